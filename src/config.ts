@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+const positiveInt = (fallback: number) =>
+  z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(fallback));
+
+export const ConfigSchema = z.object({
+  HOST: z.preprocess(emptyAsUndefined, z.string().min(1).default('127.0.0.1')),
+  PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+  DATABASE_PATH: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(1).default(path.join(projectRoot, 'data', 'interview-coach.db')),
+  ),
+  OPENAI_BASE_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  OPENAI_API_KEY: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+  COACH_MODEL: z.preprocess(emptyAsUndefined, z.string().min(1).default('gpt-4o-mini')),
+  GRADER: z.preprocess(emptyAsUndefined, z.enum(['auto', 'offline', 'llm']).default('auto')),
+  /** How the LLM is asked for JSON: json_schema (strict), json_object, or prompt-only with tolerant parsing. */
+  LLM_OUTPUT_MODE: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['auto', 'json_schema', 'json_object', 'prompt']).default('auto'),
+  ),
+  /** Milliseconds for one upstream LLM request before it is aborted. */
+  LLM_TIMEOUT_MS: positiveInt(30_000),
+  /** Upstream retries on 408/409/429/5xx and network errors, done by the SDK with backoff. */
+  LLM_MAX_RETRIES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(10).default(2)),
+  /** Maximum concurrent upstream LLM calls across the whole server. */
+  LLM_CONCURRENCY: positiveInt(8),
+  /** Tokens one user may spend on LLM grading per UTC day before grading falls back to offline. */
+  LLM_DAILY_TOKEN_BUDGET: positiveInt(200_000),
+  LOG_LEVEL: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  /** Extra origins allowed to open the websocket, comma separated; the page's own origin is always allowed. */
+  ALLOWED_ORIGINS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter((origin) => origin.length > 0),
+      ),
+  ),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws a ConfigError whose message is one line naming the bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = ConfigSchema.safeParse(env);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = issue?.path.join('.') ?? 'environment';
+    throw new ConfigError(`invalid configuration: ${name}: ${issue?.message ?? 'invalid value'}`);
+  }
+  return result.data;
+}
+
+/** Which grader answers: the LLM one when configured (auto) or forced, else the offline one. */
+export function useLlmGrader(config: Config): boolean {
+  if (config.GRADER === 'offline') return false;
+  if (config.GRADER === 'llm') return true;
+  return config.OPENAI_BASE_URL !== undefined || config.OPENAI_API_KEY !== undefined;
+}

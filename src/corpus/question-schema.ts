@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+export const QuestionKindSchema = z.enum(['behavioural', 'technical']);
+export type QuestionKind = z.infer<typeof QuestionKindSchema>;
+
+export const SourceRefSchema = z.object({
+  file: z.string().describe('corpus file name under data/corpus'),
+  line: z.number().int().positive().describe('1-based line of the question in that file'),
+});
+export type SourceRef = z.infer<typeof SourceRefSchema>;
+
+/**
+ * One question of the corpus, as produced by the parsers and stored in SQLite.
+ * `id` is derived from the normalised question text (and kind), never from row order,
+ * so re-parsing an edited file keeps the ids of unchanged questions.
+ */
+export const QuestionRecordSchema = z.object({
+  id: z.string(),
+  kind: QuestionKindSchema,
+  /** Chapter/section the question belongs to, e.g. "Decision Trees › 10.1 Tree Construction". */
+  topic: z.string(),
+  text: z.string().min(1),
+  /** Model or example answers; 0..n, deduplicated by text. */
+  answers: z.array(z.string()),
+  expectedLevel: z.string().nullable(),
+  followUps: z.array(z.string()),
+  /** Mistakes to avoid, pro tips: used by the graders as extra reference material. */
+  notes: z.array(z.string()),
+  sources: z.array(SourceRefSchema).min(1),
+});
+export type QuestionRecord = z.infer<typeof QuestionRecordSchema>;
+
+/** Advice that is not a question (the 16-step strategy, preparation prompts, resume tips). */
+export const CoachingTipSchema = z.object({
+  id: z.string(),
+  category: z.string(),
+  title: z.string(),
+  body: z.string(),
+  source: SourceRefSchema,
+});
+export type CoachingTip = z.infer<typeof CoachingTipSchema>;
+
+export const ParsedCorpusSchema = z.object({
+  questions: z.array(QuestionRecordSchema),
+  tips: z.array(CoachingTipSchema),
+});
+export type ParsedCorpus = z.infer<typeof ParsedCorpusSchema>;

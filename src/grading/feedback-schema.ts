@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { RubricIdSchema, ScoreSchema } from './rubric-schema.js';
+
+export const DimensionScoreSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  score: ScoreSchema,
+  rationale: z.string(),
+  /** Sentences quoted verbatim from the answer that support the score. */
+  evidence: z.array(z.string()).optional(),
+});
+export type DimensionScore = z.infer<typeof DimensionScoreSchema>;
+
+export const GraderInfoSchema = z.object({
+  kind: z.enum(['offline', 'llm']),
+  model: z.string().optional(),
+  rubricVersion: z.string(),
+  promptVersion: z.string(),
+  /** Set when the LLM grader was configured but the offline grader answered instead. */
+  fallbackReason: z.string().optional(),
+});
+export type GraderInfo = z.infer<typeof GraderInfoSchema>;
+
+/** What a grader produces; the stored Feedback adds an id. */
+export const GradeResultSchema = z.object({
+  rubric: RubricIdSchema,
+  overall: z.number().min(1).max(5),
+  dimensions: z.array(DimensionScoreSchema),
+  strengths: z.array(z.string()),
+  improvements: z.array(z.string()),
+  missingPoints: z.array(z.string()),
+  grader: GraderInfoSchema,
+});
+export type GradeResult = z.infer<typeof GradeResultSchema>;
+
+export const FeedbackSchema = GradeResultSchema.extend({
+  id: z.string(),
+  questionId: z.string().nullable(),
+  question: z.string(),
+  createdAt: z.string(),
+});
+export type Feedback = z.infer<typeof FeedbackSchema>;

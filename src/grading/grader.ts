@@ -1,0 +1,26 @@
+import type { QuestionKind } from '../corpus/question-schema.js';
+import type { GradeResult } from './feedback-schema.js';
+import type { RubricId } from './rubric-schema.js';
+
+/** Everything a grader needs; built by the grading service from the corpus. */
+export interface GradeInput {
+  rubric: RubricId;
+  question: { id: string | null; text: string; kind: QuestionKind | null; topic: string | null };
+  answer: string;
+  /**
+   * Reference material: the question's own model answers, or (for questions without one) the most
+   * related corpus answers found by full-text search. May be empty for free-text questions.
+   */
+  reference: { answers: string[]; notes: string[]; fromRelated: boolean };
+}
+
+export interface GradeOptions {
+  signal?: AbortSignal;
+  /** Called with feedback text as it streams from the model (LLM grader only). */
+  onDelta?: (text: string) => void;
+}
+
+export interface Grader {
+  readonly kind: 'offline' | 'llm';
+  grade(input: GradeInput, options?: GradeOptions): Promise<GradeResult>;
+}

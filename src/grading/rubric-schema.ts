@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+export const RubricIdSchema = z.enum(['star', 'technical']);
+export type RubricId = z.infer<typeof RubricIdSchema>;
+
+export const ScoreSchema = z.number().int().min(1).max(5);
+
+export const RubricDimensionSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  /** Relative weight in the overall score; weights of a rubric need not sum to 1. */
+  weight: z.number().positive(),
+  description: z.string(),
+  /** Behaviourally anchored description of each level, index 0 = score 1 … index 4 = score 5. */
+  levels: z.tuple([z.string(), z.string(), z.string(), z.string(), z.string()]),
+});
+export type RubricDimension = z.infer<typeof RubricDimensionSchema>;
+
+export const RubricSchema = z.object({
+  id: RubricIdSchema,
+  version: z.string(),
+  title: z.string(),
+  dimensions: z.array(RubricDimensionSchema).min(1),
+});
+export type Rubric = z.infer<typeof RubricSchema>;
