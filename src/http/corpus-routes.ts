@@ -1,0 +1,61 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { QuestionKindSchema, QuestionRecordSchema } from '../corpus/question-schema.js';
+import type { CorpusService } from '../corpus/corpus-service.js';
+import { ErrorBodySchema, IdParamsSchema } from './schemas.js';
+
+const QuestionSummarySchema = z.object({
+  id: z.string(),
+  kind: QuestionKindSchema,
+  topic: z.string(),
+  text: z.string(),
+  hasModelAnswer: z.boolean(),
+});
+
+const QuestionQuerySchema = z.object({
+  kind: QuestionKindSchema.optional(),
+  topic: z.string().max(200).optional(),
+  q: z.string().max(500).optional().describe('full-text search over questions and answers, ranked'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+});
+
+export const corpusRoutes: FastifyPluginAsyncZod<{ corpus: CorpusService }> = async (app, { corpus }) => {
+  app.get(
+    '/api/questions',
+    {
+      schema: {
+        tags: ['corpus'],
+        summary: 'List or search corpus questions',
+        querystring: QuestionQuerySchema,
+        response: { 200: z.object({ total: z.number(), items: z.array(QuestionSummarySchema) }), 400: ErrorBodySchema },
+      },
+    },
+    async (request) => corpus.search(request.query),
+  );
+
+  app.get(
+    '/api/questions/:id',
+    {
+      schema: {
+        tags: ['corpus'],
+        summary: 'One corpus question with its model answers, follow-ups and source',
+        params: IdParamsSchema,
+        response: { 200: QuestionRecordSchema, 404: ErrorBodySchema },
+      },
+    },
+    async (request) => corpus.get(request.params.id),
+  );
+
+  app.get(
+    '/api/topics',
+    {
+      schema: {
+        tags: ['corpus'],
+        summary: 'Topics with their question counts',
+        response: { 200: z.array(z.object({ kind: QuestionKindSchema, topic: z.string(), count: z.number() })) },
+      },
+    },
+    async () => corpus.topics(),
+  );
+};

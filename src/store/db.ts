@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+
+export type Db = Database.Database;
+
+const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export class DatabaseVersionError extends Error {}
+
+interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+function readMigrations(): Migration[] {
+  return fs
+    .readdirSync(migrationsDir)
+    .filter((file) => /^\d{3}-.+\.sql$/.test(file))
+    .sort()
+    .map((file, index) => {
+      const version = Number(file.slice(0, 3));
+      if (version !== index + 1) throw new Error(`migration ${file} is out of sequence`);
+      return { version, name: file, sql: fs.readFileSync(path.join(migrationsDir, file), 'utf8') };
+    });
+}
+
+/** Applies pending numbered migrations, each in its own transaction, tracked by `PRAGMA user_version`. */
+export function migrate(db: Db): void {
+  const migrations = readMigrations();
+  const latest = migrations.length;
+  const current = db.pragma('user_version', { simple: true });
+  if (typeof current !== 'number') throw new Error('cannot read user_version');
+  if (current > latest) {
+    throw new DatabaseVersionError(
+      `database schema version ${current} is newer than this server supports (${latest}); upgrade the server`,
+    );
+  }
+  for (const migration of migrations.slice(current)) {
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+  }
+}
+
+export interface OpenDbOptions {
+  /** Milliseconds a writer waits for a lock held by another connection before SQLITE_BUSY. */
+  busyTimeoutMs?: number;
+}
+
+/** Opens the one connection of the process: WAL, synchronous=FULL (an acked answer survives a crash), FKs on. */
+export function openDb(file: string, options: OpenDbOptions = {}): Db {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}

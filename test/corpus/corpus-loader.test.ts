@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/config.js';
+import { loadCorpus } from '../../src/corpus/corpus-loader.js';
+import { createCorpusRepository } from '../../src/corpus/corpus-repository.js';
+import { openDb, type Db } from '../../src/store/db.js';
+import { tempDir } from '../helpers/app.js';
+
+function copyCorpus(): string {
+  const dir = path.join(tempDir(), 'corpus');
+  fs.cpSync(path.join(projectRoot, 'data', 'corpus'), dir, { recursive: true });
+  return dir;
+}
+
+function snapshot(db: Db): string {
+  const questions = db.prepare('SELECT * FROM questions ORDER BY id').all();
+  const fts = db.prepare('SELECT question_id, text FROM questions_fts ORDER BY question_id').all();
+  const tips = db.prepare('SELECT * FROM coaching_tips ORDER BY id').all();
+  return JSON.stringify({ questions, fts, tips });
+}
+
+const now = new Date('2026-11-21T09:00:00Z');
+
+describe('corpus loader', () => {
+  it('loads every record with its FTS row, and a second load changes nothing', () => {
+    const dir = copyCorpus();
+    const db = openDb(path.join(tempDir(), 'corpus.db'));
+    const repo = createCorpusRepository(db);
+    const first = loadCorpus(db, repo, dir, now);
+    expect(first.inserted).toBe(repo.count());
+    expect(db.prepare('SELECT count(*) AS n FROM questions_fts').get()).toEqual({ n: repo.count() });
+    const before = snapshot(db);
+    const second = loadCorpus(db, repo, dir, new Date('2026-11-22T09:00:00Z'));
+    expect(second.skipped).toBe(true);
+    expect(snapshot(db)).toBe(before);
+    db.close();
+  });
+
+  it('rewrites only the records an edited file changed', () => {
+    const dir = copyCorpus();
+    const db = openDb(path.join(tempDir(), 'corpus.db'));
+    const repo = createCorpusRepository(db);
+    loadCorpus(db, repo, dir, now);
+    const total = repo.count();
+    const file = path.join(dir, 'candidate-a-behavioural-answers.txt');
+    const text = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, text.replace('I have a keen interest in deep learning', 'I have a zealous interest in deep learning'));
+    const stats = loadCorpus(db, repo, dir, now);
+    expect(stats).toMatchObject({ skipped: false, inserted: 0, deleted: 0, updated: 1 });
+    expect(stats.unchanged).toBe(total - 1);
+    const hit = db
+      .prepare("SELECT count(*) AS n FROM questions_fts WHERE questions_fts MATCH '\"zealous\"'")
+      .get();
+    expect(hit).toEqual({ n: 1 });
+    db.close();
+  });
+});
