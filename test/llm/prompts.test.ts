@@ -1,0 +1,62 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fillTemplate, loadPromptTemplate, promptVersion } from '../../src/llm/prompts.js';
+
+function promptsDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'prompts-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+describe('prompt templates', () => {
+  it('ships the system, retry and rubric templates with the placeholders the grader fills', () => {
+    expect([...loadPromptTemplate('system.v1').placeholders].sort()).toEqual([
+      'answer_end',
+      'answer_start',
+      'dimension_keys',
+      'reply_schema',
+    ]);
+    expect([...loadPromptTemplate('retry.v1').placeholders].sort()).toEqual(['dimension_keys', 'issue']);
+    for (const id of ['star.v1', 'technical.v1']) {
+      expect([...loadPromptTemplate(id).placeholders].sort()).toEqual([
+        'answer_block',
+        'dimensions',
+        'question',
+        'reference',
+        'rubric_title',
+        'rubric_version',
+      ]);
+    }
+  });
+
+  it('reads a file once and drops maintainer comments', () => {
+    const dir = promptsDir({ 'greet.v1.md': '<!-- note for maintainers -->\nHello {{name}}.\n' });
+    const template = loadPromptTemplate('greet.v1', dir);
+    writeFileSync(path.join(dir, 'greet.v1.md'), 'changed on disk');
+
+    expect(template.text).toBe('Hello {{name}}.');
+    expect(loadPromptTemplate('greet.v1', dir)).toBe(template);
+  });
+
+  it('fills placeholders in one pass, so a value containing {{…}} is inserted literally', () => {
+    const dir = promptsDir({ 'pair.v2.md': 'Q: {{question}}\nA: {{answer}}' });
+    const text = fillTemplate(loadPromptTemplate('pair.v2', dir), { question: 'Why?', answer: 'see {{question}}' });
+    expect(text).toBe('Q: Why?\nA: see {{question}}');
+  });
+
+  it('refuses to render with a placeholder left unfilled', () => {
+    const dir = promptsDir({ 'pair.v1.md': '{{question}} {{answer}}' });
+    expect(() => fillTemplate(loadPromptTemplate('pair.v1', dir), { question: 'q' })).toThrow(/answer/);
+  });
+
+  it('derives the prompt version from the template ids', () => {
+    expect(promptVersion(loadPromptTemplate('star.v1'), loadPromptTemplate('system.v1'))).toBe('star.v1+system.v1');
+  });
+
+  it('rejects ids that are not name.vN', () => {
+    expect(() => loadPromptTemplate('../secrets')).toThrow(/invalid prompt template id/);
+    expect(() => loadPromptTemplate('star')).toThrow(/invalid prompt template id/);
+  });
+});
