@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Clock } from './clock.js';
+import { projectRoot, type Config } from './config.js';
+import { AppError } from './errors.js';
+import { loadCorpus } from './corpus/corpus-loader.js';
+import { createCorpusRepository } from './corpus/corpus-repository.js';
+import { createCorpusService } from './corpus/corpus-service.js';
+import { authPlugin, bearerToken } from './http/auth.js';
+import { corpusRoutes } from './http/corpus-routes.js';
+import { installErrorHandler } from './http/error-handler.js';
+import { createFeedbackRepository } from './grading/feedback-repository.js';
+import { createGrader } from './grading/create-grader.js';
+import { createGradingService } from './grading/grading-service.js';
+import { createHistoryService } from './history/history-service.js';
+import { feedbackRoutes } from './http/feedback-routes.js';
+import { healthRoutes } from './http/health-routes.js';
+import { sessionRoutes } from './http/session-routes.js';
+import { createInterviewService } from './interview/interview-service.js';
+import { CloseCode } from './interview/protocol.js';
+import { createSessionRepository } from './interview/session-repository.js';
+import { defaultWsLimits, registerInterviewSocket, type WsLimits } from './interview/ws-route.js';
+import { securityHeaders } from './http/security-headers.js';
+import { userRoutes } from './http/user-routes.js';
+import { webPlugin } from './web/web-plugin.js';
+import type { Db } from './store/db.js';
+import { createUserRepository } from './users/user-repository.js';
+import { createUserService } from './users/user-service.js';
+
+/** Everything the app needs from outside; tests pass fakes (a temp database, a manual clock). */
+export interface AppDeps {
+  db: Db;
+  clock: Clock;
+  /** Folder holding the corpus documents; defaults to data/corpus. */
+  corpusDir?: string;
+  /** Fastify logger options; tests pass `false` or a capturing stream. */
+  logger?: FastifyServerOptions['logger'];
+  /** Websocket limits; tests shrink them. */
+  wsLimits?: Partial<WsLimits>;
+}
+
+/** Keys that must never reach a log line. */
+export const LOG_REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  '*.token',
+  '*.apiKey',
+  '*.OPENAI_API_KEY',
+];
+
+export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: 256 * 1024,
+    requestTimeout: 60_000,
+    connectionTimeout: 60_000,
+    return503OnClosing: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  const corpusRepository = createCorpusRepository(deps.db);
+  const corpus = createCorpusService(corpusRepository);
+  const users = createUserService(createUserRepository(deps.db), () => deps.clock.now());
+  const stats = loadCorpus(deps.db, corpusRepository, deps.corpusDir ?? path.join(projectRoot, 'data', 'corpus'), new Date(deps.clock.now()));
+  app.log.info({ corpus: stats, questions: corpus.count() }, 'corpus loaded');
+
+  const feedback = createFeedbackRepository(deps.db);
+  const grading = createGradingService({
+    corpus,
+    feedback,
+    grader: createGrader(config, app.log),
+    now: () => deps.clock.now(),
+  });
+  const sessions = createSessionRepository(deps.db);
+  const interviews = createInterviewService({ db: deps.db, sessions, corpus, grading, clock: deps.clock, log: app.log });
+  const history = createHistoryService({ sessions, feedback });
+  app.addHook('onReady', async () => {
+    const recovered = interviews.recover();
+    if (recovered.timers + recovered.grading > 0) app.log.info({ recovered }, 'resumed pending interviews');
+  });
+  app.addHook('onClose', async () => interviews.close());
+
+  await app.register(securityHeaders);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'interview-coach', description: 'Timed mock interviews for ML engineers', version: '0.1.0' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await app.register(rateLimit, {
+    global: true,
+    max: 300,
+    timeWindow: 60_000,
+    // Per user when a token is present (hashed so the key never holds the secret), else per address.
+    // Injected websocket requests may have no ip at all.
+    keyGenerator: (request) => {
+      const token = bearerToken(request.headers.authorization);
+      if (token) return `t:${createHash('sha256').update(token).digest('hex').slice(0, 32)}`;
+      return `ip:${request.ip ?? 'unknown'}`;
+    },
+    errorResponseBuilder: (_request, context) =>
+      new AppError(429, 'rate_limited', `too many requests; retry in ${Math.ceil(context.ttl / 1000)} s`),
+  });
+  await app.register(authPlugin, { users });
+  await app.register(websocket, {
+    options: { maxPayload: 64 * 1024 },
+    // Tell clients to come back (1012: service restart) rather than dropping them; they resume by seq.
+    preClose(done) {
+      for (const client of this.websocketServer.clients) client.close(CloseCode.shuttingDown, 'server restarting');
+      this.websocketServer.close(() => done());
+    },
+  });
+
+  await app.register(healthRoutes, { db: deps.db, corpus });
+  await app.register(corpusRoutes, { corpus });
+  await app.register(userRoutes, { users });
+  await app.register(feedbackRoutes, { grading });
+  await app.register(sessionRoutes, { history });
+  await app.register(async (scope) =>
+    registerInterviewSocket(scope, {
+      interviews,
+      users,
+      clock: deps.clock,
+      allowedOrigins: config.ALLOWED_ORIGINS,
+      limits: { ...defaultWsLimits, ...deps.wsLimits },
+    }),
+  );
+
+  await app.register(webPlugin);
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

@@ -1,0 +1,93 @@
+import type { Db } from '../store/db.js';
+import { FeedbackSchema, GradeResultSchema, type Feedback, type GradeResult } from './feedback-schema.js';
+
+interface FeedbackRow {
+  id: string;
+  question_id: string | null;
+  question: string;
+  result: string;
+  created_at: number;
+}
+
+export interface NewFeedback {
+  id: string;
+  userId: string;
+  sessionId: string | null;
+  turnId: string | null;
+  questionId: string | null;
+  question: string;
+  topic: string | null;
+  answer: string;
+  inputHash: string;
+  result: GradeResult;
+  createdAt: number;
+}
+
+function toFeedback(row: FeedbackRow): Feedback {
+  return FeedbackSchema.parse({
+    ...GradeResultSchema.parse(JSON.parse(row.result)),
+    id: row.id,
+    questionId: row.question_id,
+    question: row.question,
+    createdAt: new Date(row.created_at).toISOString(),
+  });
+}
+
+export function createFeedbackRepository(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO feedback (id, user_id, session_id, turn_id, question_id, question, topic, answer, input_hash, rubric,
+       overall, result, grader_kind, created_at)
+     VALUES (@id, @userId, @sessionId, @turnId, @questionId, @question, @topic, @answer, @inputHash, @rubric,
+       @overall, @result, @graderKind, @createdAt)`,
+  );
+  const byId = db.prepare<[string, string], FeedbackRow>(
+    'SELECT id, question_id, question, result, created_at FROM feedback WHERE id = ? AND user_id = ?',
+  );
+  const byInput = db.prepare<[string, string], FeedbackRow>(
+    `SELECT id, question_id, question, result, created_at FROM feedback WHERE user_id = ? AND input_hash = ?
+     ORDER BY created_at DESC LIMIT 1`,
+  );
+  const standalone = db.prepare<[string, number, number], FeedbackRow & { answer: string }>(
+    `SELECT id, question_id, question, result, created_at, answer FROM feedback
+     WHERE user_id = ? AND session_id IS NULL ORDER BY created_at DESC LIMIT ? OFFSET ?`,
+  );
+  const history = db.prepare<[string], { session_id: string | null; topic: string | null; overall: number; result: string; created_at: number }>(
+    'SELECT session_id, topic, overall, result, created_at FROM feedback WHERE user_id = ? ORDER BY created_at, rowid',
+  );
+  const remove = db.prepare<[string, string]>('DELETE FROM feedback WHERE id = ? AND user_id = ? AND session_id IS NULL');
+
+  return {
+    insert(feedback: NewFeedback): void {
+      insert.run({
+        ...feedback,
+        rubric: feedback.result.rubric,
+        overall: feedback.result.overall,
+        result: JSON.stringify(feedback.result),
+        graderKind: feedback.result.grader.kind,
+      });
+    },
+    /** Scoped by user: someone else's id reads as not found. */
+    get(userId: string, id: string): Feedback | undefined {
+      const row = byId.get(id, userId);
+      return row ? toFeedback(row) : undefined;
+    },
+    findByInput(userId: string, inputHash: string): Feedback | undefined {
+      const row = byInput.get(userId, inputHash);
+      return row ? toFeedback(row) : undefined;
+    },
+    listStandalone(userId: string, limit: number, offset: number) {
+      return standalone.all(userId, limit, offset).map((row) => ({ ...toFeedback(row), answer: row.answer }));
+    },
+    /** Every graded answer of a user, oldest first, for progress over time. */
+    history: (userId: string) =>
+      history.all(userId).map((row) => ({
+        sessionId: row.session_id,
+        topic: row.topic,
+        overall: row.overall,
+        createdAt: row.created_at,
+        result: GradeResultSchema.parse(JSON.parse(row.result)),
+      })),
+    deleteStandalone: (userId: string, id: string) => remove.run(id, userId).changes > 0,
+  };
+}
+export type FeedbackRepository = ReturnType<typeof createFeedbackRepository>;

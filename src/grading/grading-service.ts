@@ -1,0 +1,144 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { CorpusService } from '../corpus/corpus-service.js';
+import type { QuestionKind, QuestionRecord } from '../corpus/question-schema.js';
+import { NotFoundError, ValidationError } from '../errors.js';
+import { MAX_ANSWER_CHARS } from '../interview/protocol.js';
+import type { Feedback, GradeResult } from './feedback-schema.js';
+import type { FeedbackRepository } from './feedback-repository.js';
+import type { Grader, GradeOptions } from './grader.js';
+import type { RubricId } from './rubric-schema.js';
+import { sanitizeAnswer } from './sanitize-answer.js';
+
+export interface FeedbackRequest {
+  questionId?: string | undefined;
+  question?: string | undefined;
+  answer: string;
+  rubric?: RubricId | undefined;
+}
+
+export interface GradeContext {
+  userId: string;
+  sessionId?: string;
+  turnId?: string;
+}
+
+export interface ResolvedQuestion {
+  record: QuestionRecord | undefined;
+  text: string;
+  kind: QuestionKind | null;
+  topic: string | null;
+}
+
+// Phrasings that mark a behavioural prompt when a pasted question is not in the corpus.
+const BEHAVIOURAL_CUES =
+  /\b(tell me about a time|describe a (time|situation)|give (me )?an example of a time|how do you (handle|deal|manage|prioriti[sz]e)|walk me through a time|what would you do if|have you ever|your (strengths?|weaknesses?)|why do you want)\b/i;
+
+export function rubricFor(kind: QuestionKind | null, questionText: string): RubricId {
+  if (kind === 'behavioural') return 'star';
+  if (kind === 'technical') return 'technical';
+  return BEHAVIOURAL_CUES.test(questionText) ? 'star' : 'technical';
+}
+
+const newFeedbackId = () => `f_${randomBytes(16).toString('hex')}`;
+
+/**
+ * One-shot and in-interview grading: resolves the question against the corpus, picks the rubric,
+ * gathers reference material, grades (reusing the stored result of an identical submission) and stores it.
+ */
+export function createGradingService(deps: {
+  corpus: CorpusService;
+  feedback: FeedbackRepository;
+  grader: Grader;
+  now: () => number;
+}) {
+  const { corpus, feedback, grader, now } = deps;
+
+  function resolveQuestion(request: FeedbackRequest): ResolvedQuestion {
+    if (request.questionId !== undefined) {
+      const record = corpus.find(request.questionId);
+      if (!record) throw new NotFoundError('question');
+      return { record, text: record.text, kind: record.kind, topic: record.topic };
+    }
+    const text = request.question?.trim() ?? '';
+    if (text === '') throw new ValidationError('body: either questionId or question is required');
+    const record = corpus.matchQuestion(text);
+    return record
+      ? { record, text: record.text, kind: record.kind, topic: record.topic }
+      : { record: undefined, text, kind: null, topic: null };
+  }
+
+  function cleanAnswer(raw: string): string {
+    if (raw.length > MAX_ANSWER_CHARS) {
+      throw new ValidationError(`answer: must be at most ${MAX_ANSWER_CHARS} characters`);
+    }
+    const answer = sanitizeAnswer(raw);
+    if (answer === '') throw new ValidationError('answer: must not be empty');
+    return answer;
+  }
+
+  async function grade(
+    context: GradeContext,
+    request: FeedbackRequest,
+    options: GradeOptions = {},
+  ): Promise<{ feedback: Feedback; question: ResolvedQuestion; reused: boolean }> {
+    const answer = cleanAnswer(request.answer);
+    const question = resolveQuestion(request);
+    const rubric = request.rubric ?? rubricFor(question.kind, question.text);
+    const inputHash = createHash('sha256').update(`${rubric}\n${question.text}\n${answer}`).digest('hex');
+
+    const previous = feedback.findByInput(context.userId, inputHash);
+    let result: GradeResult;
+    if (previous) {
+      const { id: _id, questionId: _questionId, question: _question, createdAt: _createdAt, ...stored } = previous;
+      result = stored;
+      // A one-shot re-submission gets the stored feedback itself; an interview turn gets its own row.
+      if (context.sessionId === undefined) return { feedback: previous, question, reused: true };
+    } else {
+      const reference = corpus.referenceFor({ id: question.record?.id ?? null, text: question.text }, question.record);
+      result = await grader.grade(
+        {
+          rubric,
+          question: { id: question.record?.id ?? null, text: question.text, kind: question.kind, topic: question.topic },
+          answer,
+          reference,
+        },
+        options,
+      );
+    }
+    const id = newFeedbackId();
+    const createdAt = now();
+    feedback.insert({
+      id,
+      userId: context.userId,
+      sessionId: context.sessionId ?? null,
+      turnId: context.turnId ?? null,
+      questionId: question.record?.id ?? null,
+      question: question.text,
+      topic: question.topic,
+      answer,
+      inputHash,
+      result,
+      createdAt,
+    });
+    return {
+      feedback: { ...result, id, questionId: question.record?.id ?? null, question: question.text, createdAt: new Date(createdAt).toISOString() },
+      question,
+      reused: previous !== undefined,
+    };
+  }
+
+  return {
+    grade,
+    cleanAnswer,
+    get(userId: string, id: string): Feedback {
+      const found = feedback.get(userId, id);
+      if (!found) throw new NotFoundError('feedback');
+      return found;
+    },
+    listStandalone: (userId: string, limit: number, offset: number) => feedback.listStandalone(userId, limit, offset),
+    deleteStandalone(userId: string, id: string): void {
+      if (!feedback.deleteStandalone(userId, id)) throw new NotFoundError('feedback');
+    },
+  };
+}
+export type GradingService = ReturnType<typeof createGradingService>;

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { FeedbackSchema } from '../grading/feedback-schema.js';
+import { InterviewModeSchema, ServerMessageSchema } from '../interview/protocol.js';
+
+export const SessionListItemSchema = z.object({
+  id: z.string(),
+  mode: InterviewModeSchema,
+  status: z.enum(['active', 'ended']),
+  createdAt: z.string(),
+  endedAt: z.string().nullable(),
+  overall: z.number().nullable(),
+  questions: z.number().int(),
+  answered: z.number().int(),
+});
+
+export const TurnSchema = z.object({
+  id: z.string(),
+  position: z.number().int(),
+  mainIndex: z.number().int(),
+  parentTurnId: z.string().nullable(),
+  questionId: z.string().nullable(),
+  question: z.string(),
+  kind: z.enum(['behavioural', 'technical']),
+  topic: z.string(),
+  status: z.enum(['asked', 'answered', 'graded', 'skipped', 'unanswered']),
+  askedAt: z.string().nullable(),
+  deadline: z.string().nullable(),
+  answer: z.string().nullable(),
+  answerSource: z.enum(['submitted', 'draft_at_time_up']).nullable(),
+  answeredAt: z.string().nullable(),
+  lastDraft: z.string().nullable(),
+  feedback: FeedbackSchema.nullable(),
+});
+
+export const TranscriptSchema = z.object({
+  session: SessionListItemSchema.extend({
+    secondsPerQuestion: z.number().int(),
+    followUps: z.boolean(),
+    topics: z.array(z.string()),
+  }),
+  turns: z.array(TurnSchema),
+  /** Every server message of the session in order, with its seq and server time, for replay. */
+  events: z.array(ServerMessageSchema),
+  /** What the candidate typed and when (drafts, answers, skips), for replay. */
+  inputs: z.array(z.object({ turnId: z.string(), type: z.enum(['draft', 'answer', 'skip']), at: z.number(), text: z.string().nullable() })),
+});
+export type Transcript = z.infer<typeof TranscriptSchema>;
+
+const Point = z.object({ at: z.string(), score: z.number(), sessionId: z.string().nullable() });
+
+export const ProgressSchema = z.object({
+  graded: z.number().int(),
+  dimensions: z.array(
+    z.object({ rubric: z.enum(['star', 'technical']), key: z.string(), label: z.string(), average: z.number(), points: z.array(Point) }),
+  ),
+  topics: z.array(z.object({ topic: z.string(), average: z.number(), count: z.number().int(), points: z.array(Point) })),
+  weakestTopics: z.array(z.object({ topic: z.string(), average: z.number(), count: z.number().int() })),
+});
+export type Progress = z.infer<typeof ProgressSchema>;

@@ -1,0 +1,153 @@
+import { NotFoundError } from '../errors.js';
+import type { FeedbackRepository } from '../grading/feedback-repository.js';
+import { sessionOptions, type SessionRepository, type SessionRow } from '../interview/session-repository.js';
+import type { Progress, Transcript } from './history-schemas.js';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const round1 = (value: number) => Math.round(value * 10) / 10;
+const mean = (values: readonly number[]) => round1(values.reduce((sum, value) => sum + value, 0) / (values.length || 1));
+
+function listItem(row: SessionRow & { questions?: number; answered?: number }) {
+  return {
+    id: row.id,
+    mode: row.mode,
+    status: row.status,
+    createdAt: new Date(row.created_at).toISOString(),
+    endedAt: iso(row.ended_at),
+    overall: row.overall,
+    questions: row.questions ?? 0,
+    answered: row.answered ?? 0,
+  };
+}
+
+/** Past sessions: listing, full transcripts for replay, exports, deletion and progress over time. */
+export function createHistoryService(deps: { sessions: SessionRepository; feedback: FeedbackRepository }) {
+  const { sessions, feedback } = deps;
+
+  function transcript(userId: string, sessionId: string): Transcript {
+    const row = sessions.sessionForUser(sessionId, userId);
+    if (!row) throw new NotFoundError('session');
+    const options = sessionOptions(row);
+    const turns = sessions.turns(sessionId);
+    return {
+      session: {
+        ...listItem({
+          ...row,
+          questions: turns.filter((turn) => turn.parent_turn_id === null).length,
+          answered: turns.filter((turn) => turn.status === 'graded').length,
+        }),
+        secondsPerQuestion: options.secondsPerQuestion,
+        followUps: options.followUps,
+        topics: options.topics ?? [],
+      },
+      turns: turns.map((turn) => ({
+        id: turn.id,
+        position: turn.position,
+        mainIndex: turn.main_index,
+        parentTurnId: turn.parent_turn_id,
+        questionId: turn.question_id,
+        question: turn.question_text,
+        kind: turn.kind,
+        topic: turn.topic,
+        status: turn.status,
+        askedAt: iso(turn.asked_at),
+        deadline: iso(turn.deadline),
+        answer: turn.answer_text,
+        answerSource: turn.answer_source,
+        answeredAt: iso(turn.answered_at),
+        lastDraft: turn.draft_text,
+        feedback: turn.feedback_id ? (feedback.get(userId, turn.feedback_id) ?? null) : null,
+      })),
+      events: sessions.eventsAfter(sessionId, 0),
+      inputs: sessions.clientEvents(sessionId).map((input) => ({
+        turnId: input.turn_id,
+        type: input.type === 'answer' ? 'answer' : input.type === 'skip' ? 'skip' : 'draft',
+        at: input.at,
+        text: input.text,
+      })),
+    };
+  }
+
+  return {
+    list: (userId: string, limit: number, offset: number) => {
+      const { total, items } = sessions.sessionsForUser(userId, limit, offset);
+      return { total, items: items.map(listItem) };
+    },
+
+    transcript,
+
+    exportMarkdown(userId: string, sessionId: string): string {
+      const { session, turns } = transcript(userId, sessionId);
+      const lines = [
+        `# Mock interview — ${session.mode}`,
+        '',
+        `- Started: ${session.createdAt}`,
+        `- Ended: ${session.endedAt ?? 'in progress'}`,
+        `- Overall: ${session.overall ?? '—'} / 5`,
+        `- Time per question: ${session.secondsPerQuestion} s`,
+        '',
+      ];
+      for (const turn of turns) {
+        const heading = turn.parentTurnId ? `### Follow-up to question ${turn.mainIndex}` : `## Question ${turn.mainIndex} (${turn.topic})`;
+        lines.push(heading, '', `> ${turn.question.replace(/\n/g, '\n> ')}`, '');
+        if (turn.answer) {
+          const note = turn.answerSource === 'draft_at_time_up' ? ' (draft graded at time-up)' : '';
+          lines.push(`**Answer${note}** — ${turn.answeredAt ?? ''}`, '', turn.answer, '');
+        } else {
+          lines.push(`*${turn.status === 'skipped' ? 'Skipped' : 'No answer before the time ran out'}.*`, '');
+        }
+        if (turn.feedback) {
+          const f = turn.feedback;
+          const grader = f.grader.kind === 'llm' ? `llm ${f.grader.model ?? ''}`.trim() : 'offline';
+          lines.push(`**Score: ${f.overall} / 5** (${f.rubric} rubric ${f.grader.rubricVersion}, ${grader})`, '');
+          lines.push('| Dimension | Score | Why |', '|---|---|---|');
+          for (const d of f.dimensions) lines.push(`| ${d.label} | ${d.score} | ${d.rationale.replace(/\|/g, '\\|')} |`);
+          lines.push('');
+          if (f.strengths.length) lines.push('Strengths:', ...f.strengths.map((s) => `- ${s}`), '');
+          if (f.improvements.length) lines.push('Improvements:', ...f.improvements.map((s) => `- ${s}`), '');
+          if (f.missingPoints.length) lines.push('Missed key points:', ...f.missingPoints.map((s) => `- ${s}`), '');
+        }
+      }
+      return lines.join('\n');
+    },
+
+    delete(userId: string, sessionId: string): void {
+      if (!sessions.deleteSession(sessionId, userId)) throw new NotFoundError('session');
+    },
+
+    progress(userId: string): Progress {
+      const rows = feedback.history(userId);
+      const dimensions = new Map<string, Progress['dimensions'][number]>();
+      const topics = new Map<string, Progress['topics'][number]>();
+      for (const row of rows) {
+        const at = new Date(row.createdAt).toISOString();
+        for (const d of row.result.dimensions) {
+          const id = `${row.result.rubric}:${d.key}`;
+          const entry = dimensions.get(id) ?? { rubric: row.result.rubric, key: d.key, label: d.label, average: 0, points: [] };
+          entry.points.push({ at, score: d.score, sessionId: row.sessionId });
+          dimensions.set(id, entry);
+        }
+        const topic = row.topic ?? 'Your own questions';
+        const entry = topics.get(topic) ?? { topic, average: 0, count: 0, points: [] };
+        entry.points.push({ at, score: row.overall, sessionId: row.sessionId });
+        topics.set(topic, entry);
+      }
+      const withAverage = <T extends { average: number; points: Array<{ score: number }> }>(entry: T): T => ({
+        ...entry,
+        average: mean(entry.points.map((point) => point.score)),
+      });
+      const topicList = [...topics.values()].map((entry) => ({ ...withAverage(entry), count: entry.points.length }));
+      return {
+        graded: rows.length,
+        dimensions: [...dimensions.values()].map(withAverage),
+        topics: topicList.sort((a, b) => a.topic.localeCompare(b.topic)),
+        weakestTopics: [...topicList]
+          .filter((entry) => entry.topic !== 'Your own questions')
+          .sort((a, b) => a.average - b.average || b.count - a.count)
+          .slice(0, 3)
+          .map(({ topic, average, count }) => ({ topic, average, count })),
+      };
+    },
+  };
+}
+export type HistoryService = ReturnType<typeof createHistoryService>;

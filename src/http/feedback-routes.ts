@@ -1,0 +1,92 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { FeedbackSchema } from '../grading/feedback-schema.js';
+import type { GradingService } from '../grading/grading-service.js';
+import { RubricIdSchema } from '../grading/rubric-schema.js';
+import { MAX_ANSWER_CHARS } from '../interview/protocol.js';
+import { requireUser } from './auth.js';
+import { authErrors, ErrorBodySchema, IdParamsSchema } from './schemas.js';
+
+export const FeedbackRequestSchema = z
+  .object({
+    questionId: z.string().min(1).max(100).optional(),
+    question: z.string().max(2000).optional().describe('free question text; matched to the corpus when it is a corpus question'),
+    answer: z.string().max(MAX_ANSWER_CHARS),
+    rubric: RubricIdSchema.optional().describe("default: from the question's kind"),
+  })
+  .refine((body) => body.questionId !== undefined || (body.question?.trim() ?? '') !== '', {
+    message: 'either questionId or question is required',
+    path: ['question'],
+  });
+
+export const feedbackRoutes: FastifyPluginAsyncZod<{ grading: GradingService }> = async (app, { grading }) => {
+  app.post(
+    '/api/feedback',
+    {
+      schema: {
+        tags: ['feedback'],
+        summary: 'Grade one answer with the STAR or technical rubric',
+        security: [{ bearer: [] }],
+        body: FeedbackRequestSchema,
+        response: { 200: FeedbackSchema, ...authErrors, 502: ErrorBodySchema },
+      },
+    },
+    async (request) => {
+      const userId = requireUser(request);
+      const controller = new AbortController();
+      request.raw.once('close', () => {
+        if (request.raw.destroyed && !request.raw.complete) controller.abort();
+      });
+      const { feedback } = await grading.grade({ userId }, request.body, { signal: controller.signal });
+      return feedback;
+    },
+  );
+
+  app.get(
+    '/api/feedback',
+    {
+      schema: {
+        tags: ['feedback'],
+        summary: 'One-shot feedback history (outside interviews), newest first',
+        security: [{ bearer: [] }],
+        querystring: z.object({
+          limit: z.coerce.number().int().min(1).max(100).default(20),
+          offset: z.coerce.number().int().min(0).default(0),
+        }),
+        response: { 200: z.array(FeedbackSchema.extend({ answer: z.string() })), ...authErrors },
+      },
+    },
+    async (request) => grading.listStandalone(requireUser(request), request.query.limit, request.query.offset),
+  );
+
+  app.get(
+    '/api/feedback/:id',
+    {
+      schema: {
+        tags: ['feedback'],
+        summary: 'One stored feedback',
+        security: [{ bearer: [] }],
+        params: IdParamsSchema,
+        response: { 200: FeedbackSchema, ...authErrors },
+      },
+    },
+    async (request) => grading.get(requireUser(request), request.params.id),
+  );
+
+  app.delete(
+    '/api/feedback/:id',
+    {
+      schema: {
+        tags: ['feedback'],
+        summary: 'Delete one-shot feedback',
+        security: [{ bearer: [] }],
+        params: IdParamsSchema,
+        response: { 204: z.null(), ...authErrors },
+      },
+    },
+    async (request, reply) => {
+      grading.deleteStandalone(requireUser(request), request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+};

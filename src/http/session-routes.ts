@@ -1,0 +1,92 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ProgressSchema, SessionListItemSchema, TranscriptSchema } from '../history/history-schemas.js';
+import type { HistoryService } from '../history/history-service.js';
+import { requireUser } from './auth.js';
+import { authErrors, IdParamsSchema } from './schemas.js';
+
+export const sessionRoutes: FastifyPluginAsyncZod<{ history: HistoryService }> = async (app, { history }) => {
+  app.get(
+    '/api/sessions',
+    {
+      schema: {
+        tags: ['sessions'],
+        summary: 'Past and active interviews, newest first',
+        security: [{ bearer: [] }],
+        querystring: z.object({
+          limit: z.coerce.number().int().min(1).max(100).default(50),
+          offset: z.coerce.number().int().min(0).default(0),
+        }),
+        response: { 200: z.object({ total: z.number(), items: z.array(SessionListItemSchema) }), ...authErrors },
+      },
+    },
+    async (request) => history.list(requireUser(request), request.query.limit, request.query.offset),
+  );
+
+  app.get(
+    '/api/sessions/:id',
+    {
+      schema: {
+        tags: ['sessions'],
+        summary: 'The full transcript: every message with its time, answers, drafts, feedback and follow-ups',
+        security: [{ bearer: [] }],
+        params: IdParamsSchema,
+        response: { 200: TranscriptSchema, ...authErrors },
+      },
+    },
+    async (request) => history.transcript(requireUser(request), request.params.id),
+  );
+
+  app.get(
+    '/api/sessions/:id/export',
+    {
+      schema: {
+        tags: ['sessions'],
+        summary: 'Download the session as Markdown or JSON',
+        security: [{ bearer: [] }],
+        params: IdParamsSchema,
+        querystring: z.object({ format: z.enum(['md', 'json']).default('md') }),
+        response: { 200: z.union([z.string(), TranscriptSchema]), ...authErrors },
+      },
+    },
+    async (request, reply) => {
+      const userId = requireUser(request);
+      const { id } = request.params;
+      const name = `interview-${id}.${request.query.format}`;
+      void reply.header('content-disposition', `attachment; filename="${name}"`);
+      if (request.query.format === 'json') return history.transcript(userId, id);
+      void reply.type('text/markdown; charset=utf-8');
+      return history.exportMarkdown(userId, id);
+    },
+  );
+
+  app.delete(
+    '/api/sessions/:id',
+    {
+      schema: {
+        tags: ['sessions'],
+        summary: 'Delete a session with its transcript and feedback',
+        security: [{ bearer: [] }],
+        params: IdParamsSchema,
+        response: { 204: z.null(), ...authErrors },
+      },
+    },
+    async (request, reply) => {
+      history.delete(requireUser(request), request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/progress',
+    {
+      schema: {
+        tags: ['sessions'],
+        summary: 'Scores per rubric dimension and per topic over time, and the weakest topics',
+        security: [{ bearer: [] }],
+        response: { 200: ProgressSchema, ...authErrors },
+      },
+    },
+    async (request) => history.progress(requireUser(request)),
+  );
+};

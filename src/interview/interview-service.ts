@@ -1,0 +1,462 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Clock, TimerHandle } from '../clock.js';
+import type { CorpusService } from '../corpus/corpus-service.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import type { GradeResult } from '../grading/feedback-schema.js';
+import { rubricFor, type GradingService } from '../grading/grading-service.js';
+import { sanitizeAnswer } from '../grading/sanitize-answer.js';
+import type { Db } from '../store/db.js';
+import { pickFollowUp } from './follow-ups.js';
+import { planQuestions } from './planner.js';
+import type { ConnectionMessage, SessionEvent, SessionMessage, StartOptions } from './protocol.js';
+import {
+  sessionOptions,
+  sessionPlan,
+  type SessionRepository,
+  type SessionRow,
+  type TurnRow,
+} from './session-repository.js';
+import { summarise } from './summary.js';
+
+/** A connection listening to a session; the websocket layer implements it. */
+export interface Subscriber {
+  send(message: SessionMessage | (ConnectionMessage & { seq: 0; at: number })): void;
+}
+
+/** What a committed transaction asks to happen once it is durable. */
+interface Effects {
+  messages: SessionMessage[];
+  schedule?: { turnId: string; deadline: number };
+  grade?: string;
+  finished?: boolean;
+}
+
+interface Live {
+  subscribers: Set<Subscriber>;
+  timer?: TimerHandle;
+  grading: Promise<void> | null;
+  endRequested: boolean;
+}
+
+const newTurnId = () => `t_${randomBytes(12).toString('hex')}`;
+const newSessionId = () => `s_${randomBytes(16).toString('hex')}`;
+
+/**
+ * The interview state machine. Every transition runs in one IMMEDIATE transaction that updates the
+ * turn and appends the resulting server messages to the transcript; messages are sent, timers armed
+ * and grading started only after that commit, so nothing a client is told can be lost.
+ */
+export function createInterviewService(deps: {
+  db: Db;
+  sessions: SessionRepository;
+  corpus: CorpusService;
+  grading: GradingService;
+  clock: Clock;
+  log: FastifyBaseLogger;
+}) {
+  const { db, sessions, corpus, grading, clock, log } = deps;
+  const live = new Map<string, Live>();
+  let closed = false;
+
+  function liveOf(sessionId: string): Live {
+    let state = live.get(sessionId);
+    if (!state) {
+      state = { subscribers: new Set(), grading: null, endRequested: false };
+      live.set(sessionId, state);
+    }
+    return state;
+  }
+
+  function broadcast(sessionId: string, message: Parameters<Subscriber['send']>[0]): void {
+    for (const subscriber of live.get(sessionId)?.subscribers ?? []) subscriber.send(message);
+  }
+
+  function commit(sessionId: string, transition: () => Effects): void {
+    const effects = db.transaction(transition).immediate();
+    const state = liveOf(sessionId);
+    for (const message of effects.messages) broadcast(sessionId, message);
+    if (state.timer) clock.clearTimeout(state.timer);
+    state.timer = undefined;
+    if (effects.schedule) {
+      const { turnId, deadline } = effects.schedule;
+      state.timer = clock.setTimeout(() => timeUp(sessionId, turnId), deadline - clock.now());
+    }
+    if (effects.grade) startGrading(sessionId, effects.grade);
+    if (effects.finished) state.endRequested = false;
+  }
+
+  function append(sessionId: string, event: SessionEvent, into: SessionMessage[]): void {
+    into.push(sessions.appendEvent(sessionId, event, clock.now()));
+  }
+
+  function requireSession(userId: string, sessionId: string): SessionRow {
+    const session = sessions.sessionForUser(sessionId, userId);
+    if (!session) throw new NotFoundError('session');
+    return session;
+  }
+
+  function requireOpenTurn(userId: string, sessionId: string, turnId: string): { session: SessionRow; turn: TurnRow } {
+    const session = requireSession(userId, sessionId);
+    const turn = sessions.turn(turnId);
+    if (!turn || turn.session_id !== session.id) throw new NotFoundError('turn');
+    return { session, turn };
+  }
+
+  /** Asks main question `index` (1-based) of the plan; inside a transaction. */
+  function askMain(session: SessionRow, index: number, position: number, effects: Effects): void {
+    const plan = sessionPlan(session);
+    const planned = plan[index - 1];
+    if (!planned) throw new Error(`plan of ${session.id} has no question ${index}`);
+    const now = clock.now();
+    const deadline = now + sessionOptions(session).secondsPerQuestion * 1000;
+    const turnId = newTurnId();
+    sessions.insertTurn({
+      id: turnId,
+      session_id: session.id,
+      position,
+      main_index: index,
+      parent_turn_id: null,
+      question_id: planned.questionId,
+      question_text: planned.text,
+      kind: planned.kind,
+      topic: planned.topic,
+      asked_at: now,
+      deadline,
+    });
+    append(
+      session.id,
+      {
+        type: 'question',
+        turnId,
+        index,
+        total: plan.length,
+        text: planned.text,
+        kind: planned.kind,
+        topic: planned.topic,
+        questionId: planned.questionId,
+        deadline,
+      },
+      effects.messages,
+    );
+    effects.schedule = { turnId, deadline };
+  }
+
+  function finish(session: SessionRow, reason: 'completed' | 'ended_by_user', effects: Effects): void {
+    const turns = sessions.turns(session.id);
+    const graded = turns.flatMap((turn) => {
+      if (!turn.feedback_id) return [];
+      return [{ turn, feedback: grading.get(session.user_id, turn.feedback_id) }];
+    });
+    const summary = summarise(session.id, turns, graded);
+    append(session.id, summary, effects.messages);
+    append(session.id, { type: 'session.ended', sessionId: session.id, reason }, effects.messages);
+    sessions.endSession(session.id, clock.now(), summary.overall);
+    effects.finished = true;
+  }
+
+  /** After a turn closes: a follow-up, the next main question, or the end; inside a transaction. */
+  function advance(session: SessionRow, closedTurn: TurnRow, feedback: GradeResult | undefined, effects: Effects): void {
+    if (liveOf(session.id).endRequested) return finish(session, 'ended_by_user', effects);
+    const options = sessionOptions(session);
+    const turns = sessions.turns(session.id);
+    const nextPosition = turns.length + 1;
+    if (options.followUps && closedTurn.parent_turn_id === null && closedTurn.status === 'graded') {
+      const record = closedTurn.question_id ? corpus.find(closedTurn.question_id) : undefined;
+      const text = pickFollowUp(record?.followUps ?? [], feedback);
+      if (text) {
+        const now = clock.now();
+        const deadline = now + options.secondsPerQuestion * 1000;
+        const turnId = newTurnId();
+        sessions.insertTurn({
+          id: turnId,
+          session_id: session.id,
+          position: nextPosition,
+          main_index: closedTurn.main_index,
+          parent_turn_id: closedTurn.id,
+          question_id: null,
+          question_text: text,
+          kind: closedTurn.kind,
+          topic: closedTurn.topic,
+          asked_at: now,
+          deadline,
+        });
+        append(
+          session.id,
+          {
+            type: 'followup',
+            turnId,
+            parentTurnId: closedTurn.id,
+            index: closedTurn.main_index,
+            total: sessionPlan(session).length,
+            text,
+            kind: closedTurn.kind,
+            topic: closedTurn.topic,
+            deadline,
+          },
+          effects.messages,
+        );
+        effects.schedule = { turnId, deadline };
+        return undefined;
+      }
+    }
+    if (closedTurn.main_index < sessionPlan(session).length) {
+      return askMain(session, closedTurn.main_index + 1, nextPosition, effects);
+    }
+    return finish(session, 'completed', effects);
+  }
+
+  function startGrading(sessionId: string, turnId: string): void {
+    const state = liveOf(sessionId);
+    const run = gradeTurn(sessionId, turnId).finally(() => {
+      if (state.grading === run) state.grading = null;
+    });
+    state.grading = run;
+  }
+
+  async function gradeTurn(sessionId: string, turnId: string): Promise<void> {
+    const session = sessions.session(sessionId);
+    const turn = sessions.turn(turnId);
+    if (!session || !turn || turn.status !== 'answered' || turn.answer_text === null) return;
+    let result: Awaited<ReturnType<GradingService['grade']>>;
+    try {
+      result = await grading.grade(
+        { userId: session.user_id, sessionId, turnId },
+        {
+          questionId: turn.question_id ?? undefined,
+          question: turn.question_id ? undefined : turn.question_text,
+          answer: turn.answer_text,
+          rubric: rubricFor(turn.kind, turn.question_text),
+        },
+        {
+          onDelta: (text) =>
+            broadcast(sessionId, { type: 'feedback.delta', sessionId, turnId, text, seq: 0, at: clock.now() }),
+        },
+      );
+    } catch (error) {
+      // The answer stays stored as 'answered'; recovery at the next start grades it again.
+      log.error({ err: error, sessionId, turnId }, 'grading failed');
+      broadcast(sessionId, {
+        type: 'error',
+        code: 'grading_failed',
+        message: 'grading failed; your answer is saved and will be graded later',
+        seq: 0,
+        at: clock.now(),
+      });
+      if (liveOf(sessionId).endRequested && !closed) endNow(session.user_id, sessionId);
+      return;
+    }
+    if (closed) return;
+    const { feedback } = result;
+    commit(sessionId, () => {
+      const effects: Effects = { messages: [] };
+      const current = sessions.session(sessionId);
+      if (!current || !sessions.gradeTurn(turnId, feedback.id)) return effects;
+      const { id, questionId: _questionId, question: _question, createdAt: _createdAt, ...graded } = feedback;
+      const record = turn.question_id ? corpus.find(turn.question_id) : undefined;
+      append(
+        sessionId,
+        { type: 'feedback', turnId, feedbackId: id, modelAnswer: record?.answers[0] ?? null, ...graded },
+        effects.messages,
+      );
+      if (current.status === 'active') {
+        const updated = sessions.turn(turnId);
+        if (updated) advance(current, updated, graded, effects);
+      }
+      return effects;
+    });
+  }
+
+  function timeUp(sessionId: string, turnId: string): void {
+    if (closed) return;
+    commit(sessionId, () => {
+      const effects: Effects = { messages: [] };
+      const session = sessions.session(sessionId);
+      const turn = sessions.turn(turnId);
+      if (!session || session.status !== 'active' || !turn || turn.status !== 'asked') return effects;
+      // Timers may fire early after a clock adjustment; the stored deadline is the authority.
+      if (turn.deadline !== null && clock.now() < turn.deadline) {
+        effects.schedule = { turnId, deadline: turn.deadline };
+        return effects;
+      }
+      const draft = sanitizeAnswer(turn.draft_text ?? '');
+      if (draft !== '') {
+        sessions.answerTurn(turnId, draft, null, 'draft_at_time_up', clock.now());
+        append(sessionId, { type: 'time.up', turnId, graded: 'draft' }, effects.messages);
+        effects.grade = turnId;
+        return effects;
+      }
+      sessions.closeTurn(turnId, 'unanswered', clock.now());
+      append(sessionId, { type: 'time.up', turnId, graded: 'none' }, effects.messages);
+      const updated = sessions.turn(turnId);
+      if (updated) advance(session, updated, undefined, effects);
+      return effects;
+    });
+  }
+
+  function endNow(userId: string, sessionId: string): void {
+    commit(sessionId, () => {
+      const effects: Effects = { messages: [] };
+      const current = requireSession(userId, sessionId);
+      if (current.status === 'ended') return effects;
+      const now = clock.now();
+      for (const turn of sessions.turns(sessionId)) {
+        if (turn.status === 'asked') sessions.closeTurn(turn.id, 'unanswered', now);
+      }
+      finish(current, 'ended_by_user', effects);
+      return effects;
+    });
+  }
+
+  return {
+    start(userId: string, options: StartOptions, subscriber?: Subscriber): string {
+      const recent = sessions.recentQuestionIds(userId, 200);
+      const topics = options.topics ?? [];
+      const plan = planQuestions(options, (kind) => corpus.candidates(kind, topics), recent);
+      if (plan.length === 0) throw new ValidationError('topics: no questions match this mode and these topics');
+      const sessionId = newSessionId();
+      if (subscriber) liveOf(sessionId).subscribers.add(subscriber);
+      commit(sessionId, () => {
+        const effects: Effects = { messages: [] };
+        sessions.insertSession({ id: sessionId, userId, mode: options.mode, options, plan, createdAt: clock.now() });
+        append(
+          sessionId,
+          {
+            type: 'session.started',
+            sessionId,
+            mode: options.mode,
+            total: plan.length,
+            secondsPerQuestion: options.secondsPerQuestion,
+            followUps: options.followUps,
+            topics,
+          },
+          effects.messages,
+        );
+        const session = sessions.session(sessionId);
+        if (!session) throw new Error('session insert failed');
+        askMain(session, 1, 1, effects);
+        return effects;
+      });
+      return sessionId;
+    },
+
+    /** Re-sends every message after `lastSeq`, in order, then keeps the subscriber updated. */
+    resume(userId: string, sessionId: string, lastSeq: number, subscriber: Subscriber): void {
+      const session = requireSession(userId, sessionId);
+      liveOf(sessionId).subscribers.add(subscriber);
+      for (const message of sessions.eventsAfter(sessionId, lastSeq)) subscriber.send(message);
+      subscriber.send({
+        type: 'session.resumed',
+        sessionId,
+        lastSeq: session.last_seq,
+        status: session.status,
+        seq: 0,
+        at: clock.now(),
+      });
+    },
+
+    detach(sessionId: string, subscriber: Subscriber): void {
+      const state = live.get(sessionId);
+      if (!state) return;
+      state.subscribers.delete(subscriber);
+      // Nothing left to do for an idle session nobody watches; a timer or grading keeps it in memory.
+      if (state.subscribers.size === 0 && !state.timer && state.grading === null) live.delete(sessionId);
+    },
+
+    answer(userId: string, sessionId: string, turnId: string, clientId: string, text: string, subscriber: Subscriber): void {
+      const { turn } = requireOpenTurn(userId, sessionId, turnId);
+      if (turn.answer_client_id === clientId) {
+        // A resent answer: stored once, acknowledged again with the original message.
+        const ack = sessions.ackFor(sessionId, turnId);
+        if (ack) subscriber.send(ack);
+        return;
+      }
+      if (turn.status !== 'asked') throw new ConflictError('this question is closed: it was already answered, skipped or timed out');
+      const answer = grading.cleanAnswer(text);
+      commit(sessionId, () => {
+        const effects: Effects = { messages: [] };
+        const now = clock.now();
+        if (!sessions.answerTurn(turnId, answer, clientId, 'submitted', now)) {
+          throw new ConflictError('this question is closed: it was already answered, skipped or timed out');
+        }
+        sessions.recordClientEvent(sessionId, turnId, 'answer', now, answer);
+        append(sessionId, { type: 'answer.accepted', turnId, clientId }, effects.messages);
+        effects.grade = turnId;
+        return effects;
+      });
+    },
+
+    draft(userId: string, sessionId: string, turnId: string, text: string): void {
+      const { turn } = requireOpenTurn(userId, sessionId, turnId);
+      if (turn.status !== 'asked' || turn.draft_text === text) return;
+      db.transaction(() => {
+        const now = clock.now();
+        sessions.saveDraft(turnId, text, now);
+        sessions.recordClientEvent(sessionId, turnId, 'draft', now, text);
+      }).immediate();
+    },
+
+    skip(userId: string, sessionId: string, turnId: string): void {
+      const { turn } = requireOpenTurn(userId, sessionId, turnId);
+      if (turn.status !== 'asked') throw new ConflictError('this question is closed: it was already answered, skipped or timed out');
+      commit(sessionId, () => {
+        const effects: Effects = { messages: [] };
+        const session = requireSession(userId, sessionId);
+        const now = clock.now();
+        if (!sessions.closeTurn(turnId, 'skipped', now)) return effects;
+        sessions.recordClientEvent(sessionId, turnId, 'skip', now, null);
+        append(sessionId, { type: 'turn.skipped', turnId }, effects.messages);
+        const updated = sessions.turn(turnId);
+        if (updated) advance(session, updated, undefined, effects);
+        return effects;
+      });
+    },
+
+    end(userId: string, sessionId: string): void {
+      const session = requireSession(userId, sessionId);
+      if (session.status === 'ended') return;
+      const state = liveOf(sessionId);
+      if (state.grading !== null) {
+        // Let the answer being graded get its feedback first; the session ends right after it.
+        state.endRequested = true;
+        return;
+      }
+      endNow(userId, sessionId);
+    },
+
+    /** At start-up: re-arm every pending deadline (firing overdue ones) and grade answers left ungraded. */
+    recover(): { timers: number; grading: number } {
+      let timers = 0;
+      let pending = 0;
+      for (const turn of sessions.pendingTurns()) {
+        const session = sessions.session(turn.session_id);
+        if (!session || session.status !== 'active') continue;
+        if (turn.status === 'asked' && turn.deadline !== null) {
+          const state = liveOf(turn.session_id);
+          const sessionId = turn.session_id;
+          state.timer = clock.setTimeout(() => timeUp(sessionId, turn.id), turn.deadline - clock.now());
+          timers += 1;
+        } else if (turn.status === 'answered') {
+          startGrading(turn.session_id, turn.id);
+          pending += 1;
+        }
+      }
+      return { timers, grading: pending };
+    },
+
+    /** Stops timers and waits for in-flight grading; the stored deadlines survive for the next start. */
+    async close(): Promise<void> {
+      closed = true;
+      const inFlight: Array<Promise<void>> = [];
+      for (const state of live.values()) {
+        if (state.timer) clock.clearTimeout(state.timer);
+        if (state.grading) inFlight.push(state.grading);
+      }
+      await Promise.allSettled(inFlight);
+      live.clear();
+    },
+
+    subscriberCount: () => [...live.values()].reduce((sum, state) => sum + state.subscribers.size, 0),
+  };
+}
+export type InterviewService = ReturnType<typeof createInterviewService>;

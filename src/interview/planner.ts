@@ -1,0 +1,61 @@
+import { randomInt } from 'node:crypto';
+import type { QuestionKind } from '../corpus/question-schema.js';
+import type { PlannedQuestion } from './session-repository.js';
+import type { StartOptions } from './protocol.js';
+
+export interface Candidate {
+  id: string;
+  kind: QuestionKind;
+  topic: string;
+  text: string;
+}
+
+function shuffle<T>(items: T[], random: (max: number) => number): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i -= 1) {
+    const j = random(i + 1);
+    const a = copy[i];
+    const b = copy[j];
+    if (a !== undefined && b !== undefined) {
+      copy[i] = b;
+      copy[j] = a;
+    }
+  }
+  return copy;
+}
+
+/**
+ * Orders candidates so questions the user has not seen come first, in random order, followed by the
+ * ones seen longest ago; `recent` lists the user's past question ids, most recent first.
+ */
+function preferUnseen(candidates: Candidate[], recent: readonly string[], random: (max: number) => number): Candidate[] {
+  const age = new Map(recent.map((id, index) => [id, index]));
+  const unseen = shuffle(candidates.filter((candidate) => !age.has(candidate.id)), random);
+  const seen = candidates
+    .filter((candidate) => age.has(candidate.id))
+    .sort((a, b) => (age.get(b.id) ?? 0) - (age.get(a.id) ?? 0));
+  return [...unseen, ...seen];
+}
+
+/** Picks `count` distinct questions for a session; mixed mode alternates behavioural and technical. */
+export function planQuestions(
+  options: StartOptions,
+  candidatesOf: (kind: QuestionKind) => Candidate[],
+  recent: readonly string[],
+  random: (max: number) => number = randomInt,
+): PlannedQuestion[] {
+  const kinds: QuestionKind[] = options.mode === 'mixed' ? ['behavioural', 'technical'] : [options.mode];
+  const queues = kinds
+    .map((kind) => preferUnseen(candidatesOf(kind), recent, random))
+    .filter((queue) => queue.length > 0);
+  const plan: PlannedQuestion[] = [];
+  const used = new Set<string>();
+  for (let turn = 0; plan.length < options.count && queues.some((queue) => queue.length > 0); turn += 1) {
+    const queue = queues[turn % queues.length];
+    const next = queue?.shift();
+    if (next === undefined || used.has(next.id)) continue;
+    used.add(next.id);
+    plan.push({ questionId: next.id, text: next.text, kind: next.kind, topic: next.topic });
+  }
+  return plan;
+}

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { QuestionKindSchema } from '../corpus/question-schema.js';
+import { GradeResultSchema } from '../grading/feedback-schema.js';
+
+/*
+ * The websocket protocol: JSON text frames, a discriminated union on `type` in each direction.
+ * This module is the single source of the message types for the server, the tests and the UI.
+ */
+
+export const InterviewModeSchema = z.enum(['behavioural', 'technical', 'mixed']);
+export type InterviewMode = z.infer<typeof InterviewModeSchema>;
+
+export const MAX_ANSWER_CHARS = 12_000;
+const Id = z.string().min(1).max(100);
+
+export const StartOptionsSchema = z.object({
+  mode: InterviewModeSchema,
+  topics: z.array(z.string().min(1).max(200)).max(30).optional(),
+  count: z.number().int().min(1).max(20).default(5),
+  secondsPerQuestion: z.number().int().min(10).max(3600).default(180),
+  followUps: z.boolean().default(false),
+});
+export type StartOptions = z.infer<typeof StartOptionsSchema>;
+
+export const ClientMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('auth'), token: z.string().min(1).max(200) }),
+  StartOptionsSchema.extend({ type: z.literal('start') }),
+  z.object({ type: z.literal('answer'), turnId: Id, clientId: Id, text: z.string().max(MAX_ANSWER_CHARS) }),
+  z.object({ type: z.literal('draft'), turnId: Id, text: z.string().max(MAX_ANSWER_CHARS) }),
+  z.object({ type: z.literal('skip'), turnId: Id }),
+  z.object({ type: z.literal('end') }),
+  z.object({ type: z.literal('resume'), sessionId: Id, lastSeq: z.number().int().min(0) }),
+  z.object({ type: z.literal('ping') }),
+]);
+export type ClientMessage = z.infer<typeof ClientMessageSchema>;
+
+export const DimensionSummarySchema = z.object({
+  rubric: z.enum(['star', 'technical']),
+  key: z.string(),
+  label: z.string(),
+  average: z.number(),
+  count: z.number().int(),
+});
+
+export const TurnHighlightSchema = z.object({
+  turnId: z.string(),
+  question: z.string(),
+  topic: z.string(),
+  overall: z.number(),
+});
+
+/** Payloads of the messages that belong to a session's transcript, keyed by type. */
+export const SessionEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('session.started'),
+    sessionId: z.string(),
+    mode: InterviewModeSchema,
+    total: z.number().int(),
+    secondsPerQuestion: z.number().int(),
+    followUps: z.boolean(),
+    topics: z.array(z.string()),
+  }),
+  z.object({
+    type: z.literal('question'),
+    turnId: z.string(),
+    index: z.number().int().describe('1-based position among the main questions'),
+    total: z.number().int(),
+    text: z.string(),
+    kind: QuestionKindSchema,
+    topic: z.string(),
+    questionId: z.string().nullable(),
+    /** Absolute deadline, epoch milliseconds, set by the server. */
+    deadline: z.number(),
+  }),
+  z.object({
+    type: z.literal('followup'),
+    turnId: z.string(),
+    parentTurnId: z.string(),
+    index: z.number().int(),
+    total: z.number().int(),
+    text: z.string(),
+    kind: QuestionKindSchema,
+    topic: z.string(),
+    deadline: z.number(),
+  }),
+  z.object({ type: z.literal('answer.accepted'), turnId: z.string(), clientId: z.string() }),
+  z.object({ type: z.literal('time.up'), turnId: z.string(), graded: z.enum(['draft', 'none']) }),
+  z.object({ type: z.literal('turn.skipped'), turnId: z.string() }),
+  GradeResultSchema.extend({
+    type: z.literal('feedback'),
+    turnId: z.string(),
+    feedbackId: z.string(),
+    /** The corpus model answer, for the "show model answer" toggle; null when there is none. */
+    modelAnswer: z.string().nullable(),
+  }),
+  z.object({
+    type: z.literal('session.summary'),
+    sessionId: z.string(),
+    overall: z.number().nullable(),
+    answered: z.number().int(),
+    skipped: z.number().int(),
+    unanswered: z.number().int(),
+    dimensions: z.array(DimensionSummarySchema),
+    strongest: TurnHighlightSchema.nullable(),
+    weakest: TurnHighlightSchema.nullable(),
+    practiseNext: z.array(z.string()),
+  }),
+  z.object({ type: z.literal('session.ended'), sessionId: z.string(), reason: z.enum(['completed', 'ended_by_user']) }),
+]);
+export type SessionEvent = z.infer<typeof SessionEventSchema>;
+
+/** Envelope of transcript messages: a gapless per-session sequence number and the server time (epoch ms). */
+const Envelope = z.object({ seq: z.number().int().min(1), at: z.number(), sessionId: z.string() });
+
+/** Messages outside any transcript (seq 0): connection-level replies. */
+export const ConnectionMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('auth.ok'), userId: z.string() }),
+  z.object({ type: z.literal('pong') }),
+  z.object({
+    type: z.literal('session.resumed'),
+    sessionId: z.string(),
+    lastSeq: z.number().int(),
+    status: z.enum(['active', 'ended']),
+  }),
+  z.object({ type: z.literal('feedback.delta'), sessionId: z.string(), turnId: z.string(), text: z.string() }),
+  z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
+]);
+export type ConnectionMessage = z.infer<typeof ConnectionMessageSchema>;
+
+export const ServerMessageSchema = z.union([
+  SessionEventSchema.and(Envelope),
+  ConnectionMessageSchema.and(z.object({ seq: z.literal(0), at: z.number() })),
+]);
+export type ServerMessage = z.infer<typeof ServerMessageSchema>;
+export type SessionMessage = SessionEvent & z.infer<typeof Envelope>;
+
+/** Close codes used by the server. */
+export const CloseCode = {
+  authTimeout: 4401,
+  unauthorized: 4403,
+  rateLimited: 4429,
+  slowConsumer: 4008,
+  shuttingDown: 1012,
+  tooBig: 1009,
+} as const;

@@ -1,0 +1,184 @@
+import { z } from 'zod';
+import { QuestionKindSchema } from '../corpus/question-schema.js';
+import type { Db } from '../store/db.js';
+import { SessionEventSchema, StartOptionsSchema, type SessionEvent, type SessionMessage, type StartOptions } from './protocol.js';
+
+export type TurnStatus = 'asked' | 'answered' | 'graded' | 'skipped' | 'unanswered';
+
+export interface SessionRow {
+  id: string;
+  user_id: string;
+  mode: 'behavioural' | 'technical' | 'mixed';
+  options: string;
+  plan: string;
+  status: 'active' | 'ended';
+  created_at: number;
+  ended_at: number | null;
+  last_seq: number;
+  overall: number | null;
+}
+
+export interface TurnRow {
+  id: string;
+  session_id: string;
+  position: number;
+  main_index: number;
+  parent_turn_id: string | null;
+  question_id: string | null;
+  question_text: string;
+  kind: 'behavioural' | 'technical';
+  topic: string;
+  status: TurnStatus;
+  asked_at: number | null;
+  deadline: number | null;
+  answer_text: string | null;
+  answer_client_id: string | null;
+  answer_source: 'submitted' | 'draft_at_time_up' | null;
+  answered_at: number | null;
+  draft_text: string | null;
+  draft_at: number | null;
+  feedback_id: string | null;
+}
+
+export type NewTurn = Pick<
+  TurnRow,
+  'id' | 'session_id' | 'position' | 'main_index' | 'parent_turn_id' | 'question_id' | 'question_text' | 'kind' | 'topic' | 'asked_at' | 'deadline'
+>;
+
+export const PlannedQuestionSchema = z.object({
+  questionId: z.string(),
+  text: z.string(),
+  kind: QuestionKindSchema,
+  topic: z.string(),
+});
+export type PlannedQuestion = z.infer<typeof PlannedQuestionSchema>;
+
+export const sessionPlan = (row: SessionRow): PlannedQuestion[] => z.array(PlannedQuestionSchema).parse(JSON.parse(row.plan));
+
+export const sessionOptions = (row: SessionRow): StartOptions => StartOptionsSchema.parse(JSON.parse(row.options));
+
+/** Data access for interviews; callers wrap related writes in one transaction. */
+export function createSessionRepository(db: Db) {
+  const insertSession = db.prepare(
+    `INSERT INTO sessions (id, user_id, mode, options, plan, status, created_at)
+     VALUES (@id, @userId, @mode, @options, @plan, 'active', @createdAt)`,
+  );
+  const sessionById = db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE id = ?');
+  const sessionForUser = db.prepare<[string, string], SessionRow>('SELECT * FROM sessions WHERE id = ? AND user_id = ?');
+  const sessionsForUser = db.prepare<[string, number, number], SessionRow & { questions: number; answered: number }>(
+    `SELECT s.*, (SELECT count(*) FROM turns t WHERE t.session_id = s.id AND t.parent_turn_id IS NULL) AS questions,
+            (SELECT count(*) FROM turns t WHERE t.session_id = s.id AND t.status = 'graded') AS answered
+     FROM sessions s WHERE s.user_id = ? ORDER BY s.created_at DESC LIMIT ? OFFSET ?`,
+  );
+  const countForUser = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM sessions WHERE user_id = ?');
+  const activeSessions = db.prepare<[], SessionRow>("SELECT * FROM sessions WHERE status = 'active'");
+  const endSession = db.prepare<[number, number | null, string]>(
+    "UPDATE sessions SET status = 'ended', ended_at = ?, overall = ? WHERE id = ?",
+  );
+  const deleteSession = db.prepare<[string, string]>('DELETE FROM sessions WHERE id = ? AND user_id = ?');
+
+  const insertTurn = db.prepare(
+    `INSERT INTO turns (id, session_id, position, main_index, parent_turn_id, question_id, question_text, kind, topic,
+       status, asked_at, deadline)
+     VALUES (@id, @session_id, @position, @main_index, @parent_turn_id, @question_id, @question_text, @kind, @topic,
+       'asked', @asked_at, @deadline)`,
+  );
+  const turnById = db.prepare<[string], TurnRow>('SELECT * FROM turns WHERE id = ?');
+  const turnsOf = db.prepare<[string], TurnRow>('SELECT * FROM turns WHERE session_id = ? ORDER BY position');
+  const answerTurn = db.prepare<[string, string | null, 'submitted' | 'draft_at_time_up', number, string]>(
+    "UPDATE turns SET status = 'answered', answer_text = ?, answer_client_id = ?, answer_source = ?, answered_at = ? WHERE id = ? AND status = 'asked'",
+  );
+  const closeTurn = db.prepare<['skipped' | 'unanswered', number, string]>(
+    "UPDATE turns SET status = ?, answered_at = ? WHERE id = ? AND status = 'asked'",
+  );
+  const gradeTurn = db.prepare<[string, string]>(
+    "UPDATE turns SET status = 'graded', feedback_id = ? WHERE id = ? AND status = 'answered'",
+  );
+  const saveDraft = db.prepare<[string, number, string]>(
+    "UPDATE turns SET draft_text = ?, draft_at = ? WHERE id = ? AND status = 'asked'",
+  );
+  const pendingTurns = db.prepare<[], TurnRow>("SELECT * FROM turns WHERE status IN ('asked', 'answered')");
+  const recentQuestionIds = db.prepare<[string, number], { question_id: string }>(
+    `SELECT DISTINCT t.question_id FROM turns t JOIN sessions s ON s.id = t.session_id
+     WHERE s.user_id = ? AND t.question_id IS NOT NULL
+     ORDER BY t.asked_at DESC LIMIT ?`,
+  );
+
+  const nextSeq = db.prepare<[string], { last_seq: number }>(
+    'UPDATE sessions SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq',
+  );
+  const insertEvent = db.prepare<[string, number, string, number, string]>(
+    'INSERT INTO events (session_id, seq, type, at, payload) VALUES (?, ?, ?, ?, ?)',
+  );
+  const eventsAfter = db.prepare<[string, number], { seq: number; at: number; payload: string }>(
+    'SELECT seq, at, payload FROM events WHERE session_id = ? AND seq > ? ORDER BY seq',
+  );
+  const eventBySeq = db.prepare<[string, number], { seq: number; at: number; payload: string }>(
+    'SELECT seq, at, payload FROM events WHERE session_id = ? AND seq = ?',
+  );
+  const ackFor = db.prepare<[string, string], { seq: number }>(
+    `SELECT seq FROM events WHERE session_id = ? AND type = 'answer.accepted' AND json_extract(payload, '$.turnId') = ?`,
+  );
+  const insertClientEvent = db.prepare<[string, string, 'draft' | 'answer' | 'skip', number, string | null]>(
+    'INSERT INTO client_events (session_id, turn_id, type, at, text) VALUES (?, ?, ?, ?, ?)',
+  );
+  const clientEvents = db.prepare<[string], { turn_id: string; type: string; at: number; text: string | null }>(
+    'SELECT turn_id, type, at, text FROM client_events WHERE session_id = ? ORDER BY id',
+  );
+
+  const toMessage = (sessionId: string, row: { seq: number; at: number; payload: string }): SessionMessage => ({
+    ...SessionEventSchema.parse(JSON.parse(row.payload)),
+    seq: row.seq,
+    at: row.at,
+    sessionId,
+  });
+
+  return {
+    insertSession: (session: {
+      id: string;
+      userId: string;
+      mode: string;
+      options: StartOptions;
+      plan: PlannedQuestion[];
+      createdAt: number;
+    }) => void insertSession.run({ ...session, options: JSON.stringify(session.options), plan: JSON.stringify(session.plan) }),
+    session: (id: string) => sessionById.get(id),
+    sessionForUser: (id: string, userId: string) => sessionForUser.get(id, userId),
+    sessionsForUser: (userId: string, limit: number, offset: number) => ({
+      total: countForUser.get(userId)?.n ?? 0,
+      items: sessionsForUser.all(userId, limit, offset),
+    }),
+    activeSessions: () => activeSessions.all(),
+    endSession: (id: string, at: number, overall: number | null) => void endSession.run(at, overall, id),
+    deleteSession: (id: string, userId: string) => deleteSession.run(id, userId).changes > 0,
+
+    insertTurn: (turn: NewTurn) => void insertTurn.run(turn),
+    turn: (id: string) => turnById.get(id),
+    turns: (sessionId: string) => turnsOf.all(sessionId),
+    answerTurn: (id: string, text: string, clientId: string | null, source: 'submitted' | 'draft_at_time_up', at: number) =>
+      answerTurn.run(text, clientId, source, at, id).changes > 0,
+    closeTurn: (id: string, status: 'skipped' | 'unanswered', at: number) => closeTurn.run(status, at, id).changes > 0,
+    gradeTurn: (id: string, feedbackId: string) => gradeTurn.run(feedbackId, id).changes > 0,
+    saveDraft: (id: string, text: string, at: number) => saveDraft.run(text, at, id).changes > 0,
+    pendingTurns: () => pendingTurns.all(),
+    recentQuestionIds: (userId: string, limit: number) => recentQuestionIds.all(userId, limit).map((row) => row.question_id),
+
+    /** Appends one server message to the transcript; must run inside the caller's transaction. */
+    appendEvent(sessionId: string, event: SessionEvent, at: number): SessionMessage {
+      const seq = nextSeq.get(sessionId)?.last_seq;
+      if (seq === undefined) throw new Error(`session ${sessionId} vanished`);
+      insertEvent.run(sessionId, seq, event.type, at, JSON.stringify(event));
+      return { ...event, seq, at, sessionId };
+    },
+    eventsAfter: (sessionId: string, seq: number) => eventsAfter.all(sessionId, seq).map((row) => toMessage(sessionId, row)),
+    ackFor(sessionId: string, turnId: string): SessionMessage | undefined {
+      const found = ackFor.get(sessionId, turnId);
+      const row = found ? eventBySeq.get(sessionId, found.seq) : undefined;
+      return row ? toMessage(sessionId, row) : undefined;
+    },
+    recordClientEvent: (sessionId: string, turnId: string, type: 'draft' | 'answer' | 'skip', at: number, text: string | null) =>
+      void insertClientEvent.run(sessionId, turnId, type, at, text),
+    clientEvents: (sessionId: string) => clientEvents.all(sessionId),
+  };
+}
+export type SessionRepository = ReturnType<typeof createSessionRepository>;

@@ -1,0 +1,113 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/config.js';
+import { tempDir } from '../helpers/app.js';
+import { TestClient } from '../helpers/ws-client.js';
+
+const ROUNDS = 20;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Starts the production entry point as its own process, so it can be killed with SIGKILL. */
+async function startServer(dbPath: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src', 'server.ts')], {
+    cwd: projectRoot,
+    env: { ...process.env, DATABASE_PATH: dbPath, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', GRADER: 'offline' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/readyz`);
+      if (response.ok) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  child.kill('SIGKILL');
+  throw new Error('server did not become ready');
+}
+
+describe('crash safety', () => {
+  it(`loses no acknowledged answer across ${ROUNDS} kill -9 at random moments`, { timeout: 240_000 }, async () => {
+    const dbPath = path.join(tempDir(), 'crash.db');
+    const port = await freePort();
+    const url = `ws://127.0.0.1:${port}/ws`;
+    const acked = new Map<string, string>(); // clientId → turnId
+    let token = '';
+    let sessionId: string | null = null;
+    let lastSeq = 0;
+    let counter = 0;
+
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const server = await startServer(dbPath, port);
+      if (token === '') {
+        const response = await fetch(`http://127.0.0.1:${port}/api/users`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        });
+        token = ((await response.json()) as { token: string }).token;
+      }
+      const client = await TestClient.authed(url, token);
+      client.socket.on('message', (data: Buffer) => {
+        const message = JSON.parse(data.toString('utf8')) as { type: string; seq: number; turnId?: string; clientId?: string; sessionId?: string };
+        if (message.seq > 0) lastSeq = Math.max(lastSeq, message.seq);
+        if (message.type === 'answer.accepted' && message.clientId && message.turnId) acked.set(message.clientId, message.turnId);
+        if (message.type === 'session.started' && message.sessionId) {
+          sessionId = message.sessionId;
+          lastSeq = message.seq;
+        }
+        if ((message.type === 'question' || message.type === 'followup') && message.turnId) {
+          counter += 1;
+          client.send({
+            type: 'answer',
+            turnId: message.turnId,
+            clientId: `r${round}-${counter}`,
+            text: `In my last project I reduced training time by ${counter}% by profiling the input pipeline.`,
+          });
+        }
+        if (message.type === 'session.ended') {
+          sessionId = null;
+          client.send({ type: 'start', mode: 'technical', count: 20 });
+        }
+      });
+      if (sessionId === null) client.send({ type: 'start', mode: 'technical', count: 20 });
+      else client.send({ type: 'resume', sessionId, lastSeq });
+
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.floor(Math.random() * 400)));
+      server.kill('SIGKILL');
+      await new Promise((resolve) => server.once('exit', resolve));
+      client.socket.terminate();
+    }
+
+    expect(acked.size).toBeGreaterThan(ROUNDS);
+    const db = new Database(dbPath, { readonly: true });
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    const byClient = db.prepare<[string], { turn_id: string; n: number }>(
+      "SELECT id AS turn_id, count(*) AS n FROM turns WHERE answer_client_id = ? GROUP BY id",
+    );
+    const inputs = db.prepare<[string, string], { n: number }>(
+      "SELECT count(*) AS n FROM client_events WHERE turn_id = ? AND type = 'answer' AND text LIKE ?",
+    );
+    for (const [clientId, turnId] of acked) {
+      expect(byClient.all(clientId)).toEqual([{ turn_id: turnId, n: 1 }]);
+      expect(inputs.get(turnId, '%')?.n).toBe(1);
+    }
+    db.close();
+  });
+});
