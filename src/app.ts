@@ -16,8 +16,9 @@ import { authPlugin, bearerToken } from './http/auth.js';
 import { corpusRoutes } from './http/corpus-routes.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { createFeedbackRepository } from './grading/feedback-repository.js';
-import { createGrader } from './grading/create-grader.js';
+import { createGraders } from './grading/create-grader.js';
 import { createGradingService } from './grading/grading-service.js';
+import { createUsageRepository } from './grading/usage-repository.js';
 import { createHistoryService } from './history/history-service.js';
 import { feedbackRoutes } from './http/feedback-routes.js';
 import { healthRoutes } from './http/health-routes.js';
@@ -77,7 +78,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const grading = createGradingService({
     corpus,
     feedback,
-    grader: createGrader(config, app.log),
+    usage: createUsageRepository(deps.db),
+    graders: createGraders(config, app.log),
+    dailyTokenBudget: config.LLM_DAILY_TOKEN_BUDGET,
     now: () => deps.clock.now(),
   });
   const sessions = createSessionRepository(deps.db);
@@ -100,7 +103,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   await app.register(rateLimit, {
     global: true,
-    max: 300,
+    max: config.RATE_LIMIT_PER_MINUTE,
     timeWindow: 60_000,
     // Per user when a token is present (hashed so the key never holds the secret), else per address.
     // Injected websocket requests may have no ip at all.

@@ -33,6 +33,8 @@ export const ConfigSchema = z.object({
   LLM_CONCURRENCY: positiveInt(8),
   /** Tokens one user may spend on LLM grading per UTC day before grading falls back to offline. */
   LLM_DAILY_TOKEN_BUDGET: positiveInt(200_000),
+  /** HTTP requests one user (or, without a token, one address) may make per minute. */
+  RATE_LIMIT_PER_MINUTE: positiveInt(300),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

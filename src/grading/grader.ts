@@ -18,6 +18,8 @@ export interface GradeOptions {
   signal?: AbortSignal;
   /** Called with feedback text as it streams from the model (LLM grader only). */
   onDelta?: (text: string) => void;
+  /** Called with the tokens each upstream model call used (LLM grader only), for the daily budget. */
+  onUsage?: (tokens: number) => void;
 }
 
 export interface Grader {

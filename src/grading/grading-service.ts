@@ -4,10 +4,11 @@ import type { QuestionKind, QuestionRecord } from '../corpus/question-schema.js'
 import { NotFoundError, ValidationError } from '../errors.js';
 import { MAX_ANSWER_CHARS } from '../interview/protocol.js';
 import type { Feedback, GradeResult } from './feedback-schema.js';
+import type { UsageRepository } from './usage-repository.js';
 import type { FeedbackRepository } from './feedback-repository.js';
-import type { Grader, GradeOptions } from './grader.js';
+import type { GradeInput, Grader, GradeOptions } from './grader.js';
 import type { RubricId } from './rubric-schema.js';
-import { sanitizeAnswer } from './sanitize-answer.js';
+import { sanitizeAnswer } from '../text/sanitize.js';
 
 export interface FeedbackRequest {
   questionId?: string | undefined;
@@ -48,10 +49,27 @@ const newFeedbackId = () => `f_${randomBytes(16).toString('hex')}`;
 export function createGradingService(deps: {
   corpus: CorpusService;
   feedback: FeedbackRepository;
-  grader: Grader;
+  usage: UsageRepository;
+  graders: { primary: Grader; offline: Grader };
+  /** Tokens a user may spend on LLM grading per UTC day. */
+  dailyTokenBudget: number;
   now: () => number;
 }) {
-  const { corpus, feedback, grader, now } = deps;
+  const { corpus, feedback, usage, graders, dailyTokenBudget, now } = deps;
+
+  /** The LLM grader while the user's daily budget lasts, then the offline grader with a note saying why. */
+  async function gradeWithBudget(userId: string, input: GradeInput, options: GradeOptions): Promise<GradeResult> {
+    if (graders.primary.kind !== 'llm') return graders.primary.grade(input, options);
+    const day = new Date(now()).toISOString().slice(0, 10);
+    if (usage.spent(userId, day) >= dailyTokenBudget) {
+      const result = await graders.offline.grade(input, options);
+      return {
+        ...result,
+        grader: { ...result.grader, fallbackReason: `daily LLM token budget (${dailyTokenBudget} tokens) used up; graded offline` },
+      };
+    }
+    return graders.primary.grade(input, { ...options, onUsage: (tokens) => usage.add(userId, day, tokens) });
+  }
 
   function resolveQuestion(request: FeedbackRequest): ResolvedQuestion {
     if (request.questionId !== undefined) {
@@ -95,7 +113,8 @@ export function createGradingService(deps: {
       if (context.sessionId === undefined) return { feedback: previous, question, reused: true };
     } else {
       const reference = corpus.referenceFor({ id: question.record?.id ?? null, text: question.text }, question.record);
-      result = await grader.grade(
+      result = await gradeWithBudget(
+        context.userId,
         {
           rubric,
           question: { id: question.record?.id ?? null, text: question.text, kind: question.kind, topic: question.topic },

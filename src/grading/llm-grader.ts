@@ -37,6 +37,12 @@ export interface LlmGraderOptions {
   promptsDir?: string;
 }
 
+/** Servers that report no usage are charged a rough estimate: about four characters per token. */
+function estimateTokens(messages: readonly ChatCompletionMessageParam[], reply: string): number {
+  const prompt = messages.reduce((sum, message) => sum + (typeof message.content === 'string' ? message.content.length : 0), 0);
+  return Math.ceil((prompt + reply.length) / 4);
+}
+
 export function createLlmGrader(options: LlmGraderOptions): Grader {
   const { client, model, outputMode, fallback, logger } = options;
   const maxTokens = options.maxTokens ?? 2_000;
@@ -71,7 +77,7 @@ export function createLlmGrader(options: LlmGraderOptions): Grader {
     for (;;) {
       const mode = wireMode;
       try {
-        return await client.complete({
+        const result = await client.complete({
           model,
           messages,
           maxTokens,
@@ -80,6 +86,8 @@ export function createLlmGrader(options: LlmGraderOptions): Grader {
           signal: gradeOptions.signal,
           onDelta: gradeOptions.onDelta,
         });
+        gradeOptions.onUsage?.(result.usage?.totalTokens ?? estimateTokens(messages, result.text));
+        return result;
       } catch (error) {
         const weaker = WEAKER_MODE[mode];
         if (outputMode !== 'auto' || weaker === undefined) throw error;

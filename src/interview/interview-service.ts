@@ -5,7 +5,7 @@ import type { CorpusService } from '../corpus/corpus-service.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { GradeResult } from '../grading/feedback-schema.js';
 import { rubricFor, type GradingService } from '../grading/grading-service.js';
-import { sanitizeAnswer } from '../grading/sanitize-answer.js';
+import { sanitizeAnswer } from '../text/sanitize.js';
 import type { Db } from '../store/db.js';
 import { pickFollowUp } from './follow-ups.js';
 import { planQuestions } from './planner.js';

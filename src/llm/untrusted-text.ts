@@ -1,18 +1,5 @@
 import { createHash } from 'node:crypto';
-
-/*
- * Text typed by a user goes into a prompt as data. Invisible characters are how injected instructions
- * hide from a human reviewer (zero-width joiners, bidi overrides that reorder what is displayed, Unicode
- * "tag" characters that smuggle ASCII), so they are removed before the model sees the text.
- */
-const INVISIBLE =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB]|\uDB40[\uDC00-\uDDEF]/g;
-
-/** Removes invisible and control characters (keeping newline and tab) and normalises compatibility forms. */
-export function stripInvisible(text: string): string {
-  // NFKC first: full-width "＜＜＜" would otherwise survive as a look-alike of the delimiter.
-  return text.normalize('NFKC').replace(/\r\n?/g, '\n').replace(INVISIBLE, '');
-}
+import { stripInvisible } from '../text/sanitize.js';
 
 /** Angle-bracket runs are the delimiter syntax; inside data they become single guillemets, which no marker uses. */
 function neutraliseMarkers(text: string): string {

@@ -8,6 +8,7 @@ import type { RubricId } from '../../src/grading/rubric-schema.js';
 import { getRubric, overallScore } from '../../src/grading/rubrics.js';
 import { createLlmClient, type LlmClientOptions } from '../../src/llm/client.js';
 import { chatRequest, startFakeOpenAI, type FakeOpenAI, type FakeResponse } from '../helpers/fake-openai.js';
+import { modelReply } from '../helpers/model-replies.js';
 
 const MODEL = 'coach-test-model';
 const API_KEY = 'sk-test-do-not-log-4242';
@@ -37,39 +38,6 @@ function technicalInput(reference: string[]): GradeInput {
     answer: 'Bias is error from wrong assumptions; variance is sensitivity to the training set. More complex models lower bias.',
     reference: { answers: reference, notes: [], fromRelated: false },
   };
-}
-
-interface ReplyOptions {
-  scores?: Record<string, unknown>;
-  evidence?: Record<string, string[]>;
-  omit?: string[];
-  extra?: Record<string, unknown>;
-  dimensionExtra?: Record<string, unknown>;
-  extraDimensions?: unknown[];
-  missingPoints?: string[];
-}
-
-/** A reply as a model would write it: one entry per rubric dimension (score 3 unless given). */
-function modelReply(rubricId: RubricId, options: ReplyOptions = {}): string {
-  const rubric = getRubric(rubricId);
-  return JSON.stringify({
-    dimensions: [
-      ...rubric.dimensions
-        .filter((dimension) => !options.omit?.includes(dimension.key))
-        .map((dimension) => ({
-          key: dimension.key,
-          score: options.scores?.[dimension.key] ?? 3,
-          rationale: `Rationale for ${dimension.key}.`,
-          evidence: options.evidence?.[dimension.key] ?? [],
-          ...options.dimensionExtra,
-        })),
-      ...(options.extraDimensions ?? []),
-    ],
-    strengths: ['States a measurable result.'],
-    improvements: ['Explain the trade-off you made.'],
-    missingPoints: options.missingPoints ?? [],
-    ...options.extra,
-  });
 }
 
 const chat = (content: string, extra: Partial<Extract<FakeResponse, { type: 'chat' }>> = {}): FakeResponse => ({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { delimitUntrusted, sanitizeUntrusted, stripInvisible, truncateText } from '../../src/llm/untrusted-text.js';
+import { delimitUntrusted, sanitizeUntrusted, truncateText } from '../../src/llm/untrusted-text.js';
+import { stripInvisible } from '../../src/text/sanitize.js';
 
 describe('untrusted text', () => {
   it('removes zero-width, bidi-override, tag and C0/C1 control characters but keeps newlines and tabs', () => {

@@ -1,0 +1,142 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp, createUser } from '../helpers/app.js';
+import { startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai.js';
+import { modelReply } from '../helpers/model-replies.js';
+
+const STAR_ANSWER =
+  'At my previous company our nightly training job kept failing and delayed every release by a day. ' +
+  'I was asked to make the pipeline reliable before the quarterly launch. ' +
+  'I added retries around the flaky data export, split the job into stages and wrote alerts for each stage. ' +
+  'As a result, failures dropped from four a week to one a month and releases went out on time.';
+
+interface FeedbackBody {
+  id: string;
+  rubric: string;
+  overall: number;
+  questionId: string | null;
+  dimensions: Array<{ key: string; score: number; evidence?: string[] }>;
+  grader: { kind: string; model?: string; rubricVersion: string; promptVersion: string; fallbackReason?: string };
+}
+
+let fake: FakeOpenAI | undefined;
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+async function firstQuestion(app: Awaited<ReturnType<typeof createTestApp>>['app'], kind: string) {
+  const list = (await app.inject({ url: `/api/questions?kind=${kind}&limit=1` })).json<{ items: Array<{ id: string; text: string }> }>();
+  const first = list.items[0];
+  if (!first) throw new Error('no question');
+  return first;
+}
+
+describe('POST /api/feedback', () => {
+  it('grades an answer to a corpus question with the rubric of its kind and stores it for the user', async () => {
+    const { app } = await createTestApp();
+    const user = await createUser(app);
+    const question = await firstQuestion(app, 'behavioural');
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/feedback',
+      headers: user.auth,
+      payload: { questionId: question.id, answer: STAR_ANSWER },
+    });
+    expect(response.statusCode).toBe(200);
+    const feedback = response.json<FeedbackBody>();
+    expect(feedback.rubric).toBe('star');
+    expect(feedback.questionId).toBe(question.id);
+    expect(feedback.dimensions.map((d) => d.key)).toEqual([
+      'situation', 'task', 'action', 'result', 'ownership', 'specificity', 'relevance', 'concision',
+    ]);
+    expect(feedback.grader).toMatchObject({ kind: 'offline' });
+    expect(feedback.grader.rubricVersion).toMatch(/^star-/);
+    const stored = await app.inject({ url: `/api/feedback/${feedback.id}`, headers: user.auth });
+    expect(stored.json<FeedbackBody>().overall).toBe(feedback.overall);
+  });
+
+  it('matches pasted question text to the corpus question', async () => {
+    const { app } = await createTestApp();
+    const user = await createUser(app);
+    const question = await firstQuestion(app, 'technical');
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/feedback',
+      headers: user.auth,
+      payload: { question: `  ${question.text.toUpperCase()} `, answer: 'A short answer about it.' },
+    });
+    expect(response.json<FeedbackBody>()).toMatchObject({ questionId: question.id, rubric: 'technical' });
+  });
+
+  it('rejects empty, whitespace-only and over-long answers with 400 before any model call', async () => {
+    fake = await startFakeOpenAI(() => ({ type: 'chat', content: modelReply('star') }));
+    const { app } = await createTestApp({ GRADER: 'llm', OPENAI_BASE_URL: fake.baseURL });
+    const user = await createUser(app);
+    for (const answer of ['', '   \n\t ', '\u200B\u200B', 'x'.repeat(12_001)]) {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/feedback',
+        headers: user.auth,
+        payload: { question: 'Tell me about a time you failed.', answer },
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json<{ error: { code: string; message: string } }>().error.message).toContain('answer');
+    }
+    const missing = await app.inject({ method: 'POST', url: '/api/feedback', headers: user.auth, payload: { answer: 'hi' } });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json<{ error: { message: string } }>().error.message).toContain('question');
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('does not re-grade an identical re-submission', async () => {
+    fake = await startFakeOpenAI(() => ({ type: 'chat', content: modelReply('star') }));
+    const { app } = await createTestApp({ GRADER: 'llm', OPENAI_BASE_URL: fake.baseURL, COACH_MODEL: 'coach-1' });
+    const user = await createUser(app);
+    const payload = { question: 'Tell me about a time you improved a process.', answer: STAR_ANSWER };
+    const first = (await app.inject({ method: 'POST', url: '/api/feedback', headers: user.auth, payload })).json<FeedbackBody>();
+    const second = (await app.inject({ method: 'POST', url: '/api/feedback', headers: user.auth, payload })).json<FeedbackBody>();
+    expect(first.grader).toMatchObject({ kind: 'llm', model: 'coach-1' });
+    expect(second.id).toBe(first.id);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('falls back to the offline grader with a clear note once the daily token budget is spent', async () => {
+    fake = await startFakeOpenAI(() => ({
+      type: 'chat',
+      content: modelReply('star'),
+      usage: { prompt_tokens: 900, completion_tokens: 300, total_tokens: 1200 },
+    }));
+    const { app } = await createTestApp({ GRADER: 'llm', OPENAI_BASE_URL: fake.baseURL, LLM_DAILY_TOKEN_BUDGET: '1000' });
+    const user = await createUser(app);
+    const grade = (answer: string) =>
+      app.inject({ method: 'POST', url: '/api/feedback', headers: user.auth, payload: { question: 'Tell me about a time you led.', answer } });
+    const first = (await grade(STAR_ANSWER)).json<FeedbackBody>();
+    expect(first.grader.kind).toBe('llm');
+    const second = (await grade(`${STAR_ANSWER} I also mentored two juniors.`)).json<FeedbackBody>();
+    expect(second.grader.kind).toBe('offline');
+    expect(second.grader.fallbackReason).toContain('budget');
+    expect(fake.requests).toHaveLength(1);
+    const other = await createUser(app, 'Other');
+    const fresh = await app.inject({
+      method: 'POST',
+      url: '/api/feedback',
+      headers: other.auth,
+      payload: { question: 'Tell me about a time you led.', answer: STAR_ANSWER },
+    });
+    expect(fresh.json<FeedbackBody>().grader.kind).toBe('llm');
+  });
+
+  it("requires a token and hides other users' feedback behind 404", async () => {
+    const { app } = await createTestApp();
+    const alice = await createUser(app, 'Alice');
+    const bob = await createUser(app, 'Bob');
+    const unauthenticated = await app.inject({ method: 'POST', url: '/api/feedback', payload: { question: 'q?', answer: 'a' } });
+    expect(unauthenticated.statusCode).toBe(401);
+    const mine = (
+      await app.inject({ method: 'POST', url: '/api/feedback', headers: alice.auth, payload: { question: 'What is PCA?', answer: STAR_ANSWER } })
+    ).json<FeedbackBody>();
+    const theirs = await app.inject({ url: `/api/feedback/${mine.id}`, headers: bob.auth });
+    expect(theirs.statusCode).toBe(404);
+    expect(theirs.body).not.toContain(STAR_ANSWER.slice(0, 30));
+  });
+});
