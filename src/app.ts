@@ -46,16 +46,6 @@ export interface AppDeps {
   wsLimits?: Partial<WsLimits>;
 }
 
-/** Keys that must never reach a log line. */
-export const LOG_REDACT_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'headers.authorization',
-  '*.token',
-  '*.apiKey',
-  '*.OPENAI_API_KEY',
-];
-
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,

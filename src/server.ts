@@ -1,6 +1,7 @@
-import { buildApp, LOG_REDACT_PATHS } from './app.js';
+import { buildApp } from './app.js';
 import { createSystemClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
+import { loggerOptions } from './logger.js';
 import { openDb, type Db } from './store/db.js';
 
 /** Start-up failures a user can fix get one line on stderr and a non-zero exit, not a stack trace. */
@@ -30,11 +31,7 @@ async function main(): Promise<void> {
     const app = await buildApp(config, {
       db,
       clock: createSystemClock(),
-      logger: {
-        level: config.LOG_LEVEL,
-        redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' },
-        ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty' } } : {}),
-      },
+      logger: loggerOptions(config.LOG_LEVEL),
     });
 
     let closing = false;

@@ -6,7 +6,9 @@ import { afterEach } from 'vitest';
 import { buildApp, type AppDeps } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { openDb, type Db } from '../../src/store/db.js';
+import { loggerOptions } from '../../src/logger.js';
 import { FakeClock } from './fake-clock.js';
+import { suiteLogStream } from './log-capture.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -39,7 +41,7 @@ export async function createTestApp(
   const config = loadConfig({ GRADER: 'offline', LOG_LEVEL: 'silent', DATABASE_PATH: dbPath, ...env });
   const db = deps.db ?? openDb(dbPath);
   const clock = deps.clock instanceof FakeClock ? deps.clock : new FakeClock();
-  const app = await buildApp(config, { logger: false, ...deps, db, clock });
+  const app = await buildApp(config, { logger: loggerOptions('debug', suiteLogStream()), ...deps, db, clock });
   await app.ready();
   cleanups.push(async () => {
     await app.close();

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { LOG_REDACT_PATHS } from '../../src/app.js';
+import { loggerOptions } from '../../src/logger.js';
 import { createTestApp, createUser } from '../helpers/app.js';
 
 describe('service basics', () => {
@@ -78,7 +78,7 @@ describe('service basics', () => {
     });
     const { app } = await createTestApp(
       {},
-      { logger: { level: 'trace', stream, redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' } } },
+      { logger: loggerOptions('trace', stream) },
     );
     const { token } = await createUser(app);
     await app.inject({ url: '/api/me', headers: { authorization: `Bearer ${token}` } });

@@ -1,0 +1,33 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { FORBIDDEN_IN_LOGS, LOG_DIR } from './helpers/log-capture.js';
+
+/** Collects the logs of the whole suite and fails the run if any line leaks a secret or candidate text. */
+export default function setup(): () => void {
+  fs.rmSync(LOG_DIR, { recursive: true, force: true });
+  fs.mkdirSync(LOG_DIR, { recursive: true });
+  return () => {
+    const leaks: string[] = [];
+    let lines = 0;
+    for (const file of fs.readdirSync(LOG_DIR)) {
+      for (const line of fs.readFileSync(path.join(LOG_DIR, file), 'utf8').split('\n')) {
+        if (line === '') continue;
+        lines += 1;
+        for (const { what, pattern } of FORBIDDEN_IN_LOGS) {
+          if (pattern.test(line)) leaks.push(`${file}: ${what}: ${line.slice(0, 200)}`);
+        }
+      }
+    }
+    const problem =
+      leaks.length > 0
+        ? `secrets or candidate text in the suite's logs:\n${leaks.slice(0, 10).join('\n')}`
+        : lines === 0
+          ? 'the suite wrote no log lines: log capture is not working'
+          : undefined;
+    if (problem) {
+      // Vitest reports a teardown error but keeps exit code 0; the run must fail.
+      process.stderr.write(`\n${problem}\n`);
+      process.exitCode = 1;
+    }
+  };
+}

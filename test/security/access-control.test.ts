@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { createTestApp, createUser, type TestApp } from '../helpers/app.js';
+import { TestClient } from '../helpers/ws-client.js';
+
+/** Routes anyone may call; every other /api route must demand a token and scope data to its owner. */
+const PUBLIC_ROUTES = new Set(['GET /api/questions', 'GET /api/questions/{id}', 'GET /api/topics', 'POST /api/users']);
+
+const BOB_ANSWER =
+  'When our recommendation model degraded at Bobcorp, I traced it to a broken feature join and fixed the pipeline; ' +
+  'click-through recovered by 12% within a week.';
+
+interface Route {
+  method: string;
+  path: string;
+}
+
+/** Every documented route of the app itself, so a new route cannot escape the matrix. */
+async function appRoutes(test: TestApp): Promise<Route[]> {
+  const spec = (await test.app.inject({ url: '/openapi.json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
+  return Object.entries(spec.paths).flatMap(([path, methods]) =>
+    Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })),
+  );
+}
+
+async function bobsData(test: TestApp, token: string, url: string) {
+  const auth = { authorization: `Bearer ${token}` };
+  const feedback = (
+    await test.app.inject({
+      method: 'POST',
+      url: '/api/feedback',
+      headers: auth,
+      payload: { question: 'Tell me about a time you fixed a model.', answer: BOB_ANSWER },
+    })
+  ).json<{ id: string }>();
+  const client = await TestClient.authed(url, token);
+  client.send({ type: 'start', mode: 'behavioural', count: 1 });
+  const { sessionId } = await client.next('session.started');
+  const question = await client.next('question');
+  client.send({ type: 'answer', turnId: question.turnId, clientId: 'bob-1', text: BOB_ANSWER });
+  await client.next('session.ended');
+  client.close();
+  return { sessionId, feedbackId: feedback.id };
+}
+
+describe('access control', () => {
+  it("gives 404 for another user's ids and 401 without a valid token, on every route", async () => {
+    const test = await createTestApp();
+    await test.app.listen({ host: '127.0.0.1', port: 0 });
+    const address = test.app.server.address();
+    if (address === null || typeof address === 'string') throw new Error('no address');
+    const alice = await createUser(test.app, 'Alice');
+    const bob = await createUser(test.app, 'Bob');
+    const bobs = await bobsData(test, bob.token, `ws://127.0.0.1:${address.port}/ws`);
+    const idFor = (path: string): string => {
+      if (path.startsWith('/api/sessions/')) return bobs.sessionId;
+      if (path.startsWith('/api/feedback/')) return bobs.feedbackId;
+      throw new Error(`no owned id known for ${path}: add it to the access-control matrix`);
+    };
+
+    const routes = (await appRoutes(test)).filter((route) => route.path.startsWith('/api/'));
+    expect(routes.length).toBeGreaterThan(8);
+    const checked: string[] = [];
+    for (const route of routes) {
+      if (PUBLIC_ROUTES.has(`${route.method} ${route.path}`)) continue;
+      const url = route.path.replace('{id}', route.path.includes('{id}') ? idFor(route.path) : '');
+      const payload = route.method === 'POST' || route.method === 'PATCH' ? { name: 'x', question: 'q?', answer: 'a' } : undefined;
+      for (const authorization of [undefined, 'Bearer not-a-token', `Bearer ic_${'A'.repeat(43)}`, `Basic ${alice.token}`]) {
+        const response = await test.app.inject({ method: route.method as 'GET', url, headers: authorization ? { authorization } : {}, payload });
+        expect(response.statusCode, `${route.method} ${route.path} with ${authorization ?? 'no token'}`).toBe(401);
+      }
+      const asAlice = await test.app.inject({ method: route.method as 'GET', url, headers: alice.auth, payload });
+      expect(asAlice.body, `${route.method} ${route.path} leaked Bob's data`).not.toContain('Bobcorp');
+      expect(asAlice.body).not.toContain(bob.id);
+      if (route.path.includes('{id}')) expect(asAlice.statusCode, `${route.method} ${route.path}`).toBe(404);
+      checked.push(`${route.method} ${route.path}`);
+    }
+    expect(checked).toEqual(
+      expect.arrayContaining([
+        'GET /api/sessions/{id}',
+        'GET /api/sessions/{id}/export',
+        'DELETE /api/sessions/{id}',
+        'GET /api/feedback/{id}',
+        'GET /api/progress',
+      ]),
+    );
+
+    // Bob still has everything after Alice's attempts.
+    const transcript = await test.app.inject({ url: `/api/sessions/${bobs.sessionId}`, headers: bob.auth });
+    expect(transcript.statusCode).toBe(200);
+    expect(transcript.body).toContain('Bobcorp');
+    expect((await test.app.inject({ url: `/api/feedback/${bobs.feedbackId}`, headers: bob.auth })).statusCode).toBe(200);
+    // Alice's progress counts only the one answer she graded herself during the matrix.
+    const progress = (await test.app.inject({ url: '/api/progress', headers: alice.auth })).json<{ graded: number }>();
+    expect(progress.graded).toBe(1);
+  });
+
+  it("cannot resume another user's session over the websocket", async () => {
+    const test = await createTestApp();
+    await test.app.listen({ host: '127.0.0.1', port: 0 });
+    const address = test.app.server.address();
+    if (address === null || typeof address === 'string') throw new Error('no address');
+    const url = `ws://127.0.0.1:${address.port}/ws`;
+    const alice = await createUser(test.app, 'Alice');
+    const bob = await createUser(test.app, 'Bob');
+    const bobs = await bobsData(test, bob.token, url);
+    const client = await TestClient.authed(url, alice.token);
+    client.send({ type: 'resume', sessionId: bobs.sessionId, lastSeq: 0 });
+    const error = await client.next('error');
+    expect(error.code).toBe('not_found');
+    await client.sync();
+    expect(client.messages.filter((message) => message.seq > 0)).toHaveLength(0);
+    client.close();
+  });
+
+  it('stores only token hashes and issues ids and tokens with 128+ bits', async () => {
+    const test = await createTestApp();
+    const users = await Promise.all([createUser(test.app), createUser(test.app)]);
+    const rows = test.db.prepare('SELECT id, token_hash FROM users').all() as Array<{ id: string; token_hash: string }>;
+    for (const user of users) {
+      expect(rows.some((row) => row.token_hash.includes(user.token) || user.token.includes(row.token_hash))).toBe(false);
+      expect(user.id).toMatch(/^u_[0-9a-f]{32}$/);
+    }
+    expect(users[0]?.token).not.toBe(users[1]?.token);
+  });
+});
