@@ -29,6 +29,8 @@ export const GradeResultSchema = z.object({
   strengths: z.array(z.string()),
   improvements: z.array(z.string()),
   missingPoints: z.array(z.string()),
+  /** A question probing the weakest part of the answer (LLM grader), offered as the interview's follow-up. */
+  followUpQuestion: z.string().optional(),
   grader: GraderInfoSchema,
 });
 export type GradeResult = z.infer<typeof GradeResultSchema>;

@@ -131,6 +131,7 @@ export function createLlmGrader(options: LlmGraderOptions): Grader {
           strengths: grade.strengths,
           improvements: grade.improvements,
           missingPoints: grade.missingPoints,
+          ...(grade.followUpQuestion === undefined ? {} : { followUpQuestion: grade.followUpQuestion }),
           grader: { kind: 'llm', model, rubricVersion: rubric.version, promptVersion: attempt.promptVersion },
         };
       }

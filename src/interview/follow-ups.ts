@@ -18,13 +18,14 @@ const PROBES: Record<string, string> = {
 };
 
 /**
- * One follow-up for a graded main question: the corpus follow-ups first (in order, skipping any
- * already asked), else a probe for the weakest dimension scoring 3 or less; none for a strong answer.
+ * One follow-up for a graded main question: the corpus follow-up first, else the model's probe (LLM
+ * grader), else a probe for the weakest dimension scoring 3 or less; none for a strong answer.
  */
 export function pickFollowUp(corpusFollowUps: readonly string[], feedback: GradeResult | undefined): string | undefined {
   const fromCorpus = corpusFollowUps.find((text) => text.trim().length > 0);
   if (fromCorpus) return fromCorpus;
   if (!feedback) return undefined;
+  if (feedback.followUpQuestion) return feedback.followUpQuestion;
   const weakest = [...feedback.dimensions]
     .filter((dimension) => dimension.score <= 3 && PROBES[dimension.key] !== undefined)
     .sort((a, b) => a.score - b.score)[0];

@@ -158,7 +158,7 @@ describe('LLM grader: structured replies', () => {
         strict: true,
         schema: {
           additionalProperties: false,
-          required: ['dimensions', 'strengths', 'improvements', 'missingPoints'],
+          required: ['dimensions', 'strengths', 'improvements', 'missingPoints', 'followUpQuestion'],
           properties: {
             dimensions: {
               items: {

@@ -27,7 +27,7 @@ describe('HTTP limits', () => {
 
   it('has a non-zero request timeout and a body limit', async () => {
     const test = await createTestApp();
-    expect(test.app.initialConfig.requestTimeout).toBeGreaterThan(0);
+    expect(test.app.server.requestTimeout).toBeGreaterThan(0);
     expect(test.app.initialConfig.bodyLimit).toBeLessThanOrEqual(1024 * 1024);
   });
 

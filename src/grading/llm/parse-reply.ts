@@ -8,6 +8,7 @@ const MAX_LIST_ITEMS = 6;
 const MAX_EVIDENCE_ITEMS = 5;
 const MAX_ITEM_CHARS = 500;
 const MAX_RATIONALE_CHARS = 1_000;
+const MAX_FOLLOW_UP_CHARS = 300;
 /** Shorter "quotes" ("I", "the") are trivially found in any answer and prove nothing. */
 const MIN_QUOTE_CHARS = 4;
 
@@ -17,6 +18,8 @@ export interface ParsedGrade {
   strengths: string[];
   improvements: string[];
   missingPoints: string[];
+  /** A probe for the weakest part of the answer, when the model wrote one. */
+  followUpQuestion?: string;
   /** What code had to fix; logged, never silently stored as the model sent it. */
   repairs: { clampedScores: string[]; droppedQuotes: number; unknownKeys: number };
 }
@@ -134,6 +137,7 @@ export function parseGradeReply(text: string, rubric: Rubric, answer: string): P
       strengths: cleanList(parsed.data.strengths, MAX_LIST_ITEMS),
       improvements: cleanList(parsed.data.improvements, MAX_LIST_ITEMS),
       missingPoints: cleanList(parsed.data.missingPoints, MAX_LIST_ITEMS),
+      ...(parsed.data.followUpQuestion.trim() === '' ? {} : { followUpQuestion: clip(parsed.data.followUpQuestion, MAX_FOLLOW_UP_CHARS) }),
       repairs: { clampedScores, droppedQuotes, unknownKeys },
     },
   };

@@ -1,16 +1,18 @@
 import { z } from 'zod';
 import type { Rubric } from '../rubric-schema.js';
 
-function replySchema<Key extends z.ZodType, Score extends z.ZodType, List extends z.ZodType>(
+function replySchema<Key extends z.ZodType, Score extends z.ZodType, List extends z.ZodType, Text extends z.ZodType>(
   key: Key,
   score: Score,
   list: List,
+  text: Text,
 ) {
   return z.object({
     dimensions: z.array(z.object({ key, score, rationale: z.string(), evidence: list })),
     strengths: list,
     improvements: list,
     missingPoints: list,
+    followUpQuestion: text,
   });
 }
 
@@ -20,6 +22,7 @@ export function requestedReplySchema(rubric: Rubric) {
     z.enum(rubric.dimensions.map((dimension) => dimension.key)),
     z.int().min(1).max(5),
     z.array(z.string()),
+    z.string(),
   );
 }
 
@@ -33,5 +36,6 @@ export const ModelReplySchema = replySchema(
   z.string(),
   z.union([z.number(), z.string().regex(/^\s*-?\d+(\.\d+)?\s*$/).transform(Number)]),
   z.array(z.string()).default([]),
+  z.string().default(''),
 );
 export type ModelReply = z.infer<typeof ModelReplySchema>;

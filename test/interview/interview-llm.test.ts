@@ -1,0 +1,38 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp, createUser } from '../helpers/app.js';
+import { startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai.js';
+import { modelReply } from '../helpers/model-replies.js';
+import { TestClient } from '../helpers/ws-client.js';
+
+let fake: FakeOpenAI | undefined;
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+describe('interview with an LLM grader', () => {
+  it('streams feedback text, then asks the model-written follow-up', async () => {
+    fake = await startFakeOpenAI(() => ({
+      type: 'chat',
+      content: modelReply('star', { extra: { followUpQuestion: 'What would you do differently next time?' } }),
+      chunkSize: 40,
+    }));
+    const test = await createTestApp({ GRADER: 'llm', OPENAI_BASE_URL: fake.baseURL, COACH_MODEL: 'coach-x' });
+    await test.app.listen({ host: '127.0.0.1', port: 0 });
+    const address = test.app.server.address();
+    if (address === null || typeof address === 'string') throw new Error('no address');
+    const user = await createUser(test.app);
+    const client = await TestClient.authed(`ws://127.0.0.1:${address.port}/ws`, user.token);
+    // "Tell me about yourself" style questions have no corpus follow-ups; topic filter picks one.
+    client.send({ type: 'start', mode: 'behavioural', count: 1, followUps: true, topics: ['Situation-Based Questions'] });
+    const question = await client.next('question');
+    client.send({ type: 'answer', turnId: question.turnId, clientId: 'l1', text: 'I calmed the team and we shipped on time.' });
+    const delta = await client.next('feedback.delta');
+    expect(delta.turnId).toBe(question.turnId);
+    const feedback = await client.next('feedback');
+    expect(feedback.grader).toMatchObject({ kind: 'llm', model: 'coach-x' });
+    const followUp = await client.next('followup');
+    expect(followUp.text).toBe('What would you do differently next time?');
+    client.close();
+  });
+});
