@@ -5,11 +5,11 @@
  * and the blank fillers "invisible text" generators use — hide instructions from a human reviewer and
  * corrupt logs. They are removed (not turned into spaces) so "res\u200Bult" reads as the word it shows.
  */
-const INVISIBLE = /[\p{Cf}\u0000-\u0008\u000B-\u001F\u007F-\u009F\uFE00-\uFE0F\u115F\u1160\u3164\uFFA0\u2800]/gu;
+export const INVISIBLE_CHARACTERS = /[\p{Cf}\u0000-\u0008\u000B-\u001F\u007F-\u009F\uFE00-\uFE0F\u115F\u1160\u3164\uFFA0\u2800]/gu;
 
 /** NFKC (so full-width look-alikes become plain), CRLF → LF, and every invisible character removed. */
 export function stripInvisible(text: string): string {
-  return text.normalize('NFKC').replace(/\r\n?/g, '\n').replace(INVISIBLE, '');
+  return text.normalize('NFKC').replace(/\r\n?/g, '\n').replace(INVISIBLE_CHARACTERS, '');
 }
 
 /** An answer as graders and the transcript see it: invisible characters gone, blank runs tidied, trimmed. */

@@ -1,0 +1,65 @@
+import { INVISIBLE_CHARACTERS } from '../../text/sanitize.js';
+import { analyzeText, type SentenceInfo } from './nlp.js';
+
+/*
+ * One stray invisible character is what copy-paste leaves behind (a BOM, a soft hyphen); text woven
+ * with several is text meant to be read by a machine and not by the interviewer.
+ */
+const HIDDEN_TEXT_THRESHOLD = 2;
+
+export interface SanitizedText {
+  readonly text: string;
+  /** Positions in `text` where invisible characters were removed, one entry per character. */
+  readonly removedAt: readonly number[];
+}
+
+/** Removes invisible characters, remembering where: text woven with them is hidden text (see below). */
+export function stripInvisibleTracked(answer: string): SanitizedText {
+  const removedAt: number[] = [];
+  let removedUnits = 0;
+  const text = answer.replace(/\r\n?/g, '\n').replace(INVISIBLE_CHARACTERS, (match: string, offset: number) => {
+    removedAt.push(offset - removedUnits);
+    // Tag characters are astral: two UTF-16 units each.
+    removedUnits += match.length;
+    return '';
+  });
+  return { text, removedAt };
+}
+
+export interface AnswerText {
+  /** The sanitised answer; every sentence's text is a verbatim slice of it. */
+  readonly source: string;
+  /** Sentences the grader reads. */
+  readonly sentences: readonly SentenceInfo[];
+  /** Sentences addressed to the grader (instructions, fake scores, JSON, hidden text); never scored. */
+  readonly ignored: readonly SentenceInfo[];
+}
+
+const MARKUP_TOKENS: ReadonlySet<string> = new Set(['{', '}', '<', '>', '</', '/>', '[[', ']]']);
+
+function isGraderDirected(sentence: SentenceInfo, removedAt: readonly number[]): boolean {
+  if (sentence.cues.has('graderDirected')) return true;
+  if (sentence.tokens.some((token) => MARKUP_TOKENS.has(token.text))) return true;
+  const hidden = removedAt.filter((position) => position >= sentence.start && position <= sentence.end).length;
+  return hidden >= HIDDEN_TEXT_THRESHOLD;
+}
+
+/**
+ * Analyses an untrusted answer. Each line is read on its own: in a typed chat answer a line break is the
+ * candidate's own boundary (a bullet, a new point), and wink only splits sentences at blank lines.
+ */
+export function readAnswer(answer: string): AnswerText {
+  const { text: source, removedAt } = stripInvisibleTracked(answer);
+  const sentences: SentenceInfo[] = [];
+  const ignored: SentenceInfo[] = [];
+  let lineStart = 0;
+  for (const line of source.split('\n')) {
+    if (line.trim() !== '') {
+      for (const sentence of analyzeText(line, lineStart)) {
+        (isGraderDirected(sentence, removedAt) ? ignored : sentences).push(sentence);
+      }
+    }
+    lineStart += line.length + 1;
+  }
+  return { source, sentences, ignored };
+}

@@ -1,0 +1,53 @@
+import type { SentenceInfo } from './nlp.js';
+import type { Advice, DimensionDraft } from './scoring.js';
+import { wordTokens } from './terms.js';
+
+export interface LengthBand {
+  /** Fewest words of an answer of ideal length (≈ one minute spoken). */
+  readonly idealMin: number;
+  /** Most words of an answer of ideal length (≈ two minutes spoken). */
+  readonly idealMax: number;
+}
+
+export interface Concision {
+  readonly words: number;
+  readonly draft: DimensionDraft;
+  readonly advice: readonly Advice[];
+  readonly strength?: string;
+}
+
+function lengthScore(words: number, { idealMin, idealMax }: LengthBand): number {
+  if (words < idealMin / 3) return 1;
+  if (words < (idealMin * 2) / 3) return 2;
+  if (words < idealMin) return 3;
+  if (words <= idealMax) return 5;
+  if (words <= idealMax * 1.3) return 4;
+  if (words <= idealMax * 1.7) return 3;
+  if (words <= idealMax * 2.3) return 2;
+  return 1;
+}
+
+export function concisionOf(sentences: readonly SentenceInfo[], band: LengthBand): Concision {
+  const words = sentences.reduce((sum, sentence) => sum + wordTokens(sentence).length, 0);
+  const fillers = sentences.reduce((sum, sentence) => sum + (sentence.cues.get('filler') ?? 0), 0);
+  const fillerShare = words === 0 ? 0 : fillers / words;
+  const penalty = fillerShare > 0.03 ? 2 : fillerShare > 0.01 ? 1 : fillers > 0 ? 0.5 : 0;
+  const score = Math.max(1, Math.floor(lengthScore(words, band) - penalty));
+  const fillerNote = fillers > 0 ? ` and ${fillers} filler word${fillers === 1 ? '' : 's'}` : '';
+  const range = `${band.idealMin}–${band.idealMax}`;
+  const lengthVerdict =
+    words < band.idealMin ? `short of the ${range} words` : words > band.idealMax ? `beyond the ${range} words` : `within the ${range} words`;
+  const advice: Advice[] = [];
+  if (words < band.idealMin) {
+    advice.push({ key: 'concision', text: `At ${words} words the answer is too short to tell a full story; aim for ${range} words (one to two minutes).` });
+  } else if (words > band.idealMax) {
+    advice.push({ key: 'concision', text: `At ${words} words the answer runs past two minutes; cut background and keep the actions and the result.` });
+  }
+  if (fillerShare > 0.01) advice.push({ key: 'concision', text: `Drop filler words ("basically", "you know", "um"): ${fillers} of them in ${words} words.` });
+  return {
+    words,
+    draft: { score, rationale: `${words} words, ${lengthVerdict} of a one-to-two-minute answer${fillerNote}.` },
+    advice,
+    ...(score >= 5 ? { strength: `Good length for a spoken answer (${words} words).` } : {}),
+  };
+}

@@ -1,0 +1,250 @@
+/*
+ * Cue phrases are data, compiled once into wink-nlp's custom-entity automaton (see nlp.ts). Patterns
+ * match token normals (so "I'd" matches "I would", "I’ll" matches "I will"); a bracketed item is a set
+ * of alternatives, a part-of-speech tag or an entity type. wink assigns one cue per span (first/longest
+ * pattern wins), so a phrase that serves two purposes lives in one neutral cue ("temporal") and each
+ * grader interprets it. wink expands bracketed alternatives into every combination and warns above 512
+ * per pattern, so long alternations are split over several patterns.
+ */
+
+const SETTING_NOUNS = '[job|role|company|team|project|employer|internship|position|startup|workplace|sprint|quarter]';
+const SETTING_ADJECTIVES = '[last|previous|current|former|first|old|prior]';
+const SUBJECTS = '[i|we]';
+
+export const CUE_PATTERNS = [
+  {
+    // Before "hypothetical" so that "I should have …" reads as reflection, not as a hypothetical.
+    name: 'learning',
+    patterns: [
+      'i [learned|learnt|realized|realised|discovered|understood] [that|how|the|to|a|what|why]',
+      'i [learned|learnt|realized|realised]',
+      '[taught|showed|reminded] me',
+      '[the|my|a|one] [lesson|takeaway|learning]',
+      '[lesson|lessons] learned',
+      'since then',
+      'now i',
+      'i now',
+      'going forward',
+      'i should have',
+      'in hindsight',
+      'looking back',
+    ],
+  },
+  {
+    name: 'hypothetical',
+    patterns: [
+      `${SUBJECTS} [would|could|might|will|should|may|shall]`,
+      'if i [were|was|had|am|get|got]',
+      'i am going to',
+      'i [plan|intend|hope] to',
+      '[hypothetically|ideally|theoretically|hopefully]',
+    ],
+  },
+  {
+    name: 'generic',
+    patterns: [
+      `${SUBJECTS} [always|usually|typically|generally|normally|often|tend|mostly|regularly]`,
+      '[generally|usually|typically|normally|traditionally] [,]',
+      '[generally|usually|typically|normally]',
+      'in general',
+      'as a rule',
+      'in [most|many|any] [cases|situations|projects]',
+    ],
+  },
+  {
+    name: 'setting',
+    patterns: [
+      `[at|in|on|during] my ${SETTING_ADJECTIVES} ${SETTING_NOUNS}`,
+      `[at|in|on|during] our ${SETTING_ADJECTIVES} ${SETTING_NOUNS}`,
+      `[at|in] my ${SETTING_NOUNS} at`,
+      'earlier in my career',
+      'early in my career',
+      '[last|this|that] [year|quarter|month|summer|spring|autumn|fall|winter]',
+      '[a|two|three|few|several|some] [months|years|weeks] ago',
+      'a few [months|years|weeks] ago',
+      'back [in|then|when]',
+    ],
+  },
+  { name: 'temporal', patterns: ['when', 'while', 'during', 'once', 'at the time', 'at that time'] },
+  {
+    name: 'context',
+    patterns: ['[the|our] [context|situation|background|problem|issue] was', 'we [had|faced]', 'i [faced|inherited|joined|encountered]', 'i was working'],
+  },
+  {
+    name: 'task',
+    patterns: [
+      '[my|our|the] [goal|task|job|responsibility|objective|mission|mandate|challenge|assignment|brief] [was|is]',
+      'my [goal|task|responsibility|objective|mission|mandate|assignment|remit]',
+      'my role was',
+      'i [needed|had|wanted|aimed|set|got|decided] to',
+      'i set out to',
+      '[i|we] was [asked|tasked|expected|supposed|responsible|accountable|assigned|hired|brought|charged|chosen|given]',
+      'we were [asked|tasked|expected|supposed|responsible|accountable|assigned|hired|brought|charged|chosen|given]',
+      'we [needed|had|wanted|aimed|set|decided] to',
+      'i was in charge',
+      'i [owned|volunteered]',
+      'it was [up|down] to me',
+      'i took [ownership|responsibility|charge]',
+    ],
+  },
+  {
+    name: 'result',
+    patterns: [
+      'as a [result|consequence]',
+      '[resulted|resulting] in',
+      '[the|our|my|final] [result|outcome|impact|effect] [was|is|:]',
+      '[led|leading] to',
+      '[this|which|that] meant',
+      'in the end',
+      '[ultimately|eventually|consequently|thereby]',
+      'ended up',
+      'paid off',
+      '[on|ahead of] [time|schedule|budget]',
+      'went live',
+      '[within|under] budget',
+    ],
+  },
+  {
+    name: 'reasoning',
+    patterns: ['because', 'so that', 'in order to', 'since', 'given that', 'to [VERB]', 'which [allowed|let|meant|helped]', 'the reason'],
+  },
+  {
+    name: 'tradeoff',
+    patterns: [
+      'however',
+      'trade-off',
+      'trade-offs',
+      '[tradeoff|tradeoffs]',
+      'trade [off|offs]',
+      'on the other hand',
+      'but',
+      '[whereas|although|though|conversely|instead]',
+      '[downside|downsides|drawback|drawbacks|disadvantage|disadvantages|cons|cost|costs]',
+      'at the [cost|expense] of',
+      'in contrast',
+      '[versus|vs]',
+      'vs.',
+    ],
+  },
+  {
+    name: 'whenToUse',
+    patterns: [
+      '[use|choose|pick|prefer] it [if|when]',
+      '[prefer|preferred|preferable]',
+      '[better|best|ideal|suited|suitable|useful|appropriate|good] [for|when|if]',
+      'it depends',
+      'depends on',
+      'in cases',
+      'if you [need|want|have]',
+      'you should use',
+      'makes sense',
+    ],
+  },
+  { name: 'example', patterns: ['for [example|instance]', 'e.g.', 'e.g', 'eg', 'such as', 'imagine', 'say you', 'suppose', 'consider'] },
+  {
+    name: 'pitfall',
+    patterns: [
+      '[pitfall|pitfalls|mistake|mistakes|caveat|caveats|gotcha|gotchas]',
+      '[avoid|careful|beware|danger|dangerous]',
+      'watch out',
+      'be aware',
+      '[leak|leakage|leaks]',
+      'common [error|errors|problem|problems|issue|issues]',
+      '[do|does] not',
+      'never',
+    ],
+  },
+  {
+    name: 'filler',
+    patterns: ['[um|uh|erm|er|hmm|umm|uhm]', '[basically|literally|honestly]', 'you know', 'i mean', '[kind|sort] of [ADJ|VERB|ADV]'],
+  },
+  {
+    // Text addressed to the grader instead of the interviewer. A match never earns credit: the whole
+    // sentence is dropped from analysis (see answer-text.ts).
+    name: 'graderDirected',
+    patterns: [
+      '[ignore|disregard|forget|override|bypass] [previous|prior|above|earlier|preceding|all|any|your|the|these|system|my] [instructions|instruction|prompt|prompts|rules|guidelines|messages]',
+      '[ignore|disregard|forget] [all|any|the|your] [previous|prior|above|earlier|system|grading] [instructions|instruction|prompt|prompts|rules|guidelines|messages]',
+      '[ignore|disregard|forget] [everything|all] [above|before|else]',
+      '[ignore|disregard|forget] the above',
+      '[give|award|assign|grant|rate|score|grade|mark] [me|this|it|us|the|my|candidate] [CARDINAL]',
+      '[give|award|assign|grant|rate|score|grade|mark] [me|this|it|us] [a|an|the] [CARDINAL]',
+      '[give|award|assign|grant|rate|score|grade|mark] [this|the|my] [answer|response|candidate|reply] [CARDINAL]',
+      '[give|award|assign|grant|rate|score|grade|mark] [this|the|my] [answer|response|candidate|reply] [a|an] [CARDINAL]',
+      '[give|award|assign|grant] [CARDINAL]',
+      '[full|maximum|max|perfect|top|highest] [marks|mark|score|scores|rating|ratings|grade|grades|points]',
+      '[score|scores|rating|grade|overall|points] [:|=] [CARDINAL]',
+      'you are [a|an|the|now] [grader|evaluator|assistant|model|ai|judge|examiner]',
+      'as an [ai|assistant|evaluator|grader]',
+      '[system|developer|grader|grading|evaluator] [prompt|message|mode|instructions|note|override]',
+      'note to the [grader|evaluator|reviewer|examiner|model]',
+      'note to [grader|evaluator|reviewer|examiner|model]',
+      'new instructions',
+      '[score|rate|grade|mark] [every|each|all] [dimension|dimensions|criterion|criteria|category|categories|section|sections]',
+      '[system|assistant|developer] :',
+    ],
+  },
+] as const satisfies readonly { name: string; patterns: readonly string[] }[];
+
+export type CueName = (typeof CUE_PATTERNS)[number]['name'];
+
+export const FIRST_PERSON_SINGULAR: ReadonlySet<string> = new Set(['i', 'me', 'my', 'mine', 'myself']);
+export const FIRST_PERSON_PLURAL: ReadonlySet<string> = new Set(['we', 'us', 'our', 'ours', 'ourselves']);
+
+/** Lemmas of verbs that report a change in a measure: the grammar of a result sentence. */
+export const IMPACT_LEMMAS: ReadonlySet<string> = new Set([
+  'reduce', 'increase', 'improve', 'cut', 'boost', 'grow', 'decrease', 'save', 'lower', 'raise', 'double',
+  'triple', 'halve', 'speed', 'accelerate', 'shrink', 'drop', 'rise', 'achieve', 'exceed', 'beat', 'eliminate',
+  'prevent', 'recover', 'win', 'succeed', 'launch', 'ship', 'deliver', 'generate', 'lift', 'outperform',
+]);
+
+/*
+ * Verbs whose past tense is spelt like the base form: the lite model has no tense feature, so without
+ * this list "I cut the latency" would read as a present-tense habit.
+ */
+export const SAME_FORM_PAST: ReadonlySet<string> = new Set([
+  'cut', 'set', 'put', 'let', 'read', 'hit', 'shut', 'spread', 'split', 'quit', 'cost', 'upset', 'forecast', 'broadcast',
+]);
+
+/** Auxiliaries that keep a clause in the past ("I had already…", "I did not…"). */
+export const PAST_AUXILIARIES: ReadonlySet<string> = new Set(['was', 'were', 'had', 'did']);
+
+/*
+ * Content lemmas that carry no topic: they appear in answers to any question, so counting them would
+ * let an off-topic answer look relevant and inflate key-point overlap.
+ */
+export const LOW_INFORMATION_LEMMAS: ReadonlySet<string> = new Set([
+  'use', 'make', 'get', 'thing', 'way', 'example', 'lot', 'good', 'able', 'need', 'want', 'know', 'think',
+  'go', 'take', 'give', 'say', 'see', 'look', 'come', 'put', 'keep', 'let', 'mean', 'help', 'try', 'work',
+  'time', 'case', 'kind', 'sort', 'type', 'part', 'point', 'bit', 'really', 'actually', 'basically', 'many',
+  'much', 'more', 'most', 'other', 'different', 'same', 'new', 'well', 'also', 'important', 'key', 'main',
+  'specific', 'certain', 'various', 'several', 'like', 'instance', 'people', 'someone', 'something', 'etc',
+  'yes', 'okay', 'ok', 'sure', 'great', 'big', 'small', 'high', 'low',
+]);
+
+/*
+ * Words of the question's frame rather than its topic ("Tell me about a time you…"): an answer is not
+ * more relevant for repeating them.
+ */
+export const QUESTION_FRAME_LEMMAS: ReadonlySet<string> = new Set([
+  'tell', 'describe', 'explain', 'give', 'share', 'walk', 'talk', 'discuss', 'example', 'time', 'situation',
+  'experience', 'question', 'answer', 'difference', 'define', 'definition', 'concept', 'work', 'happen', 'do',
+  'would', 'could', 'recent', 'past', 'specific', 'instance', 'handle', 'approach', 'mean', 'role',
+]);
+
+/** Entity types that make a statement checkable: counts, shares, money, time spans and dates. */
+// ORDINAL is left out: "First, I…" orders a story, it does not make it checkable.
+export const QUANTITY_ENTITY_TYPES: ReadonlySet<string> = new Set(['CARDINAL', 'PERCENT', 'MONEY', 'DURATION', 'DATE', 'TIME']);
+
+/** Topic words of a behavioural story's stakes: what made the situation matter. */
+export const STAKES_LEMMAS: ReadonlySet<string> = new Set([
+  'deadline', 'customer', 'client', 'user', 'revenue', 'production', 'launch', 'release', 'outage', 'risk',
+  'critical', 'urgent', 'delay', 'late', 'block', 'budget', 'churn', 'complaint', 'incident', 'stakeholder',
+  'pressure', 'cost', 'loss', 'failure', 'fail', 'escalate', 'conflict', 'disagree', 'miss', 'behind',
+]);
+
+/** Words that mark a constraint on a task: a deadline, a quality bar, something to protect. */
+export const CONSTRAINT_LEMMAS: ReadonlySet<string> = new Set([
+  'deadline', 'while', 'without', 'before', 'within', 'budget', 'constraint', 'limit', 'maintain', 'keep',
+  'ensure', 'schedule', 'target', 'requirement', 'sla', 'quality', 'week', 'day', 'month', 'hour',
+]);

@@ -1,0 +1,156 @@
+import type { ItemSentence, PartOfSpeech, Tokens } from 'wink-nlp';
+import { CUE_PATTERNS, LOW_INFORMATION_LEMMAS, type CueName } from './cues.js';
+import { createLru } from './lru.js';
+import { its, nlp } from './wink.js';
+
+export interface TokenInfo {
+  readonly text: string;
+  /** Lower-cased, contractions expanded ("'d" → "would"). */
+  readonly normal: string;
+  readonly lemma: string;
+  readonly pos: PartOfSpeech;
+  readonly stop: boolean;
+  /** Inside the scope of a negation ("did not ship it": ship, it). */
+  readonly negated: boolean;
+  /** wink token type: word, number, punctuation, symbol, currency, url, emoji, … */
+  readonly kind: string;
+  /**
+   * Matching key of a content word (its Porter stem), '' for every other token: stems let
+   * "regularization" meet "regularize" where lemmas do not.
+   */
+  readonly term: string;
+}
+
+export interface EntityInfo {
+  readonly value: string;
+  readonly type: string;
+}
+
+export interface SentenceInfo {
+  /** Verbatim slice `source.slice(start, end)` of the analysed text. */
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  readonly tokens: readonly TokenInfo[];
+  readonly entities: readonly EntityInfo[];
+  readonly cues: ReadonlyMap<CueName, number>;
+}
+
+const POS_TAGS: ReadonlySet<string> = new Set<PartOfSpeech>([
+  'ADJ', 'ADP', 'ADV', 'AUX', 'CCONJ', 'DET', 'INTJ', 'NOUN', 'NUM', 'PART', 'PRON', 'PROPN', 'PUNCT',
+  'SCONJ', 'SYM', 'VERB', 'X', 'SPACE',
+]);
+const CONTENT_POS: ReadonlySet<PartOfSpeech> = new Set<PartOfSpeech>(['NOUN', 'PROPN', 'VERB', 'ADJ']);
+const CUE_NAMES: ReadonlySet<string> = new Set(CUE_PATTERNS.map((cue) => cue.name));
+
+function isPartOfSpeech(value: string): value is PartOfSpeech {
+  return POS_TAGS.has(value);
+}
+
+function isCueName(value: string): value is CueName {
+  return CUE_NAMES.has(value);
+}
+
+function isContentToken(token: Pick<TokenInfo, 'pos' | 'stop' | 'kind' | 'lemma'>): boolean {
+  return (
+    CONTENT_POS.has(token.pos) &&
+    !token.stop &&
+    token.kind === 'word' &&
+    token.lemma.length > 1 &&
+    !LOW_INFORMATION_LEMMAS.has(token.lemma)
+  );
+}
+
+/*
+ * Porter stemming costs more than the rest of the parse; a bounded memo keyed by the token's normal form
+ * makes it nearly free for the vocabulary that recurs across answers. Keyed by normal, not lemma,
+ * because wink stems the token itself.
+ */
+const stems = createLru<string, string>(20_000);
+
+function stemOf(tokens: Tokens, index: number, normal: string): string {
+  const cached = stems.get(normal);
+  if (cached !== undefined) return cached;
+  const stem = tokens.itemAt(index).out(its.stem);
+  stems.set(normal, stem);
+  return stem;
+}
+
+function readTokens(sentence: ItemSentence): TokenInfo[] {
+  const tokens = sentence.tokens();
+  const texts = tokens.out();
+  const normals = tokens.out(its.normal);
+  const lemmas = tokens.out(its.lemma);
+  const tags = tokens.out(its.pos);
+  const stops = tokens.out(its.stopWordFlag);
+  const negations = tokens.out(its.negationFlag);
+  const kinds = tokens.out(its.type);
+  const result: TokenInfo[] = [];
+  for (let k = 0; k < texts.length; k += 1) {
+    const tag = tags[k] ?? 'X';
+    const pos = isPartOfSpeech(tag) ? tag : 'X';
+    if (pos === 'SPACE') continue;
+    const normal = normals[k] ?? '';
+    const lemma = (lemmas[k] ?? '').toLowerCase();
+    const stop = stops[k] === true;
+    const kind = kinds[k] ?? '';
+    result.push({
+      text: texts[k] ?? '',
+      normal,
+      lemma,
+      pos,
+      stop,
+      negated: negations[k] === true,
+      kind,
+      term: isContentToken({ pos, stop, kind, lemma }) ? stemOf(tokens, k, normal) : '',
+    });
+  }
+  return result;
+}
+
+function readEntities(sentence: ItemSentence): EntityInfo[] {
+  const details = sentence.entities().out(its.detail);
+  const entities: EntityInfo[] = [];
+  for (const detail of details) {
+    if (typeof detail !== 'string') entities.push({ value: detail.value, type: detail.type });
+  }
+  return entities;
+}
+
+function readCues(sentence: ItemSentence): Map<CueName, number> {
+  const cues = new Map<CueName, number>();
+  for (const detail of sentence.customEntities().out(its.detail)) {
+    if (typeof detail !== 'string' && isCueName(detail.type)) cues.set(detail.type, (cues.get(detail.type) ?? 0) + 1);
+  }
+  return cues;
+}
+
+/**
+ * Splits `text` into sentences with tokens, entities and cue phrases. `offset` shifts the reported
+ * positions when `text` is one line of a larger document.
+ */
+export function analyzeText(text: string, offset = 0): SentenceInfo[] {
+  const sentences: SentenceInfo[] = [];
+  let cursor = 0;
+  nlp.readDoc(text).sentences().each((sentence: ItemSentence) => {
+    const raw = sentence.out().trim();
+    if (raw === '') return;
+    // wink's tokenizer is lossless, so its sentence text is found verbatim; locating it keeps evidence
+    // quotes exact even where wink normalises whitespace.
+    const found = text.indexOf(raw, cursor);
+    const start = found === -1 ? cursor : found;
+    const end = found === -1 ? Math.min(text.length, cursor + raw.length) : found + raw.length;
+    cursor = end;
+    const tokens = readTokens(sentence);
+    if (tokens.length === 0) return;
+    sentences.push({
+      text: text.slice(start, end),
+      start: start + offset,
+      end: end + offset,
+      tokens,
+      entities: readEntities(sentence),
+      cues: readCues(sentence),
+    });
+  });
+  return sentences;
+}

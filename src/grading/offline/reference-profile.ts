@@ -1,0 +1,98 @@
+import type { GradeInput } from '../grader.js';
+import { QUESTION_FRAME_LEMMAS } from './cues.js';
+import { extractKeyPoints, type KeyPoint } from './key-points.js';
+import { createLru } from './lru.js';
+import { markdownToLines } from './markdown.js';
+import { analyzeText } from './nlp.js';
+import { termCounts } from './terms.js';
+
+/** What the graders compare an answer with; built once per question and reference. */
+export interface ReferenceProfile {
+  /** Topic terms of the question, without its frame ("tell me about a time…"). */
+  readonly questionTerms: ReadonlySet<string>;
+  /** Every content term of the reference answers and notes. */
+  readonly vocabulary: ReadonlySet<string>;
+  readonly keyPoints: readonly KeyPoint[];
+  readonly fromRelated: boolean;
+}
+
+/*
+ * The same question is graded for every candidate and every retry, and analysing a long notebook answer
+ * costs more than grading the answer itself. 256 profiles hold a whole interview catalogue's hot set.
+ */
+const cache = createLru<string, ReferenceProfile>(256);
+
+function termsOfText(texts: readonly string[]): Set<string> {
+  const terms = new Set<string>();
+  for (const text of texts) {
+    for (const line of markdownToLines(text)) {
+      for (const term of termCounts(analyzeText(line)).keys()) terms.add(term);
+    }
+  }
+  return terms;
+}
+
+function buildProfile(question: string, reference: GradeInput['reference']): ReferenceProfile {
+  const questionTerms = new Set(termCounts(analyzeText(question), QUESTION_FRAME_LEMMAS).keys());
+  // Notes are guidance (mistakes to avoid, tips), not content to cover: they widen the vocabulary only,
+  // and stand in as the points to cover when a question has no reference answer at all.
+  const pointSource = reference.answers.length > 0 ? reference.answers : reference.notes;
+  return {
+    questionTerms,
+    vocabulary: termsOfText([...reference.answers, ...reference.notes]),
+    keyPoints: extractKeyPoints(pointSource, questionTerms),
+    fromRelated: reference.fromRelated,
+  };
+}
+
+export function referenceProfile(question: string, reference: GradeInput['reference']): ReferenceProfile {
+  const key = JSON.stringify([question, reference.answers, reference.notes, reference.fromRelated]);
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const profile = buildProfile(question, reference);
+  cache.set(key, profile);
+  return profile;
+}
+
+export interface Relevance {
+  /** 1..5 */
+  readonly score: number;
+  /** Share of the question's topic terms the answer uses. */
+  readonly questionCoverage: number;
+  /** Share of the answer's distinct terms that belong to the question or the reference; null without a reference. */
+  readonly referenceShare: number | null;
+}
+
+/** Fewer reference terms than this say too little about the topic to judge an answer's vocabulary. */
+const MIN_VOCABULARY = 15;
+
+/**
+ * @param typicalShare share of an on-topic answer's distinct terms expected in the reference: about half
+ * for a technical answer; less for a behavioural one, whose reference is someone else's story and can
+ * only share its theme.
+ */
+export function relevanceOf(answerTerms: ReadonlyMap<string, number>, profile: ReferenceProfile, typicalShare: number): Relevance {
+  const { questionTerms, vocabulary } = profile;
+  let questionHits = 0;
+  for (const term of questionTerms) if (answerTerms.has(term)) questionHits += 1;
+  const questionCoverage = questionTerms.size > 0 ? questionHits / questionTerms.size : 0;
+
+  let referenceShare: number | null = null;
+  if (vocabulary.size >= MIN_VOCABULARY && answerTerms.size > 0) {
+    let inTopic = 0;
+    for (const term of answerTerms.keys()) if (vocabulary.has(term) || questionTerms.has(term)) inTopic += 1;
+    referenceShare = inTopic / answerTerms.size;
+  }
+
+  if (answerTerms.size === 0) return { score: 1, questionCoverage, referenceShare };
+  const vocabularyFit = referenceShare === null ? null : Math.min(1, referenceShare / typicalShare);
+  let combined: number;
+  // Without a reference only the question's own words can be checked, and a candidate may well use
+  // synonyms: a miss says little, so it costs less (it floors at "touches the question in passing").
+  if (vocabularyFit === null) combined = questionTerms.size > 0 ? 0.15 + 0.85 * questionCoverage : 0.5;
+  else if (questionTerms.size === 0) combined = vocabularyFit;
+  else combined = 0.5 * questionCoverage + 0.5 * vocabularyFit;
+
+  const score = combined >= 0.75 ? 5 : combined >= 0.5 ? 4 : combined >= 0.3 ? 3 : combined >= 0.12 ? 2 : 1;
+  return { score, questionCoverage, referenceShare };
+}

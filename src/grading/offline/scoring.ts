@@ -1,0 +1,62 @@
+import type { DimensionScore, GradeResult } from '../feedback-schema.js';
+import type { Rubric } from '../rubric-schema.js';
+
+/** What a rubric-specific grader returns; the offline grader adds the overall score and grader info. */
+export type RubricFeedback = Pick<GradeResult, 'dimensions' | 'strengths' | 'improvements' | 'missingPoints'>;
+
+/** Rounds and clamps to the 1..5 integer scale of every rubric dimension. */
+export function clampScore(value: number): number {
+  return Math.min(5, Math.max(1, Math.round(value)));
+}
+
+export interface DimensionDraft {
+  readonly score: number;
+  readonly rationale: string;
+  readonly evidence?: readonly string[];
+}
+
+/** Orders the drafts as the rubric lists its dimensions and labels them from the rubric. */
+export function toDimensions(rubric: Rubric, drafts: Readonly<Record<string, DimensionDraft>>): DimensionScore[] {
+  return rubric.dimensions.map((dimension) => {
+    const draft = drafts[dimension.key];
+    if (!draft) throw new Error(`offline grader produced no score for ${dimension.key}`);
+    const scored: DimensionScore = {
+      key: dimension.key,
+      label: dimension.label,
+      score: clampScore(draft.score),
+      rationale: draft.rationale,
+    };
+    return draft.evidence ? { ...scored, evidence: [...draft.evidence] } : scored;
+  });
+}
+
+export function scoreMap(dimensions: readonly DimensionScore[]): Map<string, number> {
+  return new Map(dimensions.map((dimension) => [dimension.key, dimension.score]));
+}
+
+export interface Advice {
+  /** The rubric dimension the advice would raise. */
+  readonly key: string;
+  readonly text: string;
+}
+
+/**
+ * Orders advice by how much the overall score would gain (dimension weight × points missing), so the
+ * first item is the next improvement to make; it is marked as such.
+ */
+export function prioritise(rubric: Rubric, scores: ReadonlyMap<string, number>, advice: readonly Advice[]): string[] {
+  const gain = (key: string): number => {
+    const dimension = rubric.dimensions.find((candidate) => candidate.key === key);
+    return (dimension?.weight ?? 0) * (5 - (scores.get(key) ?? 5));
+  };
+  const ordered = advice
+    .map((item, index) => ({ item, index, gain: gain(item.key) }))
+    .sort((a, b) => b.gain - a.gain || a.index - b.index)
+    .map(({ item }) => item.text);
+  const [first, ...rest] = ordered;
+  return first === undefined ? [] : [`Next step: ${first}`, ...rest];
+}
+
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : pluralForm}`;
+}

@@ -1,0 +1,295 @@
+import type { Rubric } from '../rubric-schema.js';
+import type { AnswerText } from './answer-text.js';
+import { CONSTRAINT_LEMMAS, STAKES_LEMMAS } from './cues.js';
+import type { SentenceInfo } from './nlp.js';
+import { relevanceOf, type ReferenceProfile } from './reference-profile.js';
+import { concisionOf } from './concision.js';
+import { plural, prioritise, scoreMap, toDimensions, type Advice, type DimensionDraft, type RubricFeedback } from './scoring.js';
+import { classifySentences, STAR_PARTS, type StarPart, type StarSentence } from './star-parts.js';
+import { isTermList, shorten, termCounts } from './terms.js';
+
+const MAX_EVIDENCE = 3;
+
+const PART_NAMES: Record<StarPart, string> = {
+  situation: 'Situation (when and where it happened, what was at stake)',
+  task: 'Task (what you were responsible for)',
+  action: 'Action (the steps you personally took)',
+  result: 'Result (the outcome, measured, and what you learned)',
+};
+
+interface StarStats {
+  readonly classified: readonly StarSentence[];
+  readonly byPart: Readonly<Record<StarPart, readonly StarSentence[]>>;
+  readonly hypothetical: readonly StarSentence[];
+  readonly generic: readonly StarSentence[];
+  readonly hypotheticalShare: number;
+  readonly genericShare: number;
+  readonly ownActions: readonly StarSentence[];
+  readonly teamActions: number;
+  readonly singular: number;
+  readonly plural: number;
+}
+
+function statsOf(story: readonly SentenceInfo[]): StarStats {
+  const classified = classifySentences(story);
+  const count = Math.max(1, classified.length);
+  const byPart: Record<StarPart, StarSentence[]> = { situation: [], task: [], action: [], result: [] };
+  for (const sentence of classified) if (sentence.part) byPart[sentence.part].push(sentence);
+  const hypothetical = classified.filter((sentence) => sentence.mode === 'hypothetical');
+  const generic = classified.filter((sentence) => sentence.mode === 'generic' && !sentence.learning);
+  return {
+    classified,
+    byPart,
+    hypothetical,
+    generic,
+    hypotheticalShare: hypothetical.length / count,
+    genericShare: generic.length / count,
+    // "I needed to…" is grammatically an action but tells the task.
+    ownActions: classified.filter((sentence) => sentence.ownAction && sentence.part !== 'task'),
+    teamActions: classified.filter((sentence) => sentence.teamAction && !sentence.ownAction).length,
+    singular: classified.reduce((sum, sentence) => sum + sentence.singular, 0),
+    plural: classified.reduce((sum, sentence) => sum + sentence.plural, 0),
+  };
+}
+
+const quote = (sentence: StarSentence): string => `"${shorten(sentence.sentence.text, 90)}"`;
+const evidenceOf = (sentences: readonly StarSentence[]): string[] =>
+  sentences.slice(0, MAX_EVIDENCE).map((sentence) => sentence.sentence.text);
+const hasLemma = (sentence: StarSentence, lemmas: ReadonlySet<string>): boolean =>
+  sentence.sentence.tokens.some((token) => lemmas.has(token.lemma));
+const namedThings = (sentence: StarSentence): string[] =>
+  sentence.sentence.tokens
+    .filter((token, index) => index > 0 && token.pos === 'PROPN' && token.kind === 'word')
+    .map((token) => token.text);
+
+/** Hypothetical or habitual answers describe no real event: they cap the dimensions that need one. */
+function realityCapped(stats: StarStats, draft: DimensionDraft): DimensionDraft {
+  const { hypotheticalShare, genericShare } = stats;
+  let score = draft.score;
+  if (hypotheticalShare >= 0.5 || genericShare >= 0.5) score = Math.min(score, 2);
+  else if (hypotheticalShare >= 0.25 || genericShare >= 0.25) score -= 1;
+  if (score === draft.score) return draft;
+  const share = Math.round(Math.max(hypotheticalShare, genericShare) * 100);
+  const kind = hypotheticalShare >= genericShare ? 'hypothetical' : 'generic';
+  return { ...draft, score, rationale: `${draft.rationale} Lowered because ${share}% of the answer is ${kind}.` };
+}
+
+function situation(stats: StarStats): DimensionDraft {
+  const sentences = stats.byPart.situation;
+  const first = sentences[0];
+  if (!first) {
+    return { score: 1, rationale: 'No sentence sets the scene of a real, past situation.', evidence: [] };
+  }
+  // Kinds of concrete detail: a named setting ("at my last job"), a date or number, a named product or company.
+  const details = [
+    sentences.some((sentence) => sentence.sentence.cues.has('setting')),
+    sentences.some((sentence) => sentence.quantities.length > 0),
+    sentences.some((sentence) => namedThings(sentence).length > 0),
+  ].filter(Boolean).length;
+  const detailed = details > 0;
+  const stakes = [...sentences, ...stats.byPart.task].some((sentence) => hasLemma(sentence, STAKES_LEMMAS));
+  const words = sentences.reduce((sum, sentence) => sum + sentence.sentence.tokens.length, 0);
+  let score = !detailed ? 2 : stakes ? 4 : 3;
+  if (score === 4 && details >= 2 && sentences.length <= 2 && words <= 60) score = 5;
+  const rationale = !detailed
+    ? `The setting ${quote(first)} has no concrete detail (where, when, which team or product).`
+    : stakes
+      ? `A specific setting with its stakes: ${quote(first)}.`
+      : `A real setting (${quote(first)}), but it does not say what was at stake.`;
+  return realityCapped(stats, { score, rationale, evidence: evidenceOf(sentences) });
+}
+
+function task(stats: StarStats): DimensionDraft {
+  const sentences = stats.byPart.task;
+  const owned = sentences.find((sentence) => sentence.singular > 0);
+  if (!owned) {
+    const first = sentences[0];
+    return first
+      ? { score: 2, rationale: `A goal is stated (${quote(first)}) but not as your own responsibility.`, evidence: evidenceOf(sentences) }
+      : { score: 1, rationale: 'No sentence states your goal or responsibility.', evidence: [] };
+  }
+  const clear = termCounts([owned.sentence]).size >= 3;
+  const constrained = sentences.some((sentence) => hasLemma(sentence, CONSTRAINT_LEMMAS) || sentence.quantities.length > 0);
+  const score = !clear ? 3 : constrained ? 5 : 4;
+  const rationale = !clear
+    ? `Your task is stated only vaguely: ${quote(owned)}.`
+    : constrained
+      ? `An owned goal with its constraints: ${quote(owned)}.`
+      : `A clear, owned goal (${quote(owned)}), without its constraints (deadline, quality bar).`;
+  return { score, rationale, evidence: evidenceOf(sentences) };
+}
+
+function action(stats: StarStats): DimensionDraft {
+  const own = stats.ownActions;
+  const evidence = evidenceOf(stats.byPart.action);
+  const first = own.find((sentence) => sentence.part === 'action') ?? own[0];
+  if (!first) {
+    return stats.teamActions > 0
+      ? { score: 2, rationale: `Actions are told as "we" (${plural(stats.teamActions, 'sentence')}); none says what you did.`, evidence }
+      : { score: 1, rationale: 'No concrete past action of yours is described.', evidence };
+  }
+  const reasoned = own.some((sentence) => sentence.sentence.cues.has('reasoning'));
+  let score: number;
+  if (own.length === 1) score = termCounts([first.sentence]).size >= 3 ? 3 : 2;
+  else score = own.length >= 3 && reasoned ? 5 : 4;
+  const rationale =
+    score >= 5
+      ? `${plural(own.length, 'first-person action')} with the reasons behind them, e.g. ${quote(first)}.`
+      : score === 4
+        ? `${plural(own.length, 'first-person action')}, e.g. ${quote(first)}${reasoned ? '' : ', with little of the why'}.`
+        : `Only one action of yours is described: ${quote(first)}.`;
+  return { score, rationale, evidence };
+}
+
+function result(stats: StarStats): DimensionDraft {
+  const sentences = stats.byPart.result;
+  const first = sentences[0];
+  if (!first) return { score: 1, rationale: 'The answer never says how it turned out.', evidence: [] };
+  const measured = sentences.find((sentence) => sentence.quantities.length > 0);
+  const concrete = sentences.some(
+    (sentence) => sentence.impact || (sentence.sentence.cues.has('result') && termCounts([sentence.sentence]).size >= 2),
+  );
+  const learned = sentences.find((sentence) => sentence.learning);
+  const score = measured ? (learned ? 5 : 4) : concrete ? (learned ? 4 : 3) : learned ? 3 : 2;
+  const rationale = measured
+    ? `A quantified outcome (${quote(measured)})${learned ? ' and what you learned' : ', but no lesson learned'}.`
+    : concrete
+      ? `A concrete but unquantified outcome: ${quote(first)}.`
+      : `The outcome is vague: ${quote(first)}.`;
+  return realityCapped(stats, { score, rationale, evidence: evidenceOf(sentences) });
+}
+
+function ownership(stats: StarStats): DimensionDraft {
+  const { singular, plural: team } = stats;
+  const share = singular + team === 0 ? 0 : singular / (singular + team);
+  let score = singular + team === 0 ? 2 : share >= 0.75 ? 5 : share >= 0.6 ? 4 : share >= 0.4 ? 3 : share >= 0.2 ? 2 : 1;
+  if (stats.ownActions.length < 2) score = Math.min(score, 4);
+  if (stats.hypotheticalShare >= 0.5) score = 1;
+  else if (stats.hypotheticalShare >= 0.25) score -= 1;
+  if (stats.genericShare >= 0.5) score -= 2;
+  else if (stats.genericShare >= 0.25) score -= 1;
+  const pronouns = `"I/my/me" ${singular}×, "we/our/us" ${team}×`;
+  const rationale =
+    stats.hypotheticalShare >= 0.25
+      ? `${plural(stats.hypothetical.length, 'sentence')} say what you would do rather than what you did (${pronouns}).`
+      : stats.genericShare >= 0.25
+        ? `${plural(stats.generic.length, 'sentence')} describe habits rather than your actions in one event (${pronouns}).`
+        : `${pronouns}; ${plural(stats.ownActions.length, 'sentence')} with a past action of yours.`;
+  return { score, rationale };
+}
+
+function specificity(stats: StarStats): DimensionDraft {
+  const real = stats.classified.filter((sentence) => sentence.mode === 'narrative' || sentence.learning);
+  const quantities = new Set(real.flatMap((sentence) => sentence.quantities.map((entity) => entity.value)));
+  const names = new Set(real.flatMap(namedThings));
+  const details = quantities.size + names.size;
+  const measuredResult = stats.byPart.result.some((sentence) => sentence.quantities.length > 0);
+  let score: number;
+  if (details === 0) score = 1;
+  else if (details === 1) score = 2;
+  else if (quantities.size === 0) score = 3;
+  else score = quantities.size >= 2 && names.size >= 1 && measuredResult ? 5 : 4;
+  const examples = [...quantities, ...names].slice(0, 4).map((value) => `"${value}"`);
+  const rationale =
+    details === 0
+      ? 'No checkable fact: no numbers, names, tools or dates in the story.'
+      : quantities.size === 0
+        ? `Some concrete detail (${examples.join(', ')}) but no number or measured impact.`
+        : `Checkable detail: ${examples.join(', ')}.`;
+  return realityCapped(stats, { score, rationale });
+}
+
+function adviceFor(stats: StarStats, scores: ReadonlyMap<string, number>, extra: readonly Advice[]): Advice[] {
+  const advice: Advice[] = [];
+  const score = (key: string): number => scores.get(key) ?? 5;
+  const firstHypothetical = stats.hypothetical[0];
+  const firstGeneric = stats.generic[0];
+  if (firstHypothetical && stats.hypotheticalShare >= 0.25) {
+    advice.push({ key: 'situation', text: `You describe what you would do (${quote(firstHypothetical)}); tell one real past example instead, in the past tense.` });
+  } else if (firstGeneric && stats.genericShare >= 0.25) {
+    advice.push({ key: 'situation', text: `Statements like ${quote(firstGeneric)} describe habits, not an event; pick one specific occasion and tell it.` });
+  }
+  if (stats.byPart.situation.length === 0) {
+    advice.push({ key: 'situation', text: 'Situation is missing: open with one or two sentences on where and when it happened and what was at stake (e.g. "In my last role, our fraud model started missing cases two weeks before a launch").' });
+  } else if (score('situation') <= 3) {
+    advice.push({ key: 'situation', text: 'Situation is thin: name the team or product, when it happened and why it mattered.' });
+  }
+  if (score('task') <= 2) {
+    advice.push({ key: 'task', text: 'Task is missing or not yours: say what you were responsible for ("My goal was to … by …").' });
+  } else if (score('task') === 3) {
+    advice.push({ key: 'task', text: 'Task is vague: state the goal precisely and its constraint (deadline, quality bar, people involved).' });
+  }
+  if (stats.ownActions.length === 0) {
+    advice.push({ key: 'action', text: 'Action: describe the steps you personally took, in the first person and past tense ("I profiled…", "I proposed…").' });
+  } else if (score('action') <= 4) {
+    advice.push({ key: 'action', text: 'Action: give two or three concrete steps you took and the reason for each ("…because…", "…to…").' });
+  }
+  if (stats.byPart.result.length === 0) {
+    advice.push({ key: 'result', text: 'Result is missing: end with the outcome, measured if possible, and what you learned.' });
+  } else if (!stats.byPart.result.some((sentence) => sentence.quantities.length > 0)) {
+    advice.push({ key: 'result', text: 'Result is unquantified: add a measure (e.g. "cut p95 latency from 800 ms to 300 ms", "20% fewer escalations").' });
+  } else if (!stats.byPart.result.some((sentence) => sentence.learning)) {
+    advice.push({ key: 'result', text: 'Close the result with what you learned or would do differently.' });
+  }
+  if (score('ownership') <= 3 && stats.plural > stats.singular) {
+    advice.push({ key: 'ownership', text: `You said "we/our/us" ${stats.plural} times and "I/my/me" ${stats.singular} times: make clear which decisions and actions were yours.` });
+  }
+  if (score('specificity') <= 3) {
+    advice.push({ key: 'specificity', text: 'Add checkable facts: numbers (scale, %, time or money saved), the tools and the people involved.' });
+  }
+  return [...advice, ...extra];
+}
+
+function strengthsOf(stats: StarStats, drafts: Readonly<Record<string, DimensionDraft>>): string[] {
+  const strengths: string[] = [];
+  const measured = stats.byPart.result.find((sentence) => sentence.quantities.length > 0);
+  if (measured) strengths.push(`Quantified result: ${quote(measured)}`);
+  const learned = stats.byPart.result.find((sentence) => sentence.learning);
+  if (learned) strengths.push(`Reflects on what you learned: ${quote(learned)}`);
+  const setting = stats.byPart.situation[0];
+  if (setting && (drafts.situation?.score ?? 0) >= 4) strengths.push(`Concrete setting: ${quote(setting)}`);
+  const goal = stats.byPart.task.find((sentence) => sentence.singular > 0);
+  if (goal && (drafts.task?.score ?? 0) >= 4) strengths.push(`Owned goal: ${quote(goal)}`);
+  const firstAction = stats.ownActions.find((sentence) => sentence.part === 'action');
+  if (firstAction && stats.ownActions.length >= 2) {
+    strengths.push(`${plural(stats.ownActions.length, 'first-person action')}, e.g. ${quote(firstAction)}`);
+  }
+  return strengths;
+}
+
+export function gradeStar(rubric: Rubric, answer: AnswerText, profile: ReferenceProfile, extraAdvice: readonly Advice[]): RubricFeedback {
+  // A bare list of terms tells no story: it earns no STAR part, no relevance and no length.
+  const story = answer.sentences.filter((sentence) => !isTermList(sentence));
+  const stats = statsOf(story);
+  const relevance = relevanceOf(termCounts(story), profile, 0.3);
+  const concision = concisionOf(story, { idealMin: 120, idealMax: 350 });
+  const drafts: Record<string, DimensionDraft> = {
+    situation: situation(stats),
+    task: task(stats),
+    action: action(stats),
+    result: result(stats),
+    ownership: ownership(stats),
+    specificity: specificity(stats),
+    relevance: {
+      score: relevance.score,
+      rationale:
+        relevance.score <= 2
+          ? 'Few of the question\'s topic words or the reference\'s vocabulary appear: the story seems to answer a different question.'
+          : `Uses ${Math.round(relevance.questionCoverage * 100)}% of the question's topic words${relevance.referenceShare === null ? '' : ` and shares vocabulary with the reference answers`}.`,
+    },
+    concision: concision.draft,
+  };
+  const dimensions = toDimensions(rubric, drafts);
+  const scores = scoreMap(dimensions);
+  const missing = STAR_PARTS.filter((part) => stats.byPart[part].length === 0).map((part) => PART_NAMES[part]);
+  const relevanceAdvice: Advice[] =
+    relevance.score <= 2 ? [{ key: 'relevance', text: 'Answer the question that was asked: pick a story that shows exactly the quality it probes for.' }] : [];
+  const strengths = strengthsOf(stats, drafts);
+  if (concision.strength) strengths.push(concision.strength);
+  return {
+    dimensions,
+    strengths,
+    improvements: prioritise(rubric, scores, adviceFor(stats, scores, [...relevanceAdvice, ...concision.advice, ...extraAdvice])),
+    missingPoints: missing,
+  };
+}

@@ -1,0 +1,167 @@
+import {
+  FIRST_PERSON_PLURAL,
+  FIRST_PERSON_SINGULAR,
+  IMPACT_LEMMAS,
+  PAST_AUXILIARIES,
+  QUANTITY_ENTITY_TYPES,
+  SAME_FORM_PAST,
+  type CueName,
+} from './cues.js';
+import type { EntityInfo, SentenceInfo, TokenInfo } from './nlp.js';
+
+export type StarPart = 'situation' | 'task' | 'action' | 'result';
+export const STAR_PARTS: readonly StarPart[] = ['situation', 'task', 'action', 'result'];
+
+/**
+ * narrative: something that happened; hypothetical: what the candidate would/will do; generic: a habit or
+ * a self-description in the present ("I always…", "I handle deadlines by…").
+ */
+export type Mode = 'narrative' | 'hypothetical' | 'generic';
+
+export interface StarSentence {
+  readonly sentence: SentenceInfo;
+  readonly part: StarPart | null;
+  readonly mode: Mode;
+  readonly singular: number;
+  readonly plural: number;
+  /** "I" followed by a past-tense verb: the candidate did something. */
+  readonly ownAction: boolean;
+  /** "we" followed by a past-tense verb. */
+  readonly teamAction: boolean;
+  readonly quantities: readonly EntityInfo[];
+  readonly impact: boolean;
+  readonly learning: boolean;
+}
+
+/** Modals that move a statement out of what happened ("the launch would go ahead"). */
+const MODALS: ReadonlySet<string> = new Set(['would', 'will', 'could', 'might', 'should', 'may', 'shall']);
+
+type Clause = 'past-action' | 'past-state' | 'present' | 'modal' | null;
+
+function isPastVerb(token: TokenInfo): boolean {
+  if (token.pos !== 'VERB') return false;
+  if (SAME_FORM_PAST.has(token.normal)) return true;
+  return token.normal !== token.lemma && !token.normal.endsWith('ing') && !token.normal.endsWith('s');
+}
+
+/** Reads the verb group after a subject pronoun: "I (also) (had) fixed", "I was asked", "I handle". */
+function clauseAfter(tokens: readonly TokenInfo[], subject: number): Clause {
+  let sawPastAuxiliary = false;
+  let sawBeAuxiliary = false;
+  for (let k = subject + 1; k < Math.min(tokens.length, subject + 5); k += 1) {
+    const token = tokens[k];
+    if (!token) break;
+    if (token.pos === 'ADV' || token.pos === 'PART') continue;
+    if (token.pos === 'AUX') {
+      if (PAST_AUXILIARIES.has(token.normal)) {
+        sawPastAuxiliary = true;
+        sawBeAuxiliary ||= token.normal === 'was' || token.normal === 'were';
+        continue;
+      }
+      if (MODALS.has(token.normal) || token.normal === 'can') return 'modal';
+      return 'present';
+    }
+    if (token.pos === 'VERB') {
+      if (sawBeAuxiliary) return 'past-state';
+      if (sawPastAuxiliary || isPastVerb(token)) return 'past-action';
+      return 'present';
+    }
+    break;
+  }
+  return sawPastAuxiliary ? 'past-state' : null;
+}
+
+function clausesOf(tokens: readonly TokenInfo[], subjects: ReadonlySet<string>): Clause[] {
+  const clauses: Clause[] = [];
+  tokens.forEach((token, index) => {
+    if (token.pos === 'PRON' && subjects.has(token.normal)) clauses.push(clauseAfter(tokens, index));
+  });
+  return clauses;
+}
+
+const SINGULAR_SUBJECT: ReadonlySet<string> = new Set(['i']);
+const PLURAL_SUBJECT: ReadonlySet<string> = new Set(['we']);
+
+function hasPastClause(tokens: readonly TokenInfo[]): boolean {
+  return tokens.some((token) => isPastVerb(token) || (token.pos === 'AUX' && PAST_AUXILIARIES.has(token.normal)));
+}
+
+function scoreParts(features: Omit<StarSentence, 'part'>, index: number, count: number): StarPart | null {
+  const { sentence, mode } = features;
+  if (mode === 'hypothetical') return null;
+  const cue = (name: CueName): number => (sentence.cues.has(name) ? 1 : 0);
+  // A lesson is a result even when phrased as a present habit ("Now I always involve engineering early").
+  if (mode === 'generic') return features.learning ? 'result' : null;
+
+  const hasDate = sentence.entities.some((entity) => entity.type === 'DATE');
+  const early = index < count / 3;
+  const scores: Record<StarPart, number> = {
+    situation:
+      2 * cue('setting') +
+      1.5 * cue('temporal') * (index < count / 2 ? 1 : 0) +
+      cue('context') +
+      (hasDate ? 1 : 0) +
+      (index === 0 ? 1 : 0) +
+      (hasPastClause(sentence.tokens) && !features.ownAction && early ? 1 : 0),
+    task: 3 * cue('task'),
+    action: features.ownAction || features.teamAction ? (features.ownAction ? 2 : 1) + 0.5 * cue('reasoning') : 0,
+    result:
+      2 * cue('result') +
+      (features.impact ? 1 : 0) +
+      (features.impact && features.quantities.length > 0 ? 1 : 0) +
+      (features.learning ? 2 : 0) +
+      (count >= 3 && index >= (2 * count) / 3 ? 0.5 : 0),
+  };
+  // Ties go to the rarer, more informative part: an own action that moved a number is the result.
+  const order: StarPart[] = ['result', 'task', 'action', 'situation'];
+  let best: StarPart | null = null;
+  let bestScore = 0.99;
+  for (const part of order) {
+    if (scores[part] > bestScore) {
+      best = part;
+      bestScore = scores[part];
+    }
+  }
+  return best;
+}
+
+function modeOf(sentence: SentenceInfo, own: readonly Clause[], team: readonly Clause[]): Mode {
+  const { tokens, cues } = sentence;
+  // "I learned that I could…" is reflection on a real event, whatever its modals and tenses.
+  if (cues.has('learning')) return cues.has('generic') ? 'generic' : 'narrative';
+  const modal = tokens.some((token) => token.pos === 'AUX' && MODALS.has(token.normal));
+  // A conditional with a modal is hypothetical whatever its tenses ("If a model I built failed, I would…"),
+  // but only a clause-initial "if": "I checked if we could reuse it" asks whether, it imagines nothing.
+  const conditional =
+    modal && tokens.some((token, index) => token.normal === 'if' && (index === 0 || tokens[index - 1]?.pos === 'PUNCT'));
+  // After a past action a modal states a purpose ("I split the work so that we could…").
+  const pastAction = own.includes('past-action') || team.includes('past-action');
+  if (conditional || (!pastAction && (cues.has('hypothetical') || (modal && !hasPastClause(tokens))))) return 'hypothetical';
+  const clauses = [...own, ...team];
+  const presentOnly = clauses.includes('present') && !clauses.some((clause) => clause === 'past-action' || clause === 'past-state');
+  return cues.has('generic') || presentOnly ? 'generic' : 'narrative';
+}
+
+export function classifySentences(sentences: readonly SentenceInfo[]): StarSentence[] {
+  return sentences.map((sentence, index) => {
+    const { tokens } = sentence;
+    const own = clausesOf(tokens, SINGULAR_SUBJECT);
+    const team = clausesOf(tokens, PLURAL_SUBJECT);
+    const mode = modeOf(sentence, own, team);
+    const features = {
+      sentence,
+      mode,
+      singular: tokens.filter((token) => FIRST_PERSON_SINGULAR.has(token.normal)).length,
+      plural: tokens.filter((token) => FIRST_PERSON_PLURAL.has(token.normal)).length,
+      ownAction: mode === 'narrative' && own.includes('past-action'),
+      teamAction: mode === 'narrative' && team.includes('past-action'),
+      quantities: sentence.entities.filter(
+        (entity) => QUANTITY_ENTITY_TYPES.has(entity.type) && entity.value.toLowerCase() !== 'one',
+      ),
+      // A gerund names an activity ("responsible for shipping"), not an outcome.
+      impact: tokens.some((token) => token.pos === 'VERB' && IMPACT_LEMMAS.has(token.lemma) && !token.normal.endsWith('ing')),
+      learning: sentence.cues.has('learning'),
+    };
+    return { ...features, part: scoreParts(features, index, sentences.length) };
+  });
+}

@@ -1,0 +1,46 @@
+import type { SentenceInfo, TokenInfo } from './nlp.js';
+
+/** Content terms of some sentences with their counts, optionally leaving out tokens whose lemma is listed. */
+export function termCounts(sentences: readonly SentenceInfo[], exclude?: ReadonlySet<string>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const sentence of sentences) {
+    for (const token of sentence.tokens) {
+      if (token.term === '' || exclude?.has(token.lemma)) continue;
+      counts.set(token.term, (counts.get(token.term) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
+export function wordTokens(sentence: SentenceInfo): TokenInfo[] {
+  return sentence.tokens.filter((token) => token.kind === 'word' || token.kind === 'number');
+}
+
+export function verbCount(sentence: SentenceInfo): number {
+  return sentence.tokens.filter((token) => token.pos === 'VERB' || token.pos === 'AUX').length;
+}
+
+const LIST_SEPARATORS: ReadonlySet<string> = new Set([',', ';', '/', '|', '+', '&']);
+
+/**
+ * A run of terms without grammar ("bias, variance, overfitting, regularization"): almost no function
+ * words, and few verbs or many separators. Such a line names topics without saying anything about them.
+ * Verbs alone cannot decide it: the lite model tags "overfitting" in a list as a verb.
+ */
+export function isTermList(sentence: SentenceInfo): boolean {
+  const words = wordTokens(sentence);
+  if (words.length < 3) return false;
+  const functionWords = words.filter((token) => token.stop).length;
+  if (functionWords / words.length >= 0.2) return false;
+  const separators = sentence.tokens.filter((token) => LIST_SEPARATORS.has(token.text)).length;
+  return verbCount(sentence) / words.length < 0.25 || separators >= words.length / 3;
+}
+
+/** Cuts a quote to a readable length at a word boundary. */
+export function shorten(text: string, maxLength = 120): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  if (clean.length <= maxLength) return clean;
+  const cut = clean.slice(0, maxLength);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${(lastSpace > maxLength / 2 ? cut.slice(0, lastSpace) : cut).replace(/[\s,;:]+$/, '')}…`;
+}

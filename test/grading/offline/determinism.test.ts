@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { GradeResultSchema } from '../../../src/grading/feedback-schema.js';
+import { getRubric } from '../../../src/grading/rubrics.js';
+import { createOfflineGrader, OFFLINE_GRADER_VERSION } from '../../../src/grading/offline/offline-grader.js';
+import { STAR_FIXTURES, TECHNICAL_FIXTURES, completeStar, starInput, technicalInput, withoutNumbers } from './fixtures.js';
+
+const INPUTS = [
+  ...STAR_FIXTURES.map((fixture) => starInput(fixture, completeStar(fixture))),
+  ...STAR_FIXTURES.map((fixture) => starInput(fixture, withoutNumbers(fixture))),
+  ...TECHNICAL_FIXTURES.map((fixture) => technicalInput(fixture, fixture.full)),
+  ...TECHNICAL_FIXTURES.map((fixture) => technicalInput(fixture, fixture.half)),
+];
+
+describe('offline grader output', () => {
+  it('is identical for the same input, also from a separately created grader', async () => {
+    for (const input of INPUTS) {
+      const first = await createOfflineGrader().grade(input);
+      const second = await createOfflineGrader().grade(structuredClone(input));
+      expect(second).toStrictEqual(first);
+    }
+  });
+
+  it('quotes evidence verbatim from the answer', async () => {
+    const grader = createOfflineGrader();
+    let quotes = 0;
+    for (const input of INPUTS) {
+      const result = await grader.grade(input);
+      for (const dimension of result.dimensions) {
+        for (const quote of dimension.evidence ?? []) {
+          expect(input.answer).toContain(quote);
+          quotes += 1;
+        }
+      }
+    }
+    expect(quotes).toBeGreaterThan(INPUTS.length);
+  });
+
+  it('matches the feedback schema: integer scores 1–5 for every rubric dimension, each with a rationale', async () => {
+    const grader = createOfflineGrader();
+    for (const input of INPUTS) {
+      const result = GradeResultSchema.parse(await grader.grade(input));
+      const rubric = getRubric(input.rubric);
+      expect(result.dimensions.map((dimension) => dimension.key)).toEqual(rubric.dimensions.map((dimension) => dimension.key));
+      for (const dimension of result.dimensions) {
+        expect(Number.isInteger(dimension.score)).toBe(true);
+        expect(dimension.rationale.length).toBeGreaterThan(10);
+      }
+      expect(result.grader).toEqual({
+        kind: 'offline',
+        rubricVersion: rubric.version,
+        promptVersion: `offline-${OFFLINE_GRADER_VERSION}`,
+      });
+    }
+  });
+
+  it('reports itself as the offline grader', () => {
+    expect(createOfflineGrader().kind).toBe('offline');
+  });
+});

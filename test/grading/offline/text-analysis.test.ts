@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { readAnswer, stripInvisibleTracked } from '../../../src/grading/offline/answer-text.js';
+import { extractKeyPoints } from '../../../src/grading/offline/key-points.js';
+import { createLru } from '../../../src/grading/offline/lru.js';
+import { markdownToLines } from '../../../src/grading/offline/markdown.js';
+import { referenceProfile } from '../../../src/grading/offline/reference-profile.js';
+import { TECHNICAL_FIXTURES } from './fixtures.js';
+
+describe('answer sanitising', () => {
+  it('removes zero-width, bidi and control characters and records where', () => {
+    const { text, removedAt } = stripInvisibleTracked('re\u200Bsult\u202E ok\u0007\r\nnext \u{E0041}line');
+    expect(text).toBe('result ok\nnext line');
+    expect(removedAt).toEqual([2, 6, 9, 15]);
+  });
+
+  it('drops sentences woven with invisible characters and keeps the others', () => {
+    const answer = readAnswer('I fixed the bug. I\u200B r\u200Be\u200Bduced latency by 90%.');
+    expect(answer.sentences.map((sentence) => sentence.text)).toEqual(['I fixed the bug.']);
+    expect(answer.ignored).toHaveLength(1);
+  });
+
+  it('splits sentences at line breaks and keeps their positions in the sanitised text', () => {
+    const answer = readAnswer('First point\nSecond point. Third point.');
+    expect(answer.sentences.map((sentence) => sentence.text)).toEqual(['First point', 'Second point.', 'Third point.']);
+    for (const sentence of answer.sentences) expect(answer.source.slice(sentence.start, sentence.end)).toBe(sentence.text);
+  });
+});
+
+describe('markdown references', () => {
+  it('drops tagged code, formulas and label lines and strips list and emphasis markers', () => {
+    const lines = markdownToLines(
+      [
+        '**Definition:**',
+        'Overfitting is when a **model** learns noise.',
+        '$$E = b^2 + v$$',
+        '```python',
+        'model.fit(X, y)',
+        '```',
+        '```',
+        'High bias: train error high',
+        '```',
+        '  - Adds $\\alpha w$ to the loss',
+      ].join('\n'),
+    );
+    expect(lines).toEqual(['Overfitting is when a model learns noise.', 'High bias: train error high', 'Adds  to the loss']);
+  });
+});
+
+describe('key points', () => {
+  const notebook = TECHNICAL_FIXTURES.find((fixture) => fixture.name.startsWith('bias-variance'));
+  if (!notebook) throw new Error('no notebook fixture');
+
+  it('keeps five to eight distinct points from a long markdown answer, none of them code or questions', () => {
+    const points = extractKeyPoints([notebook.reference], new Set(['bias', 'varianc']));
+    expect(points.length).toBeGreaterThanOrEqual(5);
+    expect(points.length).toBeLessThanOrEqual(8);
+    for (const point of points) {
+      expect(point.label).not.toMatch(/[?`$]|\*\*/);
+      expect(point.terms.size).toBeGreaterThanOrEqual(2);
+    }
+    expect(points.some((point) => point.label.includes('wrong assumptions'))).toBe(true);
+  });
+
+  it('caches the reference profile of a question', () => {
+    const reference = { answers: [notebook.reference], notes: [], fromRelated: false };
+    const first = referenceProfile(notebook.question, reference);
+    expect(referenceProfile(notebook.question, { ...reference, answers: [...reference.answers] })).toBe(first);
+    expect(referenceProfile(notebook.question, { ...reference, fromRelated: true })).not.toBe(first);
+  });
+});
+
+describe('LRU cache', () => {
+  it('evicts the least recently used entry', () => {
+    const cache = createLru<string, number>(2);
+    cache.set('a', 1);
+    cache.set('b', 2);
+    expect(cache.get('a')).toBe(1);
+    cache.set('c', 3);
+    expect(cache.get('b')).toBeUndefined();
+    expect(cache.get('a')).toBe(1);
+    expect(cache.size).toBe(2);
+  });
+});
