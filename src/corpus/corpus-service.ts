@@ -89,6 +89,8 @@ export function createCorpusService(repo: CorpusRepository) {
       };
     },
 
+    tips: (category?: string) => repo.tips().filter((tip) => category === undefined || tip.category === category),
+
     isLoaded: () => repo.count() > 0,
     count: () => repo.count(),
   };

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { QuestionKindSchema, QuestionRecordSchema } from '../corpus/question-schema.js';
+import { CoachingTipSchema, QuestionKindSchema, QuestionRecordSchema } from '../corpus/question-schema.js';
 import type { CorpusService } from '../corpus/corpus-service.js';
 import { ErrorBodySchema, IdParamsSchema } from './schemas.js';
 
@@ -57,5 +57,18 @@ export const corpusRoutes: FastifyPluginAsyncZod<{ corpus: CorpusService }> = as
       },
     },
     async () => corpus.topics(),
+  );
+
+  app.get(
+    '/api/tips',
+    {
+      schema: {
+        tags: ['corpus'],
+        summary: 'Coaching tips: the preparation strategy, self-study prompts, behavioural and career advice',
+        querystring: z.object({ category: z.string().max(100).optional() }),
+        response: { 200: z.array(CoachingTipSchema), 400: ErrorBodySchema },
+      },
+    },
+    async (request) => corpus.tips(request.query.category),
   );
 };

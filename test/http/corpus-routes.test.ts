@@ -71,4 +71,13 @@ describe('corpus routes', () => {
     expect(body.error.code).toBe('validation_error');
     expect(body.error.message).toContain('limit');
   });
+
+  it('serves the 16-step preparation strategy as coaching tips', async () => {
+    const { app } = await createTestApp();
+    const tips = (await app.inject({ url: '/api/tips?category=strategy' })).json<Array<{ title: string; body: string }>>();
+    expect(tips).toHaveLength(16);
+    expect(tips.some((tip) => /mock interviews/i.test(tip.title))).toBe(true);
+    const all = (await app.inject({ url: '/api/tips' })).json<unknown[]>();
+    expect(all.length).toBeGreaterThan(100);
+  });
 });

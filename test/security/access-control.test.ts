@@ -3,7 +3,7 @@ import { createTestApp, createUser, type TestApp } from '../helpers/app.js';
 import { TestClient } from '../helpers/ws-client.js';
 
 /** Routes anyone may call; every other /api route must demand a token and scope data to its owner. */
-const PUBLIC_ROUTES = new Set(['GET /api/questions', 'GET /api/questions/{id}', 'GET /api/topics', 'POST /api/users']);
+const PUBLIC_ROUTES = new Set(['GET /api/questions', 'GET /api/questions/{id}', 'GET /api/topics', 'GET /api/tips', 'POST /api/users']);
 
 const BOB_ANSWER =
   'When our recommendation model degraded at Bobcorp, I traced it to a broken feature join and fixed the pipeline; ' +
