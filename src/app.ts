@@ -69,7 +69,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     corpus,
     feedback,
     usage: createUsageRepository(deps.db),
-    graders: createGraders(config, app.log),
+    graders: await createGraders(config, app.log),
     dailyTokenBudget: config.LLM_DAILY_TOKEN_BUDGET,
     now: () => deps.clock.now(),
   });

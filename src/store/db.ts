@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { projectRoot } from '../config.js';
 
 export type Db = Database.Database;
 
-const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+// From the project root, so the path holds both for src/ and for the bundled dist/server.mjs.
+const migrationsDir = path.join(projectRoot, 'src', 'store', 'migrations');
 
 export class DatabaseVersionError extends Error {}
 

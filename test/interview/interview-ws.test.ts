@@ -1,3 +1,4 @@
+import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
 import type { ServerMessage } from '../../src/interview/protocol.js';
 import { createTestApp, createUser, type TestApp } from '../helpers/app.js';
@@ -262,6 +263,30 @@ describe('websocket interview', () => {
     await new Promise((resolve) => setImmediate(resolve));
     test.clock.advance(5_000);
     expect((await client.waitClosed()).code).toBe(4401);
+  });
+
+  it('terminates a socket that stops answering heartbeats; its session stays resumable', async () => {
+    const test = await createTestApp();
+    const url = await listen(test);
+    const user = await createUser(test.app);
+    const silent = new WebSocket(url, { autoPong: false });
+    await new Promise((resolve) => silent.once('open', resolve));
+    const frames: string[] = [];
+    silent.on('message', (data: Buffer) => frames.push(data.toString('utf8')));
+    silent.send(JSON.stringify({ type: 'auth', token: user.token }));
+    silent.send(JSON.stringify({ type: 'start', mode: 'technical', count: 1 }));
+    while (!frames.some((frame) => frame.includes('"question"'))) await new Promise((resolve) => setTimeout(resolve, 10));
+    const closed = new Promise<number>((resolve) => silent.once('close', (code: number) => resolve(code)));
+    test.clock.advance(30_000);
+    test.clock.advance(30_000);
+    expect(await closed).toBe(1006);
+
+    const sessionId = (JSON.parse(frames.find((frame) => frame.includes('session.started')) ?? '{}') as { sessionId: string }).sessionId;
+    const again = await TestClient.authed(url, user.token);
+    again.send({ type: 'resume', sessionId, lastSeq: 0 });
+    await again.next('session.resumed');
+    expect(again.messages.some((message) => message.type === 'question')).toBe(true);
+    again.close();
   });
 
   it("refuses another user's session and a finished turn", async () => {
