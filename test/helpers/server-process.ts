@@ -5,6 +5,9 @@ import path from 'node:path';
 import { projectRoot } from '../../src/config.js';
 import { LOG_DIR } from './log-capture.js';
 
+/** The production entry, built by `npm run build` (which `npm test` runs first). */
+export const SERVER_ENTRY = path.join(projectRoot, 'dist', 'server.mjs');
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -20,7 +23,7 @@ export async function freePort(): Promise<number> {
 export async function startServer(dbPath: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
   // Its logs join the suite's, which the global teardown scans for leaked secrets.
   const log = fs.openSync(path.join(LOG_DIR, `server-${port}.log`), 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src', 'server.ts')], {
+  const child = spawn(process.execPath, [SERVER_ENTRY], {
     cwd: projectRoot,
     env: { ...process.env, DATABASE_PATH: dbPath, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', GRADER: 'offline', ...env },
     stdio: ['ignore', log, log],

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/config.js';
 import { createTestApp, createUser, tempDir, type TestApp } from '../helpers/app.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai.js';
-import { freePort, startServer } from '../helpers/server-process.js';
+import { freePort, SERVER_ENTRY, startServer } from '../helpers/server-process.js';
 import { TestClient } from '../helpers/ws-client.js';
 
 let fake: FakeOpenAI | undefined;
@@ -21,7 +21,7 @@ async function wsUrl(test: TestApp): Promise<string> {
 }
 
 function runServer(env: Record<string, string>): { status: number | null; stderr: string } {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src', 'server.ts')], {
+  const result = spawnSync(process.execPath, [SERVER_ENTRY], {
     cwd: projectRoot,
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'silent', ...env },
     encoding: 'utf8',

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { QuestionKindSchema, QuestionRecordSchema } from '../../corpus/question-schema.js';
+import { FeedbackSchema } from '../../grading/feedback-schema.js';
+import type { RubricId } from '../../grading/rubric-schema.js';
+import { ProgressSchema, SessionListItemSchema, TranscriptSchema } from '../../history/history-schemas.js';
+import { ErrorBodySchema } from '../../http/schemas.js';
+
+/*
+ * Typed access to the HTTP API. Every response is validated with the server's own zod schemas where a
+ * zod-only module exports them; the few small shapes declared inline in route files are restated here.
+ */
+
+export const UserCreatedSchema = z.object({ id: z.string(), token: z.string(), name: z.string().nullable() });
+export const ProfileSchema = z.object({ id: z.string(), name: z.string().nullable(), createdAt: z.string() });
+export type Profile = z.infer<typeof ProfileSchema>;
+export const TopicSchema = z.object({ kind: QuestionKindSchema, topic: z.string(), count: z.number() });
+export type Topic = z.infer<typeof TopicSchema>;
+const QuestionSummarySchema = z.object({
+  id: z.string(),
+  kind: QuestionKindSchema,
+  topic: z.string(),
+  text: z.string(),
+  hasModelAnswer: z.boolean(),
+});
+export type QuestionSummary = z.infer<typeof QuestionSummarySchema>;
+const SessionListSchema = z.object({ total: z.number(), items: z.array(SessionListItemSchema) });
+export type SessionListItem = z.infer<typeof SessionListItemSchema>;
+const StoredFeedbackListSchema = z.array(FeedbackSchema.extend({ answer: z.string() }));
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+let currentToken: string | null = null;
+let topicsPromise: Promise<Topic[]> | null = null;
+
+export function setToken(token: string | null): void {
+  currentToken = token;
+}
+
+function headers(json: boolean): Headers {
+  const result = new Headers({ accept: 'application/json' });
+  if (json) result.set('content-type', 'application/json');
+  if (currentToken) result.set('authorization', `Bearer ${currentToken}`);
+  return result;
+}
+
+async function fail(response: Response): Promise<never> {
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // Not JSON (a proxy's error page): fall through to the generic message.
+  }
+  const parsed = ErrorBodySchema.safeParse(body);
+  if (parsed.success) throw new ApiError(response.status, parsed.data.error.code, parsed.data.error.message);
+  throw new ApiError(response.status, 'http_error', `the server answered ${response.status}`);
+}
+
+async function request<T>(method: string, url: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers: headers(body !== undefined),
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'cannot reach the server; check your connection');
+  }
+  if (!response.ok) return fail(response);
+  return schema.parse(response.status === 204 ? null : await response.json());
+}
+
+export interface QuestionQuery {
+  kind?: z.infer<typeof QuestionKindSchema>;
+  topic?: string;
+  q?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export const api = {
+  createUser: (name?: string) => request('POST', '/api/users', UserCreatedSchema, name ? { name } : {}),
+  me: () => request('GET', '/api/me', ProfileSchema),
+  rename: (name: string | null) => request('PATCH', '/api/me', ProfileSchema, { name }),
+  topics: () => request('GET', '/api/topics', z.array(TopicSchema)),
+  /** The topic list changes only when the corpus does (a server restart); one fetch per page load. */
+  topicsCached: (): Promise<Topic[]> => {
+    topicsPromise ??= api.topics().catch((error: unknown) => {
+      topicsPromise = null;
+      throw error;
+    });
+    return topicsPromise;
+  },
+  questions: (query: QuestionQuery) => {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
+    return request('GET', `/api/questions?${params}`, z.object({ total: z.number(), items: z.array(QuestionSummarySchema) }));
+  },
+  question: (id: string) => request('GET', `/api/questions/${encodeURIComponent(id)}`, QuestionRecordSchema),
+  feedback: (body: { questionId?: string; question?: string; answer: string; rubric?: RubricId }) =>
+    request('POST', '/api/feedback', FeedbackSchema, body),
+  recentFeedback: (limit = 10) => request('GET', `/api/feedback?limit=${limit}`, StoredFeedbackListSchema),
+  sessions: (limit = 50, offset = 0) => request('GET', `/api/sessions?limit=${limit}&offset=${offset}`, SessionListSchema),
+  transcript: (id: string) => request('GET', `/api/sessions/${encodeURIComponent(id)}`, TranscriptSchema),
+  deleteSession: (id: string) => request('DELETE', `/api/sessions/${encodeURIComponent(id)}`, z.null()),
+  progress: () => request('GET', '/api/progress', ProgressSchema),
+
+  /** Fetches an export with the bearer token (a plain link could not send it) and saves it as a file. */
+  async download(id: string, format: 'md' | 'json'): Promise<void> {
+    const response = await fetch(`/api/sessions/${encodeURIComponent(id)}/export?format=${format}`, { headers: headers(false) });
+    if (!response.ok) await fail(response);
+    const blob = await response.blob();
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `interview-${id}.${format}`;
+    link.hidden = true;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    // Revoke later: some browsers read the blob after the click handler returns.
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  },
+};
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  if (error instanceof z.ZodError) return 'the server sent a reply this page does not understand; try reloading';
+  if (error instanceof Error) return error.message;
+  return 'something went wrong';
+}

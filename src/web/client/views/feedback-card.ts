@@ -1,0 +1,110 @@
+import type { GradeResult } from '../../../grading/feedback-schema.js';
+import { formatScore, h, scoreClass, uniqueId } from '../dom.js';
+
+export interface FeedbackCardOptions {
+  /** Heading of the card, e.g. "Feedback on question 2". */
+  title?: string;
+  /** The corpus model answer; shown behind a toggle. */
+  modelAnswer?: string | null;
+}
+
+const RUBRIC_NAMES: Record<GradeResult['rubric'], string> = { star: 'STAR rubric', technical: 'Technical rubric' };
+
+function graderLine(result: GradeResult): string {
+  const { grader } = result;
+  const who = grader.kind === 'llm' ? `LLM grader${grader.model ? ` (${grader.model})` : ''}` : 'Offline grader';
+  return `${RUBRIC_NAMES[result.rubric]} ${grader.rubricVersion} · ${who} · prompt ${grader.promptVersion}`;
+}
+
+function list(title: string, items: readonly string[], className: string): HTMLElement | null {
+  if (items.length === 0) return null;
+  const id = uniqueId('fb-list');
+  return h(
+    'section',
+    { class: ['feedback-list', className], attrs: { 'aria-labelledby': id } },
+    h('h4', { attrs: { id } }, title),
+    h('ul', null, items.map((item) => h('li', null, item))),
+  );
+}
+
+/**
+ * One graded answer: overall score, a bar per rubric dimension with its rationale and the quoted
+ * evidence, strengths, improvements, missed key points, who graded it, and the model answer on demand.
+ * All of it is model or user text, so all of it goes in as text nodes.
+ */
+export function feedbackCard(result: GradeResult, options: FeedbackCardOptions = {}): HTMLElement {
+  const titleId = uniqueId('fb-title');
+  const overall = formatScore(result.overall);
+  const dimensions = h(
+    'ul',
+    { class: 'dimensions' },
+    result.dimensions.map((dimension) => {
+      const fill = h('span', { class: ['bar-fill', scoreClass(dimension.score)] });
+      fill.style.width = `${(dimension.score / 5) * 100}%`;
+      return h(
+        'li',
+        { class: 'dimension', dataset: { key: dimension.key } },
+        h(
+          'div',
+          { class: 'dimension-head' },
+          h('span', { class: 'dimension-label' }, dimension.label),
+          h('span', { class: 'dimension-score' }, `${dimension.score}/5`),
+        ),
+        h('div', { class: 'bar', attrs: { 'aria-hidden': 'true' } }, fill),
+        h('p', { class: 'rationale' }, dimension.rationale),
+        dimension.evidence && dimension.evidence.length > 0
+          ? h(
+              'div',
+              { class: 'evidence' },
+              h('span', { class: 'evidence-label' }, 'From your answer'),
+              dimension.evidence.map((quote) => h('blockquote', null, quote)),
+            )
+          : null,
+      );
+    }),
+  );
+
+  const fallback = result.grader.fallbackReason
+    ? h(
+        'p',
+        { class: 'fallback-note', attrs: { role: 'note' } },
+        `The model could not grade this answer (${result.grader.fallbackReason}), so the offline grader did.`,
+      )
+    : null;
+
+  const modelAnswer =
+    options.modelAnswer && options.modelAnswer.trim() !== ''
+      ? h('details', { class: 'model-answer' }, h('summary', null, 'Show model answer'), h('div', { class: 'model-answer-text' }, options.modelAnswer))
+      : null;
+
+  return h(
+    'article',
+    { class: 'feedback-card', attrs: { 'aria-labelledby': titleId }, dataset: { rubric: result.rubric } },
+    h(
+      'header',
+      { class: 'feedback-head' },
+      h(
+        'div',
+        { class: ['score-badge', scoreClass(result.overall)], attrs: { 'aria-hidden': 'true' } },
+        h('span', { class: 'score-value' }, overall),
+        h('span', { class: 'score-scale' }, '/5'),
+      ),
+      h(
+        'div',
+        { class: 'feedback-title' },
+        h('h3', { attrs: { id: titleId } }, options.title ?? 'Feedback', h('span', { class: 'visually-hidden' }, `: ${overall} out of 5`)),
+        h('p', { class: 'grader-info' }, graderLine(result)),
+      ),
+    ),
+    fallback,
+    dimensions,
+    h(
+      'div',
+      { class: 'feedback-lists' },
+      list('Strengths', result.strengths, 'strengths'),
+      list('To improve', result.improvements, 'improvements'),
+      list('Missed key points', result.missingPoints, 'missing'),
+    ),
+    modelAnswer,
+  );
+}

@@ -1,0 +1,237 @@
+import type { RubricId } from '../../../grading/rubric-schema.js';
+import { MAX_ANSWER_CHARS } from '../../../interview/protocol.js';
+import { api, errorMessage, type QuestionSummary } from '../api.js';
+import type { AppContext, Cleanup } from '../context.js';
+import { formatDateTime, formatScore, h, scoreClass, scrollBehavior, uniqueId } from '../dom.js';
+import { feedbackCard } from './feedback-card.js';
+
+/** One-shot feedback: paste a question and an answer, get rubric feedback without a timed interview. */
+export function feedbackView(_ctx: AppContext, root: HTMLElement): Cleanup {
+  let disposed = false;
+  let chosenQuestion: QuestionSummary | null = null;
+  let searchTimer: number | undefined;
+  let searchSeq = 0;
+
+  const questionId = uniqueId('question');
+  const answerId = uniqueId('answer');
+  const rubricId = uniqueId('rubric');
+  const suggestionsId = uniqueId('suggestions');
+
+  const questionInput = h('input', {
+    attrs: {
+      id: questionId,
+      type: 'text',
+      maxlength: 2000,
+      autocomplete: 'off',
+      placeholder: 'e.g. Tell me about a time you disagreed with a teammate',
+      'aria-describedby': `${questionId}-hint`,
+      'aria-controls': suggestionsId,
+    },
+  });
+  const suggestions = h('ul', { class: 'suggestions', attrs: { id: suggestionsId, 'aria-label': 'Matching questions from the question bank' } });
+  const chosenNote = h('p', { class: 'hint', attrs: { id: `${questionId}-hint` } }, 'Type your own question or pick one from the question bank as you type.');
+  const answerInput = h('textarea', {
+    attrs: { id: answerId, rows: 10, maxlength: MAX_ANSWER_CHARS, placeholder: 'Paste or write your answer…', required: true },
+  });
+  const rubricSelect = h(
+    'select',
+    { attrs: { id: rubricId } },
+    h('option', { attrs: { value: '' } }, 'Automatic (from the question)'),
+    h('option', { attrs: { value: 'star' } }, 'STAR (behavioural)'),
+    h('option', { attrs: { value: 'technical' } }, 'Technical'),
+  );
+  const formError = h('p', { class: 'form-error', attrs: { role: 'alert' } });
+  const submitButton = h('button', { class: 'btn btn-primary', attrs: { type: 'submit' } }, 'Get feedback');
+  const result = h('div', { class: 'feedback-result', attrs: { 'aria-live': 'polite' } });
+  const recent = h('div');
+
+  const form = h(
+    'form',
+    { class: 'panel', attrs: { novalidate: true, 'aria-label': 'Answer to grade' } },
+    h('div', { class: 'field' }, h('label', { class: 'field-label', attrs: { for: questionId } }, 'Question'), questionInput, chosenNote, suggestions),
+    h('div', { class: 'field' }, h('label', { class: 'field-label', attrs: { for: answerId } }, 'Your answer'), answerInput),
+    h(
+      'div',
+      { class: 'field-grid' },
+      h('div', { class: 'field' }, h('label', { class: 'field-label', attrs: { for: rubricId } }, 'Rubric'), rubricSelect),
+    ),
+    formError,
+    h('div', { class: 'form-actions' }, submitButton),
+  );
+
+  root.append(
+    h(
+      'div',
+      { class: 'page-narrow' },
+      h('h1', { attrs: { tabindex: '-1' } }, 'Feedback on one answer'),
+      h('p', { class: 'lead' }, 'Paste a behavioural (STAR) or technical answer and get scores per rubric dimension, with quotes from your answer and what to improve.'),
+      form,
+      result,
+      recent,
+    ),
+  );
+
+  function showSuggestions(items: QuestionSummary[]): void {
+    suggestions.replaceChildren(
+      ...items.map((item) =>
+        h(
+          'li',
+          null,
+          h(
+            'button',
+            {
+              class: 'suggestion',
+              attrs: { type: 'button' },
+              on: {
+                click: () => {
+                  chosenQuestion = item;
+                  questionInput.value = item.text;
+                  suggestions.replaceChildren();
+                  chosenNote.textContent = `From the question bank: ${item.topic} (${item.kind})${item.hasModelAnswer ? ' — has a model answer' : ''}.`;
+                  answerInput.focus();
+                },
+              },
+            },
+            h('span', { class: 'suggestion-text' }, item.text),
+            h('span', { class: 'suggestion-meta' }, `${item.kind} · ${item.topic}`),
+          ),
+        ),
+      ),
+    );
+  }
+
+  questionInput.addEventListener('input', () => {
+    chosenQuestion = null;
+    chosenNote.textContent = 'Type your own question or pick one from the question bank as you type.';
+    window.clearTimeout(searchTimer);
+    const query = questionInput.value.trim();
+    if (query.length < 3) {
+      suggestions.replaceChildren();
+      return;
+    }
+    searchTimer = window.setTimeout(() => {
+      const seq = ++searchSeq;
+      api
+        .questions({ q: query, limit: 5 })
+        .then((found) => {
+          if (!disposed && seq === searchSeq) showSuggestions(found.items);
+        })
+        .catch(() => undefined);
+    }, 300);
+  });
+  questionInput.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') suggestions.replaceChildren();
+  });
+  answerInput.addEventListener('focus', () => suggestions.replaceChildren());
+  answerInput.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    formError.textContent = '';
+    suggestions.replaceChildren();
+    window.clearTimeout(searchTimer);
+    searchSeq += 1;
+    const question = questionInput.value.trim();
+    const answer = answerInput.value.trim();
+    if (question === '') {
+      formError.textContent = 'Question: enter the question you answered.';
+      questionInput.focus();
+      return;
+    }
+    if (answer === '') {
+      formError.textContent = 'Your answer: paste or write the answer to grade.';
+      answerInput.focus();
+      return;
+    }
+    const rubricValue = rubricSelect.value;
+    const rubric: RubricId | undefined = rubricValue === 'star' || rubricValue === 'technical' ? rubricValue : undefined;
+    submitButton.disabled = true;
+    submitButton.textContent = 'Grading…';
+    result.replaceChildren(h('div', { class: 'grading-card', attrs: { 'aria-busy': 'true' } }, h('p', { class: 'grading-title' }, h('span', { class: 'spinner', attrs: { 'aria-hidden': 'true' } }), 'Grading your answer…')));
+    try {
+      const feedback = await api.feedback({
+        ...(chosenQuestion && chosenQuestion.text === question ? { questionId: chosenQuestion.id } : { question }),
+        answer,
+        ...(rubric ? { rubric } : {}),
+      });
+      if (disposed) return;
+      let modelAnswer: string | null = null;
+      if (feedback.questionId) {
+        modelAnswer = await api
+          .question(feedback.questionId)
+          .then((record) => record.answers[0] ?? null)
+          .catch(() => null);
+      }
+      if (disposed) return;
+      const card = feedbackCard(feedback, { title: 'Your feedback', modelAnswer });
+      result.replaceChildren(card);
+      card.scrollIntoView({ block: 'start', behavior: scrollBehavior() });
+      card.querySelector('h3')?.setAttribute('tabindex', '-1');
+      card.querySelector('h3')?.focus({ preventScroll: true });
+      void loadRecent();
+    } catch (error) {
+      if (disposed) return;
+      result.replaceChildren();
+      formError.textContent = `Could not grade: ${errorMessage(error)}`;
+    } finally {
+      submitButton.disabled = false;
+      submitButton.textContent = 'Get feedback';
+    }
+  });
+
+  async function loadRecent(): Promise<void> {
+    try {
+      const items = await api.recentFeedback(5);
+      if (disposed || items.length === 0) return;
+      recent.replaceChildren(
+        h(
+          'section',
+          { class: 'panel recent' },
+          h('h2', null, 'Recent one-shot feedback'),
+          h(
+            'ul',
+            { class: 'recent-list' },
+            items.map((item) =>
+              h(
+                'li',
+                null,
+                h(
+                  'button',
+                  {
+                    class: 'recent-item',
+                    attrs: { type: 'button' },
+                    on: {
+                      click: () => {
+                        questionInput.value = item.question;
+                        answerInput.value = item.answer;
+                        const card = feedbackCard(item, { title: 'Earlier feedback' });
+                        result.replaceChildren(card);
+                        card.scrollIntoView({ block: 'start' });
+                      },
+                    },
+                  },
+                  h('span', { class: ['chip', scoreClass(item.overall)] }, formatScore(item.overall)),
+                  h('span', { class: 'recent-question' }, item.question),
+                  h('span', { class: 'recent-date' }, formatDateTime(item.createdAt)),
+                ),
+              ),
+            ),
+          ),
+        ),
+      );
+    } catch {
+      // The list is a convenience; the form works without it.
+    }
+  }
+  void loadRecent();
+
+  return () => {
+    disposed = true;
+    window.clearTimeout(searchTimer);
+  };
+}

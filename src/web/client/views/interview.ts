@@ -1,0 +1,425 @@
+import type { SessionMessage } from '../../../interview/protocol.js';
+import { MAX_ANSWER_CHARS } from '../../../interview/protocol.js';
+import { announce } from '../announce.js';
+import { ApiError, errorMessage } from '../api.js';
+import { practiseHref, type AppContext, type Cleanup } from '../context.js';
+import { confirmDialog } from '../dialog.js';
+import { formatScore, h, scrollBehavior } from '../dom.js';
+import type { ControllerEvent, QuestionMessage } from '../interview-controller.js';
+import { toast } from '../toast.js';
+import { answerBubble, cardItem, gradingCard, noteItem, questionBubble, type AnswerBubble } from './chat.js';
+import { Countdown } from './countdown.js';
+import { feedbackCard } from './feedback-card.js';
+import { summaryCard } from './summary.js';
+
+const DRAFT_DEBOUNCE_MS = 1_500;
+const finePointer = () => window.matchMedia('(pointer: fine)').matches;
+const draftKey = (turnId: string) => `interview-coach.draft.${turnId}`;
+
+function localDraft(turnId: string): string | null {
+  try {
+    return sessionStorage.getItem(draftKey(turnId));
+  } catch {
+    return null;
+  }
+}
+
+function keepLocalDraft(turnId: string, text: string | null): void {
+  try {
+    if (text === null || text === '') sessionStorage.removeItem(draftKey(turnId));
+    else sessionStorage.setItem(draftKey(turnId), text);
+  } catch {
+    // Storage full or disabled: the server copy still exists.
+  }
+}
+
+/** The interview room: the conversation, a live countdown, the answer box with autosave, feedback cards and the summary. */
+export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: string): Cleanup {
+  const { controller } = ctx;
+  const destroyers: Array<() => void> = [];
+  const answerBubbles = new Map<string, AnswerBubble>();
+  const gradingCards = new Map<string, ReturnType<typeof gradingCard>>();
+  const questions = new Map<string, QuestionMessage>();
+  const savedDrafts = new Map<string, string>();
+  let draftTimer: number | undefined;
+
+  const heading = h('h1', { class: 'room-title', attrs: { tabindex: '-1' } }, 'Mock interview');
+  const progress = h('p', { class: 'room-progress' }, 'Connecting…');
+  const countdown = new Countdown(() => controller.socket.serverNow(), { onNearlyOver: () => saveDraft() });
+  const endButton = h(
+    'button',
+    { class: 'btn btn-ghost btn-small', attrs: { type: 'button' } },
+    h('span', { class: 'label-long' }, 'End interview'),
+    h('span', { class: 'label-short' }, 'End'),
+  );
+  const log = h('ol', { class: 'chat', attrs: { role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-label': 'Interview conversation' } });
+
+  const currentQuestion = h('p', { class: 'composer-question' });
+  const textarea = h('textarea', {
+    attrs: {
+      id: 'answer',
+      name: 'answer',
+      rows: 6,
+      maxlength: MAX_ANSWER_CHARS,
+      placeholder: 'Type your answer…',
+      'aria-describedby': 'answer-hint answer-save',
+    },
+  });
+  const saveState = h('span', { class: 'save-state', attrs: { id: 'answer-save' } });
+  const counter = h('span', { class: 'counter', attrs: { 'aria-hidden': 'true' } }, '0 words');
+  const skipButton = h('button', { class: 'btn btn-ghost', attrs: { type: 'button' } }, 'Skip question');
+  const submitButton = h('button', { class: 'btn btn-primary', attrs: { type: 'submit' } }, 'Submit answer');
+  const formError = h('p', { class: 'form-error', attrs: { role: 'alert' } });
+  const composer = h(
+    'form',
+    { class: 'composer', attrs: { 'aria-label': 'Answer the current question', novalidate: true } },
+    currentQuestion,
+    h('label', { class: 'visually-hidden', attrs: { for: 'answer' } }, 'Your answer'),
+    textarea,
+    formError,
+    h(
+      'div',
+      { class: 'composer-foot' },
+      h(
+        'p',
+        { class: 'hint', attrs: { id: 'answer-hint' } },
+        h('span', { class: 'kbd-hint' }, h('kbd', null, 'Ctrl'), '+', h('kbd', null, 'Enter'), ' submits · '),
+        counter,
+        ' · ',
+        saveState,
+      ),
+      h('div', { class: 'composer-actions' }, skipButton, submitButton),
+    ),
+  );
+  const after = h('div', { class: 'after-actions' });
+  after.hidden = true;
+
+  const room = h(
+    'section',
+    { class: 'room' },
+    h('div', { class: 'room-head' }, h('div', { class: 'room-info' }, heading, progress), countdown.element, endButton),
+    log,
+    after,
+    composer,
+  );
+  root.append(room);
+
+  function scrollTo(element: HTMLElement, block: ScrollLogicalPosition): void {
+    element.scrollIntoView({ block, behavior: scrollBehavior() });
+  }
+
+  function add(item: HTMLElement, live: boolean, block: ScrollLogicalPosition = 'nearest'): void {
+    log.append(item);
+    if (live) scrollTo(item, block);
+  }
+
+  function statusFor(turnId: string): { text: string; state: 'pending' | 'queued' | 'ok' } {
+    const answer = controller.answers.get(turnId);
+    if (!answer || answer.accepted || answer.clientId === null) return { text: 'Received', state: 'ok' };
+    if (!controller.socket.isReady) return { text: 'Waiting for the connection — will send when reconnected', state: 'queued' };
+    return { text: 'Sending…', state: 'pending' };
+  }
+
+  function showAnswer(turnId: string, live: boolean, label = 'You'): AnswerBubble {
+    let bubble = answerBubbles.get(turnId);
+    const answer = controller.answers.get(turnId);
+    if (!bubble) {
+      bubble = answerBubble(turnId, answer?.text ?? '(answer received)', '', label);
+      answerBubbles.set(turnId, bubble);
+      add(bubble.element, live);
+    } else if (answer) {
+      bubble.setText(answer.text);
+    }
+    const status = statusFor(turnId);
+    bubble.setStatus(status.text, status.state);
+    return bubble;
+  }
+
+  function showGrading(turnId: string, live: boolean): void {
+    if (gradingCards.has(turnId)) return;
+    const card = gradingCard();
+    card.update(controller.deltas.get(turnId) ?? '');
+    gradingCards.set(turnId, card);
+    add(cardItem(card.element, turnId), live);
+  }
+
+  function dropGrading(turnId: string): void {
+    gradingCards.get(turnId)?.element.closest('li')?.remove();
+    gradingCards.delete(turnId);
+  }
+
+  function render(message: SessionMessage, live: boolean): void {
+    switch (message.type) {
+      case 'session.started': {
+        const minutes = message.secondsPerQuestion >= 60 ? `${Math.round(message.secondsPerQuestion / 60)} min` : `${message.secondsPerQuestion} s`;
+        const count = `${message.total} question${message.total === 1 ? '' : 's'}`;
+        add(noteItem(`Interview started: ${message.mode}, ${count}, ${minutes} each${message.followUps ? ', with follow-ups' : ''}. Good luck!`), live);
+        break;
+      }
+      case 'question':
+      case 'followup':
+        questions.set(message.turnId, message);
+        add(questionBubble(message), live);
+        break;
+      case 'answer.accepted':
+        showAnswer(message.turnId, live);
+        showGrading(message.turnId, live);
+        break;
+      case 'time.up': {
+        const pending = controller.answers.get(message.turnId);
+        if (pending && !pending.accepted) {
+          // Typed while offline and the deadline passed first: say so instead of showing it as sent.
+          answerBubbles.get(message.turnId)?.setStatus('Not delivered before the time ran out', 'queued');
+          answerBubbles.delete(message.turnId);
+          controller.answers.delete(message.turnId);
+        }
+        add(noteItem(message.graded === 'draft' ? "Time's up — your draft was sent for grading." : "Time's up — no answer was given.", 'warn'), live);
+        if (message.graded === 'draft') {
+          if (!controller.answers.has(message.turnId)) {
+            const draft = savedDrafts.get(message.turnId) ?? controller.drafts.get(message.turnId);
+            if (draft) controller.answers.set(message.turnId, { text: draft, clientId: null, accepted: true });
+          }
+          showAnswer(message.turnId, live, 'You (draft at time-up)');
+          showGrading(message.turnId, live);
+        }
+        keepLocalDraft(message.turnId, null);
+        break;
+      }
+      case 'turn.skipped':
+        add(noteItem('Question skipped.'), live);
+        keepLocalDraft(message.turnId, null);
+        break;
+      case 'feedback': {
+        dropGrading(message.turnId);
+        const question = questions.get(message.turnId);
+        const title = question
+          ? question.type === 'followup'
+            ? `Feedback on the follow-up to question ${question.index}`
+            : `Feedback on question ${question.index}`
+          : 'Feedback';
+        const item = cardItem(feedbackCard(message, { title, modelAnswer: message.modelAnswer }), message.turnId);
+        add(item, live, 'start');
+        if (live) announce(`${title}: ${formatScore(message.overall)} out of 5.`);
+        break;
+      }
+      case 'session.summary': {
+        const summary = summaryCard(message, { onPractise: (topics) => ctx.navigate(practiseHref(topics)) });
+        destroyers.push(summary.destroy);
+        add(cardItem(summary.element), live, 'start');
+        break;
+      }
+      case 'session.ended':
+        add(noteItem(message.reason === 'completed' ? 'The interview is complete.' : 'You ended the interview.'), live);
+        if (live) announce('The interview has ended. Your summary is ready.');
+        break;
+    }
+  }
+
+  function updateProgress(): void {
+    if (controller.ended()) {
+      progress.textContent = 'Finished';
+      return;
+    }
+    const latest = controller.messages.findLast((message): message is QuestionMessage => message.type === 'question' || message.type === 'followup');
+    if (!latest) {
+      progress.textContent = controller.socket.isReady ? 'Starting…' : 'Connecting…';
+      return;
+    }
+    const position = latest.type === 'followup' ? `Follow-up to question ${latest.index} of ${latest.total}` : `Question ${latest.index} of ${latest.total}`;
+    progress.textContent = `${position} · ${latest.topic}`;
+  }
+
+  function refreshComposer(focusNew: boolean): void {
+    updateProgress();
+    const ready = controller.socket.isReady;
+    room.classList.toggle('room-ended', controller.ended());
+    if (controller.ended()) {
+      composer.hidden = true;
+      countdown.stop();
+      endButton.hidden = true;
+      after.hidden = false;
+      after.replaceChildren(
+        h('a', { class: 'btn btn-primary', attrs: { href: '#/start' } }, 'Start another interview'),
+        h('a', { class: 'btn btn-ghost', attrs: { href: `#/replay/${encodeURIComponent(sessionId)}` } }, 'Replay'),
+        h('a', { class: 'btn btn-ghost', attrs: { href: '#/history' } }, 'History'),
+      );
+      return;
+    }
+    composer.hidden = false;
+    endButton.hidden = false;
+    endButton.disabled = !ready;
+    const turn = controller.openTurn();
+    if (!turn) {
+      countdown.stop();
+      textarea.readOnly = true;
+      submitButton.disabled = true;
+      skipButton.disabled = true;
+      currentQuestion.textContent = waitingText();
+      return;
+    }
+    countdown.set({ deadline: turn.deadline, total: Math.max(1, turn.deadline - turn.at) });
+    textarea.readOnly = false;
+    submitButton.disabled = false;
+    skipButton.disabled = !ready;
+    currentQuestion.textContent = turn.text;
+    if (textarea.dataset.turn !== turn.turnId) {
+      textarea.dataset.turn = turn.turnId;
+      textarea.value = localDraft(turn.turnId) ?? controller.drafts.get(turn.turnId) ?? '';
+      savedDrafts.set(turn.turnId, controller.drafts.get(turn.turnId) ?? '');
+      saveState.textContent = textarea.value ? 'Draft restored' : 'Not saved yet';
+      formError.textContent = '';
+      updateCounter();
+      // Not on touch screens: focusing would pop the keyboard up over the feedback being read.
+      if (focusNew && finePointer() && !log.contains(document.activeElement)) textarea.focus({ preventScroll: true });
+    }
+  }
+
+  function waitingText(): string {
+    if (controller.messages.length === 0) return 'Connecting to the interviewer…';
+    const latest = controller.messages.findLast((message): message is QuestionMessage => message.type === 'question' || message.type === 'followup');
+    const answer = latest ? controller.answers.get(latest.turnId) : undefined;
+    if (answer && !answer.accepted) {
+      return controller.socket.isReady ? 'Sending your answer…' : 'Your answer is kept on this device and will be sent when the connection is back.';
+    }
+    if (latest && gradingCards.has(latest.turnId)) return 'Grading your answer…';
+    return 'Waiting for the interviewer…';
+  }
+
+  function updateCounter(): void {
+    const words = textarea.value.trim() === '' ? 0 : textarea.value.trim().split(/\s+/).length;
+    counter.textContent = `${words} word${words === 1 ? '' : 's'}`;
+  }
+
+  function saveDraft(): void {
+    window.clearTimeout(draftTimer);
+    const turnId = textarea.dataset.turn;
+    const turn = controller.openTurn();
+    if (!turnId || !turn || turn.turnId !== turnId) return;
+    const text = textarea.value;
+    keepLocalDraft(turnId, text);
+    if (savedDrafts.get(turnId) === text) return;
+    savedDrafts.set(turnId, text);
+    controller.socket.draft(turnId, text);
+    saveState.textContent = controller.socket.isReady ? 'Draft saved' : 'Draft kept on this device — it will sync when reconnected';
+  }
+
+  function submit(): void {
+    const turn = controller.openTurn();
+    if (!turn || textarea.readOnly) return;
+    const text = textarea.value.trim();
+    if (text === '') {
+      formError.textContent = 'Write an answer first, or skip the question.';
+      textarea.focus();
+      return;
+    }
+    window.clearTimeout(draftTimer);
+    formError.textContent = '';
+    keepLocalDraft(turn.turnId, null);
+    // The text now lives in the answer bubble; the box is for the next question.
+    textarea.value = '';
+    saveState.textContent = '';
+    updateCounter();
+    controller.answer(turn.turnId, text);
+  }
+
+  textarea.addEventListener('input', () => {
+    updateCounter();
+    saveState.textContent = 'Editing…';
+    window.clearTimeout(draftTimer);
+    draftTimer = window.setTimeout(saveDraft, DRAFT_DEBOUNCE_MS);
+  });
+  textarea.addEventListener('blur', saveDraft);
+  textarea.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      submit();
+    }
+  });
+  composer.addEventListener('submit', (event) => {
+    event.preventDefault();
+    submit();
+  });
+  skipButton.addEventListener('click', () => {
+    const turn = controller.openTurn();
+    if (!turn) return;
+    if (!controller.socket.command({ type: 'skip', turnId: turn.turnId })) toast('You are offline; skip again once reconnected.', 'error');
+  });
+  endButton.addEventListener('click', async () => {
+    const confirmed = await confirmDialog({
+      title: 'End the interview now?',
+      body: 'Questions not answered yet will be marked unanswered. An answer being graded still gets its feedback.',
+      confirm: 'End interview',
+      danger: true,
+    });
+    if (confirmed && !controller.socket.command({ type: 'end' })) toast('You are offline; try again once reconnected.', 'error');
+  });
+
+  function onEvent(event: ControllerEvent): void {
+    switch (event.kind) {
+      case 'message':
+        render(event.message, event.live);
+        refreshComposer(event.live);
+        break;
+      case 'answer':
+        showAnswer(event.turnId, true);
+        refreshComposer(false);
+        break;
+      case 'delta':
+        gradingCards.get(event.turnId)?.update(event.text);
+        break;
+      case 'connection':
+        for (const turnId of answerBubbles.keys()) {
+          const status = statusFor(turnId);
+          answerBubbles.get(turnId)?.setStatus(status.text, status.state);
+        }
+        refreshComposer(false);
+        break;
+      case 'error':
+        if (event.code === 'not_found') showMissing();
+        else toast(event.message, 'error');
+        break;
+      case 'reset':
+        break;
+    }
+  }
+
+  function showMissing(): void {
+    root.replaceChildren(
+      h(
+        'section',
+        { class: 'panel empty' },
+        h('h1', { attrs: { tabindex: '-1' } }, 'Interview not found'),
+        h('p', null, 'It may have been deleted, or it belongs to another profile.'),
+        h('a', { class: 'btn btn-primary', attrs: { href: '#/start' } }, 'Start a new interview'),
+      ),
+    );
+  }
+
+  function renderAll(): void {
+    for (const message of controller.messages) render(message, false);
+    refreshComposer(true);
+    log.lastElementChild?.scrollIntoView({ block: 'nearest' });
+  }
+
+  const unsubscribe = controller.subscribe(onEvent);
+  if (controller.sessionId === sessionId) {
+    renderAll();
+    controller.socket.follow(sessionId, controller.lastSeq());
+  } else {
+    controller
+      .open(sessionId)
+      .then(renderAll)
+      .catch((error: unknown) => {
+        if (error instanceof ApiError && error.status === 404) showMissing();
+        else toast(errorMessage(error), 'error');
+      });
+  }
+
+  return () => {
+    saveDraft();
+    unsubscribe();
+    countdown.stop();
+    window.clearTimeout(draftTimer);
+    for (const destroy of destroyers) destroy();
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * Helpers for the browser tests: the real app listening on 127.0.0.1, Debian's Chromium driven by
+ * playwright-core, error collection and screenshots. Chromium must be installed (`apt-get install
+ * chromium`); without it these tests fail on purpose rather than skip, so a CI without a browser is seen.
+ */
+import fs from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { projectRoot } from '../../src/config.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const SCREENSHOT_DIR = path.join(projectRoot, 'test-artifacts', 'screenshots');
+export const WIDTHS = [1280, 375] as const;
+
+export async function launchChromium(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium is not installed at ${CHROMIUM_PATH}: run \`apt-get install -y chromium\` (the e2e tests need a real browser)`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export interface LiveApp extends TestApp {
+  baseURL: string;
+}
+
+/** The real app (fake clock, temp SQLite) listening on a free port of 127.0.0.1; closed after the test. */
+export async function startLiveApp(env: Record<string, string> = {}): Promise<LiveApp> {
+  const testApp = await createTestApp(env);
+  await testApp.app.listen({ host: '127.0.0.1', port: 0 });
+  const address = testApp.app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('app is not listening on TCP');
+  return { ...testApp, baseURL: `http://127.0.0.1:${address.port}` };
+}
+
+export interface WatchedPage {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors, uncaught exceptions and CSP violations seen so far. */
+  errors: string[];
+  /** Native dialogs (alert/confirm/prompt) that opened; the UI never uses them. */
+  dialogs: string[];
+}
+
+/** A fresh profile (context) and page that records every error the page reports. */
+export async function openPage(browser: Browser, url: string): Promise<WatchedPage> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce', acceptDownloads: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const dialogs: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('dialog', (dialog) => {
+    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  const failed: string[] = [];
+  page.on('requestfailed', (request) => failed.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText ?? ''}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+  });
+  await page.goto(url);
+  try {
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
+  } catch (error) {
+    const main = await page.locator('main').innerText().catch(() => '(no main)');
+    throw new Error(`the page did not start: ${String(error)}\nmain: ${main}\nerrors: ${errors.join(' | ')}\nrequests: ${failed.join(' | ')}`);
+  }
+  // CSP violations are also reported as console errors; this catches the ones that are not (e.g. eval probes).
+  await page.evaluate(() => {
+    document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`));
+  });
+  return { context, page, errors, dialogs };
+}
+
+/** Waits until the page has painted twice (after a resize, so charts and layout have settled). */
+export async function settle(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+}
+
+/**
+ * Screenshots at 1280 px and 375 px, saved as test-artifacts/screenshots/<name>-<width>.png: the whole page
+ * from the top, or the viewport at the end of the page (`bottom`) or at an element — what a user sees in
+ * the chat, where the sticky composer and header would otherwise float over a full-page capture.
+ */
+export async function screenshots(page: Page, name: string, mode: 'page' | 'bottom' | { selector: string } = 'page'): Promise<void> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: width < 600 ? 800 : 900 });
+    await settle(page);
+    if (typeof mode === 'object') {
+      await page.locator(mode.selector).first().evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    } else {
+      await page.evaluate((toBottom) => window.scrollTo(0, toBottom ? document.documentElement.scrollHeight : 0), mode === 'bottom');
+    }
+    await settle(page);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${width}.png`), fullPage: mode === 'page' });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await settle(page);
+}
+
+export function expectNoErrors(watched: WatchedPage): void {
+  expect(watched.errors).toEqual([]);
+  expect(watched.dialogs).toEqual([]);
+}
+
+/**
+ * Holds websocket upgrade requests while closed, so a test can keep the page in its "reconnecting" state
+ * for as long as it needs; `release` lets the held and all later upgrades through to the real handler.
+ */
+export function holdUpgrades(app: FastifyInstance): { held: () => number; release: () => void } {
+  const server = app.server;
+  const original = server.listeners('upgrade');
+  const held: Array<[IncomingMessage, Duplex, Buffer]> = [];
+  let holding = true;
+  const gate = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (holding) {
+      held.push([request, socket, head]);
+      return;
+    }
+    for (const listener of original) Reflect.apply(listener, server, [request, socket, head]);
+  };
+  server.removeAllListeners('upgrade');
+  server.on('upgrade', gate);
+  return {
+    held: () => held.length,
+    release() {
+      holding = false;
+      for (const [request, socket, head] of held.splice(0)) {
+        if (!socket.destroyed) gate(request, socket, head);
+      }
+    },
+  };
+}
+
+/** The profile token the page stored (for checking the API as the same user). */
+export async function pageToken(page: Page): Promise<string> {
+  const raw = await page.evaluate(() => localStorage.getItem('interview-coach.profile'));
+  const parsed: unknown = JSON.parse(raw ?? 'null');
+  if (typeof parsed !== 'object' || parsed === null || !('token' in parsed) || typeof parsed.token !== 'string') {
+    throw new Error('no profile stored by the page');
+  }
+  return parsed.token;
+}

@@ -1,0 +1,135 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { getRubric } from '../../src/grading/rubrics.js';
+import { startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai.js';
+import { expectNoErrors, launchChromium, openPage, screenshots, startLiveApp } from './browser.js';
+
+const STAR_ANSWER =
+  'In 2023 our fraud model at Acme drifted and precision fell from 88% to 60%. ' +
+  'I owned the retraining pipeline, so my task was to find the cause within a week. ' +
+  'I profiled the features, found a broken join, and rebuilt the pipeline with daily validation. ' +
+  'Precision recovered to 91% within two weeks, and I learned to monitor input data, not just metrics.';
+
+const IMG_PAYLOAD = '<img src=x onerror="window.__xss=1">';
+const SCRIPT_PAYLOAD = '<script>window.__xss=2</script>';
+const LINK_PAYLOAD = '<a href="javascript:window.__xss=3">click me</a>';
+
+/** A valid STAR grading reply whose free text is HTML meant to run in the page. */
+function hostileStarReply(): string {
+  return JSON.stringify({
+    dimensions: getRubric('star').dimensions.map((dimension, index) => ({
+      key: dimension.key,
+      score: 3 + (index % 2),
+      rationale: index === 0 ? `Clear context. ${IMG_PAYLOAD}` : `Rationale for ${dimension.key}.`,
+      evidence: [],
+    })),
+    strengths: [`Quantified result ${SCRIPT_PAYLOAD}`],
+    improvements: [LINK_PAYLOAD],
+    missingPoints: [],
+  });
+}
+
+let browser: Browser;
+let fake: FakeOpenAI | null = null;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+afterEach(async () => {
+  await fake?.close();
+  fake = null;
+});
+
+describe('feedback UI in Chromium', () => {
+  it(
+    'grades a pasted STAR answer on the one-shot feedback page',
+    async () => {
+      const live = await startLiveApp();
+      const watched = await openPage(browser, `${live.baseURL}/#/feedback`);
+      const { page } = watched;
+      await page.getByRole('heading', { name: 'Feedback on one answer' }).waitFor();
+      await screenshots(page, 'feedback-empty');
+
+      await page.getByLabel('Question', { exact: true }).fill('Tell me about a time you fixed a failing model in production.');
+      await page.getByLabel('Your answer').fill(STAR_ANSWER);
+      await page.getByLabel('Rubric').selectOption('star');
+      await page.getByRole('button', { name: 'Get feedback' }).click();
+
+      const card = page.locator('.feedback-result .feedback-card');
+      await card.waitFor();
+      const labels = await card.locator('.dimension-label').allTextContents();
+      expect(labels).toEqual(expect.arrayContaining(['Situation', 'Task', 'Action', 'Result']));
+      const score = Number(await card.locator('.score-value').first().textContent());
+      expect(score).toBeGreaterThanOrEqual(1);
+      expect(score).toBeLessThanOrEqual(5);
+      expect(await card.locator('.bar-fill').count()).toBe(labels.length);
+      expect(await card.locator('.grader-info').textContent()).toContain('Offline grader');
+      // Evidence is quoted from the answer itself.
+      const quotes = await card.locator('.evidence blockquote').allTextContents();
+      expect(quotes.length).toBeGreaterThan(0);
+      for (const quote of quotes) expect(STAR_ANSWER).toContain(quote.replace(/\s+/g, ' ').trim().slice(0, 20));
+      await page.locator('.recent-item').first().waitFor();
+      await screenshots(page, 'feedback');
+
+      expectNoErrors(watched);
+      await watched.context.close();
+    },
+    60_000,
+  );
+
+  it(
+    'shows model output containing HTML and script as literal text and runs none of it',
+    async () => {
+      fake = await startFakeOpenAI(() => ({ type: 'chat', content: hostileStarReply() }));
+      const live = await startLiveApp({
+        GRADER: 'llm',
+        OPENAI_BASE_URL: fake.baseURL,
+        OPENAI_API_KEY: 'sk-test-e2e',
+        COACH_MODEL: 'fake-coach',
+        LLM_OUTPUT_MODE: 'json_schema',
+      });
+      const watched = await openPage(browser, `${live.baseURL}/#/feedback`);
+      const { page } = watched;
+
+      // One-shot feedback over HTTP.
+      await page.getByLabel('Question', { exact: true }).fill('Tell me about a time you fixed a failing model in production.');
+      await page.getByLabel('Your answer').fill(STAR_ANSWER);
+      await page.getByLabel('Rubric').selectOption('star');
+      await page.getByRole('button', { name: 'Get feedback' }).click();
+      const card = page.locator('.feedback-result .feedback-card');
+      await card.waitFor();
+      expect(await card.locator('.grader-info').textContent()).toContain('LLM grader (fake-coach)');
+      await card.getByText(IMG_PAYLOAD, { exact: false }).waitFor();
+      await card.getByText(SCRIPT_PAYLOAD, { exact: false }).waitFor();
+      await card.getByText(LINK_PAYLOAD, { exact: true }).waitFor();
+      expect(await page.locator('.feedback-card img, .feedback-card script, .feedback-card a[href^="javascript"]').count()).toBe(0);
+      await screenshots(page, 'feedback-html-as-text');
+
+      // The same through an interview over the websocket (the grader streams; deltas are shown as text too).
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Interview', exact: true }).click();
+      await page.getByLabel('Questions', { exact: true }).fill('1');
+      await page.getByRole('button', { name: 'Start interview' }).click();
+      await page.locator('.bubble-interviewer').first().waitFor();
+      await page.getByRole('textbox', { name: 'Your answer', exact: true }).fill(`${STAR_ANSWER} ${IMG_PAYLOAD}`);
+      await page.getByRole('button', { name: 'Submit answer' }).click();
+      const interviewCard = page.locator('.chat .feedback-card').first();
+      await interviewCard.waitFor();
+      await interviewCard.getByText(IMG_PAYLOAD, { exact: false }).waitFor();
+      await page.locator('.summary-card').waitFor();
+      // The candidate's own HTML is text as well.
+      expect(await page.locator('.bubble-candidate').first().textContent()).toContain(IMG_PAYLOAD);
+      expect(await page.locator('main img, main script').count()).toBe(0);
+
+      expect(await page.evaluate(() => Reflect.get(window, '__xss'))).toBeUndefined();
+      expect(fake.requests.length).toBeGreaterThanOrEqual(2);
+      expectNoErrors(watched);
+      await watched.context.close();
+    },
+    60_000,
+  );
+});

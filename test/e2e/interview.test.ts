@@ -1,0 +1,271 @@
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TranscriptSchema } from '../../src/history/history-schemas.js';
+import {
+  expectNoErrors,
+  holdUpgrades,
+  launchChromium,
+  openPage,
+  pageToken,
+  screenshots,
+  startLiveApp,
+  type LiveApp,
+} from './browser.js';
+
+const STAR_ANSWER_1 =
+  'In 2023 our fraud model at Acme drifted and precision fell from 88% to 60% within a month. ' +
+  'I owned the retraining pipeline, so my task was to find the cause within a week. ' +
+  'I profiled the input features, found a broken join in the upstream table, and rebuilt the pipeline with daily validation checks. ' +
+  'As a result precision recovered to 91% in two weeks, and I learned to monitor input data, not just metrics.';
+
+const STAR_ANSWER_2 =
+  'Last year two teammates disagreed about whether to ship a ranking model without an A/B test. ' +
+  'I was the tech lead, so I had to get a decision before the release freeze. ' +
+  'I set up a one-hour review, wrote down both risks with numbers, and proposed a 5% canary with a rollback rule. ' +
+  'We shipped on time, the canary showed a 3% lift, and both teammates signed off on the rollout.';
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Starts a behavioural interview from the start page and waits for its first question. */
+async function startInterview(page: Page, count: number, seconds: number): Promise<string> {
+  await page.goto(`${new URL(page.url()).origin}/#/start`);
+  await page.getByRole('heading', { name: 'Practise an interview' }).waitFor();
+  await page.getByLabel('Questions', { exact: true }).fill(String(count));
+  await page.getByLabel('Time per question').selectOption(String(seconds));
+  await page.getByRole('button', { name: 'Start interview' }).click();
+  await page.waitForURL(/#\/interview\/s_/);
+  await page.locator('.bubble-interviewer').first().waitFor();
+  const match = /#\/interview\/([^/?]+)/.exec(page.url());
+  if (!match?.[1]) throw new Error(`not on an interview page: ${page.url()}`);
+  return decodeURIComponent(match[1]);
+}
+
+async function transcriptOf(live: LiveApp, page: Page, sessionId: string) {
+  const token = await pageToken(page);
+  const response = await live.app.inject({ url: `/api/sessions/${sessionId}`, headers: { authorization: `Bearer ${token}` } });
+  expect(response.statusCode).toBe(200);
+  return TranscriptSchema.parse(response.json());
+}
+
+describe('interview UI in Chromium', () => {
+  it(
+    'runs a two-question interview to its summary, lists it in history and replays it to the end',
+    async () => {
+      const live = await startLiveApp();
+      const watched = await openPage(browser, `${live.baseURL}/`);
+      const { page } = watched;
+
+      // First visit: a profile was created and kept.
+      expect(await pageToken(page)).toMatch(/\S{16,}/);
+      await screenshots(page, 'start');
+
+      const sessionId = await startInterview(page, 2, 60);
+      await expect.poll(() => page.locator('.room-progress').textContent()).toContain('Question 1 of 2');
+      const timer = page.getByRole('timer');
+      await expect.poll(() => timer.textContent()).toMatch(/^(1:00|0:5\d)/);
+
+      // Answer 1: a draft saved on blur, then the full answer with Ctrl+Enter, at later server times.
+      live.clock.advance(4_000);
+      const answerBox = page.getByRole('textbox', { name: 'Your answer', exact: true });
+      await answerBox.fill(STAR_ANSWER_1.slice(0, 80));
+      await answerBox.blur();
+      await page.getByText('Draft saved').waitFor();
+      live.clock.advance(3_000);
+      await answerBox.fill(STAR_ANSWER_1);
+      await answerBox.press('Control+Enter');
+      await page.locator('.feedback-card').first().waitFor();
+      await page.getByText('Question 2 of 2', { exact: false }).first().waitFor();
+      const firstCard = page.locator('.feedback-card').first();
+      await expect.poll(() => firstCard.locator('.dimension').count()).toBeGreaterThanOrEqual(4);
+      expect(await firstCard.locator('.dimension-label').allTextContents()).toEqual(expect.arrayContaining(['Situation', 'Task', 'Action', 'Result']));
+      expect(await firstCard.locator('.grader-info').textContent()).toContain('Offline grader');
+      await screenshots(page, 'interview', 'bottom');
+      await answerBox.blur();
+      await screenshots(page, 'interview-feedback', { selector: '.chat .card-item' });
+
+      // Answer 2 with the Submit button.
+      live.clock.advance(5_000);
+      await answerBox.fill(STAR_ANSWER_2);
+      await page.getByRole('button', { name: 'Submit answer' }).click();
+      await page.locator('.summary-card').waitFor();
+      await page.getByText('The interview is complete.').waitFor();
+      expect(await page.locator('.feedback-card').count()).toBe(2);
+      expect(await page.locator('.bubble-candidate').allTextContents()).toEqual([
+        expect.stringContaining(STAR_ANSWER_1),
+        expect.stringContaining(STAR_ANSWER_2),
+      ]);
+      await page.locator('.summary-card canvas').waitFor();
+      await screenshots(page, 'summary', 'bottom');
+
+      // History lists it with its score; replay plays it on its original timeline at 4×.
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'History', exact: true }).click();
+      const row = page.locator(`.session-row[data-session="${sessionId}"]`);
+      await row.waitFor();
+      expect(await row.textContent()).toContain('2 of 2 answered');
+      await screenshots(page, 'history');
+
+      const download = page.waitForEvent('download');
+      await row.getByRole('button', { name: /Export as Markdown/ }).click();
+      const file = await (await download).path();
+      expect(fs.readFileSync(file, 'utf8')).toContain('# Mock interview');
+
+      await row.getByRole('link', { name: /Replay/ }).click();
+      await page.waitForURL(/#\/replay\//);
+      const stage = page.locator('.replay-stage');
+      await stage.waitFor();
+      expect(await page.locator('.replay-clock').textContent()).toContain('/ 0:12');
+      // At the start: the first question only, its countdown at the full minute.
+      expect(await stage.locator('.bubble-interviewer').count()).toBe(1);
+      expect(await stage.locator('.feedback-card').count()).toBe(0);
+      await page.getByRole('button', { name: '4×' }).click();
+      await page.getByRole('button', { name: 'Play', exact: true }).click();
+      await page.locator('.replay-stage[data-state="playing"]').waitFor();
+      await page.locator('.replay-stage[data-state="ended"]').waitFor({ timeout: 15_000 });
+      expect(await stage.locator('.feedback-card').count()).toBe(2);
+      expect(await stage.locator('.summary-card').count()).toBe(1);
+      expect(await stage.locator('.bubble-candidate').count()).toBe(2);
+      await screenshots(page, 'replay', 'bottom');
+
+      // Scrub to 0:05: the draft typed at 0:04 shows, the answer sent at 0:07 does not yet.
+      await page.getByRole('slider', { name: 'Position in the interview' }).fill('5000');
+      await stage.locator('.bubble-status', { hasText: 'typing… (draft)' }).waitFor();
+      expect(await stage.locator('.bubble-candidate').textContent()).toContain(STAR_ANSWER_1.slice(0, 80));
+      expect(await stage.locator('.feedback-card').count()).toBe(0);
+      expect(await stage.getByRole('timer').textContent()).toContain('0:55');
+      await screenshots(page, 'replay-paused', 'bottom');
+
+      // Jump to question 2: the conversation is rebuilt as it stood then.
+      await page.getByRole('button', { name: /Jump to question 2/ }).click();
+      expect(await stage.locator('.feedback-card').count()).toBe(1);
+      expect(await stage.locator('.summary-card').count()).toBe(0);
+
+      // Progress: charts and weakest topics; "Practise these" starts an interview on them.
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Progress', exact: true }).click();
+      await page.locator('.chart-panel canvas').first().waitFor();
+      const weakest = await page.locator('.weak-topic').allTextContents();
+      expect(weakest.length).toBeGreaterThan(0);
+      await screenshots(page, 'progress');
+      await page.getByRole('link', { name: 'Practise these' }).click();
+      await page.waitForURL(/#\/interview\/s_/);
+      await page.locator('.bubble-interviewer').first().waitFor();
+      const topic = (await page.locator('.room-progress').textContent()) ?? '';
+      expect(weakest.some((entry) => topic.includes(entry.split(' · ')[0] ?? '∅'))).toBe(true);
+
+      // Delete the first interview from history, with confirmation.
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'History', exact: true }).click();
+      await row.waitFor();
+      await row.getByRole('button', { name: /^Delete/ }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+      await row.waitFor({ state: 'detached' });
+      const token = await pageToken(page);
+      const gone = await live.app.inject({ url: `/api/sessions/${sessionId}`, headers: { authorization: `Bearer ${token}` } });
+      expect(gone.statusCode).toBe(404);
+
+      expectNoErrors(watched);
+      await watched.context.close();
+    },
+    90_000,
+  );
+
+  it(
+    'survives a connection dropped by the server mid-interview: shows reconnecting, resumes, and stores the answer once',
+    async () => {
+      const live = await startLiveApp();
+      const watched = await openPage(browser, `${live.baseURL}/`);
+      const { page } = watched;
+      const sessionId = await startInterview(page, 2, 180);
+      const answerBox = page.getByRole('textbox', { name: 'Your answer', exact: true });
+      await answerBox.fill('Draft before the drop.');
+      await answerBox.blur();
+      await page.getByText('Draft saved').waitFor();
+
+      // The server drops every socket and, for now, lets no new one in.
+      const gate = holdUpgrades(live.app);
+      for (const client of live.app.websocketServer.clients) client.terminate();
+      const banner = page.locator('#connection');
+      await page.locator('#connection[data-state="reconnecting"]').waitFor();
+      expect(await banner.innerText()).toContain('reconnecting…');
+      await page.locator('body[data-connection="reconnecting"]').waitFor();
+
+      // Answering while offline queues the answer instead of losing it.
+      await answerBox.fill(STAR_ANSWER_1);
+      await answerBox.press('Control+Enter');
+      await page.locator('.bubble-candidate .bubble-status', { hasText: 'Waiting for the connection' }).waitFor();
+      await screenshots(page, 'reconnecting', 'bottom');
+      expect(await page.locator('.feedback-card').count()).toBe(0);
+
+      await expect.poll(() => gate.held(), { timeout: 10_000 }).toBeGreaterThan(0);
+      gate.release();
+      await page.locator('body[data-connection="open"]').waitFor({ timeout: 15_000 });
+      await expect.poll(() => banner.isHidden()).toBe(true);
+      await page.locator('.feedback-card').first().waitFor();
+      await page.getByText('Question 2 of 2', { exact: false }).first().waitFor();
+      await page.locator('.bubble-candidate .bubble-status', { hasText: 'Received' }).waitFor();
+
+      // The interview goes on over the new connection.
+      await answerBox.fill(STAR_ANSWER_2);
+      await answerBox.press('Control+Enter');
+      await page.locator('.summary-card').waitFor();
+
+      // Stored exactly once, as submitted, and the transcript has no duplicate acknowledgement.
+      const stored = live.db.prepare('SELECT count(*) AS n FROM turns WHERE session_id = ? AND answer_text = ?').get(sessionId, STAR_ANSWER_1);
+      expect(stored).toEqual({ n: 1 });
+      const transcript = await transcriptOf(live, page, sessionId);
+      const firstTurn = transcript.turns[0];
+      expect(firstTurn?.answer).toBe(STAR_ANSWER_1);
+      expect(firstTurn?.answerSource).toBe('submitted');
+      expect(transcript.inputs.filter((input) => input.type === 'answer' && input.turnId === firstTurn?.id)).toHaveLength(1);
+      expect(transcript.events.filter((event) => event.type === 'answer.accepted')).toHaveLength(2);
+      expect(transcript.inputs.some((input) => input.type === 'draft' && input.text === 'Draft before the drop.')).toBe(true);
+
+      expectNoErrors(watched);
+      await watched.context.close();
+    },
+    60_000,
+  );
+
+  it(
+    'counts down from the server deadline, turns urgent in the last 20 s, and grades the draft at time-up',
+    async () => {
+      const live = await startLiveApp();
+      const watched = await openPage(browser, `${live.baseURL}/`);
+      const { page } = watched;
+      await startInterview(page, 1, 30);
+      const draft = `${STAR_ANSWER_1} (draft)`;
+      const answerBox = page.getByRole('textbox', { name: 'Your answer', exact: true });
+      await answerBox.fill(draft);
+      await answerBox.blur();
+      await page.getByText('Draft saved').waitFor();
+
+      // The page's own clock runs the countdown from the deadline; no message arrives in between.
+      const timer = page.getByRole('timer');
+      expect(await timer.getAttribute('class')).not.toContain('timer-urgent');
+      await page.locator('.timer.timer-urgent').waitFor({ timeout: 15_000 });
+      await expect.poll(() => page.locator('#announcer-assertive').textContent()).toMatch(/seconds? left/);
+      await screenshots(page, 'interview-urgent', 'bottom');
+
+      // The server's deadline passes: the saved draft is graded as the answer.
+      live.clock.advance(30_000);
+      await page.getByText("Time's up — your draft was sent for grading.").waitFor();
+      const bubble = page.locator('.bubble-candidate');
+      await expect.poll(() => bubble.textContent()).toContain('draft at time-up');
+      expect(await bubble.textContent()).toContain(draft);
+      await page.locator('.chat .feedback-card').waitFor();
+      await page.locator('.summary-card').waitFor();
+      expect(await page.getByRole('textbox', { name: 'Your answer', exact: true }).isHidden()).toBe(true);
+
+      expectNoErrors(watched);
+      await watched.context.close();
+    },
+    60_000,
+  );
+});
