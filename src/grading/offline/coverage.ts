@@ -1,22 +1,28 @@
-import type { KeyPoint } from './key-points.js';
+import type { KeyPoint, PointWording } from './key-points.js';
 import type { SentenceInfo } from './nlp.js';
 
 export interface PointMatch {
   readonly point: KeyPoint;
-  /** Weighted share of the point's salient terms found in the answer, 0..1. */
+  /** Weighted share of the salient terms of the point's best-matched wording found in the answer, 0..1. */
   readonly share: number;
   readonly covered: boolean;
-  /** The answer sentence that shares most terms with the point, if any shares two. */
+  /** The answer sentence that shares most terms with that wording, if any shares two. */
   readonly sentence: SentenceInfo | null;
   /** A salient term the answer states with the opposite polarity ("are" vs "are not"). */
   readonly contradicted: boolean;
 }
 
-function bestSentence(point: KeyPoint, sentences: readonly SentenceInfo[]): SentenceInfo | null {
+/**
+ * A wording needs this many of its core terms in the answer (all of them if it has fewer): one shared
+ * word is a coincidence, and the question's words or the block's subject are given.
+ */
+const MIN_SHARED_CORE = 2;
+
+function bestSentence(wording: PointWording, sentences: readonly SentenceInfo[]): SentenceInfo | null {
   let best: SentenceInfo | null = null;
   let bestShared = 1;
   for (const sentence of sentences) {
-    const shared = new Set(sentence.tokens.filter((token) => point.terms.has(token.term)).map((token) => token.term)).size;
+    const shared = new Set(sentence.tokens.filter((token) => wording.terms.has(token.term)).map((token) => token.term)).size;
     if (shared > bestShared) {
       best = sentence;
       bestShared = shared;
@@ -30,33 +36,69 @@ function bestSentence(point: KeyPoint, sentences: readonly SentenceInfo[]): Sent
  * immutable"). The reverse is usually a paraphrase ("cannot be changed" → "changing it raises an
  * error"). Polarity is read on the sentence that best matches the point only.
  */
-function contradicts(point: KeyPoint, sentence: SentenceInfo): boolean {
+function contradicts(wording: PointWording, sentence: SentenceInfo): boolean {
   return sentence.tokens.some(
     (token) =>
       token.negated &&
       (token.pos === 'ADJ' || token.pos === 'VERB') &&
-      point.terms.has(token.term) &&
-      !point.negatedTerms.has(token.term),
+      wording.terms.has(token.term) &&
+      !wording.negatedTerms.has(token.term),
   );
 }
 
+interface Share {
+  readonly share: number;
+  readonly shared: number;
+  readonly sharedCore: number;
+}
+
+function shareOf(wording: PointWording, answerTerms: ReadonlySet<string>): Share {
+  let found = 0;
+  let total = 0;
+  let shared = 0;
+  let sharedCore = 0;
+  for (const [term, weight] of wording.terms) {
+    total += weight;
+    if (!answerTerms.has(term)) continue;
+    found += weight;
+    shared += 1;
+    if (wording.core.has(term)) sharedCore += 1;
+  }
+  return { share: total === 0 ? 0 : found / total, shared, sharedCore };
+}
+
+function isCovered(wording: PointWording, { share, shared, sharedCore }: Share, threshold: number): boolean {
+  if (share < threshold) return false;
+  if (wording.core.size === 0) return shared >= Math.min(MIN_SHARED_CORE, wording.terms.size);
+  return sharedCore >= Math.min(MIN_SHARED_CORE, wording.core.size);
+}
+
 /**
- * Matches each key point against the answer's explanatory sentences by term overlap. A point counts as
- * covered when the answer uses enough of its salient terms, weighted by their rarity in the reference.
+ * Matches each key point against the answer's explanatory sentences by term overlap (terms are stems or
+ * related-term groups, so "underfits" meets "too simple"). A point counts as covered when the answer
+ * uses enough of the salient terms of one of its wordings, weighted by their rarity in the reference,
+ * including two of its core terms: repeating the question's words covers no point about them.
  */
 export function matchPoints(points: readonly KeyPoint[], sentences: readonly SentenceInfo[], threshold: number): PointMatch[] {
   const answerTerms = new Set<string>();
   for (const sentence of sentences) for (const token of sentence.tokens) if (token.term !== '') answerTerms.add(token.term);
   return points.map((point) => {
-    let found = 0;
-    let total = 0;
-    for (const [term, weight] of point.terms) {
-      total += weight;
-      if (answerTerms.has(term)) found += weight;
+    let best: { wording: PointWording; share: number; covered: boolean } | null = null;
+    for (const wording of point.wordings.length > 0 ? point.wordings : [point]) {
+      const match = shareOf(wording, answerTerms);
+      const { share } = match;
+      const covered = isCovered(wording, match, threshold);
+      // The first covering wording wins; among misses, the closest one explains the miss.
+      if (best === null || (covered && !best.covered) || (covered === best.covered && share > best.share)) best = { wording, share, covered };
     }
-    const share = total === 0 ? 0 : found / total;
-    const covered = share >= threshold;
-    const sentence = bestSentence(point, sentences);
-    return { point, share, covered, sentence, contradicted: covered && sentence !== null && contradicts(point, sentence) };
+    if (best === null) return { point, share: 0, covered: false, sentence: null, contradicted: false };
+    const sentence = bestSentence(best.wording, sentences);
+    return {
+      point,
+      share: best.share,
+      covered: best.covered,
+      sentence,
+      contradicted: best.covered && sentence !== null && contradicts(best.wording, sentence),
+    };
   });
 }

@@ -219,7 +219,8 @@ export const LOW_INFORMATION_LEMMAS: ReadonlySet<string> = new Set([
   'time', 'case', 'kind', 'sort', 'type', 'part', 'point', 'bit', 'really', 'actually', 'basically', 'many',
   'much', 'more', 'most', 'other', 'different', 'same', 'new', 'well', 'also', 'important', 'key', 'main',
   'specific', 'certain', 'various', 'several', 'like', 'instance', 'people', 'someone', 'something', 'etc',
-  'yes', 'okay', 'ok', 'sure', 'great', 'big', 'small', 'high', 'low',
+  'yes', 'okay', 'ok', 'sure', 'great', 'big', 'small', 'high', 'low', 'occur', 'include', 'result', 'provide',
+  'allow', 'become', 'happen', 'involve', 'tend', 'consider', 'base', 'compare', 'ensure', 'require', 'vs', 'versus', 'via',
 ]);
 
 /*
@@ -248,3 +249,85 @@ export const CONSTRAINT_LEMMAS: ReadonlySet<string> = new Set([
   'deadline', 'while', 'without', 'before', 'within', 'budget', 'constraint', 'limit', 'maintain', 'keep',
   'ensure', 'schedule', 'target', 'requirement', 'sla', 'quality', 'week', 'day', 'month', 'hour',
 ]);
+
+/*
+ * Related terms of core ML (and teamwork) concepts, so that a paraphrase meets the reference's wording:
+ * "underfits", "high bias" and "too simple" all say the model underfits. Every member of a group gets
+ * the group's matching key instead of its own stem, in answers and references alike. Members are
+ * lemmas or normal forms; a member with spaces or hyphens is a phrase of consecutive tokens ("team
+ * member", "go down", "trade-off"). Groups are narrow on purpose: a loose group lets an answer cover a
+ * point by naming a neighbouring idea.
+ */
+export const RELATED_TERMS: readonly { readonly key: string; readonly members: readonly string[] }[] = [
+  {
+    key: 'underfit',
+    members: ['underfit', 'underfits', 'underfitting', 'underfitted', 'high bias', 'too simple', 'overly simple', 'oversimplify', 'oversimplified', 'simplistic', 'under-fit', 'under-fitting'],
+  },
+  {
+    key: 'overfit',
+    members: ['overfit', 'overfits', 'overfitting', 'overfitted', 'high variance', 'too complex', 'overly complex', 'memorize', 'memorise', 'memorizes', 'memorization', 'memorisation', 'over-fit', 'over-fitting'],
+  },
+  {
+    key: 'regularize',
+    members: [
+      'regularization', 'regularisation', 'regularize', 'regularise', 'regularized', 'regularised', 'regularizer', 'regularizes', 'penalty', 'penalize',
+      'penalise', 'l1', 'l2', 'lasso', 'ridge', 'weight decay', 'elasticnet', 'elastic net',
+    ],
+  },
+  { key: 'crossval', members: ['cross-validation', 'cross validation', 'cross-validate', 'cross-validated', 'crossvalidation', 'k-fold', 'kfold', 'cv'] },
+  { key: 'generalize', members: ['generalize', 'generalise', 'generalizes', 'generalization', 'generalisation', 'unseen data', 'new data', 'unseen examples'] },
+  { key: 'tradeoff', members: ['tradeoff', 'tradeoffs', 'trade-off', 'trade-offs', 'trade off', 'sweet spot'] },
+  { key: 'reduce', members: ['reduce', 'decrease', 'minimize', 'minimise', 'go down', 'lessen'] },
+  { key: 'increase', members: ['increase', 'go up', 'grow'] },
+  { key: 'noise', members: ['noise', 'noisy', 'randomness'] },
+  { key: 'earlystop', members: ['early stopping', 'stop early', 'stopping early'] },
+  { key: 'augment', members: ['augmentation', 'augment', 'augmented', 'synthetic data'] },
+  { key: 'hyperparameter', members: ['hyperparameter', 'hyperparameters', 'hyper-parameter', 'hyper-parameters'] },
+  { key: 'imbalance', members: ['imbalanced', 'imbalance', 'unbalanced', 'skewed classes', 'class imbalance'] },
+  { key: 'leakage', members: ['leakage', 'leak', 'leaks', 'leaky'] },
+  { key: 'interpretable', members: ['interpretable', 'interpretability', 'explainable', 'explainability'] },
+  { key: 'falsepositive', members: ['false positive', 'false positives', 'false alarm', 'false alarms', 'type i error'] },
+  { key: 'falsenegative', members: ['false negative', 'false negatives', 'type ii error'] },
+  { key: 'teammate', members: ['teammate', 'teammates', 'team member', 'team members', 'colleague', 'colleagues', 'coworker', 'coworkers', 'co-worker', 'co-workers'] },
+  { key: 'manager', members: ['manager', 'boss', 'supervisor'] },
+  { key: 'disagree', members: ['disagree', 'disagreement', 'conflict', 'dispute'] },
+];
+
+/*
+ * Markdown references label their blocks ("**Formal Definition:**", "**Interview Follow-ups:**").
+ * The label says what a block is for, which decides whether its lines can be key points.
+ */
+/** Blocks that are not points to cover: follow-up questions, mistakes and tips about answering, code. */
+export const SKIPPED_SECTION = /follow-?ups?|mistake|pitfall|pro tip|expected level|pseudocode|implementation|\bcode\b/i;
+/** The condensed ideal answer: each of its sentences is a strong key point. */
+export const TEMPLATE_SECTION = /\b(?:answer template|template answer|sample answer|model answer|complete answer|ideal answer|short answer|tl;?dr|summary|bottom line)\b/i;
+/** Definitions and the one-line takeaway: strong key points. */
+export const CONDENSED_SECTION = /\b(?:definition|key insight|key idea|key takeaway|takeaway|intuition|in short)\b/i;
+/** Worked examples: points, but weaker than what they illustrate. */
+export const EXAMPLE_SECTION = /\bexamples?\b/i;
+
+/**
+ * Label words that name a kind of block rather than a subject: "Problem: …", "Example: …", "Key Insight:".
+ * Such a label is dropped from a point's wording, where a subject label ("Bias:", "Early Stopping:")
+ * is kept because it says what the line is about.
+ */
+export const GENERIC_LABEL_LEMMAS: ReadonlySet<string> = new Set([
+  'answer', 'problem', 'solution', 'example', 'concrete', 'real-world', 'real', 'world', 'note', 'interpretation',
+  'result', 'insight', 'key', 'definition', 'formal', 'idea', 'intuition', 'summary', 'tip', 'component',
+  'advantage', 'disadvantage', 'pro', 'con', 'step', 'overview', 'detail', 'variant', 'method', 'strategy',
+  'practice', 'best', 'common', 'typical', 'main', 'important', 'remember', 'interview', 'template', 'complete',
+  'call', 'work', 'need', 'use', 'diagnose', 'prevention', 'detection', 'foundation', 'metric',
+]);
+
+/*
+ * Opening sentences that announce the topic without saying anything about it ("The bias-variance
+ * tradeoff is fundamental to understanding model performance."). Not points to cover.
+ */
+export const GENERIC_INTRO_PATTERNS: readonly RegExp[] = [
+  /(?:\b(?:is|are)|['’]s)\s+(?:a\s+|an\s+|one\s+of\s+the\s+)?(?:most\s+)?(?:fundamental|essential|crucial|central|critical|important|key|core)\s+(?:concepts?\s+|ideas?\s+|topics?\s+)?(?:to|for|in)\s+(?:understanding|machine learning|ml|data science|any)\b/i,
+  /\b(?:is|are)\s+(?:a|an|one\s+of\s+the(?:\s+most)?)\s+(?:fundamental|essential|crucial|central|critical|important|key|core)\s+(?:concepts?|ideas?|topics?|questions?)(?:\s+(?:in|of)\s+(?:machine learning|ml|data science|statistics))?\s*[.!]?$/i,
+  /\bplays?\s+an?\s+(?:important|crucial|key|central|critical|vital)\s+role(?:\s+in(?:\s+\S+){1,3})?\s*[.!]?$/i,
+  // "Lists and tuples might look similar, but they have one key difference." (and then says which)
+  /\b(?:one|a|two|three|some|several)\s+(?:key|main|important|major|fundamental|crucial)\s+differences?\s*[.!]?$/i,
+  /^(?:let'?s|let\s+me)\s+(?:explain|break|walk|look|dive)\b/i,
+];

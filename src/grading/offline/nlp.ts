@@ -1,5 +1,5 @@
 import type { ItemSentence, PartOfSpeech, Tokens } from 'wink-nlp';
-import { CUE_PATTERNS, LOW_INFORMATION_LEMMAS, type CueName } from './cues.js';
+import { CUE_PATTERNS, LOW_INFORMATION_LEMMAS, RELATED_TERMS, type CueName } from './cues.js';
 import { createLru } from './lru.js';
 import { its, nlp } from './wink.js';
 
@@ -15,8 +15,10 @@ export interface TokenInfo {
   /** wink token type: word, number, punctuation, symbol, currency, url, emoji, … */
   readonly kind: string;
   /**
-   * Matching key of a content word (its Porter stem), '' for every other token: stems let
-   * "regularization" meet "regularize" where lemmas do not.
+   * Matching key of a content word, '' for every other token: the key of its related-terms group
+   * ("~overfit" for "overfits", "memorize" and "high variance"; see RELATED_TERMS), else its Porter
+   * stem, which lets "regularization" meet "regularize" where lemmas do not. A phrase of the group
+   * puts the key on one of its tokens and clears the others.
    */
   readonly term: string;
 }
@@ -76,6 +78,63 @@ function stemOf(tokens: Tokens, index: number, normal: string): string {
   return stem;
 }
 
+interface RelatedPhrase {
+  readonly words: readonly string[];
+  readonly key: string;
+}
+
+/** Single-word members of the related-terms groups by lemma or normal form → group key. */
+const RELATED_WORDS = new Map<string, string>();
+/** Phrases of the related-terms groups by their first word, longest first. */
+const RELATED_PHRASES = new Map<string, RelatedPhrase[]>();
+
+for (const { key, members } of RELATED_TERMS) {
+  for (const member of members) {
+    const words = member.toLowerCase().split(/\s+/);
+    const [first] = words;
+    if (words.length === 1 && first !== undefined) RELATED_WORDS.set(first, `~${key}`);
+    // wink keeps "cross-validation" as one token but splits "Trade-off" at a sentence start: a hyphenated
+    // member is looked up both ways.
+    const parts = words.flatMap((word) => word.split(/(-)/).filter((part) => part !== ''));
+    const head = parts[0];
+    if (parts.length < 2 || head === undefined) continue;
+    const list = RELATED_PHRASES.get(head) ?? [];
+    list.push({ words: parts, key: `~${key}` });
+    list.sort((a, b) => b.words.length - a.words.length);
+    RELATED_PHRASES.set(head, list);
+  }
+}
+
+const matchesWord = (word: string, normal: string | undefined, lemma: string | undefined): boolean => word === normal || word === lemma;
+
+function phraseAt(normals: readonly string[], lemmas: readonly string[], k: number): RelatedPhrase | undefined {
+  const matches = (phrase: RelatedPhrase): boolean => phrase.words.every((word, j) => matchesWord(word, normals[k + j], lemmas[k + j]));
+  const normal = normals[k] ?? '';
+  const lemma = lemmas[k] ?? '';
+  return RELATED_PHRASES.get(normal)?.find(matches) ?? (lemma === normal ? undefined : RELATED_PHRASES.get(lemma)?.find(matches));
+}
+
+/**
+ * Replaces stems by related-terms group keys in place. A phrase's key goes to its last content word
+ * (its head: "team member" → member), or its first token when it has none ("go down").
+ */
+function applyRelatedTerms(terms: string[], normals: readonly string[], lemmas: readonly string[]): void {
+  for (let k = 0; k < terms.length; k += 1) {
+    const phrase = phraseAt(normals, lemmas, k);
+    if (phrase) {
+      const end = k + phrase.words.length;
+      let head = k;
+      for (let j = k; j < end; j += 1) if (terms[j] !== '') head = j;
+      for (let j = k; j < end; j += 1) terms[j] = j === head ? phrase.key : '';
+      k = end - 1;
+      continue;
+    }
+    if (terms[k] === '') continue;
+    const key = RELATED_WORDS.get(normals[k] ?? '') ?? RELATED_WORDS.get(lemmas[k] ?? '');
+    if (key !== undefined) terms[k] = key;
+  }
+}
+
 function readTokens(sentence: ItemSentence): TokenInfo[] {
   const tokens = sentence.tokens();
   const texts = tokens.out();
@@ -85,24 +144,37 @@ function readTokens(sentence: ItemSentence): TokenInfo[] {
   const stops = tokens.out(its.stopWordFlag);
   const negations = tokens.out(its.negationFlag);
   const kinds = tokens.out(its.type);
-  const result: TokenInfo[] = [];
+  // Non-space tokens: their index in wink's arrays, and what related-term matching reads.
+  const kept: number[] = [];
+  const keptPos: PartOfSpeech[] = [];
+  const keptNormals: string[] = [];
+  const keptLemmas: string[] = [];
+  const terms: string[] = [];
   for (let k = 0; k < texts.length; k += 1) {
     const tag = tags[k] ?? 'X';
     const pos = isPartOfSpeech(tag) ? tag : 'X';
     if (pos === 'SPACE') continue;
     const normal = normals[k] ?? '';
     const lemma = (lemmas[k] ?? '').toLowerCase();
-    const stop = stops[k] === true;
-    const kind = kinds[k] ?? '';
+    kept.push(k);
+    keptPos.push(pos);
+    keptNormals.push(normal);
+    keptLemmas.push(lemma);
+    terms.push(isContentToken({ pos, stop: stops[k] === true, kind: kinds[k] ?? '', lemma }) ? stemOf(tokens, k, normal) : '');
+  }
+  applyRelatedTerms(terms, keptNormals, keptLemmas);
+  const result: TokenInfo[] = [];
+  for (let i = 0; i < kept.length; i += 1) {
+    const k = kept[i] ?? 0;
     result.push({
       text: texts[k] ?? '',
-      normal,
-      lemma,
-      pos,
-      stop,
+      normal: keptNormals[i] ?? '',
+      lemma: keptLemmas[i] ?? '',
+      pos: keptPos[i] ?? 'X',
+      stop: stops[k] === true,
       negated: negations[k] === true,
-      kind,
-      term: isContentToken({ pos, stop, kind, lemma }) ? stemOf(tokens, k, normal) : '',
+      kind: kinds[k] ?? '',
+      term: terms[i] ?? '',
     });
   }
   return result;

@@ -12,7 +12,7 @@ import { gradeTechnical } from './technical-grader.js';
  * Version of the offline scoring logic (cue lists, thresholds). Recorded with every feedback as
  * `offline-<version>`; bump it whenever a change could move a score, so old scores stay interpretable.
  */
-export const OFFLINE_GRADER_VERSION = '2026.11.1';
+export const OFFLINE_GRADER_VERSION = '2026.11.2';
 
 function noAnswer(rubric: Rubric, profile: ReferenceProfile, advice: readonly Advice[]): RubricFeedback {
   const drafts = Object.fromEntries(rubric.dimensions.map((dimension) => [dimension.key, { score: 1, rationale: 'No answer to assess.' }]));

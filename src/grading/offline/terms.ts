@@ -25,7 +25,9 @@ const LIST_SEPARATORS: ReadonlySet<string> = new Set([',', ';', '/', '|', '+', '
 /**
  * A run of terms without grammar ("bias, variance, overfitting, regularization"): almost no function
  * words, and few verbs or many separators. Such a line names topics without saying anything about them.
- * Verbs alone cannot decide it: the lite model tags "overfitting" in a list as a verb.
+ * Verbs alone cannot decide it: the lite model tags "overfitting" in a list as a verb. A short sentence
+ * with a verb, a function word and no separator ("Ensembles like random forests also reduce variance.")
+ * is a sentence.
  */
 export function isTermList(sentence: SentenceInfo): boolean {
   const words = wordTokens(sentence);
@@ -33,7 +35,8 @@ export function isTermList(sentence: SentenceInfo): boolean {
   const functionWords = words.filter((token) => token.stop).length;
   if (functionWords / words.length >= 0.2) return false;
   const separators = sentence.tokens.filter((token) => LIST_SEPARATORS.has(token.text)).length;
-  return verbCount(sentence) / words.length < 0.25 || separators >= words.length / 3;
+  if (separators >= words.length / 3) return true;
+  return verbCount(sentence) / words.length < 0.25 && (separators > 0 || functionWords === 0 || verbCount(sentence) === 0);
 }
 
 /** Cuts a quote to a readable length at a word boundary. */
