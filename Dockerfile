@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# Build stage: compiles better-sqlite3 and bundles the web UI.
+# Build stage: compiles better-sqlite3 and bundles the server and the web UI.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update \
@@ -10,7 +10,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json ./
 COPY scripts ./scripts
 COPY src ./src
-RUN npm run build:web && npm prune --omit=dev
+RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: no compiler, non-root, the database on a volume.
 FROM node:20-bookworm-slim
@@ -21,8 +21,9 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-COPY package.json tsconfig.json ./
-COPY src ./src
+COPY package.json ./
+# The migrations are read from src/store/migrations at start-up.
+COPY src/store/migrations ./src/store/migrations
 COPY prompts ./prompts
 COPY data ./data
 RUN mkdir -p /data && chown node:node /data
@@ -31,4 +32,4 @@ VOLUME ["/data"]
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "--import", "tsx", "src/server.ts"]
+CMD ["node", "--enable-source-maps", "dist/server.mjs"]
