@@ -40,7 +40,20 @@ export interface GradingReference {
   fromRelated: boolean;
 }
 
+/**
+ * The corpus changes only when it is loaded at start-up, so records are read from SQLite once and then
+ * served from memory (a few hundred records): interview starts and grading never re-query them.
+ */
 export function createCorpusService(repo: CorpusRepository) {
+  let byId: Map<string, QuestionRecord> | undefined;
+  const records = () => {
+    byId ??= new Map(repo.candidates(null, []).flatMap((row) => {
+      const record = repo.get(row.id);
+      return record ? [[row.id, record] as const] : [];
+    }));
+    return byId;
+  };
+
   return {
     search(query: SearchQuery): { total: number; items: QuestionSummary[] } {
       if (query.q === undefined || query.q.trim() === '') return repo.list(query);
@@ -52,17 +65,18 @@ export function createCorpusService(repo: CorpusRepository) {
     },
 
     get(id: string): QuestionRecord {
-      const record = repo.get(id);
+      const record = records().get(id);
       if (!record) throw new NotFoundError('question');
       return record;
     },
 
-    find: (id: string) => repo.get(id),
+    find: (id: string) => records().get(id),
 
     topics: () => repo.topics(),
 
     /** Questions of a kind, optionally limited to some topics, for planning an interview. */
-    candidates: (kind: QuestionKind, topics: readonly string[]) => repo.candidates(kind, topics),
+    candidates: (kind: QuestionKind, topics: readonly string[]) =>
+      [...records().values()].filter((record) => record.kind === kind && (topics.length === 0 || topics.includes(record.topic))),
 
     /** Finds the corpus question a pasted question text refers to, if it clearly is one. */
     matchQuestion(text: string): QuestionRecord | undefined {

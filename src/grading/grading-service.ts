@@ -94,11 +94,15 @@ export function createGradingService(deps: {
     return answer;
   }
 
-  async function grade(
+  /**
+   * Grades without storing: the result, and `store()` to record it. The interview calls `store()` inside
+   * the transaction that also closes the turn, so a crash can never leave feedback without its turn.
+   */
+  async function evaluate(
     context: GradeContext,
     request: FeedbackRequest,
     options: GradeOptions = {},
-  ): Promise<{ feedback: Feedback; question: ResolvedQuestion; reused: boolean }> {
+  ): Promise<{ result: GradeResult; question: ResolvedQuestion; previous: Feedback | undefined; store: () => Feedback }> {
     const answer = cleanAnswer(request.answer);
     const question = resolveQuestion(request);
     const rubric = request.rubric ?? rubricFor(question.kind, question.text);
@@ -109,8 +113,6 @@ export function createGradingService(deps: {
     if (previous) {
       const { id: _id, questionId: _questionId, question: _question, createdAt: _createdAt, ...stored } = previous;
       result = stored;
-      // A one-shot re-submission gets the stored feedback itself; an interview turn gets its own row.
-      if (context.sessionId === undefined) return { feedback: previous, question, reused: true };
     } else {
       const reference = corpus.referenceFor({ id: question.record?.id ?? null, text: question.text }, question.record);
       result = await gradeWithBudget(
@@ -124,29 +126,35 @@ export function createGradingService(deps: {
         options,
       );
     }
-    const id = newFeedbackId();
-    const createdAt = now();
-    feedback.insert({
-      id,
-      userId: context.userId,
-      sessionId: context.sessionId ?? null,
-      turnId: context.turnId ?? null,
-      questionId: question.record?.id ?? null,
-      question: question.text,
-      topic: question.topic,
-      answer,
-      inputHash,
-      result,
-      createdAt,
-    });
-    return {
-      feedback: { ...result, id, questionId: question.record?.id ?? null, question: question.text, createdAt: new Date(createdAt).toISOString() },
-      question,
-      reused: previous !== undefined,
+    const store = (): Feedback => {
+      const id = newFeedbackId();
+      const createdAt = now();
+      feedback.insert({
+        id,
+        userId: context.userId,
+        sessionId: context.sessionId ?? null,
+        turnId: context.turnId ?? null,
+        questionId: question.record?.id ?? null,
+        question: question.text,
+        topic: question.topic,
+        answer,
+        inputHash,
+        result,
+        createdAt,
+      });
+      return { ...result, id, questionId: question.record?.id ?? null, question: question.text, createdAt: new Date(createdAt).toISOString() };
     };
+    return { result, question, previous, store };
+  }
+
+  /** One-shot grading: an identical re-submission gets the stored feedback back without being re-graded. */
+  async function grade(userId: string, request: FeedbackRequest, options: GradeOptions = {}): Promise<Feedback> {
+    const { previous, store } = await evaluate({ userId }, request, options);
+    return previous ?? store();
   }
 
   return {
+    evaluate,
     grade,
     cleanAnswer,
     get(userId: string, id: string): Feedback {

@@ -37,8 +37,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ grading: GradingService }> 
       request.raw.once('close', () => {
         if (request.raw.destroyed && !request.raw.complete) controller.abort();
       });
-      const { feedback } = await grading.grade({ userId }, request.body, { signal: controller.signal });
-      return feedback;
+      return grading.grade(userId, request.body, { signal: controller.signal });
     },
   );
 

@@ -218,9 +218,19 @@ export function createInterviewService(deps: {
     const session = sessions.session(sessionId);
     const turn = sessions.turn(turnId);
     if (!session || !turn || turn.status !== 'answered' || turn.answer_text === null) return;
-    let result: Awaited<ReturnType<GradingService['grade']>>;
+    // Streamed model text is coalesced into one frame per 100 ms rather than one per token.
+    let pendingDelta = '';
+    let deltaTimer: TimerHandle | null = null;
+    const flushDelta = () => {
+      if (deltaTimer) clock.clearTimeout(deltaTimer);
+      deltaTimer = null;
+      if (pendingDelta === '') return;
+      broadcast(sessionId, { type: 'feedback.delta', sessionId, turnId, text: pendingDelta, seq: 0, at: clock.now() });
+      pendingDelta = '';
+    };
+    let evaluation: Awaited<ReturnType<GradingService['evaluate']>>;
     try {
-      result = await grading.grade(
+      evaluation = await grading.evaluate(
         { userId: session.user_id, sessionId, turnId },
         {
           questionId: turn.question_id ?? undefined,
@@ -229,11 +239,14 @@ export function createInterviewService(deps: {
           rubric: rubricFor(turn.kind, turn.question_text),
         },
         {
-          onDelta: (text) =>
-            broadcast(sessionId, { type: 'feedback.delta', sessionId, turnId, text, seq: 0, at: clock.now() }),
+          onDelta: (text) => {
+            pendingDelta += text;
+            deltaTimer ??= clock.setTimeout(flushDelta, 100);
+          },
         },
       );
     } catch (error) {
+      flushDelta();
       // The answer stays stored as 'answered'; recovery at the next start grades it again.
       log.error({ err: error, sessionId, turnId }, 'grading failed');
       broadcast(sessionId, {
@@ -246,12 +259,16 @@ export function createInterviewService(deps: {
       if (liveOf(sessionId).endRequested && !closed) endNow(session.user_id, sessionId);
       return;
     }
+    flushDelta();
     if (closed) return;
-    const { feedback } = result;
     commit(sessionId, () => {
       const effects: Effects = { messages: [] };
       const current = sessions.session(sessionId);
-      if (!current || !sessions.gradeTurn(turnId, feedback.id)) return effects;
+      const latest = sessions.turn(turnId);
+      if (!current || latest?.status !== 'answered') return effects;
+      // Feedback row, turn state and transcript event commit together.
+      const feedback = evaluation.store();
+      sessions.gradeTurn(turnId, feedback.id);
       const { id, questionId: _questionId, question: _question, createdAt: _createdAt, ...graded } = feedback;
       const record = turn.question_id ? corpus.find(turn.question_id) : undefined;
       append(

@@ -18,9 +18,10 @@ export interface ReferenceProfile {
 
 /*
  * The same question is graded for every candidate and every retry, and analysing a long notebook answer
- * costs more than grading the answer itself. 256 profiles hold a whole interview catalogue's hot set.
+ * costs more than grading the answer itself. 1024 profiles hold every answered corpus question (about
+ * 410) plus the related-answer sets of questions without one.
  */
-const cache = createLru<string, ReferenceProfile>(256);
+const cache = createLru<string, ReferenceProfile>(1024);
 
 function termsOfText(texts: readonly string[]): Set<string> {
   const terms = new Set<string>();
