@@ -65,11 +65,12 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.log.info({ corpus: stats, questions: corpus.count() }, 'corpus loaded');
 
   const feedback = createFeedbackRepository(deps.db);
+  const graders = await createGraders(config, app.log);
   const grading = createGradingService({
     corpus,
     feedback,
     usage: createUsageRepository(deps.db),
-    graders: await createGraders(config, app.log),
+    graders,
     dailyTokenBudget: config.LLM_DAILY_TOKEN_BUDGET,
     now: () => deps.clock.now(),
   });
@@ -80,7 +81,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     const recovered = interviews.recover();
     if (recovered.timers + recovered.grading > 0) app.log.info({ recovered }, 'resumed pending interviews');
   });
-  app.addHook('onClose', async () => interviews.close());
+  app.addHook('onClose', async () => {
+    await interviews.close();
+    await graders.close();
+  });
 
   await app.register(securityHeaders);
   await app.register(swagger, {

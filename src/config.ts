@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -20,6 +21,11 @@ export const ConfigSchema = z.object({
   OPENAI_API_KEY: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
   COACH_MODEL: z.preprocess(emptyAsUndefined, z.string().min(1).default('gpt-4o-mini')),
   GRADER: z.preprocess(emptyAsUndefined, z.enum(['auto', 'offline', 'llm']).default('auto')),
+  /** Worker threads for offline grading (0 = grade on the event loop). Default: cores − 1, 1 to 4. */
+  GRADER_THREADS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(0).max(16).default(Math.min(4, Math.max(1, availableParallelism() - 1))),
+  ),
   /** How the LLM is asked for JSON: json_schema (strict), json_object, or prompt-only with tolerant parsing. */
   LLM_OUTPUT_MODE: z.preprocess(
     emptyAsUndefined,

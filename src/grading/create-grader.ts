@@ -2,14 +2,20 @@ import type { FastifyBaseLogger } from 'fastify';
 import { useLlmGrader, type Config } from '../config.js';
 import type { Grader } from './grader.js';
 import { createOfflineGrader } from './offline/offline-grader.js';
+import { createThreadedOfflineGrader } from './offline/threaded-grader.js';
 
 /**
  * The grader the configuration asks for, and the offline one it falls back on (the same grader when no
  * model is configured).
  */
-export async function createGraders(config: Config, logger: FastifyBaseLogger): Promise<{ primary: Grader; offline: Grader }> {
-  const offline = createOfflineGrader();
-  if (!useLlmGrader(config)) return { primary: offline, offline };
+export async function createGraders(
+  config: Config,
+  logger: FastifyBaseLogger,
+): Promise<{ primary: Grader; offline: Grader; close: () => Promise<void> }> {
+  const threaded = config.GRADER_THREADS > 0 ? createThreadedOfflineGrader(config.GRADER_THREADS) : undefined;
+  const offline = threaded ?? createOfflineGrader();
+  const close = async () => threaded?.close();
+  if (!useLlmGrader(config)) return { primary: offline, offline, close };
   // Loaded only when a model is configured: the SDK is a large import the offline default never needs.
   const [{ createLlmClient, llmClientOptionsFromConfig }, { createLlmGrader }] = await Promise.all([
     import('../llm/client.js'),
@@ -22,5 +28,5 @@ export async function createGraders(config: Config, logger: FastifyBaseLogger): 
     fallback: offline,
     logger,
   });
-  return { primary, offline };
+  return { primary, offline, close };
 }

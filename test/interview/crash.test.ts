@@ -17,6 +17,9 @@ describe('crash safety', () => {
     let sessionId: string | null = null;
     let lastSeq = 0;
     let counter = 0;
+    // Like the UI: an answer stays in the outbox until acknowledged and is re-sent after a resume.
+    const outbox = new Map<string, { type: 'answer'; turnId: string; clientId: string; text: string }>();
+    const settled = new Set<string>();
 
     for (let round = 0; round < ROUNDS; round += 1) {
       const server = await startServer(dbPath, port);
@@ -32,21 +35,30 @@ describe('crash safety', () => {
       client.socket.on('message', (data: Buffer) => {
         const message = JSON.parse(data.toString('utf8')) as { type: string; seq: number; turnId?: string; clientId?: string; sessionId?: string };
         if (message.seq > 0) lastSeq = Math.max(lastSeq, message.seq);
-        if (message.type === 'answer.accepted' && message.clientId && message.turnId) acked.set(message.clientId, message.turnId);
+        if (message.type === 'answer.accepted' && message.clientId && message.turnId) {
+          acked.set(message.clientId, message.turnId);
+          outbox.delete(message.turnId);
+          settled.add(message.turnId);
+        }
+        if (message.type === 'session.resumed') for (const answer of outbox.values()) client.send(answer);
         if (message.type === 'session.started' && message.sessionId) {
           sessionId = message.sessionId;
           lastSeq = message.seq;
         }
-        if ((message.type === 'question' || message.type === 'followup') && message.turnId) {
+        const turnId = message.turnId;
+        if ((message.type === 'question' || message.type === 'followup') && turnId && !settled.has(turnId) && !outbox.has(turnId)) {
           counter += 1;
-          client.send({
-            type: 'answer',
-            turnId: message.turnId,
+          const answer = {
+            type: 'answer' as const,
+            turnId,
             clientId: `r${round}-${counter}`,
             text: `In my last project I reduced training time by ${counter}% by profiling the input pipeline.`,
-          });
+          };
+          outbox.set(turnId, answer);
+          client.send(answer);
         }
         if (message.type === 'session.ended') {
+          outbox.clear();
           sessionId = null;
           client.send({ type: 'start', mode: 'technical', count: 20 });
         }
