@@ -2,15 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CoachingTipSchema, QuestionKindSchema, QuestionRecordSchema } from '../corpus/question-schema.js';
 import type { CorpusService } from '../corpus/corpus-service.js';
-import { ErrorBodySchema, IdParamsSchema } from './schemas.js';
-
-const QuestionSummarySchema = z.object({
-  id: z.string(),
-  kind: QuestionKindSchema,
-  topic: z.string(),
-  text: z.string(),
-  hasModelAnswer: z.boolean(),
-});
+import { ErrorBodySchema, IdParamsSchema, QuestionListSchema, TopicSchema } from './schemas.js';
 
 const QuestionQuerySchema = z.object({
   kind: QuestionKindSchema.optional(),
@@ -28,7 +20,7 @@ export const corpusRoutes: FastifyPluginAsyncZod<{ corpus: CorpusService }> = as
         tags: ['corpus'],
         summary: 'List or search corpus questions',
         querystring: QuestionQuerySchema,
-        response: { 200: z.object({ total: z.number(), items: z.array(QuestionSummarySchema) }), 400: ErrorBodySchema },
+        response: { 200: QuestionListSchema, 400: ErrorBodySchema },
       },
     },
     async (request) => corpus.search(request.query),
@@ -53,7 +45,7 @@ export const corpusRoutes: FastifyPluginAsyncZod<{ corpus: CorpusService }> = as
       schema: {
         tags: ['corpus'],
         summary: 'Topics with their question counts',
-        response: { 200: z.array(z.object({ kind: QuestionKindSchema, topic: z.string(), count: z.number() })) },
+        response: { 200: z.array(TopicSchema) },
       },
     },
     async () => corpus.topics(),

@@ -5,7 +5,7 @@ import type { GradingService } from '../grading/grading-service.js';
 import { RubricIdSchema } from '../grading/rubric-schema.js';
 import { MAX_ANSWER_CHARS } from '../interview/protocol.js';
 import { requireUser } from './auth.js';
-import { authErrors, ErrorBodySchema, IdParamsSchema } from './schemas.js';
+import { authErrors, ErrorBodySchema, IdParamsSchema, StoredFeedbackListSchema } from './schemas.js';
 
 export const FeedbackRequestSchema = z
   .object({
@@ -52,7 +52,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ grading: GradingService }> 
           limit: z.coerce.number().int().min(1).max(100).default(20),
           offset: z.coerce.number().int().min(0).default(0),
         }),
-        response: { 200: z.array(FeedbackSchema.extend({ answer: z.string() })), ...authErrors },
+        response: { 200: StoredFeedbackListSchema, ...authErrors },
       },
     },
     async (request) => grading.listStandalone(requireUser(request), request.query.limit, request.query.offset),

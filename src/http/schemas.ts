@@ -1,4 +1,12 @@
 import { z } from 'zod';
+import { QuestionKindSchema } from '../corpus/question-schema.js';
+import { FeedbackSchema } from '../grading/feedback-schema.js';
+import { SessionListItemSchema } from '../history/history-schemas.js';
+
+/*
+ * Response shapes of the HTTP API that no capability module owns. Zod only (no Fastify), so the
+ * routes and the browser client share them.
+ */
 
 export const ErrorBodySchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
@@ -13,3 +21,23 @@ export const authErrors = {
 } as const;
 
 export const IdParamsSchema = z.object({ id: z.string().min(1).max(100) });
+
+export const UserCreatedSchema = z.object({ id: z.string(), token: z.string(), name: z.string().nullable() });
+export const ProfileSchema = z.object({ id: z.string(), name: z.string().nullable(), createdAt: z.string() });
+export type Profile = z.infer<typeof ProfileSchema>;
+
+export const TopicSchema = z.object({ kind: QuestionKindSchema, topic: z.string(), count: z.number() });
+export type Topic = z.infer<typeof TopicSchema>;
+
+export const QuestionSummarySchema = z.object({
+  id: z.string(),
+  kind: QuestionKindSchema,
+  topic: z.string(),
+  text: z.string(),
+  hasModelAnswer: z.boolean(),
+});
+export type QuestionSummary = z.infer<typeof QuestionSummarySchema>;
+export const QuestionListSchema = z.object({ total: z.number(), items: z.array(QuestionSummarySchema) });
+
+export const SessionListSchema = z.object({ total: z.number(), items: z.array(SessionListItemSchema) });
+export const StoredFeedbackListSchema = z.array(FeedbackSchema.extend({ answer: z.string() }));

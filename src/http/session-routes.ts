@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ProgressSchema, SessionListItemSchema, TranscriptSchema } from '../history/history-schemas.js';
+import { ProgressSchema, TranscriptSchema } from '../history/history-schemas.js';
 import type { HistoryService } from '../history/history-service.js';
 import { requireUser } from './auth.js';
-import { authErrors, IdParamsSchema } from './schemas.js';
+import { authErrors, IdParamsSchema, SessionListSchema } from './schemas.js';
 
 export const sessionRoutes: FastifyPluginAsyncZod<{ history: HistoryService }> = async (app, { history }) => {
   app.get(
@@ -17,7 +17,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ history: HistoryService }> =
           limit: z.coerce.number().int().min(1).max(100).default(50),
           offset: z.coerce.number().int().min(0).default(0),
         }),
-        response: { 200: z.object({ total: z.number(), items: z.array(SessionListItemSchema) }), ...authErrors },
+        response: { 200: SessionListSchema, ...authErrors },
       },
     },
     async (request) => history.list(requireUser(request), request.query.limit, request.query.offset),

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { UserService } from '../users/user-service.js';
 import { requireUser } from './auth.js';
-import { authErrors, ErrorBodySchema } from './schemas.js';
+import { authErrors, ErrorBodySchema, ProfileSchema, UserCreatedSchema } from './schemas.js';
 
 const NameSchema = z.string().trim().min(1).max(80).nullable().optional();
 
@@ -15,15 +15,13 @@ export const userRoutes: FastifyPluginAsyncZod<{ users: UserService }> = async (
         summary: 'Create a profile; the token is shown once and only its hash is stored',
         body: z.object({ name: NameSchema }).default({}),
         response: {
-          201: z.object({ id: z.string(), token: z.string(), name: z.string().nullable() }),
+          201: UserCreatedSchema,
           400: ErrorBodySchema,
         },
       },
     },
     async (request, reply) => reply.code(201).send(users.create(request.body.name ?? null)),
   );
-
-  const ProfileSchema = z.object({ id: z.string(), name: z.string().nullable(), createdAt: z.string() });
 
   app.get(
     '/api/me',

@@ -4,7 +4,6 @@ import type { GradeResult } from '../../src/grading/feedback-schema.js';
 import type { GradeInput, Grader } from '../../src/grading/grader.js';
 import { extractJsonObject } from '../../src/grading/llm/extract-json.js';
 import { createLlmGrader, type OutputMode } from '../../src/grading/llm-grader.js';
-import type { RubricId } from '../../src/grading/rubric-schema.js';
 import { getRubric, overallScore } from '../../src/grading/rubrics.js';
 import { createLlmClient, type LlmClientOptions } from '../../src/llm/client.js';
 import { chatRequest, startFakeOpenAI, type FakeOpenAI, type FakeResponse } from '../helpers/fake-openai.js';

@@ -3,29 +3,22 @@ import { QuestionKindSchema, QuestionRecordSchema } from '../../corpus/question-
 import { FeedbackSchema } from '../../grading/feedback-schema.js';
 import type { RubricId } from '../../grading/rubric-schema.js';
 import { ProgressSchema, SessionListItemSchema, TranscriptSchema } from '../../history/history-schemas.js';
-import { ErrorBodySchema } from '../../http/schemas.js';
+import {
+  ErrorBodySchema,
+  ProfileSchema,
+  type Profile,
+  type QuestionSummary,
+  type Topic,
+  QuestionListSchema,
+  SessionListSchema,
+  StoredFeedbackListSchema,
+  TopicSchema,
+  UserCreatedSchema,
+} from '../../http/schemas.js';
 
-/*
- * Typed access to the HTTP API. Every response is validated with the server's own zod schemas where a
- * zod-only module exports them; the few small shapes declared inline in route files are restated here.
- */
-
-export const UserCreatedSchema = z.object({ id: z.string(), token: z.string(), name: z.string().nullable() });
-export const ProfileSchema = z.object({ id: z.string(), name: z.string().nullable(), createdAt: z.string() });
-export type Profile = z.infer<typeof ProfileSchema>;
-export const TopicSchema = z.object({ kind: QuestionKindSchema, topic: z.string(), count: z.number() });
-export type Topic = z.infer<typeof TopicSchema>;
-const QuestionSummarySchema = z.object({
-  id: z.string(),
-  kind: QuestionKindSchema,
-  topic: z.string(),
-  text: z.string(),
-  hasModelAnswer: z.boolean(),
-});
-export type QuestionSummary = z.infer<typeof QuestionSummarySchema>;
-const SessionListSchema = z.object({ total: z.number(), items: z.array(SessionListItemSchema) });
+/* Typed access to the HTTP API. Every response is validated with the server's own zod schemas. */
+export type { Profile, QuestionSummary, Topic };
 export type SessionListItem = z.infer<typeof SessionListItemSchema>;
-const StoredFeedbackListSchema = z.array(FeedbackSchema.extend({ answer: z.string() }));
 
 export class ApiError extends Error {
   constructor(
@@ -103,7 +96,7 @@ export const api = {
   questions: (query: QuestionQuery) => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
-    return request('GET', `/api/questions?${params}`, z.object({ total: z.number(), items: z.array(QuestionSummarySchema) }));
+    return request('GET', `/api/questions?${params}`, QuestionListSchema);
   },
   question: (id: string) => request('GET', `/api/questions/${encodeURIComponent(id)}`, QuestionRecordSchema),
   feedback: (body: { questionId?: string; question?: string; answer: string; rubric?: RubricId }) =>
