@@ -1,7 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { useLlmGrader, type Config } from '../config.js';
 import type { Grader } from './grader.js';
-import { createOfflineGrader } from './offline/offline-grader.js';
 import { createThreadedOfflineGrader } from './offline/threaded-grader.js';
 
 /**
@@ -13,7 +12,9 @@ export async function createGraders(
   logger: FastifyBaseLogger,
 ): Promise<{ primary: Grader; offline: Grader; close: () => Promise<void> }> {
   const threaded = config.GRADER_THREADS > 0 ? createThreadedOfflineGrader(config.GRADER_THREADS) : undefined;
-  const offline = threaded ?? createOfflineGrader();
+  // With grading threads the NLP model lives only in them: loading it here too would cost start-up time
+  // and a larger heap for the event loop's garbage collector to walk.
+  const offline = threaded ?? (await import('./offline/offline-grader.js')).createOfflineGrader();
   const close = async () => threaded?.close();
   if (!useLlmGrader(config)) return { primary: offline, offline, close };
   // Loaded only when a model is configured: the SDK is a large import the offline default never needs.
