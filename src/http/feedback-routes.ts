@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { FeedbackSchema } from '../grading/feedback-schema.js';
 import type { GradingService } from '../grading/grading-service.js';
 import { RubricIdSchema } from '../grading/rubric-schema.js';
+import { AppError } from '../errors.js';
 import { MAX_ANSWER_CHARS } from '../interview/protocol.js';
 import { requireUser } from './auth.js';
 import { authErrors, ErrorBodySchema, IdParamsSchema, StoredFeedbackListSchema } from './schemas.js';
@@ -38,6 +39,52 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ grading: GradingService }> 
         if (request.raw.destroyed && !request.raw.complete) controller.abort();
       });
       return grading.grade(userId, request.body, { signal: controller.signal });
+    },
+  );
+
+  app.post(
+    '/api/feedback/stream',
+    {
+      schema: {
+        tags: ['feedback'],
+        summary: 'Grade one answer, streaming the model text as it is written (Server-Sent Events)',
+        description:
+          'Events: `delta` `{ text }` (model output as it streams; none with the offline grader), then `feedback` ' +
+          '(the Feedback object) or `error` `{ code, message }`. Invalid requests get the usual JSON 4xx before the stream starts.',
+        security: [{ bearer: [] }],
+        body: FeedbackRequestSchema,
+        response: { 200: z.string().describe('text/event-stream'), ...authErrors },
+      },
+    },
+    async (request, reply) => {
+      const userId = requireUser(request);
+      // Reject a bad answer with a JSON 400 before the response turns into an event stream.
+      grading.cleanAnswer(request.body.answer);
+      const controller = new AbortController();
+      request.raw.once('close', () => {
+        if (!reply.raw.writableEnded) controller.abort();
+      });
+      reply.hijack();
+      reply.raw.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache',
+        'x-content-type-options': 'nosniff',
+      });
+      const send = (event: string, data: unknown) => reply.raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      try {
+        const feedback = await grading.grade(userId, request.body, {
+          signal: controller.signal,
+          onDelta: (text) => send('delta', { text }),
+        });
+        send('feedback', feedback);
+      } catch (error) {
+        if (error instanceof AppError && error.statusCode < 500) send('error', { code: error.code, message: error.message });
+        else {
+          request.log.error({ err: error }, 'streamed grading failed');
+          send('error', { code: 'internal_error', message: 'grading failed' });
+        }
+      }
+      reply.raw.end();
     },
   );
 

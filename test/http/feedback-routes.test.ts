@@ -139,4 +139,30 @@ describe('POST /api/feedback', () => {
     expect(theirs.statusCode).toBe(404);
     expect(theirs.body).not.toContain(STAR_ANSWER.slice(0, 30));
   });
+
+  it('streams the model text as Server-Sent Events, then the stored feedback', async () => {
+    fake = await startFakeOpenAI(() => ({ type: 'chat', content: modelReply('star'), chunkSize: 30 }));
+    const { app } = await createTestApp({ GRADER: 'llm', OPENAI_BASE_URL: fake.baseURL });
+    const user = await createUser(app);
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/feedback/stream',
+      headers: user.auth,
+      payload: { question: 'Tell me about a time you fixed a pipeline.', answer: STAR_ANSWER },
+    });
+    expect(response.headers['content-type']).toContain('text/event-stream');
+    const events = response.body
+      .trim()
+      .split('\n\n')
+      .map((block) => ({ event: block.match(/^event: (.+)$/m)?.[1], data: JSON.parse(block.match(/^data: (.+)$/m)?.[1] ?? 'null') as unknown }));
+    const deltas = events.filter((event) => event.event === 'delta');
+    expect(deltas.length).toBeGreaterThan(1);
+    const last = events.at(-1);
+    expect(last?.event).toBe('feedback');
+    const feedback = last?.data as FeedbackBody;
+    expect(feedback.grader.kind).toBe('llm');
+    expect((await app.inject({ url: `/api/feedback/${feedback.id}`, headers: user.auth })).statusCode).toBe(200);
+    const empty = await app.inject({ method: 'POST', url: '/api/feedback/stream', headers: user.auth, payload: { question: 'Why?', answer: ' ' } });
+    expect(empty.statusCode).toBe(400);
+  });
 });
