@@ -60,12 +60,21 @@ describe('service basics', () => {
     expect([200, 302]).toContain(docs.statusCode);
   });
 
-  it('sends security headers on every response', async () => {
+  it('sends security headers on every page, API response and error', async () => {
     const { app } = await createTestApp();
-    const response = await app.inject({ url: '/healthz' });
-    expect(response.headers['x-content-type-options']).toBe('nosniff');
-    expect(response.headers['referrer-policy']).toBe('no-referrer');
-    expect(String(response.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+    for (const url of ['/', '/healthz', '/docs/', '/api/topics', '/api/nope', '/openapi.json']) {
+      const response = await app.inject({ url });
+      expect(response.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(response.headers['referrer-policy'], url).toBe('no-referrer');
+      const policy = String(response.headers['content-security-policy']);
+      expect(policy, url).toContain("object-src 'none'");
+      expect(policy, url).not.toContain('unsafe-inline');
+    }
+    const page = await app.inject({ url: '/' });
+    expect(page.headers['content-type']).toContain('text/html');
+    for (const directive of ["script-src 'self'", "base-uri 'none'", "frame-ancestors 'none'"]) {
+      expect(String(page.headers['content-security-policy'])).toContain(directive);
+    }
   });
 
   it('never writes the bearer token to the log', async () => {
