@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -12,7 +11,7 @@ import { AppError } from './errors.js';
 import { loadCorpus } from './corpus/corpus-loader.js';
 import { createCorpusRepository } from './corpus/corpus-repository.js';
 import { createCorpusService } from './corpus/corpus-service.js';
-import { authPlugin, bearerToken } from './http/auth.js';
+import { authPlugin } from './http/auth.js';
 import { corpusRoutes } from './http/corpus-routes.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { createFeedbackRepository } from './grading/feedback-repository.js';
@@ -72,6 +71,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     usage: createUsageRepository(deps.db),
     graders,
     dailyTokenBudget: config.LLM_DAILY_TOKEN_BUDGET,
+    model: graders.primary.kind === 'llm' ? config.COACH_MODEL : undefined,
     now: () => deps.clock.now(),
   });
   const sessions = createSessionRepository(deps.db);
@@ -95,21 +95,18 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  // Authentication first, so the rate limiter can count requests per real user.
+  await app.register(authPlugin, { users });
   await app.register(rateLimit, {
     global: true,
     max: config.RATE_LIMIT_PER_MINUTE,
     timeWindow: 60_000,
-    // Per user when a token is present (hashed so the key never holds the secret), else per address.
+    // Per user for a valid token, else per address: an invented token buys no fresh budget.
     // Injected websocket requests may have no ip at all.
-    keyGenerator: (request) => {
-      const token = bearerToken(request.headers.authorization);
-      if (token) return `t:${createHash('sha256').update(token).digest('hex').slice(0, 32)}`;
-      return `ip:${request.ip ?? 'unknown'}`;
-    },
+    keyGenerator: (request) => (request.userId ? `u:${request.userId}` : `ip:${request.ip ?? 'unknown'}`),
     errorResponseBuilder: (_request, context) =>
       new AppError(429, 'rate_limited', `too many requests; retry in ${Math.ceil(context.ttl / 1000)} s`),
   });
-  await app.register(authPlugin, { users });
   await app.register(websocket, {
     options: { maxPayload: 64 * 1024 },
     // Tell clients to come back (1012: service restart) rather than dropping them; they resume by seq.
@@ -123,7 +120,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(corpusRoutes, { corpus });
   await app.register(userRoutes, { users });
   await app.register(feedbackRoutes, { grading });
-  await app.register(sessionRoutes, { history });
+  await app.register(sessionRoutes, { history, interviews });
   await app.register(async (scope) =>
     registerInterviewSocket(scope, {
       interviews,

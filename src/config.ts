@@ -41,6 +41,7 @@ export const ConfigSchema = z.object({
   LLM_DAILY_TOKEN_BUDGET: positiveInt(200_000),
   /** HTTP requests one user (or, without a token, one address) may make per minute. */
   RATE_LIMIT_PER_MINUTE: positiveInt(300),
+  NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(['development', 'production', 'test']).default('development')),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

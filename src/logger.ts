@@ -14,9 +14,12 @@ export const LOG_REDACT_PATHS = [
   '*.OPENAI_API_KEY',
 ];
 
-/** Fastify logger options: JSON lines, pretty only on a terminal, secrets redacted. */
-export function loggerOptions(level: Config['LOG_LEVEL'], stream?: DestinationStream): NonNullable<FastifyServerOptions['logger']> {
+/** Fastify logger options: JSON lines (pretty when asked), secrets redacted. */
+export function loggerOptions(
+  level: Config['LOG_LEVEL'],
+  output: { stream: DestinationStream } | { pretty: boolean },
+): NonNullable<FastifyServerOptions['logger']> {
   const base = { level, redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' } };
-  if (stream) return { ...base, stream };
-  return process.stdout.isTTY ? { ...base, transport: { target: 'pino-pretty' } } : base;
+  if ('stream' in output) return { ...base, stream: output.stream };
+  return output.pretty ? { ...base, transport: { target: 'pino-pretty' } } : base;
 }

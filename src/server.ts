@@ -31,7 +31,8 @@ async function main(): Promise<void> {
     const app = await buildApp(config, {
       db,
       clock: createSystemClock(),
-      logger: loggerOptions(config.LOG_LEVEL),
+      // pino-pretty is a development dependency: never in production, even with a terminal attached.
+      logger: loggerOptions(config.LOG_LEVEL, { pretty: process.stdout.isTTY && config.NODE_ENV !== 'production' }),
     });
 
     let closing = false;

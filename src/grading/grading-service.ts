@@ -8,6 +8,7 @@ import type { UsageRepository } from './usage-repository.js';
 import type { FeedbackRepository } from './feedback-repository.js';
 import type { GradeInput, Grader, GradeOptions } from './grader.js';
 import type { RubricId } from './rubric-schema.js';
+import { getRubric } from './rubrics.js';
 import { sanitizeAnswer } from '../text/sanitize.js';
 
 export interface FeedbackRequest {
@@ -53,9 +54,12 @@ export function createGradingService(deps: {
   graders: { primary: Grader; offline: Grader };
   /** Tokens a user may spend on LLM grading per UTC day. */
   dailyTokenBudget: number;
+  /** The model the LLM grader uses, if any: part of what makes two gradings identical. */
+  model?: string;
   now: () => number;
 }) {
   const { corpus, feedback, usage, graders, dailyTokenBudget, now } = deps;
+  const graderIdentity = `${graders.primary.kind}:${deps.model ?? ''}`;
 
   /** The LLM grader while the user's daily budget lasts, then the offline grader with a note saying why. */
   async function gradeWithBudget(userId: string, input: GradeInput, options: GradeOptions): Promise<GradeResult> {
@@ -106,9 +110,14 @@ export function createGradingService(deps: {
     const answer = cleanAnswer(request.answer);
     const question = resolveQuestion(request);
     const rubric = request.rubric ?? rubricFor(question.kind, question.text);
-    const inputHash = createHash('sha256').update(`${rubric}\n${question.text}\n${answer}`).digest('hex');
+    // The grader's identity is part of the key: a new model or rubric version grades afresh.
+    const inputHash = createHash('sha256')
+      .update(`${graderIdentity}\n${rubric}\n${getRubric(rubric).version}\n${question.text}\n${answer}`)
+      .digest('hex');
 
-    const previous = feedback.findByInput(context.userId, inputHash);
+    const stored = feedback.findByInput(context.userId, inputHash);
+    // A fallback grade (model down, budget spent) is not the answer's real grade: try again next time.
+    const previous = stored?.grader.fallbackReason === undefined ? stored : undefined;
     let result: GradeResult;
     if (previous) {
       const { id: _id, questionId: _questionId, question: _question, createdAt: _createdAt, ...stored } = previous;

@@ -183,6 +183,13 @@ export function getRubric(id: RubricId): Rubric {
   return rubrics[id];
 }
 
+/** Scores are reported with one decimal everywhere. */
+export const roundScore = (value: number): number => Math.round(value * 10) / 10;
+
+/** The mean of some scores with one decimal (0 for none). */
+export const meanScore = (values: readonly number[]): number =>
+  values.length === 0 ? 0 : roundScore(values.reduce((sum, value) => sum + value, 0) / values.length);
+
 /** Weighted mean of the dimension scores, rounded to one decimal. */
 export function overallScore(rubric: Rubric, scores: ReadonlyMap<string, number>): number {
   let total = 0;
@@ -193,5 +200,5 @@ export function overallScore(rubric: Rubric, scores: ReadonlyMap<string, number>
     total += score * dimension.weight;
     weights += dimension.weight;
   }
-  return Math.round((total / weights) * 10) / 10;
+  return roundScore(total / weights);
 }

@@ -1,11 +1,10 @@
 import { NotFoundError } from '../errors.js';
 import type { FeedbackRepository } from '../grading/feedback-repository.js';
+import { meanScore } from '../grading/rubrics.js';
 import { sessionOptions, type SessionRepository, type SessionRow } from '../interview/session-repository.js';
 import type { Progress, Transcript } from './history-schemas.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-const round1 = (value: number) => Math.round(value * 10) / 10;
-const mean = (values: readonly number[]) => round1(values.reduce((sum, value) => sum + value, 0) / (values.length || 1));
 
 function listItem(row: SessionRow & { questions?: number; answered?: number }) {
   return {
@@ -134,7 +133,7 @@ export function createHistoryService(deps: { sessions: SessionRepository; feedba
       }
       const withAverage = <T extends { average: number; points: Array<{ score: number }> }>(entry: T): T => ({
         ...entry,
-        average: mean(entry.points.map((point) => point.score)),
+        average: meanScore(entry.points.map((point) => point.score)),
       });
       const topicList = [...topics.values()].map((entry) => ({ ...withAverage(entry), count: entry.points.length }));
       return {

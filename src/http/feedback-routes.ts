@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { FeedbackSchema } from '../grading/feedback-schema.js';
@@ -20,6 +21,18 @@ export const FeedbackRequestSchema = z
     path: ['question'],
   });
 
+/**
+ * Aborts the grading (and its model call) when the client disconnects before the response is complete.
+ * The request's own 'close' fires as soon as its body is read, so the response socket is what counts.
+ */
+function abortWhenClientLeaves(reply: FastifyReply): AbortSignal {
+  const controller = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}
+
 export const feedbackRoutes: FastifyPluginAsyncZod<{ grading: GradingService }> = async (app, { grading }) => {
   app.post(
     '/api/feedback',
@@ -32,13 +45,9 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ grading: GradingService }> 
         response: { 200: FeedbackSchema, ...authErrors, 502: ErrorBodySchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const userId = requireUser(request);
-      const controller = new AbortController();
-      request.raw.once('close', () => {
-        if (request.raw.destroyed && !request.raw.complete) controller.abort();
-      });
-      return grading.grade(userId, request.body, { signal: controller.signal });
+      return grading.grade(userId, request.body, { signal: abortWhenClientLeaves(reply) });
     },
   );
 
@@ -60,10 +69,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ grading: GradingService }> 
       const userId = requireUser(request);
       // Reject a bad answer with a JSON 400 before the response turns into an event stream.
       grading.cleanAnswer(request.body.answer);
-      const controller = new AbortController();
-      request.raw.once('close', () => {
-        if (!reply.raw.writableEnded) controller.abort();
-      });
+      const signal = abortWhenClientLeaves(reply);
       reply.hijack();
       reply.raw.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
@@ -73,7 +79,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ grading: GradingService }> 
       const send = (event: string, data: unknown) => reply.raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
       try {
         const feedback = await grading.grade(userId, request.body, {
-          signal: controller.signal,
+          signal,
           onDelta: (text) => send('delta', { text }),
         });
         send('feedback', feedback);

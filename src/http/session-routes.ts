@@ -2,10 +2,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ProgressSchema, TranscriptSchema } from '../history/history-schemas.js';
 import type { HistoryService } from '../history/history-service.js';
+import type { InterviewService } from '../interview/interview-service.js';
 import { requireUser } from './auth.js';
 import { authErrors, IdParamsSchema, SessionListSchema } from './schemas.js';
 
-export const sessionRoutes: FastifyPluginAsyncZod<{ history: HistoryService }> = async (app, { history }) => {
+export const sessionRoutes: FastifyPluginAsyncZod<{ history: HistoryService; interviews: InterviewService }> = async (
+  app,
+  { history, interviews },
+) => {
   app.get(
     '/api/sessions',
     {
@@ -52,11 +56,11 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ history: HistoryService }> =
     async (request, reply) => {
       const userId = requireUser(request);
       const { id } = request.params;
-      const name = `interview-${id}.${request.query.format}`;
-      void reply.header('content-disposition', `attachment; filename="${name}"`);
-      if (request.query.format === 'json') return history.transcript(userId, id);
-      void reply.type('text/markdown; charset=utf-8');
-      return history.exportMarkdown(userId, id);
+      const body = request.query.format === 'json' ? history.transcript(userId, id) : history.exportMarkdown(userId, id);
+      // Only after the lookup: the file name echoes the id.
+      void reply.header('content-disposition', `attachment; filename="interview-${id}.${request.query.format}"`);
+      if (typeof body === 'string') void reply.type('text/markdown; charset=utf-8');
+      return body;
     },
   );
 
@@ -72,7 +76,9 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ history: HistoryService }> =
       },
     },
     async (request, reply) => {
-      history.delete(requireUser(request), request.params.id);
+      const userId = requireUser(request);
+      interviews.discard(userId, request.params.id);
+      history.delete(userId, request.params.id);
       return reply.code(204).send(null);
     },
   );

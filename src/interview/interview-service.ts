@@ -9,6 +9,7 @@ import { sanitizeAnswer } from '../text/sanitize.js';
 import type { Db } from '../store/db.js';
 import { pickFollowUp } from './follow-ups.js';
 import { planQuestions } from './planner.js';
+import type { QuestionKind } from '../corpus/question-schema.js';
 import type { ConnectionMessage, SessionEvent, SessionMessage, StartOptions } from './protocol.js';
 import {
   sessionOptions,
@@ -39,6 +40,8 @@ interface Live {
   endRequested: boolean;
 }
 
+const DRAFT_COALESCE_MS = 2_000;
+
 const newTurnId = () => `t_${randomBytes(12).toString('hex')}`;
 const newSessionId = () => `s_${randomBytes(16).toString('hex')}`;
 
@@ -68,6 +71,12 @@ export function createInterviewService(deps: {
     return state;
   }
 
+  /** Drops the in-memory state of a session nobody watches and nothing is pending for. */
+  function pruneIfIdle(sessionId: string): void {
+    const state = live.get(sessionId);
+    if (state && state.subscribers.size === 0 && !state.timer && state.grading === null) live.delete(sessionId);
+  }
+
   function broadcast(sessionId: string, message: Parameters<Subscriber['send']>[0]): void {
     for (const subscriber of live.get(sessionId)?.subscribers ?? []) subscriber.send(message);
   }
@@ -84,6 +93,7 @@ export function createInterviewService(deps: {
     }
     if (effects.grade) startGrading(sessionId, effects.grade);
     if (effects.finished) state.endRequested = false;
+    pruneIfIdle(sessionId);
   }
 
   function append(sessionId: string, event: SessionEvent, into: SessionMessage[]): void {
@@ -103,43 +113,45 @@ export function createInterviewService(deps: {
     return { session, turn };
   }
 
-  /** Asks main question `index` (1-based) of the plan; inside a transaction. */
-  function askMain(session: SessionRow, index: number, position: number, effects: Effects): void {
-    const plan = sessionPlan(session);
-    const planned = plan[index - 1];
-    if (!planned) throw new Error(`plan of ${session.id} has no question ${index}`);
+  /**
+   * Opens a turn with its server-side deadline and tells the candidate: a main question of the plan, or
+   * a follow-up to `parent`. Inside a transaction.
+   */
+  function askTurn(
+    session: SessionRow,
+    question: { mainIndex: number; parent: TurnRow | null; questionId: string | null; text: string; kind: QuestionKind; topic: string },
+    effects: Effects,
+  ): void {
+    const total = sessionPlan(session).length;
     const now = clock.now();
     const deadline = now + sessionOptions(session).secondsPerQuestion * 1000;
     const turnId = newTurnId();
     sessions.insertTurn({
       id: turnId,
       session_id: session.id,
-      position,
-      main_index: index,
-      parent_turn_id: null,
-      question_id: planned.questionId,
-      question_text: planned.text,
-      kind: planned.kind,
-      topic: planned.topic,
+      position: sessions.turns(session.id).length + 1,
+      main_index: question.mainIndex,
+      parent_turn_id: question.parent?.id ?? null,
+      question_id: question.questionId,
+      question_text: question.text,
+      kind: question.kind,
+      topic: question.topic,
       asked_at: now,
       deadline,
     });
-    append(
-      session.id,
-      {
-        type: 'question',
-        turnId,
-        index,
-        total: plan.length,
-        text: planned.text,
-        kind: planned.kind,
-        topic: planned.topic,
-        questionId: planned.questionId,
-        deadline,
-      },
-      effects.messages,
-    );
+    const common = { turnId, index: question.mainIndex, total, text: question.text, kind: question.kind, topic: question.topic, deadline };
+    const event: SessionEvent = question.parent
+      ? { type: 'followup', parentTurnId: question.parent.id, ...common }
+      : { type: 'question', questionId: question.questionId, ...common };
+    append(session.id, event, effects.messages);
     effects.schedule = { turnId, deadline };
+  }
+
+  /** Asks main question `index` (1-based) of the plan; inside a transaction. */
+  function askMain(session: SessionRow, index: number, effects: Effects): void {
+    const planned = sessionPlan(session)[index - 1];
+    if (!planned) throw new Error(`plan of ${session.id} has no question ${index}`);
+    askTurn(session, { mainIndex: index, parent: null, ...planned }, effects);
   }
 
   function finish(session: SessionRow, reason: 'completed' | 'ended_by_user', effects: Effects): void {
@@ -158,58 +170,28 @@ export function createInterviewService(deps: {
   /** After a turn closes: a follow-up, the next main question, or the end; inside a transaction. */
   function advance(session: SessionRow, closedTurn: TurnRow, feedback: GradeResult | undefined, effects: Effects): void {
     if (liveOf(session.id).endRequested) return finish(session, 'ended_by_user', effects);
-    const options = sessionOptions(session);
-    const turns = sessions.turns(session.id);
-    const nextPosition = turns.length + 1;
-    if (options.followUps && closedTurn.parent_turn_id === null && closedTurn.status === 'graded') {
+    if (sessionOptions(session).followUps && closedTurn.parent_turn_id === null && closedTurn.status === 'graded') {
       const record = closedTurn.question_id ? corpus.find(closedTurn.question_id) : undefined;
       const text = pickFollowUp(record?.followUps ?? [], feedback);
       if (text) {
-        const now = clock.now();
-        const deadline = now + options.secondsPerQuestion * 1000;
-        const turnId = newTurnId();
-        sessions.insertTurn({
-          id: turnId,
-          session_id: session.id,
-          position: nextPosition,
-          main_index: closedTurn.main_index,
-          parent_turn_id: closedTurn.id,
-          question_id: null,
-          question_text: text,
-          kind: closedTurn.kind,
-          topic: closedTurn.topic,
-          asked_at: now,
-          deadline,
-        });
-        append(
-          session.id,
-          {
-            type: 'followup',
-            turnId,
-            parentTurnId: closedTurn.id,
-            index: closedTurn.main_index,
-            total: sessionPlan(session).length,
-            text,
-            kind: closedTurn.kind,
-            topic: closedTurn.topic,
-            deadline,
-          },
-          effects.messages,
-        );
-        effects.schedule = { turnId, deadline };
-        return undefined;
+        const { main_index: mainIndex, kind, topic } = closedTurn;
+        return askTurn(session, { mainIndex, parent: closedTurn, questionId: null, text, kind, topic }, effects);
       }
     }
-    if (closedTurn.main_index < sessionPlan(session).length) {
-      return askMain(session, closedTurn.main_index + 1, nextPosition, effects);
-    }
+    if (closedTurn.main_index < sessionPlan(session).length) return askMain(session, closedTurn.main_index + 1, effects);
     return finish(session, 'completed', effects);
+  }
+
+  /** Whether `turn` is the session's latest: only closing the latest turn moves the interview on. */
+  function isLatest(turn: TurnRow): boolean {
+    return sessions.turns(turn.session_id).at(-1)?.id === turn.id;
   }
 
   function startGrading(sessionId: string, turnId: string): void {
     const state = liveOf(sessionId);
     const run = gradeTurn(sessionId, turnId).finally(() => {
       if (state.grading === run) state.grading = null;
+      pruneIfIdle(sessionId);
     });
     state.grading = run;
   }
@@ -247,16 +229,23 @@ export function createInterviewService(deps: {
       );
     } catch (error) {
       flushDelta();
-      // The answer stays stored as 'answered'; recovery at the next start grades it again.
+      if (closed) return;
+      // The answer stays stored (status 'answered', graded again at the next start); the interview goes on.
       log.error({ err: error, sessionId, turnId }, 'grading failed');
       broadcast(sessionId, {
         type: 'error',
         code: 'grading_failed',
-        message: 'grading failed; your answer is saved and will be graded later',
+        message: 'this answer could not be graded; it is saved and will be graded later',
         seq: 0,
         at: clock.now(),
       });
-      if (liveOf(sessionId).endRequested && !closed) endNow(session.user_id, sessionId);
+      commit(sessionId, () => {
+        const effects: Effects = { messages: [] };
+        const current = sessions.session(sessionId);
+        const latest = sessions.turn(turnId);
+        if (current?.status === 'active' && latest && isLatest(latest)) advance(current, latest, undefined, effects);
+        return effects;
+      });
       return;
     }
     flushDelta();
@@ -276,10 +265,9 @@ export function createInterviewService(deps: {
         { type: 'feedback', turnId, feedbackId: id, modelAnswer: record?.answers[0] ?? null, ...graded },
         effects.messages,
       );
-      if (current.status === 'active') {
-        const updated = sessions.turn(turnId);
-        if (updated) advance(current, updated, graded, effects);
-      }
+      // A late grade (after a failure moved the interview on, or after a restart) only adds its feedback.
+      const updated = sessions.turn(turnId);
+      if (current.status === 'active' && updated && isLatest(updated)) advance(current, updated, graded, effects);
       return effects;
     });
   }
@@ -311,6 +299,21 @@ export function createInterviewService(deps: {
     });
   }
 
+  /** Re-sends every message after `lastSeq`, in order, then keeps the subscriber updated. */
+  function resumeSession(userId: string, sessionId: string, lastSeq: number, subscriber: Subscriber): void {
+    const session = requireSession(userId, sessionId);
+    liveOf(sessionId).subscribers.add(subscriber);
+    for (const message of sessions.eventsAfter(sessionId, lastSeq)) subscriber.send(message);
+    subscriber.send({
+      type: 'session.resumed',
+      sessionId,
+      lastSeq: session.last_seq,
+      status: session.status,
+      seq: 0,
+      at: clock.now(),
+    });
+  }
+
   function endNow(userId: string, sessionId: string): void {
     commit(sessionId, () => {
       const effects: Effects = { messages: [] };
@@ -327,6 +330,12 @@ export function createInterviewService(deps: {
 
   return {
     start(userId: string, options: StartOptions, subscriber?: Subscriber): string {
+      const started = options.clientId === undefined ? undefined : sessions.sessionByStart(userId, options.clientId);
+      if (started) {
+        // A start resent after a lost connection: the client never saw this session, so it gets all of it.
+        if (subscriber) resumeSession(userId, started.id, 0, subscriber);
+        return started.id;
+      }
       const recent = sessions.recentQuestionIds(userId, 200);
       const topics = options.topics ?? [];
       const plan = planQuestions(options, (kind) => corpus.candidates(kind, topics), recent);
@@ -335,7 +344,15 @@ export function createInterviewService(deps: {
       if (subscriber) liveOf(sessionId).subscribers.add(subscriber);
       commit(sessionId, () => {
         const effects: Effects = { messages: [] };
-        sessions.insertSession({ id: sessionId, userId, mode: options.mode, options, plan, createdAt: clock.now() });
+        sessions.insertSession({
+          id: sessionId,
+          userId,
+          mode: options.mode,
+          options,
+          plan,
+          startClientId: options.clientId ?? null,
+          createdAt: clock.now(),
+        });
         append(
           sessionId,
           {
@@ -351,33 +368,17 @@ export function createInterviewService(deps: {
         );
         const session = sessions.session(sessionId);
         if (!session) throw new Error('session insert failed');
-        askMain(session, 1, 1, effects);
+        askMain(session, 1, effects);
         return effects;
       });
       return sessionId;
     },
 
-    /** Re-sends every message after `lastSeq`, in order, then keeps the subscriber updated. */
-    resume(userId: string, sessionId: string, lastSeq: number, subscriber: Subscriber): void {
-      const session = requireSession(userId, sessionId);
-      liveOf(sessionId).subscribers.add(subscriber);
-      for (const message of sessions.eventsAfter(sessionId, lastSeq)) subscriber.send(message);
-      subscriber.send({
-        type: 'session.resumed',
-        sessionId,
-        lastSeq: session.last_seq,
-        status: session.status,
-        seq: 0,
-        at: clock.now(),
-      });
-    },
+    resume: resumeSession,
 
     detach(sessionId: string, subscriber: Subscriber): void {
-      const state = live.get(sessionId);
-      if (!state) return;
-      state.subscribers.delete(subscriber);
-      // Nothing left to do for an idle session nobody watches; a timer or grading keeps it in memory.
-      if (state.subscribers.size === 0 && !state.timer && state.grading === null) live.delete(sessionId);
+      live.get(sessionId)?.subscribers.delete(subscriber);
+      pruneIfIdle(sessionId);
     },
 
     answer(userId: string, sessionId: string, turnId: string, clientId: string, text: string, subscriber: Subscriber): void {
@@ -409,7 +410,10 @@ export function createInterviewService(deps: {
       db.transaction(() => {
         const now = clock.now();
         sessions.saveDraft(turnId, text, now);
-        sessions.recordClientEvent(sessionId, turnId, 'draft', now, text);
+        // Replay needs how the answer grew, not every keystroke batch: drafts within 2 s share one row.
+        const last = sessions.lastDraftEvent(turnId);
+        if (last && now - last.at < DRAFT_COALESCE_MS) sessions.updateDraftEvent(last.id, text);
+        else sessions.recordClientEvent(sessionId, turnId, 'draft', now, text);
       }).immediate();
     },
 
@@ -439,6 +443,18 @@ export function createInterviewService(deps: {
         return;
       }
       endNow(userId, sessionId);
+    },
+
+    /** Stops a session about to be deleted: no timer fires for it and its sockets stop following it. */
+    discard(userId: string, sessionId: string): void {
+      requireSession(userId, sessionId);
+      const state = live.get(sessionId);
+      if (!state) return;
+      if (state.timer) clock.clearTimeout(state.timer);
+      for (const subscriber of state.subscribers) {
+        subscriber.send({ type: 'error', code: 'session_deleted', message: 'this interview was deleted', seq: 0, at: clock.now() });
+      }
+      live.delete(sessionId);
     },
 
     /** At start-up: re-arm every pending deadline (firing overdue ones) and grade answers left ungraded. */
@@ -473,7 +489,6 @@ export function createInterviewService(deps: {
       live.clear();
     },
 
-    subscriberCount: () => [...live.values()].reduce((sum, state) => sum + state.subscribers.size, 0),
   };
 }
 export type InterviewService = ReturnType<typeof createInterviewService>;

@@ -15,6 +15,8 @@ const Id = z.string().min(1).max(100);
 
 export const StartOptionsSchema = z.object({
   mode: InterviewModeSchema,
+  /** Makes `start` idempotent: a resent start with the same id resumes the session it created. */
+  clientId: Id.optional(),
   topics: z.array(z.string().min(1).max(200)).max(30).optional(),
   count: z.number().int().min(1).max(20).default(5),
   secondsPerQuestion: z.number().int().min(10).max(3600).default(180),
@@ -123,7 +125,13 @@ export const ConnectionMessageSchema = z.discriminatedUnion('type', [
     status: z.enum(['active', 'ended']),
   }),
   z.object({ type: z.literal('feedback.delta'), sessionId: z.string(), turnId: z.string(), text: z.string() }),
-  z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
+  z.object({
+    type: z.literal('error'),
+    code: z.string(),
+    message: z.string(),
+    /** The client frame the error answers, when it answers one. */
+    ref: z.object({ type: z.string(), turnId: z.string().optional(), clientId: z.string().optional() }).optional(),
+  }),
 ]);
 export type ConnectionMessage = z.infer<typeof ConnectionMessageSchema>;
 
@@ -138,8 +146,5 @@ export type SessionMessage = SessionEvent & z.infer<typeof Envelope>;
 export const CloseCode = {
   authTimeout: 4401,
   unauthorized: 4403,
-  rateLimited: 4429,
-  slowConsumer: 4008,
   shuttingDown: 1012,
-  tooBig: 1009,
 } as const;

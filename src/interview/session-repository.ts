@@ -60,18 +60,20 @@ export const sessionOptions = (row: SessionRow): StartOptions => StartOptionsSch
 /** Data access for interviews; callers wrap related writes in one transaction. */
 export function createSessionRepository(db: Db) {
   const insertSession = db.prepare(
-    `INSERT INTO sessions (id, user_id, mode, options, plan, status, created_at)
-     VALUES (@id, @userId, @mode, @options, @plan, 'active', @createdAt)`,
+    `INSERT INTO sessions (id, user_id, mode, options, plan, start_client_id, status, created_at)
+     VALUES (@id, @userId, @mode, @options, @plan, @startClientId, 'active', @createdAt)`,
   );
   const sessionById = db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE id = ?');
+  const sessionByStart = db.prepare<[string, string], SessionRow>(
+    'SELECT * FROM sessions WHERE user_id = ? AND start_client_id = ?',
+  );
   const sessionForUser = db.prepare<[string, string], SessionRow>('SELECT * FROM sessions WHERE id = ? AND user_id = ?');
   const sessionsForUser = db.prepare<[string, number, number], SessionRow & { questions: number; answered: number }>(
     `SELECT s.*, (SELECT count(*) FROM turns t WHERE t.session_id = s.id AND t.parent_turn_id IS NULL) AS questions,
-            (SELECT count(*) FROM turns t WHERE t.session_id = s.id AND t.status = 'graded') AS answered
+            (SELECT count(*) FROM turns t WHERE t.session_id = s.id AND t.parent_turn_id IS NULL AND t.status = 'graded') AS answered
      FROM sessions s WHERE s.user_id = ? ORDER BY s.created_at DESC LIMIT ? OFFSET ?`,
   );
   const countForUser = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM sessions WHERE user_id = ?');
-  const activeSessions = db.prepare<[], SessionRow>("SELECT * FROM sessions WHERE status = 'active'");
   const endSession = db.prepare<[number, number | null, string]>(
     "UPDATE sessions SET status = 'ended', ended_at = ?, overall = ? WHERE id = ?",
   );
@@ -113,15 +115,16 @@ export function createSessionRepository(db: Db) {
   const eventsAfter = db.prepare<[string, number], { seq: number; at: number; payload: string }>(
     'SELECT seq, at, payload FROM events WHERE session_id = ? AND seq > ? ORDER BY seq',
   );
-  const eventBySeq = db.prepare<[string, number], { seq: number; at: number; payload: string }>(
-    'SELECT seq, at, payload FROM events WHERE session_id = ? AND seq = ?',
-  );
-  const ackFor = db.prepare<[string, string], { seq: number }>(
-    `SELECT seq FROM events WHERE session_id = ? AND type = 'answer.accepted' AND json_extract(payload, '$.turnId') = ?`,
+  const ackFor = db.prepare<[string, string], { seq: number; at: number; payload: string }>(
+    `SELECT seq, at, payload FROM events WHERE session_id = ? AND type = 'answer.accepted' AND json_extract(payload, '$.turnId') = ?`,
   );
   const insertClientEvent = db.prepare<[string, string, 'draft' | 'answer' | 'skip', number, string | null]>(
     'INSERT INTO client_events (session_id, turn_id, type, at, text) VALUES (?, ?, ?, ?, ?)',
   );
+  const lastDraft = db.prepare<[string], { id: number; at: number }>(
+    "SELECT id, at FROM client_events WHERE turn_id = ? AND type = 'draft' ORDER BY id DESC LIMIT 1",
+  );
+  const updateDraft = db.prepare<[string, number]>('UPDATE client_events SET text = ? WHERE id = ?');
   const clientEvents = db.prepare<[string], { turn_id: string; type: string; at: number; text: string | null }>(
     'SELECT turn_id, type, at, text FROM client_events WHERE session_id = ? ORDER BY id',
   );
@@ -140,15 +143,16 @@ export function createSessionRepository(db: Db) {
       mode: string;
       options: StartOptions;
       plan: PlannedQuestion[];
+      startClientId: string | null;
       createdAt: number;
     }) => void insertSession.run({ ...session, options: JSON.stringify(session.options), plan: JSON.stringify(session.plan) }),
+    sessionByStart: (userId: string, clientId: string) => sessionByStart.get(userId, clientId),
     session: (id: string) => sessionById.get(id),
     sessionForUser: (id: string, userId: string) => sessionForUser.get(id, userId),
     sessionsForUser: (userId: string, limit: number, offset: number) => ({
       total: countForUser.get(userId)?.n ?? 0,
       items: sessionsForUser.all(userId, limit, offset),
     }),
-    activeSessions: () => activeSessions.all(),
     endSession: (id: string, at: number, overall: number | null) => void endSession.run(at, overall, id),
     deleteSession: (id: string, userId: string) => deleteSession.run(id, userId).changes > 0,
 
@@ -172,12 +176,13 @@ export function createSessionRepository(db: Db) {
     },
     eventsAfter: (sessionId: string, seq: number) => eventsAfter.all(sessionId, seq).map((row) => toMessage(sessionId, row)),
     ackFor(sessionId: string, turnId: string): SessionMessage | undefined {
-      const found = ackFor.get(sessionId, turnId);
-      const row = found ? eventBySeq.get(sessionId, found.seq) : undefined;
+      const row = ackFor.get(sessionId, turnId);
       return row ? toMessage(sessionId, row) : undefined;
     },
     recordClientEvent: (sessionId: string, turnId: string, type: 'draft' | 'answer' | 'skip', at: number, text: string | null) =>
       void insertClientEvent.run(sessionId, turnId, type, at, text),
+    lastDraftEvent: (turnId: string) => lastDraft.get(turnId),
+    updateDraftEvent: (id: number, text: string) => void updateDraft.run(text, id),
     clientEvents: (sessionId: string) => clientEvents.all(sessionId),
   };
 }

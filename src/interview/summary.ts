@@ -1,11 +1,9 @@
 import type { Feedback } from '../grading/feedback-schema.js';
-import { getRubric } from '../grading/rubrics.js';
+import { getRubric, meanScore, roundScore } from '../grading/rubrics.js';
 import type { SessionEvent } from './protocol.js';
 import type { TurnRow } from './session-repository.js';
 
 type Summary = Extract<SessionEvent, { type: 'session.summary' }>;
-
-const round1 = (value: number) => Math.round(value * 10) / 10;
 
 /** Scores per dimension, strongest and weakest answers, and the topics and skills to practise next. */
 export function summarise(
@@ -25,7 +23,7 @@ export function summarise(
   }
   const order = (rubric: 'star' | 'technical', key: string) => getRubric(rubric).dimensions.findIndex((d) => d.key === key);
   const dimensions = [...byDimension.values()]
-    .map(({ total, ...entry }) => ({ ...entry, average: round1(total / entry.count) }))
+    .map(({ total, ...entry }) => ({ ...entry, average: roundScore(total / entry.count) }))
     .sort((a, b) => a.rubric.localeCompare(b.rubric) || order(a.rubric, a.key) - order(b.rubric, b.key));
 
   const highlights = graded
@@ -43,7 +41,7 @@ export function summarise(
     .map((dimension) => `${dimension.label} (${dimension.rubric === 'star' ? 'behavioural' : 'technical'} answers)`);
   const practiseNext = [...new Set([...weakTopics.reverse(), ...missedTopics, ...weakSkills])].slice(0, 5);
 
-  const overall = graded.length > 0 ? round1(graded.reduce((sum, entry) => sum + entry.feedback.overall, 0) / graded.length) : null;
+  const overall = graded.length > 0 ? meanScore(graded.map((entry) => entry.feedback.overall)) : null;
   return {
     type: 'session.summary',
     sessionId,

@@ -43,6 +43,15 @@ interface Connection {
   heartbeat: TimerHandle | null;
 }
 
+/** Which client frame an error answers, so the client can tell (e.g. drop a refused answer from its outbox). */
+function refOf(message: ClientMessage): { type: string; turnId?: string; clientId?: string } {
+  return {
+    type: message.type,
+    ...('turnId' in message ? { turnId: message.turnId } : {}),
+    ...('clientId' in message && message.clientId !== undefined ? { clientId: message.clientId } : {}),
+  };
+}
+
 /** True when the Origin header is absent (non-browser client), same-origin, or allow-listed. */
 export function originAllowed(request: FastifyRequest, allowed: readonly string[]): boolean {
   const origin = request.headers.origin;
@@ -72,8 +81,8 @@ export function registerInterviewSocket(
     }
     socket.send(JSON.stringify(message));
   };
-  const sendError = (connection: Connection, code: string, message: string) =>
-    send(connection, { type: 'error', code, message, seq: 0, at: clock.now() });
+  const sendError = (connection: Connection, code: string, message: string, ref?: ClientMessage) =>
+    send(connection, { type: 'error', code, message, ...(ref ? { ref: refOf(ref) } : {}), seq: 0, at: clock.now() });
 
   function takeToken(connection: Connection): boolean {
     const now = clock.now();
@@ -168,9 +177,9 @@ export function registerInterviewSocket(
     try {
       handle(connection, message, connection.userId);
     } catch (error) {
-      if (error instanceof AppError && error.statusCode < 500) return sendError(connection, error.code, error.message);
+      if (error instanceof AppError && error.statusCode < 500) return sendError(connection, error.code, error.message, message);
       app.log.error({ err: error, type: message.type }, 'websocket message failed');
-      sendError(connection, 'internal_error', 'the server could not process this message');
+      sendError(connection, 'internal_error', 'the server could not process this message', message);
     }
     return undefined;
   }

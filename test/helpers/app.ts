@@ -42,7 +42,7 @@ export async function createTestApp(
   const config = loadConfig({ GRADER: 'offline', GRADER_THREADS: '0', LOG_LEVEL: 'silent', DATABASE_PATH: dbPath, ...env });
   const db = deps.db ?? openDb(dbPath);
   const clock = deps.clock instanceof FakeClock ? deps.clock : new FakeClock();
-  const app = await buildApp(config, { logger: loggerOptions('debug', suiteLogStream()), ...deps, db, clock });
+  const app = await buildApp(config, { logger: loggerOptions('debug', { stream: suiteLogStream() }), ...deps, db, clock });
   await app.ready();
   cleanups.push(async () => {
     await app.close();

@@ -87,7 +87,7 @@ describe('service basics', () => {
     });
     const { app } = await createTestApp(
       {},
-      { logger: loggerOptions('trace', stream) },
+      { logger: loggerOptions('trace', { stream }) },
     );
     const { token } = await createUser(app);
     await app.inject({ url: '/api/me', headers: { authorization: `Bearer ${token}` } });

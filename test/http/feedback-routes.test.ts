@@ -165,4 +165,33 @@ describe('POST /api/feedback', () => {
     const empty = await app.inject({ method: 'POST', url: '/api/feedback/stream', headers: user.auth, payload: { question: 'Why?', answer: ' ' } });
     expect(empty.statusCode).toBe(400);
   });
+
+  it('streams over a real connection without cancelling the model call', async () => {
+    fake = await startFakeOpenAI(() => ({ type: 'chat', content: modelReply('star'), chunkSize: 30, intervalMs: 5 }));
+    const { app } = await createTestApp({ GRADER: 'llm', OPENAI_BASE_URL: fake.baseURL });
+    const user = await createUser(app);
+    const address = await app.listen({ host: '127.0.0.1', port: 0 });
+    const response = await fetch(`${address}/api/feedback/stream`, {
+      method: 'POST',
+      headers: { ...user.auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ question: 'Tell me about a time you fixed a pipeline.', answer: STAR_ANSWER }),
+    });
+    const body = await response.text();
+    expect(body).toContain('event: delta');
+    expect(body).toMatch(/event: feedback\ndata: \{.*"kind":"llm"/);
+    expect(body).not.toContain('event: error');
+  });
+
+  it('grades again after a fallback instead of keeping the fallback grade', async () => {
+    fake = await startFakeOpenAI(() => ({ type: 'chat', content: modelReply('star') }));
+    fake.enqueue({ type: 'error', status: 500, message: 'down' });
+    const { app } = await createTestApp({ GRADER: 'llm', OPENAI_BASE_URL: fake.baseURL, LLM_MAX_RETRIES: '0' });
+    const user = await createUser(app);
+    const payload = { question: 'Tell me about a time you improved a process.', answer: STAR_ANSWER };
+    const first = (await app.inject({ method: 'POST', url: '/api/feedback', headers: user.auth, payload })).json<FeedbackBody>();
+    expect(first.grader.kind).toBe('offline');
+    const second = (await app.inject({ method: 'POST', url: '/api/feedback', headers: user.auth, payload })).json<FeedbackBody>();
+    expect(second.grader.kind).toBe('llm');
+    expect(second.id).not.toBe(first.id);
+  });
 });

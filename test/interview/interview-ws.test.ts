@@ -349,3 +349,74 @@ describe('websocket interview', () => {
     client.close();
   });
 });
+
+describe('websocket interview: recovery paths', () => {
+  it('treats a start resent with the same clientId as the same session and replays it from the beginning', async () => {
+    const test = await createTestApp();
+    const url = await listen(test);
+    const user = await createUser(test.app);
+    const first = await TestClient.authed(url, user.token);
+    first.send({ type: 'start', mode: 'technical', count: 2, clientId: 'start-1' });
+    const started = await first.next('session.started');
+    first.socket.terminate();
+
+    const second = await TestClient.authed(url, user.token);
+    second.send({ type: 'start', mode: 'technical', count: 2, clientId: 'start-1' });
+    const again = await second.next('session.started');
+    expect(again).toMatchObject({ sessionId: started.sessionId, seq: 1 });
+    await second.next('question');
+    await second.next('session.resumed');
+    expect(test.db.prepare('SELECT count(*) AS n FROM sessions').get()).toEqual({ n: 1 });
+    second.close();
+  });
+
+  it('names the refused frame in an error', async () => {
+    const test = await createTestApp();
+    const url = await listen(test);
+    const user = await createUser(test.app);
+    const client = await TestClient.authed(url, user.token);
+    client.send({ type: 'start', mode: 'technical', count: 2 });
+    const question = await client.next('question');
+    client.send({ type: 'skip', turnId: question.turnId });
+    await client.next('question');
+    client.send({ type: 'answer', turnId: question.turnId, clientId: 'late-1', text: 'too late' });
+    const error = await client.next('error');
+    expect(error).toMatchObject({ code: 'conflict', ref: { type: 'answer', turnId: question.turnId, clientId: 'late-1' } });
+    client.close();
+  });
+
+  it('keeps one replay row per two seconds of drafting', async () => {
+    const test = await createTestApp();
+    const url = await listen(test);
+    const user = await createUser(test.app);
+    const client = await TestClient.authed(url, user.token);
+    client.send({ type: 'start', mode: 'technical', count: 1 });
+    const question = await client.next('question');
+    for (const text of ['A', 'A model', 'A model overfits']) client.send({ type: 'draft', turnId: question.turnId, text });
+    await client.sync();
+    test.clock.advance(2_500);
+    client.send({ type: 'draft', turnId: question.turnId, text: 'A model overfits when it memorises noise.' });
+    await client.sync();
+    const rows = test.db.prepare("SELECT text FROM client_events WHERE turn_id = ? AND type = 'draft' ORDER BY id").all(question.turnId);
+    expect(rows).toEqual([{ text: 'A model overfits' }, { text: 'A model overfits when it memorises noise.' }]);
+    client.close();
+  });
+
+  it('stops the timers of a deleted interview and tells its sockets', async () => {
+    const test = await createTestApp();
+    const url = await listen(test);
+    const user = await createUser(test.app);
+    const client = await TestClient.authed(url, user.token);
+    client.send({ type: 'start', mode: 'technical', count: 2, secondsPerQuestion: 30 });
+    const { sessionId } = await client.next('session.started');
+    await client.next('question');
+    const deleted = await test.app.inject({ method: 'DELETE', url: `/api/sessions/${sessionId}`, headers: user.auth });
+    expect(deleted.statusCode).toBe(204);
+    expect((await client.next('error')).code).toBe('session_deleted');
+    // Past the 30 s deadline (and one 30 s heartbeat, which the client answers).
+    test.clock.advance(31_000);
+    await client.sync();
+    expect(client.messages.some((message) => message.type === 'time.up')).toBe(false);
+    client.close();
+  });
+});

@@ -25,6 +25,16 @@ describe('HTTP limits', () => {
     expect((await test.app.inject({ url: '/api/me', headers: bob.auth })).statusCode).toBe(200);
   });
 
+  it('gives invented tokens no fresh budget: they count against the address', async () => {
+    const test = await createTestApp({ RATE_LIMIT_PER_MINUTE: '5' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      const response = await test.app.inject({ url: '/api/topics', headers: { authorization: `Bearer ic_${String(i).repeat(43)}` } });
+      statuses.push(response.statusCode);
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+  });
+
   it('has a non-zero request timeout and a body limit', async () => {
     const test = await createTestApp();
     expect(test.app.server.requestTimeout).toBeGreaterThan(0);

@@ -7,6 +7,7 @@ CREATE TABLE sessions (
   mode        TEXT NOT NULL CHECK (mode IN ('behavioural', 'technical', 'mixed')),
   options     TEXT NOT NULL,  -- JSON StartOptions
   plan        TEXT NOT NULL,  -- JSON array of the planned main questions, in order
+  start_client_id TEXT,       -- the client's id for its `start`, so a resent start finds this session
   status      TEXT NOT NULL CHECK (status IN ('active', 'ended')),
   created_at  INTEGER NOT NULL,  -- epoch ms
   ended_at    INTEGER,
@@ -14,6 +15,7 @@ CREATE TABLE sessions (
   overall     REAL
 ) STRICT;
 CREATE INDEX sessions_user ON sessions (user_id, created_at);
+CREATE UNIQUE INDEX sessions_start_client ON sessions (user_id, start_client_id) WHERE start_client_id IS NOT NULL;
 CREATE INDEX sessions_active ON sessions (status) WHERE status = 'active';
 
 CREATE TABLE turns (
@@ -59,6 +61,7 @@ CREATE TABLE client_events (
   text        TEXT
 ) STRICT;
 CREATE INDEX client_events_session ON client_events (session_id, id);
+CREATE INDEX client_events_turn ON client_events (turn_id, type, id);
 
 CREATE TABLE feedback (
   id           TEXT PRIMARY KEY,
