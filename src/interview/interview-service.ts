@@ -61,6 +61,8 @@ export function createInterviewService(deps: {
   const { db, sessions, corpus, grading, clock, log } = deps;
   const live = new Map<string, Live>();
   let closed = false;
+  // Aborted on shutdown: an answer whose grading is cut short stays 'answered' and is graded after the restart.
+  const shutdown = new AbortController();
 
   function liveOf(sessionId: string): Live {
     let state = live.get(sessionId);
@@ -221,6 +223,7 @@ export function createInterviewService(deps: {
           rubric: rubricFor(turn.kind, turn.question_text),
         },
         {
+          signal: shutdown.signal,
           onDelta: (text) => {
             pendingDelta += text;
             deltaTimer ??= clock.setTimeout(flushDelta, 100);
@@ -477,9 +480,13 @@ export function createInterviewService(deps: {
       return { timers, grading: pending };
     },
 
-    /** Stops timers and waits for in-flight grading; the stored deadlines survive for the next start. */
+    /**
+     * Stops timers and in-flight model calls (their answers are graded again at the next start) and waits
+     * for gradings to settle; the stored deadlines survive for the next start.
+     */
     async close(): Promise<void> {
       closed = true;
+      shutdown.abort();
       const inFlight: Array<Promise<void>> = [];
       for (const state of live.values()) {
         if (state.timer) clock.clearTimeout(state.timer);
