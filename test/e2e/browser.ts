@@ -8,6 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { WebSocket } from 'ws';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { projectRoot } from '../../src/config.js';
@@ -152,4 +153,62 @@ export async function pageToken(page: Page): Promise<string> {
     throw new Error('no profile stored by the page');
   }
   return parsed.token;
+}
+
+type Send = (data: unknown, ...rest: unknown[]) => void;
+
+/** Puts `intercept` in front of `send` on every server websocket, open now or opened later; returns the undo. */
+function interceptSends(app: FastifyInstance, intercept: (socket: WebSocket, data: unknown, send: () => void) => void): () => void {
+  const patch = (socket: WebSocket) => {
+    const send = socket.send.bind(socket) as Send;
+    const patched: Send = (data, ...rest) => intercept(socket, data, () => send(data, ...rest));
+    socket.send = patched as WebSocket['send'];
+  };
+  for (const client of app.websocketServer.clients) patch(client);
+  app.websocketServer.on('connection', patch);
+  return () => app.websocketServer.off('connection', patch);
+}
+
+/**
+ * Makes the server's next outgoing message of `type` vanish with its connection: the socket about to send it
+ * is terminated instead, as if the network died right after the server acted on the client's frame (so the
+ * server did the work, the client never heard). `onDrop` runs at that moment (e.g. to hold reconnects back).
+ */
+export function dropConnectionBefore(app: FastifyInstance, type: string, onDrop: () => void = () => undefined): { dropped: () => boolean } {
+  let dropped = false;
+  const marker = `"type":"${type}"`;
+  const stop = interceptSends(app, (socket, data, send) => {
+    if (dropped || typeof data !== 'string' || !data.includes(marker)) return send();
+    dropped = true;
+    stop();
+    onDrop();
+    socket.terminate();
+  });
+  return { dropped: () => dropped };
+}
+
+/**
+ * Delays the server's transcript messages from the next one of `type` on (connection-level replies such as
+ * errors still pass), as if they were slow on the wire; `release` delivers them in order.
+ */
+export function delaySessionMessagesFrom(app: FastifyInstance, type: string): { held: () => number; release: () => void } {
+  const marker = `"type":"${type}"`;
+  let holding = false;
+  let released = false;
+  const queue: Array<() => void> = [];
+  const stop = interceptSends(app, (_socket, data, send) => {
+    if (released || typeof data !== 'string') return send();
+    if (data.includes(marker)) holding = true;
+    const seq: unknown = (JSON.parse(data) as { seq?: unknown }).seq;
+    if (holding && seq !== 0) queue.push(send);
+    else send();
+  });
+  return {
+    held: () => queue.length,
+    release() {
+      released = true;
+      stop();
+      for (const send of queue.splice(0)) send();
+    },
+  };
 }

@@ -3,6 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TranscriptSchema } from '../../src/history/history-schemas.js';
 import {
+  delaySessionMessagesFrom,
+  dropConnectionBefore,
   expectNoErrors,
   holdUpgrades,
   launchChromium,
@@ -47,6 +49,11 @@ async function startInterview(page: Page, count: number, seconds: number): Promi
   const match = /#\/interview\/([^/?]+)/.exec(page.url());
   if (!match?.[1]) throw new Error(`not on an interview page: ${page.url()}`);
   return decodeURIComponent(match[1]);
+}
+
+/** Keys the page keeps in sessionStorage under a prefix (outbox, local drafts). */
+async function storedKeys(page: Page, prefix: string): Promise<string[]> {
+  return page.evaluate((start) => Object.keys(sessionStorage).filter((key) => key.startsWith(start)), prefix);
 }
 
 async function transcriptOf(live: LiveApp, page: Page, sessionId: string) {
@@ -234,6 +241,159 @@ describe('interview UI in Chromium', () => {
   );
 
   it(
+    'resends a start whose reply was lost with the connection, and continues with the one interview the server created',
+    async () => {
+      const live = await startLiveApp();
+      const watched = await openPage(browser, `${live.baseURL}/`);
+      const { page } = watched;
+      await page.getByRole('heading', { name: 'Practise an interview' }).waitFor();
+      await page.getByLabel('Questions', { exact: true }).fill('1');
+
+      // The server creates the session, but the connection dies before session.started reaches the page;
+      // new connections are held back for now.
+      let gate: ReturnType<typeof holdUpgrades> | undefined;
+      const cut = dropConnectionBefore(live.app, 'session.started', () => {
+        gate = holdUpgrades(live.app);
+      });
+      await page.getByRole('button', { name: 'Start interview' }).click();
+      await page.locator('body[data-connection="reconnecting"]').waitFor();
+      expect(cut.dropped()).toBe(true);
+      const created = live.db.prepare('SELECT id FROM sessions').all() as Array<{ id: string }>;
+      expect(created).toHaveLength(1);
+      expect(page.url()).toContain('#/start');
+      expect(await page.getByRole('button', { name: 'Starting…' }).isDisabled()).toBe(true);
+
+      // Back online (a little later on the server clock): the same start goes again and yields that session.
+      await expect.poll(() => gate?.held() ?? 0, { timeout: 10_000 }).toBeGreaterThan(0);
+      live.clock.advance(2_000);
+      gate?.release();
+      await page.waitForURL(/#\/interview\/s_/);
+      expect(decodeURIComponent(page.url().split('#/interview/')[1] ?? '')).toBe(created[0]?.id);
+      await page.locator('.bubble-interviewer').first().waitFor();
+      await page.locator('body[data-connection="open"]').waitFor();
+      expect(live.db.prepare('SELECT count(*) AS n FROM sessions').get()).toEqual({ n: 1 });
+      expect(await page.locator('.bubble-interviewer').count()).toBe(1);
+      expect(await page.getByText('Interview started:').count()).toBe(1);
+
+      // The interview goes on as usual.
+      const answerBox = page.getByRole('textbox', { name: 'Your answer', exact: true });
+      await answerBox.fill(STAR_ANSWER_1);
+      await answerBox.press('Control+Enter');
+      await page.locator('.summary-card').waitFor();
+      expect(live.db.prepare('SELECT count(*) AS n FROM turns WHERE answer_text = ?').get(STAR_ANSWER_1)).toEqual({ n: 1 });
+
+      expectNoErrors(watched);
+      await watched.context.close();
+    },
+    30_000,
+  );
+
+  it(
+    'keeps an answer submitted offline across a reload and stores it once; an answer whose acknowledgement was lost is not sent twice',
+    async () => {
+      const live = await startLiveApp();
+      const watched = await openPage(browser, `${live.baseURL}/`);
+      const { page } = watched;
+      const sessionId = await startInterview(page, 2, 180);
+      const answerBox = page.getByRole('textbox', { name: 'Your answer', exact: true });
+
+      // Offline: the answer is queued on this device.
+      const gate = holdUpgrades(live.app);
+      for (const client of live.app.websocketServer.clients) client.terminate();
+      await page.locator('body[data-connection="reconnecting"]').waitFor();
+      await answerBox.fill(STAR_ANSWER_1);
+      await answerBox.press('Control+Enter');
+      await page.locator('.bubble-candidate .bubble-status', { hasText: 'Waiting for the connection' }).waitFor();
+      expect(await storedKeys(page, 'interview-coach.outbox.')).toEqual([`interview-coach.outbox.${sessionId}`]);
+
+      // Reloaded while still offline: the answer is still there, waiting, and the question is not offered again.
+      await page.reload();
+      await page.locator('body[data-ready="true"]').waitFor();
+      const waiting = page.locator('.bubble-candidate', { hasText: STAR_ANSWER_1 });
+      await waiting.locator('.bubble-status', { hasText: 'Waiting for the connection' }).waitFor();
+      expect(await page.getByText('kept on this device').count()).toBe(1);
+      expect(await answerBox.getAttribute('readonly')).not.toBeNull();
+      expect(live.db.prepare('SELECT count(*) AS n FROM turns WHERE answer_text IS NOT NULL').get()).toEqual({ n: 0 });
+
+      // Back online: sent after the resume, graded, stored once; nothing is left queued on the device.
+      await expect.poll(() => gate.held(), { timeout: 10_000 }).toBeGreaterThan(0);
+      gate.release();
+      await page.locator('.feedback-card').first().waitFor();
+      await page.getByText('Question 2 of 2', { exact: false }).first().waitFor();
+      await waiting.locator('.bubble-status', { hasText: 'Received' }).waitFor();
+      expect(await storedKeys(page, 'interview-coach.outbox.')).toEqual([]);
+      expect(await storedKeys(page, 'interview-coach.draft.')).toEqual([]);
+
+      // Question 2: the server stores the answer but the acknowledgement is lost with the connection, then
+      // the page is reloaded offline. The transcript shows it stored, so it is not queued or sent again.
+      let gate2: ReturnType<typeof holdUpgrades> | undefined;
+      const cut = dropConnectionBefore(live.app, 'answer.accepted', () => {
+        gate2 = holdUpgrades(live.app);
+      });
+      await answerBox.fill(STAR_ANSWER_2);
+      await answerBox.press('Control+Enter');
+      await page.locator('body[data-connection="reconnecting"]').waitFor();
+      expect(cut.dropped()).toBe(true);
+      await page.reload();
+      await page.locator('body[data-ready="true"]').waitFor();
+      await page.locator('.bubble-candidate .bubble-status', { hasText: 'Received' }).nth(1).waitFor();
+      expect(await storedKeys(page, 'interview-coach.outbox.')).toEqual([]);
+      await expect.poll(() => gate2?.held() ?? 0, { timeout: 10_000 }).toBeGreaterThan(0);
+      gate2?.release();
+      await page.locator('.summary-card').waitFor();
+
+      const transcript = await transcriptOf(live, page, sessionId);
+      expect(transcript.turns.map((turn) => turn.answer)).toEqual([STAR_ANSWER_1, STAR_ANSWER_2]);
+      expect(transcript.turns.map((turn) => turn.answerSource)).toEqual(['submitted', 'submitted']);
+      expect(transcript.inputs.filter((input) => input.type === 'answer')).toHaveLength(2);
+      expect(transcript.events.filter((event) => event.type === 'answer.accepted')).toHaveLength(2);
+      expect(await page.locator('.bubble-candidate').allTextContents()).toEqual([
+        expect.stringContaining(STAR_ANSWER_1),
+        expect.stringContaining(STAR_ANSWER_2),
+      ]);
+
+      expectNoErrors(watched);
+      await watched.context.close();
+    },
+    45_000,
+  );
+
+  it(
+    'shows a refused answer next to it and gives its text back (the time ran out on the server first)',
+    async () => {
+      const live = await startLiveApp();
+      const watched = await openPage(browser, `${live.baseURL}/`);
+      const { page } = watched;
+      await startInterview(page, 1, 60);
+
+      // The deadline passes on the server, but time.up (and what follows) is still on its way to the page.
+      const slow = delaySessionMessagesFrom(live.app, 'time.up');
+      live.clock.advance(60_000);
+      await expect.poll(() => slow.held()).toBeGreaterThan(0);
+
+      // Submitted just too late: the server refuses it (error with ref), the page says so at the answer.
+      const answerBox = page.getByRole('textbox', { name: 'Your answer', exact: true });
+      await answerBox.fill(STAR_ANSWER_1);
+      await answerBox.press('Control+Enter');
+      const refused = page.locator('.bubble-candidate', { hasText: STAR_ANSWER_1 });
+      await refused.locator('.bubble-status', { hasText: 'Not accepted: this question is closed' }).waitFor();
+      expect(await page.locator('.composer .form-error').textContent()).toContain('not accepted');
+      expect(await answerBox.inputValue()).toBe(STAR_ANSWER_1);
+      expect(await storedKeys(page, 'interview-coach.outbox.')).toEqual([]);
+
+      slow.release();
+      await page.getByText("Time's up — no answer was given.").waitFor();
+      await page.locator('.summary-card').waitFor();
+      expect(live.db.prepare('SELECT count(*) AS n FROM turns WHERE answer_text IS NOT NULL').get()).toEqual({ n: 0 });
+      expect(await refused.locator('.bubble-status').textContent()).toContain('Not accepted');
+
+      expectNoErrors(watched);
+      await watched.context.close();
+    },
+    30_000,
+  );
+
+  it(
     'counts down from the server deadline, turns urgent in the last 20 s, and grades the draft at time-up',
     async () => {
       const live = await startLiveApp();
@@ -259,6 +419,9 @@ describe('interview UI in Chromium', () => {
       const bubble = page.locator('.bubble-candidate');
       await expect.poll(() => bubble.textContent()).toContain('draft at time-up');
       expect(await bubble.textContent()).toContain(draft);
+      // Then the text the server graded, from the transcript (here the same as this device's copy).
+      await bubble.locator('.bubble-status', { hasText: 'Received' }).waitFor();
+      expect(await bubble.locator('.bubble-text').textContent()).toBe(draft);
       await page.locator('.chat .feedback-card').waitFor();
       await page.locator('.summary-card').waitFor();
       expect(await page.getByRole('textbox', { name: 'Your answer', exact: true }).isHidden()).toBe(true);

@@ -1,8 +1,18 @@
-import type { SessionMessage } from '../../interview/protocol.js';
+import type { ConnectionMessage, SessionMessage } from '../../interview/protocol.js';
 import { api, ApiError } from './api.js';
-import { InterviewSocket, isSessionMessage, socketUrl, type ConnectionState, type StartInput } from './socket.js';
+import {
+  InterviewSocket,
+  isSessionMessage,
+  newClientId,
+  socketUrl,
+  type ConnectionState,
+  type OutboxEntry,
+  type StartInput,
+} from './socket.js';
 
 export type QuestionMessage = Extract<SessionMessage, { type: 'question' | 'followup' }>;
+type ErrorMessage = Extract<ConnectionMessage, { type: 'error' }>;
+export type ErrorRef = NonNullable<ErrorMessage['ref']>;
 
 export interface SubmittedAnswer {
   text: string;
@@ -14,9 +24,11 @@ export interface SubmittedAnswer {
 export type ControllerEvent =
   | { kind: 'message'; message: SessionMessage; live: boolean }
   | { kind: 'delta'; turnId: string; text: string }
-  | { kind: 'error'; code: string; message: string }
+  | { kind: 'error'; code: string; message: string; ref?: ErrorRef }
   | { kind: 'connection'; state: ConnectionState }
   | { kind: 'answer'; turnId: string }
+  /** The server refused a queued answer for good (e.g. its question had closed); `text` is that answer. */
+  | { kind: 'rejected'; turnId: string; text: string; message: string }
   | { kind: 'reset' };
 
 /**
@@ -34,10 +46,15 @@ export class InterviewController {
   readonly drafts = new Map<string, string>();
   private readonly listeners = new Set<(event: ControllerEvent) => void>();
   private starting: { resolve: (id: string) => void; reject: (error: Error) => void } | null = null;
+  /**
+   * The last start not yet answered by session.started: a retry with the same options reuses its clientId,
+   * so a start that did reach the server (its reply lost) yields that session instead of a second one.
+   */
+  private unconfirmedStart: { key: string; clientId: string } | null = null;
 
   constructor(token: string) {
     this.socket = new InterviewSocket(socketUrl(), token);
-    this.socket.onMessage(({ message, live }) => {
+    this.socket.onMessage(({ message, live, rejected }) => {
       if (isSessionMessage(message)) return this.receive(message, live);
       if (message.type === 'feedback.delta') {
         if (message.sessionId !== this.sessionId) return undefined;
@@ -45,17 +62,32 @@ export class InterviewController {
         this.deltas.set(message.turnId, text);
         return this.emit({ kind: 'delta', turnId: message.turnId, text });
       }
-      if (message.type === 'error') {
-        if (this.starting) {
-          this.starting.reject(new ApiError(400, message.code, message.message));
-          this.starting = null;
-          return undefined;
-        }
-        return this.emit({ kind: 'error', code: message.code, message: message.message });
-      }
+      if (message.type === 'error') return this.receiveError(message, rejected);
       return undefined;
     });
     this.socket.onState((state) => this.emit({ kind: 'connection', state }));
+  }
+
+  private receiveError(message: ErrorMessage, rejected: OutboxEntry | undefined): void {
+    const { code, ref } = message;
+    if (rejected) {
+      const answer = this.answers.get(rejected.turnId);
+      if (!answer || answer.accepted || answer.clientId !== rejected.clientId) return;
+      this.answers.delete(rejected.turnId);
+      this.emit({ kind: 'rejected', turnId: rejected.turnId, text: rejected.text, message: message.message });
+      return;
+    }
+    if (ref?.type === 'start') {
+      // Only an error that answers our start fails it (not, say, a late grading error of another session).
+      if (ref.clientId !== undefined && ref.clientId !== this.unconfirmedStart?.clientId) return;
+      this.unconfirmedStart = null;
+      this.starting?.reject(new ApiError(400, code, message.message));
+      this.starting = null;
+      return;
+    }
+    if (code === 'rate_limited') return; // The socket sends again by itself.
+    if (code === 'session_deleted') this.reset(null); // The socket has stopped following it.
+    this.emit({ kind: 'error', code, message: message.message, ...(ref ? { ref } : {}) });
   }
 
   subscribe(listener: (event: ControllerEvent) => void): () => void {
@@ -80,10 +112,19 @@ export class InterviewController {
   start(options: StartInput): Promise<string> {
     this.starting?.reject(new Error('superseded by a newer start'));
     this.reset(null);
+    const key = JSON.stringify(options);
+    const clientId = options.clientId ?? (this.unconfirmedStart?.key === key ? this.unconfirmedStart.clientId : newClientId());
+    this.unconfirmedStart = { key, clientId };
     return new Promise((resolve, reject) => {
       this.starting = { resolve, reject };
-      this.socket.start(options);
+      this.socket.start({ ...options, clientId });
     });
+  }
+
+  /** The page stopped waiting for the start (timed out): forget it; retrying the same options reuses its id. */
+  cancelStart(): void {
+    this.starting = null;
+    this.socket.cancelStart();
   }
 
   /** Loads an existing interview (after a reload or from history) and follows it live. */
@@ -100,6 +141,13 @@ export class InterviewController {
       if (turn.status === 'asked' && turn.lastDraft) this.drafts.set(turn.id, turn.lastDraft);
     }
     this.socket.follow(sessionId, this.lastSeq());
+    // Answers submitted on this device before a reload, not yet acknowledged: still waiting (and sent
+    // again once resumed), unless the transcript shows their question closed meanwhile.
+    for (const entry of this.socket.queued()) {
+      const turn = transcript.turns.find((candidate) => candidate.id === entry.turnId);
+      if (!turn || turn.status !== 'asked' || turn.answer !== null) this.socket.discard(entry.clientId);
+      else this.answers.set(entry.turnId, { text: entry.text, clientId: entry.clientId, accepted: false });
+    }
   }
 
   lastSeq(): number {
@@ -109,6 +157,7 @@ export class InterviewController {
   private receive(message: SessionMessage, live: boolean): void {
     if (message.type === 'session.started' && this.sessionId === null) {
       this.sessionId = message.sessionId;
+      this.unconfirmedStart = null;
       this.starting?.resolve(message.sessionId);
       this.starting = null;
     }
@@ -117,9 +166,35 @@ export class InterviewController {
     this.messages.push(message);
     if (message.type === 'answer.accepted') {
       const answer = this.answers.get(message.turnId);
-      if (answer) answer.accepted = true;
+      if (answer && answer.clientId !== null && answer.clientId !== message.clientId) {
+        // Another tab or device answered this question first; ours was not stored.
+        this.answers.set(message.turnId, { text: '(answer received)', clientId: null, accepted: true });
+        this.emit({ kind: 'rejected', turnId: message.turnId, text: answer.text, message: 'another answer to this question arrived first' });
+        void this.loadServerAnswer(message.sessionId, message.turnId);
+      } else if (answer) {
+        answer.accepted = true;
+      }
     }
     this.emit({ kind: 'message', message, live });
+    if (message.type === 'time.up' && message.graded === 'draft' && !this.answers.get(message.turnId)?.accepted) {
+      void this.loadServerAnswer(message.sessionId, message.turnId);
+    }
+  }
+
+  /**
+   * The answer the server stored for a turn, when this page does not have its text: at time-up the server
+   * grades the draft it holds, which may differ from this device's copy (typed offline, or not yet saved).
+   */
+  private async loadServerAnswer(sessionId: string, turnId: string): Promise<void> {
+    try {
+      const transcript = await api.transcript(sessionId);
+      const answer = transcript.turns.find((turn) => turn.id === turnId)?.answer;
+      if (this.sessionId !== sessionId || answer === null || answer === undefined) return;
+      this.answers.set(turnId, { text: answer, clientId: null, accepted: true });
+      this.emit({ kind: 'answer', turnId });
+    } catch {
+      // The bubble keeps this device's copy, labelled as such.
+    }
   }
 
   answer(turnId: string, text: string): void {

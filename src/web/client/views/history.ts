@@ -2,6 +2,7 @@ import { api, errorMessage, type SessionListItem } from '../api.js';
 import type { AppContext, Cleanup } from '../context.js';
 import { confirmDialog } from '../dialog.js';
 import { formatDateTime, formatScore, h, scoreClass } from '../dom.js';
+import { clearStoredOutbox } from '../socket.js';
 import { toast } from '../toast.js';
 
 const MODE_LABEL = { behavioural: 'Behavioural', technical: 'Technical', mixed: 'Mixed' } as const;
@@ -31,6 +32,7 @@ export function historyView(ctx: AppContext, root: HTMLElement): Cleanup {
     try {
       await api.deleteSession(session.id);
       if (ctx.controller.sessionId === session.id) ctx.controller.socket.close();
+      clearStoredOutbox(session.id);
       const next = row.nextElementSibling ?? row.previousElementSibling;
       row.remove();
       toast('Interview deleted.');

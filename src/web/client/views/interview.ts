@@ -164,6 +164,8 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
       case 'answer.accepted':
         showAnswer(message.turnId, live);
         showGrading(message.turnId, live);
+        // Kept until now, so a reload before the acknowledgement (or a refusal) still has the text.
+        keepLocalDraft(message.turnId, null);
         break;
       case 'time.up': {
         const pending = controller.answers.get(message.turnId);
@@ -175,20 +177,32 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
         }
         add(noteItem(message.graded === 'draft' ? "Time's up — your draft was sent for grading." : "Time's up — no answer was given.", 'warn'), live);
         if (message.graded === 'draft') {
-          if (!controller.answers.has(message.turnId)) {
-            const draft = savedDrafts.get(message.turnId) ?? controller.drafts.get(message.turnId);
-            if (draft) controller.answers.set(message.turnId, { text: draft, clientId: null, accepted: true });
+          const known = controller.answers.has(message.turnId);
+          const bubble = showAnswer(message.turnId, live, 'You (draft at time-up)');
+          if (!known) {
+            // The server graded the draft it holds; the controller fetches that text and updates this bubble.
+            // Until then this device's copy shows, labelled as such (it may differ if typed offline).
+            const draft = savedDrafts.get(message.turnId) || controller.drafts.get(message.turnId) || localDraft(message.turnId);
+            bubble.setText(draft || '…');
+            bubble.setStatus('Your draft at time-up (this device’s copy)', 'pending');
           }
-          showAnswer(message.turnId, live, 'You (draft at time-up)');
           showGrading(message.turnId, live);
         }
         keepLocalDraft(message.turnId, null);
         break;
       }
-      case 'turn.skipped':
+      case 'turn.skipped': {
+        const pending = controller.answers.get(message.turnId);
+        if (pending && !pending.accepted) {
+          // Skipped (e.g. from another tab) before this answer got through.
+          answerBubbles.get(message.turnId)?.setStatus('Not delivered: the question was skipped', 'queued');
+          answerBubbles.delete(message.turnId);
+          controller.answers.delete(message.turnId);
+        }
         add(noteItem('Question skipped.'), live);
         keepLocalDraft(message.turnId, null);
         break;
+      }
       case 'feedback': {
         dropGrading(message.turnId);
         const question = questions.get(message.turnId);
@@ -314,7 +328,8 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
     }
     window.clearTimeout(draftTimer);
     formError.textContent = '';
-    keepLocalDraft(turn.turnId, null);
+    // Kept on this device until the server acknowledges the answer (the outbox keeps it too).
+    keepLocalDraft(turn.turnId, text);
     // The text now lives in the answer bubble; the box is for the next question.
     textarea.value = '';
     saveState.textContent = '';
@@ -374,8 +389,12 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
         }
         refreshComposer(false);
         break;
+      case 'rejected':
+        showRejected(event.turnId, event.text, event.message);
+        break;
       case 'error':
-        if (event.code === 'not_found') showMissing();
+        if (event.code === 'session_deleted') showDeleted();
+        else if (event.code === 'not_found' && (event.ref === undefined || event.ref.type === 'resume')) showMissing();
         else toast(event.message, 'error');
         break;
       case 'reset':
@@ -383,7 +402,43 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
     }
   }
 
+  /** The server refused a queued answer: say so at the answer, and give its text back if the question is open. */
+  function showRejected(turnId: string, text: string, message: string): void {
+    const bubble = answerBubbles.get(turnId);
+    bubble?.setStatus(`Not accepted: ${message}`, 'queued');
+    // The refused bubble stays as a record; a new submission gets its own.
+    answerBubbles.delete(turnId);
+    refreshComposer(false);
+    if (controller.openTurn()?.turnId === turnId && textarea.dataset.turn === turnId) {
+      if (textarea.value.trim() === '') {
+        textarea.value = text;
+        updateCounter();
+      }
+      keepLocalDraft(turnId, textarea.value);
+      formError.textContent = `Your answer was not accepted: ${message}`;
+    } else {
+      keepLocalDraft(turnId, null);
+      toast(`Your answer was not accepted: ${message}`, 'error');
+    }
+  }
+
+  function showDeleted(): void {
+    countdown.stop();
+    window.clearTimeout(draftTimer);
+    root.replaceChildren(
+      h(
+        'section',
+        { class: 'panel empty' },
+        h('h1', { attrs: { tabindex: '-1' } }, 'This interview was deleted'),
+        h('p', null, 'It was deleted (perhaps from another tab), so it cannot go on. Its answers and feedback are gone.'),
+        h('a', { class: 'btn btn-primary', attrs: { href: '#/start' } }, 'Start a new interview'),
+      ),
+    );
+    announce('This interview was deleted.');
+  }
+
   function showMissing(): void {
+    countdown.stop();
     root.replaceChildren(
       h(
         'section',
@@ -397,6 +452,8 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
 
   function renderAll(): void {
     for (const message of controller.messages) render(message, false);
+    // Answers still waiting for the server (e.g. submitted offline before a reload).
+    for (const [turnId, answer] of controller.answers) if (!answer.accepted) showAnswer(turnId, false);
     refreshComposer(true);
     log.lastElementChild?.scrollIntoView({ block: 'nearest' });
   }

@@ -265,7 +265,11 @@ export function startView(ctx: AppContext, root: HTMLElement, route: Route): Cle
       const sessionId = await Promise.race([
         ctx.controller.start(options),
         new Promise<never>((_, reject) => {
-          timer = window.setTimeout(() => reject(new Error('the server did not answer; check your connection and try again')), START_TIMEOUT_MS);
+          timer = window.setTimeout(() => {
+            // Stop waiting; starting again with the same options reuses this start's id, so no second interview.
+            ctx.controller.cancelStart();
+            reject(new Error('the server did not answer; check your connection and try again'));
+          }, START_TIMEOUT_MS);
         }),
       ]);
       if (!disposed) ctx.navigate(`#/interview/${encodeURIComponent(sessionId)}`, { replace });
