@@ -30,14 +30,12 @@ interface Effects {
   messages: SessionMessage[];
   schedule?: { turnId: string; deadline: number };
   grade?: string;
-  finished?: boolean;
 }
 
 interface Live {
   subscribers: Set<Subscriber>;
   timer?: TimerHandle;
   grading: Promise<void> | null;
-  endRequested: boolean;
 }
 
 const DRAFT_COALESCE_MS = 2_000;
@@ -67,7 +65,7 @@ export function createInterviewService(deps: {
   function liveOf(sessionId: string): Live {
     let state = live.get(sessionId);
     if (!state) {
-      state = { subscribers: new Set(), grading: null, endRequested: false };
+      state = { subscribers: new Set(), grading: null };
       live.set(sessionId, state);
     }
     return state;
@@ -94,7 +92,6 @@ export function createInterviewService(deps: {
       state.timer = clock.setTimeout(() => timeUp(sessionId, turnId), deadline - clock.now());
     }
     if (effects.grade) startGrading(sessionId, effects.grade);
-    if (effects.finished) state.endRequested = false;
     pruneIfIdle(sessionId);
   }
 
@@ -166,12 +163,11 @@ export function createInterviewService(deps: {
     append(session.id, summary, effects.messages);
     append(session.id, { type: 'session.ended', sessionId: session.id, reason }, effects.messages);
     sessions.endSession(session.id, clock.now(), summary.overall);
-    effects.finished = true;
   }
 
   /** After a turn closes: a follow-up, the next main question, or the end; inside a transaction. */
   function advance(session: SessionRow, closedTurn: TurnRow, feedback: GradeResult | undefined, effects: Effects): void {
-    if (liveOf(session.id).endRequested) return finish(session, 'ended_by_user', effects);
+    if (session.end_requested_at !== null) return finish(session, 'ended_by_user', effects);
     if (sessionOptions(session).followUps && closedTurn.parent_turn_id === null && closedTurn.status === 'graded') {
       const record = closedTurn.question_id ? corpus.find(closedTurn.question_id) : undefined;
       const text = pickFollowUp(record?.followUps ?? [], feedback);
@@ -439,10 +435,10 @@ export function createInterviewService(deps: {
     end(userId: string, sessionId: string): void {
       const session = requireSession(userId, sessionId);
       if (session.status === 'ended') return;
-      const state = liveOf(sessionId);
-      if (state.grading !== null) {
-        // Let the answer being graded get its feedback first; the session ends right after it.
-        state.endRequested = true;
+      if (liveOf(sessionId).grading !== null) {
+        // Let the answer being graded get its feedback first; the session ends right after it (also after
+        // a restart: the request is stored).
+        sessions.requestEnd(sessionId, clock.now());
         return;
       }
       endNow(userId, sessionId);

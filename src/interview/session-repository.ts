@@ -14,6 +14,7 @@ export interface SessionRow {
   status: 'active' | 'ended';
   created_at: number;
   ended_at: number | null;
+  end_requested_at: number | null;
   last_seq: number;
   overall: number | null;
 }
@@ -76,6 +77,9 @@ export function createSessionRepository(db: Db) {
   const countForUser = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM sessions WHERE user_id = ?');
   const endSession = db.prepare<[number, number | null, string]>(
     "UPDATE sessions SET status = 'ended', ended_at = ?, overall = ? WHERE id = ?",
+  );
+  const requestEnd = db.prepare<[number, string]>(
+    "UPDATE sessions SET end_requested_at = ? WHERE id = ? AND status = 'active' AND end_requested_at IS NULL",
   );
   const deleteSession = db.prepare<[string, string]>('DELETE FROM sessions WHERE id = ? AND user_id = ?');
 
@@ -154,6 +158,7 @@ export function createSessionRepository(db: Db) {
       items: sessionsForUser.all(userId, limit, offset),
     }),
     endSession: (id: string, at: number, overall: number | null) => void endSession.run(at, overall, id),
+    requestEnd: (id: string, at: number) => void requestEnd.run(at, id),
     deleteSession: (id: string, userId: string) => deleteSession.run(id, userId).changes > 0,
 
     insertTurn: (turn: NewTurn) => void insertTurn.run(turn),

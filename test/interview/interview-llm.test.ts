@@ -35,4 +35,27 @@ describe('interview with an LLM grader', () => {
     expect(followUp.text).toBe('What would you do differently next time?');
     client.close();
   });
+
+  it('ends right after the answer being graded when the candidate ends mid-grading, and remembers the request', async () => {
+    fake = await startFakeOpenAI(() => ({ type: 'chat', content: modelReply('technical'), delayMs: 300 }));
+    const test = await createTestApp({ GRADER: 'llm', OPENAI_BASE_URL: fake.baseURL });
+    await test.app.listen({ host: '127.0.0.1', port: 0 });
+    const address = test.app.server.address();
+    if (address === null || typeof address === 'string') throw new Error('no address');
+    const user = await createUser(test.app);
+    const client = await TestClient.authed(`ws://127.0.0.1:${address.port}/ws`, user.token);
+    client.send({ type: 'start', mode: 'technical', count: 3 });
+    const { sessionId } = await client.next('session.started');
+    const question = await client.next('question');
+    client.send({ type: 'answer', turnId: question.turnId, clientId: 'e1', text: 'Regularisation adds a penalty on weights.' });
+    await client.next('answer.accepted');
+    client.send({ type: 'end' });
+    await client.sync();
+    const stored = test.db.prepare('SELECT end_requested_at FROM sessions WHERE id = ?').get(sessionId) as { end_requested_at: number | null };
+    expect(stored.end_requested_at).not.toBeNull();
+    await client.next('feedback');
+    expect((await client.next('session.ended')).reason).toBe('ended_by_user');
+    expect(client.messages.filter((message) => message.type === 'question')).toHaveLength(1);
+    client.close();
+  });
 });

@@ -11,6 +11,7 @@ CREATE TABLE sessions (
   status      TEXT NOT NULL CHECK (status IN ('active', 'ended')),
   created_at  INTEGER NOT NULL,  -- epoch ms
   ended_at    INTEGER,
+  end_requested_at INTEGER,   -- `end` arrived while an answer was being graded: finish right after it
   last_seq    INTEGER NOT NULL DEFAULT 0,
   overall     REAL
 ) STRICT;
