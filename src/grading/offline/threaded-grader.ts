@@ -8,6 +8,8 @@ const ReplySchema = z.union([
   z.object({ id: z.number(), error: z.string() }),
 ]);
 
+const RESPAWN_DELAY_MS = 1_000;
+
 interface Pending {
   resolve: (result: GradeResult) => void;
   reject: (error: Error) => void;
@@ -16,6 +18,7 @@ interface Pending {
 interface Thread {
   worker: Worker;
   pending: Map<number, Pending>;
+  alive: boolean;
 }
 
 /*
@@ -42,7 +45,7 @@ export function createThreadedOfflineGrader(threads: number): Grader & { close()
   const pool: Thread[] = [];
 
   function spawn(index: number): Thread {
-    const thread: Thread = { worker: startWorker(), pending: new Map() };
+    const thread: Thread = { worker: startWorker(), pending: new Map(), alive: true };
     const failAll = (error: Error) => {
       for (const pending of thread.pending.values()) pending.reject(error);
       thread.pending.clear();
@@ -57,9 +60,17 @@ export function createThreadedOfflineGrader(threads: number): Grader & { close()
       else pending.reject(new Error(`offline grading failed: ${reply.data.error}`));
     });
     thread.worker.on('error', (error) => failAll(error));
+    const startedAt = Date.now();
     thread.worker.on('exit', () => {
+      thread.alive = false;
       failAll(new Error('offline grading thread exited'));
-      if (!closing) pool[index] = spawn(index);
+      if (closing) return;
+      // A thread that dies at once (say, a missing bundle) is restarted once a second, not in a tight loop.
+      const replace = () => {
+        if (!closing) pool[index] = spawn(index);
+      };
+      if (Date.now() - startedAt >= RESPAWN_DELAY_MS) replace();
+      else setTimeout(replace, RESPAWN_DELAY_MS).unref();
     });
     // An idle pool must not keep the process alive.
     thread.worker.unref();
@@ -71,7 +82,10 @@ export function createThreadedOfflineGrader(threads: number): Grader & { close()
   return {
     kind: 'offline',
     grade(input: GradeInput): Promise<GradeResult> {
-      const thread = pool.reduce((best, candidate) => (candidate.pending.size < best.pending.size ? candidate : best));
+      const thread = pool
+        .filter((candidate) => candidate.alive)
+        .reduce<Thread | undefined>((best, candidate) => (best && best.pending.size <= candidate.pending.size ? best : candidate), undefined);
+      if (!thread) return Promise.reject(new Error('no offline grading thread is running'));
       const id = nextId++;
       return new Promise<GradeResult>((resolve, reject) => {
         thread.pending.set(id, { resolve, reject });

@@ -26,4 +26,12 @@ describe('offline grading on worker threads', () => {
     const results = await Promise.all(answers.map((answer) => grader.grade(answer)));
     expect(results).toEqual(answers.map((answer) => gradeOffline(answer)));
   });
+
+  it('fails a grading fast, instead of hanging, while its thread is down', async () => {
+    const grader = createThreadedOfflineGrader(1);
+    close = () => grader.close();
+    await grader.grade(input);
+    await grader.close();
+    await expect(grader.grade(input)).rejects.toThrow(/no offline grading thread/);
+  });
 });
