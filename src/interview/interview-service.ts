@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock, TimerHandle } from '../clock.js';
 import type { CorpusService } from '../corpus/corpus-service.js';
-import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import { AppError, ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { GradeResult } from '../grading/feedback-schema.js';
 import { rubricFor, type GradingService } from '../grading/grading-service.js';
 import { sanitizeAnswer } from '../text/sanitize.js';
@@ -39,6 +39,8 @@ interface Live {
 }
 
 const DRAFT_COALESCE_MS = 2_000;
+/** Interviews one user may have in progress at once. */
+export const MAX_ACTIVE_SESSIONS = 10;
 
 const newTurnId = () => `t_${randomBytes(12).toString('hex')}`;
 const newSessionId = () => `s_${randomBytes(16).toString('hex')}`;
@@ -334,6 +336,14 @@ export function createInterviewService(deps: {
         // A start resent after a lost connection: the client never saw this session, so it gets all of it.
         if (subscriber) resumeSession(userId, started.id, 0, subscriber);
         return started.id;
+      }
+      // Each live interview holds a timer and memory until it ends: one user cannot pile them up.
+      if (sessions.activeCount(userId) >= MAX_ACTIVE_SESSIONS) {
+        throw new AppError(
+          409,
+          'too_many_sessions',
+          `you have ${MAX_ACTIVE_SESSIONS} interviews in progress; finish or end one before starting another`,
+        );
       }
       const recent = sessions.recentQuestionIds(userId, 200);
       const topics = options.topics ?? [];

@@ -78,6 +78,9 @@ export function createSessionRepository(db: Db) {
   const endSession = db.prepare<[number, number | null, string]>(
     "UPDATE sessions SET status = 'ended', ended_at = ?, overall = ? WHERE id = ?",
   );
+  const activeForUser = db.prepare<[string], { n: number }>(
+    "SELECT count(*) AS n FROM sessions WHERE user_id = ? AND status = 'active'",
+  );
   const requestEnd = db.prepare<[number, string]>(
     "UPDATE sessions SET end_requested_at = ? WHERE id = ? AND status = 'active' AND end_requested_at IS NULL",
   );
@@ -158,6 +161,7 @@ export function createSessionRepository(db: Db) {
       items: sessionsForUser.all(userId, limit, offset),
     }),
     endSession: (id: string, at: number, overall: number | null) => void endSession.run(at, overall, id),
+    activeCount: (userId: string) => activeForUser.get(userId)?.n ?? 0,
     requestEnd: (id: string, at: number) => void requestEnd.run(at, id),
     deleteSession: (id: string, userId: string) => deleteSession.run(id, userId).changes > 0,
 

@@ -114,8 +114,7 @@ export function registerInterviewSocket(
         return send(connection, { type: 'pong', seq: 0, at: clock.now() });
       case 'start': {
         const { type: _type, ...options } = message;
-        if (connection.sessionId) interviews.detach(connection.sessionId, connection.subscriber);
-        connection.sessionId = null;
+        // A refused start leaves the connection following the session it had.
         follow(connection, interviews.start(userId, options, connection.subscriber));
         return undefined;
       }

@@ -122,6 +122,23 @@ describe('websocket limits', () => {
     client.close();
   });
 
+  it('refuses to start more than 10 interviews in progress for one user', async () => {
+    const test = await createTestApp();
+    const url = await wsUrl(test);
+    const client = await TestClient.authed(url, (await createUser(test.app)).token);
+    for (let i = 0; i < 10; i += 1) {
+      client.send({ type: 'start', mode: 'technical', count: 1 });
+      await client.next('session.started');
+    }
+    client.send({ type: 'start', mode: 'technical', count: 1 });
+    expect(await client.next('error')).toMatchObject({ code: 'too_many_sessions', ref: { type: 'start' } });
+    client.send({ type: 'end' });
+    await client.next('session.ended');
+    client.send({ type: 'start', mode: 'technical', count: 1 });
+    await client.next('session.started');
+    client.close();
+  });
+
   it('rejects a websocket upgrade from a foreign Origin', async () => {
     const test = await createTestApp();
     const url = await wsUrl(test);
