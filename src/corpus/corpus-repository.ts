@@ -116,15 +116,7 @@ export function createCorpusRepository(db: Db) {
      WHERE questions_fts MATCH @match AND q.id <> @exclude AND q.answers <> '[]'
      ORDER BY bm25(questions_fts, 0.0, 10.0, 2.0, 1.0) LIMIT @limit`,
   );
-  const byKindTopic = db.prepare<
-    { kind: string | null; topics: string },
-    { id: string; kind: QuestionKind; topic: string; text: string }
-  >(
-    `SELECT id, kind, topic, text FROM questions
-     WHERE (@kind IS NULL OR kind = @kind)
-       AND (@topics = '[]' OR topic IN (SELECT value FROM json_each(@topics)))
-     ORDER BY rowid`,
-  );
+  const allQuestions = db.prepare<[], QuestionRow>('SELECT * FROM questions ORDER BY rowid');
 
   const toSummary = (row: QuestionRow): QuestionSummary => ({
     id: row.id,
@@ -147,9 +139,7 @@ export function createCorpusRepository(db: Db) {
     related(match: string, excludeId: string, limit: number): QuestionRecord[] {
       return relatedWithAnswers.all({ match, exclude: excludeId, limit }).map(toRecord);
     },
-    candidates(kind: QuestionKind | null, topicsFilter: readonly string[]) {
-      return byKindTopic.all({ kind, topics: JSON.stringify(topicsFilter) });
-    },
+    all: (): QuestionRecord[] => allQuestions.all().map(toRecord),
     topics: () => topics.all(),
     count: () => questionCount.get()?.n ?? 0,
     tips(): CoachingTip[] {

@@ -47,10 +47,7 @@ export interface GradingReference {
 export function createCorpusService(repo: CorpusRepository) {
   let byId: Map<string, QuestionRecord> | undefined;
   const records = () => {
-    byId ??= new Map(repo.candidates(null, []).flatMap((row) => {
-      const record = repo.get(row.id);
-      return record ? [[row.id, record] as const] : [];
-    }));
+    byId ??= new Map(repo.all().map((record) => [record.id, record]));
     return byId;
   };
 
