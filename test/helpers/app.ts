@@ -56,3 +56,11 @@ export async function createUser(app: FastifyInstance, name = 'Ada'): Promise<{ 
   const body = response.json<{ id: string; token: string }>();
   return { ...body, auth: { authorization: `Bearer ${body.token}` } };
 }
+
+/** Listens on a free loopback port and returns the websocket URL of the app. */
+export async function listenWs(test: TestApp): Promise<string> {
+  await test.app.listen({ host: '127.0.0.1', port: 0 });
+  const address = test.app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('no address');
+  return `ws://127.0.0.1:${address.port}/ws`;
+}

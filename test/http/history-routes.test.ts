@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestApp, createUser } from '../helpers/app.js';
+import { createTestApp, createUser, listenWs } from '../helpers/app.js';
 import { TestClient } from '../helpers/ws-client.js';
 
 const ANSWER =
@@ -32,11 +32,9 @@ describe('history and progress', () => {
 
   it('deletes a session with its transcript and feedback', async () => {
     const test = await createTestApp();
-    await test.app.listen({ host: '127.0.0.1', port: 0 });
-    const address = test.app.server.address();
-    if (address === null || typeof address === 'string') throw new Error('no address');
+    const url = await listenWs(test);
     const user = await createUser(test.app);
-    const client = await TestClient.authed(`ws://127.0.0.1:${address.port}/ws`, user.token);
+    const client = await TestClient.authed(url, user.token);
     client.send({ type: 'start', mode: 'behavioural', count: 1 });
     const { sessionId } = await client.next('session.started');
     const question = await client.next('question');

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApp, createUser } from '../helpers/app.js';
+import { createTestApp, createUser, listenWs } from '../helpers/app.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai.js';
 import { modelReply } from '../helpers/model-replies.js';
 import { TestClient } from '../helpers/ws-client.js';
@@ -18,11 +18,9 @@ describe('interview with an LLM grader', () => {
       chunkSize: 40,
     }));
     const test = await createTestApp({ GRADER: 'llm', OPENAI_BASE_URL: fake.baseURL, COACH_MODEL: 'coach-x' });
-    await test.app.listen({ host: '127.0.0.1', port: 0 });
-    const address = test.app.server.address();
-    if (address === null || typeof address === 'string') throw new Error('no address');
+    const url = await listenWs(test);
     const user = await createUser(test.app);
-    const client = await TestClient.authed(`ws://127.0.0.1:${address.port}/ws`, user.token);
+    const client = await TestClient.authed(url, user.token);
     // "Tell me about yourself" style questions have no corpus follow-ups; topic filter picks one.
     client.send({ type: 'start', mode: 'behavioural', count: 1, followUps: true, topics: ['Situation-Based Questions'] });
     const question = await client.next('question');
@@ -39,11 +37,9 @@ describe('interview with an LLM grader', () => {
   it('ends right after the answer being graded when the candidate ends mid-grading, and remembers the request', async () => {
     fake = await startFakeOpenAI(() => ({ type: 'chat', content: modelReply('technical'), delayMs: 300 }));
     const test = await createTestApp({ GRADER: 'llm', OPENAI_BASE_URL: fake.baseURL });
-    await test.app.listen({ host: '127.0.0.1', port: 0 });
-    const address = test.app.server.address();
-    if (address === null || typeof address === 'string') throw new Error('no address');
+    const url = await listenWs(test);
     const user = await createUser(test.app);
-    const client = await TestClient.authed(`ws://127.0.0.1:${address.port}/ws`, user.token);
+    const client = await TestClient.authed(url, user.token);
     client.send({ type: 'start', mode: 'technical', count: 3 });
     const { sessionId } = await client.next('session.started');
     const question = await client.next('question');

@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
 import type { ServerMessage } from '../../src/interview/protocol.js';
-import { createTestApp, createUser, type TestApp } from '../helpers/app.js';
+import { createTestApp, createUser, listenWs, type TestApp } from '../helpers/app.js';
 import { TestClient } from '../helpers/ws-client.js';
 
 const STAR_ANSWER =
@@ -12,12 +12,6 @@ const STAR_ANSWER =
   'As a result, recall on fraud rose from 71% to 88% and chargebacks fell by 25% the following month. ' +
   'I learned to monitor feature freshness, not just model metrics.';
 
-async function listen(test: TestApp): Promise<string> {
-  await test.app.listen({ host: '127.0.0.1', port: 0 });
-  const address = test.app.server.address();
-  if (address === null || typeof address === 'string') throw new Error('no address');
-  return `ws://127.0.0.1:${address.port}/ws`;
-}
 
 function seqs(messages: ServerMessage[]): number[] {
   return messages.filter((message) => message.seq > 0).map((message) => message.seq);
@@ -30,7 +24,7 @@ function answerRows(test: TestApp, turnId: string) {
 describe('websocket interview', () => {
   it('runs a whole interview: questions, answers, feedback, summary, end; the transcript and export hold it all', async () => {
     const test = await createTestApp();
-    const url = await listen(test);
+    const url = await listenWs(test);
     const user = await createUser(test.app);
     const client = await TestClient.authed(url, user.token);
     client.send({ type: 'start', mode: 'behavioural', count: 2, secondsPerQuestion: 120 });
@@ -85,7 +79,7 @@ describe('websocket interview', () => {
 
   it('resumes after a disconnect following the ack: no gaps, no duplicates, one stored answer', async () => {
     const test = await createTestApp();
-    const url = await listen(test);
+    const url = await listenWs(test);
     const user = await createUser(test.app);
     const first = await TestClient.authed(url, user.token);
     first.send({ type: 'start', mode: 'technical', count: 2 });
@@ -116,7 +110,7 @@ describe('websocket interview', () => {
 
   it('keeps an answer sent just before a disconnect and acknowledges it on resume', async () => {
     const test = await createTestApp();
-    const url = await listen(test);
+    const url = await listenWs(test);
     const user = await createUser(test.app);
     const first = await TestClient.authed(url, user.token);
     first.send({ type: 'start', mode: 'behavioural', count: 1 });
@@ -142,7 +136,7 @@ describe('websocket interview', () => {
 
   it('grades the latest draft when the time is up', async () => {
     const test = await createTestApp();
-    const url = await listen(test);
+    const url = await listenWs(test);
     const user = await createUser(test.app);
     const client = await TestClient.authed(url, user.token);
     client.send({ type: 'start', mode: 'behavioural', count: 2, secondsPerQuestion: 30 });
@@ -166,7 +160,7 @@ describe('websocket interview', () => {
 
   it('marks a turn unanswered when the time is up with no draft, and moves on', async () => {
     const test = await createTestApp();
-    const url = await listen(test);
+    const url = await listenWs(test);
     const user = await createUser(test.app);
     const client = await TestClient.authed(url, user.token);
     client.send({ type: 'start', mode: 'technical', count: 2, secondsPerQuestion: 10 });
@@ -181,7 +175,7 @@ describe('websocket interview', () => {
 
   it('times a turn out while the candidate is disconnected and replays it on resume', async () => {
     const test = await createTestApp();
-    const url = await listen(test);
+    const url = await listenWs(test);
     const user = await createUser(test.app);
     const first = await TestClient.authed(url, user.token);
     first.send({ type: 'start', mode: 'technical', count: 2, secondsPerQuestion: 10 });
@@ -202,7 +196,7 @@ describe('websocket interview', () => {
 
   it('re-arms a pending deadline after a restart and fires it when overdue', async () => {
     const first = await createTestApp();
-    const url = await listen(first);
+    const url = await listenWs(first);
     const user = await createUser(first.app);
     const client = await TestClient.authed(url, user.token);
     client.send({ type: 'start', mode: 'technical', count: 2, secondsPerQuestion: 60 });
@@ -224,7 +218,7 @@ describe('websocket interview', () => {
 
   it('rejects bad frames with an error and keeps the socket open', async () => {
     const test = await createTestApp();
-    const url = await listen(test);
+    const url = await listenWs(test);
     const user = await createUser(test.app);
     const client = await TestClient.connect(url);
     client.send({ type: 'start', mode: 'technical' });
@@ -250,7 +244,7 @@ describe('websocket interview', () => {
 
   it('closes a socket that sends an oversized frame with 1009', async () => {
     const test = await createTestApp();
-    const url = await listen(test);
+    const url = await listenWs(test);
     const client = await TestClient.connect(url);
     client.send({ type: 'auth', token: 'x'.repeat(70 * 1024) });
     expect((await client.waitClosed()).code).toBe(1009);
@@ -258,7 +252,7 @@ describe('websocket interview', () => {
 
   it('closes a socket that does not authenticate within 5 seconds with 4401', async () => {
     const test = await createTestApp();
-    const url = await listen(test);
+    const url = await listenWs(test);
     const client = await TestClient.connect(url);
     await new Promise((resolve) => setImmediate(resolve));
     test.clock.advance(5_000);
@@ -267,7 +261,7 @@ describe('websocket interview', () => {
 
   it('terminates a socket that stops answering heartbeats; its session stays resumable', async () => {
     const test = await createTestApp();
-    const url = await listen(test);
+    const url = await listenWs(test);
     const user = await createUser(test.app);
     const silent = new WebSocket(url, { autoPong: false });
     await new Promise((resolve) => silent.once('open', resolve));
@@ -291,7 +285,7 @@ describe('websocket interview', () => {
 
   it("refuses another user's session and a finished turn", async () => {
     const test = await createTestApp();
-    const url = await listen(test);
+    const url = await listenWs(test);
     const alice = await createUser(test.app, 'Alice');
     const bob = await createUser(test.app, 'Bob');
     const aliceClient = await TestClient.authed(url, alice.token);
@@ -318,7 +312,7 @@ describe('websocket interview', () => {
 
   it('asks a follow-up after a graded answer when follow-ups are on', async () => {
     const test = await createTestApp();
-    const url = await listen(test);
+    const url = await listenWs(test);
     const user = await createUser(test.app);
     const client = await TestClient.authed(url, user.token);
     client.send({ type: 'start', mode: 'behavioural', count: 1, followUps: true });
@@ -337,7 +331,7 @@ describe('websocket interview', () => {
 
   it('ends early on request with a summary', async () => {
     const test = await createTestApp();
-    const url = await listen(test);
+    const url = await listenWs(test);
     const user = await createUser(test.app);
     const client = await TestClient.authed(url, user.token);
     client.send({ type: 'start', mode: 'mixed', count: 4 });
@@ -353,7 +347,7 @@ describe('websocket interview', () => {
 describe('websocket interview: recovery paths', () => {
   it('treats a start resent with the same clientId as the same session and replays it from the beginning', async () => {
     const test = await createTestApp();
-    const url = await listen(test);
+    const url = await listenWs(test);
     const user = await createUser(test.app);
     const first = await TestClient.authed(url, user.token);
     first.send({ type: 'start', mode: 'technical', count: 2, clientId: 'start-1' });
@@ -372,7 +366,7 @@ describe('websocket interview: recovery paths', () => {
 
   it('names the refused frame in an error', async () => {
     const test = await createTestApp();
-    const url = await listen(test);
+    const url = await listenWs(test);
     const user = await createUser(test.app);
     const client = await TestClient.authed(url, user.token);
     client.send({ type: 'start', mode: 'technical', count: 2 });
@@ -387,7 +381,7 @@ describe('websocket interview: recovery paths', () => {
 
   it('keeps one replay row per two seconds of drafting', async () => {
     const test = await createTestApp();
-    const url = await listen(test);
+    const url = await listenWs(test);
     const user = await createUser(test.app);
     const client = await TestClient.authed(url, user.token);
     client.send({ type: 'start', mode: 'technical', count: 1 });
@@ -404,7 +398,7 @@ describe('websocket interview: recovery paths', () => {
 
   it('stops the timers of a deleted interview and tells its sockets', async () => {
     const test = await createTestApp();
-    const url = await listen(test);
+    const url = await listenWs(test);
     const user = await createUser(test.app);
     const client = await TestClient.authed(url, user.token);
     client.send({ type: 'start', mode: 'technical', count: 2, secondsPerQuestion: 30 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestApp, createUser, type TestApp } from '../helpers/app.js';
+import { createTestApp, createUser, listenWs, type TestApp } from '../helpers/app.js';
 import { TestClient } from '../helpers/ws-client.js';
 
 /** Routes anyone may call; every other /api route must demand a token and scope data to its owner. */
@@ -45,12 +45,10 @@ async function bobsData(test: TestApp, token: string, url: string) {
 describe('access control', () => {
   it("gives 404 for another user's ids and 401 without a valid token, on every route", async () => {
     const test = await createTestApp();
-    await test.app.listen({ host: '127.0.0.1', port: 0 });
-    const address = test.app.server.address();
-    if (address === null || typeof address === 'string') throw new Error('no address');
+    const url = await listenWs(test);
     const alice = await createUser(test.app, 'Alice');
     const bob = await createUser(test.app, 'Bob');
-    const bobs = await bobsData(test, bob.token, `ws://127.0.0.1:${address.port}/ws`);
+    const bobs = await bobsData(test, bob.token, url);
     const idFor = (path: string): string => {
       if (path.startsWith('/api/sessions/')) return bobs.sessionId;
       if (path.startsWith('/api/feedback/')) return bobs.feedbackId;
@@ -96,10 +94,7 @@ describe('access control', () => {
 
   it("cannot resume another user's session over the websocket", async () => {
     const test = await createTestApp();
-    await test.app.listen({ host: '127.0.0.1', port: 0 });
-    const address = test.app.server.address();
-    if (address === null || typeof address === 'string') throw new Error('no address');
-    const url = `ws://127.0.0.1:${address.port}/ws`;
+    const url = await listenWs(test);
     const alice = await createUser(test.app, 'Alice');
     const bob = await createUser(test.app, 'Bob');
     const bobs = await bobsData(test, bob.token, url);

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/config.js';
-import { createTestApp, createUser, tempDir, type TestApp } from '../helpers/app.js';
+import { createTestApp, createUser, listenWs, tempDir } from '../helpers/app.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai.js';
 import { freePort, SERVER_ENTRY, startServer } from '../helpers/server-process.js';
 import { TestClient } from '../helpers/ws-client.js';
@@ -13,12 +13,6 @@ afterEach(async () => {
   fake = undefined;
 });
 
-async function wsUrl(test: TestApp): Promise<string> {
-  await test.app.listen({ host: '127.0.0.1', port: 0 });
-  const address = test.app.server.address();
-  if (address === null || typeof address === 'string') throw new Error('no address');
-  return `ws://127.0.0.1:${address.port}/ws`;
-}
 
 function runServer(env: Record<string, string>): { status: number | null; stderr: string } {
   const result = spawnSync(process.execPath, [SERVER_ENTRY], {
@@ -34,7 +28,7 @@ describe('faults', () => {
   it('finishes a 5-question interview through a model outage with marked offline feedback for every answer', async () => {
     fake = await startFakeOpenAI(() => ({ type: 'error', status: 503, message: 'overloaded' }));
     const test = await createTestApp({ GRADER: 'llm', OPENAI_BASE_URL: fake.baseURL, LLM_MAX_RETRIES: '1', LLM_TIMEOUT_MS: '2000' });
-    const url = await wsUrl(test);
+    const url = await listenWs(test);
     const user = await createUser(test.app);
     const client = await TestClient.authed(url, user.token);
     client.send({ type: 'start', mode: 'mixed', count: 5 });

@@ -1,14 +1,8 @@
 import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
-import { createTestApp, createUser, type TestApp } from '../helpers/app.js';
+import { createTestApp, createUser, listenWs } from '../helpers/app.js';
 import { TestClient } from '../helpers/ws-client.js';
 
-async function wsUrl(test: TestApp): Promise<string> {
-  await test.app.listen({ host: '127.0.0.1', port: 0 });
-  const address = test.app.server.address();
-  if (address === null || typeof address === 'string') throw new Error('no address');
-  return `ws://127.0.0.1:${address.port}/ws`;
-}
 
 describe('HTTP limits', () => {
   it('rate-limits per user with retry-after, without touching other users', async () => {
@@ -60,7 +54,7 @@ describe('HTTP limits', () => {
 describe('websocket limits', () => {
   it('throttles a flood of 1,000 messages from one socket without slowing another session', async () => {
     const test = await createTestApp();
-    const url = await wsUrl(test);
+    const url = await listenWs(test);
     const flooder = await TestClient.authed(url, (await createUser(test.app, 'Flood')).token);
     const calm = await TestClient.authed(url, (await createUser(test.app, 'Calm')).token);
     calm.send({ type: 'start', mode: 'technical', count: 1 });
@@ -84,7 +78,7 @@ describe('websocket limits', () => {
 
   it('cuts off a consumer that stops reading, and lets it resume later', async () => {
     const test = await createTestApp({}, { wsLimits: { maxBufferedBytes: 64 * 1024, messagesPerSecond: 100_000, burst: 100_000 } });
-    const url = await wsUrl(test);
+    const url = await listenWs(test);
     const user = await createUser(test.app);
     const client = await TestClient.authed(url, user.token);
     client.send({ type: 'start', mode: 'technical', count: 3 });
@@ -124,7 +118,7 @@ describe('websocket limits', () => {
 
   it('refuses to start more than 10 interviews in progress for one user', async () => {
     const test = await createTestApp();
-    const url = await wsUrl(test);
+    const url = await listenWs(test);
     const client = await TestClient.authed(url, (await createUser(test.app)).token);
     for (let i = 0; i < 10; i += 1) {
       client.send({ type: 'start', mode: 'technical', count: 1 });
@@ -141,7 +135,7 @@ describe('websocket limits', () => {
 
   it('rejects a websocket upgrade from a foreign Origin', async () => {
     const test = await createTestApp();
-    const url = await wsUrl(test);
+    const url = await listenWs(test);
     const status = await new Promise<number>((resolve, reject) => {
       const socket = new WebSocket(url, { headers: { origin: 'https://evil.example' } });
       socket.once('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
