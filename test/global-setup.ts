@@ -2,8 +2,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { FORBIDDEN_IN_LOGS, LOG_DIR } from './helpers/log-capture.js';
 
+/*
+ * The browser tests need Chromium on any machine with only Node, so by default they use the build shipped
+ * inside the @sparticuz/chromium package (nothing is downloaded). It is unpacked here, once, before the
+ * test files run in parallel: its unpacker is not safe against concurrent calls. CHROMIUM_PATH overrides it
+ * (e.g. Debian's /usr/bin/chromium).
+ */
+async function resolveChromium(): Promise<void> {
+  if (process.env.CHROMIUM_PATH) return;
+  const { default: chromium } = await import('@sparticuz/chromium');
+  process.env.CHROMIUM_PATH = await chromium.executablePath();
+}
+
 /** Collects the logs of the whole suite and fails the run if any line leaks a secret or candidate text. */
-export default function setup(): () => void {
+export default async function setup(): Promise<() => void> {
+  await resolveChromium();
   fs.rmSync(LOG_DIR, { recursive: true, force: true });
   fs.mkdirSync(LOG_DIR, { recursive: true });
   return () => {

@@ -1,7 +1,8 @@
 /**
- * Helpers for the browser tests: the real app listening on 127.0.0.1, Debian's Chromium driven by
- * playwright-core, error collection and screenshots. Chromium must be installed (`apt-get install
- * chromium`); without it these tests fail on purpose rather than skip, so a CI without a browser is seen.
+ * Helpers for the browser tests: the real app listening on 127.0.0.1, Chromium driven by playwright-core,
+ * error collection and screenshots. The browser is the one `test/global-setup.ts` resolved into
+ * CHROMIUM_PATH (the build inside @sparticuz/chromium unless overridden); without one these tests fail on
+ * purpose rather than skip, so a run without a browser is seen.
  */
 import fs from 'node:fs';
 import type { IncomingMessage } from 'node:http';
@@ -14,16 +15,16 @@ import { expect } from 'vitest';
 import { projectRoot } from '../../src/config.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.join(projectRoot, 'test-artifacts', 'screenshots');
 export const WIDTHS = [1280, 375] as const;
 
 export async function launchChromium(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM_PATH}: run \`apt-get install -y chromium\` (the e2e tests need a real browser)`);
+  const executablePath = process.env.CHROMIUM_PATH;
+  if (executablePath === undefined || !fs.existsSync(executablePath)) {
+    throw new Error(`no Chromium at CHROMIUM_PATH=${executablePath ?? '(unset)'}: the e2e tests need a real browser (see test/global-setup.ts)`);
   }
   return chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
