@@ -1,0 +1,257 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { projectRoot } from '../../src/config.js';
+import { parseCorpus } from '../../src/corpus/parse-corpus.js';
+import type { QuestionRecord } from '../../src/corpus/question-schema.js';
+
+// The project's own labelled sets (data/eval/README.md). They are read here exactly as an evaluation would read
+// them, in the shared labelled-set format plus the optional questionId; the kinds of answer and the question types
+// live in data/eval/notes/ so that nothing in the sets themselves hints at the gold.
+const evalDir = path.join(projectRoot, 'data', 'eval');
+const SCALE: [number, number] = [1, 5];
+
+const LabelledAnswerSchema = z.strictObject({
+  text: z.string().trim().min(1),
+  gold: z
+    .number()
+    .min(SCALE[0])
+    .max(SCALE[1])
+    .refine((gold) => Number.isInteger(gold * 2), 'gold is a whole or half point'),
+});
+const LabelledItemSchema = z.strictObject({
+  id: z.string().min(1),
+  questionId: z
+    .string()
+    .regex(/^q_[0-9a-f]{16}$/)
+    .optional(),
+  question: z.string().trim().min(1),
+  reference: z.string().trim().min(1),
+  scale: z.tuple([z.literal(SCALE[0]), z.literal(SCALE[1])]),
+  answers: z.array(LabelledAnswerSchema),
+});
+type LabelledItem = z.infer<typeof LabelledItemSchema>;
+const LabelledSetSchema = z.array(LabelledItemSchema);
+
+const TechnicalKind = z.enum([
+  'excellent',
+  'paraphrase',
+  'short-correct',
+  'rambling',
+  'partly-right',
+  'vague',
+  'truncated',
+  'order-error',
+  'negation',
+  'swap',
+  'long-wrong',
+  'wrong',
+  'keywords',
+  'off-topic',
+]);
+const TechnicalNotesSchema = z.record(z.string(), z.array(TechnicalKind));
+
+const QuestionType = z.enum(['story', 'self-presentation', 'motivation', 'opinion', 'approach', 'compensation']);
+const BehaviouralNotesSchema = z.record(
+  z.string(),
+  z.strictObject({
+    type: QuestionType,
+    reference: z.enum(['corpus', 'written']),
+    kinds: z.array(z.string().regex(/^[a-z]+(-[a-z]+)*$/)),
+  }),
+);
+
+function readJson(file: string): unknown {
+  return JSON.parse(readFileSync(path.join(evalDir, file), 'utf8'));
+}
+
+const words = (text: string): number => text.split(/\s+/).filter((word) => word !== '').length;
+
+function pearson(xs: number[], ys: number[]): number {
+  const mean = (values: number[]): number => values.reduce((sum, value) => sum + value, 0) / values.length;
+  const mx = mean(xs);
+  const my = mean(ys);
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  xs.forEach((x, i) => {
+    const y = ys[i] ?? my;
+    sxy += (x - mx) * (y - my);
+    sxx += (x - mx) ** 2;
+    syy += (y - my) ** 2;
+  });
+  return sxy / Math.sqrt(sxx * syy);
+}
+
+/** Checks every set has: unique ids, distinct answers within an item, and a spread of gold within each item. */
+function expectWellFormed(set: LabelledItem[]): void {
+  const ids = set.map((item) => item.id);
+  expect(new Set(ids).size).toBe(ids.length);
+  const questionIds = set.flatMap((item) => (item.questionId === undefined ? [] : [item.questionId]));
+  expect(new Set(questionIds).size).toBe(questionIds.length);
+  const questions = set.map((item) => item.question.toLowerCase());
+  expect(new Set(questions).size).toBe(questions.length);
+  for (const item of set) {
+    const texts = item.answers.map((answer) => answer.text);
+    expect(new Set(texts).size, `${item.id} repeats an answer`).toBe(texts.length);
+    const golds = item.answers.map((answer) => answer.gold);
+    expect(Math.min(...golds), `${item.id} has no weak answer`).toBeLessThanOrEqual(2);
+    expect(Math.max(...golds), `${item.id} has no strong answer`).toBeGreaterThanOrEqual(4);
+  }
+  const allTexts = set.flatMap((item) => item.answers.map((answer) => answer.text));
+  expect(new Set(allTexts).size).toBe(allTexts.length);
+}
+
+let corpus: Map<string, QuestionRecord>;
+let technical: LabelledItem[];
+let behavioural: LabelledItem[];
+let technicalKinds: z.infer<typeof TechnicalNotesSchema>;
+let behaviouralNotes: z.infer<typeof BehaviouralNotesSchema>;
+
+beforeAll(() => {
+  corpus = new Map(parseCorpus(path.join(projectRoot, 'data', 'corpus')).questions.map((record) => [record.id, record]));
+  technical = LabelledSetSchema.parse(readJson('technical-ml.json'));
+  behavioural = LabelledSetSchema.parse(readJson('behavioural.json'));
+  technicalKinds = TechnicalNotesSchema.parse(readJson('notes/technical-ml-kinds.json'));
+  behaviouralNotes = BehaviouralNotesSchema.parse(readJson('notes/behavioural-kinds.json'));
+});
+
+describe('the labelled technical ML set', () => {
+  it('has at least 40 corpus technical questions with at least 6 answers each', () => {
+    expect(technical.length).toBeGreaterThanOrEqual(40);
+    for (const item of technical) expect(item.answers.length, item.id).toBeGreaterThanOrEqual(6);
+    expectWellFormed(technical);
+  });
+
+  it('grades through the corpus record: question text and model answer are the corpus record verbatim', () => {
+    for (const item of technical) {
+      expect(item.questionId, item.id).toBeDefined();
+      const record = corpus.get(item.questionId ?? '');
+      expect(record?.kind, item.id).toBe('technical');
+      expect(record?.text, item.id).toBe(item.question);
+      expect(record?.answers, item.id).toContain(item.reference);
+    }
+  });
+
+  it('spreads over all 13 chapters of the guide and the notebook', () => {
+    const guide = 'ml-interview-preparation-guide.txt';
+    const notebook = 'ml-engineer-interview-notebook.md';
+    const records = technical.map((item) => corpus.get(item.questionId ?? ''));
+    const guideTopics = new Set(
+      records.filter((record) => record?.sources[0]?.file === guide).map((record) => record?.topic),
+    );
+    const allGuideTopics = new Set(
+      [...corpus.values()]
+        .filter((record) => record.kind === 'technical' && record.sources[0]?.file === guide)
+        .map((record) => record.topic),
+    );
+    expect(allGuideTopics.size).toBe(13);
+    expect(guideTopics).toEqual(allGuideTopics);
+    const notebookAnswered = [...corpus.values()].filter(
+      (record) => record.kind === 'technical' && record.sources[0]?.file === notebook && record.answers.length > 0,
+    );
+    const inSet = new Set(technical.map((item) => item.questionId));
+    expect(notebookAnswered.every((record) => inSet.has(record.id))).toBe(true);
+  });
+
+  it('labels every answer with a kind in the notes, and the kinds agree with the anchored scale', () => {
+    expect(Object.keys(technicalKinds).sort()).toEqual(technical.map((item) => item.id).sort());
+    const goldsOf = new Map<string, number[]>();
+    for (const item of technical) {
+      const kinds = technicalKinds[item.id] ?? [];
+      expect(kinds.length, item.id).toBe(item.answers.length);
+      for (const kind of ['excellent', 'paraphrase', 'short-correct', 'long-wrong'] as const) {
+        expect(kinds, `${item.id} lacks ${kind}`).toContain(kind);
+      }
+      item.answers.forEach((answer, i) => {
+        const kind = kinds[i] ?? 'unlabelled';
+        goldsOf.set(kind, [...(goldsOf.get(kind) ?? []), answer.gold]);
+      });
+    }
+    const range = (kind: string): [number, number] => {
+      const golds = goldsOf.get(kind) ?? [];
+      return [Math.min(...golds), Math.max(...golds)];
+    };
+    expect(range('excellent')).toEqual([5, 5]);
+    expect(range('short-correct')[0]).toBeGreaterThanOrEqual(3.5);
+    expect(range('paraphrase')[0]).toBeGreaterThanOrEqual(4);
+    expect(range('keywords')[1]).toBeLessThanOrEqual(1.5);
+    expect(range('off-topic')[1]).toBe(1);
+    expect(range('wrong')[1]).toBeLessThanOrEqual(1.5);
+    expect(range('long-wrong')[1]).toBeLessThanOrEqual(2);
+    for (const kind of ['keywords', 'off-topic', 'order-error', 'negation', 'truncated', 'partly-right']) {
+      expect(goldsOf.get(kind)?.length ?? 0, kind).toBeGreaterThanOrEqual(8);
+    }
+  });
+
+  it('does not let length predict the gold', () => {
+    const answers = technical.flatMap((item) => item.answers);
+    const r = pearson(
+      answers.map((answer) => words(answer.text)),
+      answers.map((answer) => answer.gold),
+    );
+    expect(Math.abs(r)).toBeLessThan(0.2);
+  });
+});
+
+describe('the labelled behavioural set', () => {
+  it('has at least 30 questions with at least 5 answers each', () => {
+    expect(behavioural.length).toBeGreaterThanOrEqual(30);
+    for (const item of behavioural) expect(item.answers.length, item.id).toBeGreaterThanOrEqual(5);
+    expectWellFormed(behavioural);
+  });
+
+  it('takes most questions from the corpus, with the example answer as reference when there is one', () => {
+    const fromCorpus = behavioural.filter((item) => item.questionId !== undefined);
+    expect(fromCorpus.length).toBeGreaterThan(behavioural.length / 2);
+    expect(fromCorpus.length).toBeLessThan(behavioural.length);
+    for (const item of fromCorpus) {
+      const record = corpus.get(item.questionId ?? '');
+      expect(record?.kind, item.id).toBe('behavioural');
+      expect(record?.text, item.id).toBe(item.question);
+      const note = behaviouralNotes[item.id];
+      if (record !== undefined && record.answers.length > 0) {
+        expect(record.answers, item.id).toContain(item.reference);
+        expect(note?.reference, item.id).toBe('corpus');
+      } else {
+        expect(note?.reference, item.id).toBe('written');
+      }
+    }
+    for (const item of behavioural.filter((candidate) => candidate.questionId === undefined)) {
+      const known = [...corpus.values()].some((record) => record.text.toLowerCase() === item.question.toLowerCase());
+      expect(known, `${item.id} is phrased like a corpus question but has no questionId`).toBe(false);
+    }
+  });
+
+  it('covers all six question types with at least 4 questions each', () => {
+    expect(Object.keys(behaviouralNotes).sort()).toEqual(behavioural.map((item) => item.id).sort());
+    const perType = new Map<string, number>();
+    for (const item of behavioural) {
+      const note = behaviouralNotes[item.id];
+      expect(note?.kinds.length, item.id).toBe(item.answers.length);
+      perType.set(note?.type ?? 'none', (perType.get(note?.type ?? 'none') ?? 0) + 1);
+    }
+    for (const type of QuestionType.options) expect(perType.get(type) ?? 0, type).toBeGreaterThanOrEqual(4);
+  });
+
+  it('asks stories for stories: hypothetical and "we" answers to a story question stay below 3', () => {
+    for (const item of behavioural) {
+      const note = behaviouralNotes[item.id];
+      if (note?.type !== 'story') continue;
+      item.answers.forEach((answer, i) => {
+        const kind = note.kinds[i];
+        if (kind === 'hypothetical' || kind === 'we-no-i') expect(answer.gold, item.id).toBeLessThan(3);
+      });
+    }
+  });
+
+  it('does not let length predict the gold', () => {
+    const answers = behavioural.flatMap((item) => item.answers);
+    const r = pearson(
+      answers.map((answer) => words(answer.text)),
+      answers.map((answer) => answer.gold),
+    );
+    expect(Math.abs(r)).toBeLessThan(0.2);
+  });
+});
