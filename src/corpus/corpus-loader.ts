@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../store/db.js';
 import type { CorpusRepository } from './corpus-repository.js';
-import { DEFAULT_MAPPING_FILE, parseCorpus } from './parse-corpus.js';
+import { DEFAULT_REFERENCES_FILE } from './curated-references.js';
+import { DEFAULT_MAPPING_FILE, readCorpus, type ReadCorpusOptions } from './parse-corpus.js';
 
 export interface LoadStats {
   /** True when the corpus files were byte-identical to the last load and nothing was parsed. */
@@ -16,10 +17,10 @@ export interface LoadStats {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** One hash over every input of the parse: the corpus documents and the curated question mapping. */
-function hashInputs(dir: string, mappingFile: string): string {
+/** One hash over every input of the parse: the corpus documents and the two curated files. */
+function hashInputs(dir: string, curatedFiles: readonly string[]): string {
   const hash = createHash('sha256');
-  const files = [...fs.readdirSync(dir).sort().map((file) => path.join(dir, file)), mappingFile];
+  const files = [...fs.readdirSync(dir).sort().map((file) => path.join(dir, file)), ...curatedFiles];
   for (const file of files) {
     hash.update(path.basename(file)).update('\0').update(fs.readFileSync(file)).update('\0');
   }
@@ -28,20 +29,23 @@ function hashInputs(dir: string, mappingFile: string): string {
 
 /**
  * Loads the corpus idempotently: unchanged files skip parsing altogether; otherwise every record is
- * compared by content hash so an edited file rewrites only the records that changed.
+ * compared by content hash so an edited file rewrites only the records that changed. A curated entry is
+ * part of its record, so editing one rewrites that record only.
  */
 export function loadCorpus(
   db: Db,
   repo: CorpusRepository,
   dir: string,
   now: Date,
-  mappingFile: string = DEFAULT_MAPPING_FILE,
+  options: ReadCorpusOptions = {},
 ): LoadStats {
-  const filesHash = hashInputs(dir, mappingFile);
+  const mappingFile = options.mappingFile ?? DEFAULT_MAPPING_FILE;
+  const referencesFile = options.referencesFile ?? DEFAULT_REFERENCES_FILE;
+  const filesHash = hashInputs(dir, [mappingFile, referencesFile]);
   const stats: LoadStats = { skipped: false, inserted: 0, updated: 0, deleted: 0, unchanged: 0 };
   if (repo.filesHash() === filesHash && repo.count() > 0) return { ...stats, skipped: true };
 
-  const corpus = parseCorpus(dir, { mappingFile });
+  const corpus = readCorpus(dir, { mappingFile, referencesFile });
   db.transaction(() => {
     const existing = repo.questionHashes();
     for (const record of corpus.questions) {

@@ -1,4 +1,5 @@
 import type { Db } from '../store/db.js';
+import { sourceTitleOf } from './curation.js';
 import {
   CoachingTipSchema,
   QuestionRecordSchema,
@@ -110,12 +111,6 @@ export function createCorpusRepository(db: Db) {
      WHERE (@kind IS NULL OR q.kind = @kind) AND (@topic IS NULL OR q.topic = @topic)
      ORDER BY h.score, q.rowid LIMIT @limit OFFSET @offset`,
   );
-  // For grading questions without a model answer: the best-matching questions that have one.
-  const relatedWithAnswers = db.prepare<{ match: string; exclude: string; limit: number }, QuestionRow>(
-    `SELECT q.* FROM questions_fts f JOIN questions q ON q.id = f.question_id
-     WHERE questions_fts MATCH @match AND q.id <> @exclude AND q.answers <> '[]'
-     ORDER BY bm25(questions_fts, 0.0, 10.0, 2.0, 1.0) LIMIT @limit`,
-  );
   const allQuestions = db.prepare<[], QuestionRow>('SELECT * FROM questions ORDER BY rowid');
 
   const toSummary = (row: QuestionRow): QuestionSummary => ({
@@ -135,9 +130,6 @@ export function createCorpusRepository(db: Db) {
       const params = { kind: filter.kind ?? null, topic: filter.topic ?? null, limit: filter.limit, offset: filter.offset };
       const rows = filter.match ? listMatch.all({ ...params, match: filter.match }) : listPlain.all(params);
       return { total: rows[0]?.total ?? 0, items: rows.map(toSummary) };
-    },
-    related(match: string, excludeId: string, limit: number): QuestionRecord[] {
-      return relatedWithAnswers.all({ match, exclude: excludeId, limit }).map(toRecord);
     },
     all: (): QuestionRecord[] => allQuestions.all().map(toRecord),
     topics: () => topics.all(),
@@ -162,7 +154,9 @@ export function createCorpusRepository(db: Db) {
         contentHash,
       });
       deleteFts.run(record.id);
-      insertFts.run(record.id, record.text, record.answers.join('\n\n'), record.topic);
+      // A question the team wrote out stays findable by the bare title its source gives ("Adam vs SGD").
+      const asked = [record.text, sourceTitleOf(record)].filter((text) => text !== undefined).join('\n');
+      insertFts.run(record.id, asked, record.answers.join('\n\n'), record.topic);
     },
     deleteQuestion(id: string): void {
       deleteFts.run(id);

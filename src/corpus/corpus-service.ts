@@ -1,6 +1,8 @@
 import { NotFoundError } from '../errors.js';
 import type { CorpusRepository, QuestionSummary } from './corpus-repository.js';
+import { sourceTitleOf } from './curation.js';
 import type { QuestionKind, QuestionRecord } from './question-schema.js';
+import { createRelatedIndex, type RelatedIndex } from './related-questions.js';
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
@@ -34,9 +36,14 @@ export interface SearchQuery {
   offset: number;
 }
 
+/**
+ * What a question is graded against. `answers` empty means there is no reference: the graders then say
+ * that they graded without one and never list missed key points taken from another question.
+ */
 export interface GradingReference {
   answers: string[];
   notes: string[];
+  /** The answers belong to other, clearly related technical questions (a pasted question outside the corpus). */
   fromRelated: boolean;
 }
 
@@ -49,6 +56,11 @@ export function createCorpusService(repo: CorpusRepository) {
   const records = () => {
     byId ??= new Map(repo.all().map((record) => [record.id, record]));
     return byId;
+  };
+  let relatedIndex: RelatedIndex | undefined;
+  const related = () => {
+    relatedIndex ??= createRelatedIndex([...records().values()]);
+    return relatedIndex;
   };
 
   return {
@@ -75,28 +87,39 @@ export function createCorpusService(repo: CorpusRepository) {
     candidates: (kind: QuestionKind, topics: readonly string[]) =>
       [...records().values()].filter((record) => record.kind === kind && (topics.length === 0 || topics.includes(record.topic))),
 
-    /** Finds the corpus question a pasted question text refers to, if it clearly is one. */
+    /**
+     * Finds the corpus question a pasted question text refers to, if it clearly is one: asked in its
+     * words, or by the bare title its source document gives it.
+     */
     matchQuestion(text: string): QuestionRecord | undefined {
       const expression = toMatchExpression(text, 'OR');
       if (expression === undefined) return undefined;
       const asked = words(text);
-      const best = repo.list({ match: expression, limit: 5, offset: 0 }).items
-        .map((item) => ({ item, similarity: jaccard(asked, words(item.text)) }))
+      const best = repo
+        .list({ match: expression, limit: 5, offset: 0 })
+        .items.flatMap((item) => {
+          const record = records().get(item.id);
+          if (record === undefined) return [];
+          const forms = [record.text, sourceTitleOf(record)].filter((form) => form !== undefined);
+          return [{ record, similarity: Math.max(...forms.map((form) => jaccard(asked, words(form)))) }];
+        })
         .sort((a, b) => b.similarity - a.similarity)[0];
-      return best && best.similarity >= 0.6 ? repo.get(best.item.id) : undefined;
+      return best && best.similarity >= 0.6 ? best.record : undefined;
     },
 
-    /** Reference material for grading: the question's own answers, else the most related corpus answers. */
+    /**
+     * Reference material for grading. A corpus question is graded against its own answers and notes only
+     * (every technical question has an answer; a behavioural one may have only its notes). A pasted
+     * question outside the corpus borrows the answers of technical questions clearly related to it, by
+     * the measured threshold of `related-questions.ts`; with none, it has no reference at all.
+     */
     referenceFor(question: { id: string | null; text: string }, record: QuestionRecord | undefined): GradingReference {
-      if (record && record.answers.length > 0) {
-        return { answers: record.answers, notes: record.notes, fromRelated: false };
-      }
-      const expression = toMatchExpression(question.text, 'OR');
-      const related = expression ? repo.related(expression, question.id ?? '', 3) : [];
+      if (record) return { answers: record.answers, notes: record.notes, fromRelated: false };
+      const lent = related().related(question.text);
       return {
-        answers: related.flatMap((item) => item.answers.slice(0, 1)),
-        notes: record?.notes ?? [],
-        fromRelated: true,
+        answers: lent.flatMap(({ record: other }) => other.answers.slice(0, 1)),
+        notes: [],
+        fromRelated: lent.length > 0,
       };
     },
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../config.js';
+import { applyCuratedReferences, DEFAULT_REFERENCES_FILE, loadCuratedReferences } from './curated-references.js';
 import { parseCandidateAnswers } from './parse-candidate-answers.js';
 import { BehaviouralMappingSchema, parseGuide, type BehaviouralMapping } from './parse-guide.js';
 import { parseNotebook } from './parse-notebook.js';
@@ -91,4 +92,15 @@ export function parseCorpus(dir: string, options: ParseCorpusOptions = {}): Pars
   const tips = parts.flatMap((part) => part.tips);
   assertUniqueTips(tips);
   return ParsedCorpusSchema.parse({ questions: mergeQuestions(parts.flatMap((part) => part.questions)), tips });
+}
+
+export interface ReadCorpusOptions extends ParseCorpusOptions {
+  /** The team's curated texts and model answers. Default: the project's `data/technical-references.json`. */
+  referencesFile?: string;
+}
+
+/** The documents as parsed, completed with the curated references: the records the store holds. */
+export function readCorpus(dir: string, options: ReadCorpusOptions = {}): ParsedCorpus {
+  const parsed = parseCorpus(dir, options);
+  return ParsedCorpusSchema.parse(applyCuratedReferences(parsed, loadCuratedReferences(options.referencesFile ?? DEFAULT_REFERENCES_FILE)));
 }

@@ -3,9 +3,20 @@ import { z } from 'zod';
 export const QuestionKindSchema = z.enum(['behavioural', 'technical']);
 export type QuestionKind = z.infer<typeof QuestionKindSchema>;
 
+/** What the project team added to a record the documents leave incomplete (`data/technical-references.json`). */
+export const CurationSchema = z.object({
+  writtenBy: z.string().min(1),
+  date: z.iso.date(),
+  /** The fields this source supplies: a full question text for a bare title, a model answer, … */
+  adds: z.array(z.enum(['text', 'answer', 'expectedLevel', 'followUps'])).min(1),
+  sourceTitle: z.string().min(1).describe('the question as its source document words it'),
+});
+export type Curation = z.infer<typeof CurationSchema>;
+
 export const SourceRefSchema = z.object({
-  file: z.string().describe('corpus file name under data/corpus'),
-  line: z.number().int().positive().describe('1-based line of the question in that file'),
+  file: z.string().describe('corpus file name under data/corpus, or the curated file under data/'),
+  line: z.number().int().positive().describe('1-based line of the question (or curated entry) in that file'),
+  curation: CurationSchema.optional().describe('present on the source that is the curated file: who added what, when'),
 });
 export type SourceRef = z.infer<typeof SourceRefSchema>;
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock, TimerHandle } from '../clock.js';
 import type { CorpusService } from '../corpus/corpus-service.js';
+import { curatedAnswerNote } from '../corpus/curation.js';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { GradeResult } from '../grading/feedback-schema.js';
 import { rubricFor, type GradingService } from '../grading/grading-service.js';
@@ -263,7 +264,14 @@ export function createInterviewService(deps: {
       const record = turn.question_id ? corpus.find(turn.question_id) : undefined;
       append(
         sessionId,
-        { type: 'feedback', turnId, feedbackId: id, modelAnswer: record?.answers[0] ?? null, ...graded },
+        {
+          type: 'feedback',
+          turnId,
+          feedbackId: id,
+          modelAnswer: record?.answers[0] ?? null,
+          modelAnswerNote: record ? curatedAnswerNote(record) : null,
+          ...graded,
+        },
         effects.messages,
       );
       // A late grade (after a failure moved the interview on, or after a restart) only adds its feedback.

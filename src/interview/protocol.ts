@@ -94,6 +94,8 @@ export const SessionEventSchema = z.discriminatedUnion('type', [
     feedbackId: z.string(),
     /** The corpus model answer, for the "show model answer" toggle; null when there is none. */
     modelAnswer: z.string().nullable(),
+    /** Who wrote the model answer when the source documents lack one (absent in older transcripts). */
+    modelAnswerNote: z.string().nullable().optional(),
   }),
   z.object({
     type: z.literal('session.summary'),

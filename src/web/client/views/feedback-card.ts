@@ -6,6 +6,8 @@ export interface FeedbackCardOptions {
   title?: string;
   /** The corpus model answer; shown behind a toggle. */
   modelAnswer?: string | null;
+  /** Where the model answer comes from when the source documents lack it (a curated answer), shown with it. */
+  modelAnswerNote?: string | null;
 }
 
 const RUBRIC_NAMES: Record<GradeResult['rubric'], string> = { star: 'STAR rubric', technical: 'Technical rubric' };
@@ -74,7 +76,13 @@ export function feedbackCard(result: GradeResult, options: FeedbackCardOptions =
 
   const modelAnswer =
     options.modelAnswer && options.modelAnswer.trim() !== ''
-      ? h('details', { class: 'model-answer' }, h('summary', null, 'Show model answer'), h('div', { class: 'model-answer-text' }, options.modelAnswer))
+      ? h(
+          'details',
+          { class: 'model-answer' },
+          h('summary', null, 'Show model answer'),
+          h('div', { class: 'model-answer-text' }, options.modelAnswer),
+          options.modelAnswerNote ? h('p', { class: 'model-answer-source' }, options.modelAnswerNote) : null,
+        )
       : null;
 
   return h(

@@ -1,3 +1,4 @@
+import { curatedAnswerNote } from '../../../corpus/curation.js';
 import type { RubricId } from '../../../grading/rubric-schema.js';
 import { MAX_ANSWER_CHARS } from '../../../interview/protocol.js';
 import { api, errorMessage, type QuestionSummary } from '../api.js';
@@ -160,15 +161,13 @@ export function feedbackView(_ctx: AppContext, root: HTMLElement): Cleanup {
         ...(rubric ? { rubric } : {}),
       });
       if (disposed) return;
-      let modelAnswer: string | null = null;
-      if (feedback.questionId) {
-        modelAnswer = await api
-          .question(feedback.questionId)
-          .then((record) => record.answers[0] ?? null)
-          .catch(() => null);
-      }
+      const record = feedback.questionId ? await api.question(feedback.questionId).catch(() => null) : null;
       if (disposed) return;
-      const card = feedbackCard(feedback, { title: 'Your feedback', modelAnswer });
+      const card = feedbackCard(feedback, {
+        title: 'Your feedback',
+        modelAnswer: record?.answers[0] ?? null,
+        modelAnswerNote: record ? curatedAnswerNote(record) : null,
+      });
       result.replaceChildren(card);
       card.scrollIntoView({ block: 'start', behavior: scrollBehavior() });
       card.querySelector('h3')?.setAttribute('tabindex', '-1');

@@ -211,7 +211,7 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
             ? `Feedback on the follow-up to question ${question.index}`
             : `Feedback on question ${question.index}`
           : 'Feedback';
-        const item = cardItem(feedbackCard(message, { title, modelAnswer: message.modelAnswer }), message.turnId);
+        const item = cardItem(feedbackCard(message, { title, modelAnswer: message.modelAnswer, modelAnswerNote: message.modelAnswerNote }), message.turnId);
         add(item, live, 'start');
         if (live) announce(`${title}: ${formatScore(message.overall)} out of 5.`);
         break;

@@ -175,7 +175,7 @@ export function replayView(ctx: AppContext, root: HTMLElement, sessionId: string
         case 'feedback': {
           const question = questionsByTurn.get(event.turnId);
           const title = question ? (question.type === 'followup' ? `Feedback on the follow-up to question ${question.index}` : `Feedback on question ${question.index}`) : 'Feedback';
-          log.append(cardItem(feedbackCard(event, { title, modelAnswer: event.modelAnswer }), event.turnId));
+          log.append(cardItem(feedbackCard(event, { title, modelAnswer: event.modelAnswer, modelAnswerNote: event.modelAnswerNote }), event.turnId));
           break;
         }
         case 'session.summary': {
