@@ -180,12 +180,31 @@ export function scoreQueries(records: readonly QuestionRecord[], judgements: Rel
 
 /** The candidates a query borrows: the best `RELATED_LIMIT` by the scorer, at or above the threshold. */
 export function lentAt(candidates: readonly JudgedCandidate[], threshold: number, scorer: Scorer = Scorers.used): JudgedCandidate[] {
+  return best(candidates, scorer)
+    .filter(({ score }) => score >= threshold)
+    .map(({ candidate }) => candidate);
+}
+
+interface Ranked {
+  candidate: JudgedCandidate;
+  score: number;
+}
+
+/** A threshold keeps a prefix of this list, so it is computed once per query and scorer. */
+function best(candidates: readonly JudgedCandidate[], scorer: Scorer): Ranked[] {
   return candidates
     .map((candidate) => ({ candidate, score: scorer(candidate) }))
-    .filter(({ score }) => score >= threshold)
     .sort((a, b) => b.score - a.score)
-    .slice(0, RELATED_LIMIT)
-    .map(({ candidate }) => candidate);
+    .slice(0, RELATED_LIMIT);
+}
+
+interface RankedQuery {
+  query: JudgedQuery;
+  best: Ranked[];
+}
+
+function rank(scored: readonly ScoredQuery[], scorer: Scorer): RankedQuery[] {
+  return scored.map(({ query, candidates }) => ({ query, best: best(candidates, scorer) }));
 }
 
 export interface ThresholdFigures {
@@ -211,10 +230,11 @@ interface Counts {
   falselyLent: number;
 }
 
-function count(scored: readonly ScoredQuery[], threshold: number | ((query: JudgedQuery) => number), scorer: Scorer): Counts {
+function count(ranked: readonly RankedQuery[], threshold: number | ((query: JudgedQuery) => number)): Counts {
   const counts: Counts = { queries: 0, lent: 0, correct: 0, answerable: 0, found: 0, unanswerable: 0, falselyLent: 0 };
-  for (const { query, candidates } of scored) {
-    const lent = lentAt(candidates, typeof threshold === 'number' ? threshold : threshold(query), scorer);
+  for (const { query, best: top } of ranked) {
+    const at = typeof threshold === 'number' ? threshold : threshold(query);
+    const lent = top.filter(({ score }) => score >= at).map(({ candidate }) => candidate);
     counts.queries += 1;
     counts.lent += lent.length;
     counts.correct += lent.filter((candidate) => candidate.related).length;
@@ -241,7 +261,7 @@ function toFigures(counts: Counts, threshold: number): ThresholdFigures {
 }
 
 export function figuresAt(scored: readonly ScoredQuery[], threshold: number, scorer: Scorer = Scorers.used): ThresholdFigures {
-  return toFigures(count(scored, threshold, scorer), threshold);
+  return toFigures(count(rank(scored, scorer), threshold), threshold);
 }
 
 /** Candidate thresholds: 0.05 to 0.95 in steps of 0.01. */
@@ -251,8 +271,12 @@ export const THRESHOLD_GRID: readonly number[] = Array.from({ length: 91 }, (_, 
 export const TARGET_PRECISION = 0.9;
 
 /** The lowest threshold on the grid whose precision reaches the target: as much related material as that allows. */
+function chooseOnRanked(ranked: readonly RankedQuery[], target: number): number {
+  return THRESHOLD_GRID.find((threshold) => toFigures(count(ranked, threshold), threshold).precision >= target) ?? 1;
+}
+
 export function chooseThreshold(scored: readonly ScoredQuery[], scorer: Scorer = Scorers.used, target: number = TARGET_PRECISION): number {
-  return THRESHOLD_GRID.find((threshold) => figuresAt(scored, threshold, scorer).precision >= target) ?? 1;
+  return chooseOnRanked(rank(scored, scorer), target);
 }
 
 export interface Measurement {
@@ -272,17 +296,19 @@ export interface Measurement {
 }
 
 export function measureRelatedThreshold(scored: readonly ScoredQuery[], scorer: Scorer = Scorers.used): Measurement {
-  const threshold = chooseThreshold(scored, scorer);
-  const folds = [...new Set(scored.map(({ query }) => query.fold))].sort((a, b) => a - b);
-  const chosenFor = new Map(folds.map((fold) => [fold, chooseThreshold(scored.filter(({ query }) => query.fold !== fold), scorer)]));
-  const heldOutCounts = count(scored, (query) => chosenFor.get(query.fold) ?? threshold, scorer);
+  const ranked = rank(scored, scorer);
+  const threshold = chooseOnRanked(ranked, TARGET_PRECISION);
+  const folds = [...new Set(ranked.map(({ query }) => query.fold))].sort((a, b) => a - b);
+  const chosenFor = new Map(folds.map((fold) => [fold, chooseOnRanked(ranked.filter(({ query }) => query.fold !== fold), TARGET_PRECISION)]));
+  const heldOutCounts = count(ranked, (query) => chosenFor.get(query.fold) ?? threshold);
   const meanThreshold = [...chosenFor.values()].reduce((sum, value) => sum + value, 0) / Math.max(1, chosenFor.size);
-  const kind = (name: JudgedQuery['kind']) => figuresAt(scored.filter(({ query }) => query.kind === name), threshold, scorer);
+  const at = (subset: readonly RankedQuery[], value: number) => toFigures(count(subset, value), value);
+  const kind = (name: JudgedQuery['kind']) => at(ranked.filter(({ query }) => query.kind === name), threshold);
   return {
     threshold,
-    all: figuresAt(scored, threshold, scorer),
+    all: at(ranked, threshold),
     heldOut: toFigures(heldOutCounts, Math.round(meanThreshold * 1000) / 1000),
     byKind: { corpus: kind('corpus'), paraphrase: kind('paraphrase'), written: kind('written') },
-    noThreshold: figuresAt(scored, 0, scorer),
+    noThreshold: at(ranked, 0),
   };
 }

@@ -43,10 +43,24 @@ const STOP_WORDS = new Set(
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
+/** Stemming is the costly step and the corpus repeats its words: one stem per distinct word. */
+const stems = new Map<string, string>();
+const MAX_STEMS = 50_000;
+
+function stemOf(word: string): string {
+  let stemmed = stems.get(word);
+  if (stemmed === undefined) {
+    stemmed = stem(word);
+    // Pasted text is unbounded; the corpus's own vocabulary (about 5,000 words) is far below the cap.
+    if (stems.size < MAX_STEMS) stems.set(word, stemmed);
+  }
+  return stemmed;
+}
+
 /** Subject terms of a text: lower-cased words without stop and question-frame words, Porter-stemmed. */
 export function subjectTerms(text: string): string[] {
   const words = text.normalize('NFKC').toLowerCase().match(WORD) ?? [];
-  return words.filter((word) => !STOP_WORDS.has(word) && (word.length > 1 || /\d/.test(word))).map((word) => stem(word));
+  return words.filter((word) => !STOP_WORDS.has(word) && (word.length > 1 || /\d/.test(word))).map(stemOf);
 }
 
 type Vector = Map<string, number>;
