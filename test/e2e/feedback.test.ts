@@ -83,6 +83,33 @@ describe('feedback UI in Chromium', () => {
   );
 
   it(
+    'shows the model answer the team wrote for a bare notebook title, with who wrote it',
+    async () => {
+      const live = await startLiveApp();
+      const watched = await openPage(browser, `${live.baseURL}/#/feedback`);
+      const { page } = watched;
+      await page.getByLabel('Question', { exact: true }).fill('Dropout mechanism');
+      await page.getByLabel('Your answer').fill('Dropout switches off random neurons during training so that the network cannot rely on any one of them.');
+      await page.getByRole('button', { name: 'Get feedback' }).click();
+
+      const card = page.locator('.feedback-result .feedback-card');
+      await card.waitFor();
+      await card.getByText('Show model answer').click();
+      expect(await card.locator('.model-answer-text').textContent()).toMatch(/^Dropout is a regularisation technique/);
+      expect(await card.locator('.model-answer-source').textContent()).toBe(
+        'Model answer written by the interview-coach project team (2026-11-26): the source document gives only the title “Dropout mechanism”.',
+      );
+      const missed = await card.locator('.missing li').allTextContents();
+      expect(missed.join(' ')).not.toMatch(/passionate|random forests/i);
+      await screenshots(page, 'feedback-curated-answer');
+
+      expectNoErrors(watched);
+      await watched.context.close();
+    },
+    60_000,
+  );
+
+  it(
     'shows model output containing HTML and script as literal text and runs none of it',
     async () => {
       fake = await startFakeOpenAI(() => ({ type: 'chat', content: hostileStarReply() }));

@@ -55,6 +55,41 @@ describe('corpus routes', () => {
     expect(missing.json()).toEqual({ error: { code: 'not_found', message: 'question not found' } });
   });
 
+  it('reports a model answer for every technical question, 386 of them', async () => {
+    const { app } = await createTestApp();
+    const items: Listing['items'] = [];
+    for (let offset = 0; ; offset += 100) {
+      const page = (await app.inject({ url: `/api/questions?kind=technical&limit=100&offset=${offset}` })).json<Listing>();
+      items.push(...page.items);
+      if (items.length >= page.total || page.items.length === 0) break;
+    }
+    expect(items).toHaveLength(386);
+    expect(items.filter((item) => !item.hasModelAnswer)).toEqual([]);
+  });
+
+  it('shows who wrote a curated answer and question text, and finds it by its bare source title', async () => {
+    const { app } = await createTestApp();
+    const list = (await app.inject({ url: '/api/questions?q=dropout%20mechanism' })).json<Listing>();
+    const item = list.items[0];
+    expect(item).toMatchObject({ text: 'How does dropout work, and why does it reduce overfitting?', topic: 'Deep Learning', hasModelAnswer: true });
+    const record = (await app.inject({ url: `/api/questions/${item?.id ?? ''}` })).json<{
+      text: string;
+      answers: string[];
+      expectedLevel: string | null;
+      sources: Array<{ file: string; line: number; curation?: unknown }>;
+    }>();
+    expect(record.answers[0]).toMatch(/^Dropout is a regularisation technique/);
+    expect(record.expectedLevel).toBe('Junior to Mid');
+    expect(record.sources).toEqual([
+      { file: 'ml-engineer-interview-notebook.md', line: 804 },
+      {
+        file: 'technical-references.json',
+        line: expect.any(Number),
+        curation: { writtenBy: 'interview-coach project team', date: '2026-11-26', adds: ['text', 'answer', 'expectedLevel', 'followUps'], sourceTitle: 'Dropout mechanism' },
+      },
+    ]);
+  });
+
   it('lists topics with counts for both kinds', async () => {
     const { app } = await createTestApp();
     const topics = (await app.inject({ url: '/api/topics' })).json<Array<{ kind: string; topic: string; count: number }>>();
