@@ -34,9 +34,9 @@ const measurements = {
 
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`.padStart(6);
 const row = (label: string, figures: ThresholdFigures) =>
-  `${label.padEnd(44)} ${figures.threshold.toFixed(2).padStart(5)} ${String(figures.queries).padStart(7)} ${String(figures.lent).padStart(5)} ${percent(figures.precision)}    ${percent(figures.recall)}   ${percent(figures.falseLendRate)}`;
+  `${label.padEnd(56)} ${figures.threshold.toFixed(2).padStart(5)} ${String(figures.queries).padStart(7)} ${String(figures.lent).padStart(5)} ${percent(figures.precision)}    ${percent(figures.recall)}   ${percent(figures.falseLendRate)}`;
 
-console.log(`${'scorer / queries'.padEnd(44)} ${'t'.padStart(5)} ${'queries'.padStart(7)} ${'lent'.padStart(5)} precision  recall  false lend`);
+console.log(`${'scorer / queries'.padEnd(56)} ${'t'.padStart(5)} ${'queries'.padStart(7)} ${'lent'.padStart(5)} precision  recall  false lend`);
 for (const [name, measurement] of Object.entries(measurements)) {
   console.log(row(`${name}: held out (t chosen without the chapter)`, measurement.heldOut));
   console.log(row(`${name}: all queries, in-sample`, measurement.all));

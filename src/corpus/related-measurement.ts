@@ -20,6 +20,8 @@ export const RelatedJudgementsSchema = z
     sectionGroups: z.record(z.string(), z.array(z.string().regex(/^\d+\.\d+$/)).min(2)),
     /** Subjects by question text or source title; every notebook question needs an entry. */
     subjects: z.record(z.string(), z.array(z.string().min(1)).min(1)),
+    /** Keys of `subjects` added or extended after reviewing what a scorer lent: disclosed, not used. */
+    addedAfterReview: z.array(z.string()).default([]),
     queries: z.array(
       z
         .object({
@@ -32,7 +34,10 @@ export const RelatedJudgementsSchema = z
         .strict(),
     ),
   })
-  .strict();
+  .strict()
+  .refine((judgements) => judgements.addedAfterReview.every((text) => text in judgements.subjects), {
+    message: 'addedAfterReview names a question without subjects',
+  });
 export type RelatedJudgements = z.infer<typeof RelatedJudgementsSchema>;
 
 export interface JudgedQuery {
