@@ -30,9 +30,9 @@ const CuratedEntrySchema = z
   })
   .strict()
   .refine((entry) => entry.text !== undefined || entry.answer !== undefined, { message: 'an entry adds a text, an answer or both' });
-export type CuratedEntry = z.infer<typeof CuratedEntrySchema>;
+type CuratedEntry = z.infer<typeof CuratedEntrySchema>;
 
-export const CuratedReferencesSchema = z
+const CuratedReferencesSchema = z
   .object({
     about: z.string(),
     entries: z.array(CuratedEntrySchema),

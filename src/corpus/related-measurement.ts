@@ -96,7 +96,7 @@ function guideSections(guideText: string): (string | undefined)[] {
 }
 
 /** Subjects of every technical record: its guide section and that section's groups, plus the hand-written ones. */
-export function recordSubjects(records: readonly QuestionRecord[], judgements: RelatedJudgements, guideText: string): Map<string, Set<string>> {
+function recordSubjects(records: readonly QuestionRecord[], judgements: RelatedJudgements, guideText: string): Map<string, Set<string>> {
   const lineSections = guideSections(guideText);
   const groupsOf = (section: string): string[] =>
     Object.entries(judgements.sectionGroups).flatMap(([name, sections]) => (sections.includes(section) ? [name] : []));
@@ -265,23 +265,15 @@ function toFigures(counts: Counts, threshold: number): ThresholdFigures {
   };
 }
 
-export function figuresAt(scored: readonly ScoredQuery[], threshold: number, scorer: Scorer = Scorers.used): ThresholdFigures {
-  return toFigures(count(rank(scored, scorer), threshold), threshold);
-}
-
 /** Candidate thresholds: 0.05 to 0.95 in steps of 0.01. */
-export const THRESHOLD_GRID: readonly number[] = Array.from({ length: 91 }, (_, step) => Math.round((0.05 + step * 0.01) * 100) / 100);
+const THRESHOLD_GRID: readonly number[] = Array.from({ length: 91 }, (_, step) => Math.round((0.05 + step * 0.01) * 100) / 100);
 
 /** The wanted precision of borrowed answers: at most one in ten from a question that is not clearly related. */
-export const TARGET_PRECISION = 0.9;
+const TARGET_PRECISION = 0.9;
 
 /** The lowest threshold on the grid whose precision reaches the target: as much related material as that allows. */
 function chooseOnRanked(ranked: readonly RankedQuery[], target: number): number {
   return THRESHOLD_GRID.find((threshold) => toFigures(count(ranked, threshold), threshold).precision >= target) ?? 1;
-}
-
-export function chooseThreshold(scored: readonly ScoredQuery[], scorer: Scorer = Scorers.used, target: number = TARGET_PRECISION): number {
-  return chooseOnRanked(rank(scored, scorer), target);
 }
 
 export interface Measurement {
