@@ -28,6 +28,8 @@ import { createSessionRepository } from './interview/session-repository.js';
 import { defaultWsLimits, registerInterviewSocket, type WsLimits } from './interview/ws-route.js';
 import { securityHeaders } from './http/security-headers.js';
 import { userRoutes } from './http/user-routes.js';
+import { createVoice } from './voice/create-voice.js';
+import { voiceRoutes } from './voice/voice-routes.js';
 import { webPlugin } from './web/web-plugin.js';
 import type { Db } from './store/db.js';
 import { createUserRepository } from './users/user-repository.js';
@@ -75,8 +77,17 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     now: () => deps.clock.now(),
   });
   const sessions = createSessionRepository(deps.db);
-  const interviews = createInterviewService({ db: deps.db, sessions, corpus, grading, clock: deps.clock, log: app.log });
-  const history = createHistoryService({ sessions, feedback });
+  const voice = await createVoice(config, { db: deps.db, sessions, now: () => deps.clock.now() });
+  const interviews = createInterviewService({
+    db: deps.db,
+    sessions,
+    corpus,
+    grading,
+    clock: deps.clock,
+    log: app.log,
+    spoken: voice.transcriptions,
+  });
+  const history = createHistoryService({ sessions, feedback, spoken: voice.transcriptions });
   app.addHook('onReady', async () => {
     const recovered = interviews.recover();
     if (recovered.timers + recovered.grading > 0) app.log.info({ recovered }, 'resumed pending interviews');
@@ -119,8 +130,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(healthRoutes, { db: deps.db, corpus });
   await app.register(corpusRoutes, { corpus });
   await app.register(userRoutes, { users });
-  await app.register(feedbackRoutes, { grading });
+  await app.register(feedbackRoutes, { grading, spoken: voice.transcriptions });
   await app.register(sessionRoutes, { history, interviews });
+  await app.register(voiceRoutes, voice);
   await app.register(async (scope) =>
     registerInterviewSocket(scope, {
       interviews,

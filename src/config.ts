@@ -59,6 +59,36 @@ export const ConfigSchema = z.object({
           .filter((origin) => origin.length > 0),
       ),
   ),
+  /** Speech-to-text server (OpenAI-compatible, ending in /v1). Default: OPENAI_BASE_URL, then OpenAI. */
+  STT_BASE_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  STT_API_KEY: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+  /** Transcription model (default whisper-1). Voice input is on when STT_BASE_URL, STT_API_KEY or STT_MODEL is set. */
+  STT_MODEL: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+  /** Milliseconds one speech-to-text (or text-to-speech) request may take before it is aborted. */
+  STT_TIMEOUT_MS: positiveInt(120_000),
+  /** Seconds of audio one user may have transcribed per UTC day. */
+  STT_DAILY_SECONDS: positiveInt(3_600),
+  /** Transcriptions in flight (uploading or being transcribed) for the whole server; more get 503. */
+  STT_MAX_IN_FLIGHT: positiveInt(4),
+  /** Text-to-speech server for spoken questions; both TTS_BASE_URL and TTS_MODEL turn it on. */
+  TTS_BASE_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  TTS_API_KEY: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+  TTS_MODEL: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+  TTS_VOICE: z.preprocess(emptyAsUndefined, z.string().min(1).max(100).default('alloy')),
+  /** Keep recordings after transcription (for replay); by default they are dropped once transcribed. */
+  KEEP_AUDIO: z.preprocess(
+    emptyAsUndefined,
+    z
+      .enum(['true', 'false', '1', '0'])
+      .default('false')
+      .transform((value) => value === 'true' || value === '1'),
+  ),
+}).superRefine((config, context) => {
+  // Half a text-to-speech configuration is a mistake worth stopping for, not a silent "off".
+  if ((config.TTS_BASE_URL === undefined) !== (config.TTS_MODEL === undefined)) {
+    const missing = config.TTS_BASE_URL === undefined ? 'TTS_BASE_URL' : 'TTS_MODEL';
+    context.addIssue({ code: 'custom', path: [missing], message: 'TTS_BASE_URL and TTS_MODEL must be set together' });
+  }
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

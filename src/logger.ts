@@ -12,6 +12,8 @@ export const LOG_REDACT_PATHS = [
   '*.answer',
   '*.text',
   '*.OPENAI_API_KEY',
+  '*.STT_API_KEY',
+  '*.TTS_API_KEY',
 ];
 
 /** Fastify logger options: JSON lines (pretty when asked), secrets redacted. */

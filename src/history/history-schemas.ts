@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FeedbackSchema } from '../grading/feedback-schema.js';
 import { InterviewModeSchema, ServerMessageSchema } from '../interview/protocol.js';
+import { SpokenAnswerSchema } from '../voice/voice-schemas.js';
 
 export const SessionListItemSchema = z.object({
   id: z.string(),
@@ -30,6 +31,8 @@ export const TurnSchema = z.object({
   answeredAt: z.string().nullable(),
   lastDraft: z.string().nullable(),
   feedback: FeedbackSchema.nullable(),
+  /** The recording the answer was spoken as, with its delivery metrics; null for a typed answer. */
+  spoken: SpokenAnswerSchema.nullable(),
 });
 
 export const TranscriptSchema = z.object({

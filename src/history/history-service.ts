@@ -2,7 +2,22 @@ import { NotFoundError } from '../errors.js';
 import type { FeedbackRepository } from '../grading/feedback-repository.js';
 import { meanScore } from '../grading/rubrics.js';
 import { sessionOptions, type SessionRepository, type SessionRow } from '../interview/session-repository.js';
+import { DELIVERY_GUIDE, type SpokenAnswer } from '../voice/voice-schemas.js';
 import type { Progress, Transcript } from './history-schemas.js';
+
+/** One line on a spoken answer's delivery, for the Markdown export. */
+export function describeDelivery(spoken: SpokenAnswer): string {
+  const { delivery } = spoken;
+  const seconds = Math.round(spoken.durationSec);
+  const parts = [`Spoken, ${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`];
+  parts.push(delivery.wordsPerMinute === null ? 'pace unknown' : `${delivery.wordsPerMinute} words/min (guide ${DELIVERY_GUIDE.paceMin}–${DELIVERY_GUIDE.paceMax})`);
+  const fillers = Object.entries(delivery.fillerWords).map(([word, count]) => `${word} ×${count}`);
+  parts.push(fillers.length === 0 ? 'no fillers' : `fillers: ${fillers.join(', ')}`);
+  if (delivery.longPauses !== null) {
+    parts.push(`${delivery.longPauses.length} long pause${delivery.longPauses.length === 1 ? '' : 's'}`);
+  }
+  return parts.join(' · ');
+}
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -20,7 +35,12 @@ function listItem(row: SessionRow & { questions?: number; answered?: number }) {
 }
 
 /** Past sessions: listing, full transcripts for replay, exports, deletion and progress over time. */
-export function createHistoryService(deps: { sessions: SessionRepository; feedback: FeedbackRepository }) {
+export function createHistoryService(deps: {
+  sessions: SessionRepository;
+  feedback: FeedbackRepository;
+  /** The spoken answers of a session by turn (the voice feature). */
+  spoken?: { spokenAnswers(sessionId: string): Map<string, SpokenAnswer> };
+}) {
   const { sessions, feedback } = deps;
 
   function transcript(userId: string, sessionId: string): Transcript {
@@ -28,6 +48,7 @@ export function createHistoryService(deps: { sessions: SessionRepository; feedba
     if (!row) throw new NotFoundError('session');
     const options = sessionOptions(row);
     const turns = sessions.turns(sessionId);
+    const spoken = deps.spoken?.spokenAnswers(sessionId);
     return {
       session: {
         ...listItem({
@@ -56,6 +77,7 @@ export function createHistoryService(deps: { sessions: SessionRepository; feedba
         answeredAt: iso(turn.answered_at),
         lastDraft: turn.draft_text,
         feedback: turn.feedback_id ? (feedback.get(userId, turn.feedback_id) ?? null) : null,
+        spoken: spoken?.get(turn.id) ?? null,
       })),
       events: sessions.eventsAfter(sessionId, 0),
       inputs: sessions.clientEvents(sessionId).map((input) => ({
@@ -92,6 +114,7 @@ export function createHistoryService(deps: { sessions: SessionRepository; feedba
         if (turn.answer) {
           const note = turn.answerSource === 'draft_at_time_up' ? ' (draft graded at time-up)' : '';
           lines.push(`**Answer${note}** — ${turn.answeredAt ?? ''}`, '', turn.answer, '');
+          if (turn.spoken) lines.push(`*${describeDelivery(turn.spoken)}*`, '');
         } else {
           lines.push(`*${turn.status === 'skipped' ? 'Skipped' : 'No answer before the time ran out'}.*`, '');
         }

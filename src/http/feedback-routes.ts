@@ -1,10 +1,10 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { FeedbackSchema } from '../grading/feedback-schema.js';
+import { FeedbackSchema, type Feedback } from '../grading/feedback-schema.js';
 import type { GradingService } from '../grading/grading-service.js';
 import { RubricIdSchema } from '../grading/rubric-schema.js';
-import { AppError } from '../errors.js';
+import { AppError, NotFoundError } from '../errors.js';
 import { MAX_ANSWER_CHARS } from '../interview/protocol.js';
 import { requireUser } from './auth.js';
 import { authErrors, ErrorBodySchema, IdParamsSchema, StoredFeedbackListSchema } from './schemas.js';
@@ -15,6 +15,12 @@ export const FeedbackRequestSchema = z
     question: z.string().max(2000).optional().describe('free question text; matched to the corpus when it is a corpus question'),
     answer: z.string().max(MAX_ANSWER_CHARS),
     rubric: RubricIdSchema.optional().describe("default: from the question's kind"),
+    transcriptionId: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('the recording this answer was spoken as (POST /api/transcriptions); its delivery is kept with the feedback'),
   })
   .refine((body) => body.questionId !== undefined || (body.question?.trim() ?? '') !== '', {
     message: 'either questionId or question is required',
@@ -33,7 +39,27 @@ function abortWhenClientLeaves(reply: FastifyReply): AbortSignal {
   return controller.signal;
 }
 
-export const feedbackRoutes: FastifyPluginAsyncZod<{ grading: GradingService }> = async (app, { grading }) => {
+/** Recorded answers (the voice feature): one-shot feedback may name the transcription it was spoken as. */
+export interface SpokenFeedback {
+  /** Throws unless the transcription is the user's and not used for an interview answer. */
+  checkForFeedback(userId: string, transcriptionId: string): void;
+  attachToFeedback(userId: string, transcriptionId: string, feedbackId: string): void;
+}
+
+export const feedbackRoutes: FastifyPluginAsyncZod<{ grading: GradingService; spoken?: SpokenFeedback }> = async (
+  app,
+  { grading, spoken },
+) => {
+  /** Checks the named recording before grading, links it to the feedback after. */
+  const withRecording = async (userId: string, transcriptionId: string | undefined, grade: () => Promise<Feedback>): Promise<Feedback> => {
+    if (transcriptionId === undefined) return grade();
+    if (!spoken) throw new NotFoundError('transcription');
+    spoken.checkForFeedback(userId, transcriptionId);
+    const feedback = await grade();
+    spoken.attachToFeedback(userId, transcriptionId, feedback.id);
+    return feedback;
+  };
+
   app.post(
     '/api/feedback',
     {
@@ -42,12 +68,13 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ grading: GradingService }> 
         summary: 'Grade one answer with the STAR or technical rubric',
         security: [{ bearer: [] }],
         body: FeedbackRequestSchema,
-        response: { 200: FeedbackSchema, ...authErrors, 502: ErrorBodySchema },
+        response: { 200: FeedbackSchema, ...authErrors, 409: ErrorBodySchema, 502: ErrorBodySchema },
       },
     },
     async (request, reply) => {
       const userId = requireUser(request);
-      return grading.grade(userId, request.body, { signal: abortWhenClientLeaves(reply) });
+      const signal = abortWhenClientLeaves(reply);
+      return withRecording(userId, request.body.transcriptionId, () => grading.grade(userId, request.body, { signal }));
     },
   );
 
@@ -67,8 +94,12 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ grading: GradingService }> 
     },
     async (request, reply) => {
       const userId = requireUser(request);
-      // Reject a bad answer with a JSON 400 before the response turns into an event stream.
+      // Reject a bad answer (or recording) with a JSON 4xx before the response turns into an event stream.
       grading.cleanAnswer(request.body.answer);
+      if (request.body.transcriptionId !== undefined) {
+        if (!spoken) throw new NotFoundError('transcription');
+        spoken.checkForFeedback(userId, request.body.transcriptionId);
+      }
       const signal = abortWhenClientLeaves(reply);
       reply.hijack();
       reply.raw.writeHead(200, {
@@ -78,10 +109,9 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ grading: GradingService }> 
       });
       const send = (event: string, data: unknown) => reply.raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
       try {
-        const feedback = await grading.grade(userId, request.body, {
-          signal,
-          onDelta: (text) => send('delta', { text }),
-        });
+        const feedback = await withRecording(userId, request.body.transcriptionId, () =>
+          grading.grade(userId, request.body, { signal, onDelta: (text) => send('delta', { text }) }),
+        );
         send('feedback', feedback);
       } catch (error) {
         if (error instanceof AppError && error.statusCode < 500) send('error', { code: error.code, message: error.message });

@@ -20,10 +20,21 @@ import {
   type TurnRow,
 } from './session-repository.js';
 import { summarise } from './summary.js';
+import type { Delivery } from '../voice/voice-schemas.js';
 
 /** A connection listening to a session; the websocket layer implements it. */
 export interface Subscriber {
   send(message: SessionMessage | (ConnectionMessage & { seq: 0; at: number })): void;
+}
+
+/** Recorded answers (the voice feature): an answer may name the transcription it was spoken as. */
+export interface SpokenAnswers {
+  /** Throws unless the transcription is the user's and not used for another answer yet. */
+  checkUnused(userId: string, transcriptionId: string): void;
+  /** Links the transcription to the turn; runs inside the answer's transaction. */
+  attachToTurn(transcriptionId: string, sessionId: string, turnId: string): void;
+  /** The delivery metrics of a turn answered by voice. */
+  deliveryForTurn(turnId: string): Delivery | undefined;
 }
 
 /** What a committed transaction asks to happen once it is durable. */
@@ -58,8 +69,9 @@ export function createInterviewService(deps: {
   grading: GradingService;
   clock: Clock;
   log: FastifyBaseLogger;
+  spoken?: SpokenAnswers;
 }) {
-  const { db, sessions, corpus, grading, clock, log } = deps;
+  const { db, sessions, corpus, grading, clock, log, spoken } = deps;
   const live = new Map<string, Live>();
   let closed = false;
   // Aborted on shutdown: an answer whose grading is cut short stays 'answered' and is graded after the restart.
@@ -262,6 +274,7 @@ export function createInterviewService(deps: {
       sessions.gradeTurn(turnId, feedback.id);
       const { id, questionId: _questionId, question: _question, createdAt: _createdAt, ...graded } = feedback;
       const record = turn.question_id ? corpus.find(turn.question_id) : undefined;
+      const delivery = spoken?.deliveryForTurn(turnId);
       append(
         sessionId,
         {
@@ -271,6 +284,7 @@ export function createInterviewService(deps: {
           modelAnswer: record?.answers[0] ?? null,
           modelAnswerNote: record ? curatedAnswerNote(record) : null,
           ...graded,
+          ...(delivery ? { delivery } : {}),
         },
         effects.messages,
       );
@@ -398,7 +412,15 @@ export function createInterviewService(deps: {
       pruneIfIdle(sessionId);
     },
 
-    answer(userId: string, sessionId: string, turnId: string, clientId: string, text: string, subscriber: Subscriber): void {
+    answer(
+      userId: string,
+      sessionId: string,
+      turnId: string,
+      clientId: string,
+      text: string,
+      subscriber: Subscriber,
+      transcriptionId?: string,
+    ): void {
       const { turn } = requireOpenTurn(userId, sessionId, turnId);
       if (turn.answer_client_id === clientId) {
         // A resent answer: stored once, acknowledged again with the original message.
@@ -408,12 +430,17 @@ export function createInterviewService(deps: {
       }
       if (turn.status !== 'asked') throw new ConflictError('this question is closed: it was already answered, skipped or timed out');
       const answer = grading.cleanAnswer(text);
+      if (transcriptionId !== undefined) {
+        if (!spoken) throw new NotFoundError('transcription');
+        spoken.checkUnused(userId, transcriptionId);
+      }
       commit(sessionId, () => {
         const effects: Effects = { messages: [] };
         const now = clock.now();
         if (!sessions.answerTurn(turnId, answer, clientId, 'submitted', now)) {
           throw new ConflictError('this question is closed: it was already answered, skipped or timed out');
         }
+        if (transcriptionId !== undefined) spoken?.attachToTurn(transcriptionId, sessionId, turnId);
         sessions.recordClientEvent(sessionId, turnId, 'answer', now, answer);
         append(sessionId, { type: 'answer.accepted', turnId, clientId }, effects.messages);
         effects.grade = turnId;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { QuestionKindSchema } from '../corpus/question-schema.js';
 import { GradeResultSchema } from '../grading/feedback-schema.js';
+import { DeliverySchema } from '../voice/voice-schemas.js';
 
 /*
  * The websocket protocol: JSON text frames, a discriminated union on `type` in each direction.
@@ -27,7 +28,14 @@ export type StartOptions = z.infer<typeof StartOptionsSchema>;
 export const ClientMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('auth'), token: z.string().min(1).max(200) }),
   StartOptionsSchema.extend({ type: z.literal('start') }),
-  z.object({ type: z.literal('answer'), turnId: Id, clientId: Id, text: z.string().max(MAX_ANSWER_CHARS) }),
+  z.object({
+    type: z.literal('answer'),
+    turnId: Id,
+    clientId: Id,
+    text: z.string().max(MAX_ANSWER_CHARS),
+    /** The recording this answer was spoken as (from POST /api/transcriptions); the turn keeps its delivery. */
+    transcriptionId: Id.optional(),
+  }),
   z.object({ type: z.literal('draft'), turnId: Id, text: z.string().max(MAX_ANSWER_CHARS) }),
   z.object({ type: z.literal('skip'), turnId: Id }),
   z.object({ type: z.literal('end') }),
@@ -96,6 +104,8 @@ export const SessionEventSchema = z.discriminatedUnion('type', [
     modelAnswer: z.string().nullable(),
     /** Who wrote the model answer when the source documents lack one (absent in older transcripts). */
     modelAnswerNote: z.string().nullable().optional(),
+    /** Pace, fillers and pauses, when the answer was spoken. */
+    delivery: DeliverySchema.optional(),
   }),
   z.object({
     type: z.literal('session.summary'),

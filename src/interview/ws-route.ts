@@ -122,7 +122,15 @@ export function registerInterviewSocket(
         interviews.resume(userId, message.sessionId, message.lastSeq, connection.subscriber);
         return follow(connection, message.sessionId);
       case 'answer':
-        return interviews.answer(userId, requireSession(connection), message.turnId, message.clientId, message.text, connection.subscriber);
+        return interviews.answer(
+          userId,
+          requireSession(connection),
+          message.turnId,
+          message.clientId,
+          message.text,
+          connection.subscriber,
+          message.transcriptionId,
+        );
       case 'draft':
         return interviews.draft(userId, requireSession(connection), message.turnId, message.text);
       case 'skip':

@@ -7,11 +7,17 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import { z } from 'zod';
 
+/** A multipart/form-data body (audio uploads): its text fields and its files, bytes untouched. */
+export interface MultipartBody {
+  fields: Record<string, string[]>;
+  files: Array<{ field: string; filename: string; contentType: string; bytes: Buffer }>;
+}
+
 export interface RecordedRequest {
   method: string;
   path: string;
   headers: IncomingHttpHeaders;
-  /** Parsed JSON body, or the raw text when it is not JSON. */
+  /** Parsed JSON body, a MultipartBody for form uploads, or the raw text otherwise. */
   body: unknown;
   /** `performance.now()` when the request arrived. */
   receivedAt: number;
@@ -49,6 +55,14 @@ export type FakeResponse =
   | ({ type: 'json'; status?: number; body: unknown; headers?: Record<string, string> } & Timing)
   /** Raw SSE `data:` payloads, sent as they are (for malformed streams). */
   | ({ type: 'sse'; events: string[]; intervalMs?: number } & Timing)
+  /**
+   * A transcription in the shape the request asked for (its `response_format` field): `verbose_json` gets
+   * text, duration and — when `timestamp_granularities[]` includes `word` — the word timings; `json` gets
+   * `{ text }` (plus a duration usage when `usageSeconds` is given); `text` gets plain text.
+   */
+  | ({ type: 'transcription'; text: string; duration?: number; words?: Array<{ word: string; start: number; end: number }>; usageSeconds?: number } & Timing)
+  /** A body of any content type: plain text, or audio bytes (text-to-speech). */
+  | ({ type: 'raw'; status?: number; contentType: string; body: string | Buffer } & Timing)
   /** Accept the request and never answer. */
   | { type: 'hang' }
   /** Drop the connection without a response. */
@@ -71,6 +85,38 @@ export interface FakeOpenAI {
 }
 
 export const CHAT_COMPLETIONS_PATH = '/v1/chat/completions';
+export const TRANSCRIPTIONS_PATH = '/v1/audio/transcriptions';
+export const SPEECH_PATH = '/v1/audio/speech';
+
+/** Parses a multipart/form-data body; null when the boundary is missing or the body is malformed. */
+export function parseMultipart(contentType: string | undefined, raw: Buffer): MultipartBody | null {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType ?? '');
+  const marker = boundary?.[1] ?? boundary?.[2];
+  if (!marker) return null;
+  const delimiter = Buffer.from(`--${marker}`);
+  const body: MultipartBody = { fields: {}, files: [] };
+  let start = raw.indexOf(delimiter);
+  if (start < 0) return null;
+  for (;;) {
+    start += delimiter.length;
+    if (raw.subarray(start, start + 2).toString() === '--') return body;
+    const headerEnd = raw.indexOf('\r\n\r\n', start);
+    const next = raw.indexOf(delimiter, headerEnd);
+    if (headerEnd < 0 || next < 0) return null;
+    const headers = raw.subarray(start, headerEnd).toString('utf8');
+    // The part's content ends with the CRLF that precedes the next delimiter.
+    const content = raw.subarray(headerEnd + 4, next - 2);
+    const field = /name="([^"]*)"/i.exec(headers)?.[1] ?? '';
+    const filename = /filename="([^"]*)"/i.exec(headers)?.[1];
+    if (filename !== undefined) {
+      const type = /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1]?.trim() ?? 'application/octet-stream';
+      body.files.push({ field, filename, contentType: type, bytes: Buffer.from(content) });
+    } else {
+      (body.fields[field] ??= []).push(content.toString('utf8'));
+    }
+    start = next;
+  }
+}
 
 function chunkText(text: string, size: number): string[] {
   const chunks: string[] = [];
@@ -147,6 +193,32 @@ export async function startFakeOpenAI(defaultHandler?: FakeHandler): Promise<Fak
         res.writeHead(response.status ?? 200, { 'content-type': 'application/json', ...response.headers });
         res.end(JSON.stringify(response.body));
         return;
+      case 'raw':
+        res.writeHead(response.status ?? 200, { 'content-type': response.contentType });
+        res.end(response.body);
+        return;
+      case 'transcription': {
+        const form = isMultipart(request.body) ? request.body : { fields: {}, files: [] };
+        const format = form.fields.response_format?.[0] ?? 'json';
+        if (format === 'text') {
+          res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+          res.end(response.text);
+          return;
+        }
+        const body =
+          format === 'verbose_json'
+            ? {
+                task: 'transcribe',
+                language: 'english',
+                duration: response.duration ?? 0,
+                text: response.text,
+                ...((form.fields['timestamp_granularities[]'] ?? []).includes('word') && response.words ? { words: response.words } : {}),
+              }
+            : { text: response.text, ...(response.usageSeconds === undefined ? {} : { usage: { type: 'duration', seconds: response.usageSeconds } }) };
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+        return;
+      }
       case 'sse':
         sendSse(res, [...response.events, '[DONE]'], response.intervalMs ?? 0, undefined);
         return;
@@ -192,12 +264,17 @@ export async function startFakeOpenAI(defaultHandler?: FakeHandler): Promise<Fak
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
+      const bytes = Buffer.concat(chunks);
+      const raw = bytes.toString('utf8');
       let body: unknown = raw;
-      try {
-        body = JSON.parse(raw);
-      } catch {
-        // Not JSON: keep the raw text so a test can see what was sent.
+      if ((req.headers['content-type'] ?? '').startsWith('multipart/form-data')) {
+        body = parseMultipart(req.headers['content-type'], bytes) ?? raw;
+      } else {
+        try {
+          body = JSON.parse(raw);
+        } catch {
+          // Not JSON: keep the raw text so a test can see what was sent.
+        }
       }
       const request: RecordedRequest = {
         method: req.method ?? '',
@@ -265,4 +342,15 @@ export type ChatRequest = z.infer<typeof ChatRequestSchema>;
 export function chatRequest(request: RecordedRequest | undefined): ChatRequest {
   if (!request) throw new Error('no such request was recorded');
   return ChatRequestSchema.parse(request.body);
+}
+
+function isMultipart(body: unknown): body is MultipartBody {
+  return typeof body === 'object' && body !== null && 'fields' in body && 'files' in body;
+}
+
+/** The recorded body as a multipart upload; throws when it is not one. */
+export function multipartRequest(request: RecordedRequest | undefined): MultipartBody {
+  if (!request) throw new Error('no such request was recorded');
+  if (!isMultipart(request.body)) throw new Error(`request to ${request.path} was not multipart/form-data`);
+  return request.body;
 }
