@@ -191,6 +191,8 @@ export const voiceRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/speech',
     {
+      // Who asks comes before what they sent: no token is a 401 whatever the body.
+      preValidation: async (request) => void requireUser(request),
       schema: {
         tags: ['voice'],
         summary: 'Speak the question being asked in one of your interviews (text-to-speech, streamed as audio)',

@@ -1,9 +1,18 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeWav } from '../helpers/audio.js';
 import { createTestApp, createUser, listenWs, type TestApp } from '../helpers/app.js';
+import { startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai.js';
 import { TestClient } from '../helpers/ws-client.js';
 
 /** Routes anyone may call; every other /api route must demand a token and scope data to its owner. */
-const PUBLIC_ROUTES = new Set(['GET /api/questions', 'GET /api/questions/{id}', 'GET /api/topics', 'GET /api/tips', 'POST /api/users']);
+const PUBLIC_ROUTES = new Set([
+  'GET /api/questions',
+  'GET /api/questions/{id}',
+  'GET /api/topics',
+  'GET /api/tips',
+  'POST /api/users',
+  'GET /api/capabilities',
+]);
 
 const BOB_ANSWER =
   'When our recommendation model degraded at Bobcorp, I traced it to a broken feature join and fixed the pipeline; ' +
@@ -22,8 +31,21 @@ async function appRoutes(test: TestApp): Promise<Route[]> {
   );
 }
 
+let fake: FakeOpenAI | null = null;
+
+afterEach(async () => {
+  await fake?.close();
+  fake = null;
+});
+
 async function bobsData(test: TestApp, token: string, url: string) {
   const auth = { authorization: `Bearer ${token}` };
+  const recording = await test.app.inject({
+    method: 'POST',
+    url: '/api/transcriptions',
+    headers: { ...auth, 'content-type': 'audio/wav' },
+    payload: makeWav({ seconds: 1 }),
+  });
   const feedback = (
     await test.app.inject({
       method: 'POST',
@@ -39,12 +61,13 @@ async function bobsData(test: TestApp, token: string, url: string) {
   client.send({ type: 'answer', turnId: question.turnId, clientId: 'bob-1', text: BOB_ANSWER });
   await client.next('session.ended');
   client.close();
-  return { sessionId, feedbackId: feedback.id };
+  return { sessionId, feedbackId: feedback.id, transcriptionId: recording.json<{ id: string }>().id };
 }
 
 describe('access control', () => {
   it("gives 404 for another user's ids and 401 without a valid token, on every route", async () => {
-    const test = await createTestApp();
+    fake = await startFakeOpenAI(() => ({ type: 'transcription', text: 'At Bobcorp I fixed the feature join.' }));
+    const test = await createTestApp({ STT_BASE_URL: fake.baseURL, KEEP_AUDIO: 'true' });
     const url = await listenWs(test);
     const alice = await createUser(test.app, 'Alice');
     const bob = await createUser(test.app, 'Bob');
@@ -52,6 +75,7 @@ describe('access control', () => {
     const idFor = (path: string): string => {
       if (path.startsWith('/api/sessions/')) return bobs.sessionId;
       if (path.startsWith('/api/feedback/')) return bobs.feedbackId;
+      if (path.startsWith('/api/transcriptions/')) return bobs.transcriptionId;
       throw new Error(`no owned id known for ${path}: add it to the access-control matrix`);
     };
 
@@ -79,6 +103,12 @@ describe('access control', () => {
         'DELETE /api/sessions/{id}',
         'GET /api/feedback/{id}',
         'GET /api/progress',
+        'GET /api/transcriptions/{id}',
+        'GET /api/transcriptions/{id}/audio',
+        'DELETE /api/transcriptions/{id}',
+        'POST /api/transcriptions',
+        'POST /api/speech',
+        'GET /api/progress/delivery',
       ]),
     );
 
@@ -87,6 +117,7 @@ describe('access control', () => {
     expect(transcript.statusCode).toBe(200);
     expect(transcript.body).toContain('Bobcorp');
     expect((await test.app.inject({ url: `/api/feedback/${bobs.feedbackId}`, headers: bob.auth })).statusCode).toBe(200);
+    expect((await test.app.inject({ url: `/api/transcriptions/${bobs.transcriptionId}/audio`, headers: bob.auth })).statusCode).toBe(200);
     // Alice's progress counts only the one answer she graded herself during the matrix.
     const progress = (await test.app.inject({ url: '/api/progress', headers: alice.auth })).json<{ graded: number }>();
     expect(progress.graded).toBe(1);
