@@ -18,7 +18,8 @@ import { createTestApp, type TestApp } from '../helpers/app.js';
 export const SCREENSHOT_DIR = path.join(projectRoot, 'test-artifacts', 'screenshots');
 export const WIDTHS = [1280, 375] as const;
 
-export async function launchChromium(): Promise<Browser> {
+/** Launches the browser; `extraArgs` adds switches (e.g. a fake microphone for the voice tests). */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH;
   if (executablePath === undefined || !fs.existsSync(executablePath)) {
     throw new Error(`no Chromium at CHROMIUM_PATH=${executablePath ?? '(unset)'}: the e2e tests need a real browser (see test/global-setup.ts)`);
@@ -26,7 +27,7 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...extraArgs],
   });
 }
 

@@ -15,6 +15,7 @@ import {
   TopicSchema,
   UserCreatedSchema,
 } from '../../http/schemas.js';
+import { CapabilitiesSchema, DeliveryProgressSchema, TranscriptionSchema, type Capabilities } from '../../voice/voice-schemas.js';
 
 /* Typed access to the HTTP API. Every response is validated with the server's own zod schemas. */
 export type { Profile, QuestionSummary, Topic };
@@ -33,6 +34,7 @@ export class ApiError extends Error {
 
 let currentToken: string | null = null;
 let topicsPromise: Promise<Topic[]> | null = null;
+let capabilitiesPromise: Promise<Capabilities> | null = null;
 
 export function setToken(token: string | null): void {
   currentToken = token;
@@ -72,6 +74,20 @@ async function request<T>(method: string, url: string, schema: z.ZodType<T>, bod
   return schema.parse(response.status === 204 ? null : await response.json());
 }
 
+/** A binary request (audio up or down) with the bearer token; errors as for JSON requests. */
+async function binary(method: string, url: string, body?: { type: string; data: Blob | string }): Promise<Response> {
+  const requestHeaders = headers(false);
+  if (body) requestHeaders.set('content-type', body.type);
+  let response: Response;
+  try {
+    response = await fetch(url, { method, headers: requestHeaders, body: body?.data });
+  } catch {
+    throw new ApiError(0, 'network', 'cannot reach the server; check your connection');
+  }
+  if (!response.ok) return fail(response);
+  return response;
+}
+
 export interface QuestionQuery {
   kind?: z.infer<typeof QuestionKindSchema>;
   topic?: string;
@@ -99,8 +115,28 @@ export const api = {
     return request('GET', `/api/questions?${params}`, QuestionListSchema);
   },
   question: (id: string) => request('GET', `/api/questions/${encodeURIComponent(id)}`, QuestionRecordSchema),
-  feedback: (body: { questionId?: string; question?: string; answer: string; rubric?: RubricId }) =>
+  feedback: (body: { questionId?: string; question?: string; answer: string; rubric?: RubricId; transcriptionId?: string }) =>
     request('POST', '/api/feedback', FeedbackSchema, body),
+  /** What the server offers (voice, spoken questions, model grading); fetched once per page load. */
+  capabilities: (): Promise<Capabilities> => {
+    capabilitiesPromise ??= request('GET', '/api/capabilities', CapabilitiesSchema).catch((error: unknown) => {
+      capabilitiesPromise = null;
+      throw error;
+    });
+    return capabilitiesPromise;
+  },
+  /** Sends a recording for transcription; the transcript comes back with its delivery metrics. */
+  async transcribe(recording: Blob): Promise<z.infer<typeof TranscriptionSchema>> {
+    const response = await binary('POST', '/api/transcriptions', { type: recording.type, data: recording });
+    return TranscriptionSchema.parse(await response.json());
+  },
+  /** The question being asked, spoken by the server's text-to-speech. */
+  speech: async (turnId: string): Promise<Blob> =>
+    (await binary('POST', '/api/speech', { type: 'application/json', data: JSON.stringify({ turnId }) })).blob(),
+  /** A kept recording (KEEP_AUDIO), for replay. */
+  recording: async (transcriptionId: string): Promise<Blob> =>
+    (await binary('GET', `/api/transcriptions/${encodeURIComponent(transcriptionId)}/audio`)).blob(),
+  deliveryProgress: () => request('GET', '/api/progress/delivery', DeliveryProgressSchema),
   recentFeedback: (limit = 10) => request('GET', `/api/feedback?limit=${limit}`, StoredFeedbackListSchema),
   sessions: (limit = 50, offset = 0) => request('GET', `/api/sessions?limit=${limit}&offset=${offset}`, SessionListSchema),
   transcript: (id: string) => request('GET', `/api/sessions/${encodeURIComponent(id)}`, TranscriptSchema),

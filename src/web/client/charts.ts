@@ -26,7 +26,7 @@ export function paletteColor(index: number): string {
   return PALETTE[index % PALETTE.length] ?? '#4356c8';
 }
 
-function reducedMotion(): boolean {
+export function reducedMotion(): boolean {
   return window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
 
@@ -35,7 +35,7 @@ Chart.defaults.color = '#4b5565';
 Chart.defaults.borderColor = '#e6e8ee';
 
 /** A chart in a sized box, with its data as a table behind a disclosure. Returns the wrapper and a destroy hook. */
-function chartFigure(label: string, config: ChartConfiguration, table: HTMLTableElement, className: string): { element: HTMLElement; destroy: () => void } {
+export function chartFigure(label: string, config: ChartConfiguration, table: HTMLTableElement, className: string): { element: HTMLElement; destroy: () => void } {
   const canvas = h('canvas', { attrs: { role: 'img', 'aria-label': label } });
   const box = h('div', { class: ['chart-box', className] }, canvas);
   const figure = h(
@@ -48,7 +48,7 @@ function chartFigure(label: string, config: ChartConfiguration, table: HTMLTable
   return { element: figure, destroy: () => chart.destroy() };
 }
 
-function dataTable(caption: string, head: string[], rows: Array<Array<string | number>>): HTMLTableElement {
+export function dataTable(caption: string, head: string[], rows: Array<Array<string | number>>): HTMLTableElement {
   return h(
     'table',
     { class: 'data-table' },

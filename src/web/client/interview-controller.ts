@@ -197,8 +197,8 @@ export class InterviewController {
     }
   }
 
-  answer(turnId: string, text: string): void {
-    const clientId = this.socket.answer(turnId, text);
+  answer(turnId: string, text: string, transcriptionId?: string): void {
+    const clientId = this.socket.answer(turnId, text, transcriptionId);
     this.answers.set(turnId, { text, clientId, accepted: false });
     this.emit({ kind: 'answer', turnId });
   }

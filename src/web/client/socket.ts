@@ -23,7 +23,7 @@ export interface Delivery {
   rejected?: OutboxEntry;
 }
 
-const OutboxEntrySchema = z.object({ turnId: z.string(), clientId: z.string(), text: z.string() });
+const OutboxEntrySchema = z.object({ turnId: z.string(), clientId: z.string(), text: z.string(), transcriptionId: z.string().optional() });
 export type OutboxEntry = z.infer<typeof OutboxEntrySchema>;
 
 const SESSION_TYPES = new Set<string>(SessionEventSchema.options.map((option) => option.shape.type.value));
@@ -201,13 +201,14 @@ export class InterviewSocket {
     if (this.outbox.delete(clientId)) this.persist();
   }
 
-  /** Queues an answer until acknowledged; returns its clientId. */
-  answer(turnId: string, text: string): string {
+  /** Queues an answer (with the recording it was spoken as, if any) until acknowledged; returns its clientId. */
+  answer(turnId: string, text: string, transcriptionId?: string): string {
     const clientId = newClientId();
-    this.outbox.set(clientId, { turnId, clientId, text });
+    const entry: OutboxEntry = { turnId, clientId, text, ...(transcriptionId === undefined ? {} : { transcriptionId }) };
+    this.outbox.set(clientId, entry);
     this.persist();
     this.drafts.delete(turnId);
-    if (this.ready) this.sendNow({ type: 'answer', turnId, clientId, text });
+    if (this.ready) this.sendNow({ type: 'answer', ...entry });
     return clientId;
   }
 

@@ -1,5 +1,7 @@
 import type { GradeResult } from '../../../grading/feedback-schema.js';
+import type { Delivery } from '../../../voice/voice-schemas.js';
 import { formatScore, h, scoreClass, uniqueId } from '../dom.js';
+import { deliverySection } from '../voice/delivery-view.js';
 
 export interface FeedbackCardOptions {
   /** Heading of the card, e.g. "Feedback on question 2". */
@@ -8,6 +10,8 @@ export interface FeedbackCardOptions {
   modelAnswer?: string | null;
   /** Where the model answer comes from when the source documents lack it (a curated answer), shown with it. */
   modelAnswerNote?: string | null;
+  /** How a spoken answer was delivered (pace, fillers, pauses). */
+  delivery?: Delivery;
 }
 
 const RUBRIC_NAMES: Record<GradeResult['rubric'], string> = { star: 'STAR rubric', technical: 'Technical rubric' };
@@ -113,6 +117,7 @@ export function feedbackCard(result: GradeResult, options: FeedbackCardOptions =
       list('To improve', result.improvements, 'improvements'),
       list('Missed key points', result.missingPoints, 'missing'),
     ),
+    options.delivery ? deliverySection(options.delivery) : null,
     modelAnswer,
   );
 }

@@ -5,6 +5,8 @@ import { api, errorMessage, type QuestionSummary } from '../api.js';
 import type { AppContext, Cleanup } from '../context.js';
 import { formatDateTime, formatScore, h, scoreClass, scrollBehavior, uniqueId } from '../dom.js';
 import { feedbackCard } from './feedback-card.js';
+import type { Transcription } from '../../../voice/voice-schemas.js';
+import { voiceInput, type VoiceInput } from '../voice/voice-input.js';
 
 /** One-shot feedback: paste a question and an answer, get rubric feedback without a timed interview. */
 export function feedbackView(_ctx: AppContext, root: HTMLElement): Cleanup {
@@ -12,6 +14,9 @@ export function feedbackView(_ctx: AppContext, root: HTMLElement): Cleanup {
   let chosenQuestion: QuestionSummary | null = null;
   let searchTimer: number | undefined;
   let searchSeq = 0;
+  let voice: VoiceInput | null = null;
+  /** The recording whose transcript is in the answer box, if the answer was spoken. */
+  let spoken: Transcription | null = null;
 
   const questionId = uniqueId('question');
   const answerId = uniqueId('answer');
@@ -45,12 +50,13 @@ export function feedbackView(_ctx: AppContext, root: HTMLElement): Cleanup {
   const submitButton = h('button', { class: 'btn btn-primary', attrs: { type: 'submit' } }, 'Get feedback');
   const result = h('div', { class: 'feedback-result', attrs: { 'aria-live': 'polite' } });
   const recent = h('div');
+  const voiceSlot = h('div', { class: 'composer-voice' });
 
   const form = h(
     'form',
     { class: 'panel', attrs: { novalidate: true, 'aria-label': 'Answer to grade' } },
     h('div', { class: 'field' }, h('label', { class: 'field-label', attrs: { for: questionId } }, 'Question'), questionInput, chosenNote, suggestions),
-    h('div', { class: 'field' }, h('label', { class: 'field-label', attrs: { for: answerId } }, 'Your answer'), answerInput),
+    h('div', { class: 'field' }, h('label', { class: 'field-label', attrs: { for: answerId } }, 'Your answer'), answerInput, voiceSlot),
     h(
       'div',
       { class: 'field-grid' },
@@ -124,6 +130,10 @@ export function feedbackView(_ctx: AppContext, root: HTMLElement): Cleanup {
     if (event.key === 'Escape') suggestions.replaceChildren();
   });
   answerInput.addEventListener('focus', () => suggestions.replaceChildren());
+  answerInput.addEventListener('input', () => {
+    // Everything spoken was deleted: what is left is typed.
+    if (answerInput.value.trim() === '') spoken = null;
+  });
   answerInput.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
@@ -155,11 +165,15 @@ export function feedbackView(_ctx: AppContext, root: HTMLElement): Cleanup {
     submitButton.textContent = 'Grading…';
     result.replaceChildren(h('div', { class: 'grading-card', attrs: { 'aria-busy': 'true' } }, h('p', { class: 'grading-title' }, h('span', { class: 'spinner', attrs: { 'aria-hidden': 'true' } }), 'Grading your answer…')));
     try {
+      const recording = spoken;
       const feedback = await api.feedback({
         ...(chosenQuestion && chosenQuestion.text === question ? { questionId: chosenQuestion.id } : { question }),
         answer,
         ...(rubric ? { rubric } : {}),
+        ...(recording ? { transcriptionId: recording.id } : {}),
       });
+      // The recording now belongs to this feedback; a new submission is graded as typed unless recorded again.
+      spoken = null;
       if (disposed) return;
       const record = feedback.questionId ? await api.question(feedback.questionId).catch(() => null) : null;
       if (disposed) return;
@@ -167,6 +181,7 @@ export function feedbackView(_ctx: AppContext, root: HTMLElement): Cleanup {
         title: 'Your feedback',
         modelAnswer: record?.answers[0] ?? null,
         modelAnswerNote: record ? curatedAnswerNote(record) : null,
+        ...(recording ? { delivery: recording.delivery } : {}),
       });
       result.replaceChildren(card);
       card.scrollIntoView({ block: 'start', behavior: scrollBehavior() });
@@ -229,8 +244,28 @@ export function feedbackView(_ctx: AppContext, root: HTMLElement): Cleanup {
   }
   void loadRecent();
 
+  api
+    .capabilities()
+    .then((capabilities) => {
+      if (disposed) return;
+      voice = voiceInput({
+        capabilities,
+        onTranscript: (result) => {
+          const current = answerInput.value.trim();
+          answerInput.value = current === '' || current === spoken?.text ? result.text : `${current} ${result.text}`;
+          spoken = { ...result, text: answerInput.value.trim() };
+          answerInput.focus();
+        },
+      });
+      if (voice) voiceSlot.append(voice.element);
+    })
+    .catch(() => {
+      // Typing works without it.
+    });
+
   return () => {
     disposed = true;
+    voice?.destroy();
     window.clearTimeout(searchTimer);
   };
 }

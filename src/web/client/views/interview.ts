@@ -1,7 +1,7 @@
 import type { SessionMessage } from '../../../interview/protocol.js';
 import { MAX_ANSWER_CHARS } from '../../../interview/protocol.js';
 import { announce } from '../announce.js';
-import { ApiError, errorMessage } from '../api.js';
+import { api, ApiError, errorMessage } from '../api.js';
 import { practiseHref, type AppContext, type Cleanup } from '../context.js';
 import { confirmDialog } from '../dialog.js';
 import { formatScore, h, scrollBehavior } from '../dom.js';
@@ -11,8 +11,13 @@ import { answerBubble, cardItem, gradingCard, noteItem, questionBubble, type Ans
 import { Countdown } from './countdown.js';
 import { feedbackCard } from './feedback-card.js';
 import { summaryCard } from './summary.js';
+import type { Transcription } from '../../../voice/voice-schemas.js';
+import { questionSpeaker, type QuestionSpeaker } from '../voice/question-speaker.js';
+import { voiceInput, type VoiceInput } from '../voice/voice-input.js';
 
 const DRAFT_DEBOUNCE_MS = 1_500;
+/** A question asked longer ago than this (a reload, a resume) is not read aloud again by itself. */
+const FRESH_QUESTION_MS = 15_000;
 const finePointer = () => window.matchMedia('(pointer: fine)').matches;
 const draftKey = (turnId: string) => `interview-coach.draft.${turnId}`;
 
@@ -42,6 +47,11 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
   const questions = new Map<string, QuestionMessage>();
   const savedDrafts = new Map<string, string>();
   let draftTimer: number | undefined;
+  let disposed = false;
+  let voice: VoiceInput | null = null;
+  let speaker: QuestionSpeaker | null = null;
+  /** The recording the answer box holds the transcript of, for the turn it was made for. */
+  let spoken: { turnId: string; transcriptionId: string; text: string } | null = null;
 
   const heading = h('h1', { class: 'room-title', attrs: { tabindex: '-1' } }, 'Mock interview');
   const progress = h('p', { class: 'room-progress' }, 'Connecting…');
@@ -70,6 +80,8 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
   const skipButton = h('button', { class: 'btn btn-ghost', attrs: { type: 'button' } }, 'Skip question');
   const submitButton = h('button', { class: 'btn btn-primary', attrs: { type: 'submit' } }, 'Submit answer');
   const formError = h('p', { class: 'form-error', attrs: { role: 'alert' } });
+  const voiceSlot = h('div', { class: 'composer-voice' });
+  const speakSlot = h('div', { class: 'room-speak' });
   const composer = h(
     'form',
     { class: 'composer', attrs: { 'aria-label': 'Answer the current question', novalidate: true } },
@@ -77,6 +89,7 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
     h('label', { class: 'visually-hidden', attrs: { for: 'answer' } }, 'Your answer'),
     textarea,
     formError,
+    voiceSlot,
     h(
       'div',
       { class: 'composer-foot' },
@@ -97,12 +110,27 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
   const room = h(
     'section',
     { class: 'room' },
-    h('div', { class: 'room-head' }, h('div', { class: 'room-info' }, heading, progress), countdown.element, endButton),
+    h('div', { class: 'room-head' }, h('div', { class: 'room-info' }, heading, progress), speakSlot, countdown.element, endButton),
     log,
     after,
     composer,
   );
   root.append(room);
+
+  api
+    .capabilities()
+    .then((capabilities) => {
+      if (disposed) return;
+      voice = voiceInput({ capabilities, onTranscript: insertTranscript });
+      if (voice) voiceSlot.append(voice.element);
+      speaker = questionSpeaker(capabilities);
+      if (speaker) speakSlot.append(speaker.element);
+      const turn = controller.openTurn();
+      if (turn) speakIfFresh(turn);
+    })
+    .catch(() => {
+      // Without the capabilities the room works as before: typed answers, questions on screen.
+    });
 
   function scrollTo(element: HTMLElement, block: ScrollLogicalPosition): void {
     element.scrollIntoView({ block, behavior: scrollBehavior() });
@@ -211,7 +239,15 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
             ? `Feedback on the follow-up to question ${question.index}`
             : `Feedback on question ${question.index}`
           : 'Feedback';
-        const item = cardItem(feedbackCard(message, { title, modelAnswer: message.modelAnswer, modelAnswerNote: message.modelAnswerNote }), message.turnId);
+        const item = cardItem(
+          feedbackCard(message, {
+            title,
+            modelAnswer: message.modelAnswer,
+            modelAnswerNote: message.modelAnswerNote,
+            ...(message.delivery ? { delivery: message.delivery } : {}),
+          }),
+          message.turnId,
+        );
         add(item, live, 'start');
         if (live) announce(`${title}: ${formatScore(message.overall)} out of 5.`);
         break;
@@ -264,6 +300,8 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
     endButton.disabled = !ready;
     const turn = controller.openTurn();
     if (!turn) {
+      voice?.reset('The question closed before the recording was used.');
+      speaker?.stop();
       countdown.stop();
       textarea.readOnly = true;
       submitButton.disabled = true;
@@ -278,6 +316,9 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
     currentQuestion.textContent = turn.text;
     if (textarea.dataset.turn !== turn.turnId) {
       textarea.dataset.turn = turn.turnId;
+      if (spoken && spoken.turnId !== turn.turnId) spoken = null;
+      voice?.reset('The question changed, so the recording was not used.');
+      speakIfFresh(turn);
       textarea.value = localDraft(turn.turnId) ?? controller.drafts.get(turn.turnId) ?? '';
       savedDrafts.set(turn.turnId, controller.drafts.get(turn.turnId) ?? '');
       saveState.textContent = textarea.value ? 'Draft restored' : 'Not saved yet';
@@ -326,6 +367,11 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
       textarea.focus();
       return;
     }
+    if (text.length > MAX_ANSWER_CHARS) {
+      formError.textContent = `The answer is longer than ${MAX_ANSWER_CHARS.toLocaleString()} characters; shorten it before submitting.`;
+      textarea.focus();
+      return;
+    }
     window.clearTimeout(draftTimer);
     formError.textContent = '';
     // Kept on this device until the server acknowledges the answer (the outbox keeps it too).
@@ -334,10 +380,32 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
     textarea.value = '';
     saveState.textContent = '';
     updateCounter();
-    controller.answer(turn.turnId, text);
+    // A spoken answer (even edited) carries its recording, so its delivery is kept with the turn.
+    const transcriptionId = spoken?.turnId === turn.turnId ? spoken.transcriptionId : undefined;
+    spoken = null;
+    controller.answer(turn.turnId, text, transcriptionId);
+  }
+
+  /** Puts a transcript in the answer box for review: replacing an earlier transcript left as it was, else after what is typed. */
+  function insertTranscript(result: Transcription): void {
+    const turn = controller.openTurn();
+    if (!turn || textarea.readOnly || textarea.dataset.turn !== turn.turnId) return;
+    const current = textarea.value.trim();
+    textarea.value = current === '' || current === spoken?.text ? result.text : `${current} ${result.text}`;
+    spoken = { turnId: turn.turnId, transcriptionId: result.id, text: textarea.value.trim() };
+    formError.textContent = '';
+    updateCounter();
+    // Saved at once: if the time runs out now, the transcript is the draft that gets graded.
+    saveDraft();
+    textarea.focus({ preventScroll: true });
+  }
+
+  function speakIfFresh(turn: QuestionMessage): void {
+    if (controller.socket.serverNow() - turn.at < FRESH_QUESTION_MS) speaker?.speak(turn.text, turn.turnId);
   }
 
   textarea.addEventListener('input', () => {
+    if (textarea.value.trim() === '') spoken = null;
     updateCounter();
     saveState.textContent = 'Editing…';
     window.clearTimeout(draftTimer);
@@ -473,6 +541,9 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
   }
 
   return () => {
+    disposed = true;
+    voice?.destroy();
+    speaker?.stop();
     saveDraft();
     unsubscribe();
     countdown.stop();

@@ -3,6 +3,8 @@ import { api, errorMessage } from '../api.js';
 import { scoreLines, type Series } from '../charts.js';
 import { practiseHref, type AppContext, type Cleanup } from '../context.js';
 import { append, formatScore, h, scoreClass } from '../dom.js';
+import type { DeliveryProgress } from '../../../voice/voice-schemas.js';
+import { deliveryPanel } from '../voice/delivery-progress.js';
 
 /** Topics drawn as lines at most; the table under the chart lists them all. */
 const MAX_TOPIC_LINES = 8;
@@ -28,7 +30,7 @@ export function progressView(ctx: AppContext, root: HTMLElement): Cleanup {
     return h('section', { class: 'panel chart-panel' }, h('h2', null, title), note ? h('p', { class: 'hint' }, note) : null, chart.element);
   }
 
-  function render(progress: Progress): void {
+  function render(progress: Progress, delivery: DeliveryProgress | null): void {
     if (progress.graded === 0) {
       body.replaceChildren(
         h(
@@ -101,12 +103,17 @@ export function progressView(ctx: AppContext, root: HTMLElement): Cleanup {
         ),
       ),
     );
+    if (delivery && delivery.spokenAnswers > 0) {
+      const panel = deliveryPanel(delivery);
+      destroyers.push(panel.destroy);
+      body.append(panel.element);
+    }
   }
 
-  api
-    .progress()
-    .then((progress) => {
-      if (!disposed) render(progress);
+  // Delivery is an extra: the page shows the scores even if it cannot be loaded.
+  Promise.all([api.progress(), api.deliveryProgress().catch(() => null)])
+    .then(([progress, delivery]) => {
+      if (!disposed) render(progress, delivery);
     })
     .catch((error: unknown) => {
       if (!disposed) body.replaceChildren(h('p', { class: 'form-error' }, `Could not load your progress: ${errorMessage(error)}`));

@@ -10,6 +10,7 @@ import { answerBubble, cardItem, noteItem, questionBubble, type AnswerBubble, ty
 import { Countdown } from './countdown.js';
 import { feedbackCard } from './feedback-card.js';
 import { summaryCard } from './summary.js';
+import { spokenNote } from '../voice/delivery-view.js';
 
 type Input = Transcript['inputs'][number];
 type Entry = { at: number; order: number; event: SessionMessage } | { at: number; order: number; input: Input };
@@ -153,6 +154,8 @@ export function replayView(ctx: AppContext, root: HTMLElement, sessionId: string
             log.append(bubble.element);
           }
           bubble.setStatus('Received', 'ok');
+          const spoken = answers.get(event.turnId)?.spoken;
+          if (spoken && !bubble.element.querySelector('.spoken-note')) bubble.element.append(spokenNote(spoken));
           break;
         }
         case 'time.up': {
@@ -175,7 +178,17 @@ export function replayView(ctx: AppContext, root: HTMLElement, sessionId: string
         case 'feedback': {
           const question = questionsByTurn.get(event.turnId);
           const title = question ? (question.type === 'followup' ? `Feedback on the follow-up to question ${question.index}` : `Feedback on question ${question.index}`) : 'Feedback';
-          log.append(cardItem(feedbackCard(event, { title, modelAnswer: event.modelAnswer, modelAnswerNote: event.modelAnswerNote }), event.turnId));
+          log.append(
+            cardItem(
+              feedbackCard(event, {
+                title,
+                modelAnswer: event.modelAnswer,
+                modelAnswerNote: event.modelAnswerNote,
+                ...(event.delivery ? { delivery: event.delivery } : {}),
+              }),
+              event.turnId,
+            ),
+          );
           break;
         }
         case 'session.summary': {
