@@ -132,7 +132,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(userRoutes, { users });
   await app.register(feedbackRoutes, { grading, spoken: voice.transcriptions });
   await app.register(sessionRoutes, { history, interviews });
-  await app.register(voiceRoutes, voice);
+  await app.register(voiceRoutes, { ...voice, sttTimeoutMs: config.STT_TIMEOUT_MS });
   await app.register(async (scope) =>
     registerInterviewSocket(scope, {
       interviews,

@@ -1,3 +1,4 @@
+import { Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -59,7 +60,9 @@ export const voiceRoutes: FastifyPluginAsyncZod<{
   transcriptions: TranscriptionService;
   speech: SpeechService;
   capabilities: Capabilities;
-}> = async (app, { transcriptions, speech, capabilities }) => {
+  /** STT_TIMEOUT_MS: how long a transcription may keep its connection silent. */
+  sttTimeoutMs: number;
+}> = async (app, { transcriptions, speech, capabilities, sttTimeoutMs }) => {
   // Raw audio bodies, in this plugin's routes only; the rest of the API keeps JSON and its 256 KiB limit.
   app.addContentTypeParser(Object.keys(AUDIO_CONTENT_TYPES), { parseAs: 'buffer', bodyLimit: MAX_AUDIO_BYTES }, (_request, body, done) =>
     done(null, body),
@@ -79,6 +82,9 @@ export const voiceRoutes: FastifyPluginAsyncZod<{
     if (length > MAX_AUDIO_BYTES) {
       throw new AppError(413, 'audio_too_large', `the recording is ${Math.round(length / 1024 / 1024)} MB; at most ${MAX_AUDIO_BYTES / 1024 / 1024} MB`);
     }
+    // The server drops connections idle for 60 s (connectionTimeout); a transcription may be silent for longer.
+    // (Injected test requests have no network socket and no idle timer.)
+    if (request.raw.socket instanceof Socket) request.raw.socket.setTimeout(sttTimeoutMs + 30_000);
     try {
       const release = transcriptions.admit(userId);
       releases.set(request, release);
