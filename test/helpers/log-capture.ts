@@ -22,4 +22,5 @@ export const FORBIDDEN_IN_LOGS: ReadonlyArray<{ what: string; pattern: RegExp }>
   { what: 'an API key', pattern: /sk-test[\w-]*/ },
   { what: 'answer text', pattern: /missed a new attack pattern|nightly training job kept failing|Cross-validation splits the data/ },
   { what: 'model output', pattern: /Rationale for (situation|correctness)|States a measurable result/ },
+  { what: 'a transcript', pattern: /retrained the fraud model|churn model drifted/ },
 ];
