@@ -214,12 +214,15 @@ function inspectOgg(bytes: Buffer): AudioInfo {
   } else {
     return UNKNOWN;
   }
-  // The last page's granule position is the number of samples up to its end.
-  for (let at = bytes.lastIndexOf('OggS', bytes.length - 27, 'latin1'); at >= 0; at = bytes.lastIndexOf('OggS', at - 1, 'latin1')) {
-    if (bytes[at + 4] !== 0 || at + 14 > bytes.length) continue;
-    const granule = Number(bytes.readBigInt64LE(at + 6));
-    if (granule < 0) continue;
-    return rate > 0 ? { durationSec: Math.max(0, granule - preSkip) / rate, exact: true, silent: null } : UNKNOWN;
+  // The last page's granule position is the number of samples up to its end; pages that end no packet
+  // carry -1 and are skipped. (A negative offset would make lastIndexOf count from the end: stop at 0.)
+  let at = bytes.lastIndexOf('OggS', bytes.length - 27, 'latin1');
+  while (at >= 0) {
+    if (bytes[at + 4] === 0 && at + 14 <= bytes.length) {
+      const granule = Number(bytes.readBigInt64LE(at + 6));
+      if (granule >= 0) return rate > 0 ? { durationSec: Math.max(0, granule - preSkip) / rate, exact: true, silent: null } : UNKNOWN;
+    }
+    at = at === 0 ? -1 : bytes.lastIndexOf('OggS', at - 1, 'latin1');
   }
   return UNKNOWN;
 }

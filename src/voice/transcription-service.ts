@@ -92,7 +92,7 @@ export function createTranscriptionService(deps: TranscriptionServiceDeps) {
   }
 
   function dailyLimitError(): RetryLaterError {
-    const midnight = Date.UTC(new Date(now()).getUTCFullYear(), new Date(now()).getUTCMonth(), new Date(now()).getUTCDate() + 1);
+    const midnight = (Math.floor(now() / 86_400_000) + 1) * 86_400_000;
     return new RetryLaterError(
       429,
       'stt_daily_limit',

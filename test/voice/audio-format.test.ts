@@ -88,4 +88,11 @@ describe('audio containers', () => {
     expect(inspectAudio('wav', Buffer.from('RIFF\0\0\0\0WAVEjunk')).durationSec).toBeNull();
     expect(inspectAudio('ogg', Buffer.from('OggS' + '\0'.repeat(40))).durationSec).toBeNull();
   });
+
+  it('gives up on an Ogg file whose every page lacks a granule position instead of searching forever', () => {
+    const ogg = Buffer.from(audioFixture('answer.ogg'));
+    // Every page claims to end no packet (granule position -1), the first one included.
+    for (let at = ogg.indexOf('OggS', 0, 'latin1'); at >= 0; at = ogg.indexOf('OggS', at + 4, 'latin1')) ogg.writeBigInt64LE(-1n, at + 6);
+    expect(inspectAudio('ogg', ogg).durationSec).toBeNull();
+  });
 });
