@@ -291,14 +291,13 @@ function walkMp4(bytes: Buffer, start: number, end: number, state: Mp4State, tra
       if (flags & 0x01) field += 4;
       if (flags & 0x04) field += 4;
       const perSample = ((flags & 0x100 ? 1 : 0) + (flags & 0x200 ? 1 : 0) + (flags & 0x400 ? 1 : 0) + (flags & 0x800 ? 1 : 0)) * 4;
-      for (let sample = 0; sample < count; sample += 1) {
-        if (flags & 0x100) {
-          if (field + 4 > offset + size) return;
+      if (flags & 0x100) {
+        // Each sample's duration is in the box: read no further than the box holds, whatever the count says.
+        for (let sample = 0; sample < count && field + 4 <= offset + size; sample += 1, field += perSample) {
           traf.total += bytes.readUInt32BE(field);
-        } else {
-          traf.total += traf.defaultDuration;
         }
-        field += perSample;
+      } else {
+        traf.total += count * traf.defaultDuration;
       }
     }
     offset += size;

@@ -27,6 +27,32 @@ function mp3(frames: number, options: { xingFrames?: number; id3?: boolean } = {
   return Buffer.concat(parts);
 }
 
+/** An ISO BMFF box: size, type, payload. */
+function box(type: string, ...payload: Buffer[]): Buffer {
+  const body = Buffer.concat(payload);
+  const header = Buffer.alloc(8);
+  header.writeUInt32BE(8 + body.length, 0);
+  header.write(type, 4, 'latin1');
+  return Buffer.concat([header, body]);
+}
+
+/** A fragmented MP4 whose one fragment claims `count` samples of the default duration (20 of 1000ths). */
+function fragmentedMp4(count: number): Buffer {
+  const mdhd = Buffer.alloc(24);
+  mdhd.writeUInt32BE(1000, 12); // version 0: timescale at 12, duration (0) at 16
+  const tfhd = Buffer.alloc(12);
+  tfhd.writeUInt32BE(0x08, 0); // flags: default-sample-duration present
+  tfhd.writeUInt32BE(20, 8);
+  const trun = Buffer.alloc(8);
+  trun.writeUInt32BE(0x200, 0); // flags: sample sizes only, no durations
+  trun.writeUInt32BE(count, 4);
+  return Buffer.concat([
+    box('ftyp', Buffer.from('isom\0\0\0\0', 'latin1')),
+    box('moov', box('trak', box('mdia', box('mdhd', mdhd)))),
+    box('moof', box('traf', box('tfhd', tfhd), box('trun', trun))),
+  ]);
+}
+
 describe('audio containers', () => {
   it('accepts the five audio types and their common aliases, ignoring parameters', () => {
     expect(formatOfContentType('audio/webm;codecs=opus')).toBe('webm');
@@ -69,6 +95,12 @@ describe('audio containers', () => {
     // Both were recorded for 2 s in Chromium (test/fixtures/audio/record-in-chromium.mjs).
     expect(inspectAudio('webm', audioFixture('answer.webm')).durationSec).toBeCloseTo(2, 0);
     expect(inspectAudio('mp4', audioFixture('answer.mp4')).durationSec).toBeCloseTo(2, 0);
+  });
+
+  it('adds up MP4 fragments from the default sample duration without walking a claimed sample count', () => {
+    expect(inspectAudio('mp4', fragmentedMp4(150))).toEqual({ durationSec: 3, exact: true, silent: null });
+    // Four billion samples claimed in a few bytes: answered at once (and far over the 10-minute limit).
+    expect(inspectAudio('mp4', fragmentedMp4(0xffffffff)).durationSec).toBeGreaterThan(600);
   });
 
   it('reads the length of an Ogg file from its last granule position', () => {
