@@ -18,6 +18,8 @@ export interface NewFeedback {
   question: string;
   topic: string | null;
   answer: string;
+  /** The reference answer the request brought, if any (graded against instead of the corpus). */
+  referenceAnswer: string | null;
   inputHash: string;
   result: GradeResult;
   createdAt: number;
@@ -35,10 +37,10 @@ function toFeedback(row: FeedbackRow): Feedback {
 
 export function createFeedbackRepository(db: Db) {
   const insert = db.prepare(
-    `INSERT INTO feedback (id, user_id, session_id, turn_id, question_id, question, topic, answer, input_hash, rubric,
-       overall, result, grader_kind, created_at)
-     VALUES (@id, @userId, @sessionId, @turnId, @questionId, @question, @topic, @answer, @inputHash, @rubric,
-       @overall, @result, @graderKind, @createdAt)`,
+    `INSERT INTO feedback (id, user_id, session_id, turn_id, question_id, question, topic, answer, reference_answer,
+       input_hash, rubric, overall, result, grader_kind, created_at)
+     VALUES (@id, @userId, @sessionId, @turnId, @questionId, @question, @topic, @answer, @referenceAnswer,
+       @inputHash, @rubric, @overall, @result, @graderKind, @createdAt)`,
   );
   const byId = db.prepare<[string, string], FeedbackRow>(
     'SELECT id, question_id, question, result, created_at FROM feedback WHERE id = ? AND user_id = ?',
@@ -47,8 +49,8 @@ export function createFeedbackRepository(db: Db) {
     `SELECT id, question_id, question, result, created_at FROM feedback WHERE user_id = ? AND input_hash = ?
      ORDER BY created_at DESC LIMIT 1`,
   );
-  const standalone = db.prepare<[string, number, number], FeedbackRow & { answer: string }>(
-    `SELECT id, question_id, question, result, created_at, answer FROM feedback
+  const standalone = db.prepare<[string, number, number], FeedbackRow & { answer: string; reference_answer: string | null }>(
+    `SELECT id, question_id, question, result, created_at, answer, reference_answer FROM feedback
      WHERE user_id = ? AND session_id IS NULL ORDER BY created_at DESC LIMIT ? OFFSET ?`,
   );
   const history = db.prepare<[string], { session_id: string | null; topic: string | null; overall: number; result: string; created_at: number }>(
@@ -76,7 +78,11 @@ export function createFeedbackRepository(db: Db) {
       return row ? toFeedback(row) : undefined;
     },
     listStandalone(userId: string, limit: number, offset: number) {
-      return standalone.all(userId, limit, offset).map((row) => ({ ...toFeedback(row), answer: row.answer }));
+      return standalone.all(userId, limit, offset).map((row) => ({
+        ...toFeedback(row),
+        answer: row.answer,
+        ...(row.reference_answer === null ? {} : { referenceAnswer: row.reference_answer }),
+      }));
     },
     /** Every graded answer of a user, oldest first, for progress over time. */
     history: (userId: string) =>

@@ -18,8 +18,19 @@ export const GraderInfoSchema = z.object({
   promptVersion: z.string(),
   /** Set when the LLM grader was configured but the offline grader answered instead. */
   fallbackReason: z.string().optional(),
+  /** Version of the fitted weights the offline technical grader used (data/grader/technical-model.json). */
+  weightsVersion: z.string().optional(),
 });
 export type GraderInfo = z.infer<typeof GraderInfoSchema>;
+
+/** How one key point of the reference answer fared in the answer. */
+export const KeyPointCoverageSchema = z.object({
+  point: z.string(),
+  status: z.enum(['covered', 'partial', 'missed']),
+  /** The answer's sentence that covers the point (partly), verbatim. */
+  quote: z.string().optional(),
+});
+export type KeyPointCoverage = z.infer<typeof KeyPointCoverageSchema>;
 
 /** What a grader produces; the stored Feedback adds an id. */
 export const GradeResultSchema = z.object({
@@ -29,6 +40,11 @@ export const GradeResultSchema = z.object({
   strengths: z.array(z.string()),
   improvements: z.array(z.string()),
   missingPoints: z.array(z.string()),
+  /**
+   * The reference answer's key points, each covered, partly covered or missed, with the answer's quote
+   * (offline technical grader, when the question has its own reference).
+   */
+  coverage: z.array(KeyPointCoverageSchema).optional(),
   /** A question probing the weakest part of the answer (LLM grader), offered as the interview's follow-up. */
   followUpQuestion: z.string().optional(),
   grader: GraderInfoSchema,

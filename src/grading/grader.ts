@@ -24,5 +24,10 @@ export interface GradeOptions {
 
 export interface Grader {
   readonly kind: 'offline' | 'llm';
+  /**
+   * What decides this grader's result besides its input (kind, model, prompt and scoring versions,
+   * fitted weights): part of the key under which an identical re-submission reuses stored feedback.
+   */
+  identity(rubric: RubricId): string;
   grade(input: GradeInput, options?: GradeOptions): Promise<GradeResult>;
 }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { CorpusService } from '../corpus/corpus-service.js';
+import type { CorpusService, GradingReference } from '../corpus/corpus-service.js';
 import type { QuestionKind, QuestionRecord } from '../corpus/question-schema.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { MAX_ANSWER_CHARS } from '../interview/protocol.js';
@@ -16,7 +16,12 @@ export interface FeedbackRequest {
   question?: string | undefined;
   answer: string;
   rubric?: RubricId | undefined;
+  /** The user's own reference answer (a custom question, a course's answer key): graded against instead of the corpus. */
+  referenceAnswer?: string | undefined;
 }
+
+/** Longest reference answer a request may carry. */
+export const MAX_REFERENCE_CHARS = 8_000;
 
 export interface GradeContext {
   userId: string;
@@ -59,7 +64,6 @@ export function createGradingService(deps: {
   now: () => number;
 }) {
   const { corpus, feedback, usage, graders, dailyTokenBudget, now } = deps;
-  const graderIdentity = `${graders.primary.kind}:${deps.model ?? ''}`;
 
   /** The LLM grader while the user's daily budget lasts, then the offline grader with a note saying why. */
   async function gradeWithBudget(userId: string, input: GradeInput, options: GradeOptions): Promise<GradeResult> {
@@ -98,6 +102,23 @@ export function createGradingService(deps: {
     return answer;
   }
 
+  /** Validated like the answer: bounded, invisible characters removed, not blank. */
+  function cleanReference(raw: string | undefined): string | undefined {
+    if (raw === undefined) return undefined;
+    if (raw.length > MAX_REFERENCE_CHARS) {
+      throw new ValidationError(`referenceAnswer: must be at most ${MAX_REFERENCE_CHARS} characters`);
+    }
+    const reference = sanitizeAnswer(raw);
+    if (reference === '') throw new ValidationError('referenceAnswer: must not be empty');
+    return reference;
+  }
+
+  /** Checks a request before anything is graded (the streaming route answers 400 before its stream opens). */
+  function validate(request: FeedbackRequest): void {
+    cleanAnswer(request.answer);
+    cleanReference(request.referenceAnswer);
+  }
+
   /**
    * Grades without storing: the result, and `store()` to record it. The interview calls `store()` inside
    * the transaction that also closes the turn, so a crash can never leave feedback without its turn.
@@ -108,11 +129,28 @@ export function createGradingService(deps: {
     options: GradeOptions = {},
   ): Promise<{ result: GradeResult; question: ResolvedQuestion; previous: Feedback | undefined; store: () => Feedback }> {
     const answer = cleanAnswer(request.answer);
+    const referenceAnswer = cleanReference(request.referenceAnswer);
     const question = resolveQuestion(request);
     const rubric = request.rubric ?? rubricFor(question.kind, question.text);
-    // The grader's identity is part of the key: a new model or rubric version grades afresh.
+    const reference: GradingReference = referenceAnswer
+      ? { answers: [referenceAnswer], notes: [], fromRelated: false }
+      : corpus.referenceFor({ id: question.record?.id ?? null, text: question.text }, question.record);
+    // Everything that decides the grade is part of the key: the grader (kind, model, prompt, scoring and
+    // weights versions), the rubric and its version, the question, the answer and the reference it was
+    // compared with. Change any of them and the answer is graded afresh.
     const inputHash = createHash('sha256')
-      .update(`${graderIdentity}\n${rubric}\n${getRubric(rubric).version}\n${question.text}\n${answer}`)
+      .update(
+        JSON.stringify([
+          graders.primary.identity(rubric),
+          rubric,
+          getRubric(rubric).version,
+          question.text,
+          answer,
+          reference.answers,
+          reference.notes,
+          reference.fromRelated,
+        ]),
+      )
       .digest('hex');
 
     const stored = feedback.findByInput(context.userId, inputHash);
@@ -123,7 +161,6 @@ export function createGradingService(deps: {
       const { id: _id, questionId: _questionId, question: _question, createdAt: _createdAt, ...stored } = previous;
       result = stored;
     } else {
-      const reference = corpus.referenceFor({ id: question.record?.id ?? null, text: question.text }, question.record);
       result = await gradeWithBudget(
         context.userId,
         {
@@ -147,6 +184,7 @@ export function createGradingService(deps: {
         question: question.text,
         topic: question.topic,
         answer,
+        referenceAnswer: referenceAnswer ?? null,
         inputHash,
         result,
         createdAt,
@@ -166,6 +204,7 @@ export function createGradingService(deps: {
     evaluate,
     grade,
     cleanAnswer,
+    validate,
     get(userId: string, id: string): Feedback {
       const found = feedback.get(userId, id);
       if (!found) throw new NotFoundError('feedback');

@@ -6,7 +6,7 @@ import { LlmCallError, type ChatResult, type LlmClient, type ResponseFormat } fr
 import { toStrictJsonSchema } from '../llm/strict-json-schema.js';
 import type { GradeResult } from './feedback-schema.js';
 import type { GradeInput, GradeOptions, Grader } from './grader.js';
-import { createGradingPromptBuilder } from './llm/grading-prompt.js';
+import { createGradingPromptBuilder, promptVersionFor } from './llm/grading-prompt.js';
 import { parseGradeReply } from './llm/parse-reply.js';
 import { requestedReplySchema } from './llm/reply-schema.js';
 import type { Rubric, RubricId } from './rubric-schema.js';
@@ -146,6 +146,7 @@ export function createLlmGrader(options: LlmGraderOptions): Grader {
 
   return {
     kind: 'llm',
+    identity: (rubric) => `llm:${model}:${promptVersionFor(rubric)}`,
     async grade(input: GradeInput, gradeOptions: GradeOptions = {}): Promise<GradeResult> {
       const rubric = getRubric(input.rubric);
       try {

@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { FeedbackSchema, type Feedback } from '../grading/feedback-schema.js';
-import type { GradingService } from '../grading/grading-service.js';
+import { MAX_REFERENCE_CHARS, type GradingService } from '../grading/grading-service.js';
 import { RubricIdSchema } from '../grading/rubric-schema.js';
 import { AppError, NotFoundError } from '../errors.js';
 import { MAX_ANSWER_CHARS } from '../interview/protocol.js';
@@ -21,6 +21,11 @@ export const FeedbackRequestSchema = z
       .max(100)
       .optional()
       .describe('the recording this answer was spoken as (POST /api/transcriptions); its delivery is kept with the feedback'),
+    referenceAnswer: z
+      .string()
+      .max(MAX_REFERENCE_CHARS)
+      .optional()
+      .describe('your own reference answer (a custom question, a course answer key): graded against it instead of the corpus'),
   })
   .refine((body) => body.questionId !== undefined || (body.question?.trim() ?? '') !== '', {
     message: 'either questionId or question is required',
@@ -94,8 +99,8 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ grading: GradingService; sp
     },
     async (request, reply) => {
       const userId = requireUser(request);
-      // Reject a bad answer (or recording) with a JSON 4xx before the response turns into an event stream.
-      grading.cleanAnswer(request.body.answer);
+      // Reject a bad answer, reference or recording with a JSON 4xx before the response turns into an event stream.
+      grading.validate(request.body);
       if (request.body.transcriptionId !== undefined) {
         if (!spoken) throw new NotFoundError('transcription');
         spoken.checkForFeedback(userId, request.body.transcriptionId);

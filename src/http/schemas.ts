@@ -40,4 +40,6 @@ export type QuestionSummary = z.infer<typeof QuestionSummarySchema>;
 export const QuestionListSchema = z.object({ total: z.number(), items: z.array(QuestionSummarySchema) });
 
 export const SessionListSchema = z.object({ total: z.number(), items: z.array(SessionListItemSchema) });
-export const StoredFeedbackListSchema = z.array(FeedbackSchema.extend({ answer: z.string() }));
+export const StoredFeedbackListSchema = z.array(
+  FeedbackSchema.extend({ answer: z.string(), referenceAnswer: z.string().optional().describe('the reference answer the request brought') }),
+);

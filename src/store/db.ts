@@ -16,14 +16,20 @@ interface Migration {
   sql: string;
 }
 
+/*
+ * Numbers are reserved per change while several are developed at once, so a branch may have a gap
+ * (001, 002, 004); numbers must still be unique and increasing, and each file runs once, in order.
+ */
 function readMigrations(): Migration[] {
+  let previous = 0;
   return fs
     .readdirSync(migrationsDir)
     .filter((file) => /^\d{3}-.+\.sql$/.test(file))
     .sort()
-    .map((file, index) => {
+    .map((file) => {
       const version = Number(file.slice(0, 3));
-      if (version !== index + 1) throw new Error(`migration ${file} is out of sequence`);
+      if (version <= previous) throw new Error(`migration ${file} is out of sequence`);
+      previous = version;
       return { version, name: file, sql: fs.readFileSync(path.join(migrationsDir, file), 'utf8') };
     });
 }
@@ -31,7 +37,7 @@ function readMigrations(): Migration[] {
 /** Applies pending numbered migrations, each in its own transaction, tracked by `PRAGMA user_version`. */
 export function migrate(db: Db): void {
   const migrations = readMigrations();
-  const latest = migrations.length;
+  const latest = migrations.at(-1)?.version ?? 0;
   const current = db.pragma('user_version', { simple: true });
   if (typeof current !== 'number') throw new Error('cannot read user_version');
   if (current > latest) {
@@ -39,7 +45,7 @@ export function migrate(db: Db): void {
       `database schema version ${current} is newer than this server supports (${latest}); upgrade the server`,
     );
   }
-  for (const migration of migrations.slice(current)) {
+  for (const migration of migrations.filter((candidate) => candidate.version > current)) {
     db.transaction(() => {
       db.exec(migration.sql);
       db.pragma(`user_version = ${migration.version}`);

@@ -51,6 +51,7 @@ function createFakeOfflineGrader() {
   const grader = {
     kind: 'offline',
     calls,
+    identity: () => 'offline-fake.v1',
     async grade(input: GradeInput): Promise<GradeResult> {
       calls.push(input);
       const rubric = getRubric(input.rubric);

@@ -24,6 +24,11 @@ const TEMPLATE_IDS = {
   rubric: { star: 'star.v1', technical: 'technical.v1' } satisfies Record<RubricId, string>,
 } as const;
 
+/** The prompt version a first attempt for this rubric is recorded with (see `promptVersion`). */
+export function promptVersionFor(rubric: RubricId): string {
+  return `${TEMPLATE_IDS.rubric[rubric]}+${TEMPLATE_IDS.system}`;
+}
+
 export interface GradingPrompt {
   messages: ChatCompletionMessageParam[];
   promptVersion: string;

@@ -1,12 +1,16 @@
 import type { KeyPoint, PointWording } from './key-points.js';
 import type { SentenceInfo } from './nlp.js';
 
+export type PointStatus = 'covered' | 'partial' | 'missed';
+
 export interface PointMatch {
   readonly point: KeyPoint;
   /** Weighted share of the salient terms of the point's best-matched wording found in the answer, 0..1. */
   readonly share: number;
   readonly covered: boolean;
-  /** The answer sentence that shares most terms with that wording, if any shares two. */
+  /** Covered; partial (part of the point's terms, one of its own among them); or missed. */
+  readonly status: PointStatus;
+  /** The answer sentence that shares most terms with that wording, if any shares two (one for a partial point). */
   readonly sentence: SentenceInfo | null;
   /** A salient term the answer states with the opposite polarity ("are" vs "are not"). */
   readonly contradicted: boolean;
@@ -18,9 +22,10 @@ export interface PointMatch {
  */
 const MIN_SHARED_CORE = 2;
 
-function bestSentence(wording: PointWording, sentences: readonly SentenceInfo[]): SentenceInfo | null {
+/** The answer sentence sharing the most of the wording's terms, more than `atLeast` of them. */
+function bestSentence(wording: PointWording, sentences: readonly SentenceInfo[], atLeast: number): SentenceInfo | null {
   let best: SentenceInfo | null = null;
-  let bestShared = 1;
+  let bestShared = atLeast;
   for (const sentence of sentences) {
     const shared = new Set(sentence.tokens.filter((token) => wording.terms.has(token.term)).map((token) => token.term)).size;
     if (shared > bestShared) {
@@ -67,6 +72,14 @@ function shareOf(wording: PointWording, answerTerms: ReadonlySet<string>): Share
   return { share: total === 0 ? 0 : found / total, shared, sharedCore };
 }
 
+/** Share of the covering threshold at which a point counts as partly made. */
+const PARTIAL_FACTOR = 0.5;
+
+function isPartial(wording: PointWording, { share, sharedCore, shared }: Share, threshold: number): boolean {
+  if (share < threshold * PARTIAL_FACTOR) return false;
+  return wording.core.size === 0 ? shared >= 1 : sharedCore >= 1;
+}
+
 function isCovered(wording: PointWording, { share, shared, sharedCore }: Share, threshold: number): boolean {
   if (share < threshold) return false;
   if (wording.core.size === 0) return shared >= Math.min(MIN_SHARED_CORE, wording.terms.size);
@@ -83,22 +96,24 @@ export function matchPoints(points: readonly KeyPoint[], sentences: readonly Sen
   const answerTerms = new Set<string>();
   for (const sentence of sentences) for (const token of sentence.tokens) if (token.term !== '') answerTerms.add(token.term);
   return points.map((point) => {
-    let best: { wording: PointWording; share: number; covered: boolean } | null = null;
+    let best: { wording: PointWording; share: number; rank: number } | null = null;
     for (const wording of point.wordings.length > 0 ? point.wordings : [point]) {
       const match = shareOf(wording, answerTerms);
       const { share } = match;
-      const covered = isCovered(wording, match, threshold);
-      // The first covering wording wins; among misses, the closest one explains the miss.
-      if (best === null || (covered && !best.covered) || (covered === best.covered && share > best.share)) best = { wording, share, covered };
+      const rank = isCovered(wording, match, threshold) ? 2 : isPartial(wording, match, threshold) ? 1 : 0;
+      // The first covering wording wins; among the others, the closest one explains the miss.
+      if (best === null || rank > best.rank || (rank === best.rank && share > best.share)) best = { wording, share, rank };
     }
-    if (best === null) return { point, share: 0, covered: false, sentence: null, contradicted: false };
-    const sentence = bestSentence(best.wording, sentences);
+    if (best === null) return { point, share: 0, covered: false, status: 'missed', sentence: null, contradicted: false };
+    const covered = best.rank === 2;
+    const sentence = bestSentence(best.wording, sentences, best.rank === 1 ? 0 : 1);
     return {
       point,
       share: best.share,
-      covered: best.covered,
+      covered,
+      status: covered ? 'covered' : best.rank === 1 ? 'partial' : 'missed',
       sentence,
-      contradicted: best.covered && sentence !== null && contradicts(best.wording, sentence),
+      contradicted: covered && sentence !== null && contradicts(best.wording, sentence),
     };
   });
 }

@@ -9,6 +9,7 @@ import {
 import { createLru } from './lru.js';
 import { markdownStatements, type MarkdownStatement } from './markdown.js';
 import { analyzeText, type SentenceInfo } from './nlp.js';
+import { termWeight } from './term-weights.js';
 import { isTermList, shorten, verbCount, wordTokens } from './terms.js';
 
 /** One wording of a key point. */
@@ -486,4 +487,30 @@ export function extractKeyPoints(answers: readonly string[], questionTerms: Read
         wordings,
       };
     });
+}
+
+/**
+ * Key points of a reference too short for ranking to find any ("At the main function.", "Abstraction and
+ * reusability."): each of its sentences with a content term is a point, its terms weighted by their
+ * rarity in the corpus. Without this a one-line reference has nothing to cover and every answer to it
+ * looks off-topic.
+ */
+export function fallbackKeyPoints(sentences: readonly SentenceInfo[], questionTerms: ReadonlySet<string>): KeyPoint[] {
+  const points: KeyPoint[] = [];
+  for (const sentence of sentences) {
+    if (points.length >= MAX_POINTS) break;
+    const { terms, negated } = termsOf(sentence);
+    if (terms.size === 0) continue;
+    const salient = [...terms]
+      .map((term): [string, number] => [term, termWeight(term) * (questionTerms.has(term) ? GIVEN_TERM_WEIGHT : 1)])
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, SALIENT_TERMS);
+    const wording: PointWording = {
+      terms: new Map(salient),
+      negatedTerms: new Set([...negated].filter((term) => salient.some(([name]) => name === term))),
+      core: new Set(salient.map(([term]) => term).filter((term) => !questionTerms.has(term))),
+    };
+    points.push({ label: shorten(readable(sentence.text).text, MAX_LABEL), ...wording, wordings: [wording] });
+  }
+  return points;
 }

@@ -21,6 +21,8 @@ export interface TokenInfo {
    * puts the key on one of its tokens and clears the others.
    */
   readonly term: string;
+  /** Porter stem of a word or number token ('' for others): plain word overlap, stop words included. */
+  readonly stem: string;
 }
 
 export interface EntityInfo {
@@ -150,6 +152,7 @@ function readTokens(sentence: ItemSentence): TokenInfo[] {
   const keptNormals: string[] = [];
   const keptLemmas: string[] = [];
   const terms: string[] = [];
+  const keptStems: string[] = [];
   for (let k = 0; k < texts.length; k += 1) {
     const tag = tags[k] ?? 'X';
     const pos = isPartOfSpeech(tag) ? tag : 'X';
@@ -160,7 +163,10 @@ function readTokens(sentence: ItemSentence): TokenInfo[] {
     keptPos.push(pos);
     keptNormals.push(normal);
     keptLemmas.push(lemma);
-    terms.push(isContentToken({ pos, stop: stops[k] === true, kind: kinds[k] ?? '', lemma }) ? stemOf(tokens, k, normal) : '');
+    const kind = kinds[k] ?? '';
+    const stem = kind === 'word' || kind === 'number' ? stemOf(tokens, k, normal) : '';
+    keptStems.push(stem);
+    terms.push(isContentToken({ pos, stop: stops[k] === true, kind, lemma }) ? stem : '');
   }
   applyRelatedTerms(terms, keptNormals, keptLemmas);
   const result: TokenInfo[] = [];
@@ -175,6 +181,7 @@ function readTokens(sentence: ItemSentence): TokenInfo[] {
       negated: negations[k] === true,
       kind: kinds[k] ?? '',
       term: terms[i] ?? '',
+      stem: keptStems[i] ?? '',
     });
   }
   return result;

@@ -6,13 +6,11 @@ import { readAnswer } from './answer-text.js';
 import { referenceProfile, type ReferenceProfile } from './reference-profile.js';
 import { plural, scoreMap, toDimensions, type Advice, type RubricFeedback } from './scoring.js';
 import { gradeStar } from './star-grader.js';
-import { gradeTechnical } from './technical-grader.js';
+import { gradeTechnical, measureTechnical, type TechnicalMeasurement } from './technical-grader.js';
+import { SHIPPED_TECHNICAL_MODEL, type TechnicalModel } from './technical-model.js';
+import { OFFLINE_GRADER_IDENTITY, OFFLINE_GRADER_VERSION } from './version.js';
 
-/**
- * Version of the offline scoring logic (cue lists, thresholds). Recorded with every feedback as
- * `offline-<version>`; bump it whenever a change could move a score, so old scores stay interpretable.
- */
-export const OFFLINE_GRADER_VERSION = '2026.11.2';
+export { OFFLINE_GRADER_VERSION } from './version.js';
 
 function noAnswer(rubric: Rubric, profile: ReferenceProfile, advice: readonly Advice[]): RubricFeedback {
   const drafts = Object.fromEntries(rubric.dimensions.map((dimension) => [dimension.key, { score: 1, rationale: 'No answer to assess.' }]));
@@ -24,7 +22,11 @@ function noAnswer(rubric: Rubric, profile: ReferenceProfile, advice: readonly Ad
   };
 }
 
-export function gradeOffline(input: GradeInput): GradeResult {
+/**
+ * @param model the fitted technical weights; the shipped ones unless an evaluation refits them on other
+ * questions (src/eval).
+ */
+export function gradeOffline(input: GradeInput, model: TechnicalModel = SHIPPED_TECHNICAL_MODEL): GradeResult {
   const rubric = getRubric(input.rubric);
   const answer = readAnswer(input.answer);
   const profile = referenceProfile(input.question.text, input.reference);
@@ -37,21 +39,28 @@ export function gradeOffline(input: GradeInput): GradeResult {
       ? noAnswer(rubric, profile, ignoredAdvice)
       : rubric.id === 'star'
         ? gradeStar(rubric, answer, profile, ignoredAdvice)
-        : gradeTechnical(rubric, answer, profile, ignoredAdvice);
+        : gradeTechnical(rubric, answer, profile, ignoredAdvice, model);
   return {
     rubric: rubric.id,
     overall: overallScore(rubric, scoreMap(feedback.dimensions)),
     ...feedback,
-    grader: { kind: 'offline', rubricVersion: rubric.version, promptVersion: `offline-${OFFLINE_GRADER_VERSION}` },
+    grader: { kind: 'offline', rubricVersion: rubric.version, promptVersion: `offline-${OFFLINE_GRADER_VERSION}`, weightsVersion: model.version },
   };
 }
 
+/** The technical model's inputs for one answer, as `gradeOffline` computes them (for fitting). */
+export function measureOffline(input: GradeInput): TechnicalMeasurement {
+  return measureTechnical(readAnswer(input.answer), referenceProfile(input.question.text, input.reference));
+}
+
 /** The default grader: deterministic text analysis, no network. */
-export function createOfflineGrader(): Grader {
+export function createOfflineGrader(model: TechnicalModel = SHIPPED_TECHNICAL_MODEL): Grader {
+  const identity = model === SHIPPED_TECHNICAL_MODEL ? OFFLINE_GRADER_IDENTITY : `offline-${OFFLINE_GRADER_VERSION}+weights-${model.version}`;
   return {
     kind: 'offline',
+    identity: () => identity,
     // Synchronous work behind the async interface: a 300-word answer takes about a millisecond, less
     // than handing it to a worker would.
-    grade: (input) => Promise.resolve().then(() => gradeOffline(input)),
+    grade: (input) => Promise.resolve().then(() => gradeOffline(input, model)),
   };
 }

@@ -1,10 +1,22 @@
 import type { GradeInput } from '../grader.js';
-import { QUESTION_FRAME_LEMMAS } from './cues.js';
-import { extractKeyPoints, type KeyPoint } from './key-points.js';
+import { QUESTION_FRAME_LEMMAS, type CueName } from './cues.js';
+import { extractKeyPoints, fallbackKeyPoints, type KeyPoint } from './key-points.js';
 import { createLru } from './lru.js';
 import { markdownToLines } from './markdown.js';
-import { analyzeText } from './nlp.js';
-import { termCounts } from './terms.js';
+import { analyzeText, type SentenceInfo } from './nlp.js';
+import { termCounts, wordKeys, wordTokens } from './terms.js';
+
+/** One sentence of the reference answer, as the features compare it with the answer. */
+export interface ReferenceSentence {
+  readonly text: string;
+  /** Content terms in the order they are said. */
+  readonly terms: readonly string[];
+  readonly cues: ReadonlySet<CueName>;
+  /** It states a number, a share, a duration… (an ordinal does not count). */
+  readonly quantified: boolean;
+  /** The sentence states a sequence ("first…, then…"), so the order of its terms carries meaning. */
+  readonly ordered: boolean;
+}
 
 /** What the graders compare an answer with; built once per question and reference. */
 export interface ReferenceProfile {
@@ -14,6 +26,15 @@ export interface ReferenceProfile {
   readonly vocabulary: ReadonlySet<string>;
   readonly keyPoints: readonly KeyPoint[];
   readonly fromRelated: boolean;
+  /** Content terms of the reference answers (not the notes) with their counts. */
+  readonly terms: ReadonlyMap<string, number>;
+  readonly sentences: readonly ReferenceSentence[];
+  /** Words in the reference answers: what "as long as the reference" means. */
+  readonly words: number;
+  /** Word keys (see `wordKey`) of the reference answers, without and with stop words, and of the question. */
+  readonly referenceKeys: ReadonlySet<string>;
+  readonly referenceWords: ReadonlySet<string>;
+  readonly questionKeys: ReadonlySet<string>;
 }
 
 /*
@@ -33,16 +54,39 @@ function termsOfText(texts: readonly string[]): Set<string> {
   return terms;
 }
 
+/** "First…, then…", "followed by", arrows: a sentence whose order of terms is part of what it says. */
+const SEQUENCE_CUE = /\b(?:then|first|firstly|second|next|after|afterwards|before|followed by|finally|lastly|starts? (?:with|at|from)|begins? (?:with|at))\b|→|->/i;
+
+function referenceSentences(texts: readonly string[]): SentenceInfo[] {
+  return texts.flatMap((text) => markdownToLines(text).flatMap((line) => analyzeText(line)));
+}
+
 function buildProfile(question: string, reference: GradeInput['reference']): ReferenceProfile {
-  const questionTerms = new Set(termCounts(analyzeText(question), QUESTION_FRAME_LEMMAS).keys());
+  const questionSentences = analyzeText(question);
+  const questionTerms = new Set(termCounts(questionSentences, QUESTION_FRAME_LEMMAS).keys());
   // Notes are guidance (mistakes to avoid, tips), not content to cover: they widen the vocabulary only,
   // and stand in as the points to cover when a question has no reference answer at all.
   const pointSource = reference.answers.length > 0 ? reference.answers : reference.notes;
+  const sentences = referenceSentences(pointSource);
+  const extracted = extractKeyPoints(pointSource, questionTerms);
   return {
     questionTerms,
     vocabulary: termsOfText([...reference.answers, ...reference.notes]),
-    keyPoints: extractKeyPoints(pointSource, questionTerms),
+    // A one-line reference ("At the main function.") is too short to rank statements in: it is the point.
+    keyPoints: extracted.length > 0 ? extracted : fallbackKeyPoints(sentences, questionTerms),
     fromRelated: reference.fromRelated,
+    terms: termCounts(sentences),
+    sentences: sentences.map((sentence) => ({
+      text: sentence.text,
+      terms: sentence.tokens.map((token) => token.term).filter((term) => term !== ''),
+      cues: new Set(sentence.cues.keys()),
+      quantified: sentence.entities.some((entity) => entity.type !== 'ORDINAL'),
+      ordered: SEQUENCE_CUE.test(sentence.text),
+    })),
+    words: sentences.reduce((sum, sentence) => sum + wordTokens(sentence).length, 0),
+    referenceKeys: wordKeys(sentences, false),
+    referenceWords: wordKeys(sentences, true),
+    questionKeys: wordKeys(questionSentences, false),
   };
 }
 

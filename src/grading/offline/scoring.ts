@@ -2,7 +2,7 @@ import type { DimensionScore, GradeResult } from '../feedback-schema.js';
 import type { Rubric } from '../rubric-schema.js';
 
 /** What a rubric-specific grader returns; the offline grader adds the overall score and grader info. */
-export type RubricFeedback = Pick<GradeResult, 'dimensions' | 'strengths' | 'improvements' | 'missingPoints'>;
+export type RubricFeedback = Pick<GradeResult, 'dimensions' | 'strengths' | 'improvements' | 'missingPoints' | 'coverage'>;
 
 /** Rounds and clamps to the 1..5 integer scale of every rubric dimension. */
 export function clampScore(value: number): number {

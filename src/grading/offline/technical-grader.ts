@@ -1,10 +1,13 @@
+import type { KeyPointCoverage } from '../feedback-schema.js';
 import type { Rubric } from '../rubric-schema.js';
 import type { AnswerText } from './answer-text.js';
 import { matchPoints, type PointMatch } from './coverage.js';
 import type { CueName } from './cues.js';
+import { measure, type Features } from './features.js';
 import type { SentenceInfo } from './nlp.js';
-import { relevanceOf, type ReferenceProfile, type Relevance } from './reference-profile.js';
+import { relevanceOf, type ReferenceProfile, type ReferenceSentence } from './reference-profile.js';
 import { prioritise, scoreMap, toDimensions, type Advice, type DimensionDraft, type RubricFeedback } from './scoring.js';
+import { predictQuality, type TechnicalModel } from './technical-model.js';
 import { isTermList, shorten, termCounts, verbCount, wordTokens } from './terms.js';
 
 /** Share of a point's weighted salient terms an answer must use for the point to count as covered. */
@@ -12,25 +15,47 @@ const COVERED_SHARE = 0.5;
 /** Answers to related questions only overlap in part with what this question needs. */
 const COVERED_SHARE_RELATED = 0.34;
 const RELATED_COVERAGE_BOOST = 1.4;
+/**
+ * Material from related questions is weak evidence: an answer can be right without sharing their words,
+ * so the fitted estimate is pulled towards the middle of the scale instead of trusted at its extremes.
+ */
+const RELATED_QUALITY_FLOOR = 0.3;
+const RELATED_QUALITY_SPAN = 0.5;
+/** Below this fitted quality (0..1), an answer sharing nothing with the reference is off-topic. */
+const OFF_TOPIC_QUALITY = 0.3;
+/** An order error: more than half of the pairs of a sequence the reference states are said the other way round. */
+const ORDER_ERROR = 0.5;
+/**
+ * A reference this short is a short-answer key ("Abstraction and reusability.", "Private and public."):
+ * a list of terms is an answer to it, not keyword stuffing.
+ */
+const SHORT_REFERENCE_WORDS = 25;
+/** A depth sentence must say something: this many content terms besides the question's own and the cue. */
+const DEPTH_CONTENT_TERMS = 2;
 
-const DEPTH_KINDS: readonly { kind: string; cues: readonly CueName[]; advice: string }[] = [
-  { kind: 'a trade-off', cues: ['tradeoff'], advice: 'Add a trade-off: what it costs or where it breaks down ("however…", "the downside is…").' },
-  { kind: 'when to use it', cues: ['whenToUse', 'temporal'], advice: 'Say when to use it and when not to ("prefer it when…", "avoid it if…").' },
-  { kind: 'an example', cues: ['example'], advice: 'Give a concrete example with numbers ("for example, with 1,000 samples and 5 folds…").' },
-  { kind: 'a pitfall', cues: ['pitfall'], advice: 'Mention a common pitfall or mistake and how to avoid it.' },
+interface DepthKind {
+  readonly kind: string;
+  readonly cues: readonly CueName[];
+  /** What to add, given the reference's own sentence that does it. */
+  readonly advice: (reference: string) => string;
+}
+
+const DEPTH_KINDS: readonly DepthKind[] = [
+  { kind: 'a trade-off', cues: ['tradeoff'], advice: (reference) => `Add the trade-off the model answer makes, e.g. "${reference}".` },
+  { kind: 'when to use it', cues: ['whenToUse'], advice: (reference) => `Say when it applies, as the model answer does: "${reference}".` },
+  { kind: 'an example', cues: ['example'], advice: (reference) => `Give a concrete example, like the model answer's "${reference}".` },
+  { kind: 'a pitfall', cues: ['pitfall'], advice: (reference) => `Name the pitfall the model answer warns about: "${reference}".` },
 ];
 
 interface Shape {
   readonly words: number;
-  /** Function words (stop words) per word: prose is roughly 0.4–0.55, a keyword list close to 0. */
-  readonly functionShare: number;
   readonly withVerbShare: number;
   readonly averageLength: number;
   /** A bag of terms rather than explanation: the whole answer, or most of it, is term lists. */
   readonly stuffed: boolean;
 }
 
-function shapeOf(sentences: readonly SentenceInfo[]): Shape {
+function shapeOf(sentences: readonly SentenceInfo[], listsExplain: boolean): Shape {
   let words = 0;
   let functionWords = 0;
   let listWords = 0;
@@ -43,88 +68,199 @@ function shapeOf(sentences: readonly SentenceInfo[]): Shape {
     if (verbCount(sentence) > 0) withVerb += 1;
   }
   const functionShare = words === 0 ? 0 : functionWords / words;
+  const withVerbShare = sentences.length === 0 ? 0 : withVerb / sentences.length;
   return {
     words,
-    functionShare,
-    withVerbShare: sentences.length === 0 ? 0 : withVerb / sentences.length,
+    withVerbShare,
     averageLength: sentences.length === 0 ? 0 : words / sentences.length,
-    stuffed: words >= 4 && (functionShare < 0.2 || listWords / words > 0.5),
+    // Few function words alone do not make a list: "C++ programs begin execution at main." is terse
+    // but a sentence, with a verb.
+    stuffed: !listsExplain && words >= 4 && (listWords / words > 0.5 || (functionShare < 0.2 && withVerbShare < 0.5)),
   };
 }
 
-const quote = (sentence: SentenceInfo): string => `"${shorten(sentence.text, 90)}"`;
+const quote = (text: string): string => `"${shorten(text, 90)}"`;
 
-function coverageDraft(matches: readonly PointMatch[], ratio: number, profile: ReferenceProfile, relevance: Relevance, shape: Shape): DimensionDraft {
-  const covered = matches.filter((match) => match.covered);
-  const evidence = [...new Set(covered.flatMap((match) => (match.sentence ? [match.sentence.text] : [])))].slice(0, 3);
-  if (matches.length === 0) {
-    const score = Math.min(3, 1 + Math.round(relevance.questionCoverage * 2));
-    return { score, rationale: `No reference answer to compare with; the answer uses ${Math.round(relevance.questionCoverage * 100)}% of the question's topic words.`, evidence };
+/** What the grader found, shared by the dimensions, the advice and the coverage map. */
+interface Findings {
+  readonly profile: ReferenceProfile;
+  readonly shape: Shape;
+  readonly features: Features;
+  readonly matches: readonly PointMatch[];
+  /** Fitted quality estimate, 1..5 (continuous). */
+  readonly quality: number;
+  /** The question has its own reference answer (not related material, not nothing). */
+  readonly ownReference: boolean;
+  readonly hasReference: boolean;
+  readonly offTopic: boolean;
+  readonly contradictions: readonly PointMatch[];
+  /** The reference's sentence stating a sequence the answer reverses, if any. */
+  readonly orderedReference: string | undefined;
+  readonly truncated: boolean;
+  readonly lastSentence: SentenceInfo | undefined;
+  /** The reference is a short-answer key: a phrase or a list answers it (SHORT_REFERENCE_WORDS). */
+  readonly shortReference: boolean;
+}
+
+function pointCredit(matches: readonly PointMatch[]): { covered: number; partial: number } {
+  return {
+    covered: matches.filter((match) => match.status === 'covered').length,
+    partial: matches.filter((match) => match.status === 'partial').length,
+  };
+}
+
+function coverageDraft(findings: Findings, questionCoverage: number): DimensionDraft {
+  const { matches, shape, ownReference, hasReference, profile } = findings;
+  const evidence = [...new Set(matches.flatMap((match) => (match.status !== 'missed' && match.sentence ? [match.sentence.text] : [])))].slice(0, 3);
+  if (!hasReference) {
+    const score = Math.min(3, 1 + Math.round(questionCoverage * 2));
+    return {
+      score,
+      rationale: `No reference answer to compare with, so no key points could be checked; the answer uses ${Math.round(questionCoverage * 100)}% of the question's topic words.`,
+      evidence,
+    };
   }
-  let score = ratio >= 0.85 ? 5 : ratio >= 0.6 ? 4 : ratio >= 0.4 ? 3 : ratio >= 0.15 ? 2 : 1;
+  const { covered, partial } = pointCredit(matches);
+  const pointShare = matches.length === 0 ? 0 : (covered + 0.5 * partial) / matches.length;
+  // A one-point reference ("At the main function.") is covered word by word, not all or nothing; with
+  // several points, points and words count half each. recall is √ of the word share (features.ts).
+  const wordShare = findings.features.recall;
+  const rawShare = matches.length >= 2 ? (pointShare + wordShare) / 2 : wordShare;
+  const share = profile.fromRelated ? Math.min(1, rawShare * RELATED_COVERAGE_BOOST) : rawShare;
+  let score = 1 + 4 * share;
   if (shape.stuffed) score = Math.min(score, 2);
-  const related = profile.fromRelated ? ' (reference taken from related questions, judged leniently)' : '';
+  if (findings.offTopic) score = 1;
+  if (!ownReference) {
+    return {
+      score,
+      rationale:
+        'This question has no model answer of its own: the answer was compared with answers to related questions, ' +
+        'which count only as weak evidence, so no key points are listed as missed.',
+      evidence,
+    };
+  }
   const rationale = shape.stuffed
-    ? `Key terms are listed but not explained, so they earn little coverage${related}.`
-    : `Covers ${covered.length} of ${matches.length} key points of the reference answer${related}.`;
+    ? 'Key terms are listed but not explained, so they earn little coverage.'
+    : findings.offTopic
+      ? 'The answer is about something else and covers none of the key points.'
+      : `Covers ${covered} of ${matches.length} key points of the reference answer${partial > 0 ? ` and ${partial} more in part` : ''}, ` +
+        `using ${Math.round(wordShare * wordShare * 100)}% of its content words.`;
   return { score, rationale, evidence };
 }
 
-function correctnessDraft(ratio: number, relevance: Relevance, contradictions: readonly PointMatch[], shape: Shape, offTopic: boolean): DimensionDraft {
+function correctnessDraft(findings: Findings, questionCoverage: number): DimensionDraft {
+  const { shape, offTopic, contradictions, hasReference, ownReference } = findings;
+  const orderError = findings.orderedReference !== undefined;
   if (offTopic) return { score: 1, rationale: 'Estimated offline: the answer does not address the question, so nothing in it can be credited as correct.' };
-  let score = 1 + 4 * (0.75 * ratio + 0.25 * ((relevance.score - 1) / 4));
-  score -= contradictions.length;
+  if (!hasReference) {
+    return {
+      score: Math.min(3, 1 + 3 * questionCoverage),
+      rationale: 'Estimated offline without a reference answer, from the question\'s topic words only; not a fact check.',
+    };
+  }
+  let score = findings.quality - contradictions.length - (orderError ? 1 : 0);
   if (shape.stuffed) score = Math.min(score, 2);
+  const notes: string[] = [];
   const contradiction = contradictions[0]?.sentence;
-  const rationale = contradiction
-    ? `Estimated offline from coverage and relevance; ${quote(contradiction)} appears to negate a point the reference affirms.`
-    : shape.stuffed
-      ? 'Estimated offline: the right words are present but not used in statements that could be right or wrong.'
-      : `Estimated offline from key-point coverage (${Math.round(ratio * 100)}%) and relevance; not a fact check.`;
+  if (contradiction) notes.push(`${quote(contradiction.text)} appears to negate a point the reference affirms`);
+  if (orderError) notes.push('it states the steps of a sequence in a different order from the reference');
+  const basis = ownReference ? 'the reference answer' : 'answers to related questions (weak evidence)';
+  const rationale = shape.stuffed
+    ? 'Estimated offline: the right words are present but not used in statements that could be right or wrong.'
+    : `Estimated offline by a model fitted to human grades: how closely the answer's terms, sentences and key points match ${basis}` +
+      `${notes.length > 0 ? `; ${notes.join('; ')}` : ''}. Not a fact check.`;
   return { score, rationale };
 }
 
-function onTopicSentences(sentences: readonly SentenceInfo[], profile: ReferenceProfile): SentenceInfo[] {
-  const topic = new Set([...profile.vocabulary, ...profile.questionTerms]);
-  if (topic.size === 0) return [...sentences];
-  return sentences.filter((sentence) => sentence.tokens.some((token) => topic.has(token.term)));
+/** What depth detection reads of a sentence, of the answer or of the reference. */
+type DepthSentence = Pick<ReferenceSentence, 'text' | 'terms' | 'cues' | 'quantified'>;
+
+function depthSentence(sentence: SentenceInfo): DepthSentence {
+  return {
+    text: sentence.text,
+    terms: sentence.tokens.map((token) => token.term).filter((term) => term !== ''),
+    cues: new Set(sentence.cues.keys()),
+    quantified: sentence.entities.some((entity) => entity.type !== 'ORDINAL'),
+  };
 }
 
-function depthDraft(onTopic: readonly SentenceInfo[], shape: Shape, offTopic: boolean): { draft: DimensionDraft; missing: typeof DEPTH_KINDS } {
-  const present = DEPTH_KINDS.filter(({ kind, cues }) =>
-    onTopic.some(
-      (sentence) =>
-        cues.some((cue) => sentence.cues.has(cue)) ||
-        (kind === 'an example' && sentence.entities.some((entity) => entity.type !== 'ORDINAL')),
-    ),
-  );
-  const missing = DEPTH_KINDS.filter((kind) => !present.includes(kind));
-  const evidence = onTopic
-    .filter((sentence) => present.some(({ cues }) => cues.some((cue) => sentence.cues.has(cue))))
-    .slice(0, 3)
-    .map((sentence) => sentence.text);
-  if (offTopic || shape.stuffed || onTopic.length === 0) {
+/**
+ * Kinds of depth and the first sentence showing each. A cue word alone is not depth: the sentence must
+ * say something with it, two content terms the question does not give ("Transfer learning is when you
+ * transfer stuff" has none).
+ */
+function depthKindsIn(sentences: readonly DepthSentence[], questionTerms: ReadonlySet<string>): Map<DepthKind, string> {
+  const found = new Map<DepthKind, string>();
+  for (const sentence of sentences) {
+    if (new Set(sentence.terms.filter((term) => !questionTerms.has(term))).size < DEPTH_CONTENT_TERMS) continue;
+    for (const kind of DEPTH_KINDS) {
+      if (found.has(kind)) continue;
+      const cued = kind.cues.some((cue) => sentence.cues.has(cue));
+      if (cued || (kind.kind === 'an example' && sentence.quantified)) found.set(kind, sentence.text);
+    }
+  }
+  return found;
+}
+
+interface DepthResult {
+  readonly draft: DimensionDraft;
+  /** Depth the reference has and the answer lacks, with the reference's sentence that has it. */
+  readonly missing: readonly { kind: DepthKind; reference: string }[];
+}
+
+function depthDraft(findings: Findings, explanatory: readonly SentenceInfo[], referenceDepth: ReadonlyMap<DepthKind, string>): DepthResult {
+  const { shape, offTopic, profile, quality, truncated, hasReference } = findings;
+  const present = depthKindsIn(explanatory.map(depthSentence), profile.questionTerms);
+  const evidence = [...new Set(present.values())].slice(0, 3);
+  const missing = [...referenceDepth].filter(([kind]) => !present.has(kind)).map(([kind, reference]) => ({ kind, reference }));
+  if (offTopic || shape.stuffed || explanatory.length === 0) {
     return { draft: { score: 1, rationale: 'No explanation of the topic beyond naming it.', evidence: [] }, missing };
   }
-  const score = present.length === 0 ? 2 : present.length === 1 ? 3 : present.length <= 3 ? 4 : 5;
-  const rationale =
-    present.length === 0
-      ? 'A definition without trade-offs, examples, guidance on when to use it or pitfalls.'
-      : `Goes beyond a definition with ${present.map(({ kind }) => kind).join(', ')}.`;
+  const names = [...present.keys()].map(({ kind }) => kind);
+  const beyond = names.length > 0 ? ` It adds ${names.join(', ')}.` : '';
+  let score: number;
+  let rationale: string;
+  if (!hasReference || referenceDepth.size === 0 || findings.shortReference) {
+    // A definition asked for and given in full is as deep as the question goes: a short, correct answer
+    // to a one-line reference is not marked down for lacking trade-offs nobody asked for.
+    score = Math.min(5, quality + (names.length > 0 ? 0.5 : 0));
+    rationale = hasReference
+      ? `The model answer is a definition without trade-offs or examples, so depth follows how fully the answer explains it.${beyond}`
+      : `Judged by how fully the answer explains the topic.${beyond}`;
+  } else {
+    // Depth as the reference has it: its trade-offs, examples, when-to-use and pitfalls, with content.
+    score = Math.min(quality + 1, 2 + present.size);
+    const wanted = [...referenceDepth.keys()].map(({ kind }) => kind);
+    rationale =
+      names.length === 0
+        ? `A definition without the ${wanted.join(', ')} the model answer gives.`
+        : `Goes beyond a definition with ${names.join(', ')} (the model answer has ${wanted.join(', ')}).`;
+  }
+  if (truncated) {
+    score = Math.min(score, 2);
+    rationale = `The answer stops mid-sentence, so its last thought is unfinished. ${rationale}`;
+  }
   return { draft: { score, rationale, evidence }, missing };
 }
 
-function clarityDraft(sentences: readonly SentenceInfo[], shape: Shape, profile: ReferenceProfile, offTopic: boolean): DimensionDraft {
+function clarityDraft(sentences: readonly SentenceInfo[], findings: Findings): DimensionDraft {
+  const { shape, profile, offTopic, truncated, lastSentence } = findings;
   if (shape.stuffed) return { score: 1, rationale: 'A list of keywords rather than sentences that explain them.' };
   const first = sentences[0];
   const leadTerms = new Set([...profile.questionTerms, ...(profile.keyPoints[0]?.terms.keys() ?? [])]);
   const leads = first !== undefined && first.tokens.some((token) => leadTerms.has(token.term));
   let score: number;
   let rationale: string;
-  if (shape.withVerbShare < 0.5) {
+  if (truncated && lastSentence) {
+    score = 2;
+    rationale = `The answer breaks off mid-sentence at ${quote(lastSentence.text)}.`;
+  } else if (shape.withVerbShare < 0.5 && findings.shortReference) {
+    score = 4;
+    rationale = 'A short phrase, as the question asks for.';
+  } else if (shape.withVerbShare < 0.5) {
     score = 2;
     rationale = `Mostly fragments: only ${Math.round(shape.withVerbShare * 100)}% of the sentences have a verb.`;
-  } else if (shape.averageLength > 40 || shape.averageLength < 5) {
+  } else if (shape.averageLength > 40) {
     score = 3;
     rationale = `Understandable, but sentences average ${Math.round(shape.averageLength)} words, which is hard to follow when spoken.`;
   } else if (shape.withVerbShare >= 0.9 && shape.averageLength >= 8 && shape.averageLength <= 28 && sentences.length >= 3 && leads) {
@@ -132,54 +268,151 @@ function clarityDraft(sentences: readonly SentenceInfo[], shape: Shape, profile:
     rationale = `Complete sentences of ${Math.round(shape.averageLength)} words on average, opening with the main point.`;
   } else {
     score = 4;
-    rationale = `Clear, complete sentences (${Math.round(shape.averageLength)} words on average).`;
+    rationale = sentences.length === 1 ? 'One clear, complete sentence.' : `Clear, complete sentences (${Math.round(shape.averageLength)} words on average).`;
   }
   if (offTopic && score > 2) return { score: 2, rationale: 'Readable sentences, but they do not explain the topic that was asked about.' };
   return { score, rationale };
 }
 
-export function gradeTechnical(rubric: Rubric, answer: AnswerText, profile: ReferenceProfile, extraAdvice: readonly Advice[]): RubricFeedback {
-  const { sentences } = answer;
-  const shape = shapeOf(sentences);
-  // Term lists count against the answer's shape (stuffing) but never towards what it explains.
-  const explanatory = sentences.filter((sentence) => !isTermList(sentence));
-  const relevance = relevanceOf(termCounts(explanatory), profile, 0.5);
-  const matches = matchPoints(profile.keyPoints, explanatory, profile.fromRelated ? COVERED_SHARE_RELATED : COVERED_SHARE);
-  const coveredCount = matches.filter((match) => match.covered).length;
-  const rawRatio = matches.length === 0 ? relevance.questionCoverage : coveredCount / matches.length;
-  const ratio = profile.fromRelated ? Math.min(1, rawRatio * RELATED_COVERAGE_BOOST) : rawRatio;
-  const offTopic = !shape.stuffed && (relevance.score <= 1 || (relevance.score <= 2 && ratio < 0.15));
-  const contradictions = matches.filter((match) => match.contradicted);
-  const depth = depthDraft(onTopicSentences(explanatory, profile), shape, offTopic);
+/** The reference's first sentence that shows each kind of depth, as the advice quotes it. */
+function referenceDepthOf(profile: ReferenceProfile): Map<DepthKind, string> {
+  const found = new Map<DepthKind, string>();
+  if (profile.fromRelated) return found;
+  for (const [kind, text] of depthKindsIn(profile.sentences, profile.questionTerms)) found.set(kind, shorten(text, 100));
+  return found;
+}
 
-  const coverage = coverageDraft(matches, ratio, profile, relevance, shape);
+function adviceFor(findings: Findings, depth: DepthResult, scores: ReadonlyMap<string, number>, explanatory: readonly SentenceInfo[]): Advice[] {
+  const { offTopic, shape, contradictions, matches, ownReference, truncated, lastSentence, profile } = findings;
+  const advice: Advice[] = [];
+  const firstPoint = profile.keyPoints[0];
+  if (offTopic) {
+    advice.push({
+      key: 'correctness',
+      text: ownReference && firstPoint ? `The answer does not address the question; start from its key point: "${firstPoint.label}".` : 'The answer does not address the question; start from the terms the question names and explain them.',
+    });
+  }
+  if (shape.stuffed) {
+    const terms = [...termCounts(explanatory.length > 0 ? explanatory : []).keys()].length;
+    advice.push({
+      key: 'clarity',
+      text: `Explain the ideas in full sentences: naming ${terms > 0 ? 'terms' : 'keywords'} shows recall, not understanding of what they do.`,
+    });
+  }
+  for (const match of contradictions) {
+    if (match.sentence) advice.push({ key: 'correctness', text: `Check ${quote(match.sentence.text)} against the model answer: "${match.point.label}".` });
+  }
+  if (findings.orderedReference !== undefined) {
+    advice.push({ key: 'correctness', text: `Check the order of the steps; the model answer says: ${quote(findings.orderedReference)}.` });
+  }
+  if (truncated && lastSentence) {
+    advice.push({ key: 'clarity', text: `Finish the thought that breaks off at ${quote(lastSentence.text)}; a complete short answer beats a cut-off long one.` });
+  }
+  if (ownReference && !offTopic) {
+    const partial = matches.filter((match) => match.status === 'partial');
+    const missed = matches.filter((match) => match.status === 'missed');
+    const [firstMissed, secondMissed] = missed;
+    if (firstMissed) {
+      advice.push({
+        key: 'coverage',
+        text: `Cover the missed key point${secondMissed ? 's' : ''}: "${firstMissed.point.label}"${secondMissed ? ` and "${secondMissed.point.label}"` : ''}.`,
+      });
+    }
+    const [firstPartial] = partial;
+    if (firstPartial?.sentence) {
+      advice.push({ key: 'coverage', text: `Complete ${quote(firstPartial.sentence.text)}: the model answer's point is "${firstPartial.point.label}".` });
+    }
+  }
+  if (!offTopic && !shape.stuffed) {
+    const [first] = depth.missing;
+    if (first) advice.push({ key: 'depth', text: first.kind.advice(first.reference) });
+  }
+  if (scores.get('clarity') === 2 && !shape.stuffed && !offTopic && !truncated) {
+    advice.push({ key: 'clarity', text: 'Turn fragments into full sentences and lead with the main point.' });
+  }
+  return advice;
+}
+
+export interface TechnicalFeedback extends RubricFeedback {
+  readonly coverage?: KeyPointCoverage[];
+}
+
+export interface TechnicalMeasurement {
+  readonly features: Features;
+  /** The reference is the question's own (not related material, not none): the model applies. */
+  readonly ownReference: boolean;
+}
+
+function analyse(answer: AnswerText, profile: ReferenceProfile) {
+  const { sentences } = answer;
+  const listsExplain = profile.words > 0 && profile.words <= SHORT_REFERENCE_WORDS;
+  // Term lists count against the answer's shape (stuffing) but never towards what it explains, unless
+  // the question asks for a list or a phrase.
+  const explanatory = listsExplain ? [...sentences] : sentences.filter((sentence) => !isTermList(sentence));
+  const matches = matchPoints(profile.keyPoints, explanatory, profile.fromRelated ? COVERED_SHARE_RELATED : COVERED_SHARE);
+  const { features } = measure(sentences, profile, matches, listsExplain);
+  return { explanatory, matches, features, listsExplain };
+}
+
+/** The fitted model's inputs for an answer, for fitting the weights (src/eval/fit.ts). */
+export function measureTechnical(answer: AnswerText, profile: ReferenceProfile): TechnicalMeasurement {
+  const { features } = analyse(answer, profile);
+  return { features, ownReference: !profile.fromRelated && profile.terms.size > 0 };
+}
+
+export function gradeTechnical(
+  rubric: Rubric,
+  answer: AnswerText,
+  profile: ReferenceProfile,
+  extraAdvice: readonly Advice[],
+  model: TechnicalModel,
+): TechnicalFeedback {
+  const { sentences } = answer;
+  const { explanatory, matches, features, listsExplain } = analyse(answer, profile);
+  const shape = shapeOf(sentences, listsExplain);
+  const relevance = relevanceOf(termCounts(explanatory), profile, 0.5);
+  const hasReference = profile.terms.size > 0;
+  const ownReference = hasReference && !profile.fromRelated;
+  const fitted = predictQuality(model, features);
+  const estimate = ownReference ? fitted : RELATED_QUALITY_FLOOR + RELATED_QUALITY_SPAN * fitted;
+  const anyPoint = matches.some((match) => match.status !== 'missed');
+  // Off-topic: nothing of the reference, and the fitted estimate agrees. Overlap alone misfired on UNT
+  // (a fifth of the answers, mean human score 3.85): answers in their own words share little vocabulary.
+  const offTopic =
+    !shape.stuffed &&
+    explanatory.length > 0 &&
+    (hasReference ? !anyPoint && features.recall < 0.05 && fitted < OFF_TOPIC_QUALITY : relevance.score <= 1);
+  const findings: Findings = {
+    profile,
+    shape,
+    features,
+    matches,
+    quality: 1 + 4 * estimate,
+    ownReference,
+    hasReference,
+    offTopic,
+    contradictions: matches.filter((match) => match.contradicted),
+    orderedReference: features.orderError > ORDER_ERROR ? profile.sentences.find((sentence) => sentence.ordered)?.text : undefined,
+    truncated: features.truncated === 1,
+    lastSentence: sentences.at(-1),
+    shortReference: listsExplain,
+  };
+  const referenceDepth = referenceDepthOf(profile);
+  const depth = depthDraft(findings, explanatory, referenceDepth);
   const drafts: Record<string, DimensionDraft> = {
-    correctness: correctnessDraft(ratio, relevance, contradictions, shape, offTopic),
-    coverage: offTopic ? { ...coverage, score: 1, rationale: 'The answer is about something else and covers none of the key points.' } : coverage,
+    correctness: correctnessDraft(findings, relevance.questionCoverage),
+    coverage: coverageDraft(findings, relevance.questionCoverage),
     depth: depth.draft,
-    clarity: clarityDraft(explanatory, shape, profile, offTopic),
+    clarity: clarityDraft(explanatory, findings),
   };
   const dimensions = toDimensions(rubric, drafts);
   const scores = scoreMap(dimensions);
-  const missed = matches.filter((match) => !match.covered);
-
-  const advice: Advice[] = [];
-  if (offTopic) advice.push({ key: 'correctness', text: 'The answer does not address the question; start from its key terms and explain them.' });
-  if (shape.stuffed) advice.push({ key: 'clarity', text: 'Explain the ideas in full sentences: a list of keywords shows recall, not understanding.' });
-  for (const match of contradictions) {
-    if (match.sentence) advice.push({ key: 'correctness', text: `Check ${quote(match.sentence)} against: "${match.point.label}".` });
-  }
-  const firstMissed = missed[0];
-  if (firstMissed && !offTopic) {
-    advice.push({ key: 'coverage', text: `Cover the missed key points, starting with: "${firstMissed.point.label}".` });
-  }
-  if (!offTopic && !shape.stuffed) for (const kind of depth.missing) advice.push({ key: 'depth', text: kind.advice });
-  if (scores.get('clarity') === 2 && !shape.stuffed && !offTopic) advice.push({ key: 'clarity', text: 'Turn fragments into full sentences and lead with the main point.' });
 
   const strengths: string[] = [];
-  const firstCovered = matches.find((match) => match.covered && match.sentence);
-  if (!shape.stuffed && !offTopic && coveredCount > 0 && firstCovered?.sentence) {
-    strengths.push(`Covers ${coveredCount} of ${matches.length} key points, e.g. ${quote(firstCovered.sentence)}`);
+  const { covered } = pointCredit(matches);
+  const firstCovered = matches.find((match) => match.status === 'covered' && match.sentence);
+  if (ownReference && !shape.stuffed && !offTopic && covered > 0 && firstCovered?.sentence) {
+    strengths.push(`Covers ${covered} of ${matches.length} key points, e.g. ${quote(firstCovered.sentence.text)}`);
   }
   if ((scores.get('depth') ?? 0) >= 4) strengths.push(depth.draft.rationale);
   if ((scores.get('clarity') ?? 0) >= 4) strengths.push('Clear, complete sentences a listener can follow.');
@@ -187,7 +420,17 @@ export function gradeTechnical(rubric: Rubric, answer: AnswerText, profile: Refe
   return {
     dimensions,
     strengths,
-    improvements: prioritise(rubric, scores, [...advice, ...extraAdvice]),
-    missingPoints: missed.map((match) => match.point.label),
+    improvements: prioritise(rubric, scores, [...adviceFor(findings, depth, scores, explanatory), ...extraAdvice]),
+    // Another question's sentences are never "missed": only the question's own reference has points to miss.
+    missingPoints: ownReference ? matches.filter((match) => match.status === 'missed').map((match) => match.point.label) : [],
+    ...(ownReference
+      ? {
+          coverage: matches.map((match) => ({
+            point: match.point.label,
+            status: match.status,
+            ...(match.status !== 'missed' && match.sentence ? { quote: match.sentence.text } : {}),
+          })),
+        }
+      : {}),
   };
 }

@@ -20,7 +20,8 @@ export function verbCount(sentence: SentenceInfo): number {
   return sentence.tokens.filter((token) => token.pos === 'VERB' || token.pos === 'AUX').length;
 }
 
-const LIST_SEPARATORS: ReadonlySet<string> = new Set([',', ';', '/', '|', '+', '&']);
+// Not '+': "C++" is tokenised as C, +, + and is a name, not a list.
+const LIST_SEPARATORS: ReadonlySet<string> = new Set([',', ';', '/', '|', '&']);
 
 /**
  * A run of terms without grammar ("bias, variance, overfitting, regularization"): almost no function
@@ -46,4 +47,25 @@ export function shorten(text: string, maxLength = 120): string {
   const cut = clean.slice(0, maxLength);
   const lastSpace = cut.lastIndexOf(' ');
   return `${(lastSpace > maxLength / 2 ? cut.slice(0, lastSpace) : cut).replace(/[\s,;:]+$/, '')}…`;
+}
+
+/**
+ * A word's key for plain word overlap, broader than `term`: content words keep their matching key, other
+ * words and numbers their stem ("once", "1", "static", "main"), which short technical answers often
+ * turn on. '' for punctuation and symbols.
+ */
+export function wordKey(token: TokenInfo): string {
+  return token.term !== '' ? token.term : token.stem;
+}
+
+/** Distinct word keys of some sentences: without stop words, or with them (`withStopWords`). */
+export function wordKeys(sentences: readonly SentenceInfo[], withStopWords: boolean): Set<string> {
+  const keys = new Set<string>();
+  for (const sentence of sentences) {
+    for (const token of sentence.tokens) {
+      const key = wordKey(token);
+      if (key !== '' && (withStopWords || token.term !== '' || !token.stop)) keys.add(key);
+    }
+  }
+  return keys;
 }

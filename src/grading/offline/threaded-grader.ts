@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import { GradeResultSchema, type GradeResult } from '../feedback-schema.js';
 import type { GradeInput, Grader } from '../grader.js';
+import { OFFLINE_GRADER_IDENTITY } from './version.js';
 
 const ReplySchema = z.union([
   z.object({ id: z.number(), result: GradeResultSchema }),
@@ -81,6 +82,7 @@ export function createThreadedOfflineGrader(threads: number): Grader & { close()
 
   return {
     kind: 'offline',
+    identity: () => OFFLINE_GRADER_IDENTITY,
     grade(input: GradeInput): Promise<GradeResult> {
       const thread = pool
         .filter((candidate) => candidate.alive)

@@ -1,0 +1,170 @@
+import type { Grader } from '../grading/grader.js';
+import { createOfflineGrader } from '../grading/offline/offline-grader.js';
+import { SHIPPED_TECHNICAL_MODEL } from '../grading/offline/technical-model.js';
+import { TERM_IDF_VERSION } from '../grading/offline/term-weights.js';
+import { inverseDocumentFrequency, overlapRecall, tfidfCosine } from './baselines.js';
+import { fitTechnicalModel, gradeSets, type GradedAnswer } from './fit.js';
+import { gradeLabelled, type EvalContext } from './harness.js';
+import type { LabelledSet } from './labelled-set.js';
+import { agreement, type Agreement } from './metrics.js';
+
+/** How the grader's figures on a set were obtained. */
+export type Protocol =
+  /** The offline technical weights were refitted without the held-out questions, fold by fold. */
+  | 'cross-validated'
+  /** The shipped weights, which were not fitted on this set (or the set is not graded by them). */
+  | 'shipped'
+  /** The shipped weights on a set they were fitted on: an optimistic figure, never the result. */
+  | 'in-sample'
+  /** A model behind an OpenAI-compatible server. */
+  | 'llm';
+
+export interface SetReport {
+  readonly name: string;
+  readonly questions: number;
+  readonly scale: readonly [number, number];
+  readonly protocol: Protocol;
+  readonly folds?: number;
+  readonly grader: Agreement & { msPerAnswer: number };
+  readonly tfidf: Agreement;
+  readonly overlap: Agreement;
+  /** Answers the model could not grade (the offline grader answered): left out of the grader's figures. */
+  readonly fallbacks: number;
+}
+
+export interface EvalReport {
+  readonly grader: 'offline' | 'llm';
+  /** The model name (llm) or the offline weights' version. */
+  readonly model: string;
+  readonly sets: readonly SetReport[];
+}
+
+export interface EvalOptions {
+  readonly sets: readonly LabelledSet[];
+  /**
+   * Folds for leave-questions-out refitting of the offline weights. Undefined: 5 for sets the shipped
+   * weights were fitted on, none for others. 0: the shipped weights everywhere (in-sample where fitted).
+   */
+  readonly folds?: number | undefined;
+  /** Grade with a model instead (its name for the report); the offline grader is its fallback. */
+  readonly llm?: { grader: Grader; model: string };
+}
+
+const DEFAULT_FOLDS = 5;
+
+function scaleOf(set: LabelledSet): [number, number] {
+  const [first] = set.items;
+  if (!first) throw new Error(`${set.name}: no items`);
+  for (const item of set.items) {
+    if (item.scale[0] !== first.scale[0] || item.scale[1] !== first.scale[1]) {
+      throw new Error(`${set.name}: item ${item.id} has scale [${item.scale.join(', ')}], the set [${first.scale.join(', ')}]`);
+    }
+  }
+  return first.scale;
+}
+
+function baselines(set: LabelledSet): { tfidf: number[]; overlap: number[] } {
+  const idf = inverseDocumentFrequency(set.items.flatMap((item) => [item.reference, ...item.answers.map((answer) => answer.text)]));
+  const tfidf: number[] = [];
+  const overlap: number[] = [];
+  for (const item of set.items) {
+    for (const answer of item.answers) {
+      tfidf.push(tfidfCosine(answer.text, item.reference, idf));
+      overlap.push(overlapRecall(answer.text, item.reference));
+    }
+  }
+  return { tfidf, overlap };
+}
+
+/** Questions go to folds in turn, in file order: deterministic, and every fold gets a spread of them. */
+export const foldOf = (itemIndex: number, folds: number): number => itemIndex % folds;
+
+/** Overall scores of a set's answers with weights refitted on everything but each fold's questions. */
+async function crossValidated(context: EvalContext, set: LabelledSet, pool: readonly GradedAnswer[], folds: number): Promise<number[]> {
+  const overall: number[] = [];
+  const byItem: number[][] = set.items.map(() => []);
+  for (let fold = 0; fold < folds; fold += 1) {
+    const heldOut = (answer: GradedAnswer) => answer.set === set.name && foldOf(answer.item, folds) === fold;
+    const model = fitTechnicalModel(
+      pool.filter((answer) => !heldOut(answer)),
+      [],
+      { ridge: SHIPPED_TECHNICAL_MODEL.ridge, idfVersion: TERM_IDF_VERSION },
+    );
+    const service = context.service(createOfflineGrader(model));
+    for (const [itemIndex, item] of set.items.entries()) {
+      if (foldOf(itemIndex, folds) !== fold) continue;
+      for (const answer of item.answers) byItem[itemIndex]?.push((await gradeLabelled(service, item, answer.text)).overall);
+    }
+  }
+  for (const scores of byItem) overall.push(...scores);
+  return overall;
+}
+
+export async function evaluate(context: EvalContext, options: EvalOptions): Promise<EvalReport> {
+  const { sets } = options;
+  const trained = new Set(SHIPPED_TECHNICAL_MODEL.trainedOn.map((set) => set.sha256));
+  const reports: SetReport[] = [];
+
+  if (options.llm) {
+    const { grader, model } = options.llm;
+    const service = context.service(grader, { offline: createOfflineGrader(), model });
+    for (const set of sets) {
+      const scale = scaleOf(set);
+      const base = baselines(set);
+      const kept: { overall: number; gold: number; tfidf: number; overlap: number }[] = [];
+      let fallbacks = 0;
+      let ms = 0;
+      let index = 0;
+      for (const item of set.items) {
+        for (const answer of item.answers) {
+          const started = performance.now();
+          const result = await gradeLabelled(service, item, answer.text);
+          ms += performance.now() - started;
+          if (result.grader.fallbackReason !== undefined) fallbacks += 1;
+          else kept.push({ overall: result.overall, gold: answer.gold, tfidf: base.tfidf[index] ?? 0, overlap: base.overlap[index] ?? 0 });
+          index += 1;
+        }
+      }
+      const gold = kept.map((row) => row.gold);
+      reports.push({
+        name: set.name,
+        questions: set.items.length,
+        scale,
+        protocol: 'llm',
+        grader: { ...agreement(kept.map((row) => row.overall), gold, scale), msPerAnswer: ms / Math.max(1, index) },
+        tfidf: agreement(kept.map((row) => row.tfidf), gold, scale),
+        overlap: agreement(kept.map((row) => row.overlap), gold, scale),
+        fallbacks,
+      });
+    }
+    return { grader: 'llm', model, sets: reports };
+  }
+
+  const graded = await gradeSets(context, sets);
+  for (const set of sets) {
+    const scale = scaleOf(set);
+    const answers = graded.filter((answer) => answer.set === set.name);
+    const gold = answers.map((answer) => answer.gold);
+    const measured = answers.some((answer) => answer.features !== null);
+    const folds = options.folds ?? (trained.has(set.sha256) ? DEFAULT_FOLDS : 0);
+    let protocol: Protocol = trained.has(set.sha256) && measured ? 'in-sample' : 'shipped';
+    let overall = answers.map((answer) => answer.result.overall);
+    if (folds > 1 && measured) {
+      overall = await crossValidated(context, set, graded, Math.min(folds, set.items.length));
+      protocol = 'cross-validated';
+    }
+    const base = baselines(set);
+    reports.push({
+      name: set.name,
+      questions: set.items.length,
+      scale,
+      protocol,
+      ...(protocol === 'cross-validated' ? { folds: Math.min(folds, set.items.length) } : {}),
+      grader: { ...agreement(overall, gold, scale), msPerAnswer: answers.reduce((sum, answer) => sum + answer.ms, 0) / Math.max(1, answers.length) },
+      tfidf: agreement(base.tfidf, gold, scale),
+      overlap: agreement(base.overlap, gold, scale),
+      fallbacks: 0,
+    });
+  }
+  return { grader: 'offline', model: SHIPPED_TECHNICAL_MODEL.version, sets: reports };
+}

@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import type { GradeResult } from '../grading/feedback-schema.js';
+import type { GradeInput, Grader } from '../grading/grader.js';
+import { FEATURE_NAMES, type Features } from '../grading/offline/features.js';
+import { createOfflineGrader, measureOffline } from '../grading/offline/offline-grader.js';
+import { linearScore, type TechnicalModel } from '../grading/offline/technical-model.js';
+import { gradeLabelled, type EvalContext } from './harness.js';
+import type { LabelledSet } from './labelled-set.js';
+import { fitRidge } from './ridge.js';
+
+/** Ridge penalty per unit of sample weight; chosen by leave-questions-out cross-validation (see data/grader/README.md). */
+export const DEFAULT_RIDGE = 0.05;
+/** A weak model is not stretched into a confident one. */
+const MAX_STRETCH = 2.5;
+
+/** One graded labelled answer with what the offline grader measured in it. */
+export interface GradedAnswer {
+  readonly set: string;
+  /** Index of the item (question) in its set. */
+  readonly item: number;
+  readonly gold: number;
+  /** Gold on 0..1 of the item's scale: what the model is fitted to. */
+  readonly target: number;
+  readonly result: GradeResult;
+  readonly ms: number;
+  /** The technical model's inputs, when the answer was graded with the technical rubric against its own reference. */
+  readonly features: Features | null;
+}
+
+/** Wraps a grader to keep the input of each grading: the exact input the grading service built. */
+function recording(grader: Grader): Grader & { last: () => GradeInput | undefined } {
+  let last: GradeInput | undefined;
+  return {
+    kind: grader.kind,
+    identity: (rubric) => grader.identity(rubric),
+    grade: (input, options) => {
+      last = input;
+      return grader.grade(input, options);
+    },
+    last: () => last,
+  };
+}
+
+/** Grades every answer of the sets through the grading service with `grader` and measures the technical ones. */
+export async function gradeSets(context: EvalContext, sets: readonly LabelledSet[], grader: Grader = createOfflineGrader()): Promise<GradedAnswer[]> {
+  const recorder = recording(grader);
+  const service = context.service(recorder);
+  const graded: GradedAnswer[] = [];
+  for (const set of sets) {
+    for (const [itemIndex, item] of set.items.entries()) {
+      const [low, high] = item.scale;
+      for (const answer of item.answers) {
+        const started = performance.now();
+        const result = await gradeLabelled(service, item, answer.text);
+        const ms = performance.now() - started;
+        const input = recorder.last();
+        let features: Features | null = null;
+        if (input && result.rubric === 'technical') {
+          const measured = measureOffline(input);
+          if (measured.ownReference) features = measured.features;
+        }
+        graded.push({ set: set.name, item: itemIndex, gold: answer.gold, target: (answer.gold - low) / (high - low), result, ms, features });
+      }
+    }
+  }
+  return graded;
+}
+
+export interface TrainingSet {
+  readonly name: string;
+  readonly sha256: string;
+}
+
+/**
+ * Fits the technical model on measured answers. Each set weighs the same in total, whatever its size:
+ * 1,374 UNT answers must not drown the project's own set. Deterministic: the same answers in the same
+ * order give the same weights and the same version.
+ */
+export function fitTechnicalModel(
+  answers: readonly GradedAnswer[],
+  sets: readonly TrainingSet[],
+  options: { ridge?: number; idfVersion: string },
+): TechnicalModel {
+  const ridge = options.ridge ?? DEFAULT_RIDGE;
+  const usable = answers.filter((answer): answer is GradedAnswer & { features: Features } => answer.features !== null);
+  const perSet = new Map<string, number>();
+  for (const answer of usable) perSet.set(answer.set, (perSet.get(answer.set) ?? 0) + 1);
+  const samples = usable.map((answer) => ({
+    x: FEATURE_NAMES.map((name) => answer.features[name]),
+    y: answer.target,
+    weight: usable.length / perSet.size / (perSet.get(answer.set) ?? 1),
+  }));
+  if (samples.length === 0) throw new Error('no technical answers with a reference to fit on');
+  const fit = fitRidge(samples, ridge);
+  const round = (value: number): number => Math.round(value * 1e6) / 1e6;
+  const total = samples.reduce((sum, sample) => sum + sample.weight, 0);
+  const predictions = usable.map((answer) => linearScore({ features: [...FEATURE_NAMES], ...fit }, answer.features));
+  const spread = (values: readonly number[], center: number): number =>
+    Math.sqrt(values.reduce((sum, value, index) => sum + (samples[index]?.weight ?? 0) * (value - center) ** 2, 0) / total);
+  const predictedSpread = spread(predictions, 0);
+  const gradeSpread = spread(samples.map((sample) => sample.y), fit.intercept);
+  const stretch = predictedSpread === 0 ? 1 : Math.min(MAX_STRETCH, gradeSpread / predictedSpread);
+  const body = {
+    idfVersion: options.idfVersion,
+    features: [...FEATURE_NAMES],
+    mean: fit.mean.map(round),
+    scale: fit.scale.map(round),
+    weights: fit.weights.map(round),
+    intercept: round(fit.intercept),
+    stretch: round(stretch),
+    ridge,
+    trainedOn: sets
+      .filter((set) => perSet.has(set.name))
+      .map((set) => ({
+        name: set.name,
+        sha256: set.sha256,
+        questions: new Set(usable.filter((answer) => answer.set === set.name).map((answer) => answer.item)).size,
+        answers: perSet.get(set.name) ?? 0,
+        weight: round(1 / perSet.size),
+      })),
+  };
+  const version = `tm-${createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 12)}`;
+  return {
+    version,
+    about:
+      'Ridge regression from the features of src/grading/offline/features.ts to answer quality on 0..1, fitted by ' +
+      '`npm run fit:grader` (src/eval/fit-cli.ts) on the sets listed in trainedOn; see data/grader/README.md.',
+    ...body,
+  };
+}

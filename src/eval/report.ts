@@ -1,0 +1,66 @@
+import type { Agreement } from './metrics.js';
+import type { EvalReport, SetReport } from './evaluate.js';
+
+const PROTOCOL_NOTES: Record<SetReport['protocol'], (report: SetReport) => string> = {
+  'cross-validated': (report) => `cross-validated: weights refitted without the held-out questions (${report.folds ?? 0} folds by question)`,
+  shipped: () => 'shipped weights, not fitted on this set',
+  'in-sample': () => 'IN-SAMPLE: the shipped weights were fitted on this set; an optimistic figure, not the result',
+  llm: () => 'graded by the model',
+};
+
+const fixed = (value: number, digits: number): string => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+
+function row(label: string, figures: Agreement, ms?: number): string {
+  return [
+    `  ${label.padEnd(22)}`,
+    String(figures.n).padStart(6),
+    fixed(figures.pearson, 3).padStart(9),
+    fixed(figures.spearman, 3).padStart(10),
+    fixed(figures.qwk, 3).padStart(7),
+    fixed(figures.rmse, 3).padStart(7),
+    ms === undefined ? '' : fixed(ms, 2).padStart(11),
+  ].join('');
+}
+
+/** The human-readable report, then one line of JSON with every figure (the last line). */
+export function formatReport(report: EvalReport): string {
+  const lines: string[] = [];
+  const who = report.grader === 'llm' ? `LLM grader, model ${report.model}` : `offline grader, weights ${report.model}`;
+  lines.push(`Grader agreement with the labelled scores (${who})`, '');
+  for (const set of report.sets) {
+    lines.push(`${set.name}: ${set.questions} questions, scale ${set.scale[0]}–${set.scale[1]}; ${PROTOCOL_NOTES[set.protocol](set)}`);
+    lines.push(`  ${''.padEnd(22)}${'n'.padStart(6)}${'Pearson'.padStart(9)}${'Spearman'.padStart(10)}${'QWK'.padStart(7)}${'RMSE'.padStart(7)}${'ms/answer'.padStart(11)}`);
+    lines.push(row(report.grader === 'llm' ? 'LLM grader' : 'offline grader', set.grader, set.grader.msPerAnswer));
+    lines.push(row('TF-IDF cosine', set.tfidf));
+    lines.push(row('word-overlap recall', set.overlap));
+    if (set.fallbacks > 0) lines.push(`  ${set.fallbacks} answers the model could not grade (the offline grader answered) are left out above.`);
+    lines.push('');
+  }
+  lines.push('QWK after mapping each score onto the set\'s scale by least squares and rounding; RMSE after the same linear map.');
+  const round = (value: number) => Math.round(value * 1000) / 1000;
+  const figures = (agreement: Agreement) => ({
+    n: agreement.n,
+    pearson: round(agreement.pearson),
+    spearman: round(agreement.spearman),
+    qwk: round(agreement.qwk),
+    rmse: round(agreement.rmse),
+  });
+  lines.push(
+    JSON.stringify({
+      grader: report.grader,
+      model: report.model,
+      sets: report.sets.map((set) => ({
+        name: set.name,
+        questions: set.questions,
+        scale: set.scale,
+        protocol: set.protocol,
+        ...(set.folds === undefined ? {} : { folds: set.folds }),
+        grader: { ...figures(set.grader), msPerAnswer: round(set.grader.msPerAnswer) },
+        tfidf: figures(set.tfidf),
+        overlap: figures(set.overlap),
+        fallbacks: set.fallbacks,
+      })),
+    }),
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,233 @@
+import type { PointMatch } from './coverage.js';
+import type { SentenceInfo } from './nlp.js';
+import type { ReferenceProfile } from './reference-profile.js';
+import { termWeight } from './term-weights.js';
+import { isTermList, wordKeys, wordTokens } from './terms.js';
+
+/*
+ * The measured signals of a technical answer against its reference, each a number the fitted model
+ * (technical-model.ts) weighs. Question terms are demoted everywhere (Sultan, Salazar & Sumner 2016):
+ * an answer earns nothing for repeating the words of the question.
+ */
+export const FEATURE_NAMES = [
+  /**
+   * √ of the share of the reference's words (stop words and question words left out) the answer uses,
+   * a misspelling ("simulates"/"stimulates" aside, "recursoin") counting 0.8. The square root: the first
+   * words of a short reference the answer gets right say more than the last ones (measured on UNT).
+   */
+  'recall',
+  /** √ of the share of the answer's own words (question words left out) that the reference material uses. */
+  'precision',
+  /** √ of the share of the reference's distinct words, function words included, found in the answer. */
+  'wordRecall',
+  /** Share of the reference's content terms the answer uses, weighted by their IDF over the corpus. */
+  'weightedRecall',
+  /** TF-IDF cosine between answer and reference, question terms left out. */
+  'cosine',
+  /** Key points covered (1) or partly covered (0.5), averaged. */
+  'keyPoints',
+  /** Per reference sentence, the weighted recall of the one answer sentence that matches it best; averaged. */
+  'alignment',
+  /** log2 of the answer's length over the reference's, clipped to ±3. */
+  'lengthRatio',
+  /** log2 of the answer's length in words, plus one. */
+  'length',
+  /** The answer negates a term the reference affirms, on a point it otherwise covers. */
+  'negation',
+  /** Share of the pairs of a sequence the reference states ("left, then root, then right") said in reverse. */
+  'orderError',
+  /** Share of the answer's words in term lists ("bias, variance, overfitting"). */
+  'listShare',
+  /** The answer stops mid-sentence (a draft cut off at time-up). */
+  'truncated',
+] as const;
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+export type Features = Readonly<Record<FeatureName, number>>;
+
+/*
+ * Words that do not end an English sentence: articles and determiners, conjunctions, auxiliaries. Not
+ * prepositions, which may be stranded ("the object it points to", "what it is written for").
+ */
+const CUT_WORDS: ReadonlySet<string> = new Set([
+  'the', 'a', 'an', 'and', 'or', 'but', 'because', 'whereas', 'although', 'while', 'if', 'than', 'which', 'whose',
+  'is', 'are', 'was', 'were', 'can', 'will', 'would', 'should', 'could', 'must', 'be', 'has', 'have', 'its', 'their',
+  'these', 'those', 'our', 'your', 'my', 'every', 'each', 'such', 'via', 'per', 'between', 'into', 'onto', 'unlike',
+]);
+// ";", "{" and "}" end lines of code, which short technical answers quote.
+const SENTENCE_END = /[.!?…)"'”’\]`*;{}]$/;
+const DANGLING_PUNCTUATION = /[,:(–—-]$/;
+
+/** Ends mid-sentence: on a dangling comma or dash, or without a full stop on a word no sentence ends with. */
+export function isTruncated(sentences: readonly SentenceInfo[]): boolean {
+  const last = sentences.at(-1);
+  if (!last) return false;
+  const text = last.text.trim();
+  if (SENTENCE_END.test(text)) return false;
+  if (DANGLING_PUNCTUATION.test(text)) return true;
+  const lastWord = wordTokens(last).at(-1);
+  return lastWord !== undefined && CUT_WORDS.has(lastWord.normal);
+}
+
+const clip = (value: number, low: number, high: number): number => Math.min(high, Math.max(low, value));
+
+/** One edit apart (insert, delete or substitute one letter): a typo, for words of five letters or more. */
+function oneEditApart(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+  return a.slice(i + 1) === b.slice(i + 1) || a.slice(i) === b.slice(i + 1) || a.slice(i + 1) === b.slice(i);
+}
+
+/** Credit for a word of the reference: 1 when the answer uses it, 0.8 for a near spelling, else 0. */
+function wordCredit(word: string, answer: ReadonlySet<string>, answerLong: readonly string[]): number {
+  if (answer.has(word)) return 1;
+  if (word.length < 5) return 0;
+  for (const other of answerLong) if (other.slice(0, 5) === word.slice(0, 5) || oneEditApart(word, other)) return 0.8;
+  return 0;
+}
+
+function softRecall(reference: ReadonlySet<string>, answer: ReadonlySet<string>, skip: ReadonlySet<string>): number {
+  const wanted = [...reference].filter((word) => !skip.has(word));
+  const counted = wanted.length > 0 ? wanted : [...reference];
+  if (counted.length === 0) return 0;
+  const answerLong = [...answer].filter((word) => word.length >= 5);
+  return counted.reduce((sum, word) => sum + wordCredit(word, answer, answerLong), 0) / counted.length;
+}
+
+/** Terms that count: the question's own are given, unless the reference has nothing else to say. */
+function demotedWeight(term: string, questionTerms: ReadonlySet<string>, demote: boolean): number {
+  return demote && questionTerms.has(term) ? 0 : termWeight(term);
+}
+
+function weightedRecall(reference: Iterable<string>, answer: ReadonlySet<string>, weight: (term: string) => number): number {
+  let found = 0;
+  let total = 0;
+  for (const term of new Set(reference)) {
+    const w = weight(term);
+    total += w;
+    if (answer.has(term)) found += w;
+  }
+  return total === 0 ? 0 : found / total;
+}
+
+function cosine(answer: ReadonlyMap<string, number>, reference: ReadonlyMap<string, number>, weight: (term: string) => number): number {
+  let dot = 0;
+  let answerNorm = 0;
+  let referenceNorm = 0;
+  for (const [term, count] of answer) {
+    const value = count * weight(term);
+    answerNorm += value * value;
+    const other = reference.get(term);
+    if (other !== undefined) dot += value * other * weight(term);
+  }
+  for (const [term, count] of reference) {
+    const value = count * weight(term);
+    referenceNorm += value * value;
+  }
+  return answerNorm === 0 || referenceNorm === 0 ? 0 : dot / Math.sqrt(answerNorm * referenceNorm);
+}
+
+/** Kendall discordance of the shared terms' first positions; null with fewer than three shared terms. */
+function discordance(sequence: readonly string[], positions: ReadonlyMap<string, number>): number | null {
+  const shared = [...new Set(sequence)].filter((term) => positions.has(term));
+  if (shared.length < 3) return null;
+  let pairs = 0;
+  let reversed = 0;
+  for (let i = 0; i < shared.length; i += 1) {
+    for (let j = i + 1; j < shared.length; j += 1) {
+      pairs += 1;
+      if ((positions.get(shared[i] ?? '') ?? 0) > (positions.get(shared[j] ?? '') ?? 0)) reversed += 1;
+    }
+  }
+  return reversed / pairs;
+}
+
+export interface Measurement {
+  readonly features: Features;
+  /** Words of the whole answer. */
+  readonly words: number;
+}
+
+/**
+ * @param sentences the answer's sentences the grader reads (text addressed to the grader already dropped)
+ * @param matches the key-point matches of the answer's explanatory sentences
+ * @param listsExplain a term list answers the question (its reference is a short list or phrase itself)
+ */
+export function measure(
+  sentences: readonly SentenceInfo[],
+  profile: ReferenceProfile,
+  matches: readonly PointMatch[],
+  listsExplain: boolean,
+): Measurement {
+  const { questionTerms } = profile;
+  let words = 0;
+  let listWords = 0;
+  const counts = new Map<string, number>();
+  const positions = new Map<string, number>();
+  const explanatory: SentenceInfo[] = [];
+  for (const sentence of sentences) {
+    const sentenceWords = wordTokens(sentence).length;
+    words += sentenceWords;
+    if (isTermList(sentence)) {
+      listWords += sentenceWords;
+      if (!listsExplain) continue;
+    }
+    explanatory.push(sentence);
+    for (const token of sentence.tokens) {
+      if (token.term === '') continue;
+      counts.set(token.term, (counts.get(token.term) ?? 0) + 1);
+      if (!positions.has(token.term)) positions.set(token.term, positions.size);
+    }
+  }
+  const answerTerms = new Set(counts.keys());
+  // Sultan et al. drop the question's words; a reference made only of them ("What is a recursive function?"
+  // "A function that calls itself.") keeps them, or there would be nothing left to compare.
+  const demote = [...profile.terms.keys()].some((term) => !questionTerms.has(term) && termWeight(term) > 0);
+  const weight = (term: string): number => demotedWeight(term, questionTerms, demote);
+
+  const answerKeys = wordKeys(explanatory, false);
+  const answerWords = wordKeys(explanatory, true);
+  const ownKeys = [...answerKeys].filter((key) => !profile.questionKeys.has(key));
+  const inReference = ownKeys.filter((key) => profile.referenceKeys.has(key) || profile.vocabulary.has(key)).length;
+
+  const sentenceTerms = explanatory.map((sentence) => new Set(sentence.tokens.map((token) => token.term)));
+  let alignmentTotal = 0;
+  let alignmentSentences = 0;
+  for (const reference of profile.sentences) {
+    if (reference.terms.every((term) => weight(term) === 0)) continue;
+    let best = 0;
+    for (const terms of sentenceTerms) best = Math.max(best, weightedRecall(reference.terms, terms, weight));
+    alignmentTotal += best;
+    alignmentSentences += 1;
+  }
+
+  let orderError = 0;
+  for (const reference of profile.sentences) {
+    if (!reference.ordered) continue;
+    const reversed = discordance(
+      reference.terms.filter((term) => !questionTerms.has(term)),
+      positions,
+    );
+    if (reversed !== null) orderError = Math.max(orderError, reversed);
+  }
+
+  const pointCredit = matches.reduce((sum, match) => sum + (match.status === 'covered' ? 1 : match.status === 'partial' ? 0.5 : 0), 0);
+  return {
+    words,
+    features: {
+      recall: Math.sqrt(softRecall(profile.referenceKeys, answerKeys, profile.questionKeys)),
+      precision: ownKeys.length === 0 ? 0 : Math.sqrt(inReference / ownKeys.length),
+      wordRecall: profile.referenceWords.size === 0 ? 0 : Math.sqrt([...profile.referenceWords].filter((word) => answerWords.has(word)).length / profile.referenceWords.size),
+      weightedRecall: weightedRecall(profile.terms.keys(), answerTerms, weight),
+      cosine: cosine(counts, profile.terms, weight),
+      keyPoints: matches.length === 0 ? 0 : pointCredit / matches.length,
+      alignment: alignmentSentences === 0 ? 0 : alignmentTotal / alignmentSentences,
+      lengthRatio: profile.words === 0 || words === 0 ? 0 : clip(Math.log2(words / profile.words), -3, 3),
+      length: Math.log2(words + 1),
+      negation: matches.some((match) => match.contradicted) ? 1 : 0,
+      orderError,
+      listShare: words === 0 ? 0 : listWords / words,
+      truncated: isTruncated(sentences) ? 1 : 0,
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import modelData from '../../../data/grader/technical-model.json' with { type: 'json' };
+import { FEATURE_NAMES, type Features } from './features.js';
+
+/*
+ * The fitted part of the offline technical grader: a ridge regression from the measured features
+ * (features.ts) to answer quality on 0..1, fitted to human and labelled grades by `npm run fit:grader`
+ * (src/eval/fit-cli.ts). The weights are data with a version, recorded in every feedback; see
+ * data/grader/README.md for how they were measured.
+ */
+export const TechnicalModelSchema = z.object({
+  version: z.string().min(1),
+  about: z.string(),
+  /** The term-weight table the features were computed with: weights fitted on another mean nothing. */
+  idfVersion: z.string(),
+  features: z.array(z.enum(FEATURE_NAMES)),
+  /** Per feature: the training mean and standard deviation it is standardised with, and its weight. */
+  mean: z.array(z.number()),
+  scale: z.array(z.number().positive()),
+  weights: z.array(z.number()),
+  intercept: z.number(),
+  /**
+   * Regression pulls predictions towards the mean (their spread is r times the grades'): the linear score
+   * is stretched around the intercept back to the spread of the training grades, so that the integer
+   * dimension scores built on it use the whole scale instead of piling up on 4.
+   */
+  stretch: z.number().positive(),
+  ridge: z.number().nonnegative(),
+  trainedOn: z.array(
+    z.object({ name: z.string(), sha256: z.string(), questions: z.number().int(), answers: z.number().int(), weight: z.number() }),
+  ),
+});
+export type TechnicalModel = z.infer<typeof TechnicalModelSchema>;
+
+/** The weights the grader ships with; a test checks they were fitted with the shipped term weights. */
+export const SHIPPED_TECHNICAL_MODEL: TechnicalModel = TechnicalModelSchema.parse(modelData);
+
+/** The model's linear score before stretching: what the ridge regression fits. */
+export function linearScore(model: Pick<TechnicalModel, 'features' | 'mean' | 'scale' | 'weights'>, features: Features): number {
+  let value = 0;
+  model.features.forEach((name, index) => {
+    const scale = model.scale[index] ?? 1;
+    value += (model.weights[index] ?? 0) * ((features[name] - (model.mean[index] ?? 0)) / scale);
+  });
+  return value;
+}
+
+/** Predicted quality of the answer on 0..1 (clamped), stretched to the spread of human grades. */
+export function predictQuality(model: TechnicalModel, features: Features): number {
+  return Math.min(1, Math.max(0, model.intercept + model.stretch * linearScore(model, features)));
+}

@@ -1,0 +1,15 @@
+import modelData from '../../../data/grader/technical-model.json' with { type: 'json' };
+
+/**
+ * Version of the offline scoring logic (cue lists, thresholds, how the fitted model drives the
+ * dimensions). Recorded with every feedback as `offline-<version>`; bump it whenever a change could move
+ * a score, so old scores stay interpretable. Kept apart from the grader so that the server's main
+ * thread can name the grader without loading the NLP model (see grading-service.ts).
+ */
+export const OFFLINE_GRADER_VERSION = '2026.11.3';
+
+/** Version of the fitted technical weights (data/grader/technical-model.json). */
+export const TECHNICAL_WEIGHTS_VERSION: string = modelData.version;
+
+/** Everything that decides an offline grade besides its input. */
+export const OFFLINE_GRADER_IDENTITY = `offline-${OFFLINE_GRADER_VERSION}+weights-${TECHNICAL_WEIGHTS_VERSION}`;
