@@ -24,7 +24,10 @@ async function main(): Promise<void> {
     const lines = [
       `technical weights ${model.version} (ridge ${model.ridge}, term weights ${model.idfVersion}) → ${path.relative(projectRoot, MODEL_FILE)}`,
       ...model.trainedOn.map((set) => `  fitted on ${set.name}: ${set.questions} questions, ${set.answers} answers`),
-      ...model.features.map((name, index) => `  ${name.padEnd(15)} ${(model.weights[index] ?? 0).toFixed(4)}`),
+      ...model.regressions.flatMap((regression) => [
+        `  regression for references of ${regression.maxReferenceWords === null ? 'any length' : `at most ${regression.maxReferenceWords} words`} (${regression.answers} answers; stretch ${regression.stretch}):`,
+        ...regression.features.map((name, index) => `    ${name.padEnd(15)} ${(regression.weights[index] ?? 0).toFixed(4)}`),
+      ]),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {

@@ -3,14 +3,14 @@ import type { GradeResult } from '../grading/feedback-schema.js';
 import type { GradeInput, Grader } from '../grading/grader.js';
 import { FEATURE_NAMES, type Features } from '../grading/offline/features.js';
 import { createOfflineGrader, measureOffline } from '../grading/offline/offline-grader.js';
-import { linearScore, type TechnicalModel } from '../grading/offline/technical-model.js';
+import { linearScore, type Regression, type TechnicalModel } from '../grading/offline/technical-model.js';
 import { gradeLabelled, type EvalContext } from './harness.js';
 import type { LabelledSet } from './labelled-set.js';
 import { fitRidge } from './ridge.js';
 
 /** Ridge penalty per unit of sample weight; chosen by leave-questions-out cross-validation (see data/grader/README.md). */
 export const DEFAULT_RIDGE = 0.05;
-/** A weak model is not stretched into a confident one. */
+/** A weak regression is not stretched into a confident one. */
 const MAX_STRETCH = 2.5;
 
 /** One graded labelled answer with what the offline grader measured in it. */
@@ -25,6 +25,8 @@ export interface GradedAnswer {
   readonly ms: number;
   /** The technical model's inputs, when the answer was graded with the technical rubric against its own reference. */
   readonly features: Features | null;
+  /** Words of that reference. */
+  readonly referenceWords: number | null;
 }
 
 /** Wraps a grader to keep the input of each grading: the exact input the grading service built. */
@@ -55,11 +57,15 @@ export async function gradeSets(context: EvalContext, sets: readonly LabelledSet
         const ms = performance.now() - started;
         const input = recorder.last();
         let features: Features | null = null;
+        let referenceWords: number | null = null;
         if (input && result.rubric === 'technical') {
           const measured = measureOffline(input);
-          if (measured.ownReference) features = measured.features;
+          if (measured.ownReference) {
+            features = measured.features;
+            referenceWords = measured.referenceWords;
+          }
         }
-        graded.push({ set: set.name, item: itemIndex, gold: answer.gold, target: (answer.gold - low) / (high - low), result, ms, features });
+        graded.push({ set: set.name, item: itemIndex, gold: answer.gold, target: (answer.gold - low) / (high - low), result, ms, features, referenceWords });
       }
     }
   }
@@ -72,9 +78,49 @@ export interface TrainingSet {
 }
 
 /**
- * Fits the technical model on measured answers. Each set weighs the same in total, whatever its size:
- * 1,374 UNT answers must not drown the project's own set. Deterministic: the same answers in the same
- * order give the same weights and the same version.
+ * References up to this many words are short-answer keys; longer ones are model answers. UNT's
+ * references run to 41 words, the corpus's guide answers from about 60.
+ */
+export const SHORT_REFERENCE_WORDS = 50;
+
+type Measured = GradedAnswer & { features: Features; referenceWords: number };
+
+const round = (value: number): number => Math.round(value * 1e6) / 1e6;
+
+/** One ridge regression on some answers, each set weighing the same in total. */
+function fitRegression(answers: readonly Measured[], ridge: number, maxReferenceWords: number | null): Regression {
+  const perSet = new Map<string, number>();
+  for (const answer of answers) perSet.set(answer.set, (perSet.get(answer.set) ?? 0) + 1);
+  const samples = answers.map((answer) => ({
+    x: FEATURE_NAMES.map((name) => answer.features[name]),
+    y: answer.target,
+    weight: answers.length / perSet.size / (perSet.get(answer.set) ?? 1),
+  }));
+  const fit = fitRidge(samples, ridge);
+  const total = samples.reduce((sum, sample) => sum + sample.weight, 0);
+  const regression = { features: [...FEATURE_NAMES], ...fit };
+  const predictions = answers.map((answer) => linearScore(regression, answer.features));
+  const spread = (values: readonly number[], center: number): number =>
+    Math.sqrt(values.reduce((sum, value, index) => sum + (samples[index]?.weight ?? 0) * (value - center) ** 2, 0) / total);
+  const predictedSpread = spread(predictions, 0);
+  const gradeSpread = spread(samples.map((sample) => sample.y), fit.intercept);
+  return {
+    maxReferenceWords,
+    features: [...FEATURE_NAMES],
+    mean: fit.mean.map(round),
+    scale: fit.scale.map(round),
+    weights: fit.weights.map(round),
+    intercept: round(fit.intercept),
+    stretch: round(predictedSpread === 0 ? 1 : Math.min(MAX_STRETCH, gradeSpread / predictedSpread)),
+    answers: answers.length,
+  };
+}
+
+/**
+ * Fits the technical model on measured answers: one regression for short-answer keys, one for model
+ * answers (either is left out when no training answer has such a reference). Each set weighs the same
+ * in total, whatever its size: 1,374 UNT answers must not drown the project's own set. Deterministic:
+ * the same answers in the same order give the same weights and the same version.
  */
 export function fitTechnicalModel(
   answers: readonly GradedAnswer[],
@@ -82,49 +128,39 @@ export function fitTechnicalModel(
   options: { ridge?: number; idfVersion: string },
 ): TechnicalModel {
   const ridge = options.ridge ?? DEFAULT_RIDGE;
-  const usable = answers.filter((answer): answer is GradedAnswer & { features: Features } => answer.features !== null);
-  const perSet = new Map<string, number>();
-  for (const answer of usable) perSet.set(answer.set, (perSet.get(answer.set) ?? 0) + 1);
-  const samples = usable.map((answer) => ({
-    x: FEATURE_NAMES.map((name) => answer.features[name]),
-    y: answer.target,
-    weight: usable.length / perSet.size / (perSet.get(answer.set) ?? 1),
-  }));
-  if (samples.length === 0) throw new Error('no technical answers with a reference to fit on');
-  const fit = fitRidge(samples, ridge);
-  const round = (value: number): number => Math.round(value * 1e6) / 1e6;
-  const total = samples.reduce((sum, sample) => sum + sample.weight, 0);
-  const predictions = usable.map((answer) => linearScore({ features: [...FEATURE_NAMES], ...fit }, answer.features));
-  const spread = (values: readonly number[], center: number): number =>
-    Math.sqrt(values.reduce((sum, value, index) => sum + (samples[index]?.weight ?? 0) * (value - center) ** 2, 0) / total);
-  const predictedSpread = spread(predictions, 0);
-  const gradeSpread = spread(samples.map((sample) => sample.y), fit.intercept);
-  const stretch = predictedSpread === 0 ? 1 : Math.min(MAX_STRETCH, gradeSpread / predictedSpread);
+  const usable = answers.filter((answer): answer is Measured => answer.features !== null && answer.referenceWords !== null);
+  if (usable.length === 0) throw new Error('no technical answers with a reference to fit on');
+  const short = usable.filter((answer) => answer.referenceWords <= SHORT_REFERENCE_WORDS);
+  const long = usable.filter((answer) => answer.referenceWords > SHORT_REFERENCE_WORDS);
+  const regressions = [
+    ...(short.length > 0 ? [fitRegression(short, ridge, long.length > 0 ? SHORT_REFERENCE_WORDS : null)] : []),
+    ...(long.length > 0 ? [fitRegression(long, ridge, null)] : []),
+  ];
+  const setNames = new Set(usable.map((answer) => answer.set));
   const body = {
     idfVersion: options.idfVersion,
-    features: [...FEATURE_NAMES],
-    mean: fit.mean.map(round),
-    scale: fit.scale.map(round),
-    weights: fit.weights.map(round),
-    intercept: round(fit.intercept),
-    stretch: round(stretch),
     ridge,
+    regressions,
     trainedOn: sets
-      .filter((set) => perSet.has(set.name))
-      .map((set) => ({
-        name: set.name,
-        sha256: set.sha256,
-        questions: new Set(usable.filter((answer) => answer.set === set.name).map((answer) => answer.item)).size,
-        answers: perSet.get(set.name) ?? 0,
-        weight: round(1 / perSet.size),
-      })),
+      .filter((set) => setNames.has(set.name))
+      .map((set) => {
+        const ofSet = usable.filter((answer) => answer.set === set.name);
+        return {
+          name: set.name,
+          sha256: set.sha256,
+          questions: new Set(ofSet.map((answer) => answer.item)).size,
+          answers: ofSet.length,
+          weight: round(1 / setNames.size),
+        };
+      }),
   };
   const version = `tm-${createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 12)}`;
   return {
     version,
     about:
-      'Ridge regression from the features of src/grading/offline/features.ts to answer quality on 0..1, fitted by ' +
-      '`npm run fit:grader` (src/eval/fit-cli.ts) on the sets listed in trainedOn; see data/grader/README.md.',
+      'Ridge regressions from the features of src/grading/offline/features.ts to answer quality on 0..1 (one for ' +
+      `references of at most ${SHORT_REFERENCE_WORDS} words, one for longer ones), fitted by \`npm run fit:grader\` ` +
+      '(src/eval/fit-cli.ts) on the sets listed in trainedOn; see data/grader/README.md.',
     ...body,
   };
 }

@@ -163,7 +163,6 @@ export function measure(
   let words = 0;
   let listWords = 0;
   const counts = new Map<string, number>();
-  const positions = new Map<string, number>();
   const explanatory: SentenceInfo[] = [];
   for (const sentence of sentences) {
     const sentenceWords = wordTokens(sentence).length;
@@ -176,7 +175,6 @@ export function measure(
     for (const token of sentence.tokens) {
       if (token.term === '') continue;
       counts.set(token.term, (counts.get(token.term) ?? 0) + 1);
-      if (!positions.has(token.term)) positions.set(token.term, positions.size);
     }
   }
   const answerTerms = new Set(counts.keys());
@@ -201,14 +199,17 @@ export function measure(
     alignmentSentences += 1;
   }
 
+  // Order is read within the one answer sentence that says most of an ordered reference sentence.
   let orderError = 0;
   for (const reference of profile.sentences) {
     if (!reference.ordered) continue;
-    const reversed = discordance(
-      reference.terms.filter((term) => !questionTerms.has(term)),
-      positions,
-    );
-    if (reversed !== null) orderError = Math.max(orderError, reversed);
+    const sequence = reference.terms.filter((term) => !questionTerms.has(term));
+    for (const sentence of explanatory) {
+      const positions = new Map<string, number>();
+      for (const token of sentence.tokens) if (token.term !== '' && !positions.has(token.term)) positions.set(token.term, positions.size);
+      const reversed = discordance(sequence, positions);
+      if (reversed !== null) orderError = Math.max(orderError, reversed);
+    }
   }
 
   const pointCredit = matches.reduce((sum, match) => sum + (match.status === 'covered' ? 1 : match.status === 'partial' ? 0.5 : 0), 0);

@@ -35,6 +35,8 @@ export interface ReferenceProfile {
   readonly referenceKeys: ReadonlySet<string>;
   readonly referenceWords: ReadonlySet<string>;
   readonly questionKeys: ReadonlySet<string>;
+  /** Cue phrases of the question itself ("…the bias-variance trade-off"): an answer repeating one shows nothing. */
+  readonly questionCues: ReadonlySet<CueName>;
 }
 
 /*
@@ -54,8 +56,11 @@ function termsOfText(texts: readonly string[]): Set<string> {
   return terms;
 }
 
-/** "First…, then…", "followed by", arrows: a sentence whose order of terms is part of what it says. */
-const SEQUENCE_CUE = /\b(?:then|first|firstly|second|next|after|afterwards|before|followed by|finally|lastly|starts? (?:with|at|from)|begins? (?:with|at))\b|→|->/i;
+/**
+ * "…, then …", "followed by", "starts with": a sentence whose order of terms is part of what it says.
+ * Not arrows, which mostly mean "leads to" ("High bias → underfitting").
+ */
+const SEQUENCE_CUE = /\b(?:then|followed by|finally|lastly|afterwards|starts? (?:with|at|from)|begins? (?:with|at))\b/i;
 
 function referenceSentences(texts: readonly string[]): SentenceInfo[] {
   return texts.flatMap((text) => markdownToLines(text).flatMap((line) => analyzeText(line)));
@@ -87,6 +92,7 @@ function buildProfile(question: string, reference: GradeInput['reference']): Ref
     referenceKeys: wordKeys(sentences, false),
     referenceWords: wordKeys(sentences, true),
     questionKeys: wordKeys(questionSentences, false),
+    questionCues: new Set(questionSentences.flatMap((sentence) => [...sentence.cues.keys()])),
   };
 }
 

@@ -2,7 +2,7 @@ import type { KeyPointCoverage } from '../feedback-schema.js';
 import type { Rubric } from '../rubric-schema.js';
 import type { AnswerText } from './answer-text.js';
 import { matchPoints, type PointMatch } from './coverage.js';
-import type { CueName } from './cues.js';
+import { GENERIC_INTRO_PATTERNS, type CueName } from './cues.js';
 import { measure, type Features } from './features.js';
 import type { SentenceInfo } from './nlp.js';
 import { relevanceOf, type ReferenceProfile, type ReferenceSentence } from './reference-profile.js';
@@ -21,8 +21,10 @@ const RELATED_COVERAGE_BOOST = 1.4;
  */
 const RELATED_QUALITY_FLOOR = 0.3;
 const RELATED_QUALITY_SPAN = 0.5;
-/** Below this fitted quality (0..1), an answer sharing nothing with the reference is off-topic. */
-const OFF_TOPIC_QUALITY = 0.3;
+/** Below this fitted quality (0..1), an answer sharing almost nothing with the reference is off-topic. */
+const OFF_TOPIC_QUALITY = 0.35;
+/** "Almost nothing": IDF-weighted recall and cosine with the reference under this. */
+const OFF_TOPIC_OVERLAP = 0.1;
 /** An order error: more than half of the pairs of a sequence the reference states are said the other way round. */
 const ORDER_ERROR = 0.5;
 /**
@@ -189,13 +191,15 @@ function depthSentence(sentence: SentenceInfo): DepthSentence {
  * say something with it, two content terms the question does not give ("Transfer learning is when you
  * transfer stuff" has none).
  */
-function depthKindsIn(sentences: readonly DepthSentence[], questionTerms: ReadonlySet<string>): Map<DepthKind, string> {
+function depthKindsIn(sentences: readonly DepthSentence[], profile: ReferenceProfile): Map<DepthKind, string> {
   const found = new Map<DepthKind, string>();
   for (const sentence of sentences) {
-    if (new Set(sentence.terms.filter((term) => !questionTerms.has(term))).size < DEPTH_CONTENT_TERMS) continue;
+    if (new Set(sentence.terms.filter((term) => !profile.questionTerms.has(term))).size < DEPTH_CONTENT_TERMS) continue;
+    if (GENERIC_INTRO_PATTERNS.some((pattern) => pattern.test(sentence.text))) continue;
     for (const kind of DEPTH_KINDS) {
       if (found.has(kind)) continue;
-      const cued = kind.cues.some((cue) => sentence.cues.has(cue));
+      // A cue the question itself uses ("Explain the bias-variance tradeoff") is the topic, not depth.
+      const cued = kind.cues.some((cue) => sentence.cues.has(cue) && !profile.questionCues.has(cue));
       if (cued || (kind.kind === 'an example' && sentence.quantified)) found.set(kind, sentence.text);
     }
   }
@@ -210,7 +214,7 @@ interface DepthResult {
 
 function depthDraft(findings: Findings, explanatory: readonly SentenceInfo[], referenceDepth: ReadonlyMap<DepthKind, string>): DepthResult {
   const { shape, offTopic, profile, quality, truncated, hasReference } = findings;
-  const present = depthKindsIn(explanatory.map(depthSentence), profile.questionTerms);
+  const present = depthKindsIn(explanatory.map(depthSentence), profile);
   const evidence = [...new Set(present.values())].slice(0, 3);
   const missing = [...referenceDepth].filter(([kind]) => !present.has(kind)).map(([kind, reference]) => ({ kind, reference }));
   if (offTopic || shape.stuffed || explanatory.length === 0) {
@@ -278,7 +282,7 @@ function clarityDraft(sentences: readonly SentenceInfo[], findings: Findings): D
 function referenceDepthOf(profile: ReferenceProfile): Map<DepthKind, string> {
   const found = new Map<DepthKind, string>();
   if (profile.fromRelated) return found;
-  for (const [kind, text] of depthKindsIn(profile.sentences, profile.questionTerms)) found.set(kind, shorten(text, 100));
+  for (const [kind, text] of depthKindsIn(profile.sentences, profile)) found.set(kind, shorten(text, 100));
   return found;
 }
 
@@ -339,6 +343,8 @@ export interface TechnicalFeedback extends RubricFeedback {
 
 export interface TechnicalMeasurement {
   readonly features: Features;
+  /** Words of the reference: which regression of the model applies. */
+  readonly referenceWords: number;
   /** The reference is the question's own (not related material, not none): the model applies. */
   readonly ownReference: boolean;
 }
@@ -357,7 +363,7 @@ function analyse(answer: AnswerText, profile: ReferenceProfile) {
 /** The fitted model's inputs for an answer, for fitting the weights (src/eval/fit.ts). */
 export function measureTechnical(answer: AnswerText, profile: ReferenceProfile): TechnicalMeasurement {
   const { features } = analyse(answer, profile);
-  return { features, ownReference: !profile.fromRelated && profile.terms.size > 0 };
+  return { features, referenceWords: profile.words, ownReference: !profile.fromRelated && profile.terms.size > 0 };
 }
 
 export function gradeTechnical(
@@ -373,15 +379,18 @@ export function gradeTechnical(
   const relevance = relevanceOf(termCounts(explanatory), profile, 0.5);
   const hasReference = profile.terms.size > 0;
   const ownReference = hasReference && !profile.fromRelated;
-  const fitted = predictQuality(model, features);
+  const fitted = predictQuality(model, features, profile.words);
   const estimate = ownReference ? fitted : RELATED_QUALITY_FLOOR + RELATED_QUALITY_SPAN * fitted;
-  const anyPoint = matches.some((match) => match.status !== 'missed');
-  // Off-topic: nothing of the reference, and the fitted estimate agrees. Overlap alone misfired on UNT
-  // (a fifth of the answers, mean human score 3.85): answers in their own words share little vocabulary.
+  const anyCovered = matches.some((match) => match.status === 'covered');
+  // Off-topic: none of the reference's key points or informative terms, and the fitted estimate agrees.
+  // Overlap alone misfired on UNT (a fifth of the answers, mean human score 3.85): answers in their own
+  // words share little vocabulary with a one-line reference.
   const offTopic =
     !shape.stuffed &&
     explanatory.length > 0 &&
-    (hasReference ? !anyPoint && features.recall < 0.05 && fitted < OFF_TOPIC_QUALITY : relevance.score <= 1);
+    (hasReference
+      ? !anyCovered && features.weightedRecall < OFF_TOPIC_OVERLAP && features.cosine < OFF_TOPIC_OVERLAP && fitted < OFF_TOPIC_QUALITY
+      : relevance.score <= 1);
   const findings: Findings = {
     profile,
     shape,

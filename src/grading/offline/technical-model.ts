@@ -3,16 +3,16 @@ import modelData from '../../../data/grader/technical-model.json' with { type: '
 import { FEATURE_NAMES, type Features } from './features.js';
 
 /*
- * The fitted part of the offline technical grader: a ridge regression from the measured features
+ * The fitted part of the offline technical grader: ridge regressions from the measured features
  * (features.ts) to answer quality on 0..1, fitted to human and labelled grades by `npm run fit:grader`
- * (src/eval/fit-cli.ts). The weights are data with a version, recorded in every feedback; see
- * data/grader/README.md for how they were measured.
+ * (src/eval/fit-cli.ts). Two regressions, chosen by the length of the reference: a short-answer key
+ * ("At the main function.") and a full model answer reward different things (on UNT a longer answer is
+ * a more complete one; against a model answer, length is as often rambling). The weights are data with a
+ * version, recorded in every feedback; see data/grader/README.md for how they were measured.
  */
-export const TechnicalModelSchema = z.object({
-  version: z.string().min(1),
-  about: z.string(),
-  /** The term-weight table the features were computed with: weights fitted on another mean nothing. */
-  idfVersion: z.string(),
+export const RegressionSchema = z.object({
+  /** References of at most this many words use this regression (the last one takes the rest). */
+  maxReferenceWords: z.number().int().positive().nullable(),
   features: z.array(z.enum(FEATURE_NAMES)),
   /** Per feature: the training mean and standard deviation it is standardised with, and its weight. */
   mean: z.array(z.number()),
@@ -22,10 +22,20 @@ export const TechnicalModelSchema = z.object({
   /**
    * Regression pulls predictions towards the mean (their spread is r times the grades'): the linear score
    * is stretched around the intercept back to the spread of the training grades, so that the integer
-   * dimension scores built on it use the whole scale instead of piling up on 4.
+   * dimension scores built on it use the whole scale instead of piling up on one value.
    */
   stretch: z.number().positive(),
+  answers: z.number().int().nonnegative(),
+});
+export type Regression = z.infer<typeof RegressionSchema>;
+
+export const TechnicalModelSchema = z.object({
+  version: z.string().min(1),
+  about: z.string(),
+  /** The term-weight table the features were computed with: weights fitted on another mean nothing. */
+  idfVersion: z.string(),
   ridge: z.number().nonnegative(),
+  regressions: z.array(RegressionSchema).min(1),
   trainedOn: z.array(
     z.object({ name: z.string(), sha256: z.string(), questions: z.number().int(), answers: z.number().int(), weight: z.number() }),
   ),
@@ -35,17 +45,26 @@ export type TechnicalModel = z.infer<typeof TechnicalModelSchema>;
 /** The weights the grader ships with; a test checks they were fitted with the shipped term weights. */
 export const SHIPPED_TECHNICAL_MODEL: TechnicalModel = TechnicalModelSchema.parse(modelData);
 
-/** The model's linear score before stretching: what the ridge regression fits. */
-export function linearScore(model: Pick<TechnicalModel, 'features' | 'mean' | 'scale' | 'weights'>, features: Features): number {
+/** The regression's linear score before stretching: what the ridge regression fits. */
+export function linearScore(regression: Pick<Regression, 'features' | 'mean' | 'scale' | 'weights'>, features: Features): number {
   let value = 0;
-  model.features.forEach((name, index) => {
-    const scale = model.scale[index] ?? 1;
-    value += (model.weights[index] ?? 0) * ((features[name] - (model.mean[index] ?? 0)) / scale);
+  regression.features.forEach((name, index) => {
+    const scale = regression.scale[index] ?? 1;
+    value += (regression.weights[index] ?? 0) * ((features[name] - (regression.mean[index] ?? 0)) / scale);
   });
   return value;
 }
 
+export function regressionFor(model: TechnicalModel, referenceWords: number): Regression {
+  const chosen =
+    model.regressions.find((regression) => regression.maxReferenceWords === null || referenceWords <= regression.maxReferenceWords) ??
+    model.regressions.at(-1);
+  if (!chosen) throw new Error('technical model has no regression');
+  return chosen;
+}
+
 /** Predicted quality of the answer on 0..1 (clamped), stretched to the spread of human grades. */
-export function predictQuality(model: TechnicalModel, features: Features): number {
-  return Math.min(1, Math.max(0, model.intercept + model.stretch * linearScore(model, features)));
+export function predictQuality(model: TechnicalModel, features: Features, referenceWords: number): number {
+  const regression = regressionFor(model, referenceWords);
+  return Math.min(1, Math.max(0, regression.intercept + regression.stretch * linearScore(regression, features)));
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GradeResultSchema } from '../../../src/grading/feedback-schema.js';
 import { getRubric } from '../../../src/grading/rubrics.js';
 import { createOfflineGrader, OFFLINE_GRADER_VERSION } from '../../../src/grading/offline/offline-grader.js';
+import { SHIPPED_TECHNICAL_MODEL } from '../../../src/grading/offline/technical-model.js';
 import { STAR_FIXTURES, TECHNICAL_FIXTURES, completeStar, starInput, technicalInput, withoutNumbers } from './fixtures.js';
 
 const INPUTS = [
@@ -49,6 +50,7 @@ describe('offline grader output', () => {
         kind: 'offline',
         rubricVersion: rubric.version,
         promptVersion: `offline-${OFFLINE_GRADER_VERSION}`,
+        weightsVersion: SHIPPED_TECHNICAL_MODEL.version,
       });
     }
   });

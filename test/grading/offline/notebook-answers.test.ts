@@ -122,7 +122,7 @@ describe.each(CANDIDATES)('notebook markdown answer: $name', (candidate) => {
     expect(score(half, 'coverage')).toBeLessThan(score(good, 'coverage'));
     expect(half.overall).toBeLessThan(good.overall - 0.8);
     expect(half.missingPoints.length).toBeGreaterThanOrEqual(good.missingPoints.length + 2);
-    expect(half.improvements.some((text) => text.includes('missed key points'))).toBe(true);
+    expect(half.improvements.some((text) => text.includes('missed key point'))).toBe(true);
   });
 
   it('scores a keyword list at most 2 overall, and gives no coverage for one appended to the half answer', async () => {

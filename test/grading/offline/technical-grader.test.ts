@@ -23,7 +23,7 @@ describe.each(TECHNICAL_FIXTURES)('technical grading: $name', (fixture) => {
     const half = await grader.grade(technicalInput(fixture, fixture.half));
     expect(score(half, 'coverage')).toBeLessThan(score(full, 'coverage'));
     expect(half.missingPoints.length).toBeGreaterThan(full.missingPoints.length);
-    expect(half.improvements.some((text) => text.includes('missed key points'))).toBe(true);
+    expect(half.improvements.some((text) => text.includes('missed key point'))).toBe(true);
   });
 
   it('scores a bare keyword list at most 2 overall although it names the key terms', async () => {
