@@ -42,12 +42,15 @@ function bestSentence(wording: PointWording, sentences: readonly SentenceInfo[],
  * error"). Polarity is read on the sentence that best matches the point only.
  */
 function contradicts(wording: PointWording, sentence: SentenceInfo): boolean {
+  const affirmed = new Set(sentence.tokens.filter((token) => !token.negated && token.term !== '').map((token) => token.term));
   return sentence.tokens.some(
     (token) =>
       token.negated &&
       (token.pos === 'ADJ' || token.pos === 'VERB') &&
       wording.terms.has(token.term) &&
-      !wording.negatedTerms.has(token.term),
+      !wording.negatedTerms.has(token.term) &&
+      // "you can change a list; a tuple cannot be changed" affirms and negates: two subjects, no contradiction.
+      !affirmed.has(token.term),
   );
 }
 

@@ -52,12 +52,17 @@ const CUT_WORDS: ReadonlySet<string> = new Set([
   'the', 'a', 'an', 'and', 'or', 'but', 'because', 'whereas', 'although', 'while', 'if', 'than', 'which', 'whose',
   'is', 'are', 'was', 'were', 'can', 'will', 'would', 'should', 'could', 'must', 'be', 'has', 'have', 'its', 'their',
   'these', 'those', 'our', 'your', 'my', 'every', 'each', 'such', 'via', 'per', 'between', 'into', 'onto', 'unlike',
+  'that', 'then', 'so', 'when', 'where',
 ]);
 // ";", "{" and "}" end lines of code, which short technical answers quote.
 const SENTENCE_END = /[.!?…)"'”’\]`*;{}]$/;
 const DANGLING_PUNCTUATION = /[,:(–—-]$/;
 
-/** Ends mid-sentence: on a dangling comma or dash, or without a full stop on a word no sentence ends with. */
+/**
+ * Ends mid-sentence: on a dangling comma or dash; or, without a full stop, on a word no sentence ends
+ * with; or without a full stop where the earlier sentences of the answer have one (a writer who
+ * punctuates was cut off).
+ */
 export function isTruncated(sentences: readonly SentenceInfo[]): boolean {
   const last = sentences.at(-1);
   if (!last) return false;
@@ -65,7 +70,9 @@ export function isTruncated(sentences: readonly SentenceInfo[]): boolean {
   if (SENTENCE_END.test(text)) return false;
   if (DANGLING_PUNCTUATION.test(text)) return true;
   const lastWord = wordTokens(last).at(-1);
-  return lastWord !== undefined && CUT_WORDS.has(lastWord.normal);
+  if (lastWord !== undefined && CUT_WORDS.has(lastWord.normal)) return true;
+  const earlier = sentences.slice(0, -1);
+  return earlier.length > 0 && earlier.every((sentence) => /[.!?]["'”’)]?$/.test(sentence.text.trim()));
 }
 
 const clip = (value: number, low: number, high: number): number => Math.min(high, Math.max(low, value));
@@ -151,7 +158,7 @@ export interface Measurement {
 /**
  * @param sentences the answer's sentences the grader reads (text addressed to the grader already dropped)
  * @param matches the key-point matches of the answer's explanatory sentences
- * @param listsExplain a term list answers the question (its reference is a short list or phrase itself)
+ * @param listsExplain the reference is a short-answer key: a term list or a fragment answers it
  */
 export function measure(
   sentences: readonly SentenceInfo[],
@@ -228,7 +235,8 @@ export function measure(
       negation: matches.some((match) => match.contradicted) ? 1 : 0,
       orderError,
       listShare: words === 0 ? 0 : listWords / words,
-      truncated: isTruncated(sentences) ? 1 : 0,
+      // Short-answer keys get fragments typed without a full stop: only a fuller answer can be cut short.
+      truncated: !listsExplain && isTruncated(sentences) ? 1 : 0,
     },
   };
 }

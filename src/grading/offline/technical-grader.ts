@@ -6,7 +6,7 @@ import { GENERIC_INTRO_PATTERNS, type CueName } from './cues.js';
 import { measure, type Features } from './features.js';
 import type { SentenceInfo } from './nlp.js';
 import { relevanceOf, type ReferenceProfile, type ReferenceSentence } from './reference-profile.js';
-import { prioritise, scoreMap, toDimensions, type Advice, type DimensionDraft, type RubricFeedback } from './scoring.js';
+import { clampScore, prioritise, scoreMap, toDimensions, type Advice, type DimensionDraft, type RubricFeedback } from './scoring.js';
 import { predictQuality, type TechnicalModel } from './technical-model.js';
 import { isTermList, shorten, termCounts, verbCount, wordTokens } from './terms.js';
 
@@ -25,6 +25,9 @@ const RELATED_QUALITY_SPAN = 0.5;
 const OFF_TOPIC_QUALITY = 0.35;
 /** "Almost nothing": IDF-weighted recall and cosine with the reference under this. */
 const OFF_TOPIC_OVERLAP = 0.1;
+/** Highest correctness, and coverage, of an answer that reverses the sequence the reference states. */
+const ORDER_ERROR_CORRECTNESS = 2;
+const ORDER_ERROR_COVERAGE = 3;
 /** An order error: more than half of the pairs of a sequence the reference states are said the other way round. */
 const ORDER_ERROR = 0.5;
 /**
@@ -131,6 +134,7 @@ function coverageDraft(findings: Findings, questionCoverage: number): DimensionD
   const share = profile.fromRelated ? Math.min(1, rawShare * RELATED_COVERAGE_BOOST) : rawShare;
   let score = 1 + 4 * share;
   if (shape.stuffed) score = Math.min(score, 2);
+  if (findings.orderedReference !== undefined) score = Math.min(score, ORDER_ERROR_COVERAGE);
   if (findings.offTopic) score = 1;
   if (!ownReference) {
     return {
@@ -146,7 +150,8 @@ function coverageDraft(findings: Findings, questionCoverage: number): DimensionD
     : findings.offTopic
       ? 'The answer is about something else and covers none of the key points.'
       : `Covers ${covered} of ${matches.length} key points of the reference answer${partial > 0 ? ` and ${partial} more in part` : ''}, ` +
-        `using ${Math.round(wordShare * wordShare * 100)}% of its content words.`;
+        `using ${Math.round(wordShare * wordShare * 100)}% of its content words` +
+        `${findings.orderedReference === undefined ? '' : ', but states their sequence in another order'}.`;
   return { score, rationale, evidence };
 }
 
@@ -160,7 +165,9 @@ function correctnessDraft(findings: Findings, questionCoverage: number): Dimensi
       rationale: 'Estimated offline without a reference answer, from the question\'s topic words only; not a fact check.',
     };
   }
-  let score = findings.quality - contradictions.length - (orderError ? 1 : 0);
+  let score = findings.quality - contradictions.length;
+  // The right steps in the wrong order is a wrong answer to "in what order…", whatever the overlap.
+  if (orderError) score = Math.min(score - 1, ORDER_ERROR_CORRECTNESS);
   if (shape.stuffed) score = Math.min(score, 2);
   const notes: string[] = [];
   const contradiction = contradictions[0]?.sentence;
@@ -408,10 +415,13 @@ export function gradeTechnical(
   };
   const referenceDepth = referenceDepthOf(profile);
   const depth = depthDraft(findings, explanatory, referenceDepth);
+  const correctness = correctnessDraft(findings, relevance.questionCoverage);
+  // No depth beyond what is right: a detailed answer that is wrong is not deep.
+  const depthCap = clampScore(correctness.score) + 1;
   const drafts: Record<string, DimensionDraft> = {
-    correctness: correctnessDraft(findings, relevance.questionCoverage),
+    correctness,
     coverage: coverageDraft(findings, relevance.questionCoverage),
-    depth: depth.draft,
+    depth: depth.draft.score > depthCap ? { ...depth.draft, score: depthCap } : depth.draft,
     clarity: clarityDraft(explanatory, findings),
   };
   const dimensions = toDimensions(rubric, drafts);

@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import type { GradeResult } from '../../../src/grading/feedback-schema.js';
+import type { GradeInput } from '../../../src/grading/grader.js';
+import { createOfflineGrader } from '../../../src/grading/offline/offline-grader.js';
+import { TECHNICAL_FIXTURES, technicalInput } from './fixtures.js';
+
+/*
+ * The behaviours issue 10 names, each on questions and answers written for these tests: what a human
+ * grader would do with a short correct answer, an order error, a negation, a keyword list, a paraphrase
+ * and a draft cut off at time-up.
+ */
+
+const grader = createOfflineGrader();
+
+function input(question: string, reference: string, answer: string, fromRelated = false): GradeInput {
+  return {
+    rubric: 'technical',
+    question: { id: null, text: question, kind: 'technical', topic: null },
+    answer,
+    reference: { answers: [reference], notes: [], fromRelated },
+  };
+}
+
+function dimension(result: GradeResult, key: string) {
+  const found = result.dimensions.find((candidate) => candidate.key === key);
+  if (!found) throw new Error(`no dimension ${key}`);
+  return found;
+}
+
+const fixture = (name: string) => {
+  const found = TECHNICAL_FIXTURES.find((candidate) => candidate.name === name);
+  if (!found) throw new Error(`no fixture ${name}`);
+  return found;
+};
+
+const TRAVERSAL_QUESTION = 'In what order does an in-order traversal of a binary tree visit the nodes?';
+const TRAVERSAL_REFERENCE = 'An in-order traversal visits the left child first, then the root, then the right child.';
+
+const LEARNING_RATE_QUESTION = 'What does the learning rate control in gradient descent?';
+const LEARNING_RATE_REFERENCE = 'The size of the step each update takes along the negative gradient.';
+
+const DROPOUT_QUESTION = 'How does dropout work, and why does it reduce overfitting?';
+const DROPOUT_REFERENCE =
+  'Dropout randomly sets a fraction of the neurons to zero at each training step, so the network cannot rely on any single neuron. ' +
+  'This forces redundant representations and acts like training an ensemble of thinner networks, which reduces overfitting. ' +
+  'At inference time all neurons are used and their outputs are scaled to match the expected activation. ' +
+  'A typical rate is 0.2 to 0.5; too much dropout makes the model underfit.';
+
+describe('technical grading behaviours', () => {
+  it('scores a short correct answer to a one-line reference at least 3.5', async () => {
+    const result = await grader.grade(input(LEARNING_RATE_QUESTION, LEARNING_RATE_REFERENCE, 'How big a step each update takes along the negative gradient.'));
+    expect(result.overall).toBeGreaterThanOrEqual(3.5);
+    expect(dimension(result, 'clarity').score).toBeGreaterThanOrEqual(3);
+  });
+
+  it('marks down an answer that says the steps of a sequence in the wrong order, and says so', async () => {
+    const right = await grader.grade(input(TRAVERSAL_QUESTION, TRAVERSAL_REFERENCE, 'It visits the left child first, then the root, and then the right child.'));
+    const wrong = await grader.grade(input(TRAVERSAL_QUESTION, TRAVERSAL_REFERENCE, 'in order starts with the root then does right child then left child'));
+    expect(dimension(wrong, 'correctness').score).toBeLessThan(dimension(right, 'correctness').score);
+    expect(wrong.overall).toBeLessThanOrEqual(right.overall - 1);
+    expect(dimension(wrong, 'correctness').rationale).toMatch(/different order/);
+    expect(wrong.improvements.some((text) => text.includes('order of the steps'))).toBe(true);
+    expect(right.improvements.some((text) => text.includes('order of the steps'))).toBe(false);
+  });
+
+  it('marks down an answer that negates what the reference affirms, quoting it', async () => {
+    const list = fixture('list vs tuple');
+    const right = await grader.grade(technicalInput(list, 'Lists are mutable, so you can change them after creation by adding, removing or modifying elements.'));
+    const negated = await grader.grade(technicalInput(list, 'Lists are not mutable, so you cannot change them after creation by adding, removing or modifying elements.'));
+    expect(dimension(negated, 'correctness').score).toBeLessThan(dimension(right, 'correctness').score);
+    expect(dimension(negated, 'correctness').rationale).toContain('appears to negate');
+    expect(negated.improvements.some((text) => text.startsWith('Next step: Check "Lists are not mutable'))).toBe(true);
+  });
+
+  it('scores the reference keywords without sentences at most 2', async () => {
+    const dropout = await grader.grade(
+      input(DROPOUT_QUESTION, DROPOUT_REFERENCE, 'dropout, neurons, zero, training step, redundant representations, ensemble, thinner networks, overfitting, inference, scaling'),
+    );
+    expect(dropout.overall).toBeLessThanOrEqual(2);
+    expect(dimension(dropout, 'clarity').score).toBe(1);
+    for (const named of TECHNICAL_FIXTURES) {
+      expect((await grader.grade(technicalInput(named, named.keywords))).overall, named.name).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it('credits a paraphrase in other words above an off-topic answer, and finds its points', async () => {
+    const bias = fixture('bias-variance (notebook markdown)');
+    const paraphrase = await grader.grade(
+      technicalInput(
+        bias,
+        'A model that is too simple cannot capture the real pattern, so it is wrong on training and test data alike. ' +
+          'One that is too complex memorises the noise of its training set and falls apart on unseen data. ' +
+          'Making the model more flexible lowers the first kind of error and raises the second, so you look for the sweet spot, for example with cross-validation.',
+      ),
+    );
+    const offTopic = await grader.grade(technicalInput(bias, bias.offTopic));
+    expect(paraphrase.overall).toBeGreaterThanOrEqual(offTopic.overall + 1);
+    expect(paraphrase.coverage?.some((point) => point.status !== 'missed')).toBe(true);
+  });
+
+  it('judges a draft cut off mid-sentence as truncated: below the finished answer, with advice to finish it', async () => {
+    const draft = 'Dropout randomly sets a fraction of the neurons to zero at each training step. This stops the network from relying on any single neuron, so it';
+    const finished = `${draft} learns redundant features and overfits less.`;
+    const cut = await grader.grade(input(DROPOUT_QUESTION, DROPOUT_REFERENCE, draft));
+    const whole = await grader.grade(input(DROPOUT_QUESTION, DROPOUT_REFERENCE, finished));
+    expect(cut.overall).toBeLessThan(whole.overall);
+    expect(dimension(cut, 'clarity').score).toBeLessThanOrEqual(2);
+    expect(dimension(cut, 'clarity').rationale).toContain('mid-sentence');
+    expect(cut.improvements.some((text) => text.includes('breaks off'))).toBe(true);
+    expect(whole.improvements.some((text) => text.includes('breaks off'))).toBe(false);
+  });
+
+  it('gives no depth for a cue word without content ("is when you transfer stuff")', async () => {
+    const result = await grader.grade(
+      input(
+        'What is transfer learning?',
+        'Transfer learning reuses a model trained on a large dataset for a related task. For example, an ImageNet network is fine-tuned on a few thousand medical images; this works when the tasks share low-level features, but fails when the domains differ too much.',
+        'Transfer learning is when you transfer stuff a model learned to another thing.',
+      ),
+    );
+    expect(dimension(result, 'depth').score).toBeLessThanOrEqual(2);
+    expect(dimension(result, 'depth').rationale).not.toMatch(/when to use/);
+  });
+
+  it('never lists another question’s sentences as missed when the reference comes from related questions', async () => {
+    const bias = fixture('bias-variance (notebook markdown)');
+    const result = await grader.grade(technicalInput(bias, bias.half, true));
+    expect(result.missingPoints).toEqual([]);
+    expect(result.coverage).toBeUndefined();
+    expect(dimension(result, 'coverage').rationale).toMatch(/weak evidence/);
+    expect(result.improvements.join(' ')).not.toContain('Irreducible');
+  });
+
+  it('shows a coverage map: every key point covered, partial or missed, quoting the answer', async () => {
+    const list = fixture('list vs tuple');
+    const result = await grader.grade(technicalInput(list, list.half));
+    const map = result.coverage ?? [];
+    expect(map.length).toBeGreaterThanOrEqual(3);
+    expect(map.some((point) => point.status === 'covered')).toBe(true);
+    expect(map.some((point) => point.status === 'missed')).toBe(true);
+    for (const point of map) {
+      if (point.status === 'missed') expect(point.quote).toBeUndefined();
+      else expect(list.half).toContain(point.quote ?? '∅');
+    }
+    expect(result.missingPoints).toEqual(map.filter((point) => point.status === 'missed').map((point) => point.point));
+  });
+
+  it('gives advice that follows from the answer: no improvement repeated across different questions', async () => {
+    const results = await Promise.all(TECHNICAL_FIXTURES.map((named) => grader.grade(technicalInput(named, named.half))));
+    const seen = new Map<string, string>();
+    results.forEach((result, index) => {
+      for (const text of result.improvements) {
+        const plain = text.replace(/^Next step: /, '');
+        expect(seen.get(plain), `"${plain}" also given for ${seen.get(plain)}`).toBeUndefined();
+        seen.set(plain, TECHNICAL_FIXTURES[index]?.name ?? '');
+      }
+    });
+  });
+});
