@@ -195,3 +195,44 @@ describe('POST /api/feedback', () => {
     expect(second.id).not.toBe(first.id);
   });
 });
+
+describe('POST /api/feedback with referenceAnswer', () => {
+  const question = 'What does a hash map store, and how does it find a value?';
+  const referenceAnswer = 'Key-value pairs; it hashes the key to find the bucket that holds the value.';
+
+  it('grades against the given reference, shows its points, and returns it with the stored feedback', async () => {
+    const { app } = await createTestApp();
+    const user = await createUser(app);
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/feedback',
+      headers: user.auth,
+      payload: { question, answer: 'It stores key-value pairs and hashes the key to find the bucket with the value.', referenceAnswer },
+    });
+    expect(response.statusCode).toBe(200);
+    const feedback = response.json<FeedbackBody & { coverage?: Array<{ point: string; status: string }> }>();
+    expect(feedback.coverage?.map((point) => point.point).join(' ')).toContain('hashes the key');
+    expect(feedback.grader).toMatchObject({ kind: 'offline', weightsVersion: expect.any(String) });
+    const list = (await app.inject({ url: '/api/feedback', headers: user.auth })).json<Array<{ id: string; referenceAnswer?: string }>>();
+    expect(list.find((item) => item.id === feedback.id)?.referenceAnswer).toBe(referenceAnswer);
+  });
+
+  it('rejects a reference over 8,000 characters or a blank one with a 400 naming the field, on both routes', async () => {
+    const { app } = await createTestApp();
+    const user = await createUser(app);
+    for (const url of ['/api/feedback', '/api/feedback/stream']) {
+      const long = await app.inject({ method: 'POST', url, headers: user.auth, payload: { question, answer: 'Pairs.', referenceAnswer: 'x'.repeat(8_001) } });
+      expect(long.statusCode, url).toBe(400);
+      expect(long.json<{ error: { code: string; message: string } }>().error.message).toContain('referenceAnswer');
+      const blank = await app.inject({ method: 'POST', url, headers: user.auth, payload: { question, answer: 'Pairs.', referenceAnswer: '  \n ' } });
+      expect(blank.statusCode, url).toBe(400);
+      expect(blank.json<{ error: { message: string } }>().error.message).toContain('referenceAnswer');
+    }
+  });
+
+  it('documents referenceAnswer in the OpenAPI document', async () => {
+    const { app } = await createTestApp();
+    const spec = (await app.inject({ url: '/openapi.json' })).body;
+    expect(spec).toContain('referenceAnswer');
+  });
+});

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { projectRoot } from '../../src/config.js';
 import { DatabaseVersionError, openDb } from '../../src/store/db.js';
 import { tempDir } from '../helpers/app.js';
 
@@ -32,5 +34,25 @@ describe('SQLite store', () => {
     raw.pragma('user_version = 999');
     raw.close();
     expect(() => openDb(file)).toThrow(DatabaseVersionError);
+  });
+
+  it('upgrades a database of the first release (schema 2) and keeps its feedback, without a stored reference', () => {
+    const file = path.join(tempDir(), 'old.db');
+    const old = new Database(file);
+    const migrations = path.join(projectRoot, 'src', 'store', 'migrations');
+    for (const name of ['001-corpus-and-users.sql', '002-interviews-and-feedback.sql']) old.exec(readFileSync(path.join(migrations, name), 'utf8'));
+    old.pragma('user_version = 2');
+    old.prepare("INSERT INTO users (id, name, token_hash, created_at) VALUES ('u_1', 'Ada', 'h', '2026-11-01')").run();
+    old
+      .prepare(
+        `INSERT INTO feedback (id, user_id, question, answer, input_hash, rubric, overall, result, grader_kind, created_at)
+         VALUES ('f_1', 'u_1', 'Why?', 'Because.', 'old-hash', 'technical', 2.5, '{}', 'offline', 1)`,
+      )
+      .run();
+    old.close();
+    const db = openDb(file);
+    expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(4);
+    expect(db.prepare("SELECT answer, reference_answer FROM feedback WHERE id = 'f_1'").get()).toEqual({ answer: 'Because.', reference_answer: null });
+    db.close();
   });
 });
