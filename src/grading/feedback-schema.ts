@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { RubricIdSchema, ScoreSchema } from './rubric-schema.js';
 
+/** Longest reference answer a feedback request may bring (`referenceAnswer`). */
+export const MAX_REFERENCE_CHARS = 8_000;
+
 export const DimensionScoreSchema = z.object({
   key: z.string(),
   label: z.string(),

@@ -3,7 +3,7 @@ import type { CorpusService, GradingReference } from '../corpus/corpus-service.j
 import type { QuestionKind, QuestionRecord } from '../corpus/question-schema.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { MAX_ANSWER_CHARS } from '../interview/protocol.js';
-import type { Feedback, GradeResult } from './feedback-schema.js';
+import { MAX_REFERENCE_CHARS, type Feedback, type GradeResult } from './feedback-schema.js';
 import type { UsageRepository } from './usage-repository.js';
 import type { FeedbackRepository } from './feedback-repository.js';
 import type { GradeInput, Grader, GradeOptions } from './grader.js';
@@ -20,8 +20,6 @@ export interface FeedbackRequest {
   referenceAnswer?: string | undefined;
 }
 
-/** Longest reference answer a request may carry. */
-export const MAX_REFERENCE_CHARS = 8_000;
 
 export interface GradeContext {
   userId: string;

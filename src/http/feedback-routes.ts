@@ -1,8 +1,8 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { FeedbackSchema, type Feedback } from '../grading/feedback-schema.js';
-import { MAX_REFERENCE_CHARS, type GradingService } from '../grading/grading-service.js';
+import { FeedbackSchema, MAX_REFERENCE_CHARS, type Feedback } from '../grading/feedback-schema.js';
+import type { GradingService } from '../grading/grading-service.js';
 import { RubricIdSchema } from '../grading/rubric-schema.js';
 import { AppError, NotFoundError } from '../errors.js';
 import { MAX_ANSWER_CHARS } from '../interview/protocol.js';

@@ -99,10 +99,43 @@ describe('feedback UI in Chromium', () => {
       expect(await card.locator('.model-answer-source').textContent()).toBe(
         'Model answer written by the interview-coach project team (2026-11-26): the source document gives only the title “Dropout mechanism”.',
       );
-      const missed = await card.locator('.missing li').allTextContents();
+      const missed = await card.locator('.missing li, .coverage-label').allTextContents();
       expect(missed.join(' ')).not.toMatch(/passionate|random forests/i);
       await screenshots(page, 'feedback-curated-answer');
 
+      expectNoErrors(watched);
+      await watched.context.close();
+    },
+    60_000,
+  );
+
+  it(
+    'grades a technical answer against the user’s own reference and shows the key-point coverage map',
+    async () => {
+      const live = await startLiveApp();
+      const watched = await openPage(browser, `${live.baseURL}/#/feedback`);
+      const { page } = watched;
+      await page.getByRole('heading', { name: 'Feedback on one answer' }).waitFor();
+      await page.getByLabel('Question', { exact: true }).fill('What does a hash map store, and how does it find a value?');
+      const answer = 'It stores key-value pairs. To find a value it hashes the key.';
+      await page.getByLabel('Your answer').fill(answer);
+      await page.getByText('Grade against your own reference answer (optional)').click();
+      await page
+        .getByLabel('Reference answer')
+        .fill('A hash map stores key-value pairs. It hashes the key to find the bucket that holds the value. Collisions are resolved by chaining or open addressing.');
+      await page.getByRole('button', { name: 'Get feedback' }).click();
+
+      const map = page.locator('.feedback-result .coverage-map');
+      await map.waitFor();
+      expect(await map.locator('h4').textContent()).toMatch(/Key points of the model answer: \d of 3 covered/);
+      const statuses = await map.locator('.coverage-status').allTextContents();
+      expect(statuses).toHaveLength(3);
+      expect(statuses).toContain('Covered');
+      expect(statuses).toContain('Missed');
+      for (const quote of await map.locator('.coverage-quote').allTextContents()) expect(answer).toContain(quote);
+      // The missed points are in the map, not repeated in a list of their own.
+      expect(await page.locator('.feedback-result .missing').count()).toBe(0);
+      await screenshots(page, 'feedback-coverage-map');
       expectNoErrors(watched);
       await watched.context.close();
     },

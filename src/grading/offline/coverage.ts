@@ -76,7 +76,7 @@ function shareOf(wording: PointWording, answerTerms: ReadonlySet<string>): Share
 }
 
 /** Share of the covering threshold at which a point counts as partly made. */
-const PARTIAL_FACTOR = 0.5;
+const PARTIAL_FACTOR = 0.4;
 
 function isPartial(wording: PointWording, { share, sharedCore, shared }: Share, threshold: number): boolean {
   if (share < threshold * PARTIAL_FACTOR) return false;

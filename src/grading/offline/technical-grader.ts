@@ -217,15 +217,22 @@ interface DepthResult {
   readonly draft: DimensionDraft;
   /** Depth the reference has and the answer lacks, with the reference's sentence that has it. */
   readonly missing: readonly { kind: DepthKind; reference: string }[];
+  /** Kinds of depth the answer shows. */
+  readonly present: number;
 }
 
-function depthDraft(findings: Findings, explanatory: readonly SentenceInfo[], referenceDepth: ReadonlyMap<DepthKind, string>): DepthResult {
+function depthDraft(
+  findings: Findings,
+  explanatory: readonly SentenceInfo[],
+  referenceDepth: ReadonlyMap<DepthKind, string>,
+  coverage: number,
+): DepthResult {
   const { shape, offTopic, profile, quality, truncated, hasReference } = findings;
   const present = depthKindsIn(explanatory.map(depthSentence), profile);
   const evidence = [...new Set(present.values())].slice(0, 3);
   const missing = [...referenceDepth].filter(([kind]) => !present.has(kind)).map(([kind, reference]) => ({ kind, reference }));
   if (offTopic || shape.stuffed || explanatory.length === 0) {
-    return { draft: { score: 1, rationale: 'No explanation of the topic beyond naming it.', evidence: [] }, missing };
+    return { draft: { score: 1, rationale: 'No explanation of the topic beyond naming it.', evidence: [] }, missing, present: 0 };
   }
   const names = [...present.keys()].map(({ kind }) => kind);
   const beyond = names.length > 0 ? ` It adds ${names.join(', ')}.` : '';
@@ -234,9 +241,9 @@ function depthDraft(findings: Findings, explanatory: readonly SentenceInfo[], re
   if (!hasReference || referenceDepth.size === 0 || findings.shortReference) {
     // A definition asked for and given in full is as deep as the question goes: a short, correct answer
     // to a one-line reference is not marked down for lacking trade-offs nobody asked for.
-    score = Math.min(5, quality + (names.length > 0 ? 0.5 : 0));
+    score = Math.min(5, (quality + coverage) / 2 + (names.length > 0 ? 0.5 : 0));
     rationale = hasReference
-      ? `The model answer is a definition without trade-offs or examples, so depth follows how fully the answer explains it.${beyond}`
+      ? `The model answer is a short definition without trade-offs or examples, so depth follows how fully the answer explains what it says (coverage and match).${beyond}`
       : `Judged by how fully the answer explains the topic.${beyond}`;
   } else {
     // Depth as the reference has it: its trade-offs, examples, when-to-use and pitfalls, with content.
@@ -251,7 +258,7 @@ function depthDraft(findings: Findings, explanatory: readonly SentenceInfo[], re
     score = Math.min(score, 2);
     rationale = `The answer stops mid-sentence, so its last thought is unfinished. ${rationale}`;
   }
-  return { draft: { score, rationale, evidence }, missing };
+  return { draft: { score, rationale, evidence }, missing, present: present.size };
 }
 
 function clarityDraft(sentences: readonly SentenceInfo[], findings: Findings): DimensionDraft {
@@ -414,13 +421,14 @@ export function gradeTechnical(
     shortReference: listsExplain,
   };
   const referenceDepth = referenceDepthOf(profile);
-  const depth = depthDraft(findings, explanatory, referenceDepth);
+  const coverage = coverageDraft(findings, relevance.questionCoverage);
+  const depth = depthDraft(findings, explanatory, referenceDepth, coverage.score);
   const correctness = correctnessDraft(findings, relevance.questionCoverage);
   // No depth beyond what is right: a detailed answer that is wrong is not deep.
   const depthCap = clampScore(correctness.score) + 1;
   const drafts: Record<string, DimensionDraft> = {
     correctness,
-    coverage: coverageDraft(findings, relevance.questionCoverage),
+    coverage,
     depth: depth.draft.score > depthCap ? { ...depth.draft, score: depthCap } : depth.draft,
     clarity: clarityDraft(explanatory, findings),
   };
@@ -433,7 +441,7 @@ export function gradeTechnical(
   if (ownReference && !shape.stuffed && !offTopic && covered > 0 && firstCovered?.sentence) {
     strengths.push(`Covers ${covered} of ${matches.length} key points, e.g. ${quote(firstCovered.sentence.text)}`);
   }
-  if ((scores.get('depth') ?? 0) >= 4) strengths.push(depth.draft.rationale);
+  if ((scores.get('depth') ?? 0) >= 4 && depth.present > 0) strengths.push(depth.draft.rationale);
   if ((scores.get('clarity') ?? 0) >= 4) strengths.push('Clear, complete sentences a listener can follow.');
 
   return {

@@ -115,7 +115,14 @@ export const api = {
     return request('GET', `/api/questions?${params}`, QuestionListSchema);
   },
   question: (id: string) => request('GET', `/api/questions/${encodeURIComponent(id)}`, QuestionRecordSchema),
-  feedback: (body: { questionId?: string; question?: string; answer: string; rubric?: RubricId; transcriptionId?: string }) =>
+  feedback: (body: {
+    questionId?: string;
+    question?: string;
+    answer: string;
+    rubric?: RubricId;
+    transcriptionId?: string;
+    referenceAnswer?: string;
+  }) =>
     request('POST', '/api/feedback', FeedbackSchema, body),
   /** What the server offers (voice, spoken questions, model grading); fetched once per page load. */
   capabilities: (): Promise<Capabilities> => {

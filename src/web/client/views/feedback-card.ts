@@ -1,4 +1,4 @@
-import type { GradeResult } from '../../../grading/feedback-schema.js';
+import type { GradeResult, KeyPointCoverage } from '../../../grading/feedback-schema.js';
 import type { Delivery } from '../../../voice/voice-schemas.js';
 import { formatScore, h, scoreClass, uniqueId } from '../dom.js';
 import { deliverySection } from '../voice/delivery-view.js';
@@ -19,7 +19,8 @@ const RUBRIC_NAMES: Record<GradeResult['rubric'], string> = { star: 'STAR rubric
 function graderLine(result: GradeResult): string {
   const { grader } = result;
   const who = grader.kind === 'llm' ? `LLM grader${grader.model ? ` (${grader.model})` : ''}` : 'Offline grader';
-  return `${RUBRIC_NAMES[result.rubric]} ${grader.rubricVersion} · ${who} · prompt ${grader.promptVersion}`;
+  const weights = grader.weightsVersion ? ` · weights ${grader.weightsVersion}` : '';
+  return `${RUBRIC_NAMES[result.rubric]} ${grader.rubricVersion} · ${who} · prompt ${grader.promptVersion}${weights}`;
 }
 
 function list(title: string, items: readonly string[], className: string): HTMLElement | null {
@@ -33,9 +34,39 @@ function list(title: string, items: readonly string[], className: string): HTMLE
   );
 }
 
+const COVERAGE_LABELS: Record<KeyPointCoverage['status'], string> = { covered: 'Covered', partial: 'Partly', missed: 'Missed' };
+
+/**
+ * The reference answer's key points, each covered, partly covered or missed, with the sentence of the
+ * answer that covers it. The status is a word, not only a colour.
+ */
+function coverageMap(points: readonly KeyPointCoverage[]): HTMLElement {
+  const id = uniqueId('fb-coverage');
+  const covered = points.filter((point) => point.status === 'covered').length;
+  return h(
+    'section',
+    { class: 'coverage-map', attrs: { 'aria-labelledby': id } },
+    h('h4', { attrs: { id } }, `Key points of the model answer: ${covered} of ${points.length} covered`),
+    h(
+      'ul',
+      null,
+      points.map((point) =>
+        h(
+          'li',
+          { class: ['coverage-point', `coverage-${point.status}`], dataset: { status: point.status } },
+          h('span', { class: 'coverage-status' }, COVERAGE_LABELS[point.status]),
+          h('span', { class: 'coverage-label' }, point.point),
+          point.quote ? h('blockquote', { class: 'coverage-quote' }, point.quote) : null,
+        ),
+      ),
+    ),
+  );
+}
+
 /**
  * One graded answer: overall score, a bar per rubric dimension with its rationale and the quoted
- * evidence, strengths, improvements, missed key points, who graded it, and the model answer on demand.
+ * evidence, strengths, improvements, the key-point coverage map (or the missed key points), who graded it,
+ * and the model answer on demand.
  * All of it is model or user text, so all of it goes in as text nodes.
  */
 export function feedbackCard(result: GradeResult, options: FeedbackCardOptions = {}): HTMLElement {
@@ -110,12 +141,14 @@ export function feedbackCard(result: GradeResult, options: FeedbackCardOptions =
     ),
     fallback,
     dimensions,
+    result.coverage && result.coverage.length > 0 ? coverageMap(result.coverage) : null,
     h(
       'div',
       { class: 'feedback-lists' },
       list('Strengths', result.strengths, 'strengths'),
       list('To improve', result.improvements, 'improvements'),
-      list('Missed key points', result.missingPoints, 'missing'),
+      // The coverage map already names the missed points.
+      result.coverage && result.coverage.length > 0 ? null : list('Missed key points', result.missingPoints, 'missing'),
     ),
     options.delivery ? deliverySection(options.delivery) : null,
     modelAnswer,

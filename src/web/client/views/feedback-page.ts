@@ -1,5 +1,6 @@
 import { curatedAnswerNote } from '../../../corpus/curation.js';
 import type { RubricId } from '../../../grading/rubric-schema.js';
+import { MAX_REFERENCE_CHARS } from '../../../grading/feedback-schema.js';
 import { MAX_ANSWER_CHARS } from '../../../interview/protocol.js';
 import { api, errorMessage, type QuestionSummary } from '../api.js';
 import type { AppContext, Cleanup } from '../context.js';
@@ -46,6 +47,28 @@ export function feedbackView(_ctx: AppContext, root: HTMLElement): Cleanup {
     h('option', { attrs: { value: 'star' } }, 'STAR (behavioural)'),
     h('option', { attrs: { value: 'technical' } }, 'Technical'),
   );
+  const referenceId = uniqueId('reference');
+  const referenceInput = h('textarea', {
+    attrs: {
+      id: referenceId,
+      rows: 5,
+      maxlength: MAX_REFERENCE_CHARS,
+      placeholder: 'A model answer or answer key to grade against instead of the question bank…',
+      'aria-describedby': `${referenceId}-hint`,
+    },
+  });
+  const referenceField = h(
+    'details',
+    { class: 'field reference-field' },
+    h('summary', null, 'Grade against your own reference answer (optional)'),
+    h('label', { class: 'field-label', attrs: { for: referenceId } }, 'Reference answer'),
+    referenceInput,
+    h(
+      'p',
+      { class: 'hint', attrs: { id: `${referenceId}-hint` } },
+      'For your own question or a course’s answer key: the key points are taken from this text and shown as covered, partly covered or missed.',
+    ),
+  );
   const formError = h('p', { class: 'form-error', attrs: { role: 'alert' } });
   const submitButton = h('button', { class: 'btn btn-primary', attrs: { type: 'submit' } }, 'Get feedback');
   const result = h('div', { class: 'feedback-result', attrs: { 'aria-live': 'polite' } });
@@ -57,6 +80,7 @@ export function feedbackView(_ctx: AppContext, root: HTMLElement): Cleanup {
     { class: 'panel', attrs: { novalidate: true, 'aria-label': 'Answer to grade' } },
     h('div', { class: 'field' }, h('label', { class: 'field-label', attrs: { for: questionId } }, 'Question'), questionInput, chosenNote, suggestions),
     h('div', { class: 'field' }, h('label', { class: 'field-label', attrs: { for: answerId } }, 'Your answer'), answerInput, voiceSlot),
+    referenceField,
     h(
       'div',
       { class: 'field-grid' },
@@ -149,6 +173,7 @@ export function feedbackView(_ctx: AppContext, root: HTMLElement): Cleanup {
     searchSeq += 1;
     const question = questionInput.value.trim();
     const answer = answerInput.value.trim();
+    const referenceAnswer = referenceInput.value.trim();
     if (question === '') {
       formError.textContent = 'Question: enter the question you answered.';
       questionInput.focus();
@@ -171,15 +196,17 @@ export function feedbackView(_ctx: AppContext, root: HTMLElement): Cleanup {
         answer,
         ...(rubric ? { rubric } : {}),
         ...(recording ? { transcriptionId: recording.id } : {}),
+        ...(referenceAnswer === '' ? {} : { referenceAnswer }),
       });
       // The recording now belongs to this feedback; a new submission is graded as typed unless recorded again.
       spoken = null;
       if (disposed) return;
-      const record = feedback.questionId ? await api.question(feedback.questionId).catch(() => null) : null;
+      // The user's own reference is the model answer this grade was measured against.
+      const record = referenceAnswer === '' && feedback.questionId ? await api.question(feedback.questionId).catch(() => null) : null;
       if (disposed) return;
       const card = feedbackCard(feedback, {
         title: 'Your feedback',
-        modelAnswer: record?.answers[0] ?? null,
+        modelAnswer: referenceAnswer === '' ? (record?.answers[0] ?? null) : referenceAnswer,
         modelAnswerNote: record ? curatedAnswerNote(record) : null,
         ...(recording ? { delivery: recording.delivery } : {}),
       });
