@@ -73,7 +73,6 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     usage: createUsageRepository(deps.db),
     graders,
     dailyTokenBudget: config.LLM_DAILY_TOKEN_BUDGET,
-    model: graders.primary.kind === 'llm' ? config.COACH_MODEL : undefined,
     now: () => deps.clock.now(),
   });
   const sessions = createSessionRepository(deps.db);

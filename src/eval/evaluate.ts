@@ -107,7 +107,7 @@ export async function evaluate(context: EvalContext, options: EvalOptions): Prom
 
   if (options.llm) {
     const { grader, model } = options.llm;
-    const service = context.service(grader, { offline: createOfflineGrader(), model });
+    const service = context.service(grader, { offline: createOfflineGrader() });
     for (const set of sets) {
       const scale = scaleOf(set);
       const base = baselines(set);

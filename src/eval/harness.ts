@@ -24,7 +24,7 @@ const EVAL_USER = 'u_eval';
 export interface EvalContext {
   readonly corpus: CorpusService;
   /** A grading service over the same corpus with this grader (and the offline one it may fall back on). */
-  service(grader: Grader, options?: { offline?: Grader; model?: string }): GradingService;
+  service(grader: Grader, options?: { offline?: Grader }): GradingService;
   close(): void;
 }
 
@@ -45,7 +45,6 @@ export function createEvalContext(corpusDir = path.join(projectRoot, 'data', 'co
         usage,
         graders: { primary: grader, offline: options.offline ?? grader },
         dailyTokenBudget: Number.MAX_SAFE_INTEGER,
-        model: options.model,
         now: () => 0,
       }),
     close: () => db.close(),

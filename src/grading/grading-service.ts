@@ -20,7 +20,6 @@ export interface FeedbackRequest {
   referenceAnswer?: string | undefined;
 }
 
-
 export interface GradeContext {
   userId: string;
   sessionId?: string;
@@ -57,8 +56,6 @@ export function createGradingService(deps: {
   graders: { primary: Grader; offline: Grader };
   /** Tokens a user may spend on LLM grading per UTC day. */
   dailyTokenBudget: number;
-  /** The model the LLM grader uses, if any: part of what makes two gradings identical. */
-  model?: string;
   now: () => number;
 }) {
   const { corpus, feedback, usage, graders, dailyTokenBudget, now } = deps;
