@@ -85,20 +85,83 @@ function oneEditApart(a: string, b: string): boolean {
   return a.slice(i + 1) === b.slice(i + 1) || a.slice(i) === b.slice(i + 1) || a.slice(i + 1) === b.slice(i);
 }
 
+/** The answer's words of five letters or more, by their first five letters and by length, for typo matching. */
+interface LongWords {
+  readonly prefixes: ReadonlySet<string>;
+  readonly byLength: ReadonlyMap<number, readonly string[]>;
+}
+
+function longWords(answer: ReadonlySet<string>): LongWords {
+  const prefixes = new Set<string>();
+  const byLength = new Map<number, string[]>();
+  for (const word of answer) {
+    if (word.length < 5) continue;
+    prefixes.add(word.slice(0, 5));
+    const list = byLength.get(word.length) ?? [];
+    list.push(word);
+    byLength.set(word.length, list);
+  }
+  return { prefixes, byLength };
+}
+
 /** Credit for a word of the reference: 1 when the answer uses it, 0.8 for a near spelling, else 0. */
-function wordCredit(word: string, answer: ReadonlySet<string>, answerLong: readonly string[]): number {
+function wordCredit(word: string, answer: ReadonlySet<string>, long: LongWords): number {
   if (answer.has(word)) return 1;
   if (word.length < 5) return 0;
-  for (const other of answerLong) if (other.slice(0, 5) === word.slice(0, 5) || oneEditApart(word, other)) return 0.8;
+  if (long.prefixes.has(word.slice(0, 5))) return 0.8;
+  for (let length = word.length - 1; length <= word.length + 1; length += 1) {
+    for (const other of long.byLength.get(length) ?? []) if (oneEditApart(word, other)) return 0.8;
+  }
   return 0;
 }
 
-function softRecall(reference: ReadonlySet<string>, answer: ReadonlySet<string>, skip: ReadonlySet<string>): number {
-  const wanted = [...reference].filter((word) => !skip.has(word));
-  const counted = wanted.length > 0 ? wanted : [...reference];
+function softRecall(counted: readonly string[], answer: ReadonlySet<string>): number {
   if (counted.length === 0) return 0;
-  const answerLong = [...answer].filter((word) => word.length >= 5);
-  return counted.reduce((sum, word) => sum + wordCredit(word, answer, answerLong), 0) / counted.length;
+  const long = longWords(answer);
+  return counted.reduce((sum, word) => sum + wordCredit(word, answer, long), 0) / counted.length;
+}
+
+/** A reference sentence's distinct terms with their weights, prepared once per reference. */
+interface WeightedSentence {
+  readonly terms: readonly (readonly [string, number])[];
+  readonly total: number;
+}
+
+/** What the features need of a reference, computed once per (cached) profile. */
+interface Prepared {
+  readonly weight: (term: string) => number;
+  /** Reference word keys that count for recall: without the question's, unless nothing else is left. */
+  readonly recallWords: readonly string[];
+  readonly sentences: readonly WeightedSentence[];
+  /** Term sequences of the sentences that state an order, question terms left out. */
+  readonly sequences: readonly (readonly string[])[];
+}
+
+const prepared = new WeakMap<ReferenceProfile, Prepared>();
+
+function prepare(profile: ReferenceProfile): Prepared {
+  const cached = prepared.get(profile);
+  if (cached) return cached;
+  const { questionTerms } = profile;
+  // Sultan et al. drop the question's words; a reference made only of them ("What is a recursive function?"
+  // "A function that calls itself.") keeps them, or there would be nothing left to compare.
+  const demote = [...profile.terms.keys()].some((term) => !questionTerms.has(term) && termWeight(term) > 0);
+  const weight = (term: string): number => demotedWeight(term, questionTerms, demote);
+  const wanted = [...profile.referenceKeys].filter((word) => !profile.questionKeys.has(word));
+  const sentences: WeightedSentence[] = [];
+  for (const sentence of profile.sentences) {
+    const terms = [...new Set(sentence.terms)].map((term): [string, number] => [term, weight(term)]);
+    const total = terms.reduce((sum, [, value]) => sum + value, 0);
+    if (total > 0) sentences.push({ terms, total });
+  }
+  const result: Prepared = {
+    weight,
+    recallWords: wanted.length > 0 ? wanted : [...profile.referenceKeys],
+    sentences,
+    sequences: profile.sentences.filter((sentence) => sentence.ordered).map((sentence) => sentence.terms.filter((term) => !questionTerms.has(term))),
+  };
+  prepared.set(profile, result);
+  return result;
 }
 
 /** Terms that count: the question's own are given, unless the reference has nothing else to say. */
@@ -166,7 +229,6 @@ export function measure(
   matches: readonly PointMatch[],
   listsExplain: boolean,
 ): Measurement {
-  const { questionTerms } = profile;
   let words = 0;
   let listWords = 0;
   const counts = new Map<string, number>();
@@ -185,10 +247,7 @@ export function measure(
     }
   }
   const answerTerms = new Set(counts.keys());
-  // Sultan et al. drop the question's words; a reference made only of them ("What is a recursive function?"
-  // "A function that calls itself.") keeps them, or there would be nothing left to compare.
-  const demote = [...profile.terms.keys()].some((term) => !questionTerms.has(term) && termWeight(term) > 0);
-  const weight = (term: string): number => demotedWeight(term, questionTerms, demote);
+  const { weight, recallWords, sentences: referenceSentences, sequences } = prepare(profile);
 
   const answerKeys = wordKeys(explanatory, false);
   const answerWords = wordKeys(explanatory, true);
@@ -197,25 +256,29 @@ export function measure(
 
   const sentenceTerms = explanatory.map((sentence) => new Set(sentence.tokens.map((token) => token.term)));
   let alignmentTotal = 0;
-  let alignmentSentences = 0;
-  for (const reference of profile.sentences) {
-    if (reference.terms.every((term) => weight(term) === 0)) continue;
+  for (const reference of referenceSentences) {
     let best = 0;
-    for (const terms of sentenceTerms) best = Math.max(best, weightedRecall(reference.terms, terms, weight));
+    for (const terms of sentenceTerms) {
+      let found = 0;
+      for (const [term, value] of reference.terms) if (terms.has(term)) found += value;
+      best = Math.max(best, found / reference.total);
+    }
     alignmentTotal += best;
-    alignmentSentences += 1;
   }
 
   // Order is read within the one answer sentence that says most of an ordered reference sentence.
   let orderError = 0;
-  for (const reference of profile.sentences) {
-    if (!reference.ordered) continue;
-    const sequence = reference.terms.filter((term) => !questionTerms.has(term));
-    for (const sentence of explanatory) {
-      const positions = new Map<string, number>();
-      for (const token of sentence.tokens) if (token.term !== '' && !positions.has(token.term)) positions.set(token.term, positions.size);
-      const reversed = discordance(sequence, positions);
-      if (reversed !== null) orderError = Math.max(orderError, reversed);
+  if (sequences.length > 0) {
+    const positions = explanatory.map((sentence) => {
+      const first = new Map<string, number>();
+      for (const token of sentence.tokens) if (token.term !== '' && !first.has(token.term)) first.set(token.term, first.size);
+      return first;
+    });
+    for (const sequence of sequences) {
+      for (const sentencePositions of positions) {
+        const reversed = discordance(sequence, sentencePositions);
+        if (reversed !== null) orderError = Math.max(orderError, reversed);
+      }
     }
   }
 
@@ -223,13 +286,13 @@ export function measure(
   return {
     words,
     features: {
-      recall: Math.sqrt(softRecall(profile.referenceKeys, answerKeys, profile.questionKeys)),
+      recall: Math.sqrt(softRecall(recallWords, answerKeys)),
       precision: ownKeys.length === 0 ? 0 : Math.sqrt(inReference / ownKeys.length),
       wordRecall: profile.referenceWords.size === 0 ? 0 : Math.sqrt([...profile.referenceWords].filter((word) => answerWords.has(word)).length / profile.referenceWords.size),
       weightedRecall: weightedRecall(profile.terms.keys(), answerTerms, weight),
       cosine: cosine(counts, profile.terms, weight),
       keyPoints: matches.length === 0 ? 0 : pointCredit / matches.length,
-      alignment: alignmentSentences === 0 ? 0 : alignmentTotal / alignmentSentences,
+      alignment: referenceSentences.length === 0 ? 0 : alignmentTotal / referenceSentences.length,
       lengthRatio: profile.words === 0 || words === 0 ? 0 : clip(Math.log2(words / profile.words), -3, 3),
       length: Math.log2(words + 1),
       negation: matches.some((match) => match.contradicted) ? 1 : 0,

@@ -21,7 +21,7 @@ export interface TokenInfo {
    * puts the key on one of its tokens and clears the others.
    */
   readonly term: string;
-  /** Porter stem of a word or number token ('' for others): plain word overlap, stop words included. */
+  /** Porter stem of a word or number token (a stop word's normal form; '' for others): plain word overlap. */
   readonly stem: string;
 }
 
@@ -164,7 +164,9 @@ function readTokens(sentence: ItemSentence): TokenInfo[] {
     keptNormals.push(normal);
     keptLemmas.push(lemma);
     const kind = kinds[k] ?? '';
-    const stem = kind === 'word' || kind === 'number' ? stemOf(tokens, k, normal) : '';
+    // Stop words are a closed class: their normal form is key enough, and stemming them would double the
+    // stemmer's work.
+    const stem = kind === 'word' || kind === 'number' ? (stops[k] === true ? normal : stemOf(tokens, k, normal)) : '';
     keptStems.push(stem);
     terms.push(isContentToken({ pos, stop: stops[k] === true, kind, lemma }) ? stem : '');
   }

@@ -46,15 +46,6 @@ export interface ReferenceProfile {
  */
 const cache = createLru<string, ReferenceProfile>(1024);
 
-function termsOfText(texts: readonly string[]): Set<string> {
-  const terms = new Set<string>();
-  for (const text of texts) {
-    for (const line of markdownToLines(text)) {
-      for (const term of termCounts(analyzeText(line)).keys()) terms.add(term);
-    }
-  }
-  return terms;
-}
 
 /**
  * "…, then …", "followed by", "starts with": a sentence whose order of terms is part of what it says.
@@ -73,10 +64,13 @@ function buildProfile(question: string, reference: GradeInput['reference']): Ref
   // and stand in as the points to cover when a question has no reference answer at all.
   const pointSource = reference.answers.length > 0 ? reference.answers : reference.notes;
   const sentences = referenceSentences(pointSource);
+  // Notes are analysed only when they are not the point source already.
+  const noteSentences = pointSource === reference.notes ? sentences : referenceSentences(reference.notes);
+  const answerSentences = pointSource === reference.answers ? sentences : referenceSentences(reference.answers);
   const extracted = extractKeyPoints(pointSource, questionTerms);
   return {
     questionTerms,
-    vocabulary: termsOfText([...reference.answers, ...reference.notes]),
+    vocabulary: new Set([...termCounts(answerSentences).keys(), ...termCounts(noteSentences).keys()]),
     // A one-line reference ("At the main function.") is too short to rank statements in: it is the point.
     keyPoints: extracted.length > 0 ? extracted : fallbackKeyPoints(sentences, questionTerms),
     fromRelated: reference.fromRelated,

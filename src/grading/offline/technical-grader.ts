@@ -292,11 +292,15 @@ function clarityDraft(sentences: readonly SentenceInfo[], findings: Findings): D
   return { score, rationale };
 }
 
-/** The reference's first sentence that shows each kind of depth, as the advice quotes it. */
-function referenceDepthOf(profile: ReferenceProfile): Map<DepthKind, string> {
+const referenceDepths = new WeakMap<ReferenceProfile, ReadonlyMap<DepthKind, string>>();
+
+/** The reference's first sentence that shows each kind of depth, as the advice quotes it; once per profile. */
+function referenceDepthOf(profile: ReferenceProfile): ReadonlyMap<DepthKind, string> {
+  const cached = referenceDepths.get(profile);
+  if (cached) return cached;
   const found = new Map<DepthKind, string>();
-  if (profile.fromRelated) return found;
-  for (const [kind, text] of depthKindsIn(profile.sentences, profile)) found.set(kind, shorten(text, 100));
+  if (!profile.fromRelated) for (const [kind, text] of depthKindsIn(profile.sentences, profile)) found.set(kind, shorten(text, 100));
+  referenceDepths.set(profile, found);
   return found;
 }
 

@@ -23,6 +23,33 @@ export function verbCount(sentence: SentenceInfo): number {
 // Not '+': "C++" is tokenised as C, +, + and is a name, not a list.
 const LIST_SEPARATORS: ReadonlySet<string> = new Set([',', ';', '/', '|', '&']);
 
+/** Comma-separated segments of at most this many words on average are phrases, not clauses. */
+const PHRASE_WORDS = 3.5;
+const MIN_SEGMENTS = 4;
+
+/**
+ * Many short comma-separated phrases, hardly any with a verb: "out-of-bag, bootstrap sampling, 63 percent,
+ * not sampled, no separate validation set" lists terms even though its phrases have function words.
+ */
+function isPhraseList(sentence: SentenceInfo): boolean {
+  const segments: { words: number; verbs: number }[] = [{ words: 0, verbs: 0 }];
+  for (const token of sentence.tokens) {
+    const current = segments.at(-1);
+    if (!current) break;
+    if (LIST_SEPARATORS.has(token.text)) {
+      if (current.words > 0) segments.push({ words: 0, verbs: 0 });
+      continue;
+    }
+    if (token.kind === 'word' || token.kind === 'number') current.words += 1;
+    if (token.pos === 'VERB' || token.pos === 'AUX') current.verbs += 1;
+  }
+  const filled = segments.filter((segment) => segment.words > 0);
+  if (filled.length < MIN_SEGMENTS) return false;
+  const words = filled.reduce((sum, segment) => sum + segment.words, 0);
+  const withVerb = filled.filter((segment) => segment.verbs > 0).length;
+  return words / filled.length <= PHRASE_WORDS && withVerb / filled.length <= 0.25;
+}
+
 /**
  * A run of terms without grammar ("bias, variance, overfitting, regularization"): almost no function
  * words, and few verbs or many separators. Such a line names topics without saying anything about them.
@@ -33,6 +60,7 @@ const LIST_SEPARATORS: ReadonlySet<string> = new Set([',', ';', '/', '|', '&']);
 export function isTermList(sentence: SentenceInfo): boolean {
   const words = wordTokens(sentence);
   if (words.length < 3) return false;
+  if (isPhraseList(sentence)) return true;
   const functionWords = words.filter((token) => token.stop).length;
   if (functionWords / words.length >= 0.2) return false;
   const separators = sentence.tokens.filter((token) => LIST_SEPARATORS.has(token.text)).length;
