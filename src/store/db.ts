@@ -16,20 +16,14 @@ interface Migration {
   sql: string;
 }
 
-/*
- * Numbers are reserved per change while several are developed at once, so a branch may have a gap
- * (001, 002, 004); numbers must still be unique and increasing, and each file runs once, in order.
- */
 function readMigrations(): Migration[] {
-  let previous = 0;
   return fs
     .readdirSync(migrationsDir)
     .filter((file) => /^\d{3}-.+\.sql$/.test(file))
     .sort()
-    .map((file) => {
+    .map((file, index) => {
       const version = Number(file.slice(0, 3));
-      if (version <= previous) throw new Error(`migration ${file} is out of sequence`);
-      previous = version;
+      if (version !== index + 1) throw new Error(`migration ${file} is out of sequence`);
       return { version, name: file, sql: fs.readFileSync(path.join(migrationsDir, file), 'utf8') };
     });
 }
@@ -37,7 +31,7 @@ function readMigrations(): Migration[] {
 /** Applies pending numbered migrations, each in its own transaction, tracked by `PRAGMA user_version`. */
 export function migrate(db: Db): void {
   const migrations = readMigrations();
-  const latest = migrations.at(-1)?.version ?? 0;
+  const latest = migrations.length;
   const current = db.pragma('user_version', { simple: true });
   if (typeof current !== 'number') throw new Error('cannot read user_version');
   if (current > latest) {
@@ -45,7 +39,7 @@ export function migrate(db: Db): void {
       `database schema version ${current} is newer than this server supports (${latest}); upgrade the server`,
     );
   }
-  for (const migration of migrations.filter((candidate) => candidate.version > current)) {
+  for (const migration of migrations.slice(current)) {
     db.transaction(() => {
       db.exec(migration.sql);
       db.pragma(`user_version = ${migration.version}`);
