@@ -77,21 +77,16 @@ describe('references behind technical feedback', () => {
     expect(result.dimensions.find((dimension) => dimension.key === 'coverage')?.rationale).toMatch(/no reference/i);
   });
 
-  it('lists as missed only what clearly related technical answers say for a pasted ML question outside the corpus', async () => {
+  it('uses clearly related technical answers only as weak evidence for a pasted ML question outside the corpus, listing none of their points as missed', async () => {
     const { app } = await createTestApp();
     const user = await createUser(app);
-    const related = (await app.inject({ url: `/api/questions/${questionId('technical', 'Vanishing/exploding gradients')}` })).json<QuestionBody>();
-    const technical = (await app.inject({ url: '/api/questions?q=exploding%20gradients&kind=technical&limit=10' })).json<{ items: Array<{ id: string }> }>();
-    const answers = await Promise.all(
-      technical.items.map(async (item) => (await app.inject({ url: `/api/questions/${item.id}` })).json<QuestionBody>().answers.join('\n')),
-    );
     const result = await feedback(app, user.auth, {
       question: 'How does gradient clipping prevent exploding gradients in recurrent networks?',
       answer: 'Gradient clipping rescales the gradient when its norm is above a threshold, so one huge update cannot destroy the weights.',
     });
     expect(result).toMatchObject({ questionId: null, rubric: 'technical' });
-    expect(result.dimensions.find((dimension) => dimension.key === 'coverage')?.rationale).toMatch(/related questions/i);
-    expect(result.missingPoints.length).toBeGreaterThan(0);
-    expectDrawnFrom(result.missingPoints, [related.answers.join('\n'), ...answers].join('\n'));
+    expect(result.dimensions.find((dimension) => dimension.key === 'coverage')?.rationale).toMatch(/related questions.*weak evidence/i);
+    // Another question's sentences are never "missed" (issue 10): the related answers only inform the estimate.
+    expect(result.missingPoints).toEqual([]);
   });
 });
