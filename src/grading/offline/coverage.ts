@@ -1,5 +1,5 @@
 import type { KeyPoint, PointWording } from './key-points.js';
-import type { SentenceInfo } from './nlp.js';
+import type { SentenceInfo, TokenInfo } from './nlp.js';
 
 export type PointStatus = 'covered' | 'partial' | 'missed';
 
@@ -41,12 +41,36 @@ function bestSentence(wording: PointWording, sentences: readonly SentenceInfo[],
  * immutable"). The reverse is usually a paraphrase ("cannot be changed" → "changing it raises an
  * error"). Polarity is read on the sentence that best matches the point only.
  */
+/**
+ * The verbs and adjectives a negation applies to directly: the first one in each negated run. wink's
+ * negation scope runs to the end of the clause ("cannot change once created" negates "created" too),
+ * but only the head is what the sentence denies.
+ */
+function negatedHeads(sentence: SentenceInfo): TokenInfo[] {
+  const heads: TokenInfo[] = [];
+  let inRun = false;
+  let found = false;
+  for (const token of sentence.tokens) {
+    if (!token.negated) {
+      inRun = false;
+      continue;
+    }
+    if (!inRun) {
+      inRun = true;
+      found = false;
+    }
+    if (!found && token.term !== '' && (token.pos === 'ADJ' || token.pos === 'VERB')) {
+      heads.push(token);
+      found = true;
+    }
+  }
+  return heads;
+}
+
 function contradicts(wording: PointWording, sentence: SentenceInfo): boolean {
   const affirmed = new Set(sentence.tokens.filter((token) => !token.negated && token.term !== '').map((token) => token.term));
-  return sentence.tokens.some(
+  return negatedHeads(sentence).some(
     (token) =>
-      token.negated &&
-      (token.pos === 'ADJ' || token.pos === 'VERB') &&
       wording.terms.has(token.term) &&
       !wording.negatedTerms.has(token.term) &&
       // "you can change a list; a tuple cannot be changed" affirms and negates: two subjects, no contradiction.

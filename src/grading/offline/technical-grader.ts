@@ -34,7 +34,7 @@ const ORDER_ERROR = 0.5;
  * A reference this short is a short-answer key ("Abstraction and reusability.", "Private and public."):
  * a list of terms is an answer to it, not keyword stuffing.
  */
-const SHORT_REFERENCE_WORDS = 25;
+const SHORT_ANSWER_KEY_WORDS = 25;
 /** A depth sentence must say something: this many content terms besides the question's own and the cue. */
 const DEPTH_CONTENT_TERMS = 2;
 
@@ -103,7 +103,7 @@ interface Findings {
   readonly orderedReference: string | undefined;
   readonly truncated: boolean;
   readonly lastSentence: SentenceInfo | undefined;
-  /** The reference is a short-answer key: a phrase or a list answers it (SHORT_REFERENCE_WORDS). */
+  /** The reference is a short-answer key: a phrase or a list answers it (SHORT_ANSWER_KEY_WORDS). */
   readonly shortReference: boolean;
 }
 
@@ -304,7 +304,17 @@ function referenceDepthOf(profile: ReferenceProfile): ReadonlyMap<DepthKind, str
   return found;
 }
 
-function adviceFor(findings: Findings, depth: DepthResult, scores: ReadonlyMap<string, number>, explanatory: readonly SentenceInfo[]): Advice[] {
+/** The first few terms an answer lists without explaining, as it wrote them. */
+function listedTerms(sentences: readonly SentenceInfo[]): string[] {
+  const terms = new Map<string, string>();
+  for (const sentence of sentences) {
+    if (!isTermList(sentence)) continue;
+    for (const token of sentence.tokens) if (token.term !== '' && !terms.has(token.term)) terms.set(token.term, token.text);
+  }
+  return [...terms.values()].slice(0, 3);
+}
+
+function adviceFor(findings: Findings, depth: DepthResult, scores: ReadonlyMap<string, number>, sentences: readonly SentenceInfo[]): Advice[] {
   const { offTopic, shape, contradictions, matches, ownReference, truncated, lastSentence, profile } = findings;
   const advice: Advice[] = [];
   const firstPoint = profile.keyPoints[0];
@@ -315,10 +325,13 @@ function adviceFor(findings: Findings, depth: DepthResult, scores: ReadonlyMap<s
     });
   }
   if (shape.stuffed) {
-    const terms = [...termCounts(explanatory.length > 0 ? explanatory : []).keys()].length;
+    const terms = listedTerms(sentences);
     advice.push({
       key: 'clarity',
-      text: `Explain the ideas in full sentences: naming ${terms > 0 ? 'terms' : 'keywords'} shows recall, not understanding of what they do.`,
+      text:
+        terms.length > 0
+          ? `Say what ${terms.map((term) => `"${term}"`).join(', ')} and the other terms you list do here, in full sentences: a list shows recall, not understanding.`
+          : 'Explain the ideas in full sentences: a list of keywords shows recall, not understanding.',
     });
   }
   for (const match of contradictions) {
@@ -369,7 +382,7 @@ export interface TechnicalMeasurement {
 
 function analyse(answer: AnswerText, profile: ReferenceProfile) {
   const { sentences } = answer;
-  const listsExplain = profile.words > 0 && profile.words <= SHORT_REFERENCE_WORDS;
+  const listsExplain = profile.words > 0 && profile.words <= SHORT_ANSWER_KEY_WORDS;
   // Term lists count against the answer's shape (stuffing) but never towards what it explains, unless
   // the question asks for a list or a phrase.
   const explanatory = listsExplain ? [...sentences] : sentences.filter((sentence) => !isTermList(sentence));
@@ -451,7 +464,7 @@ export function gradeTechnical(
   return {
     dimensions,
     strengths,
-    improvements: prioritise(rubric, scores, [...adviceFor(findings, depth, scores, explanatory), ...extraAdvice]),
+    improvements: prioritise(rubric, scores, [...adviceFor(findings, depth, scores, sentences), ...extraAdvice]),
     // Another question's sentences are never "missed": only the question's own reference has points to miss.
     missingPoints: ownReference ? matches.filter((match) => match.status === 'missed').map((match) => match.point.label) : [],
     ...(ownReference
