@@ -5,6 +5,7 @@ import type { Db } from '../store/db.js';
 import type { CorpusRepository } from './corpus-repository.js';
 import { DEFAULT_REFERENCES_FILE } from './curated-references.js';
 import { DEFAULT_MAPPING_FILE, readCorpus, type ReadCorpusOptions } from './parse-corpus.js';
+import { DEFAULT_TYPES_FILE } from '../question-types/type-mapping.js';
 
 export interface LoadStats {
   /** True when the corpus files were byte-identical to the last load and nothing was parsed. */
@@ -17,7 +18,7 @@ export interface LoadStats {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** One hash over every input of the parse: the corpus documents and the two curated files. */
+/** One hash over every input of the parse: the corpus documents and the curated files. */
 function hashInputs(dir: string, curatedFiles: readonly string[]): string {
   const hash = createHash('sha256');
   const files = [...fs.readdirSync(dir).sort().map((file) => path.join(dir, file)), ...curatedFiles];
@@ -41,11 +42,12 @@ export function loadCorpus(
 ): LoadStats {
   const mappingFile = options.mappingFile ?? DEFAULT_MAPPING_FILE;
   const referencesFile = options.referencesFile ?? DEFAULT_REFERENCES_FILE;
-  const filesHash = hashInputs(dir, [mappingFile, referencesFile]);
+  const typesFile = options.typesFile ?? DEFAULT_TYPES_FILE;
+  const filesHash = hashInputs(dir, [mappingFile, referencesFile, typesFile]);
   const stats: LoadStats = { skipped: false, inserted: 0, updated: 0, deleted: 0, unchanged: 0 };
   if (repo.filesHash() === filesHash && repo.count() > 0) return { ...stats, skipped: true };
 
-  const corpus = readCorpus(dir, { mappingFile, referencesFile });
+  const corpus = readCorpus(dir, { mappingFile, referencesFile, typesFile });
   db.transaction(() => {
     const existing = repo.questionHashes();
     for (const record of corpus.questions) {

@@ -1,3 +1,4 @@
+import { QuestionTypeSchema, type QuestionType } from '../question-types/question-type.js';
 import type { Db } from '../store/db.js';
 import { sourceTitleOf } from './curation.js';
 import {
@@ -11,6 +12,7 @@ import {
 interface QuestionRow {
   id: string;
   kind: string;
+  type: string;
   topic: string;
   text: string;
   answers: string;
@@ -23,6 +25,7 @@ interface QuestionRow {
 export interface QuestionSummary {
   id: string;
   kind: QuestionKind;
+  type: QuestionType;
   topic: string;
   text: string;
   hasModelAnswer: boolean;
@@ -30,6 +33,7 @@ export interface QuestionSummary {
 
 export interface QuestionFilter {
   kind?: QuestionKind | undefined;
+  type?: QuestionType | undefined;
   topic?: string | undefined;
   /** An FTS5 MATCH expression, already sanitised by the caller. */
   match?: string | undefined;
@@ -41,6 +45,7 @@ function toRecord(row: QuestionRow): QuestionRecord {
   return QuestionRecordSchema.parse({
     id: row.id,
     kind: row.kind,
+    type: row.type,
     topic: row.topic,
     text: row.text,
     answers: JSON.parse(row.answers),
@@ -56,9 +61,9 @@ export function createCorpusRepository(db: Db) {
   const getById = db.prepare<[string], QuestionRow>('SELECT * FROM questions WHERE id = ?');
   const hashes = db.prepare<[], { id: string; content_hash: string }>('SELECT id, content_hash FROM questions');
   const upsertQuestion = db.prepare(
-    `INSERT INTO questions (id, kind, topic, text, answers, expected_level, follow_ups, notes, sources, content_hash)
-     VALUES (@id, @kind, @topic, @text, @answers, @expectedLevel, @followUps, @notes, @sources, @contentHash)
-     ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, topic = excluded.topic, text = excluded.text,
+    `INSERT INTO questions (id, kind, type, topic, text, answers, expected_level, follow_ups, notes, sources, content_hash)
+     VALUES (@id, @kind, @type, @topic, @text, @answers, @expectedLevel, @followUps, @notes, @sources, @contentHash)
+     ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, type = excluded.type, topic = excluded.topic, text = excluded.text,
        answers = excluded.answers, expected_level = excluded.expected_level, follow_ups = excluded.follow_ups,
        notes = excluded.notes, sources = excluded.sources, content_hash = excluded.content_hash`,
   );
@@ -90,17 +95,17 @@ export function createCorpusRepository(db: Db) {
 
   // Filters are optional: `? IS NULL OR column = ?` keeps one prepared statement per query shape.
   const listPlain = db.prepare<
-    { kind: string | null; topic: string | null; limit: number; offset: number },
+    { kind: string | null; type: string | null; topic: string | null; limit: number; offset: number },
     QuestionRow & { total: number }
   >(
     `SELECT q.*, count(*) OVER () AS total FROM questions q
-     WHERE (@kind IS NULL OR q.kind = @kind) AND (@topic IS NULL OR q.topic = @topic)
+     WHERE (@kind IS NULL OR q.kind = @kind) AND (@type IS NULL OR q.type = @type) AND (@topic IS NULL OR q.topic = @topic)
      ORDER BY q.kind, q.topic, q.rowid LIMIT @limit OFFSET @offset`,
   );
   // bm25 column weights: question_id, text, answers, topic — a hit in the question itself counts most.
   // Ranking is materialised first because SQLite cannot evaluate bm25() beside a window function.
   const listMatch = db.prepare<
-    { kind: string | null; topic: string | null; match: string; limit: number; offset: number },
+    { kind: string | null; type: string | null; topic: string | null; match: string; limit: number; offset: number },
     QuestionRow & { total: number }
   >(
     `WITH hits AS MATERIALIZED (
@@ -108,7 +113,7 @@ export function createCorpusRepository(db: Db) {
        WHERE questions_fts MATCH @match
      )
      SELECT q.*, count(*) OVER () AS total FROM hits h JOIN questions q ON q.id = h.question_id
-     WHERE (@kind IS NULL OR q.kind = @kind) AND (@topic IS NULL OR q.topic = @topic)
+     WHERE (@kind IS NULL OR q.kind = @kind) AND (@type IS NULL OR q.type = @type) AND (@topic IS NULL OR q.topic = @topic)
      ORDER BY h.score, q.rowid LIMIT @limit OFFSET @offset`,
   );
   const allQuestions = db.prepare<[], QuestionRow>('SELECT * FROM questions ORDER BY rowid');
@@ -116,6 +121,7 @@ export function createCorpusRepository(db: Db) {
   const toSummary = (row: QuestionRow): QuestionSummary => ({
     id: row.id,
     kind: row.kind === 'behavioural' ? 'behavioural' : 'technical',
+    type: QuestionTypeSchema.parse(row.type),
     topic: row.topic,
     text: row.text,
     hasModelAnswer: row.answers !== '[]',
@@ -127,7 +133,13 @@ export function createCorpusRepository(db: Db) {
       return row ? toRecord(row) : undefined;
     },
     list(filter: QuestionFilter): { total: number; items: QuestionSummary[] } {
-      const params = { kind: filter.kind ?? null, topic: filter.topic ?? null, limit: filter.limit, offset: filter.offset };
+      const params = {
+        kind: filter.kind ?? null,
+        type: filter.type ?? null,
+        topic: filter.topic ?? null,
+        limit: filter.limit,
+        offset: filter.offset,
+      };
       const rows = filter.match ? listMatch.all({ ...params, match: filter.match }) : listPlain.all(params);
       return { total: rows[0]?.total ?? 0, items: rows.map(toSummary) };
     },
@@ -144,6 +156,7 @@ export function createCorpusRepository(db: Db) {
       upsertQuestion.run({
         id: record.id,
         kind: record.kind,
+        type: record.type,
         topic: record.topic,
         text: record.text,
         answers: JSON.stringify(record.answers),

@@ -1,6 +1,7 @@
 import { NotFoundError } from '../errors.js';
 import type { CorpusRepository, QuestionSummary } from './corpus-repository.js';
 import { sourceTitleOf } from './curation.js';
+import type { QuestionType } from '../question-types/question-type.js';
 import type { QuestionKind, QuestionRecord } from './question-schema.js';
 import { createRelatedIndex, type RelatedIndex } from './related-questions.js';
 
@@ -30,6 +31,7 @@ function jaccard(a: readonly string[], b: readonly string[]): number {
 
 export interface SearchQuery {
   kind?: QuestionKind | undefined;
+  type?: QuestionType | undefined;
   topic?: string | undefined;
   q?: string | undefined;
   limit: number;

@@ -1,4 +1,4 @@
-import type { ParsedCorpus, QuestionRecord } from './question-schema.js';
+import type { ParsedDocument, ParsedQuestion } from './question-schema.js';
 import { createQuestion, splitLines } from './text-utils.js';
 
 /** Extra enumerations after the number are typos in the source ("## 16. 6. How Do You…"). */
@@ -41,8 +41,8 @@ function readSections(lines: readonly string[]): Section[] {
 }
 
 /** `## N. Question` followed by a first-person answer in straight quotes, possibly with bullet lists. */
-export function parseCandidateAnswers(text: string, fileName: string): ParsedCorpus {
-  const questions: QuestionRecord[] = readSections(splitLines(text)).map((section) => {
+export function parseCandidateAnswers(text: string, fileName: string): ParsedDocument {
+  const questions: ParsedQuestion[] = readSections(splitLines(text)).map((section) => {
     const raw = section.body.join('\n').trim();
     return createQuestion({
       kind: 'behavioural',

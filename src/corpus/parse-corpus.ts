@@ -6,7 +6,8 @@ import { parseCandidateAnswers } from './parse-candidate-answers.js';
 import { BehaviouralMappingSchema, parseGuide, type BehaviouralMapping } from './parse-guide.js';
 import { parseNotebook } from './parse-notebook.js';
 import { parseStrategy } from './parse-strategy.js';
-import { ParsedCorpusSchema, type CoachingTip, type ParsedCorpus, type QuestionRecord } from './question-schema.js';
+import { assignQuestionTypes, DEFAULT_TYPES_FILE, loadQuestionTypeMapping } from '../question-types/type-mapping.js';
+import { ParsedCorpusSchema, type CoachingTip, type ParsedCorpus, type ParsedDocument, type ParsedQuestion } from './question-schema.js';
 import { collapseWhitespace } from './text-utils.js';
 
 export const CorpusFile = {
@@ -25,6 +26,8 @@ export interface ParseCorpusOptions {
    * also when `dir` is a copy of the corpus elsewhere.
    */
   mappingFile?: string;
+  /** Curated type of every behavioural question. Default: the project's `data/question-types.json`. */
+  typesFile?: string;
 }
 
 export function loadBehaviouralMapping(file: string): BehaviouralMapping {
@@ -43,8 +46,8 @@ function distinct(values: readonly string[], key: (value: string) => string = (v
  * Records with the same id are one question seen in several documents: the first occurrence names
  * and files it, the others add their answers, follow-ups, notes and sources.
  */
-function mergeQuestions(records: readonly QuestionRecord[]): QuestionRecord[] {
-  const merged = new Map<string, QuestionRecord>();
+function mergeQuestions(records: readonly ParsedQuestion[]): ParsedQuestion[] {
+  const merged = new Map<string, ParsedQuestion>();
   for (const record of records) {
     const known = merged.get(record.id);
     merged.set(
@@ -82,7 +85,7 @@ function assertUniqueTips(tips: readonly CoachingTip[]): void {
 export function parseCorpus(dir: string, options: ParseCorpusOptions = {}): ParsedCorpus {
   const read = (name: string): string => readFileSync(path.join(dir, name), 'utf8');
   const mapping = loadBehaviouralMapping(options.mappingFile ?? DEFAULT_MAPPING_FILE);
-  const parts: ParsedCorpus[] = [
+  const parts: ParsedDocument[] = [
     parseGuide(read(CorpusFile.guide), CorpusFile.guide, mapping),
     parseNotebook(read(CorpusFile.notebook), CorpusFile.notebook),
     parseCandidateAnswers(read(CorpusFile.candidateA), CorpusFile.candidateA),
@@ -91,7 +94,11 @@ export function parseCorpus(dir: string, options: ParseCorpusOptions = {}): Pars
   ];
   const tips = parts.flatMap((part) => part.tips);
   assertUniqueTips(tips);
-  return ParsedCorpusSchema.parse({ questions: mergeQuestions(parts.flatMap((part) => part.questions)), tips });
+  const questions = assignQuestionTypes(
+    mergeQuestions(parts.flatMap((part) => part.questions)),
+    loadQuestionTypeMapping(options.typesFile ?? DEFAULT_TYPES_FILE),
+  );
+  return ParsedCorpusSchema.parse({ questions, tips });
 }
 
 export interface ReadCorpusOptions extends ParseCorpusOptions {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CoachingTip, ParsedCorpus, QuestionRecord } from './question-schema.js';
+import type { CoachingTip, ParsedDocument, ParsedQuestion } from './question-schema.js';
 import { createQuestion, createTip, splitLines } from './text-utils.js';
 
 /** Part-3 section number of the guide ("3.1") → the interview question that section prepares for. */
@@ -173,8 +173,8 @@ function requireChapter(fileName: string, unit: Unit): string {
   return unit.chapter;
 }
 
-export function parseGuide(text: string, fileName: string, mapping: BehaviouralMapping): ParsedCorpus {
-  const questions: QuestionRecord[] = [];
+export function parseGuide(text: string, fileName: string, mapping: BehaviouralMapping): ParsedDocument {
+  const questions: ParsedQuestion[] = [];
   const tips: CoachingTip[] = [];
   const behaviouralSections = new Set<string>();
   const tip = (category: string, title: string, body: string, unit: Unit): void => {

@@ -1,4 +1,4 @@
-import type { ParsedCorpus, QuestionRecord } from './question-schema.js';
+import type { ParsedDocument, ParsedQuestion } from './question-schema.js';
 import { createQuestion, splitLines, stripEmoji } from './text-utils.js';
 
 const FENCE = /^\s*```/;
@@ -74,7 +74,7 @@ function listedFollowUps(lines: readonly Line[]): string[] {
   });
 }
 
-function buildQuestion(open: OpenQuestion, fileName: string): QuestionRecord {
+function buildQuestion(open: OpenQuestion, fileName: string): ParsedQuestion {
   let expectedLevel: string | null = null;
   const answer: Line[] = [];
   const followUps: string[] = [];
@@ -118,8 +118,8 @@ function cleanGroupHeading(heading: string): string {
  * The markdown notebook: `## QN:` questions with structured model answers under `# SECTION N:`
  * headings, then a bank of `- QN: title` prompts without answers under `###` groups.
  */
-export function parseNotebook(text: string, fileName: string): ParsedCorpus {
-  const questions: QuestionRecord[] = [];
+export function parseNotebook(text: string, fileName: string): ParsedDocument {
+  const questions: ParsedQuestion[] = [];
   let sectionTopic: string | null = null;
   let groupTopic: string | null = null;
   let open: OpenQuestion | null = null;

@@ -1,4 +1,4 @@
-import type { CoachingTip, ParsedCorpus } from './question-schema.js';
+import type { CoachingTip, ParsedDocument } from './question-schema.js';
 import { createTip, splitLines } from './text-utils.js';
 
 export const STRATEGY_CATEGORY = 'strategy';
@@ -13,7 +13,7 @@ interface Step {
 }
 
 /** `N. **Title:**` steps, each followed by indented `- …` bullets; other prose is framing. */
-export function parseStrategy(text: string, fileName: string): ParsedCorpus {
+export function parseStrategy(text: string, fileName: string): ParsedDocument {
   const steps: Step[] = [];
   let open: Step | null = null;
   for (const [index, line] of splitLines(text).entries()) {

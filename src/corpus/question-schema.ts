@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QuestionTypeSchema } from '../question-types/question-type.js';
 
 export const QuestionKindSchema = z.enum(['behavioural', 'technical']);
 export type QuestionKind = z.infer<typeof QuestionKindSchema>;
@@ -21,11 +22,10 @@ export const SourceRefSchema = z.object({
 export type SourceRef = z.infer<typeof SourceRefSchema>;
 
 /**
- * One question of the corpus, as produced by the parsers and stored in SQLite.
- * `id` is derived from the normalised question text (and kind), never from row order,
- * so re-parsing an edited file keeps the ids of unchanged questions.
+ * One question as a document's parser reads it. `id` is derived from the normalised question text (and
+ * kind), never from row order, so re-parsing an edited file keeps the ids of unchanged questions.
  */
-export const QuestionRecordSchema = z.object({
+export const ParsedQuestionSchema = z.object({
   id: z.string(),
   kind: QuestionKindSchema,
   /** Chapter/section the question belongs to, e.g. "Decision Trees › 10.1 Tree Construction". */
@@ -38,6 +38,13 @@ export const QuestionRecordSchema = z.object({
   /** Mistakes to avoid, pro tips: used by the graders as extra reference material. */
   notes: z.array(z.string()),
   sources: z.array(SourceRefSchema).min(1),
+});
+export type ParsedQuestion = z.infer<typeof ParsedQuestionSchema>;
+
+/** One question of the corpus as stored in SQLite: the parsed question with its type. */
+export const QuestionRecordSchema = ParsedQuestionSchema.extend({
+  /** What kind of answer the question asks for; it picks the rubric (`data/question-types.json`). */
+  type: QuestionTypeSchema,
 });
 export type QuestionRecord = z.infer<typeof QuestionRecordSchema>;
 
@@ -56,3 +63,10 @@ export const ParsedCorpusSchema = z.object({
   tips: z.array(CoachingTipSchema),
 });
 export type ParsedCorpus = z.infer<typeof ParsedCorpusSchema>;
+
+/** What one document's parser yields; `parseCorpus` merges the documents and types the questions. */
+export const ParsedDocumentSchema = z.object({
+  questions: z.array(ParsedQuestionSchema),
+  tips: z.array(CoachingTipSchema),
+});
+export type ParsedDocument = z.infer<typeof ParsedDocumentSchema>;

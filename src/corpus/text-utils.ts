@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CoachingTip, QuestionKind, QuestionRecord } from './question-schema.js';
+import type { CoachingTip, QuestionKind, ParsedQuestion } from './question-schema.js';
 
 /** Split a document into lines; index `i` is line `i + 1` of the file. */
 export function splitLines(text: string): string[] {
@@ -40,14 +40,14 @@ export function tipId(category: string, title: string): string {
   return `t_${shortHash(`${category}\n${normaliseText(title)}`)}`;
 }
 
-type QuestionFields = Pick<QuestionRecord, 'kind' | 'topic' | 'text'> &
-  Partial<Pick<QuestionRecord, 'answers' | 'expectedLevel' | 'followUps' | 'notes'>> & {
+type QuestionFields = Pick<ParsedQuestion, 'kind' | 'topic' | 'text'> &
+  Partial<Pick<ParsedQuestion, 'answers' | 'expectedLevel' | 'followUps' | 'notes'>> & {
     file: string;
     line: number;
   };
 
 /** Builds a record with its content-derived id; optional fields default to "none". */
-export function createQuestion(fields: QuestionFields): QuestionRecord {
+export function createQuestion(fields: QuestionFields): ParsedQuestion {
   return {
     id: questionId(fields.kind, fields.text),
     kind: fields.kind,

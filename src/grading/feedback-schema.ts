@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QuestionTypeSchema } from '../question-types/question-type.js';
 import { RubricIdSchema, ScoreSchema } from './rubric-schema.js';
 
 /** Longest reference answer a feedback request may bring (`referenceAnswer`). */
@@ -38,6 +39,8 @@ export type KeyPointCoverage = z.infer<typeof KeyPointCoverageSchema>;
 /** What a grader produces; the stored Feedback adds an id. */
 export const GradeResultSchema = z.object({
   rubric: RubricIdSchema,
+  /** The question's type, which picked the default rubric; absent on feedback stored before types existed. */
+  questionType: QuestionTypeSchema.optional(),
   overall: z.number().min(1).max(5),
   dimensions: z.array(DimensionScoreSchema),
   strengths: z.array(z.string()),

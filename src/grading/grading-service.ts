@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { CorpusService, GradingReference } from '../corpus/corpus-service.js';
 import type { QuestionKind, QuestionRecord } from '../corpus/question-schema.js';
+import { classifyQuestion } from '../question-types/classify-question.js';
+import type { QuestionType } from '../question-types/question-type.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { MAX_ANSWER_CHARS } from '../interview/protocol.js';
 import { MAX_REFERENCE_CHARS, type Feedback, type GradeResult } from './feedback-schema.js';
@@ -8,7 +10,7 @@ import type { UsageRepository } from './usage-repository.js';
 import type { FeedbackRepository } from './feedback-repository.js';
 import type { GradeInput, Grader, GradeOptions } from './grader.js';
 import type { RubricId } from './rubric-schema.js';
-import { getRubric } from './rubrics.js';
+import { getRubric, RUBRIC_FOR_TYPE } from './rubrics.js';
 import { sanitizeAnswer } from '../text/sanitize.js';
 
 export interface FeedbackRequest {
@@ -18,6 +20,11 @@ export interface FeedbackRequest {
   rubric?: RubricId | undefined;
   /** The user's own reference answer (a custom question, a course's answer key): graded against instead of the corpus. */
   referenceAnswer?: string | undefined;
+  /**
+   * The type when the caller knows it better than the question text does: a follow-up is answered in the
+   * shape of the question it follows up.
+   */
+  questionType?: QuestionType | undefined;
 }
 
 export interface GradeContext {
@@ -31,16 +38,8 @@ export interface ResolvedQuestion {
   text: string;
   kind: QuestionKind | null;
   topic: string | null;
-}
-
-// Phrasings that mark a behavioural prompt when a pasted question is not in the corpus.
-const BEHAVIOURAL_CUES =
-  /\b(tell me about a time|describe a (time|situation)|give (me )?an example of a time|how do you (handle|deal|manage|prioriti[sz]e)|walk me through a time|what would you do if|have you ever|your (strengths?|weaknesses?)|why do you want)\b/i;
-
-export function rubricFor(kind: QuestionKind | null, questionText: string): RubricId {
-  if (kind === 'behavioural') return 'star';
-  if (kind === 'technical') return 'technical';
-  return BEHAVIOURAL_CUES.test(questionText) ? 'star' : 'technical';
+  /** The corpus record's curated type, else the type read from the question's wording. */
+  type: QuestionType;
 }
 
 const newFeedbackId = () => `f_${randomBytes(16).toString('hex')}`;
@@ -78,14 +77,14 @@ export function createGradingService(deps: {
     if (request.questionId !== undefined) {
       const record = corpus.find(request.questionId);
       if (!record) throw new NotFoundError('question');
-      return { record, text: record.text, kind: record.kind, topic: record.topic };
+      return { record, text: record.text, kind: record.kind, topic: record.topic, type: request.questionType ?? record.type };
     }
     const text = request.question?.trim() ?? '';
     if (text === '') throw new ValidationError('body: either questionId or question is required');
     const record = corpus.matchQuestion(text);
     return record
-      ? { record, text: record.text, kind: record.kind, topic: record.topic }
-      : { record: undefined, text, kind: null, topic: null };
+      ? { record, text: record.text, kind: record.kind, topic: record.topic, type: request.questionType ?? record.type }
+      : { record: undefined, text, kind: null, topic: null, type: request.questionType ?? classifyQuestion(text).type };
   }
 
   function cleanAnswer(raw: string): string {
@@ -126,7 +125,7 @@ export function createGradingService(deps: {
     const answer = cleanAnswer(request.answer);
     const referenceAnswer = cleanReference(request.referenceAnswer);
     const question = resolveQuestion(request);
-    const rubric = request.rubric ?? rubricFor(question.kind, question.text);
+    const rubric = request.rubric ?? RUBRIC_FOR_TYPE[question.type];
     const reference: GradingReference = referenceAnswer
       ? { answers: [referenceAnswer], notes: [], fromRelated: false }
       : corpus.referenceFor({ id: question.record?.id ?? null, text: question.text }, question.record);
@@ -156,7 +155,7 @@ export function createGradingService(deps: {
       const { id: _id, questionId: _questionId, question: _question, createdAt: _createdAt, ...stored } = previous;
       result = stored;
     } else {
-      result = await gradeWithBudget(
+      const graded = await gradeWithBudget(
         context.userId,
         {
           rubric,
@@ -166,6 +165,7 @@ export function createGradingService(deps: {
         },
         options,
       );
+      result = { ...graded, questionType: question.type };
     }
     const store = (): Feedback => {
       const id = newFeedbackId();

@@ -1,7 +1,28 @@
 import { z } from 'zod';
 
-export const RubricIdSchema = z.enum(['star', 'technical']);
+export const RubricIdSchema = z.enum([
+  'star',
+  'technical',
+  'self-presentation',
+  'motivation',
+  'opinion',
+  'approach',
+  'compensation',
+  'explanation',
+]);
 export type RubricId = z.infer<typeof RubricIdSchema>;
+
+/** Short display names, for labels where the full rubric title is too long. */
+export const RUBRIC_LABELS: Readonly<Record<RubricId, string>> = {
+  star: 'STAR',
+  technical: 'Technical',
+  'self-presentation': 'Self-presentation',
+  motivation: 'Motivation',
+  opinion: 'Opinion',
+  approach: 'Approach',
+  compensation: 'Compensation',
+  explanation: 'Explanation',
+};
 
 export const ScoreSchema = z.number().int().min(1).max(5);
 
@@ -20,6 +41,10 @@ export const RubricSchema = z.object({
   id: RubricIdSchema,
   version: z.string(),
   title: z.string(),
+  /** What a strong answer looks like, in a sentence or two. */
+  summary: z.string().optional(),
+  /** Where the criteria and anchors come from: interview-coaching practice, the corpus guide's sections. */
+  basis: z.array(z.string()).optional(),
   dimensions: z.array(RubricDimensionSchema).min(1),
 });
 export type Rubric = z.infer<typeof RubricSchema>;

@@ -1,3 +1,12 @@
+import type { QuestionType } from '../question-types/question-type.js';
+import {
+  approachRubric,
+  compensationRubric,
+  explanationRubric,
+  motivationRubric,
+  opinionRubric,
+  selfPresentationRubric,
+} from './behavioural-rubrics.js';
 import { RubricSchema, type Rubric, type RubricId } from './rubric-schema.js';
 
 /*
@@ -9,6 +18,13 @@ const star: Rubric = RubricSchema.parse({
   id: 'star',
   version: 'star-2026.11.1',
   title: 'STAR behavioural answer',
+  summary:
+    'One real story: the Situation, your own Task, the Actions you personally took and a measured Result, told concisely in the first person.',
+  basis: [
+    'The STAR method (Situation, Task, Action, Result) of behavioural interviewing, as taught in the guide\'s 3.1 "The STAR Method".',
+    'Guide 6.3 "Quantifying Impact" and 6.4 "Clear Attribution": measured outcomes; "I" for your work and "we" for the team\'s.',
+    'Guide 3.3 "Framing Failure Constructively": what you learned and how you applied it.',
+  ],
   dimensions: [
     {
       key: 'situation',
@@ -177,11 +193,35 @@ const technical: Rubric = RubricSchema.parse({
   ],
 });
 
-const rubrics: Record<RubricId, Rubric> = { star, technical };
+const rubrics: Record<RubricId, Rubric> = {
+  star,
+  technical,
+  'self-presentation': selfPresentationRubric,
+  motivation: motivationRubric,
+  opinion: opinionRubric,
+  approach: approachRubric,
+  compensation: compensationRubric,
+  explanation: explanationRubric,
+};
 
 export function getRubric(id: RubricId): Rubric {
   return rubrics[id];
 }
+
+/** Every rubric, in the order the rubric page lists them. */
+export const allRubrics = (): Rubric[] => Object.values(rubrics);
+
+/** The rubric each question type is graded with: stories keep STAR. */
+export const RUBRIC_FOR_TYPE: Readonly<Record<QuestionType, RubricId>> = {
+  story: 'star',
+  'self-presentation': 'self-presentation',
+  motivation: 'motivation',
+  opinion: 'opinion',
+  approach: 'approach',
+  compensation: 'compensation',
+  explanation: 'explanation',
+  technical: 'technical',
+};
 
 /** Scores are reported with one decimal everywhere. */
 export const roundScore = (value: number): number => Math.round(value * 10) / 10;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RubricIdSchema } from '../grading/rubric-schema.js';
 import { FeedbackSchema } from '../grading/feedback-schema.js';
 import { InterviewModeSchema, ServerMessageSchema } from '../interview/protocol.js';
 import { SpokenAnswerSchema } from '../voice/voice-schemas.js';
@@ -54,7 +55,7 @@ const Point = z.object({ at: z.string(), score: z.number(), sessionId: z.string(
 export const ProgressSchema = z.object({
   graded: z.number().int(),
   dimensions: z.array(
-    z.object({ rubric: z.enum(['star', 'technical']), key: z.string(), label: z.string(), average: z.number(), points: z.array(Point) }),
+    z.object({ rubric: RubricIdSchema, key: z.string(), label: z.string(), average: z.number(), points: z.array(Point) }),
   ),
   topics: z.array(z.object({ topic: z.string(), average: z.number(), count: z.number().int(), points: z.array(Point) })),
   weakestTopics: z.array(z.object({ topic: z.string(), average: z.number(), count: z.number().int() })),

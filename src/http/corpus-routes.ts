@@ -2,10 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CoachingTipSchema, QuestionKindSchema, QuestionRecordSchema } from '../corpus/question-schema.js';
 import type { CorpusService } from '../corpus/corpus-service.js';
+import { QuestionTypeSchema } from '../question-types/question-type.js';
 import { ErrorBodySchema, IdParamsSchema, QuestionListSchema, TopicSchema } from './schemas.js';
 
 const QuestionQuerySchema = z.object({
   kind: QuestionKindSchema.optional(),
+  type: QuestionTypeSchema.optional().describe('what kind of answer the question asks for (see GET /api/rubrics)'),
   topic: z.string().max(200).optional(),
   q: z.string().max(500).optional().describe('full-text search over questions and answers, ranked'),
   limit: z.coerce.number().int().min(1).max(100).default(20),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { QuestionKindSchema } from '../corpus/question-schema.js';
+import { QuestionTypeSchema } from '../question-types/question-type.js';
 import { FeedbackSchema } from '../grading/feedback-schema.js';
 import { SessionListItemSchema } from '../history/history-schemas.js';
 
@@ -32,6 +33,7 @@ export type Topic = z.infer<typeof TopicSchema>;
 export const QuestionSummarySchema = z.object({
   id: z.string(),
   kind: QuestionKindSchema,
+  type: QuestionTypeSchema,
   topic: z.string(),
   text: z.string(),
   hasModelAnswer: z.boolean(),

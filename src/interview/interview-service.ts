@@ -5,7 +5,9 @@ import type { CorpusService } from '../corpus/corpus-service.js';
 import { curatedAnswerNote } from '../corpus/curation.js';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { GradeResult } from '../grading/feedback-schema.js';
-import { rubricFor, type GradingService } from '../grading/grading-service.js';
+import type { GradingService } from '../grading/grading-service.js';
+import { classifyQuestion } from '../question-types/classify-question.js';
+import type { QuestionType } from '../question-types/question-type.js';
 import { sanitizeAnswer } from '../text/sanitize.js';
 import type { Db } from '../store/db.js';
 import { pickFollowUp } from './follow-ups.js';
@@ -128,6 +130,17 @@ export function createInterviewService(deps: {
   }
 
   /**
+   * A turn's question type: its corpus record's, or for a follow-up the type of the question it follows
+   * up (an answer to "why?" after an opinion is still an opinion).
+   */
+  function questionTypeOf(turn: Pick<TurnRow, 'question_id' | 'parent_turn_id' | 'question_text'>): QuestionType {
+    const record = turn.question_id ? corpus.find(turn.question_id) : undefined;
+    if (record) return record.type;
+    const parent = turn.parent_turn_id ? sessions.turn(turn.parent_turn_id) : undefined;
+    return parent ? questionTypeOf(parent) : classifyQuestion(turn.question_text).type;
+  }
+
+  /**
    * Opens a turn with its server-side deadline and tells the candidate: a main question of the plan, or
    * a follow-up to `parent`. Inside a transaction.
    */
@@ -153,7 +166,8 @@ export function createInterviewService(deps: {
       asked_at: now,
       deadline,
     });
-    const common = { turnId, index: question.mainIndex, total, text: question.text, kind: question.kind, topic: question.topic, deadline };
+    const questionType = questionTypeOf({ question_id: question.questionId, parent_turn_id: question.parent?.id ?? null, question_text: question.text });
+    const common = { turnId, index: question.mainIndex, total, text: question.text, kind: question.kind, questionType, topic: question.topic, deadline };
     const event: SessionEvent = question.parent
       ? { type: 'followup', parentTurnId: question.parent.id, ...common }
       : { type: 'question', questionId: question.questionId, ...common };
@@ -231,7 +245,7 @@ export function createInterviewService(deps: {
           questionId: turn.question_id ?? undefined,
           question: turn.question_id ? undefined : turn.question_text,
           answer: turn.answer_text,
-          rubric: rubricFor(turn.kind, turn.question_text),
+          questionType: questionTypeOf(turn),
         },
         {
           signal: shutdown.signal,

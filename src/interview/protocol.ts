@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { QuestionKindSchema } from '../corpus/question-schema.js';
 import { GradeResultSchema } from '../grading/feedback-schema.js';
 import { DeliverySchema } from '../voice/voice-schemas.js';
+import { RubricIdSchema } from '../grading/rubric-schema.js';
+import { QuestionTypeSchema } from '../question-types/question-type.js';
 
 /*
  * The websocket protocol: JSON text frames, a discriminated union on `type` in each direction.
@@ -45,7 +47,7 @@ export const ClientMessageSchema = z.discriminatedUnion('type', [
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;
 
 export const DimensionSummarySchema = z.object({
-  rubric: z.enum(['star', 'technical']),
+  rubric: RubricIdSchema,
   key: z.string(),
   label: z.string(),
   average: z.number(),
@@ -77,6 +79,8 @@ export const SessionEventSchema = z.discriminatedUnion('type', [
     total: z.number().int(),
     text: z.string(),
     kind: QuestionKindSchema,
+    /** What kind of answer the question asks for; absent in sessions recorded before question types. */
+    questionType: QuestionTypeSchema.optional(),
     topic: z.string(),
     questionId: z.string().nullable(),
     /** Absolute deadline, epoch milliseconds, set by the server. */
@@ -90,6 +94,8 @@ export const SessionEventSchema = z.discriminatedUnion('type', [
     total: z.number().int(),
     text: z.string(),
     kind: QuestionKindSchema,
+    /** The type of the question it follows up: the answer is graded in that shape. */
+    questionType: QuestionTypeSchema.optional(),
     topic: z.string(),
     deadline: z.number(),
   }),

@@ -1,4 +1,5 @@
 import type { Feedback } from '../grading/feedback-schema.js';
+import { RUBRIC_LABELS, type RubricId } from '../grading/rubric-schema.js';
 import { getRubric, meanScore, roundScore } from '../grading/rubrics.js';
 import type { SessionEvent } from './protocol.js';
 import type { TurnRow } from './session-repository.js';
@@ -11,7 +12,7 @@ export function summarise(
   turns: readonly TurnRow[],
   graded: ReadonlyArray<{ turn: TurnRow; feedback: Feedback }>,
 ): Summary {
-  const byDimension = new Map<string, { rubric: 'star' | 'technical'; key: string; label: string; total: number; count: number }>();
+  const byDimension = new Map<string, { rubric: RubricId; key: string; label: string; total: number; count: number }>();
   for (const { feedback } of graded) {
     for (const dimension of feedback.dimensions) {
       const id = `${feedback.rubric}:${dimension.key}`;
@@ -21,7 +22,7 @@ export function summarise(
       byDimension.set(id, entry);
     }
   }
-  const order = (rubric: 'star' | 'technical', key: string) => getRubric(rubric).dimensions.findIndex((d) => d.key === key);
+  const order = (rubric: RubricId, key: string) => getRubric(rubric).dimensions.findIndex((d) => d.key === key);
   const dimensions = [...byDimension.values()]
     .map(({ total, ...entry }) => ({ ...entry, average: roundScore(total / entry.count) }))
     .sort((a, b) => a.rubric.localeCompare(b.rubric) || order(a.rubric, a.key) - order(b.rubric, b.key));
@@ -38,7 +39,7 @@ export function summarise(
     .filter((dimension) => dimension.average < 3)
     .sort((a, b) => a.average - b.average)
     .slice(0, 2)
-    .map((dimension) => `${dimension.label} (${dimension.rubric === 'star' ? 'behavioural' : 'technical'} answers)`);
+    .map((dimension) => `${dimension.label} (${RUBRIC_LABELS[dimension.rubric]} answers)`);
   const practiseNext = [...new Set([...weakTopics.reverse(), ...missedTopics, ...weakSkills])].slice(0, 5);
 
   const overall = graded.length > 0 ? meanScore(graded.map((entry) => entry.feedback.overall)) : null;

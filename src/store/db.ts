@@ -28,6 +28,9 @@ function readMigrations(): Migration[] {
     });
 }
 
+/** A migration that rebuilds a referenced table says so on a line of its own. */
+const FOREIGN_KEYS_OFF = /^-- migrate: foreign keys off$/m;
+
 /** Applies pending numbered migrations, each in its own transaction, tracked by `PRAGMA user_version`. */
 export function migrate(db: Db): void {
   const migrations = readMigrations();
@@ -40,10 +43,23 @@ export function migrate(db: Db): void {
     );
   }
   for (const migration of migrations.slice(current)) {
-    db.transaction(() => {
-      db.exec(migration.sql);
-      db.pragma(`user_version = ${migration.version}`);
-    }).immediate();
+    // Rebuilding a table that others reference (SQLite cannot alter a CHECK in place) needs foreign keys
+    // off, or dropping the old table would cascade into its children; the pragma is a no-op inside a
+    // transaction, so it is set around it and the keys are checked before the commit.
+    const rebuild = FOREIGN_KEYS_OFF.test(migration.sql);
+    if (rebuild) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(migration.sql);
+        if (rebuild) {
+          const broken = db.pragma('foreign_key_check');
+          if (Array.isArray(broken) && broken.length > 0) throw new Error(`migration ${migration.name} breaks foreign keys`);
+        }
+        db.pragma(`user_version = ${migration.version}`);
+      }).immediate();
+    } finally {
+      if (rebuild) db.pragma('foreign_keys = ON');
+    }
   }
 }
 

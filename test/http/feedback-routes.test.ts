@@ -24,18 +24,18 @@ afterEach(async () => {
   fake = undefined;
 });
 
-async function firstQuestion(app: Awaited<ReturnType<typeof createTestApp>>['app'], kind: string) {
-  const list = (await app.inject({ url: `/api/questions?kind=${kind}&limit=1` })).json<{ items: Array<{ id: string; text: string }> }>();
+async function firstQuestion(app: Awaited<ReturnType<typeof createTestApp>>['app'], filter: string) {
+  const list = (await app.inject({ url: `/api/questions?${filter}&limit=1` })).json<{ items: Array<{ id: string; text: string }> }>();
   const first = list.items[0];
   if (!first) throw new Error('no question');
   return first;
 }
 
 describe('POST /api/feedback', () => {
-  it('grades an answer to a corpus question with the rubric of its kind and stores it for the user', async () => {
+  it('grades an answer to a story question with STAR and stores it for the user', async () => {
     const { app } = await createTestApp();
     const user = await createUser(app);
-    const question = await firstQuestion(app, 'behavioural');
+    const question = await firstQuestion(app, 'type=story');
     const response = await app.inject({
       method: 'POST',
       url: '/api/feedback',
@@ -58,7 +58,7 @@ describe('POST /api/feedback', () => {
   it('matches pasted question text to the corpus question', async () => {
     const { app } = await createTestApp();
     const user = await createUser(app);
-    const question = await firstQuestion(app, 'technical');
+    const question = await firstQuestion(app, 'kind=technical');
     const response = await app.inject({
       method: 'POST',
       url: '/api/feedback',

@@ -10,7 +10,8 @@ describe('history and progress', () => {
   it('reports scores per dimension and topic over time, weakest topics first', async () => {
     const { app } = await createTestApp();
     const user = await createUser(app);
-    const topics = (await app.inject({ url: '/api/questions?kind=behavioural&limit=100' })).json<{
+    // Stories: both answers are graded with STAR, so the same dimensions gather two points.
+    const topics = (await app.inject({ url: '/api/questions?type=story&limit=100' })).json<{
       items: Array<{ id: string; topic: string }>;
     }>();
     const [first, second] = [...new Map(topics.items.map((item) => [item.topic, item])).values()];

@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
+import { getRubric, RUBRIC_FOR_TYPE } from '../../src/grading/rubrics.js';
 import type { ServerMessage } from '../../src/interview/protocol.js';
 import { createTestApp, createUser, listenWs, type TestApp } from '../helpers/app.js';
 import { TestClient } from '../helpers/ws-client.js';
@@ -32,6 +33,7 @@ describe('websocket interview', () => {
     expect(started.total).toBe(2);
 
     const answers: string[] = [];
+    const rubricsUsed = new Set<string>();
     for (let index = 1; index <= 2; index += 1) {
       const question = await client.next('question');
       expect(question.index).toBe(index);
@@ -43,13 +45,17 @@ describe('websocket interview', () => {
       expect(accepted).toMatchObject({ turnId: question.turnId, clientId: `c-${index}` });
       const feedback = await client.next('feedback');
       expect(feedback.turnId).toBe(question.turnId);
-      expect(feedback.rubric).toBe('star');
-      expect(feedback.dimensions.length).toBe(8);
+      // Each answer is graded with the rubric of its question's type, which the question names.
+      const rubric = getRubric(RUBRIC_FOR_TYPE[question.questionType ?? 'technical']);
+      expect(feedback.rubric).toBe(rubric.id);
+      expect(feedback.questionType).toBe(question.questionType);
+      expect(feedback.dimensions.map((dimension) => dimension.key)).toEqual(rubric.dimensions.map((dimension) => dimension.key));
+      rubricsUsed.add(rubric.id);
     }
     const summary = await client.next('session.summary');
     expect(summary.answered).toBe(2);
     expect(summary.overall).toBeGreaterThan(1);
-    expect(summary.dimensions.some((dimension) => dimension.key === 'result')).toBe(true);
+    expect(new Set(summary.dimensions.map((dimension) => dimension.rubric))).toEqual(rubricsUsed);
     const ended = await client.next('session.ended');
     expect(ended.reason).toBe('completed');
     // Gapless per-session sequence.

@@ -21,7 +21,18 @@ const ANSWER_LABEL = 'CANDIDATE_ANSWER';
 const TEMPLATE_IDS = {
   system: 'system.v1',
   retry: 'retry.v1',
-  rubric: { star: 'star.v1', technical: 'technical.v1' } satisfies Record<RubricId, string>,
+  // One request template per rubric: each question type tells the model what a strong answer of that
+  // shape is and which follow-up fits it (never a STAR probe after an answer that is not a story).
+  rubric: {
+    star: 'star.v1',
+    technical: 'technical.v1',
+    'self-presentation': 'self-presentation.v1',
+    motivation: 'motivation.v1',
+    opinion: 'opinion.v1',
+    approach: 'approach.v1',
+    compensation: 'compensation.v1',
+    explanation: 'explanation.v1',
+  } satisfies Record<RubricId, string>,
 } as const;
 
 /** The prompt version a first attempt for this rubric is recorded with (see `promptVersion`). */
@@ -81,6 +92,12 @@ export function createGradingPromptBuilder(promptsDir?: string) {
   const rubricTemplates: Record<RubricId, PromptTemplate> = {
     star: load(TEMPLATE_IDS.rubric.star),
     technical: load(TEMPLATE_IDS.rubric.technical),
+    'self-presentation': load(TEMPLATE_IDS.rubric['self-presentation']),
+    motivation: load(TEMPLATE_IDS.rubric.motivation),
+    opinion: load(TEMPLATE_IDS.rubric.opinion),
+    approach: load(TEMPLATE_IDS.rubric.approach),
+    compensation: load(TEMPLATE_IDS.rubric.compensation),
+    explanation: load(TEMPLATE_IDS.rubric.explanation),
   };
 
   return function buildGradingPrompt(input: GradeInput, rubric: Rubric, replySchemaJson: string): GradingPrompt {

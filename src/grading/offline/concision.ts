@@ -27,7 +27,20 @@ function lengthScore(words: number, { idealMin, idealMax }: LengthBand): number 
   return 1;
 }
 
-export function concisionOf(sentences: readonly SentenceInfo[], band: LengthBand): Concision {
+/** Advice on length, worded for what is being told. */
+export interface LengthAdvice {
+  /** Completes "At N words the answer is too short: …". */
+  readonly short: string;
+  /** Completes "At N words the answer runs long; …". */
+  readonly long: string;
+}
+
+const STORY_ADVICE: LengthAdvice = {
+  short: 'a full story needs more; aim for 120–350 words (one to two minutes)',
+  long: 'cut background and keep the actions and the result',
+};
+
+export function concisionOf(sentences: readonly SentenceInfo[], band: LengthBand, wording: LengthAdvice = STORY_ADVICE): Concision {
   const words = sentences.reduce((sum, sentence) => sum + wordTokens(sentence).length, 0);
   const fillers = sentences.reduce((sum, sentence) => sum + (sentence.cues.get('filler') ?? 0), 0);
   const fillerShare = words === 0 ? 0 : fillers / words;
@@ -39,9 +52,9 @@ export function concisionOf(sentences: readonly SentenceInfo[], band: LengthBand
     words < band.idealMin ? `short of the ${range} words` : words > band.idealMax ? `beyond the ${range} words` : `within the ${range} words`;
   const advice: Advice[] = [];
   if (words < band.idealMin) {
-    advice.push({ key: 'concision', text: `At ${words} words the answer is too short to tell a full story; aim for ${range} words (one to two minutes).` });
+    advice.push({ key: 'concision', text: `At ${words} words the answer is too short: ${wording.short}.` });
   } else if (words > band.idealMax) {
-    advice.push({ key: 'concision', text: `At ${words} words the answer runs past two minutes; cut background and keep the actions and the result.` });
+    advice.push({ key: 'concision', text: `At ${words} words the answer runs long; ${wording.long}.` });
   }
   if (fillerShare > 0.01) advice.push({ key: 'concision', text: `Drop filler words ("basically", "you know", "um"): ${fillers} of them in ${words} words.` });
   return {

@@ -196,6 +196,7 @@ export const IMPACT_LEMMAS: ReadonlySet<string> = new Set([
   'reduce', 'increase', 'improve', 'cut', 'boost', 'grow', 'decrease', 'save', 'lower', 'raise', 'double',
   'triple', 'halve', 'speed', 'accelerate', 'shrink', 'drop', 'rise', 'achieve', 'exceed', 'beat', 'eliminate',
   'prevent', 'recover', 'win', 'succeed', 'launch', 'ship', 'deliver', 'generate', 'lift', 'outperform',
+  'fall', 'climb', 'jump', 'soar', 'plummet',
 ]);
 
 /*

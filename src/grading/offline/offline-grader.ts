@@ -1,16 +1,33 @@
 import type { GradeResult } from '../feedback-schema.js';
 import type { GradeInput, Grader } from '../grader.js';
-import type { Rubric } from '../rubric-schema.js';
+import type { Rubric, RubricId } from '../rubric-schema.js';
 import { getRubric, overallScore } from '../rubrics.js';
 import { readAnswer } from './answer-text.js';
 import { referenceProfile, type ReferenceProfile } from './reference-profile.js';
+import { gradeApproach } from './approach-grader.js';
+import type { TypeGrader } from './behavioural-grading.js';
+import { gradeCompensation } from './compensation-grader.js';
+import { gradeExplanation } from './explanation-grader.js';
+import { gradeMotivation } from './motivation-grader.js';
+import { gradeOpinion } from './opinion-grader.js';
 import { plural, scoreMap, toDimensions, type Advice, type RubricFeedback } from './scoring.js';
+import { gradeSelfPresentation } from './self-presentation-grader.js';
 import { gradeStar } from './star-grader.js';
 import { gradeTechnical, measureTechnical, type TechnicalMeasurement } from './technical-grader.js';
 import { SHIPPED_TECHNICAL_MODEL, type TechnicalModel } from './technical-model.js';
 import { OFFLINE_GRADER_IDENTITY, OFFLINE_GRADER_VERSION } from './version.js';
 
 export { OFFLINE_GRADER_VERSION } from './version.js';
+
+/** The grader of each non-story behavioural question type; stories are STAR, technical questions technical. */
+const TYPE_GRADERS: Record<Exclude<RubricId, 'star' | 'technical'>, TypeGrader> = {
+  'self-presentation': gradeSelfPresentation,
+  motivation: gradeMotivation,
+  opinion: gradeOpinion,
+  approach: gradeApproach,
+  compensation: gradeCompensation,
+  explanation: gradeExplanation,
+};
 
 function noAnswer(rubric: Rubric, profile: ReferenceProfile, advice: readonly Advice[]): RubricFeedback {
   const drafts = Object.fromEntries(rubric.dimensions.map((dimension) => [dimension.key, { score: 1, rationale: 'No answer to assess.' }]));
@@ -38,8 +55,10 @@ export function gradeOffline(input: GradeInput, model: TechnicalModel = SHIPPED_
     answer.sentences.length === 0
       ? noAnswer(rubric, profile, ignoredAdvice)
       : rubric.id === 'star'
-        ? gradeStar(rubric, answer, profile, ignoredAdvice)
-        : gradeTechnical(rubric, answer, profile, ignoredAdvice, model);
+        ? gradeStar(rubric, answer, profile, input.question.text, ignoredAdvice)
+        : rubric.id === 'technical'
+          ? gradeTechnical(rubric, answer, profile, ignoredAdvice, model)
+          : TYPE_GRADERS[rubric.id]({ rubric, answer, profile, question: input.question.text, extraAdvice: ignoredAdvice });
   return {
     rubric: rubric.id,
     overall: overallScore(rubric, scoreMap(feedback.dimensions)),

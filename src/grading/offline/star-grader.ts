@@ -1,8 +1,10 @@
 import type { Rubric } from '../rubric-schema.js';
 import type { AnswerText } from './answer-text.js';
+import { listOf, nextLevelAdvice } from './behavioural-grading.js';
 import { CONSTRAINT_LEMMAS, STAKES_LEMMAS } from './cues.js';
 import type { SentenceInfo } from './nlp.js';
-import { relevanceOf, type ReferenceProfile } from './reference-profile.js';
+import type { ReferenceProfile } from './reference-profile.js';
+import { themedRelevance } from './response-features.js';
 import { concisionOf } from './concision.js';
 import { plural, prioritise, scoreMap, toDimensions, type Advice, type DimensionDraft, type RubricFeedback } from './scoring.js';
 import { classifySentences, STAR_PARTS, type StarPart, type StarSentence } from './star-parts.js';
@@ -25,6 +27,8 @@ interface StarStats {
   readonly hypotheticalShare: number;
   readonly genericShare: number;
   readonly ownActions: readonly StarSentence[];
+  /** Actions of the candidate's own, counted by verb: one sentence may hold several. */
+  readonly actionCount: number;
   readonly teamActions: number;
   readonly singular: number;
   readonly plural: number;
@@ -37,6 +41,8 @@ function statsOf(story: readonly SentenceInfo[]): StarStats {
   for (const sentence of classified) if (sentence.part) byPart[sentence.part].push(sentence);
   const hypothetical = classified.filter((sentence) => sentence.mode === 'hypothetical');
   const generic = classified.filter((sentence) => sentence.mode === 'generic' && !sentence.learning);
+  // "I needed to…" is grammatically an action but tells the task.
+  const ownActions = classified.filter((sentence) => sentence.ownAction && sentence.part !== 'task');
   return {
     classified,
     byPart,
@@ -44,8 +50,8 @@ function statsOf(story: readonly SentenceInfo[]): StarStats {
     generic,
     hypotheticalShare: hypothetical.length / count,
     genericShare: generic.length / count,
-    // "I needed to…" is grammatically an action but tells the task.
-    ownActions: classified.filter((sentence) => sentence.ownAction && sentence.part !== 'task'),
+    ownActions,
+    actionCount: ownActions.reduce((sum, sentence) => sum + sentence.actions, 0),
     teamActions: classified.filter((sentence) => sentence.teamAction && !sentence.ownAction).length,
     singular: classified.reduce((sum, sentence) => sum + sentence.singular, 0),
     plural: classified.reduce((sum, sentence) => sum + sentence.plural, 0),
@@ -100,7 +106,12 @@ function situation(stats: StarStats): DimensionDraft {
 }
 
 function task(stats: StarStats): DimensionDraft {
-  const sentences = stats.byPart.task;
+  // A sentence filed as action for the actions it lists can still carry the task ("I owned the rebuild:
+  // I engineered…"); it stands in when no sentence states the task on its own.
+  const sentences =
+    stats.byPart.task.length > 0
+      ? stats.byPart.task
+      : stats.byPart.action.filter((sentence) => sentence.sentence.cues.has('task') && sentence.singular > 0);
   const owned = sentences.find((sentence) => sentence.singular > 0);
   if (!owned) {
     const first = sentences[0];
@@ -129,14 +140,16 @@ function action(stats: StarStats): DimensionDraft {
       : { score: 1, rationale: 'No concrete past action of yours is described.', evidence };
   }
   const reasoned = own.some((sentence) => sentence.sentence.cues.has('reasoning'));
+  const count = stats.actionCount;
   let score: number;
-  if (own.length === 1) score = termCounts([first.sentence]).size >= 3 ? 3 : 2;
-  else score = own.length >= 3 && reasoned ? 5 : 4;
+  if (count === 1) score = termCounts([first.sentence]).size >= 3 ? 3 : 2;
+  else score = count >= 3 && reasoned ? 5 : 4;
+  const where = own.length === 1 ? '' : ` in ${plural(own.length, 'sentence')}`;
   const rationale =
     score >= 5
-      ? `${plural(own.length, 'first-person action')} with the reasons behind them, e.g. ${quote(first)}.`
+      ? `${plural(count, 'first-person action')}${where} with the reasons behind them, e.g. ${quote(first)}.`
       : score === 4
-        ? `${plural(own.length, 'first-person action')}, e.g. ${quote(first)}${reasoned ? '' : ', with little of the why'}.`
+        ? `${plural(count, 'first-person action')}${where}, e.g. ${quote(first)}${reasoned ? '' : ', with little of the why'}.`
         : `Only one action of yours is described: ${quote(first)}.`;
   return { score, rationale, evidence };
 }
@@ -178,24 +191,48 @@ function ownership(stats: StarStats): DimensionDraft {
   return { score, rationale };
 }
 
+/** Measured values ("18%", "$2M", "40 features") say more than number words ("two", "four"). */
+const isMeasured = (entity: { value: string; type: string }): boolean => /\d/.test(entity.value) || entity.type === 'PERCENT' || entity.type === 'MONEY';
+
+/** Noun compounds name concrete things ("product manager", "fraud prevention", "effort matrix"). */
+function compoundsOf(sentence: StarSentence): string[] {
+  const { tokens } = sentence.sentence;
+  const compounds: string[] = [];
+  for (let k = 0; k + 1 < tokens.length; k += 1) {
+    const [left, right] = [tokens[k], tokens[k + 1]];
+    if (left?.pos === 'NOUN' && right?.pos === 'NOUN' && left.term !== '' && right.term !== '') compounds.push(`${left.normal} ${right.normal}`);
+  }
+  return compounds;
+}
+
 function specificity(stats: StarStats): DimensionDraft {
   const real = stats.classified.filter((sentence) => sentence.mode === 'narrative' || sentence.learning);
-  const quantities = new Set(real.flatMap((sentence) => sentence.quantities.map((entity) => entity.value)));
+  const entities = real.flatMap((sentence) => sentence.quantities);
+  const measured = new Set(entities.filter(isMeasured).map((entity) => entity.value));
+  const quantities = new Set([...measured, ...entities.map((entity) => entity.value)]);
   const names = new Set(real.flatMap(namedThings));
-  const details = quantities.size + names.size;
-  const measuredResult = stats.byPart.result.some((sentence) => sentence.quantities.length > 0);
+  const compounds = new Set(real.flatMap(compoundsOf));
+  const concrete = names.size + Math.floor(compounds.size / 2);
+  const details = quantities.size + concrete;
+  const measuredResult = stats.byPart.result.some((sentence) => sentence.quantities.some(isMeasured));
   let score: number;
   if (details === 0) score = 1;
   else if (details === 1) score = 2;
   else if (quantities.size === 0) score = 3;
   else score = quantities.size >= 2 && names.size >= 1 && measuredResult ? 5 : 4;
-  const examples = [...quantities, ...names].slice(0, 4).map((value) => `"${value}"`);
+  // Measured values first, then names, then number words and the things named by compounds.
+  const examples = [...measured, ...names, ...quantities, ...compounds]
+    .filter((value, index, all) => all.indexOf(value) === index)
+    .slice(0, 4)
+    .map((value) => `"${value}"`);
   const rationale =
     details === 0
       ? 'No checkable fact: no numbers, names, tools or dates in the story.'
       : quantities.size === 0
-        ? `Some concrete detail (${examples.join(', ')}) but no number or measured impact.`
-        : `Checkable detail: ${examples.join(', ')}.`;
+        ? `Some concrete detail (${listOf(examples)}) but no number or measured impact.`
+        : measured.size === 0
+          ? `Checkable detail (${listOf(examples)}), but no measured value such as a percentage or an amount.`
+          : `Checkable detail: ${listOf(examples)}.`;
   return realityCapped(stats, { score, rationale });
 }
 
@@ -219,10 +256,15 @@ function adviceFor(stats: StarStats, scores: ReadonlyMap<string, number>, extra:
   } else if (score('task') === 3) {
     advice.push({ key: 'task', text: 'Task is vague: state the goal precisely and its constraint (deadline, quality bar, people involved).' });
   }
+  const reasoned = stats.ownActions.some((sentence) => sentence.sentence.cues.has('reasoning'));
   if (stats.ownActions.length === 0) {
     advice.push({ key: 'action', text: 'Action: describe the steps you personally took, in the first person and past tense ("I profiled…", "I proposed…").' });
+  } else if (stats.actionCount === 1) {
+    advice.push({ key: 'action', text: 'Action: only one step of yours is told; give the two or three steps you took and the reason for each ("…because…", "…to…").' });
+  } else if (!reasoned) {
+    advice.push({ key: 'action', text: `Action: you describe ${stats.actionCount} steps; say why you took them ("…because…", "…so that…") and what you weighed against them.` });
   } else if (score('action') <= 4) {
-    advice.push({ key: 'action', text: 'Action: give two or three concrete steps you took and the reason for each ("…because…", "…to…").' });
+    advice.push({ key: 'action', text: 'Action: walk through the steps in order, each with its reason and the trade-off you accepted.' });
   }
   if (stats.byPart.result.length === 0) {
     advice.push({ key: 'result', text: 'Result is missing: end with the outcome, measured if possible, and what you learned.' });
@@ -251,17 +293,23 @@ function strengthsOf(stats: StarStats, drafts: Readonly<Record<string, Dimension
   const goal = stats.byPart.task.find((sentence) => sentence.singular > 0);
   if (goal && (drafts.task?.score ?? 0) >= 4) strengths.push(`Owned goal: ${quote(goal)}`);
   const firstAction = stats.ownActions.find((sentence) => sentence.part === 'action');
-  if (firstAction && stats.ownActions.length >= 2) {
-    strengths.push(`${plural(stats.ownActions.length, 'first-person action')}, e.g. ${quote(firstAction)}`);
+  if (firstAction && stats.actionCount >= 2) {
+    strengths.push(`${plural(stats.actionCount, 'first-person action')}, e.g. ${quote(firstAction)}`);
   }
   return strengths;
 }
 
-export function gradeStar(rubric: Rubric, answer: AnswerText, profile: ReferenceProfile, extraAdvice: readonly Advice[]): RubricFeedback {
+export function gradeStar(
+  rubric: Rubric,
+  answer: AnswerText,
+  profile: ReferenceProfile,
+  question: string,
+  extraAdvice: readonly Advice[],
+): RubricFeedback {
   // A bare list of terms tells no story: it earns no STAR part, no relevance and no length.
   const story = answer.sentences.filter((sentence) => !isTermList(sentence));
   const stats = statsOf(story);
-  const relevance = relevanceOf(termCounts(story), profile, 0.3);
+  const relevance = themedRelevance(story, profile, question, 0.3);
   const concision = concisionOf(story, { idealMin: 120, idealMax: 350 });
   const drafts: Record<string, DimensionDraft> = {
     situation: situation(stats),
@@ -273,9 +321,13 @@ export function gradeStar(rubric: Rubric, answer: AnswerText, profile: Reference
     relevance: {
       score: relevance.score,
       rationale:
-        relevance.score <= 2
-          ? 'Few of the question\'s topic words or the reference\'s vocabulary appear: the story seems to answer a different question.'
-          : `Uses ${Math.round(relevance.questionCoverage * 100)}% of the question's topic words${relevance.referenceShare === null ? '' : ` and shares vocabulary with the reference answers`}.`,
+        relevance.unusedQuestionWords.length > 0
+          ? `The story never touches the question's topic (${listOf(relevance.unusedQuestionWords.map((word) => `"${word}"`))}) or a word for it: it seems to answer a different question.`
+          : relevance.score <= 2
+            ? 'Few of the question\'s topic words or the reference\'s vocabulary appear: the story seems to answer a different question.'
+            : relevance.questionWords === 0
+              ? 'Stays in the subject of the question.'
+              : `Uses ${Math.round(relevance.questionCoverage * 100)}% of the question's topic words${relevance.referenceShare === null ? '' : ' and shares vocabulary with the reference answers'}.`,
     },
     concision: concision.draft,
   };
@@ -286,10 +338,12 @@ export function gradeStar(rubric: Rubric, answer: AnswerText, profile: Reference
     relevance.score <= 2 ? [{ key: 'relevance', text: 'Answer the question that was asked: pick a story that shows exactly the quality it probes for.' }] : [];
   const strengths = strengthsOf(stats, drafts);
   if (concision.strength) strengths.push(concision.strength);
+  const advice = adviceFor(stats, scores, [...relevanceAdvice, ...concision.advice, ...extraAdvice]);
   return {
     dimensions,
     strengths,
-    improvements: prioritise(rubric, scores, adviceFor(stats, scores, [...relevanceAdvice, ...concision.advice, ...extraAdvice])),
+    // A strong story still gets its next step: the next anchor of its weakest dimension.
+    improvements: prioritise(rubric, scores, advice.length > 0 ? advice : [nextLevelAdvice(rubric, scores)]),
     missingPoints: missing,
   };
 }

@@ -26,11 +26,77 @@ export interface StarSentence {
   readonly plural: number;
   /** "I" followed by a past-tense verb: the candidate did something. */
   readonly ownAction: boolean;
+  /**
+   * How many things the candidate did in this sentence (1 or more when `ownAction`): "I engineered 40
+   * features, set up time-based cross-validation, and tuned LightGBM" is three actions.
+   */
+  readonly actions: number;
   /** "we" followed by a past-tense verb. */
   readonly teamAction: boolean;
   readonly quantities: readonly EntityInfo[];
   readonly impact: boolean;
   readonly learning: boolean;
+}
+
+const OTHER_SUBJECTS: ReadonlySet<string> = new Set(['he', 'she', 'they', 'it', 'you', 'this', 'that', 'which', 'who']);
+const COORDINATORS: ReadonlySet<string> = new Set([',', 'and', 'or', ';', 'then']);
+const SKIPPABLE: ReadonlySet<string> = new Set(['ADV', 'AUX', 'PART']);
+
+/*
+ * Verbs that state a thought, a wish or a state rather than something done: "I think this is important
+ * and I always try my best" describes no step.
+ */
+const NON_ACTION_LEMMAS: ReadonlySet<string> = new Set([
+  'be', 'have', 'think', 'believe', 'feel', 'try', 'know', 'want', 'like', 'love', 'hope', 'guess', 'mean', 'need', 'seem',
+  'enjoy', 'do', 'get', 'say', 'tend', 'wish', 'care', 'depend', 'admire', 'consider',
+]);
+
+export interface ActionOptions {
+  /** Pronouns whose verbs count. */
+  readonly subjects: ReadonlySet<string>;
+  /** Count sentence-initial verbs and verbs after a label ("First, verify…", "Imputation: filling…"). */
+  readonly imperative: boolean;
+}
+
+/**
+ * Counts the actions a sentence describes: the verb of each clause whose subject is one of `subjects`,
+ * plus the verbs coordinated with it ("I engineered 40 features, set up time-based cross-validation,
+ * and tuned LightGBM" is three actions), never an infinitive of purpose ("to track progress").
+ */
+export function countActions(tokens: readonly TokenInfo[], options: ActionOptions): number {
+  let count = 0;
+  let pendingSubject = false;
+  let active = false;
+  for (let k = 0; k < tokens.length; k += 1) {
+    const token = tokens[k];
+    if (!token) continue;
+    const previous = tokens[k - 1];
+    if (token.pos === 'PRON' && options.subjects.has(token.normal)) {
+      pendingSubject = true;
+      continue;
+    }
+    if (token.pos === 'PRON' && OTHER_SUBJECTS.has(token.normal)) {
+      pendingSubject = false;
+      active = false;
+      continue;
+    }
+    if (token.pos === 'VERB') {
+      const countable = previous?.normal !== 'to' && !NON_ACTION_LEMMAS.has(token.lemma);
+      if (pendingSubject && countable) {
+        count += 1;
+        active = true;
+      } else if (countable && active && previous !== undefined && COORDINATORS.has(previous.normal)) {
+        count += 1;
+      } else if (options.imperative && countable && (k === 0 || previous?.text === ':' || (previous?.text === ',' && k <= 3))) {
+        count += 1;
+        active = true;
+      }
+      pendingSubject = false;
+      continue;
+    }
+    if (pendingSubject && !SKIPPABLE.has(token.pos)) pendingSubject = false;
+  }
+  return count;
 }
 
 /** Modals that move a statement out of what happened ("the launch would go ahead"). */
@@ -86,6 +152,15 @@ function hasPastClause(tokens: readonly TokenInfo[]): boolean {
   return tokens.some((token) => isPastVerb(token) || (token.pos === 'AUX' && PAST_AUXILIARIES.has(token.normal)));
 }
 
+const THIRD_PERSON: ReadonlySet<string> = new Set(['he', 'she', 'they', 'it', 'this', 'that', 'everyone', 'stakeholders']);
+
+/** A past-tense clause whose subject is someone or something other than the candidate or the team. */
+function othersActed(tokens: readonly TokenInfo[]): boolean {
+  const [first] = tokens;
+  const subjectFirst = first !== undefined && (THIRD_PERSON.has(first.normal) || first.pos === 'NOUN' || first.pos === 'PROPN' || first.pos === 'DET');
+  return subjectFirst && hasPastClause(tokens);
+}
+
 function scoreParts(features: Omit<StarSentence, 'part'>, index: number, count: number): StarPart | null {
   const { sentence, mode } = features;
   if (mode === 'hypothetical') return null;
@@ -95,6 +170,7 @@ function scoreParts(features: Omit<StarSentence, 'part'>, index: number, count: 
 
   const hasDate = sentence.entities.some((entity) => entity.type === 'DATE');
   const early = index < count / 3;
+  const late = count >= 3 && index >= (2 * count) / 3;
   const scores: Record<StarPart, number> = {
     situation:
       2 * cue('setting') +
@@ -104,13 +180,20 @@ function scoreParts(features: Omit<StarSentence, 'part'>, index: number, count: 
       (index === 0 ? 1 : 0) +
       (hasPastClause(sentence.tokens) && !features.ownAction && early ? 1 : 0),
     task: 3 * cue('task'),
-    action: features.ownAction || features.teamAction ? (features.ownAction ? 2 : 1) + 0.5 * cue('reasoning') : 0,
+    // Several actions outweigh a task phrase: "I owned the rebuild: I engineered…, set up…, and tuned…" is
+    // what the candidate did, not only what they were responsible for.
+    action:
+      features.ownAction || features.teamAction
+        ? (features.ownAction ? 2 : 1) + 0.5 * cue('reasoning') + (features.actions >= 3 ? 1.5 : features.actions === 2 ? 0.5 : 0)
+        : 0,
     result:
       2 * cue('result') +
       (features.impact ? 1 : 0) +
       (features.impact && features.quantities.length > 0 ? 1 : 0) +
       (features.learning ? 2 : 0) +
-      (count >= 3 && index >= (2 * count) / 3 ? 0.5 : 0),
+      (late ? 0.5 : 0) +
+      // Late in the story, what someone else did or became is how it turned out ("She agreed to prioritise it").
+      (late && !features.ownAction && !features.teamAction && othersActed(sentence.tokens) ? 1 : 0),
   };
   // Ties go to the rarer, more informative part: an own action that moved a number is the result.
   const order: StarPart[] = ['result', 'task', 'action', 'situation'];
@@ -142,8 +225,19 @@ function modeOf(sentence: SentenceInfo, own: readonly Clause[], team: readonly C
   return cues.has('generic') || presentOnly ? 'generic' : 'narrative';
 }
 
+/**
+ * A story's opening sets its scene: when no sentence reads as the situation, the first one does, as long
+ * as it is something that happened and other sentences still tell what the candidate did.
+ */
+function openingAsSituation(classified: StarSentence[]): StarSentence[] {
+  const [first, ...rest] = classified;
+  if (!first || classified.some((sentence) => sentence.part === 'situation')) return classified;
+  if (first.mode !== 'narrative' || first.part !== 'action' || !rest.some((sentence) => sentence.part === 'action')) return classified;
+  return [{ ...first, part: 'situation' }, ...rest];
+}
+
 export function classifySentences(sentences: readonly SentenceInfo[]): StarSentence[] {
-  return sentences.map((sentence, index) => {
+  return openingAsSituation(sentences.map((sentence, index) => {
     const { tokens } = sentence;
     const own = clausesOf(tokens, SINGULAR_SUBJECT);
     const team = clausesOf(tokens, PLURAL_SUBJECT);
@@ -154,6 +248,7 @@ export function classifySentences(sentences: readonly SentenceInfo[]): StarSente
       singular: tokens.filter((token) => FIRST_PERSON_SINGULAR.has(token.normal)).length,
       plural: tokens.filter((token) => FIRST_PERSON_PLURAL.has(token.normal)).length,
       ownAction: mode === 'narrative' && own.includes('past-action'),
+      actions: mode === 'narrative' && own.includes('past-action') ? Math.max(1, countActions(tokens, { subjects: SINGULAR_SUBJECT, imperative: false })) : 0,
       teamAction: mode === 'narrative' && team.includes('past-action'),
       quantities: sentence.entities.filter(
         (entity) => QUANTITY_ENTITY_TYPES.has(entity.type) && entity.value.toLowerCase() !== 'one',
@@ -163,5 +258,5 @@ export function classifySentences(sentences: readonly SentenceInfo[]): StarSente
       learning: sentence.cues.has('learning'),
     };
     return { ...features, part: scoreParts(features, index, sentences.length) };
-  });
+  }));
 }

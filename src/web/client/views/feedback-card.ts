@@ -1,5 +1,6 @@
 import type { GradeResult, KeyPointCoverage } from '../../../grading/feedback-schema.js';
 import type { Delivery } from '../../../voice/voice-schemas.js';
+import { RUBRIC_LABELS } from '../../../grading/rubric-schema.js';
 import { formatScore, h, scoreClass, uniqueId } from '../dom.js';
 import { deliverySection } from '../voice/delivery-view.js';
 
@@ -14,13 +15,11 @@ export interface FeedbackCardOptions {
   delivery?: Delivery;
 }
 
-const RUBRIC_NAMES: Record<GradeResult['rubric'], string> = { star: 'STAR rubric', technical: 'Technical rubric' };
-
 function graderLine(result: GradeResult): string {
   const { grader } = result;
   const who = grader.kind === 'llm' ? `LLM grader${grader.model ? ` (${grader.model})` : ''}` : 'Offline grader';
   const weights = grader.weightsVersion ? ` · weights ${grader.weightsVersion}` : '';
-  return `${RUBRIC_NAMES[result.rubric]} ${grader.rubricVersion} · ${who} · prompt ${grader.promptVersion}${weights}`;
+  return `${RUBRIC_LABELS[result.rubric]} rubric ${grader.rubricVersion} · ${who} · prompt ${grader.promptVersion}${weights}`;
 }
 
 function list(title: string, items: readonly string[], className: string): HTMLElement | null {

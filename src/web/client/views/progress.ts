@@ -1,3 +1,4 @@
+import { RUBRIC_LABELS, RubricIdSchema } from '../../../grading/rubric-schema.js';
 import type { Progress } from '../../../history/history-schemas.js';
 import { api, errorMessage } from '../api.js';
 import { scoreLines, type Series } from '../charts.js';
@@ -75,8 +76,10 @@ export function progressView(ctx: AppContext, root: HTMLElement): Cleanup {
           )
         : null;
 
-    const star = progress.dimensions.filter((dimension) => dimension.rubric === 'star');
-    const technical = progress.dimensions.filter((dimension) => dimension.rubric === 'technical');
+    // One chart per rubric the user has been graded with, in the rubrics' own order.
+    const byRubric = RubricIdSchema.options
+      .map((rubric) => ({ rubric, dimensions: progress.dimensions.filter((dimension) => dimension.rubric === rubric) }))
+      .filter((group) => group.dimensions.length > 0);
     const topics = [...progress.topics].sort((a, b) => b.count - a.count).slice(0, MAX_TOPIC_LINES);
 
     body.replaceChildren();
@@ -92,10 +95,12 @@ export function progressView(ctx: AppContext, root: HTMLElement): Cleanup {
       h(
         'div',
         { class: 'chart-grid' },
-        star.length > 0 ? chartPanel('STAR dimensions over time', star.map((dimension) => ({ label: dimension.label, points: dimension.points }))) : null,
-        technical.length > 0
-          ? chartPanel('Technical dimensions over time', technical.map((dimension) => ({ label: dimension.label, points: dimension.points })))
-          : null,
+        byRubric.map((group) =>
+          chartPanel(
+            `${RUBRIC_LABELS[group.rubric]} dimensions over time`,
+            group.dimensions.map((dimension) => ({ label: dimension.label, points: dimension.points })),
+          ),
+        ),
         chartPanel(
           'Topics over time',
           topics.map((topic) => ({ label: topic.topic, points: topic.points })),

@@ -1,11 +1,10 @@
 import type { SessionMessage } from '../../../interview/protocol.js';
+import { RUBRIC_LABELS } from '../../../grading/rubric-schema.js';
 import { scoreBars } from '../charts.js';
 import { api } from '../api.js';
 import { formatScore, h, scoreClass, uniqueId } from '../dom.js';
 
 type Summary = Extract<SessionMessage, { type: 'session.summary' }>;
-
-const RUBRIC_LABEL = { star: 'STAR', technical: 'Technical' } as const;
 
 /** The end-of-interview card: overall score, counts, a chart of dimension averages, highlights, what to practise. */
 export function summaryCard(
@@ -15,7 +14,7 @@ export function summaryCard(
   const destroyers: Array<() => void> = [];
   const rubrics = new Set(summary.dimensions.map((dimension) => dimension.rubric));
   const items = summary.dimensions.map((dimension) => ({
-    label: rubrics.size > 1 ? `${RUBRIC_LABEL[dimension.rubric]} · ${dimension.label}` : dimension.label,
+    label: rubrics.size > 1 ? `${RUBRIC_LABELS[dimension.rubric]} · ${dimension.label}` : dimension.label,
     value: dimension.average,
   }));
   let chart: HTMLElement | null = null;
@@ -40,7 +39,7 @@ export function summaryCard(
         )
       : null;
 
-  // practiseNext mixes corpus topics with weak skills ("Concision (behavioural answers)"); only topics can
+  // practiseNext mixes corpus topics with weak skills ("Concision (STAR answers)"); only topics can
   // seed an interview, so they are told apart with the topic list.
   const practise = summary.practiseNext.length > 0 ? h('div', { class: 'practise' }) : null;
   if (practise) {

@@ -1,0 +1,151 @@
+import { WORD_BANDS } from '../behavioural-rubrics.js';
+import {
+  answerConcision,
+  evidenceOf,
+  finishFeedback,
+  quote,
+  relevanceAdvice,
+  relevanceDraft,
+  type TypeGrader,
+} from './behavioural-grading.js';
+import { readResponse, type ResponseFeatures, type ResponseSentence } from './response-features.js';
+import { plural, type Advice, type DimensionDraft } from './scoring.js';
+
+/*
+ * "How do you…?": a concrete method, the reasons behind it and an example of it in practice. Steps are
+ * counted as actions (I/we clauses, imperative steps, list items); a step is specific when it names a
+ * technique or a tool or says enough to be checked.
+ */
+
+// The cue lists overlap ("so that" is in both), so a sentence counts the larger of the two, and only
+// when it says something: "It depends on the situation." is no condition.
+const reasonsIn = (sentence: ResponseSentence): number =>
+  sentence.substance < 2 ? 0 : Math.max(sentence.star.sentence.cues.get('reasoning') ?? 0, sentence.cues.get('because') ?? 0);
+const conditionsIn = (sentence: ResponseSentence): number =>
+  sentence.substance < 2
+    ? 0
+    : Math.max(
+        sentence.cues.get('condition') ?? 0,
+        (sentence.star.sentence.cues.get('whenToUse') ?? 0) + (sentence.star.sentence.cues.get('tradeoff') ?? 0),
+      );
+
+function method(features: ResponseFeatures): DimensionDraft & { steps: number } {
+  const stepSentences = features.sentences.filter((sentence) => sentence.steps > 0 && sentence.substance >= 2);
+  const steps = stepSentences.reduce((sum, sentence) => sum + sentence.steps, 0);
+  const specific = stepSentences.filter((sentence) => sentence.names.length > 0 || sentence.substance >= 4).length;
+  const ordered = features.cue('sequence') >= 2 || features.sentences.filter((sentence) => sentence.listItem).length >= 3;
+  const checked = stepSentences.some((sentence) => (sentence.cues.get('verify') ?? 0) > 0);
+  const evidence = evidenceOf(stepSentences);
+  const first = stepSentences[0];
+  if (!first) {
+    const said = features.sentences.reduce((sum, sentence) => sum + sentence.substance, 0);
+    return {
+      steps,
+      score: said >= 6 ? 2 : 1,
+      rationale: said >= 6 ? 'The answer talks about the topic but never says what you do.' : 'No method: nothing says what you actually do.',
+      evidence,
+    };
+  }
+  let score = steps === 1 ? 2 : steps === 2 ? 3 : specific >= 2 ? 4 : 3;
+  if (score === 4 && steps >= 4 && specific >= 3 && ordered && checked) score = 5;
+  const rationale =
+    score >= 5
+      ? `A complete, ordered method (${plural(steps, 'step')}), specific at each step and checked: ${quote(first)}.`
+      : score === 4
+        ? `${plural(steps, 'concrete step')}, e.g. ${quote(first)}${ordered ? '' : '; the order is not made clear'}${checked ? '' : '; nothing says how you check it worked'}.`
+        : score === 3
+          ? `Some steps (${steps}), ${specific >= 2 ? 'but few of them' : 'but generic'}: ${quote(first)}.`
+          : `Only one step is described: ${quote(first)}.`;
+  return { steps, score, rationale, evidence };
+}
+
+function reasoning(features: ResponseFeatures): DimensionDraft {
+  const reasons = features.sentences.reduce((sum, sentence) => sum + reasonsIn(sentence), 0);
+  const conditions = features.sentences.reduce((sum, sentence) => sum + conditionsIn(sentence), 0);
+  const evidence = evidenceOf(features.sentences.filter((sentence) => reasonsIn(sentence) + conditionsIn(sentence) > 0));
+  const score =
+    reasons + conditions === 0 ? 1 : reasons + conditions === 1 ? 2 : reasons >= 3 && conditions >= 2 ? 5 : reasons >= 2 && conditions >= 1 ? 4 : 3;
+  const rationale =
+    score === 1
+      ? 'No reasons: the answer never says why you do it this way.'
+      : score >= 4
+        ? `Reasons for the steps (${reasons}) and when you would choose differently (${conditions}).`
+        : conditions === 0
+          ? `Some reasons (${reasons}), but not when you would do it differently.`
+          : `Few reasons (${reasons}) for the steps.`;
+  return { score, rationale, evidence };
+}
+
+function example(features: ResponseFeatures): DimensionDraft & { outcome: boolean } {
+  const start = features.sentences.findIndex((sentence) => sentence.experience);
+  const cited = features.sentences.some((sentence) => sentence.star.sentence.cues.has('example'));
+  if (start === -1) {
+    return {
+      outcome: false,
+      score: cited ? 2 : 1,
+      rationale: cited
+        ? 'An illustration, but no real case where you applied the method.'
+        : 'No example: nothing shows the method used in a real case.',
+      evidence: [],
+    };
+  }
+  const story = features.sentences.slice(start);
+  const outcomes = story.filter(
+    (sentence) =>
+      sentence.star.part === 'result' ||
+      sentence.star.impact ||
+      sentence.star.sentence.cues.has('result') ||
+      (sentence.cues.get('progress') ?? 0) > 0,
+  );
+  const measured = outcomes.find((sentence) => sentence.measured.length > 0);
+  const [first] = story;
+  const score = measured ? 5 : outcomes.length > 0 ? 4 : 3;
+  const rationale = measured
+    ? `A real case with a measured outcome: ${quote(measured)}.`
+    : outcomes[0]
+      ? `A real case and how it turned out: ${quote(outcomes[0])}${score < 5 ? ', without a measure' : ''}.`
+      : `A real case (${first ? quote(first) : ''}) but not how it turned out.`;
+  return { outcome: outcomes.length > 0, score, rationale, evidence: evidenceOf([...story.filter((sentence) => sentence.experience), ...outcomes]) };
+}
+
+export const gradeApproach: TypeGrader = (context) => {
+  const features = readResponse(context.answer, context.profile, context.question, 0.35);
+  const concision = answerConcision(context, WORD_BANDS.approach);
+  const methodDraft = method(features);
+  const reasoningDraft = reasoning(features);
+  const exampleDraft = example(features);
+  const drafts: Record<string, DimensionDraft> = {
+    method: methodDraft,
+    reasoning: reasoningDraft,
+    example: exampleDraft,
+    relevance: relevanceDraft(features),
+    concision: concision.draft,
+  };
+  const advice: Advice[] = [];
+  if (methodDraft.score <= 2) {
+    advice.push({ key: 'method', text: 'Method: walk through the concrete steps you take, in order ("First I…, then I…"), naming the techniques or tools.' });
+  } else if (methodDraft.score <= 4) {
+    advice.push({ key: 'method', text: 'Method: make each step specific (the technique or tool you use) and say how you check that it worked.' });
+  }
+  if (reasoningDraft.score <= 3) {
+    advice.push({ key: 'reasoning', text: 'Reasons: say why each step is there ("…because…", "…so that…") and when you would do it differently.' });
+  }
+  if (exampleDraft.score <= 2) {
+    advice.push({ key: 'example', text: 'Example: add one real case where you used this approach ("On my last project, I…") and how it turned out.' });
+  } else if (!exampleDraft.outcome) {
+    advice.push({ key: 'example', text: 'Example: finish your case with its outcome, measured if you can.' });
+  } else if (exampleDraft.score === 4) {
+    advice.push({ key: 'example', text: 'Example: put a number on the outcome of your case (time saved, error rate, adoption).' });
+  }
+  const strengths: string[] = [];
+  if (methodDraft.score >= 4) strengths.push(`A concrete method: ${plural(methodDraft.steps, 'step')}.`);
+  if (reasoningDraft.score >= 4) strengths.push('Explains why, and when you would do it differently.');
+  if (exampleDraft.score >= 4) strengths.push('Backs the method with a real case and its outcome.');
+  if (concision.strength) strengths.push(concision.strength);
+  const missing = [
+    ...(methodDraft.score <= 2 ? ['The steps you take'] : []),
+    ...(reasoningDraft.score <= 1 ? ['Why you take them'] : []),
+    ...(exampleDraft.score <= 1 ? ['A real example of the method in practice'] : []),
+  ];
+  return finishFeedback(context.rubric, drafts, [...advice, ...relevanceAdvice(features), ...concision.advice, ...context.extraAdvice], strengths, missing);
+};

@@ -1,0 +1,144 @@
+import { WORD_BANDS } from '../behavioural-rubrics.js';
+import { answerConcision, evidenceOf, finishFeedback, quote, type TypeGrader } from './behavioural-grading.js';
+import { readResponse, type ResponseFeatures, type ResponseSentence } from './response-features.js';
+import type { Advice, DimensionDraft } from './scoring.js';
+
+/*
+ * "What are your salary expectations?": a range grounded in research for the role, level and location,
+ * openness on the whole package, and a calm, collaborative tone. Anchoring on the current salary, an
+ * ultimatum or "whatever you offer" are what coaches warn against.
+ */
+
+const has = (sentence: ResponseSentence, cue: Parameters<ResponseSentence['cues']['get']>[0]): boolean => (sentence.cues.get(cue) ?? 0) > 0;
+
+/** Words that scope a market figure: the level and the place. */
+const SCOPE = /\b(?:senior|junior|mid[- ]?level|staff|principal|lead|entry[- ]level|level|experience|years|area|region|city|location|remote|market|locally|here|london|berlin|new york|san francisco|bay area|seattle|europe|us|uk)\b/i;
+const SOURCES = /\b(?:levels\.?fyi|glassdoor|payscale|linkedin|blind|surveys?|recruiters?|data)\b/i;
+const MONEY_LIKE = /[$€£]|\b\d+(?:[.,]\d+)?\s?(?:k|K|m|M|000)\b/;
+
+function research(features: ResponseFeatures): DimensionDraft {
+  // "I don't know the market" names the market but did no research.
+  const researched = features.withCue('research').filter((sentence) => !has(sentence, 'unsure'));
+  const anchored = features.withCue('anchorCurrent');
+  const scoped = researched.filter((sentence) => SCOPE.test(sentence.star.sentence.text));
+  const sourced = researched.filter((sentence) => SOURCES.test(sentence.star.sentence.text) || sentence.names.length > 0);
+  let score = researched.length === 0 ? 1 : scoped.length === 0 ? (sourced.length > 0 ? 3 : 2) : sourced.length > 0 ? 5 : 4;
+  if (anchored.length > 0) score = Math.min(score, 2);
+  const first = scoped[0] ?? researched[0];
+  const rationale =
+    anchored[0] !== undefined
+      ? `Anchored on your current pay (${quote(anchored[0])}) rather than the market for this role.`
+      : !first
+        ? 'Nothing says what the expectation is based on.'
+        : score >= 4
+          ? `Based on research for the role${score === 5 ? ', with its sources' : ''}: ${quote(first)}.`
+          : `A basis is mentioned but not what it covered (role, level, location): ${quote(first)}.`;
+  return { score, rationale, evidence: evidenceOf([...anchored, ...researched]) };
+}
+
+function range(features: ResponseFeatures, researchScore: number): DimensionDraft {
+  const ranged = features.sentences.filter(
+    (sentence) => has(sentence, 'range') || (sentence.measured.length >= 2 && MONEY_LIKE.test(sentence.star.sentence.text)),
+  );
+  const figures = features.sentences.filter((sentence) => MONEY_LIKE.test(sentence.star.sentence.text) || sentence.measured.length > 0);
+  const refused = features.withCue('unsure');
+  const demands = features.withCue('demand');
+  const deferred = features.withCue('collaborative');
+  let score: number;
+  if (ranged.length > 0) score = researchScore >= 4 ? (ranged.some((sentence) => MONEY_LIKE.test(sentence.star.sentence.text)) ? 5 : 4) : 3;
+  else if (figures.length > 0 || demands.length > 0) score = 2;
+  else if (deferred.length > 0) score = 3;
+  else score = 1;
+  if (refused.length > 0) score = Math.min(score, 1);
+  const shown = ranged[0] ?? figures[0] ?? demands[0] ?? deferred[0] ?? refused[0];
+  const rationale =
+    score === 1
+      ? refused[0]
+        ? `Leaves it to the employer: ${quote(refused[0])}.`
+        : 'No range and no plan to give one.'
+      : score === 2
+        ? `A single figure or a demand rather than a range${shown ? `: ${quote(shown)}` : ''}.`
+        : score === 3
+          ? ranged.length > 0
+            ? `A range, but not what it rests on: ${quote(shown!)}.`
+            : `Defers politely but offers no range: ${quote(shown!)}.`
+          : `A range for the role${score === 5 ? ' with figures' : ''}: ${quote(shown!)}.`;
+  return { score, rationale, evidence: evidenceOf([...ranged, ...figures]) };
+}
+
+function flexibility(features: ResponseFeatures): DimensionDraft {
+  const open = features.withCue('flexible');
+  const demands = features.withCue('demand');
+  const PACKAGE = /\b(?:equity|bonus(?:es)?|benefits|stock|options|package|total compensation|growth|learning budget|work-life|remote|vacation|leave|pension|401k)\b/i;
+  const parts = open.filter((sentence) => PACKAGE.test(sentence.star.sentence.text));
+  const priority = features.sentences.some((sentence) => /\b(?:matters? (?:most|more)|most important|priority|prioriti[sz]e|value (?:more|most))\b/i.test(sentence.star.sentence.text));
+  let score = open.length === 0 ? 2 : parts.length === 0 ? 3 : priority ? 5 : 4;
+  if (demands.length > 0) score = Math.min(score, open.length > 0 ? 2 : 1);
+  const rationale =
+    demands[0] !== undefined
+      ? `Rigid: ${quote(demands[0])}.`
+      : open.length === 0
+        ? 'Nothing says you are open to discussing the package.'
+        : score === 3
+          ? `Open in principle, without naming what else matters: ${quote(open[0]!)}.`
+          : `Open to the whole package${score === 5 ? ', and clear on what matters most to you' : ''}: ${quote(parts[0]!)}.`;
+  return { score, rationale, evidence: evidenceOf([...demands, ...open]) };
+}
+
+function professionalism(features: ResponseFeatures): DimensionDraft {
+  const collaborative = features.withCue('collaborative');
+  const unsure = features.withCue('unsure');
+  const demands = features.withCue('demand');
+  let score = 3 + Math.min(2, collaborative.length);
+  if (unsure.length > 0) score = Math.min(score, 2);
+  if (demands.length > 0) score = Math.min(score, demands.length > 1 ? 1 : 2);
+  if (features.sentences.every((sentence) => sentence.substance < 2)) score = Math.min(score, 2);
+  const rationale =
+    demands[0] !== undefined
+      ? `Demanding: ${quote(demands[0])}.`
+      : unsure[0] !== undefined
+        ? `Unsure or apologetic: ${quote(unsure[0])}.`
+        : score >= 4
+          ? `Confident and collaborative: ${quote(collaborative[0]!)}.`
+          : 'Neutral in tone.';
+  return { score, rationale, evidence: evidenceOf([...demands, ...unsure, ...collaborative]) };
+}
+
+export const gradeCompensation: TypeGrader = (context) => {
+  const features = readResponse(context.answer, context.profile, context.question, 0.3);
+  const concision = answerConcision(context, WORD_BANDS.compensation);
+  const researchDraft = research(features);
+  const drafts: Record<string, DimensionDraft> = {
+    research: researchDraft,
+    range: range(features, researchDraft.score),
+    flexibility: flexibility(features),
+    professionalism: professionalism(features),
+    concision: concision.draft,
+  };
+  const score = (key: string): number => drafts[key]?.score ?? 5;
+  const advice: Advice[] = [];
+  if (score('research') <= 3) {
+    advice.push({ key: 'research', text: 'Research: base the figure on market data for this role, level and location (e.g. Levels.fyi, Glassdoor), and say so.' });
+  }
+  if (score('range') <= 3) {
+    advice.push({ key: 'range', text: 'Range: give a range rather than a single number or none ("Based on my research for senior ML engineers here, I am targeting …–…").' });
+  }
+  if (score('flexibility') <= 3) {
+    advice.push({ key: 'flexibility', text: 'Flexibility: say you are open to the whole package — base, bonus, equity, benefits, growth — and which parts matter most to you.' });
+  }
+  if (score('professionalism') <= 3) {
+    advice.push({ key: 'professionalism', text: 'Tone: keep it calm and collaborative — you want to understand the role and reach a fair agreement if you are a mutual fit.' });
+  }
+  const strengths: string[] = [];
+  if (score('research') >= 4) strengths.push('The expectation rests on market research.');
+  if (score('range') >= 4) strengths.push('Gives a range rather than a single demand.');
+  if (score('flexibility') >= 4) strengths.push('Open to the whole package.');
+  if (score('professionalism') >= 4) strengths.push('A calm, collaborative tone.');
+  if (concision.strength) strengths.push(concision.strength);
+  const missing = [
+    ...(score('research') <= 2 ? ['What the expectation is based on'] : []),
+    ...(score('range') <= 2 ? ['A range'] : []),
+    ...(score('flexibility') <= 2 ? ['Openness to the whole package'] : []),
+  ];
+  return finishFeedback(context.rubric, drafts, [...advice, ...concision.advice, ...context.extraAdvice], strengths, missing);
+};

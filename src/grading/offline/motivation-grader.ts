@@ -1,0 +1,113 @@
+import { WORD_BANDS } from '../behavioural-rubrics.js';
+import {
+  answerConcision,
+  evidenceOf,
+  finishFeedback,
+  quote,
+  relevanceAdvice,
+  relevanceDraft,
+  type TypeGrader,
+} from './behavioural-grading.js';
+import { readResponse, type ResponseFeatures, type ResponseSentence } from './response-features.js';
+import { plural, type Advice, type DimensionDraft } from './scoring.js';
+
+/*
+ * "Why this company / role / field?": specific reasons rather than praise that fits anyone, grounded in
+ * the candidate's own experience, and what they would bring.
+ */
+
+const has = (sentence: ResponseSentence, cue: Parameters<ResponseSentence['cues']['get']>[0]): boolean => (sentence.cues.get(cue) ?? 0) > 0;
+
+/** A reason that could not be said of every company or field: it names something, or says a lot. */
+const isSpecific = (sentence: ResponseSentence): boolean =>
+  has(sentence, 'genericPraise')
+    ? sentence.names.length > 0
+    : sentence.substance >= 4 && (sentence.names.length > 0 || has(sentence, 'company') || sentence.measured.length > 0 || sentence.substance >= 6);
+
+function specifics(features: ResponseFeatures): DimensionDraft & { generic: ResponseSentence[] } {
+  const specific = features.sentences.filter(isSpecific);
+  const generic = features.sentences.filter((sentence) => has(sentence, 'genericPraise') && !isSpecific(sentence));
+  const reasoned = specific.filter((sentence) => sentence.star.sentence.cues.has('reasoning') || has(sentence, 'because') || has(sentence, 'contribution'));
+  const count = specific.length;
+  const score = count === 0 ? (generic.length > 0 || features.sentences.some((sentence) => sentence.substance >= 2) ? 2 : 1) : count === 1 ? 3 : count >= 3 && reasoned.length >= 2 ? 5 : 4;
+  const first = specific[0];
+  const rationale =
+    score >= 4 && first
+      ? `${plural(count, 'specific reason')}, e.g. ${quote(first)}.`
+      : score === 3 && first
+        ? `One specific reason (${quote(first)})${generic.length > 0 ? ' among generic praise' : ''}.`
+        : generic[0]
+          ? `Generic praise that fits any company: ${quote(generic[0])}.`
+          : 'No specific reason.';
+  return { score, rationale, evidence: evidenceOf([...specific, ...generic]), generic };
+}
+
+function personal(features: ResponseFeatures): DimensionDraft {
+  const experiences = features.sentences.filter((sentence) => sentence.experience && sentence.substance >= 3);
+  const background = features.sentences.filter((sentence) => has(sentence, 'past') && sentence.substance >= 2);
+  const firstPerson = features.sentences.some((sentence) => sentence.star.singular > 0);
+  const insight = features.sentences.some(
+    (sentence) => sentence.star.sentence.cues.has('learning') || /\b(?:seeing|realis|realiz|showed me|taught me|that is when|which is when)/i.test(sentence.star.sentence.text),
+  );
+  const score = experiences.length > 0 ? (insight || experiences.length >= 2 ? 5 : 4) : background.length > 0 ? 3 : firstPerson ? 2 : 1;
+  const rationale =
+    score >= 4
+      ? `Grounded in your own experience: ${quote(experiences[0]!)}.`
+      : score === 3
+        ? 'A general reference to your background, but no specific experience behind the motivation.'
+        : score === 2
+          ? 'A claimed interest, with no experience of yours behind it.'
+          : 'Nothing about you.';
+  return { score, rationale, evidence: evidenceOf([...experiences, ...background]) };
+}
+
+function contribution(features: ResponseFeatures): DimensionDraft {
+  const offers = features.sentences.filter((sentence) => has(sentence, 'contribution') && sentence.substance >= 2);
+  const concrete = offers.filter((sentence) => !has(sentence, 'genericPraise') && (sentence.names.length > 0 || sentence.substance >= 4));
+  const directed = features.sentences.some((sentence) => has(sentence, 'future'));
+  const score = offers.length === 0 ? (directed ? 2 : 1) : concrete.length === 0 ? 2 : concrete.length >= 2 && directed ? 5 : concrete.length >= 2 || directed ? 4 : 3;
+  const rationale =
+    score >= 4
+      ? `What you would bring, tied to the role: ${quote(concrete[0]!)}.`
+      : score === 3
+        ? `A general match between you and the role: ${quote(concrete[0]!)}.`
+        : offers[0]
+          ? `Only a vague wish to contribute: ${quote(offers[0])}.`
+          : 'Nothing about what you would bring.';
+  return { score, rationale, evidence: evidenceOf(concrete) };
+}
+
+export const gradeMotivation: TypeGrader = (context) => {
+  const features = readResponse(context.answer, context.profile, context.question, 0.3);
+  const concision = answerConcision(context, WORD_BANDS.motivation);
+  const specificDraft = specifics(features);
+  const drafts: Record<string, DimensionDraft> = {
+    specifics: specificDraft,
+    personal: personal(features),
+    contribution: contribution(features),
+    relevance: relevanceDraft(features),
+    concision: concision.draft,
+  };
+  const score = (key: string): number => drafts[key]?.score ?? 5;
+  const advice: Advice[] = [];
+  const [generic] = specificDraft.generic;
+  if (score('specifics') <= 3) {
+    advice.push({
+      key: 'specifics',
+      text: `Specific reasons: ${generic ? `replace ${quote(generic)} with` : 'give'} two or three reasons only this company, role or field has — a product, a technical challenge, a practice you read about.`,
+    });
+  }
+  if (score('personal') <= 3) advice.push({ key: 'personal', text: 'Personal connection: tell the moment or project of yours that made this matter to you.' });
+  if (score('contribution') <= 3) advice.push({ key: 'contribution', text: 'Fit: say what you would bring to the role and how it fits where you are heading.' });
+  const strengths: string[] = [];
+  if (score('specifics') >= 4) strengths.push('Reasons specific to what was asked, not generic praise.');
+  if (score('personal') >= 4) strengths.push('Grounds the motivation in your own experience.');
+  if (score('contribution') >= 4) strengths.push('Says what you would bring.');
+  if (concision.strength) strengths.push(concision.strength);
+  const missing = [
+    ...(score('specifics') <= 2 ? ['A reason specific to this company, role or field'] : []),
+    ...(score('personal') <= 2 ? ['Your own experience behind the interest'] : []),
+    ...(score('contribution') <= 1 ? ['What you would bring'] : []),
+  ];
+  return finishFeedback(context.rubric, drafts, [...advice, ...relevanceAdvice(features), ...concision.advice, ...context.extraAdvice], strengths, missing);
+};

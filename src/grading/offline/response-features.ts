@@ -1,0 +1,197 @@
+import type { AnswerText } from './answer-text.js';
+import { BEHAVIOURAL_CUE_PHRASES, QUESTION_THEMES, type BehaviouralCue } from './behavioural-cues.js';
+import { QUANTITY_ENTITY_TYPES } from './cues.js';
+import { createLru } from './lru.js';
+import { analyzeText, type SentenceInfo, type TokenInfo } from './nlp.js';
+import { createPhraseMatcher, type PhraseCounts } from './phrase-matcher.js';
+import { relevanceOf, type ReferenceProfile, type Relevance } from './reference-profile.js';
+import { classifySentences, countActions, type StarSentence } from './star-parts.js';
+import { isTermList, termCounts, wordTokens } from './terms.js';
+
+/*
+ * What the non-story behavioural graders read from an answer, computed once per grading: per sentence
+ * its STAR reading (is it something that happened, a habit, a hypothetical?), the cue phrases of
+ * behavioural-cues.ts, the steps it describes, and its checkable details; for the answer, relevance to
+ * the question with its themes.
+ */
+
+export const countCues = createPhraseMatcher(BEHAVIOURAL_CUE_PHRASES);
+
+export interface ResponseSentence {
+  readonly star: StarSentence;
+  readonly cues: PhraseCounts<BehaviouralCue>;
+  /** Actions described: verbs of an I/we clause and the verbs coordinated with it, or of an imperative step. */
+  readonly steps: number;
+  /** A bullet or a "Label: text" line of a list. */
+  readonly listItem: boolean;
+  /** Proper nouns, acronyms and product-like names ("PyTorch", "SHAP", "XGBoost"). */
+  readonly names: readonly string[];
+  /** Quantities written with digits, percentages or money: measured, checkable values. */
+  readonly measured: readonly string[];
+  /** Every quantity, including number words ("two teams"). */
+  readonly numbers: readonly string[];
+  /** Content terms: how much the sentence says, whatever it says. */
+  readonly substance: number;
+  /** Tells something that happened to the candidate: a past own action or a named setting. */
+  readonly experience: boolean;
+}
+
+export interface ThemedRelevance extends Relevance {
+  /** How many topic words the question has (0 for "Why do you want to work here?"). */
+  readonly questionWords: number;
+  /** The question's topic words the answer uses none of (nor of their themes); empty when it uses some. */
+  readonly unusedQuestionWords: readonly string[];
+  /** Lowered to 2 because the answer uses none of the question's topic words. */
+  readonly capped: boolean;
+}
+
+export interface ResponseFeatures {
+  readonly sentences: readonly ResponseSentence[];
+  readonly words: number;
+  readonly relevance: ThemedRelevance;
+  /** Sum of a cue over all sentences. */
+  cue(name: BehaviouralCue): number;
+  /** The sentences with a cue, in order. */
+  withCue(name: BehaviouralCue): ResponseSentence[];
+}
+
+const SUBJECTS: ReadonlySet<string> = new Set(['i', 'we']);
+
+const isNameToken = (token: TokenInfo): boolean =>
+  token.kind === 'word' &&
+  token.text.length > 1 &&
+  (token.pos === 'PROPN' || /^[A-Z][A-Z0-9]+s?$/.test(token.text) || /[a-z][A-Z]/.test(token.text));
+
+/**
+ * Named things a listener could check: runs of proper nouns ("Random Forest"), acronyms ("SHAP") and
+ * CamelCase tools ("XGBoost"), distinct. A lone capitalised word opening a sentence is not a name.
+ */
+function namesOf(tokens: readonly TokenInfo[]): string[] {
+  const names = new Set<string>();
+  let run: string[] = [];
+  let runStart = 0;
+  const flush = () => {
+    const single = run.length === 1 && runStart === 0 && !/^[A-Z][A-Z0-9]+s?$|[a-z][A-Z]/.test(run[0] ?? '');
+    if (run.length > 0 && !single) names.add(run.join(' '));
+    run = [];
+  };
+  tokens.forEach((token, index) => {
+    if (isNameToken(token)) {
+      if (run.length === 0) runStart = index;
+      run.push(token.text);
+    } else flush();
+  });
+  flush();
+  return [...names];
+}
+
+/** Content words that fill an answer without saying anything checkable ("it depends on the situation"). */
+const VAGUE_LEMMAS: ReadonlySet<string> = new Set([
+  'depend', 'situation', 'circumstance', 'best', 'hard', 'effort', 'stuff', 'thing', 'everything', 'anything', 'always',
+  'really', 'whatever', 'fine', 'okay', 'nice', 'approach',
+]);
+
+const isMeasured = (value: string, type: string): boolean => /\d/.test(value) || type === 'PERCENT' || type === 'MONEY';
+
+const LABEL_LINE = /^\s*(?:[-*•]\s+|\d+[.)]\s+|[A-Z][\w /&()-]{1,40}:\s)/;
+
+function sentenceOf(star: StarSentence, source: string): ResponseSentence {
+  const { sentence } = star;
+  const quantities = sentence.entities.filter((entity) => QUANTITY_ENTITY_TYPES.has(entity.type) && entity.value.toLowerCase() !== 'one');
+  const lineStart = source.lastIndexOf('\n', sentence.start - 1) + 1;
+  const listItem = LABEL_LINE.test(source.slice(lineStart, sentence.end)) && source.slice(lineStart, sentence.start).trim() === '';
+  return {
+    star,
+    cues: countCues(sentence.tokens),
+    steps: countActions(sentence.tokens, { subjects: SUBJECTS, imperative: true }) + (listItem ? 1 : 0),
+    listItem,
+    names: namesOf(sentence.tokens),
+    measured: quantities.filter((entity) => isMeasured(entity.value, entity.type)).map((entity) => entity.value),
+    numbers: quantities.map((entity) => entity.value),
+    substance: sentence.tokens.filter((token) => token.term !== '' && !VAGUE_LEMMAS.has(token.lemma)).length,
+    experience: (star.mode === 'narrative' && star.ownAction) || sentence.cues.has('setting'),
+  };
+}
+
+/** Theme word term → the terms of its related words, built once from QUESTION_THEMES. */
+let themeTerms: Map<string, Set<string>> | undefined;
+
+function termOf(word: string): string {
+  return analyzeText(word)[0]?.tokens[0]?.term ?? '';
+}
+
+function themes(): Map<string, Set<string>> {
+  if (themeTerms) return themeTerms;
+  themeTerms = new Map();
+  for (const [word, members] of Object.entries(QUESTION_THEMES)) {
+    const key = termOf(word);
+    if (key === '') continue;
+    const set = themeTerms.get(key) ?? new Set<string>();
+    for (const member of members) {
+      const term = termOf(member);
+      if (term !== '' && term !== key) set.add(term);
+    }
+    themeTerms.set(key, set);
+  }
+  return themeTerms;
+}
+
+/** The question's topic words by term, for rationales ("pressure" rather than its stem "pressur"). */
+const questionWords = createLru<string, Map<string, string>>(512);
+
+function wordsOfQuestion(question: string): Map<string, string> {
+  const cached = questionWords.get(question);
+  if (cached) return cached;
+  const words = new Map<string, string>();
+  for (const sentence of analyzeText(question)) {
+    for (const token of sentence.tokens) if (token.term !== '' && !words.has(token.term)) words.set(token.term, token.text.toLowerCase());
+  }
+  questionWords.set(question, words);
+  return words;
+}
+
+/**
+ * Relevance as in reference-profile.ts, except that a question word counts as used when the answer uses
+ * one of its theme words, and an answer that uses none of the question's topic words scores at most 2
+ * however much vocabulary it shares with the reference: sharing the domain is not answering the question.
+ */
+export function themedRelevance(
+  sentences: readonly SentenceInfo[],
+  profile: ReferenceProfile,
+  question: string,
+  typicalShare: number,
+): ThemedRelevance {
+  const terms = termCounts(sentences);
+  const expanded = new Map(terms);
+  const themeMap = themes();
+  for (const term of profile.questionTerms) {
+    if (expanded.has(term)) continue;
+    const related = themeMap.get(term);
+    if (related && [...related].some((member) => terms.has(member))) expanded.set(term, 1);
+  }
+  const relevance = relevanceOf(expanded, profile, typicalShare);
+  const unused = [...profile.questionTerms].filter((term) => !expanded.has(term));
+  const usesNone = profile.questionTerms.size > 0 && unused.length === profile.questionTerms.size;
+  const words = wordsOfQuestion(question);
+  return {
+    ...relevance,
+    questionWords: profile.questionTerms.size,
+    score: usesNone ? Math.min(relevance.score, 2) : relevance.score,
+    capped: usesNone && relevance.score > 2,
+    unusedQuestionWords: usesNone ? unused.map((term) => words.get(term) ?? term) : [],
+  };
+}
+
+export function readResponse(answer: AnswerText, profile: ReferenceProfile, question: string, typicalShare: number): ResponseFeatures {
+  // A bare list of terms says nothing about them; it is read, but earns no relevance or length.
+  const prose = answer.sentences.filter((sentence) => !isTermList(sentence));
+  const sentences = classifySentences(answer.sentences).map((star) => sentenceOf(star, answer.source));
+  const words = prose.reduce((sum, sentence) => sum + wordTokens(sentence).length, 0);
+  return {
+    sentences,
+    words,
+    relevance: themedRelevance(prose, profile, question, typicalShare),
+    cue: (name) => sentences.reduce((sum, sentence) => sum + (sentence.cues.get(name) ?? 0), 0),
+    withCue: (name) => sentences.filter((sentence) => (sentence.cues.get(name) ?? 0) > 0),
+  };
+}
