@@ -207,9 +207,18 @@ function compoundsOf(sentence: StarSentence): string[] {
 
 function specificity(stats: StarStats): DimensionDraft {
   const real = stats.classified.filter((sentence) => sentence.mode === 'narrative' || sentence.learning);
-  const entities = real.flatMap((sentence) => sentence.quantities);
-  const measured = new Set(entities.filter(isMeasured).map((entity) => entity.value));
-  const quantities = new Set([...measured, ...entities.map((entity) => entity.value)]);
+  const entities = real.flatMap((sentence) => sentence.quantities.map((entity) => ({ entity, result: sentence.part === 'result' })));
+  // Measured results first, then percentages and amounts, counts, and dates last.
+  const rank = ({ entity, result }: { entity: { type: string }; result: boolean }): number =>
+    (result ? 0 : 3) + (entity.type === 'PERCENT' || entity.type === 'MONEY' ? 0 : entity.type === 'DATE' || entity.type === 'TIME' ? 2 : 1);
+  const measured = new Set(
+    entities
+      .filter(({ entity }) => isMeasured(entity))
+      .map((item, index) => ({ item, index }))
+      .sort((a, b) => rank(a.item) - rank(b.item) || a.index - b.index)
+      .map(({ item }) => item.entity.value),
+  );
+  const quantities = new Set([...measured, ...entities.map(({ entity }) => entity.value)]);
   const names = new Set(real.flatMap(namedThings));
   const compounds = new Set(real.flatMap(compoundsOf));
   const concrete = names.size + Math.floor(compounds.size / 2);
@@ -333,7 +342,8 @@ export function gradeStar(
   };
   const dimensions = toDimensions(rubric, drafts);
   const scores = scoreMap(dimensions);
-  const missing = STAR_PARTS.filter((part) => stats.byPart[part].length === 0).map((part) => PART_NAMES[part]);
+  // A part is missing when no sentence serves as it (a task may be carried by an action sentence).
+  const missing = STAR_PARTS.filter((part) => (drafts[part]?.evidence?.length ?? 0) === 0).map((part) => PART_NAMES[part]);
   const relevanceAdvice: Advice[] =
     relevance.score <= 2 ? [{ key: 'relevance', text: 'Answer the question that was asked: pick a story that shows exactly the quality it probes for.' }] : [];
   const strengths = strengthsOf(stats, drafts);

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import type { GradeResult } from '../../../src/grading/feedback-schema.js';
+import type { GradeInput } from '../../../src/grading/grader.js';
+import { readAnswer } from '../../../src/grading/offline/answer-text.js';
+import { gradeOffline } from '../../../src/grading/offline/offline-grader.js';
+import { referenceProfile, relevanceOf } from '../../../src/grading/offline/reference-profile.js';
+import { classifySentences } from '../../../src/grading/offline/star-parts.js';
+import { termCounts } from '../../../src/grading/offline/terms.js';
+
+/*
+ * The STAR misreadings reported in issue 11, each pinned by the answer shape that exposed it. The
+ * references are the guide's own sample answers (ml-interview-preparation-guide.txt, 3.2 and 4.1).
+ */
+
+const PRESSURE_QUESTION = 'Tell me about a time you had to work under pressure.';
+const PRESSURE_REFERENCE =
+  'During a product launch, our recommendation model showed unexpected behavior in production just days before release. I immediately assembled the team, systematically debugged by checking data pipeline, feature engineering, and model predictions. We discovered a subtle bug in how timestamps were handled across time zones. I coordinated a fix, thorough testing, and a staggered rollout to verify everything worked. The launch succeeded on schedule. This taught me the importance of comprehensive testing and having rollback plans for production systems.';
+const LEAD_QUESTION = 'Tell me about a time you led a machine learning project.';
+const LEAD_REFERENCE =
+  'I led a sentiment analysis project for customer reviews. I started by aligning stakeholders on success criteria and timeline. I broke the work into sprints, assigning tasks based on team strengths. I conducted daily standups to track progress and unblock issues. When a junior member struggled with data preprocessing, I paired with him to teach best practices. We delivered two weeks early with 89% accuracy, beating our 85% target. The experience taught me that clear communication and supporting team members are as important as technical skills.';
+
+const OWNED_REBUILD = 'I owned the rebuild: I engineered 40 behavioural features from two years of event logs, set up time-based cross-validation across four quarters, and tuned LightGBM with early stopping.';
+
+const CHURN_STORY = [
+  'At a subscription analytics company in 2023, our churn model had gone stale and the retention team was targeting the wrong customers two weeks before a quarterly campaign worth about four hundred thousand dollars.',
+  OWNED_REBUILD,
+  'I presented the lift curves to the retention team so that they could choose the threshold that fitted their budget, because a threshold picked by me alone would have ignored what each contacted customer cost them.',
+  'I also wrote a short runbook and handed the weekly retraining over to the on-call engineer, which meant the model would stay fresh after the campaign.',
+  'Churn among targeted customers fell 18% in the next quarter, saving an estimated $1.2M in renewals.',
+  'I learned to validate on time-based splits from day one, and I now ask the business team for the cost of a wrong contact before I choose any threshold.',
+].join(' ');
+
+function input(question: string, reference: string, answer: string): GradeInput {
+  return {
+    rubric: 'star',
+    question: { id: null, text: question, kind: 'behavioural', topic: null },
+    answer,
+    reference: { answers: [reference], notes: [], fromRelated: false },
+  };
+}
+
+function dimension(result: GradeResult, key: string) {
+  const found = result.dimensions.find((candidate) => candidate.key === key);
+  if (!found) throw new Error(`no dimension ${key}`);
+  return found;
+}
+
+describe('STAR regressions (issue 11)', () => {
+  it('files "I owned the rebuild: I engineered…, set up…, and tuned…" as Action, not Task', () => {
+    const [sentence] = classifySentences(readAnswer(OWNED_REBUILD).sentences);
+    expect(sentence?.part).toBe('action');
+    const result = gradeOffline(input(LEAD_QUESTION, LEAD_REFERENCE, CHURN_STORY));
+    expect(dimension(result, 'action').evidence).toContain(OWNED_REBUILD);
+  });
+
+  it('counts several actions told in one sentence as several actions', () => {
+    const [sentence] = classifySentences(readAnswer(OWNED_REBUILD).sentences);
+    expect(sentence?.actions).toBe(4);
+    const story =
+      'At my last job our churn model had gone stale a month before a retention campaign. ' +
+      `${OWNED_REBUILD} ` +
+      'Churn among the customers we targeted fell 18% the next quarter.';
+    const result = gradeOffline(input(LEAD_QUESTION, LEAD_REFERENCE, story));
+    const action = dimension(result, 'action');
+    expect(action.score).toBeGreaterThanOrEqual(4);
+    expect(action.rationale).not.toMatch(/only one action/i);
+    expect(result.improvements.join(' ')).not.toMatch(/give two or three concrete steps/i);
+  });
+
+  it('gives an off-topic story at most 2 on relevance when it uses none of the question\'s topic words', () => {
+    const offTopic =
+      'In my spare time I built a recommendation model for a hobby project that suggests board games to friends. ' +
+      "I set up a small data pipeline, engineered features from game descriptions and tested the model's predictions on my own collection. " +
+      'I coordinated with two friends who rated games for me. The system works well and I learned a lot about feature engineering and testing.';
+    // The story shares the reference's vocabulary, which alone once earned it a 4 on relevance.
+    const profile = referenceProfile(PRESSURE_QUESTION, { answers: [PRESSURE_REFERENCE], notes: [], fromRelated: false });
+    expect(relevanceOf(termCounts(readAnswer(offTopic).sentences), profile, 0.3).score).toBeGreaterThanOrEqual(4);
+    const relevance = dimension(gradeOffline(input(PRESSURE_QUESTION, PRESSURE_REFERENCE, offTopic)), 'relevance');
+    expect(relevance.score).toBeLessThanOrEqual(2);
+    expect(relevance.rationale).toContain('"pressure"');
+  });
+
+  it('still counts a story told in the words of its theme as relevant ("days before release" answers "under pressure")', () => {
+    const relevance = dimension(gradeOffline(input(PRESSURE_QUESTION, PRESSURE_REFERENCE, PRESSURE_REFERENCE)), 'relevance');
+    expect(relevance.score).toBeGreaterThanOrEqual(4);
+  });
+
+  it('quotes measured results ("18%") as specificity evidence before number words ("two", "four")', () => {
+    const specificity = dimension(gradeOffline(input(LEAD_QUESTION, LEAD_REFERENCE, CHURN_STORY)), 'specificity');
+    expect(specificity.score).toBe(5);
+    const quoted = [...specificity.rationale.matchAll(/"([^"]+)"/g)].map((match) => match[1]);
+    expect(quoted[0]).toBe('18%');
+    expect(quoted).not.toContain('two years');
+    expect(quoted).not.toContain('four');
+  });
+
+  it('always gives a strong story at least one improvement', () => {
+    const result = gradeOffline(input(LEAD_QUESTION, LEAD_REFERENCE, CHURN_STORY));
+    expect(result.overall).toBeGreaterThanOrEqual(4.5);
+    expect(result.improvements.length).toBeGreaterThanOrEqual(1);
+    expect(result.improvements[0]).toMatch(/^Next step: /);
+  });
+});
