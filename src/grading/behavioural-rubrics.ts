@@ -394,7 +394,7 @@ export const explanationRubric: Rubric = RubricSchema.parse({
       weight: 1.5,
       description: 'An everyday analogy or concrete example that makes the abstract idea concrete.',
       levels: [
-        'None.',
+        'No analogy and no example.',
         'A vague gesture at an example.',
         'An example, but abstract or technical.',
         'A fitting everyday analogy or example.',

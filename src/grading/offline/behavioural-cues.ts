@@ -59,9 +59,7 @@ export const BEHAVIOURAL_CUE_PHRASES = {
     'i would like to', 'add value', 'tackle', 'i can help', 'i could help', 'i can bring', 'aligns with', 'align with',
     'aligns perfectly', 'my skills', 'make an impact', 'make a difference', 'i could build', 'i can build', 'help build',
   ],
-  company: [
-    'your', 'this company', 'this team', 'this role', 'this position', 'you are', 'the team', 'your team', 'here',
-  ],
+  company: ['your', 'this company', 'this team', 'this role', 'this position', 'this job', 'this opportunity', 'you are building'],
   // Opinions: the claim, the reasons beyond wink's reasoning cues, the limits.
   claim: [
     'i think', 'i believe', 'in my view', 'in my opinion', 'in my experience', 'my favourite|favorite', 'my view', 'my take',
@@ -73,7 +71,8 @@ export const BEHAVIOURAL_CUE_PHRASES = {
   because: [
     'due to', 'thanks to', 'which means', 'which makes', 'which enables', 'which allows', 'which helps', 'which lets', 'that is why',
     'this means', 'this matters', 'matters because', 'it matters', 'enables', 'enabling', 'makes it', 'allows', 'allowing',
-    'lets', 'so that', 'because of', 'as a result', 'that means', 'this is why', 'the reason',
+    'lets', 'so that', 'so the|it|i|we|they|my|our|that|everyone|stakeholders', 'because of', 'as a result', 'that means',
+    'this is why', 'the reason',
   ],
   limits: [
     'limitation', 'limitations', 'limit', 'risk', 'risks', 'challenge', 'challenges', 'concern', 'concerns', 'hallucination',
@@ -94,7 +93,7 @@ export const BEHAVIOURAL_CUE_PHRASES = {
     'alerts', 'benchmark',
   ],
   condition: [
-    'it depends', 'depends on', 'depending on', 'if the', 'if it', 'if i', 'if we', 'if there', 'when the', 'when it', 'unless',
+    'it depends', 'depends on', 'depending on', 'if', 'when the', 'when it', 'unless',
     'in cases', 'for small', 'for large', 'for tabular', 'for image', 'for text', 'for sequence', 'for structured', 'otherwise',
     'instead', 'rather than', 'trade-off', 'trade-offs', 'tradeoff', 'tradeoffs', 'balance', 'balanced', 'at the cost',
     'even though', 'whereas', 'but', 'however',
@@ -116,8 +115,8 @@ export const BEHAVIOURAL_CUE_PHRASES = {
   flexible: [
     'flexible', 'flexibility', 'open to', 'open', 'negotiable', 'discuss', 'total compensation', 'compensation package',
     'the package', 'complete package', 'whole package', 'full package', 'overall package', 'equity', 'bonus', 'bonuses',
-    'benefits', 'stock', 'options', 'growth opportunities', 'learning budget', 'work-life', 'remote', 'depending on',
-    'depends on', 'the whole offer', 'total package',
+    'benefits', 'stock', 'options', 'growth opportunities', 'learning budget', 'work-life', 'remote', 'the whole offer',
+    'total package',
   ],
   collaborative: [
     'learn more about the role', 'learn more about the responsibilities', 'learn more about the position', 'understand the role',

@@ -57,7 +57,8 @@ function plainLanguage(features: ResponseFeatures, topic: ReadonlySet<string>): 
   else if (density > 0.08) score = Math.min(score, 3);
   if (explained > 0 && score < 5) score += 1;
   if (averageLength > 28) score -= 1;
-  if (words < 8) score = Math.min(score, 2);
+  // Plain words that explain nothing are not a plain explanation.
+  if (words < 8 || features.sentences.every((sentence) => sentence.substance < 2)) score = Math.min(score, 2);
   const unexplained = [...new Set(jargon)].slice(0, 4).map((term) => `"${term}"`);
   const rationale =
     jargon.length === 0

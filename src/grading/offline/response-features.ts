@@ -57,9 +57,13 @@ export interface ResponseFeatures {
 
 const SUBJECTS: ReadonlySet<string> = new Set(['i', 'we']);
 
+/** Acronyms every ML answer uses: naming the field is not a checkable detail. */
+const FIELD_ACRONYMS: ReadonlySet<string> = new Set(['AI', 'ML', 'DL', 'IT', 'OK', 'MLE', 'DS']);
+
 const isNameToken = (token: TokenInfo): boolean =>
   token.kind === 'word' &&
   token.text.length > 1 &&
+  !FIELD_ACRONYMS.has(token.text) &&
   (token.pos === 'PROPN' || /^[A-Z][A-Z0-9]+s?$/.test(token.text) || /[a-z][A-Z]/.test(token.text));
 
 /**
@@ -187,10 +191,17 @@ export function readResponse(answer: AnswerText, profile: ReferenceProfile, ques
   const prose = answer.sentences.filter((sentence) => !isTermList(sentence));
   const sentences = classifySentences(answer.sentences).map((star) => sentenceOf(star, answer.source));
   const words = prose.reduce((sum, sentence) => sum + wordTokens(sentence).length, 0);
+  // Filler ("It depends on the situation.") is on no topic: only sentences that say something count.
+  const saying = new Set(sentences.filter((sentence) => sentence.substance > 0).map((sentence) => sentence.star.sentence));
   return {
     sentences,
     words,
-    relevance: themedRelevance(prose, profile, question, typicalShare),
+    relevance: themedRelevance(
+      prose.filter((sentence) => saying.has(sentence)),
+      profile,
+      question,
+      typicalShare,
+    ),
     cue: (name) => sentences.reduce((sum, sentence) => sum + (sentence.cues.get(name) ?? 0), 0),
     withCue: (name) => sentences.filter((sentence) => (sentence.cues.get(name) ?? 0) > 0),
   };

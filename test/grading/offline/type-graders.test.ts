@@ -1,0 +1,228 @@
+import { describe, expect, it } from 'vitest';
+import type { GradeResult } from '../../../src/grading/feedback-schema.js';
+import { createOfflineGrader } from '../../../src/grading/offline/offline-grader.js';
+import { focusOf } from '../../../src/grading/offline/self-presentation-grader.js';
+import type { RubricId } from '../../../src/grading/rubric-schema.js';
+import { getRubric } from '../../../src/grading/rubrics.js';
+
+/*
+ * One offline grader per non-story question type. Answers are written for these tests: a strong one per
+ * type, and variants with one thing taken away, which must lower the dimension that thing serves. No
+ * reference answer is given, so nothing here can be earned by resembling one.
+ */
+
+const grader = createOfflineGrader();
+const VAGUE = 'I think this is important and I always try my best. It depends on the situation.';
+
+function grade(rubric: RubricId, question: string, answer: string): Promise<GradeResult> {
+  return grader.grade({
+    rubric,
+    question: { id: null, text: question, kind: 'behavioural', topic: null },
+    answer,
+    reference: { answers: [], notes: [], fromRelated: false },
+  });
+}
+
+const score = (result: GradeResult, key: string): number => {
+  const found = result.dimensions.find((dimension) => dimension.key === key);
+  if (!found) throw new Error(`no dimension ${key}`);
+  return found.score;
+};
+
+interface TypeCase {
+  rubric: RubricId;
+  question: string;
+  strong: string;
+  /** A variant missing one thing, and the dimension that must drop. */
+  planted: ReadonlyArray<{ name: string; answer: string; drops: string }>;
+}
+
+const CASES: readonly TypeCase[] = [
+  {
+    rubric: 'approach',
+    question: 'How do you handle missing data in your projects?',
+    strong:
+      "First I measure how much is missing per column and check whether it is missing at random, because the pattern decides the fix. If a column is mostly empty I drop it; for a few gaps in numeric features I use median imputation, and for correlated features I use iterative imputation with scikit-learn's IterativeImputer. I always add a missing-indicator feature so the model can learn from the gap itself. Then I compare validation scores with and without each choice to check it helped. For example, on a loan-default model at my last job, 30% of income values were missing; I imputed them with IterativeImputer plus an indicator, and AUC rose from 0.74 to 0.79.",
+    planted: [
+      {
+        name: 'without the example',
+        drops: 'example',
+        answer:
+          "First I measure how much is missing per column and check whether it is missing at random, because the pattern decides the fix. If a column is mostly empty I drop it; for a few gaps in numeric features I use median imputation, and for correlated features I use iterative imputation with scikit-learn's IterativeImputer. I always add a missing-indicator feature so the model can learn from the gap itself. Then I compare validation scores with and without each choice to check it helped.",
+      },
+      {
+        name: 'as a list of technique names',
+        drops: 'method',
+        answer: 'I handle missing data using several techniques like imputation, dropping rows, and advanced methods.',
+      },
+    ],
+  },
+  {
+    rubric: 'opinion',
+    question: 'What is your favourite machine learning algorithm and why?',
+    strong:
+      'My favourite is gradient boosting, in particular LightGBM. It wins on tabular data because each tree corrects the errors of the ones before it, so it captures non-linear interactions without much feature engineering. It also trains fast and handles missing values natively. For example, on a churn model at my last job it beat a tuned neural network by four AUC points with a tenth of the training time. Its weakness is that it overfits small, noisy datasets and is harder to explain than a linear model, so for a regulated credit decision I would still start with logistic regression. But for most tabular problems it is my default.',
+    planted: [
+      {
+        name: 'without its limits',
+        drops: 'nuance',
+        answer:
+          'My favourite is gradient boosting, in particular LightGBM. It wins on tabular data because each tree corrects the errors of the ones before it, so it captures non-linear interactions without much feature engineering. It also trains fast and handles missing values natively. For example, on a churn model at my last job it beat a tuned neural network by four AUC points with a tenth of the training time.',
+      },
+      {
+        name: 'without a position',
+        drops: 'position',
+        answer: 'There are many good algorithms and they all have their uses. It depends on the problem and the data.',
+      },
+    ],
+  },
+  {
+    rubric: 'self-presentation',
+    question: 'Tell me about yourself.',
+    strong:
+      "I'm currently a machine learning engineer at Finlytics, where I own the fraud-scoring models; last year I cut false positives by 30% by rebuilding the feature pipeline. Before that I studied computer science at Leeds and spent two years as a data analyst at a retail chain, where I built my first demand-forecasting model in Python. I'm now looking for a role where I can work on large-scale ranking problems, which is why this position on your search team excites me.",
+    planted: [
+      {
+        name: 'without the future',
+        drops: 'structure',
+        answer:
+          "I'm currently a machine learning engineer at Finlytics, where I own the fraud-scoring models; last year I cut false positives by 30% by rebuilding the feature pipeline. Before that I studied computer science at Leeds and spent two years as a data analyst at a retail chain, where I built my first demand-forecasting model in Python.",
+      },
+      {
+        name: 'as adjectives',
+        drops: 'evidence',
+        answer: 'I am a passionate, hard-working and detail-oriented person who loves machine learning and always wants to learn more about data.',
+      },
+    ],
+  },
+  {
+    rubric: 'self-presentation',
+    question: 'What is your greatest weakness?',
+    strong:
+      'Public speaking used to be a real weakness of mine: in design reviews I would rush through my slides and skip the trade-offs. Last year I joined a Toastmasters group and started rehearsing every review with a colleague the day before. Since then my reviews run on time, and my manager noted in my last appraisal that my presentations are now among the clearest on the team.',
+    planted: [
+      { name: 'as a cliché', drops: 'self-awareness', answer: "I'm a perfectionist and I work too hard, so sometimes I care too much about my work." },
+      {
+        name: 'without what is done about it',
+        drops: 'structure',
+        answer: 'Public speaking is a real weakness of mine: in design reviews I tend to rush through my slides and skip the trade-offs, and people lose track.',
+      },
+    ],
+  },
+  {
+    rubric: 'motivation',
+    question: 'Why do you want to work here?',
+    strong:
+      'Three things draw me to this team. First, your fraud platform scores payments in under 50 milliseconds, and I spent the last year cutting latency on a smaller scoring service, so I know how hard that is and I want to learn from people doing it at ten times the scale. Second, your engineering blog post on label delay in chargebacks described exactly the problem I fought at my last job, where I built a delayed-label correction that lifted recall by 12%. Third, the role is on the team that owns model monitoring, which is where I want to grow. I could bring the drift alerts I built to your pipeline in my first months.',
+    planted: [
+      {
+        name: 'as generic praise',
+        drops: 'specifics',
+        answer:
+          "I am excited about the opportunity to work at your company because I admire the innovative projects you are working on. I believe my skills and passion for AI align well with your company's mission and goals.",
+      },
+    ],
+  },
+  {
+    rubric: 'compensation',
+    question: 'What are your salary expectations?',
+    strong:
+      "I'd like to learn more about the responsibilities first, and I'm confident we can reach a fair agreement if we're a mutual fit. Based on Levels.fyi and Glassdoor data for senior ML engineers in London, I'm targeting a base of £95k to £110k. I'm flexible on the mix of base, bonus and equity, and the learning budget matters a lot to me.",
+    planted: [
+      { name: 'as a demand', drops: 'flexibility', answer: 'I need at least £150k, that is my minimum and it is non-negotiable.' },
+      { name: 'left to the employer', drops: 'range', answer: "Whatever you offer is fine, I don't really know the market." },
+      {
+        name: 'anchored on the current salary',
+        drops: 'research',
+        answer: "My current salary is £80k, so I'd expect something between £90k and £100k. I'm open to discussing the package.",
+      },
+    ],
+  },
+  {
+    rubric: 'explanation',
+    question: 'How would you explain overfitting to a non-technical stakeholder?',
+    strong:
+      "Overfitting is when a model memorises its training examples instead of learning the pattern behind them. It is like a student who memorises last year's exam answers: perfect on those questions, lost on new ones. It matters because the model looks great in our tests but makes poor decisions for real customers. To prevent it we keep some data aside that the model never sees, and we test on that before anything goes live.",
+    planted: [
+      {
+        name: 'in jargon',
+        drops: 'plain-language',
+        answer:
+          'Overfitting happens when the variance term dominates the bias-variance decomposition, so the hypothesis class has too much capacity relative to the sample size. We use L2 regularization, early stopping on the validation loss and k-fold cross-validation with stratification to control the generalization gap.',
+      },
+      {
+        name: 'without an analogy',
+        drops: 'analogy',
+        answer:
+          'Overfitting is when a model memorises its training examples instead of learning the pattern behind them. It matters because the model looks great in our tests but makes poor decisions for real customers. To prevent it we keep some data aside that the model never sees, and we test on that before anything goes live.',
+      },
+    ],
+  },
+];
+
+describe.each(CASES)('offline $rubric grader: "$question"', ({ rubric, question, strong, planted }) => {
+  it('scores a strong answer of its type well, on the dimensions of its own rubric', async () => {
+    const result = await grade(rubric, question, strong);
+    expect(result.rubric).toBe(rubric);
+    expect(result.dimensions.map((dimension) => dimension.key)).toEqual(getRubric(rubric).dimensions.map((dimension) => dimension.key));
+    expect(result.overall).toBeGreaterThanOrEqual(3.8);
+    expect(result.improvements.length).toBeGreaterThan(0);
+    // A STAR reading never leaks into another type's feedback.
+    expect(result.improvements.join(' ')).not.toMatch(/Situation|Task is|Result is/);
+  });
+
+  it.each(planted)('lowers the dimension a planted flaw affects: $name', async ({ answer, drops }) => {
+    const [full, flawed] = await Promise.all([grade(rubric, question, strong), grade(rubric, question, answer)]);
+    expect(score(flawed, drops)).toBeLessThan(score(full, drops));
+    expect(flawed.overall).toBeLessThan(full.overall);
+  });
+
+  it('scores the vague two-liner far below the strong answer', async () => {
+    const [full, vague] = await Promise.all([grade(rubric, question, strong), grade(rubric, question, VAGUE)]);
+    expect(vague.overall).toBeLessThanOrEqual(2);
+    expect(vague.overall).toBeLessThan(full.overall - 1.5);
+  });
+
+  it('is deterministic', async () => {
+    const [first, second] = await Promise.all([grade(rubric, question, strong), grade(rubric, question, strong)]);
+    expect(second).toEqual(first);
+  });
+});
+
+describe('offline graders of the behavioural types: details', () => {
+  it('reads the focus of a self-presentation question from its wording', () => {
+    expect(focusOf('Tell me about yourself.')).toBe('introduction');
+    expect(focusOf('What is your greatest weakness?')).toBe('weakness');
+    expect(focusOf('What are your strengths and weaknesses?')).toBe('strengths-and-weaknesses');
+    expect(focusOf('What are your strengths?')).toBe('strength');
+    expect(focusOf('Where do you see yourself in five years?')).toBe('goals');
+    expect(focusOf('What tools and technologies are you proficient in?')).toBe('experience');
+  });
+
+  it('names the missing part of an introduction and says how to structure one', async () => {
+    const result = await grade('self-presentation', 'Tell me about yourself.', CASES[2]?.planted[0]?.answer ?? '');
+    expect(result.missingPoints).toContain('What you want next and why this role');
+    expect(result.improvements.join(' ')).toMatch(/present, past, future/);
+  });
+
+  it('quotes generic praise back when asking a motivation answer for specific reasons', async () => {
+    const result = await grade('motivation', 'Why do you want to work here?', CASES[4]?.planted[0]?.answer ?? '');
+    expect(result.improvements.join(' ')).toContain('"I am excited about the opportunity to work at your company');
+  });
+
+  it('does not take a method told in the present tense for a hypothetical or generic answer', async () => {
+    const result = await grade('approach', CASES[0]?.question ?? '', CASES[0]?.strong ?? '');
+    expect(score(result, 'method')).toBe(5);
+    expect(result.improvements.join(' ')).not.toMatch(/what you would do|habits/);
+  });
+
+  it('caps relevance when an answer uses none of the question\'s topic words', async () => {
+    const result = await grade(
+      'approach',
+      'How do you handle missing data in your projects?',
+      'I prioritise my tasks every Monday with an Eisenhower matrix, because urgent work otherwise crowds out important work. Then I block focus time in my calendar and review the plan with my manager on Fridays.',
+    );
+    expect(score(result, 'relevance')).toBeLessThanOrEqual(2);
+    expect(result.dimensions.find((dimension) => dimension.key === 'relevance')?.rationale).toContain('"missing"');
+  });
+});
