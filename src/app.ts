@@ -21,6 +21,7 @@ import { createUsageRepository } from './grading/usage-repository.js';
 import { createHistoryService } from './history/history-service.js';
 import { feedbackRoutes } from './http/feedback-routes.js';
 import { healthRoutes } from './http/health-routes.js';
+import { rubricRoutes } from './http/rubric-routes.js';
 import { sessionRoutes } from './http/session-routes.js';
 import { createInterviewService } from './interview/interview-service.js';
 import { CloseCode } from './interview/protocol.js';
@@ -128,6 +129,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
 
   await app.register(healthRoutes, { db: deps.db, corpus });
   await app.register(corpusRoutes, { corpus });
+  await app.register(rubricRoutes);
   await app.register(userRoutes, { users });
   await app.register(feedbackRoutes, { grading, spoken: voice.transcriptions });
   await app.register(sessionRoutes, { history, interviews });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { QuestionKindSchema } from '../corpus/question-schema.js';
-import { QuestionTypeSchema } from '../question-types/question-type.js';
+import { RubricIdSchema, RubricSchema } from '../grading/rubric-schema.js';
+import { QuestionTypeInfoSchema, QuestionTypeSchema } from '../question-types/question-type.js';
 import { FeedbackSchema } from '../grading/feedback-schema.js';
 import { SessionListItemSchema } from '../history/history-schemas.js';
 
@@ -40,6 +41,13 @@ export const QuestionSummarySchema = z.object({
 });
 export type QuestionSummary = z.infer<typeof QuestionSummarySchema>;
 export const QuestionListSchema = z.object({ total: z.number(), items: z.array(QuestionSummarySchema) });
+
+/** GET /api/rubrics: every question type with the rubric it is graded with, and every rubric in full. */
+export const RubricCatalogSchema = z.object({
+  types: z.array(QuestionTypeInfoSchema.extend({ id: QuestionTypeSchema, rubric: RubricIdSchema })),
+  rubrics: z.array(RubricSchema),
+});
+export type RubricCatalog = z.infer<typeof RubricCatalogSchema>;
 
 export const SessionListSchema = z.object({ total: z.number(), items: z.array(SessionListItemSchema) });
 export const StoredFeedbackListSchema = z.array(

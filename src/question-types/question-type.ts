@@ -20,13 +20,14 @@ export type QuestionType = z.infer<typeof QuestionTypeSchema>;
 /** The types of non-technical questions: what the curated mapping of behavioural questions assigns. */
 export const BehaviouralQuestionTypeSchema = QuestionTypeSchema.exclude(['technical']);
 
-export interface QuestionTypeInfo {
-  readonly label: string;
+export const QuestionTypeInfoSchema = z.object({
+  label: z.string(),
   /** What the question asks for, in one sentence. */
-  readonly description: string;
+  description: z.string(),
   /** Typical phrasings, for the rubric page. */
-  readonly examples: readonly string[];
-}
+  examples: z.array(z.string()),
+});
+export type QuestionTypeInfo = z.infer<typeof QuestionTypeInfoSchema>;
 
 export const QUESTION_TYPES: Readonly<Record<QuestionType, QuestionTypeInfo>> = {
   story: {
