@@ -9,8 +9,8 @@ import { MAX_REFERENCE_CHARS, type Feedback, type GradeResult } from './feedback
 import type { UsageRepository } from './usage-repository.js';
 import type { FeedbackRepository } from './feedback-repository.js';
 import type { GradeInput, Grader, GradeOptions } from './grader.js';
-import type { RubricId } from './rubric-schema.js';
-import { getRubric, RUBRIC_FOR_TYPE } from './rubrics.js';
+import { RUBRIC_FOR_TYPE, type RubricId } from './rubric-schema.js';
+import { getRubric } from './rubrics.js';
 import { sanitizeAnswer } from '../text/sanitize.js';
 
 export interface FeedbackRequest {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { QuestionType } from '../question-types/question-type.js';
 
 export const RubricIdSchema = z.enum([
   'star',
@@ -48,3 +49,15 @@ export const RubricSchema = z.object({
   dimensions: z.array(RubricDimensionSchema).min(1),
 });
 export type Rubric = z.infer<typeof RubricSchema>;
+
+/** The rubric each question type is graded with: stories keep STAR. */
+export const RUBRIC_FOR_TYPE: Readonly<Record<QuestionType, RubricId>> = {
+  story: 'star',
+  'self-presentation': 'self-presentation',
+  motivation: 'motivation',
+  opinion: 'opinion',
+  approach: 'approach',
+  compensation: 'compensation',
+  explanation: 'explanation',
+  technical: 'technical',
+};

@@ -1,4 +1,3 @@
-import type { QuestionType } from '../question-types/question-type.js';
 import {
   approachRubric,
   compensationRubric,
@@ -210,18 +209,6 @@ export function getRubric(id: RubricId): Rubric {
 
 /** Every rubric, in the order the rubric page lists them. */
 export const allRubrics = (): Rubric[] => Object.values(rubrics);
-
-/** The rubric each question type is graded with: stories keep STAR. */
-export const RUBRIC_FOR_TYPE: Readonly<Record<QuestionType, RubricId>> = {
-  story: 'star',
-  'self-presentation': 'self-presentation',
-  motivation: 'motivation',
-  opinion: 'opinion',
-  approach: 'approach',
-  compensation: 'compensation',
-  explanation: 'explanation',
-  technical: 'technical',
-};
 
 /** Scores are reported with one decimal everywhere. */
 export const roundScore = (value: number): number => Math.round(value * 10) / 10;

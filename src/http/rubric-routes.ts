@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { NotFoundError } from '../errors.js';
-import { RubricIdSchema, RubricSchema } from '../grading/rubric-schema.js';
-import { allRubrics, getRubric, RUBRIC_FOR_TYPE } from '../grading/rubrics.js';
+import { RUBRIC_FOR_TYPE, RubricIdSchema, RubricSchema } from '../grading/rubric-schema.js';
+import { allRubrics, getRubric } from '../grading/rubrics.js';
 import { QUESTION_TYPES, QuestionTypeSchema } from '../question-types/question-type.js';
 import { ErrorBodySchema, IdParamsSchema, RubricCatalogSchema, type RubricCatalog } from './schemas.js';
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { WORD_BANDS } from '../../src/grading/behavioural-rubrics.js';
-import { RubricIdSchema, RubricSchema } from '../../src/grading/rubric-schema.js';
-import { allRubrics, getRubric, overallScore, RUBRIC_FOR_TYPE } from '../../src/grading/rubrics.js';
+import { RUBRIC_FOR_TYPE, RubricIdSchema, RubricSchema } from '../../src/grading/rubric-schema.js';
+import { allRubrics, getRubric, overallScore } from '../../src/grading/rubrics.js';
 import { loadPromptTemplate, PROMPTS_DIR } from '../../src/llm/prompts.js';
 import { QuestionTypeSchema } from '../../src/question-types/question-type.js';
 

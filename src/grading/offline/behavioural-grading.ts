@@ -20,8 +20,9 @@ const MAX_EVIDENCE = 3;
 
 export const quote = (sentence: ResponseSentence): string => `"${shorten(sentence.star.sentence.text, 90)}"`;
 
+/** The first few distinct sentences, quoted verbatim. */
 export const evidenceOf = (sentences: readonly ResponseSentence[]): string[] =>
-  sentences.slice(0, MAX_EVIDENCE).map((sentence) => sentence.star.sentence.text);
+  [...new Set(sentences)].slice(0, MAX_EVIDENCE).map((sentence) => sentence.star.sentence.text);
 
 /** `items` as "a, b and c". */
 export function listOf(items: readonly string[]): string {

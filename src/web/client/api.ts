@@ -2,11 +2,14 @@ import { z } from 'zod';
 import { QuestionKindSchema, QuestionRecordSchema } from '../../corpus/question-schema.js';
 import { FeedbackSchema } from '../../grading/feedback-schema.js';
 import type { RubricId } from '../../grading/rubric-schema.js';
+import type { QuestionType } from '../../question-types/question-type.js';
 import { ProgressSchema, SessionListItemSchema, TranscriptSchema } from '../../history/history-schemas.js';
 import {
   ErrorBodySchema,
   ProfileSchema,
+  RubricCatalogSchema,
   type Profile,
+  type RubricCatalog,
   type QuestionSummary,
   type Topic,
   QuestionListSchema,
@@ -18,7 +21,7 @@ import {
 import { CapabilitiesSchema, DeliveryProgressSchema, TranscriptionSchema, type Capabilities } from '../../voice/voice-schemas.js';
 
 /* Typed access to the HTTP API. Every response is validated with the server's own zod schemas. */
-export type { Profile, QuestionSummary, Topic };
+export type { Profile, QuestionSummary, RubricCatalog, Topic };
 export type SessionListItem = z.infer<typeof SessionListItemSchema>;
 
 export class ApiError extends Error {
@@ -35,6 +38,7 @@ export class ApiError extends Error {
 let currentToken: string | null = null;
 let topicsPromise: Promise<Topic[]> | null = null;
 let capabilitiesPromise: Promise<Capabilities> | null = null;
+let rubricsPromise: Promise<RubricCatalog> | null = null;
 
 export function setToken(token: string | null): void {
   currentToken = token;
@@ -90,6 +94,7 @@ async function binary(method: string, url: string, body?: { type: string; data: 
 
 export interface QuestionQuery {
   kind?: z.infer<typeof QuestionKindSchema>;
+  type?: QuestionType;
   topic?: string;
   q?: string;
   limit?: number;
@@ -115,6 +120,14 @@ export const api = {
     return request('GET', `/api/questions?${params}`, QuestionListSchema);
   },
   question: (id: string) => request('GET', `/api/questions/${encodeURIComponent(id)}`, QuestionRecordSchema),
+  /** The rubrics change only with a new server version; one fetch per page load. */
+  rubricsCached: (): Promise<RubricCatalog> => {
+    rubricsPromise ??= request('GET', '/api/rubrics', RubricCatalogSchema).catch((error: unknown) => {
+      rubricsPromise = null;
+      throw error;
+    });
+    return rubricsPromise;
+  },
   feedback: (body: {
     questionId?: string;
     question?: string;

@@ -12,6 +12,7 @@ import { historyView } from './views/history.js';
 import { interviewView } from './views/interview.js';
 import { progressView } from './views/progress.js';
 import { replayView } from './views/replay.js';
+import { rubricsView } from './views/rubrics.js';
 import { startView } from './views/start.js';
 
 interface Page {
@@ -26,6 +27,7 @@ const NAV = [
   { href: '#/feedback', label: 'Quick feedback', short: 'Feedback', key: 'feedback' },
   { href: '#/history', label: 'History', key: 'history' },
   { href: '#/progress', label: 'Progress', key: 'progress' },
+  { href: '#/rubrics', label: 'Rubrics', key: 'rubrics' },
 ] as const;
 
 function parseRoute(hash: string): Route {
@@ -60,6 +62,8 @@ function pageFor(route: Route): Page | null {
       return id ? { title: 'Replay', nav: 'history', render: (ctx, root) => replayView(ctx, root, id) } : null;
     case 'progress':
       return { title: 'Progress', nav: 'progress', render: progressView };
+    case 'rubrics':
+      return { title: id ? 'Rubric' : 'Rubrics', nav: 'rubrics', render: rubricsView };
     default:
       return null;
   }

@@ -1,4 +1,5 @@
 import type { SessionMessage } from '../../../interview/protocol.js';
+import { QUESTION_TYPES } from '../../../question-types/question-type.js';
 import { h } from '../dom.js';
 
 /* Chat pieces shared by the live interview and the replay. */
@@ -11,7 +12,13 @@ export function questionBubble(message: QuestionMessage): HTMLElement {
   return h(
     'li',
     { class: ['bubble', 'bubble-interviewer', message.type === 'followup' && 'bubble-followup'], dataset: { turn: message.turnId, role: 'question' } },
-    h('div', { class: 'bubble-meta' }, h('span', { class: 'who' }, 'Interviewer'), h('span', null, `${meta} · ${message.topic}`)),
+    h(
+      'div',
+      { class: 'bubble-meta' },
+      h('span', { class: 'who' }, 'Interviewer'),
+      h('span', null, `${meta} · ${message.topic}`),
+      message.questionType ? h('span', { class: 'chip chip-type', dataset: { type: message.questionType } }, QUESTION_TYPES[message.questionType].label) : null,
+    ),
     h('p', { class: 'bubble-text' }, message.text),
   );
 }

@@ -1,8 +1,10 @@
 import type { GradeResult, KeyPointCoverage } from '../../../grading/feedback-schema.js';
 import type { Delivery } from '../../../voice/voice-schemas.js';
 import { RUBRIC_LABELS } from '../../../grading/rubric-schema.js';
+import { QUESTION_TYPES } from '../../../question-types/question-type.js';
 import { formatScore, h, scoreClass, uniqueId } from '../dom.js';
 import { deliverySection } from '../voice/delivery-view.js';
+import { rubricHref } from './rubrics.js';
 
 export interface FeedbackCardOptions {
   /** Heading of the card, e.g. "Feedback on question 2". */
@@ -20,6 +22,17 @@ function graderLine(result: GradeResult): string {
   const who = grader.kind === 'llm' ? `LLM grader${grader.model ? ` (${grader.model})` : ''}` : 'Offline grader';
   const weights = grader.weightsVersion ? ` · weights ${grader.weightsVersion}` : '';
   return `${RUBRIC_LABELS[result.rubric]} rubric ${grader.rubricVersion} · ${who} · prompt ${grader.promptVersion}${weights}`;
+}
+
+/** What kind of question this was, and a link to the rubric that scored it. */
+function typeLine(result: GradeResult): HTMLElement {
+  const type = result.questionType ? QUESTION_TYPES[result.questionType] : undefined;
+  return h(
+    'p',
+    { class: 'feedback-type' },
+    type ? [h('span', { class: 'feedback-type-label' }, 'Question type: '), h('span', { class: 'chip chip-type', dataset: { type: result.questionType ?? '' } }, type.label)] : null,
+    h('a', { class: 'rubric-link', attrs: { href: rubricHref(result.rubric) } }, `How the ${RUBRIC_LABELS[result.rubric]} rubric scores`),
+  );
 }
 
 function list(title: string, items: readonly string[], className: string): HTMLElement | null {
@@ -138,6 +151,7 @@ export function feedbackCard(result: GradeResult, options: FeedbackCardOptions =
         h('p', { class: 'grader-info' }, graderLine(result)),
       ),
     ),
+    typeLine(result),
     fallback,
     dimensions,
     result.coverage && result.coverage.length > 0 ? coverageMap(result.coverage) : null,

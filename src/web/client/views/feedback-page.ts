@@ -1,13 +1,16 @@
 import { curatedAnswerNote } from '../../../corpus/curation.js';
-import type { RubricId } from '../../../grading/rubric-schema.js';
 import { MAX_REFERENCE_CHARS } from '../../../grading/feedback-schema.js';
+import { RUBRIC_FOR_TYPE, RUBRIC_LABELS, RubricIdSchema } from '../../../grading/rubric-schema.js';
 import { MAX_ANSWER_CHARS } from '../../../interview/protocol.js';
+import { classifyQuestion } from '../../../question-types/classify-question.js';
+import { QUESTION_TYPES, type QuestionType } from '../../../question-types/question-type.js';
 import { api, errorMessage, type QuestionSummary } from '../api.js';
 import type { AppContext, Cleanup } from '../context.js';
 import { formatDateTime, formatScore, h, scoreClass, scrollBehavior, uniqueId } from '../dom.js';
 import { feedbackCard } from './feedback-card.js';
 import type { Transcription } from '../../../voice/voice-schemas.js';
 import { voiceInput, type VoiceInput } from '../voice/voice-input.js';
+import { rubricHref } from './rubrics.js';
 
 /** One-shot feedback: paste a question and an answer, get rubric feedback without a timed interview. */
 export function feedbackView(_ctx: AppContext, root: HTMLElement): Cleanup {
@@ -42,10 +45,9 @@ export function feedbackView(_ctx: AppContext, root: HTMLElement): Cleanup {
   });
   const rubricSelect = h(
     'select',
-    { attrs: { id: rubricId } },
-    h('option', { attrs: { value: '' } }, 'Automatic (from the question)'),
-    h('option', { attrs: { value: 'star' } }, 'STAR (behavioural)'),
-    h('option', { attrs: { value: 'technical' } }, 'Technical'),
+    { attrs: { id: rubricId, 'aria-describedby': `${rubricId}-hint` } },
+    h('option', { attrs: { value: '' } }, 'Automatic (from the question type)'),
+    RubricIdSchema.options.map((id) => h('option', { attrs: { value: id } }, id === 'star' ? 'STAR (stories)' : RUBRIC_LABELS[id])),
   );
   const referenceId = uniqueId('reference');
   const referenceInput = h('textarea', {
@@ -69,6 +71,21 @@ export function feedbackView(_ctx: AppContext, root: HTMLElement): Cleanup {
       'For your own question or a course’s answer key: the key points are taken from this text and shown as covered, partly covered or missed.',
     ),
   );
+  // Which type the question reads as, and so which rubric "Automatic" picks, updated as the user types.
+  const typeHint = h('p', { class: 'hint type-hint', attrs: { id: `${rubricId}-hint`, 'aria-live': 'polite' } });
+  const showType = (type: QuestionType | null) => {
+    if (type === null) {
+      typeHint.replaceChildren();
+      return;
+    }
+    const rubric = RUBRIC_FOR_TYPE[type];
+    typeHint.replaceChildren(
+      'Question type: ',
+      h('span', { class: 'chip chip-type', dataset: { type } }, QUESTION_TYPES[type].label),
+      ` — graded with the ${RUBRIC_LABELS[rubric]} rubric. `,
+      h('a', { attrs: { href: rubricHref(rubric) } }, 'How it scores'),
+    );
+  };
   const formError = h('p', { class: 'form-error', attrs: { role: 'alert' } });
   const submitButton = h('button', { class: 'btn btn-primary', attrs: { type: 'submit' } }, 'Get feedback');
   const result = h('div', { class: 'feedback-result', attrs: { 'aria-live': 'polite' } });
@@ -86,6 +103,7 @@ export function feedbackView(_ctx: AppContext, root: HTMLElement): Cleanup {
       { class: 'field-grid' },
       h('div', { class: 'field' }, h('label', { class: 'field-label', attrs: { for: rubricId } }, 'Rubric'), rubricSelect),
     ),
+    typeHint,
     formError,
     h('div', { class: 'form-actions' }, submitButton),
   );
@@ -95,7 +113,11 @@ export function feedbackView(_ctx: AppContext, root: HTMLElement): Cleanup {
       'div',
       { class: 'page-narrow' },
       h('h1', { attrs: { tabindex: '-1' } }, 'Feedback on one answer'),
-      h('p', { class: 'lead' }, 'Paste a behavioural (STAR) or technical answer and get scores per rubric dimension, with quotes from your answer and what to improve.'),
+      h(
+        'p',
+        { class: 'lead' },
+        'Paste an answer and get scores on the rubric of its question type — STAR for a story, its own rubric for an introduction, an opinion, a process or a salary question, or the technical rubric — with quotes from your answer and what to improve.',
+      ),
       form,
       result,
       recent,
@@ -118,13 +140,14 @@ export function feedbackView(_ctx: AppContext, root: HTMLElement): Cleanup {
                   chosenQuestion = item;
                   questionInput.value = item.text;
                   suggestions.replaceChildren();
-                  chosenNote.textContent = `From the question bank: ${item.topic} (${item.kind})${item.hasModelAnswer ? ' — has a model answer' : ''}.`;
+                  chosenNote.textContent = `From the question bank: ${item.topic} (${QUESTION_TYPES[item.type].label})${item.hasModelAnswer ? ' — has a model answer' : ''}.`;
+                  showType(item.type);
                   answerInput.focus();
                 },
               },
             },
             h('span', { class: 'suggestion-text' }, item.text),
-            h('span', { class: 'suggestion-meta' }, `${item.kind} · ${item.topic}`),
+            h('span', { class: 'suggestion-meta' }, `${QUESTION_TYPES[item.type].label} · ${item.topic}`),
           ),
         ),
       ),
@@ -136,6 +159,7 @@ export function feedbackView(_ctx: AppContext, root: HTMLElement): Cleanup {
     chosenNote.textContent = 'Type your own question or pick one from the question bank as you type.';
     window.clearTimeout(searchTimer);
     const query = questionInput.value.trim();
+    showType(query.length >= 8 ? classifyQuestion(query).type : null);
     if (query.length < 3) {
       suggestions.replaceChildren();
       return;
@@ -184,8 +208,8 @@ export function feedbackView(_ctx: AppContext, root: HTMLElement): Cleanup {
       answerInput.focus();
       return;
     }
-    const rubricValue = rubricSelect.value;
-    const rubric: RubricId | undefined = rubricValue === 'star' || rubricValue === 'technical' ? rubricValue : undefined;
+    const chosenRubric = RubricIdSchema.safeParse(rubricSelect.value);
+    const rubric = chosenRubric.success ? chosenRubric.data : undefined;
     submitButton.disabled = true;
     submitButton.textContent = 'Grading…';
     result.replaceChildren(h('div', { class: 'grading-card', attrs: { 'aria-busy': 'true' } }, h('p', { class: 'grading-title' }, h('span', { class: 'spinner', attrs: { 'aria-hidden': 'true' } }), 'Grading your answer…')));

@@ -1,3 +1,4 @@
+import { QUESTION_TYPES } from '../../../question-types/question-type.js';
 import type { SessionMessage } from '../../../interview/protocol.js';
 import { MAX_ANSWER_CHARS } from '../../../interview/protocol.js';
 import { announce } from '../announce.js';
@@ -276,7 +277,7 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
       return;
     }
     const position = latest.type === 'followup' ? `Follow-up to question ${latest.index} of ${latest.total}` : `Question ${latest.index} of ${latest.total}`;
-    progress.textContent = `${position} · ${latest.topic}`;
+    progress.textContent = `${position} · ${latest.topic}${latest.questionType ? ` · ${QUESTION_TYPES[latest.questionType].label}` : ''}`;
   }
 
   function refreshComposer(focusNew: boolean): void {
