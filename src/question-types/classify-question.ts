@@ -2,9 +2,11 @@ import type { QuestionType } from './question-type.js';
 
 /*
  * Rule-based classification of a pasted question that is not in the corpus (corpus questions carry a
- * curated type, see data/question-types.json). Rules are tried in order and the first that matches
- * wins, so the more specific shapes come first: a salary question mentioning "your experience" is about
- * compensation, and "tell me about a time you explained…" is a story.
+ * curated type, see data/question-types.json). Each cue is a pattern with a weight for one type: the
+ * shapes that decide a question alone ("tell me about a time", "salary") weigh 3 to 5, hints that only
+ * lean one way ("did you", "in your view", "worth") weigh 1 or 2. The type with the most weight wins if
+ * it reaches 2, ties going to the more specific type; a question with no such cue is technical, because
+ * technical questions are about a subject, not about the candidate.
  *
  * "How do you …?" is the hard case: it opens process questions about how the candidate works ("How do
  * you prioritise?") and technical ones ("How do you reshape a NumPy array?"). It is read as a process
@@ -15,12 +17,14 @@ import type { QuestionType } from './question-type.js';
 interface Rule {
   readonly type: QuestionType;
   readonly name: string;
-  readonly pattern: RegExp;
+  readonly matches: (sentence: string) => boolean;
+  /** How strongly a match points to the type; 3 or more decides a question on its own. */
+  readonly weight: number;
 }
 
 /** Where a question asks about the candidate's own practice rather than a technique in general. */
 const OWN_PRACTICE =
-  /\b(?:your|yours|yourself|you(?:'ve| have)? (?:build|built|work|worked|train|trained|deploy|deployed|develop|developed|ship|shipped|lead|led|manage|use|used)|in practice|at work|on the job|as an? (?:engineer|data scientist|ml engineer|developer|team lead|lead)|in (?:a|your|real) (?:team|project|projects|job|role|company)|the success of|the right (?:algorithm|model|approach|tool|metric|architecture|features?|technique))\b/;
+  /\b(?:when (?!to\b)(?:[a-z]+ ){1,4}(?:is|are|get|gets|run|runs)|your|yours|yourself|you(?:'ve| have)? (?:build|built|work|worked|train|trained|deploy|deployed|develop|developed|ship|shipped|lead|led|manage|use|used)|in practice|at work|on the job|as an? (?:engineer|data scientist|ml engineer|developer|team lead|lead)|in (?:a|your|real) (?:team|project|projects|job|role|company)|the success of|the right (?:algorithm|model|approach|tool|metric|architecture|features?|technique))\b/;
 
 /** "How do you …" verbs that are about how someone works, whatever their object. */
 const WORKING_VERBS =
@@ -28,77 +32,110 @@ const WORKING_VERBS =
 
 /** "How do you …" verbs that make a process question only about the candidate's own practice. */
 const PRACTICE_VERBS =
-  /^(?:how (?:do|would|should|can|will) you|what do you do to) (?:handle|ensure|measure|choose|select|pick|debug|evaluate|validate|test|address|deal with|decide|tackle|approach|monitor|document|review|prevent|detect|mitigate|reduce|improve|maintain|guarantee|make|build|set up|structure|run|track|check|verify|avoid|know)\b/;
+  /^(?:how (?:do|would|should|can|will) you|what do you do to) (?:handle|ensure|measure|choose|select|pick|debug|evaluate|validate|test|address|deal with|decide|tackle|approach|monitor|document|review|prevent|detect|mitigate|reduce|improve|maintain|guarantee|make|build|set up|structure|run|track|check|verify|avoid|know|get|act|find|keep|stay)\b/;
+
+const test = (pattern: RegExp) => (sentence: string): boolean => pattern.test(sentence);
 
 const RULES: readonly Rule[] = [
   {
     type: 'compensation',
     name: 'salary or pay',
-    pattern:
-      /\b(?:salary|salaries|compensation|remuneration|pay (?:range|expectations?|package|band)|what (?:kind of )?pay|expected (?:ctc|pay|package)|current ctc|total comp\b|how much (?:money )?(?:do|would|are|will) you (?:expect|want|need|ask|looking|charge)|(?:your|a) (?:day|hourly) rate|what are you (?:currently )?(?:earning|making)|(?:offer|package) (?:are|would) you (?:expect|accept|looking))/,
+    weight: 5,
+    matches: test(/\b(?:salary|salaries|compensation|remuneration|pay (?:range|expectations?|package|band)|what (?:kind of )?pay|expected (?:ctc|pay|package)|current ctc|total comp\b|how much (?:money )?(?:do|would|are|will) you (?:expect|want|need|ask|looking|charge)|(?:your|a) (?:day|hourly) rate|what are you (?:currently )?(?:earning|making)|(?:offer|package) (?:are|would) you (?:expect|accept|looking))/),
   },
   {
     type: 'approach',
     name: 'how you usually explain or present',
-    pattern: /^how do you (?:usually |typically |normally )?(?:explain|communicate|present|translate)\b/,
+    weight: 4,
+    matches: test(/^how do you (?:usually |typically |normally )?(?:explain|communicate|present|translate)\b/),
   },
   {
     type: 'explanation',
     name: 'explain for a non-expert',
-    pattern:
-      /\b(?:explain|describe|teach|break down|simplify|walk (?:me|us) through)\b.*\b(?:in (?:simple|plain|layman'?s?|lay|everyday|non-?technical|simpler) (?:terms|language|words|english)|(?:to|for) (?:a |an |your |the |my |someone |somebody )?(?:non-?technical|non-?expert|non-?engineer|layperson|layman|lay person|lay audience|child|kid|teenager|five-?year-?old|5-?year-?old|ten-?year-?old|grand(?:parent|mother|father|ma|pa)|business (?:person|user|stakeholder|audience|team|leader)|executive|ceo|product manager|marketing|someone (?:without|with no|who (?:is not|isn't|has no))|customer|client|stakeholder)|like (?:i'?m|i am) (?:five|5|a child)|without (?:using )?(?:jargon|technical terms|math|maths|equations)|so that (?:anyone|a non|someone))/,
+    weight: 3,
+    matches: test(/\b(?:explain|describe|teach|break down|simplify|walk (?:me|us) through)\b.*\b(?:(?:a|an|any|the) (?:non-?expert|non-?technical (?:person|colleague|friend|manager|audience)|layperson|layman|newcomer|beginner)|in (?:simple|plain|layman'?s?|lay|everyday|non-?technical|simpler) (?:terms|language|words|english)|(?:to|for) (?:a |an |your |the |my |someone |somebody )?(?:non-?technical|non-?expert|non-?engineer|layperson|layman|lay person|lay audience|child|kid|teenager|five-?year-?old|5-?year-?old|ten-?year-?old|grand(?:parent|mother|father|ma|pa)|business (?:person|user|stakeholder|audience|team|leader)|executive|ceo|product manager|marketing|someone (?:without|with no|who (?:is not|isn't|has no))|customer|client|stakeholder|(?:high-?school |new )?student|intern|newcomer|sales (?:team|person|people)|marketing (?:team|person))|like (?:i'?m|i am) (?:five|5|a child)|so that (?:a |an |the |your |any )?[\w -]+ understands?|without (?:using )?(?:jargon|technical terms|math|maths|equations)|so that (?:anyone|a non|someone))/),
   },
-  { type: 'explanation', name: 'ELI5', pattern: /\beli5\b/ },
+  { type: 'explanation', name: 'ELI5', weight: 3, matches: test(/\beli5\b/) },
   {
     type: 'story',
     name: 'a time when',
-    pattern:
-      /\b(?:tell (?:me|us) about (?:a|an|one|the) (?:time|situation|occasion|moment|instance|case|day|period)|(?:describe|share|recall|talk about|walk (?:me|us) through|think of|tell (?:me|us) about) (?:a|an|one|the) (?:time|situation|occasion|moment|instance|case|day|period) (?:when|where|that|in which|you)|(?:a|one) time (?:when|where) you|when was the last time|have you ever|has there been a time|was there a time)\b/,
+    weight: 4,
+    matches: test(/\b(?:tell (?:me|us) about (?:a|an|one|the) (?:time|situation|occasion|moment|instance|case|day|period)|(?:describe|share|recall|talk about|walk (?:me|us) through|think of|tell (?:me|us) about) (?:a|an|one|the) (?:time|situation|occasion|moment|instance|case|day|period) (?:when|where|that|in which|you)|(?:a|one) time (?:when|where) you|when was the last time|have you ever|has there been a time|was there a time)\b/),
+  },
+  {
+    type: 'story',
+    name: 'something you did',
+    weight: 3,
+    matches: test(/\b(?:describe|share|tell (?:me|us)|walk (?:me|us) through) (?:how|what|when|why) you (?:once |recently |last )?(?!would\b|usually\b|typically\b|normally\b|will\b|do\b|can\b|should\b)[a-z]+(?:ed|ought|ew|ade|ent|ot|it|ound|ilt|uck|ook)\b|\b(?:have|did) you (?:ever )?(?:cracked|solved|fixed|built|shipped|led|won|lost|faced|overcome|handled|managed|delivered|made|broken|learned|learnt|changed)\b|^(?!how (?:do|would|should|can|will) you\b).*\byou (?:hit|faced|made|built|fixed|solved|overcame|helped|led|shipped|fought|learned|learnt|broke|missed|ran into|came across|dealt with|pushed back|took on)\b|\b(?:it|that|this) (?:taught|showed) you\b|\byou(?:'re| are| were) (?:most )?proud of\b|\bwent wrong\b/),
   },
   {
     type: 'story',
     name: 'an example from your experience',
-    pattern:
-      /\b(?:give (?:me |us )?(?:an|one|a specific|a concrete|a real) example|(?:can|could) you (?:give|share|provide|describe) (?:an|a|one) (?:example|instance|case)|share (?:an|a) (?:example|experience|story)|an example of (?:a time|when|how you|where you|something you))\b/,
+    weight: 4,
+    matches: test(/\b(?:give (?:me |us )?(?:an|one|a specific|a concrete|a real) example|(?:can|could) you (?:give|share|provide|describe) (?:an|a|one) (?:example|instance|case)|share (?:an|a) (?:example|experience|story)|an example of (?:a time|when|how you|where you|something you))\b/),
   },
   {
     type: 'story',
     name: 'a past project, challenge or mistake',
-    pattern:
-      /\b(?:(?:tell (?:me|us) about|describe|walk (?:me|us) through|talk (?:me |us )?(?:about|through)) (?:a|an|one|the|your|some) (?:(?:recent|past|previous|particular|specific|difficult|challenging|complex|hard|big|major|favou?rite|proudest|biggest|best|worst|most \w+|ml|machine learning|data science|significant|notable|technical|successful|failed) )*(?:project|projects|challenge|mistake|failure|setback|conflict|disagreement|decision|achievement|accomplishment|problem|incident|outage|bug|experience (?:where|when|in which)|model (?:that|you)|system (?:that|you)|initiative|launch|deadline|crisis|risk)|what (?:was|is|has been) (?:the|your) (?:most \w+|biggest|hardest|toughest|greatest|proudest|best|worst) (?:\w+ ){0,3}(?:you(?:'ve| have)?|your) (?:ever )?(?:solved|faced|made|had|handled|tackled|overcome|overcame|worked on|built|shipped|learned|received|led|fixed|achieved|debugged)|how have you (?:\w+ ){0,2}(?:reduced|improved|increased|handled|dealt|resolved|fixed|solved|led|managed|overcome|overcame|convinced|influenced|saved|cut|sped|scaled|debugged)|how did you (?!usually\b|typically\b|normally\b)\w+|what did you learn from (?:a|the|your|that|this)|what lessons did you learn|what (?:was|were) your (?:specific |exact |own )?(?:role|contribution|responsibilities)(?: and (?:your )?\w+)? (?:in|on)|what (?:measurable )?impact did (?:your|you|the)|(?:your|the) (?:biggest|greatest|proudest) (?:achievement|accomplishment|failure|mistake|success))/,
+    weight: 3,
+    matches: test(/\b(?:(?:tell (?:me|us) about|describe|walk (?:me|us) through|talk (?:me |us )?(?:about|through)) (?:a|an|one|the|your|some) (?:(?:recent|past|previous|particular|specific|difficult|challenging|complex|hard|big|major|favou?rite|proudest|biggest|best|worst|most \w+|ml|machine learning|data science|significant|notable|technical|successful|failed) )*(?:project|projects|challenge|mistake|failure|setback|conflict|disagreement|decision|achievement|accomplishment|problem|incident|outage|bug|experience (?:where|when|in which)|model (?:that|you)|system (?:that|you)|initiative|launch|deadline|crisis|risk)|what (?:was|is|has been) (?:the|your) (?:most \w+|biggest|hardest|toughest|greatest|proudest|best|worst) (?:\w+ ){0,3}(?:you(?:'ve| have)?|your) (?:ever )?(?:solved|faced|made|had|handled|tackled|overcome|overcame|worked on|built|shipped|learned|received|led|fixed|achieved|debugged)|how have you (?:\w+ ){0,2}(?:reduced|improved|increased|handled|dealt|resolved|fixed|solved|led|managed|overcome|overcame|convinced|influenced|saved|cut|sped|scaled|debugged)|how did you (?!usually\b|typically\b|normally\b)\w+|what did you learn from (?:a|the|your|that|this)|what lessons did you learn|what (?:was|were) your (?:specific |exact |own )?(?:role|contribution|responsibilities)(?: and (?:your )?\w+)? (?:in|on)|what (?:measurable )?impact did (?:your|you|the)|(?:your|the) (?:biggest|greatest|proudest) (?:achievement|accomplishment|failure|mistake|success))/),
   },
   {
     type: 'self-presentation',
     name: 'about yourself',
-    pattern:
-      /\b(?:about yourself|introduce yourself|(?:a|an) (?:brief |short |quick )?introduction|(?:walk|take|talk) (?:me|us) through your (?:resume|cv|r[ée]sum[ée]|background|career|journey|profile)|tell (?:me|us) (?:a (?:bit|little) )?(?:more )?about your (?:background|career|journey|profile)|describe yourself|who are you|how would (?:you|your \w+|others|people|colleagues|your friends) describe (?:you|yourself)|what would your (?:\w+ )?(?:say|tell) (?:about|is)|in (?:three|3) words)\b/,
+    weight: 4,
+    matches: test(/\b(?:about yourself|introduce yourself|(?:a|an) (?:brief |short |quick )?introduction|(?:walk|take|talk) (?:me|us) through your (?:resume|cv|r[ée]sum[ée]|background|career|journey|profile)|tell(?:ing)? (?:me|us) (?:a (?:bit|little) )?(?:more )?about (?:yourself|your (?:background|career|journey|profile))|describe yourself|who are you|how would (?:you|your \w+|others|people|colleagues|your friends) describe (?:you|yourself|working with you)|what would your (?:\w+ )?(?:say|tell) (?:about|is)|in (?:three|3) words)\b/),
   },
   {
     type: 'self-presentation',
     name: 'strengths, weaknesses, goals, skills',
-    pattern:
-      /\b(?:strengths?|weakness(?:es)?|areas? (?:of|for) (?:improvement|growth|development)|what (?:are|is) (?:you|your) (?:good|best|great|strongest|weakest) at|(?:where|how) do you see yourself|career (?:goals?|plans?|aspirations?|path|ambitions?|objectives?)|(?:professional|long-?term|short-?term) goals?|(?:in|next|over the next|the next) (?:two|three|five|ten|2|3|5|10) years|what are you (?:proficient|skilled|experienced|comfortable|strongest|fluent) (?:in|with)|(?:which|what) (?:tools|technologies|languages|frameworks|libraries|skills|programming languages|tech stack|stack|platforms)(?: \w+){0,4} (?:do|are|have|did|would|can) you|(?:your|any) (?:experience|background|expertise|skills|proficiency) (?:with|in)|describe your (?:experience|background|expertise|skills|skill set)|what is your (?:experience|background|expertise) (?:with|in)|why should we hire you|what makes you (?:a (?:good|great|strong)|the right|unique|stand out|different|qualified)|what (?:can|do|would|will) you bring|what sets you apart|what do you (?:bring|offer))\b/,
+    weight: 3,
+    matches: test(/\b(?:strengths?|weakness(?:es)?|areas? (?:of|for) (?:improvement|growth|development)|what (?:are|is) (?:you|your) (?:good|best|great|strongest|weakest) at|(?:where|how) do you see yourself|career (?:goals?|plans?|aspirations?|path|ambitions?|objectives?)|(?:professional|long-?term|short-?term) goals?|(?:in|next|over the next|the next) (?:two|three|five|ten|2|3|5|10) years|what are you (?:proficient|skilled|experienced|comfortable|strongest|fluent) (?:in|with)|(?:which|what) (?:tools|technologies|languages|frameworks|libraries|skills|programming languages|tech stack|stack|platforms)(?:,? (?:and |or )?[\w-]+){0,5} (?:do|are|have|did|would|can) you|your (?:career|background|profile|résumé|resume|cv|skill set|skillset|expertise)\b|(?:of|about) yours\b|needs? improvement|better than (?:most|other|others|your peers)|how much (?:experience )?(?:do|have) you|(?:your|any) (?:experience|background|expertise|skills|proficiency) (?:with|in)|describe your (?:experience|background|expertise|skills|skill set)|what is your (?:experience|background|expertise) (?:with|in)|why should we hire you|what makes you (?:a (?:good|great|strong)|the right|unique|stand out|different|qualified)|what (?:can|do|would|will) you bring|what sets you apart|what do you (?:bring|offer))\b/),
   },
   // Before motivation and opinion: "How do you stay motivated / keep up with trends?" asks how you work.
-  { type: 'approach', name: 'how you work', pattern: WORKING_VERBS },
+  { type: 'approach', name: 'how you work', weight: 4, matches: test(WORKING_VERBS) },
+  { type: 'approach', name: 'how you handle it in your own work', weight: 2, matches: (sentence) => PRACTICE_VERBS.test(sentence) && OWN_PRACTICE.test(sentence) },
   {
     type: 'motivation',
     name: 'why this field, company or role',
-    pattern:
-      /\b(?:why (?:do|did|would|are|should) you (?:want|wish|choose|chose|apply|applied|pick|decide|decided|join|leave|leaving|pursue|get into|go into|become|like|love|enjoy|interested|applying|looking|considering)|why (?:this|our|the) (?:company|role|job|team|position|industry|field|organi[sz]ation|opportunity)|why (?:machine learning|ml|data science|ai|artificial intelligence|deep learning|us|here)\b|what (?:inspired|motivated|drew|attracted|brought|led|draws|attracts|got) you|what (?:excites|interests|motivates|drives|inspires|fascinates) you|what do you know about (?:us|our|the company|this company|the team|this role)|what are you looking for in (?:a|your|the|this) (?:next )?(?:role|job|position|company|team|employer|manager)|why (?:are you|do you want to be) (?:a|an|in) (?:machine learning|ml|data)|what (?:do you|would you) (?:like|love|enjoy) (?:most )?about (?:this|the|our) (?:role|job|company|field|work))/,
+    weight: 3,
+    matches: test(/\b(?:why (?:do|did|would|are|should) you (?:want|wish|choose|chose|apply|applied|pick|decide|decided|join|leave|leaving|pursue|get into|go into|become|like|love|enjoy|interested|applying|looking|considering)|why (?:this|our|the) (?:company|role|job|team|position|industry|field|organi[sz]ation|opportunity)|why (?:machine learning|ml|data science|ai|artificial intelligence|deep learning|us|here)\b|what (?:first |originally |really )?(?:inspired|motivated|drew|attracted|brought|led|draws|attracts|got) you|what (?:motivates|drives|inspires) you|what do you know about (?:us|our|the company|this company|the team|this role)|what are you looking for in (?:a|your|the|this) (?:next )?(?:role|job|position|company|team|employer|manager)|why (?:are you|do you want to be) (?:a|an|in) (?:machine learning|ml|data)|what (?:do you|would you) (?:like|love|enjoy) (?:most )?about (?:this|the|our) (?:role|job|company|field|work))/),
   },
   {
     type: 'opinion',
     name: 'your view',
-    pattern:
-      /\b(?:what do you think (?:of|about|is|are|will|the|makes)|what(?:'s| is| are) your (?:opinion|view|views|take|stance|position|perspective|thoughts)|your thoughts on|do you (?:think|believe|agree|feel)|how do you (?:feel|see|view) (?:about )?(?:the )?(?:future|state|role|rise|current|recent)|(?:favou?rite|preferred|least favou?rite) (?:\w+ ){0,3}(?:algorithm|model|technique|method|tool|framework|library|paper|language|loss|metric|architecture|approach|area|topic|field|book|course|researcher|idea)|future of|(?:where|how) (?:do you (?:think|see)|is) (?:\w+ ){1,6}(?:heading|going|evolving|changing)|(?:current|latest|recent|emerging|important|key|major) (?:\w+ )?(?:trends?|developments|advances|breakthroughs)|trends? (?:in|do you|that)|opportunities and (?:limitations|risks|challenges|threats)|(?:limitations|risks|promise|hype|impact|dangers) of (?:generative|gen ?ai|ai|llms?|large language|machine learning|deep learning|automl)|is (?:\w+ ){1,5}(?:overrated|overhyped|hype|worth it|the future|dead|a bubble)|what do you see as|biggest (?:challenges?|risks?|problems?|open problems?|opportunit(?:y|ies)) (?:in|facing|for|of) (?:the )?(?:ml|ai|machine learning|field|industry|data science|deep learning)|what would you (?:improve|change|do differently|add)|if you could (?:change|improve|redo|start over))\b/,
+    weight: 3,
+    matches: test(/\b(?:what do you think (?:of|about|is|are|will|the|makes)|what(?:'s| is| are) your (?:opinion|view|views|take|stance|position|perspective|thoughts)|your thoughts on|do you (?:think|believe|agree|feel)|how do you (?:feel|see|view) (?:about )?(?:the )?(?:future|state|role|rise|current|recent)|(?:favou?rite|preferred|least favou?rite) (?:\w+ ){0,3}(?:algorithm|model|technique|method|tool|framework|library|paper|language|loss|metric|architecture|approach|area|topic|field|book|course|researcher|idea)|future of|(?:where|how) (?:do you (?:think|see)|is) (?:\w+ ){1,6}(?:heading|going|evolving|changing)|(?:current|latest|recent|emerging|important|key|major) (?:\w+ )?(?:trends?|developments|advances|breakthroughs)|trends? (?:in|do you|that)|opportunities and (?:limitations|risks|challenges|threats)|(?:limitations|risks|promise|hype|impact|dangers) of (?:generative|gen ?ai|ai|llms?|large language|machine learning|deep learning|automl)|is (?:\w+ ){1,5}(?:overrated|overhyped|hype|worth it|the future|dead|a bubble)|what do you see as|biggest (?:challenges?|risks?|problems?|open problems?|opportunit(?:y|ies)) (?:in|facing|for|of) (?:the )?(?:ml|ai|machine learning|field|industry|data science|deep learning)|(?:which|what) (?:[\w-]+ ){0,3}do you (?:like|prefer|love|enjoy|rate) (?:the )?(?:most|best)|what makes it your (?:pick|favou?rite|choice)|what would you (?:improve|change|do differently|add)|if you could (?:change|improve|redo|start over))\b/),
+  },
+  {
+    type: 'approach',
+    name: 'a situation, then what you do',
+    weight: 3,
+    // "When time is short, how do you organise yourself?", "A model flops on held-out data: what next?"
+    matches: test(/^(?:when|if|with|on|once|whenever|after|before|during|given)\b[^?]*,\s*(?:how (?:do|would|should|can) you|what (?:do|would|should) you do|where do you start|what happens)\b|\b(?:when|if|whenever) you (?:start|begin|join|get|receive|inherit|face|have|need|are given|take over)\b.*\b(?:how do you|what (?:do you do|happens|comes)|where do you start)|:\s*what (?:next|now|then|do you do)\??$/),
   },
   {
     type: 'approach',
     name: 'your process',
-    pattern:
-      /\b(?:what (?:steps|process|approach|strategy|strategies|framework|methodology|methods|techniques|workflow|checklist) (?:do|would|did) you (?:take|follow|use|apply|go through|have)|what(?:'s| is) your (?:approach|process|strategy|workflow|philosophy|method|methodology|routine|framework) (?:to|for|when)|walk (?:me|us) through (?:your|how you)|(?:which|what) (?:\w+ ){0,4}(?:best practices|practices|habits|routines|principles|rituals) do you (?:follow|use|apply|rely on|swear by)|what (?:would|do) you do (?:if|when|first)|how (?:would|do) you go about|describe (?:your|how you) (?:approach|process|workflow))\b/,
+    weight: 3,
+    matches: test(/\b(?:what (?:steps|process|approach|strategy|strategies|framework|methodology|methods|techniques|workflow|checklist) (?:do|would|did) you (?:take|follow|use|apply|go through|have)|what(?:'s| is) your (?:way|approach|process|strategy|workflow|philosophy|method|methodology|routine|framework) (?:of|to|for|when)|(?:habits|practices|routines|rituals|principles) (?:keep|make|help|that|do you)|walk (?:me|us) through (?:your|how you)|(?:which|what) (?:\w+ ){0,4}(?:best practices|practices|habits|routines|principles|rituals) do you (?:follow|use|apply|rely on|swear by)|what (?:would|do) you do (?:if|when|first)|how (?:would|do) you go about|describe (?:your|how you) (?:approach|process|workflow))\b/),
   },
+  // Hints: each leans one way and decides nothing alone, but two of them, or one with a shape above, do.
+  { type: 'story', name: 'asks what happened', weight: 2, matches: test(/\b(?:did you|have you had to|had you|you(?:'ve| have) (?:ever )?(?:built|done|led|made|shipped|had to|worked on|faced|seen|delivered)|you last|think back|recount|what happened|how did it go|what did you do)\b/) },
+  { type: 'story', name: 'an instance', weight: 2, matches: test(/\b(?:instance|occasion|episode|incident) (?:where|when|in which|that|of)\b|\bspecific (?:instance|example|case|situation)\b/) },
+  { type: 'story', name: 'the most … you have', weight: 2, matches: test(/\bthe (?:most|biggest|hardest|largest|toughest|best|worst) [\w -]+ you(?:'ve| have| ever)\b/) },
+  { type: 'self-presentation', name: 'describes you', weight: 2, matches: test(/\b(?:your (?:working style|work style|style|personality|profile|strengths?|weakness(?:es)?|skills?|experience|goals?|growth)|describe (?:your|yourself)|set(?:s)? you apart|professionally|in the long run|(?:most|least|more|less) experienced|experienced (?:in|with)|hoping to achieve|areas? for growth|as a (?:colleague|person|teammate|candidate|professional))\b/) },
+  { type: 'motivation', name: 'what made you choose this', weight: 2, matches: test(/\b(?:what (?:made|makes|got|led|brought) you (?:apply|join|want|choose|move|switch|leave|decide|consider|interested)|made you want|why (?:are|were) you (?:moving|leaving|switching|changing|interested|applying)|(?:and |but )?why (?:ours|us)\b|most rewarding|what about (?:our|this|the) [\w ]+ (?:made|makes|drew|draws|attracted|attracts) you|rather than)\b/) },
+  { type: 'motivation', name: 'what excites you', weight: 2, matches: test(/\bwhat (?:excites|interests|fascinates|energi[sz]es) you\b/) },
+  { type: 'opinion', name: 'asks for a judgement', weight: 2, matches: test(/\b(?:in your (?:view|opinion|eyes)|impressed you|(?:going to|will|could) (?:replace|change|kill|transform|take over)|worth (?:it|the|sacrificing|paying)|which is better|better for most|do you see|excites? you most|(?:over|under)(?:rated|hyped)|right now|these days|the state of)\b/) },
+  { type: 'opinion', name: 'about the field', weight: 1, matches: test(/\b(?:in (?:ml|ai|the field|the industry|research|machine learning)|ml research|foundation models|large language models|llms?|generative)\b/) },
+  { type: 'approach', name: 'how you deal with someone or something', weight: 2, matches: test(/^how (?:would|do|will) you (?:handle|deal with|respond to|react to|manage|work with|convince|persuade|approach|support) (?:(?:a|an|the|your|a difficult|an unhappy|a new) )?(?:stakeholder|manager|boss|colleague|teammate|client|customer|team|situation|person|someone|people|conflict|disagreement|request|deadline|change|junior|lead|peer)s?\b|^how (?:would|do|will) you (?:onboard|ramp up|get up to speed|get started)\b|\b(?:onboard|ramp up|organi[sz]e|motivate|pace) yourself\b/) },
+  { type: 'self-presentation', name: 'what you want to improve or become', weight: 3, matches: test(/\b(?:(?:would like|want|need|hope) to (?:get better at|improve on|work on)|(?:kind|type|sort) of (?:engineer|professional|leader|person|colleague|scientist|manager) (?:do you want|would you like|are you hoping) to (?:be|become))\b/) },
+  { type: 'motivation', name: 'what you want from the job', weight: 3, matches: test(/\b(?:(?:hope|want|expect) to (?:get|gain|learn) (?:out of|from) (?:this|the|our) (?:job|role|position|team|company)|why now\b|right time for (?:a|this) (?:move|change))/) },
+  { type: 'opinion', name: 'a judgement call', weight: 2, matches: test(/(?:^should (?:every|all|most|we|teams?|companies|engineers|ml)\b|\bwould you bet on\b|\byour bet\b|\bwhat do you make of\b|\bhype\b|\bhow important is\b|\bcompared (?:with|to)\b|\bif you could (?:fix|solve|change)\b|\bthe industry\b)/) },
+  { type: 'approach', name: 'what you do at a step', weight: 3, matches: test(/\bwhat do you (?:check|look at|verify|test|monitor|measure|review|do) (?:before|after|when|first|once)\b/) },
+  { type: 'compensation', name: 'pay', weight: 3, matches: test(/\b(?:pay|paid|earn|earnings|wage|remunerat\w*|ctc|equity package)\b/) },
+  { type: 'explanation', name: 'in simple words', weight: 3, matches: test(/\bin (?:layman'?s?|lay|plain|simple|everyday|non-?technical) (?:terms|language|english|words)\b/) },
 ];
 
 function normalise(text: string): string {
@@ -117,17 +154,27 @@ export interface Classification {
   readonly rule: string;
 }
 
+/** Ties go to the type whose cues are the more specific: a salary question that says "your" is compensation. */
+const PRIORITY: readonly QuestionType[] = ['compensation', 'story', 'explanation', 'self-presentation', 'motivation', 'approach', 'opinion'];
+
 /** The type of a question from its wording alone. */
 export function classifyQuestion(text: string): Classification {
-  const question = normalise(text);
-  // Each sentence of a multi-part question is tried from the start, so "Tell me about X. How did you…"
-  // is read by its first sentence and a "how do you" rule can anchor at the start of any sentence.
-  const sentences = question.split(/(?<=[.?!])\s+/).filter((sentence) => sentence.length > 0);
+  // Each sentence of a multi-part question is read on its own, so a "how do you" cue can anchor at the
+  // start of any of them.
+  const sentences = normalise(text)
+    .split(/(?<=[.?!])\s+/)
+    .filter((sentence) => sentence.length > 0);
+  const scores = new Map<QuestionType, { total: number; strongest: Rule }>();
   for (const rule of RULES) {
-    if (sentences.some((sentence) => rule.pattern.test(sentence))) return { type: rule.type, rule: rule.name };
+    if (!sentences.some(rule.matches)) continue;
+    const score = scores.get(rule.type);
+    if (!score) scores.set(rule.type, { total: rule.weight, strongest: rule });
+    else scores.set(rule.type, { total: score.total + rule.weight, strongest: rule.weight > score.strongest.weight ? rule : score.strongest });
   }
-  if (sentences.some((sentence) => PRACTICE_VERBS.test(sentence) && OWN_PRACTICE.test(sentence))) {
-    return { type: 'approach', rule: 'how you handle it in your own work' };
+  let best: { type: QuestionType; total: number; strongest: Rule } | undefined;
+  for (const type of PRIORITY) {
+    const score = scores.get(type);
+    if (score && score.total >= 2 && (!best || score.total > best.total)) best = { type, ...score };
   }
-  return { type: 'technical', rule: 'no behavioural shape' };
+  return best ? { type: best.type, rule: best.strongest.name } : { type: 'technical', rule: 'no behavioural shape' };
 }

@@ -7,7 +7,10 @@ import type { QuestionType } from '../../src/question-types/question-type.js';
 
 /*
  * Phrasings an interviewer (or a candidate pasting a question) actually uses, none of them copied from
- * the corpus: the curated mapping covers the corpus, the classifier covers everything else.
+ * the corpus: the curated mapping covers the corpus, the classifier covers everything else. The last
+ * phrasings of each type came in two batches written before the rules that now read them: the first
+ * batch read 27 of 52 right, which led to weighted cues; the second, written after that, read 35 of 48
+ * (every miss fell back to technical; no technical question was read as behavioural).
  */
 const PHRASINGS: Record<QuestionType, readonly string[]> = {
   story: [
@@ -27,6 +30,22 @@ const PHRASINGS: Record<QuestionType, readonly string[]> = {
     'How did you handle a situation where requirements kept changing?',
     'Tell me about a failure and what you learned from it.',
     'Describe a time you had to learn a new tool quickly.',
+    'Talk me through a decision you made that turned out to be wrong.',
+    'Recount an instance where you had to convince a skeptical stakeholder.',
+    'What is an example of a time you went beyond what was asked?',
+    'Have you had to deliver bad news to a manager? How did it go?',
+    'Think back to a project with unclear requirements. What did you do?',
+    "Describe the most complex data pipeline you've built.",
+    'When did you last receive critical feedback, and what happened next?',
+    'Give me a specific instance where you improved a team process.',
+    'Can you walk us through a situation where you had to make a call with incomplete data?',
+    'Describe a project where you had to learn something completely new.',
+    "What's the biggest technical risk you've taken, and how did it play out?",
+    'Share a moment when you disagreed with the direction of a project.',
+    'Tell us about an outage you were involved in.',
+    'How did you deal with a teammate who missed their deadlines?',
+    'What did you do the last time a model you owned degraded?',
+    'Give an example where your analysis changed a business decision.',
   ],
   'self-presentation': [
     'Tell me about yourself.',
@@ -44,6 +63,21 @@ const PHRASINGS: Record<QuestionType, readonly string[]> = {
     'How would your colleagues describe you?',
     'What areas of improvement are you working on?',
     'Give us a quick introduction to your profile.',
+    'Summarise your career so far in a couple of minutes.',
+    'What would your last manager say is your biggest area for growth?',
+    'What skills set you apart from other candidates?',
+    'How would you describe your working style?',
+    'What are you hoping to achieve professionally in the long run?',
+    'Tell me a bit about your experience with cloud platforms.',
+    'What do you consider your greatest professional strength?',
+    'Which parts of the ML lifecycle are you most experienced in?',
+    'How would your teammates describe working with you?',
+    'What is one thing you would like to get better at?',
+    'Briefly, who are you and what do you do?',
+    'What kind of engineer do you want to become?',
+    "What's your background in statistics?",
+    'Which of your skills are you most proud of?',
+    'Where are you in your career right now?',
   ],
   motivation: [
     'Why do you want to work here?',
@@ -58,6 +92,17 @@ const PHRASINGS: Record<QuestionType, readonly string[]> = {
     'What motivates you at work?',
     'Why ML?',
     'Why are you interested in this position?',
+    'What made you apply for this position?',
+    'Why are you moving from data analysis into ML engineering?',
+    'What about our product made you want to join?',
+    'Why machine learning rather than regular software engineering?',
+    'What kind of team do you want to be part of, and why ours?',
+    'What do you find most rewarding about working in ML?',
+    'Why are you interested in working in healthcare ML?',
+    'What drew you to apply to a startup rather than a big company?',
+    'Why did you decide to specialise in computer vision?',
+    'What do you hope to get out of this job?',
+    'Why now \u2014 what makes this the right time for a move?',
   ],
   opinion: [
     'What do you think about large language models?',
@@ -72,6 +117,19 @@ const PHRASINGS: Record<QuestionType, readonly string[]> = {
     'Is prompt engineering the future of software?',
     'What would you do differently if you started that project again?',
     'What is your preferred deep learning framework and why?',
+    'Which ML paper from the last year impressed you most?',
+    'Are large language models going to replace data scientists?',
+    'How do you feel about the rise of foundation models?',
+    'Which is better for most teams, PyTorch or TensorFlow, in your view?',
+    'What excites you most in ML research right now?',
+    'Is explainability worth sacrificing accuracy for?',
+    'What risks do you see in deploying generative models to customers?',
+    'What is the most overrated technique in machine learning?',
+    'Should every ML team have a dedicated MLOps engineer?',
+    'Which new development in AI would you bet on?',
+    'What do you make of the hype around autonomous agents?',
+    'How important is interpretability compared with accuracy?',
+    'If you could fix one problem in how the industry builds ML systems, what would it be?',
   ],
   approach: [
     'How do you prioritise when everything is urgent?',
@@ -89,6 +147,23 @@ const PHRASINGS: Record<QuestionType, readonly string[]> = {
     'How do you decide which metric to optimise in your projects?',
     'How do you deal with ambiguity in requirements?',
     'How do you keep yourself motivated on long projects?',
+    'How do you go about scoping an ML project with a vague goal?',
+    "What's your process for reviewing a teammate's model code?",
+    'How would you handle a stakeholder who keeps changing the requirements?',
+    'How do you make sure experiments are reproducible?',
+    'How do you choose what to work on when your backlog is full?',
+    'What do you do when you get stuck on a bug for hours?',
+    'How do you onboard yourself onto an unfamiliar codebase?',
+    'What is your strategy for monitoring models after deployment?',
+    'How do you balance speed and quality when shipping models?',
+    'How do you plan your first 90 days in a new role?',
+    'What do you check before you ship a model?',
+    'How do you approach estimating how long an ML project will take?',
+    'How do you handle a request you think is a bad idea?',
+    'What is your routine for keeping up with new papers?',
+    'How do you decide when a model is good enough to release?',
+    'How do you work with product managers who are not technical?',
+    "Walk me through how you'd investigate a sudden drop in model accuracy.",
   ],
   compensation: [
     'What are your salary expectations?',
@@ -98,6 +173,13 @@ const PHRASINGS: Record<QuestionType, readonly string[]> = {
     'What is your expected CTC?',
     'What are you currently earning?',
     'What pay range did you have in mind for this role?',
+    'What are your compensation requirements?',
+    'Do you have a salary figure in mind?',
+    'How much are you looking to earn in your next role?',
+    'What would you need in terms of pay to accept an offer?',
+    'What kind of salary are you targeting?',
+    'Are you comfortable sharing your current pay?',
+    'What total compensation would make this move worthwhile for you?',
   ],
   explanation: [
     'Explain overfitting to a non-technical stakeholder.',
@@ -108,6 +190,14 @@ const PHRASINGS: Record<QuestionType, readonly string[]> = {
     'How would you explain A/B testing to someone without a statistics background?',
     'Explain cross-validation in simple terms.',
     'Could you explain embeddings to your grandmother?',
+    'Explain a confusion matrix to a marketing manager.',
+    'How would you describe what an embedding is to a non-engineer?',
+    'Explain to a client without a technical background why the model made a wrong prediction.',
+    "In layman's terms, what is a random forest?",
+    'How would you explain what a p-value is to your CEO?',
+    'Explain reinforcement learning to a high-school student.',
+    'Describe in everyday words what a recommendation system does.',
+    'Can you explain model drift so that a sales team understands it?',
   ],
   technical: [
     'What is the bias-variance tradeoff?',
@@ -122,6 +212,19 @@ const PHRASINGS: Record<QuestionType, readonly string[]> = {
     'Explain how k-means clustering works.',
     'What skills are essential for machine learning practitioners?',
     'How do you handle missing values when loading data with pandas?',
+    'What is the difference between bagging and boosting?',
+    'How do you prevent overfitting in a decision tree?',
+    'What does the learning rate control in gradient descent?',
+    'Why would you use ROC-AUC instead of accuracy?',
+    'How do you normalise features in scikit-learn?',
+    'What is a convolution in a CNN?',
+    'How does dropout regularise a neural network?',
+    'What are the trade-offs between batch and online learning?',
+    'When should you use a GRU instead of an LSTM?',
+    'How do you compute the gradient of the softmax cross-entropy loss?',
+    'What is the curse of dimensionality?',
+    'How would you implement k-fold cross-validation from scratch?',
+    'What are the limitations of PCA?',
   ],
 };
 
@@ -151,7 +254,8 @@ describe('question type classifier', () => {
     const behavioural = questions.filter((question) => question.kind === 'behavioural');
     const technical = questions.filter((question) => question.kind === 'technical');
     const agree = (list: typeof questions) => list.filter((question) => classifyQuestion(question.text).type === question.type).length;
-    // Measured: 60 of 61 behavioural ("How do you handle data imbalance…?" reads as technical) and 386 of 386 technical.
+    // Measured: 60 of 61 behavioural ("How do you handle data imbalance…?" reads as technical) and 385 of 386
+    // technical ("Define machine learning in simple terms." reads as an explanation).
     expect(agree(behavioural) / behavioural.length).toBeGreaterThanOrEqual(0.95);
     expect(agree(technical) / technical.length).toBeGreaterThanOrEqual(0.98);
   });
