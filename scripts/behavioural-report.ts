@@ -7,8 +7,10 @@
  *      question-paraphrases.json), which matches no corpus question: no reference answer is used, so
  *      only the rubric's criteria can score them, not resemblance to themselves.
  *   3. A vague two-liner on every question with an example answer: is it below all of them?
- *   4. A labelled set in the shared benchmark format (default data/eval/behavioural.json, or --set FILE):
- *      Spearman and Pearson with the gold scores, next to TF-IDF cosine and word-overlap recall against
+ *   4. A labelled set in the shared benchmark format (default data/eval/behavioural.json, or --set FILE),
+ *      each answer graded through its corpus record when the item has a `questionId`, else by its question
+ *      text (the type read from the wording, no reference unless it matches the corpus): Spearman and
+ *      Pearson with the gold scores, next to TF-IDF cosine and word-overlap recall against
  *      the set's reference in the same run. The grader has no fitted weights; its rules were written
  *      while looking at the corpus, and any figure on a set used during development is in-sample.
  *
@@ -34,6 +36,8 @@ const asJson = args.includes('--json');
 const LabelledSetSchema = z.array(
   z.object({
     id: z.string(),
+    /** Set for a corpus question: graded through its record, exactly as POST /api/feedback with questionId. */
+    questionId: z.string().optional(),
     question: z.string(),
     reference: z.string().optional(),
     scale: z.tuple([z.number(), z.number()]),
@@ -204,7 +208,9 @@ try {
     const overlap: number[] = [];
     const perType = new Map<string, { gold: number[]; grader: number[] }>();
     for (const { entry, answer } of items) {
-      const feedback = await grade({ question: entry.question, answer: answer.text });
+      const feedback = await grade(
+        entry.questionId === undefined ? { question: entry.question, answer: answer.text } : { questionId: entry.questionId, answer: answer.text },
+      );
       const [low, high] = entry.scale;
       const normalisedGold = (answer.gold - low) / (high - low);
       gold.push(normalisedGold);

@@ -10,11 +10,11 @@ import { RubricSchema, type Rubric } from './rubric-schema.js';
 
 /** The spoken length of a focused answer, shared by the word bands below and the offline graders. */
 export const WORD_BANDS = {
-  'self-presentation': { idealMin: 60, idealMax: 300 },
-  motivation: { idealMin: 50, idealMax: 250 },
-  opinion: { idealMin: 60, idealMax: 250 },
-  approach: { idealMin: 60, idealMax: 300 },
-  compensation: { idealMin: 25, idealMax: 120 },
+  'self-presentation': { idealMin: 40, idealMax: 300 },
+  motivation: { idealMin: 40, idealMax: 250 },
+  opinion: { idealMin: 40, idealMax: 250 },
+  approach: { idealMin: 40, idealMax: 300 },
+  compensation: { idealMin: 20, idealMax: 120 },
   explanation: { idealMin: 40, idealMax: 200 },
 } as const;
 

@@ -84,7 +84,7 @@ const RULES: readonly Rule[] = [
     type: 'self-presentation',
     name: 'about yourself',
     weight: 4,
-    matches: test(/\b(?:about yourself|introduce yourself|(?:a|an) (?:brief |short |quick )?introduction|(?:walk|take|talk) (?:me|us) through your (?:resume|cv|r[ée]sum[ée]|background|career|journey|profile)|tell(?:ing)? (?:me|us) (?:a (?:bit|little) )?(?:more )?about (?:yourself|your (?:background|career|journey|profile))|describe yourself|who are you|how would (?:you|your \w+|others|people|colleagues|your friends) describe (?:you|yourself|working with you)|what would your (?:\w+ )?(?:say|tell) (?:about|is)|in (?:three|3) words)\b/),
+    matches: test(/\b(?:about yourself|introduce yourself|(?:a|an) (?:brief |short |quick )?introduction|(?:walk|take|talk) (?:me|us) through your (?:resume|cv|r[ée]sum[ée]|background|career|journey|profile)|tell(?:ing)? (?:me|us) (?:a (?:bit|little) )?(?:more )?about (?:yourself|your (?:background|career|journey|profile))|describe yourself|who are you|how would (?:you|your \w+|others|people|colleagues|your friends) describe (?:you|yourself|working with you)|what would your (?:\w+ ){0,2}(?:say|tell)\b|in (?:three|3) words)\b/),
   },
   {
     type: 'self-presentation',
@@ -134,6 +134,8 @@ const RULES: readonly Rule[] = [
   { type: 'motivation', name: 'what you want from the job', weight: 3, matches: test(/\b(?:(?:hope|want|expect) to (?:get|gain|learn) (?:out of|from) (?:this|the|our) (?:job|role|position|team|company)|why now\b|right time for (?:a|this) (?:move|change))/) },
   { type: 'opinion', name: 'a judgement call', weight: 2, matches: test(/(?:^should (?:every|all|most|we|teams?|companies|engineers|ml)\b|\bwould you bet on\b|\byour bet\b|\bwhat do you make of\b|\bhype\b|\bhow important is\b|\bcompared (?:with|to)\b|\bif you could (?:fix|solve|change)\b|\bthe industry\b)/) },
   { type: 'approach', name: 'what you do at a step', weight: 3, matches: test(/\bwhat do you (?:check|look at|verify|test|monitor|measure|review|do) (?:before|after|when|first|once)\b/) },
+  { type: 'compensation', name: 'an offer or a negotiation', weight: 3, matches: test(/\b(?:make you an offer|(?:accept|decline|counter) (?:an|the|our|this|a) offer|counter-?offer|what number|budget for (?:this|the) role|the range you (?:mentioned|gave|quoted)|negotiat\w*|(?:base|salary) (?:against|versus|vs\.?) (?:equity|bonus|stock))\b/) },
+  { type: 'self-presentation', name: 'what you need to develop', weight: 3, matches: test(/\b(?:area|areas|skill|skills|thing|things) (?:that )?you (?:most )?(?:need|have) to (?:develop|improve|work on|grow)\b/) },
   { type: 'compensation', name: 'pay', weight: 3, matches: test(/\b(?:pay|paid|earn|earnings|wage|remunerat\w*|ctc|equity package)\b/) },
   { type: 'explanation', name: 'in simple words', weight: 3, matches: test(/\bin (?:layman'?s?|lay|plain|simple|everyday|non-?technical) (?:terms|language|english|words)\b/) },
 ];

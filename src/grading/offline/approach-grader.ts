@@ -48,8 +48,16 @@ function method(features: ResponseFeatures): DimensionDraft & { steps: number } 
   }
   let score = steps === 1 ? 2 : steps === 2 ? 3 : specific >= 2 ? 4 : 3;
   if (score === 4 && steps >= 4 && specific >= 3 && ordered && checked) score = 5;
+  // A compact method names its techniques rather than narrating "I do X, then I do Y".
+  const compact = score < 4 && features.concrete.length >= 3 && features.density >= 0.36;
+  if (compact) score = 4;
+  // Steps that name nothing specific ("I work hard and make sure everything gets done") are no method.
+  if (features.concrete.length === 0) score = Math.min(score, 2);
+  else if (features.concrete.length === 1) score = Math.min(score, 3);
   const rationale =
-    score >= 5
+    compact
+      ? `A compact method that names its techniques (${features.concrete.slice(0, 3).map((item) => `"${item}"`).join(', ')}).`
+      : score >= 5
       ? `A complete, ordered method (${plural(steps, 'step')}), specific at each step and checked: ${quote(first)}.`
       : score === 4
         ? `${plural(steps, 'concrete step')}, e.g. ${quote(first)}${ordered ? '' : '; the order is not made clear'}${checked ? '' : '; nothing says how you check it worked'}.`
@@ -147,5 +155,5 @@ export const gradeApproach: TypeGrader = (context) => {
     ...(reasoningDraft.score <= 1 ? ['Why you take them'] : []),
     ...(exampleDraft.score <= 1 ? ['A real example of the method in practice'] : []),
   ];
-  return finishFeedback(context.rubric, drafts, [...advice, ...relevanceAdvice(features), ...concision.advice, ...context.extraAdvice], strengths, missing);
+  return finishFeedback(context.rubric, drafts, [...advice, ...relevanceAdvice(features), ...concision.advice, ...context.extraAdvice], strengths, missing, features.relevance.offTopic);
 };

@@ -23,7 +23,9 @@ export const BEHAVIOURAL_CUE_PHRASES = {
     'i want to', 'i would like to', 'i would love to', 'i hope to', 'i am looking for|to', 'looking to', 'excited about this|the',
     'this role', 'this position', 'this opportunity', 'next step', 'in the future', 'my goal', 'my goals', 'long-term', 'long term',
     'i aim', 'i plan to', 'i see myself', 'aspire to', 'drawn to', 'in five|5|ten|two|three years', 'eventually', 'grow into',
-    'immediate goal', 'short-term', 'short term', 'career goals', 'my career', 'next role', 'join your|this', 'specialize|specialise|specializing|specialising', 'focus on',
+    'immediate goal', 'short-term', 'short term', 'career goals', 'my career', 'next role', 'join your|this', 'want to grow',
+    'want to learn', 'want to do', 'want to work', 'want to build', 'i am looking for', 'what i look for', 'looking for in',
+    'step forward', 'where i want', 'what i want', 'the scope', 'learn from', 'specialize|specialise|specializing|specialising', 'focus on',
   ],
   // Weaknesses: naming one, working on it, and showing that it helps.
   weakness: [
@@ -203,6 +205,7 @@ export const QUESTION_THEMES: Readonly<Record<string, readonly string[]>> = {
   ethics: ['ethical', 'privacy', 'honest', 'integrity', 'fairness', 'consent', 'transparent'],
   culture: ['team', 'share', 'sharing', 'help', 'reviews', 'documentation', 'support', 'inclusive'],
   resources: ['gpu', 'memory', 'compute', 'budget', 'cloud', 'cost', 'batch', 'quantization'],
+  introduce: ['name', 'background', 'degree', 'currently', 'role', 'experience', 'graduate', 'engineer', 'scientist', 'work'],
   machine: ['model', 'system', 'algorithm', 'data', 'predict', 'pattern', 'patterns', 'train', 'recommend', 'suggest', 'network', 'ai'],
   complex: ['complicated', 'hard', 'advanced', 'difficult'],
   simple: ['like', 'imagine', 'everyday', 'simply', 'plain', 'think'],

@@ -57,6 +57,24 @@ export function nextLevelAdvice(rubric: Rubric, scores: ReadonlyMap<string, numb
   return { key: weakest.key, text: `${weakest.label} — to reach ${score + 1}/5: ${next.charAt(0).toLowerCase()}${next.slice(1)}` };
 }
 
+/** Dimensions that say how well the question was answered; concision and relevance judge the answer as such. */
+const UNCAPPED: ReadonlySet<string> = new Set(['relevance', 'concision']);
+
+/**
+ * An answer to a different question cannot be a good answer to this one, however well it is built: every
+ * dimension that judges content is held at 2 (the technical grader does the same for off-topic answers).
+ */
+export function offTopicCapped(drafts: Readonly<Record<string, DimensionDraft>>, offTopic: boolean): Record<string, DimensionDraft> {
+  if (!offTopic) return { ...drafts };
+  return Object.fromEntries(
+    Object.entries(drafts).map(([key, draft]) =>
+      UNCAPPED.has(key) || draft.score <= 2
+        ? [key, draft]
+        : [key, { ...draft, score: 2, rationale: `${draft.rationale} Held at 2: the answer does not address this question.` }],
+    ),
+  );
+}
+
 /** Dimensions in rubric order, improvements by gain (never none), strengths and missing parts. */
 export function finishFeedback(
   rubric: Rubric,
@@ -64,11 +82,13 @@ export function finishFeedback(
   advice: readonly Advice[],
   strengths: readonly string[],
   missingPoints: readonly string[],
+  offTopic = false,
 ): RubricFeedback {
-  const dimensions = toDimensions(rubric, drafts);
+  const dimensions = toDimensions(rubric, offTopicCapped(drafts, offTopic));
   const scores = scoreMap(dimensions);
-  const improvements = prioritise(rubric, scores, advice.length > 0 ? advice : [nextLevelAdvice(rubric, scores)]);
-  return { dimensions, strengths: [...strengths], improvements, missingPoints: [...missingPoints] };
+  const focus: Advice[] = offTopic ? [{ key: 'relevance', text: 'Answer the question that was asked: this answer is about something else.' }] : [];
+  const improvements = prioritise(rubric, scores, advice.length + focus.length > 0 ? [...focus, ...advice] : [nextLevelAdvice(rubric, scores)]);
+  return { dimensions, strengths: offTopic ? [] : [...strengths], improvements, missingPoints: [...missingPoints] };
 }
 
 /** Concision against the type's word band, worded for an answer rather than a story. */

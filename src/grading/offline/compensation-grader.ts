@@ -140,5 +140,5 @@ export const gradeCompensation: TypeGrader = (context) => {
     ...(score('range') <= 2 ? ['A range'] : []),
     ...(score('flexibility') <= 2 ? ['Openness to the whole package'] : []),
   ];
-  return finishFeedback(context.rubric, drafts, [...advice, ...concision.advice, ...context.extraAdvice], strengths, missing);
+  return finishFeedback(context.rubric, drafts, [...advice, ...concision.advice, ...context.extraAdvice], strengths, missing, features.relevance.offTopic);
 };

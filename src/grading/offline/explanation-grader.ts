@@ -155,5 +155,5 @@ export const gradeExplanation: TypeGrader = (context) => {
     ...(score('analogy') <= 1 ? ['An everyday analogy or example'] : []),
     ...(score('structure') <= 2 ? ['A one-sentence gist up front'] : []),
   ];
-  return finishFeedback(context.rubric, drafts, [...advice, ...concision.advice, ...context.extraAdvice], strengths, missing);
+  return finishFeedback(context.rubric, drafts, [...advice, ...concision.advice, ...context.extraAdvice], strengths, missing, features.relevance.offTopic);
 };

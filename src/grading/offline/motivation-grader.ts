@@ -29,7 +29,10 @@ function specifics(features: ResponseFeatures): DimensionDraft & { generic: Resp
   const generic = features.sentences.filter((sentence) => has(sentence, 'genericPraise') && !isSpecific(sentence));
   const reasoned = specific.filter((sentence) => sentence.star.sentence.cues.has('reasoning') || has(sentence, 'because') || has(sentence, 'contribution'));
   const count = specific.length;
-  const score = count === 0 ? (generic.length > 0 || features.sentences.some((sentence) => sentence.substance >= 2) ? 2 : 1) : count === 1 ? 3 : count >= 3 && reasoned.length >= 2 ? 5 : 4;
+  let score = count === 0 ? (generic.length > 0 || features.sentences.some((sentence) => sentence.substance >= 2) ? 2 : 1) : count === 1 ? 3 : count >= 3 && reasoned.length >= 2 ? 5 : 4;
+  // Reasons that name nothing (no product, practice, number or concrete thing) could be said of anywhere.
+  if (features.concrete.length === 0) score = Math.min(score, 2);
+  else if (features.concrete.length === 1) score = Math.min(score, 3);
   const first = specific[0];
   const rationale =
     score >= 4 && first
@@ -61,11 +64,13 @@ function personal(features: ResponseFeatures): DimensionDraft {
   return { score, rationale, evidence: evidenceOf([...experiences, ...background]) };
 }
 
+/** Fit is what the candidate brings, or where the role takes them ("where I want to grow", "what I want to do next"). */
 function contribution(features: ResponseFeatures): DimensionDraft {
-  const offers = features.sentences.filter((sentence) => has(sentence, 'contribution') && sentence.substance >= 2);
+  const offers = features.sentences.filter((sentence) => (has(sentence, 'contribution') || has(sentence, 'future')) && sentence.substance >= 2);
   const concrete = offers.filter((sentence) => !has(sentence, 'genericPraise') && (sentence.names.length > 0 || sentence.substance >= 4));
-  const directed = features.sentences.some((sentence) => has(sentence, 'future'));
-  const score = offers.length === 0 ? (directed ? 2 : 1) : concrete.length === 0 ? 2 : concrete.length >= 2 && directed ? 5 : concrete.length >= 2 || directed ? 4 : 3;
+  const brings = concrete.some((sentence) => has(sentence, 'contribution'));
+  const heading = concrete.some((sentence) => has(sentence, 'future'));
+  const score = offers.length === 0 ? 1 : concrete.length === 0 ? 2 : brings && heading && concrete.length >= 2 ? 5 : concrete.length >= 2 || (brings && heading) ? 4 : 3;
   const rationale =
     score >= 4
       ? `What you would bring, tied to the role: ${quote(concrete[0]!)}.`
@@ -109,5 +114,5 @@ export const gradeMotivation: TypeGrader = (context) => {
     ...(score('personal') <= 2 ? ['Your own experience behind the interest'] : []),
     ...(score('contribution') <= 1 ? ['What you would bring'] : []),
   ];
-  return finishFeedback(context.rubric, drafts, [...advice, ...relevanceAdvice(features), ...concision.advice, ...context.extraAdvice], strengths, missing);
+  return finishFeedback(context.rubric, drafts, [...advice, ...relevanceAdvice(features), ...concision.advice, ...context.extraAdvice], strengths, missing, features.relevance.offTopic);
 };

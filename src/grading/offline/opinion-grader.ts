@@ -144,5 +144,5 @@ export const gradeOpinion: TypeGrader = (context) => {
     ...(score('example') <= 1 ? ['A concrete example'] : []),
     ...(score('nuance') <= 1 ? ['A limitation or counterpoint'] : []),
   ];
-  return finishFeedback(context.rubric, drafts, [...advice, ...relevanceAdvice(features), ...concision.advice, ...context.extraAdvice], strengths, missing);
+  return finishFeedback(context.rubric, drafts, [...advice, ...relevanceAdvice(features), ...concision.advice, ...context.extraAdvice], strengths, missing, features.relevance.offTopic);
 };

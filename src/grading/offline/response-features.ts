@@ -32,6 +32,8 @@ export interface ResponseSentence {
   readonly numbers: readonly string[];
   /** Content terms: how much the sentence says, whatever it says. */
   readonly substance: number;
+  /** Noun compounds naming concrete things ("class weights", "review budget", "product manager"). */
+  readonly compounds: readonly string[];
   /** Tells something that happened to the candidate: a past own action or a named setting. */
   readonly experience: boolean;
 }
@@ -43,11 +45,24 @@ export interface ThemedRelevance extends Relevance {
   readonly unusedQuestionWords: readonly string[];
   /** Lowered to 2 because the answer uses none of the question's topic words. */
   readonly capped: boolean;
+  /**
+   * Strong evidence that the answer is about something else: low relevance, and with a reference to
+   * compare, little of its vocabulary in it or none of the question's topic words. Weaker evidence only
+   * lowers relevance: a candidate's own wording of an on-topic answer must not sink every dimension.
+   */
+  readonly offTopic: boolean;
 }
 
 export interface ResponseFeatures {
   readonly sentences: readonly ResponseSentence[];
   readonly words: number;
+  /**
+   * Distinct checkable specifics: names, measured values and noun compounds ("class weights", "review
+   * budget"). Vague answers name almost nothing; specific ones, short or long, name several.
+   */
+  readonly concrete: readonly string[];
+  /** Share of the words that carry content (see concision.ts). */
+  readonly density: number;
   readonly relevance: ThemedRelevance;
   /** Sum of a cue over all sentences. */
   cue(name: BehaviouralCue): number;
@@ -95,6 +110,15 @@ const VAGUE_LEMMAS: ReadonlySet<string> = new Set([
   'really', 'whatever', 'fine', 'okay', 'nice', 'approach',
 ]);
 
+function compoundsOf(tokens: readonly TokenInfo[]): string[] {
+  const compounds: string[] = [];
+  for (let k = 0; k + 1 < tokens.length; k += 1) {
+    const [left, right] = [tokens[k], tokens[k + 1]];
+    if (left?.pos === 'NOUN' && right?.pos === 'NOUN' && left.term !== '' && right.term !== '') compounds.push(`${left.normal} ${right.normal}`);
+  }
+  return compounds;
+}
+
 const isMeasured = (value: string, type: string): boolean => /\d/.test(value) || type === 'PERCENT' || type === 'MONEY';
 
 const LABEL_LINE = /^\s*(?:[-*•]\s+|\d+[.)]\s+|[A-Z][\w /&()-]{1,40}:\s)/;
@@ -113,6 +137,7 @@ function sentenceOf(star: StarSentence, source: string): ResponseSentence {
     measured: quantities.filter((entity) => isMeasured(entity.value, entity.type)).map((entity) => entity.value),
     numbers: quantities.map((entity) => entity.value),
     substance: sentence.tokens.filter((token) => token.term !== '' && !VAGUE_LEMMAS.has(token.lemma)).length,
+    compounds: compoundsOf(sentence.tokens),
     experience: (star.mode === 'narrative' && star.ownAction) || sentence.cues.has('setting'),
   };
 }
@@ -173,14 +198,24 @@ export function themedRelevance(
     const related = themeMap.get(term);
     if (related && [...related].some((member) => terms.has(member))) expanded.set(term, 1);
   }
-  const relevance = relevanceOf(expanded, profile, typicalShare);
+  // Answers to other questions, borrowed because they looked related, say nothing about whether a
+  // behavioural answer is on topic: only the question's words are checked then.
+  const relevance = relevanceOf(expanded, profile.fromRelated ? { ...profile, vocabulary: new Set() } : profile, typicalShare);
   const unused = [...profile.questionTerms].filter((term) => !expanded.has(term));
   const usesNone = profile.questionTerms.size > 0 && unused.length === profile.questionTerms.size;
   const words = wordsOfQuestion(question);
+  const score = usesNone ? Math.min(relevance.score, 2) : relevance.score;
+  // Without a reference only the question's own words can be checked, and a candidate's paraphrase
+  // misses them as surely as an off-topic answer does: that evidence lowers relevance, never more.
+  const offTopic =
+    score <= 2 &&
+    relevance.referenceShare !== null &&
+    (relevance.referenceShare < typicalShare / 2 || (usesNone && profile.questionTerms.size >= 2));
   return {
     ...relevance,
     questionWords: profile.questionTerms.size,
-    score: usesNone ? Math.min(relevance.score, 2) : relevance.score,
+    offTopic,
+    score,
     capped: usesNone && relevance.score > 2,
     unusedQuestionWords: usesNone ? unused.map((term) => words.get(term) ?? term) : [],
   };
@@ -193,9 +228,12 @@ export function readResponse(answer: AnswerText, profile: ReferenceProfile, ques
   const words = prose.reduce((sum, sentence) => sum + wordTokens(sentence).length, 0);
   // Filler ("It depends on the situation.") is on no topic: only sentences that say something count.
   const saying = new Set(sentences.filter((sentence) => sentence.substance > 0).map((sentence) => sentence.star.sentence));
+  const contentWords = prose.reduce((sum, sentence) => sum + sentence.tokens.filter((token) => token.term !== '').length, 0);
   return {
     sentences,
     words,
+    concrete: [...new Set(sentences.flatMap((sentence) => [...sentence.names, ...sentence.measured, ...sentence.compounds]))],
+    density: words === 0 ? 0 : contentWords / words,
     relevance: themedRelevance(
       prose.filter((sentence) => saying.has(sentence)),
       profile,

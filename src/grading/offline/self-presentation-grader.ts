@@ -119,6 +119,8 @@ function evidence(features: ResponseFeatures, focus: SelfPresentationFocus): Dim
   if (concrete === 0) score = names.length > 0 ? 2 : 1;
   else if (outcomes.length === 0 && measured.length === 0) score = experience.length > 0 || names.length >= 3 ? 3 : 2;
   else score = measured.length > 0 && experience.length + names.length >= 2 ? 5 : 4;
+  // Claims that name no project, tool, result or number are not evidence, however many there are.
+  if (features.concrete.length === 0) score = Math.min(score, 2);
   const rationale =
     score === 1
       ? 'Nothing checkable backs the claims: no project, tool, result or number.'
@@ -223,5 +225,6 @@ export const gradeSelfPresentation: TypeGrader = (context) => {
     [...advice, ...concision.advice, ...context.extraAdvice],
     strengths,
     missingParts.map((part) => part.charAt(0).toUpperCase() + part.slice(1)),
+    features.relevance.offTopic,
   );
 };

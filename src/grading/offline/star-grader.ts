@@ -1,6 +1,6 @@
 import type { Rubric } from '../rubric-schema.js';
 import type { AnswerText } from './answer-text.js';
-import { listOf, nextLevelAdvice } from './behavioural-grading.js';
+import { listOf, nextLevelAdvice, offTopicCapped } from './behavioural-grading.js';
 import { CONSTRAINT_LEMMAS, STAKES_LEMMAS } from './cues.js';
 import type { SentenceInfo } from './nlp.js';
 import type { ReferenceProfile } from './reference-profile.js';
@@ -340,13 +340,14 @@ export function gradeStar(
     },
     concision: concision.draft,
   };
-  const dimensions = toDimensions(rubric, drafts);
+  // A well-told story about something else does not answer the question.
+  const dimensions = toDimensions(rubric, offTopicCapped(drafts, relevance.offTopic));
   const scores = scoreMap(dimensions);
   // A part is missing when no sentence serves as it (a task may be carried by an action sentence).
   const missing = STAR_PARTS.filter((part) => (drafts[part]?.evidence?.length ?? 0) === 0).map((part) => PART_NAMES[part]);
   const relevanceAdvice: Advice[] =
     relevance.score <= 2 ? [{ key: 'relevance', text: 'Answer the question that was asked: pick a story that shows exactly the quality it probes for.' }] : [];
-  const strengths = strengthsOf(stats, drafts);
+  const strengths = relevance.offTopic ? [] : strengthsOf(stats, drafts);
   if (concision.strength) strengths.push(concision.strength);
   const advice = adviceFor(stats, scores, [...relevanceAdvice, ...concision.advice, ...extraAdvice]);
   return {
