@@ -46,9 +46,10 @@ export interface ThemedRelevance extends Relevance {
   /** Lowered to 2 because the answer uses none of the question's topic words. */
   readonly capped: boolean;
   /**
-   * Strong evidence that the answer is about something else: low relevance, and with a reference to
-   * compare, little of its vocabulary in it or none of the question's topic words. Weaker evidence only
-   * lowers relevance: a candidate's own wording of an on-topic answer must not sink every dimension.
+   * Strong evidence that the answer is about something else: none of the question's topic words (nor
+   * their themes) and, with the question's own reference to compare, little of its vocabulary. Weaker
+   * evidence only lowers relevance: a candidate's own wording of an on-topic answer must not sink every
+   * dimension.
    */
   readonly offTopic: boolean;
 }
@@ -207,10 +208,11 @@ export function themedRelevance(
   const score = usesNone ? Math.min(relevance.score, 2) : relevance.score;
   // Without a reference only the question's own words can be checked, and a candidate's paraphrase
   // misses them as surely as an off-topic answer does: that evidence lowers relevance, never more.
+  // Both signs are needed: a behavioural reference is someone else's answer, so an on-topic answer can
+  // share little of its vocabulary; and a paraphrase can miss the question's words.
+  // "What are your weaknesses?" has one topic word, which a good answer need not repeat.
   const offTopic =
-    score <= 2 &&
-    relevance.referenceShare !== null &&
-    (relevance.referenceShare < typicalShare / 2 || (usesNone && profile.questionTerms.size >= 2));
+    score <= 2 && relevance.referenceShare !== null && relevance.referenceShare < typicalShare && usesNone && profile.questionTerms.size >= 2;
   return {
     ...relevance,
     questionWords: profile.questionTerms.size,

@@ -119,8 +119,8 @@ function evidence(features: ResponseFeatures, focus: SelfPresentationFocus): Dim
   if (concrete === 0) score = names.length > 0 ? 2 : 1;
   else if (outcomes.length === 0 && measured.length === 0) score = experience.length > 0 || names.length >= 3 ? 3 : 2;
   else score = measured.length > 0 && experience.length + names.length >= 2 ? 5 : 4;
-  // Claims that name no project, tool, result or number are not evidence, however many there are.
-  if (features.concrete.length === 0) score = Math.min(score, 2);
+  // Claims that name no project, tool, result or number and tell no real event are not evidence.
+  if (features.concrete.length === 0 && experience.length === 0) score = Math.min(score, 2);
   const rationale =
     score === 1
       ? 'Nothing checkable backs the claims: no project, tool, result or number.'
