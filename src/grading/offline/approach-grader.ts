@@ -71,10 +71,15 @@ function reasoning(features: ResponseFeatures): DimensionDraft {
   const reasons = features.sentences.reduce((sum, sentence) => sum + reasonsIn(sentence), 0);
   const conditions = features.sentences.reduce((sum, sentence) => sum + conditionsIn(sentence), 0);
   const evidence = evidenceOf(features.sentences.filter((sentence) => reasonsIn(sentence) + conditionsIn(sentence) > 0));
-  const score =
+  const reasoned =
     reasons + conditions === 0 ? 1 : reasons + conditions === 1 ? 2 : reasons >= 3 && conditions >= 2 ? 5 : reasons >= 2 && conditions >= 1 ? 4 : 3;
+  // One fix for every case ("I always drop the rows", "my go-to is SMOTE, always") shows no judgement.
+  const sweeping = features.cue('absolute');
+  const score = sweeping >= 2 && conditions === 0 ? Math.min(reasoned, 2) : reasoned;
   const rationale =
-    score === 1
+    score < reasoned
+      ? `One way for every case (${sweeping} sweeping claims) and no condition under which you would do otherwise.`
+      : score === 1
       ? 'No reasons: the answer never says why you do it this way.'
       : score >= 4
         ? `Reasons for the steps (${reasons}) and when you would choose differently (${conditions}).`

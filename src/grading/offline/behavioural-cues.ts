@@ -83,6 +83,14 @@ export const BEHAVIOURAL_CUE_PHRASES = {
     'on the other hand', 'does not', 'can not', 'cannot', 'is not', 'are not', 'fail', 'fails', 'failure', 'weakness',
     'trade-off', 'tradeoff', 'misuse', 'unreliable', 'opaque', 'black box', 'prone to', 'sensitive to',
   ],
+  // Sweeping claims: a view or a method stated as if it had no exceptions shows no judgement.
+  absolute: [
+    'always', 'never', 'everything', 'nothing', 'nobody', 'everyone', 'completely', 'entirely', 'definitely', 'certainly',
+    'obviously', 'no doubt', 'without exception', 'the only way|thing|option|answer', 'guaranteed', 'any dataset|problem|case|data',
+    'all of', 'basically', 'every company|field|team|problem|case|time', 'go straight', 'no matter',
+  ],
+  // Qualified claims: the view holds under conditions.
+  hedge: ['usually', 'typically', 'often', 'mostly', 'in most cases', 'generally', 'tends to', 'tend to', 'rarely', 'sometimes', 'unless'],
   // Process answers: order, and checking that it worked.
   sequence: [
     'first', 'firstly', 'second', 'secondly', 'third', 'thirdly', 'fourth', 'fifth', 'then', 'next', 'after that', 'afterwards',

@@ -11,6 +11,7 @@ import {
 } from './behavioural-grading.js';
 import { readResponse, type ResponseFeatures, type ResponseSentence } from './response-features.js';
 import type { Advice, DimensionDraft } from './scoring.js';
+import { wordTokens } from './terms.js';
 
 /*
  * "What do you think…?": a position, reasons, an example and the limits of the view (claim, grounds,
@@ -24,6 +25,9 @@ const limitsIn = (sentence: ResponseSentence): number => (says(sentence) ? (sent
 
 /** The sentence stating the view: an explicit claim, else an opening assertion that says something. */
 function claimOf(features: ResponseFeatures): { sentence: ResponseSentence; index: number } | undefined {
+  // A direct answer first ("Logistic regression." "Usually not: …") is the position.
+  const [first] = features.sentences;
+  if (first && wordTokens(first.star.sentence).length <= 6 && (first.names.length > 0 || first.substance >= 1)) return { sentence: first, index: 0 };
   const explicit = features.sentences.findIndex((sentence) => (sentence.cues.get('claim') ?? 0) > 0 && says(sentence));
   const opening = features.sentences.findIndex((sentence) => says(sentence, 3) && sentence.star.mode !== 'hypothetical');
   const index = explicit === -1 ? opening : opening === -1 ? explicit : Math.min(explicit, opening);
@@ -96,15 +100,23 @@ function example(features: ResponseFeatures, claim: ReturnType<typeof claimOf>):
 }
 
 function nuance(features: ResponseFeatures): DimensionDraft {
-  const limited = features.sentences.filter((sentence) => limitsIn(sentence) > 0);
-  const limits = limited.reduce((sum, sentence) => sum + limitsIn(sentence), 0);
+  // Conditions qualify a view ("Usually not: nets win with huge data…") as much as a stated limitation does.
+  const limited = features.sentences.filter(
+    (sentence) => limitsIn(sentence) > 0 || (says(sentence, 3) && ((sentence.cues.get('hedge') ?? 0) > 0 || (sentence.cues.get('condition') ?? 0) > 0)),
+  );
+  const limits = limited.reduce((sum, sentence) => sum + Math.max(1, limitsIn(sentence)), 0);
+  const sweeping = features.cue('absolute');
   const handled = limited.some(
     (sentence) => sentence.steps > 0 || reasonsIn(sentence) > 0 || (sentence.cues.get('condition') ?? 0) > 0,
   );
-  const score = limits === 0 ? 1 : limited.every((sentence) => !says(sentence, 4)) && limits === 1 ? 2 : limits === 1 ? 3 : handled ? 5 : 4;
+  const qualified = limits === 0 ? 1 : limited.every((sentence) => !says(sentence, 4)) && limits === 1 ? 2 : limits === 1 ? 3 : handled ? 5 : 4;
+  // Sweeping claims ("always", "every company", "basically around the corner") count against balance.
+  const score = Math.max(1, qualified - Math.max(0, sweeping - 1));
   const first = limited[0];
   const rationale =
-    !first
+    sweeping >= 2 && score < qualified
+      ? `Sweeping claims (${sweeping}) leave little room for where the view would not hold.`
+      : !first
       ? 'One-sided: no limitation, risk or counterpoint.'
       : score === 2
         ? `Only a token limitation: ${quote(first)}.`

@@ -40,6 +40,8 @@ export interface StarSentence {
 
 const OTHER_SUBJECTS: ReadonlySet<string> = new Set(['he', 'she', 'they', 'it', 'you', 'this', 'that', 'which', 'who']);
 const COORDINATORS: ReadonlySet<string> = new Set([',', 'and', 'or', ';', 'then']);
+/** Words after which a bare verb is a step of a procedure: "First, verify…", "Then check the labels…". */
+const STEP_OPENERS: ReadonlySet<string> = new Set([':', ';', 'then', 'first', 'next', 'finally', 'second', 'third', 'lastly', 'afterwards']);
 const SKIPPABLE: ReadonlySet<string> = new Set(['ADV', 'AUX', 'PART']);
 
 /*
@@ -87,7 +89,7 @@ export function countActions(tokens: readonly TokenInfo[], options: ActionOption
         active = true;
       } else if (countable && active && previous !== undefined && COORDINATORS.has(previous.normal)) {
         count += 1;
-      } else if (options.imperative && countable && (k === 0 || previous?.text === ':' || (previous?.text === ',' && k <= 3))) {
+      } else if (options.imperative && countable && (k === 0 || STEP_OPENERS.has(previous?.normal ?? '') || (previous?.text === ',' && k <= 3))) {
         count += 1;
         active = true;
       }
@@ -103,6 +105,18 @@ export function countActions(tokens: readonly TokenInfo[], options: ActionOption
 const MODALS: ReadonlySet<string> = new Set(['would', 'will', 'could', 'might', 'should', 'may', 'shall']);
 
 type Clause = 'past-action' | 'past-state' | 'present' | 'modal' | null;
+
+/**
+ * Whether the token at `index` is a modal. "'d" is read as "would" by the tokenizer, but before a past
+ * participle it is "had": "He appreciated that I'd tested it" tells what happened.
+ */
+function isModalAt(tokens: readonly TokenInfo[], index: number): boolean {
+  const token = tokens[index];
+  if (!token || token.pos !== 'AUX' || !MODALS.has(token.normal)) return false;
+  if (!/^['’]d$/i.test(token.text)) return true;
+  const next = tokens.slice(index + 1).find((candidate) => candidate.pos !== 'ADV' && candidate.pos !== 'PART');
+  return !(next?.pos === 'VERB' && next.normal !== next.lemma && !next.normal.endsWith('ing'));
+}
 
 function isPastVerb(token: TokenInfo): boolean {
   if (token.pos !== 'VERB') return false;
@@ -124,7 +138,11 @@ function clauseAfter(tokens: readonly TokenInfo[], subject: number): Clause {
         sawBeAuxiliary ||= token.normal === 'was' || token.normal === 'were';
         continue;
       }
-      if (MODALS.has(token.normal) || token.normal === 'can') return 'modal';
+      if (isModalAt(tokens, k) || token.normal === 'can') return 'modal';
+      if (MODALS.has(token.normal)) {
+        sawPastAuxiliary = true;
+        continue;
+      }
       return 'present';
     }
     if (token.pos === 'VERB') {
@@ -212,7 +230,7 @@ function modeOf(sentence: SentenceInfo, own: readonly Clause[], team: readonly C
   const { tokens, cues } = sentence;
   // "I learned that I could…" is reflection on a real event, whatever its modals and tenses.
   if (cues.has('learning')) return cues.has('generic') ? 'generic' : 'narrative';
-  const modal = tokens.some((token) => token.pos === 'AUX' && MODALS.has(token.normal));
+  const modal = tokens.some((_token, index) => isModalAt(tokens, index));
   // A conditional with a modal is hypothetical whatever its tenses ("If a model I built failed, I would…"),
   // but only a clause-initial "if": "I checked if we could reuse it" asks whether, it imagines nothing.
   const conditional =
