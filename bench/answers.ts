@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseCorpus } from '../src/corpus/parse-corpus.js';
 import type { QuestionKind, QuestionRecord } from '../src/corpus/question-schema.js';
 import type { GradeInput } from '../src/grading/grader.js';
+import { RUBRIC_FOR_TYPE } from '../src/grading/rubric-schema.js';
 import { projectRoot } from './proc.js';
 
 /** Word counts of the answers; 300 is the length the product target names. */
@@ -76,7 +77,7 @@ function benchAnswer(question: QuestionRecord, ofKind: readonly QuestionRecord[]
     bucket: words,
     words: wordsOf(text).length,
     input: {
-      rubric: question.kind === 'behavioural' ? 'star' : 'technical',
+      rubric: RUBRIC_FOR_TYPE[question.type],
       question: { id: question.id, text: question.text, kind: question.kind, topic: question.topic },
       answer: text,
       reference: { answers: question.answers, notes: question.notes, fromRelated: false },

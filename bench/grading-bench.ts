@@ -23,7 +23,8 @@ export interface GradingBenchResult {
   cold: Summary;
   all: Summary;
   answersPerSec: number;
-  byLength: Array<{ words: number; star: Summary; technical: Summary; all: Summary }>;
+  /** Behavioural answers are graded with the rubric of their question's type (STAR for stories). */
+  byLength: Array<{ words: number; behavioural: Summary; technical: Summary; all: Summary }>;
   /**
    * Every answered corpus question once, ~300 words, after the timed passes: the questions an interview
    * draws are mostly not the ones graded just before, so per-question caches are mostly cold here.
@@ -85,8 +86,8 @@ export async function runGradingBench(
     answersPerSec: (gradings / elapsed) * 1000,
     byLength: ANSWER_LENGTHS.map((words) => ({
       words,
-      star: summarize(pick((answer) => answer.bucket === words && answer.input.rubric === 'star')),
-      technical: summarize(pick((answer) => answer.bucket === words && answer.input.rubric === 'technical')),
+      behavioural: summarize(pick((answer) => answer.bucket === words && answer.kind === 'behavioural')),
+      technical: summarize(pick((answer) => answer.bucket === words && answer.kind === 'technical')),
       all: summarize(pick((answer) => answer.bucket === words)),
     })),
     sweep: { questions: sweepSet.length, all: summarize(sweep) },

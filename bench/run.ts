@@ -668,12 +668,12 @@ async function main(): Promise<void> {
     out(
       table(
         `Offline grading: ${result.answers} corpus answers × ${result.passes} passes = ${result.gradings} timed gradings after warm-up (ms per answer)`,
-        ['answer length', 'STAR p50', 'STAR p99', 'tech p50', 'tech p99', 'all p50', 'all p99'],
+        ['answer length', 'behav p50', 'behav p99', 'tech p50', 'tech p99', 'all p50', 'all p99'],
         [
           ...result.byLength.map((row) => [
             `~${row.words} words`,
-            fmt(row.star.p50, 3),
-            fmt(row.star.p99, 3),
+            fmt(row.behavioural.p50, 3),
+            fmt(row.behavioural.p99, 3),
             fmt(row.technical.p50, 3),
             fmt(row.technical.p99, 3),
             fmt(row.all.p50, 3),
