@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RUBRIC_FOR_TYPE } from '../../src/grading/rubric-schema.js';
+import { getRubric } from '../../src/grading/rubrics.js';
 import { TranscriptSchema } from '../../src/history/history-schemas.js';
+import { QUESTION_TYPES, QuestionTypeSchema } from '../../src/question-types/question-type.js';
 import {
   delaySessionMessagesFrom,
   dropConnectionBefore,
@@ -93,7 +96,13 @@ describe('interview UI in Chromium', () => {
       await page.getByText('Question 2 of 2', { exact: false }).first().waitFor();
       const firstCard = page.locator('.feedback-card').first();
       await expect.poll(() => firstCard.locator('.dimension').count()).toBeGreaterThanOrEqual(4);
-      expect(await firstCard.locator('.dimension-label').allTextContents()).toEqual(expect.arrayContaining(['Situation', 'Task', 'Action', 'Result']));
+      // Graded on the rubric of the question's type, which the card names.
+      const typeLabel = (await firstCard.locator('.feedback-type .chip-type').textContent()) ?? '';
+      const type = QuestionTypeSchema.options.find((candidate) => QUESTION_TYPES[candidate].label === typeLabel);
+      expect(type).toBeDefined();
+      const rubric = getRubric(RUBRIC_FOR_TYPE[type ?? 'story']);
+      expect(await firstCard.locator('.dimension-label').allTextContents()).toEqual(rubric.dimensions.map((dimension) => dimension.label));
+      expect(await firstCard.locator('.feedback-type a.rubric-link').getAttribute('href')).toBe(`#/rubrics/${rubric.id}`);
       expect(await firstCard.locator('.grader-info').textContent()).toContain('Offline grader');
       await screenshots(page, 'interview', 'bottom');
       await answerBox.blur();

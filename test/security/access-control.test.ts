@@ -12,6 +12,9 @@ const PUBLIC_ROUTES = new Set([
   'GET /api/tips',
   'POST /api/users',
   'GET /api/capabilities',
+  // How answers are scored is public, like the corpus.
+  'GET /api/rubrics',
+  'GET /api/rubrics/{id}',
 ]);
 
 const BOB_ANSWER =
