@@ -16,22 +16,29 @@ interface Migration {
   sql: string;
 }
 
+/*
+ * Migration numbers are reserved per change before the changes land, so a release may skip a number: the
+ * versions must only increase, and `user_version` holds the number of the last migration applied.
+ */
 function readMigrations(): Migration[] {
-  return fs
+  const migrations = fs
     .readdirSync(migrationsDir)
     .filter((file) => /^\d{3}-.+\.sql$/.test(file))
     .sort()
-    .map((file, index) => {
-      const version = Number(file.slice(0, 3));
-      if (version !== index + 1) throw new Error(`migration ${file} is out of sequence`);
-      return { version, name: file, sql: fs.readFileSync(path.join(migrationsDir, file), 'utf8') };
-    });
+    .map((file) => ({ version: Number(file.slice(0, 3)), name: file, sql: fs.readFileSync(path.join(migrationsDir, file), 'utf8') }));
+  migrations.forEach((migration, index) => {
+    const previous = migrations[index - 1];
+    if (migration.version < 1 || (previous !== undefined && migration.version <= previous.version)) {
+      throw new Error(`migration ${migration.name} is out of sequence`);
+    }
+  });
+  return migrations;
 }
 
 /** Applies pending numbered migrations, each in its own transaction, tracked by `PRAGMA user_version`. */
 export function migrate(db: Db): void {
   const migrations = readMigrations();
-  const latest = migrations.length;
+  const latest = migrations.at(-1)?.version ?? 0;
   const current = db.pragma('user_version', { simple: true });
   if (typeof current !== 'number') throw new Error('cannot read user_version');
   if (current > latest) {
@@ -39,7 +46,7 @@ export function migrate(db: Db): void {
       `database schema version ${current} is newer than this server supports (${latest}); upgrade the server`,
     );
   }
-  for (const migration of migrations.slice(current)) {
+  for (const migration of migrations.filter((candidate) => candidate.version > current)) {
     db.transaction(() => {
       db.exec(migration.sql);
       db.pragma(`user_version = ${migration.version}`);

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -16,16 +17,32 @@ describe('SQLite store', () => {
     db.close();
   });
 
-  it('applies every migration once and records the version', () => {
+  it('applies every migration once and records the number of the last one, numbers reserved by other changes skipped', () => {
     const file = path.join(tempDir(), 'b.db');
     const first = openDb(file);
     const version = first.pragma('user_version', { simple: true });
-    expect(version).toBeGreaterThanOrEqual(1);
+    const files = fs.readdirSync(path.join(projectRoot, 'src', 'store', 'migrations')).filter((name) => name.endsWith('.sql')).sort();
+    expect(version).toBe(Number(files.at(-1)?.slice(0, 3)));
+    expect(first.prepare("SELECT name FROM sqlite_master WHERE name = 'disputes'").get()).toBeDefined();
     first.close();
     const second = openDb(file);
     expect(second.pragma('user_version', { simple: true })).toBe(version);
     expect(second.prepare("SELECT name FROM sqlite_master WHERE name = 'questions_fts'").get()).toBeDefined();
     second.close();
+  });
+
+  it('upgrades a database of the first release (version 2) past the skipped numbers', () => {
+    const file = path.join(tempDir(), 'old.db');
+    const current = openDb(file);
+    const latest = current.pragma('user_version', { simple: true });
+    current.exec('DROP TABLE disputes');
+    current.pragma('user_version = 2');
+    current.close();
+
+    const upgraded = openDb(file);
+    expect(upgraded.pragma('user_version', { simple: true })).toBe(latest);
+    expect(upgraded.prepare("SELECT name FROM sqlite_master WHERE name = 'disputes'").get()).toBeDefined();
+    upgraded.close();
   });
 
   it('refuses a database written by a newer version of the server', () => {
