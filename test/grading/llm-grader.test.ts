@@ -159,7 +159,7 @@ describe('LLM grader: replies keyed by dimension', () => {
     const expectedOverall = overallScore(rubric, new Map(Object.entries(scores)));
     expect(expectedOverall).not.toBe(5);
     expect(result.overall).toBe(expectedOverall);
-    expect(result.grader).toEqual({ kind: 'llm', model: MODEL, rubricVersion: rubric.version, promptVersion: 'star.v2+system.v2' });
+    expect(result.grader).toEqual({ kind: 'llm', model: MODEL, rubricVersion: rubric.version, promptVersion: 'star.v2+system.v2+examples-star.v1' });
     expect(result.rubric).toBe('star');
     expect(result.dimensions.map((d) => [d.key, d.label, d.score, d.source])).toEqual(
       rubric.dimensions.map((d) => [d.key, d.label, scores[d.key], 'model']),
@@ -313,7 +313,7 @@ describe('LLM grader: replies keyed by dimension', () => {
     const retried = await grader.grade(starInput());
 
     expect(server.requests).toHaveLength(2);
-    expect(retried.grader).toMatchObject({ kind: 'llm', promptVersion: 'star.v2+system.v2+retry.v2' });
+    expect(retried.grader).toMatchObject({ kind: 'llm', promptVersion: 'star.v2+system.v2+examples-star.v1+retry.v2' });
     expect(scoreOf(retried, 'result')).toBe(5);
     const retry = chatRequest(server.requests[1]).messages;
     expect(retry).toHaveLength(3);
@@ -479,7 +479,7 @@ describe('LLM grader: key points and prompt size', () => {
       properties: { status: { enum: ['covered', 'partial', 'missed'] }, quote: { type: 'string' } },
     });
 
-    expect(result.grader.promptVersion).toBe('technical.v2+system.v2+key-points.v1');
+    expect(result.grader.promptVersion).toBe('technical.v2+system.v2+key-points.v1+examples-technical.v1');
     expect(result.coverage).toEqual([
       { point: coverage[0]?.point, status: 'covered', quote: 'Bias is error from wrong assumptions' },
       // The quote is not in the answer: the judgement stays, the quote goes.

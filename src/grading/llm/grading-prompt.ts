@@ -32,7 +32,7 @@ const TEMPLATE_IDS = {
   retry: 'retry.v2',
   keyPoints: 'key-points.v1',
   rubric: { star: 'star.v2', technical: 'technical.v2' } satisfies Record<RubricId, string>,
-  examples: {} satisfies Partial<Record<RubricId, string>>,
+  examples: { star: 'examples-star.v1', technical: 'examples-technical.v1' } satisfies Partial<Record<RubricId, string>>,
 } as const;
 
 /** The prompt version a first attempt for this rubric is recorded with (see `promptVersion`). */
