@@ -179,6 +179,7 @@ export function createLlmGrader(options: LlmGraderOptions): Grader {
         const unjudgedPoints = points.filter((_, index) => !graded.keyPoints.has(index)).length;
         if (
           repairs.arrayForm ||
+          repairs.topLevel ||
           repairs.unknownKeys + repairs.droppedQuotes + unjudgedPoints > 0 ||
           repairs.duplicateKeys.length + repairs.unusableScores.length + repairs.clampedScores.length + completed.filled.length > 0
         ) {

@@ -101,7 +101,7 @@ describe('second opinion and contesting a score, in Chromium', () => {
       const form = card.getByRole('form', { name: 'Contest the Result score' });
       await form.waitFor();
       expect(await toggle.getAttribute('aria-expanded')).toBe('true');
-      expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe('1');
+      expect(await page.evaluate(() => (document.activeElement instanceof HTMLInputElement ? document.activeElement.value : null))).toBe('1');
       for (let step = 0; step < 3; step += 1) await page.keyboard.press('ArrowRight');
       await page.keyboard.press('Tab');
       await page.keyboard.type('Precision went from 60% to 91%.');

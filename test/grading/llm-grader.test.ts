@@ -302,6 +302,15 @@ describe('LLM grader: replies keyed by dimension', () => {
     const bare = await grader.grade(starInput());
     expect(bare.dimensions.every((d) => d.score === 4 && d.source === 'model' && d.rationale === '')).toBe(true);
     expect(bare.strengths).toEqual([]);
+
+    // The dimensions at the top level, without the "dimensions" object, and a label for a key.
+    const { dimensions: _dimensions, ...lists } = z.record(z.string(), z.unknown()).parse(JSON.parse(modelReply('star')));
+    const topLevel = { ...lists, ...Object.fromEntries(STAR_KEYS.map((key) => [key === 'specificity' ? 'Specificity & impact' : key, { score: key === 'result' ? 5 : 3, rationale: 'r', evidence: [] }])) };
+    server.enqueue(chat(JSON.stringify(topLevel)));
+    const flat = await grader.grade(starInput());
+    expect(flat.dimensions.map((d) => [d.key, d.score, d.source])).toEqual(STAR_KEYS.map((key) => [key, key === 'result' ? 5 : 3, 'model']));
+    expect(flat.strengths).toEqual(['States a measurable result.']);
+    expect(logs.join('\n')).toContain('"topLevel":true');
   });
 
   it('treats a reply with no usable dimension as failed: one retry with a corrective note, then the offline grader', async () => {

@@ -34,6 +34,8 @@ export interface KeyPointJudgement {
 export interface ReplyRepairs {
   /** The dimensions came as an array of `{ key, … }`, the form of earlier prompts. */
   arrayForm: boolean;
+  /** The dimensions came at the top level of the reply, without a "dimensions" object. */
+  topLevel: boolean;
   /** Dimension entries whose key is not one of the rubric's, plus key-point ids not asked for. */
   unknownKeys: number;
   /** Rubric keys given more than once: ambiguous, so dropped. */
@@ -138,16 +140,31 @@ function keyPointIndex(id: string, count: number): number | undefined {
 export function parseGradeReply(text: string, rubric: Rubric, answer: string, keyPointCount = 0): ParseOutcome {
   const extracted = extractJsonObject(text);
   if (extracted === undefined) return { ok: false, issue: 'the reply contained no JSON object' };
-  const parsed = LooseReplySchema.safeParse(extracted.value);
-  if (!parsed.success) return { ok: false, issue: 'the JSON has no "dimensions" object' };
-  const reply = parsed.data;
-
-  const repairs: ReplyRepairs = { arrayForm: false, unknownKeys: 0, duplicateKeys: [], unusableScores: [], clampedScores: [], droppedQuotes: 0 };
   const rubricKeyOf = new Map<string, string>();
   for (const dimension of rubric.dimensions) {
     rubricKeyOf.set(foldKey(dimension.key), dimension.key);
     rubricKeyOf.set(foldKey(dimension.label), dimension.key);
   }
+  // Drift: the dimensions written at the top level, beside the lists, with no "dimensions" object around them.
+  const topLevel = !('dimensions' in extracted.value) && Object.keys(extracted.value).some((key) => rubricKeyOf.has(foldKey(key)));
+  const dimensionsPath = topLevel ? [] : ['dimensions'];
+  const parsed = LooseReplySchema.safeParse(
+    topLevel
+      ? { ...extracted.value, dimensions: Object.fromEntries(Object.entries(extracted.value).filter(([key]) => rubricKeyOf.has(foldKey(key)))) }
+      : extracted.value,
+  );
+  if (!parsed.success) return { ok: false, issue: 'the JSON has no "dimensions" object' };
+  const reply = parsed.data;
+
+  const repairs: ReplyRepairs = {
+    arrayForm: false,
+    topLevel,
+    unknownKeys: 0,
+    duplicateKeys: [],
+    unusableScores: [],
+    clampedScores: [],
+    droppedQuotes: 0,
+  };
 
   // Every entry the model wrote, under the rubric key it names; a key written twice in the JSON text counts twice.
   const entries = new Map<string, unknown[]>();
@@ -165,7 +182,7 @@ export function parseGradeReply(text: string, rubric: Rubric, answer: string, ke
       else repairs.unknownKeys += 1;
     }
   } else {
-    const written = repeatedKeys(extracted.text, ['dimensions']);
+    const written = repeatedKeys(extracted.text, dimensionsPath);
     for (const [key, value] of Object.entries(reply.dimensions)) {
       addEntry(key, value);
       if (written.has(key)) addEntry(key, value);
