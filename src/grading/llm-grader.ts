@@ -6,7 +6,7 @@ import { LlmCallError, type ChatResult, type LlmClient, type ResponseFormat } fr
 import { toStrictJsonSchema } from '../llm/strict-json-schema.js';
 import type { DimensionScore, GradeResult, KeyPointCoverage } from './feedback-schema.js';
 import type { GradeInput, GradeOptions, Grader } from './grader.js';
-import { createGradingPromptBuilder, promptVersionFor, type GradingPrompt } from './llm/grading-prompt.js';
+import { createGradingPromptBuilder, MAX_KEY_POINTS, promptVersionFor, type GradingPrompt } from './llm/grading-prompt.js';
 import { parseGradeReply, type ParsedReply } from './llm/parse-reply.js';
 import { requestedReplySchema } from './llm/reply-schema.js';
 import { secondOpinion } from './llm/second-opinion.js';
@@ -159,8 +159,8 @@ export function createLlmGrader(options: LlmGraderOptions): Grader {
     gradeOptions: GradeOptions,
     offline: GradeResult | undefined,
   ): Promise<GradeResult> {
-    const prompt = buildPrompt(input, rubric, { keyPoints: offline?.coverage?.map((entry) => entry.point) });
-    const points = (offline?.coverage ?? []).slice(0, prompt.keyPointCount);
+    const points = (offline?.coverage ?? []).filter((entry) => entry.point.trim() !== '').slice(0, MAX_KEY_POINTS);
+    const prompt = buildPrompt(input, rubric, { keyPoints: points.map((entry) => entry.point) });
     let attempt = { messages: prompt.messages, promptVersion: prompt.promptVersion };
     for (let attemptNumber = 1; ; attemptNumber += 1) {
       const reply = await complete(rubric, prompt, attempt.messages, gradeOptions);
