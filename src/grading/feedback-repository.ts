@@ -1,4 +1,4 @@
-import type { DisputeRepository } from '../disputes/dispute-repository.js';
+import { createDisputeRepository, type DisputeRepository } from '../disputes/dispute-repository.js';
 import type { Db } from '../store/db.js';
 import { FeedbackSchema, GradeResultSchema, type Feedback, type GradeResult } from './feedback-schema.js';
 
@@ -27,7 +27,7 @@ export interface NewFeedback {
 }
 
 /** `disputes` lists the candidate's contested scores, which every read of a feedback carries. */
-export function createFeedbackRepository(db: Db, disputes: Pick<DisputeRepository, 'forFeedback'>) {
+export function createFeedbackRepository(db: Db, disputes: Pick<DisputeRepository, 'forFeedback'> = createDisputeRepository(db)) {
   const toFeedback = (row: FeedbackRow): Feedback =>
     FeedbackSchema.parse({
       ...GradeResultSchema.parse(JSON.parse(row.result)),

@@ -31,17 +31,26 @@ describe('SQLite store', () => {
     second.close();
   });
 
-  it('upgrades a database of the first release (version 2) past the skipped numbers', () => {
+  it('upgrades a database of the first release (schema 2) past the skipped numbers, and its feedback can be disputed', () => {
     const file = path.join(tempDir(), 'old.db');
-    const current = openDb(file);
-    const latest = current.pragma('user_version', { simple: true });
-    current.exec('DROP TABLE disputes');
-    current.pragma('user_version = 2');
-    current.close();
+    const old = new Database(file);
+    const migrations = path.join(projectRoot, 'src', 'store', 'migrations');
+    for (const name of ['001-corpus-and-users.sql', '002-interviews-and-feedback.sql']) old.exec(fs.readFileSync(path.join(migrations, name), 'utf8'));
+    old.pragma('user_version = 2');
+    old.prepare("INSERT INTO users (id, name, token_hash, created_at) VALUES ('u_1', 'Ada', 'h', '2026-11-01')").run();
+    old
+      .prepare(
+        `INSERT INTO feedback (id, user_id, question, answer, input_hash, rubric, overall, result, grader_kind, created_at)
+         VALUES ('f_1', 'u_1', 'Why?', 'Because.', 'old-hash', 'star', 2.5, '{}', 'offline', 1)`,
+      )
+      .run();
+    old.close();
 
     const upgraded = openDb(file);
-    expect(upgraded.pragma('user_version', { simple: true })).toBe(latest);
-    expect(upgraded.prepare("SELECT name FROM sqlite_master WHERE name = 'disputes'").get()).toBeDefined();
+    const files = fs.readdirSync(migrations).filter((name) => name.endsWith('.sql')).sort();
+    expect(upgraded.pragma('user_version', { simple: true })).toBe(Number(files.at(-1)?.slice(0, 3)));
+    upgraded.prepare("INSERT INTO disputes (id, feedback_id, user_id, dimension, expected, note, created_at) VALUES ('d_1', 'f_1', 'u_1', 'task', 4, NULL, 2)").run();
+    expect(upgraded.prepare("SELECT feedback_id, expected FROM disputes WHERE id = 'd_1'").get()).toEqual({ feedback_id: 'f_1', expected: 4 });
     upgraded.close();
   });
 
