@@ -25,6 +25,8 @@ export interface DisputedFeedbackRow {
   question_id: string | null;
   question: string;
   answer: string;
+  /** The reference the request brought, if it was graded against one of its own. */
+  reference_answer: string | null;
   result: string;
 }
 
@@ -48,7 +50,7 @@ export function createDisputeRepository(db: Db) {
   );
   const remove = db.prepare<[string, string, string]>('DELETE FROM disputes WHERE id = ? AND feedback_id = ? AND user_id = ?');
   const disputedFeedback = db.prepare<[string], DisputedFeedbackRow>(
-    `SELECT f.id, f.question_id, f.question, f.answer, f.result FROM feedback f
+    `SELECT f.id, f.question_id, f.question, f.answer, f.reference_answer, f.result FROM feedback f
      WHERE f.user_id = ? AND EXISTS (SELECT 1 FROM disputes d WHERE d.feedback_id = f.id)
      ORDER BY f.created_at, f.rowid`,
   );

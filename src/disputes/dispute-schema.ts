@@ -39,6 +39,8 @@ export type NewDispute = z.infer<typeof NewDisputeSchema>;
  */
 export const DisputeExportItemSchema = z.object({
   id: z.string(),
+  /** The corpus question: an evaluation grades the answer through its record, as the feedback was. */
+  questionId: z.string().optional(),
   question: z.string(),
   reference: z.string(),
   scale: z.tuple([z.number(), z.number()]),

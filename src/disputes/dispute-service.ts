@@ -75,15 +75,30 @@ export function createDisputeService(deps: {
      */
     exportLabelled(userId: string): DisputeExport {
       const items = new Map<string, DisputeExport[number]>();
+      // The same question graded with two rubrics or against two references is two items; ids stay unique.
+      const taken = new Set<string>();
+      const uniqueId = (base: string): string => {
+        let id = base;
+        for (let next = 2; taken.has(id); next += 1) id = `${base}-${next}`;
+        taken.add(id);
+        return id;
+      };
       for (const row of disputes.disputedFeedback(userId)) {
         const result = GradeResultSchema.parse(JSON.parse(row.result));
         const record = row.question_id === null ? undefined : corpus.find(row.question_id);
-        const reference = (record?.answers ?? []).join('\n\n').slice(0, MAX_REFERENCE_CHARS);
+        const reference = (row.reference_answer ?? (record?.answers ?? []).join('\n\n')).slice(0, MAX_REFERENCE_CHARS);
         const questionKey = row.question_id ?? `custom-${createHash('sha256').update(row.question).digest('hex').slice(0, 12)}`;
-        const key = `${questionKey}\n${result.rubric}`;
-        // The same question graded with two rubrics is two items; ids stay unique.
-        const id = [...items.values()].some((other) => other.id === questionKey) ? `${questionKey}-${result.rubric}` : questionKey;
-        const item = items.get(key) ?? { id, question: row.question, reference, scale: [1, 5], rubric: result.rubric, answers: [] };
+        const key = `${questionKey}\n${result.rubric}\n${row.reference_answer ?? ''}`;
+        const item = items.get(key) ?? {
+          id: uniqueId(questionKey),
+          // A corpus question is graded through its record again, unless the answer brought its own reference.
+          ...(row.question_id !== null && row.reference_answer === null ? { questionId: row.question_id } : {}),
+          question: row.question,
+          reference,
+          scale: [1, 5],
+          rubric: result.rubric,
+          answers: [],
+        };
         item.answers.push({
           text: row.answer,
           gold: expectedOverall(result, disputes.forFeedback(row.id)),

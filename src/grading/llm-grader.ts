@@ -214,7 +214,8 @@ export function createLlmGrader(options: LlmGraderOptions): Grader {
 
   return {
     kind: 'llm',
-    identity: (rubric) => `llm:${model}:${promptVersionFor(rubric)}`,
+    // The offline grade shapes a model grade too: its key points are in the prompt, it fills gaps, it is the second opinion.
+    identity: (rubric) => `llm:${model}:${promptVersionFor(rubric)}:${fallback.identity(rubric)}`,
     async grade(input: GradeInput, gradeOptions: GradeOptions = {}): Promise<GradeResult> {
       const rubric = getRubric(input.rubric);
       // Cheap (milliseconds, on a grading thread), and the model's prompt lists the key points it found.

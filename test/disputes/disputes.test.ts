@@ -1,4 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../src/eval/evaluate.js';
+import { createEvalContext } from '../../src/eval/harness.js';
+import { loadLabelledSet } from '../../src/eval/labelled-set.js';
 import { DisputeExportSchema } from '../../src/disputes/dispute-schema.js';
 import { FeedbackSchema, type Feedback } from '../../src/grading/feedback-schema.js';
 import { getRubric, overallScore } from '../../src/grading/rubrics.js';
@@ -216,8 +221,43 @@ describe('GET /api/disputes/export', () => {
     expect(star?.answers.map((a) => a.feedbackId)).not.toContain(undisputed.id);
 
     const record = (await test.app.inject({ url: `/api/questions/${corpusQuestion.id}` })).json<{ answers: string[] }>();
-    expect(tech).toMatchObject({ id: corpusQuestion.id, question: corpusQuestion.text, rubric: 'technical', scale: [1, 5] });
+    expect(tech).toMatchObject({ id: corpusQuestion.id, questionId: corpusQuestion.id, question: corpusQuestion.text, rubric: 'technical', scale: [1, 5] });
     expect(tech?.reference).toBe(record.answers.join('\n\n').slice(0, 8_000));
     expect(tech?.answers.map((a) => a.text)).toEqual([shortAnswer]);
+  });
+
+  it('feeds npm run eval: the evaluation reads the export and grades every contested answer, against its own reference when it had one', async () => {
+    const test = await createTestApp();
+    const user = await createUser(test.app);
+    const ownReference = 'Dropout zeroes random activations during training so units cannot co-adapt; it is off at inference.';
+    const question = 'What does dropout do in a neural network?';
+    const graded = [
+      await gradeOne(test, user.auth),
+      FeedbackSchema.parse(
+        (
+          await test.app.inject({
+            method: 'POST',
+            url: '/api/feedback',
+            headers: user.auth,
+            payload: { question, answer: 'It turns off random neurons while training so the net does not overfit.', referenceAnswer: ownReference },
+          })
+        ).json(),
+      ),
+    ];
+    for (const feedback of graded) await contest(test, user.auth, feedback.id, { dimension: feedback.dimensions[0]?.key, expected: 5 });
+
+    const file = path.join(test.dir, 'disputed-answers.json');
+    fs.writeFileSync(file, (await test.app.inject({ url: '/api/disputes/export', headers: user.auth })).body);
+    const set = loadLabelledSet(file);
+    expect(set.items.find((item) => item.question === question)).toMatchObject({ reference: ownReference });
+    expect(set.items.find((item) => item.question === question)?.questionId).toBeUndefined();
+
+    const context = createEvalContext();
+    try {
+      const report = await evaluate(context, { sets: [set], folds: 0 });
+      expect(report.sets[0]?.grader.n).toBe(2);
+    } finally {
+      context.close();
+    }
   });
 });

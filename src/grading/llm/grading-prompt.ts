@@ -35,9 +35,14 @@ const TEMPLATE_IDS = {
   examples: { star: 'examples-star.v1', technical: 'examples-technical.v1' } satisfies Partial<Record<RubricId, string>>,
 } as const;
 
-/** The prompt version a first attempt for this rubric is recorded with (see `promptVersion`). */
+/**
+ * The templates every first attempt for this rubric is built from: its template, the system prompt and its
+ * graded examples. The key-point section joins them when the offline grader found key points, so the offline
+ * grader's identity is part of the LLM grader's.
+ */
 export function promptVersionFor(rubric: RubricId): string {
-  return `${TEMPLATE_IDS.rubric[rubric]}+${TEMPLATE_IDS.system}`;
+  const examples: Partial<Record<RubricId, string>> = TEMPLATE_IDS.examples;
+  return [TEMPLATE_IDS.rubric[rubric], TEMPLATE_IDS.system, examples[rubric]].filter((id) => id !== undefined).join('+');
 }
 
 export interface GradingPrompt {
