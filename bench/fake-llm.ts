@@ -47,28 +47,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The enum of the `key` property anywhere in the JSON Schema: the rubric's dimension keys. */
-function keyEnum(node: unknown): string[] | undefined {
-  if (Array.isArray(node)) {
-    for (const item of node) {
-      const found = keyEnum(item);
-      if (found) return found;
-    }
-    return undefined;
-  }
-  if (!isRecord(node)) return undefined;
-  const properties = node['properties'];
-  if (isRecord(properties)) {
-    const key = properties['key'];
-    if (isRecord(key) && Array.isArray(key['enum']) && key['enum'].every((item) => typeof item === 'string')) {
-      return key['enum'].filter((item): item is string => typeof item === 'string');
-    }
-  }
-  for (const value of Object.values(node)) {
-    const found = keyEnum(value);
-    if (found) return found;
-  }
-  return undefined;
+/** The properties of `dimensions` in the strict JSON Schema: the rubric's dimension keys. */
+function schemaKeys(schema: unknown): string[] | undefined {
+  if (!isRecord(schema) || !isRecord(schema['properties'])) return undefined;
+  const dimensions = schema['properties']['dimensions'];
+  return isRecord(dimensions) && isRecord(dimensions['properties']) ? Object.keys(dimensions['properties']) : undefined;
 }
 
 function textOf(content: z.infer<typeof ContentSchema> | null | undefined): string {
@@ -78,11 +61,11 @@ function textOf(content: z.infer<typeof ContentSchema> | null | undefined): stri
 }
 
 function dimensionKeys(request: ChatRequest): string[] {
-  const fromSchema = keyEnum(request.response_format?.json_schema?.schema);
+  const fromSchema = schemaKeys(request.response_format?.json_schema?.schema);
   if (fromSchema && fromSchema.length > 0) return fromSchema;
   // json_object / prompt modes: the system prompt ends with the list of keys.
   const prompt = request.messages.map((message) => textOf(message.content)).join('\n');
-  const match = /each of these keys:\s*([a-z_,\s]+)\./i.exec(prompt);
+  const match = /each key written once:\s*([a-z_,\s]+)\./i.exec(prompt);
   return (match?.[1] ?? '')
     .split(',')
     .map((key) => key.trim())
@@ -91,12 +74,9 @@ function dimensionKeys(request: ChatRequest): string[] {
 
 function gradeReply(keys: readonly string[]): string {
   return JSON.stringify({
-    dimensions: keys.map((key) => ({
-      key,
-      score: 3,
-      rationale: 'Adequate: the main idea is there, with room for more detail.',
-      evidence: [],
-    })),
+    dimensions: Object.fromEntries(
+      keys.map((key) => [key, { evidence: [], rationale: 'Adequate: the main idea is there, with room for more detail.', score: 3 }]),
+    ),
     strengths: ['Answers the question directly.'],
     improvements: ['Add one concrete number that shows the impact.'],
     missingPoints: [],

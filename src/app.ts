@@ -14,11 +14,14 @@ import { createCorpusService } from './corpus/corpus-service.js';
 import { authPlugin } from './http/auth.js';
 import { corpusRoutes } from './http/corpus-routes.js';
 import { installErrorHandler } from './http/error-handler.js';
+import { createDisputeRepository } from './disputes/dispute-repository.js';
+import { createDisputeService } from './disputes/dispute-service.js';
 import { createFeedbackRepository } from './grading/feedback-repository.js';
 import { createGraders } from './grading/create-grader.js';
 import { createGradingService } from './grading/grading-service.js';
 import { createUsageRepository } from './grading/usage-repository.js';
 import { createHistoryService } from './history/history-service.js';
+import { disputeRoutes } from './http/dispute-routes.js';
 import { feedbackRoutes } from './http/feedback-routes.js';
 import { healthRoutes } from './http/health-routes.js';
 import { rubricRoutes } from './http/rubric-routes.js';
@@ -66,7 +69,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const stats = loadCorpus(deps.db, corpusRepository, deps.corpusDir ?? path.join(projectRoot, 'data', 'corpus'), new Date(deps.clock.now()));
   app.log.info({ corpus: stats, questions: corpus.count() }, 'corpus loaded');
 
-  const feedback = createFeedbackRepository(deps.db);
+  const disputeRepository = createDisputeRepository(deps.db);
+  const feedback = createFeedbackRepository(deps.db, disputeRepository);
+  const disputes = createDisputeService({ disputes: disputeRepository, feedback, corpus, now: () => deps.clock.now() });
   const graders = await createGraders(config, app.log);
   const grading = createGradingService({
     corpus,
@@ -132,6 +137,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(rubricRoutes);
   await app.register(userRoutes, { users });
   await app.register(feedbackRoutes, { grading, spoken: voice.transcriptions });
+  await app.register(disputeRoutes, { disputes });
   await app.register(sessionRoutes, { history, interviews });
   await app.register(voiceRoutes, { ...voice, sttTimeoutMs: config.STT_TIMEOUT_MS });
   await app.register(async (scope) =>

@@ -1,7 +1,9 @@
 import type { Grader } from '../grading/grader.js';
+import { exampleQuestions, readLabelledSets, rubricAssigner, selectGradedExamples } from '../grading/llm/graded-examples.js';
 import { createOfflineGrader } from '../grading/offline/offline-grader.js';
 import { SHIPPED_TECHNICAL_MODEL } from '../grading/offline/technical-model.js';
 import { TERM_IDF_VERSION } from '../grading/offline/term-weights.js';
+import { DEFAULT_EVAL_DIR } from './arguments.js';
 import { inverseDocumentFrequency, overlapRecall, tfidfCosine } from './baselines.js';
 import { fitTechnicalModel, gradeSets, type GradedAnswer } from './fit.js';
 import { gradeLabelled, type EvalContext } from './harness.js';
@@ -30,6 +32,11 @@ export interface SetReport {
   readonly overlap: Agreement;
   /** Answers the model could not grade (the offline grader answered): left out of the grader's figures. */
   readonly fallbacks: number;
+  /**
+   * Answers to the questions whose answers the model's prompt shows as graded examples (LLM grader only):
+   * left out, so the figures are not measured on what the model was shown.
+   */
+  readonly shownAsExamples: number;
 }
 
 export interface EvalReport {
@@ -108,14 +115,21 @@ export async function evaluate(context: EvalContext, options: EvalOptions): Prom
   if (options.llm) {
     const { grader, model } = options.llm;
     const service = context.service(grader, { offline: createOfflineGrader() });
+    const shown = exampleQuestions(selectGradedExamples(readLabelledSets(DEFAULT_EVAL_DIR), rubricAssigner(context.corpus)));
     for (const set of sets) {
       const scale = scaleOf(set);
       const base = baselines(set);
       const kept: { overall: number; gold: number; tfidf: number; overlap: number }[] = [];
       let fallbacks = 0;
+      let shownAsExamples = 0;
       let ms = 0;
       let index = 0;
       for (const item of set.items) {
+        if (shown.has(`${set.name}#${item.id}`)) {
+          shownAsExamples += item.answers.length;
+          index += item.answers.length;
+          continue;
+        }
         for (const answer of item.answers) {
           const started = performance.now();
           const result = await gradeLabelled(service, item, answer.text);
@@ -131,10 +145,11 @@ export async function evaluate(context: EvalContext, options: EvalOptions): Prom
         questions: set.items.length,
         scale,
         protocol: 'llm',
-        grader: { ...agreement(kept.map((row) => row.overall), gold, scale), msPerAnswer: ms / Math.max(1, index) },
+        grader: { ...agreement(kept.map((row) => row.overall), gold, scale), msPerAnswer: ms / Math.max(1, index - shownAsExamples) },
         tfidf: agreement(kept.map((row) => row.tfidf), gold, scale),
         overlap: agreement(kept.map((row) => row.overlap), gold, scale),
         fallbacks,
+        shownAsExamples,
       });
     }
     return { grader: 'llm', model, sets: reports };
@@ -164,6 +179,7 @@ export async function evaluate(context: EvalContext, options: EvalOptions): Prom
       tfidf: agreement(base.tfidf, gold, scale),
       overlap: agreement(base.overlap, gold, scale),
       fallbacks: 0,
+      shownAsExamples: 0,
     });
   }
   return { grader: 'offline', model: SHIPPED_TECHNICAL_MODEL.version, sets: reports };

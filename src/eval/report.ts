@@ -34,6 +34,9 @@ export function formatReport(report: EvalReport): string {
     lines.push(row('TF-IDF cosine', set.tfidf));
     lines.push(row('word-overlap recall', set.overlap));
     if (set.fallbacks > 0) lines.push(`  ${set.fallbacks} answers the model could not grade (the offline grader answered) are left out above.`);
+    if (set.shownAsExamples > 0) {
+      lines.push(`  ${set.shownAsExamples} answers to the questions the prompt shows graded examples from are left out above (and from the baselines).`);
+    }
     lines.push('');
   }
   lines.push('QWK after mapping each score onto the set\'s scale by least squares and rounding; RMSE after the same linear map.');
@@ -59,6 +62,7 @@ export function formatReport(report: EvalReport): string {
         tfidf: figures(set.tfidf),
         overlap: figures(set.overlap),
         fallbacks: set.fallbacks,
+        shownAsExamples: set.shownAsExamples,
       })),
     }),
   );

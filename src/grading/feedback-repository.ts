@@ -1,3 +1,4 @@
+import { createDisputeRepository, type DisputeRepository } from '../disputes/dispute-repository.js';
 import type { Db } from '../store/db.js';
 import { FeedbackSchema, GradeResultSchema, type Feedback, type GradeResult } from './feedback-schema.js';
 
@@ -25,17 +26,18 @@ export interface NewFeedback {
   createdAt: number;
 }
 
-function toFeedback(row: FeedbackRow): Feedback {
-  return FeedbackSchema.parse({
-    ...GradeResultSchema.parse(JSON.parse(row.result)),
-    id: row.id,
-    questionId: row.question_id,
-    question: row.question,
-    createdAt: new Date(row.created_at).toISOString(),
-  });
-}
+/** `disputes` lists the candidate's contested scores, which every read of a feedback carries. */
+export function createFeedbackRepository(db: Db, disputes: Pick<DisputeRepository, 'forFeedback'> = createDisputeRepository(db)) {
+  const toFeedback = (row: FeedbackRow): Feedback =>
+    FeedbackSchema.parse({
+      ...GradeResultSchema.parse(JSON.parse(row.result)),
+      id: row.id,
+      questionId: row.question_id,
+      question: row.question,
+      createdAt: new Date(row.created_at).toISOString(),
+      disputes: disputes.forFeedback(row.id),
+    });
 
-export function createFeedbackRepository(db: Db) {
   const insert = db.prepare(
     `INSERT INTO feedback (id, user_id, session_id, turn_id, question_id, question, topic, answer, reference_answer,
        input_hash, rubric, overall, result, grader_kind, created_at)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DisputeSchema } from '../disputes/dispute-schema.js';
 import { QuestionTypeSchema } from '../question-types/question-type.js';
 import { RubricIdSchema, ScoreSchema } from './rubric-schema.js';
 
@@ -12,6 +13,11 @@ export const DimensionScoreSchema = z.object({
   rationale: z.string(),
   /** Sentences quoted verbatim from the answer that support the score. */
   evidence: z.array(z.string()).optional(),
+  /**
+   * Who scored it when a model was configured: the model, or the offline grader (the model gave no usable
+   * score for it, or did not answer at all). Absent on grades made with no model configured.
+   */
+  source: z.enum(['model', 'offline']).optional(),
 });
 export type DimensionScore = z.infer<typeof DimensionScoreSchema>;
 
@@ -36,6 +42,21 @@ export const KeyPointCoverageSchema = z.object({
 });
 export type KeyPointCoverage = z.infer<typeof KeyPointCoverageSchema>;
 
+/**
+ * The offline grader's view of an answer the model graded. Models agree with people on overall scores but
+ * compress them and miss specific errors, so a large disagreement asks the candidate to check the score.
+ */
+export const SecondOpinionSchema = z.object({
+  kind: z.literal('offline'),
+  overall: z.number().min(1).max(5),
+  dimensions: z.array(DimensionScoreSchema.pick({ key: true, label: true, score: true, rationale: true })),
+  /** The overalls differ by 1.5 or more, or one dimension by 2 or more. */
+  flagged: z.boolean(),
+  /** The offline grader's version (its `promptVersion`). */
+  version: z.string(),
+});
+export type SecondOpinion = z.infer<typeof SecondOpinionSchema>;
+
 /** What a grader produces; the stored Feedback adds an id. */
 export const GradeResultSchema = z.object({
   rubric: RubricIdSchema,
@@ -48,12 +69,15 @@ export const GradeResultSchema = z.object({
   missingPoints: z.array(z.string()),
   /**
    * The reference answer's key points, each covered, partly covered or missed, with the answer's quote
-   * (offline technical grader, when the question has its own reference).
+   * (offline technical grader, when the question has its own reference; the model's judgement of the same
+   * points when the model graded).
    */
   coverage: z.array(KeyPointCoverageSchema).optional(),
   /** A question probing the weakest part of the answer (LLM grader), offered as the interview's follow-up. */
   followUpQuestion: z.string().optional(),
   grader: GraderInfoSchema,
+  /** Present on every grade the model made. */
+  secondOpinion: SecondOpinionSchema.optional(),
 });
 export type GradeResult = z.infer<typeof GradeResultSchema>;
 
@@ -62,5 +86,7 @@ export const FeedbackSchema = GradeResultSchema.extend({
   questionId: z.string().nullable(),
   question: z.string(),
   createdAt: z.string(),
+  /** The candidate's contested scores, oldest first. */
+  disputes: z.array(DisputeSchema),
 });
 export type Feedback = z.infer<typeof FeedbackSchema>;

@@ -152,7 +152,7 @@ export function createGradingService(deps: {
     const previous = stored?.grader.fallbackReason === undefined ? stored : undefined;
     let result: GradeResult;
     if (previous) {
-      const { id: _id, questionId: _questionId, question: _question, createdAt: _createdAt, ...stored } = previous;
+      const { id: _id, questionId: _questionId, question: _question, createdAt: _createdAt, disputes: _disputes, ...stored } = previous;
       result = stored;
     } else {
       const graded = await gradeWithBudget(
@@ -184,7 +184,14 @@ export function createGradingService(deps: {
         result,
         createdAt,
       });
-      return { ...result, id, questionId: question.record?.id ?? null, question: question.text, createdAt: new Date(createdAt).toISOString() };
+      return {
+        ...result,
+        id,
+        questionId: question.record?.id ?? null,
+        question: question.text,
+        createdAt: new Date(createdAt).toISOString(),
+        disputes: [],
+      };
     };
     return { result, question, previous, store };
   }

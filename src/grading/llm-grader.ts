@@ -4,12 +4,13 @@ import type { Config } from '../config.js';
 import { UpstreamError } from '../errors.js';
 import { LlmCallError, type ChatResult, type LlmClient, type ResponseFormat } from '../llm/client.js';
 import { toStrictJsonSchema } from '../llm/strict-json-schema.js';
-import type { GradeResult } from './feedback-schema.js';
+import type { DimensionScore, GradeResult, KeyPointCoverage } from './feedback-schema.js';
 import type { GradeInput, GradeOptions, Grader } from './grader.js';
-import { createGradingPromptBuilder, promptVersionFor } from './llm/grading-prompt.js';
-import { parseGradeReply } from './llm/parse-reply.js';
+import { createGradingPromptBuilder, MAX_KEY_POINTS, promptVersionFor, type GradingPrompt } from './llm/grading-prompt.js';
+import { parseGradeReply, type ParsedReply } from './llm/parse-reply.js';
 import { requestedReplySchema } from './llm/reply-schema.js';
-import type { Rubric, RubricId } from './rubric-schema.js';
+import { secondOpinion } from './llm/second-opinion.js';
+import type { Rubric } from './rubric-schema.js';
 import { getRubric, overallScore } from './rubrics.js';
 
 export type OutputMode = Config['LLM_OUTPUT_MODE'];
@@ -27,7 +28,11 @@ export interface LlmGraderOptions {
   model: string;
   /** `auto` starts with json_schema and steps down once per grader when the server rejects it. */
   outputMode: OutputMode;
-  /** Answers whenever the model cannot (outage, timeout, truncation, invalid output twice). */
+  /**
+   * The offline grader. It grades every answer too: its key points go into the prompt, it scores the
+   * dimensions a reply leaves out, it is the second opinion on the model's grade, and it answers alone
+   * whenever the model cannot (outage, timeout, truncation, unusable output twice).
+   */
   fallback: Grader;
   /** Only these levels are used, so Fastify's logger and a bare pino instance both fit. */
   logger: Pick<BaseLogger, 'warn' | 'debug'>;
@@ -43,27 +48,31 @@ function estimateTokens(messages: readonly ChatCompletionMessageParam[], reply: 
   return Math.ceil((prompt + reply.length) / 4);
 }
 
+const withSource = (dimensions: readonly DimensionScore[], source: 'model' | 'offline'): DimensionScore[] =>
+  dimensions.map((dimension) => ({ ...dimension, source }));
+
 export function createLlmGrader(options: LlmGraderOptions): Grader {
   const { client, model, outputMode, fallback, logger } = options;
   const maxTokens = options.maxTokens ?? 2_000;
   const buildPrompt = createGradingPromptBuilder(options.promptsDir);
   let wireMode: WireMode = outputMode === 'auto' ? 'json_schema' : outputMode;
 
-  const replySchemas = new Map<RubricId, Record<string, unknown>>();
-  const replySchemaFor = (rubric: Rubric): Record<string, unknown> => {
-    let schema = replySchemas.get(rubric.id);
+  const replySchemas = new Map<string, Record<string, unknown>>();
+  const replySchemaFor = (rubric: Rubric, keyPointCount: number): Record<string, unknown> => {
+    const id = `${rubric.id}:${keyPointCount}`;
+    let schema = replySchemas.get(id);
     if (!schema) {
-      schema = toStrictJsonSchema(requestedReplySchema(rubric));
-      replySchemas.set(rubric.id, schema);
+      schema = toStrictJsonSchema(requestedReplySchema(rubric, keyPointCount));
+      replySchemas.set(id, schema);
     }
     return schema;
   };
 
-  const responseFormatFor = (mode: WireMode, rubric: Rubric): ResponseFormat | undefined => {
+  const responseFormatFor = (mode: WireMode, rubric: Rubric, keyPointCount: number): ResponseFormat | undefined => {
     if (mode === 'json_schema') {
       return {
         type: 'json_schema',
-        json_schema: { name: `${rubric.id}_grade`, strict: true, schema: replySchemaFor(rubric) },
+        json_schema: { name: `${rubric.id}_grade`, strict: true, schema: replySchemaFor(rubric, keyPointCount) },
       };
     }
     return mode === 'json_object' ? { type: 'json_object' } : undefined;
@@ -71,6 +80,7 @@ export function createLlmGrader(options: LlmGraderOptions): Grader {
 
   async function complete(
     rubric: Rubric,
+    prompt: GradingPrompt,
     messages: ChatCompletionMessageParam[],
     gradeOptions: GradeOptions,
   ): Promise<ChatResult> {
@@ -82,7 +92,7 @@ export function createLlmGrader(options: LlmGraderOptions): Grader {
           messages,
           maxTokens,
           temperature: 0,
-          responseFormat: responseFormatFor(mode, rubric),
+          responseFormat: responseFormatFor(mode, rubric, prompt.keyPointCount),
           signal: gradeOptions.signal,
           onDelta: gradeOptions.onDelta,
         });
@@ -104,11 +114,56 @@ export function createLlmGrader(options: LlmGraderOptions): Grader {
     }
   }
 
-  async function gradeWithModel(input: GradeInput, rubric: Rubric, gradeOptions: GradeOptions): Promise<GradeResult> {
-    const prompt = buildPrompt(input, rubric, JSON.stringify(replySchemaFor(rubric)));
+  /** The offline grade, or undefined when the offline grader failed (the model still grades, without it). */
+  async function gradeOffline(input: GradeInput, signal: AbortSignal | undefined): Promise<GradeResult | undefined> {
+    try {
+      return await fallback.grade(input, { signal });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      logger.warn({ model, rubric: input.rubric, err: error }, 'offline second opinion failed; the model grades alone');
+      return undefined;
+    }
+  }
+
+  /**
+   * The model's usable dimensions, in rubric order, with the missing ones taken from the offline grade; or
+   * the keys that are missing when there is no offline grade to take them from.
+   */
+  function completeDimensions(rubric: Rubric, reply: ParsedReply, offline: GradeResult | undefined) {
+    const dimensions: DimensionScore[] = [];
+    const filled: string[] = [];
+    for (const { key } of rubric.dimensions) {
+      const given = reply.dimensions.get(key);
+      const stand = given ? undefined : offline?.dimensions.find((dimension) => dimension.key === key);
+      if (given) dimensions.push({ ...given, source: 'model' });
+      else if (stand) {
+        dimensions.push({ ...stand, source: 'offline' });
+        filled.push(key);
+      }
+    }
+    const missing = rubric.dimensions.map((d) => d.key).filter((key) => !dimensions.some((d) => d.key === key));
+    return { dimensions, filled, missing };
+  }
+
+  /** The model's judgement of the listed key points; a point it left unjudged keeps the offline grader's. */
+  function coverageFrom(reply: ParsedReply, points: readonly KeyPointCoverage[]): KeyPointCoverage[] {
+    return points.map((point, index) => {
+      const judged = reply.keyPoints.get(index);
+      return judged ? { point: point.point, ...judged } : point;
+    });
+  }
+
+  async function gradeWithModel(
+    input: GradeInput,
+    rubric: Rubric,
+    gradeOptions: GradeOptions,
+    offline: GradeResult | undefined,
+  ): Promise<GradeResult> {
+    const points = (offline?.coverage ?? []).filter((entry) => entry.point.trim() !== '').slice(0, MAX_KEY_POINTS);
+    const prompt = buildPrompt(input, rubric, { keyPoints: points.map((entry) => entry.point) });
     let attempt = { messages: prompt.messages, promptVersion: prompt.promptVersion };
     for (let attemptNumber = 1; ; attemptNumber += 1) {
-      const reply = await complete(rubric, attempt.messages, gradeOptions);
+      const reply = await complete(rubric, prompt, attempt.messages, gradeOptions);
       // A cut-off reply is reported, not repaired: asking again with the same limit would be cut off again.
       if (reply.finishReason === 'length') {
         throw new UpstreamError(`model reply was cut off at the ${maxTokens}-token limit`, 'truncated');
@@ -116,41 +171,57 @@ export function createLlmGrader(options: LlmGraderOptions): Grader {
       if (reply.finishReason === 'content_filter') {
         throw new UpstreamError('model provider filtered the reply', 'refused');
       }
-      const parsed = parseGradeReply(reply.text, rubric, prompt.answer);
-      if (parsed.ok) {
-        const { grade } = parsed;
-        const { repairs } = grade;
-        if (repairs.clampedScores.length > 0 || repairs.droppedQuotes > 0 || repairs.unknownKeys > 0) {
-          logger.warn({ model, rubric: rubric.id, ...repairs }, 'model reply repaired before use');
+      const parsed = parseGradeReply(reply.text, rubric, prompt.answer, prompt.keyPointCount);
+      const completed = parsed.ok ? completeDimensions(rubric, parsed.reply, offline) : undefined;
+      if (parsed.ok && completed && completed.missing.length === 0) {
+        const { reply: graded } = parsed;
+        const { repairs } = graded;
+        const unjudgedPoints = points.filter((_, index) => !graded.keyPoints.has(index)).length;
+        if (
+          repairs.arrayForm ||
+          repairs.topLevel ||
+          repairs.unknownKeys + repairs.droppedQuotes + unjudgedPoints > 0 ||
+          repairs.duplicateKeys.length + repairs.unusableScores.length + repairs.clampedScores.length + completed.filled.length > 0
+        ) {
+          logger.warn(
+            { model, rubric: rubric.id, mode: wireMode, ...repairs, filledFromOffline: completed.filled, unjudgedPoints },
+            'model reply repaired before use',
+          );
         }
         logger.debug({ model, rubric: rubric.id, usage: reply.usage, attempt: attemptNumber }, 'graded by the model');
+        const overall = overallScore(rubric, new Map(completed.dimensions.map((d) => [d.key, d.score])));
+        const coverage = points.length > 0 ? coverageFrom(graded, points) : undefined;
         return {
           rubric: rubric.id,
-          overall: overallScore(rubric, new Map(grade.dimensions.map((d) => [d.key, d.score]))),
-          dimensions: grade.dimensions,
-          strengths: grade.strengths,
-          improvements: grade.improvements,
-          missingPoints: grade.missingPoints,
-          ...(grade.followUpQuestion === undefined ? {} : { followUpQuestion: grade.followUpQuestion }),
+          overall,
+          dimensions: completed.dimensions,
+          strengths: graded.strengths,
+          improvements: graded.improvements,
+          // Listed key points are judged one by one; the missed ones are the missing points.
+          missingPoints: coverage ? coverage.filter((entry) => entry.status === 'missed').map((entry) => entry.point) : graded.missingPoints,
+          ...(coverage ? { coverage } : {}),
+          ...(graded.followUpQuestion === undefined ? {} : { followUpQuestion: graded.followUpQuestion }),
           grader: { kind: 'llm', model, rubricVersion: rubric.version, promptVersion: attempt.promptVersion },
+          ...(offline ? { secondOpinion: secondOpinion({ overall, dimensions: completed.dimensions }, offline) } : {}),
         };
       }
-      logger.warn(
-        { model, rubric: rubric.id, reason: 'invalid_output', attempt: attemptNumber },
-        'model reply failed validation',
-      );
+      const issue = parsed.ok ? `dimensions missing from the reply: ${completed?.missing.join(', ')}` : parsed.issue;
+      logger.warn({ model, rubric: rubric.id, reason: 'invalid_output', attempt: attemptNumber }, 'model reply failed validation');
       if (attemptNumber === 2) throw new UpstreamError('model reply failed validation twice', 'invalid_output');
-      attempt = prompt.retry(parsed.issue);
+      attempt = prompt.retry(issue);
     }
   }
 
   return {
     kind: 'llm',
-    identity: (rubric) => `llm:${model}:${promptVersionFor(rubric)}`,
+    // The offline grade shapes a model grade too: its key points are in the prompt, it fills gaps, it is the second opinion.
+    identity: (rubric) => `llm:${model}:${promptVersionFor(rubric)}:${fallback.identity(rubric)}`,
     async grade(input: GradeInput, gradeOptions: GradeOptions = {}): Promise<GradeResult> {
       const rubric = getRubric(input.rubric);
+      // Cheap (milliseconds, on a grading thread), and the model's prompt lists the key points it found.
+      const offline = await gradeOffline(input, gradeOptions.signal);
       try {
-        return await gradeWithModel(input, rubric, gradeOptions);
+        return await gradeWithModel(input, rubric, gradeOptions, offline);
       } catch (error) {
         // A caller that gave up wants no answer at all, not an offline one.
         if (gradeOptions.signal?.aborted || !(error instanceof UpstreamError)) throw error;
@@ -163,8 +234,12 @@ export function createLlmGrader(options: LlmGraderOptions): Grader {
           },
           'LLM grading failed; the offline grader answers',
         );
-        const offline = await fallback.grade(input, { signal: gradeOptions.signal });
-        return { ...offline, grader: { ...offline.grader, kind: 'offline', fallbackReason: error.message } };
+        const result = offline ?? (await fallback.grade(input, { signal: gradeOptions.signal }));
+        return {
+          ...result,
+          dimensions: withSource(result.dimensions, 'offline'),
+          grader: { ...result.grader, kind: 'offline', fallbackReason: error.message },
+        };
       }
     },
   };

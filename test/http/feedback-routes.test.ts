@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { FeedbackSchema } from '../../src/grading/feedback-schema.js';
 import { createTestApp, createUser } from '../helpers/app.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai.js';
 import { modelReply } from '../helpers/model-replies.js';
@@ -159,9 +160,14 @@ describe('POST /api/feedback', () => {
     expect(deltas.length).toBeGreaterThan(1);
     const last = events.at(-1);
     expect(last?.event).toBe('feedback');
-    const feedback = last?.data as FeedbackBody;
+    const feedback = FeedbackSchema.parse(last?.data);
     expect(feedback.grader.kind).toBe('llm');
-    expect((await app.inject({ url: `/api/feedback/${feedback.id}`, headers: user.auth })).statusCode).toBe(200);
+    // The offline second opinion and where each score came from travel with the stream and are stored.
+    expect(feedback.secondOpinion).toMatchObject({ kind: 'offline', flagged: expect.any(Boolean) });
+    expect(feedback.dimensions.every((d) => d.source === 'model')).toBe(true);
+    const stored = await app.inject({ url: `/api/feedback/${feedback.id}`, headers: user.auth });
+    expect(stored.statusCode).toBe(200);
+    expect(FeedbackSchema.parse(stored.json()).secondOpinion).toEqual(feedback.secondOpinion);
     const empty = await app.inject({ method: 'POST', url: '/api/feedback/stream', headers: user.auth, payload: { question: 'Why?', answer: ' ' } });
     expect(empty.statusCode).toBe(400);
   });

@@ -11,24 +11,31 @@ function promptsDir(files: Record<string, string>): string {
 }
 
 describe('prompt templates', () => {
-  it('ships the system, retry and rubric templates with the placeholders the grader fills', () => {
-    expect([...loadPromptTemplate('system.v1').placeholders].sort()).toEqual([
+  it('ships the system, retry, key-point and rubric templates with the placeholders the grader fills', () => {
+    expect([...loadPromptTemplate('system.v2').placeholders].sort()).toEqual([
       'answer_end',
       'answer_start',
       'dimension_keys',
-      'reply_schema',
+      'reply_format',
     ]);
-    expect([...loadPromptTemplate('retry.v1').placeholders].sort()).toEqual(['dimension_keys', 'issue']);
-    for (const id of ['star.v1', 'technical.v1']) {
+    expect([...loadPromptTemplate('retry.v2').placeholders].sort()).toEqual(['dimension_keys', 'issue']);
+    expect([...loadPromptTemplate('key-points.v1').placeholders]).toEqual(['points']);
+    for (const id of ['star.v2', 'technical.v2']) {
       expect([...loadPromptTemplate(id).placeholders].sort()).toEqual([
         'answer_block',
         'dimensions',
+        'examples',
+        'key_points',
         'question',
         'reference',
         'rubric_title',
         'rubric_version',
       ]);
     }
+  });
+
+  it('keeps the templates older feedback was graded with, so its prompt version can still be read', () => {
+    for (const id of ['system.v1', 'retry.v1', 'star.v1', 'technical.v1']) expect(loadPromptTemplate(id).text.length).toBeGreaterThan(100);
   });
 
   it('reads a file once and drops maintainer comments', () => {

@@ -64,7 +64,10 @@ async function bobsData(test: TestApp, token: string, url: string) {
   client.send({ type: 'answer', turnId: question.turnId, clientId: 'bob-1', text: BOB_ANSWER });
   await client.next('session.ended');
   client.close();
-  return { sessionId, feedbackId: feedback.id, transcriptionId: recording.json<{ id: string }>().id };
+  const dispute = (
+    await test.app.inject({ method: 'POST', url: `/api/feedback/${feedback.id}/disputes`, headers: auth, payload: { expected: 5, note: 'Bobcorp deserves a 5' } })
+  ).json<{ id: string }>();
+  return { sessionId, feedbackId: feedback.id, transcriptionId: recording.json<{ id: string }>().id, disputeId: dispute.id };
 }
 
 describe('access control', () => {
@@ -87,8 +90,8 @@ describe('access control', () => {
     const checked: string[] = [];
     for (const route of routes) {
       if (PUBLIC_ROUTES.has(`${route.method} ${route.path}`)) continue;
-      const url = route.path.replace('{id}', route.path.includes('{id}') ? idFor(route.path) : '');
-      const payload = route.method === 'POST' || route.method === 'PATCH' ? { name: 'x', question: 'q?', answer: 'a' } : undefined;
+      const url = route.path.replace('{id}', route.path.includes('{id}') ? idFor(route.path) : '').replace('{disputeId}', bobs.disputeId);
+      const payload = route.method === 'POST' || route.method === 'PATCH' ? { name: 'x', question: 'q?', answer: 'a', expected: 3 } : undefined;
       for (const authorization of [undefined, 'Bearer not-a-token', `Bearer ic_${'A'.repeat(43)}`, `Basic ${alice.token}`]) {
         const response = await test.app.inject({ method: route.method as 'GET', url, headers: authorization ? { authorization } : {}, payload });
         expect(response.statusCode, `${route.method} ${route.path} with ${authorization ?? 'no token'}`).toBe(401);
@@ -112,6 +115,9 @@ describe('access control', () => {
         'POST /api/transcriptions',
         'POST /api/speech',
         'GET /api/progress/delivery',
+        'POST /api/feedback/{id}/disputes',
+        'DELETE /api/feedback/{id}/disputes/{disputeId}',
+        'GET /api/disputes/export',
       ]),
     );
 
@@ -119,7 +125,11 @@ describe('access control', () => {
     const transcript = await test.app.inject({ url: `/api/sessions/${bobs.sessionId}`, headers: bob.auth });
     expect(transcript.statusCode).toBe(200);
     expect(transcript.body).toContain('Bobcorp');
-    expect((await test.app.inject({ url: `/api/feedback/${bobs.feedbackId}`, headers: bob.auth })).statusCode).toBe(200);
+    const bobsFeedback = await test.app.inject({ url: `/api/feedback/${bobs.feedbackId}`, headers: bob.auth });
+    expect(bobsFeedback.statusCode).toBe(200);
+    expect(bobsFeedback.json<{ disputes: Array<{ id: string; expected: number }> }>().disputes).toEqual([
+      expect.objectContaining({ id: bobs.disputeId, expected: 5 }),
+    ]);
     expect((await test.app.inject({ url: `/api/transcriptions/${bobs.transcriptionId}/audio`, headers: bob.auth })).statusCode).toBe(200);
     // Alice's progress counts only the one answer she graded herself during the matrix.
     const progress = (await test.app.inject({ url: '/api/progress', headers: alice.auth })).json<{ graded: number }>();

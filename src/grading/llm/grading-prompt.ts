@@ -2,42 +2,66 @@ import type { ChatCompletionMessageParam } from 'openai/resources/chat/completio
 import { fillTemplate, loadPromptTemplate, promptVersion, type PromptTemplate } from '../../llm/prompts.js';
 import { delimitUntrusted, sanitizeUntrusted, truncateText } from '../../llm/untrusted-text.js';
 import type { GradeInput } from '../grader.js';
-import type { Rubric, RubricId } from '../rubric-schema.js';
+import { RubricIdSchema, type Rubric, type RubricId } from '../rubric-schema.js';
+import { keyPointId, replySkeleton } from './reply-schema.js';
 
 /*
  * Budgets keep every prompt bounded whatever the corpus or the user sends: a model answer in the corpus
  * runs to several thousand characters, and the reference only needs to show what a strong answer covers.
+ * With key points listed the reference is background, so it gets less room. The worst case is tested.
  */
 const QUESTION_BUDGET_CHARS = 1_000;
 const ANSWER_BUDGET_CHARS = 12_000;
 const REFERENCE_BUDGET_CHARS = 6_000;
+const REFERENCE_WITH_KEY_POINTS_BUDGET_CHARS = 3_000;
 /** No reference item is cut below this, so a long list shows fewer items rather than many useless stubs. */
 const REFERENCE_ITEM_MIN_CHARS = 600;
+export const MAX_KEY_POINTS = 12;
+const KEY_POINT_CHARS = 200;
 
 /** Label of the answer's delimiters; the system prompt receives the exact marker lines. */
 const ANSWER_LABEL = 'CANDIDATE_ANSWER';
 
-/** Template ids are pinned here: a new template version is adopted by a reviewed change, not by a new file. */
+/**
+ * Template ids are pinned here: a new template version is adopted by a reviewed change, not by a new file.
+ * Graded examples are generated per rubric from the labelled sets (`npm run prompts:examples`); a rubric
+ * without a pinned examples file is graded without examples.
+ */
 const TEMPLATE_IDS = {
-  system: 'system.v1',
-  retry: 'retry.v1',
+  system: 'system.v2',
+  retry: 'retry.v2',
+  keyPoints: 'key-points.v1',
   // One request template per rubric: each question type tells the model what a strong answer of that
   // shape is and which follow-up fits it (never a STAR probe after an answer that is not a story).
   rubric: {
-    star: 'star.v1',
-    technical: 'technical.v1',
-    'self-presentation': 'self-presentation.v1',
-    motivation: 'motivation.v1',
-    opinion: 'opinion.v1',
-    approach: 'approach.v1',
-    compensation: 'compensation.v1',
-    explanation: 'explanation.v1',
+    star: 'star.v2',
+    technical: 'technical.v2',
+    'self-presentation': 'self-presentation.v2',
+    motivation: 'motivation.v2',
+    opinion: 'opinion.v2',
+    approach: 'approach.v2',
+    compensation: 'compensation.v2',
+    explanation: 'explanation.v2',
   } satisfies Record<RubricId, string>,
+  examples: {
+    star: 'examples-star.v1',
+    technical: 'examples-technical.v1',
+    'self-presentation': 'examples-self-presentation.v1',
+    motivation: 'examples-motivation.v1',
+    opinion: 'examples-opinion.v1',
+    approach: 'examples-approach.v1',
+    compensation: 'examples-compensation.v1',
+  } satisfies Partial<Record<RubricId, string>>,
 } as const;
 
-/** The prompt version a first attempt for this rubric is recorded with (see `promptVersion`). */
+/**
+ * The templates every first attempt for this rubric is built from: its template, the system prompt and its
+ * graded examples. The key-point section joins them when the offline grader found key points, so the offline
+ * grader's identity is part of the LLM grader's.
+ */
 export function promptVersionFor(rubric: RubricId): string {
-  return `${TEMPLATE_IDS.rubric[rubric]}+${TEMPLATE_IDS.system}`;
+  const examples: Partial<Record<RubricId, string>> = TEMPLATE_IDS.examples;
+  return [TEMPLATE_IDS.rubric[rubric], TEMPLATE_IDS.system, examples[rubric]].filter((id) => id !== undefined).join('+');
 }
 
 export interface GradingPrompt {
@@ -45,8 +69,15 @@ export interface GradingPrompt {
   promptVersion: string;
   /** The answer exactly as the model saw it; quotes in the reply are checked against it. */
   answer: string;
-  /** Messages for the single retry after an invalid reply, and the version that retry is recorded with. */
+  /** How many key points the prompt lists (p1 … pN); the reply judges each. */
+  keyPointCount: number;
+  /** Messages for the single retry after an unusable reply, and the version that retry is recorded with. */
   retry(issue: string): { messages: ChatCompletionMessageParam[]; promptVersion: string };
+}
+
+export interface PromptExtras {
+  /** The reference's key points, as the offline grader found them; at most MAX_KEY_POINTS are listed. */
+  keyPoints?: readonly string[];
 }
 
 function renderDimensions(rubric: Rubric): string {
@@ -61,7 +92,7 @@ function renderDimensions(rubric: Rubric): string {
     .join('\n\n');
 }
 
-function renderReference(reference: GradeInput['reference']): string {
+function renderReference(reference: GradeInput['reference'], budget: number): string {
   const label = reference.fromRelated ? 'Related answer' : 'Model answer';
   const items = [
     ...reference.answers.map((text, index) => ({ heading: `${label} ${index + 1}:`, text })),
@@ -69,11 +100,11 @@ function renderReference(reference: GradeInput['reference']): string {
   ].filter((item) => item.text.trim().length > 0);
   if (items.length === 0) return '(none)';
 
-  const share = Math.max(REFERENCE_ITEM_MIN_CHARS, Math.floor(REFERENCE_BUDGET_CHARS / items.length));
+  const share = Math.max(REFERENCE_ITEM_MIN_CHARS, Math.floor(budget / items.length));
   const rendered: string[] = [];
   let used = 0;
   for (const item of items) {
-    const remaining = REFERENCE_BUDGET_CHARS - used;
+    const remaining = budget - used;
     if (remaining < REFERENCE_ITEM_MIN_CHARS) break;
     const text = truncateText(sanitizeUntrusted(item.text.trim()), Math.min(share, remaining));
     used += text.length;
@@ -89,21 +120,24 @@ export function createGradingPromptBuilder(promptsDir?: string) {
   const load = (id: string): PromptTemplate => loadPromptTemplate(id, promptsDir);
   const system = load(TEMPLATE_IDS.system);
   const retry = load(TEMPLATE_IDS.retry);
-  const rubricTemplates: Record<RubricId, PromptTemplate> = {
-    star: load(TEMPLATE_IDS.rubric.star),
-    technical: load(TEMPLATE_IDS.rubric.technical),
-    'self-presentation': load(TEMPLATE_IDS.rubric['self-presentation']),
-    motivation: load(TEMPLATE_IDS.rubric.motivation),
-    opinion: load(TEMPLATE_IDS.rubric.opinion),
-    approach: load(TEMPLATE_IDS.rubric.approach),
-    compensation: load(TEMPLATE_IDS.rubric.compensation),
-    explanation: load(TEMPLATE_IDS.rubric.explanation),
-  };
+  const keyPointsSection = load(TEMPLATE_IDS.keyPoints);
+  const exampleIds: Partial<Record<RubricId, string>> = TEMPLATE_IDS.examples;
+  const rubricTemplates = new Map<RubricId, PromptTemplate>();
+  const exampleTemplates = new Map<RubricId, PromptTemplate>();
+  for (const rubric of RubricIdSchema.options) {
+    rubricTemplates.set(rubric, load(TEMPLATE_IDS.rubric[rubric]));
+    const examples = exampleIds[rubric];
+    if (examples !== undefined) exampleTemplates.set(rubric, load(examples));
+  }
 
-  return function buildGradingPrompt(input: GradeInput, rubric: Rubric, replySchemaJson: string): GradingPrompt {
-    const rubricTemplate = rubricTemplates[rubric.id];
+  return function buildGradingPrompt(input: GradeInput, rubric: Rubric, extras: PromptExtras = {}): GradingPrompt {
+    const rubricTemplate = rubricTemplates.get(rubric.id);
+    if (!rubricTemplate) throw new Error(`no prompt template for rubric ${rubric.id}`);
+    const examples = exampleTemplates.get(rubric.id);
     const answer = delimitUntrusted(ANSWER_LABEL, truncateText(input.answer.trim(), ANSWER_BUDGET_CHARS));
     const dimensionKeys = rubric.dimensions.map((dimension) => dimension.key).join(', ');
+    const keyPoints = (extras.keyPoints ?? []).map((point) => point.trim()).filter((point) => point !== '').slice(0, MAX_KEY_POINTS);
+    const keyPointLines = keyPoints.map((point, index) => `${keyPointId(index)}: ${truncateText(sanitizeUntrusted(point), KEY_POINT_CHARS)}`);
 
     const messages: ChatCompletionMessageParam[] = [
       {
@@ -112,7 +146,7 @@ export function createGradingPromptBuilder(promptsDir?: string) {
           answer_start: answer.start,
           answer_end: answer.end,
           dimension_keys: dimensionKeys,
-          reply_schema: replySchemaJson,
+          reply_format: replySkeleton(rubric, keyPoints.length),
         }),
       },
       {
@@ -121,23 +155,24 @@ export function createGradingPromptBuilder(promptsDir?: string) {
           rubric_title: rubric.title,
           rubric_version: rubric.version,
           dimensions: renderDimensions(rubric),
+          examples: examples?.text ?? '',
           question: truncateText(sanitizeUntrusted(input.question.text.trim()), QUESTION_BUDGET_CHARS),
-          reference: renderReference(input.reference),
+          reference: renderReference(input.reference, keyPoints.length > 0 ? REFERENCE_WITH_KEY_POINTS_BUDGET_CHARS : REFERENCE_BUDGET_CHARS),
+          key_points: keyPoints.length > 0 ? fillTemplate(keyPointsSection, { points: keyPointLines.join('\n') }) : '',
           answer_block: answer.block,
         }),
       },
     ];
 
+    const used = [rubricTemplate, system, ...(keyPoints.length > 0 ? [keyPointsSection] : []), ...(examples ? [examples] : [])];
     return {
       messages,
-      promptVersion: promptVersion(rubricTemplate, system),
+      promptVersion: promptVersion(...used),
       answer: answer.data,
+      keyPointCount: keyPoints.length,
       retry: (issue) => ({
-        messages: [
-          ...messages,
-          { role: 'user', content: fillTemplate(retry, { issue, dimension_keys: dimensionKeys }) },
-        ],
-        promptVersion: promptVersion(rubricTemplate, system, retry),
+        messages: [...messages, { role: 'user', content: fillTemplate(retry, { issue, dimension_keys: dimensionKeys }) }],
+        promptVersion: promptVersion(...used, retry),
       }),
     };
   };

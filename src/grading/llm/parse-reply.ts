@@ -1,7 +1,13 @@
 import type { DimensionScore } from '../feedback-schema.js';
 import type { Rubric } from '../rubric-schema.js';
-import { extractJsonObject } from './extract-json.js';
-import { ModelReplySchema } from './reply-schema.js';
+import { extractJsonObject, repeatedKeys } from './extract-json.js';
+import {
+  LooseDimensionEntrySchema,
+  LooseDimensionSchema,
+  LooseKeyPointSchema,
+  LooseReplySchema,
+  type KeyPointStatus,
+} from './reply-schema.js';
 
 /* Bounds on what the model can make us store and render, whatever it sends. */
 const MAX_LIST_ITEMS = 6;
@@ -11,20 +17,50 @@ const MAX_RATIONALE_CHARS = 1_000;
 const MAX_FOLLOW_UP_CHARS = 300;
 /** Shorter "quotes" ("I", "the") are trivially found in any answer and prove nothing. */
 const MIN_QUOTE_CHARS = 4;
+/**
+ * Scores are read on the 1–5 scale only. A 0 is read as "none" (1); anything above 5 may be another scale
+ * ("7" of 10) and is not guessed at: that dimension is unusable and the offline grader scores it.
+ */
+const MIN_READABLE_SCORE = 0;
+const MAX_READABLE_SCORE = 5.5;
 
-export interface ParsedGrade {
-  /** In rubric order, with the rubric's labels. */
-  dimensions: DimensionScore[];
+export interface KeyPointJudgement {
+  status: KeyPointStatus;
+  /** Verified to occur in the answer. */
+  quote?: string;
+}
+
+/** What code had to fix or drop; logged (counts and rubric keys only, never text), never stored as sent. */
+export interface ReplyRepairs {
+  /** The dimensions came as an array of `{ key, … }`, the form of earlier prompts. */
+  arrayForm: boolean;
+  /** The dimensions came at the top level of the reply, without a "dimensions" object. */
+  topLevel: boolean;
+  /** Dimension entries whose key is not one of the rubric's, plus key-point ids not asked for. */
+  unknownKeys: number;
+  /** Rubric keys given more than once: ambiguous, so dropped. */
+  duplicateKeys: string[];
+  /** Rubric keys whose score could not be read on the 1–5 scale. */
+  unusableScores: string[];
+  /** Rubric keys whose score was rounded or raised to 1. */
+  clampedScores: string[];
+  droppedQuotes: number;
+}
+
+export interface ParsedReply {
+  /** The usable dimensions, by rubric key, in rubric order, with the rubric's labels. */
+  dimensions: Map<string, DimensionScore>;
+  /** Judgements of the listed key points, by index. */
+  keyPoints: Map<number, KeyPointJudgement>;
   strengths: string[];
   improvements: string[];
   missingPoints: string[];
   /** A probe for the weakest part of the answer, when the model wrote one. */
   followUpQuestion?: string;
-  /** What code had to fix; logged, never silently stored as the model sent it. */
-  repairs: { clampedScores: string[]; droppedQuotes: number; unknownKeys: number };
+  repairs: ReplyRepairs;
 }
 
-export type ParseOutcome = { ok: true; grade: ParsedGrade } | { ok: false; issue: string };
+export type ParseOutcome = { ok: true; reply: ParsedReply } | { ok: false; issue: string };
 
 /** Folds the differences a faithful quote may still have: case, whitespace, typographic quotes and dashes. */
 function foldForQuoteMatch(text: string): string {
@@ -76,69 +112,140 @@ function cleanList(items: readonly string[], maxItems: number): string[] {
   return result;
 }
 
+/** Keys compared without case, spaces or punctuation; a dimension's label names it too ("Specificity & impact"). */
+const foldKey = (key: string) => key.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+function keyPointStatus(text: string): KeyPointStatus | undefined {
+  const folded = text.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+  if (/^(covered|fully covered|yes)$/.test(folded)) return 'covered';
+  if (/^(partial|partially|partly|partially covered|partly covered)$/.test(folded)) return 'partial';
+  if (/^(missed|missing|not covered|absent|no)$/.test(folded)) return 'missed';
+  return undefined;
+}
+
+/** `p3`, `P3` or `3` → index 2 of the listed points. */
+function keyPointIndex(id: string, count: number): number | undefined {
+  const match = /^p?(\d+)$/i.exec(id.trim());
+  const index = match ? Number(match[1]) - 1 : -1;
+  return index >= 0 && index < count ? index : undefined;
+}
+
 /**
- * Validates a model reply against the rubric. The model's numbers are never stored as sent: scores are
- * rounded and clamped into 1..5, keys outside the rubric are dropped, quotes not found in the answer are
- * dropped. A reply that is not JSON, does not match the schema, or lacks a rubric dimension is invalid.
- * `answer` is the sanitised answer exactly as the model saw it.
+ * Reads a model reply against the rubric. The model's numbers are never stored as sent: scores are read on
+ * the 1–5 scale and rounded, keys outside the rubric and keys given twice are dropped, quotes not found in
+ * the answer are dropped. The reply is usable when it is a JSON object whose `dimensions` holds at least one
+ * usable dimension; which dimensions are missing is for the caller to settle. `answer` is the sanitised
+ * answer exactly as the model saw it; `keyPointCount` how many key points the prompt listed.
  */
-export function parseGradeReply(text: string, rubric: Rubric, answer: string): ParseOutcome {
-  const json = extractJsonObject(text);
-  if (json === undefined) return { ok: false, issue: 'the reply contained no JSON object' };
-  const parsed = ModelReplySchema.safeParse(json);
-  if (!parsed.success) {
-    const details = parsed.error.issues
-      .slice(0, 3)
-      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-      .join('; ');
-    return { ok: false, issue: `the JSON does not match the schema (${details})` };
+export function parseGradeReply(text: string, rubric: Rubric, answer: string, keyPointCount = 0): ParseOutcome {
+  const extracted = extractJsonObject(text);
+  if (extracted === undefined) return { ok: false, issue: 'the reply contained no JSON object' };
+  const rubricKeyOf = new Map<string, string>();
+  for (const dimension of rubric.dimensions) {
+    rubricKeyOf.set(foldKey(dimension.key), dimension.key);
+    rubricKeyOf.set(foldKey(dimension.label), dimension.key);
+  }
+  // Drift: the dimensions written at the top level, beside the lists, with no "dimensions" object around them.
+  const topLevel = !('dimensions' in extracted.value) && Object.keys(extracted.value).some((key) => rubricKeyOf.has(foldKey(key)));
+  const dimensionsPath = topLevel ? [] : ['dimensions'];
+  const parsed = LooseReplySchema.safeParse(
+    topLevel
+      ? { ...extracted.value, dimensions: Object.fromEntries(Object.entries(extracted.value).filter(([key]) => rubricKeyOf.has(foldKey(key)))) }
+      : extracted.value,
+  );
+  if (!parsed.success) return { ok: false, issue: 'the JSON has no "dimensions" object' };
+  const reply = parsed.data;
+
+  const repairs: ReplyRepairs = {
+    arrayForm: false,
+    topLevel,
+    unknownKeys: 0,
+    duplicateKeys: [],
+    unusableScores: [],
+    clampedScores: [],
+    droppedQuotes: 0,
+  };
+
+  // Every entry the model wrote, under the rubric key it names; a key written twice in the JSON text counts twice.
+  const entries = new Map<string, unknown[]>();
+  const addEntry = (key: string, value: unknown) => {
+    const rubricKey = rubricKeyOf.get(foldKey(key));
+    if (rubricKey === undefined) repairs.unknownKeys += 1;
+    else entries.set(rubricKey, [...(entries.get(rubricKey) ?? []), value]);
+  };
+  if (Array.isArray(reply.dimensions)) {
+    repairs.arrayForm = true;
+    for (const item of reply.dimensions) {
+      const entry = LooseDimensionEntrySchema.safeParse(item);
+      if (entry.success) addEntry(entry.data.key, entry.data);
+      else if (typeof item === 'object' && item !== null && 'key' in item && typeof item.key === 'string') addEntry(item.key, item);
+      else repairs.unknownKeys += 1;
+    }
+  } else {
+    const written = repeatedKeys(extracted.text, dimensionsPath);
+    for (const [key, value] of Object.entries(reply.dimensions)) {
+      addEntry(key, value);
+      if (written.has(key)) addEntry(key, value);
+    }
   }
 
-  const byKey = new Map<string, (typeof parsed.data.dimensions)[number]>();
-  let unknownKeys = 0;
-  const rubricKeyFor = (key: string) => {
-    const folded = key.trim().toLowerCase();
-    return rubric.dimensions.find((d) => d.key === folded || d.label.toLowerCase() === folded)?.key;
-  };
-  for (const dimension of parsed.data.dimensions) {
-    const key = rubricKeyFor(dimension.key);
-    if (key === undefined) unknownKeys += 1;
-    else if (!byKey.has(key)) byKey.set(key, dimension);
-  }
   const foldedAnswer = foldForQuoteMatch(answer);
-  const missing: string[] = [];
-  const clampedScores: string[] = [];
-  let droppedQuotes = 0;
-  const dimensions: DimensionScore[] = [];
+  const dimensions = new Map<string, DimensionScore>();
   for (const rubricDimension of rubric.dimensions) {
-    const reply = byKey.get(rubricDimension.key);
-    if (!reply) {
-      missing.push(rubricDimension.key);
+    const given = entries.get(rubricDimension.key);
+    if (given === undefined) continue;
+    if (given.length > 1) {
+      repairs.duplicateKeys.push(rubricDimension.key);
       continue;
     }
-    const score = Math.min(5, Math.max(1, Math.round(reply.score)));
-    if (score !== reply.score) clampedScores.push(rubricDimension.key);
-    const quotes = reply.evidence.filter((quote) => quoteOccursIn(foldedAnswer, quote));
-    droppedQuotes += reply.evidence.length - quotes.length;
-    dimensions.push({
+    const entry = LooseDimensionSchema.safeParse(given[0]);
+    const raw = entry.success ? entry.data.score : Number.NaN;
+    if (!entry.success || !Number.isFinite(raw) || raw < MIN_READABLE_SCORE || raw > MAX_READABLE_SCORE) {
+      repairs.unusableScores.push(rubricDimension.key);
+      continue;
+    }
+    const score = Math.min(5, Math.max(1, Math.round(raw)));
+    if (score !== raw) repairs.clampedScores.push(rubricDimension.key);
+    const quotes = entry.data.evidence.filter((quote) => quoteOccursIn(foldedAnswer, quote));
+    repairs.droppedQuotes += entry.data.evidence.length - quotes.length;
+    dimensions.set(rubricDimension.key, {
       key: rubricDimension.key,
       label: rubricDimension.label,
       score,
-      rationale: clip(reply.rationale, MAX_RATIONALE_CHARS),
+      rationale: clip(entry.data.rationale, MAX_RATIONALE_CHARS),
       evidence: cleanList(quotes, MAX_EVIDENCE_ITEMS),
     });
   }
-  if (missing.length > 0) return { ok: false, issue: `dimensions missing from the reply: ${missing.join(', ')}` };
+  if (dimensions.size === 0) {
+    return { ok: false, issue: `"dimensions" held no usable score for any of: ${rubric.dimensions.map((d) => d.key).join(', ')}` };
+  }
+
+  const keyPoints = new Map<number, KeyPointJudgement>();
+  const judged = reply.keyPoints === undefined ? [] : Array.isArray(reply.keyPoints) ? reply.keyPoints.map((value, index) => [`p${index + 1}`, value] as const) : Object.entries(reply.keyPoints);
+  for (const [id, value] of judged) {
+    const index = keyPointIndex(id, keyPointCount);
+    const point = LooseKeyPointSchema.safeParse(value);
+    const status = point.success ? keyPointStatus(point.data.status) : undefined;
+    if (index === undefined || !point.success || status === undefined || keyPoints.has(index)) {
+      repairs.unknownKeys += 1;
+      continue;
+    }
+    const quote = point.data.quote.trim();
+    const verified = status !== 'missed' && quote !== '' && quoteOccursIn(foldedAnswer, quote);
+    if (status !== 'missed' && quote !== '' && !verified) repairs.droppedQuotes += 1;
+    keyPoints.set(index, verified ? { status, quote: clip(quote, MAX_ITEM_CHARS) } : { status });
+  }
 
   return {
     ok: true,
-    grade: {
+    reply: {
       dimensions,
-      strengths: cleanList(parsed.data.strengths, MAX_LIST_ITEMS),
-      improvements: cleanList(parsed.data.improvements, MAX_LIST_ITEMS),
-      missingPoints: cleanList(parsed.data.missingPoints, MAX_LIST_ITEMS),
-      ...(parsed.data.followUpQuestion.trim() === '' ? {} : { followUpQuestion: clip(parsed.data.followUpQuestion, MAX_FOLLOW_UP_CHARS) }),
-      repairs: { clampedScores, droppedQuotes, unknownKeys },
+      keyPoints,
+      strengths: cleanList(reply.strengths, MAX_LIST_ITEMS),
+      improvements: cleanList(reply.improvements, MAX_LIST_ITEMS),
+      missingPoints: cleanList(reply.missingPoints, MAX_LIST_ITEMS),
+      ...(reply.followUpQuestion.trim() === '' ? {} : { followUpQuestion: clip(reply.followUpQuestion, MAX_FOLLOW_UP_CHARS) }),
+      repairs,
     },
   };
 }

@@ -1,41 +1,93 @@
 import { z } from 'zod';
 import type { Rubric } from '../rubric-schema.js';
 
-function replySchema<Key extends z.ZodType, Score extends z.ZodType, List extends z.ZodType, Text extends z.ZodType>(
-  key: Key,
-  score: Score,
-  list: List,
-  text: Text,
-) {
+/*
+ * The reply is keyed by dimension: `dimensions` is an object with one required property per rubric
+ * dimension, so constrained decoding (json_schema) cannot omit or repeat one. Inside a dimension the
+ * evidence and the rationale come before the score, and key-point judgements before the dimensions:
+ * a model writes in schema order, and a score written after its reasons follows them.
+ */
+
+export const KEY_POINT_STATUSES = ['covered', 'partial', 'missed'] as const;
+export type KeyPointStatus = (typeof KEY_POINT_STATUSES)[number];
+
+/** Id of the key point at `index` in the prompt and the reply: p1, p2, … */
+export const keyPointId = (index: number): string => `p${index + 1}`;
+
+/** What the model is asked for (sent as the strict JSON Schema): every rubric key, integer scores 1–5. */
+export function requestedReplySchema(rubric: Rubric, keyPointCount: number) {
+  const dimension = z.object({ evidence: z.array(z.string()), rationale: z.string(), score: z.int().min(1).max(5) });
+  const keyPoint = z.object({ status: z.enum(KEY_POINT_STATUSES), quote: z.string() });
+  const keyPoints = Array.from({ length: keyPointCount }, (_, index) => [keyPointId(index), keyPoint] as const);
   return z.object({
-    dimensions: z.array(z.object({ key, score, rationale: z.string(), evidence: list })),
-    strengths: list,
-    improvements: list,
-    missingPoints: list,
-    followUpQuestion: text,
+    ...(keyPointCount > 0 ? { keyPoints: z.object(Object.fromEntries(keyPoints)) } : {}),
+    dimensions: z.object(Object.fromEntries(rubric.dimensions.map((d) => [d.key, dimension] as const))),
+    strengths: z.array(z.string()),
+    improvements: z.array(z.string()),
+    missingPoints: z.array(z.string()),
+    followUpQuestion: z.string(),
   });
 }
 
-/** What the model is asked for (sent as the strict JSON Schema): exactly the rubric's keys, integer scores 1–5. */
-export function requestedReplySchema(rubric: Rubric) {
-  return replySchema(
-    z.enum(rubric.dimensions.map((dimension) => dimension.key)),
-    z.int().min(1).max(5),
-    z.array(z.string()),
-    z.string(),
+/** The reply's shape as an annotated example, for the prompt: small models follow an example better than a JSON Schema. */
+export function replySkeleton(rubric: Rubric, keyPointCount: number): string {
+  const lines = ['{'];
+  if (keyPointCount > 0) {
+    lines.push('  "keyPoints": {');
+    for (let index = 0; index < keyPointCount; index += 1) {
+      const comma = index < keyPointCount - 1 ? ',' : '';
+      lines.push(`    "${keyPointId(index)}": { "status": "covered" | "partial" | "missed", "quote": "<words copied from the answer, or empty>" }${comma}`);
+    }
+    lines.push('  },');
+  }
+  lines.push('  "dimensions": {');
+  rubric.dimensions.forEach((dimension, index) => {
+    const comma = index < rubric.dimensions.length - 1 ? ',' : '';
+    lines.push(`    "${dimension.key}": { "evidence": ["<quote>", …], "rationale": "<one or two sentences>", "score": <integer 1-5> }${comma}`);
+  });
+  lines.push(
+    '  },',
+    '  "strengths": ["<short point>", …],',
+    '  "improvements": ["<concrete next step>", …],',
+    '  "missingPoints": ["<short phrase>", …],',
+    '  "followUpQuestion": "<one question>"',
+    '}',
   );
+  return lines.join('\n');
 }
 
-/**
- * What a reply is parsed with. Deliberately more lenient than what is requested, because servers without
- * structured output (json_object and prompt modes) drift: code repairs what it safely can (an out-of-range
- * or "4"-as-string score, an omitted list, unknown keys) rather than spend a retry; unknown fields are
- * stripped by zod's default object parsing.
+/*
+ * What a reply is read with: deliberately more lenient than what is requested, because servers without
+ * structured output (json_object and prompt modes) drift. Each part is read on its own, so one bad field
+ * costs that field, not the reply; code then repairs what it safely can (see parse-reply.ts).
  */
-export const ModelReplySchema = replySchema(
-  z.string(),
-  z.union([z.number(), z.string().regex(/^\s*-?\d+(\.\d+)?\s*$/).transform(Number)]),
-  z.array(z.string()).default([]),
-  z.string().default(''),
-);
-export type ModelReply = z.infer<typeof ModelReplySchema>;
+
+/** A list of strings; a lone string is a list of one; anything else, or a missing list, is empty. */
+export const LooseListSchema = z
+  .preprocess((value) => (typeof value === 'string' ? [value] : value), z.array(z.unknown()))
+  .transform((items) => items.filter((item): item is string => typeof item === 'string'))
+  .catch([]);
+export const LooseTextSchema = z.string().catch('');
+
+/** A score as models write it: 4, 4.0, "4", "4/5", "4 out of 5". Other scales ("8/10") are not guessed at. */
+const SCORE_TEXT = /^\s*(\d+(?:\.\d+)?)\s*(?:(?:\/|out of)\s*5(?:\.0+)?)?\s*$/i;
+export const LooseScoreSchema = z.union([z.number(), z.string().regex(SCORE_TEXT).transform((text) => Number(SCORE_TEXT.exec(text)?.[1]))]);
+
+/** One dimension's entry: an object, or (drift) a bare score. */
+export const LooseDimensionSchema = z.union([
+  z.object({ score: LooseScoreSchema, rationale: LooseTextSchema, evidence: LooseListSchema }),
+  LooseScoreSchema.transform((score) => ({ score, rationale: '', evidence: [] })),
+]);
+/** The array form of earlier prompts and of models that ignore the requested shape: `[{ key, score, … }]`. */
+export const LooseDimensionEntrySchema = z.object({ key: z.string(), score: LooseScoreSchema, rationale: LooseTextSchema, evidence: LooseListSchema });
+
+export const LooseKeyPointSchema = z.object({ status: z.string(), quote: LooseTextSchema });
+
+export const LooseReplySchema = z.object({
+  keyPoints: z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]).optional().catch(undefined),
+  dimensions: z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]),
+  strengths: LooseListSchema,
+  improvements: LooseListSchema,
+  missingPoints: LooseListSchema,
+  followUpQuestion: LooseTextSchema,
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { QuestionKindSchema, QuestionRecordSchema } from '../../corpus/question-schema.js';
+import { DisputeSchema, type NewDispute } from '../../disputes/dispute-schema.js';
 import { FeedbackSchema } from '../../grading/feedback-schema.js';
 import type { RubricId } from '../../grading/rubric-schema.js';
 import type { QuestionType } from '../../question-types/question-type.js';
@@ -158,28 +159,39 @@ export const api = {
     (await binary('GET', `/api/transcriptions/${encodeURIComponent(transcriptionId)}/audio`)).blob(),
   deliveryProgress: () => request('GET', '/api/progress/delivery', DeliveryProgressSchema),
   recentFeedback: (limit = 10) => request('GET', `/api/feedback?limit=${limit}`, StoredFeedbackListSchema),
+  feedbackById: (id: string) => request('GET', `/api/feedback/${encodeURIComponent(id)}`, FeedbackSchema),
+  contest: (feedbackId: string, body: NewDispute) =>
+    request('POST', `/api/feedback/${encodeURIComponent(feedbackId)}/disputes`, DisputeSchema, body),
+  withdrawDispute: (feedbackId: string, disputeId: string) =>
+    request('DELETE', `/api/feedback/${encodeURIComponent(feedbackId)}/disputes/${encodeURIComponent(disputeId)}`, z.null()),
   sessions: (limit = 50, offset = 0) => request('GET', `/api/sessions?limit=${limit}&offset=${offset}`, SessionListSchema),
   transcript: (id: string) => request('GET', `/api/sessions/${encodeURIComponent(id)}`, TranscriptSchema),
   deleteSession: (id: string) => request('DELETE', `/api/sessions/${encodeURIComponent(id)}`, z.null()),
   progress: () => request('GET', '/api/progress', ProgressSchema),
 
   /** Fetches an export with the bearer token (a plain link could not send it) and saves it as a file. */
-  async download(id: string, format: 'md' | 'json'): Promise<void> {
-    const response = await fetch(`/api/sessions/${encodeURIComponent(id)}/export?format=${format}`, { headers: headers(false) });
-    if (!response.ok) await fail(response);
-    const blob = await response.blob();
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `interview-${id}.${format}`;
-    link.hidden = true;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    // Revoke later: some browsers read the blob after the click handler returns.
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  },
+  download: (id: string, format: 'md' | 'json'): Promise<void> =>
+    saveFile(`/api/sessions/${encodeURIComponent(id)}/export?format=${format}`, `interview-${id}.${format}`),
+
+  /** Your contested answers as a labelled set, saved as a file for `npm run eval -- --data FILE`. */
+  downloadDisputes: (): Promise<void> => saveFile('/api/disputes/export', 'disputed-answers.json'),
 };
+
+async function saveFile(url: string, name: string): Promise<void> {
+  const response = await fetch(url, { headers: headers(false) });
+  if (!response.ok) await fail(response);
+  const blob = await response.blob();
+  const objectUrl = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = objectUrl;
+  link.download = name;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoke later: some browsers read the blob after the click handler returns.
+  setTimeout(() => URL.revokeObjectURL(objectUrl), 10_000);
+}
 
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) return error.message;

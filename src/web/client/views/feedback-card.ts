@@ -1,10 +1,14 @@
+import type { Dispute } from '../../../disputes/dispute-schema.js';
 import type { GradeResult, KeyPointCoverage } from '../../../grading/feedback-schema.js';
 import type { Delivery } from '../../../voice/voice-schemas.js';
 import { RUBRIC_LABELS } from '../../../grading/rubric-schema.js';
 import { QUESTION_TYPES } from '../../../question-types/question-type.js';
+import { disputeStore } from '../disputes.js';
 import { formatScore, h, scoreClass, uniqueId } from '../dom.js';
 import { deliverySection } from '../voice/delivery-view.js';
+import { contestControl } from './contest-control.js';
 import { rubricHref } from './rubrics.js';
+import { secondOpinionView } from './second-opinion.js';
 
 export interface FeedbackCardOptions {
   /** Heading of the card, e.g. "Feedback on question 2". */
@@ -15,6 +19,10 @@ export interface FeedbackCardOptions {
   modelAnswerNote?: string | null;
   /** How a spoken answer was delivered (pace, fillers, pauses). */
   delivery?: Delivery;
+  /** The stored feedback's id: each score gets a "Contest" control. */
+  feedbackId?: string;
+  /** The feedback's disputes when known; otherwise they are read when the user first opens a control. */
+  disputes?: readonly Dispute[];
 }
 
 function graderLine(result: GradeResult): string {
@@ -82,6 +90,8 @@ function coverageMap(points: readonly KeyPointCoverage[]): HTMLElement {
  * All of it is model or user text, so all of it goes in as text nodes.
  */
 export function feedbackCard(result: GradeResult, options: FeedbackCardOptions = {}): HTMLElement {
+  const { feedbackId } = options;
+  if (feedbackId !== undefined && options.disputes) disputeStore.seed(feedbackId, options.disputes);
   const titleId = uniqueId('fb-title');
   const overall = formatScore(result.overall);
   const dimensions = h(
@@ -97,6 +107,9 @@ export function feedbackCard(result: GradeResult, options: FeedbackCardOptions =
           'div',
           { class: 'dimension-head' },
           h('span', { class: 'dimension-label' }, dimension.label),
+          dimension.source === 'offline' && result.grader.kind === 'llm'
+            ? h('span', { class: 'source-tag', attrs: { title: 'The model gave no usable score for this dimension.' } }, 'scored offline')
+            : null,
           h('span', { class: 'dimension-score' }, `${dimension.score}/5`),
         ),
         h('div', { class: 'bar', attrs: { 'aria-hidden': 'true' } }, fill),
@@ -109,6 +122,7 @@ export function feedbackCard(result: GradeResult, options: FeedbackCardOptions =
               dimension.evidence.map((quote) => h('blockquote', null, quote)),
             )
           : null,
+        feedbackId === undefined ? null : contestControl({ feedbackId, dimension: dimension.key, label: dimension.label, score: dimension.score }),
       );
     }),
   );
@@ -153,7 +167,9 @@ export function feedbackCard(result: GradeResult, options: FeedbackCardOptions =
     ),
     typeLine(result),
     fallback,
+    secondOpinionView(result),
     dimensions,
+    feedbackId === undefined ? null : contestControl({ feedbackId, dimension: null, label: 'overall', score: result.overall }),
     result.coverage && result.coverage.length > 0 ? coverageMap(result.coverage) : null,
     h(
       'div',

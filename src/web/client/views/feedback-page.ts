@@ -233,6 +233,8 @@ export function feedbackView(_ctx: AppContext, root: HTMLElement): Cleanup {
         modelAnswer: referenceAnswer === '' ? (record?.answers[0] ?? null) : referenceAnswer,
         modelAnswerNote: record ? curatedAnswerNote(record) : null,
         ...(recording ? { delivery: recording.delivery } : {}),
+        feedbackId: feedback.id,
+        disputes: feedback.disputes,
       });
       result.replaceChildren(card);
       card.scrollIntoView({ block: 'start', behavior: scrollBehavior() });
@@ -274,7 +276,7 @@ export function feedbackView(_ctx: AppContext, root: HTMLElement): Cleanup {
                       click: () => {
                         questionInput.value = item.question;
                         answerInput.value = item.answer;
-                        const card = feedbackCard(item, { title: 'Earlier feedback' });
+                        const card = feedbackCard(item, { title: 'Earlier feedback', feedbackId: item.id, disputes: item.disputes });
                         result.replaceChildren(card);
                         card.scrollIntoView({ block: 'start' });
                       },

@@ -17,6 +17,12 @@ export function historyView(ctx: AppContext, root: HTMLElement): Cleanup {
       { class: 'page' },
       h('h1', { attrs: { tabindex: '-1' } }, 'History'),
       h('p', { class: 'lead' }, 'Every interview you have taken, with its transcript and scores. Replay one to watch it at its original pace.'),
+      h(
+        'p',
+        { class: 'history-actions' },
+        h('button', { class: 'btn btn-small', attrs: { type: 'button' }, on: { click: () => void downloadDisputes() } }, 'Download contested scores'),
+        h('span', { class: 'hint' }, 'The answers whose scores you contested, as a labelled set (JSON) to measure a grader against.'),
+      ),
       list,
     ),
   );
@@ -47,6 +53,14 @@ export function historyView(ctx: AppContext, root: HTMLElement): Cleanup {
   async function download(session: SessionListItem, format: 'md' | 'json'): Promise<void> {
     try {
       await api.download(session.id, format);
+    } catch (error) {
+      toast(`Could not export: ${errorMessage(error)}`, 'error');
+    }
+  }
+
+  async function downloadDisputes(): Promise<void> {
+    try {
+      await api.downloadDisputes();
     } catch (error) {
       toast(`Could not export: ${errorMessage(error)}`, 'error');
     }

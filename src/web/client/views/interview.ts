@@ -240,15 +240,16 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
             ? `Feedback on the follow-up to question ${question.index}`
             : `Feedback on question ${question.index}`
           : 'Feedback';
-        const item = cardItem(
-          feedbackCard(message, {
-            title,
-            modelAnswer: message.modelAnswer,
-            modelAnswerNote: message.modelAnswerNote,
-            ...(message.delivery ? { delivery: message.delivery } : {}),
-          }),
-          message.turnId,
-        );
+        // Feedback graded just now has no disputes yet; a replayed one's are read when a control is opened.
+        const card = feedbackCard(message, {
+          title,
+          modelAnswer: message.modelAnswer,
+          modelAnswerNote: message.modelAnswerNote,
+          ...(message.delivery ? { delivery: message.delivery } : {}),
+          feedbackId: message.feedbackId,
+          ...(live ? { disputes: [] } : {}),
+        });
+        const item = cardItem(card, message.turnId);
         add(item, live, 'start');
         if (live) announce(`${title}: ${formatScore(message.overall)} out of 5.`);
         break;

@@ -178,17 +178,16 @@ export function replayView(ctx: AppContext, root: HTMLElement, sessionId: string
         case 'feedback': {
           const question = questionsByTurn.get(event.turnId);
           const title = question ? (question.type === 'followup' ? `Feedback on the follow-up to question ${question.index}` : `Feedback on question ${question.index}`) : 'Feedback';
-          log.append(
-            cardItem(
-              feedbackCard(event, {
-                title,
-                modelAnswer: event.modelAnswer,
-                modelAnswerNote: event.modelAnswerNote,
-                ...(event.delivery ? { delivery: event.delivery } : {}),
-              }),
-              event.turnId,
-            ),
-          );
+          const disputes = answers.get(event.turnId)?.feedback?.disputes;
+          const card = feedbackCard(event, {
+            title,
+            modelAnswer: event.modelAnswer,
+            modelAnswerNote: event.modelAnswerNote,
+            ...(event.delivery ? { delivery: event.delivery } : {}),
+            feedbackId: event.feedbackId,
+            ...(disputes ? { disputes } : {}),
+          });
+          log.append(cardItem(card, event.turnId));
           break;
         }
         case 'session.summary': {
