@@ -82,7 +82,7 @@ describe('feedback by question type', () => {
       await app.inject({ method: 'POST', url: '/api/feedback', headers: user.auth, payload: { questionId: id, answer: OPINION_ANSWER } })
     ).json<FeedbackBody>();
     expect(feedback).toMatchObject({ rubric: 'opinion', questionType: 'opinion', followUpQuestion: 'Where would gradient boosting be the wrong choice?' });
-    expect(feedback.grader).toMatchObject({ kind: 'llm', promptVersion: 'opinion.v1+system.v1', rubricVersion: getRubric('opinion').version });
+    expect(feedback.grader).toMatchObject({ kind: 'llm', promptVersion: 'opinion.v2+system.v2+examples-opinion.v1', rubricVersion: getRubric('opinion').version });
     const request = chatRequest(fake.requests[0]);
     expect(request.response_format).toMatchObject({
       json_schema: { name: 'opinion_grade', schema: { properties: { dimensions: { items: { properties: { key: { enum: getRubric('opinion').dimensions.map((d) => d.key) } } } } } } },
