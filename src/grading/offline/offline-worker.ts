@@ -2,7 +2,23 @@ import { parentPort } from 'node:worker_threads';
 import type { GradeInput } from '../grader.js';
 import { gradeOffline } from './offline-grader.js';
 
-/** A grading thread: the same deterministic grader, off the server's event loop. */
+/*
+ * A grading thread: the same deterministic grader, off the server's event loop. Before it says it is
+ * ready it grades one answer of each rubric, so the first real grading runs on compiled code and fits the
+ * time limit the parent enforces (a cold first grading takes several times longer).
+ */
+const WARM_UP_ANSWER =
+  'Last year our nightly training job failed twice a week. I owned its reliability, so I profiled it, split it into ' +
+  'stages and added retries. For example, a stage that timed out now resumes. Failures dropped from eight a month to one.';
+for (const rubric of ['star', 'technical'] as const) {
+  gradeOffline({
+    rubric,
+    question: { id: null, text: 'Tell me about a time you made a pipeline reliable.', kind: null, topic: null },
+    answer: WARM_UP_ANSWER,
+    reference: { answers: [WARM_UP_ANSWER], notes: [], fromRelated: false },
+  });
+}
+
 parentPort?.on('message', (message: { id: number; input: GradeInput }) => {
   try {
     parentPort?.postMessage({ id: message.id, result: gradeOffline(message.input) });
@@ -10,3 +26,4 @@ parentPort?.on('message', (message: { id: number; input: GradeInput }) => {
     parentPort?.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) });
   }
 });
+parentPort?.postMessage({ ready: true });

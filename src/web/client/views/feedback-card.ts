@@ -109,6 +109,10 @@ export function feedbackCard(result: GradeResult, options: FeedbackCardOptions =
       )
     : null;
 
+  const partial = result.grader.partialReason
+    ? h('p', { class: 'fallback-note', attrs: { role: 'note' } }, `Only part of this answer was graded: ${result.grader.partialReason}.`)
+    : null;
+
   const modelAnswer =
     options.modelAnswer && options.modelAnswer.trim() !== ''
       ? h(
@@ -140,6 +144,7 @@ export function feedbackCard(result: GradeResult, options: FeedbackCardOptions =
       ),
     ),
     fallback,
+    partial,
     dimensions,
     result.coverage && result.coverage.length > 0 ? coverageMap(result.coverage) : null,
     h(
