@@ -49,14 +49,29 @@ export const TranscriptSchema = z.object({
 });
 export type Transcript = z.infer<typeof TranscriptSchema>;
 
+/** Points of one trend line: its latest answers. */
+export const PROGRESS_POINTS = 100;
+/** Topics reported: the most practised. */
+export const PROGRESS_TOPICS = 100;
+
 const Point = z.object({ at: z.string(), score: z.number(), sessionId: z.string().nullable() });
+const Points = z.array(Point).max(PROGRESS_POINTS).describe(`the latest ${PROGRESS_POINTS} answers at most, oldest first`);
 
 export const ProgressSchema = z.object({
   graded: z.number().int(),
   dimensions: z.array(
-    z.object({ rubric: z.enum(['star', 'technical']), key: z.string(), label: z.string(), average: z.number(), points: z.array(Point) }),
+    z.object({
+      rubric: z.enum(['star', 'technical']),
+      key: z.string(),
+      label: z.string(),
+      average: z.number().describe('over every graded answer'),
+      points: Points,
+    }),
   ),
-  topics: z.array(z.object({ topic: z.string(), average: z.number(), count: z.number().int(), points: z.array(Point) })),
+  topics: z
+    .array(z.object({ topic: z.string(), average: z.number(), count: z.number().int(), points: Points }))
+    .max(PROGRESS_TOPICS)
+    .describe(`the ${PROGRESS_TOPICS} most practised topics at most`),
   weakestTopics: z.array(z.object({ topic: z.string(), average: z.number(), count: z.number().int() })),
 });
 export type Progress = z.infer<typeof ProgressSchema>;

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { RubricIdSchema } from '../grading/rubric-schema.js';
+import type { Db } from '../store/db.js';
+
+const TotalRowSchema = z.object({ rubric: RubricIdSchema, dimension: z.string(), label: z.string(), total: z.number(), count: z.number().int() });
+const TopicRowSchema = z.object({ topic: z.string().nullable(), total: z.number(), count: z.number().int() });
+const PointRowSchema = z.object({ created_at: z.number(), session_id: z.string().nullable(), score: z.number() });
+const DimensionPointRowSchema = PointRowSchema.extend({ dimension: z.string() });
+
+/**
+ * Progress read in SQL: averages from the totals the feedback triggers keep (migration 003) and from a
+ * covering index per topic, and only the latest answers of each trend line. Its cost grows with the number
+ * of topics and rubric dimensions, not with the number of graded answers.
+ */
+export function createProgressRepository(db: Db) {
+  const graded = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM feedback WHERE user_id = ?');
+  const totals = db.prepare<[string], unknown>(
+    'SELECT rubric, dimension, label, total, count FROM dimension_totals WHERE user_id = ? ORDER BY rubric, dimension',
+  );
+  const topics = db.prepare<[string, number], unknown>(
+    'SELECT topic, sum(overall) AS total, count(*) AS count FROM feedback WHERE user_id = ? GROUP BY topic ORDER BY count(*) DESC LIMIT ?',
+  );
+  const topicPoints = db.prepare<[string, string | null, number], unknown>(
+    `SELECT created_at, session_id, overall AS score FROM feedback WHERE user_id = ? AND topic IS ?
+     ORDER BY created_at DESC, rowid DESC LIMIT ?`,
+  );
+  const rubricPoints = db.prepare<[string, string, number], unknown>(
+    `SELECT f.created_at, f.session_id, json_extract(d.value, '$.key') AS dimension, json_extract(d.value, '$.score') AS score
+     FROM (SELECT created_at, session_id, result FROM feedback WHERE user_id = ? AND rubric = ?
+           ORDER BY created_at DESC, rowid DESC LIMIT ?) AS f, json_each(f.result, '$.dimensions') AS d`,
+  );
+
+  return {
+    graded: (userId: string) => graded.get(userId)?.n ?? 0,
+    /** Sum and count of the scores of every dimension the user was graded on. */
+    dimensionTotals: (userId: string) => z.array(TotalRowSchema).parse(totals.all(userId)),
+    /** Sum and count of the overall scores per topic (null: the user's own questions), most practised first. */
+    topicTotals: (userId: string, limit: number) => z.array(TopicRowSchema).parse(topics.all(userId, limit)),
+    /** The latest `limit` overall scores of a topic, newest first. */
+    topicPoints: (userId: string, topic: string | null, limit: number) => z.array(PointRowSchema).parse(topicPoints.all(userId, topic, limit)),
+    /** The dimension scores of the latest `limit` answers graded with a rubric, newest first. */
+    rubricPoints: (userId: string, rubric: string, limit: number) =>
+      z.array(DimensionPointRowSchema).parse(rubricPoints.all(userId, rubric, limit)),
+  };
+}
+export type ProgressRepository = ReturnType<typeof createProgressRepository>;
