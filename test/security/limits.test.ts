@@ -77,7 +77,7 @@ describe('websocket limits', () => {
   });
 
   it('cuts off a consumer that stops reading, and lets it resume later', async () => {
-    const test = await createTestApp({}, { wsLimits: { maxBufferedBytes: 64 * 1024, messagesPerSecond: 100_000, burst: 100_000 } });
+    const test = await createTestApp({}, { wsLimits: { maxBufferedBytes: 64 * 1024, messagesPerSecond: 100_000, burst: 100_000, replayBytesPerSecond: 1e12 } });
     const url = await listenWs(test);
     const user = await createUser(test.app);
     const client = await TestClient.authed(url, user.token);
