@@ -4,7 +4,7 @@ import { roundScore } from '../grading/rubrics.js';
 import { sessionOptions, type SessionRepository, type SessionRow } from '../interview/session-repository.js';
 import { DELIVERY_GUIDE, type SpokenAnswer } from '../voice/voice-schemas.js';
 import { PROGRESS_POINTS, PROGRESS_TOPICS, type Progress, type Transcript } from './history-schemas.js';
-import type { ProgressRepository } from './progress-repository.js';
+import type { PointRow, ProgressRepository } from './progress-repository.js';
 
 const OWN_QUESTIONS = 'Your own questions';
 
@@ -147,12 +147,12 @@ export function createHistoryService(deps: {
      */
     progress(userId: string): Progress {
       const at = (ms: number) => new Date(ms).toISOString();
-      const points = (rows: ReadonlyArray<{ created_at: number; session_id: string | null; score: number }>) =>
+      const points = (rows: readonly PointRow[]) =>
         rows.map((row) => ({ at: at(row.created_at), score: row.score, sessionId: row.session_id })).reverse();
       const totals = deps.progress.dimensionTotals(userId);
-      const byRubric = new Map<string, Map<string, Array<{ created_at: number; session_id: string | null; score: number }>>>();
+      const byRubric = new Map<string, Map<string, PointRow[]>>();
       for (const rubric of new Set(totals.map((row) => row.rubric))) {
-        const series = new Map<string, Array<{ created_at: number; session_id: string | null; score: number }>>();
+        const series = new Map<string, PointRow[]>();
         for (const row of deps.progress.rubricPoints(userId, rubric, PROGRESS_POINTS)) {
           const list = series.get(row.dimension) ?? [];
           list.push(row);

@@ -2,10 +2,16 @@ import { z } from 'zod';
 import { RubricIdSchema } from '../grading/rubric-schema.js';
 import type { Db } from '../store/db.js';
 
+// Rows whose values come out of feedback JSON (the triggers' totals, json_each) are checked; the others are
+// plain columns of STRICT tables.
 const TotalRowSchema = z.object({ rubric: RubricIdSchema, dimension: z.string(), label: z.string(), total: z.number(), count: z.number().int() });
-const TopicRowSchema = z.object({ topic: z.string().nullable(), total: z.number(), count: z.number().int() });
-const PointRowSchema = z.object({ created_at: z.number(), session_id: z.string().nullable(), score: z.number() });
-const DimensionPointRowSchema = PointRowSchema.extend({ dimension: z.string() });
+const DimensionPointRowSchema = z.object({ created_at: z.number(), session_id: z.string().nullable(), score: z.number(), dimension: z.string() });
+
+export interface PointRow {
+  created_at: number;
+  session_id: string | null;
+  score: number;
+}
 
 /**
  * Progress read in SQL: averages from the totals the feedback triggers keep (migration 003) and from a
@@ -17,12 +23,12 @@ export function createProgressRepository(db: Db) {
   const totals = db.prepare<[string], unknown>(
     'SELECT rubric, dimension, label, total, count FROM dimension_totals WHERE user_id = ? ORDER BY rubric, dimension',
   );
-  const topics = db.prepare<[string, number], unknown>(
+  const topics = db.prepare<[string, number], { topic: string | null; total: number; count: number }>(
     'SELECT topic, sum(overall) AS total, count(*) AS count FROM feedback WHERE user_id = ? GROUP BY topic ORDER BY count(*) DESC LIMIT ?',
   );
-  const topicPoints = db.prepare<[string, string | null, number], unknown>(
-    `SELECT created_at, session_id, overall AS score FROM feedback WHERE user_id = ? AND topic IS ?
-     ORDER BY created_at DESC, rowid DESC LIMIT ?`,
+  // Ordered by time alone, so the covering index serves it (a rowid tie-break would not be in index order).
+  const topicPoints = db.prepare<[string, string | null, number], PointRow>(
+    'SELECT created_at, session_id, overall AS score FROM feedback WHERE user_id = ? AND topic IS ? ORDER BY created_at DESC LIMIT ?',
   );
   const rubricPoints = db.prepare<[string, string, number], unknown>(
     `SELECT f.created_at, f.session_id, json_extract(d.value, '$.key') AS dimension, json_extract(d.value, '$.score') AS score
@@ -35,9 +41,9 @@ export function createProgressRepository(db: Db) {
     /** Sum and count of the scores of every dimension the user was graded on. */
     dimensionTotals: (userId: string) => z.array(TotalRowSchema).parse(totals.all(userId)),
     /** Sum and count of the overall scores per topic (null: the user's own questions), most practised first. */
-    topicTotals: (userId: string, limit: number) => z.array(TopicRowSchema).parse(topics.all(userId, limit)),
+    topicTotals: (userId: string, limit: number) => topics.all(userId, limit),
     /** The latest `limit` overall scores of a topic, newest first. */
-    topicPoints: (userId: string, topic: string | null, limit: number) => z.array(PointRowSchema).parse(topicPoints.all(userId, topic, limit)),
+    topicPoints: (userId: string, topic: string | null, limit: number) => topicPoints.all(userId, topic, limit),
     /** The dimension scores of the latest `limit` answers graded with a rubric, newest first. */
     rubricPoints: (userId: string, rubric: string, limit: number) =>
       z.array(DimensionPointRowSchema).parse(rubricPoints.all(userId, rubric, limit)),

@@ -26,10 +26,12 @@ import type { Delivery } from '../voice/voice-schemas.js';
 export interface Subscriber {
   send(message: SessionMessage | (ConnectionMessage & { seq: 0; at: number })): void;
   /**
-   * Sends a page of a resume's replay; resolves once the connection may take the next page (what it was
-   * sent has drained and its user's replay budget allows more), or false when the connection is gone.
+   * Sends the next page of a resume's replay once the connection may take it (its user's replay budget
+   * allows, what it was sent before has drained): only then is `read` called for the page, so a resume that
+   * waits costs no reading. `read` returns undefined when the replay was superseded. Resolves to whether
+   * the replay may go on, false when the connection is gone.
    */
-  replay(messages: readonly SessionMessage[]): Promise<boolean>;
+  replay(read: () => readonly SessionMessage[] | undefined): Promise<boolean>;
 }
 
 /** Recorded answers (the voice feature): an answer may name the transcription it was spoken as. */
@@ -502,21 +504,26 @@ export function createInterviewService(deps: {
   async function replay(sessionId: string, fromSeq: number, subscriber: Subscriber, follow: Follow): Promise<void> {
     const current = () => !closed && live.get(sessionId)?.subscribers.get(subscriber) === follow;
     let cursor = fromSeq;
-    try {
-      for (;;) {
-        if (!current()) return;
-        const page = sessions.eventsPage(sessionId, cursor, REPLAY_PAGE_SIZE);
-        const last = page.at(-1);
-        if (!last) break;
+    const read = (): readonly SessionMessage[] | undefined => {
+      if (!current()) return undefined;
+      const page = sessions.eventsPage(sessionId, cursor, REPLAY_PAGE_SIZE);
+      const last = page.at(-1);
+      if (last) {
         cursor = last.seq;
-        if (!(await subscriber.replay(page))) return;
+        return page;
       }
       // Caught up: from here on, new messages go out as they are committed (this runs in the same tick as
-      // the last read, so nothing committed in between is missed).
+      // the read that found nothing more, so nothing committed in between is missed).
       const session = sessions.session(sessionId);
-      if (!session) return;
+      if (!session) return undefined;
       follow.live = true;
       subscriber.send({ type: 'session.resumed', sessionId, lastSeq: session.last_seq, status: session.status, seq: 0, at: clock.now() });
+      return page;
+    };
+    try {
+      while (!follow.live) {
+        if (!(await subscriber.replay(read))) return;
+      }
     } catch (error) {
       log.error({ err: error, sessionId }, 'resume replay failed');
       subscriber.send({ type: 'error', code: 'internal_error', message: 'the interview could not be resumed; try again', seq: 0, at: clock.now() });

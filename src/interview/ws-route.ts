@@ -101,21 +101,43 @@ export function originAllowed(
   });
 }
 
-/** Per-user budgets of replayed bytes: a token bucket each, refilled at `rate` bytes per second up to `burst`. */
+/**
+ * Per-user budgets of replayed bytes: a token bucket each, refilled at `rate` bytes per second up to
+ * `burst`, and a line in which the user's replay pages wait, one at a time, for the bucket to allow them.
+ */
 function createReplayBudget(clock: Clock, rate: number, burst: number) {
-  const buckets = new Map<string, { tokens: number; at: number }>();
+  const buckets = new Map<string, { tokens: number; at: number; line: Promise<unknown> }>();
+  const bucketOf = (userId: string) => {
+    const now = clock.now();
+    const bucket = buckets.get(userId) ?? { tokens: burst, at: now, line: Promise.resolve() };
+    bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * rate);
+    bucket.at = now;
+    buckets.set(userId, bucket);
+    return bucket;
+  };
+  const wait = (ms: number) => new Promise<void>((resolve) => clock.setTimeout(resolve, ms));
   return {
-    /** Charges `bytes` to the user; returns how many milliseconds to wait before sending more. */
-    charge(userId: string, bytes: number): number {
-      const now = clock.now();
-      const bucket = buckets.get(userId) ?? { tokens: burst, at: now };
-      bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * rate) - bytes;
-      bucket.at = now;
-      buckets.set(userId, bucket);
-      if (buckets.size > 10_000) {
-        for (const [key, entry] of buckets) if (entry.tokens + ((now - entry.at) / 1000) * rate >= burst) buckets.delete(key);
-      }
-      return bucket.tokens >= 0 ? 0 : Math.ceil((-bucket.tokens / rate) * 1000);
+    /**
+     * Runs `send` for the user once the pages ahead of it are sent and the bucket is not overdrawn; `send`
+     * returns the bytes it sent, which are charged (a page may overdraw the bucket; the next one waits).
+     */
+    async next<T>(userId: string, send: () => { bytes: number; result: T }): Promise<T> {
+      const bucket = bucketOf(userId);
+      const turn = bucket.line.then(async () => {
+        const ready = bucketOf(userId);
+        if (ready.tokens < 0) await wait(Math.ceil((-ready.tokens / rate) * 1000));
+        const { bytes, result } = send();
+        bucketOf(userId).tokens -= bytes;
+        return result;
+      });
+      bucket.line = turn.catch(() => undefined);
+      const settledLine = bucket.line;
+      void settledLine.then(() => {
+        // An idle, full bucket is the same as none.
+        const current = buckets.get(userId);
+        if (current?.line === settledLine && bucketOf(userId).tokens >= burst) buckets.delete(userId);
+      });
+      return turn;
     },
   };
 }
@@ -155,21 +177,28 @@ export function registerInterviewSocket(
   const sendError = (connection: Connection, code: string, message: string, ref?: ClientMessage) =>
     send(connection, { type: 'error', code, message, ...(ref ? { ref: refOf(ref) } : {}), seq: 0, at: clock.now() });
 
-  const wait = (ms: number) => new Promise<void>((resolve) => clock.setTimeout(resolve, ms));
-
-  /** Sends a page of replayed messages, then waits for the socket to drain and the user's budget to allow more. */
-  async function replayPage(connection: Connection, messages: readonly SessionMessage[]): Promise<boolean> {
-    const { socket } = connection;
-    if (socket.readyState !== socket.OPEN || connection.userId === null || cutOffIfBacklogged(connection)) return false;
-    let bytes = 0;
-    let written: Promise<boolean> = Promise.resolve(true);
-    for (const message of messages) {
-      const data = JSON.stringify(message);
-      bytes += Buffer.byteLength(data, 'utf8');
-      written = new Promise<boolean>((resolve) => socket.send(data, (error) => resolve(error === undefined || error === null)));
-    }
-    const delay = replayBudget.charge(connection.userId, bytes);
-    const [drained] = await Promise.all([socket.bufferedAmount > REPLAY_LOW_WATER_BYTES ? written : true, delay > 0 ? wait(delay) : undefined]);
+  /**
+   * Sends the next page of a replay when the user's budget allows (pages of all the user's sockets take
+   * turns), then waits for the socket to write out what it holds beyond a low-water mark.
+   */
+  async function replayPage(connection: Connection, read: () => readonly SessionMessage[] | undefined): Promise<boolean> {
+    const { socket, userId } = connection;
+    if (userId === null) return false;
+    const written = await replayBudget.next(userId, () => {
+      if (socket.readyState !== socket.OPEN || cutOffIfBacklogged(connection)) return { bytes: 0, result: null };
+      const page = read();
+      if (page === undefined) return { bytes: 0, result: null };
+      let bytes = 0;
+      let flushed: Promise<boolean> = Promise.resolve(true);
+      for (const message of page) {
+        const data = JSON.stringify(message);
+        bytes += Buffer.byteLength(data, 'utf8');
+        flushed = new Promise<boolean>((resolve) => socket.send(data, (error) => resolve(error === undefined || error === null)));
+      }
+      return { bytes, result: flushed };
+    });
+    if (written === null) return false;
+    const drained = socket.bufferedAmount > REPLAY_LOW_WATER_BYTES ? await written : true;
     return drained && socket.readyState === socket.OPEN;
   }
 
@@ -362,7 +391,7 @@ export function registerInterviewSocket(
         sessionId: null,
         subscriber: {
           send: (message) => send(connection, message),
-          replay: (messages) => replayPage(connection, messages),
+          replay: (read) => replayPage(connection, read),
         },
         tokens: limits.burst,
         refilledAt: clock.now(),

@@ -40,9 +40,10 @@ class Harness {
   sessionId = '';
   private readonly subscriber: Subscriber = {
     send: (message) => void this.messages.push(message),
-    replay: async (messages) => {
-      this.messages.push(...messages);
-      return true;
+    replay: async (read) => {
+      const page = read();
+      if (page) this.messages.push(...page);
+      return page !== undefined;
     },
   };
 

@@ -72,6 +72,24 @@ function isContentToken(token: Pick<TokenInfo, 'pos' | 'stop' | 'kind' | 'lemma'
  */
 const stems = createLru<string, string>(20_000);
 
+/** Thrown by analyzeText once the deadline set with `setAnalysisDeadline` has passed. */
+export class AnalysisTimeoutError extends Error {}
+
+let analysisDeadline = Number.POSITIVE_INFINITY;
+
+/**
+ * Sets the `performance.now()` time after which analyzeText stops with an AnalysisTimeoutError, at its next
+ * sentence; Infinity (the default) for none. A grading thread sets it around each grading, so an answer
+ * that would take long to read is abandoned at once instead of the thread being terminated.
+ */
+export function setAnalysisDeadline(at: number): void {
+  analysisDeadline = at;
+}
+
+function checkDeadline(): void {
+  if (performance.now() > analysisDeadline) throw new AnalysisTimeoutError('the answer took too long to analyse');
+}
+
 /**
  * Longest run of non-space characters wink is given. Its tokenizer tries an e-mail pattern at every
  * position of an unknown run, so a run costs the square of its length (a 12,000-character one took
@@ -238,10 +256,12 @@ function readCues(sentence: ItemSentence): Map<CueName, number> {
  * positions when `text` is one line of a larger document.
  */
 export function analyzeText(text: string, offset = 0): SentenceInfo[] {
+  checkDeadline();
   const sentences: SentenceInfo[] = [];
   let cursor = 0;
   const readable = capRuns(text);
   nlp.readDoc(readable).sentences().each((sentence: ItemSentence) => {
+    checkDeadline();
     const raw = sentence.out().trim();
     if (raw === '') return;
     // wink's tokenizer is lossless, so its sentence text is found verbatim; locating it keeps evidence

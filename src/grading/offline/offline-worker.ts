@@ -1,11 +1,12 @@
 import { parentPort } from 'node:worker_threads';
 import type { GradeInput } from '../grader.js';
+import { AnalysisTimeoutError, setAnalysisDeadline } from './nlp.js';
 import { gradeOffline } from './offline-grader.js';
 
 /*
  * A grading thread: the same deterministic grader, off the server's event loop. Before it says it is
  * ready it grades one answer of each rubric, so the first real grading runs on compiled code and fits the
- * time limit the parent enforces (a cold first grading takes several times longer).
+ * time limit (a cold first grading takes several times longer).
  */
 const WARM_UP_ANSWER =
   'Last year our nightly training job failed twice a week. I owned its reliability, so I profiled it, split it into ' +
@@ -19,11 +20,16 @@ for (const rubric of ['star', 'technical'] as const) {
   });
 }
 
-parentPort?.on('message', (message: { id: number; input: GradeInput }) => {
+/** Each grading stops itself once past `timeoutMs` (the parent terminates the thread only if that fails). */
+parentPort?.on('message', (message: { id: number; input: GradeInput; timeoutMs: number }) => {
+  setAnalysisDeadline(performance.now() + message.timeoutMs);
   try {
     parentPort?.postMessage({ id: message.id, result: gradeOffline(message.input) });
   } catch (error) {
-    parentPort?.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) });
+    const timedOut = error instanceof AnalysisTimeoutError;
+    parentPort?.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error), timedOut });
+  } finally {
+    setAnalysisDeadline(Number.POSITIVE_INFINITY);
   }
 });
 parentPort?.postMessage({ ready: true });

@@ -8,10 +8,15 @@ import { OFFLINE_GRADER_IDENTITY } from './version.js';
 const ReplySchema = z.union([
   z.object({ ready: z.literal(true) }),
   z.object({ id: z.number(), result: GradeResultSchema }),
-  z.object({ id: z.number(), error: z.string() }),
+  z.object({ id: z.number(), error: z.string(), timedOut: z.boolean().optional() }),
 ]);
 
 const RESPAWN_DELAY_MS = 1_000;
+/**
+ * A grading stops itself at its next checkpoint past its time limit (see nlp.ts); a thread still busy at
+ * five times the limit, and at least a second, is stuck in one long computation and is terminated.
+ */
+export const stuckAfterMs = (timeoutMs: number): number => Math.max(5 * timeoutMs, 1_000);
 
 /** No grading thread can take the grading: the pool is closed, or every thread died and waits to be restarted. */
 export class GradingUnavailableError extends Error {}
@@ -50,7 +55,10 @@ interface Thread {
 }
 
 export interface ThreadedGraderOptions {
-  /** Wall-clock milliseconds one grading may run on its thread before the thread is terminated and replaced. */
+  /**
+   * Wall-clock milliseconds one grading may run: past it the grading stops at its next checkpoint and fails
+   * with a timeout; a thread still busy at `stuckAfterMs` of it is terminated and replaced.
+   */
   timeoutMs: number;
   /** Timers of the time limit; tests pass a fake clock. */
   clock?: Clock;
@@ -73,20 +81,22 @@ function startWorker(workerUrl: URL | undefined): Worker {
 
 /**
  * The offline grader on worker threads, so grading never delays the event loop that accepts answers and
- * sends frames. Gradings wait in one queue, in order, and each thread runs one at a time; a grading that
- * runs past the time limit has its thread terminated (a synchronous computation cannot be interrupted any
- * other way) and replaced, and fails with a GradingThreadError. An aborted grading leaves the queue, or, if
- * already running, is answered at once while its thread finishes within the limit. A thread that dies fails
- * its grading and is replaced; while no thread runs at all, gradings fail at once instead of queueing.
+ * sends frames. Gradings wait in one queue, in order, and each thread runs one at a time. A grading that
+ * runs past its time limit stops itself in the thread and fails with a GradingThreadError; one stuck in a
+ * single long computation has its thread terminated (nothing else interrupts synchronous code) and
+ * replaced. An aborted grading leaves the queue, or, if already running, is answered at once while its
+ * thread finishes within the limit. A thread that dies fails its grading and is replaced; while no thread
+ * runs at all, gradings fail at once instead of queueing.
  */
 export function createThreadedOfflineGrader(
   threads: number,
   options: ThreadedGraderOptions,
-): Grader & { close(): Promise<void>; readonly available: boolean } {
+): Grader & { close(): Promise<void>; readonly available: boolean; readonly restarts: number } {
   if (threads < 1) throw new Error('a threaded grader needs at least one thread');
   const clock = options.clock ?? createSystemClock();
   let nextId = 1;
   let closing = false;
+  let restarts = 0;
   const pool: Thread[] = [];
   const queue: Job[] = [];
 
@@ -115,8 +125,8 @@ export function createThreadedOfflineGrader(
       if (!job) return;
       const running = job;
       thread.job = running;
-      running.timer = clock.setTimeout(() => timedOut(thread, running), running.timeoutMs);
-      thread.worker.postMessage({ id: running.id, input: running.input });
+      running.timer = clock.setTimeout(() => stuck(thread, running), stuckAfterMs(running.timeoutMs));
+      thread.worker.postMessage({ id: running.id, input: running.input, timeoutMs: running.timeoutMs });
     }
   }
 
@@ -127,11 +137,12 @@ export function createThreadedOfflineGrader(
     thread.job = null;
   }
 
-  function timedOut(thread: Thread, job: Job): void {
+  function stuck(thread: Thread, job: Job): void {
     job.timer = null;
     fail(job, new GradingThreadError(`grading took longer than ${job.timeoutMs} ms`, 'timeout'));
     if (thread.job !== job || thread.exited) return;
     thread.killed = true;
+    restarts += 1;
     void thread.worker.terminate();
   }
 
@@ -151,6 +162,8 @@ export function createThreadedOfflineGrader(
       if ('result' in reply.data) {
         const { result } = reply.data;
         if (settle(job)) job.resolve(result);
+      } else if (reply.data.timedOut === true) {
+        fail(job, new GradingThreadError(`grading took longer than ${job.timeoutMs} ms`, 'timeout'));
       } else {
         fail(job, new GradingThreadError(`offline grading failed: ${reply.data.error}`, 'error'));
       }
@@ -217,6 +230,10 @@ export function createThreadedOfflineGrader(
         queue.push(job);
         dispatch();
       });
+    },
+    /** Threads terminated because a grading was stuck past `stuckAfterMs` of its limit. */
+    get restarts(): number {
+      return restarts;
     },
     /** Some thread runs or is starting: a grading now would be queued rather than refused. */
     get available(): boolean {

@@ -48,15 +48,28 @@ describe('offline grading on worker threads', () => {
     expect(results).toEqual(answers.map((answer) => gradeOffline(answer)));
   });
 
-  it('terminates a thread whose grading runs past the time limit, fails only that grading, and grades on with a new thread', async () => {
+  it('stops a grading past its time limit inside the thread, which goes on grading', async () => {
+    const grader = createThreadedOfflineGrader(1, { timeoutMs: 60_000 });
+    close = () => grader.close();
+    const long = { ...input, answer: Array.from({ length: 100 }, (_, i) => `In step ${i} I profiled the job and fixed a slow join.`).join(' ') };
+    const outcome = await settled(grader.grade(long, { timeoutMs: 1 }));
+    expect(outcome.ok ? undefined : outcome.error).toBeInstanceOf(GradingThreadError);
+    expect(outcome.ok ? '' : String(outcome.error)).toMatch(/longer than 1 ms/);
+    expect(await grader.grade(input)).toEqual(gradeOffline(input));
+    expect(grader.restarts).toBe(0);
+  });
+
+  it('terminates a thread stuck past five times the limit (at least a second), fails only that grading, and grades on with a new thread', async () => {
     const clock = new FakeClock();
     const grader = createThreadedOfflineGrader(1, { timeoutMs: 100, clock, workerUrl: controlled });
     close = () => grader.close();
     const stuck = settled(grader.grade({ ...input, answer: 'spin' }));
     const queued = grader.grade({ ...input, answer: 'after' });
     await until(() => clock.pendingTimers() === 1, 'the stuck grading to start');
-    clock.advance(99);
+    clock.advance(999);
+    expect(grader.restarts).toBe(0);
     clock.advance(1);
+    expect(grader.restarts).toBe(1);
     const outcome = await stuck;
     expect(outcome.ok).toBe(false);
     expect(outcome.ok ? undefined : outcome.error).toBeInstanceOf(GradingThreadError);
@@ -78,8 +91,8 @@ describe('offline grading on worker threads', () => {
     running.abort(new Error('client left'));
     expect(await second).toMatchObject({ ok: false, error: new Error('client left') });
     expect(await first).toMatchObject({ ok: false, error: new Error('client left') });
-    // The thread still runs the first until its time limit; then the pool is free again.
-    clock.advance(100);
+    // The thread still runs the first until it is found stuck; then the pool is free again.
+    clock.advance(1_000);
     expect((await grader.grade({ ...input, answer: 'next' })).dimensions[0]?.rationale).toBe('graded 4 characters');
   });
 
@@ -110,7 +123,7 @@ describe('offline grading on worker threads', () => {
     const long = `${'I profiled the pipeline and fixed the slow join. '.repeat(80)}`;
     const graded = grader.grade({ ...input, answer: long });
     await until(() => clock.pendingTimers() === 1, 'the grading to start');
-    clock.advance(100);
+    clock.advance(1_000);
     const result = await graded;
     expect(result.dimensions[0]?.rationale).toBe(`graded ${beginningOf(long).length} characters`);
     expect(beginningOf(long).length).toBeLessThanOrEqual(2_000);
