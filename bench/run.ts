@@ -684,7 +684,8 @@ async function main(): Promise<void> {
   const abuse: (AbuseResult & { cpu: CpuReport }) | undefined = !phaseOn('abuse')
     ? undefined
     : await phase('abuse within the limits', 30_000, async () => {
-        const server = await startServer(newDbPath(), { RATE_LIMIT_PER_MINUTE: '300' });
+        // Default limits, except the upgrade bucket: every simulated user here shares the address 127.0.0.1.
+        const server = await startServer(newDbPath(), { RATE_LIMIT_PER_MINUTE: '300', WS_UPGRADES_PER_MINUTE: '1000000' });
         try {
           const meter = meterCpu({ server: server.child.pid, client: process.pid });
           const result = await runAbuseBench({

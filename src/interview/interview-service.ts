@@ -84,7 +84,7 @@ interface PendingDraft {
 /** Interviews one user may have in progress at once. */
 export const MAX_ACTIVE_SESSIONS = 10;
 /** Transcript messages read and sent per page of a resume's replay. */
-export const REPLAY_PAGE_SIZE = 50;
+export const REPLAY_PAGE_SIZE = 20;
 /** Delays before a failed grading is tried again; after the last one it waits for the next start. */
 const GRADING_RETRY_DELAYS_MS = [5_000, 30_000, 120_000] as const;
 

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
+import { REPLAY_PAGE_SIZE } from '../../src/interview/interview-service.js';
 import { createSessionRepository } from '../../src/interview/session-repository.js';
 import { loggerOptions } from '../../src/logger.js';
 import { createTestApp, createUser, listenWs } from '../helpers/app.js';
@@ -91,8 +92,13 @@ describe('resume replay', () => {
     const resumer = await TestClient.authed(url, heavy.token);
     resumer.send({ type: 'resume', sessionId, lastSeq: 0 });
     const replayed = () => resumer.messages.filter((message) => message.seq > 0).length;
-    await waitFor(() => replayed() === 50);
-    // The first page (~5 KB) overdrew the 2 KB burst: nothing more until the budget refills.
+    // Pages of REPLAY_PAGE_SIZE messages go out until they overdraw the 2 KB burst; then nothing more until
+    // the budget refills.
+    await waitFor(() => replayed() >= REPLAY_PAGE_SIZE);
+    await resumer.sync();
+    const held = replayed();
+    expect(held % REPLAY_PAGE_SIZE).toBe(0);
+    expect(held).toBeLessThan(100);
     const other = await createUser(test.app, 'Other');
     const otherClient = await TestClient.authed(url, other.token);
     otherClient.send({ type: 'start', mode: 'technical', count: 1, secondsPerQuestion: 600 });
@@ -100,7 +106,7 @@ describe('resume replay', () => {
     const otherResume = await TestClient.authed(url, other.token);
     otherResume.send({ type: 'resume', sessionId: otherSession, lastSeq: 0 });
     await otherResume.next('session.resumed');
-    expect(replayed()).toBe(50);
+    expect(replayed()).toBe(held);
     expect(resumer.messages.some((message) => message.type === 'session.resumed')).toBe(false);
 
     for (let round = 0; round < 10 && !resumer.messages.some((message) => message.type === 'session.resumed'); round += 1) {
