@@ -1,5 +1,6 @@
 import type {} from '@fastify/websocket';
 import type {} from '@fastify/rate-limit';
+import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { Clock, TimerHandle } from '../clock.js';
@@ -360,7 +361,9 @@ export function registerInterviewSocket(
     if (open?.size === 0) byUser.delete(connection.userId);
   }
 
-  const addressOf = (request: FastifyRequest): string => request.ip ?? request.socket.remoteAddress ?? 'unknown';
+  /** The raw socket of a request; requests injected with `app.injectWS` have none (and no ip). */
+  const socketOf = (request: FastifyRequest): Socket | undefined => request.raw.socket;
+  const addressOf = (request: FastifyRequest): string => request.ip ?? socketOf(request)?.remoteAddress ?? 'unknown';
 
   app.get(
     '/ws',
@@ -378,7 +381,7 @@ export function registerInterviewSocket(
           publicOrigin: deps.publicOrigin,
           allowedOrigins: deps.allowedOrigins,
           host: deps.host,
-          localPort: request.socket.localPort,
+          localPort: socketOf(request)?.localPort,
         });
         if (!allowed) await reply.code(403).send({ error: { code: 'forbidden_origin', message: 'websocket origin not allowed' } });
       },

@@ -153,6 +153,18 @@ describe('rate-limit buckets', () => {
   });
 });
 
+describe('injected websockets', () => {
+  it('serves a socket injected with app.injectWS, which has no network address, through the upgrade bucket and the caps', async () => {
+    const test = await createTestApp();
+    const user = await createUser(test.app);
+    const ws = await test.app.injectWS('/ws');
+    const first = new Promise<string>((resolve) => ws.once('message', (data: Buffer) => resolve(data.toString('utf8'))));
+    ws.send(JSON.stringify({ type: 'auth', token: user.token }));
+    expect(JSON.parse(await first)).toMatchObject({ type: 'auth.ok' });
+    ws.terminate();
+  });
+});
+
 describe('origin of websocket pages', () => {
   it('compares scheme, host and port with PUBLIC_ORIGIN, never trusting the Host header', async () => {
     const test = await createTestApp({ PUBLIC_ORIGIN: 'https://coach.example.org', ALLOWED_ORIGINS: 'https://other.example.org:8443' });
