@@ -136,7 +136,10 @@ async function startServer(dbPath: string, extraEnv: Record<string, string> = {}
     HOST,
     GRADER: 'offline',
     LOG_LEVEL: 'error',
+    // Every simulated candidate connects from 127.0.0.1: the per-address limits would count them as one.
     RATE_LIMIT_PER_MINUTE: '1000000',
+    WS_UPGRADES_PER_MINUTE: '1000000',
+    WS_MAX_PER_ADDRESS: '1000000',
     ...extraEnv,
   });
   const base = `http://${HOST}:${port}`;
@@ -685,7 +688,7 @@ async function main(): Promise<void> {
     ? undefined
     : await phase('abuse within the limits', 30_000, async () => {
         // Default limits, except the upgrade bucket: every simulated user here shares the address 127.0.0.1.
-        const server = await startServer(newDbPath(), { RATE_LIMIT_PER_MINUTE: '300', WS_UPGRADES_PER_MINUTE: '1000000' });
+        const server = await startServer(newDbPath(), { RATE_LIMIT_PER_MINUTE: '300', WS_MAX_PER_ADDRESS: '100' });
         try {
           const meter = meterCpu({ server: server.child.pid, client: process.pid });
           const result = await runAbuseBench({
@@ -865,12 +868,15 @@ async function main(): Promise<void> {
   if (adversarial) {
     out(
       table(
-        `Adversarial answers: each graded with both rubrics in this process, first with empty caches, then the slowest of 3 more runs (ms)`,
-        ['answer', 'chars', 'first', 'again (max of 3)'],
-        adversarial.rows.map((row) => [row.name, String(row.chars), fmt(row.coldMs, 1), fmt(row.warmMs, 1)]),
+        `Adversarial answers: each graded with both rubrics in this process, first with empty caches, then 5 more runs (ms)`,
+        ['answer', 'chars', 'first', 'again p50', 'again max'],
+        adversarial.rows.map((row) => [row.name, String(row.chars), fmt(row.coldMs, 1), fmt(row.warmP50Ms, 1), fmt(row.warmMaxMs, 1)]),
       ),
     );
-    out(`worst: first ${fmt(adversarial.cold.max, 1)} ms, again ${fmt(adversarial.warm.max, 1)} ms over ${adversarial.inputs} gradings`);
+    out(
+      `worst over ${adversarial.inputs} answer × rubric pairs: first ${fmt(adversarial.cold.max, 1)} ms, again p50 ${fmt(adversarial.warm.max, 1)} ms, ` +
+        `again max ${fmt(adversarial.warmMax.max, 1)} ms`,
+    );
   }
 
   if (progressRun) {
@@ -960,7 +966,8 @@ async function main(): Promise<void> {
     startupWarmMs: round(startup ? median(startup.warm) : Number.NaN, 0),
     startupTsxWarmMs: round(startup && startup.tsxWarm.length > 0 ? median(startup.tsxWarm) : Number.NaN, 0),
     lostAnswers,
-    adversarialGradingMaxMs: round(Math.max(adversarial?.cold.max ?? Number.NaN, adversarial?.warm.max ?? Number.NaN), 1),
+    adversarialGradingMaxMs: round(Math.max(adversarial?.cold.max ?? Number.NaN, adversarial?.warmMax.max ?? Number.NaN), 1),
+    adversarialGradingWorstMedianMs: round(adversarial?.warm.max ?? Number.NaN, 1),
     progress20kP99Ms: round(progressRun?.latency.p99 ?? Number.NaN),
     floodHttpSignInP99Ms: round(abuse?.resumeFlood.http.p99 ?? Number.NaN),
     floodWsSignInP99Ms: round(abuse?.resumeFlood.ws.p99 ?? Number.NaN),
@@ -1017,8 +1024,13 @@ async function main(): Promise<void> {
     (v) => v === SIZES.length,
     `largest N completed = ${json['wsSessions']}`,
   );
-  const worstGrading = adversarial ? Math.max(adversarial.cold.max, adversarial.warm.max) : undefined;
-  check('offline grading of any adversarial answer < 100 ms', worstGrading, (v) => v < 100, `${fmt(worstGrading, 1)} ms at worst`);
+  const worstGrading = adversarial ? Math.max(adversarial.cold.max, adversarial.warmMax.max) : undefined;
+  check(
+    'offline grading of any adversarial answer < 100 ms (every run)',
+    worstGrading,
+    (v) => v < 100,
+    `${fmt(worstGrading, 1)} ms at worst; the slowest answer's median ${fmt(adversarial?.warm.max, 1)} ms`,
+  );
   check('GET /api/progress at 20,000 answers p99 < 50 ms', progressRun?.latency.p99, (v) => v < 50, `${fmt(progressRun?.latency.p99)} ms`);
   check('HTTP sign-in p99 < 500 ms during a resume flood', abuse?.resumeFlood.http.p99, (v) => v < 500, `${fmt(abuse?.resumeFlood.http.p99)} ms`);
   check('websocket sign-in p99 < 500 ms during a resume flood', abuse?.resumeFlood.ws.p99, (v) => v < 500, `${fmt(abuse?.resumeFlood.ws.p99)} ms`);

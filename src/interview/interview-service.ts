@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock, TimerHandle } from '../clock.js';
 import type { CorpusService } from '../corpus/corpus-service.js';
@@ -121,7 +122,9 @@ export function createInterviewService(deps: {
   const live = new Map<string, Live>();
   let closed = false;
   // Aborted on shutdown: an answer whose grading is cut short stays 'answered' and is graded after the restart.
+  // Every grading in flight listens to it, so it may have any number of listeners.
   const shutdown = new AbortController();
+  setMaxListeners(0, shutdown.signal);
   let replayGeneration = 0;
 
   const pendingDrafts = new Map<string, PendingDraft>();
