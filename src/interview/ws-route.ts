@@ -185,21 +185,22 @@ export function registerInterviewSocket(
   async function replayPage(connection: Connection, read: () => readonly SessionMessage[] | undefined): Promise<boolean> {
     const { socket, userId } = connection;
     if (userId === null) return false;
-    const written = await replayBudget.next(userId, () => {
+    // The promise of the page's last write is wrapped, so awaiting the turn does not wait for the write.
+    const sent = await replayBudget.next(userId, () => {
       if (socket.readyState !== socket.OPEN || cutOffIfBacklogged(connection)) return { bytes: 0, result: null };
       const page = read();
       if (page === undefined) return { bytes: 0, result: null };
       let bytes = 0;
-      let flushed: Promise<boolean> = Promise.resolve(true);
+      let written: Promise<boolean> = Promise.resolve(true);
       for (const message of page) {
         const data = JSON.stringify(message);
         bytes += Buffer.byteLength(data, 'utf8');
-        flushed = new Promise<boolean>((resolve) => socket.send(data, (error) => resolve(error === undefined || error === null)));
+        written = new Promise<boolean>((resolve) => socket.send(data, (error) => resolve(error === undefined || error === null)));
       }
-      return { bytes, result: flushed };
+      return { bytes, result: { written } };
     });
-    if (written === null) return false;
-    const drained = socket.bufferedAmount > REPLAY_LOW_WATER_BYTES ? await written : true;
+    if (sent === null) return false;
+    const drained = socket.bufferedAmount > REPLAY_LOW_WATER_BYTES ? await sent.written : true;
     return drained && socket.readyState === socket.OPEN;
   }
 
