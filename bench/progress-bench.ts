@@ -1,18 +1,17 @@
 /**
- * GET /api/progress cost for a user with many graded answers: a fresh database (real migrations and
- * triggers) gets `rows` feedback rows for one user, spread over 40 topics and both rubrics with results from
- * the offline grader, plus 2,000 rows of another user; then the progress of the first user is read `calls`
- * times through the same service the route uses.
+ * GET /api/progress for a user with many graded answers, through the real app (routing, authentication,
+ * the service, response validation and serialisation) with `app.inject`: a fresh database (the real
+ * migrations and triggers) gets `rows` feedback rows for one user, spread over 40 topics and both rubrics
+ * with results from the offline grader, plus 2,000 rows of another user; then the first user's progress is
+ * requested `calls` times.
  */
 import path from 'node:path';
+import { buildApp } from '../src/app.js';
+import { createSystemClock } from '../src/clock.js';
+import { loadConfig } from '../src/config.js';
 import { createFeedbackRepository } from '../src/grading/feedback-repository.js';
 import { gradeOffline } from '../src/grading/offline/offline-grader.js';
-import { createHistoryService } from '../src/history/history-service.js';
-import { createProgressRepository } from '../src/history/progress-repository.js';
-import { createSessionRepository } from '../src/interview/session-repository.js';
 import { openDb } from '../src/store/db.js';
-import { createUserRepository } from '../src/users/user-repository.js';
-import { createUserService } from '../src/users/user-service.js';
 import type { BenchAnswer } from './answers.js';
 import { summarize, type Summary } from './stats.js';
 
@@ -22,18 +21,25 @@ export interface ProgressBenchResult {
   latency: Summary;
   /** Size of the JSON response. */
   responseBytes: number;
-  points: number;
 }
 
-export function runProgressBench(dir: string, answers: readonly BenchAnswer[], rows = 20_000, calls = 30): ProgressBenchResult {
-  const db = openDb(path.join(dir, 'progress.db'));
+export async function runProgressBench(dir: string, answers: readonly BenchAnswer[], rows = 20_000, calls = 30): Promise<ProgressBenchResult> {
+  const dbPath = path.join(dir, 'progress.db');
+  const db = openDb(dbPath);
+  const app = await buildApp(loadConfig({ DATABASE_PATH: dbPath, GRADER: 'offline', GRADER_THREADS: '0', LOG_LEVEL: 'silent' }), {
+    db,
+    clock: createSystemClock(),
+  });
   try {
-    const users = createUserService(createUserRepository(db), () => Date.now());
-    const user = users.create('many answers').id;
-    const other = users.create('someone else').id;
+    await app.ready();
+    const createUser = async () => {
+      const response = await app.inject({ method: 'POST', url: '/api/users', payload: { name: 'bench' } });
+      return response.json<{ id: string; token: string }>();
+    };
+    const user = await createUser();
+    const other = await createUser();
     const feedback = createFeedbackRepository(db);
     const results = answers.slice(0, 40).map((answer) => ({ answer, result: gradeOffline(answer.input) }));
-    const topics = Array.from({ length: 40 }, (_, index) => `Topic ${index}`);
     const start = Date.parse('2025-01-01T00:00:00Z');
     db.transaction(() => {
       for (let index = 0; index < rows + 2_000; index += 1) {
@@ -41,12 +47,12 @@ export function runProgressBench(dir: string, answers: readonly BenchAnswer[], r
         if (!pick) continue;
         feedback.insert({
           id: `f_${index}`,
-          userId: index < rows ? user : other,
+          userId: index < rows ? user.id : other.id,
           sessionId: null,
           turnId: null,
           questionId: pick.answer.input.question.id,
           question: pick.answer.input.question.text,
-          topic: index % 41 === 0 ? null : (topics[index % topics.length] ?? null),
+          topic: index % 41 === 0 ? null : `Topic ${index % 40}`,
           answer: pick.answer.input.answer,
           inputHash: `h_${index}`,
           result: pick.result,
@@ -54,21 +60,19 @@ export function runProgressBench(dir: string, answers: readonly BenchAnswer[], r
         });
       }
     })();
-    const history = createHistoryService({ sessions: createSessionRepository(db), feedback, progress: createProgressRepository(db) });
     const times: number[] = [];
     let responseBytes = 0;
-    let points = 0;
     for (let call = 0; call < calls; call += 1) {
       const started = performance.now();
-      const progress = history.progress(user);
-      const body = JSON.stringify(progress);
+      const response = await app.inject({ url: '/api/progress', headers: { authorization: `Bearer ${user.token}` } });
       times.push(performance.now() - started);
-      responseBytes = body.length;
-      points = progress.dimensions.reduce((sum, d) => sum + d.points.length, 0) + progress.topics.reduce((sum, t) => sum + t.points.length, 0);
-      if (progress.graded !== rows) throw new Error(`progress counted ${progress.graded} answers, expected ${rows}`);
+      responseBytes = response.body.length;
+      const graded = response.json<{ graded: number }>().graded;
+      if (response.statusCode !== 200 || graded !== rows) throw new Error(`GET /api/progress → ${response.statusCode}, ${graded} answers`);
     }
-    return { rows, calls, latency: summarize(times), responseBytes, points };
+    return { rows, calls, latency: summarize(times), responseBytes };
   } finally {
+    await app.close();
     db.close();
   }
 }

@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../clock.js';
 import { useLlmGrader, type Config } from '../config.js';
 import type { Grader } from './grader.js';
-import { withPartialFallback } from './offline/partial-fallback.js';
+import { boundedGrader } from './offline/bounded-grader.js';
 import { createThreadedOfflineGrader } from './offline/threaded-grader.js';
 
 /** A retried grading is of at most 2,000 characters, so it may take this many times the usual time limit. */
@@ -22,7 +22,7 @@ export async function createGraders(
   // With grading threads the NLP model lives only in them: loading it here too would cost start-up time
   // and a larger heap for the event loop's garbage collector to walk. On the event loop (GRADER_THREADS=0)
   // nothing can interrupt a grading, so there is no time limit; the input caps in nlp.ts still bound it.
-  const offline = withPartialFallback(
+  const offline = boundedGrader(
     threaded ?? (await import('./offline/offline-grader.js')).createOfflineGrader(),
     config.GRADER_TIMEOUT_MS * RETRY_TIMEOUT_FACTOR,
   );

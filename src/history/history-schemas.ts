@@ -50,7 +50,7 @@ export const TranscriptSchema = z.object({
 export type Transcript = z.infer<typeof TranscriptSchema>;
 
 /** Points of one trend line: its latest answers. */
-export const PROGRESS_POINTS = 100;
+export const PROGRESS_POINTS = 50;
 /** Topics reported: the most practised. */
 export const PROGRESS_TOPICS = 100;
 

@@ -14,17 +14,17 @@ export interface PointRow {
 }
 
 /**
- * Progress read in SQL: averages from the totals the feedback triggers keep (migration 003) and from a
- * covering index per topic, and only the latest answers of each trend line. Its cost grows with the number
- * of topics and rubric dimensions, not with the number of graded answers.
+ * Progress read in SQL: counts and averages from the totals the feedback triggers keep (migration 003), and
+ * only the latest answers of each trend line (a covering index per topic). Its cost grows with the number of
+ * topics and rubric dimensions, not with the number of graded answers.
  */
 export function createProgressRepository(db: Db) {
-  const graded = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM feedback WHERE user_id = ?');
+  const graded = db.prepare<[string], { n: number | null }>('SELECT sum(count) AS n FROM topic_totals WHERE user_id = ?');
   const totals = db.prepare<[string], unknown>(
     'SELECT rubric, dimension, label, total, count FROM dimension_totals WHERE user_id = ? ORDER BY rubric, dimension',
   );
   const topics = db.prepare<[string, number], { topic: string | null; total: number; count: number }>(
-    'SELECT topic, sum(overall) AS total, count(*) AS count FROM feedback WHERE user_id = ? GROUP BY topic ORDER BY count(*) DESC LIMIT ?',
+    "SELECT nullif(topic, '') AS topic, total, count FROM topic_totals WHERE user_id = ? ORDER BY count DESC, topic LIMIT ?",
   );
   // Ordered by time alone, so the covering index serves it (a rowid tie-break would not be in index order).
   const topicPoints = db.prepare<[string, string | null, number], PointRow>(

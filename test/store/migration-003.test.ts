@@ -20,7 +20,7 @@ const result = (scores: Record<string, number>) =>
   });
 
 describe('migration 003 on a database written by the previous release', () => {
-  it('backfills the progress totals and the draft bytes, then keeps the totals right through inserts and deletes', () => {
+  it('backfills the progress totals (per dimension and per topic) and the draft bytes, then keeps the totals right through inserts and deletes', () => {
     const file = path.join(tempDir(), 'v2.db');
     // The previous release's schema (migrations 001 and 002) with data in it.
     const old = new Database(file);
@@ -32,11 +32,11 @@ describe('migration 003 on a database written by the previous release', () => {
       INSERT INTO client_events (session_id, turn_id, type, at, text) VALUES ('s1', 't1', 'draft', 1, 'héllo'), ('s1', 't1', 'draft', 2, 'abc'), ('s1', 't1', 'answer', 3, 'ignored');
     `);
     const insert = old.prepare(
-      `INSERT INTO feedback (id, user_id, session_id, question, answer, input_hash, rubric, overall, result, grader_kind, created_at)
-       VALUES (?, 'u1', ?, 'q', 'a', ?, 'technical', 3, ?, 'offline', ?)`,
+      `INSERT INTO feedback (id, user_id, session_id, topic, question, answer, input_hash, rubric, overall, result, grader_kind, created_at)
+       VALUES (?, 'u1', ?, ?, 'q', 'a', ?, 'technical', ?, ?, 'offline', ?)`,
     );
-    insert.run('f1', 's1', 'h1', result({ correctness: 2, depth: 4 }), 1);
-    insert.run('f2', null, 'h2', result({ correctness: 4 }), 2);
+    insert.run('f1', 's1', 'Trees', 'h1', 3, result({ correctness: 2, depth: 4 }), 1);
+    insert.run('f2', null, null, 'h2', 4, result({ correctness: 4 }), 2);
     old.close();
 
     const db = openDb(file);
@@ -47,11 +47,20 @@ describe('migration 003 on a database written by the previous release', () => {
       { dimension: 'correctness', label: 'CORRECTNESS', total: 6, count: 2 },
       { dimension: 'depth', label: 'DEPTH', total: 4, count: 1 },
     ]);
+    const topics = () => db.prepare('SELECT topic, total, count FROM topic_totals ORDER BY topic').all();
+    expect(topics()).toEqual([
+      { topic: '', total: 4, count: 1 },
+      { topic: 'Trees', total: 3, count: 1 },
+    ]);
 
     db.prepare(
-      `INSERT INTO feedback (id, user_id, question, answer, input_hash, rubric, overall, result, grader_kind, created_at)
-       VALUES ('f3', 'u1', 'q', 'a', 'h3', 'technical', 5, ?, 'offline', 3)`,
+      `INSERT INTO feedback (id, user_id, topic, question, answer, input_hash, rubric, overall, result, grader_kind, created_at)
+       VALUES ('f3', 'u1', 'Trees', 'q', 'a', 'h3', 'technical', 5, ?, 'offline', 3)`,
     ).run(result({ correctness: 5, clarity: 3 }));
+    expect(topics()).toEqual([
+      { topic: '', total: 4, count: 1 },
+      { topic: 'Trees', total: 8, count: 2 },
+    ]);
     expect(totals()).toEqual([
       { dimension: 'clarity', label: 'CLARITY', total: 3, count: 1 },
       { dimension: 'correctness', label: 'CORRECTNESS', total: 11, count: 3 },
@@ -61,6 +70,7 @@ describe('migration 003 on a database written by the previous release', () => {
     db.prepare("DELETE FROM sessions WHERE id = 's1'").run();
     db.prepare("DELETE FROM feedback WHERE id = 'f3'").run();
     expect(totals()).toEqual([{ dimension: 'correctness', label: 'CORRECTNESS', total: 4, count: 1 }]);
+    expect(topics()).toEqual([{ topic: '', total: 4, count: 1 }]);
     db.close();
   });
 });

@@ -8,8 +8,8 @@ UPDATE sessions SET draft_bytes = (
 );
 
 -- Progress is read in SQL instead of parsing every feedback of a user on each request. Running totals of
--- the scores per user, rubric and dimension are kept by triggers, so every way feedback disappears (one-shot
--- delete, a session's cascade, a user's cascade) keeps them right.
+-- the scores per user, rubric and dimension, and per user and topic, are kept by triggers, so every way
+-- feedback disappears (one-shot delete, a session's cascade, a user's cascade) keeps them right.
 CREATE TABLE dimension_totals (
   user_id    TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
   rubric     TEXT NOT NULL,
@@ -41,7 +41,30 @@ CREATE TRIGGER feedback_dimension_totals_delete AFTER DELETE ON feedback BEGIN
   DELETE FROM dimension_totals WHERE user_id = OLD.user_id AND count <= 0;
 END;
 
--- Averages per topic (covering: user, topic, overall) and each topic's latest answers.
+-- The same per user and topic ('' for the user's own questions, which have none), for the topic averages
+-- and the number of graded answers.
+CREATE TABLE topic_totals (
+  user_id  TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  topic    TEXT NOT NULL,
+  total    REAL NOT NULL,  -- sum of the overall scores
+  count    INTEGER NOT NULL,
+  PRIMARY KEY (user_id, topic)
+) STRICT, WITHOUT ROWID;
+
+INSERT INTO topic_totals (user_id, topic, total, count)
+SELECT user_id, coalesce(topic, ''), sum(overall), count(*) FROM feedback GROUP BY user_id, coalesce(topic, '');
+
+CREATE TRIGGER feedback_topic_totals_insert AFTER INSERT ON feedback BEGIN
+  INSERT INTO topic_totals (user_id, topic, total, count) VALUES (NEW.user_id, coalesce(NEW.topic, ''), NEW.overall, 1)
+  ON CONFLICT (user_id, topic) DO UPDATE SET total = total + excluded.total, count = count + 1;
+END;
+
+CREATE TRIGGER feedback_topic_totals_delete AFTER DELETE ON feedback BEGIN
+  UPDATE topic_totals SET total = total - OLD.overall, count = count - 1 WHERE user_id = OLD.user_id AND topic = coalesce(OLD.topic, '');
+  DELETE FROM topic_totals WHERE user_id = OLD.user_id AND topic = coalesce(OLD.topic, '') AND count <= 0;
+END;
+
+-- Each topic's latest answers (covering).
 CREATE INDEX feedback_user_topic ON feedback (user_id, topic, created_at, overall, session_id);
 -- Each rubric's latest answers, for the dimension trend lines.
 CREATE INDEX feedback_user_rubric ON feedback (user_id, rubric, created_at);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GradeInput } from '../../../src/grading/grader.js';
 import { gradeOffline } from '../../../src/grading/offline/offline-grader.js';
-import { beginningOf, withPartialFallback } from '../../../src/grading/offline/partial-fallback.js';
+import { beginningOf, boundedGrader } from '../../../src/grading/offline/bounded-grader.js';
 import { createThreadedOfflineGrader, GradingThreadError, GradingUnavailableError } from '../../../src/grading/offline/threaded-grader.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
 
@@ -119,7 +119,7 @@ describe('offline grading on worker threads', () => {
     const clock = new FakeClock();
     const threaded = createThreadedOfflineGrader(1, { timeoutMs: 100, clock, workerUrl: controlled });
     close = () => threaded.close();
-    const grader = withPartialFallback(threaded, 1_000);
+    const grader = boundedGrader(threaded, 1_000);
     const long = `${'I profiled the pipeline and fixed the slow join. '.repeat(80)}`;
     const graded = grader.grade({ ...input, answer: long });
     await until(() => clock.pendingTimers() === 1, 'the grading to start');
