@@ -8,7 +8,7 @@
  * 2. Slow-grading flood: one user sends the slowest answers known (bench/adversarial.ts) to POST
  *    /api/feedback from 6 loops, dropping each request after 200 ms, and answers its own interviews with them.
  *    Meanwhile a victim does an interview and times answer → feedback.
- * 3. Afterwards: every acknowledged answer must be graded.
+ * 3. Afterwards: every acknowledged answer must be graded (within 45 s, the second retry of a failed grading).
  * 4. Socket caps: one user opens twice WS_MAX_PER_USER authenticated sockets; one address opens more than
  *    WS_MAX_PER_ADDRESS; how many stay open.
  */
@@ -46,6 +46,8 @@ export interface AbuseResult {
   gradingFlood: {
     feedback: Summary;
     victimAnswers: number;
+    /** Victim answers the interview moved on from without feedback (their grading failed; graded later). */
+    victimWithoutFeedback: number;
     requests: Record<string, number>;
     attackerInterviewAnswers: number;
   };
@@ -161,32 +163,52 @@ async function victimSignIns(base: string, token: string, everyMs: number, until
   return { http, ws };
 }
 
-/** Runs an interview of `count` questions answering each at once with `answer(i)`; returns answer → feedback ms. */
-async function interview(base: string, token: string, count: number, answer: (index: number) => string, thinkMs: number): Promise<{ feedbackMs: number[]; acked: string[] }> {
+/**
+ * Runs an interview of `count` questions answering each with `answer(i)` after `thinkMs`; returns answer →
+ * feedback ms, and how many answers got no feedback before the interview moved on (a failed grading: the
+ * server grades it later).
+ */
+async function interview(
+  base: string,
+  token: string,
+  count: number,
+  answer: (index: number) => string,
+  thinkMs: number,
+): Promise<{ feedbackMs: number[]; acked: string[]; withoutFeedback: number }> {
   const socket = await authed(base, token);
   socket.send({ type: 'start', mode: 'technical', count, secondsPerQuestion: 600, followUps: false });
   const feedbackMs: number[] = [];
   const acked: string[] = [];
-  let from = 0;
+  let withoutFeedback = 0;
+  const TurnSchema = z.object({ turnId: z.string() });
+  let q = await socket.wait((frame) => frame.type === 'question', 0, 60_000);
   try {
     for (let index = 0; index < count; index += 1) {
-      const q = await socket.wait((frame) => frame.type === 'question', from, 60_000);
-      const turnId = z.object({ turnId: z.string() }).parse(socket.frames[q]).turnId;
+      const turnId = TurnSchema.parse(socket.frames[q]).turnId;
       await sleep(thinkMs);
       const clientId = `${turnId}-a`;
       const sent = performance.now();
       socket.send({ type: 'answer', turnId, clientId, text: answer(index) });
-      const ack = await socket.wait((frame) => frame.type === 'answer.accepted' || frame.type === 'error', q + 1, 60_000);
+      const ack = await socket.wait((frame) => frame.type === 'answer.accepted' || (frame.type === 'error' && frame['ref'] !== undefined), q + 1, 60_000);
       if (socket.frames[ack]?.type !== 'answer.accepted') throw new Error(`answer refused: ${JSON.stringify(socket.frames[ack])}`);
       acked.push(clientId);
-      const feedback = await socket.wait((frame) => frame.type === 'feedback', ack + 1, 60_000);
-      feedbackMs.push(performance.now() - sent);
-      from = feedback + 1;
+      const next = await socket.wait(
+        (frame) => (frame.type === 'feedback' && frame['turnId'] === turnId) || frame.type === 'question' || frame.type === 'session.ended',
+        ack + 1,
+        60_000,
+      );
+      if (socket.frames[next]?.type === 'feedback') {
+        feedbackMs.push(performance.now() - sent);
+        if (index + 1 < count) q = await socket.wait((frame) => frame.type === 'question', next + 1, 60_000);
+      } else {
+        withoutFeedback += 1;
+        q = next;
+      }
     }
   } finally {
     socket.close();
   }
-  return { feedbackMs, acked };
+  return { feedbackMs, acked, withoutFeedback };
 }
 
 async function resumeFlood(options: AbuseOptions): Promise<AbuseResult['resumeFlood'] & { acked: string[] }> {
@@ -310,7 +332,8 @@ async function gradingFlood(options: AbuseOptions): Promise<AbuseResult['grading
   const attackerAcked = (await Promise.all(attackerRuns)).flat();
   return {
     feedback: summarize(victimRun.feedbackMs),
-    victimAnswers: victimRun.feedbackMs.length,
+    victimAnswers: victimRun.acked.length,
+    victimWithoutFeedback: victimRun.withoutFeedback,
     requests,
     attackerInterviewAnswers: attackerAcked.length,
     acked: [...victimRun.acked, ...attackerAcked],
@@ -363,7 +386,8 @@ export async function runAbuseBench(options: AbuseOptions): Promise<AbuseResult>
   options.progress('abuse: slow-grading flood');
   const grading = await gradingFlood(options);
   options.progress('abuse: ungraded answers, socket caps');
-  const ungraded = await ungradedAfterDrain(options.dbPath, [...flood.acked, ...grading.acked], 20_000);
+  // Long enough for the retries of a failed grading (after 5 s and 30 s).
+  const ungraded = await ungradedAfterDrain(options.dbPath, [...flood.acked, ...grading.acked], 45_000);
   const caps = await socketCaps(options);
   const { acked: _floodAcked, ...resumeFloodResult } = flood;
   const { acked: _gradingAcked, ...gradingFloodResult } = grading;
