@@ -66,6 +66,7 @@ export async function runProgressBench(dir: string, answers: readonly BenchAnswe
       const started = performance.now();
       const response = await app.inject({ url: '/api/progress', headers: { authorization: `Bearer ${user.token}` } });
       times.push(performance.now() - started);
+      // Checked after the clock stops: parsing the body is the client's work.
       responseBytes = response.body.length;
       const graded = response.json<{ graded: number }>().graded;
       if (response.statusCode !== 200 || graded !== rows) throw new Error(`GET /api/progress → ${response.statusCode}, ${graded} answers`);

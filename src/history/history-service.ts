@@ -3,7 +3,7 @@ import type { FeedbackRepository } from '../grading/feedback-repository.js';
 import { roundScore } from '../grading/rubrics.js';
 import { sessionOptions, type SessionRepository, type SessionRow } from '../interview/session-repository.js';
 import { DELIVERY_GUIDE, type SpokenAnswer } from '../voice/voice-schemas.js';
-import { PROGRESS_POINTS, PROGRESS_TOPICS, type Progress, type Transcript } from './history-schemas.js';
+import { PROGRESS_POINTS, PROGRESS_TOPIC_POINTS, PROGRESS_TOPICS, type Progress, type Transcript } from './history-schemas.js';
 import type { PointRow, ProgressRepository } from './progress-repository.js';
 
 const OWN_QUESTIONS = 'Your own questions';
@@ -142,8 +142,9 @@ export function createHistoryService(deps: {
     },
 
     /**
-     * Averages over every graded answer; each trend line holds the latest PROGRESS_POINTS answers, oldest
-     * first; at most PROGRESS_TOPICS topics (the most practised).
+     * Averages over every graded answer; each trend line holds its latest answers (PROGRESS_POINTS for a
+     * dimension, PROGRESS_TOPIC_POINTS for a topic), oldest first; at most PROGRESS_TOPICS topics (the most
+     * practised).
      */
     progress(userId: string): Progress {
       const at = (ms: number) => new Date(ms).toISOString();
@@ -164,7 +165,7 @@ export function createHistoryService(deps: {
         topic: row.topic ?? OWN_QUESTIONS,
         average: roundScore(row.total / row.count),
         count: row.count,
-        points: points(deps.progress.topicPoints(userId, row.topic, PROGRESS_POINTS)),
+        points: points(deps.progress.topicPoints(userId, row.topic, PROGRESS_TOPIC_POINTS)),
       }));
       return {
         graded: deps.progress.graded(userId),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createFeedbackRepository } from '../../src/grading/feedback-repository.js';
-import { PROGRESS_POINTS } from '../../src/history/history-schemas.js';
+import { PROGRESS_POINTS, PROGRESS_TOPIC_POINTS } from '../../src/history/history-schemas.js';
 import { createTestApp, createUser, listenWs } from '../helpers/app.js';
 import { TestClient } from '../helpers/ws-client.js';
 
@@ -100,7 +100,7 @@ describe('history and progress', () => {
       ['Regularisation', total / 2],
       ['Your own questions', total / 2],
     ]);
-    expect(progress.topics.every((topic) => topic.points.length === total / 2)).toBe(true);
+    expect(progress.topics.every((topic) => topic.points.length === PROGRESS_TOPIC_POINTS)).toBe(true);
 
     // Deleting one-shot feedback takes it out of the averages.
     for (let i = 0; i < total; i += 5) {
