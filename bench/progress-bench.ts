@@ -54,6 +54,7 @@ export async function runProgressBench(dir: string, answers: readonly BenchAnswe
           question: pick.answer.input.question.text,
           topic: index % 41 === 0 ? null : `Topic ${index % 40}`,
           answer: pick.answer.input.answer,
+          referenceAnswer: null,
           inputHash: `h_${index}`,
           result: pick.result,
           createdAt: start + index * 60_000,

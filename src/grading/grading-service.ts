@@ -56,14 +56,14 @@ export function createGradingService(deps: {
   graders: { primary: Grader; offline: Grader };
   /** Tokens a user may spend on LLM grading per UTC day. */
   dailyTokenBudget: number;
-  /** Gradings one user may have running at once. */
-  concurrencyPerUser: number;
+  /** Gradings one user may have running at once (the server's GRADING_CONCURRENCY_PER_USER); unset, no limit. */
+  concurrencyPerUser?: number;
   now: () => number;
 }) {
   const { corpus, feedback, usage, graders, dailyTokenBudget, now } = deps;
-  const slots = createUserSlots(deps.concurrencyPerUser);
+  const slots = deps.concurrencyPerUser === undefined ? undefined : createUserSlots(deps.concurrencyPerUser);
   /** One-shot requests a user may have waiting for a slot before more are refused. */
-  const maxWaitingRequests = 4 * deps.concurrencyPerUser;
+  const maxWaitingRequests = deps.concurrencyPerUser === undefined ? undefined : 4 * deps.concurrencyPerUser;
 
   /** The LLM grader while the user's daily budget lasts, then the offline grader with a note saying why. */
   async function gradeWithBudget(userId: string, input: GradeInput, options: GradeOptions): Promise<GradeResult> {
@@ -158,21 +158,20 @@ export function createGradingService(deps: {
       result = stored;
     } else {
       const { maxWaiting, ...gradeOptions } = options;
-      result = await slots.run(
-        context.userId,
-        () =>
-          gradeWithBudget(
-            context.userId,
-            {
-              rubric,
-              question: { id: question.record?.id ?? null, text: question.text, kind: question.kind, topic: question.topic },
-              answer,
-              reference,
-            },
-            gradeOptions,
-          ),
-        { signal: options.signal, ...(maxWaiting !== undefined ? { maxWaiting } : {}) },
-      );
+      const run = () =>
+        gradeWithBudget(
+          context.userId,
+          {
+            rubric,
+            question: { id: question.record?.id ?? null, text: question.text, kind: question.kind, topic: question.topic },
+            answer,
+            reference,
+          },
+          gradeOptions,
+        );
+      result = slots
+        ? await slots.run(context.userId, run, { signal: options.signal, ...(maxWaiting !== undefined ? { maxWaiting } : {}) })
+        : await run();
     }
     const store = (): Feedback => {
       const id = newFeedbackId();
@@ -202,7 +201,11 @@ export function createGradingService(deps: {
    */
   async function grade(userId: string, request: FeedbackRequest, options: GradeOptions = {}): Promise<Feedback> {
     const answer = normalizeAnswer(request.answer);
-    const { previous, store } = await evaluate({ userId }, { ...request, answer }, { ...options, maxWaiting: maxWaitingRequests });
+    const { previous, store } = await evaluate(
+      { userId },
+      { ...request, answer },
+      { ...options, ...(maxWaitingRequests !== undefined ? { maxWaiting: maxWaitingRequests } : {}) },
+    );
     return previous ?? store();
   }
 

@@ -14,7 +14,7 @@ export interface PointRow {
 }
 
 /**
- * Progress read in SQL: counts and averages from the totals the feedback triggers keep (migration 003), and
+ * Progress read in SQL: counts and averages from the totals the feedback triggers keep (migration 005), and
  * only the latest answers of each trend line (a covering index per topic). Its cost grows with the number of
  * topics and rubric dimensions, not with the number of graded answers.
  */

@@ -70,6 +70,7 @@ describe('history and progress', () => {
           question: 'What is regularisation?',
           topic: i % 2 === 0 ? 'Regularisation' : null,
           answer: 'An answer.',
+          referenceAnswer: null,
           inputHash: `h${i}`,
           result: {
             rubric: 'technical',

@@ -58,6 +58,7 @@ class Harness {
   private boot(): void {
     const grader: Grader = {
       kind: 'offline',
+      identity: () => 'restarts-test-grader',
       grade: async (input) => {
         if (this.failing) throw new GradingUnavailableError('no offline grading thread is running');
         return gradeOffline(input);

@@ -59,6 +59,7 @@ const partial = (result: GradeResult, reason: string): GradeResult => ({ ...resu
 export function boundedGrader(grader: Grader, retryTimeoutMs: number): Grader {
   return {
     kind: grader.kind,
+    identity: (rubric) => grader.identity(rubric),
     async grade(input: GradeInput, options: GradeOptions = {}): Promise<GradeResult> {
       const ends = tokenEnds(input.answer, MAX_GRADED_TOKENS);
       if (ends.length > MAX_GRADED_TOKENS) {

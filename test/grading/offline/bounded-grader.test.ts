@@ -42,6 +42,7 @@ describe('bounded offline grading', () => {
     const failing = boundedGrader(
       {
         kind: 'offline',
+        identity: () => 'failing-test-grader',
         grade: async (graded) => {
           if (graded.answer.length > 2_000) throw new Error('the grader threw');
           return gradeOffline(graded);

@@ -7,6 +7,10 @@ import { openDb } from '../../src/store/db.js';
 import { tempDir } from '../helpers/app.js';
 
 const MIGRATIONS = path.join(projectRoot, 'src', 'store', 'migrations');
+const files = fs.readdirSync(MIGRATIONS).filter((file) => /^\d{3}-.+\.sql$/.test(file)).sort();
+/** This change's migration, and the release before it: every migration numbered below it. */
+const MIGRATION = files.find((file) => file.endsWith('-limits-and-progress.sql')) ?? '';
+const BEFORE = files.filter((file) => file < MIGRATION);
 
 const result = (scores: Record<string, number>) =>
   JSON.stringify({
@@ -19,13 +23,13 @@ const result = (scores: Record<string, number>) =>
     grader: { kind: 'offline', rubricVersion: '1', promptVersion: 'p' },
   });
 
-describe('migration 003 on a database written by the previous release', () => {
+describe(`migration ${MIGRATION} on a database written by the previous release`, () => {
   it('backfills the progress totals (per dimension and per topic) and the draft bytes, then keeps the totals right through inserts and deletes', () => {
-    const file = path.join(tempDir(), 'v2.db');
-    // The previous release's schema (migrations 001 and 002) with data in it.
+    const file = path.join(tempDir(), 'previous.db');
+    // The previous release's schema with data in it.
     const old = new Database(file);
-    for (const name of ['001-corpus-and-users.sql', '002-interviews-and-feedback.sql']) old.exec(fs.readFileSync(path.join(MIGRATIONS, name), 'utf8'));
-    old.pragma('user_version = 2');
+    for (const name of BEFORE) old.exec(fs.readFileSync(path.join(MIGRATIONS, name), 'utf8'));
+    old.pragma(`user_version = ${BEFORE.length}`);
     old.exec(`
       INSERT INTO users (id, name, token_hash, created_at) VALUES ('u1', 'Ada', 'h', '2026-01-01');
       INSERT INTO sessions (id, user_id, mode, options, plan, status, created_at) VALUES ('s1', 'u1', 'technical', '{}', '[]', 'active', 1);
@@ -40,7 +44,7 @@ describe('migration 003 on a database written by the previous release', () => {
     old.close();
 
     const db = openDb(file);
-    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    expect(db.pragma('user_version', { simple: true })).toBe(BEFORE.length + 1);
     expect(db.prepare("SELECT draft_bytes FROM sessions WHERE id = 's1'").get()).toEqual({ draft_bytes: 9 });
     const totals = () => db.prepare('SELECT dimension, label, total, count FROM dimension_totals ORDER BY dimension').all();
     expect(totals()).toEqual([
