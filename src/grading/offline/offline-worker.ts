@@ -2,6 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import type { GradeInput } from '../grader.js';
 import { AnalysisTimeoutError, setAnalysisDeadline } from './nlp.js';
 import { gradeOffline } from './offline-grader.js';
+import { referenceProfile } from './reference-profile.js';
 
 /*
  * A grading thread: the same deterministic grader, off the server's event loop. Before it says it is
@@ -20,10 +21,15 @@ for (const rubric of ['star', 'technical'] as const) {
   });
 }
 
-/** Each grading stops itself once past `timeoutMs` (the parent terminates the thread only if that fails). */
+/**
+ * Each grading stops itself once past `timeoutMs` (the parent terminates the thread only if that fails). The
+ * clock covers the answer only: the reference's analysis is the question's cost, cached for the next
+ * answers to it, and runs first.
+ */
 parentPort?.on('message', (message: { id: number; input: GradeInput; timeoutMs: number }) => {
-  setAnalysisDeadline(performance.now() + message.timeoutMs);
   try {
+    referenceProfile(message.input.question.text, message.input.reference);
+    setAnalysisDeadline(performance.now() + message.timeoutMs);
     parentPort?.postMessage({ id: message.id, result: gradeOffline(message.input) });
   } catch (error) {
     const timedOut = error instanceof AnalysisTimeoutError;
