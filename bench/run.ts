@@ -11,14 +11,18 @@
  *
  * Knobs (environment, all optional): BENCH_SESSIONS="100,500,1000", BENCH_THINK_MS="200,800",
  * BENCH_LLM_SESSIONS=100, BENCH_LLM_QUEUE_SESSIONS=200 (0 skips the queueing run), BENCH_LLM_CONCURRENCY=16,
- * BENCH_ONLY="grading,startup,ws,llm" (a subset reruns only those phases; the others' targets then read MISS).
+ * BENCH_ONLY="grading,startup,ws,llm,progress,abuse" (a subset reruns only those phases; the others' targets then
+ * read MISS), BENCH_ABUSE_FLOOD_MS=8000.
  */
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
+import { runAbuseBench, type AbuseResult } from './abuse.js';
+import { runAdversarialGrading, type AdversarialResult } from './adversarial.js';
 import { answeredQuestions, buildAnswerSet, buildSweepSet, type BenchAnswer } from './answers.js';
+import { runProgressBench, type ProgressBenchResult } from './progress-bench.js';
 import { runGradingBench, type GradingBenchResult } from './grading-bench.js';
 import { runLoad, type AnswerPools, type LoadOptions, type LoadResult } from './load-client.js';
 import {
@@ -41,9 +45,9 @@ import {
 } from './proc.js';
 import { fmt, median, round, summarize, table, type Summary } from './stats.js';
 
-/** The whole run must end within three minutes; the watchdog is the last resort, the budget the plan. */
-const BUDGET_MS = 160_000;
-const WATCHDOG_MS = 174_000;
+/** The whole run must end within four minutes; the watchdog is the last resort, the budget the plan. */
+const BUDGET_MS = 225_000;
+const WATCHDOG_MS = 240_000;
 const benchStarted = performance.now();
 const remainingMs = () => BUDGET_MS - (performance.now() - benchStarted);
 
@@ -56,7 +60,7 @@ function envList(name: string, fallback: number[]): number[] {
 }
 const envInt = (name: string, fallback: number): number => envList(name, [fallback])[0] ?? fallback;
 
-const PHASES = ['grading', 'startup', 'ws', 'llm'] as const;
+const PHASES = ['grading', 'startup', 'ws', 'llm', 'progress', 'abuse'] as const;
 const ONLY = new Set((process.env['BENCH_ONLY'] ?? PHASES.join(',')).split(',').map((name) => name.trim()));
 const phaseOn = (name: (typeof PHASES)[number]) => ONLY.has(name);
 const SIZES = phaseOn('ws') ? envList('BENCH_SESSIONS', [100, 500, 1000]).filter((n) => n > 0) : [];
@@ -132,7 +136,10 @@ async function startServer(dbPath: string, extraEnv: Record<string, string> = {}
     HOST,
     GRADER: 'offline',
     LOG_LEVEL: 'error',
+    // Every simulated candidate connects from 127.0.0.1: the per-address limits would count them as one.
     RATE_LIMIT_PER_MINUTE: '1000000',
+    WS_UPGRADES_PER_MINUTE: '1000000',
+    WS_MAX_PER_ADDRESS: '1000000',
     ...extraEnv,
   });
   const base = `http://${HOST}:${port}`;
@@ -576,6 +583,44 @@ async function main(): Promise<void> {
     return { result, cpu: meter.stop() };
   });
 
+  // 1b. The slowest answers known, graded in this process: the worst case of one offline grading.
+  const adversarial: AdversarialResult | undefined = !phaseOn('grading')
+    ? undefined
+    : await phase('adversarial answers', 10_000, async () => {
+        const question = questions.find((candidate) => candidate.kind === 'technical') ?? questions[0];
+        if (!question) throw new Error('no corpus question');
+        return runAdversarialGrading(question);
+      });
+
+  // 1c. GET /api/progress with 20,000 graded answers, in this process on a fresh database.
+  const progressRun: ProgressBenchResult | undefined = !phaseOn('progress')
+    ? undefined
+    : await phase('progress at 20,000 answers', 15_000, () => runProgressBench(path.dirname(newDbPath()), set));
+
+  // 1d. Abuse within the limits, seen from another user, on a server with its default limits.
+  const abuse: (AbuseResult & { cpu: CpuReport }) | undefined = !phaseOn('abuse')
+    ? undefined
+    : await phase('abuse within the limits', 30_000, async () => {
+        // Default limits, except the upgrade bucket: every simulated user here shares the address 127.0.0.1.
+        const server = await startServer(newDbPath(), { RATE_LIMIT_PER_MINUTE: '300', WS_MAX_PER_ADDRESS: '100' });
+        try {
+          const meter = meterCpu({ server: server.child.pid, client: process.pid });
+          const result = await runAbuseBench({
+            base: server.base,
+            dbPath: server.dbPath,
+            answers: answerPools,
+            floodMs: envInt('BENCH_ABUSE_FLOOD_MS', 8_000),
+            maxPerUser: 10,
+            maxPerAddress: 100,
+            progress,
+          });
+          assertRunning(server.child);
+          return { ...result, cpu: meter.stop() };
+        } finally {
+          await stopChild(server.child);
+        }
+      });
+
   // 2. Start-up. tsx's transform cache is already warm: this process loaded the same sources above.
   const startup = !phaseOn('startup') ? undefined : await phase('start-up', 40_000, async () => {
     const cold: number[] = [];
@@ -661,6 +706,7 @@ async function main(): Promise<void> {
   } finally {
     if (echo) await stopChild(echo.child);
   }
+
 
   /* ---- Tables ---- */
   if (grading) {
@@ -820,6 +866,60 @@ async function main(): Promise<void> {
     }
   }
 
+  if (adversarial) {
+    out(
+      table(
+        `Adversarial answers: each graded with both rubrics in this process, first with empty caches, then 5 more runs (ms)`,
+        ['answer', 'chars', 'graded', 'first', 'again p50', 'again max'],
+        adversarial.rows.map((row) => [row.name, String(row.chars), row.partial ? 'beginning' : 'whole', fmt(row.coldMs, 1), fmt(row.warmP50Ms, 1), fmt(row.warmMaxMs, 1)]),
+      ),
+    );
+    out(
+      `worst over ${adversarial.inputs} answer × rubric pairs: first ${fmt(adversarial.cold.max, 1)} ms, again p50 ${fmt(adversarial.warm.max, 1)} ms, ` +
+        `again max ${fmt(adversarial.warmMax.max, 1)} ms`,
+    );
+  }
+
+  if (progressRun) {
+    out(
+      table(
+        `GET /api/progress with ${progressRun.rows} graded answers (app.inject: routing, auth, SQL, response validation; ${progressRun.calls} calls; ms)`,
+        ['rows', 'p50', 'p99', 'max', 'response bytes'],
+        [[String(progressRun.rows), fmt(progressRun.latency.p50), fmt(progressRun.latency.p99), fmt(progressRun.latency.max), String(progressRun.responseBytes)]],
+      ),
+    );
+  }
+
+  if (abuse) {
+    const { resumeFlood: flood, gradingFlood: grading, ungraded: left, caps } = abuse;
+    out(
+      table(
+        `Abuse within the default limits, seen from another user (ms)`,
+        ['scenario', 'measured', 'p50', 'p99', 'max', 'n'],
+        [
+          ['quiet (2 s before the flood)', 'HTTP sign-in (GET /api/me)', fmt(flood.baselineHttp.p50), fmt(flood.baselineHttp.p99), fmt(flood.baselineHttp.max), String(flood.baselineHttp.count)],
+          ['quiet (2 s before the flood)', 'websocket sign-in (auth → auth.ok)', fmt(flood.baselineWs.p50), fmt(flood.baselineWs.p99), fmt(flood.baselineWs.max), String(flood.baselineWs.count)],
+          ['resume flood', 'HTTP sign-in (GET /api/me)', fmt(flood.http.p50), fmt(flood.http.p99), fmt(flood.http.max), String(flood.http.count)],
+          ['resume flood', 'websocket sign-in (auth → auth.ok)', fmt(flood.ws.p50), fmt(flood.ws.p99), fmt(flood.ws.max), String(flood.ws.count)],
+          ['slow-grading flood', 'interview answer → feedback', fmt(grading.feedback.p50), fmt(grading.feedback.p99), fmt(grading.feedback.max), String(grading.feedback.count)],
+        ],
+      ),
+    );
+    out(
+      `  resume flood: ${flood.attackerSockets} attacker sockets (${flood.attackerRefused} refused with 4429), ${flood.resumesSent} resumes of a ${flood.sessionMessages}-message ` +
+        `interview sent, ${flood.resumesCompleted} completed, ${fmt(flood.attackerBytesPerSec / 1024, 0)} KiB/s sent to the attacker`,
+    );
+    out(
+      `  slow-grading flood: POST /api/feedback dropped after 200 ms from 6 loops → ${JSON.stringify(grading.requests)}; ` +
+        `${grading.attackerInterviewAnswers} adversarial interview answers; the victim's ${grading.victimAnswers} answers, ` +
+        `${grading.victimWithoutFeedback} moved on from without feedback; server CPU ${pct(abuse.cpu, 'server')} %`,
+    );
+    out(
+      `  afterwards: ${left.acknowledged - left.answeredNotGraded} of ${left.acknowledged} acknowledged answers graded (${fmt(left.drainMs, 0)} ms to drain); ` +
+        `sockets held: ${caps.perUserMaxOpen} of ${caps.perUserOpened} for one user (${caps.perUserRefused} refused), ${caps.perAddressMaxOpen} of ${caps.perAddressOpened} from one address`,
+    );
+  }
+
   /* ---- Summary ---- */
   const at = (n: number) => runs.find((run) => run.n === n);
   const headline = at(TARGET_N) ?? [...runs].sort((a, b) => a.n - b.n).filter((run) => run.n <= TARGET_N).pop() ?? runs[0];
@@ -868,6 +968,16 @@ async function main(): Promise<void> {
     startupWarmMs: round(startup ? median(startup.warm) : Number.NaN, 0),
     startupTsxWarmMs: round(startup && startup.tsxWarm.length > 0 ? median(startup.tsxWarm) : Number.NaN, 0),
     lostAnswers,
+    adversarialGradingMaxMs: round(Math.max(adversarial?.cold.max ?? Number.NaN, adversarial?.warmMax.max ?? Number.NaN), 1),
+    adversarialGradingWorstMedianMs: round(adversarial?.warm.max ?? Number.NaN, 1),
+    progress20kP99Ms: round(progressRun?.latency.p99 ?? Number.NaN),
+    floodHttpSignInP99Ms: round(abuse?.resumeFlood.http.p99 ?? Number.NaN),
+    floodWsSignInP99Ms: round(abuse?.resumeFlood.ws.p99 ?? Number.NaN),
+    floodAttackerKiBPerSec: round((abuse?.resumeFlood.attackerBytesPerSec ?? Number.NaN) / 1024, 0),
+    gradingFloodFeedbackP99Ms: round(abuse?.gradingFlood.feedback.p99 ?? Number.NaN),
+    abuseUngraded: abuse?.ungraded.answeredNotGraded ?? null,
+    socketsPerUserMax: abuse?.caps.perUserMaxOpen ?? null,
+    socketsPerAddressMax: abuse?.caps.perAddressMaxOpen ?? null,
   };
   for (const run of [...runs].sort((a, b) => a.n - b.n)) {
     json[`ws${run.n}Completed`] = run.load.completed;
@@ -916,6 +1026,29 @@ async function main(): Promise<void> {
     (v) => v === SIZES.length,
     `largest N completed = ${json['wsSessions']}`,
   );
+  const worstGrading = adversarial ? Math.max(adversarial.cold.max, adversarial.warmMax.max) : undefined;
+  check(
+    'offline grading of any adversarial answer < 100 ms (every run)',
+    worstGrading,
+    (v) => v < 100,
+    `${fmt(worstGrading, 1)} ms at worst; the slowest answer's median ${fmt(adversarial?.warm.max, 1)} ms`,
+  );
+  check('GET /api/progress at 20,000 answers p99 < 50 ms', progressRun?.latency.p99, (v) => v < 50, `${fmt(progressRun?.latency.p99)} ms`);
+  check('HTTP sign-in p99 < 500 ms during a resume flood', abuse?.resumeFlood.http.p99, (v) => v < 500, `${fmt(abuse?.resumeFlood.http.p99)} ms`);
+  check('websocket sign-in p99 < 500 ms during a resume flood', abuse?.resumeFlood.ws.p99, (v) => v < 500, `${fmt(abuse?.resumeFlood.ws.p99)} ms`);
+  check(
+    'interview feedback < 2 s while another user floods slow-to-grade answers',
+    abuse && abuse.gradingFlood.victimWithoutFeedback === 0 ? abuse.gradingFlood.feedback.max : undefined,
+    (v) => v < 2000,
+    `max ${fmt(abuse?.gradingFlood.feedback.max)} ms (p50 ${fmt(abuse?.gradingFlood.feedback.p50)} ms)`,
+  );
+  check('no acknowledged answer left ungraded (abuse run)', abuse?.ungraded.answeredNotGraded, (v) => v === 0, `${abuse?.ungraded.answeredNotGraded ?? '–'} of ${abuse?.ungraded.acknowledged ?? '–'}`);
+  check(
+    'no user holds more sockets than WS_MAX_PER_USER (10), no address more than WS_MAX_PER_ADDRESS (100)',
+    abuse ? Math.max(abuse.caps.perUserMaxOpen / 10, abuse.caps.perAddressMaxOpen / 100) : undefined,
+    (v) => v <= 1,
+    `${abuse?.caps.perUserMaxOpen ?? '–'} per user, ${abuse?.caps.perAddressMaxOpen ?? '–'} per address`,
+  );
   json['benchSeconds'] = round((performance.now() - benchStarted) / 1000, 1);
   if (skipped.length > 0) {
     json['skipped'] = skipped;
@@ -929,6 +1062,8 @@ async function main(): Promise<void> {
   const violations = [
     ...(Number.isFinite(maxInFlight) && maxInFlight > LLM_CAP ? [`the fake model saw ${maxInFlight} calls in flight with LLM_CONCURRENCY=${LLM_CAP}`] : []),
     ...(lostAnswers > 0 ? [`${lostAnswers} acknowledged answer(s) missing from the database`] : []),
+    ...(abuse && abuse.ungraded.answeredNotGraded > 0 ? [`${abuse.ungraded.answeredNotGraded} acknowledged answer(s) left ungraded`] : []),
+    ...(abuse && (abuse.caps.perUserMaxOpen > 10 || abuse.caps.perAddressMaxOpen > 100) ? ['a socket cap did not hold'] : []),
   ];
   for (const violation of violations) out(`ASSERTION FAILED: ${violation}`);
   out(`\nbench finished in ${elapsedS()} s`);

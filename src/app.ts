@@ -13,15 +13,16 @@ import { createCorpusRepository } from './corpus/corpus-repository.js';
 import { createCorpusService } from './corpus/corpus-service.js';
 import { authPlugin } from './http/auth.js';
 import { corpusRoutes } from './http/corpus-routes.js';
-import { installErrorHandler } from './http/error-handler.js';
 import { createDisputeRepository } from './disputes/dispute-repository.js';
 import { createDisputeService } from './disputes/dispute-service.js';
+import { frameworkErrors, installErrorHandler, websocketErrorHandler } from './http/error-handler.js';
 import { createFeedbackRepository } from './grading/feedback-repository.js';
 import { createGraders } from './grading/create-grader.js';
 import { createGradingService } from './grading/grading-service.js';
 import { createUsageRepository } from './grading/usage-repository.js';
 import { createHistoryService } from './history/history-service.js';
 import { disputeRoutes } from './http/dispute-routes.js';
+import { createProgressRepository } from './history/progress-repository.js';
 import { feedbackRoutes } from './http/feedback-routes.js';
 import { healthRoutes } from './http/health-routes.js';
 import { rubricRoutes } from './http/rubric-routes.js';
@@ -47,7 +48,7 @@ export interface AppDeps {
   corpusDir?: string;
   /** Fastify logger options; tests pass `false` or a capturing stream. */
   logger?: FastifyServerOptions['logger'];
-  /** Websocket limits; tests shrink them. */
+  /** Websocket limits, over those from the configuration; tests shrink them. */
   wsLimits?: Partial<WsLimits>;
 }
 
@@ -58,6 +59,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     requestTimeout: 60_000,
     connectionTimeout: 60_000,
     return503OnClosing: true,
+    // Errors the router raises before any route runs (a malformed %-escape, an over-long path parameter)
+    // get the same error body and headers as every other error.
+    frameworkErrors,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -72,13 +76,14 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const disputeRepository = createDisputeRepository(deps.db);
   const feedback = createFeedbackRepository(deps.db, disputeRepository);
   const disputes = createDisputeService({ disputes: disputeRepository, feedback, corpus, now: () => deps.clock.now() });
-  const graders = await createGraders(config, app.log);
+  const graders = await createGraders(config, app.log, deps.clock);
   const grading = createGradingService({
     corpus,
     feedback,
     usage: createUsageRepository(deps.db),
     graders,
     dailyTokenBudget: config.LLM_DAILY_TOKEN_BUDGET,
+    concurrencyPerUser: config.GRADING_CONCURRENCY_PER_USER,
     now: () => deps.clock.now(),
   });
   const sessions = createSessionRepository(deps.db);
@@ -90,9 +95,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     grading,
     clock: deps.clock,
     log: app.log,
+    options: { draftSaveIntervalMs: config.DRAFT_SAVE_INTERVAL_MS, draftQuotaBytes: config.DRAFT_QUOTA_BYTES },
     spoken: voice.transcriptions,
   });
-  const history = createHistoryService({ sessions, feedback, spoken: voice.transcriptions });
+  const history = createHistoryService({ sessions, feedback, progress: createProgressRepository(deps.db), spoken: voice.transcriptions });
   app.addHook('onReady', async () => {
     const recovered = interviews.recover();
     if (recovered.timers + recovered.grading > 0) app.log.info({ recovered }, 'resumed pending interviews');
@@ -118,13 +124,15 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     max: config.RATE_LIMIT_PER_MINUTE,
     timeWindow: 60_000,
     // Per user for a valid token, else per address: an invented token buys no fresh budget.
-    // Injected websocket requests may have no ip at all.
+    // Injected websocket requests may have no ip at all. Health checks and websocket upgrades opt out of
+    // this bucket in their routes.
     keyGenerator: (request) => (request.userId ? `u:${request.userId}` : `ip:${request.ip ?? 'unknown'}`),
     errorResponseBuilder: (_request, context) =>
       new AppError(429, 'rate_limited', `too many requests; retry in ${Math.ceil(context.ttl / 1000)} s`),
   });
   await app.register(websocket, {
     options: { maxPayload: 64 * 1024 },
+    errorHandler: websocketErrorHandler,
     // Tell clients to come back (1012: service restart) rather than dropping them; they resume by seq.
     preClose(done) {
       for (const client of this.websocketServer.clients) client.close(CloseCode.shuttingDown, 'server restarting');
@@ -145,8 +153,18 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       interviews,
       users,
       clock: deps.clock,
+      publicOrigin: config.PUBLIC_ORIGIN,
       allowedOrigins: config.ALLOWED_ORIGINS,
-      limits: { ...defaultWsLimits, ...deps.wsLimits },
+      host: config.HOST,
+      upgradesPerMinute: config.WS_UPGRADES_PER_MINUTE,
+      limits: {
+        ...defaultWsLimits,
+        maxPerUser: config.WS_MAX_PER_USER,
+        maxPerAddress: config.WS_MAX_PER_ADDRESS,
+        idleTimeoutMs: config.WS_IDLE_TIMEOUT_MS,
+        replayBytesPerSecond: config.WS_REPLAY_BYTES_PER_SECOND,
+        ...deps.wsLimits,
+      },
     }),
   );
 

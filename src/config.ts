@@ -10,6 +10,20 @@ const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 const positiveInt = (fallback: number) =>
   z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(fallback));
 
+/** An http(s) origin: scheme, host and port, nothing else (a trailing slash is tolerated). */
+const OriginSchema = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.pathname === '/' && url.search === '' && url.hash === '' && url.username === '';
+    } catch {
+      return false;
+    }
+  }, 'expected an origin such as https://coach.example.org (scheme, host and optional port; no path)')
+  .transform((value) => new URL(value).origin);
+
 export const ConfigSchema = z.object({
   HOST: z.preprocess(emptyAsUndefined, z.string().min(1).default('127.0.0.1')),
   PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
@@ -39,14 +53,38 @@ export const ConfigSchema = z.object({
   LLM_CONCURRENCY: positiveInt(8),
   /** Tokens one user may spend on LLM grading per UTC day before grading falls back to offline. */
   LLM_DAILY_TOKEN_BUDGET: positiveInt(200_000),
+  /** Wall-clock milliseconds one offline grading may run on a grading thread before the thread is replaced. */
+  GRADER_TIMEOUT_MS: positiveInt(100),
+  /** Gradings one user may have running at once; more wait their turn (one-shot requests beyond 4× this get 429). */
+  GRADING_CONCURRENCY_PER_USER: positiveInt(2),
   /** HTTP requests one user (or, without a token, one address) may make per minute. */
   RATE_LIMIT_PER_MINUTE: positiveInt(300),
+  /** Websocket upgrade requests one address may make per minute (a bucket of its own; health checks have none). */
+  WS_UPGRADES_PER_MINUTE: positiveInt(120),
+  /** Open websockets one user may hold; another is closed with 4429. */
+  WS_MAX_PER_USER: positiveInt(10),
+  /** Open websockets from one client address; another is closed with 4429. */
+  WS_MAX_PER_ADDRESS: positiveInt(100),
+  /** Milliseconds an authenticated socket may stay open without starting or resuming an interview (then 4408). */
+  WS_IDLE_TIMEOUT_MS: positiveInt(60_000),
+  /** Bytes of resumed transcript one user's sockets are sent per second, all together (bursts of twice this). */
+  WS_REPLAY_BYTES_PER_SECOND: positiveInt(512 * 1024),
+  /** Milliseconds between writes of the drafts typed since the last one; drafts are also written at time-up, answer and shutdown. */
+  DRAFT_SAVE_INTERVAL_MS: positiveInt(3_000),
+  /** Bytes of draft history (for replay) one user may store; beyond it only the latest draft of each question is kept. */
+  DRAFT_QUOTA_BYTES: positiveInt(64 * 1024 * 1024),
   NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(['development', 'production', 'test']).default('development')),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
-  /** Extra origins allowed to open the websocket, comma separated; the page's own origin is always allowed. */
+  /**
+   * The origin browsers load the UI from (scheme, host, port), e.g. https://coach.example.org. Pages of this
+   * origin may open the websocket. Unset: the loopback origins (localhost, 127.0.0.1, [::1]) and HOST, on
+   * the port the connection arrived at.
+   */
+  PUBLIC_ORIGIN: z.preprocess(emptyAsUndefined, OriginSchema.optional()),
+  /** Extra origins allowed to open the websocket, comma separated. */
   ALLOWED_ORIGINS: z.preprocess(
     emptyAsUndefined,
     z
@@ -57,7 +95,8 @@ export const ConfigSchema = z.object({
           .split(',')
           .map((origin) => origin.trim())
           .filter((origin) => origin.length > 0),
-      ),
+      )
+      .pipe(z.array(OriginSchema)),
   ),
   /** Speech-to-text server (OpenAI-compatible, ending in /v1). Default: OPENAI_BASE_URL, then OpenAI. */
   STT_BASE_URL: z.preprocess(emptyAsUndefined, z.url().optional()),

@@ -1,7 +1,12 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { Clock } from '../clock.js';
 import { useLlmGrader, type Config } from '../config.js';
 import type { Grader } from './grader.js';
+import { boundedGrader } from './offline/bounded-grader.js';
 import { createThreadedOfflineGrader } from './offline/threaded-grader.js';
+
+/** A retried grading is of at most 2,000 characters, so it may take this many times the usual time limit. */
+const RETRY_TIMEOUT_FACTOR = 10;
 
 /**
  * The grader the configuration asks for, and the offline one it falls back on (the same grader when no
@@ -10,11 +15,17 @@ import { createThreadedOfflineGrader } from './offline/threaded-grader.js';
 export async function createGraders(
   config: Config,
   logger: FastifyBaseLogger,
+  clock: Clock,
 ): Promise<{ primary: Grader; offline: Grader; close: () => Promise<void> }> {
-  const threaded = config.GRADER_THREADS > 0 ? createThreadedOfflineGrader(config.GRADER_THREADS) : undefined;
+  const threaded =
+    config.GRADER_THREADS > 0 ? createThreadedOfflineGrader(config.GRADER_THREADS, { timeoutMs: config.GRADER_TIMEOUT_MS, clock }) : undefined;
   // With grading threads the NLP model lives only in them: loading it here too would cost start-up time
-  // and a larger heap for the event loop's garbage collector to walk.
-  const offline = threaded ?? (await import('./offline/offline-grader.js')).createOfflineGrader();
+  // and a larger heap for the event loop's garbage collector to walk. On the event loop (GRADER_THREADS=0)
+  // nothing can interrupt a grading, so there is no time limit; the input caps in nlp.ts still bound it.
+  const offline = boundedGrader(
+    threaded ?? (await import('./offline/offline-grader.js')).createOfflineGrader(),
+    config.GRADER_TIMEOUT_MS * RETRY_TIMEOUT_FACTOR,
+  );
   const close = async () => threaded?.close();
   if (!useLlmGrader(config)) return { primary: offline, offline, close };
   // Loaded only when a model is configured: the SDK is a large import the offline default never needs.

@@ -55,9 +55,6 @@ export function createFeedbackRepository(db: Db, disputes: Pick<DisputeRepositor
     `SELECT id, question_id, question, result, created_at, answer, reference_answer FROM feedback
      WHERE user_id = ? AND session_id IS NULL ORDER BY created_at DESC LIMIT ? OFFSET ?`,
   );
-  const history = db.prepare<[string], { session_id: string | null; topic: string | null; overall: number; result: string; created_at: number }>(
-    'SELECT session_id, topic, overall, result, created_at FROM feedback WHERE user_id = ? ORDER BY created_at, rowid',
-  );
   const remove = db.prepare<[string, string]>('DELETE FROM feedback WHERE id = ? AND user_id = ? AND session_id IS NULL');
 
   return {
@@ -86,15 +83,6 @@ export function createFeedbackRepository(db: Db, disputes: Pick<DisputeRepositor
         ...(row.reference_answer === null ? {} : { referenceAnswer: row.reference_answer }),
       }));
     },
-    /** Every graded answer of a user, oldest first, for progress over time. */
-    history: (userId: string) =>
-      history.all(userId).map((row) => ({
-        sessionId: row.session_id,
-        topic: row.topic,
-        overall: row.overall,
-        createdAt: row.created_at,
-        result: GradeResultSchema.parse(JSON.parse(row.result)),
-      })),
     deleteStandalone: (userId: string, id: string) => remove.run(id, userId).changes > 0,
   };
 }

@@ -30,6 +30,8 @@ export const GraderInfoSchema = z.object({
   fallbackReason: z.string().optional(),
   /** Version of the fitted weights the offline technical grader used (data/grader/technical-model.json). */
   weightsVersion: z.string().optional(),
+  /** Set when the whole answer could not be graded (the grading timed out or failed) and only its beginning was: why. */
+  partialReason: z.string().optional(),
 });
 export type GraderInfo = z.infer<typeof GraderInfoSchema>;
 

@@ -20,6 +20,8 @@ export interface GradeOptions {
   onDelta?: (text: string) => void;
   /** Called with the tokens each upstream model call used (LLM grader only), for the daily budget. */
   onUsage?: (tokens: number) => void;
+  /** Wall-clock limit of one grading on a grading thread, overriding the grader's own (threaded offline grader only). */
+  timeoutMs?: number;
 }
 
 export interface Grader {

@@ -4,14 +4,14 @@ import type { QuestionKind, QuestionRecord } from '../corpus/question-schema.js'
 import { classifyQuestion } from '../question-types/classify-question.js';
 import type { QuestionType } from '../question-types/question-type.js';
 import { NotFoundError, ValidationError } from '../errors.js';
-import { MAX_ANSWER_CHARS } from '../interview/protocol.js';
 import { MAX_REFERENCE_CHARS, type Feedback, type GradeResult } from './feedback-schema.js';
 import type { UsageRepository } from './usage-repository.js';
 import type { FeedbackRepository } from './feedback-repository.js';
 import type { GradeInput, Grader, GradeOptions } from './grader.js';
 import { RUBRIC_FOR_TYPE, type RubricId } from './rubric-schema.js';
 import { getRubric } from './rubrics.js';
-import { sanitizeAnswer } from '../text/sanitize.js';
+import { normalizeAnswer, sanitizeAnswer } from '../text/sanitize.js';
+import { createUserSlots } from './user-slots.js';
 
 export interface FeedbackRequest {
   questionId?: string | undefined;
@@ -55,9 +55,14 @@ export function createGradingService(deps: {
   graders: { primary: Grader; offline: Grader };
   /** Tokens a user may spend on LLM grading per UTC day. */
   dailyTokenBudget: number;
+  /** Gradings one user may have running at once (the server's GRADING_CONCURRENCY_PER_USER); unset, no limit. */
+  concurrencyPerUser?: number;
   now: () => number;
 }) {
   const { corpus, feedback, usage, graders, dailyTokenBudget, now } = deps;
+  const slots = deps.concurrencyPerUser === undefined ? undefined : createUserSlots(deps.concurrencyPerUser);
+  /** One-shot requests a user may have waiting for a slot before more are refused. */
+  const maxWaitingRequests = deps.concurrencyPerUser === undefined ? undefined : 4 * deps.concurrencyPerUser;
 
   /** The LLM grader while the user's daily budget lasts, then the offline grader with a note saying why. */
   async function gradeWithBudget(userId: string, input: GradeInput, options: GradeOptions): Promise<GradeResult> {
@@ -87,15 +92,6 @@ export function createGradingService(deps: {
       : { record: undefined, text, kind: null, topic: null, type: request.questionType ?? classifyQuestion(text).type };
   }
 
-  function cleanAnswer(raw: string): string {
-    if (raw.length > MAX_ANSWER_CHARS) {
-      throw new ValidationError(`answer: must be at most ${MAX_ANSWER_CHARS} characters`);
-    }
-    const answer = sanitizeAnswer(raw);
-    if (answer === '') throw new ValidationError('answer: must not be empty');
-    return answer;
-  }
-
   /** Validated like the answer: bounded, invisible characters removed, not blank. */
   function cleanReference(raw: string | undefined): string | undefined {
     if (raw === undefined) return undefined;
@@ -109,20 +105,24 @@ export function createGradingService(deps: {
 
   /** Checks a request before anything is graded (the streaming route answers 400 before its stream opens). */
   function validate(request: FeedbackRequest): void {
-    cleanAnswer(request.answer);
+    normalizeAnswer(request.answer);
     cleanReference(request.referenceAnswer);
   }
 
   /**
    * Grades without storing: the result, and `store()` to record it. The interview calls `store()` inside
    * the transaction that also closes the turn, so a crash can never leave feedback without its turn.
+   *
+   * `request.answer` must have been accepted through `normalizeAnswer` (every stored answer was): it is not
+   * checked again, so an answer once accepted can always be graded.
    */
   async function evaluate(
     context: GradeContext,
     request: FeedbackRequest,
-    options: GradeOptions = {},
+    options: GradeOptions & { maxWaiting?: number } = {},
   ): Promise<{ result: GradeResult; question: ResolvedQuestion; previous: Feedback | undefined; store: () => Feedback }> {
-    const answer = cleanAnswer(request.answer);
+    // Idempotent on accepted text; it only tidies answers stored before normalisation was shared.
+    const answer = sanitizeAnswer(request.answer);
     const referenceAnswer = cleanReference(request.referenceAnswer);
     const question = resolveQuestion(request);
     const rubric = request.rubric ?? RUBRIC_FOR_TYPE[question.type];
@@ -148,23 +148,29 @@ export function createGradingService(deps: {
       .digest('hex');
 
     const stored = feedback.findByInput(context.userId, inputHash);
-    // A fallback grade (model down, budget spent) is not the answer's real grade: try again next time.
-    const previous = stored?.grader.fallbackReason === undefined ? stored : undefined;
+    // A fallback or partial grade (model down, budget spent, grading cut short) is not the answer's real
+    // grade: try again next time.
+    const previous = stored?.grader.fallbackReason === undefined && stored?.grader.partialReason === undefined ? stored : undefined;
     let result: GradeResult;
     if (previous) {
       const { id: _id, questionId: _questionId, question: _question, createdAt: _createdAt, disputes: _disputes, ...stored } = previous;
       result = stored;
     } else {
-      const graded = await gradeWithBudget(
-        context.userId,
-        {
-          rubric,
-          question: { id: question.record?.id ?? null, text: question.text, kind: question.kind, topic: question.topic },
-          answer,
-          reference,
-        },
-        options,
-      );
+      const { maxWaiting, ...gradeOptions } = options;
+      const run = () =>
+        gradeWithBudget(
+          context.userId,
+          {
+            rubric,
+            question: { id: question.record?.id ?? null, text: question.text, kind: question.kind, topic: question.topic },
+            answer,
+            reference,
+          },
+          gradeOptions,
+        );
+      const graded = slots
+        ? await slots.run(context.userId, run, { signal: options.signal, ...(maxWaiting !== undefined ? { maxWaiting } : {}) })
+        : await run();
       result = { ...graded, questionType: question.type };
     }
     const store = (): Feedback => {
@@ -196,16 +202,23 @@ export function createGradingService(deps: {
     return { result, question, previous, store };
   }
 
-  /** One-shot grading: an identical re-submission gets the stored feedback back without being re-graded. */
+  /**
+   * One-shot grading: an identical re-submission gets the stored feedback back without being re-graded. A
+   * user with too many requests already waiting for a grading slot is refused (429).
+   */
   async function grade(userId: string, request: FeedbackRequest, options: GradeOptions = {}): Promise<Feedback> {
-    const { previous, store } = await evaluate({ userId }, request, options);
+    const answer = normalizeAnswer(request.answer);
+    const { previous, store } = await evaluate(
+      { userId },
+      { ...request, answer },
+      { ...options, ...(maxWaitingRequests !== undefined ? { maxWaiting: maxWaitingRequests } : {}) },
+    );
     return previous ?? store();
   }
 
   return {
     evaluate,
     grade,
-    cleanAnswer,
     validate,
     get(userId: string, id: string): Feedback {
       const found = feedback.get(userId, id);

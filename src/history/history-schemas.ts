@@ -50,14 +50,31 @@ export const TranscriptSchema = z.object({
 });
 export type Transcript = z.infer<typeof TranscriptSchema>;
 
+/** Points of a rubric dimension's trend line: its latest answers. */
+export const PROGRESS_POINTS = 50;
+/** Points of a topic's trend line (there are many topics; the page draws the most practised). */
+export const PROGRESS_TOPIC_POINTS = 20;
+/** Topics reported: the most practised. */
+export const PROGRESS_TOPICS = 100;
+
 const Point = z.object({ at: z.string(), score: z.number(), sessionId: z.string().nullable() });
+const pointsOf = (limit: number) => z.array(Point).max(limit).describe(`the latest ${limit} answers at most, oldest first`);
 
 export const ProgressSchema = z.object({
   graded: z.number().int(),
   dimensions: z.array(
-    z.object({ rubric: RubricIdSchema, key: z.string(), label: z.string(), average: z.number(), points: z.array(Point) }),
+    z.object({
+      rubric: RubricIdSchema,
+      key: z.string(),
+      label: z.string(),
+      average: z.number().describe('over every graded answer'),
+      points: pointsOf(PROGRESS_POINTS),
+    }),
   ),
-  topics: z.array(z.object({ topic: z.string(), average: z.number(), count: z.number().int(), points: z.array(Point) })),
+  topics: z
+    .array(z.object({ topic: z.string(), average: z.number(), count: z.number().int(), points: pointsOf(PROGRESS_TOPIC_POINTS) }))
+    .max(PROGRESS_TOPICS)
+    .describe(`the ${PROGRESS_TOPICS} most practised topics at most`),
   weakestTopics: z.array(z.object({ topic: z.string(), average: z.number(), count: z.number().int() })),
 });
 export type Progress = z.infer<typeof ProgressSchema>;

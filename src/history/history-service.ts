@@ -1,9 +1,12 @@
 import { NotFoundError } from '../errors.js';
 import type { FeedbackRepository } from '../grading/feedback-repository.js';
-import { meanScore } from '../grading/rubrics.js';
+import { roundScore } from '../grading/rubrics.js';
 import { sessionOptions, type SessionRepository, type SessionRow } from '../interview/session-repository.js';
 import { DELIVERY_GUIDE, type SpokenAnswer } from '../voice/voice-schemas.js';
-import type { Progress, Transcript } from './history-schemas.js';
+import { PROGRESS_POINTS, PROGRESS_TOPIC_POINTS, PROGRESS_TOPICS, type Progress, type Transcript } from './history-schemas.js';
+import type { PointRow, ProgressRepository } from './progress-repository.js';
+
+const OWN_QUESTIONS = 'Your own questions';
 
 /** One line on a spoken answer's delivery, for the Markdown export. */
 export function describeDelivery(spoken: SpokenAnswer): string {
@@ -38,6 +41,7 @@ function listItem(row: SessionRow & { questions?: number; answered?: number }) {
 export function createHistoryService(deps: {
   sessions: SessionRepository;
   feedback: FeedbackRepository;
+  progress: ProgressRepository;
   /** The spoken answers of a session by turn (the voice feature). */
   spoken?: { spokenAnswers(sessionId: string): Map<string, SpokenAnswer> };
 }) {
@@ -137,34 +141,44 @@ export function createHistoryService(deps: {
       if (!sessions.deleteSession(sessionId, userId)) throw new NotFoundError('session');
     },
 
+    /**
+     * Averages over every graded answer; each trend line holds its latest answers (PROGRESS_POINTS for a
+     * dimension, PROGRESS_TOPIC_POINTS for a topic), oldest first; at most PROGRESS_TOPICS topics (the most
+     * practised).
+     */
     progress(userId: string): Progress {
-      const rows = feedback.history(userId);
-      const dimensions = new Map<string, Progress['dimensions'][number]>();
-      const topics = new Map<string, Progress['topics'][number]>();
-      for (const row of rows) {
-        const at = new Date(row.createdAt).toISOString();
-        for (const d of row.result.dimensions) {
-          const id = `${row.result.rubric}:${d.key}`;
-          const entry = dimensions.get(id) ?? { rubric: row.result.rubric, key: d.key, label: d.label, average: 0, points: [] };
-          entry.points.push({ at, score: d.score, sessionId: row.sessionId });
-          dimensions.set(id, entry);
+      const at = (ms: number) => new Date(ms).toISOString();
+      const points = (rows: readonly PointRow[]) =>
+        rows.map((row) => ({ at: at(row.created_at), score: row.score, sessionId: row.session_id })).reverse();
+      const totals = deps.progress.dimensionTotals(userId);
+      const byRubric = new Map<string, Map<string, PointRow[]>>();
+      for (const rubric of new Set(totals.map((row) => row.rubric))) {
+        const series = new Map<string, PointRow[]>();
+        for (const row of deps.progress.rubricPoints(userId, rubric, PROGRESS_POINTS)) {
+          const list = series.get(row.dimension) ?? [];
+          list.push(row);
+          series.set(row.dimension, list);
         }
-        const topic = row.topic ?? 'Your own questions';
-        const entry = topics.get(topic) ?? { topic, average: 0, count: 0, points: [] };
-        entry.points.push({ at, score: row.overall, sessionId: row.sessionId });
-        topics.set(topic, entry);
+        byRubric.set(rubric, series);
       }
-      const withAverage = <T extends { average: number; points: Array<{ score: number }> }>(entry: T): T => ({
-        ...entry,
-        average: meanScore(entry.points.map((point) => point.score)),
-      });
-      const topicList = [...topics.values()].map((entry) => ({ ...withAverage(entry), count: entry.points.length }));
+      const topics = deps.progress.topicTotals(userId, PROGRESS_TOPICS).map((row) => ({
+        topic: row.topic ?? OWN_QUESTIONS,
+        average: roundScore(row.total / row.count),
+        count: row.count,
+        points: points(deps.progress.topicPoints(userId, row.topic, PROGRESS_TOPIC_POINTS)),
+      }));
       return {
-        graded: rows.length,
-        dimensions: [...dimensions.values()].map(withAverage),
-        topics: topicList.sort((a, b) => a.topic.localeCompare(b.topic)),
-        weakestTopics: [...topicList]
-          .filter((entry) => entry.topic !== 'Your own questions')
+        graded: deps.progress.graded(userId),
+        dimensions: totals.map((row) => ({
+          rubric: row.rubric,
+          key: row.dimension,
+          label: row.label,
+          average: roundScore(row.total / row.count),
+          points: points(byRubric.get(row.rubric)?.get(row.dimension) ?? []),
+        })),
+        topics: [...topics].sort((a, b) => a.topic.localeCompare(b.topic)),
+        weakestTopics: topics
+          .filter((entry) => entry.topic !== OWN_QUESTIONS)
           .sort((a, b) => a.average - b.average || b.count - a.count)
           .slice(0, 3)
           .map(({ topic, average, count }) => ({ topic, average, count })),

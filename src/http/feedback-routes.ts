@@ -5,7 +5,7 @@ import { FeedbackSchema, MAX_REFERENCE_CHARS, type Feedback } from '../grading/f
 import type { GradingService } from '../grading/grading-service.js';
 import { RubricIdSchema } from '../grading/rubric-schema.js';
 import { AppError, NotFoundError } from '../errors.js';
-import { MAX_ANSWER_CHARS } from '../interview/protocol.js';
+import { MAX_ANSWER_CHARS, MAX_ANSWER_INPUT_CHARS } from '../interview/protocol.js';
 import { requireUser } from './auth.js';
 import { authErrors, ErrorBodySchema, IdParamsSchema, StoredFeedbackListSchema } from './schemas.js';
 
@@ -13,7 +13,10 @@ export const FeedbackRequestSchema = z
   .object({
     questionId: z.string().min(1).max(100).optional(),
     question: z.string().max(2000).optional().describe('free question text; matched to the corpus when it is a corpus question'),
-    answer: z.string().max(MAX_ANSWER_CHARS),
+    answer: z
+      .string()
+      .max(MAX_ANSWER_INPUT_CHARS)
+      .describe(`at most ${MAX_ANSWER_CHARS} characters once normalised (NFKC, invisible characters removed)`),
     rubric: RubricIdSchema.optional().describe("default: from the question's kind"),
     transcriptionId: z
       .string()

@@ -1,3 +1,4 @@
+import type {} from '@fastify/rate-limit';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CorpusService } from '../corpus/corpus-service.js';
@@ -6,15 +7,21 @@ import type { Db } from '../store/db.js';
 export const healthRoutes: FastifyPluginAsyncZod<{ db: Db; corpus: CorpusService }> = async (app, { db, corpus }) => {
   const ping = db.prepare<[], { ok: number }>('SELECT 1 AS ok');
 
+  // Health checks are never rate-limited: a busy address (the Docker HEALTHCHECK shares the server's) must
+  // not make a healthy server look dead.
   app.get(
     '/healthz',
-    { schema: { tags: ['health'], summary: 'Liveness', response: { 200: z.object({ status: z.literal('ok') }) } } },
+    {
+      config: { rateLimit: false },
+      schema: { tags: ['health'], summary: 'Liveness', response: { 200: z.object({ status: z.literal('ok') }) } },
+    },
     async () => ({ status: 'ok' as const }),
   );
 
   app.get(
     '/readyz',
     {
+      config: { rateLimit: false },
       schema: {
         tags: ['health'],
         summary: 'Readiness: the database answers and the corpus is loaded',

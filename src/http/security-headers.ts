@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 
 /** The page's policy: only our own scripts, no plugins, no framing, no base-tag hijack. */
@@ -16,14 +16,19 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
 ].join('; ');
 
+/** Sets the headers every response carries; replies made before any hook runs call it themselves. */
+export function applySecurityHeaders(reply: FastifyReply): void {
+  void reply.header('x-content-type-options', 'nosniff');
+  void reply.header('referrer-policy', 'no-referrer');
+  void reply.header('cross-origin-opener-policy', 'same-origin');
+  // The docs page sets its own (hash-based) policy; everything else gets the strict one.
+  if (!reply.hasHeader('content-security-policy')) void reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+}
+
 export const securityHeaders = fp(
   async (app: FastifyInstance) => {
     app.addHook('onSend', async (_request, reply, payload) => {
-      reply.header('x-content-type-options', 'nosniff');
-      reply.header('referrer-policy', 'no-referrer');
-      reply.header('cross-origin-opener-policy', 'same-origin');
-      // The docs page sets its own (hash-based) policy; everything else gets the strict one.
-      if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+      applySecurityHeaders(reply);
       return payload;
     });
   },

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock, TimerHandle } from '../clock.js';
 import type { CorpusService } from '../corpus/corpus-service.js';
@@ -8,7 +9,7 @@ import type { GradeResult } from '../grading/feedback-schema.js';
 import type { GradingService } from '../grading/grading-service.js';
 import { classifyQuestion } from '../question-types/classify-question.js';
 import type { QuestionType } from '../question-types/question-type.js';
-import { sanitizeAnswer } from '../text/sanitize.js';
+import { normalizeAnswer, normalizeCandidateText, sanitizeAnswer } from '../text/sanitize.js';
 import type { Db } from '../store/db.js';
 import { pickFollowUp } from './follow-ups.js';
 import { planQuestions } from './planner.js';
@@ -27,6 +28,13 @@ import type { Delivery } from '../voice/voice-schemas.js';
 /** A connection listening to a session; the websocket layer implements it. */
 export interface Subscriber {
   send(message: SessionMessage | (ConnectionMessage & { seq: 0; at: number })): void;
+  /**
+   * Sends the next page of a resume's replay once the connection may take it (its user's replay budget
+   * allows, what it was sent before has drained): only then is `read` called for the page, so a resume that
+   * waits costs no reading. `read` returns undefined when the replay was superseded. Resolves to whether
+   * the replay may go on, false when the connection is gone.
+   */
+  replay(read: () => readonly SessionMessage[] | undefined): Promise<boolean>;
 }
 
 /** Recorded answers (the voice feature): an answer may name the transcription it was spoken as. */
@@ -42,27 +50,65 @@ export interface SpokenAnswers {
 /** What a committed transaction asks to happen once it is durable. */
 interface Effects {
   messages: SessionMessage[];
-  schedule?: { turnId: string; deadline: number };
+  /** Deadlines to arm: one timer per turn, so arming one turn never touches another's. */
+  arm: Array<{ turnId: string; deadline: number }>;
+  /** Turns that closed: their own deadline timers are cleared, and only theirs. */
+  disarm: string[];
   grade?: string;
 }
 
-interface Live {
-  subscribers: Set<Subscriber>;
-  timer?: TimerHandle;
-  grading: Promise<void> | null;
+const noEffects = (): Effects => ({ messages: [], arm: [], disarm: [] });
+
+/** How a subscriber follows a session: replaying the transcript from the database, or live. */
+interface Follow {
+  live: boolean;
+  /** Bumped by each resume, so a superseded replay stops. */
+  generation: number;
 }
 
-const DRAFT_COALESCE_MS = 2_000;
+interface Live {
+  subscribers: Map<Subscriber, Follow>;
+  /** Deadline timers by turn. */
+  deadlines: Map<string, TimerHandle>;
+  /** Gradings in flight by turn. */
+  grading: Map<string, Promise<void>>;
+  /** Gradings that failed and will be tried again, by turn: the timer and the attempts made. */
+  retries: Map<string, { timer: TimerHandle; attempts: number }>;
+}
+
+/** A draft held in memory until the next write (see DRAFT_SAVE_INTERVAL_MS). */
+interface PendingDraft {
+  sessionId: string;
+  userId: string;
+  text: string;
+  at: number;
+}
+
 /** Interviews one user may have in progress at once. */
 export const MAX_ACTIVE_SESSIONS = 10;
+/** Transcript messages read and sent per page of a resume's replay. */
+export const REPLAY_PAGE_SIZE = 20;
+/** Delays before a failed grading is tried again; after the last one it waits for the next start. */
+const GRADING_RETRY_DELAYS_MS = [5_000, 30_000, 120_000] as const;
 
 const newTurnId = () => `t_${randomBytes(12).toString('hex')}`;
 const newSessionId = () => `s_${randomBytes(16).toString('hex')}`;
+
+export interface InterviewOptions {
+  /** Milliseconds between writes of the drafts typed since the last write. */
+  draftSaveIntervalMs: number;
+  /** Bytes of draft history one user may store. */
+  draftQuotaBytes: number;
+}
 
 /**
  * The interview state machine. Every transition runs in one IMMEDIATE transaction that updates the
  * turn and appends the resulting server messages to the transcript; messages are sent, timers armed
  * and grading started only after that commit, so nothing a client is told can be lost.
+ *
+ * Drafts are the exception: they are autosaves, kept in memory and written all together at most every
+ * `draftSaveIntervalMs` (one commit for every user's drafts), and at time-up, answer, skip, end and shutdown.
+ * A crash loses at most the last interval of typing, never an acknowledged answer.
  */
 export function createInterviewService(deps: {
   db: Db;
@@ -71,18 +117,29 @@ export function createInterviewService(deps: {
   grading: GradingService;
   clock: Clock;
   log: FastifyBaseLogger;
+  options: InterviewOptions;
   spoken?: SpokenAnswers;
 }) {
-  const { db, sessions, corpus, grading, clock, log, spoken } = deps;
+  const { db, sessions, corpus, grading, clock, log, options, spoken } = deps;
   const live = new Map<string, Live>();
   let closed = false;
   // Aborted on shutdown: an answer whose grading is cut short stays 'answered' and is graded after the restart.
+  // Every grading in flight listens to it, so it may have any number of listeners.
   const shutdown = new AbortController();
+  setMaxListeners(0, shutdown.signal);
+  let replayGeneration = 0;
+
+  const pendingDrafts = new Map<string, PendingDraft>();
+  let draftTimer: TimerHandle | null = null;
+  /** Draft history bytes per user, read from the database once and kept up to date. */
+  const draftUsage = new Map<string, number>();
+  /** Users a draft was not recorded for because their history is full. */
+  const historyFull = new Set<string>();
 
   function liveOf(sessionId: string): Live {
     let state = live.get(sessionId);
     if (!state) {
-      state = { subscribers: new Set(), grading: null };
+      state = { subscribers: new Map(), deadlines: new Map(), grading: new Map(), retries: new Map() };
       live.set(sessionId, state);
     }
     return state;
@@ -91,23 +148,44 @@ export function createInterviewService(deps: {
   /** Drops the in-memory state of a session nobody watches and nothing is pending for. */
   function pruneIfIdle(sessionId: string): void {
     const state = live.get(sessionId);
-    if (state && state.subscribers.size === 0 && !state.timer && state.grading === null) live.delete(sessionId);
+    if (state && state.subscribers.size === 0 && state.deadlines.size === 0 && state.grading.size === 0 && state.retries.size === 0) {
+      live.delete(sessionId);
+    }
   }
 
   function broadcast(sessionId: string, message: Parameters<Subscriber['send']>[0]): void {
-    for (const subscriber of live.get(sessionId)?.subscribers ?? []) subscriber.send(message);
+    for (const [subscriber, follow] of live.get(sessionId)?.subscribers ?? []) {
+      // A replaying subscriber gets transcript messages from the database, in order, when its replay reaches
+      // them; streamed text for a turn it has not been shown yet would only confuse it.
+      if (!follow.live && (message.seq > 0 || message.type === 'feedback.delta')) continue;
+      subscriber.send(message);
+    }
+  }
+
+  function arm(sessionId: string, turnId: string, deadline: number): void {
+    const state = liveOf(sessionId);
+    const existing = state.deadlines.get(turnId);
+    if (existing) clock.clearTimeout(existing);
+    const handle = clock.setTimeout(() => {
+      if (state.deadlines.get(turnId) === handle) state.deadlines.delete(turnId);
+      timeUp(sessionId, turnId);
+    }, deadline - clock.now());
+    state.deadlines.set(turnId, handle);
+  }
+
+  function disarm(sessionId: string, turnId: string): void {
+    const state = live.get(sessionId);
+    const handle = state?.deadlines.get(turnId);
+    if (!state || !handle) return;
+    clock.clearTimeout(handle);
+    state.deadlines.delete(turnId);
   }
 
   function commit(sessionId: string, transition: () => Effects): void {
     const effects = db.transaction(transition).immediate();
-    const state = liveOf(sessionId);
     for (const message of effects.messages) broadcast(sessionId, message);
-    if (state.timer) clock.clearTimeout(state.timer);
-    state.timer = undefined;
-    if (effects.schedule) {
-      const { turnId, deadline } = effects.schedule;
-      state.timer = clock.setTimeout(() => timeUp(sessionId, turnId), deadline - clock.now());
-    }
+    for (const turnId of effects.disarm) disarm(sessionId, turnId);
+    for (const { turnId, deadline } of effects.arm) arm(sessionId, turnId, deadline);
     if (effects.grade) startGrading(sessionId, effects.grade);
     pruneIfIdle(sessionId);
   }
@@ -128,6 +206,66 @@ export function createInterviewService(deps: {
     if (!turn || turn.session_id !== session.id) throw new NotFoundError('turn');
     return { session, turn };
   }
+
+  /* ---------------------------------------------------------------------------------------------- */
+  /* Drafts                                                                                          */
+
+  function draftBytesOf(userId: string): number {
+    let used = draftUsage.get(userId);
+    if (used === undefined) {
+      used = sessions.draftBytesOfUser(userId);
+      draftUsage.set(userId, used);
+    }
+    return used;
+  }
+
+  /**
+   * Writes a draft: the turn's latest draft (graded if the time runs out) always, and a row of the replay
+   * history while the user's quota lasts. Inside a transaction.
+   */
+  function writeDraft(turnId: string, draft: PendingDraft): void {
+    if (!sessions.saveDraft(turnId, draft.text, draft.at)) return;
+    const bytes = Buffer.byteLength(draft.text, 'utf8');
+    const used = draftBytesOf(draft.userId);
+    if (used + bytes > options.draftQuotaBytes) {
+      historyFull.add(draft.userId);
+      return;
+    }
+    sessions.recordClientEvent(draft.sessionId, turnId, 'draft', draft.at, draft.text);
+    sessions.addDraftBytes(draft.sessionId, bytes);
+    draftUsage.set(draft.userId, used + bytes);
+  }
+
+  /** Writes the turn's pending draft, if any, inside the caller's transaction. */
+  function takeDraft(turnId: string): PendingDraft | undefined {
+    const draft = pendingDrafts.get(turnId);
+    if (!draft) return undefined;
+    pendingDrafts.delete(turnId);
+    writeDraft(turnId, draft);
+    return draft;
+  }
+
+  /** Writes every pending draft in one transaction. */
+  function flushDrafts(): void {
+    if (draftTimer) clock.clearTimeout(draftTimer);
+    draftTimer = null;
+    if (pendingDrafts.size === 0) return;
+    const drafts = [...pendingDrafts];
+    pendingDrafts.clear();
+    try {
+      db.transaction(() => {
+        for (const [turnId, draft] of drafts) writeDraft(turnId, draft);
+      }).immediate();
+    } catch (error) {
+      // The quota cache may now count bytes that were not written: read it again when next needed.
+      draftUsage.clear();
+      historyFull.clear();
+      log.error({ err: error, drafts: drafts.length }, 'writing drafts failed');
+    }
+  }
+
+  /* ---------------------------------------------------------------------------------------------- */
+  /* Transitions                                                                                     */
 
   /**
    * A turn's question type: its corpus record's, or for a follow-up the type of the question it follows
@@ -172,7 +310,7 @@ export function createInterviewService(deps: {
       ? { type: 'followup', parentTurnId: question.parent.id, ...common }
       : { type: 'question', questionId: question.questionId, ...common };
     append(session.id, event, effects.messages);
-    effects.schedule = { turnId, deadline };
+    effects.arm.push({ turnId, deadline });
   }
 
   /** Asks main question `index` (1-based) of the plan; inside a transaction. */
@@ -216,14 +354,39 @@ export function createInterviewService(deps: {
 
   function startGrading(sessionId: string, turnId: string): void {
     const state = liveOf(sessionId);
-    const run = gradeTurn(sessionId, turnId).finally(() => {
-      if (state.grading === run) state.grading = null;
+    if (state.grading.has(turnId)) return;
+    const retry = state.retries.get(turnId);
+    if (retry) clock.clearTimeout(retry.timer);
+    state.retries.delete(turnId);
+    const run = gradeTurn(sessionId, turnId, retry?.attempts ?? 0).finally(() => {
+      if (state.grading.get(turnId) === run) state.grading.delete(turnId);
       pruneIfIdle(sessionId);
     });
-    state.grading = run;
+    state.grading.set(turnId, run);
   }
 
-  async function gradeTurn(sessionId: string, turnId: string): Promise<void> {
+  /** Tries a failed grading again later, a few times; after that, the next start grades it. */
+  function scheduleRetry(sessionId: string, turnId: string, attempts: number): void {
+    const delay = GRADING_RETRY_DELAYS_MS[attempts];
+    if (delay === undefined) {
+      log.error({ sessionId, turnId, attempts }, 'grading failed repeatedly; the answer is graded again at the next start');
+      return;
+    }
+    const state = liveOf(sessionId);
+    const timer = clock.setTimeout(() => {
+      if (state.retries.get(turnId)?.timer !== timer) return;
+      state.retries.delete(turnId);
+      if (closed) return;
+      const run = gradeTurn(sessionId, turnId, attempts + 1).finally(() => {
+        if (state.grading.get(turnId) === run) state.grading.delete(turnId);
+        pruneIfIdle(sessionId);
+      });
+      state.grading.set(turnId, run);
+    }, delay);
+    state.retries.set(turnId, { timer, attempts: attempts + 1 });
+  }
+
+  async function gradeTurn(sessionId: string, turnId: string, attempts: number): Promise<void> {
     const session = sessions.session(sessionId);
     const turn = sessions.turn(turnId);
     if (!session || !turn || turn.status !== 'answered' || turn.answer_text === null) return;
@@ -258,28 +421,31 @@ export function createInterviewService(deps: {
     } catch (error) {
       flushDelta();
       if (closed) return;
-      // The answer stays stored (status 'answered', graded again at the next start); the interview goes on.
-      log.error({ err: error, sessionId, turnId }, 'grading failed');
+      // The answer stays stored (status 'answered') and is tried again; the interview goes on meanwhile.
+      log.error({ err: error, sessionId, turnId, attempts }, 'grading failed');
       broadcast(sessionId, {
         type: 'error',
         code: 'grading_failed',
-        message: 'this answer could not be graded; it is saved and will be graded later',
+        message: 'this answer could not be graded yet; it is saved and will be graded shortly',
         seq: 0,
         at: clock.now(),
       });
+      if (!live.has(sessionId)) return;
       commit(sessionId, () => {
-        const effects: Effects = { messages: [] };
+        const effects = noEffects();
         const current = sessions.session(sessionId);
         const latest = sessions.turn(turnId);
         if (current?.status === 'active' && latest && isLatest(latest)) advance(current, latest, undefined, effects);
         return effects;
       });
+      scheduleRetry(sessionId, turnId, attempts);
       return;
     }
     flushDelta();
-    if (closed) return;
+    // A session deleted while its answer was graded has nothing left to add the feedback to.
+    if (closed || !live.has(sessionId)) return;
     commit(sessionId, () => {
-      const effects: Effects = { messages: [] };
+      const effects = noEffects();
       const current = sessions.session(sessionId);
       const latest = sessions.turn(turnId);
       if (!current || latest?.status !== 'answered') return effects;
@@ -312,16 +478,18 @@ export function createInterviewService(deps: {
   function timeUp(sessionId: string, turnId: string): void {
     if (closed) return;
     commit(sessionId, () => {
-      const effects: Effects = { messages: [] };
+      const effects = noEffects();
       const session = sessions.session(sessionId);
       const turn = sessions.turn(turnId);
       if (!session || session.status !== 'active' || !turn || turn.status !== 'asked') return effects;
       // Timers may fire early after a clock adjustment; the stored deadline is the authority.
       if (turn.deadline !== null && clock.now() < turn.deadline) {
-        effects.schedule = { turnId, deadline: turn.deadline };
+        effects.arm.push({ turnId, deadline: turn.deadline });
         return effects;
       }
-      const draft = sanitizeAnswer(turn.draft_text ?? '');
+      const pending = takeDraft(turnId);
+      // Drafts are normalised when they arrive; one saved by an older version is normalised here.
+      const draft = sanitizeAnswer(pending?.text ?? turn.draft_text ?? '');
       if (draft !== '') {
         sessions.answerTurn(turnId, draft, null, 'draft_at_time_up', clock.now());
         append(sessionId, { type: 'time.up', turnId, graded: 'draft' }, effects.messages);
@@ -336,38 +504,76 @@ export function createInterviewService(deps: {
     });
   }
 
-  /** Re-sends every message after `lastSeq`, in order, then keeps the subscriber updated. */
+  /**
+   * Re-sends every message after `lastSeq` in order, then keeps the subscriber updated. The replay is read
+   * from the database a page at a time and each page waits until the connection has taken the previous one
+   * (its buffer drained, its user's replay budget refilled), so a resume never piles a whole transcript into
+   * memory and one user's resumes cannot crowd out other users.
+   */
   function resumeSession(userId: string, sessionId: string, lastSeq: number, subscriber: Subscriber): void {
-    const session = requireSession(userId, sessionId);
-    liveOf(sessionId).subscribers.add(subscriber);
-    for (const message of sessions.eventsAfter(sessionId, lastSeq)) subscriber.send(message);
-    subscriber.send({
-      type: 'session.resumed',
-      sessionId,
-      lastSeq: session.last_seq,
-      status: session.status,
-      seq: 0,
-      at: clock.now(),
-    });
+    requireSession(userId, sessionId);
+    replayGeneration += 1;
+    const follow: Follow = { live: false, generation: replayGeneration };
+    liveOf(sessionId).subscribers.set(subscriber, follow);
+    void replay(sessionId, lastSeq, subscriber, follow);
+  }
+
+  async function replay(sessionId: string, fromSeq: number, subscriber: Subscriber, follow: Follow): Promise<void> {
+    const current = () => !closed && live.get(sessionId)?.subscribers.get(subscriber) === follow;
+    let cursor = fromSeq;
+    const read = (): readonly SessionMessage[] | undefined => {
+      if (!current()) return undefined;
+      const page = sessions.eventsPage(sessionId, cursor, REPLAY_PAGE_SIZE);
+      const last = page.at(-1);
+      if (last) {
+        cursor = last.seq;
+        return page;
+      }
+      // Caught up: from here on, new messages go out as they are committed (this runs in the same tick as
+      // the read that found nothing more, so nothing committed in between is missed).
+      const session = sessions.session(sessionId);
+      if (!session) return undefined;
+      follow.live = true;
+      subscriber.send({ type: 'session.resumed', sessionId, lastSeq: session.last_seq, status: session.status, seq: 0, at: clock.now() });
+      return page;
+    };
+    try {
+      while (!follow.live) {
+        if (!(await subscriber.replay(read))) return;
+      }
+    } catch (error) {
+      log.error({ err: error, sessionId }, 'resume replay failed');
+      subscriber.send({ type: 'error', code: 'internal_error', message: 'the interview could not be resumed; try again', seq: 0, at: clock.now() });
+    }
   }
 
   function endNow(userId: string, sessionId: string): void {
     commit(sessionId, () => {
-      const effects: Effects = { messages: [] };
+      const effects = noEffects();
       const current = requireSession(userId, sessionId);
       if (current.status === 'ended') return effects;
       const now = clock.now();
       for (const turn of sessions.turns(sessionId)) {
-        if (turn.status === 'asked') sessions.closeTurn(turn.id, 'unanswered', now);
+        if (turn.status !== 'asked') continue;
+        takeDraft(turn.id);
+        sessions.closeTurn(turn.id, 'unanswered', now);
+        effects.disarm.push(turn.id);
       }
       finish(current, 'ended_by_user', effects);
       return effects;
     });
   }
 
+  function stopTimers(state: Live): void {
+    for (const handle of state.deadlines.values()) clock.clearTimeout(handle);
+    state.deadlines.clear();
+    for (const { timer } of state.retries.values()) clock.clearTimeout(timer);
+    state.retries.clear();
+  }
+
   return {
-    start(userId: string, options: StartOptions, subscriber?: Subscriber): string {
-      const started = options.clientId === undefined ? undefined : sessions.sessionByStart(userId, options.clientId);
+    start(userId: string, startOptions: StartOptions, subscriber?: Subscriber): string {
+      const started = startOptions.clientId === undefined ? undefined : sessions.sessionByStart(userId, startOptions.clientId);
       if (started) {
         // A start resent after a lost connection: the client never saw this session, so it gets all of it.
         if (subscriber) resumeSession(userId, started.id, 0, subscriber);
@@ -382,40 +588,45 @@ export function createInterviewService(deps: {
         );
       }
       const recent = sessions.recentQuestionIds(userId, 200);
-      const topics = options.topics ?? [];
-      const plan = planQuestions(options, (kind) => corpus.candidates(kind, topics), recent);
+      const topics = startOptions.topics ?? [];
+      const plan = planQuestions(startOptions, (kind) => corpus.candidates(kind, topics), recent);
       if (plan.length === 0) throw new ValidationError('topics: no questions match this mode and these topics');
       const sessionId = newSessionId();
-      if (subscriber) liveOf(sessionId).subscribers.add(subscriber);
-      commit(sessionId, () => {
-        const effects: Effects = { messages: [] };
-        sessions.insertSession({
-          id: sessionId,
-          userId,
-          mode: options.mode,
-          options,
-          plan,
-          startClientId: options.clientId ?? null,
-          createdAt: clock.now(),
-        });
-        append(
-          sessionId,
-          {
-            type: 'session.started',
+      if (subscriber) liveOf(sessionId).subscribers.set(subscriber, { live: true, generation: 0 });
+      try {
+        commit(sessionId, () => {
+          const effects = noEffects();
+          sessions.insertSession({
+            id: sessionId,
+            userId,
+            mode: startOptions.mode,
+            options: startOptions,
+            plan,
+            startClientId: startOptions.clientId ?? null,
+            createdAt: clock.now(),
+          });
+          append(
             sessionId,
-            mode: options.mode,
-            total: plan.length,
-            secondsPerQuestion: options.secondsPerQuestion,
-            followUps: options.followUps,
-            topics,
-          },
-          effects.messages,
-        );
-        const session = sessions.session(sessionId);
-        if (!session) throw new Error('session insert failed');
-        askMain(session, 1, effects);
-        return effects;
-      });
+            {
+              type: 'session.started',
+              sessionId,
+              mode: startOptions.mode,
+              total: plan.length,
+              secondsPerQuestion: startOptions.secondsPerQuestion,
+              followUps: startOptions.followUps,
+              topics,
+            },
+            effects.messages,
+          );
+          const session = sessions.session(sessionId);
+          if (!session) throw new Error('session insert failed');
+          askMain(session, 1, effects);
+          return effects;
+        });
+      } catch (error) {
+        live.delete(sessionId);
+        throw error;
+      }
       return sessionId;
     },
 
@@ -443,48 +654,56 @@ export function createInterviewService(deps: {
         return;
       }
       if (turn.status !== 'asked') throw new ConflictError('this question is closed: it was already answered, skipped or timed out');
-      const answer = grading.cleanAnswer(text);
+      const answer = normalizeAnswer(text);
       if (transcriptionId !== undefined) {
         if (!spoken) throw new NotFoundError('transcription');
         spoken.checkUnused(userId, transcriptionId);
       }
       commit(sessionId, () => {
-        const effects: Effects = { messages: [] };
+        const effects = noEffects();
         const now = clock.now();
+        takeDraft(turnId);
         if (!sessions.answerTurn(turnId, answer, clientId, 'submitted', now)) {
           throw new ConflictError('this question is closed: it was already answered, skipped or timed out');
         }
         if (transcriptionId !== undefined) spoken?.attachToTurn(transcriptionId, sessionId, turnId);
         sessions.recordClientEvent(sessionId, turnId, 'answer', now, answer);
         append(sessionId, { type: 'answer.accepted', turnId, clientId }, effects.messages);
+        effects.disarm.push(turnId);
         effects.grade = turnId;
         return effects;
       });
     },
 
-    draft(userId: string, sessionId: string, turnId: string, text: string): void {
+    /**
+     * Keeps the latest draft of an open turn; it is written within `draftSaveIntervalMs`. Returns whether
+     * the user's draft history is full: the draft is still kept (and graded if the time runs out), but no
+     * longer recorded for replay.
+     */
+    draft(userId: string, sessionId: string, turnId: string, text: string): { historyFull: boolean } {
       const { turn } = requireOpenTurn(userId, sessionId, turnId);
-      if (turn.status !== 'asked' || turn.draft_text === text) return;
-      db.transaction(() => {
-        const now = clock.now();
-        sessions.saveDraft(turnId, text, now);
-        // Replay needs how the answer grew, not every keystroke batch: drafts within 2 s share one row.
-        const last = sessions.lastDraftEvent(turnId);
-        if (last && now - last.at < DRAFT_COALESCE_MS) sessions.updateDraftEvent(last.id, text);
-        else sessions.recordClientEvent(sessionId, turnId, 'draft', now, text);
-      }).immediate();
+      const draft = normalizeCandidateText(text, 'draft');
+      const full = historyFull.has(userId) || draftBytesOf(userId) >= options.draftQuotaBytes;
+      if (turn.status !== 'asked') return { historyFull: full };
+      const latest = pendingDrafts.get(turnId)?.text ?? turn.draft_text;
+      if (latest === draft) return { historyFull: full };
+      pendingDrafts.set(turnId, { sessionId, userId, text: draft, at: clock.now() });
+      draftTimer ??= clock.setTimeout(flushDrafts, options.draftSaveIntervalMs);
+      return { historyFull: full };
     },
 
     skip(userId: string, sessionId: string, turnId: string): void {
       const { turn } = requireOpenTurn(userId, sessionId, turnId);
       if (turn.status !== 'asked') throw new ConflictError('this question is closed: it was already answered, skipped or timed out');
       commit(sessionId, () => {
-        const effects: Effects = { messages: [] };
+        const effects = noEffects();
         const session = requireSession(userId, sessionId);
         const now = clock.now();
+        takeDraft(turnId);
         if (!sessions.closeTurn(turnId, 'skipped', now)) return effects;
         sessions.recordClientEvent(sessionId, turnId, 'skip', now, null);
         append(sessionId, { type: 'turn.skipped', turnId }, effects.messages);
+        effects.disarm.push(turnId);
         const updated = sessions.turn(turnId);
         if (updated) advance(session, updated, undefined, effects);
         return effects;
@@ -494,7 +713,8 @@ export function createInterviewService(deps: {
     end(userId: string, sessionId: string): void {
       const session = requireSession(userId, sessionId);
       if (session.status === 'ended') return;
-      if (liveOf(sessionId).grading !== null) {
+      const latest = sessions.turns(sessionId).at(-1);
+      if (latest?.status === 'answered' && live.get(sessionId)?.grading.has(latest.id)) {
         // Let the answer being graded get its feedback first; the session ends right after it (also after
         // a restart: the request is stored).
         sessions.requestEnd(sessionId, clock.now());
@@ -506,28 +726,34 @@ export function createInterviewService(deps: {
     /** Stops a session about to be deleted: no timer fires for it and its sockets stop following it. */
     discard(userId: string, sessionId: string): void {
       requireSession(userId, sessionId);
+      for (const [turnId, draft] of pendingDrafts) if (draft.sessionId === sessionId) pendingDrafts.delete(turnId);
+      // Its draft history goes with it.
+      draftUsage.delete(userId);
+      historyFull.delete(userId);
       const state = live.get(sessionId);
       if (!state) return;
-      if (state.timer) clock.clearTimeout(state.timer);
-      for (const subscriber of state.subscribers) {
+      stopTimers(state);
+      for (const subscriber of state.subscribers.keys()) {
         subscriber.send({ type: 'error', code: 'session_deleted', message: 'this interview was deleted', seq: 0, at: clock.now() });
       }
       live.delete(sessionId);
     },
 
-    /** At start-up: re-arm every pending deadline (firing overdue ones) and grade answers left ungraded. */
+    /**
+     * At start-up: re-arm every pending deadline (firing overdue ones) and grade answers left ungraded. Each
+     * deadline has its own timer, so grading an old answer can never disturb the current question's.
+     */
     recover(): { timers: number; grading: number } {
       let timers = 0;
       let pending = 0;
       for (const turn of sessions.pendingTurns()) {
         const session = sessions.session(turn.session_id);
-        if (!session || session.status !== 'active') continue;
-        if (turn.status === 'asked' && turn.deadline !== null) {
-          const state = liveOf(turn.session_id);
-          const sessionId = turn.session_id;
-          state.timer = clock.setTimeout(() => timeUp(sessionId, turn.id), turn.deadline - clock.now());
+        if (!session) continue;
+        if (turn.status === 'asked' && turn.deadline !== null && session.status === 'active') {
+          arm(turn.session_id, turn.id, turn.deadline);
           timers += 1;
         } else if (turn.status === 'answered') {
+          // Also in an ended session: an acknowledged answer is always graded.
           startGrading(turn.session_id, turn.id);
           pending += 1;
         }
@@ -535,22 +761,25 @@ export function createInterviewService(deps: {
       return { timers, grading: pending };
     },
 
+    /** Writes the drafts held in memory now (shutdown does it too). */
+    flushDrafts,
+
     /**
-     * Stops timers and in-flight model calls (their answers are graded again at the next start) and waits
-     * for gradings to settle; the stored deadlines survive for the next start.
+     * Writes pending drafts, stops timers and in-flight model calls (their answers are graded again at the
+     * next start) and waits for gradings to settle; the stored deadlines survive for the next start.
      */
     async close(): Promise<void> {
+      flushDrafts();
       closed = true;
       shutdown.abort();
       const inFlight: Array<Promise<void>> = [];
       for (const state of live.values()) {
-        if (state.timer) clock.clearTimeout(state.timer);
-        if (state.grading) inFlight.push(state.grading);
+        stopTimers(state);
+        inFlight.push(...state.grading.values());
       }
       await Promise.allSettled(inFlight);
       live.clear();
     },
-
   };
 }
 export type InterviewService = ReturnType<typeof createInterviewService>;

@@ -13,7 +13,14 @@ import { QuestionTypeSchema } from '../question-types/question-type.js';
 export const InterviewModeSchema = z.enum(['behavioural', 'technical', 'mixed']);
 export type InterviewMode = z.infer<typeof InterviewModeSchema>;
 
+/** Longest answer or draft, counted once normalised (see src/text/sanitize.ts). */
 export const MAX_ANSWER_CHARS = 12_000;
+/**
+ * Longest answer or draft text read from a frame or a request body. Only a bound on the input: the limit
+ * is MAX_ANSWER_CHARS on the normalised text, which drops CRLFs and invisible characters and expands
+ * ligatures, so the raw text may be somewhat longer or shorter.
+ */
+export const MAX_ANSWER_INPUT_CHARS = 2 * MAX_ANSWER_CHARS;
 const Id = z.string().min(1).max(100);
 
 export const StartOptionsSchema = z.object({
@@ -34,11 +41,11 @@ export const ClientMessageSchema = z.discriminatedUnion('type', [
     type: z.literal('answer'),
     turnId: Id,
     clientId: Id,
-    text: z.string().max(MAX_ANSWER_CHARS),
+    text: z.string().max(MAX_ANSWER_INPUT_CHARS),
     /** The recording this answer was spoken as (from POST /api/transcriptions); the turn keeps its delivery. */
     transcriptionId: Id.optional(),
   }),
-  z.object({ type: z.literal('draft'), turnId: Id, text: z.string().max(MAX_ANSWER_CHARS) }),
+  z.object({ type: z.literal('draft'), turnId: Id, text: z.string().max(MAX_ANSWER_INPUT_CHARS) }),
   z.object({ type: z.literal('skip'), turnId: Id }),
   z.object({ type: z.literal('end') }),
   z.object({ type: z.literal('resume'), sessionId: Id, lastSeq: z.number().int().min(0) }),
@@ -162,7 +169,14 @@ export type SessionMessage = SessionEvent & z.infer<typeof Envelope>;
 
 /** Close codes used by the server. */
 export const CloseCode = {
+  /** No `auth` frame in time. */
   authTimeout: 4401,
+  /** The token is not valid: do not come back with it. */
   unauthorized: 4403,
+  /** Authenticated, but no interview started or resumed in time (WS_IDLE_TIMEOUT_MS): reconnect when needed. */
+  idle: 4408,
+  /** The user (WS_MAX_PER_USER) or the address (WS_MAX_PER_ADDRESS) already has as many sockets as allowed. */
+  tooManyConnections: 4429,
+  /** The server is restarting: reconnect and resume. */
   shuttingDown: 1012,
 } as const;

@@ -17,6 +17,8 @@ export interface SessionRow {
   end_requested_at: number | null;
   last_seq: number;
   overall: number | null;
+  /** Bytes of draft history (client_events drafts) the session holds, for the user's quota. */
+  draft_bytes: number;
 }
 
 export interface TurnRow {
@@ -122,16 +124,19 @@ export function createSessionRepository(db: Db) {
   const eventsAfter = db.prepare<[string, number], { seq: number; at: number; payload: string }>(
     'SELECT seq, at, payload FROM events WHERE session_id = ? AND seq > ? ORDER BY seq',
   );
+  const eventsPage = db.prepare<[string, number, number], { seq: number; at: number; payload: string }>(
+    'SELECT seq, at, payload FROM events WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+  );
   const ackFor = db.prepare<[string, string], { seq: number; at: number; payload: string }>(
     `SELECT seq, at, payload FROM events WHERE session_id = ? AND type = 'answer.accepted' AND json_extract(payload, '$.turnId') = ?`,
   );
   const insertClientEvent = db.prepare<[string, string, 'draft' | 'answer' | 'skip', number, string | null]>(
     'INSERT INTO client_events (session_id, turn_id, type, at, text) VALUES (?, ?, ?, ?, ?)',
   );
-  const lastDraft = db.prepare<[string], { id: number; at: number }>(
-    "SELECT id, at FROM client_events WHERE turn_id = ? AND type = 'draft' ORDER BY id DESC LIMIT 1",
+  const addDraftBytes = db.prepare<[number, string]>('UPDATE sessions SET draft_bytes = draft_bytes + ? WHERE id = ?');
+  const draftBytesOfUser = db.prepare<[string], { bytes: number }>(
+    'SELECT coalesce(sum(draft_bytes), 0) AS bytes FROM sessions WHERE user_id = ?',
   );
-  const updateDraft = db.prepare<[string, number]>('UPDATE client_events SET text = ? WHERE id = ?');
   const clientEvents = db.prepare<[string], { turn_id: string; type: string; at: number; text: string | null }>(
     'SELECT turn_id, type, at, text FROM client_events WHERE session_id = ? ORDER BY id',
   );
@@ -184,14 +189,18 @@ export function createSessionRepository(db: Db) {
       return { ...event, seq, at, sessionId };
     },
     eventsAfter: (sessionId: string, seq: number) => eventsAfter.all(sessionId, seq).map((row) => toMessage(sessionId, row)),
+    /** At most `limit` messages after `seq`, in order: a page of a resume's replay. */
+    eventsPage: (sessionId: string, seq: number, limit: number) =>
+      eventsPage.all(sessionId, seq, limit).map((row) => toMessage(sessionId, row)),
     ackFor(sessionId: string, turnId: string): SessionMessage | undefined {
       const row = ackFor.get(sessionId, turnId);
       return row ? toMessage(sessionId, row) : undefined;
     },
     recordClientEvent: (sessionId: string, turnId: string, type: 'draft' | 'answer' | 'skip', at: number, text: string | null) =>
       void insertClientEvent.run(sessionId, turnId, type, at, text),
-    lastDraftEvent: (turnId: string) => lastDraft.get(turnId),
-    updateDraftEvent: (id: number, text: string) => void updateDraft.run(text, id),
+    addDraftBytes: (sessionId: string, bytes: number) => void addDraftBytes.run(bytes, sessionId),
+    /** Bytes of draft history all of a user's sessions hold. */
+    draftBytesOfUser: (userId: string) => draftBytesOfUser.get(userId)?.bytes ?? 0,
     clientEvents: (sessionId: string) => clientEvents.all(sessionId),
   };
 }

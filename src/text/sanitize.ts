@@ -1,3 +1,6 @@
+import { ValidationError } from '../errors.js';
+import { MAX_ANSWER_CHARS } from '../interview/protocol.js';
+
 /*
  * Candidate text is untrusted. Characters a reader cannot see but a tokenizer or a model can — zero-width
  * spaces and joiners, bidi overrides that reorder what is displayed, the BOM, soft hyphens, Unicode "tag"
@@ -18,4 +21,31 @@ export function sanitizeAnswer(text: string): string {
     .replace(/[ \t]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+/**
+ * The one normalisation and length check of candidate text, shared by every path that accepts it (an
+ * answer, a draft, one-shot feedback) so that what is accepted is exactly what is stored and graded. The
+ * limit applies to the normalised text: NFKC turns a ligature such as "ﬃ" (pasted from a PDF) into three
+ * letters, so text within the limit as typed can exceed it once normalised, and is refused here rather
+ * than accepted and then found too long.
+ *
+ * Returns the normalised text, possibly empty; throws a ValidationError naming `field` when it is too long.
+ */
+export function normalizeCandidateText(raw: string, field: string): string {
+  const text = sanitizeAnswer(raw);
+  if (text.length > MAX_ANSWER_CHARS) {
+    throw new ValidationError(
+      `${field}: must be at most ${MAX_ANSWER_CHARS} characters; this one has ${text.length} once normalised ` +
+        '(ligatures and full-width characters count as the letters they stand for)',
+    );
+  }
+  return text;
+}
+
+/** An answer as accepted: normalised, within the limit and not empty. */
+export function normalizeAnswer(raw: string): string {
+  const text = normalizeCandidateText(raw, 'answer');
+  if (text === '') throw new ValidationError('answer: must not be empty');
+  return text;
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createFeedbackRepository } from '../../src/grading/feedback-repository.js';
+import { PROGRESS_POINTS, PROGRESS_TOPIC_POINTS } from '../../src/history/history-schemas.js';
 import { createTestApp, createUser, listenWs } from '../helpers/app.js';
 import { TestClient } from '../helpers/ws-client.js';
 
@@ -50,5 +52,64 @@ describe('history and progress', () => {
       expect(test.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE session_id = ?`).get(sessionId)).toEqual({ n: 0 });
     }
     expect((await test.app.inject({ url: '/api/progress', headers: user.auth })).json<{ graded: number }>().graded).toBe(0);
+  });
+
+  it('averages progress over every answer but returns only the latest answers of each trend line', async () => {
+    const { app, db } = await createTestApp();
+    const user = await createUser(app);
+    const feedback = createFeedbackRepository(db);
+    const total = PROGRESS_POINTS + 30;
+    db.transaction(() => {
+      for (let i = 0; i < total; i += 1) {
+        const score = (i % 5) + 1;
+        feedback.insert({
+          id: `f_${i}`,
+          userId: user.id,
+          sessionId: null,
+          turnId: null,
+          questionId: null,
+          question: 'What is regularisation?',
+          topic: i % 2 === 0 ? 'Regularisation' : null,
+          answer: 'An answer.',
+          referenceAnswer: null,
+          inputHash: `h${i}`,
+          result: {
+            rubric: 'technical',
+            overall: score,
+            dimensions: [{ key: 'depth', label: 'Depth', score, rationale: 'r' }],
+            strengths: [],
+            improvements: [],
+            missingPoints: [],
+            grader: { kind: 'offline', rubricVersion: 't', promptVersion: 't' },
+          },
+          createdAt: Date.parse('2026-01-01T00:00:00Z') + i * 60_000,
+        });
+      }
+    })();
+    const progress = (await app.inject({ url: '/api/progress', headers: user.auth })).json<{
+      graded: number;
+      dimensions: Array<{ key: string; average: number; points: Array<{ at: string; score: number }> }>;
+      topics: Array<{ topic: string; count: number; average: number; points: unknown[] }>;
+    }>();
+    expect(progress.graded).toBe(total);
+    const depth = progress.dimensions.find((dimension) => dimension.key === 'depth');
+    expect(depth?.average).toBe(3);
+    expect(depth?.points).toHaveLength(PROGRESS_POINTS);
+    // The latest answers, oldest first.
+    expect(depth?.points.at(-1)?.at).toBe(new Date(Date.parse('2026-01-01T00:00:00Z') + (total - 1) * 60_000).toISOString());
+    expect(depth?.points[0]?.at).toBe(new Date(Date.parse('2026-01-01T00:00:00Z') + (total - PROGRESS_POINTS) * 60_000).toISOString());
+    expect(progress.topics.map((topic) => [topic.topic, topic.count])).toEqual([
+      ['Regularisation', total / 2],
+      ['Your own questions', total / 2],
+    ]);
+    expect(progress.topics.every((topic) => topic.points.length === PROGRESS_TOPIC_POINTS)).toBe(true);
+
+    // Deleting one-shot feedback takes it out of the averages.
+    for (let i = 0; i < total; i += 5) {
+      expect((await app.inject({ method: 'DELETE', url: `/api/feedback/f_${i}`, headers: user.auth })).statusCode).toBe(204);
+    }
+    const after = (await app.inject({ url: '/api/progress', headers: user.auth })).json<{ graded: number; dimensions: Array<{ average: number }> }>();
+    expect(after.graded).toBe(total - total / 5);
+    expect(after.dimensions[0]?.average).toBe(3.5);
   });
 });

@@ -386,23 +386,6 @@ describe('websocket interview: recovery paths', () => {
     client.close();
   });
 
-  it('keeps one replay row per two seconds of drafting', async () => {
-    const test = await createTestApp();
-    const url = await listenWs(test);
-    const user = await createUser(test.app);
-    const client = await TestClient.authed(url, user.token);
-    client.send({ type: 'start', mode: 'technical', count: 1 });
-    const question = await client.next('question');
-    for (const text of ['A', 'A model', 'A model overfits']) client.send({ type: 'draft', turnId: question.turnId, text });
-    await client.sync();
-    test.clock.advance(2_500);
-    client.send({ type: 'draft', turnId: question.turnId, text: 'A model overfits when it memorises noise.' });
-    await client.sync();
-    const rows = test.db.prepare("SELECT text FROM client_events WHERE turn_id = ? AND type = 'draft' ORDER BY id").all(question.turnId);
-    expect(rows).toEqual([{ text: 'A model overfits' }, { text: 'A model overfits when it memorises noise.' }]);
-    client.close();
-  });
-
   it('stops the timers of a deleted interview and tells its sockets', async () => {
     const test = await createTestApp();
     const url = await listenWs(test);

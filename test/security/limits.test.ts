@@ -77,7 +77,7 @@ describe('websocket limits', () => {
   });
 
   it('cuts off a consumer that stops reading, and lets it resume later', async () => {
-    const test = await createTestApp({}, { wsLimits: { maxBufferedBytes: 64 * 1024, messagesPerSecond: 100_000, burst: 100_000 } });
+    const test = await createTestApp({}, { wsLimits: { maxBufferedBytes: 64 * 1024, messagesPerSecond: 1_000_000, burst: 1_000_000 } });
     const url = await listenWs(test);
     const user = await createUser(test.app);
     const client = await TestClient.authed(url, user.token);
@@ -89,21 +89,21 @@ describe('websocket limits', () => {
     await new Promise((resolve) => slow.once('open', resolve));
     slow.send(JSON.stringify({ type: 'auth', token: user.token }));
     await new Promise((resolve) => slow.once('message', resolve));
-    // Stop reading: the server's frames pile up in its send buffer.
+    // Stop reading: the server's replies (pongs) pile up in its send buffer once the socket's are full.
     slow.pause();
     slow.on('error', () => undefined);
     const closed = new Promise<void>((resolve) => slow.once('close', () => resolve()));
-    const resume = JSON.stringify({ type: 'resume', sessionId, lastSeq: 0 });
+    const ping = JSON.stringify({ type: 'ping' });
     let sent = 0;
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 15_000;
     let cutOff = false;
     void closed.then(() => {
       cutOff = true;
     });
-    while (!cutOff && Date.now() < deadline && sent < 20_000) {
-      slow.send(resume);
+    while (!cutOff && Date.now() < deadline && sent < 400_000) {
+      slow.send(ping);
       sent += 1;
-      if (sent % 200 === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      if (sent % 2_000 === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     }
     await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2_000))]);
     expect(cutOff).toBe(true);

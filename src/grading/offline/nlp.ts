@@ -72,7 +72,52 @@ function isContentToken(token: Pick<TokenInfo, 'pos' | 'stop' | 'kind' | 'lemma'
  */
 const stems = createLru<string, string>(20_000);
 
+/** Thrown by analyzeText once the deadline set with `setAnalysisDeadline` has passed. */
+export class AnalysisTimeoutError extends Error {}
+
+let analysisDeadline = Number.POSITIVE_INFINITY;
+
+/**
+ * Sets the `performance.now()` time after which analyzeText stops with an AnalysisTimeoutError, at its next
+ * sentence; Infinity (the default) for none. A grading thread sets it around each grading, so an answer
+ * that would take long to read is abandoned at once instead of the thread being terminated.
+ */
+export function setAnalysisDeadline(at: number): void {
+  analysisDeadline = at;
+}
+
+function checkDeadline(): void {
+  if (performance.now() > analysisDeadline) throw new AnalysisTimeoutError('the answer took too long to analyse');
+}
+
+/**
+ * Longest run of non-space characters wink is given. Its tokenizer tries an e-mail pattern at every
+ * position of an unknown run, so a run costs the square of its length (a 12,000-character one took
+ * seconds); no word, number or link in an answer is this long.
+ */
+export const MAX_RUN_CHARS = 100;
+const OVERLONG_RUN = new RegExp(`\\S{${MAX_RUN_CHARS + 1},}`, 'gu');
+
+/**
+ * The text with the part of every over-long run past its first MAX_RUN_CHARS characters blanked out. Blanks
+ * keep every position where it was, so sentences are still sliced from the original text.
+ */
+function capRuns(text: string): string {
+  return text.replace(OVERLONG_RUN, (run) => {
+    const kept = Array.from(run).slice(0, MAX_RUN_CHARS).join('');
+    return kept + ' '.repeat(run.length - kept.length);
+  });
+}
+
+/*
+ * wink's Porter stemmer runs regular expressions whose cost grows with the square of the word's length:
+ * one 12,000-character "word" took seconds. No English word is this long; a token past the cap (a
+ * pasted hash, a run of letters) is matched by its own normal form, unstemmed.
+ */
+export const MAX_STEMMED_CHARS = 40;
+
 function stemOf(tokens: Tokens, index: number, normal: string): string {
+  if (normal.length > MAX_STEMMED_CHARS) return normal;
   const cached = stems.get(normal);
   if (cached !== undefined) return cached;
   const stem = tokens.itemAt(index).out(its.stem);
@@ -211,14 +256,17 @@ function readCues(sentence: ItemSentence): Map<CueName, number> {
  * positions when `text` is one line of a larger document.
  */
 export function analyzeText(text: string, offset = 0): SentenceInfo[] {
+  checkDeadline();
   const sentences: SentenceInfo[] = [];
   let cursor = 0;
-  nlp.readDoc(text).sentences().each((sentence: ItemSentence) => {
+  const readable = capRuns(text);
+  nlp.readDoc(readable).sentences().each((sentence: ItemSentence) => {
+    checkDeadline();
     const raw = sentence.out().trim();
     if (raw === '') return;
     // wink's tokenizer is lossless, so its sentence text is found verbatim; locating it keeps evidence
-    // quotes exact even where wink normalises whitespace.
-    const found = text.indexOf(raw, cursor);
+    // quotes exact even where wink normalises whitespace. `readable` has the positions of `text`.
+    const found = readable.indexOf(raw, cursor);
     const start = found === -1 ? cursor : found;
     const end = found === -1 ? Math.min(text.length, cursor + raw.length) : found + raw.length;
     cursor = end;

@@ -1,12 +1,41 @@
 import { parentPort } from 'node:worker_threads';
 import type { GradeInput } from '../grader.js';
+import { AnalysisTimeoutError, setAnalysisDeadline } from './nlp.js';
 import { gradeOffline } from './offline-grader.js';
+import { referenceProfile } from './reference-profile.js';
 
-/** A grading thread: the same deterministic grader, off the server's event loop. */
-parentPort?.on('message', (message: { id: number; input: GradeInput }) => {
+/*
+ * A grading thread: the same deterministic grader, off the server's event loop. Before it says it is
+ * ready it grades one answer of each rubric, so the first real grading runs on compiled code and fits the
+ * time limit (a cold first grading takes several times longer).
+ */
+const WARM_UP_ANSWER =
+  'Last year our nightly training job failed twice a week. I owned its reliability, so I profiled it, split it into ' +
+  'stages and added retries. For example, a stage that timed out now resumes. Failures dropped from eight a month to one.';
+for (const rubric of ['star', 'technical'] as const) {
+  gradeOffline({
+    rubric,
+    question: { id: null, text: 'Tell me about a time you made a pipeline reliable.', kind: null, topic: null },
+    answer: WARM_UP_ANSWER,
+    reference: { answers: [WARM_UP_ANSWER], notes: [], fromRelated: false },
+  });
+}
+
+/**
+ * Each grading stops itself once past `timeoutMs` (the parent terminates the thread only if that fails). The
+ * clock covers the answer only: the reference's analysis is the question's cost, cached for the next
+ * answers to it, and runs first.
+ */
+parentPort?.on('message', (message: { id: number; input: GradeInput; timeoutMs: number }) => {
   try {
+    referenceProfile(message.input.question.text, message.input.reference);
+    setAnalysisDeadline(performance.now() + message.timeoutMs);
     parentPort?.postMessage({ id: message.id, result: gradeOffline(message.input) });
   } catch (error) {
-    parentPort?.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) });
+    const timedOut = error instanceof AnalysisTimeoutError;
+    parentPort?.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error), timedOut });
+  } finally {
+    setAnalysisDeadline(Number.POSITIVE_INFINITY);
   }
 });
+parentPort?.postMessage({ ready: true });

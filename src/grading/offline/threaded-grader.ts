@@ -1,32 +1,77 @@
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
+import { createSystemClock, type Clock, type TimerHandle } from '../../clock.js';
 import { GradeResultSchema, type GradeResult } from '../feedback-schema.js';
-import type { GradeInput, Grader } from '../grader.js';
+import type { GradeInput, Grader, GradeOptions } from '../grader.js';
 import { OFFLINE_GRADER_IDENTITY } from './version.js';
 
 const ReplySchema = z.union([
+  z.object({ ready: z.literal(true) }),
   z.object({ id: z.number(), result: GradeResultSchema }),
-  z.object({ id: z.number(), error: z.string() }),
+  z.object({ id: z.number(), error: z.string(), timedOut: z.boolean().optional() }),
 ]);
 
 const RESPAWN_DELAY_MS = 1_000;
+/**
+ * A grading stops itself at its next checkpoint past its time limit (see nlp.ts); a thread still busy at
+ * five times the limit, and at least a second, is stuck in one long computation and is terminated.
+ */
+export const stuckAfterMs = (timeoutMs: number): number => Math.max(5 * timeoutMs, 1_000);
 
-interface Pending {
-  resolve: (result: GradeResult) => void;
-  reject: (error: Error) => void;
+/** No grading thread can take the grading: the pool is closed, or every thread died and waits to be restarted. */
+export class GradingUnavailableError extends Error {}
+
+/** A grading a thread was given did not produce a result: it ran out of time, its thread died, or the grader threw. */
+export class GradingThreadError extends Error {
+  constructor(
+    message: string,
+    readonly reason: 'timeout' | 'crash' | 'error',
+  ) {
+    super(message);
+  }
+}
+
+interface Job {
+  readonly id: number;
+  readonly input: GradeInput;
+  readonly timeoutMs: number;
+  readonly resolve: (result: GradeResult) => void;
+  readonly reject: (error: unknown) => void;
+  readonly signal: AbortSignal | undefined;
+  onAbort: (() => void) | null;
+  timer: TimerHandle | null;
+  settled: boolean;
 }
 
 interface Thread {
   worker: Worker;
-  pending: Map<number, Pending>;
-  alive: boolean;
+  /** Loaded and warmed up: takes gradings. */
+  ready: boolean;
+  exited: boolean;
+  /** Terminated by the pool for running too long: replaced at once, not after the crash delay. */
+  killed: boolean;
+  /** The grading it runs; a thread runs one at a time, so a timeout cuts short only that one. */
+  job: Job | null;
+}
+
+export interface ThreadedGraderOptions {
+  /**
+   * Wall-clock milliseconds one grading may run: past it the grading stops at its next checkpoint and fails
+   * with a timeout; a thread still busy at `stuckAfterMs` of it is terminated and replaced.
+   */
+  timeoutMs: number;
+  /** Timers of the time limit; tests pass a fake clock. */
+  clock?: Clock;
+  /** The worker module; tests pass one whose grading they control. Default: the offline grading worker. */
+  workerUrl?: URL;
 }
 
 /*
  * From the bundle (`npm start`) the worker is dist/offline-worker.mjs, built beside dist/server.mjs. From
  * the sources (tests, `npm run dev`) it is TypeScript: a tiny bootstrap registers tsx in the thread first.
  */
-function startWorker(): Worker {
+function startWorker(workerUrl: URL | undefined): Worker {
+  if (workerUrl) return new Worker(workerUrl);
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./offline-worker.mjs', import.meta.url));
   const source = JSON.stringify(new URL('./offline-worker.ts', import.meta.url).href);
   return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${source}); });`, {
@@ -35,43 +80,117 @@ function startWorker(): Worker {
 }
 
 /**
- * The offline grader on worker threads, so grading (a few milliseconds of CPU per answer) never delays
- * the event loop that accepts answers and sends frames. Each call goes to the thread with the fewest
- * answers in flight; a thread that dies fails its in-flight calls and is replaced.
+ * The offline grader on worker threads, so grading never delays the event loop that accepts answers and
+ * sends frames. Gradings wait in one queue, in order, and each thread runs one at a time. A grading that
+ * runs past its time limit stops itself in the thread and fails with a GradingThreadError; one stuck in a
+ * single long computation has its thread terminated (nothing else interrupts synchronous code) and
+ * replaced. An aborted grading leaves the queue, or, if already running, is answered at once while its
+ * thread finishes within the limit. A thread that dies fails its grading and is replaced; while no thread
+ * runs at all, gradings fail at once instead of queueing.
  */
-export function createThreadedOfflineGrader(threads: number): Grader & { close(): Promise<void> } {
+export function createThreadedOfflineGrader(
+  threads: number,
+  options: ThreadedGraderOptions,
+): Grader & { close(): Promise<void>; readonly available: boolean; readonly restarts: number } {
   if (threads < 1) throw new Error('a threaded grader needs at least one thread');
+  const clock = options.clock ?? createSystemClock();
   let nextId = 1;
   let closing = false;
+  let restarts = 0;
   const pool: Thread[] = [];
+  const queue: Job[] = [];
+
+  /** Answers the caller once. The time limit is the thread's, not the caller's: it keeps running after an abort. */
+  function settle(job: Job): boolean {
+    if (job.settled) return false;
+    job.settled = true;
+    if (job.onAbort) job.signal?.removeEventListener('abort', job.onAbort);
+    job.onAbort = null;
+    return true;
+  }
+
+  function fail(job: Job, error: unknown): void {
+    if (settle(job)) job.reject(error);
+  }
+
+  function failQueued(error: Error): void {
+    for (const job of queue.splice(0)) fail(job, error);
+  }
+
+  function dispatch(): void {
+    for (const thread of pool) {
+      if (!thread.ready || thread.exited || thread.job) continue;
+      let job = queue.shift();
+      while (job?.settled) job = queue.shift();
+      if (!job) return;
+      const running = job;
+      thread.job = running;
+      running.timer = clock.setTimeout(() => stuck(thread, running), stuckAfterMs(running.timeoutMs));
+      thread.worker.postMessage({ id: running.id, input: running.input, timeoutMs: running.timeoutMs });
+    }
+  }
+
+  /** The thread is done with `job` (it answered, or died). */
+  function release(thread: Thread, job: Job): void {
+    if (job.timer) clock.clearTimeout(job.timer);
+    job.timer = null;
+    thread.job = null;
+  }
+
+  function stuck(thread: Thread, job: Job): void {
+    job.timer = null;
+    fail(job, new GradingThreadError(`grading took longer than ${job.timeoutMs} ms`, 'timeout'));
+    if (thread.job !== job || thread.exited) return;
+    thread.killed = true;
+    restarts += 1;
+    void thread.worker.terminate();
+  }
 
   function spawn(index: number): Thread {
-    const thread: Thread = { worker: startWorker(), pending: new Map(), alive: true };
-    const failAll = (error: Error) => {
-      for (const pending of thread.pending.values()) pending.reject(error);
-      thread.pending.clear();
-    };
+    const thread: Thread = { worker: startWorker(options.workerUrl), ready: false, exited: false, killed: false, job: null };
     thread.worker.on('message', (message: unknown) => {
       const reply = ReplySchema.safeParse(message);
       if (!reply.success) return;
-      const pending = thread.pending.get(reply.data.id);
-      if (!pending) return;
-      thread.pending.delete(reply.data.id);
-      if ('result' in reply.data) pending.resolve(reply.data.result);
-      else pending.reject(new Error(`offline grading failed: ${reply.data.error}`));
+      if ('ready' in reply.data) {
+        thread.ready = true;
+        dispatch();
+        return;
+      }
+      const job = thread.job;
+      if (!job || job.id !== reply.data.id) return;
+      release(thread, job);
+      if ('result' in reply.data) {
+        const { result } = reply.data;
+        if (settle(job)) job.resolve(result);
+      } else if (reply.data.timedOut === true) {
+        fail(job, new GradingThreadError(`grading took longer than ${job.timeoutMs} ms`, 'timeout'));
+      } else {
+        fail(job, new GradingThreadError(`offline grading failed: ${reply.data.error}`, 'error'));
+      }
+      dispatch();
     });
-    thread.worker.on('error', (error) => failAll(error));
-    const startedAt = Date.now();
+    // An uncaught exception in the thread: 'exit' follows and handles it.
+    thread.worker.on('error', () => undefined);
     thread.worker.on('exit', () => {
-      thread.alive = false;
-      failAll(new Error('offline grading thread exited'));
+      thread.exited = true;
+      const job = thread.job;
+      if (job) {
+        release(thread, job);
+        fail(job, new GradingThreadError('the grading thread stopped', 'crash'));
+      }
       if (closing) return;
-      // A thread that dies at once (say, a missing bundle) is restarted once a second, not in a tight loop.
       const replace = () => {
-        if (!closing) pool[index] = spawn(index);
+        if (closing) return;
+        pool[index] = spawn(index);
       };
-      if (Date.now() - startedAt >= RESPAWN_DELAY_MS) replace();
-      else setTimeout(replace, RESPAWN_DELAY_MS).unref();
+      // A thread that dies before it is ready (say, a missing bundle) is restarted once a second, not in a
+      // tight loop; one that was grading (or was terminated for its time limit) is replaced at once.
+      if (thread.killed || thread.ready) {
+        replace();
+      } else {
+        setTimeout(replace, RESPAWN_DELAY_MS).unref();
+        if (pool.every((candidate) => candidate.exited)) failQueued(new GradingUnavailableError('no offline grading thread is running'));
+      }
     });
     // An idle pool must not keep the process alive.
     thread.worker.unref();
@@ -83,19 +202,46 @@ export function createThreadedOfflineGrader(threads: number): Grader & { close()
   return {
     kind: 'offline',
     identity: () => OFFLINE_GRADER_IDENTITY,
-    grade(input: GradeInput): Promise<GradeResult> {
-      const thread = pool
-        .filter((candidate) => candidate.alive)
-        .reduce<Thread | undefined>((best, candidate) => (best && best.pending.size <= candidate.pending.size ? best : candidate), undefined);
-      if (!thread) return Promise.reject(new Error('no offline grading thread is running'));
-      const id = nextId++;
+    grade(input: GradeInput, gradeOptions: GradeOptions = {}): Promise<GradeResult> {
+      if (closing) return Promise.reject(new GradingUnavailableError('the offline grading threads are closed'));
+      if (pool.every((thread) => thread.exited)) return Promise.reject(new GradingUnavailableError('no offline grading thread is running'));
+      const { signal } = gradeOptions;
+      if (signal?.aborted) return Promise.reject(signal.reason);
       return new Promise<GradeResult>((resolve, reject) => {
-        thread.pending.set(id, { resolve, reject });
-        thread.worker.postMessage({ id, input });
+        const job: Job = {
+          id: nextId++,
+          input,
+          timeoutMs: gradeOptions.timeoutMs ?? options.timeoutMs,
+          resolve,
+          reject,
+          signal,
+          onAbort: null,
+          timer: null,
+          settled: false,
+        };
+        if (signal) {
+          job.onAbort = () => {
+            const index = queue.indexOf(job);
+            if (index !== -1) queue.splice(index, 1);
+            fail(job, signal.reason);
+          };
+          signal.addEventListener('abort', job.onAbort, { once: true });
+        }
+        queue.push(job);
+        dispatch();
       });
+    },
+    /** Threads terminated because a grading was stuck past `stuckAfterMs` of its limit. */
+    get restarts(): number {
+      return restarts;
+    },
+    /** Some thread runs or is starting: a grading now would be queued rather than refused. */
+    get available(): boolean {
+      return !closing && pool.some((thread) => !thread.exited);
     },
     async close(): Promise<void> {
       closing = true;
+      failQueued(new GradingUnavailableError('the offline grading threads are closed'));
       await Promise.all(pool.map((thread) => thread.worker.terminate()));
     },
   };

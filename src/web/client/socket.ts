@@ -305,6 +305,11 @@ export class InterviewSocket {
     });
     ws.addEventListener('close', (event) => {
       if (this.ws !== ws) return;
+      // Closed for following nothing: come back when there is a session to start or follow, not in a loop.
+      if (event.code === CloseCode.idle && this.sessionId === null && this.pendingStart === null) {
+        this.close();
+        return;
+      }
       this.lost(FINAL_CLOSE_CODES.has(event.code));
     });
     // 'error' is always followed by 'close', which handles it.

@@ -135,6 +135,10 @@ export function feedbackCard(result: GradeResult, options: FeedbackCardOptions =
       )
     : null;
 
+  const partial = result.grader.partialReason
+    ? h('p', { class: 'fallback-note', attrs: { role: 'note' } }, `Only part of this answer was graded: ${result.grader.partialReason}.`)
+    : null;
+
   const modelAnswer =
     options.modelAnswer && options.modelAnswer.trim() !== ''
       ? h(
@@ -168,6 +172,7 @@ export function feedbackCard(result: GradeResult, options: FeedbackCardOptions =
     typeLine(result),
     fallback,
     secondOpinionView(result),
+    partial,
     dimensions,
     feedbackId === undefined ? null : contestControl({ feedbackId, dimension: null, label: 'overall', score: result.overall }),
     result.coverage && result.coverage.length > 0 ? coverageMap(result.coverage) : null,
