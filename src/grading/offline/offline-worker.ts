@@ -3,6 +3,7 @@ import type { GradeInput } from '../grader.js';
 import { AnalysisTimeoutError, setAnalysisDeadline } from './nlp.js';
 import { gradeOffline } from './offline-grader.js';
 import { referenceProfile } from './reference-profile.js';
+import { RubricIdSchema } from '../rubric-schema.js';
 
 /*
  * A grading thread: the same deterministic grader, off the server's event loop. Before it says it is
@@ -12,7 +13,7 @@ import { referenceProfile } from './reference-profile.js';
 const WARM_UP_ANSWER =
   'Last year our nightly training job failed twice a week. I owned its reliability, so I profiled it, split it into ' +
   'stages and added retries. For example, a stage that timed out now resumes. Failures dropped from eight a month to one.';
-for (const rubric of ['star', 'technical'] as const) {
+for (const rubric of RubricIdSchema.options) {
   gradeOffline({
     rubric,
     question: { id: null, text: 'Tell me about a time you made a pipeline reliable.', kind: null, topic: null },
