@@ -138,12 +138,12 @@ describe('contesting a score', () => {
     await client.next('session.ended');
     client.close();
 
-    const response = await contest(test, user.auth, graded.feedbackId, { dimension: 'action', expected: 5, note: 'Three actions were there.' });
+    // Whatever the question's rubric, its last dimension.
+    const dimension = graded.dimensions.at(-1)?.key ?? '';
+    const response = await contest(test, user.auth, graded.feedbackId, { dimension, expected: 5, note: 'It was all there.' });
     expect(response.statusCode).toBe(201);
     const transcript = TranscriptSchema.parse((await test.app.inject({ url: `/api/sessions/${sessionId}`, headers: user.auth })).json());
-    expect(transcript.turns[0]?.feedback?.disputes.map((d) => [d.dimension, d.expected, d.note])).toEqual([
-      ['action', 5, 'Three actions were there.'],
-    ]);
+    expect(transcript.turns[0]?.feedback?.disputes.map((d) => [d.dimension, d.expected, d.note])).toEqual([[dimension, 5, 'It was all there.']]);
 
     // Deleting the session takes its feedback and the disputes with it.
     await test.app.inject({ method: 'DELETE', url: `/api/sessions/${sessionId}`, headers: user.auth });

@@ -162,16 +162,20 @@ describe('second opinion and contesting a score, in Chromium', () => {
       const card = page.locator('.chat .feedback-card').first();
       await card.waitFor();
 
-      await card.getByRole('button', { name: 'Contest the Situation score' }).click();
-      const form = card.getByRole('form', { name: 'Contest the Situation score' });
-      const given = Number((await card.locator('.dimension[data-key="situation"] .dimension-score').textContent())?.split('/')[0]);
+      // The first dimension of whatever rubric the question's type has.
+      const first = card.locator('.dimension').first();
+      const key = (await first.getAttribute('data-key')) ?? '';
+      const label = (await first.locator('.dimension-label').textContent()) ?? '';
+      await card.getByRole('button', { name: `Contest the ${label} score` }).click();
+      const form = card.getByRole('form', { name: `Contest the ${label} score` });
+      const given = Number((await first.locator('.dimension-score').textContent())?.split('/')[0]);
       const expected = given === 5 ? 4 : 5;
       await form.getByLabel(String(expected)).check();
       await form.getByRole('button', { name: 'Send' }).click();
-      await card.locator('.dimension[data-key="situation"] .contest-status').getByText(`you expected ${expected}/5`).waitFor();
+      await first.locator('.contest-status').getByText(`you expected ${expected}/5`).waitFor();
 
       const transcript = TranscriptSchema.parse(await api(live, page, `/api/sessions/${sessionId}`));
-      expect(transcript.turns[0]?.feedback?.disputes.map((d) => [d.dimension, d.expected])).toEqual([['situation', expected]]);
+      expect(transcript.turns[0]?.feedback?.disputes.map((d) => [d.dimension, d.expected])).toEqual([[key, expected]]);
 
       // A fresh page: the replay reads the dispute from the transcript, not from what this page remembered.
       await page.goto(`${live.baseURL}/#/replay/${encodeURIComponent(sessionId)}`);
@@ -180,7 +184,7 @@ describe('second opinion and contesting a score, in Chromium', () => {
       await page.getByRole('button', { name: /^(Play|Jump)/ }).first().waitFor();
       await page.keyboard.press('End');
       await replayed.waitFor();
-      await replayed.locator('.dimension[data-key="situation"] .contest-status').getByText(`you expected ${expected}/5`).waitFor();
+      await replayed.locator(`.dimension[data-key="${key}"] .contest-status`).getByText(`you expected ${expected}/5`).waitFor();
 
       expectNoErrors(watched);
       await watched.context.close();
