@@ -5,7 +5,7 @@ import { projectRoot } from '../../src/config.js';
 import { createCorpusRepository } from '../../src/corpus/corpus-repository.js';
 import { createCorpusService, type CorpusService } from '../../src/corpus/corpus-service.js';
 import { loadCorpus } from '../../src/corpus/corpus-loader.js';
-import { createGradingPromptBuilder } from '../../src/grading/llm/grading-prompt.js';
+import { createGradingPromptBuilder, promptVersionFor } from '../../src/grading/llm/grading-prompt.js';
 import {
   exampleQuestions,
   readLabelledSets,
@@ -15,6 +15,7 @@ import {
   type LabelledSetFile,
 } from '../../src/grading/llm/graded-examples.js';
 import { loadPromptTemplate } from '../../src/llm/prompts.js';
+import { RubricIdSchema } from '../../src/grading/rubric-schema.js';
 import { getRubric } from '../../src/grading/rubrics.js';
 import { openDb, type Db } from '../../src/store/db.js';
 
@@ -72,9 +73,11 @@ describe('the graded examples in prompts/', () => {
 
   it('are what the rule picks from data/eval today (run `npm run prompts:examples` after changing the data)', () => {
     const chosen = selectGradedExamples(readLabelledSets(path.join(projectRoot, 'data', 'eval')), rubricAssigner(corpus));
-    for (const rubric of ['star', 'technical'] as const) {
-      const examples = chosen.get(rubric) ?? [];
+    // Every rubric but the explanation type's, which the labelled sets have no question of.
+    expect([...chosen.keys()].sort()).toEqual(RubricIdSchema.options.filter((rubric) => rubric !== 'explanation').sort());
+    for (const [rubric, examples] of chosen) {
       expect(examples).toHaveLength(2);
+      expect(promptVersionFor(rubric)).toContain(`examples-${rubric}.v1`);
       const file = readFileSync(path.join(projectRoot, 'prompts', `examples-${rubric}.v1.md`), 'utf8');
       expect(file).toBe(`${renderGradedExamples(rubric, examples)}\n`);
       // The maintainers' note on where they come from is not sent to the model.

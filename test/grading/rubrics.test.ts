@@ -31,11 +31,11 @@ describe.each(RubricIdSchema.options)('rubric %s', (id) => {
   });
 
   it('has a versioned LLM prompt template with every placeholder the grading prompt fills', () => {
-    const template = loadPromptTemplate(`${id}.v1`);
+    const template = loadPromptTemplate(`${id}.v2`);
     for (const placeholder of ['rubric_title', 'rubric_version', 'dimensions', 'question', 'reference', 'answer_block']) {
       expect(template.placeholders.has(placeholder), placeholder).toBe(true);
     }
-    expect(fs.existsSync(`${PROMPTS_DIR}/${id}.v1.md`)).toBe(true);
+    expect(fs.existsSync(`${PROMPTS_DIR}/${id}.v2.md`)).toBe(true);
   });
 });
 

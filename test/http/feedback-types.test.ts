@@ -82,12 +82,17 @@ describe('feedback by question type', () => {
       await app.inject({ method: 'POST', url: '/api/feedback', headers: user.auth, payload: { questionId: id, answer: OPINION_ANSWER } })
     ).json<FeedbackBody>();
     expect(feedback).toMatchObject({ rubric: 'opinion', questionType: 'opinion', followUpQuestion: 'Where would gradient boosting be the wrong choice?' });
-    expect(feedback.grader).toMatchObject({ kind: 'llm', promptVersion: 'opinion.v2+system.v2+examples-opinion.v1', rubricVersion: getRubric('opinion').version });
+    expect(feedback.grader).toMatchObject({
+      kind: 'llm',
+      promptVersion: 'opinion.v2+system.v2+examples-opinion.v1',
+      rubricVersion: getRubric('opinion').version,
+    });
     const request = chatRequest(fake.requests[0]);
     expect(request.response_format).toMatchObject({
-      json_schema: { name: 'opinion_grade', schema: { properties: { dimensions: { items: { properties: { key: { enum: getRubric('opinion').dimensions.map((d) => d.key) } } } } } } },
+      json_schema: { name: 'opinion_grade', schema: { properties: { dimensions: { required: getRubric('opinion').dimensions.map((d) => d.key) } } } },
     });
     const prompt = request.messages.find((message) => message.role === 'user')?.content ?? '';
+    expect(prompt).toContain('## Graded examples');
     expect(prompt).toContain('Do not grade it as a STAR story');
     expect(prompt).toContain('Never ask for a STAR story');
     expect(prompt).toContain('### nuance: Limits and nuance');

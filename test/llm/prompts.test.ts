@@ -20,7 +20,7 @@ describe('prompt templates', () => {
     ]);
     expect([...loadPromptTemplate('retry.v2').placeholders].sort()).toEqual(['dimension_keys', 'issue']);
     expect([...loadPromptTemplate('key-points.v1').placeholders]).toEqual(['points']);
-    for (const id of ['star.v2', 'technical.v2']) {
+    for (const id of ['star.v2', 'technical.v2', 'self-presentation.v2', 'motivation.v2', 'opinion.v2', 'approach.v2', 'compensation.v2', 'explanation.v2']) {
       expect([...loadPromptTemplate(id).placeholders].sort()).toEqual([
         'answer_block',
         'dimensions',
@@ -35,7 +35,8 @@ describe('prompt templates', () => {
   });
 
   it('keeps the templates older feedback was graded with, so its prompt version can still be read', () => {
-    for (const id of ['system.v1', 'retry.v1', 'star.v1', 'technical.v1']) expect(loadPromptTemplate(id).text.length).toBeGreaterThan(100);
+    const older = ['system.v1', 'retry.v1', 'star.v1', 'technical.v1', 'self-presentation.v1', 'motivation.v1', 'opinion.v1', 'approach.v1', 'compensation.v1', 'explanation.v1'];
+    for (const id of older) expect(loadPromptTemplate(id).text.length).toBeGreaterThan(100);
   });
 
   it('reads a file once and drops maintainer comments', () => {

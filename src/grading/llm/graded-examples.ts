@@ -51,7 +51,7 @@ export function readLabelledSets(dir: string): LabelledSetFile[] {
     .map((file) => ({ name: path.basename(file, '.json'), items: LabelledSetSchema.parse(JSON.parse(readFileSync(path.join(dir, file), 'utf8'))) }));
 }
 
-/** The rubric the grading service picks for a labelled item: its corpus record's, else its wording's. */
+/** The rubric the grading service picks for a labelled item: its corpus record's type's, else its wording's. */
 export function rubricAssigner(corpus: Pick<CorpusService, 'find' | 'matchQuestion'>): (item: LabelledItem) => RubricId {
   return (item) => {
     const record = item.questionId === undefined ? corpus.matchQuestion(item.question) : corpus.find(item.questionId);

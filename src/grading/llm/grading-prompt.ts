@@ -43,6 +43,7 @@ const TEMPLATE_IDS = {
     compensation: 'compensation.v2',
     explanation: 'explanation.v2',
   } satisfies Record<RubricId, string>,
+  // The labelled sets have no question of the explanation type, so its prompt has no examples.
   examples: {
     star: 'examples-star.v1',
     technical: 'examples-technical.v1',
