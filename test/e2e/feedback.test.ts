@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { RubricIdSchema } from '../../src/grading/rubric-schema.js';
 import { getRubric } from '../../src/grading/rubrics.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai.js';
 import { expectNoErrors, launchChromium, openPage, screenshots, startLiveApp } from './browser.js';
@@ -15,17 +16,27 @@ const SCRIPT_PAYLOAD = '<script>window.__xss=2</script>';
 const LINK_PAYLOAD = '<a href="javascript:window.__xss=3">click me</a>';
 
 /** A valid STAR grading reply whose free text is HTML meant to run in the page. */
-function hostileStarReply(): string {
+/**
+ * A reply keyed by dimension that fits whatever rubric the question gets: the keys of every rubric, the
+ * payload in the rationale of each rubric's first dimension (the grader drops the keys its rubric lacks).
+ */
+function hostileReply(): string {
+  const dimensions: Record<string, { score: number; rationale: string; evidence: string[] }> = {};
+  for (const id of RubricIdSchema.options) {
+    getRubric(id).dimensions.forEach((dimension, index) => {
+      dimensions[dimension.key] ??= {
+        score: 3 + (index % 2),
+        rationale: index === 0 ? `Clear context. ${IMG_PAYLOAD}` : `Rationale for ${dimension.key}.`,
+        evidence: [],
+      };
+    });
+  }
   return JSON.stringify({
-    dimensions: getRubric('star').dimensions.map((dimension, index) => ({
-      key: dimension.key,
-      score: 3 + (index % 2),
-      rationale: index === 0 ? `Clear context. ${IMG_PAYLOAD}` : `Rationale for ${dimension.key}.`,
-      evidence: [],
-    })),
+    dimensions,
     strengths: [`Quantified result ${SCRIPT_PAYLOAD}`],
     improvements: [LINK_PAYLOAD],
     missingPoints: [],
+    followUpQuestion: '',
   });
 }
 
@@ -145,7 +156,7 @@ describe('feedback UI in Chromium', () => {
   it(
     'shows model output containing HTML and script as literal text and runs none of it',
     async () => {
-      fake = await startFakeOpenAI(() => ({ type: 'chat', content: hostileStarReply() }));
+      fake = await startFakeOpenAI(() => ({ type: 'chat', content: hostileReply() }));
       const live = await startLiveApp({
         GRADER: 'llm',
         OPENAI_BASE_URL: fake.baseURL,
@@ -164,7 +175,7 @@ describe('feedback UI in Chromium', () => {
       const card = page.locator('.feedback-result .feedback-card');
       await card.waitFor();
       expect(await card.locator('.grader-info').textContent()).toContain('LLM grader (fake-coach)');
-      await card.getByText(IMG_PAYLOAD, { exact: false }).waitFor();
+      await card.getByText(IMG_PAYLOAD, { exact: false }).first().waitFor();
       await card.getByText(SCRIPT_PAYLOAD, { exact: false }).waitFor();
       await card.getByText(LINK_PAYLOAD, { exact: true }).waitFor();
       expect(await page.locator('.feedback-card img, .feedback-card script, .feedback-card a[href^="javascript"]').count()).toBe(0);
@@ -179,7 +190,7 @@ describe('feedback UI in Chromium', () => {
       await page.getByRole('button', { name: 'Submit answer' }).click();
       const interviewCard = page.locator('.chat .feedback-card').first();
       await interviewCard.waitFor();
-      await interviewCard.getByText(IMG_PAYLOAD, { exact: false }).waitFor();
+      await interviewCard.getByText(IMG_PAYLOAD, { exact: false }).first().waitFor();
       await page.locator('.summary-card').waitFor();
       // The candidate's own HTML is text as well.
       expect(await page.locator('.bubble-candidate').first().textContent()).toContain(IMG_PAYLOAD);
