@@ -1,6 +1,6 @@
 import { WORD_BANDS } from '../behavioural-rubrics.js';
 import { answerConcision, evidenceOf, finishFeedback, quote, type TypeGrader } from './behavioural-grading.js';
-import { readResponse, type ResponseFeatures, type ResponseSentence } from './response-features.js';
+import { hasCue, readResponse, type ResponseFeatures } from './response-features.js';
 import type { Advice, DimensionDraft } from './scoring.js';
 
 /*
@@ -9,7 +9,6 @@ import type { Advice, DimensionDraft } from './scoring.js';
  * ultimatum or "whatever you offer" are what coaches warn against.
  */
 
-const has = (sentence: ResponseSentence, cue: Parameters<ResponseSentence['cues']['get']>[0]): boolean => (sentence.cues.get(cue) ?? 0) > 0;
 
 /** Words that scope a market figure: the level and the place. */
 const SCOPE = /\b(?:senior|junior|mid[- ]?level|staff|principal|lead|entry[- ]level|level|experience|years|area|region|city|location|remote|market|locally|here|london|berlin|new york|san francisco|bay area|seattle|europe|us|uk)\b/i;
@@ -18,7 +17,7 @@ const MONEY_LIKE = /[$€£]|\b\d+(?:[.,]\d+)?\s?(?:k|K|m|M|000)\b/;
 
 function research(features: ResponseFeatures): DimensionDraft {
   // "I don't know the market" names the market but did no research.
-  const researched = features.withCue('research').filter((sentence) => !has(sentence, 'unsure'));
+  const researched = features.withCue('research').filter((sentence) => !hasCue(sentence, 'unsure'));
   const anchored = features.withCue('anchorCurrent');
   const scoped = researched.filter((sentence) => SCOPE.test(sentence.star.sentence.text));
   const sourced = researched.filter((sentence) => SOURCES.test(sentence.star.sentence.text) || sentence.names.length > 0);
@@ -38,7 +37,7 @@ function research(features: ResponseFeatures): DimensionDraft {
 
 function range(features: ResponseFeatures, researchScore: number): DimensionDraft {
   const ranged = features.sentences.filter(
-    (sentence) => has(sentence, 'range') || (sentence.measured.length >= 2 && MONEY_LIKE.test(sentence.star.sentence.text)),
+    (sentence) => hasCue(sentence, 'range') || (sentence.measured.length >= 2 && MONEY_LIKE.test(sentence.star.sentence.text)),
   );
   const figures = features.sentences.filter((sentence) => MONEY_LIKE.test(sentence.star.sentence.text) || sentence.measured.length > 0);
   const refused = features.withCue('unsure');

@@ -8,7 +8,7 @@ import {
   relevanceDraft,
   type TypeGrader,
 } from './behavioural-grading.js';
-import { readResponse, type ResponseFeatures, type ResponseSentence } from './response-features.js';
+import { hasCue, readResponse, type ResponseFeatures, type ResponseSentence } from './response-features.js';
 import { plural, type Advice, type DimensionDraft } from './scoring.js';
 
 /*
@@ -16,18 +16,17 @@ import { plural, type Advice, type DimensionDraft } from './scoring.js';
  * the candidate's own experience, and what they would bring.
  */
 
-const has = (sentence: ResponseSentence, cue: Parameters<ResponseSentence['cues']['get']>[0]): boolean => (sentence.cues.get(cue) ?? 0) > 0;
 
 /** A reason that could not be said of every company or field: it names something, or says a lot. */
 const isSpecific = (sentence: ResponseSentence): boolean =>
-  has(sentence, 'genericPraise')
+  hasCue(sentence, 'genericPraise')
     ? sentence.names.length > 0
-    : sentence.substance >= 4 && (sentence.names.length > 0 || has(sentence, 'company') || sentence.measured.length > 0 || sentence.substance >= 6);
+    : sentence.substance >= 4 && (sentence.names.length > 0 || hasCue(sentence, 'company') || sentence.measured.length > 0 || sentence.substance >= 6);
 
 function specifics(features: ResponseFeatures): DimensionDraft & { generic: ResponseSentence[] } {
   const specific = features.sentences.filter(isSpecific);
-  const generic = features.sentences.filter((sentence) => has(sentence, 'genericPraise') && !isSpecific(sentence));
-  const reasoned = specific.filter((sentence) => sentence.star.sentence.cues.has('reasoning') || has(sentence, 'because') || has(sentence, 'contribution'));
+  const generic = features.sentences.filter((sentence) => hasCue(sentence, 'genericPraise') && !isSpecific(sentence));
+  const reasoned = specific.filter((sentence) => sentence.star.sentence.cues.has('reasoning') || hasCue(sentence, 'because') || hasCue(sentence, 'contribution'));
   const count = specific.length;
   let score = count === 0 ? (generic.length > 0 || features.sentences.some((sentence) => sentence.substance >= 2) ? 2 : 1) : count === 1 ? 3 : count >= 3 && reasoned.length >= 2 ? 5 : 4;
   // Reasons that name nothing (no product, practice, number or concrete thing) could be said of anywhere.
@@ -47,7 +46,7 @@ function specifics(features: ResponseFeatures): DimensionDraft & { generic: Resp
 
 function personal(features: ResponseFeatures): DimensionDraft {
   const experiences = features.sentences.filter((sentence) => sentence.experience && sentence.substance >= 3);
-  const background = features.sentences.filter((sentence) => has(sentence, 'past') && sentence.substance >= 2);
+  const background = features.sentences.filter((sentence) => hasCue(sentence, 'past') && sentence.substance >= 2);
   const firstPerson = features.sentences.some((sentence) => sentence.star.singular > 0);
   const insight = features.sentences.some(
     (sentence) => sentence.star.sentence.cues.has('learning') || /\b(?:seeing|realis|realiz|showed me|taught me|that is when|which is when)/i.test(sentence.star.sentence.text),
@@ -66,10 +65,10 @@ function personal(features: ResponseFeatures): DimensionDraft {
 
 /** Fit is what the candidate brings, or where the role takes them ("where I want to grow", "what I want to do next"). */
 function contribution(features: ResponseFeatures): DimensionDraft {
-  const offers = features.sentences.filter((sentence) => (has(sentence, 'contribution') || has(sentence, 'future')) && sentence.substance >= 2);
-  const concrete = offers.filter((sentence) => !has(sentence, 'genericPraise') && (sentence.names.length > 0 || sentence.substance >= 4));
-  const brings = concrete.some((sentence) => has(sentence, 'contribution'));
-  const heading = concrete.some((sentence) => has(sentence, 'future'));
+  const offers = features.sentences.filter((sentence) => (hasCue(sentence, 'contribution') || hasCue(sentence, 'future')) && sentence.substance >= 2);
+  const concrete = offers.filter((sentence) => !hasCue(sentence, 'genericPraise') && (sentence.names.length > 0 || sentence.substance >= 4));
+  const brings = concrete.some((sentence) => hasCue(sentence, 'contribution'));
+  const heading = concrete.some((sentence) => hasCue(sentence, 'future'));
   const score = offers.length === 0 ? 1 : concrete.length === 0 ? 2 : brings && heading && concrete.length >= 2 ? 5 : concrete.length >= 2 || (brings && heading) ? 4 : 3;
   const rationale =
     score >= 4

@@ -38,6 +38,9 @@ export interface ResponseSentence {
   readonly experience: boolean;
 }
 
+/** Whether the sentence says at least one phrase of this behavioural cue. */
+export const hasCue = (sentence: ResponseSentence, cue: Parameters<ResponseSentence['cues']['get']>[0]): boolean => (sentence.cues.get(cue) ?? 0) > 0;
+
 export interface ThemedRelevance extends Relevance {
   /** How many topic words the question has (0 for "Why do you want to work here?"). */
   readonly questionWords: number;

@@ -1,6 +1,6 @@
 import { WORD_BANDS } from '../behavioural-rubrics.js';
 import { answerConcision, detailsOf, evidenceOf, finishFeedback, listOf, quote, type TypeGrader } from './behavioural-grading.js';
-import { readResponse, type ResponseFeatures, type ResponseSentence } from './response-features.js';
+import { hasCue, readResponse, type ResponseFeatures, type ResponseSentence } from './response-features.js';
 import type { Advice, DimensionDraft } from './scoring.js';
 
 /*
@@ -22,7 +22,6 @@ export function focusOf(question: string): SelfPresentationFocus {
   return 'experience';
 }
 
-const has = (sentence: ResponseSentence, cue: Parameters<ResponseSentence['cues']['get']>[0]): boolean => (sentence.cues.get(cue) ?? 0) > 0;
 const says = (sentence: ResponseSentence, minimum = 2): boolean => sentence.substance >= minimum;
 
 /** A part of the arc and the sentences that serve as it. */
@@ -36,23 +35,23 @@ const outcomeOf = (sentence: ResponseSentence): boolean =>
   sentence.star.part === 'result' ||
   (sentence.star.impact && sentence.star.mode === 'narrative') ||
   sentence.star.sentence.cues.has('result') ||
-  has(sentence, 'progress');
+  hasCue(sentence, 'progress');
 
 function arcOf(features: ResponseFeatures, focus: SelfPresentationFocus): ArcPart[] {
   const all = features.sentences;
-  const past = all.filter((sentence) => has(sentence, 'past') || (sentence.experience && sentence.star.mode === 'narrative'));
-  const future = all.filter((sentence) => has(sentence, 'future'));
+  const past = all.filter((sentence) => hasCue(sentence, 'past') || (sentence.experience && sentence.star.mode === 'narrative'));
+  const future = all.filter((sentence) => hasCue(sentence, 'future'));
   const strengthNamed = all.filter(
     (sentence) => says(sentence) && /\b(?:strength|strong|skilled|good at|best at|experienced|proficient|meticulous|excel)/i.test(sentence.star.sentence.text),
   );
   const backed = all.filter((sentence) => sentence.experience || sentence.measured.length > 0 || (sentence.names.length > 0 && sentence.steps > 0));
-  const weakness = all.filter((sentence) => has(sentence, 'weakness') || (sentence.star.sentence.cues.has('learning') && has(sentence, 'past')));
-  const improving = all.filter((sentence) => has(sentence, 'improving') && !weakness.slice(0, 1).includes(sentence));
-  const progress = all.filter((sentence) => has(sentence, 'progress') || (improving.length > 0 && sentence.star.part === 'result'));
+  const weakness = all.filter((sentence) => hasCue(sentence, 'weakness') || (sentence.star.sentence.cues.has('learning') && hasCue(sentence, 'past')));
+  const improving = all.filter((sentence) => hasCue(sentence, 'improving') && !weakness.slice(0, 1).includes(sentence));
+  const progress = all.filter((sentence) => hasCue(sentence, 'progress') || (improving.length > 0 && sentence.star.part === 'result'));
   switch (focus) {
     case 'introduction':
       return [
-        { name: 'where you are now', sentences: all.filter((sentence) => has(sentence, 'present')) },
+        { name: 'where you are now', sentences: all.filter((sentence) => hasCue(sentence, 'present')) },
         { name: 'the path that led here', sentences: past },
         { name: 'what you want next and why this role', sentences: future },
       ];
@@ -66,7 +65,7 @@ function arcOf(features: ResponseFeatures, focus: SelfPresentationFocus): ArcPar
       return [
         { name: 'the strengths', sentences: strengthNamed },
         { name: 'an example behind them', sentences: backed },
-        { name: 'what they mean for this role', sentences: all.filter((sentence) => has(sentence, 'future') || has(sentence, 'company')) },
+        { name: 'what they mean for this role', sentences: all.filter((sentence) => hasCue(sentence, 'future') || hasCue(sentence, 'company')) },
       ];
     case 'strengths-and-weaknesses':
       return [
@@ -76,13 +75,13 @@ function arcOf(features: ResponseFeatures, focus: SelfPresentationFocus): ArcPar
       ];
     case 'goals':
       return [
-        { name: 'a near-term goal', sentences: all.filter((sentence) => /immediate|short[- ]term|first|next|near/i.test(sentence.star.sentence.text) || (has(sentence, 'future') && says(sentence, 3))) },
+        { name: 'a near-term goal', sentences: all.filter((sentence) => /immediate|short[- ]term|first|next|near/i.test(sentence.star.sentence.text) || (hasCue(sentence, 'future') && says(sentence, 3))) },
         { name: 'a longer-term goal', sentences: all.filter((sentence) => /long[- ]term|eventually|years|ultimate|someday|one day|lead/i.test(sentence.star.sentence.text)) },
-        { name: 'how this role fits', sentences: all.filter((sentence) => has(sentence, 'company') || /\b(?:role|position|opportunit)/i.test(sentence.star.sentence.text)) },
+        { name: 'how this role fits', sentences: all.filter((sentence) => hasCue(sentence, 'company') || /\b(?:role|position|opportunit)/i.test(sentence.star.sentence.text)) },
       ];
     case 'experience':
       return [
-        { name: 'what you have worked with', sentences: all.filter((sentence) => says(sentence) && (sentence.names.length > 0 || has(sentence, 'present') || has(sentence, 'past'))) },
+        { name: 'what you have worked with', sentences: all.filter((sentence) => says(sentence) && (sentence.names.length > 0 || hasCue(sentence, 'present') || hasCue(sentence, 'past'))) },
         { name: 'a project where you used it', sentences: all.filter((sentence) => sentence.experience && says(sentence, 3)) },
         { name: 'what came of it', sentences: all.filter(outcomeOf) },
       ];
@@ -110,7 +109,7 @@ function evidence(features: ResponseFeatures, focus: SelfPresentationFocus): Dim
   const all = features.sentences;
   // For a weakness, the evidence is what is being done about it, told concretely.
   const experience = all.filter(
-    (sentence) => says(sentence, 3) && (sentence.experience || (focus === 'weakness' && has(sentence, 'improving') && sentence.steps > 0)),
+    (sentence) => says(sentence, 3) && (sentence.experience || (focus === 'weakness' && hasCue(sentence, 'improving') && sentence.steps > 0)),
   );
   const outcomes = all.filter((sentence) => outcomeOf(sentence) && says(sentence));
   const { measured, names } = detailsOf(all);
@@ -135,9 +134,9 @@ function evidence(features: ResponseFeatures, focus: SelfPresentationFocus): Dim
 function selfAwareness(features: ResponseFeatures, focus: SelfPresentationFocus, arc: readonly ArcPart[]): DimensionDraft {
   const cliches = features.withCue('cliche');
   const reflective = features.sentences.filter(
-    (sentence) => sentence.star.sentence.cues.has('learning') || has(sentence, 'improving') || has(sentence, 'weakness'),
+    (sentence) => sentence.star.sentence.cues.has('learning') || hasCue(sentence, 'improving') || hasCue(sentence, 'weakness'),
   );
-  const progress = features.sentences.some((sentence) => has(sentence, 'progress'));
+  const progress = features.sentences.some((sentence) => hasCue(sentence, 'progress'));
   let score: number;
   if (focus === 'weakness' || focus === 'strengths-and-weaknesses') {
     const [named, working, evidenced] = focus === 'weakness' ? arc : [arc[1], arc[2], { name: '', sentences: features.withCue('progress') }];
@@ -165,10 +164,10 @@ function selfAwareness(features: ResponseFeatures, focus: SelfPresentationFocus,
 }
 
 function roleFit(features: ResponseFeatures): DimensionDraft {
-  const linked = features.sentences.filter((sentence) => (has(sentence, 'company') || has(sentence, 'future')) && says(sentence, 3));
+  const linked = features.sentences.filter((sentence) => (hasCue(sentence, 'company') || hasCue(sentence, 'future')) && says(sentence, 3));
   const reasoned = linked.find((sentence) => sentence.star.sentence.cues.has('reasoning') || (sentence.cues.get('because') ?? 0) > 0 || sentence.names.length > 0);
   const onTopic = features.relevance.score >= 3;
-  const score = reasoned && has(reasoned, 'company') ? 5 : linked.length > 0 ? 4 : onTopic ? 3 : features.relevance.score === 2 ? 2 : 1;
+  const score = reasoned && hasCue(reasoned, 'company') ? 5 : linked.length > 0 ? 4 : onTopic ? 3 : features.relevance.score === 2 ? 2 : 1;
   const rationale =
     score >= 4
       ? `Tied to the role: ${quote(reasoned ?? linked[0]!)}.`
