@@ -68,7 +68,7 @@ export const ConfigSchema = z.object({
   /** Milliseconds an authenticated socket may stay open without starting or resuming an interview (then 4408). */
   WS_IDLE_TIMEOUT_MS: positiveInt(60_000),
   /** Bytes of resumed transcript one user's sockets are sent per second, all together (bursts of twice this). */
-  WS_REPLAY_BYTES_PER_SECOND: positiveInt(512 * 1024),
+  WS_REPLAY_BYTES_PER_SECOND: positiveInt(256 * 1024),
   /** Milliseconds between writes of the drafts typed since the last one; drafts are also written at time-up, answer and shutdown. */
   DRAFT_SAVE_INTERVAL_MS: positiveInt(3_000),
   /** Bytes of draft history (for replay) one user may store; beyond it only the latest draft of each question is kept. */

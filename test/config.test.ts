@@ -44,7 +44,7 @@ describe('configuration', () => {
       WS_MAX_PER_USER: 10,
       WS_MAX_PER_ADDRESS: 100,
       WS_IDLE_TIMEOUT_MS: 60_000,
-      WS_REPLAY_BYTES_PER_SECOND: 512 * 1024,
+      WS_REPLAY_BYTES_PER_SECOND: 256 * 1024,
       DRAFT_SAVE_INTERVAL_MS: 3_000,
       DRAFT_QUOTA_BYTES: 64 * 1024 * 1024,
     });

@@ -62,16 +62,15 @@ export function boundedGrader(grader: Grader, retryTimeoutMs: number): Grader {
     identity: (rubric) => grader.identity(rubric),
     async grade(input: GradeInput, options: GradeOptions = {}): Promise<GradeResult> {
       const ends = tokenEnds(input.answer, MAX_GRADED_TOKENS);
-      if (ends.length > MAX_GRADED_TOKENS) {
-        const answer = beginningOf(input.answer, ends[MAX_GRADED_TOKENS - 1] ?? input.answer.length);
-        const result = await grader.grade({ ...input, answer }, options);
-        return partial(result, `the answer is unusually dense (over ${MAX_GRADED_TOKENS} words and symbols); only its first ${answer.length} characters were graded`);
-      }
+      const dense = ends.length > MAX_GRADED_TOKENS;
+      const graded = dense ? beginningOf(input.answer, ends[MAX_GRADED_TOKENS - 1] ?? input.answer.length) : input.answer;
       try {
-        return await grader.grade(input, options);
+        const result = await grader.grade({ ...input, answer: graded }, options);
+        if (!dense) return result;
+        return partial(result, `the answer is unusually dense (over ${MAX_GRADED_TOKENS} words and symbols); only its first ${graded.length} characters were graded`);
       } catch (error) {
         if (options.signal?.aborted || error instanceof GradingUnavailableError) throw error;
-        const answer = beginningOf(input.answer);
+        const answer = beginningOf(graded);
         const result = await grader.grade({ ...input, answer }, { ...options, timeoutMs: retryTimeoutMs });
         const part = answer.length < input.answer.length ? `only its first ${answer.length} characters were` : 'it was graded again';
         return partial(result, `the whole answer could not be graded (${describe(error)}); ${part}`);

@@ -52,5 +52,8 @@ describe('bounded offline grading', () => {
     );
     const result = await failing.grade(input(PROSE.repeat(20)));
     expect(result.grader.partialReason).toMatch(/could not be graded \(the grader threw\); only its first \d+ characters were/);
+    // Also when the answer was already cut for being dense.
+    const dense = await failing.grade(input('"a" '.repeat(MAX_ANSWER_CHARS / 4 - 1)));
+    expect(dense.grader.partialReason).toMatch(/could not be graded \(the grader threw\); only its first \d+ characters were/);
   });
 });
