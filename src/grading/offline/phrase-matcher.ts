@@ -1,61 +1,71 @@
 import type { TokenInfo } from './nlp.js';
 
-/** One position of a phrase: the normal forms or lemmas that match there. */
-type Slot = ReadonlySet<string>;
-
-interface Phrase<Name extends string> {
-  readonly name: Name;
-  readonly slots: readonly Slot[];
-}
-
 export type PhraseCounts<Name extends string> = ReadonlyMap<Name, number>;
 
+/** A trie over words: a phrase ends where `names` lists the lists it belongs to. */
+interface Node<Name extends string> {
+  readonly next: Map<string, Node<Name>>;
+  readonly names: Set<Name>;
+}
+
+const node = <Name extends string>(): Node<Name> => ({ next: new Map(), names: new Set() });
+
 /**
- * Compiles named phrase lists (`"i would like to"`, `"levels.fyi"`, `"start by|with"`) into a matcher over
- * analysed tokens. Phrases are indexed by their first word, so matching a sentence costs one map lookup
- * per token plus the few candidate phrases starting there.
+ * Compiles named phrase lists (`"i would like to"`, `"levels.fyi"`, `"start by|with"`) into a trie over
+ * words, so matching a sentence walks it once from each token: cheap however many phrases share their
+ * first words ("i …" opens dozens of them).
  */
 export function createPhraseMatcher<Name extends string>(lists: Readonly<Record<Name, readonly string[]>>) {
-  const byFirst = new Map<string, Phrase<Name>[]>();
+  const root = node<Name>();
   for (const name in lists) {
     for (const text of lists[name]) {
       const slots = text
         .toLowerCase()
         .split(/\s+/)
         .filter((word) => word !== '')
-        .map((word) => new Set(word.split('|')));
-      const [first] = slots;
-      if (!first) continue;
-      for (const word of first) {
-        const list = byFirst.get(word) ?? [];
-        list.push({ name, slots });
-        byFirst.set(word, list);
+        .map((word) => word.split('|'));
+      // Alternatives branch: each path through the slots gets its own chain of nodes.
+      let frontier = [root];
+      for (const alternatives of slots) {
+        const reached: Node<Name>[] = [];
+        for (const current of frontier) {
+          for (const word of alternatives) {
+            let child = current.next.get(word);
+            if (!child) {
+              child = node<Name>();
+              current.next.set(word, child);
+            }
+            reached.push(child);
+          }
+        }
+        frontier = reached;
       }
+      for (const end of frontier) if (end !== root) end.names.add(name);
     }
   }
-
-  const matchesAt = (tokens: readonly TokenInfo[], start: number, slots: readonly Slot[]): boolean =>
-    slots.every((slot, offset) => {
-      const token = tokens[start + offset];
-      return token !== undefined && (slot.has(token.normal) || slot.has(token.lemma));
-    });
 
   /** How many times each list matches in the tokens; one match per list and start position. */
   return function count(tokens: readonly TokenInfo[]): PhraseCounts<Name> {
     const counts = new Map<Name, number>();
-    for (let index = 0; index < tokens.length; index += 1) {
-      const token = tokens[index];
-      if (!token) continue;
-      const byNormal = byFirst.get(token.normal);
-      const byLemma = token.lemma === token.normal ? undefined : byFirst.get(token.lemma);
-      if (!byNormal && !byLemma) continue;
-      const matched = new Set<Name>();
-      for (const candidates of [byNormal, byLemma]) {
-        for (const phrase of candidates ?? []) {
-          if (!matched.has(phrase.name) && matchesAt(tokens, index, phrase.slots)) matched.add(phrase.name);
+    const found = new Set<Name>();
+    for (let start = 0; start < tokens.length; start += 1) {
+      found.clear();
+      // A word matches by its normal form or its lemma, so a walk may follow both branches.
+      let frontier: Node<Name>[] = [root];
+      for (let index = start; index < tokens.length && frontier.length > 0; index += 1) {
+        const token = tokens[index];
+        if (!token) break;
+        const reached: Node<Name>[] = [];
+        for (const current of frontier) {
+          const byNormal = current.next.get(token.normal);
+          if (byNormal) reached.push(byNormal);
+          const byLemma = token.lemma === token.normal ? undefined : current.next.get(token.lemma);
+          if (byLemma && byLemma !== byNormal) reached.push(byLemma);
         }
+        for (const reachedNode of reached) for (const name of reachedNode.names) found.add(name);
+        frontier = reached;
       }
-      for (const name of matched) counts.set(name, (counts.get(name) ?? 0) + 1);
+      for (const name of found) counts.set(name, (counts.get(name) ?? 0) + 1);
     }
     return counts;
   };

@@ -79,9 +79,13 @@ const SUBJECTS: ReadonlySet<string> = new Set(['i', 'we']);
 /** Acronyms every ML answer uses: naming the field is not a checkable detail. */
 const FIELD_ACRONYMS: ReadonlySet<string> = new Set(['AI', 'ML', 'DL', 'IT', 'OK', 'MLE', 'DS']);
 
+/** Whether a word has a capital letter anywhere: the cheap test before the patterns below. */
+const hasCapital = (text: string): boolean => text.toLowerCase() !== text;
+
 const isNameToken = (token: TokenInfo): boolean =>
   token.kind === 'word' &&
   token.text.length > 1 &&
+  hasCapital(token.text) &&
   !FIELD_ACRONYMS.has(token.text) &&
   (token.pos === 'PROPN' || /^[A-Z][A-Z0-9]+s?$/.test(token.text) || /[a-z][A-Z]/.test(token.text));
 
