@@ -58,7 +58,7 @@ function stemOf(word: string): string {
 }
 
 /** Subject terms of a text: lower-cased words without stop and question-frame words, Porter-stemmed. */
-function subjectTerms(text: string): string[] {
+export function subjectTerms(text: string): string[] {
   const words = text.normalize('NFKC').toLowerCase().match(WORD) ?? [];
   return words.filter((word) => !STOP_WORDS.has(word) && (word.length > 1 || /\d/.test(word))).map(stemOf);
 }
