@@ -27,7 +27,8 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 function listItem(row: SessionRow & { questions?: number; answered?: number }) {
   return {
     id: row.id,
-    mode: row.mode,
+    // The column records the kinds asked; the options hold the mode chosen (a drill asks either kind).
+    mode: sessionOptions(row).mode,
     status: row.status,
     createdAt: new Date(row.created_at).toISOString(),
     endedAt: iso(row.ended_at),

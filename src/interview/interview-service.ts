@@ -13,8 +13,11 @@ import { normalizeAnswer, normalizeCandidateText, sanitizeAnswer } from '../text
 import type { Db } from '../store/db.js';
 import { pickFollowUp } from './follow-ups.js';
 import { planQuestions } from './planner.js';
+import { createPracticeRepository } from '../practice/practice-repository.js';
+import { createPracticeService, type PracticeService } from '../practice/practice-service.js';
 import type { QuestionKind } from '../corpus/question-schema.js';
 import type { ConnectionMessage, SessionEvent, SessionMessage, StartOptions } from './protocol.js';
+import type { PlannedQuestion } from './session-repository.js';
 import {
   sessionOptions,
   sessionPlan,
@@ -91,6 +94,12 @@ export const REPLAY_PAGE_SIZE = 20;
 /** Delays before a failed grading is tried again; after the last one it waits for the next start. */
 const GRADING_RETRY_DELAYS_MS = [5_000, 30_000, 120_000] as const;
 
+/** What the sessions table's mode column says about a plan: the kinds it asks. */
+function kindsOf(plan: readonly PlannedQuestion[]): 'behavioural' | 'technical' | 'mixed' {
+  const kinds = new Set(plan.map((question) => question.kind));
+  return kinds.size === 1 && kinds.has('behavioural') ? 'behavioural' : kinds.size === 1 ? 'technical' : 'mixed';
+}
+
 const newTurnId = () => `t_${randomBytes(12).toString('hex')}`;
 const newSessionId = () => `s_${randomBytes(16).toString('hex')}`;
 
@@ -119,8 +128,11 @@ export function createInterviewService(deps: {
   log: FastifyBaseLogger;
   options: InterviewOptions;
   spoken?: SpokenAnswers;
+  /** Drills and job-description interviews; built from `db` and `corpus` when not given. */
+  practice?: PracticeService;
 }) {
   const { db, sessions, corpus, grading, clock, log, options, spoken } = deps;
+  const practice = deps.practice ?? createPracticeService({ corpus, repository: createPracticeRepository(db) });
   const live = new Map<string, Live>();
   let closed = false;
   // Aborted on shutdown: an answer whose grading is cut short stays 'answered' and is graded after the restart.
@@ -284,7 +296,15 @@ export function createInterviewService(deps: {
    */
   function askTurn(
     session: SessionRow,
-    question: { mainIndex: number; parent: TurnRow | null; questionId: string | null; text: string; kind: QuestionKind; topic: string },
+    question: {
+      mainIndex: number;
+      parent: TurnRow | null;
+      questionId: string | null;
+      text: string;
+      kind: QuestionKind;
+      topic: string;
+      reason?: string | undefined;
+    },
     effects: Effects,
   ): void {
     const total = sessionPlan(session).length;
@@ -308,7 +328,7 @@ export function createInterviewService(deps: {
     const common = { turnId, index: question.mainIndex, total, text: question.text, kind: question.kind, questionType, topic: question.topic, deadline };
     const event: SessionEvent = question.parent
       ? { type: 'followup', parentTurnId: question.parent.id, ...common }
-      : { type: 'question', questionId: question.questionId, ...common };
+      : { type: 'question', questionId: question.questionId, ...(question.reason ? { reason: question.reason } : {}), ...common };
     append(session.id, event, effects.messages);
     effects.arm.push({ turnId, deadline });
   }
@@ -326,7 +346,14 @@ export function createInterviewService(deps: {
       if (!turn.feedback_id) return [];
       return [{ turn, feedback: grading.get(session.user_id, turn.feedback_id) }];
     });
-    const summary = summarise(session.id, turns, graded);
+    const jobDescription = sessionOptions(session).jobDescription;
+    const mains = turns.flatMap((turn) =>
+      turn.parent_turn_id === null && turn.question_id !== null ? [{ turnId: turn.id, questionId: turn.question_id, answered: turn.feedback_id !== null }] : [],
+    );
+    const summary = {
+      ...summarise(session.id, turns, graded),
+      ...(jobDescription === undefined ? {} : { requirements: practice.coverageFor(jobDescription, mains) }),
+    };
     append(session.id, summary, effects.messages);
     append(session.id, { type: 'session.ended', sessionId: session.id, reason }, effects.messages);
     sessions.endSession(session.id, clock.now(), summary.overall);
@@ -564,6 +591,31 @@ export function createInterviewService(deps: {
     });
   }
 
+  /** The main questions of a new session: a drill, ranked for a job description, or by kind and topic. */
+  function planFor(
+    userId: string,
+    startOptions: StartOptions,
+    topics: readonly string[],
+  ): { plan: PlannedQuestion[]; requirements?: ReturnType<PracticeService['requirements']> } {
+    const { mode, jobDescription, count } = startOptions;
+    if (mode === 'drill') {
+      if (jobDescription !== undefined) {
+        throw new ValidationError('jobDescription: a drill follows your history; choose behavioural, technical or mixed for a job');
+      }
+      return { plan: practice.planDrill(userId, { count, topics }, clock.now()) };
+    }
+    const recent = sessions.recentQuestionIds(userId, 200);
+    const candidatesOf = (kind: QuestionKind) => corpus.candidates(kind, topics);
+    if (jobDescription === undefined) return { plan: planQuestions(startOptions, candidatesOf, recent) };
+    const requirements = practice.requirements(jobDescription);
+    const plan = planQuestions(startOptions, candidatesOf, recent, undefined, (candidates) =>
+      practice
+        .rankForJob(candidates, requirements, recent, count)
+        .map(({ item, requirement }) => (requirement === undefined ? item : { ...item, reason: `For the job: ${requirement}` })),
+    );
+    return { plan, requirements };
+  }
+
   function stopTimers(state: Live): void {
     for (const handle of state.deadlines.values()) clock.clearTimeout(handle);
     state.deadlines.clear();
@@ -587,9 +639,8 @@ export function createInterviewService(deps: {
           `you have ${MAX_ACTIVE_SESSIONS} interviews in progress; finish or end one before starting another`,
         );
       }
-      const recent = sessions.recentQuestionIds(userId, 200);
       const topics = startOptions.topics ?? [];
-      const plan = planQuestions(startOptions, (kind) => corpus.candidates(kind, topics), recent);
+      const { plan, requirements } = planFor(userId, startOptions, topics);
       if (plan.length === 0) throw new ValidationError('topics: no questions match this mode and these topics');
       const sessionId = newSessionId();
       if (subscriber) liveOf(sessionId).subscribers.set(subscriber, { live: true, generation: 0 });
@@ -599,7 +650,8 @@ export function createInterviewService(deps: {
           sessions.insertSession({
             id: sessionId,
             userId,
-            mode: startOptions.mode,
+            // The column predates drills and records the kinds of question asked; the options keep the mode.
+            mode: startOptions.mode === 'drill' ? kindsOf(plan) : startOptions.mode,
             options: startOptions,
             plan,
             startClientId: startOptions.clientId ?? null,
@@ -615,6 +667,7 @@ export function createInterviewService(deps: {
               secondsPerQuestion: startOptions.secondsPerQuestion,
               followUps: startOptions.followUps,
               topics,
+              ...(requirements ? { requirements: requirements.map((requirement) => requirement.text) } : {}),
             },
             effects.messages,
           );

@@ -8,6 +8,8 @@ export interface Candidate {
   kind: QuestionKind;
   topic: string;
   text: string;
+  /** Why the question was chosen, when a ranking says. */
+  reason?: string;
 }
 
 function shuffle<T>(items: T[], random: (max: number) => number): T[] {
@@ -37,16 +39,21 @@ function preferUnseen(candidates: Candidate[], recent: readonly string[], random
   return [...unseen, ...seen];
 }
 
-/** Picks `count` distinct questions for a session; mixed mode alternates behavioural and technical. */
+/**
+ * Picks `count` distinct questions for a session; mixed mode alternates behavioural and technical. `rank`
+ * reorders each kind's queue (unseen first, at random, before it), e.g. by relevance to a job description.
+ */
 export function planQuestions(
   options: StartOptions,
   candidatesOf: (kind: QuestionKind) => Candidate[],
   recent: readonly string[],
   random: (max: number) => number = randomInt,
+  rank: (candidates: Candidate[]) => Candidate[] = (candidates) => candidates,
 ): PlannedQuestion[] {
-  const kinds: QuestionKind[] = options.mode === 'mixed' ? ['behavioural', 'technical'] : [options.mode];
+  // A drill is planned from the user's history (src/practice); planned here, it would draw both kinds.
+  const kinds: QuestionKind[] = options.mode === 'mixed' || options.mode === 'drill' ? ['behavioural', 'technical'] : [options.mode];
   const queues = kinds
-    .map((kind) => preferUnseen(candidatesOf(kind), recent, random))
+    .map((kind) => rank(preferUnseen(candidatesOf(kind), recent, random)))
     .filter((queue) => queue.length > 0);
   const plan: PlannedQuestion[] = [];
   const used = new Set<string>();
@@ -55,7 +62,7 @@ export function planQuestions(
     const next = queue?.shift();
     if (next === undefined || used.has(next.id)) continue;
     used.add(next.id);
-    plan.push({ questionId: next.id, text: next.text, kind: next.kind, topic: next.topic });
+    plan.push({ questionId: next.id, text: next.text, kind: next.kind, topic: next.topic, ...(next.reason ? { reason: next.reason } : {}) });
   }
   return plan;
 }

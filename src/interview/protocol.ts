@@ -10,7 +10,11 @@ import { QuestionTypeSchema } from '../question-types/question-type.js';
  * This module is the single source of the message types for the server, the tests and the UI.
  */
 
-export const InterviewModeSchema = z.enum(['behavioural', 'technical', 'mixed']);
+/**
+ * `drill` asks the questions the user's history says are due or weakest (spaced repetition, see
+ * src/practice/README.md); the others choose questions by kind.
+ */
+export const InterviewModeSchema = z.enum(['behavioural', 'technical', 'mixed', 'drill']);
 export type InterviewMode = z.infer<typeof InterviewModeSchema>;
 
 /** Longest answer or draft, counted once normalised (see src/text/sanitize.ts). */
@@ -22,6 +26,8 @@ export const MAX_ANSWER_CHARS = 12_000;
  */
 export const MAX_ANSWER_INPUT_CHARS = 2 * MAX_ANSWER_CHARS;
 const Id = z.string().min(1).max(100);
+/** Longest job description `start` accepts, in characters. */
+export const MAX_JOB_DESCRIPTION_CHARS = 20_000;
 
 export const StartOptionsSchema = z.object({
   mode: InterviewModeSchema,
@@ -31,6 +37,13 @@ export const StartOptionsSchema = z.object({
   count: z.number().int().min(1).max(20).default(5),
   secondsPerQuestion: z.number().int().min(10).max(3600).default(180),
   followUps: z.boolean().default(false),
+  /** A pasted job description: questions are ranked by relevance to its requirements (not with `drill`). */
+  jobDescription: z
+    .string()
+    .trim()
+    .min(1, 'paste the job description, or leave it out')
+    .max(MAX_JOB_DESCRIPTION_CHARS, `at most ${MAX_JOB_DESCRIPTION_CHARS.toLocaleString('en')} characters`)
+    .optional(),
 });
 export type StartOptions = z.infer<typeof StartOptionsSchema>;
 
@@ -61,6 +74,13 @@ export const DimensionSummarySchema = z.object({
   count: z.number().int(),
 });
 
+export const RequirementCoverageSchema = z.object({
+  text: z.string(),
+  /** covered: an answered question is about it; skipped: its questions were skipped or unanswered; not_asked: none was. */
+  status: z.enum(['covered', 'skipped', 'not_asked']),
+  turnIds: z.array(z.string()),
+});
+
 export const TurnHighlightSchema = z.object({
   turnId: z.string(),
   question: z.string(),
@@ -78,6 +98,8 @@ export const SessionEventSchema = z.discriminatedUnion('type', [
     secondsPerQuestion: z.number().int(),
     followUps: z.boolean(),
     topics: z.array(z.string()),
+    /** The requirement phrases read from the job description, when one was given. */
+    requirements: z.array(z.string()).optional(),
   }),
   z.object({
     type: z.literal('question'),
@@ -90,6 +112,8 @@ export const SessionEventSchema = z.discriminatedUnion('type', [
     questionType: QuestionTypeSchema.optional(),
     topic: z.string(),
     questionId: z.string().nullable(),
+    /** Why a drill or a job description chose this question. */
+    reason: z.string().optional(),
     /** Absolute deadline, epoch milliseconds, set by the server. */
     deadline: z.number(),
   }),
@@ -131,6 +155,8 @@ export const SessionEventSchema = z.discriminatedUnion('type', [
     strongest: TurnHighlightSchema.nullable(),
     weakest: TurnHighlightSchema.nullable(),
     practiseNext: z.array(z.string()),
+    /** With a job description: each requirement, and whether an answered question covered it. */
+    requirements: z.array(RequirementCoverageSchema).optional(),
   }),
   z.object({ type: z.literal('session.ended'), sessionId: z.string(), reason: z.enum(['completed', 'ended_by_user']) }),
 ]);

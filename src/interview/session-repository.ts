@@ -53,6 +53,8 @@ export const PlannedQuestionSchema = z.object({
   text: z.string(),
   kind: QuestionKindSchema,
   topic: z.string(),
+  /** Why a drill or a job description chose it (absent in plans made before them). */
+  reason: z.string().optional(),
 });
 export type PlannedQuestion = z.infer<typeof PlannedQuestionSchema>;
 

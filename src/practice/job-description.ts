@@ -1,5 +1,9 @@
 import { subjectTerms } from '../corpus/related-questions.js';
 import type { TermIndex } from './term-relevance.js';
+import type { RequirementCoverageSchema } from '../interview/protocol.js';
+import type { z } from 'zod';
+
+type RequirementCoverage = z.infer<typeof RequirementCoverageSchema>;
 
 /*
  * A pasted job description steers an interview. Its requirement phrases are extracted (bullets, and
@@ -8,8 +12,6 @@ import type { TermIndex } from './term-relevance.js';
  * cover as many requirements as they can. The summary then says which requirements the interview covered.
  */
 
-/** Longest job description `start` accepts, in characters. */
-export const MAX_JOB_DESCRIPTION_CHARS = 20_000;
 /** Requirements kept from one description: the most specific ones when there are more. */
 export const MAX_REQUIREMENTS = 12;
 /**
@@ -150,8 +152,6 @@ export function rankForJob<T extends { id: string }>(
   return [...ranked, ...remaining.map((item) => ({ item }))];
 }
 
-export const RequirementStatus = ['covered', 'skipped', 'not_asked'] as const;
-
 /**
  * Which requirements an interview covered: `covered` when an answered question is about it, `skipped` when
  * its only questions were skipped or left unanswered, `not_asked` otherwise.
@@ -160,11 +160,11 @@ export function requirementCoverage(
   requirements: readonly Requirement[],
   asked: ReadonlyArray<{ turnId: string; questionId: string; answered: boolean }>,
   index: TermIndex,
-): Array<{ text: string; status: (typeof RequirementStatus)[number]; turnIds: string[] }> {
+): RequirementCoverage[] {
   return requirements.map((requirement) => {
     const on = asked.filter((turn) => index.score(turn.questionId, requirement.terms) >= COVER_MIN);
     const answered = on.filter((turn) => turn.answered);
-    const status = answered.length > 0 ? 'covered' : on.length > 0 ? 'skipped' : 'not_asked';
+    const status: RequirementCoverage['status'] = answered.length > 0 ? 'covered' : on.length > 0 ? 'skipped' : 'not_asked';
     return { text: requirement.text, status, turnIds: (answered.length > 0 ? answered : on).map((turn) => turn.turnId) };
   });
 }

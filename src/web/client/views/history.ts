@@ -5,7 +5,7 @@ import { formatDateTime, formatScore, h, scoreClass } from '../dom.js';
 import { clearStoredOutbox } from '../socket.js';
 import { toast } from '../toast.js';
 
-const MODE_LABEL = { behavioural: 'Behavioural', technical: 'Technical', mixed: 'Mixed' } as const;
+const MODE_LABEL = { behavioural: 'Behavioural', technical: 'Technical', mixed: 'Mixed', drill: 'Drill' } as const;
 
 /** Past interviews: open (replay or continue), export, delete. */
 export function historyView(ctx: AppContext, root: HTMLElement): Cleanup {
