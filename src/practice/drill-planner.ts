@@ -60,7 +60,7 @@ function weakDimensions(recent: readonly GradedAttempt[]): WeakDimension[] {
 
 function ago(ms: number): string {
   const minutes = Math.round(ms / 60_000);
-  if (minutes < 90) return `${Math.max(minutes, 1)} min ago`;
+  if (minutes < 60) return `${Math.max(minutes, 1)} min ago`;
   const hours = Math.round(minutes / 60);
   if (hours < 36) return `${hours} h ago`;
   return `${Math.round(hours / 24)} days ago`;

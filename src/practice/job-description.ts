@@ -21,7 +21,7 @@ export const MAX_REQUIREMENTS = 12;
  */
 export const COVER_MIN = 4;
 /** Once a requirement is covered by a picked question, later questions on it count this much. */
-const COVERED_WEIGHT = 0.25;
+const COVERED_WEIGHT = 0.7;
 /** Questions the user was asked recently count this much, so a second interview for one job rotates. */
 const SEEN_WEIGHT = 0.6;
 
