@@ -20,6 +20,7 @@ export function questionBubble(message: QuestionMessage): HTMLElement {
       message.questionType ? h('span', { class: 'chip chip-type', dataset: { type: message.questionType } }, QUESTION_TYPES[message.questionType].label) : null,
     ),
     h('p', { class: 'bubble-text' }, message.text),
+    message.type === 'question' && message.reason ? h('p', { class: 'bubble-reason' }, message.reason) : null,
   );
 }
 

@@ -1,4 +1,4 @@
-import type { InterviewMode } from '../../../interview/protocol.js';
+import { MAX_JOB_DESCRIPTION_CHARS, type InterviewMode } from '../../../interview/protocol.js';
 import { api, errorMessage, type SessionListItem, type Topic } from '../api.js';
 import type { AppContext, Cleanup, Route } from '../context.js';
 import { formatDateTime, h, uniqueId } from '../dom.js';
@@ -8,6 +8,11 @@ const MODES: Array<{ value: InterviewMode; title: string; text: string }> = [
   { value: 'behavioural', title: 'Behavioural', text: 'Stories about your work, graded with STAR.' },
   { value: 'technical', title: 'Technical', text: 'ML concepts and trade-offs, graded on correctness and depth.' },
   { value: 'mixed', title: 'Mixed', text: 'Both kinds, like a real loop.' },
+  {
+    value: 'drill',
+    title: 'Drill',
+    text: 'From your history: questions you answered badly or skipped come back soon, good answers later, new ones on what you miss.',
+  },
 ];
 
 const TIMES = [
@@ -81,6 +86,23 @@ export function startView(ctx: AppContext, root: HTMLElement, route: Route): Cle
     { attrs: { id: timeId } },
     TIMES.map((time) => h('option', { attrs: { value: time.seconds, selected: time.seconds === 180 } }, time.label)),
   );
+  const jobId = uniqueId('job');
+  const jobInput = h('textarea', {
+    class: 'job-description',
+    attrs: { id: jobId, rows: 6, maxlength: MAX_JOB_DESCRIPTION_CHARS, 'aria-describedby': `${jobId}-hint` },
+  });
+  const jobHint = h(
+    'p',
+    { class: 'hint', attrs: { id: `${jobId}-hint` } },
+    'Paste the job advert: questions are chosen for its requirements, and the summary says which ones you covered.',
+  );
+  const jobField = h(
+    'div',
+    { class: 'field' },
+    h('label', { class: 'field-label', attrs: { for: jobId } }, 'Job description ', h('span', { class: 'optional' }, '(optional)')),
+    jobInput,
+    jobHint,
+  );
   const followId = uniqueId('followups');
   const followInput = h('input', { attrs: { id: followId, type: 'checkbox' } });
 
@@ -89,6 +111,7 @@ export function startView(ctx: AppContext, root: HTMLElement, route: Route): Cle
     { class: 'panel start-form', attrs: { novalidate: true, 'aria-labelledby': 'start-heading' } },
     modeField,
     topicsField,
+    jobField,
     h(
       'div',
       { class: 'field-grid' },
@@ -195,11 +218,14 @@ export function startView(ctx: AppContext, root: HTMLElement, route: Route): Cle
 
   function syncTopics(): void {
     const mode = selectedMode();
-    for (const [kind, group] of groups) group.hidden = mode !== 'mixed' && mode !== kind;
+    const any = mode === 'mixed' || mode === 'drill';
+    for (const [kind, group] of groups) group.hidden = !any && mode !== kind;
     for (const topic of topics) {
       const box = checkboxes.get(topic.topic);
-      if (box) box.disabled = mode !== 'mixed' && mode !== topic.kind;
+      if (box) box.disabled = !any && mode !== topic.kind;
     }
+    // A drill follows your history, not a job advert.
+    jobField.hidden = mode === 'drill';
     const chosen = selectedTopics();
     topicsSummary.textContent = chosen.length === 0 ? 'Any topic' : `${chosen.length} selected`;
   }
@@ -251,12 +277,14 @@ export function startView(ctx: AppContext, root: HTMLElement, route: Route): Cle
       return;
     }
     const chosen = selectedTopics();
+    const jobDescription = jobInput.value.trim();
     const options: StartInput = {
       mode: selectedMode(),
       count,
       secondsPerQuestion: Number(timeSelect.value),
       followUps: followInput.checked,
       ...(chosen.length > 0 ? { topics: chosen } : {}),
+      ...(jobDescription !== '' && selectedMode() !== 'drill' ? { jobDescription } : {}),
     };
     startButton.disabled = true;
     startButton.textContent = 'Starting…';

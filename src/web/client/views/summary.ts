@@ -67,6 +67,28 @@ export function summaryCard(
       .catch(() => undefined);
   }
 
+  const requirementStatus = { covered: 'Covered', skipped: 'Asked, not answered', not_asked: 'Not asked' } as const;
+  const requirements =
+    summary.requirements && summary.requirements.length > 0
+      ? h(
+          'div',
+          { class: 'requirements' },
+          h('h3', null, 'Job requirements'),
+          h(
+            'ul',
+            { class: 'requirement-list' },
+            summary.requirements.map((requirement) =>
+              h(
+                'li',
+                { class: ['requirement', `requirement-${requirement.status}`], dataset: { status: requirement.status } },
+                h('span', { class: 'requirement-status' }, requirementStatus[requirement.status]),
+                h('span', { class: 'requirement-text' }, requirement.text),
+              ),
+            ),
+          ),
+        )
+      : null;
+
   const overall = summary.overall === null ? '—' : formatScore(summary.overall);
   const titleId = uniqueId('summary-title');
   const element = h(
@@ -90,6 +112,7 @@ export function summaryCard(
     ),
     chart,
     h('div', { class: 'highlights' }, highlight('Strongest answer', summary.strongest), highlight('Needs the most work', summary.weakest)),
+    requirements,
     practise,
     options.replayHref ? h('p', null, h('a', { class: 'btn btn-ghost', attrs: { href: options.replayHref } }, 'Replay this interview')) : null,
   );
