@@ -88,6 +88,14 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   });
   const sessions = createSessionRepository(deps.db);
   const voice = await createVoice(config, { db: deps.db, sessions, now: () => deps.clock.now() });
+  // Loaded only with a model configured, like the grader's SDK.
+  const writer = graders.client
+    ? (await import('./practice/question-writer.js')).createQuestionWriter({
+        client: graders.client,
+        model: config.COACH_MODEL,
+        outputMode: config.LLM_OUTPUT_MODE,
+      })
+    : undefined;
   const interviews = createInterviewService({
     db: deps.db,
     sessions,
@@ -97,6 +105,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     log: app.log,
     options: { draftSaveIntervalMs: config.DRAFT_SAVE_INTERVAL_MS, draftQuotaBytes: config.DRAFT_QUOTA_BYTES },
     spoken: voice.transcriptions,
+    writer,
   });
   const history = createHistoryService({ sessions, feedback, progress: createProgressRepository(deps.db), spoken: voice.transcriptions });
   app.addHook('onReady', async () => {

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../clock.js';
 import { useLlmGrader, type Config } from '../config.js';
 import type { Grader } from './grader.js';
+import type { LlmClient } from '../llm/client.js';
 import { boundedGrader } from './offline/bounded-grader.js';
 import { createThreadedOfflineGrader } from './offline/threaded-grader.js';
 
@@ -16,7 +17,7 @@ export async function createGraders(
   config: Config,
   logger: FastifyBaseLogger,
   clock: Clock,
-): Promise<{ primary: Grader; offline: Grader; close: () => Promise<void> }> {
+): Promise<{ primary: Grader; offline: Grader; close: () => Promise<void>; client?: LlmClient }> {
   const threaded =
     config.GRADER_THREADS > 0 ? createThreadedOfflineGrader(config.GRADER_THREADS, { timeoutMs: config.GRADER_TIMEOUT_MS, clock }) : undefined;
   // With grading threads the NLP model lives only in them: loading it here too would cost start-up time
@@ -33,12 +34,14 @@ export async function createGraders(
     import('../llm/client.js'),
     import('./llm-grader.js'),
   ]);
+  // One client for the whole server, so LLM_CONCURRENCY bounds every upstream call (the job questions' too).
+  const client = createLlmClient(llmClientOptionsFromConfig(config));
   const primary = createLlmGrader({
-    client: createLlmClient(llmClientOptionsFromConfig(config)),
+    client,
     model: config.COACH_MODEL,
     outputMode: config.LLM_OUTPUT_MODE,
     fallback: offline,
     logger,
   });
-  return { primary, offline, close };
+  return { primary, offline, close, client };
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock, TimerHandle } from '../clock.js';
@@ -15,6 +15,8 @@ import { pickFollowUp } from './follow-ups.js';
 import { planQuestions } from './planner.js';
 import { createPracticeRepository } from '../practice/practice-repository.js';
 import { createPracticeService, type PracticeService } from '../practice/practice-service.js';
+import type { Requirement } from '../practice/job-description.js';
+import { MAX_WRITTEN_QUESTIONS, type QuestionWriter, type WrittenQuestion } from '../practice/question-writer.js';
 import type { QuestionKind } from '../corpus/question-schema.js';
 import type { ConnectionMessage, SessionEvent, SessionMessage, StartOptions } from './protocol.js';
 import type { PlannedQuestion } from './session-repository.js';
@@ -130,8 +132,10 @@ export function createInterviewService(deps: {
   spoken?: SpokenAnswers;
   /** Drills and job-description interviews; built from `db` and `corpus` when not given. */
   practice?: PracticeService;
+  /** With a model configured: writes a few questions for a job description's requirements. */
+  writer?: QuestionWriter;
 }) {
-  const { db, sessions, corpus, grading, clock, log, options, spoken } = deps;
+  const { db, sessions, corpus, grading, clock, log, options, spoken, writer } = deps;
   const practice = deps.practice ?? createPracticeService({ corpus, repository: createPracticeRepository(db) });
   const live = new Map<string, Live>();
   let closed = false;
@@ -279,13 +283,70 @@ export function createInterviewService(deps: {
   /* ---------------------------------------------------------------------------------------------- */
   /* Transitions                                                                                     */
 
+  /** The model-written question of a session's plan with this id, if it is one. */
+  function writtenFor(sessionId: string, questionId: string | null) {
+    if (questionId === null || corpus.find(questionId)) return undefined;
+    const session = sessions.session(sessionId);
+    return session ? sessionPlan(session).find((planned) => planned.questionId === questionId)?.written : undefined;
+  }
+
+  /**
+   * Asks the model for a few questions on the job's requirements and puts them in place of the last questions
+   * of their kind not asked yet. The interview does not wait: until they arrive, and if they never do, it
+   * asks its corpus questions.
+   */
+  async function writeForJob(sessionId: string, requirements: readonly Requirement[], startOptions: StartOptions): Promise<void> {
+    if (!writer) return;
+    const count = Math.min(MAX_WRITTEN_QUESTIONS, Math.floor(startOptions.count / 2));
+    if (count === 0) return;
+    const kind: QuestionKind = startOptions.mode === 'behavioural' ? 'behavioural' : 'technical';
+    let written: WrittenQuestion[];
+    try {
+      written = await writer.write({ requirements, kind, count, signal: shutdown.signal });
+    } catch (error) {
+      if (!closed) log.warn({ err: error, sessionId }, 'writing questions for the job failed; the interview keeps its corpus questions');
+      return;
+    }
+    if (closed || written.length === 0) return;
+    db.transaction(() => {
+      const session = sessions.session(sessionId);
+      if (!session || session.status !== 'active') return;
+      const plan = sessionPlan(session);
+      const asked = Math.max(0, ...sessions.turns(sessionId).map((turn) => turn.main_index));
+      let slot = plan.length - 1;
+      for (const question of written) {
+        while (slot >= asked && plan[slot]?.kind !== kind) slot -= 1;
+        if (slot < asked) break;
+        plan[slot] = {
+          questionId: `w_${createHash('sha256').update(question.text).digest('hex').slice(0, 24)}`,
+          text: question.text,
+          kind,
+          topic: 'Written for this job',
+          reason: `Written for the job by ${question.model}: ${question.requirement.text}`,
+          written: {
+            type: kind === 'technical' ? 'technical' : classifyQuestion(question.text).type,
+            answer: question.answer,
+            requirement: question.requirement.text,
+            model: question.model,
+            promptVersion: question.promptVersion,
+            writtenAt: clock.now(),
+          },
+        };
+        slot -= 1;
+      }
+      sessions.replacePlan(sessionId, plan);
+    }).immediate();
+  }
+
   /**
    * A turn's question type: its corpus record's, or for a follow-up the type of the question it follows
    * up (an answer to "why?" after an opinion is still an opinion).
    */
-  function questionTypeOf(turn: Pick<TurnRow, 'question_id' | 'parent_turn_id' | 'question_text'>): QuestionType {
+  function questionTypeOf(turn: Pick<TurnRow, 'session_id' | 'question_id' | 'parent_turn_id' | 'question_text'>): QuestionType {
     const record = turn.question_id ? corpus.find(turn.question_id) : undefined;
     if (record) return record.type;
+    const written = writtenFor(turn.session_id, turn.question_id);
+    if (written) return written.type;
     const parent = turn.parent_turn_id ? sessions.turn(turn.parent_turn_id) : undefined;
     return parent ? questionTypeOf(parent) : classifyQuestion(turn.question_text).type;
   }
@@ -324,7 +385,12 @@ export function createInterviewService(deps: {
       asked_at: now,
       deadline,
     });
-    const questionType = questionTypeOf({ question_id: question.questionId, parent_turn_id: question.parent?.id ?? null, question_text: question.text });
+    const questionType = questionTypeOf({
+      session_id: session.id,
+      question_id: question.questionId,
+      parent_turn_id: question.parent?.id ?? null,
+      question_text: question.text,
+    });
     const common = { turnId, index: question.mainIndex, total, text: question.text, kind: question.kind, questionType, topic: question.topic, deadline };
     const event: SessionEvent = question.parent
       ? { type: 'followup', parentTurnId: question.parent.id, ...common }
@@ -348,7 +414,16 @@ export function createInterviewService(deps: {
     });
     const jobDescription = sessionOptions(session).jobDescription;
     const mains = turns.flatMap((turn) =>
-      turn.parent_turn_id === null && turn.question_id !== null ? [{ turnId: turn.id, questionId: turn.question_id, answered: turn.feedback_id !== null }] : [],
+      turn.parent_turn_id === null && turn.question_id !== null
+        ? [
+            {
+              turnId: turn.id,
+              questionId: turn.question_id,
+              answered: turn.feedback_id !== null,
+              requirement: writtenFor(session.id, turn.question_id)?.requirement,
+            },
+          ]
+        : [],
     );
     const summary = {
       ...summarise(session.id, turns, graded),
@@ -427,15 +502,18 @@ export function createInterviewService(deps: {
       broadcast(sessionId, { type: 'feedback.delta', sessionId, turnId, text: pendingDelta, seq: 0, at: clock.now() });
       pendingDelta = '';
     };
+    const written = writtenFor(sessionId, turn.question_id);
     let evaluation: Awaited<ReturnType<GradingService['evaluate']>>;
     try {
       evaluation = await grading.evaluate(
         { userId: session.user_id, sessionId, turnId },
         {
-          questionId: turn.question_id ?? undefined,
-          question: turn.question_id ? undefined : turn.question_text,
+          // A question the model wrote is graded against the model answer written with it.
+          questionId: written ? undefined : (turn.question_id ?? undefined),
+          question: turn.question_id && !written ? undefined : turn.question_text,
           answer: turn.answer_text,
           questionType: questionTypeOf(turn),
+          ...(written ? { referenceAnswer: written.answer } : {}),
         },
         {
           signal: shutdown.signal,
@@ -488,8 +566,12 @@ export function createInterviewService(deps: {
           type: 'feedback',
           turnId,
           feedbackId: id,
-          modelAnswer: record?.answers[0] ?? null,
-          modelAnswerNote: record ? curatedAnswerNote(record) : null,
+          modelAnswer: record?.answers[0] ?? written?.answer ?? null,
+          modelAnswerNote: record
+            ? curatedAnswerNote(record)
+            : written
+              ? `Written by the model (${written.model}) for this job description, with the question.`
+              : null,
           ...graded,
           ...(delivery ? { delivery } : {}),
         },
@@ -680,6 +762,7 @@ export function createInterviewService(deps: {
         live.delete(sessionId);
         throw error;
       }
+      if (requirements) void writeForJob(sessionId, requirements, startOptions);
       return sessionId;
     },
 

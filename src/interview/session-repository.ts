@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { QuestionKindSchema } from '../corpus/question-schema.js';
+import { QuestionTypeSchema } from '../question-types/question-type.js';
 import type { Db } from '../store/db.js';
 import { SessionEventSchema, StartOptionsSchema, type SessionEvent, type SessionMessage, type StartOptions } from './protocol.js';
 
@@ -55,6 +56,17 @@ export const PlannedQuestionSchema = z.object({
   topic: z.string(),
   /** Why a drill or a job description chose it (absent in plans made before them). */
   reason: z.string().optional(),
+  /** A question the model wrote for the job description, with its model answer and provenance. */
+  written: z
+    .object({
+      type: QuestionTypeSchema,
+      answer: z.string(),
+      requirement: z.string(),
+      model: z.string(),
+      promptVersion: z.string(),
+      writtenAt: z.number(),
+    })
+    .optional(),
 });
 export type PlannedQuestion = z.infer<typeof PlannedQuestionSchema>;
 
@@ -89,6 +101,7 @@ export function createSessionRepository(db: Db) {
     "UPDATE sessions SET end_requested_at = ? WHERE id = ? AND status = 'active' AND end_requested_at IS NULL",
   );
   const deleteSession = db.prepare<[string, string]>('DELETE FROM sessions WHERE id = ? AND user_id = ?');
+  const replacePlan = db.prepare<[string, string]>("UPDATE sessions SET plan = ? WHERE id = ? AND status = 'active'");
 
   const insertTurn = db.prepare(
     `INSERT INTO turns (id, session_id, position, main_index, parent_turn_id, question_id, question_text, kind, topic,
@@ -171,6 +184,8 @@ export function createSessionRepository(db: Db) {
     activeCount: (userId: string) => activeForUser.get(userId)?.n ?? 0,
     requestEnd: (id: string, at: number) => void requestEnd.run(at, id),
     deleteSession: (id: string, userId: string) => deleteSession.run(id, userId).changes > 0,
+    /** Rewrites the questions still to come of an active session (the model's questions for a job). */
+    replacePlan: (id: string, plan: PlannedQuestion[]) => replacePlan.run(JSON.stringify(plan), id).changes > 0,
 
     insertTurn: (turn: NewTurn) => void insertTurn.run(turn),
     turn: (id: string) => turnById.get(id),

@@ -158,11 +158,12 @@ export function rankForJob<T extends { id: string }>(
  */
 export function requirementCoverage(
   requirements: readonly Requirement[],
-  asked: ReadonlyArray<{ turnId: string; questionId: string; answered: boolean }>,
+  asked: ReadonlyArray<{ turnId: string; questionId: string; answered: boolean; requirement?: string | undefined }>,
   index: TermIndex,
 ): RequirementCoverage[] {
   return requirements.map((requirement) => {
-    const on = asked.filter((turn) => index.score(turn.questionId, requirement.terms) >= COVER_MIN);
+    // A question the model wrote for a requirement covers that one; corpus questions by their terms.
+    const on = asked.filter((turn) => turn.requirement === requirement.text || index.score(turn.questionId, requirement.terms) >= COVER_MIN);
     const answered = on.filter((turn) => turn.answered);
     const status: RequirementCoverage['status'] = answered.length > 0 ? 'covered' : on.length > 0 ? 'skipped' : 'not_asked';
     return { text: requirement.text, status, turnIds: (answered.length > 0 ? answered : on).map((turn) => turn.turnId) };

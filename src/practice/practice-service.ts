@@ -75,7 +75,10 @@ export function createPracticeService(deps: { corpus: CorpusService; repository:
     },
 
     /** Which of a job description's requirements the asked questions covered; never throws (it runs as an interview ends). */
-    coverageFor(jobDescription: string, asked: ReadonlyArray<{ turnId: string; questionId: string; answered: boolean }>) {
+    coverageFor(
+      jobDescription: string,
+      asked: ReadonlyArray<{ turnId: string; questionId: string; answered: boolean; requirement?: string | undefined }>,
+    ) {
       return requirementCoverage(extractRequirements(jobDescription, termIndex()), asked, termIndex());
     },
   };

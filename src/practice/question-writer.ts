@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import type { QuestionKind } from '../corpus/question-schema.js';
+import { extractJsonObject } from '../grading/llm/extract-json.js';
+import { LlmCallError, type LlmClient, type ResponseFormat } from '../llm/client.js';
+import { fillTemplate, loadPromptTemplate, promptVersion } from '../llm/prompts.js';
+import { toStrictJsonSchema } from '../llm/strict-json-schema.js';
+import { delimitUntrusted } from '../llm/untrusted-text.js';
+import type { Requirement } from './job-description.js';
+
+/*
+ * With a model configured, a job-description interview may include a few questions the model writes for
+ * the job's requirements, each with a model answer to grade against. The reply is validated with zod and
+ * nothing unvalidated is kept; any failure only means the interview keeps its corpus questions.
+ */
+
+/** Questions the model writes for one interview, at most: corpus questions carry the measured grading. */
+export const MAX_WRITTEN_QUESTIONS = 2;
+
+const WrittenQuestionSchema = z.object({
+  requirement: z.number().int().min(1),
+  question: z.string().trim().min(10).max(400),
+  answer: z.string().trim().min(40).max(4_000),
+});
+const WrittenReplySchema = z.object({ questions: z.array(WrittenQuestionSchema).max(10) });
+
+export interface WrittenQuestion {
+  requirement: Requirement;
+  text: string;
+  answer: string;
+  model: string;
+  promptVersion: string;
+}
+
+export interface QuestionWriterOptions {
+  client: LlmClient;
+  model: string;
+  outputMode: 'auto' | 'json_schema' | 'json_object' | 'prompt';
+}
+
+export function createQuestionWriter(options: QuestionWriterOptions) {
+  const template = loadPromptTemplate('job-questions.v1');
+  const version = promptVersion(template);
+  const schemaFormat: ResponseFormat = {
+    type: 'json_schema',
+    json_schema: { name: 'job_questions', strict: true, schema: toStrictJsonSchema(WrittenReplySchema) },
+  };
+  // Stepped down once, like the grader, when the server refuses structured output.
+  let format: ResponseFormat | undefined =
+    options.outputMode === 'json_object' ? { type: 'json_object' } : options.outputMode === 'prompt' ? undefined : schemaFormat;
+
+  async function ask(prompt: string, signal: AbortSignal): Promise<string> {
+    const call = { model: options.model, messages: [{ role: 'user' as const, content: prompt }], maxTokens: 2_000, temperature: 0.4, signal };
+    try {
+      return (await options.client.complete({ ...call, responseFormat: format })).text;
+    } catch (error) {
+      if (!(error instanceof LlmCallError) || !error.responseFormatRejected || format === undefined || options.outputMode !== 'auto') throw error;
+      format = undefined;
+      return (await options.client.complete(call)).text;
+    }
+  }
+
+  return {
+    promptVersion: version,
+
+    /** Up to `count` questions of `kind`, each on one of `requirements`, distinct requirements first. */
+    async write(input: { requirements: readonly Requirement[]; kind: QuestionKind; count: number; signal: AbortSignal }): Promise<WrittenQuestion[]> {
+      const { requirements, kind, count, signal } = input;
+      if (count <= 0 || requirements.length === 0) return [];
+      const delimited = delimitUntrusted(
+        'REQUIREMENTS',
+        requirements.map((requirement, index) => `${index + 1}. ${requirement.text}`).join('\n'),
+      );
+      const prompt = fillTemplate(template, {
+        count: String(count),
+        kind,
+        requirements_start: delimited.start,
+        requirements_end: delimited.end,
+        requirements: delimited.block,
+      });
+      const text = await ask(prompt, signal);
+      const json = extractJsonObject(text);
+      const reply = WrittenReplySchema.safeParse(json?.value);
+      if (!reply.success) throw new LlmCallError('the model wrote no valid questions', 'invalid_output', undefined);
+      const used = new Set<number>();
+      const written: WrittenQuestion[] = [];
+      for (const question of reply.data.questions) {
+        const requirement = requirements[question.requirement - 1];
+        if (!requirement || used.has(question.requirement) || written.length >= count) continue;
+        used.add(question.requirement);
+        written.push({ requirement, text: question.question, answer: question.answer, model: options.model, promptVersion: version });
+      }
+      return written;
+    },
+  };
+}
+export type QuestionWriter = ReturnType<typeof createQuestionWriter>;
