@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock, TimerHandle } from '../clock.js';
@@ -16,7 +16,8 @@ import { planQuestions } from './planner.js';
 import { createPracticeRepository } from '../practice/practice-repository.js';
 import { createPracticeService, type PracticeService } from '../practice/practice-service.js';
 import type { Requirement } from '../practice/job-description.js';
-import { MAX_WRITTEN_QUESTIONS, type QuestionWriter, type WrittenQuestion } from '../practice/question-writer.js';
+import type { QuestionWriter } from '../practice/question-writer.js';
+import { MAX_WRITTEN_QUESTIONS, placeWritten, type WrittenQuestion } from '../practice/written-questions.js';
 import type { QuestionKind } from '../corpus/question-schema.js';
 import type { ConnectionMessage, SessionEvent, SessionMessage, StartOptions } from './protocol.js';
 import type { PlannedQuestion } from './session-repository.js';
@@ -308,34 +309,16 @@ export function createInterviewService(deps: {
       return;
     }
     if (closed || written.length === 0) return;
-    db.transaction(() => {
-      const session = sessions.session(sessionId);
-      if (!session || session.status !== 'active') return;
-      const plan = sessionPlan(session);
-      const asked = Math.max(0, ...sessions.turns(sessionId).map((turn) => turn.main_index));
-      let slot = plan.length - 1;
-      for (const question of written) {
-        while (slot >= asked && plan[slot]?.kind !== kind) slot -= 1;
-        if (slot < asked) break;
-        plan[slot] = {
-          questionId: `w_${createHash('sha256').update(question.text).digest('hex').slice(0, 24)}`,
-          text: question.text,
-          kind,
-          topic: 'Written for this job',
-          reason: `Written for the job by ${question.model}: ${question.requirement.text}`,
-          written: {
-            type: kind === 'technical' ? 'technical' : classifyQuestion(question.text).type,
-            answer: question.answer,
-            requirement: question.requirement.text,
-            model: question.model,
-            promptVersion: question.promptVersion,
-            writtenAt: clock.now(),
-          },
-        };
-        slot -= 1;
-      }
-      sessions.replacePlan(sessionId, plan);
-    }).immediate();
+    try {
+      db.transaction(() => {
+        const session = sessions.session(sessionId);
+        if (!session || session.status !== 'active') return;
+        const asked = Math.max(0, ...sessions.turns(sessionId).map((turn) => turn.main_index));
+        sessions.replacePlan(sessionId, placeWritten(sessionPlan(session), asked, written, kind, clock.now()));
+      }).immediate();
+    } catch (error) {
+      log.error({ err: error, sessionId }, 'storing the questions written for the job failed; the interview keeps its corpus questions');
+    }
   }
 
   /**

@@ -6,15 +6,13 @@ import { fillTemplate, loadPromptTemplate, promptVersion } from '../llm/prompts.
 import { toStrictJsonSchema } from '../llm/strict-json-schema.js';
 import { delimitUntrusted } from '../llm/untrusted-text.js';
 import type { Requirement } from './job-description.js';
+import type { WrittenQuestion } from './written-questions.js';
 
 /*
  * With a model configured, a job-description interview may include a few questions the model writes for
  * the job's requirements, each with a model answer to grade against. The reply is validated with zod and
  * nothing unvalidated is kept; any failure only means the interview keeps its corpus questions.
  */
-
-/** Questions the model writes for one interview, at most: corpus questions carry the measured grading. */
-export const MAX_WRITTEN_QUESTIONS = 2;
 
 const WrittenQuestionSchema = z.object({
   requirement: z.number().int().min(1),
@@ -23,13 +21,6 @@ const WrittenQuestionSchema = z.object({
 });
 const WrittenReplySchema = z.object({ questions: z.array(WrittenQuestionSchema).max(10) });
 
-export interface WrittenQuestion {
-  requirement: Requirement;
-  text: string;
-  answer: string;
-  model: string;
-  promptVersion: string;
-}
 
 export interface QuestionWriterOptions {
   client: LlmClient;
