@@ -77,10 +77,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const feedback = createFeedbackRepository(deps.db, disputeRepository);
   const disputes = createDisputeService({ disputes: disputeRepository, feedback, corpus, now: () => deps.clock.now() });
   const graders = await createGraders(config, app.log, deps.clock);
+  const usage = createUsageRepository(deps.db);
   const grading = createGradingService({
     corpus,
     feedback,
-    usage: createUsageRepository(deps.db),
+    usage,
     graders,
     dailyTokenBudget: config.LLM_DAILY_TOKEN_BUDGET,
     concurrencyPerUser: config.GRADING_CONCURRENCY_PER_USER,
@@ -94,6 +95,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
         client: graders.client,
         model: config.COACH_MODEL,
         outputMode: config.LLM_OUTPUT_MODE,
+        budget: { usage, dailyTokens: config.LLM_DAILY_TOKEN_BUDGET, now: () => deps.clock.now() },
       })
     : undefined;
   const interviews = createInterviewService({

@@ -296,14 +296,19 @@ export function createInterviewService(deps: {
    * of their kind not asked yet. The interview does not wait: until they arrive, and if they never do, it
    * asks its corpus questions.
    */
-  async function writeForJob(sessionId: string, requirements: readonly Requirement[], startOptions: StartOptions): Promise<void> {
+  async function writeForJob(
+    userId: string,
+    sessionId: string,
+    requirements: readonly Requirement[],
+    startOptions: StartOptions,
+  ): Promise<void> {
     if (!writer) return;
     const count = Math.min(MAX_WRITTEN_QUESTIONS, Math.floor(startOptions.count / 2));
     if (count === 0) return;
     const kind: QuestionKind = startOptions.mode === 'behavioural' ? 'behavioural' : 'technical';
     let written: WrittenQuestion[];
     try {
-      written = await writer.write({ requirements, kind, count, signal: shutdown.signal });
+      written = await writer.write({ userId, requirements, kind, count, signal: shutdown.signal });
     } catch (error) {
       if (!closed) log.warn({ err: error, sessionId }, 'writing questions for the job failed; the interview keeps its corpus questions');
       return;
@@ -745,7 +750,7 @@ export function createInterviewService(deps: {
         live.delete(sessionId);
         throw error;
       }
-      if (requirements) void writeForJob(sessionId, requirements, startOptions);
+      if (requirements) void writeForJob(userId, sessionId, requirements, startOptions);
       return sessionId;
     },
 

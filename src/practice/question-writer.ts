@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { QuestionKind } from '../corpus/question-schema.js';
 import { extractJsonObject } from '../grading/llm/extract-json.js';
-import { LlmCallError, type LlmClient, type ResponseFormat } from '../llm/client.js';
+import { LlmCallError, type ChatResult, type LlmClient, type ResponseFormat } from '../llm/client.js';
 import { fillTemplate, loadPromptTemplate, promptVersion } from '../llm/prompts.js';
 import { toStrictJsonSchema } from '../llm/strict-json-schema.js';
 import { delimitUntrusted } from '../llm/untrusted-text.js';
 import type { Requirement } from './job-description.js';
 import type { WrittenQuestion } from './written-questions.js';
+import type { UsageRepository } from '../grading/usage-repository.js';
 
 /*
  * With a model configured, a job-description interview may include a few questions the model writes for
@@ -26,6 +27,8 @@ export interface QuestionWriterOptions {
   client: LlmClient;
   model: string;
   outputMode: 'auto' | 'json_schema' | 'json_object' | 'prompt';
+  /** The users' daily token budget, shared with grading: no questions are written once it is spent. */
+  budget: { usage: UsageRepository; dailyTokens: number; now: () => number };
 }
 
 export function createQuestionWriter(options: QuestionWriterOptions) {
@@ -39,14 +42,14 @@ export function createQuestionWriter(options: QuestionWriterOptions) {
   let format: ResponseFormat | undefined =
     options.outputMode === 'json_object' ? { type: 'json_object' } : options.outputMode === 'prompt' ? undefined : schemaFormat;
 
-  async function ask(prompt: string, signal: AbortSignal): Promise<string> {
+  async function ask(prompt: string, signal: AbortSignal): Promise<ChatResult> {
     const call = { model: options.model, messages: [{ role: 'user' as const, content: prompt }], maxTokens: 2_000, temperature: 0.4, signal };
     try {
-      return (await options.client.complete({ ...call, responseFormat: format })).text;
+      return await options.client.complete({ ...call, responseFormat: format });
     } catch (error) {
       if (!(error instanceof LlmCallError) || !error.responseFormatRejected || format === undefined || options.outputMode !== 'auto') throw error;
       format = undefined;
-      return (await options.client.complete(call)).text;
+      return options.client.complete(call);
     }
   }
 
@@ -54,9 +57,18 @@ export function createQuestionWriter(options: QuestionWriterOptions) {
     promptVersion: version,
 
     /** Up to `count` questions of `kind`, each on one of `requirements`, distinct requirements first. */
-    async write(input: { requirements: readonly Requirement[]; kind: QuestionKind; count: number; signal: AbortSignal }): Promise<WrittenQuestion[]> {
-      const { requirements, kind, count, signal } = input;
+    async write(input: {
+      userId: string;
+      requirements: readonly Requirement[];
+      kind: QuestionKind;
+      count: number;
+      signal: AbortSignal;
+    }): Promise<WrittenQuestion[]> {
+      const { userId, requirements, kind, count, signal } = input;
       if (count <= 0 || requirements.length === 0) return [];
+      const { usage, dailyTokens, now } = options.budget;
+      const day = new Date(now()).toISOString().slice(0, 10);
+      if (usage.spent(userId, day) >= dailyTokens) return [];
       const delimited = delimitUntrusted(
         'REQUIREMENTS',
         requirements.map((requirement, index) => `${index + 1}. ${requirement.text}`).join('\n'),
@@ -68,8 +80,9 @@ export function createQuestionWriter(options: QuestionWriterOptions) {
         requirements_end: delimited.end,
         requirements: delimited.block,
       });
-      const text = await ask(prompt, signal);
-      const json = extractJsonObject(text);
+      const result = await ask(prompt, signal);
+      if (result.usage) usage.add(userId, day, result.usage.totalTokens);
+      const json = extractJsonObject(result.text);
       const reply = WrittenReplySchema.safeParse(json?.value);
       if (!reply.success) throw new LlmCallError('the model wrote no valid questions', 'invalid_output', undefined);
       const used = new Set<number>();

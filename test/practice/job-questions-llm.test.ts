@@ -74,6 +74,40 @@ describe('questions written by the model for a job description', () => {
     expect(covered?.turnIds).toContain(second.turnId);
   });
 
+  it('counts the writing in the daily token budget and writes nothing once it is spent', async () => {
+    fake = await startFakeOpenAI((request) =>
+      isWriter(request)
+        ? {
+            type: 'chat',
+            content: JSON.stringify({ questions: [{ requirement: 1, ...WRITTEN }] }),
+            usage: { prompt_tokens: 700, completion_tokens: 300, total_tokens: 1_000 },
+          }
+        : { type: 'chat', content: modelReply('technical') },
+    );
+    const test = await createTestApp({ GRADER: 'llm', OPENAI_BASE_URL: fake.baseURL, LLM_DAILY_TOKEN_BUDGET: '1000' });
+    const url = await listenWs(test);
+    const user = await createUser(test.app);
+    const client = await TestClient.authed(url, user.token);
+    const spent = () => test.db.prepare<[string], { tokens: number }>('SELECT tokens FROM llm_usage WHERE user_id = ?').get(user.id)?.tokens ?? 0;
+    client.send({ type: 'start', mode: 'technical', count: 2, secondsPerQuestion: 300, jobDescription: JOB });
+    const { sessionId } = await client.next('session.started');
+    await expect.poll(spent).toBe(1_000);
+    client.send({ type: 'end' });
+    await client.next('session.ended');
+
+    // The budget is spent: the next interview for a job asks no model for questions.
+    const writerCalls = fake.requests.filter(isWriter).length;
+    client.send({ type: 'start', mode: 'technical', count: 2, secondsPerQuestion: 300, jobDescription: JOB });
+    const next = await client.next('session.started');
+    expect(next.sessionId).not.toBe(sessionId);
+    // A request for questions would go out as the interview starts, long before this answer's feedback.
+    const question = await client.next('question');
+    client.send({ type: 'answer', turnId: question.turnId, clientId: 'b1', text: 'Boosting fits trees to residuals.' });
+    expect((await client.next('feedback')).grader.kind).toBe('offline');
+    expect(fake.requests.filter(isWriter)).toHaveLength(writerCalls);
+    client.close();
+  });
+
   it('keeps the corpus questions when the model writes nothing usable', async () => {
     fake = await startFakeOpenAI((request) =>
       isWriter(request) ? { type: 'chat', content: '{"questions": [{"requirement": "first", "question": 1}]}' } : { type: 'chat', content: modelReply('technical') },
