@@ -1,10 +1,12 @@
 import type { Grader } from '../grading/grader.js';
 import { exampleQuestions, readLabelledSets, rubricAssigner, selectGradedExamples } from '../grading/llm/graded-examples.js';
-import { createOfflineGrader } from '../grading/offline/offline-grader.js';
+import { SHIPPED_BEHAVIOURAL_MODEL } from '../grading/offline/behavioural-model.js';
+import { createOfflineGrader, SHIPPED_MODELS } from '../grading/offline/offline-grader.js';
 import { SHIPPED_TECHNICAL_MODEL } from '../grading/offline/technical-model.js';
 import { TERM_IDF_VERSION } from '../grading/offline/term-weights.js';
 import { DEFAULT_EVAL_DIR } from './arguments.js';
 import { inverseDocumentFrequency, overlapRecall, tfidfCosine } from './baselines.js';
+import { fitBehaviouralModel, measureBehaviouralSets, type MeasuredBehavioural } from './behavioural-fit.js';
 import { fitTechnicalModel, gradeSets, type GradedAnswer } from './fit.js';
 import { gradeLabelled, type EvalContext } from './harness.js';
 import type { LabelledSet } from './labelled-set.js';
@@ -12,7 +14,7 @@ import { agreement, type Agreement } from './metrics.js';
 
 /** How the grader's figures on a set were obtained. */
 export type Protocol =
-  /** The offline technical weights were refitted without the held-out questions, fold by fold. */
+  /** The offline weights (technical or behavioural) were refitted without the held-out questions, fold by fold. */
   | 'cross-validated'
   /** The shipped weights, which were not fitted on this set (or the set is not graded by them). */
   | 'shipped'
@@ -97,7 +99,7 @@ async function crossValidated(context: EvalContext, set: LabelledSet, pool: read
       [],
       { ridge: SHIPPED_TECHNICAL_MODEL.ridge, idfVersion: TERM_IDF_VERSION },
     );
-    const service = context.service(createOfflineGrader(model));
+    const service = context.service(createOfflineGrader({ ...SHIPPED_MODELS, technical: model }));
     for (const [itemIndex, item] of set.items.entries()) {
       if (foldOf(itemIndex, folds) !== fold) continue;
       for (const answer of item.answers) byItem[itemIndex]?.push((await gradeLabelled(service, item, answer.text)).overall);
@@ -107,9 +109,28 @@ async function crossValidated(context: EvalContext, set: LabelledSet, pool: read
   return overall;
 }
 
+/**
+ * Overall scores of a set's answers with the behavioural weights refitted on every behavioural answer of
+ * the run but each fold's questions of this set.
+ */
+async function crossValidatedBehavioural(context: EvalContext, set: LabelledSet, pool: readonly MeasuredBehavioural[], folds: number): Promise<number[]> {
+  const byItem: number[][] = set.items.map(() => []);
+  for (let fold = 0; fold < folds; fold += 1) {
+    const heldOut = (answer: MeasuredBehavioural) => answer.set === set.name && foldOf(answer.item, folds) === fold;
+    const model = fitBehaviouralModel(pool.filter((answer) => !heldOut(answer)), []);
+    const service = context.service(createOfflineGrader({ ...SHIPPED_MODELS, behavioural: model }));
+    for (const [itemIndex, item] of set.items.entries()) {
+      if (foldOf(itemIndex, folds) !== fold) continue;
+      for (const answer of item.answers) byItem[itemIndex]?.push((await gradeLabelled(service, item, answer.text)).overall);
+    }
+  }
+  return byItem.flat();
+}
+
 export async function evaluate(context: EvalContext, options: EvalOptions): Promise<EvalReport> {
   const { sets } = options;
   const trained = new Set(SHIPPED_TECHNICAL_MODEL.trainedOn.map((set) => set.sha256));
+  const trainedBehavioural = new Set(SHIPPED_BEHAVIOURAL_MODEL.trainedOn.map((set) => set.sha256));
   const reports: SetReport[] = [];
 
   if (options.llm) {
@@ -156,6 +177,7 @@ export async function evaluate(context: EvalContext, options: EvalOptions): Prom
   }
 
   const graded = await gradeSets(context, sets);
+  let behaviouralPool: MeasuredBehavioural[] | undefined;
   for (const set of sets) {
     const scale = scaleOf(set);
     const answers = graded.filter((answer) => answer.set === set.name);
@@ -167,6 +189,14 @@ export async function evaluate(context: EvalContext, options: EvalOptions): Prom
     if (folds > 1 && measured) {
       overall = await crossValidated(context, set, graded, Math.min(folds, set.items.length));
       protocol = 'cross-validated';
+    } else if (trainedBehavioural.has(set.sha256)) {
+      const behaviouralFolds = options.folds ?? DEFAULT_FOLDS;
+      protocol = 'in-sample';
+      if (behaviouralFolds > 1) {
+        behaviouralPool ??= await measureBehaviouralSets(context, sets);
+        overall = await crossValidatedBehavioural(context, set, behaviouralPool, Math.min(behaviouralFolds, set.items.length));
+        protocol = 'cross-validated';
+      }
     }
     const base = baselines(set);
     reports.push({
@@ -174,7 +204,7 @@ export async function evaluate(context: EvalContext, options: EvalOptions): Prom
       questions: set.items.length,
       scale,
       protocol,
-      ...(protocol === 'cross-validated' ? { folds: Math.min(folds, set.items.length) } : {}),
+      ...(protocol === 'cross-validated' ? { folds: Math.min(measured ? folds : (options.folds ?? DEFAULT_FOLDS), set.items.length) } : {}),
       grader: { ...agreement(overall, gold, scale), msPerAnswer: answers.reduce((sum, answer) => sum + answer.ms, 0) / Math.max(1, answers.length) },
       tfidf: agreement(base.tfidf, gold, scale),
       overlap: agreement(base.overlap, gold, scale),

@@ -30,7 +30,7 @@ export interface GradedAnswer {
 }
 
 /** Wraps a grader to keep the input of each grading: the exact input the grading service built. */
-function recording(grader: Grader): Grader & { last: () => GradeInput | undefined } {
+export function recording(grader: Grader): Grader & { last: () => GradeInput | undefined } {
   let last: GradeInput | undefined;
   return {
     kind: grader.kind,

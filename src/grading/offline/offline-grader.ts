@@ -5,6 +5,7 @@ import { getRubric, overallScore } from '../rubrics.js';
 import { readAnswer } from './answer-text.js';
 import { referenceProfile, type ReferenceProfile } from './reference-profile.js';
 import { gradeApproach } from './approach-grader.js';
+import { calibrateDimensions, measureBehavioural, SHIPPED_BEHAVIOURAL_MODEL, type BehaviouralFeatures, type BehaviouralModel } from './behavioural-model.js';
 import type { TypeGrader } from './behavioural-grading.js';
 import { gradeCompensation } from './compensation-grader.js';
 import { gradeExplanation } from './explanation-grader.js';
@@ -39,11 +40,22 @@ function noAnswer(rubric: Rubric, profile: ReferenceProfile, advice: readonly Ad
   };
 }
 
-/**
- * @param model the fitted technical weights; the shipped ones unless an evaluation refits them on other
- * questions (src/eval).
- */
-export function gradeOffline(input: GradeInput, model: TechnicalModel = SHIPPED_TECHNICAL_MODEL): GradeResult {
+/** The fitted weights the offline grader uses: the shipped ones unless an evaluation refits them on other questions (src/eval). */
+export interface OfflineModels {
+  readonly technical: TechnicalModel;
+  readonly behavioural: BehaviouralModel;
+}
+
+export const SHIPPED_MODELS: OfflineModels = { technical: SHIPPED_TECHNICAL_MODEL, behavioural: SHIPPED_BEHAVIOURAL_MODEL };
+
+interface RuleGrade {
+  readonly rubric: Rubric;
+  readonly feedback: RubricFeedback;
+  /** What the behavioural model reads, for a behavioural answer; null for a technical or empty one. */
+  readonly behavioural: BehaviouralFeatures | null;
+}
+
+function gradeByRules(input: GradeInput, models: OfflineModels): RuleGrade {
   const rubric = getRubric(input.rubric);
   const answer = readAnswer(input.answer);
   const profile = referenceProfile(input.question.text, input.reference);
@@ -51,20 +63,36 @@ export function gradeOffline(input: GradeInput, model: TechnicalModel = SHIPPED_
     answer.ignored.length > 0
       ? [{ key: 'none', text: `${plural(answer.ignored.length, 'sentence')} addressed to the grader rather than the interviewer ${answer.ignored.length === 1 ? 'was' : 'were'} ignored; only the answer itself is scored.` }]
       : [];
+  if (answer.sentences.length === 0) return { rubric, feedback: noAnswer(rubric, profile, ignoredAdvice), behavioural: null };
+  if (rubric.id === 'technical') return { rubric, feedback: gradeTechnical(rubric, answer, profile, ignoredAdvice, models.technical), behavioural: null };
   const feedback =
-    answer.sentences.length === 0
-      ? noAnswer(rubric, profile, ignoredAdvice)
-      : rubric.id === 'star'
-        ? gradeStar(rubric, answer, profile, input.question.text, ignoredAdvice)
-        : rubric.id === 'technical'
-          ? gradeTechnical(rubric, answer, profile, ignoredAdvice, model)
-          : TYPE_GRADERS[rubric.id]({ rubric, answer, profile, question: input.question.text, extraAdvice: ignoredAdvice });
+    rubric.id === 'star'
+      ? gradeStar(rubric, answer, profile, input.question.text, ignoredAdvice)
+      : TYPE_GRADERS[rubric.id]({ rubric, answer, profile, question: input.question.text, extraAdvice: ignoredAdvice });
+  const rules = overallScore(rubric, scoreMap(feedback.dimensions));
+  return { rubric, feedback, behavioural: measureBehavioural(answer, profile, input.question.text, rules) };
+}
+
+export function gradeOffline(input: GradeInput, models: OfflineModels = SHIPPED_MODELS): GradeResult {
+  const { rubric, feedback, behavioural } = gradeByRules(input, models);
+  const dimensions = behavioural ? calibrateDimensions(rubric, feedback.dimensions, models.behavioural, behavioural) : feedback.dimensions;
   return {
     rubric: rubric.id,
-    overall: overallScore(rubric, scoreMap(feedback.dimensions)),
+    overall: overallScore(rubric, scoreMap(dimensions)),
     ...feedback,
-    grader: { kind: 'offline', rubricVersion: rubric.version, promptVersion: `offline-${OFFLINE_GRADER_VERSION}`, weightsVersion: model.version },
+    dimensions,
+    grader: {
+      kind: 'offline',
+      rubricVersion: rubric.version,
+      promptVersion: `offline-${OFFLINE_GRADER_VERSION}`,
+      weightsVersion: rubric.id === 'technical' ? models.technical.version : models.behavioural.version,
+    },
   };
+}
+
+/** The behavioural model's inputs for one answer, as `gradeOffline` computes them (for fitting); null for a technical or empty answer. */
+export function measureBehaviouralOffline(input: GradeInput): BehaviouralFeatures | null {
+  return gradeByRules(input, SHIPPED_MODELS).behavioural;
 }
 
 /** The technical model's inputs for one answer, as `gradeOffline` computes them (for fitting). */
@@ -73,13 +101,14 @@ export function measureOffline(input: GradeInput): TechnicalMeasurement {
 }
 
 /** The default grader: deterministic text analysis, no network. */
-export function createOfflineGrader(model: TechnicalModel = SHIPPED_TECHNICAL_MODEL): Grader {
-  const identity = model === SHIPPED_TECHNICAL_MODEL ? OFFLINE_GRADER_IDENTITY : `offline-${OFFLINE_GRADER_VERSION}+weights-${model.version}`;
+export function createOfflineGrader(models: OfflineModels = SHIPPED_MODELS): Grader {
+  const identity =
+    models === SHIPPED_MODELS ? OFFLINE_GRADER_IDENTITY : `offline-${OFFLINE_GRADER_VERSION}+weights-${models.technical.version}+${models.behavioural.version}`;
   return {
     kind: 'offline',
     identity: () => identity,
     // Synchronous work behind the async interface: a 300-word answer takes about a millisecond, less
     // than handing it to a worker would.
-    grade: (input) => Promise.resolve().then(() => gradeOffline(input, model)),
+    grade: (input) => Promise.resolve().then(() => gradeOffline(input, models)),
   };
 }

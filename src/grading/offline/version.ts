@@ -1,3 +1,4 @@
+import behaviouralData from '../../../data/grader/behavioural-model.json' with { type: 'json' };
 import modelData from '../../../data/grader/technical-model.json' with { type: 'json' };
 
 /**
@@ -6,10 +7,13 @@ import modelData from '../../../data/grader/technical-model.json' with { type: '
  * a score, so old scores stay interpretable. Kept apart from the grader so that the server's main
  * thread can name the grader without loading the NLP model (see grading-service.ts).
  */
-export const OFFLINE_GRADER_VERSION = '2026.11.4';
+export const OFFLINE_GRADER_VERSION = '2026.11.5';
 
 /** Version of the fitted technical weights (data/grader/technical-model.json). */
 export const TECHNICAL_WEIGHTS_VERSION: string = modelData.version;
 
+/** Version of the fitted behavioural weights (data/grader/behavioural-model.json). */
+export const BEHAVIOURAL_WEIGHTS_VERSION: string = behaviouralData.version;
+
 /** Everything that decides an offline grade besides its input. */
-export const OFFLINE_GRADER_IDENTITY = `offline-${OFFLINE_GRADER_VERSION}+weights-${TECHNICAL_WEIGHTS_VERSION}`;
+export const OFFLINE_GRADER_IDENTITY = `offline-${OFFLINE_GRADER_VERSION}+weights-${TECHNICAL_WEIGHTS_VERSION}+${BEHAVIOURAL_WEIGHTS_VERSION}`;

@@ -3,6 +3,7 @@ import { GradeResultSchema } from '../../../src/grading/feedback-schema.js';
 import { getRubric } from '../../../src/grading/rubrics.js';
 import { createOfflineGrader, OFFLINE_GRADER_VERSION } from '../../../src/grading/offline/offline-grader.js';
 import { SHIPPED_TECHNICAL_MODEL } from '../../../src/grading/offline/technical-model.js';
+import { SHIPPED_BEHAVIOURAL_MODEL } from '../../../src/grading/offline/behavioural-model.js';
 import { STAR_FIXTURES, TECHNICAL_FIXTURES, completeStar, starInput, technicalInput, withoutNumbers } from './fixtures.js';
 
 const INPUTS = [
@@ -50,7 +51,8 @@ describe('offline grader output', () => {
         kind: 'offline',
         rubricVersion: rubric.version,
         promptVersion: `offline-${OFFLINE_GRADER_VERSION}`,
-        weightsVersion: SHIPPED_TECHNICAL_MODEL.version,
+        // Technical answers are scored with the technical weights, behavioural ones calibrated with the behavioural weights.
+        weightsVersion: input.rubric === 'technical' ? SHIPPED_TECHNICAL_MODEL.version : SHIPPED_BEHAVIOURAL_MODEL.version,
       });
     }
   });
