@@ -230,7 +230,22 @@ export function themedRelevance(
   };
 }
 
-export function readResponse(answer: AnswerText, profile: ReferenceProfile, question: string, typicalShare: number): ResponseFeatures {
+/** What readResponse reads from the answer alone, whatever the question: computed once per answer. */
+interface AnswerReading {
+  readonly sentences: readonly ResponseSentence[];
+  readonly words: number;
+  readonly concrete: readonly string[];
+  readonly density: number;
+  /** Prose sentences that say something: the ones relevance is measured on. */
+  readonly saying: readonly SentenceInfo[];
+}
+
+// The type grader and the behavioural calibration both read the same answer: the second reading is free.
+const readings = new WeakMap<AnswerText, AnswerReading>();
+
+function readingOf(answer: AnswerText): AnswerReading {
+  const cached = readings.get(answer);
+  if (cached) return cached;
   // A bare list of terms says nothing about them; it is read, but earns no relevance or length.
   const prose = answer.sentences.filter((sentence) => !isTermList(sentence));
   const sentences = classifySentences(answer.sentences).map((star) => sentenceOf(star, answer.source));
@@ -238,17 +253,25 @@ export function readResponse(answer: AnswerText, profile: ReferenceProfile, ques
   // Filler ("It depends on the situation.") is on no topic: only sentences that say something count.
   const saying = new Set(sentences.filter((sentence) => sentence.substance > 0).map((sentence) => sentence.star.sentence));
   const contentWords = prose.reduce((sum, sentence) => sum + sentence.tokens.filter((token) => token.term !== '').length, 0);
-  return {
+  const reading: AnswerReading = {
     sentences,
     words,
     concrete: [...new Set(sentences.flatMap((sentence) => [...sentence.names, ...sentence.measured, ...sentence.compounds]))],
     density: words === 0 ? 0 : contentWords / words,
-    relevance: themedRelevance(
-      prose.filter((sentence) => saying.has(sentence)),
-      profile,
-      question,
-      typicalShare,
-    ),
+    saying: prose.filter((sentence) => saying.has(sentence)),
+  };
+  readings.set(answer, reading);
+  return reading;
+}
+
+export function readResponse(answer: AnswerText, profile: ReferenceProfile, question: string, typicalShare: number): ResponseFeatures {
+  const { sentences, words, concrete, density, saying } = readingOf(answer);
+  return {
+    sentences,
+    words,
+    concrete,
+    density,
+    relevance: themedRelevance(saying, profile, question, typicalShare),
     cue: (name) => sentences.reduce((sum, sentence) => sum + (sentence.cues.get(name) ?? 0), 0),
     withCue: (name) => sentences.filter((sentence) => (sentence.cues.get(name) ?? 0) > 0),
   };
