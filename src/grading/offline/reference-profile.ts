@@ -1,4 +1,5 @@
 import type { GradeInput } from '../grader.js';
+import { contrastWords } from './contrasts.js';
 import { QUESTION_FRAME_LEMMAS, type CueName } from './cues.js';
 import { extractKeyPoints, fallbackKeyPoints, type KeyPoint } from './key-points.js';
 import { createLru } from './lru.js';
@@ -16,6 +17,13 @@ export interface ReferenceSentence {
   readonly quantified: boolean;
   /** The sentence states a sequence ("first…, then…"), so the order of its terms carries meaning. */
   readonly ordered: boolean;
+  /** Its words that have an opposite ("higher", "before", "overfitting"): see contrasts.ts. */
+  readonly contrasts: ReadonlySet<string>;
+  /** Content terms it states with a negation, and without one. */
+  readonly negatedTerms: ReadonlySet<string>;
+  readonly affirmedTerms: ReadonlySet<string>;
+  /** It denies something without "not" ("stop when it stops improving"), so a plain negation may paraphrase it. */
+  readonly denies: boolean;
 }
 
 /** What the graders compare an answer with; built once per question and reference. */
@@ -53,6 +61,12 @@ const cache = createLru<string, ReferenceProfile>(1024);
  */
 const SEQUENCE_CUE = /\b(?:then|followed by|finally|lastly|afterwards|starts? (?:with|at|from)|begins? (?:with|at))\b/i;
 
+/**
+ * Words that deny without "not": a reference sentence with one ("stop when it stops improving", "without
+ * computing the mapping") is matched by an answer's plain negation ("once it hasn't improved").
+ */
+const IMPLICIT_NEGATION = /\b(?:stops?|stopped|fails?|failed|avoids?|prevents?|without|lacks?|instead|rather than|never|neither|nor|no longer|barely|hardly)\b/i;
+
 function referenceSentences(texts: readonly string[]): SentenceInfo[] {
   return texts.flatMap((text) => markdownToLines(text).flatMap((line) => analyzeText(line)));
 }
@@ -81,6 +95,10 @@ function buildProfile(question: string, reference: GradeInput['reference']): Ref
       cues: new Set(sentence.cues.keys()),
       quantified: sentence.entities.some((entity) => entity.type !== 'ORDINAL'),
       ordered: SEQUENCE_CUE.test(sentence.text),
+      contrasts: contrastWords(sentence),
+      negatedTerms: new Set(sentence.tokens.filter((token) => token.negated && token.term !== '').map((token) => token.term)),
+      denies: IMPLICIT_NEGATION.test(sentence.text),
+      affirmedTerms: new Set(sentence.tokens.filter((token) => !token.negated && token.term !== '').map((token) => token.term)),
     })),
     words: sentences.reduce((sum, sentence) => sum + wordTokens(sentence).length, 0),
     referenceKeys: wordKeys(sentences, false),
