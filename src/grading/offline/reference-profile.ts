@@ -1,7 +1,7 @@
 import type { GradeInput } from '../grader.js';
 import { contrastWords } from './contrasts.js';
 import { QUESTION_FRAME_LEMMAS, type CueName } from './cues.js';
-import { extractKeyPoints, fallbackKeyPoints, type KeyPoint } from './key-points.js';
+import { extractKeyPoints, fallbackKeyPoints, type Analyse, type KeyPoint } from './key-points.js';
 import { createLru } from './lru.js';
 import { markdownToLines } from './markdown.js';
 import { analyzeText, type SentenceInfo } from './nlp.js';
@@ -67,8 +67,20 @@ const SEQUENCE_CUE = /\b(?:then|followed by|finally|lastly|afterwards|starts? (?
  */
 const IMPLICIT_NEGATION = /\b(?:stops?|stopped|fails?|failed|avoids?|prevents?|without|lacks?|instead|rather than|never|neither|nor|no longer|barely|hardly)\b/i;
 
-function referenceSentences(texts: readonly string[]): SentenceInfo[] {
-  return texts.flatMap((text) => markdownToLines(text).flatMap((line) => analyzeText(line)));
+function referenceSentences(texts: readonly string[], analyse: Analyse): SentenceInfo[] {
+  return texts.flatMap((text) => markdownToLines(text).flatMap((line) => analyse(line)));
+}
+
+/** `analyzeText` remembered for one profile: key-point extraction reads the same lines again. */
+function memoisedAnalysis(): Analyse {
+  const memo = new Map<string, readonly SentenceInfo[]>();
+  return (text) => {
+    const known = memo.get(text);
+    if (known) return known;
+    const sentences = analyzeText(text);
+    memo.set(text, sentences);
+    return sentences;
+  };
 }
 
 function buildProfile(question: string, reference: GradeInput['reference']): ReferenceProfile {
@@ -77,11 +89,12 @@ function buildProfile(question: string, reference: GradeInput['reference']): Ref
   // Notes are guidance (mistakes to avoid, tips), not content to cover: they widen the vocabulary only,
   // and stand in as the points to cover when a question has no reference answer at all.
   const pointSource = reference.answers.length > 0 ? reference.answers : reference.notes;
-  const sentences = referenceSentences(pointSource);
+  const analyse = memoisedAnalysis();
+  const sentences = referenceSentences(pointSource, analyse);
   // Notes are analysed only when they are not the point source already.
-  const noteSentences = pointSource === reference.notes ? sentences : referenceSentences(reference.notes);
-  const answerSentences = pointSource === reference.answers ? sentences : referenceSentences(reference.answers);
-  const extracted = extractKeyPoints(pointSource, questionTerms);
+  const noteSentences = pointSource === reference.notes ? sentences : referenceSentences(reference.notes, analyse);
+  const answerSentences = pointSource === reference.answers ? sentences : referenceSentences(reference.answers, analyse);
+  const extracted = extractKeyPoints(pointSource, questionTerms, analyse);
   return {
     questionTerms,
     vocabulary: new Set([...termCounts(answerSentences).keys(), ...termCounts(noteSentences).keys()]),
