@@ -1,6 +1,6 @@
 import { contrastWords, swapsContrast } from './contrasts.js';
 import { negatedHeads, type PointMatch } from './coverage.js';
-import type { SentenceInfo } from './nlp.js';
+import type { SentenceInfo, TokenInfo } from './nlp.js';
 import type { ReferenceProfile } from './reference-profile.js';
 import { termWeight } from './term-weights.js';
 import { isTermList, wordKeys, wordTokens } from './terms.js';
@@ -228,9 +228,9 @@ export function findContradictions(sentences: readonly SentenceInfo[], profile: 
     if (!best) continue;
     const aligned = best;
     const affirmed = new Set(sentence.tokens.filter((token) => !token.negated && token.term !== '').map((token) => token.term));
-    const negated = aligned.denies ? undefined : negatedHeads(sentence).find(
-      (token) => aligned.affirmedTerms.has(token.term) && !aligned.negatedTerms.has(token.term) && !affirmed.has(token.term),
-    );
+    const denied = (token: TokenInfo): boolean =>
+      aligned.affirmedTerms.has(token.term) && !aligned.negatedTerms.has(token.term) && !affirmed.has(token.term);
+    const negated = aligned.denies ? undefined : negatedHeads(sentence).find(denied);
     const swap = swapsContrast(contrastWords(sentence), aligned.contrasts);
     if (negated || swap) found.push({ sentence, reference: aligned.text, swapped: negated ? null : swap });
   }
