@@ -46,7 +46,7 @@ function bestSentence(wording: PointWording, sentences: readonly SentenceInfo[],
  * negation scope runs to the end of the clause ("cannot change once created" negates "created" too),
  * but only the head is what the sentence denies.
  */
-function negatedHeads(sentence: SentenceInfo): TokenInfo[] {
+export function negatedHeads(sentence: SentenceInfo): TokenInfo[] {
   const heads: TokenInfo[] = [];
   let inRun = false;
   let found = false;

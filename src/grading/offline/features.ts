@@ -1,5 +1,6 @@
-import type { PointMatch } from './coverage.js';
-import type { SentenceInfo } from './nlp.js';
+import { contrastWords, swapsContrast } from './contrasts.js';
+import { negatedHeads, type PointMatch } from './coverage.js';
+import type { SentenceInfo, TokenInfo } from './nlp.js';
 import type { ReferenceProfile } from './reference-profile.js';
 import { termWeight } from './term-weights.js';
 import { isTermList, wordKeys, wordTokens } from './terms.js';
@@ -197,6 +198,45 @@ function cosine(answer: ReadonlyMap<string, number>, reference: ReadonlyMap<stri
   return answerNorm === 0 || referenceNorm === 0 ? 0 : dot / Math.sqrt(answerNorm * referenceNorm);
 }
 
+/** A reference sentence matches an answer sentence that shares this many of its content terms. */
+const ALIGNED_TERMS = 2;
+
+/** An answer sentence that says the opposite of the reference sentence it matches. */
+export interface Contradiction {
+  readonly sentence: SentenceInfo;
+  readonly reference: string;
+  /** The answer's word and the reference's opposite one; null when the answer negates what the reference affirms. */
+  readonly swapped: readonly [string, string] | null;
+}
+
+/** Sentences of the answer that contradict the reference sentence they share most terms with. */
+export function findContradictions(sentences: readonly SentenceInfo[], profile: ReferenceProfile): Contradiction[] {
+  const found: Contradiction[] = [];
+  for (const sentence of sentences) {
+    const terms = new Set(sentence.tokens.map((token) => token.term).filter((term) => term !== ''));
+    let best: ReferenceProfile['sentences'][number] | undefined;
+    let bestShared = ALIGNED_TERMS - 1;
+    for (const reference of profile.sentences) {
+      let shared = 0;
+      for (const term of reference.affirmedTerms) if (terms.has(term)) shared += 1;
+      for (const term of reference.negatedTerms) if (terms.has(term) && !reference.affirmedTerms.has(term)) shared += 1;
+      if (shared > bestShared) {
+        best = reference;
+        bestShared = shared;
+      }
+    }
+    if (!best) continue;
+    const aligned = best;
+    const affirmed = new Set(sentence.tokens.filter((token) => !token.negated && token.term !== '').map((token) => token.term));
+    const denied = (token: TokenInfo): boolean =>
+      aligned.affirmedTerms.has(token.term) && !aligned.negatedTerms.has(token.term) && !affirmed.has(token.term);
+    const negated = aligned.denies ? undefined : negatedHeads(sentence).find(denied);
+    const swap = swapsContrast(contrastWords(sentence), aligned.contrasts);
+    if (negated || swap) found.push({ sentence, reference: aligned.text, swapped: negated ? null : swap });
+  }
+  return found;
+}
+
 /** Kendall discordance of the shared terms' first positions; null with fewer than three shared terms. */
 function discordance(sequence: readonly string[], positions: ReadonlyMap<string, number>): number | null {
   const shared = [...new Set(sequence)].filter((term) => positions.has(term));
@@ -214,6 +254,8 @@ function discordance(sequence: readonly string[], positions: ReadonlyMap<string,
 
 export interface Measurement {
   readonly features: Features;
+  /** Answer sentences that say the opposite of the reference sentence they match. */
+  readonly contradictions: readonly Contradiction[];
   /** Words of the whole answer. */
   readonly words: number;
 }
@@ -282,9 +324,11 @@ export function measure(
     }
   }
 
+  const contradictions = findContradictions(explanatory, profile);
   const pointCredit = matches.reduce((sum, match) => sum + (match.status === 'covered' ? 1 : match.status === 'partial' ? 0.5 : 0), 0);
   return {
     words,
+    contradictions,
     features: {
       recall: Math.sqrt(softRecall(recallWords, answerKeys)),
       precision: ownKeys.length === 0 ? 0 : Math.sqrt(inReference / ownKeys.length),

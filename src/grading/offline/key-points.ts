@@ -9,6 +9,9 @@ import {
 import { createLru } from './lru.js';
 import { markdownStatements, type MarkdownStatement } from './markdown.js';
 import { analyzeText, type SentenceInfo } from './nlp.js';
+
+/** Analyses one line of text into sentences: `analyzeText`, or a memo of it shared with the caller. */
+export type Analyse = (text: string) => readonly SentenceInfo[];
 import { termWeight } from './term-weights.js';
 import { isTermList, shorten, verbCount, wordTokens } from './terms.js';
 
@@ -273,13 +276,13 @@ function placementOf(line: MarkdownStatement, isSubject: (label: string) => bool
   };
 }
 
-function statementsOf(line: MarkdownStatement, subject: ReadonlySet<string>, subjectLabel: string | null): Statement[] {
+function statementsOf(line: MarkdownStatement, subject: ReadonlySet<string>, subjectLabel: string | null, analyse: Analyse): Statement[] {
   if (FORMULA.test(line.text) || LABELLED_VALUES.test(line.text)) return [];
   const statements: Statement[] = [];
   // "Problem: Ignores location…", "Example: Using…": the label names the kind of line, not its content.
   const inlineLabel = INLINE_LABEL.exec(line.text);
   const text = inlineLabel?.[1] !== undefined && inlineLabel[2] !== undefined && subjectTerms(inlineLabel[1]).size === 0 ? inlineLabel[2] : line.text;
-  for (const sentence of analyzeText(text)) {
+  for (const sentence of analyse(text)) {
     if (!isStatement(sentence) || isGenericIntro(sentence.text)) continue;
     // A term list states nothing; a verbless bullet of a block ("Data augmentation (images: rotation,
     // flipping)") still says what the block is about, as a wording that never names the point.
@@ -315,7 +318,7 @@ interface Subject {
 }
 
 /** Blocks of the reference answers, each a candidate point, in document order. */
-function referenceGroups(answers: readonly string[]): Group[] {
+function referenceGroups(answers: readonly string[], analyse: Analyse): Group[] {
   const groups: Group[] = [];
   const byBlock = new Map<string, Group>();
   const subjects = new Map<string, Subject>();
@@ -352,10 +355,10 @@ function referenceGroups(answers: readonly string[]): Group[] {
         const wordingKey = `${key ?? ''}#${label}`;
         if (labelWordings.has(wordingKey)) continue;
         labelWordings.add(wordingKey);
-        const fromLabel = statementsOf({ ...line, text: label, hadMath: false }, new Set(), null);
+        const fromLabel = statementsOf({ ...line, text: label, hadMath: false }, new Set(), null, analyse);
         statements.push(...fromLabel.map((statement) => ({ ...statement, secondary: 'label' as const, asides: new Set<string>() })));
       }
-      statements.push(...statementsOf(line, subject?.terms ?? new Set(), subject?.prefix ?? null));
+      statements.push(...statementsOf(line, subject?.terms ?? new Set(), subject?.prefix ?? null, analyse));
       for (const statement of statements) {
         if (isRepeat(statement)) continue;
         const existing = key === null ? undefined : byBlock.get(key);
@@ -416,9 +419,9 @@ function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
  * the question get a small boost (they tend to be the definition), and so do the condensed parts of a
  * structured answer (template, definitions, key insight).
  */
-export function extractKeyPoints(answers: readonly string[], questionTerms: ReadonlySet<string>): KeyPoint[] {
+export function extractKeyPoints(answers: readonly string[], questionTerms: ReadonlySet<string>, analyse: Analyse = analyzeText): KeyPoint[] {
   // A block whose every line lost a formula has nothing readable to name it by.
-  const groups = referenceGroups(answers).filter((group) => group.statements.some((statement) => statement.secondary !== 'math'));
+  const groups = referenceGroups(answers, analyse).filter((group) => group.statements.some((statement) => statement.secondary !== 'math'));
   if (groups.length === 0) return [];
   const groupTerms = groups.map((group) => new Set(group.statements.flatMap((statement) => [...statement.terms])));
   const documentFrequency = new Map<string, number>();

@@ -1,6 +1,5 @@
 import type { ItemSentence, PartOfSpeech, Tokens } from 'wink-nlp';
 import { CUE_PATTERNS, LOW_INFORMATION_LEMMAS, RELATED_TERMS, type CueName } from './cues.js';
-import { createLru } from './lru.js';
 import { its, nlp } from './wink.js';
 
 export interface TokenInfo {
@@ -68,9 +67,11 @@ function isContentToken(token: Pick<TokenInfo, 'pos' | 'stop' | 'kind' | 'lemma'
 /*
  * Porter stemming costs more than the rest of the parse; a bounded memo keyed by the token's normal form
  * makes it nearly free for the vocabulary that recurs across answers. Keyed by normal, not lemma,
- * because wink stems the token itself.
+ * because wink stems the token itself. Looked up for every token: a plain Map, emptied when full, costs
+ * less per hit than an LRU's reordering, and the vocabulary an interview uses fits many times over.
  */
-const stems = createLru<string, string>(20_000);
+const MAX_STEMS = 20_000;
+const stems = new Map<string, string>();
 
 /** Thrown by analyzeText once the deadline set with `setAnalysisDeadline` has passed. */
 export class AnalysisTimeoutError extends Error {}
@@ -99,10 +100,29 @@ export const MAX_RUN_CHARS = 100;
 const OVERLONG_RUN = new RegExp(`\\S{${MAX_RUN_CHARS + 1},}`, 'gu');
 
 /**
+ * Whether some run of characters between ASCII blanks is longer than MAX_RUN_CHARS UTF-16 units: a
+ * linear scan that spares ordinary prose the Unicode regular expression. Conservative: other blanks
+ * count as part of a run, and a run is never shorter in code points than in units.
+ */
+function hasLongRun(text: string): boolean {
+  let run = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code === 32 || (code >= 9 && code <= 13)) run = 0;
+    else {
+      run += 1;
+      if (run > MAX_RUN_CHARS) return true;
+    }
+  }
+  return false;
+}
+
+/**
  * The text with the part of every over-long run past its first MAX_RUN_CHARS characters blanked out. Blanks
  * keep every position where it was, so sentences are still sliced from the original text.
  */
 function capRuns(text: string): string {
+  if (!hasLongRun(text)) return text;
   return text.replace(OVERLONG_RUN, (run) => {
     const kept = Array.from(run).slice(0, MAX_RUN_CHARS).join('');
     return kept + ' '.repeat(run.length - kept.length);
@@ -121,6 +141,7 @@ function stemOf(tokens: Tokens, index: number, normal: string): string {
   const cached = stems.get(normal);
   if (cached !== undefined) return cached;
   const stem = tokens.itemAt(index).out(its.stem);
+  if (stems.size >= MAX_STEMS) stems.clear();
   stems.set(normal, stem);
   return stem;
 }
@@ -154,11 +175,23 @@ for (const { key, members } of RELATED_TERMS) {
 
 const matchesWord = (word: string, normal: string | undefined, lemma: string | undefined): boolean => word === normal || word === lemma;
 
+function phraseMatches(phrase: RelatedPhrase, normals: readonly string[], lemmas: readonly string[], k: number): boolean {
+  const { words } = phrase;
+  for (let j = 0; j < words.length; j += 1) if (!matchesWord(words[j] ?? '', normals[k + j], lemmas[k + j])) return false;
+  return true;
+}
+
+function firstMatch(phrases: readonly RelatedPhrase[] | undefined, normals: readonly string[], lemmas: readonly string[], k: number): RelatedPhrase | undefined {
+  if (phrases === undefined) return undefined;
+  for (const phrase of phrases) if (phraseMatches(phrase, normals, lemmas, k)) return phrase;
+  return undefined;
+}
+
+// Called for every token: no closure per call.
 function phraseAt(normals: readonly string[], lemmas: readonly string[], k: number): RelatedPhrase | undefined {
-  const matches = (phrase: RelatedPhrase): boolean => phrase.words.every((word, j) => matchesWord(word, normals[k + j], lemmas[k + j]));
   const normal = normals[k] ?? '';
   const lemma = lemmas[k] ?? '';
-  return RELATED_PHRASES.get(normal)?.find(matches) ?? (lemma === normal ? undefined : RELATED_PHRASES.get(lemma)?.find(matches));
+  return firstMatch(RELATED_PHRASES.get(normal), normals, lemmas, k) ?? (lemma === normal ? undefined : firstMatch(RELATED_PHRASES.get(lemma), normals, lemmas, k));
 }
 
 /**

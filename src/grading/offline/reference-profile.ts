@@ -1,6 +1,7 @@
 import type { GradeInput } from '../grader.js';
+import { contrastWords } from './contrasts.js';
 import { QUESTION_FRAME_LEMMAS, type CueName } from './cues.js';
-import { extractKeyPoints, fallbackKeyPoints, type KeyPoint } from './key-points.js';
+import { extractKeyPoints, fallbackKeyPoints, type Analyse, type KeyPoint } from './key-points.js';
 import { createLru } from './lru.js';
 import { markdownToLines } from './markdown.js';
 import { analyzeText, type SentenceInfo } from './nlp.js';
@@ -16,6 +17,13 @@ export interface ReferenceSentence {
   readonly quantified: boolean;
   /** The sentence states a sequence ("first…, then…"), so the order of its terms carries meaning. */
   readonly ordered: boolean;
+  /** Its words that have an opposite ("higher", "before", "overfitting"): see contrasts.ts. */
+  readonly contrasts: ReadonlySet<string>;
+  /** Content terms it states with a negation, and without one. */
+  readonly negatedTerms: ReadonlySet<string>;
+  readonly affirmedTerms: ReadonlySet<string>;
+  /** It denies something without "not" ("stop when it stops improving"), so a plain negation may paraphrase it. */
+  readonly denies: boolean;
 }
 
 /** What the graders compare an answer with; built once per question and reference. */
@@ -53,8 +61,26 @@ const cache = createLru<string, ReferenceProfile>(1024);
  */
 const SEQUENCE_CUE = /\b(?:then|followed by|finally|lastly|afterwards|starts? (?:with|at|from)|begins? (?:with|at))\b/i;
 
-function referenceSentences(texts: readonly string[]): SentenceInfo[] {
-  return texts.flatMap((text) => markdownToLines(text).flatMap((line) => analyzeText(line)));
+/**
+ * Words that deny without "not": a reference sentence with one ("stop when it stops improving", "without
+ * computing the mapping") is matched by an answer's plain negation ("once it hasn't improved").
+ */
+const IMPLICIT_NEGATION = /\b(?:stops?|stopped|fails?|failed|avoids?|prevents?|without|lacks?|instead|rather than|never|neither|nor|no longer|barely|hardly)\b/i;
+
+function referenceSentences(texts: readonly string[], analyse: Analyse): SentenceInfo[] {
+  return texts.flatMap((text) => markdownToLines(text).flatMap((line) => analyse(line)));
+}
+
+/** `analyzeText` remembered for one profile: key-point extraction reads the same lines again. */
+function memoisedAnalysis(): Analyse {
+  const memo = new Map<string, readonly SentenceInfo[]>();
+  return (text) => {
+    const known = memo.get(text);
+    if (known) return known;
+    const sentences = analyzeText(text);
+    memo.set(text, sentences);
+    return sentences;
+  };
 }
 
 function buildProfile(question: string, reference: GradeInput['reference']): ReferenceProfile {
@@ -63,11 +89,12 @@ function buildProfile(question: string, reference: GradeInput['reference']): Ref
   // Notes are guidance (mistakes to avoid, tips), not content to cover: they widen the vocabulary only,
   // and stand in as the points to cover when a question has no reference answer at all.
   const pointSource = reference.answers.length > 0 ? reference.answers : reference.notes;
-  const sentences = referenceSentences(pointSource);
+  const analyse = memoisedAnalysis();
+  const sentences = referenceSentences(pointSource, analyse);
   // Notes are analysed only when they are not the point source already.
-  const noteSentences = pointSource === reference.notes ? sentences : referenceSentences(reference.notes);
-  const answerSentences = pointSource === reference.answers ? sentences : referenceSentences(reference.answers);
-  const extracted = extractKeyPoints(pointSource, questionTerms);
+  const noteSentences = pointSource === reference.notes ? sentences : referenceSentences(reference.notes, analyse);
+  const answerSentences = pointSource === reference.answers ? sentences : referenceSentences(reference.answers, analyse);
+  const extracted = extractKeyPoints(pointSource, questionTerms, analyse);
   return {
     questionTerms,
     vocabulary: new Set([...termCounts(answerSentences).keys(), ...termCounts(noteSentences).keys()]),
@@ -81,6 +108,10 @@ function buildProfile(question: string, reference: GradeInput['reference']): Ref
       cues: new Set(sentence.cues.keys()),
       quantified: sentence.entities.some((entity) => entity.type !== 'ORDINAL'),
       ordered: SEQUENCE_CUE.test(sentence.text),
+      contrasts: contrastWords(sentence),
+      negatedTerms: new Set(sentence.tokens.filter((token) => token.negated && token.term !== '').map((token) => token.term)),
+      denies: IMPLICIT_NEGATION.test(sentence.text),
+      affirmedTerms: new Set(sentence.tokens.filter((token) => !token.negated && token.term !== '').map((token) => token.term)),
     })),
     words: sentences.reduce((sum, sentence) => sum + wordTokens(sentence).length, 0),
     referenceKeys: wordKeys(sentences, false),

@@ -3,7 +3,7 @@ import type { Rubric } from '../rubric-schema.js';
 import type { AnswerText } from './answer-text.js';
 import { matchPoints, type PointMatch } from './coverage.js';
 import { GENERIC_INTRO_PATTERNS, type CueName } from './cues.js';
-import { measure, type Features } from './features.js';
+import { measure, type Contradiction, type Features } from './features.js';
 import type { SentenceInfo } from './nlp.js';
 import { relevanceOf, type ReferenceProfile, type ReferenceSentence } from './reference-profile.js';
 import { clampScore, prioritise, scoreMap, toDimensions, type Advice, type DimensionDraft, type RubricFeedback } from './scoring.js';
@@ -25,6 +25,8 @@ const RELATED_QUALITY_SPAN = 0.5;
 const OFF_TOPIC_QUALITY = 0.35;
 /** "Almost nothing": IDF-weighted recall and cosine with the reference under this. */
 const OFF_TOPIC_OVERLAP = 0.1;
+/** Correctness loses a point per contradicting sentence, up to this many. */
+const MAX_CONTRADICTION_PENALTY = 2;
 /** Highest correctness, and coverage, of an answer that reverses the sequence the reference states. */
 const ORDER_ERROR_CORRECTNESS = 2;
 const ORDER_ERROR_COVERAGE = 3;
@@ -98,7 +100,8 @@ interface Findings {
   readonly ownReference: boolean;
   readonly hasReference: boolean;
   readonly offTopic: boolean;
-  readonly contradictions: readonly PointMatch[];
+  /** Sentences of the answer that negate a key point or say the opposite of the reference sentence they match. */
+  readonly contradictions: readonly Contradiction[];
   /** The reference's sentence stating a sequence the answer reverses, if any. */
   readonly orderedReference: string | undefined;
   readonly truncated: boolean;
@@ -165,13 +168,20 @@ function correctnessDraft(findings: Findings, questionCoverage: number): Dimensi
       rationale: 'Estimated offline without a reference answer, from the question\'s topic words only; not a fact check.',
     };
   }
-  let score = findings.quality - contradictions.length;
+  let score = findings.quality - Math.min(MAX_CONTRADICTION_PENALTY, contradictions.length);
   // The right steps in the wrong order is a wrong answer to "in what order…", whatever the overlap.
   if (orderError) score = Math.min(score - 1, ORDER_ERROR_CORRECTNESS);
   if (shape.stuffed) score = Math.min(score, 2);
   const notes: string[] = [];
-  const contradiction = contradictions[0]?.sentence;
-  if (contradiction) notes.push(`${quote(contradiction.text)} appears to negate a point the reference affirms`);
+  const [contradiction] = contradictions;
+  if (contradiction) {
+    const { sentence, swapped } = contradiction;
+    notes.push(
+      swapped
+        ? `${quote(sentence.text)} says "${swapped[0]}" where the reference says "${swapped[1]}"`
+        : `${quote(sentence.text)} appears to negate a point the reference affirms`,
+    );
+  }
   if (orderError) notes.push('it states the steps of a sequence in a different order from the reference');
   const basis = ownReference ? 'the reference answer' : 'answers to related questions (weak evidence)';
   const rationale = shape.stuffed
@@ -334,8 +344,9 @@ function adviceFor(findings: Findings, depth: DepthResult, scores: ReadonlyMap<s
           : 'Explain the ideas in full sentences: a list of keywords shows recall, not understanding.',
     });
   }
-  for (const match of contradictions) {
-    if (match.sentence) advice.push({ key: 'correctness', text: `Check ${quote(match.sentence.text)} against the model answer: "${match.point.label}".` });
+  for (const { sentence, reference, swapped } of contradictions) {
+    const opposite = swapped ? ` It says "${swapped[0]}" where the model answer says "${swapped[1]}".` : '';
+    advice.push({ key: 'correctness', text: `Check ${quote(sentence.text)} against the model answer: ${quote(reference)}.${opposite}` });
   }
   if (findings.orderedReference !== undefined) {
     advice.push({ key: 'correctness', text: `Check the order of the steps; the model answer says: ${quote(findings.orderedReference)}.` });
@@ -368,6 +379,12 @@ function adviceFor(findings: Findings, depth: DepthResult, scores: ReadonlyMap<s
   return advice;
 }
 
+/** The draft with its score lowered to `cap`, saying why when a reason is given. */
+function capped(draft: DimensionDraft, cap: number, reason?: string): DimensionDraft {
+  if (draft.score <= cap) return draft;
+  return { ...draft, score: cap, rationale: reason === undefined ? draft.rationale : `${draft.rationale} ${reason}` };
+}
+
 export interface TechnicalFeedback extends RubricFeedback {
   readonly coverage?: KeyPointCoverage[];
 }
@@ -387,8 +404,14 @@ function analyse(answer: AnswerText, profile: ReferenceProfile) {
   // the question asks for a list or a phrase.
   const explanatory = listsExplain ? [...sentences] : sentences.filter((sentence) => !isTermList(sentence));
   const matches = matchPoints(profile.keyPoints, explanatory, profile.fromRelated ? COVERED_SHARE_RELATED : COVERED_SHARE);
-  const { features } = measure(sentences, profile, matches, listsExplain);
-  return { explanatory, matches, features, listsExplain };
+  const { features, contradictions: opposed } = measure(sentences, profile, matches, listsExplain);
+  // A key point the answer negates, then sentences opposing the reference sentence they match; one entry a sentence.
+  const contradictions: Contradiction[] = [];
+  for (const match of matches) {
+    if (match.contradicted && match.sentence) contradictions.push({ sentence: match.sentence, reference: match.point.label, swapped: null });
+  }
+  for (const found of opposed) if (!contradictions.some((known) => known.sentence === found.sentence)) contradictions.push(found);
+  return { explanatory, matches, features, listsExplain, contradictions };
 }
 
 /** The fitted model's inputs for an answer, for fitting the weights (src/eval/fit.ts). */
@@ -405,7 +428,7 @@ export function gradeTechnical(
   model: TechnicalModel,
 ): TechnicalFeedback {
   const { sentences } = answer;
-  const { explanatory, matches, features, listsExplain } = analyse(answer, profile);
+  const { explanatory, matches, features, listsExplain, contradictions } = analyse(answer, profile);
   const shape = shapeOf(sentences, listsExplain);
   const relevance = relevanceOf(termCounts(explanatory), profile, 0.5);
   const hasReference = profile.terms.size > 0;
@@ -431,7 +454,7 @@ export function gradeTechnical(
     ownReference,
     hasReference,
     offTopic,
-    contradictions: matches.filter((match) => match.contradicted),
+    contradictions,
     orderedReference: features.orderError > ORDER_ERROR ? profile.sentences.find((sentence) => sentence.ordered)?.text : undefined,
     truncated: features.truncated === 1,
     lastSentence: sentences.at(-1),
@@ -441,13 +464,14 @@ export function gradeTechnical(
   const coverage = coverageDraft(findings, relevance.questionCoverage);
   const depth = depthDraft(findings, explanatory, referenceDepth, coverage.score);
   const correctness = correctnessDraft(findings, relevance.questionCoverage);
-  // No depth beyond what is right: a detailed answer that is wrong is not deep.
+  // No depth, and no clarity, beyond what is right: a detailed answer that is wrong is not deep, and a
+  // fluent one is not clear about the topic.
   const depthCap = clampScore(correctness.score) + 1;
   const drafts: Record<string, DimensionDraft> = {
     correctness,
     coverage,
-    depth: depth.draft.score > depthCap ? { ...depth.draft, score: depthCap } : depth.draft,
-    clarity: clarityDraft(explanatory, findings),
+    depth: capped(depth.draft, depthCap),
+    clarity: capped(clarityDraft(explanatory, findings), clampScore(correctness.score) + 1, 'Clear, but clarity is not credited beyond what is correct: a fluent wrong answer misleads.'),
   };
   const dimensions = toDimensions(rubric, drafts);
   const scores = scoreMap(dimensions);

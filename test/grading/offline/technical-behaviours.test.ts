@@ -73,6 +73,37 @@ describe('technical grading behaviours', () => {
     expect(right.improvements.some((text) => text.includes('Check "'))).toBe(false);
   });
 
+  it('marks down an answer that swaps a direction the reference states, naming both words', async () => {
+    const question = 'How does gradient descent update the parameters?';
+    const reference =
+      'It computes the gradient of the loss with respect to the parameters and moves them a small step in the opposite direction, ' +
+      'because the gradient points uphill. The learning rate sets the size of the step, and the updates repeat until the loss stops improving.';
+    const right = await grader.grade(
+      input(question, reference, 'It takes the gradient of the loss and moves the parameters a small step in the opposite direction, since the gradient points uphill.'),
+    );
+    const swapped = await grader.grade(
+      input(question, reference, 'It takes the gradient of the loss and moves the parameters a small step in the same direction, since the gradient points uphill.'),
+    );
+    expect(dimension(swapped, 'correctness').score).toBeLessThan(dimension(right, 'correctness').score);
+    expect(swapped.overall).toBeLessThan(right.overall);
+    expect(dimension(swapped, 'correctness').rationale).toContain('says "same" where the reference says "opposite"');
+    expect(swapped.improvements.some((text) => text.includes('Check "It takes the gradient'))).toBe(true);
+    expect(right.improvements.some((text) => text.includes('Check "'))).toBe(false);
+  });
+
+  it('credits clarity no higher than one point above correctness: a fluent wrong answer is not clear about the topic', async () => {
+    const wrong = await grader.grade(
+      input(
+        DROPOUT_QUESTION,
+        DROPOUT_REFERENCE,
+        'Dropout is a learning rate schedule. At every epoch it drops the learning rate by a fixed factor, so the optimiser takes smaller steps. ' +
+          'Smaller steps mean the weights move less, which is why it is said to reduce overfitting. ' +
+          'It is switched on at inference as well, so that predictions stay consistent with training.',
+      ),
+    );
+    expect(dimension(wrong, 'clarity').score).toBeLessThanOrEqual(dimension(wrong, 'correctness').score + 1);
+  });
+
   it('scores the reference keywords without sentences at most 2', async () => {
     const dropout = await grader.grade(
       input(DROPOUT_QUESTION, DROPOUT_REFERENCE, 'dropout, neurons, zero, training step, redundant representations, ensemble, thinner networks, overfitting, inference, scaling'),
