@@ -60,8 +60,14 @@ export const PROGRESS_TOPICS = 100;
 const Point = z.object({ at: z.string(), score: z.number(), sessionId: z.string().nullable() });
 const pointsOf = (limit: number) => z.array(Point).max(limit).describe(`the latest ${limit} answers at most, oldest first`);
 
+/** Which answers progress is drawn from: interviews, quick feedback (answers graded outside an interview), or both. */
+export const ProgressSourceSchema = z.enum(['all', 'interviews', 'quick']);
+export type ProgressSource = z.infer<typeof ProgressSourceSchema>;
+
 export const ProgressSchema = z.object({
-  graded: z.number().int(),
+  source: ProgressSourceSchema,
+  graded: z.number().int().describe('graded answers of the chosen source'),
+  bySource: z.object({ interviews: z.number().int(), quick: z.number().int() }).describe('graded answers of each source'),
   dimensions: z.array(
     z.object({
       rubric: RubricIdSchema,

@@ -3,7 +3,7 @@ import type { FeedbackRepository } from '../grading/feedback-repository.js';
 import { roundScore } from '../grading/rubrics.js';
 import { sessionOptions, type SessionRepository, type SessionRow } from '../interview/session-repository.js';
 import { DELIVERY_GUIDE, type SpokenAnswer } from '../voice/voice-schemas.js';
-import { PROGRESS_POINTS, PROGRESS_TOPIC_POINTS, PROGRESS_TOPICS, type Progress, type Transcript } from './history-schemas.js';
+import { PROGRESS_POINTS, PROGRESS_TOPIC_POINTS, PROGRESS_TOPICS, type Progress, type ProgressSource, type Transcript } from './history-schemas.js';
 import type { PointRow, ProgressRepository } from './progress-repository.js';
 
 const OWN_QUESTIONS = 'Your own questions';
@@ -145,31 +145,34 @@ export function createHistoryService(deps: {
     /**
      * Averages over every graded answer; each trend line holds its latest answers (PROGRESS_POINTS for a
      * dimension, PROGRESS_TOPIC_POINTS for a topic), oldest first; at most PROGRESS_TOPICS topics (the most
-     * practised).
+     * practised). `source` restricts everything to interview answers or to quick feedback.
      */
-    progress(userId: string): Progress {
+    progress(userId: string, source: ProgressSource = 'all'): Progress {
       const at = (ms: number) => new Date(ms).toISOString();
       const points = (rows: readonly PointRow[]) =>
         rows.map((row) => ({ at: at(row.created_at), score: row.score, sessionId: row.session_id })).reverse();
-      const totals = deps.progress.dimensionTotals(userId);
+      const totals = deps.progress.dimensionTotals(userId, source);
       const byRubric = new Map<string, Map<string, PointRow[]>>();
       for (const rubric of new Set(totals.map((row) => row.rubric))) {
         const series = new Map<string, PointRow[]>();
-        for (const row of deps.progress.rubricPoints(userId, rubric, PROGRESS_POINTS)) {
+        for (const row of deps.progress.rubricPoints(userId, source, rubric, PROGRESS_POINTS)) {
           const list = series.get(row.dimension) ?? [];
           list.push(row);
           series.set(row.dimension, list);
         }
         byRubric.set(rubric, series);
       }
-      const topics = deps.progress.topicTotals(userId, PROGRESS_TOPICS).map((row) => ({
+      const topics = deps.progress.topicTotals(userId, source, PROGRESS_TOPICS).map((row) => ({
         topic: row.topic ?? OWN_QUESTIONS,
         average: roundScore(row.total / row.count),
         count: row.count,
-        points: points(deps.progress.topicPoints(userId, row.topic, PROGRESS_TOPIC_POINTS)),
+        points: points(deps.progress.topicPoints(userId, source, row.topic, PROGRESS_TOPIC_POINTS)),
       }));
+      const bySource = deps.progress.bySource(userId);
       return {
-        graded: deps.progress.graded(userId),
+        source,
+        graded: source === 'all' ? deps.progress.graded(userId) : bySource[source],
+        bySource,
         dimensions: totals.map((row) => ({
           rubric: row.rubric,
           key: row.dimension,

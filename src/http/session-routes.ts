@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ProgressSchema, TranscriptSchema } from '../history/history-schemas.js';
+import { ProgressSchema, ProgressSourceSchema, TranscriptSchema } from '../history/history-schemas.js';
 import type { HistoryService } from '../history/history-service.js';
 import type { InterviewService } from '../interview/interview-service.js';
 import { requireUser } from './auth.js';
@@ -90,9 +90,12 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ history: HistoryService; int
         tags: ['sessions'],
         summary: 'Scores per rubric dimension and per topic over time, and the weakest topics',
         security: [{ bearer: [] }],
+        querystring: z.object({
+          source: ProgressSourceSchema.default('all').describe('interviews, quick feedback (graded outside an interview), or all'),
+        }),
         response: { 200: ProgressSchema, ...authErrors },
       },
     },
-    async (request) => history.progress(requireUser(request)),
+    async (request) => history.progress(requireUser(request), request.query.source),
   );
 };

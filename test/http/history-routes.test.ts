@@ -33,6 +33,45 @@ describe('history and progress', () => {
     expect(progress.weakestTopics[0]?.average).toBeLessThan(progress.weakestTopics[1]?.average ?? 0);
   });
 
+  it('filters progress to interviews or quick feedback, server side', async () => {
+    const test = await createTestApp();
+    const url = await listenWs(test);
+    const user = await createUser(test.app);
+    const client = await TestClient.authed(url, user.token);
+    client.send({ type: 'start', mode: 'behavioural', count: 1 });
+    const { sessionId } = await client.next('session.started');
+    const question = await client.next('question');
+    client.send({ type: 'answer', turnId: question.turnId, clientId: 'a1', text: ANSWER });
+    await client.next('session.ended');
+    client.close();
+    // Quick feedback on another topic, twice: pasting answers outside an interview.
+    const stories = (await test.app.inject({ url: '/api/questions?type=story&limit=100' })).json<{ items: Array<{ id: string; topic: string }> }>();
+    const other = stories.items.find((item) => item.topic !== question.topic);
+    if (!other) throw new Error('need a second topic');
+    for (const answer of ['We did it.', 'I did it quickly.']) {
+      await test.app.inject({ method: 'POST', url: '/api/feedback', headers: user.auth, payload: { questionId: other.id, answer } });
+    }
+
+    type P = { source: string; graded: number; bySource: { interviews: number; quick: number }; topics: Array<{ topic: string; count: number }>; dimensions: Array<{ key: string; points: Array<{ sessionId: string | null }> }> };
+    const read = async (query: string) => (await test.app.inject({ url: `/api/progress${query}`, headers: user.auth })).json<P>();
+    const all = await read('');
+    const interviews = await read('?source=interviews');
+    const quick = await read('?source=quick');
+    expect(all.source).toBe('all');
+    expect(all.graded).toBe(3);
+    expect(all.bySource).toEqual({ interviews: 1, quick: 2 });
+    expect(interviews.graded).toBe(1);
+    expect(interviews.topics.map((t) => [t.topic, t.count])).toEqual([[question.topic, 1]]);
+    expect(interviews.dimensions.flatMap((d) => d.points.map((p) => p.sessionId))).toEqual(expect.arrayContaining([sessionId]));
+    expect(interviews.dimensions.every((d) => d.points.every((p) => p.sessionId === sessionId))).toBe(true);
+    expect(quick.graded).toBe(2);
+    expect(quick.topics.map((t) => [t.topic, t.count])).toEqual([[other.topic, 2]]);
+    expect(quick.dimensions.every((d) => d.points.length === 2 && d.points.every((p) => p.sessionId === null))).toBe(true);
+    const bad = await test.app.inject({ url: '/api/progress?source=everything', headers: user.auth });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ error: { code: string } }>().error.code).toBeTruthy();
+  });
+
   it('deletes a session with its transcript and feedback', async () => {
     const test = await createTestApp();
     const url = await listenWs(test);
