@@ -25,7 +25,14 @@ export const authErrors = {
 export const IdParamsSchema = z.object({ id: z.string().min(1).max(100) });
 
 export const UserCreatedSchema = z.object({ id: z.string(), token: z.string(), name: z.string().nullable() });
-export const ProfileSchema = z.object({ id: z.string(), name: z.string().nullable(), createdAt: z.string() });
+export const ProfileSchema = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  createdAt: z.string(),
+  /** When the profile's current recovery code was made; null when it has none. */
+  recoveryCodeCreatedAt: z.string().nullable(),
+});
+export const RecoveryCodeSchema = z.object({ code: z.string(), createdAt: z.string() });
 export type Profile = z.infer<typeof ProfileSchema>;
 
 export const TopicSchema = z.object({ kind: QuestionKindSchema, topic: z.string(), count: z.number() });

@@ -2,7 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { UserService } from '../users/user-service.js';
 import { requireUser } from './auth.js';
-import { authErrors, ErrorBodySchema, ProfileSchema, UserCreatedSchema } from './schemas.js';
+import { authErrors, ErrorBodySchema, ProfileSchema, RecoveryCodeSchema, UserCreatedSchema } from './schemas.js';
+
+/** Redemption attempts per client address: the code has 120 bits, this makes guessing pointless as well as hopeless. */
+export const RECOVERY_ATTEMPTS_PER_HOUR = 10;
 
 const NameSchema = z.string().trim().min(1).max(80).nullable().optional();
 
@@ -40,5 +43,51 @@ export const userRoutes: FastifyPluginAsyncZod<{ users: UserService }> = async (
       },
     },
     async (request) => users.rename(requireUser(request), request.body.name),
+  );
+
+  app.post(
+    '/api/me/recovery-code',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Make a recovery code for this profile (shown once; replaces any earlier code)',
+        security: [{ bearer: [] }],
+        response: { 201: RecoveryCodeSchema, ...authErrors },
+      },
+    },
+    async (request, reply) => reply.code(201).send(users.createRecoveryCode(requireUser(request))),
+  );
+
+  app.delete(
+    '/api/me/recovery-code',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Revoke the recovery code (devices already signed in with it stay signed in)',
+        security: [{ bearer: [] }],
+        response: { 204: z.null(), ...authErrors },
+      },
+    },
+    async (request, reply) => {
+      users.revokeRecoveryCode(requireUser(request));
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/recover',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Use a recovery code on this device: a new token for the same profile',
+        body: z.object({ code: z.string().min(1).max(100) }),
+        response: { 200: UserCreatedSchema, 400: ErrorBodySchema, 401: ErrorBodySchema, 429: ErrorBodySchema },
+      },
+      config: {
+        // A bucket of its own per address, whatever token comes with the request.
+        rateLimit: { max: RECOVERY_ATTEMPTS_PER_HOUR, timeWindow: 3_600_000, keyGenerator: (request) => `recover:${request.ip ?? 'unknown'}` },
+      },
+    },
+    async (request) => users.redeemRecoveryCode(request.body.code),
   );
 };

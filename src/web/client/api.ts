@@ -4,7 +4,7 @@ import { DisputeSchema, type NewDispute } from '../../disputes/dispute-schema.js
 import { FeedbackSchema } from '../../grading/feedback-schema.js';
 import type { RubricId } from '../../grading/rubric-schema.js';
 import type { QuestionType } from '../../question-types/question-type.js';
-import { ProgressSchema, SessionListItemSchema, TranscriptSchema } from '../../history/history-schemas.js';
+import { ProgressSchema, SessionListItemSchema, TranscriptSchema, type ProgressSource } from '../../history/history-schemas.js';
 import {
   ErrorBodySchema,
   ProfileSchema,
@@ -167,7 +167,7 @@ export const api = {
   sessions: (limit = 50, offset = 0) => request('GET', `/api/sessions?limit=${limit}&offset=${offset}`, SessionListSchema),
   transcript: (id: string) => request('GET', `/api/sessions/${encodeURIComponent(id)}`, TranscriptSchema),
   deleteSession: (id: string) => request('DELETE', `/api/sessions/${encodeURIComponent(id)}`, z.null()),
-  progress: () => request('GET', '/api/progress', ProgressSchema),
+  progress: (source: ProgressSource) => request('GET', `/api/progress?source=${source}`, ProgressSchema),
 
   /** Fetches an export with the bearer token (a plain link could not send it) and saves it as a file. */
   download: (id: string, format: 'md' | 'json'): Promise<void> =>

@@ -100,19 +100,36 @@ export function scoreBars(title: string, items: Array<{ label: string; value: nu
 
 export interface Series {
   label: string;
-  points: Array<{ at: string; score: number }>;
+  points: Array<{ at: string; score: number; sessionId?: string | null }>;
 }
 
-/** Scores over time, one line per series; x is time (a linear axis labelled with dates, no date adapter needed). */
-export function scoreLines(title: string, series: Series[]): { element: HTMLElement; destroy: () => void } {
-  const times = series.flatMap((entry) => entry.points.map((point) => Date.parse(point.at)));
+/** Tick labels for a time axis: the time of day within a day and a half, else the date. */
+function timeTick(times: readonly number[]): (value: number) => string {
   const span = times.length > 0 ? Math.max(...times) - Math.min(...times) : 0;
-  // Within a day and a half the date says nothing; show the time of day instead.
-  const tick =
-    span < 36 * 3_600_000
-      ? (value: number) =>
-          new Date(value).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', ...(span < 600_000 ? { second: '2-digit' } : {}) })
-      : formatDate;
+  if (span >= 36 * 3_600_000) return formatDate;
+  return (value: number) =>
+    new Date(value).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', ...(span < 600_000 ? { second: '2-digit' } : {}) });
+}
+
+/**
+ * The time axis runs from the first point to the last, no further (Chart.js would otherwise round it out to
+ * "nice" ticks past the data); a single point gets an hour before it so it is not drawn on the edge.
+ */
+function timeBounds(times: readonly number[]): { min: number; max: number } | Record<string, never> {
+  if (times.length === 0) return {};
+  const max = Math.max(...times);
+  const min = Math.min(...times);
+  return { min: min === max ? max - 3_600_000 : min, max };
+}
+
+/**
+ * Scores over time, one line per series; x is time (a linear axis labelled with dates, no date adapter
+ * needed). Monotone interpolation: a curve never goes past its points, so it stays inside the 1–5 scale.
+ */
+export function scoreLines(title: string, series: Series[], options: { compact?: boolean } = {}): { element: HTMLElement; destroy: () => void } {
+  const times = series.flatMap((entry) => entry.points.map((point) => Date.parse(point.at)));
+  const tick = timeTick(times);
+  const compact = options.compact === true;
   const config: ChartConfiguration<'line', Array<{ x: number; y: number }>> = {
     type: 'line',
     data: {
@@ -121,7 +138,7 @@ export function scoreLines(title: string, series: Series[]): { element: HTMLElem
         data: entry.points.map((point) => ({ x: Date.parse(point.at), y: point.score })),
         borderColor: paletteColor(index),
         backgroundColor: paletteColor(index),
-        tension: 0.25,
+        cubicInterpolationMode: 'monotone',
         pointRadius: 3,
         borderWidth: 2,
       })),
@@ -132,22 +149,31 @@ export function scoreLines(title: string, series: Series[]): { element: HTMLElem
       animation: reducedMotion() ? false : { duration: 400 },
       interaction: { mode: 'nearest', intersect: false },
       scales: {
-        x: { type: 'linear', ticks: { maxTicksLimit: 6, callback: (value) => tick(Number(value)) }, grid: { color: '#eef0f4' } },
+        x: { type: 'linear', ...timeBounds(times), ticks: { maxTicksLimit: compact ? 3 : 6, callback: (value) => tick(Number(value)) }, grid: { color: '#eef0f4' } },
         y: { min: 1, max: 5, ticks: { stepSize: 1 }, grid: { color: '#eef0f4' } },
       },
       plugins: {
-        legend: { position: 'bottom', labels: { boxWidth: 10, boxHeight: 10, usePointStyle: true } },
+        legend: compact ? { display: false } : { position: 'bottom', labels: { boxWidth: 10, boxHeight: 10, usePointStyle: true } },
         tooltip: { callbacks: { title: (items) => (items[0] ? new Date(items[0].parsed.x ?? 0).toLocaleString() : '') } },
       },
     },
   };
-  const rows = series.map((entry) => {
+  // Every point, oldest first, with where it came from.
+  const rows = series.flatMap((entry) =>
+    entry.points.map((point) => [
+      ...(series.length > 1 ? [entry.label] : []),
+      new Date(point.at).toLocaleString(),
+      point.score.toFixed(1),
+      point.sessionId === undefined ? '' : point.sessionId === null ? 'Quick feedback' : 'Interview',
+    ]),
+  );
+  const hasSource = series.some((entry) => entry.points.some((point) => point.sessionId !== undefined));
+  const head = [...(series.length > 1 ? ['Series'] : []), 'When', 'Score (of 5)', ...(hasSource ? ['From'] : [])];
+  const table = dataTable(title, head, hasSource ? rows : rows.map((row) => row.slice(0, -1)));
+  const averages = series.map((entry) => {
     const scores = entry.points.map((point) => point.score);
     const average = scores.reduce((sum, score) => sum + score, 0) / (scores.length || 1);
-    const latest = scores[scores.length - 1];
-    return [entry.label, scores.length, average.toFixed(1), latest === undefined ? '—' : latest.toFixed(1)];
+    return `${entry.label} averages ${average.toFixed(1)} over ${scores.length} answer${scores.length === 1 ? '' : 's'}`;
   });
-  const table = dataTable(title, ['Series', 'Scores', 'Average', 'Latest'], rows);
-  const label = `${title}: ${rows.map((row) => `${row[0]} averages ${row[2]}`).join(', ')}`;
-  return chartFigure(label, config, table, 'chart-lines');
+  return chartFigure(`${title}: ${averages.join(', ')}`, config, table, compact ? 'chart-small' : 'chart-lines');
 }

@@ -63,7 +63,9 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
     h('span', { class: 'label-long' }, 'End interview'),
     h('span', { class: 'label-short' }, 'End'),
   );
-  const log = h('ol', { class: 'chat', attrs: { role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-label': 'Interview conversation' } });
+  // The live region wraps the list: a role on the <ol> itself would take its list semantics from the items.
+  const log = h('ol', { class: 'chat', attrs: { 'aria-label': 'Interview conversation' } });
+  const logRegion = h('div', { attrs: { role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-label': 'Interview conversation' } }, log);
 
   const currentQuestion = h('p', { class: 'composer-question' });
   const textarea = h('textarea', {
@@ -112,7 +114,7 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
     'section',
     { class: 'room' },
     h('div', { class: 'room-head' }, h('div', { class: 'room-info' }, heading, progress), speakSlot, countdown.element, endButton),
-    log,
+    logRegion,
     after,
     composer,
   );

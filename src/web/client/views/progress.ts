@@ -1,5 +1,5 @@
 import { RUBRIC_LABELS, RubricIdSchema } from '../../../grading/rubric-schema.js';
-import type { Progress } from '../../../history/history-schemas.js';
+import type { Progress, ProgressSource } from '../../../history/history-schemas.js';
 import { api, errorMessage } from '../api.js';
 import { scoreLines, type Series } from '../charts.js';
 import { practiseHref, type AppContext, type Cleanup } from '../context.js';
@@ -7,8 +7,14 @@ import { append, formatScore, h, scoreClass } from '../dom.js';
 import type { DeliveryProgress } from '../../../voice/voice-schemas.js';
 import { deliveryPanel } from '../voice/delivery-progress.js';
 
-/** Topics drawn as lines at most; the table under the chart lists them all. */
-const MAX_TOPIC_LINES = 8;
+/** Topics drawn as small charts at most: the most practised. */
+const MAX_TOPIC_CHARTS = 8;
+
+const SOURCES: ReadonlyArray<{ value: ProgressSource; label: string }> = [
+  { value: 'interviews', label: 'Interviews' },
+  { value: 'quick', label: 'Quick feedback' },
+  { value: 'all', label: 'Both' },
+];
 
 /** Scores per rubric dimension and per topic over time, and the weakest topics with a way to practise them. */
 export function progressView(ctx: AppContext, root: HTMLElement): Cleanup {
@@ -25,14 +31,59 @@ export function progressView(ctx: AppContext, root: HTMLElement): Cleanup {
     ),
   );
 
-  function chartPanel(title: string, series: Series[], note?: string): HTMLElement {
-    const chart = scoreLines(title, series);
-    destroyers.push(chart.destroy);
-    return h('section', { class: 'panel chart-panel' }, h('h2', null, title), note ? h('p', { class: 'hint' }, note) : null, chart.element);
+  /** One small chart per series (small multiples): one line each, on the same 1–5 scale, readable at 375 px. */
+  function multiples(title: string, titleId: string, series: Series[], note?: string): HTMLElement {
+    return h(
+      'section',
+      { class: 'panel chart-panel', attrs: { 'aria-labelledby': titleId } },
+      h('h2', { attrs: { id: titleId } }, title),
+      note ? h('p', { class: 'hint' }, note) : null,
+      h(
+        'ul',
+        { class: 'multiples' },
+        series.map((entry) => {
+          const chart = scoreLines(entry.label, [entry], { compact: true });
+          destroyers.push(chart.destroy);
+          const scores = entry.points.map((point) => point.score);
+          const average = scores.reduce((sum, score) => sum + score, 0) / (scores.length || 1);
+          return h(
+            'li',
+            { class: 'multiple' },
+            h('h3', null, entry.label, h('span', { class: 'hint' }, ` · ${average.toFixed(1)} over ${scores.length}`)),
+            chart.element,
+          );
+        }),
+      ),
+    );
+  }
+
+  function sourcePicker(progress: Progress): HTMLElement {
+    const counts: Record<ProgressSource, number> = {
+      interviews: progress.bySource.interviews,
+      quick: progress.bySource.quick,
+      all: progress.bySource.interviews + progress.bySource.quick,
+    };
+    return h(
+      'fieldset',
+      { class: 'source-picker' },
+      h('legend', null, 'Answers from'),
+      SOURCES.map((option) =>
+        h(
+          'label',
+          { class: 'source-option' },
+          h('input', {
+            attrs: { type: 'radio', name: 'progress-source', value: option.value, checked: option.value === progress.source },
+            on: { change: () => load(option.value) },
+          }),
+          ` ${option.label} (${counts[option.value]})`,
+        ),
+      ),
+    );
   }
 
   function render(progress: Progress, delivery: DeliveryProgress | null): void {
-    if (progress.graded === 0) {
+    for (const destroy of destroyers.splice(0)) destroy();
+    if (progress.bySource.interviews + progress.bySource.quick === 0) {
       body.replaceChildren(
         h(
           'div',
@@ -76,13 +127,22 @@ export function progressView(ctx: AppContext, root: HTMLElement): Cleanup {
           )
         : null;
 
-    // One chart per rubric the user has been graded with, in the rubrics' own order.
+    // One group of small charts per rubric the user has been graded with, in the rubrics' own order.
     const byRubric = RubricIdSchema.options
       .map((rubric) => ({ rubric, dimensions: progress.dimensions.filter((dimension) => dimension.rubric === rubric) }))
       .filter((group) => group.dimensions.length > 0);
-    const topics = [...progress.topics].sort((a, b) => b.count - a.count).slice(0, MAX_TOPIC_LINES);
+    const topics = [...progress.topics].sort((a, b) => b.count - a.count).slice(0, MAX_TOPIC_CHARTS);
 
+    // Changing the source redraws the page: keep the keyboard on the picker.
+    const active = document.activeElement;
+    const pickerHadFocus = active instanceof HTMLInputElement && active.name === 'progress-source';
     body.replaceChildren();
+    append(body, sourcePicker(progress));
+    if (pickerHadFocus) body.querySelector<HTMLInputElement>('input[name="progress-source"]:checked')?.focus();
+    if (progress.graded === 0) {
+      body.append(h('p', { class: 'panel empty' }, 'No graded answers from this source yet.'));
+      return;
+    }
     append(
       body,
       h(
@@ -92,20 +152,18 @@ export function progressView(ctx: AppContext, root: HTMLElement): Cleanup {
         h('div', { class: 'stat' }, h('span', { class: 'stat-value' }, String(progress.topics.length)), h('span', { class: 'stat-label' }, progress.topics.length === 1 ? 'topic practised' : 'topics practised')),
       ),
       weakPanel,
-      h(
-        'div',
-        { class: 'chart-grid' },
-        byRubric.map((group) =>
-          chartPanel(
-            `${RUBRIC_LABELS[group.rubric]} dimensions over time`,
-            group.dimensions.map((dimension) => ({ label: dimension.label, points: dimension.points })),
-          ),
+      byRubric.map((group) =>
+        multiples(
+          `${RUBRIC_LABELS[group.rubric]} dimensions over time`,
+          `progress-${group.rubric}`,
+          group.dimensions.map((dimension) => ({ label: dimension.label, points: dimension.points })),
         ),
-        chartPanel(
-          'Topics over time',
-          topics.map((topic) => ({ label: topic.topic, points: topic.points })),
-          progress.topics.length > MAX_TOPIC_LINES ? `The ${MAX_TOPIC_LINES} topics you practised most.` : undefined,
-        ),
+      ),
+      multiples(
+        'Topics over time',
+        'progress-topics',
+        topics.map((topic) => ({ label: topic.topic, points: topic.points })),
+        progress.topics.length > MAX_TOPIC_CHARTS ? `The ${MAX_TOPIC_CHARTS} topics you practised most.` : undefined,
       ),
     );
     if (delivery && delivery.spokenAnswers > 0) {
@@ -115,14 +173,26 @@ export function progressView(ctx: AppContext, root: HTMLElement): Cleanup {
     }
   }
 
+  let loading = 0;
   // Delivery is an extra: the page shows the scores even if it cannot be loaded.
-  Promise.all([api.progress(), api.deliveryProgress().catch(() => null)])
-    .then(([progress, delivery]) => {
-      if (!disposed) render(progress, delivery);
-    })
-    .catch((error: unknown) => {
-      if (!disposed) body.replaceChildren(h('p', { class: 'form-error' }, `Could not load your progress: ${errorMessage(error)}`));
-    });
+  const delivery = api.deliveryProgress().catch(() => null);
+  function load(source: ProgressSource | null): void {
+    const request = (loading += 1);
+    // First visit: interviews when there are any, since pasted quick feedback says less about interview form.
+    const progress = api
+      .progress(source ?? 'interviews')
+      .then((result) =>
+        source === null && result.bySource.interviews === 0 && result.bySource.quick > 0 ? api.progress('all') : result,
+      );
+    Promise.all([progress, delivery])
+      .then(([result, spoken]) => {
+        if (!disposed && request === loading) render(result, spoken);
+      })
+      .catch((error: unknown) => {
+        if (!disposed) body.replaceChildren(h('p', { class: 'form-error' }, `Could not load your progress: ${errorMessage(error)}`));
+      });
+  }
+  load(null);
 
   return () => {
     disposed = true;

@@ -93,7 +93,8 @@ export function replayView(ctx: AppContext, root: HTMLElement, sessionId: string
           {
             class: 'btn btn-ghost btn-small',
             dataset: { turn: entry.event.turnId },
-            attrs: { type: 'button', 'aria-label': `Jump to ${entry.event.type === 'followup' ? 'the follow-up to question' : 'question'} ${entry.event.index}: ${entry.event.text}` },
+            // The name starts with the visible label (voice control users say what they see); the question is its description.
+            attrs: { type: 'button', 'aria-label': `${label}: Jump to ${entry.event.type === 'followup' ? 'the follow-up to question' : 'question'} ${entry.event.index}`, title: entry.event.text },
             on: { click: () => seek(entry.at - t0, true) },
           },
           label,
