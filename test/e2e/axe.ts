@@ -1,8 +1,7 @@
 /**
  * axe-core in the real page: the engine is evaluated in the page through the devtools protocol (the page's
  * CSP forbids inline scripts, and evaluation is how a tester's extension would run it), then asked for the
- * violations of WCAG 2.x A/AA and best-practice rules. Tests fail on any critical or serious one and print
- * the rest, so moderate findings stay visible without blocking.
+ * violations of WCAG 2.x A/AA and best-practice rules. Tests fail on any critical or serious one.
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';

@@ -14,6 +14,7 @@ import {
   type QuestionSummary,
   type Topic,
   QuestionListSchema,
+  RecoveryCodeSchema,
   SessionListSchema,
   StoredFeedbackListSchema,
   TopicSchema,
@@ -106,6 +107,9 @@ export const api = {
   createUser: (name?: string) => request('POST', '/api/users', UserCreatedSchema, name ? { name } : {}),
   me: () => request('GET', '/api/me', ProfileSchema),
   rename: (name: string | null) => request('PATCH', '/api/me', ProfileSchema, { name }),
+  createRecoveryCode: () => request('POST', '/api/me/recovery-code', RecoveryCodeSchema),
+  revokeRecoveryCode: () => request('DELETE', '/api/me/recovery-code', z.null()),
+  recover: (code: string) => request('POST', '/api/recover', UserCreatedSchema, { code }),
   topics: () => request('GET', '/api/topics', z.array(TopicSchema)),
   /** The topic list changes only when the corpus does (a server restart); one fetch per page load. */
   topicsCached: (): Promise<Topic[]> => {

@@ -1,15 +1,14 @@
 import './zod-setup.js';
-import { api, errorMessage } from './api.js';
+import { errorMessage } from './api.js';
 import type { AppContext, Cleanup, Route } from './context.js';
-import { promptDialog } from './dialog.js';
 import { byId, h } from './dom.js';
 import { InterviewController } from './interview-controller.js';
 import { displayName, ensureProfile, type Identity } from './profile.js';
 import type { ConnectionState } from './socket.js';
-import { toast } from './toast.js';
 import { feedbackView } from './views/feedback-page.js';
 import { historyView } from './views/history.js';
 import { interviewView } from './views/interview.js';
+import { openProfileDialog } from './views/profile-dialog.js';
 import { progressView } from './views/progress.js';
 import { replayView } from './views/replay.js';
 import { rubricsView } from './views/rubrics.js';
@@ -119,9 +118,11 @@ function renderHeader(identity: Identity, onRename: () => void): void {
   profile.replaceChildren(
     h(
       'button',
-      { class: 'profile-button', attrs: { type: 'button', 'aria-label': `Profile: ${displayName(identity)}. Rename` }, on: { click: onRename } },
+      // Named by its visible text (the name) plus a hidden word, so speech users can say what they see.
+      { class: 'profile-button', attrs: { type: 'button' }, on: { click: onRename } },
       h('span', { class: 'avatar', attrs: { 'aria-hidden': 'true' } }, displayName(identity).slice(0, 1).toUpperCase()),
       h('span', { class: 'profile-name' }, displayName(identity)),
+      h('span', { class: 'visually-hidden' }, ' — your profile'),
     ),
   );
 }
@@ -154,23 +155,7 @@ async function boot(): Promise<void> {
   const controller = new InterviewController(identity.token);
   let cleanup: Cleanup = () => undefined;
 
-  const rename = async () => {
-    const name = await promptDialog({
-      title: 'Your profile',
-      label: 'Name',
-      value: identity.name ?? '',
-      confirm: 'Save',
-      hint: 'Shown only to you. Your profile lives in this browser; clearing its storage starts a new one.',
-    });
-    if (name === null) return;
-    try {
-      const profile = await api.rename(name === '' ? null : name);
-      ctx.refreshProfile({ ...identity, ...profile });
-      toast('Profile saved.');
-    } catch (error) {
-      toast(`Could not save the name: ${errorMessage(error)}`, 'error');
-    }
-  };
+  const rename = () => openProfileDialog(identity, (next) => ctx.refreshProfile(next));
 
   const ctx: AppContext = {
     identity,
@@ -189,7 +174,7 @@ async function boot(): Promise<void> {
     refreshProfile(next) {
       identity = next;
       ctx.identity = next;
-      renderHeader(next, () => void rename());
+      renderHeader(next, rename);
       markNav();
     },
   };
@@ -234,7 +219,7 @@ async function boot(): Promise<void> {
     document.body.dataset.connection = state;
   });
 
-  renderHeader(identity, () => void rename());
+  renderHeader(identity, rename);
   window.addEventListener('hashchange', route);
   route();
   document.body.dataset.ready = 'true';

@@ -46,6 +46,11 @@ export async function ensureProfile(): Promise<{ identity: Identity; created: bo
   return { identity: await createProfile(), created: true };
 }
 
+/** Makes this browser use another profile (one a recovery code opened); the page reloads into it. */
+export function adoptProfile(created: { id: string; token: string }): void {
+  localStorage.setItem(STORAGE_KEY, JSON.stringify({ id: created.id, token: created.token }));
+}
+
 export function displayName(profile: Pick<Profile, 'name'>): string {
   return profile.name ?? 'Guest candidate';
 }

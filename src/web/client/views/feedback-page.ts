@@ -236,7 +236,7 @@ export function feedbackView(_ctx: AppContext, root: HTMLElement): Cleanup {
         feedbackId: feedback.id,
         disputes: feedback.disputes,
       });
-      result.replaceChildren(card);
+      result.replaceChildren(h('h2', { class: 'visually-hidden' }, 'Result'), card);
       card.scrollIntoView({ block: 'start', behavior: scrollBehavior() });
       card.querySelector('h3')?.setAttribute('tabindex', '-1');
       card.querySelector('h3')?.focus({ preventScroll: true });

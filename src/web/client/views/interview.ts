@@ -65,7 +65,12 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
   );
   // The live region wraps the list: a role on the <ol> itself would take its list semantics from the items.
   const log = h('ol', { class: 'chat', attrs: { 'aria-label': 'Interview conversation' } });
-  const logRegion = h('div', { attrs: { role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-label': 'Interview conversation' } }, log);
+  const logRegion = h(
+    'div',
+    { attrs: { role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-label': 'Interview conversation' } },
+    h('h2', { class: 'visually-hidden' }, 'Conversation'),
+    log,
+  );
 
   const currentQuestion = h('p', { class: 'composer-question' });
   const textarea = h('textarea', {

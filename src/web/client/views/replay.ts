@@ -109,7 +109,7 @@ export function replayView(ctx: AppContext, root: HTMLElement, sessionId: string
       h('div', { class: 'replay-row replay-scrub' }, scrubber, clock),
       jumps,
     );
-    const container = h('div', { class: 'replay-stage', dataset: { state: 'paused' } }, controls, log);
+    const container = h('div', { class: 'replay-stage', dataset: { state: 'paused' } }, controls, h('h2', { class: 'visually-hidden' }, 'Conversation'), log);
     body.replaceChildren(
       meta,
       container,

@@ -44,14 +44,14 @@ export function summaryCard(
   const practise = summary.practiseNext.length > 0 ? h('div', { class: 'practise' }) : null;
   if (practise) {
     const chips = (items: string[]) => h('ul', { class: 'chips' }, items.map((item) => h('li', { class: 'chip chip-quiet' }, item)));
-    practise.append(h('h4', null, 'Practise next'), chips(summary.practiseNext));
+    practise.append(h('h3', null, 'Practise next'), chips(summary.practiseNext));
     void api
       .topicsCached()
       .then((known) => {
         const names = new Set(known.map((topic) => topic.topic));
         const topics = summary.practiseNext.filter((item) => names.has(item));
         const skills = summary.practiseNext.filter((item) => !names.has(item));
-        practise.replaceChildren(h('h4', null, 'Practise next'));
+        practise.replaceChildren(h('h3', null, 'Practise next'));
         if (topics.length > 0) practise.append(h('p', { class: 'practise-label' }, 'Topics'), chips(topics));
         if (skills.length > 0) practise.append(h('p', { class: 'practise-label' }, 'Skills to work on'), chips(skills));
         if (topics.length > 0 && options.onPractise) {
