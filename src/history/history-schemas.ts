@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RubricIdSchema } from '../grading/rubric-schema.js';
 import { FeedbackSchema } from '../grading/feedback-schema.js';
-import { InterviewModeSchema, ServerMessageSchema } from '../interview/protocol.js';
+import { InterviewModeSchema, ServerMessageSchema, SessionEventSchema } from '../interview/protocol.js';
 import { SpokenAnswerSchema } from '../voice/voice-schemas.js';
 
 export const SessionListItemSchema = z.object({
@@ -32,6 +32,10 @@ export const TurnSchema = z.object({
   answeredAt: z.string().nullable(),
   lastDraft: z.string().nullable(),
   feedback: FeedbackSchema.nullable(),
+  /** The model answer shown with the feedback (from the corpus or its curation); null when there is none. */
+  modelAnswer: z.string().nullable(),
+  /** Who wrote the model answer, when the source documents lack one. */
+  modelAnswerNote: z.string().nullable(),
   /** The recording the answer was spoken as, with its delivery metrics; null for a typed answer. */
   spoken: SpokenAnswerSchema.nullable(),
 });
@@ -43,6 +47,8 @@ export const TranscriptSchema = z.object({
     topics: z.array(z.string()),
   }),
   turns: z.array(TurnSchema),
+  /** The end-of-interview summary (the `session.summary` message), once the interview has ended with one. */
+  summary: SessionEventSchema.nullable(),
   /** Every server message of the session in order, with its seq and server time, for replay. */
   events: z.array(ServerMessageSchema),
   /** What the candidate typed and when (drafts, answers, skips), for replay. */

@@ -1,10 +1,13 @@
 import { NotFoundError } from '../errors.js';
 import type { FeedbackRepository } from '../grading/feedback-repository.js';
 import { roundScore } from '../grading/rubrics.js';
+import type { SessionEvent } from '../interview/protocol.js';
 import { sessionOptions, type SessionRepository, type SessionRow } from '../interview/session-repository.js';
 import { DELIVERY_GUIDE, type SpokenAnswer } from '../voice/voice-schemas.js';
 import { PROGRESS_POINTS, PROGRESS_TOPIC_POINTS, PROGRESS_TOPICS, type Progress, type ProgressSource, type Transcript } from './history-schemas.js';
 import type { PointRow, ProgressRepository } from './progress-repository.js';
+
+type SessionSummary = Extract<SessionEvent, { type: 'session.summary' }>;
 
 const OWN_QUESTIONS = 'Your own questions';
 
@@ -54,6 +57,17 @@ export function createHistoryService(deps: {
     const options = sessionOptions(row);
     const turns = sessions.turns(sessionId);
     const spoken = deps.spoken?.spokenAnswers(sessionId);
+    const events = sessions.eventsAfter(sessionId, 0);
+    // The model answers went out with the feedback messages; the summary is the session's last word.
+    const modelAnswers = new Map<string, { modelAnswer: string | null; modelAnswerNote: string | null }>();
+    let summary: SessionSummary | null = null;
+    for (const event of events) {
+      if (event.type === 'feedback') modelAnswers.set(event.turnId, { modelAnswer: event.modelAnswer, modelAnswerNote: event.modelAnswerNote ?? null });
+      if (event.type === 'session.summary') {
+        const { seq: _seq, at: _at, ...payload } = event;
+        summary = payload;
+      }
+    }
     return {
       session: {
         ...listItem({
@@ -82,9 +96,12 @@ export function createHistoryService(deps: {
         answeredAt: iso(turn.answered_at),
         lastDraft: turn.draft_text,
         feedback: turn.feedback_id ? (feedback.get(userId, turn.feedback_id) ?? null) : null,
+        modelAnswer: modelAnswers.get(turn.id)?.modelAnswer ?? null,
+        modelAnswerNote: modelAnswers.get(turn.id)?.modelAnswerNote ?? null,
         spoken: spoken?.get(turn.id) ?? null,
       })),
-      events: sessions.eventsAfter(sessionId, 0),
+      summary,
+      events,
       inputs: sessions.clientEvents(sessionId).map((input) => ({
         turnId: input.turn_id,
         type: input.type === 'answer' ? 'answer' : input.type === 'skip' ? 'skip' : 'draft',
@@ -103,7 +120,9 @@ export function createHistoryService(deps: {
     transcript,
 
     exportMarkdown(userId: string, sessionId: string): string {
-      const { session, turns } = transcript(userId, sessionId);
+      const { session, turns, summary } = transcript(userId, sessionId);
+      const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+      const quote = (text: string) => `> ${text.replace(/\n/g, '\n> ')}`;
       const lines = [
         `# Mock interview — ${session.mode}`,
         '',
@@ -113,9 +132,23 @@ export function createHistoryService(deps: {
         `- Time per question: ${session.secondsPerQuestion} s`,
         '',
       ];
+      if (summary?.type === 'session.summary') {
+        lines.push('## Summary', '');
+        lines.push(`- Overall: ${summary.overall ?? '—'} / 5`);
+        lines.push(`- Answered: ${summary.answered} · skipped: ${summary.skipped} · unanswered: ${summary.unanswered}`);
+        if (summary.strongest) lines.push(`- Strongest answer: ${summary.strongest.overall} / 5 — ${cell(summary.strongest.question)}`);
+        if (summary.weakest) lines.push(`- Weakest answer: ${summary.weakest.overall} / 5 — ${cell(summary.weakest.question)}`);
+        lines.push('');
+        if (summary.dimensions.length > 0) {
+          lines.push('| Rubric | Dimension | Average | Answers |', '|---|---|---|---|');
+          for (const d of summary.dimensions) lines.push(`| ${d.rubric} | ${cell(d.label)} | ${d.average} | ${d.count} |`);
+          lines.push('');
+        }
+        if (summary.practiseNext.length > 0) lines.push('Practise next:', ...summary.practiseNext.map((item) => `- ${item}`), '');
+      }
       for (const turn of turns) {
         const heading = turn.parentTurnId ? `### Follow-up to question ${turn.mainIndex}` : `## Question ${turn.mainIndex} (${turn.topic})`;
-        lines.push(heading, '', `> ${turn.question.replace(/\n/g, '\n> ')}`, '');
+        lines.push(heading, '', quote(turn.question), '');
         if (turn.answer) {
           const note = turn.answerSource === 'draft_at_time_up' ? ' (draft graded at time-up)' : '';
           lines.push(`**Answer${note}** — ${turn.answeredAt ?? ''}`, '', turn.answer, '');
@@ -128,11 +161,15 @@ export function createHistoryService(deps: {
           const grader = f.grader.kind === 'llm' ? `llm ${f.grader.model ?? ''}`.trim() : 'offline';
           lines.push(`**Score: ${f.overall} / 5** (${f.rubric} rubric ${f.grader.rubricVersion}, ${grader})`, '');
           lines.push('| Dimension | Score | Why |', '|---|---|---|');
-          for (const d of f.dimensions) lines.push(`| ${d.label} | ${d.score} | ${d.rationale.replace(/\|/g, '\\|')} |`);
+          for (const d of f.dimensions) lines.push(`| ${d.label} | ${d.score} | ${cell(d.rationale)} |`);
           lines.push('');
           if (f.strengths.length) lines.push('Strengths:', ...f.strengths.map((s) => `- ${s}`), '');
           if (f.improvements.length) lines.push('Improvements:', ...f.improvements.map((s) => `- ${s}`), '');
           if (f.missingPoints.length) lines.push('Missed key points:', ...f.missingPoints.map((s) => `- ${s}`), '');
+        }
+        if (turn.modelAnswer) {
+          lines.push('**Model answer**', '', quote(turn.modelAnswer), '');
+          if (turn.modelAnswerNote) lines.push(`*${turn.modelAnswerNote}*`, '');
         }
       }
       return lines.join('\n');

@@ -72,6 +72,41 @@ describe('history and progress', () => {
     expect(bad.json<{ error: { code: string } }>().error.code).toBeTruthy();
   });
 
+  it('exports the summary and the model answers in Markdown and JSON', async () => {
+    const test = await createTestApp();
+    const url = await listenWs(test);
+    const user = await createUser(test.app);
+    const client = await TestClient.authed(url, user.token);
+    client.send({ type: 'start', mode: 'technical', count: 2 });
+    const { sessionId } = await client.next('session.started');
+    const question = await client.next('question');
+    client.send({ type: 'answer', turnId: question.turnId, clientId: 'a1', text: 'Regularisation adds a penalty on the weights to the loss, so the model overfits less.' });
+    const feedback = await client.next('feedback');
+    const second = await client.next('question');
+    client.send({ type: 'skip', turnId: second.turnId });
+    const summary = await client.next('session.summary');
+    await client.next('session.ended');
+    client.close();
+    expect(feedback.modelAnswer).toBeTruthy();
+
+    const markdown = (await test.app.inject({ url: `/api/sessions/${sessionId}/export?format=md`, headers: user.auth })).body;
+    const summaryAt = markdown.indexOf('## Summary');
+    expect(summaryAt).toBeGreaterThan(0);
+    expect(summaryAt).toBeLessThan(markdown.indexOf('## Question 1'));
+    expect(markdown).toContain(`Answered: ${summary.answered} · skipped: ${summary.skipped}`);
+    for (const dimension of summary.dimensions) expect(markdown).toContain(`| ${dimension.label} | ${dimension.average} | ${dimension.count} |`);
+    expect(markdown).toContain('**Model answer**');
+    const firstLine = (feedback.modelAnswer ?? '').split('\n')[0] ?? '';
+    expect(markdown).toContain(`> ${firstLine}`);
+
+    const json = (await test.app.inject({ url: `/api/sessions/${sessionId}/export?format=json`, headers: user.auth })).json<{
+      summary: { type: string; answered: number; dimensions: unknown[] } | null;
+      turns: Array<{ id: string; modelAnswer: string | null }>;
+    }>();
+    expect(json.summary).toMatchObject({ type: 'session.summary', answered: summary.answered, dimensions: summary.dimensions });
+    expect(json.turns.find((turn) => turn.id === question.turnId)?.modelAnswer).toBe(feedback.modelAnswer);
+  });
+
   it('deletes a session with its transcript and feedback', async () => {
     const test = await createTestApp();
     const url = await listenWs(test);
