@@ -11,6 +11,7 @@ import { interviewView } from './views/interview.js';
 import { openProfileDialog } from './views/profile-dialog.js';
 import { progressView } from './views/progress.js';
 import { replayView } from './views/replay.js';
+import { reportView } from './views/report.js';
 import { rubricsView } from './views/rubrics.js';
 import { startView } from './views/start.js';
 
@@ -59,6 +60,8 @@ function pageFor(route: Route): Page | null {
       return { title: 'History', nav: 'history', render: historyView };
     case 'replay':
       return id ? { title: 'Replay', nav: 'history', render: (ctx, root) => replayView(ctx, root, id) } : null;
+    case 'report':
+      return id ? { title: 'Report', nav: 'history', render: (ctx, root) => reportView(ctx, root, id) } : null;
     case 'progress':
       return { title: 'Progress', nav: 'progress', render: progressView };
     case 'rubrics':

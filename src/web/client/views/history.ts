@@ -102,6 +102,7 @@ export function historyView(ctx: AppContext, root: HTMLElement): Cleanup {
         active
           ? h('a', { class: 'btn btn-primary btn-small', attrs: { href: `#/interview/${encodeURIComponent(session.id)}` } }, 'Continue')
           : h('a', { class: 'btn btn-primary btn-small', attrs: { href: `#/replay/${encodeURIComponent(session.id)}`, 'aria-label': `Replay the ${title.toLowerCase()} of ${formatDateTime(session.createdAt)}` } }, 'Replay'),
+        h('a', { class: 'btn btn-ghost btn-small', attrs: { href: `#/report/${encodeURIComponent(session.id)}`, 'aria-label': `Report: the ${title.toLowerCase()} of ${formatDateTime(session.createdAt)}, to read or print` } }, 'Report'),
         h('button', { class: 'btn btn-ghost btn-small', attrs: { type: 'button', 'aria-label': `Export as Markdown: ${title} of ${formatDateTime(session.createdAt)}` }, on: { click: () => void download(session, 'md') } }, 'Export as Markdown'),
         h('button', { class: 'btn btn-ghost btn-small', attrs: { type: 'button', 'aria-label': `Export as JSON: ${title} of ${formatDateTime(session.createdAt)}` }, on: { click: () => void download(session, 'json') } }, 'Export as JSON'),
       ),

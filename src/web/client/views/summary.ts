@@ -1,10 +1,10 @@
-import type { SessionMessage } from '../../../interview/protocol.js';
+import type { SessionEvent } from '../../../interview/protocol.js';
 import { RUBRIC_LABELS } from '../../../grading/rubric-schema.js';
 import { scoreBars } from '../charts.js';
 import { api } from '../api.js';
 import { formatScore, h, scoreClass, uniqueId } from '../dom.js';
 
-type Summary = Extract<SessionMessage, { type: 'session.summary' }>;
+type Summary = Extract<SessionEvent, { type: 'session.summary' }>;
 
 /** The end-of-interview card: overall score, counts, a chart of dimension averages, highlights, what to practise. */
 export function summaryCard(
