@@ -1,6 +1,7 @@
 import { NotFoundError } from '../errors.js';
 import type { FeedbackRepository } from '../grading/feedback-repository.js';
-import { roundScore } from '../grading/rubrics.js';
+import type { RubricId } from '../grading/rubric-schema.js';
+import { getRubric, roundScore } from '../grading/rubrics.js';
 import type { SessionEvent } from '../interview/protocol.js';
 import { sessionOptions, type SessionRepository, type SessionRow } from '../interview/session-repository.js';
 import { DELIVERY_GUIDE, type SpokenAnswer } from '../voice/voice-schemas.js';
@@ -8,6 +9,11 @@ import { PROGRESS_POINTS, PROGRESS_TOPIC_POINTS, PROGRESS_TOPICS, type Progress,
 import type { PointRow, ProgressRepository } from './progress-repository.js';
 
 type SessionSummary = Extract<SessionEvent, { type: 'session.summary' }>;
+
+function dimensionOrder(rubric: RubricId, key: string): number {
+  const index = getRubric(rubric).dimensions.findIndex((dimension) => dimension.key === key);
+  return index === -1 ? Number.MAX_SAFE_INTEGER : index;
+}
 
 const OWN_QUESTIONS = 'Your own questions';
 
@@ -210,13 +216,16 @@ export function createHistoryService(deps: {
         source,
         graded: source === 'all' ? deps.progress.graded(userId) : bySource[source],
         bySource,
-        dimensions: totals.map((row) => ({
-          rubric: row.rubric,
-          key: row.dimension,
-          label: row.label,
-          average: roundScore(row.total / row.count),
-          points: points(byRubric.get(row.rubric)?.get(row.dimension) ?? []),
-        })),
+        // In the rubric's own order (Situation, Task, Action, Result …); a key it no longer has goes last.
+        dimensions: [...totals]
+          .sort((a, b) => a.rubric.localeCompare(b.rubric) || dimensionOrder(a.rubric, a.dimension) - dimensionOrder(b.rubric, b.dimension))
+          .map((row) => ({
+            rubric: row.rubric,
+            key: row.dimension,
+            label: row.label,
+            average: roundScore(row.total / row.count),
+            points: points(byRubric.get(row.rubric)?.get(row.dimension) ?? []),
+          })),
         topics: [...topics].sort((a, b) => a.topic.localeCompare(b.topic)),
         weakestTopics: topics
           .filter((entry) => entry.topic !== OWN_QUESTIONS)

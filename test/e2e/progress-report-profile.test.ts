@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RubricId } from '../../src/grading/rubric-schema.js';
 import { getRubric } from '../../src/grading/rubrics.js';
 import { TestClient } from '../helpers/ws-client.js';
 import { axeAudit } from './axe.js';
@@ -25,16 +26,17 @@ afterAll(async () => {
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
 
 /** A finished one-question behavioural interview of the page's user, played over a real websocket. */
-async function interviewOf(live: LiveApp, token: string): Promise<string> {
+async function interviewOf(live: LiveApp, token: string): Promise<{ sessionId: string; rubric: RubricId }> {
   const client = await TestClient.authed(`${live.baseURL.replace('http', 'ws')}/ws`, token);
   client.send({ type: 'start', mode: 'behavioural', count: 1 });
   const { sessionId } = await client.next('session.started');
   const question = await client.next('question');
   live.clock.advance(5_000);
   client.send({ type: 'answer', turnId: question.turnId, clientId: 'a1', text: STAR_ANSWER });
+  const { rubric } = await client.next('feedback');
   await client.next('session.ended');
   client.close();
-  return sessionId;
+  return { sessionId, rubric };
 }
 
 /** Nothing on the page is wider than the viewport. */
@@ -52,11 +54,11 @@ describe('progress, report and profile in Chromium', () => {
       const audit = axeAudit(page);
       const token = await pageToken(page);
       const auth = { authorization: `Bearer ${token}` };
-      await interviewOf(live, token);
-      // Quick feedback twice, one of them a one-liner: it must not move the interview trends.
+      // The interview's question type (and so its rubric) is drawn at random; quick feedback uses the same rubric.
+      const { rubric: rubricId } = await interviewOf(live, token);
       for (const answer of ['We fixed it.', STAR_ANSWER]) {
         live.clock.advance(5_000);
-        const response = await live.app.inject({ method: 'POST', url: '/api/feedback', headers: auth, payload: { question: 'Tell me about a time you fixed a failing model.', answer, rubric: 'star' } });
+        const response = await live.app.inject({ method: 'POST', url: '/api/feedback', headers: auth, payload: { question: 'Tell me about a time you fixed a failing model.', answer, rubric: rubricId } });
         expect(response.statusCode).toBe(200);
       }
 
@@ -65,16 +67,16 @@ describe('progress, report and profile in Chromium', () => {
       await picker.waitFor();
       // Interviews first when there are any.
       expect(await picker.getByRole('radio', { name: /^Interviews \(1\)/ }).isChecked()).toBe(true);
-      const starCharts = page.locator('section[aria-labelledby="progress-star"] .multiple');
-      const star = getRubric('star');
-      await expect.poll(() => starCharts.count()).toBe(star.dimensions.length);
-      const titles = await starCharts.locator('h3').allTextContents();
-      expect(titles.map((title) => title.split(' · ')[0]).sort()).toEqual(star.dimensions.map((dimension) => dimension.label).sort());
+      const charts = page.locator(`section[aria-labelledby="progress-${rubricId}"] .multiple`);
+      const rubric = getRubric(rubricId);
+      await expect.poll(() => charts.count()).toBe(rubric.dimensions.length);
+      const titles = await charts.locator('h3').allTextContents();
+      expect(titles.map((title) => title.split(' · ')[0])).toEqual(rubric.dimensions.map((dimension) => dimension.label));
       for (const title of titles) expect(title).toMatch(/ · \d\.\d over 1$/);
       // A real table behind "Show the numbers": one row per point, with where it came from.
-      const situation = starCharts.first();
-      await situation.locator('summary').click();
-      const table = situation.getByRole('table');
+      const first = charts.first();
+      await first.locator('summary').click();
+      const table = first.getByRole('table');
       expect(await table.locator('thead th').allTextContents()).toEqual(['When', 'Score (of 5)', 'From']);
       expect(await table.locator('tbody tr').count()).toBe(1);
       expect(await table.locator('tbody td').last().textContent()).toBe('Interview');
@@ -84,8 +86,8 @@ describe('progress, report and profile in Chromium', () => {
       await picker.getByRole('radio', { name: /^Both \(3\)/ }).check();
       await expect.poll(() => page.locator('.stat-value').first().textContent()).toBe('3');
       expect(await page.getByRole('radio', { name: /^Both/ }).evaluate((element) => element === document.activeElement)).toBe(true);
-      await page.locator('section[aria-labelledby="progress-star"] .multiple').first().locator('summary').click();
-      const rows = page.locator('section[aria-labelledby="progress-star"] .multiple').first().locator('tbody tr');
+      await page.locator(`section[aria-labelledby="progress-${rubricId}"] .multiple`).first().locator('summary').click();
+      const rows = page.locator(`section[aria-labelledby="progress-${rubricId}"] .multiple`).first().locator('tbody tr');
       expect(await rows.count()).toBe(3);
       expect(await rows.locator('td:last-child').allTextContents()).toEqual(['Interview', 'Quick feedback', 'Quick feedback']);
       await picker.getByRole('radio', { name: /^Quick feedback \(2\)/ }).check();
@@ -112,7 +114,7 @@ describe('progress, report and profile in Chromium', () => {
       const watched = await openPage(browser, `${live.baseURL}/#/start`);
       const { page } = watched;
       const audit = axeAudit(page);
-      const sessionId = await interviewOf(live, await pageToken(page));
+      const { sessionId } = await interviewOf(live, await pageToken(page));
 
       await nav(page, 'History');
       const row = page.locator(`.session-row[data-session="${sessionId}"]`);
@@ -157,7 +159,7 @@ describe('progress, report and profile in Chromium', () => {
       const first = await openPage(browser, `${live.baseURL}/#/start`);
       const audit = axeAudit(first.page);
       await first.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: live.baseURL });
-      const sessionId = await interviewOf(live, await pageToken(first.page));
+      const { sessionId } = await interviewOf(live, await pageToken(first.page));
 
       await first.page.getByRole('button', { name: /your profile/ }).click();
       const dialog = first.page.getByRole('dialog', { name: 'Your profile' });
