@@ -126,10 +126,11 @@ function timeBounds(times: readonly number[]): { min: number; max: number } | Re
  * Scores over time, one line per series; x is time (a linear axis labelled with dates, no date adapter
  * needed). Monotone interpolation: a curve never goes past its points, so it stays inside the 1–5 scale.
  */
-export function scoreLines(title: string, series: Series[], options: { compact?: boolean } = {}): { element: HTMLElement; destroy: () => void } {
+export function scoreLines(title: string, series: Series[]): { element: HTMLElement; destroy: () => void } {
   const times = series.flatMap((entry) => entry.points.map((point) => Date.parse(point.at)));
   const tick = timeTick(times);
-  const compact = options.compact === true;
+  // One line (a small multiple) needs no legend and little room; several share a larger chart.
+  const compact = series.length === 1;
   const config: ChartConfiguration<'line', Array<{ x: number; y: number }>> = {
     type: 'line',
     data: {

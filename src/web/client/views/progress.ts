@@ -42,7 +42,7 @@ export function progressView(ctx: AppContext, root: HTMLElement): Cleanup {
         'ul',
         { class: 'multiples' },
         series.map((entry) => {
-          const chart = scoreLines(entry.label, [entry], { compact: true });
+          const chart = scoreLines(entry.label, [entry]);
           destroyers.push(chart.destroy);
           const scores = entry.points.map((point) => point.score);
           const average = scores.reduce((sum, score) => sum + score, 0) / (scores.length || 1);
