@@ -9,6 +9,7 @@ const MODE_TITLES: Record<Transcript['session']['mode'], string> = {
   behavioural: 'Behavioural interview',
   technical: 'Technical interview',
   mixed: 'Mixed interview',
+  drill: 'Drill',
 };
 
 /**
