@@ -28,6 +28,7 @@ export interface DisputedFeedbackRow {
   /** The reference the request brought, if it was graded against one of its own. */
   reference_answer: string | null;
   result: string;
+  result_format: number;
 }
 
 const DISPUTE_COLUMNS = 'id, feedback_id, dimension, expected, note, created_at';
@@ -50,7 +51,7 @@ export function createDisputeRepository(db: Db) {
   );
   const remove = db.prepare<[string, string, string]>('DELETE FROM disputes WHERE id = ? AND feedback_id = ? AND user_id = ?');
   const disputedFeedback = db.prepare<[string], DisputedFeedbackRow>(
-    `SELECT f.id, f.question_id, f.question, f.answer, f.reference_answer, f.result FROM feedback f
+    `SELECT f.id, f.question_id, f.question, f.answer, f.reference_answer, f.result, f.result_format FROM feedback f
      WHERE f.user_id = ? AND EXISTS (SELECT 1 FROM disputes d WHERE d.feedback_id = f.id)
      ORDER BY f.created_at, f.rowid`,
   );

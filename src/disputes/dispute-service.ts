@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { CorpusService } from '../corpus/corpus-service.js';
 import { NotFoundError, ValidationError } from '../errors.js';
-import type { FeedbackRepository } from '../grading/feedback-repository.js';
-import { GradeResultSchema, type GradeResult } from '../grading/feedback-schema.js';
+import { gradeResultCodec, type FeedbackRepository } from '../grading/feedback-repository.js';
+import type { GradeResult } from '../grading/feedback-schema.js';
 import { getRubric, roundScore } from '../grading/rubrics.js';
 import { sanitizeAnswer } from '../text/sanitize.js';
 import type { DisputeRepository } from './dispute-repository.js';
@@ -84,7 +84,7 @@ export function createDisputeService(deps: {
         return id;
       };
       for (const row of disputes.disputedFeedback(userId)) {
-        const result = GradeResultSchema.parse(JSON.parse(row.result));
+        const result = gradeResultCodec.decode(row.result, row.result_format);
         const record = row.question_id === null ? undefined : corpus.find(row.question_id);
         const reference = (row.reference_answer ?? (record?.answers ?? []).join('\n\n')).slice(0, MAX_REFERENCE_CHARS);
         const questionKey = row.question_id ?? `custom-${createHash('sha256').update(row.question).digest('hex').slice(0, 12)}`;

@@ -1,12 +1,17 @@
 import { createDisputeRepository, type DisputeRepository } from '../disputes/dispute-repository.js';
 import type { Db } from '../store/db.js';
+import { createStoredCodec } from '../store/stored-codec.js';
 import { FeedbackSchema, GradeResultSchema, type Feedback, type GradeResult } from './feedback-schema.js';
+
+/** The stored format of a feedback's `result` column (see src/store/stored-codec.ts). */
+export const gradeResultCodec = createStoredCodec('feedback result', GradeResultSchema);
 
 interface FeedbackRow {
   id: string;
   question_id: string | null;
   question: string;
   result: string;
+  result_format: number;
   created_at: number;
 }
 
@@ -30,7 +35,7 @@ export interface NewFeedback {
 export function createFeedbackRepository(db: Db, disputes: Pick<DisputeRepository, 'forFeedback'> = createDisputeRepository(db)) {
   const toFeedback = (row: FeedbackRow): Feedback =>
     FeedbackSchema.parse({
-      ...GradeResultSchema.parse(JSON.parse(row.result)),
+      ...gradeResultCodec.decode(row.result, row.result_format),
       id: row.id,
       questionId: row.question_id,
       question: row.question,
@@ -40,19 +45,19 @@ export function createFeedbackRepository(db: Db, disputes: Pick<DisputeRepositor
 
   const insert = db.prepare(
     `INSERT INTO feedback (id, user_id, session_id, turn_id, question_id, question, topic, answer, reference_answer,
-       input_hash, rubric, overall, result, grader_kind, created_at)
+       input_hash, rubric, overall, result, result_format, grader_kind, created_at)
      VALUES (@id, @userId, @sessionId, @turnId, @questionId, @question, @topic, @answer, @referenceAnswer,
-       @inputHash, @rubric, @overall, @result, @graderKind, @createdAt)`,
+       @inputHash, @rubric, @overall, @result, @resultFormat, @graderKind, @createdAt)`,
   );
   const byId = db.prepare<[string, string], FeedbackRow>(
-    'SELECT id, question_id, question, result, created_at FROM feedback WHERE id = ? AND user_id = ?',
+    'SELECT id, question_id, question, result, result_format, created_at FROM feedback WHERE id = ? AND user_id = ?',
   );
   const byInput = db.prepare<[string, string], FeedbackRow>(
-    `SELECT id, question_id, question, result, created_at FROM feedback WHERE user_id = ? AND input_hash = ?
+    `SELECT id, question_id, question, result, result_format, created_at FROM feedback WHERE user_id = ? AND input_hash = ?
      ORDER BY created_at DESC LIMIT 1`,
   );
   const standalone = db.prepare<[string, number, number], FeedbackRow & { answer: string; reference_answer: string | null }>(
-    `SELECT id, question_id, question, result, created_at, answer, reference_answer FROM feedback
+    `SELECT id, question_id, question, result, result_format, created_at, answer, reference_answer FROM feedback
      WHERE user_id = ? AND session_id IS NULL ORDER BY created_at DESC LIMIT ? OFFSET ?`,
   );
   const remove = db.prepare<[string, string]>('DELETE FROM feedback WHERE id = ? AND user_id = ? AND session_id IS NULL');
@@ -63,7 +68,8 @@ export function createFeedbackRepository(db: Db, disputes: Pick<DisputeRepositor
         ...feedback,
         rubric: feedback.result.rubric,
         overall: feedback.result.overall,
-        result: JSON.stringify(feedback.result),
+        result: gradeResultCodec.encode(feedback.result),
+        resultFormat: gradeResultCodec.version,
         graderKind: feedback.result.grader.kind,
       });
     },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { QuestionKindSchema } from '../corpus/question-schema.js';
 import { QuestionTypeSchema } from '../question-types/question-type.js';
 import type { Db } from '../store/db.js';
+import { createStoredCodec } from '../store/stored-codec.js';
 import { SessionEventSchema, StartOptionsSchema, type SessionEvent, type SessionMessage, type StartOptions } from './protocol.js';
 
 export type TurnStatus = 'asked' | 'answered' | 'graded' | 'skipped' | 'unanswered';
@@ -11,7 +12,9 @@ export interface SessionRow {
   user_id: string;
   mode: 'behavioural' | 'technical' | 'mixed';
   options: string;
+  options_format: number;
   plan: string;
+  plan_format: number;
   status: 'active' | 'ended';
   created_at: number;
   ended_at: number | null;
@@ -44,6 +47,13 @@ export interface TurnRow {
   feedback_id: string | null;
 }
 
+interface StoredEvent {
+  seq: number;
+  at: number;
+  payload: string;
+  format: number;
+}
+
 export type NewTurn = Pick<
   TurnRow,
   'id' | 'session_id' | 'position' | 'main_index' | 'parent_turn_id' | 'question_id' | 'question_text' | 'kind' | 'topic' | 'asked_at' | 'deadline'
@@ -70,15 +80,24 @@ export const PlannedQuestionSchema = z.object({
 });
 export type PlannedQuestion = z.infer<typeof PlannedQuestionSchema>;
 
-export const sessionPlan = (row: SessionRow): PlannedQuestion[] => z.array(PlannedQuestionSchema).parse(JSON.parse(row.plan));
+/*
+ * The stored formats of a session's JSON columns (see src/store/stored-codec.ts). Today's formats are the
+ * protocol's shapes; when the protocol changes a shape in a way old rows do not fit, the codec gets an upgrade
+ * step from the old shape, instead of the protocol schema growing optional fields for old rows.
+ */
+export const sessionOptionsCodec = createStoredCodec('session options', StartOptionsSchema);
+export const sessionPlanCodec = createStoredCodec('session plan', z.array(PlannedQuestionSchema));
+export const sessionEventCodec = createStoredCodec('transcript event', SessionEventSchema);
 
-export const sessionOptions = (row: SessionRow): StartOptions => StartOptionsSchema.parse(JSON.parse(row.options));
+export const sessionPlan = (row: SessionRow): PlannedQuestion[] => sessionPlanCodec.decode(row.plan, row.plan_format);
+
+export const sessionOptions = (row: SessionRow): StartOptions => sessionOptionsCodec.decode(row.options, row.options_format);
 
 /** Data access for interviews; callers wrap related writes in one transaction. */
 export function createSessionRepository(db: Db) {
   const insertSession = db.prepare(
-    `INSERT INTO sessions (id, user_id, mode, options, plan, start_client_id, status, created_at)
-     VALUES (@id, @userId, @mode, @options, @plan, @startClientId, 'active', @createdAt)`,
+    `INSERT INTO sessions (id, user_id, mode, options, options_format, plan, plan_format, start_client_id, status, created_at)
+     VALUES (@id, @userId, @mode, @options, @optionsFormat, @plan, @planFormat, @startClientId, 'active', @createdAt)`,
   );
   const sessionById = db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE id = ?');
   const sessionByStart = db.prepare<[string, string], SessionRow>(
@@ -133,17 +152,17 @@ export function createSessionRepository(db: Db) {
   const nextSeq = db.prepare<[string], { last_seq: number }>(
     'UPDATE sessions SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq',
   );
-  const insertEvent = db.prepare<[string, number, string, number, string]>(
-    'INSERT INTO events (session_id, seq, type, at, payload) VALUES (?, ?, ?, ?, ?)',
+  const insertEvent = db.prepare<[string, number, string, number, string, number]>(
+    'INSERT INTO events (session_id, seq, type, at, payload, format) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const eventsAfter = db.prepare<[string, number], { seq: number; at: number; payload: string }>(
-    'SELECT seq, at, payload FROM events WHERE session_id = ? AND seq > ? ORDER BY seq',
+  const eventsAfter = db.prepare<[string, number], StoredEvent>(
+    'SELECT seq, at, payload, format FROM events WHERE session_id = ? AND seq > ? ORDER BY seq',
   );
-  const eventsPage = db.prepare<[string, number, number], { seq: number; at: number; payload: string }>(
-    'SELECT seq, at, payload FROM events WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+  const eventsPage = db.prepare<[string, number, number], StoredEvent>(
+    'SELECT seq, at, payload, format FROM events WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?',
   );
-  const ackFor = db.prepare<[string, string], { seq: number; at: number; payload: string }>(
-    `SELECT seq, at, payload FROM events WHERE session_id = ? AND type = 'answer.accepted' AND json_extract(payload, '$.turnId') = ?`,
+  const ackFor = db.prepare<[string, string], StoredEvent>(
+    `SELECT seq, at, payload, format FROM events WHERE session_id = ? AND type = 'answer.accepted' AND json_extract(payload, '$.turnId') = ?`,
   );
   const insertClientEvent = db.prepare<[string, string, 'draft' | 'answer' | 'skip', number, string | null]>(
     'INSERT INTO client_events (session_id, turn_id, type, at, text) VALUES (?, ?, ?, ?, ?)',
@@ -156,8 +175,8 @@ export function createSessionRepository(db: Db) {
     'SELECT turn_id, type, at, text FROM client_events WHERE session_id = ? ORDER BY id',
   );
 
-  const toMessage = (sessionId: string, row: { seq: number; at: number; payload: string }): SessionMessage => ({
-    ...SessionEventSchema.parse(JSON.parse(row.payload)),
+  const toMessage = (sessionId: string, row: StoredEvent): SessionMessage => ({
+    ...sessionEventCodec.decode(row.payload, row.format),
     seq: row.seq,
     at: row.at,
     sessionId,
@@ -172,7 +191,14 @@ export function createSessionRepository(db: Db) {
       plan: PlannedQuestion[];
       startClientId: string | null;
       createdAt: number;
-    }) => void insertSession.run({ ...session, options: JSON.stringify(session.options), plan: JSON.stringify(session.plan) }),
+    }) =>
+      void insertSession.run({
+        ...session,
+        options: sessionOptionsCodec.encode(session.options),
+        optionsFormat: sessionOptionsCodec.version,
+        plan: sessionPlanCodec.encode(session.plan),
+        planFormat: sessionPlanCodec.version,
+      }),
     sessionByStart: (userId: string, clientId: string) => sessionByStart.get(userId, clientId),
     session: (id: string) => sessionById.get(id),
     sessionForUser: (id: string, userId: string) => sessionForUser.get(id, userId),
@@ -202,7 +228,7 @@ export function createSessionRepository(db: Db) {
     appendEvent(sessionId: string, event: SessionEvent, at: number): SessionMessage {
       const seq = nextSeq.get(sessionId)?.last_seq;
       if (seq === undefined) throw new Error(`session ${sessionId} vanished`);
-      insertEvent.run(sessionId, seq, event.type, at, JSON.stringify(event));
+      insertEvent.run(sessionId, seq, event.type, at, sessionEventCodec.encode(event), sessionEventCodec.version);
       return { ...event, seq, at, sessionId };
     },
     eventsAfter: (sessionId: string, seq: number) => eventsAfter.all(sessionId, seq).map((row) => toMessage(sessionId, row)),
