@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { WebSocket } from 'ws';
-import { AppError } from '../errors.js';
+import { AppError, ErrorCodeSchema, errorBody, toWireError, type ErrorCode } from '../errors.js';
 import { applySecurityHeaders } from './security-headers.js';
 
 /** The router's limit on one path parameter (Fastify's default); a longer one is refused with 414. */
@@ -21,16 +21,16 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
   applySecurityHeaders(reply);
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
     request.log.info({ code: error.code }, 'path parameter too long');
-    void reply.code(414).send({ error: { code: 'uri_too_long', message: `a path segment is longer than ${MAX_PARAM_LENGTH} characters` } });
+    void reply.code(414).send(errorBody('uri_too_long', `a path segment is longer than ${MAX_PARAM_LENGTH} characters`));
     return;
   }
   if (error.code === 'FST_ERR_BAD_URL') {
     request.log.info({ code: error.code }, 'malformed URL');
-    void reply.code(400).send({ error: { code: 'bad_url', message: 'the URL path is not valid (malformed percent-encoding)' } });
+    void reply.code(400).send(errorBody('bad_url', 'the URL path is not valid (malformed percent-encoding)'));
     return;
   }
   request.log.error({ err: error }, 'router error');
-  void reply.code(500).send({ error: { code: 'internal_error', message: 'internal server error' } });
+  void reply.code(500).send(errorBody('internal_error', 'internal server error'));
 }
 
 /**
@@ -64,31 +64,36 @@ export function installErrorHandler(app: FastifyInstance): void {
     // say what is wrong rather than that the route does not exist.
     const path = request.url.split('?')[0] ?? '';
     if (path.split('/').some((segment) => segment.length > MAX_PARAM_LENGTH)) {
-      void reply.code(414).send({ error: { code: 'uri_too_long', message: `a path segment is longer than ${MAX_PARAM_LENGTH} characters` } });
+      void reply.code(414).send(errorBody('uri_too_long', `a path segment is longer than ${MAX_PARAM_LENGTH} characters`));
       return;
     }
-    void reply.code(404).send({ error: { code: 'not_found', message: `route ${request.method} ${shownPath(request.url)} not found` } });
+    void reply.code(404).send(errorBody('not_found', `route ${request.method} ${shownPath(request.url)} not found`));
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof AppError) {
-      if (error.statusCode >= 500) request.log.warn({ err: error }, 'upstream failure');
-      return reply.code(error.statusCode).send({ error: { code: error.code, message: error.message } });
-    }
     if (hasZodFastifySchemaValidationErrors(error)) {
-      return reply.code(400).send({ error: { code: 'validation_error', message: describeValidation(error) } });
+      return reply.code(400).send(errorBody('validation_error', describeValidation(error)));
     }
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error }, 'response did not match its schema');
-      return reply.code(500).send({ error: { code: 'internal_error', message: 'internal server error' } });
+      return reply.code(500).send(errorBody('internal_error', 'internal server error'));
     }
-    const status = error.statusCode ?? 500;
-    if (status >= 500) {
-      request.log.error({ err: error }, 'request failed');
-      return reply.code(500).send({ error: { code: 'internal_error', message: 'internal server error' } });
-    }
-    // Fastify's own 4xx (body too large, bad JSON, rate limited …): its message is safe to show.
-    const code = error.code ? error.code.replace(/^FST_ERR_/, '').toLowerCase() : 'bad_request';
-    return reply.code(status).send({ error: { code, message: error.message } });
+    const client = fastifyClientError(error);
+    if (client) return reply.code(client.statusCode).send(errorBody(client.code, error.message));
+    const wire = toWireError(error);
+    if (wire.logLevel === 'error') request.log.error({ err: error }, 'request failed');
+    else if (wire.logLevel === 'warn') request.log.warn({ err: error }, 'upstream failure');
+    return reply.code(wire.statusCode).send(errorBody(wire.code, wire.message));
   });
+}
+
+/**
+ * Fastify's own 4xx (body too large, bad JSON, an unsupported media type …), whose messages are safe to show:
+ * the code is Fastify's without its `FST_ERR_` prefix when the error codes list it, else `bad_request`.
+ */
+function fastifyClientError(error: FastifyError): { statusCode: number; code: ErrorCode } | undefined {
+  const status = error.statusCode;
+  if (error instanceof AppError || status === undefined || status < 400 || status >= 500) return undefined;
+  const named = ErrorCodeSchema.safeParse(error.code?.replace(/^FST_ERR_/, '').toLowerCase());
+  return { statusCode: status, code: named.success ? named.data : 'bad_request' };
 }

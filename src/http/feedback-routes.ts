@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { FeedbackSchema, MAX_REFERENCE_CHARS, type Feedback } from '../grading/feedback-schema.js';
 import type { GradingService } from '../grading/grading-service.js';
 import { RubricIdSchema } from '../grading/rubric-schema.js';
-import { AppError, NotFoundError } from '../errors.js';
+import { NotFoundError, toWireError } from '../errors.js';
 import { MAX_ANSWER_CHARS, MAX_ANSWER_INPUT_CHARS } from '../interview/protocol.js';
 import { requireUser } from './auth.js';
 import { authErrors, ErrorBodySchema, IdParamsSchema, StoredFeedbackListSchema } from './schemas.js';
@@ -122,11 +122,9 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ grading: GradingService; sp
         );
         send('feedback', feedback);
       } catch (error) {
-        if (error instanceof AppError && error.statusCode < 500) send('error', { code: error.code, message: error.message });
-        else {
-          request.log.error({ err: error }, 'streamed grading failed');
-          send('error', { code: 'internal_error', message: 'grading failed' });
-        }
+        const wire = toWireError(error, 'grading failed');
+        if (wire.logLevel !== null) request.log[wire.logLevel]({ err: error }, 'streamed grading failed');
+        send('error', { code: wire.code, message: wire.message });
       }
       reply.raw.end();
     },

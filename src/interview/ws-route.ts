@@ -4,7 +4,7 @@ import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { Clock, TimerHandle } from '../clock.js';
-import { AppError } from '../errors.js';
+import { AppError, errorBody, toWireError, type ErrorCode } from '../errors.js';
 import type { UserService } from '../users/user-service.js';
 import type { InterviewService, Subscriber } from './interview-service.js';
 import { ClientMessageSchema, CloseCode, type ClientMessage, type SessionMessage } from './protocol.js';
@@ -175,7 +175,7 @@ export function registerInterviewSocket(
     if (socket.readyState !== socket.OPEN || cutOffIfBacklogged(connection)) return;
     socket.send(JSON.stringify(message));
   };
-  const sendError = (connection: Connection, code: string, message: string, ref?: ClientMessage) =>
+  const sendError = (connection: Connection, code: ErrorCode, message: string, ref?: ClientMessage) =>
     send(connection, { type: 'error', code, message, ...(ref ? { ref: refOf(ref) } : {}), seq: 0, at: clock.now() });
 
   /**
@@ -333,9 +333,9 @@ export function registerInterviewSocket(
     try {
       handle(connection, message, connection.userId);
     } catch (error) {
-      if (error instanceof AppError && error.statusCode < 500) return sendError(connection, error.code, error.message, message);
-      app.log.error({ err: error, type: message.type }, 'websocket message failed');
-      sendError(connection, 'internal_error', 'the server could not process this message', message);
+      const wire = toWireError(error, 'the server could not process this message');
+      if (wire.logLevel !== null) app.log[wire.logLevel]({ err: error, type: message.type }, 'websocket message failed');
+      sendError(connection, wire.code, wire.message, message);
     }
     return undefined;
   }
@@ -384,7 +384,7 @@ export function registerInterviewSocket(
           host: deps.host,
           localPort: socketOf(request)?.localPort,
         });
-        if (!allowed) await reply.code(403).send({ error: { code: 'forbidden_origin', message: 'websocket origin not allowed' } });
+        if (!allowed) await reply.code(403).send(errorBody('forbidden_origin', 'websocket origin not allowed'));
       },
     },
     (socket, request) => {

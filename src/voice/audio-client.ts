@@ -25,28 +25,28 @@ const KEEP_FILLERS_PROMPT = 'Umm, so, uh, let me think... like, you know, I mean
 /** A speech-to-text or text-to-speech failure, with the status and code the API answers with. */
 export class AudioServerError extends AppError {}
 
-const timeoutError = (what: string, ms: number) =>
-  new AudioServerError(504, `${what}_timeout`, `the ${what === 'stt' ? 'speech-to-text' : 'text-to-speech'} server did not answer within ${ms} ms`);
+const timeoutError = (what: 'stt' | 'tts', ms: number) =>
+  new AudioServerError(504, `${what}_timeout` as const, `the ${what === 'stt' ? 'speech-to-text' : 'text-to-speech'} server did not answer within ${ms} ms`);
 
 /** Translates an SDK failure; `what` names the server in codes and messages. */
 function translate(error: unknown, what: 'stt' | 'tts', timeoutMs: number): AudioServerError {
   const server = what === 'stt' ? 'speech-to-text' : 'text-to-speech';
   if (error instanceof AudioServerError) return error;
   if (error instanceof APIConnectionTimeoutError) return timeoutError(what, timeoutMs);
-  if (error instanceof APIConnectionError) return new AudioServerError(502, `${what}_unavailable`, `could not reach the ${server} server`);
+  if (error instanceof APIConnectionError) return new AudioServerError(502, `${what}_unavailable` as const, `could not reach the ${server} server`);
   if (error instanceof APIError && error.status !== undefined) {
     const status = error.status;
     if (what === 'stt' && (status === 400 || status === 415 || status === 422)) {
       return new AudioServerError(422, 'audio_rejected', `the ${server} server could not read this audio (${status})`);
     }
     if (what === 'stt' && status === 413) return new AudioServerError(413, 'audio_too_large', `the ${server} server refused a recording this large`);
-    if (status === 429) return new AudioServerError(503, `${what}_busy`, `the ${server} server is rate limiting (429); try again shortly`);
-    return new AudioServerError(502, `${what}_unavailable`, `the ${server} server refused the request (${status})`);
+    if (status === 429) return new AudioServerError(503, `${what}_busy` as const, `the ${server} server is rate limiting (429); try again shortly`);
+    return new AudioServerError(502, `${what}_unavailable` as const, `the ${server} server refused the request (${status})`);
   }
   if (error instanceof z.ZodError || error instanceof SyntaxError) {
-    return new AudioServerError(502, `${what}_bad_reply`, `the ${server} server sent a reply this service does not understand`);
+    return new AudioServerError(502, `${what}_bad_reply` as const, `the ${server} server sent a reply this service does not understand`);
   }
-  return new AudioServerError(502, `${what}_unavailable`, `the ${server} server failed`);
+  return new AudioServerError(502, `${what}_unavailable` as const, `the ${server} server failed`);
 }
 
 /** A bounded wait for the whole call: the SDK's own timeout stops at the response headers. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { AppError, ConflictError, NotFoundError } from '../errors.js';
+import { AppError, ConflictError, NotFoundError, type ErrorCode } from '../errors.js';
 import { stripInvisible } from '../text/sanitize.js';
 import type { SttClient } from './audio-client.js';
 import { formatOfContentType, inspectAudio, sniffFormat } from './audio-format.js';
@@ -25,7 +25,7 @@ const FORMAT_NAMES: Record<AudioFormat, string> = { webm: 'WebM', ogg: 'Ogg', wa
 export class RetryLaterError extends AppError {
   constructor(
     statusCode: number,
-    code: string,
+    code: ErrorCode,
     message: string,
     readonly retryAfterSec: number,
   ) {
