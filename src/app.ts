@@ -11,7 +11,7 @@ import { AppError } from './errors.js';
 import { loadCorpus } from './corpus/corpus-loader.js';
 import { createCorpusRepository } from './corpus/corpus-repository.js';
 import { createCorpusService } from './corpus/corpus-service.js';
-import { authPlugin } from './http/auth.js';
+import { authPlugin, requireUser } from './http/auth.js';
 import { corpusRoutes } from './http/corpus-routes.js';
 import { createDisputeRepository } from './disputes/dispute-repository.js';
 import { createDisputeService } from './disputes/dispute-service.js';
@@ -32,9 +32,9 @@ import { CloseCode } from './interview/protocol.js';
 import { createSessionRepository } from './interview/session-repository.js';
 import { defaultWsLimits, registerInterviewSocket, type WsLimits } from './interview/ws-route.js';
 import { securityHeaders } from './http/security-headers.js';
-import { userRoutes } from './http/user-routes.js';
+import { meRoutes, userRoutes } from './http/user-routes.js';
 import { createVoice } from './voice/create-voice.js';
-import { voiceRoutes } from './voice/voice-routes.js';
+import { capabilitiesRoutes, voiceRoutes } from './voice/voice-routes.js';
 import { webPlugin } from './web/web-plugin.js';
 import type { Db } from './store/db.js';
 import { createUserRepository } from './users/user-repository.js';
@@ -155,10 +155,16 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(corpusRoutes, { corpus });
   await app.register(rubricRoutes);
   await app.register(userRoutes, { users });
-  await app.register(feedbackRoutes, { grading, spoken: voice.transcriptions });
-  await app.register(disputeRoutes, { disputes });
-  await app.register(sessionRoutes, { history, interviews });
-  await app.register(voiceRoutes, { ...voice, sttTimeoutMs: config.STT_TIMEOUT_MS });
+  await app.register(capabilitiesRoutes, { capabilities: voice.capabilities });
+  // Everything below needs a user: one hook refuses requests without a valid token before their handlers.
+  await app.register(async (authenticated) => {
+    await authenticated.register(requireUser);
+    await authenticated.register(meRoutes, { users });
+    await authenticated.register(feedbackRoutes, { grading, spoken: voice.transcriptions });
+    await authenticated.register(disputeRoutes, { disputes });
+    await authenticated.register(sessionRoutes, { history, interviews });
+    await authenticated.register(voiceRoutes, { transcriptions: voice.transcriptions, speech: voice.speech, sttTimeoutMs: config.STT_TIMEOUT_MS });
+  });
   await app.register(async (scope) =>
     registerInterviewSocket(scope, {
       interviews,

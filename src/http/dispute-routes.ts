@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DisputeExportSchema, DisputeSchema, NewDisputeSchema } from '../disputes/dispute-schema.js';
 import type { DisputeService } from '../disputes/dispute-service.js';
-import { requireUser } from './auth.js';
 import { authErrors, IdParamsSchema } from './schemas.js';
 
 export const disputeRoutes: FastifyPluginAsyncZod<{ disputes: DisputeService }> = async (app, { disputes }) => {
@@ -22,7 +21,7 @@ export const disputeRoutes: FastifyPluginAsyncZod<{ disputes: DisputeService }> 
       },
     },
     async (request, reply) => {
-      const { dispute, created } = disputes.contest(requireUser(request), request.params.id, request.body);
+      const { dispute, created } = disputes.contest(request.user, request.params.id, request.body);
       return reply.code(created ? 201 : 200).send(dispute);
     },
   );
@@ -39,7 +38,7 @@ export const disputeRoutes: FastifyPluginAsyncZod<{ disputes: DisputeService }> 
       },
     },
     async (request, reply) => {
-      disputes.withdraw(requireUser(request), request.params.id, request.params.disputeId);
+      disputes.withdraw(request.user, request.params.id, request.params.disputeId);
       return reply.code(204).send(null);
     },
   );
@@ -55,7 +54,7 @@ export const disputeRoutes: FastifyPluginAsyncZod<{ disputes: DisputeService }> 
       },
     },
     async (request, reply) => {
-      const items = disputes.exportLabelled(requireUser(request));
+      const items = disputes.exportLabelled(request.user);
       return reply.header('content-disposition', 'attachment; filename="disputed-answers.json"').send(items);
     },
   );

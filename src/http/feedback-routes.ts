@@ -6,7 +6,6 @@ import type { GradingService } from '../grading/grading-service.js';
 import { RubricIdSchema } from '../grading/rubric-schema.js';
 import { NotFoundError, toWireError } from '../errors.js';
 import { MAX_ANSWER_CHARS, MAX_ANSWER_INPUT_CHARS } from '../interview/protocol.js';
-import { requireUser } from './auth.js';
 import { authErrors, ErrorBodySchema, IdParamsSchema, StoredFeedbackListSchema } from './schemas.js';
 
 export const FeedbackRequestSchema = z
@@ -80,7 +79,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ grading: GradingService; sp
       },
     },
     async (request, reply) => {
-      const userId = requireUser(request);
+      const userId = request.user;
       const signal = abortWhenClientLeaves(reply);
       return withRecording(userId, request.body.transcriptionId, () => grading.grade(userId, request.body, { signal }));
     },
@@ -101,7 +100,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ grading: GradingService; sp
       },
     },
     async (request, reply) => {
-      const userId = requireUser(request);
+      const userId = request.user;
       // Reject a bad answer, reference or recording with a JSON 4xx before the response turns into an event stream.
       grading.validate(request.body);
       if (request.body.transcriptionId !== undefined) {
@@ -144,7 +143,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ grading: GradingService; sp
         response: { 200: StoredFeedbackListSchema, ...authErrors },
       },
     },
-    async (request) => grading.listStandalone(requireUser(request), request.query.limit, request.query.offset),
+    async (request) => grading.listStandalone(request.user, request.query.limit, request.query.offset),
   );
 
   app.get(
@@ -158,7 +157,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ grading: GradingService; sp
         response: { 200: FeedbackSchema, ...authErrors },
       },
     },
-    async (request) => grading.get(requireUser(request), request.params.id),
+    async (request) => grading.get(request.user, request.params.id),
   );
 
   app.delete(
@@ -173,7 +172,7 @@ export const feedbackRoutes: FastifyPluginAsyncZod<{ grading: GradingService; sp
       },
     },
     async (request, reply) => {
-      grading.deleteStandalone(requireUser(request), request.params.id);
+      grading.deleteStandalone(request.user, request.params.id);
       return reply.code(204).send(null);
     },
   );

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { ProgressSchema, ProgressSourceSchema, TranscriptSchema } from '../history/history-schemas.js';
 import type { HistoryService } from '../history/history-service.js';
 import type { InterviewService } from '../interview/interview-service.js';
-import { requireUser } from './auth.js';
 import { authErrors, IdParamsSchema, SessionListSchema } from './schemas.js';
 
 export const sessionRoutes: FastifyPluginAsyncZod<{ history: HistoryService; interviews: InterviewService }> = async (
@@ -24,7 +23,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ history: HistoryService; int
         response: { 200: SessionListSchema, ...authErrors },
       },
     },
-    async (request) => history.list(requireUser(request), request.query.limit, request.query.offset),
+    async (request) => history.list(request.user, request.query.limit, request.query.offset),
   );
 
   app.get(
@@ -38,7 +37,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ history: HistoryService; int
         response: { 200: TranscriptSchema, ...authErrors },
       },
     },
-    async (request) => history.transcript(requireUser(request), request.params.id),
+    async (request) => history.transcript(request.user, request.params.id),
   );
 
   app.get(
@@ -54,7 +53,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ history: HistoryService; int
       },
     },
     async (request, reply) => {
-      const userId = requireUser(request);
+      const userId = request.user;
       const { id } = request.params;
       const body = request.query.format === 'json' ? history.transcript(userId, id) : history.exportMarkdown(userId, id);
       // Only after the lookup: the file name echoes the id.
@@ -76,7 +75,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ history: HistoryService; int
       },
     },
     async (request, reply) => {
-      const userId = requireUser(request);
+      const userId = request.user;
       interviews.discard(userId, request.params.id);
       history.delete(userId, request.params.id);
       return reply.code(204).send(null);
@@ -96,6 +95,6 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ history: HistoryService; int
         response: { 200: ProgressSchema, ...authErrors },
       },
     },
-    async (request) => history.progress(requireUser(request), request.query.source),
+    async (request) => history.progress(request.user, request.query.source),
   );
 };

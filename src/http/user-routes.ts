@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { UserService } from '../users/user-service.js';
-import { requireUser } from './auth.js';
 import { authErrors, ErrorBodySchema, ProfileSchema, RecoveryCodeSchema, UserCreatedSchema } from './schemas.js';
 
 /** Redemption attempts per client address: the code has 120 bits, this makes guessing pointless as well as hopeless. */
@@ -26,54 +25,6 @@ export const userRoutes: FastifyPluginAsyncZod<{ users: UserService }> = async (
     async (request, reply) => reply.code(201).send(users.create(request.body.name ?? null)),
   );
 
-  app.get(
-    '/api/me',
-    { schema: { tags: ['users'], summary: 'The current profile', response: { 200: ProfileSchema, ...authErrors } } },
-    async (request) => users.get(requireUser(request)),
-  );
-
-  app.patch(
-    '/api/me',
-    {
-      schema: {
-        tags: ['users'],
-        summary: 'Rename the current profile',
-        body: z.object({ name: z.string().trim().min(1).max(80).nullable() }),
-        response: { 200: ProfileSchema, ...authErrors },
-      },
-    },
-    async (request) => users.rename(requireUser(request), request.body.name),
-  );
-
-  app.post(
-    '/api/me/recovery-code',
-    {
-      schema: {
-        tags: ['users'],
-        summary: 'Make a recovery code for this profile (shown once; replaces any earlier code)',
-        security: [{ bearer: [] }],
-        response: { 201: RecoveryCodeSchema, ...authErrors },
-      },
-    },
-    async (request, reply) => reply.code(201).send(users.createRecoveryCode(requireUser(request))),
-  );
-
-  app.delete(
-    '/api/me/recovery-code',
-    {
-      schema: {
-        tags: ['users'],
-        summary: 'Revoke the recovery code (devices already signed in with it stay signed in)',
-        security: [{ bearer: [] }],
-        response: { 204: z.null(), ...authErrors },
-      },
-    },
-    async (request, reply) => {
-      users.revokeRecoveryCode(requireUser(request));
-      return reply.code(204).send(null);
-    },
-  );
-
   app.post(
     '/api/recover',
     {
@@ -89,5 +40,56 @@ export const userRoutes: FastifyPluginAsyncZod<{ users: UserService }> = async (
       },
     },
     async (request) => users.redeemRecoveryCode(request.body.code),
+  );
+};
+
+/** The current profile: registered under `requireUser`. */
+export const meRoutes: FastifyPluginAsyncZod<{ users: UserService }> = async (app, { users }) => {
+  app.get(
+    '/api/me',
+    { schema: { tags: ['users'], summary: 'The current profile', response: { 200: ProfileSchema, ...authErrors } } },
+    async (request) => users.get(request.user),
+  );
+
+  app.patch(
+    '/api/me',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Rename the current profile',
+        body: z.object({ name: z.string().trim().min(1).max(80).nullable() }),
+        response: { 200: ProfileSchema, ...authErrors },
+      },
+    },
+    async (request) => users.rename(request.user, request.body.name),
+  );
+
+  app.post(
+    '/api/me/recovery-code',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Make a recovery code for this profile (shown once; replaces any earlier code)',
+        security: [{ bearer: [] }],
+        response: { 201: RecoveryCodeSchema, ...authErrors },
+      },
+    },
+    async (request, reply) => reply.code(201).send(users.createRecoveryCode(request.user)),
+  );
+
+  app.delete(
+    '/api/me/recovery-code',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Revoke the recovery code (devices already signed in with it stay signed in)',
+        security: [{ bearer: [] }],
+        response: { 204: z.null(), ...authErrors },
+      },
+    },
+    async (request, reply) => {
+      users.revokeRecoveryCode(request.user);
+      return reply.code(204).send(null);
+    },
   );
 };

@@ -4,7 +4,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
-import { requireUser } from '../http/auth.js';
 import { authErrors, ErrorBodySchema, IdParamsSchema } from '../http/schemas.js';
 import { AUDIO_CONTENT_TYPES, formatOfContentType } from './audio-format.js';
 import type { SpeechService } from './speech-service.js';
@@ -56,13 +55,28 @@ const uploadErrors = {
   504: ErrorBodySchema,
 };
 
+/** What the server offers, for anyone: the page asks before anyone has a profile. */
+export const capabilitiesRoutes: FastifyPluginAsyncZod<{ capabilities: Capabilities }> = async (app, { capabilities }) => {
+  app.get(
+    '/api/capabilities',
+    {
+      schema: {
+        tags: ['voice'],
+        summary: 'What this server offers: voice answers, spoken questions, model grading, and the audio limits',
+        response: { 200: CapabilitiesSchema },
+      },
+    },
+    async () => capabilities,
+  );
+};
+
+/** Transcriptions, spoken questions and delivery progress: registered under `requireUser`. */
 export const voiceRoutes: FastifyPluginAsyncZod<{
   transcriptions: TranscriptionService;
   speech: SpeechService;
-  capabilities: Capabilities;
   /** STT_TIMEOUT_MS: how long a transcription may keep its connection silent. */
   sttTimeoutMs: number;
-}> = async (app, { transcriptions, speech, capabilities, sttTimeoutMs }) => {
+}> = async (app, { transcriptions, speech, sttTimeoutMs }) => {
   // Raw audio bodies, in this plugin's routes only; the rest of the API keeps JSON and its 256 KiB limit.
   app.addContentTypeParser(Object.keys(AUDIO_CONTENT_TYPES), { parseAs: 'buffer', bodyLimit: MAX_AUDIO_BYTES }, (_request, body, done) =>
     done(null, body),
@@ -75,7 +89,7 @@ export const voiceRoutes: FastifyPluginAsyncZod<{
    * be, how big it says it is, and whether a transcription slot and today's seconds are left.
    */
   async function admitUpload(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const userId = requireUser(request);
+    const userId = request.user;
     transcriptions.requireConfigured();
     if (!formatOfContentType(request.headers['content-type'])) throw unsupportedType();
     const length = Number(request.headers['content-length'] ?? 0);
@@ -95,18 +109,6 @@ export const voiceRoutes: FastifyPluginAsyncZod<{
       throw error;
     }
   }
-
-  app.get(
-    '/api/capabilities',
-    {
-      schema: {
-        tags: ['voice'],
-        summary: 'What this server offers: voice answers, spoken questions, model grading, and the audio limits',
-        response: { 200: CapabilitiesSchema },
-      },
-    },
-    async () => capabilities,
-  );
 
   app.post(
     '/api/transcriptions',
@@ -128,7 +130,7 @@ export const voiceRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) => {
-      const userId = requireUser(request);
+      const userId = request.user;
       try {
         const transcription = await transcriptions.transcribe(
           userId,
@@ -156,7 +158,7 @@ export const voiceRoutes: FastifyPluginAsyncZod<{
         response: { 200: TranscriptionSchema, ...authErrors },
       },
     },
-    async (request) => transcriptions.get(requireUser(request), request.params.id),
+    async (request) => transcriptions.get(request.user, request.params.id),
   );
 
   app.get(
@@ -172,7 +174,7 @@ export const voiceRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) => {
-      const audio = transcriptions.audio(requireUser(request), request.params.id);
+      const audio = transcriptions.audio(request.user, request.params.id);
       return reply.type(audio.contentType).header('cache-control', 'private, no-store').send(audio.bytes);
     },
   );
@@ -189,7 +191,7 @@ export const voiceRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) => {
-      transcriptions.delete(requireUser(request), request.params.id);
+      transcriptions.delete(request.user, request.params.id);
       return reply.code(204).send(null);
     },
   );
@@ -198,7 +200,6 @@ export const voiceRoutes: FastifyPluginAsyncZod<{
     '/api/speech',
     {
       // Who asks comes before what they sent: no token is a 401 whatever the body.
-      preValidation: async (request) => void requireUser(request),
       schema: {
         tags: ['voice'],
         summary: 'Speak the question being asked in one of your interviews (text-to-speech, streamed as audio)',
@@ -210,7 +211,7 @@ export const voiceRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) => {
-      const audio = await speech.speakQuestion(requireUser(request), request.body.turnId, abortWhenClientLeaves(reply));
+      const audio = await speech.speakQuestion(request.user, request.body.turnId, abortWhenClientLeaves(reply));
       // Streamed through as it arrives: the page starts playing before the server has finished speaking.
       const stream = Readable.from(chunks(audio.body));
       stream.on('error', (error) => request.log.warn({ err: error }, 'text-to-speech stream failed'));
@@ -228,6 +229,6 @@ export const voiceRoutes: FastifyPluginAsyncZod<{
         response: { 200: DeliveryProgressSchema, ...authErrors },
       },
     },
-    async (request) => transcriptions.progress(requireUser(request)),
+    async (request) => transcriptions.progress(request.user),
   );
 };
