@@ -21,9 +21,8 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# package.json marks the project root (src/config.ts); the bundle carries the migrations and names its worker.
 COPY package.json ./
-# The migrations are read from src/store/migrations at start-up.
-COPY src/store/migrations ./src/store/migrations
 COPY prompts ./prompts
 COPY data ./data
 RUN mkdir -p /data && chown node:node /data

@@ -1,9 +1,23 @@
+import fs from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/**
+ * The folder of this project's package.json (data/, prompts/, dist/ live there), found upwards from this
+ * module, so it holds wherever the module sits: src/config.ts, dist/server.mjs or the worker bundle.
+ */
+export const projectRoot = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function findProjectRoot(start: string): string {
+  const Manifest = z.object({ name: z.string() });
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file) && Manifest.safeParse(JSON.parse(fs.readFileSync(file, 'utf8'))).data?.name === 'interview-coach') return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json of interview-coach in ${start} or above`);
+  }
+}
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { bundleInfo, type EmbeddedMigration } from '../bundle-info.js';
 import { projectRoot } from '../config.js';
 
 export type Db = Database.Database;
 
-// From the project root, so the path holds both for src/ and for the bundled dist/server.mjs.
+/** Read from here when running from the sources; the bundle carries its own copy. */
 const migrationsDir = path.join(projectRoot, 'src', 'store', 'migrations');
 
 export class DatabaseVersionError extends Error {}
@@ -16,16 +17,20 @@ interface Migration {
   sql: string;
 }
 
-function readMigrations(): Migration[] {
+function migrationFiles(): EmbeddedMigration[] {
   return fs
     .readdirSync(migrationsDir)
     .filter((file) => /^\d{3}-.+\.sql$/.test(file))
     .sort()
-    .map((file, index) => {
-      const version = Number(file.slice(0, 3));
-      if (version !== index + 1) throw new Error(`migration ${file} is out of sequence`);
-      return { version, name: file, sql: fs.readFileSync(path.join(migrationsDir, file), 'utf8') };
-    });
+    .map((name) => ({ name, sql: fs.readFileSync(path.join(migrationsDir, name), 'utf8') }));
+}
+
+function readMigrations(): Migration[] {
+  return (bundleInfo?.migrations ?? migrationFiles()).map(({ name, sql }, index) => {
+    const version = Number(name.slice(0, 3));
+    if (version !== index + 1) throw new Error(`migration ${name} is out of sequence`);
+    return { version, name, sql };
+  });
 }
 
 /** A migration that rebuilds a referenced table says so on a line of its own. */

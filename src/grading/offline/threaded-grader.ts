@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
+import { bundleInfo } from '../../bundle-info.js';
 import { createSystemClock, type Clock, type TimerHandle } from '../../clock.js';
 import { GradeResultSchema, type GradeResult } from '../feedback-schema.js';
 import type { GradeInput, Grader, GradeOptions } from '../grader.js';
@@ -67,12 +68,13 @@ export interface ThreadedGraderOptions {
 }
 
 /*
- * From the bundle (`npm start`) the worker is dist/offline-worker.mjs, built beside dist/server.mjs. From
- * the sources (tests, `npm run dev`) it is TypeScript: a tiny bootstrap registers tsx in the thread first.
+ * From the bundle (`npm start`) the worker is the file the build wrote beside dist/server.mjs, which names it
+ * (src/bundle-info.ts). From the sources (tests, `npm run dev`) it is TypeScript: a tiny bootstrap registers
+ * tsx in the thread first.
  */
 function startWorker(workerUrl: URL | undefined): Worker {
   if (workerUrl) return new Worker(workerUrl);
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./offline-worker.mjs', import.meta.url));
+  if (bundleInfo) return new Worker(new URL(`./${bundleInfo.offlineWorker}`, import.meta.url));
   const source = JSON.stringify(new URL('./offline-worker.ts', import.meta.url).href);
   return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${source}); });`, {
     eval: true,
