@@ -292,7 +292,7 @@ async function gradingFlood(options: AbuseOptions): Promise<AbuseResult['grading
   const dropAfter200ms = async () => {
     while (!stop) {
       counter += 1;
-      const answer = `${slow[counter % slow.length] ?? ''}`.slice(0, -4) + String(counter % 10_000).padStart(4, '0');
+      const answer = (slow[counter % slow.length] ?? '').slice(0, -4) + String(counter % 10_000).padStart(4, '0');
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), 200);
       try {

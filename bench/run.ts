@@ -563,7 +563,7 @@ async function main(): Promise<void> {
   );
   out(
     `open-file limit ${fdLimit} per process; the largest run needs ~${fdNeeded} in this process and as many in the server: ` +
-      `${fdLimit !== null && fdLimit >= fdNeeded ? 'fine' : 'TOO LOW: raise `ulimit -n`'}`,
+      (fdLimit !== null && fdLimit >= fdNeeded ? 'fine' : 'TOO LOW: raise `ulimit -n`'),
   );
   out(
     `load: N = ${SIZES.join(', ')} sessions, ${QUESTIONS} questions each, think ${THINK_MS[0]}–${THINK_MS[1]} ms; ` +
@@ -1024,7 +1024,7 @@ async function main(): Promise<void> {
     `every session of N=${SIZES.join('/')} completed with no error`,
     completed.length,
     (v) => v === SIZES.length,
-    `largest N completed = ${json['wsSessions']}`,
+    `largest N completed = ${String(json['wsSessions'])}`,
   );
   const worstGrading = adversarial ? Math.max(adversarial.cold.max, adversarial.warmMax.max) : undefined;
   check(

@@ -18,7 +18,7 @@ describe('configuration', () => {
     try {
       loadConfig({ LOG_LEVEL: 'loud' });
     } catch (error) {
-      expect(String((error as Error).message)).not.toContain('\n');
+      expect((error as Error).message).not.toContain('\n');
     }
   });
 

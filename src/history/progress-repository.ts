@@ -29,10 +29,10 @@ export function createProgressRepository(db: Db) {
   const bySource = db.prepare<[string], { interviews: number | null; quick: number | null }>(
     'SELECT sum(session_id IS NOT NULL) AS interviews, sum(session_id IS NULL) AS quick FROM feedback WHERE user_id = ?',
   );
-  const totals = db.prepare<[string], unknown>(
+  const totals = db.prepare<[string]>(
     'SELECT rubric, dimension, label, total, count FROM dimension_totals WHERE user_id = ? ORDER BY rubric, dimension',
   );
-  const totalsOf = db.prepare<[string, number], unknown>(
+  const totalsOf = db.prepare<[string, number]>(
     `SELECT f.rubric, json_extract(d.value, '$.key') AS dimension, max(json_extract(d.value, '$.label')) AS label,
             sum(json_extract(d.value, '$.score')) AS total, count(*) AS count
      FROM feedback f, json_each(f.result, '$.dimensions') d
@@ -54,7 +54,7 @@ export function createProgressRepository(db: Db) {
     `SELECT created_at, session_id, overall AS score FROM feedback WHERE user_id = ? AND topic IS ? AND (session_id IS NULL) = ?
      ORDER BY created_at DESC LIMIT ?`,
   );
-  const rubricPoints = db.prepare<[string, string, number, number, number], unknown>(
+  const rubricPoints = db.prepare<[string, string, number, number, number]>(
     `SELECT f.created_at, f.session_id, json_extract(d.value, '$.key') AS dimension, json_extract(d.value, '$.score') AS score
      FROM (SELECT created_at, session_id, result FROM feedback WHERE user_id = ? AND rubric = ? AND (? OR (session_id IS NULL) = ?)
            ORDER BY created_at DESC, rowid DESC LIMIT ?) AS f, json_each(f.result, '$.dimensions') AS d`,

@@ -27,7 +27,7 @@ declare module 'wink-nlp' {
  */
 function stableMetaCer(loader: unknown): { machines: string; transformers: unknown[] } {
   if (typeof loader !== 'function') throw new Error('wink-eng-lite-web-model: metaCER is not a function');
-  const loaded: unknown = loader();
+  const loaded: unknown = Reflect.apply(loader, undefined, []);
   if (
     typeof loaded !== 'object' ||
     loaded === null ||

@@ -120,7 +120,7 @@ describe('offline grading on worker threads', () => {
     const threaded = createThreadedOfflineGrader(1, { timeoutMs: 100, clock, workerUrl: controlled });
     close = () => threaded.close();
     const grader = boundedGrader(threaded, 1_000);
-    const long = `${'I profiled the pipeline and fixed the slow join. '.repeat(80)}`;
+    const long = 'I profiled the pipeline and fixed the slow join. '.repeat(80);
     const graded = grader.grade({ ...input, answer: long });
     await until(() => clock.pendingTimers() === 1, 'the grading to start');
     clock.advance(1_000);
