@@ -120,7 +120,9 @@ export function createSessionRepository(db: Db) {
     "UPDATE sessions SET end_requested_at = ? WHERE id = ? AND status = 'active' AND end_requested_at IS NULL",
   );
   const deleteSession = db.prepare<[string, string]>('DELETE FROM sessions WHERE id = ? AND user_id = ?');
-  const replacePlan = db.prepare<[string, string]>("UPDATE sessions SET plan = ? WHERE id = ? AND status = 'active'");
+  const replacePlan = db.prepare<[string, number, string]>(
+    "UPDATE sessions SET plan = ?, plan_format = ? WHERE id = ? AND status = 'active'",
+  );
 
   const insertTurn = db.prepare(
     `INSERT INTO turns (id, session_id, position, main_index, parent_turn_id, question_id, question_text, kind, topic,
@@ -211,7 +213,8 @@ export function createSessionRepository(db: Db) {
     requestEnd: (id: string, at: number) => void requestEnd.run(at, id),
     deleteSession: (id: string, userId: string) => deleteSession.run(id, userId).changes > 0,
     /** Rewrites the questions still to come of an active session (the model's questions for a job). */
-    replacePlan: (id: string, plan: PlannedQuestion[]) => replacePlan.run(JSON.stringify(plan), id).changes > 0,
+    replacePlan: (id: string, plan: PlannedQuestion[]) =>
+      replacePlan.run(sessionPlanCodec.encode(plan), sessionPlanCodec.version, id).changes > 0,
 
     insertTurn: (turn: NewTurn) => void insertTurn.run(turn),
     turn: (id: string) => turnById.get(id),

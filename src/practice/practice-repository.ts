@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { DimensionScoreSchema } from '../grading/feedback-schema.js';
+import { gradeResultCodec } from '../grading/feedback-repository.js';
+import { DimensionScoreSchema, type GradeResult } from '../grading/feedback-schema.js';
 import { RubricIdSchema } from '../grading/rubric-schema.js';
 import type { Db } from '../store/db.js';
+import { StoredFormatError } from '../store/stored-codec.js';
 import type { Attempt } from './drill-schedule.js';
 
 /** Attempts read per user: far more than a drill needs, bounded so a long history stays cheap. */
@@ -12,6 +14,16 @@ const StoredGradeSchema = z.object({
   dimensions: z.array(DimensionScoreSchema.pick({ key: true, label: true, score: true })),
   missingPoints: z.array(z.string()),
 });
+
+/** A stored grade upgraded to today's format, or undefined when this server cannot read it. */
+function readGrade(text: string, format: number): GradeResult | undefined {
+  try {
+    return gradeResultCodec.decode(text, format);
+  } catch (error) {
+    if (error instanceof StoredFormatError) return undefined;
+    throw error;
+  }
+}
 
 export interface GradedAttempt {
   questionId: string;
@@ -27,8 +39,8 @@ export interface GradedAttempt {
  * left out on purpose: it is untimed and may be pasted, so it says little about what the candidate can do.
  */
 export function createPracticeRepository(db: Db) {
-  const graded = db.prepare<[string, number], { question_id: string; overall: number; rubric: string; result: string; created_at: number }>(
-    `SELECT t.question_id, f.overall, f.rubric, f.result, f.created_at
+  const graded = db.prepare<[string, number], { question_id: string; overall: number; rubric: string; result: string; result_format: number; created_at: number }>(
+    `SELECT t.question_id, f.overall, f.rubric, f.result, f.result_format, f.created_at
      FROM feedback f JOIN turns t ON t.id = f.turn_id
      WHERE f.user_id = ? AND f.session_id IS NOT NULL AND t.parent_turn_id IS NULL AND t.question_id IS NOT NULL
      ORDER BY f.created_at DESC LIMIT ?`,
@@ -45,7 +57,7 @@ export function createPracticeRepository(db: Db) {
     graded(userId: string): GradedAttempt[] {
       return graded.all(userId, HISTORY_LIMIT).flatMap((row) => {
         const rubric = RubricIdSchema.safeParse(row.rubric);
-        const stored = StoredGradeSchema.safeParse(JSON.parse(row.result));
+        const stored = StoredGradeSchema.safeParse(readGrade(row.result, row.result_format));
         if (!rubric.success || !stored.success) return [];
         return [{ questionId: row.question_id, at: row.created_at, overall: row.overall, rubric: rubric.data, ...stored.data }];
       });
