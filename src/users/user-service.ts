@@ -22,7 +22,7 @@ function newRecoveryCode(): string {
     value = (value << 8) | byte;
     bits += 8;
     while (bits >= 5) {
-      symbols += CROCKFORD[(value >>> (bits - 5)) & 31];
+      symbols += CROCKFORD.charAt((value >>> (bits - 5)) & 31);
       bits -= 5;
     }
   }
