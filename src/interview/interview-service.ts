@@ -5,14 +5,17 @@ import type { Clock, TimerHandle } from '../clock.js';
 import type { CorpusService } from '../corpus/corpus-service.js';
 import { curatedAnswerNote } from '../corpus/curation.js';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../errors.js';
-import type { GradeResult } from '../grading/feedback-schema.js';
+import type { Feedback, GradeResult } from '../grading/feedback-schema.js';
 import type { GradingService } from '../grading/grading-service.js';
+import { RUBRIC_FOR_TYPE } from '../grading/rubric-schema.js';
 import { classifyQuestion } from '../question-types/classify-question.js';
 import type { QuestionType } from '../question-types/question-type.js';
 import { normalizeAnswer, normalizeCandidateText, sanitizeAnswer } from '../text/sanitize.js';
 import type { Db } from '../store/db.js';
+import { createPreviousAttempts } from '../grading/previous-attempts.js';
 import { pickFollowUp } from './follow-ups.js';
-import { planQuestions } from './planner.js';
+import { advancesOnAccept, feedbackDuringInterview, gradingsSettled, waitsForNext } from './pacing.js';
+import { planChosenQuestions, planQuestions } from './planner.js';
 import { createPracticeRepository } from '../practice/practice-repository.js';
 import { createPracticeService, type PracticeService } from '../practice/practice-service.js';
 import type { Requirement } from '../practice/job-description.js';
@@ -138,6 +141,7 @@ export function createInterviewService(deps: {
 }) {
   const { db, sessions, corpus, grading, clock, log, options, spoken, writer } = deps;
   const practice = deps.practice ?? createPracticeService({ corpus, repository: createPracticeRepository(db) });
+  const previousAttempts = createPreviousAttempts(db);
   const live = new Map<string, Live>();
   let closed = false;
   // Aborted on shutdown: an answer whose grading is cut short stays 'answered' and is graded after the restart.
@@ -152,6 +156,11 @@ export function createInterviewService(deps: {
   const draftUsage = new Map<string, number>();
   /** Users a draft was not recorded for because their history is full. */
   const historyFull = new Set<string>();
+  /**
+   * Answers whose grading failed and is retried later: a realistic interview does not hold its summary back
+   * for them (their feedback follows when it comes, as after any late grade).
+   */
+  const stalled = new Set<string>();
 
   function liveOf(sessionId: string): Live {
     let state = live.get(sessionId);
@@ -394,12 +403,39 @@ export function createInterviewService(deps: {
     askTurn(session, { mainIndex: index, parent: null, ...planned }, effects);
   }
 
+  /** The transcript message of a turn's feedback, with the user's previous attempt at the question. */
+  function feedbackEvent(session: SessionRow, turn: TurnRow, feedback: Feedback): SessionEvent {
+    const { id, questionId: _questionId, question: _question, createdAt: _createdAt, disputes: _disputes, ...graded } = feedback;
+    const record = turn.question_id ? corpus.find(turn.question_id) : undefined;
+    const written = writtenFor(session.id, turn.question_id);
+    const delivery = spoken?.deliveryForTurn(turn.id);
+    const previous = previousAttempts.before(session.user_id, { id, questionId: feedback.questionId, question: feedback.question, result: graded }, { oneShot: false });
+    return {
+      type: 'feedback',
+      turnId: turn.id,
+      feedbackId: id,
+      modelAnswer: record?.answers[0] ?? written?.answer ?? null,
+      modelAnswerNote: record
+        ? curatedAnswerNote(record)
+        : written
+          ? `Written by the model (${written.model}) for this job description, with the question.`
+          : null,
+      ...graded,
+      ...(delivery ? { delivery } : {}),
+      ...(previous ? { previous } : {}),
+    };
+  }
+
   function finish(session: SessionRow, reason: 'completed' | 'ended_by_user', effects: Effects): void {
     const turns = sessions.turns(session.id);
     const graded = turns.flatMap((turn) => {
       if (!turn.feedback_id) return [];
       return [{ turn, feedback: grading.get(session.user_id, turn.feedback_id) }];
     });
+    // Realistic pacing held the feedback back until now.
+    if (!feedbackDuringInterview(sessionOptions(session).pacing)) {
+      for (const { turn, feedback } of graded) append(session.id, feedbackEvent(session, turn, feedback), effects.messages);
+    }
     const jobDescription = sessionOptions(session).jobDescription;
     const mains = turns.flatMap((turn) =>
       turn.parent_turn_id === null && turn.question_id !== null
@@ -414,7 +450,7 @@ export function createInterviewService(deps: {
         : [],
     );
     const summary = {
-      ...summarise(session.id, turns, graded),
+      ...summarise(session.id, turns, graded, (turn) => RUBRIC_FOR_TYPE[questionTypeOf(turn)]),
       ...(jobDescription === undefined ? {} : { requirements: practice.coverageFor(jobDescription, mains) }),
     };
     append(session.id, summary, effects.messages);
@@ -422,10 +458,36 @@ export function createInterviewService(deps: {
     sessions.endSession(session.id, clock.now(), summary.overall);
   }
 
-  /** After a turn closes: a follow-up, the next main question, or the end; inside a transaction. */
-  function advance(session: SessionRow, closedTurn: TurnRow, feedback: GradeResult | undefined, effects: Effects): void {
-    if (session.end_requested_at !== null) return finish(session, 'ended_by_user', effects);
-    if (sessionOptions(session).followUps && closedTurn.parent_turn_id === null && closedTurn.status === 'graded') {
+  /**
+   * Ends the interview, unless realistic pacing still grades answers whose feedback belongs with the summary:
+   * then the last of those gradings ends it (an end asked for by the candidate is stored for it).
+   */
+  function finishWhenGraded(session: SessionRow, reason: 'completed' | 'ended_by_user', effects: Effects, failedTurnId?: string): void {
+    if (!feedbackDuringInterview(sessionOptions(session).pacing)) {
+      const pending = (turnId: string) => turnId !== failedTurnId && !stalled.has(turnId);
+      if (!gradingsSettled(sessions.turns(session.id), pending)) {
+        if (reason === 'ended_by_user') sessions.requestEnd(session.id, clock.now());
+        return;
+      }
+    }
+    finish(session, reason, effects);
+  }
+
+  /**
+   * After a turn closes (or, with realistic pacing, is answered): a follow-up, the next main question, or the
+   * end; inside a transaction. With practice pacing, a graded answer waits for the candidate's `next`
+   * (`requested`) before anything more is asked.
+   */
+  function advance(session: SessionRow, closedTurn: TurnRow, feedback: GradeResult | undefined, effects: Effects, requested = false): void {
+    if (session.end_requested_at !== null) return finishWhenGraded(session, 'ended_by_user', effects);
+    const { pacing } = sessionOptions(session);
+    const hasMore = closedTurn.main_index < sessionPlan(session).length || mayFollowUp(session, closedTurn);
+    if (hasMore && !requested && waitsForNext(pacing, closedTurn)) {
+      append(session.id, { type: 'next.ready', turnId: closedTurn.id }, effects.messages);
+      return;
+    }
+    const answered = closedTurn.status === 'graded' || (closedTurn.status === 'answered' && advancesOnAccept(pacing));
+    if (sessionOptions(session).followUps && closedTurn.parent_turn_id === null && answered) {
       const record = closedTurn.question_id ? corpus.find(closedTurn.question_id) : undefined;
       const text = pickFollowUp(record?.followUps ?? [], feedback);
       if (text) {
@@ -434,7 +496,16 @@ export function createInterviewService(deps: {
       }
     }
     if (closedTurn.main_index < sessionPlan(session).length) return askMain(session, closedTurn.main_index + 1, effects);
-    return finish(session, 'completed', effects);
+    return finishWhenGraded(session, 'completed', effects);
+  }
+
+  /**
+   * Whether a follow-up may come after `turn`: follow-ups are on and it is a main question. Which one (or
+   * none, after a strong answer) is decided when it would be asked; a practice interview offers `next` in
+   * either case, so the candidate reads the feedback before anything more happens.
+   */
+  function mayFollowUp(session: SessionRow, turn: TurnRow): boolean {
+    return sessionOptions(session).followUps && turn.parent_turn_id === null;
   }
 
   /** Whether `turn` is the session's latest: only closing the latest turn moves the interview on. */
@@ -524,17 +595,25 @@ export function createInterviewService(deps: {
         at: clock.now(),
       });
       if (!live.has(sessionId)) return;
+      stalled.add(turnId);
       commit(sessionId, () => {
         const effects = noEffects();
         const current = sessions.session(sessionId);
         const latest = sessions.turn(turnId);
-        if (current?.status === 'active' && latest && isLatest(latest)) advance(current, latest, undefined, effects);
+        if (current?.status !== 'active' || !latest) return effects;
+        if (advancesOnAccept(sessionOptions(current).pacing)) {
+          // The interview moved on when the answer was accepted; only a summary held back for it is due.
+          finishIfDone(current, effects, turnId);
+        } else if (isLatest(latest)) {
+          advance(current, latest, undefined, effects);
+        }
         return effects;
       });
       scheduleRetry(sessionId, turnId, attempts);
       return;
     }
     flushDelta();
+    stalled.delete(turnId);
     // A session deleted while its answer was graded has nothing left to add the feedback to.
     if (closed || !live.has(sessionId)) return;
     commit(sessionId, () => {
@@ -545,31 +624,36 @@ export function createInterviewService(deps: {
       // Feedback row, turn state and transcript event commit together.
       const feedback = evaluation.store();
       sessions.gradeTurn(turnId, feedback.id);
-      const { id, questionId: _questionId, question: _question, createdAt: _createdAt, ...graded } = feedback;
-      const record = turn.question_id ? corpus.find(turn.question_id) : undefined;
-      const delivery = spoken?.deliveryForTurn(turnId);
-      append(
-        sessionId,
-        {
-          type: 'feedback',
-          turnId,
-          feedbackId: id,
-          modelAnswer: record?.answers[0] ?? written?.answer ?? null,
-          modelAnswerNote: record
-            ? curatedAnswerNote(record)
-            : written
-              ? `Written by the model (${written.model}) for this job description, with the question.`
-              : null,
-          ...graded,
-          ...(delivery ? { delivery } : {}),
-        },
-        effects.messages,
-      );
-      // A late grade (after a failure moved the interview on, or after a restart) only adds its feedback.
       const updated = sessions.turn(turnId);
-      if (current.status === 'active' && updated && isLatest(updated)) advance(current, updated, graded, effects);
+      if (!updated) return effects;
+      const { pacing } = sessionOptions(current);
+      // Realistic pacing holds feedback back for the summary; once the interview is over, a late grade is sent.
+      if (current.status === 'ended' || feedbackDuringInterview(pacing)) append(sessionId, feedbackEvent(current, updated, feedback), effects.messages);
+      if (current.status !== 'active') return effects;
+      if (advancesOnAccept(pacing)) finishIfDone(current, effects);
+      // A late grade (after a failure moved the interview on, or after a restart) only adds its feedback.
+      else if (isLatest(updated)) advance(current, updated, feedback, effects);
       return effects;
     });
+  }
+
+  /**
+   * Realistic pacing: ends an interview that has nothing left to ask once its answers are graded (`failedTurnId`
+   * just failed and is retried later). An interview still asking questions is left alone.
+   */
+  function finishIfDone(session: SessionRow, effects: Effects, failedTurnId?: string): void {
+    const turns = sessions.turns(session.id);
+    const last = turns.at(-1);
+    if (!last || last.status === 'asked') return;
+    const reason = session.end_requested_at !== null ? 'ended_by_user' : 'completed';
+    finishWhenGraded(session, reason, effects, failedTurnId);
+  }
+
+  /** Realistic pacing asks the next question as soon as an answer is in, without waiting for its grade. */
+  function moveOnIfRealistic(sessionId: string, turnId: string, effects: Effects): void {
+    const session = sessions.session(sessionId);
+    const turn = sessions.turn(turnId);
+    if (session?.status === 'active' && turn && advancesOnAccept(sessionOptions(session).pacing)) advance(session, turn, undefined, effects);
   }
 
   function timeUp(sessionId: string, turnId: string): void {
@@ -591,6 +675,7 @@ export function createInterviewService(deps: {
         sessions.answerTurn(turnId, draft, null, 'draft_at_time_up', clock.now());
         append(sessionId, { type: 'time.up', turnId, graded: 'draft' }, effects.messages);
         effects.grade = turnId;
+        moveOnIfRealistic(sessionId, turnId, effects);
         return effects;
       }
       sessions.closeTurn(turnId, 'unanswered', clock.now());
@@ -656,7 +741,7 @@ export function createInterviewService(deps: {
         sessions.closeTurn(turn.id, 'unanswered', now);
         effects.disarm.push(turn.id);
       }
-      finish(current, 'ended_by_user', effects);
+      finishWhenGraded(current, 'ended_by_user', effects);
       return effects;
     });
   }
@@ -668,6 +753,8 @@ export function createInterviewService(deps: {
     topics: readonly string[],
   ): { plan: PlannedQuestion[]; requirements?: ReturnType<PracticeService['requirements']> } {
     const { mode, jobDescription, count } = startOptions;
+    // A retake asks exactly the questions chosen, whatever the mode or job.
+    if (startOptions.questionIds) return { plan: planChosenQuestions(startOptions.questionIds, (id) => corpus.find(id)) };
     if (mode === 'drill') {
       if (jobDescription !== undefined) {
         throw new ValidationError('jobDescription: a drill follows your history; choose behavioural, technical or mixed for a job');
@@ -738,6 +825,7 @@ export function createInterviewService(deps: {
               followUps: startOptions.followUps,
               topics,
               ...(requirements ? { requirements: requirements.map((requirement) => requirement.text) } : {}),
+              pacing: startOptions.pacing,
             },
             effects.messages,
           );
@@ -795,6 +883,7 @@ export function createInterviewService(deps: {
         append(sessionId, { type: 'answer.accepted', turnId, clientId }, effects.messages);
         effects.disarm.push(turnId);
         effects.grade = turnId;
+        moveOnIfRealistic(sessionId, turnId, effects);
         return effects;
       });
     },
@@ -834,11 +923,31 @@ export function createInterviewService(deps: {
       });
     },
 
+    /** Practice pacing: the candidate has read the feedback; asks the next question, its deadline from now. */
+    next(userId: string, sessionId: string): void {
+      commit(sessionId, () => {
+        const effects = noEffects();
+        const session = requireSession(userId, sessionId);
+        if (session.status === 'ended') throw new ConflictError('this interview has ended');
+        if (advancesOnAccept(sessionOptions(session).pacing)) {
+          throw new ConflictError('this interview moves on by itself: realistic pacing asks the next question once an answer is in');
+        }
+        const latest = sessions.turns(sessionId).at(-1);
+        if (!latest || latest.status === 'asked') throw new ConflictError('answer or skip the current question first');
+        if (latest.status === 'answered') throw new ConflictError('this answer is still being graded; its feedback comes first');
+        const feedback = latest.feedback_id ? grading.get(userId, latest.feedback_id) : undefined;
+        advance(session, latest, feedback, effects, true);
+        return effects;
+      });
+    },
+
     end(userId: string, sessionId: string): void {
       const session = requireSession(userId, sessionId);
       if (session.status === 'ended') return;
       const latest = sessions.turns(sessionId).at(-1);
-      if (latest?.status === 'answered' && live.get(sessionId)?.grading.has(latest.id)) {
+      // Realistic pacing waits for every answer's grade, whichever turn it was (see finishWhenGraded).
+      const waitsForLatest = !advancesOnAccept(sessionOptions(session).pacing);
+      if (waitsForLatest && latest?.status === 'answered' && live.get(sessionId)?.grading.has(latest.id)) {
         // Let the answer being graded get its feedback first; the session ends right after it (also after
         // a restart: the request is stored).
         sessions.requestEnd(sessionId, clock.now());

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
-import type { QuestionKind } from '../corpus/question-schema.js';
+import type { QuestionKind, QuestionRecord } from '../corpus/question-schema.js';
+import { ValidationError } from '../errors.js';
 import type { PlannedQuestion } from './session-repository.js';
 import type { StartOptions } from './protocol.js';
 
@@ -64,5 +65,20 @@ export function planQuestions(
     used.add(next.id);
     plan.push({ questionId: next.id, text: next.text, kind: next.kind, topic: next.topic, ...(next.reason ? { reason: next.reason } : {}) });
   }
+  return plan;
+}
+
+/**
+ * The plan of a retake: exactly the questions asked for, in order, once each. An id that is not a corpus
+ * question is refused by name, so a stale link says what went wrong.
+ */
+export function planChosenQuestions(ids: readonly string[], find: (id: string) => QuestionRecord | undefined): PlannedQuestion[] {
+  const plan: PlannedQuestion[] = [];
+  ids.forEach((id, index) => {
+    const record = find(id);
+    if (!record) throw new ValidationError(`questionIds.${index}: no question with this id`);
+    if (plan.some((planned) => planned.questionId === record.id)) return;
+    plan.push({ questionId: record.id, text: record.text, kind: record.kind, topic: record.topic });
+  });
   return plan;
 }

@@ -3,6 +3,7 @@ import { QuestionKindSchema } from '../corpus/question-schema.js';
 import { GradeResultSchema } from '../grading/feedback-schema.js';
 import { DeliverySchema } from '../voice/voice-schemas.js';
 import { RubricIdSchema } from '../grading/rubric-schema.js';
+import { PreviousAttemptSchema } from '../grading/previous-attempt-schema.js';
 import { QuestionTypeSchema } from '../question-types/question-type.js';
 
 /*
@@ -16,6 +17,14 @@ import { QuestionTypeSchema } from '../question-types/question-type.js';
  */
 export const InterviewModeSchema = z.enum(['behavioural', 'technical', 'mixed', 'drill']);
 export type InterviewMode = z.infer<typeof InterviewModeSchema>;
+
+/**
+ * How the interview moves on (see src/interview/pacing.ts). `practice`: feedback after each answer, and the
+ * next question when the candidate sends `next`. `realistic`: no feedback until the summary, the next
+ * question as soon as an answer is accepted.
+ */
+export const PacingSchema = z.enum(['practice', 'realistic']);
+export type Pacing = z.infer<typeof PacingSchema>;
 
 /** Longest answer or draft, counted once normalised (see src/text/sanitize.ts). */
 export const MAX_ANSWER_CHARS = 12_000;
@@ -44,6 +53,10 @@ export const StartOptionsSchema = z.object({
     .min(1, 'paste the job description, or leave it out')
     .max(MAX_JOB_DESCRIPTION_CHARS, `at most ${MAX_JOB_DESCRIPTION_CHARS.toLocaleString('en')} characters`)
     .optional(),
+  /** Sessions stored before pacing existed read as `practice`. */
+  pacing: PacingSchema.default('practice'),
+  /** Exactly these corpus questions, in this order (a retake); `count` and `topics` then do not apply. */
+  questionIds: z.array(Id).min(1).max(20).optional(),
 });
 export type StartOptions = z.infer<typeof StartOptionsSchema>;
 
@@ -60,6 +73,8 @@ export const ClientMessageSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('draft'), turnId: Id, text: z.string().max(MAX_ANSWER_INPUT_CHARS) }),
   z.object({ type: z.literal('skip'), turnId: Id }),
+  /** Practice pacing: the candidate has read the feedback; ask the next question (its deadline starts now). */
+  z.object({ type: z.literal('next') }),
   z.object({ type: z.literal('end') }),
   z.object({ type: z.literal('resume'), sessionId: Id, lastSeq: z.number().int().min(0) }),
   z.object({ type: z.literal('ping') }),
@@ -100,6 +115,8 @@ export const SessionEventSchema = z.discriminatedUnion('type', [
     topics: z.array(z.string()),
     /** The requirement phrases read from the job description, when one was given. */
     requirements: z.array(z.string()).optional(),
+    /** Absent in sessions recorded before pacing existed, which ran as `practice` without waiting. */
+    pacing: PacingSchema.optional(),
   }),
   z.object({
     type: z.literal('question'),
@@ -133,6 +150,8 @@ export const SessionEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('answer.accepted'), turnId: z.string(), clientId: z.string() }),
   z.object({ type: z.literal('time.up'), turnId: z.string(), graded: z.enum(['draft', 'none']) }),
   z.object({ type: z.literal('turn.skipped'), turnId: z.string() }),
+  /** Practice pacing: the feedback of `turnId` is out and the next question waits for the candidate's `next`. */
+  z.object({ type: z.literal('next.ready'), turnId: z.string() }),
   GradeResultSchema.extend({
     type: z.literal('feedback'),
     turnId: z.string(),
@@ -143,11 +162,14 @@ export const SessionEventSchema = z.discriminatedUnion('type', [
     modelAnswerNote: z.string().nullable().optional(),
     /** Pace, fillers and pauses, when the answer was spoken. */
     delivery: DeliverySchema.optional(),
+    /** The user's attempt at the same question just before this one, with the change per dimension. */
+    previous: PreviousAttemptSchema.optional(),
   }),
   z.object({
     type: z.literal('session.summary'),
     sessionId: z.string(),
     overall: z.number().nullable(),
+    /** Answers graded; skipped and unanswered questions count in `overall` as 1 on every dimension. */
     answered: z.number().int(),
     skipped: z.number().int(),
     unanswered: z.number().int(),

@@ -6,20 +6,45 @@ import type { TurnRow } from './session-repository.js';
 
 type Summary = Extract<SessionEvent, { type: 'session.summary' }>;
 
-/** Scores per dimension, strongest and weakest answers, and the topics and skills to practise next. */
+/** The score a skipped or unanswered question counts as, on every dimension of its rubric. */
+export const MISSED_SCORE = 1;
+
+/** A "strongest answer" is only named among at least this many answers: one answer is not the strongest of anything. */
+export const MIN_ANSWERS_FOR_STRONGEST = 2;
+
+/**
+ * Scores per dimension, strongest and weakest answers, and the topics and skills to practise next.
+ * A skipped or unanswered question counts as MISSED_SCORE on every dimension of its rubric (`rubricOf`), in
+ * the dimension averages and in the overall: skipping a hard question must never raise the score. An answer
+ * still waiting for its grade counts neither way.
+ */
 export function summarise(
   sessionId: string,
   turns: readonly TurnRow[],
   graded: ReadonlyArray<{ turn: TurnRow; feedback: Feedback }>,
+  rubricOf: (turn: TurnRow) => RubricId,
 ): Summary {
+  const missed = turns.filter((turn) => turn.status === 'unanswered' || turn.status === 'skipped');
+  const scored = [
+    ...graded.map(({ feedback }) => ({ rubric: feedback.rubric, dimensions: feedback.dimensions, overall: feedback.overall })),
+    ...missed.map((turn) => {
+      const rubric = getRubric(rubricOf(turn));
+      return {
+        rubric: rubric.id,
+        dimensions: rubric.dimensions.map((dimension) => ({ key: dimension.key, label: dimension.label, score: MISSED_SCORE })),
+        overall: MISSED_SCORE,
+      };
+    }),
+  ];
+
   const byDimension = new Map<string, { rubric: RubricId; key: string; label: string; total: number; count: number }>();
-  for (const { feedback } of graded) {
-    for (const dimension of feedback.dimensions) {
-      const id = `${feedback.rubric}:${dimension.key}`;
-      const entry = byDimension.get(id) ?? { rubric: feedback.rubric, key: dimension.key, label: dimension.label, total: 0, count: 0 };
-      entry.total += dimension.score;
-      entry.count += 1;
-      byDimension.set(id, entry);
+  for (const entry of scored) {
+    for (const dimension of entry.dimensions) {
+      const id = `${entry.rubric}:${dimension.key}`;
+      const total = byDimension.get(id) ?? { rubric: entry.rubric, key: dimension.key, label: dimension.label, total: 0, count: 0 };
+      total.total += dimension.score;
+      total.count += 1;
+      byDimension.set(id, total);
     }
   }
   const order = (rubric: RubricId, key: string) => getRubric(rubric).dimensions.findIndex((d) => d.key === key);
@@ -30,11 +55,12 @@ export function summarise(
   const highlights = graded
     .map(({ turn, feedback }) => ({ turnId: turn.id, question: turn.question_text, topic: turn.topic, overall: feedback.overall }))
     .sort((a, b) => b.overall - a.overall);
-  const strongest = highlights[0] ?? null;
-  const weakest = highlights.length > 1 ? (highlights[highlights.length - 1] ?? null) : null;
+  const enough = highlights.length >= MIN_ANSWERS_FOR_STRONGEST;
+  const strongest = enough ? (highlights[0] ?? null) : null;
+  const weakest = enough ? (highlights[highlights.length - 1] ?? null) : null;
 
   const weakTopics = highlights.filter((entry) => entry.overall < 3.5).map((entry) => entry.topic);
-  const missedTopics = turns.filter((turn) => turn.status === 'unanswered' || turn.status === 'skipped').map((turn) => turn.topic);
+  const missedTopics = missed.map((turn) => turn.topic);
   const weakSkills = dimensions
     .filter((dimension) => dimension.average < 3)
     .sort((a, b) => a.average - b.average)
@@ -42,7 +68,7 @@ export function summarise(
     .map((dimension) => `${dimension.label} (${RUBRIC_LABELS[dimension.rubric]} answers)`);
   const practiseNext = [...new Set([...weakTopics.reverse(), ...missedTopics, ...weakSkills])].slice(0, 5);
 
-  const overall = graded.length > 0 ? meanScore(graded.map((entry) => entry.feedback.overall)) : null;
+  const overall = scored.length > 0 ? meanScore(scored.map((entry) => entry.overall)) : null;
   return {
     type: 'session.summary',
     sessionId,

@@ -268,6 +268,8 @@ export function registerInterviewSocket(
       }
       case 'skip':
         return interviews.skip(userId, requireSession(connection), message.turnId);
+      case 'next':
+        return interviews.next(userId, requireSession(connection));
       case 'end':
         return interviews.end(userId, requireSession(connection));
     }

@@ -52,6 +52,11 @@ describe('websocket interview', () => {
       expect(feedback.questionType).toBe(question.questionType);
       expect(feedback.dimensions.map((dimension) => dimension.key)).toEqual(rubric.dimensions.map((dimension) => dimension.key));
       rubricsUsed.add(rubric.id);
+      // Practice pacing (the default): the next question waits until the candidate has read the feedback.
+      if (index < 2) {
+        expect((await client.next('next.ready')).turnId).toBe(question.turnId);
+        client.send({ type: 'next' });
+      }
     }
     const summary = await client.next('session.summary');
     expect(summary.answered).toBe(2);
@@ -105,6 +110,8 @@ describe('websocket interview', () => {
     const again = await second.next('answer.accepted');
     expect(again.seq).toBe(ack.seq);
     await second.seen('feedback');
+    await second.seen('next.ready');
+    second.send({ type: 'next' });
     await second.seen('question');
     const resent = seqs(second.messages.filter((message) => message !== again));
     expect(resent[0]).toBe(seenUpTo + 1);
@@ -159,6 +166,8 @@ describe('websocket interview', () => {
     expect(timeUp).toMatchObject({ turnId: question.turnId, graded: 'draft' });
     const feedback = await client.next('feedback');
     expect(feedback.turnId).toBe(question.turnId);
+    await client.next('next.ready');
+    client.send({ type: 'next' });
     await client.next('question');
     const row = test.db.prepare('SELECT answer_text, answer_source FROM turns WHERE id = ?').get(question.turnId);
     expect(row).toEqual({ answer_text: STAR_ANSWER, answer_source: 'draft_at_time_up' });
@@ -326,6 +335,8 @@ describe('websocket interview', () => {
     const question = await client.next('question');
     client.send({ type: 'answer', turnId: question.turnId, clientId: 'f1', text: 'We did some things and it was fine.' });
     await client.next('feedback');
+    await client.next('next.ready');
+    client.send({ type: 'next' });
     const followUp = await client.next('followup');
     expect(followUp.parentTurnId).toBe(question.turnId);
     expect(followUp.text.length).toBeGreaterThan(10);

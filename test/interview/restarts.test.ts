@@ -99,7 +99,11 @@ class Harness {
   }
 
   async start(): Promise<void> {
-    this.sessionId = this.service.start(this.userId, { mode: 'technical', count: 3, secondsPerQuestion: SECONDS, followUps: false }, this.subscriber);
+    this.sessionId = this.service.start(
+      this.userId,
+      { mode: 'technical', count: 3, secondsPerQuestion: SECONDS, followUps: false, pacing: 'practice' },
+      this.subscriber,
+    );
     await settle();
   }
 
@@ -124,6 +128,12 @@ class Harness {
 
   async skip(): Promise<void> {
     this.service.skip(this.userId, this.sessionId, this.openTurn().id);
+    await settle();
+  }
+
+  /** Practice pacing: goes on to the next question once the feedback is out (a question already open needs no `next`). */
+  async next(): Promise<void> {
+    if (this.events().at(-1)?.type === 'next.ready') this.service.next(this.userId, this.sessionId);
     await settle();
   }
 
@@ -173,6 +183,7 @@ const STEPS: Step[] = [
   { name: 'draft Q2', run: (h) => h.draft() },
   { name: 'wait 5 s', run: (h) => h.advance(5_000) },
   { name: 'wait until Q2 is due', run: (h) => h.advance(Math.max(0, h.openTurn().deadline - h.clock.now())) },
+  { name: 'read the feedback and go on', run: (h) => h.next() },
   { name: 'skip Q3', run: (h) => h.skip() },
 ];
 
@@ -237,6 +248,7 @@ describe('interview timers across restarts', () => {
       'feedback',
       'time.up',
       'feedback',
+      'next.ready',
       'question',
       'turn.skipped',
       'session.summary',
@@ -262,9 +274,12 @@ describe('interview timers across restarts', () => {
         checkInvariants(h);
         const types = h.events().map((event) => event.type).sort();
         // A crash right after a draft loses that draft (it was only in memory): Q2 then times out unanswered
-        // and gets no feedback. Everything else is the same as without restarts.
+        // and gets no feedback, so the next question follows at once. Everything else is the same as without restarts.
         const expected = [...baseline];
-        if (kind === 'crash' && plan.after(STEPS.findIndex((step) => step.name === 'draft Q2'))) expected.splice(expected.indexOf('feedback'), 1);
+        if (kind === 'crash' && plan.after(STEPS.findIndex((step) => step.name === 'draft Q2'))) {
+          expected.splice(expected.indexOf('feedback'), 1);
+          expected.splice(expected.indexOf('next.ready'), 1);
+        }
         expect(types, plan.label).toEqual(expected);
       }
     });
