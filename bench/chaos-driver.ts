@@ -70,6 +70,8 @@ class Candidate {
   private socket: WebSocket | null = null;
   private counter = 0;
   private starts = 0;
+  /** The latest message said the interview waits for `next`. */
+  private awaitingNext = false;
   private startClientId = '';
   /** While resuming: the seq the next replayed message must have. */
   private expected: number | null = null;
@@ -98,6 +100,7 @@ class Candidate {
   private startNew(): void {
     this.sessionId = null;
     this.lastSeq = 0;
+    this.awaitingNext = false;
     this.outbox.clear();
     this.starts += 1;
     this.startClientId = `${this.name}-start-${this.starts}`;
@@ -124,6 +127,8 @@ class Candidate {
       }
       this.expected = null;
       for (const answer of this.outbox.values()) this.send(answer);
+      // A `next` sent just before the kill may be lost: asking again once caught up is harmless.
+      if (this.awaitingNext) this.send({ type: 'next' });
       return;
     }
     if (message.seq > 0) {
@@ -142,12 +147,18 @@ class Candidate {
       this.lastSeq = Math.max(this.lastSeq, message.seq);
     }
     switch (message.type) {
+      case 'next.ready':
+        // Practice pacing: go on at once (during a replay, once it has caught up: see session.resumed).
+        this.awaitingNext = true;
+        if (this.expected === null) this.send({ type: 'next' });
+        return;
       case 'answer.accepted':
         if (message.clientId) this.acked.add(message.clientId);
         if (message.turnId) this.outbox.delete(message.turnId);
         return;
       case 'question':
       case 'followup': {
+        this.awaitingNext = false;
         const turnId = message.turnId;
         if (!turnId || this.answeredTurns.has(turnId)) return;
         this.answeredTurns.add(turnId);

@@ -14,6 +14,8 @@ describe('follow-ups in an interview', () => {
     expect(question.questionType).toBeDefined();
     client.send({ type: 'answer', turnId: question.turnId, clientId: 'a1', text: 'We did some things and it was fine.' });
     const feedback = await client.next('feedback');
+    await client.next('next.ready');
+    client.send({ type: 'next' });
     expect(feedback.questionType).toBe(question.questionType);
 
     const followUp = await client.next('followup');

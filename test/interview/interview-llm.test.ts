@@ -28,6 +28,8 @@ describe('interview with an LLM grader', () => {
     const delta = await client.next('feedback.delta');
     expect(delta.turnId).toBe(question.turnId);
     const feedback = await client.next('feedback');
+    await client.next('next.ready');
+    client.send({ type: 'next' });
     expect(feedback.grader).toMatchObject({ kind: 'llm', model: 'coach-x' });
     const followUp = await client.next('followup');
     expect(followUp.text).toBe('What would you do differently next time?');

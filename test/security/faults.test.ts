@@ -44,6 +44,10 @@ describe('faults', () => {
       const feedback = await client.next('feedback');
       expect(feedback.grader.kind).toBe('offline');
       expect(feedback.grader.fallbackReason).toBeTruthy();
+      if (index < 5) {
+        await client.next('next.ready');
+        client.send({ type: 'next' });
+      }
     }
     expect((await client.next('session.ended')).reason).toBe('completed');
     const answers = test.db.prepare("SELECT count(*) AS n FROM turns WHERE answer_text IS NOT NULL AND status = 'graded'").get();
@@ -130,6 +134,8 @@ describe('faults', () => {
       again.send({ type: 'answer', turnId: question.turnId, clientId: 'after-restart', text: 'I would use k-fold cross-validation.' });
       expect((await again.next('answer.accepted')).turnId).toBe(question.turnId);
       await again.next('feedback');
+      await again.next('next.ready');
+      again.send({ type: 'next' });
       const next = await again.next('question');
       expect(next.deadline).toBeGreaterThan(Date.now() + 500_000);
       again.close();

@@ -80,6 +80,8 @@ describe('spoken answers in an interview', () => {
     const mine = await transcribe(test, other.auth);
     client.send({ type: 'answer', turnId: question.turnId, clientId: 'c-2', text: 'My answer, spoken.', transcriptionId: mine.id });
     await client.next('answer.accepted');
+    await client.next('next.ready');
+    client.send({ type: 'next' });
     const next = await client.next('question');
     client.send({ type: 'answer', turnId: next.turnId, clientId: 'c-3', text: 'The same recording again.', transcriptionId: mine.id });
     const conflict = await client.next('error');
