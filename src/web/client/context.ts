@@ -1,3 +1,4 @@
+import type { InterviewMode } from '../../interview/protocol.js';
 import type { InterviewController } from './interview-controller.js';
 import type { Identity } from './profile.js';
 
@@ -26,5 +27,13 @@ export function practiseHref(topics: readonly string[], go = true): string {
   const query = new URLSearchParams();
   for (const topic of topics) query.append('topic', topic);
   if (go) query.set('go', '1');
+  return `#/start?${query.toString()}`;
+}
+
+/** `#/start?retake=…` → an interview over exactly these corpus questions, started at once (a retake). */
+export function retakeHref(questionIds: readonly string[], mode: InterviewMode = 'mixed'): string {
+  const query = new URLSearchParams();
+  for (const id of questionIds) query.append('retake', id);
+  query.set('mode', mode);
   return `#/start?${query.toString()}`;
 }

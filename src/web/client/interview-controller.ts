@@ -1,4 +1,4 @@
-import type { ConnectionMessage, SessionMessage } from '../../interview/protocol.js';
+import type { ConnectionMessage, Pacing, SessionMessage } from '../../interview/protocol.js';
 import { api, ApiError } from './api.js';
 import {
   InterviewSocket,
@@ -226,6 +226,22 @@ export class InterviewController {
     }
     if (open && this.answers.has(open.turnId)) return null;
     return open;
+  }
+
+  /** How the interview moves on (sessions recorded before pacing existed read as practice). */
+  pacing(): Pacing {
+    for (const message of this.messages) if (message.type === 'session.started') return message.pacing ?? 'practice';
+    return 'practice';
+  }
+
+  /** Practice pacing: the feedback is out and the next question waits for the candidate's `next`. */
+  awaitingNext(): boolean {
+    for (let index = this.messages.length - 1; index >= 0; index -= 1) {
+      const type = this.messages[index]?.type;
+      if (type === 'next.ready') return true;
+      if (type === 'question' || type === 'followup' || type === 'session.ended') return false;
+    }
+    return false;
   }
 
   ended(): boolean {

@@ -223,8 +223,8 @@ export class InterviewSocket {
     }
   }
 
-  /** Sends a command that must not be queued (skip, end); false when not connected. */
-  command(message: Extract<ClientInput, { type: 'skip' | 'end' }>): boolean {
+  /** Sends a command that must not be queued (skip, next, end); false when not connected. */
+  command(message: Extract<ClientInput, { type: 'skip' | 'next' | 'end' }>): boolean {
     if (!this.ready) return false;
     this.sendNow(message);
     return true;

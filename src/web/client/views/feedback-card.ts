@@ -1,6 +1,7 @@
 import type { Dispute } from '../../../disputes/dispute-schema.js';
 import type { GradeResult, KeyPointCoverage } from '../../../grading/feedback-schema.js';
 import type { Delivery } from '../../../voice/voice-schemas.js';
+import type { PreviousAttempt } from '../../../grading/previous-attempt-schema.js';
 import { RUBRIC_LABELS } from '../../../grading/rubric-schema.js';
 import { QUESTION_TYPES } from '../../../question-types/question-type.js';
 import { disputeStore } from '../disputes.js';
@@ -23,6 +24,42 @@ export interface FeedbackCardOptions {
   feedbackId?: string;
   /** The feedback's disputes when known; otherwise they are read when the user first opens a control. */
   disputes?: readonly Dispute[];
+  /** The previous attempt at the same question: the card shows what changed since. */
+  previous?: PreviousAttempt;
+  /** Offers "Retake this question" (a corpus question only). */
+  onRetake?: () => void;
+}
+
+const signed = (delta: number): string => (delta > 0 ? `+${delta}` : delta < 0 ? `−${Math.abs(delta)}` : '±0');
+
+/** What moved since the previous attempt: the overall and each dimension, as signed numbers and in words. */
+function deltasSection(result: GradeResult, previous: PreviousAttempt): HTMLElement {
+  const id = uniqueId('fb-deltas');
+  const overall = Math.round((result.overall - previous.overall) * 10) / 10;
+  const direction = (delta: number) => (delta > 0 ? 'up' : delta < 0 ? 'down' : 'same');
+  return h(
+    'section',
+    { class: 'feedback-deltas', attrs: { 'aria-labelledby': id } },
+    h('h4', { attrs: { id } }, 'Since your last attempt'),
+    h(
+      'p',
+      { class: ['delta-overall', `delta-${direction(overall)}`] },
+      `Overall ${formatScore(previous.overall)} → ${formatScore(result.overall)} (${overall > 0 ? '+' : overall < 0 ? '−' : '±'}${formatScore(Math.abs(overall))})`,
+    ),
+    h(
+      'ul',
+      { class: 'delta-list' },
+      previous.deltas.map((delta) =>
+        h(
+          'li',
+          { class: ['delta', `delta-${direction(delta.delta)}`], dataset: { key: delta.key } },
+          h('span', { class: 'delta-label' }, delta.label),
+          h('span', { class: 'delta-scores' }, `${delta.previous} → ${delta.previous + delta.delta}`),
+          h('span', { class: 'delta-value' }, signed(delta.delta)),
+        ),
+      ),
+    ),
+  );
 }
 
 function graderLine(result: GradeResult): string {
@@ -173,6 +210,7 @@ export function feedbackCard(result: GradeResult, options: FeedbackCardOptions =
     fallback,
     secondOpinionView(result),
     partial,
+    options.previous ? deltasSection(result, options.previous) : null,
     dimensions,
     feedbackId === undefined ? null : contestControl({ feedbackId, dimension: null, label: 'overall', score: result.overall }),
     result.coverage && result.coverage.length > 0 ? coverageMap(result.coverage) : null,
@@ -186,5 +224,12 @@ export function feedbackCard(result: GradeResult, options: FeedbackCardOptions =
     ),
     options.delivery ? deliverySection(options.delivery) : null,
     modelAnswer,
+    options.onRetake
+      ? h(
+          'p',
+          { class: 'feedback-actions' },
+          h('button', { class: 'btn btn-ghost btn-small retake', attrs: { type: 'button' }, on: { click: options.onRetake } }, 'Retake this question'),
+        )
+      : null,
   );
 }

@@ -5,7 +5,7 @@ import { MAX_ANSWER_CHARS } from '../../../interview/protocol.js';
 import { classifyQuestion } from '../../../question-types/classify-question.js';
 import { QUESTION_TYPES, type QuestionType } from '../../../question-types/question-type.js';
 import { api, errorMessage, type QuestionSummary } from '../api.js';
-import type { AppContext, Cleanup } from '../context.js';
+import { retakeHref, type AppContext, type Cleanup } from '../context.js';
 import { formatDateTime, formatScore, h, scoreClass, scrollBehavior, uniqueId } from '../dom.js';
 import { feedbackCard } from './feedback-card.js';
 import type { Transcription } from '../../../voice/voice-schemas.js';
@@ -13,7 +13,7 @@ import { voiceInput, type VoiceInput } from '../voice/voice-input.js';
 import { rubricHref } from './rubrics.js';
 
 /** One-shot feedback: paste a question and an answer, get rubric feedback without a timed interview. */
-export function feedbackView(_ctx: AppContext, root: HTMLElement): Cleanup {
+export function feedbackView(ctx: AppContext, root: HTMLElement): Cleanup {
   let disposed = false;
   let chosenQuestion: QuestionSummary | null = null;
   let searchTimer: number | undefined;
@@ -235,6 +235,7 @@ export function feedbackView(_ctx: AppContext, root: HTMLElement): Cleanup {
         ...(recording ? { delivery: recording.delivery } : {}),
         feedbackId: feedback.id,
         disputes: feedback.disputes,
+        ...(feedback.questionId !== null ? { onRetake: () => ctx.navigate(retakeHref([feedback.questionId ?? ''])) } : {}),
       });
       result.replaceChildren(h('h2', { class: 'visually-hidden' }, 'Result'), card);
       card.scrollIntoView({ block: 'start', behavior: scrollBehavior() });

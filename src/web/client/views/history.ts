@@ -1,5 +1,5 @@
 import { api, errorMessage, type SessionListItem } from '../api.js';
-import type { AppContext, Cleanup } from '../context.js';
+import { retakeHref, type AppContext, type Cleanup } from '../context.js';
 import { confirmDialog } from '../dialog.js';
 import { formatDateTime, formatScore, h, scoreClass } from '../dom.js';
 import { clearStoredOutbox } from '../socket.js';
@@ -47,6 +47,21 @@ export function historyView(ctx: AppContext, root: HTMLElement): Cleanup {
       if (!list.querySelector('.session-row')) renderEmpty();
     } catch (error) {
       toast(`Could not delete: ${errorMessage(error)}`, 'error');
+    }
+  }
+
+  /** Answers the same corpus questions again (follow-ups are asked afresh, if chosen, not replayed). */
+  async function retake(session: SessionListItem): Promise<void> {
+    try {
+      const transcript = await api.transcript(session.id);
+      const ids = transcript.turns.flatMap((turn) => (turn.parentTurnId === null && turn.questionId !== null ? [turn.questionId] : []));
+      if (ids.length === 0) {
+        toast('This interview has no questions to retake.', 'error');
+        return;
+      }
+      ctx.navigate(retakeHref(ids, session.mode));
+    } catch (error) {
+      toast(`Could not retake: ${errorMessage(error)}`, 'error');
     }
   }
 
@@ -103,6 +118,9 @@ export function historyView(ctx: AppContext, root: HTMLElement): Cleanup {
           ? h('a', { class: 'btn btn-primary btn-small', attrs: { href: `#/interview/${encodeURIComponent(session.id)}` } }, 'Continue')
           : h('a', { class: 'btn btn-primary btn-small', attrs: { href: `#/replay/${encodeURIComponent(session.id)}`, 'aria-label': `Replay the ${title.toLowerCase()} of ${formatDateTime(session.createdAt)}` } }, 'Replay'),
         h('a', { class: 'btn btn-ghost btn-small', attrs: { href: `#/report/${encodeURIComponent(session.id)}`, 'aria-label': `Report: the ${title.toLowerCase()} of ${formatDateTime(session.createdAt)}, to read or print` } }, 'Report'),
+        active
+          ? null
+          : h('button', { class: 'btn btn-ghost btn-small retake', attrs: { type: 'button', 'aria-label': `Retake the questions of the ${title.toLowerCase()} of ${formatDateTime(session.createdAt)}` }, on: { click: () => void retake(session) } }, 'Retake'),
         h('button', { class: 'btn btn-ghost btn-small', attrs: { type: 'button', 'aria-label': `Export as Markdown: ${title} of ${formatDateTime(session.createdAt)}` }, on: { click: () => void download(session, 'md') } }, 'Export as Markdown'),
         h('button', { class: 'btn btn-ghost btn-small', attrs: { type: 'button', 'aria-label': `Export as JSON: ${title} of ${formatDateTime(session.createdAt)}` }, on: { click: () => void download(session, 'json') } }, 'Export as JSON'),
       ),

@@ -3,7 +3,7 @@ import type { SessionMessage } from '../../../interview/protocol.js';
 import { MAX_ANSWER_CHARS } from '../../../interview/protocol.js';
 import { announce } from '../announce.js';
 import { api, ApiError, errorMessage } from '../api.js';
-import { practiseHref, type AppContext, type Cleanup } from '../context.js';
+import { practiseHref, retakeHref, type AppContext, type Cleanup } from '../context.js';
 import { confirmDialog } from '../dialog.js';
 import { formatScore, h, scrollBehavior } from '../dom.js';
 import type { ControllerEvent, QuestionMessage } from '../interview-controller.js';
@@ -86,6 +86,15 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
   const saveState = h('span', { class: 'save-state', attrs: { id: 'answer-save' } });
   const counter = h('span', { class: 'counter', attrs: { 'aria-hidden': 'true' } }, '0 words');
   const skipButton = h('button', { class: 'btn btn-ghost', attrs: { type: 'button' } }, 'Skip question');
+  // Practice pacing: shown instead of the answer box while the feedback is read; the next countdown starts on it.
+  const nextButton = h('button', { class: 'btn btn-primary next-question', attrs: { type: 'button' } }, 'Next question');
+  const nextPanel = h(
+    'div',
+    { class: 'next-panel' },
+    h('p', { class: 'next-hint' }, 'Take your time with the feedback. The next question’s clock starts when you continue.'),
+    nextButton,
+  );
+  nextPanel.hidden = true;
   const submitButton = h('button', { class: 'btn btn-primary', attrs: { type: 'submit' } }, 'Submit answer');
   const formError = h('p', { class: 'form-error', attrs: { role: 'alert' } });
   const voiceSlot = h('div', { class: 'composer-voice' });
@@ -121,6 +130,7 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
     h('div', { class: 'room-head' }, h('div', { class: 'room-info' }, heading, progress), speakSlot, countdown.element, endButton),
     logRegion,
     after,
+    nextPanel,
     composer,
   );
   root.append(room);
@@ -199,7 +209,11 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
         break;
       case 'answer.accepted':
         showAnswer(message.turnId, live);
-        showGrading(message.turnId, live);
+        if (controller.pacing() === 'realistic') {
+          if (!controller.ended()) add(noteItem('Answer received. Feedback comes with the summary at the end.'), live);
+        } else {
+          showGrading(message.turnId, live);
+        }
         // Kept until now, so a reload before the acknowledgement (or a refusal) still has the text.
         keepLocalDraft(message.turnId, null);
         break;
@@ -222,7 +236,7 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
             bubble.setText(draft || '…');
             bubble.setStatus('Your draft at time-up (this device’s copy)', 'pending');
           }
-          showGrading(message.turnId, live);
+          if (controller.pacing() !== 'realistic') showGrading(message.turnId, live);
         }
         keepLocalDraft(message.turnId, null);
         break;
@@ -255,6 +269,10 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
           ...(message.delivery ? { delivery: message.delivery } : {}),
           feedbackId: message.feedbackId,
           ...(live ? { disputes: [] } : {}),
+          ...(message.previous ? { previous: message.previous } : {}),
+          ...(question?.type === 'question' && question.questionId !== null
+            ? { onRetake: () => ctx.navigate(retakeHref([question.questionId ?? ''], question.kind)) }
+            : {}),
         });
         const item = cardItem(card, message.turnId);
         add(item, live, 'start');
@@ -267,6 +285,9 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
         add(cardItem(summary.element), live, 'start');
         break;
       }
+      case 'next.ready':
+        if (live) announce('Feedback is ready. Choose Next question when you want to go on.');
+        break;
       case 'session.ended':
         add(noteItem(message.reason === 'completed' ? 'The interview is complete.' : 'You ended the interview.'), live);
         if (live) announce('The interview has ended. Your summary is ready.');
@@ -292,6 +313,8 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
     updateProgress();
     const ready = controller.socket.isReady;
     room.classList.toggle('room-ended', controller.ended());
+    nextPanel.hidden = !controller.awaitingNext() || controller.ended();
+    nextButton.disabled = !ready;
     if (controller.ended()) {
       composer.hidden = true;
       countdown.stop();
@@ -304,7 +327,7 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
       );
       return;
     }
-    composer.hidden = false;
+    composer.hidden = !nextPanel.hidden;
     endButton.hidden = false;
     endButton.disabled = !ready;
     const turn = controller.openTurn();
@@ -431,6 +454,10 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
     event.preventDefault();
     submit();
   });
+  nextButton.addEventListener('click', () => {
+    if (!controller.awaitingNext()) return;
+    if (!controller.socket.command({ type: 'next' })) toast('You are offline; continue once reconnected.', 'error');
+  });
   skipButton.addEventListener('click', () => {
     const turn = controller.openTurn();
     if (!turn) return;
@@ -451,6 +478,10 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
       case 'message':
         render(event.message, event.live);
         refreshComposer(event.live);
+        // The answer box just hid: keep the keyboard where the next step is.
+        if (event.live && event.message.type === 'next.ready' && (document.activeElement === document.body || composer.contains(document.activeElement))) {
+          nextButton.focus({ preventScroll: true });
+        }
         break;
       case 'answer':
         showAnswer(event.turnId, true);

@@ -2,7 +2,7 @@ import type { Transcript } from '../../../history/history-schemas.js';
 import type { SessionMessage } from '../../../interview/protocol.js';
 import { announce } from '../announce.js';
 import { api, ApiError, errorMessage } from '../api.js';
-import { practiseHref, type AppContext, type Cleanup } from '../context.js';
+import { practiseHref, retakeHref, type AppContext, type Cleanup } from '../context.js';
 import { formatClock, formatDateTime, formatScore, h } from '../dom.js';
 import { isSessionMessage } from '../socket.js';
 import { toast } from '../toast.js';
@@ -187,6 +187,10 @@ export function replayView(ctx: AppContext, root: HTMLElement, sessionId: string
             ...(event.delivery ? { delivery: event.delivery } : {}),
             feedbackId: event.feedbackId,
             ...(disputes ? { disputes } : {}),
+            ...(event.previous ? { previous: event.previous } : {}),
+            ...(question?.type === 'question' && question.questionId !== null
+              ? { onRetake: () => ctx.navigate(retakeHref([question.questionId ?? ''], question.kind)) }
+              : {}),
           });
           log.append(cardItem(card, event.turnId));
           break;

@@ -1,4 +1,4 @@
-import { MAX_JOB_DESCRIPTION_CHARS, type InterviewMode } from '../../../interview/protocol.js';
+import { InterviewModeSchema, MAX_JOB_DESCRIPTION_CHARS, type InterviewMode, type Pacing } from '../../../interview/protocol.js';
 import { api, errorMessage, type SessionListItem, type Topic } from '../api.js';
 import type { AppContext, Cleanup, Route } from '../context.js';
 import { formatDateTime, h, uniqueId } from '../dom.js';
@@ -13,6 +13,11 @@ const MODES: Array<{ value: InterviewMode; title: string; text: string }> = [
     title: 'Drill',
     text: 'From your history: questions you answered badly or skipped come back soon, good answers later, new ones on what you miss.',
   },
+];
+
+const PACINGS: Array<{ value: Pacing; title: string; text: string }> = [
+  { value: 'practice', title: 'Practice', text: 'Feedback after each answer; the next question comes when you are ready.' },
+  { value: 'realistic', title: 'Realistic', text: 'Like a real interview: questions back to back, all feedback at the end.' },
 ];
 
 const TIMES = [
@@ -37,7 +42,10 @@ function modeFor(topics: readonly string[], all: readonly Topic[]): InterviewMod
 export function startView(ctx: AppContext, root: HTMLElement, route: Route): Cleanup {
   let disposed = false;
   const presetTopics = route.query.getAll('topic');
-  const autoStart = route.query.get('go') === '1' && presetTopics.length > 0;
+  // A retake (from a feedback card or a history entry): exactly these questions, started at once.
+  const retake = route.query.getAll('retake');
+  const retakeMode = InterviewModeSchema.safeParse(route.query.get('mode'));
+  const autoStart = (route.query.get('go') === '1' && presetTopics.length > 0) || retake.length > 0;
 
   const heading = h('h1', { attrs: { tabindex: '-1' } }, 'Practise an interview');
   const formError = h('p', { class: 'form-error', attrs: { role: 'alert' } });
@@ -66,6 +74,31 @@ export function startView(ctx: AppContext, root: HTMLElement, route: Route): Cle
       ),
     ),
   );
+
+  const pacingName = uniqueId('pacing');
+  const pacingInputs = PACINGS.map((pacing, index) => {
+    const input = h('input', { attrs: { type: 'radio', name: pacingName, value: pacing.value, id: `${pacingName}-${pacing.value}`, checked: index === 0 } });
+    return { pacing, input };
+  });
+  const pacingField = h(
+    'fieldset',
+    { class: 'field' },
+    h('legend', null, 'Pacing'),
+    h(
+      'div',
+      { class: 'mode-options pacing-options' },
+      pacingInputs.map(({ pacing, input }) =>
+        h(
+          'label',
+          { class: 'mode-option', attrs: { for: input.id } },
+          input,
+          h('span', { class: 'mode-title' }, pacing.title),
+          h('span', { class: 'mode-text' }, pacing.text),
+        ),
+      ),
+    ),
+  );
+  const selectedPacing = (): Pacing => pacingInputs.find(({ input }) => input.checked)?.pacing.value ?? 'practice';
 
   const topicsHost = h('div', { class: 'topic-groups' }, h('p', { class: 'hint' }, 'Loading topics…'));
   const topicsSummary = h('span', { class: 'hint', attrs: { 'aria-live': 'polite' } }, 'Any topic');
@@ -110,6 +143,7 @@ export function startView(ctx: AppContext, root: HTMLElement, route: Route): Cle
     'form',
     { class: 'panel start-form', attrs: { novalidate: true, 'aria-labelledby': 'start-heading' } },
     modeField,
+    pacingField,
     topicsField,
     jobField,
     h(
@@ -279,12 +313,13 @@ export function startView(ctx: AppContext, root: HTMLElement, route: Route): Cle
     const chosen = selectedTopics();
     const jobDescription = jobInput.value.trim();
     const options: StartInput = {
-      mode: selectedMode(),
+      mode: retake.length > 0 && retakeMode.success ? retakeMode.data : selectedMode(),
       count,
       secondsPerQuestion: Number(timeSelect.value),
       followUps: followInput.checked,
-      ...(chosen.length > 0 ? { topics: chosen } : {}),
-      ...(jobDescription !== '' && selectedMode() !== 'drill' ? { jobDescription } : {}),
+      pacing: selectedPacing(),
+      ...(retake.length > 0 ? { questionIds: retake.slice(0, 20) } : chosen.length > 0 ? { topics: chosen } : {}),
+      ...(jobDescription !== '' && selectedMode() !== 'drill' && retake.length === 0 ? { jobDescription } : {}),
     };
     startButton.disabled = true;
     startButton.textContent = 'Starting…';

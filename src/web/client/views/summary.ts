@@ -6,6 +6,14 @@ import { formatScore, h, scoreClass, uniqueId } from '../dom.js';
 
 type Summary = Extract<SessionEvent, { type: 'session.summary' }>;
 
+/** How many questions were answered, and what the missed ones did to the score (they count as 1). */
+function answeredLine(summary: Summary): string {
+  const missed = summary.skipped + summary.unanswered;
+  const asked = summary.answered + missed;
+  const answered = `Answered ${summary.answered} of ${asked} question${asked === 1 ? '' : 's'}.`;
+  return missed === 0 ? answered : `${answered} Skipped and unanswered questions count as 1 on every dimension.`;
+}
+
 /** The end-of-interview card: overall score, counts, a chart of dimension averages, highlights, what to practise. */
 export function summaryCard(
   summary: Summary,
@@ -108,6 +116,7 @@ export function summaryCard(
         null,
         h('h2', { attrs: { id: titleId } }, 'Interview summary', h('span', { class: 'visually-hidden' }, `: overall ${overall} out of 5`)),
         h('div', { class: 'stats' }, stat('answered', summary.answered), stat('skipped', summary.skipped), stat('unanswered', summary.unanswered)),
+        h('p', { class: 'summary-answered' }, answeredLine(summary)),
       ),
     ),
     chart,
