@@ -93,7 +93,16 @@ describe('interview UI in Chromium', () => {
       await answerBox.fill(STAR_ANSWER_1);
       await answerBox.press('Control+Enter');
       await page.locator('.feedback-card').first().waitFor();
+      // Practice pacing: the feedback stays on screen with no clock running until the candidate goes on.
+      const nextButton = page.getByRole('button', { name: 'Next question' });
+      await nextButton.waitFor();
+      expect(await answerBox.isHidden()).toBe(true);
+      expect(await page.locator('.room-progress').textContent()).toContain('Question 1 of 2');
+      live.clock.advance(20_000);
+      await nextButton.click();
       await page.getByText('Question 2 of 2', { exact: false }).first().waitFor();
+      // Its minute started on the click, not while the feedback was read.
+      await expect.poll(() => timer.textContent()).toMatch(/^(1:00|0:5\d)/);
       const firstCard = page.locator('.feedback-card').first();
       await expect.poll(() => firstCard.locator('.dimension').count()).toBeGreaterThanOrEqual(4);
       // Graded on the rubric of the question's type, which the card names.
@@ -138,7 +147,8 @@ describe('interview UI in Chromium', () => {
       await page.waitForURL(/#\/replay\//);
       const stage = page.locator('.replay-stage');
       await stage.waitFor();
-      expect(await page.locator('.replay-clock').textContent()).toContain('/ 0:12');
+      // 7 s to the first answer, 20 s reading its feedback, 5 s to the second.
+      expect(await page.locator('.replay-clock').textContent()).toContain('/ 0:32');
       // At the start: the first question only, its countdown at the full minute.
       expect(await stage.locator('.bubble-interviewer').count()).toBe(1);
       expect(await stage.locator('.feedback-card').count()).toBe(0);
@@ -224,6 +234,7 @@ describe('interview UI in Chromium', () => {
       await page.locator('body[data-connection="open"]').waitFor({ timeout: 15_000 });
       await expect.poll(() => banner.isHidden()).toBe(true);
       await page.locator('.feedback-card').first().waitFor();
+      await page.getByRole('button', { name: 'Next question' }).click();
       await page.getByText('Question 2 of 2', { exact: false }).first().waitFor();
       await page.locator('.bubble-candidate .bubble-status', { hasText: 'Received' }).waitFor();
 
@@ -328,6 +339,7 @@ describe('interview UI in Chromium', () => {
       await expect.poll(() => gate.held(), { timeout: 10_000 }).toBeGreaterThan(0);
       gate.release();
       await page.locator('.feedback-card').first().waitFor();
+      await page.getByRole('button', { name: 'Next question' }).click();
       await page.getByText('Question 2 of 2', { exact: false }).first().waitFor();
       await waiting.locator('.bubble-status', { hasText: 'Received' }).waitFor();
       expect(await storedKeys(page, 'interview-coach.outbox.')).toEqual([]);
