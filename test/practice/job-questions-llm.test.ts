@@ -54,6 +54,8 @@ describe('questions written by the model for a job description', () => {
 
     client.send({ type: 'answer', turnId: first.turnId, clientId: 'j1', text: 'Boosting fits trees to the residuals of the ensemble so far.' });
     await client.next('feedback');
+    await client.next('next.ready');
+    client.send({ type: 'next' });
     const second = await client.next('question');
     expect(second.text).toBe(WRITTEN.question);
     expect(second.questionId).toMatch(/^w_/);
@@ -121,6 +123,8 @@ describe('questions written by the model for a job description', () => {
     await expect.poll(() => fake?.requests.some(isWriter)).toBe(true);
     client.send({ type: 'answer', turnId: first.turnId, clientId: 'k1', text: 'Boosting fits trees to residuals.' });
     await client.next('feedback');
+    await client.next('next.ready');
+    client.send({ type: 'next' });
     const second = await client.next('question');
     expect(second.questionId).not.toMatch(/^w_/);
     expect(second.reason).toMatch(/^For the job: /);

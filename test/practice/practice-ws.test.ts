@@ -41,10 +41,14 @@ describe('drill', () => {
     client.send({ type: 'answer', turnId: good.turnId, clientId: 'good', text: await modelAnswer(test, good.questionId) });
     const goodFeedback = await client.next('feedback');
     expect(goodFeedback.overall).toBeGreaterThanOrEqual(4);
+    await client.next('next.ready');
+    client.send({ type: 'next' });
     const poor = await client.next('question');
     client.send({ type: 'answer', turnId: poor.turnId, clientId: 'poor', text: 'I am not sure, I think it depends on the data.' });
     const poorFeedback = await client.next('feedback');
     expect(poorFeedback.overall).toBeLessThan(3);
+    await client.next('next.ready');
+    client.send({ type: 'next' });
     const skipped = await client.next('question');
     client.send({ type: 'skip', turnId: skipped.turnId });
     await client.next('session.ended');
@@ -66,6 +70,8 @@ describe('drill', () => {
     expect(second.reason).toMatch(/^Due for review: scored \d\.\d 1 h ago \(box 1 of 5\)/);
     client.send({ type: 'answer', turnId: second.turnId, clientId: 'retry', text: await modelAnswer(test, second.questionId) });
     await client.next('feedback');
+    await client.next('next.ready');
+    client.send({ type: 'next' });
     // The third is new and chosen for what the history lacks, not the question already answered well.
     const third = await client.next('question');
     expect([good.questionId, poor.questionId, skipped.questionId]).not.toContain(third.questionId);
@@ -133,6 +139,8 @@ describe('job description', () => {
       if (index <= 2) {
         client.send({ type: 'answer', turnId: question.turnId, clientId: `a-${index}`, text: await modelAnswer(test, question.questionId) });
         await client.next('feedback');
+        await client.next('next.ready');
+        client.send({ type: 'next' });
       } else {
         client.send({ type: 'skip', turnId: question.turnId });
       }
