@@ -54,6 +54,7 @@ describe('practice flows in Chromium', () => {
       );
       await page.getByRole('button', { name: 'Submit answer' }).click();
       await page.locator('.feedback-card').first().waitFor();
+      await page.getByRole('button', { name: 'Next question' }).click();
       await page.getByRole('button', { name: 'Skip question' }).click();
       await page.locator('.summary-card').waitFor();
 
