@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TranscriptSchema } from '../../src/history/history-schemas.js';
+import { axeAudit } from './axe.js';
 import { expectNoErrors, launchChromium, openPage, pageToken, screenshots, startLiveApp, type LiveApp } from './browser.js';
 
 const WEAK = 'I am not sure; it depends on the data.';
@@ -49,14 +50,17 @@ describe('the practice loop in Chromium', () => {
       const live = await startLiveApp();
       const watched = await openPage(browser, `${live.baseURL}/`);
       const { page } = watched;
+      const audit = axeAudit(page);
       await page.getByRole('group', { name: 'Pacing' }).waitFor();
       await screenshots(page, 'start-pacing');
+      await audit.check('start page with pacing');
       await startTechnical(page, 2, 'Realistic');
       const answerBox = page.getByRole('textbox', { name: 'Your answer', exact: true });
       await answerBox.fill('Regularisation adds a penalty on the weights, trading a little bias for less variance.');
       await answerBox.press('Control+Enter');
       await page.getByText('Question 2 of 2', { exact: false }).first().waitFor();
       await page.getByText('Feedback comes with the summary at the end.').waitFor();
+      await audit.check('realistic interview after an answer');
       expect(await page.locator('.feedback-card').count()).toBe(0);
       expect(await page.getByRole('button', { name: 'Next question' }).isVisible()).toBe(false);
 
@@ -70,6 +74,8 @@ describe('the practice loop in Chromium', () => {
       // One answer is not the strongest of anything.
       expect(await summary.getByText('Strongest answer').count()).toBe(0);
       await screenshots(page, 'realistic-summary', 'bottom');
+      await audit.check('realistic summary with its feedback');
+      audit.expectClean();
       expectNoErrors(watched);
       await watched.context.close();
     },
@@ -82,6 +88,7 @@ describe('the practice loop in Chromium', () => {
       const live = await startLiveApp();
       const watched = await openPage(browser, `${live.baseURL}/`);
       const { page } = watched;
+      const audit = axeAudit(page);
       const sessionId = await startTechnical(page, 2, 'Practice');
       const answerBox = page.getByRole('textbox', { name: 'Your answer', exact: true });
       await answerBox.fill(WEAK);
@@ -96,6 +103,7 @@ describe('the practice loop in Chromium', () => {
       await next.waitFor();
       expect(await answerBox.isHidden()).toBe(true);
       await screenshots(page, 'practice-next', 'bottom');
+      await audit.check('practice interview waiting for Next question');
       await next.click();
       await page.getByText('Question 2 of 2', { exact: false }).first().waitFor();
       await answerBox.fill(WEAK);
@@ -127,6 +135,7 @@ describe('the practice loop in Chromium', () => {
       expect(await card.locator('.delta-overall').textContent()).toContain(`Overall ${before?.overall.toFixed(1)}`);
       expect(await card.locator('.delta-up').count()).toBeGreaterThan(0);
       await screenshots(page, 'retake-deltas', { selector: '.chat .card-item' });
+      await audit.check('retake feedback with deltas');
 
       // From history: the first interview's questions again, in order.
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'History', exact: true }).click();
@@ -135,6 +144,7 @@ describe('the practice loop in Chromium', () => {
       await page.waitForURL(/#\/interview\/s_/);
       await page.locator('.bubble-interviewer', { hasText: record.text }).waitFor();
       expect(await page.locator('.room-progress').textContent()).toContain('Question 1 of 2');
+      audit.expectClean();
       expectNoErrors(watched);
       await watched.context.close();
     },
