@@ -82,6 +82,8 @@ describe('history and progress', () => {
     const question = await client.next('question');
     client.send({ type: 'answer', turnId: question.turnId, clientId: 'a1', text: 'Regularisation adds a penalty on the weights to the loss, so the model overfits less.' });
     const feedback = await client.next('feedback');
+    await client.next('next.ready');
+    client.send({ type: 'next' });
     const second = await client.next('question');
     client.send({ type: 'skip', turnId: second.turnId });
     const summary = await client.next('session.summary');
