@@ -113,6 +113,9 @@ describe('a database written by commit 4e1f893', () => {
 
     client.send({ type: 'answer', turnId: open.turnId, clientId: 'fixture-resume-2', text: 'Gradient descent moves the weights against the gradient of the loss, scaled by the learning rate, until the loss stops falling.' });
     await client.next('feedback');
+    // Stored before pacing existed, the session reads as practice: the next question waits for `next`.
+    await client.next('next.ready');
+    client.send({ type: 'next' });
     const third = await client.next('question');
     client.send({ type: 'skip', turnId: third.turnId });
     await client.next('session.ended');
