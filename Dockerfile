@@ -25,6 +25,8 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY prompts ./prompts
 COPY data ./data
+# The one static file served unbuilt (src/web/web-plugin.ts).
+COPY src/web/public/favicon.svg ./src/web/public/favicon.svg
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

@@ -272,7 +272,7 @@ export function startView(ctx: AppContext, root: HTMLElement, route: Route): Cle
       const group = h(
         'div',
         { class: 'topic-group' },
-        h('h3', { class: 'topic-group-title' }, kind === 'behavioural' ? 'Behavioural' : 'Technical'),
+        h('h2', { class: 'topic-group-title' }, kind === 'behavioural' ? 'Behavioural' : 'Technical'),
         h(
           'ul',
           { class: 'topic-chips' },
