@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { QuestionKind, QuestionRecord } from '../corpus/question-schema.js';
 import { ValidationError } from '../errors.js';
+import { shuffle } from '../shuffle.js';
 import type { PlannedQuestion } from './session-repository.js';
 import type { StartOptions } from './protocol.js';
 
@@ -11,20 +12,6 @@ export interface Candidate {
   text: string;
   /** Why the question was chosen, when a ranking says. */
   reason?: string;
-}
-
-function shuffle<T>(items: T[], random: (max: number) => number): T[] {
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i -= 1) {
-    const j = random(i + 1);
-    const a = copy[i];
-    const b = copy[j];
-    if (a !== undefined && b !== undefined) {
-      copy[i] = b;
-      copy[j] = a;
-    }
-  }
-  return copy;
 }
 
 /**

@@ -2,24 +2,11 @@ import { randomInt } from 'node:crypto';
 import type { CorpusService } from '../corpus/corpus-service.js';
 import type { QuestionRecord } from '../corpus/question-schema.js';
 import { ValidationError } from '../errors.js';
+import { shuffle } from '../shuffle.js';
 import { planDrill } from './drill-planner.js';
 import { extractRequirements, rankForJob, requirementCoverage, type Requirement } from './job-description.js';
 import type { PracticeRepository } from './practice-repository.js';
 import { createTermIndex, type TermIndex } from './term-relevance.js';
-
-function shuffled<T>(items: readonly T[]): T[] {
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i -= 1) {
-    const j = randomInt(i + 1);
-    const a = copy[i];
-    const b = copy[j];
-    if (a !== undefined && b !== undefined) {
-      copy[i] = b;
-      copy[j] = a;
-    }
-  }
-  return copy;
-}
 
 export interface PracticePick {
   questionId: string;
@@ -50,7 +37,10 @@ export function createPracticeService(deps: { corpus: CorpusService; repository:
       if (attempts.length === 0) {
         throw new ValidationError('mode: a drill works from your interview history; answer some interview questions first');
       }
-      const candidates = shuffled(records().filter((record) => options.topics.length === 0 || options.topics.includes(record.topic)));
+      const candidates = shuffle(
+        records().filter((record) => options.topics.length === 0 || options.topics.includes(record.topic)),
+        randomInt,
+      );
       return planDrill({ candidates, graded, attempts, index: termIndex(), now, count: options.count }).map(({ item, reason }) => ({
         questionId: item.id,
         text: item.text,
