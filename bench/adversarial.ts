@@ -6,11 +6,11 @@
  * the server's: the offline grader behind `boundedGrader` (which grades an answer denser than prose on its
  * beginning), without a thread, so no time limit cuts anything short.
  */
-import type { QuestionRecord } from '../src/corpus/question-schema.js';
+import type { QuestionRecord } from '../src/contracts/question-schema.js';
 import type { GradeInput } from '../src/grading/grader.js';
 import { boundedGrader } from '../src/grading/offline/bounded-grader.js';
 import { createOfflineGrader } from '../src/grading/offline/offline-grader.js';
-import { MAX_ANSWER_CHARS } from '../src/interview/protocol.js';
+import { MAX_ANSWER_CHARS } from '../src/contracts/protocol.js';
 import { sanitizeAnswer } from '../src/text/sanitize.js';
 import { summarize, type Summary } from './stats.js';
 

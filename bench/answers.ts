@@ -5,9 +5,9 @@
  */
 import path from 'node:path';
 import { parseCorpus } from '../src/corpus/parse-corpus.js';
-import type { QuestionKind, QuestionRecord } from '../src/corpus/question-schema.js';
+import type { QuestionKind, QuestionRecord } from '../src/contracts/question-schema.js';
 import type { GradeInput } from '../src/grading/grader.js';
-import { RUBRIC_FOR_TYPE } from '../src/grading/rubric-schema.js';
+import { RUBRIC_FOR_TYPE } from '../src/contracts/rubric-schema.js';
 import { projectRoot } from './proc.js';
 
 /** Word counts of the answers; 300 is the length the product target names. */

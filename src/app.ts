@@ -28,7 +28,7 @@ import { healthRoutes } from './http/health-routes.js';
 import { rubricRoutes } from './http/rubric-routes.js';
 import { sessionRoutes } from './http/session-routes.js';
 import { createInterviewService } from './interview/interview-service.js';
-import { CloseCode } from './interview/protocol.js';
+import { CloseCode } from './contracts/protocol.js';
 import { createSessionRepository } from './interview/session-repository.js';
 import { defaultWsLimits, registerInterviewSocket, type WsLimits } from './interview/ws-route.js';
 import { securityHeaders } from './http/security-headers.js';

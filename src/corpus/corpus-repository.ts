@@ -1,13 +1,13 @@
-import { QuestionTypeSchema, type QuestionType } from '../question-types/question-type.js';
+import { QuestionTypeSchema, type QuestionType } from '../contracts/question-type.js';
 import type { Db } from '../store/db.js';
-import { sourceTitleOf } from './curation.js';
+import { sourceTitleOf } from '../contracts/curation.js';
 import {
   CoachingTipSchema,
   QuestionRecordSchema,
   type CoachingTip,
   type QuestionKind,
   type QuestionRecord,
-} from './question-schema.js';
+} from '../contracts/question-schema.js';
 
 interface QuestionRow {
   id: string;

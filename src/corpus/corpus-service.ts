@@ -1,8 +1,8 @@
 import { NotFoundError } from '../errors.js';
 import type { CorpusRepository, QuestionSummary } from './corpus-repository.js';
-import { sourceTitleOf } from './curation.js';
-import type { QuestionType } from '../question-types/question-type.js';
-import type { QuestionKind, QuestionRecord } from './question-schema.js';
+import { sourceTitleOf } from '../contracts/curation.js';
+import type { QuestionType } from '../contracts/question-type.js';
+import type { QuestionKind, QuestionRecord } from '../contracts/question-schema.js';
 import { createRelatedIndex, type RelatedIndex } from './related-questions.js';
 
 const WORD = /[\p{L}\p{N}]+/gu;

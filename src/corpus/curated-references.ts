@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from '../config.js';
-import type { Curation, ParsedCorpus, QuestionRecord, SourceRef } from './question-schema.js';
+import type { Curation, ParsedCorpus, QuestionRecord, SourceRef } from '../contracts/question-schema.js';
 import { collapseWhitespace, normaliseText, questionId, splitLines } from './text-utils.js';
 
 export const DEFAULT_REFERENCES_FILE = path.join(projectRoot, 'data', 'technical-references.json');

@@ -1,4 +1,4 @@
-import type { ParsedDocument, ParsedQuestion } from './question-schema.js';
+import type { ParsedDocument, ParsedQuestion } from '../contracts/question-schema.js';
 import { createQuestion, splitLines } from './text-utils.js';
 
 /** Extra enumerations after the number are typos in the source ("## 16. 6. How Do You…"). */

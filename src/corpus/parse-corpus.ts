@@ -7,7 +7,7 @@ import { BehaviouralMappingSchema, parseGuide, type BehaviouralMapping } from '.
 import { parseNotebook } from './parse-notebook.js';
 import { parseStrategy } from './parse-strategy.js';
 import { assignQuestionTypes, DEFAULT_TYPES_FILE, loadQuestionTypeMapping } from '../question-types/type-mapping.js';
-import { ParsedCorpusSchema, type CoachingTip, type ParsedCorpus, type ParsedDocument, type ParsedQuestion } from './question-schema.js';
+import { ParsedCorpusSchema, type CoachingTip, type ParsedCorpus, type ParsedDocument, type ParsedQuestion } from '../contracts/question-schema.js';
 import { collapseWhitespace } from './text-utils.js';
 
 export const CorpusFile = {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CoachingTip, ParsedDocument, ParsedQuestion } from './question-schema.js';
+import type { CoachingTip, ParsedDocument, ParsedQuestion } from '../contracts/question-schema.js';
 import { createQuestion, createTip, splitLines } from './text-utils.js';
 
 /** Part-3 section number of the guide ("3.1") → the interview question that section prepares for. */

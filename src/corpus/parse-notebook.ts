@@ -1,4 +1,4 @@
-import type { ParsedDocument, ParsedQuestion } from './question-schema.js';
+import type { ParsedDocument, ParsedQuestion } from '../contracts/question-schema.js';
 import { createQuestion, splitLines, stripEmoji } from './text-utils.js';
 
 const FENCE = /^\s*```/;

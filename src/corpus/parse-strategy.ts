@@ -1,4 +1,4 @@
-import type { CoachingTip, ParsedDocument } from './question-schema.js';
+import type { CoachingTip, ParsedDocument } from '../contracts/question-schema.js';
 import { createTip, splitLines } from './text-utils.js';
 
 export const STRATEGY_CATEGORY = 'strategy';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { sourceTitleOf } from './curation.js';
+import { sourceTitleOf } from '../contracts/curation.js';
 import { CorpusFile } from './parse-corpus.js';
-import type { QuestionRecord } from './question-schema.js';
+import type { QuestionRecord } from '../contracts/question-schema.js';
 import { createRelatedIndex, RELATED_LIMIT } from './related-questions.js';
 import { normaliseText, splitLines } from './text-utils.js';
 

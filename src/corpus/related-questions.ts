@@ -1,6 +1,6 @@
 import stem from 'wink-eng-lite-web-model/dist/porter-stemmer.js';
-import type { QuestionRecord } from './question-schema.js';
-import { sourceTitleOf } from './curation.js';
+import type { QuestionRecord } from '../contracts/question-schema.js';
+import { sourceTitleOf } from '../contracts/curation.js';
 
 /*
  * Which technical questions of the corpus a pasted question is about. Each technical record is scored

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CoachingTip, QuestionKind, ParsedQuestion } from './question-schema.js';
+import type { CoachingTip, QuestionKind, ParsedQuestion } from '../contracts/question-schema.js';
 
 /** Split a document into lines; index `i` is line `i + 1` of the file. */
 export function splitLines(text: string): string[] {

@@ -1,5 +1,5 @@
 import type { Db } from '../store/db.js';
-import type { Dispute } from './dispute-schema.js';
+import type { Dispute } from '../contracts/dispute-schema.js';
 
 export interface DisputeRow {
   id: string;

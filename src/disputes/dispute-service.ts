@@ -2,11 +2,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { CorpusService } from '../corpus/corpus-service.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { gradeResultCodec, type FeedbackRepository } from '../grading/feedback-repository.js';
-import type { GradeResult } from '../grading/feedback-schema.js';
+import type { GradeResult } from '../contracts/feedback-schema.js';
 import { getRubric, roundScore } from '../grading/rubrics.js';
 import { sanitizeAnswer } from '../text/sanitize.js';
 import type { DisputeRepository } from './dispute-repository.js';
-import type { Dispute, DisputeExport, NewDispute } from './dispute-schema.js';
+import type { Dispute, DisputeExport, NewDispute } from '../contracts/dispute-schema.js';
 
 const newDisputeId = () => `d_${randomBytes(16).toString('hex')}`;
 

@@ -6,7 +6,7 @@ import {
   type BehaviouralModel,
 } from '../grading/offline/behavioural-model.js';
 import { createOfflineGrader, measureBehaviouralOffline } from '../grading/offline/offline-grader.js';
-import type { RubricId } from '../grading/rubric-schema.js';
+import type { RubricId } from '../contracts/rubric-schema.js';
 import { recording, type TrainingSet } from './fit.js';
 import { gradeLabelled, type EvalContext } from './harness.js';
 import type { LabelledSet } from './labelled-set.js';

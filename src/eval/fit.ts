@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { GradeResult } from '../grading/feedback-schema.js';
+import type { GradeResult } from '../contracts/feedback-schema.js';
 import type { GradeInput, Grader } from '../grading/grader.js';
 import { FEATURE_NAMES, type Features } from '../grading/offline/features.js';
 import { createOfflineGrader, measureOffline } from '../grading/offline/offline-grader.js';

@@ -3,7 +3,7 @@ import { createCorpusService, type CorpusService } from '../corpus/corpus-servic
 import { loadCorpus } from '../corpus/corpus-loader.js';
 import { projectRoot } from '../config.js';
 import { createFeedbackRepository } from '../grading/feedback-repository.js';
-import type { GradeResult } from '../grading/feedback-schema.js';
+import type { GradeResult } from '../contracts/feedback-schema.js';
 import type { Grader } from '../grading/grader.js';
 import { createGradingService, type FeedbackRequest, type GradingService } from '../grading/grading-service.js';
 import { createUsageRepository } from '../grading/usage-repository.js';

@@ -1,4 +1,4 @@
-import { RubricSchema, type Rubric } from './rubric-schema.js';
+import { RubricSchema, type Rubric } from '../contracts/rubric-schema.js';
 
 /*
  * The rubrics of the non-story behavioural question types (stories keep STAR, in rubrics.ts). Each is

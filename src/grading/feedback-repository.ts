@@ -1,7 +1,7 @@
 import { createDisputeRepository, type DisputeRepository } from '../disputes/dispute-repository.js';
 import type { Db } from '../store/db.js';
 import { createStoredCodec } from '../store/stored-codec.js';
-import { FeedbackSchema, GradeResultSchema, type Feedback, type GradeResult } from './feedback-schema.js';
+import { FeedbackSchema, GradeResultSchema, type Feedback, type GradeResult } from '../contracts/feedback-schema.js';
 
 /** The stored format of a feedback's `result` column (see src/store/stored-codec.ts). */
 export const gradeResultCodec = createStoredCodec('feedback result', GradeResultSchema);

@@ -1,6 +1,6 @@
-import type { QuestionKind } from '../corpus/question-schema.js';
-import type { GradeResult } from './feedback-schema.js';
-import type { RubricId } from './rubric-schema.js';
+import type { QuestionKind } from '../contracts/question-schema.js';
+import type { GradeResult } from '../contracts/feedback-schema.js';
+import type { RubricId } from '../contracts/rubric-schema.js';
 
 /** Everything a grader needs; built by the grading service from the corpus. */
 export interface GradeInput {

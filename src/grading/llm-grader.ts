@@ -4,13 +4,13 @@ import type { Config } from '../config.js';
 import { UpstreamError } from '../errors.js';
 import { LlmCallError, type ChatResult, type LlmClient, type ResponseFormat } from '../llm/client.js';
 import { toStrictJsonSchema } from '../llm/strict-json-schema.js';
-import type { DimensionScore, GradeResult, KeyPointCoverage } from './feedback-schema.js';
+import type { DimensionScore, GradeResult, KeyPointCoverage } from '../contracts/feedback-schema.js';
 import type { GradeInput, GradeOptions, Grader } from './grader.js';
 import { createGradingPromptBuilder, MAX_KEY_POINTS, promptVersionFor, type GradingPrompt } from './llm/grading-prompt.js';
 import { parseGradeReply, type ParsedReply } from './llm/parse-reply.js';
 import { requestedReplySchema } from './llm/reply-schema.js';
 import { secondOpinion } from './llm/second-opinion.js';
-import type { Rubric } from './rubric-schema.js';
+import type { Rubric } from '../contracts/rubric-schema.js';
 import { getRubric, overallScore } from './rubrics.js';
 
 export type OutputMode = Config['LLM_OUTPUT_MODE'];

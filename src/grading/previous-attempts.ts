@@ -1,6 +1,6 @@
 import type { Db } from '../store/db.js';
-import { GradeResultSchema, type GradeResult } from './feedback-schema.js';
-import type { PreviousAttempt } from './previous-attempt-schema.js';
+import { GradeResultSchema, type GradeResult } from '../contracts/feedback-schema.js';
+import type { PreviousAttempt } from '../contracts/previous-attempt-schema.js';
 
 interface AttemptRow {
   id: string;

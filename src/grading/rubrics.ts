@@ -6,7 +6,7 @@ import {
   opinionRubric,
   selfPresentationRubric,
 } from './behavioural-rubrics.js';
-import { RubricSchema, type Rubric, type RubricId } from './rubric-schema.js';
+import { RubricSchema, type Rubric, type RubricId } from '../contracts/rubric-schema.js';
 
 /*
  * Rubrics are data: every stored feedback records the version it was scored against, so a change to a

@@ -1,11 +1,11 @@
 import { NotFoundError } from '../errors.js';
 import type { FeedbackRepository } from '../grading/feedback-repository.js';
-import type { RubricId } from '../grading/rubric-schema.js';
+import type { RubricId } from '../contracts/rubric-schema.js';
 import { getRubric, roundScore } from '../grading/rubrics.js';
-import type { SessionEvent } from '../interview/protocol.js';
+import type { SessionEvent } from '../contracts/protocol.js';
 import { sessionOptions, type SessionRepository, type SessionRow } from '../interview/session-repository.js';
-import { DELIVERY_GUIDE, type SpokenAnswer } from '../voice/voice-schemas.js';
-import { PROGRESS_POINTS, PROGRESS_TOPIC_POINTS, PROGRESS_TOPICS, type Progress, type ProgressSource, type Transcript } from './history-schemas.js';
+import { DELIVERY_GUIDE, type SpokenAnswer } from '../contracts/voice-schemas.js';
+import { PROGRESS_POINTS, PROGRESS_TOPIC_POINTS, PROGRESS_TOPICS, type Progress, type ProgressSource, type Transcript } from '../contracts/history-schemas.js';
 import type { PointRow, ProgressRepository } from './progress-repository.js';
 
 type SessionSummary = Extract<SessionEvent, { type: 'session.summary' }>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { RubricIdSchema } from '../grading/rubric-schema.js';
+import { RubricIdSchema } from '../contracts/rubric-schema.js';
 import type { Db } from '../store/db.js';
-import type { ProgressSource } from './history-schemas.js';
+import type { ProgressSource } from '../contracts/history-schemas.js';
 
 // Rows whose values come out of feedback JSON (the triggers' totals, json_each) are checked; the others are
 // plain columns of STRICT tables.

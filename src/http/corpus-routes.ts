@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CoachingTipSchema, QuestionKindSchema, QuestionRecordSchema } from '../corpus/question-schema.js';
+import { CoachingTipSchema, QuestionKindSchema, QuestionRecordSchema } from '../contracts/question-schema.js';
 import type { CorpusService } from '../corpus/corpus-service.js';
-import { QuestionTypeSchema } from '../question-types/question-type.js';
-import { ErrorBodySchema, IdParamsSchema, QuestionListSchema, TopicSchema } from './schemas.js';
+import { QuestionTypeSchema } from '../contracts/question-type.js';
+import { ErrorBodySchema, IdParamsSchema, QuestionListSchema, TopicSchema } from '../contracts/http-schemas.js';
 
 const QuestionQuerySchema = z.object({
   kind: QuestionKindSchema.optional(),

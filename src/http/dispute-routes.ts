@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DisputeExportSchema, DisputeSchema, NewDisputeSchema } from '../disputes/dispute-schema.js';
+import { DisputeExportSchema, DisputeSchema, NewDisputeSchema } from '../contracts/dispute-schema.js';
 import type { DisputeService } from '../disputes/dispute-service.js';
-import { authErrors, IdParamsSchema } from './schemas.js';
+import { authErrors, IdParamsSchema } from '../contracts/http-schemas.js';
 
 export const disputeRoutes: FastifyPluginAsyncZod<{ disputes: DisputeService }> = async (app, { disputes }) => {
   app.post(

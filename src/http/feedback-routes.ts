@@ -1,12 +1,12 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { FeedbackSchema, MAX_REFERENCE_CHARS, type Feedback } from '../grading/feedback-schema.js';
+import { FeedbackSchema, MAX_REFERENCE_CHARS, type Feedback } from '../contracts/feedback-schema.js';
 import type { GradingService } from '../grading/grading-service.js';
-import { RubricIdSchema } from '../grading/rubric-schema.js';
+import { RubricIdSchema } from '../contracts/rubric-schema.js';
 import { NotFoundError, toWireError } from '../errors.js';
-import { MAX_ANSWER_CHARS, MAX_ANSWER_INPUT_CHARS } from '../interview/protocol.js';
-import { authErrors, ErrorBodySchema, IdParamsSchema, StoredFeedbackListSchema } from './schemas.js';
+import { MAX_ANSWER_CHARS, MAX_ANSWER_INPUT_CHARS } from '../contracts/protocol.js';
+import { authErrors, ErrorBodySchema, IdParamsSchema, StoredFeedbackListSchema } from '../contracts/http-schemas.js';
 
 export const FeedbackRequestSchema = z
   .object({

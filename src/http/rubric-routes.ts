@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { NotFoundError } from '../errors.js';
-import { RUBRIC_FOR_TYPE, RubricIdSchema, RubricSchema } from '../grading/rubric-schema.js';
+import { RUBRIC_FOR_TYPE, RubricIdSchema, RubricSchema } from '../contracts/rubric-schema.js';
 import { allRubrics, getRubric } from '../grading/rubrics.js';
-import { QUESTION_TYPES, QuestionTypeSchema } from '../question-types/question-type.js';
-import { ErrorBodySchema, IdParamsSchema, RubricCatalogSchema, type RubricCatalog } from './schemas.js';
+import { QUESTION_TYPES, QuestionTypeSchema } from '../contracts/question-type.js';
+import { ErrorBodySchema, IdParamsSchema, RubricCatalogSchema, type RubricCatalog } from '../contracts/http-schemas.js';
 
 /** The rubrics are public data, like the corpus: anyone may read how answers are scored. */
 export const rubricRoutes: FastifyPluginAsyncZod = async (app) => {

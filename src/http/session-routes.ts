@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ProgressSchema, ProgressSourceSchema, TranscriptSchema } from '../history/history-schemas.js';
+import { ProgressSchema, ProgressSourceSchema, TranscriptSchema } from '../contracts/history-schemas.js';
 import type { HistoryService } from '../history/history-service.js';
 import type { InterviewService } from '../interview/interview-service.js';
-import { authErrors, IdParamsSchema, SessionListSchema } from './schemas.js';
+import { authErrors, IdParamsSchema, SessionListSchema } from '../contracts/http-schemas.js';
 
 export const sessionRoutes: FastifyPluginAsyncZod<{ history: HistoryService; interviews: InterviewService }> = async (
   app,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { UserService } from '../users/user-service.js';
-import { authErrors, ErrorBodySchema, ProfileSchema, RecoveryCodeSchema, UserCreatedSchema } from './schemas.js';
+import { authErrors, ErrorBodySchema, ProfileSchema, RecoveryCodeSchema, UserCreatedSchema } from '../contracts/http-schemas.js';
 
 /** Redemption attempts per client address: the code has 120 bits, this makes guessing pointless as well as hopeless. */
 export const RECOVERY_ATTEMPTS_PER_HOUR = 10;

@@ -1,5 +1,5 @@
-import type { GradeResult } from '../grading/feedback-schema.js';
-import type { RubricId } from '../grading/rubric-schema.js';
+import type { GradeResult } from '../contracts/feedback-schema.js';
+import type { RubricId } from '../contracts/rubric-schema.js';
 
 /*
  * Probes an interviewer would ask after a weak part of an answer, per rubric: a story is probed for its

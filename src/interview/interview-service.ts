@@ -3,13 +3,13 @@ import { setMaxListeners } from 'node:events';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock, TimerHandle } from '../clock.js';
 import type { CorpusService } from '../corpus/corpus-service.js';
-import { curatedAnswerNote } from '../corpus/curation.js';
+import { curatedAnswerNote } from '../contracts/curation.js';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../errors.js';
-import type { Feedback, GradeResult } from '../grading/feedback-schema.js';
+import type { Feedback, GradeResult } from '../contracts/feedback-schema.js';
 import type { GradingService } from '../grading/grading-service.js';
-import { RUBRIC_FOR_TYPE } from '../grading/rubric-schema.js';
-import { classifyQuestion } from '../question-types/classify-question.js';
-import type { QuestionType } from '../question-types/question-type.js';
+import { RUBRIC_FOR_TYPE } from '../contracts/rubric-schema.js';
+import { classifyQuestion } from '../contracts/classify-question.js';
+import type { QuestionType } from '../contracts/question-type.js';
 import { normalizeAnswer, normalizeCandidateText, sanitizeAnswer } from '../text/sanitize.js';
 import type { Db } from '../store/db.js';
 import { createPreviousAttempts } from '../grading/previous-attempts.js';
@@ -21,8 +21,8 @@ import { createPracticeService, type PracticeService } from '../practice/practic
 import type { Requirement } from '../practice/job-description.js';
 import type { QuestionWriter } from '../practice/question-writer.js';
 import { MAX_WRITTEN_QUESTIONS, placeWritten, type WrittenQuestion } from '../practice/written-questions.js';
-import type { QuestionKind } from '../corpus/question-schema.js';
-import type { ConnectionMessage, SessionEvent, SessionMessage, StartOptions } from './protocol.js';
+import type { QuestionKind } from '../contracts/question-schema.js';
+import type { ConnectionMessage, SessionEvent, SessionMessage, StartOptions } from '../contracts/protocol.js';
 import type { PlannedQuestion } from './session-repository.js';
 import {
   sessionOptions,
@@ -32,7 +32,7 @@ import {
   type TurnRow,
 } from './session-repository.js';
 import { summarise } from './summary.js';
-import type { Delivery } from '../voice/voice-schemas.js';
+import type { Delivery } from '../contracts/voice-schemas.js';
 
 /** A connection listening to a session; the websocket layer implements it. */
 export interface Subscriber {

@@ -1,4 +1,4 @@
-import type { Pacing } from './protocol.js';
+import type { Pacing } from '../contracts/protocol.js';
 import type { TurnRow } from './session-repository.js';
 
 /*

@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
-import type { QuestionKind, QuestionRecord } from '../corpus/question-schema.js';
+import type { QuestionKind, QuestionRecord } from '../contracts/question-schema.js';
 import { ValidationError } from '../errors.js';
 import { shuffle } from '../shuffle.js';
 import type { PlannedQuestion } from './session-repository.js';
-import type { StartOptions } from './protocol.js';
+import type { StartOptions } from '../contracts/protocol.js';
 
 export interface Candidate {
   id: string;

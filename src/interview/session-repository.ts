@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { QuestionKindSchema } from '../corpus/question-schema.js';
-import { QuestionTypeSchema } from '../question-types/question-type.js';
+import { QuestionKindSchema } from '../contracts/question-schema.js';
+import { QuestionTypeSchema } from '../contracts/question-type.js';
 import type { Db } from '../store/db.js';
 import { createStoredCodec } from '../store/stored-codec.js';
-import { SessionEventSchema, StartOptionsSchema, type SessionEvent, type SessionMessage, type StartOptions } from './protocol.js';
+import { SessionEventSchema, StartOptionsSchema, type SessionEvent, type SessionMessage, type StartOptions } from '../contracts/protocol.js';
 
 export type TurnStatus = 'asked' | 'answered' | 'graded' | 'skipped' | 'unanswered';
 

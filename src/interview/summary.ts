@@ -1,7 +1,7 @@
-import type { Feedback } from '../grading/feedback-schema.js';
-import { RUBRIC_LABELS, type RubricId } from '../grading/rubric-schema.js';
+import type { Feedback } from '../contracts/feedback-schema.js';
+import { RUBRIC_LABELS, type RubricId } from '../contracts/rubric-schema.js';
 import { getRubric, meanScore, roundScore } from '../grading/rubrics.js';
-import type { SessionEvent } from './protocol.js';
+import type { SessionEvent } from '../contracts/protocol.js';
 import type { TurnRow } from './session-repository.js';
 
 type Summary = Extract<SessionEvent, { type: 'session.summary' }>;

@@ -7,7 +7,7 @@ import type { Clock, TimerHandle } from '../clock.js';
 import { AppError, errorBody, toWireError, type ErrorCode } from '../errors.js';
 import type { UserService } from '../users/user-service.js';
 import type { InterviewService, Subscriber } from './interview-service.js';
-import { ClientMessageSchema, CloseCode, type ClientMessage, type SessionMessage } from './protocol.js';
+import { ClientMessageSchema, CloseCode, type ClientMessage, type SessionMessage } from '../contracts/protocol.js';
 
 export interface WsLimits {
   /** Milliseconds a new socket has to send its `auth` frame. */

@@ -1,7 +1,7 @@
 import { subjectTerms } from '../corpus/related-questions.js';
-import type { QuestionKind } from '../corpus/question-schema.js';
-import { RUBRIC_FOR_TYPE, RUBRIC_LABELS, type RubricId } from '../grading/rubric-schema.js';
-import type { QuestionType } from '../question-types/question-type.js';
+import type { QuestionKind } from '../contracts/question-schema.js';
+import { RUBRIC_FOR_TYPE, RUBRIC_LABELS, type RubricId } from '../contracts/rubric-schema.js';
+import type { QuestionType } from '../contracts/question-type.js';
 import { BOX_COUNT, schedule, type Attempt, type ScheduledQuestion } from './drill-schedule.js';
 import { COVER_MIN } from './job-description.js';
 import type { GradedAttempt } from './practice-repository.js';

@@ -1,6 +1,6 @@
 import { subjectTerms } from '../corpus/related-questions.js';
 import type { TermIndex } from './term-relevance.js';
-import type { RequirementCoverageSchema } from '../interview/protocol.js';
+import type { RequirementCoverageSchema } from '../contracts/protocol.js';
 import type { z } from 'zod';
 
 type RequirementCoverage = z.infer<typeof RequirementCoverageSchema>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { gradeResultCodec } from '../grading/feedback-repository.js';
-import { DimensionScoreSchema, type GradeResult } from '../grading/feedback-schema.js';
-import { RubricIdSchema } from '../grading/rubric-schema.js';
+import { DimensionScoreSchema, type GradeResult } from '../contracts/feedback-schema.js';
+import { RubricIdSchema } from '../contracts/rubric-schema.js';
 import type { Db } from '../store/db.js';
 import { StoredFormatError } from '../store/stored-codec.js';
 import type { Attempt } from './drill-schedule.js';

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { CorpusService } from '../corpus/corpus-service.js';
-import type { QuestionRecord } from '../corpus/question-schema.js';
+import type { QuestionRecord } from '../contracts/question-schema.js';
 import { ValidationError } from '../errors.js';
 import { shuffle } from '../shuffle.js';
 import { planDrill } from './drill-planner.js';

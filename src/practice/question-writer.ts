@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { QuestionKind } from '../corpus/question-schema.js';
+import type { QuestionKind } from '../contracts/question-schema.js';
 import { extractJsonObject } from '../grading/llm/extract-json.js';
 import { LlmCallError, type ChatResult, type LlmClient, type ResponseFormat } from '../llm/client.js';
 import { fillTemplate, loadPromptTemplate, promptVersion } from '../llm/prompts.js';

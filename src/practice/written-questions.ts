@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { QuestionKind } from '../corpus/question-schema.js';
+import type { QuestionKind } from '../contracts/question-schema.js';
 import type { PlannedQuestion } from '../interview/session-repository.js';
-import { classifyQuestion } from '../question-types/classify-question.js';
+import { classifyQuestion } from '../contracts/classify-question.js';
 import type { Requirement } from './job-description.js';
 
 /*

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from '../config.js';
 import { normaliseText } from '../corpus/text-utils.js';
-import { BehaviouralQuestionTypeSchema, type QuestionType } from './question-type.js';
+import { BehaviouralQuestionTypeSchema, type QuestionType } from '../contracts/question-type.js';
 
 export const DEFAULT_TYPES_FILE = path.join(projectRoot, 'data', 'question-types.json');
 

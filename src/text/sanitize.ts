@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors.js';
-import { MAX_ANSWER_CHARS } from '../interview/protocol.js';
+import { MAX_ANSWER_CHARS } from '../contracts/protocol.js';
 
 /*
  * Candidate text is untrusted. Characters a reader cannot see but a tokenizer or a model can — zero-width

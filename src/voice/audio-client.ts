@@ -4,7 +4,7 @@ import { AppError } from '../errors.js';
 import { PLACEHOLDER_API_KEY } from '../llm/client.js';
 import { UPLOAD_NAMES } from './audio-format.js';
 import type { AudioServerSettings } from './voice-config.js';
-import { WordTimingSchema, type AudioFormat, type WordTiming } from './voice-schemas.js';
+import { WordTimingSchema, type AudioFormat, type WordTiming } from '../contracts/voice-schemas.js';
 
 /*
  * The OpenAI-compatible audio endpoints through the official SDK: `/v1/audio/transcriptions` for answers and

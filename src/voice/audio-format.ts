@@ -1,4 +1,4 @@
-import type { AudioFormat } from './voice-schemas.js';
+import type { AudioFormat } from '../contracts/voice-schemas.js';
 
 /*
  * What the server can tell about a recording without decoding it: which container it really is, how long

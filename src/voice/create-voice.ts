@@ -6,7 +6,7 @@ import { createSpeechService } from './speech-service.js';
 import { createTranscriptionRepository } from './transcription-repository.js';
 import { createTranscriptionService } from './transcription-service.js';
 import { sttSettings, ttsSettings } from './voice-config.js';
-import { MAX_AUDIO_BYTES, MAX_AUDIO_SECONDS, type Capabilities } from './voice-schemas.js';
+import { MAX_AUDIO_BYTES, MAX_AUDIO_SECONDS, type Capabilities } from '../contracts/voice-schemas.js';
 
 /** The voice feature from the configuration: transcriptions, spoken questions and what the UI may offer. */
 export async function createVoice(config: Config, deps: { db: Db; sessions: SessionRepository; now: () => number }) {

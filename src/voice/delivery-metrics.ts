@@ -1,4 +1,4 @@
-import { DELIVERY_GUIDE, type Delivery, type WordTiming } from './voice-schemas.js';
+import { DELIVERY_GUIDE, type Delivery, type WordTiming } from '../contracts/voice-schemas.js';
 
 /*
  * Delivery metrics of a spoken answer: pace, filler words, long pauses and hedges. Pure: the same

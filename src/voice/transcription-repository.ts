@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../store/db.js';
-import { DeliverySchema, WordTimingSchema, type AudioFormat, type Delivery, type WordTiming } from './voice-schemas.js';
+import { DeliverySchema, WordTimingSchema, type AudioFormat, type Delivery, type WordTiming } from '../contracts/voice-schemas.js';
 
 interface TranscriptionRow {
   id: string;

@@ -12,7 +12,7 @@ import {
   type DeliveryProgress,
   type SpokenAnswer,
   type Transcription,
-} from './voice-schemas.js';
+} from '../contracts/voice-schemas.js';
 
 /** Transcriptions one user may have in flight at once: one answer being transcribed, one retry. */
 const MAX_IN_FLIGHT_PER_USER = 2;

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
-import { authErrors, ErrorBodySchema, IdParamsSchema } from '../http/schemas.js';
+import { authErrors, ErrorBodySchema, IdParamsSchema } from '../contracts/http-schemas.js';
 import { AUDIO_CONTENT_TYPES, formatOfContentType } from './audio-format.js';
 import type { SpeechService } from './speech-service.js';
 import { RetryLaterError, unsupportedType, type TranscriptionService } from './transcription-service.js';
@@ -15,7 +15,7 @@ import {
   SpeechRequestSchema,
   TranscriptionSchema,
   type Capabilities,
-} from './voice-schemas.js';
+} from '../contracts/voice-schemas.js';
 
 /** Aborts the work for a request (and its upstream call) when the client goes away before the response. */
 function abortWhenClientLeaves(reply: FastifyReply): AbortSignal {

@@ -4,7 +4,7 @@ import { projectRoot } from '../../src/config.js';
 import { loadCorpus } from '../../src/corpus/corpus-loader.js';
 import { createCorpusRepository } from '../../src/corpus/corpus-repository.js';
 import { createCorpusService, type CorpusService } from '../../src/corpus/corpus-service.js';
-import type { QuestionRecord } from '../../src/corpus/question-schema.js';
+import type { QuestionRecord } from '../../src/contracts/question-schema.js';
 import { questionId } from '../../src/corpus/text-utils.js';
 import { openDb } from '../../src/store/db.js';
 import { tempDir } from '../helpers/app.js';

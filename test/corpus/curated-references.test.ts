@@ -3,9 +3,9 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/config.js';
 import { DEFAULT_REFERENCES_FILE } from '../../src/corpus/curated-references.js';
-import { curatedAnswerNote, curationOf, sourceTitleOf } from '../../src/corpus/curation.js';
+import { curatedAnswerNote, curationOf, sourceTitleOf } from '../../src/contracts/curation.js';
 import { CorpusFile, parseCorpus, readCorpus } from '../../src/corpus/parse-corpus.js';
-import type { ParsedCorpus, QuestionRecord } from '../../src/corpus/question-schema.js';
+import type { ParsedCorpus, QuestionRecord } from '../../src/contracts/question-schema.js';
 import { normaliseText, questionId } from '../../src/corpus/text-utils.js';
 import { tempDir } from '../helpers/app.js';
 

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CorpusFile, loadBehaviouralMapping, parseCorpus } from '../../src/corpus/parse-corpus.js';
 import { GuideTipCategory, parseGuide } from '../../src/corpus/parse-guide.js';
-import type { ParsedCorpus, QuestionRecord } from '../../src/corpus/question-schema.js';
+import type { ParsedCorpus, QuestionRecord } from '../../src/contracts/question-schema.js';
 import { normaliseText } from '../../src/corpus/text-utils.js';
 
 const corpusDir = fileURLToPath(new URL('../../data/corpus/', import.meta.url));

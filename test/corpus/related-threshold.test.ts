@@ -3,7 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/config.js';
 import { CorpusFile, readCorpus } from '../../src/corpus/parse-corpus.js';
-import type { QuestionRecord } from '../../src/corpus/question-schema.js';
+import type { QuestionRecord } from '../../src/contracts/question-schema.js';
 import {
   judgedQueries,
   measureRelatedThreshold,

@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/eval/evaluate.js';
 import { createEvalContext } from '../../src/eval/harness.js';
 import { loadLabelledSet } from '../../src/eval/labelled-set.js';
-import { DisputeExportSchema } from '../../src/disputes/dispute-schema.js';
-import { FeedbackSchema, type Feedback } from '../../src/grading/feedback-schema.js';
+import { DisputeExportSchema } from '../../src/contracts/dispute-schema.js';
+import { FeedbackSchema, type Feedback } from '../../src/contracts/feedback-schema.js';
 import { getRubric, overallScore } from '../../src/grading/rubrics.js';
-import { TranscriptSchema } from '../../src/history/history-schemas.js';
+import { TranscriptSchema } from '../../src/contracts/history-schemas.js';
 import { createTestApp, createUser, listenWs, type TestApp } from '../helpers/app.js';
 import { TestClient } from '../helpers/ws-client.js';
 

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DisputeExportSchema } from '../../src/disputes/dispute-schema.js';
-import { FeedbackSchema, type Feedback } from '../../src/grading/feedback-schema.js';
-import { TranscriptSchema } from '../../src/history/history-schemas.js';
+import { DisputeExportSchema } from '../../src/contracts/dispute-schema.js';
+import { FeedbackSchema, type Feedback } from '../../src/contracts/feedback-schema.js';
+import { TranscriptSchema } from '../../src/contracts/history-schemas.js';
 import { startFakeOpenAI, type FakeOpenAI, type FakeResponse } from '../helpers/fake-openai.js';
 import { modelReply } from '../helpers/model-replies.js';
 import { expectNoErrors, launchChromium, openPage, pageToken, screenshots, startLiveApp, type LiveApp } from './browser.js';

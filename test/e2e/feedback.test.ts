@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { RubricIdSchema } from '../../src/grading/rubric-schema.js';
+import { RubricIdSchema } from '../../src/contracts/rubric-schema.js';
 import { getRubric } from '../../src/grading/rubrics.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai.js';
 import { expectNoErrors, launchChromium, openPage, screenshots, startLiveApp } from './browser.js';

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RUBRIC_FOR_TYPE } from '../../src/grading/rubric-schema.js';
+import { RUBRIC_FOR_TYPE } from '../../src/contracts/rubric-schema.js';
 import { getRubric } from '../../src/grading/rubrics.js';
-import { TranscriptSchema } from '../../src/history/history-schemas.js';
-import { QUESTION_TYPES, QuestionTypeSchema } from '../../src/question-types/question-type.js';
+import { TranscriptSchema } from '../../src/contracts/history-schemas.js';
+import { QUESTION_TYPES, QuestionTypeSchema } from '../../src/contracts/question-type.js';
 import {
   delaySessionMessagesFrom,
   dropConnectionBefore,

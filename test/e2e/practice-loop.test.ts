@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TranscriptSchema } from '../../src/history/history-schemas.js';
+import { TranscriptSchema } from '../../src/contracts/history-schemas.js';
 import { axeAudit } from './axe.js';
 import { expectNoErrors, launchChromium, openPage, pageToken, screenshots, startLiveApp, type LiveApp } from './browser.js';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RubricId } from '../../src/grading/rubric-schema.js';
+import type { RubricId } from '../../src/contracts/rubric-schema.js';
 import { getRubric } from '../../src/grading/rubrics.js';
 import { TestClient } from '../helpers/ws-client.js';
 import { axeAudit } from './axe.js';

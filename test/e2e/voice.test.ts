@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/config.js';
-import { TranscriptSchema } from '../../src/history/history-schemas.js';
+import { TranscriptSchema } from '../../src/contracts/history-schemas.js';
 import { multipartRequest, startFakeOpenAI, type FakeOpenAI, type FakeResponse } from '../helpers/fake-openai.js';
 import { expectNoErrors, launchChromium, openPage, pageToken, screenshots, startLiveApp, type LiveApp } from './browser.js';
 

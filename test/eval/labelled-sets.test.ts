@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { projectRoot } from '../../src/config.js';
 import { parseCorpus } from '../../src/corpus/parse-corpus.js';
-import type { QuestionRecord } from '../../src/corpus/question-schema.js';
+import type { QuestionRecord } from '../../src/contracts/question-schema.js';
 
 // The project's own labelled sets (data/eval/README.md). They are read here exactly as an evaluation would read
 // them, in the shared labelled-set format plus the optional questionId; the kinds of answer and the question types

@@ -15,7 +15,7 @@ import {
   type LabelledSetFile,
 } from '../../src/grading/llm/graded-examples.js';
 import { loadPromptTemplate } from '../../src/llm/prompts.js';
-import { RubricIdSchema } from '../../src/grading/rubric-schema.js';
+import { RubricIdSchema } from '../../src/contracts/rubric-schema.js';
 import { getRubric } from '../../src/grading/rubrics.js';
 import { openDb, type Db } from '../../src/store/db.js';
 

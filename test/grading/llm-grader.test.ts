@@ -1,14 +1,14 @@
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { GradeResult, KeyPointCoverage } from '../../src/grading/feedback-schema.js';
+import type { GradeResult, KeyPointCoverage } from '../../src/contracts/feedback-schema.js';
 import type { GradeInput, Grader } from '../../src/grading/grader.js';
 import { extractJsonObject, repeatedKeys } from '../../src/grading/llm/extract-json.js';
 import { createGradingPromptBuilder } from '../../src/grading/llm/grading-prompt.js';
 import { secondOpinion } from '../../src/grading/llm/second-opinion.js';
 import { createLlmGrader, type OutputMode } from '../../src/grading/llm-grader.js';
 import { createOfflineGrader } from '../../src/grading/offline/offline-grader.js';
-import { RubricIdSchema } from '../../src/grading/rubric-schema.js';
+import { RubricIdSchema } from '../../src/contracts/rubric-schema.js';
 import { getRubric, overallScore } from '../../src/grading/rubrics.js';
 import { createLlmClient, type LlmClientOptions } from '../../src/llm/client.js';
 import { chatRequest, startFakeOpenAI, type FakeOpenAI, type FakeResponse } from '../helpers/fake-openai.js';

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { WORD_BANDS } from '../../src/grading/behavioural-rubrics.js';
-import { RUBRIC_FOR_TYPE, RubricIdSchema, RubricSchema } from '../../src/grading/rubric-schema.js';
+import { RUBRIC_FOR_TYPE, RubricIdSchema, RubricSchema } from '../../src/contracts/rubric-schema.js';
 import { allRubrics, getRubric, overallScore } from '../../src/grading/rubrics.js';
 import { loadPromptTemplate, PROMPTS_DIR } from '../../src/llm/prompts.js';
-import { QuestionTypeSchema } from '../../src/question-types/question-type.js';
+import { QuestionTypeSchema } from '../../src/contracts/question-type.js';
 
 describe.each(RubricIdSchema.options)('rubric %s', (id) => {
   const rubric = getRubric(id);

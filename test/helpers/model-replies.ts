@@ -1,4 +1,4 @@
-import type { RubricId } from '../../src/grading/rubric-schema.js';
+import type { RubricId } from '../../src/contracts/rubric-schema.js';
 import { getRubric } from '../../src/grading/rubrics.js';
 
 export interface ReplyOptions {

@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { ServerMessageSchema, type ServerMessage } from '../../src/interview/protocol.js';
+import { ServerMessageSchema, type ServerMessage } from '../../src/contracts/protocol.js';
 
 type Of<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>;
 

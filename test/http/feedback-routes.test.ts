@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { FeedbackSchema } from '../../src/grading/feedback-schema.js';
+import { FeedbackSchema } from '../../src/contracts/feedback-schema.js';
 import { createTestApp, createUser } from '../helpers/app.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai.js';
 import { modelReply } from '../helpers/model-replies.js';

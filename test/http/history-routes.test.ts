@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createFeedbackRepository } from '../../src/grading/feedback-repository.js';
-import { PROGRESS_POINTS, PROGRESS_TOPIC_POINTS } from '../../src/history/history-schemas.js';
+import { PROGRESS_POINTS, PROGRESS_TOPIC_POINTS } from '../../src/contracts/history-schemas.js';
 import { createTestApp, createUser, listenWs } from '../helpers/app.js';
 import { TestClient } from '../helpers/ws-client.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { RubricIdSchema } from '../../src/grading/rubric-schema.js';
+import { RubricIdSchema } from '../../src/contracts/rubric-schema.js';
 import { getRubric } from '../../src/grading/rubrics.js';
-import { QuestionTypeSchema } from '../../src/question-types/question-type.js';
-import { RubricCatalogSchema } from '../../src/http/schemas.js';
+import { QuestionTypeSchema } from '../../src/contracts/question-type.js';
+import { RubricCatalogSchema } from '../../src/contracts/http-schemas.js';
 import { createTestApp } from '../helpers/app.js';
 
 describe('rubric routes', () => {

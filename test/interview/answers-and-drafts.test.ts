@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_ANSWER_CHARS } from '../../src/interview/protocol.js';
+import { MAX_ANSWER_CHARS } from '../../src/contracts/protocol.js';
 import { createTestApp, createUser, listenWs, type TestApp } from '../helpers/app.js';
 import { TestClient } from '../helpers/ws-client.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { GradeResult } from '../../src/grading/feedback-schema.js';
-import { RubricIdSchema, type RubricId } from '../../src/grading/rubric-schema.js';
+import type { GradeResult } from '../../src/contracts/feedback-schema.js';
+import { RubricIdSchema, type RubricId } from '../../src/contracts/rubric-schema.js';
 import { getRubric } from '../../src/grading/rubrics.js';
 import { pickFollowUp, PROBES } from '../../src/interview/follow-ups.js';
 

@@ -1,8 +1,8 @@
 import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
-import { RUBRIC_FOR_TYPE } from '../../src/grading/rubric-schema.js';
+import { RUBRIC_FOR_TYPE } from '../../src/contracts/rubric-schema.js';
 import { getRubric } from '../../src/grading/rubrics.js';
-import type { ServerMessage } from '../../src/interview/protocol.js';
+import type { ServerMessage } from '../../src/contracts/protocol.js';
 import { createTestApp, createUser, listenWs, type TestApp } from '../helpers/app.js';
 import { TestClient } from '../helpers/ws-client.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { QuestionKind } from '../../src/corpus/question-schema.js';
+import type { QuestionKind } from '../../src/contracts/question-schema.js';
 import { planQuestions, type Candidate } from '../../src/interview/planner.js';
-import { StartOptionsSchema } from '../../src/interview/protocol.js';
+import { StartOptionsSchema } from '../../src/contracts/protocol.js';
 
 const bank = (kind: QuestionKind, count: number): Candidate[] =>
   Array.from({ length: count }, (_, index) => ({ id: `${kind[0]}${index}`, kind, topic: `T${index % 2}`, text: `${kind} ${index}` }));

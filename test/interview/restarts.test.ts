@@ -14,7 +14,7 @@ import { gradeOffline } from '../../src/grading/offline/offline-grader.js';
 import { GradingUnavailableError } from '../../src/grading/offline/threaded-grader.js';
 import { createUsageRepository } from '../../src/grading/usage-repository.js';
 import { createInterviewService, type InterviewService, type Subscriber } from '../../src/interview/interview-service.js';
-import type { ServerMessage } from '../../src/interview/protocol.js';
+import type { ServerMessage } from '../../src/contracts/protocol.js';
 import { createSessionRepository } from '../../src/interview/session-repository.js';
 import { openDb, type Db } from '../../src/store/db.js';
 import { createUserRepository } from '../../src/users/user-repository.js';

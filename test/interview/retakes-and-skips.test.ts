@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { RUBRIC_FOR_TYPE } from '../../src/grading/rubric-schema.js';
+import { RUBRIC_FOR_TYPE } from '../../src/contracts/rubric-schema.js';
 import { getRubric, meanScore, roundScore } from '../../src/grading/rubrics.js';
-import type { ServerMessage } from '../../src/interview/protocol.js';
+import type { ServerMessage } from '../../src/contracts/protocol.js';
 import { createTestApp, createUser, listenWs } from '../helpers/app.js';
 import { TestClient } from '../helpers/ws-client.js';
 

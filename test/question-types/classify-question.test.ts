@@ -3,8 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/config.js';
 import { parseCorpus } from '../../src/corpus/parse-corpus.js';
-import { classifyQuestion } from '../../src/question-types/classify-question.js';
-import type { QuestionType } from '../../src/question-types/question-type.js';
+import { classifyQuestion } from '../../src/contracts/classify-question.js';
+import type { QuestionType } from '../../src/contracts/question-type.js';
 
 /*
  * Phrasings an interviewer (or a candidate pasting a question) actually uses, none of them copied from

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findFillers, findHedges, measureDelivery, tokenize } from '../../src/voice/delivery-metrics.js';
-import type { WordTiming } from '../../src/voice/voice-schemas.js';
+import type { WordTiming } from '../../src/contracts/voice-schemas.js';
 
 const fillers = (text: string) => findFillers(tokenize(text));
 const hedges = (text: string) => findHedges(tokenize(text));

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { TranscriptSchema } from '../../src/history/history-schemas.js';
-import { DeliveryProgressSchema, TranscriptionSchema } from '../../src/voice/voice-schemas.js';
+import { TranscriptSchema } from '../../src/contracts/history-schemas.js';
+import { DeliveryProgressSchema, TranscriptionSchema } from '../../src/contracts/voice-schemas.js';
 import { makeWav } from '../helpers/audio.js';
 import { createTestApp, createUser, listenWs, type TestApp } from '../helpers/app.js';
 import { SPEECH_PATH, startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { TranscriptionSchema } from '../../src/voice/voice-schemas.js';
+import { TranscriptionSchema } from '../../src/contracts/voice-schemas.js';
 import { audioFixture, makeWav } from '../helpers/audio.js';
 import { createTestApp, createUser, type TestApp } from '../helpers/app.js';
 import { multipartRequest, startFakeOpenAI, TRANSCRIPTIONS_PATH, type FakeOpenAI } from '../helpers/fake-openai.js';

@@ -3,8 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { CorpusService } from '../../corpus/corpus-service.js';
-import { classifyQuestion } from '../../question-types/classify-question.js';
-import { RUBRIC_FOR_TYPE, type RubricId } from '../rubric-schema.js';
+import { classifyQuestion } from '../../contracts/classify-question.js';
+import { RUBRIC_FOR_TYPE, type RubricId } from '../../contracts/rubric-schema.js';
 
 /*
  * Two short graded examples per rubric, taken from the project's labelled sets (data/eval/*.json) by a fixed

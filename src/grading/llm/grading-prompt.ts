@@ -2,7 +2,7 @@ import type { ChatCompletionMessageParam } from 'openai/resources/chat/completio
 import { fillTemplate, loadPromptTemplate, promptVersion, type PromptTemplate } from '../../llm/prompts.js';
 import { delimitUntrusted, sanitizeUntrusted, truncateText } from '../../llm/untrusted-text.js';
 import type { GradeInput } from '../grader.js';
-import { RubricIdSchema, type Rubric, type RubricId } from '../rubric-schema.js';
+import { RubricIdSchema, type Rubric, type RubricId } from '../../contracts/rubric-schema.js';
 import { keyPointId, replySkeleton } from './reply-schema.js';
 
 /*

@@ -1,5 +1,5 @@
-import type { DimensionScore } from '../feedback-schema.js';
-import type { Rubric } from '../rubric-schema.js';
+import type { DimensionScore } from '../../contracts/feedback-schema.js';
+import type { Rubric } from '../../contracts/rubric-schema.js';
 import { extractJsonObject, repeatedKeys } from './extract-json.js';
 import {
   LooseDimensionEntrySchema,

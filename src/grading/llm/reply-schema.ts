@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Rubric } from '../rubric-schema.js';
+import type { Rubric } from '../../contracts/rubric-schema.js';
 
 /*
  * The reply is keyed by dimension: `dimensions` is an object with one required property per rubric

@@ -1,12 +1,4 @@
-import type { DimensionScore, GradeResult, SecondOpinion } from '../feedback-schema.js';
-
-/*
- * When the offline grader's view makes a model grade worth checking. Thresholds are on the 1–5 scale:
- * half of the scale's steps would be 2, but overalls are weighted means that move less than any one
- * dimension, so they disagree sooner.
- */
-export const OVERALL_GAP = 1.5;
-export const DIMENSION_GAP = 2;
+import { DIMENSION_GAP, OVERALL_GAP, type DimensionScore, type GradeResult, type SecondOpinion } from '../../contracts/feedback-schema.js';
 
 /** Differences are taken at one decimal, as scores are shown: 3.4 − 1.9 is 1.5, not 1.4999…. */
 const gap = (a: number, b: number) => Math.round(Math.abs(a - b) * 10) / 10;

@@ -1,4 +1,4 @@
-import type { Rubric } from '../rubric-schema.js';
+import type { Rubric } from '../../contracts/rubric-schema.js';
 import type { AnswerText } from './answer-text.js';
 import { concisionOf, type Concision, type LengthBand } from './concision.js';
 import type { ReferenceProfile } from './reference-profile.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import modelData from '../../../data/grader/behavioural-model.json' with { type: 'json' };
-import type { DimensionScore } from '../feedback-schema.js';
-import { RubricIdSchema, type Rubric } from '../rubric-schema.js';
+import type { DimensionScore } from '../../contracts/feedback-schema.js';
+import { RubricIdSchema, type Rubric } from '../../contracts/rubric-schema.js';
 import type { AnswerText } from './answer-text.js';
 import type { ReferenceProfile } from './reference-profile.js';
 import { readResponse } from './response-features.js';

@@ -1,4 +1,4 @@
-import type { GradeResult } from '../feedback-schema.js';
+import type { GradeResult } from '../../contracts/feedback-schema.js';
 import type { GradeInput, Grader, GradeOptions } from '../grader.js';
 import { MAX_RUN_CHARS } from './nlp.js';
 import { GradingUnavailableError } from './threaded-grader.js';

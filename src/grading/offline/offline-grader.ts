@@ -1,6 +1,6 @@
-import type { GradeResult } from '../feedback-schema.js';
+import type { GradeResult } from '../../contracts/feedback-schema.js';
 import type { GradeInput, Grader } from '../grader.js';
-import type { Rubric, RubricId } from '../rubric-schema.js';
+import type { Rubric, RubricId } from '../../contracts/rubric-schema.js';
 import { getRubric, overallScore } from '../rubrics.js';
 import { readAnswer } from './answer-text.js';
 import { referenceProfile, type ReferenceProfile } from './reference-profile.js';

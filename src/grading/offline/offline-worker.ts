@@ -3,7 +3,7 @@ import type { GradeInput } from '../grader.js';
 import { AnalysisTimeoutError, setAnalysisDeadline } from './nlp.js';
 import { gradeOffline } from './offline-grader.js';
 import { referenceProfile } from './reference-profile.js';
-import { RubricIdSchema } from '../rubric-schema.js';
+import { RubricIdSchema } from '../../contracts/rubric-schema.js';
 
 /*
  * A grading thread: the same deterministic grader, off the server's event loop. Before it says it is

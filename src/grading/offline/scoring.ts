@@ -1,5 +1,5 @@
-import type { DimensionScore, GradeResult } from '../feedback-schema.js';
-import type { Rubric } from '../rubric-schema.js';
+import type { DimensionScore, GradeResult } from '../../contracts/feedback-schema.js';
+import type { Rubric } from '../../contracts/rubric-schema.js';
 
 /** What a rubric-specific grader returns; the offline grader adds the overall score and grader info. */
 export type RubricFeedback = Pick<GradeResult, 'dimensions' | 'strengths' | 'improvements' | 'missingPoints' | 'coverage'>;

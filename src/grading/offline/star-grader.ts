@@ -1,4 +1,4 @@
-import type { Rubric } from '../rubric-schema.js';
+import type { Rubric } from '../../contracts/rubric-schema.js';
 import type { AnswerText } from './answer-text.js';
 import { listOf, nextLevelAdvice, offTopicCapped } from './behavioural-grading.js';
 import { CONSTRAINT_LEMMAS, STAKES_LEMMAS } from './cues.js';

@@ -1,5 +1,5 @@
-import type { KeyPointCoverage } from '../feedback-schema.js';
-import type { Rubric } from '../rubric-schema.js';
+import type { KeyPointCoverage } from '../../contracts/feedback-schema.js';
+import type { Rubric } from '../../contracts/rubric-schema.js';
 import type { AnswerText } from './answer-text.js';
 import { matchPoints, type PointMatch } from './coverage.js';
 import { GENERIC_INTRO_PATTERNS, type CueName } from './cues.js';

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import { bundleInfo } from '../../bundle-info.js';
 import { createSystemClock, type Clock, type TimerHandle } from '../../clock.js';
-import { GradeResultSchema, type GradeResult } from '../feedback-schema.js';
+import { GradeResultSchema, type GradeResult } from '../../contracts/feedback-schema.js';
 import type { GradeInput, Grader, GradeOptions } from '../grader.js';
 import { OFFLINE_GRADER_IDENTITY } from './version.js';
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { QuestionKindSchema, QuestionRecordSchema } from '../../corpus/question-schema.js';
-import { DisputeSchema, type NewDispute } from '../../disputes/dispute-schema.js';
-import { FeedbackSchema } from '../../grading/feedback-schema.js';
-import type { RubricId } from '../../grading/rubric-schema.js';
-import type { QuestionType } from '../../question-types/question-type.js';
-import { ProgressSchema, SessionListItemSchema, TranscriptSchema, type ProgressSource } from '../../history/history-schemas.js';
+import { QuestionKindSchema, QuestionRecordSchema } from '../../contracts/question-schema.js';
+import { DisputeSchema, type NewDispute } from '../../contracts/dispute-schema.js';
+import { FeedbackSchema } from '../../contracts/feedback-schema.js';
+import type { RubricId } from '../../contracts/rubric-schema.js';
+import type { QuestionType } from '../../contracts/question-type.js';
+import { ProgressSchema, SessionListItemSchema, TranscriptSchema, type ProgressSource } from '../../contracts/history-schemas.js';
 import {
   ErrorBodySchema,
   ProfileSchema,
@@ -19,8 +19,8 @@ import {
   StoredFeedbackListSchema,
   TopicSchema,
   UserCreatedSchema,
-} from '../../http/schemas.js';
-import { CapabilitiesSchema, DeliveryProgressSchema, TranscriptionSchema, type Capabilities } from '../../voice/voice-schemas.js';
+} from '../../contracts/http-schemas.js';
+import { CapabilitiesSchema, DeliveryProgressSchema, TranscriptionSchema, type Capabilities } from '../../contracts/voice-schemas.js';
 
 /* Typed access to the HTTP API. Every response is validated with the server's own zod schemas. */
 export type { Profile, QuestionSummary, RubricCatalog, Topic };

@@ -1,4 +1,4 @@
-import type { InterviewMode } from '../../interview/protocol.js';
+import type { InterviewMode } from '../../contracts/protocol.js';
 import type { InterviewController } from './interview-controller.js';
 import type { Identity } from './profile.js';
 

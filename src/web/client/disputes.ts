@@ -1,4 +1,4 @@
-import type { Dispute, NewDispute } from '../../disputes/dispute-schema.js';
+import type { Dispute, NewDispute } from '../../contracts/dispute-schema.js';
 import { api } from './api.js';
 
 /*

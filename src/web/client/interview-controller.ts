@@ -1,4 +1,4 @@
-import type { ConnectionMessage, Pacing, SessionMessage } from '../../interview/protocol.js';
+import type { ConnectionMessage, Pacing, SessionMessage } from '../../contracts/protocol.js';
 import { api, ApiError } from './api.js';
 import {
   InterviewSocket,

@@ -8,7 +8,7 @@ import {
   type ServerMessage,
   type SessionMessage,
   type StartOptionsSchema,
-} from '../../interview/protocol.js';
+} from '../../contracts/protocol.js';
 
 export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'failed';
 type ClientInput = z.input<typeof ClientMessageSchema>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DimensionScore } from '../../../src/grading/feedback-schema.js';
+import type { DimensionScore } from '../../../src/contracts/feedback-schema.js';
 import {
   BEHAVIOURAL_FEATURE_NAMES,
   calibrateDimensions,
@@ -8,7 +8,7 @@ import {
 } from '../../../src/grading/offline/behavioural-model.js';
 import { createOfflineGrader } from '../../../src/grading/offline/offline-grader.js';
 import { getRubric, overallScore } from '../../../src/grading/rubrics.js';
-import type { RubricId } from '../../../src/grading/rubric-schema.js';
+import type { RubricId } from '../../../src/contracts/rubric-schema.js';
 
 /** A model whose estimate is the `rules` measurement itself (and reads `density` a little), to steer calibration. */
 const MODEL: BehaviouralModel = {

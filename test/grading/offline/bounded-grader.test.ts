@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { GradeInput } from '../../../src/grading/grader.js';
 import { boundedGrader, MAX_GRADED_TOKENS } from '../../../src/grading/offline/bounded-grader.js';
 import { createOfflineGrader, gradeOffline } from '../../../src/grading/offline/offline-grader.js';
-import { MAX_ANSWER_CHARS } from '../../../src/interview/protocol.js';
+import { MAX_ANSWER_CHARS } from '../../../src/contracts/protocol.js';
 
 const input = (answer: string): GradeInput => ({
   rubric: 'technical',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GradeResultSchema } from '../../../src/grading/feedback-schema.js';
+import { GradeResultSchema } from '../../../src/contracts/feedback-schema.js';
 import { getRubric } from '../../../src/grading/rubrics.js';
 import { createOfflineGrader, OFFLINE_GRADER_VERSION } from '../../../src/grading/offline/offline-grader.js';
 import { SHIPPED_TECHNICAL_MODEL } from '../../../src/grading/offline/technical-model.js';

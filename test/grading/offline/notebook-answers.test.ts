@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { GradeResult } from '../../../src/grading/feedback-schema.js';
+import type { GradeResult } from '../../../src/contracts/feedback-schema.js';
 import type { GradeInput } from '../../../src/grading/grader.js';
 import { readAnswer } from '../../../src/grading/offline/answer-text.js';
 import { extractKeyPoints } from '../../../src/grading/offline/key-points.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GradeResult } from '../../../src/grading/feedback-schema.js';
+import type { GradeResult } from '../../../src/contracts/feedback-schema.js';
 import type { GradeInput } from '../../../src/grading/grader.js';
 import { readAnswer } from '../../../src/grading/offline/answer-text.js';
 import { gradeOffline } from '../../../src/grading/offline/offline-grader.js';

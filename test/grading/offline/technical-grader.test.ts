@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GradeResult } from '../../../src/grading/feedback-schema.js';
+import type { GradeResult } from '../../../src/contracts/feedback-schema.js';
 import { createOfflineGrader } from '../../../src/grading/offline/offline-grader.js';
 import { TECHNICAL_FIXTURES, technicalInput } from './fixtures.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { GradeResult } from '../../../src/grading/feedback-schema.js';
+import type { GradeResult } from '../../../src/contracts/feedback-schema.js';
 import { createOfflineGrader } from '../../../src/grading/offline/offline-grader.js';
 import { focusOf } from '../../../src/grading/offline/self-presentation-grader.js';
-import type { RubricId } from '../../../src/grading/rubric-schema.js';
+import type { RubricId } from '../../../src/contracts/rubric-schema.js';
 import { getRubric } from '../../../src/grading/rubrics.js';
 
 /*

@@ -1,5 +1,5 @@
-import type { SessionMessage } from '../../../interview/protocol.js';
-import { QUESTION_TYPES } from '../../../question-types/question-type.js';
+import type { SessionMessage } from '../../../contracts/protocol.js';
+import { QUESTION_TYPES } from '../../../contracts/question-type.js';
 import { h } from '../dom.js';
 
 /* Chat pieces shared by the live interview and the replay. */

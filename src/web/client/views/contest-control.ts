@@ -1,4 +1,4 @@
-import { MAX_DISPUTE_NOTE_CHARS, type Dispute } from '../../../disputes/dispute-schema.js';
+import { MAX_DISPUTE_NOTE_CHARS, type Dispute } from '../../../contracts/dispute-schema.js';
 import { errorMessage } from '../api.js';
 import { disputeStore } from '../disputes.js';
 import { h, uniqueId } from '../dom.js';

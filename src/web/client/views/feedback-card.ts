@@ -1,9 +1,9 @@
-import type { Dispute } from '../../../disputes/dispute-schema.js';
-import type { GradeResult, KeyPointCoverage } from '../../../grading/feedback-schema.js';
-import type { Delivery } from '../../../voice/voice-schemas.js';
-import type { PreviousAttempt } from '../../../grading/previous-attempt-schema.js';
-import { RUBRIC_LABELS } from '../../../grading/rubric-schema.js';
-import { QUESTION_TYPES } from '../../../question-types/question-type.js';
+import type { Dispute } from '../../../contracts/dispute-schema.js';
+import type { GradeResult, KeyPointCoverage } from '../../../contracts/feedback-schema.js';
+import type { Delivery } from '../../../contracts/voice-schemas.js';
+import type { PreviousAttempt } from '../../../contracts/previous-attempt-schema.js';
+import { RUBRIC_LABELS } from '../../../contracts/rubric-schema.js';
+import { QUESTION_TYPES } from '../../../contracts/question-type.js';
 import { disputeStore } from '../disputes.js';
 import { formatScore, h, scoreClass, uniqueId } from '../dom.js';
 import { deliverySection } from '../voice/delivery-view.js';

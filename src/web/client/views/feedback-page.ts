@@ -1,14 +1,14 @@
-import { curatedAnswerNote } from '../../../corpus/curation.js';
-import { MAX_REFERENCE_CHARS } from '../../../grading/feedback-schema.js';
-import { RUBRIC_FOR_TYPE, RUBRIC_LABELS, RubricIdSchema } from '../../../grading/rubric-schema.js';
-import { MAX_ANSWER_CHARS } from '../../../interview/protocol.js';
-import { classifyQuestion } from '../../../question-types/classify-question.js';
-import { QUESTION_TYPES, type QuestionType } from '../../../question-types/question-type.js';
+import { curatedAnswerNote } from '../../../contracts/curation.js';
+import { MAX_REFERENCE_CHARS } from '../../../contracts/feedback-schema.js';
+import { RUBRIC_FOR_TYPE, RUBRIC_LABELS, RubricIdSchema } from '../../../contracts/rubric-schema.js';
+import { MAX_ANSWER_CHARS } from '../../../contracts/protocol.js';
+import { classifyQuestion } from '../../../contracts/classify-question.js';
+import { QUESTION_TYPES, type QuestionType } from '../../../contracts/question-type.js';
 import { api, errorMessage, type QuestionSummary } from '../api.js';
 import { retakeHref, type AppContext, type Cleanup } from '../context.js';
 import { formatDateTime, formatScore, h, scoreClass, scrollBehavior, uniqueId } from '../dom.js';
 import { feedbackCard } from './feedback-card.js';
-import type { Transcription } from '../../../voice/voice-schemas.js';
+import type { Transcription } from '../../../contracts/voice-schemas.js';
 import { voiceInput, type VoiceInput } from '../voice/voice-input.js';
 import { rubricHref } from './rubrics.js';
 

@@ -1,6 +1,6 @@
-import { QUESTION_TYPES } from '../../../question-types/question-type.js';
-import type { SessionMessage } from '../../../interview/protocol.js';
-import { MAX_ANSWER_CHARS } from '../../../interview/protocol.js';
+import { QUESTION_TYPES } from '../../../contracts/question-type.js';
+import type { SessionMessage } from '../../../contracts/protocol.js';
+import { MAX_ANSWER_CHARS } from '../../../contracts/protocol.js';
 import { announce } from '../announce.js';
 import { api, ApiError, errorMessage } from '../api.js';
 import { practiseHref, retakeHref, type AppContext, type Cleanup } from '../context.js';
@@ -12,7 +12,7 @@ import { answerBubble, cardItem, gradingCard, noteItem, questionBubble, type Ans
 import { Countdown } from './countdown.js';
 import { feedbackCard } from './feedback-card.js';
 import { summaryCard } from './summary.js';
-import type { Transcription } from '../../../voice/voice-schemas.js';
+import type { Transcription } from '../../../contracts/voice-schemas.js';
 import { questionSpeaker, type QuestionSpeaker } from '../voice/question-speaker.js';
 import { voiceInput, type VoiceInput } from '../voice/voice-input.js';
 

@@ -1,10 +1,10 @@
-import { RUBRIC_LABELS, RubricIdSchema } from '../../../grading/rubric-schema.js';
-import type { Progress, ProgressSource } from '../../../history/history-schemas.js';
+import { RUBRIC_LABELS, RubricIdSchema } from '../../../contracts/rubric-schema.js';
+import type { Progress, ProgressSource } from '../../../contracts/history-schemas.js';
 import { api, errorMessage } from '../api.js';
 import { scoreLines, type Series } from '../charts.js';
 import { practiseHref, type AppContext, type Cleanup } from '../context.js';
 import { append, formatScore, h, scoreClass } from '../dom.js';
-import type { DeliveryProgress } from '../../../voice/voice-schemas.js';
+import type { DeliveryProgress } from '../../../contracts/voice-schemas.js';
 import { deliveryPanel } from '../voice/delivery-progress.js';
 
 /** Topics drawn as small charts at most: the most practised. */

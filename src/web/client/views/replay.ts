@@ -1,5 +1,5 @@
-import type { Transcript } from '../../../history/history-schemas.js';
-import type { SessionMessage } from '../../../interview/protocol.js';
+import type { Transcript } from '../../../contracts/history-schemas.js';
+import type { SessionMessage } from '../../../contracts/protocol.js';
 import { announce } from '../announce.js';
 import { api, ApiError, errorMessage } from '../api.js';
 import { practiseHref, retakeHref, type AppContext, type Cleanup } from '../context.js';

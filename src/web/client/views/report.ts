@@ -1,4 +1,4 @@
-import type { Transcript } from '../../../history/history-schemas.js';
+import type { Transcript } from '../../../contracts/history-schemas.js';
 import { api, errorMessage } from '../api.js';
 import type { AppContext, Cleanup } from '../context.js';
 import { append, formatDateTime, formatScore, h } from '../dom.js';

@@ -1,5 +1,5 @@
-import type { Rubric } from '../../../grading/rubric-schema.js';
-import type { RubricCatalog } from '../../../http/schemas.js';
+import type { Rubric } from '../../../contracts/rubric-schema.js';
+import type { RubricCatalog } from '../../../contracts/http-schemas.js';
 import { api, errorMessage } from '../api.js';
 import type { AppContext, Cleanup, Route } from '../context.js';
 import { h, uniqueId } from '../dom.js';

@@ -1,5 +1,4 @@
-import type { GradeResult, SecondOpinion } from '../../../grading/feedback-schema.js';
-import { DIMENSION_GAP } from '../../../grading/llm/second-opinion.js';
+import { DIMENSION_GAP, type GradeResult, type SecondOpinion } from '../../../contracts/feedback-schema.js';
 import { formatScore, h, uniqueId } from '../dom.js';
 
 function comparison(result: GradeResult, opinion: SecondOpinion, captionId: string): HTMLElement {

@@ -1,4 +1,4 @@
-import { InterviewModeSchema, MAX_JOB_DESCRIPTION_CHARS, type InterviewMode, type Pacing } from '../../../interview/protocol.js';
+import { InterviewModeSchema, MAX_JOB_DESCRIPTION_CHARS, type InterviewMode, type Pacing } from '../../../contracts/protocol.js';
 import { api, errorMessage, type SessionListItem, type Topic } from '../api.js';
 import type { AppContext, Cleanup, Route } from '../context.js';
 import { formatDateTime, h, uniqueId } from '../dom.js';

@@ -1,5 +1,5 @@
-import type { SessionEvent } from '../../../interview/protocol.js';
-import { RUBRIC_LABELS } from '../../../grading/rubric-schema.js';
+import type { SessionEvent } from '../../../contracts/protocol.js';
+import { RUBRIC_LABELS } from '../../../contracts/rubric-schema.js';
 import { scoreBars } from '../charts.js';
 import { api } from '../api.js';
 import { formatScore, h, scoreClass, uniqueId } from '../dom.js';

@@ -1,5 +1,5 @@
 import type { ChartConfiguration } from 'chart.js';
-import { DELIVERY_GUIDE, type DeliveryProgress } from '../../../voice/voice-schemas.js';
+import { DELIVERY_GUIDE, type DeliveryProgress } from '../../../contracts/voice-schemas.js';
 import { chartFigure, dataTable, paletteColor, reducedMotion } from '../charts.js';
 import { formatDateTime, h } from '../dom.js';
 

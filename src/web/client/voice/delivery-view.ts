@@ -1,4 +1,4 @@
-import { DELIVERY_GUIDE, type Delivery, type SpokenAnswer } from '../../../voice/voice-schemas.js';
+import { DELIVERY_GUIDE, type Delivery, type SpokenAnswer } from '../../../contracts/voice-schemas.js';
 import { api, errorMessage } from '../api.js';
 import { formatClock, h, uniqueId } from '../dom.js';
 

@@ -1,4 +1,4 @@
-import type { Capabilities } from '../../../voice/voice-schemas.js';
+import type { Capabilities } from '../../../contracts/voice-schemas.js';
 import { api } from '../api.js';
 import { h, uniqueId } from '../dom.js';
 

@@ -1,4 +1,4 @@
-import type { Capabilities, Transcription } from '../../../voice/voice-schemas.js';
+import type { Capabilities, Transcription } from '../../../contracts/voice-schemas.js';
 import { api, ApiError, errorMessage } from '../api.js';
 import { formatClock, h } from '../dom.js';
 import { AudioRecorder, RecorderError, recordingSupported, recordingType } from './recorder.js';

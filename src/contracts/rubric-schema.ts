@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { QuestionType } from '../question-types/question-type.js';
+import type { QuestionType } from './question-type.js';
 
 export const RubricIdSchema = z.enum([
   'star',

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { RubricIdSchema } from '../grading/rubric-schema.js';
-import { FeedbackSchema } from '../grading/feedback-schema.js';
-import { InterviewModeSchema, ServerMessageSchema, SessionEventSchema } from '../interview/protocol.js';
-import { SpokenAnswerSchema } from '../voice/voice-schemas.js';
+import { RubricIdSchema } from './rubric-schema.js';
+import { FeedbackSchema } from './feedback-schema.js';
+import { InterviewModeSchema, ServerMessageSchema, SessionEventSchema } from './protocol.js';
+import { SpokenAnswerSchema } from './voice-schemas.js';
 
 export const SessionListItemSchema = z.object({
   id: z.string(),

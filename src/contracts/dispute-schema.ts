@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ScoreSchema } from '../grading/rubric-schema.js';
+import { ScoreSchema } from './rubric-schema.js';
 
 /*
  * Contracts of the disputes capability, shared by the routes, the browser client and the tests. Imports

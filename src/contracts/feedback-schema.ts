@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DisputeSchema } from '../disputes/dispute-schema.js';
-import { QuestionTypeSchema } from '../question-types/question-type.js';
+import { DisputeSchema } from './dispute-schema.js';
+import { QuestionTypeSchema } from './question-type.js';
 import { RubricIdSchema, ScoreSchema } from './rubric-schema.js';
 
 /** Longest reference answer a feedback request may bring (`referenceAnswer`). */
@@ -48,6 +48,14 @@ export type KeyPointCoverage = z.infer<typeof KeyPointCoverageSchema>;
  * The offline grader's view of an answer the model graded. Models agree with people on overall scores but
  * compress them and miss specific errors, so a large disagreement asks the candidate to check the score.
  */
+/*
+ * When the offline grader's view makes a model grade worth checking (`flagged`), and which dimensions the
+ * UI marks as apart. Thresholds are on the 1–5 scale: half of the scale's steps would be 2, but overalls
+ * are weighted means that move less than any one dimension, so they disagree sooner.
+ */
+export const OVERALL_GAP = 1.5;
+export const DIMENSION_GAP = 2;
+
 export const SecondOpinionSchema = z.object({
   kind: z.literal('offline'),
   overall: z.number().min(1).max(5),

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { QuestionKindSchema } from '../corpus/question-schema.js';
-import { GradeResultSchema } from '../grading/feedback-schema.js';
-import { DeliverySchema } from '../voice/voice-schemas.js';
-import { RubricIdSchema } from '../grading/rubric-schema.js';
-import { PreviousAttemptSchema } from '../grading/previous-attempt-schema.js';
-import { QuestionTypeSchema } from '../question-types/question-type.js';
+import { QuestionKindSchema } from './question-schema.js';
+import { GradeResultSchema } from './feedback-schema.js';
+import { DeliverySchema } from './voice-schemas.js';
+import { RubricIdSchema } from './rubric-schema.js';
+import { PreviousAttemptSchema } from './previous-attempt-schema.js';
+import { QuestionTypeSchema } from './question-type.js';
 
 /*
  * The websocket protocol: JSON text frames, a discriminated union on `type` in each direction.

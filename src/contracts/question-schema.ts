@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { QuestionTypeSchema } from '../question-types/question-type.js';
+import { QuestionTypeSchema } from './question-type.js';
 
 export const QuestionKindSchema = z.enum(['behavioural', 'technical']);
 export type QuestionKind = z.infer<typeof QuestionKindSchema>;

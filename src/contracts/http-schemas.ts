@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { QuestionKindSchema } from '../corpus/question-schema.js';
-import { RubricIdSchema, RubricSchema } from '../grading/rubric-schema.js';
-import { QuestionTypeInfoSchema, QuestionTypeSchema } from '../question-types/question-type.js';
-import { FeedbackSchema } from '../grading/feedback-schema.js';
-import { SessionListItemSchema } from '../history/history-schemas.js';
+import { QuestionKindSchema } from './question-schema.js';
+import { RubricIdSchema, RubricSchema } from './rubric-schema.js';
+import { QuestionTypeInfoSchema, QuestionTypeSchema } from './question-type.js';
+import { FeedbackSchema } from './feedback-schema.js';
+import { SessionListItemSchema } from './history-schemas.js';
 
 /*
  * Response shapes of the HTTP API that no capability module owns. Zod only (no Fastify), so the
