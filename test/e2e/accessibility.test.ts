@@ -1,13 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { axeAudit } from './axe.js';
-import { expectNoErrors, launchChromium, openPage, startLiveApp } from './browser.js';
-
-const STAR_ANSWER =
-  'In 2023 our fraud model at Acme drifted and precision fell from 88% to 60% within a month. ' +
-  'I owned the retraining pipeline, so my task was to find the cause within a week. ' +
-  'I profiled the input features, found a broken join in the upstream table, and rebuilt the pipeline with daily validation checks. ' +
-  'As a result precision recovered to 91% in two weeks, and I learned to monitor input data, not just metrics.';
+import { expectNoErrors, launchChromium, nav, openPage, STAR_ANSWER, startLiveApp } from './browser.js';
 
 let browser: Browser;
 
@@ -18,8 +12,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
 
 describe('accessibility (axe-core) in Chromium', () => {
   it(

@@ -214,3 +214,15 @@ export function delaySessionMessagesFrom(app: FastifyInstance, type: string): { 
     },
   };
 }
+
+/** A strong STAR story with measured results, typed into the interview's answer box by several tests. */
+export const STAR_ANSWER =
+  'In 2023 our fraud model at Acme drifted and precision fell from 88% to 60% within a month. ' +
+  'I owned the retraining pipeline, so my task was to find the cause within a week. ' +
+  'I profiled the input features, found a broken join in the upstream table, and rebuilt the pipeline with daily validation checks. ' +
+  'As a result precision recovered to 91% in two weeks, and I learned to monitor input data, not just metrics.';
+
+/** Follows a link of the main navigation by its visible name. */
+export function nav(page: Page, name: string): Promise<void> {
+  return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+}

@@ -14,15 +14,10 @@ import {
   openPage,
   pageToken,
   screenshots,
+  STAR_ANSWER as STAR_ANSWER_1,
   startLiveApp,
   type LiveApp,
 } from './browser.js';
-
-const STAR_ANSWER_1 =
-  'In 2023 our fraud model at Acme drifted and precision fell from 88% to 60% within a month. ' +
-  'I owned the retraining pipeline, so my task was to find the cause within a week. ' +
-  'I profiled the input features, found a broken join in the upstream table, and rebuilt the pipeline with daily validation checks. ' +
-  'As a result precision recovered to 91% in two weeks, and I learned to monitor input data, not just metrics.';
 
 const STAR_ANSWER_2 =
   'Last year two teammates disagreed about whether to ship a ranking model without an A/B test. ' +

@@ -5,13 +5,7 @@ import type { RubricId } from '../../src/contracts/rubric-schema.js';
 import { getRubric } from '../../src/grading/rubrics.js';
 import { TestClient } from '../helpers/ws-client.js';
 import { axeAudit } from './axe.js';
-import { expectNoErrors, launchChromium, openPage, pageToken, screenshots, settle, startLiveApp, type LiveApp } from './browser.js';
-
-const STAR_ANSWER =
-  'In 2023 our fraud model at Acme drifted and precision fell from 88% to 60% within a month. ' +
-  'I owned the retraining pipeline, so my task was to find the cause within a week. ' +
-  'I profiled the input features, found a broken join in the upstream table, and rebuilt the pipeline with daily validation checks. ' +
-  'As a result precision recovered to 91% in two weeks, and I learned to monitor input data, not just metrics.';
+import { expectNoErrors, launchChromium, nav, openPage, pageToken, screenshots, settle, STAR_ANSWER, startLiveApp, type LiveApp } from './browser.js';
 
 let browser: Browser;
 
@@ -22,8 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
 
 /** A finished one-question behavioural interview of the page's user, played over a real websocket. */
 async function interviewOf(live: LiveApp, token: string): Promise<{ sessionId: string; rubric: RubricId }> {
