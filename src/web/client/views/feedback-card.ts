@@ -182,7 +182,8 @@ export function feedbackCard(result: GradeResult, options: FeedbackCardOptions =
           'details',
           { class: 'model-answer' },
           h('summary', null, 'Show model answer'),
-          h('div', { class: 'model-answer-text' }, options.modelAnswer),
+          // A long model answer scrolls inside its box; keyboard users must be able to reach and scroll it.
+          h('div', { class: 'model-answer-text', attrs: { tabindex: '0', role: 'region', 'aria-label': 'Model answer' } }, options.modelAnswer),
           options.modelAnswerNote ? h('p', { class: 'model-answer-source' }, options.modelAnswerNote) : null,
         )
       : null;
