@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ErrorCodeSchema } from './error-codes.js';
 import { QuestionKindSchema } from './question-schema.js';
 import { RubricIdSchema, RubricSchema } from './rubric-schema.js';
 import { QuestionTypeInfoSchema, QuestionTypeSchema } from './question-type.js';
@@ -11,7 +12,7 @@ import { SessionListItemSchema } from './history-schemas.js';
  */
 
 export const ErrorBodySchema = z.object({
-  error: z.object({ code: z.string(), message: z.string() }),
+  error: z.object({ code: ErrorCodeSchema, message: z.string() }),
 });
 
 /** The error responses every authenticated route can give, declared once for the OpenAPI document. */

@@ -5,6 +5,7 @@ import { DeliverySchema } from './voice-schemas.js';
 import { RubricIdSchema } from './rubric-schema.js';
 import { PreviousAttemptSchema } from './previous-attempt-schema.js';
 import { QuestionTypeSchema } from './question-type.js';
+import { ErrorCodeSchema } from './error-codes.js';
 
 /*
  * The websocket protocol: JSON text frames, a discriminated union on `type` in each direction.
@@ -200,7 +201,7 @@ export const ConnectionMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('feedback.delta'), sessionId: z.string(), turnId: z.string(), text: z.string() }),
   z.object({
     type: z.literal('error'),
-    code: z.string(),
+    code: ErrorCodeSchema,
     message: z.string(),
     /** The client frame the error answers, when it answers one. */
     ref: z.object({ type: z.string(), turnId: z.string().optional(), clientId: z.string().optional() }).optional(),

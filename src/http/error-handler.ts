@@ -1,7 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { WebSocket } from 'ws';
-import { AppError, ErrorCodeSchema, errorBody, toWireError, type ErrorCode } from '../errors.js';
+import { ErrorCodeSchema, type ErrorCode } from '../contracts/error-codes.js';
+import { AppError, errorBody, toWireError } from '../errors.js';
 import { applySecurityHeaders } from './security-headers.js';
 
 /** The router's limit on one path parameter (Fastify's default); a longer one is refused with 414. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { AppError, ConflictError, NotFoundError, type ErrorCode } from '../errors.js';
+import type { ErrorCode } from '../contracts/error-codes.js';
+import { AppError, ConflictError, NotFoundError } from '../errors.js';
 import { stripInvisible } from '../text/sanitize.js';
 import type { SttClient } from './audio-client.js';
 import { formatOfContentType, inspectAudio, sniffFormat } from './audio-format.js';

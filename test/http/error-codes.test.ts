@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorCodeSchema, NotFoundError, UpstreamError, toWireError } from '../../src/errors.js';
+import { ErrorCodeSchema } from '../../src/contracts/error-codes.js';
+import { NotFoundError, UpstreamError, toWireError } from '../../src/errors.js';
 import { createTestApp } from '../helpers/app.js';
 
 describe('error codes on the wire', () => {
@@ -29,4 +30,20 @@ describe('error codes on the wire', () => {
     expect(ErrorCodeSchema.safeParse(badJson.json<{ error: { code: string } }>().error.code).success).toBe(true);
   });
 
+  it('documents every error response in the OpenAPI document with the list of codes', async () => {
+    const { app } = await createTestApp();
+    const spec = (await app.inject({ url: '/openapi.json' })).json<{
+      paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>>;
+    }>();
+    const errorSchemas = Object.values(spec.paths)
+      .flatMap((operations) => Object.values(operations))
+      .flatMap((operation) => Object.entries(operation.responses ?? {}))
+      .filter(([status]) => Number(status) >= 400)
+      .map(([, response]) => response.content?.['application/json']?.schema)
+      .filter((schema) => schema !== undefined && JSON.stringify(schema).includes('"error"'));
+    expect(errorSchemas.length).toBeGreaterThan(20);
+    for (const schema of errorSchemas) {
+      expect(schema).toMatchObject({ properties: { error: { properties: { code: { enum: ErrorCodeSchema.options } } } } });
+    }
+  });
 });
