@@ -1,11 +1,13 @@
 import type { Db } from '../store/db.js';
-import { GradeResultSchema, type GradeResult } from '../contracts/feedback-schema.js';
+import type { GradeResult } from '../contracts/feedback-schema.js';
 import type { PreviousAttempt } from '../contracts/previous-attempt-schema.js';
+import { gradeResultCodec } from './feedback-repository.js';
 
 interface AttemptRow {
   id: string;
   overall: number;
   result: string;
+  result_format: number;
   created_at: number;
 }
 
@@ -26,13 +28,13 @@ export interface Attempt {
  */
 export function createPreviousAttempts(db: Db) {
   const byQuestionId = db.prepare<[string, string, string, string, string], AttemptRow>(
-    `SELECT f.id, f.overall, f.result, f.created_at FROM feedback f, (SELECT created_at, rowid AS n FROM feedback WHERE id = ?) AS this
+    `SELECT f.id, f.overall, f.result, f.result_format, f.created_at FROM feedback f, (SELECT created_at, rowid AS n FROM feedback WHERE id = ?) AS this
      WHERE f.user_id = ? AND f.question_id = ? AND f.rubric = ? AND f.id <> ?
        AND (f.created_at < this.created_at OR (f.created_at = this.created_at AND f.rowid < this.n))
      ORDER BY f.created_at DESC, f.rowid DESC LIMIT 1`,
   );
   const byQuestionText = db.prepare<[string, string, string, string, string], AttemptRow>(
-    `SELECT f.id, f.overall, f.result, f.created_at FROM feedback f, (SELECT created_at, rowid AS n FROM feedback WHERE id = ?) AS this
+    `SELECT f.id, f.overall, f.result, f.result_format, f.created_at FROM feedback f, (SELECT created_at, rowid AS n FROM feedback WHERE id = ?) AS this
      WHERE f.user_id = ? AND f.question_id IS NULL AND f.session_id IS NULL AND f.question = ? AND f.rubric = ? AND f.id <> ?
        AND (f.created_at < this.created_at OR (f.created_at = this.created_at AND f.rowid < this.n))
      ORDER BY f.created_at DESC, f.rowid DESC LIMIT 1`,
@@ -46,7 +48,7 @@ export function createPreviousAttempts(db: Db) {
       if (attempt.questionId !== null) row = byQuestionId.get(attempt.id, userId, attempt.questionId, rubric, attempt.id);
       else if (options.oneShot) row = byQuestionText.get(attempt.id, userId, attempt.question, rubric, attempt.id);
       if (!row) return undefined;
-      const earlier = new Map(GradeResultSchema.parse(JSON.parse(row.result)).dimensions.map((dimension) => [dimension.key, dimension.score]));
+      const earlier = new Map(gradeResultCodec.decode(row.result, row.result_format).dimensions.map((dimension) => [dimension.key, dimension.score]));
       return {
         feedbackId: row.id,
         overall: row.overall,
