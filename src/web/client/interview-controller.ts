@@ -1,18 +1,17 @@
+import type { z } from 'zod';
+import type { TranscriptSchema } from '../../contracts/history-schemas.js';
 import type { ConnectionMessage, Pacing, SessionMessage } from '../../contracts/protocol.js';
-import { api, ApiError } from './api.js';
-import {
-  InterviewSocket,
-  isSessionMessage,
-  newClientId,
-  socketUrl,
-  type ConnectionState,
-  type OutboxEntry,
-  type StartInput,
-} from './socket.js';
+import { ApiError } from './api.js';
+import { newClientId, type AnswerStore, type OutboxEntry } from './answer-store.js';
+import { isSessionMessage, type ClientInput, type ConnectionEvent, type ConnectionState, type InterviewConnection, type StartInput } from './connection.js';
 
 export type QuestionMessage = Extract<SessionMessage, { type: 'question' | 'followup' }>;
 type ErrorMessage = Extract<ConnectionMessage, { type: 'error' }>;
 export type ErrorRef = NonNullable<ErrorMessage['ref']>;
+type Transcript = z.infer<typeof TranscriptSchema>;
+
+/** Error codes that refuse an answer for good: resending it would not help. */
+const REFUSING_CODES = new Set(['conflict', 'validation_error', 'not_found']);
 
 export interface SubmittedAnswer {
   text: string;
@@ -31,19 +30,33 @@ export type ControllerEvent =
   | { kind: 'rejected'; turnId: string; text: string; message: string }
   | { kind: 'reset' };
 
+/** How a draft save went: sent now, kept on the device until the connection is back, or the server had it already. */
+export type DraftSave = 'saved' | 'kept' | 'unchanged';
+
+export interface ControllerDeps {
+  connection: InterviewConnection;
+  store: AnswerStore;
+  /** Reads a session's transcript (GET /api/sessions/:id). */
+  loadTranscript: (sessionId: string) => Promise<Pick<Transcript, 'events' | 'turns'>>;
+}
+
 /**
  * The interview being followed by this page: its transcript so far (every session message in seq order),
  * the answers the candidate sent and the streamed grading text. Views render from it and listen to it, so
  * leaving the interview page and coming back (or reloading it) shows the same conversation.
+ *
+ * It decides what goes to the server: the connection carries frames, the answer store keeps the text; the
+ * controller sends queued answers and held drafts when the session is resumed, and tells the store what the
+ * server said about each question.
  */
 export class InterviewController {
-  readonly socket: InterviewSocket;
+  readonly connection: InterviewConnection;
+  readonly store: AnswerStore;
+  private readonly loadTranscript: ControllerDeps['loadTranscript'];
   sessionId: string | null = null;
   messages: SessionMessage[] = [];
   readonly answers = new Map<string, SubmittedAnswer>();
   readonly deltas = new Map<string, string>();
-  /** Last drafts from the transcript, to refill the answer box after a reload. */
-  readonly drafts = new Map<string, string>();
   private readonly listeners = new Set<(event: ControllerEvent) => void>();
   private starting: { resolve: (id: string) => void; reject: (error: Error) => void } | null = null;
   /**
@@ -52,30 +65,66 @@ export class InterviewController {
    */
   private unconfirmedStart: { key: string; clientId: string } | null = null;
 
-  constructor(token: string) {
-    this.socket = new InterviewSocket(socketUrl(), token);
-    this.socket.onMessage(({ message, live, rejected }) => {
-      if (isSessionMessage(message)) return this.receive(message, live);
-      if (message.type === 'feedback.delta') {
-        if (message.sessionId !== this.sessionId) return undefined;
-        const text = (this.deltas.get(message.turnId) ?? '') + message.text;
-        this.deltas.set(message.turnId, text);
-        return this.emit({ kind: 'delta', turnId: message.turnId, text });
-      }
-      if (message.type === 'error') return this.receiveError(message, rejected);
-      return undefined;
-    });
-    this.socket.onState((state) => this.emit({ kind: 'connection', state }));
+  constructor(deps: ControllerDeps) {
+    this.connection = deps.connection;
+    this.store = deps.store;
+    this.loadTranscript = deps.loadTranscript;
+    this.connection.on((event) => this.onConnection(event));
   }
 
-  private receiveError(message: ErrorMessage, rejected: OutboxEntry | undefined): void {
+  private onConnection(event: ConnectionEvent): void {
+    switch (event.type) {
+      case 'state':
+        this.emit({ kind: 'connection', state: event.state });
+        return;
+      case 'resumed':
+        // Answers the server has not acknowledged go again with their original clientId (stored once).
+        for (const entry of this.store.queued()) this.sendAnswer(entry);
+        for (const { turnId, text } of this.store.takeUnsent()) this.connection.send({ type: 'draft', turnId, text });
+        return;
+      case 'resend':
+        for (const entry of this.store.queued()) this.sendAnswer(entry);
+        return;
+      case 'forgotten':
+        this.store.forgetSession(event.sessionId);
+        return;
+      case 'invalid-frame':
+        console.warn(`interview connection: ignored ${event.reason}`);
+        return;
+      case 'message': {
+        const { message, live } = event;
+        if (isSessionMessage(message)) {
+          this.receive(message, live);
+          return;
+        }
+        if (message.type === 'feedback.delta') {
+          if (message.sessionId !== this.sessionId) return;
+          const text = (this.deltas.get(message.turnId) ?? '') + message.text;
+          this.deltas.set(message.turnId, text);
+          this.emit({ kind: 'delta', turnId: message.turnId, text });
+          return;
+        }
+        if (message.type === 'error') this.receiveError(message);
+        return;
+      }
+    }
+  }
+
+  private sendAnswer(entry: OutboxEntry): void {
+    this.connection.send({ type: 'answer', ...entry });
+  }
+
+  private receiveError(message: ErrorMessage): void {
     const { code, ref } = message;
-    if (rejected) {
-      const answer = this.answers.get(rejected.turnId);
-      if (!answer || answer.accepted || answer.clientId !== rejected.clientId) return;
-      this.answers.delete(rejected.turnId);
-      this.emit({ kind: 'rejected', turnId: rejected.turnId, text: rejected.text, message: message.message });
-      return;
+    if (ref?.type === 'answer') {
+      const rejected = ref.clientId !== undefined && REFUSING_CODES.has(code) ? this.store.refuse(ref.clientId) : undefined;
+      if (rejected) {
+        const answer = this.answers.get(rejected.turnId);
+        if (!answer || answer.accepted || answer.clientId !== rejected.clientId) return;
+        this.answers.delete(rejected.turnId);
+        this.emit({ kind: 'rejected', turnId: rejected.turnId, text: rejected.text, message: message.message });
+        return;
+      }
     }
     if (ref?.type === 'start') {
       // Only an error that answers our start fails it (not, say, a late grading error of another session).
@@ -85,8 +134,8 @@ export class InterviewController {
       this.starting = null;
       return;
     }
-    if (code === 'rate_limited') return; // The socket sends again by itself.
-    if (code === 'session_deleted') this.reset(null); // The socket has stopped following it.
+    if (code === 'rate_limited') return; // The connection asks for a resend by itself.
+    if (code === 'session_deleted') this.reset(null); // The connection has stopped following it.
     this.emit({ kind: 'error', code, message: message.message, ...(ref ? { ref } : {}) });
   }
 
@@ -104,50 +153,74 @@ export class InterviewController {
     this.messages = [];
     this.answers.clear();
     this.deltas.clear();
-    this.drafts.clear();
     this.emit({ kind: 'reset' });
+  }
+
+  /** True when commands reach the server now. */
+  get isReady(): boolean {
+    return this.connection.isReady;
+  }
+
+  /** Server time now, as best known. */
+  serverNow(): number {
+    return this.connection.serverNow();
   }
 
   /** Starts a new interview; resolves with its id once the server has created it. */
   start(options: StartInput): Promise<string> {
     this.starting?.reject(new Error('superseded by a newer start'));
     this.reset(null);
+    this.store.beginStart();
     const key = JSON.stringify(options);
     const clientId = options.clientId ?? (this.unconfirmedStart?.key === key ? this.unconfirmedStart.clientId : newClientId());
     this.unconfirmedStart = { key, clientId };
     return new Promise((resolve, reject) => {
       this.starting = { resolve, reject };
-      this.socket.start({ ...options, clientId });
+      this.connection.start({ ...options, clientId });
     });
   }
 
   /** The page stopped waiting for the start (timed out): forget it; retrying the same options reuses its id. */
   cancelStart(): void {
     this.starting = null;
-    this.socket.cancelStart();
+    this.connection.cancelStart();
+  }
+
+  /** Follows the loaded session live again (after its page was left and opened again). */
+  follow(sessionId: string): void {
+    this.store.follow(sessionId);
+    this.connection.follow(sessionId, this.lastSeq());
   }
 
   /** Loads an existing interview (after a reload or from history) and follows it live. */
   async open(sessionId: string): Promise<void> {
     if (this.sessionId === sessionId) {
-      this.socket.follow(sessionId, this.lastSeq());
+      this.follow(sessionId);
       return;
     }
-    const transcript = await api.transcript(sessionId);
+    const transcript = await this.loadTranscript(sessionId);
     this.reset(sessionId);
+    this.store.follow(sessionId);
     for (const event of transcript.events) if (isSessionMessage(event)) this.messages.push(event);
     for (const turn of transcript.turns) {
       if (turn.answer !== null) this.answers.set(turn.id, { text: turn.answer, clientId: null, accepted: true });
-      if (turn.status === 'asked' && turn.lastDraft) this.drafts.set(turn.id, turn.lastDraft);
+      if (turn.status === 'asked' && turn.lastDraft) this.store.setServerDraft(turn.id, turn.lastDraft);
+      // A draft kept for a question that closed meanwhile is no longer needed.
+      if (turn.status !== 'asked') this.store.setDraft(turn.id, '');
     }
-    this.socket.follow(sessionId, this.lastSeq());
+    this.connection.follow(sessionId, this.lastSeq());
     // Answers submitted on this device before a reload, not yet acknowledged: still waiting (and sent
     // again once resumed), unless the transcript shows their question closed meanwhile.
-    for (const entry of this.socket.queued()) {
+    for (const entry of this.store.queued()) {
       const turn = transcript.turns.find((candidate) => candidate.id === entry.turnId);
-      if (!turn || turn.status !== 'asked' || turn.answer !== null) this.socket.discard(entry.clientId);
+      if (!turn || turn.status !== 'asked' || turn.answer !== null) this.store.discard(entry.clientId);
       else this.answers.set(entry.turnId, { text: entry.text, clientId: entry.clientId, accepted: false });
     }
+  }
+
+  /** Stops following and closes the connection (the interview was deleted from this page). */
+  close(): void {
+    this.connection.close();
   }
 
   lastSeq(): number {
@@ -157,6 +230,7 @@ export class InterviewController {
   private receive(message: SessionMessage, live: boolean): void {
     if (message.type === 'session.started' && this.sessionId === null) {
       this.sessionId = message.sessionId;
+      this.store.follow(message.sessionId);
       this.unconfirmedStart = null;
       this.starting?.resolve(message.sessionId);
       this.starting = null;
@@ -176,8 +250,27 @@ export class InterviewController {
       }
     }
     this.emit({ kind: 'message', message, live });
+    // After the views rendered it: at time-up they may still show this device's copy of the text.
+    this.track(message);
     if (message.type === 'time.up' && message.graded === 'draft' && !this.answers.get(message.turnId)?.accepted) {
       void this.loadServerAnswer(message.sessionId, message.turnId);
+    }
+  }
+
+  /** Keeps the answer store in step with what the server says about each question. */
+  private track(message: SessionMessage): void {
+    switch (message.type) {
+      case 'answer.accepted':
+      case 'time.up':
+      case 'turn.skipped':
+      case 'feedback':
+        this.store.closeTurn(message.turnId);
+        return;
+      case 'session.ended':
+        this.store.endSession();
+        return;
+      default:
+        return;
     }
   }
 
@@ -187,7 +280,7 @@ export class InterviewController {
    */
   private async loadServerAnswer(sessionId: string, turnId: string): Promise<void> {
     try {
-      const transcript = await api.transcript(sessionId);
+      const transcript = await this.loadTranscript(sessionId);
       const answer = transcript.turns.find((turn) => turn.id === turnId)?.answer;
       if (this.sessionId !== sessionId || answer === null || answer === undefined) return;
       this.answers.set(turnId, { text: answer, clientId: null, accepted: true });
@@ -197,10 +290,25 @@ export class InterviewController {
     }
   }
 
+  /** Submits an answer: queued until acknowledged, sent now when the connection is ready. */
   answer(turnId: string, text: string, transcriptionId?: string): void {
-    const clientId = this.socket.answer(turnId, text, transcriptionId);
-    this.answers.set(turnId, { text, clientId, accepted: false });
+    const entry = this.store.queue(turnId, text, transcriptionId);
+    this.sendAnswer(entry);
+    this.answers.set(turnId, { text, clientId: entry.clientId, accepted: false });
     this.emit({ kind: 'answer', turnId });
+  }
+
+  /** Saves a draft on the device, and on the server now or as soon as the connection is back. */
+  saveDraft(turnId: string, text: string): DraftSave {
+    if (!this.store.saveDraft(turnId, text)) return 'unchanged';
+    const sent = !this.store.isClosed(turnId) && this.connection.send({ type: 'draft', turnId, text });
+    if (!sent) this.store.holdUnsent(turnId, text);
+    return this.connection.isReady ? 'saved' : 'kept';
+  }
+
+  /** Sends a command that must not be queued (skip, next, end); false when not connected. */
+  command(message: Extract<ClientInput, { type: 'skip' | 'next' | 'end' }>): boolean {
+    return this.connection.send(message);
   }
 
   /** The question or follow-up that is waiting for an answer, if any. */

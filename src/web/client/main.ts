@@ -1,10 +1,11 @@
 import './zod-setup.js';
-import { errorMessage } from './api.js';
+import { api, errorMessage } from './api.js';
+import { AnswerStore, type KeyValueStorage } from './answer-store.js';
 import type { AppContext, Cleanup, Route } from './context.js';
 import { byId, h } from './dom.js';
 import { InterviewController } from './interview-controller.js';
 import { displayName, ensureProfile, type Identity } from './profile.js';
-import type { ConnectionState } from './socket.js';
+import { browserScheduler, browserSocketFactory, InterviewConnection, socketUrl, type ConnectionState } from './connection.js';
 import { feedbackView } from './views/feedback-page.js';
 import { historyView } from './views/history.js';
 import { interviewView } from './views/interview.js';
@@ -14,6 +15,22 @@ import { replayView } from './views/replay.js';
 import { reportView } from './views/report.js';
 import { rubricsView } from './views/rubrics.js';
 import { startView } from './views/start.js';
+
+/** sessionStorage, or nothing where the browser refuses it (answers and drafts then live in memory only). */
+function tabStorage(): KeyValueStorage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** The interview controller over the page's websocket, timers and storage. */
+function createController(token: string): InterviewController {
+  const connection = new InterviewConnection({ token, createSocket: browserSocketFactory(socketUrl()), scheduler: browserScheduler() });
+  window.addEventListener('online', () => connection.retryNow());
+  return new InterviewController({ connection, store: new AnswerStore({ storage: tabStorage() }), loadTranscript: (id) => api.transcript(id) });
+}
 
 interface Page {
   title: string;
@@ -155,7 +172,7 @@ async function boot(): Promise<void> {
     return;
   }
 
-  const controller = new InterviewController(identity.token);
+  const controller = createController(identity.token);
   let cleanup: Cleanup = () => undefined;
 
   const rename = () => openProfileDialog(identity, (next) => ctx.refreshProfile(next));
@@ -214,7 +231,9 @@ async function boot(): Promise<void> {
     firstRoute = false;
   }
 
-  controller.socket.onState((state) => {
+  controller.connection.on((event) => {
+    if (event.type !== 'state') return;
+    const { state } = event;
     const text = CONNECTION_TEXT[state];
     banner.hidden = text === null;
     banner.replaceChildren(...(text ? [h('span', { class: 'label-long' }, text.long), h('span', { class: 'label-short' }, text.short)] : []));

@@ -2,7 +2,6 @@ import { api, errorMessage, type SessionListItem } from '../api.js';
 import { retakeHref, type AppContext, type Cleanup } from '../context.js';
 import { confirmDialog } from '../dialog.js';
 import { formatDateTime, formatScore, h, scoreClass } from '../dom.js';
-import { clearStoredOutbox } from '../socket.js';
 import { toast } from '../toast.js';
 
 const MODE_LABEL = { behavioural: 'Behavioural', technical: 'Technical', mixed: 'Mixed', drill: 'Drill' } as const;
@@ -37,8 +36,8 @@ export function historyView(ctx: AppContext, root: HTMLElement): Cleanup {
     if (!confirmed) return;
     try {
       await api.deleteSession(session.id);
-      if (ctx.controller.sessionId === session.id) ctx.controller.socket.close();
-      clearStoredOutbox(session.id);
+      if (ctx.controller.sessionId === session.id) ctx.controller.close();
+      ctx.controller.store.forgetSession(session.id);
       const next = row.nextElementSibling ?? row.previousElementSibling;
       row.remove();
       toast('Interview deleted.');

@@ -20,33 +20,15 @@ const DRAFT_DEBOUNCE_MS = 1_500;
 /** A question asked longer ago than this (a reload, a resume) is not read aloud again by itself. */
 const FRESH_QUESTION_MS = 15_000;
 const finePointer = () => window.matchMedia('(pointer: fine)').matches;
-const draftKey = (turnId: string) => `interview-coach.draft.${turnId}`;
-
-function localDraft(turnId: string): string | null {
-  try {
-    return sessionStorage.getItem(draftKey(turnId));
-  } catch {
-    return null;
-  }
-}
-
-function keepLocalDraft(turnId: string, text: string | null): void {
-  try {
-    if (text === null || text === '') sessionStorage.removeItem(draftKey(turnId));
-    else sessionStorage.setItem(draftKey(turnId), text);
-  } catch {
-    // Storage full or disabled: the server copy still exists.
-  }
-}
 
 /** The interview room: the conversation, a live countdown, the answer box with autosave, feedback cards and the summary. */
 export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: string): Cleanup {
   const { controller } = ctx;
+  const { store } = controller;
   const destroyers: Array<() => void> = [];
   const answerBubbles = new Map<string, AnswerBubble>();
   const gradingCards = new Map<string, ReturnType<typeof gradingCard>>();
   const questions = new Map<string, QuestionMessage>();
-  const savedDrafts = new Map<string, string>();
   let draftTimer: number | undefined;
   let disposed = false;
   let voice: VoiceInput | null = null;
@@ -56,7 +38,7 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
 
   const heading = h('h1', { class: 'room-title', attrs: { tabindex: '-1' } }, 'Mock interview');
   const progress = h('p', { class: 'room-progress' }, 'Connecting…');
-  const countdown = new Countdown(() => controller.socket.serverNow(), { onNearlyOver: () => saveDraft() });
+  const countdown = new Countdown(() => controller.serverNow(), { onNearlyOver: () => saveDraft() });
   const endButton = h(
     'button',
     { class: 'btn btn-ghost btn-small', attrs: { type: 'button' } },
@@ -162,7 +144,7 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
   function statusFor(turnId: string): { text: string; state: 'pending' | 'queued' | 'ok' } {
     const answer = controller.answers.get(turnId);
     if (!answer || answer.accepted || answer.clientId === null) return { text: 'Received', state: 'ok' };
-    if (!controller.socket.isReady) return { text: 'Waiting for the connection — will send when reconnected', state: 'queued' };
+    if (!controller.isReady) return { text: 'Waiting for the connection — will send when reconnected', state: 'queued' };
     return { text: 'Sending…', state: 'pending' };
   }
 
@@ -214,8 +196,6 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
         } else {
           showGrading(message.turnId, live);
         }
-        // Kept until now, so a reload before the acknowledgement (or a refusal) still has the text.
-        keepLocalDraft(message.turnId, null);
         break;
       case 'time.up': {
         const pending = controller.answers.get(message.turnId);
@@ -232,13 +212,12 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
           if (!known) {
             // The server graded the draft it holds; the controller fetches that text and updates this bubble.
             // Until then this device's copy shows, labelled as such (it may differ if typed offline).
-            const draft = savedDrafts.get(message.turnId) || controller.drafts.get(message.turnId) || localDraft(message.turnId);
+            const draft = store.serverDraft(message.turnId) || store.deviceText(message.turnId);
             bubble.setText(draft || '…');
             bubble.setStatus('Your draft at time-up (this device’s copy)', 'pending');
           }
           if (controller.pacing() !== 'realistic') showGrading(message.turnId, live);
         }
-        keepLocalDraft(message.turnId, null);
         break;
       }
       case 'turn.skipped': {
@@ -250,7 +229,6 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
           controller.answers.delete(message.turnId);
         }
         add(noteItem('Question skipped.'), live);
-        keepLocalDraft(message.turnId, null);
         break;
       }
       case 'feedback': {
@@ -302,7 +280,7 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
     }
     const latest = controller.messages.findLast((message): message is QuestionMessage => message.type === 'question' || message.type === 'followup');
     if (!latest) {
-      progress.textContent = controller.socket.isReady ? 'Starting…' : 'Connecting…';
+      progress.textContent = controller.isReady ? 'Starting…' : 'Connecting…';
       return;
     }
     const position = latest.type === 'followup' ? `Follow-up to question ${latest.index} of ${latest.total}` : `Question ${latest.index} of ${latest.total}`;
@@ -311,7 +289,7 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
 
   function refreshComposer(focusNew: boolean): void {
     updateProgress();
-    const ready = controller.socket.isReady;
+    const ready = controller.isReady;
     room.classList.toggle('room-ended', controller.ended());
     nextPanel.hidden = !controller.awaitingNext() || controller.ended();
     nextButton.disabled = !ready;
@@ -351,8 +329,7 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
       if (spoken && spoken.turnId !== turn.turnId) spoken = null;
       voice?.reset('The question changed, so the recording was not used.');
       speakIfFresh(turn);
-      textarea.value = localDraft(turn.turnId) ?? controller.drafts.get(turn.turnId) ?? '';
-      savedDrafts.set(turn.turnId, controller.drafts.get(turn.turnId) ?? '');
+      textarea.value = store.draft(turn.turnId) ?? store.serverDraft(turn.turnId) ?? '';
       saveState.textContent = textarea.value ? 'Draft restored' : 'Not saved yet';
       formError.textContent = '';
       updateCounter();
@@ -366,7 +343,7 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
     const latest = controller.messages.findLast((message): message is QuestionMessage => message.type === 'question' || message.type === 'followup');
     const answer = latest ? controller.answers.get(latest.turnId) : undefined;
     if (answer && !answer.accepted) {
-      return controller.socket.isReady ? 'Sending your answer…' : 'Your answer is kept on this device and will be sent when the connection is back.';
+      return controller.isReady ? 'Sending your answer…' : 'Your answer is kept on this device and will be sent when the connection is back.';
     }
     if (latest && gradingCards.has(latest.turnId)) return 'Grading your answer…';
     return 'Waiting for the interviewer…';
@@ -382,12 +359,9 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
     const turnId = textarea.dataset.turn;
     const turn = controller.openTurn();
     if (!turnId || !turn || turn.turnId !== turnId) return;
-    const text = textarea.value;
-    keepLocalDraft(turnId, text);
-    if (savedDrafts.get(turnId) === text) return;
-    savedDrafts.set(turnId, text);
-    controller.socket.draft(turnId, text);
-    saveState.textContent = controller.socket.isReady ? 'Draft saved' : 'Draft kept on this device — it will sync when reconnected';
+    const saved = controller.saveDraft(turnId, textarea.value);
+    if (saved === 'unchanged') return;
+    saveState.textContent = saved === 'saved' ? 'Draft saved' : 'Draft kept on this device — it will sync when reconnected';
   }
 
   function submit(): void {
@@ -406,8 +380,6 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
     }
     window.clearTimeout(draftTimer);
     formError.textContent = '';
-    // Kept on this device until the server acknowledges the answer (the outbox keeps it too).
-    keepLocalDraft(turn.turnId, text);
     // The text now lives in the answer bubble; the box is for the next question.
     textarea.value = '';
     saveState.textContent = '';
@@ -433,7 +405,7 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
   }
 
   function speakIfFresh(turn: QuestionMessage): void {
-    if (controller.socket.serverNow() - turn.at < FRESH_QUESTION_MS) speaker?.speak(turn.text, turn.turnId);
+    if (controller.serverNow() - turn.at < FRESH_QUESTION_MS) speaker?.speak(turn.text, turn.turnId);
   }
 
   textarea.addEventListener('input', () => {
@@ -456,12 +428,12 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
   });
   nextButton.addEventListener('click', () => {
     if (!controller.awaitingNext()) return;
-    if (!controller.socket.command({ type: 'next' })) toast('You are offline; continue once reconnected.', 'error');
+    if (!controller.command({ type: 'next' })) toast('You are offline; continue once reconnected.', 'error');
   });
   skipButton.addEventListener('click', () => {
     const turn = controller.openTurn();
     if (!turn) return;
-    if (!controller.socket.command({ type: 'skip', turnId: turn.turnId })) toast('You are offline; skip again once reconnected.', 'error');
+    if (!controller.command({ type: 'skip', turnId: turn.turnId })) toast('You are offline; skip again once reconnected.', 'error');
   });
   endButton.addEventListener('click', async () => {
     const confirmed = await confirmDialog({
@@ -470,7 +442,7 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
       confirm: 'End interview',
       danger: true,
     });
-    if (confirmed && !controller.socket.command({ type: 'end' })) toast('You are offline; try again once reconnected.', 'error');
+    if (confirmed && !controller.command({ type: 'end' })) toast('You are offline; try again once reconnected.', 'error');
   });
 
   function onEvent(event: ControllerEvent): void {
@@ -522,10 +494,10 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
         textarea.value = text;
         updateCounter();
       }
-      keepLocalDraft(turnId, textarea.value);
+      store.setDraft(turnId, textarea.value);
       formError.textContent = `Your answer was not accepted: ${message}`;
     } else {
-      keepLocalDraft(turnId, null);
+      store.setDraft(turnId, '');
       toast(`Your answer was not accepted: ${message}`, 'error');
     }
   }
@@ -569,7 +541,7 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
   const unsubscribe = controller.subscribe(onEvent);
   if (controller.sessionId === sessionId) {
     renderAll();
-    controller.socket.follow(sessionId, controller.lastSeq());
+    controller.follow(sessionId);
   } else {
     controller
       .open(sessionId)

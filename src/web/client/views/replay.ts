@@ -4,7 +4,7 @@ import { announce } from '../announce.js';
 import { api, ApiError, errorMessage } from '../api.js';
 import { practiseHref, retakeHref, type AppContext, type Cleanup } from '../context.js';
 import { formatClock, formatDateTime, formatScore, h } from '../dom.js';
-import { isSessionMessage } from '../socket.js';
+import { isSessionMessage } from '../connection.js';
 import { toast } from '../toast.js';
 import { answerBubble, cardItem, noteItem, questionBubble, type AnswerBubble, type QuestionMessage } from './chat.js';
 import { Countdown } from './countdown.js';

@@ -2,7 +2,7 @@ import { InterviewModeSchema, MAX_JOB_DESCRIPTION_CHARS, type InterviewMode, typ
 import { api, errorMessage, type SessionListItem, type Topic } from '../api.js';
 import type { AppContext, Cleanup, Route } from '../context.js';
 import { formatDateTime, h, uniqueId } from '../dom.js';
-import type { StartInput } from '../socket.js';
+import type { StartInput } from '../connection.js';
 
 const MODES: Array<{ value: InterviewMode; title: string; text: string }> = [
   { value: 'behavioural', title: 'Behavioural', text: 'Stories about your work, graded with STAR.' },
