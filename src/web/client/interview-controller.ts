@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { TranscriptSchema } from '../../contracts/history-schemas.js';
-import type { ConnectionMessage, Pacing, SessionMessage } from '../../contracts/protocol.js';
+import type { ConnectionMessage, Pacing, ServerMessage, SessionMessage } from '../../contracts/protocol.js';
 import { ApiError } from './api.js';
 import { newClientId, type AnswerStore, type OutboxEntry } from './answer-store.js';
 import { isSessionMessage, type ClientInput, type ConnectionEvent, type ConnectionState, type InterviewConnection, type StartInput } from './connection.js';
@@ -8,7 +8,12 @@ import { isSessionMessage, type ClientInput, type ConnectionEvent, type Connecti
 export type QuestionMessage = Extract<SessionMessage, { type: 'question' | 'followup' }>;
 type ErrorMessage = Extract<ConnectionMessage, { type: 'error' }>;
 export type ErrorRef = NonNullable<ErrorMessage['ref']>;
-type Transcript = z.infer<typeof TranscriptSchema>;
+type Turn = z.infer<typeof TranscriptSchema>['turns'][number];
+/** What the controller reads of a transcript. */
+export interface TranscriptView {
+  events: ServerMessage[];
+  turns: Array<Pick<Turn, 'id' | 'status' | 'answer' | 'lastDraft'>>;
+}
 
 /** Error codes that refuse an answer for good: resending it would not help. */
 const REFUSING_CODES = new Set(['conflict', 'validation_error', 'not_found']);
@@ -37,7 +42,7 @@ export interface ControllerDeps {
   connection: InterviewConnection;
   store: AnswerStore;
   /** Reads a session's transcript (GET /api/sessions/:id). */
-  loadTranscript: (sessionId: string) => Promise<Pick<Transcript, 'events' | 'turns'>>;
+  loadTranscript: (sessionId: string) => Promise<TranscriptView>;
 }
 
 /**
