@@ -120,6 +120,7 @@ describe('interview controller', () => {
     sockets.latest.deliver(server.error(clock.now(), 'internal_error', { type: 'answer', turnId: 't_1', clientId }));
     expect(store.queued()).toHaveLength(1);
     expect(events.some((event) => event.kind === 'rejected')).toBe(false);
+    expect(events.at(-1)).toMatchObject({ kind: 'error', code: 'internal_error' });
   });
 
   it('sends only the newest draft typed offline, after the resume, and skips drafts the server has', async () => {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ErrorCode } from '../../contracts/error-codes.js';
 import type { TranscriptSchema } from '../../contracts/history-schemas.js';
 import type { ConnectionMessage, Pacing, ServerMessage, SessionMessage } from '../../contracts/protocol.js';
 import { ApiError } from './api.js';
@@ -16,7 +17,7 @@ export interface TranscriptView {
 }
 
 /** Error codes that refuse an answer for good: resending it would not help. */
-const REFUSING_CODES = new Set(['conflict', 'validation_error', 'not_found']);
+const REFUSING_CODES = new Set<ErrorCode>(['conflict', 'validation_error', 'not_found']);
 
 export interface SubmittedAnswer {
   text: string;
