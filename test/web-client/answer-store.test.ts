@@ -13,7 +13,8 @@ describe('answer store', () => {
     const before = new AnswerStore({ storage, newId: ids() });
     before.follow('s_1');
     before.setDraft('t_2', 'half an answer');
-    const queued = before.queue('t_1', 'A full answer', 'tr_1');
+    before.setRecording('t_1', { transcriptionId: 'tr_1', text: 'A full answer' });
+    const queued = before.queue('t_1', 'A full answer');
 
     const after = new AnswerStore({ storage });
     expect(after.draft('t_2')).toBe('half an answer');
@@ -130,5 +131,24 @@ describe('answer store', () => {
     store.queue('t_2', 'queued in memory');
     expect(store.draft('t_1')).toBe('kept in memory');
     expect(store.queued()).toHaveLength(1);
+  });
+});
+
+describe('answer store: spoken answers', () => {
+  it('attaches the recording of the question it was made for, once', () => {
+    const store = new AnswerStore({ storage: new MemoryStorage(), newId: ids() });
+    store.follow('s_1');
+    store.setRecording('t_1', { transcriptionId: 'tr_1', text: 'spoken words' });
+    expect(store.queue('t_2', 'typed for another question').transcriptionId).toBeUndefined();
+    expect(store.queue('t_1', 'spoken words, edited').transcriptionId).toBe('tr_1');
+    expect(store.recording('t_1')).toBeUndefined();
+  });
+
+  it('forgets a recording when the draft no longer comes from it', () => {
+    const store = new AnswerStore({ storage: new MemoryStorage(), newId: ids() });
+    store.follow('s_1');
+    store.setRecording('t_1', { transcriptionId: 'tr_1', text: 'spoken words' });
+    store.setRecording('t_1', null);
+    expect(store.queue('t_1', 'typed instead').transcriptionId).toBeUndefined();
   });
 });

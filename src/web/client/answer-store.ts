@@ -67,6 +67,12 @@ function write(storage: KeyValueStorage | null, key: string, value: unknown): vo
   }
 }
 
+/** A transcribed recording put in the answer box, and the text it gave there. */
+export interface Recording {
+  transcriptionId: string;
+  text: string;
+}
+
 export interface AnswerStoreOptions {
   /** Where answers and drafts survive a reload; null keeps them in memory only. */
   storage: KeyValueStorage | null;
@@ -92,6 +98,8 @@ export class AnswerStore {
   /** Draft saves made while offline, sent once the connection is back (only the newest per question). */
   private readonly unsent = new Map<string, string>();
   private readonly closedTurns = new Set<string>();
+  /** The recording a question's draft was transcribed from (in memory only: a reload keeps the text, not the link). */
+  private readonly recordings = new Map<string, Recording>();
 
   constructor(options: AnswerStoreOptions) {
     this.storage = options.storage;
@@ -155,6 +163,7 @@ export class AnswerStore {
     this.serverDrafts.clear();
     this.unsent.clear();
     this.closedTurns.clear();
+    this.recordings.clear();
   }
 
   /** The answers of the followed session still waiting for the server's acknowledgement, oldest first. */
@@ -162,8 +171,13 @@ export class AnswerStore {
     return [...this.outbox.values()];
   }
 
-  /** Queues an answer (with the recording it was spoken as, if any): it replaces the question's draft. */
-  queue(turnId: string, text: string, transcriptionId?: string): OutboxEntry {
+  /**
+   * Queues an answer: it replaces the question's draft. A spoken answer (even edited) carries its recording, so
+   * its delivery is kept with the turn.
+   */
+  queue(turnId: string, text: string): OutboxEntry {
+    const transcriptionId = this.recordings.get(turnId)?.transcriptionId;
+    this.recordings.delete(turnId);
     const entry: OutboxEntry = { turnId, clientId: this.newId(), text, ...(transcriptionId === undefined ? {} : { transcriptionId }) };
     this.outbox.set(entry.clientId, entry);
     this.persistOutbox();
@@ -194,6 +208,7 @@ export class AnswerStore {
   closeTurn(turnId: string): void {
     this.closedTurns.add(turnId);
     this.unsent.delete(turnId);
+    this.recordings.delete(turnId);
     let changed = false;
     for (const [clientId, entry] of this.outbox) {
       if (entry.turnId !== turnId) continue;
@@ -225,6 +240,17 @@ export class AnswerStore {
       this.drafts.set(turnId, text);
     }
     this.persistDrafts();
+  }
+
+  /** The recording the question's draft came from, if it was transcribed. */
+  recording(turnId: string): Recording | undefined {
+    return this.recordings.get(turnId);
+  }
+
+  /** Notes the recording a question's draft now holds the transcript of (null: the draft no longer comes from one). */
+  setRecording(turnId: string, recording: Recording | null): void {
+    if (recording === null) this.recordings.delete(turnId);
+    else this.recordings.set(turnId, recording);
   }
 
   /** This device's latest text for a question: its draft, else the answer queued for it. */

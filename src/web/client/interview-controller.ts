@@ -297,8 +297,8 @@ export class InterviewController {
   }
 
   /** Submits an answer: queued until acknowledged, sent now when the connection is ready. */
-  answer(turnId: string, text: string, transcriptionId?: string): void {
-    const entry = this.store.queue(turnId, text, transcriptionId);
+  answer(turnId: string, text: string): void {
+    const entry = this.store.queue(turnId, text);
     this.sendAnswer(entry);
     this.answers.set(turnId, { text, clientId: entry.clientId, accepted: false });
     this.emit({ kind: 'answer', turnId });

@@ -33,8 +33,6 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
   let disposed = false;
   let voice: VoiceInput | null = null;
   let speaker: QuestionSpeaker | null = null;
-  /** The recording the answer box holds the transcript of, for the turn it was made for. */
-  let spoken: { turnId: string; transcriptionId: string; text: string } | null = null;
 
   const heading = h('h1', { class: 'room-title', attrs: { tabindex: '-1' } }, 'Mock interview');
   const progress = h('p', { class: 'room-progress' }, 'Connecting…');
@@ -326,7 +324,6 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
     currentQuestion.textContent = turn.text;
     if (textarea.dataset.turn !== turn.turnId) {
       textarea.dataset.turn = turn.turnId;
-      if (spoken && spoken.turnId !== turn.turnId) spoken = null;
       voice?.reset('The question changed, so the recording was not used.');
       speakIfFresh(turn);
       textarea.value = store.draft(turn.turnId) ?? store.serverDraft(turn.turnId) ?? '';
@@ -384,10 +381,7 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
     textarea.value = '';
     saveState.textContent = '';
     updateCounter();
-    // A spoken answer (even edited) carries its recording, so its delivery is kept with the turn.
-    const transcriptionId = spoken?.turnId === turn.turnId ? spoken.transcriptionId : undefined;
-    spoken = null;
-    controller.answer(turn.turnId, text, transcriptionId);
+    controller.answer(turn.turnId, text);
   }
 
   /** Puts a transcript in the answer box for review: replacing an earlier transcript left as it was, else after what is typed. */
@@ -395,8 +389,8 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
     const turn = controller.openTurn();
     if (!turn || textarea.readOnly || textarea.dataset.turn !== turn.turnId) return;
     const current = textarea.value.trim();
-    textarea.value = current === '' || current === spoken?.text ? result.text : `${current} ${result.text}`;
-    spoken = { turnId: turn.turnId, transcriptionId: result.id, text: textarea.value.trim() };
+    textarea.value = current === '' || current === store.recording(turn.turnId)?.text ? result.text : `${current} ${result.text}`;
+    store.setRecording(turn.turnId, { transcriptionId: result.id, text: textarea.value.trim() });
     formError.textContent = '';
     updateCounter();
     // Saved at once: if the time runs out now, the transcript is the draft that gets graded.
@@ -409,7 +403,7 @@ export function interviewView(ctx: AppContext, root: HTMLElement, sessionId: str
   }
 
   textarea.addEventListener('input', () => {
-    if (textarea.value.trim() === '') spoken = null;
+    if (textarea.value.trim() === '' && textarea.dataset.turn) store.setRecording(textarea.dataset.turn, null);
     updateCounter();
     saveState.textContent = 'Editing…';
     window.clearTimeout(draftTimer);
