@@ -111,28 +111,24 @@ export class AnswerStore {
 
   /** Folds the per-turn draft keys of earlier versions into the drafts key (a newer draft of a turn wins). */
   private migrateLegacyDrafts(): void {
-    const legacy: string[] = [];
+    const storage = this.storage;
+    if (!storage) return;
+    const legacy = new Map<string, string>();
     try {
-      for (let index = 0; index < (this.storage?.length ?? 0); index += 1) {
-        const key = this.storage?.key(index);
-        if (key?.startsWith(LEGACY_DRAFT_PREFIX)) legacy.push(key);
+      for (let index = 0; index < storage.length; index += 1) {
+        const key = storage.key(index);
+        if (key?.startsWith(LEGACY_DRAFT_PREFIX)) legacy.set(key, storage.getItem(key) ?? '');
       }
     } catch {
       return;
     }
-    if (legacy.length === 0) return;
-    for (const key of legacy) {
+    if (legacy.size === 0) return;
+    for (const [key, text] of legacy) {
       const turnId = key.slice(LEGACY_DRAFT_PREFIX.length);
-      const text = this.storage?.getItem(key);
-      if (turnId !== '' && text && !this.drafts.has(turnId)) this.drafts.set(turnId, text);
+      if (turnId !== '' && text !== '' && !this.drafts.has(turnId)) this.drafts.set(turnId, text);
     }
     this.persistDrafts();
-    for (const key of legacy) write(this.storage, key, null);
-  }
-
-  /** The session whose outbox this is (null between a start and its `session.started`). */
-  get followedSession(): string | null {
-    return this.sessionId;
+    for (const key of legacy.keys()) write(storage, key, null);
   }
 
   /** A new interview is being started: nothing of the previous one is sent any more. */

@@ -1,11 +1,12 @@
 import './zod-setup.js';
 import { api, errorMessage } from './api.js';
-import { AnswerStore, type KeyValueStorage } from './answer-store.js';
+import { AnswerStore } from './answer-store.js';
+import { browserScheduler, browserSocketFactory, socketUrl, tabStorage } from './browser-adapters.js';
 import type { AppContext, Cleanup, Route } from './context.js';
 import { byId, h } from './dom.js';
 import { InterviewController } from './interview-controller.js';
 import { displayName, ensureProfile, type Identity } from './profile.js';
-import { browserScheduler, browserSocketFactory, InterviewConnection, socketUrl, type ConnectionState } from './connection.js';
+import { InterviewConnection, type ConnectionState } from './connection.js';
 import { feedbackView } from './views/feedback-page.js';
 import { historyView } from './views/history.js';
 import { interviewView } from './views/interview.js';
@@ -15,15 +16,6 @@ import { replayView } from './views/replay.js';
 import { reportView } from './views/report.js';
 import { rubricsView } from './views/rubrics.js';
 import { startView } from './views/start.js';
-
-/** sessionStorage, or nothing where the browser refuses it (answers and drafts then live in memory only). */
-function tabStorage(): KeyValueStorage | null {
-  try {
-    return window.sessionStorage;
-  } catch {
-    return null;
-  }
-}
 
 /** The interview controller over the page's websocket, timers and storage. */
 function createController(token: string): InterviewController {
