@@ -3,6 +3,7 @@ import { RubricIdSchema } from './rubric-schema.js';
 import { FeedbackSchema } from './feedback-schema.js';
 import { InterviewModeSchema, ServerMessageSchema, SessionEventSchema } from './protocol.js';
 import { SpokenAnswerSchema } from './voice-schemas.js';
+import { TurnStatusSchema } from './turn-status.js';
 
 export const SessionListItemSchema = z.object({
   id: z.string(),
@@ -24,7 +25,7 @@ export const TurnSchema = z.object({
   question: z.string(),
   kind: z.enum(['behavioural', 'technical']),
   topic: z.string(),
-  status: z.enum(['asked', 'answered', 'graded', 'skipped', 'unanswered']),
+  status: TurnStatusSchema,
   askedAt: z.string().nullable(),
   deadline: z.string().nullable(),
   answer: z.string().nullable(),

@@ -6,6 +6,7 @@ import type { SessionEvent } from '../contracts/protocol.js';
 import { sessionOptions, type SessionRepository, type SessionRow } from '../interview/session-repository.js';
 import { DELIVERY_GUIDE, type SpokenAnswer } from '../contracts/voice-schemas.js';
 import { PROGRESS_POINTS, PROGRESS_TOPIC_POINTS, PROGRESS_TOPICS, type Progress, type ProgressSource, type Transcript } from '../contracts/history-schemas.js';
+import { TurnStatus } from '../contracts/turn-status.js';
 import type { PointRow, ProgressRepository } from './progress-repository.js';
 
 type SessionSummary = Extract<SessionEvent, { type: 'session.summary' }>;
@@ -79,7 +80,7 @@ export function createHistoryService(deps: {
         ...listItem({
           ...row,
           questions: turns.filter((turn) => turn.parent_turn_id === null).length,
-          answered: turns.filter((turn) => turn.status === 'graded').length,
+          answered: turns.filter((turn) => turn.status === TurnStatus.graded).length,
         }),
         secondsPerQuestion: options.secondsPerQuestion,
         followUps: options.followUps,
@@ -160,7 +161,7 @@ export function createHistoryService(deps: {
           lines.push(`**Answer${note}** — ${turn.answeredAt ?? ''}`, '', turn.answer, '');
           if (turn.spoken) lines.push(`*${describeDelivery(turn.spoken)}*`, '');
         } else {
-          lines.push(`*${turn.status === 'skipped' ? 'Skipped' : 'No answer before the time ran out'}.*`, '');
+          lines.push(`*${turn.status === TurnStatus.skipped ? 'Skipped' : 'No answer before the time ran out'}.*`, '');
         }
         if (turn.feedback) {
           const f = turn.feedback;

@@ -33,6 +33,7 @@ import {
 } from './session-repository.js';
 import { summarise } from './summary.js';
 import type { Delivery } from '../contracts/voice-schemas.js';
+import { TurnStatus } from '../contracts/turn-status.js';
 
 /** A connection listening to a session; the websocket layer implements it. */
 export interface Subscriber {
@@ -486,7 +487,7 @@ export function createInterviewService(deps: {
       append(session.id, { type: 'next.ready', turnId: closedTurn.id }, effects.messages);
       return;
     }
-    const answered = closedTurn.status === 'graded' || (closedTurn.status === 'answered' && advancesOnAccept(pacing));
+    const answered = closedTurn.status === TurnStatus.graded || (closedTurn.status === TurnStatus.answered && advancesOnAccept(pacing));
     if (sessionOptions(session).followUps && closedTurn.parent_turn_id === null && answered) {
       const record = closedTurn.question_id ? corpus.find(closedTurn.question_id) : undefined;
       const text = pickFollowUp(record?.followUps ?? [], feedback);
@@ -550,7 +551,7 @@ export function createInterviewService(deps: {
   async function gradeTurn(sessionId: string, turnId: string, attempts: number): Promise<void> {
     const session = sessions.session(sessionId);
     const turn = sessions.turn(turnId);
-    if (!session || !turn || turn.status !== 'answered' || turn.answer_text === null) return;
+    if (!session || !turn || turn.status !== TurnStatus.answered || turn.answer_text === null) return;
     // Streamed model text is coalesced into one frame per 100 ms rather than one per token.
     let pendingDelta = '';
     let deltaTimer: TimerHandle | null = null;
@@ -620,7 +621,7 @@ export function createInterviewService(deps: {
       const effects = noEffects();
       const current = sessions.session(sessionId);
       const latest = sessions.turn(turnId);
-      if (!current || latest?.status !== 'answered') return effects;
+      if (!current || latest?.status !== TurnStatus.answered) return effects;
       // Feedback row, turn state and transcript event commit together.
       const feedback = evaluation.store();
       sessions.gradeTurn(turnId, feedback.id);
@@ -644,7 +645,7 @@ export function createInterviewService(deps: {
   function finishIfDone(session: SessionRow, effects: Effects, failedTurnId?: string): void {
     const turns = sessions.turns(session.id);
     const last = turns.at(-1);
-    if (!last || last.status === 'asked') return;
+    if (!last || last.status === TurnStatus.asked) return;
     const reason = session.end_requested_at !== null ? 'ended_by_user' : 'completed';
     finishWhenGraded(session, reason, effects, failedTurnId);
   }
@@ -662,7 +663,7 @@ export function createInterviewService(deps: {
       const effects = noEffects();
       const session = sessions.session(sessionId);
       const turn = sessions.turn(turnId);
-      if (!session || session.status !== 'active' || !turn || turn.status !== 'asked') return effects;
+      if (!session || session.status !== 'active' || !turn || turn.status !== TurnStatus.asked) return effects;
       // Timers may fire early after a clock adjustment; the stored deadline is the authority.
       if (turn.deadline !== null && clock.now() < turn.deadline) {
         effects.arm.push({ turnId, deadline: turn.deadline });
@@ -678,7 +679,7 @@ export function createInterviewService(deps: {
         moveOnIfRealistic(sessionId, turnId, effects);
         return effects;
       }
-      sessions.closeTurn(turnId, 'unanswered', clock.now());
+      sessions.closeTurn(turnId, TurnStatus.unanswered, clock.now());
       append(sessionId, { type: 'time.up', turnId, graded: 'none' }, effects.messages);
       const updated = sessions.turn(turnId);
       if (updated) advance(session, updated, undefined, effects);
@@ -736,9 +737,9 @@ export function createInterviewService(deps: {
       if (current.status === 'ended') return effects;
       const now = clock.now();
       for (const turn of sessions.turns(sessionId)) {
-        if (turn.status !== 'asked') continue;
+        if (turn.status !== TurnStatus.asked) continue;
         takeDraft(turn.id);
-        sessions.closeTurn(turn.id, 'unanswered', now);
+        sessions.closeTurn(turn.id, TurnStatus.unanswered, now);
         effects.disarm.push(turn.id);
       }
       finishWhenGraded(current, 'ended_by_user', effects);
@@ -865,7 +866,7 @@ export function createInterviewService(deps: {
         if (ack) subscriber.send(ack);
         return;
       }
-      if (turn.status !== 'asked') throw new ConflictError('this question is closed: it was already answered, skipped or timed out');
+      if (turn.status !== TurnStatus.asked) throw new ConflictError('this question is closed: it was already answered, skipped or timed out');
       const answer = normalizeAnswer(text);
       if (transcriptionId !== undefined) {
         if (!spoken) throw new NotFoundError('transcription');
@@ -897,7 +898,7 @@ export function createInterviewService(deps: {
       const { turn } = requireOpenTurn(userId, sessionId, turnId);
       const draft = normalizeCandidateText(text, 'draft');
       const full = historyFull.has(userId) || draftBytesOf(userId) >= options.draftQuotaBytes;
-      if (turn.status !== 'asked') return { historyFull: full };
+      if (turn.status !== TurnStatus.asked) return { historyFull: full };
       const latest = pendingDrafts.get(turnId)?.text ?? turn.draft_text;
       if (latest === draft) return { historyFull: full };
       pendingDrafts.set(turnId, { sessionId, userId, text: draft, at: clock.now() });
@@ -907,13 +908,13 @@ export function createInterviewService(deps: {
 
     skip(userId: string, sessionId: string, turnId: string): void {
       const { turn } = requireOpenTurn(userId, sessionId, turnId);
-      if (turn.status !== 'asked') throw new ConflictError('this question is closed: it was already answered, skipped or timed out');
+      if (turn.status !== TurnStatus.asked) throw new ConflictError('this question is closed: it was already answered, skipped or timed out');
       commit(sessionId, () => {
         const effects = noEffects();
         const session = requireSession(userId, sessionId);
         const now = clock.now();
         takeDraft(turnId);
-        if (!sessions.closeTurn(turnId, 'skipped', now)) return effects;
+        if (!sessions.closeTurn(turnId, TurnStatus.skipped, now)) return effects;
         sessions.recordClientEvent(sessionId, turnId, 'skip', now, null);
         append(sessionId, { type: 'turn.skipped', turnId }, effects.messages);
         effects.disarm.push(turnId);
@@ -933,8 +934,8 @@ export function createInterviewService(deps: {
           throw new ConflictError('this interview moves on by itself: realistic pacing asks the next question once an answer is in');
         }
         const latest = sessions.turns(sessionId).at(-1);
-        if (!latest || latest.status === 'asked') throw new ConflictError('answer or skip the current question first');
-        if (latest.status === 'answered') throw new ConflictError('this answer is still being graded; its feedback comes first');
+        if (!latest || latest.status === TurnStatus.asked) throw new ConflictError('answer or skip the current question first');
+        if (latest.status === TurnStatus.answered) throw new ConflictError('this answer is still being graded; its feedback comes first');
         const feedback = latest.feedback_id ? grading.get(userId, latest.feedback_id) : undefined;
         advance(session, latest, feedback, effects, true);
         return effects;
@@ -947,7 +948,7 @@ export function createInterviewService(deps: {
       const latest = sessions.turns(sessionId).at(-1);
       // Realistic pacing waits for every answer's grade, whichever turn it was (see finishWhenGraded).
       const waitsForLatest = !advancesOnAccept(sessionOptions(session).pacing);
-      if (waitsForLatest && latest?.status === 'answered' && live.get(sessionId)?.grading.has(latest.id)) {
+      if (waitsForLatest && latest?.status === TurnStatus.answered && live.get(sessionId)?.grading.has(latest.id)) {
         // Let the answer being graded get its feedback first; the session ends right after it (also after
         // a restart: the request is stored).
         sessions.requestEnd(sessionId, clock.now());
@@ -982,10 +983,10 @@ export function createInterviewService(deps: {
       for (const turn of sessions.pendingTurns()) {
         const session = sessions.session(turn.session_id);
         if (!session) continue;
-        if (turn.status === 'asked' && turn.deadline !== null && session.status === 'active') {
+        if (turn.status === TurnStatus.asked && turn.deadline !== null && session.status === 'active') {
           arm(turn.session_id, turn.id, turn.deadline);
           timers += 1;
-        } else if (turn.status === 'answered') {
+        } else if (turn.status === TurnStatus.answered) {
           // Also in an ended session: an acknowledged answer is always graded.
           startGrading(turn.session_id, turn.id);
           pending += 1;

@@ -1,4 +1,5 @@
 import type { Pacing } from '../contracts/protocol.js';
+import { TurnStatus } from '../contracts/turn-status.js';
 import type { TurnRow } from './session-repository.js';
 
 /*
@@ -14,7 +15,7 @@ import type { TurnRow } from './session-repository.js';
 
 /** Whether closing `turn` waits for the candidate's `next` before another question is asked. */
 export function waitsForNext(pacing: Pacing, turn: Pick<TurnRow, 'status'>): boolean {
-  return pacing === 'practice' && turn.status === 'graded';
+  return pacing === 'practice' && turn.status === TurnStatus.graded;
 }
 
 /** Whether the interview moves on when an answer is accepted, rather than when it is graded. */
@@ -29,5 +30,5 @@ export const feedbackDuringInterview = (pacing: Pacing): boolean => pacing === '
  * failed and is retried later does not hold the summary up).
  */
 export function gradingsSettled(turns: readonly TurnRow[], pending: (turnId: string) => boolean): boolean {
-  return !turns.some((turn) => turn.status === 'asked' || (turn.status === 'answered' && pending(turn.id)));
+  return !turns.some((turn) => turn.status === TurnStatus.asked || (turn.status === TurnStatus.answered && pending(turn.id)));
 }

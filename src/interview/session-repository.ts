@@ -4,8 +4,10 @@ import { QuestionTypeSchema } from '../contracts/question-type.js';
 import type { Db } from '../store/db.js';
 import { createStoredCodec } from '../store/stored-codec.js';
 import { SessionEventSchema, StartOptionsSchema, type SessionEvent, type SessionMessage, type StartOptions } from '../contracts/protocol.js';
+import { TurnStatus } from '../contracts/turn-status.js';
 
-export type TurnStatus = 'asked' | 'answered' | 'graded' | 'skipped' | 'unanswered';
+/** How a closed turn without an answer was closed. */
+export type MissedStatus = typeof TurnStatus.skipped | typeof TurnStatus.unanswered;
 
 export interface SessionRow {
   id: string;
@@ -104,9 +106,9 @@ export function createSessionRepository(db: Db) {
     'SELECT * FROM sessions WHERE user_id = ? AND start_client_id = ?',
   );
   const sessionForUser = db.prepare<[string, string], SessionRow>('SELECT * FROM sessions WHERE id = ? AND user_id = ?');
-  const sessionsForUser = db.prepare<[string, number, number], SessionRow & { questions: number; answered: number }>(
+  const sessionsForUser = db.prepare<[TurnStatus, string, number, number], SessionRow & { questions: number; answered: number }>(
     `SELECT s.*, (SELECT count(*) FROM turns t WHERE t.session_id = s.id AND t.parent_turn_id IS NULL) AS questions,
-            (SELECT count(*) FROM turns t WHERE t.session_id = s.id AND t.parent_turn_id IS NULL AND t.status = 'graded') AS answered
+            (SELECT count(*) FROM turns t WHERE t.session_id = s.id AND t.parent_turn_id IS NULL AND t.status = ?) AS answered
      FROM sessions s WHERE s.user_id = ? ORDER BY s.created_at DESC LIMIT ? OFFSET ?`,
   );
   const countForUser = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM sessions WHERE user_id = ?');
@@ -128,22 +130,22 @@ export function createSessionRepository(db: Db) {
     `INSERT INTO turns (id, session_id, position, main_index, parent_turn_id, question_id, question_text, kind, topic,
        status, asked_at, deadline)
      VALUES (@id, @session_id, @position, @main_index, @parent_turn_id, @question_id, @question_text, @kind, @topic,
-       'asked', @asked_at, @deadline)`,
+       @status, @asked_at, @deadline)`,
   );
   const turnById = db.prepare<[string], TurnRow>('SELECT * FROM turns WHERE id = ?');
   const turnsOf = db.prepare<[string], TurnRow>('SELECT * FROM turns WHERE session_id = ? ORDER BY position');
-  const answerTurn = db.prepare<[string, string | null, 'submitted' | 'draft_at_time_up', number, string]>(
-    "UPDATE turns SET status = 'answered', answer_text = ?, answer_client_id = ?, answer_source = ?, answered_at = ? WHERE id = ? AND status = 'asked'",
+  const answerTurn = db.prepare<[TurnStatus, string, string | null, 'submitted' | 'draft_at_time_up', number, string, TurnStatus]>(
+    'UPDATE turns SET status = ?, answer_text = ?, answer_client_id = ?, answer_source = ?, answered_at = ? WHERE id = ? AND status = ?',
   );
-  const closeTurn = db.prepare<['skipped' | 'unanswered', number, string]>(
-    "UPDATE turns SET status = ?, answered_at = ? WHERE id = ? AND status = 'asked'",
+  const closeTurn = db.prepare<[MissedStatus, number, string, TurnStatus]>(
+    'UPDATE turns SET status = ?, answered_at = ? WHERE id = ? AND status = ?',
   );
-  const gradeTurn = db.prepare<[string, string]>(
-    "UPDATE turns SET status = 'graded', feedback_id = ? WHERE id = ? AND status = 'answered'",
+  const gradeTurn = db.prepare<[TurnStatus, string, string, TurnStatus]>(
+    'UPDATE turns SET status = ?, feedback_id = ? WHERE id = ? AND status = ?',
   );
-  const saveDraft = db.prepare<[string, number, string]>(
-    "UPDATE turns SET draft_text = ?, draft_at = ? WHERE id = ? AND status = 'asked'",
-  );
+  const saveDraft = db.prepare<[string, number, string, TurnStatus]>('UPDATE turns SET draft_text = ?, draft_at = ? WHERE id = ? AND status = ?');
+  // Spelled out, not bound: SQLite uses the partial index turns_pending (migration 002) only for a WHERE
+  // clause that repeats its condition word for word: TurnStatus.asked and TurnStatus.answered.
   const pendingTurns = db.prepare<[], TurnRow>("SELECT * FROM turns WHERE status IN ('asked', 'answered')");
   const recentQuestionIds = db.prepare<[string, number], { question_id: string }>(
     `SELECT DISTINCT t.question_id FROM turns t JOIN sessions s ON s.id = t.session_id
@@ -206,7 +208,7 @@ export function createSessionRepository(db: Db) {
     sessionForUser: (id: string, userId: string) => sessionForUser.get(id, userId),
     sessionsForUser: (userId: string, limit: number, offset: number) => ({
       total: countForUser.get(userId)?.n ?? 0,
-      items: sessionsForUser.all(userId, limit, offset),
+      items: sessionsForUser.all(TurnStatus.graded, userId, limit, offset),
     }),
     endSession: (id: string, at: number, overall: number | null) => void endSession.run(at, overall, id),
     activeCount: (userId: string) => activeForUser.get(userId)?.n ?? 0,
@@ -216,14 +218,14 @@ export function createSessionRepository(db: Db) {
     replacePlan: (id: string, plan: PlannedQuestion[]) =>
       replacePlan.run(sessionPlanCodec.encode(plan), sessionPlanCodec.version, id).changes > 0,
 
-    insertTurn: (turn: NewTurn) => void insertTurn.run(turn),
+    insertTurn: (turn: NewTurn) => void insertTurn.run({ ...turn, status: TurnStatus.asked }),
     turn: (id: string) => turnById.get(id),
     turns: (sessionId: string) => turnsOf.all(sessionId),
     answerTurn: (id: string, text: string, clientId: string | null, source: 'submitted' | 'draft_at_time_up', at: number) =>
-      answerTurn.run(text, clientId, source, at, id).changes > 0,
-    closeTurn: (id: string, status: 'skipped' | 'unanswered', at: number) => closeTurn.run(status, at, id).changes > 0,
-    gradeTurn: (id: string, feedbackId: string) => gradeTurn.run(feedbackId, id).changes > 0,
-    saveDraft: (id: string, text: string, at: number) => saveDraft.run(text, at, id).changes > 0,
+      answerTurn.run(TurnStatus.answered, text, clientId, source, at, id, TurnStatus.asked).changes > 0,
+    closeTurn: (id: string, status: MissedStatus, at: number) => closeTurn.run(status, at, id, TurnStatus.asked).changes > 0,
+    gradeTurn: (id: string, feedbackId: string) => gradeTurn.run(TurnStatus.graded, feedbackId, id, TurnStatus.answered).changes > 0,
+    saveDraft: (id: string, text: string, at: number) => saveDraft.run(text, at, id, TurnStatus.asked).changes > 0,
     pendingTurns: () => pendingTurns.all(),
     recentQuestionIds: (userId: string, limit: number) => recentQuestionIds.all(userId, limit).map((row) => row.question_id),
 

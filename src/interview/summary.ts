@@ -2,6 +2,7 @@ import type { Feedback } from '../contracts/feedback-schema.js';
 import { RUBRIC_LABELS, type RubricId } from '../contracts/rubric-schema.js';
 import { getRubric, meanScore, roundScore } from '../grading/rubrics.js';
 import type { SessionEvent } from '../contracts/protocol.js';
+import { MISSED_TURN_STATUSES, TurnStatus } from '../contracts/turn-status.js';
 import type { TurnRow } from './session-repository.js';
 
 type Summary = Extract<SessionEvent, { type: 'session.summary' }>;
@@ -24,7 +25,7 @@ export function summarise(
   graded: ReadonlyArray<{ turn: TurnRow; feedback: Feedback }>,
   rubricOf: (turn: TurnRow) => RubricId,
 ): Summary {
-  const missed = turns.filter((turn) => turn.status === 'unanswered' || turn.status === 'skipped');
+  const missed = turns.filter((turn) => MISSED_TURN_STATUSES.some((status) => status === turn.status));
   const scored = [
     ...graded.map(({ feedback }) => ({ rubric: feedback.rubric, dimensions: feedback.dimensions, overall: feedback.overall })),
     ...missed.map((turn) => {
@@ -74,8 +75,8 @@ export function summarise(
     sessionId,
     overall,
     answered: graded.length,
-    skipped: turns.filter((turn) => turn.status === 'skipped').length,
-    unanswered: turns.filter((turn) => turn.status === 'unanswered').length,
+    skipped: turns.filter((turn) => turn.status === TurnStatus.skipped).length,
+    unanswered: turns.filter((turn) => turn.status === TurnStatus.unanswered).length,
     dimensions,
     strongest,
     weakest,

@@ -4,6 +4,7 @@ import { DimensionScoreSchema, type GradeResult } from '../contracts/feedback-sc
 import { RubricIdSchema } from '../contracts/rubric-schema.js';
 import type { Db } from '../store/db.js';
 import { StoredFormatError } from '../store/stored-codec.js';
+import { MISSED_TURN_STATUSES } from '../contracts/turn-status.js';
 import type { Attempt } from './drill-schedule.js';
 
 /** Attempts read per user: far more than a drill needs, bounded so a long history stays cheap. */
@@ -45,10 +46,10 @@ export function createPracticeRepository(db: Db) {
      WHERE f.user_id = ? AND f.session_id IS NOT NULL AND t.parent_turn_id IS NULL AND t.question_id IS NOT NULL
      ORDER BY f.created_at DESC LIMIT ?`,
   );
-  const missed = db.prepare<[string, number], { question_id: string; at: number }>(
+  const missed = db.prepare<[string, ...typeof MISSED_TURN_STATUSES, number], { question_id: string; at: number }>(
     `SELECT t.question_id, coalesce(t.answered_at, t.asked_at, s.created_at) AS at
      FROM turns t JOIN sessions s ON s.id = t.session_id
-     WHERE s.user_id = ? AND t.parent_turn_id IS NULL AND t.question_id IS NOT NULL AND t.status IN ('skipped', 'unanswered')
+     WHERE s.user_id = ? AND t.parent_turn_id IS NULL AND t.question_id IS NOT NULL AND t.status IN (?, ?)
      ORDER BY at DESC LIMIT ?`,
   );
 
@@ -67,7 +68,7 @@ export function createPracticeRepository(db: Db) {
     attempts(userId: string, gradedAttempts: readonly GradedAttempt[]): Attempt[] {
       return [
         ...gradedAttempts.map(({ questionId, at, overall }) => ({ questionId, at, overall })),
-        ...missed.all(userId, HISTORY_LIMIT).map((row) => ({ questionId: row.question_id, at: row.at, overall: null })),
+        ...missed.all(userId, ...MISSED_TURN_STATUSES, HISTORY_LIMIT).map((row) => ({ questionId: row.question_id, at: row.at, overall: null })),
       ];
     },
   };

@@ -1,5 +1,6 @@
 import { AppError, ConflictError, NotFoundError } from '../errors.js';
 import type { SessionRepository } from '../interview/session-repository.js';
+import { TurnStatus } from '../contracts/turn-status.js';
 import type { TtsClient } from './audio-client.js';
 
 /**
@@ -18,7 +19,7 @@ export function createSpeechService(deps: { tts: TtsClient | null; sessions: Pic
       const turn = sessions.turn(turnId);
       const session = turn ? sessions.sessionForUser(turn.session_id, userId) : undefined;
       if (!turn || !session) throw new NotFoundError('question');
-      if (turn.status !== 'asked' || session.status !== 'active') throw new ConflictError('this question is no longer being asked');
+      if (turn.status !== TurnStatus.asked || session.status !== 'active') throw new ConflictError('this question is no longer being asked');
       return tts.speak(turn.question_text, signal);
     },
   };
