@@ -7,7 +7,8 @@ import type { Clock, TimerHandle } from '../clock.js';
 import type { ErrorCode } from '../contracts/error-codes.js';
 import { AppError, errorBody, toWireError } from '../errors.js';
 import type { UserService } from '../users/user-service.js';
-import type { InterviewService, Subscriber } from './interview-service.js';
+import type { InterviewService } from './interview-service.js';
+import type { Subscriber } from './live-sessions.js';
 import { ClientMessageSchema, CloseCode, type ClientMessage, type SessionMessage } from '../contracts/protocol.js';
 
 export interface WsLimits {

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
-import { REPLAY_PAGE_SIZE } from '../../src/interview/interview-service.js';
+import { REPLAY_PAGE_SIZE } from '../../src/interview/live-sessions.js';
 import { createSessionRepository } from '../../src/interview/session-repository.js';
 import { loggerOptions } from '../../src/logger.js';
 import { createTestApp, createUser, listenWs } from '../helpers/app.js';
