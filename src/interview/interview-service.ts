@@ -133,7 +133,6 @@ export function createInterviewService(deps: {
     return { plan, requirements };
   }
 
-
   return {
     start(userId: string, startOptions: StartOptions, subscriber?: Subscriber): string {
       const started = startOptions.clientId === undefined ? undefined : sessions.sessionByStart(userId, startOptions.clientId);

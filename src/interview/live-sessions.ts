@@ -147,8 +147,8 @@ export function createLiveSessions(deps: {
 
   /** The user's session, or NotFoundError. */
   function stateFor(userId: string, sessionId: string): SessionState {
-    const state = sessions.sessionForUser(sessionId, userId) ? stateOf(sessionId) : undefined;
-    if (!state) throw new NotFoundError('session');
+    const state = stateOf(sessionId);
+    if (state?.session.user_id !== userId) throw new NotFoundError('session');
     return state;
   }
 
