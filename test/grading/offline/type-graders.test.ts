@@ -199,6 +199,14 @@ describe('offline graders of the behavioural types: details', () => {
     expect(focusOf('What tools and technologies are you proficient in?')).toBe('experience');
   });
 
+  it('reads a weakness asked for under another name as a weakness question', () => {
+    expect(focusOf('What would your current manager say is an area you need to develop?')).toBe('weakness');
+    expect(focusOf('Which areas do you want to improve?')).toBe('weakness');
+    expect(focusOf('What criticism have you received most often?')).toBe('weakness');
+    expect(focusOf('What are you not so good at?')).toBe('weakness');
+    expect(focusOf('What would your manager say you are best at?')).toBe('strength');
+  });
+
   it('names the missing part of an introduction and says how to structure one', async () => {
     const result = await grade('self-presentation', 'Tell me about yourself.', CASES[2]?.planted[0]?.answer ?? '');
     expect(result.missingPoints).toContain('What you want next and why this role');
