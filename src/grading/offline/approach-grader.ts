@@ -89,8 +89,21 @@ function reasoning(features: ResponseFeatures): DimensionDraft {
   return { score, rationale, evidence };
 }
 
+/**
+ * A case the candidate was part of, told as it happened: an own past action or a named setting, and also a
+ * measured result in their own setting ("Our fraud model's recall rose 14%") or a case they saw ("On my last
+ * project…", "I have seen…"), which a compact answer gives without an "I did".
+ */
+const OWN_SETTING = /\b(?:our|my|we|last (?:year|quarter|month|week|time)|on (?:a|one) (?:recent|previous|past))\b/i;
+const WITNESSED = /\b(?:i(?:'ve| have) seen|i saw|in my experience|on (?:my|our) (?:last|previous|current|recent))\b/i;
+const realCase = (sentence: ResponseSentence): boolean =>
+  sentence.experience ||
+  (sentence.star.mode !== 'hypothetical' &&
+    sentence.substance >= 3 &&
+    ((sentence.measured.length > 0 && OWN_SETTING.test(sentence.star.sentence.text)) || WITNESSED.test(sentence.star.sentence.text)));
+
 function example(features: ResponseFeatures): DimensionDraft & { outcome: boolean } {
-  const start = features.sentences.findIndex((sentence) => sentence.experience);
+  const start = features.sentences.findIndex(realCase);
   const cited = features.sentences.some((sentence) => sentence.star.sentence.cues.has('example'));
   if (start === -1) {
     return {
@@ -118,7 +131,7 @@ function example(features: ResponseFeatures): DimensionDraft & { outcome: boolea
     : outcomes[0]
       ? `A real case and how it turned out: ${quote(outcomes[0])}${score < 5 ? ', without a measure' : ''}.`
       : `A real case (${first ? quote(first) : ''}) but not how it turned out.`;
-  return { outcome: outcomes.length > 0, score, rationale, evidence: evidenceOf([...story.filter((sentence) => sentence.experience), ...outcomes]) };
+  return { outcome: outcomes.length > 0, score, rationale, evidence: evidenceOf([...story.filter(realCase), ...outcomes]) };
 }
 
 export const gradeApproach: TypeGrader = (context) => {

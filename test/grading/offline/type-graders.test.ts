@@ -224,6 +224,16 @@ describe('offline graders of the behavioural types: details', () => {
     expect(result.improvements.join(' ')).not.toMatch(/what you would do|habits/);
   });
 
+  it('counts a measured result in the candidate\'s own setting as an example of a process, but not a hypothetical one', async () => {
+    const question = 'How do you measure the success of a machine learning model?';
+    const method = 'The business metric it should move, an offline metric that tracks it, compared with a baseline, then an A/B test with guardrails, then monitoring.';
+    const real = await grade('approach', question, `${method} Our fraud model's offline recall rose 14%, but success was the 9% drop in losses in the A/B test.`);
+    expect(score(real, 'example')).toBe(5);
+    expect(real.dimensions.find((dimension) => dimension.key === 'example')?.rationale).toContain('14%');
+    const imagined = await grade('approach', question, `${method} If our fraud model's recall rose 14%, I would check whether losses dropped by 9% in the A/B test.`);
+    expect(score(imagined, 'example')).toBeLessThanOrEqual(2);
+  });
+
   it('caps relevance when an answer uses none of the question\'s topic words', async () => {
     const result = await grade(
       'approach',
