@@ -8,7 +8,7 @@ import {
   relevanceDraft,
   type TypeGrader,
 } from './behavioural-grading.js';
-import { readResponse, type ResponseFeatures, type ResponseSentence } from './response-features.js';
+import { readResponse, realCase, type ResponseFeatures, type ResponseSentence } from './response-features.js';
 import { plural, type Advice, type DimensionDraft } from './scoring.js';
 
 /*
@@ -88,19 +88,6 @@ function reasoning(features: ResponseFeatures): DimensionDraft {
           : `Few reasons (${reasons}) for the steps.`;
   return { score, rationale, evidence };
 }
-
-/**
- * A case the candidate was part of, told as it happened: an own past action or a named setting, and also a
- * measured result in their own setting ("Our fraud model's recall rose 14%") or a case they saw ("On my last
- * project…", "I have seen…"), which a compact answer gives without an "I did".
- */
-const OWN_SETTING = /\b(?:our|my|we|last (?:year|quarter|month|week|time)|on (?:a|one) (?:recent|previous|past))\b/i;
-const WITNESSED = /\b(?:i(?:'ve| have) seen|i saw|in my experience|on (?:my|our) (?:last|previous|current|recent))\b/i;
-const realCase = (sentence: ResponseSentence): boolean =>
-  sentence.experience ||
-  (sentence.star.mode !== 'hypothetical' &&
-    sentence.substance >= 3 &&
-    ((sentence.measured.length > 0 && OWN_SETTING.test(sentence.star.sentence.text)) || WITNESSED.test(sentence.star.sentence.text)));
 
 function example(features: ResponseFeatures): DimensionDraft & { outcome: boolean } {
   const start = features.sentences.findIndex(realCase);

@@ -234,6 +234,15 @@ describe('offline graders of the behavioural types: details', () => {
     expect(score(imagined, 'example')).toBeLessThanOrEqual(2);
   });
 
+  it('grounds an opinion in the candidate\'s own measured case even without an "I did"', async () => {
+    const question = 'What are the opportunities and limitations of generative AI?';
+    const view = 'Great where a human checks the output cheaply: extraction, drafting and code. Risky where errors are silent, because it is fluent when wrong.';
+    const real = await grade('opinion', question, `${view} Our contract-extraction tool made reviewers 6 times faster.`);
+    expect(score(real, 'example')).toBe(5);
+    const imagined = await grade('opinion', question, `${view} A contract-extraction tool could make reviewers 6 times faster.`);
+    expect(score(imagined, 'example')).toBeLessThan(5);
+  });
+
   it('caps relevance when an answer uses none of the question\'s topic words', async () => {
     const result = await grade(
       'approach',
