@@ -1,3 +1,4 @@
+import type { RubricId } from '../contracts/rubric-schema.js';
 import type { Grader } from '../grading/grader.js';
 import { exampleQuestions, readLabelledSets, rubricAssigner, selectGradedExamples } from '../grading/llm/graded-examples.js';
 import { SHIPPED_BEHAVIOURAL_MODEL } from '../grading/offline/behavioural-model.js';
@@ -10,7 +11,7 @@ import { fitBehaviouralModel, measureBehaviouralSets, type MeasuredBehavioural }
 import { fitTechnicalModel, gradeSets, type GradedAnswer } from './fit.js';
 import { gradeLabelled, type EvalContext } from './harness.js';
 import type { LabelledSet } from './labelled-set.js';
-import { agreement, type Agreement } from './metrics.js';
+import { agreement, spearman, type Agreement } from './metrics.js';
 
 /** How the grader's figures on a set were obtained. */
 export type Protocol =
@@ -32,6 +33,13 @@ export interface SetReport {
   readonly grader: Agreement & { msPerAnswer: number };
   readonly tfidf: Agreement;
   readonly overlap: Agreement;
+  /**
+   * Behavioural sets graded by the offline grader: the type graders' rules alone, without the fitted
+   * calibration (fitted on nothing, so never in-sample for the calibration), in the same run.
+   */
+  readonly rules?: Agreement;
+  /** Behavioural sets graded by the offline grader: Spearman per rubric, for the grader, the rules alone and TF-IDF. */
+  readonly byRubric?: readonly RubricBreakdown[];
   /** Answers the model could not grade (the offline grader answered): left out of the grader's figures. */
   readonly fallbacks: number;
   /**
@@ -39,6 +47,14 @@ export interface SetReport {
    * left out, so the figures are not measured on what the model was shown.
    */
   readonly shownAsExamples: number;
+}
+
+export interface RubricBreakdown {
+  readonly rubric: RubricId;
+  readonly n: number;
+  readonly grader: number;
+  readonly rules: number;
+  readonly tfidf: number;
 }
 
 export interface EvalReport {
@@ -83,6 +99,34 @@ function baselines(set: LabelledSet): { tfidf: number[]; overlap: number[] } {
     }
   }
   return { tfidf, overlap };
+}
+
+/** Overall scores by the type graders' rules alone: the calibration applies to no rubric. */
+async function rulesAlone(context: EvalContext, set: LabelledSet): Promise<number[]> {
+  const service = context.service(createOfflineGrader({ ...SHIPPED_MODELS, behavioural: { ...SHIPPED_BEHAVIOURAL_MODEL, rubrics: [] } }));
+  const overall: number[] = [];
+  for (const item of set.items) for (const answer of item.answers) overall.push((await gradeLabelled(service, item, answer.text)).overall);
+  return overall;
+}
+
+/** Spearman per behavioural rubric with at least five answers, in the order the rubrics first appear. */
+function breakdown(rubrics: readonly RubricId[], gold: readonly number[], columns: { grader: readonly number[]; rules: readonly number[]; tfidf: readonly number[] }): RubricBreakdown[] {
+  const rows: RubricBreakdown[] = [];
+  for (const rubric of new Set(rubrics)) {
+    if (rubric === 'technical') continue;
+    const index = rubrics.flatMap((value, position) => (value === rubric ? [position] : []));
+    if (index.length < 5) continue;
+    const pick = (values: readonly number[]) => index.map((position) => values[position] ?? 0);
+    const goldOf = pick(gold);
+    rows.push({
+      rubric,
+      n: index.length,
+      grader: spearman(pick(columns.grader), goldOf),
+      rules: spearman(pick(columns.rules), goldOf),
+      tfidf: spearman(pick(columns.tfidf), goldOf),
+    });
+  }
+  return rows;
 }
 
 /** Questions go to folds in turn, in file order: deterministic, and every fold gets a spread of them. */
@@ -199,11 +243,15 @@ export async function evaluate(context: EvalContext, options: EvalOptions): Prom
       }
     }
     const base = baselines(set);
+    const rubrics = answers.map((answer) => answer.result.rubric);
+    const behavioural = rubrics.some((rubric) => SHIPPED_BEHAVIOURAL_MODEL.rubrics.includes(rubric));
+    const rules = behavioural ? await rulesAlone(context, set) : undefined;
     reports.push({
       name: set.name,
       questions: set.items.length,
       scale,
       protocol,
+      ...(rules ? { rules: agreement(rules, gold, scale), byRubric: breakdown(rubrics, gold, { grader: overall, rules, tfidf: base.tfidf }) } : {}),
       ...(protocol === 'cross-validated' ? { folds: Math.min(measured ? folds : (options.folds ?? DEFAULT_FOLDS), set.items.length) } : {}),
       grader: { ...agreement(overall, gold, scale), msPerAnswer: answers.reduce((sum, answer) => sum + answer.ms, 0) / Math.max(1, answers.length) },
       tfidf: agreement(base.tfidf, gold, scale),

@@ -31,8 +31,16 @@ export function formatReport(report: EvalReport): string {
     lines.push(`${set.name}: ${set.questions} questions, scale ${set.scale[0]}–${set.scale[1]}; ${PROTOCOL_NOTES[set.protocol](set)}`);
     lines.push(`  ${''.padEnd(22)}${'n'.padStart(6)}${'Pearson'.padStart(9)}${'Spearman'.padStart(10)}${'QWK'.padStart(7)}${'RMSE'.padStart(7)}${'ms/answer'.padStart(11)}`);
     lines.push(row(report.grader === 'llm' ? 'LLM grader' : 'offline grader', set.grader, set.grader.msPerAnswer));
+    if (set.rules) lines.push(row('type rules alone', set.rules));
     lines.push(row('TF-IDF cosine', set.tfidf));
     lines.push(row('word-overlap recall', set.overlap));
+    if (set.byRubric && set.byRubric.length > 0) {
+      lines.push(`  Spearman by rubric${set.protocol === 'cross-validated' ? ' (grader cross-validated as above)' : ''}:`);
+      lines.push(`    ${'rubric'.padEnd(20)}${'n'.padStart(5)}${'grader'.padStart(9)}${'rules'.padStart(8)}${'TF-IDF'.padStart(9)}`);
+      for (const part of set.byRubric) {
+        lines.push(`    ${part.rubric.padEnd(20)}${String(part.n).padStart(5)}${fixed(part.grader, 3).padStart(9)}${fixed(part.rules, 3).padStart(8)}${fixed(part.tfidf, 3).padStart(9)}`);
+      }
+    }
     if (set.fallbacks > 0) lines.push(`  ${set.fallbacks} answers the model could not grade (the offline grader answered) are left out above.`);
     if (set.shownAsExamples > 0) {
       lines.push(`  ${set.shownAsExamples} answers to the questions the prompt shows graded examples from are left out above (and from the baselines).`);
@@ -61,6 +69,10 @@ export function formatReport(report: EvalReport): string {
         grader: { ...figures(set.grader), msPerAnswer: round(set.grader.msPerAnswer) },
         tfidf: figures(set.tfidf),
         overlap: figures(set.overlap),
+        ...(set.rules ? { rules: figures(set.rules) } : {}),
+        ...(set.byRubric
+          ? { byRubric: set.byRubric.map((part) => ({ rubric: part.rubric, n: part.n, grader: round(part.grader), rules: round(part.rules), tfidf: round(part.tfidf) })) }
+          : {}),
         fallbacks: set.fallbacks,
         shownAsExamples: set.shownAsExamples,
       })),

@@ -266,6 +266,22 @@ describe('question type classifier', () => {
     expect(classifyQuestion('what’s your TAKE on AutoML?').type).toBe('opinion');
   });
 
+  it('reads how the candidate handles a common data problem as a process question, and how a technique or tool does it as technical', () => {
+    for (const question of ['How do you handle missing data?', 'How do you deal with imbalanced data?', 'How do you handle outliers?', 'How would you handle noisy labels?']) {
+      expect(classifyQuestion(question).type, question).toBe('approach');
+    }
+    for (const question of [
+      'How does dropout work?',
+      'How do you handle missing values when loading data?',
+      'How do you handle class imbalance with focal loss?',
+      'How do you handle class imbalance in a loss function?',
+      'How do you handle outliers using the IQR rule?',
+      'How do you impute missing values?',
+    ]) {
+      expect(classifyQuestion(question).type, question).toBe('technical');
+    }
+  });
+
   it('reads a two-part question by its first shape: a story that ends in "what did you learn?"', () => {
     expect(classifyQuestion('Tell me about a project that failed. What did you learn from it?').type).toBe('story');
   });
@@ -280,23 +296,24 @@ describe('question type classifier', () => {
     const behavioural = questions.filter((question) => question.kind === 'behavioural');
     const technical = questions.filter((question) => question.kind === 'technical');
     const agree = (list: typeof questions) => list.filter((question) => classifyQuestion(question.text).type === question.type).length;
-    // Measured: 60 of 61 behavioural ("How do you handle data imbalance…?" reads as technical) and 385 of 386
+    // Measured: 61 of 61 behavioural and 385 of 386
     // technical ("Define machine learning in simple terms." reads as an explanation).
     expect(agree(behavioural) / behavioural.length).toBeGreaterThanOrEqual(0.95);
     expect(agree(technical) / technical.length).toBeGreaterThanOrEqual(0.98);
   });
 
-  // Two development lists, written before the rules of "Broader shapes" and then read while writing them:
-  // before, 62 of 72 and 73 of 96 right (28 misses to technical); now every phrasing but one.
-  for (const name of ['dev-a', 'dev-b']) {
+  // Development lists: dev-a and dev-b were written before the rules of "Broader shapes" and then read while
+  // writing them (before, 62 of 72 and 73 of 96 right); dev-c was the first held-out list (68 of 80 before
+  // the rules written against it, 80 of 80 after). Now every phrasing but one.
+  for (const name of ['dev-a', 'dev-b', 'dev-c']) {
     it(`reads the ${name} development phrasings of every type as their type`, () => {
       const reads = readsOf(phrasingList(name));
       expect(reads.total - reads.right).toBeLessThanOrEqual(1);
     });
   }
 
-  // Written after the last rule change and never used to change one: measured once, 68 of 80 right, 10 of
-  // the 70 behavioural phrasings read as technical, every technical one technical.
+  // Written before the last rule change and never used to change one: 85 of 97 right before it (11 of the
+  // 72 behavioural phrasings read as technical), 87 of 97 after (9); every technical one technical both times.
   it('reads most held-out phrasings as their type and rarely takes a behavioural one for technical', () => {
     const list = phrasingList('held-out');
     const reads = readsOf(list);

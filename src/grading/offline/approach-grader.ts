@@ -8,7 +8,7 @@ import {
   relevanceDraft,
   type TypeGrader,
 } from './behavioural-grading.js';
-import { readResponse, type ResponseFeatures, type ResponseSentence } from './response-features.js';
+import { readResponse, realCase, type ResponseFeatures, type ResponseSentence } from './response-features.js';
 import { plural, type Advice, type DimensionDraft } from './scoring.js';
 
 /*
@@ -90,7 +90,7 @@ function reasoning(features: ResponseFeatures): DimensionDraft {
 }
 
 function example(features: ResponseFeatures): DimensionDraft & { outcome: boolean } {
-  const start = features.sentences.findIndex((sentence) => sentence.experience);
+  const start = features.sentences.findIndex(realCase);
   const cited = features.sentences.some((sentence) => sentence.star.sentence.cues.has('example'));
   if (start === -1) {
     return {
@@ -118,7 +118,7 @@ function example(features: ResponseFeatures): DimensionDraft & { outcome: boolea
     : outcomes[0]
       ? `A real case and how it turned out: ${quote(outcomes[0])}${score < 5 ? ', without a measure' : ''}.`
       : `A real case (${first ? quote(first) : ''}) but not how it turned out.`;
-  return { outcome: outcomes.length > 0, score, rationale, evidence: evidenceOf([...story.filter((sentence) => sentence.experience), ...outcomes]) };
+  return { outcome: outcomes.length > 0, score, rationale, evidence: evidenceOf([...story.filter(realCase), ...outcomes]) };
 }
 
 export const gradeApproach: TypeGrader = (context) => {

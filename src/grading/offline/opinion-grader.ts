@@ -9,7 +9,7 @@ import {
   relevanceDraft,
   type TypeGrader,
 } from './behavioural-grading.js';
-import { readResponse, type ResponseFeatures, type ResponseSentence } from './response-features.js';
+import { readResponse, realCase, type ResponseFeatures, type ResponseSentence } from './response-features.js';
 import type { Advice, DimensionDraft } from './scoring.js';
 import { wordTokens } from './terms.js';
 
@@ -78,7 +78,7 @@ function reasoning(features: ResponseFeatures, claim: ReturnType<typeof claimOf>
 
 function example(features: ResponseFeatures, claim: ReturnType<typeof claimOf>): DimensionDraft {
   const cited = features.sentences.filter((sentence) => sentence.star.sentence.cues.has('example') && says(sentence));
-  const own = features.sentences.filter((sentence) => sentence.experience && says(sentence, 3));
+  const own = features.sentences.filter((sentence) => realCase(sentence) && says(sentence, 3));
   const named = features.sentences.filter((sentence) => sentence !== claim?.sentence && sentence.names.length > 0);
   const concrete = [...new Set([...cited.filter((sentence) => sentence.names.length > 0 || sentence.measured.length > 0), ...own])];
   let score: number;

@@ -38,6 +38,19 @@ export interface ResponseSentence {
   readonly experience: boolean;
 }
 
+/**
+ * A case the candidate was part of, told as it happened: an own past action or a named setting, and also a
+ * measured result in their own setting ("Our fraud model's recall rose 14%") or a case they saw ("On my last
+ * project…", "I have seen…"), which a compact answer gives without an "I did".
+ */
+const OWN_SETTING = /\b(?:our|my|we|last (?:year|quarter|month|week|time)|on (?:a|one) (?:recent|previous|past))\b/i;
+const WITNESSED = /\b(?:i(?:'ve| have) seen|i saw|in my experience|on (?:my|our) (?:last|previous|current|recent))\b/i;
+export const realCase = (sentence: ResponseSentence): boolean =>
+  sentence.experience ||
+  (sentence.star.mode !== 'hypothetical' &&
+    sentence.substance >= 3 &&
+    ((sentence.measured.length > 0 && OWN_SETTING.test(sentence.star.sentence.text)) || WITNESSED.test(sentence.star.sentence.text)));
+
 /** Whether the sentence says at least one phrase of this behavioural cue. */
 export const hasCue = (sentence: ResponseSentence, cue: Parameters<ResponseSentence['cues']['get']>[0]): boolean => (sentence.cues.get(cue) ?? 0) > 0;
 

@@ -12,8 +12,13 @@ export type SelfPresentationFocus = 'introduction' | 'weakness' | 'strength' | '
 
 export function focusOf(question: string): SelfPresentationFocus {
   const text = question.toLowerCase();
-  const weakness = /weakness|areas? (?:of|for) (?:improvement|growth|development)|weakest/.test(text);
-  const strength = /strength|strongest|good at|best at|great at|bring|hire you|sets you apart|makes you/.test(text);
+  // A weakness is asked for under many names: "an area you need to develop", "what would you improve
+  // about yourself", "what criticism do you get", "what do you struggle with".
+  const weakness =
+    /weakness|weakest|areas? (?:of|for|in need of) (?:improvement|growth|development)|\bareas?\b[^.?]{0,30}\b(?:develop|improve|work on)\b|development areas?|improve (?:about|in) yourself|critici[sz]|struggle with|not (?:so |as )?good at|could (?:you )?do better/.test(
+      text,
+    );
+  const strength = /strength|strongest|(?<!not (?:so |as |very )?)good at|best at|great at|bring|hire you|sets you apart|makes you/.test(text);
   if (weakness && strength) return 'strengths-and-weaknesses';
   if (weakness) return 'weakness';
   if (strength) return 'strength';

@@ -199,6 +199,14 @@ describe('offline graders of the behavioural types: details', () => {
     expect(focusOf('What tools and technologies are you proficient in?')).toBe('experience');
   });
 
+  it('reads a weakness asked for under another name as a weakness question', () => {
+    expect(focusOf('What would your current manager say is an area you need to develop?')).toBe('weakness');
+    expect(focusOf('Which areas do you want to improve?')).toBe('weakness');
+    expect(focusOf('What criticism have you received most often?')).toBe('weakness');
+    expect(focusOf('What are you not so good at?')).toBe('weakness');
+    expect(focusOf('What would your manager say you are best at?')).toBe('strength');
+  });
+
   it('names the missing part of an introduction and says how to structure one', async () => {
     const result = await grade('self-presentation', 'Tell me about yourself.', CASES[2]?.planted[0]?.answer ?? '');
     expect(result.missingPoints).toContain('What you want next and why this role');
@@ -214,6 +222,25 @@ describe('offline graders of the behavioural types: details', () => {
     const result = await grade('approach', CASES[0]?.question ?? '', CASES[0]?.strong ?? '');
     expect(score(result, 'method')).toBe(5);
     expect(result.improvements.join(' ')).not.toMatch(/what you would do|habits/);
+  });
+
+  it('counts a measured result in the candidate\'s own setting as an example of a process, but not a hypothetical one', async () => {
+    const question = 'How do you measure the success of a machine learning model?';
+    const method = 'The business metric it should move, an offline metric that tracks it, compared with a baseline, then an A/B test with guardrails, then monitoring.';
+    const real = await grade('approach', question, `${method} Our fraud model's offline recall rose 14%, but success was the 9% drop in losses in the A/B test.`);
+    expect(score(real, 'example')).toBe(5);
+    expect(real.dimensions.find((dimension) => dimension.key === 'example')?.rationale).toContain('14%');
+    const imagined = await grade('approach', question, `${method} If our fraud model's recall rose 14%, I would check whether losses dropped by 9% in the A/B test.`);
+    expect(score(imagined, 'example')).toBeLessThanOrEqual(2);
+  });
+
+  it('grounds an opinion in the candidate\'s own measured case even without an "I did"', async () => {
+    const question = 'What are the opportunities and limitations of generative AI?';
+    const view = 'Great where a human checks the output cheaply: extraction, drafting and code. Risky where errors are silent, because it is fluent when wrong.';
+    const real = await grade('opinion', question, `${view} Our contract-extraction tool made reviewers 6 times faster.`);
+    expect(score(real, 'example')).toBe(5);
+    const imagined = await grade('opinion', question, `${view} A contract-extraction tool could make reviewers 6 times faster.`);
+    expect(score(imagined, 'example')).toBeLessThan(5);
   });
 
   it('caps relevance when an answer uses none of the question\'s topic words', async () => {
