@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ErrorCode } from '../../contracts/error-codes.js';
 import type { TranscriptSchema } from '../../contracts/history-schemas.js';
+import { TurnStatus } from '../../contracts/turn-status.js';
 import type { ConnectionMessage, Pacing, ServerMessage, SessionMessage } from '../../contracts/protocol.js';
 import { ApiError } from './api.js';
 import { newClientId, type AnswerStore, type OutboxEntry } from './answer-store.js';
@@ -210,16 +211,16 @@ export class InterviewController {
     for (const event of transcript.events) if (isSessionMessage(event)) this.messages.push(event);
     for (const turn of transcript.turns) {
       if (turn.answer !== null) this.answers.set(turn.id, { text: turn.answer, clientId: null, accepted: true });
-      if (turn.status === 'asked' && turn.lastDraft) this.store.setServerDraft(turn.id, turn.lastDraft);
+      if (turn.status === TurnStatus.asked && turn.lastDraft) this.store.setServerDraft(turn.id, turn.lastDraft);
       // A draft kept for a question that closed meanwhile is no longer needed.
-      if (turn.status !== 'asked') this.store.setDraft(turn.id, '');
+      if (turn.status !== TurnStatus.asked) this.store.setDraft(turn.id, '');
     }
     this.connection.follow(sessionId, this.lastSeq());
     // Answers submitted on this device before a reload, not yet acknowledged: still waiting (and sent
     // again once resumed), unless the transcript shows their question closed meanwhile.
     for (const entry of this.store.queued()) {
       const turn = transcript.turns.find((candidate) => candidate.id === entry.turnId);
-      if (!turn || turn.status !== 'asked' || turn.answer !== null) this.store.discard(entry.clientId);
+      if (!turn || turn.status !== TurnStatus.asked || turn.answer !== null) this.store.discard(entry.clientId);
       else this.answers.set(entry.turnId, { text: entry.text, clientId: entry.clientId, accepted: false });
     }
   }

@@ -1,4 +1,5 @@
 import type { Transcript } from '../../../contracts/history-schemas.js';
+import { TurnStatus } from '../../../contracts/turn-status.js';
 import { api, errorMessage } from '../api.js';
 import type { AppContext, Cleanup } from '../context.js';
 import { append, formatDateTime, formatScore, h } from '../dom.js';
@@ -72,7 +73,7 @@ export function reportView(_ctx: AppContext, root: HTMLElement, sessionId: strin
                 h('p', { class: 'report-label' }, turn.answerSource === 'draft_at_time_up' ? 'Your answer (the draft graded at time-up)' : 'Your answer'),
                 h('p', { class: 'report-answer-text' }, turn.answer),
               )
-            : h('p', { class: 'report-answer hint' }, turn.status === 'skipped' ? 'Skipped.' : 'No answer before the time ran out.'),
+            : h('p', { class: 'report-answer hint' }, turn.status === TurnStatus.skipped ? 'Skipped.' : 'No answer before the time ran out.'),
           turn.feedback
             ? feedbackCard(turn.feedback, {
                 title: 'Feedback',
