@@ -37,6 +37,13 @@ export function formatReport(report: EvalReport): string {
     if (set.shownAsExamples > 0) {
       lines.push(`  ${set.shownAsExamples} answers to the questions the prompt shows graded examples from are left out above (and from the baselines).`);
     }
+    if (set.byKind && set.byKind.length > 0) {
+      lines.push('  by kind of answer (from the set\'s notes), mean of each:');
+      lines.push(`  ${'kind'.padEnd(22)}${'n'.padStart(6)}${'gold'.padStart(9)}${'score'.padStart(10)}`);
+      for (const kind of set.byKind) {
+        lines.push(`  ${kind.kind.padEnd(22)}${String(kind.n).padStart(6)}${fixed(kind.gold, 2).padStart(9)}${fixed(kind.score, 2).padStart(10)}`);
+      }
+    }
     lines.push('');
   }
   lines.push('QWK after mapping each score onto the set\'s scale by least squares and rounding; RMSE after the same linear map.');
@@ -63,6 +70,7 @@ export function formatReport(report: EvalReport): string {
         overlap: figures(set.overlap),
         fallbacks: set.fallbacks,
         shownAsExamples: set.shownAsExamples,
+        ...(set.byKind ? { byKind: set.byKind.map((kind) => ({ kind: kind.kind, n: kind.n, gold: round(kind.gold), score: round(kind.score) })) } : {}),
       })),
     }),
   );
