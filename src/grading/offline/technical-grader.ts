@@ -248,13 +248,26 @@ function depthDraft(
   const beyond = names.length > 0 ? ` It adds ${names.join(', ')}.` : '';
   let score: number;
   let rationale: string;
+  // A question that asks for none of the kinds of depth ("What is a validation set?") is answered in full
+  // by a complete explanation: a compact correct answer is not marked down for trade-offs nobody asked for,
+  // even when the model answer happens to offer some. It must explain something, though: a sentence with
+  // terms of the reference material the question does not give ("is when you transfer stuff…" has one).
+  const asksDepth = DEPTH_KINDS.some((kind) => kind.cues.some((cue) => profile.questionCues.has(cue)));
+  const explains = explanatory.some(
+    (sentence) =>
+      new Set(sentence.tokens.map((token) => token.term).filter((term) => profile.vocabulary.has(term) && !profile.questionTerms.has(term))).size >=
+      DEPTH_CONTENT_TERMS,
+  );
   if (!hasReference || referenceDepth.size === 0 || findings.shortReference) {
-    // A definition asked for and given in full is as deep as the question goes: a short, correct answer
-    // to a one-line reference is not marked down for lacking trade-offs nobody asked for.
     score = Math.min(5, (quality + coverage) / 2 + (names.length > 0 ? 0.5 : 0));
     rationale = hasReference
       ? `The model answer is a short definition without trade-offs or examples, so depth follows how fully the answer explains what it says (coverage and match).${beyond}`
       : `Judged by how fully the answer explains the topic.${beyond}`;
+  } else if (!asksDepth) {
+    score = explains ? Math.min(5, (quality + coverage) / 2 + (names.length > 0 ? 0.5 : 0)) : Math.min(2, 2 + present.size);
+    rationale = explains
+      ? `The question asks what it is rather than for trade-offs or examples, so depth follows how fully the answer explains it (coverage and match).${beyond}`
+      : `A definition that names the topic without explaining it.${beyond}`;
   } else {
     // Depth as the reference has it: its trade-offs, examples, when-to-use and pitfalls, with content.
     score = Math.min(quality + 1, 2 + present.size);
@@ -277,6 +290,9 @@ function clarityDraft(sentences: readonly SentenceInfo[], findings: Findings): D
   const first = sentences[0];
   const leadTerms = new Set([...profile.questionTerms, ...(profile.keyPoints[0]?.terms.keys() ?? [])]);
   const leads = first !== undefined && first.tokens.some((token) => leadTerms.has(token.term));
+  // Structure is three sentences or more; a shorter answer earns the top level by making a key point in
+  // fewer words than the model answer (the level reads "structured and concise").
+  const concise = shape.words < profile.words && findings.matches.some((match) => match.status === 'covered');
   let score: number;
   let rationale: string;
   if (truncated && lastSentence) {
@@ -291,9 +307,11 @@ function clarityDraft(sentences: readonly SentenceInfo[], findings: Findings): D
   } else if (shape.averageLength > 40) {
     score = 3;
     rationale = `Understandable, but sentences average ${Math.round(shape.averageLength)} words, which is hard to follow when spoken.`;
-  } else if (shape.withVerbShare >= 0.9 && shape.averageLength >= 8 && shape.averageLength <= 28 && sentences.length >= 3 && leads) {
+  } else if (shape.withVerbShare >= 0.9 && shape.averageLength >= 8 && shape.averageLength <= 28 && leads && (sentences.length >= 3 || concise)) {
     score = 5;
-    rationale = `Complete sentences of ${Math.round(shape.averageLength)} words on average, opening with the main point.`;
+    rationale = concise && sentences.length < 3
+      ? 'Concise: complete sentences, shorter than the model answer, opening with the main point.'
+      : `Complete sentences of ${Math.round(shape.averageLength)} words on average, opening with the main point.`;
   } else {
     score = 4;
     rationale = sentences.length === 1 ? 'One clear, complete sentence.' : `Clear, complete sentences (${Math.round(shape.averageLength)} words on average).`;
