@@ -4,11 +4,11 @@ import type { AnswerText } from './answer-text.js';
 import { matchPoints, type PointMatch } from './coverage.js';
 import { GENERIC_INTRO_PATTERNS, type CueName } from './cues.js';
 import { measure, type Contradiction, type Features } from './features.js';
-import type { SentenceInfo } from './nlp.js';
+import { analyzeText, type SentenceInfo } from './nlp.js';
 import { relevanceOf, type ReferenceProfile, type ReferenceSentence } from './reference-profile.js';
 import { clampScore, prioritise, scoreMap, toDimensions, type Advice, type DimensionDraft, type RubricFeedback } from './scoring.js';
 import { predictQuality, type TechnicalModel } from './technical-model.js';
-import { isTermList, shorten, termCounts, verbCount, wordTokens } from './terms.js';
+import { isTermList, shorten, termCounts, verbCount, wordKeys, wordTokens } from './terms.js';
 
 /** Share of a point's weighted salient terms an answer must use for the point to count as covered. */
 const COVERED_SHARE = 0.5;
@@ -248,11 +248,10 @@ function depthDraft(
   const beyond = names.length > 0 ? ` It adds ${names.join(', ')}.` : '';
   let score: number;
   let rationale: string;
-  // A question that asks for none of the kinds of depth ("What is a validation set?") is answered in full
-  // by a complete explanation: a compact correct answer is not marked down for trade-offs nobody asked for,
-  // even when the model answer happens to offer some. It must explain something, though: a sentence with
+  // A question that asks for no kind of depth is answered in full by a complete explanation: a compact
+  // correct answer is not marked down for trade-offs nobody asked for, even when the model answer offers some. It must explain something, though: a sentence with
   // terms of the reference material the question does not give ("is when you transfer stuff…" has one).
-  const asksDepth = DEPTH_KINDS.some((kind) => kind.cues.some((cue) => profile.questionCues.has(cue)));
+  const asksDepth = asksForDepth(profile);
   const explains = explanatory.some(
     (sentence) =>
       new Set(sentence.tokens.map((token) => token.term).filter((term) => profile.vocabulary.has(term) && !profile.questionTerms.has(term))).size >=
@@ -266,7 +265,7 @@ function depthDraft(
   } else if (!asksDepth) {
     score = explains ? Math.min(5, (quality + coverage) / 2 + (names.length > 0 ? 0.5 : 0)) : Math.min(2, 2 + present.size);
     rationale = explains
-      ? `The question asks what it is rather than for trade-offs or examples, so depth follows how fully the answer explains it (coverage and match).${beyond}`
+      ? `The question asks for no trade-offs, examples or pitfalls, so depth follows how fully the answer explains it (coverage and match).${beyond}`
       : `A definition that names the topic without explaining it.${beyond}`;
   } else {
     // Depth as the reference has it: its trade-offs, examples, when-to-use and pitfalls, with content.
@@ -318,6 +317,25 @@ function clarityDraft(sentences: readonly SentenceInfo[], findings: Findings): D
   }
   if (offTopic && score > 2) return { score: 2, rationale: 'Readable sentences, but they do not explain the topic that was asked about.' };
   return { score, rationale };
+}
+
+/** Words by which a question asks for depth ("…with an example", "the advantages and drawbacks"). */
+const DEPTH_QUESTION_WORDS = 'example examples advantages disadvantages drawbacks pitfalls limitations trade-offs tradeoffs pros cons';
+let depthQuestionKeys: ReadonlySet<string> | undefined;
+
+/**
+ * The question asks for depth: it names a kind of it ("…and when would you use it?", "Explain with an
+ * example", "…the trade-offs"). A question that does not ("What is a validation set?") is answered in
+ * full by a complete explanation.
+ */
+function asksForDepth(profile: ReferenceProfile): boolean {
+  depthQuestionKeys ??= wordKeys(analyzeText(DEPTH_QUESTION_WORDS), false);
+  const keys = depthQuestionKeys;
+  return (
+    profile.questionCues.has('temporal') ||
+    DEPTH_KINDS.some((kind) => kind.cues.some((cue) => profile.questionCues.has(cue))) ||
+    [...profile.questionKeys].some((key) => keys.has(key))
+  );
 }
 
 const referenceDepths = new WeakMap<ReferenceProfile, ReadonlyMap<DepthKind, string>>();
