@@ -30,7 +30,7 @@ describe('the breakdown by kind of answer', () => {
     ]);
   });
 
-  it('prints the table under the set and puts it in the JSON line', () => {
+  it('prints the kinds of three answers or more under the set, and every kind in the JSON line', () => {
     const agreement = { n: 2, pearson: 1, spearman: 1, qwk: 1, rmse: 0 };
     const text = formatReport({
       grader: 'offline',
@@ -46,12 +46,17 @@ describe('the breakdown by kind of answer', () => {
           overlap: agreement,
           fallbacks: 0,
           shownAsExamples: 0,
-          byKind: [{ kind: 'short-correct', n: 2, gold: 3.75, score: 3.3 }],
+          byKind: [
+            { kind: 'vague', n: 1, gold: 2, score: 1.2 },
+            { kind: 'short-correct', n: 3, gold: 3.75, score: 3.3 },
+          ],
         },
       ],
     });
-    expect(text).toMatch(/short-correct\s+2\s+3\.75\s+3\.30/);
-    const json = JSON.parse(text.split('\n').at(-1) ?? '') as { sets: { byKind: unknown }[] };
-    expect(json.sets[0]?.byKind).toEqual([{ kind: 'short-correct', n: 2, gold: 3.75, score: 3.3 }]);
+    expect(text).toMatch(/short-correct\s+3\s+3\.75\s+3\.30/);
+    expect(text).not.toMatch(/vague\s+1/);
+    expect(text).toContain('1 kinds of fewer than 3 answers only in the JSON');
+    const json = JSON.parse(text.split('\n').at(-1) ?? '') as { sets: { byKind: { kind: string }[] }[] };
+    expect(json.sets[0]?.byKind.map((kind) => kind.kind)).toEqual(['vague', 'short-correct']);
   });
 });
