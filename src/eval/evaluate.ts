@@ -47,6 +47,35 @@ export interface SetReport {
    * left out, so the figures are not measured on what the model was shown.
    */
   readonly shownAsExamples: number;
+  /** Mean gold and mean grader score per kind of answer, when the set notes its answers' kinds. */
+  readonly byKind?: readonly KindFigures[];
+}
+
+export interface KindFigures {
+  readonly kind: string;
+  readonly n: number;
+  readonly gold: number;
+  readonly score: number;
+}
+
+/** The kind of every answer of the set in file order (undefined where not noted), or undefined without notes. */
+function answerKinds(set: LabelledSet): (string | undefined)[] | undefined {
+  const { kinds } = set;
+  if (!kinds) return undefined;
+  return set.items.flatMap((item) => item.answers.map((_, index) => kinds.get(item.id)?.[index]));
+}
+
+/** Mean gold and score per kind, kinds in order of their mean gold (then name). */
+export function byKind(rows: readonly { kind: string | undefined; gold: number; score: number }[]): KindFigures[] {
+  const sums = new Map<string, { n: number; gold: number; score: number }>();
+  for (const { kind, gold, score } of rows) {
+    if (kind === undefined) continue;
+    const sum = sums.get(kind) ?? { n: 0, gold: 0, score: 0 };
+    sums.set(kind, { n: sum.n + 1, gold: sum.gold + gold, score: sum.score + score });
+  }
+  return [...sums]
+    .map(([kind, sum]) => ({ kind, n: sum.n, gold: sum.gold / sum.n, score: sum.score / sum.n }))
+    .sort((a, b) => a.gold - b.gold || a.kind.localeCompare(b.kind));
 }
 
 export interface RubricBreakdown {
@@ -184,7 +213,8 @@ export async function evaluate(context: EvalContext, options: EvalOptions): Prom
     for (const set of sets) {
       const scale = scaleOf(set);
       const base = baselines(set);
-      const kept: { overall: number; gold: number; tfidf: number; overlap: number }[] = [];
+      const kinds = answerKinds(set);
+      const kept: { overall: number; gold: number; tfidf: number; overlap: number; kind: string | undefined }[] = [];
       let fallbacks = 0;
       let shownAsExamples = 0;
       let ms = 0;
@@ -200,7 +230,7 @@ export async function evaluate(context: EvalContext, options: EvalOptions): Prom
           const result = await gradeLabelled(service, item, answer.text);
           ms += performance.now() - started;
           if (result.grader.fallbackReason !== undefined) fallbacks += 1;
-          else kept.push({ overall: result.overall, gold: answer.gold, tfidf: base.tfidf[index] ?? 0, overlap: base.overlap[index] ?? 0 });
+          else kept.push({ overall: result.overall, gold: answer.gold, tfidf: base.tfidf[index] ?? 0, overlap: base.overlap[index] ?? 0, kind: kinds?.[index] });
           index += 1;
         }
       }
@@ -215,6 +245,7 @@ export async function evaluate(context: EvalContext, options: EvalOptions): Prom
         overlap: agreement(kept.map((row) => row.overlap), gold, scale),
         fallbacks,
         shownAsExamples,
+        ...(kinds ? { byKind: byKind(kept.map((row) => ({ kind: row.kind, gold: row.gold, score: row.overall }))) } : {}),
       });
     }
     return { grader: 'llm', model, sets: reports };
@@ -246,6 +277,7 @@ export async function evaluate(context: EvalContext, options: EvalOptions): Prom
     const rubrics = answers.map((answer) => answer.result.rubric);
     const behavioural = rubrics.some((rubric) => SHIPPED_BEHAVIOURAL_MODEL.rubrics.includes(rubric));
     const rules = behavioural ? await rulesAlone(context, set) : undefined;
+    const kinds = answerKinds(set);
     reports.push({
       name: set.name,
       questions: set.items.length,
@@ -258,6 +290,7 @@ export async function evaluate(context: EvalContext, options: EvalOptions): Prom
       overlap: agreement(base.overlap, gold, scale),
       fallbacks: 0,
       shownAsExamples: 0,
+      ...(kinds ? { byKind: byKind(answers.map((answer, index) => ({ kind: kinds[index], gold: answer.gold, score: overall[index] ?? 0 }))) } : {}),
     });
   }
   return { grader: 'offline', model: SHIPPED_TECHNICAL_MODEL.version, sets: reports };

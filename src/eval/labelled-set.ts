@@ -34,6 +34,29 @@ export interface LabelledSet {
   /** Of the file's bytes: identifies the data a model was fitted on. */
   readonly sha256: string;
   readonly items: readonly LabelledItem[];
+  /**
+   * The kind of each answer ("short-correct", "long-wrong"…) by item id, in answer order, when the set has
+   * notes beside it (`notes/<name>-kinds.json`, see data/eval/README.md): for a breakdown by kind, never an
+   * input to a grader.
+   */
+  readonly kinds?: ReadonlyMap<string, readonly string[]>;
+}
+
+/** A kinds note: per item id, the kinds in answer order, alone or under `kinds` with other notes. */
+const KindsNoteSchema = z.record(z.string(), z.union([z.array(z.string()), z.object({ kinds: z.array(z.string()) })]));
+
+/** The answer kinds noted beside a set, or undefined when it has no such note. */
+function loadKinds(file: string): ReadonlyMap<string, readonly string[]> | undefined {
+  const note = path.join(path.dirname(file), 'notes', `${path.basename(file, '.json')}-kinds.json`);
+  let text: string;
+  try {
+    text = readFileSync(note, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const parsed = KindsNoteSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new Error(`${note}: ${parsed.error.issues[0]?.message ?? 'invalid kinds note'}`);
+  return new Map(Object.entries(parsed.data).map(([id, value]) => [id, Array.isArray(value) ? value : value.kinds]));
 }
 
 export function loadLabelledSet(file: string): LabelledSet {
@@ -50,11 +73,13 @@ export function loadLabelledSet(file: string): LabelledSet {
     throw new Error(`${file}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid labelled set'}`);
   }
   const parent = path.basename(path.dirname(file));
+  const kinds = loadKinds(file);
   return {
     // "technical-ml" for the project's own sets, "unt-short-answer/dev" for a benchmark's split.
     name: parent === 'eval' ? path.basename(file, '.json') : `${parent}/${path.basename(file, '.json')}`,
     file,
     sha256: createHash('sha256').update(bytes).digest('hex'),
     items: parsed.data,
+    ...(kinds === undefined ? {} : { kinds }),
   };
 }

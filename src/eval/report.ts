@@ -8,6 +8,9 @@ const PROTOCOL_NOTES: Record<SetReport['protocol'], (report: SetReport) => strin
   llm: () => 'graded by the model',
 };
 
+/** Kinds with fewer answers than this are too few for a mean worth a line of the text report. */
+const MIN_KIND_ANSWERS = 3;
+
 const fixed = (value: number, digits: number): string => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 
 function row(label: string, figures: Agreement, ms?: number): string {
@@ -45,6 +48,15 @@ export function formatReport(report: EvalReport): string {
     if (set.shownAsExamples > 0) {
       lines.push(`  ${set.shownAsExamples} answers to the questions the prompt shows graded examples from are left out above (and from the baselines).`);
     }
+    const kinds = (set.byKind ?? []).filter((kind) => kind.n >= MIN_KIND_ANSWERS);
+    if (kinds.length > 0) {
+      const rare = (set.byKind ?? []).length - kinds.length;
+      lines.push(`  by kind of answer (from the set's notes), mean of each${rare > 0 ? `; ${rare} kinds of fewer than ${MIN_KIND_ANSWERS} answers only in the JSON` : ''}:`);
+      lines.push(`  ${'kind'.padEnd(22)}${'n'.padStart(6)}${'gold'.padStart(9)}${'score'.padStart(10)}`);
+      for (const kind of kinds) {
+        lines.push(`  ${kind.kind.padEnd(22)}${String(kind.n).padStart(6)}${fixed(kind.gold, 2).padStart(9)}${fixed(kind.score, 2).padStart(10)}`);
+      }
+    }
     lines.push('');
   }
   lines.push('QWK after mapping each score onto the set\'s scale by least squares and rounding; RMSE after the same linear map.');
@@ -75,6 +87,7 @@ export function formatReport(report: EvalReport): string {
           : {}),
         fallbacks: set.fallbacks,
         shownAsExamples: set.shownAsExamples,
+        ...(set.byKind ? { byKind: set.byKind.map((kind) => ({ kind: kind.kind, n: kind.n, gold: round(kind.gold), score: round(kind.score) })) } : {}),
       })),
     }),
   );

@@ -62,12 +62,12 @@ describe('npm run eval on a tiny labelled set', () => {
     expect(set?.overlap.spearman).toBeCloseTo(0.894, 3);
     expect(set?.overlap.qwk).toBeCloseTo(0.778, 3);
     expect(set?.overlap.rmse).toBeCloseTo(1.116, 3);
-    // The shipped grader's figures on this set (they move with the weights: update them with a refit).
+    // The shipped grader's figures on this set (they move with the weights and the grader's rules: update them with a refit or a version bump).
     expect(set?.grader.n).toBe(12);
-    expect(set?.grader.pearson).toBeCloseTo(0.944, 3);
-    expect(set?.grader.spearman).toBeCloseTo(0.93, 3);
+    expect(set?.grader.pearson).toBeCloseTo(0.937, 3);
+    expect(set?.grader.spearman).toBeCloseTo(0.92, 3);
     expect(set?.grader.qwk).toBeCloseTo(0.905, 3);
-    expect(set?.grader.rmse).toBeCloseTo(0.656, 3);
+    expect(set?.grader.rmse).toBeCloseTo(0.69, 3);
     expect(set?.grader.msPerAnswer).toBeGreaterThan(0);
     expect(formatReport(report)).toContain('shipped weights, not fitted on this set');
   });

@@ -4,11 +4,11 @@ import type { AnswerText } from './answer-text.js';
 import { matchPoints, type PointMatch } from './coverage.js';
 import { GENERIC_INTRO_PATTERNS, type CueName } from './cues.js';
 import { measure, type Contradiction, type Features } from './features.js';
-import type { SentenceInfo } from './nlp.js';
+import { analyzeText, type SentenceInfo } from './nlp.js';
 import { relevanceOf, type ReferenceProfile, type ReferenceSentence } from './reference-profile.js';
 import { clampScore, prioritise, scoreMap, toDimensions, type Advice, type DimensionDraft, type RubricFeedback } from './scoring.js';
 import { predictQuality, type TechnicalModel } from './technical-model.js';
-import { isTermList, shorten, termCounts, verbCount, wordTokens } from './terms.js';
+import { isTermList, shorten, termCounts, verbCount, wordKeys, wordTokens } from './terms.js';
 
 /** Share of a point's weighted salient terms an answer must use for the point to count as covered. */
 const COVERED_SHARE = 0.5;
@@ -248,13 +248,25 @@ function depthDraft(
   const beyond = names.length > 0 ? ` It adds ${names.join(', ')}.` : '';
   let score: number;
   let rationale: string;
+  // A question that asks for no kind of depth is answered in full by a complete explanation: a compact
+  // correct answer is not marked down for trade-offs nobody asked for, even when the model answer offers some. It must explain something, though: a sentence with
+  // terms of the reference material the question does not give ("is when you transfer stuff…" has one).
+  const asksDepth = asksForDepth(profile);
+  const explains = explanatory.some(
+    (sentence) =>
+      new Set(sentence.tokens.map((token) => token.term).filter((term) => profile.vocabulary.has(term) && !profile.questionTerms.has(term))).size >=
+      DEPTH_CONTENT_TERMS,
+  );
   if (!hasReference || referenceDepth.size === 0 || findings.shortReference) {
-    // A definition asked for and given in full is as deep as the question goes: a short, correct answer
-    // to a one-line reference is not marked down for lacking trade-offs nobody asked for.
     score = Math.min(5, (quality + coverage) / 2 + (names.length > 0 ? 0.5 : 0));
     rationale = hasReference
       ? `The model answer is a short definition without trade-offs or examples, so depth follows how fully the answer explains what it says (coverage and match).${beyond}`
       : `Judged by how fully the answer explains the topic.${beyond}`;
+  } else if (!asksDepth) {
+    score = explains ? Math.min(5, (quality + coverage) / 2 + (names.length > 0 ? 0.5 : 0)) : Math.min(2, 2 + present.size);
+    rationale = explains
+      ? `The question asks for no trade-offs, examples or pitfalls, so depth follows how fully the answer explains it (coverage and match).${beyond}`
+      : `A definition that names the topic without explaining it.${beyond}`;
   } else {
     // Depth as the reference has it: its trade-offs, examples, when-to-use and pitfalls, with content.
     score = Math.min(quality + 1, 2 + present.size);
@@ -277,6 +289,9 @@ function clarityDraft(sentences: readonly SentenceInfo[], findings: Findings): D
   const first = sentences[0];
   const leadTerms = new Set([...profile.questionTerms, ...(profile.keyPoints[0]?.terms.keys() ?? [])]);
   const leads = first !== undefined && first.tokens.some((token) => leadTerms.has(token.term));
+  // Structure is three sentences or more; a shorter answer earns the top level by making a key point in
+  // fewer words than the model answer (the level reads "structured and concise").
+  const concise = shape.words < profile.words && findings.matches.some((match) => match.status === 'covered');
   let score: number;
   let rationale: string;
   if (truncated && lastSentence) {
@@ -291,15 +306,36 @@ function clarityDraft(sentences: readonly SentenceInfo[], findings: Findings): D
   } else if (shape.averageLength > 40) {
     score = 3;
     rationale = `Understandable, but sentences average ${Math.round(shape.averageLength)} words, which is hard to follow when spoken.`;
-  } else if (shape.withVerbShare >= 0.9 && shape.averageLength >= 8 && shape.averageLength <= 28 && sentences.length >= 3 && leads) {
+  } else if (shape.withVerbShare >= 0.9 && shape.averageLength >= 8 && shape.averageLength <= 28 && leads && (sentences.length >= 3 || concise)) {
     score = 5;
-    rationale = `Complete sentences of ${Math.round(shape.averageLength)} words on average, opening with the main point.`;
+    rationale = concise && sentences.length < 3
+      ? 'Concise: complete sentences, shorter than the model answer, opening with the main point.'
+      : `Complete sentences of ${Math.round(shape.averageLength)} words on average, opening with the main point.`;
   } else {
     score = 4;
     rationale = sentences.length === 1 ? 'One clear, complete sentence.' : `Clear, complete sentences (${Math.round(shape.averageLength)} words on average).`;
   }
   if (offTopic && score > 2) return { score: 2, rationale: 'Readable sentences, but they do not explain the topic that was asked about.' };
   return { score, rationale };
+}
+
+/** Words by which a question asks for depth ("…with an example", "the advantages and drawbacks"). */
+const DEPTH_QUESTION_WORDS = 'example examples advantages disadvantages drawbacks pitfalls limitations trade-offs tradeoffs pros cons';
+let depthQuestionKeys: ReadonlySet<string> | undefined;
+
+/**
+ * The question asks for depth: it names a kind of it ("…and when would you use it?", "Explain with an
+ * example", "…the trade-offs"). A question that does not ("What is a validation set?") is answered in
+ * full by a complete explanation.
+ */
+function asksForDepth(profile: ReferenceProfile): boolean {
+  depthQuestionKeys ??= wordKeys(analyzeText(DEPTH_QUESTION_WORDS), false);
+  const keys = depthQuestionKeys;
+  return (
+    profile.questionCues.has('temporal') ||
+    DEPTH_KINDS.some((kind) => kind.cues.some((cue) => profile.questionCues.has(cue))) ||
+    [...profile.questionKeys].some((key) => keys.has(key))
+  );
 }
 
 const referenceDepths = new WeakMap<ReferenceProfile, ReadonlyMap<DepthKind, string>>();

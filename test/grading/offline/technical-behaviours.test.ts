@@ -142,6 +142,17 @@ describe('technical grading behaviours', () => {
     expect(whole.improvements.some((text) => text.includes('breaks off'))).toBe(false);
   });
 
+  it('does not mark a compact correct answer down for depth the question does not ask for', async () => {
+    const answer =
+      'During training it zeroes a random fraction of the neurons at every step, so the network cannot depend on any one neuron and learns redundant features, which reduces overfitting.';
+    const definition = await grader.grade(input('What is dropout?', DROPOUT_REFERENCE, answer));
+    const asked = await grader.grade(input('What is dropout, and when would you use it?', DROPOUT_REFERENCE, answer));
+    expect(dimension(definition, 'depth').score).toBeGreaterThanOrEqual(3);
+    expect(dimension(definition, 'depth').rationale).toMatch(/asks for no trade-offs/);
+    expect(dimension(asked, 'depth').score).toBeLessThan(dimension(definition, 'depth').score);
+    expect(definition.overall).toBeGreaterThan(asked.overall);
+  });
+
   it('gives no depth for a cue word without content ("is when you transfer stuff")', async () => {
     const result = await grader.grade(
       input(
