@@ -256,12 +256,28 @@ function lexemeAt(tokens: Tokens, index: number, id: number | string | undefined
   return lexeme;
 }
 
-function readTokens(sentence: ItemSentence): TokenInfo[] {
-  const tokens = sentence.tokens();
-  const ids = tokens.out(its.uniqueId);
-  const tags = tokens.out(its.pos);
-  const negations = tokens.out(its.negationFlag);
-  const contractions = tokens.out(its.contractionFlag);
+/** What readTokens reads of every token of a document, read from wink once per document rather than per sentence. */
+interface TokenColumns {
+  readonly tokens: Tokens;
+  readonly ids: readonly (number | string)[];
+  readonly tags: readonly string[];
+  readonly negations: readonly (boolean | string)[];
+  readonly contractions: readonly (boolean | string)[];
+}
+
+function tokenColumns(tokens: Tokens): TokenColumns {
+  return {
+    tokens,
+    ids: tokens.out(its.uniqueId),
+    tags: tokens.out(its.pos),
+    negations: tokens.out(its.negationFlag),
+    contractions: tokens.out(its.contractionFlag),
+  };
+}
+
+/** The tokens `first`..`last` (document indexes, inclusive) of one sentence. */
+function readTokens(columns: TokenColumns, first: number, last: number): TokenInfo[] {
+  const { tokens, ids, tags, negations, contractions } = columns;
   // Non-space tokens: what they are, their negation flag, and what related-term matching reads.
   const kept: Lexeme[] = [];
   const keptPos: PartOfSpeech[] = [];
@@ -270,7 +286,7 @@ function readTokens(sentence: ItemSentence): TokenInfo[] {
   const keptLemmas: string[] = [];
   const terms: string[] = [];
   const keptStems: string[] = [];
-  for (let k = 0; k < ids.length; k += 1) {
+  for (let k = first; k <= last; k += 1) {
     const tag = tags[k] ?? 'X';
     const pos = isPartOfSpeech(tag) ? tag : 'X';
     if (pos === 'SPACE') continue;
@@ -333,7 +349,9 @@ export function analyzeText(text: string, offset = 0): SentenceInfo[] {
   const sentences: SentenceInfo[] = [];
   let cursor = 0;
   const readable = capRuns(text);
-  nlp.readDoc(readable).sentences().each((sentence: ItemSentence) => {
+  const doc = nlp.readDoc(readable);
+  const columns = tokenColumns(doc.tokens());
+  doc.sentences().each((sentence: ItemSentence) => {
     checkDeadline();
     const raw = sentence.out().trim();
     if (raw === '') return;
@@ -343,7 +361,9 @@ export function analyzeText(text: string, offset = 0): SentenceInfo[] {
     const start = found === -1 ? cursor : found;
     const end = found === -1 ? Math.min(text.length, cursor + raw.length) : found + raw.length;
     cursor = end;
-    const tokens = readTokens(sentence);
+    const span = sentence.out(its.span);
+    if (!Array.isArray(span)) return;
+    const tokens = readTokens(columns, span[0] ?? 0, span[1] ?? -1);
     if (tokens.length === 0) return;
     sentences.push({
       text: text.slice(start, end),
