@@ -237,12 +237,15 @@ const lexemes = new Map<number, Lexeme>();
 const POS_INDEX: ReadonlyMap<string, number> = new Map([...POS_TAGS].map((tag, index) => [tag, index]));
 const POS_SLOTS = 32;
 
+/** wink's out() is typed as always giving a string, but gives undefined for some tokens (a lemma it cannot form). */
+const orEmpty = (value: string | undefined): string => value ?? '';
+
 function readLexeme(tokens: Tokens, index: number, pos: PartOfSpeech): Lexeme {
   const item = tokens.itemAt(index);
-  const lemma = item.out(its.lemma).toLowerCase();
+  const lemma = orEmpty(item.out(its.lemma)).toLowerCase();
   const stop = item.out(its.stopWordFlag) === true;
-  const kind = item.out(its.type);
-  return { text: item.out(), normal: item.out(its.normal), lemma, stop, kind, content: isContentToken({ pos, stop, kind, lemma }) };
+  const kind = orEmpty(item.out(its.type));
+  return { text: orEmpty(item.out()), normal: orEmpty(item.out(its.normal)), lemma, stop, kind, content: isContentToken({ pos, stop, kind, lemma }) };
 }
 
 function lexemeAt(tokens: Tokens, index: number, id: number | string | undefined, pos: PartOfSpeech, contraction: boolean): Lexeme {
