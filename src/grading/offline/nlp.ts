@@ -215,51 +215,110 @@ function applyRelatedTerms(terms: string[], normals: readonly string[], lemmas: 
   }
 }
 
-function readTokens(sentence: ItemSentence): TokenInfo[] {
-  const tokens = sentence.tokens();
-  const texts = tokens.out();
-  const normals = tokens.out(its.normal);
-  const lemmas = tokens.out(its.lemma);
-  const tags = tokens.out(its.pos);
-  const stops = tokens.out(its.stopWordFlag);
-  const negations = tokens.out(its.negationFlag);
-  const kinds = tokens.out(its.type);
-  // Non-space tokens: their index in wink's arrays, and what related-term matching reads.
-  const kept: number[] = [];
+/** What a token is, whatever its context: all of TokenInfo but its negation, its term and its stem. */
+interface Lexeme {
+  readonly text: string;
+  readonly normal: string;
+  readonly lemma: string;
+  readonly stop: boolean;
+  readonly kind: string;
+  readonly content: boolean;
+}
+
+/*
+ * Reading a token's text, normal form, lemma, stop-word flag and type from wink costs more than the rest of
+ * readTokens, and the same words recur in every answer. Outside a contraction all five depend only on the
+ * token's lexeme (wink's uniqueId) and, for the lemma, its part of speech: remembered by that pair. A
+ * contraction's part ("n't" read as "not") takes its normal form and lemma from its context, so it is
+ * always read from wink. A plain Map, emptied when full, as for the stems.
+ */
+const MAX_LEXEMES = 50_000;
+const lexemes = new Map<number, Lexeme>();
+const POS_INDEX: ReadonlyMap<string, number> = new Map([...POS_TAGS].map((tag, index) => [tag, index]));
+const POS_SLOTS = 32;
+
+/** wink's out() is typed as always giving a string, but gives undefined for some tokens (a lemma it cannot form). */
+const orEmpty = (value: string | undefined): string => value ?? '';
+
+function readLexeme(tokens: Tokens, index: number, pos: PartOfSpeech): Lexeme {
+  const item = tokens.itemAt(index);
+  const lemma = orEmpty(item.out(its.lemma)).toLowerCase();
+  const stop = item.out(its.stopWordFlag) === true;
+  const kind = orEmpty(item.out(its.type));
+  return { text: orEmpty(item.out()), normal: orEmpty(item.out(its.normal)), lemma, stop, kind, content: isContentToken({ pos, stop, kind, lemma }) };
+}
+
+function lexemeAt(tokens: Tokens, index: number, id: number | string | undefined, pos: PartOfSpeech, contraction: boolean): Lexeme {
+  if (contraction || typeof id !== 'number') return readLexeme(tokens, index, pos);
+  const key = id * POS_SLOTS + (POS_INDEX.get(pos) ?? 0);
+  const known = lexemes.get(key);
+  if (known) return known;
+  const lexeme = readLexeme(tokens, index, pos);
+  if (lexemes.size >= MAX_LEXEMES) lexemes.clear();
+  lexemes.set(key, lexeme);
+  return lexeme;
+}
+
+/** What readTokens reads of every token of a document, read from wink once per document rather than per sentence. */
+interface TokenColumns {
+  readonly tokens: Tokens;
+  readonly ids: readonly (number | string)[];
+  readonly tags: readonly string[];
+  readonly negations: readonly (boolean | string)[];
+  readonly contractions: readonly (boolean | string)[];
+}
+
+function tokenColumns(tokens: Tokens): TokenColumns {
+  return {
+    tokens,
+    ids: tokens.out(its.uniqueId),
+    tags: tokens.out(its.pos),
+    negations: tokens.out(its.negationFlag),
+    contractions: tokens.out(its.contractionFlag),
+  };
+}
+
+/** The tokens `first`..`last` (document indexes, inclusive) of one sentence. */
+function readTokens(columns: TokenColumns, first: number, last: number): TokenInfo[] {
+  const { tokens, ids, tags, negations, contractions } = columns;
+  // Non-space tokens: what they are, their negation flag, and what related-term matching reads.
+  const kept: Lexeme[] = [];
   const keptPos: PartOfSpeech[] = [];
+  const keptNegated: boolean[] = [];
   const keptNormals: string[] = [];
   const keptLemmas: string[] = [];
   const terms: string[] = [];
   const keptStems: string[] = [];
-  for (let k = 0; k < texts.length; k += 1) {
+  for (let k = first; k <= last; k += 1) {
     const tag = tags[k] ?? 'X';
     const pos = isPartOfSpeech(tag) ? tag : 'X';
     if (pos === 'SPACE') continue;
-    const normal = normals[k] ?? '';
-    const lemma = (lemmas[k] ?? '').toLowerCase();
-    kept.push(k);
+    const lexeme = lexemeAt(tokens, k, ids[k], pos, contractions[k] === true);
+    const { normal, kind } = lexeme;
+    kept.push(lexeme);
     keptPos.push(pos);
+    keptNegated.push(negations[k] === true);
     keptNormals.push(normal);
-    keptLemmas.push(lemma);
-    const kind = kinds[k] ?? '';
+    keptLemmas.push(lexeme.lemma);
     // Stop words are a closed class: their normal form is key enough, and stemming them would double the
     // stemmer's work.
-    const stem = kind === 'word' || kind === 'number' ? (stops[k] === true ? normal : stemOf(tokens, k, normal)) : '';
+    const stem = kind === 'word' || kind === 'number' ? (lexeme.stop ? normal : stemOf(tokens, k, normal)) : '';
     keptStems.push(stem);
-    terms.push(isContentToken({ pos, stop: stops[k] === true, kind, lemma }) ? stem : '');
+    terms.push(lexeme.content ? stem : '');
   }
   applyRelatedTerms(terms, keptNormals, keptLemmas);
   const result: TokenInfo[] = [];
   for (let i = 0; i < kept.length; i += 1) {
-    const k = kept[i] ?? 0;
+    const lexeme = kept[i];
+    if (lexeme === undefined) continue;
     result.push({
-      text: texts[k] ?? '',
-      normal: keptNormals[i] ?? '',
-      lemma: keptLemmas[i] ?? '',
+      text: lexeme.text,
+      normal: lexeme.normal,
+      lemma: lexeme.lemma,
       pos: keptPos[i] ?? 'X',
-      stop: stops[k] === true,
-      negated: negations[k] === true,
-      kind: kinds[k] ?? '',
+      stop: lexeme.stop,
+      negated: keptNegated[i] === true,
+      kind: lexeme.kind,
       term: terms[i] ?? '',
       stem: keptStems[i] ?? '',
     });
@@ -293,7 +352,9 @@ export function analyzeText(text: string, offset = 0): SentenceInfo[] {
   const sentences: SentenceInfo[] = [];
   let cursor = 0;
   const readable = capRuns(text);
-  nlp.readDoc(readable).sentences().each((sentence: ItemSentence) => {
+  const doc = nlp.readDoc(readable);
+  const columns = tokenColumns(doc.tokens());
+  doc.sentences().each((sentence: ItemSentence) => {
     checkDeadline();
     const raw = sentence.out().trim();
     if (raw === '') return;
@@ -303,7 +364,9 @@ export function analyzeText(text: string, offset = 0): SentenceInfo[] {
     const start = found === -1 ? cursor : found;
     const end = found === -1 ? Math.min(text.length, cursor + raw.length) : found + raw.length;
     cursor = end;
-    const tokens = readTokens(sentence);
+    const span = sentence.out(its.span);
+    if (!Array.isArray(span)) return;
+    const tokens = readTokens(columns, span[0] ?? 0, span[1] ?? -1);
     if (tokens.length === 0) return;
     sentences.push({
       text: text.slice(start, end),
