@@ -273,7 +273,7 @@ function depthDraft(
     const wanted = [...referenceDepth.keys()].map(({ kind }) => kind);
     rationale =
       names.length === 0
-        ? `A definition without the ${wanted.join(', ')} the model answer gives.`
+        ? `A definition only; the model answer also gives ${wanted.join(' and ')}.`
         : `Goes beyond a definition with ${names.join(', ')} (the model answer has ${wanted.join(', ')}).`;
   }
   if (truncated) {

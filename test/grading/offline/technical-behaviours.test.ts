@@ -150,6 +150,7 @@ describe('technical grading behaviours', () => {
     expect(dimension(definition, 'depth').score).toBeGreaterThanOrEqual(3);
     expect(dimension(definition, 'depth').rationale).toMatch(/asks for no trade-offs/);
     expect(dimension(asked, 'depth').score).toBeLessThan(dimension(definition, 'depth').score);
+    expect(dimension(asked, 'depth').rationale).toMatch(/^A definition only; the model answer also gives (a trade-off|when to use it|an example|a pitfall)( and |\.)/);
     expect(definition.overall).toBeGreaterThan(asked.overall);
   });
 
