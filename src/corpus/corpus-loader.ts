@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../store/db.js';
+import { codeFingerprint } from './code-fingerprint.js';
 import type { CorpusRepository } from './corpus-repository.js';
 import { DEFAULT_REFERENCES_FILE } from './curated-references.js';
 import { DEFAULT_MAPPING_FILE, readCorpus, type ReadCorpusOptions } from './parse-corpus.js';
@@ -18,9 +19,9 @@ export interface LoadStats {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** One hash over every input of the parse: the corpus documents and the curated files. */
-function hashInputs(dir: string, curatedFiles: readonly string[]): string {
-  const hash = createHash('sha256');
+/** One hash over every input of the parse: the code that parses, the corpus documents and the curated files. */
+function hashInputs(dir: string, curatedFiles: readonly string[], code: string): string {
+  const hash = createHash('sha256').update(code).update('\0');
   const files = [...fs.readdirSync(dir).sort().map((file) => path.join(dir, file)), ...curatedFiles];
   for (const file of files) {
     hash.update(path.basename(file)).update('\0').update(fs.readFileSync(file)).update('\0');
@@ -29,7 +30,7 @@ function hashInputs(dir: string, curatedFiles: readonly string[]): string {
 }
 
 /**
- * Loads the corpus idempotently: unchanged files skip parsing altogether; otherwise every record is
+ * Loads the corpus idempotently: unchanged files read by unchanged code skip parsing altogether; otherwise every record is
  * compared by content hash so an edited file rewrites only the records that changed. A curated entry is
  * part of its record, so editing one rewrites that record only.
  */
@@ -38,12 +39,12 @@ export function loadCorpus(
   repo: CorpusRepository,
   dir: string,
   now: Date,
-  options: ReadCorpusOptions = {},
+  options: ReadCorpusOptions & { codeFingerprint?: string } = {},
 ): LoadStats {
   const mappingFile = options.mappingFile ?? DEFAULT_MAPPING_FILE;
   const referencesFile = options.referencesFile ?? DEFAULT_REFERENCES_FILE;
   const typesFile = options.typesFile ?? DEFAULT_TYPES_FILE;
-  const filesHash = hashInputs(dir, [mappingFile, referencesFile, typesFile]);
+  const filesHash = hashInputs(dir, [mappingFile, referencesFile, typesFile], options.codeFingerprint ?? codeFingerprint());
   const stats: LoadStats = { skipped: false, inserted: 0, updated: 0, deleted: 0, unchanged: 0 };
   if (repo.filesHash() === filesHash && repo.count() > 0) return { ...stats, skipped: true };
 

@@ -39,6 +39,23 @@ describe('corpus loader', () => {
     db.close();
   });
 
+  it('parses unchanged files again when the code that parses them changed, and rewrites what it now parses differently', () => {
+    const dir = copyCorpus();
+    const db = openDb(path.join(tempDir(), 'corpus.db'));
+    const repo = createCorpusRepository(db);
+    loadCorpus(db, repo, dir, now, { codeFingerprint: 'old code' });
+    const id = db.prepare<[], { id: string; text: string }>('SELECT id, text FROM questions ORDER BY rowid LIMIT 1').get();
+    if (!id) throw new Error('the corpus loaded no question');
+    // What an older parser had stored for this record.
+    db.prepare("UPDATE questions SET text = 'as the old parser read it', content_hash = 'old' WHERE id = ?").run(id.id);
+    expect(loadCorpus(db, repo, dir, now, { codeFingerprint: 'old code' }).skipped).toBe(true);
+    const stats = loadCorpus(db, repo, dir, now, { codeFingerprint: 'new code' });
+    expect(stats).toMatchObject({ skipped: false, inserted: 0, deleted: 0, updated: 1 });
+    expect(repo.get(id.id)?.text).toBe(id.text);
+    expect(loadCorpus(db, repo, dir, now, { codeFingerprint: 'new code' }).skipped).toBe(true);
+    db.close();
+  });
+
   it('rewrites only the records an edited file changed', () => {
     const dir = copyCorpus();
     const db = openDb(path.join(tempDir(), 'corpus.db'));
