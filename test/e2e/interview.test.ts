@@ -338,7 +338,7 @@ describe('interview UI in Chromium', () => {
       await page.getByText('Question 2 of 2', { exact: false }).first().waitFor();
       await waiting.locator('.bubble-status', { hasText: 'Received' }).waitFor();
       expect(await storedKeys(page, 'interview-coach.outbox.')).toEqual([]);
-      expect(await storedKeys(page, 'interview-coach.draft.')).toEqual([]);
+      expect(await storedKeys(page, 'interview-coach.draft')).toEqual([]);
 
       // Question 2: the server stores the answer but the acknowledgement is lost with the connection, then
       // the page is reloaded offline. The transcript shows it stored, so it is not queued or sent again.

@@ -112,6 +112,31 @@ describe('interview controller', () => {
     expect(controller.openTurn()?.turnId).toBe('t_1');
   });
 
+  it('keeps a refused answer as the question\'s draft on the device, also when no page shows the interview', async () => {
+    const { controller, store } = page();
+    await startedInterview(controller);
+    sockets.latest.drop();
+    controller.answer('t_1', 'Typed offline, refused later.');
+    reconnect();
+    sockets.latest.deliver(server.resumed(clock.now(), 2));
+    const clientId = store.queued()[0]?.clientId;
+    sockets.latest.deliver(server.error(clock.now(), 'validation_error', { type: 'answer', turnId: 't_1', clientId }));
+
+    expect(store.queued()).toEqual([]);
+    expect(new AnswerStore({ storage }).draft('t_1')).toBe('Typed offline, refused later.');
+  });
+
+  it('keeps no draft of an interview once it has ended', async () => {
+    const { controller, store } = page();
+    await startedInterview(controller);
+    controller.saveDraft('t_1', 'half typed');
+    expect(store.draft('t_1')).toBe('half typed');
+    sockets.latest.deliver({ type: 'session.ended', sessionId: SESSION, reason: 'ended_by_user', seq: 3, at: clock.now() });
+
+    expect(store.draft('t_1')).toBeUndefined();
+    expect(storage.keys()).toEqual([]);
+  });
+
   it('keeps an answer queued when the error does not refuse it for good', async () => {
     const { controller, store, events } = page();
     await startedInterview(controller);

@@ -9,7 +9,7 @@ export interface KeyValueStorage {
   removeItem(key: string): void;
 }
 
-export const OutboxEntrySchema = z.object({
+const OutboxEntrySchema = z.object({
   turnId: z.string(),
   clientId: z.string(),
   text: z.string(),
@@ -189,10 +189,15 @@ export class AnswerStore {
     return true;
   }
 
-  /** The server refused a queued answer for good: it leaves the outbox and is returned, to give its text back. */
+  /**
+   * The server refused a queued answer for good: it leaves the outbox and its text becomes the question's draft
+   * again (unless the question closed or a newer draft was typed), so it is kept even when no page shows it now.
+   */
   refuse(clientId: string): OutboxEntry | undefined {
     const entry = this.outbox.get(clientId);
-    if (entry) this.discard(clientId);
+    if (!entry) return undefined;
+    this.discard(clientId);
+    if (!this.closedTurns.has(entry.turnId) && !this.drafts.has(entry.turnId)) this.setDraft(entry.turnId, entry.text);
     return entry;
   }
 
@@ -215,11 +220,12 @@ export class AnswerStore {
     this.setDraft(turnId, '');
   }
 
-  /** The interview ended: nothing of it is sent any more. */
-  endSession(): void {
+  /** The interview ended: nothing of it is sent any more, and the drafts of its questions are not needed. */
+  endSession(turnIds: Iterable<string>): void {
     this.outbox.clear();
     this.unsent.clear();
     this.persistOutbox();
+    for (const turnId of turnIds) this.setDraft(turnId, '');
   }
 
   /** This device's draft of a question, if one is kept. */

@@ -9,7 +9,7 @@ import { isSessionMessage, type ClientInput, type ConnectionEvent, type Connecti
 
 export type QuestionMessage = Extract<SessionMessage, { type: 'question' | 'followup' }>;
 type ErrorMessage = Extract<ConnectionMessage, { type: 'error' }>;
-export type ErrorRef = NonNullable<ErrorMessage['ref']>;
+type ErrorRef = NonNullable<ErrorMessage['ref']>;
 type Turn = z.infer<typeof TranscriptSchema>['turns'][number];
 /** What the controller reads of a transcript. */
 export interface TranscriptView {
@@ -274,7 +274,8 @@ export class InterviewController {
         this.store.closeTurn(message.turnId);
         return;
       case 'session.ended':
-        this.store.endSession();
+        // Ending closes the open question without an event of its own.
+        this.store.endSession(this.messages.flatMap((earlier) => ('turnId' in earlier ? [earlier.turnId] : [])));
         return;
       default:
         return;
