@@ -50,9 +50,7 @@ interface Follow {
 
 interface Live {
   subscribers: Map<Subscriber, Follow>;
-  /** Deadline timers by turn. */
   deadlines: Map<string, TimerHandle>;
-  /** Gradings in flight by turn. */
   grading: Map<string, Promise<void>>;
   /** Gradings that failed and will be tried again, by turn: the timer and the attempts made. */
   retries: Map<string, { timer: TimerHandle; attempts: number }>;

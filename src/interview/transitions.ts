@@ -102,7 +102,7 @@ export interface Transition {
 const CLOSED_MESSAGE = 'this question is closed: it was already answered, skipped or timed out';
 
 /** What the sessions table's mode column says about a plan: the kinds it asks. */
-export function kindsOf(plan: readonly PlannedQuestion[]): SessionRow['mode'] {
+function kindsOf(plan: readonly PlannedQuestion[]): SessionRow['mode'] {
   const kinds = new Set(plan.map((question) => question.kind));
   return kinds.size === 1 && kinds.has('behavioural') ? 'behavioural' : kinds.size === 1 ? 'technical' : 'mixed';
 }
@@ -470,7 +470,6 @@ function end(step: Step): void {
 
 function gradingFinished(step: Step, turnId: string, feedback: Feedback): void {
   if (step.turn(turnId)?.status !== TurnStatus.answered) return;
-  // Feedback row, turn state and transcript event commit together.
   step.effects.push({ type: 'grade-turn', turnId, feedbackId: feedback.id });
   const graded = step.update(turnId, { status: TurnStatus.graded, feedback_id: feedback.id });
   // Realistic pacing holds feedback back for the summary; once the interview is over, a late grade is sent.

@@ -32,7 +32,7 @@ export class MemoryStorage implements KeyValueStorage {
 }
 
 /** One socket as the server end sees it: the test opens, feeds and drops it, and reads what the client sent. */
-export class FakeSocket implements SocketLike {
+class FakeSocket implements SocketLike {
   isOpen = false;
   /** Every frame the client sent, parsed with the protocol schema (a malformed frame fails the test). */
   readonly sent: ClientMessage[] = [];

@@ -281,7 +281,6 @@ function tokenColumns(tokens: Tokens): TokenColumns {
 /** The tokens `first`..`last` (document indexes, inclusive) of one sentence. */
 function readTokens(columns: TokenColumns, first: number, last: number): TokenInfo[] {
   const { tokens, ids, tags, negations, contractions } = columns;
-  // Non-space tokens: what they are, their negation flag, and what related-term matching reads.
   const kept: Lexeme[] = [];
   const keptPos: PartOfSpeech[] = [];
   const keptNegated: boolean[] = [];

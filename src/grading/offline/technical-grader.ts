@@ -249,8 +249,9 @@ function depthDraft(
   let score: number;
   let rationale: string;
   // A question that asks for no kind of depth is answered in full by a complete explanation: a compact
-  // correct answer is not marked down for trade-offs nobody asked for, even when the model answer offers some. It must explain something, though: a sentence with
-  // terms of the reference material the question does not give ("is when you transfer stuff…" has one).
+  // correct answer is not marked down for trade-offs nobody asked for, even when the model answer offers
+  // some. It must explain something, though: a sentence with two terms of the reference material that the
+  // question does not give ("is when you transfer stuff…" has only one).
   const asksDepth = asksForDepth(profile);
   const explains = explanatory.some(
     (sentence) =>
@@ -263,7 +264,7 @@ function depthDraft(
       ? `The model answer is a short definition without trade-offs or examples, so depth follows how fully the answer explains what it says (coverage and match).${beyond}`
       : `Judged by how fully the answer explains the topic.${beyond}`;
   } else if (!asksDepth) {
-    score = explains ? Math.min(5, (quality + coverage) / 2 + (names.length > 0 ? 0.5 : 0)) : Math.min(2, 2 + present.size);
+    score = explains ? Math.min(5, (quality + coverage) / 2 + (names.length > 0 ? 0.5 : 0)) : 2;
     rationale = explains
       ? `The question asks for no trade-offs, examples or pitfalls, so depth follows how fully the answer explains it (coverage and match).${beyond}`
       : `A definition that names the topic without explaining it.${beyond}`;

@@ -14,7 +14,7 @@ export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 
 export type ClientInput = z.input<typeof ClientMessageSchema>;
 export type StartInput = z.input<typeof StartOptionsSchema>;
 /** A start as sent: its clientId makes a repeated start yield the session the first one created. */
-export type StartFrame = StartInput & { clientId: string };
+type StartFrame = StartInput & { clientId: string };
 
 /** Timers and time, injected so tests drive reconnects and pings without sleeping (the shape of `src/clock.ts`). */
 export interface TimerHandle {
@@ -58,7 +58,7 @@ export type ConnectionEvent =
   /** A frame that is not a protocol message was dropped; the reason names what was wrong, never the content. */
   | { type: 'invalid-frame'; reason: string };
 
-export type ParsedFrame = { ok: true; message: ServerMessage } | { ok: false; reason: string };
+type ParsedFrame = { ok: true; message: ServerMessage } | { ok: false; reason: string };
 
 const SESSION_TYPES = new Set<string>(SessionEventSchema.options.map((option) => option.shape.type.value));
 
@@ -88,10 +88,10 @@ export const PONG_TIMEOUT_MS = 10_000;
 /** A resume not answered by `session.resumed` within this long: the connection is replaced. */
 export const RESUME_TIMEOUT_MS = 10_000;
 /** After a `rate_limited` error, unacknowledged frames go again this much later (plus up to 20 % jitter). */
-export const RATE_RETRY_MS = 1_000;
+const RATE_RETRY_MS = 1_000;
 
 /** 0.5 s, 1 s, 2 s … capped at 8 s, times 0.8–1.2 so a restarted server is not hit by everyone at once. */
-export function reconnectDelay(attempt: number, random: number): number {
+function reconnectDelay(attempt: number, random: number): number {
   const base = Math.min(8_000, 500 * 2 ** Math.min(attempt - 1, 4));
   return base * (0.8 + random * 0.4);
 }
