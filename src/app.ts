@@ -19,6 +19,7 @@ import { frameworkErrors, installErrorHandler, websocketErrorHandler } from './h
 import { createFeedbackRepository } from './grading/feedback-repository.js';
 import { createGraders } from './grading/create-grader.js';
 import { createGradingService } from './grading/grading-service.js';
+import { createPreviousAttempts } from './grading/previous-attempts.js';
 import { createUsageRepository } from './grading/usage-repository.js';
 import { createHistoryService } from './history/history-service.js';
 import { disputeRoutes } from './http/dispute-routes.js';
@@ -81,6 +82,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const grading = createGradingService({
     corpus,
     feedback,
+    previousAttempts: createPreviousAttempts(deps.db),
     usage,
     graders,
     dailyTokenBudget: config.LLM_DAILY_TOKEN_BUDGET,

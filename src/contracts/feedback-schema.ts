@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DisputeSchema } from './dispute-schema.js';
+import { PreviousAttemptSchema } from './previous-attempt-schema.js';
 import { QuestionTypeSchema } from './question-type.js';
 import { RubricIdSchema, ScoreSchema } from './rubric-schema.js';
 
@@ -98,5 +99,10 @@ export const FeedbackSchema = GradeResultSchema.extend({
   createdAt: z.string(),
   /** The candidate's contested scores, oldest first. */
   disputes: z.array(DisputeSchema),
+  /**
+   * In the reply to a one-shot grading: the user's attempt at the same question graded just before this one
+   * (a corpus question by id, a pasted one by its text), with what moved on each dimension.
+   */
+  previous: PreviousAttemptSchema.optional(),
 });
 export type Feedback = z.infer<typeof FeedbackSchema>;

@@ -3,6 +3,7 @@ import { createCorpusService, type CorpusService } from '../corpus/corpus-servic
 import { loadCorpus } from '../corpus/corpus-loader.js';
 import { projectRoot } from '../config.js';
 import { createFeedbackRepository } from '../grading/feedback-repository.js';
+import { createPreviousAttempts } from '../grading/previous-attempts.js';
 import type { GradeResult } from '../contracts/feedback-schema.js';
 import type { Grader } from '../grading/grader.js';
 import { createGradingService, type FeedbackRequest, type GradingService } from '../grading/grading-service.js';
@@ -42,6 +43,7 @@ export function createEvalContext(corpusDir = path.join(projectRoot, 'data', 'co
       createGradingService({
         corpus,
         feedback,
+        previousAttempts: createPreviousAttempts(db),
         usage,
         graders: { primary: grader, offline: options.offline ?? grader },
         dailyTokenBudget: Number.MAX_SAFE_INTEGER,

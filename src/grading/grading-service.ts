@@ -7,6 +7,7 @@ import { NotFoundError, ValidationError } from '../errors.js';
 import { MAX_REFERENCE_CHARS, type Feedback, type GradeResult } from '../contracts/feedback-schema.js';
 import type { UsageRepository } from './usage-repository.js';
 import type { FeedbackRepository } from './feedback-repository.js';
+import type { PreviousAttempts } from './previous-attempts.js';
 import type { GradeInput, Grader, GradeOptions } from './grader.js';
 import { RUBRIC_FOR_TYPE, type RubricId } from '../contracts/rubric-schema.js';
 import { getRubric } from './rubrics.js';
@@ -51,6 +52,8 @@ const newFeedbackId = () => `f_${randomBytes(16).toString('hex')}`;
 export function createGradingService(deps: {
   corpus: CorpusService;
   feedback: FeedbackRepository;
+  /** Finds the attempt before a one-shot grading, for its deltas. */
+  previousAttempts: PreviousAttempts;
   usage: UsageRepository;
   graders: { primary: Grader; offline: Grader };
   /** Tokens a user may spend on LLM grading per UTC day. */
@@ -204,16 +207,19 @@ export function createGradingService(deps: {
 
   /**
    * One-shot grading: an identical re-submission gets the stored feedback back without being re-graded. A
-   * user with too many requests already waiting for a grading slot is refused (429).
+   * user with too many requests already waiting for a grading slot is refused (429). The reply carries the
+   * user's previous attempt at the question, when there is one, so a retake shows what moved.
    */
   async function grade(userId: string, request: FeedbackRequest, options: GradeOptions = {}): Promise<Feedback> {
     const answer = normalizeAnswer(request.answer);
-    const { previous, store } = await evaluate(
+    const { previous: reused, store } = await evaluate(
       { userId },
       { ...request, answer },
       { ...options, ...(maxWaitingRequests !== undefined ? { maxWaiting: maxWaitingRequests } : {}) },
     );
-    return previous ?? store();
+    const graded = reused ?? store();
+    const before = deps.previousAttempts.before(userId, { ...graded, result: graded }, { oneShot: true });
+    return before ? { ...graded, previous: before } : graded;
   }
 
   return {

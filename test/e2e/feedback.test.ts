@@ -86,6 +86,14 @@ describe('feedback UI in Chromium', () => {
       for (const quote of quotes) expect(STAR_ANSWER).toContain(quote.replace(/\s+/g, ' ').trim().slice(0, 20));
       await page.locator('.recent-item').first().waitFor();
       await screenshots(page, 'feedback');
+      expect(await card.locator('.feedback-deltas').count()).toBe(0);
+
+      // A second go at the same question shows what moved since the first.
+      await page.getByLabel('Your answer').fill('I fixed the model and it worked better afterwards.');
+      await page.getByRole('button', { name: 'Get feedback' }).click();
+      const retake = page.locator('.feedback-result .feedback-card .feedback-deltas');
+      await retake.waitFor();
+      expect(await retake.locator('.delta-overall').textContent()).toMatch(new RegExp(`^Overall ${score.toFixed(1)} → `));
 
       expectNoErrors(watched);
       await watched.context.close();

@@ -3,6 +3,7 @@ import { createCorpusRepository } from '../../src/corpus/corpus-repository.js';
 import { createCorpusService } from '../../src/corpus/corpus-service.js';
 import { loadCorpus } from '../../src/corpus/corpus-loader.js';
 import { createFeedbackRepository } from '../../src/grading/feedback-repository.js';
+import { createPreviousAttempts } from '../../src/grading/previous-attempts.js';
 import type { GradeInput, Grader } from '../../src/grading/grader.js';
 import { createGradingService } from '../../src/grading/grading-service.js';
 import { createOfflineGrader } from '../../src/grading/offline/offline-grader.js';
@@ -36,6 +37,7 @@ function setup() {
   const service = createGradingService({
     corpus: createCorpusService(repository),
     feedback: createFeedbackRepository(db),
+    previousAttempts: createPreviousAttempts(db),
     usage: createUsageRepository(db),
     graders: { primary: grader, offline: grader },
     dailyTokenBudget: 1_000,

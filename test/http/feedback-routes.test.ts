@@ -101,6 +101,29 @@ describe('POST /api/feedback', () => {
     expect(fake.requests).toHaveLength(1);
   });
 
+  it('names the previous attempt at the same question, with what moved on each dimension, and none on a first attempt', async () => {
+    const { app } = await createTestApp();
+    const user = await createUser(app);
+    const other = await createUser(app, 'Grace');
+    const question = 'Tell me about a time you made a pipeline reliable.';
+    const grade = async (auth: Record<string, string>, answer: string) =>
+      FeedbackSchema.parse(
+        (await app.inject({ method: 'POST', url: '/api/feedback', headers: auth, payload: { question, answer } })).json(),
+      );
+
+    const first = await grade(user.auth, 'I fixed some things and it was better.');
+    expect(first.previous).toBeUndefined();
+    const second = await grade(user.auth, STAR_ANSWER);
+    expect(second.previous).toMatchObject({ feedbackId: first.id, overall: first.overall });
+    const firstScores = new Map(first.dimensions.map((dimension) => [dimension.key, dimension.score]));
+    expect(second.previous?.deltas.map((delta) => [delta.key, delta.previous, delta.delta])).toEqual(
+      second.dimensions.map((dimension) => [dimension.key, firstScores.get(dimension.key), dimension.score - (firstScores.get(dimension.key) ?? 0)]),
+    );
+    expect(second.previous?.deltas.some((delta) => delta.delta > 0)).toBe(true);
+    // Another user's attempts are not this user's history.
+    expect((await grade(other.auth, STAR_ANSWER)).previous).toBeUndefined();
+  });
+
   it('falls back to the offline grader with a clear note once the daily token budget is spent', async () => {
     fake = await startFakeOpenAI(() => ({
       type: 'chat',

@@ -8,6 +8,7 @@ import { loadCorpus } from '../../src/corpus/corpus-loader.js';
 import { createCorpusRepository } from '../../src/corpus/corpus-repository.js';
 import { createCorpusService, type CorpusService } from '../../src/corpus/corpus-service.js';
 import { createFeedbackRepository } from '../../src/grading/feedback-repository.js';
+import { createPreviousAttempts } from '../../src/grading/previous-attempts.js';
 import type { Grader } from '../../src/grading/grader.js';
 import { createGradingService } from '../../src/grading/grading-service.js';
 import { gradeOffline } from '../../src/grading/offline/offline-grader.js';
@@ -69,6 +70,7 @@ class Harness {
     const grading = createGradingService({
       corpus: this.corpus,
       feedback: createFeedbackRepository(this.db),
+      previousAttempts: createPreviousAttempts(this.db),
       usage: createUsageRepository(this.db),
       graders: { primary: grader, offline: grader },
       dailyTokenBudget: 1,

@@ -235,6 +235,7 @@ export function feedbackView(ctx: AppContext, root: HTMLElement): Cleanup {
         ...(recording ? { delivery: recording.delivery } : {}),
         feedbackId: feedback.id,
         disputes: feedback.disputes,
+        ...(feedback.previous ? { previous: feedback.previous } : {}),
         ...(feedback.questionId !== null ? { onRetake: () => ctx.navigate(retakeHref([feedback.questionId ?? ''])) } : {}),
       });
       result.replaceChildren(h('h2', { class: 'visually-hidden' }, 'Result'), card);
