@@ -127,7 +127,9 @@ export function createHistoryService(deps: {
     transcript,
 
     exportMarkdown(userId: string, sessionId: string): string {
-      const { session, turns, summary } = transcript(userId, sessionId);
+      const { session, turns, summary, events } = transcript(userId, sessionId);
+      const reasons = new Map(events.flatMap((event) => (event.type === 'question' && event.reason ? [[event.turnId, event.reason] as const] : [])));
+      const coverage = { covered: 'covered', skipped: 'its questions were skipped or unanswered', not_asked: 'not asked' } as const;
       const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
       const quote = (text: string) => `> ${text.replace(/\n/g, '\n> ')}`;
       const lines = [
@@ -152,10 +154,16 @@ export function createHistoryService(deps: {
           lines.push('');
         }
         if (summary.practiseNext.length > 0) lines.push('Practise next:', ...summary.practiseNext.map((item) => `- ${item}`), '');
+        const requirements = summary.requirements ?? [];
+        if (requirements.length > 0) {
+          lines.push('Job description requirements:', ...requirements.map((item) => `- ${item.text} — ${coverage[item.status]}`), '');
+        }
       }
       for (const turn of turns) {
         const heading = turn.parentTurnId ? `### Follow-up to question ${turn.mainIndex}` : `## Question ${turn.mainIndex} (${turn.topic})`;
         lines.push(heading, '', quote(turn.question), '');
+        const reason = reasons.get(turn.id);
+        if (reason) lines.push(`*Why this question: ${reason}*`, '');
         if (turn.answer) {
           const note = turn.answerSource === 'draft_at_time_up' ? ' (draft graded at time-up)' : '';
           lines.push(`**Answer${note}** — ${turn.answeredAt ?? ''}`, '', turn.answer, '');

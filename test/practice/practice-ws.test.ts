@@ -159,6 +159,12 @@ describe('job description', () => {
     // The minor requirement (a "plus") gets at most a skipped question here: never reported as covered.
     const asked = questions.slice(2).some((question) => /convolutional|neural/i.test(question.text));
     expect(requirements.find((requirement) => /convolutional/.test(requirement.text))?.status).toBe(asked ? 'skipped' : 'not_asked');
+
+    // The Markdown export carries why each question was asked and what the description's requirements got.
+    const markdown = (await test.app.inject({ url: `/api/sessions/${started.sessionId}/export?format=md`, headers: { authorization: `Bearer ${user.token}` } })).body;
+    expect(markdown).toContain(`*Why this question: ${questions[0]?.reason ?? ''}*`);
+    expect(markdown).toContain('Job description requirements:');
+    for (const requirement of covered) expect(markdown).toContain(`- ${requirement.text} — covered`);
   });
 
   it('rejects a job description over 20,000 characters with an error naming the field, and keeps the socket', async () => {
