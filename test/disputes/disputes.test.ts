@@ -9,7 +9,7 @@ import { FeedbackSchema, type Feedback } from '../../src/contracts/feedback-sche
 import { getRubric, overallScore } from '../../src/grading/rubrics.js';
 import { TranscriptSchema } from '../../src/contracts/history-schemas.js';
 import { createTestApp, createUser, listenWs, type TestApp } from '../helpers/app.js';
-import { TestClient } from '../helpers/ws-client.js';
+import { playOneQuestionInterview } from '../helpers/ws-client.js';
 
 const STAR_ANSWER =
   'At my previous company our nightly training job kept failing and delayed every release by a day. ' +
@@ -129,14 +129,7 @@ describe('contesting a score', () => {
     const test = await createTestApp();
     const url = await listenWs(test);
     const user = await createUser(test.app);
-    const client = await TestClient.authed(url, user.token);
-    client.send({ type: 'start', mode: 'behavioural', count: 1 });
-    const { sessionId } = await client.next('session.started');
-    const question = await client.next('question');
-    client.send({ type: 'answer', turnId: question.turnId, clientId: 'c-1', text: STAR_ANSWER });
-    const graded = await client.next('feedback');
-    await client.next('session.ended');
-    client.close();
+    const { sessionId, feedback: graded } = await playOneQuestionInterview(url, user.token, STAR_ANSWER);
 
     // Whatever the question's rubric, its last dimension.
     const dimension = graded.dimensions.at(-1)?.key ?? '';

@@ -113,3 +113,21 @@ export class TestClient {
     this.socket.close();
   }
 }
+
+/** A finished one-question behavioural interview of the token's user, played over a real websocket. */
+export async function playOneQuestionInterview(
+  url: string,
+  token: string,
+  answer: string,
+  clientId = 'a1',
+): Promise<{ sessionId: string; question: Of<'question'>; feedback: Of<'feedback'> }> {
+  const client = await TestClient.authed(url, token);
+  client.send({ type: 'start', mode: 'behavioural', count: 1 });
+  const { sessionId } = await client.next('session.started');
+  const question = await client.next('question');
+  client.send({ type: 'answer', turnId: question.turnId, clientId, text: answer });
+  const feedback = await client.next('feedback');
+  await client.next('session.ended');
+  client.close();
+  return { sessionId, question, feedback };
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createFeedbackRepository } from '../../src/grading/feedback-repository.js';
 import { PROGRESS_POINTS, PROGRESS_TOPIC_POINTS } from '../../src/contracts/history-schemas.js';
 import { createTestApp, createUser, listenWs } from '../helpers/app.js';
-import { TestClient } from '../helpers/ws-client.js';
+import { playOneQuestionInterview, TestClient } from '../helpers/ws-client.js';
 
 const ANSWER =
   'In my previous role our churn model missed most cancellations. I was asked to fix it within a month. ' +
@@ -37,13 +37,7 @@ describe('history and progress', () => {
     const test = await createTestApp();
     const url = await listenWs(test);
     const user = await createUser(test.app);
-    const client = await TestClient.authed(url, user.token);
-    client.send({ type: 'start', mode: 'behavioural', count: 1 });
-    const { sessionId } = await client.next('session.started');
-    const question = await client.next('question');
-    client.send({ type: 'answer', turnId: question.turnId, clientId: 'a1', text: ANSWER });
-    await client.next('session.ended');
-    client.close();
+    const { sessionId, question } = await playOneQuestionInterview(url, user.token, ANSWER);
     // Quick feedback on another topic, twice: pasting answers outside an interview.
     const stories = (await test.app.inject({ url: '/api/questions?type=story&limit=100' })).json<{ items: Array<{ id: string; topic: string }> }>();
     const other = stories.items.find((item) => item.topic !== question.topic);
@@ -113,13 +107,7 @@ describe('history and progress', () => {
     const test = await createTestApp();
     const url = await listenWs(test);
     const user = await createUser(test.app);
-    const client = await TestClient.authed(url, user.token);
-    client.send({ type: 'start', mode: 'behavioural', count: 1 });
-    const { sessionId } = await client.next('session.started');
-    const question = await client.next('question');
-    client.send({ type: 'answer', turnId: question.turnId, clientId: 'd1', text: ANSWER });
-    await client.next('session.ended');
-    client.close();
+    const { sessionId } = await playOneQuestionInterview(url, user.token, ANSWER);
 
     const removed = await test.app.inject({ method: 'DELETE', url: `/api/sessions/${sessionId}`, headers: user.auth });
     expect(removed.statusCode).toBe(204);

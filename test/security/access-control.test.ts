@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeWav } from '../helpers/audio.js';
 import { createTestApp, createUser, listenWs, type TestApp } from '../helpers/app.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai.js';
-import { TestClient } from '../helpers/ws-client.js';
+import { playOneQuestionInterview, TestClient } from '../helpers/ws-client.js';
 
 /** Routes anyone may call; every other /api route must demand a token and scope data to its owner. */
 const PUBLIC_ROUTES = new Set([
@@ -59,13 +59,7 @@ async function bobsData(test: TestApp, token: string, url: string) {
       payload: { question: 'Tell me about a time you fixed a model.', answer: BOB_ANSWER },
     })
   ).json<{ id: string }>();
-  const client = await TestClient.authed(url, token);
-  client.send({ type: 'start', mode: 'behavioural', count: 1 });
-  const { sessionId } = await client.next('session.started');
-  const question = await client.next('question');
-  client.send({ type: 'answer', turnId: question.turnId, clientId: 'bob-1', text: BOB_ANSWER });
-  await client.next('session.ended');
-  client.close();
+  const { sessionId } = await playOneQuestionInterview(url, token, BOB_ANSWER);
   const dispute = (
     await test.app.inject({ method: 'POST', url: `/api/feedback/${feedback.id}/disputes`, headers: auth, payload: { expected: 5, note: 'Bobcorp deserves a 5' } })
   ).json<{ id: string }>();
