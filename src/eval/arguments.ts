@@ -24,6 +24,7 @@ const OptionsSchema = z.object({
   grader: z.enum(['offline', 'llm']).default('offline'),
   cv: z.coerce.number().int().min(0).max(100).optional(),
   ridge: z.coerce.number().nonnegative().optional(),
+  answers: z.string().min(1).optional(),
 });
 
 export interface CliOptions {
@@ -31,21 +32,26 @@ export interface CliOptions {
   readonly grader: 'offline' | 'llm';
   readonly folds: number | undefined;
   readonly ridge: number | undefined;
+  /** Where to write every answer's gold and scores, one JSON object per line. */
+  readonly answersFile: string | undefined;
 }
 
+type OptionName = 'data' | 'grader' | 'cv' | 'ridge' | 'answers';
+
+const isAllowed = (name: string, allowed: Partial<Record<OptionName, boolean>>): name is OptionName =>
+  name === 'data' || ((name === 'grader' || name === 'cv' || name === 'ridge' || name === 'answers') && allowed[name] === true);
+
 /**
- * `--data FILE…` (several files after one flag, or the flag repeated), `--grader offline|llm`, `--cv K`
- * and, for the fit, `--ridge λ`. Unknown flags and bad values are usage errors, named.
+ * `--data FILE…` (several files after one flag, or the flag repeated), `--grader offline|llm`, `--cv K`,
+ * `--answers FILE` and, for the fit, `--ridge λ`. Unknown flags and bad values are usage errors, named.
  */
-export function parseArguments(argv: readonly string[], allowed: { ridge?: boolean; grader?: boolean; cv?: boolean } = {}): CliOptions {
-  const raw: { data?: string[]; grader?: string; cv?: string; ridge?: string } = {};
-  let current: 'data' | 'grader' | 'cv' | 'ridge' | null = null;
+export function parseArguments(argv: readonly string[], allowed: Partial<Record<Exclude<OptionName, 'data'>, boolean>> = {}): CliOptions {
+  const raw: { data?: string[]; grader?: string; cv?: string; ridge?: string; answers?: string } = {};
+  let current: OptionName | null = null;
   for (const arg of argv) {
     if (arg.startsWith('--')) {
       const name = arg.slice(2);
-      if (name !== 'data' && !(name === 'grader' && allowed.grader) && !(name === 'cv' && allowed.cv) && !(name === 'ridge' && allowed.ridge)) {
-        throw new UsageError(`unknown option ${arg}`);
-      }
+      if (!isAllowed(name, allowed)) throw new UsageError(`unknown option ${arg}`);
       current = name;
       if (name === 'data') raw.data ??= [];
       continue;
@@ -53,6 +59,9 @@ export function parseArguments(argv: readonly string[], allowed: { ridge?: boole
     if (current === 'data') raw.data?.push(arg);
     else if (current !== null && raw[current] === undefined) raw[current] = arg;
     else throw new UsageError(`unexpected argument ${arg}`);
+  }
+  for (const name of ['grader', 'cv', 'ridge', 'answers'] as const) {
+    if (argv.includes(`--${name}`) && raw[name] === undefined) throw new UsageError(`--${name}: expected a value`);
   }
   const parsed = OptionsSchema.safeParse(raw);
   if (!parsed.success) {
@@ -66,5 +75,6 @@ export function parseArguments(argv: readonly string[], allowed: { ridge?: boole
     grader: parsed.data.grader,
     folds: parsed.data.cv,
     ridge: parsed.data.ridge,
+    answersFile: parsed.data.answers === undefined ? undefined : path.resolve(parsed.data.answers),
   };
 }

@@ -1,8 +1,9 @@
 /**
- * `npm run eval [-- --data FILE…] [--grader offline|llm] [--cv K]`: how well a grader agrees with people
+ * `npm run eval [-- --data FILE…] [--grader offline|llm] [--cv K] [--answers FILE]`: how well a grader agrees with people
  * on labelled answers (src/eval/README.md). With `--grader llm` it grades with the model configured by the
  * environment (OPENAI_BASE_URL, OPENAI_API_KEY, COACH_MODEL…), exactly as the server would.
  */
+import { writeFileSync } from 'node:fs';
 import pino from 'pino';
 import { loadConfig } from '../config.js';
 import { createOfflineGrader } from '../grading/offline/offline-grader.js';
@@ -10,7 +11,7 @@ import { LOG_REDACT_PATHS } from '../logger.js';
 import { parseArguments, UsageError } from './arguments.js';
 import { evaluate, type EvalOptions } from './evaluate.js';
 import { createEvalContext } from './harness.js';
-import { formatReport } from './report.js';
+import { answerLines, formatReport } from './report.js';
 
 async function llmOption(): Promise<NonNullable<EvalOptions['llm']>> {
   const config = loadConfig();
@@ -34,11 +35,12 @@ async function llmOption(): Promise<NonNullable<EvalOptions['llm']>> {
 }
 
 async function main(): Promise<void> {
-  const options = parseArguments(process.argv.slice(2), { grader: true, cv: true });
+  const options = parseArguments(process.argv.slice(2), { grader: true, cv: true, answers: true });
   const llm = options.grader === 'llm' ? await llmOption() : undefined;
   const context = createEvalContext();
   try {
     const report = await evaluate(context, { sets: options.sets, folds: options.folds, ...(llm ? { llm } : {}) });
+    if (options.answersFile !== undefined) writeFileSync(options.answersFile, answerLines(report));
     process.stdout.write(`${formatReport(report)}\n`);
   } finally {
     context.close();

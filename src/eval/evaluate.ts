@@ -49,6 +49,20 @@ export interface SetReport {
   readonly shownAsExamples: number;
   /** Mean gold and mean grader score per kind of answer, when the set notes its answers' kinds. */
   readonly byKind?: readonly KindFigures[];
+  /** Every answer the figures were computed on, with the score that entered them (held out when cross-validated). */
+  readonly answers: readonly AnswerScore[];
+}
+
+/** One answer's gold and scores, for looking at where a grader and people disagree. */
+export interface AnswerScore {
+  readonly item: string;
+  /** Position of the answer in its item, from 0. */
+  readonly answer: number;
+  readonly kind: string | undefined;
+  readonly gold: number;
+  readonly score: number;
+  readonly tfidf: number;
+  readonly overlap: number;
 }
 
 export interface KindFigures {
@@ -128,6 +142,21 @@ function baselines(set: LabelledSet): { tfidf: number[]; overlap: number[] } {
     }
   }
   return { tfidf, overlap };
+}
+
+/** The set's answers in file order with the scores that entered its figures. */
+function answerScores(
+  set: LabelledSet,
+  columns: { overall: readonly number[]; kinds: readonly (string | undefined)[] | undefined; base: { tfidf: readonly number[]; overlap: readonly number[] } },
+): AnswerScore[] {
+  const positions = set.items.flatMap((item) => item.answers.map((answer, position) => ({ item: item.id, answer: position, gold: answer.gold })));
+  return positions.map((row, index) => ({
+    ...row,
+    kind: columns.kinds?.[index],
+    score: columns.overall[index] ?? 0,
+    tfidf: columns.base.tfidf[index] ?? 0,
+    overlap: columns.base.overlap[index] ?? 0,
+  }));
 }
 
 /** Overall scores by the type graders' rules alone: the calibration applies to no rubric. */
@@ -214,7 +243,7 @@ export async function evaluate(context: EvalContext, options: EvalOptions): Prom
       const scale = scaleOf(set);
       const base = baselines(set);
       const kinds = answerKinds(set);
-      const kept: { overall: number; gold: number; tfidf: number; overlap: number; kind: string | undefined }[] = [];
+      const kept: { item: string; answer: number; overall: number; gold: number; tfidf: number; overlap: number; kind: string | undefined }[] = [];
       let fallbacks = 0;
       let shownAsExamples = 0;
       let ms = 0;
@@ -225,12 +254,14 @@ export async function evaluate(context: EvalContext, options: EvalOptions): Prom
           index += item.answers.length;
           continue;
         }
-        for (const answer of item.answers) {
+        for (const [position, answer] of item.answers.entries()) {
           const started = performance.now();
           const result = await gradeLabelled(service, item, answer.text);
           ms += performance.now() - started;
           if (result.grader.fallbackReason !== undefined) fallbacks += 1;
-          else kept.push({ overall: result.overall, gold: answer.gold, tfidf: base.tfidf[index] ?? 0, overlap: base.overlap[index] ?? 0, kind: kinds?.[index] });
+          else {
+            kept.push({ item: item.id, answer: position, overall: result.overall, gold: answer.gold, tfidf: base.tfidf[index] ?? 0, overlap: base.overlap[index] ?? 0, kind: kinds?.[index] });
+          }
           index += 1;
         }
       }
@@ -246,6 +277,7 @@ export async function evaluate(context: EvalContext, options: EvalOptions): Prom
         fallbacks,
         shownAsExamples,
         ...(kinds ? { byKind: byKind(kept.map((row) => ({ kind: row.kind, gold: row.gold, score: row.overall }))) } : {}),
+        answers: kept.map((row) => ({ item: row.item, answer: row.answer, kind: row.kind, gold: row.gold, score: row.overall, tfidf: row.tfidf, overlap: row.overlap })),
       });
     }
     return { grader: 'llm', model, sets: reports };
@@ -291,6 +323,7 @@ export async function evaluate(context: EvalContext, options: EvalOptions): Prom
       fallbacks: 0,
       shownAsExamples: 0,
       ...(kinds ? { byKind: byKind(answers.map((answer, index) => ({ kind: kinds[index], gold: answer.gold, score: overall[index] ?? 0 }))) } : {}),
+      answers: answerScores(set, { overall, kinds, base }),
     });
   }
   return { grader: 'offline', model: SHIPPED_TECHNICAL_MODEL.version, sets: reports };

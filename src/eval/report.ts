@@ -93,3 +93,29 @@ export function formatReport(report: EvalReport): string {
   );
   return lines.join('\n');
 }
+
+/**
+ * `--answers FILE`: one JSON object per graded answer (set, item id, position, kind, gold, the grader's score
+ * that entered the figures — held out when cross-validated — and both baselines), to see where the grader and
+ * people disagree.
+ */
+export function answerLines(report: EvalReport): string {
+  const round = (value: number) => Math.round(value * 1000) / 1000;
+  return report.sets
+    .flatMap((set) =>
+      set.answers.map((row) =>
+        JSON.stringify({
+          set: set.name,
+          item: row.item,
+          answer: row.answer,
+          ...(row.kind === undefined ? {} : { kind: row.kind }),
+          gold: row.gold,
+          score: round(row.score),
+          tfidf: round(row.tfidf),
+          overlap: round(row.overlap),
+        }),
+      ),
+    )
+    .map((line) => `${line}\n`)
+    .join('');
+}

@@ -46,6 +46,7 @@ describe('the breakdown by kind of answer', () => {
           overlap: agreement,
           fallbacks: 0,
           shownAsExamples: 0,
+          answers: [],
           byKind: [
             { kind: 'vague', n: 1, gold: 2, score: 1.2 },
             { kind: 'short-correct', n: 3, gold: 3.75, score: 3.3 },
