@@ -3,7 +3,8 @@
  * the service, response validation and serialisation) with `app.inject`: a fresh database (the real
  * migrations and triggers) gets `rows` feedback rows for one user, spread over 40 topics and both rubrics
  * with results from the offline grader, plus 2,000 rows of another user; then the first user's progress is
- * requested `calls` times.
+ * requested `calls` times for every answer source: `all` reads the totals the triggers keep, a single source
+ * (`quick`, which holds all of this user's rows here) sums the rows it selects, so it is the slow path.
  */
 import path from 'node:path';
 import { buildApp } from '../src/app.js';
@@ -12,16 +13,18 @@ import { loadConfig } from '../src/config.js';
 import { createFeedbackRepository } from '../src/grading/feedback-repository.js';
 import { gradeOffline } from '../src/grading/offline/offline-grader.js';
 import { openDb } from '../src/store/db.js';
+import type { ProgressSource } from '../src/contracts/history-schemas.js';
 import type { BenchAnswer } from './answers.js';
 import { summarize, type Summary } from './stats.js';
 
 export interface ProgressBenchResult {
   rows: number;
   calls: number;
-  latency: Summary;
-  /** Size of the JSON response. */
-  responseBytes: number;
+  /** Per answer source (`all`, `quick`): latency and the size of the JSON response. */
+  bySource: Array<{ source: ProgressSource; latency: Summary; responseBytes: number }>;
 }
+
+const SOURCES: readonly ProgressSource[] = ['all', 'quick'];
 
 export async function runProgressBench(dir: string, answers: readonly BenchAnswer[], rows = 20_000, calls = 30): Promise<ProgressBenchResult> {
   const dbPath = path.join(dir, 'progress.db');
@@ -61,18 +64,22 @@ export async function runProgressBench(dir: string, answers: readonly BenchAnswe
         });
       }
     })();
-    const times: number[] = [];
-    let responseBytes = 0;
-    for (let call = 0; call < calls; call += 1) {
-      const started = performance.now();
-      const response = await app.inject({ url: '/api/progress', headers: { authorization: `Bearer ${user.token}` } });
-      times.push(performance.now() - started);
-      // Checked after the clock stops: parsing the body is the client's work.
-      responseBytes = response.body.length;
-      const graded = response.json<{ graded: number }>().graded;
-      if (response.statusCode !== 200 || graded !== rows) throw new Error(`GET /api/progress → ${response.statusCode}, ${graded} answers`);
+    const bySource: ProgressBenchResult['bySource'] = [];
+    for (const source of SOURCES) {
+      const times: number[] = [];
+      let responseBytes = 0;
+      for (let call = 0; call < calls; call += 1) {
+        const started = performance.now();
+        const response = await app.inject({ url: `/api/progress?source=${source}`, headers: { authorization: `Bearer ${user.token}` } });
+        times.push(performance.now() - started);
+        // Checked after the clock stops: parsing the body is the client's work.
+        responseBytes = response.body.length;
+        const graded = response.json<{ graded: number }>().graded;
+        if (response.statusCode !== 200 || graded !== rows) throw new Error(`GET /api/progress?source=${source} → ${response.statusCode}, ${graded} answers`);
+      }
+      bySource.push({ source, latency: summarize(times), responseBytes });
     }
-    return { rows, calls, latency: summarize(times), responseBytes };
+    return { rows, calls, bySource };
   } finally {
     await app.close();
     db.close();

@@ -223,7 +223,7 @@ export function createHistoryService(deps: {
       const bySource = deps.progress.bySource(userId);
       return {
         source,
-        graded: source === 'all' ? deps.progress.graded(userId) : bySource[source],
+        graded: source === 'all' ? bySource.interviews + bySource.quick : bySource[source],
         bySource,
         // In the rubric's own order (Situation, Task, Action, Result …); a key it no longer has goes last.
         dimensions: [...totals]

@@ -46,12 +46,14 @@ describe(`migration ${MIGRATION} on a database written by the previous release`,
     const db = openDb(file);
     expect(db.pragma('user_version', { simple: true })).toBe(files.length);
     expect(db.prepare("SELECT draft_bytes FROM sessions WHERE id = 's1'").get()).toEqual({ draft_bytes: 9 });
-    const totals = () => db.prepare('SELECT dimension, label, total, count FROM dimension_totals ORDER BY dimension').all();
+    // Migration 010 keeps these totals per answer source; summed over both they are migration 007's.
+    const totals = () =>
+      db.prepare('SELECT dimension, max(label) AS label, sum(total) AS total, sum(count) AS count FROM dimension_source_totals GROUP BY dimension ORDER BY dimension').all();
     expect(totals()).toEqual([
       { dimension: 'correctness', label: 'CORRECTNESS', total: 6, count: 2 },
       { dimension: 'depth', label: 'DEPTH', total: 4, count: 1 },
     ]);
-    const topics = () => db.prepare('SELECT topic, total, count FROM topic_totals ORDER BY topic').all();
+    const topics = () => db.prepare('SELECT topic, sum(total) AS total, sum(count) AS count FROM topic_source_totals GROUP BY topic ORDER BY topic').all();
     expect(topics()).toEqual([
       { topic: '', total: 4, count: 1 },
       { topic: 'Trees', total: 3, count: 1 },
