@@ -158,6 +158,16 @@ function coverageDraft(findings: Findings, questionCoverage: number): DimensionD
   return { score, rationale, evidence };
 }
 
+/**
+ * What the answer says, judged on its own words: 1 + 4 × the share of its words (the question's left out)
+ * that the reference material uses, when it makes at least part of a key point; else undefined.
+ */
+function claimsScore(findings: Findings): number | undefined {
+  if (!findings.matches.some((match) => match.status !== 'missed')) return undefined;
+  // precision is √ of that share (features.ts).
+  return 1 + 4 * findings.features.precision ** 2;
+}
+
 function correctnessDraft(findings: Findings, questionCoverage: number): DimensionDraft {
   const { shape, offTopic, contradictions, hasReference, ownReference } = findings;
   const orderError = findings.orderedReference !== undefined;
@@ -168,7 +178,11 @@ function correctnessDraft(findings: Findings, questionCoverage: number): Dimensi
       rationale: 'Estimated offline without a reference answer, from the question\'s topic words only; not a fact check.',
     };
   }
-  let score = findings.quality - Math.min(MAX_CONTRADICTION_PENALTY, contradictions.length);
+  // Correctness is whether what the answer says is right, not how much of the reference it says (coverage
+  // counts that): an answer that makes a key point is judged at least on the share of its own words that the
+  // reference material uses, so a compact correct answer is not marked down for what it leaves out.
+  const claims = claimsScore(findings);
+  let score = Math.max(findings.quality, claims ?? 1) - Math.min(MAX_CONTRADICTION_PENALTY, contradictions.length);
   // The right steps in the wrong order is a wrong answer to "in what order…", whatever the overlap.
   if (orderError) score = Math.min(score - 1, ORDER_ERROR_CORRECTNESS);
   if (shape.stuffed) score = Math.min(score, 2);
@@ -186,8 +200,11 @@ function correctnessDraft(findings: Findings, questionCoverage: number): Dimensi
   const basis = ownReference ? 'the reference answer' : 'answers to related questions (weak evidence)';
   const rationale = shape.stuffed
     ? 'Estimated offline: the right words are present but not used in statements that could be right or wrong.'
-    : `Estimated offline by a model fitted to human grades: how closely the answer's terms, sentences and key points match ${basis}` +
-      `${notes.length > 0 ? `; ${notes.join('; ')}` : ''}. Not a fact check.`;
+    : claims !== undefined && claims > findings.quality
+      ? `Estimated offline from what the answer says: ${Math.round(findings.features.precision ** 2 * 100)}% of its own words are ` +
+        `used by ${basis}${notes.length > 0 ? `; ${notes.join('; ')}` : ''}. What it leaves out counts under coverage. Not a fact check.`
+      : `Estimated offline by a model fitted to human grades: how closely the answer's terms, sentences and key points match ${basis}` +
+        `${notes.length > 0 ? `; ${notes.join('; ')}` : ''}. Not a fact check.`;
   return { score, rationale };
 }
 

@@ -154,6 +154,22 @@ describe('technical grading behaviours', () => {
     expect(definition.overall).toBeGreaterThan(asked.overall);
   });
 
+  it('judges a compact answer on what it says: right but brief keeps its correctness, padding with another topic does not', async () => {
+    const question = 'What is dropout?';
+    const brief = await grader.grade(input(question, DROPOUT_REFERENCE, 'It randomly zeroes neurons during training so the network cannot rely on any single one.'));
+    const padded = await grader.grade(
+      input(
+        question,
+        DROPOUT_REFERENCE,
+        'It randomly zeroes neurons during training so the network cannot rely on any single one. I used Kubernetes and Docker to deploy our services, with Grafana dashboards and alerts on call rotations.',
+      ),
+    );
+    expect(dimension(brief, 'correctness').score).toBeGreaterThanOrEqual(4);
+    expect(dimension(brief, 'correctness').rationale).toMatch(/what the answer says: \d+% of its own words/);
+    expect(dimension(brief, 'coverage').score).toBeLessThanOrEqual(3);
+    expect(dimension(padded, 'correctness').score).toBeLessThan(dimension(brief, 'correctness').score);
+  });
+
   it('gives no depth for a cue word without content ("is when you transfer stuff")', async () => {
     const result = await grader.grade(
       input(
