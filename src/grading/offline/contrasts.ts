@@ -1,4 +1,4 @@
-import type { SentenceInfo } from './nlp.js';
+import type { SentenceInfo, TokenInfo } from './nlp.js';
 
 /*
  * Words whose swap turns a true statement into a false one: directions, comparisons, quantifiers, and the
@@ -43,12 +43,23 @@ const OPPOSITES: ReadonlyMap<string, readonly string[]> = (() => {
   return map;
 })();
 
+/** The pairs of opposite words. */
+export function contrastPairs(): readonly (readonly [string, string])[] {
+  return PAIRS;
+}
+
+/** A token's forms (normal form and lemma) that have an opposite. */
+export function tokenContrasts(token: TokenInfo): string[] {
+  const forms: string[] = [];
+  if (OPPOSITES.has(token.normal)) forms.push(token.normal);
+  if (token.lemma !== token.normal && OPPOSITES.has(token.lemma)) forms.push(token.lemma);
+  return forms;
+}
+
 /** A sentence's words (normal forms and lemmas) that have an opposite. */
 export function contrastWords(sentence: SentenceInfo): Set<string> {
   const words = new Set<string>();
-  for (const token of sentence.tokens) {
-    for (const form of [token.normal, token.lemma]) if (OPPOSITES.has(form)) words.add(form);
-  }
+  for (const token of sentence.tokens) for (const form of tokenContrasts(token)) words.add(form);
   return words;
 }
 

@@ -1,6 +1,6 @@
-import { contrastWords, swapsContrast } from './contrasts.js';
+import { contrastPairs, contrastWords, swapsContrast, tokenContrasts } from './contrasts.js';
 import { negatedHeads, type PointMatch } from './coverage.js';
-import type { SentenceInfo, TokenInfo } from './nlp.js';
+import { analyzeText, type SentenceInfo, type TokenInfo } from './nlp.js';
 import type { ReferenceProfile } from './reference-profile.js';
 import { termWeight } from './term-weights.js';
 import { isTermList, wordKeys, wordTokens } from './terms.js';
@@ -207,6 +207,156 @@ export interface Contradiction {
   readonly reference: string;
   /** The answer's word and the reference's opposite one; null when the answer negates what the reference affirms. */
   readonly swapped: readonly [string, string] | null;
+  /** The answer gives each of two contrasted things what the reference says of the other (`findRoleSwap`). */
+  readonly roleSwap?: boolean;
+}
+
+/*
+ * Role swaps: the answer gives one of two contrasted things what the reference says of the other ("high
+ * bias means the model overfits, high variance means it underfits"; "bagging trains the models in
+ * sequence… boosting trains independent models in parallel"). The two things are a pair of opposite words
+ * (contrasts.ts) or, when the question asks for a comparison ("the difference between hard and soft
+ * voting", "how does boosting differ from bagging"), two of the question's terms. A term is bound to one of
+ * them where a clause names it and not the other; terms the reference binds to one only are its
+ * properties. A swap needs both directions: a property of each bound to the other, which one loose clause
+ * cannot produce.
+ */
+
+/** Words by which a question asks to compare two things. */
+const COMPARISON_WORDS = 'difference differences differ differs compare comparison contrast versus vs between';
+let comparisonKeys: ReadonlySet<string> | undefined;
+
+/**
+ * A sentence that says something of both sides, or of either: "both" as a pronoun ("support both by…"),
+ * not "both X and Y", which names its own two things.
+ */
+const BOTH_SIDES = /\b(?:both|either|neither)\b(?![\w\s-]{0,40}\b(?:and|or|nor)\b)/i;
+
+/** Tokens that end a clause: a property on one side of them is not said of a subject on the other. */
+const CLAUSE_BREAKS: ReadonlySet<string> = new Set([',', ';', '—', '–', '(', ')', 'while', 'whereas', 'but', 'unlike', 'although', 'though']);
+
+/** What a clause or a reference sentence names and says: its terms, and its opposite words marked with "#". */
+interface Said {
+  readonly marks: ReadonlySet<string>;
+  readonly terms: ReadonlySet<string>;
+}
+
+function answerClauses(sentence: SentenceInfo): Said[] {
+  const clauses: { marks: Set<string>; terms: Set<string> }[] = [{ marks: new Set(), terms: new Set() }];
+  for (const token of sentence.tokens) {
+    if (CLAUSE_BREAKS.has(token.normal)) {
+      clauses.push({ marks: new Set(), terms: new Set() });
+      continue;
+    }
+    const clause = clauses.at(-1);
+    if (!clause) continue;
+    const opposites = tokenContrasts(token);
+    for (const word of opposites) clause.marks.add(`#${word}`);
+    if (token.term === '') continue;
+    clause.marks.add(token.term);
+    // An opposite word names a side ("high bias" is the group of underfitting): it is not a property.
+    if (opposites.length === 0) clause.terms.add(token.term);
+  }
+  return clauses.filter((clause) => clause.marks.size > 0);
+}
+
+interface Roles {
+  readonly pair: readonly [string, string];
+  /** Per side, the reference's terms bound to it and never to the other side, with the sentence binding each. */
+  readonly properties: readonly [ReadonlyMap<string, string>, ReadonlyMap<string, string>];
+}
+
+const rolesCache = new WeakMap<ReferenceProfile, readonly Roles[]>();
+
+/** The pairs of things the reference contrasts, with the properties it gives each; once per profile. */
+function rolesOf(profile: ReferenceProfile): readonly Roles[] {
+  const cached = rolesCache.get(profile);
+  if (cached) return cached;
+  const said: (Said & { text: string })[] = profile.sentences.map((sentence) => {
+    const terms = new Set(sentence.terms);
+    return { text: sentence.text, terms, marks: new Set([...terms, ...[...sentence.contrasts].map((word) => `#${word}`)]) };
+  });
+  const candidates: [string, string][] = [];
+  for (const [a, b] of contrastPairs()) candidates.push([`#${a}`, `#${b}`]);
+  comparisonKeys ??= wordKeys(analyzeText(COMPARISON_WORDS), false);
+  const compares = [...profile.questionKeys].some((key) => comparisonKeys?.has(key));
+  if (compares) {
+    const subjects = [...profile.questionTerms];
+    for (let i = 0; i < subjects.length; i += 1) for (let j = i + 1; j < subjects.length; j += 1) candidates.push([subjects[i] ?? '', subjects[j] ?? '']);
+  }
+  const roles: Roles[] = [];
+  // "Most algorithms support both by… choosing the highest as the hard prediction" is about both sides.
+  const names = (sentence: (typeof said)[number], side: string, other: string): boolean =>
+    sentence.marks.has(side) && !sentence.marks.has(other) && !BOTH_SIDES.test(sentence.text);
+  for (const [a, b] of candidates) {
+    const onlyA = said.filter((sentence) => names(sentence, a, b));
+    const onlyB = said.filter((sentence) => names(sentence, b, a));
+    if (onlyA.length === 0 || onlyB.length === 0) continue;
+    // Terms of sentences about both sides are properties of neither.
+    const both = new Set(
+      said
+        .filter((sentence) => (sentence.marks.has(a) || sentence.marks.has(b)) && !names(sentence, a, b) && !names(sentence, b, a))
+        .flatMap((sentence) => [...sentence.terms]),
+    );
+    const bound = (own: typeof onlyA, other: typeof onlyA): Map<string, string> => {
+      const otherTerms = new Set(other.flatMap((sentence) => [...sentence.terms]));
+      const properties = new Map<string, string>();
+      for (const sentence of own) {
+        for (const term of sentence.terms) {
+          if (profile.questionTerms.has(term) || otherTerms.has(term) || both.has(term) || properties.has(term)) continue;
+          properties.set(term, sentence.text);
+        }
+      }
+      return properties;
+    };
+    roles.push({ pair: [a, b], properties: [bound(onlyA, onlyB), bound(onlyB, onlyA)] });
+  }
+  rolesCache.set(profile, roles);
+  return roles;
+}
+
+/** The answer's first sentence binding a property of one side of a contrasted pair to the other, both ways round. */
+export function findRoleSwap(sentences: readonly SentenceInfo[], profile: ReferenceProfile): Contradiction | null {
+  const roles = rolesOf(profile);
+  if (roles.length === 0) return null;
+  const bySentence = sentences.map((sentence) => ({ sentence, clauses: answerClauses(sentence) }));
+  for (const { pair, properties } of roles) {
+    // Per side, the answer's clauses about it and not the other, and the terms it binds to it. A clause that
+    // names neither goes on about the side of the clause before it ("bagging trains them in sequence, each
+    // one focusing on the errors…").
+    const sides = [0, 1].map(() => ({ own: [] as (Said & { sentence: SentenceInfo })[], terms: new Set<string>() }));
+    for (const { sentence, clauses } of bySentence) {
+      let current: number | null = null;
+      for (const clause of clauses) {
+        const names = pair.map((side) => clause.marks.has(side));
+        if (names[0] && names[1]) current = null;
+        else if (names[0]) current = 0;
+        else if (names[1]) current = 1;
+        if (current === null) continue;
+        const side = sides[current];
+        side?.own.push({ sentence, ...clause });
+        for (const term of clause.terms) side?.terms.add(term);
+      }
+    }
+    const crossed = [0, 1].map((index) => {
+      const side = sides[index];
+      const foreign = properties[1 - index];
+      if (!side || !foreign) return null;
+      for (const clause of side.own) {
+        for (const term of clause.terms) {
+          const reference = foreign.get(term);
+          // Said of this side only by the answer: the answer never gives it to the side the reference does.
+          if (reference !== undefined && !sides[1 - index]?.terms.has(term)) return { clause, reference };
+        }
+      }
+      return null;
+    });
+    const [first, second] = crossed;
+    if (!first || !second) continue;
+    const word = (mark: string): string => (mark.startsWith('#') ? mark.slice(1) : (first.clause.sentence.tokens.find((token) => token.term === mark)?.text ?? mark));
+    return { sentence: first.clause.sentence, reference: first.reference, swapped: [word(pair[0]), word(pair[1])], roleSwap: true };
+  }
+  return null;
 }
 
 /** Sentences of the answer that contradict the reference sentence they share most terms with. */
@@ -234,7 +384,9 @@ export function findContradictions(sentences: readonly SentenceInfo[], profile: 
     const swap = swapsContrast(contrastWords(sentence), aligned.contrasts);
     if (negated || swap) found.push({ sentence, reference: aligned.text, swapped: negated ? null : swap });
   }
-  return found;
+  // One entry a sentence: a swapped comparison is the stronger finding.
+  const role = findRoleSwap(sentences, profile);
+  return role ? [...found.filter((known) => known.sentence !== role.sentence), role] : found;
 }
 
 /** Kendall discordance of the shared terms' first positions; null with fewer than three shared terms. */

@@ -25,6 +25,11 @@ const RELATED_QUALITY_SPAN = 0.5;
 const OFF_TOPIC_QUALITY = 0.35;
 /** "Almost nothing": IDF-weighted recall and cosine with the reference under this. */
 const OFF_TOPIC_OVERLAP = 0.1;
+/**
+ * Highest correctness an answer earns by what it says alone (`claimsScore`): a share of words the reference
+ * uses shows the answer is right, not that it is "precise throughout" (5).
+ */
+const CLAIMS_MAX = 4;
 /** Correctness loses a point per contradicting sentence, up to this many. */
 const MAX_CONTRADICTION_PENALTY = 2;
 /** Highest correctness, and coverage, of an answer that reverses the sequence the reference states. */
@@ -160,12 +165,13 @@ function coverageDraft(findings: Findings, questionCoverage: number): DimensionD
 
 /**
  * What the answer says, judged on its own words: 1 + 4 × the share of its words (the question's left out)
- * that the reference material uses, when it makes at least part of a key point; else undefined.
+ * that the reference material uses, at most CLAIMS_MAX, when it makes at least part of a key point; else
+ * undefined.
  */
 function claimsScore(findings: Findings): number | undefined {
   if (!findings.matches.some((match) => match.status !== 'missed')) return undefined;
   // precision is √ of that share (features.ts).
-  return 1 + 4 * findings.features.precision ** 2;
+  return Math.min(CLAIMS_MAX, 1 + 4 * findings.features.precision ** 2);
 }
 
 function correctnessDraft(findings: Findings, questionCoverage: number): DimensionDraft {
@@ -183,8 +189,10 @@ function correctnessDraft(findings: Findings, questionCoverage: number): Dimensi
   // reference material uses, so a compact correct answer is not marked down for what it leaves out.
   const claims = claimsScore(findings);
   let score = Math.max(findings.quality, claims ?? 1) - Math.min(MAX_CONTRADICTION_PENALTY, contradictions.length);
-  // The right steps in the wrong order is a wrong answer to "in what order…", whatever the overlap.
+  // The right steps in the wrong order is a wrong answer to "in what order…", whatever the overlap; so is
+  // the right comparison with its two sides swapped.
   if (orderError) score = Math.min(score - 1, ORDER_ERROR_CORRECTNESS);
+  if (contradictions.some((found) => found.roleSwap)) score = Math.min(score, ORDER_ERROR_CORRECTNESS);
   if (shape.stuffed) score = Math.min(score, 2);
   const notes: string[] = [];
   const [contradiction] = contradictions;

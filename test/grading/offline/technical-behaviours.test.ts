@@ -91,6 +91,25 @@ describe('technical grading behaviours', () => {
     expect(right.improvements.some((text) => text.includes('Check "'))).toBe(false);
   });
 
+  it('marks down a comparison whose two sides swap what the reference says of each, naming both', async () => {
+    const question = 'What is the difference between a stack and a queue?';
+    const reference =
+      'A stack is last in, first out: you push and pop at the top, so the newest item leaves first. ' +
+      'A queue is first in, first out: items join at the back and leave from the front, so the oldest item leaves first.';
+    const swapped = await grader.grade(
+      input(question, reference, 'A stack is first in, first out: items join at the back and the oldest leaves first, while a queue is last in, first out, since you push and pop at the top.'),
+    );
+    const right = await grader.grade(
+      input(question, reference, 'A stack is last in, first out: you push and pop at one end, so the newest item comes off first; a queue is first in, first out, items join at the back and the oldest leaves first.'),
+    );
+    expect(dimension(swapped, 'correctness').score).toBeLessThanOrEqual(2);
+    expect(dimension(swapped, 'correctness').rationale).toContain('says "stack" where the reference says "queue"');
+    expect(swapped.improvements.some((text) => text.includes('It says "stack" where the model answer says "queue"'))).toBe(true);
+    expect(dimension(right, 'correctness').score).toBeGreaterThanOrEqual(4);
+    expect(dimension(right, 'correctness').rationale).not.toContain('where the reference says');
+    expect(swapped.overall).toBeLessThanOrEqual(right.overall - 1);
+  });
+
   it('credits clarity no higher than one point above correctness: a fluent wrong answer is not clear about the topic', async () => {
     const wrong = await grader.grade(
       input(
