@@ -320,7 +320,9 @@ export function findRoleSwap(sentences: readonly SentenceInfo[], profile: Refere
   const roles = rolesOf(profile);
   if (roles.length === 0) return null;
   const bySentence = sentences.map((sentence) => ({ sentence, clauses: answerClauses(sentence) }));
+  const named = new Set(bySentence.flatMap(({ clauses }) => clauses.flatMap((clause) => [...clause.marks])));
   for (const { pair, properties } of roles) {
+    if (!named.has(pair[0]) || !named.has(pair[1])) continue;
     // Per side, the answer's clauses about it and not the other, and the terms it binds to it. A clause that
     // names neither goes on about the side of the clause before it ("bagging trains them in sequence, each
     // one focusing on the errors…").
