@@ -748,7 +748,7 @@ async function main(): Promise<void> {
             fmt(result.coldSweep.all.p99, 3),
           ],
           [
-            `the same on a grading thread after its idle profile warm-up, as the server (${fmt(result.sweep.warmUpMs / 1000, 1)} s from start)`,
+            `the same on a grading thread after its idle profile warm-up, as the server (${fmt(result.sweep.warmUpMs / 1000, 1)} s from start; ${result.sweep.partial} cut short)`,
             '',
             '',
             '',

@@ -9,7 +9,7 @@ import type { WarmUpItem } from './offline/profile-warm-up.js';
 import { createThreadedOfflineGrader } from './offline/threaded-grader.js';
 
 /** A retried grading is of at most 2,000 characters, so it may take this many times the usual time limit. */
-const RETRY_TIMEOUT_FACTOR = 10;
+export const RETRY_TIMEOUT_FACTOR = 10;
 
 /** Every corpus question as the grading service sends it to the grader: its text and its reference. */
 export function corpusWarmUp(corpus: CorpusService): WarmUpItem[] {
