@@ -4,10 +4,14 @@
  * its corpus question. Deterministic: the same corpus gives the same set on every run.
  */
 import path from 'node:path';
+import { loadCorpus } from '../src/corpus/corpus-loader.js';
+import { createCorpusRepository } from '../src/corpus/corpus-repository.js';
+import { createCorpusService, type CorpusService } from '../src/corpus/corpus-service.js';
 import { parseCorpus } from '../src/corpus/parse-corpus.js';
 import type { QuestionKind, QuestionRecord } from '../src/contracts/question-schema.js';
 import type { GradeInput } from '../src/grading/grader.js';
 import { RUBRIC_FOR_TYPE } from '../src/contracts/rubric-schema.js';
+import { openDb } from '../src/store/db.js';
 import { projectRoot } from './proc.js';
 
 /** Word counts of the answers; 300 is the length the product target names. */
@@ -67,6 +71,14 @@ export function answeredQuestions(corpusDir = path.join(projectRoot, 'data', 'co
   return parseCorpus(corpusDir)
     .questions.filter((question) => question.answers.length > 0)
     .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** The corpus as the server holds it (documents parsed, curated references applied), in a database in memory. */
+export function storedCorpus(corpusDir = path.join(projectRoot, 'data', 'corpus')): CorpusService {
+  const db = openDb(':memory:');
+  const repository = createCorpusRepository(db);
+  loadCorpus(db, repository, corpusDir, new Date(0));
+  return createCorpusService(repository);
 }
 
 function benchAnswer(question: QuestionRecord, ofKind: readonly QuestionRecord[], words: number): BenchAnswer {

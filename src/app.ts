@@ -17,7 +17,7 @@ import { createDisputeRepository } from './disputes/dispute-repository.js';
 import { createDisputeService } from './disputes/dispute-service.js';
 import { frameworkErrors, installErrorHandler, websocketErrorHandler } from './http/error-handler.js';
 import { createFeedbackRepository } from './grading/feedback-repository.js';
-import { createGraders } from './grading/create-grader.js';
+import { corpusWarmUp, createGraders } from './grading/create-grader.js';
 import { createGradingService } from './grading/grading-service.js';
 import { createPreviousAttempts } from './grading/previous-attempts.js';
 import { createUsageRepository } from './grading/usage-repository.js';
@@ -77,7 +77,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const disputeRepository = createDisputeRepository(deps.db);
   const feedback = createFeedbackRepository(deps.db, disputeRepository);
   const disputes = createDisputeService({ disputes: disputeRepository, feedback, corpus, now: () => deps.clock.now() });
-  const graders = await createGraders(config, app.log, deps.clock);
+  const graders = await createGraders(config, app.log, deps.clock, corpusWarmUp(corpus));
   const usage = createUsageRepository(deps.db);
   const grading = createGradingService({
     corpus,

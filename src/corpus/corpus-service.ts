@@ -83,6 +83,9 @@ export function createCorpusService(repo: CorpusRepository) {
 
     find: (id: string) => records().get(id),
 
+    /** Every question, in the order they were loaded. */
+    all: (): QuestionRecord[] => [...records().values()],
+
     topics: () => repo.topics(),
 
     /** Questions of a kind, optionally limited to some topics, for planning an interview. */

@@ -121,8 +121,12 @@ function isStatement(sentence: SentenceInfo): boolean {
 
 /** Formulas and assignments ("Price = 100,000 + 50 × size", "K = N") are not prose. */
 const FORMULA = /\s=\s|[=<>!]=|[×÷√∑Σ≈]/;
-/** "Train error: High, Test error: High": values under labels, not a statement. */
-const LABELLED_VALUES = /[^:,;]{1,30}:\s*[^:,;]{1,30}[,;][^:,;]{1,30}:/;
+/**
+ * "Train error: High, Test error: High": values under labels, not a statement. The first label needs only
+ * its last character here (a longer one matches exactly when that does): a leading `{1,30}` made the
+ * unanchored test backtrack thirty times at every position of every reference line.
+ */
+const LABELLED_VALUES = /[^:,;]:\s*[^:,;]{1,30}[,;][^:,;]{1,30}:/;
 /** "L1 (Lasso): adds a penalty": a label of up to 40 characters, with balanced parentheses only. */
 const INLINE_LABEL = /^([^:()]{1,40}(?:\([^():]*\)[^:()]*)?):\s+(\S.*)$/;
 const ARROW = /\s*(?:→|⟶|->|=>|⇒|←|⟵|<-)\s*/g;

@@ -10,6 +10,10 @@ export function createLru<K, V>(capacity: number) {
       }
       return value;
     },
+    /** Whether `key` is held, without making it recent. */
+    has(key: K): boolean {
+      return entries.has(key);
+    },
     set(key: K, value: V): void {
       entries.delete(key);
       entries.set(key, value);

@@ -1,7 +1,9 @@
 import { parentPort } from 'node:worker_threads';
+import { z } from 'zod';
 import type { GradeInput } from '../grader.js';
 import { AnalysisTimeoutError, setAnalysisDeadline } from './nlp.js';
 import { gradeOffline } from './offline-grader.js';
+import { afterPendingMessages, warmReferenceProfiles, WarmUpItemSchema, type ProfileWarmUp } from './profile-warm-up.js';
 import { referenceProfile } from './reference-profile.js';
 import { RubricIdSchema } from '../../contracts/rubric-schema.js';
 
@@ -25,9 +27,22 @@ for (const rubric of RubricIdSchema.options) {
 /**
  * Each grading stops itself once past `timeoutMs` (the parent terminates the thread only if that fails). The
  * clock covers the answer only: the reference's analysis is the question's cost, cached for the next
- * answers to it, and runs first.
+ * answers to it, and runs first. Once ready, the thread is sent the corpus questions and builds their
+ * reference profiles one at a time between gradings (profile-warm-up.ts), so that the first grading of a
+ * question finds its profile built; it says `warmed` when done.
  */
-parentPort?.on('message', (message: { id: number; input: GradeInput; timeoutMs: number }) => {
+const WarmMessageSchema = z.object({ warm: z.array(WarmUpItemSchema) });
+let warmUp: ProfileWarmUp | null = null;
+
+parentPort?.on('message', (message: { id: number; input: GradeInput; timeoutMs: number } | { warm: unknown }) => {
+  if ('warm' in message) {
+    warmUp?.stop();
+    warmUp = warmReferenceProfiles(WarmMessageSchema.parse(message).warm, {
+      schedule: afterPendingMessages,
+      onFinished: (built) => parentPort?.postMessage({ warmed: built }),
+    });
+    return;
+  }
   try {
     referenceProfile(message.input.question.text, message.input.reference);
     setAnalysisDeadline(performance.now() + message.timeoutMs);

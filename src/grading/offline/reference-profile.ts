@@ -121,8 +121,16 @@ function buildProfile(question: string, reference: GradeInput['reference']): Ref
   };
 }
 
+const profileKey = (question: string, reference: GradeInput['reference']): string =>
+  JSON.stringify([question, reference.answers, reference.notes, reference.fromRelated]);
+
+/** Whether the next grading of this question against this reference finds its profile built. */
+export function hasReferenceProfile(question: string, reference: GradeInput['reference']): boolean {
+  return cache.has(profileKey(question, reference));
+}
+
 export function referenceProfile(question: string, reference: GradeInput['reference']): ReferenceProfile {
-  const key = JSON.stringify([question, reference.answers, reference.notes, reference.fromRelated]);
+  const key = profileKey(question, reference);
   const cached = cache.get(key);
   if (cached) return cached;
   const profile = buildProfile(question, reference);

@@ -4,10 +4,12 @@ import { bundleInfo } from '../../bundle-info.js';
 import { createSystemClock, type Clock, type TimerHandle } from '../../clock.js';
 import { GradeResultSchema, type GradeResult } from '../../contracts/feedback-schema.js';
 import type { GradeInput, Grader, GradeOptions } from '../grader.js';
+import type { WarmUpItem } from './profile-warm-up.js';
 import { OFFLINE_GRADER_IDENTITY } from './version.js';
 
 const ReplySchema = z.union([
   z.object({ ready: z.literal(true) }),
+  z.object({ warmed: z.number() }),
   z.object({ id: z.number(), result: GradeResultSchema }),
   z.object({ id: z.number(), error: z.string(), timedOut: z.boolean().optional() }),
 ]);
@@ -48,6 +50,8 @@ interface Thread {
   worker: Worker;
   /** Loaded and warmed up: takes gradings. */
   ready: boolean;
+  /** Has built the reference profiles of `warmUp` (between gradings, after it was ready). */
+  warmed: boolean;
   exited: boolean;
   /** Terminated by the pool for running too long: replaced at once, not after the crash delay. */
   killed: boolean;
@@ -65,6 +69,11 @@ export interface ThreadedGraderOptions {
   clock?: Clock;
   /** The worker module; tests pass one whose grading they control. Default: the offline grading worker. */
   workerUrl?: URL;
+  /**
+   * Questions whose reference profiles each thread builds once it is ready, one between gradings (see
+   * profile-warm-up.ts): the corpus questions, so that no grading of one pays for its profile.
+   */
+  warmUp?: readonly WarmUpItem[];
 }
 
 /*
@@ -93,7 +102,7 @@ function startWorker(workerUrl: URL | undefined): Worker {
 export function createThreadedOfflineGrader(
   threads: number,
   options: ThreadedGraderOptions,
-): Grader & { close(): Promise<void>; readonly available: boolean; readonly restarts: number } {
+): Grader & { close(): Promise<void>; whenWarm(): Promise<void>; readonly available: boolean; readonly restarts: number } {
   if (threads < 1) throw new Error('a threaded grader needs at least one thread');
   const clock = options.clock ?? createSystemClock();
   let nextId = 1;
@@ -101,6 +110,26 @@ export function createThreadedOfflineGrader(
   let restarts = 0;
   const pool: Thread[] = [];
   const queue: Job[] = [];
+  const warmUp = options.warmUp ?? [];
+  const warmWaiters: Array<() => void> = [];
+
+  function checkWarm(): void {
+    if (!closing && !pool.every((thread) => thread.warmed)) return;
+    for (const resolve of warmWaiters.splice(0)) resolve();
+    holdOpen();
+  }
+
+  /**
+   * An idle pool must not keep the process alive; one with gradings to run, or that someone waits for to be
+   * warm, must (a script awaiting a grading has nothing else that does).
+   */
+  function holdOpen(): void {
+    const busy = queue.length > 0 || warmWaiters.length > 0 || pool.some((thread) => thread.job !== null);
+    for (const thread of pool) {
+      if (busy) thread.worker.ref();
+      else thread.worker.unref();
+    }
+  }
 
   /** Answers the caller once. The time limit is the thread's, not the caller's: it keeps running after an abort. */
   function settle(job: Job): boolean {
@@ -124,12 +153,13 @@ export function createThreadedOfflineGrader(
       if (!thread.ready || thread.exited || thread.job) continue;
       let job = queue.shift();
       while (job?.settled) job = queue.shift();
-      if (!job) return;
+      if (!job) break;
       const running = job;
       thread.job = running;
       running.timer = clock.setTimeout(() => stuck(thread, running), stuckAfterMs(running.timeoutMs));
       thread.worker.postMessage({ id: running.id, input: running.input, timeoutMs: running.timeoutMs });
     }
+    holdOpen();
   }
 
   /** The thread is done with `job` (it answered, or died). */
@@ -149,13 +179,27 @@ export function createThreadedOfflineGrader(
   }
 
   function spawn(index: number): Thread {
-    const thread: Thread = { worker: startWorker(options.workerUrl), ready: false, exited: false, killed: false, job: null };
+    const thread: Thread = {
+      worker: startWorker(options.workerUrl),
+      ready: false,
+      warmed: warmUp.length === 0,
+      exited: false,
+      killed: false,
+      job: null,
+    };
     thread.worker.on('message', (message: unknown) => {
       const reply = ReplySchema.safeParse(message);
       if (!reply.success) return;
       if ('ready' in reply.data) {
         thread.ready = true;
         dispatch();
+        // After the grading it may have been given: the thread builds profiles only between gradings.
+        if (warmUp.length > 0) thread.worker.postMessage({ warm: warmUp });
+        return;
+      }
+      if ('warmed' in reply.data) {
+        thread.warmed = true;
+        checkWarm();
         return;
       }
       const job = thread.job;
@@ -179,6 +223,7 @@ export function createThreadedOfflineGrader(
       if (job) {
         release(thread, job);
         fail(job, new GradingThreadError('the grading thread stopped', 'crash'));
+        holdOpen();
       }
       if (closing) return;
       const replace = () => {
@@ -194,7 +239,7 @@ export function createThreadedOfflineGrader(
         if (pool.every((candidate) => candidate.exited)) failQueued(new GradingUnavailableError('no offline grading thread is running'));
       }
     });
-    // An idle pool must not keep the process alive.
+    // Until it has work (see holdOpen).
     thread.worker.unref();
     return thread;
   }
@@ -226,6 +271,7 @@ export function createThreadedOfflineGrader(
             const index = queue.indexOf(job);
             if (index !== -1) queue.splice(index, 1);
             fail(job, signal.reason);
+            holdOpen();
           };
           signal.addEventListener('abort', job.onAbort, { once: true });
         }
@@ -237,6 +283,17 @@ export function createThreadedOfflineGrader(
     get restarts(): number {
       return restarts;
     },
+    /**
+     * Resolves once every thread of the pool has built the profiles of `warmUp` (at once without any), or
+     * the pool is closed. A thread that replaces a dead one builds them again.
+     */
+    whenWarm(): Promise<void> {
+      return new Promise<void>((resolve) => {
+        warmWaiters.push(resolve);
+        holdOpen();
+        checkWarm();
+      });
+    },
     /** Some thread runs or is starting: a grading now would be queued rather than refused. */
     get available(): boolean {
       return !closing && pool.some((thread) => !thread.exited);
@@ -244,6 +301,7 @@ export function createThreadedOfflineGrader(
     async close(): Promise<void> {
       closing = true;
       failQueued(new GradingUnavailableError('the offline grading threads are closed'));
+      checkWarm();
       await Promise.all(pool.map((thread) => thread.worker.terminate()));
     },
   };

@@ -4,6 +4,7 @@ import { gradeOffline } from '../../../src/grading/offline/offline-grader.js';
 import { beginningOf, boundedGrader } from '../../../src/grading/offline/bounded-grader.js';
 import { createThreadedOfflineGrader, GradingThreadError, GradingUnavailableError } from '../../../src/grading/offline/threaded-grader.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
+import { TECHNICAL_FIXTURES, technicalInput } from './fixtures.js';
 
 const input: GradeInput = {
   rubric: 'star',
@@ -129,5 +130,48 @@ describe('offline grading on worker threads', () => {
     expect(beginningOf(long).length).toBeLessThanOrEqual(2_000);
     expect(beginningOf(long).endsWith('join.')).toBe(true);
     expect(result.grader.partialReason).toMatch(/longer than 100 ms.*first \d+ characters/);
+  });
+});
+
+describe('idle warm-up of the corpus questions on grading threads', () => {
+  const longest = [...TECHNICAL_FIXTURES].sort((a, b) => b.reference.length - a.reference.length)[0];
+  if (!longest) throw new Error('fixture missing');
+  /** Questions whose profiles take a while to build, so the warm-up is still running when gradings arrive. */
+  const warmUp = Array.from({ length: 40 }, (_, index) => ({
+    question: `${longest.question} (thread warm-up ${index})`,
+    reference: { answers: [longest.reference], notes: [], fromRelated: false },
+  }));
+  const technical = technicalInput(longest, longest.half);
+
+  it('serves gradings between its profile builds, and says when every thread has built them', async () => {
+    const grader = createThreadedOfflineGrader(1, { timeoutMs: 60_000, warmUp });
+    close = () => grader.close();
+    let warm = false;
+    const warmed = grader.whenWarm().then(() => {
+      warm = true;
+    });
+    // The first grading is sent as the thread becomes ready, the warm-up right after it: the second one
+    // arrives while profiles are being built and is answered long before the last of them.
+    expect(await grader.grade(technical)).toEqual(gradeOffline(technical));
+    expect(warm).toBe(false);
+    expect(await grader.grade(input)).toEqual(gradeOffline(input));
+    expect(warm).toBe(false);
+    await warmed;
+    expect(await grader.grade(technical)).toEqual(gradeOffline(technical));
+  });
+
+  it('stops warming up when closed: whoever waits for it is answered and the threads end', async () => {
+    const grader = createThreadedOfflineGrader(1, { timeoutMs: 60_000, warmUp });
+    close = () => grader.close();
+    let warm = false;
+    const warmed = grader.whenWarm().then(() => {
+      warm = true;
+    });
+    await grader.grade(input);
+    expect(warm).toBe(false);
+    await grader.close();
+    await warmed;
+    expect(grader.available).toBe(false);
+    await expect(grader.grade(input)).rejects.toBeInstanceOf(GradingUnavailableError);
   });
 });
