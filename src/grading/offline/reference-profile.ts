@@ -1,5 +1,5 @@
 import type { GradeInput } from '../grader.js';
-import { contrastWords } from './contrasts.js';
+import { contrastWords, type ContrastUse } from './contrasts.js';
 import { QUESTION_FRAME_LEMMAS, type CueName } from './cues.js';
 import { extractKeyPoints, fallbackKeyPoints, type Analyse, type KeyPoint } from './key-points.js';
 import { createLru } from './lru.js';
@@ -17,8 +17,8 @@ export interface ReferenceSentence {
   readonly quantified: boolean;
   /** The sentence states a sequence ("first…, then…"), so the order of its terms carries meaning. */
   readonly ordered: boolean;
-  /** Its words that have an opposite ("higher", "before", "overfitting"): see contrasts.ts. */
-  readonly contrasts: ReadonlySet<string>;
+  /** Its words that have an opposite ("higher", "before", "overfitting"), with their anchors: see contrasts.ts. */
+  readonly contrasts: ReadonlyMap<string, ContrastUse>;
   /** Content terms it states with a negation, and without one. */
   readonly negatedTerms: ReadonlySet<string>;
   readonly affirmedTerms: ReadonlySet<string>;

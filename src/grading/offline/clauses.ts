@@ -1,0 +1,96 @@
+import type { SentenceInfo, TokenInfo } from './nlp.js';
+
+/*
+ * A sentence often makes several claims ("bagging trains models independently…; boosting trains them one
+ * after another…"), and a word of one claim says nothing about another. Contradiction checks read
+ * negations and opposite words within their clause: the stretch between punctuation and the words that
+ * join clauses.
+ */
+
+const CLAUSE_PUNCTUATION: ReadonlySet<string> = new Set([',', ';', ':', '(', ')', '—', '–']);
+const CLAUSE_WORDS: ReadonlySet<string> = new Set([
+  'but', 'so', 'because', 'since', 'while', 'whereas', 'although', 'though', 'which', 'where', 'when',
+  'if', 'unless', 'until', 'whether', 'without', 'then',
+]);
+/** "and" and "or" join clauses when a verb or a pronoun follows ("…and doesn't generalise"), else words ("L2 or dropout"). */
+const JOINING_WORDS: ReadonlySet<string> = new Set(['and', 'or']);
+const CLAUSE_STARTS: ReadonlySet<string> = new Set(['VERB', 'AUX', 'PRON', 'PART', 'ADV']);
+/** Clauses opened by these state a condition, not a claim: "…except if the model doesn't support probabilities". */
+const CONDITION_WORDS: ReadonlySet<string> = new Set(['if', 'unless', 'whether']);
+const QUOTES: ReadonlySet<string> = new Set(['"', '“', '”', "'", '‘', '’', '`']);
+
+/** The clause of each token of the sentence, numbered from 0; a boundary token opens the clause after it. */
+export function clauseOf(sentence: SentenceInfo): number[] {
+  const clauses: number[] = [];
+  let clause = 0;
+  let started = false;
+  for (const [index, token] of sentence.tokens.entries()) {
+    const boundary =
+      CLAUSE_PUNCTUATION.has(token.text) ||
+      CLAUSE_WORDS.has(token.normal) ||
+      (JOINING_WORDS.has(token.normal) && CLAUSE_STARTS.has(sentence.tokens[index + 1]?.pos ?? ''));
+    if (boundary && started) {
+      clause += 1;
+      started = false;
+    }
+    clauses.push(clause);
+    if (!boundary) started = true;
+  }
+  return clauses;
+}
+
+/** A negated verb or adjective, with the other content terms of its clause: what the denial is about. */
+export interface Denial {
+  readonly head: TokenInfo;
+  readonly clauseTerms: ReadonlySet<string>;
+}
+
+/**
+ * The verbs and adjectives a negation applies to directly: the first one in each negated run, when it is a
+ * content word. wink's
+ * negation scope runs to the end of the clause ("cannot change once created" negates "created" too),
+ * but only the head is what the sentence denies. Not a denial: a quoted negation word (it predicted
+ * "not fraud"), a negation in a condition (if the model doesn't support…), or a "not" after a noun, which
+ * narrows the noun rather than denying a claim ("points not reachable from a core point are noise").
+ */
+export function deniedHeads(sentence: SentenceInfo): Denial[] {
+  const { tokens } = sentence;
+  const clauses = clauseOf(sentence);
+  const denials: Denial[] = [];
+  let runStart = -1;
+  let found = false;
+  for (const [index, token] of tokens.entries()) {
+    if (!token.negated) {
+      runStart = -1;
+      continue;
+    }
+    if (runStart < 0) {
+      runStart = index;
+      found = false;
+    }
+    if (found || (token.pos !== 'ADJ' && token.pos !== 'VERB')) continue;
+    found = true;
+    // "can't think of a reason to use hard predictions" denies "think", not "hard".
+    if (token.term === '' || !asserted(tokens, clauses, runStart)) continue;
+    const clause = clauses[index];
+    const clauseTerms = new Set<string>();
+    for (const [other, otherToken] of tokens.entries()) {
+      if (clauses[other] === clause && other !== index && otherToken.term !== '' && otherToken.term !== token.term) clauseTerms.add(otherToken.term);
+    }
+    denials.push({ head: token, clauseTerms });
+  }
+  return denials;
+}
+
+/** The negation that opens a run of negated tokens at `runStart` denies a claim (see deniedHeads). */
+function asserted(tokens: readonly TokenInfo[], clauses: readonly number[], runStart: number): boolean {
+  let negator = runStart - 1;
+  while (negator >= 0 && tokens[negator]?.kind === 'punctuation') negator -= 1;
+  const word = tokens[negator];
+  if (word === undefined) return true;
+  if (QUOTES.has(tokens[negator - 1]?.text ?? '') || QUOTES.has(tokens[negator + 1]?.text ?? '')) return false;
+  if (word.normal === 'not' && ['NOUN', 'PROPN'].includes(tokens[negator - 1]?.pos ?? '')) return false;
+  const clause = clauses[negator];
+  const opener = tokens.find((_, index) => clauses[index] === clause);
+  return opener === undefined || !CONDITION_WORDS.has(opener.normal);
+}

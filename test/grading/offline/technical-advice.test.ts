@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import type { GradeInput } from '../../../src/grading/grader.js';
+import { createOfflineGrader } from '../../../src/grading/offline/offline-grader.js';
+
+/*
+ * Advice that follows from the answer (issue 10, item 8): no accusation of error where the answer is
+ * right, no "missed" point that is not a point, no advice to add what the answer already has. The
+ * questions and answers are written for these tests.
+ */
+
+const grader = createOfflineGrader();
+
+function input(question: string, reference: string, answer: string): GradeInput {
+  return {
+    rubric: 'technical',
+    question: { id: null, text: question, kind: 'technical', topic: null },
+    answer,
+    reference: { answers: [reference], notes: [], fromRelated: false },
+  };
+}
+
+const accusations = (improvements: readonly string[]): string[] => improvements.filter((text) => text.includes('against the model answer'));
+
+describe('contradiction advice', () => {
+  it('does not read an opposite word about another thing as a contradiction ("general corpus" against "specific task")', async () => {
+    const result = await grader.grade(
+      input(
+        'What is fine-tuning a pretrained model?',
+        'You start with a model trained on a large dataset, then fine-tune it on your specific task with a small learning rate.',
+        'You start with a model trained on a large, general dataset and fine-tune it on your task with a small learning rate.',
+      ),
+    );
+    expect(accusations(result.improvements)).toEqual([]);
+  });
+
+  it('still names a swapped word said about the same thing ("optimise recall" against "optimise precision")', async () => {
+    const result = await grader.grade(
+      input(
+        'Which metric matters for a spam filter?',
+        'For a spam filter you optimise precision, because flagging a real email as spam is costly.',
+        'For a spam filter you optimise recall, because flagging a real email as spam is costly.',
+      ),
+    );
+    expect(accusations(result.improvements).join(' ')).toContain('It says "recall" where the model answer says "precision"');
+  });
+
+  it('does not match an opposite word against the reference sentence about the other subject when the reference also says it', async () => {
+    const result = await grader.grade(
+      input(
+        'How do bagging and boosting differ?',
+        'Bagging trains its models independently on bootstrap samples and averages them. Boosting trains its models sequentially, each one correcting the errors of the last.',
+        'Bagging trains models independently; boosting trains its models one after another, each one correcting the errors of the last.',
+      ),
+    );
+    expect(accusations(result.improvements)).toEqual([]);
+  });
+
+  it('does not read a denial about another subject as negating the reference ("deep networks aren\'t convex")', async () => {
+    const result = await grader.grade(
+      input(
+        'What is a convex function?',
+        'A convex function curves upward like a bowl, so any local minimum is also the global minimum.',
+        'A convex function curves upward like a bowl, so a local minimum is the global minimum. Deep networks aren\'t convex, which is why their training can stall in a poor local minimum.',
+      ),
+    );
+    expect(accusations(result.improvements)).toEqual([]);
+  });
+
+  it('does not read a quoted "not", a condition or a "not" that narrows a noun as a denial', async () => {
+    const result = await grader.grade(
+      input(
+        'How does DBSCAN label points?',
+        'Points reachable from core points belong to clusters, and the remaining points are labelled as noise by the algorithm.',
+        'Points reachable from core points belong to clusters; points not reachable from any core point are labelled as noise. ' +
+          'A naive model that predicts "not reachable" for every point labels everything as noise. ' +
+          'If the points are not reachable from core points, the algorithm labels them as noise.',
+      ),
+    );
+    expect(accusations(result.improvements)).toEqual([]);
+  });
+
+  it('still names a denial of what the reference affirms about the same subject', async () => {
+    const result = await grader.grade(
+      input(
+        'Is the logistic regression loss convex?',
+        'The cross-entropy loss of logistic regression is convex, so gradient descent finds the global minimum.',
+        'The cross-entropy loss of logistic regression is not convex, so gradient descent can get stuck in local minima.',
+      ),
+    );
+    expect(accusations(result.improvements)).toHaveLength(1);
+  });
+});
