@@ -8,7 +8,7 @@ import { analyzeText, type SentenceInfo } from './nlp.js';
 import { relevanceOf, type ReferenceProfile, type ReferenceSentence } from './reference-profile.js';
 import { clampScore, prioritise, scoreMap, toDimensions, type Advice, type DimensionDraft, type RubricFeedback } from './scoring.js';
 import { predictQuality, type TechnicalModel } from './technical-model.js';
-import { isTermList, shorten, termCounts, verbCount, wordKeys, wordTokens } from './terms.js';
+import { isTermList, namesInstance, shorten, termCounts, verbCount, wordKeys, wordTokens } from './terms.js';
 
 /** Share of a point's weighted salient terms an answer must use for the point to count as covered. */
 const COVERED_SHARE = 0.5;
@@ -199,7 +199,7 @@ function depthSentence(sentence: SentenceInfo): DepthSentence {
     text: sentence.text,
     terms: sentence.tokens.map((token) => token.term).filter((term) => term !== ''),
     cues: new Set(sentence.cues.keys()),
-    quantified: sentence.entities.some((entity) => entity.type !== 'ORDINAL'),
+    quantified: namesInstance(sentence),
   };
 }
 

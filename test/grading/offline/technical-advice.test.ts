@@ -90,3 +90,24 @@ describe('contradiction advice', () => {
     expect(accusations(result.improvements)).toHaveLength(1);
   });
 });
+
+describe('example advice', () => {
+  const question = 'What is transfer learning?';
+  const reference =
+    'Transfer learning reuses knowledge from one task to help with a related task. ' +
+    'For example, a network trained on everyday photos can be fine-tuned to spot tumours in medical scans.';
+
+  it('does not take a count said in words ("from one task") for the model answer\'s example', async () => {
+    const result = await grader.grade(input(question, reference, 'It reuses what a model learned on one problem to learn a related problem faster.'));
+    const example = result.improvements.filter((text) => text.includes('Give a concrete example'));
+    expect(example).toHaveLength(1);
+    expect(example[0]).toContain('For example, a network trained on everyday photos');
+  });
+
+  it('sees a named instance ("like ImageNet") as the answer\'s own example and does not ask for one', async () => {
+    const result = await grader.grade(
+      input(question, reference, 'You take a network pretrained on a big dataset, like ImageNet, and fine-tune it to help with your related task.'),
+    );
+    expect(result.improvements.filter((text) => text.includes('Give a concrete example'))).toEqual([]);
+  });
+});
