@@ -1,4 +1,5 @@
-import type { SentenceInfo, TokenInfo } from './nlp.js';
+import { createLru } from './lru.js';
+import { analyzeText, type SentenceInfo, type TokenInfo } from './nlp.js';
 
 /*
  * A sentence often makes several claims ("bagging trains models independently…; boosting trains them one
@@ -93,4 +94,71 @@ function asserted(tokens: readonly TokenInfo[], clauses: readonly number[], runS
   const clause = clauses[negator];
   const opener = tokens.find((_, index) => clauses[index] === clause);
   return opener === undefined || !CONDITION_WORDS.has(opener.normal);
+}
+
+/*
+ * A claim runs to the first punctuation or the first word that starts another claim ("…, meaning you can
+ * change them", "…, so once you create them"); "when", "where" and "that" carry a definition on
+ * ("Overfitting occurs when a model learns…").
+ */
+const CLAIM_BREAKS: ReadonlySet<string> = new Set(['but', 'so', 'because', 'since', 'while', 'whereas', 'although', 'though']);
+
+/** The claim each token belongs to, numbered from 0 (see CLAIM_BREAKS). */
+function claimsOf(sentence: SentenceInfo): number[] {
+  const claims: number[] = [];
+  let claim = 0;
+  let started = false;
+  for (const token of sentence.tokens) {
+    const boundary = CLAUSE_PUNCTUATION.has(token.text) || CLAIM_BREAKS.has(token.normal);
+    if (boundary && started) {
+      claim += 1;
+      started = false;
+    }
+    claims.push(claim);
+    if (!boundary) started = true;
+  }
+  return claims;
+}
+
+/** Advice quotes the same few reference statements again and again: their claims are memoised. */
+const claimMemo = createLru<string, ReadonlySet<string>>(2_000);
+
+/** Content terms of a statement's first claim ("Lists are mutable", of "…, meaning you can change them"). */
+function claimTerms(statement: string): ReadonlySet<string> {
+  const cached = claimMemo.get(statement);
+  if (cached) return cached;
+  const terms = new Set<string>();
+  const [first] = analyzeText(statement);
+  if (first) {
+    const claims = claimsOf(first);
+    for (const [index, token] of first.tokens.entries()) if (claims[index] === 0 && token.term !== '') terms.add(token.term);
+  }
+  claimMemo.set(statement, terms);
+  return terms;
+}
+
+/**
+ * Some claim of the answer makes the statement's first claim: it has all of its content terms (all but
+ * one from four on), and negates none of its words. "Lists are mutable, tuples are immutable." makes
+ * "Lists are mutable, meaning you can change them after creation"; "Tuples are the mutable one" does not,
+ * nor does "Overfitting is when the model is too simple to fit the training data" make "Overfitting
+ * occurs when a model learns the training data too well". Advice to add or complete a statement the
+ * answer makes would ask for what it already says.
+ */
+export function makesClaim(statement: string, sentences: readonly SentenceInfo[]): boolean {
+  const claim = claimTerms(statement);
+  if (claim.size === 0) return false;
+  const needed = claim.size <= 3 ? claim.size : claim.size - 1;
+  return sentences.some((sentence) => {
+    const claims = claimsOf(sentence);
+    const byClaim = new Map<number, { terms: Set<string>; negated: boolean }>();
+    for (const [index, token] of sentence.tokens.entries()) {
+      const key = claims[index] ?? 0;
+      const part = byClaim.get(key) ?? { terms: new Set<string>(), negated: false };
+      if (token.term !== '') part.terms.add(token.term);
+      if (token.negated) part.negated = true;
+      byClaim.set(key, part);
+    }
+    return [...byClaim.values()].some(({ terms, negated }) => !negated && [...claim].filter((term) => terms.has(term)).length >= needed);
+  });
 }

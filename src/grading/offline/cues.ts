@@ -332,3 +332,13 @@ export const GENERIC_INTRO_PATTERNS: readonly RegExp[] = [
   /\b(?:one|a|two|three|some|several)\s+(?:key|main|important|major|fundamental|crucial)\s+differences?\s*[.!]?$/i,
   /^(?:let'?s|let\s+me)\s+(?:explain|break|walk|look|dive)\b/i,
 ];
+
+/*
+ * Reference sentences that announce a list ("A typical ML project follows these stages.") or say why the
+ * topic matters ("Understanding broadcasting rules helps you write efficient code."): never advice on
+ * what the answer missed. They stay key points for scoring, whose weights were fitted with them.
+ */
+export const NOT_ADVICE_PATTERNS: readonly RegExp[] = [
+  /\b(?:these|the\s+following)\s+(?:\w+\s+)?(?:stages|steps|phases|parts|components|ways|points|reasons|things)\s*[.:]?$/i,
+  /^understanding\s.+?\b(?:helps?|is\s+(?:essential|important|key|crucial|fundamental)|matters)\b/i,
+];

@@ -1,8 +1,9 @@
 import type { KeyPointCoverage } from '../../contracts/feedback-schema.js';
 import type { Rubric } from '../../contracts/rubric-schema.js';
 import type { AnswerText } from './answer-text.js';
+import { makesClaim } from './clauses.js';
 import { matchPoints, type PointMatch } from './coverage.js';
-import { GENERIC_INTRO_PATTERNS, type CueName } from './cues.js';
+import { GENERIC_INTRO_PATTERNS, NOT_ADVICE_PATTERNS, type CueName } from './cues.js';
 import { measure, type Contradiction, type Features } from './features.js';
 import { analyzeText, type SentenceInfo } from './nlp.js';
 import { relevanceOf, type ReferenceProfile, type ReferenceSentence } from './reference-profile.js';
@@ -351,6 +352,11 @@ function referenceDepthOf(profile: ReferenceProfile): ReadonlyMap<DepthKind, str
   return found;
 }
 
+/** Points the answer missed that are worth telling it: not a list's announcement (NOT_ADVICE_PATTERNS). */
+function missedPoints(matches: readonly PointMatch[]): PointMatch[] {
+  return matches.filter((match) => match.status === 'missed' && !NOT_ADVICE_PATTERNS.some((pattern) => pattern.test(match.point.label)));
+}
+
 /** The first few terms an answer lists without explaining, as it wrote them. */
 function listedTerms(sentences: readonly SentenceInfo[]): string[] {
   const terms = new Map<string, string>();
@@ -365,6 +371,7 @@ function adviceFor(findings: Findings, depth: DepthResult, scores: ReadonlyMap<s
   const { offTopic, shape, contradictions, matches, ownReference, truncated, lastSentence, profile } = findings;
   const advice: Advice[] = [];
   const firstPoint = profile.keyPoints[0];
+  const mostlyCorrect = (scores.get('correctness') ?? 0) >= 3 && contradictions.length === 0;
   if (offTopic) {
     advice.push({
       key: 'correctness',
@@ -392,8 +399,12 @@ function adviceFor(findings: Findings, depth: DepthResult, scores: ReadonlyMap<s
     advice.push({ key: 'clarity', text: `Finish the thought that breaks off at ${quote(lastSentence.text)}; a complete short answer beats a cut-off long one.` });
   }
   if (ownReference && !offTopic) {
-    const partial = matches.filter((match) => match.status === 'partial');
-    const missed = matches.filter((match) => match.status === 'missed');
+    // A point whose claim a mostly correct answer makes is not missed, nor one to complete, whatever its
+    // elaboration ("Lists are ordered." makes "Lists are ordered, meaning every item has a position…").
+    // A wrong answer can use the claim's words the wrong way round: it keeps the advice.
+    const made = (match: PointMatch): boolean => mostlyCorrect && makesClaim(match.point.label, sentences);
+    const partial = matches.filter((match) => match.status === 'partial' && !made(match));
+    const missed = missedPoints(matches).filter((match) => !made(match));
     const [firstMissed, secondMissed] = missed;
     if (firstMissed) {
       advice.push({
@@ -407,7 +418,8 @@ function adviceFor(findings: Findings, depth: DepthResult, scores: ReadonlyMap<s
     }
   }
   if (!offTopic && !shape.stuffed) {
-    const [first] = depth.missing;
+    // Depth the answer gives in its own sentence (it makes the reference sentence's claim) is not asked for.
+    const first = depth.missing.find(({ reference }) => !(mostlyCorrect && makesClaim(reference, sentences)));
     if (first) advice.push({ key: 'depth', text: first.kind.advice(first.reference) });
   }
   if (scores.get('clarity') === 2 && !shape.stuffed && !offTopic && !truncated) {
@@ -527,7 +539,7 @@ export function gradeTechnical(
     strengths,
     improvements: prioritise(rubric, scores, [...adviceFor(findings, depth, scores, sentences), ...extraAdvice]),
     // Another question's sentences are never "missed": only the question's own reference has points to miss.
-    missingPoints: ownReference ? matches.filter((match) => match.status === 'missed').map((match) => match.point.label) : [],
+    missingPoints: ownReference ? missedPoints(matches).map((match) => match.point.label) : [],
     ...(ownReference
       ? {
           coverage: matches.map((match) => ({

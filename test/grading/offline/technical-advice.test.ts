@@ -111,3 +111,42 @@ describe('example advice', () => {
     expect(result.improvements.filter((text) => text.includes('Give a concrete example'))).toEqual([]);
   });
 });
+
+describe('missed and partial points in advice', () => {
+  it('does not offer a list\'s announcement or a why-it-matters line as a missed point', async () => {
+    const result = await grader.grade(
+      input(
+        'What are the stages of a batch data pipeline?',
+        'A typical data pipeline follows these stages. First, ingest the raw events into object storage. Second, clean and deduplicate the events. ' +
+          'Finally, aggregate the events into daily tables for reporting. Understanding these stages helps you debug a broken pipeline.',
+        'You ingest the raw events into object storage, clean and deduplicate them, and aggregate them into daily tables for reporting.',
+      ),
+    );
+    expect(result.missingPoints).toEqual([]);
+    expect(result.improvements.filter((text) => text.includes('these stages'))).toEqual([]);
+  });
+
+  it('does not call a point missed when a correct answer makes its claim without the elaboration', async () => {
+    const result = await grader.grade(
+      input(
+        'What is the difference between a Python list and a set?',
+        'Lists are ordered, meaning every item has a fixed position that you can index, slice and sort. ' +
+          'Sets are unordered and keep each value only once, so adding a duplicate has no effect. Checking membership is fast in a set, because it uses hashing.',
+        'Lists are ordered. Sets are unordered, hold each value only once and check membership fast through hashing.',
+      ),
+    );
+    expect(result.improvements.filter((text) => text.includes('Lists are ordered'))).toEqual([]);
+  });
+
+  it('still names the point to an answer that denies its claim ("Lists are not ordered")', async () => {
+    const result = await grader.grade(
+      input(
+        'What is the difference between a Python list and a set?',
+        'Lists are ordered, meaning every item has a fixed position that you can index, slice and sort. ' +
+          'Sets are unordered and keep each value only once, so adding a duplicate has no effect. Checking membership is fast in a set, because it uses hashing.',
+        'Lists are not ordered. Sets keep duplicates and checking membership in a set is slow.',
+      ),
+    );
+    expect(result.improvements.join(' ')).toContain('Lists are ordered, meaning every item has a fixed position');
+  });
+});
