@@ -3,7 +3,7 @@ import type { Rubric } from '../../contracts/rubric-schema.js';
 import type { AnswerText } from './answer-text.js';
 import { makesClaim } from './clauses.js';
 import { matchPoints, type PointMatch } from './coverage.js';
-import { GENERIC_INTRO_PATTERNS, NOT_ADVICE_PATTERNS, type CueName } from './cues.js';
+import { ADVICE_DEPTH_EVIDENCE, GENERIC_INTRO_PATTERNS, NOT_ADVICE_PATTERNS, type CueName } from './cues.js';
 import { measure, type Contradiction, type Features } from './features.js';
 import { analyzeText, type SentenceInfo } from './nlp.js';
 import { relevanceOf, type ReferenceProfile, type ReferenceSentence } from './reference-profile.js';
@@ -418,8 +418,12 @@ function adviceFor(findings: Findings, depth: DepthResult, scores: ReadonlyMap<s
     }
   }
   if (!offTopic && !shape.stuffed) {
-    // Depth the answer gives in its own sentence (it makes the reference sentence's claim) is not asked for.
-    const first = depth.missing.find(({ reference }) => !(mostlyCorrect && makesClaim(reference, sentences)));
+    // Depth is asked for with a reference sentence that shows it (ADVICE_DEPTH_EVIDENCE), and not when the
+    // answer makes that sentence's claim in its own words.
+    const first = depth.missing.find(
+      ({ kind, reference }) =>
+        kind.cues.every((cue) => ADVICE_DEPTH_EVIDENCE[cue]?.test(reference) ?? true) && !(mostlyCorrect && makesClaim(reference, sentences)),
+    );
     if (first) advice.push({ key: 'depth', text: first.kind.advice(first.reference) });
   }
   if (scores.get('clarity') === 2 && !shape.stuffed && !offTopic && !truncated) {

@@ -150,3 +150,29 @@ describe('missed and partial points in advice', () => {
     expect(result.improvements.join(' ')).toContain('Lists are ordered, meaning every item has a fixed position');
   });
 });
+
+describe('depth advice', () => {
+  it('does not quote a sentence that only negates as the pitfall to name', async () => {
+    const result = await grader.grade(
+      input(
+        'How does a NumPy view differ from a copy?',
+        'A view shares memory with the array it came from, so writing to the view changes that array. ' +
+          "A copy owns its memory and is independent, so edits to it don't reach the original array.",
+        'A view shares memory with the original array, so writing to it changes the array.',
+      ),
+    );
+    expect(result.improvements.filter((text) => text.includes('pitfall'))).toEqual([]);
+  });
+
+  it('still asks for the pitfall a reference sentence warns about', async () => {
+    const result = await grader.grade(
+      input(
+        'How does a NumPy view differ from a copy?',
+        'A view shares memory with the array it came from, so writing to the view changes that array. ' +
+          'A common mistake is editing a view by accident and corrupting the training data it came from.',
+        'A view shares memory with the original array, so writing to it changes the array.',
+      ),
+    );
+    expect(result.improvements.join(' ')).toContain('Name the pitfall the model answer warns about: "A common mistake is editing a view');
+  });
+});
