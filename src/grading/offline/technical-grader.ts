@@ -228,8 +228,8 @@ interface DepthResult {
   readonly draft: DimensionDraft;
   /** Depth the reference has and the answer lacks, with the reference's sentence that has it. */
   readonly missing: readonly { kind: DepthKind; reference: string }[];
-  /** Kinds of depth the answer shows. */
-  readonly present: number;
+  /** Kinds of depth the answer shows ("an example", "a trade-off"). */
+  readonly present: readonly string[];
 }
 
 function depthDraft(
@@ -243,7 +243,7 @@ function depthDraft(
   const evidence = [...new Set(present.values())].slice(0, 3);
   const missing = [...referenceDepth].filter(([kind]) => !present.has(kind)).map(([kind, reference]) => ({ kind, reference }));
   if (offTopic || shape.stuffed || explanatory.length === 0) {
-    return { draft: { score: 1, rationale: 'No explanation of the topic beyond naming it.', evidence: [] }, missing, present: 0 };
+    return { draft: { score: 1, rationale: 'No explanation of the topic beyond naming it.', evidence: [] }, missing, present: [] };
   }
   const names = [...present.keys()].map(({ kind }) => kind);
   const beyond = names.length > 0 ? ` It adds ${names.join(', ')}.` : '';
@@ -282,7 +282,7 @@ function depthDraft(
     score = Math.min(score, 2);
     rationale = `The answer stops mid-sentence, so its last thought is unfinished. ${rationale}`;
   }
-  return { draft: { score, rationale, evidence }, missing, present: present.size };
+  return { draft: { score, rationale, evidence }, missing, present: names };
 }
 
 function clarityDraft(sentences: readonly SentenceInfo[], findings: Findings): DimensionDraft {
@@ -520,23 +520,30 @@ export function gradeTechnical(
   // No depth, and no clarity, beyond what is right: a detailed answer that is wrong is not deep, and a
   // fluent one is not clear about the topic.
   const depthCap = clampScore(correctness.score) + 1;
+  const clarity = clarityDraft(explanatory, findings);
   const drafts: Record<string, DimensionDraft> = {
     correctness,
     coverage,
     depth: capped(depth.draft, depthCap),
-    clarity: capped(clarityDraft(explanatory, findings), clampScore(correctness.score) + 1, 'Clear, but clarity is not credited beyond what is correct: a fluent wrong answer misleads.'),
+    clarity: capped(clarity, clampScore(correctness.score) + 1, 'Clear, but clarity is not credited beyond what is correct: a fluent wrong answer misleads.'),
   };
   const dimensions = toDimensions(rubric, drafts);
   const scores = scoreMap(dimensions);
 
+  // Strengths name what this answer does, quoting it: no line every clear answer gets, and no sentence
+  // the advice asks the candidate to check.
   const strengths: string[] = [];
   const { covered } = pointCredit(matches);
-  const firstCovered = matches.find((match) => match.status === 'covered' && match.sentence);
-  if (ownReference && !shape.stuffed && !offTopic && covered > 0 && firstCovered?.sentence) {
+  const questioned = new Set(contradictions.map((contradiction) => contradiction.sentence));
+  const firstCovered = matches.find((match) => match.status === 'covered' && match.sentence && !questioned.has(match.sentence));
+  if (ownReference && !shape.stuffed && !offTopic && firstCovered?.sentence) {
     strengths.push(`Covers ${covered} of ${matches.length} key points, e.g. ${quote(firstCovered.sentence.text)}`);
   }
-  if ((scores.get('depth') ?? 0) >= 4 && depth.present > 0) strengths.push(depth.draft.rationale);
-  if ((scores.get('clarity') ?? 0) >= 4) strengths.push('Clear, complete sentences a listener can follow.');
+  const [depthEvidence] = depth.draft.evidence ?? [];
+  if ((scores.get('depth') ?? 0) >= 4 && depthEvidence !== undefined && depth.present.length > 0) {
+    strengths.push(`Goes beyond a definition with ${depth.present.join(', ')}: ${quote(depthEvidence)}`);
+  }
+  if ((scores.get('clarity') ?? 0) >= 4) strengths.push(clarity.rationale);
 
   return {
     dimensions,

@@ -176,3 +176,36 @@ describe('depth advice', () => {
     expect(result.improvements.join(' ')).toContain('Name the pitfall the model answer warns about: "A common mistake is editing a view');
   });
 });
+
+describe('strengths', () => {
+  it('never quotes as a strength a sentence the advice asks the candidate to check', async () => {
+    const result = await grader.grade(
+      input(
+        'Is the logistic regression loss convex?',
+        'The cross-entropy loss of logistic regression is convex, so gradient descent finds the global minimum.',
+        'The cross-entropy loss of logistic regression is not convex, so gradient descent can get stuck in local minima.',
+      ),
+    );
+    expect(accusations(result.improvements)).toHaveLength(1);
+    expect(result.strengths.filter((text) => text.includes('is not convex'))).toEqual([]);
+  });
+
+  it('describes the clarity of this answer rather than one line for every clear answer', async () => {
+    const question = 'What does the learning rate control in gradient descent?';
+    const reference = 'The learning rate sets the size of the step each update takes along the negative gradient. Too large a rate diverges, too small a rate crawls.';
+    const short = await grader.grade(input(question, reference, 'It sets how big a step each update takes along the negative gradient.'));
+    const long = await grader.grade(
+      input(
+        question,
+        reference,
+        'The learning rate sets the size of the step each update takes along the negative gradient. ' +
+          'If the rate is too large, the updates overshoot the minimum and the loss diverges. ' +
+          'If it is too small, training crawls and can stall on a plateau, so people tune it or decay it over time.',
+      ),
+    );
+    const clarity = (strengths: readonly string[]) => strengths.filter((text) => /sentence/i.test(text));
+    expect(clarity(short.strengths)).toHaveLength(1);
+    expect(clarity(long.strengths)).toHaveLength(1);
+    expect(clarity(short.strengths)).not.toEqual(clarity(long.strengths));
+  });
+});
