@@ -16,9 +16,19 @@ const CLAUSE_WORDS: ReadonlySet<string> = new Set([
 /** "and" and "or" join clauses when a verb or a pronoun follows ("…and doesn't generalise"), else words ("L2 or dropout"). */
 const JOINING_WORDS: ReadonlySet<string> = new Set(['and', 'or']);
 const CLAUSE_STARTS: ReadonlySet<string> = new Set(['VERB', 'AUX', 'PRON', 'PART', 'ADV']);
-/** Clauses opened by these state a condition, not a claim: "…except if the model doesn't support probabilities". */
-const CONDITION_WORDS: ReadonlySet<string> = new Set(['if', 'unless', 'whether']);
+/**
+ * Clauses opened by these state a condition, not a claim: "…except if the model doesn't support
+ * probabilities", "when an array is not declared static, it is created on every call".
+ */
+const CONDITION_WORDS: ReadonlySet<string> = new Set(['if', 'unless', 'whether', 'when']);
 const QUOTES: ReadonlySet<string> = new Set(['"', '“', '”', "'", '‘', '’', '`']);
+/**
+ * Words that deny. wink also opens a negation after verbs such as "eliminate" ("can eliminate the overhead
+ * of copying"), which affirm a claim of their own.
+ */
+const NEGATORS: ReadonlySet<string> = new Set(['not', 'no', 'never', 'neither', 'nor', 'none', 'nothing', 'nobody', 'nowhere', 'cannot', 'without']);
+/** Verbs before which "when" opens a definition ("Overfitting is when…"), not a condition. */
+const DEFINING_VERBS: ReadonlySet<string> = new Set(['is', 'are', 'was', 'were']);
 
 /** The clause of each token of the sentence, numbered from 0; a boundary token opens the clause after it. */
 export function clauseOf(sentence: SentenceInfo): number[] {
@@ -89,11 +99,14 @@ function asserted(tokens: readonly TokenInfo[], clauses: readonly number[], runS
   while (negator >= 0 && tokens[negator]?.kind === 'punctuation') negator -= 1;
   const word = tokens[negator];
   if (word === undefined) return true;
+  if (!NEGATORS.has(word.normal)) return false;
   if (QUOTES.has(tokens[negator - 1]?.text ?? '') || QUOTES.has(tokens[negator + 1]?.text ?? '')) return false;
   if (word.normal === 'not' && ['NOUN', 'PROPN'].includes(tokens[negator - 1]?.pos ?? '')) return false;
   const clause = clauses[negator];
-  const opener = tokens.find((_, index) => clauses[index] === clause);
-  return opener === undefined || !CONDITION_WORDS.has(opener.normal);
+  const openerIndex = tokens.findIndex((_, index) => clauses[index] === clause);
+  const opener = tokens[openerIndex];
+  if (opener === undefined || !CONDITION_WORDS.has(opener.normal)) return true;
+  return opener.normal === 'when' && DEFINING_VERBS.has(tokens[openerIndex - 1]?.normal ?? '');
 }
 
 /*

@@ -72,17 +72,20 @@ export interface ContrastUse {
   readonly anchors: ReadonlySet<string>;
   /** Content terms of the clauses that say it, opposite words left out. */
   readonly clause: ReadonlySet<string>;
+  /** Every time the sentence says it, it is under a negation: "cannot be used outside" says "only inside". */
+  readonly negated: boolean;
 }
 
 /** A sentence's words (normal forms and lemmas) that have an opposite, with where it says them. */
 export function contrastWords(sentence: SentenceInfo): Map<string, ContrastUse> {
-  const words = new Map<string, { anchors: Set<string>; clause: Set<string> }>();
+  const words = new Map<string, { anchors: Set<string>; clause: Set<string>; negated: boolean }>();
   const clauses = clauseOf(sentence);
   const { tokens } = sentence;
   for (const [index, token] of tokens.entries()) {
     for (const form of [token.normal, token.lemma]) {
       if (!OPPOSITES.has(form)) continue;
-      const use = words.get(form) ?? { anchors: new Set<string>(), clause: new Set<string>() };
+      const use = words.get(form) ?? { anchors: new Set<string>(), clause: new Set<string>(), negated: true };
+      use.negated &&= token.negated;
       for (const term of anchorsOf(sentence, clauses, index)) use.anchors.add(term);
       for (const [other, near] of tokens.entries()) {
         if (clauses[other] === clauses[index] && near.term !== '' && !OPPOSITES.has(near.normal) && !OPPOSITES.has(near.lemma)) use.clause.add(near.term);
@@ -107,14 +110,15 @@ interface ContrastSentence {
 /**
  * The answer's sentence says a word whose opposite the reference's matching sentence says about the same
  * thing (an anchor in common), and neither sentence says both ("faster and smaller" against "slower and
- * larger": swapped; "more or less" in both: not). Not when another sentence of the reference says the
+ * larger": swapped; "more or less" in both: not), and the answer does not negate its word ("cannot be used
+ * outside" against "only inside"). Not when another sentence of the reference says the
  * answer's word and matches the answer's clause at least as well: "bagging trains models independently"
  * is not contradicted by "boosting trains models sequentially" when the reference also says "bagging
  * trains models independently".
  */
 export function swapsContrast(answerWords: ReadonlyMap<string, ContrastUse>, aligned: ContrastSentence, reference: readonly ContrastSentence[]): [string, string] | null {
   for (const [word, use] of answerWords) {
-    if (aligned.contrasts.has(word)) continue;
+    if (aligned.contrasts.has(word) || use.negated) continue;
     for (const opposite of OPPOSITES.get(word) ?? []) {
       const referenceUse = aligned.contrasts.get(opposite);
       if (!referenceUse || answerWords.has(opposite) || shared(use.anchors, referenceUse.anchors) === 0) continue;

@@ -209,3 +209,38 @@ describe('strengths', () => {
     expect(clarity(short.strengths)).not.toEqual(clarity(long.strengths));
   });
 });
+
+describe('contradiction advice on paraphrases with a negation', () => {
+  it('does not read a negated opposite as a swap ("cannot be used outside" against "only inside")', async () => {
+    const result = await grader.grade(
+      input(
+        'Where can a local variable be used?',
+        'A local variable can only be used inside the function that declares it.',
+        'A local variable cannot be used outside the function that declares it.',
+      ),
+    );
+    expect(accusations(result.improvements).filter((text) => text.includes('It says'))).toEqual([]);
+  });
+
+  it('does not read a verb that removes something as a denial ("can eliminate the overhead of copying")', async () => {
+    const result = await grader.grade(
+      input(
+        'Why pass large objects by reference?',
+        'Passing by reference avoids making copies of large data structures when calling a function.',
+        'Passing by reference can eliminate the overhead of copying large amounts of data.',
+      ),
+    );
+    expect(accusations(result.improvements)).toEqual([]);
+  });
+
+  it('does not read a negation in a "when" condition as a denial', async () => {
+    const result = await grader.grade(
+      input(
+        'What changes when an array is declared static?',
+        'An array declared static is initialised once and keeps its values between calls.',
+        'An array declared static is initialised once and keeps its values between calls. When an array is not declared static, it is initialised on every call and loses its values.',
+      ),
+    );
+    expect(accusations(result.improvements)).toEqual([]);
+  });
+});
