@@ -1,3 +1,4 @@
+import { clauseOf } from './clauses.js';
 import type { SentenceInfo, TokenInfo } from './nlp.js';
 
 /*
@@ -56,22 +57,87 @@ export function tokenContrasts(token: TokenInfo): string[] {
   return forms;
 }
 
-/** A sentence's words (normal forms and lemmas) that have an opposite. */
-export function contrastWords(sentence: SentenceInfo): Set<string> {
-  const words = new Set<string>();
-  for (const token of sentence.tokens) for (const form of tokenContrasts(token)) words.add(form);
+/** Words either side of an opposite word whose terms say what it is about ("optimise recall"). */
+const ANCHOR_WINDOW = 3;
+
+/**
+ * What an opposite word at `index` is about: an adjective's noun ("general features", "specific
+ * problem"), else the content terms near it in its clause.
+ */
+function anchorsOf(sentence: SentenceInfo, clauses: readonly number[], index: number): Set<string> {
+  const { tokens } = sentence;
+  const near: number[] = [];
+  for (let other = Math.max(0, index - ANCHOR_WINDOW); other <= index + ANCHOR_WINDOW && other < tokens.length; other += 1) {
+    const token = tokens[other];
+    if (token === undefined || other === index || clauses[other] !== clauses[index] || token.term === '') continue;
+    if (!OPPOSITES.has(token.normal) && !OPPOSITES.has(token.lemma)) near.push(other);
+  }
+  if (tokens[index]?.pos === 'ADJ') {
+    const noun = near.find((other) => other > index && ['NOUN', 'PROPN'].includes(tokens[other]?.pos ?? ''));
+    if (noun !== undefined) return new Set([tokens[noun]?.term ?? '']);
+  }
+  return new Set(near.map((other) => tokens[other]?.term ?? ''));
+}
+
+/** Where a sentence says a word that has an opposite. */
+export interface ContrastUse {
+  /** What the word is about (see anchorsOf). */
+  readonly anchors: ReadonlySet<string>;
+  /** Content terms of the clauses that say it, opposite words left out. */
+  readonly clause: ReadonlySet<string>;
+  /** Every time the sentence says it, it is under a negation: "cannot be used outside" says "only inside". */
+  readonly negated: boolean;
+}
+
+/** A sentence's words (normal forms and lemmas) that have an opposite, with where it says them. */
+export function contrastWords(sentence: SentenceInfo): Map<string, ContrastUse> {
+  const words = new Map<string, { anchors: Set<string>; clause: Set<string>; negated: boolean }>();
+  const clauses = clauseOf(sentence);
+  const { tokens } = sentence;
+  for (const [index, token] of tokens.entries()) {
+    for (const form of tokenContrasts(token)) {
+      const use = words.get(form) ?? { anchors: new Set<string>(), clause: new Set<string>(), negated: true };
+      use.negated &&= token.negated;
+      for (const term of anchorsOf(sentence, clauses, index)) use.anchors.add(term);
+      for (const [other, near] of tokens.entries()) {
+        if (clauses[other] === clauses[index] && near.term !== '' && !OPPOSITES.has(near.normal) && !OPPOSITES.has(near.lemma)) use.clause.add(near.term);
+      }
+      words.set(form, use);
+    }
+  }
   return words;
 }
 
+const shared = (a: ReadonlySet<string>, b: Iterable<string>): number => {
+  let count = 0;
+  for (const term of new Set(b)) if (a.has(term)) count += 1;
+  return count;
+};
+
+interface ContrastSentence {
+  readonly terms: readonly string[];
+  readonly contrasts: ReadonlyMap<string, ContrastUse>;
+}
+
 /**
- * The answer's sentence says a word whose opposite the reference's matching sentence says, and neither
- * sentence says both ("faster and smaller" against "slower and larger": swapped; "more or less" in both:
- * not).
+ * The answer's sentence says a word whose opposite the reference's matching sentence says about the same
+ * thing (an anchor in common), and neither sentence says both ("faster and smaller" against "slower and
+ * larger": swapped; "more or less" in both: not), and the answer does not negate its word ("cannot be used
+ * outside" against "only inside"). Not when another sentence of the reference says the
+ * answer's word and matches the answer's clause at least as well: "bagging trains models independently"
+ * is not contradicted by "boosting trains models sequentially" when the reference also says "bagging
+ * trains models independently".
  */
-export function swapsContrast(answerWords: ReadonlySet<string>, referenceWords: ReadonlySet<string>): [string, string] | null {
-  for (const word of answerWords) {
-    if (referenceWords.has(word)) continue;
-    for (const opposite of OPPOSITES.get(word) ?? []) if (referenceWords.has(opposite) && !answerWords.has(opposite)) return [word, opposite];
+export function swapsContrast(answerWords: ReadonlyMap<string, ContrastUse>, aligned: ContrastSentence, reference: readonly ContrastSentence[]): [string, string] | null {
+  for (const [word, use] of answerWords) {
+    if (aligned.contrasts.has(word) || use.negated) continue;
+    for (const opposite of OPPOSITES.get(word) ?? []) {
+      const referenceUse = aligned.contrasts.get(opposite);
+      if (!referenceUse || answerWords.has(opposite) || shared(use.anchors, referenceUse.anchors) === 0) continue;
+      const match = shared(use.clause, aligned.terms);
+      if (reference.some((sentence) => sentence.contrasts.has(word) && shared(use.clause, sentence.terms) >= match)) continue;
+      return [word, opposite];
+    }
   }
   return null;
 }

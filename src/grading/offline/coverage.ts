@@ -1,5 +1,6 @@
 import type { KeyPoint, PointWording } from './key-points.js';
-import type { SentenceInfo, TokenInfo } from './nlp.js';
+import { deniedHeads } from './clauses.js';
+import type { SentenceInfo } from './nlp.js';
 
 export type PointStatus = 'covered' | 'partial' | 'missed';
 
@@ -39,39 +40,15 @@ function bestSentence(wording: PointWording, sentences: readonly SentenceInfo[],
 /*
  * Only one direction counts: the answer negating what the reference affirms ("tuples are not
  * immutable"). The reverse is usually a paraphrase ("cannot be changed" → "changing it raises an
- * error"). Polarity is read on the sentence that best matches the point only.
+ * error"). Polarity is read on the sentence that best matches the point only, and a denial counts only
+ * when its clause is about the point too (shares another of its terms).
  */
-/**
- * The verbs and adjectives a negation applies to directly: the first one in each negated run. wink's
- * negation scope runs to the end of the clause ("cannot change once created" negates "created" too),
- * but only the head is what the sentence denies.
- */
-export function negatedHeads(sentence: SentenceInfo): TokenInfo[] {
-  const heads: TokenInfo[] = [];
-  let inRun = false;
-  let found = false;
-  for (const token of sentence.tokens) {
-    if (!token.negated) {
-      inRun = false;
-      continue;
-    }
-    if (!inRun) {
-      inRun = true;
-      found = false;
-    }
-    if (!found && token.term !== '' && (token.pos === 'ADJ' || token.pos === 'VERB')) {
-      heads.push(token);
-      found = true;
-    }
-  }
-  return heads;
-}
-
 function contradicts(wording: PointWording, sentence: SentenceInfo): boolean {
   const affirmed = new Set(sentence.tokens.filter((token) => !token.negated && token.term !== '').map((token) => token.term));
-  return negatedHeads(sentence).some(
-    (token) =>
+  return deniedHeads(sentence).some(
+    ({ head: token, clauseTerms }) =>
       wording.terms.has(token.term) &&
+      [...clauseTerms].some((term) => wording.terms.has(term)) &&
       !wording.negatedTerms.has(token.term) &&
       // "you can change a list; a tuple cannot be changed" affirms and negates: two subjects, no contradiction.
       !affirmed.has(token.term),

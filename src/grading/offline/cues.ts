@@ -332,3 +332,25 @@ export const GENERIC_INTRO_PATTERNS: readonly RegExp[] = [
   /\b(?:one|a|two|three|some|several)\s+(?:key|main|important|major|fundamental|crucial)\s+differences?\s*[.!]?$/i,
   /^(?:let'?s|let\s+me)\s+(?:explain|break|walk|look|dive)\b/i,
 ];
+
+/*
+ * Reference sentences that announce a list ("A typical ML project follows these stages.") or say why the
+ * topic matters ("Understanding broadcasting rules helps you write efficient code."): never advice on
+ * what the answer missed. They stay key points for scoring, whose weights were fitted with them.
+ */
+export const NOT_ADVICE_PATTERNS: readonly RegExp[] = [
+  /\b(?:these|the\s+following)\s+(?:\w+\s+)?(?:stages|steps|phases|parts|components|ways|points|reasons|things)\s*[.:]?$/i,
+  /^understanding\s.+?\b(?:helps?|is\s+(?:essential|important|key|crucial|fundamental)|matters)\b/i,
+];
+
+/*
+ * Words that show a kind of depth by themselves, for quoting a reference sentence as the model of it in
+ * advice. The cue patterns above also count weaker signs, which help the depth score but make poor models:
+ * a negation alone is not a warning ("A copy is independent, so changes don't affect the original"), nor is
+ * "versus" or "instead" a trade-off ("a table showing predicted versus actual classes").
+ */
+export const ADVICE_DEPTH_EVIDENCE: Partial<Record<CueName, RegExp>> = {
+  tradeoff:
+    /\b(?:trade-?offs?|trade\s+offs?|however|on\s+the\s+other\s+hand|but|whereas|although|though|conversely|downsides?|drawbacks?|disadvantages?|cons|costs?|in\s+contrast)\b/i,
+  pitfall: /\b(?:pitfalls?|mistakes?|caveats?|gotchas?|avoid\w*|careful|beware|dangers?|dangerous|watch\s+out|be\s+aware|leak\w*|common\s+(?:errors?|problems?|issues?))\b/i,
+};

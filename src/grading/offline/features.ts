@@ -1,6 +1,7 @@
+import { deniedHeads, type Denial } from './clauses.js';
 import { contrastPairs, contrastWords, swapsContrast, tokenContrasts } from './contrasts.js';
-import { negatedHeads, type PointMatch } from './coverage.js';
-import { analyzeText, type SentenceInfo, type TokenInfo } from './nlp.js';
+import type { PointMatch } from './coverage.js';
+import { analyzeText, type SentenceInfo } from './nlp.js';
 import type { ReferenceProfile } from './reference-profile.js';
 import { termWeight } from './term-weights.js';
 import { isTermList, wordKeys, wordTokens } from './terms.js';
@@ -380,10 +381,15 @@ export function findContradictions(sentences: readonly SentenceInfo[], profile: 
     if (!best) continue;
     const aligned = best;
     const affirmed = new Set(sentence.tokens.filter((token) => !token.negated && token.term !== '').map((token) => token.term));
-    const denied = (token: TokenInfo): boolean =>
-      aligned.affirmedTerms.has(token.term) && !aligned.negatedTerms.has(token.term) && !affirmed.has(token.term);
-    const negated = aligned.denies ? undefined : negatedHeads(sentence).find(denied);
-    const swap = swapsContrast(contrastWords(sentence), aligned.contrasts);
+    // The denial's clause must be about the reference sentence too: "neural networks aren't convex" does
+    // not deny "a convex function curves upward like a bowl".
+    const denied = ({ head, clauseTerms }: Denial): boolean =>
+      aligned.affirmedTerms.has(head.term) &&
+      !aligned.negatedTerms.has(head.term) &&
+      !affirmed.has(head.term) &&
+      [...clauseTerms].some((term) => aligned.affirmedTerms.has(term));
+    const negated = aligned.denies ? undefined : deniedHeads(sentence).find(denied);
+    const swap = swapsContrast(contrastWords(sentence), aligned, profile.sentences);
     if (negated || swap) found.push({ sentence, reference: aligned.text, swapped: negated ? null : swap });
   }
   // One entry a sentence: a swapped comparison is the stronger finding.

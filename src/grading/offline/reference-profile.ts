@@ -1,11 +1,11 @@
 import type { GradeInput } from '../grader.js';
-import { contrastWords } from './contrasts.js';
+import { contrastWords, type ContrastUse } from './contrasts.js';
 import { QUESTION_FRAME_LEMMAS, type CueName } from './cues.js';
 import { extractKeyPoints, fallbackKeyPoints, type Analyse, type KeyPoint } from './key-points.js';
 import { createLru } from './lru.js';
 import { markdownToLines } from './markdown.js';
 import { analyzeText, type SentenceInfo } from './nlp.js';
-import { termCounts, wordKeys, wordTokens } from './terms.js';
+import { namesInstance, termCounts, wordKeys, wordTokens } from './terms.js';
 
 /** One sentence of the reference answer, as the features compare it with the answer. */
 export interface ReferenceSentence {
@@ -13,12 +13,12 @@ export interface ReferenceSentence {
   /** Content terms in the order they are said. */
   readonly terms: readonly string[];
   readonly cues: ReadonlySet<CueName>;
-  /** It states a number, a share, a duration… (an ordinal does not count). */
+  /** It names a concrete instance: a figure in digits, or a name after "like" (see namesInstance). */
   readonly quantified: boolean;
   /** The sentence states a sequence ("first…, then…"), so the order of its terms carries meaning. */
   readonly ordered: boolean;
-  /** Its words that have an opposite ("higher", "before", "overfitting"): see contrasts.ts. */
-  readonly contrasts: ReadonlySet<string>;
+  /** Its words that have an opposite ("higher", "before", "overfitting"), with their anchors: see contrasts.ts. */
+  readonly contrasts: ReadonlyMap<string, ContrastUse>;
   /** Content terms it states with a negation, and without one. */
   readonly negatedTerms: ReadonlySet<string>;
   readonly affirmedTerms: ReadonlySet<string>;
@@ -106,7 +106,7 @@ function buildProfile(question: string, reference: GradeInput['reference']): Ref
       text: sentence.text,
       terms: sentence.tokens.map((token) => token.term).filter((term) => term !== ''),
       cues: new Set(sentence.cues.keys()),
-      quantified: sentence.entities.some((entity) => entity.type !== 'ORDINAL'),
+      quantified: namesInstance(sentence),
       ordered: SEQUENCE_CUE.test(sentence.text),
       contrasts: contrastWords(sentence),
       negatedTerms: new Set(sentence.tokens.filter((token) => token.negated && token.term !== '').map((token) => token.term)),

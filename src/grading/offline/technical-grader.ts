@@ -1,14 +1,15 @@
 import type { KeyPointCoverage } from '../../contracts/feedback-schema.js';
 import type { Rubric } from '../../contracts/rubric-schema.js';
 import type { AnswerText } from './answer-text.js';
+import { makesClaim } from './clauses.js';
 import { matchPoints, type PointMatch } from './coverage.js';
-import { GENERIC_INTRO_PATTERNS, type CueName } from './cues.js';
+import { ADVICE_DEPTH_EVIDENCE, GENERIC_INTRO_PATTERNS, NOT_ADVICE_PATTERNS, type CueName } from './cues.js';
 import { measure, type Contradiction, type Features } from './features.js';
 import { analyzeText, type SentenceInfo } from './nlp.js';
 import { relevanceOf, type ReferenceProfile, type ReferenceSentence } from './reference-profile.js';
 import { clampScore, prioritise, scoreMap, toDimensions, type Advice, type DimensionDraft, type RubricFeedback } from './scoring.js';
 import { predictQuality, type TechnicalModel } from './technical-model.js';
-import { isTermList, shorten, termCounts, verbCount, wordKeys, wordTokens } from './terms.js';
+import { isTermList, namesInstance, shorten, termCounts, verbCount, wordKeys, wordTokens } from './terms.js';
 
 /** Share of a point's weighted salient terms an answer must use for the point to count as covered. */
 const COVERED_SHARE = 0.5;
@@ -224,7 +225,7 @@ function depthSentence(sentence: SentenceInfo): DepthSentence {
     text: sentence.text,
     terms: sentence.tokens.map((token) => token.term).filter((term) => term !== ''),
     cues: new Set(sentence.cues.keys()),
-    quantified: sentence.entities.some((entity) => entity.type !== 'ORDINAL'),
+    quantified: namesInstance(sentence),
   };
 }
 
@@ -252,8 +253,8 @@ interface DepthResult {
   readonly draft: DimensionDraft;
   /** Depth the reference has and the answer lacks, with the reference's sentence that has it. */
   readonly missing: readonly { kind: DepthKind; reference: string }[];
-  /** Kinds of depth the answer shows. */
-  readonly present: number;
+  /** Kinds of depth the answer shows ("an example", "a trade-off"). */
+  readonly present: readonly string[];
 }
 
 function depthDraft(
@@ -267,7 +268,7 @@ function depthDraft(
   const evidence = [...new Set(present.values())].slice(0, 3);
   const missing = [...referenceDepth].filter(([kind]) => !present.has(kind)).map(([kind, reference]) => ({ kind, reference }));
   if (offTopic || shape.stuffed || explanatory.length === 0) {
-    return { draft: { score: 1, rationale: 'No explanation of the topic beyond naming it.', evidence: [] }, missing, present: 0 };
+    return { draft: { score: 1, rationale: 'No explanation of the topic beyond naming it.', evidence: [] }, missing, present: [] };
   }
   const names = [...present.keys()].map(({ kind }) => kind);
   const beyond = names.length > 0 ? ` It adds ${names.join(', ')}.` : '';
@@ -306,7 +307,7 @@ function depthDraft(
     score = Math.min(score, 2);
     rationale = `The answer stops mid-sentence, so its last thought is unfinished. ${rationale}`;
   }
-  return { draft: { score, rationale, evidence }, missing, present: present.size };
+  return { draft: { score, rationale, evidence }, missing, present: names };
 }
 
 function clarityDraft(sentences: readonly SentenceInfo[], findings: Findings): DimensionDraft {
@@ -376,6 +377,11 @@ function referenceDepthOf(profile: ReferenceProfile): ReadonlyMap<DepthKind, str
   return found;
 }
 
+/** Points the answer missed that are worth telling it: not a list's announcement (NOT_ADVICE_PATTERNS). */
+function missedPoints(matches: readonly PointMatch[]): PointMatch[] {
+  return matches.filter((match) => match.status === 'missed' && !NOT_ADVICE_PATTERNS.some((pattern) => pattern.test(match.point.label)));
+}
+
 /** The first few terms an answer lists without explaining, as it wrote them. */
 function listedTerms(sentences: readonly SentenceInfo[]): string[] {
   const terms = new Map<string, string>();
@@ -390,6 +396,7 @@ function adviceFor(findings: Findings, depth: DepthResult, scores: ReadonlyMap<s
   const { offTopic, shape, contradictions, matches, ownReference, truncated, lastSentence, profile } = findings;
   const advice: Advice[] = [];
   const firstPoint = profile.keyPoints[0];
+  const mostlyCorrect = (scores.get('correctness') ?? 0) >= 3 && contradictions.length === 0;
   if (offTopic) {
     advice.push({
       key: 'correctness',
@@ -417,8 +424,12 @@ function adviceFor(findings: Findings, depth: DepthResult, scores: ReadonlyMap<s
     advice.push({ key: 'clarity', text: `Finish the thought that breaks off at ${quote(lastSentence.text)}; a complete short answer beats a cut-off long one.` });
   }
   if (ownReference && !offTopic) {
-    const partial = matches.filter((match) => match.status === 'partial');
-    const missed = matches.filter((match) => match.status === 'missed');
+    // A point whose claim a mostly correct answer makes is not missed, nor one to complete, whatever its
+    // elaboration ("Lists are ordered." makes "Lists are ordered, meaning every item has a position…").
+    // A wrong answer can use the claim's words the wrong way round: it keeps the advice.
+    const made = (match: PointMatch): boolean => mostlyCorrect && makesClaim(match.point.label, sentences);
+    const partial = matches.filter((match) => match.status === 'partial' && !made(match));
+    const missed = missedPoints(matches).filter((match) => !made(match));
     const [firstMissed, secondMissed] = missed;
     if (firstMissed) {
       advice.push({
@@ -432,7 +443,12 @@ function adviceFor(findings: Findings, depth: DepthResult, scores: ReadonlyMap<s
     }
   }
   if (!offTopic && !shape.stuffed) {
-    const [first] = depth.missing;
+    // Depth is asked for with a reference sentence that shows it (ADVICE_DEPTH_EVIDENCE), and not when the
+    // answer makes that sentence's claim in its own words.
+    const first = depth.missing.find(
+      ({ kind, reference }) =>
+        kind.cues.every((cue) => ADVICE_DEPTH_EVIDENCE[cue]?.test(reference) ?? true) && !(mostlyCorrect && makesClaim(reference, sentences)),
+    );
     if (first) advice.push({ key: 'depth', text: first.kind.advice(first.reference) });
   }
   if (scores.get('clarity') === 2 && !shape.stuffed && !offTopic && !truncated) {
@@ -529,30 +545,37 @@ export function gradeTechnical(
   // No depth, and no clarity, beyond what is right: a detailed answer that is wrong is not deep, and a
   // fluent one is not clear about the topic.
   const depthCap = clampScore(correctness.score) + 1;
+  const clarity = clarityDraft(explanatory, findings);
   const drafts: Record<string, DimensionDraft> = {
     correctness,
     coverage,
     depth: capped(depth.draft, depthCap),
-    clarity: capped(clarityDraft(explanatory, findings), clampScore(correctness.score) + 1, 'Clear, but clarity is not credited beyond what is correct: a fluent wrong answer misleads.'),
+    clarity: capped(clarity, clampScore(correctness.score) + 1, 'Clear, but clarity is not credited beyond what is correct: a fluent wrong answer misleads.'),
   };
   const dimensions = toDimensions(rubric, drafts);
   const scores = scoreMap(dimensions);
 
+  // Strengths name what this answer does, quoting it: no line every clear answer gets, and no sentence
+  // the advice asks the candidate to check.
   const strengths: string[] = [];
   const { covered } = pointCredit(matches);
-  const firstCovered = matches.find((match) => match.status === 'covered' && match.sentence);
-  if (ownReference && !shape.stuffed && !offTopic && covered > 0 && firstCovered?.sentence) {
+  const questioned = new Set(contradictions.map((contradiction) => contradiction.sentence));
+  const firstCovered = matches.find((match) => match.status === 'covered' && match.sentence && !questioned.has(match.sentence));
+  if (ownReference && !shape.stuffed && !offTopic && firstCovered?.sentence) {
     strengths.push(`Covers ${covered} of ${matches.length} key points, e.g. ${quote(firstCovered.sentence.text)}`);
   }
-  if ((scores.get('depth') ?? 0) >= 4 && depth.present > 0) strengths.push(depth.draft.rationale);
-  if ((scores.get('clarity') ?? 0) >= 4) strengths.push('Clear, complete sentences a listener can follow.');
+  const [depthEvidence] = depth.draft.evidence ?? [];
+  if ((scores.get('depth') ?? 0) >= 4 && depthEvidence !== undefined && depth.present.length > 0) {
+    strengths.push(`Goes beyond a definition with ${depth.present.join(', ')}: ${quote(depthEvidence)}`);
+  }
+  if ((scores.get('clarity') ?? 0) >= 4) strengths.push(clarity.rationale);
 
   return {
     dimensions,
     strengths,
     improvements: prioritise(rubric, scores, [...adviceFor(findings, depth, scores, sentences), ...extraAdvice]),
     // Another question's sentences are never "missed": only the question's own reference has points to miss.
-    missingPoints: ownReference ? matches.filter((match) => match.status === 'missed').map((match) => match.point.label) : [],
+    missingPoints: ownReference ? missedPoints(matches).map((match) => match.point.label) : [],
     ...(ownReference
       ? {
           coverage: matches.map((match) => ({

@@ -97,3 +97,29 @@ export function wordKeys(sentences: readonly SentenceInfo[], withStopWords: bool
   }
   return keys;
 }
+
+/** Words that introduce an instance: "like ImageNet", "such as TensorFlow", "say, five folds". */
+const INSTANCE_WORDS: ReadonlySet<string> = new Set(['like', 'as', 'say', 'e.g.', 'including']);
+/** Counts English says in passing ("reuses knowledge from one task", "any two points"), not instances. */
+const PASSING_COUNTS: ReadonlySet<string> = new Set(['one', 'two', 'both']);
+
+/**
+ * The sentence names a concrete instance, as an example does: a quantity ("60 percent", "twenty
+ * features"), a name, a figure or an action after "like", "such as" or "say" ("like ImageNet", "like
+ * fitting a straight line to prices"; not "F1 is like an average"), or an "Example:" label. Not "one" or "two" said in words, and not an ordinal, which orders rather than instances.
+ */
+export function namesInstance(sentence: SentenceInfo): boolean {
+  if (sentence.entities.some((entity) => entity.type !== 'ORDINAL' && !PASSING_COUNTS.has(entity.value.toLowerCase()))) return true;
+  const { tokens } = sentence;
+  return tokens.some((token, index) => {
+    const next = tokens[index + 1];
+    if (/^examples?$/.test(token.normal) && next?.text === ':') return true;
+    if (!INSTANCE_WORDS.has(token.normal) || (token.normal === 'as' && tokens[index - 1]?.normal !== 'such')) return false;
+    // "…into buckets, say each store": an aside "say" always gives an instance.
+    if (token.normal === 'say' && tokens[index - 1]?.text === ',') return true;
+    let after = index + 1;
+    while (tokens[after]?.text === ',') after += 1;
+    const instance = tokens[after];
+    return instance !== undefined && (instance.pos === 'PROPN' || instance.kind === 'number' || (instance.kind === 'word' && instance.normal.length > 5 && instance.normal.endsWith('ing')));
+  });
+}

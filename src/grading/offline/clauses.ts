@@ -1,0 +1,177 @@
+import { createLru } from './lru.js';
+import { analyzeText, type SentenceInfo, type TokenInfo } from './nlp.js';
+
+/*
+ * A sentence often makes several claims ("bagging trains models independently…; boosting trains them one
+ * after another…"), and a word of one claim says nothing about another. Contradiction checks read
+ * negations and opposite words within their clause: the stretch between punctuation and the words that
+ * join clauses.
+ */
+
+const CLAUSE_PUNCTUATION: ReadonlySet<string> = new Set([',', ';', ':', '(', ')', '—', '–']);
+const CLAUSE_WORDS: ReadonlySet<string> = new Set([
+  'but', 'so', 'because', 'since', 'while', 'whereas', 'although', 'though', 'which', 'where', 'when',
+  'if', 'unless', 'until', 'whether', 'without', 'then',
+]);
+/** "and" and "or" join clauses when a verb or a pronoun follows ("…and doesn't generalise"), else words ("L2 or dropout"). */
+const JOINING_WORDS: ReadonlySet<string> = new Set(['and', 'or']);
+const CLAUSE_STARTS: ReadonlySet<string> = new Set(['VERB', 'AUX', 'PRON', 'PART', 'ADV']);
+/**
+ * Clauses opened by these state a condition, not a claim: "…except if the model doesn't support
+ * probabilities", "when an array is not declared static, it is created on every call".
+ */
+const CONDITION_WORDS: ReadonlySet<string> = new Set(['if', 'unless', 'whether', 'when']);
+const QUOTES: ReadonlySet<string> = new Set(['"', '“', '”', "'", '‘', '’', '`']);
+/**
+ * Words that deny. wink also opens a negation after verbs such as "eliminate" ("can eliminate the overhead
+ * of copying"), which affirm a claim of their own.
+ */
+const NEGATORS: ReadonlySet<string> = new Set(['not', 'no', 'never', 'neither', 'nor', 'none', 'nothing', 'nobody', 'nowhere', 'cannot', 'without']);
+/** Verbs before which "when" opens a definition ("Overfitting is when…"), not a condition. */
+const DEFINING_VERBS: ReadonlySet<string> = new Set(['is', 'are', 'was', 'were']);
+
+/** The clause of each token of the sentence, numbered from 0; a boundary token opens the clause after it. */
+export function clauseOf(sentence: SentenceInfo): number[] {
+  const clauses: number[] = [];
+  let clause = 0;
+  let started = false;
+  for (const [index, token] of sentence.tokens.entries()) {
+    const boundary =
+      CLAUSE_PUNCTUATION.has(token.text) ||
+      CLAUSE_WORDS.has(token.normal) ||
+      (JOINING_WORDS.has(token.normal) && CLAUSE_STARTS.has(sentence.tokens[index + 1]?.pos ?? ''));
+    if (boundary && started) {
+      clause += 1;
+      started = false;
+    }
+    clauses.push(clause);
+    if (!boundary) started = true;
+  }
+  return clauses;
+}
+
+/** A negated verb or adjective, with the other content terms of its clause: what the denial is about. */
+export interface Denial {
+  readonly head: TokenInfo;
+  readonly clauseTerms: ReadonlySet<string>;
+}
+
+/**
+ * The verbs and adjectives a negation applies to directly: the first one in each negated run, when it is a
+ * content word. wink's
+ * negation scope runs to the end of the clause ("cannot change once created" negates "created" too),
+ * but only the head is what the sentence denies. Not a denial: a quoted negation word (it predicted
+ * "not fraud"), a negation in a condition (if the model doesn't support…), or a "not" after a noun, which
+ * narrows the noun rather than denying a claim ("points not reachable from a core point are noise").
+ */
+export function deniedHeads(sentence: SentenceInfo): Denial[] {
+  const { tokens } = sentence;
+  const clauses = clauseOf(sentence);
+  const denials: Denial[] = [];
+  let runStart = -1;
+  let found = false;
+  for (const [index, token] of tokens.entries()) {
+    if (!token.negated) {
+      runStart = -1;
+      continue;
+    }
+    if (runStart < 0) {
+      runStart = index;
+      found = false;
+    }
+    if (found || (token.pos !== 'ADJ' && token.pos !== 'VERB')) continue;
+    found = true;
+    // "can't think of a reason to use hard predictions" denies "think", not "hard".
+    if (token.term === '' || !asserted(tokens, clauses, runStart)) continue;
+    const clause = clauses[index];
+    const clauseTerms = new Set<string>();
+    for (const [other, otherToken] of tokens.entries()) {
+      if (clauses[other] === clause && other !== index && otherToken.term !== '' && otherToken.term !== token.term) clauseTerms.add(otherToken.term);
+    }
+    denials.push({ head: token, clauseTerms });
+  }
+  return denials;
+}
+
+/** The negation that opens a run of negated tokens at `runStart` denies a claim (see deniedHeads). */
+function asserted(tokens: readonly TokenInfo[], clauses: readonly number[], runStart: number): boolean {
+  let negator = runStart - 1;
+  while (negator >= 0 && tokens[negator]?.kind === 'punctuation') negator -= 1;
+  const word = tokens[negator];
+  if (word === undefined) return true;
+  if (!NEGATORS.has(word.normal)) return false;
+  if (QUOTES.has(tokens[negator - 1]?.text ?? '') || QUOTES.has(tokens[negator + 1]?.text ?? '')) return false;
+  if (word.normal === 'not' && ['NOUN', 'PROPN'].includes(tokens[negator - 1]?.pos ?? '')) return false;
+  const clause = clauses[negator];
+  const openerIndex = tokens.findIndex((_, index) => clauses[index] === clause);
+  const opener = tokens[openerIndex];
+  if (opener === undefined || !CONDITION_WORDS.has(opener.normal)) return true;
+  return opener.normal === 'when' && DEFINING_VERBS.has(tokens[openerIndex - 1]?.normal ?? '');
+}
+
+/*
+ * A claim runs to the first punctuation or the first word that starts another claim ("…, meaning you can
+ * change them", "…, so once you create them"); "when", "where" and "that" carry a definition on
+ * ("Overfitting occurs when a model learns…").
+ */
+const CLAIM_BREAKS: ReadonlySet<string> = new Set(['but', 'so', 'because', 'since', 'while', 'whereas', 'although', 'though']);
+
+/** The claim each token belongs to, numbered from 0 (see CLAIM_BREAKS). */
+function claimsOf(sentence: SentenceInfo): number[] {
+  const claims: number[] = [];
+  let claim = 0;
+  let started = false;
+  for (const token of sentence.tokens) {
+    const boundary = CLAUSE_PUNCTUATION.has(token.text) || CLAIM_BREAKS.has(token.normal);
+    if (boundary && started) {
+      claim += 1;
+      started = false;
+    }
+    claims.push(claim);
+    if (!boundary) started = true;
+  }
+  return claims;
+}
+
+/** Advice quotes the same few reference statements again and again: their claims are memoised. */
+const claimMemo = createLru<string, ReadonlySet<string>>(2_000);
+
+/** Content terms of a statement's first claim ("Lists are mutable", of "…, meaning you can change them"). */
+function claimTerms(statement: string): ReadonlySet<string> {
+  const cached = claimMemo.get(statement);
+  if (cached) return cached;
+  const terms = new Set<string>();
+  const [first] = analyzeText(statement);
+  if (first) {
+    const claims = claimsOf(first);
+    for (const [index, token] of first.tokens.entries()) if (claims[index] === 0 && token.term !== '') terms.add(token.term);
+  }
+  claimMemo.set(statement, terms);
+  return terms;
+}
+
+/**
+ * Some claim of the answer makes the statement's first claim: it has all of its content terms (all but
+ * one from four on), and negates none of its words. "Lists are mutable, tuples are immutable." makes
+ * "Lists are mutable, meaning you can change them after creation"; "Tuples are the mutable one" does not,
+ * nor does "Overfitting is when the model is too simple to fit the training data" make "Overfitting
+ * occurs when a model learns the training data too well". Advice to add or complete a statement the
+ * answer makes would ask for what it already says.
+ */
+export function makesClaim(statement: string, sentences: readonly SentenceInfo[]): boolean {
+  const claim = claimTerms(statement);
+  if (claim.size === 0) return false;
+  const needed = claim.size <= 3 ? claim.size : claim.size - 1;
+  return sentences.some((sentence) => {
+    const claims = claimsOf(sentence);
+    const byClaim = new Map<number, { terms: Set<string>; negated: boolean }>();
+    for (const [index, token] of sentence.tokens.entries()) {
+      const key = claims[index] ?? 0;
+      const part = byClaim.get(key) ?? { terms: new Set<string>(), negated: false };
+      if (token.term !== '') part.terms.add(token.term);
+      if (token.negated) part.negated = true;
+      byClaim.set(key, part);
+    }
+    return [...byClaim.values()].some(({ terms, negated }) => !negated && [...claim].filter((term) => terms.has(term)).length >= needed);
+  });
+}

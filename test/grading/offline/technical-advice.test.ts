@@ -1,0 +1,246 @@
+import { describe, expect, it } from 'vitest';
+import type { GradeInput } from '../../../src/grading/grader.js';
+import { createOfflineGrader } from '../../../src/grading/offline/offline-grader.js';
+
+/*
+ * Advice that follows from the answer (issue 10, item 8): no accusation of error where the answer is
+ * right, no "missed" point that is not a point, no advice to add what the answer already has. The
+ * questions and answers are written for these tests.
+ */
+
+const grader = createOfflineGrader();
+
+function input(question: string, reference: string, answer: string): GradeInput {
+  return {
+    rubric: 'technical',
+    question: { id: null, text: question, kind: 'technical', topic: null },
+    answer,
+    reference: { answers: [reference], notes: [], fromRelated: false },
+  };
+}
+
+const accusations = (improvements: readonly string[]): string[] => improvements.filter((text) => text.includes('against the model answer'));
+
+describe('contradiction advice', () => {
+  it('does not read an opposite word about another thing as a contradiction ("general corpus" against "specific task")', async () => {
+    const result = await grader.grade(
+      input(
+        'What is fine-tuning a pretrained model?',
+        'You start with a model trained on a large dataset, then fine-tune it on your specific task with a small learning rate.',
+        'You start with a model trained on a large, general dataset and fine-tune it on your task with a small learning rate.',
+      ),
+    );
+    expect(accusations(result.improvements)).toEqual([]);
+  });
+
+  it('still names a swapped word said about the same thing ("optimise recall" against "optimise precision")', async () => {
+    const result = await grader.grade(
+      input(
+        'Which metric matters for a spam filter?',
+        'For a spam filter you optimise precision, because flagging a real email as spam is costly.',
+        'For a spam filter you optimise recall, because flagging a real email as spam is costly.',
+      ),
+    );
+    expect(accusations(result.improvements).join(' ')).toContain('It says "recall" where the model answer says "precision"');
+  });
+
+  it('does not match an opposite word against the reference sentence about the other subject when the reference also says it', async () => {
+    const result = await grader.grade(
+      input(
+        'How do bagging and boosting differ?',
+        'Bagging trains its models independently on bootstrap samples and averages them. Boosting trains its models sequentially, each one correcting the errors of the last.',
+        'Bagging trains models independently; boosting trains its models one after another, each one correcting the errors of the last.',
+      ),
+    );
+    expect(accusations(result.improvements)).toEqual([]);
+  });
+
+  it('does not read a denial about another subject as negating the reference ("deep networks aren\'t convex")', async () => {
+    const result = await grader.grade(
+      input(
+        'What is a convex function?',
+        'A convex function curves upward like a bowl, so any local minimum is also the global minimum.',
+        'A convex function curves upward like a bowl, so a local minimum is the global minimum. Deep networks aren\'t convex, which is why their training can stall in a poor local minimum.',
+      ),
+    );
+    expect(accusations(result.improvements)).toEqual([]);
+  });
+
+  it('does not read a quoted "not", a condition or a "not" that narrows a noun as a denial', async () => {
+    const result = await grader.grade(
+      input(
+        'How does DBSCAN label points?',
+        'Points reachable from core points belong to clusters, and the remaining points are labelled as noise by the algorithm.',
+        'Points reachable from core points belong to clusters; points not reachable from any core point are labelled as noise. ' +
+          'A naive model that predicts "not reachable" for every point labels everything as noise. ' +
+          'If the points are not reachable from core points, the algorithm labels them as noise.',
+      ),
+    );
+    expect(accusations(result.improvements)).toEqual([]);
+  });
+
+  it('still names a denial of what the reference affirms about the same subject', async () => {
+    const result = await grader.grade(
+      input(
+        'Is the logistic regression loss convex?',
+        'The cross-entropy loss of logistic regression is convex, so gradient descent finds the global minimum.',
+        'The cross-entropy loss of logistic regression is not convex, so gradient descent can get stuck in local minima.',
+      ),
+    );
+    expect(accusations(result.improvements)).toHaveLength(1);
+  });
+});
+
+describe('example advice', () => {
+  const question = 'What is transfer learning?';
+  const reference =
+    'Transfer learning reuses knowledge from one task to help with a related task. ' +
+    'For example, a network trained on everyday photos can be fine-tuned to spot tumours in medical scans.';
+
+  it('does not take a count said in words ("from one task") for the model answer\'s example', async () => {
+    const result = await grader.grade(input(question, reference, 'It reuses what a model learned on one problem to learn a related problem faster.'));
+    const example = result.improvements.filter((text) => text.includes('Give a concrete example'));
+    expect(example).toHaveLength(1);
+    expect(example[0]).toContain('For example, a network trained on everyday photos');
+  });
+
+  it('sees a named instance ("like ImageNet") as the answer\'s own example and does not ask for one', async () => {
+    const result = await grader.grade(
+      input(question, reference, 'You take a network pretrained on a big dataset, like ImageNet, and fine-tune it to help with your related task.'),
+    );
+    expect(result.improvements.filter((text) => text.includes('Give a concrete example'))).toEqual([]);
+  });
+});
+
+describe('missed and partial points in advice', () => {
+  it('does not offer a list\'s announcement or a why-it-matters line as a missed point', async () => {
+    const result = await grader.grade(
+      input(
+        'What are the stages of a batch data pipeline?',
+        'A typical data pipeline follows these stages. First, ingest the raw events into object storage. Second, clean and deduplicate the events. ' +
+          'Finally, aggregate the events into daily tables for reporting. Understanding these stages helps you debug a broken pipeline.',
+        'You ingest the raw events into object storage, clean and deduplicate them, and aggregate them into daily tables for reporting.',
+      ),
+    );
+    expect(result.missingPoints).toEqual([]);
+    expect(result.improvements.filter((text) => text.includes('these stages'))).toEqual([]);
+  });
+
+  it('does not call a point missed when a correct answer makes its claim without the elaboration', async () => {
+    const result = await grader.grade(
+      input(
+        'What is the difference between a Python list and a set?',
+        'Lists are ordered, meaning every item has a fixed position that you can index, slice and sort. ' +
+          'Sets are unordered and keep each value only once, so adding a duplicate has no effect. Checking membership is fast in a set, because it uses hashing.',
+        'Lists are ordered. Sets are unordered, hold each value only once and check membership fast through hashing.',
+      ),
+    );
+    expect(result.improvements.filter((text) => text.includes('Lists are ordered'))).toEqual([]);
+  });
+
+  it('still names the point to an answer that denies its claim ("Lists are not ordered")', async () => {
+    const result = await grader.grade(
+      input(
+        'What is the difference between a Python list and a set?',
+        'Lists are ordered, meaning every item has a fixed position that you can index, slice and sort. ' +
+          'Sets are unordered and keep each value only once, so adding a duplicate has no effect. Checking membership is fast in a set, because it uses hashing.',
+        'Lists are not ordered. Sets keep duplicates and checking membership in a set is slow.',
+      ),
+    );
+    expect(result.improvements.join(' ')).toContain('Lists are ordered, meaning every item has a fixed position');
+  });
+});
+
+describe('depth advice', () => {
+  it('does not quote a sentence that only negates as the pitfall to name', async () => {
+    const result = await grader.grade(
+      input(
+        'How does a NumPy view differ from a copy?',
+        'A view shares memory with the array it came from, so writing to the view changes that array. ' +
+          "A copy owns its memory and is independent, so edits to it don't reach the original array.",
+        'A view shares memory with the original array, so writing to it changes the array.',
+      ),
+    );
+    expect(result.improvements.filter((text) => text.includes('pitfall'))).toEqual([]);
+  });
+
+  it('still asks for the pitfall a reference sentence warns about', async () => {
+    const result = await grader.grade(
+      input(
+        'How does a NumPy view differ from a copy?',
+        'A view shares memory with the array it came from, so writing to the view changes that array. ' +
+          'A common mistake is editing a view by accident and corrupting the training data it came from.',
+        'A view shares memory with the original array, so writing to it changes the array.',
+      ),
+    );
+    expect(result.improvements.join(' ')).toContain('Name the pitfall the model answer warns about: "A common mistake is editing a view');
+  });
+});
+
+describe('strengths', () => {
+  it('never quotes as a strength a sentence the advice asks the candidate to check', async () => {
+    const result = await grader.grade(
+      input(
+        'Is the logistic regression loss convex?',
+        'The cross-entropy loss of logistic regression is convex, so gradient descent finds the global minimum.',
+        'The cross-entropy loss of logistic regression is not convex, so gradient descent can get stuck in local minima.',
+      ),
+    );
+    expect(accusations(result.improvements)).toHaveLength(1);
+    expect(result.strengths.filter((text) => text.includes('is not convex'))).toEqual([]);
+  });
+
+  it('describes the clarity of this answer rather than one line for every clear answer', async () => {
+    const question = 'What does the learning rate control in gradient descent?';
+    const reference = 'The learning rate sets the size of the step each update takes along the negative gradient. Too large a rate diverges, too small a rate crawls.';
+    const short = await grader.grade(input(question, reference, 'It sets how big a step each update takes along the negative gradient.'));
+    const long = await grader.grade(
+      input(
+        question,
+        reference,
+        'The learning rate sets the size of the step each update takes along the negative gradient. ' +
+          'If the rate is too large, the updates overshoot the minimum and the loss diverges. ' +
+          'If it is too small, training crawls and can stall on a plateau, so people tune it or decay it over time.',
+      ),
+    );
+    const clarity = (strengths: readonly string[]) => strengths.filter((text) => /sentence/i.test(text));
+    expect(clarity(short.strengths)).toHaveLength(1);
+    expect(clarity(long.strengths)).toHaveLength(1);
+    expect(clarity(short.strengths)).not.toEqual(clarity(long.strengths));
+  });
+});
+
+describe('contradiction advice on paraphrases with a negation', () => {
+  it('does not read a negated opposite as a swap ("cannot be used outside" against "only inside")', async () => {
+    const result = await grader.grade(
+      input(
+        'Where can a local variable be used?',
+        'A local variable can only be used inside the function that declares it.',
+        'A local variable cannot be used outside the function that declares it.',
+      ),
+    );
+    expect(accusations(result.improvements).filter((text) => text.includes('It says'))).toEqual([]);
+  });
+
+  it('does not read a verb that removes something as a denial ("can eliminate the overhead of copying")', async () => {
+    const result = await grader.grade(
+      input(
+        'Why pass large objects by reference?',
+        'Passing by reference avoids making copies of large data structures when calling a function.',
+        'Passing by reference can eliminate the overhead of copying large amounts of data.',
+      ),
+    );
+    expect(accusations(result.improvements)).toEqual([]);
+  });
+
+  it('does not read a negation in a "when" condition as a denial', async () => {
+    const result = await grader.grade(
+      input(
+        'What changes when an array is declared static?',
+        'An array declared static is initialised once and keeps its values between calls.',
+        'An array declared static is initialised once and keeps its values between calls. When an array is not declared static, it is initialised on every call and loses its values.',
+      ),
+    );
+    expect(accusations(result.improvements)).toEqual([]);
+  });
+});
