@@ -275,7 +275,7 @@ function rolesOf(profile: ReferenceProfile): readonly Roles[] {
   if (cached) return cached;
   const said: (Said & { text: string })[] = profile.sentences.map((sentence) => {
     const terms = new Set(sentence.terms);
-    return { text: sentence.text, terms, marks: new Set([...terms, ...[...sentence.contrasts].map((word) => `#${word}`)]) };
+    return { text: sentence.text, terms, marks: new Set([...terms, ...[...sentence.contrasts.keys()].map((word) => `#${word}`)]) };
   });
   const candidates: [string, string][] = [];
   for (const [a, b] of contrastPairs()) candidates.push([`#${a}`, `#${b}`]);
