@@ -173,45 +173,52 @@ for (const { key, members } of RELATED_TERMS) {
   }
 }
 
-const matchesWord = (word: string, normal: string | undefined, lemma: string | undefined): boolean => word === normal || word === lemma;
+const matchesWord = (word: string, token: TokenInfo | undefined): boolean => word === token?.normal || word === token?.lemma;
 
-function phraseMatches(phrase: RelatedPhrase, normals: readonly string[], lemmas: readonly string[], k: number): boolean {
+function phraseMatches(phrase: RelatedPhrase, tokens: readonly TokenInfo[], k: number): boolean {
   const { words } = phrase;
-  for (let j = 0; j < words.length; j += 1) if (!matchesWord(words[j] ?? '', normals[k + j], lemmas[k + j])) return false;
+  for (let j = 0; j < words.length; j += 1) if (!matchesWord(words[j] ?? '', tokens[k + j])) return false;
   return true;
 }
 
-function firstMatch(phrases: readonly RelatedPhrase[] | undefined, normals: readonly string[], lemmas: readonly string[], k: number): RelatedPhrase | undefined {
+function firstMatch(phrases: readonly RelatedPhrase[] | undefined, tokens: readonly TokenInfo[], k: number): RelatedPhrase | undefined {
   if (phrases === undefined) return undefined;
-  for (const phrase of phrases) if (phraseMatches(phrase, normals, lemmas, k)) return phrase;
+  for (const phrase of phrases) if (phraseMatches(phrase, tokens, k)) return phrase;
   return undefined;
 }
 
 // Called for every token: no closure per call.
-function phraseAt(normals: readonly string[], lemmas: readonly string[], k: number): RelatedPhrase | undefined {
-  const normal = normals[k] ?? '';
-  const lemma = lemmas[k] ?? '';
-  return firstMatch(RELATED_PHRASES.get(normal), normals, lemmas, k) ?? (lemma === normal ? undefined : firstMatch(RELATED_PHRASES.get(lemma), normals, lemmas, k));
+function phraseAt(tokens: readonly TokenInfo[], k: number): RelatedPhrase | undefined {
+  const normal = tokens[k]?.normal ?? '';
+  const lemma = tokens[k]?.lemma ?? '';
+  return firstMatch(RELATED_PHRASES.get(normal), tokens, k) ?? (lemma === normal ? undefined : firstMatch(RELATED_PHRASES.get(lemma), tokens, k));
 }
+
+/** A token of the sentence being read, whose term is still being settled. */
+type DraftToken = { -readonly [Key in keyof TokenInfo]: TokenInfo[Key] };
 
 /**
  * Replaces stems by related-terms group keys in place. A phrase's key goes to its last content word
  * (its head: "team member" → member), or its first token when it has none ("go down").
  */
-function applyRelatedTerms(terms: string[], normals: readonly string[], lemmas: readonly string[]): void {
-  for (let k = 0; k < terms.length; k += 1) {
-    const phrase = phraseAt(normals, lemmas, k);
+function applyRelatedTerms(tokens: DraftToken[]): void {
+  for (let k = 0; k < tokens.length; k += 1) {
+    const phrase = phraseAt(tokens, k);
     if (phrase) {
       const end = k + phrase.words.length;
       let head = k;
-      for (let j = k; j < end; j += 1) if (terms[j] !== '') head = j;
-      for (let j = k; j < end; j += 1) terms[j] = j === head ? phrase.key : '';
+      for (let j = k; j < end; j += 1) if ((tokens[j]?.term ?? '') !== '') head = j;
+      for (let j = k; j < end; j += 1) {
+        const token = tokens[j];
+        if (token) token.term = j === head ? phrase.key : '';
+      }
       k = end - 1;
       continue;
     }
-    if (terms[k] === '') continue;
-    const key = RELATED_WORDS.get(normals[k] ?? '') ?? RELATED_WORDS.get(lemmas[k] ?? '');
-    if (key !== undefined) terms[k] = key;
+    const token = tokens[k];
+    if (token === undefined || token.term === '') continue;
+    const key = RELATED_WORDS.get(token.normal) ?? RELATED_WORDS.get(token.lemma);
+    if (key !== undefined) token.term = key;
   }
 }
 
@@ -281,48 +288,30 @@ function tokenColumns(tokens: Tokens): TokenColumns {
 /** The tokens `first`..`last` (document indexes, inclusive) of one sentence. */
 function readTokens(columns: TokenColumns, first: number, last: number): TokenInfo[] {
   const { tokens, ids, tags, negations, contractions } = columns;
-  const kept: Lexeme[] = [];
-  const keptPos: PartOfSpeech[] = [];
-  const keptNegated: boolean[] = [];
-  const keptNormals: string[] = [];
-  const keptLemmas: string[] = [];
-  const terms: string[] = [];
-  const keptStems: string[] = [];
+  const read: DraftToken[] = [];
   for (let k = first; k <= last; k += 1) {
     const tag = tags[k] ?? 'X';
     const pos = isPartOfSpeech(tag) ? tag : 'X';
     if (pos === 'SPACE') continue;
     const lexeme = lexemeAt(tokens, k, ids[k], pos, contractions[k] === true);
     const { normal, kind } = lexeme;
-    kept.push(lexeme);
-    keptPos.push(pos);
-    keptNegated.push(negations[k] === true);
-    keptNormals.push(normal);
-    keptLemmas.push(lexeme.lemma);
     // Stop words are a closed class: their normal form is key enough, and stemming them would double the
     // stemmer's work.
     const stem = kind === 'word' || kind === 'number' ? (lexeme.stop ? normal : stemOf(tokens, k, normal)) : '';
-    keptStems.push(stem);
-    terms.push(lexeme.content ? stem : '');
-  }
-  applyRelatedTerms(terms, keptNormals, keptLemmas);
-  const result: TokenInfo[] = [];
-  for (let i = 0; i < kept.length; i += 1) {
-    const lexeme = kept[i];
-    if (lexeme === undefined) continue;
-    result.push({
+    read.push({
       text: lexeme.text,
-      normal: lexeme.normal,
+      normal,
       lemma: lexeme.lemma,
-      pos: keptPos[i] ?? 'X',
+      pos,
       stop: lexeme.stop,
-      negated: keptNegated[i] === true,
-      kind: lexeme.kind,
-      term: terms[i] ?? '',
-      stem: keptStems[i] ?? '',
+      negated: negations[k] === true,
+      kind,
+      term: lexeme.content ? stem : '',
+      stem,
     });
   }
-  return result;
+  applyRelatedTerms(read);
+  return read;
 }
 
 function readEntities(sentence: ItemSentence): EntityInfo[] {
