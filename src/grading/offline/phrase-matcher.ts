@@ -53,6 +53,9 @@ export function createPhraseMatcher<Name extends string>(lists: Readonly<Record<
     let frontier: Node<Name>[] = [];
     let reached: Node<Name>[] = [];
     for (let start = 0; start < tokens.length; start += 1) {
+      const opening = tokens[start];
+      // Most words open no phrase: they are passed over before a walk is set up.
+      if (!opening || (!root.next.has(opening.normal) && !root.next.has(opening.lemma))) continue;
       found.clear();
       frontier.length = 0;
       frontier.push(root);
