@@ -24,13 +24,15 @@ export interface PointMatch {
 const MIN_SHARED_CORE = 2;
 
 /** The answer sentence sharing the most of the wording's terms, more than `atLeast` of them. */
-function bestSentence(wording: PointWording, sentences: readonly SentenceInfo[], atLeast: number): SentenceInfo | null {
+function bestSentence(wording: PointWording, sentences: readonly SentenceInfo[], sentenceTerms: readonly ReadonlySet<string>[], atLeast: number): SentenceInfo | null {
   let best: SentenceInfo | null = null;
   let bestShared = atLeast;
-  for (const sentence of sentences) {
-    const shared = new Set(sentence.tokens.filter((token) => wording.terms.has(token.term)).map((token) => token.term)).size;
+  for (let index = 0; index < sentences.length; index += 1) {
+    const terms = sentenceTerms[index];
+    let shared = 0;
+    if (terms) for (const term of wording.terms.keys()) if (terms.has(term)) shared += 1;
     if (shared > bestShared) {
-      best = sentence;
+      best = sentences[index] ?? null;
       bestShared = shared;
     }
   }
@@ -99,6 +101,8 @@ function isCovered(wording: PointWording, { share, shared, sharedCore }: Share, 
 export function matchPoints(points: readonly KeyPoint[], sentences: readonly SentenceInfo[], threshold: number): PointMatch[] {
   const answerTerms = new Set<string>();
   for (const sentence of sentences) for (const token of sentence.tokens) if (token.term !== '') answerTerms.add(token.term);
+  // Each point looks for its best sentence: the sentences' terms are gathered once, not once per point.
+  const sentenceTerms = sentences.map((sentence) => new Set(sentence.tokens.map((token) => token.term)));
   return points.map((point) => {
     let best: { wording: PointWording; share: number; rank: number } | null = null;
     for (const wording of point.wordings.length > 0 ? point.wordings : [point]) {
@@ -110,7 +114,7 @@ export function matchPoints(points: readonly KeyPoint[], sentences: readonly Sen
     }
     if (best === null) return { point, share: 0, covered: false, status: 'missed', sentence: null, contradicted: false };
     const covered = best.rank === 2;
-    const sentence = bestSentence(best.wording, sentences, best.rank === 1 ? 0 : 1);
+    const sentence = bestSentence(best.wording, sentences, sentenceTerms, best.rank === 1 ? 0 : 1);
     return {
       point,
       share: best.share,

@@ -67,8 +67,9 @@ function isContentToken(token: Pick<TokenInfo, 'pos' | 'stop' | 'kind' | 'lemma'
 /*
  * Porter stemming costs more than the rest of the parse; a bounded memo keyed by the token's normal form
  * makes it nearly free for the vocabulary that recurs across answers. Keyed by normal, not lemma,
- * because wink stems the token itself. Looked up for every token: a plain Map, emptied when full, costs
- * less per hit than an LRU's reordering, and the vocabulary an interview uses fits many times over.
+ * because wink stems the token itself. Looked up for every word not yet remembered as a lexeme (below): a
+ * plain Map, emptied when full, costs less per hit than an LRU's reordering, and the vocabulary an
+ * interview uses fits many times over.
  */
 const MAX_STEMS = 20_000;
 const stems = new Map<string, string>();
@@ -141,7 +142,11 @@ function stemOf(tokens: Tokens, index: number, normal: string): string {
   const cached = stems.get(normal);
   if (cached !== undefined) return cached;
   const stem = tokens.itemAt(index).out(its.stem);
-  if (stems.size >= MAX_STEMS) stems.clear();
+  if (stems.size >= MAX_STEMS) {
+    stems.clear();
+    // A remembered lexeme carries the stem this memo gave its normal form: both start afresh together.
+    lexemes.clear();
+  }
   stems.set(normal, stem);
   return stem;
 }
@@ -173,62 +178,75 @@ for (const { key, members } of RELATED_TERMS) {
   }
 }
 
-const matchesWord = (word: string, normal: string | undefined, lemma: string | undefined): boolean => word === normal || word === lemma;
+const matchesWord = (word: string, token: TokenInfo | undefined): boolean => word === token?.normal || word === token?.lemma;
 
-function phraseMatches(phrase: RelatedPhrase, normals: readonly string[], lemmas: readonly string[], k: number): boolean {
+function phraseMatches(phrase: RelatedPhrase, tokens: readonly TokenInfo[], k: number): boolean {
   const { words } = phrase;
-  for (let j = 0; j < words.length; j += 1) if (!matchesWord(words[j] ?? '', normals[k + j], lemmas[k + j])) return false;
+  for (let j = 0; j < words.length; j += 1) if (!matchesWord(words[j] ?? '', tokens[k + j])) return false;
   return true;
 }
 
-function firstMatch(phrases: readonly RelatedPhrase[] | undefined, normals: readonly string[], lemmas: readonly string[], k: number): RelatedPhrase | undefined {
+function firstMatch(phrases: readonly RelatedPhrase[] | undefined, tokens: readonly TokenInfo[], k: number): RelatedPhrase | undefined {
   if (phrases === undefined) return undefined;
-  for (const phrase of phrases) if (phraseMatches(phrase, normals, lemmas, k)) return phrase;
+  for (const phrase of phrases) if (phraseMatches(phrase, tokens, k)) return phrase;
   return undefined;
 }
 
-// Called for every token: no closure per call.
-function phraseAt(normals: readonly string[], lemmas: readonly string[], k: number): RelatedPhrase | undefined {
-  const normal = normals[k] ?? '';
-  const lemma = lemmas[k] ?? '';
-  return firstMatch(RELATED_PHRASES.get(normal), normals, lemmas, k) ?? (lemma === normal ? undefined : firstMatch(RELATED_PHRASES.get(lemma), normals, lemmas, k));
+/** The related-terms phrases that may start at a word: those opening with its normal form, then with its lemma. */
+function phrasesOpening(normal: string, lemma: string): readonly RelatedPhrase[] {
+  const byNormal = RELATED_PHRASES.get(normal) ?? [];
+  const byLemma = lemma === normal ? [] : (RELATED_PHRASES.get(lemma) ?? []);
+  return byNormal.length + byLemma.length === 0 ? NO_PHRASES : [...byNormal, ...byLemma];
 }
 
+const NO_PHRASES: readonly RelatedPhrase[] = [];
+
+/** The related-terms group key of a content word, else its stem; '' for any other token. */
+function termOf(content: boolean, normal: string, lemma: string, stem: string): string {
+  if (!content || stem === '') return '';
+  return RELATED_WORDS.get(normal) ?? RELATED_WORDS.get(lemma) ?? stem;
+}
+
+/** A token of the sentence being read, whose term is still being settled. */
+type DraftToken = { -readonly [Key in keyof TokenInfo]: TokenInfo[Key] };
+
 /**
- * Replaces stems by related-terms group keys in place. A phrase's key goes to its last content word
- * (its head: "team member" → member), or its first token when it has none ("go down").
+ * Puts the key of each related-terms phrase on its last content word (its head: "team member" → member),
+ * or its first token when it has none ("go down"), and clears the terms of its other words.
  */
-function applyRelatedTerms(terms: string[], normals: readonly string[], lemmas: readonly string[]): void {
-  for (let k = 0; k < terms.length; k += 1) {
-    const phrase = phraseAt(normals, lemmas, k);
-    if (phrase) {
-      const end = k + phrase.words.length;
-      let head = k;
-      for (let j = k; j < end; j += 1) if (terms[j] !== '') head = j;
-      for (let j = k; j < end; j += 1) terms[j] = j === head ? phrase.key : '';
-      k = end - 1;
-      continue;
+function applyRelatedPhrases(tokens: DraftToken[], read: readonly Lexeme[]): void {
+  for (let k = 0; k < tokens.length; k += 1) {
+    const phrase = firstMatch(read[k]?.phrases, tokens, k);
+    if (!phrase) continue;
+    const end = k + phrase.words.length;
+    let head = k;
+    for (let j = k; j < end; j += 1) if ((tokens[j]?.term ?? '') !== '') head = j;
+    for (let j = k; j < end; j += 1) {
+      const token = tokens[j];
+      if (token) token.term = j === head ? phrase.key : '';
     }
-    if (terms[k] === '') continue;
-    const key = RELATED_WORDS.get(normals[k] ?? '') ?? RELATED_WORDS.get(lemmas[k] ?? '');
-    if (key !== undefined) terms[k] = key;
+    k = end - 1;
   }
 }
 
-/** What a token is, whatever its context: all of TokenInfo but its negation, its term and its stem. */
+/** What a token is, whatever its context: all of TokenInfo but its negation, and the phrases it may open. */
 interface Lexeme {
   readonly text: string;
   readonly normal: string;
   readonly lemma: string;
   readonly stop: boolean;
   readonly kind: string;
-  readonly content: boolean;
+  readonly stem: string;
+  /** Its term outside a related-terms phrase. */
+  readonly term: string;
+  readonly phrases: readonly RelatedPhrase[];
 }
 
 /*
  * Reading a token's text, normal form, lemma, stop-word flag and type from wink costs more than the rest of
- * readTokens, and the same words recur in every answer. Outside a contraction all five depend only on the
- * token's lexeme (wink's uniqueId) and, for the lemma, its part of speech: remembered by that pair. A
+ * readTokens, and the same words recur in every answer. Outside a contraction all five, and the stem, term
+ * and phrase openings that follow from them, depend only on the token's lexeme (wink's uniqueId) and, for the
+ * lemma, its part of speech: remembered by that pair, so a known word costs one lookup. A
  * contraction's part ("n't" read as "not") takes its normal form and lemma from its context, so it is
  * always read from wink. A plain Map, emptied when full, as for the stems.
  */
@@ -245,7 +263,20 @@ function readLexeme(tokens: Tokens, index: number, pos: PartOfSpeech): Lexeme {
   const lemma = orEmpty(item.out(its.lemma)).toLowerCase();
   const stop = item.out(its.stopWordFlag) === true;
   const kind = orEmpty(item.out(its.type));
-  return { text: orEmpty(item.out()), normal: orEmpty(item.out(its.normal)), lemma, stop, kind, content: isContentToken({ pos, stop, kind, lemma }) };
+  const normal = orEmpty(item.out(its.normal));
+  // Stop words are a closed class: their normal form is key enough, and stemming them would double the
+  // stemmer's work.
+  const stem = kind === 'word' || kind === 'number' ? (stop ? normal : stemOf(tokens, index, normal)) : '';
+  return {
+    text: orEmpty(item.out()),
+    normal,
+    lemma,
+    stop,
+    kind,
+    stem,
+    term: termOf(isContentToken({ pos, stop, kind, lemma }), normal, lemma, stem),
+    phrases: phrasesOpening(normal, lemma),
+  };
 }
 
 function lexemeAt(tokens: Tokens, index: number, id: number | string | undefined, pos: PartOfSpeech, contraction: boolean): Lexeme {
@@ -281,48 +312,28 @@ function tokenColumns(tokens: Tokens): TokenColumns {
 /** The tokens `first`..`last` (document indexes, inclusive) of one sentence. */
 function readTokens(columns: TokenColumns, first: number, last: number): TokenInfo[] {
   const { tokens, ids, tags, negations, contractions } = columns;
-  const kept: Lexeme[] = [];
-  const keptPos: PartOfSpeech[] = [];
-  const keptNegated: boolean[] = [];
-  const keptNormals: string[] = [];
-  const keptLemmas: string[] = [];
-  const terms: string[] = [];
-  const keptStems: string[] = [];
+  const read: Lexeme[] = [];
+  const drafts: DraftToken[] = [];
   for (let k = first; k <= last; k += 1) {
     const tag = tags[k] ?? 'X';
     const pos = isPartOfSpeech(tag) ? tag : 'X';
     if (pos === 'SPACE') continue;
     const lexeme = lexemeAt(tokens, k, ids[k], pos, contractions[k] === true);
-    const { normal, kind } = lexeme;
-    kept.push(lexeme);
-    keptPos.push(pos);
-    keptNegated.push(negations[k] === true);
-    keptNormals.push(normal);
-    keptLemmas.push(lexeme.lemma);
-    // Stop words are a closed class: their normal form is key enough, and stemming them would double the
-    // stemmer's work.
-    const stem = kind === 'word' || kind === 'number' ? (lexeme.stop ? normal : stemOf(tokens, k, normal)) : '';
-    keptStems.push(stem);
-    terms.push(lexeme.content ? stem : '');
-  }
-  applyRelatedTerms(terms, keptNormals, keptLemmas);
-  const result: TokenInfo[] = [];
-  for (let i = 0; i < kept.length; i += 1) {
-    const lexeme = kept[i];
-    if (lexeme === undefined) continue;
-    result.push({
+    read.push(lexeme);
+    drafts.push({
       text: lexeme.text,
       normal: lexeme.normal,
       lemma: lexeme.lemma,
-      pos: keptPos[i] ?? 'X',
+      pos,
       stop: lexeme.stop,
-      negated: keptNegated[i] === true,
+      negated: negations[k] === true,
       kind: lexeme.kind,
-      term: terms[i] ?? '',
-      stem: keptStems[i] ?? '',
+      term: lexeme.term,
+      stem: lexeme.stem,
     });
   }
-  return result;
+  applyRelatedPhrases(drafts, read);
+  return drafts;
 }
 
 function readEntities(sentence: ItemSentence): EntityInfo[] {

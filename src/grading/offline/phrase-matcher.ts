@@ -48,14 +48,22 @@ export function createPhraseMatcher<Name extends string>(lists: Readonly<Record<
   return function count(tokens: readonly TokenInfo[]): PhraseCounts<Name> {
     const counts = new Map<Name, number>();
     const found = new Set<Name>();
+    // Called for every sentence of every behavioural answer, and most walks end at their first word: the
+    // two node lists are reused from walk to walk rather than allocated per start position.
+    let frontier: Node<Name>[] = [];
+    let reached: Node<Name>[] = [];
     for (let start = 0; start < tokens.length; start += 1) {
+      const opening = tokens[start];
+      // Most words open no phrase: they are passed over before a walk is set up.
+      if (!opening || (!root.next.has(opening.normal) && !root.next.has(opening.lemma))) continue;
       found.clear();
+      frontier.length = 0;
+      frontier.push(root);
       // A word matches by its normal form or its lemma, so a walk may follow both branches.
-      let frontier: Node<Name>[] = [root];
       for (let index = start; index < tokens.length && frontier.length > 0; index += 1) {
         const token = tokens[index];
         if (!token) break;
-        const reached: Node<Name>[] = [];
+        reached.length = 0;
         for (const current of frontier) {
           const byNormal = current.next.get(token.normal);
           if (byNormal) reached.push(byNormal);
@@ -63,7 +71,9 @@ export function createPhraseMatcher<Name extends string>(lists: Readonly<Record<
           if (byLemma && byLemma !== byNormal) reached.push(byLemma);
         }
         for (const reachedNode of reached) for (const name of reachedNode.names) found.add(name);
+        const walked = frontier;
         frontier = reached;
+        reached = walked;
       }
       for (const name of found) counts.set(name, (counts.get(name) ?? 0) + 1);
     }

@@ -5,7 +5,7 @@ import { createLru } from './lru.js';
 import { analyzeText, type SentenceInfo, type TokenInfo } from './nlp.js';
 import { createPhraseMatcher, type PhraseCounts } from './phrase-matcher.js';
 import { relevanceOf, type ReferenceProfile, type Relevance } from './reference-profile.js';
-import { classifySentences, countActions, type StarSentence } from './star-parts.js';
+import { classifyAnswer, countActions, type StarSentence } from './star-parts.js';
 import { isTermList, termCounts, wordTokens } from './terms.js';
 
 /*
@@ -261,7 +261,7 @@ function readingOf(answer: AnswerText): AnswerReading {
   if (cached) return cached;
   // A bare list of terms says nothing about them; it is read, but earns no relevance or length.
   const prose = answer.sentences.filter((sentence) => !isTermList(sentence));
-  const sentences = classifySentences(answer.sentences).map((star) => sentenceOf(star, answer.source));
+  const sentences = classifyAnswer(answer.sentences).map((star) => sentenceOf(star, answer.source));
   const words = prose.reduce((sum, sentence) => sum + wordTokens(sentence).length, 0);
   // Filler ("It depends on the situation.") is on no topic: only sentences that say something count.
   const saying = new Set(sentences.filter((sentence) => sentence.substance > 0).map((sentence) => sentence.star.sentence));

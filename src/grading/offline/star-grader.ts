@@ -2,12 +2,11 @@ import type { Rubric } from '../../contracts/rubric-schema.js';
 import type { AnswerText } from './answer-text.js';
 import { listOf, nextLevelAdvice, offTopicCapped } from './behavioural-grading.js';
 import { CONSTRAINT_LEMMAS, STAKES_LEMMAS } from './cues.js';
-import type { SentenceInfo } from './nlp.js';
 import type { ReferenceProfile } from './reference-profile.js';
 import { themedRelevance } from './response-features.js';
 import { concisionOf } from './concision.js';
 import { plural, prioritise, scoreMap, toDimensions, type Advice, type DimensionDraft, type RubricFeedback } from './scoring.js';
-import { classifySentences, STAR_PARTS, type StarPart, type StarSentence } from './star-parts.js';
+import { classifyAnswer, classifySentences, STAR_PARTS, type StarPart, type StarSentence } from './star-parts.js';
 import { isTermList, shorten, termCounts } from './terms.js';
 
 const MAX_EVIDENCE = 3;
@@ -34,8 +33,7 @@ interface StarStats {
   readonly plural: number;
 }
 
-function statsOf(story: readonly SentenceInfo[]): StarStats {
-  const classified = classifySentences(story);
+function statsOf(classified: readonly StarSentence[]): StarStats {
   const count = Math.max(1, classified.length);
   const byPart: Record<StarPart, StarSentence[]> = { situation: [], task: [], action: [], result: [] };
   for (const sentence of classified) if (sentence.part) byPart[sentence.part].push(sentence);
@@ -317,7 +315,8 @@ export function gradeStar(
 ): RubricFeedback {
   // A bare list of terms tells no story: it earns no STAR part, no relevance and no length.
   const story = answer.sentences.filter((sentence) => !isTermList(sentence));
-  const stats = statsOf(story);
+  // A sentence's part depends on its place in the story: the answer's own classification serves when no list was dropped.
+  const stats = statsOf(story.length === answer.sentences.length ? classifyAnswer(answer.sentences) : classifySentences(story));
   const relevance = themedRelevance(story, profile, question, 0.3);
   const concision = concisionOf(story, { idealMin: 120, idealMax: 350 });
   const drafts: Record<string, DimensionDraft> = {

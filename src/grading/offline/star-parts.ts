@@ -254,6 +254,20 @@ function openingAsSituation(classified: StarSentence[]): StarSentence[] {
   return [{ ...first, part: 'situation' }, ...rest];
 }
 
+const classifiedAnswers = new WeakMap<readonly SentenceInfo[], readonly StarSentence[]>();
+
+/**
+ * `classifySentences` of an answer's sentences, once per answer: the STAR grader and the behavioural
+ * reading (response-features.ts) both classify the same sentences, and the rules are the costlier half of them.
+ */
+export function classifyAnswer(sentences: readonly SentenceInfo[]): readonly StarSentence[] {
+  const known = classifiedAnswers.get(sentences);
+  if (known) return known;
+  const classified = classifySentences(sentences);
+  classifiedAnswers.set(sentences, classified);
+  return classified;
+}
+
 export function classifySentences(sentences: readonly SentenceInfo[]): StarSentence[] {
   return openingAsSituation(sentences.map((sentence, index) => {
     const { tokens } = sentence;

@@ -12,8 +12,20 @@ export function termCounts(sentences: readonly SentenceInfo[], exclude?: Readonl
   return counts;
 }
 
-export function wordTokens(sentence: SentenceInfo): TokenInfo[] {
-  return sentence.tokens.filter((token) => token.kind === 'word' || token.kind === 'number');
+/*
+ * Every grader asks of the same sentences how many words they have and whether they list terms (the
+ * technical grader three times, for its shape, its features and what it explains): both are remembered per
+ * analysed sentence.
+ */
+const sentenceWords = new WeakMap<SentenceInfo, readonly TokenInfo[]>();
+const termLists = new WeakMap<SentenceInfo, boolean>();
+
+export function wordTokens(sentence: SentenceInfo): readonly TokenInfo[] {
+  const known = sentenceWords.get(sentence);
+  if (known) return known;
+  const words = sentence.tokens.filter((token) => token.kind === 'word' || token.kind === 'number');
+  sentenceWords.set(sentence, words);
+  return words;
 }
 
 export function verbCount(sentence: SentenceInfo): number {
@@ -58,6 +70,14 @@ function isPhraseList(sentence: SentenceInfo): boolean {
  * is a sentence.
  */
 export function isTermList(sentence: SentenceInfo): boolean {
+  const known = termLists.get(sentence);
+  if (known !== undefined) return known;
+  const listed = readsAsTermList(sentence);
+  termLists.set(sentence, listed);
+  return listed;
+}
+
+function readsAsTermList(sentence: SentenceInfo): boolean {
   const words = wordTokens(sentence);
   if (words.length < 3) return false;
   if (isPhraseList(sentence)) return true;
