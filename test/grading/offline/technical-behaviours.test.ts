@@ -110,6 +110,22 @@ describe('technical grading behaviours', () => {
     expect(swapped.overall).toBeLessThanOrEqual(right.overall - 1);
   });
 
+  it('marks down an answer that gives each of two opposite terms the other one\'s consequence (high bias overfits, high variance underfits)', async () => {
+    const question = 'How do bias and variance show up in a model\'s errors?';
+    const reference =
+      'A model with high bias is too simple: it underfits, with high error on the training data and on new data alike. ' +
+      'A model with high variance is too flexible: it overfits, with low training error and a much higher error on new data.';
+    const swapped = await grader.grade(
+      input(question, reference, 'High bias means the model overfits: it memorises the training data. High variance means it underfits, because the model is too simple to learn the pattern.'),
+    );
+    const right = await grader.grade(
+      input(question, reference, 'High bias means the model underfits: it is too simple, so it errs on training and new data alike. High variance means it overfits, fitting the training noise and failing on new data.'),
+    );
+    expect(dimension(swapped, 'correctness').score).toBeLessThanOrEqual(2);
+    expect(dimension(right, 'correctness').score).toBeGreaterThanOrEqual(3);
+    expect(swapped.overall).toBeLessThan(right.overall);
+  });
+
   it('credits clarity no higher than one point above correctness: a fluent wrong answer is not clear about the topic', async () => {
     const wrong = await grader.grade(
       input(
