@@ -1,6 +1,6 @@
 import type { ItemSentence, PartOfSpeech, Tokens } from 'wink-nlp';
 import { CUE_PATTERNS, LOW_INFORMATION_LEMMAS, RELATED_TERMS, type CueName } from './cues.js';
-import { its, nlp } from './wink.js';
+import { its, nlp, stemWord } from './wink.js';
 
 export interface TokenInfo {
   readonly text: string;
@@ -66,10 +66,11 @@ function isContentToken(token: Pick<TokenInfo, 'pos' | 'stop' | 'kind' | 'lemma'
 
 /*
  * Porter stemming costs more than the rest of the parse; a bounded memo keyed by the token's normal form
- * makes it nearly free for the vocabulary that recurs across answers. Keyed by normal, not lemma,
- * because wink stems the token itself. Looked up for every word not yet remembered as a lexeme (below): a
- * plain Map, emptied when full, costs less per hit than an LRU's reordering, and the vocabulary an
- * interview uses fits many times over.
+ * makes it nearly free for the vocabulary that recurs across answers. The normal form is what is stemmed,
+ * so British and American spellings ("optimise", "optimize") get one stem and match each other, and the
+ * memo gives every process the same stem whatever it read first. Looked up for every word not yet
+ * remembered as a lexeme (below): a plain Map, emptied when full, costs less per hit than an LRU's
+ * reordering, and the vocabulary an interview uses fits many times over.
  */
 const MAX_STEMS = 20_000;
 const stems = new Map<string, string>();
@@ -137,11 +138,11 @@ function capRuns(text: string): string {
  */
 export const MAX_STEMMED_CHARS = 40;
 
-function stemOf(tokens: Tokens, index: number, normal: string): string {
+function stemOf(normal: string): string {
   if (normal.length > MAX_STEMMED_CHARS) return normal;
   const cached = stems.get(normal);
   if (cached !== undefined) return cached;
-  const stem = tokens.itemAt(index).out(its.stem);
+  const stem = stemWord(normal);
   if (stems.size >= MAX_STEMS) {
     stems.clear();
     // A remembered lexeme carries the stem this memo gave its normal form: both start afresh together.
@@ -266,7 +267,7 @@ function readLexeme(tokens: Tokens, index: number, pos: PartOfSpeech): Lexeme {
   const normal = orEmpty(item.out(its.normal));
   // Stop words are a closed class: their normal form is key enough, and stemming them would double the
   // stemmer's work.
-  const stem = kind === 'word' || kind === 'number' ? (stop ? normal : stemOf(tokens, index, normal)) : '';
+  const stem = kind === 'word' || kind === 'number' ? (stop ? normal : stemOf(normal)) : '';
   return {
     text: orEmpty(item.out()),
     normal,

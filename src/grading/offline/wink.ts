@@ -3,17 +3,17 @@ import model from 'wink-eng-lite-web-model';
 import { CUE_PATTERNS } from './cues.js';
 
 /*
- * wink-nlp's declarations type its.lemma and its.stem as (index, rdd, addons) but `out()` only accepts
+ * wink-nlp's declarations type its.lemma as (index, rdd, addons) but `out()` only accepts
  * (index, token, cache, addons); at run time wink calls every its-helper as (index, rdd, addons), so the
- * helpers are right and the parameter type is too narrow. These overloads state what wink does,
+ * helper is right and the parameter type is too narrow. These overloads state what wink does,
  * instead of casting at each call.
  */
 declare module 'wink-nlp' {
   interface Tokens {
-    out(itsf: ItsHelpers['lemma'] | ItsHelpers['stem']): string[];
+    out(itsf: ItsHelpers['lemma']): string[];
   }
   interface ItemToken {
-    out(itsf: ItsHelpers['lemma'] | ItsHelpers['stem']): string;
+    out(itsf: ItsHelpers['lemma']): string;
   }
 }
 
@@ -63,3 +63,14 @@ function createWink(): WinkMethods {
  */
 export const nlp = createWink();
 export const its = nlp.its;
+
+const stemAddon: unknown = model.addons.stem;
+if (typeof stemAddon !== 'function') throw new Error('wink-eng-lite-web-model: no stemmer addon');
+const stemmer = stemAddon;
+
+/** The model's Porter stemmer on any word (wink's `its.stem` stems a token's own text). */
+export function stemWord(word: string): string {
+  const stem: unknown = Reflect.apply(stemmer, undefined, [word]);
+  if (typeof stem !== 'string') throw new Error('wink-eng-lite-web-model: the stemmer did not return a string');
+  return stem;
+}
