@@ -60,6 +60,7 @@ export function parseArguments(argv: readonly string[], allowed: Partial<Record<
     else if (current !== null && raw[current] === undefined) raw[current] = arg;
     else throw new UsageError(`unexpected argument ${arg}`);
   }
+  if (argv.includes('--data') && raw.data?.length === 0) throw new UsageError('--data: expected one or more files');
   for (const name of ['grader', 'cv', 'ridge', 'answers'] as const) {
     if (argv.includes(`--${name}`) && raw[name] === undefined) throw new UsageError(`--${name}: expected a value`);
   }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { parseArguments, UsageError } from '../../src/eval/arguments.js';
 import { evaluate } from '../../src/eval/evaluate.js';
 import { createEvalContext, type EvalContext } from '../../src/eval/harness.js';
 import { loadLabelledSet } from '../../src/eval/labelled-set.js';
@@ -77,5 +78,11 @@ describe('npm run eval --answers', () => {
     const run = await runCli(['--data', TINY, '--answers']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^eval: /);
+  });
+
+  it('names a value flag given without its value, --data included, instead of falling back to the default sets', () => {
+    expect(() => parseArguments(['--data', '--cv', '3'], { cv: true })).toThrow(new UsageError('--data: expected one or more files'));
+    expect(() => parseArguments(['--data', TINY, '--cv'], { cv: true })).toThrow(new UsageError('--cv: expected a value'));
+    expect(parseArguments(['--data', TINY, TINY, '--cv', '3'], { cv: true })).toMatchObject({ folds: 3, sets: [{ name: tiny.name }, { name: tiny.name }] });
   });
 });

@@ -54,6 +54,8 @@ export function clauseOf(sentence: SentenceInfo): number[] {
 export interface Denial {
   readonly head: TokenInfo;
   readonly clauseTerms: ReadonlySet<string>;
+  /** The negated words after the head in its clause ("does not train its models sequentially"). */
+  readonly scope: readonly TokenInfo[];
 }
 
 /**
@@ -88,7 +90,12 @@ export function deniedHeads(sentence: SentenceInfo): Denial[] {
     for (const [other, otherToken] of tokens.entries()) {
       if (clauses[other] === clause && other !== index && otherToken.term !== '' && otherToken.term !== token.term) clauseTerms.add(otherToken.term);
     }
-    denials.push({ head: token, clauseTerms });
+    const scope: TokenInfo[] = [];
+    for (let next = index + 1; next < tokens.length && tokens[next]?.negated === true && clauses[next] === clause; next += 1) {
+      const scoped = tokens[next];
+      if (scoped) scope.push(scoped);
+    }
+    denials.push({ head: token, clauseTerms, scope });
   }
   return denials;
 }

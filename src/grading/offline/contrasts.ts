@@ -1,4 +1,4 @@
-import { clauseOf } from './clauses.js';
+import { clauseOf, type Denial } from './clauses.js';
 import type { SentenceInfo, TokenInfo } from './nlp.js';
 
 /*
@@ -117,6 +117,25 @@ const shared = (a: ReadonlySet<string>, b: Iterable<string>): number => {
 interface ContrastSentence {
   readonly terms: readonly string[];
   readonly contrasts: ReadonlyMap<string, ContrastUse>;
+}
+
+/**
+ * The negation is about a manner or degree word that has an opposite, not the verb it follows: "does not
+ * train its models sequentially" says "in parallel" rather than denying the training.
+ */
+export function qualifiedDenial(denial: Denial): boolean {
+  return denial.scope.some((token) => (token.pos === 'ADV' || token.pos === 'ADJ') && tokenContrasts(token).length > 0);
+}
+
+/**
+ * The answer denies an opposite of what the reference sentence says ("does not train its models
+ * sequentially" where it says "in parallel"): a paraphrase of it, not a denial of the verb.
+ */
+export function deniesOpposite(answerWords: ReadonlyMap<string, ContrastUse>, aligned: ContrastSentence): boolean {
+  for (const [word, use] of answerWords) {
+    if (use.negated && (OPPOSITES.get(word) ?? []).some((opposite) => aligned.contrasts.has(opposite))) return true;
+  }
+  return false;
 }
 
 /**

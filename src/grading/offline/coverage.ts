@@ -1,5 +1,6 @@
 import type { KeyPoint, PointWording } from './key-points.js';
 import { deniedHeads } from './clauses.js';
+import { qualifiedDenial } from './contrasts.js';
 import type { SentenceInfo } from './nlp.js';
 
 export type PointStatus = 'covered' | 'partial' | 'missed';
@@ -48,12 +49,13 @@ function bestSentence(wording: PointWording, sentences: readonly SentenceInfo[],
 function contradicts(wording: PointWording, sentence: SentenceInfo): boolean {
   const affirmed = new Set(sentence.tokens.filter((token) => !token.negated && token.term !== '').map((token) => token.term));
   return deniedHeads(sentence).some(
-    ({ head: token, clauseTerms }) =>
-      wording.terms.has(token.term) &&
-      [...clauseTerms].some((term) => wording.terms.has(term)) &&
-      !wording.negatedTerms.has(token.term) &&
+    (denial) =>
+      !qualifiedDenial(denial) &&
+      wording.terms.has(denial.head.term) &&
+      [...denial.clauseTerms].some((term) => wording.terms.has(term)) &&
+      !wording.negatedTerms.has(denial.head.term) &&
       // "you can change a list; a tuple cannot be changed" affirms and negates: two subjects, no contradiction.
-      !affirmed.has(token.term),
+      !affirmed.has(denial.head.term),
   );
 }
 

@@ -1,5 +1,5 @@
 import { deniedHeads, type Denial } from './clauses.js';
-import { contrastPairs, contrastWords, swapsContrast, tokenContrasts } from './contrasts.js';
+import { contrastPairs, contrastWords, deniesOpposite, qualifiedDenial, swapsContrast, tokenContrasts } from './contrasts.js';
 import type { PointMatch } from './coverage.js';
 import { analyzeText, type SentenceInfo } from './nlp.js';
 import type { ReferenceProfile } from './reference-profile.js';
@@ -250,7 +250,8 @@ function answerClauses(sentence: SentenceInfo): Said[] {
       continue;
     }
     const clause = clauses.at(-1);
-    if (!clause) continue;
+    // A denied property is not given to the subject: "bagging does not train its models sequentially".
+    if (!clause || token.negated) continue;
     const opposites = tokenContrasts(token);
     for (const word of opposites) clause.marks.add(`#${word}`);
     if (token.term === '') continue;
@@ -383,13 +384,15 @@ export function findContradictions(sentences: readonly SentenceInfo[], profile: 
     const affirmed = new Set(sentence.tokens.filter((token) => !token.negated && token.term !== '').map((token) => token.term));
     // The denial's clause must be about the reference sentence too: "neural networks aren't convex" does
     // not deny "a convex function curves upward like a bowl".
-    const denied = ({ head, clauseTerms }: Denial): boolean =>
-      aligned.affirmedTerms.has(head.term) &&
-      !aligned.negatedTerms.has(head.term) &&
-      !affirmed.has(head.term) &&
-      [...clauseTerms].some((term) => aligned.affirmedTerms.has(term));
-    const negated = aligned.denies ? undefined : deniedHeads(sentence).find(denied);
-    const swap = swapsContrast(contrastWords(sentence), aligned, profile.sentences);
+    const denied = (denial: Denial): boolean =>
+      !qualifiedDenial(denial) &&
+      aligned.affirmedTerms.has(denial.head.term) &&
+      !aligned.negatedTerms.has(denial.head.term) &&
+      !affirmed.has(denial.head.term) &&
+      [...denial.clauseTerms].some((term) => aligned.affirmedTerms.has(term));
+    const words = contrastWords(sentence);
+    const negated = aligned.denies || deniesOpposite(words, aligned) ? undefined : deniedHeads(sentence).find(denied);
+    const swap = swapsContrast(words, aligned, profile.sentences);
     if (negated || swap) found.push({ sentence, reference: aligned.text, swapped: negated ? null : swap });
   }
   // One entry a sentence: a swapped comparison is the stronger finding.

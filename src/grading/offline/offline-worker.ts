@@ -37,7 +37,10 @@ let warmUp: ProfileWarmUp | null = null;
 parentPort?.on('message', (message: { id: number; input: GradeInput; timeoutMs: number } | { warm: unknown }) => {
   if ('warm' in message) {
     warmUp?.stop();
-    warmUp = warmReferenceProfiles(WarmMessageSchema.parse(message).warm, {
+    // A list this thread cannot read is not warmed up; throwing here would kill the thread, and its
+    // replacement would be sent the same list.
+    const parsed = WarmMessageSchema.safeParse(message);
+    warmUp = warmReferenceProfiles(parsed.success ? parsed.data.warm : [], {
       schedule: afterPendingMessages,
       onFinished: (built) => parentPort?.postMessage({ warmed: built }),
     });

@@ -253,8 +253,8 @@ interface DepthResult {
   readonly draft: DimensionDraft;
   /** Depth the reference has and the answer lacks, with the reference's sentence that has it. */
   readonly missing: readonly { kind: DepthKind; reference: string }[];
-  /** Kinds of depth the answer shows ("an example", "a trade-off"). */
-  readonly present: readonly string[];
+  /** Kinds of depth the answer shows ("an example", "a trade-off"), each with the answer's sentence that shows it. */
+  readonly present: readonly { kind: string; text: string }[];
 }
 
 function depthDraft(
@@ -307,7 +307,7 @@ function depthDraft(
     score = Math.min(score, 2);
     rationale = `The answer stops mid-sentence, so its last thought is unfinished. ${rationale}`;
   }
-  return { draft: { score, rationale, evidence }, missing, present: names };
+  return { draft: { score, rationale, evidence }, missing, present: [...present].map(([{ kind }, text]) => ({ kind, text })) };
 }
 
 function clarityDraft(sentences: readonly SentenceInfo[], findings: Findings): DimensionDraft {
@@ -483,12 +483,16 @@ function analyse(answer: AnswerText, profile: ReferenceProfile) {
   const explanatory = listsExplain ? [...sentences] : sentences.filter((sentence) => !isTermList(sentence));
   const matches = matchPoints(profile.keyPoints, explanatory, profile.fromRelated ? COVERED_SHARE_RELATED : COVERED_SHARE);
   const { features, contradictions: opposed } = measure(sentences, profile, matches, listsExplain);
-  // A key point the answer negates, then sentences opposing the reference sentence they match; one entry a sentence.
-  const contradictions: Contradiction[] = [];
+  // A role swap (the stronger finding, which caps correctness), a key point the answer negates, then sentences
+  // opposing the reference sentence they match; one entry a sentence.
+  const contradictions: Contradiction[] = opposed.filter((found) => found.roleSwap);
+  const known = (sentence: SentenceInfo) => contradictions.some((entry) => entry.sentence === sentence);
   for (const match of matches) {
-    if (match.contradicted && match.sentence) contradictions.push({ sentence: match.sentence, reference: match.point.label, swapped: null });
+    if (match.contradicted && match.sentence && !known(match.sentence)) {
+      contradictions.push({ sentence: match.sentence, reference: match.point.label, swapped: null });
+    }
   }
-  for (const found of opposed) if (!contradictions.some((known) => known.sentence === found.sentence)) contradictions.push(found);
+  for (const found of opposed) if (!known(found.sentence)) contradictions.push(found);
   return { explanatory, matches, features, listsExplain, contradictions };
 }
 
@@ -564,9 +568,12 @@ export function gradeTechnical(
   if (ownReference && !shape.stuffed && !offTopic && firstCovered?.sentence) {
     strengths.push(`Covers ${covered} of ${matches.length} key points, e.g. ${quote(firstCovered.sentence.text)}`);
   }
-  const [depthEvidence] = depth.draft.evidence ?? [];
-  if ((scores.get('depth') ?? 0) >= 4 && depthEvidence !== undefined && depth.present.length > 0) {
-    strengths.push(`Goes beyond a definition with ${depth.present.join(', ')}: ${quote(depthEvidence)}`);
+  // The depth strength quotes one sentence and names the kinds that sentence shows.
+  const questionedText = new Set([...questioned].map((sentence) => sentence.text));
+  const depthEvidence = depth.present.find(({ text }) => !questionedText.has(text))?.text;
+  if ((scores.get('depth') ?? 0) >= 4 && depthEvidence !== undefined) {
+    const kinds = depth.present.filter(({ text }) => text === depthEvidence).map(({ kind }) => kind);
+    strengths.push(`Goes beyond a definition with ${kinds.join(' and ')}: ${quote(depthEvidence)}`);
   }
   if ((scores.get('clarity') ?? 0) >= 4) strengths.push(clarity.rationale);
 

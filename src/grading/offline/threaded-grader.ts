@@ -229,6 +229,8 @@ export function createThreadedOfflineGrader(
       const replace = () => {
         if (closing) return;
         pool[index] = spawn(index);
+        // Queued gradings or someone waiting for the warm-up keep the process alive through the restart.
+        holdOpen();
       };
       // A thread that dies before it is ready (say, a missing bundle) is restarted once a second, not in a
       // tight loop; one that was grading (or was terminated for its time limit) is replaced at once.

@@ -244,3 +244,54 @@ describe('contradiction advice on paraphrases with a negation', () => {
     expect(accusations(result.improvements)).toEqual([]);
   });
 });
+
+describe('role swaps and denials of an opposite', () => {
+  const question = 'What is the difference between bagging and boosting?';
+  const reference =
+    'Bagging trains its models independently, in parallel, on bootstrap samples, and averages them to reduce variance. ' +
+    'Boosting trains its models sequentially, each one correcting the errors of the previous ones, which reduces bias.';
+
+  it('does not read a correct answer phrased as denials ("does not train its models sequentially") as a swap or a denial', async () => {
+    const result = await grader.grade(
+      input(
+        question,
+        reference,
+        'Bagging does not train its models sequentially; it averages bootstrap samples to reduce variance. ' +
+          'Boosting does not train its models in parallel; each one corrects the errors of the previous ones to reduce bias.',
+      ),
+    );
+    expect(accusations(result.improvements)).toEqual([]);
+    expect(result.dimensions.find((dimension) => dimension.key === 'correctness')?.score).toBeGreaterThanOrEqual(4);
+  });
+
+  it('caps correctness when the answer swaps how bagging and boosting train their models', async () => {
+    const result = await grader.grade(
+      input(
+        question,
+        reference,
+        'Bagging trains its models sequentially, each one correcting the errors of the previous ones. ' +
+          'Boosting never trains its models one after another: it trains them independently, in parallel, and averages them.',
+      ),
+    );
+    expect(result.dimensions.find((dimension) => dimension.key === 'correctness')?.score).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('the depth strength', () => {
+  it('quotes a sentence the advice does not question, and names only the kinds that sentence shows', async () => {
+    const result = await grader.grade(
+      input(
+        'How do you choose the evaluation metric for a spam filter?',
+        'For a spam filter you optimise precision, because flagging a real email as spam is costly. For example, a filter with 99 percent precision still loses one real email in a hundred flagged. ' +
+          'The trade-off is that higher precision lowers recall, so more spam gets through. A common pitfall is to report accuracy on imbalanced data.',
+        'For a spam filter you optimise recall, for example keeping 99 percent of flagged emails real, because flagging a real email as spam is costly. ' +
+          'The trade-off is that higher precision lowers recall, so more spam gets through. A common pitfall is to report accuracy on imbalanced data.',
+      ),
+    );
+    const depth = result.strengths.find((text) => text.startsWith('Goes beyond a definition'));
+    expect(accusations(result.improvements).some((text) => text.includes('optimise recall'))).toBe(true);
+    expect(depth).toBeDefined();
+    expect(depth).not.toContain('optimise recall');
+    expect(depth).toMatch(/^Goes beyond a definition with a trade-off: /);
+  });
+});

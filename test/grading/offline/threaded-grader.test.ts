@@ -137,7 +137,7 @@ describe('idle warm-up of the corpus questions on grading threads', () => {
   const longest = [...TECHNICAL_FIXTURES].sort((a, b) => b.reference.length - a.reference.length)[0];
   if (!longest) throw new Error('fixture missing');
   /** Questions whose profiles take a while to build, so the warm-up is still running when gradings arrive. */
-  const warmUp = Array.from({ length: 40 }, (_, index) => ({
+  const warmUp = Array.from({ length: 80 }, (_, index) => ({
     question: `${longest.question} (thread warm-up ${index})`,
     reference: { answers: [longest.reference], notes: [], fromRelated: false },
   }));
