@@ -3,8 +3,8 @@
  * the service, response validation and serialisation) with `app.inject`: a fresh database (the real
  * migrations and triggers) gets `rows` feedback rows for one user, spread over 40 topics and both rubrics
  * with results from the offline grader, plus 2,000 rows of another user; then the first user's progress is
- * requested `calls` times for every answer source: `all` reads the totals the triggers keep, a single source
- * (`quick`, which holds all of this user's rows here) sums the rows it selects, so it is the slow path.
+ * requested `calls` times for `all` and for one source (`quick`, which holds all of this user's rows here):
+ * both read the totals the triggers keep per source (migration 010).
  */
 import path from 'node:path';
 import { buildApp } from '../src/app.js';
