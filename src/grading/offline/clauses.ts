@@ -1,5 +1,6 @@
 import { createLru } from './lru.js';
 import { analyzeText, type SentenceInfo, type TokenInfo } from './nlp.js';
+import { tokenContrasts } from './opposites.js';
 
 /*
  * A sentence often makes several claims ("bagging trains models independently…; boosting trains them one
@@ -54,8 +55,6 @@ export function clauseOf(sentence: SentenceInfo): number[] {
 export interface Denial {
   readonly head: TokenInfo;
   readonly clauseTerms: ReadonlySet<string>;
-  /** The negated words after the head in its clause ("does not train its models sequentially"). */
-  readonly scope: readonly TokenInfo[];
 }
 
 /**
@@ -90,14 +89,22 @@ export function deniedHeads(sentence: SentenceInfo): Denial[] {
     for (const [other, otherToken] of tokens.entries()) {
       if (clauses[other] === clause && other !== index && otherToken.term !== '' && otherToken.term !== token.term) clauseTerms.add(otherToken.term);
     }
-    const scope: TokenInfo[] = [];
-    for (let next = index + 1; next < tokens.length && tokens[next]?.negated === true && clauses[next] === clause; next += 1) {
-      const scoped = tokens[next];
-      if (scoped) scope.push(scoped);
-    }
-    denials.push({ head: token, clauseTerms, scope });
+    if (qualifiesManner(tokens, clauses, index)) continue;
+    denials.push({ head: token, clauseTerms });
   }
   return denials;
+}
+
+/**
+ * The negation after the head is about a manner or degree word that has an opposite, not the head: "does
+ * not train its models sequentially" says "in parallel" rather than denying the training.
+ */
+function qualifiesManner(tokens: readonly TokenInfo[], clauses: readonly number[], head: number): boolean {
+  for (let next = head + 1; next < tokens.length && tokens[next]?.negated === true && clauses[next] === clauses[head]; next += 1) {
+    const token = tokens[next];
+    if (token && (token.pos === 'ADV' || token.pos === 'ADJ') && tokenContrasts(token).length > 0) return true;
+  }
+  return false;
 }
 
 /** The negation that opens a run of negated tokens at `runStart` denies a claim (see deniedHeads). */

@@ -1,61 +1,6 @@
-import { clauseOf, type Denial } from './clauses.js';
-import type { SentenceInfo, TokenInfo } from './nlp.js';
-
-/*
- * Words whose swap turns a true statement into a false one: directions, comparisons, quantifiers, and the
- * paired concepts of ML that wrong answers mix up ("the early layers are the most task-specific" where
- * the reference says general; "move in the same direction as the gradient" where it says opposite).
- * An answer sentence that says one where the reference sentence it matches says the other is read as a
- * contradiction. The pairs are generic English and ML vocabulary, but they were written after reading
- * the wrong answers of the project's development set (data/eval), and pairs that fired on its correct
- * answers ("train"/"test", "start"/"end", "row"/"column") were dropped: see data/grader/README.md.
- */
-const PAIRS: readonly (readonly [string, string])[] = [
-  ['increase', 'decrease'], ['increase', 'reduce'], ['raise', 'lower'], ['high', 'low'], ['higher', 'lower'],
-  ['large', 'small'], ['larger', 'smaller'], ['big', 'small'], ['more', 'less'], ['more', 'fewer'], ['most', 'least'],
-  ['grow', 'shrink'], ['up', 'down'], ['above', 'below'], ['over', 'under'], ['before', 'after'], ['early', 'late'],
-  ['earlier', 'later'], ['first', 'last'], ['same', 'opposite'], ['same', 'different'],
-  ['similar', 'different'], ['parallel', 'perpendicular'], ['positive', 'negative'], ['true', 'false'],
-  ['always', 'never'], ['all', 'none'], ['include', 'exclude'], ['inclusive', 'exclusive'],
-  ['add', 'remove'], ['left', 'right'], ['input', 'output'], ['maximum', 'minimum'],
-  ['maximize', 'minimize'], ['maximise', 'minimise'], ['max', 'min'], ['local', 'global'], ['general', 'specific'],
-  ['generic', 'specific'], ['mutable', 'immutable'], ['convex', 'nonconvex'], ['linear', 'nonlinear'],
-  ['dependent', 'independent'], ['correlated', 'independent'], ['correlated', 'uncorrelated'], ['sparse', 'dense'],
-  ['shallow', 'deep'], ['fast', 'slow'], ['faster', 'slower'], ['strong', 'weak'], ['simple', 'complex'],
-  ['overfit', 'underfit'], ['overfitting', 'underfitting'], ['bias', 'variance'], ['precision', 'recall'],
-  ['supervised', 'unsupervised'], ['inside', 'outside'],
-  ['top', 'bottom'], ['horizontal', 'vertical'], ['copy', 'view'], ['stable', 'unstable'],
-  ['continuous', 'discrete'], ['ascending', 'descending'], ['add', 'subtract'], ['multiply', 'divide'],
-  ['sum', 'product'], ['parallel', 'sequential'], ['parallel', 'sequentially'], ['independently', 'sequentially'], ['allow', 'prevent'],
-  
-];
-
-const OPPOSITES: ReadonlyMap<string, readonly string[]> = (() => {
-  const map = new Map<string, string[]>();
-  const add = (word: string, other: string): void => {
-    const list = map.get(word) ?? [];
-    list.push(other);
-    map.set(word, list);
-  };
-  for (const [a, b] of PAIRS) {
-    add(a, b);
-    add(b, a);
-  }
-  return map;
-})();
-
-/** The pairs of opposite words. */
-export function contrastPairs(): readonly (readonly [string, string])[] {
-  return PAIRS;
-}
-
-/** A token's forms (normal form and lemma) that have an opposite. */
-export function tokenContrasts(token: TokenInfo): string[] {
-  const forms: string[] = [];
-  if (OPPOSITES.has(token.normal)) forms.push(token.normal);
-  if (token.lemma !== token.normal && OPPOSITES.has(token.lemma)) forms.push(token.lemma);
-  return forms;
-}
+import { clauseOf } from './clauses.js';
+import type { SentenceInfo } from './nlp.js';
+import { OPPOSITES, tokenContrasts } from './opposites.js';
 
 /** Words either side of an opposite word whose terms say what it is about ("optimise recall"). */
 const ANCHOR_WINDOW = 3;
@@ -117,14 +62,6 @@ const shared = (a: ReadonlySet<string>, b: Iterable<string>): number => {
 interface ContrastSentence {
   readonly terms: readonly string[];
   readonly contrasts: ReadonlyMap<string, ContrastUse>;
-}
-
-/**
- * The negation is about a manner or degree word that has an opposite, not the verb it follows: "does not
- * train its models sequentially" says "in parallel" rather than denying the training.
- */
-export function qualifiedDenial(denial: Denial): boolean {
-  return denial.scope.some((token) => (token.pos === 'ADV' || token.pos === 'ADJ') && tokenContrasts(token).length > 0);
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { KeyPoint, PointWording } from './key-points.js';
 import { deniedHeads } from './clauses.js';
-import { qualifiedDenial } from './contrasts.js';
 import type { SentenceInfo } from './nlp.js';
 
 export type PointStatus = 'covered' | 'partial' | 'missed';
@@ -50,7 +49,6 @@ function contradicts(wording: PointWording, sentence: SentenceInfo): boolean {
   const affirmed = new Set(sentence.tokens.filter((token) => !token.negated && token.term !== '').map((token) => token.term));
   return deniedHeads(sentence).some(
     (denial) =>
-      !qualifiedDenial(denial) &&
       wording.terms.has(denial.head.term) &&
       [...denial.clauseTerms].some((term) => wording.terms.has(term)) &&
       !wording.negatedTerms.has(denial.head.term) &&

@@ -1,7 +1,8 @@
 import { deniedHeads, type Denial } from './clauses.js';
-import { contrastPairs, contrastWords, deniesOpposite, qualifiedDenial, swapsContrast, tokenContrasts } from './contrasts.js';
+import { contrastWords, deniesOpposite, swapsContrast } from './contrasts.js';
 import type { PointMatch } from './coverage.js';
 import { analyzeText, type SentenceInfo } from './nlp.js';
+import { contrastPairs, tokenContrasts } from './opposites.js';
 import type { ReferenceProfile } from './reference-profile.js';
 import { termWeight } from './term-weights.js';
 import { isTermList, wordKeys, wordTokens } from './terms.js';
@@ -385,7 +386,6 @@ export function findContradictions(sentences: readonly SentenceInfo[], profile: 
     // The denial's clause must be about the reference sentence too: "neural networks aren't convex" does
     // not deny "a convex function curves upward like a bowl".
     const denied = (denial: Denial): boolean =>
-      !qualifiedDenial(denial) &&
       aligned.affirmedTerms.has(denial.head.term) &&
       !aligned.negatedTerms.has(denial.head.term) &&
       !affirmed.has(denial.head.term) &&
