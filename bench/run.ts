@@ -64,6 +64,8 @@ const envInt = (name: string, fallback: number): number => envList(name, [fallba
 const PHASES = ['grading', 'startup', 'ws', 'llm', 'progress', 'abuse'] as const;
 const ONLY = new Set((process.env['BENCH_ONLY'] ?? PHASES.join(',')).split(',').map((name) => name.trim()));
 const phaseOn = (name: (typeof PHASES)[number]) => ONLY.has(name);
+/** A row of the grading table with figures over all answer kinds only. */
+const overallRow = (label: string, summary: Summary): string[] => [label, '', '', '', '', fmt(summary.p50, 3), fmt(summary.p99, 3)];
 const SIZES = phaseOn('ws') ? envList('BENCH_SESSIONS', [100, 500, 1000]).filter((n) => n > 0) : [];
 const LLM_SESSIONS = envInt('BENCH_LLM_SESSIONS', 100);
 const LLM_QUEUE_SESSIONS = envInt('BENCH_LLM_QUEUE_SESSIONS', 200);
@@ -736,26 +738,13 @@ async function main(): Promise<void> {
             fmt(row.all.p50, 3),
             fmt(row.all.p99, 3),
           ]),
-          ['all', '', '', '', '', fmt(result.all.p50, 3), fmt(result.all.p99, 3)],
-          ['first grade of each (cold caches, JIT)', '', '', '', '', fmt(result.cold.p50, 3), fmt(result.cold.p99, 3)],
-          [
-            `each of ${result.coldSweep.questions} corpus questions once, ~300 words: first grading (profile built then)`,
-            '',
-            '',
-            '',
-            '',
-            fmt(result.coldSweep.all.p50, 3),
-            fmt(result.coldSweep.all.p99, 3),
-          ],
-          [
+          overallRow('all', result.all),
+          overallRow('first grade of each (cold caches, JIT)', result.cold),
+          overallRow(`each of ${result.coldSweep.questions} corpus questions once, ~300 words: first grading (profile built then)`, result.coldSweep.all),
+          overallRow(
             `the same on a grading thread after its idle profile warm-up, as the server (${fmt(result.sweep.warmUpMs / 1000, 1)} s from start; ${result.sweep.partial} cut short)`,
-            '',
-            '',
-            '',
-            '',
-            fmt(result.sweep.all.p50, 3),
-            fmt(result.sweep.all.p99, 3),
-          ],
+            result.sweep.all,
+          ),
         ],
       ),
     );

@@ -1,35 +1,16 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/config.js';
 import { openDb } from '../../src/store/db.js';
 import { tempDir } from '../helpers/app.js';
+import { migrationFiles, migrationNamed, previousRelease, storedResult as result } from '../helpers/migrations.js';
 
-const MIGRATIONS = path.join(projectRoot, 'src', 'store', 'migrations');
-const files = fs.readdirSync(MIGRATIONS).filter((file) => /^\d{3}-.+\.sql$/.test(file)).sort();
-/** This change's migration, and the release before it: every migration numbered below it. */
-const MIGRATION = files.find((file) => file.endsWith('-limits-and-progress.sql')) ?? '';
-const BEFORE = files.filter((file) => file < MIGRATION);
-
-const result = (scores: Record<string, number>) =>
-  JSON.stringify({
-    rubric: 'technical',
-    overall: 3,
-    dimensions: Object.entries(scores).map(([key, score]) => ({ key, label: key.toUpperCase(), score, rationale: 'r' })),
-    strengths: [],
-    improvements: [],
-    missingPoints: [],
-    grader: { kind: 'offline', rubricVersion: '1', promptVersion: 'p' },
-  });
+const MIGRATION = migrationNamed('-limits-and-progress.sql');
 
 describe(`migration ${MIGRATION} on a database written by the previous release`, () => {
   it('backfills the progress totals (per dimension and per topic) and the draft bytes, then keeps the totals right through inserts and deletes', () => {
     const file = path.join(tempDir(), 'previous.db');
     // The previous release's schema with data in it.
-    const old = new Database(file);
-    for (const name of BEFORE) old.exec(fs.readFileSync(path.join(MIGRATIONS, name), 'utf8'));
-    old.pragma(`user_version = ${BEFORE.length}`);
+    const old = previousRelease(file, MIGRATION);
     old.exec(`
       INSERT INTO users (id, name, token_hash, created_at) VALUES ('u1', 'Ada', 'h', '2026-01-01');
       INSERT INTO sessions (id, user_id, mode, options, plan, status, created_at) VALUES ('s1', 'u1', 'technical', '{}', '[]', 'active', 1);
@@ -44,7 +25,7 @@ describe(`migration ${MIGRATION} on a database written by the previous release`,
     old.close();
 
     const db = openDb(file);
-    expect(db.pragma('user_version', { simple: true })).toBe(files.length);
+    expect(db.pragma('user_version', { simple: true })).toBe(migrationFiles.length);
     expect(db.prepare("SELECT draft_bytes FROM sessions WHERE id = 's1'").get()).toEqual({ draft_bytes: 9 });
     // Migration 010 keeps these totals per answer source; summed over both they are migration 007's.
     const totals = () =>

@@ -1,33 +1,15 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/config.js';
 import { openDb } from '../../src/store/db.js';
 import { tempDir } from '../helpers/app.js';
+import { migrationFiles, migrationNamed, previousRelease, storedResult as result } from '../helpers/migrations.js';
 
-const MIGRATIONS = path.join(projectRoot, 'src', 'store', 'migrations');
-const files = fs.readdirSync(MIGRATIONS).filter((file) => /^\d{3}-.+\.sql$/.test(file)).sort();
-const MIGRATION = files.find((file) => file.endsWith('-progress-by-source.sql')) ?? '';
-const BEFORE = files.filter((file) => file < MIGRATION);
-
-const result = (scores: Record<string, number>) =>
-  JSON.stringify({
-    rubric: 'technical',
-    overall: 3,
-    dimensions: Object.entries(scores).map(([key, score]) => ({ key, label: key.toUpperCase(), score, rationale: 'r' })),
-    strengths: [],
-    improvements: [],
-    missingPoints: [],
-    grader: { kind: 'offline', rubricVersion: '1', promptVersion: 'p' },
-  });
+const MIGRATION = migrationNamed('-progress-by-source.sql');
 
 describe(`migration ${MIGRATION} on a database written by the previous release`, () => {
   it('splits the progress totals by answer source, keeps them right through inserts, deletes and cascades, and drops the old totals', () => {
     const file = path.join(tempDir(), 'previous.db');
-    const old = new Database(file);
-    for (const name of BEFORE) old.exec(fs.readFileSync(path.join(MIGRATIONS, name), 'utf8'));
-    old.pragma(`user_version = ${BEFORE.length}`);
+    const old = previousRelease(file, MIGRATION);
     old.exec(`
       INSERT INTO users (id, name, token_hash, created_at) VALUES ('u1', 'Ada', 'h', '2026-01-01'), ('u2', 'Bo', 'h2', '2026-01-01');
       INSERT INTO sessions (id, user_id, mode, options, plan, status, created_at) VALUES ('s1', 'u1', 'technical', '{}', '[]', 'active', 1);
@@ -43,7 +25,7 @@ describe(`migration ${MIGRATION} on a database written by the previous release`,
     old.close();
 
     const db = openDb(file);
-    expect(db.pragma('user_version', { simple: true })).toBe(files.length);
+    expect(db.pragma('user_version', { simple: true })).toBe(migrationFiles.length);
     const dimensions = () =>
       db.prepare("SELECT quick, dimension, total, count FROM dimension_source_totals WHERE user_id = 'u1' ORDER BY quick, dimension").all();
     const topics = () => db.prepare("SELECT quick, topic, total, count FROM topic_source_totals WHERE user_id = 'u1' ORDER BY quick, topic").all();

@@ -112,6 +112,11 @@ describe('example advice', () => {
   });
 });
 
+const LIST_SET_QUESTION = 'What is the difference between a Python list and a set?';
+const LIST_SET_REFERENCE =
+  'Lists are ordered, meaning every item has a fixed position that you can index, slice and sort. ' +
+  'Sets are unordered and keep each value only once, so adding a duplicate has no effect. Checking membership is fast in a set, because it uses hashing.';
+
 describe('missed and partial points in advice', () => {
   it('does not offer a list\'s announcement or a why-it-matters line as a missed point', async () => {
     const result = await grader.grade(
@@ -129,9 +134,8 @@ describe('missed and partial points in advice', () => {
   it('does not call a point missed when a correct answer makes its claim without the elaboration', async () => {
     const result = await grader.grade(
       input(
-        'What is the difference between a Python list and a set?',
-        'Lists are ordered, meaning every item has a fixed position that you can index, slice and sort. ' +
-          'Sets are unordered and keep each value only once, so adding a duplicate has no effect. Checking membership is fast in a set, because it uses hashing.',
+        LIST_SET_QUESTION,
+        LIST_SET_REFERENCE,
         'Lists are ordered. Sets are unordered, hold each value only once and check membership fast through hashing.',
       ),
     );
@@ -141,9 +145,8 @@ describe('missed and partial points in advice', () => {
   it('still names the point to an answer that denies its claim ("Lists are not ordered")', async () => {
     const result = await grader.grade(
       input(
-        'What is the difference between a Python list and a set?',
-        'Lists are ordered, meaning every item has a fixed position that you can index, slice and sort. ' +
-          'Sets are unordered and keep each value only once, so adding a duplicate has no effect. Checking membership is fast in a set, because it uses hashing.',
+        LIST_SET_QUESTION,
+        LIST_SET_REFERENCE,
         'Lists are not ordered. Sets keep duplicates and checking membership in a set is slow.',
       ),
     );
