@@ -280,13 +280,24 @@ function placementOf(line: MarkdownStatement, isSubject: (label: string) => bool
   };
 }
 
-function statementsOf(line: MarkdownStatement, subject: ReadonlySet<string>, subjectLabel: string | null, analyse: Analyse): Statement[] {
+/**
+ * `kindLabel` is a label that names the kind of its block rather than a subject ("When to use it",
+ * "Example"): a line that goes on from it in lower case ("large fully connected layers…") keeps it in its
+ * wording, or the point reads as a fragment.
+ */
+function statementsOf(
+  line: MarkdownStatement,
+  subject: ReadonlySet<string>,
+  subjectLabel: string | null,
+  analyse: Analyse,
+  kindLabel: string | null = null,
+): Statement[] {
   if (FORMULA.test(line.text) || LABELLED_VALUES.test(line.text)) return [];
   const statements: Statement[] = [];
   // "Problem: Ignores location…", "Example: Using…": the label names the kind of line, not its content.
   const inlineLabel = INLINE_LABEL.exec(line.text);
   const text = inlineLabel?.[1] !== undefined && inlineLabel[2] !== undefined && subjectTerms(inlineLabel[1]).size === 0 ? inlineLabel[2] : line.text;
-  for (const sentence of analyse(text)) {
+  for (const [index, sentence] of analyse(text).entries()) {
     if (!isStatement(sentence) || isGenericIntro(sentence.text)) continue;
     // A term list states nothing; a verbless bullet of a block ("Data augmentation (images: rotation,
     // flipping)") still says what the block is about, as a wording that never names the point.
@@ -299,7 +310,13 @@ function statementsOf(line: MarkdownStatement, subject: ReadonlySet<string>, sub
     if (inline?.[2] !== undefined && inline[2].split(/\s+/).length < 3 && verbCount(sentence) === 0) continue;
     const { text: wording, subjectLabel: hasOwnLabel } = readable(sentence.text);
     const namesSubject = subject.size > 0 && [...subject].every((term) => own.has(term));
-    const label = subjectLabel !== null && !namesSubject && !hasOwnLabel ? `${subjectLabel}: ${lowerFirst(wording)}` : wording;
+    const continuesLabel = kindLabel !== null && index === 0 && !hasOwnLabel && /^\p{Ll}/u.test(wording);
+    const label =
+      subjectLabel !== null && !namesSubject && !hasOwnLabel
+        ? `${subjectLabel}: ${lowerFirst(wording)}`
+        : continuesLabel
+          ? `${kindLabel}: ${wording}`
+          : wording;
     statements.push({
       label: shorten(label, MAX_LABEL),
       own,
@@ -362,7 +379,8 @@ function referenceGroups(answers: readonly string[], analyse: Analyse): Group[] 
         const fromLabel = statementsOf({ ...line, text: label, hadMath: false }, new Set(), null, analyse);
         statements.push(...fromLabel.map((statement) => ({ ...statement, secondary: 'label' as const, asides: new Set<string>() })));
       }
-      statements.push(...statementsOf(line, subject?.terms ?? new Set(), subject?.prefix ?? null, analyse));
+      const kindLabel = placement.subject !== null && subject?.prefix === null ? placement.subject : null;
+      statements.push(...statementsOf(line, subject?.terms ?? new Set(), subject?.prefix ?? null, analyse, kindLabel));
       for (const statement of statements) {
         if (isRepeat(statement)) continue;
         const existing = key === null ? undefined : byBlock.get(key);

@@ -49,16 +49,31 @@ const DEPTH_CONTENT_TERMS = 2;
 interface DepthKind {
   readonly kind: string;
   readonly cues: readonly CueName[];
+  /** A label that makes a reference block this kind of depth ("**Common pitfall:** leaving dropout on…"). */
+  readonly label: RegExp;
   /** What to add, given the reference's own sentence that does it. */
   readonly advice: (reference: string) => string;
 }
 
 const DEPTH_KINDS: readonly DepthKind[] = [
-  { kind: 'a trade-off', cues: ['tradeoff'], advice: (reference) => `Add the trade-off the model answer makes, e.g. "${reference}".` },
-  { kind: 'when to use it', cues: ['whenToUse'], advice: (reference) => `Say when it applies, as the model answer does: "${reference}".` },
-  { kind: 'an example', cues: ['example'], advice: (reference) => `Give a concrete example, like the model answer's "${reference}".` },
-  { kind: 'a pitfall', cues: ['pitfall'], advice: (reference) => `Name the pitfall the model answer warns about: "${reference}".` },
+  {
+    kind: 'a trade-off',
+    cues: ['tradeoff'],
+    label: /\b(?:trade-?\s?offs?|drawbacks?|downsides?|limitations?)\b/i,
+    advice: (reference) => `Add the trade-off the model answer makes, e.g. "${reference}".`,
+  },
+  { kind: 'when to use it', cues: ['whenToUse'], label: /\bwhen\s+to\s+use\b/i, advice: (reference) => `Say when it applies, as the model answer does: "${reference}".` },
+  { kind: 'an example', cues: ['example'], label: /\bexamples?\b/i, advice: (reference) => `Give a concrete example, like the model answer's "${reference}".` },
+  {
+    kind: 'a pitfall',
+    cues: ['pitfall'],
+    label: /\b(?:pitfalls?|mistakes?|gotchas?|caveats?)\b/i,
+    advice: (reference) => `Name the pitfall the model answer warns about: "${reference}".`,
+  },
 ];
+
+/** "Common pitfall: leaving dropout on at evaluation": a short opening label and what it labels. */
+const OPENING_LABEL = /^([^:]{1,40}):\s+(\S.*)$/;
 
 interface Shape {
   readonly words: number;
@@ -252,7 +267,7 @@ function depthKindsIn(sentences: readonly DepthSentence[], profile: ReferencePro
 interface DepthResult {
   readonly draft: DimensionDraft;
   /** Depth the reference has and the answer lacks, with the reference's sentence that has it. */
-  readonly missing: readonly { kind: DepthKind; reference: string }[];
+  readonly missing: readonly { kind: DepthKind; reference: ReferenceDepth }[];
   /** Kinds of depth the answer shows ("an example", "a trade-off"), each with the answer's sentence that shows it. */
   readonly present: readonly { kind: string; text: string }[];
 }
@@ -260,7 +275,7 @@ interface DepthResult {
 function depthDraft(
   findings: Findings,
   explanatory: readonly SentenceInfo[],
-  referenceDepth: ReadonlyMap<DepthKind, string>,
+  referenceDepth: ReadonlyMap<DepthKind, ReferenceDepth>,
   coverage: number,
 ): DepthResult {
   const { shape, offTopic, profile, quality, truncated, hasReference } = findings;
@@ -365,14 +380,39 @@ function asksForDepth(profile: ReferenceProfile): boolean {
   );
 }
 
-const referenceDepths = new WeakMap<ReferenceProfile, ReadonlyMap<DepthKind, string>>();
+interface ReferenceDepth {
+  /** The sentence the advice quotes as the model of this kind of depth. */
+  readonly text: string;
+  /** It sits under a label naming the kind, so it is that kind whatever its words. */
+  readonly labelled: boolean;
+}
 
-/** The reference's first sentence that shows each kind of depth, as the advice quotes it; once per profile. */
-function referenceDepthOf(profile: ReferenceProfile): ReadonlyMap<DepthKind, string> {
+const referenceDepths = new WeakMap<ReferenceProfile, ReadonlyMap<DepthKind, ReferenceDepth>>();
+
+/** The block a reference labels with this kind of depth, without its label; the first such block. */
+function labelledDepth(kind: DepthKind, sentences: readonly ReferenceSentence[]): string | undefined {
+  for (const sentence of sentences) {
+    const label = OPENING_LABEL.exec(sentence.text);
+    if (label?.[1] !== undefined && label[2] !== undefined && kind.label.test(label[1])) return label[2];
+  }
+  return undefined;
+}
+
+/**
+ * The reference's sentence that shows each kind of depth, as the advice quotes it; once per profile. A
+ * block labelled with the kind ("**Example:** a classifier reaches 99%…") is the model of it, rather than
+ * an earlier sentence that only uses a cue word ("units cannot correct each other's mistakes").
+ */
+function referenceDepthOf(profile: ReferenceProfile): ReadonlyMap<DepthKind, ReferenceDepth> {
   const cached = referenceDepths.get(profile);
   if (cached) return cached;
-  const found = new Map<DepthKind, string>();
-  if (!profile.fromRelated) for (const [kind, text] of depthKindsIn(profile.sentences, profile)) found.set(kind, shorten(text, 100));
+  const found = new Map<DepthKind, ReferenceDepth>();
+  if (!profile.fromRelated) {
+    for (const [kind, text] of depthKindsIn(profile.sentences, profile)) {
+      const labelled = labelledDepth(kind, profile.sentences);
+      found.set(kind, { text: shorten(labelled ?? text, 100), labelled: labelled !== undefined });
+    }
+  }
   referenceDepths.set(profile, found);
   return found;
 }
@@ -447,9 +487,10 @@ function adviceFor(findings: Findings, depth: DepthResult, scores: ReadonlyMap<s
     // answer makes that sentence's claim in its own words.
     const first = depth.missing.find(
       ({ kind, reference }) =>
-        kind.cues.every((cue) => ADVICE_DEPTH_EVIDENCE[cue]?.test(reference) ?? true) && !(mostlyCorrect && makesClaim(reference, sentences)),
+        (reference.labelled || kind.cues.every((cue) => ADVICE_DEPTH_EVIDENCE[cue]?.test(reference.text) ?? true)) &&
+        !(mostlyCorrect && makesClaim(reference.text, sentences)),
     );
-    if (first) advice.push({ key: 'depth', text: first.kind.advice(first.reference) });
+    if (first) advice.push({ key: 'depth', text: first.kind.advice(first.reference.text) });
   }
   if (scores.get('clarity') === 2 && !shape.stuffed && !offTopic && !truncated) {
     advice.push({ key: 'clarity', text: 'Turn fragments into full sentences and lead with the main point.' });

@@ -298,3 +298,41 @@ describe('the depth strength', () => {
     expect(depth).toMatch(/^Goes beyond a definition with a trade-off: /);
   });
 });
+
+describe('labelled blocks of a structured model answer', () => {
+  // Shaped like the curated model answers of data/technical-references.json; written for this test.
+  const reference = [
+    "Batch normalisation normalises each layer's inputs over the mini-batch, then scales and shifts them with learned parameters.",
+    '',
+    '**Why it helps:**',
+    "- Layers no longer have to correct each other's mistakes in scale, so higher learning rates train stably.",
+    '',
+    '**When to use it:** deep convolutional networks trained with mini-batches of 32 or more; small batches make its statistics noisy.',
+    '',
+    '**Example:** a ResNet-50 reaches the same accuracy in a third of the epochs with batch normalisation at a learning rate of 0.1.',
+    '',
+    '**Common pitfall:** leaving the layer in training mode at inference, so each prediction depends on the other examples in the batch.',
+  ].join('\n');
+  const answer = "Batch norm normalises a layer's inputs with the mini-batch mean and variance, then applies a learned scale and shift.";
+
+  it('quotes the block labelled as the pitfall, not an earlier sentence that says "mistakes"', async () => {
+    const result = await grader.grade(input('How does batch normalisation work?', reference, answer));
+    const pitfall = result.improvements.find((text) => text.startsWith('Name the pitfall'));
+    expect(pitfall).toContain('"leaving the layer in training mode at inference');
+    expect(result.improvements.join(' ')).not.toContain("correct each other's mistakes");
+  });
+
+  it('quotes the block labelled as the example, not an earlier sentence with a figure', async () => {
+    const result = await grader.grade(input('How does batch normalisation work, and what is a common pitfall?', reference, answer));
+    const example = result.improvements.find((text) => text.includes('Give a concrete example'));
+    expect(example).toContain('"a ResNet-50 reaches the same accuracy');
+    expect(example).not.toContain('Example:');
+  });
+
+  it('keeps a kind label in a point that goes on from it, so the point does not read as a fragment', async () => {
+    const result = await grader.grade(input('How does batch normalisation work?', reference, answer));
+    const labels = (result.coverage ?? []).map((entry) => entry.point);
+    expect(labels.some((label) => label.startsWith('When to use it: deep convolutional networks'))).toBe(true);
+    expect(labels.some((label) => label.startsWith('deep convolutional networks'))).toBe(false);
+  });
+});
