@@ -22,15 +22,27 @@ export interface PointMatch {
  * word is a coincidence, and the question's words or the block's subject are given.
  */
 const MIN_SHARED_CORE = 2;
+const SUBJECT_BONUS = 1.5;
 
-/** The answer sentence sharing the most of the wording's terms, more than `atLeast` of them. */
-function bestSentence(wording: PointWording, sentences: readonly SentenceInfo[], sentenceTerms: readonly ReadonlySet<string>[], atLeast: number): SentenceInfo | null {
+/**
+ * The answer sentence sharing the most of the wording's terms, more than `atLeast` of them. A sentence
+ * that names the point's subject counts SUBJECT_BONUS more (it wins a tie with two shared terms), so "…, use early stopping, …" is quoted for "Early
+ * Stopping: monitor validation loss" rather than another sentence that mentions validation.
+ */
+function bestSentence(
+  wording: PointWording,
+  sentences: readonly SentenceInfo[],
+  sentenceTerms: readonly ReadonlySet<string>[],
+  atLeast: number,
+  subject: ReadonlySet<string> = new Set(),
+): SentenceInfo | null {
   let best: SentenceInfo | null = null;
   let bestShared = atLeast;
   for (let index = 0; index < sentences.length; index += 1) {
     const terms = sentenceTerms[index];
     let shared = 0;
     if (terms) for (const term of wording.terms.keys()) if (terms.has(term)) shared += 1;
+    if (terms && subject.size > 0 && [...subject].every((term) => terms.has(term))) shared += SUBJECT_BONUS;
     if (shared > bestShared) {
       best = sentences[index] ?? null;
       bestShared = shared;
@@ -93,6 +105,14 @@ function isCovered(wording: PointWording, { share, shared, sharedCore }: Share, 
 }
 
 /**
+ * "Simplify the model" names the block "Simplify Model" without its details ("reduce the number of
+ * features"): the point is made in part, as a summary of it.
+ */
+function namesSubject(point: KeyPoint, answerTerms: ReadonlySet<string>): boolean {
+  return point.subject.size > 0 && [...point.subject].every((term) => answerTerms.has(term));
+}
+
+/**
  * Matches each key point against the answer's explanatory sentences by term overlap (terms are stems or
  * related-term groups, so "underfits" meets "too simple"). A point counts as covered when the answer
  * uses enough of the salient terms of one of its wordings, weighted by their rarity in the reference,
@@ -113,8 +133,12 @@ export function matchPoints(points: readonly KeyPoint[], sentences: readonly Sen
       if (best === null || rank > best.rank || (rank === best.rank && share > best.share)) best = { wording, share, rank };
     }
     if (best === null) return { point, share: 0, covered: false, status: 'missed', sentence: null, contradicted: false };
+    if (best.rank === 0 && namesSubject(point, answerTerms)) {
+      const subject: PointWording = { terms: new Map([...point.subject].map((term) => [term, 1])), negatedTerms: new Set(), core: new Set() };
+      return { point, share: best.share, covered: false, status: 'partial', sentence: bestSentence(subject, sentences, sentenceTerms, 0), contradicted: false };
+    }
     const covered = best.rank === 2;
-    const sentence = bestSentence(best.wording, sentences, sentenceTerms, best.rank === 1 ? 0 : 1);
+    const sentence = bestSentence(best.wording, sentences, sentenceTerms, best.rank === 1 ? 0 : 1, point.subject);
     return {
       point,
       share: best.share,

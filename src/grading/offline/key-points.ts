@@ -40,6 +40,11 @@ export interface KeyPoint extends PointWording {
    * them covers it. A point of plain prose has one wording.
    */
   readonly wordings: readonly PointWording[];
+  /**
+   * Terms of the block's subject label ("Simplify Model", "Get More Data") that the question does not
+   * name; empty for prose and for generic labels. An answer naming the subject makes the point in part.
+   */
+  readonly subject: ReadonlySet<string>;
 }
 
 /** Up to this many terms stand for a statement; more would make paraphrases look like misses. */
@@ -510,6 +515,7 @@ export function extractKeyPoints(answers: readonly string[], questionTerms: Read
         negatedTerms: first?.negatedTerms ?? new Set(),
         core: first?.core ?? new Set(),
         wordings,
+        subject: new Set([...(group.subject === null ? [] : subjectTerms(group.subject))].filter((term) => !questionTerms.has(term))),
       };
     });
 }
@@ -535,7 +541,7 @@ export function fallbackKeyPoints(sentences: readonly SentenceInfo[], questionTe
       negatedTerms: new Set([...negated].filter((term) => salient.some(([name]) => name === term))),
       core: new Set(salient.map(([term]) => term).filter((term) => !questionTerms.has(term))),
     };
-    points.push({ label: shorten(readable(sentence.text).text, MAX_LABEL), ...wording, wordings: [wording] });
+    points.push({ label: shorten(readable(sentence.text).text, MAX_LABEL), ...wording, wordings: [wording], subject: new Set() });
   }
   return points;
 }

@@ -236,3 +236,32 @@ describe('related terms', () => {
     expect(relevanceOf(termCounts(answer.sentences), profile, 0.3).questionCoverage).toBe(1);
   });
 });
+
+describe('points of a structured answer named by their subject', () => {
+  const overfitting = CANDIDATES[1];
+  if (!overfitting) throw new Error('the overfitting candidate is missing');
+  // Names each prevention method in a list, without the notebook's details of each.
+  const answer =
+    'Overfitting is when the model memorises the training data, noise included, so it does great on training but badly on new data. ' +
+    'You detect it by comparing training and validation error: a big gap means overfitting. ' +
+    'To prevent it: get more data, regularise with L1/L2 or dropout, simplify the model, use early stopping, and cross-validate.';
+  const entry = (result: GradeResult, label: string) => result.coverage?.find((point) => point.point.startsWith(label));
+
+  it('makes a block\'s point in part when the answer names its subject ("simplify the model")', async () => {
+    const result = await grader.grade(input(overfitting, answer));
+    expect(entry(result, 'Simplify Model')?.status).toBe('partial');
+    expect(entry(result, 'Simplify Model')?.quote).toContain('simplify the model');
+    expect(result.missingPoints.some((label) => label.startsWith('Simplify Model'))).toBe(false);
+  });
+
+  it("quotes the answer's sentence that names a covered point's subject, not another that shares its words", async () => {
+    const result = await grader.grade(input(overfitting, answer));
+    expect(entry(result, 'Early Stopping')?.status).toBe('covered');
+    expect(entry(result, 'Early Stopping')?.quote).toContain('use early stopping');
+  });
+
+  it('leaves a point missed when the answer never names its subject', async () => {
+    const result = await grader.grade(input(overfitting, answer));
+    expect(entry(result, 'Visual Inspection')?.status).toBe('missed');
+  });
+});
