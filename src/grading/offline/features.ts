@@ -3,7 +3,7 @@ import { contrastWords, deniesOpposite, swapsContrast } from './contrasts.js';
 import type { PointMatch } from './coverage.js';
 import { analyzeText, type SentenceInfo } from './nlp.js';
 import { contrastPairs, tokenContrasts } from './opposites.js';
-import type { ReferenceProfile } from './reference-profile.js';
+import { statesSequence, type ReferenceProfile } from './reference-profile.js';
 import { termWeight } from './term-weights.js';
 import { isTermList, wordKeys, wordTokens } from './terms.js';
 
@@ -421,6 +421,8 @@ export interface Measurement {
   readonly contradictions: readonly Contradiction[];
   /** Words of the whole answer. */
   readonly words: number;
+  /** `orderError` read only in answer sentences that state a sequence themselves: what the order rule reads. */
+  readonly statedOrderError: number;
 }
 
 /**
@@ -471,19 +473,21 @@ export function measure(
     alignmentTotal += best;
   }
 
-  // Order is read within the one answer sentence that says most of an ordered reference sentence.
+  // Order is read within the one answer sentence that says most of an ordered reference sentence. The
+  // correctness rule reads it only in sentences that state a sequence themselves, by the reference's own
+  // words ("…, then…"): terms said in another order without one are not steps put in another order
+  // ("minimises a loss by computing the gradient… until the loss stops improving" names the goal first).
   let orderError = 0;
-  if (sequences.length > 0) {
-    const positions = explanatory.map((sentence) => {
-      const first = new Map<string, number>();
-      for (const token of sentence.tokens) if (token.term !== '' && !first.has(token.term)) first.set(token.term, first.size);
-      return first;
-    });
+  let statedOrderError = 0;
+  for (const sentence of sequences.length > 0 ? explanatory : []) {
+    const positions = new Map<string, number>();
+    for (const token of sentence.tokens) if (token.term !== '' && !positions.has(token.term)) positions.set(token.term, positions.size);
+    const stated = statesSequence(sentence.text);
     for (const sequence of sequences) {
-      for (const sentencePositions of positions) {
-        const reversed = discordance(sequence, sentencePositions);
-        if (reversed !== null) orderError = Math.max(orderError, reversed);
-      }
+      const reversed = discordance(sequence, positions);
+      if (reversed === null) continue;
+      orderError = Math.max(orderError, reversed);
+      if (stated) statedOrderError = Math.max(statedOrderError, reversed);
     }
   }
 
@@ -492,6 +496,7 @@ export function measure(
   return {
     words,
     contradictions,
+    statedOrderError,
     features: {
       recall: Math.sqrt(softRecall(recallWords, answerKeys)),
       precision: ownKeys.length === 0 ? 0 : Math.sqrt(inReference / ownKeys.length),

@@ -61,6 +61,9 @@ const cache = createLru<string, ReferenceProfile>(1024);
  */
 const SEQUENCE_CUE = /\b(?:then|followed by|finally|lastly|afterwards|starts? (?:with|at|from)|begins? (?:with|at))\b/i;
 
+/** The text states a sequence ("first…, then…"): the order of its terms is part of what it says. */
+export const statesSequence = (text: string): boolean => SEQUENCE_CUE.test(text);
+
 /**
  * Words that deny without "not": a reference sentence with one ("stop when it stops improving", "without
  * computing the mapping") is matched by an answer's plain negation ("once it hasn't improved").
@@ -107,7 +110,7 @@ function buildProfile(question: string, reference: GradeInput['reference']): Ref
       terms: sentence.tokens.map((token) => token.term).filter((term) => term !== ''),
       cues: new Set(sentence.cues.keys()),
       quantified: namesInstance(sentence),
-      ordered: SEQUENCE_CUE.test(sentence.text),
+      ordered: statesSequence(sentence.text),
       contrasts: contrastWords(sentence),
       negatedTerms: new Set(sentence.tokens.filter((token) => token.negated && token.term !== '').map((token) => token.term)),
       denies: IMPLICIT_NEGATION.test(sentence.text),

@@ -523,7 +523,7 @@ function analyse(answer: AnswerText, profile: ReferenceProfile) {
   // the question asks for a list or a phrase.
   const explanatory = listsExplain ? [...sentences] : sentences.filter((sentence) => !isTermList(sentence));
   const matches = matchPoints(profile.keyPoints, explanatory, profile.fromRelated ? COVERED_SHARE_RELATED : COVERED_SHARE);
-  const { features, contradictions: opposed } = measure(sentences, profile, matches, listsExplain);
+  const { features, contradictions: opposed, statedOrderError } = measure(sentences, profile, matches, listsExplain);
   // A role swap (the stronger finding, which caps correctness), a key point the answer negates, then sentences
   // opposing the reference sentence they match; one entry a sentence.
   const contradictions: Contradiction[] = opposed.filter((found) => found.roleSwap);
@@ -534,7 +534,7 @@ function analyse(answer: AnswerText, profile: ReferenceProfile) {
     }
   }
   for (const found of opposed) if (!known(found.sentence)) contradictions.push(found);
-  return { explanatory, matches, features, listsExplain, contradictions };
+  return { explanatory, matches, features, listsExplain, contradictions, statedOrderError };
 }
 
 /** The fitted model's inputs for an answer, for fitting the weights (src/eval/fit.ts). */
@@ -551,7 +551,7 @@ export function gradeTechnical(
   model: TechnicalModel,
 ): TechnicalFeedback {
   const { sentences } = answer;
-  const { explanatory, matches, features, listsExplain, contradictions } = analyse(answer, profile);
+  const { explanatory, matches, features, listsExplain, contradictions, statedOrderError } = analyse(answer, profile);
   const shape = shapeOf(sentences, listsExplain);
   const relevance = relevanceOf(termCounts(explanatory), profile, 0.5);
   const hasReference = profile.terms.size > 0;
@@ -578,7 +578,7 @@ export function gradeTechnical(
     hasReference,
     offTopic,
     contradictions,
-    orderedReference: features.orderError > ORDER_ERROR ? profile.sentences.find((sentence) => sentence.ordered)?.text : undefined,
+    orderedReference: statedOrderError > ORDER_ERROR ? profile.sentences.find((sentence) => sentence.ordered)?.text : undefined,
     truncated: features.truncated === 1,
     lastSentence: sentences.at(-1),
     shortReference: listsExplain,
