@@ -9,7 +9,7 @@ import { analyzeText, type SentenceInfo } from './nlp.js';
 import { relevanceOf, type ReferenceProfile, type ReferenceSentence } from './reference-profile.js';
 import { clampScore, prioritise, scoreMap, toDimensions, type Advice, type DimensionDraft, type RubricFeedback } from './scoring.js';
 import { predictQuality, type TechnicalModel } from './technical-model.js';
-import { isTermList, namesInstance, shorten, termCounts, verbCount, wordKeys, wordTokens } from './terms.js';
+import { isTermList, namesInstance, proseWords, shorten, termCounts, verbCount, wordKeys, wordTokens } from './terms.js';
 
 /** Share of a point's weighted salient terms an answer must use for the point to count as covered. */
 const COVERED_SHARE = 0.5;
@@ -86,13 +86,17 @@ interface Shape {
 function shapeOf(sentences: readonly SentenceInfo[], listsExplain: boolean): Shape {
   let words = 0;
   let functionWords = 0;
+  // Lists are weighed in the words outside formulas: a formula's letters are neither list nor sentence.
+  let proseTotal = 0;
   let listWords = 0;
   let withVerb = 0;
   for (const sentence of sentences) {
     const tokens = wordTokens(sentence);
     words += tokens.length;
     functionWords += tokens.filter((token) => token.stop).length;
-    if (isTermList(sentence)) listWords += tokens.length;
+    const prose = proseWords(sentence).length;
+    proseTotal += prose;
+    if (isTermList(sentence)) listWords += prose;
     if (verbCount(sentence) > 0) withVerb += 1;
   }
   const functionShare = words === 0 ? 0 : functionWords / words;
@@ -103,7 +107,7 @@ function shapeOf(sentences: readonly SentenceInfo[], listsExplain: boolean): Sha
     averageLength: sentences.length === 0 ? 0 : words / sentences.length,
     // Few function words alone do not make a list: "C++ programs begin execution at main." is terse
     // but a sentence, with a verb.
-    stuffed: !listsExplain && words >= 4 && (listWords / words > 0.5 || (functionShare < 0.2 && withVerbShare < 0.5)),
+    stuffed: !listsExplain && words >= 4 && ((proseTotal > 0 && listWords / proseTotal > 0.5) || (functionShare < 0.2 && withVerbShare < 0.5)),
   };
 }
 

@@ -32,6 +32,54 @@ export function verbCount(sentence: SentenceInfo): number {
   return sentence.tokens.filter((token) => token.pos === 'VERB' || token.pos === 'AUX').length;
 }
 
+/*
+ * Formulas: "−[y log p + (1 − y) log(1 − p)]", "θ ← θ − η∇L(θ)", "K = 5". Their symbols, one-letter
+ * variables, numbers and function names are not words of a sentence, so they neither make a line a list
+ * nor keep one from being one: "Log loss: −[y log p + …]. Minimising it is maximum likelihood." is two
+ * words of naming and a sentence, and a list of keywords with a formula in it is still a list.
+ */
+const MATH_OPERATOR = /[=+−×*/^←→≈≠≤≥<>·∇∂√∑∏|]/;
+const MATH_OPERAND = /^(?:[a-zα-ωθ]|[α-ω]+|log|ln|exp|max|min|sqrt|argmax|argmin)$/i;
+const BRACKETS: ReadonlySet<string> = new Set(['(', ')', '[', ']', '{', '}']);
+const formulas = new WeakMap<SentenceInfo, ReadonlySet<TokenInfo>>();
+
+/** Tokens of the formulas a sentence writes: runs of operators, brackets and operands with an operator and an operand. */
+function formulaTokens(sentence: SentenceInfo): ReadonlySet<TokenInfo> {
+  const known = formulas.get(sentence);
+  if (known) return known;
+  const found = new Set<TokenInfo>();
+  let run: TokenInfo[] = [];
+  let depth = 0;
+  let operator = false;
+  let operand = false;
+  const close = (): void => {
+    if (operator && operand) for (const token of run) found.add(token);
+    run = [];
+    depth = 0;
+    operator = false;
+    operand = false;
+  };
+  for (const token of sentence.tokens) {
+    const isOperator = (token.kind === 'symbol' || token.kind === 'unk') && MATH_OPERATOR.test(token.text);
+    const isOperand = token.kind === 'number' || MATH_OPERAND.test(token.text);
+    const isBracket = BRACKETS.has(token.text);
+    // A comma inside a formula's brackets separates arguments ("max(0, 1 − y)"), not phrases.
+    const isArgument = token.text === ',' && depth > 0;
+    if (!isOperator && !isOperand && !isBracket && !isArgument) {
+      close();
+      continue;
+    }
+    run.push(token);
+    if (token.text === '(' || token.text === '[' || token.text === '{') depth += 1;
+    if ((token.text === ')' || token.text === ']' || token.text === '}') && depth > 0) depth -= 1;
+    operator ||= isOperator;
+    operand ||= isOperand;
+  }
+  close();
+  formulas.set(sentence, found);
+  return found;
+}
+
 // Not '+': "C++" is tokenised as C, +, + and is a name, not a list.
 const LIST_SEPARATORS: ReadonlySet<string> = new Set([',', ';', '/', '|', '&']);
 
@@ -45,9 +93,11 @@ const MIN_SEGMENTS = 4;
  */
 function isPhraseList(sentence: SentenceInfo): boolean {
   const segments: { words: number; verbs: number }[] = [{ words: 0, verbs: 0 }];
+  const formula = formulaTokens(sentence);
   for (const token of sentence.tokens) {
     const current = segments.at(-1);
     if (!current) break;
+    if (formula.has(token)) continue;
     if (LIST_SEPARATORS.has(token.text)) {
       if (current.words > 0) segments.push({ words: 0, verbs: 0 });
       continue;
@@ -77,15 +127,23 @@ export function isTermList(sentence: SentenceInfo): boolean {
   return listed;
 }
 
+/** The sentence's words outside its formulas. */
+export function proseWords(sentence: SentenceInfo): readonly TokenInfo[] {
+  const formula = formulaTokens(sentence);
+  return formula.size === 0 ? wordTokens(sentence) : wordTokens(sentence).filter((token) => !formula.has(token));
+}
+
 function readsAsTermList(sentence: SentenceInfo): boolean {
-  const words = wordTokens(sentence);
+  const words = proseWords(sentence);
   if (words.length < 3) return false;
   if (isPhraseList(sentence)) return true;
   const functionWords = words.filter((token) => token.stop).length;
   if (functionWords / words.length >= 0.2) return false;
-  const separators = sentence.tokens.filter((token) => LIST_SEPARATORS.has(token.text)).length;
+  const formula = formulaTokens(sentence);
+  const separators = sentence.tokens.filter((token) => LIST_SEPARATORS.has(token.text) && !formula.has(token)).length;
   if (separators >= words.length / 3) return true;
-  return verbCount(sentence) / words.length < 0.25 && (separators > 0 || functionWords === 0 || verbCount(sentence) === 0);
+  const verbs = words.filter((token) => token.pos === 'VERB' || token.pos === 'AUX').length;
+  return verbs / words.length < 0.25 && (separators > 0 || functionWords === 0 || verbs === 0);
 }
 
 /** Cuts a quote to a readable length at a word boundary. */
