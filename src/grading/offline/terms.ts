@@ -88,25 +88,43 @@ const PHRASE_WORDS = 3.5;
 const MIN_SEGMENTS = 4;
 
 /**
+ * A verb with its subject just before it ("labelled data suffices", "people use sigmoid", "it is"): a clause,
+ * which a list of terms does not have. Not a participle or gerund ("not sampled", "overfitting"), which
+ * lists of terms do have.
+ */
+function isFiniteVerb(tokens: readonly TokenInfo[], index: number): boolean {
+  const token = tokens[index];
+  const before = tokens[index - 1];
+  if (!token || !before || (token.pos !== 'VERB' && token.pos !== 'AUX')) return false;
+  if (/(?:ing|ed)$/.test(token.normal)) return false;
+  return before.kind === 'word' && (before.pos === 'NOUN' || before.pos === 'PROPN' || before.pos === 'PRON');
+}
+
+/**
  * Many short comma-separated phrases, hardly any with a verb: "out-of-bag, bootstrap sampling, 63 percent,
  * not sampled, no separate validation set" lists terms even though its phrases have function words.
  */
 function isPhraseList(sentence: SentenceInfo): boolean {
-  const segments: { words: number; verbs: number }[] = [{ words: 0, verbs: 0 }];
+  const segments: { words: number; verbs: number; joined: boolean; closing: boolean }[] = [{ words: 0, verbs: 0, joined: false, closing: false }];
   const formula = formulaTokens(sentence);
-  for (const token of sentence.tokens) {
+  for (const [index, token] of sentence.tokens.entries()) {
     const current = segments.at(-1);
     if (!current) break;
     if (formula.has(token)) continue;
     if (LIST_SEPARATORS.has(token.text)) {
-      if (current.words > 0) segments.push({ words: 0, verbs: 0 });
+      if (current.words > 0) segments.push({ words: 0, verbs: 0, joined: false, closing: false });
       continue;
     }
     if (token.kind === 'word' || token.kind === 'number') current.words += 1;
     if (token.pos === 'VERB' || token.pos === 'AUX') current.verbs += 1;
+    if (token.normal === 'and' || token.normal === 'or') current.joined = true;
+    if (current.joined && isFiniteVerb(sentence.tokens, index)) current.closing = true;
   }
   const filled = segments.filter((segment) => segment.words > 0);
   if (filled.length < MIN_SEGMENTS) return false;
+  // "ReLU, good initialisation, batch norm and gradient clipping address them": the phrases, their last one
+  // joined by "and", are the subject of the clause that closes the line.
+  if (filled.at(-1)?.closing === true) return false;
   const words = filled.reduce((sum, segment) => sum + segment.words, 0);
   const withVerb = filled.filter((segment) => segment.verbs > 0).length;
   return words / filled.length <= PHRASE_WORDS && withVerb / filled.length <= 0.25;
@@ -142,6 +160,8 @@ function readsAsTermList(sentence: SentenceInfo): boolean {
   const formula = formulaTokens(sentence);
   const separators = sentence.tokens.filter((token) => LIST_SEPARATORS.has(token.text) && !formula.has(token)).length;
   if (separators >= words.length / 3) return true;
+  // Terse, but a clause: "Zero weights drop features.", "…, so little labelled data suffices."
+  if (sentence.tokens.some((_, index) => isFiniteVerb(sentence.tokens, index))) return false;
   const verbs = words.filter((token) => token.pos === 'VERB' || token.pos === 'AUX').length;
   return verbs / words.length < 0.25 && (separators > 0 || functionWords === 0 || verbs === 0);
 }
