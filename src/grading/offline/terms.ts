@@ -101,30 +101,42 @@ function isFiniteVerb(tokens: readonly TokenInfo[], index: number): boolean {
 }
 
 /**
+ * The line's phrases are the subject of the clause that closes it: after its last separator, "and" or "or"
+ * joins the last phrase, then a verb follows ("ReLU, good initialisation, batch norm and gradient clipping
+ * address them").
+ */
+function closesWithClause(sentence: SentenceInfo): boolean {
+  const { tokens } = sentence;
+  const formula = formulaTokens(sentence);
+  let last = -1;
+  tokens.forEach((token, index) => {
+    if (LIST_SEPARATORS.has(token.text) && !formula.has(token)) last = index;
+  });
+  if (last < 0) return false;
+  const joined = tokens.findIndex((token, index) => index > last && (token.normal === 'and' || token.normal === 'or'));
+  return joined > 0 && tokens.some((_, index) => index > joined && isFiniteVerb(tokens, index));
+}
+
+/**
  * Many short comma-separated phrases, hardly any with a verb: "out-of-bag, bootstrap sampling, 63 percent,
  * not sampled, no separate validation set" lists terms even though its phrases have function words.
  */
 function isPhraseList(sentence: SentenceInfo): boolean {
-  const segments: { words: number; verbs: number; joined: boolean; closing: boolean }[] = [{ words: 0, verbs: 0, joined: false, closing: false }];
+  const segments: { words: number; verbs: number }[] = [{ words: 0, verbs: 0 }];
   const formula = formulaTokens(sentence);
-  for (const [index, token] of sentence.tokens.entries()) {
+  for (const token of sentence.tokens) {
     const current = segments.at(-1);
     if (!current) break;
     if (formula.has(token)) continue;
     if (LIST_SEPARATORS.has(token.text)) {
-      if (current.words > 0) segments.push({ words: 0, verbs: 0, joined: false, closing: false });
+      if (current.words > 0) segments.push({ words: 0, verbs: 0 });
       continue;
     }
     if (token.kind === 'word' || token.kind === 'number') current.words += 1;
     if (token.pos === 'VERB' || token.pos === 'AUX') current.verbs += 1;
-    if (token.normal === 'and' || token.normal === 'or') current.joined = true;
-    if (current.joined && isFiniteVerb(sentence.tokens, index)) current.closing = true;
   }
   const filled = segments.filter((segment) => segment.words > 0);
   if (filled.length < MIN_SEGMENTS) return false;
-  // "ReLU, good initialisation, batch norm and gradient clipping address them": the phrases, their last one
-  // joined by "and", are the subject of the clause that closes the line.
-  if (filled.at(-1)?.closing === true) return false;
   const words = filled.reduce((sum, segment) => sum + segment.words, 0);
   const withVerb = filled.filter((segment) => segment.verbs > 0).length;
   return words / filled.length <= PHRASE_WORDS && withVerb / filled.length <= 0.25;
@@ -153,7 +165,7 @@ export function proseWords(sentence: SentenceInfo): readonly TokenInfo[] {
 
 function readsAsTermList(sentence: SentenceInfo): boolean {
   const words = proseWords(sentence);
-  if (words.length < 3) return false;
+  if (words.length < 3 || closesWithClause(sentence)) return false;
   if (isPhraseList(sentence)) return true;
   const functionWords = words.filter((token) => token.stop).length;
   if (functionWords / words.length >= 0.2) return false;

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import type { GradeResult } from '../../../src/contracts/feedback-schema.js';
+import type { GradeInput } from '../../../src/grading/grader.js';
+import { analyzeText } from '../../../src/grading/offline/nlp.js';
+import { createOfflineGrader, measureOffline } from '../../../src/grading/offline/offline-grader.js';
+import { isTermList } from '../../../src/grading/offline/terms.js';
+
+/*
+ * Rules that fired on correct answers: the order rule on an answer that names the goal before the method,
+ * and the term-list reading on an answer with a formula or a list as the subject of its clause. Each is
+ * checked with the wrong answer the rule is for, which it must still catch.
+ */
+
+const grader = createOfflineGrader();
+
+function input(question: string, reference: string, answer: string): GradeInput {
+  return {
+    rubric: 'technical',
+    question: { id: null, text: question, kind: 'technical', topic: null },
+    answer,
+    reference: { answers: [reference], notes: [], fromRelated: false },
+  };
+}
+
+function dimension(result: GradeResult, key: string) {
+  const found = result.dimensions.find((candidate) => candidate.key === key);
+  if (!found) throw new Error(`no dimension ${key}`);
+  return found;
+}
+
+const firstSentence = (text: string) => {
+  const [sentence] = analyzeText(text);
+  if (!sentence) throw new Error(`no sentence in ${text}`);
+  return sentence;
+};
+
+const DESCENT_QUESTION = 'What is gradient descent?';
+const DESCENT_REFERENCE =
+  'Gradient descent is an iterative method for finding the weights that minimise a loss. ' +
+  'It starts with random weights, computes how the loss changes with each weight using derivatives, then moves the weights a small step in the direction that decreases the loss. ' +
+  'This repeats until the loss stops improving.';
+
+const LOSS_QUESTION = 'What loss function does logistic regression use?';
+const LOSS_REFERENCE =
+  'Logistic regression is trained with the log loss, also called binary cross-entropy: the negative log-likelihood of the labels under the predicted probabilities. ' +
+  'Minimising it is maximum likelihood estimation. Unlike squared error through a sigmoid, it is convex in the weights, so gradient descent finds the global minimum.';
+
+describe('rules that misfired on correct answers', () => {
+  it('does not call the steps out of order when a correct answer names the goal before the method', async () => {
+    const answer = 'It minimises the loss by repeatedly taking the gradient and moving the weights a small step against it, until the loss stops improving.';
+    // Its terms come in another order than the reference's sequence ("minimises a loss" first)…
+    expect(measureOffline(input(DESCENT_QUESTION, DESCENT_REFERENCE, answer)).features.orderError).toBeGreaterThan(0.5);
+    // …but it states no sequence of its own, so it reorders no steps.
+    const result = await grader.grade(input(DESCENT_QUESTION, DESCENT_REFERENCE, answer));
+    expect(dimension(result, 'correctness').rationale).not.toMatch(/different order/);
+    expect(result.improvements.some((text) => text.includes('order of the steps'))).toBe(false);
+    expect(dimension(result, 'correctness').score).toBeGreaterThanOrEqual(3);
+  });
+
+  it('still marks down an answer that states the same steps in another order', async () => {
+    const result = await grader.grade(
+      input(
+        DESCENT_QUESTION,
+        DESCENT_REFERENCE,
+        'First it moves the weights a small step in the direction that decreases the loss, then it computes how the loss changes with each weight using derivatives, and finally it starts with random weights.',
+      ),
+    );
+    expect(dimension(result, 'correctness').rationale).toMatch(/different order/);
+    expect(dimension(result, 'correctness').score).toBeLessThanOrEqual(2);
+  });
+
+  it('reads a formula followed by sentences as an explanation, not a keyword list', async () => {
+    const result = await grader.grade(
+      input(
+        LOSS_QUESTION,
+        LOSS_REFERENCE,
+        'Log loss, i.e. binary cross-entropy: −[y log p + (1 − y) log(1 − p)]. Minimising it is maximum likelihood, and it is convex in the weights.',
+      ),
+    );
+    expect(dimension(result, 'clarity').score).toBeGreaterThan(1);
+    expect(dimension(result, 'correctness').rationale).not.toMatch(/not used in statements/);
+    expect(result.overall).toBeGreaterThan(2.5);
+    expect(isTermList(firstSentence('It uses cross-entropy, −[y log p + (1 − y) log(1 − p)].'))).toBe(false);
+  });
+
+  it('still scores a keyword list with a formula in it at most 2', async () => {
+    const result = await grader.grade(
+      input(LOSS_QUESTION, LOSS_REFERENCE, 'log loss, binary cross-entropy, −[y log p + (1 − y) log(1 − p)], negative log-likelihood, maximum likelihood, convex, global minimum'),
+    );
+    expect(result.overall).toBeLessThanOrEqual(2);
+    expect(dimension(result, 'clarity').score).toBe(1);
+    expect(isTermList(firstSentence('prior, likelihood, posterior, evidence, P(A|B) = P(B|A)·P(A) / P(B), Naive Bayes'))).toBe(true);
+  });
+
+  it('reads a list that is the subject of a clause, or a terse clause, as a sentence', () => {
+    expect(isTermList(firstSentence('ReLU, good initialisation, batch norm, skip connections and gradient clipping address them.'))).toBe(false);
+    expect(isTermList(firstSentence('Dropout, weight decay, early stopping, more data and smaller models reduce it.'))).toBe(false);
+    expect(isTermList(firstSentence('Early layers hold general features like edges and textures, so little labelled data suffices.'))).toBe(false);
+  });
+
+  it('still reads a list of phrases as a list when one of them is a clause', () => {
+    expect(
+      isTermList(
+        firstSentence('K-means, K clusters, within-cluster variance, random initialisation, centroids, nearest centroid, centroids stop moving, simple, fast, spherical clusters, initialisation affects results'),
+      ),
+    ).toBe(true);
+    expect(isTermList(firstSentence('validation set, held-out data, hyperparameter tuning, training set, test set, early stopping, learning rate'))).toBe(true);
+  });
+});
