@@ -88,36 +88,6 @@ const PHRASE_WORDS = 3.5;
 const MIN_SEGMENTS = 4;
 
 /**
- * A verb with its subject just before it ("labelled data suffices", "people use sigmoid", "it is"): a clause,
- * which a list of terms does not have. Not a participle or gerund ("not sampled", "overfitting"), which
- * lists of terms do have.
- */
-function isFiniteVerb(tokens: readonly TokenInfo[], index: number): boolean {
-  const token = tokens[index];
-  const before = tokens[index - 1];
-  if (!token || !before || (token.pos !== 'VERB' && token.pos !== 'AUX')) return false;
-  if (/(?:ing|ed)$/.test(token.normal)) return false;
-  return before.kind === 'word' && (before.pos === 'NOUN' || before.pos === 'PROPN' || before.pos === 'PRON');
-}
-
-/**
- * The line's phrases are the subject of the clause that closes it: after its last separator, "and" or "or"
- * joins the last phrase, then a verb follows ("ReLU, good initialisation, batch norm and gradient clipping
- * address them").
- */
-function closesWithClause(sentence: SentenceInfo): boolean {
-  const { tokens } = sentence;
-  const formula = formulaTokens(sentence);
-  let last = -1;
-  tokens.forEach((token, index) => {
-    if (LIST_SEPARATORS.has(token.text) && !formula.has(token)) last = index;
-  });
-  if (last < 0) return false;
-  const joined = tokens.findIndex((token, index) => index > last && (token.normal === 'and' || token.normal === 'or'));
-  return joined > 0 && tokens.some((_, index) => index > joined && isFiniteVerb(tokens, index));
-}
-
-/**
  * Many short comma-separated phrases, hardly any with a verb: "out-of-bag, bootstrap sampling, 63 percent,
  * not sampled, no separate validation set" lists terms even though its phrases have function words.
  */
@@ -165,15 +135,13 @@ export function proseWords(sentence: SentenceInfo): readonly TokenInfo[] {
 
 function readsAsTermList(sentence: SentenceInfo): boolean {
   const words = proseWords(sentence);
-  if (words.length < 3 || closesWithClause(sentence)) return false;
+  if (words.length < 3) return false;
   if (isPhraseList(sentence)) return true;
   const functionWords = words.filter((token) => token.stop).length;
   if (functionWords / words.length >= 0.2) return false;
   const formula = formulaTokens(sentence);
   const separators = sentence.tokens.filter((token) => LIST_SEPARATORS.has(token.text) && !formula.has(token)).length;
   if (separators >= words.length / 3) return true;
-  // Terse, but a clause: "Zero weights drop features.", "…, so little labelled data suffices."
-  if (sentence.tokens.some((_, index) => isFiniteVerb(sentence.tokens, index))) return false;
   const verbs = words.filter((token) => token.pos === 'VERB' || token.pos === 'AUX').length;
   return verbs / words.length < 0.25 && (separators > 0 || functionWords === 0 || verbs === 0);
 }
