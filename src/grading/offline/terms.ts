@@ -34,9 +34,9 @@ export function verbCount(sentence: SentenceInfo): number {
 
 /*
  * Formulas: "−[y log p + (1 − y) log(1 − p)]", "θ ← θ − η∇L(θ)", "K = 5". Their symbols, one-letter
- * variables, numbers and function names are not words of a sentence, so they neither make a line a list
- * nor keep one from being one: "Log loss: −[y log p + …]. Minimising it is maximum likelihood." is two
- * words of naming and a sentence, and a list of keywords with a formula in it is still a list.
+ * variables, numbers and function names are not words of a sentence: weighed as words, they made "Log
+ * loss: −[y log p + …]. Minimising it is maximum likelihood." mostly a list, though it is a name, a
+ * formula and a sentence.
  */
 const MATH_OPERATOR = /[=+−×*/^←→≈≠≤≥<>·∇∂√∑∏|]/;
 const MATH_OPERAND = /^(?:[a-zα-ωθ]|[α-ω]+|log|ln|exp|max|min|sqrt|argmax|argmin)$/i;
@@ -93,11 +93,9 @@ const MIN_SEGMENTS = 4;
  */
 function isPhraseList(sentence: SentenceInfo): boolean {
   const segments: { words: number; verbs: number }[] = [{ words: 0, verbs: 0 }];
-  const formula = formulaTokens(sentence);
   for (const token of sentence.tokens) {
     const current = segments.at(-1);
     if (!current) break;
-    if (formula.has(token)) continue;
     if (LIST_SEPARATORS.has(token.text)) {
       if (current.words > 0) segments.push({ words: 0, verbs: 0 });
       continue;
@@ -134,16 +132,14 @@ export function proseWords(sentence: SentenceInfo): readonly TokenInfo[] {
 }
 
 function readsAsTermList(sentence: SentenceInfo): boolean {
-  const words = proseWords(sentence);
+  const words = wordTokens(sentence);
   if (words.length < 3) return false;
   if (isPhraseList(sentence)) return true;
   const functionWords = words.filter((token) => token.stop).length;
   if (functionWords / words.length >= 0.2) return false;
-  const formula = formulaTokens(sentence);
-  const separators = sentence.tokens.filter((token) => LIST_SEPARATORS.has(token.text) && !formula.has(token)).length;
+  const separators = sentence.tokens.filter((token) => LIST_SEPARATORS.has(token.text)).length;
   if (separators >= words.length / 3) return true;
-  const verbs = words.filter((token) => token.pos === 'VERB' || token.pos === 'AUX').length;
-  return verbs / words.length < 0.25 && (separators > 0 || functionWords === 0 || verbs === 0);
+  return verbCount(sentence) / words.length < 0.25 && (separators > 0 || functionWords === 0 || verbCount(sentence) === 0);
 }
 
 /** Cuts a quote to a readable length at a word boundary. */
