@@ -1,3 +1,4 @@
+import { sideClauses, type PropertyTest, type SideNamer } from './attribution.js';
 import { deniedHeads, type Denial } from './clauses.js';
 import { contrastWords, deniesOpposite, swapsContrast } from './contrasts.js';
 import type { PointMatch } from './coverage.js';
@@ -211,60 +212,51 @@ export interface Contradiction {
   readonly swapped: readonly [string, string] | null;
   /** The answer gives each of two contrasted things what the reference says of the other (`findRoleSwap`). */
   readonly roleSwap?: boolean;
+  /** In a role swap, the answer's word for a property it gives the first thing that the reference gives the second. */
+  readonly property?: string;
 }
 
 /*
  * Role swaps: the answer gives one of two contrasted things what the reference says of the other ("high
  * bias means the model overfits, high variance means it underfits"; "bagging trains the models in
- * sequence… boosting trains independent models in parallel"). The two things are a pair of opposite words
- * (contrasts.ts) or, when the question asks for a comparison ("the difference between hard and soft
- * voting", "how does boosting differ from bagging"), two of the question's terms. A term is bound to one of
- * them where a clause names it and not the other; terms the reference binds to one only are its
- * properties. A swap needs both directions: a property of each bound to the other, which one loose clause
- * cannot produce.
+ * sequence… boosting trains independent models in parallel"; "tuples are the mutable one…, while a list is
+ * fixed"). The two things are a pair of opposite words (contrasts.ts) or, when the question asks for a
+ * comparison ("the difference between hard and soft voting", "how does boosting differ from bagging"), two
+ * of the question's terms. Reference and answer are read clause by clause (attribution.ts): a term is bound
+ * to the side its clause is about, and the terms the reference binds to one side only are its properties.
+ * A swap needs both directions: a property of each bound to the other, which one loose clause cannot
+ * produce.
  */
 
 /** Words by which a question asks to compare two things. */
 const COMPARISON_WORDS = 'difference differences differ differs compare comparison contrast versus vs between';
 let comparisonKeys: ReadonlySet<string> | undefined;
 
-/**
- * A sentence that says something of both sides, or of either: "both" as a pronoun ("support both by…"),
- * not "both X and Y", which names its own two things.
- */
-const BOTH_SIDES = /\b(?:both|either|neither)\b(?![\w\s-]{0,40}\b(?:and|or|nor)\b)/i;
+/** Two contrasted things: two opposite words ("#high", "#low") or two question terms. */
+type Pair = readonly [string, string];
 
-/** Tokens that end a clause: a property on one side of them is not said of a subject on the other. */
-const CLAUSE_BREAKS: ReadonlySet<string> = new Set([',', ';', '—', '–', '(', ')', 'while', 'whereas', 'but', 'unlike', 'although', 'though']);
-
-/** What a clause or a reference sentence names and says: its terms, and its opposite words marked with "#". */
-interface Said {
-  readonly marks: ReadonlySet<string>;
-  readonly terms: ReadonlySet<string>;
-}
-
-function answerClauses(sentence: SentenceInfo): Said[] {
-  const clauses: { marks: Set<string>; terms: Set<string> }[] = [{ marks: new Set(), terms: new Set() }];
-  for (const token of sentence.tokens) {
-    if (CLAUSE_BREAKS.has(token.normal)) {
-      clauses.push({ marks: new Set(), terms: new Set() });
-      continue;
-    }
-    const clause = clauses.at(-1);
-    // A denied property is not given to the subject: "bagging does not train its models sequentially".
-    if (!clause || token.negated) continue;
-    const opposites = tokenContrasts(token);
-    for (const word of opposites) clause.marks.add(`#${word}`);
-    if (token.term === '') continue;
-    clause.marks.add(token.term);
-    // An opposite word names a side ("high bias" is the group of underfitting): it is not a property.
-    if (opposites.length === 0) clause.terms.add(token.term);
+/** Which side of the pair a token names, and whether its term can be a property of a side. */
+function reading(pair: Pair, questionTerms: ReadonlySet<string>): { nameOf: SideNamer; isProperty: PropertyTest } {
+  if (pair[0].startsWith('#')) {
+    const [a, b] = pair.map((mark) => mark.slice(1));
+    return {
+      nameOf: (token) => {
+        const forms = tokenContrasts(token);
+        return a !== undefined && forms.includes(a) ? 0 : b !== undefined && forms.includes(b) ? 1 : null;
+      },
+      // Other opposite words are properties ("high bias" is the group of underfitting: "overfits" is not said of it).
+      isProperty: (token) => !questionTerms.has(token.term),
+    };
   }
-  return clauses.filter((clause) => clause.marks.size > 0);
+  return {
+    nameOf: (token) => (token.term === pair[0] ? 0 : token.term === pair[1] ? 1 : null),
+    // Opposite words are properties of named things ("tuples are immutable"); the question's terms are not.
+    isProperty: (token) => !questionTerms.has(token.term),
+  };
 }
 
 interface Roles {
-  readonly pair: readonly [string, string];
+  readonly pair: Pair;
   /** Per side, the reference's terms bound to it and never to the other side, with the sentence binding each. */
   readonly properties: readonly [ReadonlyMap<string, string>, ReadonlyMap<string, string>];
 }
@@ -275,11 +267,9 @@ const rolesCache = new WeakMap<ReferenceProfile, readonly Roles[]>();
 function rolesOf(profile: ReferenceProfile): readonly Roles[] {
   const cached = rolesCache.get(profile);
   if (cached) return cached;
-  const said: (Said & { text: string })[] = profile.sentences.map((sentence) => {
-    const terms = new Set(sentence.terms);
-    return { text: sentence.text, terms, marks: new Set([...terms, ...[...sentence.contrasts.keys()].map((word) => `#${word}`)]) };
-  });
-  const candidates: [string, string][] = [];
+  const marks = profile.sentences.map((sentence) => new Set([...sentence.terms, ...[...sentence.contrasts.keys()].map((word) => `#${word}`)]));
+  const mentioned = new Set(marks.flatMap((sentence) => [...sentence]));
+  const candidates: Pair[] = [];
   for (const [a, b] of contrastPairs()) candidates.push([`#${a}`, `#${b}`]);
   comparisonKeys ??= wordKeys(analyzeText(COMPARISON_WORDS), false);
   const compares = [...profile.questionKeys].some((key) => comparisonKeys?.has(key));
@@ -287,32 +277,42 @@ function rolesOf(profile: ReferenceProfile): readonly Roles[] {
     const subjects = [...profile.questionTerms];
     for (let i = 0; i < subjects.length; i += 1) for (let j = i + 1; j < subjects.length; j += 1) candidates.push([subjects[i] ?? '', subjects[j] ?? '']);
   }
+  // The reference sentences are read again, with their tokens, only where they name a side of a pair it mentions.
+  const analysed = new Map<number, readonly SentenceInfo[]>();
+  const tokensOf = (index: number): readonly SentenceInfo[] => {
+    const known = analysed.get(index);
+    if (known) return known;
+    const sentences = analyzeText(profile.sentences[index]?.text ?? '');
+    analysed.set(index, sentences);
+    return sentences;
+  };
   const roles: Roles[] = [];
-  // "Most algorithms support both by… choosing the highest as the hard prediction" is about both sides.
-  const names = (sentence: (typeof said)[number], side: string, other: string): boolean =>
-    sentence.marks.has(side) && !sentence.marks.has(other) && !BOTH_SIDES.test(sentence.text);
-  for (const [a, b] of candidates) {
-    const onlyA = said.filter((sentence) => names(sentence, a, b));
-    const onlyB = said.filter((sentence) => names(sentence, b, a));
-    if (onlyA.length === 0 || onlyB.length === 0) continue;
-    // Terms of sentences about both sides are properties of neither.
-    const both = new Set(
-      said
-        .filter((sentence) => (sentence.marks.has(a) || sentence.marks.has(b)) && !names(sentence, a, b) && !names(sentence, b, a))
-        .flatMap((sentence) => [...sentence.terms]),
-    );
-    const bound = (own: typeof onlyA, other: typeof onlyA): Map<string, string> => {
-      const otherTerms = new Set(other.flatMap((sentence) => [...sentence.terms]));
-      const properties = new Map<string, string>();
-      for (const sentence of own) {
-        for (const term of sentence.terms) {
-          if (profile.questionTerms.has(term) || otherTerms.has(term) || both.has(term) || properties.has(term)) continue;
-          properties.set(term, sentence.text);
+  for (const pair of candidates) {
+    if (!mentioned.has(pair[0]) || !mentioned.has(pair[1])) continue;
+    const { nameOf, isProperty } = reading(pair, profile.questionTerms);
+    const bound = [new Map<string, string>(), new Map<string, string>()] as const;
+    // Terms of clauses about both sides are properties of neither.
+    const both = new Set<string>();
+    marks.forEach((said, index) => {
+      if (!said.has(pair[0]) && !said.has(pair[1])) return;
+      const text = profile.sentences[index]?.text ?? '';
+      for (const sentence of tokensOf(index)) {
+        for (const clause of sideClauses(sentence, nameOf, isProperty)) {
+          const target = clause.side === null ? null : bound[clause.side];
+          for (const term of clause.terms) {
+            if (target === null) both.add(term);
+            else if (!target.has(term)) target.set(term, text);
+          }
         }
       }
-      return properties;
-    };
-    roles.push({ pair: [a, b], properties: [bound(onlyA, onlyB), bound(onlyB, onlyA)] });
+    });
+    const properties = [0, 1].map((side) => {
+      const own = bound[side === 0 ? 0 : 1];
+      const other = bound[side === 0 ? 1 : 0];
+      return new Map([...own].filter(([term]) => !other.has(term) && !both.has(term)));
+    });
+    const [first, second] = properties;
+    if (first && second && first.size > 0 && second.size > 0) roles.push({ pair, properties: [first, second] });
   }
   rolesCache.set(profile, roles);
   return roles;
@@ -322,44 +322,49 @@ function rolesOf(profile: ReferenceProfile): readonly Roles[] {
 export function findRoleSwap(sentences: readonly SentenceInfo[], profile: ReferenceProfile): Contradiction | null {
   const roles = rolesOf(profile);
   if (roles.length === 0) return null;
-  const bySentence = sentences.map((sentence) => ({ sentence, clauses: answerClauses(sentence) }));
-  const named = new Set(bySentence.flatMap(({ clauses }) => clauses.flatMap((clause) => [...clause.marks])));
   for (const { pair, properties } of roles) {
-    if (!named.has(pair[0]) || !named.has(pair[1])) continue;
-    // Per side, the answer's clauses about it and not the other, and the terms it binds to it. A clause that
-    // names neither goes on about the side of the clause before it ("bagging trains them in sequence, each
-    // one focusing on the errors…").
-    const sides = [0, 1].map(() => ({ own: [] as (Said & { sentence: SentenceInfo })[], terms: new Set<string>() }));
-    for (const { sentence, clauses } of bySentence) {
-      let current: number | null = null;
-      for (const clause of clauses) {
-        const names = pair.map((side) => clause.marks.has(side));
-        if (names[0] && names[1]) current = null;
-        else if (names[0]) current = 0;
-        else if (names[1]) current = 1;
-        if (current === null) continue;
-        const side = sides[current];
-        side?.own.push({ sentence, ...clause });
+    const { nameOf, isProperty } = reading(pair, profile.questionTerms);
+    // Per side, the answer's clauses about it (and the sentence of each), and every term it binds to it.
+    const sides = [0, 1].map(() => ({ own: [] as { sentence: SentenceInfo; terms: ReadonlySet<string> }[], terms: new Set<string>() }));
+    for (const sentence of sentences) {
+      for (const clause of sideClauses(sentence, nameOf, isProperty)) {
+        if (clause.side === null) continue;
+        const side = sides[clause.side];
+        side?.own.push({ sentence, terms: clause.terms });
         for (const term of clause.terms) side?.terms.add(term);
       }
     }
     const crossed = [0, 1].map((index) => {
       const side = sides[index];
+      const own = properties[index];
       const foreign = properties[1 - index];
-      if (!side || !foreign) return null;
+      if (!side || !own || !foreign) return null;
+      // Said of this side only by the answer: the answer never gives it to the side the reference does.
+      const moved = (term: string): boolean => foreign.has(term) && !sides[1 - index]?.terms.has(term);
+      // At least as many of the other side's properties as of its own, over the whole answer: a correct
+      // answer that strays into one of the other side's words ("how many flagged cases are real") is not a swap.
+      const movedCount = [...side.terms].filter(moved).length;
+      const ownCount = [...side.terms].filter((term) => own.has(term)).length;
+      if (movedCount < ownCount) return null;
       for (const clause of side.own) {
-        for (const term of clause.terms) {
-          const reference = foreign.get(term);
-          // Said of this side only by the answer: the answer never gives it to the side the reference does.
-          if (reference !== undefined && !sides[1 - index]?.terms.has(term)) return { clause, reference };
-        }
+        const term = [...clause.terms].find(moved);
+        const reference = term === undefined ? undefined : foreign.get(term);
+        if (term !== undefined && reference !== undefined) return { clause, reference, term };
       }
       return null;
     });
     const [first, second] = crossed;
     if (!first || !second) continue;
-    const word = (mark: string): string => (mark.startsWith('#') ? mark.slice(1) : (first.clause.sentence.tokens.find((token) => token.term === mark)?.text ?? mark));
-    return { sentence: first.clause.sentence, reference: first.reference, swapped: [word(pair[0]), word(pair[1])], roleSwap: true };
+    // The answer's own word for a side, as written inside a sentence ("tuples", not "Tuples" that opens one).
+    const word = (side: 0 | 1): string => {
+      const mark = pair[side];
+      if (mark.startsWith('#')) return mark.slice(1);
+      const uses = sentences.flatMap((sentence) => sentence.tokens.map((token, index) => ({ token, index }))).filter(({ token }) => nameOf(token) === side);
+      const use = uses.find(({ index }) => index > 0) ?? uses[0];
+      return use === undefined ? mark : use.index > 0 ? use.token.text : use.token.normal;
+    };
+    const property = first.clause.sentence.tokens.find((token) => token.term === first.term)?.text ?? first.term;
+    return { sentence: first.clause.sentence, reference: first.reference, swapped: [word(0), word(1)], roleSwap: true, property };
   }
   return null;
 }

@@ -194,6 +194,13 @@ function claimsScore(findings: Findings): number | undefined {
   return Math.min(CLAIMS_MAX, 1 + 4 * findings.features.precision ** 2);
 }
 
+/** What a role swap exchanged: the two things, and the property the answer gives the first that `source` gives the second. */
+function swapNote(swapped: readonly [string, string], property: string | undefined, source: string): string {
+  const [first, second] = swapped;
+  const example = property === undefined ? '' : ` (it gives "${first}" "${property}", which ${source} says of "${second}")`;
+  return `swaps "${first}" and "${second}": it says of each what ${source} says of the other${example}`;
+}
+
 function correctnessDraft(findings: Findings, questionCoverage: number): DimensionDraft {
   const { shape, offTopic, contradictions, hasReference, ownReference } = findings;
   const orderError = findings.orderedReference !== undefined;
@@ -219,9 +226,11 @@ function correctnessDraft(findings: Findings, questionCoverage: number): Dimensi
   if (contradiction) {
     const { sentence, swapped } = contradiction;
     notes.push(
-      swapped
-        ? `${quote(sentence.text)} says "${swapped[0]}" where the reference says "${swapped[1]}"`
-        : `${quote(sentence.text)} appears to negate a point the reference affirms`,
+      contradiction.roleSwap && swapped
+        ? `${quote(sentence.text)} ${swapNote(swapped, contradiction.property, 'the reference')}`
+        : swapped
+          ? `${quote(sentence.text)} says "${swapped[0]}" where the reference says "${swapped[1]}"`
+          : `${quote(sentence.text)} appears to negate a point the reference affirms`,
     );
   }
   if (orderError) notes.push('it states the steps of a sequence in a different order from the reference');
@@ -457,8 +466,8 @@ function adviceFor(findings: Findings, depth: DepthResult, scores: ReadonlyMap<s
           : 'Explain the ideas in full sentences: a list of keywords shows recall, not understanding.',
     });
   }
-  for (const { sentence, reference, swapped } of contradictions) {
-    const opposite = swapped ? ` It says "${swapped[0]}" where the model answer says "${swapped[1]}".` : '';
+  for (const { sentence, reference, swapped, roleSwap, property } of contradictions) {
+    const opposite = roleSwap && swapped ? ` It ${swapNote(swapped, property, 'the model answer')}.` : swapped ? ` It says "${swapped[0]}" where the model answer says "${swapped[1]}".` : '';
     advice.push({ key: 'correctness', text: `Check ${quote(sentence.text)} against the model answer: ${quote(reference)}.${opposite}` });
   }
   if (findings.orderedReference !== undefined) {

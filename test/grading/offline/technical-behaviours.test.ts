@@ -103,8 +103,9 @@ describe('technical grading behaviours', () => {
       input(question, reference, 'A stack is last in, first out: you push and pop at one end, so the newest item comes off first; a queue is first in, first out, items join at the back and the oldest leaves first.'),
     );
     expect(dimension(swapped, 'correctness').score).toBeLessThanOrEqual(2);
-    expect(dimension(swapped, 'correctness').rationale).toContain('says "stack" where the reference says "queue"');
-    expect(swapped.improvements.some((text) => text.includes('It says "stack" where the model answer says "queue"'))).toBe(true);
+    expect(dimension(swapped, 'correctness').rationale).toContain('swaps "stack" and "queue": it says of each what the reference says of the other');
+    expect(dimension(swapped, 'correctness').rationale).toContain('it gives "stack" "join", which the reference says of "queue"');
+    expect(swapped.improvements.some((text) => text.includes('It swaps "stack" and "queue": it says of each what the model answer says of the other'))).toBe(true);
     expect(dimension(right, 'correctness').score).toBeGreaterThanOrEqual(4);
     expect(dimension(right, 'correctness').rationale).not.toContain('where the reference says');
     expect(swapped.overall).toBeLessThanOrEqual(right.overall - 1);

@@ -1,0 +1,91 @@
+import { clauseOf } from './clauses.js';
+import type { SentenceInfo, TokenInfo } from './nlp.js';
+
+/*
+ * Which of two compared things a sentence says each of its words about. "arange takes the number of points
+ * you want and linspace takes a step size" gives "number" and "points" to arange and "step" and "size" to
+ * linspace; "Slicing typically creates views, while fancy indexing creates copies" gives "slicing" to views.
+ * A sentence is read clause by clause (clauseOf, and "unlike"); within a clause, "and"/"or" before the other
+ * thing opens a new claim when the clause has said something of the first, a verb or a property word after
+ * its name ("a copy shares the data… and a view is…", not "lists and tuples are ordered" nor "hard voting
+ * and soft voting"; wink tags "shares" a noun there); a clause naming neither goes on about the thing of the clause before it
+ * ("loc is label-based, so you give it names"); a clause naming both, or saying "both", "either" or "neither"
+ * as a pronoun, is about both and gives its words to neither.
+ */
+
+/** What one clause says of one side: its content terms, the side's own names and negated words left out. */
+export interface SideClause {
+  /** 0 or 1: the side the clause is about; null when it is about both. */
+  readonly side: 0 | 1 | null;
+  readonly terms: ReadonlySet<string>;
+}
+
+/** Which side a token names, if any (a question term, or one of a pair of opposite words). */
+export type SideNamer = (token: TokenInfo) => 0 | 1 | null;
+/** Whether a content token that names neither side can be a property of one. */
+export type PropertyTest = (token: TokenInfo) => boolean;
+
+const JOINS: ReadonlySet<string> = new Set(['and', 'or']);
+/** Words that may stand between "and" and the thing it introduces: "and a view", "and the other one". */
+const LEADS: ReadonlySet<string> = new Set(['DET', 'PUNCT']);
+const CLAIM_WORDS: ReadonlySet<string> = new Set(['VERB', 'AUX']);
+/** "both", "either", "neither" before one of these is a determiner ("both endpoints", "both X and Y"), not a pronoun. */
+const DETERMINED: ReadonlySet<string> = new Set(['NOUN', 'PROPN', 'ADJ']);
+const BOTH_WORDS: ReadonlySet<string> = new Set(['both', 'either', 'neither']);
+
+/** The clause of each token (clauseOf), with "unlike" and "and <the other side>" opening clauses too. */
+function clausesFor(sentence: SentenceInfo, nameOf: SideNamer, isProperty: PropertyTest): number[] {
+  const { tokens } = sentence;
+  const base = clauseOf(sentence);
+  const clauses: number[] = [];
+  let clause = 0;
+  let named: 0 | 1 | null = null;
+  let claimed = false;
+  for (const [index, token] of tokens.entries()) {
+    const side = nameOf(token);
+    let lead = index - 1;
+    while (lead >= 0 && LEADS.has(tokens[lead]?.pos ?? '')) lead -= 1;
+    const opens =
+      index > 0 &&
+      (base[index] !== base[index - 1] ||
+        token.normal === 'unlike' ||
+        (side !== null && named !== null && side !== named && claimed && JOINS.has(tokens[lead]?.normal ?? '')));
+    if (opens) {
+      clause += 1;
+      named = null;
+      claimed = false;
+    }
+    clauses.push(clause);
+    if (side !== null && named === null) named = side;
+    else if (named !== null && side === null && (CLAIM_WORDS.has(token.pos) || (token.term !== '' && isProperty(token)))) claimed = true;
+  }
+  return clauses;
+}
+
+/** The sentence's clauses with the side each is about, in order; clauses about neither side are left out. */
+export function sideClauses(sentence: SentenceInfo, nameOf: SideNamer, isProperty: PropertyTest = () => true): SideClause[] {
+  const { tokens } = sentence;
+  const clauses = clausesFor(sentence, nameOf, isProperty);
+  const read: { names: Set<0 | 1>; both: boolean; terms: Set<string> }[] = [];
+  for (const [index, token] of tokens.entries()) {
+    const number = clauses[index] ?? 0;
+    read[number] ??= { names: new Set(), both: false, terms: new Set() };
+    const clause = read[number];
+    if (BOTH_WORDS.has(token.normal) && !DETERMINED.has(tokens[index + 1]?.pos ?? '')) clause.both = true;
+    // A denied property is not given to the subject: "bagging does not train its models sequentially".
+    if (token.negated) continue;
+    const side = nameOf(token);
+    if (side !== null) clause.names.add(side);
+    else if (token.term !== '' && isProperty(token)) clause.terms.add(token.term);
+  }
+  const result: SideClause[] = [];
+  let current: 0 | 1 | null = null;
+  for (const clause of read) {
+    if (clause === undefined) continue;
+    if (clause.both || clause.names.size === 2) current = null;
+    else if (clause.names.size === 1) current = clause.names.has(0) ? 0 : 1;
+    else if (current === null) continue;
+    result.push({ side: current, terms: clause.terms });
+  }
+  return result;
+}
