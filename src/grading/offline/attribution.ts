@@ -5,12 +5,16 @@ import type { SentenceInfo, TokenInfo } from './nlp.js';
  * Which of two compared things a sentence says each of its words about. "arange takes the number of points
  * you want and linspace takes a step size" gives "number" and "points" to arange and "step" and "size" to
  * linspace; "Slicing typically creates views, while fancy indexing creates copies" gives "slicing" to views.
- * A sentence is read clause by clause (clauseOf, and "unlike"); within a clause, "and"/"or" before the other
- * thing opens a new claim when the clause has said something of the first, a verb or a property word after
- * its name ("a copy shares the data… and a view is…", not "lists and tuples are ordered" nor "hard voting
- * and soft voting"; wink tags "shares" a noun there); a clause naming neither goes on about the thing of the clause before it
- * ("loc is label-based, so you give it names"); a clause naming both, or saying "both", "either" or "neither"
- * as a pronoun, is about both and gives its words to neither.
+ * - A sentence is read clause by clause (clauseOf, and "unlike").
+ * - Within a clause, "and"/"or" before the other thing opens a new claim when the clause has said something
+ *   of the first: a verb or a property word after its name ("a copy shares the data… and a view is…"; not
+ *   "lists and tuples are ordered", nor "hard voting and soft voting"). wink tags "shares" a noun there, so a
+ *   property word counts as much as a verb.
+ * - A clause naming neither goes on about the thing of the clause before it ("loc is label-based, so you give
+ *   it names").
+ * - A clause naming both is about the one it does not name after a preposition ("threads share the memory of
+ *   the process", "tuples are lighter than lists"); else, like a clause saying "both", "either" or "neither"
+ *   as a pronoun, it is about both and gives its words to neither.
  */
 
 /** What one clause says of one side: its content terms, the side's own names and negated words left out. */
@@ -32,6 +36,7 @@ const CLAIM_WORDS: ReadonlySet<string> = new Set(['VERB', 'AUX']);
 /** "both", "either", "neither" before one of these is a determiner ("both endpoints", "both X and Y"), not a pronoun. */
 const DETERMINED: ReadonlySet<string> = new Set(['NOUN', 'PROPN', 'ADJ']);
 const BOTH_WORDS: ReadonlySet<string> = new Set(['both', 'either', 'neither']);
+const OBLIQUE: ReadonlySet<string> = new Set(['ADP']);
 
 /** The clause of each token (clauseOf), with "unlike" and "and <the other side>" opening clauses too. */
 function clausesFor(sentence: SentenceInfo, nameOf: SideNamer, isProperty: PropertyTest): number[] {
@@ -66,15 +71,20 @@ function clausesFor(sentence: SentenceInfo, nameOf: SideNamer, isProperty: Prope
 export function sideClauses(sentence: SentenceInfo, nameOf: SideNamer, isProperty: PropertyTest = () => true): SideClause[] {
   const { tokens } = sentence;
   const clauses = clausesFor(sentence, nameOf, isProperty);
-  const read: { names: Set<0 | 1>; both: boolean; terms: Set<string> }[] = [];
+  const read: { names: Set<0 | 1>; subjects: Set<0 | 1>; both: boolean; terms: Set<string> }[] = [];
   for (const [index, token] of tokens.entries()) {
     const number = clauses[index] ?? 0;
-    read[number] ??= { names: new Set(), both: false, terms: new Set() };
+    read[number] ??= { names: new Set(), subjects: new Set(), both: false, terms: new Set() };
     const clause = read[number];
     if (BOTH_WORDS.has(token.normal) && !DETERMINED.has(tokens[index + 1]?.pos ?? '')) clause.both = true;
+    const side = nameOf(token);
+    // A side named after a preposition is not what the clause is about: "threads share the memory of the
+    // process", "tuples are lighter than lists". (wink often tags the verb after a plural subject a noun.)
+    let before = index - 1;
+    while (before >= 0 && tokens[before]?.pos === 'DET') before -= 1;
+    if (side !== null && !OBLIQUE.has(tokens[before]?.pos ?? '') && tokens[before]?.normal !== 'than') clause.subjects.add(side);
     // A denied property is not given to the subject: "bagging does not train its models sequentially".
     if (token.negated) continue;
-    const side = nameOf(token);
     if (side !== null) clause.names.add(side);
     else if (token.term !== '' && isProperty(token)) clause.terms.add(token.term);
   }
@@ -82,7 +92,8 @@ export function sideClauses(sentence: SentenceInfo, nameOf: SideNamer, isPropert
   let current: 0 | 1 | null = null;
   for (const clause of read) {
     if (clause === undefined) continue;
-    if (clause.both || clause.names.size === 2) current = null;
+    if (clause.both) current = null;
+    else if (clause.names.size === 2) current = clause.subjects.size === 1 ? (clause.subjects.has(0) ? 0 : 1) : null;
     else if (clause.names.size === 1) current = clause.names.has(0) ? 0 : 1;
     else if (current === null) continue;
     result.push({ side: current, terms: clause.terms });
