@@ -36,6 +36,8 @@ const MAX_CONTRADICTION_PENALTY = 2;
 /** Highest correctness, and coverage, of an answer that reverses the sequence the reference states. */
 const ORDER_ERROR_CORRECTNESS = 2;
 const ORDER_ERROR_COVERAGE = 3;
+/** Highest coverage of an answer that gives each of two compared things the other's properties (a role swap). */
+const ROLE_SWAP_COVERAGE = 2;
 /** An order error: more than half of the pairs of a sequence the reference states are said the other way round. */
 const ORDER_ERROR = 0.5;
 /**
@@ -163,6 +165,9 @@ function coverageDraft(findings: Findings, questionCoverage: number): DimensionD
   let score = 1 + 4 * share;
   if (shape.stuffed) score = Math.min(score, 2);
   if (findings.orderedReference !== undefined) score = Math.min(score, ORDER_ERROR_COVERAGE);
+  // A comparison with its two sides swapped says its points of the wrong thing.
+  const swapped = findings.contradictions.some((found) => found.roleSwap);
+  if (swapped) score = Math.min(score, ROLE_SWAP_COVERAGE);
   if (findings.offTopic) score = 1;
   if (!ownReference) {
     return {
@@ -180,6 +185,9 @@ function coverageDraft(findings: Findings, questionCoverage: number): DimensionD
       : `Covers ${covered} of ${matches.length} key points of the reference answer${partial > 0 ? ` and ${partial} more in part` : ''}, ` +
         `using ${Math.round(wordShare * wordShare * 100)}% of its content words` +
         `${findings.orderedReference === undefined ? '' : ', but states their sequence in another order'}.`;
+  if (swapped && !shape.stuffed && !findings.offTopic) {
+    return { score, rationale: `${rationale} It says them of the wrong one of the two things compared, so they count for little.`, evidence };
+  }
   return { score, rationale, evidence };
 }
 

@@ -41,7 +41,7 @@ const transport = {
 };
 
 describe('role swaps between the two things a question compares', () => {
-  it('caps correctness when each side gets the other one\'s properties, and names the two things swapped', async () => {
+  it('caps correctness and coverage when each side gets the other one\'s properties, and names the two things swapped', async () => {
     const swapped = await grader.grade(
       input(
         processes.question,
@@ -59,6 +59,9 @@ describe('role swaps between the two things a question compares', () => {
     expect(correctness(swapped)?.score).toBeLessThanOrEqual(2);
     expect(correctness(swapped)?.rationale).toMatch(/swaps "(thread|processes)" and "(thread|processes)": it says of each what the reference says of the other \(it gives "/);
     expect(swapNamed(swapped)).toBe(true);
+    const coverage = swapped.dimensions.find((dimension) => dimension.key === 'coverage');
+    expect(coverage?.score).toBeLessThanOrEqual(2);
+    expect(coverage?.rationale).toContain('the wrong one of the two things compared');
     expect(correctness(right)?.score).toBeGreaterThanOrEqual(3);
     expect(swapNamed(right)).toBe(false);
     expect(swapped.overall).toBeLessThan(right.overall);
