@@ -318,6 +318,14 @@ function rolesOf(profile: ReferenceProfile): readonly Roles[] {
   return roles;
 }
 
+/**
+ * Reads what the reference says of each of the things it contrasts, ahead of the first grading: it reads the
+ * contrasting sentences again with their tokens, up to a few milliseconds for a long notebook answer.
+ */
+export function prepareRoles(profile: ReferenceProfile): void {
+  rolesOf(profile);
+}
+
 /** The answer's first sentence binding a property of one side of a contrasted pair to the other, both ways round. */
 export function findRoleSwap(sentences: readonly SentenceInfo[], profile: ReferenceProfile): Contradiction | null {
   const roles = rolesOf(profile);

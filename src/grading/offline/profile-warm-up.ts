@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { prepareRoles } from './features.js';
 import { referenceProfile } from './reference-profile.js';
 
 /** A question as the grading service will send it: its text and the reference it is graded against. */
@@ -30,7 +31,7 @@ export interface ProfileWarmUp {
 
 export interface ProfileWarmUpOptions {
   schedule: IdleScheduler;
-  /** Builds one question's profile; default: the reference-profile cache the grader reads. */
+  /** Builds one question's profile; default: the reference-profile cache the grader reads, with its role-swap reading. */
   build?: (item: WarmUpItem) => void;
   /** Called once, after the last profile. */
   onFinished?: (built: number) => void;
@@ -43,7 +44,7 @@ export interface ProfileWarmUpOptions {
  * profile as always, and its turn then finds it in the cache.
  */
 export function warmReferenceProfiles(items: readonly WarmUpItem[], options: ProfileWarmUpOptions): ProfileWarmUp {
-  const build = options.build ?? ((item: WarmUpItem) => referenceProfile(item.question, item.reference));
+  const build = options.build ?? ((item: WarmUpItem) => prepareRoles(referenceProfile(item.question, item.reference)));
   let next = 0;
   let stopped = false;
   let cancel: (() => void) | null = null;
