@@ -15,6 +15,12 @@ export interface PointMatch {
   readonly sentence: SentenceInfo | null;
   /** A salient term the answer states with the opposite polarity ("are" vs "are not"). */
   readonly contradicted: boolean;
+  /**
+   * Partial only because a sentence names the block's subject (`namesSubject`): shown in the coverage map
+   * and counted by the coverage score, but no evidence of a claim, so neither the regression's inputs nor
+   * correctness read it.
+   */
+  readonly bySubject: boolean;
 }
 
 /**
@@ -106,10 +112,21 @@ function isCovered(wording: PointWording, { share, shared, sharedCore }: Share, 
 
 /**
  * "Simplify the model" names the block "Simplify Model" without its details ("reduce the number of
- * features"): the point is made in part, as a summary of it.
+ * features"): the point is made in part, as a summary of it. The subject must be said in one sentence and
+ * not denied there, and be specific: two terms, or one term that stands for a phrase ("early stopping");
+ * a one-word heading ("Algorithm", "Analysis") is named by almost any answer.
  */
-function namesSubject(point: KeyPoint, answerTerms: ReadonlySet<string>): boolean {
-  return point.subject.size > 0 && [...point.subject].every((term) => answerTerms.has(term));
+function namesSubject(point: KeyPoint, sentences: readonly SentenceInfo[]): SentenceInfo | null {
+  const { subject } = point;
+  const specific = subject.size >= 2 || [...subject].some((term) => term.startsWith('~'));
+  if (!specific) return null;
+  return (
+    sentences.find((sentence) => {
+      const said = new Map<string, boolean>();
+      for (const token of sentence.tokens) if (subject.has(token.term)) said.set(token.term, (said.get(token.term) ?? false) || !token.negated);
+      return said.size === subject.size && [...said.values()].every(Boolean);
+    }) ?? null
+  );
 }
 
 /**
@@ -132,11 +149,9 @@ export function matchPoints(points: readonly KeyPoint[], sentences: readonly Sen
       // The first covering wording wins; among the others, the closest one explains the miss.
       if (best === null || rank > best.rank || (rank === best.rank && share > best.share)) best = { wording, share, rank };
     }
-    if (best === null) return { point, share: 0, covered: false, status: 'missed', sentence: null, contradicted: false };
-    if (best.rank === 0 && namesSubject(point, answerTerms)) {
-      const subject: PointWording = { terms: new Map([...point.subject].map((term) => [term, 1])), negatedTerms: new Set(), core: new Set() };
-      return { point, share: best.share, covered: false, status: 'partial', sentence: bestSentence(subject, sentences, sentenceTerms, 0), contradicted: false };
-    }
+    if (best === null) return { point, share: 0, covered: false, status: 'missed', sentence: null, contradicted: false, bySubject: false };
+    const naming = best.rank === 0 ? namesSubject(point, sentences) : null;
+    if (naming) return { point, share: best.share, covered: false, status: 'partial', sentence: naming, contradicted: false, bySubject: true };
     const covered = best.rank === 2;
     const sentence = bestSentence(best.wording, sentences, sentenceTerms, best.rank === 1 ? 0 : 1, point.subject);
     return {
@@ -146,6 +161,7 @@ export function matchPoints(points: readonly KeyPoint[], sentences: readonly Sen
       status: covered ? 'covered' : best.rank === 1 ? 'partial' : 'missed',
       sentence,
       contradicted: covered && sentence !== null && contradicts(best.wording, sentence),
+      bySubject: false,
     };
   });
 }

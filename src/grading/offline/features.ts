@@ -4,7 +4,7 @@ import { contrastWords, deniesOpposite, swapsContrast } from './contrasts.js';
 import type { PointMatch } from './coverage.js';
 import { analyzeText, type SentenceInfo } from './nlp.js';
 import { contrastPairs, tokenContrasts } from './opposites.js';
-import { statesSequence, type ReferenceProfile } from './reference-profile.js';
+import { answerStatesSequence, type ReferenceProfile } from './reference-profile.js';
 import { termWeight } from './term-weights.js';
 import { isTermList, wordKeys, wordTokens } from './terms.js';
 
@@ -487,15 +487,15 @@ export function measure(
   }
 
   // Order is read within the one answer sentence that says most of an ordered reference sentence. The
-  // correctness rule reads it only in sentences that state a sequence themselves, by the reference's own
-  // words ("…, then…"): terms said in another order without one are not steps put in another order
+  // correctness rule reads it only in sentences that state a sequence themselves ("…, then…", "first…,
+  // next…"): terms said in another order without one are not steps put in another order
   // ("minimises a loss by computing the gradient… until the loss stops improving" names the goal first).
   let orderError = 0;
   let statedOrderError = 0;
   for (const sentence of sequences.length > 0 ? explanatory : []) {
     const positions = new Map<string, number>();
     for (const token of sentence.tokens) if (token.term !== '' && !positions.has(token.term)) positions.set(token.term, positions.size);
-    const stated = statesSequence(sentence.text);
+    const stated = answerStatesSequence(sentence.text);
     for (const sequence of sequences) {
       const reversed = discordance(sequence, positions);
       if (reversed === null) continue;
@@ -505,7 +505,8 @@ export function measure(
   }
 
   const contradictions = findContradictions(explanatory, profile);
-  const pointCredit = matches.reduce((sum, match) => sum + (match.status === 'covered' ? 1 : match.status === 'partial' ? 0.5 : 0), 0);
+  // A point partly made only by naming its subject is no evidence of a claim (coverage.ts, bySubject).
+  const pointCredit = matches.reduce((sum, match) => sum + (match.status === 'covered' ? 1 : match.status === 'partial' && !match.bySubject ? 0.5 : 0), 0);
   return {
     words,
     contradictions,

@@ -64,6 +64,15 @@ const SEQUENCE_CUE = /\b(?:then|followed by|finally|lastly|afterwards|starts? (?
 /** The text states a sequence ("first…, then…"): the order of its terms is part of what it says. */
 export const statesSequence = (text: string): boolean => SEQUENCE_CUE.test(text);
 
+/*
+ * An answer also lists steps by counting them ("First…, next…, after that…"). Not "before" or a bare
+ * "after", which put the later step first in the sentence ("move the weights after computing the gradient").
+ */
+const COUNTED_STEP = /\b(?:first|firstly|next|second|secondly|third|thirdly|after\s+(?:that|this)|subsequently|step\s+\d)\b/gi;
+
+/** An answer sentence that states a sequence: a cue of `statesSequence`, or two counted steps. */
+export const answerStatesSequence = (text: string): boolean => statesSequence(text) || (text.match(COUNTED_STEP)?.length ?? 0) >= 2;
+
 /**
  * Words that deny without "not": a reference sentence with one ("stop when it stops improving", "without
  * computing the mapping") is matched by an answer's plain negation ("once it hasn't improved").

@@ -197,7 +197,7 @@ function coverageDraft(findings: Findings, questionCoverage: number): DimensionD
  * undefined.
  */
 function claimsScore(findings: Findings): number | undefined {
-  if (!findings.matches.some((match) => match.status !== 'missed')) return undefined;
+  if (!findings.matches.some((match) => match.status !== 'missed' && !match.bySubject)) return undefined;
   // precision is √ of that share (features.ts).
   return Math.min(CLAIMS_MAX, 1 + 4 * findings.features.precision ** 2);
 }
@@ -412,11 +412,27 @@ const referenceDepths = new WeakMap<ReferenceProfile, ReadonlyMap<DepthKind, Ref
 
 /** The block a reference labels with this kind of depth, without its label; the first such block. */
 function labelledDepth(kind: DepthKind, sentences: readonly ReferenceSentence[]): string | undefined {
-  for (const sentence of sentences) {
+  for (const [index, sentence] of sentences.entries()) {
     const label = OPENING_LABEL.exec(sentence.text);
-    if (label?.[1] !== undefined && label[2] !== undefined && kind.label.test(label[1])) return label[2];
+    if (label?.[1] !== undefined && label[2] !== undefined && kind.label.test(label[1])) return withClosedBrackets(label[2], sentences.slice(index + 1));
   }
   return undefined;
+}
+
+const unclosed = (text: string): boolean => (text.match(/\(/g)?.length ?? 0) > (text.match(/\)/g)?.length ?? 0);
+
+/**
+ * The sentence splitter breaks inside a dotted name ("(forgetting model." | "eval() in PyTorch), which…"):
+ * a quote left with an open bracket takes the following sentences until it closes, without a space where
+ * the split fell between a word and its lower-case continuation.
+ */
+function withClosedBrackets(text: string, following: readonly ReferenceSentence[]): string {
+  let joined = text;
+  for (const next of following) {
+    if (!unclosed(joined)) break;
+    joined += /\w\.$/.test(joined) && /^[a-z_]/.test(next.text) ? next.text : ` ${next.text}`;
+  }
+  return joined;
 }
 
 /**
@@ -436,6 +452,15 @@ function referenceDepthOf(profile: ReferenceProfile): ReadonlyMap<DepthKind, Ref
   }
   referenceDepths.set(profile, found);
   return found;
+}
+
+/** A point label and a depth quote start from the same reference sentence ("Trade-offs: larger batches…" and "larger batches…"). */
+function quotesSameSentence(label: string, quoted: string): boolean {
+  const opening = quoted.replace(/…$/, '').toLowerCase().slice(0, 30);
+  if (opening.length === 0) return false;
+  const text = label.toLowerCase();
+  const colon = text.indexOf(': ');
+  return text.startsWith(opening) || (colon >= 0 && text.slice(colon + 2).startsWith(opening));
 }
 
 /** Points the answer missed that are worth telling it: not a list's announcement (NOT_ADVICE_PATTERNS). */
@@ -484,13 +509,25 @@ function adviceFor(findings: Findings, depth: DepthResult, scores: ReadonlyMap<s
   if (truncated && lastSentence) {
     advice.push({ key: 'clarity', text: `Finish the thought that breaks off at ${quote(lastSentence.text)}; a complete short answer beats a cut-off long one.` });
   }
+  // Depth is asked for with a reference sentence that shows it (ADVICE_DEPTH_EVIDENCE), and not when the
+  // answer makes that sentence's claim in its own words. It is chosen first: a point whose sentence it
+  // quotes is not listed again as missed ("Name the pitfall…" says more than "Cover the missed point…").
+  const depthAdvice =
+    offTopic || shape.stuffed
+      ? undefined
+      : depth.missing.find(
+          ({ kind, reference }) =>
+            (reference.labelled || kind.cues.every((cue) => ADVICE_DEPTH_EVIDENCE[cue]?.test(reference.text) ?? true)) &&
+            !(mostlyCorrect && makesClaim(reference.text, sentences)),
+        );
+  const quotedByDepth = (match: PointMatch): boolean => depthAdvice !== undefined && quotesSameSentence(match.point.label, depthAdvice.reference.text);
   if (ownReference && !offTopic) {
     // A point whose claim a mostly correct answer makes is not missed, nor one to complete, whatever its
     // elaboration ("Lists are ordered." makes "Lists are ordered, meaning every item has a position…").
     // A wrong answer can use the claim's words the wrong way round: it keeps the advice.
     const made = (match: PointMatch): boolean => mostlyCorrect && makesClaim(match.point.label, sentences);
-    const partial = matches.filter((match) => match.status === 'partial' && !made(match));
-    const missed = missedPoints(matches).filter((match) => !made(match));
+    const partial = matches.filter((match) => match.status === 'partial' && !made(match) && !quotedByDepth(match));
+    const missed = missedPoints(matches).filter((match) => !made(match) && !quotedByDepth(match));
     const [firstMissed, secondMissed] = missed;
     if (firstMissed) {
       advice.push({
@@ -503,16 +540,7 @@ function adviceFor(findings: Findings, depth: DepthResult, scores: ReadonlyMap<s
       advice.push({ key: 'coverage', text: `Complete ${quote(firstPartial.sentence.text)}: the model answer's point is "${firstPartial.point.label}".` });
     }
   }
-  if (!offTopic && !shape.stuffed) {
-    // Depth is asked for with a reference sentence that shows it (ADVICE_DEPTH_EVIDENCE), and not when the
-    // answer makes that sentence's claim in its own words.
-    const first = depth.missing.find(
-      ({ kind, reference }) =>
-        (reference.labelled || kind.cues.every((cue) => ADVICE_DEPTH_EVIDENCE[cue]?.test(reference.text) ?? true)) &&
-        !(mostlyCorrect && makesClaim(reference.text, sentences)),
-    );
-    if (first) advice.push({ key: 'depth', text: first.kind.advice(first.reference.text) });
-  }
+  if (depthAdvice) advice.push({ key: 'depth', text: depthAdvice.kind.advice(depthAdvice.reference.text) });
   if (scores.get('clarity') === 2 && !shape.stuffed && !offTopic && !truncated) {
     advice.push({ key: 'clarity', text: 'Turn fragments into full sentences and lead with the main point.' });
   }
@@ -593,7 +621,8 @@ export function gradeTechnical(
     profile,
     shape,
     features,
-    matches,
+    // An answer about something else makes no point, whatever heading it happens to name.
+    matches: offTopic ? matches.map((match) => (match.bySubject ? { ...match, status: 'missed' as const, sentence: null, bySubject: false } : match)) : matches,
     quality: 1 + 4 * estimate,
     ownReference,
     hasReference,
@@ -644,10 +673,10 @@ export function gradeTechnical(
     strengths,
     improvements: prioritise(rubric, scores, [...adviceFor(findings, depth, scores, sentences), ...extraAdvice]),
     // Another question's sentences are never "missed": only the question's own reference has points to miss.
-    missingPoints: ownReference ? missedPoints(matches).map((match) => match.point.label) : [],
+    missingPoints: ownReference ? missedPoints(findings.matches).map((match) => match.point.label) : [],
     ...(ownReference
       ? {
-          coverage: matches.map((match) => ({
+          coverage: findings.matches.map((match) => ({
             point: match.point.label,
             status: match.status,
             ...(match.status !== 'missed' && match.sentence ? { quote: match.sentence.text } : {}),

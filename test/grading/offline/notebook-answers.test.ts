@@ -265,3 +265,43 @@ describe('points of a structured answer named by their subject', () => {
     expect(entry(result, 'Visual Inspection')?.status).toBe('missed');
   });
 });
+
+describe('what naming a subject does not earn', () => {
+  // Structured like the curated model answers; written for these tests.
+  const kmeans = [
+    'K-means splits data into k clusters by distance.',
+    '',
+    '**Algorithm:**',
+    '- Pick k centroids at random, assign each point to its nearest centroid, move each centroid to the mean of its points, and repeat until no point changes cluster.',
+    '',
+    '**Choosing k:**',
+    '- Plot the inertia against k and pick the elbow, or maximise the silhouette score.',
+  ].join('\n');
+  const monitoring = [
+    'Monitoring a model in production watches its inputs, its outputs and, once labels arrive, its quality.',
+    '',
+    '**Input checks:** schema and validity checks on the inputs: missing values, out-of-range values, unseen categories.',
+    '',
+    '**Drift:** compare recent feature distributions with the training data using PSI or a KS test.',
+    '',
+    '**Alerting and response:** thresholds or anomaly detection on these signals, dashboards per segment, runbooks, and a rollback path to the previous model.',
+  ].join('\n');
+  const grade = (question: string, reference: string, answer: string) =>
+    grader.grade({ rubric: 'technical', question: { id: null, text: question, kind: 'technical', topic: null }, answer, reference: { answers: [reference], notes: [], fromRelated: false } });
+
+  it('no part of a point for a one-word heading the answer happens to say ("Algorithm")', async () => {
+    const result = await grade('How does K-means work?', kmeans, 'K-means is a clustering algorithm.');
+    expect(result.coverage?.find((entry) => entry.point.startsWith('Algorithm'))?.status).toBe('missed');
+  });
+
+  it('no credit for correctness from a point partly made only by naming its heading', async () => {
+    const result = await grade('How would you monitor a model in production?', monitoring, 'You need alerting and response for your model.');
+    expect(result.coverage?.find((entry) => entry.point.startsWith('Alerting and response'))?.status).toBe('partial');
+    expect(result.dimensions.find((dimension) => dimension.key === 'correctness')?.score).toBeLessThanOrEqual(2);
+  });
+
+  it('no part of a point whose heading the answer names only to deny it', async () => {
+    const result = await grade('How would you monitor a model in production?', monitoring, "You don't need alerting and response; just retrain the model every week.");
+    expect(result.coverage?.find((entry) => entry.point.startsWith('Alerting and response'))?.status).toBe('missed');
+  });
+});

@@ -336,3 +336,27 @@ describe('labelled blocks of a structured model answer', () => {
     expect(labels.some((label) => label.startsWith('deep convolutional networks'))).toBe(false);
   });
 });
+
+describe('depth advice from a structured model answer', () => {
+  const reference = [
+    'Dropout is a regularisation technique: during training each unit is set to zero at random with probability p, so the network cannot rely on any single unit.',
+    '',
+    '**Trade-offs:** training needs more epochs and the loss is noisier; too high a rate underfits the data.',
+    '',
+    '**Common pitfall:** leaving dropout active at evaluation time (forgetting model.eval() in PyTorch), which makes predictions random.',
+  ].join('\n');
+  const answer = 'Dropout sets each unit to zero at random with probability p during training, so the network cannot rely on any single unit.';
+
+  it('quotes a labelled block whole when the sentence splitter broke it inside a dotted name', async () => {
+    const withoutTradeOffs = reference.replace(/\*\*Trade-offs:\*\*[^\n]*\n\n/, '');
+    const result = await grader.grade(input('How does dropout work?', withoutTradeOffs, answer));
+    const pitfall = result.improvements.find((text) => text.includes('Name the pitfall'));
+    expect(pitfall).toContain('(forgetting model.eval() in PyTorch)');
+  });
+
+  it('does not advise the same reference sentence twice, as a missed point and as depth to add', async () => {
+    const result = await grader.grade(input('How does dropout work?', reference, answer));
+    const quoting = result.improvements.filter((text) => text.includes('training needs more epochs'));
+    expect(quoting.length).toBeLessThanOrEqual(1);
+  });
+});

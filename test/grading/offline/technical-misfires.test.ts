@@ -69,6 +69,18 @@ describe('rules that misfired on correct answers', () => {
     expect(dimension(result, 'correctness').score).toBeLessThanOrEqual(2);
   });
 
+  it('still marks down steps counted in another order without "then" ("first…, next…, after that…")', async () => {
+    const result = await grader.grade(
+      input(
+        DESCENT_QUESTION,
+        DESCENT_REFERENCE,
+        'First it moves the weights a small step in the direction that decreases the loss, next it computes how the loss changes with each weight using derivatives, and after that it initialises random weights.',
+      ),
+    );
+    expect(dimension(result, 'correctness').rationale).toMatch(/different order/);
+    expect(dimension(result, 'correctness').score).toBeLessThanOrEqual(2);
+  });
+
   it('reads a formula followed by sentences as an explanation, not a keyword list', async () => {
     const result = await grader.grade(
       input(
