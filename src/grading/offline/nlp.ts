@@ -239,8 +239,12 @@ interface Lexeme {
  */
 const MAX_LEXEMES = 50_000;
 const lexemes = new Map<number, Lexeme>();
-const POS_INDEX: ReadonlyMap<string, number> = new Map([...POS_TAGS].map((tag, index) => [tag, index]));
+/** Each part-of-speech tag wink gives, with its slot in the lexeme key: one lookup per token checks and places it. */
+const POS_SLOT: ReadonlyMap<string, { readonly pos: PartOfSpeech; readonly slot: number }> = new Map(
+  [...POS_TAGS].filter(isPartOfSpeech).map((tag, slot) => [tag, { pos: tag, slot }]),
+);
 const POS_SLOTS = 32;
+const UNKNOWN_POS = POS_SLOT.get('X') ?? { pos: 'X', slot: 0 };
 
 /** wink's out() is typed as always giving a string, but gives undefined for some tokens (a lemma it cannot form). */
 const orEmpty = (value: string | undefined): string => value ?? '';
@@ -260,9 +264,9 @@ function readLexeme(tokens: Tokens, index: number, pos: PartOfSpeech): Lexeme {
   return { text, normal, lemma, stop, kind, stem, term, phrases: phrasesOpening(normal, lemma), plain: token(false), negated: token(true) };
 }
 
-function lexemeAt(tokens: Tokens, index: number, id: number | string | undefined, pos: PartOfSpeech, contraction: boolean): Lexeme {
+function lexemeAt(tokens: Tokens, index: number, id: number | string | undefined, pos: PartOfSpeech, slot: number, contraction: boolean): Lexeme {
   if (contraction || typeof id !== 'number') return readLexeme(tokens, index, pos);
-  const key = id * POS_SLOTS + (POS_INDEX.get(pos) ?? 0);
+  const key = id * POS_SLOTS + slot;
   const known = lexemes.get(key);
   if (known) return known;
   const lexeme = readLexeme(tokens, index, pos);
@@ -318,9 +322,9 @@ function readTokens(columns: TokenColumns, first: number, last: number): TokenIn
   let phrases = false;
   for (let k = first; k <= last; k += 1) {
     const tag = tags[k] ?? 'X';
-    const pos = isPartOfSpeech(tag) ? tag : 'X';
+    const { pos, slot } = POS_SLOT.get(tag) ?? UNKNOWN_POS;
     if (pos === 'SPACE') continue;
-    const lexeme = lexemeAt(tokens, k, ids[k], pos, contractions[k] === true);
+    const lexeme = lexemeAt(tokens, k, ids[k], pos, slot, contractions[k] === true);
     read.push(lexeme);
     infos.push(negations[k] === true ? lexeme.negated : lexeme.plain);
     if (lexeme.phrases.length > 0) phrases = true;
