@@ -13,8 +13,34 @@ export interface SanitizedText {
   readonly removedAt: readonly number[];
 }
 
+/** One character of INVISIBLE_CHARACTERS, tested without the global flag's state. */
+const INVISIBLE_CHARACTER = new RegExp(`^${INVISIBLE_CHARACTERS.source}$`, 'u');
+/** Past this many characters outside printable ASCII the Unicode pattern's one pass is the cheaper test. */
+const MAX_CHECKED_ONE_BY_ONE = 64;
+
+/**
+ * Whether the answer has nothing to remove: no carriage return and no invisible character. A scan of its
+ * character codes spares ordinary prose the Unicode pattern's pass; only a character outside printable
+ * ASCII is tested against it, one by one.
+ */
+function isPlain(answer: string): boolean {
+  let checked = 0;
+  for (let i = 0; i < answer.length; i += 1) {
+    const code = answer.charCodeAt(i);
+    if ((code >= 0x20 && code < 0x7f) || code === 0x0a || code === 0x09) continue;
+    if (code < 0xa0) return false;
+    checked += 1;
+    if (checked > MAX_CHECKED_ONE_BY_ONE) return false;
+    const point = answer.codePointAt(i) ?? code;
+    if (INVISIBLE_CHARACTER.test(String.fromCodePoint(point))) return false;
+    if (point > 0xffff) i += 1;
+  }
+  return true;
+}
+
 /** Removes invisible characters, remembering where: text woven with them is hidden text (see below). */
 export function stripInvisibleTracked(answer: string): SanitizedText {
+  if (isPlain(answer)) return { text: answer, removedAt: [] };
   const removedAt: number[] = [];
   let removedUnits = 0;
   const text = answer.replace(/\r\n?/g, '\n').replace(INVISIBLE_CHARACTERS, (match: string, offset: number) => {

