@@ -24,8 +24,8 @@ export interface SideClause {
   readonly terms: ReadonlySet<string>;
 }
 
-/** Which side a token names, if any (a question term, or one of a pair of opposite words). */
-export type SideNamer = (token: TokenInfo) => 0 | 1 | null;
+/** The side a token names, if any (a question term, or one of a pair of opposite words). */
+export type Side = 0 | 1 | null;
 /** Whether a content token that names neither side can be a property of one. */
 export type PropertyTest = (token: TokenInfo) => boolean;
 
@@ -37,6 +37,7 @@ const CLAIM_WORDS: ReadonlySet<string> = new Set(['VERB', 'AUX']);
 const DETERMINED: ReadonlySet<string> = new Set(['NOUN', 'PROPN', 'ADJ']);
 const BOTH_WORDS: ReadonlySet<string> = new Set(['both', 'either', 'neither']);
 const OBLIQUE: ReadonlySet<string> = new Set(['ADP']);
+const RELATIVES: ReadonlySet<string> = new Set(['which', 'who', 'whom', 'whose']);
 
 /** clauseOf, once per sentence: a sentence is read once for each pair of things it may compare. */
 const baseMemo = new WeakMap<SentenceInfo, readonly number[]>();
@@ -48,22 +49,23 @@ function baseClauses(sentence: SentenceInfo): readonly number[] {
   return clauses;
 }
 
-/** The clause of each token (clauseOf), with "unlike" and "and <the other side>" opening clauses too. */
-function clausesFor(sentence: SentenceInfo, nameOf: SideNamer, isProperty: PropertyTest): number[] {
+/** The clause of each token (clauseOf), with "unlike", a relative pronoun and "and <the other side>" opening clauses too. */
+function clausesFor(sentence: SentenceInfo, sides: readonly Side[], isProperty: PropertyTest): number[] {
   const { tokens } = sentence;
   const base = baseClauses(sentence);
   const clauses: number[] = [];
   let clause = 0;
-  let named: 0 | 1 | null = null;
+  let named: Side = null;
   let claimed = false;
+  // The last token before this one that is not a determiner or punctuation: "and a view", "and, the other one".
+  let lead = -1;
   for (const [index, token] of tokens.entries()) {
-    const side = nameOf(token);
-    let lead = index - 1;
-    while (lead >= 0 && LEADS.has(tokens[lead]?.pos ?? '')) lead -= 1;
+    const side = sides[index] ?? null;
     const opens =
       index > 0 &&
       (base[index] !== base[index - 1] ||
         token.normal === 'unlike' ||
+        opensRelative(tokens, sides, index, lead) ||
         (side !== null && named !== null && side !== named && claimed && JOINS.has(tokens[lead]?.normal ?? '')));
     if (opens) {
       clause += 1;
@@ -73,21 +75,51 @@ function clausesFor(sentence: SentenceInfo, nameOf: SideNamer, isProperty: Prope
     clauses.push(clause);
     if (side !== null && named === null) named = side;
     else if (named !== null && side === null && (CLAIM_WORDS.has(token.pos) || (token.term !== '' && isProperty(token)))) claimed = true;
+    if (!LEADS.has(token.pos)) lead = index;
   }
   return clauses;
 }
 
-/** The sentence's clauses with the side each is about, in order; clauses about neither side are left out. */
-export function sideClauses(sentence: SentenceInfo, nameOf: SideNamer, isProperty: PropertyTest = () => true): SideClause[] {
+/**
+ * "which"/"who"/"whom"/"whose", or "that" right after a side's name ("TCP, that guarantees…"), opens a
+ * relative clause; "that" after anything else is a conjunction or a determiner ("guarantees that packets…").
+ */
+function opensRelative(tokens: SentenceInfo['tokens'], sides: readonly Side[], index: number, lead: number): boolean {
+  const word = tokens[index]?.normal ?? '';
+  if (RELATIVES.has(word)) return true;
+  return word === 'that' && lead >= 0 && (sides[lead] ?? null) !== null;
+}
+
+/**
+ * The sentence's clauses with the side each is about, in order; clauses about neither side are left out.
+ * `sides` gives the side each token names (null: neither), so a sentence's tokens are looked up once.
+ */
+export function sideClauses(sentence: SentenceInfo, sides: readonly Side[], isProperty: PropertyTest = () => true): SideClause[] {
   const { tokens } = sentence;
-  const clauses = clausesFor(sentence, nameOf, isProperty);
-  const read: { names: Set<0 | 1>; subjects: Set<0 | 1>; both: boolean; terms: Set<string> }[] = [];
+  const clauses = clausesFor(sentence, sides, isProperty);
+  const read: ClauseReading[] = [];
+  let last: Side = null;
   for (const [index, token] of tokens.entries()) {
     const number = clauses[index] ?? 0;
-    read[number] ??= { names: new Set(), subjects: new Set(), both: false, terms: new Set() };
+    if (read[number] === undefined) {
+      let first = index;
+      while (first < tokens.length - 1 && tokens[first]?.pos === 'PUNCT' && clauses[first + 1] === number) first += 1;
+      const opener = tokens[first]?.normal ?? '';
+      let lead = first - 1;
+      while (lead >= 0 && LEADS.has(tokens[lead]?.pos ?? '')) lead -= 1;
+      read[number] = {
+        names: new Set(),
+        subjects: new Set(),
+        both: false,
+        terms: new Set(),
+        aside: opener === 'unlike',
+        relativeTo: opensRelative(tokens, sides, first, lead) ? last : null,
+      };
+    }
     const clause = read[number];
     if (BOTH_WORDS.has(token.normal) && !DETERMINED.has(tokens[index + 1]?.pos ?? '')) clause.both = true;
-    const side = nameOf(token);
+    const side = sides[index] ?? null;
+    if (side !== null) last = side;
     // A side named after a preposition is not what the clause is about: "threads share the memory of the
     // process", "tuples are lighter than lists". (wink often tags the verb after a plural subject a noun.)
     let before = index - 1;
@@ -99,14 +131,34 @@ export function sideClauses(sentence: SentenceInfo, nameOf: SideNamer, isPropert
     else if (token.term !== '' && isProperty(token)) clause.terms.add(token.term);
   }
   const result: SideClause[] = [];
-  let current: 0 | 1 | null = null;
+  let current: Side = null;
+  // The side before an "unlike X" aside: the main clause goes back to it ("UDP, unlike TCP, is connectionless").
+  let resume: Side | undefined;
   for (const clause of read) {
     if (clause === undefined) continue;
+    const before = current;
+    const names = clause.both || clause.names.size > 0;
     if (clause.both) current = null;
     else if (clause.names.size === 2) current = clause.subjects.size === 1 ? (clause.subjects.has(0) ? 0 : 1) : null;
     else if (clause.names.size === 1) current = clause.names.has(0) ? 0 : 1;
-    else if (current === null) continue;
+    // A relative clause is about the side named last before it ("lighter than TCP, which guarantees…").
+    else if (clause.relativeTo !== null) current = clause.relativeTo;
+    else if (resume !== undefined) current = resume;
+    if (clause.aside) resume = before;
+    else if (names) resume = undefined;
+    if (!names && current === null) continue;
     result.push({ side: current, terms: clause.terms });
   }
   return result;
+}
+
+interface ClauseReading {
+  readonly names: Set<0 | 1>;
+  readonly subjects: Set<0 | 1>;
+  both: boolean;
+  readonly terms: Set<string>;
+  /** The clause opens with "unlike": an aside about the other side. */
+  readonly aside: boolean;
+  /** For a relative clause, the side named last before it. */
+  readonly relativeTo: Side;
 }

@@ -1,4 +1,4 @@
-import { sideClauses, type PropertyTest, type SideNamer } from './attribution.js';
+import { sideClauses, type PropertyTest, type Side } from './attribution.js';
 import { deniedHeads, type Denial } from './clauses.js';
 import { contrastWords, deniesOpposite, swapsContrast } from './contrasts.js';
 import type { PointMatch } from './coverage.js';
@@ -235,24 +235,33 @@ let comparisonKeys: ReadonlySet<string> | undefined;
 /** Two contrasted things: two opposite words ("#high", "#low") or two question terms. */
 type Pair = readonly [string, string];
 
-/** Which side of the pair a token names, and whether its term can be a property of a side. */
-function reading(pair: Pair, questionTerms: ReadonlySet<string>): { nameOf: SideNamer; isProperty: PropertyTest } {
-  if (pair[0].startsWith('#')) {
-    const [a, b] = pair.map((mark) => mark.slice(1));
-    return {
-      nameOf: (token) => {
-        const forms = tokenContrasts(token);
-        return a !== undefined && forms.includes(a) ? 0 : b !== undefined && forms.includes(b) ? 1 : null;
-      },
-      // Other opposite words are properties ("high bias" is the group of underfitting: "overfits" is not said of it).
-      isProperty: (token) => !questionTerms.has(token.term),
-    };
-  }
-  return {
-    nameOf: (token) => (token.term === pair[0] ? 0 : token.term === pair[1] ? 1 : null),
-    // Opposite words are properties of named things ("tuples are immutable"); the question's terms are not.
-    isProperty: (token) => !questionTerms.has(token.term),
-  };
+/** Per token, the marks by which it may name a side: its term, and its opposite words marked with "#". */
+const marksMemo = new WeakMap<SentenceInfo, readonly (readonly string[])[]>();
+function tokenMarks(sentence: SentenceInfo): readonly (readonly string[])[] {
+  const known = marksMemo.get(sentence);
+  if (known) return known;
+  const marks = sentence.tokens.map((token) => [...(token.term === '' ? [] : [token.term]), ...tokenContrasts(token).map((word) => `#${word}`)]);
+  marksMemo.set(sentence, marks);
+  return marks;
+}
+
+/** The side of the pair each token of the sentence names; null when the sentence names neither side. */
+function sidesOf(sentence: SentenceInfo, pair: Pair): Side[] | null {
+  let named = false;
+  const sides = tokenMarks(sentence).map((marks): Side => {
+    const side = marks.includes(pair[0]) ? 0 : marks.includes(pair[1]) ? 1 : null;
+    if (side !== null) named = true;
+    return side;
+  });
+  return named ? sides : null;
+}
+
+/**
+ * Whether a token's term can be a property of a side. Opposite words can ("tuples are immutable"; "high bias"
+ * is the group of underfitting: "overfits" is not said of it); the question's terms cannot.
+ */
+function propertyTest(questionTerms: ReadonlySet<string>): PropertyTest {
+  return (token) => !questionTerms.has(token.term);
 }
 
 interface Roles {
@@ -289,7 +298,7 @@ function rolesOf(profile: ReferenceProfile): readonly Roles[] {
   const roles: Roles[] = [];
   for (const pair of candidates) {
     if (!mentioned.has(pair[0]) || !mentioned.has(pair[1])) continue;
-    const { nameOf, isProperty } = reading(pair, profile.questionTerms);
+    const isProperty = propertyTest(profile.questionTerms);
     const bound = [new Map<string, string>(), new Map<string, string>()] as const;
     // Terms of clauses about both sides are properties of neither.
     const both = new Set<string>();
@@ -297,7 +306,9 @@ function rolesOf(profile: ReferenceProfile): readonly Roles[] {
       if (!said.has(pair[0]) && !said.has(pair[1])) return;
       const text = profile.sentences[index]?.text ?? '';
       for (const sentence of tokensOf(index)) {
-        for (const clause of sideClauses(sentence, nameOf, isProperty)) {
+        const sides = sidesOf(sentence, pair);
+        if (sides === null) continue;
+        for (const clause of sideClauses(sentence, sides, isProperty)) {
           const target = clause.side === null ? null : bound[clause.side];
           for (const term of clause.terms) {
             if (target === null) both.add(term);
@@ -330,12 +341,20 @@ export function prepareRoles(profile: ReferenceProfile): void {
 export function findRoleSwap(sentences: readonly SentenceInfo[], profile: ReferenceProfile): Contradiction | null {
   const roles = rolesOf(profile);
   if (roles.length === 0) return null;
+  const isProperty = propertyTest(profile.questionTerms);
+  // A pair the answer does not name both sides of cannot be swapped in it.
+  const answerMarks = new Set(sentences.flatMap((sentence) => tokenMarks(sentence).flat()));
   for (const { pair, properties } of roles) {
-    const { nameOf, isProperty } = reading(pair, profile.questionTerms);
+    if (!answerMarks.has(pair[0]) || !answerMarks.has(pair[1])) continue;
+    const tokenSides = new Map<SentenceInfo, Side[]>();
+    for (const sentence of sentences) {
+      const sides = sidesOf(sentence, pair);
+      if (sides !== null) tokenSides.set(sentence, sides);
+    }
     // Per side, the answer's clauses about it (and the sentence of each), and every term it binds to it.
     const sides = [0, 1].map(() => ({ own: [] as { sentence: SentenceInfo; terms: ReadonlySet<string> }[], terms: new Set<string>() }));
-    for (const sentence of sentences) {
-      for (const clause of sideClauses(sentence, nameOf, isProperty)) {
+    for (const [sentence, named] of tokenSides) {
+      for (const clause of sideClauses(sentence, named, isProperty)) {
         if (clause.side === null) continue;
         const side = sides[clause.side];
         side?.own.push({ sentence, terms: clause.terms });
@@ -363,13 +382,15 @@ export function findRoleSwap(sentences: readonly SentenceInfo[], profile: Refere
     });
     const [first, second] = crossed;
     if (!first || !second) continue;
-    // The answer's own word for a side, as written inside a sentence ("tuples", not "Tuples" that opens one).
+    // The answer's own word for a side, as written inside a sentence ("tuples", not "Tuples" that opens one);
+    // an acronym keeps its capitals wherever it stands ("UDP").
     const word = (side: 0 | 1): string => {
       const mark = pair[side];
       if (mark.startsWith('#')) return mark.slice(1);
-      const uses = sentences.flatMap((sentence) => sentence.tokens.map((token, index) => ({ token, index }))).filter(({ token }) => nameOf(token) === side);
+      const uses = [...tokenSides].flatMap(([sentence, named]) => sentence.tokens.map((token, index) => ({ token, index })).filter(({ index }) => named[index] === side));
       const use = uses.find(({ index }) => index > 0) ?? uses[0];
-      return use === undefined ? mark : use.index > 0 ? use.token.text : use.token.normal;
+      if (use === undefined) return mark;
+      return use.index > 0 || /[A-Z].*[A-Z]/.test(use.token.text) ? use.token.text : use.token.normal;
     };
     const property = first.clause.sentence.tokens.find((token) => token.term === first.term)?.text ?? first.term;
     return { sentence: first.clause.sentence, reference: first.reference, swapped: [word(0), word(1)], roleSwap: true, property };
