@@ -4,7 +4,7 @@ import { contrastWords, deniesOpposite, swapsContrast } from './contrasts.js';
 import type { PointMatch } from './coverage.js';
 import { analyzeText, type SentenceInfo } from './nlp.js';
 import { contrastPairs, tokenContrasts } from './opposites.js';
-import { answerStatesSequence, type ReferenceProfile } from './reference-profile.js';
+import { answerStatesSequence, takeAnalysedSentences, type ReferenceProfile } from './reference-profile.js';
 import { termWeight } from './term-weights.js';
 import { isTermList, wordKeys, wordTokens } from './terms.js';
 
@@ -286,9 +286,13 @@ function rolesOf(profile: ReferenceProfile): readonly Roles[] {
     const subjects = [...profile.questionTerms];
     for (let i = 0; i < subjects.length; i += 1) for (let j = i + 1; j < subjects.length; j += 1) candidates.push([subjects[i] ?? '', subjects[j] ?? '']);
   }
-  // The reference sentences are read again, with their tokens, only where they name a side of a pair it mentions.
+  // The reference sentences with their tokens: as the profile analysed them when it still has them (the
+  // first reading), else analysed again where they name a side of a pair it mentions.
+  const handed = takeAnalysedSentences(profile);
   const analysed = new Map<number, readonly SentenceInfo[]>();
   const tokensOf = (index: number): readonly SentenceInfo[] => {
+    const own = handed?.[index];
+    if (own) return [own];
     const known = analysed.get(index);
     if (known) return known;
     const sentences = analyzeText(profile.sentences[index]?.text ?? '');

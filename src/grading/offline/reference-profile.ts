@@ -95,6 +95,20 @@ function memoisedAnalysis(): Analyse {
   };
 }
 
+/*
+ * The analysed reference sentences of a profile, aligned with its `sentences`, until the role-swap reading
+ * (features.ts) takes them: it needs their tokens once, and analysing them again cost as much as the rest of
+ * that reading. A profile never read for roles drops them with itself.
+ */
+const analysedSentences = new WeakMap<ReferenceProfile, readonly SentenceInfo[]>();
+
+/** The profile's analysed sentences (aligned with `profile.sentences`), once: later calls get undefined. */
+export function takeAnalysedSentences(profile: ReferenceProfile): readonly SentenceInfo[] | undefined {
+  const sentences = analysedSentences.get(profile);
+  analysedSentences.delete(profile);
+  return sentences;
+}
+
 function buildProfile(question: string, reference: GradeInput['reference']): ReferenceProfile {
   const questionSentences = analyzeText(question);
   const questionTerms = new Set(termCounts(questionSentences, QUESTION_FRAME_LEMMAS).keys());
@@ -107,7 +121,7 @@ function buildProfile(question: string, reference: GradeInput['reference']): Ref
   const noteSentences = pointSource === reference.notes ? sentences : referenceSentences(reference.notes, analyse);
   const answerSentences = pointSource === reference.answers ? sentences : referenceSentences(reference.answers, analyse);
   const extracted = extractKeyPoints(pointSource, questionTerms, analyse);
-  return {
+  const profile: ReferenceProfile = {
     questionTerms,
     vocabulary: new Set([...termCounts(answerSentences).keys(), ...termCounts(noteSentences).keys()]),
     // A one-line reference ("At the main function.") is too short to rank statements in: it is the point.
@@ -131,6 +145,8 @@ function buildProfile(question: string, reference: GradeInput['reference']): Ref
     questionKeys: wordKeys(questionSentences, false),
     questionCues: new Set(questionSentences.flatMap((sentence) => [...sentence.cues.keys()])),
   };
+  analysedSentences.set(profile, sentences);
+  return profile;
 }
 
 /** A list as a key part: each item prefixed with its length, so no two lists give the same string. */
