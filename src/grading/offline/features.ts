@@ -1,4 +1,4 @@
-import { sideClauses, type PropertyTest, type Side } from './attribution.js';
+import { sideClauses, type PropertyTest, type Side, type SideClause } from './attribution.js';
 import { deniedHeads, type Denial } from './clauses.js';
 import { contrastWords, deniesOpposite, swapsContrast } from './contrasts.js';
 import type { PointMatch } from './coverage.js';
@@ -257,6 +257,25 @@ function sidesOf(sentence: SentenceInfo, pair: Pair): Side[] | null {
 }
 
 /**
+ * sideClauses, remembered per sentence and per way its tokens name the two sides: a sentence naming one of
+ * twenty compared things is read the same for each of the nineteen pairs of that thing and one it does not name.
+ */
+function clauseReader(isProperty: PropertyTest): (sentence: SentenceInfo, sides: readonly Side[]) => SideClause[] {
+  const memo = new Map<SentenceInfo, Map<string, SideClause[]>>();
+  return (sentence, sides) => {
+    const key = sides.flatMap((side, index) => (side === null ? [] : [`${index}:${side}`])).join(' ');
+    let known = memo.get(sentence);
+    if (!known) {
+      known = new Map();
+      memo.set(sentence, known);
+    }
+    const read = known.get(key) ?? sideClauses(sentence, sides, isProperty);
+    known.set(key, read);
+    return read;
+  };
+}
+
+/**
  * Whether a token's term can be a property of a side. Opposite words can ("tuples are immutable"; "high bias"
  * is the group of underfitting: "overfits" is not said of it); the question's terms cannot.
  */
@@ -299,10 +318,10 @@ function rolesOf(profile: ReferenceProfile): readonly Roles[] {
     analysed.set(index, sentences);
     return sentences;
   };
+  const read = clauseReader(propertyTest(profile.questionTerms));
   const roles: Roles[] = [];
   for (const pair of candidates) {
     if (!mentioned.has(pair[0]) || !mentioned.has(pair[1])) continue;
-    const isProperty = propertyTest(profile.questionTerms);
     const bound = [new Map<string, string>(), new Map<string, string>()] as const;
     // Terms of clauses about both sides are properties of neither.
     const both = new Set<string>();
@@ -312,7 +331,7 @@ function rolesOf(profile: ReferenceProfile): readonly Roles[] {
       for (const sentence of tokensOf(index)) {
         const sides = sidesOf(sentence, pair);
         if (sides === null) continue;
-        for (const clause of sideClauses(sentence, sides, isProperty)) {
+        for (const clause of read(sentence, sides)) {
           const target = clause.side === null ? null : bound[clause.side];
           for (const term of clause.terms) {
             if (target === null) both.add(term);
@@ -345,7 +364,7 @@ export function prepareRoles(profile: ReferenceProfile): void {
 export function findRoleSwap(sentences: readonly SentenceInfo[], profile: ReferenceProfile): Contradiction | null {
   const roles = rolesOf(profile);
   if (roles.length === 0) return null;
-  const isProperty = propertyTest(profile.questionTerms);
+  const read = clauseReader(propertyTest(profile.questionTerms));
   // A pair the answer does not name both sides of cannot be swapped in it.
   const answerMarks = new Set(sentences.flatMap((sentence) => tokenMarks(sentence).flat()));
   for (const { pair, properties } of roles) {
@@ -358,7 +377,7 @@ export function findRoleSwap(sentences: readonly SentenceInfo[], profile: Refere
     // Per side, the answer's clauses about it (and the sentence of each), and every term it binds to it.
     const sides = [0, 1].map(() => ({ own: [] as { sentence: SentenceInfo; terms: ReadonlySet<string> }[], terms: new Set<string>() }));
     for (const [sentence, named] of tokenSides) {
-      for (const clause of sideClauses(sentence, named, isProperty)) {
+      for (const clause of read(sentence, named)) {
         if (clause.side === null) continue;
         const side = sides[clause.side];
         side?.own.push({ sentence, terms: clause.terms });
