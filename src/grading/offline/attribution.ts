@@ -108,8 +108,8 @@ export function sideClauses(sentence: SentenceInfo, sides: readonly Side[], isPr
       let lead = first - 1;
       while (lead >= 0 && LEADS.has(tokens[lead]?.pos ?? '')) lead -= 1;
       read[number] = {
-        names: new Set(),
-        subjects: new Set(),
+        names: 0,
+        subjects: 0,
         both: false,
         terms: new Set(),
         aside: opener === 'unlike',
@@ -124,10 +124,10 @@ export function sideClauses(sentence: SentenceInfo, sides: readonly Side[], isPr
     // process", "tuples are lighter than lists". (wink often tags the verb after a plural subject a noun.)
     let before = index - 1;
     while (before >= 0 && tokens[before]?.pos === 'DET') before -= 1;
-    if (side !== null && !OBLIQUE.has(tokens[before]?.pos ?? '') && tokens[before]?.normal !== 'than') clause.subjects.add(side);
+    if (side !== null && !OBLIQUE.has(tokens[before]?.pos ?? '') && tokens[before]?.normal !== 'than') clause.subjects |= BIT[side];
     // A denied property is not given to the subject: "bagging does not train its models sequentially".
     if (token.negated) continue;
-    if (side !== null) clause.names.add(side);
+    if (side !== null) clause.names |= BIT[side];
     else if (token.term !== '' && isProperty(token)) clause.terms.add(token.term);
   }
   const result: SideClause[] = [];
@@ -137,10 +137,10 @@ export function sideClauses(sentence: SentenceInfo, sides: readonly Side[], isPr
   for (const clause of read) {
     if (clause === undefined) continue;
     const before = current;
-    const names = clause.both || clause.names.size > 0;
+    const names = clause.both || clause.names !== 0;
     if (clause.both) current = null;
-    else if (clause.names.size === 2) current = clause.subjects.size === 1 ? (clause.subjects.has(0) ? 0 : 1) : null;
-    else if (clause.names.size === 1) current = clause.names.has(0) ? 0 : 1;
+    else if (clause.names === BOTH) current = clause.subjects === BIT[0] ? 0 : clause.subjects === BIT[1] ? 1 : null;
+    else if (clause.names !== 0) current = clause.names === BIT[0] ? 0 : 1;
     // A relative clause is about the side named last before it ("lighter than TCP, which guarantees…").
     else if (clause.relativeTo !== null) current = clause.relativeTo;
     else if (resume !== undefined) current = resume;
@@ -152,9 +152,13 @@ export function sideClauses(sentence: SentenceInfo, sides: readonly Side[], isPr
   return result;
 }
 
+/** The sides a clause names, and names as a subject, as bits: a clause is read for every pair of things. */
+const BIT = [1, 2] as const;
+const BOTH = 3;
+
 interface ClauseReading {
-  readonly names: Set<0 | 1>;
-  readonly subjects: Set<0 | 1>;
+  names: number;
+  subjects: number;
   both: boolean;
   readonly terms: Set<string>;
   /** The clause opens with "unlike": an aside about the other side. */
