@@ -245,25 +245,31 @@ function tokenMarks(sentence: SentenceInfo): readonly (readonly string[])[] {
   return marks;
 }
 
+/** How a sentence names the two sides: the side of each token, and a key saying which tokens name which. */
+interface Naming {
+  readonly sides: readonly Side[];
+  readonly key: string;
+}
+
 /** The side of the pair each token of the sentence names; null when the sentence names neither side. */
-function sidesOf(sentence: SentenceInfo, pair: Pair): Side[] | null {
-  let named = false;
-  const sides = tokenMarks(sentence).map((marks): Side => {
+function sidesOf(sentence: SentenceInfo, pair: Pair): Naming | null {
+  const sides: Side[] = [];
+  let key = '';
+  for (const marks of tokenMarks(sentence)) {
     const side = marks.includes(pair[0]) ? 0 : marks.includes(pair[1]) ? 1 : null;
-    if (side !== null) named = true;
-    return side;
-  });
-  return named ? sides : null;
+    if (side !== null) key += `${sides.length}:${side} `;
+    sides.push(side);
+  }
+  return key === '' ? null : { sides, key };
 }
 
 /**
  * sideClauses, remembered per sentence and per way its tokens name the two sides: a sentence naming one of
  * twenty compared things is read the same for each of the nineteen pairs of that thing and one it does not name.
  */
-function clauseReader(isProperty: PropertyTest): (sentence: SentenceInfo, sides: readonly Side[]) => SideClause[] {
+function clauseReader(isProperty: PropertyTest): (sentence: SentenceInfo, naming: Naming) => SideClause[] {
   const memo = new Map<SentenceInfo, Map<string, SideClause[]>>();
-  return (sentence, sides) => {
-    const key = sides.flatMap((side, index) => (side === null ? [] : [`${index}:${side}`])).join(' ');
+  return (sentence, { sides, key }) => {
     let known = memo.get(sentence);
     if (!known) {
       known = new Map();
@@ -329,9 +335,9 @@ function rolesOf(profile: ReferenceProfile): readonly Roles[] {
       if (!said.has(pair[0]) && !said.has(pair[1])) return;
       const text = profile.sentences[index]?.text ?? '';
       for (const sentence of tokensOf(index)) {
-        const sides = sidesOf(sentence, pair);
-        if (sides === null) continue;
-        for (const clause of read(sentence, sides)) {
+        const naming = sidesOf(sentence, pair);
+        if (naming === null) continue;
+        for (const clause of read(sentence, naming)) {
           const target = clause.side === null ? null : bound[clause.side];
           for (const term of clause.terms) {
             if (target === null) both.add(term);
@@ -369,14 +375,14 @@ export function findRoleSwap(sentences: readonly SentenceInfo[], profile: Refere
   const answerMarks = new Set(sentences.flatMap((sentence) => tokenMarks(sentence).flat()));
   for (const { pair, properties } of roles) {
     if (!answerMarks.has(pair[0]) || !answerMarks.has(pair[1])) continue;
-    const tokenSides = new Map<SentenceInfo, Side[]>();
+    const namings = new Map<SentenceInfo, Naming>();
     for (const sentence of sentences) {
-      const sides = sidesOf(sentence, pair);
-      if (sides !== null) tokenSides.set(sentence, sides);
+      const naming = sidesOf(sentence, pair);
+      if (naming !== null) namings.set(sentence, naming);
     }
     // Per side, the answer's clauses about it (and the sentence of each), and every term it binds to it.
     const sides = [0, 1].map(() => ({ own: [] as { sentence: SentenceInfo; terms: ReadonlySet<string> }[], terms: new Set<string>() }));
-    for (const [sentence, named] of tokenSides) {
+    for (const [sentence, named] of namings) {
       for (const clause of read(sentence, named)) {
         if (clause.side === null) continue;
         const side = sides[clause.side];
@@ -410,7 +416,7 @@ export function findRoleSwap(sentences: readonly SentenceInfo[], profile: Refere
     const word = (side: 0 | 1): string => {
       const mark = pair[side];
       if (mark.startsWith('#')) return mark.slice(1);
-      const uses = [...tokenSides].flatMap(([sentence, named]) => sentence.tokens.map((token, index) => ({ token, index })).filter(({ index }) => named[index] === side));
+      const uses = [...namings].flatMap(([sentence, named]) => sentence.tokens.map((token, index) => ({ token, index })).filter(({ index }) => named.sides[index] === side));
       const use = uses.find(({ index }) => index > 0) ?? uses[0];
       if (use === undefined) return mark;
       return use.index > 0 || /[A-Z].*[A-Z]/.test(use.token.text) ? use.token.text : use.token.normal;
