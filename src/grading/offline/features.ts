@@ -289,6 +289,29 @@ function propertyTest(questionTerms: ReadonlySet<string>): PropertyTest {
   return (token) => !questionTerms.has(token.term);
 }
 
+/** Words that join two compared things in a question: "between X and Y", "X vs Y", "differ from", "X, Y and Z". */
+const JOINING_WORDS: ReadonlySet<string> = new Set(['and', 'or', 'nor', 'vs', 'versus', 'from', 'than', 'to', 'with', 'against', ',', '/', ';']);
+
+/**
+ * The pairs of question terms ("a b", both orders) that a joining word stands between: "bagging and boosting",
+ * not "hyperparameter tuning" nor "Bayesian optimisation", one thing each. The question is read as one run of
+ * tokens: wink ends a sentence at "np." in "How does np.arange differ from np.linspace?".
+ */
+function joinedTerms(question: readonly SentenceInfo[]): ReadonlySet<string> {
+  const tokens = question.flatMap((sentence) => sentence.tokens);
+  const named = tokens.flatMap((token, index) => (token.term === '' ? [] : [{ term: token.term, index }]));
+  const joined = new Set<string>();
+  for (const [at, first] of named.entries()) {
+    for (const second of named.slice(at + 1)) {
+      const between = tokens.slice(first.index + 1, second.index);
+      if (first.term === second.term || !between.some((token) => JOINING_WORDS.has(token.normal))) continue;
+      joined.add(`${first.term} ${second.term}`);
+      joined.add(`${second.term} ${first.term}`);
+    }
+  }
+  return joined;
+}
+
 interface Roles {
   readonly pair: Pair;
   /** Per side, the reference's terms bound to it and never to the other side, with the sentence binding each. */
@@ -307,16 +330,22 @@ function rolesOf(profile: ReferenceProfile): readonly Roles[] {
   for (const [a, b] of contrastPairs()) candidates.push([`#${a}`, `#${b}`]);
   comparisonKeys ??= wordKeys(analyzeText(COMPARISON_WORDS), false);
   const compares = [...profile.questionKeys].some((key) => comparisonKeys?.has(key));
+  const handed = takeAnalysedSentences(profile);
   if (compares) {
     const subjects = [...profile.questionTerms];
-    for (let i = 0; i < subjects.length; i += 1) for (let j = i + 1; j < subjects.length; j += 1) candidates.push([subjects[i] ?? '', subjects[j] ?? '']);
+    const joined = handed === undefined ? null : joinedTerms(handed.question);
+    for (let i = 0; i < subjects.length; i += 1) {
+      for (let j = i + 1; j < subjects.length; j += 1) {
+        const pair: Pair = [subjects[i] ?? '', subjects[j] ?? ''];
+        if (joined === null || joined.has(pair.join(' '))) candidates.push(pair);
+      }
+    }
   }
   // The reference sentences with their tokens: as the profile analysed them when it still has them (the
   // first reading), else analysed again where they name a side of a pair it mentions.
-  const handed = takeAnalysedSentences(profile);
   const analysed = new Map<number, readonly SentenceInfo[]>();
   const tokensOf = (index: number): readonly SentenceInfo[] => {
-    const own = handed?.[index];
+    const own = handed?.reference[index];
     if (own) return [own];
     const known = analysed.get(index);
     if (known) return known;

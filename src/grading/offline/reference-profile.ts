@@ -95,15 +95,21 @@ function memoisedAnalysis(): Analyse {
   };
 }
 
-/*
- * The analysed reference sentences of a profile, aligned with its `sentences`, until the role-swap reading
- * (features.ts) takes them: it needs their tokens once, and analysing them again cost as much as the rest of
- * that reading. A profile never read for roles drops them with itself.
- */
-const analysedSentences = new WeakMap<ReferenceProfile, readonly SentenceInfo[]>();
+/** The analysed question, and reference sentences aligned with the profile's `sentences`. */
+export interface AnalysedProfileText {
+  readonly question: readonly SentenceInfo[];
+  readonly reference: readonly SentenceInfo[];
+}
 
-/** The profile's analysed sentences (aligned with `profile.sentences`), once: later calls get undefined. */
-export function takeAnalysedSentences(profile: ReferenceProfile): readonly SentenceInfo[] | undefined {
+/*
+ * The analysed question and reference of a profile, until the role-swap reading (features.ts) takes them: it
+ * needs their tokens once, and analysing them again cost as much as the rest of that reading. A profile never
+ * read for roles drops them with itself.
+ */
+const analysedSentences = new WeakMap<ReferenceProfile, AnalysedProfileText>();
+
+/** The profile's analysed question and sentences, once: later calls get undefined. */
+export function takeAnalysedSentences(profile: ReferenceProfile): AnalysedProfileText | undefined {
   const sentences = analysedSentences.get(profile);
   analysedSentences.delete(profile);
   return sentences;
@@ -145,7 +151,7 @@ function buildProfile(question: string, reference: GradeInput['reference']): Ref
     questionKeys: wordKeys(questionSentences, false),
     questionCues: new Set(questionSentences.flatMap((sentence) => [...sentence.cues.keys()])),
   };
-  analysedSentences.set(profile, sentences);
+  analysedSentences.set(profile, { question: questionSentences, reference: sentences });
   return profile;
 }
 
