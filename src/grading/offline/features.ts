@@ -409,6 +409,13 @@ export function findRoleSwap(sentences: readonly SentenceInfo[], profile: Refere
       const naming = sidesOf(sentence, pair);
       if (naming !== null) namings.set(sentence, naming);
     }
+    // A swap gives each side, in a sentence naming it, a word the reference gives the other: without such a
+    // sentence for both sides there is nothing to read clause by clause.
+    const carries = (side: 0 | 1): boolean => {
+      const foreign = properties[side === 0 ? 1 : 0];
+      return [...namings].some(([sentence, { sides }]) => sides.includes(side) && sentence.tokens.some((token) => foreign.has(token.term)));
+    };
+    if (!carries(0) || !carries(1)) continue;
     // Per side, the answer's clauses about it (and the sentence of each), and every term it binds to it.
     const sides = [0, 1].map(() => ({ own: [] as { sentence: SentenceInfo; terms: ReadonlySet<string> }[], terms: new Set<string>() }));
     for (const [sentence, named] of namings) {
