@@ -116,12 +116,17 @@ function isCovered(wording: PointWording, { share, shared, sharedCore }: Share, 
  * not denied there, and be specific: two terms, or one term that stands for a phrase ("early stopping");
  * a one-word heading ("Algorithm", "Analysis") is named by almost any answer.
  */
+/** Words that dismiss what a sentence names ("…is not needed", "…are useless"): it makes no point of it. */
+const DISMISSAL =
+  /\b(?:useless|unnecessary|pointless|needless|never|no\s+need|overrated|irrelevant)\b|(?:\bnot|n't)\s+(?:needed|necessary|required|useful|important|worth)\b/i;
+
 function namesSubject(point: KeyPoint, sentences: readonly SentenceInfo[]): SentenceInfo | null {
   const { subject } = point;
   const specific = subject.size >= 2 || [...subject].some((term) => term.startsWith('~'));
   if (!specific) return null;
   return (
     sentences.find((sentence) => {
+      if (DISMISSAL.test(sentence.text)) return false;
       const said = new Map<string, boolean>();
       for (const token of sentence.tokens) if (subject.has(token.term)) said.set(token.term, (said.get(token.term) ?? false) || !token.negated);
       return said.size === subject.size && [...said.values()].every(Boolean);

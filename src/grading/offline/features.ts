@@ -290,7 +290,7 @@ function propertyTest(questionTerms: ReadonlySet<string>): PropertyTest {
 }
 
 /** Words that join two compared things in a question: "between X and Y", "X vs Y", "differ from", "X, Y and Z". */
-const JOINING_WORDS: ReadonlySet<string> = new Set(['and', 'or', 'nor', 'vs', 'versus', 'from', 'than', 'to', 'with', 'against', ',', '/', ';']);
+const JOINING_WORDS: ReadonlySet<string> = new Set(['and', 'or', 'nor', 'vs', 'vs.', 'v.', 'versus', 'from', 'than', 'to', 'with', 'against', ',', '/', ';', '&', '+']);
 
 /**
  * The pairs of question terms ("a b", both orders) that a joining word stands between: "bagging and boosting",

@@ -65,13 +65,17 @@ const SEQUENCE_CUE = /\b(?:then|followed by|finally|lastly|afterwards|starts? (?
 export const statesSequence = (text: string): boolean => SEQUENCE_CUE.test(text);
 
 /*
- * An answer also lists steps by counting them ("First…, next…, after that…"). Not "before" or a bare
- * "after", which put the later step first in the sentence ("move the weights after computing the gradient").
+ * An answer also lists steps by counting them ("First…, next…, after that…"): a counter that opens a
+ * clause and is followed by a comma or by its subject ("First, …", "next it…"), not one inside a noun
+ * phrase ("the first layer", "the second factor", "the next token"). Not "before" or a bare "after", which
+ * put the later step first in the sentence ("move the weights after computing the gradient").
  */
-const COUNTED_STEP = /\b(?:first|firstly|next|second|secondly|third|thirdly|after\s+(?:that|this)|subsequently|step\s+\d)\b/gi;
+const COUNTED_STEP =
+  /(?:^|[,;:]\s*|\b(?:and|then)\s+)(firstly|first|next|secondly|second|thirdly|third|after\s+(?:that|this)|subsequently|step\s+\d)(?=\s*,|\s+(?:it|we|you|they|i|one|this|that|the|a|an)\b)/gi;
 
-/** An answer sentence that states a sequence: a cue of `statesSequence`, or two counted steps. */
-export const answerStatesSequence = (text: string): boolean => statesSequence(text) || (text.match(COUNTED_STEP)?.length ?? 0) >= 2;
+/** An answer sentence that states a sequence: a cue of `statesSequence`, or two different counted steps. */
+export const answerStatesSequence = (text: string): boolean =>
+  statesSequence(text) || new Set([...text.matchAll(COUNTED_STEP)].map((match) => (match[1] ?? '').toLowerCase().replace(/\s+/g, ' '))).size >= 2;
 
 /**
  * Words that deny without "not": a reference sentence with one ("stop when it stops improving", "without

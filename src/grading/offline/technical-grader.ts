@@ -423,14 +423,14 @@ const unclosed = (text: string): boolean => (text.match(/\(/g)?.length ?? 0) > (
 
 /**
  * The sentence splitter breaks inside a dotted name ("(forgetting model." | "eval() in PyTorch), which…"):
- * a quote left with an open bracket takes the following sentences until it closes, without a space where
- * the split fell between a word and its lower-case continuation.
+ * a quote left with an open bracket after a word and its dot takes the lower-case continuation, without a
+ * space, until the bracket closes. A bracket that never closes takes nothing more.
  */
 function withClosedBrackets(text: string, following: readonly ReferenceSentence[]): string {
   let joined = text;
   for (const next of following) {
-    if (!unclosed(joined)) break;
-    joined += /\w\.$/.test(joined) && /^[a-z_]/.test(next.text) ? next.text : ` ${next.text}`;
+    if (!unclosed(joined) || !/\w\.$/.test(joined) || !/^[a-z_]/.test(next.text)) break;
+    joined += next.text;
   }
   return joined;
 }
@@ -520,7 +520,11 @@ function adviceFor(findings: Findings, depth: DepthResult, scores: ReadonlyMap<s
             (reference.labelled || kind.cues.every((cue) => ADVICE_DEPTH_EVIDENCE[cue]?.test(reference.text) ?? true)) &&
             !(mostlyCorrect && makesClaim(reference.text, sentences)),
         );
-  const quotedByDepth = (match: PointMatch): boolean => depthAdvice !== undefined && quotesSameSentence(match.point.label, depthAdvice.reference.text);
+  const quotedByDepth = (match: PointMatch): boolean =>
+    depthAdvice !== undefined &&
+    (quotesSameSentence(match.point.label, depthAdvice.reference.text) ||
+      // The second half of a sentence the splitter cut inside a dotted name ("eval() before testing), which…").
+      depthAdvice.reference.text.toLowerCase().includes(match.point.label.replace(/…$/, '').toLowerCase().slice(0, 30)));
   if (ownReference && !offTopic) {
     // A point whose claim a mostly correct answer makes is not missed, nor one to complete, whatever its
     // elaboration ("Lists are ordered." makes "Lists are ordered, meaning every item has a position…").

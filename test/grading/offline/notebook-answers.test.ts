@@ -300,6 +300,15 @@ describe('what naming a subject does not earn', () => {
     expect(result.dimensions.find((dimension) => dimension.key === 'correctness')?.score).toBeLessThanOrEqual(2);
   });
 
+  it('no part of a point whose heading a sentence names to dismiss it', async () => {
+    const result = await grade(
+      'How would you monitor a model in production?',
+      monitoring,
+      'Alerting and response is not needed in production because models never degrade; input checks are useless.',
+    );
+    expect(result.coverage?.find((entry) => entry.point.startsWith('Alerting and response'))?.status).toBe('missed');
+  });
+
   it('no part of a point whose heading the answer names only to deny it', async () => {
     const result = await grade('How would you monitor a model in production?', monitoring, "You don't need alerting and response; just retrain the model every week.");
     expect(result.coverage?.find((entry) => entry.point.startsWith('Alerting and response'))?.status).toBe('missed');

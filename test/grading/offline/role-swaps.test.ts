@@ -95,6 +95,23 @@ describe('role swaps between the two things a question compares', () => {
   });
 });
 
+describe('how the question joins the two things', () => {
+  const reference =
+    'Bagging trains models independently and in parallel on bootstrap samples and averages them, which mainly reduces variance. ' +
+    'Boosting trains models sequentially, each one focusing on the errors of the previous ones, which mainly reduces bias.';
+  const swapped =
+    'Bagging trains models sequentially, each focusing on the errors of the previous ones, which reduces bias. ' +
+    'Boosting trains models independently in parallel on bootstrap samples and averages them to reduce variance.';
+
+  it.each(['What is the difference between bagging and boosting?', 'Bagging vs. boosting: what is the difference?', 'Compare bagging & boosting.'])(
+    'catches the swap whatever joins them: %s',
+    async (question) => {
+      const result = await grader.grade(input(question, reference, swapped));
+      expect(correctness(result)?.score).toBeLessThanOrEqual(2);
+    },
+  );
+});
+
 describe('role swaps in correct answers that compare the other way round', () => {
   it('reads a relative clause as about the side named just before it, not the subject', async () => {
     const result = await grader.grade(

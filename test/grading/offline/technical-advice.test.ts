@@ -354,6 +354,18 @@ describe('depth advice from a structured model answer', () => {
     expect(pitfall).toContain('(forgetting model.eval() in PyTorch)');
   });
 
+  it('quotes no more than the labelled block when its bracket never closes', async () => {
+    const unclosed = [
+      'Dropout is a regularisation technique: during training each unit is set to zero at random with probability p, so the network cannot rely on any single unit.',
+      '',
+      '**Common pitfall:** leaving dropout on (forgetting model.eval(), so output is noisy. It is cheap to add.',
+    ].join('\n');
+    const result = await grader.grade(input('How does dropout work?', unclosed, answer));
+    const pitfall = result.improvements.find((text) => text.includes('Name the pitfall'));
+    expect(pitfall).toContain('leaving dropout on (forgetting model.eval(), so output is noisy.');
+    expect(pitfall).not.toContain('cheap to add');
+  });
+
   it('does not advise the same reference sentence twice, as a missed point and as depth to add', async () => {
     const result = await grader.grade(input('How does dropout work?', reference, answer));
     const quoting = result.improvements.filter((text) => text.includes('training needs more epochs'));

@@ -81,6 +81,19 @@ describe('rules that misfired on correct answers', () => {
     expect(dimension(result, 'correctness').score).toBeLessThanOrEqual(2);
   });
 
+  it('does not read "the first layer" and "the second factor" as counted steps', async () => {
+    const result = await grader.grade(
+      input(
+        'How does backpropagation work?',
+        'Backpropagation first runs a forward pass to compute the loss, then computes the gradient of the loss with respect to each weight using the chain rule, ' +
+          'going backward from the output layer to the first layer, and finally updates the weights with gradient descent.',
+        'Backpropagation updates the weights with gradient descent using the gradient of the loss for each weight, which the chain rule computes going backward ' +
+          'from the output layer to the first layer, each layer reusing the second factor, after a forward pass computes the loss.',
+      ),
+    );
+    expect(dimension(result, 'correctness').rationale).not.toMatch(/different order/);
+  });
+
   it('reads a formula followed by sentences as an explanation, not a keyword list', async () => {
     const result = await grader.grade(
       input(
