@@ -31,24 +31,35 @@ const NEGATORS: ReadonlySet<string> = new Set(['not', 'no', 'never', 'neither', 
 /** Verbs before which "when" opens a definition ("Overfitting is when…"), not a condition. */
 const DEFINING_VERBS: ReadonlySet<string> = new Set(['is', 'are', 'was', 'were']);
 
-/** The clause of each token of the sentence, numbered from 0; a boundary token opens the clause after it. */
-export function clauseOf(sentence: SentenceInfo): number[] {
-  const clauses: number[] = [];
-  let clause = 0;
+/**
+ * Numbers each token's run, from 0: a boundary token (or a run of them) ends the run before it, and the next
+ * token that is not a boundary opens the next run.
+ */
+function runsBetween(sentence: SentenceInfo, isBoundary: (token: TokenInfo, index: number) => boolean): number[] {
+  const runs: number[] = [];
+  let run = 0;
   let started = false;
   for (const [index, token] of sentence.tokens.entries()) {
-    const boundary =
-      CLAUSE_PUNCTUATION.has(token.text) ||
-      CLAUSE_WORDS.has(token.normal) ||
-      (JOINING_WORDS.has(token.normal) && CLAUSE_STARTS.has(sentence.tokens[index + 1]?.pos ?? ''));
+    const boundary = isBoundary(token, index);
     if (boundary && started) {
-      clause += 1;
+      run += 1;
       started = false;
     }
-    clauses.push(clause);
+    runs.push(run);
     if (!boundary) started = true;
   }
-  return clauses;
+  return runs;
+}
+
+/** The clause of each token of the sentence, numbered from 0; a boundary token opens the clause after it. */
+export function clauseOf(sentence: SentenceInfo): number[] {
+  return runsBetween(
+    sentence,
+    (token, index) =>
+      CLAUSE_PUNCTUATION.has(token.text) ||
+      CLAUSE_WORDS.has(token.normal) ||
+      (JOINING_WORDS.has(token.normal) && CLAUSE_STARTS.has(sentence.tokens[index + 1]?.pos ?? '')),
+  );
 }
 
 /** A negated verb or adjective, with the other content terms of its clause: what the denial is about. */
@@ -132,19 +143,7 @@ const CLAIM_BREAKS: ReadonlySet<string> = new Set(['but', 'so', 'because', 'sinc
 
 /** The claim each token belongs to, numbered from 0 (see CLAIM_BREAKS). */
 function claimsOf(sentence: SentenceInfo): number[] {
-  const claims: number[] = [];
-  let claim = 0;
-  let started = false;
-  for (const token of sentence.tokens) {
-    const boundary = CLAUSE_PUNCTUATION.has(token.text) || CLAIM_BREAKS.has(token.normal);
-    if (boundary && started) {
-      claim += 1;
-      started = false;
-    }
-    claims.push(claim);
-    if (!boundary) started = true;
-  }
-  return claims;
+  return runsBetween(sentence, (token) => CLAUSE_PUNCTUATION.has(token.text) || CLAIM_BREAKS.has(token.normal));
 }
 
 /** Advice quotes the same few reference statements again and again: their claims are memoised. */
