@@ -1,3 +1,4 @@
+import type { GradeResult } from '../../../src/contracts/feedback-schema.js';
 import type { GradeInput } from '../../../src/grading/grader.js';
 
 /*
@@ -247,11 +248,23 @@ export const TECHNICAL_FIXTURES: readonly TechnicalFixture[] = [
   },
 ];
 
-export function technicalInput(fixture: TechnicalFixture, answer: string, fromRelated = false): GradeInput {
+/** A technical grading of `answer` to a question with one reference answer. */
+export function technicalQuestionInput(question: string, reference: string, answer: string, fromRelated = false): GradeInput {
   return {
     rubric: 'technical',
-    question: { id: null, text: fixture.question, kind: 'technical', topic: null },
+    question: { id: null, text: question, kind: 'technical', topic: null },
     answer,
-    reference: { answers: [fixture.reference], notes: [], fromRelated },
+    reference: { answers: [reference], notes: [], fromRelated },
   };
+}
+
+export function technicalInput(fixture: TechnicalFixture, answer: string, fromRelated = false): GradeInput {
+  return technicalQuestionInput(fixture.question, fixture.reference, answer, fromRelated);
+}
+
+/** The dimension of a grade with this key; a missing one fails the test. */
+export function dimensionOf(result: GradeResult, key: string): GradeResult['dimensions'][number] {
+  const found = result.dimensions.find((candidate) => candidate.key === key);
+  if (!found) throw new Error(`no dimension ${key}`);
+  return found;
 }

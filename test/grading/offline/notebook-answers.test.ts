@@ -10,7 +10,7 @@ import { analyzeText } from '../../../src/grading/offline/nlp.js';
 import { createOfflineGrader } from '../../../src/grading/offline/offline-grader.js';
 import { referenceProfile, relevanceOf } from '../../../src/grading/offline/reference-profile.js';
 import { termCounts } from '../../../src/grading/offline/terms.js';
-import { STAR_FIXTURES } from './fixtures.js';
+import { STAR_FIXTURES, technicalQuestionInput } from './fixtures.js';
 
 /*
  * The notebook's long markdown model answers, read from the corpus as they are (raw slice between two
@@ -287,7 +287,7 @@ describe('what naming a subject does not earn', () => {
     '**Alerting and response:** thresholds or anomaly detection on these signals, dashboards per segment, runbooks, and a rollback path to the previous model.',
   ].join('\n');
   const grade = (question: string, reference: string, answer: string) =>
-    grader.grade({ rubric: 'technical', question: { id: null, text: question, kind: 'technical', topic: null }, answer, reference: { answers: [reference], notes: [], fromRelated: false } });
+    grader.grade(technicalQuestionInput(question, reference, answer));
 
   it('no part of a point for a one-word heading the answer happens to say ("Algorithm")', async () => {
     const result = await grade('How does K-means work?', kmeans, 'K-means is a clustering algorithm.');

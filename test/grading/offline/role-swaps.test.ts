@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { GradeResult } from '../../../src/contracts/feedback-schema.js';
-import type { GradeInput } from '../../../src/grading/grader.js';
 import { sideClauses } from '../../../src/grading/offline/attribution.js';
 import { analyzeText, type TokenInfo } from '../../../src/grading/offline/nlp.js';
 import { createOfflineGrader } from '../../../src/grading/offline/offline-grader.js';
+import { technicalQuestionInput as input } from './fixtures.js';
 
 /*
  * Role swaps between two things a question compares, when what is swapped is not a pair of opposite words:
@@ -12,15 +12,6 @@ import { createOfflineGrader } from '../../../src/grading/offline/offline-grader
  */
 
 const grader = createOfflineGrader();
-
-function input(question: string, reference: string, answer: string): GradeInput {
-  return {
-    rubric: 'technical',
-    question: { id: null, text: question, kind: 'technical', topic: null },
-    answer,
-    reference: { answers: [reference], notes: [], fromRelated: false },
-  };
-}
 
 const correctness = (result: GradeResult) => result.dimensions.find((dimension) => dimension.key === 'correctness');
 const swapNamed = (result: GradeResult): boolean => result.improvements.some((text) => text.includes('It swaps "'));

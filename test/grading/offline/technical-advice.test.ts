@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { GradeInput } from '../../../src/grading/grader.js';
 import { createOfflineGrader } from '../../../src/grading/offline/offline-grader.js';
+import { technicalQuestionInput as input } from './fixtures.js';
 
 /*
  * Advice that follows from the answer (issue 10, item 8): no accusation of error where the answer is
@@ -9,15 +9,6 @@ import { createOfflineGrader } from '../../../src/grading/offline/offline-grader
  */
 
 const grader = createOfflineGrader();
-
-function input(question: string, reference: string, answer: string): GradeInput {
-  return {
-    rubric: 'technical',
-    question: { id: null, text: question, kind: 'technical', topic: null },
-    answer,
-    reference: { answers: [reference], notes: [], fromRelated: false },
-  };
-}
 
 const accusations = (improvements: readonly string[]): string[] => improvements.filter((text) => text.includes('against the model answer'));
 

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { GradeResult } from '../../../src/contracts/feedback-schema.js';
-import type { GradeInput } from '../../../src/grading/grader.js';
 import { createOfflineGrader } from '../../../src/grading/offline/offline-grader.js';
-import { TECHNICAL_FIXTURES, technicalInput } from './fixtures.js';
+import { dimensionOf as dimension, TECHNICAL_FIXTURES, technicalInput, technicalQuestionInput as input } from './fixtures.js';
 
 /*
  * The behaviours issue 10 names, each on questions and answers written for these tests: what a human
@@ -11,21 +9,6 @@ import { TECHNICAL_FIXTURES, technicalInput } from './fixtures.js';
  */
 
 const grader = createOfflineGrader();
-
-function input(question: string, reference: string, answer: string, fromRelated = false): GradeInput {
-  return {
-    rubric: 'technical',
-    question: { id: null, text: question, kind: 'technical', topic: null },
-    answer,
-    reference: { answers: [reference], notes: [], fromRelated },
-  };
-}
-
-function dimension(result: GradeResult, key: string) {
-  const found = result.dimensions.find((candidate) => candidate.key === key);
-  if (!found) throw new Error(`no dimension ${key}`);
-  return found;
-}
 
 const fixture = (name: string) => {
   const found = TECHNICAL_FIXTURES.find((candidate) => candidate.name === name);

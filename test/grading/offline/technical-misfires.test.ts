@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { GradeResult } from '../../../src/contracts/feedback-schema.js';
-import type { GradeInput } from '../../../src/grading/grader.js';
 import { analyzeText } from '../../../src/grading/offline/nlp.js';
 import { createOfflineGrader, measureOffline } from '../../../src/grading/offline/offline-grader.js';
 import { isTermList } from '../../../src/grading/offline/terms.js';
+import { technicalQuestionInput as input, dimensionOf as dimension } from './fixtures.js';
 
 /*
  * Rules that fired on correct answers: the order rule on an answer that names the goal before the method,
@@ -12,21 +11,6 @@ import { isTermList } from '../../../src/grading/offline/terms.js';
  */
 
 const grader = createOfflineGrader();
-
-function input(question: string, reference: string, answer: string): GradeInput {
-  return {
-    rubric: 'technical',
-    question: { id: null, text: question, kind: 'technical', topic: null },
-    answer,
-    reference: { answers: [reference], notes: [], fromRelated: false },
-  };
-}
-
-function dimension(result: GradeResult, key: string) {
-  const found = result.dimensions.find((candidate) => candidate.key === key);
-  if (!found) throw new Error(`no dimension ${key}`);
-  return found;
-}
 
 const firstSentence = (text: string) => {
   const [sentence] = analyzeText(text);
