@@ -1,5 +1,6 @@
 import type { CustomEntities, Detail, Entities, PartOfSpeech, Tokens } from 'wink-nlp';
 import { CUE_PATTERNS, LOW_INFORMATION_LEMMAS, RELATED_TERMS, type CueName } from './cues.js';
+import { continuesSentence } from './sentence-boundaries.js';
 import { its, nlp, stemWord } from './wink.js';
 
 export interface TokenInfo {
@@ -404,8 +405,9 @@ function readCues(cues: EntityColumns, start: number, end: number): Map<CueName,
 }
 
 /**
- * Splits `text` into sentences with tokens, entities and cue phrases. `offset` shifts the reported
- * positions when `text` is one line of a larger document.
+ * Splits `text` into sentences with tokens, entities and cue phrases: wink's sentences, with the ones it
+ * broke off inside a sentence joined back (`continuesSentence`: "np." | "mean", "Fig." | "3"). `offset`
+ * shifts the reported positions when `text` is one line of a larger document.
  */
 export function analyzeText(text: string, offset = 0): SentenceInfo[] {
   checkDeadline();
@@ -419,6 +421,7 @@ export function analyzeText(text: string, offset = 0): SentenceInfo[] {
   const spans = collection.out(its.span);
   const entities = entityColumns(doc.entities());
   const cues = entityColumns(doc.customEntities());
+  let open: SentencePiece | undefined;
   for (const [index, out] of texts.entries()) {
     checkDeadline();
     const raw = out.trim();
@@ -433,16 +436,42 @@ export function analyzeText(text: string, offset = 0): SentenceInfo[] {
     if (!Array.isArray(span)) continue;
     const first = span[0] ?? 0;
     const last = span[1] ?? -1;
-    const tokens = readTokens(columns, first, last);
-    if (tokens.length === 0) continue;
-    sentences.push({
-      text: text.slice(start, end),
-      start: start + offset,
-      end: end + offset,
-      tokens,
-      entities: readEntities(entities, first, last),
-      cues: readCues(cues, first, last),
-    });
+    if (open && continuesSentence(readable, open.start, open.end, start)) {
+      open = { ...open, end, last };
+      continue;
+    }
+    if (open) pushSentence(sentences, text, offset, open, columns, entities, cues);
+    open = { start, end, first, last };
   }
+  if (open) pushSentence(sentences, text, offset, open, columns, entities, cues);
   return sentences;
+}
+
+/** One sentence: its characters in the analysed text and its tokens in the document, both ends included. */
+interface SentencePiece {
+  readonly start: number;
+  readonly end: number;
+  readonly first: number;
+  readonly last: number;
+}
+
+function pushSentence(
+  sentences: SentenceInfo[],
+  text: string,
+  offset: number,
+  { start, end, first, last }: SentencePiece,
+  columns: TokenColumns,
+  entities: EntityColumns,
+  cues: EntityColumns,
+): void {
+  const tokens = readTokens(columns, first, last);
+  if (tokens.length === 0) return;
+  sentences.push({
+    text: text.slice(start, end),
+    start: start + offset,
+    end: end + offset,
+    tokens,
+    entities: readEntities(entities, first, last),
+    cues: readCues(cues, first, last),
+  });
 }

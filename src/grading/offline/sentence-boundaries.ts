@@ -1,0 +1,64 @@
+/*
+ * wink-nlp ends a sentence at most full stops that its model does not know as part of a token, and in
+ * technical text that cuts sentences in two: inside dotted names ("np." | "mean", "model." | "eval()",
+ * ".copy()", "requirements.txt", "C4.5") and after abbreviations it does not know ("Fig." | "3", "et al." |
+ * "2014)"). Half a reference sentence then becomes a key point of its own and the other half a fragment,
+ * and an answer sentence is aligned and quoted in halves. `continuesSentence` tells which of wink's breaks
+ * are false, for references and answers alike (`analyzeText` joins the two sides).
+ */
+
+/** Abbreviations that qualify what follows them: never the end of a sentence. */
+const LEADING_ABBREVIATIONS: ReadonlySet<string> = new Set([
+  'e.g', 'i.e', 'vs', 'cf', 'viz', 'fig', 'figs', 'eq', 'eqs', 'approx', 'incl', 'esp', 'resp', 'dr', 'mr', 'mrs', 'ms', 'prof',
+]);
+
+/**
+ * Abbreviations that may close a sentence ("…, memory, files, etc. Also…") or stand before what they
+ * count ("No. 5", "Sec. 3"): the sentence goes on only when what follows cannot open one.
+ */
+const TRAILING_ABBREVIATIONS: ReadonlySet<string> = new Set([
+  'etc', 'al', 'no', 'nos', 'p', 'pp', 'sec', 'ch', 'vol', 'ex', 'inc', 'ltd', 'co', 'ca',
+]);
+
+const WORD_CHARACTER = /[\p{L}\p{N}_]/u;
+/** What only goes on from something before it: a comma, a semicolon, a colon, a closing bracket. */
+const CLOSING = /[,;:)\]]/;
+/** A list item's number typed inline ("1. non-constant pointer… 2. …"): it numbers what follows. */
+const ENUMERATOR = /^\(?\d{1,2}[.)]$/;
+/** What does not open a sentence after an abbreviation: a lower-case word, a number. */
+const CONTINUATION = /[\p{Ll}\p{N}]/u;
+const ABBREVIATION_BEFORE_STOP = /(?:^|[^\p{L}.])((?:\p{L}\.)*\p{L}+)\.$/u;
+
+/** Whether `text` opens more round brackets than it closes. */
+function hasUnclosedBracket(text: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code === 40) depth += 1;
+    else if (code === 41 && depth > 0) depth -= 1;
+  }
+  return depth > 0;
+}
+
+/**
+ * Whether the sentence wink starts at `start` of `text` goes on from the one that runs from `sentenceStart`
+ * to `end` (exclusive; `end <= start`). It does when it opens with a comma, colon or closing bracket, or when
+ * the break is after a full stop and either nothing separates the stop from a word (a dotted name is never
+ * two sentences), or the stop numbers a list item ("2."), or closes an abbreviation that never ends a
+ * sentence, or what follows cannot open a sentence (a lower-case word, a number) and the stop ends an
+ * abbreviation that may, or sits inside an open bracket. A lower-case opening alone is no evidence: people
+ * type whole answers in lower case.
+ */
+export function continuesSentence(text: string, sentenceStart: number, end: number, start: number): boolean {
+  if (start >= text.length) return false;
+  const next = text.charAt(start);
+  if (CLOSING.test(next)) return true;
+  if (text.charCodeAt(end - 1) !== 46) return false;
+  if (start === end) return WORD_CHARACTER.test(next);
+  if (end - sentenceStart <= 4 && ENUMERATOR.test(text.slice(sentenceStart, end))) return true;
+  // Only the last few characters can hold the abbreviation: spares the pattern a long sentence.
+  const word = ABBREVIATION_BEFORE_STOP.exec(text.slice(Math.max(sentenceStart, end - 12), end))?.[1]?.toLowerCase();
+  if (word !== undefined && LEADING_ABBREVIATIONS.has(word)) return true;
+  if (!CONTINUATION.test(next)) return false;
+  return (word !== undefined && TRAILING_ABBREVIATIONS.has(word)) || hasUnclosedBracket(text.slice(sentenceStart, end));
+}
