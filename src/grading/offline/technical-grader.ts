@@ -412,27 +412,11 @@ const referenceDepths = new WeakMap<ReferenceProfile, ReadonlyMap<DepthKind, Ref
 
 /** The block a reference labels with this kind of depth, without its label; the first such block. */
 function labelledDepth(kind: DepthKind, sentences: readonly ReferenceSentence[]): string | undefined {
-  for (const [index, sentence] of sentences.entries()) {
+  for (const sentence of sentences) {
     const label = OPENING_LABEL.exec(sentence.text);
-    if (label?.[1] !== undefined && label[2] !== undefined && kind.label.test(label[1])) return withClosedBrackets(label[2], sentences.slice(index + 1));
+    if (label?.[1] !== undefined && label[2] !== undefined && kind.label.test(label[1])) return label[2];
   }
   return undefined;
-}
-
-const unclosed = (text: string): boolean => (text.match(/\(/g)?.length ?? 0) > (text.match(/\)/g)?.length ?? 0);
-
-/**
- * The sentence splitter breaks inside a dotted name ("(forgetting model." | "eval() in PyTorch), which…"):
- * a quote left with an open bracket after a word and its dot takes the lower-case continuation, without a
- * space, until the bracket closes. A bracket that never closes takes nothing more.
- */
-function withClosedBrackets(text: string, following: readonly ReferenceSentence[]): string {
-  let joined = text;
-  for (const next of following) {
-    if (!unclosed(joined) || !/\w\.$/.test(joined) || !/^[a-z_]/.test(next.text)) break;
-    joined += next.text;
-  }
-  return joined;
 }
 
 /**
@@ -523,7 +507,7 @@ function adviceFor(findings: Findings, depth: DepthResult, scores: ReadonlyMap<s
   const quotedByDepth = (match: PointMatch): boolean =>
     depthAdvice !== undefined &&
     (quotesSameSentence(match.point.label, depthAdvice.reference.text) ||
-      // The second half of a sentence the splitter cut inside a dotted name ("eval() before testing), which…").
+      // A point taken from within the quoted sentence ("There are four ways: nonconstant pointer to…").
       depthAdvice.reference.text.toLowerCase().includes(match.point.label.replace(/…$/, '').toLowerCase().slice(0, 30)));
   if (ownReference && !offTopic) {
     // A point whose claim a mostly correct answer makes is not missed, nor one to complete, whatever its

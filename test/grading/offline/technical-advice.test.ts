@@ -338,7 +338,7 @@ describe('depth advice from a structured model answer', () => {
   ].join('\n');
   const answer = 'Dropout sets each unit to zero at random with probability p during training, so the network cannot rely on any single unit.';
 
-  it('quotes a labelled block whole when the sentence splitter broke it inside a dotted name', async () => {
+  it('quotes a labelled block with a dotted name in a bracket whole', async () => {
     const withoutTradeOffs = reference.replace(/\*\*Trade-offs:\*\*[^\n]*\n\n/, '');
     const result = await grader.grade(input('How does dropout work?', withoutTradeOffs, answer));
     const pitfall = result.improvements.find((text) => text.includes('Name the pitfall'));
