@@ -29,15 +29,24 @@ const ENUMERATOR = /^\(?\d{1,2}[.)]$/;
 const CONTINUATION = /[\p{Ll}\p{N}]/u;
 const ABBREVIATION_BEFORE_STOP = /(?:^|[^\p{L}.])((?:\p{L}\.)*\p{L}+)\.$/u;
 
-/** Whether `text` opens more round brackets than it closes. */
-function hasUnclosedBracket(text: string): boolean {
-  let depth = 0;
-  for (let i = 0; i < text.length; i += 1) {
+/**
+ * How far back a full stop is looked at for the bracket it sits in: an aside is short, and a bound keeps a long
+ * run of joined sentences from being scanned again at each of its ends.
+ */
+const MAX_ASIDE_CHARS = 200;
+
+/** Whether a round bracket opened in `text` between `from` and `end` is still open at `end`. */
+function insideBracket(text: string, from: number, end: number): boolean {
+  let closed = 0;
+  for (let i = end - 1; i >= Math.max(from, end - MAX_ASIDE_CHARS); i -= 1) {
     const code = text.charCodeAt(i);
-    if (code === 40) depth += 1;
-    else if (code === 41 && depth > 0) depth -= 1;
+    if (code === 41) closed += 1;
+    else if (code === 40) {
+      if (closed === 0) return true;
+      closed -= 1;
+    }
   }
-  return depth > 0;
+  return false;
 }
 
 /**
@@ -60,5 +69,5 @@ export function continuesSentence(text: string, sentenceStart: number, end: numb
   const word = ABBREVIATION_BEFORE_STOP.exec(text.slice(Math.max(sentenceStart, end - 12), end))?.[1]?.toLowerCase();
   if (word !== undefined && LEADING_ABBREVIATIONS.has(word)) return true;
   if (!CONTINUATION.test(next)) return false;
-  return (word !== undefined && TRAILING_ABBREVIATIONS.has(word)) || hasUnclosedBracket(text.slice(sentenceStart, end));
+  return (word !== undefined && TRAILING_ABBREVIATIONS.has(word)) || insideBracket(text, sentenceStart, end);
 }
