@@ -51,6 +51,10 @@ describe('sentence boundaries', () => {
     expect(texts('It handles trees, forests, etc. without scaling.')).toHaveLength(1);
   });
 
+  it('goes on inside a short aside in brackets when a lower-case word follows the full stop', () => {
+    expect(texts('Dropout is cheap (one mask per step. more in the paper) and simple.')).toHaveLength(1);
+  });
+
   it('numbers an inline list item with what follows, and never opens a sentence with a comma', () => {
     expect(texts('There are four ways. 1. nonconstant pointer to constant data. 2. constant pointer to constant data.')).toEqual([
       'There are four ways.',
