@@ -447,7 +447,7 @@ export function analyzeText(text: string, offset = 0): SentenceInfo[] {
   return sentences;
 }
 
-/** One sentence: its characters in the analysed text and its tokens in the document, both ends included. */
+/** One sentence: its characters in the analysed text (`end` excluded) and its tokens in the document (`last` included). */
 interface SentencePiece {
   readonly start: number;
   readonly end: number;

@@ -51,7 +51,7 @@ function insideBracket(text: string, from: number, end: number): boolean {
 
 /**
  * Whether the sentence wink starts at `start` of `text` goes on from the one that runs from `sentenceStart`
- * to `end` (exclusive; `end <= start`). It does when it opens with a comma, colon or closing bracket, or when
+ * to `end` (exclusive; `end <= start`). It does when it opens with a comma, semicolon, colon or closing bracket, or when
  * the break is after a full stop and either nothing separates the stop from a word (a dotted name is never
  * two sentences), or the stop numbers a list item ("2."), or closes an abbreviation that never ends a
  * sentence, or what follows cannot open a sentence (a lower-case word, a number) and the stop ends an
