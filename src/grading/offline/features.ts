@@ -6,7 +6,7 @@ import { analyzeText, type SentenceInfo } from './nlp.js';
 import { contrastPairs, tokenContrasts } from './opposites.js';
 import { answerStatesSequence, takeAnalysedSentences, type ReferenceProfile } from './reference-profile.js';
 import { termWeight } from './term-weights.js';
-import { isTermList, wordKeys, wordTokens } from './terms.js';
+import { isTermList, proseWords, wordKey, wordKeys, wordTokens } from './terms.js';
 
 /*
  * The measured signals of a technical answer against its reference, each a number the fitted model
@@ -199,6 +199,29 @@ function cosine(answer: ReadonlyMap<string, number>, reference: ReadonlyMap<stri
     referenceNorm += value * value;
   }
   return answerNorm === 0 || referenceNorm === 0 ? 0 : dot / Math.sqrt(answerNorm * referenceNorm);
+}
+
+/** A clitic ("'s", "'re") or a one-letter name ("x", "K."): notation and grammar, not words a reference could use. */
+const NOT_OWN_WORD = /^(?:['’].*|[a-z]\.?)$/i;
+
+/**
+ * Keys of the answer's own words, for the share of them the reference material uses (`wordPrecision`):
+ * notation — formulas, clitics, one-letter names — is neither right nor wrong, so it counts only when the
+ * material writes it too ("k folds"). "X - X.mean(axis=0)", "P(A|B)" and "an array's shape" are not words
+ * the reference leaves unsaid.
+ */
+function ownWordKeys(sentences: readonly SentenceInfo[], shared: (key: string) => boolean): Set<string> {
+  const keys = new Set<string>();
+  for (const sentence of sentences) {
+    const prose = new Set(proseWords(sentence));
+    for (const token of wordTokens(sentence)) {
+      const key = wordKey(token);
+      if (key === '' || (token.term === '' && token.stop)) continue;
+      const notation = !prose.has(token) || NOT_OWN_WORD.test(token.text);
+      if (!notation || shared(key)) keys.add(key);
+    }
+  }
+  return keys;
 }
 
 /** A reference sentence matches an answer sentence that shares this many of its content terms. */
@@ -522,6 +545,8 @@ export interface Measurement {
   readonly words: number;
   /** `orderError` read only in answer sentences that state a sequence themselves: what the order rule reads. */
   readonly statedOrderError: number;
+  /** Share of the answer's own words (notation and the question's words left out) that the reference material uses. */
+  readonly wordPrecision: number;
 }
 
 /**
@@ -557,8 +582,10 @@ export function measure(
 
   const answerKeys = wordKeys(explanatory, false);
   const answerWords = wordKeys(explanatory, true);
+  const inMaterial = (key: string): boolean => profile.referenceKeys.has(key) || profile.vocabulary.has(key);
   const ownKeys = [...answerKeys].filter((key) => !profile.questionKeys.has(key));
-  const inReference = ownKeys.filter((key) => profile.referenceKeys.has(key) || profile.vocabulary.has(key)).length;
+  const inReference = ownKeys.filter(inMaterial).length;
+  const ownWords = [...ownWordKeys(explanatory, inMaterial)].filter((key) => !profile.questionKeys.has(key));
 
   const sentenceTerms = explanatory.map((sentence) => new Set(sentence.tokens.map((token) => token.term)));
   let alignmentTotal = 0;
@@ -597,6 +624,7 @@ export function measure(
     words,
     contradictions,
     statedOrderError,
+    wordPrecision: ownWords.length === 0 ? 0 : ownWords.filter(inMaterial).length / ownWords.length,
     features: {
       recall: Math.sqrt(softRecall(recallWords, answerKeys)),
       precision: ownKeys.length === 0 ? 0 : Math.sqrt(inReference / ownKeys.length),

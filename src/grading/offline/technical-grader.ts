@@ -135,6 +135,8 @@ interface Findings {
   readonly lastSentence: SentenceInfo | undefined;
   /** The reference is a short-answer key: a phrase or a list answers it (SHORT_ANSWER_KEY_WORDS). */
   readonly shortReference: boolean;
+  /** Share of the answer's own words, notation and the question's words left out, that the reference material uses. */
+  readonly wordPrecision: number;
 }
 
 function pointCredit(matches: readonly PointMatch[]): { covered: number; partial: number } {
@@ -192,14 +194,13 @@ function coverageDraft(findings: Findings, questionCoverage: number): DimensionD
 }
 
 /**
- * What the answer says, judged on its own words: 1 + 4 × the share of its words (the question's left out)
- * that the reference material uses, at most CLAIMS_MAX, when it makes at least part of a key point; else
- * undefined.
+ * What the answer says, judged on its own words: 1 + 4 × the share of its words (the question's and its
+ * notation left out: formulas, clitics, one-letter names the reference material does not write) that the
+ * reference material uses, at most CLAIMS_MAX, when it makes at least part of a key point; else undefined.
  */
 function claimsScore(findings: Findings): number | undefined {
   if (!findings.matches.some((match) => match.status !== 'missed' && !match.bySubject)) return undefined;
-  // precision is √ of that share (features.ts).
-  return Math.min(CLAIMS_MAX, 1 + 4 * findings.features.precision ** 2);
+  return Math.min(CLAIMS_MAX, 1 + 4 * findings.wordPrecision);
 }
 
 /** What a role swap exchanged: the two things, and the property the answer gives the first that `source` gives the second. */
@@ -246,7 +247,7 @@ function correctnessDraft(findings: Findings, questionCoverage: number): Dimensi
   const rationale = shape.stuffed
     ? 'Estimated offline: the right words are present but not used in statements that could be right or wrong.'
     : claims !== undefined && claims > findings.quality
-      ? `Estimated offline from what the answer says: ${Math.round(findings.features.precision ** 2 * 100)}% of its own words are ` +
+      ? `Estimated offline from what the answer says: ${Math.round(findings.wordPrecision * 100)}% of its own words are ` +
         `used by ${basis}${notes.length > 0 ? `; ${notes.join('; ')}` : ''}. What it leaves out counts under coverage. Not a fact check.`
       : `Estimated offline by a model fitted to human grades: how closely the answer's terms, sentences and key points match ${basis}` +
         `${notes.length > 0 ? `; ${notes.join('; ')}` : ''}. Not a fact check.`;
@@ -560,7 +561,7 @@ function analyse(answer: AnswerText, profile: ReferenceProfile) {
   // the question asks for a list or a phrase.
   const explanatory = listsExplain ? [...sentences] : sentences.filter((sentence) => !isTermList(sentence));
   const matches = matchPoints(profile.keyPoints, explanatory, profile.fromRelated ? COVERED_SHARE_RELATED : COVERED_SHARE);
-  const { features, contradictions: opposed, statedOrderError } = measure(sentences, profile, matches, listsExplain);
+  const { features, contradictions: opposed, statedOrderError, wordPrecision } = measure(sentences, profile, matches, listsExplain);
   // A role swap (the stronger finding, which caps correctness), a key point the answer negates, then sentences
   // opposing the reference sentence they match; one entry a sentence.
   const contradictions: Contradiction[] = opposed.filter((found) => found.roleSwap);
@@ -571,7 +572,7 @@ function analyse(answer: AnswerText, profile: ReferenceProfile) {
     }
   }
   for (const found of opposed) if (!known(found.sentence)) contradictions.push(found);
-  return { explanatory, matches, features, listsExplain, contradictions, statedOrderError };
+  return { explanatory, matches, features, listsExplain, contradictions, statedOrderError, wordPrecision };
 }
 
 /** The fitted model's inputs for an answer, for fitting the weights (src/eval/fit.ts). */
@@ -588,7 +589,7 @@ export function gradeTechnical(
   model: TechnicalModel,
 ): TechnicalFeedback {
   const { sentences } = answer;
-  const { explanatory, matches, features, listsExplain, contradictions, statedOrderError } = analyse(answer, profile);
+  const { explanatory, matches, features, listsExplain, contradictions, statedOrderError, wordPrecision } = analyse(answer, profile);
   const shape = shapeOf(sentences, listsExplain);
   const relevance = relevanceOf(termCounts(explanatory), profile, 0.5);
   const hasReference = profile.terms.size > 0;
@@ -620,6 +621,7 @@ export function gradeTechnical(
     truncated: features.truncated === 1,
     lastSentence: sentences.at(-1),
     shortReference: listsExplain,
+    wordPrecision,
   };
   const referenceDepth = referenceDepthOf(profile);
   const coverage = coverageDraft(findings, relevance.questionCoverage);

@@ -189,6 +189,25 @@ describe('technical grading behaviours', () => {
     expect(dimension(padded, 'correctness').score).toBeLessThan(dimension(brief, 'correctness').score);
   });
 
+  it('does not hold a compact answer\'s notation against it ("neuron\'s", "p", "y = m · x"), and still keeps a wrong one with notation low', async () => {
+    const question = 'What is dropout?';
+    const worded = await grader.grade(
+      input(question, DROPOUT_REFERENCE, "Each step it keeps a neuron with probability 1 − p and zeroes it otherwise, so no neuron's output can be relied on."),
+    );
+    const formula = await grader.grade(
+      input(question, DROPOUT_REFERENCE, "In training, y = m · x with m ~ Bernoulli(1 − p): each neuron's output is zeroed with probability p, so the network can't rely on any single neuron."),
+    );
+    const wrong = await grader.grade(
+      input(question, DROPOUT_REFERENCE, "Dropout multiplies each layer's learning rate by p at inference, so x converges faster and the loss's curve is smoother."),
+    );
+    for (const right of [worded, formula]) {
+      expect(dimension(right, 'correctness').score).toBe(4);
+      expect(dimension(right, 'correctness').rationale).toMatch(/what the answer says: [7-9]\d% of its own words/);
+    }
+    expect(dimension(wrong, 'correctness').score).toBeLessThanOrEqual(2);
+    expect(wrong.overall).toBeLessThan(worded.overall - 0.5);
+  });
+
   it('gives no depth for a cue word without content ("is when you transfer stuff")', async () => {
     const result = await grader.grade(
       input(
