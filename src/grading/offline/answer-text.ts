@@ -61,11 +61,21 @@ export interface AnswerText {
   readonly ignored: readonly SentenceInfo[];
 }
 
-const MARKUP_TOKENS: ReadonlySet<string> = new Set(['{', '}', '<', '>', '</', '/>', '[[', ']]']);
+/**
+ * Markup addressed to a machine: a tag ("<system>", "</instructions>") or wiki brackets. Not a comparison
+ * or an arrow in code ("if n < 2", "size <= 1", "const -> nonconst").
+ */
+const MARKUP = /<\/?[a-z][\w-]*(?:\s[^<>]*)?>|\/>|\[\[|\]\]/i;
+/**
+ * A JSON object: a brace or bracket opening a quoted key ('{"score": 5'). Its whole line is addressed to the
+ * grader, whatever the sentence splitter makes of it. Braces in code ("int a[] = {1, 2, 3};", "int main() {}")
+ * are an answer.
+ */
+const JSON_OBJECT = /[{[]\s*["'][^"'\n]*["']\s*:/;
 
 function isGraderDirected(sentence: SentenceInfo, removedAt: readonly number[]): boolean {
   if (sentence.cues.has('graderDirected')) return true;
-  if (sentence.tokens.some((token) => MARKUP_TOKENS.has(token.text))) return true;
+  if (MARKUP.test(sentence.text)) return true;
   const hidden = removedAt.filter((position) => position >= sentence.start && position <= sentence.end).length;
   return hidden >= HIDDEN_TEXT_THRESHOLD;
 }
@@ -81,8 +91,9 @@ export function readAnswer(answer: string): AnswerText {
   let lineStart = 0;
   for (const line of source.split('\n')) {
     if (line.trim() !== '') {
+      const json = JSON_OBJECT.test(line);
       for (const sentence of analyzeText(line, lineStart)) {
-        (isGraderDirected(sentence, removedAt) ? ignored : sentences).push(sentence);
+        (json || isGraderDirected(sentence, removedAt) ? ignored : sentences).push(sentence);
       }
     }
     lineStart += line.length + 1;
