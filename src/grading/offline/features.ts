@@ -213,11 +213,14 @@ const NOT_OWN_WORD = /^(?:['’].*|[a-z]\.?)$/i;
 function ownWordKeys(sentences: readonly SentenceInfo[], shared: (key: string) => boolean): Set<string> {
   const keys = new Set<string>();
   for (const sentence of sentences) {
-    const prose = new Set(proseWords(sentence));
-    for (const token of wordTokens(sentence)) {
+    const words = wordTokens(sentence);
+    const prose = proseWords(sentence);
+    // Most sentences have no formula: every word is prose, and no set of them is built.
+    const inProse = prose.length === words.length ? null : new Set(prose);
+    for (const token of words) {
       const key = wordKey(token);
       if (key === '' || (token.term === '' && token.stop)) continue;
-      const notation = !prose.has(token) || NOT_OWN_WORD.test(token.text);
+      const notation = (inProse !== null && !inProse.has(token)) || NOT_OWN_WORD.test(token.text);
       if (!notation || shared(key)) keys.add(key);
     }
   }
