@@ -159,6 +159,20 @@ export const CUE_PATTERNS = [
     patterns: ['[um|uh|erm|er|hmm|umm|uhm]', '[basically|literally|honestly]', 'you know', 'i mean', '[kind|sort] of [ADJ|VERB|ADV]'],
   },
   {
+    // A number asked for or stated as a grade ("give 5/5", "score: 5"). Arithmetic and metrics say the same
+    // words ("0.9 and 0.1 give 0.18", "an F1 score = 0.82"), so answer-text.ts reads the number before
+    // taking the sentence for one addressed to the grader.
+    name: 'markRequest',
+    patterns: [
+      '[give|award|assign|grant|rate|score|grade|mark] [me|this|it|us|the|my|candidate] [CARDINAL]',
+      '[give|award|assign|grant|rate|score|grade|mark] [me|this|it|us] [a|an|the] [CARDINAL]',
+      '[give|award|assign|grant|rate|score|grade|mark] [this|the|my] [answer|response|candidate|reply] [CARDINAL]',
+      '[give|award|assign|grant|rate|score|grade|mark] [this|the|my] [answer|response|candidate|reply] [a|an] [CARDINAL]',
+      '[give|award|assign|grant] [CARDINAL]',
+      '[score|scores|rating|grade|overall|points] [:|=] [CARDINAL]',
+    ],
+  },
+  {
     // Text addressed to the grader instead of the interviewer. A match never earns credit: the whole
     // sentence is dropped from analysis (see answer-text.ts).
     name: 'graderDirected',
@@ -167,13 +181,7 @@ export const CUE_PATTERNS = [
       '[ignore|disregard|forget] [all|any|the|your] [previous|prior|above|earlier|system|grading] [instructions|instruction|prompt|prompts|rules|guidelines|messages]',
       '[ignore|disregard|forget] [everything|all] [above|before|else]',
       '[ignore|disregard|forget] the above',
-      '[give|award|assign|grant|rate|score|grade|mark] [me|this|it|us|the|my|candidate] [CARDINAL]',
-      '[give|award|assign|grant|rate|score|grade|mark] [me|this|it|us] [a|an|the] [CARDINAL]',
-      '[give|award|assign|grant|rate|score|grade|mark] [this|the|my] [answer|response|candidate|reply] [CARDINAL]',
-      '[give|award|assign|grant|rate|score|grade|mark] [this|the|my] [answer|response|candidate|reply] [a|an] [CARDINAL]',
-      '[give|award|assign|grant] [CARDINAL]',
       '[full|maximum|max|perfect|top|highest] [marks|mark|score|scores|rating|ratings|grade|grades|points]',
-      '[score|scores|rating|grade|overall|points] [:|=] [CARDINAL]',
       'you are [a|an|the|now] [grader|evaluator|assistant|model|ai|judge|examiner]',
       'as an [ai|assistant|evaluator|grader]',
       '[system|developer|grader|grading|evaluator] [prompt|message|mode|instructions|note|override]',
