@@ -80,7 +80,8 @@ function formulaTokens(sentence: SentenceInfo): ReadonlySet<TokenInfo> {
     // A comma inside a formula's brackets separates arguments ("max(0, 1 − y)"), not phrases.
     const isArgument = token.text === ',' && depth > 0;
     if (!isOperator && !isOperand && !isBracket && !isArgument) {
-      close();
+      // Most tokens are words outside any formula: there is no run to close.
+      if (run.length > 0) close();
       continue;
     }
     run.push(token);
