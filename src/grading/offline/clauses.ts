@@ -51,8 +51,23 @@ function runsBetween(sentence: SentenceInfo, isBoundary: (token: TokenInfo, inde
   return runs;
 }
 
+/*
+ * Contradiction checks, key-point coverage and opposite words all read the same sentences' clauses and
+ * denials in one grading: both are remembered per analysed sentence.
+ */
+const clauseMemo = new WeakMap<SentenceInfo, readonly number[]>();
+const denialMemo = new WeakMap<SentenceInfo, readonly Denial[]>();
+
 /** The clause of each token of the sentence, numbered from 0; a boundary token opens the clause after it. */
-export function clauseOf(sentence: SentenceInfo): number[] {
+export function clauseOf(sentence: SentenceInfo): readonly number[] {
+  const known = clauseMemo.get(sentence);
+  if (known) return known;
+  const clauses = readClauses(sentence);
+  clauseMemo.set(sentence, clauses);
+  return clauses;
+}
+
+function readClauses(sentence: SentenceInfo): number[] {
   return runsBetween(
     sentence,
     (token, index) =>
@@ -76,10 +91,20 @@ export interface Denial {
  * "not fraud"), a negation in a condition (if the model doesn't support…), or a "not" after a noun, which
  * narrows the noun rather than denying a claim ("points not reachable from a core point are noise").
  */
-export function deniedHeads(sentence: SentenceInfo): Denial[] {
+export function deniedHeads(sentence: SentenceInfo): readonly Denial[] {
+  const known = denialMemo.get(sentence);
+  if (known) return known;
+  const denials = readDenials(sentence);
+  denialMemo.set(sentence, denials);
+  return denials;
+}
+
+function readDenials(sentence: SentenceInfo): Denial[] {
   const { tokens } = sentence;
-  const clauses = clauseOf(sentence);
   const denials: Denial[] = [];
+  // Most sentences negate nothing: their clauses are not needed.
+  if (!tokens.some((token) => token.negated)) return denials;
+  const clauses = clauseOf(sentence);
   let runStart = -1;
   let found = false;
   for (const [index, token] of tokens.entries()) {

@@ -37,20 +37,36 @@ export interface ContrastUse {
 /** A sentence's words (normal forms and lemmas) that have an opposite, with where it says them. */
 export function contrastWords(sentence: SentenceInfo): Map<string, ContrastUse> {
   const words = new Map<string, { anchors: Set<string>; clause: Set<string>; negated: boolean }>();
-  const clauses = clauseOf(sentence);
   const { tokens } = sentence;
+  let clauses: readonly number[] | undefined;
+  // A clause's content terms, in token order, gathered once however many opposite words it says.
+  let clauseTerms: string[][] | undefined;
   for (const [index, token] of tokens.entries()) {
-    for (const form of tokenContrasts(token)) {
+    const forms = tokenContrasts(token);
+    if (forms.length === 0) continue;
+    clauses ??= clauseOf(sentence);
+    clauseTerms ??= termsByClause(tokens, clauses);
+    const terms = clauseTerms[clauses[index] ?? 0] ?? [];
+    for (const form of forms) {
       const use = words.get(form) ?? { anchors: new Set<string>(), clause: new Set<string>(), negated: true };
       use.negated &&= token.negated;
       for (const term of anchorsOf(sentence, clauses, index)) use.anchors.add(term);
-      for (const [other, near] of tokens.entries()) {
-        if (clauses[other] === clauses[index] && near.term !== '' && !OPPOSITES.has(near.normal) && !OPPOSITES.has(near.lemma)) use.clause.add(near.term);
-      }
+      for (const term of terms) use.clause.add(term);
       words.set(form, use);
     }
   }
   return words;
+}
+
+/** Per clause, the terms of its content words that have no opposite. */
+function termsByClause(tokens: SentenceInfo['tokens'], clauses: readonly number[]): string[][] {
+  const byClause: string[][] = [];
+  for (const [index, near] of tokens.entries()) {
+    if (near.term === '' || OPPOSITES.has(near.normal) || OPPOSITES.has(near.lemma)) continue;
+    const clause = clauses[index] ?? 0;
+    (byClause[clause] ??= []).push(near.term);
+  }
+  return byClause;
 }
 
 const shared = (a: ReadonlySet<string>, b: Iterable<string>): number => {

@@ -274,14 +274,17 @@ function depthSentence(sentence: SentenceInfo): DepthSentence {
 function depthKindsIn(sentences: readonly DepthSentence[], profile: ReferenceProfile): Map<DepthKind, string> {
   const found = new Map<DepthKind, string>();
   for (const sentence of sentences) {
+    // A cue the question itself uses ("Explain the bias-variance tradeoff") is the topic, not depth.
+    const shown = DEPTH_KINDS.filter(
+      (kind) =>
+        !found.has(kind) &&
+        (kind.cues.some((cue) => sentence.cues.has(cue) && !profile.questionCues.has(cue)) || (kind.kind === 'an example' && sentence.quantified)),
+    );
+    // The costlier tests only for a sentence that would show a kind of depth not yet found.
+    if (shown.length === 0) continue;
     if (new Set(sentence.terms.filter((term) => !profile.questionTerms.has(term))).size < DEPTH_CONTENT_TERMS) continue;
     if (GENERIC_INTRO_PATTERNS.some((pattern) => pattern.test(sentence.text))) continue;
-    for (const kind of DEPTH_KINDS) {
-      if (found.has(kind)) continue;
-      // A cue the question itself uses ("Explain the bias-variance tradeoff") is the topic, not depth.
-      const cued = kind.cues.some((cue) => sentence.cues.has(cue) && !profile.questionCues.has(cue));
-      if (cued || (kind.kind === 'an example' && sentence.quantified)) found.set(kind, sentence.text);
-    }
+    for (const kind of shown) found.set(kind, sentence.text);
   }
   return found;
 }

@@ -40,6 +40,20 @@ export function verbCount(sentence: SentenceInfo): number {
  */
 const MATH_OPERATOR = /[=+−×*/^←→≈≠≤≥<>·∇∂√∑∏|]/;
 const MATH_OPERAND = /^(?:[a-zα-ωθ]|[α-ω]+|log|ln|exp|max|min|sqrt|argmax|argmin)$/i;
+const OPERAND_NAMES: ReadonlySet<string> = new Set(['log', 'ln', 'exp', 'max', 'min', 'sqrt', 'argmax', 'argmin']);
+
+/**
+ * MATH_OPERAND's test, with a word that opens in ASCII decided without the pattern: asked of every token of
+ * a technical answer, and only Greek letters need it.
+ */
+function isOperandText(text: string): boolean {
+  const code = text.charCodeAt(0);
+  if (!(code >= 0x80)) {
+    if (text.length === 1) return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+    return text.length <= 6 && OPERAND_NAMES.has(text.toLowerCase());
+  }
+  return MATH_OPERAND.test(text);
+}
 const BRACKETS: ReadonlySet<string> = new Set(['(', ')', '[', ']', '{', '}']);
 const formulas = new WeakMap<SentenceInfo, ReadonlySet<TokenInfo>>();
 
@@ -61,12 +75,13 @@ function formulaTokens(sentence: SentenceInfo): ReadonlySet<TokenInfo> {
   };
   for (const token of sentence.tokens) {
     const isOperator = (token.kind === 'symbol' || token.kind === 'unk') && MATH_OPERATOR.test(token.text);
-    const isOperand = token.kind === 'number' || MATH_OPERAND.test(token.text);
+    const isOperand = token.kind === 'number' || isOperandText(token.text);
     const isBracket = BRACKETS.has(token.text);
     // A comma inside a formula's brackets separates arguments ("max(0, 1 − y)"), not phrases.
     const isArgument = token.text === ',' && depth > 0;
     if (!isOperator && !isOperand && !isBracket && !isArgument) {
-      close();
+      // Most tokens are words outside any formula: there is no run to close.
+      if (run.length > 0) close();
       continue;
     }
     run.push(token);
@@ -187,7 +202,7 @@ export function namesInstance(sentence: SentenceInfo): boolean {
   const { tokens } = sentence;
   return tokens.some((token, index) => {
     const next = tokens[index + 1];
-    if (/^examples?$/.test(token.normal) && next?.text === ':') return true;
+    if ((token.normal === 'example' || token.normal === 'examples') && next?.text === ':') return true;
     if (!INSTANCE_WORDS.has(token.normal) || (token.normal === 'as' && tokens[index - 1]?.normal !== 'such')) return false;
     // "…into buckets, say each store": an aside "say" always gives an instance.
     if (token.normal === 'say' && tokens[index - 1]?.text === ',') return true;
