@@ -406,8 +406,9 @@ function readCues(cues: EntityColumns, start: number, end: number): Map<CueName,
 
 /**
  * Splits `text` into sentences with tokens, entities and cue phrases: wink's sentences, with the ones it
- * broke off inside a sentence joined back (`continuesSentence`: "np." | "mean", "Fig." | "3"). `offset`
- * shifts the reported positions when `text` is one line of a larger document.
+ * broke off inside a sentence joined back (`continuesSentence`: "np." | "mean", "Fig." | "3") and the ones it
+ * ran together at a full stop it took for part of a word cut apart (`endsSentenceAfter`: "…+ x." | "Because…").
+ * `offset` shifts the reported positions when `text` is one line of a larger document.
  */
 export function analyzeText(text: string, offset = 0): SentenceInfo[] {
   checkDeadline();
