@@ -8,7 +8,8 @@ import { technicalQuestionInput as input } from './fixtures.js';
 /*
  * wink-nlp ends a sentence at the dot of a dotted name ("np." | "mean") and after abbreviations it does not
  * know ("Fig." | "3"): references lost half a key point and answers were read in halves. A sentence is read
- * whole now; a real sentence end still ends one.
+ * whole now; a real sentence end still ends one, also where wink took its full stop for part of the word before
+ * it ("…+ x." | "Because…"), while a name's initials stay whole.
  */
 
 const texts = (text: string): string[] => analyzeText(text).map((sentence) => sentence.text);
