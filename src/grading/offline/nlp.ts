@@ -1,6 +1,6 @@
 import type { CustomEntities, Detail, Entities, PartOfSpeech, Tokens } from 'wink-nlp';
 import { CUE_PATTERNS, LOW_INFORMATION_LEMMAS, RELATED_TERMS, type CueName } from './cues.js';
-import { continuesSentence } from './sentence-boundaries.js';
+import { continuesSentence, endsSentenceAfter } from './sentence-boundaries.js';
 import { its, nlp, stemWord } from './wink.js';
 
 export interface TokenInfo {
@@ -406,8 +406,9 @@ function readCues(cues: EntityColumns, start: number, end: number): Map<CueName,
 
 /**
  * Splits `text` into sentences with tokens, entities and cue phrases: wink's sentences, with the ones it
- * broke off inside a sentence joined back (`continuesSentence`: "np." | "mean", "Fig." | "3"). `offset`
- * shifts the reported positions when `text` is one line of a larger document.
+ * broke off inside a sentence joined back (`continuesSentence`: "np." | "mean", "Fig." | "3") and the ones it
+ * ran together at a full stop it took for part of a word cut apart (`endsSentenceAfter`: "…+ x." | "Because…").
+ * `offset` shifts the reported positions when `text` is one line of a larger document.
  */
 export function analyzeText(text: string, offset = 0): SentenceInfo[] {
   checkDeadline();
@@ -422,6 +423,7 @@ export function analyzeText(text: string, offset = 0): SentenceInfo[] {
   const entities = entityColumns(doc.entities());
   const cues = entityColumns(doc.customEntities());
   let open: SentencePiece | undefined;
+  let words: WordColumns | undefined;
   for (const [index, out] of texts.entries()) {
     checkDeadline();
     const raw = out.trim();
@@ -434,14 +436,15 @@ export function analyzeText(text: string, offset = 0): SentenceInfo[] {
     cursor = end;
     const span = spans[index];
     if (!Array.isArray(span)) continue;
-    const first = span[0] ?? 0;
-    const last = span[1] ?? -1;
-    if (open && continuesSentence(readable, open.start, open.end, start)) {
-      open = { ...open, end, last };
-      continue;
+    const whole = { start, end, first: span[0] ?? 0, last: span[1] ?? -1 };
+    const pieces = MISSED_END_CANDIDATE.test(raw) ? splitAtMissedEnds(readable, whole, (words ??= wordColumns(columns))) : [whole];
+    for (const piece of pieces) {
+      if (open && continuesSentence(readable, open.start, open.end, piece.start)) open = { ...open, end: piece.end, last: piece.last };
+      else {
+        if (open) pushSentence(sentences, text, offset, open, columns, entities, cues);
+        open = piece;
+      }
     }
-    if (open) pushSentence(sentences, text, offset, open, columns, entities, cues);
-    open = { start, end, first, last };
   }
   if (open) pushSentence(sentences, text, offset, open, columns, entities, cues);
   return sentences;
@@ -453,6 +456,45 @@ interface SentencePiece {
   readonly end: number;
   readonly first: number;
   readonly last: number;
+}
+
+/** A full stop or an ellipsis before a capital inside one of wink's sentences: where it may have missed an end. */
+const MISSED_END_CANDIDATE = /(?:\.|…)\s+\p{Lu}/u;
+
+/** The text, preceding blanks and tags of a document's tokens: read only for a sentence that may hold a missed end. */
+interface WordColumns {
+  readonly values: readonly string[];
+  readonly spaces: readonly string[];
+  readonly tags: readonly string[];
+}
+
+function wordColumns(columns: TokenColumns): WordColumns {
+  return { values: columns.tokens.out(), spaces: columns.tokens.out(its.precedingSpaces), tags: columns.tags };
+}
+
+/**
+ * wink's sentence `piece` cut after every token whose full stop ends a sentence that wink missed
+ * (`endsSentenceAfter`). Positions are found by walking the tokens from the sentence's start (wink's tokens and
+ * blanks give back the text); where a token is not found where expected, the piece is left whole.
+ */
+function splitAtMissedEnds(text: string, piece: SentencePiece, { values, spaces, tags }: WordColumns): SentencePiece[] {
+  const pieces: SentencePiece[] = [];
+  let { start, first } = piece;
+  let position = piece.start;
+  for (let k = piece.first; k < piece.last; k += 1) {
+    const value = values[k] ?? '';
+    if (k > piece.first) position += (spaces[k] ?? '').length;
+    if (!text.startsWith(value, position)) return [piece];
+    position += value.length;
+    const gap = spaces[k + 1] ?? '';
+    if (gap !== '' && endsSentenceAfter(value, values[k + 1] ?? '', tags[k + 1] ?? '')) {
+      pieces.push({ start, end: position, first, last: k });
+      start = position + gap.length;
+      first = k + 1;
+    }
+  }
+  pieces.push({ start, end: piece.end, first, last: piece.last });
+  return pieces;
 }
 
 function pushSentence(

@@ -8,7 +8,8 @@ import { technicalQuestionInput as input } from './fixtures.js';
 /*
  * wink-nlp ends a sentence at the dot of a dotted name ("np." | "mean") and after abbreviations it does not
  * know ("Fig." | "3"): references lost half a key point and answers were read in halves. A sentence is read
- * whole now; a real sentence end still ends one.
+ * whole now; a real sentence end still ends one, also where wink took its full stop for part of the word before
+ * it ("…+ x." | "Because…"), while a name's initials stay whole.
  */
 
 const texts = (text: string): string[] => analyzeText(text).map((sentence) => sentence.text);
@@ -69,5 +70,41 @@ describe('sentence boundaries', () => {
     expect(texts('it overfits the data. the fix is more regularization.')).toEqual(['it overfits the data.', 'the fix is more regularization.']);
     expect(texts('It needs memory, files, etc. Also a constructor cannot return values.')).toHaveLength(2);
     expect(texts('Dropout is cheap (one mask per step. It costs little.)')).toHaveLength(2);
+  });
+
+  it('ends a sentence after a one-letter variable and quotes each half alone on the coverage map', async () => {
+    expect(texts('Set the learning rate to a. Then it works.')).toEqual(['Set the learning rate to a.', 'Then it works.']);
+    expect(texts('Use variable y. It is the label.')).toEqual(['Use variable y.', 'It is the label.']);
+    const reference = [
+      'A residual block learns a residual function F(x) and outputs F(x) plus its input x.',
+      'Because the identity shortcut carries the gradient back unchanged, very deep networks still train.',
+    ].join(' ');
+    const answer = 'A block learns a residual F(x) and outputs F(x) + x. Because the identity path carries the gradient back, deep nets train.';
+    expect(readAnswer(answer).sentences.map((sentence) => sentence.text)).toEqual([
+      'A block learns a residual F(x) and outputs F(x) + x.',
+      'Because the identity path carries the gradient back, deep nets train.',
+    ]);
+    const result = await createOfflineGrader().grade(input('What does a residual connection do, and why does it help?', reference, answer));
+    const quotes = (result.coverage ?? []).map((entry) => entry.quote).filter((quote) => quote !== undefined && quote !== '');
+    expect(quotes.length).toBeGreaterThan(0);
+    for (const quote of quotes) expect(quote === 'A block learns a residual F(x) and outputs F(x) + x.' || quote === 'Because the identity path carries the gradient back, deep nets train.').toBe(true);
+  });
+
+  it('ends a sentence after a capital letter or an ellipsis when no name follows, and after a word wink took for an abbreviation', () => {
+    expect(texts('The elbow is the best K. As K grows, inertia falls.')).toEqual(['The elbow is the best K.', 'As K grows, inertia falls.']);
+    expect(texts('It stores data of a certain type... A local variable lives in a function.')).toHaveLength(2);
+    expect(texts('Nothing from the test data leaks in. Train a baseline first.')).toEqual(['Nothing from the test data leaks in.', 'Train a baseline first.']);
+  });
+
+  it('keeps the initials of a name, and the abbreviations before a name or a term, in their sentence', () => {
+    expect(texts('Residual networks were described by J. Smith, and A. Ng cites them.')).toHaveLength(1);
+    expect(texts('Andrew Y. Ng taught it, e.g. Adam, and Dr. Smith agreed.')).toHaveLength(1);
+  });
+
+  it('goes on from the sentence before into a lower-case i.e. or e.g., an inline numbered list, and obj. before a lower-case word', () => {
+    expect(texts('It picks the best split. i.e. the one with the lowest impurity.')).toHaveLength(1);
+    expect(texts('There are two types: 1. constant pointer 2. non-constant pointer.')).toEqual(['There are two types: 1. constant pointer 2. non-constant pointer.']);
+    expect(texts('obj. are initialized by the constructor.')).toHaveLength(1);
+    expect(texts('It grows from 1 to 2. then it stops.')).toHaveLength(2);
   });
 });
