@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../clock.js';
 import { useLlmGrader, type Config } from '../config.js';
+import { RUBRIC_FOR_TYPE } from '../contracts/rubric-schema.js';
 import type { CorpusService } from '../corpus/corpus-service.js';
 import type { Grader } from './grader.js';
 import type { LlmClient } from '../llm/client.js';
@@ -11,9 +12,13 @@ import { createThreadedOfflineGrader } from './offline/threaded-grader.js';
 /** A retried grading is of at most 2,000 characters, so it may take this many times the usual time limit. */
 export const RETRY_TIMEOUT_FACTOR = 10;
 
-/** Every corpus question as the grading service sends it to the grader: its text and its reference. */
+/** Every corpus question as the grading service sends it to the grader: its text, its type's rubric and its reference. */
 export function corpusWarmUp(corpus: CorpusService): WarmUpItem[] {
-  return corpus.all().map((record) => ({ question: record.text, reference: corpus.referenceFor({ id: record.id, text: record.text }, record) }));
+  return corpus.all().map((record) => ({
+    question: record.text,
+    rubric: RUBRIC_FOR_TYPE[record.type],
+    reference: corpus.referenceFor({ id: record.id, text: record.text }, record),
+  }));
 }
 
 /**

@@ -415,9 +415,11 @@ function rolesOf(profile: ReferenceProfile): readonly Roles[] {
 
 /**
  * Reads what the reference says of each of the things it contrasts, ahead of the first grading: it reads the
- * contrasting sentences again with their tokens, up to a few milliseconds for a long notebook answer.
+ * contrasting sentences again with their tokens, up to a few milliseconds for a long notebook answer. Its
+ * term weights too, which the first grading would otherwise compute.
  */
 export function prepareRoles(profile: ReferenceProfile): void {
+  prepare(profile);
   rolesOf(profile);
 }
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { GradeInput } from '../grader.js';
 import { AnalysisTimeoutError, setAnalysisDeadline } from './nlp.js';
 import { gradeOffline } from './offline-grader.js';
-import { afterPendingMessages, warmReferenceProfiles, WarmUpItemSchema, type ProfileWarmUp } from './profile-warm-up.js';
+import { afterPendingMessages, warmGradingThread, WarmUpItemSchema } from './profile-warm-up.js';
 import { referenceProfile } from './reference-profile.js';
 import { RubricIdSchema } from '../../contracts/rubric-schema.js';
 
@@ -29,10 +29,11 @@ for (const rubric of RubricIdSchema.options) {
  * clock covers the answer only: the reference's analysis is the question's cost, cached for the next
  * answers to it, and runs first. Once ready, the thread is sent the corpus questions and builds their
  * reference profiles one at a time between gradings (profile-warm-up.ts), so that the first grading of a
- * question finds its profile built; it says `warmed` when done.
+ * question finds its profile built, then grades a hundred or so of their reference answers so that the
+ * grading code is optimised before real answers come; it says `warmed` when done.
  */
 const WarmMessageSchema = z.object({ warm: z.array(WarmUpItemSchema) });
-let warmUp: ProfileWarmUp | null = null;
+let warmUp: { stop(): void } | null = null;
 
 parentPort?.on('message', (message: { id: number; input: GradeInput; timeoutMs: number } | { warm: unknown }) => {
   if ('warm' in message) {
@@ -40,7 +41,7 @@ parentPort?.on('message', (message: { id: number; input: GradeInput; timeoutMs: 
     // A list this thread cannot read is not warmed up; throwing here would kill the thread, and its
     // replacement would be sent the same list.
     const parsed = WarmMessageSchema.safeParse(message);
-    warmUp = warmReferenceProfiles(parsed.success ? parsed.data.warm : [], {
+    warmUp = warmGradingThread(parsed.success ? parsed.data.warm : [], {
       schedule: afterPendingMessages,
       onFinished: (built) => parentPort?.postMessage({ warmed: built }),
     });

@@ -1,10 +1,15 @@
 import { z } from 'zod';
+import { RubricIdSchema } from '../../contracts/rubric-schema.js';
+import type { GradeInput } from '../grader.js';
 import { prepareRoles } from './features.js';
+import { gradeOffline } from './offline-grader.js';
 import { referenceProfile } from './reference-profile.js';
+import { referenceDepthOf } from './technical-grader.js';
 
-/** A question as the grading service will send it: its text and the reference it is graded against. */
+/** A question as the grading service will send it: its text, the rubric of its type and the reference it is graded against. */
 export const WarmUpItemSchema = z.object({
   question: z.string(),
+  rubric: RubricIdSchema,
   reference: z.object({ answers: z.array(z.string()), notes: z.array(z.string()), fromRelated: z.boolean() }),
 });
 export type WarmUpItem = z.infer<typeof WarmUpItemSchema>;
@@ -31,7 +36,7 @@ export interface ProfileWarmUp {
 
 export interface ProfileWarmUpOptions {
   schedule: IdleScheduler;
-  /** Builds one question's profile; default: the reference-profile cache the grader reads, with its role-swap reading. */
+  /** Builds one question's profile; default: the reference-profile cache the grader reads, with its role-swap reading, term weights and depth quotes. */
   build?: (item: WarmUpItem) => void;
   /** Called once, after the last profile. */
   onFinished?: (built: number) => void;
@@ -44,7 +49,18 @@ export interface ProfileWarmUpOptions {
  * profile as always, and its turn then finds it in the cache.
  */
 export function warmReferenceProfiles(items: readonly WarmUpItem[], options: ProfileWarmUpOptions): ProfileWarmUp {
-  const build = options.build ?? ((item: WarmUpItem) => prepareRoles(referenceProfile(item.question, item.reference)));
+  return inIdleSlices(items, options.build ?? prepareReference, options);
+}
+
+/** A question's reference profile, with what the first grading of an answer to it would add to the profile's caches. */
+function prepareReference(item: WarmUpItem): void {
+  const profile = referenceProfile(item.question, item.reference);
+  prepareRoles(profile);
+  if (item.rubric === 'technical') referenceDepthOf(profile);
+}
+
+/** `task` on each of `items`, one per idle slice; a task that throws is skipped. */
+function inIdleSlices<T>(items: readonly T[], task: (item: T) => void, options: { schedule: IdleScheduler; onFinished?: (done: number) => void }): ProfileWarmUp {
   let next = 0;
   let stopped = false;
   let cancel: (() => void) | null = null;
@@ -55,9 +71,9 @@ export function warmReferenceProfiles(items: readonly WarmUpItem[], options: Pro
     const item = items[next];
     if (item) {
       try {
-        build(item);
+        task(item);
       } catch {
-        // Left to the grading of that question, which builds it again and reports why it fails.
+        // A profile is left to the grading of its question, which builds it again and reports why it fails.
       }
       next += 1;
     }
@@ -82,3 +98,61 @@ export function warmReferenceProfiles(items: readonly WarmUpItem[], options: Pro
   };
 }
 
+
+/*
+ * A thread's first gradings ran 1.5–2× slower than later ones (the first 50 of the bench's corpus sweep,
+ * CPU time): V8 optimises the grading code only after it has run many times, and the few start-up gradings
+ * (offline-worker.ts) are far from enough. A warm-up of about a hundred gradings brought them in line.
+ */
+/** Gradings of the code warm-up. */
+export const CODE_WARM_UP_GRADINGS = 120;
+/** About the length of a spoken interview answer. */
+const CODE_WARM_UP_WORDS = 300;
+
+/**
+ * The answers the code warm-up grades: questions spread over `items`, each answered with the beginning of
+ * its own reference answer and graded with its rubric, as the grading service would grade it.
+ */
+export function codeWarmUpInputs(items: readonly WarmUpItem[], count = CODE_WARM_UP_GRADINGS): GradeInput[] {
+  const answered = items.filter((item) => item.reference.answers.length > 0);
+  const taken = Math.min(count, answered.length);
+  const inputs: GradeInput[] = [];
+  for (let index = 0; index < taken; index += 1) {
+    const item = answered[Math.floor((index * answered.length) / taken)];
+    if (!item) continue;
+    const words = (item.reference.answers[0] ?? '').split(/\s+/).filter((word) => word.length > 0);
+    inputs.push({
+      rubric: item.rubric,
+      question: { id: null, text: item.question, kind: null, topic: null },
+      answer: words.slice(0, CODE_WARM_UP_WORDS).join(' '),
+      reference: item.reference,
+    });
+  }
+  return inputs;
+}
+
+/**
+ * A grading thread's warm-up: the profiles of `items` (warmReferenceProfiles), then the grading code
+ * (codeWarmUpInputs), one profile or grading per idle slice. `onFinished` gets the number of profiles.
+ */
+export function warmGradingThread(
+  items: readonly WarmUpItem[],
+  options: {
+    schedule: IdleScheduler;
+    /** Grades one answer of the code warm-up; default: the offline grader, its result dropped. */
+    grade?: (input: GradeInput) => void;
+    onFinished?: (built: number) => void;
+  },
+): { stop(): void } {
+  const grade = options.grade ?? ((input: GradeInput) => void gradeOffline(input));
+  let current: ProfileWarmUp = warmReferenceProfiles(items, {
+    schedule: options.schedule,
+    onFinished: (built) => {
+      current = inIdleSlices(codeWarmUpInputs(items), grade, {
+        schedule: options.schedule,
+        onFinished: () => options.onFinished?.(built),
+      });
+    },
+  });
+  return { stop: () => current.stop() };
+}

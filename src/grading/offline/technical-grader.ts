@@ -428,7 +428,7 @@ function labelledDepth(kind: DepthKind, sentences: readonly ReferenceSentence[])
  * block labelled with the kind ("**Example:** a classifier reaches 99%…") is the model of it, rather than
  * an earlier sentence that only uses a cue word ("units cannot correct each other's mistakes").
  */
-function referenceDepthOf(profile: ReferenceProfile): ReadonlyMap<DepthKind, ReferenceDepth> {
+export function referenceDepthOf(profile: ReferenceProfile): ReadonlyMap<DepthKind, ReferenceDepth> {
   const cached = referenceDepths.get(profile);
   if (cached) return cached;
   const found = new Map<DepthKind, ReferenceDepth>();

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { gradeOffline } from '../../../src/grading/offline/offline-grader.js';
-import { warmReferenceProfiles, type IdleScheduler, type WarmUpItem } from '../../../src/grading/offline/profile-warm-up.js';
+import type { GradeInput } from '../../../src/grading/grader.js';
+import {
+  codeWarmUpInputs,
+  warmGradingThread,
+  warmReferenceProfiles,
+  type IdleScheduler,
+  type WarmUpItem,
+} from '../../../src/grading/offline/profile-warm-up.js';
 import { hasReferenceProfile, referenceProfile, type ReferenceProfile } from '../../../src/grading/offline/reference-profile.js';
 import { TECHNICAL_FIXTURES, technicalInput } from './fixtures.js';
 
@@ -27,6 +34,7 @@ function manualScheduler(): IdleScheduler & { pending(): number; runNext(): void
 /** Each fixture's question, made unique to this file so no other test has built its profile. */
 const items: WarmUpItem[] = TECHNICAL_FIXTURES.map((fixture, index) => ({
   question: `${fixture.question} (warm-up test ${index})`,
+  rubric: 'technical',
   reference: { answers: [fixture.reference], notes: [], fromRelated: false },
 }));
 
@@ -60,7 +68,7 @@ describe('idle warm-up of reference profiles', () => {
     const question = `${fixture.question} (graded mid-warm-up)`;
     const input = { ...technicalInput(fixture, fixture.half), question: { id: null, text: question, kind: 'technical' as const, topic: null } };
     const others = items.map((item) => ({ ...item, question: `${item.question} (warmed around a grading)` }));
-    const own: WarmUpItem[] = [others[0], { question, reference: input.reference }, others[2]].filter((item) => item !== undefined);
+    const own: WarmUpItem[] = [others[0], { question, rubric: 'technical' as const, reference: input.reference }, others[2]].filter((item) => item !== undefined);
     const schedule = manualScheduler();
     const warmUp = warmReferenceProfiles(own, { schedule });
     schedule.runNext();
@@ -120,5 +128,62 @@ describe('idle warm-up of reference profiles', () => {
     expect(schedule.pending()).toBe(0);
     expect(warmUp.finished).toBe(true);
     expect(finished).toEqual([0]);
+  });
+});
+
+describe('idle warm-up of the grading code', () => {
+  const long = Array.from({ length: 400 }, (_, index) => `word${index}`).join(' \n ');
+  const listed: WarmUpItem[] = [
+    { question: 'Q0', rubric: 'technical', reference: { answers: [long, 'second answer'], notes: [], fromRelated: false } },
+    { question: 'Q1', rubric: 'star', reference: { answers: [], notes: ['a note only'], fromRelated: false } },
+    { question: 'Q2', rubric: 'star', reference: { answers: ['A short story.'], notes: [], fromRelated: true } },
+    { question: 'Q3', rubric: 'motivation', reference: { answers: ['Because I like it.'], notes: [], fromRelated: false } },
+  ];
+
+  it('answers questions spread over the list with the first 300 words of their first reference answer, graded with their own rubric', () => {
+    const inputs = codeWarmUpInputs(listed, 2);
+    expect(inputs.map((input) => [input.question.text, input.rubric])).toEqual([
+      ['Q0', 'technical'],
+      ['Q2', 'star'],
+    ]);
+    const [first] = inputs;
+    expect(first?.answer.split(' ')).toHaveLength(300);
+    expect(first?.answer.startsWith('word0 word1 word2')).toBe(true);
+    expect(first?.reference).toBe(listed[0]?.reference);
+    // A question without a reference answer has nothing to answer with; asking for more gives every other one once.
+    expect(codeWarmUpInputs(listed, 10).map((input) => input.question.text)).toEqual(['Q0', 'Q2', 'Q3']);
+  });
+
+  it('grades one answer per idle slice once every profile is built, then says how many profiles it built', () => {
+    const schedule = manualScheduler();
+    const own = items.slice(0, 2).map((item) => ({ ...item, question: `${item.question} (code warm-up)` }));
+    const graded: GradeInput[] = [];
+    const finished: number[] = [];
+    warmGradingThread(own, { schedule, grade: (input) => graded.push(input), onFinished: (built) => finished.push(built) });
+    schedule.runNext();
+    schedule.runNext();
+    expect(own.every((item) => hasReferenceProfile(item.question, item.reference))).toBe(true);
+    expect(graded).toHaveLength(0);
+    schedule.runNext();
+    expect(graded.map((input) => input.question.text)).toEqual([own[0]?.question]);
+    expect(finished).toEqual([]);
+    schedule.runNext();
+    expect(graded).toHaveLength(2);
+    expect(schedule.pending()).toBe(0);
+    expect(finished).toEqual([2]);
+  });
+
+  it('stops in either phase when told to, and never says it finished', () => {
+    for (const slices of [1, 3]) {
+      const schedule = manualScheduler();
+      const graded: GradeInput[] = [];
+      const finished: number[] = [];
+      const warmUp = warmGradingThread(items.slice(0, 2), { schedule, grade: (input) => graded.push(input), onFinished: (built) => finished.push(built) });
+      for (let slice = 0; slice < slices; slice += 1) schedule.runNext();
+      warmUp.stop();
+      expect(schedule.pending()).toBe(0);
+      expect(graded).toHaveLength(Math.max(0, slices - 2));
+      expect(finished).toEqual([]);
+    }
   });
 });

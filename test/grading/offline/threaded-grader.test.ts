@@ -139,6 +139,7 @@ describe('idle warm-up of the corpus questions on grading threads', () => {
   /** Questions whose profiles take a while to build, so the warm-up is still running when gradings arrive. */
   const warmUp = Array.from({ length: 80 }, (_, index) => ({
     question: `${longest.question} (thread warm-up ${index})`,
+    rubric: 'technical' as const,
     reference: { answers: [longest.reference], notes: [], fromRelated: false },
   }));
   const technical = technicalInput(longest, longest.half);
