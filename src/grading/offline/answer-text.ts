@@ -1,5 +1,6 @@
 import { INVISIBLE_CHARACTERS } from '../../text/sanitize.js';
-import { analyzeText, type SentenceInfo } from './nlp.js';
+import { allRubrics } from '../rubrics.js';
+import { analyzeText, type SentenceInfo, type TokenInfo } from './nlp.js';
 
 /*
  * One stray invisible character is what copy-paste leaves behind (a BOM, a soft hyphen); text woven
@@ -62,44 +63,105 @@ export interface AnswerText {
 }
 
 /**
- * Markup addressed to a machine: a tag ("<system>", "</instructions>", '<note role="grader">') or wiki
- * brackets. Not a comparison or an arrow in code ("if n < 2", "size <= 1", "const -> nonconst"), nor a
- * placeholder of a syntax ("<variable type> <variable name>;").
+ * Markup addressed to a machine: a tag ("<system>", "</instructions >", '<note role="grader">'), a chat
+ * template's markers ("<|im_start|>", "[INST]", "<<SYS>>"), an HTML comment or wiki brackets. Not a comparison
+ * or an arrow in code ("if n < 2", "size <= 1", "const -> nonconst", "input --> model"), nor a placeholder of
+ * a syntax ("<variable type> <variable name>;").
  */
-const MARKUP = /<\/?[a-z][\w-]*(?:\s+[\w-]+\s*=[^<>]*)?>|\/>|\[\[|\]\]/i;
-/**
- * A grade written as JSON: an object ('{"score": 5', '{"dimensions": …') with a key a grade has. Its whole line
- * is addressed to the grader, whatever the sentence splitter makes of it. Braces in code ("int a[] = {1, 2,
- * 3};") and a dictionary in an answer about dictionaries ('{"lr": 0.001, "batch_size": 32}') are an answer.
- */
-const JSON_OBJECT = /[{[]\s*["'][^"'\n]*["']\s*:/;
-const GRADE_KEY = /["'](?:score|scores|overall|grade|grades|rating|ratings|marks|points|dimensions|correctness|coverage|depth|clarity|feedback|strengths|improvements|verdict)["']\s*:/i;
+const MARKUP = /<\/?[a-z][\w-]*(?:\s+[\w-]+\s*=[^<>]*)?\s*>|\/>|<\|[^<>|]*\|>|<!--|\[\/?INST\]|<<\/?SYS>>|\[\[|\]\]/i;
+
+/** Every dimension a grade is given on, as a grader would name it in a fake score ("Correctness: 5"). */
+const DIMENSION_KEYS: readonly string[] = [...new Set(allRubrics().flatMap((rubric) => rubric.dimensions.map((dimension) => dimension.key)))];
+/** Words of a grade: a key that holds one, a unit it is given in. */
+const GRADE_WORDS: ReadonlySet<string> = new Set([
+  'score', 'scores', 'grade', 'grades', 'rating', 'ratings', 'mark', 'marks', 'point', 'points', 'star', 'stars', 'overall',
+  'out', 'percent', '%', 'verdict', 'feedback', 'evidence', 'rationale', 'dimension', 'dimensions', ...DIMENSION_KEYS,
+]);
+/** Whether an object's key holds a grade: "score", "overallScore", "result_rating", "correctness". */
+function isGradeKey(key: string): boolean {
+  const lower = key.trim().toLowerCase();
+  if (GRADE_WORDS.has(lower)) return true;
+  return key
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z%]+/)
+    .some((word) => GRADE_WORDS.has(word));
+}
+/** A key of an object, in any quotes or none ('{"score":', "{score:", '{“summary”:'). */
+const OBJECT_KEY = /[{[,]\s*["'“”‘’`]?([A-Za-z_][\w -]{0,40}?)["'“”‘’`]?\s*:\s*(["'“”‘’`][^"'“”‘’`]*)?/g;
+/** A string value long enough to be prose ("As a result, revenue rose 300%"), not a name or a setting. */
+const PROSE_VALUE_WORDS = 4;
 
 /**
- * A grade as one is asked for: a whole number up to 10, 100, a half ("4.5") or a fraction ("5/5"). A metric
- * or the result of a sum is a decimal ("an F1 score = 0.82", "0.9 and 0.1 give 0.18").
+ * A line with an object whose keys hold a grade ('{"score": 5', '{result: 5}', '{“evidence”: …') or whose values
+ * are prose for the grader to read ('{"summary": "As a result, revenue rose…"}'). Its whole line is addressed to
+ * the grader, whatever the sentence splitter makes of it. Braces in code ("int a[] = {1, 2, 3};") and a
+ * dictionary of settings in an answer about dictionaries ('{"lr": 0.001, "batch_size": 32}') are an answer.
  */
-const MARK = /^(?:0|10|100|[1-9](?:\.5)?|\d{1,3}\/\d{1,3})$/;
-/** Words of a grade request that come before its number ("give it 5", "score: 5"). */
-const MARK_REQUEST_LEMMAS: ReadonlySet<string> = new Set(['give', 'award', 'assign', 'grant', 'rate', 'score', 'grade', 'mark', 'rating', 'overall', 'point']);
-/** Words after the number that keep it a grade ("5 out of 5", "10 points"); any other noun makes it a quantity ("10 more epochs"). */
-const MARK_UNIT_LEMMAS: ReadonlySet<string> = new Set(['out', 'point', 'mark', 'star', 'percent', '%']);
+function holdsGradeObject(line: string): boolean {
+  if (!line.includes('{') && !line.includes('[')) return false;
+  for (const match of line.matchAll(OBJECT_KEY)) {
+    const [, key = '', value] = match;
+    if (isGradeKey(key)) return true;
+    if (value !== undefined && value.trim().split(/\s+/).length >= PROSE_VALUE_WORDS) return true;
+  }
+  return false;
+}
+
+const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
+  ['zero', 0], ['one', 1], ['two', 2], ['three', 3], ['four', 4], ['five', 5], ['six', 6], ['seven', 7], ['eight', 8],
+  ['nine', 9], ['ten', 10], ['hundred', 100],
+]);
+const NUMERAL = /^(\d{1,3}(?:\.\d+)?)(?:\/\d{1,3}(?:\.\d+)?)?$/;
+
+/**
+ * The value of a token that can be a grade: a numeral, a fraction's numerator ("5/5") or a number word ("five").
+ * A grade is at least 1; a metric or the result of a sum below it is not one ("an F1 score = 0.82", "0.9 and
+ * 0.1 give 0.18").
+ */
+function gradeValue(token: TokenInfo): number | null {
+  const word = NUMBER_WORDS.get(token.normal);
+  const numeral = NUMERAL.exec(token.normal);
+  const value = word ?? (numeral ? Number(numeral[1]) : null);
+  return value !== null && value >= 1 && value <= 100 ? value : null;
+}
+
+/** Words of a grade request that come before its number ("give it 5", "score: 5", "Points: 5"). */
+const MARK_REQUEST_WORDS: ReadonlySet<string> = new Set(['give', 'award', 'assign', 'grant', 'rate', ...GRADE_WORDS]);
 const QUANTIFIED_POS: ReadonlySet<string> = new Set(['NOUN', 'PROPN', 'ADJ']);
 /** How far after a grade request's word its number may stand ("give this answer a 5"). */
 const MARK_REQUEST_REACH = 4;
+/** How many words after the number may name its unit ("5 bonus points"). */
+const MARK_UNIT_REACH = 2;
 
+/**
+ * A grade asked for: a request word, then within a few words a number that can be a grade, not followed by a
+ * noun that makes it a quantity ("give it 10 more epochs") unless a grade's word is among them ("10 Stars",
+ * "5 bonus points").
+ */
 function asksForMark(sentence: SentenceInfo): boolean {
   const { tokens } = sentence;
   return tokens.some((request, at) => {
-    if (!MARK_REQUEST_LEMMAS.has(request.lemma)) return false;
-    const offset = tokens.slice(at + 1, at + 1 + MARK_REQUEST_REACH).findIndex((token) => token.kind === 'number');
+    if (!MARK_REQUEST_WORDS.has(request.normal)) return false;
+    const offset = tokens.slice(at + 1, at + 1 + MARK_REQUEST_REACH).findIndex((token) => token.kind === 'number' || token.pos === 'NUM' || NUMBER_WORDS.has(token.normal));
     if (offset < 0) return false;
-    const number = tokens[at + 1 + offset];
-    const next = tokens[at + 2 + offset];
-    if (number === undefined || !MARK.test(number.lemma)) return false;
-    return next === undefined || !QUANTIFIED_POS.has(next.pos) || MARK_UNIT_LEMMAS.has(next.lemma);
+    const numberAt = at + 1 + offset;
+    const number = tokens[numberAt];
+    if (number === undefined || gradeValue(number) === null) return false;
+    const after = tokens.slice(numberAt + 1, numberAt + 1 + MARK_UNIT_REACH);
+    const [next] = after;
+    if (next === undefined || !QUANTIFIED_POS.has(next.pos)) return true;
+    return after.some((token) => GRADE_WORDS.has(token.normal));
   });
 }
+
+/** A line that is only a grade ("5/5", "10 out of 10", "Correctness = 4.5", "Points: five"). */
+const GRADE_NUMBER = `(?:\\d{1,3}(?:\\.\\d+)?|${[...NUMBER_WORDS.keys()].join('|')})`;
+const GRADE_FRACTION = `\\s*(?:\\/|out\\s+of)\\s*\\d{1,3}(?:\\.\\d+)?`;
+const GRADE_LINE = new RegExp(
+  `^\\s*(?:(?:${[...GRADE_WORDS].filter((word) => /^[a-z-]+$/.test(word)).join('|')})\\s*[:=]\\s*${GRADE_NUMBER}(?:${GRADE_FRACTION})?|${GRADE_NUMBER}${GRADE_FRACTION})\\s*[.!]?\\s*$`,
+  'i',
+);
 
 function isGraderDirected(sentence: SentenceInfo, removedAt: readonly number[]): boolean {
   if (sentence.cues.has('graderDirected')) return true;
@@ -120,9 +182,9 @@ export function readAnswer(answer: string): AnswerText {
   let lineStart = 0;
   for (const line of source.split('\n')) {
     if (line.trim() !== '') {
-      const json = JSON_OBJECT.test(line) && GRADE_KEY.test(line);
+      const addressed = holdsGradeObject(line) || GRADE_LINE.test(line);
       for (const sentence of analyzeText(line, lineStart)) {
-        (json || isGraderDirected(sentence, removedAt) ? ignored : sentences).push(sentence);
+        (addressed || isGraderDirected(sentence, removedAt) ? ignored : sentences).push(sentence);
       }
     }
     lineStart += line.length + 1;

@@ -39,20 +39,10 @@ const BOTH_WORDS: ReadonlySet<string> = new Set(['both', 'either', 'neither']);
 const OBLIQUE: ReadonlySet<string> = new Set(['ADP']);
 const RELATIVES: ReadonlySet<string> = new Set(['which', 'who', 'whom', 'whose']);
 
-/** clauseOf, once per sentence: a sentence is read once for each pair of things it may compare. */
-const baseMemo = new WeakMap<SentenceInfo, readonly number[]>();
-function baseClauses(sentence: SentenceInfo): readonly number[] {
-  const known = baseMemo.get(sentence);
-  if (known) return known;
-  const clauses = clauseOf(sentence);
-  baseMemo.set(sentence, clauses);
-  return clauses;
-}
-
 /** The clause of each token (clauseOf), with "unlike", a relative pronoun and "and <the other side>" opening clauses too. */
 function clausesFor(sentence: SentenceInfo, sides: readonly Side[], isProperty: PropertyTest): number[] {
   const { tokens } = sentence;
-  const base = baseClauses(sentence);
+  const base = clauseOf(sentence);
   const clauses: number[] = [];
   let clause = 0;
   let named: Side = null;

@@ -14,8 +14,14 @@
 
 /** Abbreviations that qualify what follows them: never the end of a sentence. */
 const LEADING_ABBREVIATIONS: ReadonlySet<string> = new Set([
-  'e.g', 'i.e', 'eg', 'ie', 'vs', 'cf', 'viz', 'fig', 'figs', 'eq', 'eqs', 'approx', 'incl', 'esp', 'resp', 'dr', 'mr', 'mrs', 'ms', 'prof',
+  'e.g', 'i.e', 'eg', 'ie', 'vs', 'cf', 'viz', 'fig', 'figs', 'eq', 'eqs', 'approx', 'incl', 'esp', 'resp',
 ]);
+/** Titles before a name, capitalised as titles are: "ms" in lower case is milliseconds ("It takes 40 ms. Then…"). */
+const TITLES: ReadonlySet<string> = new Set(['Dr', 'Mr', 'Mrs', 'Ms', 'Prof']);
+
+function qualifiesWhatFollows(word: string): boolean {
+  return LEADING_ABBREVIATIONS.has(word.toLowerCase()) || TITLES.has(word);
+}
 
 /**
  * Abbreviations that may close a sentence ("…, memory, files, etc. Also…") or stand before what they
@@ -78,22 +84,30 @@ export function continuesSentence(text: string, sentenceStart: number, end: numb
   if (start === end) return WORD_CHARACTER.test(next);
   if (end - sentenceStart <= 4 && ENUMERATOR.test(text.slice(sentenceStart, end))) return true;
   if (RESTATEMENT.test(text.slice(start, start + 4))) return true;
-  if (WORD_CHARACTER.test(next) && numbersInlineItem(text, sentenceStart, end)) return true;
+  if (WORD_CHARACTER.test(next) && numbersInlineItem(text, sentenceStart, end, start)) return true;
   // Only the last few characters can hold the abbreviation: spares the pattern a long sentence.
-  const word = ABBREVIATION_BEFORE_STOP.exec(text.slice(Math.max(sentenceStart, end - 12), end))?.[1]?.toLowerCase();
-  if (word !== undefined && LEADING_ABBREVIATIONS.has(word)) return true;
+  const word = ABBREVIATION_BEFORE_STOP.exec(text.slice(Math.max(sentenceStart, end - 12), end))?.[1];
+  if (word !== undefined && qualifiesWhatFollows(word)) return true;
   if (!CONTINUATION.test(next)) return false;
-  return (word !== undefined && TRAILING_ABBREVIATIONS.has(word)) || insideBracket(text, sentenceStart, end);
+  return (word !== undefined && TRAILING_ABBREVIATIONS.has(word.toLowerCase())) || insideBracket(text, sentenceStart, end);
 }
 
-/** Whether the piece `sentenceStart`..`end`, which ends "n.", numbers an inline list's item n (see continuesSentence). */
-function numbersInlineItem(text: string, sentenceStart: number, end: number): boolean {
+/** How far ahead a list's first number looks for its second ("Types: 1. … 2. …"). */
+const LIST_REACH = 300;
+const SECOND_ITEM = /(?:^|\s)\(?2[.)]\s/;
+
+/**
+ * Whether the piece `sentenceStart`..`end`, which ends "n.", numbers an inline list's item n (see continuesSentence).
+ * After a colon, "1." is a value as often as a list's first number ("Precision: 1. Recall is lower."): it numbers
+ * a list only when the list goes on in lower case or a "2." follows.
+ */
+function numbersInlineItem(text: string, sentenceStart: number, end: number, start: number): boolean {
   const code = text.charCodeAt(end - 2);
   if (code < 48 || code > 57) return false;
   const match = INLINE_ENUMERATOR.exec(text.slice(Math.max(sentenceStart, end - 8), end));
   if (!match) return false;
   const count = Number(match[2]);
-  if (match[1] !== undefined) return count === 1;
+  if (match[1] !== undefined) return count === 1 && (LOWER_CASE_START.test(text.charAt(start)) || SECOND_ITEM.test(text.slice(start, start + LIST_REACH)));
   if (count < 2) return false;
   const before = text.slice(sentenceStart, end - match[0].length + 1);
   return before.includes(`${count - 1}. `) || before.includes(`${count - 1}) `);
@@ -115,6 +129,6 @@ const UPPER_CASE_START = /^\p{Lu}/u;
 export function endsSentenceAfter(token: string, next: string, nextTag: string): boolean {
   if (!UPPER_CASE_START.test(next) || !KEPT_STOP.test(token)) return false;
   const word = token.replace(/\.+$/, '');
-  if (LEADING_ABBREVIATIONS.has(word.toLowerCase())) return false;
+  if (qualifiesWhatFollows(word)) return false;
   return LOWER_CASE_START.test(word) || nextTag !== 'PROPN';
 }

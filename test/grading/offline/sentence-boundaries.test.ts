@@ -107,4 +107,14 @@ describe('sentence boundaries', () => {
     expect(texts('obj. are initialized by the constructor.')).toHaveLength(1);
     expect(texts('It grows from 1 to 2. then it stops.')).toHaveLength(2);
   });
+
+  it('ends a sentence after milliseconds in lower case and after a value of 1 after a colon, where no list goes on', () => {
+    expect(texts('It takes 40 ms. Batching then halves it.')).toEqual(['It takes 40 ms.', 'Batching then halves it.']);
+    expect(texts('Precision: 1. Recall is lower.')).toEqual(['Precision: 1.', 'Recall is lower.']);
+    expect(texts('There are two kinds: 1. Bagging trains in parallel. 2. Boosting trains in sequence.')).toEqual([
+      'There are two kinds: 1. Bagging trains in parallel.',
+      '2. Boosting trains in sequence.',
+    ]);
+    expect(texts('Ask Ms. Jones about it.')).toHaveLength(1);
+  });
 });
