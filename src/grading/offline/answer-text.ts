@@ -89,8 +89,17 @@ function isGradeKey(key: string): boolean {
 }
 /** A key of an object, in any quotes or none ('{"score":', "{score:", '{“summary”:'). */
 const OBJECT_KEY = /[{[,]\s*["'“”‘’`]?([A-Za-z_][\w -]{0,40}?)["'“”‘’`]?\s*:\s*(["'“”‘’`][^"'“”‘’`]*)?/g;
+/**
+ * A member of an object printed over several lines ('  "evidence": ["As a result…"],'): a quoted key opening the
+ * line. An unquoted one is a label of prose ("Result: we cut latency by 40%").
+ */
+const MEMBER_LINE = /^\s*["'“”‘’`]([A-Za-z_][\w -]{0,40}?)["'“”‘’`]\s*:\s*\[?\s*(["'“”‘’`][^"'“”‘’`]*)?/;
 /** A string value long enough to be prose ("As a result, revenue rose 300%"), not a name or a setting. */
 const PROSE_VALUE_WORDS = 4;
+
+function isProse(value: string | undefined): boolean {
+  return value !== undefined && value.trim().split(/\s+/).length >= PROSE_VALUE_WORDS;
+}
 
 /**
  * A line with an object whose keys hold a grade ('{"score": 5', '{result: 5}', '{“evidence”: …') or whose values
@@ -99,11 +108,13 @@ const PROSE_VALUE_WORDS = 4;
  * dictionary of settings in an answer about dictionaries ('{"lr": 0.001, "batch_size": 32}') are an answer.
  */
 function holdsGradeObject(line: string): boolean {
+  const member = MEMBER_LINE.exec(line);
+  if (member !== null && (isGradeKey(member[1] ?? '') || isProse(member[2]))) return true;
   if (!line.includes('{') && !line.includes('[')) return false;
   for (const match of line.matchAll(OBJECT_KEY)) {
     const [, key = '', value] = match;
     if (isGradeKey(key)) return true;
-    if (value !== undefined && value.trim().split(/\s+/).length >= PROSE_VALUE_WORDS) return true;
+    if (isProse(value)) return true;
   }
   return false;
 }
