@@ -102,22 +102,44 @@ const LIST_SEPARATORS: ReadonlySet<string> = new Set([',', ';', '/', '|', '&']);
 const PHRASE_WORDS = 3.5;
 const MIN_SEGMENTS = 4;
 
+const isWord = (token: TokenInfo): boolean => token.kind === 'word' || token.kind === 'number';
+const isVerb = (token: TokenInfo): boolean => token.pos === 'VERB' || token.pos === 'AUX';
+
+interface Segment {
+  readonly tokens: readonly TokenInfo[];
+  readonly words: number;
+  readonly verbs: number;
+}
+
+/** A sentence's tokens cut at its list separators, each piece with the separator that closes it. */
+function segmentsOf(tokens: readonly TokenInfo[]): Segment[] {
+  const segments: Segment[] = [];
+  let current: TokenInfo[] = [];
+  let words = 0;
+  let verbs = 0;
+  for (const token of tokens) {
+    current.push(token);
+    if (LIST_SEPARATORS.has(token.text)) {
+      if (words > 0) {
+        segments.push({ tokens: current, words, verbs });
+        current = [];
+        words = 0;
+        verbs = 0;
+      }
+      continue;
+    }
+    if (isWord(token)) words += 1;
+    if (isVerb(token)) verbs += 1;
+  }
+  if (current.length > 0) segments.push({ tokens: current, words, verbs });
+  return segments;
+}
+
 /**
  * Many short comma-separated phrases, hardly any with a verb: "out-of-bag, bootstrap sampling, 63 percent,
  * not sampled, no separate validation set" lists terms even though its phrases have function words.
  */
-function isPhraseList(sentence: SentenceInfo): boolean {
-  const segments: { words: number; verbs: number }[] = [{ words: 0, verbs: 0 }];
-  for (const token of sentence.tokens) {
-    const current = segments.at(-1);
-    if (!current) break;
-    if (LIST_SEPARATORS.has(token.text)) {
-      if (current.words > 0) segments.push({ words: 0, verbs: 0 });
-      continue;
-    }
-    if (token.kind === 'word' || token.kind === 'number') current.words += 1;
-    if (token.pos === 'VERB' || token.pos === 'AUX') current.verbs += 1;
-  }
+function isPhraseList(segments: readonly Segment[]): boolean {
   const filled = segments.filter((segment) => segment.words > 0);
   if (filled.length < MIN_SEGMENTS) return false;
   const words = filled.reduce((sum, segment) => sum + segment.words, 0);
@@ -130,7 +152,8 @@ function isPhraseList(sentence: SentenceInfo): boolean {
  * words, and few verbs or many separators. Such a line names topics without saying anything about them.
  * Verbs alone cannot decide it: the lite model tags "overfitting" in a list as a verb. A short sentence
  * with a verb, a function word and no separator ("Ensembles like random forests also reduce variance.")
- * is a sentence.
+ * is a sentence. An aside about the answer at either end ("…, no loops, memory, that is all of it") does
+ * not make a list a sentence.
  */
 export function isTermList(sentence: SentenceInfo): boolean {
   const known = termLists.get(sentence);
@@ -147,14 +170,83 @@ export function proseWords(sentence: SentenceInfo): readonly TokenInfo[] {
 }
 
 function readsAsTermList(sentence: SentenceInfo): boolean {
-  const words = wordTokens(sentence);
+  return listsTerms(sentence.tokens) || isListWithAside(sentence.tokens);
+}
+
+function listsTerms(tokens: readonly TokenInfo[]): boolean {
+  const words = tokens.filter(isWord);
   if (words.length < 3) return false;
-  if (isPhraseList(sentence)) return true;
+  if (isPhraseList(segmentsOf(tokens))) return true;
   const functionWords = words.filter((token) => token.stop).length;
   if (functionWords / words.length >= 0.2) return false;
-  const separators = sentence.tokens.filter((token) => LIST_SEPARATORS.has(token.text)).length;
+  const separators = tokens.filter((token) => LIST_SEPARATORS.has(token.text)).length;
   if (separators >= words.length / 3) return true;
-  return verbCount(sentence) / words.length < 0.25 && (separators > 0 || functionWords === 0 || verbCount(sentence) === 0);
+  const verbs = tokens.filter(isVerb).length;
+  return verbs / words.length < 0.25 && (separators > 0 || functionWords === 0 || verbs === 0);
+}
+
+/** Content terms an aside may hold and still say nothing: "that is all of it" (none), "these are the key ideas" (one). */
+const ASIDE_TERMS = 1;
+
+/**
+ * An aside about the answer itself: a clause (a pronoun or an auxiliary: "that is all of it", "hope this
+ * helps", "these are the key ideas") with at most ASIDE_TERMS content terms. A list's own phrases have
+ * neither ("never on the test set"), and a clause that explains has more terms ("Boosting trains weak
+ * learners one after another").
+ */
+function isAside(tokens: readonly TokenInfo[]): boolean {
+  return tokens.some((token) => token.pos === 'PRON' || token.pos === 'AUX') && tokens.filter((token) => token.term !== '').length <= ASIDE_TERMS;
+}
+
+/** Where an aside in a sentence's first phrase may end: the whole phrase, or a colon ("These are the key ideas: …"). */
+function asideEnds(tokens: readonly TokenInfo[]): number[] {
+  const ends = [tokens.length];
+  tokens.forEach((token, index) => {
+    if (token.text === ':') ends.push(index + 1);
+  });
+  return ends;
+}
+
+/**
+ * Where an aside in a sentence's last phrase may begin: the whole phrase, or a capitalised word (or "I")
+ * after a word, a sentence whose full stop is missing ("…, non-linear SVM That is all of it.").
+ */
+function asideStarts(tokens: readonly TokenInfo[]): number[] {
+  const starts = [0];
+  tokens.forEach((token, index) => {
+    const before = tokens[index - 1];
+    if (before !== undefined && isWord(before) && (token.text === 'I' || /^[A-Z][a-z]/.test(token.text))) starts.push(index);
+  });
+  return starts;
+}
+
+/**
+ * Lists terms, MIN_SEGMENTS phrases or more naming one: not talk cut by commas ("Okay, yes, I have a good
+ * one, or a bad one").
+ */
+function namesTerms(tokens: readonly TokenInfo[]): boolean {
+  const named = segmentsOf(tokens).filter((segment) => segment.tokens.some((token) => token.term !== '')).length;
+  return named >= MIN_SEGMENTS && listsTerms(tokens);
+}
+
+/**
+ * A term list with an aside at its start or end, in the same sentence: "shapes, trailing dimensions, size 1,
+ * stretching, vectorisation, no loops, memory, that is all of it." The aside's function words and verb hid
+ * the list from the whole-sentence tests. Without the aside the sentence must list terms (namesTerms); an
+ * explanation with a list keeps its clause ("Boosting trains weak learners
+ * sequentially, each fixing the errors of the previous: AdaBoost, gradient boosting, XGBoost.").
+ */
+function isListWithAside(tokens: readonly TokenInfo[]): boolean {
+  const segments = segmentsOf(tokens);
+  const first = segments[0];
+  const last = segments.at(-1);
+  if (segments.length <= MIN_SEGMENTS || !first || !last) return false;
+  const after = segments.slice(1).flatMap((segment) => segment.tokens);
+  const before = segments.slice(0, -1).flatMap((segment) => segment.tokens);
+  return (
+    asideEnds(first.tokens).some((end) => isAside(first.tokens.slice(0, end)) && namesTerms([...first.tokens.slice(end), ...after])) ||
+    asideStarts(last.tokens).some((start) => isAside(last.tokens.slice(start)) && namesTerms([...before, ...last.tokens.slice(0, start)]))
+  );
 }
 
 /** Cuts a quote to a readable length at a word boundary. */
