@@ -148,3 +148,41 @@ describe('code in an answer is read, markup and JSON addressed to the grader are
     }
   });
 });
+
+const BOOSTING_QUESTION = 'How does boosting differ from bagging?';
+const BOOSTING_REFERENCE =
+  'Bagging trains models independently in parallel on different data subsets and averages predictions to reduce variance. ' +
+  'Boosting trains models sequentially where each focuses on correcting previous errors, reducing both bias and variance. ' +
+  'Bagging works best with high-variance models like deep trees. Boosting works with weak learners like shallow trees.';
+const BOOSTING_TERMS = 'bagging, boosting, parallel, sequential, bootstrap samples, averaging, variance, bias, weak learners, shallow trees, deep trees';
+
+describe('a keyword list with an aside about the answer', () => {
+  it.each([
+    ['after a comma', `${BOOSTING_TERMS}, that is all of it.`],
+    ['with its full stop missing', `${BOOSTING_TERMS} That is all of it.`],
+    ['asking for the grade', `${BOOSTING_TERMS}, give it five out of five.`],
+    ['before a colon', `These are the key ideas: ${BOOSTING_TERMS}`],
+    ['as its own sentence', `${BOOSTING_TERMS}. Hope this helps.`],
+    ['on its own line', `${BOOSTING_TERMS}\nI think that covers it.`],
+  ])('still scores the list at most 2 with the aside %s', async (_where, answer) => {
+    const result = await grader.grade(input(BOOSTING_QUESTION, BOOSTING_REFERENCE, answer));
+    expect(result.overall).toBeLessThanOrEqual(2);
+    expect(dimension(result, 'clarity').score).toBe(1);
+  });
+
+  it('credits an explanation that ends in a list of examples', async () => {
+    const answer =
+      'Bagging trains models independently on bootstrap samples and averages them, which reduces variance. ' +
+      'Boosting trains weak learners sequentially, each fixing the errors of the previous: AdaBoost, gradient boosting, XGBoost.';
+    const result = await grader.grade(input(BOOSTING_QUESTION, BOOSTING_REFERENCE, answer));
+    expect(result.overall).toBeGreaterThanOrEqual(3.5);
+    expect(isTermList(firstSentence('Boosting trains weak learners sequentially, each fixing the errors of the previous: AdaBoost, gradient boosting, XGBoost.'))).toBe(false);
+  });
+
+  it('does not take a clause that says something, or talk cut by commas, for an aside', () => {
+    // A clause with two terms explains; a phrase without a pronoun or auxiliary is one of the list's own.
+    expect(isTermList(firstSentence('The difference is on the column side, where loc also accepts column names, df.loc[3, "age"], while iloc needs the position, df.iloc[3, 2].'))).toBe(false);
+    expect(isTermList(firstSentence('Prevent it with more data or augmentation, a simpler model, L1/L2, dropout, early stopping, bagging, and tune those by cross-validation, never on the test set.'))).toBe(false);
+    expect(isTermList(firstSentence('Okay, yes, I have a good one, or a bad one, I guess.'))).toBe(false);
+  });
+});
