@@ -139,6 +139,35 @@ interface Prepared {
   readonly sentences: readonly WeightedSentence[];
   /** Term sequences of the sentences that state an order, question terms left out. */
   readonly sequences: readonly (readonly string[])[];
+  /** Pairs of terms the sequences order both ways ("a, then b" here, "b, then a" there): no order to get wrong. */
+  readonly unordered: ReadonlySet<string>;
+}
+
+const pairKey = (first: string, second: string): string => `${first}\u0000${second}`;
+
+/**
+ * Pairs the reference states in both orders. A reference that puts global pooling before the dense layer in one
+ * sentence and "flattening into fully connected layers, which then…" in another sets no order between them, and
+ * an answer (the reference itself, even) saying either has not put steps in the wrong order.
+ */
+function unorderedPairs(sequences: readonly (readonly string[])[]): ReadonlySet<string> {
+  const seen = new Set<string>();
+  const unordered = new Set<string>();
+  for (const sequence of sequences) {
+    const terms = [...new Set(sequence)];
+    for (let i = 0; i < terms.length; i += 1) {
+      for (let j = i + 1; j < terms.length; j += 1) {
+        const first = terms[i] ?? '';
+        const second = terms[j] ?? '';
+        seen.add(pairKey(first, second));
+        if (seen.has(pairKey(second, first))) {
+          unordered.add(pairKey(first, second));
+          unordered.add(pairKey(second, first));
+        }
+      }
+    }
+  }
+  return unordered;
 }
 
 const prepared = new WeakMap<ReferenceProfile, Prepared>();
@@ -158,11 +187,13 @@ function prepare(profile: ReferenceProfile): Prepared {
     const total = terms.reduce((sum, [, value]) => sum + value, 0);
     if (total > 0) sentences.push({ terms, total });
   }
+  const sequences = profile.sentences.filter((sentence) => sentence.ordered).map((sentence) => sentence.terms.filter((term) => !questionTerms.has(term)));
   const result: Prepared = {
     weight,
     recallWords: wanted.length > 0 ? wanted : [...profile.referenceKeys],
     sentences,
-    sequences: profile.sentences.filter((sentence) => sentence.ordered).map((sentence) => sentence.terms.filter((term) => !questionTerms.has(term))),
+    sequences,
+    unordered: unorderedPairs(sequences),
   };
   prepared.set(profile, result);
   return result;
@@ -527,19 +558,25 @@ export function findContradictions(sentences: readonly SentenceInfo[], profile: 
   return role ? [...found.filter((known) => known.sentence !== role.sentence), role] : found;
 }
 
-/** Kendall discordance of the shared terms' first positions; null with fewer than three shared terms. */
-function discordance(sequence: readonly string[], positions: ReadonlyMap<string, number>): number | null {
+/**
+ * Kendall discordance of the shared terms' first positions, over the pairs the reference orders one way only;
+ * null with fewer than three shared terms or no such pair.
+ */
+function discordance(sequence: readonly string[], positions: ReadonlyMap<string, number>, unordered: ReadonlySet<string>): number | null {
   const shared = [...new Set(sequence)].filter((term) => positions.has(term));
   if (shared.length < 3) return null;
   let pairs = 0;
   let reversed = 0;
   for (let i = 0; i < shared.length; i += 1) {
     for (let j = i + 1; j < shared.length; j += 1) {
+      const first = shared[i] ?? '';
+      const second = shared[j] ?? '';
+      if (unordered.size > 0 && unordered.has(pairKey(first, second))) continue;
       pairs += 1;
-      if ((positions.get(shared[i] ?? '') ?? 0) > (positions.get(shared[j] ?? '') ?? 0)) reversed += 1;
+      if ((positions.get(first) ?? 0) > (positions.get(second) ?? 0)) reversed += 1;
     }
   }
-  return reversed / pairs;
+  return pairs === 0 ? null : reversed / pairs;
 }
 
 export interface Measurement {
@@ -583,7 +620,7 @@ export function measure(
     }
   }
   const answerTerms = new Set(counts.keys());
-  const { weight, recallWords, sentences: referenceSentences, sequences } = prepare(profile);
+  const { weight, recallWords, sentences: referenceSentences, sequences, unordered } = prepare(profile);
 
   const answerKeys = wordKeys(explanatory, false);
   const answerWords = wordKeys(explanatory, true);
@@ -615,7 +652,7 @@ export function measure(
     for (const token of sentence.tokens) if (token.term !== '' && !positions.has(token.term)) positions.set(token.term, positions.size);
     const stated = answerStatesSequence(sentence.text);
     for (const sequence of sequences) {
-      const reversed = discordance(sequence, positions);
+      const reversed = discordance(sequence, positions, unordered);
       if (reversed === null) continue;
       orderError = Math.max(orderError, reversed);
       if (stated) statedOrderError = Math.max(statedOrderError, reversed);
