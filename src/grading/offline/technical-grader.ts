@@ -85,6 +85,15 @@ interface Shape {
   readonly stuffed: boolean;
 }
 
+/** Content terms of a sentence that explains something, rather than an aside ("That is all of it."). */
+const EXPLAINING_TERMS = 3;
+/**
+ * Sentences that explain, past which an answer is not a bag of terms however long its lists: "Scatter plots
+ * display points…, reveal relationships…; in ML they visualize X, show Y, display Z or identify W" is an
+ * explanation with a long list in it. A keyword dump has one or two sentences, or asides.
+ */
+const MIN_EXPLAINING_SENTENCES = 3;
+
 function shapeOf(sentences: readonly SentenceInfo[], listsExplain: boolean): Shape {
   let words = 0;
   let functionWords = 0;
@@ -92,14 +101,18 @@ function shapeOf(sentences: readonly SentenceInfo[], listsExplain: boolean): Sha
   let proseTotal = 0;
   let listWords = 0;
   let withVerb = 0;
+  let explaining = 0;
   for (const sentence of sentences) {
     const tokens = wordTokens(sentence);
     words += tokens.length;
     functionWords += tokens.filter((token) => token.stop).length;
     const prose = proseWords(sentence).length;
     proseTotal += prose;
-    if (isTermList(sentence)) listWords += prose;
-    if (verbCount(sentence) > 0) withVerb += 1;
+    const listed = isTermList(sentence);
+    if (listed) listWords += prose;
+    const verbs = verbCount(sentence);
+    if (verbs > 0) withVerb += 1;
+    if (!listed && verbs > 0 && tokens.filter((token) => token.term !== '').length >= EXPLAINING_TERMS) explaining += 1;
   }
   const functionShare = words === 0 ? 0 : functionWords / words;
   const withVerbShare = sentences.length === 0 ? 0 : withVerb / sentences.length;
@@ -109,7 +122,11 @@ function shapeOf(sentences: readonly SentenceInfo[], listsExplain: boolean): Sha
     averageLength: sentences.length === 0 ? 0 : words / sentences.length,
     // Few function words alone do not make a list: "C++ programs begin execution at main." is terse
     // but a sentence, with a verb.
-    stuffed: !listsExplain && words >= 4 && ((proseTotal > 0 && listWords / proseTotal > 0.5) || (functionShare < 0.2 && withVerbShare < 0.5)),
+    stuffed:
+      !listsExplain &&
+      words >= 4 &&
+      explaining < MIN_EXPLAINING_SENTENCES &&
+      ((proseTotal > 0 && listWords / proseTotal > 0.5) || (functionShare < 0.2 && withVerbShare < 0.5)),
   };
 }
 

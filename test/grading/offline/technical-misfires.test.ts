@@ -102,6 +102,38 @@ describe('rules that misfired on correct answers', () => {
   });
 });
 
+describe('a model answer graded against itself', () => {
+  const CNN_QUESTION = 'What are the building blocks of a convolutional neural network?';
+  const CNN_REFERENCE =
+    'Convolutional layers slide small learned filters over the input, and a ReLU follows each convolution. ' +
+    'Pooling layers downsample the feature maps. ' +
+    'A head: global average pooling, then a fully connected layer and softmax for classification. ' +
+    'Common pitfall: flattening large feature maps into huge fully connected layers, which then hold most of the parameters; global average pooling avoids this.';
+
+  it('does not call steps out of order that the reference itself states in both orders', async () => {
+    const result = await grader.grade(input(CNN_QUESTION, CNN_REFERENCE, CNN_REFERENCE));
+    expect(dimension(result, 'correctness').rationale).not.toMatch(/different order/);
+    expect(result.overall).toBeGreaterThanOrEqual(4);
+  });
+
+  const SCATTER_QUESTION = 'What are scatter plots and when do you use them?';
+  const SCATTER_REFERENCE =
+    'Scatter plots display individual data points as dots in two-dimensional space, with x and y coordinates. Create them with ax.scatter passing x and y arrays. ' +
+    'They reveal relationships between two variables, showing correlation, clustering, or patterns. ' +
+    'In machine learning, scatter plots visualize feature relationships, show actual versus predicted values to assess model accuracy, display dimensionality reduction results like PCA, or identify outliers as points far from clusters. ' +
+    'Color and size parameters add additional dimensions, encoding class labels or confidence scores.';
+
+  it('reads an explanation with long lists in it as an explanation, not as keyword stuffing', async () => {
+    const result = await grader.grade(input(SCATTER_QUESTION, SCATTER_REFERENCE, SCATTER_REFERENCE));
+    expect(dimension(result, 'clarity').rationale).not.toMatch(/list of keywords/);
+    expect(result.overall).toBeGreaterThanOrEqual(4);
+    const keywords = await grader.grade(
+      input(SCATTER_QUESTION, SCATTER_REFERENCE, 'scatter plots, dots, x and y coordinates, ax.scatter, correlation, clustering, outliers, PCA, feature relationships, class labels. That is all of it.'),
+    );
+    expect(keywords.overall).toBeLessThanOrEqual(2);
+  });
+});
+
 describe('code in an answer is read, markup and JSON addressed to the grader are not', () => {
   const question = 'How can you give the size of an array in C++?';
   const reference = 'Either write the size in brackets in the declaration, or leave the brackets empty and let an initializer list set it.';
