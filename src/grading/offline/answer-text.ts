@@ -64,57 +64,74 @@ export interface AnswerText {
 
 /**
  * Markup addressed to a machine: a tag ("<system>", "</instructions >", '<note role="grader">'), a chat
- * template's markers ("<|im_start|>", "[INST]", "<<SYS>>"), an HTML comment or wiki brackets. Not a comparison
- * or an arrow in code ("if n < 2", "size <= 1", "const -> nonconst", "input --> model"), nor a placeholder of
- * a syntax ("<variable type> <variable name>;").
+ * template's markers ("<|im_start|>", "[INST]", "[SYSTEM]", "<<SYS>>", "### Response:") or an HTML comment. Not
+ * NumPy's fancy indexing ("X[[0, 2]]"), a comparison or an arrow in code ("if n < 2", "size <= 1", "const ->
+ * nonconst", "input --> model"), nor a placeholder of a syntax ("<variable type> <variable name>;").
  */
-const MARKUP = /<\/?[a-z][\w-]*(?:\s+[\w-]+\s*=[^<>]*)?\s*>|\/>|<\|[^<>|]*\|>|<!--|\[\/?INST\]|<<\/?SYS>>|\[\[|\]\]/i;
+const MARKUP =
+  /<\/?[a-z][\w-]*(?:\s+[\w-]+\s*=[^<>]*)?\s*>|\/>|<\|[^<>|]*\|>|<!--|\[\/?INST\]|\[\/?SYSTEM\]|<<\/?SYS>>|^\s*#{2,}\s*(?:instruction|response|system)\s*:/i;
 
-/** Every dimension a grade is given on, as a grader would name it in a fake score ("Correctness: 5"). */
-const DIMENSION_KEYS: readonly string[] = [...new Set(allRubrics().flatMap((rubric) => rubric.dimensions.map((dimension) => dimension.key)))];
-/** Words of a grade: a key that holds one, a unit it is given in. */
-const GRADE_WORDS: ReadonlySet<string> = new Set([
-  'score', 'scores', 'grade', 'grades', 'rating', 'ratings', 'mark', 'marks', 'point', 'points', 'star', 'stars', 'overall',
-  'out', 'percent', '%', 'verdict', 'feedback', 'evidence', 'rationale', 'dimension', 'dimensions', ...DIMENSION_KEYS,
-]);
-/** Whether an object's key holds a grade: "score", "overallScore", "result_rating", "correctness". */
-function isGradeKey(key: string): boolean {
+/** Every dimension a grade is given on, as a grader would name it in a fake score ('{"result": 5}'). */
+const DIMENSION_KEYS: ReadonlySet<string> = new Set(allRubrics().flatMap((rubric) => rubric.dimensions.map((dimension) => dimension.key)));
+/** Words that name a grade wherever they stand in a key or a label ("overallScore", "result_rating"). */
+const GRADE_NAMES: ReadonlySet<string> = new Set(['score', 'scores', 'grade', 'grades', 'rating', 'ratings', 'overall', 'verdict', 'marks']);
+/** Units a grade is given in ("10 Stars", "5 bonus points", "5 out of 5"). */
+const GRADE_WORDS: ReadonlySet<string> = new Set([...GRADE_NAMES, 'mark', 'point', 'points', 'star', 'stars', 'out', 'percent', '%', ...DIMENSION_KEYS]);
+/**
+ * Dimensions whose name is no word of an ML answer, so a line "Correctness: 5" can only be a fake score; "Accuracy:
+ * 0.93", "Depth: 3" and "Result: 1/2" are an answer's.
+ */
+const GRADING_ONLY_DIMENSIONS: ReadonlySet<string> = new Set(
+  ['correctness', 'clarity', 'concision', 'relevance', 'specificity', 'ownership', 'professionalism', 'self-awareness', 'plain-language', 'role-fit'].filter((key) =>
+    DIMENSION_KEYS.has(key),
+  ),
+);
+
+/**
+ * Whether an object's key holds a grade: a grade's name anywhere in it ("score", "overallScore", "result_rating"),
+ * or a dimension's name as the whole key with a grade for its value ('{"result": 5}', not '{"task": "classification"}'
+ * nor '{"max_depth": 5}').
+ */
+function isGradeKey(key: string, value: string | undefined): boolean {
   const lower = key.trim().toLowerCase();
-  if (GRADE_WORDS.has(lower)) return true;
-  return key
+  const words = key
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .toLowerCase()
-    .split(/[^a-z%]+/)
-    .some((word) => GRADE_WORDS.has(word));
+    .split(/[^a-z]+/);
+  if (words.some((word) => GRADE_NAMES.has(word))) return true;
+  return DIMENSION_KEYS.has(lower) && value !== undefined && numeralGrade(value.trim()) !== null;
 }
-/** A key of an object, in any quotes or none ('{"score":', "{score:", '{“summary”:'). */
-const OBJECT_KEY = /[{[,]\s*["'“”‘’`]?([A-Za-z_][\w -]{0,40}?)["'“”‘’`]?\s*:\s*(["'“”‘’`][^"'“”‘’`]*)?/g;
+/** A key of an object, in any quotes or none ('{"score":', "{score:", '{“summary”:'), and its value's start. */
+const OBJECT_KEY = /[{[,]\s*["'“”‘’`]?([A-Za-z_][\w -]{0,40}?)["'“”‘’`]?\s*:\s*(["'“”‘’`][^"'“”‘’`]*|[\d./]+)?/g;
 /**
  * A member of an object printed over several lines ('  "evidence": ["As a result…"],'): a quoted key opening the
  * line. An unquoted one is a label of prose ("Result: we cut latency by 40%").
  */
-const MEMBER_LINE = /^\s*["'“”‘’`]([A-Za-z_][\w -]{0,40}?)["'“”‘’`]\s*:\s*\[?\s*(["'“”‘’`][^"'“”‘’`]*)?/;
-/** A string value long enough to be prose ("As a result, revenue rose 300%"), not a name or a setting. */
+const MEMBER_LINE = /^\s*["'“”‘’`]([A-Za-z_][\w -]{0,40}?)["'“”‘’`]\s*:\s*\[?\s*(["'“”‘’`][^"'“”‘’`]*|[\d./]+)?/;
+/** A string value long enough to be a claim. */
 const PROSE_VALUE_WORDS = 4;
+/** What a claim for the grader says: the candidate's own doing or its result ("As a result, we…"). */
+const CLAIM = /\b(?:i|we|my|our|me|us)\b|\bas a result\b/i;
 
-function isProse(value: string | undefined): boolean {
-  return value !== undefined && value.trim().split(/\s+/).length >= PROSE_VALUE_WORDS;
+/** A string value that is a claim about the candidate ("As a result, I increased revenue…"), not data ("the cat sat on the mat"). */
+function isClaim(value: string | undefined): boolean {
+  return value !== undefined && /^["'“”‘’`]/.test(value) && value.trim().split(/\s+/).length >= PROSE_VALUE_WORDS && CLAIM.test(value);
 }
 
 /**
  * A line with an object whose keys hold a grade ('{"score": 5', '{result: 5}', '{“evidence”: …') or whose values
- * are prose for the grader to read ('{"summary": "As a result, revenue rose…"}'). Its whole line is addressed to
- * the grader, whatever the sentence splitter makes of it. Braces in code ("int a[] = {1, 2, 3};") and a
- * dictionary of settings in an answer about dictionaries ('{"lr": 0.001, "batch_size": 32}') are an answer.
+ * are the candidate's claims for the grader to read ('{"summary": "As a result, I increased revenue…"}'). Its whole
+ * line is addressed to the grader, whatever the sentence splitter makes of it. Braces in code ("int a[] = {1, 2,
+ * 3};"), settings ('{"lr": 0.001, "max_depth": 5}', '{"task": "classification"}') and data ('{"text": "the cat sat
+ * on the mat"}') are an answer.
  */
 function holdsGradeObject(line: string): boolean {
   const member = MEMBER_LINE.exec(line);
-  if (member !== null && (isGradeKey(member[1] ?? '') || isProse(member[2]))) return true;
+  if (member !== null && (isGradeKey(member[1] ?? '', member[2]) || isClaim(member[2]))) return true;
   if (!line.includes('{') && !line.includes('[')) return false;
   for (const match of line.matchAll(OBJECT_KEY)) {
     const [, key = '', value] = match;
-    if (isGradeKey(key)) return true;
-    if (isProse(value)) return true;
+    if (isGradeKey(key, value) || isClaim(value)) return true;
   }
   return false;
 }
@@ -131,8 +148,14 @@ const NUMERAL = /^(\d{1,3}(?:\.\d+)?)(?:\/\d{1,3}(?:\.\d+)?)?$/;
  * 0.1 give 0.18").
  */
 function gradeValue(token: TokenInfo): number | null {
-  const word = NUMBER_WORDS.get(token.normal);
-  const numeral = NUMERAL.exec(token.normal);
+  return numeralGrade(token.normal);
+}
+
+/** A grade's value written out ("5", "4.5", "5/5", "five"): at least 1 and at most 100. */
+function numeralGrade(text: string): number | null {
+  const lower = text.toLowerCase();
+  const word = NUMBER_WORDS.get(lower);
+  const numeral = NUMERAL.exec(lower);
   const value = word ?? (numeral ? Number(numeral[1]) : null);
   return value !== null && value >= 1 && value <= 100 ? value : null;
 }
@@ -167,12 +190,28 @@ function asksForMark(sentence: SentenceInfo): boolean {
 }
 
 /** A line that is only a grade ("5/5", "10 out of 10", "Correctness = 4.5", "Points: five"). */
-const GRADE_NUMBER = `(?:\\d{1,3}(?:\\.\\d+)?|${[...NUMBER_WORDS.keys()].join('|')})`;
-const GRADE_FRACTION = `\\s*(?:\\/|out\\s+of)\\s*\\d{1,3}(?:\\.\\d+)?`;
-const GRADE_LINE = new RegExp(
-  `^\\s*(?:(?:${[...GRADE_WORDS].filter((word) => /^[a-z-]+$/.test(word)).join('|')})\\s*[:=]\\s*${GRADE_NUMBER}(?:${GRADE_FRACTION})?|${GRADE_NUMBER}${GRADE_FRACTION})\\s*[.!]?\\s*$`,
-  'i',
-);
+/** The scales a grade is given on ("5/5", "8 out of 10", "90/100"); "1/2" and "3/4" are probabilities. */
+const GRADE_SCALES: ReadonlySet<number> = new Set([5, 10, 100]);
+/** A line that is only a value, with a label and a scale or not ("Score: 5/5", "**Correctness** — 4.5", "| Score | 5 |"). */
+const VALUE_LINE = /^\s*(?:([a-z][a-z-]*)(?:\s*[:=：—–-]\s*|\s+))?(\d{1,3}(?:\.\d+)?|[a-z]+)\s*(?:(?:\/|out\s+of)\s*(\d{1,3}))?\s*[.!]?\s*$/i;
+/** Decoration around a label and its value in markdown: emphasis, table bars, headings, quotes. */
+const DECORATION = /[*_|#>`]+/g;
+
+/**
+ * A line that is only a grade: a grade's value on a grade's scale ("5/5", "10 out of 10"), or under a grade's name
+ * or a dimension only a grader names ("Score: 5", "Correctness = 4.5", "**Points:** five"). A metric ("Accuracy:
+ * 0.93", "Accuracy = 93"), a setting ("Depth: 3") and a probability ("1/2", "Result: 1/2") are an answer's.
+ */
+function isGradeLine(line: string): boolean {
+  const match = VALUE_LINE.exec(line.replace(DECORATION, ' '));
+  if (!match) return false;
+  const [, label, value = '', scale] = match;
+  if (numeralGrade(value) === null) return false;
+  if (scale !== undefined && !GRADE_SCALES.has(Number(scale))) return false;
+  if (label === undefined) return scale !== undefined;
+  const name = label.toLowerCase();
+  return GRADE_NAMES.has(name) || name === 'points' || GRADING_ONLY_DIMENSIONS.has(name);
+}
 
 function isGraderDirected(sentence: SentenceInfo, removedAt: readonly number[]): boolean {
   if (sentence.cues.has('graderDirected')) return true;
@@ -193,7 +232,7 @@ export function readAnswer(answer: string): AnswerText {
   let lineStart = 0;
   for (const line of source.split('\n')) {
     if (line.trim() !== '') {
-      const addressed = holdsGradeObject(line) || GRADE_LINE.test(line);
+      const addressed = holdsGradeObject(line) || isGradeLine(line);
       for (const sentence of analyzeText(line, lineStart)) {
         (addressed || isGraderDirected(sentence, removedAt) ? ignored : sentences).push(sentence);
       }

@@ -181,7 +181,9 @@ export const CUE_PATTERNS = [
       '[ignore|disregard|forget] [all|any|the|your] [previous|prior|above|earlier|system|grading] [instructions|instruction|prompt|prompts|rules|guidelines|messages]',
       '[ignore|disregard|forget] [everything|all] [above|before|else]',
       '[ignore|disregard|forget] the above',
-      '[full|maximum|max|perfect|top|highest] [marks|mark|score|scores|rating|ratings|grade|grades|points]',
+      // Marks and points are a grader's words; "the highest score", "a perfect score on the training set" are an ML answer's.
+      '[full|maximum|max|perfect|top|highest] [marks|mark|points]',
+      'full [score|scores|rating|ratings|grade|grades]',
       'you are [a|an|the|now] [grader|evaluator|assistant|model|ai|judge|examiner]',
       'as an [ai|assistant|evaluator|grader]',
       '[system|developer|grader|grading|evaluator] [prompt|message|mode|instructions|note|override]',
