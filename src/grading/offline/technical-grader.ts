@@ -87,10 +87,13 @@ interface Shape {
 
 /** Content terms of a sentence that explains something, rather than an aside ("That is all of it."). */
 const EXPLAINING_TERMS = 3;
+/** Terms an explaining sentence shares with the answer's lists: it explains what they name. */
+const EXPLAINED_LIST_TERMS = 1;
 /**
- * Sentences that explain, past which an answer is not a bag of terms however long its lists: "Scatter plots
- * display points…, reveal relationships…; in ML they visualize X, show Y, display Z or identify W" is an
- * explanation with a long list in it. A keyword dump has one or two sentences, or asides.
+ * Sentences that explain the answer's own lists, past which an answer is not a bag of terms however long its lists:
+ * "Scatter plots display points…; they reveal relationships…; in ML scatter plots visualize X, show Y, display Z or
+ * identify W" explains what it lists. Generic sentences padding a keyword dump ("Machine learning uses data to
+ * build models.") name none of its terms and do not count.
  */
 const MIN_EXPLAINING_SENTENCES = 3;
 
@@ -101,19 +104,27 @@ function shapeOf(sentences: readonly SentenceInfo[], listsExplain: boolean): Sha
   let proseTotal = 0;
   let listWords = 0;
   let withVerb = 0;
-  let explaining = 0;
+  const listTerms = new Set<string>();
+  const prose: SentenceInfo[] = [];
   for (const sentence of sentences) {
     const tokens = wordTokens(sentence);
     words += tokens.length;
     functionWords += tokens.filter((token) => token.stop).length;
-    const prose = proseWords(sentence).length;
-    proseTotal += prose;
-    const listed = isTermList(sentence);
-    if (listed) listWords += prose;
-    const verbs = verbCount(sentence);
-    if (verbs > 0) withVerb += 1;
-    if (!listed && verbs > 0 && tokens.filter((token) => token.term !== '').length >= EXPLAINING_TERMS) explaining += 1;
+    const proseCount = proseWords(sentence).length;
+    proseTotal += proseCount;
+    if (isTermList(sentence)) {
+      listWords += proseCount;
+      for (const token of sentence.tokens) if (token.term !== '') listTerms.add(token.term);
+    } else {
+      prose.push(sentence);
+    }
+    if (verbCount(sentence) > 0) withVerb += 1;
   }
+  const explaining = prose.filter((sentence) => {
+    if (verbCount(sentence) === 0) return false;
+    const terms = new Set(sentence.tokens.map((token) => token.term).filter((term) => term !== ''));
+    return terms.size >= EXPLAINING_TERMS && [...terms].filter((term) => listTerms.has(term)).length >= EXPLAINED_LIST_TERMS;
+  }).length;
   const functionShare = words === 0 ? 0 : functionWords / words;
   const withVerbShare = sentences.length === 0 ? 0 : withVerb / sentences.length;
   return {

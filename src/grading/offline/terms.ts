@@ -182,6 +182,9 @@ function listsTerms(tokens: readonly TokenInfo[]): boolean {
   const separators = tokens.filter((token) => LIST_SEPARATORS.has(token.text)).length;
   if (separators >= words.length / 3) return true;
   const verbs = tokens.filter(isVerb).length;
+  // Two clauses with their verbs joined by one separator are sentences ("Tree depth balances bias and variance;
+  // boosting uses shallow trees."), not a list, which names three or more things.
+  if (verbs >= 2 && separators < 2) return false;
   return verbs / words.length < 0.25 && (separators > 0 || functionWords === 0 || verbs === 0);
 }
 

@@ -224,6 +224,18 @@ describe('a keyword list with an aside about the answer', () => {
     expect(dimension(result, 'clarity').score).toBe(1);
   });
 
+  it('still scores the list at most 2 when generic sentences that name none of its terms pad it', async () => {
+    const padding = 'Machine learning is a field that uses data to build models. Models learn patterns from examples. Evaluation uses held-out data.';
+    for (const answer of [`${BROADCASTING_TERMS}. ${padding}`, `${padding}\n${BROADCASTING_TERMS}`]) {
+      const result = await grader.grade(input(BROADCASTING_QUESTION, BROADCASTING_REFERENCE, answer));
+      expect(result.overall, answer).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it('reads two clauses joined by a semicolon as sentences, not as a list', () => {
+    expect(isTermList(firstSentence('Model complexity like tree depth balances bias and variance; boosting typically uses shallow trees.'))).toBe(false);
+  });
+
   it('credits an explanation that ends in a list of examples', async () => {
     const answer =
       'Bagging trains models independently on bootstrap samples and averages them, which reduces variance. ' +
