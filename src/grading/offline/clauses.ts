@@ -1,5 +1,5 @@
 import { createLru } from './lru.js';
-import { analyzeText, type SentenceInfo, type TokenInfo } from './nlp.js';
+import { analyzeText, perSentence, type SentenceInfo, type TokenInfo } from './nlp.js';
 import { tokenContrasts } from './opposites.js';
 
 /*
@@ -51,21 +51,12 @@ function runsBetween(sentence: SentenceInfo, isBoundary: (token: TokenInfo, inde
   return runs;
 }
 
-/*
+/**
+ * The clause of each token of the sentence, numbered from 0; a boundary token opens the clause after it.
  * Contradiction checks, key-point coverage and opposite words all read the same sentences' clauses and
  * denials in one grading: both are remembered per analysed sentence.
  */
-const clauseMemo = new WeakMap<SentenceInfo, readonly number[]>();
-const denialMemo = new WeakMap<SentenceInfo, readonly Denial[]>();
-
-/** The clause of each token of the sentence, numbered from 0; a boundary token opens the clause after it. */
-export function clauseOf(sentence: SentenceInfo): readonly number[] {
-  const known = clauseMemo.get(sentence);
-  if (known) return known;
-  const clauses = readClauses(sentence);
-  clauseMemo.set(sentence, clauses);
-  return clauses;
-}
+export const clauseOf: (sentence: SentenceInfo) => readonly number[] = perSentence(readClauses);
 
 function readClauses(sentence: SentenceInfo): number[] {
   return runsBetween(
@@ -91,13 +82,7 @@ export interface Denial {
  * "not fraud"), a negation in a condition (if the model doesn't support…), or a "not" after a noun, which
  * narrows the noun rather than denying a claim ("points not reachable from a core point are noise").
  */
-export function deniedHeads(sentence: SentenceInfo): readonly Denial[] {
-  const known = denialMemo.get(sentence);
-  if (known) return known;
-  const denials = readDenials(sentence);
-  denialMemo.set(sentence, denials);
-  return denials;
-}
+export const deniedHeads: (sentence: SentenceInfo) => readonly Denial[] = perSentence(readDenials);
 
 function readDenials(sentence: SentenceInfo): Denial[] {
   const { tokens } = sentence;

@@ -2,7 +2,7 @@ import { sideClauses, type PropertyTest, type Side, type SideClause } from './at
 import { deniedHeads, type Denial } from './clauses.js';
 import { contrastWords, deniesOpposite, swapsContrast } from './contrasts.js';
 import type { PointMatch } from './coverage.js';
-import { analyzeText, type SentenceInfo } from './nlp.js';
+import { analyzeText, perSentence, type SentenceInfo } from './nlp.js';
 import { contrastPairs, tokenContrasts } from './opposites.js';
 import { answerStatesSequence, takeAnalysedSentences, type ReferenceProfile } from './reference-profile.js';
 import { termWeight } from './term-weights.js';
@@ -293,14 +293,9 @@ let comparisonKeys: ReadonlySet<string> | undefined;
 type Pair = readonly [string, string];
 
 /** Per token, the marks by which it may name a side: its term, and its opposite words marked with "#". */
-const marksMemo = new WeakMap<SentenceInfo, readonly (readonly string[])[]>();
-function tokenMarks(sentence: SentenceInfo): readonly (readonly string[])[] {
-  const known = marksMemo.get(sentence);
-  if (known) return known;
-  const marks = sentence.tokens.map((token) => [...(token.term === '' ? [] : [token.term]), ...tokenContrasts(token).map((word) => `#${word}`)]);
-  marksMemo.set(sentence, marks);
-  return marks;
-}
+const tokenMarks: (sentence: SentenceInfo) => readonly (readonly string[])[] = perSentence((sentence) =>
+  sentence.tokens.map((token) => [...(token.term === '' ? [] : [token.term]), ...tokenContrasts(token).map((word) => `#${word}`)]),
+);
 
 /** How a sentence names the two sides: the side of each token, and a key saying which tokens name which. */
 interface Naming {

@@ -40,6 +40,23 @@ export interface SentenceInfo {
   readonly cues: ReadonlyMap<CueName, number>;
 }
 
+/**
+ * `read` remembered per analysed sentence. Several rules read the same reading of the same sentences in one
+ * grading (its clauses, words, formulas); a sentence's reading depends on its tokens only, and the memo goes
+ * with the sentence.
+ */
+export function perSentence<T>(read: (sentence: SentenceInfo) => T): (sentence: SentenceInfo) => T {
+  // Boxed, so that a remembered `false` or `undefined` is told from no reading yet.
+  const memo = new WeakMap<SentenceInfo, { readonly value: T }>();
+  return (sentence) => {
+    const known = memo.get(sentence);
+    if (known) return known.value;
+    const value = read(sentence);
+    memo.set(sentence, { value });
+    return value;
+  };
+}
+
 const POS_TAGS: ReadonlySet<string> = new Set<PartOfSpeech>([
   'ADJ', 'ADP', 'ADV', 'AUX', 'CCONJ', 'DET', 'INTJ', 'NOUN', 'NUM', 'PART', 'PRON', 'PROPN', 'PUNCT',
   'SCONJ', 'SYM', 'VERB', 'X', 'SPACE',

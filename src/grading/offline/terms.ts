@@ -1,4 +1,4 @@
-import type { SentenceInfo, TokenInfo } from './nlp.js';
+import { perSentence, type SentenceInfo, type TokenInfo } from './nlp.js';
 
 /** Content terms of some sentences with their counts, optionally leaving out tokens whose lemma is listed. */
 export function termCounts(sentences: readonly SentenceInfo[], exclude?: ReadonlySet<string>): Map<string, number> {
@@ -17,16 +17,9 @@ export function termCounts(sentences: readonly SentenceInfo[], exclude?: Readonl
  * technical grader three times, for its shape, its features and what it explains): both are remembered per
  * analysed sentence.
  */
-const sentenceWords = new WeakMap<SentenceInfo, readonly TokenInfo[]>();
-const termLists = new WeakMap<SentenceInfo, boolean>();
-
-export function wordTokens(sentence: SentenceInfo): readonly TokenInfo[] {
-  const known = sentenceWords.get(sentence);
-  if (known) return known;
-  const words = sentence.tokens.filter((token) => token.kind === 'word' || token.kind === 'number');
-  sentenceWords.set(sentence, words);
-  return words;
-}
+export const wordTokens: (sentence: SentenceInfo) => readonly TokenInfo[] = perSentence((sentence) =>
+  sentence.tokens.filter((token) => token.kind === 'word' || token.kind === 'number'),
+);
 
 export function verbCount(sentence: SentenceInfo): number {
   return sentence.tokens.filter((token) => token.pos === 'VERB' || token.pos === 'AUX').length;
@@ -55,12 +48,10 @@ function isOperandText(text: string): boolean {
   return MATH_OPERAND.test(text);
 }
 const BRACKETS: ReadonlySet<string> = new Set(['(', ')', '[', ']', '{', '}']);
-const formulas = new WeakMap<SentenceInfo, ReadonlySet<TokenInfo>>();
-
 /** Tokens of the formulas a sentence writes: runs of operators, brackets and operands with an operator and an operand. */
-function formulaTokens(sentence: SentenceInfo): ReadonlySet<TokenInfo> {
-  const known = formulas.get(sentence);
-  if (known) return known;
+const formulaTokens: (sentence: SentenceInfo) => ReadonlySet<TokenInfo> = perSentence(readFormulas);
+
+function readFormulas(sentence: SentenceInfo): ReadonlySet<TokenInfo> {
   const found = new Set<TokenInfo>();
   let run: TokenInfo[] = [];
   let depth = 0;
@@ -91,7 +82,6 @@ function formulaTokens(sentence: SentenceInfo): ReadonlySet<TokenInfo> {
     operand ||= isOperand;
   }
   close();
-  formulas.set(sentence, found);
   return found;
 }
 
@@ -155,13 +145,7 @@ function isPhraseList(segments: readonly Segment[]): boolean {
  * is a sentence. An aside about the answer at either end ("…, no loops, memory, that is all of it") does
  * not make a list a sentence.
  */
-export function isTermList(sentence: SentenceInfo): boolean {
-  const known = termLists.get(sentence);
-  if (known !== undefined) return known;
-  const listed = readsAsTermList(sentence);
-  termLists.set(sentence, listed);
-  return listed;
-}
+export const isTermList: (sentence: SentenceInfo) => boolean = perSentence(readsAsTermList);
 
 /** The sentence's words outside its formulas. */
 export function proseWords(sentence: SentenceInfo): readonly TokenInfo[] {
