@@ -1,6 +1,6 @@
 import { INVISIBLE_CHARACTERS } from '../../text/sanitize.js';
 import { allRubrics } from '../rubrics.js';
-import { analyzeText, type SentenceInfo, type TokenInfo } from './nlp.js';
+import { analyzeText, type SentenceInfo } from './nlp.js';
 
 /*
  * One stray invisible character is what copy-paste leaves behind (a BOM, a soft hyphen); text woven
@@ -143,15 +143,9 @@ const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
 const NUMERAL = /^(\d{1,3}(?:\.\d+)?)(?:\/\d{1,3}(?:\.\d+)?)?$/;
 
 /**
- * The value of a token that can be a grade: a numeral, a fraction's numerator ("5/5") or a number word ("five").
- * A grade is at least 1; a metric or the result of a sum below it is not one ("an F1 score = 0.82", "0.9 and
- * 0.1 give 0.18").
+ * The value of what can be a grade: a numeral, a fraction's numerator ("5/5") or a number word ("five"), at least 1
+ * and at most 100. A metric or the result of a sum below 1 is not one ("an F1 score = 0.82", "0.9 and 0.1 give 0.18").
  */
-function gradeValue(token: TokenInfo): number | null {
-  return numeralGrade(token.normal);
-}
-
-/** A grade's value written out ("5", "4.5", "5/5", "five"): at least 1 and at most 100. */
 function numeralGrade(text: string): number | null {
   const lower = text.toLowerCase();
   const word = NUMBER_WORDS.get(lower);
@@ -181,7 +175,7 @@ function asksForMark(sentence: SentenceInfo): boolean {
     if (offset < 0) return false;
     const numberAt = at + 1 + offset;
     const number = tokens[numberAt];
-    if (number === undefined || gradeValue(number) === null) return false;
+    if (number === undefined || numeralGrade(number.normal) === null) return false;
     const after = tokens.slice(numberAt + 1, numberAt + 1 + MARK_UNIT_REACH);
     const [next] = after;
     if (next === undefined || !QUANTIFIED_POS.has(next.pos)) return true;
@@ -189,7 +183,6 @@ function asksForMark(sentence: SentenceInfo): boolean {
   });
 }
 
-/** A line that is only a grade ("5/5", "10 out of 10", "Correctness = 4.5", "Points: five"). */
 /** The scales a grade is given on ("5/5", "8 out of 10", "90/100"); "1/2" and "3/4" are probabilities. */
 const GRADE_SCALES: ReadonlySet<number> = new Set([5, 10, 100]);
 /** A line that is only a value, with a label and a scale or not ("Score: 5/5", "**Correctness** — 4.5", "| Score | 5 |"). */
