@@ -225,9 +225,12 @@ describe('a keyword list with an aside about the answer', () => {
   });
 
   it('still scores the list at most 2 when generic sentences that name none of its terms pad it', async () => {
+    const terms =
+      'gradient descent: optimisation algorithm, minimise loss function, random initial parameters, derivatives, direction of decreasing loss, ' +
+      'iterative, learning rate, slope, minimum, convergence, neural networks, no analytical solution';
     const padding = 'Machine learning is a field that uses data to build models. Models learn patterns from examples. Evaluation uses held-out data.';
-    for (const answer of [`${BROADCASTING_TERMS}. ${padding}`, `${padding}\n${BROADCASTING_TERMS}`]) {
-      const result = await grader.grade(input(BROADCASTING_QUESTION, BROADCASTING_REFERENCE, answer));
+    for (const answer of [`${terms}. ${padding}`, `${padding}\n${terms}`]) {
+      const result = await grader.grade(input(DESCENT_QUESTION, DESCENT_REFERENCE, answer));
       expect(result.overall, answer).toBeLessThanOrEqual(2);
     }
   });
