@@ -479,6 +479,11 @@ function quotesSameSentence(label: string, quoted: string): boolean {
   return text.startsWith(opening) || (colon >= 0 && text.slice(colon + 2).startsWith(opening));
 }
 
+/** A key point taken from the sentence a depth advice quotes, or from within it ("There are four ways: nonconstant pointer to…"). */
+function pointOfQuote(label: string, quoted: string): boolean {
+  return quotesSameSentence(label, quoted) || quoted.toLowerCase().includes(label.replace(/…$/, '').toLowerCase().slice(0, 30));
+}
+
 /** Points the answer missed that are worth telling it: not a list's announcement (NOT_ADVICE_PATTERNS). */
 function missedPoints(matches: readonly PointMatch[]): PointMatch[] {
   return matches.filter((match) => match.status === 'missed' && !NOT_ADVICE_PATTERNS.some((pattern) => pattern.test(match.point.label)));
@@ -526,21 +531,19 @@ function adviceFor(findings: Findings, depth: DepthResult, scores: ReadonlyMap<s
     advice.push({ key: 'clarity', text: `Finish the thought that breaks off at ${quote(lastSentence.text)}; a complete short answer beats a cut-off long one.` });
   }
   // Depth is asked for with a reference sentence that shows it (ADVICE_DEPTH_EVIDENCE), and not when the
-  // answer makes that sentence's claim in its own words. It is chosen first: a point whose sentence it
-  // quotes is not listed again as missed ("Name the pitfall…" says more than "Cover the missed point…").
+  // answer makes that sentence's claim in its own words, nor when the coverage map shows its point covered:
+  // the card would tell the candidate to add what it has just ticked off. It is chosen first: a point whose
+  // sentence it quotes is not listed again as missed ("Name the pitfall…" says more than "Cover the missed point…").
   const depthAdvice =
     offTopic || shape.stuffed
       ? undefined
       : depth.missing.find(
           ({ kind, reference }) =>
             (reference.labelled || kind.cues.every((cue) => ADVICE_DEPTH_EVIDENCE[cue]?.test(reference.text) ?? true)) &&
-            !(mostlyCorrect && makesClaim(reference.text, sentences)),
+            !(mostlyCorrect && makesClaim(reference.text, sentences)) &&
+            !matches.some((match) => match.status === 'covered' && pointOfQuote(match.point.label, reference.text)),
         );
-  const quotedByDepth = (match: PointMatch): boolean =>
-    depthAdvice !== undefined &&
-    (quotesSameSentence(match.point.label, depthAdvice.reference.text) ||
-      // A point taken from within the quoted sentence ("There are four ways: nonconstant pointer to…").
-      depthAdvice.reference.text.toLowerCase().includes(match.point.label.replace(/…$/, '').toLowerCase().slice(0, 30)));
+  const quotedByDepth = (match: PointMatch): boolean => depthAdvice !== undefined && pointOfQuote(match.point.label, depthAdvice.reference.text);
   if (ownReference && !offTopic) {
     // A point whose claim a mostly correct answer makes is not missed, nor one to complete, whatever its
     // elaboration ("Lists are ordered." makes "Lists are ordered, meaning every item has a position…").

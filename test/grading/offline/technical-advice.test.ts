@@ -357,3 +357,23 @@ describe('depth advice from a structured model answer', () => {
     expect(pitfall).not.toContain('cheap to add');
   });
 });
+
+describe('depth advice and the coverage map agree', () => {
+  const reference =
+    'Lasso regression uses L1 regularization, adding a penalty proportional to the absolute value of coefficients. This creates sparse models with few non-zero coefficients. However, it can be unstable with correlated features, arbitrarily selecting one and zeroing others.';
+
+  it('does not ask for the trade-off whose point the card shows covered', async () => {
+    const answer =
+      'Lasso adds an L1 penalty, the sum of the absolute values of the coefficients, so some coefficients become exactly zero. With correlated features it is unstable: it arbitrarily keeps one and zeroes the others.';
+    const result = await grader.grade(input('What is Lasso regression?', reference, answer));
+    const tradeOff = result.coverage?.find((entry) => entry.point.startsWith('However, it can be unstable'));
+    expect(tradeOff?.status).toBe('covered');
+    expect(result.improvements.join(' ')).not.toContain('Add the trade-off');
+  });
+
+  it('still asks for the trade-off an answer leaves out', async () => {
+    const answer = 'Lasso adds an L1 penalty, the sum of the absolute values of the coefficients, so some coefficients become exactly zero.';
+    const result = await grader.grade(input('What is Lasso regression?', reference, answer));
+    expect(result.improvements.join(' ')).toContain('Add the trade-off the model answer makes, e.g. "However, it can be unstable with correlated features');
+  });
+});
