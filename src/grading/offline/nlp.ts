@@ -1,6 +1,7 @@
 import type { CustomEntities, Detail, Entities, PartOfSpeech, Tokens } from 'wink-nlp';
 import { CUE_PATTERNS, LOW_INFORMATION_LEMMAS, RELATED_TERMS, type CueName } from './cues.js';
 import { continuesSentence, endsSentenceAfter } from './sentence-boundaries.js';
+import { affirmedAfterNegation } from './negation-scope.js';
 import { its, nlp, stemWord } from './wink.js';
 
 export interface TokenInfo {
@@ -346,6 +347,10 @@ function readTokens(columns: TokenColumns, first: number, last: number): TokenIn
     read.push(lexeme);
     infos.push(negations[k] === true ? lexeme.negated : lexeme.plain);
     if (lexeme.phrases.length > 0) phrases = true;
+  }
+  for (const index of affirmedAfterNegation(infos)) {
+    const lexeme = read[index];
+    if (lexeme) infos[index] = lexeme.plain;
   }
   if (phrases) applyRelatedPhrases(infos, read);
   return infos;

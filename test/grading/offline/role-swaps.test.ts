@@ -32,6 +32,24 @@ const transport = {
 };
 
 describe('role swaps between the two things a question compares', () => {
+  it('reads the side a denial is followed by an assertion about ("soft voting does not use probabilities and just takes the majority label")', async () => {
+    const voting = {
+      question: 'What is the difference between hard and soft voting?',
+      reference:
+        'Hard voting counts the votes for each class and chooses the majority; each model gets one vote regardless of confidence. ' +
+        'Soft voting averages the predicted probabilities, so a confident model weighs more; it needs models that output probabilities.',
+    };
+    const swapped = await grader.grade(
+      input(voting.question, voting.reference, 'Hard voting averages the predicted probabilities of the models, while soft voting does not use probabilities and just takes the majority class.'),
+    );
+    const right = await grader.grade(
+      input(voting.question, voting.reference, 'Soft voting averages the predicted probabilities of the models, while hard voting does not use probabilities and just takes the majority class.'),
+    );
+    expect(swapNamed(swapped)).toBe(true);
+    expect(swapNamed(right)).toBe(false);
+    expect(swapped.overall).toBeLessThan(right.overall - 1);
+  });
+
   it('caps correctness and coverage when each side gets the other one\'s properties, and names the two things swapped', async () => {
     const swapped = await grader.grade(
       input(

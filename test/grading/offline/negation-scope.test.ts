@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeText } from '../../../src/grading/offline/nlp.js';
+
+/*
+ * Where a denial ends. wink negates to the end of the clause, across "and"; a predicate coordinated after
+ * the denied one is affirmed when its verb cannot share the negation. Sentences written for these tests.
+ */
+
+const negatedWords = (text: string): string[] =>
+  analyzeText(text).flatMap((sentence) => sentence.tokens.filter((token) => token.negated && !token.stop && token.kind === 'word').map((token) => token.text));
+
+describe('negation scope', () => {
+  it('ends the denial at "and" before a verb in the third person ("does not use X and just takes Y")', () => {
+    expect(negatedWords('Soft voting does not use probabilities and just takes the majority class label.')).toEqual(['use', 'probabilities']);
+  });
+
+  it('ends the denial at "and" before a finite "is" ("is not applied at inference and is switched off")', () => {
+    expect(negatedWords('Dropout is not applied at inference and is switched off in evaluation mode.')).toEqual(['applied', 'inference']);
+  });
+
+  it('keeps nouns, bare verbs and participles after "and" denied', () => {
+    expect(negatedWords('Soft voting does not use probabilities and weights.')).toEqual(['use', 'probabilities', 'weights']);
+    expect(negatedWords('The loader does not shuffle and split the data.')).toEqual(['shuffle', 'split', 'data']);
+    expect(negatedWords('The cache is not stored and computed on every request.')).toEqual(['stored', 'computed', 'request']);
+  });
+
+  it('lets a second denial after the affirmed predicate deny again', () => {
+    expect(negatedWords('Bagging does not weight the models and trains them in parallel, not in sequence.')).toEqual(['weight', 'models', 'sequence']);
+  });
+
+  it('reads a verb wink tags a noun as a verb when an object pronoun follows ("and averages them")', () => {
+    expect(negatedWords('Bagging does not weight its models and averages them instead.')).toEqual(['weight', 'models']);
+  });
+});
