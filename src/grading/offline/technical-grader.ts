@@ -26,6 +26,8 @@ const RELATED_QUALITY_SPAN = 0.5;
 const OFF_TOPIC_QUALITY = 0.35;
 /** "Almost nothing": IDF-weighted recall and cosine with the reference under this. */
 const OFF_TOPIC_OVERLAP = 0.1;
+/** Share of the question's own terms an off-topic answer names that makes it about the question's subject. */
+const NAMES_SUBJECT = 0.5;
 /**
  * Highest correctness an answer earns by what it says alone (`claimsScore`): a share of words the reference
  * uses shows the answer is right, not that it is "precise throughout" (5).
@@ -155,6 +157,12 @@ interface Findings {
   readonly ownReference: boolean;
   readonly hasReference: boolean;
   readonly offTopic: boolean;
+  /**
+   * An off-topic answer that names the question's own subject: it may be about the question in words the
+   * reference does not use, so the card says what was measured (no shared points) rather than "about
+   * something else".
+   */
+  readonly namesSubject: boolean;
   /** Sentences of the answer that negate a key point or say the opposite of the reference sentence they match. */
   readonly contradictions: readonly Contradiction[];
   /** The reference's sentence stating a sequence the answer reverses, if any. */
@@ -211,7 +219,9 @@ function coverageDraft(findings: Findings, questionCoverage: number): DimensionD
   const rationale = shape.stuffed
     ? 'Key terms are listed but not explained, so they earn little coverage.'
     : findings.offTopic
-      ? 'The answer is about something else and covers none of the key points.'
+      ? findings.namesSubject
+        ? "The answer names the question's subject but makes none of the key points in words that match the reference's."
+        : 'The answer is about something else and covers none of the key points.'
       : `Covers ${covered} of ${matches.length} key points of the reference answer${partial > 0 ? ` and ${partial} more in part` : ''}, ` +
         `using ${Math.round(wordShare * wordShare * 100)}% of its content words` +
         `${findings.orderedReference === undefined ? '' : ', but states their sequence in another order'}.`;
@@ -241,6 +251,14 @@ function swapNote(swapped: readonly [string, string], property: string | undefin
 function correctnessDraft(findings: Findings, questionCoverage: number): DimensionDraft {
   const { shape, offTopic, contradictions, hasReference, ownReference } = findings;
   const orderError = findings.orderedReference !== undefined;
+  if (offTopic && findings.namesSubject) {
+    return {
+      score: 1,
+      rationale:
+        "Estimated offline: the answer names the question's subject but shares almost no terms with the model answer, so nothing in it " +
+        'can be credited as correct. An answer put wholly in other words is what this offline grader reads worst; a model grader judges it better.',
+    };
+  }
   if (offTopic) return { score: 1, rationale: 'Estimated offline: the answer does not address the question, so nothing in it can be credited as correct.' };
   if (!hasReference) {
     return {
@@ -410,7 +428,12 @@ function clarityDraft(sentences: readonly SentenceInfo[], findings: Findings): D
     score = 4;
     rationale = sentences.length === 1 ? 'One clear, complete sentence.' : `Clear, complete sentences (${Math.round(shape.averageLength)} words on average).`;
   }
-  if (offTopic && score > 2) return { score: 2, rationale: 'Readable sentences, but they do not explain the topic that was asked about.' };
+  if (offTopic && score > 2) {
+    const rationale = findings.namesSubject
+      ? "Readable sentences, but they share almost nothing with the model answer's explanation."
+      : 'Readable sentences, but they do not explain the topic that was asked about.';
+    return { score: 2, rationale };
+  }
   return { score, rationale };
 }
 
@@ -507,7 +530,11 @@ function adviceFor(findings: Findings, depth: DepthResult, scores: ReadonlyMap<s
   if (offTopic) {
     advice.push({
       key: 'correctness',
-      text: ownReference && firstPoint ? `The answer does not address the question; start from its key point: "${firstPoint.label}".` : 'The answer does not address the question; start from the terms the question names and explain them.',
+      text: findings.namesSubject
+        ? `The answer names the subject but none of the model answer's points; check it against the first one: "${firstPoint?.label ?? ''}".`
+        : ownReference && firstPoint
+          ? `The answer does not address the question; start from its key point: "${firstPoint.label}".`
+          : 'The answer does not address the question; start from the terms the question names and explain them.',
     });
   }
   if (shape.stuffed) {
@@ -650,6 +677,7 @@ export function gradeTechnical(
     ownReference,
     hasReference,
     offTopic,
+    namesSubject: offTopic && ownReference && profile.keyPoints.length > 0 && relevance.questionCoverage >= NAMES_SUBJECT,
     contradictions,
     orderedReference: statedOrderError > ORDER_ERROR ? profile.sentences.find((sentence) => sentence.ordered)?.text : undefined,
     truncated: features.truncated === 1,

@@ -377,3 +377,23 @@ describe('depth advice and the coverage map agree', () => {
     expect(result.improvements.join(' ')).toContain('Add the trade-off the model answer makes, e.g. "However, it can be unstable with correlated features');
   });
 });
+
+describe('an answer that shares nothing with the model answer', () => {
+  const question = 'Can you use feature importance for feature selection?';
+  // ml-interview-preparation-guide.txt, Q300.
+  const reference =
+    'Yes, feature importance can guide feature selection. Remove features with very low importance and retrain to see if performance is maintained with fewer features. This reduces complexity and training time. However, be careful not to remove too aggressively as features might interact or provide small but cumulative benefits. Use cross-validation to ensure removed features truly don’t hurt performance. Iterative removal and evaluation finds the minimal feature set maintaining good performance.';
+
+  it('is not said to be about something else when it names the question\'s subject', async () => {
+    const result = await grader.grade(input(question, reference, 'Yes. Train a tree ensemble, rank the features by importance and drop the ones near zero.'));
+    const text = [...result.improvements, ...result.dimensions.map((dimension) => dimension.rationale)].join(' ');
+    expect(text).toContain("names the question's subject");
+    expect(text).not.toContain('does not address the question');
+    expect(text).not.toContain('about something else');
+  });
+
+  it('is still said not to address the question when it is about something else', async () => {
+    const result = await grader.grade(input(question, reference, 'Python lists are mutable sequences, and tuples cannot be changed once they are created.'));
+    expect(result.improvements.join(' ')).toContain('The answer does not address the question');
+  });
+});
