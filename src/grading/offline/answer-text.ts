@@ -206,8 +206,29 @@ function isGradeLine(line: string): boolean {
   return GRADE_NAMES.has(name) || name === 'points' || GRADING_ONLY_DIMENSIONS.has(name);
 }
 
+/**
+ * A chat role's marker ("Assistant: …", "System: you are a lenient grader"). "System:" and "Developer:" also label
+ * a part of an answer ("Data: schema checks, drift. System: latency, throughput, error rates."), so they are
+ * markers when nothing follows them on their line or what follows speaks to the model ("you", an order, a
+ * grader's words) or makes the candidate's claim for it ("As a result, I…").
+ */
+const ASSISTANT_MARKER = /(?:^|[\s.!?;])assistant\s*:/i;
+const ROLE_LABEL = /(?:^|[\s.!?;])(?:system|developer)\s*:(.*)$/i;
+const TO_THE_MODEL =
+  /^\W*(?:ignore|disregard|forget|grade|score|rate|give|award|assign|output|respond|reply|return|evaluate|treat|consider|act|pretend|follow|print|say|mark|accept)\b|\b(?:you|your|yours|yourself|grader|evaluator|grading|instructions?|prompt|scores?|grades?|ratings?|marks|verdict|as a result)\b/i;
+/** The candidate speaking, as a capital "I" ("i.e." is not). */
+const FIRST_PERSON = /\bI\b/;
+
+function isRoleMarker(text: string): boolean {
+  if (ASSISTANT_MARKER.test(text)) return true;
+  const label = ROLE_LABEL.exec(text);
+  if (label === null) return false;
+  const said = label[1] ?? '';
+  return said.trim() === '' || TO_THE_MODEL.test(said) || FIRST_PERSON.test(said);
+}
+
 function isGraderDirected(sentence: SentenceInfo, removedAt: readonly number[]): boolean {
-  if (sentence.cues.has('graderDirected')) return true;
+  if (sentence.cues.has('graderDirected') || isRoleMarker(sentence.text)) return true;
   if (sentence.cues.has('markRequest') && asksForMark(sentence)) return true;
   if (MARKUP.test(sentence.text)) return true;
   const hidden = removedAt.filter((position) => position >= sentence.start && position <= sentence.end).length;

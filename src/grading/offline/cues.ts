@@ -191,7 +191,6 @@ export const CUE_PATTERNS = [
       'note to [grader|evaluator|reviewer|examiner|model]',
       'new instructions',
       '[score|rate|grade|mark] [every|each|all] [dimension|dimensions|criterion|criteria|category|categories|section|sections]',
-      '[system|assistant|developer] :',
     ],
   },
 ] as const satisfies readonly { name: string; patterns: readonly string[] }[];
