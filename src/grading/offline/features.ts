@@ -5,6 +5,7 @@ import type { PointMatch } from './coverage.js';
 import { analyzeText, perSentence, type SentenceInfo } from './nlp.js';
 import { contrastPairs, tokenContrasts } from './opposites.js';
 import { answerStatesSequence, takeAnalysedSentences, type ReferenceProfile } from './reference-profile.js';
+import { answerSequences, compareSteps, sentenceSteps, unorderedStepTerms, type Step } from './sequence-steps.js';
 import { termWeight } from './term-weights.js';
 import { isTermList, proseWords, wordKey, wordKeys, wordTokens } from './terms.js';
 
@@ -141,6 +142,10 @@ interface Prepared {
   readonly sequences: readonly (readonly string[])[];
   /** Pairs of terms the sequences order both ways ("a, then b" here, "b, then a" there): no order to get wrong. */
   readonly unordered: ReadonlySet<string>;
+  /** The sentences that state an order, with their steps (sequence-steps.ts); aligned with `sequences`. */
+  readonly ordered: readonly { readonly text: string; readonly steps: readonly Step[] }[];
+  /** Pairs of terms those steps order both ways. */
+  readonly unorderedSteps: (first: string, second: string) => boolean;
 }
 
 const pairKey = (first: string, second: string): string => `${first}\u0000${second}`;
@@ -187,13 +192,19 @@ function prepare(profile: ReferenceProfile): Prepared {
     const total = terms.reduce((sum, [, value]) => sum + value, 0);
     if (total > 0) sentences.push({ terms, total });
   }
-  const sequences = profile.sentences.filter((sentence) => sentence.ordered).map((sentence) => sentence.terms.filter((term) => !questionTerms.has(term)));
+  const orderedSentences = profile.sentences.filter((sentence) => sentence.ordered);
+  const sequences = orderedSentences.map((sentence) => sentence.terms.filter((term) => !questionTerms.has(term)));
+  const ownTerm = (term: string): boolean => !questionTerms.has(term);
+  // Few sentences state an order, and the profile keeps no tokens: analysing these again costs little, once.
+  const ordered = orderedSentences.map((sentence) => ({ text: sentence.text, steps: analyzeText(sentence.text).flatMap((part) => sentenceSteps(part, ownTerm)) }));
   const result: Prepared = {
     weight,
     recallWords: wanted.length > 0 ? wanted : [...profile.referenceKeys],
     sentences,
     sequences,
     unordered: unorderedPairs(sequences),
+    ordered,
+    unorderedSteps: unorderedStepTerms(ordered.map((sentence) => sentence.steps)),
   };
   prepared.set(profile, result);
   return result;
@@ -574,14 +585,26 @@ function discordance(sequence: readonly string[], positions: ReadonlyMap<string,
   return pairs === 0 ? null : reversed / pairs;
 }
 
+/** An order error: more than half of the pairs of a sequence the reference states are said the other way round… */
+const ORDER_ERROR = 0.5;
+/** …or one step is put on the wrong side of this many others. */
+const MOVED_PAST = 2;
+
+/** A sentence of the reference stating a sequence that the answer states in another order. */
+export interface ReversedOrder {
+  readonly reference: string;
+  /** Share of its pairs (of terms, or of steps) the answer says the other way round. */
+  readonly reversed: number;
+}
+
 export interface Measurement {
   readonly features: Features;
   /** Answer sentences that say the opposite of the reference sentence they match. */
   readonly contradictions: readonly Contradiction[];
   /** Words of the whole answer. */
   readonly words: number;
-  /** `orderError` read only in answer sentences that state a sequence themselves: what the order rule reads. */
-  readonly statedOrderError: number;
+  /** A sequence of the reference that the answer states in another order: what the order rule reads. */
+  readonly reversedOrder: ReversedOrder | undefined;
   /** Share of the answer's own words (notation and the question's words left out) that the reference material uses. */
   readonly wordPrecision: number;
 }
@@ -615,7 +638,7 @@ export function measure(
     }
   }
   const answerTerms = new Set(counts.keys());
-  const { weight, recallWords, sentences: referenceSentences, sequences, unordered } = prepare(profile);
+  const { weight, recallWords, sentences: referenceSentences, sequences, unordered, ordered, unorderedSteps } = prepare(profile);
 
   const answerKeys = wordKeys(explanatory, false);
   const answerWords = wordKeys(explanatory, true);
@@ -641,16 +664,27 @@ export function measure(
   // next…"): terms said in another order without one are not steps put in another order
   // ("minimises a loss by computing the gradient… until the loss stops improving" names the goal first).
   let orderError = 0;
-  let statedOrderError = 0;
+  let reversedOrder: ReversedOrder | undefined;
+  const keep = (found: ReversedOrder): void => {
+    if (reversedOrder === undefined || found.reversed > reversedOrder.reversed) reversedOrder = found;
+  };
   for (const sentence of sequences.length > 0 ? explanatory : []) {
     const positions = new Map<string, number>();
     for (const token of sentence.tokens) if (token.term !== '' && !positions.has(token.term)) positions.set(token.term, positions.size);
     const stated = answerStatesSequence(sentence.text);
-    for (const sequence of sequences) {
+    sequences.forEach((sequence, index) => {
       const reversed = discordance(sequence, positions, unordered);
-      if (reversed === null) continue;
+      if (reversed === null) return;
       orderError = Math.max(orderError, reversed);
-      if (stated) statedOrderError = Math.max(statedOrderError, reversed);
+      if (stated && reversed > ORDER_ERROR) keep({ reference: ordered[index]?.text ?? '', reversed });
+    });
+  }
+  // And step by step (sequence-steps.ts): a step moved past two others is a different sequence, however
+  // many of the term pairs stay in place.
+  for (const run of sequences.length > 0 ? answerSequences(explanatory, (term) => !profile.questionTerms.has(term)) : []) {
+    for (const { text, steps } of ordered) {
+      const found = compareSteps(steps, run, unorderedSteps);
+      if (found !== undefined && (found.reversed > ORDER_ERROR || found.past.length >= MOVED_PAST)) keep({ reference: text, reversed: found.reversed });
     }
   }
 
@@ -660,7 +694,7 @@ export function measure(
   return {
     words,
     contradictions,
-    statedOrderError,
+    reversedOrder,
     wordPrecision: ownWords.length === 0 ? 0 : ownWords.filter(inMaterial).length / ownWords.length,
     features: {
       recall: Math.sqrt(softRecall(recallWords, answerKeys)),

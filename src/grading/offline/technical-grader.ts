@@ -40,8 +40,6 @@ const ORDER_ERROR_CORRECTNESS = 2;
 const ORDER_ERROR_COVERAGE = 3;
 /** Highest coverage of an answer that gives each of two compared things the other's properties (a role swap). */
 const ROLE_SWAP_COVERAGE = 2;
-/** An order error: more than half of the pairs of a sequence the reference states are said the other way round. */
-const ORDER_ERROR = 0.5;
 /**
  * A reference this short is a short-answer key ("Abstraction and reusability.", "Private and public."):
  * a list of terms is an answer to it, not keyword stuffing.
@@ -622,7 +620,7 @@ function analyse(answer: AnswerText, profile: ReferenceProfile) {
   // the question asks for a list or a phrase.
   const explanatory = listsExplain ? [...sentences] : sentences.filter((sentence) => !isTermList(sentence));
   const matches = matchPoints(profile.keyPoints, explanatory, profile.fromRelated ? COVERED_SHARE_RELATED : COVERED_SHARE);
-  const { features, contradictions: opposed, statedOrderError, wordPrecision } = measure(sentences, profile, matches, listsExplain);
+  const { features, contradictions: opposed, reversedOrder, wordPrecision } = measure(sentences, profile, matches, listsExplain);
   // A role swap (the stronger finding, which caps correctness), a key point the answer negates, then sentences
   // opposing the reference sentence they match; one entry a sentence.
   const contradictions: Contradiction[] = opposed.filter((found) => found.roleSwap);
@@ -633,7 +631,7 @@ function analyse(answer: AnswerText, profile: ReferenceProfile) {
     }
   }
   for (const found of opposed) if (!known(found.sentence)) contradictions.push(found);
-  return { explanatory, matches, features, listsExplain, contradictions, statedOrderError, wordPrecision };
+  return { explanatory, matches, features, listsExplain, contradictions, reversedOrder, wordPrecision };
 }
 
 /** The fitted model's inputs for an answer, for fitting the weights (src/eval/fit.ts). */
@@ -650,7 +648,7 @@ export function gradeTechnical(
   model: TechnicalModel,
 ): TechnicalFeedback {
   const { sentences } = answer;
-  const { explanatory, matches, features, listsExplain, contradictions, statedOrderError, wordPrecision } = analyse(answer, profile);
+  const { explanatory, matches, features, listsExplain, contradictions, reversedOrder, wordPrecision } = analyse(answer, profile);
   const shape = shapeOf(sentences, listsExplain);
   const relevance = relevanceOf(termCounts(explanatory), profile, 0.5);
   const hasReference = profile.terms.size > 0;
@@ -679,7 +677,7 @@ export function gradeTechnical(
     offTopic,
     namesSubject: offTopic && ownReference && profile.keyPoints.length > 0 && relevance.questionCoverage >= NAMES_SUBJECT,
     contradictions,
-    orderedReference: statedOrderError > ORDER_ERROR ? profile.sentences.find((sentence) => sentence.ordered)?.text : undefined,
+    orderedReference: reversedOrder?.reference,
     truncated: features.truncated === 1,
     lastSentence: sentences.at(-1),
     shortReference: listsExplain,

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { createOfflineGrader } from '../../../src/grading/offline/offline-grader.js';
+import { technicalQuestionInput as input, dimensionOf as dimension } from './fixtures.js';
+
+/*
+ * The order rule read step by step. Counted over terms, a step moved past two others stayed under the
+ * threshold: the pairs inside each step, and those of the steps said in place, outvoted it (a reviewer's
+ * probe, 4.8 like the right order).
+ */
+
+const grader = createOfflineGrader();
+
+const QUESTION = 'How does training a neural network with backpropagation work?';
+const REFERENCE =
+  'Training starts with the forward pass, which computes predictions, then the loss is computed from the predictions and the labels, ' +
+  'then gradients are propagated backward through the layers, then the optimizer updates the weights. ' +
+  'This repeats for many epochs until the validation loss stops improving.';
+const LOGGED = `${REFERENCE} Finally, the weights and gradients are logged, and the loss is checked for divergence.`;
+
+const RIGHT =
+  'Training starts with the forward pass to get predictions, then the loss is computed against the labels, ' +
+  'then gradients are propagated backward through the layers, then the optimizer updates the weights, repeated for many epochs.';
+const UPDATE_SECOND =
+  'Training starts with the forward pass to get predictions, then the optimizer updates the weights, ' +
+  'then gradients are propagated backward through the layers, then the loss is computed against the labels, repeated for many epochs.';
+
+const reordered = async (reference: string, answer: string): Promise<boolean> =>
+  /different order/.test(dimension(await grader.grade(input(QUESTION, reference, answer)), 'correctness').rationale);
+
+describe('steps stated in another order', () => {
+  it('marks down an answer that moves one step past two others, though half the step pairs stay in order', async () => {
+    const result = await grader.grade(input(QUESTION, REFERENCE, UPDATE_SECOND));
+    expect(dimension(result, 'correctness').score).toBeLessThanOrEqual(2);
+    expect(dimension(result, 'correctness').rationale).toMatch(/different order/);
+    expect(result.overall).toBeLessThan(3);
+  });
+
+  it('does so when another sentence of the reference names the same steps together, in one step of its own', async () => {
+    expect(await reordered(LOGGED, UPDATE_SECOND)).toBe(true);
+  });
+
+  it('leaves the steps in the reference order alone', async () => {
+    expect(await reordered(REFERENCE, RIGHT)).toBe(false);
+    expect(await reordered(LOGGED, RIGHT)).toBe(false);
+    expect((await grader.grade(input(QUESTION, REFERENCE, RIGHT))).overall).toBeGreaterThanOrEqual(4);
+  });
+
+  it('leaves alone a correct answer that names the steps in another order without stating a sequence', async () => {
+    const answer =
+      'The optimizer updates the weights with gradients that are propagated backward through the layers from the loss, ' +
+      'which is computed from the labels and the predictions of the forward pass.';
+    expect(await reordered(REFERENCE, answer)).toBe(false);
+  });
+
+  it('reads a sequence that goes on over sentences ("… Then …")', async () => {
+    const answer =
+      'Training starts with the forward pass to get predictions. Then the optimizer updates the weights. ' +
+      'Then gradients are propagated backward through the layers. Finally the loss is computed against the labels.';
+    expect(await reordered(REFERENCE, answer)).toBe(true);
+    const right =
+      'Training starts with the forward pass to get predictions. Then the loss is computed against the labels. ' +
+      'Then gradients are propagated backward through the layers. Finally the optimizer updates the weights.';
+    expect(await reordered(REFERENCE, right)).toBe(false);
+  });
+});
