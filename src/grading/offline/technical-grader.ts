@@ -9,7 +9,7 @@ import { analyzeText, type SentenceInfo } from './nlp.js';
 import { relevanceOf, type ReferenceProfile, type ReferenceSentence } from './reference-profile.js';
 import { clampScore, prioritise, scoreMap, toDimensions, type Advice, type DimensionDraft, type RubricFeedback } from './scoring.js';
 import { predictQuality, type TechnicalModel } from './technical-model.js';
-import { isTermList, namesInstance, proseWords, shorten, termCounts, verbCount, wordKeys, wordTokens } from './terms.js';
+import { isTermList, namesInstance, proseWords, shorten, splitRunOnList, termCounts, verbCount, wordKeys, wordTokens } from './terms.js';
 
 /** Share of a point's weighted salient terms an answer must use for the point to count as covered. */
 const COVERED_SHARE = 0.5;
@@ -613,8 +613,10 @@ export interface TechnicalMeasurement {
   readonly ownReference: boolean;
 }
 
-function analyse(answer: AnswerText, profile: ReferenceProfile) {
-  const { sentences } = answer;
+/** The answer's sentences as the technical grader reads them: a term list run on into a sentence is two. */
+const readSentences = (answer: AnswerText): readonly SentenceInfo[] => answer.sentences.flatMap(splitRunOnList);
+
+function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) {
   const listsExplain = profile.words > 0 && profile.words <= SHORT_ANSWER_KEY_WORDS;
   // Term lists count against the answer's shape (stuffing) but never towards what it explains, unless
   // the question asks for a list or a phrase.
@@ -636,7 +638,7 @@ function analyse(answer: AnswerText, profile: ReferenceProfile) {
 
 /** The fitted model's inputs for an answer, for fitting the weights (src/eval/fit.ts). */
 export function measureTechnical(answer: AnswerText, profile: ReferenceProfile): TechnicalMeasurement {
-  const { features } = analyse(answer, profile);
+  const { features } = analyse(readSentences(answer), profile);
   return { features, referenceWords: profile.words, ownReference: !profile.fromRelated && profile.terms.size > 0 };
 }
 
@@ -647,8 +649,8 @@ export function gradeTechnical(
   extraAdvice: readonly Advice[],
   model: TechnicalModel,
 ): TechnicalFeedback {
-  const { sentences } = answer;
-  const { explanatory, matches, features, listsExplain, contradictions, reversedOrder, wordPrecision } = analyse(answer, profile);
+  const sentences = readSentences(answer);
+  const { explanatory, matches, features, listsExplain, contradictions, reversedOrder, wordPrecision } = analyse(sentences, profile);
   const shape = shapeOf(sentences, listsExplain);
   const relevance = relevanceOf(termCounts(explanatory), profile, 0.5);
   const hasReference = profile.terms.size > 0;

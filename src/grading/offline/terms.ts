@@ -1,4 +1,4 @@
-import { perSentence, type SentenceInfo, type TokenInfo } from './nlp.js';
+import { analyzeText, perSentence, type SentenceInfo, type TokenInfo } from './nlp.js';
 
 /** Content terms of some sentences with their counts, optionally leaving out tokens whose lemma is listed. */
 export function termCounts(sentences: readonly SentenceInfo[], exclude?: ReadonlySet<string>): Map<string, number> {
@@ -234,6 +234,45 @@ function isListWithAside(tokens: readonly TokenInfo[]): boolean {
     asideEnds(first.tokens).some((end) => isAside(first.tokens.slice(0, end)) && namesTerms([...first.tokens.slice(end), ...after])) ||
     asideStarts(last.tokens).some((start) => isAside(last.tokens.slice(start)) && namesTerms([...before, ...last.tokens.slice(0, start)]))
   );
+}
+
+/**
+ * A term list run on into a sentence whose full stop is missing ("…, overfitting, high variance Machine learning
+ * uses data to build models."): the two sentences, read apart. Read as one, the clause's verb and function words
+ * hid the list, and a keyword dump scored as one explaining sentence (up to 4.7). A clause that is an aside
+ * about the answer ("…, memory That is all of it.") leaves the sentence a term list (isListWithAside).
+ */
+export function splitRunOnList(sentence: SentenceInfo): readonly SentenceInfo[] {
+  const at = runOnStart(sentence);
+  if (at === undefined) return [sentence];
+  const { text, start } = sentence;
+  return [...analyzeText(text.slice(0, at).trimEnd(), start), ...analyzeText(text.slice(at), start + at)];
+}
+
+/** Where the run-on sentence begins in the sentence's text, if it is one. */
+function runOnStart(sentence: SentenceInfo): number | undefined {
+  const { tokens, text } = sentence;
+  const segments = segmentsOf(tokens);
+  const last = segments.at(-1);
+  if (segments.length <= MIN_SEGMENTS || !last || isTermList(sentence)) return undefined;
+  const before = segments.slice(0, -1).flatMap((segment) => segment.tokens);
+  const start = asideStarts(last.tokens).find((from) => {
+    const clause = last.tokens.slice(from);
+    return from > 0 && clause.some(isVerb) && !isAside(clause) && namesTerms([...before, ...last.tokens.slice(0, from)]);
+  });
+  if (start === undefined) return undefined;
+  // The character offset of the clause's first token: tokens are found in order in the verbatim text.
+  const first = tokens.length - last.tokens.length + start;
+  let cursor = 0;
+  for (let index = 0; index <= first; index += 1) {
+    const token = tokens[index];
+    if (token === undefined) return undefined;
+    const found = text.indexOf(token.text, cursor);
+    if (found < 0) return undefined;
+    if (index === first) return found;
+    cursor = found + token.text.length;
+  }
+  return undefined;
 }
 
 /** Cuts a quote to a readable length at a word boundary. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readAnswer } from '../../../src/grading/offline/answer-text.js';
 import { analyzeText } from '../../../src/grading/offline/nlp.js';
 import { createOfflineGrader, measureOffline } from '../../../src/grading/offline/offline-grader.js';
-import { isTermList } from '../../../src/grading/offline/terms.js';
+import { isTermList, splitRunOnList } from '../../../src/grading/offline/terms.js';
 import { technicalQuestionInput as input, dimensionOf as dimension } from './fixtures.js';
 
 /*
@@ -218,6 +218,11 @@ const BROADCASTING_REFERENCE =
   'It compares the shapes from the trailing dimensions backwards: two dimensions are compatible when they are equal or one of them is 1, and a dimension of size 1 is stretched to match. ' +
   'The stretching is virtual, so no copies are made: the operation stays vectorised, without Python loops and without extra memory.';
 const BROADCASTING_TERMS = 'shapes, trailing dimensions, size 1, stretching, vectorisation, no loops, memory';
+const KMEANS_QUESTION = 'How does K-means clustering work?';
+const KMEANS_REFERENCE =
+  'K-means partitions data into K clusters by minimizing within-cluster variance. Start by randomly initializing K cluster centers called centroids. ' +
+  'Assign each point to its nearest centroid. Recalculate centroids as the mean of points assigned to them. ' +
+  'Repeat assignment and update steps until centroids stop moving significantly.';
 
 describe('a keyword list with an aside about the answer', () => {
   it.each([
@@ -242,6 +247,27 @@ describe('a keyword list with an aside about the answer', () => {
       const result = await grader.grade(input(DESCENT_QUESTION, DESCENT_REFERENCE, answer));
       expect(result.overall, answer).toBeLessThanOrEqual(2);
     }
+  });
+
+  it('reads a list run on into a sentence without a full stop as the list and the sentence, at most 2', async () => {
+    const terms =
+      'K-means, K clusters, within-cluster variance, random initialisation, centroids, nearest centroid, mean of the points, ' +
+      'repeat, centroids stop moving, spherical clusters';
+    const runOn = await grader.grade(input(KMEANS_QUESTION, KMEANS_REFERENCE, `${terms} Each point is assigned to its nearest centroid.`));
+    const stopped = await grader.grade(input(KMEANS_QUESTION, KMEANS_REFERENCE, `${terms}. Each point is assigned to its nearest centroid.`));
+    expect(runOn.overall).toBeLessThanOrEqual(2);
+    expect(runOn.overall).toBe(stopped.overall);
+    const generic = await grader.grade(input(KMEANS_QUESTION, KMEANS_REFERENCE, `${terms} Machine learning uses data to build models.`));
+    expect(generic.overall).toBeLessThanOrEqual(2);
+  });
+
+  it('leaves a sentence that names a capitalised thing inside it, or an explanation run on from its examples, as written', async () => {
+    expect(splitRunOnList(firstSentence('Random forests average many trees, each on a bootstrap sample, each split on random features, which Breiman showed reduces variance.'))).toHaveLength(1);
+    const answer =
+      'Bagging trains models independently on bootstrap samples and averages them, which reduces variance. ' +
+      'Boosting trains weak learners sequentially, each fixing the errors of the previous, as in AdaBoost, gradient boosting, XGBoost, LightGBM ' +
+      'Each new learner focuses on the examples the previous ones got wrong.';
+    expect((await grader.grade(input(BOOSTING_QUESTION, BOOSTING_REFERENCE, answer))).overall).toBeGreaterThanOrEqual(3.5);
   });
 
   it('reads two clauses joined by a semicolon as sentences, not as a list', () => {
