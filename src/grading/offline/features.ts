@@ -5,7 +5,7 @@ import type { PointMatch } from './coverage.js';
 import { analyzeText, perSentence, type SentenceInfo } from './nlp.js';
 import { contrastPairs, tokenContrasts } from './opposites.js';
 import { answerStatesSequence, takeAnalysedSentences, type ReferenceProfile } from './reference-profile.js';
-import { answerSequences, compareSteps, sentenceSteps, unorderedStepTerms, type Step } from './sequence-steps.js';
+import { answerSequences, compareSteps, sentenceSteps, unorderedStepTerms, type Step, type StepOrder } from './sequence-steps.js';
 import { termWeight } from './term-weights.js';
 import { isTermList, proseWords, wordKey, wordKeys, wordTokens } from './terms.js';
 
@@ -595,6 +595,8 @@ export interface ReversedOrder {
   readonly reference: string;
   /** Share of its pairs (of terms, or of steps) the answer says the other way round. */
   readonly reversed: number;
+  /** The answer's step most out of place, and the steps it is wrongly put before or after, when its steps tell. */
+  readonly steps: Pick<StepOrder, 'moved' | 'before' | 'after'> | undefined;
 }
 
 export interface Measurement {
@@ -668,6 +670,19 @@ export function measure(
   const keep = (found: ReversedOrder): void => {
     if (reversedOrder === undefined || found.reversed > reversedOrder.reversed) reversedOrder = found;
   };
+  // Read step by step too (sequence-steps.ts): a step moved past two others is a different sequence, however
+  // many of the term pairs stay in place; and the steps name what the answer put out of place.
+  const stepOrders = new Map<string, StepOrder>();
+  for (const run of sequences.length > 0 ? answerSequences(explanatory, (term) => !profile.questionTerms.has(term)) : []) {
+    for (const { text, steps } of ordered) {
+      const found = compareSteps(steps, run, unorderedSteps);
+      const known = stepOrders.get(text);
+      if (found !== undefined && found.reversed > 0 && (known === undefined || found.reversed > known.reversed)) stepOrders.set(text, found);
+    }
+  }
+  for (const [text, found] of stepOrders) {
+    if (found.reversed > ORDER_ERROR || found.before.length + found.after.length >= MOVED_PAST) keep({ reference: text, reversed: found.reversed, steps: found });
+  }
   for (const sentence of sequences.length > 0 ? explanatory : []) {
     const positions = new Map<string, number>();
     for (const token of sentence.tokens) if (token.term !== '' && !positions.has(token.term)) positions.set(token.term, positions.size);
@@ -676,16 +691,9 @@ export function measure(
       const reversed = discordance(sequence, positions, unordered);
       if (reversed === null) return;
       orderError = Math.max(orderError, reversed);
-      if (stated && reversed > ORDER_ERROR) keep({ reference: ordered[index]?.text ?? '', reversed });
+      const reference = ordered[index]?.text ?? '';
+      if (stated && reversed > ORDER_ERROR) keep({ reference, reversed, steps: stepOrders.get(reference) });
     });
-  }
-  // And step by step (sequence-steps.ts): a step moved past two others is a different sequence, however
-  // many of the term pairs stay in place.
-  for (const run of sequences.length > 0 ? answerSequences(explanatory, (term) => !profile.questionTerms.has(term)) : []) {
-    for (const { text, steps } of ordered) {
-      const found = compareSteps(steps, run, unorderedSteps);
-      if (found !== undefined && (found.reversed > ORDER_ERROR || found.past.length >= MOVED_PAST)) keep({ reference: text, reversed: found.reversed });
-    }
   }
 
   const contradictions = findContradictions(explanatory, profile);

@@ -19,6 +19,9 @@ const NEXT_STEP = new Set(['then', 'finally', 'lastly', 'afterwards', 'afterward
 /** Counters that start a step only when they open a clause ("First, …", "next it…"), not "the next token". */
 const COUNTER = new Set(['first', 'firstly', 'second', 'secondly', 'third', 'thirdly', 'next']);
 
+/** A step's opening cue, left out of the text that names the step ("then the loss is computed" → "the loss is computed"). */
+const CUE_TEXT = /^(?:then|finally|lastly|afterwards?|subsequently|next|firstly|first|secondly|second|thirdly|third|followed by|after (?:that|this))\b[\s,]*/i;
+
 function opensClause(tokens: readonly TokenInfo[], index: number): boolean {
   const previous = tokens[index - 1];
   return previous === undefined || previous.kind === 'punctuation' || previous.normal === 'and' || previous.normal === 'then';
@@ -55,7 +58,7 @@ export function sentenceSteps(sentence: SentenceInfo, keep: (term: string) => bo
   let from = 0;
   let cursor = 0;
   const close = (to: number): void => {
-    const stepText = text.slice(from, to).replace(/^[\s,;:.-]+|[\s,;:.-]+$/g, '');
+    const stepText = text.slice(from, to).replace(/^[\s,;:.-]+|[\s,;:.-]+$/g, '').replace(CUE_TEXT, '');
     if (terms.size > 0) steps.push({ text: stepText, terms });
     terms = new Set<string>();
   };
@@ -80,9 +83,11 @@ export function sentenceSteps(sentence: SentenceInfo, keep: (term: string) => bo
 export interface StepOrder {
   /** Share of the pairs of placed steps said the other way round. */
   readonly reversed: number;
-  /** The answer's step put on the wrong side of the most other steps, and those steps (answer text). */
+  /** The answer's step put on the wrong side of the most other steps (answer text)… */
   readonly moved: string;
-  readonly past: readonly string[];
+  /** …the steps it is put before and after that the reference puts the other way round. */
+  readonly before: readonly string[];
+  readonly after: readonly string[];
 }
 
 /**
@@ -138,10 +143,13 @@ export function compareSteps(
     if (steps.size > (against[worst]?.size ?? 0)) worst = index;
   });
   const movedAt = placed[worst]?.at ?? 0;
+  const partners = [...(against[worst] ?? [])].sort((a, b) => a - b);
+  const said = (index: number): string => answer[index]?.text ?? '';
   return {
     reversed: reversed / pairs,
-    moved: answer[movedAt]?.text ?? '',
-    past: [...(against[worst] ?? [])].sort((a, b) => a - b).map((index) => answer[index]?.text ?? ''),
+    moved: said(movedAt),
+    before: partners.filter((at) => at > movedAt).map(said),
+    after: partners.filter((at) => at < movedAt).map(said),
   };
 }
 

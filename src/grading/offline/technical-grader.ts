@@ -4,7 +4,7 @@ import type { AnswerText } from './answer-text.js';
 import { makesClaim } from './clauses.js';
 import { matchPoints, type PointMatch } from './coverage.js';
 import { ADVICE_DEPTH_EVIDENCE, GENERIC_INTRO_PATTERNS, NOT_ADVICE_PATTERNS, type CueName } from './cues.js';
-import { measure, type Contradiction, type Features } from './features.js';
+import { measure, type Contradiction, type Features, type ReversedOrder } from './features.js';
 import { analyzeText, type SentenceInfo } from './nlp.js';
 import { relevanceOf, type ReferenceProfile, type ReferenceSentence } from './reference-profile.js';
 import { clampScore, prioritise, scoreMap, toDimensions, type Advice, type DimensionDraft, type RubricFeedback } from './scoring.js';
@@ -143,6 +143,29 @@ function shapeOf(sentences: readonly SentenceInfo[], listsExplain: boolean): Sha
 
 const quote = (text: string): string => `"${shorten(text, 90)}"`;
 
+/** "a", "a and b", "a, b and c". */
+function joinQuoted(texts: readonly string[]): string {
+  const quoted = texts.map((text) => quote(text));
+  return quoted.length <= 1 ? (quoted[0] ?? '') : `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1) ?? ''}`;
+}
+
+/**
+ * Names the steps the answer put out of place, then the reference's sentence it reversed: quoting only the
+ * reference (its first ordered sentence, before 2026.11.16) left the candidate to find what differs.
+ */
+function orderAdvice({ reference, steps }: ReversedOrder): string {
+  const wrong =
+    steps === undefined
+      ? ''
+      : [
+          steps.before.length > 0 ? `before ${joinQuoted(steps.before)}` : '',
+          steps.after.length > 0 ? `after ${joinQuoted(steps.after)}` : '',
+        ].filter((part) => part !== '').join(' and ');
+  return steps === undefined || wrong === ''
+    ? `Check the order of the steps; the model answer says: ${quote(reference)}.`
+    : `Check the order of the steps: you put ${quote(steps.moved)} ${wrong}, where the model answer has them the other way round: "${shorten(reference, 240)}".`;
+}
+
 /** What the grader found, shared by the dimensions, the advice and the coverage map. */
 interface Findings {
   readonly profile: ReferenceProfile;
@@ -163,8 +186,8 @@ interface Findings {
   readonly namesSubject: boolean;
   /** Sentences of the answer that negate a key point or say the opposite of the reference sentence they match. */
   readonly contradictions: readonly Contradiction[];
-  /** The reference's sentence stating a sequence the answer reverses, if any. */
-  readonly orderedReference: string | undefined;
+  /** The reference's sentence stating a sequence the answer reverses, and the answer's steps out of place, if any. */
+  readonly reversedOrder: ReversedOrder | undefined;
   readonly truncated: boolean;
   readonly lastSentence: SentenceInfo | undefined;
   /** The reference is a short-answer key: a phrase or a list answers it (SHORT_ANSWER_KEY_WORDS). */
@@ -200,7 +223,7 @@ function coverageDraft(findings: Findings, questionCoverage: number): DimensionD
   const share = profile.fromRelated ? Math.min(1, rawShare * RELATED_COVERAGE_BOOST) : rawShare;
   let score = 1 + 4 * share;
   if (shape.stuffed) score = Math.min(score, 2);
-  if (findings.orderedReference !== undefined) score = Math.min(score, ORDER_ERROR_COVERAGE);
+  if (findings.reversedOrder !== undefined) score = Math.min(score, ORDER_ERROR_COVERAGE);
   // A comparison with its two sides swapped says its points of the wrong thing.
   const swapped = findings.contradictions.some((found) => found.roleSwap);
   if (swapped) score = Math.min(score, ROLE_SWAP_COVERAGE);
@@ -222,7 +245,7 @@ function coverageDraft(findings: Findings, questionCoverage: number): DimensionD
         : 'The answer is about something else and covers none of the key points.'
       : `Covers ${covered} of ${matches.length} key points of the reference answer${partial > 0 ? ` and ${partial} more in part` : ''}, ` +
         `using ${Math.round(wordShare * wordShare * 100)}% of its content words` +
-        `${findings.orderedReference === undefined ? '' : ', but states their sequence in another order'}.`;
+        `${findings.reversedOrder === undefined ? '' : ', but states their sequence in another order'}.`;
   if (swapped && !shape.stuffed && !findings.offTopic) {
     return { score, rationale: `${rationale} It says them of the wrong one of the two things compared, so they count for little.`, evidence };
   }
@@ -248,7 +271,7 @@ function swapNote(swapped: readonly [string, string], property: string | undefin
 
 function correctnessDraft(findings: Findings, questionCoverage: number): DimensionDraft {
   const { shape, offTopic, contradictions, hasReference, ownReference } = findings;
-  const orderError = findings.orderedReference !== undefined;
+  const orderError = findings.reversedOrder !== undefined;
   if (offTopic && findings.namesSubject) {
     return {
       score: 1,
@@ -549,8 +572,8 @@ function adviceFor(findings: Findings, depth: DepthResult, scores: ReadonlyMap<s
     const opposite = roleSwap && swapped ? ` It ${swapNote(swapped, property, 'the model answer')}.` : swapped ? ` It says "${swapped[0]}" where the model answer says "${swapped[1]}".` : '';
     advice.push({ key: 'correctness', text: `Check ${quote(sentence.text)} against the model answer: ${quote(reference)}.${opposite}` });
   }
-  if (findings.orderedReference !== undefined) {
-    advice.push({ key: 'correctness', text: `Check the order of the steps; the model answer says: ${quote(findings.orderedReference)}.` });
+  if (findings.reversedOrder !== undefined) {
+    advice.push({ key: 'correctness', text: orderAdvice(findings.reversedOrder) });
   }
   if (truncated && lastSentence) {
     advice.push({ key: 'clarity', text: `Finish the thought that breaks off at ${quote(lastSentence.text)}; a complete short answer beats a cut-off long one.` });
@@ -679,7 +702,7 @@ export function gradeTechnical(
     offTopic,
     namesSubject: offTopic && ownReference && profile.keyPoints.length > 0 && relevance.questionCoverage >= NAMES_SUBJECT,
     contradictions,
-    orderedReference: reversedOrder?.reference,
+    reversedOrder,
     truncated: features.truncated === 1,
     lastSentence: sentences.at(-1),
     shortReference: listsExplain,

@@ -16,6 +16,7 @@ const REFERENCE =
   'then gradients are propagated backward through the layers, then the optimizer updates the weights. ' +
   'This repeats for many epochs until the validation loss stops improving.';
 const LOGGED = `${REFERENCE} Finally, the weights and gradients are logged, and the loss is checked for divergence.`;
+const LOADED = `Before training, the data is loaded, then shuffled, then split into mini-batches. ${REFERENCE}`;
 
 const RIGHT =
   'Training starts with the forward pass to get predictions, then the loss is computed against the labels, ' +
@@ -61,5 +62,20 @@ describe('steps stated in another order', () => {
       'Training starts with the forward pass to get predictions. Then the loss is computed against the labels. ' +
       'Then gradients are propagated backward through the layers. Finally the optimizer updates the weights.';
     expect(await reordered(REFERENCE, right)).toBe(false);
+  });
+
+  it('names the steps the answer put out of place, and quotes the reference sentence it reversed', async () => {
+    const result = await grader.grade(input(QUESTION, LOADED, UPDATE_SECOND));
+    const [advice, ...more] = result.improvements.filter((text) => text.includes('order of the steps'));
+    expect(more).toEqual([]);
+    expect(advice).toMatch(/you put "the loss is computed against the labels, repeated for many epochs" after "the optimizer updates the weights" and "gradients are propagated backward through the layers"/);
+    expect(advice).toContain('the model answer has them the other way round: "Training starts with the forward pass');
+    // Not the reference's first sentence stating an order, which the answer does not touch.
+    expect(advice).not.toContain('shuffled');
+  });
+
+  it('gives no order advice to the steps in the reference order', async () => {
+    const result = await grader.grade(input(QUESTION, LOADED, RIGHT));
+    expect(result.improvements.filter((text) => text.includes('order of the steps'))).toEqual([]);
   });
 });
