@@ -53,6 +53,11 @@ export function continuesSequence(sentence: SentenceInfo): boolean {
  */
 export function sentenceSteps(sentence: SentenceInfo, keep: (term: string) => boolean): Step[] {
   const { tokens, text } = sentence;
+  // Most sentences state no sequence: one step, found without placing each token in the text.
+  if (!tokens.some((_, index) => index > 0 && stepCue(tokens, index) > 0)) {
+    const terms = new Set(tokens.flatMap((token) => (token.term !== '' && keep(token.term) ? [token.term] : [])));
+    return terms.size > 0 ? [{ text: text.replace(/^[\s,;:.-]+|[\s,;:.-]+$/g, '').replace(CUE_TEXT, ''), terms }] : [];
+  }
   const steps: Step[] = [];
   let terms = new Set<string>();
   let from = 0;

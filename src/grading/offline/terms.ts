@@ -252,6 +252,10 @@ export function splitRunOnList(sentence: SentenceInfo): readonly SentenceInfo[] 
 /** Where the run-on sentence begins in the sentence's text, if it is one. */
 function runOnStart(sentence: SentenceInfo): number | undefined {
   const { tokens, text } = sentence;
+  // Most sentences have too few separators to hold a list: they are not cut into segments at all.
+  let separators = 0;
+  for (const token of tokens) if (LIST_SEPARATORS.has(token.text)) separators += 1;
+  if (separators < MIN_SEGMENTS) return undefined;
   const segments = segmentsOf(tokens);
   const last = segments.at(-1);
   if (segments.length <= MIN_SEGMENTS || !last || isTermList(sentence)) return undefined;
