@@ -4,8 +4,8 @@ import { contrastWords, deniesOpposite, swapsContrast } from './contrasts.js';
 import type { PointMatch } from './coverage.js';
 import { analyzeText, perSentence, type SentenceInfo } from './nlp.js';
 import { contrastPairs, tokenContrasts } from './opposites.js';
-import { answerStatesSequence, takeAnalysedSentences, type ReferenceProfile } from './reference-profile.js';
-import { answerSequences, compareSteps, sentenceSteps, unorderedStepTerms, type Step, type StepOrder } from './sequence-steps.js';
+import { answerStatesSequence, statesSequence, takeAnalysedSentences, type ReferenceProfile } from './reference-profile.js';
+import { answerSequences, compareSteps, sentenceRuns, sentenceSteps, unorderedStepTerms, withoutOpeningCue, type Step, type StepOrder } from './sequence-steps.js';
 import { termWeight } from './term-weights.js';
 import { isTermList, proseWords, wordKey, wordKeys, wordTokens } from './terms.js';
 
@@ -143,7 +143,9 @@ interface Prepared {
   /** Pairs of terms the sequences order both ways ("a, then b" here, "b, then a" there): no order to get wrong. */
   readonly unordered: ReadonlySet<string>;
   /** The sentences that state an order, with their steps (sequence-steps.ts); aligned with `sequences`. */
-  readonly ordered: readonly { readonly text: string; readonly steps: readonly Step[] }[];
+  readonly ordered: readonly { readonly text: string; readonly steps: readonly Step[]; readonly oneStep: boolean }[];
+  /** Those sentences and the runs of sentences that state a sequence together, with their steps. */
+  readonly orderedRuns: readonly { readonly text: string; readonly steps: readonly Step[] }[];
   /** Pairs of terms those steps order both ways. */
   readonly unorderedSteps: (first: string, second: string) => boolean;
 }
@@ -196,7 +198,16 @@ function prepare(profile: ReferenceProfile): Prepared {
   const sequences = orderedSentences.map((sentence) => sentence.terms.filter((term) => !questionTerms.has(term)));
   const ownTerm = (term: string): boolean => !questionTerms.has(term);
   // Few sentences state an order, and the profile keeps no tokens: analysing these again costs little, once.
-  const ordered = orderedSentences.map((sentence) => ({ text: sentence.text, steps: analyzeText(sentence.text).flatMap((part) => sentenceSteps(part, ownTerm)) }));
+  const stepsOf = (text: string): Step[] => analyzeText(text).flatMap((part) => sentenceSteps(part, ownTerm));
+  // A sentence whose one cue opens it ("Finally, fit the scaler on the training set…") says where it stands
+  // among the others, not an order of its own terms.
+  const ordered = orderedSentences.map((sentence) => ({
+    text: sentence.text,
+    steps: stepsOf(sentence.text),
+    oneStep: !statesSequence(withoutOpeningCue(sentence.text)),
+  }));
+  // A sequence stated over sentences ("First, define the problem… Second, collect…") is read step by step only.
+  const runs = sentenceRuns(profile.sentences.map((sentence) => sentence.text)).map((texts) => ({ text: texts.join(' '), steps: texts.flatMap(stepsOf) }));
   const result: Prepared = {
     weight,
     recallWords: wanted.length > 0 ? wanted : [...profile.referenceKeys],
@@ -204,7 +215,8 @@ function prepare(profile: ReferenceProfile): Prepared {
     sequences,
     unordered: unorderedPairs(sequences),
     ordered,
-    unorderedSteps: unorderedStepTerms(ordered.map((sentence) => sentence.steps)),
+    orderedRuns: [...ordered, ...runs],
+    unorderedSteps: unorderedStepTerms([...ordered, ...runs].map((sentence) => sentence.steps)),
   };
   prepared.set(profile, result);
   return result;
@@ -640,7 +652,7 @@ export function measure(
     }
   }
   const answerTerms = new Set(counts.keys());
-  const { weight, recallWords, sentences: referenceSentences, sequences, unordered, ordered, unorderedSteps } = prepare(profile);
+  const { weight, recallWords, sentences: referenceSentences, sequences, unordered, ordered, orderedRuns, unorderedSteps } = prepare(profile);
 
   const answerKeys = wordKeys(explanatory, false);
   const answerWords = wordKeys(explanatory, true);
@@ -673,8 +685,8 @@ export function measure(
   // Read step by step too (sequence-steps.ts): a step moved past two others is a different sequence, however
   // many of the term pairs stay in place; and the steps name what the answer put out of place.
   const stepOrders = new Map<string, StepOrder>();
-  for (const run of sequences.length > 0 ? answerSequences(explanatory, (term) => !profile.questionTerms.has(term)) : []) {
-    for (const { text, steps } of ordered) {
+  for (const run of orderedRuns.length > 0 ? answerSequences(explanatory, (term) => !profile.questionTerms.has(term)) : []) {
+    for (const { text, steps } of orderedRuns) {
       const found = compareSteps(steps, run, unorderedSteps);
       const known = stepOrders.get(text);
       if (found !== undefined && found.reversed > 0 && (known === undefined || found.reversed > known.reversed)) stepOrders.set(text, found);
@@ -691,8 +703,10 @@ export function measure(
       const reversed = discordance(sequence, positions, unordered);
       if (reversed === null) return;
       orderError = Math.max(orderError, reversed);
-      const reference = ordered[index]?.text ?? '';
-      if (stated && reversed > ORDER_ERROR) keep({ reference, reversed, steps: stepOrders.get(reference) });
+      const reference = ordered[index];
+      if (stated && reversed > ORDER_ERROR && reference !== undefined && !reference.oneStep) {
+        keep({ reference: reference.text, reversed, steps: stepOrders.get(reference.text) });
+      }
     });
   }
 

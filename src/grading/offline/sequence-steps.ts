@@ -17,10 +17,11 @@ export interface Step {
 /** Words that move on to the next step wherever they stand ("…, then the loss…", "…; finally…"). */
 const NEXT_STEP = new Set(['then', 'finally', 'lastly', 'afterwards', 'afterward', 'subsequently']);
 /** Counters that start a step only when they open a clause ("First, …", "next it…"), not "the next token". */
-const COUNTER = new Set(['first', 'firstly', 'second', 'secondly', 'third', 'thirdly', 'next']);
+const COUNTER = new Set(['first', 'firstly', 'second', 'secondly', 'third', 'thirdly', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'next']);
 
 /** A step's opening cue, left out of the text that names the step ("then the loss is computed" → "the loss is computed"). */
-const CUE_TEXT = /^(?:then|finally|lastly|afterwards?|subsequently|next|firstly|first|secondly|second|thirdly|third|followed by|after (?:that|this))\b[\s,]*/i;
+const CUE_TEXT =
+  /^(?:then|finally|lastly|afterwards?|subsequently|next|firstly|first|secondly|second|thirdly|third|fourth|fifth|sixth|seventh|eighth|followed by|after (?:that|this))\b[\s,]*/i;
 
 function opensClause(tokens: readonly TokenInfo[], index: number): boolean {
   const previous = tokens[index - 1];
@@ -193,3 +194,25 @@ export function unorderedStepTerms(sequences: readonly (readonly Step[])[]): (fi
   }
   return (first, second) => (before.get(first)?.has(second) ?? false) && (before.get(second)?.has(first) ?? false);
 }
+
+/** A sentence opening with a step cue, in its text: "Then…", "Second, …" (not "First, …", which opens a sequence). */
+const GOES_ON = /^\W*(?:then|next|finally|lastly|afterwards?|subsequently|after (?:that|this)|secondly|second|thirdly|third|fourth|fifth|sixth|seventh|eighth)\b/i;
+
+/**
+ * The reference's sequences stated over several sentences ("First, define the problem… Second, collect… Third,
+ * …"): each run of sentences that go on with the one before, as its sentences' texts.
+ */
+export function sentenceRuns(texts: readonly string[]): string[][] {
+  const runs: string[][] = [];
+  texts.forEach((text, index) => {
+    const last = runs.at(-1);
+    if (index === 0 || !GOES_ON.test(text)) return;
+    const before = texts[index - 1] ?? '';
+    if (last !== undefined && last.at(-1) === before) last.push(text);
+    else runs.push([before, text]);
+  });
+  return runs;
+}
+
+/** The text without a step cue that opens it ("Finally, fit the scaler…" → "fit the scaler…"). */
+export const withoutOpeningCue = (text: string): string => text.replace(GOES_ON, '');

@@ -78,4 +78,20 @@ describe('steps stated in another order', () => {
     const result = await grader.grade(input(QUESTION, LOADED, RIGHT));
     expect(result.improvements.filter((text) => text.includes('order of the steps'))).toEqual([]);
   });
+
+  it('reads a sequence the reference states over sentences ("First, … Second, … Third, …")', async () => {
+    const question = 'How do you prepare a dataset for training?';
+    const reference =
+      'First, collect the raw records from the source systems. Second, clean them by removing duplicates and fixing missing values. ' +
+      'Third, split the data into training, validation and test sets. Finally, fit the scaler on the training set only and apply it to all three.';
+    const wrong =
+      'You start by fitting the scaler on all the records, then you split them into training, validation and test sets, ' +
+      'after that you clean out duplicates and missing values, and finally you collect the raw records.';
+    const right =
+      'First collect the raw records, then clean out duplicates and missing values, then split them into training, validation and test sets, ' +
+      'and finally fit the scaler on the training set only.';
+    const flagged = async (answer: string) => /different order/.test(dimension(await grader.grade(input(question, reference, answer)), 'correctness').rationale);
+    expect(await flagged(wrong)).toBe(true);
+    expect(await flagged(right)).toBe(false);
+  });
 });
