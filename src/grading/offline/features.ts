@@ -142,12 +142,20 @@ interface Prepared {
   readonly sequences: readonly (readonly string[])[];
   /** Pairs of terms the sequences order both ways ("a, then b" here, "b, then a" there): no order to get wrong. */
   readonly unordered: ReadonlySet<string>;
-  /** The sentences that state an order, with their steps (sequence-steps.ts); aligned with `sequences`. */
-  readonly ordered: readonly { readonly text: string; readonly steps: readonly Step[]; readonly oneStep: boolean }[];
-  /** Those sentences and the runs of sentences that state a sequence together, with their steps. */
-  readonly orderedRuns: readonly { readonly text: string; readonly steps: readonly Step[] }[];
+  /** The sentences that state an order, aligned with `sequences`: their text, and whether it is one step. */
+  readonly ordered: readonly { readonly text: string; readonly oneStep: boolean }[];
+  /** There are sentences, or runs of sentences, stating a sequence to read step by step. */
+  readonly stepsToRead: boolean;
+  /** Their steps, analysed on the first answer that states a sequence itself (most answers do not). */
+  readonly steps: () => StepSequences;
+}
+
+/** The reference's sequences step by step (sequence-steps.ts). */
+interface StepSequences {
+  /** The sentences that state an order and the runs of sentences that state one together, with their steps. */
+  readonly sequences: readonly { readonly text: string; readonly steps: readonly Step[] }[];
   /** Pairs of terms those steps order both ways. */
-  readonly unorderedSteps: (first: string, second: string) => boolean;
+  readonly unordered: (first: string, second: string) => boolean;
 }
 
 const pairKey = (first: string, second: string): string => `${first}\u0000${second}`;
@@ -197,17 +205,23 @@ function prepare(profile: ReferenceProfile): Prepared {
   const orderedSentences = profile.sentences.filter((sentence) => sentence.ordered);
   const sequences = orderedSentences.map((sentence) => sentence.terms.filter((term) => !questionTerms.has(term)));
   const ownTerm = (term: string): boolean => !questionTerms.has(term);
-  // Few sentences state an order, and the profile keeps no tokens: analysing these again costs little, once.
-  const stepsOf = (text: string): Step[] => analyzeText(text).flatMap((part) => sentenceSteps(part, ownTerm));
   // A sentence whose one cue opens it ("Finally, fit the scaler on the training set…") says where it stands
   // among the others, not an order of its own terms.
-  const ordered = orderedSentences.map((sentence) => ({
-    text: sentence.text,
-    steps: stepsOf(sentence.text),
-    oneStep: !statesSequence(withoutOpeningCue(sentence.text)),
-  }));
+  const ordered = orderedSentences.map((sentence) => ({ text: sentence.text, oneStep: !statesSequence(withoutOpeningCue(sentence.text)) }));
   // A sequence stated over sentences ("First, define the problem… Second, collect…") is read step by step only.
-  const runs = sentenceRuns(profile.sentences.map((sentence) => sentence.text)).map((texts) => ({ text: texts.join(' '), steps: texts.flatMap(stepsOf) }));
+  const runs = sentenceRuns(profile.sentences.map((sentence) => sentence.text));
+  let stepped: StepSequences | undefined;
+  const steps = (): StepSequences => {
+    if (stepped) return stepped;
+    // The profile keeps no tokens: analysing these few sentences again costs little, once.
+    const stepsOf = (text: string): Step[] => analyzeText(text).flatMap((part) => sentenceSteps(part, ownTerm));
+    const all = [
+      ...ordered.map(({ text }) => ({ text, steps: stepsOf(text) })),
+      ...runs.map((texts) => ({ text: texts.join(' '), steps: texts.flatMap(stepsOf) })),
+    ];
+    stepped = { sequences: all, unordered: unorderedStepTerms(all.map((sequence) => sequence.steps)) };
+    return stepped;
+  };
   const result: Prepared = {
     weight,
     recallWords: wanted.length > 0 ? wanted : [...profile.referenceKeys],
@@ -215,8 +229,8 @@ function prepare(profile: ReferenceProfile): Prepared {
     sequences,
     unordered: unorderedPairs(sequences),
     ordered,
-    orderedRuns: [...ordered, ...runs],
-    unorderedSteps: unorderedStepTerms([...ordered, ...runs].map((sentence) => sentence.steps)),
+    stepsToRead: ordered.length + runs.length > 0,
+    steps,
   };
   prepared.set(profile, result);
   return result;
@@ -652,7 +666,7 @@ export function measure(
     }
   }
   const answerTerms = new Set(counts.keys());
-  const { weight, recallWords, sentences: referenceSentences, sequences, unordered, ordered, orderedRuns, unorderedSteps } = prepare(profile);
+  const { weight, recallWords, sentences: referenceSentences, sequences, unordered, ordered, stepsToRead, steps } = prepare(profile);
 
   const answerKeys = wordKeys(explanatory, false);
   const answerWords = wordKeys(explanatory, true);
@@ -685,9 +699,10 @@ export function measure(
   // Read step by step too (sequence-steps.ts): a step moved past two others is a different sequence, however
   // many of the term pairs stay in place; and the steps name what the answer put out of place.
   const stepOrders = new Map<string, StepOrder>();
-  for (const run of orderedRuns.length > 0 ? answerSequences(explanatory, (term) => !profile.questionTerms.has(term)) : []) {
-    for (const { text, steps } of orderedRuns) {
-      const found = compareSteps(steps, run, unorderedSteps);
+  for (const run of stepsToRead ? answerSequences(explanatory, (term) => !profile.questionTerms.has(term)) : []) {
+    const reference = steps();
+    for (const { text, steps: referenceSteps } of reference.sequences) {
+      const found = compareSteps(referenceSteps, run, reference.unordered);
       const known = stepOrders.get(text);
       if (found !== undefined && found.reversed > 0 && (known === undefined || found.reversed > known.reversed)) stepOrders.set(text, found);
     }
