@@ -28,7 +28,7 @@ function opensClause(tokens: readonly TokenInfo[], index: number): boolean {
   return previous === undefined || previous.kind === 'punctuation' || previous.normal === 'and' || previous.normal === 'then';
 }
 
-/** Where a new step starts: the index of its cue's first token, and how many tokens the cue has. */
+/** How many tokens the step cue starting at `index` has ("then" 1, "followed by" 2); 0 when none starts there. */
 function stepCue(tokens: readonly TokenInfo[], index: number): number {
   const token = tokens[index];
   if (token === undefined) return 0;
