@@ -45,9 +45,39 @@ function stableMetaCer(loader: unknown): { machines: string; transformers: unkno
   return { machines, transformers: loaded.transformers };
 }
 
+/** Tokens whose entity-recognition hint is remembered, per wink instance; the memo is emptied when full. */
+const MAX_NER_HINTS = 100_000;
+
+/*
+ * wink calls the model's first entity-recognition transformer on every token of every document, and each call
+ * reads the token's text, hint and type from the lexicon cache: about a tenth of reading a document. What it
+ * returns depends on the token's identifier alone (wink never changes the entry of an identifier once given), so
+ * it is remembered per identifier, which gives the same entities. Any other transformer is left as it is.
+ */
+function rememberingNer(loader: unknown): () => unknown {
+  if (typeof loader !== 'function') throw new Error('wink-eng-lite-web-model: ner is not a function');
+  const loaded: unknown = Reflect.apply(loader, undefined, []);
+  if (typeof loaded !== 'object' || loaded === null || !('transformers' in loaded) || !Array.isArray(loaded.transformers)) {
+    throw new Error('wink-eng-lite-web-model: unexpected ner() shape');
+  }
+  const [first, ...rest]: unknown[] = loaded.transformers;
+  if (typeof first !== 'function') throw new Error('wink-eng-lite-web-model: no entity-recognition transformer');
+  const hints = new Map<unknown, unknown>();
+  const remembering = (token: unknown, cache: unknown): unknown => {
+    const known = hints.get(token);
+    if (known !== undefined) return known;
+    const hint: unknown = Reflect.apply(first, undefined, [token, cache]);
+    if (hints.size >= MAX_NER_HINTS) hints.clear();
+    hints.set(token, hint);
+    return hint;
+  };
+  const ner = { ...loaded, transformers: [remembering, ...rest] };
+  return () => ner;
+}
+
 function createWink(): WinkMethods {
   const meta = stableMetaCer(model.metaCER);
-  const stableModel: Model = { ...model, metaCER: () => meta };
+  const stableModel: Model = { ...model, metaCER: () => meta, ner: rememberingNer(model.ner) };
   // Sentiment is the one pipe stage nothing here reads.
   const nlp = winkNLP(stableModel, ['sbd', 'negation', 'pos', 'ner', 'cer']);
   nlp.learnCustomEntities(

@@ -3,6 +3,7 @@ import { readAnswer, stripInvisibleTracked } from '../../../src/grading/offline/
 import { extractKeyPoints } from '../../../src/grading/offline/key-points.js';
 import { createLru } from '../../../src/grading/offline/lru.js';
 import { markdownToLines } from '../../../src/grading/offline/markdown.js';
+import { analyzeText } from '../../../src/grading/offline/nlp.js';
 import { referenceProfile } from '../../../src/grading/offline/reference-profile.js';
 import { TECHNICAL_FIXTURES } from './fixtures.js';
 
@@ -89,5 +90,34 @@ describe('LRU cache', () => {
     expect(cache.get('b')).toBeUndefined();
     expect(cache.get('a')).toBe(1);
     expect(cache.size).toBe(2);
+  });
+});
+
+describe('entities', () => {
+  const MONEY_AND_DATES = 'Revenue rose 18% in 2021, the first gain in two years, to $1.5M by 3/4/2022.';
+  const YEAR_AS_COUNT = 'In 2021 we cut latency by 40 ms; 2021 was the first year with 3 releases.';
+  const entitiesOf = (text: string): { value: string; type: string }[] => analyzeText(text).flatMap((sentence) => sentence.entities);
+
+  it('reads each token by its context however often its words were read before', () => {
+    // Each word's recognition hint is remembered after its first reading: the entities must not change with it.
+    for (let round = 0; round < 2; round += 1) {
+      expect(entitiesOf(MONEY_AND_DATES)).toEqual([
+        { value: '18%', type: 'PERCENT' },
+        { value: '2021', type: 'DATE' },
+        { value: 'first', type: 'ORDINAL' },
+        { value: 'two years', type: 'DURATION' },
+        { value: '$1.5', type: 'MONEY' },
+        { value: '3/4/2022', type: 'DATE' },
+      ]);
+      // The same "2021" is a date after "in" and a count before "was".
+      expect(entitiesOf(YEAR_AS_COUNT)).toEqual([
+        { value: '2021', type: 'DATE' },
+        { value: '40', type: 'CARDINAL' },
+        { value: '2021', type: 'CARDINAL' },
+        { value: 'first', type: 'ORDINAL' },
+        { value: 'year', type: 'DURATION' },
+        { value: '3', type: 'CARDINAL' },
+      ]);
+    }
   });
 });
