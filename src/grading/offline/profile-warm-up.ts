@@ -102,29 +102,62 @@ function inIdleSlices<T>(items: readonly T[], task: (item: T) => void, options: 
 /*
  * A thread's first gradings ran 1.5–2× slower than later ones (the first 50 of the bench's corpus sweep,
  * CPU time): V8 optimises the grading code only after it has run many times, and the few start-up gradings
- * (offline-worker.ts) are far from enough. A warm-up of about a hundred gradings brought them in line.
+ * (offline-worker.ts) are far from enough. 120 gradings of the first reference answer's opening words (one
+ * line of about 80 words for most questions) still left the first 150 gradings of ~300-word answers in
+ * paragraphs 2–3 ms slower on average, and the first grading of each question paid for its own
+ * question-keyed reading (advice quotes, question words): the sweep's p99. Answering every question once,
+ * at interview length and in paragraphs, brought the first gradings in line with later ones.
  */
-/** Gradings of the code warm-up. */
-export const CODE_WARM_UP_GRADINGS = 120;
+/** Gradings of the code warm-up: every answered corpus question once (441 today), bounded for a corpus grown much larger. */
+export const CODE_WARM_UP_GRADINGS = 1_000;
 /** About the length of a spoken interview answer. */
 const CODE_WARM_UP_WORDS = 300;
 
+/** The first `count` words of `text`, with its line breaks and spacing. */
+function firstWords(text: string, count: number): string {
+  let seen = 0;
+  for (const word of text.matchAll(/\S+/g)) {
+    seen += 1;
+    if (seen === count) return text.slice(0, word.index + word[0].length);
+  }
+  return text;
+}
+
 /**
- * The answers the code warm-up grades: questions spread over `items`, each answered with the beginning of
- * its own reference answer and graded with its rubric, as the grading service would grade it.
+ * The reference answers of `answered[at]`, continued with those of the questions after it until about
+ * CODE_WARM_UP_WORDS words, one paragraph each: an answer of interview length, typed in paragraphs.
+ */
+function warmUpAnswer(answered: readonly WarmUpItem[], at: number): string {
+  const paragraphs: string[] = [];
+  let words = 0;
+  for (let offset = 0; offset < answered.length && words < CODE_WARM_UP_WORDS; offset += 1) {
+    for (const answer of answered[(at + offset) % answered.length]?.reference.answers ?? []) {
+      if (words >= CODE_WARM_UP_WORDS) break;
+      const paragraph = answer.trim();
+      paragraphs.push(paragraph);
+      words += paragraph.split(/\s+/).length;
+    }
+  }
+  return firstWords(paragraphs.join('\n\n'), CODE_WARM_UP_WORDS);
+}
+
+/**
+ * The answers the code warm-up grades: questions spread over `items` (every one, when there are at most
+ * `count`), each answered with its own reference answers continued with the next questions' (warmUpAnswer)
+ * and graded with its rubric, as the grading service would grade it.
  */
 export function codeWarmUpInputs(items: readonly WarmUpItem[], count = CODE_WARM_UP_GRADINGS): GradeInput[] {
   const answered = items.filter((item) => item.reference.answers.length > 0);
   const taken = Math.min(count, answered.length);
   const inputs: GradeInput[] = [];
   for (let index = 0; index < taken; index += 1) {
-    const item = answered[Math.floor((index * answered.length) / taken)];
+    const at = Math.floor((index * answered.length) / taken);
+    const item = answered[at];
     if (!item) continue;
-    const words = (item.reference.answers[0] ?? '').split(/\s+/).filter((word) => word.length > 0);
     inputs.push({
       rubric: item.rubric,
       question: { id: null, text: item.question, kind: null, topic: null },
-      answer: words.slice(0, CODE_WARM_UP_WORDS).join(' '),
+      answer: warmUpAnswer(answered, at),
       reference: item.reference,
     });
   }

@@ -140,16 +140,20 @@ describe('idle warm-up of the grading code', () => {
     { question: 'Q3', rubric: 'motivation', reference: { answers: ['Because I like it.'], notes: [], fromRelated: false } },
   ];
 
-  it('answers questions spread over the list with the first 300 words of their first reference answer, graded with their own rubric', () => {
+  it('answers questions spread over the list with about 300 words in paragraphs, its own reference answers first, graded with their own rubric', () => {
     const inputs = codeWarmUpInputs(listed, 2);
     expect(inputs.map((input) => [input.question.text, input.rubric])).toEqual([
       ['Q0', 'technical'],
       ['Q2', 'star'],
     ]);
-    const [first] = inputs;
-    expect(first?.answer.split(' ')).toHaveLength(300);
-    expect(first?.answer.startsWith('word0 word1 word2')).toBe(true);
+    const [first, second] = inputs;
+    expect(first?.answer.split(/\s+/)).toHaveLength(300);
+    // Its line breaks are kept: a typed answer comes in lines and paragraphs.
+    expect(first?.answer.startsWith('word0 \n word1 \n word2')).toBe(true);
     expect(first?.reference).toBe(listed[0]?.reference);
+    // A short answer goes on with the next questions' answers, one paragraph each, and wraps round the list.
+    expect(second?.answer.startsWith('A short story.\n\nBecause I like it.\n\nword0 \n word1')).toBe(true);
+    expect(second?.answer.split(/\s+/)).toHaveLength(300);
     // A question without a reference answer has nothing to answer with; asking for more gives every other one once.
     expect(codeWarmUpInputs(listed, 10).map((input) => input.question.text)).toEqual(['Q0', 'Q2', 'Q3']);
   });
