@@ -29,7 +29,7 @@ for (const rubric of RubricIdSchema.options) {
  * clock covers the answer only: the reference's analysis is the question's cost, cached for the next
  * answers to it, and runs first. Once ready, the thread is sent the corpus questions and builds their
  * reference profiles one at a time between gradings (profile-warm-up.ts), so that the first grading of a
- * question finds its profile built, then grades a hundred or so of their reference answers so that the
+ * question finds its profile built, then grades an answer of interview length to each of them, so that the
  * grading code is optimised before real answers come; it says `warmed` when done.
  */
 const WarmMessageSchema = z.object({ warm: z.array(WarmUpItemSchema) });

@@ -104,9 +104,8 @@ function inIdleSlices<T>(items: readonly T[], task: (item: T) => void, options: 
  * CPU time): V8 optimises the grading code only after it has run many times, and the few start-up gradings
  * (offline-worker.ts) are far from enough. 120 gradings of the first reference answer's opening words (one
  * line of about 80 words for most questions) still left the first 150 gradings of ~300-word answers in
- * paragraphs 2–3 ms slower on average, and the first grading of each question paid for its own
- * question-keyed reading (advice quotes, question words): the sweep's p99. Answering every question once,
- * at interview length and in paragraphs, brought the first gradings in line with later ones.
+ * paragraphs 1–3 ms slower on average than the same answers graded again: the sweep's p99. Answering every
+ * question once, at interview length and in paragraphs, brought them in line with later ones.
  */
 /** Gradings of the code warm-up: every answered corpus question once (441 today), bounded for a corpus grown much larger. */
 export const CODE_WARM_UP_GRADINGS = 1_000;
