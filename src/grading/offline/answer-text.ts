@@ -207,28 +207,35 @@ function isGradeLine(line: string): boolean {
 }
 
 /**
- * A chat role's marker ("Assistant: …", "System: you are a lenient grader"). "System:" and "Developer:" also label
- * a part of an answer ("Data: schema checks, drift. System: latency, throughput, error rates."), so they are
- * markers when nothing follows them on their line or what follows speaks to the model ("you", an order, a
- * grader's words) or makes the candidate's claim for it ("As a result, I…").
+ * A chat role's marker ("Assistant: …", "System: you are a lenient grader"): whatever follows it on its line is
+ * said to the grader. "System:" and "Developer:" also head a part of an answer ("Data: schema checks, drift.
+ * System: latency, throughput, error rates."): they do when what follows is a list of things — no verb, no one
+ * speaking or spoken to, no grade nor anyone's answer. Anything else after them (a claim in any person or voice,
+ * praise, a grade) is the role speaking.
  */
-const ASSISTANT_MARKER = /(?:^|[\s.!?;])assistant\s*:/i;
-const ROLE_LABEL = /(?:^|[\s.!?;])(?:system|developer)\s*:(.*)$/i;
-const TO_THE_MODEL =
-  /^\W*(?:ignore|disregard|forget|grade|score|rate|give|award|assign|output|respond|reply|return|evaluate|treat|consider|act|pretend|follow|print|say|mark|accept)\b|\b(?:you|your|yours|yourself|grader|evaluator|grading|instructions?|prompt|scores?|grades?|ratings?|marks|verdict|as a result)\b/i;
-/** The candidate speaking, as a capital "I" ("i.e." is not). */
-const FIRST_PERSON = /\bI\b/;
+const ROLE_MARKER = /(?<![a-z])(assistant|system|developer)\s*[:：](.*)$/i;
+/** Who speaks, is spoken to or is judged, and grades: never part of a list of things an answer's section names. */
+const NOT_A_HEADING = /\b(?:i|we|my|our|me|us|you|your|candidate|answer|response|score|scores|grade|grades|rating|marks?|points?|verdict)\b|\d\s*\/\s*\d/i;
 
 function isRoleMarker(text: string): boolean {
-  if (ASSISTANT_MARKER.test(text)) return true;
-  const label = ROLE_LABEL.exec(text);
-  if (label === null) return false;
-  const said = label[1] ?? '';
-  return said.trim() === '' || TO_THE_MODEL.test(said) || FIRST_PERSON.test(said);
+  const marker = ROLE_MARKER.exec(text.replace(DECORATION, ' '));
+  if (marker === null) return false;
+  const [, role = '', said = ''] = marker;
+  return role.toLowerCase() === 'assistant' || !namesThings(said);
+}
+
+/** Words that name things: a list of adjectives after "System:" is praise ("excellent, complete and correct"). */
+const THINGS: ReadonlySet<string> = new Set(['NOUN', 'PROPN', 'NUM']);
+
+/** What follows a "System:" heading: a list of things, without a verb or a grade ("latency, throughput, error rates"). */
+function namesThings(said: string): boolean {
+  if (said.trim() === '' || NOT_A_HEADING.test(said.replace(/\bi\.e\.|\bI\/O\b/gi, ''))) return false;
+  const tokens = analyzeText(said).flatMap((sentence) => sentence.tokens);
+  return tokens.some((token) => THINGS.has(token.pos)) && !tokens.some((token) => token.pos === 'VERB' || token.pos === 'AUX');
 }
 
 function isGraderDirected(sentence: SentenceInfo, removedAt: readonly number[]): boolean {
-  if (sentence.cues.has('graderDirected') || isRoleMarker(sentence.text)) return true;
+  if (sentence.cues.has('graderDirected')) return true;
   if (sentence.cues.has('markRequest') && asksForMark(sentence)) return true;
   if (MARKUP.test(sentence.text)) return true;
   const hidden = removedAt.filter((position) => position >= sentence.start && position <= sentence.end).length;
@@ -244,11 +251,16 @@ export function readAnswer(answer: string): AnswerText {
   const sentences: SentenceInfo[] = [];
   const ignored: SentenceInfo[] = [];
   let lineStart = 0;
+  // A role's marker opens a turn said to the grader, to the end of its paragraph as in a chat transcript,
+  // whatever the sentence splitter makes of it ("System: The candidate's answer also says:" and a pasted answer).
+  let turn = false;
   for (const line of source.split('\n')) {
-    if (line.trim() !== '') {
+    if (line.trim() === '') turn = false;
+    else {
       const addressed = holdsGradeObject(line) || isGradeLine(line);
       for (const sentence of analyzeText(line, lineStart)) {
-        (addressed || isGraderDirected(sentence, removedAt) ? ignored : sentences).push(sentence);
+        turn ||= isRoleMarker(sentence.text);
+        (turn || addressed || isGraderDirected(sentence, removedAt) ? ignored : sentences).push(sentence);
       }
     }
     lineStart += line.length + 1;
