@@ -7,27 +7,61 @@ import type { TokenInfo } from './nlp.js';
  * affirmed when its verb cannot be the one the negation governs:
  * - a verb inflected for the third person ("does not use X and takes Y", "is not sorted and uses a hash"):
  *   after "does not", "cannot" or "is not" a shared verb would be bare or a participle;
- * - a finite form of "be", "have" or "do" ("is not used at inference and is turned off").
+ * - a finite form of "be", "have" or "do", or a modal ("is not used at inference and is turned off", "and can
+ *   only take");
+ * - after "did not", "cannot" and other bare-verb denials, any inflected verb ("did not use X and took Y").
+ * A denial holding a clause of its own ("there is no guarantee that it converges and finds…", "it is not true
+ * that…", "whether…") is left whole: its "and" may join that clause.
  * Nouns, bare verbs and participles stay negated: "does not use probabilities and weights", "does not shuffle
  * and split", "is not stored and computed". So does a new clause with its own subject, whose verb a
  * participle could not be told from ("and the loss exploded", "and the variance computed on the batch").
  */
 
-const FINITE_AUXILIARIES: ReadonlySet<string> = new Set(['is', 'are', 'was', 'were', 'has', 'have', 'had', 'does', 'do', 'did']);
+const FINITE_AUXILIARIES: ReadonlySet<string> = new Set(['is', 'are', 'was', 'were', 'has', 'have', 'had', 'does', 'do', 'did', ...modals()]);
 const OBJECT_PRONOUNS: ReadonlySet<string> = new Set(['it', 'them', 'him', 'her', 'us', 'me']);
+/** Auxiliaries after which the negated verb is bare ("did not use", "cannot see"): any inflected verb after "and" is another. */
+const BARE_VERB_AUXILIARIES: ReadonlySet<string> = new Set(['do', 'does', 'did', ...modals()]);
+/** Words that open a clause inside the denial: an "and" after them joins that clause ("no guarantee that it converges and finds…"). */
+const EMBEDDING_WORDS: ReadonlySet<string> = new Set(['that', 'whether', 'if']);
+
+function modals(): string[] {
+  return ['can', 'could', 'will', 'would', 'may', 'might', 'must', 'should', 'shall', 'ca', 'wo'];
+}
 
 const thirdPerson = (token: TokenInfo): boolean => token.normal !== token.lemma && token.normal.endsWith('s') && !token.lemma.endsWith('s');
+const inflected = (token: TokenInfo): boolean => token.normal !== token.lemma;
 
 /** Whether the tokens after the "and" at `at`, past any adverbs ("and just takes"), open a predicate of their own. */
-function opensPredicate(tokens: readonly TokenInfo[], at: number): boolean {
+function opensPredicate(tokens: readonly TokenInfo[], at: number, bareBefore: boolean): boolean {
   let index = at + 1;
   while (tokens[index]?.pos === 'ADV' && tokens[index]?.negated === true) index += 1;
   const token = tokens[index];
   if (token === undefined || !token.negated) return false;
   if (token.pos === 'AUX') return FINITE_AUXILIARIES.has(token.normal);
-  // wink tags some such verbs nouns ("and trains them", "and averages them"): an object pronoun tells.
-  const verb = token.pos === 'VERB' || (token.pos === 'NOUN' && OBJECT_PRONOUNS.has(tokens[index + 1]?.normal ?? ''));
-  return verb && thirdPerson(token);
+  // wink tags some such verbs nouns ("and trains them", "and averages them"): an object pronoun tells, unless
+  // a verb follows it ("the inputs and outputs it receives").
+  const next = tokens[index + 1];
+  const after = tokens[index + 2]?.pos ?? '';
+  const verb = token.pos === 'VERB' || (token.pos === 'NOUN' && OBJECT_PRONOUNS.has(next?.normal ?? '') && after !== 'VERB' && after !== 'AUX');
+  return verb && (thirdPerson(token) || (bareBefore && token.pos === 'VERB' && inflected(token)));
+}
+
+/**
+ * Whether the denial before the "and" at `at` governs a bare verb ("did not use", "cannot see"), and whether it
+ * holds a clause of its own that the "and" may continue instead ("no guarantee that it converges and finds…").
+ */
+function readDenial(tokens: readonly TokenInfo[], at: number): { bareBefore: boolean; embedded: boolean } {
+  let start = at;
+  while (start > 0 && tokens[start - 1]?.negated === true) start -= 1;
+  let embedded = false;
+  for (let index = start; index < at; index += 1) {
+    const token = tokens[index];
+    if (token && (EMBEDDING_WORDS.has(token.normal) || (token.pos === 'VERB' && thirdPerson(token)))) embedded = true;
+  }
+  let negator = start - 1;
+  while (negator >= 0 && tokens[negator]?.kind === 'punctuation') negator -= 1;
+  const auxiliary = tokens[negator - 1]?.normal ?? '';
+  return { bareBefore: BARE_VERB_AUXILIARIES.has(auxiliary) || tokens[negator]?.normal === 'cannot', embedded };
 }
 
 /**
@@ -38,7 +72,9 @@ export function affirmedAfterNegation(tokens: readonly TokenInfo[]): number[] {
   const affirmed: number[] = [];
   for (let index = 0; index < tokens.length; index += 1) {
     const token = tokens[index];
-    if (token === undefined || !token.negated || token.normal !== 'and' || !opensPredicate(tokens, index)) continue;
+    if (token === undefined || !token.negated || token.normal !== 'and') continue;
+    const { bareBefore, embedded } = readDenial(tokens, index);
+    if (embedded || !opensPredicate(tokens, index, bareBefore)) continue;
     let end = index;
     while (end < tokens.length && tokens[end]?.negated === true && !isNegation(tokens[end])) {
       affirmed.push(end);

@@ -31,4 +31,18 @@ describe('negation scope', () => {
   it('reads a verb wink tags a noun as a verb when an object pronoun follows ("and averages them")', () => {
     expect(negatedWords('Bagging does not weight its models and averages them instead.')).toEqual(['weight', 'models']);
   });
+
+  it('ends the denial at "and" before a modal, or an inflected verb after a bare-verb denial ("and can only take", "did not use X and took Y")', () => {
+    expect(negatedWords('Soft-voting ensembles do not use probabilities and can only take the majority.')).toEqual(['use', 'probabilities']);
+    expect(negatedWords('It did not use probabilities and took the majority.')).toEqual(['use', 'probabilities']);
+  });
+
+  it('keeps a denial whole when it holds a clause of its own ("no guarantee that it converges and finds…")', () => {
+    expect(negatedWords('There is no guarantee that gradient descent converges and finds the global minimum.')).toContain('finds');
+    expect(negatedWords('It is not true that dropout regularizes the network and improves accuracy.')).toContain('improves');
+  });
+
+  it('keeps a noun followed by a relative clause denied ("the inputs and outputs it receives")', () => {
+    expect(negatedWords('The layer does not rescale the inputs and outputs it receives.')).toContain('outputs');
+  });
 });
