@@ -392,6 +392,17 @@ describe('an answer that shares nothing with the model answer', () => {
     expect(text).not.toContain('about something else');
   });
 
+  it('does not take one of two question words for the subject ("learning" of "transfer learning")', async () => {
+    const result = await grader.grade(
+      input(
+        'What is transfer learning?',
+        'Transfer learning reuses knowledge from one task to help with a related task. Instead of training from scratch, you start with a model trained on a large dataset, then adapt it to your specific problem. For example, a model trained to recognize general objects can be fine-tuned to recognize specific medical conditions. This works because early layers learn general features like edges and textures that apply broadly.',
+        'Deep learning needs GPUs and a lot of data; I usually rent cloud machines for it.',
+      ),
+    );
+    expect(result.improvements.join(' ')).toContain('The answer does not address the question');
+  });
+
   it('is still said not to address the question when it is about something else', async () => {
     const result = await grader.grade(input(question, reference, 'Python lists are mutable sequences, and tuples cannot be changed once they are created.'));
     expect(result.improvements.join(' ')).toContain('The answer does not address the question');
