@@ -98,7 +98,8 @@ export interface StepOrder {
 
 /**
  * The answer's steps against the reference's: each reference step is placed at the answer step that names
- * most of its terms (a tie places it nowhere), and each pair of steps placed apart counts. A term the
+ * most of its terms (a tie places it nowhere; one that an earlier reference step holds only when no other
+ * answer step names any of them), and each pair of steps placed apart counts. A term the
  * reference names in two of its steps tells them apart nowhere; `unordered` says which term pairs the
  * reference orders both ways (then no pair of steps with them is counted). Undefined with fewer than three
  * steps placed apart.
@@ -112,18 +113,32 @@ export function compareSteps(
   const seen = new Map<string, number>();
   for (const step of reference) for (const term of step.terms) seen.set(term, (seen.get(term) ?? 0) + 1);
   const placed: { readonly terms: readonly string[]; readonly at: number }[] = [];
-  for (const step of reference) {
-    const own = [...step.terms].filter((term) => seen.get(term) === 1);
+  // The answer step naming most of the terms, among those `open`; -1 for none or a tie.
+  const bestStep = (own: readonly string[], open: (index: number) => boolean): number => {
     let best = 0;
     let at = -1;
     answer.forEach((said, index) => {
+      if (!open(index)) return;
       const found = own.filter((term) => said.terms.has(term)).length;
       if (found > best) {
         best = found;
         at = index;
       } else if (found === best) at = -1;
     });
-    if (best > 0 && at >= 0) placed.push({ terms: own, at });
+    return best > 0 ? at : -1;
+  };
+  for (const step of reference) {
+    const own = [...step.terms].filter((term) => seen.get(term) === 1);
+    let at = bestStep(own, () => true);
+    // A step already holding an earlier reference step may name this one's terms only in passing ("the forward
+    // pass, which runs the inputs through the weights that the optimizer will tune, …, then the update is
+    // applied"): another answer step naming any of them is where the answer says it.
+    const taken = new Set(placed.map((earlier) => earlier.at));
+    if (taken.has(at)) {
+      const elsewhere = bestStep(own, (index) => !taken.has(index));
+      if (elsewhere >= 0) at = elsewhere;
+    }
+    if (at >= 0) placed.push({ terms: own, at });
   }
   if (new Set(placed.map((step) => step.at)).size < 3) return undefined;
   let pairs = 0;
