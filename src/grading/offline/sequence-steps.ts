@@ -41,7 +41,7 @@ function stepCue(tokens: readonly TokenInfo[], index: number): number {
 }
 
 /** The sentence opens with a step cue ("Then…", "Finally, …", "Next, …"): it goes on with the sentence before. */
-export function continuesSequence(sentence: SentenceInfo): boolean {
+function continuesSequence(sentence: SentenceInfo): boolean {
   const first = sentence.tokens.findIndex((token) => token.kind !== 'punctuation');
   const opener = sentence.tokens[first]?.normal ?? '';
   // "First, …" opens a sequence of its own.
