@@ -23,6 +23,13 @@ const COUNTER = new Set(['first', 'firstly', 'second', 'secondly', 'third', 'thi
 const CUE_TEXT =
   /^(?:then|finally|lastly|afterwards?|subsequently|next|firstly|first|secondly|second|thirdly|third|fourth|fifth|sixth|seventh|eighth|followed by|after (?:that|this))\b[\s,]*/i;
 
+/** A short label opening the sentence, left out of the step it opens too ("In short: the optimizer…", "Summary: …"). */
+const LABEL = /^(?:[\w-]+\s+){0,2}[\w-]+:\s+/;
+
+/** A step's text as quoted: without edge punctuation, an opening label or its cue. */
+const stepText = (text: string): string =>
+  text.replace(/^[\s,;:.-]+|[\s,;:.-]+$/g, '').replace(LABEL, '').replace(CUE_TEXT, '');
+
 function opensClause(tokens: readonly TokenInfo[], index: number): boolean {
   const previous = tokens[index - 1];
   return previous === undefined || previous.kind === 'punctuation' || previous.normal === 'and' || previous.normal === 'then';
@@ -57,15 +64,14 @@ export function sentenceSteps(sentence: SentenceInfo, keep: (term: string) => bo
   // Most sentences state no sequence: one step, found without placing each token in the text.
   if (!tokens.some((_, index) => index > 0 && stepCue(tokens, index) > 0)) {
     const terms = new Set(tokens.flatMap((token) => (token.term !== '' && keep(token.term) ? [token.term] : [])));
-    return terms.size > 0 ? [{ text: text.replace(/^[\s,;:.-]+|[\s,;:.-]+$/g, '').replace(CUE_TEXT, ''), terms }] : [];
+    return terms.size > 0 ? [{ text: stepText(text), terms }] : [];
   }
   const steps: Step[] = [];
   let terms = new Set<string>();
   let from = 0;
   let cursor = 0;
   const close = (to: number): void => {
-    const stepText = text.slice(from, to).replace(/^[\s,;:.-]+|[\s,;:.-]+$/g, '').replace(CUE_TEXT, '');
-    if (terms.size > 0) steps.push({ text: stepText, terms });
+    if (terms.size > 0) steps.push({ text: stepText(text.slice(from, to)), terms });
     terms = new Set<string>();
   };
   for (let index = 0; index < tokens.length; index += 1) {

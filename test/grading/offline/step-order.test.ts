@@ -89,6 +89,15 @@ describe('steps stated in another order', () => {
     expect(advice).not.toContain('shuffled');
   });
 
+  it('quotes a step without the label that opens its sentence ("In short: …")', async () => {
+    const answer =
+      'In short: the optimizer updates the weights, then gradients are propagated backward through the layers, ' +
+      'then the loss is computed against the labels, then the forward pass computes predictions.';
+    const [advice] = (await grader.grade(input(QUESTION, REFERENCE, answer))).improvements.filter((text) => text.includes('order of the steps'));
+    expect(advice).toContain('"the optimizer updates the weights"');
+    expect(advice).not.toContain('In short');
+  });
+
   it('gives no order advice to the steps in the reference order', async () => {
     const result = await grader.grade(input(QUESTION, LOADED, RIGHT));
     expect(result.improvements.filter((text) => text.includes('order of the steps'))).toEqual([]);
