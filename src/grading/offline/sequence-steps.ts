@@ -23,6 +23,13 @@ const COUNTER = new Set(['first', 'firstly', 'second', 'secondly', 'third', 'thi
 const CUE_TEXT =
   /^(?:then|finally|lastly|afterwards?|subsequently|next|firstly|first|secondly|second|thirdly|third|fourth|fifth|sixth|seventh|eighth|followed by|after (?:that|this))\b[\s,]*/i;
 
+/** A short label opening the sentence, left out of the step it opens too ("In short: the optimizer…", "Summary: …"). */
+const LABEL = /^(?:[\w-]+\s+){0,2}[\w-]+:\s+/;
+
+/** A step's text as quoted: without edge punctuation, an opening label or its cue. */
+const stepText = (text: string): string =>
+  text.replace(/^[\s,;:.-]+|[\s,;:.-]+$/g, '').replace(LABEL, '').replace(CUE_TEXT, '');
+
 function opensClause(tokens: readonly TokenInfo[], index: number): boolean {
   const previous = tokens[index - 1];
   return previous === undefined || previous.kind === 'punctuation' || previous.normal === 'and' || previous.normal === 'then';
@@ -41,7 +48,7 @@ function stepCue(tokens: readonly TokenInfo[], index: number): number {
 }
 
 /** The sentence opens with a step cue ("Then…", "Finally, …", "Next, …"): it goes on with the sentence before. */
-export function continuesSequence(sentence: SentenceInfo): boolean {
+function continuesSequence(sentence: SentenceInfo): boolean {
   const first = sentence.tokens.findIndex((token) => token.kind !== 'punctuation');
   const opener = sentence.tokens[first]?.normal ?? '';
   // "First, …" opens a sequence of its own.
@@ -57,15 +64,14 @@ export function sentenceSteps(sentence: SentenceInfo, keep: (term: string) => bo
   // Most sentences state no sequence: one step, found without placing each token in the text.
   if (!tokens.some((_, index) => index > 0 && stepCue(tokens, index) > 0)) {
     const terms = new Set(tokens.flatMap((token) => (token.term !== '' && keep(token.term) ? [token.term] : [])));
-    return terms.size > 0 ? [{ text: text.replace(/^[\s,;:.-]+|[\s,;:.-]+$/g, '').replace(CUE_TEXT, ''), terms }] : [];
+    return terms.size > 0 ? [{ text: stepText(text), terms }] : [];
   }
   const steps: Step[] = [];
   let terms = new Set<string>();
   let from = 0;
   let cursor = 0;
   const close = (to: number): void => {
-    const stepText = text.slice(from, to).replace(/^[\s,;:.-]+|[\s,;:.-]+$/g, '').replace(CUE_TEXT, '');
-    if (terms.size > 0) steps.push({ text: stepText, terms });
+    if (terms.size > 0) steps.push({ text: stepText(text.slice(from, to)), terms });
     terms = new Set<string>();
   };
   for (let index = 0; index < tokens.length; index += 1) {
@@ -98,7 +104,8 @@ export interface StepOrder {
 
 /**
  * The answer's steps against the reference's: each reference step is placed at the answer step that names
- * most of its terms (a tie places it nowhere), and each pair of steps placed apart counts. A term the
+ * most of its terms (a tie places it nowhere; one that an earlier reference step holds only when no other
+ * answer step names any of them), and each pair of steps placed apart counts. A term the
  * reference names in two of its steps tells them apart nowhere; `unordered` says which term pairs the
  * reference orders both ways (then no pair of steps with them is counted). Undefined with fewer than three
  * steps placed apart.
@@ -112,18 +119,32 @@ export function compareSteps(
   const seen = new Map<string, number>();
   for (const step of reference) for (const term of step.terms) seen.set(term, (seen.get(term) ?? 0) + 1);
   const placed: { readonly terms: readonly string[]; readonly at: number }[] = [];
-  for (const step of reference) {
-    const own = [...step.terms].filter((term) => seen.get(term) === 1);
+  // The answer step naming most of the terms, among those `open`; -1 for none or a tie.
+  const bestStep = (own: readonly string[], open: (index: number) => boolean): number => {
     let best = 0;
     let at = -1;
     answer.forEach((said, index) => {
+      if (!open(index)) return;
       const found = own.filter((term) => said.terms.has(term)).length;
       if (found > best) {
         best = found;
         at = index;
       } else if (found === best) at = -1;
     });
-    if (best > 0 && at >= 0) placed.push({ terms: own, at });
+    return best > 0 ? at : -1;
+  };
+  for (const step of reference) {
+    const own = [...step.terms].filter((term) => seen.get(term) === 1);
+    let at = bestStep(own, () => true);
+    // A step already holding an earlier reference step may name this one's terms only in passing ("the forward
+    // pass, which runs the inputs through the weights that the optimizer will tune, …, then the update is
+    // applied"): another answer step naming any of them is where the answer says it.
+    const taken = new Set(placed.map((earlier) => earlier.at));
+    if (taken.has(at)) {
+      const elsewhere = bestStep(own, (index) => !taken.has(index));
+      if (elsewhere >= 0) at = elsewhere;
+    }
+    if (at >= 0) placed.push({ terms: own, at });
   }
   if (new Set(placed.map((step) => step.at)).size < 3) return undefined;
   let pairs = 0;

@@ -194,15 +194,22 @@ function asideEnds(tokens: readonly TokenInfo[]): number[] {
   return ends;
 }
 
+/** What a sentence whose full stop is missing can end with: a list's last term ("…, spherical clusters Each…"). */
+const ENDS_TERM = new Set(['NOUN', 'PROPN', 'ADJ', 'NUM']);
+
 /**
  * Where an aside in a sentence's last phrase may begin: the whole phrase, or a capitalised word (or "I")
- * after a word, a sentence whose full stop is missing ("…, non-linear SVM That is all of it.").
+ * after a content word, a sentence whose full stop is missing ("…, non-linear SVM That is all of it.").
+ * After a function word the capital is a name inside the sentence ("…, blending as Kaggle winners often do",
+ * "…, deduplication before Spark jobs write…", "…, so Marketing could…").
  */
 function asideStarts(tokens: readonly TokenInfo[]): number[] {
   const starts = [0];
   tokens.forEach((token, index) => {
     const before = tokens[index - 1];
-    if (before !== undefined && isWord(before) && (token.text === 'I' || /^[A-Z][a-z]/.test(token.text))) starts.push(index);
+    if (before !== undefined && isWord(before) && ENDS_TERM.has(before.pos) && !before.stop && (token.text === 'I' || /^[A-Z][a-z]/.test(token.text))) {
+      starts.push(index);
+    }
   });
   return starts;
 }

@@ -46,6 +46,21 @@ describe('steps stated in another order', () => {
     expect((await grader.grade(input(QUESTION, REFERENCE, RIGHT))).overall).toBeGreaterThanOrEqual(4);
   });
 
+  it('leaves alone a correct answer whose first step names a later step\'s terms in passing', async () => {
+    const answer =
+      'Training starts with the forward pass, which runs the inputs through the weights that the optimizer will tune, ' +
+      'then the loss is computed against the labels, then gradients are propagated backward through the layers, then the update is applied.';
+    expect(await reordered(REFERENCE, answer)).toBe(false);
+    expect((await grader.grade(input(QUESTION, REFERENCE, answer))).overall).toBeGreaterThanOrEqual(4);
+  });
+
+  it('still marks down the update said with the forward pass, before the loss and the gradients', async () => {
+    const answer =
+      'Training starts with the forward pass, and the optimizer updates the weights, ' +
+      'then the loss is computed against the labels, then gradients are propagated backward through the layers.';
+    expect(await reordered(REFERENCE, answer)).toBe(true);
+  });
+
   it('leaves alone a correct answer that names the steps in another order without stating a sequence', async () => {
     const answer =
       'The optimizer updates the weights with gradients that are propagated backward through the layers from the loss, ' +
@@ -72,6 +87,15 @@ describe('steps stated in another order', () => {
     expect(advice).toContain('the model answer has them the other way round: "Training starts with the forward pass');
     // Not the reference's first sentence stating an order, which the answer does not touch.
     expect(advice).not.toContain('shuffled');
+  });
+
+  it('quotes a step without the label that opens its sentence ("In short: …")', async () => {
+    const answer =
+      'In short: the optimizer updates the weights, then gradients are propagated backward through the layers, ' +
+      'then the loss is computed against the labels, then the forward pass computes predictions.';
+    const [advice] = (await grader.grade(input(QUESTION, REFERENCE, answer))).improvements.filter((text) => text.includes('order of the steps'));
+    expect(advice).toContain('"the optimizer updates the weights"');
+    expect(advice).not.toContain('In short');
   });
 
   it('gives no order advice to the steps in the reference order', async () => {

@@ -273,6 +273,26 @@ describe('a keyword list with an aside about the answer', () => {
     expect((await grader.grade(input(BOOSTING_QUESTION, BOOSTING_REFERENCE, answer))).overall).toBeGreaterThanOrEqual(3.5);
   });
 
+  it.each([
+    'Ensembles combine bagging, boosting, stacking, voting, blending as Kaggle winners often do.',
+    'Common preprocessing steps are imputation, scaling, encoding, outlier removal, deduplication before Spark jobs write the features.',
+    'Regularization means L1, L2, dropout, early stopping, data augmentation as Goodfellow explains in chapter seven.',
+    'The features were tenure, plan, usage, support tickets, payment delays, so Marketing could target churners.',
+  ])('leaves a list that goes on after a function word to a name inside the sentence as written: %s', (text) => {
+    expect(splitRunOnList(firstSentence(text))).toHaveLength(1);
+  });
+
+  it('credits an answer whose list goes on "as" a named source does', async () => {
+    const question = 'What is ensemble learning?';
+    const reference =
+      'Ensemble learning combines several models to get better predictions than any single one. ' +
+      'Bagging trains models independently on bootstrap samples and averages them, which reduces variance. ' +
+      'Boosting trains models sequentially, each correcting the errors of the previous, which reduces bias. ' +
+      "Stacking trains a meta-model on the base models' predictions. Voting combines predictions by majority or by averaging probabilities.";
+    const answer = 'Ensembles combine bagging, boosting, stacking, voting, blending as Kaggle winners often do.';
+    expect((await grader.grade(input(question, reference, answer))).overall).toBeGreaterThanOrEqual(3);
+  });
+
   it('reads two clauses joined by a semicolon as sentences, not as a list', () => {
     expect(isTermList(firstSentence('Model complexity like tree depth balances bias and variance; boosting typically uses shallow trees.'))).toBe(false);
   });
