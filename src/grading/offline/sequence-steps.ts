@@ -135,16 +135,13 @@ export function compareSteps(
   };
   for (const step of reference) {
     const own = [...step.terms].filter((term) => seen.get(term) === 1);
-    let at = bestStep(own, () => true);
-    // A step already holding an earlier reference step may name this one's terms only in passing ("the forward
-    // pass, which runs the inputs through the weights that the optimizer will tune, …, then the update is
-    // applied"): another answer step naming any of them is where the answer says it.
+    const at = bestStep(own, () => true);
+    // A step already holding an earlier reference step may name this one's terms in passing ("the forward pass,
+    // which runs the inputs through the weights that the optimizer will tune, …, then the update is applied"), or
+    // a later one may ("…, then the validation loss is checked"): when another answer step names any of them too,
+    // where the answer says it is unclear, and the step is left out rather than guessed.
     const taken = new Set(placed.map((earlier) => earlier.at));
-    if (taken.has(at)) {
-      const elsewhere = bestStep(own, (index) => !taken.has(index));
-      if (elsewhere >= 0) at = elsewhere;
-    }
-    if (at >= 0) placed.push({ terms: own, at });
+    if (at >= 0 && !(taken.has(at) && bestStep(own, (index) => !taken.has(index)) >= 0)) placed.push({ terms: own, at });
   }
   if (new Set(placed.map((step) => step.at)).size < 3) return undefined;
   let pairs = 0;

@@ -54,6 +54,13 @@ describe('steps stated in another order', () => {
     expect((await grader.grade(input(QUESTION, REFERENCE, answer))).overall).toBeGreaterThanOrEqual(4);
   });
 
+  it('leaves alone a correct answer whose last step names an earlier step\'s terms in passing ("then the validation loss is checked")', async () => {
+    const answer =
+      'Training starts with the forward pass, which computes predictions and the loss from the labels, then gradients are propagated backward ' +
+      'through the layers, then the optimizer updates the weights, then the validation loss is checked after each epoch.';
+    expect(await reordered(REFERENCE, answer)).toBe(false);
+  });
+
   it('still marks down the update said with the forward pass, before the loss and the gradients', async () => {
     const answer =
       'Training starts with the forward pass, and the optimizer updates the weights, ' +
