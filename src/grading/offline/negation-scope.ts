@@ -30,6 +30,8 @@ function modals(): string[] {
 
 const thirdPerson = (token: TokenInfo): boolean => token.normal !== token.lemma && token.normal.endsWith('s') && !token.lemma.endsWith('s');
 const inflected = (token: TokenInfo): boolean => token.normal !== token.lemma;
+/** What a participle describes when it stands before it. */
+const ATTRIBUTED: ReadonlySet<string> = new Set(['NOUN', 'PROPN', 'ADJ']);
 
 /** Whether the tokens after the "and" at `at`, past any adverbs ("and just takes"), open a predicate of their own. */
 function opensPredicate(tokens: readonly TokenInfo[], at: number, bareBefore: boolean): boolean {
@@ -43,7 +45,9 @@ function opensPredicate(tokens: readonly TokenInfo[], at: number, bareBefore: bo
   const next = tokens[index + 1];
   const after = tokens[index + 2]?.pos ?? '';
   const verb = token.pos === 'VERB' || (token.pos === 'NOUN' && OBJECT_PRONOUNS.has(next?.normal ?? '') && after !== 'VERB' && after !== 'AUX');
-  return verb && (thirdPerson(token) || (bareBefore && token.pos === 'VERB' && inflected(token)));
+  // A participle before a noun describes it ("does not need labelled data and learned embeddings").
+  const finite = token.pos === 'VERB' && inflected(token) && !token.normal.endsWith('ing') && !ATTRIBUTED.has(next?.pos ?? '');
+  return verb && (thirdPerson(token) || (bareBefore && finite));
 }
 
 /**

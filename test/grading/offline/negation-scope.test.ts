@@ -42,6 +42,11 @@ describe('negation scope', () => {
     expect(negatedWords('It is not true that dropout regularizes the network and improves accuracy.')).toContain('improves');
   });
 
+  it('keeps a participle before a noun denied ("does not need labelled data and learned embeddings")', () => {
+    expect(negatedWords('The encoder does not need labelled data and learned embeddings.')).toContain('embeddings');
+    expect(negatedWords('The model cannot fit curved boundaries and interacting features.')).toContain('features');
+  });
+
   it('keeps a noun followed by a relative clause denied ("the inputs and outputs it receives")', () => {
     expect(negatedWords('The layer does not rescale the inputs and outputs it receives.')).toContain('outputs');
   });
