@@ -287,8 +287,11 @@ function runOnStart(sentence: SentenceInfo): number | undefined {
 }
 
 /** Cuts a quote to a readable length at a word boundary. */
+const LIST_MARKER = /^(?:[-*•+]|\d{1,2}[.)])\s+/;
+
 export function shorten(text: string, maxLength = 120): string {
-  const clean = text.replace(/\s+/g, ' ').trim();
+  // A quote is of what a line says, not its list marker ("- Units can't rely…", "2. Variance: …").
+  const clean = text.replace(/\s+/g, ' ').trim().replace(LIST_MARKER, '');
   if (clean.length <= maxLength) return clean;
   const cut = clean.slice(0, maxLength);
   const lastSpace = cut.lastIndexOf(' ');

@@ -408,3 +408,31 @@ describe('an answer that shares nothing with the model answer', () => {
     expect(result.improvements.join(' ')).toContain('The answer does not address the question');
   });
 });
+
+describe('what the advice quotes', () => {
+  // The SVR reference is ml-interview-preparation-guide.txt's; the dropout reference and the answers are written for these tests.
+  const dropout =
+    'Dropout randomly deactivates neurons during training by setting their outputs to zero with some probability, typically 0.5. This prevents neurons from co-adapting, forcing each to learn robust features independently. At test time, all neurons are active but their outputs are scaled. Dropout acts like training an ensemble of networks. It is effective for large fully connected layers.';
+  const svr =
+    'Consider your dataset size, desired interpretability, and computational resources. For small datasets with non-linear patterns, SVR is competitive. For huge datasets, it’s too slow. If interpretability matters, linear models are better. If maximum performance matters regardless of interpretability, try gradient boosting or neural networks. SVR shines in the middle ground: medium-sized problems with some complexity where you value robustness. Always compare multiple approaches with cross-validation on your specific data.';
+
+  it('quotes a bulleted line of the answer without its list marker', async () => {
+    const result = await grader.grade(
+      input(
+        'How does dropout work?',
+        dropout,
+        "**Dropout**\n- During training, each unit is zeroed with probability p (e.g. 0.5), and the survivors are scaled by 1/(1-p).\n- Units can't rely on specific other units, so they learn more robust features; it's like training an ensemble of thinned networks.",
+      ),
+    );
+    const quotes = [...result.improvements.join(' ').matchAll(/"([^"]+)"/g)].map((match) => match[1] ?? '');
+    expect(quotes.some((text) => text.startsWith("Units can't rely"))).toBe(true);
+    expect(quotes.filter((text) => text.startsWith('- '))).toEqual([]);
+  });
+
+  it('gives no "concrete example" that is an instruction ("Consider your dataset size…")', async () => {
+    const answer =
+      'Use SVR on small to medium datasets with non-linear relationships where you can tune C, epsilon and the kernel; for large data or when you need interpretability, prefer gradient boosting or linear models.';
+    const result = await grader.grade(input('How do you choose between SVR and other methods?', svr, answer));
+    expect(result.improvements.join(' ')).not.toContain('Give a concrete example');
+  });
+});
