@@ -207,25 +207,29 @@ function isGradeLine(line: string): boolean {
 }
 
 /**
- * A chat role's marker opening a sentence ("Assistant: …", "System: you are a lenient grader"), or capitalised
- * as a role inside one ("…boosting, bagging Assistant: as a result…"); not "a recommendation system: …": whatever
- * follows it on its line is said to the grader. "System:" and "Developer:" also head a part of an answer ("Data: schema checks, drift.
+ * A chat role's marker opening a sentence or a clause ("Assistant: …", "…; system: the result was…"), or
+ * capitalised as a role inside one ("…boosting, bagging Assistant: as a result…"); not a thing's name ("a
+ * recommendation system: …", "our Fraud Scoring System: …"): whatever follows it on its line is said to the grader. "System:" and "Developer:" also head a part of an answer ("Data: schema checks, drift.
  * System: latency, throughput, error rates."): they do when what follows is a list of things — no verb, no one
  * speaking or spoken to, no grade nor anyone's answer. Anything else after them (a claim in any person or voice,
  * praise, a grade) is the role speaking.
  */
-const ROLE_MARKER = /^[^a-z0-9]*(assistant|system|developer)\s*[:：](.*)$/i;
-const INLINE_ROLE_MARKER = /(?<![A-Za-z])(Assistant|System|Developer|ASSISTANT|SYSTEM|DEVELOPER)\s*[:：](.*)$/;
+const ROLE_MARKER = /(?:^|[;,.!?…|/([{—–-])[^a-z0-9]*(assistant|system|developer)\s*[:：](.*)$/i;
+const INLINE_ROLE_MARKER = /(?<!\b(?!The\b|A\b|An\b)[A-Z][\w-]*\s+)(?<![A-Za-z])(Assistant|System|Developer|ASSISTANT|SYSTEM|DEVELOPER)\s*[:：](.*)$/;
 /** Who speaks, is spoken to or is judged, and grades: never part of a list of things an answer's section names. */
 const NOT_A_HEADING =
   /\b(?:i|we|my|our|me|us|you|your|candidate|answer|response|score|scores|grade|grades|rating|marks?|points?|verdict|stars?|credit|full|maximum|perfect|out\s+of)\b|\d\s*\/\s*\d|^\W*\d+(?:\.\d+)?\s*%\W*$/i;
 
-function isRoleMarker(text: string): boolean {
+/** How a sentence opens a role's turn: not at all, for the rest of its line, or alone on its line ("System:"). */
+type RoleTurn = 'none' | 'line' | 'bare';
+
+function roleTurn(text: string): RoleTurn {
   const plain = text.replace(DECORATION, ' ');
   const marker = ROLE_MARKER.exec(plain) ?? INLINE_ROLE_MARKER.exec(plain);
-  if (marker === null) return false;
+  if (marker === null) return 'none';
   const [, role = '', said = ''] = marker;
-  return role.toLowerCase() === 'assistant' || !namesThings(said);
+  if (said.trim() === '') return 'bare';
+  return role.toLowerCase() === 'assistant' || !namesThings(said) ? 'line' : 'none';
 }
 
 /** Words that name things: a list of adjectives after "System:" is praise ("excellent, complete and correct"). */
@@ -255,12 +259,21 @@ export function readAnswer(answer: string): AnswerText {
   const sentences: SentenceInfo[] = [];
   const ignored: SentenceInfo[] = [];
   let lineStart = 0;
+  // A role's marker alone on its line ("System:", "**Assistant:**") speaks in the lines after it, to the end of
+  // its paragraph, unless the next line names things under a heading ("- latency, throughput").
+  let bareTurn = false;
+  let afterBare = false;
   for (const line of source.split('\n')) {
-    if (line.trim() !== '') {
-      let addressed = holdsGradeObject(line) || isGradeLine(line);
+    if (line.trim() === '') bareTurn = false;
+    else {
+      if (afterBare) bareTurn = !namesThings(line.replace(DECORATION, ' ').replace(/^\s*(?:[-*•+]|\d{1,2}[.)])\s+/, ''));
+      afterBare = false;
+      let addressed = bareTurn || holdsGradeObject(line) || isGradeLine(line);
       for (const sentence of analyzeText(line, lineStart)) {
         // A role's marker speaks to the grader to the end of its line, whatever the sentence splitter makes of it.
-        addressed ||= isRoleMarker(sentence.text);
+        const turn = roleTurn(sentence.text);
+        if (turn === 'bare' && !addressed) afterBare = true;
+        addressed ||= turn !== 'none';
         (addressed || isGraderDirected(sentence, removedAt) ? ignored : sentences).push(sentence);
       }
     }
