@@ -34,7 +34,7 @@ const inflected = (token: TokenInfo): boolean => token.normal !== token.lemma;
 const ATTRIBUTED: ReadonlySet<string> = new Set(['NOUN', 'PROPN', 'ADJ']);
 
 /** Whether the tokens after the "and" at `at`, past any adverbs ("and just takes"), open a predicate of their own. */
-function opensPredicate(tokens: readonly TokenInfo[], at: number, bareBefore: boolean): boolean {
+function opensPredicate(tokens: readonly TokenInfo[], at: number, bareBefore: boolean, past: boolean): boolean {
   let index = at + 1;
   while (tokens[index]?.pos === 'ADV' && tokens[index]?.negated === true) index += 1;
   const token = tokens[index];
@@ -46,7 +46,7 @@ function opensPredicate(tokens: readonly TokenInfo[], at: number, bareBefore: bo
   const after = tokens[index + 2]?.pos ?? '';
   const verb = token.pos === 'VERB' || (token.pos === 'NOUN' && OBJECT_PRONOUNS.has(next?.normal ?? '') && after !== 'VERB' && after !== 'AUX');
   // A participle before a noun describes it ("does not need labelled data and learned embeddings").
-  const finite = token.pos === 'VERB' && inflected(token) && !token.normal.endsWith('ing') && !ATTRIBUTED.has(next?.pos ?? '');
+  const finite = token.pos === 'VERB' && inflected(token) && !token.normal.endsWith('ing') && (past || !ATTRIBUTED.has(next?.pos ?? ''));
   return verb && (thirdPerson(token) || (bareBefore && finite));
 }
 
@@ -54,7 +54,7 @@ function opensPredicate(tokens: readonly TokenInfo[], at: number, bareBefore: bo
  * Whether the denial before the "and" at `at` governs a bare verb ("did not use", "cannot see"), and whether it
  * holds a clause of its own that the "and" may continue instead ("no guarantee that it converges and finds…").
  */
-function readDenial(tokens: readonly TokenInfo[], at: number): { bareBefore: boolean; embedded: boolean } {
+function readDenial(tokens: readonly TokenInfo[], at: number): { bareBefore: boolean; embedded: boolean; past: boolean } {
   let start = at;
   while (start > 0 && tokens[start - 1]?.negated === true) start -= 1;
   let embedded = false;
@@ -65,7 +65,7 @@ function readDenial(tokens: readonly TokenInfo[], at: number): { bareBefore: boo
   let negator = start - 1;
   while (negator >= 0 && tokens[negator]?.kind === 'punctuation') negator -= 1;
   const auxiliary = tokens[negator - 1]?.normal ?? '';
-  return { bareBefore: BARE_VERB_AUXILIARIES.has(auxiliary) || tokens[negator]?.normal === 'cannot', embedded };
+  return { bareBefore: BARE_VERB_AUXILIARIES.has(auxiliary) || tokens[negator]?.normal === 'cannot', embedded, past: auxiliary === 'did' };
 }
 
 /**
@@ -77,8 +77,8 @@ export function affirmedAfterNegation(tokens: readonly TokenInfo[]): number[] {
   for (let index = 0; index < tokens.length; index += 1) {
     const token = tokens[index];
     if (token === undefined || !token.negated || token.normal !== 'and') continue;
-    const { bareBefore, embedded } = readDenial(tokens, index);
-    if (embedded || !opensPredicate(tokens, index, bareBefore)) continue;
+    const { bareBefore, embedded, past } = readDenial(tokens, index);
+    if (embedded || !opensPredicate(tokens, index, bareBefore, past)) continue;
     let end = index;
     while (end < tokens.length && tokens[end]?.negated === true && !isNegation(tokens[end])) {
       affirmed.push(end);

@@ -35,6 +35,7 @@ describe('negation scope', () => {
   it('ends the denial at "and" before a modal, or an inflected verb after a bare-verb denial ("and can only take", "did not use X and took Y")', () => {
     expect(negatedWords('Soft-voting ensembles do not use probabilities and can only take the majority.')).toEqual(['use', 'probabilities']);
     expect(negatedWords('It did not use probabilities and took the majority.')).toEqual(['use', 'probabilities']);
+    expect(negatedWords('Hard voting did not count votes and averaged probabilities from each model.')).toEqual(['count', 'votes']);
   });
 
   it('keeps a denial whole when it holds a clause of its own ("no guarantee that it converges and finds…")', () => {
