@@ -208,28 +208,42 @@ function isGradeLine(line: string): boolean {
 
 /**
  * A chat role's marker opening a sentence or a clause ("Assistant: …", "…; system: the result was…"), or
- * capitalised as a role inside one ("…boosting, bagging Assistant: as a result…"); not a thing's name ("a
- * recommendation system: …", "our Fraud Scoring System: …"): whatever follows it on its line is said to the grader. "System:" and "Developer:" also head a part of an answer ("Data: schema checks, drift.
- * System: latency, throughput, error rates."): they do when what follows is a list of things — no verb, no one
- * speaking or spoken to, no grade nor anyone's answer. Anything else after them (a claim in any person or voice,
- * praise, a grade) is the role speaking.
+ * capitalised as a role inside one ("…boosting, bagging Assistant: as a result…", "AI Assistant: …"); not a thing's
+ * name after a determiner ("a recommendation system: …", "our Fraud Scoring System: …"): whatever follows it on its
+ * line is said to the grader. "System:" and "Developer:" also head a part of an answer ("Data: schema checks,
+ * drift. System: latency, throughput, error rates."): they do when what follows is a list of things — no verb, no
+ * one speaking or spoken to, no grade nor anyone's answer. Anything else after them (a claim in any person or
+ * voice, praise, a grade) is the role speaking.
  */
 const ROLE_MARKER = /(?:^|[;,.!?…|/([{—–-])[^a-z0-9]*(assistant|system|developer)\s*[:：](.*)$/i;
-const INLINE_ROLE_MARKER = /(?<!\b(?!The\b|A\b|An\b)[A-Z][\w-]*\s+)(?<![A-Za-z])(Assistant|System|Developer|ASSISTANT|SYSTEM|DEVELOPER)\s*[:：](.*)$/;
-/** Who speaks, is spoken to or is judged, and grades: never part of a list of things an answer's section names. */
+const INLINE_ROLE_MARKER =
+  /(?<!\b(?:[Oo]ur|[Tt]he|[Aa]n?|[Mm]y|[Tt]heir|[Ii]ts|[Tt]his|[Yy]our)\s+(?:[A-Z][\w-]*\s+)+)(?<![A-Za-z])(Assistant|System|Developer|ASSISTANT|SYSTEM|DEVELOPER)\s*[:：](.*)$/;
+/** Decoration that hides a marker ("**System:**"); not "|", which separates a clause from one ("… | system: …"). */
+const EMPHASIS = /[*_#>`]+/g;
+/**
+ * Who speaks, is spoken to or is judged, grades, and another role's marker: never part of a list of things an
+ * answer's section names.
+ */
 const NOT_A_HEADING =
-  /\b(?:i|we|my|our|me|us|you|your|candidate|answer|response|score|scores|grade|grades|rating|marks?|points?|verdict|stars?|credit|full|maximum|perfect|out\s+of)\b|\d\s*\/\s*\d|^\W*\d+(?:\.\d+)?\s*%\W*$/i;
+  /\b(?:i|we|my|our|me|us|you|your|candidate|answer|response|score|scores|grade|grades|rating|marks?|points?|verdict|stars?|credit|full|maximum|perfect|out\s+of)\b|\d\s*\/\s*\d|^\W*\d+(?:\.\d+)?\s*%\W*$|\b(?:assistant|system|developer)\s*[:：]/i;
 
 /** How a sentence opens a role's turn: not at all, for the rest of its line, or alone on its line ("System:"). */
-type RoleTurn = 'none' | 'line' | 'bare';
+interface RoleTurn {
+  readonly kind: 'none' | 'line' | 'bare';
+  readonly role: string;
+}
 
 function roleTurn(text: string): RoleTurn {
-  const plain = text.replace(DECORATION, ' ');
+  const plain = text.replace(EMPHASIS, ' ');
   const marker = ROLE_MARKER.exec(plain) ?? INLINE_ROLE_MARKER.exec(plain);
-  if (marker === null) return 'none';
-  const [, role = '', said = ''] = marker;
-  if (said.trim() === '') return 'bare';
-  return role.toLowerCase() === 'assistant' || !namesThings(said) ? 'line' : 'none';
+  if (marker === null) return { kind: 'none', role: '' };
+  const [, found = '', spoken = ''] = marker;
+  // Markers stacked on one line ("System: Assistant:") hand the turn to the last.
+  const stacked = /^\W*(?:(?:assistant|system|developer)\s*[:：]\W*)+/i.exec(spoken);
+  const said = stacked === null ? spoken : spoken.slice(stacked[0].length);
+  const role = stacked === null ? found.toLowerCase() : (/(assistant|system|developer)\s*[:：]\W*$/i.exec(stacked[0])?.[1] ?? found).toLowerCase();
+  if (said.replace(/\|/g, ' ').trim() === '') return { kind: 'bare', role };
+  return { kind: role === 'assistant' || !namesThings(said) ? 'line' : 'none', role };
 }
 
 /** Words that name things: a list of adjectives after "System:" is praise ("excellent, complete and correct"). */
@@ -241,6 +255,18 @@ function namesThings(said: string): boolean {
   const tokens = analyzeText(said).flatMap((sentence) => sentence.tokens);
   return tokens.some((token) => THINGS.has(token.pos)) && !tokens.some((token) => token.pos === 'VERB' || token.pos === 'AUX');
 }
+
+/** A line that only heads a section ("Data:", "**Model**", "## Serving"): a few words with a colon, in bold or after "#". */
+const SECTION_HEADING =
+  /^\s*(?:#{1,6}\s+\S.{0,40}|(?:\*\*|__)?[A-Za-z][\w/&+ -]{0,30}?(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?|(?:\*\*|__)[A-Za-z][\w/&+ -]{0,30}?(?:\*\*|__))\s*$/;
+
+/** Whether an answer is laid out in sections, other than under a role's name: then a bare "System:" heads one. */
+function hasSections(lines: readonly string[]): boolean {
+  return lines.some((line) => SECTION_HEADING.test(line) && !/^\W*(?:assistant|system|developer)\b/i.test(line));
+}
+
+/** A line read under a heading: its list marker left out ("- latency, throughput"). */
+const listItem = (line: string): string => line.replace(DECORATION, ' ').replace(/^\s*(?:[-*•+]|\d{1,2}[.)])\s+/, '');
 
 function isGraderDirected(sentence: SentenceInfo, removedAt: readonly number[]): boolean {
   if (sentence.cues.has('graderDirected')) return true;
@@ -258,22 +284,21 @@ export function readAnswer(answer: string): AnswerText {
   const { text: source, removedAt } = stripInvisibleTracked(answer);
   const sentences: SentenceInfo[] = [];
   const ignored: SentenceInfo[] = [];
+  const lines = source.split('\n');
+  const sectioned = hasSections(lines);
   let lineStart = 0;
-  // A role's marker alone on its line ("System:", "**Assistant:**") speaks in the lines after it, to the end of
-  // its paragraph, unless the next line names things under a heading ("- latency, throughput").
+  // A role's marker alone on its line ("Assistant:", or "System:" in an answer not laid out in sections) speaks in
+  // the lines after it, to the end of its paragraph; of those, only a list of things is read ("- latency, throughput").
   let bareTurn = false;
-  let afterBare = false;
-  for (const line of source.split('\n')) {
+  for (const line of lines) {
     if (line.trim() === '') bareTurn = false;
     else {
-      if (afterBare) bareTurn = !namesThings(line.replace(DECORATION, ' ').replace(/^\s*(?:[-*•+]|\d{1,2}[.)])\s+/, ''));
-      afterBare = false;
-      let addressed = bareTurn || holdsGradeObject(line) || isGradeLine(line);
+      let addressed = (bareTurn && !namesThings(listItem(line))) || holdsGradeObject(line) || isGradeLine(line);
       for (const sentence of analyzeText(line, lineStart)) {
         // A role's marker speaks to the grader to the end of its line, whatever the sentence splitter makes of it.
         const turn = roleTurn(sentence.text);
-        if (turn === 'bare' && !addressed) afterBare = true;
-        addressed ||= turn !== 'none';
+        if (turn.kind === 'bare' && (turn.role === 'assistant' || !sectioned)) bareTurn = true;
+        addressed ||= turn.kind === 'line' || (turn.kind === 'bare' && bareTurn);
         (addressed || isGraderDirected(sentence, removedAt) ? ignored : sentences).push(sentence);
       }
     }

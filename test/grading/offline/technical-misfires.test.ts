@@ -210,6 +210,12 @@ describe('code in an answer is read, markup and JSON addressed to the grader are
     expect(turn.sentences.map((sentence) => sentence.text)).toEqual(['A new paragraph is read.']);
   });
 
+  it('reads the prose under a bare "System:" heading of an answer laid out in sections', () => {
+    const sections = readAnswer('**Data**\nSchema checks on the inputs.\n**System:**\nThe serving layer reports p99 latency, and we alert on thresholds.');
+    expect(sections.ignored).toEqual([]);
+    expect(sections.sentences.map((sentence) => sentence.text)).toContain('The serving layer reports p99 latency, and we alert on thresholds.');
+  });
+
   it('reads a metric, a sum and a quantity that use the words of a grade request ("score = 0.82", "give 0.18", "give it 10 more epochs")', () => {
     const worked = readAnswer(
       'Our F1 score = 0.82 on the test set. F1 is the harmonic mean: 0.9 and 0.1 give 0.18, not 0.5. If it still improves, give it 10 more epochs.',
