@@ -209,7 +209,7 @@ function isGradeLine(line: string): boolean {
 /**
  * A chat role's marker opening a sentence or a clause ("Assistant: …", "…; system: the result was…"), or
  * capitalised as a role inside one ("…boosting, bagging Assistant: as a result…", "AI Assistant: …"); not a thing's
- * name after a determiner ("a recommendation system: …", "our Fraud Scoring System: …"): whatever follows it on its
+ * name after a determiner ("a recommendation system: …", "our Fraud Scoring System: …", "Our System: …"): whatever follows it on its
  * line is said to the grader. "System:" and "Developer:" also head a part of an answer ("Data: schema checks,
  * drift. System: latency, throughput, error rates."): they do when what follows is a list of things — no verb, no
  * one speaking or spoken to, no grade nor anyone's answer. Anything else after them (a claim in any person or
@@ -217,7 +217,7 @@ function isGradeLine(line: string): boolean {
  */
 const ROLE_MARKER = /(?:^|[;,.!?…|/([{—–-])[^a-z0-9]*(assistant|system|developer)\s*[:：](.*)$/i;
 const INLINE_ROLE_MARKER =
-  /(?<!\b(?:[Oo]ur|[Tt]he|[Aa]n?|[Mm]y|[Tt]heir|[Ii]ts|[Tt]his|[Yy]our)\s+(?:[A-Z][\w-]*\s+)+)(?<![A-Za-z])(Assistant|System|Developer|ASSISTANT|SYSTEM|DEVELOPER)\s*[:：](.*)$/;
+  /(?<!\b(?:(?:[Oo]ur|[Mm]y|[Tt]heir|[Ii]ts)\s+(?:[A-Z][\w-]*\s+)*|(?:[Tt]he|[Aa]n?|[Tt]his)\s+(?:[A-Z][\w-]*\s+)+))(?<![A-Za-z])(Assistant|System|Developer|ASSISTANT|SYSTEM|DEVELOPER)\s*[:：](.*)$/;
 /** Decoration that hides a marker ("**System:**"); not "|", which separates a clause from one ("… | system: …"). */
 const EMPHASIS = /[*_#>`]+/g;
 /**
@@ -241,7 +241,8 @@ function roleTurn(text: string): RoleTurn {
   // Markers stacked on one line ("System: Assistant:") hand the turn to the last.
   const stacked = /^\W*(?:(?:assistant|system|developer)\s*[:：]\W*)+/i.exec(spoken);
   const said = stacked === null ? spoken : spoken.slice(stacked[0].length);
-  const role = stacked === null ? found.toLowerCase() : (/(assistant|system|developer)\s*[:：]\W*$/i.exec(stacked[0])?.[1] ?? found).toLowerCase();
+  // An assistant anywhere in the stack speaks ("Assistant: System:" is no heading).
+  const role = /assistant/i.test(`${found} ${stacked?.[0] ?? ''}`) ? 'assistant' : 'system';
   if (said.replace(/\|/g, ' ').trim() === '') return { kind: 'bare', role };
   return { kind: role === 'assistant' || !namesThings(said) ? 'line' : 'none', role };
 }
