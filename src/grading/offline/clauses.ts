@@ -1,3 +1,4 @@
+import { NEGATORS } from './cues.js';
 import { createLru } from './lru.js';
 import { analyzeText, perSentence, type SentenceInfo, type TokenInfo } from './nlp.js';
 import { tokenContrasts } from './opposites.js';
@@ -23,11 +24,6 @@ const CLAUSE_STARTS: ReadonlySet<string> = new Set(['VERB', 'AUX', 'PRON', 'PART
  */
 const CONDITION_WORDS: ReadonlySet<string> = new Set(['if', 'unless', 'whether', 'when']);
 const QUOTES: ReadonlySet<string> = new Set(['"', '“', '”', "'", '‘', '’', '`']);
-/**
- * Words that deny. wink also opens a negation after verbs such as "eliminate" ("can eliminate the overhead
- * of copying"), which affirm a claim of their own.
- */
-const NEGATORS: ReadonlySet<string> = new Set(['not', 'no', 'never', 'neither', 'nor', 'none', 'nothing', 'nobody', 'nowhere', 'cannot', 'without']);
 /** Verbs before which "when" opens a definition ("Overfitting is when…"), not a condition. */
 const DEFINING_VERBS: ReadonlySet<string> = new Set(['is', 'are', 'was', 'were']);
 

@@ -197,6 +197,12 @@ export const CUE_PATTERNS = [
 
 export type CueName = (typeof CUE_PATTERNS)[number]['name'];
 
+/**
+ * Words that deny. wink also opens a negation after verbs such as "eliminate" ("can eliminate the overhead
+ * of copying"), which affirm a claim of their own.
+ */
+export const NEGATORS: ReadonlySet<string> = new Set(['not', 'no', 'never', 'neither', 'nor', 'none', 'nothing', 'nobody', 'nowhere', 'cannot', 'without']);
+
 export const FIRST_PERSON_SINGULAR: ReadonlySet<string> = new Set(['i', 'me', 'my', 'mine', 'myself']);
 export const FIRST_PERSON_PLURAL: ReadonlySet<string> = new Set(['we', 'us', 'our', 'ours', 'ourselves']);
 

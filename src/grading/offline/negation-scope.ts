@@ -1,3 +1,4 @@
+import { NEGATORS } from './cues.js';
 import type { TokenInfo } from './nlp.js';
 
 /*
@@ -17,16 +18,13 @@ import type { TokenInfo } from './nlp.js';
  * participle could not be told from ("and the loss exploded", "and the variance computed on the batch").
  */
 
-const FINITE_AUXILIARIES: ReadonlySet<string> = new Set(['is', 'are', 'was', 'were', 'has', 'have', 'had', 'does', 'do', 'did', ...modals()]);
+const MODALS = ['can', 'could', 'will', 'would', 'may', 'might', 'must', 'should', 'shall', 'ca', 'wo'];
+const FINITE_AUXILIARIES: ReadonlySet<string> = new Set(['is', 'are', 'was', 'were', 'has', 'have', 'had', 'does', 'do', 'did', ...MODALS]);
 const OBJECT_PRONOUNS: ReadonlySet<string> = new Set(['it', 'them', 'him', 'her', 'us', 'me']);
 /** Auxiliaries after which the negated verb is bare ("did not use", "cannot see"): any inflected verb after "and" is another. */
-const BARE_VERB_AUXILIARIES: ReadonlySet<string> = new Set(['do', 'does', 'did', ...modals()]);
+const BARE_VERB_AUXILIARIES: ReadonlySet<string> = new Set(['do', 'does', 'did', ...MODALS]);
 /** Words that open a clause inside the denial: an "and" after them joins that clause ("no guarantee that it converges and finds…"). */
 const EMBEDDING_WORDS: ReadonlySet<string> = new Set(['that', 'whether', 'if']);
-
-function modals(): string[] {
-  return ['can', 'could', 'will', 'would', 'may', 'might', 'must', 'should', 'shall', 'ca', 'wo'];
-}
 
 const thirdPerson = (token: TokenInfo): boolean => token.normal !== token.lemma && token.normal.endsWith('s') && !token.lemma.endsWith('s');
 const inflected = (token: TokenInfo): boolean => token.normal !== token.lemma;
@@ -89,8 +87,7 @@ export function affirmedAfterNegation(tokens: readonly TokenInfo[]): number[] {
   return affirmed;
 }
 
-const NEGATION_WORDS: ReadonlySet<string> = new Set(['not', "n't", 'no', 'never', 'cannot', 'without', 'nor', 'neither']);
-
+/** A word that denies again ("n't" reads as "not"). */
 function isNegation(token: TokenInfo | undefined): boolean {
-  return token !== undefined && (NEGATION_WORDS.has(token.normal) || token.lemma === 'not');
+  return token !== undefined && (NEGATORS.has(token.normal) || token.lemma === 'not');
 }
