@@ -1,6 +1,7 @@
 import { INVISIBLE_CHARACTERS } from '../../text/sanitize.js';
 import { allRubrics } from '../rubrics.js';
 import { analyzeText, type SentenceInfo } from './nlp.js';
+import { LIST_MARKER } from './terms.js';
 
 /*
  * One stray invisible character is what copy-paste leaves behind (a BOM, a soft hyphen); text woven
@@ -285,7 +286,7 @@ function hasSections(lines: readonly string[]): boolean {
 }
 
 /** A line read under a heading: its list marker left out ("- latency, throughput"). */
-const listItem = (line: string): string => line.replace(DECORATION, ' ').replace(/^\s*(?:[-*•+]|\d{1,2}[.)])\s+/, '');
+const listItem = (line: string): string => line.replace(DECORATION, ' ').trimStart().replace(LIST_MARKER, '');
 
 function isGraderDirected(sentence: SentenceInfo, removedAt: readonly number[]): boolean {
   if (sentence.cues.has('graderDirected')) return true;

@@ -286,9 +286,10 @@ function runOnStart(sentence: SentenceInfo): number | undefined {
   return undefined;
 }
 
-/** Cuts a quote to a readable length at a word boundary. */
-const LIST_MARKER = /^(?:[-*•+]|\d{1,2}[.)])\s+/;
+/** A list item's marker opening a line: a bullet or a number ("- ", "2. "). */
+export const LIST_MARKER = /^(?:[-*•+]|\d{1,2}[.)])\s+/;
 
+/** Cuts a quote to a readable length at a word boundary. */
 export function shorten(text: string, maxLength = 120): string {
   // A quote is of what a line says, not its list marker ("- Units can't rely…", "2. Variance: …").
   const clean = text.replace(/\s+/g, ' ').trim().replace(LIST_MARKER, '');
