@@ -19,9 +19,12 @@ const NEXT_STEP = new Set(['then', 'finally', 'lastly', 'afterwards', 'afterward
 /** Counters that start a step only when they open a clause ("First, …", "next it…"), not "the next token". */
 const COUNTER = new Set(['first', 'firstly', 'second', 'secondly', 'third', 'thirdly', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'next']);
 
+/** "After that" or "after this", as a pattern: a cue of two words, as is "followed by". */
+const AFTER_THAT = 'after (?:that|this)';
+/** Cues that open a sequence rather than go on with one ("First, …"). */
+const OPENERS = new Set(['first', 'firstly']);
 /** A step's opening cue, left out of the text that names the step ("then the loss is computed" → "the loss is computed"). */
-const CUE_TEXT =
-  /^(?:then|finally|lastly|afterwards?|subsequently|next|firstly|first|secondly|second|thirdly|third|fourth|fifth|sixth|seventh|eighth|followed by|after (?:that|this))\b[\s,]*/i;
+const CUE_TEXT = new RegExp(`^(?:${[...NEXT_STEP, ...COUNTER, 'followed by', AFTER_THAT].join('|')})\\b[\\s,]*`, 'i');
 
 /** A short label opening the sentence, left out of the step it opens too ("In short: the optimizer…", "Summary: …"). */
 const LABEL = /^(?:[\w-]+\s+){0,2}[\w-]+:\s+/;
@@ -51,8 +54,7 @@ function stepCue(tokens: readonly TokenInfo[], index: number): number {
 function continuesSequence(sentence: SentenceInfo): boolean {
   const first = sentence.tokens.findIndex((token) => token.kind !== 'punctuation');
   const opener = sentence.tokens[first]?.normal ?? '';
-  // "First, …" opens a sequence of its own.
-  return first >= 0 && opener !== 'first' && opener !== 'firstly' && stepCue(sentence.tokens, first) > 0;
+  return first >= 0 && !OPENERS.has(opener) && stepCue(sentence.tokens, first) > 0;
 }
 
 /**
@@ -214,7 +216,7 @@ export function unorderedStepTerms(sequences: readonly (readonly Step[])[]): (fi
 }
 
 /** A sentence opening with a step cue, in its text: "Then…", "Second, …" (not "First, …", which opens a sequence). */
-const GOES_ON = /^\W*(?:then|next|finally|lastly|afterwards?|subsequently|after (?:that|this)|secondly|second|thirdly|third|fourth|fifth|sixth|seventh|eighth)\b/i;
+const GOES_ON = new RegExp(`^\\W*(?:${[...NEXT_STEP, ...[...COUNTER].filter((word) => !OPENERS.has(word)), AFTER_THAT].join('|')})\\b`, 'i');
 
 /**
  * The reference's sequences stated over several sentences ("First, define the problem… Second, collect… Third,
