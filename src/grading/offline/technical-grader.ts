@@ -345,11 +345,18 @@ function depthSentence(sentence: SentenceInfo): DepthSentence {
 function depthKindsIn(sentences: readonly DepthSentence[], profile: ReferenceProfile): Map<DepthKind, string> {
   const found = new Map<DepthKind, string>();
   for (const sentence of sentences) {
+    // A block labelled with a kind is that kind only: "Common pitfall: … each prediction depends on the
+    // batch" is no advice on when to use it, whatever "depends on" says elsewhere.
+    const label = OPENING_LABEL.exec(sentence.text)?.[1];
+    const labelled = label === undefined ? undefined : DEPTH_KINDS.find((kind) => kind.label.test(label));
     // A cue the question itself uses ("Explain the bias-variance tradeoff") is the topic, not depth.
     const shown = DEPTH_KINDS.filter(
       (kind) =>
         !found.has(kind) &&
-        (kind.cues.some((cue) => sentence.cues.has(cue) && !profile.questionCues.has(cue)) || (kind.kind === 'an example' && sentence.quantified)),
+        (labelled === undefined || kind === labelled) &&
+        ((kind === labelled && !kind.cues.some((cue) => profile.questionCues.has(cue))) ||
+          kind.cues.some((cue) => sentence.cues.has(cue) && !profile.questionCues.has(cue)) ||
+          (kind.kind === 'an example' && sentence.quantified)),
     );
     // The costlier tests only for a sentence that would show a kind of depth not yet found.
     if (shown.length === 0) continue;
@@ -403,7 +410,7 @@ function depthDraft(
   } else if (!asksDepth) {
     score = explains ? Math.min(5, (quality + coverage) / 2 + (names.length > 0 ? 0.5 : 0)) : 2;
     rationale = explains
-      ? `The question asks for no trade-offs, examples or pitfalls, so depth follows how fully the answer explains it (coverage and match).${beyond}`
+      ? `The question does not ask for trade-offs, examples or pitfalls, so none is required: depth follows how fully the answer explains it (coverage and match).${beyond}`
       : `A definition that names the topic without explaining it.${beyond}`;
   } else {
     // Depth as the reference has it: its trade-offs, examples, when-to-use and pitfalls, with content.
@@ -613,10 +620,15 @@ function adviceFor(findings: Findings, depth: DepthResult, scores: ReadonlyMap<s
     }
     const [firstPartial] = partial;
     if (firstPartial?.sentence) {
-      advice.push({ key: 'coverage', text: `Complete ${quote(firstPartial.sentence.text)}: the model answer's point is "${firstPartial.point.label}".` });
+      advice.push({ key: 'coverage', text: `Compare ${quote(firstPartial.sentence.text)} with the model answer's point: "${firstPartial.point.label}".` });
     }
   }
-  if (depthAdvice) advice.push({ key: 'depth', text: depthAdvice.kind.advice(depthAdvice.reference.text) });
+  if (depthAdvice) {
+    const text = depthAdvice.kind.advice(depthAdvice.reference.text);
+    // Depth the question did not ask for is a way to stand out, not something the answer lacks: the depth
+    // rationale says none is required.
+    advice.push({ key: 'depth', text: asksForDepth(profile) ? text : `To stand out, ${text.charAt(0).toLowerCase()}${text.slice(1)}` });
+  }
   if (scores.get('clarity') === 2 && !shape.stuffed && !offTopic && !truncated) {
     advice.push({ key: 'clarity', text: 'Turn fragments into full sentences and lead with the main point.' });
   }
@@ -729,7 +741,7 @@ export function gradeTechnical(
     correctness,
     coverage,
     depth: capped(depth.draft, depthCap),
-    clarity: capped(clarity, clampScore(correctness.score) + 1, 'Clear, but clarity is not credited beyond what is correct: a fluent wrong answer misleads.'),
+    clarity: capped(clarity, clampScore(correctness.score) + 1, 'Clear, but clarity counts only one point above correctness, which is judged against the model answer.'),
   };
   const dimensions = toDimensions(rubric, drafts);
   const scores = scoreMap(dimensions);

@@ -90,7 +90,7 @@ describe('example advice', () => {
 
   it('does not take a count said in words ("from one task") for the model answer\'s example', async () => {
     const result = await grader.grade(input(question, reference, 'It reuses what a model learned on one problem to learn a related problem faster.'));
-    const example = result.improvements.filter((text) => text.includes('Give a concrete example'));
+    const example = result.improvements.filter((text) => /give a concrete example/i.test(text));
     expect(example).toHaveLength(1);
     expect(example[0]).toContain('For example, a network trained on everyday photos');
   });
@@ -99,7 +99,7 @@ describe('example advice', () => {
     const result = await grader.grade(
       input(question, reference, 'You take a network pretrained on a big dataset, like ImageNet, and fine-tune it to help with your related task.'),
     );
-    expect(result.improvements.filter((text) => text.includes('Give a concrete example'))).toEqual([]);
+    expect(result.improvements.filter((text) => /give a concrete example/i.test(text))).toEqual([]);
   });
 });
 
@@ -167,7 +167,7 @@ describe('depth advice', () => {
         'A view shares memory with the original array, so writing to it changes the array.',
       ),
     );
-    expect(result.improvements.join(' ')).toContain('Name the pitfall the model answer warns about: "A common mistake is editing a view');
+    expect(result.improvements.join(' ')).toMatch(/name the pitfall the model answer warns about: "A common mistake is editing a view/i);
   });
 });
 
@@ -308,14 +308,16 @@ describe('labelled blocks of a structured model answer', () => {
 
   it('quotes the block labelled as the pitfall, not an earlier sentence that says "mistakes"', async () => {
     const result = await grader.grade(input('How does batch normalisation work?', reference, answer));
-    const pitfall = result.improvements.find((text) => text.startsWith('Name the pitfall'));
+    const pitfall = result.improvements.find((text) => /^(?:Next step: )?(?:To stand out, )?name the pitfall/i.test(text));
     expect(pitfall).toContain('"leaving the layer in training mode at inference');
     expect(result.improvements.join(' ')).not.toContain("correct each other's mistakes");
   });
 
   it('quotes the block labelled as the example, not an earlier sentence with a figure', async () => {
-    const result = await grader.grade(input('How does batch normalisation work, and what is a common pitfall?', reference, answer));
-    const example = result.improvements.find((text) => text.includes('Give a concrete example'));
+    // The answer says when batch norm is useful, so the advice asks for the next kind of depth the model answer has.
+    const whenToUse = `${answer} It is useful when training deep convolutional networks on large mini-batches.`;
+    const result = await grader.grade(input('How does batch normalisation work, and what is a common pitfall?', reference, whenToUse));
+    const example = result.improvements.find((text) => /give a concrete example/i.test(text));
     expect(example).toContain('"a ResNet-50 reaches the same accuracy');
     expect(example).not.toContain('Example:');
   });
@@ -341,7 +343,7 @@ describe('depth advice from a structured model answer', () => {
   it('quotes a labelled block with a dotted name in a bracket whole', async () => {
     const withoutTradeOffs = reference.replace(/\*\*Trade-offs:\*\*[^\n]*\n\n/, '');
     const result = await grader.grade(input('How does dropout work?', withoutTradeOffs, answer));
-    const pitfall = result.improvements.find((text) => text.includes('Name the pitfall'));
+    const pitfall = result.improvements.find((text) => /name the pitfall/i.test(text));
     expect(pitfall).toContain('(forgetting model.eval() in PyTorch)');
   });
 
@@ -352,7 +354,7 @@ describe('depth advice from a structured model answer', () => {
       '**Common pitfall:** leaving dropout on (forgetting model.eval(), so output is noisy. It is cheap to add.',
     ].join('\n');
     const result = await grader.grade(input('How does dropout work?', unclosed, answer));
-    const pitfall = result.improvements.find((text) => text.includes('Name the pitfall'));
+    const pitfall = result.improvements.find((text) => /name the pitfall/i.test(text));
     expect(pitfall).toContain('leaving dropout on (forgetting model.eval(), so output is noisy.');
     expect(pitfall).not.toContain('cheap to add');
   });
@@ -368,13 +370,13 @@ describe('depth advice and the coverage map agree', () => {
     const result = await grader.grade(input('What is Lasso regression?', reference, answer));
     const tradeOff = result.coverage?.find((entry) => entry.point.startsWith('However, it can be unstable'));
     expect(tradeOff?.status).toBe('covered');
-    expect(result.improvements.join(' ')).not.toContain('Add the trade-off');
+    expect(result.improvements.join(' ')).not.toMatch(/add the trade-off/i);
   });
 
   it('still asks for the trade-off an answer leaves out', async () => {
     const answer = 'Lasso adds an L1 penalty, the sum of the absolute values of the coefficients, so some coefficients become exactly zero.';
     const result = await grader.grade(input('What is Lasso regression?', reference, answer));
-    expect(result.improvements.join(' ')).toContain('Add the trade-off the model answer makes, e.g. "However, it can be unstable with correlated features');
+    expect(result.improvements.join(' ')).toMatch(/add the trade-off the model answer makes, e\.g\. "However, it can be unstable with correlated features/i);
   });
 });
 
@@ -433,6 +435,43 @@ describe('what the advice quotes', () => {
     const answer =
       'Use SVR on small to medium datasets with non-linear relationships where you can tune C, epsilon and the kernel; for large data or when you need interpretability, prefer gradient boosting or linear models.';
     const result = await grader.grade(input('How do you choose between SVR and other methods?', svr, answer));
-    expect(result.improvements.join(' ')).not.toContain('Give a concrete example');
+    expect(result.improvements.join(' ')).not.toMatch(/give a concrete example/i);
+  });
+});
+
+describe('advice that does not call a right answer wrong or incomplete', () => {
+  const reference = [
+    'Batch normalisation normalises each layer\'s inputs over the mini-batch, then scales and shifts them with learned parameters.',
+    'It lets deeper networks train faster and with higher learning rates.',
+    'Common pitfall: leaving the layer in training mode at inference, so each prediction depends on the other examples in the batch.',
+  ].join(' ');
+  const answer = "Batch norm normalises a layer's inputs with the mini-batch mean and variance, then applies a learned scale and shift.";
+
+  it('offers depth the question did not ask for as a way to stand out, not as something missing', async () => {
+    const result = await grader.grade(input('How does batch normalisation work?', reference, answer));
+    const depth = result.dimensions.find((entry) => entry.key === 'depth');
+    expect(depth?.rationale).toMatch(/does not ask for trade-offs, examples or pitfalls, so none is required/);
+    expect(result.improvements.join(' ')).toMatch(/To stand out, name the pitfall the model answer warns about/);
+    // The pitfall block says "depends on", a when-to-use cue; its label says what it is.
+    expect(result.improvements.join(' ')).not.toMatch(/when it applies/i);
+  });
+
+  it('asks plainly for the depth a question asks for', async () => {
+    const result = await grader.grade(input('How does batch normalisation work, and what are its trade-offs?', reference, answer));
+    const pitfall = result.improvements.find((text) => /name the pitfall/i.test(text));
+    expect(pitfall).toMatch(/^(?:Next step: )?Name the pitfall the model answer warns about/);
+  });
+
+  it('asks to compare a sentence that makes part of a point with it, without calling it incomplete', async () => {
+    const result = await grader.grade(
+      input(
+        'What is data drift?',
+        'Drift means that the data a model sees in production no longer matches the data it was trained on, so its accuracy silently degrades. You detect it by comparing feature distributions over time.',
+        'Drift is when production inputs stop looking like the training data. You catch it by watching feature distributions.',
+      ),
+    );
+    const text = result.improvements.join(' ');
+    expect(text).not.toMatch(/\bComplete "/);
+    expect(text).toMatch(/Compare "[^"]+" with the model answer's point: "/);
   });
 });
