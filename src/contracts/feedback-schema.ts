@@ -36,11 +36,14 @@ export const GraderInfoSchema = z.object({
 });
 export type GraderInfo = z.infer<typeof GraderInfoSchema>;
 
-/** How one key point of the reference answer fared in the answer. */
+/**
+ * How one key point of the reference answer fared in the answer: `contradicted` when the sentence that uses its
+ * words says the opposite of it (a negation, opposite words, a comparison with its sides swapped).
+ */
 export const KeyPointCoverageSchema = z.object({
   point: z.string(),
-  status: z.enum(['covered', 'partial', 'missed']),
-  /** The answer's sentence that covers the point (partly), verbatim. */
+  status: z.enum(['covered', 'partial', 'missed', 'contradicted']),
+  /** The answer's sentence that covers the point (partly), or contradicts it, verbatim. */
   quote: z.string().optional(),
 });
 export type KeyPointCoverage = z.infer<typeof KeyPointCoverageSchema>;

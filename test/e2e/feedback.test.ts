@@ -162,6 +162,33 @@ describe('feedback UI in Chromium', () => {
   );
 
   it(
+    'marks a key point the answer contradicts on the coverage map, quoting the sentence',
+    async () => {
+      const live = await startLiveApp();
+      const watched = await openPage(browser, `${live.baseURL}/#/feedback`);
+      const { page } = watched;
+      await page.getByRole('heading', { name: 'Feedback on one answer' }).waitFor();
+      await page.getByLabel('Question', { exact: true }).fill('What is the difference between a list and a tuple?');
+      const answer = 'Tuples are not immutable: once created, their items can be changed.';
+      await page.getByLabel('Your answer').fill(answer);
+      await page.getByText('Grade against your own reference answer (optional)').click();
+      await page
+        .getByLabel('Reference answer')
+        .fill('Tuples are immutable: once created, their items cannot be changed. Lists are mutable, so you can append and remove items.');
+      await page.getByRole('button', { name: 'Get feedback' }).click();
+
+      const point = page.locator('.feedback-result .coverage-map .coverage-contradicted');
+      await point.waitFor();
+      expect(await point.locator('.coverage-status').textContent()).toBe('Contradicted');
+      expect(await point.locator('.coverage-quote').textContent()).toBe(answer);
+      expect(await page.locator('.feedback-result .coverage-map h4').textContent()).toMatch(/: 0 of 2 covered/);
+      expectNoErrors(watched);
+      await watched.context.close();
+    },
+    60_000,
+  );
+
+  it(
     'shows model output containing HTML and script as literal text and runs none of it',
     async () => {
       fake = await startFakeOpenAI(() => ({ type: 'chat', content: hostileReply() }));

@@ -1,8 +1,10 @@
 import type { KeyPoint, PointWording } from './key-points.js';
 import { deniedHeads } from './clauses.js';
 import type { SentenceInfo } from './nlp.js';
+import { OPPOSITES, tokenContrasts } from './opposites.js';
 
-export type PointStatus = 'covered' | 'partial' | 'missed';
+/** `contradicted` is set by the grader that reads the answer's contradictions, never by matching alone. */
+export type PointStatus = 'covered' | 'partial' | 'missed' | 'contradicted';
 
 export interface PointMatch {
   readonly point: KeyPoint;
@@ -64,6 +66,14 @@ function bestSentence(
  * when its clause is about the point too (shares another of its terms).
  */
 function contradicts(wording: PointWording, sentence: SentenceInfo): boolean {
+  // Denying the opposite of the point's word restates the point: "a local variable cannot be accessed outside
+  // the function" is "can only be accessed inside" (two UNT answers graded 4–5 were read as negating it).
+  const deniesOpposite = sentence.tokens.some((token) => {
+    if (!token.negated) return false;
+    const forms = tokenContrasts(token);
+    return !forms.some((form) => wording.contrasts.has(form)) && forms.some((form) => (OPPOSITES.get(form) ?? []).some((opposite) => wording.contrasts.has(opposite)));
+  });
+  if (deniesOpposite) return false;
   const affirmed = new Set(sentence.tokens.filter((token) => !token.negated && token.term !== '').map((token) => token.term));
   return deniedHeads(sentence).some(
     (denial) =>

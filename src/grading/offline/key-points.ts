@@ -9,6 +9,7 @@ import {
 import { createLru } from './lru.js';
 import { markdownStatements, type MarkdownStatement } from './markdown.js';
 import { analyzeText, type SentenceInfo } from './nlp.js';
+import { tokenContrasts } from './opposites.js';
 
 /** Analyses one line of text into sentences: `analyzeText`, or a memo of it shared with the caller. */
 export type Analyse = (text: string) => readonly SentenceInfo[];
@@ -24,6 +25,8 @@ export interface PointWording {
   readonly terms: ReadonlyMap<string, number>;
   /** Terms the reference states under a negation ("tuples cannot be changed"). */
   readonly negatedTerms: ReadonlySet<string>;
+  /** Its words that have an opposite ("inside", "sequentially"; see opposites.ts), function words included, not negated. */
+  readonly contrasts: ReadonlySet<string>;
   /**
    * Salient terms the statement says itself (not only through its block's label) that the question does
    * not name: what an answer has to share for the wording to count (see coverage.ts).
@@ -83,6 +86,7 @@ interface Statement {
   /** Own terms plus the subject terms of the block label it sits under ("Bias" for its bullets). */
   readonly terms: ReadonlySet<string>;
   readonly negatedTerms: ReadonlySet<string>;
+  readonly contrasts: ReadonlySet<string>;
   /** Terms used only as verbs: "plot", "monitor" say less about a point than its nouns. */
   readonly verbs: ReadonlySet<string>;
   /** Terms used only in parentheses: an aside weighs less than the claim. */
@@ -205,6 +209,7 @@ interface StatementTerms {
   readonly verbs: Set<string>;
   /** Terms used only inside parentheses: asides, examples ("(images: rotation, flipping)"). */
   readonly asides: Set<string>;
+  readonly contrasts: Set<string>;
 }
 
 function termsOf(sentence: SentenceInfo): StatementTerms {
@@ -214,10 +219,12 @@ function termsOf(sentence: SentenceInfo): StatementTerms {
   const verbs = new Set<string>();
   const outside = new Set<string>();
   const asides = new Set<string>();
+  const contrasts = new Set<string>();
   let depth = 0;
   for (const token of sentence.tokens) {
     if (token.text === '(') depth += 1;
     else if (token.text === ')') depth = Math.max(0, depth - 1);
+    if (!token.negated) for (const form of tokenContrasts(token)) contrasts.add(form);
     if (token.term === '') continue;
     terms.add(token.term);
     if (token.negated) negated.add(token.term);
@@ -226,7 +233,7 @@ function termsOf(sentence: SentenceInfo): StatementTerms {
   }
   for (const term of notVerbs) verbs.delete(term);
   for (const term of outside) asides.delete(term);
-  return { terms, negated, verbs, asides };
+  return { terms, negated, verbs, asides, contrasts };
 }
 
 /** The block a line belongs to decides whether it can be a point, how strong, and what it is about. */
@@ -308,7 +315,7 @@ function statementsOf(
     // flipping)") still says what the block is about, as a wording that never names the point.
     const listLike = isReferenceTermList(sentence) || wordTokens(sentence).length < 3;
     if (listLike && line.kind !== 'item') continue;
-    const { terms: own, negated, verbs, asides } = termsOf(sentence);
+    const { terms: own, negated, verbs, asides, contrasts } = termsOf(sentence);
     if (own.size < 2) continue;
     const inline = INLINE_LABEL.exec(sentence.text);
     // "Gap: Small", "Classification: Majority vote": a value under a label, not a statement.
@@ -327,6 +334,7 @@ function statementsOf(
       own,
       terms: new Set([...own, ...subject]),
       negatedTerms: negated,
+      contrasts,
       verbs,
       // Wording with a formula cut out ("Adds  to loss") still matches, but reads badly.
       secondary: line.hadMath ? 'math' : listLike ? 'list' : false,
@@ -499,6 +507,7 @@ export function extractKeyPoints(answers: readonly string[], questionTerms: Read
     return {
       terms: new Map(salient),
       negatedTerms: new Set([...statement.negatedTerms].filter((term) => salient.some(([name]) => name === term))),
+      contrasts: statement.contrasts,
       core: new Set(salient.map(([term]) => term).filter((term) => statement.own.has(term) && !questionTerms.has(term))),
     };
   };
@@ -513,6 +522,7 @@ export function extractKeyPoints(answers: readonly string[], questionTerms: Read
         label: labelOf(group, lead),
         terms: first?.terms ?? new Map(),
         negatedTerms: first?.negatedTerms ?? new Set(),
+        contrasts: first?.contrasts ?? new Set(),
         core: first?.core ?? new Set(),
         wordings,
         subject: new Set([...(group.subject === null ? [] : subjectTerms(group.subject))].filter((term) => !questionTerms.has(term))),
@@ -530,7 +540,7 @@ export function fallbackKeyPoints(sentences: readonly SentenceInfo[], questionTe
   const points: KeyPoint[] = [];
   for (const sentence of sentences) {
     if (points.length >= MAX_POINTS) break;
-    const { terms, negated } = termsOf(sentence);
+    const { terms, negated, contrasts } = termsOf(sentence);
     if (terms.size === 0) continue;
     const salient = [...terms]
       .map((term): [string, number] => [term, termWeight(term) * (questionTerms.has(term) ? GIVEN_TERM_WEIGHT : 1)])
@@ -539,6 +549,7 @@ export function fallbackKeyPoints(sentences: readonly SentenceInfo[], questionTe
     const wording: PointWording = {
       terms: new Map(salient),
       negatedTerms: new Set([...negated].filter((term) => salient.some(([name]) => name === term))),
+      contrasts,
       core: new Set(salient.map(([term]) => term).filter((term) => !questionTerms.has(term))),
     };
     points.push({ label: shorten(readable(sentence.text).text, MAX_LABEL), ...wording, wordings: [wording], subject: new Set() });

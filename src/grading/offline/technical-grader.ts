@@ -200,6 +200,25 @@ interface Findings {
   readonly wordPrecision: number;
 }
 
+/** A point the answer makes, in full or in part, without saying the opposite of it. */
+const credited = (match: PointMatch): boolean => match.status === 'covered' || match.status === 'partial';
+
+/**
+ * Points whose answer sentence says the opposite of them: the sentence that negates the point, or a contradiction
+ * found against the reference sentence the point comes from, or any point of a sentence that swaps the two things
+ * a comparison contrasts. Shown as contradicted and credited nothing.
+ */
+function markContradicted(matches: readonly PointMatch[], contradictions: readonly Contradiction[]): PointMatch[] {
+  return matches.map((match) => {
+    const { sentence } = match;
+    if (!credited(match) || sentence === null) return match;
+    const opposed =
+      match.contradicted ||
+      contradictions.some((found) => found.sentence === sentence && (found.roleSwap || pointOfQuote(match.point.label, found.reference)));
+    return opposed ? { ...match, status: 'contradicted' as const, covered: false } : match;
+  });
+}
+
 function pointCredit(matches: readonly PointMatch[]): { covered: number; partial: number } {
   return {
     covered: matches.filter((match) => match.status === 'covered').length,
@@ -209,7 +228,7 @@ function pointCredit(matches: readonly PointMatch[]): { covered: number; partial
 
 function coverageDraft(findings: Findings, questionCoverage: number): DimensionDraft {
   const { matches, shape, ownReference, hasReference, profile } = findings;
-  const evidence = [...new Set(matches.flatMap((match) => (match.status !== 'missed' && match.sentence ? [match.sentence.text] : [])))].slice(0, 3);
+  const evidence = [...new Set(matches.flatMap((match) => (credited(match) && match.sentence ? [match.sentence.text] : [])))].slice(0, 3);
   if (!hasReference) {
     const score = Math.min(3, 1 + Math.round(questionCoverage * 2));
     return {
@@ -219,6 +238,7 @@ function coverageDraft(findings: Findings, questionCoverage: number): DimensionD
     };
   }
   const { covered, partial } = pointCredit(matches);
+  const opposed = matches.filter((match) => match.status === 'contradicted').length;
   const pointShare = matches.length === 0 ? 0 : (covered + 0.5 * partial) / matches.length;
   // A one-point reference ("At the main function.") is covered word by word, not all or nothing; with
   // several points, points and words count half each. recall is √ of the word share (features.ts).
@@ -247,7 +267,8 @@ function coverageDraft(findings: Findings, questionCoverage: number): DimensionD
       ? findings.namesSubject
         ? "The answer names the question's subject but makes none of the key points in words that match the reference's."
         : 'The answer is about something else and covers none of the key points.'
-      : `Covers ${covered} of ${matches.length} key points of the reference answer${partial > 0 ? ` and ${partial} more in part` : ''}, ` +
+      : `Covers ${covered} of ${matches.length} key points of the reference answer${partial > 0 ? ` and ${partial} more in part` : ''}` +
+        `${opposed > 0 ? `, says the opposite of ${opposed}` : ''}, ` +
         `using ${Math.round(wordShare * wordShare * 100)}% of its content words` +
         `${findings.reversedOrder === undefined ? '' : ', but states their sequence in another order'}.`;
   if (swapped && !shape.stuffed && !findings.offTopic) {
@@ -262,7 +283,7 @@ function coverageDraft(findings: Findings, questionCoverage: number): DimensionD
  * reference material uses, at most CLAIMS_MAX, when it makes at least part of a key point; else undefined.
  */
 function claimsScore(findings: Findings): number | undefined {
-  if (!findings.matches.some((match) => match.status !== 'missed' && !match.bySubject)) return undefined;
+  if (!findings.matches.some((match) => credited(match) && !match.bySubject)) return undefined;
   return Math.min(CLAIMS_MAX, 1 + 4 * findings.wordPrecision);
 }
 
@@ -712,7 +733,9 @@ export function gradeTechnical(
     shape,
     features,
     // An answer about something else makes no point, whatever heading it happens to name.
-    matches: offTopic ? matches.map((match) => (match.bySubject ? { ...match, status: 'missed' as const, sentence: null, bySubject: false } : match)) : matches,
+    matches: offTopic
+      ? matches.map((match) => (match.bySubject ? { ...match, status: 'missed' as const, sentence: null, bySubject: false } : match))
+      : markContradicted(matches, contradictions),
     quality: 1 + 4 * estimate,
     ownReference,
     hasReference,
@@ -749,9 +772,9 @@ export function gradeTechnical(
   // Strengths name what this answer does, quoting it: no line every clear answer gets, and no sentence
   // the advice asks the candidate to check.
   const strengths: string[] = [];
-  const { covered } = pointCredit(matches);
+  const { covered } = pointCredit(findings.matches);
   const questioned = new Set(contradictions.map((contradiction) => contradiction.sentence));
-  const firstCovered = matches.find((match) => match.status === 'covered' && match.sentence && !questioned.has(match.sentence));
+  const firstCovered = findings.matches.find((match) => match.status === 'covered' && match.sentence && !questioned.has(match.sentence));
   if (ownReference && !shape.stuffed && !offTopic && firstCovered?.sentence) {
     strengths.push(`Covers ${covered} of ${matches.length} key points, e.g. ${quote(firstCovered.sentence.text)}`);
   }

@@ -91,11 +91,11 @@ function list(title: string, items: readonly string[], className: string): HTMLE
   );
 }
 
-const COVERAGE_LABELS: Record<KeyPointCoverage['status'], string> = { covered: 'Covered', partial: 'Partly', missed: 'Missed' };
+const COVERAGE_LABELS: Record<KeyPointCoverage['status'], string> = { covered: 'Covered', partial: 'Partly', missed: 'Missed', contradicted: 'Contradicted' };
 
 /**
- * The reference answer's key points, each covered, partly covered or missed, with the sentence of the
- * answer that covers it. The status is a word, not only a colour.
+ * The reference answer's key points, each covered, partly covered, missed or contradicted, with the sentence of
+ * the answer that covers or contradicts it. The status is a word, not only a colour.
  */
 function coverageMap(points: readonly KeyPointCoverage[]): HTMLElement {
   const id = uniqueId('fb-coverage');

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { GradeResult } from '../../../src/contracts/feedback-schema.js';
+import { createOfflineGrader } from '../../../src/grading/offline/offline-grader.js';
+import { technicalQuestionInput as input } from './fixtures.js';
+
+/*
+ * The coverage map marks a key point "contradicted" when the answer's sentence that uses its words says the
+ * opposite, rather than ticking it "covered" (issue 10, item 4: each point judged, with the span that judges it).
+ * Found grading answers as a candidate would: a swapped comparison had its swapped sentences ticked as covered
+ * and quoted as a strength. Questions and answers are written for these tests.
+ */
+
+const grader = createOfflineGrader();
+
+const statusOf = (result: GradeResult, start: string) => result.coverage?.find((entry) => entry.point.startsWith(start));
+
+const processes = {
+  question: 'What is the difference between a process and a thread?',
+  reference:
+    'A process has its own memory space and is isolated from other processes, so a crash in one does not bring down another. ' +
+    'Threads share the memory of the process they belong to, so they are cheap to create and can communicate directly, ' +
+    'but one thread corrupting memory can crash them all.',
+};
+
+describe('key points the answer contradicts', () => {
+  it('marks the points of a swapped comparison contradicted, quoting the sentence, and neither counts nor praises them', async () => {
+    const swapped = await grader.grade(
+      input(
+        processes.question,
+        processes.reference,
+        'A thread has its own isolated memory space, so a crash in one does not affect the others, whereas processes share memory and are cheap to create.',
+      ),
+    );
+    const contradicted = (swapped.coverage ?? []).filter((entry) => entry.status === 'contradicted');
+    expect(contradicted.length).toBeGreaterThan(0);
+    for (const entry of contradicted) expect(entry.quote).toMatch(/^A thread has its own isolated memory space/);
+    expect(swapped.strengths.join(' ')).not.toContain('A thread has its own isolated memory space');
+    const coverage = swapped.dimensions.find((dimension) => dimension.key === 'coverage');
+    expect(coverage?.rationale).toMatch(/says the opposite of \d/);
+  });
+
+  const tuples = {
+    question: 'What is the difference between a list and a tuple?',
+    reference: 'Tuples are immutable: once created, their items cannot be changed. Lists are mutable, so you can append and remove items.',
+  };
+  const locals = {
+    question: 'What is the difference between a data member and a local variable?',
+    reference: 'Local variables can only be accessed inside the function that declares them. Data members can be accessed from any member function of the class.',
+  };
+
+  it('marks a negated point contradicted, quoting the sentence, even when the negated word has an opposite ("not immutable")', async () => {
+    const result = await grader.grade(input(tuples.question, tuples.reference, 'Tuples are not immutable: once created, their items can be changed.'));
+    expect(statusOf(result, 'Tuples are immutable')?.status).toBe('contradicted');
+    expect(statusOf(result, 'Tuples are immutable')?.quote).toBe('Tuples are not immutable: once created, their items can be changed.');
+    const right = await grader.grade(input(tuples.question, tuples.reference, 'Tuples are immutable: once created, their items cannot be changed.'));
+    expect(statusOf(right, 'Tuples are immutable')?.status).toBe('covered');
+  });
+
+  it('reads a denial of the opposite word as the point restated ("cannot be accessed outside" is "only inside")', async () => {
+    const restated = await grader.grade(input(locals.question, locals.reference, 'A local variable cannot be accessed outside the function that declares it.'));
+    expect(statusOf(restated, 'Local variables can only be accessed inside')?.status).toBe('covered');
+    expect(restated.improvements.join(' ')).not.toContain('against the model answer');
+    const wrong = await grader.grade(input(locals.question, locals.reference, 'A local variable can be accessed outside the function that declares it.'));
+    expect(statusOf(wrong, 'Local variables can only be accessed inside')?.status).toBe('contradicted');
+  });
+});
