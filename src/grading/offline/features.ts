@@ -6,6 +6,7 @@ import { analyzeText, perSentence, type SentenceInfo } from './nlp.js';
 import { contrastPairs, tokenContrasts } from './opposites.js';
 import { answerStatesSequence, statesSequence, takeAnalysedSentences, type ReferenceProfile } from './reference-profile.js';
 import { answerSequences, compareSteps, sentenceRuns, sentenceSteps, unorderedStepTerms, withoutOpeningCue, type Step, type StepOrder } from './sequence-steps.js';
+import { oneEditApart } from './spelling.js';
 import { termWeight } from './term-weights.js';
 import { isTermList, proseWords, wordKey, wordKeys, wordTokens } from './terms.js';
 
@@ -81,14 +82,6 @@ export function isTruncated(sentences: readonly SentenceInfo[]): boolean {
 }
 
 const clip = (value: number, low: number, high: number): number => Math.min(high, Math.max(low, value));
-
-/** One edit apart (insert, delete or substitute one letter): a typo, for words of five letters or more. */
-function oneEditApart(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 1) return false;
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
-  return a.slice(i + 1) === b.slice(i + 1) || a.slice(i) === b.slice(i + 1) || a.slice(i + 1) === b.slice(i);
-}
 
 /** The answer's words of five letters or more, by their first five letters and by length, for typo matching. */
 interface LongWords {

@@ -7,6 +7,7 @@ import { ADVICE_DEPTH_EVIDENCE, GENERIC_INTRO_PATTERNS, NOT_ADVICE_PATTERNS, typ
 import { measure, type Contradiction, type Features, type ReversedOrder } from './features.js';
 import { analyzeText, type SentenceInfo } from './nlp.js';
 import { relevanceOf, type ReferenceProfile, type ReferenceSentence } from './reference-profile.js';
+import { spellAsReference } from './spelling.js';
 import { clampScore, prioritise, scoreMap, toDimensions, type Advice, type DimensionDraft, type RubricFeedback } from './scoring.js';
 import { predictQuality, type TechnicalModel } from './technical-model.js';
 import { isTermList, namesInstance, proseWords, shorten, splitRunOnList, termCounts, verbCount, wordKeys, wordTokens } from './terms.js';
@@ -675,7 +676,7 @@ export interface TechnicalMeasurement {
 }
 
 /** The answer's sentences as the technical grader reads them: a term list run on into a sentence is two. */
-const readSentences = (answer: AnswerText): readonly SentenceInfo[] => answer.sentences.flatMap(splitRunOnList);
+const readSentences = (answer: AnswerText, profile: ReferenceProfile): readonly SentenceInfo[] => spellAsReference(answer.sentences.flatMap(splitRunOnList), profile);
 
 function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) {
   const listsExplain = profile.words > 0 && profile.words <= SHORT_ANSWER_KEY_WORDS;
@@ -699,7 +700,7 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
 
 /** The fitted model's inputs for an answer, for fitting the weights (src/eval/fit.ts). */
 export function measureTechnical(answer: AnswerText, profile: ReferenceProfile): TechnicalMeasurement {
-  const { features } = analyse(readSentences(answer), profile);
+  const { features } = analyse(readSentences(answer, profile), profile);
   return { features, referenceWords: profile.words, ownReference: !profile.fromRelated && profile.terms.size > 0 };
 }
 
@@ -710,7 +711,7 @@ export function gradeTechnical(
   extraAdvice: readonly Advice[],
   model: TechnicalModel,
 ): TechnicalFeedback {
-  const sentences = readSentences(answer);
+  const sentences = readSentences(answer, profile);
   const { explanatory, matches, features, listsExplain, contradictions, reversedOrder, wordPrecision } = analyse(sentences, profile);
   const shape = shapeOf(sentences, listsExplain);
   const relevance = relevanceOf(termCounts(explanatory), profile, 0.5);

@@ -21,6 +21,11 @@ const unseen = Math.log(1 + table.documents);
 
 export const TERM_IDF_VERSION = table.version;
 
+/** A term some corpus question or answer uses: a word, not a typo. */
+export function isCorpusTerm(term: string): boolean {
+  return idf.has(term);
+}
+
 export function termWeight(term: string): number {
   return idf.get(term) ?? unseen;
 }
