@@ -480,15 +480,15 @@ describe('LLM grader: key points and prompt size', () => {
     const user = userMessage();
     expect(user).toContain('## Key points of the reference');
     expect(user).toContain('p1: Bias: error from wrong assumptions in the model\np2: Variance: sensitivity to the training sample\np3: Regularisation');
-    expect(systemMessage()).toContain('"p3": { "status": "covered" | "partial" | "missed", "quote": "<words copied from the answer, or empty>" }');
+    expect(systemMessage()).toContain('"p3": { "status": "covered" | "partial" | "contradicted" | "missed", "quote": "<words copied from the answer, or empty>" }');
     const schema = DimensionsJsonSchema.parse(chatRequest(server.requests[0]).response_format?.json_schema?.schema);
     expect(schema.required[0]).toBe('keyPoints');
     expect(schema.properties.keyPoints?.required).toEqual(['p1', 'p2', 'p3']);
     expect(schema.properties.keyPoints?.properties['p1']).toMatchObject({
-      properties: { status: { enum: ['covered', 'partial', 'missed'] }, quote: { type: 'string' } },
+      properties: { status: { enum: ['covered', 'partial', 'contradicted', 'missed'] }, quote: { type: 'string' } },
     });
 
-    expect(result.grader.promptVersion).toBe('technical.v2+system.v2+key-points.v1+examples-technical.v1');
+    expect(result.grader.promptVersion).toBe('technical.v2+system.v2+key-points.v2+examples-technical.v1');
     expect(result.coverage).toEqual([
       { point: coverage[0]?.point, status: 'covered', quote: 'Bias is error from wrong assumptions' },
       // The quote is not in the answer: the judgement stays, the quote goes.
@@ -500,6 +500,25 @@ describe('LLM grader: key points and prompt size', () => {
     const all = logs.join('\n');
     expect(all).toContain('"unjudgedPoints":1');
     expect(all).toContain('"unknownKeys":1');
+  });
+
+  it('keeps a point the model judges contradicted, with its verified quote, out of the missed points', async () => {
+    server.enqueue(
+      chat(
+        modelReply('technical', {
+          keyPoints: {
+            p1: { status: 'covered', quote: 'Bias is error from wrong assumptions' },
+            p2: { status: 'contradicted', quote: 'More complex models lower bias' },
+            p3: { status: 'missed', quote: '' },
+          },
+        }),
+      ),
+    );
+    const { grader } = setup({ offline: { coverage } });
+    const result = await grader.grade(technicalInput(['Bias is error from wrong assumptions. Variance is sensitivity to the training sample.']));
+    expect(userMessage()).toContain('"contradicted" (the answer says the opposite or something incompatible with it');
+    expect(result.coverage?.[1]).toEqual({ point: coverage[1]?.point, status: 'contradicted', quote: 'More complex models lower bias' });
+    expect(result.missingPoints).toEqual(['Regularisation trades a little bias for less variance']);
   });
 
   it('keeps every prompt under 32,000 characters (about 8,000 tokens), whatever the input, for every rubric', () => {

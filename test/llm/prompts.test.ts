@@ -19,7 +19,7 @@ describe('prompt templates', () => {
       'reply_format',
     ]);
     expect([...loadPromptTemplate('retry.v2').placeholders].sort()).toEqual(['dimension_keys', 'issue']);
-    expect([...loadPromptTemplate('key-points.v1').placeholders]).toEqual(['points']);
+    expect([...loadPromptTemplate('key-points.v2').placeholders]).toEqual(['points']);
     for (const id of ['star.v2', 'technical.v2', 'self-presentation.v2', 'motivation.v2', 'opinion.v2', 'approach.v2', 'compensation.v2', 'explanation.v2']) {
       expect([...loadPromptTemplate(id).placeholders].sort()).toEqual([
         'answer_block',

@@ -30,7 +30,7 @@ const ANSWER_LABEL = 'CANDIDATE_ANSWER';
 const TEMPLATE_IDS = {
   system: 'system.v2',
   retry: 'retry.v2',
-  keyPoints: 'key-points.v1',
+  keyPoints: 'key-points.v2',
   // One request template per rubric: each question type tells the model what a strong answer of that
   // shape is and which follow-up fits it (never a STAR probe after an answer that is not a story).
   rubric: {

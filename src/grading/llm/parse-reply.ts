@@ -119,6 +119,7 @@ function keyPointStatus(text: string): KeyPointStatus | undefined {
   const folded = text.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
   if (/^(covered|fully covered|yes)$/.test(folded)) return 'covered';
   if (/^(partial|partially|partly|partially covered|partly covered)$/.test(folded)) return 'partial';
+  if (/^(contradicted|contradicts|contradiction|opposite|wrong|incorrect)$/.test(folded)) return 'contradicted';
   if (/^(missed|missing|not covered|absent|no)$/.test(folded)) return 'missed';
   return undefined;
 }

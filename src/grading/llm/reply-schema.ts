@@ -8,7 +8,7 @@ import type { Rubric } from '../../contracts/rubric-schema.js';
  * a model writes in schema order, and a score written after its reasons follows them.
  */
 
-export const KEY_POINT_STATUSES = ['covered', 'partial', 'missed'] as const;
+export const KEY_POINT_STATUSES = ['covered', 'partial', 'contradicted', 'missed'] as const;
 export type KeyPointStatus = (typeof KEY_POINT_STATUSES)[number];
 
 /** Id of the key point at `index` in the prompt and the reply: p1, p2, … */
@@ -36,7 +36,7 @@ export function replySkeleton(rubric: Rubric, keyPointCount: number): string {
     lines.push('  "keyPoints": {');
     for (let index = 0; index < keyPointCount; index += 1) {
       const comma = index < keyPointCount - 1 ? ',' : '';
-      lines.push(`    "${keyPointId(index)}": { "status": "covered" | "partial" | "missed", "quote": "<words copied from the answer, or empty>" }${comma}`);
+      lines.push(`    "${keyPointId(index)}": { "status": "covered" | "partial" | "contradicted" | "missed", "quote": "<words copied from the answer, or empty>" }${comma}`);
     }
     lines.push('  },');
   }
