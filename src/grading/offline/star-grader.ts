@@ -61,9 +61,11 @@ const evidenceOf = (sentences: readonly StarSentence[]): string[] =>
   sentences.slice(0, MAX_EVIDENCE).map((sentence) => sentence.sentence.text);
 const hasLemma = (sentence: StarSentence, lemmas: ReadonlySet<string>): boolean =>
   sentence.sentence.tokens.some((token) => lemmas.has(token.lemma));
+/** The STAR labels a candidate writes ("**Task:**") and letters of an abbreviation ("A/B") name nothing. */
+const NOT_NAMES: ReadonlySet<string> = new Set(['situation', 'task', 'action', 'actions', 'result', 'results']);
 const namedThings = (sentence: StarSentence): string[] =>
   sentence.sentence.tokens
-    .filter((token, index) => index > 0 && token.pos === 'PROPN' && token.kind === 'word')
+    .filter((token, index) => index > 0 && token.pos === 'PROPN' && token.kind === 'word' && token.text.length > 1 && !NOT_NAMES.has(token.normal))
     .map((token) => token.text);
 
 /** Hypothetical or habitual answers describe no real event: they cap the dimensions that need one. */
