@@ -80,8 +80,23 @@ function realityCapped(stats: StarStats, draft: DimensionDraft): DimensionDraft 
   return { ...draft, score, rationale: `${draft.rationale} Lowered because ${share}% of the answer is ${kind}.` };
 }
 
+/**
+ * An opening that places the story before saying what the candidate did ("In my second year at a logistics
+ * startup I spent three months building…") sets the scene, though it is filed as an action.
+ */
+function sceneOpening(stats: StarStats): StarSentence | null {
+  const [opening] = stats.classified;
+  if (!opening || opening.part !== 'action' || opening.mode !== 'narrative') return null;
+  const { tokens } = opening.sentence;
+  const subject = tokens.findIndex((token) => token.pos === 'PRON' && (token.normal === 'i' || token.normal === 'we'));
+  const prefix = tokens.slice(0, Math.max(0, subject));
+  const placed = prefix.length >= 3 && prefix[0]?.pos === 'ADP' && prefix.some((token) => token.pos === 'NOUN' || token.pos === 'PROPN');
+  return placed ? opening : null;
+}
+
 function situation(stats: StarStats): DimensionDraft {
-  const sentences = stats.byPart.situation;
+  const opening = sceneOpening(stats);
+  const sentences = opening ? [opening, ...stats.byPart.situation] : stats.byPart.situation;
   const first = sentences[0];
   if (!first) {
     return { score: 1, rationale: 'No sentence sets the scene of a real, past situation.', evidence: [] };
@@ -185,8 +200,12 @@ function result(stats: StarStats): DimensionDraft {
   const first = sentences[0];
   if (!first) return { score: 1, rationale: 'The answer never says how it turned out.', evidence: [] };
   const measured = sentences.find((sentence) => sentence.quantities.length > 0);
+  // What others did in the end is concrete when it names what happened ("the demo went ahead and the client signed").
   const concrete = sentences.some(
-    (sentence) => sentence.impact || (sentence.sentence.cues.has('result') && termCounts([sentence.sentence]).size >= 2),
+    (sentence) =>
+      sentence.impact ||
+      (sentence.sentence.cues.has('result') && termCounts([sentence.sentence]).size >= 2) ||
+      (sentence.othersActed && !sentence.ownAction && termCounts([sentence.sentence]).size >= 4),
   );
   const learned = sentences.find((sentence) => sentence.learning);
   const score = measured ? (learned ? 5 : 4) : concrete ? (learned ? 4 : 3) : learned ? 3 : 2;
@@ -343,7 +362,7 @@ function strengthsOf(stats: StarStats, drafts: Readonly<Record<string, Dimension
   if (measured) strengths.push(`Quantified result: ${quote(measured)}`);
   const learned = stats.byPart.result.find((sentence) => sentence.learning);
   if (learned) strengths.push(`Reflects on what you learned: ${quote(learned)}`);
-  const setting = stats.byPart.situation[0];
+  const setting = sceneOpening(stats) ?? stats.byPart.situation[0];
   if (setting && (drafts.situation?.score ?? 0) >= 4) strengths.push(`Concrete setting: ${quote(setting)}`);
   const goal = stats.byPart.task.find((sentence) => sentence.singular > 0);
   if (goal && (drafts.task?.score ?? 0) >= 4) strengths.push(`Owned goal: ${quote(goal)}`);

@@ -36,6 +36,8 @@ export interface StarSentence {
   readonly quantities: readonly EntityInfo[];
   readonly impact: boolean;
   readonly learning: boolean;
+  /** Someone or something other than the candidate did or became something ("the client signed"). */
+  readonly othersActed: boolean;
 }
 
 const OTHER_SUBJECTS: ReadonlySet<string> = new Set(['he', 'she', 'they', 'it', 'you', 'this', 'that', 'which', 'who']);
@@ -235,7 +237,7 @@ function scoreParts(features: Omit<StarSentence, 'part'>, index: number, count: 
       (late ? 0.5 : 0) +
       // Late in the story, what someone else did or became is how it turned out ("She agreed to prioritise it").
       // A "we" clause may close it too: "the flag caught two of the three accounts, and we built the real model".
-      (late && !features.ownAction && othersActed(sentence.tokens) ? 1 : 0),
+      (late && !features.ownAction && features.othersActed ? 1 : 0),
   };
   // Ties go to the rarer, more informative part: an own action that moved a number is the result.
   const order: StarPart[] = ['result', 'task', 'action', 'situation'];
@@ -315,6 +317,7 @@ export function classifySentences(sentences: readonly SentenceInfo[]): StarSente
       // A gerund names an activity ("responsible for shipping"), not an outcome.
       impact: tokens.some((token) => token.pos === 'VERB' && IMPACT_LEMMAS.has(token.lemma) && !token.normal.endsWith('ing')),
       learning: sentence.cues.has('learning'),
+      othersActed: othersActed(tokens),
     };
     // The candidate's own label outranks the cues, except on what did not happen.
     const labelled = mode === 'hypothetical' ? null : labelledPart(sentence.text);
