@@ -134,6 +134,25 @@ describe('STAR advice follows from the story (issue 10, item 8)', () => {
     expect(advice(result)).toMatch(/Task is missing/);
   });
 
+  it('quotes the opening that places the story as its setting, not the sentence after it', () => {
+    const opening = 'In my second year at a logistics startup I spent three months building a deep model to predict delivery delays.';
+    const story =
+      `${opening} When we finally A/B tested it against the simple rule the ops team already used, it was no better, because the rule already captured the main driver, the warehouse backlog, and our labels for the rest were noisy. ` +
+      'I had skipped the step of asking ops what they already knew and building a baseline first. We shelved the model. ' +
+      'Since then I always start with the dumbest baseline and a conversation with the people doing the work; on my next project that took two weeks and showed a gradient-boosted model was worth it, and it went live a month later.';
+    const result = gradeOffline(input('star', 'Tell me about a project that failed. What did you learn from it?', story));
+    expect(dimension(result, 'situation').evidence[0]).toBe(opening);
+    expect(dimension(result, 'situation').rationale).toContain('In my second year at a logistics startup');
+  });
+
+  it('reads a drop told at the opening as the situation and "the client signed" as a concrete outcome', () => {
+    const result = gradeOffline(input('star', PRESSURE_QUESTION, PRESSURE_STORY));
+    expect(dimension(result, 'situation').evidence[0]).toMatch(/^Two days before a client demo/);
+    expect(dimension(result, 'result').evidence[0]).toMatch(/^The demo went ahead on time/);
+    expect(dimension(result, 'result').rationale).not.toMatch(/vague/);
+    expect(advice(result)).not.toMatch(/Result is missing/);
+  });
+
   it('lists neither the STAR labels nor the letters of "A/B" as checkable details', () => {
     const labelled = gradeOffline(
       input(
@@ -186,5 +205,33 @@ describe('Salary advice follows from the answer (issue 10, item 8)', () => {
     const result = gradeOffline(input('compensation', SALARY_QUESTION, answer, [SALARY_REFERENCE]));
     expect(advice(result)).not.toMatch(/keep it calm/);
     expect(result.improvements[0]).toMatch(/^Next step: Strong answer/);
+  });
+});
+
+describe('Advice fits what the question asks (issue 10, item 8)', () => {
+  it('gives a good weakness answer no "why this role fits" advice', () => {
+    const answer =
+      'I tend to go too deep before checking in. On a search-ranking project I spent two weeks tuning a model before showing anyone, and it turned out product wanted a different metric. ' +
+      'Now I share a rough result within the first three days of any task and ask what would change their decision, and my manager said in my last review that our planning got noticeably smoother.';
+    const result = gradeOffline(input('self-presentation', 'What Are Your Weaknesses?', answer));
+    expect(advice(result)).not.toMatch(/why this role fits/);
+    expect(dimension(result, 'role-fit').score).toBeGreaterThanOrEqual(4);
+    expect(dimension(result, 'role-fit').rationale).toMatch(/shows up in your work/);
+  });
+
+  it('gives a good "what inspired you" answer no "what you would bring to the role" advice', () => {
+    const answer =
+      'In my second year of physics I had to analyse noisy detector data for a lab course, and a friend showed me how a small random forest found the signal faster than the cuts we had been tuning by hand. ' +
+      'I started taking the statistics and machine learning electives, did a thesis on anomaly detection, and my first job was building forecasting models for a retailer. ' +
+      'What keeps me here is that the work is half detective work and half engineering: finding out why a model fails is as satisfying to me as making it fast.';
+    const result = gradeOffline(input('motivation', 'What inspired you to pursue a career in data science and machine learning?', answer));
+    expect(advice(result)).not.toMatch(/bring to the role/);
+    expect(dimension(result, 'contribution').rationale).toMatch(/What keeps me here/);
+  });
+
+  it('still asks a "why this company" answer what the candidate would bring', () => {
+    const answer = "Your company is a leader in the industry and has a great culture. I'm passionate about AI and I think this would be a great opportunity for me to grow and learn.";
+    const result = gradeOffline(input('motivation', 'Why do you want to work here?', answer));
+    expect(advice(result)).toMatch(/bring to the role/);
   });
 });
