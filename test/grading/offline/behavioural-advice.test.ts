@@ -141,14 +141,14 @@ describe('STAR advice follows from the story (issue 10, item 8)', () => {
       'I had skipped the step of asking ops what they already knew and building a baseline first. We shelved the model. ' +
       'Since then I always start with the dumbest baseline and a conversation with the people doing the work; on my next project that took two weeks and showed a gradient-boosted model was worth it, and it went live a month later.';
     const result = gradeOffline(input('star', 'Tell me about a project that failed. What did you learn from it?', story));
-    expect(dimension(result, 'situation').evidence[0]).toBe(opening);
+    expect(dimension(result, 'situation').evidence?.[0]).toBe(opening);
     expect(dimension(result, 'situation').rationale).toContain('In my second year at a logistics startup');
   });
 
   it('reads a drop told at the opening as the situation and "the client signed" as a concrete outcome', () => {
     const result = gradeOffline(input('star', PRESSURE_QUESTION, PRESSURE_STORY));
-    expect(dimension(result, 'situation').evidence[0]).toMatch(/^Two days before a client demo/);
-    expect(dimension(result, 'result').evidence[0]).toMatch(/^The demo went ahead on time/);
+    expect(dimension(result, 'situation').evidence?.[0]).toMatch(/^Two days before a client demo/);
+    expect(dimension(result, 'result').evidence?.[0]).toMatch(/^The demo went ahead on time/);
     expect(dimension(result, 'result').rationale).not.toMatch(/vague/);
     expect(advice(result)).not.toMatch(/Result is missing/);
   });
