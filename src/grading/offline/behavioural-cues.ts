@@ -194,7 +194,7 @@ export const QUESTION_THEMES: Readonly<Record<string, readonly string[]>> = {
   generative: ['llm', 'llms', 'gpt', 'diffusion', 'chatgpt', 'genai'],
   favorite: ['favourite', 'prefer', 'love', 'like'],
   favourite: ['favorite', 'prefer', 'love', 'like'],
-  salary: ['compensation', 'pay', 'range', 'package', 'base', 'equity', 'bonus'],
+  salary: ['compensation', 'pay', 'paid', 'money', 'range', 'package', 'base', 'equity', 'bonus'],
   expectation: ['expect', 'range', 'targeting', 'looking'],
   inspire: ['passion', 'passionate', 'fascinated', 'interested', 'drew', 'excited'],
   career: ['role', 'job', 'path', 'goal', 'field'],

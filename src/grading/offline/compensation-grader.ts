@@ -1,6 +1,6 @@
 import { WORD_BANDS } from '../behavioural-rubrics.js';
 import { answerConcision, evidenceOf, finishFeedback, quote, type TypeGrader } from './behavioural-grading.js';
-import { hasCue, readResponse, type ResponseFeatures } from './response-features.js';
+import { hasCue, readResponse, type ResponseFeatures, type ResponseSentence } from './response-features.js';
 import type { Advice, DimensionDraft } from './scoring.js';
 
 /*
@@ -13,7 +13,11 @@ import type { Advice, DimensionDraft } from './scoring.js';
 /** Words that scope a market figure: the level and the place. */
 const SCOPE = /\b(?:senior|junior|mid[- ]?level|staff|principal|lead|entry[- ]level|level|experience|years|area|region|city|location|remote|market|locally|here|london|berlin|new york|san francisco|bay area|seattle|europe|us|uk)\b/i;
 const SOURCES = /\b(?:levels\.?fyi|glassdoor|payscale|linkedin|blind|surveys?|recruiters?|data)\b/i;
-const MONEY_LIKE = /[$€£]|\b\d+(?:[.,]\d+)?\s?(?:k|K|m|M|000)\b/;
+const MONEY_LIKE = /[$€£]|\b\d+(?:[.,]\d+)?\s?(?:k|K|m|M|000)\b|\b\d+(?:[.,]\d+)?\s?(?:thousand|grand|euros?|dollars?|pounds?|francs?|eur|usd|gbp|chf)\b/i;
+/** Two figures joined as a span: "85 to 95 thousand euros", "85-95k", "from 110 to 125 thousand dollars". */
+const FIGURE_SPAN = /\b\d+(?:[.,]\d+)?\s?[kK]?\s?(?:to|-|–|—)\s?[$€£]?\s?\d+/;
+
+const statesFigure = (sentence: ResponseSentence): boolean => MONEY_LIKE.test(sentence.star.sentence.text) || sentence.measured.length > 0;
 
 function research(features: ResponseFeatures): DimensionDraft {
   // "I don't know the market" names the market but did no research.
@@ -36,10 +40,11 @@ function research(features: ResponseFeatures): DimensionDraft {
 }
 
 function range(features: ResponseFeatures, researchScore: number): DimensionDraft {
-  const ranged = features.sentences.filter(
-    (sentence) => hasCue(sentence, 'range') || (sentence.measured.length >= 2 && MONEY_LIKE.test(sentence.star.sentence.text)),
-  );
-  const figures = features.sentences.filter((sentence) => MONEY_LIKE.test(sentence.star.sentence.text) || sentence.measured.length > 0);
+  const ranged = features.sentences.filter((sentence) => {
+    const text = sentence.star.sentence.text;
+    return hasCue(sentence, 'range') || (MONEY_LIKE.test(text) && (sentence.measured.length >= 2 || FIGURE_SPAN.test(text)));
+  });
+  const figures = features.sentences.filter(statesFigure);
   const refused = features.withCue('unsure');
   const demands = features.withCue('demand');
   const deferred = features.withCue('collaborative');
@@ -88,7 +93,10 @@ function professionalism(features: ResponseFeatures): DimensionDraft {
   const collaborative = features.withCue('collaborative');
   const unsure = features.withCue('unsure');
   const demands = features.withCue('demand');
-  let score = 3 + Math.min(2, collaborative.length);
+  // A figure stated plainly, with openness on the package, is confident and collaborative in itself.
+  const open = features.withCue('flexible');
+  const plainAndOpen = open.length > 0 && features.sentences.some(statesFigure);
+  let score = 3 + Math.min(2, collaborative.length + (plainAndOpen ? 1 : 0));
   if (unsure.length > 0) score = Math.min(score, 2);
   if (demands.length > 0) score = Math.min(score, demands.length > 1 ? 1 : 2);
   if (features.sentences.every((sentence) => sentence.substance < 2)) score = Math.min(score, 2);
@@ -98,7 +106,7 @@ function professionalism(features: ResponseFeatures): DimensionDraft {
       : unsure[0] !== undefined
         ? `Unsure or apologetic: ${quote(unsure[0])}.`
         : score >= 4
-          ? `Confident and collaborative: ${quote(collaborative[0]!)}.`
+          ? `Confident and collaborative: ${quote(collaborative[0] ?? open[0]!)}.`
           : 'Neutral in tone.';
   return { score, rationale, evidence: evidenceOf([...demands, ...unsure, ...collaborative]) };
 }
@@ -116,17 +124,37 @@ export const gradeCompensation: TypeGrader = (context) => {
   };
   const score = (key: string): number => drafts[key]?.score ?? 5;
   const advice: Advice[] = [];
+  const researched = features.withCue('research').length > 0;
   if (score('research') <= 3) {
-    advice.push({ key: 'research', text: 'Research: base the figure on market data for this role, level and location (e.g. Levels.fyi, Glassdoor), and say so.' });
+    advice.push({
+      key: 'research',
+      text: researched
+        ? 'Research: say what your figures cover — the role, level and location ("for senior ML engineers in Berlin").'
+        : 'Research: base the figure on market data for this role, level and location (e.g. Levels.fyi, Glassdoor), and say so.',
+    });
   }
-  if (score('range') <= 3) {
+  // A range that only lacks its basis is served by the research advice.
+  if (score('range') <= 2 || (score('range') === 3 && !researched)) {
     advice.push({ key: 'range', text: 'Range: give a range rather than a single number or none ("Based on my research for senior ML engineers here, I am targeting …–…").' });
   }
   if (score('flexibility') <= 3) {
     advice.push({ key: 'flexibility', text: 'Flexibility: say you are open to the whole package — base, bonus, equity, benefits, growth — and which parts matter most to you.' });
   }
-  if (score('professionalism') <= 3) {
-    advice.push({ key: 'professionalism', text: 'Tone: keep it calm and collaborative — you want to understand the role and reach a fair agreement if you are a mutual fit.' });
+  const [demand] = features.withCue('demand');
+  const [unsure] = features.withCue('unsure');
+  if (demand) {
+    advice.push({ key: 'professionalism', text: `Tone: ${quote(demand)} reads as an ultimatum; state your range and ask how they see the role, so it stays a conversation.` });
+  } else if (unsure) {
+    advice.push({ key: 'professionalism', text: `Tone: ${quote(unsure)} undersells you; state the figure your research supports, without apology.` });
+  } else if (score('professionalism') <= 3) {
+    advice.push({ key: 'professionalism', text: 'Tone: tie the figure to the role — ask about its scope or budgeted range, so the number opens a conversation rather than closing one.' });
+  }
+  if (advice.length === 0 && ['research', 'range', 'flexibility'].every((key) => score(key) >= 4)) {
+    // A strong answer gets what is left to do, not a rule it already follows.
+    advice.push({
+      key: 'professionalism',
+      text: 'Strong answer: a researched range, stated plainly, open on the package. Prepare the follow-up: what you will say if their budget is below your range.',
+    });
   }
   const strengths: string[] = [];
   if (score('research') >= 4) strengths.push('The expectation rests on market research.');
@@ -139,5 +167,14 @@ export const gradeCompensation: TypeGrader = (context) => {
     ...(score('range') <= 2 ? ['A range'] : []),
     ...(score('flexibility') <= 2 ? ['Openness to the whole package'] : []),
   ];
-  return finishFeedback(context.rubric, drafts, [...advice, ...concision.advice, ...context.extraAdvice], strengths, missing, features.relevance.offTopic);
+  // A figure, a range or a demand answers this question whatever words surround it: "I need 120k" is on topic.
+  const answersIt = features.sentences.some((sentence) => statesFigure(sentence) || hasCue(sentence, 'range') || hasCue(sentence, 'demand'));
+  return finishFeedback(
+    context.rubric,
+    drafts,
+    [...advice, ...concision.advice, ...context.extraAdvice],
+    strengths,
+    missing,
+    features.relevance.offTopic && !answersIt,
+  );
 };

@@ -85,6 +85,11 @@ export const CUE_PATTERNS = [
       'i [owned|volunteered]',
       'it was [up|down] to me',
       'i took [ownership|responsibility|charge]',
+      // Ownership told as a role: "I was on call", "I was the only one who knew that pipeline".
+      'i was on call',
+      'i was the only',
+      'i was the [owner|lead|point]',
+      'it was my [job|responsibility|project|model|call|decision]',
     ],
   },
   {

@@ -63,13 +63,37 @@ function personal(features: ResponseFeatures): DimensionDraft {
   return { score, rationale, evidence: evidenceOf([...experiences, ...background]) };
 }
 
+/**
+ * "What inspired you to pursue a career in ML?" asks why the field, not why this company: where the
+ * candidate is heading is what still draws them to the work ("What keeps me here is…").
+ */
+export function asksWhyField(question: string): boolean {
+  return (
+    /\b(?:inspired?|pursue|got you into|drew you to|draws you to|career in|why (?:data science|machine learning|ml|ai|this field))\b/i.test(question) &&
+    !/\b(?:company|here|us|our|this (?:role|position|job|team))\b/i.test(question)
+  );
+}
+
+const STILL_DRAWN = /\b(?:keeps? me|what i (?:enjoy|love|like)|i (?:still )?(?:enjoy|love)|satisfying|drives me|motivates me|draws me|why i stay)\b/i;
+
 /** Fit is what the candidate brings, or where the role takes them ("where I want to grow", "what I want to do next"). */
-function contribution(features: ResponseFeatures): DimensionDraft {
+function contribution(features: ResponseFeatures, whyField: boolean): DimensionDraft {
   const offers = features.sentences.filter((sentence) => (hasCue(sentence, 'contribution') || hasCue(sentence, 'future')) && sentence.substance >= 2);
   const concrete = offers.filter((sentence) => !hasCue(sentence, 'genericPraise') && (sentence.names.length > 0 || sentence.substance >= 4));
+  const drawn = whyField
+    ? features.sentences.filter((sentence) => STILL_DRAWN.test(sentence.star.sentence.text) && !hasCue(sentence, 'genericPraise') && sentence.substance >= 4)
+    : [];
   const brings = concrete.some((sentence) => hasCue(sentence, 'contribution'));
-  const heading = concrete.some((sentence) => hasCue(sentence, 'future'));
+  const heading = concrete.some((sentence) => hasCue(sentence, 'future')) || drawn.length > 0;
   const score = offers.length === 0 ? 1 : concrete.length === 0 ? 2 : brings && heading && concrete.length >= 2 ? 5 : concrete.length >= 2 || (brings && heading) ? 4 : 3;
+  const [draw] = drawn;
+  if (draw && score < 4) {
+    return {
+      score: 4,
+      rationale: `Says what still draws you to the work, which is where a career question looks for your direction: ${quote(draw)}.`,
+      evidence: evidenceOf([...drawn, ...concrete]),
+    };
+  }
   const rationale =
     score >= 4
       ? `What you would bring, tied to the role: ${quote(concrete[0]!)}.`
@@ -85,10 +109,11 @@ export const gradeMotivation: TypeGrader = (context) => {
   const features = readResponse(context.answer, context.profile, context.question, 0.3);
   const concision = answerConcision(context, WORD_BANDS.motivation);
   const specificDraft = specifics(features);
+  const whyField = asksWhyField(context.question);
   const drafts: Record<string, DimensionDraft> = {
     specifics: specificDraft,
     personal: personal(features),
-    contribution: contribution(features),
+    contribution: contribution(features, whyField),
     relevance: relevanceDraft(features),
     concision: concision.draft,
   };
@@ -102,11 +127,22 @@ export const gradeMotivation: TypeGrader = (context) => {
     });
   }
   if (score('personal') <= 3) advice.push({ key: 'personal', text: 'Personal connection: tell the moment or project of yours that made this matter to you.' });
-  if (score('contribution') <= 3) advice.push({ key: 'contribution', text: 'Fit: say what you would bring to the role and how it fits where you are heading.' });
+  if (score('contribution') <= 3) {
+    advice.push({
+      key: 'contribution',
+      text: whyField
+        ? 'Direction: end in the present — what still draws you to the work and what you want to do next in it.'
+        : 'Fit: say what you would bring to the role and how it fits where you are heading.',
+    });
+  }
+  if (whyField && advice.length === 0 && score('specifics') >= 4 && score('personal') >= 4 && score('contribution') >= 4) {
+    // A strong answer to "why this field" gets what is left to do, not the role-fit anchor the question never asked for.
+    advice.push({ key: 'contribution', text: 'Strong answer: a moment of your own, what came of it and what keeps you in the work. Prepare the follow-up: which kind of ML work you want next, and why.' });
+  }
   const strengths: string[] = [];
   if (score('specifics') >= 4) strengths.push('Reasons specific to what was asked, not generic praise.');
   if (score('personal') >= 4) strengths.push('Grounds the motivation in your own experience.');
-  if (score('contribution') >= 4) strengths.push('Says what you would bring.');
+  if (score('contribution') >= 4) strengths.push(whyField ? 'Says what keeps you in the work.' : 'Says what you would bring.');
   if (concision.strength) strengths.push(concision.strength);
   const missing = [
     ...(score('specifics') <= 2 ? ['A reason specific to this company, role or field'] : []),

@@ -168,11 +168,25 @@ function selfAwareness(features: ResponseFeatures, focus: SelfPresentationFocus,
   return { score, rationale, evidence: evidenceOf([...cliches, ...reflective]) };
 }
 
-function roleFit(features: ResponseFeatures): DimensionDraft {
+/**
+ * A weakness question does not ask why this role: a weakness told as it shows up in the candidate's work,
+ * with what they do about it, is the link to the role it looks for.
+ */
+function weaknessAtWork(features: ResponseFeatures, arc: readonly ArcPart[]): ResponseSentence | undefined {
+  const [named, working] = arc;
+  if (!named?.sentences.length || !working?.sentences.length || features.relevance.offTopic) return undefined;
+  return features.sentences.find((sentence) => sentence.experience && says(sentence, 3));
+}
+
+function roleFit(features: ResponseFeatures, focus: SelfPresentationFocus, arc: readonly ArcPart[]): DimensionDraft {
   const linked = features.sentences.filter((sentence) => (hasCue(sentence, 'company') || hasCue(sentence, 'future')) && says(sentence, 3));
   const reasoned = linked.find((sentence) => sentence.star.sentence.cues.has('reasoning') || (sentence.cues.get('because') ?? 0) > 0 || sentence.names.length > 0);
   const onTopic = features.relevance.score >= 3;
   const score = reasoned && hasCue(reasoned, 'company') ? 5 : linked.length > 0 ? 4 : onTopic ? 3 : features.relevance.score === 2 ? 2 : 1;
+  const atWork = focus === 'weakness' && score < 4 ? weaknessAtWork(features, arc) : undefined;
+  if (atWork) {
+    return { score: 4, rationale: `The weakness is told as it shows up in your work: ${quote(atWork)}.`, evidence: evidenceOf([atWork]) };
+  }
   const rationale =
     score >= 4
       ? `Tied to the role: ${quote(reasoned ?? linked[0]!)}.`
@@ -200,7 +214,7 @@ export const gradeSelfPresentation: TypeGrader = (context) => {
     structure: structure(arc, focus, features),
     evidence: evidence(features, focus),
     'self-awareness': selfAwareness(features, focus, arc),
-    'role-fit': roleFit(features),
+    'role-fit': roleFit(features, focus, arc),
     concision: concision.draft,
   };
   const score = (key: string): number => drafts[key]?.score ?? 5;
@@ -217,11 +231,19 @@ export const gradeSelfPresentation: TypeGrader = (context) => {
           : 'Self-awareness: be specific about what you are strongest at and what you are working on, instead of general traits.',
     });
   }
-  if (score('role-fit') <= 3) advice.push({ key: 'role-fit', text: 'Connection to the role: end with why this role fits what you bring and where you are heading.' });
+  if (focus === 'weakness') {
+    if (score('role-fit') <= 3) advice.push({ key: 'role-fit', text: 'Connection to the role: tell the weakness as it shows up in your work, with one project where it mattered.' });
+    else if (advice.length === 0 && score('structure') >= 4 && score('evidence') >= 4 && score('self-awareness') >= 4) {
+      // A weakness question never asks why this role: a strong answer is told so, with the follow-up to prepare.
+      advice.push({ key: 'role-fit', text: 'Strong answer: a real weakness, what you do about it and evidence that it works. Prepare the follow-up: a second weakness, or what you do when the fix is not enough.' });
+    }
+  } else if (score('role-fit') <= 3) {
+    advice.push({ key: 'role-fit', text: 'Connection to the role: end with why this role fits what you bring and where you are heading.' });
+  }
   const strengths: string[] = [];
   if (score('structure') >= 4) strengths.push(`A clear arc: ${listOf(arc.map((part) => part.name))}.`);
   if (score('evidence') >= 4) strengths.push('Claims backed by accomplishments and their outcome.');
-  if (score('role-fit') >= 4) strengths.push('Ties your profile to the role.');
+  if (score('role-fit') >= 4) strengths.push(focus === 'weakness' ? 'Tells the weakness as it shows up in your work.' : 'Ties your profile to the role.');
   if (concision.strength) strengths.push(concision.strength);
   return finishFeedback(
     context.rubric,

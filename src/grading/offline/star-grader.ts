@@ -61,9 +61,11 @@ const evidenceOf = (sentences: readonly StarSentence[]): string[] =>
   sentences.slice(0, MAX_EVIDENCE).map((sentence) => sentence.sentence.text);
 const hasLemma = (sentence: StarSentence, lemmas: ReadonlySet<string>): boolean =>
   sentence.sentence.tokens.some((token) => lemmas.has(token.lemma));
+/** The STAR labels a candidate writes ("**Task:**") and letters of an abbreviation ("A/B") name nothing. */
+const NOT_NAMES: ReadonlySet<string> = new Set(['situation', 'task', 'action', 'actions', 'result', 'results']);
 const namedThings = (sentence: StarSentence): string[] =>
   sentence.sentence.tokens
-    .filter((token, index) => index > 0 && token.pos === 'PROPN' && token.kind === 'word')
+    .filter((token, index) => index > 0 && token.pos === 'PROPN' && token.kind === 'word' && token.text.length > 1 && !NOT_NAMES.has(token.normal))
     .map((token) => token.text);
 
 /** Hypothetical or habitual answers describe no real event: they cap the dimensions that need one. */
@@ -78,8 +80,23 @@ function realityCapped(stats: StarStats, draft: DimensionDraft): DimensionDraft 
   return { ...draft, score, rationale: `${draft.rationale} Lowered because ${share}% of the answer is ${kind}.` };
 }
 
+/**
+ * An opening that places the story before saying what the candidate did ("In my second year at a logistics
+ * startup I spent three months building…") sets the scene, though it is filed as an action.
+ */
+function sceneOpening(stats: StarStats): StarSentence | null {
+  const [opening] = stats.classified;
+  if (!opening || opening.part !== 'action' || opening.mode !== 'narrative') return null;
+  const { tokens } = opening.sentence;
+  const subject = tokens.findIndex((token) => token.pos === 'PRON' && (token.normal === 'i' || token.normal === 'we'));
+  const prefix = tokens.slice(0, Math.max(0, subject));
+  const placed = prefix.length >= 3 && prefix[0]?.pos === 'ADP' && prefix.some((token) => token.pos === 'NOUN' || token.pos === 'PROPN');
+  return placed ? opening : null;
+}
+
 function situation(stats: StarStats): DimensionDraft {
-  const sentences = stats.byPart.situation;
+  const opening = sceneOpening(stats);
+  const sentences = opening ? [opening, ...stats.byPart.situation] : stats.byPart.situation;
   const first = sentences[0];
   if (!first) {
     return { score: 1, rationale: 'No sentence sets the scene of a real, past situation.', evidence: [] };
@@ -103,6 +120,26 @@ function situation(stats: StarStats): DimensionDraft {
   return realityCapped(stats, { score, rationale, evidence: evidenceOf(sentences) });
 }
 
+/**
+ * A conflict or failure story rarely says "my goal was…": the problem told in the situation, followed by
+ * several steps of the candidate's own, shows what they set out to do. A story whose steps are the team's,
+ * or a single one, leaves the candidate's part open.
+ */
+function taskImplied(stats: StarStats): boolean {
+  return stats.byPart.situation.length > 0 && stats.actionCount >= 2 && blamed(stats).length === 0;
+}
+
+/*
+ * Faults pinned on someone else: interviewers hear blame in a story about a colleague ("a guy who was just
+ * lazy", "it was his fault"), and a story about another's faults shows nothing the candidate set out to do.
+ */
+const BLAME =
+  /\b(?:(?:he|she|they|who) (?:was|were|is|are) (?:just |really |so |completely |totally )?(?:lazy|incompetent|useless|clueless|difficult|impossible|rude|arrogant|a nightmare)|(?:his|her|their) fault|fault was (?:his|hers|theirs)|not my (?:job|fault|problem)|clean(?:ing)? up after (?:him|her|them)|blamed? (?:him|her|them))\b/i;
+
+function blamed(stats: StarStats): readonly StarSentence[] {
+  return stats.classified.filter((sentence) => BLAME.test(sentence.sentence.text));
+}
+
 function task(stats: StarStats): DimensionDraft {
   // A sentence filed as action for the actions it lists can still carry the task ("I owned the rebuild:
   // I engineered…"); it stands in when no sentence states the task on its own.
@@ -113,8 +150,14 @@ function task(stats: StarStats): DimensionDraft {
   const owned = sentences.find((sentence) => sentence.singular > 0);
   if (!owned) {
     const first = sentences[0];
-    return first
-      ? { score: 2, rationale: `A goal is stated (${quote(first)}) but not as your own responsibility.`, evidence: evidenceOf(sentences) }
+    if (first) return { score: 2, rationale: `A goal is stated (${quote(first)}) but not as your own responsibility.`, evidence: evidenceOf(sentences) };
+    const scene = stats.byPart.situation[0];
+    return scene && taskImplied(stats)
+      ? {
+          score: 3,
+          rationale: `Not stated in a sentence of its own, but clear from the situation (${quote(scene)}) and the steps you took.`,
+          evidence: [],
+        }
       : { score: 1, rationale: 'No sentence states your goal or responsibility.', evidence: [] };
   }
   const clear = termCounts([owned.sentence]).size >= 3;
@@ -157,8 +200,12 @@ function result(stats: StarStats): DimensionDraft {
   const first = sentences[0];
   if (!first) return { score: 1, rationale: 'The answer never says how it turned out.', evidence: [] };
   const measured = sentences.find((sentence) => sentence.quantities.length > 0);
+  // What others did in the end is concrete when it names what happened ("the demo went ahead and the client signed").
   const concrete = sentences.some(
-    (sentence) => sentence.impact || (sentence.sentence.cues.has('result') && termCounts([sentence.sentence]).size >= 2),
+    (sentence) =>
+      sentence.impact ||
+      (sentence.sentence.cues.has('result') && termCounts([sentence.sentence]).size >= 2) ||
+      (sentence.othersActed && !sentence.ownAction && termCounts([sentence.sentence]).size >= 4),
   );
   const learned = sentences.find((sentence) => sentence.learning);
   const score = measured ? (learned ? 5 : 4) : concrete ? (learned ? 4 : 3) : learned ? 3 : 2;
@@ -180,6 +227,10 @@ function ownership(stats: StarStats): DimensionDraft {
   if (stats.genericShare >= 0.5) score -= 2;
   else if (stats.genericShare >= 0.25) score -= 1;
   const pronouns = `"I/my/me" ${singular}×, "we/our/us" ${team}×`;
+  const [blaming] = blamed(stats);
+  if (blaming) {
+    return { score: 1, rationale: `The story is about another person's faults (${quote(blaming)}) rather than what you did (${pronouns}).` };
+  }
   const rationale =
     stats.hypotheticalShare >= 0.25
       ? `${plural(stats.hypothetical.length, 'sentence')} say what you would do rather than what you did (${pronouns}).`
@@ -243,8 +294,12 @@ function specificity(stats: StarStats): DimensionDraft {
   return realityCapped(stats, { score, rationale });
 }
 
+/** Advice under a key no dimension has gains nothing, so it follows every advice that does. */
+const IMPLIED_TASK = 'task-implied';
+
 function adviceFor(stats: StarStats, scores: ReadonlyMap<string, number>, extra: readonly Advice[]): Advice[] {
   const advice: Advice[] = [];
+  const afterwards: Advice[] = [];
   const score = (key: string): number => scores.get(key) ?? 5;
   const firstHypothetical = stats.hypothetical[0];
   const firstGeneric = stats.generic[0];
@@ -258,8 +313,12 @@ function adviceFor(stats: StarStats, scores: ReadonlyMap<string, number>, extra:
   } else if (score('situation') <= 3) {
     advice.push({ key: 'situation', text: 'Situation is thin: name the team or product, when it happened and why it mattered.' });
   }
+  const statedTask = stats.byPart.task.length > 0 || stats.byPart.action.some((sentence) => sentence.sentence.cues.has('task'));
   if (score('task') <= 2) {
     advice.push({ key: 'task', text: 'Task is missing or not yours: say what you were responsible for ("My goal was to … by …").' });
+  } else if (!statedTask) {
+    // What the story already shows is not the next step: this note goes after every real gap.
+    afterwards.push({ key: IMPLIED_TASK, text: 'Task: it is clear from the story; one short line on what was yours to decide or deliver ("I was on call for…", "It was my call whether…") would make it explicit.' });
   } else if (score('task') === 3) {
     advice.push({ key: 'task', text: 'Task is vague: state the goal precisely and its constraint (deadline, quality bar, people involved).' });
   }
@@ -280,13 +339,21 @@ function adviceFor(stats: StarStats, scores: ReadonlyMap<string, number>, extra:
   } else if (!stats.byPart.result.some((sentence) => sentence.learning)) {
     advice.push({ key: 'result', text: 'Close the result with what you learned or would do differently.' });
   }
+  const [blaming] = blamed(stats);
+  if (blaming) {
+    // First among equals: blame colours everything else the story tells.
+    advice.unshift({
+      key: 'ownership',
+      text: `${quote(blaming)} puts the fault on someone else, and interviewers hear blame: say what you did to understand them and to make the work go better, and what you would do differently.`,
+    });
+  }
   if (score('ownership') <= 3 && stats.plural > stats.singular) {
     advice.push({ key: 'ownership', text: `You said "we/our/us" ${stats.plural} times and "I/my/me" ${stats.singular} times: make clear which decisions and actions were yours.` });
   }
   if (score('specificity') <= 3) {
     advice.push({ key: 'specificity', text: 'Add checkable facts: numbers (scale, %, time or money saved), the tools and the people involved.' });
   }
-  return [...advice, ...extra];
+  return [...advice, ...extra, ...afterwards];
 }
 
 function strengthsOf(stats: StarStats, drafts: Readonly<Record<string, DimensionDraft>>): string[] {
@@ -295,7 +362,7 @@ function strengthsOf(stats: StarStats, drafts: Readonly<Record<string, Dimension
   if (measured) strengths.push(`Quantified result: ${quote(measured)}`);
   const learned = stats.byPart.result.find((sentence) => sentence.learning);
   if (learned) strengths.push(`Reflects on what you learned: ${quote(learned)}`);
-  const setting = stats.byPart.situation[0];
+  const setting = sceneOpening(stats) ?? stats.byPart.situation[0];
   if (setting && (drafts.situation?.score ?? 0) >= 4) strengths.push(`Concrete setting: ${quote(setting)}`);
   const goal = stats.byPart.task.find((sentence) => sentence.singular > 0);
   if (goal && (drafts.task?.score ?? 0) >= 4) strengths.push(`Owned goal: ${quote(goal)}`);
@@ -343,7 +410,8 @@ export function gradeStar(
   const dimensions = toDimensions(rubric, offTopicCapped(drafts, relevance.offTopic));
   const scores = scoreMap(dimensions);
   // A part is missing when no sentence serves as it (a task may be carried by an action sentence).
-  const missing = STAR_PARTS.filter((part) => (drafts[part]?.evidence?.length ?? 0) === 0).map((part) => PART_NAMES[part]);
+  const missing = STAR_PARTS.filter((part) => (drafts[part]?.evidence?.length ?? 0) === 0 && !(part === 'task' && taskImplied(stats)))
+    .map((part) => PART_NAMES[part]);
   const relevanceAdvice: Advice[] =
     relevance.score <= 2 ? [{ key: 'relevance', text: 'Answer the question that was asked: pick a story that shows exactly the quality it probes for.' }] : [];
   const strengths = relevance.offTopic ? [] : strengthsOf(stats, drafts);

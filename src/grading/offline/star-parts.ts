@@ -36,6 +36,8 @@ export interface StarSentence {
   readonly quantities: readonly EntityInfo[];
   readonly impact: boolean;
   readonly learning: boolean;
+  /** Someone or something other than the candidate did or became something ("the client signed"). */
+  readonly othersActed: boolean;
 }
 
 const OTHER_SUBJECTS: ReadonlySet<string> = new Set(['he', 'she', 'they', 'it', 'you', 'this', 'that', 'which', 'who']);
@@ -172,11 +174,30 @@ function hasPastClause(tokens: readonly TokenInfo[]): boolean {
 
 const THIRD_PERSON: ReadonlySet<string> = new Set(['he', 'she', 'they', 'it', 'this', 'that', 'everyone', 'stakeholders']);
 
-/** A past-tense clause whose subject is someone or something other than the candidate or the team. */
+/**
+ * A past-tense clause whose subject is someone or something other than the candidate or the team,
+ * wherever it stands: "Three months later she was reviewing other people's code", "He wasn't happy at
+ * first, but the flag caught two of the three accounts".
+ */
 function othersActed(tokens: readonly TokenInfo[]): boolean {
   const [first] = tokens;
   const subjectFirst = first !== undefined && (THIRD_PERSON.has(first.normal) || first.pos === 'NOUN' || first.pos === 'PROPN' || first.pos === 'DET');
-  return subjectFirst && hasPastClause(tokens);
+  if (subjectFirst && hasPastClause(tokens)) return true;
+  return tokens.some((token, index) => {
+    const subject = (token.pos === 'PRON' && THIRD_PERSON.has(token.normal)) || token.pos === 'NOUN' || token.pos === 'PROPN';
+    if (!subject) return false;
+    const verb = tokens.slice(index + 1, index + 4).find((next) => next.pos !== 'ADV' && next.pos !== 'PART');
+    return verb !== undefined && ((verb.pos === 'AUX' && PAST_AUXILIARIES.has(verb.normal)) || isPastVerb(verb));
+  });
+}
+
+/** A STAR label opening a sentence ("Task: I was on call…", "**Result:** …") says which part it is. */
+const STAR_LABEL = /^[\s*_#>-]*(situation|task|actions?|results?)[*_]*\s*[:\u2013\u2014-][*_]*\s/i;
+
+function labelledPart(text: string): StarPart | null {
+  const label = STAR_LABEL.exec(text)?.[1]?.toLowerCase();
+  if (!label) return null;
+  return label.startsWith('action') ? 'action' : label.startsWith('result') ? 'result' : label === 'task' ? 'task' : 'situation';
 }
 
 function scoreParts(features: Omit<StarSentence, 'part'>, index: number, count: number): StarPart | null {
@@ -189,14 +210,18 @@ function scoreParts(features: Omit<StarSentence, 'part'>, index: number, count: 
   const hasDate = sentence.entities.some((entity) => entity.type === 'DATE');
   const early = index < count / 3;
   const late = count >= 3 && index >= (2 * count) / 3;
+  // The last third of a story tells how it ended; a date or a "we had" there ("that quarter", "once we had a
+  // year of labels") is no longer the scene being set.
+  const sceneWeight = late ? 0.25 : 1;
   const scores: Record<StarPart, number> = {
     situation:
-      2 * cue('setting') +
+      sceneWeight *
+      (2 * cue('setting') +
       1.5 * cue('temporal') * (index < count / 2 ? 1 : 0) +
       cue('context') +
       (hasDate ? 1 : 0) +
       (index === 0 ? 1 : 0) +
-      (hasPastClause(sentence.tokens) && !features.ownAction && early ? 1 : 0),
+      (hasPastClause(sentence.tokens) && !features.ownAction && early ? 1 : 0)),
     task: 3 * cue('task'),
     // Several actions outweigh a task phrase: "I owned the rebuild: I engineered…, set up…, and tuned…" is
     // what the candidate did, not only what they were responsible for.
@@ -211,7 +236,8 @@ function scoreParts(features: Omit<StarSentence, 'part'>, index: number, count: 
       (features.learning ? 2 : 0) +
       (late ? 0.5 : 0) +
       // Late in the story, what someone else did or became is how it turned out ("She agreed to prioritise it").
-      (late && !features.ownAction && !features.teamAction && othersActed(sentence.tokens) ? 1 : 0),
+      // A "we" clause may close it too: "the flag caught two of the three accounts, and we built the real model".
+      (late && !features.ownAction && features.othersActed ? 1 : 0),
   };
   // Ties go to the rarer, more informative part: an own action that moved a number is the result.
   const order: StarPart[] = ['result', 'task', 'action', 'situation'];
@@ -250,7 +276,10 @@ function modeOf(sentence: SentenceInfo, own: readonly Clause[], team: readonly C
 function openingAsSituation(classified: StarSentence[]): StarSentence[] {
   const [first, ...rest] = classified;
   if (!first || classified.some((sentence) => sentence.part === 'situation')) return classified;
-  if (first.mode !== 'narrative' || first.part !== 'action' || !rest.some((sentence) => sentence.part === 'action')) return classified;
+  // An opening that reports a change ("Two days before a demo, our model's precision dropped from 0.91 to
+  // 0.78") is the problem the story starts from, not its outcome.
+  const opensWithChange = first.part === 'result' && !first.ownAction && !first.teamAction && !first.learning;
+  if (first.mode !== 'narrative' || (first.part !== 'action' && !opensWithChange) || !rest.some((sentence) => sentence.part === 'action')) return classified;
   return [{ ...first, part: 'situation' }, ...rest];
 }
 
@@ -288,7 +317,10 @@ export function classifySentences(sentences: readonly SentenceInfo[]): StarSente
       // A gerund names an activity ("responsible for shipping"), not an outcome.
       impact: tokens.some((token) => token.pos === 'VERB' && IMPACT_LEMMAS.has(token.lemma) && !token.normal.endsWith('ing')),
       learning: sentence.cues.has('learning'),
+      othersActed: othersActed(tokens),
     };
-    return { ...features, part: scoreParts(features, index, sentences.length) };
+    // The candidate's own label outranks the cues, except on what did not happen.
+    const labelled = mode === 'hypothetical' ? null : labelledPart(sentence.text);
+    return { ...features, part: labelled ?? scoreParts(features, index, sentences.length) };
   }));
 }
