@@ -651,6 +651,14 @@ function adviceFor(findings: Findings, depth: DepthResult, scores: ReadonlyMap<s
     // rationale says none is required.
     advice.push({ key: 'depth', text: asksForDepth(profile) ? text : `To stand out, ${text.charAt(0).toLowerCase()}${text.slice(1)}` });
   }
+  if (!findings.hasReference && !shape.stuffed && !offTopic) {
+    // Without a model answer nothing was checked but shape and topic words: a fluent fabrication scores like a
+    // right answer, and the one way to a real check is a reference.
+    advice.push({
+      key: 'correctness',
+      text: "There is no model answer for this question, so nothing in the answer was checked against one: grade it against your own reference answer (a course's answer key, documentation) to have its points checked.",
+    });
+  }
   if (scores.get('clarity') === 2 && !shape.stuffed && !offTopic && !truncated) {
     advice.push({ key: 'clarity', text: 'Turn fragments into full sentences and lead with the main point.' });
   }

@@ -475,3 +475,26 @@ describe('advice that does not call a right answer wrong or incomplete', () => {
     expect(text).toMatch(/Compare "[^"]+" with the model answer's point: "/);
   });
 });
+
+describe('advice without a model answer', () => {
+  const noReference = (answer: string) => ({
+    rubric: 'technical' as const,
+    question: { id: null, text: 'What is a feature store and why would an ML team use one?', kind: 'technical' as const, topic: null },
+    answer,
+    reference: { answers: [], notes: [], fromRelated: false },
+  });
+
+  it('says nothing was checked against a model answer and how to have it checked, rather than nothing at all', async () => {
+    const result = await grader.grade(
+      noReference('A feature store is a marketplace where you can buy pre-trained models and datasets from other companies. Teams use it to avoid training their own models.'),
+    );
+    expect(result.improvements[0]).toMatch(/no model answer for this question, so nothing in the answer was checked against one: grade it against your own reference answer/);
+  });
+
+  it('does not say so when the answer is graded against a reference', async () => {
+    const result = await grader.grade(
+      input('What is a feature store?', 'A feature store keeps the features models use, computed once and served the same way to training and to online inference.', 'It stores computed features and serves the same values to training and to online inference.'),
+    );
+    expect(result.improvements.join(' ')).not.toMatch(/no model answer for this question/);
+  });
+});
