@@ -5,7 +5,7 @@ import type { PointMatch } from './coverage.js';
 import { analyzeText, perSentence, type SentenceInfo } from './nlp.js';
 import { contrastPairs, tokenContrasts } from './opposites.js';
 import { answerStatesSequence, statesSequence, takeAnalysedSentences, type ReferenceProfile } from './reference-profile.js';
-import { answerSequences, compareSteps, sentenceRuns, sentenceSteps, unorderedStepTerms, withoutOpeningCue, type Step, type StepOrder } from './sequence-steps.js';
+import { answerSequences, compareSteps, REPEATS, sentenceRuns, sentenceSteps, unorderedStepTerms, withoutOpeningCue, type Step, type StepOrder } from './sequence-steps.js';
 import { oneEditApart } from './spelling.js';
 import { termWeight } from './term-weights.js';
 import { isTermList, proseWords, wordKey, wordKeys, wordTokens } from './terms.js';
@@ -178,6 +178,12 @@ function unorderedPairs(sequences: readonly (readonly string[])[]): ReadonlySet<
   return unordered;
 }
 
+/** A list item or labelled block as one step: all its terms, whatever order its own sentences give them. */
+function layoutStep(text: string, keep: (term: string) => boolean): Step[] {
+  const terms = new Set(analyzeText(text).flatMap((sentence) => sentence.tokens.flatMap((token) => (token.term !== '' && keep(token.term) ? [token.term] : []))));
+  return terms.size > 0 ? [{ text, terms }] : [];
+}
+
 const prepared = new WeakMap<ReferenceProfile, Prepared>();
 
 function prepare(profile: ReferenceProfile): Prepared {
@@ -203,6 +209,8 @@ function prepare(profile: ReferenceProfile): Prepared {
   const ordered = orderedSentences.map((sentence) => ({ text: sentence.text, oneStep: !statesSequence(withoutOpeningCue(sentence.text)) }));
   // A sequence stated over sentences ("First, define the problem… Second, collect…") is read step by step only.
   const runs = sentenceRuns(profile.sentences.map((sentence) => sentence.text));
+  // So is one its layout states ("1. … 2. …", "**Step 1** …", "Forward pass: … Backward pass: …"): a step each item.
+  const { layoutSteps } = profile;
   let stepped: StepSequences | undefined;
   const steps = (): StepSequences => {
     if (stepped) return stepped;
@@ -211,6 +219,7 @@ function prepare(profile: ReferenceProfile): Prepared {
     const all = [
       ...ordered.map(({ text }) => ({ text, steps: stepsOf(text) })),
       ...runs.map((texts) => ({ text: texts.join(' '), steps: texts.flatMap(stepsOf) })),
+      ...layoutSteps.map((texts) => ({ text: texts.join('; '), steps: texts.flatMap((text) => layoutStep(text, ownTerm)) })),
     ];
     stepped = { sequences: all, unordered: unorderedStepTerms(all.map((sequence) => sequence.steps)) };
     return stepped;
@@ -222,7 +231,7 @@ function prepare(profile: ReferenceProfile): Prepared {
     sequences,
     unordered: unorderedPairs(sequences),
     ordered,
-    stepsToRead: ordered.length + runs.length > 0,
+    stepsToRead: ordered.length + runs.length + layoutSteps.length > 0,
     steps,
   };
   prepared.set(profile, result);
@@ -692,12 +701,29 @@ export function measure(
   // Read step by step too (sequence-steps.ts): a step moved past two others is a different sequence, however
   // many of the term pairs stay in place; and the steps name what the answer put out of place.
   const stepOrders = new Map<string, StepOrder>();
-  for (const run of stepsToRead ? answerSequences(explanatory, (term) => !profile.questionTerms.has(term)) : []) {
+  // A recap going round a cycle again from another step, after the answer has stated it in order ("In short: the
+  // optimizer updates the weights, then the next batch goes through the forward pass, then…"), reverses nothing;
+  // a cycle stated only from the wrong start ("Training starts when the optimizer updates…") does.
+  const recaps = new Set<SentenceInfo>();
+  const answerRuns = stepsToRead ? answerSequences(explanatory, (term) => !profile.questionTerms.has(term)) : [];
+  if (answerRuns.length > 0) {
     const reference = steps();
+    const cycles = profile.sentences.some((sentence) => REPEATS.test(sentence.text));
     for (const { text, steps: referenceSteps } of reference.sequences) {
-      const found = compareSteps(referenceSteps, run, reference.unordered);
-      const known = stepOrders.get(text);
-      if (found !== undefined && found.reversed > 0 && (known === undefined || found.reversed > known.reversed)) stepOrders.set(text, found);
+      let inOrder = false;
+      for (const run of answerRuns) {
+        const found = compareSteps(referenceSteps, run.steps, reference.unordered);
+        // Two steps in order, and none the other way round, state it in order too ("the forward pass… and the
+        // loss, then backpropagation…, and finally the update" names the loss in the forward pass's step).
+        if (found === undefined) inOrder ||= compareSteps(referenceSteps, run.steps, reference.unordered, 2)?.reversed === 0;
+        else if (found.reversed === 0) inOrder = true;
+        else if (inOrder && found.rotated && (cycles || run.sentences.some((sentence) => REPEATS.test(sentence.text)))) {
+          for (const sentence of run.sentences) recaps.add(sentence);
+        } else {
+          const known = stepOrders.get(text);
+          if (known === undefined || found.reversed > known.reversed) stepOrders.set(text, found);
+        }
+      }
     }
   }
   for (const [text, found] of stepOrders) {
@@ -712,7 +738,7 @@ export function measure(
       if (reversed === null) return;
       orderError = Math.max(orderError, reversed);
       const reference = ordered[index];
-      if (stated && reversed > ORDER_ERROR && reference !== undefined && !reference.oneStep) {
+      if (stated && reversed > ORDER_ERROR && reference !== undefined && !reference.oneStep && !recaps.has(sentence)) {
         keep({ reference: reference.text, reversed, steps: stepOrders.get(reference.text) });
       }
     });

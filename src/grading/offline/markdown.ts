@@ -208,3 +208,157 @@ export function markdownStatements(markdown: string): MarkdownStatement[] {
   }
   return statements;
 }
+
+/** A sequence the reference states by its layout: its steps' texts, each a list item or a labelled block. */
+export interface LayoutSequence {
+  readonly steps: readonly string[];
+  /** A numbered list read as steps only if each item is a clause ("1. Split the data…"), not a thing's name ("1. Bias"). */
+  readonly clausesOnly: boolean;
+}
+
+/** A label naming a procedure: the list under it is done in its order ("**How It Works:**", "Steps:", "Algorithm"). */
+const PROCEDURE_LABEL = /^(?:the\s+)?(?:steps?|algorithm|procedure|process|pipeline|workflow)\b/i;
+/**
+ * "How it works" heads a procedure only over a numbered list: its bullets are as often facts or modes ("At
+ * inference dropout is switched off") as steps.
+ */
+const WORKINGS_LABEL = /\bhow (?:it|they|this) works?\b/i;
+/** A label numbering a step ("Step 1", "**Phase 2:** …"). */
+const NUMBERED_STEP = /^(?:step|phase|stage)\s*\d{1,2}\b/i;
+/** A label calling its block a step ("Forward pass", "Assignment step", "E-step"). */
+const NAMED_STEP = /\b(?:step|pass|phase|stage)$/i;
+/** Labels of a section about the whole, never a step after the named ones ("Trade-offs", "Example"). */
+const SECTION_LABEL =
+  /\b(?:examples?|trade-?offs?|pros|cons|advantages?|disadvantages?|pitfalls?|mistakes?|notes?|summary|complexity|when|why|definition|intuition|tips?|variants?|practices|follow-?ups?|answer|interview)\b/i;
+/** "Forward pass: the inputs…": a short label opening a line, up to four words. */
+const LINE_LABEL = /^((?:[\w()-]+\s+){0,3}[\w()-]+):\s+\S/;
+
+const stepLike = (label: string): boolean => NUMBERED_STEP.test(label) || NAMED_STEP.test(label.replace(/\s*\(.*\)$/, ''));
+
+interface LayoutList {
+  readonly indent: number;
+  readonly label: string;
+  readonly items: { numbered: number | null; text: string; own: string; label: string; bold: boolean }[];
+}
+
+/** The label a line opens with, and the line's text: "**Step 1** Run…", "Forward pass: the inputs…", "**Bias:**". */
+function lineLabel(content: string): { label: string; text: string } {
+  const cleaned = clean(content);
+  const bold = BOLD_LABEL.exec(content);
+  if (bold?.[1] !== undefined) {
+    const inner = labelText(bold[1]);
+    const rest = clean(bold[2] ?? '');
+    if (rest === '' || /^\(.*\):?$/.test(rest) || bold[1].trim().endsWith(':') || NUMBERED_STEP.test(inner)) return { label: inner, text: cleaned };
+  }
+  const plain = LINE_LABEL.exec(cleaned);
+  if (plain?.[1] !== undefined) return { label: labelText(plain[1]), text: cleaned };
+  if (cleaned.endsWith(':')) return { label: labelText(cleaned), text: cleaned };
+  const numbered = NUMBERED_STEP.exec(cleaned);
+  return { label: numbered ? numbered[0] : '', text: cleaned };
+}
+
+/** A run of labels read as steps: those numbered as steps, or two or more called steps and the one block after them. */
+function stepRuns(labels: readonly string[]): [number, number][] {
+  const runs: [number, number][] = [];
+  let from = 0;
+  while (from < labels.length) {
+    if (!stepLike(labels[from] ?? '')) {
+      from += 1;
+      continue;
+    }
+    let to = from;
+    while (to + 1 < labels.length && stepLike(labels[to + 1] ?? '')) to += 1;
+    // "Forward pass: … Backward pass: … Update: …": the step after the named ones rarely calls itself one.
+    const after = labels[to + 1];
+    if (after !== undefined && after !== '' && after.split(/\s+/).length <= 2 && !SECTION_LABEL.test(after) && !NUMBERED_STEP.test(labels[from] ?? '')) to += 1;
+    if (to - from + 1 >= 3 && labels.slice(from, to + 1).filter(stepLike).length >= 2) runs.push([from, to]);
+    from = to + 1;
+  }
+  return runs;
+}
+
+/**
+ * Sequences a markdown reference states by its layout rather than by its words: a list under a label naming
+ * a procedure, a numbered list of clauses, and items or blocks labelled as steps ("**Step 1** …", "Forward
+ * pass: … Backward pass: … Update: …"). A numbered list of named things ("1. **Bias:** … 2. **Variance:** …",
+ * "**1. Get More Data**") is an enumeration, not an order. Untagged fences are read as text, as
+ * `markdownToLines` reads them (a pseudo-code algorithm); tagged code, tables and math are not.
+ */
+export function layoutSequences(markdown: string): LayoutSequence[] {
+  const sequences: LayoutSequence[] = [];
+  const lists: LayoutList[] = [];
+  const open: LayoutList[] = [];
+  const blocks: { label: string; text: string }[] = [];
+  let label = '';
+  let inFence = false;
+  let keepFence = false;
+  let inDisplayMath = false;
+  const closeLists = (indent: number): void => {
+    while ((open.at(-1)?.indent ?? -1) >= indent) open.pop();
+  };
+  for (const rawLine of markdown.split(/\r?\n/)) {
+    const fence = FENCE.exec(rawLine);
+    if (fence) {
+      keepFence = !inFence && (fence[2] ?? '') === '';
+      inFence = !inFence;
+      continue;
+    }
+    if (inFence && !keepFence) continue;
+    const trimmed = rawLine.trim();
+    if (trimmed.startsWith('$$')) {
+      if (!(trimmed.length > 2 && trimmed.endsWith('$$'))) inDisplayMath = !inDisplayMath;
+      continue;
+    }
+    if (inDisplayMath || trimmed === '' || trimmed === '---' || TABLE_ROW.test(rawLine)) continue;
+    const indent = rawLine.length - rawLine.trimStart().length;
+    const heading = HEADING_MARKER.exec(trimmed);
+    const marker = LIST_MARKER.exec(rawLine);
+    if (marker) {
+      closeLists(indent + 1);
+      const content = rawLine.slice(marker[0].length).trim();
+      const number = /^\s*(\d+)[.)]/.exec(marker[0]);
+      const own = lineLabel(content);
+      let list = open.at(-1);
+      if (list === undefined || list.indent !== indent) {
+        // A nested list is labelled by its parent item ("2. For each fold:"), never by the label over the outer list.
+        const parent = open.at(-1)?.items.at(-1);
+        list = { indent, label: parent === undefined ? label : parent.own, items: [] };
+        lists.push(list);
+        open.push(list);
+      }
+      // An item's sub-items are part of its step.
+      for (const outer of open) if (outer.indent < indent) outer.items.at(-1)!.text += ` ${own.text}`;
+      list.items.push({ numbered: number ? Number(number[1]) : null, text: own.text, own: own.text, label: own.label, bold: content.startsWith('**') });
+      continue;
+    }
+    const content = clean(trimmed.replace(HEADING_MARKER, '').replace(QUOTE_MARKER, ''));
+    if (indent > 0 && open.length > 0) {
+      for (const list of open) if (list.indent < indent) list.items.at(-1)!.text += ` ${content}`;
+      continue;
+    }
+    open.length = 0;
+    const own = heading ? { label: labelText(content), text: '' } : lineLabel(trimmed);
+    if (own.label !== '') {
+      label = own.label;
+      blocks.push({ label: own.label, text: own.text.endsWith(':') ? '' : own.text });
+    } else if (blocks.length > 0) {
+      const last = blocks.at(-1)!;
+      last.text = `${last.text} ${content}`.trim();
+    }
+  }
+  for (const list of lists) {
+    const { items } = list;
+    if (items.length < 3) continue;
+    const numbered = items.every((item, index) => item.numbered === index + 1);
+    const labels = items.map((item) => item.label);
+    for (const [from, to] of stepRuns(labels)) sequences.push({ steps: items.slice(from, to + 1).map((item) => item.text), clausesOnly: false });
+    if (stepRuns(labels).length > 0) continue;
+    if (PROCEDURE_LABEL.test(list.label) || (numbered && WORKINGS_LABEL.test(list.label))) sequences.push({ steps: items.map((item) => item.text), clausesOnly: false });
+    // A numbered list of labelled things ("1. **Precision:** …") names them; of plain lines, it may count steps.
+    else if (numbered && items.every((item) => !item.bold)) sequences.push({ steps: items.map((item) => item.text), clausesOnly: true });
+  }
+  for (const [from, to] of stepRuns(blocks.map((block) => block.label))) {
+    sequences.push({ steps: blocks.slice(from, to + 1).map((block) => block.text).filter((text) => text !== ''), clausesOnly: false });
+  }
+  return sequences.filter((sequence) => sequence.steps.length >= 3);
+}

@@ -3,7 +3,7 @@ import { contrastWords, type ContrastUse } from './contrasts.js';
 import { QUESTION_FRAME_LEMMAS, type CueName } from './cues.js';
 import { extractKeyPoints, fallbackKeyPoints, type Analyse, type KeyPoint } from './key-points.js';
 import { createLru } from './lru.js';
-import { markdownToLines } from './markdown.js';
+import { layoutSequences, markdownToLines } from './markdown.js';
 import { analyzeText, type SentenceInfo } from './nlp.js';
 import { namesInstance, termCounts, wordKeys, wordTokens } from './terms.js';
 
@@ -45,6 +45,8 @@ export interface ReferenceProfile {
   readonly questionKeys: ReadonlySet<string>;
   /** Cue phrases of the question itself ("…the bias-variance trade-off"): an answer repeating one shows nothing. */
   readonly questionCues: ReadonlySet<CueName>;
+  /** Sequences its layout states (markdown.ts, `layoutSequences`): each a list of its steps' texts. */
+  readonly layoutSteps: readonly (readonly string[])[];
 }
 
 /*
@@ -82,6 +84,20 @@ export const answerStatesSequence = (text: string): boolean =>
  * computing the mapping") is matched by an answer's plain negation ("once it hasn't improved").
  */
 const IMPLICIT_NEGATION = /\b(?:stops?|stopped|fails?|failed|avoids?|prevents?|without|lacks?|instead|rather than|never|neither|nor|no longer|barely|hardly)\b/i;
+
+/**
+ * The sequences a reference states by its layout. A numbered list of plain lines counts steps only when its
+ * lines are clauses ("1. Split the data into K folds"), one at most aside ("2. For each fold:"), not names of
+ * things ("1. The business context 2. Cost of false positives…").
+ */
+function layoutStepsOf(texts: readonly string[]): string[][] {
+  // wink tags an imperative opening a line as a name ("Split/PROPN data…"): after "You" it tags it a verb.
+  const clause = (text: string): boolean =>
+    analyzeText(`You ${text.charAt(0).toLowerCase()}${text.slice(1)}`).some((sentence) => sentence.tokens.some((token) => token.pos === 'VERB' || token.pos === 'AUX'));
+  return texts.flatMap((text) =>
+    layoutSequences(text).flatMap(({ steps, clausesOnly }) => (!clausesOnly || steps.filter((step) => !clause(step)).length <= 1 ? [[...steps]] : [])),
+  );
+}
 
 function referenceSentences(texts: readonly string[], analyse: Analyse): SentenceInfo[] {
   return texts.flatMap((text) => markdownToLines(text).flatMap((line) => analyse(line)));
@@ -154,6 +170,7 @@ function buildProfile(question: string, reference: GradeInput['reference']): Ref
     referenceWords: wordKeys(sentences, true),
     questionKeys: wordKeys(questionSentences, false),
     questionCues: new Set(questionSentences.flatMap((sentence) => [...sentence.cues.keys()])),
+    layoutSteps: layoutStepsOf(pointSource),
   };
   analysedSentences.set(profile, { question: questionSentences, reference: sentences });
   return profile;

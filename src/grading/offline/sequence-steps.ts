@@ -29,9 +29,19 @@ const CUE_TEXT = new RegExp(`^(?:${[...NEXT_STEP, ...COUNTER, 'followed by', AFT
 /** A short label opening the sentence, left out of the step it opens too ("In short: the optimizer…", "Summary: …"). */
 const LABEL = /^(?:[\w-]+\s+){0,2}[\w-]+:\s+/;
 
-/** A step's text as quoted: without edge punctuation, an opening label or its cue. */
+/** A list item's number opening a sentence ("2. Compute the loss…", "Step 3: …", "**Step 1** …"). */
+const ITEM_NUMBER = /^[\s*_#>]*(?:step\s+(\d{1,2})\b[*_]*[.:)]?|(\d{1,2})[.)])\s*/i;
+
+/** The list item number a sentence opens with; undefined when it opens with none. */
+function itemNumber(text: string): number | undefined {
+  const match = ITEM_NUMBER.exec(text);
+  const number = match?.[1] ?? match?.[2];
+  return number === undefined ? undefined : Number(number);
+}
+
+/** A step's text as quoted: without edge punctuation, a list item's number, an opening label or its cue. */
 const stepText = (text: string): string =>
-  text.replace(/^[\s,;:.-]+|[\s,;:.-]+$/g, '').replace(LABEL, '').replace(CUE_TEXT, '');
+  text.replace(ITEM_NUMBER, '').replace(/^[\s,;:.-]+|[\s,;:.-]+$/g, '').replace(LABEL, '').replace(CUE_TEXT, '');
 
 function opensClause(tokens: readonly TokenInfo[], index: number): boolean {
   const previous = tokens[index - 1];
@@ -102,6 +112,22 @@ export interface StepOrder {
   /** …the steps it is put before and after that the reference puts the other way round. */
   readonly before: readonly string[];
   readonly after: readonly string[];
+  /**
+   * The steps are the reference's, in its order, started from another step and gone round ("the update, then
+   * the forward pass, then the loss…" against forward pass < loss < … < update): how a cycle is recapped.
+   */
+  readonly rotated: boolean;
+}
+
+/**
+ * Positions, read round from somewhere other than the first, are in order: [2, 3, 0, 1] or [1, 2, 2, 0] (two
+ * steps said in one), not [0, 1, 2] or [1, 0, 2].
+ */
+function isRotation(positions: readonly number[]): boolean {
+  const breaks = positions.flatMap((at, index) => (index > 0 && at < (positions[index - 1] ?? 0) ? [index] : []));
+  const [split] = breaks;
+  if (breaks.length !== 1 || split === undefined) return false;
+  return Math.max(...positions.slice(split)) < Math.min(...positions.slice(0, split));
 }
 
 /**
@@ -109,13 +135,14 @@ export interface StepOrder {
  * most of its terms (a tie places it nowhere; one that an earlier reference step holds only when no other
  * answer step names any of them), and each pair of steps placed apart counts. A term the
  * reference names in two of its steps tells them apart nowhere; `unordered` says which term pairs the
- * reference orders both ways (then no pair of steps with them is counted). Undefined with fewer than three
- * steps placed apart.
+ * reference orders both ways (then no pair of steps with them is counted). Undefined with fewer than `fewest`
+ * steps placed apart (three: two steps swapped are not flagged).
  */
 export function compareSteps(
   reference: readonly Step[],
   answer: readonly Step[],
   unordered: (first: string, second: string) => boolean,
+  fewest = 3,
 ): StepOrder | undefined {
   if (answer.length < 2) return undefined;
   const seen = new Map<string, number>();
@@ -145,7 +172,7 @@ export function compareSteps(
     const taken = new Set(placed.map((earlier) => earlier.at));
     if (at >= 0 && !(taken.has(at) && bestStep(own, (index) => !taken.has(index)) >= 0)) placed.push({ terms: own, at });
   }
-  if (new Set(placed.map((step) => step.at)).size < 3) return undefined;
+  if (new Set(placed.map((step) => step.at)).size < fewest) return undefined;
   let pairs = 0;
   let reversed = 0;
   const against = placed.map(() => new Set<number>());
@@ -173,26 +200,49 @@ export function compareSteps(
   const said = (index: number): string => answer[index]?.text ?? '';
   return {
     reversed: reversed / pairs,
+    rotated: isRotation(placed.map((step) => step.at)),
     moved: said(movedAt),
     before: partners.filter((at) => at > movedAt).map(said),
     after: partners.filter((at) => at < movedAt).map(said),
   };
 }
 
+/** A sequence an answer states: its steps, and the sentences that state them. */
+export interface AnswerRun {
+  readonly steps: Step[];
+  readonly sentences: SentenceInfo[];
+}
+
 /**
  * The steps of the sequences an answer states: a sentence's own, and those of the sentences after it that go
- * on with it ("… forward pass. Then the loss…"). Only runs of two steps or more.
+ * on with it ("… forward pass. Then the loss…"), or of a numbered list's items, one a line or inline ("1. …
+ * 2. …"), with the sentences of an item that the next item's number follows. Only runs of two steps or more.
  */
-export function answerSequences(sentences: readonly SentenceInfo[], keep: (term: string) => boolean): Step[][] {
-  const runs: Step[][] = [];
-  for (const sentence of sentences) {
+export function answerSequences(sentences: readonly SentenceInfo[], keep: (term: string) => boolean): AnswerRun[] {
+  const runs: AnswerRun[] = [];
+  const numbers = sentences.map((sentence) => itemNumber(sentence.text));
+  // The number of the list item the last run is at; 0 outside a numbered list.
+  let item = 0;
+  sentences.forEach((sentence, index) => {
     const steps = sentenceSteps(sentence, keep);
     const last = runs.at(-1);
-    if (last !== undefined && continuesSequence(sentence)) last.push(...steps);
-    else runs.push(steps);
-  }
-  return runs.filter((run) => run.length >= 2);
+    const number = numbers[index];
+    const nextNumber = numbers.slice(index + 1).find((found) => found !== undefined);
+    const inList = item > 0 && (number === item + 1 || (number === undefined && nextNumber === item + 1));
+    if (number === 1) item = 1;
+    else if (inList) item = number ?? item;
+    else item = 0;
+    if (last !== undefined && (inList || (number === undefined && continuesSequence(sentence)))) {
+      last.steps.push(...steps);
+      last.sentences.push(sentence);
+    } else runs.push({ steps, sentences: [sentence] });
+  });
+  return runs.filter((run) => run.steps.length >= 2);
 }
+
+/** Words saying the steps go round ("repeats", "again", "the next batch", "until…"): a cycle, which a recap may restart anywhere. */
+export const REPEATS =
+  /\b(?:repeat(?:s|ed|ing)?|again|loops?|iterat(?:e|es|ed|ing|ion|ions|ively)|cycles?|until)\b|\b(?:next|each|every) (?:mini-?)?(?:batch|iteration|epoch|round)\b/i;
 
 /**
  * Term pairs the reference's sequences put in both orders, step by step: a term of an earlier step before a
