@@ -39,9 +39,17 @@ function itemNumber(text: string): number | undefined {
   return number === undefined ? undefined : Number(number);
 }
 
-/** A step's text as quoted: without edge punctuation, a list item's number, an opening label or its cue. */
+/**
+ * A step's text as quoted: without edge punctuation, a list item's number, an opening label or its cue, or the
+ * "and" that joins it to the next ("…for every weight, and finally…").
+ */
 const stepText = (text: string): string =>
-  text.replace(ITEM_NUMBER, '').replace(/^[\s,;:.-]+|[\s,;:.-]+$/g, '').replace(LABEL, '').replace(CUE_TEXT, '');
+  text
+    .replace(ITEM_NUMBER, '')
+    .replace(/^[\s,;:.-]+|[\s,;:.-]+$/g, '')
+    .replace(/[\s,;]+(?:and|or)$/i, '')
+    .replace(LABEL, '')
+    .replace(CUE_TEXT, '');
 
 function opensClause(tokens: readonly TokenInfo[], index: number): boolean {
   const previous = tokens[index - 1];

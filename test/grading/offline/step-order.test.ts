@@ -126,3 +126,136 @@ describe('steps stated in another order', () => {
     expect(await flagged(right)).toBe(false);
   });
 });
+
+/*
+ * Sequences a reference states by its layout: a numbered list of clauses, items or blocks labelled as steps or
+ * passes, a list under a label naming a procedure. Before, only a sentence with a sequence cue stated an order,
+ * so an answer reversing the phases of such a reference passed (4.4, like the right order).
+ */
+describe('steps a reference lays out as a list or under labels', () => {
+  const question = 'How is a neural network trained with backpropagation?';
+  const headings =
+    'Training a neural network repeats three phases for every mini-batch.\n' +
+    'Forward pass: the inputs go through the layers to produce predictions, and the loss is computed against the labels.\n' +
+    'Backward pass: backpropagation applies the chain rule to compute the gradient of the loss with respect to every weight.\n' +
+    'Update: the optimizer moves each weight against its gradient, scaled by the learning rate.';
+  const stepLabels =
+    'Training a neural network repeats three steps for every mini-batch.\n\n' +
+    '**Step 1** Run the forward pass: the inputs go through the layers to produce predictions, and the loss is computed against the labels.\n\n' +
+    '**Step 2** Run the backward pass: backpropagation applies the chain rule to compute the gradient of the loss with respect to every weight.\n\n' +
+    '**Step 3** Update the weights: the optimizer moves each weight against its gradient, scaled by the learning rate.';
+  const numbered =
+    'Training a neural network repeats these steps for every mini-batch:\n' +
+    '1. Run the inputs through the layers to produce predictions (the forward pass).\n' +
+    '2. Compute the loss against the labels.\n' +
+    '3. Backpropagate: apply the chain rule to compute the gradient of the loss with respect to every weight.\n' +
+    '4. The optimizer moves each weight against its gradient, scaled by the learning rate.';
+  const right =
+    'For each mini-batch the forward pass runs the inputs through the layers to get predictions and the loss against the labels, ' +
+    'then backpropagation uses the chain rule to get the gradient of the loss for every weight, and finally the optimizer updates each weight with the learning rate.';
+  const reversed =
+    'First the optimizer updates each weight with the learning rate, then backpropagation uses the chain rule to get the gradient of the loss for every weight, ' +
+    'and finally the forward pass runs the inputs through the layers to get predictions and the loss against the labels.';
+  const flagged = async (reference: string, answer: string): Promise<boolean> =>
+    /different order/.test(dimension(await grader.grade(input(question, reference, answer)), 'correctness').rationale);
+
+  it('marks down phases reversed against a reference that labels them ("Forward pass: … Backward pass: … Update: …")', async () => {
+    expect(await flagged(headings, reversed)).toBe(true);
+    expect(await flagged(headings, right)).toBe(false);
+  });
+
+  it('marks down phases reversed against a reference that numbers its steps ("**Step 1** …") or lists them "1. … 2. …"', async () => {
+    expect(await flagged(stepLabels, reversed)).toBe(true);
+    expect(await flagged(numbered, reversed)).toBe(true);
+    expect(await flagged(stepLabels, right)).toBe(false);
+    expect(await flagged(numbered, right)).toBe(false);
+  });
+
+  it('reads an answer that numbers its steps one a line, and names the misplaced one without its number', async () => {
+    const answer = (steps: readonly string[]): string => steps.map((step, index) => `${index + 1}. ${step}`).join('\n');
+    const forward = 'The forward pass runs the inputs through the layers to get predictions.';
+    const loss = 'The loss is computed against the labels.';
+    const backward = 'Backpropagation uses the chain rule to get the gradient of the loss for every weight.';
+    const update = 'The optimizer updates each weight with the learning rate.';
+    expect(await flagged(REFERENCE, answer([forward, loss, backward, update]))).toBe(false);
+    expect(await flagged(numbered, answer([forward, loss, backward, update]))).toBe(false);
+    const result = await grader.grade(input(question, REFERENCE, answer([update, backward, loss, forward])));
+    expect(dimension(result, 'correctness').rationale).toMatch(/different order/);
+    const [advice] = result.improvements.filter((text) => text.includes('order of the steps'));
+    expect(advice).toMatch(/you put "The forward pass runs the inputs through the layers to get predictions" after "The optimizer updates each weight/);
+    expect(advice).not.toMatch(/"\d\. /);
+  });
+
+  it('names the misplaced phase against a labelled reference, without the "and" that joins the next step', async () => {
+    const [advice] = (await grader.grade(input(question, headings, reversed))).improvements.filter((text) => text.includes('order of the steps'));
+    expect(advice).toMatch(/you put "the forward pass runs the inputs through the layers/);
+    expect(advice).toMatch(/after "the optimizer updates each weight with the learning rate" and "backpropagation uses the chain rule to get the gradient of the loss for every weight"/);
+    expect(advice).toContain('"Forward pass: the inputs go through the layers');
+  });
+
+  it('takes a numbered list of named things for an enumeration, not an order ("1. **Bias:** … 2. **Variance:** …")', async () => {
+    const reference =
+      'The expected error of a model splits into three parts.\n\n' +
+      '1. **Bias:**\n   - Error from wrong assumptions; high bias underfits.\n' +
+      '2. **Variance:**\n   - Error from sensitivity to the training sample; high variance overfits.\n' +
+      '3. **Irreducible Error:**\n   - Noise in the data that no model can remove.';
+    const answer =
+      'The expected error splits into three parts. First, irreducible error, the noise in the data that no model can remove. ' +
+      'Second, variance: sensitivity to the training sample, which makes a model overfit. Third, bias: error from wrong assumptions, which makes it underfit.';
+    expect(await flagged(reference, answer)).toBe(false);
+  });
+
+  it('takes the bullets under "How it works" for facts, not steps, unless they are numbered', async () => {
+    const dropout = 'How does dropout work?';
+    const howItWorks = (marker: (index: number) => string): string =>
+      'Dropout sets random units to zero during training.\n\n**How it works:**\n' +
+      [
+        'At every training step a fresh random mask drops a fraction p of the activations.',
+        'With inverted dropout, the surviving activations are scaled by 1/(1 - p) during training.',
+        'At inference dropout is switched off and every unit is used.',
+      ]
+        .map((line, index) => `${marker(index)} ${line}`)
+        .join('\n');
+    const answer =
+      'At inference dropout is switched off and every unit is used; during training, first a random mask zeroes a fraction p of the activations at every step, ' +
+      'then the surviving activations are scaled by 1/(1-p) so nothing needs rescaling at inference.';
+    const reordered = async (reference: string): Promise<boolean> =>
+      /different order/.test(dimension(await grader.grade(input(dropout, reference, answer)), 'correctness').rationale);
+    expect(await reordered(howItWorks(() => '-'))).toBe(false);
+    expect(await reordered(howItWorks((index) => `${index + 1}.`))).toBe(true);
+  });
+});
+
+/*
+ * A correct answer closing with a recap that goes round the loop again from another step ("In short: the
+ * optimizer updates the weights, then the next batch…") was called reversed (2.7): the recap is a rotation of
+ * the cycle. A cycle stated only from the wrong start is still reversed.
+ */
+describe('a recap going round the cycle again', () => {
+  it('leaves alone a correct answer that ends by restarting the cycle from the update', async () => {
+    const recaps = [
+      `${RIGHT} In short: the optimizer updates the weights, then the next batch goes through the forward pass, then the loss, then gradients again.`,
+      `${RIGHT} So it is a loop: update the weights, then the forward pass on the next batch, then the loss, then the gradients, and again.`,
+    ];
+    for (const answer of recaps) {
+      expect(await reordered(REFERENCE, answer)).toBe(false);
+      expect((await grader.grade(input(QUESTION, REFERENCE, answer))).overall).toBeGreaterThanOrEqual(4);
+    }
+  });
+
+  it('leaves it alone when the answer said two of the steps in one before the recap', async () => {
+    const answer =
+      'For each mini-batch the forward pass runs the inputs through the layers to get predictions and the loss against the labels, ' +
+      'then backpropagation uses the chain rule to get the gradient of the loss for every weight, and finally the optimizer updates each weight. ' +
+      'In short: the optimizer updates the weights, then the next batch goes through the forward pass, then the loss and the gradients are computed again.';
+    expect(await reordered(REFERENCE, answer)).toBe(false);
+  });
+
+  it('still marks down the cycle stated from the wrong start, and a recap after steps in the wrong order', async () => {
+    const wrongStart =
+      'Training starts when the optimizer updates the weights, then the next batch goes through the forward pass, then the loss is computed against the labels, ' +
+      'then gradients are propagated backward through the layers.';
+    expect(await reordered(REFERENCE, wrongStart)).toBe(true);
+    expect(await reordered(REFERENCE, `${UPDATE_SECOND} In short: the optimizer updates the weights, then the forward pass, then the gradients, then the loss again.`)).toBe(true);
+  });
+});
