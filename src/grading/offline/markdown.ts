@@ -216,7 +216,7 @@ export interface LayoutSequence {
   readonly clausesOnly: boolean;
 }
 
-/** A label naming a procedure: the list under it is done in its order ("**How It Works:**", "Steps:", "Algorithm"). */
+/** A label naming a procedure: the list under it is done in its order ("Steps:", "**Algorithm (Lloyd's):**"). */
 const PROCEDURE_LABEL = /^(?:the\s+)?(?:steps?|algorithm|procedure|process|pipeline|workflow)\b/i;
 /**
  * "How it works" heads a procedure only over a numbered list: its bullets are as often facts or modes ("At
@@ -232,6 +232,12 @@ const SECTION_LABEL =
   /\b(?:examples?|trade-?offs?|pros|cons|advantages?|disadvantages?|pitfalls?|mistakes?|notes?|summary|complexity|when|why|definition|intuition|tips?|variants?|practices|follow-?ups?|answer|interview)\b/i;
 /** "Forward pass: the inputs…": a short label opening a line, up to four words. */
 const LINE_LABEL = /^((?:[\w()-]+\s+){0,3}[\w()-]+):\s+\S/;
+
+/** Text under a list's last item (a sub-item, an indented line) is part of its step. */
+function extend(list: LayoutList, text: string): void {
+  const last = list.items.at(-1);
+  if (last !== undefined) last.text += ` ${text}`;
+}
 
 const stepLike = (label: string): boolean => NUMBERED_STEP.test(label) || NAMED_STEP.test(label.replace(/\s*\(.*\)$/, ''));
 
@@ -327,13 +333,13 @@ export function layoutSequences(markdown: string): LayoutSequence[] {
         open.push(list);
       }
       // An item's sub-items are part of its step.
-      for (const outer of open) if (outer.indent < indent) outer.items.at(-1)!.text += ` ${own.text}`;
+      for (const outer of open) if (outer.indent < indent) extend(outer, own.text);
       list.items.push({ numbered: number ? Number(number[1]) : null, text: own.text, own: own.text, label: own.label, bold: content.startsWith('**') });
       continue;
     }
     const content = clean(trimmed.replace(HEADING_MARKER, '').replace(QUOTE_MARKER, ''));
     if (indent > 0 && open.length > 0) {
-      for (const list of open) if (list.indent < indent) list.items.at(-1)!.text += ` ${content}`;
+      for (const list of open) if (list.indent < indent) extend(list, content);
       continue;
     }
     open.length = 0;
@@ -341,9 +347,11 @@ export function layoutSequences(markdown: string): LayoutSequence[] {
     if (own.label !== '') {
       label = own.label;
       blocks.push({ label: own.label, text: own.text.endsWith(':') ? '' : own.text });
-    } else if (blocks.length > 0) {
-      const last = blocks.at(-1)!;
-      last.text = `${last.text} ${content}`.trim();
+    } else {
+      // Prose at the margin ends what a label over a list could name ("Steps:" then a paragraph, then a list).
+      label = '';
+      const last = blocks.at(-1);
+      if (last !== undefined) last.text = `${last.text} ${content}`.trim();
     }
   }
   for (const list of lists) {
@@ -351,8 +359,9 @@ export function layoutSequences(markdown: string): LayoutSequence[] {
     if (items.length < 3) continue;
     const numbered = items.every((item, index) => item.numbered === index + 1);
     const labels = items.map((item) => item.label);
-    for (const [from, to] of stepRuns(labels)) sequences.push({ steps: items.slice(from, to + 1).map((item) => item.text), clausesOnly: false });
-    if (stepRuns(labels).length > 0) continue;
+    const runs = stepRuns(labels);
+    for (const [from, to] of runs) sequences.push({ steps: items.slice(from, to + 1).map((item) => item.text), clausesOnly: false });
+    if (runs.length > 0) continue;
     if (PROCEDURE_LABEL.test(list.label) || (numbered && WORKINGS_LABEL.test(list.label))) sequences.push({ steps: items.map((item) => item.text), clausesOnly: false });
     // A numbered list of labelled things ("1. **Precision:** …") names them; of plain lines, it may count steps.
     else if (numbered && items.every((item) => !item.bold)) sequences.push({ steps: items.map((item) => item.text), clausesOnly: true });
