@@ -87,6 +87,142 @@ function readFormulas(sentence: SentenceInfo): ReadonlySet<TokenInfo> {
 
 // Not '+': "C++" is tokenised as C, +, + and is a name, not a list.
 const LIST_SEPARATORS: ReadonlySet<string> = new Set([',', ';', '/', '|', '&']);
+/** Separators that are also operators: named as words ("combine conditions with & and |"), they separate nothing. */
+const OPERATOR_SEPARATORS: ReadonlySet<string> = new Set(['/', '|', '&']);
+
+/*
+ * Code in a sentence: "df[(df.age > 30) & (df.city == 'Paris')]", "model.eval()", "axis=0", `isin()`. Its
+ * arguments, brackets, commas and operators are one thing the sentence names, not words and separators of a list:
+ * read token by token, "Use a boolean mask: df[df['age'] > 30], combine conditions with & and | in parentheses,
+ * e.g. df[(df.age > 30) & (df.city == 'Paris')], or df.query('age > 30')." had more separators and fewer function
+ * words than a keyword list, and was graded as one. The list test reads each code expression as one item: a span
+ * in backticks, or a run of tokens with no space between them that calls or indexes a name ("len(images)",
+ * "df['age']", "torch.no_grad()") or sets one ("p=0.5"), with the brackets it opens read to their close, spaces
+ * and all. A dotted or snake_case name alone ("requirements.txt", "plt.subplots", "oob_score") is a name like any
+ * other. A bracketed group that is not code ("shape (batch, seq, dim)", "(gamma, beta)") keeps its words, but its
+ * commas separate its own items, not the sentence's.
+ */
+const OPENING: ReadonlyMap<string, string> = new Map([
+  ['(', ')'],
+  ['[', ']'],
+  ['{', '}'],
+]);
+const CLOSING: ReadonlySet<string> = new Set([')', ']', '}']);
+/** Punctuation that ends a code expression at its own level, where the sentence goes on: "…(p=0.5), model.eval()". */
+const CODE_STOPS: ReadonlySet<string> = new Set([',', ';', '!', '?', '"', '“', '”']);
+/** An inline code expression is shorter: a longer run of unclosed brackets is not read as one (nor scanned again at each token). */
+const MAX_CODE_TOKENS = 80;
+/** A sentence may hold code: a bracket or "=" glued to a name, or a backtick. */
+const MAY_HOLD_CODE = /`|[\w\])][([]|\w=\w/;
+
+/** A sentence's tokens as the list test reads them, with each one's first token in `sentence.tokens`. */
+interface ListReading {
+  readonly tokens: readonly TokenInfo[];
+  readonly origin: readonly number[];
+}
+
+const listReading: (sentence: SentenceInfo) => ListReading = perSentence(readListTokens);
+
+/** Whether each token follows the one before with no space between (false where the text cannot be followed). */
+function gluedTokens(sentence: SentenceInfo): boolean[] | undefined {
+  const glued: boolean[] = [];
+  let cursor = 0;
+  for (const token of sentence.tokens) {
+    const found = sentence.text.indexOf(token.text, cursor);
+    if (found < 0) return undefined;
+    glued.push(glued.length > 0 && found === cursor);
+    cursor = found + token.text.length;
+  }
+  return glued;
+}
+
+/** Where the code expression opening at `from` ends (its last token), or undefined when the tokens there are not code. */
+function codeEnd(tokens: readonly TokenInfo[], glued: readonly boolean[], from: number): number | undefined {
+  const first = tokens[from];
+  if (first === undefined) return undefined;
+  if (first.text === '`') {
+    for (let index = from + 1; index < tokens.length; index += 1) if (tokens[index]?.text === '`') return index > from + 1 ? index : undefined;
+    return undefined;
+  }
+  const closers: string[] = [];
+  let code = false;
+  let end = from;
+  for (let index = from; index < Math.min(tokens.length, from + MAX_CODE_TOKENS); index += 1) {
+    const token = tokens[index];
+    if (token === undefined) break;
+    if (index > from && closers.length === 0 && (glued[index] !== true || CODE_STOPS.has(token.text))) break;
+    const before = tokens[index - 1];
+    const after = tokens[index + 1];
+    const gluedAfter = glued[index + 1] === true;
+    const closer = OPENING.get(token.text);
+    if (closer !== undefined) {
+      // A name called or indexed: "len(", "df[".
+      if (index > from && glued[index] === true && before !== undefined && (isWord(before) || CLOSING.has(before.text))) code = true;
+      closers.push(closer);
+    } else if (closers.at(-1) === token.text) {
+      closers.pop();
+    } else if (closers.length === 0 && (token.text === '.' || token.text === ':') && !(gluedAfter && after !== undefined && (isWord(after) || OPENING.has(after.text)))) {
+      // A full stop or colon at the end of the expression ends the sentence or opens what follows.
+      break;
+    } else if (token.text === '=' && gluedAfter && index > from && glued[index] === true) {
+      code = true;
+    }
+    end = index;
+  }
+  return code && closers.length === 0 ? end : undefined;
+}
+
+/** One item standing for the code expression `tokens`: a name the sentence uses, with the expression's first term. */
+function codeItem(tokens: readonly TokenInfo[]): TokenInfo {
+  const text = tokens.map((token) => token.text).join('');
+  const term = tokens.find((token) => token.term !== '')?.term ?? text.toLowerCase();
+  const item: TokenInfo = { text, normal: text.toLowerCase(), lemma: text.toLowerCase(), pos: 'NOUN', stop: false, negated: false, kind: 'word', term, stem: '' };
+  CODE_ITEMS.add(item);
+  return item;
+}
+
+/** The items standing for code expressions (`codeItem`). */
+const CODE_ITEMS = new WeakSet<TokenInfo>();
+
+function readListTokens(sentence: SentenceInfo): ListReading {
+  const { tokens } = sentence;
+  const plain = { tokens, origin: tokens.map((_, index) => index) };
+  const glued = MAY_HOLD_CODE.test(sentence.text) ? gluedTokens(sentence) : undefined;
+  const hasBracket = tokens.some((token) => OPENING.has(token.text));
+  const hasOperator = tokens.some((token) => OPERATOR_SEPARATORS.has(token.text));
+  if (glued === undefined && !hasBracket && !hasOperator) return plain;
+  const read: TokenInfo[] = [];
+  const origin: number[] = [];
+  let depth = 0;
+  for (let index = 0; index < tokens.length; index += 1) {
+    const token = tokens[index];
+    if (token === undefined) break;
+    const end = glued === undefined ? undefined : codeEnd(tokens, glued, index);
+    if (end !== undefined) {
+      read.push(codeItem(tokens.slice(index, end + 1)));
+      origin.push(index);
+      index = end;
+      continue;
+    }
+    if (OPENING.has(token.text)) depth += 1;
+    if (CLOSING.has(token.text) && depth > 0) depth -= 1;
+    if (LIST_SEPARATORS.has(token.text) && (depth > 0 || namedOperator(tokens, index))) continue;
+    read.push(token);
+    origin.push(index);
+  }
+  return { tokens: read, origin };
+}
+
+/**
+ * An operator the sentence names rather than lists with: next to a function word or another separator ("with & and
+ * | in parentheses", "use & or |"), where a separator would stand between two terms.
+ */
+function namedOperator(tokens: readonly TokenInfo[], index: number): boolean {
+  const token = tokens[index];
+  if (token === undefined || !OPERATOR_SEPARATORS.has(token.text)) return false;
+  const named = (neighbour: TokenInfo | undefined): boolean => neighbour === undefined || (isWord(neighbour) && neighbour.stop) || LIST_SEPARATORS.has(neighbour.text);
+  return named(tokens[index - 1]) || named(tokens[index + 1]);
+}
 
 /** Comma-separated segments of at most this many words on average are phrases, not clauses. */
 const PHRASE_WORDS = 3.5;
@@ -130,11 +266,37 @@ function segmentsOf(tokens: readonly TokenInfo[]): Segment[] {
  * not sampled, no separate validation set" lists terms even though its phrases have function words.
  */
 function isPhraseList(segments: readonly Segment[]): boolean {
-  const filled = segments.filter((segment) => segment.words > 0);
+  const filled = withExamplesJoined(segments.filter((segment) => segment.words > 0));
   if (filled.length < MIN_SEGMENTS) return false;
   const words = filled.reduce((sum, segment) => sum + segment.words, 0);
   const withVerb = filled.filter((segment) => segment.verbs > 0).length;
   return words / filled.length <= PHRASE_WORDS && withVerb / filled.length <= 0.25;
+}
+
+/**
+ * Segments with the code set off by commas after a phrase joined to it: in "Filter with a boolean mask,
+ * df[df.age > 30], combine masks with &, …" the code shows what the phrase says, it is no item of a list. A
+ * segment of code only (with function words: "or df.query(…)") after another stays an item: a run of code
+ * lists it ("In PyTorch: model.train(), loss.backward(), optimizer.step()…").
+ */
+function withExamplesJoined(segments: readonly Segment[]): Segment[] {
+  const joined: Segment[] = [];
+  segments.forEach((segment, index) => {
+    const previous = joined.at(-1);
+    const before = segments[index - 1];
+    if (previous !== undefined && before !== undefined && isCodeOnly(segment) && !isCodeOnly(before)) {
+      joined[joined.length - 1] = { tokens: [...previous.tokens, ...segment.tokens], words: previous.words + segment.words, verbs: previous.verbs + segment.verbs };
+    } else {
+      joined.push(segment);
+    }
+  });
+  return joined;
+}
+
+/** A segment whose only words apart from function words are code. */
+function isCodeOnly(segment: Segment): boolean {
+  const words = segment.tokens.filter((token) => isWord(token) && !token.stop);
+  return words.length > 0 && words.every((token) => CODE_ITEMS.has(token));
 }
 
 /**
@@ -154,7 +316,8 @@ export function proseWords(sentence: SentenceInfo): readonly TokenInfo[] {
 }
 
 function readsAsTermList(sentence: SentenceInfo): boolean {
-  return listsTerms(sentence.tokens) || isListWithAside(sentence.tokens);
+  const { tokens } = listReading(sentence);
+  return listsTerms(tokens) || isListWithAside(tokens);
 }
 
 function listsTerms(tokens: readonly TokenInfo[]): boolean {
@@ -258,11 +421,12 @@ export function splitRunOnList(sentence: SentenceInfo): readonly SentenceInfo[] 
 
 /** Where the run-on sentence begins in the sentence's text, if it is one. */
 function runOnStart(sentence: SentenceInfo): number | undefined {
-  const { tokens, text } = sentence;
+  const { text } = sentence;
   // Most sentences have too few separators to hold a list: they are not cut into segments at all.
   let separators = 0;
-  for (const token of tokens) if (LIST_SEPARATORS.has(token.text)) separators += 1;
+  for (const token of sentence.tokens) if (LIST_SEPARATORS.has(token.text)) separators += 1;
   if (separators < MIN_SEGMENTS) return undefined;
+  const { tokens, origin } = listReading(sentence);
   const segments = segmentsOf(tokens);
   const last = segments.at(-1);
   if (segments.length <= MIN_SEGMENTS || !last || isTermList(sentence)) return undefined;
@@ -273,10 +437,11 @@ function runOnStart(sentence: SentenceInfo): number | undefined {
   });
   if (start === undefined) return undefined;
   // The character offset of the clause's first token: tokens are found in order in the verbatim text.
-  const first = tokens.length - last.tokens.length + start;
+  const first = origin[tokens.length - last.tokens.length + start];
+  if (first === undefined) return undefined;
   let cursor = 0;
   for (let index = 0; index <= first; index += 1) {
-    const token = tokens[index];
+    const token = sentence.tokens[index];
     if (token === undefined) return undefined;
     const found = text.indexOf(token.text, cursor);
     if (found < 0) return undefined;

@@ -350,3 +350,49 @@ describe('a keyword list with an aside about the answer', () => {
     expect(isTermList(firstSentence('Okay, yes, I have a good one, or a bad one, I guess.'))).toBe(false);
   });
 });
+
+const FILTER_QUESTION = 'How do you filter rows based on conditions?';
+const FILTER_REFERENCE =
+  'You filter by creating boolean Series from conditions then using them to index DataFrames. Write conditions like df bracket quote age quote greater than 30, which returns a boolean Series. ' +
+  'Use this inside brackets like df bracket df bracket quote age quote greater than 30 bracket to get filtered rows. Combine multiple conditions with ampersand for and, vertical bar for or, and tilde for not. ' +
+  'Remember to parenthesize each condition. In machine learning, filtering selects training samples meeting criteria, removes outliers, creates subsets for analysis, or separates data by class.';
+
+describe('code in a sentence is a thing it names, not the items of a keyword list', () => {
+  it('grades a correct answer written with inline code (indexing, calls, operators) as the sentences it is', async () => {
+    const answer =
+      "Use a boolean mask: df[df['age'] > 30], combine conditions with & and | in parentheses, e.g. df[(df.age > 30) & (df.city == 'Paris')], or df.query('age > 30'). " +
+      'isin() filters on a list of values.';
+    const [first] = analyzeText(answer);
+    expect(first && isTermList(first)).toBe(false);
+    const result = await grader.grade(input(FILTER_QUESTION, FILTER_REFERENCE, answer));
+    expect(result.overall).toBeGreaterThan(2.5);
+    expect(dimension(result, 'clarity').score).toBeGreaterThan(2);
+    expect(result.improvements.join(' ')).not.toMatch(/a list shows recall/);
+  });
+
+  it.each([
+    "Select rows with df.loc['a':'c'], columns with df.loc[:, ['age', 'city']], positions with df.iloc[0:3, 1:2].",
+    "Filter with df[df['age'] > 30], df.query('age > 30'), or df[df['city'].isin(['Paris', 'Lyon'])].",
+    'Use np.where(a > 0, a, 0), np.clip(a, 0, None), or a[a < 0] = 0 to zero the negatives.',
+    'Shapes go (batch, seq, dim) -> (batch, heads, seq, head_dim) -> scores (batch, heads, seq, seq).',
+    'Broadcasting: a (3, 4) array plus a (4,) vector, a (3, 1) column, or a scalar all work without copying.',
+  ])('reads a sentence whose code holds commas and operators as a sentence: %s', (text) => {
+    expect(isTermList(firstSentence(text))).toBe(false);
+  });
+
+  it.each([
+    "df[df['age'] > 30], df[(df.age > 30) & (df.city == 'Paris')], df.query('age > 30'), df[df.city.isin(['Paris', 'Lyon'])], ~mask",
+    'boolean mask, df.query(), isin(), &, |, ~, parentheses, loc',
+    "df.loc['a':'c'] for labels, df.iloc[0:3] for positions, inclusive end, exclusive end",
+  ])('still scores a dump of code expressions and terms at most 2: %s', async (answer) => {
+    expect(isTermList(firstSentence(answer))).toBe(true);
+    const result = await grader.grade(input(FILTER_QUESTION, FILTER_REFERENCE, answer));
+    expect(result.overall).toBeLessThanOrEqual(2);
+    expect(dimension(result, 'clarity').score).toBe(1);
+  });
+
+  it('still reads a run of calls, or code items in backticks, as a list', () => {
+    expect(isTermList(firstSentence('model.train(), loss.backward(), optimizer.step(), optimizer.zero_grad()'))).toBe(true);
+    expect(isTermList(firstSentence('`nn.Dropout(0.5)`, `model.eval()`, `torch.no_grad()`, random mask, scaling by `1/(1-p)`, co-adaptation'))).toBe(true);
+  });
+});
