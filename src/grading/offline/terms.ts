@@ -115,10 +115,10 @@ const MAX_CODE_TOKENS = 80;
 /** A sentence may hold code: a bracket or "=" glued to a name, or a backtick. */
 const MAY_HOLD_CODE = /`|[\w\])][([]|\w=\w/;
 
-/** A sentence's tokens as the list test reads them, with each one's first token in `sentence.tokens`. */
+/** A sentence's tokens as the list test reads them, with each one's first token in `sentence.tokens` (none: the same tokens). */
 interface ListReading {
   readonly tokens: readonly TokenInfo[];
-  readonly origin: readonly number[];
+  readonly origin?: readonly number[];
 }
 
 const listReading: (sentence: SentenceInfo) => ListReading = perSentence(readListTokens);
@@ -186,11 +186,17 @@ const CODE_ITEMS = new WeakSet<TokenInfo>();
 
 function readListTokens(sentence: SentenceInfo): ListReading {
   const { tokens } = sentence;
-  const plain = { tokens, origin: tokens.map((_, index) => index) };
-  const glued = MAY_HOLD_CODE.test(sentence.text) ? gluedTokens(sentence) : undefined;
-  const hasBracket = tokens.some((token) => OPENING.has(token.text));
-  const hasOperator = tokens.some((token) => OPERATOR_SEPARATORS.has(token.text));
-  if (glued === undefined && !hasBracket && !hasOperator) return plain;
+  // Most sentences have no bracket, operator, "=" or backtick: they are read as they are.
+  let mayHoldCode = false;
+  let changes = false;
+  for (const token of tokens) {
+    const { text } = token;
+    if (text.length !== 1) continue;
+    if (OPENING.has(text) || text === '`' || text === '=') mayHoldCode = true;
+    if (mayHoldCode || OPERATOR_SEPARATORS.has(text)) changes = true;
+  }
+  if (!changes) return { tokens };
+  const glued = mayHoldCode && MAY_HOLD_CODE.test(sentence.text) ? gluedTokens(sentence) : undefined;
   const read: TokenInfo[] = [];
   const origin: number[] = [];
   let depth = 0;
@@ -437,7 +443,8 @@ function runOnStart(sentence: SentenceInfo): number | undefined {
   });
   if (start === undefined) return undefined;
   // The character offset of the clause's first token: tokens are found in order in the verbatim text.
-  const first = origin[tokens.length - last.tokens.length + start];
+  const at = tokens.length - last.tokens.length + start;
+  const first = origin === undefined ? at : origin[at];
   if (first === undefined) return undefined;
   let cursor = 0;
   for (let index = 0; index <= first; index += 1) {
