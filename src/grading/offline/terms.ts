@@ -425,6 +425,34 @@ export function splitRunOnList(sentence: SentenceInfo): readonly SentenceInfo[] 
   return [...analyzeText(text.slice(0, at).trimEnd(), start), ...analyzeText(text.slice(at), start + at)];
 }
 
+/** Conjunctions that join a clause to a list's last comma: "…, no analytical solution, and this is how models learn…". */
+const CLAUSE_CONJUNCTIONS: ReadonlySet<string> = new Set(['and', 'but', 'so']);
+
+/**
+ * The last segment is a clause of its own joined to a term list by a conjunction ("…, no analytical solution, and
+ * this is how models learn patterns from data."): a pronoun for its subject ("this", "it", "they") and then a verb,
+ * no aside, after four or more phrases that list terms, the first without a function word. A list that is the object
+ * of a clause opening the sentence is prose ("We tried logistic regression, random forests, XGBoost, LightGBM, and
+ * the boosted models won."; the lite model tags list words as verbs, "dot products", "validation set", so a verb
+ * cannot tell the clause), and a noun after "and" may be the list's last item and share its verb ("Tokenisation,
+ * embeddings, attention layers, feed-forward blocks, and the output head make up a Transformer.").
+ */
+function isJoinedClause(segments: readonly Segment[], before: readonly TokenInfo[]): boolean {
+  const first = segments[0];
+  const last = segments.at(-1);
+  if (!first || !last || hasFunctionWord(first.tokens) || !CLAUSE_CONJUNCTIONS.has(last.tokens[0]?.normal ?? '')) return false;
+  const clause = last.tokens.slice(1);
+  const verb = clause.findIndex(isVerb);
+  if (verb <= 0 || isAside(clause)) return false;
+  const subject = clause.slice(0, verb);
+  return subject.every((token) => token.stop) && subject.some((token) => token.pos === 'PRON') && namesTerms(before);
+}
+
+/** A function word outside a hyphenated compound ("out-of-bag" has none). */
+function hasFunctionWord(tokens: readonly TokenInfo[]): boolean {
+  return tokens.some((token, index) => isWord(token) && token.stop && tokens[index - 1]?.text !== '-' && tokens[index + 1]?.text !== '-');
+}
+
 /** Where the run-on sentence begins in the sentence's text, if it is one. */
 function runOnStart(sentence: SentenceInfo): number | undefined {
   const { text } = sentence;
@@ -437,10 +465,11 @@ function runOnStart(sentence: SentenceInfo): number | undefined {
   const last = segments.at(-1);
   if (segments.length <= MIN_SEGMENTS || !last || isTermList(sentence)) return undefined;
   const before = segments.slice(0, -1).flatMap((segment) => segment.tokens);
-  const start = asideStarts(last.tokens).find((from) => {
-    const clause = last.tokens.slice(from);
-    return from > 0 && clause.some(isVerb) && !isAside(clause) && namesTerms([...before, ...last.tokens.slice(0, from)]);
-  });
+  const start =
+    asideStarts(last.tokens).find((from) => {
+      const clause = last.tokens.slice(from);
+      return from > 0 && clause.some(isVerb) && !isAside(clause) && namesTerms([...before, ...last.tokens.slice(0, from)]);
+    }) ?? (isJoinedClause(segments, before) ? 0 : undefined);
   if (start === undefined) return undefined;
   // The character offset of the clause's first token: tokens are found in order in the verbatim text.
   const at = tokens.length - last.tokens.length + start;

@@ -396,3 +396,24 @@ describe('code in a sentence is a thing it names, not the items of a keyword lis
     expect(isTermList(firstSentence('`nn.Dropout(0.5)`, `model.eval()`, `torch.no_grad()`, random mask, scaling by `1/(1-p)`, co-adaptation'))).toBe(true);
   });
 });
+
+describe('a keyword list joined to a clause by ", and"', () => {
+  const terms =
+    'K-means, K clusters, within-cluster variance, random initialisation, centroids, nearest centroid, mean of the points, ' +
+    'repeat, centroids stop moving, spherical clusters';
+
+  it('reads the list and the clause apart, and scores the list at most 2', async () => {
+    const result = await grader.grade(input(KMEANS_QUESTION, KMEANS_REFERENCE, `${terms}, and this is how models learn patterns from data.`));
+    expect(result.overall).toBeLessThanOrEqual(2);
+    const parts = splitRunOnList(firstSentence(`${terms}, and this is how models learn patterns from data.`));
+    expect(parts.map((part) => isTermList(part))).toEqual([true, false]);
+  });
+
+  it.each([
+    'We tried logistic regression, random forests, XGBoost, LightGBM, and the boosted models won.',
+    'Standardise the features, impute missing values, encode categories, drop duplicates, and then the model is trained.',
+    'Weight decay, dropout, data augmentation, label smoothing, and early stopping all make the network generalise better.',
+  ])('leaves a sentence whose list is its object or subject whole: %s', (text) => {
+    expect(splitRunOnList(firstSentence(text))).toHaveLength(1);
+  });
+});
