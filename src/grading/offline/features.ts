@@ -643,12 +643,14 @@ export interface Measurement {
  * @param sentences the answer's sentences the grader reads (text addressed to the grader already dropped)
  * @param matches the key-point matches of the answer's explanatory sentences
  * @param listsExplain the reference is a short-answer key: a term list or a fragment answers it
+ * @param lists the sentences that name terms rather than explain: term lists, and a keyword dump's bare list items
  */
 export function measure(
   sentences: readonly SentenceInfo[],
   profile: ReferenceProfile,
   matches: readonly PointMatch[],
   listsExplain: boolean,
+  lists: (sentence: SentenceInfo) => boolean = isTermList,
 ): Measurement {
   let words = 0;
   let listWords = 0;
@@ -657,7 +659,7 @@ export function measure(
   for (const sentence of sentences) {
     const sentenceWords = wordTokens(sentence).length;
     words += sentenceWords;
-    if (isTermList(sentence)) {
+    if (lists(sentence)) {
       listWords += sentenceWords;
       if (!listsExplain) continue;
     }

@@ -5,6 +5,7 @@ import { makesClaim } from './clauses.js';
 import { matchPoints, type PointMatch } from './coverage.js';
 import { ADVICE_DEPTH_EVIDENCE, GENERIC_INTRO_PATTERNS, NOT_ADVICE_PATTERNS, type CueName } from './cues.js';
 import { measure, type Contradiction, type Features, type ReversedOrder } from './features.js';
+import { readListItems } from './list-items.js';
 import { analyzeText, type SentenceInfo } from './nlp.js';
 import { relevanceOf, type ReferenceProfile, type ReferenceSentence } from './reference-profile.js';
 import { spellAsReference } from './spelling.js';
@@ -88,6 +89,8 @@ interface Shape {
   readonly averageLength: number;
   /** A bag of terms rather than explanation: the whole answer, or most of it, is term lists. */
   readonly stuffed: boolean;
+  /** Share of the sentences that are items of a structured list (list-items.ts). */
+  readonly itemShare: number;
 }
 
 /** Content terms of a sentence that explains something, rather than an aside ("That is all of it."). */
@@ -102,13 +105,18 @@ const EXPLAINED_LIST_TERMS = 1;
  */
 const MIN_EXPLAINING_SENTENCES = 3;
 
-function shapeOf(sentences: readonly SentenceInfo[], listsExplain: boolean): Shape {
+/**
+ * How the answer reads: `lists` tells the sentences that name terms (term lists and a keyword dump's bare
+ * items), `stated` the items of a structured list, which state something however short (list-items.ts).
+ */
+function shapeOf(sentences: readonly SentenceInfo[], listsExplain: boolean, lists: (sentence: SentenceInfo) => boolean, stated: ReadonlySet<SentenceInfo>): Shape {
   let words = 0;
   let functionWords = 0;
   // Lists are weighed in the words outside formulas: a formula's letters are neither list nor sentence.
   let proseTotal = 0;
   let listWords = 0;
   let withVerb = 0;
+  let stating = 0;
   const listTerms = new Set<string>();
   const prose: SentenceInfo[] = [];
   for (const sentence of sentences) {
@@ -117,13 +125,15 @@ function shapeOf(sentences: readonly SentenceInfo[], listsExplain: boolean): Sha
     functionWords += tokens.filter((token) => token.stop).length;
     const proseCount = proseWords(sentence).length;
     proseTotal += proseCount;
-    if (isTermList(sentence)) {
+    if (lists(sentence)) {
       listWords += proseCount;
       for (const token of sentence.tokens) if (token.term !== '') listTerms.add(token.term);
     } else {
       prose.push(sentence);
     }
     if (verbCount(sentence) > 0) withVerb += 1;
+    // An item of a structured list states something without a verb ("Normally distributed residuals").
+    if (verbCount(sentence) > 0 || stated.has(sentence)) stating += 1;
   }
   const explaining = prose.filter((sentence) => {
     if (verbCount(sentence) === 0) return false;
@@ -132,19 +142,27 @@ function shapeOf(sentences: readonly SentenceInfo[], listsExplain: boolean): Sha
   }).length;
   const functionShare = words === 0 ? 0 : functionWords / words;
   const withVerbShare = sentences.length === 0 ? 0 : withVerb / sentences.length;
+  const statingShare = sentences.length === 0 ? 0 : stating / sentences.length;
   return {
     words,
     withVerbShare,
     averageLength: sentences.length === 0 ? 0 : words / sentences.length,
+    itemShare: sentences.length === 0 ? 0 : sentences.filter((sentence) => stated.has(sentence)).length / sentences.length,
     // Few function words alone do not make a list: "C++ programs begin execution at main." is terse
     // but a sentence, with a verb.
     stuffed:
       !listsExplain &&
       words >= 4 &&
       explaining < MIN_EXPLAINING_SENTENCES &&
-      ((proseTotal > 0 && listWords / proseTotal > 0.5) || (functionShare < 0.2 && withVerbShare < 0.5)),
+      ((proseTotal > 0 && listWords / proseTotal > 0.5) || (functionShare < 0.2 && statingShare < 0.5)),
   };
 }
+
+/** Highest depth of an answer that is mostly a structured list's items without verbs. */
+const LIST_DEPTH = 3;
+
+/** Mostly the items of a structured list, most of them without a verb ("Normally distributed residuals"). */
+const listsOnly = (shape: Shape): boolean => shape.itemShare >= 0.5 && shape.withVerbShare < 0.5;
 
 const quote = (text: string): string => `"${shorten(text, 90)}"`;
 
@@ -443,6 +461,12 @@ function depthDraft(
         ? `A definition only; the model answer also gives ${wanted.join(' and ')}.`
         : `Goes beyond a definition with ${names.join(', ')} (the model answer has ${wanted.join(', ')}).`;
   }
+  // Items without verbs name what is so, not why or how: a list earns less depth than prose explaining it,
+  // unless the model answer is itself a short list or phrase (a short-answer key).
+  if (listsOnly(shape) && !findings.shortReference && score > LIST_DEPTH) {
+    score = LIST_DEPTH;
+    rationale = `${rationale} Its list items name what is so without saying why or how.`;
+  }
   if (truncated) {
     score = Math.min(score, 2);
     rationale = `The answer stops mid-sentence, so its last thought is unfinished. ${rationale}`;
@@ -464,6 +488,11 @@ function clarityDraft(sentences: readonly SentenceInfo[], findings: Findings): D
   if (truncated && lastSentence) {
     score = 2;
     rationale = `The answer breaks off mid-sentence at ${quote(lastSentence.text)}.`;
+  } else if (listsOnly(shape)) {
+    // A list is how a chat answer is laid out: read item by item, it is not "mostly fragments", nor the
+    // complete sentences the top level asks for.
+    score = 4;
+    rationale = 'A structured list: each item states something, though not in full sentences.';
   } else if (shape.withVerbShare < 0.5 && findings.shortReference) {
     score = 4;
     rationale = 'A short phrase, as the question asks for.';
@@ -567,16 +596,22 @@ function missedPoints(matches: readonly PointMatch[]): PointMatch[] {
 }
 
 /** The first few terms an answer lists without explaining, as it wrote them. */
-function listedTerms(sentences: readonly SentenceInfo[]): string[] {
+function listedTerms(sentences: readonly SentenceInfo[], lists: (sentence: SentenceInfo) => boolean): string[] {
   const terms = new Map<string, string>();
   for (const sentence of sentences) {
-    if (!isTermList(sentence)) continue;
+    if (!lists(sentence)) continue;
     for (const token of sentence.tokens) if (token.term !== '' && !terms.has(token.term)) terms.set(token.term, token.text);
   }
   return [...terms.values()].slice(0, 3);
 }
 
-function adviceFor(findings: Findings, depth: DepthResult, scores: ReadonlyMap<string, number>, sentences: readonly SentenceInfo[]): Advice[] {
+function adviceFor(
+  findings: Findings,
+  depth: DepthResult,
+  scores: ReadonlyMap<string, number>,
+  sentences: readonly SentenceInfo[],
+  lists: (sentence: SentenceInfo) => boolean,
+): Advice[] {
   const { offTopic, shape, contradictions, matches, ownReference, truncated, lastSentence, profile } = findings;
   const advice: Advice[] = [];
   const firstPoint = profile.keyPoints[0];
@@ -593,7 +628,7 @@ function adviceFor(findings: Findings, depth: DepthResult, scores: ReadonlyMap<s
     });
   }
   if (shape.stuffed) {
-    const terms = listedTerms(sentences);
+    const terms = listedTerms(sentences, lists);
     advice.push({
       key: 'clarity',
       text:
@@ -688,11 +723,15 @@ const readSentences = (answer: AnswerText, profile: ReferenceProfile): readonly 
 
 function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) {
   const listsExplain = profile.words > 0 && profile.words <= SHORT_ANSWER_KEY_WORDS;
+  // A structured list's items state something however short, and a keyword dump's bare items name terms
+  // however few: both are read from the list as a whole (list-items.ts), other sentences on their own.
+  const items = readListItems(sentences);
+  const lists = (sentence: SentenceInfo): boolean => items.bare.has(sentence) || (isTermList(sentence) && !items.stated.has(sentence));
   // Term lists count against the answer's shape (stuffing) but never towards what it explains, unless
   // the question asks for a list or a phrase.
-  const explanatory = listsExplain ? [...sentences] : sentences.filter((sentence) => !isTermList(sentence));
+  const explanatory = listsExplain ? [...sentences] : sentences.filter((sentence) => !lists(sentence));
   const matches = matchPoints(profile.keyPoints, explanatory, profile.fromRelated ? COVERED_SHARE_RELATED : COVERED_SHARE);
-  const { features, contradictions: opposed, reversedOrder, wordPrecision } = measure(sentences, profile, matches, listsExplain);
+  const { features, contradictions: opposed, reversedOrder, wordPrecision } = measure(sentences, profile, matches, listsExplain, lists);
   // A role swap (the stronger finding, which caps correctness), a key point the answer negates, then sentences
   // opposing the reference sentence they match; one entry a sentence.
   const contradictions: Contradiction[] = opposed.filter((found) => found.roleSwap);
@@ -703,7 +742,7 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
     }
   }
   for (const found of opposed) if (!known(found.sentence)) contradictions.push(found);
-  return { explanatory, matches, features, listsExplain, contradictions, reversedOrder, wordPrecision };
+  return { explanatory, matches, features, listsExplain, contradictions, reversedOrder, wordPrecision, items, lists };
 }
 
 /** The fitted model's inputs for an answer, for fitting the weights (src/eval/fit.ts). */
@@ -720,8 +759,8 @@ export function gradeTechnical(
   model: TechnicalModel,
 ): TechnicalFeedback {
   const sentences = readSentences(answer, profile);
-  const { explanatory, matches, features, listsExplain, contradictions, reversedOrder, wordPrecision } = analyse(sentences, profile);
-  const shape = shapeOf(sentences, listsExplain);
+  const { explanatory, matches, features, listsExplain, contradictions, reversedOrder, wordPrecision, items, lists } = analyse(sentences, profile);
+  const shape = shapeOf(sentences, listsExplain, lists, items.stated);
   const relevance = relevanceOf(termCounts(explanatory), profile, 0.5);
   const hasReference = profile.terms.size > 0;
   const ownReference = hasReference && !profile.fromRelated;
@@ -799,7 +838,7 @@ export function gradeTechnical(
   return {
     dimensions,
     strengths,
-    improvements: prioritise(rubric, scores, [...adviceFor(findings, depth, scores, sentences), ...extraAdvice]),
+    improvements: prioritise(rubric, scores, [...adviceFor(findings, depth, scores, sentences, lists), ...extraAdvice]),
     // Another question's sentences are never "missed": only the question's own reference has points to miss.
     missingPoints: ownReference ? missedPoints(findings.matches).map((match) => match.point.label) : [],
     ...(ownReference

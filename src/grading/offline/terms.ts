@@ -1,4 +1,4 @@
-import { analyzeText, perSentence, type SentenceInfo, type TokenInfo } from './nlp.js';
+import { analyzeText, perSentence, type EntityInfo, type SentenceInfo, type TokenInfo } from './nlp.js';
 
 /** Content terms of some sentences with their counts, optionally leaving out tokens whose lemma is listed. */
 export function termCounts(sentences: readonly SentenceInfo[], exclude?: ReadonlySet<string>): Map<string, number> {
@@ -523,6 +523,8 @@ export function wordKeys(sentences: readonly SentenceInfo[], withStopWords: bool
 
 /** Words that introduce an instance: "like ImageNet", "such as TensorFlow", "say, five folds". */
 const INSTANCE_WORDS: ReadonlySet<string> = new Set(['like', 'as', 'say', 'e.g.', 'including']);
+/** A numbered list item's number opening its line ("2. Independent errors"). */
+const NUMBERED_ITEM = /^(\d{1,2})[.)]\s/;
 /** Counts English says in passing ("reuses knowledge from one task", "any two points"), not instances. */
 const PASSING_COUNTS: ReadonlySet<string> = new Set(['one', 'two', 'both']);
 
@@ -532,7 +534,12 @@ const PASSING_COUNTS: ReadonlySet<string> = new Set(['one', 'two', 'both']);
  * fitting a straight line to prices"; not "F1 is like an average"), or an "Example:" label. Not "one" or "two" said in words, and not an ordinal, which orders rather than instances.
  */
 export function namesInstance(sentence: SentenceInfo): boolean {
-  if (sentence.entities.some((entity) => entity.type !== 'ORDINAL' && !PASSING_COUNTS.has(entity.value.toLowerCase()))) return true;
+  // Nor a numbered list item's own number ("1. Linearity between…"), nor markdown emphasis wink reads as an
+  // emoticon ("**What:**" holds ":*").
+  const marker = NUMBERED_ITEM.exec(sentence.text)?.[1];
+  const instance = (entity: EntityInfo, index: number): boolean =>
+    entity.type !== 'ORDINAL' && entity.type !== 'EMOTICON' && !PASSING_COUNTS.has(entity.value.toLowerCase()) && !(index === 0 && entity.value === marker);
+  if (sentence.entities.some(instance)) return true;
   const { tokens } = sentence;
   return tokens.some((token, index) => {
     const next = tokens[index + 1];
