@@ -22,18 +22,23 @@ const LABELLED_CONTENT_WORDS = 2;
 const ITEM_WORDS = 3;
 /**
  * Parts of speech that relate an item's words rather than stack terms: "Linearity between features and
- * target", "Less interpretable than a single tree", "early stopping on validation loss". "train vs validation
- * loss" and "gradient descent optimisation algorithm" have none.
+ * target", "Less interpretable than a single tree", "Normally distributed residuals". "train vs validation
+ * loss" and "gradient descent optimisation algorithm" have none. Not a verb: the lite model tags terms in a
+ * list as verbs ("learning curves", "validation set").
  */
-const RELATING_POS: ReadonlySet<string> = new Set(['ADP', 'VERB', 'AUX', 'SCONJ', 'PART', 'DET', 'PRON', 'ADV']);
+const RELATING_POS: ReadonlySet<string> = new Set(['ADP', 'AUX', 'SCONJ', 'PART', 'DET', 'PRON', 'ADV']);
 /**
- * An item cut by separators into short pieces is a row of terms however it reads: three or more pieces of
- * about one or two words ("L1/L2 regularization, dropout", "**Definition:** validation set, held-out data,
- * tuning"), or four or more of a few words. A row in one sentence is a term list too (terms.ts).
+ * An item cut by separators into short pieces is a row of terms however it is laid out: four or more pieces
+ * ("each model, aggregate across models, performance estimate, bagging"), or three of which hardly any relates its
+ * words ("L1/L2 regularization, dropout", "**Definition:** validation set, held-out data, hyperparameter tuning").
+ * A row in one sentence is a term list too (terms.ts). "**Bagging:** independent models on bootstrap samples,
+ * averaged, so less variance" relates the words of its pieces.
  */
 const ITEM_SEPARATORS: ReadonlySet<string> = new Set([',', ';', '/', '|']);
-const SHORT_PIECES = { separators: 2, words: 2 };
-const PIECES = { separators: 3, words: 3 };
+const ROW_PIECES = 3;
+const LONG_ROW_PIECES = 4;
+const ROW_PIECE_WORDS = 3.5;
+const ROW_RELATING_SHARE = 1 / 3;
 /** Share of the items, leads left out, that must state something for a list to be structured. */
 const STRUCTURED_SHARE = 2 / 3;
 const MIN_STATING_ITEMS = 2;
@@ -62,9 +67,16 @@ function relates(tokens: readonly TokenInfo[]): boolean {
 }
 
 function isTermRow(tokens: readonly TokenInfo[]): boolean {
-  const separators = tokens.filter((token) => ITEM_SEPARATORS.has(token.text)).length;
-  const perPiece = tokens.filter(isWord).length / (separators + 1);
-  return [SHORT_PIECES, PIECES].some((row) => separators >= row.separators && perPiece <= row.words);
+  const pieces: TokenInfo[][] = [[]];
+  for (const token of tokens) {
+    if (ITEM_SEPARATORS.has(token.text)) pieces.push([]);
+    else pieces.at(-1)?.push(token);
+  }
+  const filled = pieces.filter((piece) => piece.some(isWord));
+  if (filled.length < ROW_PIECES) return false;
+  const words = filled.reduce((sum, piece) => sum + piece.filter(isWord).length, 0);
+  if (words / filled.length > ROW_PIECE_WORDS) return false;
+  return filled.length >= LONG_ROW_PIECES || filled.filter(relates).length <= ROW_RELATING_SHARE * filled.length;
 }
 
 /**
