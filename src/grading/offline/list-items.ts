@@ -1,4 +1,5 @@
 import type { SentenceInfo, TokenInfo } from './nlp.js';
+import { LIST_MARKER } from './terms.js';
 
 /*
  * A markdown list is how most candidates lay out an answer in a chat box, and each of its lines is read as a
@@ -9,9 +10,6 @@ import type { SentenceInfo, TokenInfo } from './nlp.js';
  * most name a bare term.
  */
 
-/** A list item's marker opening a sentence: a bullet, or a number and its "." or ")". */
-const BULLET = /^[-*•+]\s/;
-const NUMBERED = /^\d{1,2}[.)]\s/;
 /** Markup inside an item that is not its words: emphasis ("**What:**", "__x__", "`x`"). */
 const EMPHASIS: ReadonlySet<string> = new Set(['*', '**', '_', '__', '`']);
 /** A label opening an item ("What:", "**Detect:**", "Matplotlib / Seaborn:") has at most this many words. */
@@ -56,9 +54,10 @@ const isWord = (token: TokenInfo): boolean => token.kind === 'word' || token.kin
 
 /** The item's tokens without its marker and emphasis, or undefined for a sentence that is not a list item. */
 function itemTokens(sentence: SentenceInfo): readonly TokenInfo[] | undefined {
-  const text = sentence.text;
-  const markerTokens = BULLET.test(text) ? 1 : NUMBERED.test(text) ? 2 : 0;
-  if (markerTokens === 0) return undefined;
+  const marker = LIST_MARKER.exec(sentence.text)?.[0];
+  if (marker === undefined) return undefined;
+  // A bullet is one token; a number is two, the number and its "." or ")".
+  const markerTokens = /^\d/.test(marker) ? 2 : 1;
   return sentence.tokens.slice(markerTokens).filter((token) => !EMPHASIS.has(token.text));
 }
 
@@ -80,9 +79,9 @@ function isTermRow(tokens: readonly TokenInfo[]): boolean {
 }
 
 /**
- * What one item does: leads the items after it (a label alone, "**Prevent:**", or a line ending with a colon),
- * states something (a label and what it says of it, or a phrase whose words a preposition, verb or
- * determiner relates), names a bare term, or lists a row of terms.
+ * What one item does: leads the items after it (a label alone: "**Prevent:**", "Ways to prevent it:"),
+ * states something (a label and what it says of it, or a phrase whose words a preposition, determiner or
+ * adverb relates), names a bare term, or lists a row of terms.
  */
 function kindOf(tokens: readonly TokenInfo[]): ItemKind {
   const colon = tokens.findIndex((token) => token.text === ':');
