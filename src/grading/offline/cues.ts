@@ -295,6 +295,9 @@ export const RELATED_TERMS: readonly { readonly key: string; readonly members: r
       'penalise', 'l1', 'l2', 'lasso', 'ridge', 'weight decay', 'elasticnet', 'elastic net',
     ],
   },
+  // wink splits "K-means" into "K", "-" and "means", none of them a content word: the algorithm's name was lost
+  // from questions and answers alike ("When should you use DBSCAN versus K-means?" named DBSCAN only).
+  { key: 'kmeans', members: ['k-means', 'kmeans'] },
   { key: 'crossval', members: ['cross-validation', 'cross validation', 'cross-validate', 'cross-validated', 'crossvalidation', 'k-fold', 'kfold', 'cv'] },
   { key: 'generalize', members: ['generalize', 'generalise', 'generalizes', 'generalization', 'generalisation', 'unseen data', 'new data', 'unseen examples'] },
   { key: 'tradeoff', members: ['tradeoff', 'tradeoffs', 'trade-off', 'trade-offs', 'trade off', 'sweet spot'] },
@@ -312,6 +315,20 @@ export const RELATED_TERMS: readonly { readonly key: string; readonly members: r
   { key: 'teammate', members: ['teammate', 'teammates', 'team member', 'team members', 'colleague', 'colleagues', 'coworker', 'coworkers', 'co-worker', 'co-workers'] },
   { key: 'manager', members: ['manager', 'boss', 'supervisor'] },
   { key: 'disagree', members: ['disagree', 'disagreement', 'conflict', 'dispute'] },
+];
+
+/**
+ * Members of a related-terms group that name one specific thing among the several the group joins: "Lasso" and
+ * "L1" are one penalty, "Ridge" and "L2" another. They keep the group's key, so "the L1 penalty" still meets
+ * "Lasso regularization" and "penalises the weights"; their own identity (`TokenInfo.identity`) tells the two
+ * apart where that matters: a question contrasting two of them ("How do you choose between Ridge and Lasso?"),
+ * whose answer may give each what the model answer says of the other, and a key point naming one of them
+ * ("Elastic Net combines both penalties"), which a sentence about another does not make.
+ */
+export const SPECIFIC_MEMBERS: readonly { readonly key: string; readonly members: readonly string[] }[] = [
+  { key: 'l1', members: ['l1', 'lasso'] },
+  { key: 'l2', members: ['l2', 'ridge'] },
+  { key: 'elasticnet', members: ['elasticnet', 'elastic net'] },
 ];
 
 /*

@@ -2,7 +2,7 @@ import { sideClauses, type PropertyTest, type Side, type SideClause } from './at
 import { deniedHeads, type Denial } from './clauses.js';
 import { contrastWords, deniesOpposite, swapsContrast } from './contrasts.js';
 import type { PointMatch } from './coverage.js';
-import { analyzeText, perSentence, type SentenceInfo } from './nlp.js';
+import { analyzeText, perSentence, type SentenceInfo, type TokenInfo } from './nlp.js';
 import { contrastPairs, tokenContrasts } from './opposites.js';
 import { answerStatesSequence, statesSequence, takeAnalysedSentences, type ReferenceProfile } from './reference-profile.js';
 import { answerSequences, compareSteps, REPEATS, sentenceRuns, sentenceSteps, unorderedStepTerms, withoutOpeningCue, type Step, type StepOrder } from './sequence-steps.js';
@@ -324,16 +324,23 @@ export interface Contradiction {
  * produce.
  */
 
-/** Words by which a question asks to compare two things. */
-const COMPARISON_WORDS = 'difference differences differ differs compare comparison contrast versus vs between';
+/**
+ * Words by which a question asks to compare two things. "between" is a stop word, so "How do you choose between
+ * Ridge and Lasso?" needs "choose" (the two things must still be joined in the question: not "How do you choose k?").
+ */
+const COMPARISON_WORDS = 'difference differences differ differs compare comparison contrast versus vs between choose';
 let comparisonKeys: ReadonlySet<string> | undefined;
 
 /** Two contrasted things: two opposite words ("#high", "#low") or two question terms. */
 type Pair = readonly [string, string];
 
-/** Per token, the marks by which it may name a side: its term, and its opposite words marked with "#". */
+/** A token's term, and its identity when it names one specific thing of a related-terms group ("Lasso"). */
+const namesOf = (token: TokenInfo): readonly string[] =>
+  token.term === '' ? [] : token.identity === token.term ? [token.term] : [token.term, token.identity];
+
+/** Per token, the marks by which it may name a side: its names, and its opposite words marked with "#". */
 const tokenMarks: (sentence: SentenceInfo) => readonly (readonly string[])[] = perSentence((sentence) =>
-  sentence.tokens.map((token) => [...(token.term === '' ? [] : [token.term]), ...tokenContrasts(token).map((word) => `#${word}`)]),
+  sentence.tokens.map((token) => [...namesOf(token), ...tokenContrasts(token).map((word) => `#${word}`)]),
 );
 
 /** How a sentence names the two sides: the side of each token, and a key saying which tokens name which. */
@@ -390,12 +397,12 @@ const JOINING_WORDS: ReadonlySet<string> = new Set(['and', 'or', 'nor', 'vs', 'v
  */
 function joinedTerms(question: readonly SentenceInfo[]): ReadonlySet<string> {
   const tokens = question.flatMap((sentence) => sentence.tokens);
-  const named = tokens.flatMap((token, index) => (token.term === '' ? [] : [{ term: token.term, index }]));
+  const named = tokens.flatMap((token, index) => namesOf(token).map((term) => ({ term, index })));
   const joined = new Set<string>();
   for (const [at, first] of named.entries()) {
     for (const second of named.slice(at + 1)) {
       const between = tokens.slice(first.index + 1, second.index);
-      if (first.term === second.term || !between.some((token) => JOINING_WORDS.has(token.normal))) continue;
+      if (first.term === second.term || first.index === second.index || !between.some((token) => JOINING_WORDS.has(token.normal))) continue;
       joined.add(`${first.term} ${second.term}`);
       joined.add(`${second.term} ${first.term}`);
     }
@@ -415,7 +422,9 @@ const rolesCache = new WeakMap<ReferenceProfile, readonly Roles[]>();
 function rolesOf(profile: ReferenceProfile): readonly Roles[] {
   const cached = rolesCache.get(profile);
   if (cached) return cached;
-  const marks = profile.sentences.map((sentence) => new Set([...sentence.terms, ...[...sentence.contrasts.keys()].map((word) => `#${word}`)]));
+  const marks = profile.sentences.map(
+    (sentence) => new Set([...sentence.terms, ...sentence.identities, ...[...sentence.contrasts.keys()].map((word) => `#${word}`)]),
+  );
   const mentioned = new Set(marks.flatMap((sentence) => [...sentence]));
   const candidates: Pair[] = [];
   for (const [a, b] of contrastPairs()) candidates.push([`#${a}`, `#${b}`]);
@@ -423,12 +432,15 @@ function rolesOf(profile: ReferenceProfile): readonly Roles[] {
   const compares = [...profile.questionKeys].some((key) => comparisonKeys?.has(key));
   const handed = takeAnalysedSentences(profile);
   if (compares) {
-    const subjects = [...profile.questionTerms];
+    // Two specific things of one related-terms group ("Ridge and Lasso") are compared by their identities,
+    // which their shared key hides; one of them is not compared with its own group ("L1 regularization").
+    const subjects = [...profile.questionTerms, ...profile.questionIdentities];
     const joined = handed === undefined ? null : joinedTerms(handed.question);
     for (let i = 0; i < subjects.length; i += 1) {
       for (let j = i + 1; j < subjects.length; j += 1) {
         const pair: Pair = [subjects[i] ?? '', subjects[j] ?? ''];
-        if (joined === null || joined.has(pair.join(' '))) candidates.push(pair);
+        const nested = pair[0].startsWith(`${pair[1]}=`) || pair[1].startsWith(`${pair[0]}=`);
+        if (!nested && (joined === null || joined.has(pair.join(' ')))) candidates.push(pair);
       }
     }
   }
@@ -541,14 +553,19 @@ export function findRoleSwap(sentences: readonly SentenceInfo[], profile: Refere
     const [first, second] = crossed;
     if (!first || !second) continue;
     // The answer's own word for a side, as written inside a sentence ("tuples", not "Tuples" that opens one);
-    // an acronym keeps its capitals wherever it stands ("UDP").
+    // an acronym keeps its capitals wherever it stands ("UDP", "L1"), and a hyphenated name its parts ("K-means").
     const word = (side: 0 | 1): string => {
       const mark = pair[side];
       if (mark.startsWith('#')) return mark.slice(1);
-      const uses = [...namings].flatMap(([sentence, named]) => sentence.tokens.map((token, index) => ({ token, index })).filter(({ index }) => named.sides[index] === side));
+      const uses = [...namings].flatMap(([sentence, named]) =>
+        sentence.tokens.map((token, index) => ({ tokens: sentence.tokens, token, index })).filter(({ index }) => named.sides[index] === side),
+      );
       const use = uses.find(({ index }) => index > 0) ?? uses[0];
       if (use === undefined) return mark;
-      return use.index > 0 || /[A-Z].*[A-Z]/.test(use.token.text) ? use.token.text : use.token.normal;
+      const { tokens, token, index } = use;
+      const after = tokens[index + 1]?.text === '-' ? tokens[index + 2] : undefined;
+      const text = after === undefined || after.kind !== 'word' ? token.text : `${token.text}-${after.text}`;
+      return index > 0 || /[A-Z].*[A-Z0-9]/.test(token.text) ? text : text.toLowerCase();
     };
     const property = first.clause.sentence.tokens.find((token) => token.term === first.term)?.text ?? first.term;
     return { sentence: first.clause.sentence, reference: first.reference, swapped: [word(0), word(1)], roleSwap: true, property };

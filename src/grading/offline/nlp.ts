@@ -1,5 +1,5 @@
 import type { CustomEntities, Detail, Entities, PartOfSpeech, Tokens } from 'wink-nlp';
-import { CUE_PATTERNS, LOW_INFORMATION_LEMMAS, RELATED_TERMS, type CueName } from './cues.js';
+import { CUE_PATTERNS, LOW_INFORMATION_LEMMAS, RELATED_TERMS, SPECIFIC_MEMBERS, type CueName } from './cues.js';
 import { continuesSentence, endsSentenceAfter } from './sentence-boundaries.js';
 import { affirmedAfterNegation } from './negation-scope.js';
 import { its, nlp, stemWord } from './wink.js';
@@ -22,6 +22,11 @@ export interface TokenInfo {
    * puts the key on one of its tokens and clears the others.
    */
   readonly term: string;
+  /**
+   * What the token names in itself: its term, except for a related-terms member that names one specific thing
+   * of its group (SPECIFIC_MEMBERS), which is the group's key and its own ("~regularize=l1" for "Lasso").
+   */
+  readonly identity: string;
   /** Porter stem of a word or number token (a stop word's normal form; '' for others): plain word overlap. */
   readonly stem: string;
 }
@@ -174,14 +179,20 @@ function stemOf(normal: string): string {
 interface RelatedPhrase {
   readonly words: readonly string[];
   readonly key: string;
+  readonly identity: string;
 }
 
 /** Single-word members of the related-terms groups by lemma or normal form → group key. */
 const RELATED_WORDS = new Map<string, string>();
 /** Phrases of the related-terms groups by their first word, longest first. */
 const RELATED_PHRASES = new Map<string, RelatedPhrase[]>();
+/** Members naming one specific thing of their group → the group's key and their own ("~regularize=l1"). */
+const SPECIFIC_IDENTITIES = new Map<string, string>();
 
 for (const { key, members } of RELATED_TERMS) {
+  for (const { key: own, members: named } of SPECIFIC_MEMBERS) {
+    for (const member of named) if (members.includes(member)) SPECIFIC_IDENTITIES.set(member, `~${key}=${own}`);
+  }
   for (const member of members) {
     const words = member.toLowerCase().split(/\s+/);
     const [first] = words;
@@ -192,7 +203,7 @@ for (const { key, members } of RELATED_TERMS) {
     const head = parts[0];
     if (parts.length < 2 || head === undefined) continue;
     const list = RELATED_PHRASES.get(head) ?? [];
-    list.push({ words: parts, key: `~${key}` });
+    list.push({ words: parts, key: `~${key}`, identity: SPECIFIC_IDENTITIES.get(member) ?? `~${key}` });
     list.sort((a, b) => b.words.length - a.words.length);
     RELATED_PHRASES.set(head, list);
   }
@@ -279,7 +290,8 @@ function readLexeme(tokens: Tokens, index: number, pos: PartOfSpeech): Lexeme {
   const stem = kind === 'word' || kind === 'number' ? (stop ? normal : stemOf(normal)) : '';
   const text = orEmpty(item.out());
   const term = termOf(isContentToken({ pos, stop, kind, lemma }), normal, lemma, stem);
-  const token = (negated: boolean): TokenInfo => ({ text, normal, lemma, pos, stop, negated, kind, term, stem });
+  const identity = term.startsWith('~') ? (SPECIFIC_IDENTITIES.get(normal) ?? SPECIFIC_IDENTITIES.get(lemma) ?? term) : term;
+  const token = (negated: boolean): TokenInfo => ({ text, normal, lemma, pos, stop, negated, kind, term, identity, stem });
   return { text, normal, lemma, stop, kind, stem, term, phrases: phrasesOpening(normal, lemma), plain: token(false), negated: token(true) };
 }
 
@@ -327,7 +339,7 @@ function applyRelatedPhrases(tokens: TokenInfo[], read: readonly Lexeme[]): void
     for (let j = k; j < end; j += 1) if ((tokens[j]?.term ?? '') !== '') head = j;
     for (let j = k; j < end; j += 1) {
       const token = tokens[j];
-      if (token) tokens[j] = { ...token, term: j === head ? phrase.key : '' };
+      if (token) tokens[j] = { ...token, term: j === head ? phrase.key : '', identity: j === head ? phrase.identity : '' };
     }
     k = end - 1;
   }

@@ -12,6 +12,8 @@ export interface ReferenceSentence {
   readonly text: string;
   /** Content terms in the order they are said. */
   readonly terms: readonly string[];
+  /** The specific things of related-terms groups it names ("~regularize=l1" for "Lasso"; see `TokenInfo.identity`). */
+  readonly identities: ReadonlySet<string>;
   readonly cues: ReadonlySet<CueName>;
   /** It names a concrete instance: a figure in digits, or a name after "like" (see namesInstance). */
   readonly quantified: boolean;
@@ -30,6 +32,8 @@ export interface ReferenceSentence {
 export interface ReferenceProfile {
   /** Topic terms of the question, without its frame ("tell me about a time…"). */
   readonly questionTerms: ReadonlySet<string>;
+  /** The specific things of related-terms groups the question names ("Ridge", "Lasso"; see `TokenInfo.identity`). */
+  readonly questionIdentities: ReadonlySet<string>;
   /** Every content term of the reference answers and notes. */
   readonly vocabulary: ReadonlySet<string>;
   readonly keyPoints: readonly KeyPoint[];
@@ -135,6 +139,10 @@ export function takeAnalysedSentences(profile: ReferenceProfile): AnalysedProfil
   return sentences;
 }
 
+function specificIdentities(sentences: readonly SentenceInfo[]): ReadonlySet<string> {
+  return new Set(sentences.flatMap((sentence) => sentence.tokens.filter((token) => token.identity !== token.term).map((token) => token.identity)));
+}
+
 function buildProfile(question: string, reference: GradeInput['reference']): ReferenceProfile {
   const questionSentences = analyzeText(question);
   const questionTerms = new Set(termCounts(questionSentences, QUESTION_FRAME_LEMMAS).keys());
@@ -149,6 +157,7 @@ function buildProfile(question: string, reference: GradeInput['reference']): Ref
   const extracted = extractKeyPoints(pointSource, questionTerms, analyse);
   const profile: ReferenceProfile = {
     questionTerms,
+    questionIdentities: specificIdentities(questionSentences),
     vocabulary: new Set([...termCounts(answerSentences).keys(), ...termCounts(noteSentences).keys()]),
     // A one-line reference ("At the main function.") is too short to rank statements in: it is the point.
     keyPoints: extracted.length > 0 ? extracted : fallbackKeyPoints(sentences, questionTerms),
@@ -157,6 +166,7 @@ function buildProfile(question: string, reference: GradeInput['reference']): Ref
     sentences: sentences.map((sentence) => ({
       text: sentence.text,
       terms: sentence.tokens.map((token) => token.term).filter((term) => term !== ''),
+      identities: specificIdentities([sentence]),
       cues: new Set(sentence.cues.keys()),
       quantified: namesInstance(sentence),
       ordered: statesSequence(sentence.text),
