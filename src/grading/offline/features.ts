@@ -334,9 +334,8 @@ let comparisonKeys: ReadonlySet<string> | undefined;
 /** Two contrasted things: two opposite words ("#high", "#low") or two question terms. */
 type Pair = readonly [string, string];
 
-/** A token's term, and its identity when it names one specific thing of a related-terms group ("Lasso"). */
-const namesOf = (token: TokenInfo): readonly string[] =>
-  token.term === '' ? [] : token.identity === token.term ? [token.term] : [token.term, token.identity];
+/** A token's term, and its identity when it names one specific thing of a related-terms group ("Lasso") or a split name ("K-means"). */
+const namesOf = (token: TokenInfo): readonly string[] => [token.term, token.identity].filter((name, index) => name !== '' && (index === 0 || name !== token.term));
 
 /** Per token, the marks by which it may name a side: its names, and its opposite words marked with "#". */
 const tokenMarks: (sentence: SentenceInfo) => readonly (readonly string[])[] = perSentence((sentence) =>

@@ -1,5 +1,5 @@
 import type { CustomEntities, Detail, Entities, PartOfSpeech, Tokens } from 'wink-nlp';
-import { CUE_PATTERNS, LOW_INFORMATION_LEMMAS, RELATED_TERMS, SPECIFIC_MEMBERS, type CueName } from './cues.js';
+import { CUE_PATTERNS, LOW_INFORMATION_LEMMAS, RELATED_TERMS, SPECIFIC_MEMBERS, SPLIT_NAMES, type CueName } from './cues.js';
 import { continuesSentence, endsSentenceAfter } from './sentence-boundaries.js';
 import { affirmedAfterNegation } from './negation-scope.js';
 import { its, nlp, stemWord } from './wink.js';
@@ -24,7 +24,8 @@ export interface TokenInfo {
   readonly term: string;
   /**
    * What the token names in itself: its term, except for a related-terms member that names one specific thing
-   * of its group (SPECIFIC_MEMBERS), which is the group's key and its own ("~regularize=l1" for "Lasso").
+   * of its group (SPECIFIC_MEMBERS), which is the group's key and its own ("~regularize=l1" for "Lasso"), and
+   * for the first token of a name wink splits (SPLIT_NAMES: "~kmeans" for "K" in "K-means", whose term is '').
    */
   readonly identity: string;
   /** Porter stem of a word or number token (a stop word's normal form; '' for others): plain word overlap. */
@@ -178,6 +179,7 @@ function stemOf(normal: string): string {
 
 interface RelatedPhrase {
   readonly words: readonly string[];
+  /** The group's key, put on the phrase's head; '' for a split name, whose tokens keep their terms. */
   readonly key: string;
   readonly identity: string;
 }
@@ -193,17 +195,21 @@ for (const { key, members } of RELATED_TERMS) {
   for (const { key: own, members: named } of SPECIFIC_MEMBERS) {
     for (const member of named) if (members.includes(member)) SPECIFIC_IDENTITIES.set(member, `~${key}=${own}`);
   }
+}
+for (const { key, members } of SPLIT_NAMES) for (const member of members) SPECIFIC_IDENTITIES.set(member, `~${key}`);
+
+for (const { key, members } of [...RELATED_TERMS, ...SPLIT_NAMES.map(({ members }) => ({ key: '', members }))]) {
   for (const member of members) {
     const words = member.toLowerCase().split(/\s+/);
     const [first] = words;
-    if (words.length === 1 && first !== undefined) RELATED_WORDS.set(first, `~${key}`);
+    if (words.length === 1 && first !== undefined && key !== '') RELATED_WORDS.set(first, `~${key}`);
     // wink keeps "cross-validation" as one token but splits "Trade-off" at a sentence start: a hyphenated
     // member is looked up both ways.
     const parts = words.flatMap((word) => word.split(/(-)/).filter((part) => part !== ''));
     const head = parts[0];
     if (parts.length < 2 || head === undefined) continue;
     const list = RELATED_PHRASES.get(head) ?? [];
-    list.push({ words: parts, key: `~${key}`, identity: SPECIFIC_IDENTITIES.get(member) ?? `~${key}` });
+    list.push({ words: parts, key: key === '' ? '' : `~${key}`, identity: SPECIFIC_IDENTITIES.get(member) ?? `~${key}` });
     list.sort((a, b) => b.words.length - a.words.length);
     RELATED_PHRASES.set(head, list);
   }
@@ -290,7 +296,7 @@ function readLexeme(tokens: Tokens, index: number, pos: PartOfSpeech): Lexeme {
   const stem = kind === 'word' || kind === 'number' ? (stop ? normal : stemOf(normal)) : '';
   const text = orEmpty(item.out());
   const term = termOf(isContentToken({ pos, stop, kind, lemma }), normal, lemma, stem);
-  const identity = term.startsWith('~') ? (SPECIFIC_IDENTITIES.get(normal) ?? SPECIFIC_IDENTITIES.get(lemma) ?? term) : term;
+  const identity = term.startsWith('~') || kind === 'word' ? (SPECIFIC_IDENTITIES.get(normal) ?? SPECIFIC_IDENTITIES.get(lemma) ?? term) : term;
   const token = (negated: boolean): TokenInfo => ({ text, normal, lemma, pos, stop, negated, kind, term, identity, stem });
   return { text, normal, lemma, stop, kind, stem, term, phrases: phrasesOpening(normal, lemma), plain: token(false), negated: token(true) };
 }
@@ -327,14 +333,21 @@ function tokenColumns(tokens: Tokens): TokenColumns {
 
 /**
  * Puts the key of each related-terms phrase on its last content word (its head: "team member" → member),
- * or its first token when it has none ("go down"), and clears the terms of its other words: on copies,
- * since the tokens read are shared.
+ * or its first token when it has none ("go down"), and clears the terms of its other words; puts the identity
+ * of a split name on its first token: on copies, since the tokens read are shared.
  */
 function applyRelatedPhrases(tokens: TokenInfo[], read: readonly Lexeme[]): void {
   for (let k = 0; k < tokens.length; k += 1) {
     const phrase = firstMatch(read[k]?.phrases, tokens, k);
     if (!phrase) continue;
     const end = k + phrase.words.length;
+    const first = tokens[k];
+    // A split name keeps its tokens' terms and is named by its first token.
+    if (phrase.key === '' && first) tokens[k] = { ...first, identity: phrase.identity };
+    if (phrase.key === '') {
+      k = end - 1;
+      continue;
+    }
     let head = k;
     for (let j = k; j < end; j += 1) if ((tokens[j]?.term ?? '') !== '') head = j;
     for (let j = k; j < end; j += 1) {
