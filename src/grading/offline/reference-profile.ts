@@ -6,6 +6,7 @@ import { createLru } from './lru.js';
 import { layoutSequences, markdownToLines } from './markdown.js';
 import { analyzeText, type SentenceInfo } from './nlp.js';
 import { namesInstance, termCounts, wordKeys, wordTokens } from './terms.js';
+import { asksYesNo, openingAnswer, type Polarity } from './yes-no.js';
 
 /** One sentence of the reference answer, as the features compare it with the answer. */
 export interface ReferenceSentence {
@@ -47,6 +48,8 @@ export interface ReferenceProfile {
   readonly referenceKeys: ReadonlySet<string>;
   readonly referenceWords: ReadonlySet<string>;
   readonly questionKeys: ReadonlySet<string>;
+  /** The question asks yes or no and the reference's first sentence opens with its answer ("Yes, …"); else null. */
+  readonly answersYesNo: Polarity | null;
   /** Cue phrases of the question itself ("…the bias-variance trade-off"): an answer repeating one shows nothing. */
   readonly questionCues: ReadonlySet<CueName>;
   /** Sequences its layout states (markdown.ts, `layoutSequences`): each a list of its steps' texts. */
@@ -181,6 +184,7 @@ function buildProfile(question: string, reference: GradeInput['reference']): Ref
     questionKeys: wordKeys(questionSentences, false),
     questionCues: new Set(questionSentences.flatMap((sentence) => [...sentence.cues.keys()])),
     layoutSteps: layoutStepsOf(pointSource),
+    answersYesNo: sentences[0] && asksYesNo(questionSentences) ? (openingAnswer(sentences[0])?.polarity ?? null) : null,
   };
   analysedSentences.set(profile, { question: questionSentences, reference: sentences });
   return profile;

@@ -12,6 +12,7 @@ import { spellAsReference } from './spelling.js';
 import { clampScore, prioritise, scoreMap, toDimensions, type Advice, type DimensionDraft, type RubricFeedback } from './scoring.js';
 import { predictQuality, type TechnicalModel } from './technical-model.js';
 import { isTermList, namesInstance, proseWords, shorten, splitRunOnList, termCounts, verbCount, wordKeys, wordTokens } from './terms.js';
+import { readYesNo } from './yes-no.js';
 
 /** Share of a point's weighted salient terms an answer must use for the point to count as covered. */
 const COVERED_SHARE = 0.5;
@@ -730,11 +731,16 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
   // Term lists count against the answer's shape (stuffing) but never towards what it explains, unless
   // the question asks for a list or a phrase.
   const explanatory = listsExplain ? [...sentences] : sentences.filter((sentence) => !lists(sentence));
-  const matches = matchPoints(profile.keyPoints, explanatory, profile.fromRelated ? COVERED_SHARE_RELATED : COVERED_SHARE);
-  const { features, contradictions: opposed, reversedOrder, wordPrecision } = measure(sentences, profile, matches, listsExplain, lists);
-  // A role swap (the stronger finding, which caps correctness), a key point the answer negates, then sentences
-  // opposing the reference sentence they match; one entry a sentence.
+  const measured = matchPoints(profile.keyPoints, explanatory, profile.fromRelated ? COVERED_SHARE_RELATED : COVERED_SHARE);
+  const { features, contradictions: opposed, reversedOrder, wordPrecision } = measure(sentences, profile, measured, listsExplain, lists);
+  // A yes/no question answered the other way (or the same way) than the reference: read after the regression's
+  // inputs, which it leaves as fitted.
+  const answered = readYesNo(sentences, profile, measured);
+  const { matches } = answered;
+  // A role swap (the stronger finding, which caps correctness), the wrong yes or no, a key point the answer
+  // negates, then sentences opposing the reference sentence they match; one entry a sentence.
   const contradictions: Contradiction[] = opposed.filter((found) => found.roleSwap);
+  if (answered.contradiction && !contradictions.some((entry) => entry.sentence === answered.contradiction?.sentence)) contradictions.push(answered.contradiction);
   const known = (sentence: SentenceInfo) => contradictions.some((entry) => entry.sentence === sentence);
   for (const match of matches) {
     if (match.contradicted && match.sentence && !known(match.sentence)) {
