@@ -201,3 +201,123 @@ describe('which of two compared things a clause is about', () => {
     expect(sides('loc is label-based, so you give it names, while iloc takes positions.', 'loc', 'iloc')).toEqual([0, 0, 1]);
   });
 });
+
+/*
+ * Ridge and Lasso, L1 and L2, share one related-terms key (so "the L1 penalty" still meets "Lasso
+ * regularization"); K-means is split by the tokenizer into parts that are no content word. The Ridge/Lasso and
+ * DBSCAN/K-means references are copied from the corpus (ml-interview-preparation-guide.txt).
+ */
+describe('comparisons of two things the related terms or the tokenizer merge', () => {
+  const ridgeLasso = {
+    question: 'How do you choose between Ridge and Lasso?',
+    reference:
+      'Choose Lasso when you want feature selection and believe many features are irrelevant. The resulting sparse model is interpretable and efficient. ' +
+      'Choose Ridge when you believe most features contribute and want to keep them all but control their magnitudes. Ridge is more stable with correlated features. ' +
+      'Elastic Net combines both penalties, offering a middle ground that performs feature selection while handling correlated features better than Lasso alone. ' +
+      'Try all three and use cross-validation to select the best for your specific data.',
+  };
+  const l1l2 = {
+    question: 'What is the difference between L1 and L2 regularization?',
+    reference:
+      'L1 regularization adds the sum of the absolute values of the weights to the loss; it drives some weights to exactly zero, so it performs feature selection and gives sparse models. ' +
+      'L2 regularization adds the sum of squared weights; it shrinks all weights towards zero without making them exactly zero, and handles correlated features more gracefully. Elastic net combines both.',
+  };
+  const clustering = {
+    question: 'When should you use DBSCAN versus K-means?',
+    reference:
+      'Use K-means for spherical clusters of similar size when you know the number of clusters. Use DBSCAN when clusters have irregular shapes, varying densities, or when you don’t know K upfront. ' +
+      'DBSCAN handles outliers better. K-means is faster for large datasets. DBSCAN works in high dimensions but parameter tuning becomes harder. ' +
+      'For exploratory analysis without prior knowledge, try DBSCAN first. For production systems with clean data and known cluster counts, K-means is simpler. ' +
+      'Both have their place depending on problem characteristics.',
+  };
+
+  it('catches Ridge and Lasso swapped, and leaves the right answer alone', async () => {
+    const swapped = await grader.grade(
+      input(
+        ridgeLasso.question,
+        ridgeLasso.reference,
+        'Choose Ridge when you want feature selection and believe many features are irrelevant, because it sets coefficients exactly to zero and gives a sparse, interpretable model. ' +
+          'Choose Lasso when you believe most features contribute and you want to keep them all but shrink their magnitudes; Lasso is also more stable with correlated features.',
+      ),
+    );
+    const right = await grader.grade(
+      input(
+        ridgeLasso.question,
+        ridgeLasso.reference,
+        'Lasso if you think only a handful of features matter: the L1 penalty zeroes coefficients out, so you get a sparse model that does feature selection for you. ' +
+          "Ridge if most features carry a bit of signal: it shrinks everything but keeps every feature, and it's steadier when features are correlated, where Lasso picks one of a correlated group somewhat arbitrarily.",
+      ),
+    );
+    expect(swapped.improvements.some((text) => text.includes('It swaps "Ridge" and "Lasso"'))).toBe(true);
+    expect(correctness(swapped)?.score).toBeLessThanOrEqual(2);
+    expect(swapNamed(right)).toBe(false);
+    expect(swapped.overall).toBeLessThan(right.overall);
+  });
+
+  it('reads "L1" as Lasso and "L2" as Ridge: a swap in the other names is a swap', async () => {
+    const swapped = await grader.grade(
+      input(
+        ridgeLasso.question,
+        ridgeLasso.reference,
+        'Use L2 if you expect only a few features to matter, because it drives some coefficients to exactly zero, which gives you feature selection. ' +
+          'Use L1 when most features contribute and you want to shrink them all; L1 is also the better choice when features are strongly correlated.',
+      ),
+    );
+    expect(swapped.improvements.some((text) => text.includes('It swaps "L2" and "L1"'))).toBe(true);
+  });
+
+  it('catches L1 and L2 swapped against a reference of its own, and leaves a paraphrase of the right answer alone', async () => {
+    const swapped = await grader.grade(
+      input(
+        l1l2.question,
+        l1l2.reference,
+        'L2 regularization adds the absolute values of the weights and drives some of them to exactly zero, so it is the one used for feature selection. ' +
+          'L1 regularization adds the squared weights and shrinks all of them smoothly without zeroing any, which is why it handles correlated features better.',
+      ),
+    );
+    const right = await grader.grade(
+      input(
+        l1l2.question,
+        l1l2.reference,
+        'Lasso, the L1 penalty, adds the absolute weights and drives some of them to exactly zero, so it selects features and gives a sparse model. ' +
+          'Ridge, the L2 penalty, adds the squared weights and shrinks them all without zeroing any, and copes better with correlated features.',
+      ),
+    );
+    expect(swapped.improvements.some((text) => text.includes('It swaps "L1" and "L2"'))).toBe(true);
+    expect(swapped.overall).toBeLessThanOrEqual(2.5);
+    expect(swapNamed(right)).toBe(false);
+    expect(right.overall).toBeGreaterThanOrEqual(4);
+  });
+
+  it('compares DBSCAN with K-means, which the tokenizer splits into "K", "-" and "means"', async () => {
+    const swapped = await grader.grade(
+      input(
+        clustering.question,
+        clustering.reference,
+        "Use DBSCAN when clusters are spherical and similar in size and you already know how many there are, since it's the faster one on big datasets. " +
+          "Use K-means when clusters have irregular shapes or varying densities and there are outliers, because K-means labels noise points separately and doesn't need the number of clusters.",
+      ),
+    );
+    const right = await grader.grade(
+      input(
+        clustering.question,
+        clustering.reference,
+        "Use K-means when clusters are roughly spherical and similar in size and you know how many you want; it's fast on big datasets. " +
+          "Use DBSCAN when clusters have irregular shapes or there are outliers, because DBSCAN labels noise points separately and doesn't need the number of clusters.",
+      ),
+    );
+    expect(swapped.improvements.some((text) => text.includes('It swaps "DBSCAN" and "K-means"'))).toBe(true);
+    expect(swapNamed(right)).toBe(false);
+    expect(swapped.overall).toBeLessThan(right.overall);
+  });
+
+  it('gives Lasso and L1 one identity, Ridge another, and both the key of their group', () => {
+    const tokens = analyzeText('Lasso uses L1 while Ridge uses L2 and K-means uses centroids.').flatMap((sentence) => sentence.tokens);
+    const of = (text: string): TokenInfo | undefined => tokens.find((token) => token.text === text);
+    expect(of('Lasso')?.identity).toBe(of('L1')?.identity);
+    expect(of('Ridge')?.identity).toBe(of('L2')?.identity);
+    expect(of('Lasso')?.identity).not.toBe(of('Ridge')?.identity);
+    expect(of('Lasso')?.term).toBe(of('Ridge')?.term);
+    expect(of('K')?.identity).toBe('~kmeans');
+  });
+});
