@@ -1,4 +1,4 @@
-import type { KeyPoint, PointWording } from './key-points.js';
+import { specificNames, type KeyPoint, type PointWording } from './key-points.js';
 import { deniedHeads } from './clauses.js';
 import type { SentenceInfo } from './nlp.js';
 import { OPPOSITES, tokenContrasts } from './opposites.js';
@@ -43,6 +43,7 @@ function bestSentence(
   sentenceTerms: readonly ReadonlySet<string>[],
   atLeast: number,
   subject: ReadonlySet<string> = new Set(),
+  sentenceNames: readonly ReadonlySet<string>[] = [],
 ): SentenceInfo | null {
   let best: SentenceInfo | null = null;
   let bestShared = atLeast;
@@ -51,6 +52,10 @@ function bestSentence(
     let shared = 0;
     if (terms) for (const term of wording.terms.keys()) if (terms.has(term)) shared += 1;
     if (terms && subject.size > 0 && [...subject].every((term) => terms.has(term))) shared += SUBJECT_BONUS;
+    // A sentence naming the specific thing the wording is about is quoted before any other ("Elastic Net…",
+    // not the sentence on Lasso that shares more of its words).
+    const names = sentenceNames[index];
+    if (names && [...wording.names].some((name) => names.has(name))) shared += wording.terms.size + 2 * SUBJECT_BONUS;
     if (shared > bestShared) {
       best = sentences[index] ?? null;
       bestShared = shared;
@@ -153,6 +158,11 @@ function namesSubject(point: KeyPoint, sentences: readonly SentenceInfo[]): Sent
 export function matchPoints(points: readonly KeyPoint[], sentences: readonly SentenceInfo[], threshold: number): PointMatch[] {
   const answerTerms = new Set<string>();
   for (const sentence of sentences) for (const token of sentence.tokens) if (token.term !== '') answerTerms.add(token.term);
+  const sentenceNames = sentences.map(specificNames);
+  const answerNames = new Set(sentenceNames.flatMap((names) => [...names]));
+  // A wording about one specific thing of a related-terms group ("Elastic Net combines both penalties") is not
+  // made by an answer that names only another ("Lasso…"), though their shared key meets.
+  const named = (wording: PointWording): boolean => wording.names.size === 0 || [...wording.names].some((name) => answerNames.has(name));
   // Each point looks for its best sentence: the sentences' terms are gathered once, not once per point.
   const sentenceTerms = sentences.map((sentence) => new Set(sentence.tokens.map((token) => token.term)));
   return points.map((point) => {
@@ -160,7 +170,7 @@ export function matchPoints(points: readonly KeyPoint[], sentences: readonly Sen
     for (const wording of point.wordings.length > 0 ? point.wordings : [point]) {
       const match = shareOf(wording, answerTerms);
       const { share } = match;
-      const rank = isCovered(wording, match, threshold) ? 2 : isPartial(wording, match, threshold) ? 1 : 0;
+      const rank = !named(wording) ? 0 : isCovered(wording, match, threshold) ? 2 : isPartial(wording, match, threshold) ? 1 : 0;
       // The first covering wording wins; among the others, the closest one explains the miss.
       if (best === null || rank > best.rank || (rank === best.rank && share > best.share)) best = { wording, share, rank };
     }
@@ -168,7 +178,7 @@ export function matchPoints(points: readonly KeyPoint[], sentences: readonly Sen
     const naming = best.rank === 0 ? namesSubject(point, sentences) : null;
     if (naming) return { point, share: best.share, covered: false, status: 'partial', sentence: naming, contradicted: false, bySubject: true };
     const covered = best.rank === 2;
-    const sentence = bestSentence(best.wording, sentences, sentenceTerms, best.rank === 1 ? 0 : 1, point.subject);
+    const sentence = bestSentence(best.wording, sentences, sentenceTerms, best.rank === 1 ? 0 : 1, point.subject, sentenceNames);
     return {
       point,
       share: best.share,

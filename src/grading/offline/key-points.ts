@@ -32,6 +32,12 @@ export interface PointWording {
    * not name: what an answer has to share for the wording to count (see coverage.ts).
    */
   readonly core: ReadonlySet<string>;
+  /**
+   * Specific things of a related-terms group the statement names and the question does not ("Elastic Net";
+   * see `TokenInfo.identity`): an answer naming none of them does not make the point, whatever it says of
+   * another member of the group ("Lasso…").
+   */
+  readonly names: ReadonlySet<string>;
 }
 
 export interface KeyPoint extends PointWording {
@@ -83,6 +89,8 @@ interface Statement {
   readonly label: string;
   /** Terms of the statement itself. */
   readonly own: ReadonlySet<string>;
+  /** Specific things of related-terms groups it names (`specificNames`). */
+  readonly names: ReadonlySet<string>;
   /** Own terms plus the subject terms of the block label it sits under ("Bias" for its bullets). */
   readonly terms: ReadonlySet<string>;
   readonly negatedTerms: ReadonlySet<string>;
@@ -98,6 +106,11 @@ interface Statement {
   readonly secondary: false | 'label' | 'math' | 'list';
   /** The line's own subject label ("L1 (Lasso)" of "L1 (Lasso): adds a penalty…"). */
   readonly itemLabel: string | null;
+}
+
+/** The specific things of related-terms groups a sentence names ("~regularize=elasticnet" for "Elastic Net"). */
+export function specificNames(sentence: SentenceInfo): ReadonlySet<string> {
+  return new Set(sentence.tokens.filter((token) => token.term !== '' && token.identity !== token.term).map((token) => token.identity));
 }
 
 interface Group {
@@ -332,6 +345,7 @@ function statementsOf(
     statements.push({
       label: shorten(label, MAX_LABEL),
       own,
+      names: specificNames(sentence),
       terms: new Set([...own, ...subject]),
       negatedTerms: negated,
       contrasts,
@@ -454,7 +468,12 @@ function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
  * the question get a small boost (they tend to be the definition), and so do the condensed parts of a
  * structured answer (template, definitions, key insight).
  */
-export function extractKeyPoints(answers: readonly string[], questionTerms: ReadonlySet<string>, analyse: Analyse = analyzeText): KeyPoint[] {
+export function extractKeyPoints(
+  answers: readonly string[],
+  questionTerms: ReadonlySet<string>,
+  analyse: Analyse = analyzeText,
+  questionNames: ReadonlySet<string> = new Set(),
+): KeyPoint[] {
   // A block whose every line lost a formula has nothing readable to name it by.
   const groups = referenceGroups(answers, analyse).filter((group) => group.statements.some((statement) => statement.secondary !== 'math'));
   if (groups.length === 0) return [];
@@ -509,6 +528,7 @@ export function extractKeyPoints(answers: readonly string[], questionTerms: Read
       negatedTerms: new Set([...statement.negatedTerms].filter((term) => salient.some(([name]) => name === term))),
       contrasts: statement.contrasts,
       core: new Set(salient.map(([term]) => term).filter((term) => statement.own.has(term) && !questionTerms.has(term))),
+      names: new Set([...statement.names].filter((name) => !questionNames.has(name))),
     };
   };
 
@@ -524,6 +544,7 @@ export function extractKeyPoints(answers: readonly string[], questionTerms: Read
         negatedTerms: first?.negatedTerms ?? new Set(),
         contrasts: first?.contrasts ?? new Set(),
         core: first?.core ?? new Set(),
+        names: first?.names ?? new Set(),
         wordings,
         subject: new Set([...(group.subject === null ? [] : subjectTerms(group.subject))].filter((term) => !questionTerms.has(term))),
       };
@@ -536,7 +557,7 @@ export function extractKeyPoints(answers: readonly string[], questionTerms: Read
  * rarity in the corpus. Without this a one-line reference has nothing to cover and every answer to it
  * looks off-topic.
  */
-export function fallbackKeyPoints(sentences: readonly SentenceInfo[], questionTerms: ReadonlySet<string>): KeyPoint[] {
+export function fallbackKeyPoints(sentences: readonly SentenceInfo[], questionTerms: ReadonlySet<string>, questionNames: ReadonlySet<string> = new Set()): KeyPoint[] {
   const points: KeyPoint[] = [];
   for (const sentence of sentences) {
     if (points.length >= MAX_POINTS) break;
@@ -551,6 +572,7 @@ export function fallbackKeyPoints(sentences: readonly SentenceInfo[], questionTe
       negatedTerms: new Set([...negated].filter((term) => salient.some(([name]) => name === term))),
       contrasts,
       core: new Set(salient.map(([term]) => term).filter((term) => !questionTerms.has(term))),
+      names: new Set([...specificNames(sentence)].filter((name) => !questionNames.has(name))),
     };
     points.push({ label: shorten(readable(sentence.text).text, MAX_LABEL), ...wording, wordings: [wording], subject: new Set() });
   }

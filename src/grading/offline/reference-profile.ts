@@ -157,13 +157,14 @@ function buildProfile(question: string, reference: GradeInput['reference']): Ref
   // Notes are analysed only when they are not the point source already.
   const noteSentences = pointSource === reference.notes ? sentences : referenceSentences(reference.notes, analyse);
   const answerSentences = pointSource === reference.answers ? sentences : referenceSentences(reference.answers, analyse);
-  const extracted = extractKeyPoints(pointSource, questionTerms, analyse);
+  const questionIdentities = specificIdentities(questionSentences);
+  const extracted = extractKeyPoints(pointSource, questionTerms, analyse, questionIdentities);
   const profile: ReferenceProfile = {
     questionTerms,
-    questionIdentities: specificIdentities(questionSentences),
+    questionIdentities,
     vocabulary: new Set([...termCounts(answerSentences).keys(), ...termCounts(noteSentences).keys()]),
     // A one-line reference ("At the main function.") is too short to rank statements in: it is the point.
-    keyPoints: extracted.length > 0 ? extracted : fallbackKeyPoints(sentences, questionTerms),
+    keyPoints: extracted.length > 0 ? extracted : fallbackKeyPoints(sentences, questionTerms, questionIdentities),
     fromRelated: reference.fromRelated,
     terms: termCounts(sentences),
     sentences: sentences.map((sentence) => ({
