@@ -417,6 +417,23 @@ interface Roles {
 
 const rolesCache = new WeakMap<ReferenceProfile, readonly Roles[]>();
 
+/** Block labels analysed, once each: the corpus's references share a few hundred ("Example", "Bagging"). */
+const blockLabels = new Map<string, readonly SentenceInfo[]>();
+
+/** The one side of the pair a block's label names ("Bagging"); null when it names neither or both, or there is none. */
+function blockSide(label: string | null, pair: Pair): Side {
+  if (label === null) return null;
+  let sentences = blockLabels.get(label);
+  if (sentences === undefined) {
+    sentences = analyzeText(label);
+    if (blockLabels.size >= MAX_BLOCK_LABELS) blockLabels.clear();
+    blockLabels.set(label, sentences);
+  }
+  const named = new Set(sentences.flatMap((sentence) => sidesOf(sentence, pair)?.sides ?? []).filter((side) => side !== null));
+  return named.size === 1 ? ([...named][0] ?? null) : null;
+}
+const MAX_BLOCK_LABELS = 2_000;
+
 /** The pairs of things the reference contrasts, with the properties it gives each; once per profile. */
 function rolesOf(profile: ReferenceProfile): readonly Roles[] {
   const cached = rolesCache.get(profile);
@@ -455,7 +472,8 @@ function rolesOf(profile: ReferenceProfile): readonly Roles[] {
     analysed.set(index, sentences);
     return sentences;
   };
-  const read = clauseReader(propertyTest(profile.questionTerms));
+  const isProperty = propertyTest(profile.questionTerms);
+  const read = clauseReader(isProperty);
   const roles: Roles[] = [];
   for (const pair of candidates) {
     if (!mentioned.has(pair[0]) || !mentioned.has(pair[1])) continue;
@@ -463,8 +481,17 @@ function rolesOf(profile: ReferenceProfile): readonly Roles[] {
     // Terms of clauses about both sides are properties of neither.
     const both = new Set<string>();
     marks.forEach((said, index) => {
-      if (!said.has(pair[0]) && !said.has(pair[1])) return;
       const text = profile.sentences[index]?.text ?? '';
+      if (!said.has(pair[0]) && !said.has(pair[1])) {
+        // A line under a label naming one side ("Bagging:" and the bullets under it) is about that side.
+        const block = blockSide(profile.sentences[index]?.block ?? null, pair);
+        const target = block === null ? null : bound[block];
+        if (target === null) return;
+        for (const sentence of tokensOf(index)) {
+          for (const token of sentence.tokens) if (token.term !== '' && !token.negated && isProperty(token) && !target.has(token.term)) target.set(token.term, text);
+        }
+        return;
+      }
       for (const sentence of tokensOf(index)) {
         const naming = sidesOf(sentence, pair);
         if (naming === null) continue;

@@ -17,13 +17,31 @@ const PICTOGRAPHS = /\p{Extended_Pictographic}\uFE0F?/gu;
 /** "**Label:** rest", "**1. Label** (aside)", "**Label**". */
 const BOLD_LABEL = /^\*\*(.+?)\*\*\s*(.*)$/;
 
+/** A line opening with a label of its own: "Trade-offs: every ensemble costs more…". */
+const OWN_LABEL = /^[^:]{1,60}:\s/;
+
 /** A line that introduces what follows ("**Formal Definition:**", "High Bias Model (1 feature):"). */
 function isLabelLine(line: string): boolean {
   return line.endsWith(':');
 }
 
+/** A plain line of a reference, with the label of the block it sits under ("Bagging" for the bullets after "**Bagging:**"). */
+export interface LabelledLine {
+  readonly text: string;
+  readonly block: string | null;
+}
+
 export function markdownToLines(markdown: string): string[] {
-  const lines: string[] = [];
+  return markdownToLabelledLines(markdown).map((line) => line.text);
+}
+
+/**
+ * The plain lines of a reference, each with its block's label: the last label line ("**Bagging:**") or heading
+ * before it; a line opening with a label of its own ("Trade-offs: every ensemble…") starts another block.
+ */
+export function markdownToLabelledLines(markdown: string): LabelledLine[] {
+  const lines: LabelledLine[] = [];
+  let block: string | null = null;
   let inFence = false;
   let keepFence = false;
   let inDisplayMath = false;
@@ -48,8 +66,14 @@ export function markdownToLines(markdown: string): string[] {
       .replace(INLINE_MATH, '')
       .replace(EMPHASIS, '')
       .trim();
-    if (line === '' || line === '---' || isLabelLine(line)) continue;
-    lines.push(line);
+    if (line === '' || line === '---') continue;
+    if (isLabelLine(line)) {
+      block = line.slice(0, -1);
+      continue;
+    }
+    if (HEADING_MARKER.test(rawLine)) block = line;
+    else if (OWN_LABEL.test(line)) block = null;
+    lines.push({ text: line, block });
   }
   return lines;
 }

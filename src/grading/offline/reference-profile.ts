@@ -3,7 +3,7 @@ import { contrastWords, type ContrastUse } from './contrasts.js';
 import { QUESTION_FRAME_LEMMAS, type CueName } from './cues.js';
 import { extractKeyPoints, fallbackKeyPoints, type Analyse, type KeyPoint } from './key-points.js';
 import { createLru } from './lru.js';
-import { layoutSequences, markdownToLines } from './markdown.js';
+import { layoutSequences, markdownToLabelledLines } from './markdown.js';
 import { analyzeText, type SentenceInfo } from './nlp.js';
 import { namesInstance, termCounts, wordKeys, wordTokens } from './terms.js';
 import { asksYesNo, openingAnswer, type Polarity } from './yes-no.js';
@@ -13,6 +13,8 @@ export interface ReferenceSentence {
   readonly text: string;
   /** Content terms in the order they are said. */
   readonly terms: readonly string[];
+  /** The label of the markdown block it sits under ("Bagging" for the bullets after "**Bagging:**"), if any. */
+  readonly block: string | null;
   /** The specific things of related-terms groups it names ("~regularize=l1" for "Lasso"; see `TokenInfo.identity`). */
   readonly identities: ReadonlySet<string>;
   readonly cues: ReadonlySet<CueName>;
@@ -106,8 +108,13 @@ function layoutStepsOf(texts: readonly string[]): string[][] {
   );
 }
 
+/** The reference's sentences, each with the label of the markdown block it sits under (`markdownToLabelledLines`). */
+function labelledSentences(texts: readonly string[], analyse: Analyse): { readonly sentence: SentenceInfo; readonly block: string | null }[] {
+  return texts.flatMap((text) => markdownToLabelledLines(text).flatMap(({ text: line, block }) => analyse(line).map((sentence) => ({ sentence, block }))));
+}
+
 function referenceSentences(texts: readonly string[], analyse: Analyse): SentenceInfo[] {
-  return texts.flatMap((text) => markdownToLines(text).flatMap((line) => analyse(line)));
+  return labelledSentences(texts, analyse).map(({ sentence }) => sentence);
 }
 
 /** `analyzeText` remembered for one profile: key-point extraction reads the same lines again. */
@@ -153,7 +160,8 @@ function buildProfile(question: string, reference: GradeInput['reference']): Ref
   // and stand in as the points to cover when a question has no reference answer at all.
   const pointSource = reference.answers.length > 0 ? reference.answers : reference.notes;
   const analyse = memoisedAnalysis();
-  const sentences = referenceSentences(pointSource, analyse);
+  const labelled = labelledSentences(pointSource, analyse);
+  const sentences = labelled.map(({ sentence }) => sentence);
   // Notes are analysed only when they are not the point source already.
   const noteSentences = pointSource === reference.notes ? sentences : referenceSentences(reference.notes, analyse);
   const answerSentences = pointSource === reference.answers ? sentences : referenceSentences(reference.answers, analyse);
@@ -167,9 +175,10 @@ function buildProfile(question: string, reference: GradeInput['reference']): Ref
     keyPoints: extracted.length > 0 ? extracted : fallbackKeyPoints(sentences, questionTerms, questionIdentities),
     fromRelated: reference.fromRelated,
     terms: termCounts(sentences),
-    sentences: sentences.map((sentence) => ({
+    sentences: labelled.map(({ sentence, block }) => ({
       text: sentence.text,
       terms: sentence.tokens.map((token) => token.term).filter((term) => term !== ''),
+      block,
       identities: specificIdentities([sentence]),
       cues: new Set(sentence.cues.keys()),
       quantified: namesInstance(sentence),
