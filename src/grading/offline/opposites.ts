@@ -26,6 +26,9 @@ const PAIRS: readonly (readonly [string, string])[] = [
   ['top', 'bottom'], ['horizontal', 'vertical'], ['copy', 'view'], ['stable', 'unstable'],
   ['continuous', 'discrete'], ['ascending', 'descending'], ['add', 'subtract'], ['multiply', 'divide'],
   ['sum', 'product'], ['parallel', 'sequential'], ['parallel', 'sequentially'], ['independently', 'sequentially'], ['allow', 'prevent'],
+  // Added in 2026.11.17 after reading answers that reversed a reference ("the increase in entropy" for "the
+  // reduction in entropy", "wider margins", "vanishing gradients"): see data/grader/README.md.
+  ['increase', 'reduction'], ['wide', 'narrow'], ['wider', 'narrower'], ['vanishing', 'exploding'], ['vanish', 'explode'],
 ];
 
 export const OPPOSITES: ReadonlyMap<string, readonly string[]> = (() => {
