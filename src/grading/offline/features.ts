@@ -420,16 +420,20 @@ const rolesCache = new WeakMap<ReferenceProfile, readonly Roles[]>();
 /** Block labels analysed, once each: the corpus's references share a few hundred ("Example", "Bagging"). */
 const blockLabels = new Map<string, readonly SentenceInfo[]>();
 
-/** The one side of the pair a block's label names ("Bagging"); null when it names neither or both, or there is none. */
-function blockSide(label: string | null, pair: Pair): Side {
-  if (label === null) return null;
+function labelSentences(label: string): readonly SentenceInfo[] {
   let sentences = blockLabels.get(label);
   if (sentences === undefined) {
     sentences = analyzeText(label);
     if (blockLabels.size >= MAX_BLOCK_LABELS) blockLabels.clear();
     blockLabels.set(label, sentences);
   }
-  const named = new Set(sentences.flatMap((sentence) => sidesOf(sentence, pair)?.sides ?? []).filter((side) => side !== null));
+  return sentences;
+}
+
+/** The one side of the pair a block's label names ("Bagging"); null when it names neither or both, or there is none. */
+function blockSide(label: string | null, pair: Pair): Side {
+  if (label === null) return null;
+  const named = new Set(labelSentences(label).flatMap((sentence) => sidesOf(sentence, pair)?.sides ?? []).filter((side) => side !== null));
   return named.size === 1 ? ([...named][0] ?? null) : null;
 }
 const MAX_BLOCK_LABELS = 2_000;
@@ -441,7 +445,12 @@ function rolesOf(profile: ReferenceProfile): readonly Roles[] {
   const marks = profile.sentences.map(
     (sentence) => new Set([...sentence.terms, ...sentence.identities, ...[...sentence.contrasts.keys()].map((word) => `#${word}`)]),
   );
-  const mentioned = new Set(marks.flatMap((sentence) => [...sentence]));
+  // What the reference names, its block labels included ("Bagging:" heads bullets that never name it).
+  const labels = new Set(profile.sentences.flatMap((sentence) => (sentence.block === null ? [] : [sentence.block])));
+  const mentioned = new Set([
+    ...marks.flatMap((sentence) => [...sentence]),
+    ...[...labels].flatMap((label) => labelSentences(label).flatMap((sentence) => tokenMarks(sentence).flat())),
+  ]);
   const candidates: Pair[] = [];
   for (const [a, b] of contrastPairs()) candidates.push([`#${a}`, `#${b}`]);
   comparisonKeys ??= wordKeys(analyzeText(COMPARISON_WORDS), false);

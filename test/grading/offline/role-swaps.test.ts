@@ -321,3 +321,37 @@ describe('comparisons of two things the related terms or the tokenizer merge', (
     expect(of('K')?.identity).toBe('~kmeans');
   });
 });
+
+describe('a reference written as labelled blocks', () => {
+  // The corpus's model answer to "Compare bagging, boosting and stacking…" (ml-engineer-interview-notebook), shortened.
+  const reference =
+    'Ensembles combine several models so that their errors partly cancel.\n\n' +
+    '**Bagging:**\n- Trains high-variance models (usually deep trees) independently on bootstrap samples and averages or votes.\n' +
+    '- Mainly reduces variance; trains in parallel.\n\n' +
+    '**Boosting:**\n- Trains weak learners one after another, each correcting the errors of the ensemble so far.\n' +
+    '- Mainly reduces bias, but it is sequential and sensitive to noisy labels.\n\n' +
+    '**Trade-offs:** every ensemble costs more to train, serve and explain than a single model.';
+  const question = 'Compare bagging and boosting: how does each reduce error?';
+
+  it('reads the bullets under "Bagging:" as about bagging, so a swap of the two is caught', async () => {
+    const swapped = await grader.grade(
+      input(
+        question,
+        reference,
+        'Bagging trains models sequentially where each one focuses on the mistakes of the previous one, so it mainly reduces bias. ' +
+          'Boosting trains many models in parallel on bootstrap samples and averages them, which mainly reduces variance.',
+      ),
+    );
+    const right = await grader.grade(
+      input(
+        question,
+        reference,
+        'Bagging trains many models independently in parallel on bootstrap samples and averages them, which mainly reduces variance. ' +
+          'Boosting trains models sequentially, each one focusing on the mistakes of the previous ones, so it mainly reduces bias.',
+      ),
+    );
+    expect(swapped.improvements.some((text) => text.includes('It swaps "bagging" and "boosting"'))).toBe(true);
+    expect(swapNamed(right)).toBe(false);
+    expect(swapped.overall).toBeLessThan(right.overall);
+  });
+});
