@@ -161,8 +161,15 @@ export function matchPoints(points: readonly KeyPoint[], sentences: readonly Sen
   const sentenceNames = sentences.map(specificNames);
   const answerNames = new Set(sentenceNames.flatMap((names) => [...names]));
   // A wording about one specific thing of a related-terms group ("Elastic Net combines both penalties") is not
-  // made by an answer that names only another ("Lasso…"), though their shared key meets.
-  const named = (wording: PointWording): boolean => wording.names.size === 0 || [...wording.names].some((name) => answerNames.has(name));
+  // made by an answer that names another of the group ("Lasso…") and not it, though their shared key meets; an
+  // answer naming none of the group may describe it ("a penalty for large weights").
+  const groupOf = (name: string): string => name.slice(0, name.indexOf('='));
+  const named = (wording: PointWording): boolean => {
+    const names = [...wording.names];
+    if (names.length === 0 || names.some((name) => answerNames.has(name))) return true;
+    const groups = new Set(names.map(groupOf));
+    return ![...answerNames].some((name) => groups.has(groupOf(name)));
+  };
   // Each point looks for its best sentence: the sentences' terms are gathered once, not once per point.
   const sentenceTerms = sentences.map((sentence) => new Set(sentence.tokens.map((token) => token.term)));
   return points.map((point) => {

@@ -33,9 +33,9 @@ export interface PointWording {
    */
   readonly core: ReadonlySet<string>;
   /**
-   * Specific things of a related-terms group the statement names and the question does not ("Elastic Net";
-   * see `TokenInfo.identity`): an answer naming none of them does not make the point, whatever it says of
-   * another member of the group ("Lasso…").
+   * The specific thing of a related-terms group the statement is about and the question does not name ("Elastic
+   * Net"; see `TokenInfo.identity`), when it names one only: an answer not naming it does not make the point,
+   * whatever it says of another member of the group ("Lasso…").
    */
   readonly names: ReadonlySet<string>;
 }
@@ -111,6 +111,16 @@ interface Statement {
 /** The specific things of related-terms groups a sentence names ("~regularize=elasticnet" for "Elastic Net"). */
 export function specificNames(sentence: SentenceInfo): ReadonlySet<string> {
   return new Set(sentence.tokens.filter((token) => token.term !== '' && token.identity !== token.term).map((token) => token.identity));
+}
+
+/**
+ * The one specific thing a wording is about beyond the question's ("Elastic Net…"); none when it lists several
+ * ("Regularization: L1 (Lasso), L2 (Ridge), ElasticNet, Dropout" is about regularization, which "a penalty for
+ * large weights" makes).
+ */
+function pointNames(names: ReadonlySet<string>, questionNames: ReadonlySet<string>): ReadonlySet<string> {
+  const own = [...names].filter((name) => !questionNames.has(name));
+  return new Set(own.length === 1 ? own : []);
 }
 
 interface Group {
@@ -528,7 +538,7 @@ export function extractKeyPoints(
       negatedTerms: new Set([...statement.negatedTerms].filter((term) => salient.some(([name]) => name === term))),
       contrasts: statement.contrasts,
       core: new Set(salient.map(([term]) => term).filter((term) => statement.own.has(term) && !questionTerms.has(term))),
-      names: new Set([...statement.names].filter((name) => !questionNames.has(name))),
+      names: pointNames(statement.names, questionNames),
     };
   };
 
@@ -572,7 +582,7 @@ export function fallbackKeyPoints(sentences: readonly SentenceInfo[], questionTe
       negatedTerms: new Set([...negated].filter((term) => salient.some(([name]) => name === term))),
       contrasts,
       core: new Set(salient.map(([term]) => term).filter((term) => !questionTerms.has(term))),
-      names: new Set([...specificNames(sentence)].filter((name) => !questionNames.has(name))),
+      names: pointNames(specificNames(sentence), questionNames),
     };
     points.push({ label: shorten(readable(sentence.text).text, MAX_LABEL), ...wording, wordings: [wording], subject: new Set() });
   }
