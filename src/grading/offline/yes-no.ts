@@ -85,8 +85,8 @@ export interface YesNoReading {
 
 /**
  * Reads the answer's first sentence against the reference's answer to a yes/no question. The opposite answer
- * is a contradiction of the reference's opening sentence (its point, if one of the key points, is missed); the
- * same answer makes that point, quoting the answer's first sentence.
+ * is a contradiction of the reference's opening sentence (its point, if one of the key points, is contradicted); the
+ * same answer makes that point. Either way the answer's first sentence is quoted.
  */
 export function readYesNo(sentences: readonly SentenceInfo[], profile: ReferenceProfile, matches: readonly PointMatch[]): YesNoReading {
   const expected = profile.answersYesNo;
@@ -105,6 +105,6 @@ export function readYesNo(sentences: readonly SentenceInfo[], profile: Reference
   }
   return {
     contradiction: { sentence: first, reference: opening.text, swapped: [given.word, expected] },
-    matches: matches.map((match) => (isOpening(match) ? { ...match, status: 'missed', covered: false, sentence: null, bySubject: false } : match)),
+    matches: matches.map((match) => (isOpening(match) ? { ...match, status: 'contradicted', covered: false, sentence: first, bySubject: false } : match)),
   };
 }

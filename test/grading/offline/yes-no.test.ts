@@ -33,7 +33,7 @@ const statusOf = (result: GradeResult, point: string) => result.coverage?.find((
 const opening = 'Yes, Ridge regression is sensitive to feature scale.';
 
 describe('yes/no questions', () => {
-  it('names an answer opening with the other answer as a contradiction of the reference, and marks its point missed', async () => {
+  it('names an answer opening with the other answer as a contradiction of the reference, and marks its point contradicted', async () => {
     const wrong = await grader.grade(
       input(
         scaling.question,
@@ -50,7 +50,7 @@ describe('yes/no questions', () => {
     );
     expect(correctness(wrong)?.rationale).toContain('says "no" where the reference says "yes"');
     expect(wrong.improvements.some((text) => text.includes('It says "no" where the model answer says "yes"'))).toBe(true);
-    expect(statusOf(wrong, opening)).toBe('missed');
+    expect(statusOf(wrong, opening)).toBe('contradicted');
     expect(statusOf(right, opening)).toBe('covered');
     expect(right.overall - wrong.overall).toBeGreaterThanOrEqual(0.5);
   });
