@@ -311,6 +311,29 @@ describe('comparisons of two things the related terms or the tokenizer merge', (
     expect(swapped.overall).toBeLessThan(right.overall);
   });
 
+  it('does not take a sentence about Lasso for the point on Elastic Net, and quotes the sentence that names it', async () => {
+    const point = (result: GradeResult) => result.coverage?.find((entry) => entry.point.startsWith('Elastic Net combines both penalties'));
+    const lassoOnly = await grader.grade(
+      input(
+        ridgeLasso.question,
+        ridgeLasso.reference,
+        'Use Lasso if you expect only a few features to matter, because the L1 penalty drives some coefficients to exactly zero, which gives you feature selection. ' +
+          'Use Ridge when most features contribute. Ridge is also the better choice when features are strongly correlated, since Lasso tends to pick one of them arbitrarily.',
+      ),
+    );
+    const withElasticNet = await grader.grade(
+      input(
+        ridgeLasso.question,
+        ridgeLasso.reference,
+        'Lasso if only a handful of features matter: the L1 penalty zeroes coefficients out and selects features. Ridge if most features carry signal; it is steadier with correlated features. ' +
+          'If unsure, Elastic Net mixes both, selecting features while handling correlated ones better than Lasso.',
+      ),
+    );
+    expect(point(lassoOnly)?.status).toBe('missed');
+    expect(point(withElasticNet)?.status).not.toBe('missed');
+    expect(point(withElasticNet)?.quote).toContain('Elastic Net');
+  });
+
   it('gives Lasso and L1 one identity, Ridge another, and both the key of their group', () => {
     const tokens = analyzeText('Lasso uses L1 while Ridge uses L2 and K-means uses centroids.').flatMap((sentence) => sentence.tokens);
     const of = (text: string): TokenInfo | undefined => tokens.find((token) => token.text === text);
