@@ -387,7 +387,8 @@ describe('an answer that shares nothing with the model answer', () => {
     'Yes, feature importance can guide feature selection. Remove features with very low importance and retrain to see if performance is maintained with fewer features. This reduces complexity and training time. However, be careful not to remove too aggressively as features might interact or provide small but cumulative benefits. Use cross-validation to ensure removed features truly don’t hurt performance. Iterative removal and evaluation finds the minimal feature set maintaining good performance.';
 
   it('is not said to be about something else when it names the question\'s subject', async () => {
-    const result = await grader.grade(input(question, reference, 'Yes. Train a tree ensemble, rank the features by importance and drop the ones near zero.'));
+    // No "Yes." first: that answers the question the way the model answer does, and makes its first point (yes-no.ts).
+    const result = await grader.grade(input(question, reference, 'Train a tree ensemble, rank the features by importance and drop the ones near zero.'));
     const text = [...result.improvements, ...result.dimensions.map((dimension) => dimension.rationale)].join(' ');
     expect(text).toContain("names the question's subject");
     expect(text).not.toContain('does not address the question');
