@@ -176,7 +176,7 @@ function codeEnd(tokens: readonly TokenInfo[], glued: readonly boolean[], from: 
 function codeItem(tokens: readonly TokenInfo[]): TokenInfo {
   const text = tokens.map((token) => token.text).join('');
   const term = tokens.find((token) => token.term !== '')?.term ?? text.toLowerCase();
-  const item: TokenInfo = { text, normal: text.toLowerCase(), lemma: text.toLowerCase(), pos: 'NOUN', stop: false, negated: false, kind: 'word', term, stem: '' };
+  const item: TokenInfo = { text, normal: text.toLowerCase(), lemma: text.toLowerCase(), pos: 'NOUN', stop: false, negated: false, kind: 'word', term, identity: term, stem: '' };
   CODE_ITEMS.add(item);
   return item;
 }
