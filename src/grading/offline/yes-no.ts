@@ -50,12 +50,23 @@ export function openingAnswer(sentence: SentenceInfo): { readonly polarity: Pola
   return null;
 }
 
+/** Verbs of necessity: "doesn't need" answers "Does it require…?", whose verb is no term of the question. */
+const NECESSITY: ReadonlySet<string> = new Set(['need', 'require']);
+
+/** The denied verb says what the question asks: one of the question's terms, or a necessity. */
+function deniesQuestion(denied: TokenInfo | undefined, questionTerms: ReadonlySet<string>): boolean {
+  if (denied === undefined) return false;
+  return (denied.term !== '' && questionTerms.has(denied.term)) || NECESSITY.has(denied.lemma);
+}
+
 /**
  * A plain denial opening the answer: the main clause's first verb is an auxiliary or modal with "not" right
- * after it, after a short subject ("Ridge doesn't need scaling.", "It does not.", "You can't."). Not a
- * negation inside a relative or conditional clause ("Features that aren't scaled get penalised unequally").
+ * after it, after a short subject, denying what the question asks ("Ridge doesn't need scaling." for "Does Ridge
+ * require scaling?"; "It does not."). Not a negation inside a relative or conditional clause ("Features that
+ * aren't scaled get penalised unequally"), nor a denial of something else that may well say yes ("Ridge does not
+ * work properly without scaling", "You can't skip scaling").
  */
-function outrightDenial(sentence: SentenceInfo): string | null {
+function outrightDenial(sentence: SentenceInfo, questionTerms: ReadonlySet<string>): string | null {
   const { tokens } = sentence;
   for (let index = 0; index < tokens.length && index <= MAX_SUBJECT_TOKENS; index += 1) {
     const token = tokens[index];
@@ -63,6 +74,9 @@ function outrightDenial(sentence: SentenceInfo): string | null {
     if (token.pos !== 'AUX') continue;
     const negator = tokens[index + 1];
     if (negator?.normal !== 'not' && negator?.normal !== 'never') return null;
+    const rest = tokens.slice(index + 2);
+    // "It does not." denies the question's own verb; otherwise the denied verb must be what the question asks.
+    if (!isPunctuation(rest[0]) && !deniesQuestion(rest.find((word) => word.pos === 'VERB' || word.pos === 'AUX'), questionTerms)) return null;
     // As written: "doesn't", "does not".
     return /^n['’]t$/i.test(negator.text) ? `${token.text}${negator.text}` : `${token.text} ${negator.text}`;
   }
@@ -70,10 +84,10 @@ function outrightDenial(sentence: SentenceInfo): string | null {
 }
 
 /** How the answer's first sentence answers a yes/no question, with its words for it ("No", "doesn't"); null if it does not say. */
-export function answerPolarity(sentence: SentenceInfo): { readonly polarity: Polarity; readonly word: string } | null {
+export function answerPolarity(sentence: SentenceInfo, questionTerms: ReadonlySet<string>): { readonly polarity: Polarity; readonly word: string } | null {
   const opening = openingAnswer(sentence);
   if (opening) return opening;
-  const denial = outrightDenial(sentence);
+  const denial = outrightDenial(sentence, questionTerms);
   return denial === null ? null : { polarity: 'no', word: denial };
 }
 
@@ -92,7 +106,7 @@ export function readYesNo(sentences: readonly SentenceInfo[], profile: Reference
   const expected = profile.answersYesNo;
   const [first] = sentences;
   const opening = profile.sentences[0];
-  const given = first && expected ? answerPolarity(first) : null;
+  const given = first && expected ? answerPolarity(first, profile.questionTerms) : null;
   if (!first || !opening || !expected || !given) return { contradiction: null, matches };
   // The key point the reference's opening sentence states: a wording all of whose terms it says.
   const said = new Set(opening.terms);

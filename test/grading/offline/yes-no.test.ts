@@ -63,6 +63,13 @@ describe('yes/no questions', () => {
     expect(correctness(result)?.score).toBeLessThanOrEqual(2);
   });
 
+  it('does not read a denial of something else as "no" ("does not work properly without scaling", "can\'t skip scaling")', async () => {
+    for (const answer of ['Ridge does not work properly without feature scaling. The penalty treats every coefficient the same, so standardize first.', "You can't skip scaling with Ridge. The penalty treats every coefficient the same, so standardize first."]) {
+      const result = await grader.grade(input(scaling.question, scaling.reference, answer));
+      expect(correctness(result)?.rationale).not.toContain('where the reference says "yes"');
+    }
+  });
+
   it('leaves alone a right answer that gives no yes or no, even with a negation in a relative clause', async () => {
     const result = await grader.grade(
       input(
@@ -98,7 +105,7 @@ describe('yes/no questions', () => {
     const first = (text: string) => analyzeText(text)[0];
     const polarity = (text: string) => {
       const sentence = first(text);
-      return sentence ? answerPolarity(sentence)?.polarity : undefined;
+      return sentence ? answerPolarity(sentence, new Set(['requir', 'scale']))?.polarity : undefined;
     };
     expect(polarity('No, it does not.')).toBe('no');
     expect(polarity('No it doesn’t, because the penalty is the same.')).toBe('no');
