@@ -236,7 +236,7 @@ export function markdownStatements(markdown: string): MarkdownStatement[] {
 /** A sequence the reference states by its layout: its steps' texts, each a list item or a labelled block. */
 export interface LayoutSequence {
   readonly steps: readonly string[];
-  /** A numbered list read as steps only if each item is a clause ("1. Split the data…"), not a thing's name ("1. Bias"). */
+  /** A numbered list read as steps only if each item is an instruction ("1. Split the data…"), not a thing's name ("1. Bias"). */
   readonly clausesOnly: boolean;
 }
 
@@ -309,7 +309,7 @@ function stepRuns(labels: readonly string[]): [number, number][] {
 
 /**
  * Sequences a markdown reference states by its layout rather than by its words: a list under a label naming
- * a procedure, a numbered list of clauses, and items or blocks labelled as steps ("**Step 1** …", "Forward
+ * a procedure, a numbered list of instructions (see reference-profile.ts), and items or blocks labelled as steps ("**Step 1** …", "Forward
  * pass: … Backward pass: … Update: …"). A numbered list of named things ("1. **Bias:** … 2. **Variance:** …",
  * "**1. Get More Data**") is an enumeration, not an order. Untagged fences are read as text, as
  * `markdownToLines` reads them (a pseudo-code algorithm); tagged code, tables and math are not.

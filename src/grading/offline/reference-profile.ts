@@ -96,15 +96,23 @@ const IMPLICIT_NEGATION = /\b(?:stops?|stopped|fails?|failed|avoids?|prevents?|w
 
 /**
  * The sequences a reference states by its layout. A numbered list of plain lines counts steps only when its
- * lines are clauses ("1. Split the data into K folds"), one at most aside ("2. For each fold:"), not names of
- * things ("1. The business context 2. Cost of false positives…").
+ * lines are instructions, half of them at least opening with a verb in its base form ("1. Split the data into K
+ * folds"; wink takes some verbs for nouns, "Backpropagate:"): not names of things ("1. The business context"),
+ * statements ("1. The residuals are independent"), nor properties ("1. Handles missing values"), which a list
+ * numbers without ordering them.
  */
 function layoutStepsOf(texts: readonly string[]): string[][] {
   // wink tags an imperative opening a line as a name ("Split/PROPN data…"): after "You" it tags it a verb.
-  const clause = (text: string): boolean =>
-    analyzeText(`You ${text.charAt(0).toLowerCase()}${text.slice(1)}`).some((sentence) => sentence.tokens.some((token) => token.pos === 'VERB' || token.pos === 'AUX'));
+  const instruction = (text: string): boolean => {
+    const opening = analyzeText(`You ${text.charAt(0).toLowerCase()}${text.slice(1)}`)[0]?.tokens[1];
+    return opening !== undefined && opening.pos === 'VERB' && opening.normal === opening.lemma;
+  };
   return texts.flatMap((text) =>
-    layoutSequences(text).flatMap(({ steps, clausesOnly }) => (!clausesOnly || steps.filter((step) => !clause(step)).length <= 1 ? [[...steps]] : [])),
+    layoutSequences(text).flatMap(({ steps, clausesOnly }) => {
+      if (!clausesOnly) return [[...steps]];
+      const instructions = steps.filter(instruction).length;
+      return instructions >= 2 && instructions * 2 >= steps.length ? [[...steps]] : [];
+    }),
   );
 }
 

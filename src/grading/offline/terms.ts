@@ -99,8 +99,11 @@ const OPERATOR_SEPARATORS: ReadonlySet<string> = new Set(['/', '|', '&']);
  * in backticks, or a run of tokens with no space between them that calls or indexes a name ("len(images)",
  * "df['age']", "torch.no_grad()") or sets one ("p=0.5"), with the brackets it opens read to their close, spaces
  * and all. A dotted or snake_case name alone ("requirements.txt", "plt.subplots", "oob_score") is a name like any
- * other. A bracketed group that is not code ("shape (batch, seq, dim)", "(gamma, beta)") keeps its words, but its
- * commas separate its own items, not the sentence's.
+ * other. A tuple in brackets ("shape (batch, seq, dim)", "a (3, 4) array": at most four items of one token each) is
+ * one thing the sentence names; any other bracketed group is read as it is, its commas separating items like any
+ * others: "Key ideas (bagging, boosting, variance, …)" is a list of terms. Code
+ * holds few plain words spaced apart: a call holding more ("compare(bagging, boosting, parallel, …)") is words
+ * in brackets, not an expression.
  */
 const OPENING: ReadonlyMap<string, string> = new Map([
   ['(', ')'],
@@ -112,6 +115,10 @@ const CLOSING: ReadonlySet<string> = new Set([')', ']', '}']);
 const CODE_STOPS: ReadonlySet<string> = new Set([',', ';', '!', '?', '"', '“', '”']);
 /** An inline code expression is shorter: a longer run of unclosed brackets is not read as one (nor scanned again at each token). */
 const MAX_CODE_TOKENS = 80;
+/** A tuple holds at most this many items, of one token each. */
+const MAX_TUPLE_ITEMS = 4;
+/** Plain words standing apart (after a space) that an expression may hold: "model.fit(X_train, y_train, epochs=10)" has two. */
+const MAX_LOOSE_CODE_WORDS = 3;
 /** A sentence may hold code: a bracket or "=" glued to a name, or a backtick. */
 const MAY_HOLD_CODE = /`|[\w\])][([]|\w=\w/;
 
@@ -141,11 +148,18 @@ function codeEnd(tokens: readonly TokenInfo[], glued: readonly boolean[], from: 
   const first = tokens[from];
   if (first === undefined) return undefined;
   if (first.text === '`') {
-    for (let index = from + 1; index < tokens.length; index += 1) if (tokens[index]?.text === '`') return index > from + 1 ? index : undefined;
+    let words = 0;
+    for (let index = from + 1; index < tokens.length; index += 1) {
+      const token = tokens[index];
+      if (token?.text === '`') return index > from + 1 ? index : undefined;
+      // A span of spaced plain words is prose in backticks ("`bagging, boosting, variance, bias`"), not code.
+      if (token !== undefined && glued[index] !== true && token.kind === 'word' && /^\p{L}+$/u.test(token.text) && ++words > MAX_LOOSE_CODE_WORDS) return undefined;
+    }
     return undefined;
   }
   const closers: string[] = [];
   let code = false;
+  let loose = 0;
   let end = from;
   for (let index = from; index < Math.min(tokens.length, from + MAX_CODE_TOKENS); index += 1) {
     const token = tokens[index];
@@ -154,6 +168,10 @@ function codeEnd(tokens: readonly TokenInfo[], glued: readonly boolean[], from: 
     const before = tokens[index - 1];
     const after = tokens[index + 1];
     const gluedAfter = glued[index + 1] === true;
+    if (index > from && glued[index] !== true && token.kind === 'word' && /^\p{L}+$/u.test(token.text)) {
+      loose += 1;
+      if (loose > MAX_LOOSE_CODE_WORDS) return undefined;
+    }
     const closer = OPENING.get(token.text);
     if (closer !== undefined) {
       // A name called or indexed: "len(", "df[".
@@ -199,7 +217,6 @@ function readListTokens(sentence: SentenceInfo): ListReading {
   const glued = mayHoldCode && MAY_HOLD_CODE.test(sentence.text) ? gluedTokens(sentence) : undefined;
   const read: TokenInfo[] = [];
   const origin: number[] = [];
-  let depth = 0;
   for (let index = 0; index < tokens.length; index += 1) {
     const token = tokens[index];
     if (token === undefined) break;
@@ -210,13 +227,47 @@ function readListTokens(sentence: SentenceInfo): ListReading {
       index = end;
       continue;
     }
-    if (OPENING.has(token.text)) depth += 1;
-    if (CLOSING.has(token.text) && depth > 0) depth -= 1;
-    if (LIST_SEPARATORS.has(token.text) && (depth > 0 || namedOperator(tokens, index))) continue;
+    const tuple = OPENING.has(token.text) ? tupleEnd(tokens, index) : undefined;
+    if (tuple !== undefined) {
+      read.push(codeItem(tokens.slice(index, tuple + 1)));
+      origin.push(index);
+      index = tuple;
+      continue;
+    }
+    if (LIST_SEPARATORS.has(token.text) && namedOperator(tokens, index)) continue;
     read.push(token);
     origin.push(index);
   }
   return { tokens: read, origin };
+}
+
+/** Joins the parts of one name in a tuple ("head_dim", "x.shape"): the tokenizer splits them. */
+const NAME_JOINERS: ReadonlySet<string> = new Set(['_', '.']);
+
+/**
+ * Where a tuple opening at `from` closes ("(batch, seq, dim)", "(4,)", "(batch, head_dim)"): up to four items, each
+ * one word or number or one name joined by "_" or "."; else undefined.
+ */
+function tupleEnd(tokens: readonly TokenInfo[], from: number): number | undefined {
+  const closer = OPENING.get(tokens[from]?.text ?? '');
+  let items = 1;
+  let previous: TokenInfo | undefined;
+  for (let index = from + 1; index < tokens.length && index <= from + 6 * MAX_TUPLE_ITEMS; index += 1) {
+    const token = tokens[index];
+    if (token === undefined) return undefined;
+    if (token.text === closer) return items >= 2 ? index : undefined;
+    if (token.text === ',') {
+      items += 1;
+      if (items > MAX_TUPLE_ITEMS) return undefined;
+      previous = undefined;
+      continue;
+    }
+    // Within an item, a word follows only a joiner: "head _ dim", not "deep trees".
+    const joined = previous === undefined || NAME_JOINERS.has(previous.text) || NAME_JOINERS.has(token.text);
+    if (!joined || !(isWord(token) || NAME_JOINERS.has(token.text))) return undefined;
+    previous = token;
+  }
+  return undefined;
 }
 
 /**

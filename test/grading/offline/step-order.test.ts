@@ -193,6 +193,19 @@ describe('steps a reference lays out as a list or under labels', () => {
     expect(advice).toContain('"Forward pass: the inputs go through the layers');
   });
 
+  it('takes a numbered list of statements or properties for an enumeration, not an order (review)', async () => {
+    const assumptions =
+      '1. The relationship between the features and the target is linear.\n2. The residuals are independent of each other.\n' +
+      '3. The residuals have constant variance.\n4. The residuals are normally distributed.';
+    const reordered = '1. The residuals are normally distributed.\n2. They have constant variance.\n3. They are independent.\n4. The relationship between features and target is linear.';
+    const result = await grader.grade(input('What are the assumptions of linear regression?', assumptions, reordered));
+    expect(dimension(result, 'correctness').rationale).not.toMatch(/different order/);
+    const advantages = '1. Handles high-dimensional data well.\n2. Reduces overfitting by averaging many trees.\n3. Gives feature importances.\n4. Needs little tuning.';
+    const other = '1. Needs little tuning.\n2. Gives feature importances.\n3. Averaging many trees reduces overfitting.\n4. Handles high-dimensional data well.';
+    const forest = await grader.grade(input('What are the advantages of random forests?', advantages, other));
+    expect(dimension(forest, 'correctness').rationale).not.toMatch(/different order/);
+  });
+
   it('takes a numbered list of named things for an enumeration, not an order ("1. **Bias:** … 2. **Variance:** …")', async () => {
     const reference =
       'The expected error of a model splits into three parts.\n\n' +

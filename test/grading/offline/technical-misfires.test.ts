@@ -358,6 +358,15 @@ const FILTER_REFERENCE =
   'Remember to parenthesize each condition. In machine learning, filtering selects training samples meeting criteria, removes outliers, creates subsets for analysis, or separates data by class.';
 
 describe('code in a sentence is a thing it names, not the items of a keyword list', () => {
+  it.each([
+    'Key ideas (bagging, boosting, parallel, sequential, variance, bias, deep trees, shallow trees, weak learners, averages predictions, correcting errors).',
+    '( bagging, boosting, parallel, sequential, variance, bias, deep trees, shallow trees, weak learners',
+    'compare(bagging, boosting, parallel, sequential, variance, bias, deep_trees, shallow_trees, weak_learners, averages_predictions, correcting_errors)',
+  ])('keeps a keyword list in brackets or in a call a keyword list, scored at most 2 (review): %s', async (answer) => {
+    const result = await grader.grade(input(BOOSTING_QUESTION, BOOSTING_REFERENCE, answer));
+    expect(result.overall).toBeLessThanOrEqual(2);
+  });
+
   it('grades a correct answer written with inline code (indexing, calls, operators) as the sentences it is', async () => {
     const answer =
       "Use a boolean mask: df[df['age'] > 30], combine conditions with & and | in parentheses, e.g. df[(df.age > 30) & (df.city == 'Paris')], or df.query('age > 30'). " +
