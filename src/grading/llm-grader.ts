@@ -198,7 +198,8 @@ export function createLlmGrader(options: LlmGraderOptions): Grader {
           strengths: graded.strengths,
           improvements: graded.improvements,
           // Listed key points are judged one by one; the missed ones are the missing points.
-          missingPoints: coverage ? coverage.filter((entry) => entry.status === 'missed').map((entry) => entry.point) : graded.missingPoints,
+          // A contradicted point is not made either: the export and the drill planner read missingPoints.
+          missingPoints: coverage ? coverage.filter((entry) => entry.status === 'missed' || entry.status === 'contradicted').map((entry) => entry.point) : graded.missingPoints,
           ...(coverage ? { coverage } : {}),
           ...(graded.followUpQuestion === undefined ? {} : { followUpQuestion: graded.followUpQuestion }),
           grader: { kind: 'llm', model, rubricVersion: rubric.version, promptVersion: attempt.promptVersion },

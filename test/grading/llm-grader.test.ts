@@ -502,14 +502,14 @@ describe('LLM grader: key points and prompt size', () => {
     expect(all).toContain('"unknownKeys":1');
   });
 
-  it('keeps a point the model judges contradicted, with its verified quote, out of the missed points', async () => {
+  it('keeps a point the model judges contradicted with its verified quote, lists it with the points not made, and reads an unquoted one as missed', async () => {
     server.enqueue(
       chat(
         modelReply('technical', {
           keyPoints: {
             p1: { status: 'covered', quote: 'Bias is error from wrong assumptions' },
             p2: { status: 'contradicted', quote: 'More complex models lower bias' },
-            p3: { status: 'missed', quote: '' },
+            p3: { status: 'contradicted', quote: 'something the answer never said' },
           },
         }),
       ),
@@ -518,7 +518,9 @@ describe('LLM grader: key points and prompt size', () => {
     const result = await grader.grade(technicalInput(['Bias is error from wrong assumptions. Variance is sensitivity to the training sample.']));
     expect(userMessage()).toContain('"contradicted" (the answer says the opposite or something incompatible with it');
     expect(result.coverage?.[1]).toEqual({ point: coverage[1]?.point, status: 'contradicted', quote: 'More complex models lower bias' });
-    expect(result.missingPoints).toEqual(['Regularisation trades a little bias for less variance']);
+    expect(result.coverage?.[2]).toEqual({ point: coverage[2]?.point, status: 'missed' });
+    // The export and the drill planner read missingPoints: a contradicted point is not made either.
+    expect(result.missingPoints).toEqual([coverage[1]?.point, 'Regularisation trades a little bias for less variance']);
   });
 
   it('keeps every prompt under 32,000 characters (about 8,000 tokens), whatever the input, for every rubric', () => {

@@ -119,7 +119,7 @@ function keyPointStatus(text: string): KeyPointStatus | undefined {
   const folded = text.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
   if (/^(covered|fully covered|yes)$/.test(folded)) return 'covered';
   if (/^(partial|partially|partly|partially covered|partly covered)$/.test(folded)) return 'partial';
-  if (/^(contradicted|contradicts|contradiction|opposite|wrong|incorrect)$/.test(folded)) return 'contradicted';
+  if (/^(contradicted|contradicts|contradiction|opposite)$/.test(folded)) return 'contradicted';
   if (/^(missed|missing|not covered|absent|no)$/.test(folded)) return 'missed';
   return undefined;
 }
@@ -234,7 +234,9 @@ export function parseGradeReply(text: string, rubric: Rubric, answer: string, ke
     const quote = point.data.quote.trim();
     const verified = status !== 'missed' && quote !== '' && quoteOccursIn(foldedAnswer, quote);
     if (status !== 'missed' && quote !== '' && !verified) repairs.droppedQuotes += 1;
-    keyPoints.set(index, verified ? { status, quote: clip(quote, MAX_ITEM_CHARS) } : { status });
+    // A contradiction is shown with the answer's words that make it: without them it is only a point not made.
+    if (status === 'contradicted' && !verified) keyPoints.set(index, { status: 'missed' });
+    else keyPoints.set(index, verified ? { status, quote: clip(quote, MAX_ITEM_CHARS) } : { status });
   }
 
   return {

@@ -846,7 +846,10 @@ export function gradeTechnical(
     strengths,
     improvements: prioritise(rubric, scores, [...adviceFor(findings, depth, scores, sentences, lists), ...extraAdvice]),
     // Another question's sentences are never "missed": only the question's own reference has points to miss.
-    missingPoints: ownReference ? missedPoints(findings.matches).map((match) => match.point.label) : [],
+    // A contradicted point is not made either: the export and the drill planner read missingPoints.
+    missingPoints: ownReference
+      ? [...missedPoints(findings.matches), ...findings.matches.filter((match) => match.status === 'contradicted')].map((match) => match.point.label)
+      : [],
     ...(ownReference
       ? {
           coverage: findings.matches.map((match) => ({

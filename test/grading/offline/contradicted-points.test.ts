@@ -52,6 +52,8 @@ describe('key points the answer contradicts', () => {
     const result = await grader.grade(input(tuples.question, tuples.reference, 'Tuples are not immutable: once created, their items can be changed.'));
     expect(statusOf(result, 'Tuples are immutable')?.status).toBe('contradicted');
     expect(statusOf(result, 'Tuples are immutable')?.quote).toBe('Tuples are not immutable: once created, their items can be changed.');
+    // Not made either: the export and the drill planner read missingPoints.
+    expect(result.missingPoints.some((point) => point.startsWith('Tuples are immutable'))).toBe(true);
     const right = await grader.grade(input(tuples.question, tuples.reference, 'Tuples are immutable: once created, their items cannot be changed.'));
     expect(statusOf(right, 'Tuples are immutable')?.status).toBe('covered');
   });
