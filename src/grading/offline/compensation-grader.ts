@@ -70,8 +70,16 @@ function range(features: ResponseFeatures, researchScore: number): DimensionDraf
   return { score, rationale, evidence: evidenceOf([...ranged, ...figures]) };
 }
 
+/** Openness denied ("I am not open to negotiation", "no flexibility") is the opposite of openness. */
+const DENIED_OPENNESS = /\b(?:not|never|n['’]t|no|without)\b[^.;:]{0,20}\b(?:open|flexib\w*|negotia\w*)/i;
+
+/** Sentences that say the candidate is open (to the package, to a conversation), not that they are not. */
+function openness(features: ResponseFeatures): readonly ResponseSentence[] {
+  return features.withCue('flexible').filter((sentence) => !DENIED_OPENNESS.test(sentence.star.sentence.text));
+}
+
 function flexibility(features: ResponseFeatures): DimensionDraft {
-  const open = features.withCue('flexible');
+  const open = openness(features);
   const demands = features.withCue('demand');
   const PACKAGE = /\b(?:equity|bonus(?:es)?|benefits|stock|options|package|total compensation|growth|learning budget|work-life|remote|vacation|leave|pension|401k)\b/i;
   const parts = open.filter((sentence) => PACKAGE.test(sentence.star.sentence.text));
@@ -94,7 +102,7 @@ function professionalism(features: ResponseFeatures): DimensionDraft {
   const unsure = features.withCue('unsure');
   const demands = features.withCue('demand');
   // A figure stated plainly, with openness on the package, is confident and collaborative in itself.
-  const open = features.withCue('flexible');
+  const open = openness(features);
   const plainAndOpen = open.length > 0 && features.sentences.some(statesFigure);
   let score = 3 + Math.min(2, collaborative.length + (plainAndOpen ? 1 : 0));
   if (unsure.length > 0) score = Math.min(score, 2);

@@ -74,6 +74,17 @@ export function asksWhyField(question: string): boolean {
   );
 }
 
+/**
+ * Terms every "I love ML" sentence uses: what keeps a candidate in the work is told in others ("finding out why a
+ * model fails is as satisfying as making it fast"), not in "I love solving problems with machine learning".
+ */
+const FIELD_TERMS: ReadonlySet<string> = new Set(['love', 'enjoy', 'like', 'data', 'scienc', 'machin', 'learn', 'model', 'build', 'work', 'solv', 'problem', 'day', 'singl', 'ai', 'ml', 'keep', 'alway', 'passion']);
+/** Terms a sentence about what draws the candidate needs beyond FIELD_TERMS. */
+const DRAWN_TERMS = 3;
+
+const drawnBySomething = (sentence: ResponseSentence): boolean =>
+  new Set(sentence.star.sentence.tokens.map((token) => token.term).filter((term) => term !== '' && !FIELD_TERMS.has(term))).size >= DRAWN_TERMS;
+
 const STILL_DRAWN = /\b(?:keeps? me|what i (?:enjoy|love|like)|i (?:still )?(?:enjoy|love)|satisfying|drives me|motivates me|draws me|why i stay)\b/i;
 
 /** Fit is what the candidate brings, or where the role takes them ("where I want to grow", "what I want to do next"). */
@@ -81,7 +92,7 @@ function contribution(features: ResponseFeatures, whyField: boolean): DimensionD
   const offers = features.sentences.filter((sentence) => (hasCue(sentence, 'contribution') || hasCue(sentence, 'future')) && sentence.substance >= 2);
   const concrete = offers.filter((sentence) => !hasCue(sentence, 'genericPraise') && (sentence.names.length > 0 || sentence.substance >= 4));
   const drawn = whyField
-    ? features.sentences.filter((sentence) => STILL_DRAWN.test(sentence.star.sentence.text) && !hasCue(sentence, 'genericPraise') && sentence.substance >= 4)
+    ? features.sentences.filter((sentence) => STILL_DRAWN.test(sentence.star.sentence.text) && !hasCue(sentence, 'genericPraise') && drawnBySomething(sentence))
     : [];
   const brings = concrete.some((sentence) => hasCue(sentence, 'contribution'));
   const heading = concrete.some((sentence) => hasCue(sentence, 'future')) || drawn.length > 0;

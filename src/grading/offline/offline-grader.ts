@@ -6,12 +6,12 @@ import { readAnswer } from './answer-text.js';
 import { referenceProfile, type ReferenceProfile } from './reference-profile.js';
 import { gradeApproach } from './approach-grader.js';
 import { calibrateDimensions, measureBehavioural, SHIPPED_BEHAVIOURAL_MODEL, type BehaviouralFeatures, type BehaviouralModel } from './behavioural-model.js';
-import type { TypeGrader } from './behavioural-grading.js';
+import { nextLevelAdvice, type TypeGrader } from './behavioural-grading.js';
 import { gradeCompensation } from './compensation-grader.js';
 import { gradeExplanation } from './explanation-grader.js';
 import { gradeMotivation } from './motivation-grader.js';
 import { gradeOpinion } from './opinion-grader.js';
-import { plural, scoreMap, toDimensions, type Advice, type RubricFeedback } from './scoring.js';
+import { plural, prioritise, scoreMap, toDimensions, type Advice, type RubricFeedback } from './scoring.js';
 import { gradeSelfPresentation } from './self-presentation-grader.js';
 import { gradeStar } from './star-grader.js';
 import { gradeTechnical, measureTechnical, type TechnicalMeasurement } from './technical-grader.js';
@@ -73,6 +73,22 @@ function gradeByRules(input: GradeInput, models: OfflineModels): RuleGrade {
   return { rubric, feedback, behavioural: measureBehavioural(answer, profile, input.question.text, rules) };
 }
 
+/** Advice that calls the answer strong ("Strong answer: …"), as `prioritise` words it. */
+const STRONG_ANSWER = /^(?:Next step: )?Strong answer:/;
+/** A dimension below this, once calibrated, is no part of a strong answer. */
+const STRONG_DIMENSION = 4;
+
+/**
+ * The rules' advice once the calibration has moved the scores: "Strong answer" is said from the rules' drafts,
+ * and a card whose calibrated scores fall short of it would contradict itself; the next level's advice stands in.
+ */
+function calibratedAdvice(rubric: Rubric, improvements: readonly string[], dimensions: GradeResult['dimensions']): string[] {
+  if (!dimensions.some((dimension) => dimension.score < STRONG_DIMENSION) || !improvements.some((text) => STRONG_ANSWER.test(text))) return [...improvements];
+  const rest = improvements.filter((text) => !STRONG_ANSWER.test(text));
+  const scores = scoreMap(dimensions);
+  return rest.length > 0 ? rest : prioritise(rubric, scores, [nextLevelAdvice(rubric, scores)]);
+}
+
 export function gradeOffline(input: GradeInput, models: OfflineModels = SHIPPED_MODELS): GradeResult {
   const { rubric, feedback, behavioural } = gradeByRules(input, models);
   const dimensions = behavioural ? calibrateDimensions(rubric, feedback.dimensions, models.behavioural, behavioural) : feedback.dimensions;
@@ -80,6 +96,7 @@ export function gradeOffline(input: GradeInput, models: OfflineModels = SHIPPED_
     rubric: rubric.id,
     overall: overallScore(rubric, scoreMap(dimensions)),
     ...feedback,
+    improvements: calibratedAdvice(rubric, feedback.improvements, dimensions),
     dimensions,
     grader: {
       kind: 'offline',

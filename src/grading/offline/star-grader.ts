@@ -136,8 +136,14 @@ function taskImplied(stats: StarStats): boolean {
 const BLAME =
   /\b(?:(?:he|she|they|who) (?:was|were|is|are) (?:just |really |so |completely |totally )?(?:lazy|incompetent|useless|clueless|difficult|impossible|rude|arrogant|a nightmare)|(?:his|her|their) fault|fault was (?:his|hers|theirs)|not my (?:job|fault|problem)|clean(?:ing)? up after (?:him|her|them)|blamed? (?:him|her|them))\b/i;
 
+/** Before a blame phrase, a denial ("I never blamed him", "it was not his fault") or someone else's words ("people said he was lazy"). */
+const NOT_BLAMING = /(?:\b(?:not|never|no|n['’]t)\b|\b(?:said|say|says|thought|think|claimed|called|believed|felt|heard|assumed)\b)[^.;:!?]*$/i;
+
 function blamed(stats: StarStats): readonly StarSentence[] {
-  return stats.classified.filter((sentence) => BLAME.test(sentence.sentence.text));
+  return stats.classified.filter((sentence) => {
+    const match = BLAME.exec(sentence.sentence.text);
+    return match !== null && !NOT_BLAMING.test(sentence.sentence.text.slice(0, match.index));
+  });
 }
 
 function task(stats: StarStats): DimensionDraft {

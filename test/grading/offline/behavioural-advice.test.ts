@@ -235,3 +235,42 @@ describe('Advice fits what the question asks (issue 10, item 8)', () => {
     expect(advice(result)).toMatch(/bring to the role/);
   });
 });
+
+describe('the review of these rules: what they must not reward or punish', () => {
+  it('does not read a candidate defending a colleague as blaming him ("I never blamed him, and it was not his fault")', () => {
+    const story =
+      'On a forecasting project last year, a data engineer kept delivering data late. I never blamed him, and it was not his fault: he was swamped with requests from three teams. ' +
+      'I set up a one-on-one, put our requests in his ticket queue with clear priorities, and started modelling on the data we already had. ' +
+      'Deliveries came on time after two weeks and the forecast shipped on schedule. I learned to ask before assuming.';
+    const result = gradeOffline(input('star', 'Tell me about a time you worked with a difficult team member.', story));
+    expect(advice(result)).not.toMatch(/interviewers hear blame/);
+    expect(dimension(result, 'ownership').score).toBeGreaterThan(1);
+  });
+
+  it('does not praise "I am not open to negotiation" as an open, collaborative tone', () => {
+    const result = gradeOffline(input('compensation', SALARY_QUESTION, '120k. I am not open to negotiation on this.', [SALARY_REFERENCE]));
+    expect(dimension(result, 'professionalism').rationale).not.toMatch(/collaborative/i);
+    expect(result.strengths.join(' ')).not.toMatch(/collaborative tone/);
+  });
+
+  it('does not credit "I love machine learning" as what keeps the candidate in the work', () => {
+    const result = gradeOffline(
+      input('motivation', 'What inspired you to pursue a career in data science and machine learning?', 'I just love data science and machine learning. I love working with data and building models every day.'),
+    );
+    expect(dimension(result, 'contribution').score).toBeLessThanOrEqual(2);
+    expect(result.strengths.join(' ')).not.toMatch(/keeps you in the work/);
+  });
+
+  it('does not call an answer strong when its calibrated scores are not', () => {
+    const result = gradeOffline(
+      input(
+        'self-presentation',
+        'What is your greatest weakness?',
+        'My weakness is that I am a perfectionist. On my last project at work I spent too long polishing the dashboard. Now I try to work on it by setting deadlines.',
+      ),
+    );
+    expect(result.dimensions.some((entry) => entry.score < 4)).toBe(true);
+    expect(advice(result)).not.toMatch(/Strong answer/);
+    expect(result.improvements.length).toBeGreaterThan(0);
+  });
+});
