@@ -36,12 +36,10 @@ export function markdownToLines(markdown: string): string[] {
 }
 
 /**
- * The plain lines of a reference, each with its block's label: the last label line ("**Bagging:**") or heading
- * before it; a line opening with a label of its own ("Trade-offs: every ensemble…") starts another block.
+ * The lines of a markdown text that are read as text: an untagged fence's lines are (a pseudo-code algorithm), a
+ * tagged fence's code and display math ("$$ … $$", or one line "$$x^2$$") are not, nor the markers themselves.
  */
-export function markdownToLabelledLines(markdown: string): LabelledLine[] {
-  const lines: LabelledLine[] = [];
-  let block: string | null = null;
+function* textLines(markdown: string): Generator<string> {
   let inFence = false;
   let keepFence = false;
   let inDisplayMath = false;
@@ -53,13 +51,24 @@ export function markdownToLabelledLines(markdown: string): LabelledLine[] {
       continue;
     }
     if (inFence && !keepFence) continue;
-    if (rawLine.trim().startsWith('$$')) {
+    const trimmed = rawLine.trim();
+    if (trimmed.startsWith('$$')) {
       // A one-line formula opens and closes on the same line.
-      const closesOnSameLine = rawLine.trim().length > 2 && rawLine.trim().endsWith('$$');
-      if (!closesOnSameLine) inDisplayMath = !inDisplayMath;
+      if (!(trimmed.length > 2 && trimmed.endsWith('$$'))) inDisplayMath = !inDisplayMath;
       continue;
     }
-    if (inDisplayMath) continue;
+    if (!inDisplayMath) yield rawLine;
+  }
+}
+
+/**
+ * The plain lines of a reference, each with its block's label: the last label line ("**Bagging:**") or heading
+ * before it; a line opening with a label of its own ("Trade-offs: every ensemble…") starts another block.
+ */
+export function markdownToLabelledLines(markdown: string): LabelledLine[] {
+  const lines: LabelledLine[] = [];
+  let block: string | null = null;
+  for (const rawLine of textLines(markdown)) {
     const line = rawLine
       .replace(HEADING_MARKER, '')
       .replace(LIST_MARKER, '')
@@ -320,26 +329,12 @@ export function layoutSequences(markdown: string): LayoutSequence[] {
   const open: LayoutList[] = [];
   const blocks: { label: string; text: string }[] = [];
   let label = '';
-  let inFence = false;
-  let keepFence = false;
-  let inDisplayMath = false;
   const closeLists = (indent: number): void => {
     while ((open.at(-1)?.indent ?? -1) >= indent) open.pop();
   };
-  for (const rawLine of markdown.split(/\r?\n/)) {
-    const fence = FENCE.exec(rawLine);
-    if (fence) {
-      keepFence = !inFence && (fence[2] ?? '') === '';
-      inFence = !inFence;
-      continue;
-    }
-    if (inFence && !keepFence) continue;
+  for (const rawLine of textLines(markdown)) {
     const trimmed = rawLine.trim();
-    if (trimmed.startsWith('$$')) {
-      if (!(trimmed.length > 2 && trimmed.endsWith('$$'))) inDisplayMath = !inDisplayMath;
-      continue;
-    }
-    if (inDisplayMath || trimmed === '' || trimmed === '---' || TABLE_ROW.test(rawLine)) continue;
+    if (trimmed === '' || trimmed === '---' || TABLE_ROW.test(rawLine)) continue;
     const indent = rawLine.length - rawLine.trimStart().length;
     const heading = HEADING_MARKER.exec(trimmed);
     const marker = LIST_MARKER.exec(rawLine);
