@@ -15,7 +15,7 @@ export const FeedbackRequestSchema = z
     answer: z
       .string()
       .max(MAX_ANSWER_INPUT_CHARS)
-      .describe(`at most ${MAX_ANSWER_CHARS} characters once normalised (NFKC, invisible characters removed)`),
+      .describe(`at most ${MAX_ANSWER_CHARS} characters once normalised (NFKC but superscripts and subscripts kept, invisible characters removed)`),
     rubric: RubricIdSchema.optional().describe("default: from the question's kind"),
     transcriptionId: z
       .string()

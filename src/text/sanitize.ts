@@ -10,9 +10,36 @@ import { MAX_ANSWER_CHARS } from '../contracts/protocol.js';
  */
 export const INVISIBLE_CHARACTERS = /[\p{Cf}\u0000-\u0008\u000B-\u001F\u007F-\u009F\uFE00-\uFE0F\u115F\u1160\u3164\uFFA0\u2800]/gu;
 
-/** NFKC (so full-width look-alikes become plain), CRLF → LF, and every invisible character removed. */
+/*
+ * Superscripts and subscripts carry meaning in the answers of this product ("Var(X) = E[X²] − E[X]²", "x₁",
+ * "10⁻³"), and NFKC would flatten them into other statements ("E[X2]", "x1", "10−3"). They are kept as typed.
+ * NFKC folds each of them into exactly one UTF-16 unit, so a reader that wants plain text folds them with
+ * `foldNotation` without moving any offset.
+ */
+const NOTATION_RANGES = '\\u00B2\\u00B3\\u00B9\\u1D62-\\u1D6A\\u2070-\\u209F';
+const NOTATION = new RegExp(`[${NOTATION_RANGES}]`, 'gu');
+const HAS_NOTATION = new RegExp(`[${NOTATION_RANGES}]`, 'u');
+const OUTSIDE_NOTATION = new RegExp(`[^${NOTATION_RANGES}]+`, 'gu');
+
+/** NFKC for everything but superscripts and subscripts. */
+function normalizeKeepingNotation(text: string): string {
+  const plain = text.normalize('NFKC');
+  // Most text has no notation, and NFKC of the whole is then the answer.
+  if (plain === text || !HAS_NOTATION.test(text)) return plain;
+  return text.replace(OUTSIDE_NOTATION, (run) => run.normalize('NFKC'));
+}
+
+/** Superscripts and subscripts as NFKC writes them ("x²" → "x2"): one unit for one, so offsets stay put. */
+export function foldNotation(text: string): string {
+  return text.replace(NOTATION, (character) => character.normalize('NFKC'));
+}
+
+/**
+ * NFKC (so full-width look-alikes and ligatures become plain) except for superscripts and subscripts, CRLF → LF,
+ * and every invisible character removed.
+ */
 export function stripInvisible(text: string): string {
-  return text.normalize('NFKC').replace(/\r\n?/g, '\n').replace(INVISIBLE_CHARACTERS, '');
+  return normalizeKeepingNotation(text).replace(/\r\n?/g, '\n').replace(INVISIBLE_CHARACTERS, '');
 }
 
 /** An answer as graders and the transcript see it: invisible characters gone, blank runs tidied, trimmed. */

@@ -44,6 +44,18 @@ describe('answer length: one normalisation and one check for accepting and gradi
     client.close();
   });
 
+  it('stores superscripts and subscripts as typed, while full-width letters and ligatures become plain', async () => {
+    const test = await createTestApp();
+    const { client, question } = await interview(test);
+    client.send({ type: 'answer', turnId: question.turnId, clientId: 'sup-1', text: 'Var(X) = E[X²] − E[X]², so x₁ with 10⁻³ noise: ｆｉｔ the ﬁrst model.' });
+    await client.next('answer.accepted');
+    expect((await client.next('feedback')).turnId).toBe(question.turnId);
+    expect(test.db.prepare('SELECT answer_text FROM turns WHERE id = ?').get(question.turnId)).toEqual({
+      answer_text: 'Var(X) = E[X²] − E[X]², so x₁ with 10⁻³ noise: fit the first model.',
+    });
+    client.close();
+  });
+
   it('refuses such a draft too, so a draft graded at time-up is always within the limit', async () => {
     const test = await createTestApp();
     const { client, question } = await interview(test, { secondsPerQuestion: 30 });

@@ -1,6 +1,7 @@
 import type { GradeResult } from '../../contracts/feedback-schema.js';
 import type { GradeInput, Grader } from '../grader.js';
 import type { Rubric, RubricId } from '../../contracts/rubric-schema.js';
+import { foldNotation } from '../../text/sanitize.js';
 import { getRubric, overallScore } from '../rubrics.js';
 import { readAnswer } from './answer-text.js';
 import { referenceProfile, type ReferenceProfile } from './reference-profile.js';
@@ -55,7 +56,21 @@ interface RuleGrade {
   readonly behavioural: BehaviouralFeatures | null;
 }
 
-function gradeByRules(input: GradeInput, models: OfflineModels): RuleGrade {
+/**
+ * The input as this grader reads it: superscripts and subscripts folded ("R²" → "R2"), as the corpus's model answers
+ * are, so an answer's "R²" meets the reference's. Stored answers keep them as typed (see sanitize.ts).
+ */
+function plainInput(input: GradeInput): GradeInput {
+  return {
+    ...input,
+    question: { ...input.question, text: foldNotation(input.question.text) },
+    answer: foldNotation(input.answer),
+    reference: { ...input.reference, answers: input.reference.answers.map(foldNotation), notes: input.reference.notes.map(foldNotation) },
+  };
+}
+
+function gradeByRules(typed: GradeInput, models: OfflineModels): RuleGrade {
+  const input = plainInput(typed);
   const rubric = getRubric(input.rubric);
   const answer = readAnswer(input.answer);
   const profile = referenceProfile(input.question.text, input.reference);
@@ -114,7 +129,8 @@ export function measureBehaviouralOffline(input: GradeInput): BehaviouralFeature
 
 /** The technical model's inputs for one answer, as `gradeOffline` computes them (for fitting). */
 export function measureOffline(input: GradeInput): TechnicalMeasurement {
-  return measureTechnical(readAnswer(input.answer), referenceProfile(input.question.text, input.reference));
+  const plain = plainInput(input);
+  return measureTechnical(readAnswer(plain.answer), referenceProfile(plain.question.text, plain.reference));
 }
 
 /** The default grader: deterministic text analysis, no network. */

@@ -4,7 +4,7 @@ import { getRubric } from '../../../src/grading/rubrics.js';
 import { createOfflineGrader, OFFLINE_GRADER_VERSION } from '../../../src/grading/offline/offline-grader.js';
 import { SHIPPED_TECHNICAL_MODEL } from '../../../src/grading/offline/technical-model.js';
 import { SHIPPED_BEHAVIOURAL_MODEL } from '../../../src/grading/offline/behavioural-model.js';
-import { STAR_FIXTURES, TECHNICAL_FIXTURES, completeStar, starInput, technicalInput, withoutNumbers } from './fixtures.js';
+import { STAR_FIXTURES, TECHNICAL_FIXTURES, completeStar, starInput, technicalInput, technicalQuestionInput, withoutNumbers } from './fixtures.js';
 
 const INPUTS = [
   ...STAR_FIXTURES.map((fixture) => starInput(fixture, completeStar(fixture))),
@@ -20,6 +20,18 @@ describe('offline grader output', () => {
       const second = await createOfflineGrader().grade(structuredClone(input));
       expect(second).toStrictEqual(first);
     }
+  });
+
+  it('reads superscripts and subscripts as the digits the corpus writes, in the answer and in a reference of your own', async () => {
+    const question = 'What does R-squared measure, and how is it computed?';
+    const reference = 'R² is the share of the target\'s variance the model explains: R² = 1 − SS_res / SS_tot, where SS_tot sums (yᵢ − ȳ)².';
+    const typed = 'R² = 1 − SS_res/SS_tot: the share of variance explained. With x₁ alone R² was 0.4; adding x₂ took it to 0.7.';
+    const flat = 'R2 = 1 − SS_res/SS_tot: the share of variance explained. With x1 alone R2 was 0.4; adding x2 took it to 0.7.';
+    const grader = createOfflineGrader();
+    const asTyped = await grader.grade(technicalQuestionInput(question, reference, typed));
+    const asFlat = await grader.grade(technicalQuestionInput(question, reference.normalize('NFKC'), flat));
+    expect(asTyped.overall).toBeGreaterThanOrEqual(3);
+    expect(asTyped).toEqual(asFlat);
   });
 
   it('quotes evidence verbatim from the answer', async () => {
