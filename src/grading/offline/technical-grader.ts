@@ -612,6 +612,7 @@ function adviceFor(
   scores: ReadonlyMap<string, number>,
   sentences: readonly SentenceInfo[],
   lists: (sentence: SentenceInfo) => boolean,
+  clarity: DimensionDraft,
 ): Advice[] {
   const { offTopic, shape, contradictions, matches, ownReference, truncated, lastSentence, profile } = findings;
   const advice: Advice[] = [];
@@ -695,7 +696,9 @@ function adviceFor(
       text: "There is no model answer for this question, so nothing in the answer was checked against one: grade it against your own reference answer (a course's answer key, documentation) to have its points checked.",
     });
   }
-  if (scores.get('clarity') === 2 && !shape.stuffed && !offTopic && !truncated) {
+  // The writing itself, not the cap that keeps clarity one point above correctness: a card that calls the sentences
+  // clear and complete never asks for full sentences.
+  if (clarity.score <= 2 && !shape.stuffed && !offTopic && !truncated) {
     advice.push({ key: 'clarity', text: 'Turn fragments into full sentences and lead with the main point.' });
   }
   return advice;
@@ -844,7 +847,7 @@ export function gradeTechnical(
   return {
     dimensions,
     strengths,
-    improvements: prioritise(rubric, scores, [...adviceFor(findings, depth, scores, sentences, lists), ...extraAdvice]),
+    improvements: prioritise(rubric, scores, [...adviceFor(findings, depth, scores, sentences, lists, clarity), ...extraAdvice]),
     // Another question's sentences are never "missed": only the question's own reference has points to miss.
     // A contradicted point is not made either: the export and the drill planner read missingPoints.
     missingPoints: ownReference

@@ -498,4 +498,19 @@ describe('advice without a model answer', () => {
     );
     expect(result.improvements.join(' ')).not.toMatch(/no model answer for this question/);
   });
+
+  it('does not ask for full sentences when clarity is held down only by the correctness cap', async () => {
+    const result = await grader.grade(
+      noReference(
+        'It holds one definition of each model input, computed once, and hands the same values to offline training and to the live service. The model then never sees two versions of an input.',
+      ),
+    );
+    expect(result.dimensions.find((dimension) => dimension.key === 'clarity')).toMatchObject({ score: 2, rationale: expect.stringMatching(/^Clear, complete sentences/) });
+    expect(result.improvements.join(' ')).not.toMatch(/fragments/);
+  });
+
+  it('still asks for full sentences when the answer is fragments', async () => {
+    const result = await grader.grade(noReference('Consistency. One source of values. Reuse across groups. Point-in-time correctness.'));
+    expect(result.improvements.join(' ')).toMatch(/Turn fragments into full sentences/);
+  });
 });
