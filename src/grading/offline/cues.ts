@@ -145,7 +145,7 @@ export const CUE_PATTERNS = [
       'makes sense',
     ],
   },
-  { name: 'example', patterns: ['for [example|instance]', 'e.g.', 'e.g', 'eg', 'such as', 'imagine', 'say you', 'suppose', 'consider'] },
+  { name: 'example', patterns: ['for [example|instance]', 'e.g.', 'e.g', 'eg', 'such as', 'imagine', 'say you', 'suppose', 'consider', 'like [a|an]'] },
   {
     name: 'pitfall',
     patterns: [
@@ -393,7 +393,7 @@ export const NOT_ADVICE_PATTERNS: readonly RegExp[] = [
  */
 export const ADVICE_DEPTH_EVIDENCE: Partial<Record<CueName, RegExp>> = {
   // "Consider your dataset size…" and a figure in words ("it ranges from zero to one") are no example to give.
-  example: /\b(?:for\s+(?:example|instance)|e\.g\.?|such\s+as|imagine|suppose|say\s+you|consider\s+(?:a|an|the\s+case)|like)\b|\d/i,
+  example: /\b(?:for\s+(?:example|instance)|e\.g\.?|such\s+as|imagine|suppose|say\s+you|consider\s+(?:a|an|the\s+case)|like\s+an?)\b|\d/i,
   tradeoff:
     /\b(?:trade-?offs?|trade\s+offs?|however|on\s+the\s+other\s+hand|but|whereas|although|though|conversely|downsides?|drawbacks?|disadvantages?|cons|costs?|in\s+contrast)\b/i,
   pitfall: /\b(?:pitfalls?|mistakes?|caveats?|gotchas?|avoid\w*|careful|beware|dangers?|dangerous|watch\s+out|be\s+aware|leak\w*|common\s+(?:errors?|problems?|issues?))\b/i,

@@ -101,6 +101,18 @@ describe('example advice', () => {
     );
     expect(result.improvements.filter((text) => /give a concrete example/i.test(text))).toEqual([]);
   });
+
+  it('scores an illustration introduced by "like a" as an example, as the advice reads it', async () => {
+    const result = await grader.grade(
+      input(
+        'What is the bias-variance tradeoff? Explain with an example.',
+        'Bias is error from a model too simple for the data; variance is error from sensitivity to the training sample. For example, a straight line fitted to curved data has high bias, and a deep tree that memorises its data has high variance.',
+        'Bias is error from a model too simple to capture the pattern, like a straight line through a curved relationship: it underfits. Variance is sensitivity to the particular training sample, like a deep tree that memorises the data: training error is tiny but test error is high.',
+      ),
+    );
+    expect(result.dimensions.find((dimension) => dimension.key === 'depth')?.rationale).toMatch(/with an example/);
+    expect(result.improvements.filter((text) => /give a concrete example/i.test(text))).toEqual([]);
+  });
 });
 
 const LIST_SET_QUESTION = 'What is the difference between a Python list and a set?';
