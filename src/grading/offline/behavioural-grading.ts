@@ -87,8 +87,9 @@ export function finishFeedback(
   const dimensions = toDimensions(rubric, offTopicCapped(drafts, offTopic));
   const scores = scoreMap(dimensions);
   const focus: Advice[] = offTopic ? [{ key: 'relevance', text: 'Answer the question that was asked: this answer is about something else.' }] : [];
-  const improvements = prioritise(rubric, scores, advice.length + focus.length > 0 ? [...focus, ...advice] : [nextLevelAdvice(rubric, scores)]);
-  return { dimensions, strengths: offTopic ? [] : [...strengths], improvements, missingPoints: [...missingPoints] };
+  const keyed = [...focus, ...advice];
+  const improvements = prioritise(rubric, scores, keyed.length > 0 ? keyed : [nextLevelAdvice(rubric, scores)]);
+  return { dimensions, strengths: offTopic ? [] : [...strengths], improvements, missingPoints: [...missingPoints], advice: keyed };
 }
 
 /** Concision against the type's word band, worded for an answer rather than a story. */

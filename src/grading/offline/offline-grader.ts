@@ -88,30 +88,36 @@ function gradeByRules(typed: GradeInput, models: OfflineModels): RuleGrade {
   return { rubric, feedback, behavioural: measureBehavioural(answer, profile, input.question.text, rules) };
 }
 
-/** Advice that calls the answer strong ("Strong answer: …"), as `prioritise` words it. */
-const STRONG_ANSWER = /^(?:Next step: )?Strong answer:/;
-/** A dimension below this, once calibrated, is no part of a strong answer. */
+/** Advice that calls the answer strong. */
+const STRONG_ANSWER = /^Strong answer:/;
+/** A dimension at this or above, once calibrated, is good: no advice asks for it, and below it no answer is strong. */
 const STRONG_DIMENSION = 4;
 
 /**
- * The rules' advice once the calibration has moved the scores: "Strong answer" is said from the rules' drafts,
- * and a card whose calibrated scores fall short of it would contradict itself; the next level's advice stands in.
+ * The rules' advice once the calibration has moved the scores. The rules advised from their own drafts, and a card
+ * would contradict itself: "Strong answer" with a dimension the calibration lowered below good, or "Example: ground
+ * the view in one concrete case" on an example it raised to 5. What stands keeps the rules' order.
  */
-function calibratedAdvice(rubric: Rubric, improvements: readonly string[], dimensions: GradeResult['dimensions']): string[] {
-  if (!dimensions.some((dimension) => dimension.score < STRONG_DIMENSION) || !improvements.some((text) => STRONG_ANSWER.test(text))) return [...improvements];
-  const rest = improvements.filter((text) => !STRONG_ANSWER.test(text));
+function calibratedAdvice(rubric: Rubric, feedback: RubricFeedback, dimensions: GradeResult['dimensions']): string[] {
+  if (feedback.advice === undefined) return [...feedback.improvements];
+  const drafted = scoreMap(feedback.dimensions);
   const scores = scoreMap(dimensions);
-  return rest.length > 0 ? rest : prioritise(rubric, scores, [nextLevelAdvice(rubric, scores)]);
+  const raisedToGood = (key: string) => (scores.get(key) ?? 0) >= STRONG_DIMENSION && (scores.get(key) ?? 0) > (drafted.get(key) ?? 0);
+  const short = dimensions.some((dimension) => dimension.score < STRONG_DIMENSION);
+  const advice = feedback.advice.filter((item) => !raisedToGood(item.key) && !(short && STRONG_ANSWER.test(item.text)));
+  if (advice.length === feedback.advice.length && feedback.advice.length > 0) return [...feedback.improvements];
+  return advice.length > 0 ? prioritise(rubric, drafted, advice) : prioritise(rubric, scores, [nextLevelAdvice(rubric, scores)]);
 }
 
 export function gradeOffline(input: GradeInput, models: OfflineModels = SHIPPED_MODELS): GradeResult {
   const { rubric, feedback, behavioural } = gradeByRules(input, models);
   const dimensions = behavioural ? calibrateDimensions(rubric, feedback.dimensions, models.behavioural, behavioural) : feedback.dimensions;
+  const { advice: _keyed, ...shown } = feedback;
   return {
     rubric: rubric.id,
     overall: overallScore(rubric, scoreMap(dimensions)),
-    ...feedback,
-    improvements: calibratedAdvice(rubric, feedback.improvements, dimensions),
+    ...shown,
+    improvements: calibratedAdvice(rubric, feedback, dimensions),
     dimensions,
     grader: {
       kind: 'offline',

@@ -43,7 +43,8 @@ export interface ResponseSentence {
  * measured result in their own setting ("Our fraud model's recall rose 14%") or a case they saw ("On my last
  * project…", "I have seen…"), which a compact answer gives without an "I did".
  */
-const OWN_SETTING = /\b(?:our|my|we|last (?:year|quarter|month|week|time)|on (?:a|one) (?:recent|previous|past))\b/i;
+const OWN_SETTING =
+  /\b(?:our|my|we|last (?:year|quarter|month|week|time)|on (?:a|one) (?:recent|previous|past)|(?:on|in|at|for) (?:a|one) (?:[\w-]+ ){0,2}(?:project|team|job|client|engagement|product|startup|company))\b/i;
 const WITNESSED = /\b(?:i(?:'ve| have) seen|i saw|in my experience|on (?:my|our) (?:last|previous|current|recent))\b/i;
 export const realCase = (sentence: ResponseSentence): boolean =>
   sentence.experience ||

@@ -429,5 +429,6 @@ export function gradeStar(
     // A strong story still gets its next step: the next anchor of its weakest dimension.
     improvements: prioritise(rubric, scores, advice.length > 0 ? advice : [nextLevelAdvice(rubric, scores)]),
     missingPoints: missing,
+    advice,
   };
 }
