@@ -219,4 +219,8 @@ export const QUESTION_THEMES: Readonly<Record<string, readonly string[]>> = {
   simple: ['like', 'imagine', 'everyday', 'simply', 'plain', 'think'],
   concept: ['model', 'system', 'algorithm', 'data', 'learn', 'learns', 'predict', 'pattern', 'patterns', 'train', 'suggest', 'recommend', 'network'],
   bias: ['fairness', 'fair', 'disparate', 'demographic', 'gender', 'discrimination', 'equitable'],
+  // "Your experience with deep learning" is answered with the networks, frameworks and tasks, not the field's name.
+  deep: ['neural', 'network', 'networks', 'cnn', 'cnns', 'rnn', 'lstm', 'transformer', 'transformers', 'bert', 'resnet', 'efficientnet', 'pytorch', 'tensorflow', 'keras', 'jax', 'gpu', 'gpus', 'backpropagation', 'embeddings', 'vision', 'nlp', 'llm', 'llms'],
+  vision: ['image', 'images', 'photo', 'photos', 'video', 'cnn', 'cnns', 'resnet', 'efficientnet', 'detection', 'segmentation', 'yolo', 'opencv', 'pixels'],
+  nlp: ['text', 'language', 'tokens', 'tokenizer', 'transformer', 'transformers', 'bert', 'gpt', 'llm', 'llms', 'embeddings', 'sentiment', 'translation', 'spacy'],
 };

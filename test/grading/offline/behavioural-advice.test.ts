@@ -336,3 +336,27 @@ describe('a real case in an approach answer', () => {
     expect(advice(result)).toMatch(/Example: add one real case/);
   });
 });
+
+describe('relevance by what a topic is answered with', () => {
+  // The corpus's question and its sample answer, which relevance also compares with.
+  const question = 'Can You Describe Your Experience with Deep Learning?';
+  const reference =
+    'I have substantial experience with deep learning, particularly with frameworks like TensorFlow and Keras. For example, in my Emotion Detection project, I utilized convolutional neural networks (CNNs) and advanced architectures such as VGG16 and ResNet50v2. ' +
+    'I addressed class imbalance using techniques like image augmentation and class weights. I also deployed the model for real-time emotion detection, which required integrating Gradio and OpenCV for live video streams. This project enhanced my understanding of deep learning and its practical applications.';
+
+  it('reads networks, frameworks and tasks as answering a question about deep learning that the answer never names', () => {
+    const answer =
+      'Mostly computer vision. At my last job I fine-tuned a ResNet on 30,000 photos of parts to find defects, which halved the time inspectors spent per batch. ' +
+      'I have also trained a small BERT classifier for routing support tickets in PyTorch and served it on CPU under 40 ms. I am comfortable with mixed-precision training and tracking runs in MLflow.';
+    const result = gradeOffline(input('self-presentation', question, answer, [reference]));
+    expect(advice(result)).not.toMatch(/about something else/);
+    expect(result.overall).toBeGreaterThanOrEqual(3.5);
+  });
+
+  it('still finds an answer about something else off the topic', () => {
+    const answer =
+      'I moved to Berlin three years ago and I love the city. At weekends I cycle along the canals and cook for friends; last year I ran my first half marathon in under two hours.';
+    const result = gradeOffline(input('self-presentation', question, answer, [reference]));
+    expect(advice(result)).toMatch(/about something else/);
+  });
+});
