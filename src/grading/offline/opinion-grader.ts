@@ -19,8 +19,12 @@ import { wordTokens } from './terms.js';
  */
 
 const says = (sentence: ResponseSentence, minimum = 2): boolean => sentence.substance >= minimum;
+/** A claim explained after a colon: "…the strongest baseline on tabular data: they handle mixed types…". */
+const EXPLAINED_AFTER_COLON = /\w:\s+(?:they|it|this|that|these|those|you|we)\b/i;
 const reasonsIn = (sentence: ResponseSentence): number =>
-  says(sentence) ? Math.max(sentence.star.sentence.cues.get('reasoning') ?? 0, sentence.cues.get('because') ?? 0) : 0;
+  says(sentence)
+    ? Math.max(sentence.star.sentence.cues.get('reasoning') ?? 0, sentence.cues.get('because') ?? 0, EXPLAINED_AFTER_COLON.test(sentence.star.sentence.text) ? 1 : 0)
+    : 0;
 const limitsIn = (sentence: ResponseSentence): number => (says(sentence) ? (sentence.cues.get('limits') ?? 0) : 0);
 
 /** The sentence stating the view: an explicit claim, else an opening assertion that says something. */

@@ -360,3 +360,19 @@ describe('relevance by what a topic is answered with', () => {
     expect(advice(result)).toMatch(/about something else/);
   });
 });
+
+describe('reasons in an opinion answer', () => {
+  const question = 'What is your favourite machine learning algorithm and why?';
+
+  it('counts a claim explained after a colon as a reason', () => {
+    const answer =
+      'Gradient-boosted trees. On tabular data they are usually the strongest baseline with little feature engineering: they handle mixed types, missing values and interactions out of the box.';
+    const result = gradeOffline(input('opinion', question, answer));
+    expect(dimension(result, 'reasoning').rationale).not.toMatch(/No reasons/);
+  });
+
+  it('still finds no reasons in an assertion', () => {
+    const result = gradeOffline(input('opinion', question, 'My favourite algorithm is random forest. It is very good and I use it a lot. It works on many problems.'));
+    expect(dimension(result, 'reasoning').rationale).toMatch(/No reasons/);
+  });
+});
