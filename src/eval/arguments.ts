@@ -2,11 +2,13 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from '../config.js';
-import { loadLabelledSet, type LabelledSet } from './labelled-set.js';
+import { HOLDOUT_FOLDER, loadLabelledSet, type LabelledSet } from './labelled-set.js';
 
 export const DEFAULT_EVAL_DIR = path.join(projectRoot, 'data', 'eval');
+/** The project's held-out sets (data/eval/README.md): in `npm run eval`'s default run, never in a fit's. */
+export const DEFAULT_HOLDOUT_DIR = path.join(DEFAULT_EVAL_DIR, HOLDOUT_FOLDER);
 
-/** The project's own labelled sets: every data/eval/*.json, in name order. */
+/** Labelled sets: every *.json directly in `dir` (not in its folders), in name order. */
 export function defaultSetFiles(dir = DEFAULT_EVAL_DIR): string[] {
   let files: string[];
   try {
@@ -27,6 +29,12 @@ const OptionsSchema = z.object({
   answers: z.string().min(1).optional(),
 });
 
+/**
+ * What the sets are read for. `evaluate` defaults to the development sets and the held-out ones; `fit` defaults
+ * to the development sets and refuses a held-out one even when named, so no fit or tuning can see it.
+ */
+export type SetsUse = 'evaluate' | 'fit';
+
 export interface CliOptions {
   readonly sets: LabelledSet[];
   readonly grader: 'offline' | 'llm';
@@ -45,7 +53,11 @@ const isAllowed = (name: string, allowed: Partial<Record<OptionName, boolean>>):
  * `--data FILE…` (several files after one flag, or the flag repeated), `--grader offline|llm`, `--cv K`,
  * `--answers FILE` and, for the fit, `--ridge λ`. Unknown flags and bad values are usage errors, named.
  */
-export function parseArguments(argv: readonly string[], allowed: Partial<Record<Exclude<OptionName, 'data'>, boolean>> = {}): CliOptions {
+export function parseArguments(
+  argv: readonly string[],
+  allowed: Partial<Record<Exclude<OptionName, 'data'>, boolean>> = {},
+  use: SetsUse = 'evaluate',
+): CliOptions {
   const raw: { data?: string[]; grader?: string; cv?: string; ridge?: string; answers?: string } = {};
   let current: OptionName | null = null;
   for (const arg of argv) {
@@ -69,10 +81,13 @@ export function parseArguments(argv: readonly string[], allowed: Partial<Record<
     const issue = parsed.error.issues[0];
     throw new UsageError(`--${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid value'}`);
   }
-  const files = parsed.data.data ?? defaultSetFiles();
+  const files = parsed.data.data ?? (use === 'fit' ? defaultSetFiles() : [...defaultSetFiles(), ...defaultSetFiles(DEFAULT_HOLDOUT_DIR)]);
   if (files.length === 0) throw new UsageError(`no labelled sets: data/eval has none and no --data was given`);
+  const sets = files.map((file) => loadLabelledSet(path.resolve(file)));
+  const heldOut = use === 'fit' ? sets.find((set) => set.heldOut) : undefined;
+  if (heldOut !== undefined) throw new UsageError(`${heldOut.file}: a held-out set (in a ${HOLDOUT_FOLDER}/ folder) is never fitted on`);
   return {
-    sets: files.map((file) => loadLabelledSet(path.resolve(file))),
+    sets,
     grader: parsed.data.grader,
     folds: parsed.data.cv,
     ridge: parsed.data.ridge,

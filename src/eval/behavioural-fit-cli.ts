@@ -1,7 +1,7 @@
 /**
  * `npm run fit:behavioural [-- --data FILE…] [--ridge λ]`: fits the behavioural graders' calibration
  * (data/grader/behavioural-model.json) on the behavioural answers of labelled sets, by default every set
- * in data/eval. Deterministic: the same sets and corpus give the same file.
+ * directly in data/eval (never a held-out set of data/eval/holdout/, refused even when named). Deterministic: the same sets and corpus give the same file.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,7 +13,7 @@ import { createEvalContext } from './harness.js';
 const MODEL_FILE = path.join(projectRoot, 'data', 'grader', 'behavioural-model.json');
 
 async function main(): Promise<void> {
-  const options = parseArguments(process.argv.slice(2), { ridge: true });
+  const options = parseArguments(process.argv.slice(2), { ridge: true }, 'fit');
   const context = createEvalContext();
   try {
     const measured = await measureBehaviouralSets(context, options.sets);

@@ -19,6 +19,8 @@ export type Protocol =
   | 'cross-validated'
   /** The shipped weights, which were not fitted on this set (or the set is not graded by them). */
   | 'shipped'
+  /** A held-out set (data/eval/holdout/): the shipped weights, and no refit ever trains on it. */
+  | 'held-out'
   /** The shipped weights on a set they were fitted on: an optimistic figure, never the result. */
   | 'in-sample'
   /** A model behind an OpenAI-compatible server. */
@@ -284,23 +286,29 @@ export async function evaluate(context: EvalContext, options: EvalOptions): Prom
   }
 
   const graded = await gradeSets(context, sets);
+  // Fold refits train on every set of the run except the held-out ones, which are only ever measured.
+  const heldOutSets = new Set(sets.filter((set) => set.heldOut).map((set) => set.name));
+  const pool = graded.filter((answer) => !heldOutSets.has(answer.set));
   let behaviouralPool: MeasuredBehavioural[] | undefined;
   for (const set of sets) {
+    if (set.heldOut && (trained.has(set.sha256) || trainedBehavioural.has(set.sha256))) {
+      throw new Error(`${set.name}: a held-out set, yet the shipped weights list it in trainedOn; refit without it`);
+    }
     const scale = scaleOf(set);
     const answers = graded.filter((answer) => answer.set === set.name);
     const gold = answers.map((answer) => answer.gold);
     const measured = answers.some((answer) => answer.features !== null);
-    const folds = options.folds ?? (trained.has(set.sha256) ? DEFAULT_FOLDS : 0);
-    let protocol: Protocol = trained.has(set.sha256) && measured ? 'in-sample' : 'shipped';
+    const folds = set.heldOut ? 0 : (options.folds ?? (trained.has(set.sha256) ? DEFAULT_FOLDS : 0));
+    let protocol: Protocol = set.heldOut ? 'held-out' : trained.has(set.sha256) && measured ? 'in-sample' : 'shipped';
     let overall = answers.map((answer) => answer.result.overall);
     if (folds > 1 && measured) {
-      overall = await crossValidated(context, set, graded, Math.min(folds, set.items.length));
+      overall = await crossValidated(context, set, pool, Math.min(folds, set.items.length));
       protocol = 'cross-validated';
-    } else if (trainedBehavioural.has(set.sha256)) {
+    } else if (!set.heldOut && trainedBehavioural.has(set.sha256)) {
       const behaviouralFolds = options.folds ?? DEFAULT_FOLDS;
       protocol = 'in-sample';
       if (behaviouralFolds > 1) {
-        behaviouralPool ??= await measureBehaviouralSets(context, sets);
+        behaviouralPool ??= await measureBehaviouralSets(context, sets.filter((candidate) => !candidate.heldOut));
         overall = await crossValidatedBehavioural(context, set, behaviouralPool, Math.min(behaviouralFolds, set.items.length));
         protocol = 'cross-validated';
       }

@@ -1,6 +1,7 @@
 /**
  * `npm run fit:grader [-- --data FILE…] [--ridge λ]`: fits the offline technical grader's weights
- * (data/grader/technical-model.json) on labelled sets, by default every set in data/eval. Run after the
+ * (data/grader/technical-model.json) on labelled sets, by default every set directly in data/eval (never
+ * a held-out set of data/eval/holdout/, which it refuses even when named). Run after the
  * term weights (idf-cli.ts; `npm run fit:grader` runs both). Deterministic: the same sets and corpus
  * give the same file.
  */
@@ -15,7 +16,7 @@ import { createEvalContext } from './harness.js';
 const MODEL_FILE = path.join(projectRoot, 'data', 'grader', 'technical-model.json');
 
 async function main(): Promise<void> {
-  const options = parseArguments(process.argv.slice(2), { ridge: true });
+  const options = parseArguments(process.argv.slice(2), { ridge: true }, 'fit');
   const context = createEvalContext();
   try {
     const graded = await gradeSets(context, options.sets);

@@ -27,6 +27,12 @@ export type LabelledItem = z.infer<typeof LabelledItemSchema>;
 
 export const LabelledSetSchema = z.array(LabelledItemSchema).min(1);
 
+/**
+ * The folder of held-out sets (data/eval/holdout/): `npm run eval` measures them, but nothing is fitted, tuned or
+ * shown as an example on them, so they tell whether what was tuned on the other sets generalises.
+ */
+export const HOLDOUT_FOLDER = 'holdout';
+
 export interface LabelledSet {
   /** File name without `.json`, with its folder unless that is data/eval. */
   readonly name: string;
@@ -34,6 +40,8 @@ export interface LabelledSet {
   /** Of the file's bytes: identifies the data a model was fitted on. */
   readonly sha256: string;
   readonly items: readonly LabelledItem[];
+  /** In a `holdout/` folder: measured, never fitted on (not even fold by fold). */
+  readonly heldOut: boolean;
   /**
    * The kind of each answer ("short-correct", "long-wrong"…) by item id, in answer order, when the set has
    * notes beside it (`notes/<name>-kinds.json`, see data/eval/README.md): for a breakdown by kind, never an
@@ -75,11 +83,12 @@ export function loadLabelledSet(file: string): LabelledSet {
   const parent = path.basename(path.dirname(file));
   const kinds = loadKinds(file);
   return {
-    // "technical-ml" for the project's own sets, "unt-short-answer/dev" for a benchmark's split.
+    // "technical-ml" for the project's own sets, "holdout/technical-shapes" for a held-out one, "unt-short-answer/dev" for a benchmark's split.
     name: parent === 'eval' ? path.basename(file, '.json') : `${parent}/${path.basename(file, '.json')}`,
     file,
     sha256: createHash('sha256').update(bytes).digest('hex'),
     items: parsed.data,
+    heldOut: parent === HOLDOUT_FOLDER,
     ...(kinds === undefined ? {} : { kinds }),
   };
 }

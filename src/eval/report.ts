@@ -4,6 +4,7 @@ import type { EvalReport, SetReport } from './evaluate.js';
 const PROTOCOL_NOTES: Record<SetReport['protocol'], (report: SetReport) => string> = {
   'cross-validated': (report) => `cross-validated: weights refitted without the held-out questions (${report.folds ?? 0} folds by question)`,
   shipped: () => 'shipped weights, not fitted on this set',
+  'held-out': () => 'HELD OUT: shipped weights, never fitted or tuned on this set (nor refitted with it fold by fold)',
   'in-sample': () => 'IN-SAMPLE: the shipped weights were fitted on this set; an optimistic figure, not the result',
   llm: () => 'graded by the model',
 };

@@ -13,6 +13,11 @@ describe('the breakdown by kind of answer', () => {
       for (const item of set.items) expect(set.kinds?.get(item.id)?.length, item.id).toBe(item.answers.length);
     }
     expect(ml.kinds?.get('ml-01')?.[2]).toBe('short-correct');
+    // A held-out set keeps its notes beside it, in data/eval/holdout/notes/.
+    const shapes = loadLabelledSet(path.join(projectRoot, 'data', 'eval', 'holdout', 'technical-shapes.json'));
+    expect(shapes.kinds?.size).toBe(shapes.items.length);
+    for (const item of shapes.items) expect(shapes.kinds?.get(item.id)?.length, item.id).toBe(item.answers.length);
+    expect(shapes.kinds?.get('sh-12')).toContain('bare-yes');
     const tiny = loadLabelledSet(path.join(projectRoot, 'test', 'eval', 'fixtures', 'tiny-set.json'));
     expect(tiny.kinds).toBeUndefined();
   });

@@ -3,12 +3,13 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { projectRoot } from '../../src/config.js';
-import { parseCorpus } from '../../src/corpus/parse-corpus.js';
+import { parseCorpus, readCorpus } from '../../src/corpus/parse-corpus.js';
 import type { QuestionRecord } from '../../src/contracts/question-schema.js';
 
 // The project's own labelled sets (data/eval/README.md). They are read here exactly as an evaluation would read
 // them, in the shared labelled-set format plus the optional questionId; the kinds of answer and the question types
-// live in data/eval/notes/ so that nothing in the sets themselves hints at the gold.
+// live in data/eval/notes/ (data/eval/holdout/notes/ for a held-out set) so that nothing in the sets themselves
+// hints at the gold.
 const evalDir = path.join(projectRoot, 'data', 'eval');
 const SCALE: [number, number] = [1, 5];
 
@@ -103,6 +104,41 @@ function expectWellFormed(set: LabelledItem[]): void {
   expect(new Set(allTexts).size).toBe(allTexts.length);
 }
 
+// The held-out set's answer shapes (data/eval/README.md), each with its gold range on the anchored scale and how
+// many answers of it the set must have.
+const SHAPES = {
+  'list-correct': { gold: [4.5, 5], min: 3 },
+  'list-terse': { gold: [3.5, 4], min: 3 },
+  'list-keywords': { gold: [1, 1.5], min: 5 },
+  'list-one-wrong': { gold: [2, 3], min: 5 },
+  'code-correct': { gold: [3.5, 5], min: 6 },
+  'code-dump': { gold: [1.5, 3], min: 4 },
+  'code-wrong': { gold: [1, 2], min: 2 },
+  'off-topic-code': { gold: [1, 1], min: 1 },
+  'yes-reason': { gold: [4, 5], min: 4 },
+  'bare-yes': { gold: [2, 2], min: 4 },
+  'wrong-no': { gold: [1, 1.5], min: 4 },
+  'swap-inside': { gold: [1, 2], min: 5 },
+  'swap-across': { gold: [1, 1.5], min: 5 },
+  'contrast-correct': { gold: [4.5, 5], min: 6 },
+  'order-correct': { gold: [4.5, 5], min: 3 },
+  'order-reversed': { gold: [1, 1.5], min: 3 },
+  'order-neighbour-swap': { gold: [2, 3], min: 4 },
+  'goal-first': { gold: [4.5, 5], min: 3 },
+  'recap-end': { gold: [4.5, 5], min: 2 },
+  paraphrase: { gold: [4, 5], min: 4 },
+  synonym: { gold: [4, 5], min: 4 },
+  'compact-excellent': { gold: [4.5, 5], min: 3 },
+  'short-correct': { gold: [3.5, 4], min: 8 },
+  misspelled: { gold: [4, 4.5], min: 6 },
+  rambling: { gold: [2.5, 3.5], min: 4 },
+  negation: { gold: [1.5, 3], min: 8 },
+  truncated: { gold: [1.5, 3], min: 8 },
+  'long-wrong': { gold: [1, 2], min: 15 },
+  keywords: { gold: [1, 1.5], min: 2 },
+} as const satisfies Record<string, { gold: readonly [number, number]; min: number }>;
+const ShapesNotesSchema = z.record(z.string(), z.array(z.enum(Object.keys(SHAPES) as [keyof typeof SHAPES, ...(keyof typeof SHAPES)[]])));
+
 let corpus: Map<string, QuestionRecord>;
 let technical: LabelledItem[];
 let behavioural: LabelledItem[];
@@ -115,6 +151,95 @@ beforeAll(() => {
   behavioural = LabelledSetSchema.parse(readJson('behavioural.json'));
   technicalKinds = TechnicalNotesSchema.parse(readJson('notes/technical-ml-kinds.json'));
   behaviouralNotes = BehaviouralNotesSchema.parse(readJson('notes/behavioural-kinds.json'));
+});
+
+describe('the held-out technical set of answer shapes (holdout/technical-shapes.json)', () => {
+  let shapes: LabelledItem[];
+  let kinds: z.infer<typeof ShapesNotesSchema>;
+  let served: Map<string, QuestionRecord>;
+  beforeAll(() => {
+    shapes = LabelledSetSchema.parse(readJson('holdout/technical-shapes.json'));
+    kinds = ShapesNotesSchema.parse(readJson('holdout/notes/technical-shapes-kinds.json'));
+    // As the app serves them: the documents completed with the curated references.
+    served = new Map(readCorpus(path.join(projectRoot, 'data', 'corpus')).questions.map((record) => [record.id, record]));
+  });
+
+  it('has at least 25 corpus technical questions with 6 to 8 answers each', () => {
+    expect(shapes.length).toBeGreaterThanOrEqual(25);
+    for (const item of shapes) {
+      expect(item.answers.length, item.id).toBeGreaterThanOrEqual(6);
+      expect(item.answers.length, item.id).toBeLessThanOrEqual(8);
+    }
+    expect(shapes.flatMap((item) => item.answers).length).toBeGreaterThanOrEqual(170);
+    expectWellFormed(shapes);
+  });
+
+  it('grades through the corpus record: question text and model answer verbatim as the app serves them', () => {
+    for (const item of shapes) {
+      const record = served.get(item.questionId ?? '');
+      expect(record?.kind, item.id).toBe('technical');
+      expect(record?.text, item.id).toBe(item.question);
+      expect(record?.answers, item.id).toEqual([item.reference]);
+    }
+  });
+
+  it('shares no question and no answer with the development set', () => {
+    const developed = new Set(technical.map((item) => item.questionId));
+    for (const item of shapes) expect(developed.has(item.questionId), item.id).toBe(false);
+    const developedTexts = new Set(technical.flatMap((item) => item.answers.map((answer) => answer.text)));
+    for (const item of shapes) for (const answer of item.answers) expect(developedTexts.has(answer.text), item.id).toBe(false);
+  });
+
+  it('spreads over the corpus areas: fundamentals, Python and its libraries, statistics, deep learning, system design', () => {
+    const topics = new Set(shapes.map((item) => served.get(item.questionId ?? '')?.topic));
+    for (const topic of [
+      'Machine Learning Fundamentals',
+      'Classification Models',
+      'Regression Models',
+      'Python Programming Fundamentals',
+      'Data Libraries - NumPy',
+      'Data Libraries - Pandas',
+      'Mathematics for Machine Learning',
+      'Statistics & Math',
+      'Deep Learning',
+      'System Design & Production',
+      'Unsupervised Learning Techniques',
+      'Random Forests and Ensemble Methods',
+    ]) {
+      expect(topics, topic).toContain(topic);
+    }
+  });
+
+  it('labels every answer with its shape, and each shape has enough answers with golds on its anchors', () => {
+    expect(Object.keys(kinds).sort()).toEqual(shapes.map((item) => item.id).sort());
+    const goldsOf = new Map<string, number[]>();
+    for (const item of shapes) {
+      const noted = kinds[item.id] ?? [];
+      expect(noted.length, item.id).toBe(item.answers.length);
+      item.answers.forEach((answer, i) => {
+        const kind = noted[i] ?? 'unlabelled';
+        goldsOf.set(kind, [...(goldsOf.get(kind) ?? []), answer.gold]);
+        if (kind.startsWith('list-')) expect(answer.text, `${item.id} ${kind}`).toMatch(/^\s*(?:[-*]|\d+\.) /m);
+        if (kind.startsWith('code-') || kind === 'off-topic-code') expect(answer.text, `${item.id} ${kind}`).toContain('`');
+        if (kind === 'bare-yes') expect(answer.text.split(/\s+/).length, item.id).toBeLessThanOrEqual(3);
+      });
+    }
+    for (const [kind, { gold, min }] of Object.entries(SHAPES)) {
+      const golds = goldsOf.get(kind) ?? [];
+      expect(golds.length, kind).toBeGreaterThanOrEqual(min);
+      expect(Math.min(...golds), kind).toBeGreaterThanOrEqual(gold[0]);
+      expect(Math.max(...golds), kind).toBeLessThanOrEqual(gold[1]);
+    }
+  });
+
+  it('does not let length predict the gold', () => {
+    const answers = shapes.flatMap((item) => item.answers);
+    const r = pearson(
+      answers.map((answer) => words(answer.text)),
+      answers.map((answer) => answer.gold),
+    );
+    expect(Math.abs(r)).toBeLessThan(0.2);
+  });
 });
 
 describe('the labelled technical ML set', () => {
