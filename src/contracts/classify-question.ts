@@ -36,6 +36,36 @@ const PRACTICE_VERBS =
 
 const test = (pattern: RegExp) => (sentence: string): boolean => pattern.test(sentence);
 
+/*
+ * Technical terms: models, methods, metrics, data and engineering terms a question about a subject names.
+ * "Why would you choose a random forest over logistic regression?" and "Why use ReLU rather than sigmoid?"
+ * compare two techniques, and "What's the most interesting paper you've read?" names a thing to have a view
+ * on: the cues of choosing ("why would you choose", "rather than", "compared with") only mean a career
+ * choice or a judgement when no technical term is named. Fields a career is made in ("machine learning",
+ * "data science", "computer vision") are not in the list: "Why machine learning rather than software
+ * engineering?" is still a motivation question.
+ */
+const TECHNICAL_TERM = new RegExp(
+  String.raw`\b(?:` +
+    [
+      // models and architectures
+      String.raw`(?:random|isolation) forests?|(?:decision|regression|gradient[- ]boosted) trees?|trees?|forests?|xgboost|lightgbm|catboost|gradient boosting|boosting|bagging|ensembles?|(?:logistic|linear|ridge|lasso|polynomial|softmax) regression|regressions?|classifiers?|svms?|support vector(?: machines?)?|k-?nn|k-?nearest|naive bayes|k-?means|dbscan|pca|t-?sne|umap|autoencoders?|neural (?:network|net)s?|networks?|cnns?|rnns?|lstms?|grus?|transformers?|vision transformers?|vits?|berts?|gpts?|llms?|attention|embeddings?|encoders?|decoders?|gans?|vaes?|diffusion|mlps?|perceptrons?|resnets?|word2vec|markov|hmms?`,
+      // methods, training and evaluation
+      String.raw`cross-?entropy|entropy|(?:mean )?squared error|mse|mae|rmse|losse?s?|loss functions?|objectives?|gradients?|(?:stochastic )?gradient descent|sgd|adam|rmsprop|optimi[sz]ers?|learning rates?|momentum|backprop(?:agation)?|regulari[sz]ation|l1|l2|dropout|early stopping|batch ?norm(?:ali[sz]ation)?|layer ?norm(?:ali[sz]ation)?|normali[sz]ation|standardi[sz]ation|(?:feature )?scaling|relu|leaky relu|sigmoid|tanh|softmax|gelu|activations?|epochs?|(?:mini-?|full-?)?batch(?:es)?|fine-?tun(?:e|ed|ing)|pre-?trained|pre-?training|transfer learning|from scratch|hyper-?parameters?|grid search|random search|bayesian optimi[sz]ation|cross-?validation|k-?fold|stratified|train(?:ing)?[- ](?:test|validation) split|(?:random|time-?based|temporal) split|splits?|bootstrap(?:ping)?|imputation|imput(?:e|ing)|one-?hot|target encoding|encoding|tokeni[sz](?:er|ation)|stemming|lemmati[sz]ation|tf-?idf|bag of words|n-?grams?|kernels?|kernel trick|convolutions?|pooling|residual|skip connections?|(?:over|under)-?fitting|bias-?variance|variance|overfit|underfit|vanishing|exploding|quantization|pruning|distillation|inference|a/b tests?|p-?values?|null hypothesis|confidence intervals?|hypothesis tests?|t-?tests?|chi-?squared`,
+      // metrics and statistics
+      String.raw`accuracy|precision|recall|f1(?:[- ]score)?|auc|roc(?:-auc)?|pr-?auc|log[- ]loss|perplexity|bleu|r-?squared|r2|median|mean|standard deviation|covariance|correlation|likelihood|mle|map estimate|posterior|distributions?|gaussian|normal distribution|cosine similarity|euclidean(?: distance)?|manhattan distance|dot products?|matri(?:x|ces)|vectors?|tensors?|eigen\w*`,
+      // data and engineering
+      String.raw`features?|labels?|class imbalance|imbalanced|outliers?|missing values|data leakage|leakage|parquet|csv|json|sql|joins?|left join|inner join|indexes|indices|dataframes?|pandas|numpy|scikit-learn|sklearn|pytorch|tensorflow|keras|jax|spark|hadoop|kafka|airflow|docker|kubernetes|rest api|apis?|grpc|batch jobs?|streaming|latency|throughput|caching|caches?|hash(?:able|ing|es)?|tuples?|lists?|dictionar(?:y|ies)|arrays?|generators?|decorators?|lambdas?|gpus?|tpus?|cuda|feature stores?`,
+    ].join('|') +
+    String.raw`)\b`,
+);
+
+/** Whether the sentence names a technical term. */
+const namesTechnicalTerm = (sentence: string): boolean => TECHNICAL_TERM.test(sentence);
+
+/** A cue of choosing or comparing that means a career choice or a judgement only when nothing technical is named. */
+const unlessTechnical = (pattern: RegExp) => (sentence: string): boolean => pattern.test(sentence) && !namesTechnicalTerm(sentence);
+
 const RULES: readonly Rule[] = [
   {
     type: 'compensation',
@@ -66,7 +96,7 @@ const RULES: readonly Rule[] = [
     type: 'story',
     name: 'something you did',
     weight: 3,
-    matches: test(/\b(?:describe|share|tell (?:me|us)|walk (?:me|us) through) (?:how|what|when|why) you (?:once |recently |last )?(?!would\b|usually\b|typically\b|normally\b|will\b|do\b|can\b|should\b)[a-z]+(?:ed|ought|ew|ade|ent|ot|it|ound|ilt|uck|ook)\b|\b(?:have|did) you (?:ever )?(?:cracked|solved|fixed|built|shipped|led|won|lost|faced|overcome|handled|managed|delivered|made|broken|learned|learnt|changed)\b|^(?!how (?:do|would|should|can|will) you\b).*\byou (?:hit|faced|made|built|fixed|solved|overcame|helped|led|shipped|fought|learned|learnt|broke|missed|ran into|came across|dealt with|pushed back|took on)\b|\b(?:it|that|this) (?:taught|showed) you\b|\byou(?:'re| are| were) (?:most )?proud of\b|\bwent wrong\b/),
+    matches: test(/\b(?:describe|share|tell (?:me|us)|walk (?:me|us) through) (?:how|what|when|why) you (?:once |recently |last )?(?!would\b|usually\b|typically\b|normally\b|will\b|do\b|can\b|should\b)[a-z]+(?:ed|ought|ew|ade|ent|ot|it|ound|ilt|uck|ook)\b|\b(?:have|did) you (?:ever )?(?:cracked|solved|fixed|built|shipped|led|won|lost|faced|overcome|handled|managed|delivered|made|broken|learned|learnt|changed)\b|^(?!how (?:do|would|should|can|will) you\b).*\byou (?:hit|faced|made|built|fixed|solved|overcame|helped|led|shipped|fought|learned|learnt|broke|missed|ran into|came across|dealt with|pushed back|took on)\b|\b(?:it|that|this) (?:taught|showed) you\b|\byou(?:'re| are| were) (?:most )?proud of\b|\bwhat (?:are|were) you (?:most )?proud of\b|\bwent wrong\b/),
   },
   {
     type: 'story',
@@ -78,7 +108,7 @@ const RULES: readonly Rule[] = [
     type: 'story',
     name: 'a past project, challenge or mistake',
     weight: 3,
-    matches: test(/\b(?:(?:tell (?:me|us) about|describe|walk (?:me|us) through|talk (?:me |us )?(?:about|through)) (?:a|an|one|the|your|some) (?:(?:recent|past|previous|particular|specific|difficult|challenging|complex|hard|big|major|favou?rite|proudest|biggest|best|worst|most \w+|ml|machine learning|data science|significant|notable|technical|successful|failed) )*(?:project|projects|challenge|mistake|failure|setback|conflict|disagreement|decision|achievement|accomplishment|problem|incident|outage|bug|experience (?:where|when|in which)|model (?:that|you)|system (?:that|you)|initiative|launch|deadline|crisis|risk)|what (?:was|is|has been) (?:the|your) (?:most \w+|biggest|hardest|toughest|greatest|proudest|best|worst) (?:\w+ ){0,3}(?:you(?:'ve| have)?|your) (?:ever )?(?:solved|faced|made|had|handled|tackled|overcome|overcame|worked on|built|shipped|learned|received|led|fixed|achieved|debugged)|how have you (?:\w+ ){0,2}(?:reduced|improved|increased|handled|dealt|resolved|fixed|solved|led|managed|overcome|overcame|convinced|influenced|saved|cut|sped|scaled|debugged)|how did you (?!usually\b|typically\b|normally\b|(?:get|go|end up|come|move) (?:into|in|to)\b)\w+|what did you learn from (?:a|the|your|that|this)|what lessons did you learn|what (?:was|were) your (?:specific |exact |own )?(?:role|contribution|responsibilities)(?: and (?:your )?\w+)? (?:in|on)|what (?:measurable )?impact did (?:your|you|the)|(?:your|the) (?:biggest|greatest|proudest) (?:achievement|accomplishment|failure|mistake|success))/),
+    matches: test(/\b(?:(?:tell (?:me|us) about|describe|walk (?:me|us) through|talk (?:me |us )?(?:about|through)) (?:a|an|one|the|your|some) (?:(?:recent|past|previous|particular|specific|difficult|challenging|complex|hard|big|major|favou?rite|proudest|biggest|best|worst|most \w+|ml|machine learning|data science|significant|notable|technical|successful|failed) )*(?:project|projects|challenge|mistake|failure|setback|conflict|disagreement|decision|achievement|accomplishment|problem|incident|outage|bug|experience (?:where|when|in which)|model (?:that|you)|system (?:that|you)|initiative|launch|deadline|crisis|risk)|what (?:was|is|has been) (?:the|your) (?:most \w+|biggest|hardest|toughest|greatest|proudest|best|worst) (?:\w+ ){0,3}(?:you(?:'ve| have)?|your) (?:ever )?(?:solved|faced|made|had|handled|tackled|overcome|overcame|worked on|built|shipped|learned|received|led|fixed|achieved|debugged)|how have you (?:\w+ ){0,2}(?:reduced|improved|increased|handled|dealt|resolved|fixed|solved|led|managed|overcome|overcame|convinced|influenced|saved|cut|sped|scaled|debugged)|how did you (?!usually\b|typically\b|normally\b|(?:get|go|end up|come|move) (?:into|in|to)\b)\w+|what did you learn from (?:a|the|your|that|this)|what lessons did you learn|what (?:was|were) your (?:specific |exact |own )?(?:role|contribution|responsibilities)(?: and (?:your )?\w+)? (?:in|on)|what (?:measurable )?impact did (?:your|you|the)|(?:your|the) (?:biggest|greatest|proudest|most (?:significant|important|memorable)) (?:[\w-]+ ){0,2}(?:achievement|accomplishment|failure|mistake|success)s?)/),
   },
   {
     type: 'self-presentation',
@@ -99,7 +129,15 @@ const RULES: readonly Rule[] = [
     type: 'motivation',
     name: 'why this field, company or role',
     weight: 3,
-    matches: test(/\b(?:why (?:do|did|would|are|should) you (?:want|wish|choose|chose|apply|applied|pick|decide|decided|join|leave|leaving|pursue|get into|go into|become|like|love|enjoy|interested|applying|looking|considering)|why (?:this|our|the) (?:company|role|job|team|position|industry|field|organi[sz]ation|opportunity)|why (?:machine learning|ml|data science|ai|artificial intelligence|deep learning|us|here)\b|what (?:first |originally |really )?(?:inspired|motivated|drew|attracted|brought|led|draws|attracts|got) you|what (?:motivates|drives|inspires) you|what do you know about (?:us|our|the company|this company|the team|this role)|what are you looking for in (?:a|your|the|this) (?:next )?(?:role|job|position|company|team|employer|manager)|why (?:are you|do you want to be) (?:a|an|in) (?:machine learning|ml|data)|what (?:do you|would you) (?:like|love|enjoy) (?:most )?about (?:this|the|our) (?:role|job|company|field|work))/),
+    matches: test(/\b(?:why (?:do|did|would|are|should) you (?:want|wish|apply|applied|decide|decided|join|leave|leaving|pursue|get into|go into|become|interested|applying|looking|considering)|why (?:this|our|the) (?:company|role|job|team|position|industry|field|organi[sz]ation|opportunity)|why (?:machine learning|ml|data science|ai|artificial intelligence|deep learning|us|here)\b|what (?:first |originally |really )?(?:inspired|motivated|drew|attracted|brought|led|draws|attracts|got) you|what (?:motivates|drives|inspires) you|what do you know about (?:us|our|the company|this company|the team|this role)|what are you looking for in (?:a|your|the|this) (?:next )?(?:role|job|position|company|team|employer|manager)|why (?:are you|do you want to be) (?:a|an|in) (?:machine learning|ml|data)|what (?:do you|would you) (?:like|love|enjoy) (?:most )?about (?:this|the|our) (?:role|job|company|field|work))/),
+  },
+  // "Why would you choose a random forest over logistic regression?" asks for technical reasons, not a career choice.
+  { type: 'motivation', name: 'why you chose it', weight: 3, matches: unlessTechnical(/\bwhy (?:do|did|would|should) you (?:choose|chose|pick|like|love|enjoy)\b/) },
+  {
+    type: 'questions-for-us',
+    name: 'questions for the interviewer',
+    weight: 5,
+    matches: test(/\b(?:(?:any|some|other|more|further|final|last) questions?(?: (?:for|about) (?:us|me|the (?:team|role|company|panel))| you(?:'d| would) like to ask| before we)?\s*[?.]?$|questions? (?:for|to ask) (?:us|me|the (?:team|panel|interviewers?))\b|what questions do you have|do you have (?:any )?(?:other |more |further |final |last )?questions|anything (?:else )?(?:(?:that )?you(?:'d| would) like|you want|you wish|you'd want) to (?:ask|know about (?:the|this|our|working|us|me|how))|what would you like to (?:ask|know about (?:the|this|our|working|us|how))|(?:is there )?anything (?:else )?(?:i|we) can (?:tell you|answer|clarify) (?:about|for)|what (?:else )?(?:would|do) you (?:like|want) to (?:ask|know) (?:us|me)\b)/),
   },
   {
     type: 'opinion',
@@ -123,16 +161,23 @@ const RULES: readonly Rule[] = [
   // Hints: each leans one way and decides nothing alone, but two of them, or one with a shape above, do.
   { type: 'story', name: 'asks what happened', weight: 2, matches: test(/\b(?:did you|have you had to|had you|you(?:'ve| have) (?:ever )?(?:built|done|led|made|shipped|had to|worked on|faced|seen|delivered)|you last|think back|recount|what happened|how did it go|what did you do)\b/) },
   { type: 'story', name: 'an instance', weight: 2, matches: test(/\b(?:instance|occasion|episode|incident) (?:where|when|in which|that|of)\b|\bspecific (?:instance|example|case|situation)\b/) },
-  { type: 'story', name: 'the most … you have', weight: 2, matches: test(/\bthe (?:most|biggest|hardest|largest|toughest|best|worst) [\w -]+ you(?:'ve| have| ever)\b/) },
+  { type: 'story', name: 'the most … you have', weight: 2, matches: test(/\bthe (?:most|biggest|hardest|largest|toughest|best|worst) [\w -]+ you(?:'ve| have| ever)\b(?! (?:ever )?(?:read|seen|heard|watched|used|tried|come across|followed|attended|listened)\b)/) },
+  // "What's the most interesting paper you've read?" asks for a view on something, not for a story.
+  { type: 'opinion', name: 'the best … you have read or seen', weight: 3, matches: test(/\b(?:most|best|worst|favou?rite|least) [\w -]+ (?:(?:that )?you(?:'ve| have)?|you(?:'ve| have) ever) (?:ever )?(?:read|seen|heard|watched|used|tried|come across|followed|attended|listened to)\b/) },
+  { type: 'opinion', name: 'what you follow', weight: 3, matches: test(/\b(?:which|what) (?:[\w-]+ ){0,4}(?:blogs?|podcasts?|newsletters?|researchers?|papers?|books?|conferences?|journals?|channels?|communities|sources|people|accounts) (?:do|did) you (?:follow|read|listen to|recommend|watch|rate)\b|^(?:do|would) you prefer\b/) },
+  { type: 'self-presentation', name: 'availability and working conditions', weight: 4, matches: test(/\b(?:notice period|when (?:can|could|would|will) you (?:start|join|begin)|how soon (?:can|could|would|will) you (?:start|join|begin)|(?:earliest |possible |expected )?start(?:ing)? date|available to (?:start|join)|your availability|(?:comfortable|okay|ok|happy|fine|willing|able|prepared|open) (?:with|to) (?:doing |taking |being |joining |working |going )?(?:\w+ ){0,2}(?:on-?call|travel\w*|relocat\w*|shifts?|weekends?|overtime|the office|on-?site|commut\w*)|(?:willing|open) to relocate|(?:need|require) (?:a )?(?:visa )?sponsorship|right to work)\b/) },
   { type: 'self-presentation', name: 'describes you', weight: 2, matches: test(/\b(?:your (?:working style|work style|style|personality|profile|strengths?|weakness(?:es)?|skills?|experience|goals?|growth)|describe (?:your|yourself)|set(?:s)? you apart|professionally|in the long run|(?:most|least|more|less) experienced|experienced (?:in|with)|hoping to achieve|areas? for growth|as a (?:colleague|person|teammate|candidate|professional))\b/) },
-  { type: 'motivation', name: 'what made you choose this', weight: 2, matches: test(/\b(?:what (?:made|makes|got|led|brought) you (?:apply|join|want|choose|move|switch|leave|decide|consider|interested)|made you want|why (?:are|were) you (?:moving|leaving|switching|changing|interested|applying)|(?:and |but )?why (?:ours|us)\b|most rewarding|what about (?:our|this|the) [\w ]+ (?:made|makes|drew|draws|attracted|attracts) you|rather than)\b/) },
+  { type: 'motivation', name: 'what made you choose this', weight: 2, matches: test(/\b(?:what (?:made|makes|got|led|brought) you (?:apply|join|want|choose|move|switch|leave|decide|consider|interested)|made you want|why (?:are|were) you (?:moving|leaving|switching|changing|interested|applying)|(?:and |but )?why (?:ours|us)\b|most rewarding|what about (?:our|this|the) [\w ]+ (?:made|makes|drew|draws|attracted|attracts) you)\b/) },
+  // "Why use ReLU rather than sigmoid?" compares techniques; "Why a startup rather than a big company?" is a choice of career.
+  { type: 'motivation', name: 'this rather than that', weight: 2, matches: unlessTechnical(/^(?!how\b).*\brather than\b/) },
+  { type: 'opinion', name: 'compared with', weight: 2, matches: unlessTechnical(/\bcompared (?:with|to)\b/) },
   { type: 'motivation', name: 'what excites you', weight: 2, matches: test(/\bwhat (?:excites|interests|fascinates|energi[sz]es) you\b/) },
   { type: 'opinion', name: 'asks for a judgement', weight: 2, matches: test(/\b(?:in your (?:view|opinion|eyes)|impressed you|(?:going to|will|could) (?:replace|change|kill|transform|take over)|worth (?:it|the|sacrificing|paying)|which is better|better for most|do you see|excites? you most|(?:over|under)(?:rated|hyped)|right now|these days|the state of)\b/) },
   { type: 'opinion', name: 'about the field', weight: 1, matches: test(/\b(?:in (?:ml|ai|the field|the industry|research|machine learning)|ml research|foundation models|large language models|llms?|generative)\b/) },
   { type: 'approach', name: 'how you deal with someone or something', weight: 2, matches: test(/^how (?:would|do|will) you (?:handle|deal with|respond to|react to|manage|work with|convince|persuade|approach|support) (?:(?:a|an|the|your|a difficult|an unhappy|a new) )?(?:stakeholder|manager|boss|colleague|teammate|client|customer|team|situation|person|someone|people|conflict|disagreement|request|deadline|change|junior|lead|peer)s?\b|^how (?:would|do|will) you (?:onboard|ramp up|get up to speed|get started)\b|\b(?:onboard|ramp up|organi[sz]e|motivate|pace) yourself\b/) },
   { type: 'self-presentation', name: 'what you want to improve or become', weight: 3, matches: test(/\b(?:(?<!\bwhy (?:do|did|would) you )(?:would like|want|need|hope) to (?:get better at|improve on|work on)|(?:kind|type|sort) of (?:engineer|professional|leader|person|colleague|scientist|manager) (?:do you want|would you like|are you hoping) to (?:be|become))\b/) },
   { type: 'motivation', name: 'what you want from the job', weight: 3, matches: test(/\b(?:(?:hope|want|expect) to (?:get|gain|learn) (?:out of|from) (?:this|the|our) (?:job|role|position|team|company)|why now\b|right time for (?:a|this) (?:move|change))/) },
-  { type: 'opinion', name: 'a judgement call', weight: 2, matches: test(/(?:^should (?:every|all|most|we|teams?|companies|engineers|ml)\b|\bwould you bet on\b|\byour bet\b|\bwhat do you make of\b|\bhype\b|\bhow important is\b|\bcompared (?:with|to)\b|\bif you could (?:fix|solve|change)\b|\bthe industry\b)/) },
+  { type: 'opinion', name: 'a judgement call', weight: 2, matches: test(/(?:^should (?:every|all|most|we|teams?|companies|engineers|ml)\b|\bwould you bet on\b|\byour bet\b|\bwhat do you make of\b|\bhype\b|\bhow important is\b|\bif you could (?:fix|solve|change)\b|\bthe industry\b)/) },
   { type: 'approach', name: 'what you do at a step', weight: 3, matches: test(/\bwhat do you (?:check|look at|verify|test|monitor|measure|review|do) (?:before|after|when|first|once)\b/) },
   { type: 'compensation', name: 'an offer or a negotiation', weight: 3, matches: test(/\b(?:make you an offer|(?:accept|decline|counter) (?:an|the|our|this|a) offer|counter-?offer|what number|budget for (?:this|the) role|the range you (?:mentioned|gave|quoted)|negotiat\w*|(?:base|salary) (?:against|versus|vs\.?) (?:equity|bonus|stock))\b/) },
   { type: 'self-presentation', name: 'what you need to develop', weight: 3, matches: test(/\b(?:area|areas|skill|skills|thing|things) (?:that )?you (?:most )?(?:need|have) to (?:develop|improve|work on|grow)\b/) },
@@ -183,7 +228,7 @@ export interface Classification {
 }
 
 /** Ties go to the type whose cues are the more specific: a salary question that says "your" is compensation. */
-const PRIORITY: readonly QuestionType[] = ['compensation', 'story', 'explanation', 'self-presentation', 'motivation', 'approach', 'opinion'];
+const PRIORITY: readonly QuestionType[] = ['questions-for-us', 'compensation', 'story', 'explanation', 'self-presentation', 'motivation', 'approach', 'opinion'];
 
 /** The type of a question from its wording alone. */
 export function classifyQuestion(text: string): Classification {

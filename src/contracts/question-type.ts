@@ -13,6 +13,7 @@ export const QuestionTypeSchema = z.enum([
   'approach',
   'compensation',
   'explanation',
+  'questions-for-us',
   'technical',
 ]);
 export type QuestionType = z.infer<typeof QuestionTypeSchema>;
@@ -64,6 +65,11 @@ export const QUESTION_TYPES: Readonly<Record<QuestionType, QuestionTypeInfo>> = 
     label: 'Explaining simply',
     description: 'A technical idea explained for a non-expert: plain words, an everyday analogy, the core idea right.',
     examples: ['Can you explain a complex machine learning concept in simple terms?', 'How would you explain overfitting to a non-technical stakeholder?'],
+  },
+  'questions-for-us': {
+    label: 'Questions for the interviewer',
+    description: 'Your questions at the end of an interview: specific to the role, the team, how success is measured and how ML is done there.',
+    examples: ['Do you have any questions for us?', 'Is there anything you would like to ask us?'],
   },
   technical: {
     label: 'Technical',

@@ -10,6 +10,7 @@ export const RubricIdSchema = z.enum([
   'approach',
   'compensation',
   'explanation',
+  'questions-for-us',
 ]);
 export type RubricId = z.infer<typeof RubricIdSchema>;
 
@@ -23,6 +24,7 @@ export const RUBRIC_LABELS: Readonly<Record<RubricId, string>> = {
   approach: 'Approach',
   compensation: 'Compensation',
   explanation: 'Explanation',
+  'questions-for-us': 'Questions for the interviewer',
 };
 
 export const ScoreSchema = z.number().int().min(1).max(5);
@@ -59,5 +61,6 @@ export const RUBRIC_FOR_TYPE: Readonly<Record<QuestionType, RubricId>> = {
   approach: 'approach',
   compensation: 'compensation',
   explanation: 'explanation',
+  'questions-for-us': 'questions-for-us',
   technical: 'technical',
 };

@@ -16,6 +16,7 @@ export const WORD_BANDS = {
   approach: { idealMin: 40, idealMax: 300 },
   compensation: { idealMin: 20, idealMax: 120 },
   explanation: { idealMin: 40, idealMax: 200 },
+  'questions-for-us': { idealMin: 25, idealMax: 150 },
 } as const;
 
 const concision = (idealMin: number, idealMax: number, what: string) => ({
@@ -428,5 +429,74 @@ export const explanationRubric: Rubric = RubricSchema.parse({
       ],
     },
     concision(WORD_BANDS.explanation.idealMin, WORD_BANDS.explanation.idealMax, 'under a minute'),
+  ],
+});
+
+export const questionsForUsRubric: Rubric = RubricSchema.parse({
+  id: 'questions-for-us',
+  version: 'questions-for-us-2026.11.1',
+  title: 'Questions for the interviewer',
+  summary:
+    'Two or three prepared questions about the role, the team and how ML is done there — how success is measured, the biggest challenge, how models reach production — tied to what you learned; pay and perks can wait.',
+  basis: [
+    'Guide 4.5 "Questions to Ask Interviewers": always prepare 5-10 questions and ask 2-3; the questions reveal your priorities, depth of thinking, preparation and genuine interest.',
+    'Guide 4.5 "Technical Questions to Ask" and "Team and Culture Questions": the ML stack, data quality, deployment and monitoring, research against production, how model failures are handled; team structure, code review, how success is measured in the role, the project lifecycle.',
+    'Guide 4.5 "Avoid These Questions": nothing answered on the company website; salary, vacation or benefits not first unless the interviewer raises them; nothing that sounds unprepared or uninterested. Guide part 3, "Questions to Ask Interviewers": what success looks like in the first 90 days, the biggest challenges the ML team faces.',
+  ],
+  dimensions: [
+    {
+      key: 'questions',
+      label: 'Questions asked',
+      weight: 1.5,
+      description: 'Asks two or three real questions rather than declining: "No, you covered everything" reads as no interest.',
+      levels: [
+        'No question: declines, or only thanks the interviewer.',
+        'One vague question, or a remark rather than a question.',
+        'One clear question.',
+        'Two clear questions.',
+        'Two or three clear, distinct questions, each one worth the interviewer\'s time.',
+      ],
+    },
+    {
+      key: 'specificity',
+      label: 'About the role and the ML work',
+      weight: 1.5,
+      description:
+        'The questions are about this role, this team and how they do ML: how success is measured, the biggest current challenge, how models get to production and are monitored, data, team structure — not questions any job would fit.',
+      levels: [
+        'Nothing about the role, the team or the work.',
+        'Generic questions that fit any job ("What is the culture like?").',
+        'One question about the role, the team or the ML work; the rest generic.',
+        'Questions about the role and the team or the ML practice.',
+        'Sharp questions about how success is measured, the team\'s real challenges and how ML is done there.',
+      ],
+    },
+    {
+      key: 'priorities',
+      label: 'Priorities',
+      weight: 1,
+      description: 'Leads with the work; salary, holidays, perks and "how soon can I be promoted" wait until the offer stage.',
+      levels: [
+        'Only pay, perks or time off.',
+        'Opens with pay, perks or time off.',
+        'Pay or perks among work questions, or a question the company website answers.',
+        'Work questions first; practicalities, if any, come last.',
+        'Every question is about the work, the team or growing in the role.',
+      ],
+    },
+    {
+      key: 'preparation',
+      label: 'Preparation and interest',
+      weight: 1,
+      description: 'Shows research or listening: ties a question to something the company does or the interviewer said, or says why it matters to the candidate.',
+      levels: [
+        'No sign of interest in this company.',
+        'Interest stated ("sounds great") but nothing behind it.',
+        'A question that shows some knowledge of the company or the role.',
+        'A question tied to research or to the conversation ("You mentioned…", "I read that…").',
+        'Questions built on research or the conversation, with why each matters to the candidate.',
+      ],
+    },
+    concision(WORD_BANDS['questions-for-us'].idealMin, WORD_BANDS['questions-for-us'].idealMax, 'two or three questions'),
   ],
 });

@@ -4,6 +4,7 @@ import {
   explanationRubric,
   motivationRubric,
   opinionRubric,
+  questionsForUsRubric,
   selfPresentationRubric,
 } from './behavioural-rubrics.js';
 import { RubricSchema, type Rubric, type RubricId } from '../contracts/rubric-schema.js';
@@ -201,6 +202,7 @@ const rubrics: Record<RubricId, Rubric> = {
   approach: approachRubric,
   compensation: compensationRubric,
   explanation: explanationRubric,
+  'questions-for-us': questionsForUsRubric,
 };
 
 export function getRubric(id: RubricId): Rubric {

@@ -60,6 +60,12 @@ export const PROBES: Readonly<Record<RubricId, Readonly<Record<string, string>>>
     accuracy: 'What is the one idea someone must take away from that?',
     structure: 'Could you sum it up in one sentence first?',
   },
+  'questions-for-us': {
+    questions: 'Is there anything about the role or the team you would want to know before deciding?',
+    specificity: 'What would you want to know about how this team builds and runs its models?',
+    priorities: 'Setting the package aside for now, what would you like to know about the work itself?',
+    preparation: 'Is there anything from our conversation today you would like to go deeper on?',
+  },
 };
 
 /**

@@ -42,8 +42,9 @@ const TEMPLATE_IDS = {
     approach: 'approach.v2',
     compensation: 'compensation.v2',
     explanation: 'explanation.v2',
+    'questions-for-us': 'questions-for-us.v1',
   } satisfies Record<RubricId, string>,
-  // The labelled sets have no question of the explanation type, so its prompt has no examples.
+  // The labelled sets have no question of the explanation or questions-for-us type, so their prompts have no examples.
   examples: {
     star: 'examples-star.v1',
     technical: 'examples-technical.v1',

@@ -12,6 +12,7 @@ import { gradeCompensation } from './compensation-grader.js';
 import { gradeExplanation } from './explanation-grader.js';
 import { gradeMotivation } from './motivation-grader.js';
 import { gradeOpinion } from './opinion-grader.js';
+import { gradeQuestionsForUs } from './questions-for-us-grader.js';
 import { plural, prioritise, scoreMap, toDimensions, type Advice, type RubricFeedback } from './scoring.js';
 import { gradeSelfPresentation } from './self-presentation-grader.js';
 import { gradeStar } from './star-grader.js';
@@ -29,6 +30,7 @@ const TYPE_GRADERS: Record<Exclude<RubricId, 'star' | 'technical'>, TypeGrader> 
   approach: gradeApproach,
   compensation: gradeCompensation,
   explanation: gradeExplanation,
+  'questions-for-us': gradeQuestionsForUs,
 };
 
 function noAnswer(rubric: Rubric, profile: ReferenceProfile, advice: readonly Advice[]): RubricFeedback {
