@@ -200,6 +200,12 @@ const PHRASINGS: Record<QuestionType, readonly string[]> = {
     'Describe in everyday words what a recommendation system does.',
     'Can you explain model drift so that a sales team understands it?',
   ],
+  'questions-for-us': [
+    'Do you have any questions for us?',
+    'What questions do you have for me?',
+    'Is there anything you would like to ask us?',
+    'Any questions before we finish?',
+  ],
   technical: [
     'What is the bias-variance tradeoff?',
     'How does gradient boosting work?',
@@ -311,6 +317,37 @@ describe('question type classifier', () => {
       expect(reads.total - reads.right).toBeLessThanOrEqual(1);
     });
   }
+
+  // Round 10 (candidate review S2): 82 pasted questions typed by hand before the classifier read them. Before the
+  // rules for technical comparisons, questions for the interviewer, availability and "the best … you've read":
+  // 47 of 82 (14 of 36 technical questions read as motivation or opinion, every question for the interviewer
+  // read as technical). After: 82 of 82, in-sample (the rules were written against these misses).
+  it('reads the round-10 pasted questions as their type: technical comparisons stay technical, questions for the interviewer never are', () => {
+    const list = phrasingList('pasted-r10');
+    for (const [type, phrasings] of Object.entries(list)) {
+      for (const phrasing of phrasings) expect(classifyQuestion(phrasing).type, phrasing).toBe(type);
+    }
+    expect(Object.values(list).flat().length).toBeGreaterThanOrEqual(60);
+  });
+
+  // A second round-10 list of 25, written after those rules and measured once before any change: 10 of 25 on main,
+  // 23 of 25 with them (both misses read as technical: "What's the accomplishment you're proudest of?", "Is there
+  // anything about the role we haven't covered that you'd like to ask?"); the two rules were then widened for
+  // them, so 25 of 25 is in-sample.
+  it('reads the second round-10 list as its type, with no technical question read as behavioural', () => {
+    const list = phrasingList('pasted-r10-held-out');
+    const reads = readsOf(list);
+    expect(reads.right).toBe(reads.total);
+    for (const phrasing of list.technical) expect(classifyQuestion(phrasing).type, phrasing).toBe('technical');
+  });
+
+  it('reads a choice between techniques as technical and a choice of career or employer as motivation', () => {
+    expect(classifyQuestion('Why would you choose a random forest over logistic regression?').type).toBe('technical');
+    expect(classifyQuestion('Why do we use cross-entropy rather than mean squared error for classification?').type).toBe('technical');
+    expect(classifyQuestion('How does a random forest reduce variance compared with a single decision tree?').type).toBe('technical');
+    expect(classifyQuestion('Why did you choose a startup over a big tech company?').type).toBe('motivation');
+    expect(classifyQuestion('Why machine learning rather than software engineering?').type).toBe('motivation');
+  });
 
   // Written before the last rule change and never used to change one: 85 of 97 right before it (11 of the
   // 72 behavioural phrasings read as technical), 87 of 97 after (9); every technical one technical both times.
