@@ -41,7 +41,10 @@ const STOP_WORDS = new Set(
     .split(/\s+/),
 );
 
-const WORD = /[\p{L}\p{N}]+/gu;
+/** A word, or words joined by dashes ("trade-off", "bias–variance"): letters and digits with a dash between. */
+const TOKEN = /[\p{L}\p{N}]+(?:[-\u2010\u2011\u2012\u2013\u2212][\p{L}\p{N}]+)*/gu;
+/** Hyphen, non-breaking hyphen, figure dash, en dash and minus: what joins a compound when written without spaces. */
+const DASH = /[-\u2010\u2011\u2012\u2013\u2212]/;
 
 /** Stemming is the costly step and the corpus repeats its words: one stem per distinct word. */
 const stems = new Map<string, string>();
@@ -57,10 +60,79 @@ function stemOf(word: string): string {
   return stemmed;
 }
 
-/** Subject terms of a text: lower-cased words without stop and question-frame words, Porter-stemmed. */
-export function subjectTerms(text: string): string[] {
-  const words = text.normalize('NFKC').toLowerCase().match(WORD) ?? [];
-  return words.filter((word) => !STOP_WORDS.has(word) && (word.length > 1 || /\d/.test(word))).map(stemOf);
+/*
+ * One concept, three spellings: "trade-off", "tradeoff" and "trade off" ("mini-batch", "minibatch", "mini
+ * batch"). Split at the dash, "trade-off" left "trade" ("off" is a stop word) and never met "tradeoff", so a
+ * pasted "What is the bias-variance trade-off?" borrowed nothing. The corpus says which compounds are words: a
+ * dashed compound whose closed form the corpus writes becomes that word ("trade-off", "multi-class",
+ * "pre-processing" → "tradeoff", "multiclass", "preprocessing"), and so does a spaced pair the corpus writes both
+ * closed and dashed ("trade off"); a closed word the corpus only writes with a dash is split into its parts
+ * ("minibatch", "finetune" → "mini batch", "fine tune"). Other dashed words keep their parts ("bias-variance" →
+ * "bias", "variance"), so they still meet "bias and variance".
+ */
+export interface CompoundVocabulary {
+  /** Stems of the closed words the texts use ("tradeoff", "multiclass", "preprocess"). */
+  readonly closed: ReadonlySet<string>;
+  /** A dashed compound of the texts, joined and stemmed ("minibatch") → its parts (["mini", "batch"]). */
+  readonly dashed: ReadonlyMap<string, readonly string[]>;
+  /** The same compounds joined as written ("tradeoffs"): a spaced pair is looked up here before it is stemmed. */
+  readonly dashedJoined: ReadonlySet<string>;
+}
+
+const NO_COMPOUNDS: CompoundVocabulary = { closed: new Set(), dashed: new Map(), dashedJoined: new Set() };
+
+const tokensOf = (text: string): string[] => text.normalize('NFKC').toLowerCase().match(TOKEN) ?? [];
+
+/** The compounds a body of text writes closed and with a dash. */
+export function learnCompounds(texts: Iterable<string>): CompoundVocabulary {
+  const closed = new Set<string>();
+  const dashed = new Map<string, readonly string[]>();
+  const dashedJoined = new Set<string>();
+  for (const text of texts) {
+    for (const token of tokensOf(text)) {
+      const parts = token.split(DASH);
+      if (parts.length === 1) {
+        closed.add(stemOf(token));
+      } else {
+        const joined = parts.join('');
+        dashed.set(stemOf(joined), parts);
+        dashedJoined.add(joined);
+      }
+    }
+  }
+  return { closed, dashed, dashedJoined };
+}
+
+/**
+ * Subject terms of a text: lower-cased words without stop and question-frame words, Porter-stemmed, with
+ * compounds spelled as `compounds` says (without it, dashed words are split and closed ones kept).
+ */
+export function subjectTerms(text: string, compounds: CompoundVocabulary = NO_COMPOUNDS): string[] {
+  const tokens = tokensOf(text);
+  const terms: string[] = [];
+  const add = (word: string): void => {
+    if (!STOP_WORDS.has(word) && (word.length > 1 || /\d/.test(word))) terms.push(stemOf(word));
+  };
+  for (let index = 0; index < tokens.length; index += 1) {
+    const token = tokens[index] ?? '';
+    const parts = token.split(DASH);
+    if (parts.length > 1) {
+      const joined = stemOf(parts.join(''));
+      if (compounds.closed.has(joined)) terms.push(joined);
+      else parts.forEach(add);
+      continue;
+    }
+    const next = tokens[index + 1];
+    if (next !== undefined && compounds.dashedJoined.has(token + next) && compounds.closed.has(stemOf(token + next))) {
+      terms.push(stemOf(token + next));
+      index += 1;
+      continue;
+    }
+    const split = STOP_WORDS.has(token) || compounds.closed.has(stemOf(token)) ? undefined : compounds.dashed.get(stemOf(token));
+    if (split) split.forEach(add);
+    else add(token);
+  }
+  return terms;
 }
 
 type Vector = Map<string, number>;
@@ -101,8 +173,9 @@ const answerText = (record: QuestionRecord): string => (record.answers[0] ?? '')
  */
 export function createRelatedIndex(records: readonly QuestionRecord[]) {
   const candidates = records.filter((record) => record.kind === 'technical' && record.answers.length > 0);
-  const questions = candidates.map((record) => termFrequencies(subjectTerms(askedText(record))));
-  const answers = candidates.map((record) => termFrequencies(subjectTerms(answerText(record))));
+  const compounds = learnCompounds(candidates.flatMap((record) => [askedText(record), answerText(record)]));
+  const questions = candidates.map((record) => termFrequencies(subjectTerms(askedText(record), compounds)));
+  const answers = candidates.map((record) => termFrequencies(subjectTerms(answerText(record), compounds)));
   const documentFrequency = new Map<string, number>();
   candidates.forEach((_, index) => {
     const terms = new Set([...(questions[index]?.keys() ?? []), ...(answers[index]?.keys() ?? [])]);
@@ -122,7 +195,7 @@ export function createRelatedIndex(records: readonly QuestionRecord[]) {
   return {
     /** Every candidate but `excludeId` that shares a term with the text, best first; ties keep corpus order. */
     score(text: string, excludeId?: string): RelatedQuestion[] {
-      const query = weigh(termFrequencies(subjectTerms(text)));
+      const query = weigh(termFrequencies(subjectTerms(text, compounds)));
       if (query.size === 0) return [];
       const scored: RelatedQuestion[] = [];
       candidates.forEach((record, index) => {
