@@ -59,6 +59,55 @@ describe('feedback by question type', () => {
     expect(await grade('What is gradient boosting?')).toMatchObject({ rubric: 'technical', questionType: 'technical' });
   });
 
+  // Round 10, S2: "Do you have any questions for us?" was graded as a technical question without a reference, so the
+  // best answer and "No, thanks" both scored 1.4 with "Turn fragments into full sentences".
+  it('grades the answer to "Do you have any questions for us?" with its own rubric: good questions high, declining low', async () => {
+    const { app } = await createTestApp();
+    const user = await createUser(app);
+    const grade = async (question: string, answer: string) =>
+      (await app.inject({ method: 'POST', url: '/api/feedback', headers: user.auth, payload: { question, answer } })).json<FeedbackBody & { improvements: string[] }>();
+    const good = await grade(
+      'Do you have any questions for us?',
+      "Yes, a few. What does the first ninety days look like for someone in this role, and what would make you say after six months that the hire was a success? How do models get from a notebook to production here, who owns the monitoring once they're live? And what's the biggest problem the ML team is facing this year?",
+    );
+    const none = await grade('Do you have any questions for us?', 'No, I think you covered everything. Thanks!');
+    for (const feedback of [good, none]) {
+      expect(feedback).toMatchObject({ rubric: 'questions-for-us', questionType: 'questions-for-us', questionId: null });
+      expect(feedback.grader.rubricVersion).toBe(getRubric('questions-for-us').version);
+      expect(feedback.dimensions.map((dimension) => dimension.key)).toEqual(getRubric('questions-for-us').dimensions.map((dimension) => dimension.key));
+      expect(feedback.improvements.join(' ')).not.toMatch(/fragments|model answer/);
+    }
+    expect(good.overall).toBeGreaterThanOrEqual(4);
+    expect(none.overall).toBeLessThan(2);
+    for (const wording of ['What questions do you have for me?', 'Is there anything you would like to ask us?']) {
+      expect(await grade(wording, 'No, thanks.')).toMatchObject({ rubric: 'questions-for-us', questionType: 'questions-for-us' });
+    }
+    expect(await grade('Why do we use cross-entropy rather than mean squared error for classification?', OPINION_ANSWER)).toMatchObject({ rubric: 'technical', questionType: 'technical' });
+  });
+
+  it('asks the model about questions for the interviewer with their own prompt and schema', async () => {
+    fake = await startFakeOpenAI(() => ({ type: 'chat', content: modelReply('questions-for-us', { scores: { questions: 4 } }) }));
+    const { app } = await createTestApp({ GRADER: 'llm', OPENAI_BASE_URL: fake.baseURL });
+    const user = await createUser(app);
+    const feedback = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/feedback',
+        headers: user.auth,
+        payload: { question: 'Do you have any questions for us?', answer: 'How is success measured in this role? Who owns model monitoring?' },
+      })
+    ).json<FeedbackBody>();
+    expect(feedback).toMatchObject({ rubric: 'questions-for-us', questionType: 'questions-for-us' });
+    expect(feedback.grader).toMatchObject({ kind: 'llm', promptVersion: 'questions-for-us.v1+system.v2' });
+    const request = chatRequest(fake.requests[0]);
+    expect(request.response_format).toMatchObject({
+      json_schema: { schema: { properties: { dimensions: { required: getRubric('questions-for-us').dimensions.map((d) => d.key) } } } },
+    });
+    const prompt = request.messages.find((message) => message.role === 'user')?.content ?? '';
+    expect(prompt).toContain('the interviewer asked whether the candidate has questions for them');
+    expect(prompt).toContain('Never ask for a STAR story');
+  });
+
   it('accepts any rubric by id and keeps naming the question\'s own type', async () => {
     const { app } = await createTestApp();
     const user = await createUser(app);

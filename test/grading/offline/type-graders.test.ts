@@ -158,6 +158,36 @@ const CASES: readonly TypeCase[] = [
       },
     ],
   },
+  {
+    rubric: 'questions-for-us',
+    question: 'Do you have any questions for us?',
+    strong:
+      "You mentioned the ranking model is retrained weekly. What decides that cadence, and who owns the retraining pipeline? I ask because I built a drift-triggered retraining job in my last role and I'd like to know where it would fit. Also, how does the team split research and product work? And what would success look like for this role after six months?",
+    planted: [
+      {
+        name: 'pay and holidays first',
+        drops: 'priorities',
+        answer:
+          "What's the salary band for this role, and how many holiday days are there? You mentioned the ranking model is retrained weekly. What decides that cadence, and who owns the retraining pipeline? I ask because I built a drift-triggered retraining job in my last role.",
+      },
+      {
+        name: 'questions any job would fit',
+        drops: 'specificity',
+        answer:
+          'What is the culture like? What do you enjoy most about working here? I ask because I want to find a place where I can be happy. Also, what are the next steps in the process?',
+      },
+      {
+        name: 'nothing tied to research or the conversation',
+        drops: 'preparation',
+        answer: 'What decides how often the ranking model is retrained, and who owns the retraining pipeline? How does the team split research and product work? And what would success look like for this role after six months?',
+      },
+      {
+        name: 'a single question',
+        drops: 'questions',
+        answer: 'You mentioned the ranking model is retrained weekly, and I built a drift-triggered retraining job in my last role, so I am curious: who owns the retraining pipeline?',
+      },
+    ],
+  },
 ];
 
 describe.each(CASES)('offline $rubric grader: "$question"', ({ rubric, question, strong, planted }) => {
@@ -186,6 +216,46 @@ describe.each(CASES)('offline $rubric grader: "$question"', ({ rubric, question,
   it('is deterministic', async () => {
     const [first, second] = await Promise.all([grade(rubric, question, strong), grade(rubric, question, strong)]);
     expect(second).toEqual(first);
+  });
+});
+
+describe('offline grader of questions for the interviewer', () => {
+  const QUESTION = 'Do you have any questions for us?';
+
+  it('tells a candidate who declines to ask anything to prepare questions, and scores it low', async () => {
+    const result = await grade('questions-for-us', QUESTION, 'No, I think you covered everything. Thanks!');
+    expect(score(result, 'questions')).toBe(1);
+    expect(result.overall).toBeLessThan(2);
+    expect(result.improvements[0]).toMatch(/two or three/);
+    expect(result.missingPoints).toContain('A question about how success in the role is measured');
+  });
+
+  it('reads two questions asked in one sentence, and one asked as a statement', async () => {
+    const result = await grade(
+      'questions-for-us',
+      QUESTION,
+      "How do models get from a notebook to production here, who owns the monitoring once they're live? I'd love to know what the biggest problem the ML team is facing this year is.",
+    );
+    expect(score(result, 'questions')).toBe(5);
+    expect(score(result, 'specificity')).toBeGreaterThanOrEqual(4);
+  });
+
+  it('does not call a list of questions padding for being made of question words', async () => {
+    const result = await grade(
+      'questions-for-us',
+      QUESTION,
+      'What does the first ninety days look like for someone in this role, and what would make you say after six months that the hire was a success? How do models get from a notebook to production here? And what is the biggest problem the ML team is facing this year?',
+    );
+    expect(score(result, 'concision')).toBe(5);
+    expect(result.improvements.join(' ')).not.toMatch(/padding|fragments/);
+  });
+
+  it('scores pay asked after the work questions above pay asked first', async () => {
+    const work = 'How is success measured for this role in the first six months? What does the team\'s deployment process look like?';
+    const last = await grade('questions-for-us', QUESTION, `${work} And what is the bonus structure?`);
+    const first = await grade('questions-for-us', QUESTION, `What is the bonus structure? ${work}`);
+    expect(score(last, 'priorities')).toBe(3);
+    expect(score(first, 'priorities')).toBe(2);
   });
 });
 
