@@ -98,7 +98,7 @@ describe('feedback by question type', () => {
       })
     ).json<FeedbackBody>();
     expect(feedback).toMatchObject({ rubric: 'questions-for-us', questionType: 'questions-for-us' });
-    expect(feedback.grader).toMatchObject({ kind: 'llm', promptVersion: 'questions-for-us.v1+system.v2' });
+    expect(feedback.grader).toMatchObject({ kind: 'llm', promptVersion: 'questions-for-us.v2+system.v2' });
     const request = chatRequest(fake.requests[0]);
     expect(request.response_format).toMatchObject({
       json_schema: { schema: { properties: { dimensions: { required: getRubric('questions-for-us').dimensions.map((d) => d.key) } } } },

@@ -42,7 +42,7 @@ const TEMPLATE_IDS = {
     approach: 'approach.v2',
     compensation: 'compensation.v2',
     explanation: 'explanation.v2',
-    'questions-for-us': 'questions-for-us.v1',
+    'questions-for-us': 'questions-for-us.v2',
   } satisfies Record<RubricId, string>,
   // The labelled sets have no question of the explanation or questions-for-us type, so their prompts have no examples.
   examples: {
