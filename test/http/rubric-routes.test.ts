@@ -14,6 +14,7 @@ describe('rubric routes', () => {
     expect(catalog.types.map((type) => type.id)).toEqual(QuestionTypeSchema.options);
     expect(catalog.types.find((type) => type.id === 'story')?.rubric).toBe('star');
     expect(catalog.types.find((type) => type.id === 'compensation')).toMatchObject({ label: 'Compensation', rubric: 'compensation' });
+    expect(catalog.types.find((type) => type.id === 'questions-for-us')).toMatchObject({ label: 'Questions for the interviewer', rubric: 'questions-for-us' });
     expect(catalog.rubrics.map((rubric) => rubric.id).sort()).toEqual([...RubricIdSchema.options].sort());
     const opinion = catalog.rubrics.find((rubric) => rubric.id === 'opinion');
     expect(opinion?.dimensions.find((dimension) => dimension.key === 'nuance')?.levels).toHaveLength(5);
