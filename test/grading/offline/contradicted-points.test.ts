@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GradeResult } from '../../../src/contracts/feedback-schema.js';
 import { createOfflineGrader } from '../../../src/grading/offline/offline-grader.js';
-import { technicalQuestionInput as input } from './fixtures.js';
+import { PROCESSES_AND_THREADS as processes, technicalQuestionInput as input } from './fixtures.js';
 
 /*
  * The coverage map marks a key point "contradicted" when the answer's sentence that uses its words says the
@@ -14,23 +14,9 @@ const grader = createOfflineGrader();
 
 const statusOf = (result: GradeResult, start: string) => result.coverage?.find((entry) => entry.point.startsWith(start));
 
-const processes = {
-  question: 'What is the difference between a process and a thread?',
-  reference:
-    'A process has its own memory space and is isolated from other processes, so a crash in one does not bring down another. ' +
-    'Threads share the memory of the process they belong to, so they are cheap to create and can communicate directly, ' +
-    'but one thread corrupting memory can crash them all.',
-};
-
 describe('key points the answer contradicts', () => {
   it('marks the points of a swapped comparison contradicted, quoting the sentence, and neither counts nor praises them', async () => {
-    const swapped = await grader.grade(
-      input(
-        processes.question,
-        processes.reference,
-        'A thread has its own isolated memory space, so a crash in one does not affect the others, whereas processes share memory and are cheap to create.',
-      ),
-    );
+    const swapped = await grader.grade(input(processes.question, processes.reference, processes.swapped));
     const contradicted = (swapped.coverage ?? []).filter((entry) => entry.status === 'contradicted');
     expect(contradicted.length).toBeGreaterThan(0);
     for (const entry of contradicted) expect(entry.quote).toMatch(/^A thread has its own isolated memory space/);

@@ -3,7 +3,7 @@ import type { GradeResult } from '../../../src/contracts/feedback-schema.js';
 import { sideClauses } from '../../../src/grading/offline/attribution.js';
 import { analyzeText, type TokenInfo } from '../../../src/grading/offline/nlp.js';
 import { createOfflineGrader } from '../../../src/grading/offline/offline-grader.js';
-import { technicalQuestionInput as input } from './fixtures.js';
+import { PROCESSES_AND_THREADS as processes, technicalQuestionInput as input } from './fixtures.js';
 
 /*
  * Role swaps between two things a question compares, when what is swapped is not a pair of opposite words:
@@ -15,14 +15,6 @@ const grader = createOfflineGrader();
 
 const correctness = (result: GradeResult) => result.dimensions.find((dimension) => dimension.key === 'correctness');
 const swapNamed = (result: GradeResult): boolean => result.improvements.some((text) => text.includes('It swaps "'));
-
-const processes = {
-  question: 'What is the difference between a process and a thread?',
-  reference:
-    'A process has its own memory space and is isolated from other processes, so a crash in one does not bring down another. ' +
-    'Threads share the memory of the process they belong to, so they are cheap to create and can communicate directly, ' +
-    'but one thread corrupting memory can crash them all.',
-};
 
 const transport = {
   question: 'How does TCP differ from UDP?',
@@ -51,13 +43,7 @@ describe('role swaps between the two things a question compares', () => {
   });
 
   it('caps correctness and coverage when each side gets the other one\'s properties, and names the two things swapped', async () => {
-    const swapped = await grader.grade(
-      input(
-        processes.question,
-        processes.reference,
-        'A thread has its own isolated memory space, so a crash in one does not affect the others, whereas processes share memory and are cheap to create.',
-      ),
-    );
+    const swapped = await grader.grade(input(processes.question, processes.reference, processes.swapped));
     const right = await grader.grade(
       input(
         processes.question,
