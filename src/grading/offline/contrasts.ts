@@ -110,18 +110,17 @@ export function opposesContrast(answerWords: ReadonlyMap<string, ContrastUse>, s
  * outside" against "only inside"). Not when another sentence of the reference says the
  * answer's word and matches the answer's clause at least as well: "bagging trains models independently"
  * is not contradicted by "boosting trains models sequentially" when the reference also says "bagging
- * trains models independently". Nor when a reference sentence matching the answer's sentence as well as the
- * aligned one (`tied`) says the answer's word: "changes to a copy don't affect the original" matches "changes to
- * the view affect the original" and "a copy is independent, so changes don't affect the original" equally.
+ * trains models independently". Nor when a sentence matching the answer's as well as the aligned one and saying what
+ * it says (`agreeing`, see findContradictions) says the answer's word.
  */
 export function swapsContrast(
   answerWords: ReadonlyMap<string, ContrastUse>,
   aligned: ContrastSentence,
   reference: readonly ContrastSentence[],
-  tied: readonly ContrastSentence[] = [aligned],
+  agreeing: readonly ContrastSentence[] = [],
 ): [string, string] | null {
   for (const [word, use] of answerWords) {
-    if (use.negated || tied.some((sentence) => sentence.contrasts.get(word)?.negated === false) || aligned.contrasts.has(word)) continue;
+    if (use.negated || aligned.contrasts.has(word) || agreeing.some((sentence) => sentence.contrasts.get(word)?.negated === false)) continue;
     for (const opposite of OPPOSITES.get(word) ?? []) {
       const referenceUse = aligned.contrasts.get(opposite);
       if (!referenceUse || answerWords.has(opposite) || shared(use.anchors, referenceUse.anchors) === 0) continue;

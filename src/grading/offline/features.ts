@@ -614,7 +614,7 @@ export function findContradictions(sentences: readonly SentenceInfo[], profile: 
   const found: Contradiction[] = [];
   for (const sentence of sentences) {
     const terms = new Set(sentence.tokens.map((token) => token.term).filter((term) => term !== ''));
-    // The reference sentences sharing the most terms with it (more than one on a tie).
+    // The reference sentences sharing the most terms with it (more than one on a tie), the first of them aligned.
     let tied: ReferenceProfile['sentences'][number][] = [];
     let bestShared = ALIGNED_TERMS - 1;
     for (const reference of profile.sentences) {
@@ -626,26 +626,34 @@ export function findContradictions(sentences: readonly SentenceInfo[], profile: 
         bestShared = shared;
       } else if (shared === bestShared && tied.length > 0) tied.push(reference);
     }
-    const words = contrastWords(sentence);
-    // A tie is broken by the answer's own words with an opposite: "changes to a copy don't affect the original"
-    // matches "changes to the view affect the original" and "a copy is independent, so changes don't affect the
-    // original" equally, and is about the copy.
-    const compatible = tied.filter((reference) => !opposesContrast(words, reference));
-    const candidates = compatible.length > 0 ? compatible : tied;
-    const [aligned] = candidates;
+    const [aligned] = tied;
     if (!aligned) continue;
+    const words = contrastWords(sentence);
     const affirmed = new Set(sentence.tokens.filter((token) => !token.negated && token.term !== '').map((token) => token.term));
+    const reading = (reference: ReferenceProfile['sentences'][number]) => ({ ...reference, says: (word: string) => reference.contrasts.get(word)?.negated === false });
+    // Another sentence matching as well that says what the answer's sentence says: none of the answer's words with
+    // an opposite against it ("view" where the answer says "copy"), nothing the answer affirms that it only denies,
+    // and nothing the answer denies that it affirms. A contradiction of the aligned sentence that such a sentence
+    // makes is no contradiction: "changes to a copy don't affect the original" matches "changes to the view affect
+    // the original" and "a copy is independent, so changes don't affect the original" equally; "changes to a copy
+    // affect the original" still contradicts the reference.
+    const agreeing = tied.filter(
+      (reference) =>
+        reference !== aligned &&
+        !opposesContrast(words, reference) &&
+        ![...affirmed].some((term) => reference.negatedTerms.has(term) && !reference.affirmedTerms.has(term)) &&
+        !deniedHeads(sentence).some((denial) => reference.affirmedTerms.has(denial.head.term) && !agreesWithDenial(denial, reading(reference))),
+    );
     // The denial's clause must be about the reference sentence too: "neural networks aren't convex" does
-    // not deny "a convex function curves upward like a bowl". A denial that another of the candidates says too
-    // is what the reference says ("a tuple can't be changed after creation" matches "lists… can change them after
-    // creation" and "tuples… cannot be changed" equally).
+    // not deny "a convex function curves upward like a bowl".
     const denied = (denial: Denial): boolean =>
       aligned.affirmedTerms.has(denial.head.term) &&
       !affirmed.has(denial.head.term) &&
       [...denial.clauseTerms].some((term) => aligned.affirmedTerms.has(term)) &&
-      !candidates.some((reference) => agreesWithDenial(denial, { ...reference, says: (word) => reference.contrasts.get(word)?.negated === false }));
+      !agreesWithDenial(denial, reading(aligned)) &&
+      !agreeing.some((reference) => agreesWithDenial(denial, reading(reference)));
     const negated = aligned.denies || deniesOpposite(words, aligned) ? undefined : deniedHeads(sentence).find(denied);
-    const swap = swapsContrast(words, aligned, profile.sentences, candidates);
+    const swap = swapsContrast(words, aligned, profile.sentences, agreeing);
     if (negated || swap) found.push({ sentence, reference: aligned.text, swapped: negated ? null : swap });
   }
   // One entry a sentence: a swapped comparison is the stronger finding.

@@ -81,6 +81,10 @@ describe('key points the answer contradicts', () => {
     expect((right.coverage ?? []).some((entry) => entry.status === 'contradicted')).toBe(false);
     const wrong = await grader.grade(input(views.question, views.reference, "A view does not share data: changes to a view don't affect the original."));
     expect(statusOf(wrong, 'A view references')?.status).toBe('contradicted');
+    // The copy's sentence matches as well but denies what this one affirms: the view's sentence still judges it.
+    const affirmed = await grader.grade(input(views.question, views.reference, "A copy shares the original's data, so changes to a copy affect the original."));
+    expect(statusOf(affirmed, 'A view references')?.status).toBe('contradicted');
+    expect(affirmed.improvements.join(' ')).toContain('It says "copy" where the model answer says "view"');
   });
 
   it('reads "the others don\'t" as restating "only these do", unless the denial names what "only" picks out', async () => {
