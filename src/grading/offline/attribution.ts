@@ -101,19 +101,24 @@ export function sideClauses(sentence: SentenceInfo, sides: readonly Side[], isPr
         names: 0,
         subjects: 0,
         both: false,
+        bothAfterPreposition: false,
         terms: new Set(),
         aside: opener === 'unlike',
         relativeTo: opensRelative(tokens, sides, first, lead) ? last : null,
       };
     }
     const clause = read[number];
-    if (BOTH_WORDS.has(token.normal) && !DETERMINED.has(tokens[index + 1]?.pos ?? '')) clause.both = true;
     const side = sides[index] ?? null;
     if (side !== null) last = side;
     // A side named after a preposition is not what the clause is about: "threads share the memory of the
     // process", "tuples are lighter than lists". (wink often tags the verb after a plural subject a noun.)
     let before = index - 1;
     while (before >= 0 && tokens[before]?.pos === 'DET') before -= 1;
+    // Nor is "both" after one ("high variance means it underfits with high error on both" is about variance).
+    if (BOTH_WORDS.has(token.normal) && !DETERMINED.has(tokens[index + 1]?.pos ?? '')) {
+      if (OBLIQUE.has(tokens[before]?.pos ?? '')) clause.bothAfterPreposition = true;
+      else clause.both = true;
+    }
     if (side !== null && !OBLIQUE.has(tokens[before]?.pos ?? '') && tokens[before]?.normal !== 'than') clause.subjects |= BIT[side];
     // A denied property is not given to the subject: "bagging does not train its models sequentially".
     if (token.negated) continue;
@@ -126,6 +131,7 @@ export function sideClauses(sentence: SentenceInfo, sides: readonly Side[], isPr
   let resume: Side | undefined;
   for (const clause of read) {
     if (clause === undefined) continue;
+    if (clause.bothAfterPreposition && clause.subjects === 0) clause.both = true;
     const before = current;
     const names = clause.both || clause.names !== 0;
     if (clause.both) current = null;
@@ -150,6 +156,8 @@ interface ClauseReading {
   names: number;
   subjects: number;
   both: boolean;
+  /** "both" after a preposition ("high error on both"): about both sides only if the clause names neither as its subject. */
+  bothAfterPreposition: boolean;
   readonly terms: Set<string>;
   /** The clause opens with "unlike": an aside about the other side. */
   readonly aside: boolean;

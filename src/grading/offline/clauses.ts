@@ -68,7 +68,15 @@ function readClauses(sentence: SentenceInfo): number[] {
 export interface Denial {
   readonly head: TokenInfo;
   readonly clauseTerms: ReadonlySet<string>;
+  /** Stems of the clause's other naming words, low-information ones included ("points"): what it is about. */
+  readonly clauseNames: ReadonlySet<string>;
 }
+
+/** Parts of speech of the words that name what a clause is about. */
+const NAMING_POS: ReadonlySet<string> = new Set(['NOUN', 'PROPN', 'ADJ', 'NUM']);
+
+/** The stem of a word that names something ("points", "support"), '' for any other token. */
+export const namingStem = (token: TokenInfo): string => (!token.stop && NAMING_POS.has(token.pos) ? token.stem : '');
 
 /**
  * The verbs and adjectives a negation applies to directly: the first one in each negated run, when it is a
@@ -103,11 +111,15 @@ function readDenials(sentence: SentenceInfo): Denial[] {
     if (token.term === '' || !asserted(tokens, clauses, runStart)) continue;
     const clause = clauses[index];
     const clauseTerms = new Set<string>();
+    const clauseNames = new Set<string>();
     for (const [other, otherToken] of tokens.entries()) {
-      if (clauses[other] === clause && other !== index && otherToken.term !== '' && otherToken.term !== token.term) clauseTerms.add(otherToken.term);
+      if (clauses[other] !== clause || other === index) continue;
+      if (otherToken.term !== '' && otherToken.term !== token.term) clauseTerms.add(otherToken.term);
+      const stem = namingStem(otherToken);
+      if (stem !== '') clauseNames.add(stem);
     }
     if (qualifiesManner(tokens, clauses, index)) continue;
-    denials.push({ head: token, clauseTerms });
+    denials.push({ head: token, clauseTerms, clauseNames });
   }
   return denials;
 }

@@ -92,17 +92,35 @@ export function deniesOpposite(answerWords: ReadonlyMap<string, ContrastUse>, al
 }
 
 /**
+ * The reference sentence says the opposite of a word the answer's sentence affirms, and not that word itself
+ * ("copy" where the answer says "view"): of two sentences the answer matches equally, not the one it is about.
+ */
+export function opposesContrast(answerWords: ReadonlyMap<string, ContrastUse>, sentence: ContrastSentence): boolean {
+  for (const [word, use] of answerWords) {
+    if (use.negated || sentence.contrasts.has(word)) continue;
+    if ((OPPOSITES.get(word) ?? []).some((opposite) => sentence.contrasts.get(opposite)?.negated === false)) return true;
+  }
+  return false;
+}
+
+/**
  * The answer's sentence says a word whose opposite the reference's matching sentence says about the same
  * thing (an anchor in common), and neither sentence says both ("faster and smaller" against "slower and
  * larger": swapped; "more or less" in both: not), and the answer does not negate its word ("cannot be used
  * outside" against "only inside"). Not when another sentence of the reference says the
  * answer's word and matches the answer's clause at least as well: "bagging trains models independently"
  * is not contradicted by "boosting trains models sequentially" when the reference also says "bagging
- * trains models independently".
+ * trains models independently". Nor when a sentence matching the answer's as well as the aligned one and saying what
+ * it says (`agreeing`, see findContradictions) says the answer's word.
  */
-export function swapsContrast(answerWords: ReadonlyMap<string, ContrastUse>, aligned: ContrastSentence, reference: readonly ContrastSentence[]): [string, string] | null {
+export function swapsContrast(
+  answerWords: ReadonlyMap<string, ContrastUse>,
+  aligned: ContrastSentence,
+  reference: readonly ContrastSentence[],
+  agreeing: readonly ContrastSentence[] = [],
+): [string, string] | null {
   for (const [word, use] of answerWords) {
-    if (aligned.contrasts.has(word) || use.negated) continue;
+    if (use.negated || aligned.contrasts.has(word) || agreeing.some((sentence) => sentence.contrasts.get(word)?.negated === false)) continue;
     for (const opposite of OPPOSITES.get(word) ?? []) {
       const referenceUse = aligned.contrasts.get(opposite);
       if (!referenceUse || answerWords.has(opposite) || shared(use.anchors, referenceUse.anchors) === 0) continue;

@@ -1,5 +1,6 @@
 import { specificNames, type KeyPoint, type PointWording } from './key-points.js';
 import { deniedHeads } from './clauses.js';
+import { agreesWithDenial } from './denial-agreement.js';
 import type { SentenceInfo } from './nlp.js';
 import { OPPOSITES, tokenContrasts } from './opposites.js';
 
@@ -80,11 +81,13 @@ function contradicts(wording: PointWording, sentence: SentenceInfo): boolean {
   });
   if (deniesOpposite) return false;
   const affirmed = new Set(sentence.tokens.filter((token) => !token.negated && token.term !== '').map((token) => token.term));
+  const reading = { negatedTerms: wording.negatedTerms, says: (word: string) => wording.contrasts.has(word), exclusive: wording.exclusive };
   return deniedHeads(sentence).some(
     (denial) =>
       wording.terms.has(denial.head.term) &&
       [...denial.clauseTerms].some((term) => wording.terms.has(term)) &&
-      !wording.negatedTerms.has(denial.head.term) &&
+      // "never changes the original" restates "changes don't affect the original" (see denial-agreement.ts).
+      !agreesWithDenial(denial, reading) &&
       // "you can change a list; a tuple cannot be changed" affirms and negates: two subjects, no contradiction.
       !affirmed.has(denial.head.term),
   );

@@ -1,6 +1,7 @@
 import { sideClauses, type PropertyTest, type Side, type SideClause } from './attribution.js';
 import { deniedHeads, type Denial } from './clauses.js';
-import { contrastWords, deniesOpposite, swapsContrast } from './contrasts.js';
+import { contrastWords, deniesOpposite, opposesContrast, swapsContrast } from './contrasts.js';
+import { agreesWithDenial } from './denial-agreement.js';
 import type { PointMatch } from './coverage.js';
 import { analyzeText, perSentence, type SentenceInfo, type TokenInfo } from './nlp.js';
 import { contrastPairs, tokenContrasts } from './opposites.js';
@@ -613,30 +614,46 @@ export function findContradictions(sentences: readonly SentenceInfo[], profile: 
   const found: Contradiction[] = [];
   for (const sentence of sentences) {
     const terms = new Set(sentence.tokens.map((token) => token.term).filter((term) => term !== ''));
-    let best: ReferenceProfile['sentences'][number] | undefined;
+    // The reference sentences sharing the most terms with it (more than one on a tie), the first of them aligned.
+    let tied: ReferenceProfile['sentences'][number][] = [];
     let bestShared = ALIGNED_TERMS - 1;
     for (const reference of profile.sentences) {
       let shared = 0;
       for (const term of reference.affirmedTerms) if (terms.has(term)) shared += 1;
       for (const term of reference.negatedTerms) if (terms.has(term) && !reference.affirmedTerms.has(term)) shared += 1;
       if (shared > bestShared) {
-        best = reference;
+        tied = [reference];
         bestShared = shared;
-      }
+      } else if (shared === bestShared && tied.length > 0) tied.push(reference);
     }
-    if (!best) continue;
-    const aligned = best;
+    const [aligned] = tied;
+    if (!aligned) continue;
+    const words = contrastWords(sentence);
     const affirmed = new Set(sentence.tokens.filter((token) => !token.negated && token.term !== '').map((token) => token.term));
+    const reading = (reference: ReferenceProfile['sentences'][number]) => ({ ...reference, says: (word: string) => reference.contrasts.get(word)?.negated === false });
+    // Another sentence matching as well that says what the answer's sentence says: none of the answer's words with
+    // an opposite against it ("view" where the answer says "copy"), nothing the answer affirms that it only denies,
+    // and nothing the answer denies that it affirms. A contradiction of the aligned sentence that such a sentence
+    // makes is no contradiction: "changes to a copy don't affect the original" matches "changes to the view affect
+    // the original" and "a copy is independent, so changes don't affect the original" equally; "changes to a copy
+    // affect the original" still contradicts the reference.
+    const agreeing = tied.filter(
+      (reference) =>
+        reference !== aligned &&
+        !opposesContrast(words, reference) &&
+        ![...affirmed].some((term) => reference.negatedTerms.has(term) && !reference.affirmedTerms.has(term)) &&
+        !deniedHeads(sentence).some((denial) => reference.affirmedTerms.has(denial.head.term) && !agreesWithDenial(denial, reading(reference))),
+    );
     // The denial's clause must be about the reference sentence too: "neural networks aren't convex" does
     // not deny "a convex function curves upward like a bowl".
     const denied = (denial: Denial): boolean =>
       aligned.affirmedTerms.has(denial.head.term) &&
-      !aligned.negatedTerms.has(denial.head.term) &&
       !affirmed.has(denial.head.term) &&
-      [...denial.clauseTerms].some((term) => aligned.affirmedTerms.has(term));
-    const words = contrastWords(sentence);
+      [...denial.clauseTerms].some((term) => aligned.affirmedTerms.has(term)) &&
+      !agreesWithDenial(denial, reading(aligned)) &&
+      !agreeing.some((reference) => agreesWithDenial(denial, reading(reference)));
     const negated = aligned.denies || deniesOpposite(words, aligned) ? undefined : deniedHeads(sentence).find(denied);
-    const swap = swapsContrast(words, aligned, profile.sentences);
+    const swap = swapsContrast(words, aligned, profile.sentences, agreeing);
     if (negated || swap) found.push({ sentence, reference: aligned.text, swapped: negated ? null : swap });
   }
   // One entry a sentence: a swapped comparison is the stronger finding.

@@ -8,6 +8,7 @@ import {
 } from './cues.js';
 import { createLru } from './lru.js';
 import { markdownStatements, type MarkdownStatement } from './markdown.js';
+import { exclusiveClaims } from './denial-agreement.js';
 import { analyzeText, type SentenceInfo } from './nlp.js';
 import { tokenContrasts } from './opposites.js';
 
@@ -25,6 +26,8 @@ export interface PointWording {
   readonly terms: ReadonlyMap<string, number>;
   /** Terms the reference states under a negation ("tuples cannot be changed"). */
   readonly negatedTerms: ReadonlySet<string>;
+  /** The verbs it limits with "only", with what "only" picks out (`exclusiveClaims`, denial-agreement.ts). */
+  readonly exclusive: ReadonlyMap<string, ReadonlySet<string>>;
   /** Its words that have an opposite ("inside", "sequentially"; see opposites.ts), function words included, not negated. */
   readonly contrasts: ReadonlySet<string>;
   /**
@@ -94,6 +97,7 @@ interface Statement {
   /** Own terms plus the subject terms of the block label it sits under ("Bias" for its bullets). */
   readonly terms: ReadonlySet<string>;
   readonly negatedTerms: ReadonlySet<string>;
+  readonly exclusive: ReadonlyMap<string, ReadonlySet<string>>;
   readonly contrasts: ReadonlySet<string>;
   /** Terms used only as verbs: "plot", "monitor" say less about a point than its nouns. */
   readonly verbs: ReadonlySet<string>;
@@ -358,6 +362,7 @@ function statementsOf(
       names: specificNames(sentence),
       terms: new Set([...own, ...subject]),
       negatedTerms: negated,
+      exclusive: exclusiveClaims(sentence),
       contrasts,
       verbs,
       // Wording with a formula cut out ("Adds  to loss") still matches, but reads badly.
@@ -536,6 +541,7 @@ export function extractKeyPoints(
     return {
       terms: new Map(salient),
       negatedTerms: new Set([...statement.negatedTerms].filter((term) => salient.some(([name]) => name === term))),
+      exclusive: statement.exclusive,
       contrasts: statement.contrasts,
       core: new Set(salient.map(([term]) => term).filter((term) => statement.own.has(term) && !questionTerms.has(term))),
       names: pointNames(statement.names, questionNames),
@@ -552,6 +558,7 @@ export function extractKeyPoints(
         label: labelOf(group, lead),
         terms: first?.terms ?? new Map(),
         negatedTerms: first?.negatedTerms ?? new Set(),
+        exclusive: first?.exclusive ?? new Map(),
         contrasts: first?.contrasts ?? new Set(),
         core: first?.core ?? new Set(),
         names: first?.names ?? new Set(),
@@ -580,6 +587,7 @@ export function fallbackKeyPoints(sentences: readonly SentenceInfo[], questionTe
     const wording: PointWording = {
       terms: new Map(salient),
       negatedTerms: new Set([...negated].filter((term) => salient.some(([name]) => name === term))),
+      exclusive: exclusiveClaims(sentence),
       contrasts,
       core: new Set(salient.map(([term]) => term).filter((term) => !questionTerms.has(term))),
       names: pointNames(specificNames(sentence), questionNames),

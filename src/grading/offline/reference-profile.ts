@@ -4,6 +4,7 @@ import { QUESTION_FRAME_LEMMAS, type CueName } from './cues.js';
 import { extractKeyPoints, fallbackKeyPoints, type Analyse, type KeyPoint } from './key-points.js';
 import { createLru } from './lru.js';
 import { layoutSequences, markdownToLabelledLines } from './markdown.js';
+import { exclusiveClaims } from './denial-agreement.js';
 import { analyzeText, type SentenceInfo } from './nlp.js';
 import { namesInstance, termCounts, wordKeys, wordTokens } from './terms.js';
 import { asksYesNo, openingAnswer, type Polarity } from './yes-no.js';
@@ -27,6 +28,8 @@ export interface ReferenceSentence {
   /** Content terms it states with a negation, and without one. */
   readonly negatedTerms: ReadonlySet<string>;
   readonly affirmedTerms: ReadonlySet<string>;
+  /** The verbs it limits with "only", with what "only" picks out (`exclusiveClaims`, denial-agreement.ts). */
+  readonly exclusive: ReadonlyMap<string, ReadonlySet<string>>;
   /** It denies something without "not" ("stop when it stops improving"), so a plain negation may paraphrase it. */
   readonly denies: boolean;
 }
@@ -195,6 +198,7 @@ function buildProfile(question: string, reference: GradeInput['reference']): Ref
       negatedTerms: new Set(sentence.tokens.filter((token) => token.negated && token.term !== '').map((token) => token.term)),
       denies: IMPLICIT_NEGATION.test(sentence.text),
       affirmedTerms: new Set(sentence.tokens.filter((token) => !token.negated && token.term !== '').map((token) => token.term)),
+      exclusive: exclusiveClaims(sentence),
     })),
     words: sentences.reduce((sum, sentence) => sum + wordTokens(sentence).length, 0),
     referenceKeys: wordKeys(sentences, false),

@@ -133,6 +133,24 @@ export function starInput(fixture: StarFixture, answer: string): GradeInput {
   };
 }
 
+/** Off-topic answers for any ML question: what an answer about something else scores. */
+export const OFF_TOPIC_DICTIONARIES =
+  'Python dictionaries store data as key-value pairs, and you can look up a value quickly by its key. In practice I use them to map category names to numeric codes and to keep configuration settings in one place.';
+export const OFF_TOPIC_JOINS =
+  'A SQL inner join returns only the rows that have matching keys in both tables, while a left join keeps every row of the left table and fills the missing columns with nulls. I usually check the row counts after a join to catch duplicated keys.';
+
+/** A comparison whose two sides a swapped answer exchanges (role-swaps and contradicted-points tests). */
+export const PROCESSES_AND_THREADS = {
+  question: 'What is the difference between a process and a thread?',
+  reference:
+    'A process has its own memory space and is isolated from other processes, so a crash in one does not bring down another. ' +
+    'Threads share the memory of the process they belong to, so they are cheap to create and can communicate directly, ' +
+    'but one thread corrupting memory can crash them all.',
+  /** Gives threads what the reference says of processes, and processes what it says of threads. */
+  swapped:
+    'A thread has its own isolated memory space, so a crash in one does not affect the others, whereas processes share memory and are cheap to create.',
+} as const;
+
 export interface TechnicalFixture {
   readonly name: string;
   readonly question: string;
@@ -230,8 +248,7 @@ export const TECHNICAL_FIXTURES: readonly TechnicalFixture[] = [
       'Bias is the error from wrong assumptions in the learning algorithm: a model that is too simple, like linear regression on non-linear data, underfits. Variance is the error from sensitivity to small fluctuations in the training set: a model that is too complex, like a deep decision tree, memorizes the training data and overfits.',
     keywords:
       'bias, variance, underfitting, overfitting, irreducible error, noise, regularization, cross-validation, model complexity, train error, test error, house prices, polynomial, sweet spot',
-    offTopic:
-      'Python dictionaries store data as key-value pairs, and you can look up a value quickly by its key. In practice I use them to map category names to numeric codes and to keep configuration settings in one place.',
+    offTopic: OFF_TOPIC_DICTIONARIES,
   },
   {
     name: 'boosting',
@@ -243,8 +260,7 @@ export const TECHNICAL_FIXTURES: readonly TechnicalFixture[] = [
     half:
       'Boosting is an ensemble method that trains models sequentially, where each new model tries to correct the errors made by the previous models. The predictions are combined through weighted voting.',
     keywords: 'boosting, sequential models, errors, weak learners, weighted voting, bias, variance, AdaBoost, XGBoost, overfitting, tuning',
-    offTopic:
-      'A SQL inner join returns only the rows that have matching keys in both tables, while a left join keeps every row of the left table and fills the missing columns with nulls. I usually check the row counts after a join to catch duplicated keys.',
+    offTopic: OFF_TOPIC_JOINS,
   },
 ];
 

@@ -10,7 +10,7 @@ import { analyzeText } from '../../../src/grading/offline/nlp.js';
 import { createOfflineGrader } from '../../../src/grading/offline/offline-grader.js';
 import { referenceProfile, relevanceOf } from '../../../src/grading/offline/reference-profile.js';
 import { termCounts } from '../../../src/grading/offline/terms.js';
-import { STAR_FIXTURES, technicalQuestionInput } from './fixtures.js';
+import { OFF_TOPIC_DICTIONARIES, OFF_TOPIC_JOINS, STAR_FIXTURES, technicalQuestionInput } from './fixtures.js';
 
 /*
  * The notebook's long markdown model answers, read from the corpus as they are (raw slice between two
@@ -58,8 +58,7 @@ const CANDIDATES: readonly Candidate[] = [
     good: BIAS_VARIANCE_GOOD,
     half: firstSentence(BIAS_VARIANCE_GOOD),
     keywords: 'bias, variance, underfitting, overfitting, irreducible error, regularization, cross-validation, model complexity, sweet spot',
-    offTopic:
-      'Python dictionaries store data as key-value pairs, and you can look up a value quickly by its key. In practice I use them to map category names to numeric codes and to keep configuration settings in one place.',
+    offTopic: OFF_TOPIC_DICTIONARIES,
   },
   {
     name: 'Q2 overfitting',
@@ -67,8 +66,7 @@ const CANDIDATES: readonly Candidate[] = [
     good: OVERFITTING_GOOD,
     half: firstSentence(OVERFITTING_GOOD),
     keywords: 'overfitting, noise, validation loss, learning curves, regularization, L1, L2, dropout, early stopping, more data, cross-validation, ensembles',
-    offTopic:
-      'A SQL inner join returns only the rows that have matching keys in both tables, while a left join keeps every row of the left table and fills the missing columns with nulls. I usually check the row counts after a join to catch duplicated keys.',
+    offTopic: OFF_TOPIC_JOINS,
   },
 ];
 

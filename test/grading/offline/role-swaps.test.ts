@@ -3,7 +3,7 @@ import type { GradeResult } from '../../../src/contracts/feedback-schema.js';
 import { sideClauses } from '../../../src/grading/offline/attribution.js';
 import { analyzeText, type TokenInfo } from '../../../src/grading/offline/nlp.js';
 import { createOfflineGrader } from '../../../src/grading/offline/offline-grader.js';
-import { technicalQuestionInput as input } from './fixtures.js';
+import { PROCESSES_AND_THREADS as processes, technicalQuestionInput as input } from './fixtures.js';
 
 /*
  * Role swaps between two things a question compares, when what is swapped is not a pair of opposite words:
@@ -15,14 +15,6 @@ const grader = createOfflineGrader();
 
 const correctness = (result: GradeResult) => result.dimensions.find((dimension) => dimension.key === 'correctness');
 const swapNamed = (result: GradeResult): boolean => result.improvements.some((text) => text.includes('It swaps "'));
-
-const processes = {
-  question: 'What is the difference between a process and a thread?',
-  reference:
-    'A process has its own memory space and is isolated from other processes, so a crash in one does not bring down another. ' +
-    'Threads share the memory of the process they belong to, so they are cheap to create and can communicate directly, ' +
-    'but one thread corrupting memory can crash them all.',
-};
 
 const transport = {
   question: 'How does TCP differ from UDP?',
@@ -51,13 +43,7 @@ describe('role swaps between the two things a question compares', () => {
   });
 
   it('caps correctness and coverage when each side gets the other one\'s properties, and names the two things swapped', async () => {
-    const swapped = await grader.grade(
-      input(
-        processes.question,
-        processes.reference,
-        'A thread has its own isolated memory space, so a crash in one does not affect the others, whereas processes share memory and are cheap to create.',
-      ),
-    );
+    const swapped = await grader.grade(input(processes.question, processes.reference, processes.swapped));
     const right = await grader.grade(
       input(
         processes.question,
@@ -376,5 +362,95 @@ describe('a reference written as labelled blocks', () => {
     expect(swapped.improvements.some((text) => text.includes('It swaps "bagging" and "boosting"'))).toBe(true);
     expect(swapNamed(right)).toBe(false);
     expect(swapped.overall).toBeLessThan(right.overall);
+  });
+});
+
+/*
+ * Swaps inside one sentence, its two clauses joined by ",", ";", "while", "whereas" or "and". The SVM reference is
+ * the corpus's (guide Q238); the other references and every answer were written for these tests, with the fair
+ * grade decided before running them: a swapped answer at most 2.5, the same answer the right way round at least 3.5.
+ */
+describe('a swap inside one sentence', () => {
+  const svm = {
+    question: 'What does the C parameter control?',
+    reference:
+      'The C parameter trades off margin width against training errors. Small C values prioritize wide margins, accepting more misclassifications. ' +
+      'This prevents overfitting and handles noisy data well. Large C values insist on correct classification, creating narrow margins that fit training data tightly. ' +
+      'This can lead to overfitting. Tuning C is crucial for SVM performance. Use cross-validation to find the optimal value. ' +
+      'Think of C as inverse regularization strength: larger C means less regularization.',
+  };
+
+  it.each([', a small C gives', '; a small C gives', ', while a small C gives', ', whereas a small C gives', ', and a small C gives'])(
+    'catches "large C" and "small C" swapped in two clauses joined by "%s"',
+    async (join) => {
+      const swapped = await grader.grade(input(svm.question, svm.reference, `A large C gives a wider margin and more misclassifications${join} a narrow margin that fits the training data closely.`));
+      const right = await grader.grade(input(svm.question, svm.reference, `A small C gives a wider margin and more misclassifications${join.replace('small', 'large')} a narrow margin that fits the training data closely.`));
+      expect(swapNamed(swapped)).toBe(true);
+      expect(swapped.overall).toBeLessThanOrEqual(2.5);
+      expect(swapNamed(right)).toBe(false);
+      expect(right.overall).toBeGreaterThanOrEqual(3.5);
+    },
+  );
+
+  const cases = [
+    {
+      name: 'a large and a small learning rate',
+      question: 'What happens if the learning rate is too large or too small?',
+      reference:
+        'A learning rate that is too large makes the updates overshoot the minimum, so the loss oscillates or diverges. ' +
+        'A learning rate that is too small makes training very slow, and it may get stuck before reaching a good solution. Learning rate schedules and warm-up help to balance the two.',
+      swapped: 'A large learning rate makes training very slow and can get stuck, whereas a small learning rate overshoots the minimum so the loss oscillates or diverges.',
+      right: 'A large learning rate overshoots the minimum so the loss oscillates or diverges, whereas a small learning rate makes training very slow and can get stuck.',
+    },
+    {
+      name: 'a small and a large k in KNN',
+      question: 'How does the choice of k affect a KNN classifier?',
+      reference:
+        'A small k makes the model sensitive to noise: the decision boundary is jagged and the model overfits, with high variance. ' +
+        'A large k smooths the decision boundary and can underfit, with high bias. k is usually chosen by cross-validation, often an odd number to avoid ties.',
+      swapped: 'A small k smooths the decision boundary and underfits, and a large k makes the model sensitive to noise so it overfits.',
+      right: 'A small k makes the model sensitive to noise so it overfits; a large k smooths the decision boundary and can underfit.',
+    },
+    {
+      name: 'strong and weak regularization',
+      question: 'How does the regularization strength affect a model?',
+      reference:
+        'A strong regularization penalty shrinks the weights a lot, which reduces variance but can make the model underfit. ' +
+        'A weak penalty leaves the weights large, so the model can overfit the training data. The strength is a hyperparameter tuned on validation data.',
+      swapped: 'Strong regularization leaves the weights large so the model can overfit, while weak regularization shrinks the weights a lot and makes the model underfit.',
+      right: 'Strong regularization shrinks the weights a lot and can make the model underfit, while weak regularization leaves the weights large so the model can overfit.',
+    },
+    {
+      // "on both" after a preposition is the training and test error, not the two things compared.
+      name: 'high bias and high variance',
+      question: 'What is the bias-variance trade-off?',
+      reference:
+        'High bias means the model is too simple and underfits: it has high error on both training and test data. ' +
+        'High variance means the model is too complex and overfits: it has low training error but high test error. ' +
+        'Increasing model complexity lowers bias and raises variance, so the goal is the complexity that minimises total error.',
+      swapped:
+        'High bias means the model is too complex and overfits with low training error but high test error, while high variance means it is too simple and underfits with high error on both.',
+      right:
+        'High bias means the model is too simple and underfits with high error on both training and test data, while high variance means it is too complex and overfits: low training error, high test error.',
+    },
+  ];
+
+  it.each(cases)('catches $name swapped in one sentence and leaves the right answer alone', async ({ question, reference, swapped, right }) => {
+    const wrong = await grader.grade(input(question, reference, swapped));
+    const correct = await grader.grade(input(question, reference, right));
+    expect(swapNamed(wrong)).toBe(true);
+    expect(wrong.overall).toBeLessThanOrEqual(2.5);
+    expect(swapNamed(correct)).toBe(false);
+    expect(correct.overall).toBeGreaterThanOrEqual(3.5);
+  });
+
+  it('reads "both" after a preposition as no claim about both compared things when the clause names one as its subject', () => {
+    const [sentence] = analyzeText('High variance means it is too simple and underfits with high error on both.');
+    if (!sentence) throw new Error('no sentence');
+    const sides = sentence.tokens.map((token: TokenInfo) => (token.normal === 'variance' ? 1 : null));
+    expect(sideClauses(sentence, sides).map((clause) => clause.side)).toEqual([1]);
+    const [shared] = analyzeText('The same loss is used for both.');
+    if (!shared) throw new Error('no sentence');
+    expect(sideClauses(shared, shared.tokens.map(() => null)).map((clause) => clause.side)).toEqual([null]);
   });
 });

@@ -1,0 +1,133 @@
+import { clauseOf, namingStem, type Denial } from './clauses.js';
+import { analyzeText, type SentenceInfo } from './nlp.js';
+
+/*
+ * A denial in the answer contradicts a reference statement only when the statement affirms what it denies. It
+ * agrees with a statement that is negative about the same thing, whatever words either uses: "modifying it never
+ * changes the original" restates "changes don't affect the original" (both negative: negation parity), "does not
+ * share data" restates "is independent", "points far from the boundary don't affect it" restates "only these
+ * examples affect its position". These were read as contradictions of correct answers (written for review, not
+ * from the labelled sets).
+ */
+
+/**
+ * Verbs that say the same under a negation: "never changes X", "doesn't affect X", "does not modify X". Written
+ * as general English before measuring; the terms are read as the analyser reads them (stems, related-terms keys).
+ */
+const SAME_MEANING: readonly string[] = ['change affect modify alter mutate influence impact', 'share depend'];
+
+/** Words whose denial says a word with an opposite: "does not share" and "does not depend" say "independent". */
+const DENIAL_MEANS: readonly (readonly [string, string])[] = [
+  ['share', 'independent'],
+  ['depend', 'independent'],
+];
+
+let groups: ReadonlyMap<string, ReadonlySet<string>> | undefined;
+let denialMeans: ReadonlyMap<string, string> | undefined;
+
+const termOf = (word: string): string => analyzeText(word)[0]?.tokens[0]?.term ?? '';
+
+/** The terms that mean the same as `term` under a negation, itself included. */
+export function sameMeaning(term: string): ReadonlySet<string> {
+  if (groups === undefined) {
+    const map = new Map<string, Set<string>>();
+    for (const line of SAME_MEANING) {
+      const terms = new Set(line.split(' ').map(termOf).filter((found) => found !== ''));
+      for (const member of terms) map.set(member, terms);
+    }
+    groups = map;
+  }
+  return groups.get(term) ?? new Set([term]);
+}
+
+/** The word with an opposite that denying `term` says ("independent" for "share"), if any. */
+function deniedMeaning(term: string): string | undefined {
+  denialMeans ??= new Map(DENIAL_MEANS.map(([word, means]) => [termOf(word), means]));
+  return denialMeans.get(term);
+}
+
+/** What a reference statement says negatively: what the denial must agree with to restate it. */
+export interface NegativeReading {
+  /** Content terms it states under a negation. */
+  readonly negatedTerms: ReadonlySet<string>;
+  /** Whether it says (not negated) a word with an opposite ("independent"). */
+  readonly says: (word: string) => boolean;
+  /** Per verb it limits with "only", the stems of the words naming what "only" picks out (see exclusiveClaims). */
+  readonly exclusive: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/**
+ * The denial says what the statement says: the statement negates the denied verb or one meaning the same
+ * (negation parity), says the word the denial means ("independent" for "does not share"), or limits the verb
+ * with "only" to something the denial's clause does not name ("only these examples affect its position" and
+ * "points far from the boundary don't affect it"; not "support vectors don't affect it" against "only support
+ * vectors affect it").
+ */
+export function agreesWithDenial(denial: Denial, statement: NegativeReading): boolean {
+  const meanings = sameMeaning(denial.head.term);
+  if ([...meanings].some((term) => statement.negatedTerms.has(term))) return true;
+  const means = deniedMeaning(denial.head.term);
+  if (means !== undefined && statement.says(means)) return true;
+  for (const term of meanings) {
+    const picked = statement.exclusive.get(term);
+    if (picked !== undefined && picked.size > 0 && ![...denial.clauseNames].some((other) => picked.has(other))) return true;
+  }
+  return false;
+}
+
+const SUBJECT_POS: ReadonlySet<string> = new Set(['NOUN', 'PROPN', 'PRON', 'NUM', 'DET', 'ADJ']);
+
+/**
+ * The verbs a sentence limits with "only", each with the stems of the words naming what "only" picks out: the
+ * subject between "only" and its verb ("only these examples affect its position": affect, "examples"), or what
+ * follows the verb ("predictions depend only on the support vectors", "can only be accessed inside the
+ * function"). A limit naming nothing ("initialized only once") agrees with no denial.
+ */
+export function exclusiveClaims(sentence: SentenceInfo): ReadonlyMap<string, ReadonlySet<string>> {
+  const claims = new Map<string, Set<string>>();
+  const { tokens } = sentence;
+  if (!tokens.some((token) => token.normal === 'only')) return claims;
+  const clauses = clauseOf(sentence);
+  const inClause = (index: number, at: number): boolean => clauses[index] === clauses[at];
+  const termsBetween = (from: number, to: number): string[] =>
+    tokens.slice(from, to).flatMap((token) => {
+      const stem = namingStem(token);
+      return stem === '' ? [] : [stem];
+    });
+  for (const [at, token] of tokens.entries()) {
+    if (token.normal !== 'only') continue;
+    let verb = -1;
+    for (let index = at + 1; index < tokens.length && inClause(index, at); index += 1) {
+      if (tokens[index]?.pos === 'VERB') {
+        verb = index;
+        break;
+      }
+    }
+    let end = at + 1;
+    while (end < tokens.length && inClause(end, at)) end += 1;
+    let head: number;
+    let picked: string[];
+    if (verb >= 0 && tokens.slice(at + 1, verb).some((between) => SUBJECT_POS.has(between.pos))) {
+      head = verb;
+      picked = termsBetween(at + 1, verb);
+    } else if (verb >= 0) {
+      head = verb;
+      picked = termsBetween(verb + 1, end);
+    } else {
+      head = -1;
+      for (let index = at - 1; index >= 0 && inClause(index, at); index -= 1) {
+        if (tokens[index]?.pos === 'VERB') {
+          head = index;
+          break;
+        }
+      }
+      picked = termsBetween(at + 1, end);
+    }
+    const term = tokens[head]?.term ?? '';
+    if (head < 0 || term === '') continue;
+    const known = claims.get(term) ?? new Set<string>();
+    for (const found of picked) known.add(found);
+    claims.set(term, known);
+  }
+  return claims;
+}
