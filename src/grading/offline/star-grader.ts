@@ -136,14 +136,65 @@ function taskImplied(stats: StarStats): boolean {
 const BLAME =
   /\b(?:(?:he|she|they|who) (?:was|were|is|are) (?:just |really |so |completely |totally )?(?:lazy|incompetent|useless|clueless|difficult|impossible|rude|arrogant|a nightmare)|(?:his|her|their) fault|fault was (?:his|hers|theirs)|not my (?:job|fault|problem)|clean(?:ing)? up after (?:him|her|them)|blamed? (?:him|her|them))\b/i;
 
-/** Before a blame phrase, a denial ("I never blamed him", "it was not his fault") or someone else's words ("people said he was lazy"). */
-const NOT_BLAMING = /(?:\b(?:not|never|no|n['’]t)\b|\b(?:said|say|says|thought|think|claimed|called|believed|felt|heard|assumed)\b)[^.;:!?]*$/i;
+const SOFTENERS = '(?:(?:simply|just|really|even|also|clearly|obviously|again|totally|completely|basically|once again|as usual|ever)\\s+)*';
+/*
+ * Blame said politely: a judgement of someone's care or effort ("he simply did not care about the deadline",
+ * "they never bothered to test it", "the data team dropped the ball"). The words before the verb are its
+ * subject: said of "I" or "we" the same words own the failure ("I dropped the ball"), which is no blame.
+ */
+const POLITE_BLAME = new RegExp(
+  `\\b([\\w'’]+)\\s+${SOFTENERS}(?:` +
+    [
+      `(?:did not|didn['’]t|does not|doesn['’]t|do not|don['’]t|never|could not|couldn['’]t)\\s+${SOFTENERS}(?:care|cared|bother|bothered)\\b`,
+      `(?:could not|couldn['’]t|could never|can['’]t|cannot) be bothered\\b`,
+      `(?:dropped|drops|drop|fumbled) the ball\\b`,
+      `(?:threw|thrown|throws|throw) (?:me|us) under the bus\\b`,
+      `(?:was|were|is|are) asleep at the wheel\\b`,
+      `(?:did not|didn['’]t|never) pull (?:his|her|their) (?:own )?weight\\b`,
+      `(?:left|leaves|leave) (?:me|us) to (?:clean up|pick up the pieces)`,
+    ].join('|') +
+    ')',
+  'gi',
+);
+/*
+ * Denying, looking back, that anything could have been done ("there wasn't much the ML side could have done
+ * differently") leaves the failure with whoever else the story names; "there was little I could do about the
+ * budget, so I cut the scope" is a constraint the story then acts on.
+ */
+const NOTHING_TO_DO =
+  /\b(?:(?:was|is)(?: not|n['’]t) (?:much|anything)|nothing(?: more| else)?)\b[^.;:!?]{0,30}\bcould(?: have|['’]ve) done\b/i;
+const OWN_SUBJECTS: ReadonlySet<string> = new Set(['i', 'we']);
+/*
+ * What someone did not care about, set against what they did care about, tells what mattered to them, not a
+ * fault: "the stakeholders didn't care about AUC, they cared about revenue".
+ */
+const CARED_INSTEAD = /\b(?:cared?|cares|wanted|only|instead|rather)\b/i;
+
+/**
+ * Before a blame phrase, within its clause, a denial ("I never blamed him", "it was not his fault") or someone
+ * else's words ("people said he was lazy"); a clause that only follows a denial ("We did not ship because he
+ * simply did not care") is not denied by it.
+ */
+const NOT_BLAMING =
+  /(?:\b(?:not|never|no|n['’]t)\b|\b(?:said|say|says|thought|think|claimed|called|believed|felt|heard|assumed)\b)(?:(?!\b(?:and|but|so|because|since|while|although|though|yet|until)\b)[^.;:!?,])*$/i;
+
+/** Where the sentence puts a fault on someone else, or -1. */
+export function blameAt(text: string): number {
+  const plain = BLAME.exec(text);
+  if (plain !== null && !NOT_BLAMING.test(text.slice(0, plain.index))) return plain.index;
+  const excused = NOTHING_TO_DO.exec(text);
+  if (excused !== null) return excused.index;
+  for (const match of text.matchAll(POLITE_BLAME)) {
+    const subject = (match[1] ?? '').toLowerCase();
+    if (OWN_SUBJECTS.has(subject) || NOT_BLAMING.test(text.slice(0, match.index))) continue;
+    if (/car/i.test(match[0]) && CARED_INSTEAD.test(text.slice(match.index + match[0].length))) continue;
+    return match.index;
+  }
+  return -1;
+}
 
 function blamed(stats: StarStats): readonly StarSentence[] {
-  return stats.classified.filter((sentence) => {
-    const match = BLAME.exec(sentence.sentence.text);
-    return match !== null && !NOT_BLAMING.test(sentence.sentence.text.slice(0, match.index));
-  });
+  return stats.classified.filter((sentence) => blameAt(sentence.sentence.text) >= 0);
 }
 
 function task(stats: StarStats): DimensionDraft {

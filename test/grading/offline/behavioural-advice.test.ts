@@ -374,5 +374,37 @@ describe('reasons in an opinion answer', () => {
   it('still finds no reasons in an assertion', () => {
     const result = gradeOffline(input('opinion', question, 'My favourite algorithm is random forest. It is very good and I use it a lot. It works on many problems.'));
     expect(dimension(result, 'reasoning').rationale).toMatch(/No reasons/);
+
+describe('the reviews\' open misgrades (grader 2026.11.18)', () => {
+  const DIFFICULT = 'Tell me about a time you worked with a difficult team member.';
+
+  it.each([
+    ['he simply did not care', 'He simply did not care about the deadline, and the launch slipped by two weeks.'],
+    ['they never bothered to test it', 'They never bothered to test it, so our model trained on broken features.'],
+    ['the data team dropped the ball', 'The data team dropped the ball and the features arrived a month late.'],
+    ['there was not much we could have done', "Honestly there wasn't much the ML side could have done differently."],
+  ])('reads polite blame as blame: "%s"', (_name, blaming) => {
+    const story =
+      `On our churn project last spring at a telecom company, a colleague owned the evaluation pipeline. ${blaming} ` +
+      'I reported it to my manager, rewrote the evaluation myself and re-ran the training. We shipped a month late.';
+    const result = gradeOffline(input('star', DIFFICULT, story));
+    expect(result.improvements[0]).toContain(blaming.slice(0, 30));
+    expect(result.improvements[0]).toMatch(/interviewers hear blame/);
+    expect(dimension(result, 'ownership').score).toBe(1);
+    expect(dimension(result, 'task').score).toBe(1);
+  });
+
+  it.each([
+    ['a neutral fact about others', 'The vendor missed the delivery date for the GPS feed, so I re-planned the pilot around recorded traces.'],
+    ['a failure the candidate owns', 'I dropped the ball on the holiday calendar: I never bothered to check it, and the forecast under-ordered.'],
+    ['what others cared about', "The stakeholders didn't care about AUC, they cared about how many trucks left half empty."],
+    ['a denial of blame', 'I never said he did not care about the deadline; he was covering for two people.'],
+  ])('does not read %s as blame', (_name, sentence) => {
+    const story =
+      `In 2023 at a logistics company I owned the route optimiser for 40 depots, with six weeks to launch. ${sentence} ` +
+      'I built the first version on last month\'s traces and agreed with ops to pilot in two depots. Routes were 12% shorter, and I learned to plan for late dependencies.';
+    const result = gradeOffline(input('star', 'Tell me about a time you had to work under pressure.', story));
+    expect(advice(result)).not.toMatch(/interviewers hear blame/);
+    expect(dimension(result, 'ownership').score).toBeGreaterThanOrEqual(4);
   });
 });
