@@ -94,6 +94,15 @@ function sceneOpening(stats: StarStats): StarSentence | null {
   return placed ? opening : null;
 }
 
+/** Kinds of concrete detail in a scene: a named setting ("at my last job"), a date or number, a named product or company. */
+function detailKinds(sentences: readonly StarSentence[]): number {
+  return [
+    sentences.some((sentence) => sentence.sentence.cues.has('setting')),
+    sentences.some((sentence) => sentence.quantities.length > 0),
+    sentences.some((sentence) => namedThings(sentence).length > 0),
+  ].filter(Boolean).length;
+}
+
 function situation(stats: StarStats): DimensionDraft {
   const opening = sceneOpening(stats);
   const sentences = opening ? [opening, ...stats.byPart.situation] : stats.byPart.situation;
@@ -101,12 +110,7 @@ function situation(stats: StarStats): DimensionDraft {
   if (!first) {
     return { score: 1, rationale: 'No sentence sets the scene of a real, past situation.', evidence: [] };
   }
-  // Kinds of concrete detail: a named setting ("at my last job"), a date or number, a named product or company.
-  const details = [
-    sentences.some((sentence) => sentence.sentence.cues.has('setting')),
-    sentences.some((sentence) => sentence.quantities.length > 0),
-    sentences.some((sentence) => namedThings(sentence).length > 0),
-  ].filter(Boolean).length;
+  const details = detailKinds(sentences);
   const detailed = details > 0;
   const stakes = [...sentences, ...stats.byPart.task].some((sentence) => hasLemma(sentence, STAKES_LEMMAS));
   const words = sentences.reduce((sum, sentence) => sum + sentence.sentence.tokens.length, 0);
@@ -125,8 +129,26 @@ function situation(stats: StarStats): DimensionDraft {
  * several steps of the candidate's own, shows what they set out to do. A story whose steps are the team's,
  * or a single one, leaves the candidate's part open.
  */
-function taskImplied(stats: StarStats): boolean {
+function taskGuessable(stats: StarStats): boolean {
   return stats.byPart.situation.length > 0 && stats.actionCount >= 2 && blamed(stats).length === 0;
+}
+
+/** Content terms the situation and the candidate's own steps must each name to show what the candidate was after. */
+const CONCRETE_SCENE_TERMS = 4;
+const CONCRETE_STEP_TERMS = 5;
+
+/**
+ * The task is clear from the story only when the story says enough to show it: a problem told with some
+ * substance and steps that name what was done. "We had a bug. I looked at it. I fixed it." has the shape (a
+ * problem, two steps) but lets the listener only guess what the candidate was responsible for.
+ */
+function taskImplied(stats: StarStats): boolean {
+  const scene = stats.byPart.situation;
+  return (
+    taskGuessable(stats) &&
+    (detailKinds(scene) > 0 || termCounts(scene.map((sentence) => sentence.sentence)).size >= CONCRETE_SCENE_TERMS) &&
+    termCounts(stats.ownActions.map((sentence) => sentence.sentence)).size >= CONCRETE_STEP_TERMS
+  );
 }
 
 /*
@@ -209,13 +231,17 @@ function task(stats: StarStats): DimensionDraft {
     const first = sentences[0];
     if (first) return { score: 2, rationale: `A goal is stated (${quote(first)}) but not as your own responsibility.`, evidence: evidenceOf(sentences) };
     const scene = stats.byPart.situation[0];
-    return scene && taskImplied(stats)
-      ? {
-          score: 3,
-          rationale: `Not stated in a sentence of its own, but clear from the situation (${quote(scene)}) and the steps you took.`,
-          evidence: [],
-        }
-      : { score: 1, rationale: 'No sentence states your goal or responsibility.', evidence: [] };
+    if (scene && taskImplied(stats)) {
+      return { score: 3, rationale: `Not stated in a sentence of its own, but clear from the situation (${quote(scene)}) and the steps you took.`, evidence: [] };
+    }
+    if (scene && taskGuessable(stats)) {
+      return {
+        score: 2,
+        rationale: `Not stated, and only to be guessed: the situation (${quote(scene)}) and your steps say too little to show what you were responsible for.`,
+        evidence: [],
+      };
+    }
+    return { score: 1, rationale: 'No sentence states your goal or responsibility.', evidence: [] };
   }
   const clear = termCounts([owned.sentence]).size >= 3;
   const constrained = sentences.some((sentence) => hasLemma(sentence, CONSTRAINT_LEMMAS) || sentence.quantities.length > 0);
@@ -252,10 +278,23 @@ function action(stats: StarStats): DimensionDraft {
   return { score, rationale, evidence };
 }
 
+/**
+ * An outcome counts for the candidate only when the story tells something they (or their team with them) did:
+ * "My teammate rewrote the pipeline and it cut latency by 40%" is the teammate's result.
+ */
+const othersResultOnly = (stats: StarStats): boolean => stats.byPart.result.length > 0 && stats.ownActions.length === 0 && stats.teamActions === 0;
+
 function result(stats: StarStats): DimensionDraft {
   const sentences = stats.byPart.result;
   const first = sentences[0];
   if (!first) return { score: 1, rationale: 'The answer never says how it turned out.', evidence: [] };
+  if (othersResultOnly(stats)) {
+    return realityCapped(stats, {
+      score: 2,
+      rationale: `The outcome (${quote(first)}) comes from others' work: no action of yours leads to it.`,
+      evidence: evidenceOf(sentences),
+    });
+  }
   const measured = sentences.find((sentence) => sentence.quantities.length > 0);
   // What others did in the end is concrete when it names what happened ("the demo went ahead and the client signed").
   const concrete = sentences.some(
@@ -287,6 +326,11 @@ function ownership(stats: StarStats): DimensionDraft {
   const [blaming] = blamed(stats);
   if (blaming) {
     return { score: 1, rationale: `The story is about another person's faults (${quote(blaming)}) rather than what you did (${pronouns}).` };
+  }
+  const [othersDid] = stats.ownActions.length === 0 && stats.teamActions === 0 ? stats.classified.filter((sentence) => sentence.othersActed && sentence.mode === 'narrative') : [];
+  if (othersDid) {
+    // "My teammate rewrote the pipeline": a story entirely about what others did, whatever its pronouns.
+    return { score: 1, rationale: `The story tells what others did (${quote(othersDid)}), and nothing you did (${pronouns}).` };
   }
   const rationale =
     stats.hypotheticalShare >= 0.25
@@ -389,8 +433,11 @@ function adviceFor(stats: StarStats, scores: ReadonlyMap<string, number>, extra:
   } else if (score('action') <= 4) {
     advice.push({ key: 'action', text: 'Action: walk through the steps in order, each with its reason and the trade-off you accepted.' });
   }
+  const [othersOutcome] = othersResultOnly(stats) ? stats.byPart.result : [];
   if (stats.byPart.result.length === 0) {
     advice.push({ key: 'result', text: 'Result is missing: end with the outcome, measured if possible, and what you learned.' });
+  } else if (othersOutcome) {
+    advice.push({ key: 'result', text: `Result: ${quote(othersOutcome)} is what others achieved; tell what you did and what came of it.` });
   } else if (!stats.byPart.result.some((sentence) => sentence.quantities.length > 0)) {
     advice.push({ key: 'result', text: 'Result is unquantified: add a measure (e.g. "cut p95 latency from 800 ms to 300 ms", "20% fewer escalations").' });
   } else if (!stats.byPart.result.some((sentence) => sentence.learning)) {
@@ -415,9 +462,11 @@ function adviceFor(stats: StarStats, scores: ReadonlyMap<string, number>, extra:
 
 function strengthsOf(stats: StarStats, drafts: Readonly<Record<string, DimensionDraft>>): string[] {
   const strengths: string[] = [];
-  const measured = stats.byPart.result.find((sentence) => sentence.quantities.length > 0);
+  // Others' results are no strength of the candidate's.
+  const results = othersResultOnly(stats) ? [] : stats.byPart.result;
+  const measured = results.find((sentence) => sentence.quantities.length > 0);
   if (measured) strengths.push(`Quantified result: ${quote(measured)}`);
-  const learned = stats.byPart.result.find((sentence) => sentence.learning);
+  const learned = results.find((sentence) => sentence.learning);
   if (learned) strengths.push(`Reflects on what you learned: ${quote(learned)}`);
   const setting = sceneOpening(stats) ?? stats.byPart.situation[0];
   if (setting && (drafts.situation?.score ?? 0) >= 4) strengths.push(`Concrete setting: ${quote(setting)}`);

@@ -101,3 +101,52 @@ describe('STAR regressions (issue 11)', () => {
     expect(result.improvements[0]).toMatch(/^Next step: /);
   });
 });
+
+describe('STAR credit needs the story to earn it (grader 2026.11.18)', () => {
+  const BUG_QUESTION = 'Tell me about a time a model failed in production. How did you handle it?';
+  const THIN = 'We had a bug. I looked at it. I fixed it.';
+  const FULL_WITH_TASK =
+    'At my last job our nightly fraud-scoring batch started crashing two days before a quarterly audit. I was on call and my goal was to get the scores out before the audit deadline. ' +
+    'I traced the crash to a schema change upstream, pinned the old schema and added a contract test so the next change would fail in CI. The batch ran that night and the audit went ahead on time.';
+  const NO_TASK_LINE =
+    'At my last job our nightly fraud-scoring batch started crashing two days before a quarterly audit. ' +
+    'I traced the crash to a schema change upstream, pinned the old schema and added a contract test so the next change would fail in CI. The batch ran that night and the audit went ahead on time.';
+
+  it('does not infer a task from a thin story ("We had a bug. I looked at it. I fixed it.")', () => {
+    const thin = gradeOffline(input(BUG_QUESTION, PRESSURE_REFERENCE, THIN));
+    const task = dimension(thin, 'task');
+    expect(task.score).toBeLessThanOrEqual(2);
+    expect(task.rationale).not.toMatch(/clear from the situation/);
+    expect(thin.improvements.join(' ')).not.toMatch(/it is clear from the story/);
+    expect(thin.missingPoints.join(' ')).toMatch(/Task/);
+  });
+
+  it('still reads the task from a story that tells the problem and the steps with substance, below an explicit one', () => {
+    const implied = dimension(gradeOffline(input(BUG_QUESTION, PRESSURE_REFERENCE, NO_TASK_LINE)), 'task');
+    expect(implied.score).toBe(3);
+    expect(implied.rationale).toMatch(/clear from the situation/);
+    const explicit = dimension(gradeOffline(input(BUG_QUESTION, PRESSURE_REFERENCE, FULL_WITH_TASK)), 'task');
+    expect(explicit.score).toBeGreaterThanOrEqual(4);
+  });
+
+  it('does not credit a result told only of others when the candidate did nothing ("My teammate rewrote the pipeline…")', () => {
+    const others = gradeOffline(
+      input(BUG_QUESTION, PRESSURE_REFERENCE, 'Our fraud model failed in production last year. My teammate rewrote the pipeline and it cut latency by 40%.'),
+    );
+    expect(dimension(others, 'result').score).toBeLessThanOrEqual(2);
+    expect(dimension(others, 'result').rationale).toMatch(/others' work/);
+    expect(dimension(others, 'ownership').score).toBe(1);
+    expect(others.strengths.join(' ')).not.toMatch(/Quantified result/);
+    expect(others.improvements.join(' ')).toMatch(/what others achieved/);
+  });
+
+  it('still credits a result others helped to when the candidate\'s own steps lead to it', () => {
+    const story =
+      'Last year at a payments company our fraud model failed in production: scoring took 900 ms per request and checkout timed out. I profiled it and found the feature lookups were serial, ' +
+      'so I batched them, and my teammate rewrote the slowest stage in Rust. It cut latency by 40%.';
+    const result = gradeOffline(input(BUG_QUESTION, PRESSURE_REFERENCE, story));
+    expect(dimension(result, 'result').score).toBeGreaterThanOrEqual(4);
+    expect(dimension(result, 'ownership').score).toBeGreaterThanOrEqual(3);
+    expect(result.improvements.join(' ')).not.toMatch(/what others achieved/);
+  });
+});
