@@ -119,8 +119,15 @@ export const BEHAVIOURAL_CUE_PHRASES = {
     'range', 'between', 'band', 'targeting', 'in the region of', 'ballpark', 'somewhere around', 'around', 'x to y',
   ],
   demand: [
-    'at least', 'minimum', 'no less than', 'i need', 'i require', 'i will not accept', 'i would not accept', 'non-negotiable',
-    'must be', 'i deserve', 'i expect nothing less', 'or i', 'final offer', 'take it or leave it',
+    'at least', 'minimum', 'no less than', 'i need', 'i require', 'must be', 'i deserve', 'not go below', 'i will not go below',
+  ],
+  // A demand with a threat or a closed door: read as such even when it names a range ("150 to 160k or I walk").
+  ultimatum: [
+    'i will not accept', 'i would not accept', 'i can not accept', 'i do not accept', 'i will not consider', 'i would not consider',
+    'non-negotiable', 'non negotiable',
+    'not negotiable', 'or i walk|leave|go|quit', 'or i will walk|leave|go|quit', 'or i am out|gone|leaving|walking', 'walk away',
+    'final offer', 'take it or leave it', 'i expect nothing less', 'nothing less', 'not a penny|cent less', 'bottom line',
+    'deal-breaker', 'dealbreaker', 'deal breaker', 'end of discussion', 'end of story',
   ],
   flexible: [
     'flexible', 'flexibility', 'open to', 'open', 'negotiable', 'discuss', 'total compensation', 'compensation package',

@@ -408,3 +408,42 @@ describe('the reviews\' open misgrades (grader 2026.11.18)', () => {
     expect(dimension(result, 'ownership').score).toBeGreaterThanOrEqual(4);
   });
 });
+
+describe('salary ranges that are not what they seem (grader 2026.11.18)', () => {
+  const GOOD_RANGE = "Based on market data for senior ML engineers in London, I'm targeting 150 to 160k base, and I'm open on how the package is split.";
+
+  it.each([
+    ['or I walk', "Based on market data for senior ML engineers in London, it's 150 to 160k or I walk."],
+    ['final', 'Based on levels.fyi for senior ML engineers in London, I will not accept less than 150-160k, final.'],
+  ])('reads a range given as an ultimatum ("%s") as an ultimatum, not a range', (_name, answer) => {
+    const [ultimatum, good] = [answer, GOOD_RANGE].map((text) => gradeOffline(input('compensation', SALARY_QUESTION, text, [SALARY_REFERENCE])));
+    expect(dimension(ultimatum!, 'range').score).toBeLessThanOrEqual(2);
+    expect(dimension(ultimatum!, 'range').rationale).toMatch(/ultimatum/);
+    expect(dimension(ultimatum!, 'flexibility').score).toBeLessThanOrEqual(2);
+    expect(advice(ultimatum!)).toMatch(/reads as an ultimatum/);
+    expect(advice(ultimatum!)).not.toMatch(/give a range rather than/);
+    expect(ultimatum!.overall).toBeLessThanOrEqual(good!.overall - 1.5);
+    expect(dimension(good!, 'range').score).toBe(5);
+  });
+
+  it.each([
+    ['between 10k and 900k', "Based on my research for ML engineers in this area, somewhere between 10k and 900k, and I'm open on the package.", '90 times'],
+    ['50k to 5 million', "From Glassdoor data for senior ML engineers in Berlin, I'm targeting 50k to 5 million, and I'm flexible on equity and bonus.", '100 times'],
+  ])('names a range too wide to be researched ("%s")', (span, answer, times) => {
+    const result = gradeOffline(input('compensation', SALARY_QUESTION, answer, [SALARY_REFERENCE]));
+    expect(dimension(result, 'range').score).toBeLessThanOrEqual(2);
+    expect(dimension(result, 'research').score).toBeLessThanOrEqual(2);
+    expect(result.improvements[0]).toContain(`"${span}" is too wide to be a researched range (its top is ${times} its bottom)`);
+    expect(advice(result)).not.toMatch(/Strong answer/);
+  });
+
+  it.each([
+    ['$120,000 to $140,000', "From Glassdoor data for senior ML engineers in Berlin, I'm targeting $120,000 to $140,000, and I'm flexible on equity and bonus."],
+    ['85 to 95 thousand euros', "From my research on senior ML engineer roles in Berlin I'm targeting 85 to 95 thousand euros base, and I'm open on how the package is split."],
+    ['a 10-15% raise over 2 to 5 years', "Based on market data for senior ML engineers in London I'm targeting 150 to 165k base, and I'd like a 10-15% raise path over 2 to 5 years; I'm open on equity."],
+  ])('keeps a narrow researched range a range (%s)', (_name, answer) => {
+    const result = gradeOffline(input('compensation', SALARY_QUESTION, answer, [SALARY_REFERENCE]));
+    expect(dimension(result, 'range').score).toBeGreaterThanOrEqual(4);
+    expect(advice(result)).not.toMatch(/too wide|ultimatum/);
+  });
+});
