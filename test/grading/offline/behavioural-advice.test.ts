@@ -447,3 +447,23 @@ describe('salary ranges that are not what they seem (grader 2026.11.18)', () => 
     expect(advice(result)).not.toMatch(/too wide|ultimatum/);
   });
 });
+
+describe('what counts as an example of a process (grader 2026.11.18)', () => {
+  const MISSING = 'How Do You Handle Missing Data in Your Projects?';
+  const METHOD =
+    'First I check how much is missing per column and whether it is missing at random, because that decides the fix. ' +
+    'I drop columns that are more than 40% missing and impute the rest with the median, since it is robust to outliers. ';
+
+  it('does not take a habit with a number in it ("our pipelines usually see 5% missing values") for a real case', () => {
+    const result = gradeOffline(input('approach', MISSING, `${METHOD}Our pipelines usually see 5% missing values, and I always compare validation scores with and without imputation.`));
+    expect(dimension(result, 'example').score).toBeLessThanOrEqual(2);
+    expect(advice(result)).toMatch(/Example: add one real case/);
+  });
+
+  it('still takes a measured case that happened for an example', () => {
+    const result = gradeOffline(
+      input('approach', MISSING, `${METHOD}On our loan-default model 30% of income values were missing, and imputing them with an indicator raised AUC from 0.74 to 0.79.`),
+    );
+    expect(dimension(result, 'example').score).toBe(5);
+  });
+});

@@ -150,3 +150,27 @@ describe('STAR credit needs the story to earn it (grader 2026.11.18)', () => {
     expect(result.improvements.join(' ')).not.toMatch(/what others achieved/);
   });
 });
+
+describe('a pressure story told by its timeline (grader 2026.11.18)', () => {
+  const STORY =
+    'At my last job the client demo of our search ranker was on Friday and the model broke on Wednesday. I rolled back to the last good checkpoint, ' +
+    'found a bad feature join and fixed it with a test, because a quick retrain would have hidden the bug. The demo went ahead on Friday and the client signed.';
+
+  it('reads a story whose deadline is close ahead as about pressure without the word, as a story or as a process answer', () => {
+    const story = dimension(gradeOffline(input(PRESSURE_QUESTION, PRESSURE_REFERENCE, STORY)), 'relevance');
+    expect(story.score).toBeGreaterThanOrEqual(4);
+    const approach = dimension(
+      gradeOffline({ ...input('How do you handle pressure?', PRESSURE_REFERENCE, STORY), rubric: 'approach' }),
+      'relevance',
+    );
+    expect(approach.score).toBeGreaterThanOrEqual(4);
+  });
+
+  it('still finds a story with no deadline in it off the topic of pressure', () => {
+    const offTopic =
+      'In my spare time I built a board-game recommender for friends. I engineered features from game descriptions and tested it on my own collection, and two friends rated games for me.';
+    const relevance = dimension(gradeOffline({ ...input('How do you handle pressure?', PRESSURE_REFERENCE, offTopic), rubric: 'approach' }), 'relevance');
+    expect(relevance.score).toBeLessThanOrEqual(2);
+    expect(relevance.rationale).toContain('"pressure"');
+  });
+});
