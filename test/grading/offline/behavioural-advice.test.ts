@@ -374,6 +374,8 @@ describe('reasons in an opinion answer', () => {
   it('still finds no reasons in an assertion', () => {
     const result = gradeOffline(input('opinion', question, 'My favourite algorithm is random forest. It is very good and I use it a lot. It works on many problems.'));
     expect(dimension(result, 'reasoning').rationale).toMatch(/No reasons/);
+  });
+});
 
 describe('the reviews\' open misgrades (grader 2026.11.18)', () => {
   const DIFFICULT = 'Tell me about a time you worked with a difficult team member.';
