@@ -7,6 +7,7 @@ import { ADVICE_DEPTH_EVIDENCE, GENERIC_INTRO_PATTERNS, NOT_ADVICE_PATTERNS, typ
 import { measure, type Contradiction, type Features, type ReversedOrder } from './features.js';
 import { readListItems } from './list-items.js';
 import { analyzeText, type SentenceInfo } from './nlp.js';
+import { withoutRepeats } from './repeated-lines.js';
 import { relevanceOf, type ReferenceProfile, type ReferenceSentence } from './reference-profile.js';
 import { spellAsReference } from './spelling.js';
 import { clampScore, prioritise, scoreMap, toDimensions, type Advice, type DimensionDraft, type RubricFeedback } from './scoring.js';
@@ -722,8 +723,12 @@ export interface TechnicalMeasurement {
   readonly ownReference: boolean;
 }
 
-/** The answer's sentences as the technical grader reads them: a term list run on into a sentence is two. */
-const readSentences = (answer: AnswerText, profile: ReferenceProfile): readonly SentenceInfo[] => spellAsReference(answer.sentences.flatMap(splitRunOnList), profile);
+/**
+ * The answer's sentences as the technical grader reads them: a sentence said again counts once (repeated-lines.ts),
+ * and a term list run on into a sentence is two.
+ */
+const readSentences = (answer: AnswerText, profile: ReferenceProfile): readonly SentenceInfo[] =>
+  spellAsReference(withoutRepeats(answer.sentences).flatMap(splitRunOnList), profile);
 
 function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) {
   const listsExplain = profile.words > 0 && profile.words <= SHORT_ANSWER_KEY_WORDS;
