@@ -130,17 +130,32 @@ interface ListReading {
 
 const listReading: (sentence: SentenceInfo) => ListReading = perSentence(readListTokens);
 
-/** Whether each token follows the one before with no space between (false where the text cannot be followed). */
-function gluedTokens(sentence: SentenceInfo): boolean[] | undefined {
-  const glued: boolean[] = [];
+/**
+ * Where each token begins in the sentence's text, found in order: the tokens up to the first that cannot be found
+ * (all of them for a text wink tokenised as it is).
+ */
+const tokenStarts: (sentence: SentenceInfo) => readonly number[] = perSentence((sentence) => {
+  const starts: number[] = [];
   let cursor = 0;
   for (const token of sentence.tokens) {
     const found = sentence.text.indexOf(token.text, cursor);
-    if (found < 0) return undefined;
-    glued.push(glued.length > 0 && found === cursor);
+    if (found < 0) break;
+    starts.push(found);
     cursor = found + token.text.length;
   }
-  return glued;
+  return starts;
+});
+
+/** Whether each token follows the one before with no space between (undefined where the text cannot be followed). */
+function gluedTokens(sentence: SentenceInfo): boolean[] | undefined {
+  const starts = tokenStarts(sentence);
+  const { tokens } = sentence;
+  if (starts.length < tokens.length) return undefined;
+  return starts.map((start, index) => {
+    const before = tokens[index - 1];
+    const beforeStart = starts[index - 1];
+    return before !== undefined && beforeStart !== undefined && start === beforeStart + before.text.length;
+  });
 }
 
 /** Where the code expression opening at `from` ends (its last token), or undefined when the tokens there are not code. */
@@ -582,7 +597,6 @@ function hasFunctionWord(tokens: readonly TokenInfo[]): boolean {
 
 /** Where the run-on sentence begins in the sentence's text, if it is one. */
 function runOnStart(sentence: SentenceInfo): number | undefined {
-  const { text } = sentence;
   // Most sentences have too few separators to hold a list: they are not cut into segments at all.
   let separators = 0;
   for (const token of sentence.tokens) if (LIST_SEPARATORS.has(token.text)) separators += 1;
@@ -601,17 +615,7 @@ function runOnStart(sentence: SentenceInfo): number | undefined {
   // The character offset of the clause's first token: tokens are found in order in the verbatim text.
   const at = tokens.length - last.tokens.length + start;
   const first = origin === undefined ? at : origin[at];
-  if (first === undefined) return undefined;
-  let cursor = 0;
-  for (let index = 0; index <= first; index += 1) {
-    const token = sentence.tokens[index];
-    if (token === undefined) return undefined;
-    const found = text.indexOf(token.text, cursor);
-    if (found < 0) return undefined;
-    if (index === first) return found;
-    cursor = found + token.text.length;
-  }
-  return undefined;
+  return first === undefined ? undefined : tokenStarts(sentence)[first];
 }
 
 /** A list item's marker opening a line: a bullet or a number ("- ", "2. "). */
