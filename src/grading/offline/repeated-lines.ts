@@ -12,8 +12,11 @@ import type { SentenceInfo } from './nlp.js';
  * number of three digits ("100." | "compute the gradient…"), so such a line's marker is a sentence of its own.
  */
 const ITEM_MARKER = /^(?:[-*•+]|\(?\d+[.)])(?:\s+|$)/;
-/** A label that only numbers the line: "Step 3:", "point 12 -", "Item 4)". */
-const NUMBERING_LABEL = /^[\p{L}]+\s+\d+\s*[:.)\u2013\u2014-]\s*/u;
+/**
+ * A label that only numbers the line: "Step 3:", "point 12 -", "Item 4)". Not one naming a thing ("Layer 2: 64 units"
+ * and "Layer 3: 64 units" say different things).
+ */
+const NUMBERING_LABEL = /^(?:step|stage|phase|item|point|part|line|no)\.?\s*\d+\s*[:.)\u2013\u2014-]\s*/iu;
 
 /** What a sentence says, without the marker and number of its line, its case, spacing and closing punctuation. */
 function saying(sentence: SentenceInfo): string {
