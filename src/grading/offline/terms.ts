@@ -134,7 +134,7 @@ const listReading: (sentence: SentenceInfo) => ListReading = perSentence(readLis
  * Where each token begins in the sentence's text, found in order: the tokens up to the first that cannot be found
  * (all of them for a text wink tokenised as it is).
  */
-const tokenStarts: (sentence: SentenceInfo) => readonly number[] = perSentence((sentence) => {
+export const tokenStarts: (sentence: SentenceInfo) => readonly number[] = perSentence((sentence) => {
   const starts: number[] = [];
   let cursor = 0;
   for (const token of sentence.tokens) {

@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { readAnswer } from '../../../src/grading/offline/answer-text.js';
+import { readCodeAsWords } from '../../../src/grading/offline/code-words.js';
 import { analyzeText } from '../../../src/grading/offline/nlp.js';
 import { createOfflineGrader } from '../../../src/grading/offline/offline-grader.js';
 import { withoutRepeats } from '../../../src/grading/offline/repeated-lines.js';
 import { isTermList } from '../../../src/grading/offline/terms.js';
-import { technicalQuestionInput as input } from './fixtures.js';
+import { dimensionOf as dimension, technicalQuestionInput as input } from './fixtures.js';
 
 /*
  * Keyword dumps that the list tests missed because of how they were wrapped (one span of backticks, a call without
- * commas, hyphens) or padded (one line said 500 times), each with the correct answer the rule must leave alone.
+ * commas, hyphens) or padded (one line said 500 times), and a short correct answer in code called off-topic, each
+ * with the answers the rule must leave alone.
  */
 
 const grader = createOfflineGrader();
@@ -94,5 +96,44 @@ describe('a line said again', () => {
     expect(withoutRepeats(layers)).toHaveLength(2);
     const repeated = readAnswer('- Step 1: shuffle the data\n- Step 2: shuffle the data\n- Step 3: fit the model').sentences;
     expect(withoutRepeats(repeated).map((sentence) => sentence.text)).toEqual(['- Step 1: shuffle the data', '- Step 3: fit the model']);
+  });
+});
+
+describe('code read with the words it stands for', () => {
+  const BROADCAST_QUESTION = 'What is broadcasting in NumPy?';
+  const BROADCAST_REFERENCE =
+    'Broadcasting is NumPy’s way of performing operations on arrays of different shapes without explicitly replicating data. ' +
+    'When you add a small array to a large one, NumPy automatically broadcasts the small array across the large one. ' +
+    'For example, adding a single number to an array adds that number to every element. ' +
+    'Adding a one-dimensional array to a two-dimensional array can add the same vector to every row. ' +
+    'Broadcasting eliminates loops, saves memory, and makes code cleaner.';
+
+  it('does not call a short correct answer written with code off-topic, and grades it near its prose form', async () => {
+    const code = '(3, 4) + (4,) works: shapes align from the right, 4 matches 4 and the missing axis is stretched.';
+    const prose = 'Adding an array of shape three by four to one of shape four works: shapes align from the right, four matches four and the missing axis is stretched.';
+    const result = await grader.grade(input(BROADCAST_QUESTION, BROADCAST_REFERENCE, code));
+    expect(dimension(result, 'correctness').rationale).not.toMatch(/does not address the question/);
+    expect(result.overall).toBeGreaterThanOrEqual((await overall(prose, BROADCAST_QUESTION, BROADCAST_REFERENCE)) - 0.5);
+  });
+
+  it('still calls an answer about something else off-topic when it holds arithmetic', async () => {
+    const result = await grader.grade(input(BROADCAST_QUESTION, BROADCAST_REFERENCE, 'A Python list grows with append, and len(x) + 1 is its next free position.'));
+    expect(result.overall).toBeLessThanOrEqual(2);
+  });
+
+  const termsOf = (text: string): string[] => readCodeAsWords(analyzeText(text)).flatMap((sentence) => sentence.tokens.filter((token) => token.kind !== 'word' && token.term !== '').map((token) => `${token.text}:${token.term}`));
+
+  it('reads an arithmetic operator between operands and a slice with the term of its word', () => {
+    expect(termsOf('Train on k − 1 folds.')).toHaveLength(1);
+    expect(termsOf('The midpoint is (a + b) / 2.')).toHaveLength(2);
+    expect(termsOf('A slice like a[1:3] is a view.')).toHaveLength(1);
+  });
+
+  it('leaves alone a slash, a dash or a star between words, a pointer, a hyphen and an index', () => {
+    for (const text of ['We ran an A/B test w/o a holdout.', 'Bagging - the parallel one - averages.', 'A single-label problem.', 'int a[10]; then a[0] = 5.', 'C++ and **bold**.', 'Precision is TP/FP-ish.']) {
+      expect(termsOf(text), text).toEqual([]);
+    }
+    // The star of a pointer is no product; the sum inside it is a sum.
+    expect(termsOf('Read it with *(bPtr + n) or *p.').map((found) => found.split(':')[0])).toEqual(['+']);
   });
 });
