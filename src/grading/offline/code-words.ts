@@ -24,8 +24,10 @@ const OPERATOR_WORDS: ReadonlyMap<string, string> = new Map([
 ]);
 const SLICE_WORD = 'slice';
 
+/** A slice's bracket closes within this many characters ("X[:, 0]", "a[start:stop:step]"): bounds the scan for its colon. */
+const MAX_SLICE_CHARS = 40;
 /** Characters without which a sentence holds neither an operator nor a slice. */
-const MAY_HOLD_CODE = /[+\-−*×/÷@]|\[[^\]]*:/;
+const MAY_HOLD_CODE = new RegExp(`[+\\-−*×/÷@]|\\[[^\\]]{0,${MAX_SLICE_CHARS}}:`);
 
 const termOfWord = new Map<string, string>();
 
@@ -69,7 +71,7 @@ function wordFor(sentence: SentenceInfo, at: readonly number[], index: number): 
     // A name sliced: "a[1:3]", "a[:100]", "X[:, 0]"; not a bracket opening an aside, nor an index ("a[0]").
     if (index === 0 || /\s/.test(text[start - 1] ?? '') || before === undefined || !(before.kind === 'word' || CLOSERS.has(before.text))) return undefined;
     let depth = 0;
-    for (let cursor = start; cursor < text.length; cursor += 1) {
+    for (let cursor = start; cursor < Math.min(text.length, start + MAX_SLICE_CHARS); cursor += 1) {
       const char = text[cursor];
       if (char === '[') depth += 1;
       else if (char === ']') {
