@@ -2,11 +2,13 @@ import type { KeyPointCoverage } from '../../contracts/feedback-schema.js';
 import type { Rubric } from '../../contracts/rubric-schema.js';
 import type { AnswerText } from './answer-text.js';
 import { makesClaim } from './clauses.js';
+import { readCodeAsWords } from './code-words.js';
 import { matchPoints, type PointMatch } from './coverage.js';
 import { ADVICE_DEPTH_EVIDENCE, GENERIC_INTRO_PATTERNS, NOT_ADVICE_PATTERNS, type CueName } from './cues.js';
 import { measure, type Contradiction, type Features, type ReversedOrder } from './features.js';
 import { readListItems } from './list-items.js';
 import { analyzeText, type SentenceInfo } from './nlp.js';
+import { withoutRepeats } from './repeated-lines.js';
 import { relevanceOf, type ReferenceProfile, type ReferenceSentence } from './reference-profile.js';
 import { spellAsReference } from './spelling.js';
 import { clampScore, prioritise, scoreMap, toDimensions, type Advice, type DimensionDraft, type RubricFeedback } from './scoring.js';
@@ -722,8 +724,13 @@ export interface TechnicalMeasurement {
   readonly ownReference: boolean;
 }
 
-/** The answer's sentences as the technical grader reads them: a term list run on into a sentence is two. */
-const readSentences = (answer: AnswerText, profile: ReferenceProfile): readonly SentenceInfo[] => spellAsReference(answer.sentences.flatMap(splitRunOnList), profile);
+/**
+ * The answer's sentences as the technical grader reads them: a sentence said again counts once (repeated-lines.ts),
+ * a term list run on into a sentence is two, and an operator or index in code has the term of its word
+ * (code-words.ts).
+ */
+const readSentences = (answer: AnswerText, profile: ReferenceProfile): readonly SentenceInfo[] =>
+  spellAsReference(readCodeAsWords(withoutRepeats(answer.sentences).flatMap(splitRunOnList)), profile);
 
 function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) {
   const listsExplain = profile.words > 0 && profile.words <= SHORT_ANSWER_KEY_WORDS;

@@ -1,0 +1,114 @@
+import { analyzeText, type SentenceInfo, type TokenInfo } from './nlp.js';
+import { tokenStarts } from './terms.js';
+
+/*
+ * Code says with symbols what prose says with words: "(3, 4) + (4,)" adds two arrays, "X - X.mean(axis=0)" subtracts
+ * the means, "a[1:3]" slices an array. Read token by token, the symbols had no term, so a short correct answer
+ * written with code shared fewer of the reference's words than the same answer in prose ("Adding an array of
+ * shape…"), and "(3, 4) + (4,) works: shapes align from the right, 4 matches 4 and the missing axis is stretched."
+ * was called off-topic (1.2; in words 2.4). The technical grader reads an arithmetic operator and a slice with the
+ * term of the word each stands for. An index is not read as "index": in C it declares ("int a[10];", "char[]"),
+ * and in Python it selects by a label, a position or a mask, which the reference words differently.
+ */
+
+/** Arithmetic operators and the word each stands for. */
+const OPERATOR_WORDS: ReadonlyMap<string, string> = new Map([
+  ['+', 'add'],
+  ['-', 'subtract'],
+  ['−', 'subtract'],
+  ['*', 'multiply'],
+  ['×', 'multiply'],
+  ['/', 'divide'],
+  ['÷', 'divide'],
+  ['@', 'multiply'],
+]);
+const SLICE_WORD = 'slice';
+
+/** A slice's bracket closes within this many characters ("X[:, 0]", "a[start:stop:step]"): bounds the scan for its colon. */
+const MAX_SLICE_CHARS = 40;
+/** Characters without which a sentence holds neither an operator nor a slice. */
+const MAY_HOLD_CODE = new RegExp(`[+\\-−*×/÷@]|\\[[^\\]]{0,${MAX_SLICE_CHARS}}:`);
+
+const termOfWord = new Map<string, string>();
+
+/** The term the grader gives a word, as it would in a sentence of its own. */
+function termOf(word: string): string {
+  let term = termOfWord.get(word);
+  if (term === undefined) {
+    term = analyzeText(word)[0]?.tokens[0]?.term ?? '';
+    termOfWord.set(word, term);
+  }
+  return term;
+}
+
+const OPENERS: ReadonlySet<string> = new Set(['(', '[', '{']);
+const CLOSERS: ReadonlySet<string> = new Set([')', ']', '}']);
+
+/**
+ * An operand that shows an operator is arithmetic: a number, a one-letter name or a bracket ("n * log(n)", "k − 1",
+ * "(3, 4) + (4,)"). Between two words a symbol is a dash, an "or" or an "and" ("bagging - boosting", "train/test",
+ * "bias + variance"), and a slash between letters too ("A/B test", "w/o").
+ */
+function showsArithmetic(token: TokenInfo | undefined, side: 'before' | 'after', operator: string): boolean {
+  if (token === undefined) return false;
+  if (token.kind === 'number') return true;
+  if (operator !== '/' && token.kind === 'word' && /^\p{L}$/u.test(token.text)) return true;
+  return side === 'before' ? CLOSERS.has(token.text) : OPENERS.has(token.text);
+}
+
+const isOperand = (token: TokenInfo | undefined): boolean =>
+  token !== undefined && (token.kind === 'word' || token.kind === 'number' || OPENERS.has(token.text) || CLOSERS.has(token.text));
+
+/** The word an operator or an opening bracket at `index` stands for, if it is code. */
+function wordFor(sentence: SentenceInfo, at: readonly number[], index: number): string | undefined {
+  const { tokens, text } = sentence;
+  const token = tokens[index];
+  const start = at[index];
+  if (token === undefined || start === undefined) return undefined;
+  const before = tokens[index - 1];
+  const after = tokens[index + 1];
+  if (token.text === '[') {
+    // A name sliced: "a[1:3]", "a[:100]", "X[:, 0]"; not a bracket opening an aside, nor an index ("a[0]").
+    if (index === 0 || /\s/.test(text[start - 1] ?? '') || before === undefined || !(before.kind === 'word' || CLOSERS.has(before.text))) return undefined;
+    let depth = 0;
+    for (let cursor = start; cursor < Math.min(text.length, start + MAX_SLICE_CHARS); cursor += 1) {
+      const char = text[cursor];
+      if (char === '[') depth += 1;
+      else if (char === ']') {
+        depth -= 1;
+        if (depth === 0) return undefined;
+      } else if (char === ':' && depth === 1) return SLICE_WORD;
+    }
+    return undefined;
+  }
+  const word = OPERATOR_WORDS.get(token.text);
+  if (word === undefined || !isOperand(before) || !isOperand(after)) return undefined;
+  // A binary operator is spaced alike on both sides ("k − 1", "TP/(TP+FP)"); "*(ptr + n)", "2+ problems", "-4" and
+  // "single-label" are not (a hyphen is glued on both sides: "-" needs spaces).
+  const spacedBefore = /\s/.test(text[start - 1] ?? '');
+  const spacedAfter = /\s/.test(text[start + token.text.length] ?? '');
+  if (spacedBefore !== spacedAfter || (token.text === '-' && !spacedBefore)) return undefined;
+  // "C++", "**bold**", "a//b": an operator next to another symbol is not one.
+  if (OPERATOR_WORDS.has(before?.text ?? '') || OPERATOR_WORDS.has(after?.text ?? '')) return undefined;
+  return showsArithmetic(before, 'before', token.text) || showsArithmetic(after, 'after', token.text) ? word : undefined;
+}
+
+/** The sentences with each arithmetic operator and each slice given the term of its word. */
+export function readCodeAsWords(sentences: readonly SentenceInfo[]): readonly SentenceInfo[] {
+  return sentences.map((sentence) => {
+    if (!MAY_HOLD_CODE.test(sentence.text)) return sentence;
+    const at = tokenStarts(sentence);
+    if (at.length < sentence.tokens.length) return sentence;
+    let tokens: TokenInfo[] | undefined;
+    sentence.tokens.forEach((token, index) => {
+      if (token.term !== '') return;
+      const word = wordFor(sentence, at, index);
+      if (word === undefined) return;
+      const term = termOf(word);
+      if (term === '') return;
+      tokens ??= [...sentence.tokens];
+      tokens[index] = { ...token, term, identity: term };
+    });
+    return tokens === undefined ? sentence : { ...sentence, tokens };
+  });
+}
