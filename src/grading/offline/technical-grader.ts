@@ -344,7 +344,10 @@ function correctnessDraft(findings: Findings, questionCoverage: number): Dimensi
   // counts that): an answer that makes a key point is judged at least on the share of its own words that the
   // reference material uses, so a compact correct answer is not marked down for what it leaves out.
   const claims = claimsScore(findings);
-  let score = Math.max(findings.quality, claims ?? 1) - Math.min(MAX_CONTRADICTION_PENALTY, contradictions.length);
+  // Stating what the reference itself denies, or recommending the mistake it warns against, is the error the
+  // reference names: it costs what two contradictions cost.
+  const penalty = contradictions.reduce((sum, found) => sum + (found.opposes === undefined ? 1 : 2), 0);
+  let score = Math.max(findings.quality, claims ?? 1) - Math.min(MAX_CONTRADICTION_PENALTY, penalty);
   // The right steps in the wrong order is a wrong answer to "in what order…", whatever the overlap; so is
   // the right comparison with its two sides swapped.
   if (orderError) score = Math.min(score - 1, ORDER_ERROR_CORRECTNESS);
@@ -861,8 +864,14 @@ export function gradeTechnical(
   // the advice asks the candidate to check.
   const strengths: string[] = [];
   const { covered } = pointCredit(findings.matches);
-  // Every sentence of a swap is questioned, not only the one the card quotes.
-  const questioned = new Set(contradictions.flatMap((contradiction) => [contradiction.sentence, ...(contradiction.involved ?? [])]));
+  // Every sentence of a swap is questioned, not only the one the card quotes: those giving a side the other's
+  // property, and any naming one of the two things, whose points the swap puts in doubt.
+  const swappedNames = contradictions.flatMap((contradiction) => (contradiction.roleSwap && contradiction.swapped ? contradiction.swapped.map((name) => name.toLowerCase()) : []));
+  const namesSwapped = (sentence: SentenceInfo): boolean => sentence.tokens.some((token) => swappedNames.includes(token.normal) || swappedNames.includes(token.text.toLowerCase()));
+  const questioned = new Set([
+    ...contradictions.flatMap((contradiction) => [contradiction.sentence, ...(contradiction.involved ?? [])]),
+    ...sentences.filter(namesSwapped),
+  ]);
   const firstCovered = findings.matches.find((match) => match.status === 'covered' && match.sentence && !questioned.has(match.sentence));
   if (ownReference && !shape.stuffed && !offTopic && firstCovered?.sentence) {
     strengths.push(`Covers ${covered} of ${matches.length} key points, e.g. ${quote(firstCovered.sentence.text)}`);
