@@ -48,28 +48,34 @@ const MISTAKE_END: ReadonlySet<string> = new Set([':', ';', '—', '–']);
 const WARNING = /\b(?:mistakes?|pitfalls?|gotchas?|traps?|avoid(?:s|ed|ing)?|bewares?|careful|caveats?|watch\s+out|bad\s+idea)\b/i;
 /** Words that say what a clause names does harm ("…leaks test data", "extra rounds overfit"): that clause warns. */
 const HARM = new Set(['leak', 'leakag', '~leakage', 'inflat', '~overfit', 'overfit', 'optimist', 'mislead', 'wrong', 'bug']);
-/** A negation that is itself a warning ("never…", "don't…"): a warning word beside it says the same, not the opposite. */
-const warnsByNegation = (tokens: readonly TokenInfo[]): boolean =>
-  tokens.some((token, index) => token.normal === 'never' || (token.lemma === 'not' && ['do', 'does'].includes(tokens[index - 1]?.normal ?? '')));
 
 /** A word that denies ("n't" reads as "not"). */
 const isNegator = (token: TokenInfo): boolean => NEGATORS.has(token.normal) || token.lemma === 'not';
 /** A word that denies a claim: "for distributions without a finite variance" names a case, it denies nothing. */
 const deniesClaim = (token: TokenInfo): boolean => isNegator(token) && token.normal !== 'without';
 
+/** Verbs that deny what follows their "from" ("stops the network from relying on one unit"); "prevent" also without it. */
+const PREVENTING: ReadonlySet<string> = new Set(['stop', 'keep', 'prevent', 'block']);
+
 /**
  * Each token's polarity in its sentence: negated by a negation's scope, flipped again inside the scope of
- * an omitting verb ("don't forget to scale": scaling is affirmed), up to the end of the clause.
+ * an omitting or preventing verb ("don't forget to scale": scaling is affirmed; "stops the network from relying
+ * on any single unit": relying is denied), up to the end of the clause.
  */
 function polarities(sentence: SentenceInfo): boolean[] {
+  const { tokens } = sentence;
   const clauses = clauseOf(sentence);
-  let omittedClause = -1;
-  return sentence.tokens.map((token, index) => {
-    const clause = clauses[index] ?? 0;
-    const omitted = omittedClause === clause;
-    if (OMITTING.has(token.lemma)) omittedClause = clause;
-    return token.negated !== omitted;
+  const flipped = new Array<boolean>(tokens.length).fill(false);
+  tokens.forEach((token, index) => {
+    let from = -1;
+    if (OMITTING.has(token.lemma)) from = index + 1;
+    else if (PREVENTING.has(token.lemma)) {
+      const after = tokens.findIndex((other, at) => at > index && clauses[at] === clauses[index] && other.normal === 'from');
+      from = after >= 0 ? after + 1 : token.lemma === 'prevent' ? index + 1 : -1;
+    }
+    for (let at = from; from >= 0 && at < tokens.length && clauses[at] === clauses[index]; at += 1) flipped[at] = !flipped[at];
   });
+  return tokens.map((token, index) => token.negated !== flipped[index]);
 }
 
 /**
@@ -180,7 +186,13 @@ export function readStances(sentences: readonly { readonly sentence: SentenceInf
     stances.push(...denialStances(sentence));
     clauses.set(sentence.text, clauseTermSets(sentence));
   }
-  return { stances, clauses };
+  // The reference agrees with itself: a stance one of its own sentences reads as opposed is not told apart from
+  // what it affirms ("changes to the view affect the original" beside "changes to a copy don't affect the
+  // original"; "a meta-model on their out-of-fold predictions" beside the pitfall "on in-sample predictions").
+  const consistent = stances.filter(
+    (stance) => !sentences.some(({ sentence }) => sentence.text !== stance.reference && readStance(sentence, stance, new Set()) === 'opposes'),
+  );
+  return { stances: consistent, clauses };
 }
 
 /** An answer's reading of one stance: its terms said with the same polarity (agrees) or the other (opposes). */
@@ -208,10 +220,15 @@ export function readStance(sentence: SentenceInfo, stance: Stance, questionTerms
   const polarity = polarities(sentence);
   const { tokens } = sentence;
   const clauses = clauseOf(sentence);
-  const negationWarns = warnsByNegation(tokens);
-  const warns = !negationWarns && WARNING.test(sentence.text);
-  const harmed = new Set(negationWarns ? [] : tokens.flatMap((token, index) => (HARM.has(token.term) || HARM.has(token.stem) ? [clauses[index]] : [])));
-  const said = (index: number): boolean => (polarity[index] ?? false) !== (warns || harmed.has(clauses[index]));
+  // A clause with a negation of its own already warns ("Two gotchas: never skip scaling"): a warning word beside
+  // it says the same, not the opposite.
+  const negated = new Set(tokens.flatMap((token, index) => (isNegator(token) ? [clauses[index]] : [])));
+  const warns = WARNING.test(sentence.text);
+  const harmed = new Set(tokens.flatMap((token, index) => (HARM.has(token.term) || HARM.has(token.stem) ? [clauses[index]] : [])));
+  const said = (index: number): boolean => {
+    const clause = clauses[index];
+    return (polarity[index] ?? false) !== (!negated.has(clause) && (warns || harmed.has(clause)));
+  };
   if (stance.head !== null) {
     for (const [index, token] of tokens.entries()) {
       if (token.term !== stance.head) continue;
