@@ -26,10 +26,17 @@ export interface Stance {
   readonly pitfall: boolean;
 }
 
-/** The reference's stances, and each of its sentences' clauses as term sets (what one claim is about). */
+/** A clause of the reference: its affirmed terms, and whether it is a predicate alone ("Overfits easily", "High variance"). */
+interface ReferenceClause {
+  readonly terms: ReadonlySet<string>;
+  /** A bullet without its subject, which its block names: the predicate alone says what the claim is about. */
+  readonly subjectless: boolean;
+}
+
+/** The reference's stances, and each of its sentences' clauses (what one claim is about). */
 export interface ReferenceStances {
   readonly stances: readonly Stance[];
-  readonly clauses: ReadonlyMap<string, readonly ReadonlySet<string>[]>;
+  readonly clauses: ReadonlyMap<string, readonly ReferenceClause[]>;
 }
 
 /** Labels of a block or sentence that lists what not to do. */
@@ -167,24 +174,27 @@ function denialStances(sentence: SentenceInfo): Stance[] {
   return stances;
 }
 
-function clauseTermSets(sentence: SentenceInfo): ReadonlySet<string>[] {
+function referenceClauses(sentence: SentenceInfo): ReferenceClause[] {
   const clauses = clauseOf(sentence);
   const sets: Set<string>[] = [];
   sentence.tokens.forEach((token, index) => {
     if (token.term === '' || token.negated) return;
     (sets[clauses[index] ?? 0] ??= new Set()).add(token.term);
   });
-  return sets.filter((set) => set !== undefined);
+  const opening = sentence.tokens.findIndex((token) => token.kind === 'word');
+  // wink tags a capitalised opening word a proper noun as often as not ("Overfits easily"): the opening clause
+  // saying one term and nothing else is the predicate alone.
+  return sets.flatMap((terms, clause) => (terms === undefined ? [] : [{ terms, subjectless: clause === clauses[opening] && terms.size === 1 }]));
 }
 
 /** The stances of the reference's sentences (each with the markdown block it sits under). */
 export function readStances(sentences: readonly { readonly sentence: SentenceInfo; readonly block: string | null }[]): ReferenceStances {
   const stances: Stance[] = [];
-  const clauses = new Map<string, readonly ReadonlySet<string>[]>();
+  const clauses = new Map<string, readonly ReferenceClause[]>();
   for (const { sentence, block } of sentences) {
     stances.push(...pitfallStances(sentence, block));
     stances.push(...denialStances(sentence));
-    clauses.set(sentence.text, clauseTermSets(sentence));
+    clauses.set(sentence.text, referenceClauses(sentence));
   }
   // The reference agrees with itself: a stance one of its own sentences reads as opposed is not told apart from
   // what it affirms ("changes to the view affect the original" beside "changes to a copy don't affect the
@@ -258,8 +268,9 @@ export function opposedStance(sentence: SentenceInfo, stances: ReferenceStances,
  * - it denies an omission ("don't forget to standardise the features");
  * - the reference denies it too, or names it as a pitfall ("Never leave dropout on at evaluation" against
  *   "Common pitfall: leaving dropout active at evaluation time");
- * - no clause of the reference `within` affirms its predicate together with another of its terms: "it doesn't
- *   scale past tens of thousands of points" does not deny "features must be scaled".
+ * - no clause of the reference `within` affirms its predicate together with another of its terms, or opens a
+ *   bullet with it ("Overfits easily", whose subject its block names): "it doesn't scale past tens of thousands
+ *   of points" does not deny "features must be scaled".
  * Such a denial contradicts nothing.
  */
 export function denialAgrees(denial: Denial, stances: ReferenceStances, within?: string): boolean {
@@ -269,7 +280,7 @@ export function denialAgrees(denial: Denial, stances: ReferenceStances, within?:
   const about = (terms: ReadonlySet<string> | ReadonlyMap<string, boolean>): boolean => [...denial.clauseTerms].some((term) => term !== head && terms.has(term));
   if (stances.stances.some((stance) => stance.bad.get(head) === true && about(stance.bad))) return true;
   const clauses = within === undefined ? [...stances.clauses.values()].flat() : (stances.clauses.get(within) ?? []);
-  return !clauses.some((terms) => terms.has(head) && about(terms));
+  return !clauses.some(({ terms, subjectless }) => terms.has(head) && (subjectless || about(terms)));
 }
 
 /** Whether a sentence denies something the reference affirms (in the reference sentence `within`, when given). */
