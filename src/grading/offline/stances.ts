@@ -159,9 +159,11 @@ function denialStances(sentence: SentenceInfo): Stance[] {
   const clauses = clauseOf(sentence);
   const heads = new Set(deniedHeads(sentence).map((denial) => tokens.indexOf(denial.head)));
   tokens.forEach((token, index) => {
-    if (token.lemma !== 'be' || !isNegator(tokens[index + 1] ?? token) || tokens[index + 1] === undefined) return;
+    const next = tokens[index + 1];
+    if (token.lemma !== 'be' || next === undefined || !isNegator(next)) return;
     const noun = tokens.findIndex((other, at) => at > index + 1 && other.kind === 'word' && other.pos !== 'DET');
-    if (noun >= 0 && tokens[noun]?.pos === 'NOUN' && tokens[noun]?.term !== '' && tokens[noun]?.negated === true) heads.add(noun);
+    const named = tokens[noun];
+    if (named !== undefined && named.pos === 'NOUN' && named.term !== '' && named.negated) heads.add(noun);
   });
   const stances: Stance[] = [];
   for (const index of heads) {
