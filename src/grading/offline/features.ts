@@ -311,6 +311,10 @@ export interface Contradiction {
   readonly roleSwap?: boolean;
   /** In a role swap, the answer's word for a property it gives the first thing that the reference gives the second. */
   readonly property?: string;
+  /** In a role swap, every sentence that gives one side a property of the other, this one included. */
+  readonly involved?: readonly SentenceInfo[];
+  /** The answer states what the reference denies, or recommends a mistake it warns against (stances.ts). */
+  readonly opposes?: 'denial' | 'pitfall';
 }
 
 /*
@@ -567,6 +571,7 @@ export function findRoleSwap(sentences: readonly SentenceInfo[], profile: Refere
         for (const term of clause.terms) side?.terms.add(term);
       }
     }
+    const involved = new Set<SentenceInfo>();
     const crossed = [0, 1].map((index) => {
       const side = sides[index];
       const own = properties[index];
@@ -579,6 +584,7 @@ export function findRoleSwap(sentences: readonly SentenceInfo[], profile: Refere
       const movedCount = [...side.terms].filter(moved).length;
       const ownCount = [...side.terms].filter((term) => own.has(term)).length;
       if (movedCount < ownCount) return null;
+      for (const clause of side.own) if ([...clause.terms].some(moved)) involved.add(clause.sentence);
       for (const clause of side.own) {
         const term = [...clause.terms].find(moved);
         const reference = term === undefined ? undefined : foreign.get(term);
@@ -604,7 +610,7 @@ export function findRoleSwap(sentences: readonly SentenceInfo[], profile: Refere
       return index > 0 || /[A-Z].*[A-Z0-9]/.test(token.text) ? text : text.toLowerCase();
     };
     const property = first.clause.sentence.tokens.find((token) => token.term === first.term)?.text ?? first.term;
-    return { sentence: first.clause.sentence, reference: first.reference, swapped: [word(0), word(1)], roleSwap: true, property };
+    return { sentence: first.clause.sentence, reference: first.reference, swapped: [word(0), word(1)], roleSwap: true, property, involved: [...involved] };
   }
   return null;
 }

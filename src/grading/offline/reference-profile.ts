@@ -6,6 +6,7 @@ import { createLru } from './lru.js';
 import { layoutSequences, markdownToLabelledLines } from './markdown.js';
 import { exclusiveClaims } from './denial-agreement.js';
 import { analyzeText, type SentenceInfo } from './nlp.js';
+import { readStances, type ReferenceStances } from './stances.js';
 import { namesInstance, termCounts, wordKeys, wordTokens } from './terms.js';
 import { asksYesNo, openingAnswer, type Polarity } from './yes-no.js';
 
@@ -47,6 +48,8 @@ export interface ReferenceProfile {
   /** Content terms of the reference answers (not the notes) with their counts. */
   readonly terms: ReadonlyMap<string, number>;
   readonly sentences: readonly ReferenceSentence[];
+  /** What the reference denies and the mistakes it warns against, with their polarity (stances.ts). */
+  readonly stances: ReferenceStances;
   /** Words in the reference answers: what "as long as the reference" means. */
   readonly words: number;
   /** Word keys (see `wordKey`) of the reference answers, without and with stop words, and of the question. */
@@ -186,6 +189,7 @@ function buildProfile(question: string, reference: GradeInput['reference']): Ref
     keyPoints: extracted.length > 0 ? extracted : fallbackKeyPoints(sentences, questionTerms, questionIdentities),
     fromRelated: reference.fromRelated,
     terms: termCounts(sentences),
+    stances: readStances(labelled),
     sentences: labelled.map(({ sentence, block }) => ({
       text: sentence.text,
       terms: sentence.tokens.map((token) => token.term).filter((term) => term !== ''),

@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import type { GradeResult } from '../../../src/contracts/feedback-schema.js';
+import { createOfflineGrader } from '../../../src/grading/offline/offline-grader.js';
+import { technicalQuestionInput as input } from './fixtures.js';
+
+/*
+ * A reference says some things are not so ("It is not the probability that the null hypothesis is true") and
+ * warns against others ("Common pitfall: leaving dropout active at evaluation time"). Read at face value, an
+ * answer repeating the misconception or recommending the pitfall "covered" them, and an answer giving the same
+ * warning ("Don't forget model.eval()") was told to check it against the model answer (candidate-eye review,
+ * round 10). Questions, references and answers are written for these tests.
+ */
+
+const grader = createOfflineGrader();
+
+const dimension = (result: GradeResult, key: string) => result.dimensions.find((entry) => entry.key === key);
+const advice = (result: GradeResult): string => result.improvements.join(' ');
+const contradicted = (result: GradeResult) => (result.coverage ?? []).filter((entry) => entry.status === 'contradicted');
+
+const pValue = {
+  question: 'What is a p-value?',
+  reference:
+    'A p-value is the probability, assuming the null hypothesis is true, of observing a result at least as extreme as the one observed. ' +
+    'It is not the probability that the null hypothesis is true, and a small p-value does not measure the size or importance of an effect.',
+};
+
+const dropout = {
+  question: 'How does dropout work, and why does it reduce overfitting?',
+  reference: [
+    'Dropout is a regularisation technique: during training each unit is set to zero at random with probability p, so the network cannot rely on any single unit.',
+    '',
+    '- The surviving activations are scaled by 1/(1 − p) during training, so nothing needs rescaling at inference.',
+    '- At inference dropout is switched off and every unit is used.',
+    '- Units cannot co-adapt, so each has to learn features that are useful on their own.',
+    '',
+    '**Common pitfall:** leaving dropout active at evaluation time (forgetting model.eval() in PyTorch), which makes predictions random and lowers accuracy.',
+  ].join('\n'),
+};
+
+const pca = {
+  question: 'How is PCA computed, and how do you choose the number of components?',
+  reference: [
+    'PCA finds the orthogonal directions of maximum variance: the eigenvectors of the covariance matrix, with the eigenvalues as the variance along each.',
+    '',
+    '- Centre the data and compute the covariance matrix, or take the SVD of the centred data.',
+    '- Keep enough components to explain 90–95% of the variance, or use the elbow of the scree plot.',
+    '',
+    '**Common pitfall:** not scaling the features first, so a feature in large units dominates the first component; and fitting PCA on the whole dataset before the train/test split, which leaks test information into training.',
+  ].join('\n'),
+};
+
+describe('what the reference denies', () => {
+  it('does not credit an answer stating the misconception the reference denies, and names it on the card', async () => {
+    const wrong = await grader.grade(
+      input(pValue.question, pValue.reference, 'A p-value is the probability that the null hypothesis is true. So if p = 0.03 there is a 97% chance the new model is better.'),
+    );
+    expect(dimension(wrong, 'correctness')?.rationale).toContain('"A p-value is the probability that the null hypothesis is true." states what the reference says is not so');
+    expect(advice(wrong)).toContain('the model answer says the opposite: "It is not the probability that the null hypothesis is true');
+    expect(contradicted(wrong).some((entry) => entry.point.startsWith('It is not the probability that the null hypothesis is true'))).toBe(true);
+    expect(wrong.strengths.join(' ')).not.toMatch(/Covers \d/);
+    expect(wrong.overall).toBeLessThanOrEqual(3.2);
+  });
+
+  it('reads an answer that denies what the reference denies as agreeing with it, not negating it', async () => {
+    const right = await grader.grade(
+      input(
+        pValue.question,
+        pValue.reference,
+        "It's how likely you'd be to see data at least this extreme if the null hypothesis were true. A small p-value means the data would be surprising under the null; it isn't the probability that the null is true and it says nothing about how big the effect is.",
+      ),
+    );
+    expect(contradicted(right)).toEqual([]);
+    expect(dimension(right, 'correctness')?.rationale).not.toMatch(/negate|says is not so/);
+    expect(advice(right)).not.toContain('Check');
+    expect(right.overall).toBeGreaterThanOrEqual(4);
+  });
+
+  it('does not cover a point the answer denies with another sentence that shares its words', async () => {
+    const result = await grader.grade(
+      input(
+        'What is maximum likelihood estimation, and how does it connect to loss functions?',
+        'Maximum likelihood estimation chooses the parameters under which the observed data is most probable.\n\n**Connection to loss functions:** minimising a loss is often maximising a likelihood; mean squared error is the negative log-likelihood under Gaussian noise.',
+        'MLE finds the parameters that make the observed data most probable, and minimising a loss function is a separate idea. It is not connected to loss functions like mean squared error.',
+      ),
+    );
+    const point = (result.coverage ?? []).find((entry) => entry.point.startsWith('Connection to loss functions'));
+    expect(point?.status).toBe('contradicted');
+    expect(point?.quote).toBe('It is not connected to loss functions like mean squared error.');
+  });
+});
+
+describe('a pitfall the reference warns against', () => {
+  it('names an answer that recommends the pitfall, credits none of that sentence and does not ask it to name the pitfall', async () => {
+    const base = 'During training each unit is zeroed with probability p and the rest are scaled up by 1/(1-p). Units cannot co-adapt, so each learns useful features on its own.';
+    const result = await grader.grade(
+      input(dropout.question, dropout.reference, `${base} You should keep dropout active at evaluation time too, so there is no need to call model.eval(); the predictions then match training.`),
+    );
+    const warned = await grader.grade(
+      input(dropout.question, dropout.reference, `${base} Never leave dropout active at evaluation time: call model.eval(), or the predictions stay random.`),
+    );
+    expect(advice(result)).toContain('"You should keep dropout active at evaluation time too, so there is no need to call…" recommends a mistake the model answer warns against');
+    expect(dimension(result, 'correctness')?.rationale).toContain('recommends a mistake the reference warns against');
+    expect(advice(result)).not.toContain('Name the pitfall');
+    expect(advice(result)).not.toContain('name the pitfall');
+    for (const entry of result.coverage ?? []) if (entry.quote?.startsWith('You should keep dropout active')) expect(entry.status).toBe('contradicted');
+    expect(result.overall).toBeLessThan(warned.overall - 0.5);
+  });
+
+  it.each([
+    ['a "never" warning', 'Never leave it on at evaluation: call model.eval(), or predictions will be random.'],
+    ['a "don\'t forget" warning', "Don't forget model.eval(), or predictions stay random."],
+    ['the pitfall named as a mistake', 'A common mistake is leaving dropout active at evaluation time by forgetting model.eval().'],
+  ])('reads %s as agreeing with the pitfall, not negating the reference', async (_label, warning) => {
+    const result = await grader.grade(
+      input(
+        dropout.question,
+        dropout.reference,
+        `During training each unit is zeroed at random with probability p and the survivors are scaled by 1/(1-p), so the expected activation stays the same. Units cannot co-adapt, so each learns features useful on their own. At inference dropout is switched off and every unit is used. ${warning}`,
+      ),
+    );
+    expect(dimension(result, 'correctness')?.rationale).not.toMatch(/negate|recommends|says is not so/);
+    expect(advice(result)).not.toContain('Check');
+    expect(contradicted(result)).toEqual([]);
+  });
+
+  it('tells a recommended pitfall from the same pitfall given as a warning, in either of two mistakes a pitfall names', async () => {
+    const base = 'Centre the data and compute the covariance matrix; its eigenvectors are the principal components and the eigenvalues the variance along each. Keep enough components to explain about 95% of the variance.';
+    const recommends = await grader.grade(
+      input(pca.question, pca.reference, `${base} There is no need to scale the features, and you should fit PCA on the whole dataset before the train/test split.`),
+    );
+    const warns = await grader.grade(
+      input(pca.question, pca.reference, `${base} Never skip scaling the features, and don't fit PCA on the whole dataset before the train/test split, because that leaks test data.`),
+    );
+    expect(advice(recommends)).toContain('recommends a mistake the model answer warns against');
+    expect(dimension(warns, 'correctness')?.rationale).not.toMatch(/negate|recommends/);
+    expect(advice(warns)).not.toContain('Check');
+    expect(warns.overall).toBeGreaterThan(recommends.overall + 0.5);
+  });
+});
+
+describe('a negation that denies nothing the reference affirms', () => {
+  it('leaves alone a correct answer whose negations share words but not a claim with the reference', async () => {
+    const result = await grader.grade(
+      input(
+        'What is the kernel trick in SVMs?',
+        'The kernel trick lets an SVM fit a linear separator in a high-dimensional feature space without computing the mapped features. The dual problem uses the data only through inner products, and a kernel function returns the inner product of the mapped points. **Trade-offs:** the kernel matrix is n × n, so kernel SVMs suit up to tens of thousands of samples; features must be scaled. **Example:** points inside versus outside a circle cannot be separated by a line in 2-D, but a degree-2 polynomial kernel maps them to a space where a plane separates them.',
+        "The SVM dual only needs inner products between training points, so a kernel function can return the inner product in a high-dimensional feature space without computing the mapping. Classic example: points inside vs outside a circle aren't linearly separable in 2-D, but with a degree-2 polynomial kernel they are. Cost: the kernel matrix is n by n, so it doesn't scale past tens of thousands of points.",
+      ),
+    );
+    expect(dimension(result, 'correctness')?.rationale).not.toContain('negate');
+    expect(advice(result)).not.toContain('Check');
+    expect(contradicted(result)).toEqual([]);
+  });
+});
+
+describe('strengths beside a detected swap', () => {
+  it('quotes no sentence naming the two swapped things as a covered key point', async () => {
+    const result = await grader.grade(
+      input(
+        'Can you explain the bias-variance trade-off?',
+        'Bias is error from overly simple assumptions: a high-bias model underfits. Variance is error from sensitivity to the training set: a high-variance model overfits. A linear regression typically has high bias and a deep decision tree high variance.',
+        'Bias is when the model is too complex and memorises the training data, and variance is when the model is too simple. For example, a linear regression has high variance and a deep decision tree has high bias.',
+      ),
+    );
+    expect(dimension(result, 'correctness')?.rationale).toContain('swaps');
+    expect(result.strengths.join(' ')).not.toMatch(/bias|variance/i);
+  });
+});
