@@ -6,7 +6,7 @@ import type { PointMatch } from './coverage.js';
 import { analyzeText, perSentence, type SentenceInfo, type TokenInfo } from './nlp.js';
 import { contrastPairs, tokenContrasts } from './opposites.js';
 import { answerStatesSequence, statesSequence, takeAnalysedSentences, type ReferenceProfile } from './reference-profile.js';
-import { answerSequences, compareSteps, REPEATS, sentenceRuns, sentenceSteps, unorderedStepTerms, withoutOpeningCue, type Step, type StepOrder } from './sequence-steps.js';
+import { answerSequences, compareSteps, goalTokens, REPEATS, sentenceRuns, sentenceSteps, unorderedStepTerms, withoutOpeningCue, type Step, type StepOrder } from './sequence-steps.js';
 import { oneEditApart } from './spelling.js';
 import { termWeight } from './term-weights.js';
 import { isTermList, proseWords, wordKey, wordKeys, wordTokens } from './terms.js';
@@ -185,6 +185,18 @@ function layoutStep(text: string, keep: (term: string) => boolean): Step[] {
   return terms.size > 0 ? [{ text, terms }] : [];
 }
 
+/** Words that may open a goal or a lead-in (see goalTokens): only a sentence with one is analysed again. */
+const MAY_STATE_GOAL = /\b(?:to|order|so)\b|:/i;
+
+/** A reference sentence's terms in order, those of a purpose clause or a lead-in before its sequence left out. */
+function stepTerms(sentence: ReferenceProfile['sentences'][number]): readonly string[] {
+  if (!MAY_STATE_GOAL.test(sentence.text)) return sentence.terms;
+  return analyzeText(sentence.text).flatMap(({ tokens }) => {
+    const goal = goalTokens(tokens);
+    return tokens.flatMap((token, index) => (token.term !== '' && goal[index] !== true ? [token.term] : []));
+  });
+}
+
 const prepared = new WeakMap<ReferenceProfile, Prepared>();
 
 function prepare(profile: ReferenceProfile): Prepared {
@@ -203,7 +215,8 @@ function prepare(profile: ReferenceProfile): Prepared {
     if (total > 0) sentences.push({ terms, total });
   }
   const orderedSentences = profile.sentences.filter((sentence) => sentence.ordered);
-  const sequences = orderedSentences.map((sentence) => sentence.terms.filter((term) => !questionTerms.has(term)));
+  // Its goal is no step either ("To compare models fairly, split the data first, then…"; sequence-steps.ts, goalTokens).
+  const sequences = orderedSentences.map((sentence) => stepTerms(sentence).filter((term) => !questionTerms.has(term)));
   const ownTerm = (term: string): boolean => !questionTerms.has(term);
   // A sentence whose one cue opens it ("Finally, fit the scaler on the training set…") says where it stands
   // among the others, not an order of its own terms.
@@ -802,7 +815,10 @@ export function measure(
   }
   for (const sentence of sequences.length > 0 ? explanatory : []) {
     const positions = new Map<string, number>();
-    for (const token of sentence.tokens) if (token.term !== '' && !positions.has(token.term)) positions.set(token.term, positions.size);
+    const goal = goalTokens(sentence.tokens);
+    sentence.tokens.forEach((token, index) => {
+      if (token.term !== '' && goal[index] !== true && !positions.has(token.term)) positions.set(token.term, positions.size);
+    });
     const stated = answerStatesSequence(sentence.text);
     sequences.forEach((sequence, index) => {
       const reversed = discordance(sequence, positions, unordered);
