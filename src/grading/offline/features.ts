@@ -811,6 +811,7 @@ export function measure(
     }
   }
   for (const [text, found] of stepOrders) {
+    orderError = Math.max(orderError, found.reversed);
     if (found.reversed > ORDER_ERROR || found.before.length + found.after.length >= MOVED_PAST) keep({ reference: text, reversed: found.reversed, steps: found });
   }
   for (const sentence of sequences.length > 0 ? explanatory : []) {
@@ -822,12 +823,10 @@ export function measure(
     const stated = answerStatesSequence(sentence.text);
     sequences.forEach((sequence, index) => {
       const reversed = discordance(sequence, positions, unordered);
-      if (reversed === null) return;
-      orderError = Math.max(orderError, reversed);
       const reference = ordered[index];
-      if (stated && reversed > ORDER_ERROR && reference !== undefined && !reference.oneStep && !recaps.has(sentence)) {
-        keep({ reference: reference.text, reversed, steps: stepOrders.get(reference.text) });
-      }
+      if (reversed === null || !stated || reference === undefined || reference.oneStep || recaps.has(sentence)) return;
+      orderError = Math.max(orderError, reversed);
+      if (reversed > ORDER_ERROR) keep({ reference: reference.text, reversed, steps: stepOrders.get(reference.text) });
     });
   }
 
