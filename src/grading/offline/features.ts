@@ -41,7 +41,10 @@ export const FEATURE_NAMES = [
   'length',
   /** The answer negates a term the reference affirms, on a point it otherwise covers. */
   'negation',
-  /** Share of the pairs of a sequence the reference states ("left, then root, then right") said in reverse. */
+  /**
+   * Share of the pairs of a sequence the reference states ("left, then root, then right") said in reverse, when the
+   * order rule finds the answer states it in another order; 0 otherwise.
+   */
   'orderError',
   /** Share of the answer's words in term lists ("bias, variance, overfitting"). */
   'listShare',
@@ -773,11 +776,11 @@ export function measure(
     alignmentTotal += best;
   }
 
-  // Order is read within the one answer sentence that says most of an ordered reference sentence. The
-  // correctness rule reads it only in sentences that state a sequence themselves ("…, then…", "first…,
-  // next…"): terms said in another order without one are not steps put in another order
-  // ("minimises a loss by computing the gradient… until the loss stops improving" names the goal first).
-  let orderError = 0;
+  // Order is read within the one answer sentence that says most of an ordered reference sentence, and only in
+  // sentences that state a sequence themselves ("…, then…", "first…, next…"): terms said in another order without
+  // one are not steps put in another order ("minimises a loss by computing the gradient… until the loss stops
+  // improving" names the goal first). The regression's orderError input is what this rule finds, so the two never
+  // disagree: it read every sentence term by term, and lowered correct answers for a few pairs of terms.
   let reversedOrder: ReversedOrder | undefined;
   const keep = (found: ReversedOrder): void => {
     if (reversedOrder === undefined || found.reversed > reversedOrder.reversed) reversedOrder = found;
@@ -811,7 +814,6 @@ export function measure(
     }
   }
   for (const [text, found] of stepOrders) {
-    orderError = Math.max(orderError, found.reversed);
     if (found.reversed > ORDER_ERROR || found.before.length + found.after.length >= MOVED_PAST) keep({ reference: text, reversed: found.reversed, steps: found });
   }
   for (const sentence of sequences.length > 0 ? explanatory : []) {
@@ -825,7 +827,6 @@ export function measure(
       const reversed = discordance(sequence, positions, unordered);
       const reference = ordered[index];
       if (reversed === null || !stated || reference === undefined || reference.oneStep || recaps.has(sentence)) return;
-      orderError = Math.max(orderError, reversed);
       if (reversed > ORDER_ERROR) keep({ reference: reference.text, reversed, steps: stepOrders.get(reference.text) });
     });
   }
@@ -849,7 +850,7 @@ export function measure(
       lengthRatio: profile.words === 0 || words === 0 ? 0 : clip(Math.log2(words / profile.words), -3, 3),
       length: Math.log2(words + 1),
       negation: matches.some((match) => match.contradicted) ? 1 : 0,
-      orderError,
+      orderError: reversedOrder?.reversed ?? 0,
       listShare: words === 0 ? 0 : listWords / words,
       // Short-answer keys get fragments typed without a full stop: only a fuller answer can be cut short.
       truncated: !listsExplain && isTruncated(sentences) ? 1 : 0,
