@@ -75,16 +75,8 @@ const cache = createLru<string, ReferenceProfile>(1024);
  */
 const SEQUENCE_CUE = /\b(?:then|followed by|finally|lastly|afterwards|starts? (?:with|at|from)|begins? (?:with|at))\b/i;
 
-/**
- * "After forward propagation produces a prediction and loss, backpropagation computes…": a clause opening the
- * sentence with "after" or "once" names the earlier step first, as "then" does. Not a bare "after" inside the
- * sentence, which names the later step first ("move the weights after computing the gradient"), nor "After that,"
- * (a step cue going on from the sentence before: sequence-steps.ts) or "After all,".
- */
-const FRONTED_AFTER = /^\W*(?:after(?!\s+(?:that|this|all)\s*,)|once)\b[^,;:.]{3,80},/i;
-
 /** The text states a sequence ("first…, then…"): the order of its terms is part of what it says. */
-export const statesSequence = (text: string): boolean => SEQUENCE_CUE.test(text) || FRONTED_AFTER.test(text);
+export const statesSequence = (text: string): boolean => SEQUENCE_CUE.test(text);
 
 /*
  * An answer also lists steps by counting them ("First…, next…, after that…"): a counter that opens a

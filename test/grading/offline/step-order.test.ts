@@ -398,31 +398,6 @@ describe('a goal stated before the steps', () => {
  * no sequence the reference lays out: it lowered correct answers naming the goal first ("It minimises a loss by
  * … until the loss stops improving") and missed steps reversed against a list. It now reads what the rule reads.
  */
-/*
- * "After X, Y" names X first, as "X, then Y" does: a reference stating backpropagation that way ("After forward
- * propagation produces a prediction and loss, backpropagation computes…") stated no order, and an answer
- * updating the weights first passed (3.6).
- */
-describe('a clause opening with "after"', () => {
-  const question = 'What is backpropagation?';
-  const reference =
-    'Backpropagation is the algorithm for training neural networks by computing gradients of the loss with respect to every weight. ' +
-    'After forward propagation produces a prediction and loss, backpropagation computes how much each weight contributed to that loss. ' +
-    'These gradients tell you how to adjust weights to reduce loss.';
-  const flagged = async (answer: string): Promise<boolean> => /different order/.test(dimension(await grader.grade(input(question, reference, answer)), 'correctness').rationale);
-
-  it('states the order of a reference, against which an answer reversing it is marked down', async () => {
-    expect(
-      await flagged('Backpropagation first works out how much each weight contributed to the loss, then forward propagation produces a prediction and the loss.'),
-    ).toBe(true);
-  });
-
-  it('leaves alone an answer in that order, said with "after" or "then"', async () => {
-    expect(await flagged('After the forward pass produces a prediction and the loss, backpropagation computes how much each weight contributed to it with the chain rule.')).toBe(false);
-    expect(await flagged('Forward propagation produces a prediction and the loss, then backpropagation computes how much each weight contributed to that loss.')).toBe(false);
-  });
-});
-
 describe('the regression\'s order input', () => {
   const orderError = (question: string, reference: string, answer: string): number => measureOffline(input(question, reference, answer)).features.orderError;
 
