@@ -6,7 +6,7 @@ import type { PointMatch } from './coverage.js';
 import { analyzeText, perSentence, type SentenceInfo, type TokenInfo } from './nlp.js';
 import { contrastPairs, tokenContrasts } from './opposites.js';
 import { answerStatesSequence, statesSequence, takeAnalysedSentences, type ReferenceProfile } from './reference-profile.js';
-import { answerSequences, compareSteps, REPEATS, sentenceRuns, sentenceSteps, unorderedStepTerms, withoutOpeningCue, type Step, type StepOrder } from './sequence-steps.js';
+import { answerSequences, compareSteps, goalTokens, REPEATS, sentenceRuns, sentenceSteps, unorderedStepTerms, withoutOpeningCue, type Step, type StepOrder } from './sequence-steps.js';
 import { oneEditApart } from './spelling.js';
 import { termWeight } from './term-weights.js';
 import { isTermList, proseWords, wordKey, wordKeys, wordTokens } from './terms.js';
@@ -41,7 +41,10 @@ export const FEATURE_NAMES = [
   'length',
   /** The answer negates a term the reference affirms, on a point it otherwise covers. */
   'negation',
-  /** Share of the pairs of a sequence the reference states ("left, then root, then right") said in reverse. */
+  /**
+   * Share of the pairs of a sequence the reference states ("left, then root, then right") said in reverse, when the
+   * order rule finds the answer states it in another order; 0 otherwise.
+   */
   'orderError',
   /** Share of the answer's words in term lists ("bias, variance, overfitting"). */
   'listShare',
@@ -185,6 +188,18 @@ function layoutStep(text: string, keep: (term: string) => boolean): Step[] {
   return terms.size > 0 ? [{ text, terms }] : [];
 }
 
+/** Words that may open a goal or a lead-in (see goalTokens): only a sentence with one is analysed again. */
+const MAY_STATE_GOAL = /\b(?:to|order|so)\b|:/i;
+
+/** A reference sentence's terms in order, those of a purpose clause or a lead-in before its sequence left out. */
+function stepTerms(sentence: ReferenceProfile['sentences'][number]): readonly string[] {
+  if (!MAY_STATE_GOAL.test(sentence.text)) return sentence.terms;
+  return analyzeText(sentence.text).flatMap(({ tokens }) => {
+    const goal = goalTokens(tokens);
+    return tokens.flatMap((token, index) => (token.term !== '' && goal[index] !== true ? [token.term] : []));
+  });
+}
+
 const prepared = new WeakMap<ReferenceProfile, Prepared>();
 
 function prepare(profile: ReferenceProfile): Prepared {
@@ -203,7 +218,8 @@ function prepare(profile: ReferenceProfile): Prepared {
     if (total > 0) sentences.push({ terms, total });
   }
   const orderedSentences = profile.sentences.filter((sentence) => sentence.ordered);
-  const sequences = orderedSentences.map((sentence) => sentence.terms.filter((term) => !questionTerms.has(term)));
+  // Its goal is no step either ("To compare models fairly, split the data first, then…"; sequence-steps.ts, goalTokens).
+  const sequences = orderedSentences.map((sentence) => stepTerms(sentence).filter((term) => !questionTerms.has(term)));
   const ownTerm = (term: string): boolean => !questionTerms.has(term);
   // A sentence whose one cue opens it ("Finally, fit the scaler on the training set…") says where it stands
   // among the others, not an order of its own terms.
@@ -766,11 +782,11 @@ export function measure(
     alignmentTotal += best;
   }
 
-  // Order is read within the one answer sentence that says most of an ordered reference sentence. The
-  // correctness rule reads it only in sentences that state a sequence themselves ("…, then…", "first…,
-  // next…"): terms said in another order without one are not steps put in another order
-  // ("minimises a loss by computing the gradient… until the loss stops improving" names the goal first).
-  let orderError = 0;
+  // Order is read within the one answer sentence that says most of an ordered reference sentence, and only in
+  // sentences that state a sequence themselves ("…, then…", "first…, next…"): terms said in another order without
+  // one are not steps put in another order ("minimises a loss by computing the gradient… until the loss stops
+  // improving" names the goal first). The regression's orderError input is what this rule finds, so the two never
+  // disagree: it read every sentence term by term, and lowered correct answers for a few pairs of terms.
   let reversedOrder: ReversedOrder | undefined;
   const keep = (found: ReversedOrder): void => {
     if (reversedOrder === undefined || found.reversed > reversedOrder.reversed) reversedOrder = found;
@@ -808,16 +824,16 @@ export function measure(
   }
   for (const sentence of sequences.length > 0 ? explanatory : []) {
     const positions = new Map<string, number>();
-    for (const token of sentence.tokens) if (token.term !== '' && !positions.has(token.term)) positions.set(token.term, positions.size);
+    const goal = goalTokens(sentence.tokens);
+    sentence.tokens.forEach((token, index) => {
+      if (token.term !== '' && goal[index] !== true && !positions.has(token.term)) positions.set(token.term, positions.size);
+    });
     const stated = answerStatesSequence(sentence.text);
     sequences.forEach((sequence, index) => {
       const reversed = discordance(sequence, positions, unordered);
-      if (reversed === null) return;
-      orderError = Math.max(orderError, reversed);
       const reference = ordered[index];
-      if (stated && reversed > ORDER_ERROR && reference !== undefined && !reference.oneStep && !recaps.has(sentence)) {
-        keep({ reference: reference.text, reversed, steps: stepOrders.get(reference.text) });
-      }
+      if (reversed === null || !stated || reference === undefined || reference.oneStep || recaps.has(sentence)) return;
+      if (reversed > ORDER_ERROR) keep({ reference: reference.text, reversed, steps: stepOrders.get(reference.text) });
     });
   }
 
@@ -840,7 +856,7 @@ export function measure(
       lengthRatio: profile.words === 0 || words === 0 ? 0 : clip(Math.log2(words / profile.words), -3, 3),
       length: Math.log2(words + 1),
       negation: matches.some((match) => match.contradicted) ? 1 : 0,
-      orderError,
+      orderError: reversedOrder?.reversed ?? 0,
       listShare: words === 0 ? 0 : listWords / words,
       // Short-answer keys get fragments typed without a full stop: only a fuller answer can be cut short.
       truncated: !listsExplain && isTruncated(sentences) ? 1 : 0,

@@ -245,17 +245,29 @@ export function markdownStatements(markdown: string): MarkdownStatement[] {
 /** A sequence the reference states by its layout: its steps' texts, each a list item or a labelled block. */
 export interface LayoutSequence {
   readonly steps: readonly string[];
-  /** A numbered list read as steps only if each item is an instruction ("1. Split the data…"), not a thing's name ("1. Bias"). */
-  readonly clausesOnly: boolean;
+  /**
+   * How many of its items must be instructions ("Split the data…", not a thing's name, "Bias", nor a fact, "At
+   * inference dropout is switched off") for it to be read as steps: none; half, for a numbered list of plain
+   * lines; most, for bullets under a lead-in that calls them a procedure ("How it works:").
+   */
+  readonly instructions: 'none' | 'half' | 'most';
 }
 
 /** A label naming a procedure: the list under it is done in its order ("Steps:", "**Algorithm (Lloyd's):**"). */
 const PROCEDURE_LABEL = /^(?:the\s+)?(?:steps?|algorithm|procedure|process|pipeline|workflow)\b/i;
 /**
- * "How it works" heads a procedure only over a numbered list: its bullets are as often facts or modes ("At
- * inference dropout is switched off") as steps.
+ * "How it works" heads a procedure over a numbered list; over bullets, which are as often facts or modes ("At
+ * inference dropout is switched off") as steps, only when most of them are instructions ("Centre the data",
+ * "Compute the covariance matrix", "Project the data…"), as is a lead-in naming a procedure anywhere in it
+ * ("K-means repeats these steps:", "It works as follows:").
  */
 const WORKINGS_LABEL = /\bhow (?:it|they|this) works?\b/i;
+const PROCEDURE_LEAD = /\b(?:steps?|algorithm|procedure|process|pipeline|workflow|as follows|in (?:this|that|the following) order)\b/i;
+/**
+ * A list item opening with a step cue ("First, …", "Then …", "Finally …"): bullets saying so, two at least, are
+ * steps in their order whatever labels them.
+ */
+const CUED_ITEM = /^(?:first(?:ly)?|then|next|after (?:that|this)|finally|lastly)\b/i;
 /** A label numbering a step ("Step 1", "**Phase 2:** …"). */
 const NUMBERED_STEP = /^(?:step|phase|stage)\s*\d{1,2}\b/i;
 /** A label calling its block a step ("Forward pass", "Assignment step", "E-step"). */
@@ -318,7 +330,8 @@ function stepRuns(labels: readonly string[]): [number, number][] {
 
 /**
  * Sequences a markdown reference states by its layout rather than by its words: a list under a label naming
- * a procedure, a numbered list of instructions (see reference-profile.ts), and items or blocks labelled as steps ("**Step 1** …", "Forward
+ * a procedure, a numbered list of instructions (see reference-profile.ts), bullets of instructions under a
+ * lead-in naming a procedure or how it works, bullets opening with step cues ("- First, …", "- Then, …"), and items or blocks labelled as steps ("**Step 1** …", "Forward
  * pass: … Backward pass: … Update: …"). A numbered list of named things ("1. **Bias:** … 2. **Variance:** …",
  * "**1. Get More Data**") is an enumeration, not an order. Untagged fences are read as text, as
  * `markdownToLines` reads them (a pseudo-code algorithm); tagged code, tables and math are not.
@@ -379,14 +392,18 @@ export function layoutSequences(markdown: string): LayoutSequence[] {
     const numbered = items.every((item, index) => item.numbered === index + 1);
     const labels = items.map((item) => item.label);
     const runs = stepRuns(labels);
-    for (const [from, to] of runs) sequences.push({ steps: items.slice(from, to + 1).map((item) => item.text), clausesOnly: false });
+    for (const [from, to] of runs) sequences.push({ steps: items.slice(from, to + 1).map((item) => item.text), instructions: 'none' });
     if (runs.length > 0) continue;
-    if (PROCEDURE_LABEL.test(list.label) || (numbered && WORKINGS_LABEL.test(list.label))) sequences.push({ steps: items.map((item) => item.text), clausesOnly: false });
+    const steps = items.map((item) => item.text);
+    const lead = WORKINGS_LABEL.test(list.label) || (PROCEDURE_LEAD.test(list.label) && !SECTION_LABEL.test(list.label));
+    if (PROCEDURE_LABEL.test(list.label) || (numbered && WORKINGS_LABEL.test(list.label))) sequences.push({ steps, instructions: 'none' });
     // A numbered list of labelled things ("1. **Precision:** …") names them; of plain lines, it may count steps.
-    else if (numbered && items.every((item) => !item.bold)) sequences.push({ steps: items.map((item) => item.text), clausesOnly: true });
+    else if (numbered && items.every((item) => !item.bold)) sequences.push({ steps, instructions: 'half' });
+    else if (!numbered && items.filter((item) => CUED_ITEM.test(item.own)).length >= 2) sequences.push({ steps, instructions: 'none' });
+    else if (!numbered && lead && items.every((item) => !item.bold)) sequences.push({ steps, instructions: 'most' });
   }
   for (const [from, to] of stepRuns(blocks.map((block) => block.label))) {
-    sequences.push({ steps: blocks.slice(from, to + 1).map((block) => block.text).filter((text) => text !== ''), clausesOnly: false });
+    sequences.push({ steps: blocks.slice(from, to + 1).map((block) => block.text).filter((text) => text !== ''), instructions: 'none' });
   }
   return sequences.filter((sequence) => sequence.steps.length >= 3);
 }

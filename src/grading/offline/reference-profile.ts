@@ -105,19 +105,28 @@ const IMPLICIT_NEGATION = /\b(?:stops?|stopped|fails?|failed|avoids?|prevents?|w
  * lines are instructions, half of them at least opening with a verb in its base form ("1. Split the data into K
  * folds"; wink takes some verbs for nouns, "Backpropagate:"): not names of things ("1. The business context"),
  * statements ("1. The residuals are independent"), nor properties ("1. Handles missing values"), which a list
- * numbers without ordering them.
+ * numbers without ordering them. Bullets under "How it works:" or a lead-in naming a procedure count when more
+ * than half of them are instructions ("- Centre the data… - Compute the covariance matrix… - Project…"): bullets
+ * order nothing by their markers, and under such a lead-in they are as often facts or modes ("At inference
+ * dropout is switched off").
  */
+/** A phrase saying where or when, fronted before a comma: "For each feature, …", "During training, …", "If it diverges, …". */
+const FRONTED_ADVERBIAL = /^(?:for|during|at|in|on|with|after|before|once|when|while|if)\b[^,:;]{0,60},\s+/i;
+
 function layoutStepsOf(texts: readonly string[]): string[][] {
-  // wink tags an imperative opening a line as a name ("Split/PROPN data…"): after "You" it tags it a verb.
+  // wink tags an imperative opening a line as a name ("Split/PROPN data…"): after "You" it tags it a verb. An
+  // instruction may open with where or when it applies ("For each feature, subtract the mean…").
   const instruction = (text: string): boolean => {
-    const opening = analyzeText(`You ${text.charAt(0).toLowerCase()}${text.slice(1)}`)[0]?.tokens[1];
+    const said = text.replace(FRONTED_ADVERBIAL, '');
+    const opening = analyzeText(`You ${said.charAt(0).toLowerCase()}${said.slice(1)}`)[0]?.tokens[1];
     return opening !== undefined && opening.pos === 'VERB' && opening.normal === opening.lemma;
   };
   return texts.flatMap((text) =>
-    layoutSequences(text).flatMap(({ steps, clausesOnly }) => {
-      if (!clausesOnly) return [[...steps]];
-      const instructions = steps.filter(instruction).length;
-      return instructions >= 2 && instructions * 2 >= steps.length ? [[...steps]] : [];
+    layoutSequences(text).flatMap(({ steps, instructions }) => {
+      if (instructions === 'none') return [[...steps]];
+      const found = steps.filter(instruction).length;
+      const enough = instructions === 'half' ? found * 2 >= steps.length : found * 2 > steps.length;
+      return found >= 2 && enough ? [[...steps]] : [];
     }),
   );
 }

@@ -68,6 +68,47 @@ function stepCue(tokens: readonly TokenInfo[], index: number): number {
   return 0;
 }
 
+/** How many tokens a purpose cue starting at `index` has ("in order to" 3, "so that" 2, "to" 1); 0 when none starts there. */
+function purposeCue(tokens: readonly TokenInfo[], index: number): number {
+  const words = tokens.slice(index, index + 3).map((token) => token.normal);
+  const [first, second, third] = words;
+  if (first === 'in' && second === 'order' && (third === 'to' || third === 'that')) return 3;
+  if (first === 'so' && second === 'as' && third === 'to') return 3;
+  // "so that the loss falls", not "so that's why" (which goes on with a verb: "therefore that is").
+  const after = tokens[index + 2];
+  if (first === 'so' && second === 'that' && after !== undefined && after.pos !== 'VERB' && after.pos !== 'AUX') return 2;
+  // An infinitive opening a clause ("To minimise the loss, …"), not one completing a verb ("we need to compute").
+  if (first === 'to' && tokens[index + 1]?.pos === 'VERB' && opensClause(tokens, index)) return 1;
+  return 0;
+}
+
+/**
+ * Which tokens say what the steps are for rather than a step: a purpose clause ("To minimise the loss, we…",
+ * "…, in order to reach the minimum", "so that the loss falls"), up to the end of its clause (a punctuation
+ * mark, a step cue, or "and" going on with another verb), and a lead-in before a colon that the sequence
+ * follows ("Gradient descent minimises the loss: it starts with random parameters, then…"). A goal is said
+ * wherever it suits the sentence, most often first; it is not a step done before the others.
+ */
+export function goalTokens(tokens: readonly TokenInfo[]): boolean[] {
+  const goal = tokens.map(() => false);
+  const colon = tokens.findIndex((token) => token.text === ':');
+  const cueAt = (from: number, to: number): boolean => tokens.slice(from, to).some((_, offset) => stepCue(tokens, from + offset) > 0);
+  if (colon > 0 && !cueAt(0, colon) && cueAt(colon + 1, tokens.length)) goal.fill(true, 0, colon + 1);
+  for (let index = 0; index < tokens.length; index += 1) {
+    if (goal[index] === true || purposeCue(tokens, index) === 0) continue;
+    let end = index + purposeCue(tokens, index);
+    while (end < tokens.length) {
+      const token = tokens[end];
+      if (token === undefined || token.kind === 'punctuation' || stepCue(tokens, end) > 0) break;
+      if ((token.normal === 'and' || token.normal === 'or') && tokens[end + 1]?.pos === 'VERB') break;
+      end += 1;
+    }
+    goal.fill(true, index, end);
+    index = end;
+  }
+  return goal;
+}
+
 /** The sentence opens with a step cue ("Then…", "Finally, …", "Next, …"): it goes on with the sentence before. */
 function continuesSequence(sentence: SentenceInfo): boolean {
   const first = sentence.tokens.findIndex((token) => token.kind !== 'punctuation');
@@ -81,9 +122,11 @@ function continuesSequence(sentence: SentenceInfo): boolean {
  */
 export function sentenceSteps(sentence: SentenceInfo, keep: (term: string) => boolean): Step[] {
   const { tokens, text } = sentence;
+  const goal = goalTokens(tokens);
+  const counts = (token: TokenInfo, index: number): boolean => token.term !== '' && goal[index] !== true && keep(token.term);
   // Most sentences state no sequence: one step, found without placing each token in the text.
   if (!tokens.some((_, index) => index > 0 && stepCue(tokens, index) > 0)) {
-    const terms = new Set(tokens.flatMap((token) => (token.term !== '' && keep(token.term) ? [token.term] : [])));
+    const terms = new Set(tokens.flatMap((token, index) => (counts(token, index) ? [token.term] : [])));
     return terms.size > 0 ? [{ text: stepText(text), terms }] : [];
   }
   const steps: Step[] = [];
@@ -105,7 +148,7 @@ export function sentenceSteps(sentence: SentenceInfo, keep: (term: string) => bo
       close(start);
       from = start;
     }
-    if (token.term !== '' && keep(token.term)) terms.add(token.term);
+    if (counts(token, index)) terms.add(token.term);
   }
   close(text.length);
   return steps;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createOfflineGrader } from '../../../src/grading/offline/offline-grader.js';
+import { createOfflineGrader, measureOffline } from '../../../src/grading/offline/offline-grader.js';
 import { technicalQuestionInput as input, dimensionOf as dimension } from './fixtures.js';
 
 /*
@@ -218,7 +218,7 @@ describe('steps a reference lays out as a list or under labels', () => {
     expect(await flagged(reference, answer)).toBe(false);
   });
 
-  it('takes the bullets under "How it works" for facts, not steps, unless they are numbered', async () => {
+  it('takes the bullets under "How it works" for facts, not steps, unless they are numbered or instructions', async () => {
     const dropout = 'How does dropout work?';
     const howItWorks = (marker: (index: number) => string): string =>
       'Dropout sets random units to zero during training.\n\n**How it works:**\n' +
@@ -270,5 +270,154 @@ describe('a recap going round the cycle again', () => {
       'then gradients are propagated backward through the layers.';
     expect(await reordered(REFERENCE, wrongStart)).toBe(true);
     expect(await reordered(REFERENCE, `${UPDATE_SECOND} In short: the optimizer updates the weights, then the forward pass, then the gradients, then the loss again.`)).toBe(true);
+  });
+});
+
+/*
+ * Bullets order nothing by their markers, but under a lead-in that calls them a procedure ("How it works:",
+ * "The algorithm:", "…these steps:") a list of instructions is done in its order: PCA's "How it works" bullets
+ * ("Centre the data… Compute the covariance matrix… Project…") let a reversed answer pass (3.6, like the right
+ * order). Bullets of facts, properties or advantages, or instructions under another label, stay unordered.
+ */
+describe('bullets of instructions under a lead-in naming a procedure', () => {
+  const question = 'How does PCA reduce the dimensionality of a dataset?';
+  const bullets = (label: string): string =>
+    'PCA finds the orthogonal directions along which the data varies most.\n\n' +
+    `${label}\n` +
+    '- Centre the data, and standardise features measured in different units.\n' +
+    '- For a stable result, compute the singular value decomposition of the centred data matrix rather than the covariance matrix.\n' +
+    '- Sort the principal components by their eigenvalues, the variance each explains.\n' +
+    '- Project the data onto the top k components.\n\n' +
+    '**Trade-offs:** fast and removes redundancy, but the components are hard to interpret.';
+  const right =
+    'First centre and standardise the data, then compute the singular value decomposition of the centred matrix, ' +
+    'then sort the principal components by their eigenvalues, and finally project the data onto the top k of them.';
+  const reversed =
+    'First project the data onto the top k components, then sort the principal components by their eigenvalues, ' +
+    'then compute the singular value decomposition of the matrix, and finally centre and standardise the data.';
+  const flagged = async (reference: string, answer: string): Promise<boolean> =>
+    /different order/.test(dimension(await grader.grade(input(question, reference, answer)), 'correctness').rationale);
+
+  it('marks down steps reversed against instructions under "How it works:" or a lead-in naming steps', async () => {
+    expect(await flagged(bullets('**How it works:**'), reversed)).toBe(true);
+    expect(await flagged(bullets('PCA runs these steps:'), reversed)).toBe(true);
+    expect(await flagged(bullets('**How it works:**'), right)).toBe(false);
+    expect((await grader.grade(input(question, bullets('**How it works:**'), right))).overall).toBeGreaterThanOrEqual(3.5);
+  });
+
+  it('leaves alone instructions under a label that names no procedure ("Tips:"), and bullets that are facts', async () => {
+    expect(await flagged(bullets('**Tips:**'), reversed)).toBe(false);
+    const facts =
+      'PCA finds the directions along which the data varies most.\n\n**How it works:**\n' +
+      '- The principal components are the eigenvectors of the covariance matrix.\n' +
+      '- Each eigenvalue is the variance of the data along its component.\n' +
+      '- The components are orthogonal, so the projected features are uncorrelated.';
+    const otherWay =
+      'First, the components are orthogonal, so projected features are uncorrelated, then each eigenvalue is the variance along its component, ' +
+      'and finally the principal components are the eigenvectors of the covariance matrix.';
+    expect(await flagged(facts, otherWay)).toBe(false);
+  });
+
+  it('leaves alone advantages said in another order than the reference lists them', async () => {
+    const reference =
+      'Random forests average many decorrelated trees.\n\n**Advantages:**\n- Resist overfitting better than a single deep tree.\n' +
+      '- Handle numeric and categorical features with little preprocessing.\n- Give feature importances for free.\n- Train in parallel, one tree per core.';
+    const answer =
+      'They train in parallel, one tree per core, then they give feature importances for free, and finally they resist overfitting ' +
+      'better than one deep tree and handle numeric and categorical features with little preprocessing.';
+    const result = await grader.grade(input('What are the advantages of random forests?', reference, answer));
+    expect(dimension(result, 'correctness').rationale).not.toMatch(/different order/);
+  });
+
+  it('reads bullets that open with step cues ("- First, …", "- Then, …") as steps whatever labels them', async () => {
+    const reference =
+      'PCA finds the directions along which the data varies most.\n\n**Details:**\n' +
+      '- First, the data is centred and standardised.\n- Then the singular value decomposition of the centred matrix is computed.\n' +
+      '- Next, the principal components are sorted by their eigenvalues.\n- Finally, the data is projected onto the top k components.';
+    expect(await flagged(reference, reversed)).toBe(true);
+    expect(await flagged(reference, right)).toBe(false);
+  });
+});
+
+/*
+ * A goal said before the steps is no step done before them. "To minimise the loss, we start from random
+ * parameters, …, then step against the gradient…" was called reversed (2.7): the loss of its purpose clause came
+ * before the parameters, against the reference's "starts with random parameters, …, then adjusts parameters in
+ * the direction that decreases loss".
+ */
+describe('a goal stated before the steps', () => {
+  const question = 'What is gradient descent?';
+  const reference =
+    'Gradient descent is an optimization algorithm that finds model parameters minimizing the loss function. It starts with random parameters, ' +
+    'calculates how the loss changes with each parameter using derivatives, then adjusts parameters in the direction that decreases loss. ' +
+    'This process repeats iteratively until the loss stops improving significantly.';
+  const flagged = async (answer: string): Promise<boolean> => /different order/.test(dimension(await grader.grade(input(question, reference, answer)), 'correctness').rationale);
+
+  it('leaves alone a purpose clause before the steps ("To …", "In order to …", "so that …")', async () => {
+    const goalFirst =
+      'To minimise the loss, we start from random parameters, compute the gradient of the loss with respect to each parameter, then step against it, ' +
+      'scaled by the learning rate, and repeat until the loss stops improving.';
+    expect(await flagged(goalFirst)).toBe(false);
+    expect((await grader.grade(input(question, reference, goalFirst))).overall).toBeGreaterThanOrEqual(3.5);
+    expect(
+      await flagged(
+        'In order to reach the minimum of the loss, gradient descent starts with random parameters, computes the derivatives of the loss for each parameter, ' +
+          'and then adjusts the parameters in the direction that decreases the loss, until it stops improving.',
+      ),
+    ).toBe(false);
+  });
+
+  it('leaves alone a goal stated before a colon that the steps follow', async () => {
+    const answer =
+      'Gradient descent minimises the loss: it starts with random parameters, calculates how the loss changes with each parameter, ' +
+      'then adjusts the parameters in the direction that decreases the loss, and repeats until the loss stops improving.';
+    expect(await flagged(answer)).toBe(false);
+  });
+
+  it('still marks down the steps themselves reversed after a purpose clause', async () => {
+    const answer =
+      'To minimise the loss, gradient descent first adjusts the parameters in the direction that decreases the loss, then calculates how the loss changes ' +
+      'with each parameter using derivatives, and finally starts with random parameters.';
+    expect(await flagged(answer)).toBe(true);
+  });
+
+  it('takes a purpose clause out of the reference\'s sequence too', async () => {
+    const goalReference =
+      'To compare models fairly, first split the data into training, validation and test sets, then fit each model on the training set, ' +
+      'then pick the best by its validation score, and finally report its score on the test set.';
+    const answer =
+      'You split the data into training, validation and test sets, then fit each model on the training set, then pick the best one by validation score, ' +
+      'and finally report the test score, so that the comparison between models is fair.';
+    const result = await grader.grade(input('How do you compare models fairly?', goalReference, answer));
+    expect(dimension(result, 'correctness').rationale).not.toMatch(/different order/);
+  });
+});
+
+/*
+ * The fitted regression's orderError input read every sentence term by term, with or without a sequence cue, and
+ * no sequence the reference lays out: it lowered correct answers naming the goal first ("It minimises a loss by
+ * … until the loss stops improving") and missed steps reversed against a list. It now reads what the rule reads.
+ */
+describe('the regression\'s order input', () => {
+  const orderError = (question: string, reference: string, answer: string): number => measureOffline(input(question, reference, answer)).features.orderError;
+
+  it('is zero for steps named in another order without a sequence, and for a goal named first', () => {
+    const answer =
+      'The optimizer updates the weights with gradients that are propagated backward through the layers from the loss, ' +
+      'which is computed from the labels and the predictions of the forward pass.';
+    expect(orderError(QUESTION, REFERENCE, answer)).toBe(0);
+    expect(orderError(QUESTION, REFERENCE, RIGHT)).toBe(0);
+  });
+
+  it('reads steps reversed against a sequence the reference lays out as a list', () => {
+    const reference =
+      'Training a neural network repeats these steps for every mini-batch:\n' +
+      '1. Run the inputs through the layers to produce predictions (the forward pass).\n2. Compute the loss against the labels.\n' +
+      '3. Backpropagate: apply the chain rule to compute the gradient of the loss with respect to every weight.\n' +
+      '4. Update each weight against its gradient, scaled by the learning rate.';
+    const reversed =
+      'First each weight is updated with the learning rate, then backpropagation uses the chain rule to get the gradient of the loss for every weight, ' +
+      'then the loss is computed against the labels, and finally the forward pass runs the inputs through the layers to get predictions.';
+    expect(orderError(QUESTION, reference, reversed)).toBeGreaterThan(0.5);
   });
 });
