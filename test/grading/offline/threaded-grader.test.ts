@@ -159,7 +159,8 @@ describe('idle warm-up of the corpus questions on grading threads', () => {
     expect(warm).toBe(false);
     await warmed;
     expect(await grader.grade(technical)).toEqual(gradeOffline(technical));
-  });
+    // 80 builds of the corpus's longest profile: a few seconds on an idle machine, over 20 on a busy one.
+  }, 60_000);
 
   it('stops warming up when closed: whoever waits for it is answered and the threads end', async () => {
     const grader = createThreadedOfflineGrader(1, { timeoutMs: 60_000, warmUp });
