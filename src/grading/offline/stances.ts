@@ -8,8 +8,10 @@ import type { SentenceInfo, TokenInfo } from './nlp.js';
  * pitfall: leaving dropout active at evaluation time"): taken at face value, an answer repeating the
  * misconception or recommending the pitfall shares their words and "covers" them, and an answer that
  * gives the same warning ("Don't forget model.eval()") reads as negating the reference. Each such statement
- * is kept with the polarity of each of its terms: an answer agrees when it says them with the same
- * polarity, and contradicts the reference when it says them the other way.
+ * is kept with the polarity of each of its terms, so that a denial saying what the reference denies or warns
+ * against contradicts nothing. The other direction, an answer stating the misconception or recommending the
+ * pitfall, is not judged: read term by term it also caught correct answers that name the pitfall as a
+ * condition, a contrast or a consequence ("If you resample before the split…", "rather than peeking…").
  */
 
 /** A statement of the reference with, for each of its terms, whether the reference holds it false or bad. */
@@ -207,8 +209,8 @@ export function readStances(sentences: readonly { readonly sentence: SentenceInf
   return { stances: consistent, clauses };
 }
 
-/** An answer's reading of one stance: its terms said with the same polarity (agrees) or the other (opposes). */
-export type Reading = 'agrees' | 'opposes';
+/** A sentence's reading of one stance: its terms said with the same polarity (agrees) or the other (opposes). */
+type Reading = 'agrees' | 'opposes';
 
 /**
  * A denial needs this share of its terms (the question's left out) in the answer's clause, a pitfall this share
@@ -226,7 +228,7 @@ const MIN_SHARED = 2;
  * A denial is read on its predicate, within the answer's clause that says it; a pitfall on the majority of its
  * terms in the sentence, a tie reading as agreement (no finding).
  */
-export function readStance(sentence: SentenceInfo, stance: Stance, questionTerms: ReadonlySet<string>): Reading | null {
+function readStance(sentence: SentenceInfo, stance: Stance, questionTerms: ReadonlySet<string>): Reading | null {
   const core = [...stance.bad.keys()].filter((term) => !questionTerms.has(term));
   if (core.length < MIN_SHARED) return null;
   const polarity = polarities(sentence);
@@ -258,11 +260,6 @@ export function readStance(sentence: SentenceInfo, stance: Stance, questionTerms
   let agree = 0;
   for (const [term, bad] of seen) if (stance.bad.get(term) === bad) agree += 1;
   return seen.size - agree > agree ? 'opposes' : 'agrees';
-}
-
-/** The first stance of the reference an answer sentence opposes: it states what the reference denies or recommends its pitfall. */
-export function opposedStance(sentence: SentenceInfo, stances: ReferenceStances, questionTerms: ReadonlySet<string>): Stance | null {
-  return stances.stances.find((stance) => readStance(sentence, stance, questionTerms) === 'opposes') ?? null;
 }
 
 /**

@@ -50,15 +50,15 @@ const pca = {
 };
 
 describe('what the reference denies', () => {
-  it('does not credit an answer stating the misconception the reference denies, and names it on the card', async () => {
-    const wrong = await grader.grade(
-      input(pValue.question, pValue.reference, 'A p-value is the probability that the null hypothesis is true. So if p = 0.03 there is a 97% chance the new model is better.'),
-    );
-    expect(dimension(wrong, 'correctness')?.rationale).toContain('"A p-value is the probability that the null hypothesis is true." states what the reference says is not so');
-    expect(advice(wrong)).toContain('the model answer says the opposite: "It is not the probability that the null hypothesis is true');
-    expect(contradicted(wrong).some((entry) => entry.point.startsWith('It is not the probability that the null hypothesis is true'))).toBe(true);
-    expect(wrong.strengths.join(' ')).not.toMatch(/Covers \d/);
-    expect(wrong.overall).toBeLessThanOrEqual(3.2);
+  it.each([
+    ['as a misreading', 'It is how likely a result at least this extreme would be if the null hypothesis were true. People often misread it as the probability that the null hypothesis is true, which is wrong.'],
+    ['with "rather than"', 'It is the probability of data at least this extreme assuming the null hypothesis holds, rather than the probability that the null hypothesis is true given the data.'],
+    ['as the classic error', 'It is the probability of a result at least as extreme as the observed one if the null hypothesis is true. Confusing it with the probability that the null hypothesis is true is the classic error.'],
+  ])('does not call a correct answer that names the misconception %s a contradiction', async (_label, answer) => {
+    const result = await grader.grade(input(pValue.question, pValue.reference, answer));
+    expect(dimension(result, 'correctness')?.rationale).not.toMatch(/says is not so|recommends/);
+    expect(advice(result)).not.toContain('says the opposite');
+    expect(result.overall).toBeGreaterThanOrEqual(3.5);
   });
 
   it('reads an answer that denies what the reference denies as agreeing with it, not negating it', async () => {
@@ -90,20 +90,24 @@ describe('what the reference denies', () => {
 });
 
 describe('a pitfall the reference warns against', () => {
-  it('names an answer that recommends the pitfall, credits none of that sentence and does not ask it to name the pitfall', async () => {
+  it.each([
+    ['a condition', 'If you leave dropout active at evaluation time, for example by forgetting model.eval() in PyTorch, the predictions become random and accuracy drops.'],
+    ['a consequence', 'When people forget model.eval(), dropout stays active at evaluation time and the predictions become random.'],
+  ])('does not take the pitfall named as %s for a recommendation of it', async (_label, warning) => {
     const base = 'During training each unit is zeroed with probability p and the rest are scaled up by 1/(1-p). Units cannot co-adapt, so each learns useful features on its own.';
-    const result = await grader.grade(
-      input(dropout.question, dropout.reference, `${base} You should keep dropout active at evaluation time too, so there is no need to call model.eval(); the predictions then match training.`),
-    );
-    const warned = await grader.grade(
-      input(dropout.question, dropout.reference, `${base} Never leave dropout active at evaluation time: call model.eval(), or the predictions stay random.`),
-    );
-    expect(advice(result)).toContain('"You should keep dropout active at evaluation time too, so there is no need to call…" recommends a mistake the model answer warns against');
-    expect(dimension(result, 'correctness')?.rationale).toContain('recommends a mistake the reference warns against');
-    expect(advice(result)).not.toContain('Name the pitfall');
-    expect(advice(result)).not.toContain('name the pitfall');
-    for (const entry of result.coverage ?? []) if (entry.quote?.startsWith('You should keep dropout active')) expect(entry.status).toBe('contradicted');
-    expect(result.overall).toBeLessThan(warned.overall - 0.5);
+    const result = await grader.grade(input(dropout.question, dropout.reference, `${base} ${warning}`));
+    expect(dimension(result, 'correctness')?.rationale).not.toMatch(/recommends|says is not so/);
+    expect(advice(result)).not.toContain('recommends a mistake');
+    expect(result.overall).toBeGreaterThanOrEqual(3.5);
+  });
+
+  it('does not take either of two mistakes a pitfall names, said as a condition, for a recommendation', async () => {
+    const answer =
+      'Centre the data and compute the covariance matrix; its eigenvectors are the principal components and the eigenvalues the variance along each. Keep enough components to explain about 95% of the variance. ' +
+      'If you skip scaling, a feature in large units dominates the first component, and if you fit PCA on the whole dataset before the train/test split, test information leaks into training.';
+    const result = await grader.grade(input(pca.question, pca.reference, answer));
+    expect(dimension(result, 'correctness')?.rationale).not.toMatch(/recommends|says is not so/);
+    expect(result.overall).toBeGreaterThanOrEqual(3.5);
   });
 
   it.each([
@@ -121,20 +125,6 @@ describe('a pitfall the reference warns against', () => {
     expect(dimension(result, 'correctness')?.rationale).not.toMatch(/negate|recommends|says is not so/);
     expect(advice(result)).not.toContain('Check');
     expect(contradicted(result)).toEqual([]);
-  });
-
-  it('tells a recommended pitfall from the same pitfall given as a warning, in either of two mistakes a pitfall names', async () => {
-    const base = 'Centre the data and compute the covariance matrix; its eigenvectors are the principal components and the eigenvalues the variance along each. Keep enough components to explain about 95% of the variance.';
-    const recommends = await grader.grade(
-      input(pca.question, pca.reference, `${base} There is no need to scale the features, and you should fit PCA on the whole dataset before the train/test split.`),
-    );
-    const warns = await grader.grade(
-      input(pca.question, pca.reference, `${base} Never skip scaling the features, and don't fit PCA on the whole dataset before the train/test split, because that leaks test data.`),
-    );
-    expect(advice(recommends)).toContain('recommends a mistake the model answer warns against');
-    expect(dimension(warns, 'correctness')?.rationale).not.toMatch(/negate|recommends/);
-    expect(advice(warns)).not.toContain('Check');
-    expect(warns.overall).toBeGreaterThan(recommends.overall + 0.5);
   });
 });
 
