@@ -469,3 +469,44 @@ describe('what counts as an example of a process (grader 2026.11.18)', () => {
     expect(dimension(result, 'example').score).toBe(5);
   });
 });
+
+describe('polite salary answers are not ultimatums, and only the pay range must be narrow (round 10)', () => {
+  const grade = (answer: string) => gradeOffline(input('compensation', SALARY_QUESTION, answer, [SALARY_REFERENCE]));
+
+  it.each([
+    ['a hedged walk-away', "I've researched the market for this level and I'm targeting 120k to 135k. I'd hate to walk away from such a great team over money, so I'm happy to discuss the overall package."],
+    ['a flexible bottom line', "Based on market data for mid-level ML engineers in Berlin, I've done my homework. The bottom line is that I'm flexible: something around 90k to 100k would work, and I'm open on the package."],
+    ['a start date that is not negotiable', "From levels.fyi for senior ML engineers in this area, I'm looking for 110k to 120k. My start date in March is not negotiable because of my notice period, but salary-wise I'm flexible."],
+  ])('does not read %s as an ultimatum', (_name, answer) => {
+    const result = grade(answer);
+    expect(dimension(result, 'range').score).toBe(5);
+    expect(dimension(result, 'flexibility').score).toBeGreaterThanOrEqual(3);
+    expect(dimension(result, 'professionalism').score).toBeGreaterThanOrEqual(4);
+    expect(advice(result)).not.toMatch(/ultimatum/);
+    expect(result.overall).toBeGreaterThanOrEqual(4.3);
+  });
+
+  it('calls a floor with openness on the rest firm, not rigid or demanding', () => {
+    const result = grade("Based on Glassdoor data for this level in London, I'm targeting 95k to 105k. I won't go below 90k, but I'm flexible on bonus and equity and happy to discuss.");
+    expect(dimension(result, 'range').score).toBe(5);
+    expect(dimension(result, 'flexibility').rationale).toMatch(/^Firm on a floor/);
+    expect(dimension(result, 'professionalism').rationale).not.toMatch(/Demanding/);
+    expect(advice(result)).not.toMatch(/ultimatum/);
+  });
+
+  it('still reads a walk-away said of the pay as an ultimatum', () => {
+    const result = grade("Based on market data for senior ML engineers in London I'm targeting 150 to 160k, and the salary is non-negotiable.");
+    expect(dimension(result, 'range').score).toBeLessThanOrEqual(2);
+    expect(advice(result)).toMatch(/reads as an ultimatum/);
+  });
+
+  it.each([
+    ['a bonus span', "Based on levels.fyi for senior ML engineers in London, I'm targeting 130–140k base, plus a bonus of 5–15k depending on performance, and I'm open on the package."],
+    ['a count of users', "I've built systems serving 1 to 10 million users. Based on market data for staff engineers in San Francisco, I'm targeting $180K to $200K base, and I'm flexible on equity."],
+  ])('does not call %s a range too wide', (_name, answer) => {
+    const result = grade(answer);
+    expect(dimension(result, 'range').score).toBe(5);
+    expect(dimension(result, 'research').score).toBeGreaterThanOrEqual(4);
+    expect(advice(result)).not.toMatch(/too wide/);
+  });
+});
