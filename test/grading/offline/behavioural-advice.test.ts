@@ -510,3 +510,42 @@ describe('polite salary answers are not ultimatums, and only the pay range must 
     expect(advice(result)).not.toMatch(/too wide/);
   });
 });
+
+describe('neutral remarks about others and terse first-person stories (round 10)', () => {
+  it.each([
+    ['a manager who never micromanaged', 'My manager trusted me and never bothered me with micromanagement, so my task was to get a pilot running.'],
+    ['nobody dropping the ball', 'Nobody dropped the ball; the whole team stayed calm and I learned to split the work into daily goals.'],
+    ['users who did not care about a feature', "The business users didn't really care about explainability charts, so I switched to a simpler model."],
+    ['a manager with no preference', "My manager didn't care which framework we used, so I proposed PyTorch and wrote a one-page comparison."],
+    ['a failure of our own team', 'Our team dropped the ball on data validation and I was the one responsible for the pipeline, so I owned it.'],
+    ['a limit the story acts on', "In hindsight there wasn't much the model could have done differently with data it had never seen, so I focused on monitoring."],
+    ['a limit of my own', 'Looking back, there was nothing more I could have done about the budget, so I cut scope to the top three surfaces.'],
+  ])('does not read %s as blame', (_name, sentence) => {
+    const story =
+      `In 2023 at a logistics company I owned the route optimiser for 40 depots, with six weeks to launch. ${sentence} ` +
+      "I built the first version on last month's traces and agreed with ops to pilot in two depots. Routes were 12% shorter, and I learned to plan for late dependencies.";
+    const result = gradeOffline(input('star', 'Tell me about a time you had to work under pressure.', story));
+    expect(advice(result)).not.toMatch(/interviewers hear blame/);
+    expect(dimension(result, 'ownership').score).toBeGreaterThanOrEqual(4);
+  });
+
+  it('takes verb-first fragments of a first-person story for the candidate\'s own steps', () => {
+    const story =
+      'Q3 2023 at Shopify, checkout fraud model, launch in two weeks. My responsibility: ship a new model before the holiday season. Built features from device fingerprints. ' +
+      'Trained LightGBM, tuned thresholds with the risk team. Set up shadow mode for three days. Result: launched on time, chargebacks down 22%, false declines down 15%.';
+    const result = gradeOffline(input('star', 'Tell me about a time you had to work under pressure.', story));
+    expect(dimension(result, 'ownership').rationale).not.toMatch(/what others did/);
+    expect(dimension(result, 'ownership').score).toBeGreaterThanOrEqual(4);
+    expect(dimension(result, 'result').score).toBeGreaterThanOrEqual(4);
+    expect(advice(result)).not.toMatch(/is what others achieved/);
+  });
+
+  it('still caps a story told as what a teammate did', () => {
+    const story =
+      'Last year our churn model kept missing its weekly refresh. My teammate rewrote the pipeline in Spark and added retries. ' +
+      'She also moved the job to an earlier slot. The refresh has not failed since and latency fell by 40%.';
+    const result = gradeOffline(input('star', 'Tell me about a time you had to work under pressure.', story));
+    expect(dimension(result, 'ownership').score).toBe(1);
+    expect(dimension(result, 'ownership').rationale).toMatch(/what others did/);
+  });
+});
