@@ -20,13 +20,45 @@ const FIGURE_SPAN = /\b\d+(?:[.,]\d+)?\s?[kK]?\s?(?:to|-|–|—)\s?[$€£]?\s?
 /** A closing word that shuts the door on a figure: "…150-160k, final.", "That's final." */
 const CLOSING_WORD = /(?:[,;:—–-]\s*(?:final|period|full stop)|\b(?:that is|that['’]s|it is|it['’]s|this is) (?:final|not up for discussion))\s*[.!]*\s*$/i;
 
-/** Ultimatums: a demand with a threat or a closed door, by its cue or its closing word. */
+/** Threats that close the door whatever else the sentence says: "or I walk", "take it or leave it". */
+const PLAIN_ULTIMATUM =
+  /\b(?:or (?:i|i['’]ll|i will) (?:walk|leave|go|quit)|or i['’]?m (?:out|gone|leaving|walking)|take it or leave it|final offer|nothing less|not a (?:penny|cent) less|end of (?:discussion|story)|(?:will|would|can|do)(?: not|n['’]t) (?:accept|consider)|cannot accept|deal[- ]?breaker)\b/i;
+/*
+ * The ultimatum cues that are not one when hedged or said of something else: "I'd hate to walk away over money",
+ * "the bottom line is that I'm flexible", "my start date is not negotiable, but salary-wise I'm flexible".
+ */
+const HEDGED_WALK = /\b(?:hate|(?:do not|don['’]t|would not|wouldn['’]t|never|not) (?:want|like)|rather not)\s+to\s+walk away\b/i;
+const FLEXIBLE_BOTTOM_LINE = /\bbottom line\b[^.;!?]{0,25}\b(?:flexible|open)\b/i;
+const NOT_NEGOTIABLE = /\b(?:not|non)[- ]negotiable\b/i;
+const PAY_WORDS = /\b(?:salary|pay|base|compensation|number|figure|range|money|that|this|it)\b|[$€£]|\d/i;
+
+/** Whether a sentence with an ultimatum cue turns the pay into an ultimatum, rather than hedging or being firm on another term. */
+function ultimatumAboutPay(text: string): boolean {
+  if (PLAIN_ULTIMATUM.test(text) || CLOSING_WORD.test(text)) return true;
+  if (HEDGED_WALK.test(text) || FLEXIBLE_BOTTOM_LINE.test(text)) return false;
+  // "Non-negotiable" counts when its clause is about the pay ("the base is not negotiable", "that's non-negotiable").
+  const clause = text.split(/[,;:—–]|\bbut\b/i).find((part) => NOT_NEGOTIABLE.test(part));
+  return clause === undefined || PAY_WORDS.test(clause.replace(NOT_NEGOTIABLE, ''));
+}
+
+/** Ultimatums: a demand with a threat or a closed door on the pay, by its cue or its closing word. */
 const ultimatumsOf = (features: ResponseFeatures): readonly ResponseSentence[] =>
-  features.sentences.filter((sentence) => hasCue(sentence, 'ultimatum') || CLOSING_WORD.test(sentence.star.sentence.text));
+  features.sentences.filter(
+    (sentence) => (hasCue(sentence, 'ultimatum') && ultimatumAboutPay(sentence.star.sentence.text)) || CLOSING_WORD.test(sentence.star.sentence.text),
+  );
 
 /** Demands of any strength: a floor ("at least 120k") or an ultimatum. */
-const demandsOf = (features: ResponseFeatures): readonly ResponseSentence[] =>
-  features.sentences.filter((sentence) => hasCue(sentence, 'demand') || hasCue(sentence, 'ultimatum') || CLOSING_WORD.test(sentence.star.sentence.text));
+const demandsOf = (features: ResponseFeatures): readonly ResponseSentence[] => {
+  const ultimatums = new Set(ultimatumsOf(features));
+  return features.sentences.filter((sentence) => hasCue(sentence, 'demand') || ultimatums.has(sentence));
+};
+
+/** A floor stated with openness on the rest ("I won't go below 90k, but I'm flexible on bonus") is firm, not rigid. */
+const firmFloor = (features: ResponseFeatures, demands: readonly ResponseSentence[]): ResponseSentence | undefined => {
+  const ultimatums = new Set(ultimatumsOf(features));
+  const open = new Set(openness(features));
+  return demands.length === 1 && !ultimatums.has(demands[0]!) && open.has(demands[0]!) ? demands[0] : undefined;
+};
 
 const UNIT_SIZE: Readonly<Record<string, number>> = { k: 1e3, thousand: 1e3, grand: 1e3, m: 1e6, mn: 1e6, million: 1e6 };
 const AMOUNT = '(\\d+(?:,\\d{3})*(?:\\.\\d+)?)\\s?(k|thousand|grand|mn|m|million)?\\b';
@@ -41,7 +73,13 @@ export interface SalarySpan {
   readonly text: string;
   readonly low: number;
   readonly high: number;
+  /** Where the span starts in the text. */
+  readonly index: number;
 }
+
+/** What a span of counts measures, not pay: "1 to 10 million users", "5 to 10 years". */
+const COUNT_AFTER =
+  /^\s*(?:[a-z-]+\s+)?(?:users?|customers?|people|clients?|requests?|queries|rows|records|events|transactions|visitors|downloads|devices|images|samples|parameters|predictions|employees|members|engineers|years?|months?|weeks?|days?|hours?)\b/i;
 
 /**
  * The salary spans a sentence gives, in one unit: "150 to 160k" is 150,000–160,000 (a bare first figure takes the
@@ -53,13 +91,13 @@ export function salarySpans(text: string): SalarySpan[] {
     for (const match of text.matchAll(pattern)) {
       const [whole, currencyLow, lowText = '', lowUnit, currencyHigh, highText = '', highUnit] = match;
       const after = text.slice(match.index + whole.length);
-      if (/^\s*(?:%|percent|per ?cent)/i.test(after)) continue;
+      if (/^\s*(?:%|percent|per ?cent)/i.test(after) || COUNT_AFTER.test(after)) continue;
       const money = currencyLow !== undefined || currencyHigh !== undefined || highUnit !== undefined || lowUnit !== undefined || CURRENCY_AFTER.test(after);
       if (!money) continue;
       const value = (digits: string, unit: string | undefined): number => Number(digits.replace(/,/g, '')) * (UNIT_SIZE[(unit ?? '').toLowerCase()] ?? 1);
       const high = value(highText, highUnit);
       const low = value(lowText, lowUnit ?? (value(lowText, highUnit) <= high ? highUnit : undefined));
-      if (low > 0 && high > low) spans.push({ text: whole.trim(), low, high });
+      if (low > 0 && high > low) spans.push({ text: whole.trim(), low, high, index: match.index });
     }
   }
   return spans;
@@ -70,8 +108,12 @@ export function salarySpans(text: string): SalarySpan[] {
  * 10k and 900k") it says the candidate does not know what the role pays.
  */
 const MAX_RANGE_RATIO = 2;
-const tooWide = (sentence: ResponseSentence): SalarySpan | undefined =>
-  salarySpans(sentence.star.sentence.text).find((span) => span.high / span.low > MAX_RANGE_RATIO);
+/** A bonus, equity or sign-on span ("plus a bonus of 5–15k") is variable by design; only the pay range must be narrow. */
+const VARIABLE_PAY = /\b(?:bonus(?:es)?|equity|stock|rsus?|options|sign(?:ing|-on)|commission|relocation|allowance)\b[^.;,]{0,25}$/i;
+const tooWide = (sentence: ResponseSentence): SalarySpan | undefined => {
+  const text = sentence.star.sentence.text;
+  return salarySpans(text).find((span) => span.high / span.low > MAX_RANGE_RATIO && !VARIABLE_PAY.test(text.slice(0, span.index)));
+};
 const timesWider = (span: SalarySpan): string => {
   const ratio = span.high / span.low;
   return ratio >= 10 ? `${Math.round(ratio)} times` : `${ratio.toFixed(1).replace(/\.0$/, '')} times`;
@@ -151,11 +193,16 @@ function range(features: ResponseFeatures, researchScore: number): RangeDraft {
 }
 
 /** Openness denied ("I am not open to negotiation", "no flexibility") is the opposite of openness. */
+const OPENNESS_WORD = /\b(?:open|flexib\w*|negotia\w*)/i;
 const DENIED_OPENNESS = /\b(?:not|never|n['’]t|no|without)\b[^.;:]{0,20}\b(?:open|flexib\w*|negotia\w*)/i;
 
 /** Sentences that say the candidate is open (to the package, to a conversation), not that they are not. */
 function openness(features: ResponseFeatures): readonly ResponseSentence[] {
-  return features.withCue('flexible').filter((sentence) => !DENIED_OPENNESS.test(sentence.star.sentence.text));
+  // Judged by clause: "my start date is not negotiable, but salary-wise I'm flexible" is open on the salary.
+  return features.withCue('flexible').filter((sentence) => {
+    const clauses = sentence.star.sentence.text.split(/[,;]|\bbut\b/i);
+    return clauses.some((clause) => OPENNESS_WORD.test(clause) && !DENIED_OPENNESS.test(clause)) || !clauses.some((clause) => DENIED_OPENNESS.test(clause));
+  });
 }
 
 function flexibility(features: ResponseFeatures): DimensionDraft {
@@ -165,9 +212,13 @@ function flexibility(features: ResponseFeatures): DimensionDraft {
   const parts = open.filter((sentence) => PACKAGE.test(sentence.star.sentence.text));
   const priority = features.sentences.some((sentence) => /\b(?:matters? (?:most|more)|most important|priority|prioriti[sz]e|value (?:more|most))\b/i.test(sentence.star.sentence.text));
   let score = open.length === 0 ? 2 : parts.length === 0 ? 3 : priority ? 5 : 4;
-  if (demands.length > 0) score = Math.min(score, open.length > 0 ? 2 : 1);
+  const floor = firmFloor(features, demands);
+  if (floor) score = Math.min(score, 4);
+  else if (demands.length > 0) score = Math.min(score, open.length > 0 ? 2 : 1);
   const rationale =
-    demands[0] !== undefined
+    floor
+      ? `Firm on a floor, open on the rest: ${quote(floor)}.`
+      : demands[0] !== undefined
       ? `Rigid: ${quote(demands[0])}.`
       : open.length === 0
         ? 'Nothing says you are open to discussing the package.'
@@ -186,10 +237,14 @@ function professionalism(features: ResponseFeatures): DimensionDraft {
   const plainAndOpen = open.length > 0 && features.sentences.some(statesFigure);
   let score = 3 + Math.min(2, collaborative.length + (plainAndOpen ? 1 : 0));
   if (unsure.length > 0) score = Math.min(score, 2);
-  if (demands.length > 0) score = Math.min(score, demands.length > 1 ? 1 : 2);
+  const floor = firmFloor(features, demands);
+  if (floor) score = Math.min(score, 4);
+  else if (demands.length > 0) score = Math.min(score, demands.length > 1 ? 1 : 2);
   if (features.sentences.every((sentence) => sentence.substance < 2)) score = Math.min(score, 2);
   const rationale =
-    demands[0] !== undefined
+    floor && unsure[0] === undefined
+      ? `Firm but collaborative: ${quote(floor)}.`
+      : demands[0] !== undefined && !floor
       ? `Demanding: ${quote(demands[0])}.`
       : unsure[0] !== undefined
         ? `Unsure or apologetic: ${quote(unsure[0])}.`
@@ -235,7 +290,9 @@ export const gradeCompensation: TypeGrader = (context) => {
   if (score('flexibility') <= 3) {
     advice.push({ key: 'flexibility', text: 'Flexibility: say you are open to the whole package — base, bonus, equity, benefits, growth — and which parts matter most to you.' });
   }
-  const [demand] = [...ultimatumsOf(features), ...demandsOf(features)];
+  const demands = demandsOf(features);
+  const floor = firmFloor(features, demands);
+  const [demand] = [...ultimatumsOf(features), ...demands.filter((sentence) => sentence !== floor)];
   const [unsure] = features.withCue('unsure');
   if (demand) {
     advice.push({ key: 'professionalism', text: `Tone: ${quote(demand)} reads as an ultimatum; state your range and ask how they see the role, so it stays a conversation.` });

@@ -6,7 +6,7 @@ import type { ReferenceProfile } from './reference-profile.js';
 import { themedRelevance } from './response-features.js';
 import { concisionOf } from './concision.js';
 import { plural, prioritise, scoreMap, toDimensions, type Advice, type DimensionDraft, type RubricFeedback } from './scoring.js';
-import { classifyAnswer, classifySentences, STAR_PARTS, type StarPart, type StarSentence } from './star-parts.js';
+import { classifyAnswer, classifySentences, isPastVerb, STAR_PARTS, type StarPart, type StarSentence } from './star-parts.js';
 import { isTermList, shorten, termCounts } from './terms.js';
 
 const MAX_EVIDENCE = 3;
@@ -186,6 +186,16 @@ const POLITE_BLAME = new RegExp(
 const NOTHING_TO_DO =
   /\b(?:(?:was|is)(?: not|n['’]t) (?:much|anything)|nothing(?: more| else)?)\b[^.;:!?]{0,30}\bcould(?: have|['’]ve) done\b/i;
 const OWN_SUBJECTS: ReadonlySet<string> = new Set(['i', 'we']);
+const NO_ONE: ReadonlySet<string> = new Set(['nobody', 'noone']);
+const TEAM_WORDS: ReadonlySet<string> = new Set(['team', 'squad', 'group']);
+/** The limit was the candidate's own ("nothing more I could have done"), or the story acts on it ("…, so I cut scope"). */
+const OWN_LIMIT = /\b(?:i|we)\s+could(?: have|['’]ve) done\b/i;
+const ACTED_ON = /\bso\s+(?:i|we)\b/i;
+/*
+ * Not caring which option is used, or about something the candidate then drops ("didn't care which framework we
+ * used, so I proposed…", "didn't care about explainability charts, so I switched"), is a preference, not a fault.
+ */
+const PREFERENCE = /^\s+(?:which|whether|what|how|if)\b|^\s+(?:about|for)\b[^.;!?]*?\bso\s+(?:i|we)\b/i;
 /*
  * What someone did not care about, set against what they did care about, tells what mattered to them, not a
  * fault: "the stakeholders didn't care about AUC, they cared about revenue".
@@ -205,11 +215,18 @@ export function blameAt(text: string): number {
   const plain = BLAME.exec(text);
   if (plain !== null && !NOT_BLAMING.test(text.slice(0, plain.index))) return plain.index;
   const excused = NOTHING_TO_DO.exec(text);
-  if (excused !== null) return excused.index;
+  if (excused !== null && !OWN_LIMIT.test(excused[0]) && !ACTED_ON.test(text.slice(excused.index + excused[0].length))) return excused.index;
   for (const match of text.matchAll(POLITE_BLAME)) {
     const subject = (match[1] ?? '').toLowerCase();
-    if (OWN_SUBJECTS.has(subject) || NOT_BLAMING.test(text.slice(0, match.index))) continue;
-    if (/car/i.test(match[0]) && CARED_INSTEAD.test(text.slice(match.index + match[0].length))) continue;
+    const before = text.slice(0, match.index);
+    const after = text.slice(match.index + match[0].length);
+    if (OWN_SUBJECTS.has(subject) || NOT_BLAMING.test(before)) continue;
+    // "Nobody dropped the ball", "no one cared less": no one is blamed; "our team dropped the ball" owns it.
+    if (NO_ONE.has(subject) || (subject === 'one' && /\bno\s*$/i.test(before))) continue;
+    if (TEAM_WORDS.has(subject) && /\b(?:our|my)\s+(?:[\w-]+\s+)?$/i.test(before)) continue;
+    if (/car/i.test(match[0]) && (CARED_INSTEAD.test(after) || PREFERENCE.test(after))) continue;
+    // "My manager never bothered me with micromanagement" is trust, not neglect.
+    if (/bother/i.test(match[0]) && /^\s+(?:me|us)\b/i.test(after)) continue;
     return match.index;
   }
   return -1;
@@ -282,7 +299,25 @@ function action(stats: StarStats): DimensionDraft {
  * An outcome counts for the candidate only when the story tells something they (or their team with them) did:
  * "My teammate rewrote the pipeline and it cut latency by 40%" is the teammate's result.
  */
-const othersResultOnly = (stats: StarStats): boolean => stats.byPart.result.length > 0 && stats.ownActions.length === 0 && stats.teamActions === 0;
+/** Someone else named as the actor: a person, a pronoun for people or a named team, not "the model" or "chargebacks". */
+const PERSON_ACTOR =
+  /\b(?:he|she|they|his|her|their|teammates?|colleagues?|co-?workers?|managers?|boss|lead|director|engineers?|analysts?|scientists?|designers?|interns?|stakeholders?|clients?|customers?|vendors?|contractors?|[\w-]+ team)\b/i;
+/** A STAR label opening a sentence ("Result:", "**Action** –"), skipped to find the sentence's first word. */
+const LABEL_TOKENS = /^(?:situation|task|actions?|results?|[*_#>:–—-])$/i;
+/*
+ * "Built features from device fingerprints. Trained LightGBM…": a subjectless fragment opening on a past verb,
+ * in a story told in the first person, is the candidate's own step, not someone else's.
+ */
+function ownFragment(sentence: StarSentence): boolean {
+  const first = sentence.sentence.tokens.find((token) => token.pos !== 'PUNCT' && !LABEL_TOKENS.test(token.normal));
+  return first !== undefined && isPastVerb(first);
+}
+/** The story is told as what others did: no action of the candidate's, and someone else named as the actor. */
+const othersOnly = (stats: StarStats): boolean =>
+  stats.ownActions.length === 0 && stats.teamActions === 0 && !stats.classified.some(ownFragment) && othersActing(stats).length > 0;
+const othersActing = (stats: StarStats): readonly StarSentence[] =>
+  stats.classified.filter((sentence) => sentence.othersActed && sentence.mode === 'narrative' && PERSON_ACTOR.test(sentence.sentence.text));
+const othersResultOnly = (stats: StarStats): boolean => stats.byPart.result.length > 0 && othersOnly(stats);
 
 function result(stats: StarStats): DimensionDraft {
   const sentences = stats.byPart.result;
@@ -327,7 +362,7 @@ function ownership(stats: StarStats): DimensionDraft {
   if (blaming) {
     return { score: 1, rationale: `The story is about another person's faults (${quote(blaming)}) rather than what you did (${pronouns}).` };
   }
-  const [othersDid] = stats.ownActions.length === 0 && stats.teamActions === 0 ? stats.classified.filter((sentence) => sentence.othersActed && sentence.mode === 'narrative') : [];
+  const [othersDid] = othersOnly(stats) ? othersActing(stats) : [];
   if (othersDid) {
     // "My teammate rewrote the pipeline": a story entirely about what others did, whatever its pronouns.
     return { score: 1, rationale: `The story tells what others did (${quote(othersDid)}), and nothing you did (${pronouns}).` };

@@ -120,7 +120,7 @@ function isModalAt(tokens: readonly TokenInfo[], index: number): boolean {
   return !(next?.pos === 'VERB' && next.normal !== next.lemma && !next.normal.endsWith('ing'));
 }
 
-function isPastVerb(token: TokenInfo): boolean {
+export function isPastVerb(token: TokenInfo): boolean {
   if (token.pos !== 'VERB') return false;
   if (SAME_FORM_PAST.has(token.normal)) return true;
   return token.normal !== token.lemma && !token.normal.endsWith('ing') && !token.normal.endsWith('s');

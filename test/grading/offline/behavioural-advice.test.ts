@@ -469,3 +469,83 @@ describe('what counts as an example of a process (grader 2026.11.18)', () => {
     expect(dimension(result, 'example').score).toBe(5);
   });
 });
+
+describe('polite salary answers are not ultimatums, and only the pay range must be narrow (round 10)', () => {
+  const grade = (answer: string) => gradeOffline(input('compensation', SALARY_QUESTION, answer, [SALARY_REFERENCE]));
+
+  it.each([
+    ['a hedged walk-away', "I've researched the market for this level and I'm targeting 120k to 135k. I'd hate to walk away from such a great team over money, so I'm happy to discuss the overall package."],
+    ['a flexible bottom line', "Based on market data for mid-level ML engineers in Berlin, I've done my homework. The bottom line is that I'm flexible: something around 90k to 100k would work, and I'm open on the package."],
+    ['a start date that is not negotiable', "From levels.fyi for senior ML engineers in this area, I'm looking for 110k to 120k. My start date in March is not negotiable because of my notice period, but salary-wise I'm flexible."],
+  ])('does not read %s as an ultimatum', (_name, answer) => {
+    const result = grade(answer);
+    expect(dimension(result, 'range').score).toBe(5);
+    expect(dimension(result, 'flexibility').score).toBeGreaterThanOrEqual(3);
+    expect(dimension(result, 'professionalism').score).toBeGreaterThanOrEqual(4);
+    expect(advice(result)).not.toMatch(/ultimatum/);
+    expect(result.overall).toBeGreaterThanOrEqual(4.3);
+  });
+
+  it('calls a floor with openness on the rest firm, not rigid or demanding', () => {
+    const result = grade("Based on Glassdoor data for this level in London, I'm targeting 95k to 105k. I won't go below 90k, but I'm flexible on bonus and equity and happy to discuss.");
+    expect(dimension(result, 'range').score).toBe(5);
+    expect(dimension(result, 'flexibility').rationale).toMatch(/^Firm on a floor/);
+    expect(dimension(result, 'professionalism').rationale).not.toMatch(/Demanding/);
+    expect(advice(result)).not.toMatch(/ultimatum/);
+  });
+
+  it('still reads a walk-away said of the pay as an ultimatum', () => {
+    const result = grade("Based on market data for senior ML engineers in London I'm targeting 150 to 160k, and the salary is non-negotiable.");
+    expect(dimension(result, 'range').score).toBeLessThanOrEqual(2);
+    expect(advice(result)).toMatch(/reads as an ultimatum/);
+  });
+
+  it.each([
+    ['a bonus span', "Based on levels.fyi for senior ML engineers in London, I'm targeting 130–140k base, plus a bonus of 5–15k depending on performance, and I'm open on the package."],
+    ['a count of users', "I've built systems serving 1 to 10 million users. Based on market data for staff engineers in San Francisco, I'm targeting $180K to $200K base, and I'm flexible on equity."],
+  ])('does not call %s a range too wide', (_name, answer) => {
+    const result = grade(answer);
+    expect(dimension(result, 'range').score).toBe(5);
+    expect(dimension(result, 'research').score).toBeGreaterThanOrEqual(4);
+    expect(advice(result)).not.toMatch(/too wide/);
+  });
+});
+
+describe('neutral remarks about others and terse first-person stories (round 10)', () => {
+  it.each([
+    ['a manager who never micromanaged', 'My manager trusted me and never bothered me with micromanagement, so my task was to get a pilot running.'],
+    ['nobody dropping the ball', 'Nobody dropped the ball; the whole team stayed calm and I learned to split the work into daily goals.'],
+    ['users who did not care about a feature', "The business users didn't really care about explainability charts, so I switched to a simpler model."],
+    ['a manager with no preference', "My manager didn't care which framework we used, so I proposed PyTorch and wrote a one-page comparison."],
+    ['a failure of our own team', 'Our team dropped the ball on data validation and I was the one responsible for the pipeline, so I owned it.'],
+    ['a limit the story acts on', "In hindsight there wasn't much the model could have done differently with data it had never seen, so I focused on monitoring."],
+    ['a limit of my own', 'Looking back, there was nothing more I could have done about the budget, so I cut scope to the top three surfaces.'],
+  ])('does not read %s as blame', (_name, sentence) => {
+    const story =
+      `In 2023 at a logistics company I owned the route optimiser for 40 depots, with six weeks to launch. ${sentence} ` +
+      "I built the first version on last month's traces and agreed with ops to pilot in two depots. Routes were 12% shorter, and I learned to plan for late dependencies.";
+    const result = gradeOffline(input('star', 'Tell me about a time you had to work under pressure.', story));
+    expect(advice(result)).not.toMatch(/interviewers hear blame/);
+    expect(dimension(result, 'ownership').score).toBeGreaterThanOrEqual(4);
+  });
+
+  it('takes verb-first fragments of a first-person story for the candidate\'s own steps', () => {
+    const story =
+      'Q3 2023 at Shopify, checkout fraud model, launch in two weeks. My responsibility: ship a new model before the holiday season. Built features from device fingerprints. ' +
+      'Trained LightGBM, tuned thresholds with the risk team. Set up shadow mode for three days. Result: launched on time, chargebacks down 22%, false declines down 15%.';
+    const result = gradeOffline(input('star', 'Tell me about a time you had to work under pressure.', story));
+    expect(dimension(result, 'ownership').rationale).not.toMatch(/what others did/);
+    expect(dimension(result, 'ownership').score).toBeGreaterThanOrEqual(4);
+    expect(dimension(result, 'result').score).toBeGreaterThanOrEqual(4);
+    expect(advice(result)).not.toMatch(/is what others achieved/);
+  });
+
+  it('still caps a story told as what a teammate did', () => {
+    const story =
+      'Last year our churn model kept missing its weekly refresh. My teammate rewrote the pipeline in Spark and added retries. ' +
+      'She also moved the job to an earlier slot. The refresh has not failed since and latency fell by 40%.';
+    const result = gradeOffline(input('star', 'Tell me about a time you had to work under pressure.', story));
+    expect(dimension(result, 'ownership').score).toBe(1);
+    expect(dimension(result, 'ownership').rationale).toMatch(/what others did/);
+  });
+});
