@@ -135,7 +135,7 @@ const RULES: readonly Rule[] = [
   { type: 'motivation', name: 'why you chose it', weight: 3, matches: unlessTechnical(/\bwhy (?:do|did|would|should) you (?:choose|chose|pick|like|love|enjoy)\b/) },
   // "Why do you love working on neural networks?" and "Why did you choose to build features for end users?" ask about
   // the candidate's own feelings or career choice, whatever technical term they name.
-  { type: 'motivation', name: 'why you love it or chose to do it', weight: 3, matches: test(/\bwhy (?:do|did) you (?:(?:really |so )?(?:love|enjoy)|choose to|chose to|decide to|decided to|opt to|opted to)\b/) },
+  { type: 'motivation', name: 'why you love it or chose to do it', weight: 3, matches: test(/\bwhy (?:(?:do|did) you (?:really |so )?(?:love|enjoy)|did you (?:choose|decide|opt) to)\b/) },
   {
     type: 'questions-for-us',
     name: 'questions for the interviewer',
