@@ -210,12 +210,16 @@ const CARED_INSTEAD = /\b(?:cared?|cares|wanted|only|instead|rather)\b/i;
 const NOT_BLAMING =
   /(?:\b(?:not|never|no|n['’]t)\b|\b(?:said|say|says|thought|think|claimed|called|believed|felt|heard|assumed)\b)(?:(?!\b(?:and|but|so|because|since|while|although|though|yet|until)\b)[^.;:!?,])*$/i;
 
+/** A word every POLITE_BLAME phrase has: most sentences have none, and are spared its scan from every word. */
+const POLITE_BLAME_WORD = /car|bother|ball|bus|asleep|weight|clean up|pick up/i;
+
 /** Where the sentence puts a fault on someone else, or -1. */
 export function blameAt(text: string): number {
   const plain = BLAME.exec(text);
   if (plain !== null && !NOT_BLAMING.test(text.slice(0, plain.index))) return plain.index;
   const excused = NOTHING_TO_DO.exec(text);
   if (excused !== null && !OWN_LIMIT.test(excused[0]) && !ACTED_ON.test(text.slice(excused.index + excused[0].length))) return excused.index;
+  if (!POLITE_BLAME_WORD.test(text)) return -1;
   for (const match of text.matchAll(POLITE_BLAME)) {
     const subject = (match[1] ?? '').toLowerCase();
     const before = text.slice(0, match.index);
@@ -232,8 +236,15 @@ export function blameAt(text: string): number {
   return -1;
 }
 
+const blamedOf = new WeakMap<StarStats, readonly StarSentence[]>();
+
+/** The sentences that put a fault on someone else; asked for by the task, the ownership and the advice. */
 function blamed(stats: StarStats): readonly StarSentence[] {
-  return stats.classified.filter((sentence) => blameAt(sentence.sentence.text) >= 0);
+  const known = blamedOf.get(stats);
+  if (known) return known;
+  const found = stats.classified.filter((sentence) => blameAt(sentence.sentence.text) >= 0);
+  blamedOf.set(stats, found);
+  return found;
 }
 
 function task(stats: StarStats): DimensionDraft {
