@@ -16,16 +16,12 @@ import type { SentenceInfo, TokenInfo } from './nlp.js';
 
 /** A statement of the reference with, for each of its terms, whether the reference holds it false or bad. */
 export interface Stance {
-  /** The reference sentence it comes from, for the card. */
+  /** The reference sentence it comes from. */
   readonly reference: string;
-  /** What the reference says is not so, or the mistake it names, as written. */
-  readonly text: string;
   /** Term → the reference holds it false (a denial) or bad (a pitfall's action); true for every denied term. */
   readonly bad: ReadonlyMap<string, boolean>;
-  /** A denial's predicate ("probability" in "is not the probability that…"): an answer must say it too. */
+  /** A denial's predicate ("probability" in "is not the probability that…"): a sentence must say it too. */
   readonly head: string | null;
-  /** A mistake the reference warns against, rather than something it says is not so. */
-  readonly pitfall: boolean;
 }
 
 /** A clause of the reference: its affirmed terms, and whether it is a predicate alone ("Overfits easily", "High variance"). */
@@ -144,8 +140,7 @@ function pitfallStances(sentence: SentenceInfo, block: string | null): Stance[] 
       if (term !== '' && !bad.has(term)) bad.set(term, !(polarity[index] ?? false));
     }
     if (bad.size === 0) return [];
-    const words = span.map((index) => sentence.tokens[index]?.text ?? '');
-    return [{ reference: sentence.text, text: words.join(' ').replace(/\s+([,.)])/g, '$1').replace(/\(\s+/g, '('), bad, head: null, pitfall: true }];
+    return [{ reference: sentence.text, bad, head: null }];
   });
 }
 
@@ -173,7 +168,7 @@ function denialStances(sentence: SentenceInfo): Stance[] {
     if (head === undefined || !tokens.some((token, at) => clauses[at] === clauses[index] && deniesClaim(token))) continue;
     const clause = tokens.filter((_, at) => clauses[at] === clauses[index]);
     const bad = new Map(clause.filter((token) => token.negated && token.term !== '').map((token) => [token.term, true] as const));
-    stances.push({ reference: sentence.text, text: clause.map((token) => token.text).join(' '), bad, head: head.term, pitfall: false });
+    stances.push({ reference: sentence.text, bad, head: head.term });
   }
   return stances;
 }
@@ -204,18 +199,15 @@ export function readStances(sentences: readonly { readonly sentence: SentenceInf
   // what it affirms ("changes to the view affect the original" beside "changes to a copy don't affect the
   // original"; "a meta-model on their out-of-fold predictions" beside the pitfall "on in-sample predictions").
   const consistent = stances.filter(
-    (stance) => !sentences.some(({ sentence }) => sentence.text !== stance.reference && readStance(sentence, stance, new Set()) === 'opposes'),
+    (stance) => !sentences.some(({ sentence }) => sentence.text !== stance.reference && opposes(sentence, stance)),
   );
   return { stances: consistent, clauses };
 }
 
-/** A sentence's reading of one stance: its terms said with the same polarity (agrees) or the other (opposes). */
-type Reading = 'agrees' | 'opposes';
-
 /**
- * A denial needs this share of its terms (the question's left out) in the answer's clause, a pitfall this share
- * in its sentence and at least PITFALL_SHARED of them (all when it has fewer): a few shared words ("parameters",
- * "probable") are a topic, not the mistake.
+ * A denial needs this share of its terms in the other sentence's clause, a pitfall this share in its sentence and
+ * at least PITFALL_SHARED of them (all when it has fewer): a few shared words ("parameters", "probable") are a topic,
+ * not the mistake.
  */
 const DENIAL_SHARE = 0.6;
 const PITFALL_SHARE = 0.5;
@@ -223,14 +215,14 @@ const PITFALL_SHARED = 3;
 const MIN_SHARED = 2;
 
 /**
- * How an answer sentence reads a stance, if it says it: its own polarity of the stance's terms, flipped when it
- * names them as a mistake or a harm without a negation ("a common mistake is fitting PCA before the split").
- * A denial is read on its predicate, within the answer's clause that says it; a pitfall on the majority of its
- * terms in the sentence, a tie reading as agreement (no finding).
+ * Whether another sentence of the reference says a stance the other way: its own polarity of the stance's terms,
+ * flipped when it names them as a mistake or a harm without a negation ("a common mistake is fitting PCA before the
+ * split"). A denial is read on its predicate, within the sentence's clause that says it; a pitfall on the majority
+ * of its terms in the sentence, a tie reading as agreement.
  */
-function readStance(sentence: SentenceInfo, stance: Stance, questionTerms: ReadonlySet<string>): Reading | null {
-  const core = [...stance.bad.keys()].filter((term) => !questionTerms.has(term));
-  if (core.length < MIN_SHARED) return null;
+function opposes(sentence: SentenceInfo, stance: Stance): boolean {
+  const core = [...stance.bad.keys()];
+  if (core.length < MIN_SHARED) return false;
   const polarity = polarities(sentence);
   const { tokens } = sentence;
   const clauses = clauseOf(sentence);
@@ -250,16 +242,16 @@ function readStance(sentence: SentenceInfo, stance: Stance, questionTerms: Reado
       const terms = new Set(tokens.filter((_, other) => clauses[other] === clause).map((other) => other.term));
       const shared = core.filter((term) => terms.has(term)).length;
       if (shared < Math.max(MIN_SHARED, Math.ceil(DENIAL_SHARE * core.length))) continue;
-      return said(index) ? 'agrees' : 'opposes';
+      return !said(index);
     }
-    return null;
+    return false;
   }
   const seen = new Map<string, boolean>();
   for (const [index, token] of tokens.entries()) if (core.includes(token.term) && !seen.has(token.term)) seen.set(token.term, said(index));
-  if (seen.size < Math.min(core.length, Math.max(PITFALL_SHARED, Math.ceil(PITFALL_SHARE * core.length)))) return null;
+  if (seen.size < Math.min(core.length, Math.max(PITFALL_SHARED, Math.ceil(PITFALL_SHARE * core.length)))) return false;
   let agree = 0;
   for (const [term, bad] of seen) if (stance.bad.get(term) === bad) agree += 1;
-  return seen.size - agree > agree ? 'opposes' : 'agrees';
+  return seen.size - agree > agree;
 }
 
 /**
