@@ -14,9 +14,6 @@ import type { Advice, DimensionDraft } from './scoring.js';
 const SCOPE = /\b(?:senior|junior|mid[- ]?level|staff|principal|lead|entry[- ]level|level|experience|years|area|region|city|location|remote|market|locally|here|london|berlin|new york|san francisco|bay area|seattle|europe|us|uk)\b/i;
 const SOURCES = /\b(?:levels\.?fyi|glassdoor|payscale|linkedin|blind|surveys?|recruiters?|data)\b/i;
 const MONEY_LIKE = /[$€£]|\b\d+(?:[.,]\d+)?\s?(?:k|K|m|M|000)\b|\b\d+(?:[.,]\d+)?\s?(?:thousand|grand|euros?|dollars?|pounds?|francs?|eur|usd|gbp|chf)\b/i;
-/** Two figures joined as a span: "85 to 95 thousand euros", "85-95k", "from 110 to 125 thousand dollars". */
-const FIGURE_SPAN = /\b\d+(?:[.,]\d+)?\s?[kK]?\s?(?:to|-|–|—)\s?[$€£]?\s?\d+/;
-
 /** A closing word that shuts the door on a figure: "…150-160k, final.", "That's final." */
 const CLOSING_WORD = /(?:[,;:—–-]\s*(?:final|period|full stop)|\b(?:that is|that['’]s|it is|it['’]s|this is) (?:final|not up for discussion))\s*[.!]*\s*$/i;
 
@@ -156,7 +153,7 @@ interface RangeDraft extends DimensionDraft {
 function range(features: ResponseFeatures, researchScore: number): RangeDraft {
   const ranged = features.sentences.filter((sentence) => {
     const text = sentence.star.sentence.text;
-    return hasCue(sentence, 'range') || (MONEY_LIKE.test(text) && (sentence.measured.length >= 2 || FIGURE_SPAN.test(text)));
+    return hasCue(sentence, 'range') || (MONEY_LIKE.test(text) && sentence.measured.length >= 2) || salarySpans(text).length > 0;
   });
   const figures = features.sentences.filter(statesFigure);
   const refused = features.withCue('unsure');
