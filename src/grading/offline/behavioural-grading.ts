@@ -93,11 +93,11 @@ export function finishFeedback(
 }
 
 /** Concision against the type's word band, worded for an answer rather than a story. */
-export function answerConcision(context: TypeGradeContext, band: LengthBand, measureDensity = true): Concision {
+export function answerConcision(context: TypeGradeContext, band: LengthBand, densityFrom?: number): Concision {
   return concisionOf(context.answer.sentences, band, {
     short: `aim for ${band.idealMin}–${band.idealMax} words so the answer makes its point`,
     long: 'cut it down to the points that answer the question',
-  }, measureDensity);
+  }, densityFrom);
 }
 
 /** The relevance dimension shared by the types that have one. */

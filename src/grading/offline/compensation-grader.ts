@@ -253,7 +253,7 @@ function professionalism(features: ResponseFeatures): DimensionDraft {
 
 export const gradeCompensation: TypeGrader = (context) => {
   const features = readResponse(context.answer, context.profile, context.question, 0.3);
-  const concision = answerConcision(context, WORD_BANDS.compensation);
+  const concision = answerConcision(context, WORD_BANDS.compensation, WORD_BANDS.compensation.idealMax / 2);
   const researchDraft = research(features);
   const rangeDraft = range(features, researchDraft.score);
   const drafts: Record<string, DimensionDraft> = {

@@ -54,17 +54,23 @@ function densityScore(density: number): number {
 const MIN_WORDS_FOR_DENSITY = 15;
 
 /**
- * `measureDensity` false leaves out the padding measure: it was calibrated on statements, and a list of questions
- * ("What does the first ninety days look like for someone in this role?") is mostly function words by nature.
+ * The padding measure applies from `densityFrom` words. It was calibrated on statements and stories; a list of
+ * questions ("What does the first ninety days look like for someone in this role?") is mostly function words by
+ * nature (Infinity leaves it out), and so is a short conversational answer such as a salary expectation.
  */
-export function concisionOf(sentences: readonly SentenceInfo[], band: LengthBand, wording: LengthAdvice = STORY_ADVICE, measureDensity = true): Concision {
+export function concisionOf(
+  sentences: readonly SentenceInfo[],
+  band: LengthBand,
+  wording: LengthAdvice = STORY_ADVICE,
+  densityFrom = MIN_WORDS_FOR_DENSITY,
+): Concision {
   const words = sentences.reduce((sum, sentence) => sum + wordTokens(sentence).length, 0);
   const fillers = sentences.reduce((sum, sentence) => sum + (sentence.cues.get('filler') ?? 0), 0);
   const fillerShare = words === 0 ? 0 : fillers / words;
   const penalty = fillerShare > 0.03 ? 2 : fillerShare > 0.01 ? 1 : fillers > 0 ? 0.5 : 0;
   const contentWords = sentences.reduce((sum, sentence) => sum + sentence.tokens.filter((token) => token.term !== '').length, 0);
   const density = words === 0 ? 0 : contentWords / words;
-  const padded = measureDensity && words >= MIN_WORDS_FOR_DENSITY ? densityScore(density) : 5;
+  const padded = words >= Math.max(densityFrom, MIN_WORDS_FOR_DENSITY) ? densityScore(density) : 5;
   const score = Math.max(1, Math.min(Math.floor(lengthScore(words, band) - penalty), padded));
   const fillerNote = `${fillers > 0 ? ` and ${fillers} filler word${fillers === 1 ? '' : 's'}` : ''}${padded <= 3 ? `; only ${Math.round(density * 100)}% of the words carry content` : ''}`;
   const range = `${band.idealMin}–${band.idealMax}`;

@@ -149,7 +149,7 @@ function preparationDraft(sentences: readonly ResponseSentence[], asked: readonl
 
 export const gradeQuestionsForUs: TypeGrader = (context) => {
   const features = readResponse(context.answer, context.profile, context.question, 0.3);
-  const concision = answerConcision(context, WORD_BANDS['questions-for-us'], false);
+  const concision = answerConcision(context, WORD_BANDS['questions-for-us'], Infinity);
   const asked = questionsOf(features.sentences);
   const declined = features.sentences.some((sentence) => DECLINES.test(sentence.star.sentence.text));
   const drafts: Record<string, DimensionDraft> = {

@@ -260,6 +260,21 @@ describe('offline grader of questions for the interviewer', () => {
 });
 
 describe('offline graders of the behavioural types: details', () => {
+  it('does not call a short, conversational salary answer padding, but still calls a long hedging one padding', async () => {
+    const question = 'What kind of compensation are you looking for?';
+    const tight = await grade(
+      'compensation',
+      question,
+      "From what I see for this level in London, roughly 85 to 100k base, which is where I'd like to be. I'm open on how it's split between base, bonus and equity, so I'd like to hear the full range you have for the role.",
+    );
+    expect(score(tight, 'concision')).toBeGreaterThanOrEqual(4);
+    expect(tight.improvements.join(' ')).not.toMatch(/padding/);
+    const hedge =
+      "Well, I mean, honestly I think that it is kind of hard for me to say, because it really just depends on a lot of things, you know, and I would not want to say something that is too high or too low for what it is, so I think that I would be happy with whatever you think is fair for me and for the role, and I am sure that we can find something that works for both of us in the end if we talk about it a bit more later on.";
+    const hedging = await grade('compensation', question, hedge);
+    expect(score(hedging, 'concision')).toBeLessThanOrEqual(2);
+  });
+
   it('reads the focus of a self-presentation question from its wording', () => {
     expect(focusOf('Tell me about yourself.')).toBe('introduction');
     expect(focusOf('What is your greatest weakness?')).toBe('weakness');
