@@ -156,7 +156,7 @@ function taskImplied(stats: StarStats): boolean {
  * lazy", "it was his fault"), and a story about another's faults shows nothing the candidate set out to do.
  */
 const BLAME =
-  /\b(?:(?:he|she|they|who) (?:was|were|is|are) (?:just |really |so |completely |totally )?(?:lazy|incompetent|useless|clueless|difficult|impossible|rude|arrogant|a nightmare)|(?:his|her|their) fault|fault was (?:his|hers|theirs)|not my (?:job|fault|problem)|clean(?:ing)? up after (?:him|her|them)|blamed? (?:him|her|them))\b/i;
+  /\b(?:(?:he|she|they|who) (?:was|were|is|are) (?:just |really |so |completely |totally )?(?:lazy|incompetent|useless|clueless|difficult|impossible|rude|arrogant|a nightmare)|(?:his|her|their) fault|fault was (?:his|hers|theirs)|not my (?:job|fault|problem)|clean(?:ing)? up after (?:him|her|them)|blamed? (?:him|her|them)|(?:fail\w*|cancell?ed|delayed|slipped|late|broke|lost|collapsed) because of (?:him|her|them)|did my (?:part|job) perfectly)\b/i;
 
 const SOFTENERS = '(?:(?:simply|just|really|even|also|clearly|obviously|again|totally|completely|basically|once again|as usual|ever)\\s+)*';
 /*
@@ -174,6 +174,8 @@ const POLITE_BLAME = new RegExp(
       `(?:was|were|is|are) asleep at the wheel\\b`,
       `(?:did not|didn['’]t|never) pull (?:his|her|their) (?:own )?weight\\b`,
       `(?:left|leaves|leave) (?:me|us) to (?:clean up|pick up the pieces)`,
+      `(?:gave|give|gives|handed|sent) (?:me|us) (?:the )?wrong\\b`,
+      `(?:did not|didn['’]t|never) test(?:ed)? (?:it |anything |(?:the|our|my) [\\w-]+ )?properly\\b`,
     ].join('|') +
     ')',
   'gi',
@@ -211,7 +213,7 @@ const NOT_BLAMING =
   /(?:\b(?:not|never|no|n['’]t)\b|\b(?:said|say|says|thought|think|claimed|called|believed|felt|heard|assumed)\b)(?:(?!\b(?:and|but|so|because|since|while|although|though|yet|until)\b)[^.;:!?,])*$/i;
 
 /** A word every POLITE_BLAME phrase has: most sentences have none, and are spared its scan from every word. */
-const POLITE_BLAME_WORD = /car|bother|ball|bus|asleep|weight|clean up|pick up/i;
+const POLITE_BLAME_WORD = /car|bother|ball|bus|asleep|weight|clean up|pick up|wrong|properly/i;
 
 /** Where the sentence puts a fault on someone else, or -1. */
 export function blameAt(text: string): number {
@@ -508,17 +510,22 @@ function adviceFor(stats: StarStats, scores: ReadonlyMap<string, number>, extra:
 
 function strengthsOf(stats: StarStats, drafts: Readonly<Record<string, DimensionDraft>>): string[] {
   const strengths: string[] = [];
+  // A sentence that blames someone is quoted by the advice against blame, never praised; and a story that puts its
+  // failure on others has no result or lesson to praise ("Quantified result: "The data engineer kept breaking the
+  // pipeline … every week"", "Reflects on what you learned: "I learned that you can't rely on other people."").
+  const blaming = new Set(blamed(stats));
+  const praisable = (sentence: StarSentence): boolean => !blaming.has(sentence);
   // Others' results are no strength of the candidate's.
-  const results = othersResultOnly(stats) ? [] : stats.byPart.result;
+  const results = othersResultOnly(stats) || blaming.size > 0 ? [] : stats.byPart.result;
   const measured = results.find((sentence) => sentence.quantities.length > 0);
   if (measured) strengths.push(`Quantified result: ${quote(measured)}`);
   const learned = results.find((sentence) => sentence.learning);
   if (learned) strengths.push(`Reflects on what you learned: ${quote(learned)}`);
-  const setting = sceneOpening(stats) ?? stats.byPart.situation[0];
+  const setting = [sceneOpening(stats), ...stats.byPart.situation].find((sentence) => sentence !== null && praisable(sentence));
   if (setting && (drafts.situation?.score ?? 0) >= 4) strengths.push(`Concrete setting: ${quote(setting)}`);
-  const goal = stats.byPart.task.find((sentence) => sentence.singular > 0);
+  const goal = stats.byPart.task.find((sentence) => sentence.singular > 0 && praisable(sentence));
   if (goal && (drafts.task?.score ?? 0) >= 4) strengths.push(`Owned goal: ${quote(goal)}`);
-  const firstAction = stats.ownActions.find((sentence) => sentence.part === 'action');
+  const firstAction = stats.ownActions.find((sentence) => sentence.part === 'action' && praisable(sentence));
   if (firstAction && stats.actionCount >= 2) {
     strengths.push(`${plural(stats.actionCount, 'first-person action')}, e.g. ${quote(firstAction)}`);
   }

@@ -174,3 +174,46 @@ describe('a pressure story told by its timeline (grader 2026.11.18)', () => {
     expect(relevance.rationale).toContain('"pressure"');
   });
 });
+
+describe('blame told as cause and effect, and what a blaming story is praised for (grader 2026.11.19)', () => {
+  const CHALLENGE = 'Tell me about a challenging project.';
+  const FAILED = 'Tell me about a project that failed.';
+  const noReference = (question: string, answer: string): GradeInput => ({ ...input(question, '', answer), reference: { answers: [], notes: [], fromRelated: false } });
+  const blameAdvice = (result: GradeResult): boolean => result.improvements.some((line) => /interviewers hear blame/.test(line));
+
+  it('names blame put on others by "because of them", "gave us wrong requirements" and "didn\'t test properly", and praises nothing of such a story', () => {
+    const cancelled = gradeOffline(
+      noReference(
+        CHALLENGE,
+        "The biggest challenge was my teammates. The data engineer kept breaking the pipeline and the product manager changed requirements every week, so honestly nothing I built could succeed. I did my part perfectly, but the project was cancelled because of them. I learned that you can't rely on other people.",
+      ),
+    );
+    expect(blameAdvice(cancelled)).toBe(true);
+    expect(dimension(cancelled, 'ownership').score).toBeLessThanOrEqual(2);
+    expect(cancelled.strengths.join(' ')).not.toMatch(/Quantified result|Reflects on what you learned/);
+    const failed = gradeOffline(
+      noReference(FAILED, "Our launch failed because the product team gave us wrong requirements and QA didn't test properly. I had built the model exactly as specified, and it worked on my machine."),
+    );
+    expect(blameAdvice(failed)).toBe(true);
+    expect(failed.strengths.join(' ')).not.toMatch(/Concrete setting/);
+  });
+
+  it('reads "I didn\'t test it properly" as owning the failure and "succeeded because of them" as credit, not blame', () => {
+    const own = gradeOffline(
+      noReference(
+        FAILED,
+        "Last spring I shipped a churn model for our subscription product. I didn't test it properly on the newest cohort, and two weeks after launch recall fell from 70% to 40% because the signup flow had changed. I rolled it back, added a cohort check to our validation suite and retrained on the new data, and recall came back to 68% within a week. I learned to test on the most recent slice before any launch.",
+      ),
+    );
+    expect(blameAdvice(own)).toBe(false);
+    expect(dimension(own, 'ownership').score).toBeGreaterThanOrEqual(4);
+    const credit = gradeOffline(
+      noReference(
+        CHALLENGE,
+        'Last year I led a fraud model rebuild with two data engineers on a six-week deadline. I owned the features and the evaluation; I set up a daily sync and split the pipeline so each of us could ship a part on our own. We shipped a week early and cut false positives by 30%, and the launch succeeded because of them as much as me. I learned to split work by interfaces early.',
+      ),
+    );
+    expect(blameAdvice(credit)).toBe(false);
+    expect(credit.strengths.join(' ')).toMatch(/Quantified result/);
+  });
+});
