@@ -40,7 +40,8 @@ export interface ResponseSentence {
 
 /**
  * A case the candidate was part of, told as it happened: an own past action or a named setting, and also a
- * measured result in their own setting ("Our fraud model's recall rose 14%") or a case they saw ("On my last
+ * past event in their own setting, measured or not ("Our fraud model's recall rose 14%", "On a pricing project
+ * that early baseline showed the service could only take daily batches"), or a case they saw ("On my last
  * project…", "I have seen…"), which a compact answer gives without an "I did".
  */
 const OWN_SETTING =
@@ -50,8 +51,8 @@ export const realCase = (sentence: ResponseSentence): boolean =>
   sentence.experience ||
   (sentence.star.mode !== 'hypothetical' &&
     sentence.substance >= 3 &&
-    // A number in a habit ("our pipelines usually see 5% missing values") is no case: it did not happen once.
-    ((sentence.measured.length > 0 && sentence.star.mode === 'narrative' && OWN_SETTING.test(sentence.star.sentence.text)) ||
+    // Told as it happened once: a habit ("our pipelines usually see 5% missing values") is no case, number or not.
+    ((sentence.star.mode === 'narrative' && OWN_SETTING.test(sentence.star.sentence.text)) ||
       WITNESSED.test(sentence.star.sentence.text)));
 
 /** Whether the sentence says at least one phrase of this behavioural cue. */

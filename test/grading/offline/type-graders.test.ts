@@ -260,6 +260,21 @@ describe('offline grader of questions for the interviewer', () => {
 });
 
 describe('offline graders of the behavioural types: details', () => {
+  it('finds the real case in a method told with one past event of its own, and none in a habit', async () => {
+    const question = 'How do you approach a new machine learning project?';
+    const method =
+      "I start from the decision: who will use the prediction, what action it drives, and how we'd know it helped, and I agree the offline metric and a baseline with the business owner. Then I check the data: where the labels come from, leakage, how much history. I build the simplest baseline end to end, including a crude deployment path, because integration problems show up late otherwise.";
+    const withCase = await grade(
+      'approach',
+      question,
+      `${method} On a pricing project that early end-to-end baseline showed the pricing service could only take daily batches, which ruled out the real-time model we'd planned.`,
+    );
+    expect(score(withCase, 'example')).toBeGreaterThanOrEqual(4);
+    expect(withCase.improvements.join(' ')).not.toMatch(/add one real case/);
+    const habit = await grade('approach', question, `${method} In our team we usually build that baseline first and then iterate on features against a fixed validation scheme.`);
+    expect(score(habit, 'example')).toBeLessThanOrEqual(2);
+  });
+
   it('does not call a short, conversational salary answer padding, but still calls a long hedging one padding', async () => {
     const question = 'What kind of compensation are you looking for?';
     const tight = await grade(
