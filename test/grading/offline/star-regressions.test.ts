@@ -217,3 +217,35 @@ describe('blame told as cause and effect, and what a blaming story is praised fo
     expect(credit.strengths.join(' ')).toMatch(/Quantified result/);
   });
 });
+
+describe('pasted story questions answered in the story\'s own words (grader 2026.11.19)', () => {
+  const noReference = (rubric: GradeInput['rubric'], question: string, answer: string): GradeInput => ({
+    ...input(question, '', answer),
+    rubric,
+    reference: { answers: [], notes: [], fromRelated: false },
+  });
+  const askedAnother = (result: GradeResult): boolean => result.improvements.some((line) => /Answer the question that was asked/.test(line));
+
+  it('reads a mistake story, a learning story and a why-this-role answer as on topic without the question\'s noun', () => {
+    for (const [rubric, question, answer] of [
+      ['star', 'Tell me about a time you made a mistake at work.', "Last spring I pushed a feature change to our ranking model on a Friday without checking that the feature was also populated in the online store. It wasn't, so in production the feature was always zero and click-through dropped 6% over the weekend. I spotted it Monday morning in the dashboard, rolled back within an hour, and wrote the post-mortem. I then added a check in our CI that compares offline and online feature distributions before any deploy, and we haven't had a training-serving mismatch since."],
+      ['star', 'Tell me about a time you had to learn something new quickly.', "Two weeks before a client demo, our speech vendor dropped support and I had to get a Whisper-based pipeline running, though I'd never worked with audio. I read the paper and the reference code over a weekend, built a small test set of 200 client recordings, and compared three model sizes for word error rate and latency on our GPU. The medium model hit 9% WER at half real-time, we shipped it for the demo, and I wrote a short internal guide that two other teams have used since."],
+      ['motivation', 'Why are you interested in this role?', "I want to move from building models to owning them in production, and this role is explicitly about the serving and monitoring side of your recommender. I've spent the last year on exactly that at my current job, moving our churn model to streaming features, and I want to do it at your scale, tens of millions of users, where the hard problems are latency and feedback loops."],
+    ] as const) {
+      const result = gradeOffline(noReference(rubric, question, answer));
+      expect(dimension(result, 'relevance').score, question).toBeGreaterThanOrEqual(4);
+      expect(askedAnother(result), question).toBe(false);
+    }
+  });
+
+  it('still finds a story about something else off the topic of a mistake', () => {
+    const result = gradeOffline(
+      noReference(
+        'star',
+        'Tell me about a time you made a mistake at work.',
+        'Last year I led the migration of our feature store to a new cloud provider. I planned the cut-over in three phases, wrote the runbooks and trained two engineers, and we moved forty pipelines in six weeks with no downtime.',
+      ),
+    );
+    expect(dimension(result, 'relevance').score).toBeLessThanOrEqual(2);
+  });
+});
