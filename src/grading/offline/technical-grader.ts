@@ -671,11 +671,12 @@ function adviceFor(
         );
   const quotedByDepth = (match: PointMatch): boolean => depthAdvice !== undefined && pointOfQuote(match.point.label, depthAdvice.reference.text);
   if (ownReference && !offTopic) {
-    // A point whose claim a mostly correct answer makes is not missed, nor one to complete, whatever its
-    // elaboration ("Lists are ordered." makes "Lists are ordered, meaning every item has a position…").
-    // A wrong answer can use the claim's words the wrong way round: it keeps the advice.
+    // A point whose claim a mostly correct answer makes is not missed, whatever its elaboration ("Lists are
+    // ordered." makes "Lists are ordered, meaning every item has a position…"). A wrong answer can use the claim's
+    // words the wrong way round: it keeps the advice. A point made in part gets none: the coverage map shows it,
+    // and "Compare <sentence> with the model answer's point" was on three cards in four, excellent answers
+    // included, with nothing said about what differed.
     const made = (match: PointMatch): boolean => mostlyCorrect && makesClaim(match.point.label, sentences);
-    const partial = matches.filter((match) => match.status === 'partial' && !made(match) && !quotedByDepth(match));
     const missed = missedPoints(matches).filter((match) => !made(match) && !quotedByDepth(match));
     const [firstMissed, secondMissed] = missed;
     if (firstMissed) {
@@ -683,10 +684,6 @@ function adviceFor(
         key: 'coverage',
         text: `Cover the missed key point${secondMissed ? 's' : ''}: "${firstMissed.point.label}"${secondMissed ? ` and "${secondMissed.point.label}"` : ''}.`,
       });
-    }
-    const [firstPartial] = partial;
-    if (firstPartial?.sentence) {
-      advice.push({ key: 'coverage', text: `Compare ${quote(firstPartial.sentence.text)} with the model answer's point: "${firstPartial.point.label}".` });
     }
   }
   if (depthAdvice) {
