@@ -206,6 +206,14 @@ const PHRASINGS: Record<QuestionType, readonly string[]> = {
     'Is there anything you would like to ask us?',
     'Any questions before we finish?',
   ],
+  logistics: [
+    'What is your notice period?',
+    'When could you start?',
+    'Are you open to relocating to Berlin?',
+    'Do you need visa sponsorship?',
+    'Are you willing to be on call?',
+    'Can you work from the office three days a week?',
+  ],
   technical: [
     'What is the bias-variance tradeoff?',
     'How does gradient boosting work?',
