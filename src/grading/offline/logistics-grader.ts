@@ -191,8 +191,8 @@ function answerDraft(reading: Reading, sentences: readonly Sentence[]): Dimensio
 function conditionsDraft(reading: Reading, sentences: readonly Sentence[]): DimensionDraft {
   if (reading.contradiction) return { score: 1, rationale: `Misleading: ${quoted(reading.contradiction)} takes back the answer.`, evidence: [reading.contradiction.text] };
   const demands = (sentence: Sentence): boolean => ULTIMATUM.test(sentence.text) || (PAY.test(sentence.text) && DEMAND.test(sentence.text));
-  const stated = sentences.filter((sentence) => CONSTRAINT.test(sentence.text) || (CONDITION.test(sentence.text) && specificIn(sentence.text)));
   const hinted = sentences.filter((sentence) => HINT.test(sentence.text));
+  const stated = sentences.filter((sentence) => CONSTRAINT.test(sentence.text) || (CONDITION.test(sentence.text) && specificIn(sentence.text) && !HINT.test(sentence.text)));
   if (stated.length === 0) {
     if (hinted.length > 0) return { score: 2, rationale: `A constraint is hinted at but not said: ${quoted(hinted[0]!)}.`, evidence: [hinted[0]!.text] };
     if (reading.direct === null) return { score: 2, rationale: 'Nothing the interviewer can plan with: no answer and no constraint is stated.' };
@@ -232,11 +232,16 @@ function flexibilityDraft(reading: Reading, sentences: readonly Sentence[], ques
   return { score: 3, rationale: 'Neither flexible nor rigid: no alternative is offered.' };
 }
 
+/** Whether any sentence is about the practical question at all. */
+const speaksToIt = (sentences: readonly Sentence[]): boolean => sentences.some((sentence) => LOGISTICS_WORDS.test(sentence.text) || YES.test(sentence.text) || NO.test(sentence.text));
+
 function focusDraft(reading: Reading, sentences: readonly Sentence[]): DimensionDraft {
   const personal = sentences.filter((sentence) => OVERSHARE.test(sentence.text) || COMPLAINT.test(sentence.text));
-  const responds = reading.evasive || reading.vague || sentences.some((sentence) => LOGISTICS_WORDS.test(sentence.text) || YES.test(sentence.text) || NO.test(sentence.text));
-  if (reading.direct === null && !responds) {
-    return { score: 1, rationale: 'The answer is about something else: nothing in it speaks to the practical question.' };
+  if (reading.direct === null && !speaksToIt(sentences)) {
+    return {
+      score: 1,
+      rationale: reading.evasive || reading.vague ? 'Nothing in the answer gives the interviewer a fact to plan with.' : 'The answer is about something else: nothing in it speaks to the practical question.',
+    };
   }
   if (personal.length > 0) {
     return { score: 2, rationale: `Over-shares: ${quoted(personal[0]!)} — private detail or complaints the interviewer does not need.`, evidence: personal.slice(0, 3).map((sentence) => sentence.text) };
@@ -311,5 +316,7 @@ export const gradeLogistics: TypeGrader = (context) => {
     ...(score('answer') === 4 ? ['The detail to plan with: the date, the period, the days or the status'] : []),
     ...(score('conditions') <= 3 && !reading.contradiction ? ['The real constraint, said plainly with what it means'] : []),
   ];
-  return finishFeedback(context.rubric, drafts, [...advice, ...concision.advice, ...context.extraAdvice], strengths, missing, score('focus') === 1);
+  // An evasive "It depends." says nothing about the question but is no answer to another one: only unrelated talk is held off-topic.
+  const offTopic = reading.direct === null && !reading.evasive && !reading.vague && !speaksToIt(sentences);
+  return finishFeedback(context.rubric, drafts, [...advice, ...concision.advice, ...context.extraAdvice], strengths, missing, offTopic);
 };
