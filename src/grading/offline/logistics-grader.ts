@@ -28,7 +28,7 @@ function askOf(question: string): Ask {
 
 const YES =
   /^(?:yes|yeah|yep|yup|sure|absolutely|definitely|certainly|of course|correct|happy to|glad to|that (?:works|is fine|'s fine|suits me)|no problem|fine|ok|okay|i (?:am|do|would|will|can|could|have)\b(?! not)|i(?:'m|'d|'ll|'ve)\b(?! not))/i;
-const NO = /^(?:no\b|nope|not (?:really|at the moment|currently|right now|at all)|i (?:don't|do not|wouldn't|would not|won't|will not|can't|cannot|can not|am not|haven't|have not|couldn't|could not)\b|i'm not\b(?! sure))/i;
+const NO = /^(?:no\b(?! (?:problem|worries|issue))|nope|not (?:really|at the moment|currently|right now|at all)|i (?:don't|do not|wouldn't|would not|won't|will not|can't|cannot|can not|am not|haven't|have not|couldn't|could not)\b|i'm not\b(?! sure))/i;
 const HEDGE = /\b(?:not sure|unsure|maybe|perhaps|probably|possibly|i think so|i guess|i suppose|hopefully|hard to say|we'll see|i'd have to (?:check|think|see))\b/i;
 /** Putting the question off or refusing it: no answer at all. */
 const EVASIVE =
@@ -48,37 +48,45 @@ const PERIOD = new RegExp(String.raw`\b${NUMBER_WORD}[- ](?:(?:calendar|working|
 const VAGUE_TIME = /\b(?:soon|as soon as (?:possible|i can)|asap|at some point|sometime|eventually|in a while|a (?:few|couple of) (?:days|weeks|months)|some time|a bit|whenever)\b/i;
 /** Other facts a plan can use: days a week, a share of time, a visa or status, a place. */
 const FACT =
-  /\b(?:\d+|one|two|three|four|five) days? (?:a|per|each) (?:week|month)|\d+\s?%|\b(?:\d+|ten|fifteen|twenty|thirty|forty|forty-five|an?) (?:minutes?|hours?)\b|\b(?:h-?1b|blue card|skilled worker|tier 2|green card|eu citizen|uk citizen|us citizen|citizen(?:ship)?|permanent resident(?:cy)?|settled status|indefinite leave|work permit|passport|visa|every (?:other|second|third|fourth) (?:week|month|weekend)|once (?:a|per) (?:week|month|quarter|year)|(?:every|each) (?:week|month|quarter))\b/i;
+  /\b(?:\d+|one|two|three|four|five) days? (?:a|per|each) (?:week|month)|\d+\s?%|\b(?:\d+|ten|fifteen|twenty|thirty|forty|forty-five|an?) (?:minutes?|hours?)\b|\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b|\b\d{1,2}(?::\d\d)? (?:to|until|till) \d{1,2}(?::\d\d)?\b|\b(?:cet|cest|gmt|utc|bst|est|pst)\b|\b(?:h-?1b|blue card|skilled worker|tier 2|green card|eu citizen|uk citizen|us citizen|citizen(?:ship)?|permanent resident(?:cy)?|settled status|indefinite leave|work permit|passport|visa|every (?:other|second|third|fourth) (?:week|month|weekend)|once (?:a|per) (?:week|month|quarter|year)|(?:every|each) (?:week|month|quarter))\b/i;
 const PLACE = /\b(?:in|to|from|near|at|around) (?:[A-Z][a-z]+)(?: [A-Z][a-z]+)?\b/;
 
 /** A limit or condition of the answer. */
 const CONSTRAINT =
   /\b(?:notice|contract\w*|clause|visa|sponsor\w*|permit|non-?compete|lease|family|partner|wife|husband|children|kids|school|holiday|vacation|wedding|leave|exam|degree|graduat\w*|thesis|studies|vest\w*|commitments?|hand ?over|handover|relocation (?:support|package|costs?)|childcare|care for|caring for)\b/i;
+/** A constraint word said of its absence: "I don't need sponsorship", "without a permit". */
+const NO_CONSTRAINT = /\b(?:(?:don't|do not|won't|will not|wouldn't|would not|no) need|without (?:any |a )?(?:sponsor\w*|visa|permit|notice)|no (?:notice|visa|sponsorship|non-?compete))\b/i;
 const CONDITION = /\b(?:if|unless|as long as|provided|providing|on condition|depending on|once|after|until|before|except|but|though|although|however|subject to|because|since)\b/i;
 const CONSEQUENCE = /\b(?:so|which means|that means|meaning|that gives|that puts|so that)\b/i;
 /** Constraints hinted at and not said. */
 const HINT =
   /\b(?:a (?:few|couple of) things|some things|(?:it's|it is) complicated|personal (?:reasons|circumstances|situation)|various (?:factors|things|reasons)|a number of factors|circumstances|sort (?:some )?things out|figure (?:it|things|some things) out|things (?:to|i need to) (?:sort|work|figure) out|other (?:factors|considerations))\b/i;
-/** "I'm open to relocating. But I wouldn't leave Madrid.": a yes taken back, without a condition that would explain it. */
-const TAKEN_BACK = /^(?:but |actually,? |although |though |honestly,? |to be honest,? |then again,? |on second thought,? )?(?:i (?:won't|wouldn't|can't|cannot|couldn't|don't|am not)|i'm not|no\b|not really)/i;
+/**
+ * "I'm open to relocating. But I wouldn't leave Madrid.": a yes taken back by a turn ("but", "actually"), without a
+ * condition that would explain it. A negative that goes on from a yes ("Yes, I'm a US citizen. I don't need
+ * sponsorship.") is no turn.
+ */
+const TAKEN_BACK = /^(?:but|actually|although|though|however|honestly|to be honest|then again|on second thought),? (?:i (?:won't|wouldn't|can't|cannot|couldn't|don't|am not)|i'm not|no\b|not really)/i;
 const BOUNDED = /\b(?:if|unless|as long as|provided|before|until|without|for the first|more than|over|every|permanently|full-?time|each|longer than|beyond|because|since)\b/i;
+const TIMED = /\b(?:notice|start\w*|join\w*|available|free|release\w*|contract\w*)\b/i;
 /** What turns one notice period into two without contradiction: a stated way to shorten it. */
 const NEGOTIATED = /\b(?:shorten\w*|negotiat\w*|reduce\w*|buy(?:ing)? (?:me |it )?out|bought out|release|down to|usually|agree\w*|could|might|earlier|instead|rather than|on paper|in practice)\b/i;
 
 /** Turning a practical question into a bargaining position. */
 const ULTIMATUM =
-  /\b(?:non-?negotiable|not negotiable|take it or leave it|deal-?breaker|that's final|or i (?:walk|won't|will not|withdraw)|otherwise i(?:'ll| will) (?:walk|decline|withdraw|look elsewhere)|only if you (?:pay|add|increase|double|raise|match|give me|cover)|signing bonus|sign-on bonus)\b/i;
-const PAY = /\b(?:salary|pay|paid|package|money|bonus|equity|raise|compensation|offer)\b|[$€£]/i;
+  /\b(?:non-?negotiable|not negotiable|take it or leave it|deal-?breaker|that's final|or i (?:walk|won't|will not|withdraw)|otherwise i(?:'ll| will) (?:walk|decline|withdraw|look elsewhere)|only if you (?:pay|add|increase|double|raise|match|give me|cover))\b/i;
+/** Pay asked for here is bargaining; relocation support or on-call pay is a condition of the arrangement, and not listed. */
+const PAY = /\b(?:salary|money|(?:signing|sign-on|retention) bonus|bonus|equity|raise|(?:higher|more|better) (?:pay|salary|base))\b|[$€£]/i;
 const DEMAND = /\b(?:(?:i'd|i would|i will|i'll) (?:need|expect|want|require)|i (?:need|expect|want|require)|(?:has|have|would have) to (?:be|match|increase|include)|only if|in exchange|in return|unless you)\b/i;
 const FLEXIBLE =
-  /\b(?:flexib\w*|open to|happy to|willing to|(?:could|can|would|might) (?:also |probably |certainly )?(?:ask|try|negotiate|discuss|talk to|arrange|shorten|start (?:part-?time|remotely|earlier|sooner)|come in|travel|move|be|do)|shorten\w*|buy(?:ing)? (?:me |it )?out|early release|release me early|earlier if|work around|make it work|if (?:needed|necessary|that helps|it helps|you need)|alternatively|in the meantime|either|at first|initially|for the first (?:few )?(?:weeks|months)|temporar\w*|remotely until|until (?:my|the) (?:move|visa))\b/i;
+  /\b(?:flexib\w*|open to|happy to|willing to|(?:could|can|would|might) (?:also |probably |certainly )?(?:ask|try|negotiate|discuss|talk to|arrange|shorten|start (?:part-?time|remotely|earlier|sooner)|come in|travel|move|work remotely|work from)|(?:might|may|could|can) be (?:possible|arranged|negotiable|doable|moved)|earlier release|(?:a|one|two|three|\d+) weeks? (?:earlier|sooner)|shorten\w*|buy(?:ing)? (?:me |it )?out|early release|release me early|earlier if|work around|make it work|if (?:needed|necessary|that helps|it helps|you need)|alternatively|in the meantime|either|at first|initially|for the first (?:few )?(?:weeks|months)|temporar\w*|remotely until|until (?:my|the) (?:move|visa))\b/i;
 const FLEX_BASIS =
   /\b(?:because|since|my (?:contract|manager|employer|company|team|lead) (?:allows|has|lets|agreed|usually|already|is|would)|(?:has|have) done (?:that|it|this) before|policy|(?:i(?:'ve| have)|we(?:'ve| have)) (?:done|agreed|arranged|checked|discussed) (?:that|this|it)|already (?:agreed|discussed|checked|asked|spoken))\b/i;
 
 /** Private detail and complaints an interviewer does not need. */
 const OVERSHARE =
-  /\b(?:divorc\w*|break-?up|broke up|my ex\b|health (?:issues|problems|condition)|medical|illness|surgery|diagnos\w*|therapy|therapist|mental health|depress\w*|anxiety|pregnan\w*|ivf|debts?|mortgage|money (?:is tight|troubles|problems|worries)|bills|landlord|lawsuit|custody|funeral)\b/i;
-const COMPLAINT = /\b(?:hate|can't stand|cannot stand|toxic|terrible|awful|horrible|nightmare|miserable|fed up|sick of|micromanag\w*|incompetent|useless|clueless)\b/i;
+  /\b(?:divorc\w*|break-?up|broke up|my ex\b|health (?:issues|problems|condition)|medical (?:condition|issues|history|problems)|illness|surgery|diagnos\w*|therapy|therapist|mental health|depress\w*|anxiety|pregnan\w*|ivf|debts?|mortgage|money (?:is tight|troubles|problems|worries)|bills|landlord|lawsuit|custody|funeral)\b/i;
+const COMPLAINT = /\b(?:(?:i )?hate (?:my|the|this) (?:job|manager|boss|company|employer|team|work)|can't stand|cannot stand|toxic|terrible|awful|horrible|nightmare|miserable|fed up|sick of|micromanag\w*|incompetent|useless|clueless)\b/i;
 /** Words a logistics answer uses: none of them, and no answer, means the answer is about something else. */
 const LOGISTICS_WORDS =
   /\b(?:notice|start\w*|join\w*|available|availability|weeks?|months?|days?|date|relocat\w*|move|moving|visa|sponsor\w*|permit|citizen\w*|office|remote\w*|hybrid|on-?site|on-?call|travel\w*|hours|shifts?|contract\w*|weekends?|time ?zones?|commut\w*|flexib\w*|employer|current (?:role|job)|leave)\b/i;
@@ -120,7 +128,8 @@ function answers(ask: Ask, text: string): boolean {
   if (EVASIVE.test(text) || BARE_DEPENDS.test(text)) return false;
   if (ask === 'when') return DATE.test(text) || periodsOf(text).length > 0 || /\b(?:now|any ?time)\b/i.test(text);
   if (ask === 'yes-no') return YES.test(text) || NO.test(text);
-  return specificIn(text) || YES.test(text) || NO.test(text);
+  // "How flexible are your working hours?": any plain statement answers it; a vague one does not.
+  return !VAGUE_TIME.test(text) && !HINT.test(text) && !HEDGE.test(text) && text.split(/\s+/).length >= 3;
 }
 
 /** A yes taken back, or two different notice periods with nothing that reconciles them. */
@@ -130,8 +139,9 @@ function contradictionOf(ask: Ask, sentences: readonly Sentence[], direct: numbe
     const takenBack = sentences.slice((direct ?? 0) + 1).find((sentence) => TAKEN_BACK.test(sentence.text) && !BOUNDED.test(sentence.text));
     if (takenBack) return takenBack;
   }
-  const timed = ask === 'when' ? sentences : sentences.filter((sentence) => /\b(?:notice|start|join|available)\b/i.test(sentence.text));
-  const days = timed.flatMap((sentence) => periodsOf(sentence.text).map(daysOf));
+  // Only periods said of the notice or the start: "I've been in my role for three years" is no second notice period.
+  const timed = sentences.filter((sentence, index) => TIMED.test(sentence.text) || (ask === 'when' && index === direct));
+  const days = timed.flatMap((sentence) => periodsOf(sentence.text).filter((period) => !/year/i.test(period)).map(daysOf));
   const differ = days.length >= 2 && Math.max(...days) > Math.min(...days) * 1.35;
   if (differ && !timed.some((sentence) => NEGOTIATED.test(sentence.text))) return timed.findLast((sentence) => periodsOf(sentence.text).length > 0) ?? null;
   return null;
@@ -192,7 +202,9 @@ function conditionsDraft(reading: Reading, sentences: readonly Sentence[]): Dime
   if (reading.contradiction) return { score: 1, rationale: `Misleading: ${quoted(reading.contradiction)} takes back the answer.`, evidence: [reading.contradiction.text] };
   const demands = (sentence: Sentence): boolean => ULTIMATUM.test(sentence.text) || (PAY.test(sentence.text) && DEMAND.test(sentence.text));
   const hinted = sentences.filter((sentence) => HINT.test(sentence.text));
-  const stated = sentences.filter((sentence) => CONSTRAINT.test(sentence.text) || (CONDITION.test(sentence.text) && specificIn(sentence.text) && !HINT.test(sentence.text)));
+  const stated = sentences.filter(
+    (sentence) => !NO_CONSTRAINT.test(sentence.text) && (CONSTRAINT.test(sentence.text) || (CONDITION.test(sentence.text) && specificIn(sentence.text) && !HINT.test(sentence.text))),
+  );
   if (stated.length === 0) {
     if (hinted.length > 0) return { score: 2, rationale: `A constraint is hinted at but not said: ${quoted(hinted[0]!)}.`, evidence: [hinted[0]!.text] };
     if (reading.direct === null) return { score: 2, rationale: 'Nothing the interviewer can plan with: no answer and no constraint is stated.' };

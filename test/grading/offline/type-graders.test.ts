@@ -328,6 +328,18 @@ describe('offline grader of logistics questions', () => {
     expect(score(result, 'conditions')).toBeGreaterThanOrEqual(4);
   });
 
+  it('reads a negative that goes on from a yes, a tenure in years and a bonus lost by leaving as no contradiction and no bargaining', async () => {
+    const citizen = await grade('logistics', 'Are you authorised to work in the United States without sponsorship?', "Yes, I'm a US citizen. I don't need any sponsorship.");
+    expect(score(citizen, 'answer')).toBe(5);
+    expect(score(citizen, 'conditions')).toBe(4);
+    const tenure = await grade('logistics', 'When could you start?', "Four weeks from signing. I've been in my current role for three years, and my notice is one month.");
+    expect(score(tenure, 'answer')).toBe(5);
+    const bonus = await grade('logistics', 'When could you start?', "June at the earliest: I'd lose my signing bonus if I left before then.");
+    expect(score(bonus, 'flexibility')).toBeGreaterThanOrEqual(3);
+    expect(score(bonus, 'conditions')).toBeGreaterThanOrEqual(4);
+    for (const result of [citizen, tenure, bonus]) expect(result.overall).toBeGreaterThanOrEqual(4.3);
+  });
+
   it('scores a bare "it depends" low, and asks for a date rather than giving technical advice', async () => {
     const result = await grade('logistics', 'When could you start?', 'It depends.');
     expect(score(result, 'answer')).toBe(1);
