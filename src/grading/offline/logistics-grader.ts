@@ -268,7 +268,7 @@ export const gradeLogistics: TypeGrader = (context) => {
   const ask = askOf(context.question);
   const reading = read(ask, sentences);
   // No padding measure: a plain practical answer ("I could be in Berlin by June") is mostly function words.
-  const concision = answerConcision(context, WORD_BANDS.logistics, false);
+  const concision = answerConcision(context, WORD_BANDS.logistics, Infinity);
   const drafts: Record<string, DimensionDraft> = {
     answer: answerDraft(reading, sentences),
     conditions: conditionsDraft(reading, sentences),
