@@ -24,7 +24,7 @@ interface Rule {
 
 /** Where a question asks about the candidate's own practice rather than a technique in general. */
 const OWN_PRACTICE =
-  /\b(?:when (?!to\b)(?:[a-z]+ ){1,4}(?:is|are|get|gets|run|runs)|your|yours|yourself|you(?:'ve| have)? (?:build|built|work|worked|train|trained|deploy|deployed|develop|developed|ship|shipped|lead|led|manage|use|used)|in practice|at work|on the job|as an? (?:engineer|data scientist|ml engineer|developer|team lead|lead)|in (?:a|your|real) (?:team|project|projects|job|role|company)|the success of|the right (?:algorithm|model|approach|tool|metric|architecture|features?|technique))\b/;
+  /\b(?:when (?!to\b)(?:[a-z]+ ){1,4}(?:is|are|get|gets|run|runs)|your|yours|yourself|(?<!\b(?:would|do|should|can|will|could) )you(?:'ve| have)? (?:build|built|work|worked|train|trained|deploy|deployed|develop|developed|ship|shipped|lead|led|manage|use|used)|in practice|at work|on the job|as an? (?:engineer|data scientist|ml engineer|developer|team lead|lead)|in (?:a|your|real) (?:team|project|projects|job|role|company)|the success of|the right (?:algorithm|model|approach|tool|metric|architecture|features?|technique))\b/;
 
 /** "How do you …" verbs that are about how someone works, whatever their object. */
 const WORKING_VERBS =
@@ -66,7 +66,62 @@ const namesTechnicalTerm = (sentence: string): boolean => TECHNICAL_TERM.test(se
 /** A cue of choosing or comparing that means a career choice or a judgement only when nothing technical is named. */
 const unlessTechnical = (pattern: RegExp) => (sentence: string): boolean => pattern.test(sentence) && !namesTechnicalTerm(sentence);
 
+/*
+ * Logistics ("What is your notice period?", "Are you open to relocating?", "Do you need visa sponsorship?") ask
+ * the candidate about themselves, so each cue needs the candidate addressed ("you", "your"). Their words also
+ * name technical things ("the start token", "a warm start", "the on-call rotation of an ML service", "relocate
+ * a model to the edge", "a notice period feature"): a question that names a technical term or an object of ML
+ * work is never read as logistics, and "how would you …" asks for a method, not for a yes or a date.
+ */
+const ML_OBJECT =
+  /\b(?:models?|data|datasets?|pipelines?|services?|systems?|endpoints?|clusters?|servers?|tokens?|training|retraining|pre-?training|checkpoints?|weights|logs?|sessions?|events?|predict\w*|classif\w*|forecast\w*|algorithms?|edge|deploy\w*|alerting|architectures?|design|schedul\w*|cron|airflow)\b/;
+const ADDRESSES_CANDIDATE = /\b(?:you|your|yours|yourself)\b/;
+const ASKS_FOR_A_METHOD = /^(?:how (?:would|do|should|can|will|could) you(?! feel\b)|why)\b/;
+/** "What's your notice period and current pay?" is graded as compensation: its rubric covers the harder half. */
+const ASKS_ABOUT_PAY = /\b(?:pay|paid|salary|salaries|compensation|remuneration|earn\w*|wages?|ctc|bonus(?:es)?|equity)\b/;
+
+/** A logistics cue counts only in a question to the candidate about themselves, naming nothing technical. */
+const logistics = (pattern: RegExp) => (sentence: string): boolean =>
+  pattern.test(sentence) &&
+  ADDRESSES_CANDIDATE.test(sentence) &&
+  !ASKS_FOR_A_METHOD.test(sentence) &&
+  !ASKS_ABOUT_PAY.test(sentence) &&
+  !ML_OBJECT.test(sentence) &&
+  // "How soon could you join us?": joining a team is not a table join.
+  !namesTechnicalTerm(sentence.replace(/\bjoin(?=(?: us| the team| our team| the company)?\s*[?.!]?$)/, ''));
+
+/** "Are you willing / able / happy / okay / comfortable …", the opening of most yes-or-no logistics questions. */
+const ARE_YOU_OK = String.raw`(?:are|would|will|could|were) you (?:be )?(?:currently )?(?:open|willing|able|happy|comfortable|okay|ok|fine|prepared|ready|available|free|interested|set up)`;
+
 const RULES: readonly Rule[] = [
+  {
+    type: 'logistics',
+    name: 'notice period or start date',
+    weight: 5,
+    matches: logistics(
+      /\b(?:your (?:current )?notice(?: period)?|how much notice|notice (?:do|would|will) you (?:have|need) to (?:give|serve)|(?:serving|on) (?:your |a )?notice|(?:when|how soon|how quickly|how fast) (?:could|can|would|will) you (?:realistically |possibly |actually )?(?:start|join|begin|be available)(?: (?:with us|working|here|us|the (?:job|role|position)|in (?:this|the) (?:role|position|job)|on the team))?(?=\s*[?.!]?$)|(?:your )?earliest (?:possible )?(?:start(?:ing)?|joining) date|(?:your|a) (?:possible |preferred )?start(?:ing)? date|(?:able|available|free) to (?:start|join)\b|stop you (?:from )?(?:starting|joining)|(?:can|could|would|will) you (?:be able to )?(?:start|join|begin)(?: work| working)? (?:in|on|by|before|after|from|next|this|at the (?:start|beginning|end) of) (?:[\w-]+ ){0,3}?(?:january|february|march|april|may|june|july|august|september|october|november|december|week|month|quarter|year|monday|tuesday|wednesday|thursday|friday|\d+(?:st|nd|rd|th)?)\b|under (?:a |your )?(?:current )?contract|probation(?:ary)?(?: period)?|(?:interviewing|in (?:the )?process|talking) with (?:other|any other) (?:companies|employers|firms)|(?:planned|booked|upcoming) (?:holidays?|vacations?|leave|time off|trips?)|non-?compete|non-?solicit\w*|garden(?:ing)? leave)\b/,
+    ),
+  },
+  {
+    type: 'logistics',
+    name: 'relocation, visa or right to work',
+    weight: 5,
+    matches: logistics(
+      new RegExp(
+        String.raw`\b(?:${ARE_YOU_OK} (?:to|with|in|for) (?:a )?(?:relocat\w*|mov(?:e|ing) (?:to|for|cities|countries|abroad|here))|(?:would|will|do|could) you (?:consider |need to |have to |plan to |want to |be willing to )?(?:relocat\w*|mov(?:e|ing) to [a-z]+(?: for (?:this|the) (?:role|job|position))?(?=\s*[?.!]?$))|relocation (?:be )?(?:an option|possible|a problem)|(?:relocat\w*|moving (?:to|abroad)) .*\byou(?:'d| would)? (?:consider|be open to|be willing)|commut\w* distance|visa sponsorship|(?:need|require|requires|needs|want) (?:a |any )?(?:visa|sponsorship|work permit)|sponsorship for (?:a|an|your)|(?:right|authori[sz]ed|eligible|permitted|allowed|entitled|legally able) to work (?:in|for)|work (?:permit|authori[sz]ation|visa)|(?:h-?1b|blue card|tier 2|skilled worker) (?:visa|sponsorship)|(?:your|a) visa\b)`,
+      ),
+    ),
+  },
+  {
+    type: 'logistics',
+    name: 'working pattern, on-call or travel',
+    weight: 5,
+    matches: logistics(
+      new RegExp(
+        String.raw`\b(?:${ARE_YOU_OK} (?:to|with|for) (?:[\w-]+ ){0,3}(?:on[- ]?call|pager|weekends?|evenings?|nights?|shifts?|overtime|travel\w*|work (?:from|in) the office|work (?:fully |mostly |partly )?(?:remote\w*|on-?site|onsite|in person|hybrid))|(?:can|could|would|will) you (?:commit to |be able to |manage to )?(?:work(?:ing)?|be|come in) (?:from |in |at |into )?(?:the |our )?(?:office|on-?site|onsite|in person|remotely)\b|(?:can|could|would|will) you (?:be able to )?work (?:in|across|within) (?:the |our |a )?(?:[\w-]+ ){0,3}time ?zones?|(?:join|joining|be on|be part of|take part in|participate in) (?:the |our |an? )?on[- ]?call(?: rotation)?|(?:coming|come|going|go) (?:in(?:to)?|to) (?:the |our )?office|how (?:do|would) you feel about (?:coming|working|being|going|relocating|moving|travel\w*|joining)|(?:full-?time or part-?time|part-?time or full-?time)|(?:how flexible (?:are|is) )?your (?:working )?hours|(?:hybrid|remote|on-?site|office|contract|arrangement|schedule|pattern|rota|shifts?) (?:[\w-]+ ){0,6}(?:ok|okay|fine|acceptable|work|suit) for you)\b`,
+      ),
+    ),
+  },
   {
     type: 'compensation',
     name: 'salary or pay',
@@ -230,7 +285,7 @@ export interface Classification {
 }
 
 /** Ties go to the type whose cues are the more specific: a salary question that says "your" is compensation. */
-const PRIORITY: readonly QuestionType[] = ['questions-for-us', 'compensation', 'story', 'explanation', 'self-presentation', 'motivation', 'approach', 'opinion'];
+const PRIORITY: readonly QuestionType[] = ['questions-for-us', 'compensation', 'logistics', 'story', 'explanation', 'self-presentation', 'motivation', 'approach', 'opinion'];
 
 /** The type of a question from its wording alone. */
 export function classifyQuestion(text: string): Classification {

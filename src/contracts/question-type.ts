@@ -14,6 +14,7 @@ export const QuestionTypeSchema = z.enum([
   'compensation',
   'explanation',
   'questions-for-us',
+  'logistics',
   'technical',
 ]);
 export type QuestionType = z.infer<typeof QuestionTypeSchema>;
@@ -70,6 +71,11 @@ export const QUESTION_TYPES: Readonly<Record<QuestionType, QuestionTypeInfo>> = 
     label: 'Questions for the interviewer',
     description: 'Your questions at the end of an interview: specific to the role, the team, how success is measured and how ML is done there.',
     examples: ['Do you have any questions for us?', 'Is there anything you would like to ask us?'],
+  },
+  logistics: {
+    label: 'Logistics and availability',
+    description: 'Practicalities of taking the job — notice period, start date, relocation, visa, on-call, office days: a direct answer, its real conditions, flexibility where it is real.',
+    examples: ['What is your notice period?', 'Are you open to relocating to Berlin?', 'Do you need visa sponsorship?'],
   },
   technical: {
     label: 'Technical',

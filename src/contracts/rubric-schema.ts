@@ -11,6 +11,7 @@ export const RubricIdSchema = z.enum([
   'compensation',
   'explanation',
   'questions-for-us',
+  'logistics',
 ]);
 export type RubricId = z.infer<typeof RubricIdSchema>;
 
@@ -25,6 +26,7 @@ export const RUBRIC_LABELS: Readonly<Record<RubricId, string>> = {
   compensation: 'Compensation',
   explanation: 'Explanation',
   'questions-for-us': 'Questions for the interviewer',
+  logistics: 'Logistics',
 };
 
 export const ScoreSchema = z.number().int().min(1).max(5);
@@ -62,5 +64,6 @@ export const RUBRIC_FOR_TYPE: Readonly<Record<QuestionType, RubricId>> = {
   compensation: 'compensation',
   explanation: 'explanation',
   'questions-for-us': 'questions-for-us',
+  logistics: 'logistics',
   technical: 'technical',
 };

@@ -17,6 +17,7 @@ export const WORD_BANDS = {
   compensation: { idealMin: 20, idealMax: 120 },
   explanation: { idealMin: 40, idealMax: 200 },
   'questions-for-us': { idealMin: 25, idealMax: 150 },
+  logistics: { idealMin: 10, idealMax: 90 },
 } as const;
 
 const concision = (idealMin: number, idealMax: number, what: string) => ({
@@ -498,5 +499,75 @@ export const questionsForUsRubric: Rubric = RubricSchema.parse({
       ],
     },
     concision(WORD_BANDS['questions-for-us'].idealMin, WORD_BANDS['questions-for-us'].idealMax, 'two or three questions'),
+  ],
+});
+
+export const logisticsRubric: Rubric = RubricSchema.parse({
+  id: 'logistics',
+  version: 'logistics-2026.11.1',
+  title: 'Logistics and availability',
+  summary:
+    'A direct, specific answer first — a date or a period, a yes or a no — then the real conditions behind it, the flexibility you truly have, and nothing else: no evasion, no over-sharing, no negotiating in the wrong place.',
+  basis: [
+    'Recruiter screening practice: notice period, start date, relocation, work authorisation and working pattern are planning questions; the interviewer needs a fact to plan with (a date, a period, a yes or no), so answer first and explain after.',
+    'Honesty about constraints: a notice clause, a visa that needs sponsoring or a planned absence said plainly at the start is a detail to plan around; the same fact discovered at offer stage breaks trust, and a misstated work authorisation can end an offer.',
+    'Guide 8.3 "Negotiation Strategies": ask for what you want but be flexible on how it is met, and negotiate at the offer, professionally — not in a screening answer about dates. Guide 8.6: start date logistics are settled after you accept. Guide 7.6: location and immigration status are part of the decision.',
+  ],
+  dimensions: [
+    {
+      key: 'answer',
+      label: 'Direct answer',
+      weight: 1.5,
+      description: 'Answers what was asked, first: a date or a period for "when", a yes or a no for "are you / do you / would you", without taking it back later.',
+      levels: [
+        'No answer: evades, defers ("let\'s talk about that later"), or says "it depends" with nothing after.',
+        'A vague or contradictory answer ("soon", "probably"; yes, then no; two different notice periods).',
+        'An answer, but hedged or buried behind other talk.',
+        'A clear answer: a yes or a no, a date or a period.',
+        'A clear answer first, and specific: the date, the weeks of notice, the days a week, the visa status.',
+      ],
+    },
+    {
+      key: 'conditions',
+      label: 'Honest constraints',
+      weight: 1.5,
+      description:
+        'Says plainly what limits or conditions the answer — a contractual notice, a visa to sponsor, a move that depends on something, a planned absence — instead of hinting at it or leaving the interviewer to find out later.',
+      levels: [
+        'Misleading: a yes that the rest of the answer takes back, or a constraint denied and then admitted.',
+        'Constraints hinted at but not said ("there are a few things to sort out", "it\'s complicated").',
+        'A constraint or condition named without what it means (no date, no length, no requirement).',
+        'Constraints or conditions stated plainly, or a plain unconditional answer when there are none.',
+        'Every constraint stated plainly with what it means for the role: the date it gives, the sponsorship needed, what a move depends on.',
+      ],
+    },
+    {
+      key: 'flexibility',
+      label: 'Flexibility where it is real',
+      weight: 1,
+      description:
+        'Offers the flexibility the candidate really has (an earlier release, another office pattern, a later move) and keeps bargaining for the offer stage: no ultimatums, no pay demands in an answer about dates or places.',
+      levels: [
+        'Turns the question into a hard negotiation or an ultimatum ("only if you add a signing bonus", "non-negotiable").',
+        'Closed without a reason ("No.", "Not possible"), or a demand out of place.',
+        'Neither flexible nor rigid: the answer stands alone.',
+        'Offers real flexibility or an alternative; on a question of fact (the right to work, a non-compete), a plain answer that bargains for nothing.',
+        'Offers real flexibility and says what it rests on ("my manager has agreed an earlier release before"); on a question of fact, the fact and what follows from it.',
+      ],
+    },
+    {
+      key: 'focus',
+      label: 'Focus',
+      weight: 1,
+      description: 'Stays on what the interviewer needs to plan: no over-sharing of private detail, no complaints about the current employer, no unrelated talk.',
+      levels: [
+        'Not about the question: unrelated talk.',
+        'Over-shares: private detail (health, family troubles, money worries) or complaints about the current employer.',
+        'On the question, after a detour or with detail the interviewer does not need.',
+        'On the question throughout.',
+        'Only what the interviewer needs to plan, answer first.',
+      ],
+    },
+    concision(WORD_BANDS.logistics.idealMin, WORD_BANDS.logistics.idealMax, 'a sentence or three'),
   ],
 });

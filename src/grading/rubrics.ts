@@ -2,6 +2,7 @@ import {
   approachRubric,
   compensationRubric,
   explanationRubric,
+  logisticsRubric,
   motivationRubric,
   opinionRubric,
   questionsForUsRubric,
@@ -203,6 +204,7 @@ const rubrics: Record<RubricId, Rubric> = {
   compensation: compensationRubric,
   explanation: explanationRubric,
   'questions-for-us': questionsForUsRubric,
+  logistics: logisticsRubric,
 };
 
 export function getRubric(id: RubricId): Rubric {

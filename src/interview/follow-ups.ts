@@ -4,8 +4,9 @@ import type { RubricId } from '../contracts/rubric-schema.js';
 /*
  * Probes an interviewer would ask after a weak part of an answer, per rubric: a story is probed for its
  * situation, task, actions and result; an opinion for its reasons and limits; a salary answer for its
- * basis. They name what is missing without giving the answer away, so the follow-up still tests the
- * candidate. A STAR probe is never asked after an answer that was not a story.
+ * basis; a logistics answer for the fact to plan with. They name what is missing without giving the answer
+ * away, so the follow-up still tests the candidate. A STAR probe is never asked after an answer that was
+ * not a story.
  */
 export const PROBES: Readonly<Record<RubricId, Readonly<Record<string, string>>>> = {
   star: {
@@ -65,6 +66,12 @@ export const PROBES: Readonly<Record<RubricId, Readonly<Record<string, string>>>
     specificity: 'What would you want to know about how this team builds and runs its models?',
     priorities: 'Setting the package aside for now, what would you like to know about the work itself?',
     preparation: 'Is there anything from our conversation today you would like to go deeper on?',
+  },
+  logistics: {
+    answer: 'So that I can plan: what is the short answer — a date, or a yes or a no?',
+    conditions: 'Is there anything that could change that — a contract clause, a visa, a commitment we should plan around?',
+    flexibility: 'If we needed it a little differently, is there any room there?',
+    focus: 'Thanks — in one sentence, what should I put down for the hiring plan?',
   },
 };
 

@@ -20,6 +20,7 @@ export const QuestionTypeMappingSchema = z.strictObject({
   compensation: questions,
   explanation: questions,
   'questions-for-us': questions,
+  logistics: questions,
 } satisfies Record<Exclude<QuestionType, 'technical'> | '$comment', z.ZodType>);
 
 /** Normalised question text → type. A question listed under two types is an error, not a tie to break. */

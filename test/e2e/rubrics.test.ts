@@ -107,4 +107,37 @@ describe('rubric page in Chromium', () => {
     },
     60_000,
   );
+
+  // Round 11: a pasted notice-period question was graded as technical, with missed key points.
+  it(
+    'grades a pasted notice-period question as logistics, with its own dimensions, and offers the rubric by hand',
+    async () => {
+      const live = await startLiveApp();
+      const watched = await openPage(browser, `${live.baseURL}/#/feedback`);
+      const { page } = watched;
+      await page.getByRole('heading', { name: 'Feedback on one answer' }).waitFor();
+      expect(await page.getByLabel('Rubric').locator('option[value="logistics"]').textContent()).toBe('Logistics');
+
+      await page.getByLabel('Question', { exact: true }).fill('What is your notice period?');
+      await expect.poll(() => page.locator('.type-hint').textContent()).toContain('Logistics and availability');
+      await page.getByLabel('Your answer').fill('Four weeks. My contract has a one-month notice period, so I could start on 3 March; my manager has agreed early releases before.');
+      await page.getByRole('button', { name: 'Get feedback' }).click();
+
+      const card = page.locator('.feedback-result .feedback-card');
+      await card.waitFor();
+      expect(await card.locator('.feedback-type').textContent()).toContain('Question type: Logistics and availability');
+      expect(await card.locator('.dimension-label').allTextContents()).toEqual(getRubric('logistics').dimensions.map((dimension) => dimension.label));
+      expect(await card.textContent()).not.toMatch(/key point|mechanism/i);
+      await screenshots(page, 'feedback-logistics', { selector: '.feedback-result' });
+
+      await card.locator('a.rubric-link').focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 1, name: 'Logistics and availability rubric' }).waitFor();
+      expect(await page.locator('.rubric-dimension[data-key="conditions"]').count()).toBe(1);
+
+      expectNoErrors(watched);
+      await watched.context.close();
+    },
+    60_000,
+  );
 });

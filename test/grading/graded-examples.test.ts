@@ -73,8 +73,8 @@ describe('the graded examples in prompts/', () => {
 
   it('are what the rule picks from data/eval today (run `npm run prompts:examples` after changing the data)', () => {
     const chosen = selectGradedExamples(readLabelledSets(path.join(projectRoot, 'data', 'eval')), rubricAssigner(corpus));
-    // Every rubric but those of the explanation and questions-for-us types, which the labelled sets have no question of.
-    expect([...chosen.keys()].sort()).toEqual(RubricIdSchema.options.filter((rubric) => rubric !== 'explanation' && rubric !== 'questions-for-us').sort());
+    // Every rubric but those of the explanation, questions-for-us and logistics types, which the labelled sets have no question of.
+    expect([...chosen.keys()].sort()).toEqual(RubricIdSchema.options.filter((rubric) => !['explanation', 'questions-for-us', 'logistics'].includes(rubric)).sort());
     for (const [rubric, examples] of chosen) {
       expect(examples).toHaveLength(2);
       expect(promptVersionFor(rubric)).toContain(`examples-${rubric}.v1`);

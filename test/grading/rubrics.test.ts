@@ -57,6 +57,7 @@ describe('rubrics of the behavioural question types', () => {
     expect(keys('compensation')).toEqual(expect.arrayContaining(['research', 'range', 'flexibility']));
     expect(keys('motivation')).toEqual(expect.arrayContaining(['specifics', 'personal', 'contribution']));
     expect(keys('explanation')).toEqual(expect.arrayContaining(['plain-language', 'analogy', 'accuracy']));
+    expect(keys('logistics')).toEqual(expect.arrayContaining(['answer', 'conditions', 'flexibility', 'focus']));
     // Only stories are graded for situation, task, action and result.
     for (const rubric of behavioural.filter((candidate) => candidate.id !== 'star')) {
       expect(rubric.dimensions.map((dimension) => dimension.key)).not.toEqual(expect.arrayContaining(['situation']));

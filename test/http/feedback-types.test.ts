@@ -108,6 +108,67 @@ describe('feedback by question type', () => {
     expect(prompt).toContain('Never ask for a STAR story');
   });
 
+  // Round 11: "What is your notice period?" and the other practical questions fell back to the technical rubric, with
+  // missed key points and "explain the mechanism" as advice; they have their own type and rubric now.
+  it('grades logistics questions with their own rubric: a direct answer with its conditions high, "it depends" low, no technical advice', async () => {
+    const { app } = await createTestApp();
+    const user = await createUser(app);
+    const grade = async (question: string, answer: string) =>
+      (await app.inject({ method: 'POST', url: '/api/feedback', headers: user.auth, payload: { question, answer } })).json<
+        FeedbackBody & { improvements: string[]; missingPoints: string[]; coverage?: unknown[] }
+      >();
+    const good = await grade(
+      'What is your notice period?',
+      'Four weeks. My contract has a one-month notice period, so I could start on 3 March; my manager has agreed early releases before, so two weeks earlier might be possible.',
+    );
+    const evasive = await grade('What is your notice period?', "It depends. Let's talk about that later.");
+    for (const feedback of [good, evasive]) {
+      expect(feedback).toMatchObject({ rubric: 'logistics', questionType: 'logistics', questionId: null });
+      expect(feedback.grader.rubricVersion).toBe(getRubric('logistics').version);
+      expect(feedback.grader.promptVersion).toBe('offline-2026.11.19');
+      expect(feedback.dimensions.map((dimension) => dimension.key)).toEqual(getRubric('logistics').dimensions.map((dimension) => dimension.key));
+      expect(feedback.improvements.join(' ')).not.toMatch(/key point|mechanism|fragments|model answer/i);
+      expect(feedback.coverage ?? []).toEqual([]);
+    }
+    expect(good.overall).toBeGreaterThanOrEqual(4.5);
+    expect(evasive.overall).toBeLessThan(2);
+    expect(evasive.missingPoints).toContain('A direct answer: a date or a period');
+    for (const wording of ['When could you start?', 'Are you open to relocating to Berlin?', 'Do you need visa sponsorship?', 'Are you willing to be on call?', 'Can you work from the office three days a week?']) {
+      expect(await grade(wording, 'Yes.'), wording).toMatchObject({ rubric: 'logistics', questionType: 'logistics' });
+    }
+    for (const technical of ["What's the start token in a transformer?", 'How would you relocate a model to the edge?', 'What is the cold start problem in recommender systems?']) {
+      expect(await grade(technical, OPINION_ANSWER), technical).toMatchObject({ rubric: 'technical', questionType: 'technical' });
+    }
+  });
+
+  it('asks the model about a logistics question with its own prompt and schema, and keeps its follow-up', async () => {
+    fake = await startFakeOpenAI(() => ({
+      type: 'chat',
+      content: modelReply('logistics', { scores: { answer: 5, conditions: 4 }, extra: { followUpQuestion: 'Is there anything in your contract that could push that date back?' } }),
+    }));
+    const { app } = await createTestApp({ GRADER: 'llm', OPENAI_BASE_URL: fake.baseURL });
+    const user = await createUser(app);
+    const feedback = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/feedback',
+        headers: user.auth,
+        payload: { question: 'Are you open to relocating to Berlin?', answer: 'Yes, by June; my partner can work remotely, and until then I could come in one week a month.' },
+      })
+    ).json<FeedbackBody>();
+    expect(feedback).toMatchObject({ rubric: 'logistics', questionType: 'logistics', followUpQuestion: 'Is there anything in your contract that could push that date back?' });
+    expect(feedback.grader).toMatchObject({ kind: 'llm', promptVersion: 'logistics.v2+system.v2', rubricVersion: getRubric('logistics').version });
+    expect(feedback.dimensions.find((dimension) => dimension.key === 'answer')?.score).toBe(5);
+    const request = chatRequest(fake.requests[0]);
+    expect(request.response_format).toMatchObject({
+      json_schema: { schema: { properties: { dimensions: { required: getRubric('logistics').dimensions.map((d) => d.key) } } } },
+    });
+    const prompt = request.messages.find((message) => message.role === 'user')?.content ?? '';
+    expect(prompt).toContain('This is a practical question about taking the job');
+    expect(prompt).toContain('no technical key points to cover');
+    expect(prompt).toContain('### flexibility: Flexibility where it is real');
+  });
+
   it('accepts any rubric by id and keeps naming the question\'s own type', async () => {
     const { app } = await createTestApp();
     const user = await createUser(app);

@@ -15,6 +15,10 @@ describe('rubric routes', () => {
     expect(catalog.types.find((type) => type.id === 'story')?.rubric).toBe('star');
     expect(catalog.types.find((type) => type.id === 'compensation')).toMatchObject({ label: 'Compensation', rubric: 'compensation' });
     expect(catalog.types.find((type) => type.id === 'questions-for-us')).toMatchObject({ label: 'Questions for the interviewer', rubric: 'questions-for-us' });
+    expect(catalog.types.find((type) => type.id === 'logistics')).toMatchObject({ label: 'Logistics and availability', rubric: 'logistics' });
+    const logistics = catalog.rubrics.find((rubric) => rubric.id === 'logistics');
+    expect(logistics?.dimensions.map((dimension) => dimension.key)).toEqual(['answer', 'conditions', 'flexibility', 'focus', 'concision']);
+    expect(logistics?.dimensions.find((dimension) => dimension.key === 'answer')?.levels[0]).toMatch(/"it depends" with nothing after/);
     expect(catalog.rubrics.map((rubric) => rubric.id).sort()).toEqual([...RubricIdSchema.options].sort());
     const opinion = catalog.rubrics.find((rubric) => rubric.id === 'opinion');
     expect(opinion?.dimensions.find((dimension) => dimension.key === 'nuance')?.levels).toHaveLength(5);

@@ -46,6 +46,12 @@ describe('follow-ups per question type', () => {
     expect(followUp).not.toMatch(/responsible/);
   });
 
+  it('asks a logistics answer without a fact for the date or the yes or no, never for a mechanism or a story', () => {
+    const followUp = pickFollowUp([], feedbackWithWeak('logistics', 'answer'));
+    expect(followUp).toBe('So that I can plan: what is the short answer — a date, or a yes or a no?');
+    expect(pickFollowUp([], feedbackWithWeak('logistics', 'conditions'))).toMatch(/contract clause, a visa/);
+  });
+
   it('has a probe for every scored dimension except concision', () => {
     for (const rubric of RubricIdSchema.options) {
       const keys = getRubric(rubric).dimensions.map((dimension) => dimension.key).filter((key) => key !== 'concision');

@@ -43,8 +43,9 @@ const TEMPLATE_IDS = {
     compensation: 'compensation.v2',
     explanation: 'explanation.v2',
     'questions-for-us': 'questions-for-us.v2',
+    logistics: 'logistics.v2',
   } satisfies Record<RubricId, string>,
-  // The labelled sets have no question of the explanation or questions-for-us type, so their prompts have no examples.
+  // The labelled sets have no question of the explanation, questions-for-us or logistics type, so their prompts have no examples.
   examples: {
     star: 'examples-star.v1',
     technical: 'examples-technical.v1',

@@ -10,6 +10,7 @@ import { calibrateDimensions, measureBehavioural, SHIPPED_BEHAVIOURAL_MODEL, typ
 import { nextLevelAdvice, type TypeGrader } from './behavioural-grading.js';
 import { gradeCompensation } from './compensation-grader.js';
 import { gradeExplanation } from './explanation-grader.js';
+import { gradeLogistics } from './logistics-grader.js';
 import { gradeMotivation } from './motivation-grader.js';
 import { gradeOpinion } from './opinion-grader.js';
 import { gradeQuestionsForUs } from './questions-for-us-grader.js';
@@ -31,6 +32,7 @@ const TYPE_GRADERS: Record<Exclude<RubricId, 'star' | 'technical'>, TypeGrader> 
   compensation: gradeCompensation,
   explanation: gradeExplanation,
   'questions-for-us': gradeQuestionsForUs,
+  logistics: gradeLogistics,
 };
 
 function noAnswer(rubric: Rubric, profile: ReferenceProfile, advice: readonly Advice[]): RubricFeedback {

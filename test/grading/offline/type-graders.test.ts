@@ -188,6 +188,40 @@ const CASES: readonly TypeCase[] = [
       },
     ],
   },
+  {
+    rubric: 'logistics',
+    question: 'What is your notice period?',
+    strong:
+      'Four weeks. My contract has a one-month notice period, so I could start on 3 March; my manager has agreed early releases before, so two weeks earlier might be possible.',
+    planted: [
+      {
+        name: 'put off with "it depends"',
+        drops: 'answer',
+        answer: "It depends on a lot of things, to be honest. I'd rather not commit before we've talked about the role.",
+      },
+      {
+        name: 'a yes taken back: two notice periods',
+        drops: 'answer',
+        answer: 'Four weeks. Actually, my contract says three months, so it would be June.',
+      },
+      {
+        name: 'a constraint hinted at, not said',
+        drops: 'conditions',
+        answer: 'Four weeks should be fine. There are a few things to sort out first, but nothing serious.',
+      },
+      {
+        name: 'bargaining over pay in an answer about dates',
+        drops: 'flexibility',
+        answer: 'Four weeks. My contract has a one-month notice period, so I could start on 3 March, but only if you add a signing bonus for the bonus I lose by leaving.',
+      },
+      {
+        name: 'over-sharing and complaints',
+        drops: 'focus',
+        answer:
+          "Four weeks. My contract has a one-month notice period, so I could start on 3 March. Honestly I can't wait to leave: my manager is toxic and I've been in therapy over it.",
+      },
+    ],
+  },
 ];
 
 describe.each(CASES)('offline $rubric grader: "$question"', ({ rubric, question, strong, planted }) => {
@@ -256,6 +290,81 @@ describe('offline grader of questions for the interviewer', () => {
     const first = await grade('questions-for-us', QUESTION, `What is the bonus structure? ${work}`);
     expect(score(last, 'priorities')).toBe(3);
     expect(score(first, 'priorities')).toBe(2);
+  });
+});
+
+describe('offline grader of logistics questions', () => {
+  it('takes a plain "no" with the status behind it as a full answer to a question of fact', async () => {
+    const result = await grade('logistics', 'Do you need visa sponsorship?', "No, I'm an EU citizen, so I can work in Germany without a permit.");
+    expect(score(result, 'answer')).toBe(5);
+    expect(score(result, 'flexibility')).toBeGreaterThanOrEqual(4);
+    expect(result.overall).toBeGreaterThanOrEqual(4.5);
+    expect(result.improvements.join(' ')).not.toMatch(/flat no|key point|mechanism|model answer/i);
+  });
+
+  it('calls a yes taken back a contradiction and quotes the sentence that takes it back', async () => {
+    const result = await grade('logistics', 'Are you open to relocating to Berlin?', "Yes, I'm open to relocating. But I wouldn't leave Madrid.");
+    expect(score(result, 'answer')).toBe(2);
+    expect(score(result, 'conditions')).toBe(1);
+    expect(result.improvements.join(' ')).toContain("But I wouldn't leave Madrid.");
+    expect(result.overall).toBeLessThan(3);
+  });
+
+  it('keeps a yes with its real condition apart from a yes taken back', async () => {
+    const result = await grade(
+      'logistics',
+      'Are you open to relocating to Berlin?',
+      "Yes. I'd move with my partner, who can work remotely, so I could be in Berlin by June; until then I could work remotely and come in for a week each month.",
+    );
+    expect(score(result, 'answer')).toBe(5);
+    expect(score(result, 'conditions')).toBeGreaterThanOrEqual(4);
+    expect(score(result, 'flexibility')).toBeGreaterThanOrEqual(4);
+    expect(result.overall).toBeGreaterThanOrEqual(4.5);
+  });
+
+  it('reads "four weeks" and "one month" as the same notice, not as a contradiction', async () => {
+    const result = await grade('logistics', 'What is your notice period?', 'Four weeks. My notice period is one month, so I can start on 3 March.');
+    expect(score(result, 'answer')).toBe(5);
+    expect(score(result, 'conditions')).toBeGreaterThanOrEqual(4);
+  });
+
+  it('reads a negative that goes on from a yes, a tenure in years and a bonus lost by leaving as no contradiction and no bargaining', async () => {
+    const citizen = await grade('logistics', 'Are you authorised to work in the United States without sponsorship?', "Yes, I'm a US citizen. I don't need any sponsorship.");
+    expect(score(citizen, 'answer')).toBe(5);
+    expect(score(citizen, 'conditions')).toBe(4);
+    const tenure = await grade('logistics', 'When could you start?', "Four weeks from signing. I've been in my current role for three years, and my notice is one month.");
+    expect(score(tenure, 'answer')).toBe(5);
+    const bonus = await grade('logistics', 'When could you start?', "June at the earliest: I'd lose my signing bonus if I left before then.");
+    expect(score(bonus, 'flexibility')).toBeGreaterThanOrEqual(3);
+    expect(score(bonus, 'conditions')).toBeGreaterThanOrEqual(4);
+    for (const result of [citizen, tenure, bonus]) expect(result.overall).toBeGreaterThanOrEqual(4.3);
+  });
+
+  it('scores a bare "it depends" low, and asks for a date rather than giving technical advice', async () => {
+    const result = await grade('logistics', 'When could you start?', 'It depends.');
+    expect(score(result, 'answer')).toBe(1);
+    expect(result.overall).toBeLessThan(2);
+    expect(result.improvements[0]).toMatch(/Direct answer: open with a date or a period/);
+    expect(result.improvements.join(' ')).not.toMatch(/key point|mechanism|fragments|model answer|about something else/i);
+  });
+
+  it('gives a flat "no" the advice of a closed door, not of a negotiation', async () => {
+    const result = await grade('logistics', 'Are you willing to be on call?', 'No.');
+    expect(score(result, 'flexibility')).toBe(2);
+    expect(result.improvements.join(' ')).toMatch(/flat no/);
+    expect(result.improvements.join(' ')).not.toMatch(/offer stage/);
+  });
+
+  it('holds a technical answer to a logistics question off-topic', async () => {
+    const result = await grade(
+      'logistics',
+      'Can you work from the office three days a week?',
+      'Transformers use self-attention to weigh every token against every other token, which lets them model long-range dependencies better than recurrent networks.',
+    );
+    expect(score(result, 'answer')).toBe(1);
+    expect(score(result, 'focus')).toBe(1);
+    expect(result.overall).toBeLessThan(2);
+    expect(result.improvements.join(' ')).toMatch(/Answer the question that was asked/);
   });
 });
 
