@@ -818,13 +818,17 @@ export function measure(
   const answerRuns = stepsToRead ? answerSequences(explanatory, ownTerm) : [];
   // An answer written as a row of instructions, with no cue, states its order by its sentences' order.
   const instructed = stepsToRead && answerRuns.length === 0 && explanatory.length >= 3 ? instructedSteps(explanatory, ownTerm) : undefined;
+  const sentencesAsSteps = instructed === undefined ? [] : explanatory.flatMap((sentence) => sentenceSteps(sentence, ownTerm));
   if (answerRuns.length > 0 || instructed !== undefined) {
     const reference = steps();
     const cycles = profile.sentences.some((sentence) => REPEATS.test(sentence.text));
     for (const { text, steps: referenceSteps } of reference.sequences) {
-      // Only its sentences naming one reference step each are placed by where they stand (`singleSteps`), and only
-      // a reversal of most of their pairs counts: one step said late may be an afterthought.
-      const read = instructed === undefined ? undefined : compareSteps(referenceSteps, singleSteps(referenceSteps, instructed), reference.unordered);
+      // Read only when no sentence of the answer names two reference steps (`singleSteps`): one that does states
+      // how they connect (a goal, a recap, the steps explained), and instructions said besides are advice about
+      // them ("…the optimizer updates the weights. Pick a good optimizer. Clip gradients…"). Only a reversal of
+      // most pairs counts: one step said late may be an afterthought.
+      const connected = singleSteps(referenceSteps, sentencesAsSteps).length < sentencesAsSteps.length;
+      const read = instructed === undefined || connected ? undefined : compareSteps(referenceSteps, instructed, reference.unordered);
       if (read !== undefined && read.reversed > ORDER_ERROR && read.reversed > (stepOrders.get(text)?.reversed ?? 0)) stepOrders.set(text, read);
       let inOrder = false;
       for (const run of answerRuns) {

@@ -101,6 +101,13 @@ describe('a procedure stated as a row of instructions', () => {
     for (const answer of [goalFirst, recap, twice]) expect(await reordered(KMEANS, KMEANS_REFERENCE, answer)).toBe(false);
   });
 
+  it('leaves alone advice given as instructions after the steps are explained', async () => {
+    const answer =
+      'The forward pass computes predictions and the loss compares them with the labels; backpropagation sends gradients backward through the layers ' +
+      'and the optimizer updates the weights. Pick a good optimizer for the weights. Clip gradients that explode in deep layers. Choose a loss that fits the labels.';
+    expect(await reordered(TRAINING, TRAINING_REFERENCE, answer)).toBe(false);
+  });
+
   it('leaves alone a warning or a condition said before the steps', async () => {
     const steps = 'Pick k initial centroids at random. Assign each point to its nearest centroid. Recalculate each centroid as the mean of its points.';
     expect(await reordered(KMEANS, KMEANS_REFERENCE, `Don't forget to scale the features. ${steps}`)).toBe(false);
