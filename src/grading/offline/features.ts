@@ -6,7 +6,22 @@ import type { PointMatch } from './coverage.js';
 import { analyzeText, perSentence, type SentenceInfo, type TokenInfo } from './nlp.js';
 import { contrastPairs, tokenContrasts } from './opposites.js';
 import { answerStatesSequence, statesSequence, takeAnalysedSentences, type ReferenceProfile } from './reference-profile.js';
-import { answerSequences, compareSteps, goalTokens, REPEATS, sentenceRuns, sentenceSteps, unorderedStepTerms, withoutOpeningCue, type Step, type StepOrder } from './sequence-steps.js';
+import {
+  answerSequences,
+  compareSteps,
+  goalTokens,
+  instructedSteps,
+  instructionRuns,
+  procedureStep,
+  REPEATS,
+  sentenceRuns,
+  sentenceSteps,
+  singleSteps,
+  unorderedStepTerms,
+  withoutOpeningCue,
+  type Step,
+  type StepOrder,
+} from './sequence-steps.js';
 import { oneEditApart } from './spelling.js';
 import { termWeight } from './term-weights.js';
 import { isTermList, proseWords, wordKey, wordKeys, wordTokens } from './terms.js';
@@ -228,6 +243,8 @@ function prepare(profile: ReferenceProfile): Prepared {
   const runs = sentenceRuns(profile.sentences.map((sentence) => sentence.text));
   // So is one its layout states ("1. … 2. …", "**Step 1** …", "Forward pass: … Backward pass: …"): a step each item.
   const { layoutSteps } = profile;
+  // And one it states as a row of instructions that say they are a procedure ("Start by… Assign… Recalculate… Repeat…").
+  const instructed = instructionRuns(profile.sentences);
   let stepped: StepSequences | undefined;
   const steps = (): StepSequences => {
     if (stepped) return stepped;
@@ -237,6 +254,7 @@ function prepare(profile: ReferenceProfile): Prepared {
       ...ordered.map(({ text }) => ({ text, steps: stepsOf(text) })),
       ...runs.map((texts) => ({ text: texts.join(' '), steps: texts.flatMap(stepsOf) })),
       ...layoutSteps.map((texts) => ({ text: texts.join('; '), steps: texts.flatMap((text) => layoutStep(text, ownTerm)) })),
+      ...instructed.map((texts) => ({ text: texts.join(' '), steps: texts.flatMap((text) => layoutStep(procedureStep(text), ownTerm)) })),
     ];
     stepped = { sequences: all, unordered: unorderedStepTerms(all.map((sequence) => sequence.steps)) };
     return stepped;
@@ -248,7 +266,7 @@ function prepare(profile: ReferenceProfile): Prepared {
     sequences,
     unordered: unorderedPairs(sequences),
     ordered,
-    stepsToRead: ordered.length + runs.length + layoutSteps.length > 0,
+    stepsToRead: ordered.length + runs.length + layoutSteps.length + instructed.length > 0,
     steps,
   };
   prepared.set(profile, result);
@@ -796,11 +814,22 @@ export function measure(
   // optimizer updates the weights, then the next batch goes through the forward pass, then…"), reverses nothing;
   // a cycle stated only from the wrong start ("Training starts when the optimizer updates…") does.
   const recaps = new Set<SentenceInfo>();
-  const answerRuns = stepsToRead ? answerSequences(explanatory, (term) => !profile.questionTerms.has(term)) : [];
-  if (answerRuns.length > 0) {
+  const ownTerm = (term: string): boolean => !profile.questionTerms.has(term);
+  const answerRuns = stepsToRead ? answerSequences(explanatory, ownTerm) : [];
+  // An answer written as a row of instructions, with no cue, states its order by its sentences' order.
+  const instructed = stepsToRead && answerRuns.length === 0 && explanatory.length >= 3 ? instructedSteps(explanatory, ownTerm) : undefined;
+  const sentencesAsSteps = instructed === undefined ? [] : explanatory.flatMap((sentence) => sentenceSteps(sentence, ownTerm));
+  if (answerRuns.length > 0 || instructed !== undefined) {
     const reference = steps();
     const cycles = profile.sentences.some((sentence) => REPEATS.test(sentence.text));
     for (const { text, steps: referenceSteps } of reference.sequences) {
+      // Read only when no sentence of the answer names two reference steps (`singleSteps`): one that does states
+      // how they connect (a goal, a recap, the steps explained), and instructions said besides are advice about
+      // them ("…the optimizer updates the weights. Pick a good optimizer. Clip gradients…"). Only a reversal of
+      // most pairs counts: one step said late may be an afterthought.
+      const connected = singleSteps(referenceSteps, sentencesAsSteps).length < sentencesAsSteps.length;
+      const read = instructed === undefined || connected ? undefined : compareSteps(referenceSteps, instructed, reference.unordered);
+      if (read !== undefined && read.reversed > ORDER_ERROR && read.reversed > (stepOrders.get(text)?.reversed ?? 0)) stepOrders.set(text, read);
       let inOrder = false;
       for (const run of answerRuns) {
         const found = compareSteps(referenceSteps, run.steps, reference.unordered);

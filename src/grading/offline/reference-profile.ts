@@ -6,6 +6,7 @@ import { createLru } from './lru.js';
 import { layoutSequences, markdownToLabelledLines } from './markdown.js';
 import { exclusiveClaims } from './denial-agreement.js';
 import { analyzeText, type SentenceInfo } from './nlp.js';
+import { opensWithInstruction } from './sequence-steps.js';
 import { readStances, type ReferenceStances } from './stances.js';
 import { namesInstance, termCounts, wordKeys, wordTokens } from './terms.js';
 import { asksYesNo, openingAnswer, type Polarity } from './yes-no.js';
@@ -24,6 +25,8 @@ export interface ReferenceSentence {
   readonly quantified: boolean;
   /** The sentence states a sequence ("first…, then…"), so the order of its terms carries meaning. */
   readonly ordered: boolean;
+  /** It is an instruction ("Assign each point to its nearest centroid."): a row of them may state a procedure. */
+  readonly instruction: boolean;
   /** Its words that have an opposite ("higher", "before", "overfitting"), with their anchors: see contrasts.ts. */
   readonly contrasts: ReadonlyMap<string, ContrastUse>;
   /** Content terms it states with a negation, and without one. */
@@ -207,6 +210,7 @@ function buildProfile(question: string, reference: GradeInput['reference']): Ref
       cues: new Set(sentence.cues.keys()),
       quantified: namesInstance(sentence),
       ordered: statesSequence(sentence.text),
+      instruction: opensWithInstruction(sentence),
       contrasts: contrastWords(sentence),
       negatedTerms: new Set(sentence.tokens.filter((token) => token.negated && token.term !== '').map((token) => token.term)),
       denies: IMPLICIT_NEGATION.test(sentence.text),

@@ -1,4 +1,6 @@
+import { createLru } from './lru.js';
 import type { SentenceInfo, TokenInfo } from './nlp.js';
+import { its, nlp } from './wink.js';
 
 /*
  * Steps put in another order, read step by step rather than term by term. A step is the stretch of a
@@ -337,3 +339,119 @@ export function sentenceRuns(texts: readonly string[]): string[][] {
 
 /** The text without a step cue that opens it ("Finally, fit the scaler…" → "fit the scaler…"). */
 export const withoutOpeningCue = (text: string): string => text.replace(GOES_ON, '');
+
+/** A sentence opening a procedure ("Start by initialising…", "Begin with…", "First, …"): the cue is no part of its step. */
+const OPENS_PROCEDURE = /^\W*(?:(?:start|begin)\s+(?:by|with)|first(?:ly)?\b,?)\s*/i;
+/** A sentence going round the steps again ("Repeat the assignment and update steps until…"). */
+const REPEATS_STEPS = /^\W*repeat\b/i;
+/** A back-reference to what an earlier sentence names ("Use these models…", "These predictions become…"): the noun after it. */
+const BACK_REFERENCE = /\b(?:these|those|the resulting)\s+([a-z][\w-]*?)(?:e?s)?\b/gi;
+/** A sentence opening with such a back-reference ("These predictions become features…"). */
+const OPENS_BACK_REFERENCE = /^\W*(?:these|those|the resulting)\b/i;
+
+/** A back-reference of the text names what an earlier text names ("these models" after "Train… base models"). */
+function refersBack(text: string, earlier: readonly string[]): boolean {
+  return [...text.matchAll(BACK_REFERENCE)].some(([, noun]) => noun !== undefined && noun.length > 2 && earlier.some((said) => new RegExp(`\\b${noun}`, 'i').test(said)));
+}
+
+/*
+ * Whether a word is a verb in an instruction's frame ("You ___ the data."): wink tags a sentence-opening
+ * imperative as a name ("Split/PROPN data…"), and re-tagging a whole sentence costs 0.1–0.2 ms. Sentences open
+ * with few different words, so the answer is kept by word.
+ */
+const instructionVerbs = createLru<string, boolean>(4096);
+function isInstructionVerb(word: string): boolean {
+  const known = instructionVerbs.get(word);
+  if (known !== undefined) return known;
+  const token = nlp.readDoc(`You ${word} the data.`).tokens().itemAt(1);
+  const verb = token.out(its.pos) === 'VERB' && token.out(its.lemma) === word;
+  instructionVerbs.set(word, verb);
+  return verb;
+}
+
+/** Where a clause ends: a mark, or a word opening another clause ("Check whether the loss decreases…", "Use… to verify it is…"). */
+const ENDS_CLAUSE = new Set(['that', 'which', 'who', 'where', 'when', 'whether', 'if', 'because', 'so', 'until', 'while', 'as', 'to']);
+
+/**
+ * The sentence is an instruction: it opens with a verb in its base form ("Assign each point…", "You update each
+ * centroid…"), and its first clause has no verb of its own ("Batch normalization normalizes…", "Model selection is…"
+ * open with a word that could be a verb, then say what a thing does).
+ */
+export function opensWithInstruction(sentence: SentenceInfo): boolean {
+  const { tokens } = sentence;
+  let at = tokens.findIndex((token) => token.kind !== 'punctuation');
+  const subject = tokens[at]?.normal === 'you' || tokens[at]?.normal === 'we';
+  if (subject) at += 1;
+  const opening = tokens[at];
+  if (opening === undefined || opening.stop || opening.lemma !== opening.normal || !/^[a-z]+$/.test(opening.normal)) return false;
+  // After "You" wink tags the verb itself; a word opening the sentence it often tags a name or a noun.
+  if (!(opening.pos === 'VERB' || (!subject && (opening.pos === 'PROPN' || opening.pos === 'NOUN')))) return false;
+  // A label, not a verb: "Tree 1: 70% accurate", "Fold 2: …", "Train error: low".
+  const next = tokens[at + 1];
+  if (next !== undefined && (next.pos === 'NUM' || next.text === ':' || tokens[at + 2]?.text === ':')) return false;
+  for (let index = at + 1; index < tokens.length; index += 1) {
+    const token = tokens[index];
+    if (token === undefined || (token.kind === 'punctuation' && token.text !== ',' && token.text !== ';') || ENDS_CLAUSE.has(token.normal) || token.pos === 'SCONJ') break;
+    if (token.pos === 'AUX' || (token.pos === 'VERB' && token.normal !== token.lemma && token.normal.endsWith('s'))) return false;
+  }
+  return opening.pos === 'VERB' || isInstructionVerb(opening.normal);
+}
+
+/**
+ * A procedure the reference states as a row of instructions, without a cue between them ("Start by initialising K
+ * centroids. Assign each point to its nearest centroid. Recalculate centroids as the mean… Repeat… until…"): three
+ * or more sentences in a row, each an instruction or going on with what one of them made ("These predictions become
+ * features…"), that say they are a procedure — the first opens it ("Start by…", "First, …"), one repeats the steps,
+ * or one uses what an earlier one made ("Use these models…"). A row of instructions alone is as often a list of
+ * checks or advice ("Monitor gradient magnitudes… Plot gradient distributions… Check whether loss decreases…").
+ * Each run is its sentences' texts.
+ */
+export function instructionRuns(sentences: readonly { readonly text: string; readonly instruction: boolean }[]): string[][] {
+  const runs: string[][] = [];
+  let run: string[] = [];
+  const close = (): void => {
+    const linked =
+      OPENS_PROCEDURE.test(run[0] ?? '') || run.slice(1).some((text, index) => REPEATS_STEPS.test(text) || refersBack(text, run.slice(0, index + 1)));
+    if (run.length >= 3 && linked) runs.push(run);
+    run = [];
+  };
+  for (const { text, instruction } of sentences) {
+    const goesOn = run.length > 0 && OPENS_BACK_REFERENCE.test(text) && refersBack(text, run);
+    if (goesOn || instruction) run.push(text);
+    else close();
+  }
+  close();
+  return runs;
+}
+
+/** An instruction's text as its step: without a cue opening the procedure ("Start by initialising…" → "initialising…"). */
+export const procedureStep = (text: string): string => text.replace(OPENS_PROCEDURE, '');
+
+/** Words that place a step in time or in a sequence ("initially", "before", "then", "at the end"). */
+const PLACES_STEP = /\b(?:then|next|followed|first|firstly|initially|beforehand|before|after|afterwards?|earlier|previously|prior|eventually|finally|lastly|last|once|start(?:s|ed|ing)?|begin(?:s|ning)?|end)\b/i;
+
+/**
+ * The steps of an answer written as a row of instructions without a cue ("Update each centroid to the mean of its
+ * points. Assign each point to its nearest centroid. Pick k initial centroids."): read in the order its sentences
+ * say them, as a reader follows a recipe. Each instruction sentence is a step; the others (a goal, an aside) are
+ * none. Undefined when any sentence places a step in time or in a sequence ("initially", "at the end", "then"):
+ * then the answer says its order in words, and the sentences' order is no claim. "First, …" may open the first.
+ */
+export function instructedSteps(sentences: readonly SentenceInfo[], keep: (term: string) => boolean): Step[] | undefined {
+  if (sentences.some((sentence, index) => PLACES_STEP.test(index === 0 ? procedureStep(sentence.text) : sentence.text))) return undefined;
+  const instructions = sentences.filter(opensWithInstruction);
+  return instructions.length >= 3 ? instructions.flatMap((sentence) => sentenceSteps(sentence, keep)) : undefined;
+}
+
+/**
+ * The answer's steps that name the own terms (named in no other step) of at most one reference step. A sentence
+ * naming two or more says how they connect — a goal ("alternates assigning points and recomputing centroids"), a
+ * recap, or a dependency stated in words ("Train the meta-model on the base models' predictions") — and places no
+ * step by where it stands.
+ */
+export function singleSteps(reference: readonly Step[], answer: readonly Step[]): Step[] {
+  const seen = new Map<string, number>();
+  for (const step of reference) for (const term of step.terms) seen.set(term, (seen.get(term) ?? 0) + 1);
+  const own = reference.map((step) => [...step.terms].filter((term) => seen.get(term) === 1));
+  return answer.filter((said) => own.filter((terms) => terms.some((term) => said.terms.has(term))).length <= 1);
+}

@@ -454,3 +454,21 @@ describe('a swap inside one sentence', () => {
     expect(sideClauses(shared, shared.tokens.map(() => null)).map((clause) => clause.side)).toEqual([null]);
   });
 });
+
+describe('the two sides of a trade-off given each other\'s definitions', () => {
+  const question = 'What is the bias-variance tradeoff?';
+  const reference =
+    '**Bias:**\n- Error from wrong assumptions in the learning algorithm\n- High bias leads to underfitting (model too simple)\n\n' +
+    '**Variance:**\n- Error from sensitivity to small fluctuations in the training set\n- High variance leads to overfitting (model too complex)';
+
+  it('names the swap of two definitions said in one sentence, and caps correctness', async () => {
+    const result = await grader.grade(input(question, reference, 'Bias is error from sensitivity to the training set, variance from wrong assumptions.'));
+    expect(swapNamed(result)).toBe(true);
+    expect(correctness(result)?.score).toBeLessThanOrEqual(2);
+  });
+
+  it('leaves the definitions given to the right sides alone', async () => {
+    const result = await grader.grade(input(question, reference, 'Bias is error from wrong assumptions, variance from sensitivity to the training set.'));
+    expect(swapNamed(result)).toBe(false);
+  });
+});
