@@ -302,6 +302,11 @@ const MIN_SEGMENTS = 4;
 
 const isWord = (token: TokenInfo): boolean => token.kind === 'word' || token.kind === 'number';
 const isVerb = (token: TokenInfo): boolean => token.pos === 'VERB' || token.pos === 'AUX';
+/** "=" between a name and a value, outside a call's brackets (where "axis=0" is part of one code item). */
+const isAssignment = (tokens: readonly TokenInfo[], index: number): boolean => {
+  const [before, token, after] = [tokens[index - 1], tokens[index], tokens[index + 1]];
+  return token?.text === '=' && before !== undefined && isWord(before) && after !== undefined && isWord(after);
+};
 
 interface Segment {
   readonly tokens: readonly TokenInfo[];
@@ -477,7 +482,8 @@ function listsTerms(tokens: readonly TokenInfo[]): boolean {
   if (functionWords / words.length >= 0.2) return false;
   const separators = tokens.filter((token) => LIST_SEPARATORS.has(token.text)).length;
   if (separators >= words.length / 3) return true;
-  const verbs = tokens.filter(isVerb).length;
+  // An assignment in code ("X_test = scaler.transform(X_test)") states something as a verb does: a name given a value.
+  const verbs = tokens.filter((token, index) => isVerb(token) || isAssignment(tokens, index)).length;
   // Two clauses with their verbs joined by one separator are sentences ("Tree depth balances bias and variance;
   // boosting uses shallow trees."), not a list, which names three or more things.
   if (verbs >= 2 && separators < 2) return false;
