@@ -44,12 +44,14 @@ function basisOf(reading: NoReferenceReading): string {
 function draftsOf(reading: NoReferenceReading, shape: AnswerShape, quality: number): Record<string, DimensionDraft> {
   const { features, circular, unmet, demands } = reading;
   const mostlyEmpty = features.emptyShare >= MOSTLY_EMPTY && features.reasons === 0;
-  const hollow = circular !== undefined || (mostlyEmpty && reading.hedges.length > 0);
-  const emptyNote = circular !== undefined
-    ? ` It defines the question's term with its own words (${quote(circular)}).`
-    : hollow
-      ? ` Most of it warns or rates without saying what or why (${quote(reading.hedges[0] ?? '')}).`
-      : '';
+  // Hollow as a whole: mostly sentences that add nothing, among them a circular definition or a hedge. One such
+  // sentence in an answer that explains elsewhere is advised on, not capped.
+  const hollow = mostlyEmpty && (circular !== undefined || reading.hedges.length > 0);
+  const emptyNote = !hollow
+    ? ''
+    : circular !== undefined
+      ? ` It defines the question's term with its own words (${quote(circular)}).`
+      : ` Most of it warns or rates without saying what or why (${quote(reading.hedges[0] ?? '')}).`;
 
   let correctness = Math.min(UNCHECKED_MAX, quality);
   if (shape.stuffed || hollow) correctness = Math.min(correctness, EMPTY_MAX);

@@ -190,6 +190,14 @@ function restatesQuestion(term: string, questionTerms: ReadonlySet<string>): boo
   return false;
 }
 
+/** What follows a definition's frame ("…is when data leaks") restates a term of the question. */
+function definesWithItself(text: string, questionTerms: ReadonlySet<string>): boolean {
+  const frame = DEFINES.exec(text);
+  if (frame === null) return false;
+  const definition = text.slice(frame.index + frame[0].length);
+  return analyzeText(definition).some((sentence) => sentence.tokens.some((token) => token.term !== '' && restatesQuestion(token.term, questionTerms)));
+}
+
 /** Content terms of a sentence the question does not give: what the sentence adds. */
 function newTerms(sentence: SentenceInfo, questionTerms: ReadonlySet<string>): Set<string> {
   const terms = new Set<string>();
@@ -262,8 +270,9 @@ export function readWithoutReference(
     if (says && (sentence.cues.has('example') || namesInstance(sentence))) examples.push(text);
     if (says && (CONDITION.test(text) || sentence.cues.has('tradeoff') || sentence.cues.has('whenToUse'))) conditions.push(text);
     if (added.size < CONTENT_TERMS + 1 && EMPTY_PHRASE.test(text)) hedges.push(text);
-    // "Data leakage is when data leaks": the definition's words are the question's own, whatever its length.
-    if (circular === undefined && !says && DEFINES.test(text) && verbCount(sentence) > 0 && [...sentence.tokens].some((token) => questionTerms.has(token.term))) {
+    // "Data leakage is when data leaks": what defines the term restates the question's own words and adds next to
+    // nothing. A short definition in other words ("Scope is where a name can be seen.") is not circular.
+    if (circular === undefined && !says && verbCount(sentence) > 0 && sentence.tokens.some((token) => questionTerms.has(token.term)) && definesWithItself(text, questionTerms)) {
       circular = text;
     }
   }

@@ -117,3 +117,16 @@ describe('technical grading without a reference', () => {
     expect(questionDemands('What is overfitting?')).toEqual({ reason: false, mechanism: false, conditions: false, sides: null });
   });
 });
+
+describe('circular definitions without a reference', () => {
+  it('does not call a short definition in other words circular, nor cap an answer that explains elsewhere', async () => {
+    for (const [question, answer] of [
+      ['Explain the concept of function scope and global variables.', 'Scope is where a name can be seen. A variable assigned inside a function is local to it, while a global one is defined at module level and every function can read it.'],
+      ['What is accuracy and when is it misleading?', 'So accuracy is just the fraction you got right. On imbalanced data it misleads: with 99% negatives, always predicting negative scores 99% while catching no positives.'],
+    ] as const) {
+      const result = await grader.grade(noReference(question, answer));
+      expect(result.improvements.join(' '), answer).not.toMatch(/defines the term with its own words/);
+      expect(result.overall, answer).toBeGreaterThanOrEqual(2.5);
+    }
+  });
+});
