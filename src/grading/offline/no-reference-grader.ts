@@ -160,6 +160,9 @@ function adviceOf(reading: NoReferenceReading, shape: AnswerShape, scores: Reado
   if (!shape.stuffed && reading.features.reasons === 0 && !unmet.includes('reason') && circular === undefined && hedge === undefined) {
     advice.push({ key: 'depth', text: 'Say why it works or what it leads to, not only what it is.' });
   }
+  if (!shape.stuffed && !shape.truncated && !shape.listsOnly && shape.withVerbShare < 0.5) {
+    advice.push({ key: 'clarity', text: 'Turn fragments into full sentences and lead with the main point.' });
+  }
   if (shape.truncated && !shape.stuffed) {
     const last = shape.sentences.at(-1);
     if (last) advice.push({ key: 'clarity', text: `Finish the thought that breaks off at ${quote(last.text)}; a complete short answer beats a cut-off long one.` });
