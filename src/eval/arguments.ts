@@ -27,6 +27,7 @@ const OptionsSchema = z.object({
   cv: z.coerce.number().int().min(0).max(100).optional(),
   ridge: z.coerce.number().nonnegative().optional(),
   answers: z.string().min(1).optional(),
+  withoutReference: z.boolean().default(false),
 });
 
 /**
@@ -42,16 +43,20 @@ export interface CliOptions {
   readonly ridge: number | undefined;
   /** Where to write every answer's gold and scores, one JSON object per line. */
   readonly answersFile: string | undefined;
+  /** `--without-reference`: grade every answer as if its question had no reference answer. */
+  readonly withoutReference: boolean;
 }
 
-type OptionName = 'data' | 'grader' | 'cv' | 'ridge' | 'answers';
+type OptionName = 'data' | 'grader' | 'cv' | 'ridge' | 'answers' | 'without-reference';
 
 const isAllowed = (name: string, allowed: Partial<Record<OptionName, boolean>>): name is OptionName =>
-  name === 'data' || ((name === 'grader' || name === 'cv' || name === 'ridge' || name === 'answers') && allowed[name] === true);
+  name === 'data' ||
+  ((name === 'grader' || name === 'cv' || name === 'ridge' || name === 'answers' || name === 'without-reference') && allowed[name] === true);
 
 /**
  * `--data FILE…` (several files after one flag, or the flag repeated), `--grader offline|llm`, `--cv K`,
- * `--answers FILE` and, for the fit, `--ridge λ`. Unknown flags and bad values are usage errors, named.
+ * `--answers FILE`, `--without-reference` (a flag, no value) and, for the fit, `--ridge λ`. Unknown flags and bad
+ * values are usage errors, named.
  */
 export function parseArguments(
   argv: readonly string[],
@@ -59,11 +64,17 @@ export function parseArguments(
   use: SetsUse = 'evaluate',
 ): CliOptions {
   const raw: { data?: string[]; grader?: string; cv?: string; ridge?: string; answers?: string } = {};
-  let current: OptionName | null = null;
+  let current: Exclude<OptionName, 'without-reference'> | null = null;
+  let withoutReference = false;
   for (const arg of argv) {
     if (arg.startsWith('--')) {
       const name = arg.slice(2);
       if (!isAllowed(name, allowed)) throw new UsageError(`unknown option ${arg}`);
+      if (name === 'without-reference') {
+        withoutReference = true;
+        current = null;
+        continue;
+      }
       current = name;
       if (name === 'data') raw.data ??= [];
       continue;
@@ -76,7 +87,7 @@ export function parseArguments(
   for (const name of ['grader', 'cv', 'ridge', 'answers'] as const) {
     if (argv.includes(`--${name}`) && raw[name] === undefined) throw new UsageError(`--${name}: expected a value`);
   }
-  const parsed = OptionsSchema.safeParse(raw);
+  const parsed = OptionsSchema.safeParse({ ...raw, withoutReference });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new UsageError(`--${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid value'}`);
@@ -92,5 +103,6 @@ export function parseArguments(
     folds: parsed.data.cv,
     ridge: parsed.data.ridge,
     answersFile: parsed.data.answers === undefined ? undefined : path.resolve(parsed.data.answers),
+    withoutReference: parsed.data.withoutReference,
   };
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run eval [-- --data FILE…] [--grader offline|llm] [--cv K] [--answers FILE]`: how well a grader agrees with people
+ * `npm run eval [-- --data FILE…] [--grader offline|llm] [--cv K] [--answers FILE] [--without-reference]`: how well a grader agrees with people
  * on labelled answers (src/eval/README.md). With `--grader llm` it grades with the model configured by the
  * environment (OPENAI_BASE_URL, OPENAI_API_KEY, COACH_MODEL…), exactly as the server would.
  */
@@ -35,9 +35,9 @@ async function llmOption(): Promise<NonNullable<EvalOptions['llm']>> {
 }
 
 async function main(): Promise<void> {
-  const options = parseArguments(process.argv.slice(2), { grader: true, cv: true, answers: true });
+  const options = parseArguments(process.argv.slice(2), { grader: true, cv: true, answers: true, 'without-reference': true });
   const llm = options.grader === 'llm' ? await llmOption() : undefined;
-  const context = createEvalContext();
+  const context = createEvalContext(undefined, { withoutReference: options.withoutReference });
   try {
     const report = await evaluate(context, { sets: options.sets, folds: options.folds, ...(llm ? { llm } : {}) });
     if (options.answersFile !== undefined) writeFileSync(options.answersFile, answerLines(report));

@@ -9,6 +9,8 @@ import { DEFAULT_EVAL_DIR } from './arguments.js';
 import { inverseDocumentFrequency, overlapRecall, tfidfCosine } from './baselines.js';
 import { fitBehaviouralModel, measureBehaviouralSets, type MeasuredBehavioural } from './behavioural-fit.js';
 import { fitTechnicalModel, gradeSets, type GradedAnswer } from './fit.js';
+import { fitNoReferenceModel } from './no-reference-fit.js';
+import { SHIPPED_NO_REFERENCE_MODEL } from '../grading/offline/no-reference.js';
 import { gradeLabelled, type EvalContext } from './harness.js';
 import type { LabelledSet } from './labelled-set.js';
 import { agreement, spearman, type Agreement } from './metrics.js';
@@ -26,8 +28,12 @@ export type Protocol =
   /** A model behind an OpenAI-compatible server. */
   | 'llm';
 
+/** What the baselines compare an answer with: the reference, or (graded without reference) the question's text. */
+export type BaselineText = 'reference' | 'question';
+
 export interface SetReport {
   readonly name: string;
+  readonly baselineAgainst: BaselineText;
   readonly questions: number;
   readonly scale: readonly [number, number];
   readonly protocol: Protocol;
@@ -104,6 +110,8 @@ export interface RubricBreakdown {
 
 export interface EvalReport {
   readonly grader: 'offline' | 'llm';
+  /** Every answer was graded as if its question had no reference (the eval context's \`withoutReference\`). */
+  readonly withoutReference: boolean;
   /** The model name (llm) or the offline weights' version. */
   readonly model: string;
   readonly sets: readonly SetReport[];
@@ -133,14 +141,19 @@ function scaleOf(set: LabelledSet): [number, number] {
   return first.scale;
 }
 
-function baselines(set: LabelledSet): { tfidf: number[]; overlap: number[] } {
-  const idf = inverseDocumentFrequency(set.items.flatMap((item) => [item.reference, ...item.answers.map((answer) => answer.text)]));
+/**
+ * The baselines compare each answer with the text a grader of the run has: the item's reference, or, graded
+ * without reference, the question itself (a reference-free baseline, not an upper bound).
+ */
+function baselines(set: LabelledSet, against: BaselineText): { tfidf: number[]; overlap: number[] } {
+  const target = (item: LabelledSet['items'][number]): string => (against === 'question' ? item.question : item.reference);
+  const idf = inverseDocumentFrequency(set.items.flatMap((item) => [target(item), ...item.answers.map((answer) => answer.text)]));
   const tfidf: number[] = [];
   const overlap: number[] = [];
   for (const item of set.items) {
     for (const answer of item.answers) {
-      tfidf.push(tfidfCosine(answer.text, item.reference, idf));
-      overlap.push(overlapRecall(answer.text, item.reference));
+      tfidf.push(tfidfCosine(answer.text, target(item), idf));
+      overlap.push(overlapRecall(answer.text, target(item)));
     }
   }
   return { tfidf, overlap };
@@ -213,6 +226,21 @@ async function crossValidated(context: EvalContext, set: LabelledSet, pool: read
   return overall;
 }
 
+/** Overall scores of a set's answers graded without references, with the no-reference weights refitted on everything but each fold's questions. */
+async function crossValidatedNoReference(context: EvalContext, set: LabelledSet, pool: readonly GradedAnswer[], folds: number): Promise<number[]> {
+  const byItem: number[][] = set.items.map(() => []);
+  for (let fold = 0; fold < folds; fold += 1) {
+    const heldOut = (answer: GradedAnswer) => answer.set === set.name && foldOf(answer.item, folds) === fold;
+    const model = fitNoReferenceModel(pool.filter((answer) => !heldOut(answer)), [], { ridge: SHIPPED_NO_REFERENCE_MODEL.ridge, idfVersion: TERM_IDF_VERSION });
+    const service = context.service(createOfflineGrader({ ...SHIPPED_MODELS, noReference: model }));
+    for (const [itemIndex, item] of set.items.entries()) {
+      if (foldOf(itemIndex, folds) !== fold) continue;
+      for (const answer of item.answers) byItem[itemIndex]?.push((await gradeLabelled(service, item, answer.text)).overall);
+    }
+  }
+  return byItem.flat();
+}
+
 /**
  * Overall scores of a set's answers with the behavioural weights refitted on every behavioural answer of
  * the run but each fold's questions of this set.
@@ -233,7 +261,9 @@ async function crossValidatedBehavioural(context: EvalContext, set: LabelledSet,
 
 export async function evaluate(context: EvalContext, options: EvalOptions): Promise<EvalReport> {
   const { sets } = options;
-  const trained = new Set(SHIPPED_TECHNICAL_MODEL.trainedOn.map((set) => set.sha256));
+  const against: BaselineText = context.withoutReference ? 'question' : 'reference';
+  // Graded without references, the no-reference weights are the fitted ones that apply to technical answers.
+  const trained = new Set((context.withoutReference ? SHIPPED_NO_REFERENCE_MODEL : SHIPPED_TECHNICAL_MODEL).trainedOn.map((set) => set.sha256));
   const trainedBehavioural = new Set(SHIPPED_BEHAVIOURAL_MODEL.trainedOn.map((set) => set.sha256));
   const reports: SetReport[] = [];
 
@@ -243,7 +273,7 @@ export async function evaluate(context: EvalContext, options: EvalOptions): Prom
     const shown = exampleQuestions(selectGradedExamples(readLabelledSets(DEFAULT_EVAL_DIR), rubricAssigner(context.corpus)));
     for (const set of sets) {
       const scale = scaleOf(set);
-      const base = baselines(set);
+      const base = baselines(set, against);
       const kinds = answerKinds(set);
       const kept: { item: string; answer: number; overall: number; gold: number; tfidf: number; overlap: number; kind: string | undefined }[] = [];
       let fallbacks = 0;
@@ -270,6 +300,7 @@ export async function evaluate(context: EvalContext, options: EvalOptions): Prom
       const gold = kept.map((row) => row.gold);
       reports.push({
         name: set.name,
+        baselineAgainst: against,
         questions: set.items.length,
         scale,
         protocol: 'llm',
@@ -282,7 +313,7 @@ export async function evaluate(context: EvalContext, options: EvalOptions): Prom
         answers: kept.map((row) => ({ item: row.item, answer: row.answer, kind: row.kind, gold: row.gold, score: row.overall, tfidf: row.tfidf, overlap: row.overlap })),
       });
     }
-    return { grader: 'llm', model, sets: reports };
+    return { grader: 'llm', model, withoutReference: context.withoutReference, sets: reports };
   }
 
   const graded = await gradeSets(context, sets);
@@ -297,12 +328,14 @@ export async function evaluate(context: EvalContext, options: EvalOptions): Prom
     const scale = scaleOf(set);
     const answers = graded.filter((answer) => answer.set === set.name);
     const gold = answers.map((answer) => answer.gold);
-    const measured = answers.some((answer) => answer.features !== null);
+    const measured = answers.some((answer) => (context.withoutReference ? answer.noReference : answer.features) !== null);
     const folds = set.heldOut ? 0 : (options.folds ?? (trained.has(set.sha256) ? DEFAULT_FOLDS : 0));
     let protocol: Protocol = set.heldOut ? 'held-out' : trained.has(set.sha256) && measured ? 'in-sample' : 'shipped';
     let overall = answers.map((answer) => answer.result.overall);
     if (folds > 1 && measured) {
-      overall = await crossValidated(context, set, pool, Math.min(folds, set.items.length));
+      overall = context.withoutReference
+        ? await crossValidatedNoReference(context, set, pool, Math.min(folds, set.items.length))
+        : await crossValidated(context, set, pool, Math.min(folds, set.items.length));
       protocol = 'cross-validated';
     } else if (!set.heldOut && trainedBehavioural.has(set.sha256)) {
       const behaviouralFolds = options.folds ?? DEFAULT_FOLDS;
@@ -313,13 +346,14 @@ export async function evaluate(context: EvalContext, options: EvalOptions): Prom
         protocol = 'cross-validated';
       }
     }
-    const base = baselines(set);
+    const base = baselines(set, against);
     const rubrics = answers.map((answer) => answer.result.rubric);
     const behavioural = rubrics.some((rubric) => SHIPPED_BEHAVIOURAL_MODEL.rubrics.includes(rubric));
     const rules = behavioural ? await rulesAlone(context, set) : undefined;
     const kinds = answerKinds(set);
     reports.push({
       name: set.name,
+      baselineAgainst: against,
       questions: set.items.length,
       scale,
       protocol,
@@ -334,5 +368,5 @@ export async function evaluate(context: EvalContext, options: EvalOptions): Prom
       answers: answerScores(set, { overall, kinds, base }),
     });
   }
-  return { grader: 'offline', model: SHIPPED_TECHNICAL_MODEL.version, sets: reports };
+  return { grader: 'offline', model: context.withoutReference ? SHIPPED_NO_REFERENCE_MODEL.version : SHIPPED_TECHNICAL_MODEL.version, withoutReference: context.withoutReference, sets: reports };
 }

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { GradeResult } from '../contracts/feedback-schema.js';
 import type { GradeInput, Grader } from '../grading/grader.js';
 import { FEATURE_NAMES, type Features } from '../grading/offline/features.js';
-import { createOfflineGrader, measureOffline } from '../grading/offline/offline-grader.js';
+import { createOfflineGrader, measureOffline, measureWithoutReferenceOffline } from '../grading/offline/offline-grader.js';
+import type { NoReferenceFeatures } from '../grading/offline/no-reference.js';
 import { linearScore, type Regression, type TechnicalModel } from '../grading/offline/technical-model.js';
 import { gradeLabelled, type EvalContext } from './harness.js';
 import type { LabelledSet } from './labelled-set.js';
@@ -27,6 +28,8 @@ export interface GradedAnswer {
   readonly features: Features | null;
   /** Words of that reference. */
   readonly referenceWords: number | null;
+  /** The no-reference model's inputs, when the run grades without references (the eval context's `withoutReference`). */
+  readonly noReference: NoReferenceFeatures | null;
 }
 
 /** Wraps a grader to keep the input of each grading: the exact input the grading service built. */
@@ -58,6 +61,7 @@ export async function gradeSets(context: EvalContext, sets: readonly LabelledSet
         const input = recorder.last();
         let features: Features | null = null;
         let referenceWords: number | null = null;
+        const noReference = input && context.withoutReference ? measureWithoutReferenceOffline(input) : null;
         if (input && result.rubric === 'technical') {
           const measured = measureOffline(input);
           if (measured.ownReference) {
@@ -65,7 +69,7 @@ export async function gradeSets(context: EvalContext, sets: readonly LabelledSet
             referenceWords = measured.referenceWords;
           }
         }
-        graded.push({ set: set.name, item: itemIndex, gold: answer.gold, target: (answer.gold - low) / (high - low), result, ms, features, referenceWords });
+        graded.push({ set: set.name, item: itemIndex, gold: answer.gold, target: (answer.gold - low) / (high - low), result, ms, features, referenceWords, noReference });
       }
     }
   }

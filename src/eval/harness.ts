@@ -1,5 +1,5 @@
 import { createCorpusRepository } from '../corpus/corpus-repository.js';
-import { createCorpusService, type CorpusService } from '../corpus/corpus-service.js';
+import { createCorpusService, type CorpusService, type GradingReference } from '../corpus/corpus-service.js';
 import { loadCorpus } from '../corpus/corpus-loader.js';
 import { projectRoot } from '../config.js';
 import { createFeedbackRepository } from '../grading/feedback-repository.js';
@@ -24,31 +24,45 @@ const EVAL_USER = 'u_eval';
 
 export interface EvalContext {
   readonly corpus: CorpusService;
+  /**
+   * Every question is graded as if it had no reference (\`npm run eval -- --without-reference\`): no corpus answer of its
+   * own, none lent by related questions, no \`referenceAnswer\`: what a pasted question without a model answer gets.
+   */
+  readonly withoutReference: boolean;
   /** A grading service over the same corpus with this grader (and the offline one it may fall back on). */
   service(grader: Grader, options?: { offline?: Grader }): GradingService;
   close(): void;
 }
 
-export function createEvalContext(corpusDir = path.join(projectRoot, 'data', 'corpus')): EvalContext {
+const NO_REFERENCE: GradingReference = { answers: [], notes: [], fromRelated: false };
+
+export function createEvalContext(corpusDir = path.join(projectRoot, 'data', 'corpus'), options: { withoutReference?: boolean } = {}): EvalContext {
   const db: Db = openDb(':memory:');
   const repository = createCorpusRepository(db);
   loadCorpus(db, repository, corpusDir, new Date(0));
   const corpus = createCorpusService(repository);
+  const withoutReference = options.withoutReference === true;
+  // The question is still resolved against the corpus (its text, kind and rubric); only its reference material is withheld.
+  const gradingCorpus: CorpusService = withoutReference ? { ...corpus, referenceFor: () => NO_REFERENCE } : corpus;
   createUserRepository(db).insert(EVAL_USER, 'eval', 'eval-has-no-token', new Date(0).toISOString());
   const feedback = createFeedbackRepository(db);
   const usage = createUsageRepository(db);
   return {
     corpus,
-    service: (grader, options = {}) =>
-      createGradingService({
-        corpus,
+    withoutReference,
+    service: (grader, serviceOptions = {}) => {
+      const service = createGradingService({
+        corpus: gradingCorpus,
         feedback,
         previousAttempts: createPreviousAttempts(db),
         usage,
-        graders: { primary: grader, offline: options.offline ?? grader },
+        graders: { primary: grader, offline: serviceOptions.offline ?? grader },
         dailyTokenBudget: Number.MAX_SAFE_INTEGER,
         now: () => 0,
-      }),
+      });
+      if (!withoutReference) return service;
+      return { ...service, evaluate: (context, request, gradeOptions) => service.evaluate(context, { ...request, referenceAnswer: undefined }, gradeOptions) };
+    },
     close: () => db.close(),
   };
 }

@@ -30,14 +30,22 @@ function row(label: string, figures: Agreement, ms?: number): string {
 export function formatReport(report: EvalReport): string {
   const lines: string[] = [];
   const who = report.grader === 'llm' ? `LLM grader, model ${report.model}` : `offline grader, weights ${report.model}`;
-  lines.push(`Grader agreement with the labelled scores (${who})`, '');
+  lines.push(`Grader agreement with the labelled scores (${who})`);
+  if (report.withoutReference) {
+    lines.push(
+      'WITHOUT REFERENCE: every answer graded as if its question had no model answer (none of its own, none lent by related',
+      'questions, no referenceAnswer); the baselines compare each answer with the question\'s text, not with a reference.',
+    );
+  }
+  lines.push('');
   for (const set of report.sets) {
     lines.push(`${set.name}: ${set.questions} questions, scale ${set.scale[0]}–${set.scale[1]}; ${PROTOCOL_NOTES[set.protocol](set)}`);
     lines.push(`  ${''.padEnd(22)}${'n'.padStart(6)}${'Pearson'.padStart(9)}${'Spearman'.padStart(10)}${'QWK'.padStart(7)}${'RMSE'.padStart(7)}${'ms/answer'.padStart(11)}`);
     lines.push(row(report.grader === 'llm' ? 'LLM grader' : 'offline grader', set.grader, set.grader.msPerAnswer));
     if (set.rules) lines.push(row('type rules alone', set.rules));
-    lines.push(row('TF-IDF cosine', set.tfidf));
-    lines.push(row('word-overlap recall', set.overlap));
+    const onQuestion = set.baselineAgainst === 'question';
+    lines.push(row(onQuestion ? 'TF-IDF vs question' : 'TF-IDF cosine', set.tfidf));
+    lines.push(row(onQuestion ? 'question-word recall' : 'word-overlap recall', set.overlap));
     if (set.byRubric && set.byRubric.length > 0) {
       lines.push(`  Spearman by rubric${set.protocol === 'cross-validated' ? ' (grader cross-validated as above)' : ''}:`);
       lines.push(`    ${'rubric'.padEnd(20)}${'n'.padStart(5)}${'grader'.padStart(9)}${'rules'.padStart(8)}${'TF-IDF'.padStart(9)}`);
@@ -73,11 +81,13 @@ export function formatReport(report: EvalReport): string {
     JSON.stringify({
       grader: report.grader,
       model: report.model,
+      ...(report.withoutReference ? { withoutReference: true } : {}),
       sets: report.sets.map((set) => ({
         name: set.name,
         questions: set.questions,
         scale: set.scale,
         protocol: set.protocol,
+        ...(set.baselineAgainst === 'question' ? { baselineAgainst: 'question' } : {}),
         ...(set.folds === undefined ? {} : { folds: set.folds }),
         grader: { ...figures(set.grader), msPerAnswer: round(set.grader.msPerAnswer) },
         tfidf: figures(set.tfidf),

@@ -40,12 +40,14 @@ describe('the breakdown by kind of answer', () => {
     const text = formatReport({
       grader: 'offline',
       model: 'tm-test',
+      withoutReference: false,
       sets: [
         {
           name: 'noted',
           questions: 1,
           scale: [1, 5],
           protocol: 'shipped',
+          baselineAgainst: 'reference',
           grader: { ...agreement, msPerAnswer: 1 },
           tfidf: agreement,
           overlap: agreement,

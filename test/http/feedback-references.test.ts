@@ -11,6 +11,8 @@ import { createTestApp, createUser } from '../helpers/app.js';
 
 interface FeedbackBody {
   questionId: string | null;
+  overall: number;
+  improvements: string[];
   question: string;
   rubric: string;
   dimensions: Array<{ key: string; score: number; rationale: string }>;
@@ -88,5 +90,25 @@ describe('references behind technical feedback', () => {
     expect(result.dimensions.find((dimension) => dimension.key === 'coverage')?.rationale).toMatch(/related questions.*weak evidence/i);
     // Another question's sentences are never "missed" (issue 10): the related answers only inform the estimate.
     expect(result.missingPoints).toEqual([]);
+  });
+
+  it('grades a pasted ML question without any reference by what each answer explains: a strong answer above a circular one', async () => {
+    const { app } = await createTestApp();
+    const user = await createUser(app);
+    const question = 'What is teacher forcing and why is it used?';
+    const strong = await feedback(app, user.auth, {
+      question,
+      answer:
+        'Teacher forcing trains a sequence model by feeding it the ground-truth previous token at each step instead of its own prediction. ' +
+        'It is used because early in training the predictions are mostly wrong, so conditioning on them would compound errors and slow convergence. ' +
+        'The downside is exposure bias: at inference the decoder sees its own outputs, which it never saw in training, so scheduled sampling mixes the two.',
+    });
+    const circular = await feedback(app, user.auth, { question, answer: 'Teacher forcing is when you force the teacher. It is very important and useful.' });
+    for (const result of [strong, circular]) {
+      expect(result).toMatchObject({ questionId: null, rubric: 'technical', missingPoints: [] });
+      expect(result.dimensions.find((dimension) => dimension.key === 'correctness')?.rationale).toMatch(/no model answer was available.*not a fact check/i);
+    }
+    expect(strong.overall - circular.overall).toBeGreaterThanOrEqual(1.5);
+    expect(circular.improvements.join(' ')).toMatch(/defines the term with its own words/);
   });
 });

@@ -19,6 +19,8 @@ import { gradeSelfPresentation } from './self-presentation-grader.js';
 import { gradeStar } from './star-grader.js';
 import { gradeTechnical, measureTechnical, type TechnicalMeasurement } from './technical-grader.js';
 import { SHIPPED_TECHNICAL_MODEL, type TechnicalModel } from './technical-model.js';
+import { SHIPPED_NO_REFERENCE_MODEL, type NoReferenceFeatures, type NoReferenceModel } from './no-reference.js';
+import { gradeWithoutReference, measureWithoutReference } from './no-reference-grader.js';
 import { OFFLINE_GRADER_IDENTITY, OFFLINE_GRADER_VERSION } from './version.js';
 
 export { OFFLINE_GRADER_VERSION } from './version.js';
@@ -49,15 +51,26 @@ function noAnswer(rubric: Rubric, profile: ReferenceProfile, advice: readonly Ad
 export interface OfflineModels {
   readonly technical: TechnicalModel;
   readonly behavioural: BehaviouralModel;
+  /** For a technical question with no reference at all (no-reference.ts). */
+  readonly noReference: NoReferenceModel;
 }
 
-export const SHIPPED_MODELS: OfflineModels = { technical: SHIPPED_TECHNICAL_MODEL, behavioural: SHIPPED_BEHAVIOURAL_MODEL };
+export const SHIPPED_MODELS: OfflineModels = {
+  technical: SHIPPED_TECHNICAL_MODEL,
+  behavioural: SHIPPED_BEHAVIOURAL_MODEL,
+  noReference: SHIPPED_NO_REFERENCE_MODEL,
+};
+
+/** A technical question with no reference material of any kind: graded by the reading without one. */
+const withoutReference = (rubric: Rubric, profile: ReferenceProfile): boolean => rubric.id === 'technical' && profile.terms.size === 0;
 
 interface RuleGrade {
   readonly rubric: Rubric;
   readonly feedback: RubricFeedback;
   /** What the behavioural model reads, for a behavioural answer; null for a technical or empty one. */
   readonly behavioural: BehaviouralFeatures | null;
+  /** A technical answer graded without any reference (the no-reference weights apply). */
+  readonly referenceless: boolean;
 }
 
 /**
@@ -82,14 +95,18 @@ function gradeByRules(typed: GradeInput, models: OfflineModels): RuleGrade {
     answer.ignored.length > 0
       ? [{ key: 'none', text: `${plural(answer.ignored.length, 'sentence')} addressed to the grader rather than the interviewer ${answer.ignored.length === 1 ? 'was' : 'were'} ignored; only the answer itself is scored.` }]
       : [];
-  if (answer.sentences.length === 0) return { rubric, feedback: noAnswer(rubric, profile, ignoredAdvice), behavioural: null };
-  if (rubric.id === 'technical') return { rubric, feedback: gradeTechnical(rubric, answer, profile, ignoredAdvice, models.technical), behavioural: null };
+  const referenceless = withoutReference(rubric, profile);
+  if (answer.sentences.length === 0) return { rubric, feedback: noAnswer(rubric, profile, ignoredAdvice), behavioural: null, referenceless };
+  if (referenceless) {
+    return { rubric, feedback: gradeWithoutReference(rubric, answer, profile, input.question.text, ignoredAdvice, models.noReference), behavioural: null, referenceless };
+  }
+  if (rubric.id === 'technical') return { rubric, feedback: gradeTechnical(rubric, answer, profile, ignoredAdvice, models.technical), behavioural: null, referenceless };
   const feedback =
     rubric.id === 'star'
       ? gradeStar(rubric, answer, profile, input.question.text, ignoredAdvice)
       : TYPE_GRADERS[rubric.id]({ rubric, answer, profile, question: input.question.text, extraAdvice: ignoredAdvice });
   const rules = overallScore(rubric, scoreMap(feedback.dimensions));
-  return { rubric, feedback, behavioural: measureBehavioural(answer, profile, input.question.text, rules) };
+  return { rubric, feedback, behavioural: measureBehavioural(answer, profile, input.question.text, rules), referenceless };
 }
 
 /** Advice that calls the answer strong. */
@@ -114,7 +131,7 @@ function calibratedAdvice(rubric: Rubric, feedback: RubricFeedback, dimensions: 
 }
 
 export function gradeOffline(input: GradeInput, models: OfflineModels = SHIPPED_MODELS): GradeResult {
-  const { rubric, feedback, behavioural } = gradeByRules(input, models);
+  const { rubric, feedback, behavioural, referenceless } = gradeByRules(input, models);
   const dimensions = behavioural ? calibrateDimensions(rubric, feedback.dimensions, models.behavioural, behavioural) : feedback.dimensions;
   const { advice: _keyed, ...shown } = feedback;
   return {
@@ -127,7 +144,8 @@ export function gradeOffline(input: GradeInput, models: OfflineModels = SHIPPED_
       kind: 'offline',
       rubricVersion: rubric.version,
       promptVersion: `offline-${OFFLINE_GRADER_VERSION}`,
-      weightsVersion: rubric.id === 'technical' ? models.technical.version : models.behavioural.version,
+      weightsVersion:
+        rubric.id !== 'technical' ? models.behavioural.version : referenceless ? models.noReference.version : models.technical.version,
     },
   };
 }
@@ -143,10 +161,22 @@ export function measureOffline(input: GradeInput): TechnicalMeasurement {
   return measureTechnical(readAnswer(plain.answer), referenceProfile(plain.question.text, plain.reference));
 }
 
+/** The no-reference model's inputs for one answer, when `gradeOffline` would grade it without a reference (for fitting); else null. */
+export function measureWithoutReferenceOffline(input: GradeInput): NoReferenceFeatures | null {
+  const plain = plainInput(input);
+  const rubric = getRubric(plain.rubric);
+  const answer = readAnswer(plain.answer);
+  const profile = referenceProfile(plain.question.text, plain.reference);
+  if (!withoutReference(rubric, profile) || answer.sentences.length === 0) return null;
+  return measureWithoutReference(answer, profile, plain.question.text).features;
+}
+
 /** The default grader: deterministic text analysis, no network. */
 export function createOfflineGrader(models: OfflineModels = SHIPPED_MODELS): Grader {
   const identity =
-    models === SHIPPED_MODELS ? OFFLINE_GRADER_IDENTITY : `offline-${OFFLINE_GRADER_VERSION}+weights-${models.technical.version}+${models.behavioural.version}`;
+    models === SHIPPED_MODELS
+      ? OFFLINE_GRADER_IDENTITY
+      : `offline-${OFFLINE_GRADER_VERSION}+weights-${models.technical.version}+${models.behavioural.version}+${models.noReference.version}`;
   return {
     kind: 'offline',
     identity: () => identity,

@@ -5,7 +5,7 @@ import { makesClaim } from './clauses.js';
 import { readCodeAsWords } from './code-words.js';
 import { matchPoints, type PointMatch } from './coverage.js';
 import { ADVICE_DEPTH_EVIDENCE, GENERIC_INTRO_PATTERNS, NOT_ADVICE_PATTERNS, type CueName } from './cues.js';
-import { measure, type Contradiction, type Features, type ReversedOrder } from './features.js';
+import { isTruncated, measure, type Contradiction, type Features, type ReversedOrder } from './features.js';
 import { readListItems } from './list-items.js';
 import { analyzeText, type SentenceInfo } from './nlp.js';
 import { withoutRepeats } from './repeated-lines.js';
@@ -769,6 +769,39 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
   }
   for (const found of opposed) if (!known(found.sentence)) contradictions.push(found);
   return { explanatory, matches, features, listsExplain, contradictions, reversedOrder, wordPrecision, items, lists };
+}
+
+/** How an answer reads before anything is compared with a reference: for the reading without one (no-reference-grader.ts). */
+export interface AnswerShape {
+  readonly sentences: readonly SentenceInfo[];
+  /** The sentences that explain: term lists left out. */
+  readonly explanatory: readonly SentenceInfo[];
+  /** Mostly a list of terms (keyword stuffing). */
+  readonly stuffed: boolean;
+  readonly withVerbShare: number;
+  readonly averageLength: number;
+  /** Mostly a structured list's items without verbs. */
+  readonly listsOnly: boolean;
+  readonly truncated: boolean;
+  /** The first few terms the answer lists without explaining, as written. */
+  readonly listedTerms: readonly string[];
+}
+
+export function answerShape(answer: AnswerText, profile: ReferenceProfile): AnswerShape {
+  const sentences = readSentences(answer, profile);
+  const items = readListItems(sentences);
+  const lists = (sentence: SentenceInfo): boolean => items.bare.has(sentence) || (isTermList(sentence) && !items.stated.has(sentence));
+  const shape = shapeOf(sentences, false, lists, items.stated);
+  return {
+    sentences,
+    explanatory: sentences.filter((sentence) => !lists(sentence)),
+    stuffed: shape.stuffed,
+    withVerbShare: shape.withVerbShare,
+    averageLength: shape.averageLength,
+    listsOnly: listsOnly(shape),
+    truncated: isTruncated(sentences),
+    listedTerms: listedTerms(sentences, lists),
+  };
 }
 
 /** The fitted model's inputs for an answer, for fitting the weights (src/eval/fit.ts). */

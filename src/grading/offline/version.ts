@@ -1,4 +1,5 @@
 import behaviouralData from '../../../data/grader/behavioural-model.json' with { type: 'json' };
+import noReferenceData from '../../../data/grader/no-reference-model.json' with { type: 'json' };
 import modelData from '../../../data/grader/technical-model.json' with { type: 'json' };
 
 /**
@@ -15,5 +16,8 @@ export const TECHNICAL_WEIGHTS_VERSION: string = modelData.version;
 /** Version of the fitted behavioural weights (data/grader/behavioural-model.json). */
 export const BEHAVIOURAL_WEIGHTS_VERSION: string = behaviouralData.version;
 
+/** Version of the fitted weights for technical questions without any reference (data/grader/no-reference-model.json). */
+export const NO_REFERENCE_WEIGHTS_VERSION: string = noReferenceData.version;
+
 /** Everything that decides an offline grade besides its input. */
-export const OFFLINE_GRADER_IDENTITY = `offline-${OFFLINE_GRADER_VERSION}+weights-${TECHNICAL_WEIGHTS_VERSION}+${BEHAVIOURAL_WEIGHTS_VERSION}`;
+export const OFFLINE_GRADER_IDENTITY = `offline-${OFFLINE_GRADER_VERSION}+weights-${TECHNICAL_WEIGHTS_VERSION}+${BEHAVIOURAL_WEIGHTS_VERSION}+${NO_REFERENCE_WEIGHTS_VERSION}`;

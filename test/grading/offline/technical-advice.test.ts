@@ -501,7 +501,7 @@ describe('advice without a model answer', () => {
     const result = await grader.grade(
       noReference('A feature store is a marketplace where you can buy pre-trained models and datasets from other companies. Teams use it to avoid training their own models.'),
     );
-    expect(result.improvements[0]).toMatch(/no model answer for this question, so nothing in the answer was checked against one: grade it against your own reference answer/);
+    expect(result.improvements.join(' ')).toMatch(/no model answer for this question, so nothing in the answer was checked against one: grade it against your own reference answer/);
   });
 
   it('does not say so when the answer is graded against a reference', async () => {
@@ -511,13 +511,13 @@ describe('advice without a model answer', () => {
     expect(result.improvements.join(' ')).not.toMatch(/no model answer for this question/);
   });
 
-  it('does not ask for full sentences when clarity is held down only by the correctness cap', async () => {
+  it('does not ask for full sentences when the answer is written in them', async () => {
     const result = await grader.grade(
       noReference(
         'It holds one definition of each model input, computed once, and hands the same values to offline training and to the live service. The model then never sees two versions of an input.',
       ),
     );
-    expect(result.dimensions.find((dimension) => dimension.key === 'clarity')).toMatchObject({ score: 2, rationale: expect.stringMatching(/^Clear, complete sentences/) });
+    expect(result.dimensions.find((dimension) => dimension.key === 'clarity')?.rationale).toMatch(/^Clear, complete sentences/);
     expect(result.improvements.join(' ')).not.toMatch(/fragments/);
   });
 
