@@ -201,9 +201,8 @@ interface Findings {
   readonly matches: readonly PointMatch[];
   /** Fitted quality estimate, 1..5 (continuous). */
   readonly quality: number;
-  /** The question has its own reference answer (not related material, not nothing). */
+  /** The question has its own reference answer, not related material (a question with none is graded by no-reference-grader.ts). */
   readonly ownReference: boolean;
-  readonly hasReference: boolean;
   readonly offTopic: boolean;
   /**
    * An off-topic answer that names the question's own subject: it may be about the question in words the
@@ -253,17 +252,9 @@ function pointCredit(matches: readonly PointMatch[]): { covered: number; partial
   };
 }
 
-function coverageDraft(findings: Findings, questionCoverage: number): DimensionDraft {
-  const { matches, shape, ownReference, hasReference, profile } = findings;
+function coverageDraft(findings: Findings): DimensionDraft {
+  const { matches, shape, ownReference, profile } = findings;
   const evidence = [...new Set(matches.flatMap((match) => (credited(match) && match.sentence ? [match.sentence.text] : [])))].slice(0, 3);
-  if (!hasReference) {
-    const score = Math.min(3, 1 + Math.round(questionCoverage * 2));
-    return {
-      score,
-      rationale: `No reference answer to compare with, so no key points could be checked; the answer uses ${Math.round(questionCoverage * 100)}% of the question's topic words.`,
-      evidence,
-    };
-  }
   const { covered, partial } = pointCredit(matches);
   const opposed = matches.filter((match) => match.status === 'contradicted').length;
   const pointShare = matches.length === 0 ? 0 : (covered + 0.5 * partial) / matches.length;
@@ -321,8 +312,8 @@ function swapNote(swapped: readonly [string, string], property: string | undefin
   return `swaps "${first}" and "${second}": it says of each what ${source} says of the other${example}`;
 }
 
-function correctnessDraft(findings: Findings, questionCoverage: number): DimensionDraft {
-  const { shape, offTopic, contradictions, hasReference, ownReference } = findings;
+function correctnessDraft(findings: Findings): DimensionDraft {
+  const { shape, offTopic, contradictions, ownReference } = findings;
   const orderError = findings.reversedOrder !== undefined;
   if (offTopic && findings.namesSubject) {
     return {
@@ -333,12 +324,6 @@ function correctnessDraft(findings: Findings, questionCoverage: number): Dimensi
     };
   }
   if (offTopic) return { score: 1, rationale: 'Estimated offline: the answer does not address the question, so nothing in it can be credited as correct.' };
-  if (!hasReference) {
-    return {
-      score: Math.min(3, 1 + 3 * questionCoverage),
-      rationale: 'Estimated offline without a reference answer, from the question\'s topic words only; not a fact check.',
-    };
-  }
   // Correctness is whether what the answer says is right, not how much of the reference it says (coverage
   // counts that): an answer that makes a key point is judged at least on the share of its own words that the
   // reference material uses, so a compact correct answer is not marked down for what it leaves out.
@@ -429,7 +414,7 @@ function depthDraft(
   referenceDepth: ReadonlyMap<DepthKind, ReferenceDepth>,
   coverage: number,
 ): DepthResult {
-  const { shape, offTopic, profile, quality, truncated, hasReference } = findings;
+  const { shape, offTopic, profile, quality, truncated } = findings;
   const present = depthKindsIn(explanatory.map(depthSentence), profile);
   const evidence = [...new Set(present.values())].slice(0, 3);
   const missing = [...referenceDepth].filter(([kind]) => !present.has(kind)).map(([kind, reference]) => ({ kind, reference }));
@@ -450,11 +435,9 @@ function depthDraft(
       new Set(sentence.tokens.map((token) => token.term).filter((term) => profile.vocabulary.has(term) && !profile.questionTerms.has(term))).size >=
       DEPTH_CONTENT_TERMS,
   );
-  if (!hasReference || referenceDepth.size === 0 || findings.shortReference) {
+  if (referenceDepth.size === 0 || findings.shortReference) {
     score = Math.min(5, (quality + coverage) / 2 + (names.length > 0 ? 0.5 : 0));
-    rationale = hasReference
-      ? `The model answer is a short definition without trade-offs or examples, so depth follows how fully the answer explains what it says (coverage and match).${beyond}`
-      : `Judged by how fully the answer explains the topic.${beyond}`;
+    rationale = `The model answer is a short definition without trade-offs or examples, so depth follows how fully the answer explains what it says (coverage and match).${beyond}`;
   } else if (!asksDepth) {
     score = explains ? Math.min(5, (quality + coverage) / 2 + (names.length > 0 ? 0.5 : 0)) : 2;
     rationale = explains
@@ -692,14 +675,6 @@ function adviceFor(
     // rationale says none is required.
     advice.push({ key: 'depth', text: asksForDepth(profile) ? text : `To stand out, ${text.charAt(0).toLowerCase()}${text.slice(1)}` });
   }
-  if (!findings.hasReference && !shape.stuffed && !offTopic) {
-    // Without a model answer nothing was checked but shape and topic words: a fluent fabrication scores like a
-    // right answer, and the one way to a real check is a reference.
-    advice.push({
-      key: 'correctness',
-      text: "There is no model answer for this question, so nothing in the answer was checked against one: grade it against your own reference answer (a course's answer key, documentation) to have its points checked.",
-    });
-  }
   // The writing itself, not the cap that keeps clarity one point above correctness: a card that calls the sentences
   // clear and complete never asks for full sentences.
   if (clarity.score <= 2 && !shape.stuffed && !offTopic && !truncated) {
@@ -821,8 +796,7 @@ export function gradeTechnical(
   const { explanatory, matches, features, listsExplain, contradictions, reversedOrder, wordPrecision, items, lists } = analyse(sentences, profile);
   const shape = shapeOf(sentences, listsExplain, lists, items.stated);
   const relevance = relevanceOf(termCounts(explanatory), profile, 0.5);
-  const hasReference = profile.terms.size > 0;
-  const ownReference = hasReference && !profile.fromRelated;
+  const ownReference = !profile.fromRelated;
   const fitted = predictQuality(model, features, profile.words);
   const estimate = ownReference ? fitted : RELATED_QUALITY_FLOOR + RELATED_QUALITY_SPAN * fitted;
   const anyCovered = matches.some((match) => match.status === 'covered');
@@ -832,9 +806,10 @@ export function gradeTechnical(
   const offTopic =
     !shape.stuffed &&
     explanatory.length > 0 &&
-    (hasReference
-      ? !anyCovered && features.weightedRecall < OFF_TOPIC_OVERLAP && features.cosine < OFF_TOPIC_OVERLAP && fitted < OFF_TOPIC_QUALITY
-      : relevance.score <= 1);
+    !anyCovered &&
+    features.weightedRecall < OFF_TOPIC_OVERLAP &&
+    features.cosine < OFF_TOPIC_OVERLAP &&
+    fitted < OFF_TOPIC_QUALITY;
   const findings: Findings = {
     profile,
     shape,
@@ -845,7 +820,6 @@ export function gradeTechnical(
       : markContradicted(matches, contradictions),
     quality: 1 + 4 * estimate,
     ownReference,
-    hasReference,
     offTopic,
     namesSubject:
       offTopic &&
@@ -860,9 +834,9 @@ export function gradeTechnical(
     wordPrecision,
   };
   const referenceDepth = referenceDepthOf(profile);
-  const coverage = coverageDraft(findings, relevance.questionCoverage);
+  const coverage = coverageDraft(findings);
   const depth = depthDraft(findings, explanatory, referenceDepth, coverage.score);
-  const correctness = correctnessDraft(findings, relevance.questionCoverage);
+  const correctness = correctnessDraft(findings);
   // No depth, and no clarity, beyond what is right: a detailed answer that is wrong is not deep, and a
   // fluent one is not clear about the topic.
   const depthCap = clampScore(correctness.score) + 1;
