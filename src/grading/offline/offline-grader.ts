@@ -75,22 +75,18 @@ interface RuleGrade {
 
 /**
  * The input as this grader reads it: superscripts and subscripts folded ("R²" → "R2"), as the corpus's model answers
- * are, so an answer's "R²" meets the reference's. Stored answers keep them as typed (see sanitize.ts).
+ * are, so an answer's "R²" meets the reference's. Stored answers keep them as typed (see sanitize.ts). The reference
+ * is folded once, when its profile is built (reference-profile.ts), and is read only through the profile.
  */
 function plainInput(input: GradeInput): GradeInput {
-  return {
-    ...input,
-    question: { ...input.question, text: foldNotation(input.question.text) },
-    answer: foldNotation(input.answer),
-    reference: { ...input.reference, answers: input.reference.answers.map(foldNotation), notes: input.reference.notes.map(foldNotation) },
-  };
+  return { ...input, question: { ...input.question, text: foldNotation(input.question.text) }, answer: foldNotation(input.answer) };
 }
 
 function gradeByRules(typed: GradeInput, models: OfflineModels): RuleGrade {
   const input = plainInput(typed);
   const rubric = getRubric(input.rubric);
   const answer = readAnswer(input.answer);
-  const profile = referenceProfile(input.question.text, input.reference);
+  const profile = referenceProfile(typed.question.text, typed.reference);
   const ignoredAdvice: Advice[] =
     answer.ignored.length > 0
       ? [{ key: 'none', text: `${plural(answer.ignored.length, 'sentence')} addressed to the grader rather than the interviewer ${answer.ignored.length === 1 ? 'was' : 'were'} ignored; only the answer itself is scored.` }]
@@ -157,8 +153,7 @@ export function measureBehaviouralOffline(input: GradeInput): BehaviouralFeature
 
 /** The technical model's inputs for one answer, as `gradeOffline` computes them (for fitting). */
 export function measureOffline(input: GradeInput): TechnicalMeasurement {
-  const plain = plainInput(input);
-  return measureTechnical(readAnswer(plain.answer), referenceProfile(plain.question.text, plain.reference));
+  return measureTechnical(readAnswer(plainInput(input).answer), referenceProfile(input.question.text, input.reference));
 }
 
 /** The no-reference model's inputs for one answer, when `gradeOffline` would grade it without a reference (for fitting); else null. */

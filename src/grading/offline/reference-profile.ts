@@ -1,4 +1,5 @@
 import type { GradeInput } from '../grader.js';
+import { foldNotation } from '../../text/sanitize.js';
 import { contrastWords, type ContrastUse } from './contrasts.js';
 import { QUESTION_FRAME_LEMMAS, type CueName } from './cues.js';
 import { extractKeyPoints, fallbackKeyPoints, type Analyse, type KeyPoint } from './key-points.js';
@@ -179,7 +180,14 @@ function specificIdentities(sentences: readonly SentenceInfo[]): ReadonlySet<str
   return new Set(sentences.flatMap((sentence) => sentence.tokens.filter((token) => token.identity !== token.term).map((token) => token.identity)));
 }
 
-function buildProfile(question: string, reference: GradeInput['reference']): ReferenceProfile {
+/*
+ * Superscripts and subscripts are folded here, once per question and reference, as the grader folds the answer
+ * (offline-grader.ts): the corpus's model answers and a pasted reference keep "R²" as typed, and the profile is
+ * keyed by the text as typed, so the thread's warm-up, its pre-grading build and the grading find the same one.
+ */
+function buildProfile(typedQuestion: string, typedReference: GradeInput['reference']): ReferenceProfile {
+  const question = foldNotation(typedQuestion);
+  const reference = { ...typedReference, answers: typedReference.answers.map(foldNotation), notes: typedReference.notes.map(foldNotation) };
   const questionSentences = analyzeText(question);
   const questionTerms = new Set(termCounts(questionSentences, QUESTION_FRAME_LEMMAS).keys());
   // Notes are guidance (mistakes to avoid, tips), not content to cover: they widen the vocabulary only,
