@@ -72,6 +72,8 @@ export interface ThemedRelevance extends Relevance {
    * dimension.
    */
   readonly offTopic: boolean;
+  /** The answer uses none of the question's focus words (its topic words but those that set the scene), nor their themes. */
+  readonly missesFocus: boolean;
 }
 
 export interface ResponseFeatures {
@@ -224,6 +226,30 @@ function toldAsTimeline(sentence: SentenceInfo): boolean {
   return CLOSE_AHEAD.test(sentence.text) || sentence.entities.filter((entity) => POINT_IN_TIME.has(entity.type)).length >= 2;
 }
 
+/*
+ * Words that set the scene of a behavioural question rather than say what it probes: "a project", "a team member",
+ * "machine learning", "a model". Repeating them shows nothing: a success story answers "Tell me about a project that
+ * failed" with "project" in it, and a story from another question answers "a time you worked under pressure" with
+ * "worked". The question's focus is its other topic words; an answer that touches none of them (nor a word of their
+ * themes) is about something else. Written as general English of interview questions, before looking at which
+ * labelled answers it changes.
+ */
+const SCENE_WORDS = [
+  'project', 'projects', 'team', 'teams', 'member', 'job', 'company', 'organisation', 'organization', 'machine', 'learning',
+  'ml', 'ai', 'data', 'model', 'models', 'engineer', 'engineers', 'work', 'working', 'keep', 'make', 'take', 'use', 'get',
+];
+let sceneTerms: ReadonlySet<string> | null = null;
+
+/** The question's topic terms that say what it probes: its topic terms without the words that set its scene. */
+export function focusTerms(profile: ReferenceProfile): string[] {
+  sceneTerms ??= new Set(SCENE_WORDS.map(termOf).filter((term) => term !== ''));
+  const scene = sceneTerms;
+  return [...profile.questionTerms].filter((term) => !scene.has(term));
+}
+
+/** Below this share of its terms in the model answer's vocabulary, an answer that misses the question's focus is about something else. */
+const FOCUS_MISS_SHARE = 0.1;
+
 export function themedRelevance(
   sentences: readonly SentenceInfo[],
   profile: ReferenceProfile,
@@ -245,23 +271,31 @@ export function themedRelevance(
   // behavioural answer is on topic: only the question's words are checked then.
   const relevance = relevanceOf(expanded, profile.fromRelated ? { ...profile, vocabulary: new Set() } : profile, typicalShare);
   const unused = [...profile.questionTerms].filter((term) => !expanded.has(term));
+  const focus = focusTerms(profile);
+  const missesFocus = focus.length > 0 && focus.every((term) => !expanded.has(term));
   const usesNone = profile.questionTerms.size > 0 && unused.length === profile.questionTerms.size;
   const words = wordsOfQuestion(question);
-  const score = usesNone ? Math.min(relevance.score, 2) : relevance.score;
+  // The same holds when the answer misses only the question's focus, if it shares almost nothing with the model answer
+  // either (under a tenth of its terms): a story of success for "a project that failed", study habits for "trends you
+  // follow". A focus word paraphrased ("it never shipped") leaves a real answer in the model answer's vocabulary.
+  const focusMissed = missesFocus && relevance.referenceShare !== null && relevance.referenceShare < FOCUS_MISS_SHARE;
+  const score = usesNone || focusMissed ? Math.min(relevance.score, 2) : relevance.score;
   // Without a reference only the question's own words can be checked, and a candidate's paraphrase
   // misses them as surely as an off-topic answer does: that evidence lowers relevance, never more.
   // Both signs are needed: a behavioural reference is someone else's answer, so an on-topic answer can
   // share little of its vocabulary; and a paraphrase can miss the question's words.
   // "What are your weaknesses?" has one topic word, which a good answer need not repeat.
   const offTopic =
-    score <= 2 && relevance.referenceShare !== null && relevance.referenceShare < typicalShare && usesNone && profile.questionTerms.size >= 2;
+    profile.questionTerms.size >= 2 &&
+    ((score <= 2 && relevance.referenceShare !== null && relevance.referenceShare < typicalShare && usesNone) || focusMissed);
   return {
     ...relevance,
+    missesFocus,
     questionWords: profile.questionTerms.size,
     offTopic,
     score,
-    capped: usesNone && relevance.score > 2,
-    unusedQuestionWords: usesNone ? unused.map((term) => words.get(term) ?? term) : [],
+    capped: (usesNone || focusMissed) && relevance.score > 2,
+    unusedQuestionWords: (usesNone ? unused : focusMissed ? focus : []).map((term) => words.get(term) ?? term),
   };
 }
 
