@@ -72,8 +72,6 @@ export interface ThemedRelevance extends Relevance {
    * dimension.
    */
   readonly offTopic: boolean;
-  /** The answer uses none of the question's focus words (its topic words but those that set the scene), nor their themes. */
-  readonly missesFocus: boolean;
 }
 
 export interface ResponseFeatures {
@@ -275,22 +273,22 @@ export function themedRelevance(
   const missesFocus = focus.length > 0 && focus.every((term) => !expanded.has(term));
   const usesNone = profile.questionTerms.size > 0 && unused.length === profile.questionTerms.size;
   const words = wordsOfQuestion(question);
-  // The same holds when the answer misses only the question's focus, if it shares almost nothing with the model answer
-  // either (under a tenth of its terms): a story of success for "a project that failed", study habits for "trends you
-  // follow". A focus word paraphrased ("it never shipped") leaves a real answer in the model answer's vocabulary.
+  // An answer that misses only the question's focus is about something else when it shares almost nothing with the
+  // model answer either (under a tenth of its terms): study habits for "trends you follow", EDA for "keep yourself
+  // motivated". A focus word paraphrased ("it never shipped") leaves a real answer in the model answer's vocabulary.
   const focusMissed = missesFocus && relevance.referenceShare !== null && relevance.referenceShare < FOCUS_MISS_SHARE;
   const score = usesNone || focusMissed ? Math.min(relevance.score, 2) : relevance.score;
   // Without a reference only the question's own words can be checked, and a candidate's paraphrase
   // misses them as surely as an off-topic answer does: that evidence lowers relevance, never more.
   // Both signs are needed: a behavioural reference is someone else's answer, so an on-topic answer can
   // share little of its vocabulary; and a paraphrase can miss the question's words.
-  // "What are your weaknesses?" has one topic word, which a good answer need not repeat.
+  // "What are your weaknesses?" has one topic word, which a good answer need not repeat. A missed focus is
+  // strong evidence by itself, with the model answer's vocabulary as the second sign.
   const offTopic =
     profile.questionTerms.size >= 2 &&
     ((score <= 2 && relevance.referenceShare !== null && relevance.referenceShare < typicalShare && usesNone) || focusMissed);
   return {
     ...relevance,
-    missesFocus,
     questionWords: profile.questionTerms.size,
     offTopic,
     score,
