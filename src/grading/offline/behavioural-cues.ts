@@ -119,7 +119,7 @@ export const BEHAVIOURAL_CUE_PHRASES = {
     'range', 'between', 'band', 'targeting', 'in the region of', 'ballpark', 'somewhere around', 'around', 'x to y',
   ],
   demand: [
-    'at least', 'minimum', 'no less than', 'i need', 'i require', 'must be', 'i deserve', 'not go below', 'i will not go below',
+    'at least', 'minimum', 'no less than', 'must be', 'i deserve', 'not go below', 'i will not go below',
   ],
   // A demand with a threat or a closed door: read as such even when it names a range ("150 to 160k or I walk").
   ultimatum: [
