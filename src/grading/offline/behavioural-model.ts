@@ -187,9 +187,14 @@ export function calibrateDimensions(rubric: Rubric, dimensions: readonly Dimensi
   }
   const why = drivers(model, features, up);
   const reason = `the answer as a whole reads ${up ? 'stronger' : 'weaker'} than this measure alone${why.length > 0 ? ` (${why.join(', ')})` : ''}`;
+  const levels = new Map(rubric.dimensions.map((dimension) => [dimension.key, dimension.levels]));
   return dimensions.map((dimension) => {
     const score = scores.get(dimension.key) ?? dimension.score;
     if (score === dimension.score) return dimension;
-    return { ...dimension, score, rationale: `${dimension.rationale} ${score > dimension.score ? 'Raised' : 'Lowered'} from ${dimension.score}: ${reason}.` };
+    if (score < dimension.score) return { ...dimension, score, rationale: `${dimension.rationale} Lowered from ${dimension.score}: ${reason}.` };
+    // The rules' rationale explains their lower score ("Only one action of yours is described"): beside the raised
+    // score it would contradict it. The raised score is explained by its level's anchor and by what raised it.
+    const anchor = levels.get(dimension.key)?.[score - 1] ?? '';
+    return { ...dimension, score, rationale: `${anchor}${anchor === '' ? '' : ' '}Raised from ${dimension.score}: ${reason}.` };
   });
 }
