@@ -45,37 +45,27 @@ const ultimatumsOf = (features: ResponseFeatures): readonly ResponseSentence[] =
   );
 
 /*
- * "I need" demands pay only when what is needed is pay: a figure or a pay word ("I need 120k", "I need a base of
- * 150k", "I need a raise"), also through getting or being paid it ("I need to make 130k"). Needed to understand,
- * learn or know something ("I need to understand the role first") is a condition of answering, not a demand.
+ * "I need" is a demand when something is needed of the other side: a figure, a raise, "an answer by Friday", or to get
+ * paid it ("I need to make 130k"). Needing to understand, know or discuss something ("I need to understand the role
+ * first") is a condition of answering, not a demand.
  */
 const NEEDS = new Set(['need', 'require']);
-const NEED_TO_GET = new Set(['get', 'earn', 'make', 'be', 'see', 'have', 'receive', 'take']);
-const PAY_NOUNS = new Set(['salary', 'raise', 'pay', 'package', 'compensation', 'base', 'money', 'equity', 'bonus', 'k', 'thousand', 'grand']);
-const CLAUSE_END = new Set([',', ';', ':', '.', '!', '?', 'but', 'and', 'before', 'so', 'because', 'if']);
+const NEED_TO_GET = new Set(['get', 'earn', 'make', 'be', 'have', 'receive', 'take']);
 
-function needsPay(sentence: ResponseSentence): boolean {
+function needsOfThem(sentence: ResponseSentence): boolean {
   const { tokens } = sentence.star.sentence;
   return tokens.some((token, index) => {
     if (!NEEDS.has(token.lemma) || tokens[index - 1]?.normal !== 'i' || token.negated) return false;
-    let next = index + 1;
-    if (tokens[next]?.normal === 'to') {
-      if (!NEED_TO_GET.has(tokens[next + 1]?.lemma ?? '')) return false;
-      next += 2;
-    }
-    for (let k = next; k < Math.min(tokens.length, next + 8); k += 1) {
-      const word = tokens[k];
-      if (!word || CLAUSE_END.has(word.normal)) return false;
-      if (word.kind === 'number' || word.kind === 'currency' || PAY_NOUNS.has(word.lemma)) return true;
-    }
-    return false;
+    const next = tokens[index + 1];
+    if (!next || next.kind === 'punctuation') return false;
+    return next.normal !== 'to' || NEED_TO_GET.has(tokens[index + 2]?.lemma ?? '');
   });
 }
 
 /** Demands of any strength: a floor ("at least 120k", "I need 120k") or an ultimatum. */
 const demandsOf = (features: ResponseFeatures): readonly ResponseSentence[] => {
   const ultimatums = new Set(ultimatumsOf(features));
-  return features.sentences.filter((sentence) => hasCue(sentence, 'demand') || needsPay(sentence) || ultimatums.has(sentence));
+  return features.sentences.filter((sentence) => hasCue(sentence, 'demand') || needsOfThem(sentence) || ultimatums.has(sentence));
 };
 
 /** A floor stated with openness on the rest ("I won't go below 90k, but I'm flexible on bonus") is firm, not rigid. */
