@@ -1,5 +1,5 @@
 import type { AnswerText } from './answer-text.js';
-import { BEHAVIOURAL_CUE_PHRASES, QUESTION_THEMES, type BehaviouralCue } from './behavioural-cues.js';
+import { BEHAVIOURAL_CUE_PHRASES, QUESTION_OPPOSITES, QUESTION_THEMES, type BehaviouralCue } from './behavioural-cues.js';
 import { QUANTITY_ENTITY_TYPES } from './cues.js';
 import { createLru } from './lru.js';
 import { analyzeText, type SentenceInfo, type TokenInfo } from './nlp.js';
@@ -169,26 +169,30 @@ function sentenceOf(star: StarSentence, source: string): ResponseSentence {
 
 /** Theme word term → the terms of its related words, built once from QUESTION_THEMES. */
 let themeTerms: Map<string, Set<string>> | undefined;
+/** Focus word term → the terms of its opposites, built once from QUESTION_OPPOSITES. */
+let oppositeTerms: Map<string, Set<string>> | undefined;
 
 function termOf(word: string): string {
   return analyzeText(word)[0]?.tokens[0]?.term ?? '';
 }
 
-function themes(): Map<string, Set<string>> {
-  if (themeTerms) return themeTerms;
-  themeTerms = new Map();
-  for (const [word, members] of Object.entries(QUESTION_THEMES)) {
+function termsByWord(lists: Readonly<Record<string, readonly string[]>>): Map<string, Set<string>> {
+  const byTerm = new Map<string, Set<string>>();
+  for (const [word, members] of Object.entries(lists)) {
     const key = termOf(word);
     if (key === '') continue;
-    const set = themeTerms.get(key) ?? new Set<string>();
+    const set = byTerm.get(key) ?? new Set<string>();
     for (const member of members) {
       const term = termOf(member);
       if (term !== '' && term !== key) set.add(term);
     }
-    themeTerms.set(key, set);
+    byTerm.set(key, set);
   }
-  return themeTerms;
+  return byTerm;
 }
+
+const themes = (): Map<string, Set<string>> => (themeTerms ??= termsByWord(QUESTION_THEMES));
+const opposites = (): Map<string, Set<string>> => (oppositeTerms ??= termsByWord(QUESTION_OPPOSITES));
 
 /** The question's topic words by term, for rationales ("pressure" rather than its stem "pressur"). */
 const questionWords = createLru<string, Map<string, string>>(512);
@@ -276,7 +280,10 @@ export function themedRelevance(
   // An answer that misses only the question's focus is about something else when it shares almost nothing with the
   // model answer either (under a tenth of its terms): study habits for "trends you follow", EDA for "keep yourself
   // motivated". A focus word paraphrased ("it never shipped") leaves a real answer in the model answer's vocabulary.
-  const focusMissed = missesFocus && relevance.referenceShare !== null && relevance.referenceShare < FOCUS_MISS_SHARE;
+  // Saying the opposite of the focus ("the project I'm proudest of" for "a project that failed") is evidence enough.
+  const oppositeMap = opposites();
+  const saysOpposite = missesFocus && focus.some((term) => [...(oppositeMap.get(term) ?? [])].some((opposite) => terms.has(opposite)));
+  const focusMissed = missesFocus && (saysOpposite || (relevance.referenceShare !== null && relevance.referenceShare < FOCUS_MISS_SHARE));
   const score = usesNone || focusMissed ? Math.min(relevance.score, 2) : relevance.score;
   // Without a reference only the question's own words can be checked, and a candidate's paraphrase
   // misses them as surely as an off-topic answer does: that evidence lowers relevance, never more.
