@@ -45,6 +45,22 @@ const RESAMPLING = /\b(?:smote|adasyn|over-?sampl\w*|under-?sampl\w*|re-?sampl\w
 const LEAKS = /\bbefore (?:i |we )?(?:the )?split\w*|\btest (?:set|data) (?:\w+ ){0,3}(?:balanced|resampled|oversampled)|\b(?:balance|resample|oversample)\w* (?:\w+ ){0,3}test (?:set|data)\b|\bboth the train\w* (?:set |data )?and (?:the )?test\b/i;
 const NOT_OWN_PRACTICE = /\b(?:if|unless|never|not|n't|avoid\w*|rather than|instead of|mistake|wrong|leak\w*|only (?:on|to) the train\w*|after (?:the |i |we )?split\w*)\b/i;
 
+/*
+ * Debugging is finding out why before changing anything: an answer to "how do you debug a model that underperforms"
+ * whose every step tunes or swaps the model (a bigger search, a more powerful model) never diagnoses. Any look at the
+ * errors, the data, the curves or a baseline is a diagnosis.
+ */
+const DEBUG_QUESTION = /\b(?:debug\w*|troubleshoot\w*|diagnos\w*|underperform\w*|(?:isn't|is not|not) performing|perform\w* (?:poorly|badly))\b/i;
+const DIAGNOSIS =
+  /\b(?:look(?:s|ed|ing)? (?:at|into)|check\w*|inspect\w*|analy[sz]\w*|investigat\w*|diagnos\w*|plot\w*|visuali[sz]\w*|error analysis|errors?|confusion matri\w+|residuals?|learning curves?|baselines?|leak\w*|distributions?|drift\w*|data quality|labels?|compar\w*|slices?|segments?|sanity|reproduc\w*|overfit\w*|underfit\w*|bias|variance|root cause|why it)\b/i;
+
+export function tuningOnly(features: ResponseFeatures, question: string): ResponseSentence | undefined {
+  if (!DEBUG_QUESTION.test(question)) return undefined;
+  const steps = features.sentences.filter((sentence) => sentence.steps > 0);
+  if (steps.length === 0 || features.sentences.some((sentence) => DIAGNOSIS.test(sentence.star.sentence.text))) return undefined;
+  return steps[0];
+}
+
 export function accuracyAlone(features: ResponseFeatures, question: string): ResponseSentence | undefined {
   if (!EVALUATION_QUESTION.test(question)) return undefined;
   const text = features.sentences.map((sentence) => sentence.star.sentence.text).join(' ');
@@ -154,8 +170,9 @@ function example(features: ResponseFeatures): DimensionDraft & { outcome: boolea
 export const gradeApproach: TypeGrader = (context) => {
   const features = readResponse(context.answer, context.profile, context.question, 0.35);
   const concision = answerConcision(context, WORD_BANDS.approach);
-  const flawed = leakyResampling(features) ?? accuracyAlone(features, context.question);
-  const leaky = flawed !== undefined && flawed === leakyResampling(features);
+  const leak = leakyResampling(features);
+  const guessing = leak ? undefined : tuningOnly(features, context.question);
+  const flawed = leak ?? guessing ?? accuracyAlone(features, context.question);
   const ruled = method(features);
   const methodDraft: DimensionDraft & { steps: number } =
     flawed === undefined || ruled.score <= 2
@@ -163,8 +180,10 @@ export const gradeApproach: TypeGrader = (context) => {
       : {
           ...ruled,
           score: 2,
-          rationale: leaky
+          rationale: leak
             ? `The evaluation cannot be trusted: ${quote(flawed)} resamples before the split or balances the test set, so the test no longer sees the real class mix.`
+            : guessing
+            ? `Every step changes the model (${quote(flawed)}); none finds out why it underperforms.`
             : `Accuracy alone judges the model: ${quote(flawed)}; with imbalanced classes it hides how the model does on the class that matters.`,
         };
   const reasoningDraft = reasoning(features);
@@ -180,8 +199,10 @@ export const gradeApproach: TypeGrader = (context) => {
   if (flawed !== undefined && methodDraft.score === 2 && ruled.score > 2) {
     advice.push({
       key: 'method',
-      text: leaky
+      text: leak
         ? 'Method: split first, and resample only the training data (inside cross-validation); keep the test set at the real class mix.'
+        : guessing
+        ? 'Method: diagnose before you change the model: compare training and validation error, look at the errors by slice, check the data and labels for leakage or drift; tune only once you know the cause.'
         : 'Method: measure with metrics that show the class that matters (precision and recall, PR-AUC, the cost of each error) and tie them to the business goal, not accuracy alone.',
     });
   } else if (methodDraft.score <= 2) {
