@@ -7,9 +7,8 @@ import { QuestionTypeSchema } from '../../../src/contracts/question-type.js';
 import { RUBRIC_FOR_TYPE } from '../../../src/contracts/rubric-schema.js';
 import { loadLabelledSet } from '../../../src/eval/labelled-set.js';
 import type { GradeResult } from '../../../src/contracts/feedback-schema.js';
-import type { RubricId } from '../../../src/contracts/rubric-schema.js';
-import type { GradeInput } from '../../../src/grading/grader.js';
 import { gradeOffline } from '../../../src/grading/offline/offline-grader.js';
+import { behaviouralQuestionInput as input, dimensionOf as dimension } from './fixtures.js';
 
 /*
  * Advice that follows from the answer (issue 10, item 8): the card misfires a candidate-eye review found on
@@ -21,20 +20,6 @@ const SALARY_QUESTION = 'What are your salary expectations?';
 const SALARY_REFERENCE =
   'I’d prefer to learn more about the role and responsibilities before discussing compensation. I’m confident we can reach a fair agreement if we’re a mutual fit. Based on my research for senior ML engineers in this area with my experience level, I’m targeting the range of X to Y. However, I’m flexible depending on the complete compensation package and growth opportunities.';
 
-function input(rubric: RubricId, question: string, answer: string, references: readonly string[] = []): GradeInput {
-  return {
-    rubric,
-    question: { id: null, text: question, kind: 'behavioural', topic: null },
-    answer,
-    reference: { answers: [...references], notes: [], fromRelated: false },
-  };
-}
-
-function dimension(result: GradeResult, key: string) {
-  const found = result.dimensions.find((candidate) => candidate.key === key);
-  if (!found) throw new Error(`no dimension ${key}`);
-  return found;
-}
 
 const advice = (result: GradeResult): string => result.improvements.join('\n');
 

@@ -7,7 +7,7 @@ import { RubricIdSchema } from '../../../src/contracts/rubric-schema.js';
 import { getRubric } from '../../../src/grading/rubrics.js';
 import { gradeOffline } from '../../../src/grading/offline/offline-grader.js';
 import { loadLabelledSet } from '../../../src/eval/labelled-set.js';
-import { behaviouralInput, dimensionOf } from '../../helpers/behavioural-input.js';
+import { behaviouralQuestionInput as behaviouralInput, dimensionOf } from './fixtures.js';
 
 /*
  * Grader 2026.11.19: an answer about something else scores low whatever its structure; an approach answer whose
