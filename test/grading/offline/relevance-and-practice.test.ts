@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { projectRoot } from '../../../src/config.js';
 import { RubricIdSchema } from '../../../src/contracts/rubric-schema.js';
-import { getRubric } from '../../../src/grading/rubrics.js';
 import { gradeOffline } from '../../../src/grading/offline/offline-grader.js';
 import { loadLabelledSet } from '../../../src/eval/labelled-set.js';
 import { behaviouralQuestionInput as behaviouralInput, dimensionOf } from './fixtures.js';
@@ -97,7 +96,7 @@ describe('"I need" in a salary answer', () => {
 });
 
 describe('a dimension the calibration raised', () => {
-  it('is explained by its level\'s anchor and what raised it, never by the rules\' reading of the lower score, on any labelled answer', () => {
+  it('says the raise first and names the rules\' reading of the lower score as the measure alone, on any labelled answer', () => {
     const set = loadLabelledSet(path.join(projectRoot, 'data', 'eval', 'behavioural.json'));
     const notes = z
       .record(z.string(), z.object({ type: z.string() }))
@@ -108,15 +107,25 @@ describe('a dimension the calibration raised', () => {
       const rubric = RubricIdSchema.parse(type === 'story' ? 'star' : type);
       for (const answer of item.answers) {
         const result = gradeOffline(behaviouralInput(rubric, item.question, answer.text, [item.reference]));
-        const levels = new Map(getRubric(rubric).dimensions.map((dimension) => [dimension.key, dimension.levels]));
         for (const dimension of result.dimensions) {
           if (!/Raised from/.test(dimension.rationale)) continue;
           raised += 1;
-          expect(dimension.rationale.startsWith(levels.get(dimension.key)?.[dimension.score - 1] ?? '∅'), dimension.rationale).toBe(true);
-          expect(dimension.rationale).not.toMatch(/^Only one|^No |^Few |but not /);
+          expect(dimension.rationale, dimension.rationale).toMatch(new RegExp(`^Raised from [1-4] to ${dimension.score}: the answer as a whole reads stronger`));
+          expect(dimension.rationale).toMatch(/\. This measure alone found: [a-z"0-9]/);
         }
       }
     }
     expect(raised).toBeGreaterThan(20);
+  });
+
+  it('does not explain a raised Action by "Only one action of yours is described": the raise comes first', () => {
+    const story =
+      'Last spring our churn model\'s recall on new customers dropped to 0.41 two weeks before the renewal campaign, which put 3,000 accounts at risk. ' +
+      'I retrained it on the last six months of data with the new onboarding features, and recall rose to 0.63 in time for the campaign.';
+    const result = gradeOffline(behaviouralInput('star', 'Tell me about a time you had to work under pressure.', story));
+    const action = dimensionOf(result, 'action');
+    expect(action.score).toBeGreaterThanOrEqual(4);
+    expect(action.rationale).toMatch(new RegExp(`^Raised from 3 to ${action.score}: the answer as a whole reads stronger`));
+    expect(action.rationale).toMatch(/This measure alone found: only one action of yours is described/);
   });
 });
