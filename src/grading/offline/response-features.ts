@@ -252,17 +252,6 @@ export function focusTerms(profile: ReferenceProfile): string[] {
 /** Below this share of its terms in the model answer's vocabulary, an answer that misses the question's focus is about something else. */
 const FOCUS_MISS_SHARE = 0.1;
 
-/**
- * Share of the answer's own terms in the model answer's vocabulary or the question: as `referenceShare`, but without
- * the question words a theme word stood in for, which would count the same evidence twice.
- */
-function ownShare(terms: ReadonlyMap<string, number>, profile: ReferenceProfile): number {
-  if (terms.size === 0) return 0;
-  let shared = 0;
-  for (const term of terms.keys()) if (profile.vocabulary.has(term) || profile.questionTerms.has(term)) shared += 1;
-  return shared / terms.size;
-}
-
 export function themedRelevance(
   sentences: readonly SentenceInfo[],
   profile: ReferenceProfile,
@@ -294,7 +283,7 @@ export function themedRelevance(
   // Saying the opposite of the focus ("the project I'm proudest of" for "a project that failed") is evidence enough.
   const oppositeMap = opposites();
   const saysOpposite = missesFocus && focus.some((term) => [...(oppositeMap.get(term) ?? [])].some((opposite) => terms.has(opposite)));
-  const focusMissed = missesFocus && (saysOpposite || (relevance.referenceShare !== null && ownShare(terms, profile) < FOCUS_MISS_SHARE));
+  const focusMissed = missesFocus && (saysOpposite || (relevance.referenceShare !== null && relevance.referenceShare < FOCUS_MISS_SHARE));
   const score = usesNone || focusMissed ? Math.min(relevance.score, 2) : relevance.score;
   // Without a reference only the question's own words can be checked, and a candidate's paraphrase
   // misses them as surely as an off-topic answer does: that evidence lowers relevance, never more.
