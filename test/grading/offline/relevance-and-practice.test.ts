@@ -25,8 +25,8 @@ const graded = (rubric: Parameters<typeof behaviouralInput>[0], item: { question
   gradeOffline(behaviouralInput(rubric, item.question, answer, [item.reference]));
 
 describe('an answer that misses what the question asks about', () => {
-  it('holds study habits given for "which trends do you follow" off the topic, though they use the question\'s "learning"', () => {
-    const result = graded('opinion', TRENDS, "I stay on top of my calendar by blocking Friday afternoons and keeping a reading list in Notion. This year I finished two Coursera courses on cloud architecture and on SQL, and I try to read one book a quarter about management, because our company is moving to AWS and I want to lead projects there.");
+  it('holds study habits given for "which trends do you follow" off the topic, though they use the question\'s "learning" (the labelled set\'s answer)', () => {
+    const result = graded('opinion', TRENDS, "I stay organised about learning by keeping a reading list in Notion and blocking Friday afternoons for it. This year I've finished three Coursera courses, one on cloud architecture, one on SQL optimisation and one on project management, and I'm working on a cloud certificate at the moment, because our company is moving to AWS. I also try to read one technical book a quarter; right now it's a book on software design. I find that having a fixed time in the calendar is the only way it actually happens, otherwise work always takes over. My manager supports it, which helps a lot.");
     expect(dimensionOf(result, 'relevance').score).toBeLessThanOrEqual(2);
     expect(dimensionOf(result, 'relevance').rationale).toMatch(/"trends"/);
     expect(dimensionOf(result, 'position').score).toBeLessThanOrEqual(2);
