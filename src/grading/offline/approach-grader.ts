@@ -29,6 +29,52 @@ const conditionsIn = (sentence: ResponseSentence): number =>
         (sentence.star.sentence.cues.get('whenToUse') ?? 0) + (sentence.star.sentence.cues.get('tradeoff') ?? 0),
       );
 
+/*
+ * Two practices that make an evaluation say nothing, read as the candidate's own practice:
+ * - judging a model by accuracy alone when the question is how to measure it or how to handle imbalance: no other
+ *   metric, curve, cost or business measure named (an answer that calls accuracy misleading names what it uses instead);
+ * - resampling before the split, or balancing the test set: the evaluation no longer sees the real class mix. A sentence
+ *   that warns, contrasts or conditions ("If you resample before the split…", "never balance the test set", "rather
+ *   than…") is no practice of the candidate's.
+ */
+const EVALUATION_QUESTION = /\b(?:measur\w*|success\w*|evaluat\w*|metrics?|imbalanc\w*|imbalanced|skew\w*|rare class\w*)\b/i;
+const ACCURACY = /\baccura(?:cy|te)\b/i;
+const OTHER_METRIC =
+  /\b(?:precision|recall|f1|f-1|f-score|f score|auc|roc|pr curve|pr-auc|auprc|confusion matri\w+|log[- ]?loss|brier|calibrat\w*|mae|mse|rmse|mape|r2|r-squared|ndcg|map@\w*|lift|kpi\w*|revenue|conversion|cost\w*|a\/b|business (?:metric|impact|outcome|value|goal)s?|sensitivity|specificity|false (?:positive|negative)s?|true positive rate|mcc|kappa|per[- ]class)\b/i;
+const RESAMPLING = /\b(?:smote|adasyn|over-?sampl\w*|under-?sampl\w*|re-?sampl\w*|balanc\w*)\b/i;
+const LEAKS = /\bbefore (?:i |we )?(?:the )?split\w*|\btest (?:set|data) (?:\w+ ){0,3}(?:balanced|resampled|oversampled)|\b(?:balance|resample|oversample)\w* (?:\w+ ){0,3}test (?:set|data)\b|\bboth the train\w* (?:set |data )?and (?:the )?test\b/i;
+const NOT_OWN_PRACTICE = /\b(?:if|unless|never|not|n't|avoid\w*|rather than|instead of|mistake|wrong|leak\w*|only (?:on|to) the train\w*|after (?:the |i |we )?split\w*)\b/i;
+
+/*
+ * Debugging is finding out why before changing anything: an answer to "how do you debug a model that underperforms"
+ * whose every step tunes or swaps the model (a bigger search, a more powerful model) never diagnoses. Any look at the
+ * errors, the data, the curves or a baseline is a diagnosis.
+ */
+const DEBUG_QUESTION = /\b(?:debug\w*|troubleshoot\w*|diagnos\w*|underperform\w*|(?:isn't|is not|not) performing|perform\w* (?:poorly|badly))\b/i;
+const DIAGNOSIS =
+  /\b(?:look(?:s|ed|ing)? (?:at|into)|check\w*|inspect\w*|analy[sz]\w*|investigat\w*|diagnos\w*|plot\w*|visuali[sz]\w*|error analysis|errors?|confusion matri\w+|residuals?|learning curves?|baselines?|leak\w*|distributions?|drift\w*|data quality|labels?|compar\w*|slices?|segments?|sanity|reproduc\w*|overfit\w*|underfit\w*|bias|variance|root cause|why it)\b/i;
+
+export function tuningOnly(features: ResponseFeatures, question: string): ResponseSentence | undefined {
+  if (!DEBUG_QUESTION.test(question)) return undefined;
+  const steps = features.sentences.filter((sentence) => sentence.steps > 0);
+  if (steps.length === 0 || features.sentences.some((sentence) => DIAGNOSIS.test(sentence.star.sentence.text))) return undefined;
+  return steps[0];
+}
+
+export function accuracyAlone(features: ResponseFeatures, question: string): ResponseSentence | undefined {
+  if (!EVALUATION_QUESTION.test(question)) return undefined;
+  const text = features.sentences.map((sentence) => sentence.star.sentence.text).join(' ');
+  if (OTHER_METRIC.test(text)) return undefined;
+  return features.sentences.find((sentence) => ACCURACY.test(sentence.star.sentence.text));
+}
+
+export function leakyResampling(features: ResponseFeatures): ResponseSentence | undefined {
+  return features.sentences.find((sentence) => {
+    const { text } = sentence.star.sentence;
+    return RESAMPLING.test(text) && LEAKS.test(text) && !NOT_OWN_PRACTICE.test(text) && sentence.star.mode !== 'hypothetical';
+  });
+}
+
 function method(features: ResponseFeatures): DimensionDraft & { steps: number } {
   const stepSentences = features.sentences.filter((sentence) => sentence.steps > 0 && sentence.substance >= 2);
   const steps = stepSentences.reduce((sum, sentence) => sum + sentence.steps, 0);
@@ -124,7 +170,22 @@ function example(features: ResponseFeatures): DimensionDraft & { outcome: boolea
 export const gradeApproach: TypeGrader = (context) => {
   const features = readResponse(context.answer, context.profile, context.question, 0.35);
   const concision = answerConcision(context, WORD_BANDS.approach);
-  const methodDraft = method(features);
+  const leak = leakyResampling(features);
+  const guessing = leak ? undefined : tuningOnly(features, context.question);
+  const flawed = leak ?? guessing ?? accuracyAlone(features, context.question);
+  const ruled = method(features);
+  const methodDraft: DimensionDraft & { steps: number } =
+    flawed === undefined || ruled.score <= 2
+      ? ruled
+      : {
+          ...ruled,
+          score: 2,
+          rationale: leak
+            ? `The evaluation cannot be trusted: ${quote(flawed)} resamples before the split or balances the test set, so the test no longer sees the real class mix.`
+            : guessing
+            ? `Every step changes the model (${quote(flawed)}); none finds out why it underperforms.`
+            : `Accuracy alone judges the model: ${quote(flawed)}; with imbalanced classes it hides how the model does on the class that matters.`,
+        };
   const reasoningDraft = reasoning(features);
   const exampleDraft = example(features);
   const drafts: Record<string, DimensionDraft> = {
@@ -135,7 +196,16 @@ export const gradeApproach: TypeGrader = (context) => {
     concision: concision.draft,
   };
   const advice: Advice[] = [];
-  if (methodDraft.score <= 2) {
+  if (flawed !== undefined && methodDraft.score === 2 && ruled.score > 2) {
+    advice.push({
+      key: 'method',
+      text: leak
+        ? 'Method: split first, and resample only the training data (inside cross-validation); keep the test set at the real class mix.'
+        : guessing
+        ? 'Method: diagnose before you change the model: compare training and validation error, look at the errors by slice, check the data and labels for leakage or drift; tune only once you know the cause.'
+        : 'Method: measure with metrics that show the class that matters (precision and recall, PR-AUC, the cost of each error) and tie them to the business goal, not accuracy alone.',
+    });
+  } else if (methodDraft.score <= 2) {
     advice.push({ key: 'method', text: 'Method: walk through the concrete steps you take, in order ("First I…, then I…"), naming the techniques or tools.' });
   } else if (methodDraft.score <= 4) {
     advice.push({ key: 'method', text: 'Method: make each step specific (the technique or tool you use) and say how you check that it worked.' });

@@ -119,7 +119,7 @@ export const BEHAVIOURAL_CUE_PHRASES = {
     'range', 'between', 'band', 'targeting', 'in the region of', 'ballpark', 'somewhere around', 'around', 'x to y',
   ],
   demand: [
-    'at least', 'minimum', 'no less than', 'i need', 'i require', 'must be', 'i deserve', 'not go below', 'i will not go below',
+    'at least', 'minimum', 'no less than', 'must be', 'i deserve', 'not go below', 'i will not go below',
   ],
   // A demand with a threat or a closed door: read as such even when it names a range ("150 to 160k or I walk").
   ultimatum: [
@@ -161,6 +161,21 @@ export type BehaviouralCue = keyof typeof BEHAVIOURAL_CUE_PHRASES;
  * colleague who delivered late. Relevance counts a question word as used when the answer uses it or one
  * of these. Keys and members are single words, matched by their grading term (stem or related-terms key).
  */
+/*
+ * What a question's focus word is not: a success story for "a project that failed", working alone for "a collaborative
+ * team culture", strengths for "your weaknesses". An answer that says one of these and none of the focus words (nor
+ * their themes) answers the opposite question. Single words, matched by their grading term.
+ */
+export const QUESTION_OPPOSITES: Readonly<Record<string, readonly string[]>> = {
+  fail: ['success', 'successful', 'proud', 'proudest', 'favourite', 'favorite'],
+  failure: ['success', 'successful', 'proud', 'proudest', 'favourite', 'favorite'],
+  mistake: ['success', 'successful', 'proud', 'proudest'],
+  collaborate: ['independently', 'independent', 'alone', 'solo'],
+  collaborative: ['independently', 'independent', 'alone', 'solo'],
+  weakness: ['strength', 'strengths'],
+  strength: ['weakness', 'weaknesses'],
+};
+
 export const QUESTION_THEMES: Readonly<Record<string, readonly string[]>> = {
   pressure: ['deadline', 'deadlines', 'urgent', 'urgency', 'stress', 'stressful', 'crunch', 'launch', 'release', 'tight', 'rush', 'outage', 'incident', 'escalation'],
   deadline: ['pressure', 'urgent', 'late', 'schedule', 'time', 'weeks', 'days', 'deliver', 'delivered', 'timeline', 'launch', 'release'],
@@ -169,8 +184,15 @@ export const QUESTION_THEMES: Readonly<Record<string, readonly string[]>> = {
   conflict: ['disagree', 'disagreed', 'disagreement', 'argue', 'argued', 'argument', 'tension', 'dispute', 'clash', 'pushback', 'compromise', 'resolve', 'resolved'],
   resolve: ['resolved', 'agree', 'agreed', 'compromise', 'settle', 'settled', 'align', 'aligned'],
   colleague: ['manager', 'engineer', 'teammate', 'peer', 'stakeholder', 'designer', 'analyst', 'scientist'],
-  fail: ['failed', 'failure', 'mistake', 'wrong', 'broke', 'broken', 'missed', 'setback', 'poor', 'degraded', 'stale', 'outage', 'lesson', 'learned'],
-  failure: ['failed', 'fail', 'mistake', 'wrong', 'broke', 'setback', 'missed', 'lesson'],
+  fail: [
+    'failed', 'failure', 'mistake', 'wrong', 'broke', 'broken', 'missed', 'setback', 'poor', 'degraded', 'stale', 'outage', 'lesson', 'learned',
+    'bug', 'crash', 'crashed', 'weird', 'ignored', 'abandoned', 'cancelled', 'canceled', 'scrapped', 'shelved', 'flopped', 'wasted',
+    'complaint', 'complaints', 'incorrect', 'underperformed', 'reverted', 'rollback', 'regret', 'disappointing', 'embarrassing', 'crushing',
+  ],
+  failure: [
+    'failed', 'fail', 'mistake', 'wrong', 'broke', 'setback', 'missed', 'lesson', 'bug', 'crash', 'crashed', 'weird', 'ignored',
+    'abandoned', 'cancelled', 'canceled', 'scrapped', 'shelved', 'flopped', 'wasted', 'incorrect', 'underperformed', 'reverted', 'regret',
+  ],
   mistake: ['wrong', 'error', 'bug', 'broke', 'broken', 'failed', 'rolled', 'rollback', 'postmortem', 'forgot', 'overlooked', 'missed', 'fault', 'regret', 'lesson'],
   learn: ['learned', 'lesson', 'taught', 'realized', 'realised', 'insight', 'takeaway', 'read', 'studied', 'course', 'tutorial', 'paper', 'picked', 'unfamiliar', 'never'],
   lesson: ['learned', 'taught', 'realized', 'realised', 'takeaway', 'insight'],

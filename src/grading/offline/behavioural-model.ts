@@ -190,6 +190,12 @@ export function calibrateDimensions(rubric: Rubric, dimensions: readonly Dimensi
   return dimensions.map((dimension) => {
     const score = scores.get(dimension.key) ?? dimension.score;
     if (score === dimension.score) return dimension;
-    return { ...dimension, score, rationale: `${dimension.rationale} ${score > dimension.score ? 'Raised' : 'Lowered'} from ${dimension.score}: ${reason}.` };
+    if (score < dimension.score) return { ...dimension, score, rationale: `${dimension.rationale} Lowered from ${dimension.score}: ${reason}.` };
+    // The rules' rationale explains their lower score ("Only one action of yours is described"): read first, beside the
+    // raised score, it would give the reason for another score. The raise comes first, and the rules' reading is named
+    // as what the measure alone found. The level's anchor is not used: it claims what no rule checked ("Confident and
+    // collaborative" for "I am not open to negotiation").
+    const alone = dimension.rationale.charAt(0).toLowerCase() + dimension.rationale.slice(1);
+    return { ...dimension, score, rationale: `Raised from ${dimension.score} to ${score}: ${reason}. This measure alone found: ${alone}` };
   });
 }

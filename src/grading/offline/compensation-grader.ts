@@ -44,10 +44,28 @@ const ultimatumsOf = (features: ResponseFeatures): readonly ResponseSentence[] =
     (sentence) => (hasCue(sentence, 'ultimatum') && ultimatumAboutPay(sentence.star.sentence.text)) || CLOSING_WORD.test(sentence.star.sentence.text),
   );
 
-/** Demands of any strength: a floor ("at least 120k") or an ultimatum. */
+/*
+ * "I need" is a demand when something is needed of the other side: a figure, a raise, "an answer by Friday", or to get
+ * paid it ("I need to make 130k"). Needing to understand, know or discuss something ("I need to understand the role
+ * first") is a condition of answering, not a demand.
+ */
+const NEEDS = new Set(['need', 'require']);
+const NEED_TO_GET = new Set(['get', 'earn', 'make', 'be', 'have', 'receive', 'take']);
+
+function needsOfThem(sentence: ResponseSentence): boolean {
+  const { tokens } = sentence.star.sentence;
+  return tokens.some((token, index) => {
+    if (!NEEDS.has(token.lemma) || tokens[index - 1]?.normal !== 'i' || token.negated) return false;
+    const next = tokens[index + 1];
+    if (!next || next.kind === 'punctuation') return false;
+    return next.normal !== 'to' || NEED_TO_GET.has(tokens[index + 2]?.lemma ?? '');
+  });
+}
+
+/** Demands of any strength: a floor ("at least 120k", "I need 120k") or an ultimatum. */
 const demandsOf = (features: ResponseFeatures): readonly ResponseSentence[] => {
   const ultimatums = new Set(ultimatumsOf(features));
-  return features.sentences.filter((sentence) => hasCue(sentence, 'demand') || ultimatums.has(sentence));
+  return features.sentences.filter((sentence) => hasCue(sentence, 'demand') || needsOfThem(sentence) || ultimatums.has(sentence));
 };
 
 /** A floor stated with openness on the rest ("I won't go below 90k, but I'm flexible on bonus") is firm, not rigid. */

@@ -134,11 +134,19 @@ export const gradeOpinion: TypeGrader = (context) => {
   const features = readResponse(context.answer, context.profile, context.question, 0.3);
   const concision = answerConcision(context, WORD_BANDS.opinion);
   const claim = claimOf(features);
+  const balance = nuance(features);
+  const sweeping = features.cue('absolute');
+  const argued = reasoning(features, claim);
+  // Reasons for a view held in every case ("always the better choice", "on any dataset") with nothing that limits it
+  // argue a slogan, not a judgement: they count as few.
+  const dogmatic = balance.score <= 1 && sweeping >= 3 && argued.score > 2;
   const drafts: Record<string, DimensionDraft> = {
     position: position(features, claim),
-    reasoning: reasoning(features, claim),
+    reasoning: dogmatic
+      ? { ...argued, score: 2, rationale: `Reasons for a view held in every case (${sweeping} sweeping claims), with nothing weighed against it.` }
+      : argued,
     example: example(features, claim),
-    nuance: nuance(features),
+    nuance: balance,
     relevance: relevanceDraft(features),
     concision: concision.draft,
   };

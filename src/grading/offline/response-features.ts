@@ -1,5 +1,5 @@
 import type { AnswerText } from './answer-text.js';
-import { BEHAVIOURAL_CUE_PHRASES, QUESTION_THEMES, type BehaviouralCue } from './behavioural-cues.js';
+import { BEHAVIOURAL_CUE_PHRASES, QUESTION_OPPOSITES, QUESTION_THEMES, type BehaviouralCue } from './behavioural-cues.js';
 import { QUANTITY_ENTITY_TYPES } from './cues.js';
 import { createLru } from './lru.js';
 import { analyzeText, type SentenceInfo, type TokenInfo } from './nlp.js';
@@ -169,26 +169,30 @@ function sentenceOf(star: StarSentence, source: string): ResponseSentence {
 
 /** Theme word term → the terms of its related words, built once from QUESTION_THEMES. */
 let themeTerms: Map<string, Set<string>> | undefined;
+/** Focus word term → the terms of its opposites, built once from QUESTION_OPPOSITES. */
+let oppositeTerms: Map<string, Set<string>> | undefined;
 
 function termOf(word: string): string {
   return analyzeText(word)[0]?.tokens[0]?.term ?? '';
 }
 
-function themes(): Map<string, Set<string>> {
-  if (themeTerms) return themeTerms;
-  themeTerms = new Map();
-  for (const [word, members] of Object.entries(QUESTION_THEMES)) {
+function termsByWord(lists: Readonly<Record<string, readonly string[]>>): Map<string, Set<string>> {
+  const byTerm = new Map<string, Set<string>>();
+  for (const [word, members] of Object.entries(lists)) {
     const key = termOf(word);
     if (key === '') continue;
-    const set = themeTerms.get(key) ?? new Set<string>();
+    const set = byTerm.get(key) ?? new Set<string>();
     for (const member of members) {
       const term = termOf(member);
       if (term !== '' && term !== key) set.add(term);
     }
-    themeTerms.set(key, set);
+    byTerm.set(key, set);
   }
-  return themeTerms;
+  return byTerm;
 }
+
+const themes = (): Map<string, Set<string>> => (themeTerms ??= termsByWord(QUESTION_THEMES));
+const opposites = (): Map<string, Set<string>> => (oppositeTerms ??= termsByWord(QUESTION_OPPOSITES));
 
 /** The question's topic words by term, for rationales ("pressure" rather than its stem "pressur"). */
 const questionWords = createLru<string, Map<string, string>>(512);
@@ -224,6 +228,30 @@ function toldAsTimeline(sentence: SentenceInfo): boolean {
   return CLOSE_AHEAD.test(sentence.text) || sentence.entities.filter((entity) => POINT_IN_TIME.has(entity.type)).length >= 2;
 }
 
+/*
+ * Words that set the scene of a behavioural question rather than say what it probes: "a project", "a team member",
+ * "machine learning", "a model". Repeating them shows nothing: a success story answers "Tell me about a project that
+ * failed" with "project" in it, and a story from another question answers "a time you worked under pressure" with
+ * "worked". The question's focus is its other topic words; an answer that touches none of them (nor a word of their
+ * themes) is about something else. Written as general English of interview questions, before looking at which
+ * labelled answers it changes.
+ */
+const SCENE_WORDS = [
+  'project', 'projects', 'team', 'teams', 'member', 'job', 'company', 'organisation', 'organization', 'machine', 'learning',
+  'ml', 'ai', 'data', 'model', 'models', 'engineer', 'engineers', 'work', 'working', 'keep', 'make', 'take', 'use', 'get',
+];
+let sceneTerms: ReadonlySet<string> | null = null;
+
+/** The question's topic terms that say what it probes: its topic terms without the words that set its scene. */
+export function focusTerms(profile: ReferenceProfile): string[] {
+  sceneTerms ??= new Set(SCENE_WORDS.map(termOf).filter((term) => term !== ''));
+  const scene = sceneTerms;
+  return [...profile.questionTerms].filter((term) => !scene.has(term));
+}
+
+/** Below this share of its terms in the model answer's vocabulary, an answer that misses the question's focus is about something else. */
+const FOCUS_MISS_SHARE = 0.1;
+
 export function themedRelevance(
   sentences: readonly SentenceInfo[],
   profile: ReferenceProfile,
@@ -245,23 +273,34 @@ export function themedRelevance(
   // behavioural answer is on topic: only the question's words are checked then.
   const relevance = relevanceOf(expanded, profile.fromRelated ? { ...profile, vocabulary: new Set() } : profile, typicalShare);
   const unused = [...profile.questionTerms].filter((term) => !expanded.has(term));
+  const focus = focusTerms(profile);
+  const missesFocus = focus.length > 0 && focus.every((term) => !expanded.has(term));
   const usesNone = profile.questionTerms.size > 0 && unused.length === profile.questionTerms.size;
   const words = wordsOfQuestion(question);
-  const score = usesNone ? Math.min(relevance.score, 2) : relevance.score;
+  // An answer that misses only the question's focus is about something else when it shares almost nothing with the
+  // model answer either (under a tenth of its terms): study habits for "trends you follow", EDA for "keep yourself
+  // motivated". A focus word paraphrased ("it never shipped") leaves a real answer in the model answer's vocabulary.
+  // Saying the opposite of the focus ("the project I'm proudest of" for "a project that failed") is evidence enough.
+  const oppositeMap = opposites();
+  const saysOpposite = missesFocus && focus.some((term) => [...(oppositeMap.get(term) ?? [])].some((opposite) => terms.has(opposite)));
+  const focusMissed = missesFocus && (saysOpposite || (relevance.referenceShare !== null && relevance.referenceShare < FOCUS_MISS_SHARE));
+  const score = usesNone || focusMissed ? Math.min(relevance.score, 2) : relevance.score;
   // Without a reference only the question's own words can be checked, and a candidate's paraphrase
   // misses them as surely as an off-topic answer does: that evidence lowers relevance, never more.
   // Both signs are needed: a behavioural reference is someone else's answer, so an on-topic answer can
   // share little of its vocabulary; and a paraphrase can miss the question's words.
-  // "What are your weaknesses?" has one topic word, which a good answer need not repeat.
+  // "What are your weaknesses?" has one topic word, which a good answer need not repeat. A missed focus is
+  // strong evidence by itself, with the model answer's vocabulary as the second sign.
   const offTopic =
-    score <= 2 && relevance.referenceShare !== null && relevance.referenceShare < typicalShare && usesNone && profile.questionTerms.size >= 2;
+    profile.questionTerms.size >= 2 &&
+    ((score <= 2 && relevance.referenceShare !== null && relevance.referenceShare < typicalShare && usesNone) || focusMissed);
   return {
     ...relevance,
     questionWords: profile.questionTerms.size,
     offTopic,
     score,
-    capped: usesNone && relevance.score > 2,
-    unusedQuestionWords: usesNone ? unused.map((term) => words.get(term) ?? term) : [],
+    capped: (usesNone || focusMissed) && relevance.score > 2,
+    unusedQuestionWords: (usesNone ? unused : focusMissed ? focus : []).map((term) => words.get(term) ?? term),
   };
 }
 

@@ -7,9 +7,8 @@ import { QuestionTypeSchema } from '../../../src/contracts/question-type.js';
 import { RUBRIC_FOR_TYPE } from '../../../src/contracts/rubric-schema.js';
 import { loadLabelledSet } from '../../../src/eval/labelled-set.js';
 import type { GradeResult } from '../../../src/contracts/feedback-schema.js';
-import type { RubricId } from '../../../src/contracts/rubric-schema.js';
-import type { GradeInput } from '../../../src/grading/grader.js';
 import { gradeOffline } from '../../../src/grading/offline/offline-grader.js';
+import { behaviouralQuestionInput as input, dimensionOf as dimension } from './fixtures.js';
 
 /*
  * Advice that follows from the answer (issue 10, item 8): the card misfires a candidate-eye review found on
@@ -21,22 +20,10 @@ const SALARY_QUESTION = 'What are your salary expectations?';
 const SALARY_REFERENCE =
   'I’d prefer to learn more about the role and responsibilities before discussing compensation. I’m confident we can reach a fair agreement if we’re a mutual fit. Based on my research for senior ML engineers in this area with my experience level, I’m targeting the range of X to Y. However, I’m flexible depending on the complete compensation package and growth opportunities.';
 
-function input(rubric: RubricId, question: string, answer: string, references: readonly string[] = []): GradeInput {
-  return {
-    rubric,
-    question: { id: null, text: question, kind: 'behavioural', topic: null },
-    answer,
-    reference: { answers: [...references], notes: [], fromRelated: false },
-  };
-}
-
-function dimension(result: GradeResult, key: string) {
-  const found = result.dimensions.find((candidate) => candidate.key === key);
-  if (!found) throw new Error(`no dimension ${key}`);
-  return found;
-}
 
 const advice = (result: GradeResult): string => result.improvements.join('\n');
+/** A salary answer graded against the corpus's own sample answer. */
+const gradeSalary = (answer: string): GradeResult => gradeOffline(input('compensation', SALARY_QUESTION, answer, [SALARY_REFERENCE]));
 
 const PRODUCTION_FAILURE = 'Tell me about a time a model failed in production. How did you handle it?';
 const LABELLED_STORY =
@@ -186,7 +173,7 @@ describe('Salary advice follows from the answer (issue 10, item 8)', () => {
   it('reads "85 to 95 thousand euros" as a range', () => {
     const answer =
       "Based on what I've seen for senior ML engineer roles in Berlin, from levels data and two recruiters I've talked to, I'm looking at 85 to 95 thousand euros base. I'm flexible depending on the whole package, equity and the learning budget matter to me too.";
-    const result = gradeOffline(input('compensation', SALARY_QUESTION, answer, [SALARY_REFERENCE]));
+    const result = gradeSalary(answer);
     expect(dimension(result, 'range').score).toBeGreaterThanOrEqual(4);
     expect(dimension(result, 'range').rationale).not.toMatch(/single figure/);
     expect(advice(result)).not.toMatch(/give a range/);
@@ -194,14 +181,14 @@ describe('Salary advice follows from the answer (issue 10, item 8)', () => {
 
   it('keeps a one-sentence researched range on the question', () => {
     const answer = "Based on levels data and two recruiters I've talked to, I'm looking at 85 to 95 thousand euros base.";
-    const result = gradeOffline(input('compensation', SALARY_QUESTION, answer, [SALARY_REFERENCE]));
+    const result = gradeSalary(answer);
     expect(result.dimensions.map((dimension) => dimension.rationale).join(' ')).not.toMatch(/does not address this question/);
     expect(advice(result)).not.toMatch(/about something else/);
     expect(result.overall).toBeGreaterThanOrEqual(3.5);
   });
 
   it('keeps "I need 120k" on the question and names its ultimatum', () => {
-    const result = gradeOffline(input('compensation', SALARY_QUESTION, "I need 120k, that's my minimum and I won't go below it.", [SALARY_REFERENCE]));
+    const result = gradeSalary("I need 120k, that's my minimum and I won't go below it.");
     expect(advice(result)).not.toMatch(/about something else/);
     expect(advice(result)).toMatch(/"I need 120k.*ultimatum/);
     expect(result.overall).toBeLessThanOrEqual(2);
@@ -209,7 +196,7 @@ describe('Salary advice follows from the answer (issue 10, item 8)', () => {
 
   it('gives a strong salary answer no tone advice it already follows', () => {
     const answer = "From my research on senior ML engineer roles in Berlin I'm targeting 85 to 95 thousand euros base, and I'm open on how the package is split.";
-    const result = gradeOffline(input('compensation', SALARY_QUESTION, answer, [SALARY_REFERENCE]));
+    const result = gradeSalary(answer);
     expect(advice(result)).not.toMatch(/keep it calm/);
     expect(result.improvements[0]).toMatch(/^Next step: Strong answer/);
   });
@@ -255,7 +242,7 @@ describe('the review of these rules: what they must not reward or punish', () =>
   });
 
   it('does not praise "I am not open to negotiation" as an open, collaborative tone', () => {
-    const result = gradeOffline(input('compensation', SALARY_QUESTION, '120k. I am not open to negotiation on this.', [SALARY_REFERENCE]));
+    const result = gradeSalary('120k. I am not open to negotiation on this.');
     expect(dimension(result, 'professionalism').rationale).not.toMatch(/collaborative/i);
     expect(result.strengths.join(' ')).not.toMatch(/collaborative tone/);
   });
@@ -418,7 +405,7 @@ describe('salary ranges that are not what they seem (grader 2026.11.18)', () => 
     ['or I walk', "Based on market data for senior ML engineers in London, it's 150 to 160k or I walk."],
     ['final', 'Based on levels.fyi for senior ML engineers in London, I will not accept less than 150-160k, final.'],
   ])('reads a range given as an ultimatum ("%s") as an ultimatum, not a range', (_name, answer) => {
-    const [ultimatum, good] = [answer, GOOD_RANGE].map((text) => gradeOffline(input('compensation', SALARY_QUESTION, text, [SALARY_REFERENCE])));
+    const [ultimatum, good] = [answer, GOOD_RANGE].map(gradeSalary);
     expect(dimension(ultimatum!, 'range').score).toBeLessThanOrEqual(2);
     expect(dimension(ultimatum!, 'range').rationale).toMatch(/ultimatum/);
     expect(dimension(ultimatum!, 'flexibility').score).toBeLessThanOrEqual(2);
@@ -432,7 +419,7 @@ describe('salary ranges that are not what they seem (grader 2026.11.18)', () => 
     ['between 10k and 900k', "Based on my research for ML engineers in this area, somewhere between 10k and 900k, and I'm open on the package.", '90 times'],
     ['50k to 5 million', "From Glassdoor data for senior ML engineers in Berlin, I'm targeting 50k to 5 million, and I'm flexible on equity and bonus.", '100 times'],
   ])('names a range too wide to be researched ("%s")', (span, answer, times) => {
-    const result = gradeOffline(input('compensation', SALARY_QUESTION, answer, [SALARY_REFERENCE]));
+    const result = gradeSalary(answer);
     expect(dimension(result, 'range').score).toBeLessThanOrEqual(2);
     expect(dimension(result, 'research').score).toBeLessThanOrEqual(2);
     expect(result.improvements[0]).toContain(`"${span}" is too wide to be a researched range (its top is ${times} its bottom)`);
@@ -444,7 +431,7 @@ describe('salary ranges that are not what they seem (grader 2026.11.18)', () => 
     ['85 to 95 thousand euros', "From my research on senior ML engineer roles in Berlin I'm targeting 85 to 95 thousand euros base, and I'm open on how the package is split."],
     ['a 10-15% raise over 2 to 5 years', "Based on market data for senior ML engineers in London I'm targeting 150 to 165k base, and I'd like a 10-15% raise path over 2 to 5 years; I'm open on equity."],
   ])('keeps a narrow researched range a range (%s)', (_name, answer) => {
-    const result = gradeOffline(input('compensation', SALARY_QUESTION, answer, [SALARY_REFERENCE]));
+    const result = gradeSalary(answer);
     expect(dimension(result, 'range').score).toBeGreaterThanOrEqual(4);
     expect(advice(result)).not.toMatch(/too wide|ultimatum/);
   });
@@ -471,14 +458,12 @@ describe('what counts as an example of a process (grader 2026.11.18)', () => {
 });
 
 describe('polite salary answers are not ultimatums, and only the pay range must be narrow (round 10)', () => {
-  const grade = (answer: string) => gradeOffline(input('compensation', SALARY_QUESTION, answer, [SALARY_REFERENCE]));
-
   it.each([
     ['a hedged walk-away', "I've researched the market for this level and I'm targeting 120k to 135k. I'd hate to walk away from such a great team over money, so I'm happy to discuss the overall package."],
     ['a flexible bottom line', "Based on market data for mid-level ML engineers in Berlin, I've done my homework. The bottom line is that I'm flexible: something around 90k to 100k would work, and I'm open on the package."],
     ['a start date that is not negotiable', "From levels.fyi for senior ML engineers in this area, I'm looking for 110k to 120k. My start date in March is not negotiable because of my notice period, but salary-wise I'm flexible."],
   ])('does not read %s as an ultimatum', (_name, answer) => {
-    const result = grade(answer);
+    const result = gradeSalary(answer);
     expect(dimension(result, 'range').score).toBe(5);
     expect(dimension(result, 'flexibility').score).toBeGreaterThanOrEqual(3);
     expect(dimension(result, 'professionalism').score).toBeGreaterThanOrEqual(4);
@@ -487,7 +472,7 @@ describe('polite salary answers are not ultimatums, and only the pay range must 
   });
 
   it('calls a floor with openness on the rest firm, not rigid or demanding', () => {
-    const result = grade("Based on Glassdoor data for this level in London, I'm targeting 95k to 105k. I won't go below 90k, but I'm flexible on bonus and equity and happy to discuss.");
+    const result = gradeSalary("Based on Glassdoor data for this level in London, I'm targeting 95k to 105k. I won't go below 90k, but I'm flexible on bonus and equity and happy to discuss.");
     expect(dimension(result, 'range').score).toBe(5);
     expect(dimension(result, 'flexibility').rationale).toMatch(/^Firm on a floor/);
     expect(dimension(result, 'professionalism').rationale).not.toMatch(/Demanding/);
@@ -495,7 +480,7 @@ describe('polite salary answers are not ultimatums, and only the pay range must 
   });
 
   it('still reads a walk-away said of the pay as an ultimatum', () => {
-    const result = grade("Based on market data for senior ML engineers in London I'm targeting 150 to 160k, and the salary is non-negotiable.");
+    const result = gradeSalary("Based on market data for senior ML engineers in London I'm targeting 150 to 160k, and the salary is non-negotiable.");
     expect(dimension(result, 'range').score).toBeLessThanOrEqual(2);
     expect(advice(result)).toMatch(/reads as an ultimatum/);
   });
@@ -504,7 +489,7 @@ describe('polite salary answers are not ultimatums, and only the pay range must 
     ['a bonus span', "Based on levels.fyi for senior ML engineers in London, I'm targeting 130–140k base, plus a bonus of 5–15k depending on performance, and I'm open on the package."],
     ['a count of users', "I've built systems serving 1 to 10 million users. Based on market data for staff engineers in San Francisco, I'm targeting $180K to $200K base, and I'm flexible on equity."],
   ])('does not call %s a range too wide', (_name, answer) => {
-    const result = grade(answer);
+    const result = gradeSalary(answer);
     expect(dimension(result, 'range').score).toBe(5);
     expect(dimension(result, 'research').score).toBeGreaterThanOrEqual(4);
     expect(advice(result)).not.toMatch(/too wide/);

@@ -1,4 +1,5 @@
 import type { GradeResult } from '../../../src/contracts/feedback-schema.js';
+import type { RubricId } from '../../../src/contracts/rubric-schema.js';
 import type { GradeInput } from '../../../src/grading/grader.js';
 
 /*
@@ -271,6 +272,16 @@ export function technicalQuestionInput(question: string, reference: string, answ
     question: { id: null, text: question, kind: 'technical', topic: null },
     answer,
     reference: { answers: [reference], notes: [], fromRelated },
+  };
+}
+
+/** A pasted behavioural question graded with a rubric against the given reference answers. */
+export function behaviouralQuestionInput(rubric: RubricId, question: string, answer: string, references: readonly string[] = []): GradeInput {
+  return {
+    rubric,
+    question: { id: null, text: question, kind: 'behavioural', topic: null },
+    answer,
+    reference: { answers: [...references], notes: [], fromRelated: false },
   };
 }
 

@@ -12,6 +12,8 @@ import { PROCESSES_AND_THREADS as processes, technicalQuestionInput as input } f
  */
 
 const grader = createOfflineGrader();
+/** Grades an answer to one of the compared pairs below against its reference. */
+const grade = (pair: { question: string; reference: string }, answer: string) => grader.grade(input(pair.question, pair.reference, answer));
 
 const correctness = (result: GradeResult) => result.dimensions.find((dimension) => dimension.key === 'correctness');
 const swapNamed = (result: GradeResult): boolean => result.improvements.some((text) => text.includes('It swaps "'));
@@ -31,26 +33,16 @@ describe('role swaps between the two things a question compares', () => {
         'Hard voting counts the votes for each class and chooses the majority; each model gets one vote regardless of confidence. ' +
         'Soft voting averages the predicted probabilities, so a confident model weighs more; it needs models that output probabilities.',
     };
-    const swapped = await grader.grade(
-      input(voting.question, voting.reference, 'Hard voting averages the predicted probabilities of the models, while soft voting does not use probabilities and just takes the majority class.'),
-    );
-    const right = await grader.grade(
-      input(voting.question, voting.reference, 'Soft voting averages the predicted probabilities of the models, while hard voting does not use probabilities and just takes the majority class.'),
-    );
+    const swapped = await grade(voting, 'Hard voting averages the predicted probabilities of the models, while soft voting does not use probabilities and just takes the majority class.');
+    const right = await grade(voting, 'Soft voting averages the predicted probabilities of the models, while hard voting does not use probabilities and just takes the majority class.');
     expect(swapNamed(swapped)).toBe(true);
     expect(swapNamed(right)).toBe(false);
     expect(swapped.overall).toBeLessThan(right.overall - 1);
   });
 
   it('caps correctness and coverage when each side gets the other one\'s properties, and names the two things swapped', async () => {
-    const swapped = await grader.grade(input(processes.question, processes.reference, processes.swapped));
-    const right = await grader.grade(
-      input(
-        processes.question,
-        processes.reference,
-        'Each process gets its own memory space and is isolated, so one crashing leaves the others running; threads live inside a process and share its memory, which makes them cheap to create.',
-      ),
-    );
+    const swapped = await grade(processes, processes.swapped);
+    const right = await grade(processes, 'Each process gets its own memory space and is isolated, so one crashing leaves the others running; threads live inside a process and share its memory, which makes them cheap to create.');
     expect(correctness(swapped)?.score).toBeLessThanOrEqual(2);
     expect(correctness(swapped)?.rationale).toMatch(/swaps "(?:thread" and "processes|processes" and "thread)": it says of each what the reference says of the other \(it gives "/);
     expect(swapNamed(swapped)).toBe(true);
@@ -63,26 +55,17 @@ describe('role swaps between the two things a question compares', () => {
   });
 
   it('reads "X does this and Y does that" as two claims: a swap inside one clause is caught', async () => {
-    const swapped = await grader.grade(input(transport.question, transport.reference, 'TCP sends independent datagrams and UDP guarantees delivery and order with acknowledgements.'));
+    const swapped = await grade(transport, 'TCP sends independent datagrams and UDP guarantees delivery and order with acknowledgements.');
     expect(correctness(swapped)?.score).toBeLessThanOrEqual(2);
     expect(swapNamed(swapped)).toBe(true);
   });
 
   it('leaves alone a correct answer in its own words, and one that strays into a word of each other side ("lighter" of TCP) among many of their own', async () => {
-    const paraphrase = await grader.grade(
-      input(
-        transport.question,
-        transport.reference,
-        'TCP sets up a connection and guarantees that data arrives, in order, resending whatever is lost; UDP just fires off datagrams with no guarantee, so it is lighter.',
-      ),
-    );
-    const straying = await grader.grade(
-      input(
-        transport.question,
-        transport.reference,
-        'TCP is connection-oriented and guarantees delivery and order through acknowledgements, and on a modern stack its overhead is lighter than people expect; ' +
-          'UDP is connectionless and sends independent datagrams, leaving any retransmission to the application.',
-      ),
+    const paraphrase = await grade(transport, 'TCP sets up a connection and guarantees that data arrives, in order, resending whatever is lost; UDP just fires off datagrams with no guarantee, so it is lighter.');
+    const straying = await grade(
+      transport,
+      'TCP is connection-oriented and guarantees delivery and order through acknowledgements, and on a modern stack its overhead is lighter than people expect; ' +
+        'UDP is connectionless and sends independent datagrams, leaving any retransmission to the application.',
     );
     expect(swapNamed(paraphrase)).toBe(false);
     expect(swapNamed(straying)).toBe(false);
@@ -109,21 +92,13 @@ describe('how the question joins the two things', () => {
 
 describe('role swaps in correct answers that compare the other way round', () => {
   it('reads a relative clause as about the side named just before it, not the subject', async () => {
-    const result = await grader.grade(
-      input(
-        transport.question,
-        transport.reference,
-        'UDP is lighter than TCP, which guarantees delivery and order with acknowledgements. TCP is slower than UDP, which is connectionless and sends independent datagrams.',
-      ),
-    );
+    const result = await grade(transport, 'UDP is lighter than TCP, which guarantees delivery and order with acknowledgements. TCP is slower than UDP, which is connectionless and sends independent datagrams.');
     expect(swapNamed(result)).toBe(false);
     expect(correctness(result)?.score).toBeGreaterThanOrEqual(4);
   });
 
   it('returns to the side before an "unlike" aside', async () => {
-    const result = await grader.grade(
-      input(transport.question, transport.reference, 'UDP, unlike TCP, is connectionless and lighter. TCP, unlike UDP, guarantees delivery and order with acknowledgements.'),
-    );
+    const result = await grade(transport, 'UDP, unlike TCP, is connectionless and lighter. TCP, unlike UDP, guarantees delivery and order with acknowledgements.');
     expect(swapNamed(result)).toBe(false);
     expect(correctness(result)?.score).toBeGreaterThanOrEqual(4);
   });
@@ -144,9 +119,7 @@ describe('role swaps in correct answers that compare the other way round', () =>
 
 describe('the swap note', () => {
   it('keeps the capitals of an acronym that opens a sentence', async () => {
-    const result = await grader.grade(
-      input(transport.question, transport.reference, 'UDP is connection-oriented and guarantees delivery, whereas TCP is connectionless and lighter.'),
-    );
+    const result = await grade(transport, 'UDP is connection-oriented and guarantees delivery, whereas TCP is connectionless and lighter.');
     expect(correctness(result)?.rationale).toMatch(/swaps "(?:TCP" and "UDP|UDP" and "TCP)"/);
   });
 });
@@ -218,21 +191,15 @@ describe('comparisons of two things the related terms or the tokenizer merge', (
   };
 
   it('catches Ridge and Lasso swapped, and leaves the right answer alone', async () => {
-    const swapped = await grader.grade(
-      input(
-        ridgeLasso.question,
-        ridgeLasso.reference,
-        'Choose Ridge when you want feature selection and believe many features are irrelevant, because it sets coefficients exactly to zero and gives a sparse, interpretable model. ' +
-          'Choose Lasso when you believe most features contribute and you want to keep them all but shrink their magnitudes; Lasso is also more stable with correlated features.',
-      ),
+    const swapped = await grade(
+      ridgeLasso,
+      'Choose Ridge when you want feature selection and believe many features are irrelevant, because it sets coefficients exactly to zero and gives a sparse, interpretable model. ' +
+        'Choose Lasso when you believe most features contribute and you want to keep them all but shrink their magnitudes; Lasso is also more stable with correlated features.',
     );
-    const right = await grader.grade(
-      input(
-        ridgeLasso.question,
-        ridgeLasso.reference,
-        'Lasso if you think only a handful of features matter: the L1 penalty zeroes coefficients out, so you get a sparse model that does feature selection for you. ' +
-          "Ridge if most features carry a bit of signal: it shrinks everything but keeps every feature, and it's steadier when features are correlated, where Lasso picks one of a correlated group somewhat arbitrarily.",
-      ),
+    const right = await grade(
+      ridgeLasso,
+      'Lasso if you think only a handful of features matter: the L1 penalty zeroes coefficients out, so you get a sparse model that does feature selection for you. ' +
+        "Ridge if most features carry a bit of signal: it shrinks everything but keeps every feature, and it's steadier when features are correlated, where Lasso picks one of a correlated group somewhat arbitrarily.",
     );
     expect(swapped.improvements.some((text) => text.includes('It swaps "Ridge" and "Lasso"'))).toBe(true);
     expect(correctness(swapped)?.score).toBeLessThanOrEqual(2);
@@ -241,33 +208,24 @@ describe('comparisons of two things the related terms or the tokenizer merge', (
   });
 
   it('reads "L1" as Lasso and "L2" as Ridge: a swap in the other names is a swap', async () => {
-    const swapped = await grader.grade(
-      input(
-        ridgeLasso.question,
-        ridgeLasso.reference,
-        'Use L2 if you expect only a few features to matter, because it drives some coefficients to exactly zero, which gives you feature selection. ' +
-          'Use L1 when most features contribute and you want to shrink them all; L1 is also the better choice when features are strongly correlated.',
-      ),
+    const swapped = await grade(
+      ridgeLasso,
+      'Use L2 if you expect only a few features to matter, because it drives some coefficients to exactly zero, which gives you feature selection. ' +
+        'Use L1 when most features contribute and you want to shrink them all; L1 is also the better choice when features are strongly correlated.',
     );
     expect(swapped.improvements.some((text) => text.includes('It swaps "L2" and "L1"'))).toBe(true);
   });
 
   it('catches L1 and L2 swapped against a reference of its own, and leaves a paraphrase of the right answer alone', async () => {
-    const swapped = await grader.grade(
-      input(
-        l1l2.question,
-        l1l2.reference,
-        'L2 regularization adds the absolute values of the weights and drives some of them to exactly zero, so it is the one used for feature selection. ' +
-          'L1 regularization adds the squared weights and shrinks all of them smoothly without zeroing any, which is why it handles correlated features better.',
-      ),
+    const swapped = await grade(
+      l1l2,
+      'L2 regularization adds the absolute values of the weights and drives some of them to exactly zero, so it is the one used for feature selection. ' +
+        'L1 regularization adds the squared weights and shrinks all of them smoothly without zeroing any, which is why it handles correlated features better.',
     );
-    const right = await grader.grade(
-      input(
-        l1l2.question,
-        l1l2.reference,
-        'Lasso, the L1 penalty, adds the absolute weights and drives some of them to exactly zero, so it selects features and gives a sparse model. ' +
-          'Ridge, the L2 penalty, adds the squared weights and shrinks them all without zeroing any, and copes better with correlated features.',
-      ),
+    const right = await grade(
+      l1l2,
+      'Lasso, the L1 penalty, adds the absolute weights and drives some of them to exactly zero, so it selects features and gives a sparse model. ' +
+        'Ridge, the L2 penalty, adds the squared weights and shrinks them all without zeroing any, and copes better with correlated features.',
     );
     expect(swapped.improvements.some((text) => text.includes('It swaps "L1" and "L2"'))).toBe(true);
     expect(swapped.overall).toBeLessThanOrEqual(2.5);
@@ -276,21 +234,15 @@ describe('comparisons of two things the related terms or the tokenizer merge', (
   });
 
   it('compares DBSCAN with K-means, which the tokenizer splits into "K", "-" and "means"', async () => {
-    const swapped = await grader.grade(
-      input(
-        clustering.question,
-        clustering.reference,
-        "Use DBSCAN when clusters are spherical and similar in size and you already know how many there are, since it's the faster one on big datasets. " +
-          "Use K-means when clusters have irregular shapes or varying densities and there are outliers, because K-means labels noise points separately and doesn't need the number of clusters.",
-      ),
+    const swapped = await grade(
+      clustering,
+      "Use DBSCAN when clusters are spherical and similar in size and you already know how many there are, since it's the faster one on big datasets. " +
+        "Use K-means when clusters have irregular shapes or varying densities and there are outliers, because K-means labels noise points separately and doesn't need the number of clusters.",
     );
-    const right = await grader.grade(
-      input(
-        clustering.question,
-        clustering.reference,
-        "Use K-means when clusters are roughly spherical and similar in size and you know how many you want; it's fast on big datasets. " +
-          "Use DBSCAN when clusters have irregular shapes or there are outliers, because DBSCAN labels noise points separately and doesn't need the number of clusters.",
-      ),
+    const right = await grade(
+      clustering,
+      "Use K-means when clusters are roughly spherical and similar in size and you know how many you want; it's fast on big datasets. " +
+        "Use DBSCAN when clusters have irregular shapes or there are outliers, because DBSCAN labels noise points separately and doesn't need the number of clusters.",
     );
     expect(swapped.improvements.some((text) => text.includes('It swaps "DBSCAN" and "K-means"'))).toBe(true);
     expect(swapNamed(right)).toBe(false);
@@ -299,21 +251,15 @@ describe('comparisons of two things the related terms or the tokenizer merge', (
 
   it('does not take a sentence about Lasso for the point on Elastic Net, and quotes the sentence that names it', async () => {
     const point = (result: GradeResult) => result.coverage?.find((entry) => entry.point.startsWith('Elastic Net combines both penalties'));
-    const lassoOnly = await grader.grade(
-      input(
-        ridgeLasso.question,
-        ridgeLasso.reference,
-        'Use Lasso if you expect only a few features to matter, because the L1 penalty drives some coefficients to exactly zero, which gives you feature selection. ' +
-          'Use Ridge when most features contribute. Ridge is also the better choice when features are strongly correlated, since Lasso tends to pick one of them arbitrarily.',
-      ),
+    const lassoOnly = await grade(
+      ridgeLasso,
+      'Use Lasso if you expect only a few features to matter, because the L1 penalty drives some coefficients to exactly zero, which gives you feature selection. ' +
+        'Use Ridge when most features contribute. Ridge is also the better choice when features are strongly correlated, since Lasso tends to pick one of them arbitrarily.',
     );
-    const withElasticNet = await grader.grade(
-      input(
-        ridgeLasso.question,
-        ridgeLasso.reference,
-        'Lasso if only a handful of features matter: the L1 penalty zeroes coefficients out and selects features. Ridge if most features carry signal; it is steadier with correlated features. ' +
-          'If unsure, Elastic Net mixes both, selecting features while handling correlated ones better than Lasso.',
-      ),
+    const withElasticNet = await grade(
+      ridgeLasso,
+      'Lasso if only a handful of features matter: the L1 penalty zeroes coefficients out and selects features. Ridge if most features carry signal; it is steadier with correlated features. ' +
+        'If unsure, Elastic Net mixes both, selecting features while handling correlated ones better than Lasso.',
     );
     expect(point(lassoOnly)?.status).toBe('missed');
     expect(point(withElasticNet)?.status).not.toBe('missed');
@@ -383,8 +329,8 @@ describe('a swap inside one sentence', () => {
   it.each([', a small C gives', '; a small C gives', ', while a small C gives', ', whereas a small C gives', ', and a small C gives'])(
     'catches "large C" and "small C" swapped in two clauses joined by "%s"',
     async (join) => {
-      const swapped = await grader.grade(input(svm.question, svm.reference, `A large C gives a wider margin and more misclassifications${join} a narrow margin that fits the training data closely.`));
-      const right = await grader.grade(input(svm.question, svm.reference, `A small C gives a wider margin and more misclassifications${join.replace('small', 'large')} a narrow margin that fits the training data closely.`));
+      const swapped = await grade(svm, `A large C gives a wider margin and more misclassifications${join} a narrow margin that fits the training data closely.`);
+      const right = await grade(svm, `A small C gives a wider margin and more misclassifications${join.replace('small', 'large')} a narrow margin that fits the training data closely.`);
       expect(swapNamed(swapped)).toBe(true);
       expect(swapped.overall).toBeLessThanOrEqual(2.5);
       expect(swapNamed(right)).toBe(false);

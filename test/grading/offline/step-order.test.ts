@@ -9,6 +9,10 @@ import { technicalQuestionInput as input, dimensionOf as dimension } from './fix
  */
 
 const grader = createOfflineGrader();
+const grade = (question: string, reference: string, answer: string) => grader.grade(input(question, reference, answer));
+/** Whether the correctness rationale says the answer states the steps in a different order. */
+const flagsOrder = async (question: string, reference: string, answer: string): Promise<boolean> =>
+  /different order/.test(dimension(await grade(question, reference, answer), 'correctness').rationale);
 
 const QUESTION = 'How does training a neural network with backpropagation work?';
 const REFERENCE =
@@ -25,12 +29,11 @@ const UPDATE_SECOND =
   'Training starts with the forward pass to get predictions, then the optimizer updates the weights, ' +
   'then gradients are propagated backward through the layers, then the loss is computed against the labels, repeated for many epochs.';
 
-const reordered = async (reference: string, answer: string): Promise<boolean> =>
-  /different order/.test(dimension(await grader.grade(input(QUESTION, reference, answer)), 'correctness').rationale);
+const reordered = (reference: string, answer: string): Promise<boolean> => flagsOrder(QUESTION, reference, answer);
 
 describe('steps stated in another order', () => {
   it('marks down an answer that moves one step past two others, though half the step pairs stay in order', async () => {
-    const result = await grader.grade(input(QUESTION, REFERENCE, UPDATE_SECOND));
+    const result = await grade(QUESTION, REFERENCE, UPDATE_SECOND);
     expect(dimension(result, 'correctness').score).toBeLessThanOrEqual(2);
     expect(dimension(result, 'correctness').rationale).toMatch(/different order/);
     expect(result.overall).toBeLessThan(3);
@@ -43,7 +46,7 @@ describe('steps stated in another order', () => {
   it('leaves the steps in the reference order alone', async () => {
     expect(await reordered(REFERENCE, RIGHT)).toBe(false);
     expect(await reordered(LOGGED, RIGHT)).toBe(false);
-    expect((await grader.grade(input(QUESTION, REFERENCE, RIGHT))).overall).toBeGreaterThanOrEqual(4);
+    expect((await grade(QUESTION, REFERENCE, RIGHT)).overall).toBeGreaterThanOrEqual(4);
   });
 
   it('leaves alone a correct answer whose first step names a later step\'s terms in passing', async () => {
@@ -51,7 +54,7 @@ describe('steps stated in another order', () => {
       'Training starts with the forward pass, which runs the inputs through the weights that the optimizer will tune, ' +
       'then the loss is computed against the labels, then gradients are propagated backward through the layers, then the update is applied.';
     expect(await reordered(REFERENCE, answer)).toBe(false);
-    expect((await grader.grade(input(QUESTION, REFERENCE, answer))).overall).toBeGreaterThanOrEqual(4);
+    expect((await grade(QUESTION, REFERENCE, answer)).overall).toBeGreaterThanOrEqual(4);
   });
 
   it('leaves alone a correct answer whose last step names an earlier step\'s terms in passing ("then the validation loss is checked")', async () => {
@@ -87,7 +90,7 @@ describe('steps stated in another order', () => {
   });
 
   it('names the steps the answer put out of place, and quotes the reference sentence it reversed', async () => {
-    const result = await grader.grade(input(QUESTION, LOADED, UPDATE_SECOND));
+    const result = await grade(QUESTION, LOADED, UPDATE_SECOND);
     const [advice, ...more] = result.improvements.filter((text) => text.includes('order of the steps'));
     expect(more).toEqual([]);
     expect(advice).toMatch(/you put "the loss is computed against the labels, repeated for many epochs" after "the optimizer updates the weights" and "gradients are propagated backward through the layers"/);
@@ -100,13 +103,13 @@ describe('steps stated in another order', () => {
     const answer =
       'In short: the optimizer updates the weights, then gradients are propagated backward through the layers, ' +
       'then the loss is computed against the labels, then the forward pass computes predictions.';
-    const [advice] = (await grader.grade(input(QUESTION, REFERENCE, answer))).improvements.filter((text) => text.includes('order of the steps'));
+    const [advice] = (await grade(QUESTION, REFERENCE, answer)).improvements.filter((text) => text.includes('order of the steps'));
     expect(advice).toContain('"the optimizer updates the weights"');
     expect(advice).not.toContain('In short');
   });
 
   it('gives no order advice to the steps in the reference order', async () => {
-    const result = await grader.grade(input(QUESTION, LOADED, RIGHT));
+    const result = await grade(QUESTION, LOADED, RIGHT);
     expect(result.improvements.filter((text) => text.includes('order of the steps'))).toEqual([]);
   });
 
@@ -121,7 +124,7 @@ describe('steps stated in another order', () => {
     const right =
       'First collect the raw records, then clean out duplicates and missing values, then split them into training, validation and test sets, ' +
       'and finally fit the scaler on the training set only.';
-    const flagged = async (answer: string) => /different order/.test(dimension(await grader.grade(input(question, reference, answer)), 'correctness').rationale);
+    const flagged = (answer: string): Promise<boolean> => flagsOrder(question, reference, answer);
     expect(await flagged(wrong)).toBe(true);
     expect(await flagged(right)).toBe(false);
   });
@@ -156,8 +159,7 @@ describe('steps a reference lays out as a list or under labels', () => {
   const reversed =
     'First the optimizer updates each weight with the learning rate, then backpropagation uses the chain rule to get the gradient of the loss for every weight, ' +
     'and finally the forward pass runs the inputs through the layers to get predictions and the loss against the labels.';
-  const flagged = async (reference: string, answer: string): Promise<boolean> =>
-    /different order/.test(dimension(await grader.grade(input(question, reference, answer)), 'correctness').rationale);
+  const flagged = (reference: string, answer: string): Promise<boolean> => flagsOrder(question, reference, answer);
 
   it('marks down phases reversed against a reference that labels them ("Forward pass: … Backward pass: … Update: …")', async () => {
     expect(await flagged(headings, reversed)).toBe(true);
@@ -179,7 +181,7 @@ describe('steps a reference lays out as a list or under labels', () => {
     const update = 'The optimizer updates each weight with the learning rate.';
     expect(await flagged(REFERENCE, answer([forward, loss, backward, update]))).toBe(false);
     expect(await flagged(numbered, answer([forward, loss, backward, update]))).toBe(false);
-    const result = await grader.grade(input(question, REFERENCE, answer([update, backward, loss, forward])));
+    const result = await grade(question, REFERENCE, answer([update, backward, loss, forward]));
     expect(dimension(result, 'correctness').rationale).toMatch(/different order/);
     const [advice] = result.improvements.filter((text) => text.includes('order of the steps'));
     expect(advice).toMatch(/you put "The forward pass runs the inputs through the layers to get predictions" after "The optimizer updates each weight/);
@@ -187,7 +189,7 @@ describe('steps a reference lays out as a list or under labels', () => {
   });
 
   it('names the misplaced phase against a labelled reference, without the "and" that joins the next step', async () => {
-    const [advice] = (await grader.grade(input(question, headings, reversed))).improvements.filter((text) => text.includes('order of the steps'));
+    const [advice] = (await grade(question, headings, reversed)).improvements.filter((text) => text.includes('order of the steps'));
     expect(advice).toMatch(/you put "the forward pass runs the inputs through the layers/);
     expect(advice).toMatch(/after "the optimizer updates each weight with the learning rate" and "backpropagation uses the chain rule to get the gradient of the loss for every weight"/);
     expect(advice).toContain('"Forward pass: the inputs go through the layers');
@@ -198,11 +200,11 @@ describe('steps a reference lays out as a list or under labels', () => {
       '1. The relationship between the features and the target is linear.\n2. The residuals are independent of each other.\n' +
       '3. The residuals have constant variance.\n4. The residuals are normally distributed.';
     const reordered = '1. The residuals are normally distributed.\n2. They have constant variance.\n3. They are independent.\n4. The relationship between features and target is linear.';
-    const result = await grader.grade(input('What are the assumptions of linear regression?', assumptions, reordered));
+    const result = await grade('What are the assumptions of linear regression?', assumptions, reordered);
     expect(dimension(result, 'correctness').rationale).not.toMatch(/different order/);
     const advantages = '1. Handles high-dimensional data well.\n2. Reduces overfitting by averaging many trees.\n3. Gives feature importances.\n4. Needs little tuning.';
     const other = '1. Needs little tuning.\n2. Gives feature importances.\n3. Averaging many trees reduces overfitting.\n4. Handles high-dimensional data well.';
-    const forest = await grader.grade(input('What are the advantages of random forests?', advantages, other));
+    const forest = await grade('What are the advantages of random forests?', advantages, other);
     expect(dimension(forest, 'correctness').rationale).not.toMatch(/different order/);
   });
 
@@ -232,8 +234,7 @@ describe('steps a reference lays out as a list or under labels', () => {
     const answer =
       'At inference dropout is switched off and every unit is used; during training, first a random mask zeroes a fraction p of the activations at every step, ' +
       'then the surviving activations are scaled by 1/(1-p) so nothing needs rescaling at inference.';
-    const reordered = async (reference: string): Promise<boolean> =>
-      /different order/.test(dimension(await grader.grade(input(dropout, reference, answer)), 'correctness').rationale);
+    const reordered = (reference: string): Promise<boolean> => flagsOrder(dropout, reference, answer);
     expect(await reordered(howItWorks(() => '-'))).toBe(false);
     expect(await reordered(howItWorks((index) => `${index + 1}.`))).toBe(true);
   });
@@ -252,7 +253,7 @@ describe('a recap going round the cycle again', () => {
     ];
     for (const answer of recaps) {
       expect(await reordered(REFERENCE, answer)).toBe(false);
-      expect((await grader.grade(input(QUESTION, REFERENCE, answer))).overall).toBeGreaterThanOrEqual(4);
+      expect((await grade(QUESTION, REFERENCE, answer)).overall).toBeGreaterThanOrEqual(4);
     }
   });
 
@@ -295,14 +296,13 @@ describe('bullets of instructions under a lead-in naming a procedure', () => {
   const reversed =
     'First project the data onto the top k components, then sort the principal components by their eigenvalues, ' +
     'then compute the singular value decomposition of the matrix, and finally centre and standardise the data.';
-  const flagged = async (reference: string, answer: string): Promise<boolean> =>
-    /different order/.test(dimension(await grader.grade(input(question, reference, answer)), 'correctness').rationale);
+  const flagged = (reference: string, answer: string): Promise<boolean> => flagsOrder(question, reference, answer);
 
   it('marks down steps reversed against instructions under "How it works:" or a lead-in naming steps', async () => {
     expect(await flagged(bullets('**How it works:**'), reversed)).toBe(true);
     expect(await flagged(bullets('PCA runs these steps:'), reversed)).toBe(true);
     expect(await flagged(bullets('**How it works:**'), right)).toBe(false);
-    expect((await grader.grade(input(question, bullets('**How it works:**'), right))).overall).toBeGreaterThanOrEqual(3.5);
+    expect((await grade(question, bullets('**How it works:**'), right)).overall).toBeGreaterThanOrEqual(3.5);
   });
 
   it('leaves alone instructions under a label that names no procedure ("Tips:"), and bullets that are facts', async () => {
@@ -325,7 +325,7 @@ describe('bullets of instructions under a lead-in naming a procedure', () => {
     const answer =
       'They train in parallel, one tree per core, then they give feature importances for free, and finally they resist overfitting ' +
       'better than one deep tree and handle numeric and categorical features with little preprocessing.';
-    const result = await grader.grade(input('What are the advantages of random forests?', reference, answer));
+    const result = await grade('What are the advantages of random forests?', reference, answer);
     expect(dimension(result, 'correctness').rationale).not.toMatch(/different order/);
   });
 
@@ -351,14 +351,14 @@ describe('a goal stated before the steps', () => {
     'Gradient descent is an optimization algorithm that finds model parameters minimizing the loss function. It starts with random parameters, ' +
     'calculates how the loss changes with each parameter using derivatives, then adjusts parameters in the direction that decreases loss. ' +
     'This process repeats iteratively until the loss stops improving significantly.';
-  const flagged = async (answer: string): Promise<boolean> => /different order/.test(dimension(await grader.grade(input(question, reference, answer)), 'correctness').rationale);
+  const flagged = (answer: string): Promise<boolean> => flagsOrder(question, reference, answer);
 
   it('leaves alone a purpose clause before the steps ("To …", "In order to …", "so that …")', async () => {
     const goalFirst =
       'To minimise the loss, we start from random parameters, compute the gradient of the loss with respect to each parameter, then step against it, ' +
       'scaled by the learning rate, and repeat until the loss stops improving.';
     expect(await flagged(goalFirst)).toBe(false);
-    expect((await grader.grade(input(question, reference, goalFirst))).overall).toBeGreaterThanOrEqual(3.5);
+    expect((await grade(question, reference, goalFirst)).overall).toBeGreaterThanOrEqual(3.5);
     expect(
       await flagged(
         'In order to reach the minimum of the loss, gradient descent starts with random parameters, computes the derivatives of the loss for each parameter, ' +
@@ -388,7 +388,7 @@ describe('a goal stated before the steps', () => {
     const answer =
       'You split the data into training, validation and test sets, then fit each model on the training set, then pick the best one by validation score, ' +
       'and finally report the test score, so that the comparison between models is fair.';
-    const result = await grader.grade(input('How do you compare models fairly?', goalReference, answer));
+    const result = await grade('How do you compare models fairly?', goalReference, answer);
     expect(dimension(result, 'correctness').rationale).not.toMatch(/different order/);
   });
 });

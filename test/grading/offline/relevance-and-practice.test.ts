@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { projectRoot } from '../../../src/config.js';
+import { RubricIdSchema } from '../../../src/contracts/rubric-schema.js';
+import { gradeOffline } from '../../../src/grading/offline/offline-grader.js';
+import { loadLabelledSet } from '../../../src/eval/labelled-set.js';
+import { behaviouralQuestionInput as behaviouralInput, dimensionOf } from './fixtures.js';
+
+/*
+ * Grader 2026.11.19: an answer about something else scores low whatever its structure; an approach answer whose
+ * evaluation says nothing (accuracy alone, resampling before the split) is no sound method; "I need to understand the
+ * role first" is no demand; a dimension the calibration raised is not explained by the rules' lower reading. Each
+ * rule is tested on what it catches and on correct answers it must leave alone (a warning, a condition, a contrast).
+ * The answers are written for these tests; the references are the labelled set's.
+ */
+
+const TRENDS = { question: "Which current trends in machine learning do you follow, and why do they matter?", reference: "Two I follow closely. First, evaluation of LLM-based systems: with models this general, offline benchmarks say little about your task, so teams are building task-specific test sets and using models as judges, which is powerful and easy to fool; I've been building a labelled set for our own extraction feature. Second, small and quantised models: distilled and 4-bit models now run on a single GPU or a laptop, which changes the cost and privacy trade-off for a lot of products; we moved one classifier in-house from an API and cut cost by 80%. I read the papers behind these when a technique looks applicable and try it on a small internal problem." };
+const MEASURE = { question: "How Do You Measure the Success of a Machine Learning Model?", reference: "I measure the success of a machine learning model using several key metrics depending on the task, such as accuracy, precision, recall, F1-score, AUC-ROC for classification tasks, and RMSE, MAE for regression tasks. I also consider the model’s ability to generalize to unseen data, its robustness, and interpretability. Beyond technical metrics, I evaluate how well the model meets business objectives and its real-world impact, ensuring that it provides valuable insights and solutions." };
+const IMBALANCE = { question: "How do you handle data imbalance in classification problems?", reference: "For a medical diagnosis problem with 95% negative and 5% positive cases, I addressed imbalance through multiple strategies. I used stratified sampling to maintain class ratios in validation sets. I experimented with oversampling the minority class using SMOTE and undersampling the majority class. I adjusted class weights in the loss function to penalize minority class errors more. I used appropriate metrics like F1-score and AUC rather than accuracy. The combination of these techniques improved minority class recall significantly while maintaining precision." };
+const SALARY = 'What are your salary expectations?';
+
+const graded = (rubric: Parameters<typeof behaviouralInput>[0], item: { question: string; reference: string }, answer: string) =>
+  gradeOffline(behaviouralInput(rubric, item.question, answer, [item.reference]));
+
+describe('an answer that misses what the question asks about', () => {
+  it('holds study habits given for "which trends do you follow" off the topic, though they use the question\'s "learning" (the labelled set\'s answer)', () => {
+    const result = graded('opinion', TRENDS, "I stay organised about learning by keeping a reading list in Notion and blocking Friday afternoons for it. This year I've finished three Coursera courses, one on cloud architecture, one on SQL optimisation and one on project management, and I'm working on a cloud certificate at the moment, because our company is moving to AWS. I also try to read one technical book a quarter; right now it's a book on software design. I find that having a fixed time in the calendar is the only way it actually happens, otherwise work always takes over. My manager supports it, which helps a lot.");
+    expect(dimensionOf(result, 'relevance').score).toBeLessThanOrEqual(2);
+    expect(dimensionOf(result, 'relevance').rationale).toMatch(/"trends"/);
+    expect(dimensionOf(result, 'position').score).toBeLessThanOrEqual(2);
+    expect(result.overall).toBeLessThan(2.5);
+  });
+
+  it('leaves an answer that names the trends it follows, without the word "trend", on the topic', () => {
+    const result = graded('opinion', TRENDS, "Retrieval-augmented generation matters most to me: our support assistant grounds an LLM in our own documents, which cut wrong answers by a third. I also follow small open models, because running them on our own hardware keeps customer data in house, though they still trail the large ones on reasoning.");
+    expect(dimensionOf(result, 'relevance').score).toBeGreaterThanOrEqual(4);
+    expect(result.overall).toBeGreaterThanOrEqual(3.5);
+  });
+
+  it('holds a technical explanation given for "a conflict with a colleague" low, and leaves a disagreement story alone', () => {
+    const question = 'Tell me about a time you had a conflict with a colleague.';
+    const reference = "In my last project, I worked with a data engineer who consistently delivered data late, delaying our modeling work. I needed to address this professionally while maintaining our working relationship and meeting project deadlines. I scheduled a one-on-one conversation to understand his challenges. He was overwhelmed with multiple urgent requests. We collaboratively created a prioritization system and clear timelines. I also adjusted my workflow to start with available data while waiting for remaining datasets. Deliveries improved significantly. We built mutual respect and the project launched on time. I learned the importance of understanding teammates’ perspectives before jumping to conclusions.";
+    const explanation = gradeOffline(behaviouralInput('star', question, "Gradient boosting builds an ensemble of shallow trees, each fitted to the residual errors of the ones before it. The learning rate shrinks each tree's contribution, so more trees with a smaller rate usually generalise better, and early stopping on a validation set picks how many to keep.", [reference]));
+    const story = gradeOffline(behaviouralInput('star', question, "Our product manager wanted to ship the churn model a week early, and I disagreed because its recall on new customers was 0.41. I showed her the per-segment results, and we agreed to launch for existing customers first while I retrained on the new ones. The staged launch went out on time, and recall on new customers reached 0.63 two weeks later.", [reference]));
+    expect(explanation.overall).toBeLessThan(2);
+    expect(story.overall).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('an evaluation that says nothing, in an approach answer', () => {
+  it('caps the method of an answer that judges a model by accuracy alone, and says what to measure instead', () => {
+    const result = graded('approach', MEASURE, "I mostly look at accuracy on a held-out set and aim for 90%, because everybody understands it. I also compare training and test accuracy so that I notice overfitting.");
+    expect(dimensionOf(result, 'method').score).toBe(2);
+    expect(dimensionOf(result, 'method').rationale).toMatch(/Accuracy alone/);
+    expect(result.improvements.join('\n')).toMatch(/precision and recall/);
+  });
+
+  it('leaves an answer that calls accuracy misleading and names what it uses alone', () => {
+    const result = graded('approach', MEASURE, "Accuracy alone is misleading when classes are skewed, so I agree on the business goal first, then pick metrics that reflect it: precision and recall at the operating threshold, PR-AUC, and the cost of each kind of error. On our fraud model, recall at 1% false positives rose from 62% to 71%.");
+    expect(dimensionOf(result, 'method').score).toBeGreaterThanOrEqual(4);
+    expect(dimensionOf(result, 'method').rationale).not.toMatch(/Accuracy alone/);
+  });
+
+  it('caps the method of an answer that resamples the whole set before the split and balances the test set', () => {
+    const result = graded('approach', IMBALANCE, "I balance everything up front: I run SMOTE on the whole dataset before I split it, so both the training set and the test set are 50/50, and I check precision and recall on that test set. It has always improved the metrics on our fraud work.");
+    expect(dimensionOf(result, 'method').score).toBe(2);
+    expect(dimensionOf(result, 'method').rationale).toMatch(/resamples before the split/);
+    expect(result.improvements.join('\n')).toMatch(/split first/);
+  });
+
+  it('leaves a warning phrased as a condition ("If you resample before the split…") and "never balance it" alone', () => {
+    for (const answer of ["If you resample before the split, the test set leaks synthetic copies of training points, so I split first, then apply SMOTE only inside the training folds of cross-validation, never to the test set. I always check precision, recall and PR-AUC on the untouched test set, and compare against class weights. On a churn project that kept our reported recall honest at 0.58.", "Never tune on the test set, and never balance it: I split first, try class weights before resampling, and pick the threshold on validation data by the cost of errors. Accuracy is not enough there, so I report recall and PR-AUC."]) {
+      const result = graded('approach', IMBALANCE, answer);
+      expect(dimensionOf(result, 'method').score, answer).toBeGreaterThanOrEqual(4);
+      expect(result.overall, answer).toBeGreaterThanOrEqual(3.8);
+    }
+  });
+});
+
+describe('"I need" in a salary answer', () => {
+  it('reads "I need to understand the role first" as no demand: a researched, open range stays flexible and professional', () => {
+    const result = gradeOffline(behaviouralInput('compensation', SALARY, "I need to understand the role first, then I can talk numbers. Based on my research for this level in Berlin, something between 85 and 95 thousand euros seems fair, and I'm flexible on the package."));
+    expect(dimensionOf(result, 'flexibility').score).toBeGreaterThanOrEqual(4);
+    expect(dimensionOf(result, 'professionalism').score).toBeGreaterThanOrEqual(4);
+    expect(result.improvements.join('\n')).not.toMatch(/ultimatum/);
+  });
+
+  it('still reads "I need 120k" and "I need an answer by Friday" as demands', () => {
+    for (const answer of ['I need 120k. That is my number.', 'My range is 120 to 130k. I need an answer by Friday, and it has to be the base salary.']) {
+      const result = gradeOffline(behaviouralInput('compensation', SALARY, answer));
+      expect(dimensionOf(result, 'flexibility').score, answer).toBeLessThanOrEqual(2);
+    }
+  });
+});
+
+describe('a dimension the calibration raised', () => {
+  it('says the raise first and names the rules\' reading of the lower score as the measure alone, on any labelled answer', () => {
+    const set = loadLabelledSet(path.join(projectRoot, 'data', 'eval', 'behavioural.json'));
+    const notes = z
+      .record(z.string(), z.object({ type: z.string() }))
+      .parse(JSON.parse(readFileSync(path.join(projectRoot, 'data', 'eval', 'notes', 'behavioural-kinds.json'), 'utf8')));
+    let raised = 0;
+    for (const item of set.items) {
+      const type = notes[item.id]?.type;
+      const rubric = RubricIdSchema.parse(type === 'story' ? 'star' : type);
+      for (const answer of item.answers) {
+        const result = gradeOffline(behaviouralInput(rubric, item.question, answer.text, [item.reference]));
+        for (const dimension of result.dimensions) {
+          if (!/Raised from/.test(dimension.rationale)) continue;
+          raised += 1;
+          expect(dimension.rationale, dimension.rationale).toMatch(new RegExp(`^Raised from [1-4] to ${dimension.score}: the answer as a whole reads stronger`));
+          expect(dimension.rationale).toMatch(/\. This measure alone found: [a-z"0-9]/);
+        }
+      }
+    }
+    expect(raised).toBeGreaterThan(20);
+  });
+
+  it('does not explain a raised Action by "Only one action of yours is described": the raise comes first', () => {
+    const story =
+      'Last spring our churn model\'s recall on new customers dropped to 0.41 two weeks before the renewal campaign, which put 3,000 accounts at risk. ' +
+      'I retrained it on the last six months of data with the new onboarding features, and recall rose to 0.63 in time for the campaign.';
+    const result = gradeOffline(behaviouralInput('star', 'Tell me about a time you had to work under pressure.', story));
+    const action = dimensionOf(result, 'action');
+    expect(action.score).toBeGreaterThanOrEqual(4);
+    expect(action.rationale).toMatch(new RegExp(`^Raised from 3 to ${action.score}: the answer as a whole reads stronger`));
+    expect(action.rationale).toMatch(/This measure alone found: only one action of yours is described/);
+  });
+});
