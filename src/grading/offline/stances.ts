@@ -1,5 +1,6 @@
 import { NEGATORS } from './cues.js';
-import { clauseOf, deniedHeads, type Denial } from './clauses.js';
+import { clauseOf, deniedHeads } from './clauses.js';
+import { OMITTING } from './denial-agreement.js';
 import type { SentenceInfo, TokenInfo } from './nlp.js';
 
 /*
@@ -9,7 +10,7 @@ import type { SentenceInfo, TokenInfo } from './nlp.js';
  * misconception or recommending the pitfall shares their words and "covers" them, and an answer that
  * gives the same warning ("Don't forget model.eval()") reads as negating the reference. Each such statement
  * is kept with the polarity of each of its terms, so that a denial saying what the reference denies or warns
- * against contradicts nothing. The other direction, an answer stating the misconception or recommending the
+ * against contradicts nothing (denial-agreement.ts judges it). The other direction, an answer stating the misconception or recommending the
  * pitfall, is not judged: read term by term it also caught correct answers that name the pitfall as a
  * condition, a contrast or a consequence ("If you resample before the split…", "rather than peeking…").
  */
@@ -41,8 +42,6 @@ export interface ReferenceStances {
 const PITFALL_LABEL = /\b(?:pitfalls?|mistakes?|gotchas?|anti-?patterns?|traps?|avoid|don'?t|do\s+not)\b/i;
 /** "Common pitfall: leaving dropout on…": a short opening label and what it labels. */
 const OPENING_LABEL = /^([^:]{1,40}):\s+\S/;
-/** Verbs that deny the action they govern: "forgetting model.eval()" is not calling it. */
-const OMITTING: ReadonlySet<string> = new Set(['forget', 'skip', 'omit', 'neglect', 'ignore']);
 /** Words that end the mistake a pitfall names and open its consequence or fix ("…, which makes predictions random"). */
 const CONSEQUENCE_WORDS: ReadonlySet<string> = new Set(['which', 'so', 'because', 'since', 'where', 'causing', 'making']);
 const MISTAKE_END: ReadonlySet<string> = new Set([':', ';', '—', '–']);
@@ -252,29 +251,4 @@ function opposes(sentence: SentenceInfo, stance: Stance): boolean {
   let agree = 0;
   for (const [term, bad] of seen) if (stance.bad.get(term) === bad) agree += 1;
   return seen.size - agree > agree;
-}
-
-/**
- * Whether a denial in an answer sentence says what the reference says, or says nothing the reference affirms:
- * - it denies an omission ("don't forget to standardise the features");
- * - the reference denies it too, or names it as a pitfall ("Never leave dropout on at evaluation" against
- *   "Common pitfall: leaving dropout active at evaluation time");
- * - no clause of the reference `within` affirms its predicate together with another of its terms, or opens a
- *   bullet with it ("Overfits easily", whose subject its block names): "it doesn't scale past tens of thousands
- *   of points" does not deny "features must be scaled".
- * Such a denial contradicts nothing.
- */
-export function denialAgrees(denial: Denial, stances: ReferenceStances, within?: string): boolean {
-  // "Don't forget to standardise", "never skip scaling": a denied omission affirms the action.
-  if (OMITTING.has(denial.head.lemma)) return true;
-  const head = denial.head.term;
-  const about = (terms: ReadonlySet<string> | ReadonlyMap<string, boolean>): boolean => [...denial.clauseTerms].some((term) => term !== head && terms.has(term));
-  if (stances.stances.some((stance) => stance.bad.get(head) === true && about(stance.bad))) return true;
-  const clauses = within === undefined ? [...stances.clauses.values()].flat() : (stances.clauses.get(within) ?? []);
-  return !clauses.some(({ terms, subjectless }) => terms.has(head) && (subjectless || about(terms)));
-}
-
-/** Whether a sentence denies something the reference affirms (in the reference sentence `within`, when given). */
-export function deniesReference(sentence: SentenceInfo, stances: ReferenceStances, within?: string): boolean {
-  return deniedHeads(sentence).some((denial) => !denialAgrees(denial, stances, within));
 }

@@ -12,7 +12,7 @@ import { withoutRepeats } from './repeated-lines.js';
 import { relevanceOf, type ReferenceProfile, type ReferenceSentence } from './reference-profile.js';
 import { spellAsReference } from './spelling.js';
 import { clampScore, prioritise, scoreMap, toDimensions, type Advice, type DimensionDraft, type RubricFeedback } from './scoring.js';
-import { deniesReference } from './stances.js';
+import { deniesReference } from './denial-agreement.js';
 import { predictQuality, type TechnicalModel } from './technical-model.js';
 import { isTermList, namesInstance, proseWords, shorten, splitRunOnList, termCounts, verbCount, wordKeys, wordTokens } from './terms.js';
 import { readYesNo } from './yes-no.js';
@@ -744,7 +744,7 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
   // the question asks for a list or a phrase.
   const explanatory = listsExplain ? [...sentences] : sentences.filter((sentence) => !lists(sentence));
   // A denial that says what the reference denies or warns against, or that no claim of the reference is about,
-  // contradicts nothing (stances.ts).
+  // contradicts nothing (denial-agreement.ts).
   const measured = matchPoints(profile.keyPoints, explanatory, profile.fromRelated ? COVERED_SHARE_RELATED : COVERED_SHARE).map((match) =>
     match.contradicted && match.sentence && !deniesReference(match.sentence, profile.stances) ? { ...match, contradicted: false } : match,
   );
