@@ -76,6 +76,73 @@ describe('a pitfall the reference warns against', () => {
   });
 });
 
+/*
+ * The other direction, judged narrowly: only a sentence that asserts the misconception or recommends the pitfall as
+ * its own plain claim contradicts the reference. The same words under a condition, a contrast, a warning, someone
+ * else's belief, a question or a negation, or with the mistake as the sentence's subject, are left alone (round 10's
+ * review found those flagged). References and answers written for these tests.
+ */
+const imbalance = {
+  question: 'How do you handle a heavily imbalanced dataset, for example one with 1% positives?',
+  reference: [
+    'With a rare class, measure with precision, recall, F1 or PR-AUC instead of accuracy, and use stratified splits.',
+    '',
+    '- Class weights or a cost-sensitive loss make mistakes on the rare class cost more.',
+    '- Resampling: undersample the majority class, or oversample the minority (random duplication, SMOTE), on the training data only.',
+    '',
+    '**Common pitfall:** resampling before the train/test split, so duplicated or synthetic minority points leak into the test set and the scores look far better than they will be in production.',
+  ].join('\n'),
+};
+const imbalanceBase =
+  "With 1% positives accuracy is misleading, so I'd track precision, recall and PR-AUC. I'd try class weights in the loss, undersampling the majority or SMOTE oversampling of the minority, and tune the decision threshold on validation data.";
+const flagged = (result: GradeResult): boolean => /recommends a mistake|says is not so/.test(dimension(result, 'correctness')?.rationale ?? '');
+
+describe('a misconception or pitfall the answer asserts as its own claim', () => {
+  it('reads the misconception the reference denies, stated plainly, as stating what the reference says is not so', async () => {
+    const result = await grader.grade(input(pValue.question, pValue.reference, 'The p-value is the probability that the null hypothesis is true. A small p-value means a large, important effect.'));
+    expect(dimension(result, 'correctness')?.rationale).toContain('states what the reference says is not so');
+    expect(result.overall).toBeLessThan(3.5);
+  });
+
+  it('reads the pitfall recommended in the first person as a recommendation of the mistake', async () => {
+    const result = await grader.grade(
+      input(imbalance.question, imbalance.reference, `${imbalanceBase} I'd apply SMOTE to the whole dataset before the train/test split so the test set is balanced too.`),
+    );
+    expect(dimension(result, 'correctness')?.rationale).toContain('recommends a mistake the reference warns against');
+    expect(advice(result)).toContain('recommends a mistake the model answer warns against');
+  });
+
+  it.each([
+    ['a condition', 'If you resample before the train/test split, synthetic points leak into the test set and the scores look too good.'],
+    ['the right order', 'First split into train and test, then apply SMOTE to the training data only.'],
+    ['the opposite word', 'Resampling is applied to the training set only, after the train/test split.'],
+    ['a contrast', 'Split first, rather than resampling before the train/test split.'],
+    ['a warning', "Don't resample before the train/test split."],
+    ['a named mistake', 'A common mistake is resampling before the train/test split.'],
+    ['the mistake as the subject', 'Resampling before the train/test split puts synthetic copies of test points into training.'],
+  ])('leaves alone the pitfall named in %s', async (_label, sentence) => {
+    const result = await grader.grade(input(imbalance.question, imbalance.reference, `${imbalanceBase} ${sentence}`));
+    expect(flagged(result)).toBe(false);
+  });
+
+  it.each([
+    ['people\'s belief', 'It is the probability of data at least this extreme under the null hypothesis. People often think it is the probability that the null hypothesis is true, but that needs a prior.'],
+    ['a question', 'It is the probability of data at least this extreme under the null hypothesis. Is it the probability that the null hypothesis is true? No.'],
+    ['a different quantity', 'Assuming the null hypothesis is true, it is the chance of a result as extreme as ours. The probability that the null hypothesis is true is a different quantity, the posterior.'],
+    ['a condition', 'It is the probability of a result at least as extreme as the one observed, given that the null hypothesis is true.'],
+  ])('leaves alone the misconception named as %s', async (_label, answer) => {
+    const result = await grader.grade(input(pValue.question, pValue.reference, answer));
+    expect(flagged(result)).toBe(false);
+  });
+
+  it('leaves alone the dropout pitfall said as what it does ("Leaving dropout active at evaluation time makes predictions random")', async () => {
+    const answer =
+      'During training each unit is zeroed with probability p and the rest are scaled up by 1/(1-p). Units cannot co-adapt, so each learns useful features on its own. Leaving dropout active at evaluation time makes predictions random and lowers accuracy.';
+    const result = await grader.grade(input(dropout.question, dropout.reference, answer));
+    expect(flagged(result)).toBe(false);
+  });
+});
+
 describe('strengths beside a detected swap', () => {
   it('quotes no sentence naming the two swapped things as a covered key point', async () => {
     const result = await grader.grade(
