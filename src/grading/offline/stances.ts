@@ -275,6 +275,10 @@ const CIRCUMSTANCE = /(?:^|[;:]\s*)with\b[^,;]*,/i;
 export function assertedStance(sentence: SentenceInfo, stances: ReferenceStances): Stance | null {
   if (stances.stances.length === 0) return null;
   const { text, tokens } = sentence;
+  // Most sentences share too few terms with every stance to say one: checked before the wording is read.
+  const said = new Set(tokens.map((token) => token.term));
+  const near = stances.stances.filter((stance) => [...stance.bad.keys()].filter((term) => said.has(term)).length >= MIN_SHARED);
+  if (near.length === 0) return null;
   if (/\?\s*$/.test(text) || NOT_ASSERTED.test(text) || WARNING.test(text) || CIRCUMSTANCE.test(text)) return null;
   // A sentence whose subject is the mistake ("Leaving dropout active at evaluation time makes predictions random")
   // says what the mistake does; it recommends it no more than a warning does.
@@ -283,7 +287,6 @@ export function assertedStance(sentence: SentenceInfo, stances: ReferenceStances
   if (tokens.some((token) => deniesClaim(token) || token.normal === 'without' || HARM.has(token.term) || HARM.has(token.stem))) return null;
   // A denial is asserted only with every term it denies: "regularization to reduce variance" does not assert what
   // "you cannot minimize both bias and variance" denies.
-  const said = new Set(tokens.map((token) => token.term));
   const whole = (stance: Stance): boolean => stance.head === null || [...stance.bad.keys()].every((term) => said.has(term));
-  return stances.stances.find((stance) => !(topic && stance.head === null) && whole(stance) && opposes(sentence, stance)) ?? null;
+  return near.find((stance) => !(topic && stance.head === null) && whole(stance) && opposes(sentence, stance)) ?? null;
 }
