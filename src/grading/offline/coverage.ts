@@ -1,6 +1,6 @@
 import { specificNames, type KeyPoint, type PointWording } from './key-points.js';
 import { deniedHeads } from './clauses.js';
-import { agreesWithDenial } from './denial-agreement.js';
+import { denialAgrees } from './denial-agreement.js';
 import type { SentenceInfo } from './nlp.js';
 import { OPPOSITES, tokenContrasts } from './opposites.js';
 
@@ -87,7 +87,7 @@ function contradicts(wording: PointWording, sentence: SentenceInfo): boolean {
       wording.terms.has(denial.head.term) &&
       [...denial.clauseTerms].some((term) => wording.terms.has(term)) &&
       // "never changes the original" restates "changes don't affect the original" (see denial-agreement.ts).
-      !agreesWithDenial(denial, reading) &&
+      !denialAgrees(denial, { statement: reading }) &&
       // "you can change a list; a tuple cannot be changed" affirms and negates: two subjects, no contradiction.
       !affirmed.has(denial.head.term),
   );

@@ -1,5 +1,6 @@
-import { clauseOf, namingStem, type Denial } from './clauses.js';
+import { clauseOf, deniedHeads, namingStem, type Denial } from './clauses.js';
 import { analyzeText, type SentenceInfo } from './nlp.js';
+import type { ReferenceStances } from './stances.js';
 
 /*
  * A denial in the answer contradicts a reference statement only when the statement affirms what it denies. It
@@ -56,14 +57,53 @@ export interface NegativeReading {
   readonly exclusive: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
+/** What a denial is judged against: one statement of the reference, or the reference's own polarity (stances.ts). */
+export interface DenialContext {
+  /** The reference sentence or key point the denial matched, read for what it says negatively. */
+  readonly statement?: NegativeReading;
+  /** The reference's denials, pitfalls and clauses. */
+  readonly stances?: ReferenceStances;
+  /** With `stances`: the reference sentence whose clauses must affirm the denied predicate (any, when not given). */
+  readonly within?: string;
+}
+
+/** Verbs that deny the action they govern: "forgetting model.eval()" is not calling it. */
+export const OMITTING: ReadonlySet<string> = new Set(['forget', 'skip', 'omit', 'neglect', 'ignore']);
+
 /**
- * The denial says what the statement says: the statement negates the denied verb or one meaning the same
- * (negation parity), says the word the denial means ("independent" for "does not share"), or limits the verb
- * with "only" to something the denial's clause does not name ("only these examples affect its position" and
- * "points far from the boundary don't affect it"; not "support vectors don't affect it" against "only support
- * vectors affect it").
+ * Whether a denial in an answer says what the reference says, or says nothing the reference affirms. It agrees when:
+ * - it denies an omission ("don't forget to standardise the features");
+ * - the statement negates the denied verb or one meaning the same (negation parity), says the word the denial
+ *   means ("independent" for "does not share"), or limits the verb with "only" to something the denial's clause
+ *   does not name ("only these examples affect its position" and "points far from the boundary don't affect it";
+ *   not "support vectors don't affect it" against "only support vectors affect it");
+ * - the reference denies it too, or names it as a pitfall ("Never leave dropout on at evaluation" against
+ *   "Common pitfall: leaving dropout active at evaluation time");
+ * - no clause of the reference (of `within`, when given) affirms its predicate together with another of its terms,
+ *   or opens a bullet with it ("Overfits easily", whose subject its block names): "it doesn't scale past tens of
+ *   thousands of points" does not deny "features must be scaled".
+ * The last two need the reference's stances; a context without them judges the statement alone.
  */
-export function agreesWithDenial(denial: Denial, statement: NegativeReading): boolean {
+export function denialAgrees(denial: Denial, context: DenialContext): boolean {
+  // "Don't forget to standardise", "never skip scaling": a denied omission affirms the action.
+  if (OMITTING.has(denial.head.lemma)) return true;
+  const { statement, stances, within } = context;
+  if (statement !== undefined && restates(denial, statement)) return true;
+  if (stances === undefined) return false;
+  const head = denial.head.term;
+  const about = (terms: ReadonlySet<string> | ReadonlyMap<string, boolean>): boolean => [...denial.clauseTerms].some((term) => term !== head && terms.has(term));
+  if (stances.stances.some((stance) => stance.bad.get(head) === true && about(stance.bad))) return true;
+  const clauses = within === undefined ? [...stances.clauses.values()].flat() : (stances.clauses.get(within) ?? []);
+  return !clauses.some(({ terms, subjectless }) => terms.has(head) && (subjectless || about(terms)));
+}
+
+/** Whether a sentence denies something the reference affirms (in the reference sentence `within`, when given). */
+export function deniesReference(sentence: SentenceInfo, stances: ReferenceStances, within?: string): boolean {
+  return deniedHeads(sentence).some((denial) => !denialAgrees(denial, { stances, within }));
+}
+
+/** The statement is negative about what the denial denies (see denialAgrees). */
+function restates(denial: Denial, statement: NegativeReading): boolean {
   const meanings = sameMeaning(denial.head.term);
   if ([...meanings].some((term) => statement.negatedTerms.has(term))) return true;
   const means = deniedMeaning(denial.head.term);

@@ -1,7 +1,7 @@
 import { sideClauses, type PropertyTest, type Side, type SideClause } from './attribution.js';
 import { deniedHeads, type Denial } from './clauses.js';
 import { contrastWords, deniesOpposite, opposesContrast, swapsContrast } from './contrasts.js';
-import { agreesWithDenial } from './denial-agreement.js';
+import { denialAgrees } from './denial-agreement.js';
 import type { PointMatch } from './coverage.js';
 import { analyzeText, perSentence, type SentenceInfo, type TokenInfo } from './nlp.js';
 import { contrastPairs, tokenContrasts } from './opposites.js';
@@ -347,6 +347,8 @@ export interface Contradiction {
   readonly property?: string;
   /** In a role swap, every sentence that gives one side a property of the other, this one included. */
   readonly involved?: readonly SentenceInfo[];
+  /** The answer states what the reference denies, or recommends a mistake it warns against (stances.ts). */
+  readonly opposes?: 'denial' | 'pitfall';
 }
 
 /*
@@ -680,7 +682,7 @@ export function findContradictions(sentences: readonly SentenceInfo[], profile: 
         reference !== aligned &&
         !opposesContrast(words, reference) &&
         ![...affirmed].some((term) => reference.negatedTerms.has(term) && !reference.affirmedTerms.has(term)) &&
-        !deniedHeads(sentence).some((denial) => reference.affirmedTerms.has(denial.head.term) && !agreesWithDenial(denial, reading(reference))),
+        !deniedHeads(sentence).some((denial) => reference.affirmedTerms.has(denial.head.term) && !denialAgrees(denial, { statement: reading(reference) })),
     );
     // The denial's clause must be about the reference sentence too: "neural networks aren't convex" does
     // not deny "a convex function curves upward like a bowl".
@@ -688,8 +690,8 @@ export function findContradictions(sentences: readonly SentenceInfo[], profile: 
       aligned.affirmedTerms.has(denial.head.term) &&
       !affirmed.has(denial.head.term) &&
       [...denial.clauseTerms].some((term) => aligned.affirmedTerms.has(term)) &&
-      !agreesWithDenial(denial, reading(aligned)) &&
-      !agreeing.some((reference) => agreesWithDenial(denial, reading(reference)));
+      !denialAgrees(denial, { statement: reading(aligned) }) &&
+      !agreeing.some((reference) => denialAgrees(denial, { statement: reading(reference) }));
     const negated = aligned.denies || deniesOpposite(words, aligned) ? undefined : deniedHeads(sentence).find(denied);
     const swap = swapsContrast(words, aligned, profile.sentences, agreeing);
     if (negated || swap) found.push({ sentence, reference: aligned.text, swapped: negated ? null : swap });

@@ -1,5 +1,6 @@
 import { NEGATORS } from './cues.js';
-import { clauseOf, deniedHeads, type Denial } from './clauses.js';
+import { clauseOf, deniedHeads } from './clauses.js';
+import { OMITTING } from './denial-agreement.js';
 import type { SentenceInfo, TokenInfo } from './nlp.js';
 
 /*
@@ -9,9 +10,10 @@ import type { SentenceInfo, TokenInfo } from './nlp.js';
  * misconception or recommending the pitfall shares their words and "covers" them, and an answer that
  * gives the same warning ("Don't forget model.eval()") reads as negating the reference. Each such statement
  * is kept with the polarity of each of its terms, so that a denial saying what the reference denies or warns
- * against contradicts nothing. The other direction, an answer stating the misconception or recommending the
- * pitfall, is not judged: read term by term it also caught correct answers that name the pitfall as a
- * condition, a contrast or a consequence ("If you resample before the split…", "rather than peeking…").
+ * against contradicts nothing (denial-agreement.ts judges it). The other direction, an answer stating the misconception or recommending the
+ * pitfall, is judged only on a sentence that asserts it as its own plain claim (assertedStance): read term by term
+ * it also caught correct answers that name the pitfall as a condition, a contrast or a consequence ("If you
+ * resample before the split…", "rather than peeking…").
  */
 
 /** A statement of the reference with, for each of its terms, whether the reference holds it false or bad. */
@@ -41,8 +43,6 @@ export interface ReferenceStances {
 const PITFALL_LABEL = /\b(?:pitfalls?|mistakes?|gotchas?|anti-?patterns?|traps?|avoid|don'?t|do\s+not)\b/i;
 /** "Common pitfall: leaving dropout on…": a short opening label and what it labels. */
 const OPENING_LABEL = /^([^:]{1,40}):\s+\S/;
-/** Verbs that deny the action they govern: "forgetting model.eval()" is not calling it. */
-const OMITTING: ReadonlySet<string> = new Set(['forget', 'skip', 'omit', 'neglect', 'ignore']);
 /** Words that end the mistake a pitfall names and open its consequence or fix ("…, which makes predictions random"). */
 const CONSEQUENCE_WORDS: ReadonlySet<string> = new Set(['which', 'so', 'because', 'since', 'where', 'causing', 'making']);
 const MISTAKE_END: ReadonlySet<string> = new Set([':', ';', '—', '–']);
@@ -255,26 +255,38 @@ function opposes(sentence: SentenceInfo, stance: Stance): boolean {
 }
 
 /**
- * Whether a denial in an answer sentence says what the reference says, or says nothing the reference affirms:
- * - it denies an omission ("don't forget to standardise the features");
- * - the reference denies it too, or names it as a pitfall ("Never leave dropout on at evaluation" against
- *   "Common pitfall: leaving dropout active at evaluation time");
- * - no clause of the reference `within` affirms its predicate together with another of its terms, or opens a
- *   bullet with it ("Overfits easily", whose subject its block names): "it doesn't scale past tens of thousands
- *   of points" does not deny "features must be scaled".
- * Such a denial contradicts nothing.
+ * Words that put what a sentence says under a condition ("if you resample before the split…", "assuming the null is
+ * true"), a contrast ("rather than peeking"), a warning ("a common mistake is…", "avoid…") or someone else's belief
+ * ("people often think…", "is often misread as…"): such a sentence names the misconception or the pitfall without
+ * asserting it. Written as general English before running the cases; narrowing, never widening, what counts.
  */
-export function denialAgrees(denial: Denial, stances: ReferenceStances, within?: string): boolean {
-  // "Don't forget to standardise", "never skip scaling": a denied omission affirms the action.
-  if (OMITTING.has(denial.head.lemma)) return true;
-  const head = denial.head.term;
-  const about = (terms: ReadonlySet<string> | ReadonlyMap<string, boolean>): boolean => [...denial.clauseTerms].some((term) => term !== head && terms.has(term));
-  if (stances.stances.some((stance) => stance.bad.get(head) === true && about(stance.bad))) return true;
-  const clauses = within === undefined ? [...stances.clauses.values()].flat() : (stances.clauses.get(within) ?? []);
-  return !clauses.some(({ terms, subjectless }) => terms.has(head) && (subjectless || about(terms)));
-}
+const NOT_ASSERTED =
+  /\b(?:if|when|whenever|unless|once|suppos\w*|assum\w*|given|under|rather|instead|otherwise|unlike|whereas|but|although|though|mistak\w*|pitfalls?|misconceptions?|myths?|fallac\w*|errors?|wrong|incorrect\w*|mislead\w*|misread\w*|misinterpret\w*|misunderst\w*|confus\w*|mix\w*\s+up|people|beginners|novices|think\w*|believ\w*|claim\w*|tempt\w*|naive\w*|traps?|bewares?|careful|caveats?|classic|common(?:ly)?|describ\w*|interpret\w*|treat\w*\s+as|taken\s+as|seen\s+as|read\s+as|called|say|says|said|should\s+not|must\s+not|only|different|distinct|separate)\b/i;
+/** An opening "with …," phrase sets a circumstance ("with unscaled features, a column in dollars dominates"). */
+const CIRCUMSTANCE = /(?:^|[;:]\s*)with\b[^,;]*,/i;
 
-/** Whether a sentence denies something the reference affirms (in the reference sentence `within`, when given). */
-export function deniesReference(sentence: SentenceInfo, stances: ReferenceStances, within?: string): boolean {
-  return deniedHeads(sentence).some((denial) => !denialAgrees(denial, stances, within));
+/**
+ * The stance a sentence asserts as its own claim, if any: what the reference denies ("The p-value is the probability
+ * that the null hypothesis is true") or the mistake its pitfall names, said as a plain statement — no negation
+ * (which may deny it), no question, no word of NOT_ASSERTED or WARNING, no harm word ("…, which leaks test data"
+ * names a consequence), for a denial with every term it denies, and for a pitfall not the subject of its sentence
+ * (a gerund opening it) — with the stance's terms read as `opposes` reads them.
+ */
+export function assertedStance(sentence: SentenceInfo, stances: ReferenceStances): Stance | null {
+  if (stances.stances.length === 0) return null;
+  const { text, tokens } = sentence;
+  // Most sentences share too few terms with every stance to say one: checked before the wording is read.
+  const said = new Set(tokens.map((token) => token.term));
+  const near = stances.stances.filter((stance) => [...stance.bad.keys()].filter((term) => said.has(term)).length >= MIN_SHARED);
+  if (near.length === 0) return null;
+  if (/\?\s*$/.test(text) || NOT_ASSERTED.test(text) || WARNING.test(text) || CIRCUMSTANCE.test(text)) return null;
+  // A sentence whose subject is the mistake ("Leaving dropout active at evaluation time makes predictions random")
+  // says what the mistake does; it recommends it no more than a warning does.
+  const opening = tokens.find((token) => token.kind === 'word');
+  const topic = opening !== undefined && opening.normal.endsWith('ing') && opening.pos !== 'NOUN';
+  if (tokens.some((token) => deniesClaim(token) || token.normal === 'without' || HARM.has(token.term) || HARM.has(token.stem))) return null;
+  // A denial is asserted only with every term it denies: "regularization to reduce variance" does not assert what
+  // "you cannot minimize both bias and variance" denies.
+  const whole = (stance: Stance): boolean => stance.head === null || [...stance.bad.keys()].every((term) => said.has(term));
+  return near.find((stance) => !(topic && stance.head === null) && whole(stance) && opposes(sentence, stance)) ?? null;
 }

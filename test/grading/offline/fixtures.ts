@@ -152,6 +152,28 @@ export const PROCESSES_AND_THREADS = {
     'A thread has its own isolated memory space, so a crash in one does not affect the others, whereas processes share memory and are cheap to create.',
 } as const;
 
+/** A reference that denies a misconception (reference-stances and denial-agreement tests). */
+export const P_VALUE = {
+  question: 'What is a p-value?',
+  reference:
+    'A p-value is the probability, assuming the null hypothesis is true, of observing a result at least as extreme as the one observed. ' +
+    'It is not the probability that the null hypothesis is true, and a small p-value does not measure the size or importance of an effect.',
+};
+
+/** A reference with a "Common pitfall:" line (reference-stances and denial-agreement tests). */
+export const DROPOUT = {
+  question: 'How does dropout work, and why does it reduce overfitting?',
+  reference: [
+    'Dropout is a regularisation technique: during training each unit is set to zero at random with probability p, so the network cannot rely on any single unit.',
+    '',
+    '- The surviving activations are scaled by 1/(1 − p) during training, so nothing needs rescaling at inference.',
+    '- At inference dropout is switched off and every unit is used.',
+    '- Units cannot co-adapt, so each has to learn features that are useful on their own.',
+    '',
+    '**Common pitfall:** leaving dropout active at evaluation time (forgetting model.eval() in PyTorch), which makes predictions random and lowers accuracy.',
+  ].join('\n'),
+};
+
 export interface TechnicalFixture {
   readonly name: string;
   readonly question: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GradeResult } from '../../../src/contracts/feedback-schema.js';
 import { createOfflineGrader } from '../../../src/grading/offline/offline-grader.js';
-import { technicalQuestionInput as input } from './fixtures.js';
+import { DROPOUT as dropout, P_VALUE as pValue, technicalQuestionInput as input } from './fixtures.js';
 
 /*
  * A reference says some things are not so ("It is not the probability that the null hypothesis is true") and
@@ -15,27 +15,6 @@ const grader = createOfflineGrader();
 
 const dimension = (result: GradeResult, key: string) => result.dimensions.find((entry) => entry.key === key);
 const advice = (result: GradeResult): string => result.improvements.join(' ');
-const contradicted = (result: GradeResult) => (result.coverage ?? []).filter((entry) => entry.status === 'contradicted');
-
-const pValue = {
-  question: 'What is a p-value?',
-  reference:
-    'A p-value is the probability, assuming the null hypothesis is true, of observing a result at least as extreme as the one observed. ' +
-    'It is not the probability that the null hypothesis is true, and a small p-value does not measure the size or importance of an effect.',
-};
-
-const dropout = {
-  question: 'How does dropout work, and why does it reduce overfitting?',
-  reference: [
-    'Dropout is a regularisation technique: during training each unit is set to zero at random with probability p, so the network cannot rely on any single unit.',
-    '',
-    '- The surviving activations are scaled by 1/(1 − p) during training, so nothing needs rescaling at inference.',
-    '- At inference dropout is switched off and every unit is used.',
-    '- Units cannot co-adapt, so each has to learn features that are useful on their own.',
-    '',
-    '**Common pitfall:** leaving dropout active at evaluation time (forgetting model.eval() in PyTorch), which makes predictions random and lowers accuracy.',
-  ].join('\n'),
-};
 
 const pca = {
   question: 'How is PCA computed, and how do you choose the number of components?',
@@ -59,20 +38,6 @@ describe('what the reference denies', () => {
     expect(dimension(result, 'correctness')?.rationale).not.toMatch(/says is not so|recommends/);
     expect(advice(result)).not.toContain('says the opposite');
     expect(result.overall).toBeGreaterThanOrEqual(3.5);
-  });
-
-  it('reads an answer that denies what the reference denies as agreeing with it, not negating it', async () => {
-    const right = await grader.grade(
-      input(
-        pValue.question,
-        pValue.reference,
-        "It's how likely you'd be to see data at least this extreme if the null hypothesis were true. A small p-value means the data would be surprising under the null; it isn't the probability that the null is true and it says nothing about how big the effect is.",
-      ),
-    );
-    expect(contradicted(right)).toEqual([]);
-    expect(dimension(right, 'correctness')?.rationale).not.toMatch(/negate|says is not so/);
-    expect(advice(right)).not.toContain('Check');
-    expect(right.overall).toBeGreaterThanOrEqual(4);
   });
 
   it('does not cover a point the answer denies with another sentence that shares its words', async () => {
@@ -109,37 +74,83 @@ describe('a pitfall the reference warns against', () => {
     expect(dimension(result, 'correctness')?.rationale).not.toMatch(/recommends|says is not so/);
     expect(result.overall).toBeGreaterThanOrEqual(3.5);
   });
-
-  it.each([
-    ['a "never" warning', 'Never leave it on at evaluation: call model.eval(), or predictions will be random.'],
-    ['a "don\'t forget" warning', "Don't forget model.eval(), or predictions stay random."],
-    ['the pitfall named as a mistake', 'A common mistake is leaving dropout active at evaluation time by forgetting model.eval().'],
-  ])('reads %s as agreeing with the pitfall, not negating the reference', async (_label, warning) => {
-    const result = await grader.grade(
-      input(
-        dropout.question,
-        dropout.reference,
-        `During training each unit is zeroed at random with probability p and the survivors are scaled by 1/(1-p), so the expected activation stays the same. Units cannot co-adapt, so each learns features useful on their own. At inference dropout is switched off and every unit is used. ${warning}`,
-      ),
-    );
-    expect(dimension(result, 'correctness')?.rationale).not.toMatch(/negate|recommends|says is not so/);
-    expect(advice(result)).not.toContain('Check');
-    expect(contradicted(result)).toEqual([]);
-  });
 });
 
-describe('a negation that denies nothing the reference affirms', () => {
-  it('leaves alone a correct answer whose negations share words but not a claim with the reference', async () => {
+/*
+ * The other direction, judged narrowly: only a sentence that asserts the misconception or recommends the pitfall as
+ * its own plain claim contradicts the reference. The same words under a condition, a contrast, a warning, someone
+ * else's belief, a question or a negation, or with the mistake as the sentence's subject, are left alone (round 10's
+ * review found those flagged). References and answers written for these tests.
+ */
+const imbalance = {
+  question: 'How do you handle a heavily imbalanced dataset, for example one with 1% positives?',
+  reference: [
+    'With a rare class, measure with precision, recall, F1 or PR-AUC instead of accuracy, and use stratified splits.',
+    '',
+    '- Class weights or a cost-sensitive loss make mistakes on the rare class cost more.',
+    '- Resampling: undersample the majority class, or oversample the minority (random duplication, SMOTE), on the training data only.',
+    '',
+    '**Common pitfall:** resampling before the train/test split, so duplicated or synthetic minority points leak into the test set and the scores look far better than they will be in production.',
+  ].join('\n'),
+};
+const imbalanceBase =
+  "With 1% positives accuracy is misleading, so I'd track precision, recall and PR-AUC. I'd try class weights in the loss, undersampling the majority or SMOTE oversampling of the minority, and tune the decision threshold on validation data.";
+const flagged = (result: GradeResult): boolean => /recommends a mistake|says is not so/.test(dimension(result, 'correctness')?.rationale ?? '');
+
+describe('a misconception or pitfall the answer asserts as its own claim', () => {
+  it('reads the misconception the reference denies, stated plainly, as stating what the reference says is not so', async () => {
+    const result = await grader.grade(input(pValue.question, pValue.reference, 'The p-value is the probability that the null hypothesis is true. A small p-value means a large, important effect.'));
+    expect(dimension(result, 'correctness')?.rationale).toContain('states what the reference says is not so');
+    expect(result.overall).toBeLessThan(3.5);
+  });
+
+  it('reads the pitfall recommended in the first person as a recommendation of the mistake', async () => {
+    const result = await grader.grade(
+      input(imbalance.question, imbalance.reference, `${imbalanceBase} I'd apply SMOTE to the whole dataset before the train/test split so the test set is balanced too.`),
+    );
+    expect(dimension(result, 'correctness')?.rationale).toContain('recommends a mistake the reference warns against');
+    expect(advice(result)).toContain('recommends a mistake the model answer warns against');
+  });
+
+  it.each([
+    ['a condition', 'If you resample before the train/test split, synthetic points leak into the test set and the scores look too good.'],
+    ['the right order', 'First split into train and test, then apply SMOTE to the training data only.'],
+    ['the opposite word', 'Resampling is applied to the training set only, after the train/test split.'],
+    ['a contrast', 'Split first, rather than resampling before the train/test split.'],
+    ['a warning', "Don't resample before the train/test split."],
+    ['a named mistake', 'A common mistake is resampling before the train/test split.'],
+    ['the mistake as the subject', 'Resampling before the train/test split puts synthetic copies of test points into training.'],
+  ])('leaves alone the pitfall named in %s', async (_label, sentence) => {
+    const result = await grader.grade(input(imbalance.question, imbalance.reference, `${imbalanceBase} ${sentence}`));
+    expect(flagged(result)).toBe(false);
+  });
+
+  it.each([
+    ['people\'s belief', 'It is the probability of data at least this extreme under the null hypothesis. People often think it is the probability that the null hypothesis is true, but that needs a prior.'],
+    ['a question', 'It is the probability of data at least this extreme under the null hypothesis. Is it the probability that the null hypothesis is true? No.'],
+    ['a different quantity', 'Assuming the null hypothesis is true, it is the chance of a result as extreme as ours. The probability that the null hypothesis is true is a different quantity, the posterior.'],
+    ['a condition', 'It is the probability of a result at least as extreme as the one observed, given that the null hypothesis is true.'],
+  ])('leaves alone the misconception named as %s', async (_label, answer) => {
+    const result = await grader.grade(input(pValue.question, pValue.reference, answer));
+    expect(flagged(result)).toBe(false);
+  });
+
+  it('does not read a sentence sharing only part of what the reference denies as asserting the denied claim', async () => {
     const result = await grader.grade(
       input(
-        'What is the kernel trick in SVMs?',
-        'The kernel trick lets an SVM fit a linear separator in a high-dimensional feature space without computing the mapped features. The dual problem uses the data only through inner products, and a kernel function returns the inner product of the mapped points. **Trade-offs:** the kernel matrix is n × n, so kernel SVMs suit up to tens of thousands of samples; features must be scaled. **Example:** points inside versus outside a circle cannot be separated by a line in 2-D, but a degree-2 polynomial kernel maps them to a space where a plane separates them.',
-        "The SVM dual only needs inner products between training points, so a kernel function can return the inner product in a high-dimensional feature space without computing the mapping. Classic example: points inside vs outside a circle aren't linearly separable in 2-D, but with a degree-2 polynomial kernel they are. Cost: the kernel matrix is n by n, so it doesn't scale past tens of thousands of points.",
+        'Can you explain the bias-variance trade-off?',
+        'Bias is error from overly simple assumptions and variance is error from sensitivity to the training set. You cannot minimize both bias and variance simultaneously.',
+        'Bias is error from overly simple assumptions and variance is sensitivity to the training set. In practice I use cross-validation to pick complexity and regularization to reduce variance.',
       ),
     );
-    expect(dimension(result, 'correctness')?.rationale).not.toContain('negate');
-    expect(advice(result)).not.toContain('Check');
-    expect(contradicted(result)).toEqual([]);
+    expect(flagged(result)).toBe(false);
+  });
+
+  it('leaves alone the dropout pitfall said as what it does ("Leaving dropout active at evaluation time makes predictions random")', async () => {
+    const answer =
+      'During training each unit is zeroed with probability p and the rest are scaled up by 1/(1-p). Units cannot co-adapt, so each learns useful features on its own. Leaving dropout active at evaluation time makes predictions random and lowers accuracy.';
+    const result = await grader.grade(input(dropout.question, dropout.reference, answer));
+    expect(flagged(result)).toBe(false);
   });
 });
 
