@@ -80,12 +80,15 @@ describe('behavioural calibration', () => {
     expect(calibrateDimensions(getRubric('explanation'), rules, MODEL, features(5))).toEqual(rules);
   });
 
-  it('records the behavioural weights with a behavioural grade and the technical ones with a technical grade', async () => {
+  it('records the behavioural weights with a behavioural grade, the technical ones with a technical grade and the no-reference ones without a reference', async () => {
     const grader = createOfflineGrader();
     const base = { question: { id: null, text: 'How do you prioritise your work?', kind: 'behavioural' as const, topic: null }, reference: { answers: [], notes: [], fromRelated: false } };
     const behaviouralGrade = await grader.grade({ ...base, rubric: 'approach', answer: 'I rank requests by impact and urgency and agree the order with my manager every Monday.' });
     expect(behaviouralGrade.grader.weightsVersion).toMatch(/^bm-/);
-    const technicalGrade = await grader.grade({ ...base, rubric: 'technical', answer: 'Bias is error from wrong assumptions.' });
+    const technical = { question: { id: null, text: 'What is bias?', kind: 'technical' as const, topic: null }, rubric: 'technical' as const, answer: 'Bias is error from wrong assumptions.' };
+    const technicalGrade = await grader.grade({ ...technical, reference: { answers: ['Bias is the error that comes from wrong assumptions in the learning algorithm.'], notes: [], fromRelated: false } });
     expect(technicalGrade.grader.weightsVersion).toMatch(/^tm-/);
+    const referencelessGrade = await grader.grade({ ...technical, reference: { answers: [], notes: [], fromRelated: false } });
+    expect(referencelessGrade.grader.weightsVersion).toMatch(/^nr-/);
   });
 });
