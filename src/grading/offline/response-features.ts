@@ -249,9 +249,6 @@ export function focusTerms(profile: ReferenceProfile): string[] {
   return [...profile.questionTerms].filter((term) => !scene.has(term));
 }
 
-/** Below this share of its terms in the model answer's vocabulary, an answer that misses the question's focus is about something else. */
-const FOCUS_MISS_SHARE = 0.1;
-
 export function themedRelevance(
   sentences: readonly SentenceInfo[],
   profile: ReferenceProfile,
@@ -277,20 +274,22 @@ export function themedRelevance(
   const missesFocus = focus.length > 0 && focus.every((term) => !expanded.has(term));
   const usesNone = profile.questionTerms.size > 0 && unused.length === profile.questionTerms.size;
   const words = wordsOfQuestion(question);
-  // An answer that misses only the question's focus is about something else when it shares almost nothing with the
-  // model answer either (under a tenth of its terms): study habits for "trends you follow", EDA for "keep yourself
-  // motivated". A focus word paraphrased ("it never shipped") leaves a real answer in the model answer's vocabulary.
-  // Saying the opposite of the focus ("the project I'm proudest of" for "a project that failed") is evidence enough.
+  // An answer that misses the question's focus and says its opposite, not denied ("the project I'm proudest of" for
+  // "a project that failed"; "I'm not proud of this one" is no opposite), is about something else. Missing the focus
+  // while sharing little with the model answer was read so too, and dropped after a review: strong stories told in
+  // their own words ("the planners simply didn't use it" for a failure, "the hardest thing I've worked on") were
+  // held at 2 on every dimension.
   const oppositeMap = opposites();
-  const saysOpposite = missesFocus && focus.some((term) => [...(oppositeMap.get(term) ?? [])].some((opposite) => terms.has(opposite)));
-  const focusMissed = missesFocus && (saysOpposite || (relevance.referenceShare !== null && relevance.referenceShare < FOCUS_MISS_SHARE));
+  const affirmed = new Set(sentences.flatMap((sentence) => sentence.tokens.filter((token) => !token.negated && token.term !== '').map((token) => token.term)));
+  const saysOpposite = missesFocus && focus.some((term) => [...(oppositeMap.get(term) ?? [])].some((opposite) => affirmed.has(opposite)));
+  const focusMissed = saysOpposite;
   const score = usesNone || focusMissed ? Math.min(relevance.score, 2) : relevance.score;
   // Without a reference only the question's own words can be checked, and a candidate's paraphrase
   // misses them as surely as an off-topic answer does: that evidence lowers relevance, never more.
   // Both signs are needed: a behavioural reference is someone else's answer, so an on-topic answer can
   // share little of its vocabulary; and a paraphrase can miss the question's words.
-  // "What are your weaknesses?" has one topic word, which a good answer need not repeat. A missed focus is
-  // strong evidence by itself, with the model answer's vocabulary as the second sign.
+  // "What are your weaknesses?" has one topic word, which a good answer need not repeat.
+  // A focus answered by its opposite is evidence by itself.
   const offTopic =
     profile.questionTerms.size >= 2 &&
     ((score <= 2 && relevance.referenceShare !== null && relevance.referenceShare < typicalShare && usesNone) || focusMissed);

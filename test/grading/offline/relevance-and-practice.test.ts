@@ -25,12 +25,20 @@ const graded = (rubric: Parameters<typeof behaviouralInput>[0], item: { question
   gradeOffline(behaviouralInput(rubric, item.question, answer, [item.reference]));
 
 describe('an answer that misses what the question asks about', () => {
-  it('holds study habits given for "which trends do you follow" off the topic, though they use the question\'s "learning" (the labelled set\'s answer)', () => {
-    const result = graded('opinion', TRENDS, "I stay organised about learning by keeping a reading list in Notion and blocking Friday afternoons for it. This year I've finished three Coursera courses, one on cloud architecture, one on SQL optimisation and one on project management, and I'm working on a cloud certificate at the moment, because our company is moving to AWS. I also try to read one technical book a quarter; right now it's a book on software design. I find that having a fixed time in the calendar is the only way it actually happens, otherwise work always takes over. My manager supports it, which helps a lot.");
-    expect(dimensionOf(result, 'relevance').score).toBeLessThanOrEqual(2);
-    expect(dimensionOf(result, 'relevance').rationale).toMatch(/"trends"/);
-    expect(dimensionOf(result, 'position').score).toBeLessThanOrEqual(2);
-    expect(result.overall).toBeLessThan(2.5);
+  it('holds a success story given for "a project that failed" off the topic, and leaves a failure told in its own words, or opened "I\'m not proud of this one", on it', () => {
+    const question = 'Tell me about a project that failed. What did you learn from it?';
+    const reference = "Early in my career, I built a churn prediction model that performed great in validation but failed in production. I was so focused on maximizing accuracy that I overlooked deployment constraints around latency and feature availability. The model relied on features that weren\u2019t available in real-time. This taught me to consider deployment requirements from day one. Now I always involve engineering early in projects and prototype with production-feasible features. My models since then have transitioned to production smoothly.";
+    const proudest = gradeOffline(
+      behaviouralInput('star', question, "The project I'm proudest of is our recommendation engine: I designed the candidate generation, we launched it in three months, and click-through rose 12% in the first quarter. It was a great success and the team was praised by leadership.", [reference]),
+    );
+    expect(proudest.overall).toBeLessThan(2.5);
+    const failure = "At my last company I spent four months building a demand forecast for our forty stores, and the store planners simply didn't use it: they kept ordering from their own spreadsheets. I had tuned the model in isolation and had not sat down with a single planner to see how they made decisions. Since then I start every project by shadowing the people who will use it; on the next one, a markdown pricing tool, I spent the first week with two planners, and that tool is used daily by all forty stores.";
+    for (const story of [failure, `I'm not proud of this one. ${failure}`]) {
+      const result = gradeOffline(behaviouralInput('star', question, story, [reference]));
+      expect(result.overall, story.slice(0, 30)).toBeGreaterThanOrEqual(3.5);
+      expect(dimensionOf(result, 'relevance').score).toBeGreaterThanOrEqual(2);
+      expect(dimensionOf(result, 'action').rationale).not.toMatch(/does not address this question/);
+    }
   });
 
   it('leaves an answer that names the trends it follows, without the word "trend", on the topic', () => {

@@ -181,7 +181,7 @@ describe('blame told as cause and effect, and what a blaming story is praised fo
   const noReference = (question: string, answer: string): GradeInput => ({ ...input(question, '', answer), reference: { answers: [], notes: [], fromRelated: false } });
   const blameAdvice = (result: GradeResult): boolean => result.improvements.some((line) => /interviewers hear blame/.test(line));
 
-  it('names blame put on others by "because of them", "gave us wrong requirements" and "didn\'t test properly", and praises nothing of such a story', () => {
+  it('names blame put on others by "cancelled because of them" and "I did my part perfectly", and praises nothing of such a story', () => {
     const cancelled = gradeOffline(
       noReference(
         CHALLENGE,
@@ -191,11 +191,17 @@ describe('blame told as cause and effect, and what a blaming story is praised fo
     expect(blameAdvice(cancelled)).toBe(true);
     expect(dimension(cancelled, 'ownership').score).toBeLessThanOrEqual(2);
     expect(cancelled.strengths.join(' ')).not.toMatch(/Quantified result|Reflects on what you learned/);
-    const failed = gradeOffline(
-      noReference(FAILED, "Our launch failed because the product team gave us wrong requirements and QA didn't test properly. I had built the model exactly as specified, and it worked on my machine."),
-    );
-    expect(blameAdvice(failed)).toBe(true);
-    expect(failed.strengths.join(' ')).not.toMatch(/Concrete setting/);
+  });
+
+  it('reads what someone else got wrong, told as the story\'s situation, as a fact and not as blame', () => {
+    for (const [question, story] of [
+      ['Tell me about a time you had to work under pressure.', "Two days before our Black Friday launch at an online retailer, the vendor that supplies our product feed sent us the wrong timezone in every timestamp, and our demand forecasts shifted by a full day. I was the engineer responsible for the forecasting pipeline. I wrote a correction step that re-parsed the timestamps using the vendor's documented offset, backfilled the last thirty days, and added a validation check that compares feed times against our own order logs. I also called the vendor's engineer to agree a fix on their side. We launched on time, forecast error stayed at 8% over the weekend, and the validation check has caught two more feed problems since. I learned to validate every external feed at the boundary rather than trust it."],
+      ['Tell me about a time a model failed in production. How did you handle it?', "Last spring our pricing model started quoting negative prices for a few hundred products. A colleague had shipped a feature change on Friday and the staging tests didn't test the new feature properly because our test fixtures had no discount items. I was on call, so I rolled the model back within thirty minutes, then paired with my colleague on Monday to add discount items to the fixtures and a range check on prices before publishing. Since then we've had no negative quotes, and I now review test fixtures for every feature change."],
+      ['Tell me about a time you had to deal with a difficult stakeholder.', "At my last job the marketing director gave us wrong requirements for a lead scoring model: she asked for a score of who would buy, but what she actually needed was who would respond to an email. I noticed this when I showed her the first version and she was confused by the top leads. I sat down with her and her analyst, walked through three real campaigns, and we rewrote the target together as email response within seven days. I retrained the model on that target and response rates on the top decile went up 40%. I learned to agree on the target with examples before building anything."],
+    ] as const) {
+      const result = gradeOffline(noReference(question, story));
+      expect(blameAdvice(result), question).toBe(false);
+    }
   });
 
   it('reads "I didn\'t test it properly" as owning the failure and "succeeded because of them" as credit, not blame', () => {
