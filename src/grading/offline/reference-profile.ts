@@ -8,7 +8,6 @@ import { layoutSequences, markdownToLabelledLines } from './markdown.js';
 import { exclusiveClaims } from './denial-agreement.js';
 import { analyzeText, type SentenceInfo } from './nlp.js';
 import { opensWithInstruction } from './sequence-steps.js';
-import { referenceDirections, type DirectionalClaims } from './directions.js';
 import { readStances, type ReferenceStances } from './stances.js';
 import { namesInstance, termCounts, wordKeys, wordTokens } from './terms.js';
 import { asksYesNo, openingAnswer, type Polarity } from './yes-no.js';
@@ -55,8 +54,6 @@ export interface ReferenceProfile {
   readonly sentences: readonly ReferenceSentence[];
   /** What the reference denies and the mistakes it warns against, with their polarity (stances.ts). */
   readonly stances: ReferenceStances;
-  /** Its paired directional claims ("raising the threshold increases precision"), each with its sentence (directions.ts). */
-  readonly directions: DirectionalClaims;
   /** Words in the reference answers: what "as long as the reference" means. */
   readonly words: number;
   /** Word keys (see `wordKey`) of the reference answers, without and with stop words, and of the question. */
@@ -213,7 +210,6 @@ function buildProfile(typedQuestion: string, typedReference: GradeInput['referen
     fromRelated: reference.fromRelated,
     terms: termCounts(sentences),
     stances: readStances(labelled),
-    directions: referenceDirections(sentences),
     sentences: labelled.map(({ sentence, block }) => ({
       text: sentence.text,
       terms: sentence.tokens.map((token) => token.term).filter((term) => term !== ''),

@@ -269,24 +269,17 @@ const CIRCUMSTANCE = /(?:^|[;:]\s*)with\b[^,;]*,/i;
  * The stance a sentence asserts as its own claim, if any: what the reference denies ("The p-value is the probability
  * that the null hypothesis is true") or the mistake its pitfall names, said as a plain statement — no negation
  * (which may deny it), no question, no word of NOT_ASSERTED or WARNING, no harm word ("…, which leaks test data"
- * names a consequence), for a denial with every term it denies, and for a pitfall not the subject of its sentence
- * (a gerund opening it) — with the stance's terms read as `opposes` reads them.
+ * names a consequence), and for a pitfall not the subject of its sentence (a gerund opening it) — with the stance's
+ * terms read as `opposes` reads them.
  */
 export function assertedStance(sentence: SentenceInfo, stances: ReferenceStances): Stance | null {
   if (stances.stances.length === 0) return null;
   const { text, tokens } = sentence;
-  // Most sentences share too few terms with every stance to say one: checked before the wording is read.
-  const said = new Set(tokens.map((token) => token.term));
-  const near = stances.stances.filter((stance) => [...stance.bad.keys()].filter((term) => said.has(term)).length >= MIN_SHARED);
-  if (near.length === 0) return null;
   if (/\?\s*$/.test(text) || NOT_ASSERTED.test(text) || WARNING.test(text) || CIRCUMSTANCE.test(text)) return null;
   // A sentence whose subject is the mistake ("Leaving dropout active at evaluation time makes predictions random")
   // says what the mistake does; it recommends it no more than a warning does.
   const opening = tokens.find((token) => token.kind === 'word');
   const topic = opening !== undefined && opening.normal.endsWith('ing') && opening.pos !== 'NOUN';
   if (tokens.some((token) => deniesClaim(token) || token.normal === 'without' || HARM.has(token.term) || HARM.has(token.stem))) return null;
-  // A denial is asserted only with every term it denies: "regularization to reduce variance" does not assert what
-  // "you cannot minimize both bias and variance" denies.
-  const whole = (stance: Stance): boolean => stance.head === null || [...stance.bad.keys()].every((term) => said.has(term));
-  return near.find((stance) => !(topic && stance.head === null) && whole(stance) && opposes(sentence, stance)) ?? null;
+  return stances.stances.find((stance) => !(topic && stance.head === null) && opposes(sentence, stance)) ?? null;
 }

@@ -14,7 +14,6 @@ import { spellAsReference } from './spelling.js';
 import { clampScore, prioritise, scoreMap, toDimensions, type Advice, type DimensionDraft, type RubricFeedback } from './scoring.js';
 import { deniesReference } from './denial-agreement.js';
 import { assertedStance } from './stances.js';
-import { reversedDirection } from './directions.js';
 import { predictQuality, type TechnicalModel } from './technical-model.js';
 import { isTermList, namesInstance, proseWords, shorten, splitRunOnList, termCounts, verbCount, wordKeys, wordTokens } from './terms.js';
 import { readYesNo } from './yes-no.js';
@@ -759,9 +758,6 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
   for (const sentence of explanatory) {
     const stance = known(sentence) ? null : assertedStance(sentence, profile.stances);
     if (stance) contradictions.push({ sentence, reference: stance.reference, swapped: null, opposes: stance.head === null ? 'pitfall' : 'denial' });
-    // "Raising the threshold increases recall" where the reference has it lower recall.
-    const reversed = known(sentence) ? null : reversedDirection(sentence, profile.directions);
-    if (reversed !== null) contradictions.push({ sentence, reference: reversed, swapped: null });
   }
   for (const match of matches) {
     if (match.contradicted && match.sentence && !known(match.sentence)) {

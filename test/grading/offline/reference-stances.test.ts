@@ -135,17 +135,6 @@ describe('a misconception or pitfall the answer asserts as its own claim', () =>
     expect(flagged(result)).toBe(false);
   });
 
-  it('does not read a sentence sharing only part of what the reference denies as asserting the denied claim', async () => {
-    const result = await grader.grade(
-      input(
-        'Can you explain the bias-variance trade-off?',
-        'Bias is error from overly simple assumptions and variance is error from sensitivity to the training set. You cannot minimize both bias and variance simultaneously.',
-        'Bias is error from overly simple assumptions and variance is sensitivity to the training set. In practice I use cross-validation to pick complexity and regularization to reduce variance.',
-      ),
-    );
-    expect(flagged(result)).toBe(false);
-  });
-
   it('leaves alone the dropout pitfall said as what it does ("Leaving dropout active at evaluation time makes predictions random")', async () => {
     const answer =
       'During training each unit is zeroed with probability p and the rest are scaled up by 1/(1-p). Units cannot co-adapt, so each learns useful features on its own. Leaving dropout active at evaluation time makes predictions random and lowers accuracy.';
