@@ -347,8 +347,6 @@ export interface Contradiction {
   readonly property?: string;
   /** In a role swap, every sentence that gives one side a property of the other, this one included. */
   readonly involved?: readonly SentenceInfo[];
-  /** The answer states what the reference denies, or recommends a mistake it warns against (stances.ts). */
-  readonly opposes?: 'denial' | 'pitfall';
 }
 
 /*

@@ -11,9 +11,8 @@ import type { SentenceInfo, TokenInfo } from './nlp.js';
  * gives the same warning ("Don't forget model.eval()") reads as negating the reference. Each such statement
  * is kept with the polarity of each of its terms, so that a denial saying what the reference denies or warns
  * against contradicts nothing (denial-agreement.ts judges it). The other direction, an answer stating the misconception or recommending the
- * pitfall, is judged only on a sentence that asserts it as its own plain claim (assertedStance): read term by term
- * it also caught correct answers that name the pitfall as a condition, a contrast or a consequence ("If you
- * resample before the split…", "rather than peeking…").
+ * pitfall, is not judged: read term by term it also caught correct answers that name the pitfall as a
+ * condition, a contrast or a consequence ("If you resample before the split…", "rather than peeking…").
  */
 
 /** A statement of the reference with, for each of its terms, whether the reference holds it false or bad. */
@@ -252,34 +251,4 @@ function opposes(sentence: SentenceInfo, stance: Stance): boolean {
   let agree = 0;
   for (const [term, bad] of seen) if (stance.bad.get(term) === bad) agree += 1;
   return seen.size - agree > agree;
-}
-
-/**
- * Words that put what a sentence says under a condition ("if you resample before the split…", "assuming the null is
- * true"), a contrast ("rather than peeking"), a warning ("a common mistake is…", "avoid…") or someone else's belief
- * ("people often think…", "is often misread as…"): such a sentence names the misconception or the pitfall without
- * asserting it. Written as general English before running the cases; narrowing, never widening, what counts.
- */
-const NOT_ASSERTED =
-  /\b(?:if|when|whenever|unless|once|suppos\w*|assum\w*|given|under|rather|instead|otherwise|unlike|whereas|but|although|though|mistak\w*|pitfalls?|misconceptions?|myths?|fallac\w*|errors?|wrong|incorrect\w*|mislead\w*|misread\w*|misinterpret\w*|misunderst\w*|confus\w*|mix\w*\s+up|people|beginners|novices|think\w*|believ\w*|claim\w*|tempt\w*|naive\w*|traps?|bewares?|careful|caveats?|classic|common(?:ly)?|describ\w*|interpret\w*|treat\w*\s+as|taken\s+as|seen\s+as|read\s+as|called|say|says|said|should\s+not|must\s+not|only|different|distinct|separate)\b/i;
-/** An opening "with …," phrase sets a circumstance ("with unscaled features, a column in dollars dominates"). */
-const CIRCUMSTANCE = /(?:^|[;:]\s*)with\b[^,;]*,/i;
-
-/**
- * The stance a sentence asserts as its own claim, if any: what the reference denies ("The p-value is the probability
- * that the null hypothesis is true") or the mistake its pitfall names, said as a plain statement — no negation
- * (which may deny it), no question, no word of NOT_ASSERTED or WARNING, no harm word ("…, which leaks test data"
- * names a consequence), and for a pitfall not the subject of its sentence (a gerund opening it) — with the stance's
- * terms read as `opposes` reads them.
- */
-export function assertedStance(sentence: SentenceInfo, stances: ReferenceStances): Stance | null {
-  if (stances.stances.length === 0) return null;
-  const { text, tokens } = sentence;
-  if (/\?\s*$/.test(text) || NOT_ASSERTED.test(text) || WARNING.test(text) || CIRCUMSTANCE.test(text)) return null;
-  // A sentence whose subject is the mistake ("Leaving dropout active at evaluation time makes predictions random")
-  // says what the mistake does; it recommends it no more than a warning does.
-  const opening = tokens.find((token) => token.kind === 'word');
-  const topic = opening !== undefined && opening.normal.endsWith('ing') && opening.pos !== 'NOUN';
-  if (tokens.some((token) => deniesClaim(token) || token.normal === 'without' || HARM.has(token.term) || HARM.has(token.stem))) return null;
-  return stances.stances.find((stance) => !(topic && stance.head === null) && opposes(sentence, stance)) ?? null;
 }

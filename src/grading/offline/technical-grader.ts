@@ -13,7 +13,6 @@ import { relevanceOf, type ReferenceProfile, type ReferenceSentence } from './re
 import { spellAsReference } from './spelling.js';
 import { clampScore, prioritise, scoreMap, toDimensions, type Advice, type DimensionDraft, type RubricFeedback } from './scoring.js';
 import { deniesReference } from './denial-agreement.js';
-import { assertedStance } from './stances.js';
 import { predictQuality, type TechnicalModel } from './technical-model.js';
 import { isTermList, namesInstance, proseWords, shorten, splitRunOnList, termCounts, verbCount, wordKeys, wordTokens } from './terms.js';
 import { readYesNo } from './yes-no.js';
@@ -239,12 +238,9 @@ function markContradicted(matches: readonly PointMatch[], contradictions: readon
     // connected to loss functions like MSE" against "Connection to loss functions…"): the denial is quoted.
     const denial = contradictions.find((found) => !found.roleSwap && found.swapped === null && found.sentence !== sentence && pointOfQuote(match.point.label, found.reference));
     if (denial) return { ...match, status: 'contradicted' as const, covered: false, sentence: denial.sentence };
-    // A sentence stating what the reference denies, or recommending its pitfall, makes none of its points.
     const opposed =
       match.contradicted ||
-      contradictions.some(
-        (found) => found.sentence === sentence && (found.roleSwap || found.opposes !== undefined || pointOfQuote(match.point.label, found.reference)),
-      );
+      contradictions.some((found) => found.sentence === sentence && (found.roleSwap || pointOfQuote(match.point.label, found.reference)));
     return opposed ? { ...match, status: 'contradicted' as const, covered: false } : match;
   });
 }
@@ -332,10 +328,7 @@ function correctnessDraft(findings: Findings): DimensionDraft {
   // counts that): an answer that makes a key point is judged at least on the share of its own words that the
   // reference material uses, so a compact correct answer is not marked down for what it leaves out.
   const claims = claimsScore(findings);
-  // Stating what the reference itself denies, or recommending the mistake it warns against, is the error the
-  // reference names: it costs what two contradictions cost.
-  const penalty = contradictions.reduce((sum, found) => sum + (found.opposes === undefined ? 1 : 2), 0);
-  let score = Math.max(findings.quality, claims ?? 1) - Math.min(MAX_CONTRADICTION_PENALTY, penalty);
+  let score = Math.max(findings.quality, claims ?? 1) - Math.min(MAX_CONTRADICTION_PENALTY, contradictions.length);
   // The right steps in the wrong order is a wrong answer to "in what order…", whatever the overlap; so is
   // the right comparison with its two sides swapped.
   if (orderError) score = Math.min(score - 1, ORDER_ERROR_CORRECTNESS);
@@ -350,11 +343,7 @@ function correctnessDraft(findings: Findings): DimensionDraft {
         ? `${quote(sentence.text)} ${swapNote(swapped, contradiction.property, 'the reference')}`
         : swapped
           ? `${quote(sentence.text)} says "${swapped[0]}" where the reference says "${swapped[1]}"`
-          : contradiction.opposes === 'pitfall'
-            ? `${quote(sentence.text)} recommends a mistake the reference warns against`
-            : contradiction.opposes === 'denial'
-              ? `${quote(sentence.text)} states what the reference says is not so`
-              : `${quote(sentence.text)} appears to negate a point the reference affirms`,
+          : `${quote(sentence.text)} appears to negate a point the reference affirms`,
     );
   }
   if (orderError) notes.push('it states the steps of a sequence in a different order from the reference');
@@ -640,14 +629,9 @@ function adviceFor(
           : 'Explain the ideas in full sentences: a list of keywords shows recall, not understanding.',
     });
   }
-  for (const { sentence, reference, swapped, roleSwap, property, opposes } of contradictions) {
-    if (opposes === 'pitfall') {
-      advice.push({ key: 'correctness', text: `${quote(sentence.text)} recommends a mistake the model answer warns against: ${quote(reference)}.` });
-      continue;
-    }
+  for (const { sentence, reference, swapped, roleSwap, property } of contradictions) {
     const opposite = roleSwap && swapped ? ` It ${swapNote(swapped, property, 'the model answer')}.` : swapped ? ` It says "${swapped[0]}" where the model answer says "${swapped[1]}".` : '';
-    const lead = opposes === 'denial' ? `Check ${quote(sentence.text)}: the model answer says the opposite` : `Check ${quote(sentence.text)} against the model answer`;
-    advice.push({ key: 'correctness', text: `${lead}: ${quote(reference)}.${opposite}` });
+    advice.push({ key: 'correctness', text: `Check ${quote(sentence.text)} against the model answer: ${quote(reference)}.${opposite}` });
   }
   if (findings.reversedOrder !== undefined) {
     advice.push({ key: 'correctness', text: orderAdvice(findings.reversedOrder) });
@@ -666,8 +650,6 @@ function adviceFor(
           ({ kind, reference }) =>
             (reference.labelled || kind.cues.every((cue) => ADVICE_DEPTH_EVIDENCE[cue]?.test(reference.text) ?? true)) &&
             !(mostlyCorrect && makesClaim(reference.text, sentences)) &&
-            // An answer recommending the pitfall is told so above, not to name it.
-            !contradictions.some((found) => found.opposes === 'pitfall' && pointOfQuote(reference.text, found.reference)) &&
             !matches.some((match) => match.status === 'covered' && pointOfQuote(match.point.label, reference.text)),
         );
   const quotedByDepth = (match: PointMatch): boolean => depthAdvice !== undefined && pointOfQuote(match.point.label, depthAdvice.reference.text);
@@ -755,10 +737,6 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
   const contradictions: Contradiction[] = opposed.filter((found) => found.roleSwap);
   if (answered.contradiction && !contradictions.some((entry) => entry.sentence === answered.contradiction?.sentence)) contradictions.push(answered.contradiction);
   const known = (sentence: SentenceInfo) => contradictions.some((entry) => entry.sentence === sentence);
-  for (const sentence of explanatory) {
-    const stance = known(sentence) ? null : assertedStance(sentence, profile.stances);
-    if (stance) contradictions.push({ sentence, reference: stance.reference, swapped: null, opposes: stance.head === null ? 'pitfall' : 'denial' });
-  }
   for (const match of matches) {
     if (match.contradicted && match.sentence && !known(match.sentence)) {
       contradictions.push({ sentence: match.sentence, reference: match.point.label, swapped: null });
