@@ -240,7 +240,14 @@ function flexibilityDraft(reading: Reading, sentences: readonly Sentence[], ques
       ? { score: 5, rationale: 'A question of fact, answered with the fact and what follows from it, bargaining for nothing.' }
       : { score: 4, rationale: 'A question of fact: a plain answer that bargains for nothing.' };
   }
-  if (NO.test(opening.text) && words <= 6) return { score: 2, rationale: `A flat no with no reason or alternative: ${quoted(opening)}.`, evidence: [opening.text] };
+  // A refusal of what a yes/no question asks stays a refusal with its reasons ("No. On-call is for ops people, not
+  // for ML engineers."): only an alternative or a condition, read above as flexibility, makes it flexible. ("I can't
+  // start before March" answers a "when", and is no refusal.)
+  if (NO.test(opening.text) && (words <= 6 || reading.ask === 'yes-no')) {
+    return words <= 6
+      ? { score: 2, rationale: `A flat no with no reason or alternative: ${quoted(opening)}.`, evidence: [opening.text] }
+      : { score: 2, rationale: `A no with no alternative or condition offered: ${quoted(opening)}.`, evidence: [opening.text] };
+  }
   return { score: 3, rationale: 'Neither flexible nor rigid: no alternative is offered.' };
 }
 

@@ -294,6 +294,13 @@ describe('offline grader of questions for the interviewer', () => {
 });
 
 describe('offline grader of logistics questions', () => {
+  it('reads a refusal with its reasons as no flexibility, and a start date bounded by a notice period as no refusal', async () => {
+    const refusal = await grade('logistics', 'Are you willing to be on call for the models you own?', "No. On-call is for ops people, not for ML engineers. I don't do pager duty.");
+    expect(score(refusal, 'flexibility')).toBeLessThanOrEqual(2);
+    const bounded = await grade('logistics', 'When could you start?', "I can't start before March, because my notice period is three months; the 3rd of March is the earliest.");
+    expect(score(bounded, 'flexibility')).toBeGreaterThanOrEqual(3);
+  });
+
   it('takes a plain "no" with the status behind it as a full answer to a question of fact', async () => {
     const result = await grade('logistics', 'Do you need visa sponsorship?', "No, I'm an EU citizen, so I can work in Germany without a permit.");
     expect(score(result, 'answer')).toBe(5);
