@@ -165,8 +165,8 @@ export function questionDemands(question: string): QuestionDemands {
   return demands;
 }
 
-/** A reason or a mechanism stated: a causal connective. */
-const REASON = /\b(?:because|since|so that|in order to|therefore|thus|hence|which means|that means|this means|meaning that|as a result|leads? to|leading to|causes?|caused by|results? in|due to|otherwise|so (?:the|it|that|you|we|they|each|every|a|an)\b)/i;
+/** A reason or a mechanism stated: a causal connective, or a sentence that opens with "So" ("So features must be useful alone"). */
+const REASON = /^so\b|\b(?:because|since|so that|in order to|therefore|thus|hence|which means|that means|this means|meaning that|as a result|leads? to|leading to|causes?|caused by|results? in|due to|otherwise|so (?:the|it|that|you|we|they|each|every|a|an)\b)/i;
 /** A condition or a trade-off. */
 const CONDITION = /\b(?:if|when|unless|whenever|only if|as long as|depends on|it depends|but|however|whereas|while|although|though|at the cost of|trade-?\s?offs?|instead|rather than|better for|worse for|cost|costs|faster|slower|cheaper)\b/i;
 /**

@@ -87,6 +87,13 @@ describe('technical grading without a reference', () => {
     expect(both.strengths.join(' ')).toMatch(/Addresses both "bagging" and "boosting"/);
   });
 
+  it('reads a sentence opening with "So" as the reason a "why" question wants', async () => {
+    const result = await grader.grade(
+      noReference('Why does dropout reduce overfitting?', "Dropout randomly zeroes units during training. No unit can count on another being there. So features must be useful alone. It's like training an ensemble of thinned networks."),
+    );
+    expect(result.improvements.join(' ')).not.toMatch(/The question asks why/);
+  });
+
   it('asks for the reason a "why" question wants when the answer only asserts', async () => {
     const asserted = await grader.grade(noReference(L1, 'L1 is better. L1 is used a lot in practice and it is a standard technique in many models.'));
     const reasoned = await grader.grade(noReference(L1, L1_STRONG));
