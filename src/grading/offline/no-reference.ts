@@ -120,9 +120,12 @@ const COMPARISONS: readonly RegExp[] = [
   new RegExp(String.raw`([\w-]+(?:\s+[\w-]+){0,2})\s+(?:vs\.?|versus)\s+([\w-]+(?:\s+[\w-]+){0,2})`, 'i'),
 ];
 
-/** What names a thing: its own identity where a related-terms group would hide it ("L1" and "L2" share a group). */
+/**
+ * Everything a side's words name: each word's term and, where a related-terms group would hide it, its own identity
+ * ("L1" is "~regularize" and "~regularize=l1"). An answer naming any of these names the word.
+ */
 const namesOf = (sentences: readonly SentenceInfo[]): Set<string> =>
-  new Set(sentences.flatMap((sentence) => sentence.tokens.flatMap((token) => (token.identity !== '' ? [token.identity] : token.term !== '' ? [token.term] : []))));
+  new Set(sentences.flatMap((sentence) => sentence.tokens.flatMap((token) => [token.identity, token.term].filter((name) => name !== ''))));
 
 function sidesOf(question: string): readonly [Side, Side] | null {
   for (const pattern of COMPARISONS) {
@@ -131,7 +134,9 @@ function sidesOf(question: string): readonly [Side, Side] | null {
     if (left === undefined || right === undefined || left === '' || right === '') continue;
     const leftTerms = namesOf(analyzeText(left));
     const rightTerms = namesOf(analyzeText(right));
-    // What tells the two apart: "batch normalization" and "layer normalization" differ by one word.
+    // What tells the two apart: "batch normalization" and "layer normalization" differ by one word, and in "L1 and L2
+    // regularization" the group "~regularize" is named by both ("L1" is one of its members), so only the identities
+    // tell them apart: an answer on L1 alone names "~regularize" too.
     const own = (terms: Set<string>, other: Set<string>) => {
       const distinct = new Set([...terms].filter((term) => !other.has(term)));
       return distinct.size > 0 ? distinct : terms;

@@ -87,6 +87,21 @@ describe('technical grading without a reference', () => {
     expect(both.strengths.join(' ')).toMatch(/Addresses both "bagging" and "boosting"/);
   });
 
+  it('tells a one-sided answer which side it left out when the sides share a related-terms group ("L1 and L2 regularization")', async () => {
+    const question = 'Compare L1 and L2 regularization.';
+    const oneSided = await grader.grade(
+      noReference(question, 'L1 regularization adds the absolute value of the weights to the loss, which drives many weights to exactly zero, so it performs feature selection and gives a sparse model.'),
+    );
+    const both = await grader.grade(
+      noReference(question, 'L1 adds the absolute value of the weights to the loss, which drives many weights to exactly zero. Ridge adds the squared weights, which shrinks all of them smoothly instead.'),
+    );
+    expect(oneSided.strengths.join(' ')).not.toMatch(/Addresses both/);
+    expect(dimension(oneSided, 'coverage').rationale).toMatch(/only "L1"/);
+    expect(oneSided.improvements.join(' ')).toContain('Cover "L2 regularization" as well as "L1"');
+    expect(both.strengths.join(' ')).toMatch(/Addresses both "L1" and "L2 regularization"/);
+    expect(dimension(both, 'coverage').score).toBeGreaterThan(dimension(oneSided, 'coverage').score);
+  });
+
   it('reads a sentence opening with "So" as the reason a "why" question wants', async () => {
     const result = await grader.grade(
       noReference('Why does dropout reduce overfitting?', "Dropout randomly zeroes units during training. No unit can count on another being there. So features must be useful alone. It's like training an ensemble of thinned networks."),
