@@ -180,6 +180,38 @@ const CONDITION = /\b(?:if|when|unless|whenever|only if|as long as|depends on|it
  */
 const EMPTY_PHRASE =
   /\b(?:be (?:very )?careful|pay attention|(?:is|are|it's) (?:very |really |quite |so )?(?:important|crucial|essential|key|critical|bad|dangerous|useful|helpful|good)|(?:a |an )?(?:big|huge|serious|major|common|real) (?:problem|issue|deal|thing|concern)|there are (?:many|a lot of|several) (?:ways|things|methods|techniques|reasons)|it depends|many things|a lot of things|(?:in|of) general|best practices?|good practices?|make sure|keep in mind|you (?:should|have to|need to|must) (?:be careful|think|consider|watch)|can be tricky|not easy|you can use (?:different|various|many) (?:methods|techniques|tools))\b/i;
+/**
+ * Phrases that put off the answer instead of giving it: "it depends", "many factors", "there are trade-offs to
+ * consider", "evaluate carefully", "choose what works best for your data". Their own words are no claim, so a sentence
+ * commits to something only with terms beyond them ("it depends on the data size: with few rows use L1" does).
+ */
+const DEFERS = new RegExp(
+  [
+    String.raw`(?:it|that|this|everything|all of (?:it|this)) (?:really |always |just |all |usually )?depends`,
+    String.raw`depends on (?:many|several|various|different|a lot of|lots of|a number of|the|your) (?:factors|things|considerations|circumstances|aspects|situations?|context|use cases?|requirements|problems?)`,
+    String.raw`(?:many|several|various|different|a lot of|lots of|a number of) (?:factors|things|considerations|aspects|options|approaches)`,
+    String.raw`there (?:are|is) (?:always )?(?:some |many |several |a lot of |lots of )?(?:trade-?\s?offs?|pros and cons)(?: (?:to|you have to|you need to) (?:consider|weigh|keep in mind|think about))?`,
+    String.raw`(?:trade-?\s?offs?|pros and cons) (?:to|you have to|you need to) (?:consider|weigh|keep in mind|think about)`,
+    String.raw`(?:evaluate|test|assess|analy[sz]e|think about|consider|weigh|look at|try) (?:it |them |things |everything |the options |your options )?(?:carefully|thoroughly|properly|and see)`,
+    String.raw`(?:choose|pick|use|select|go with|do) (?:what(?:ever)?|the one that|the option that|the approach that|what) (?:works|fits|suits|is) (?:best|better|right|most appropriate)(?: (?:for|in) (?:your|the|you)(?: (?:data|case|use case|problem|situation|needs|project|context))?)?`,
+    String.raw`case by case`,
+    String.raw`(?:no|not a) one[- ]size[- ]fits[- ]all`,
+    String.raw`(?:no|not a) silver bullet`,
+    String.raw`in practice,? you (?:would|will|should|have to|need to)`,
+    String.raw`it varies`,
+  ]
+    .map((phrase) => String.raw`\b${phrase}\b`)
+    .join('|'),
+  'gi',
+);
+
+/** A sentence that puts off the answer and adds fewer than two terms beyond the question's and the deferring phrases. */
+function defers(sentence: SentenceInfo, questionTerms: ReadonlySet<string>): boolean {
+  const rest = sentence.text.replace(DEFERS, ' ');
+  if (rest === sentence.text) return false;
+  return new Set(analyzeText(rest).flatMap((part) => [...newTerms(part, questionTerms)])).size < CONTENT_TERMS;
+}
+
 /** A definition's frame: "X is when…", "X means…", "X refers to…". */
 const DEFINES = /\b(?:is|are)\s+(?:when|where|if|basically|just|simply|about)\b|\b(?:means?|refers? to|is called|is defined as|is the (?:process|act|idea|concept) of)\b/i;
 
@@ -229,6 +261,8 @@ export interface NoReferenceReading {
   readonly examples: readonly string[];
   readonly conditions: readonly string[];
   readonly hedges: readonly string[];
+  /** Sentences that put off the answer and commit to nothing ("It really depends on many factors…"), among `hedges`. */
+  readonly deferrals: readonly string[];
   /** The sentence that defines the question's term with itself, if any. */
   readonly circular: string | undefined;
   /** The compared things the answer names, when the question compares two. */
@@ -254,15 +288,24 @@ export function readWithoutReference(
   const examples: string[] = [];
   const conditions: string[] = [];
   const hedges: string[] = [];
+  const deferrals: string[] = [];
   let circular: string | undefined;
   let empty = 0;
   let contentWords = 0;
   const domain = new Map<string, string>();
   const named = new Set<string>();
   for (const sentence of explanatory) {
+    const { text } = sentence;
+    // A sentence that only puts off the answer adds nothing, whatever its words: no terms of the field, no reason,
+    // example or condition ("there are trade-offs to consider" is no trade-off stated).
+    if (defers(sentence, questionTerms)) {
+      empty += 1;
+      hedges.push(text);
+      deferrals.push(text);
+      continue;
+    }
     const added = newTerms(sentence, questionTerms);
     const says = added.size >= CONTENT_TERMS;
-    const { text } = sentence;
     for (const token of sentence.tokens) {
       if (token.term === '') continue;
       contentWords += 1;
@@ -324,6 +367,7 @@ export function readWithoutReference(
     examples: examples.slice(0, 3),
     conditions: conditions.slice(0, 3),
     hedges: hedges.slice(0, 3),
+    deferrals: deferrals.slice(0, 3),
     circular,
     sidesNamed,
     domainWords: [...domain.values()].slice(0, 6).map((word) => shorten(word, 30)),

@@ -102,6 +102,24 @@ describe('technical grading without a reference', () => {
     expect(dimension(both, 'coverage').score).toBeGreaterThan(dimension(oneSided, 'coverage').score);
   });
 
+  it('scores a fluent answer that only puts off the answer low and asks it to commit to a concrete claim', async () => {
+    const hedged = 'It really depends on many factors and there are trade-offs to consider; in practice you would evaluate carefully and choose what works best for your data.';
+    for (const question of [LEAKAGE, L1, COMPARE]) {
+      const result = await grader.grade(noReference(question, hedged));
+      expect(result.overall, question).toBeLessThanOrEqual(2);
+      expect(result.strengths, question).toEqual([]);
+      expect(result.improvements.join(' '), question).toMatch(/commits to nothing: make a concrete claim/);
+    }
+  });
+
+  it('reads "it depends" followed by what it depends on as a claim', async () => {
+    const result = await grader.grade(
+      noReference(L1, 'It depends on how many features really matter: when only a few of many features are relevant, L1 drives the other weights to exactly zero, so the model selects features and stays interpretable.'),
+    );
+    expect(result.improvements.join(' ')).not.toMatch(/commits to nothing/);
+    expect(result.overall).toBeGreaterThanOrEqual(3);
+  });
+
   it('reads a sentence opening with "So" as the reason a "why" question wants', async () => {
     const result = await grader.grade(
       noReference('Why does dropout reduce overfitting?', "Dropout randomly zeroes units during training. No unit can count on another being there. So features must be useful alone. It's like training an ensemble of thinned networks."),
