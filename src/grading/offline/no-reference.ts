@@ -185,20 +185,24 @@ const EMPTY_PHRASE =
  * consider", "evaluate carefully", "choose what works best for your data". Their own words are no claim, so a sentence
  * commits to something only with terms beyond them ("it depends on the data size: with few rows use L1" does).
  */
+/** What an answer is put off to: the reader's own case, never a named factor. */
+const THEIR_CASE = String.raw`(?:(?:the|your|each|every|the specific|your specific|your particular|the particular) )?(?:factors|things|considerations|circumstances|aspects|situations?|context|cases?|use cases?|requirements|problems?|needs|projects?|data(?:sets?)?|goals?|constraints|applications?)`;
 const DEFERS = new RegExp(
   [
-    String.raw`(?:it|that|this|everything|all of (?:it|this)) (?:really |always |just |all |usually )?depends`,
-    String.raw`depends on (?:many|several|various|different|a lot of|lots of|a number of|the|your) (?:factors|things|considerations|circumstances|aspects|situations?|context|use cases?|requirements|problems?)`,
-    String.raw`(?:many|several|various|different|a lot of|lots of|a number of) (?:factors|things|considerations|aspects|options|approaches)`,
-    String.raw`there (?:are|is) (?:always )?(?:some |many |several |a lot of |lots of )?(?:trade-?\s?offs?|pros and cons)(?: (?:to|you have to|you need to) (?:consider|weigh|keep in mind|think about))?`,
-    String.raw`(?:trade-?\s?offs?|pros and cons) (?:to|you have to|you need to) (?:consider|weigh|keep in mind|think about)`,
-    String.raw`(?:evaluate|test|assess|analy[sz]e|think about|consider|weigh|look at|try) (?:it |them |things |everything |the options |your options )?(?:carefully|thoroughly|properly|and see)`,
-    String.raw`(?:choose|pick|use|select|go with|do) (?:what(?:ever)?|the one that|the option that|the approach that|what) (?:works|fits|suits|is) (?:best|better|right|most appropriate)(?: (?:for|in) (?:your|the|you)(?: (?:data|case|use case|problem|situation|needs|project|context))?)?`,
+    // "It really depends", "the right choice varies"
+    String.raw`(?:it|that|this|everything|all of (?:it|this)|the (?:right |best )?(?:answer|choice|decision|option|approach)) (?:really |always |just |all |usually |honestly |totally )?(?:depends|varies)`,
+    String.raw`depends (?:on|upon) (?:many |several |various |different |a lot of |lots of |a number of )?${THEIR_CASE}`,
+    String.raw`var(?:y|ies) (?:from|by|between) (?:case|project|problem|situation|team|dataset|application|one)s? to (?:case|project|problem|situation|team|dataset|application|another)s?`,
+    String.raw`(?:many|several|various|different|a lot of|lots of|a number of|multiple) (?:factors|things|considerations|aspects|options|approaches|alternatives|methods|techniques)`,
+    // "there are trade-offs to consider", "weigh the pros and cons", "trade-offs either way"
+    String.raw`(?:there (?:are|is) (?:always )?(?:some |many |several |a lot of |lots of )?|(?:consider|weigh|balance|evaluate|think about|keep in mind) (?:the |all the |these |those |its )?|(?:both |each |all )?(?:have|has|come with) (?:their |its )?(?:own )?)?(?:trade-?\s?offs?|pros and cons|advantages and disadvantages|strengths and weaknesses)(?: (?:to|you have to|you need to|you should) (?:consider|weigh|balance|keep in mind|think about))?(?: either way| on both sides| involved)?`,
+    String.raw`(?:evaluate|test|assess|analy[sz]e|think about|consider|weigh|look at|try|compare) (?:it |them |things |everything |(?:the|your|all the|all|both) (?:options|approaches|alternatives) )?(?:carefully|thoroughly|properly|and see)`,
+    // "choose what works best for your data", "go with whatever fits your use case"
+    String.raw`(?:choose|pick|use|select|go with|do|take) (?:what(?:ever)?|the one|the option|the approach|the method|the solution|the tool)(?: that)? (?:works|fits|suits|is|makes sense|performs)(?: (?:best|better|right|most appropriate|well))?(?: (?:for )?${THEIR_CASE}| for you)?`,
     String.raw`case by case`,
     String.raw`(?:no|not a) one[- ]size[- ]fits[- ]all`,
     String.raw`(?:no|not a) silver bullet`,
     String.raw`in practice,? you (?:would|will|should|have to|need to)`,
-    String.raw`it varies`,
   ]
     .map((phrase) => String.raw`\b${phrase}\b`)
     .join('|'),

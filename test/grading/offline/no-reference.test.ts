@@ -104,20 +104,30 @@ describe('technical grading without a reference', () => {
 
   it('scores a fluent answer that only puts off the answer low and asks it to commit to a concrete claim', async () => {
     const hedged = 'It really depends on many factors and there are trade-offs to consider; in practice you would evaluate carefully and choose what works best for your data.';
-    for (const question of [LEAKAGE, L1, COMPARE]) {
-      const result = await grader.grade(noReference(question, hedged));
-      expect(result.overall, question).toBeLessThanOrEqual(2);
-      expect(result.strengths, question).toEqual([]);
-      expect(result.improvements.join(' '), question).toMatch(/commits to nothing: make a concrete claim/);
+    for (const [question, answer] of [
+      [LEAKAGE, hedged],
+      [L1, hedged],
+      [COMPARE, hedged],
+      [L1, 'Honestly it depends on the situation. Both have pros and cons, so you would weigh the trade-offs and go with whatever fits your use case.'],
+      [COMPARE, 'It depends on the use case; there are trade-offs either way and the right choice varies from project to project.'],
+    ] as const) {
+      const result = await grader.grade(noReference(question, answer));
+      expect(result.overall, answer).toBeLessThanOrEqual(2);
+      expect(result.strengths, answer).toEqual([]);
+      expect(result.improvements.join(' '), answer).toMatch(/commits to nothing: make a concrete claim/);
     }
   });
 
-  it('reads "it depends" followed by what it depends on as a claim', async () => {
-    const result = await grader.grade(
-      noReference(L1, 'It depends on how many features really matter: when only a few of many features are relevant, L1 drives the other weights to exactly zero, so the model selects features and stays interpretable.'),
-    );
-    expect(result.improvements.join(' ')).not.toMatch(/commits to nothing/);
-    expect(result.overall).toBeGreaterThanOrEqual(3);
+  it('reads "it depends" or "there are trade-offs" followed by what they are as a claim', async () => {
+    for (const answer of [
+      'It depends on how many features really matter: when only a few of many features are relevant, L1 drives the other weights to exactly zero, so the model selects features and stays interpretable.',
+      'There are trade-offs to consider: L1 gives sparse weights and selects features, while L2 keeps every feature but shrinks correlated ones together.',
+      'Choose whatever works best on the validation set, because the cross-validation error estimates how each penalty generalises.',
+    ]) {
+      const result = await grader.grade(noReference(L1, answer));
+      expect(result.improvements.join(' '), answer).not.toMatch(/commits to nothing/);
+      expect(result.overall, answer).toBeGreaterThanOrEqual(2.5);
+    }
   });
 
   it('reads a sentence opening with "So" as the reason a "why" question wants', async () => {
