@@ -180,13 +180,13 @@ const CONDITION = /\b(?:if|when|unless|whenever|only if|as long as|depends on|it
  */
 const EMPTY_PHRASE =
   /\b(?:be (?:very )?careful|pay attention|(?:is|are|it's) (?:very |really |quite |so )?(?:important|crucial|essential|key|critical|bad|dangerous|useful|helpful|good)|(?:a |an )?(?:big|huge|serious|major|common|real) (?:problem|issue|deal|thing|concern)|there are (?:many|a lot of|several) (?:ways|things|methods|techniques|reasons)|it depends|many things|a lot of things|(?:in|of) general|best practices?|good practices?|make sure|keep in mind|you (?:should|have to|need to|must) (?:be careful|think|consider|watch)|can be tricky|not easy|you can use (?:different|various|many) (?:methods|techniques|tools))\b/i;
+/** What an answer is put off to: the reader's own case, never a named factor. */
+const THEIR_CASE = String.raw`(?:(?:the|your|each|every|the specific|your specific|your particular|the particular) )?(?:factors|things|considerations|circumstances|aspects|situations?|context|cases?|use cases?|requirements|problems?|needs|projects?|data(?:sets?)?|goals?|constraints|applications?)`;
 /**
  * Phrases that put off the answer instead of giving it: "it depends", "many factors", "there are trade-offs to
  * consider", "evaluate carefully", "choose what works best for your data". Their own words are no claim, so a sentence
  * commits to something only with terms beyond them ("it depends on the data size: with few rows use L1" does).
  */
-/** What an answer is put off to: the reader's own case, never a named factor. */
-const THEIR_CASE = String.raw`(?:(?:the|your|each|every|the specific|your specific|your particular|the particular) )?(?:factors|things|considerations|circumstances|aspects|situations?|context|cases?|use cases?|requirements|problems?|needs|projects?|data(?:sets?)?|goals?|constraints|applications?)`;
 const DEFERS = new RegExp(
   [
     // "It really depends", "the right choice varies"
