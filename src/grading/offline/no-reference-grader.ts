@@ -51,7 +51,9 @@ function draftsOf(reading: NoReferenceReading, shape: AnswerShape, quality: numb
     ? ''
     : circular !== undefined
       ? ` It defines the question's term with its own words (${quote(circular)}).`
-      : ` Most of it warns or rates without saying what or why (${quote(reading.hedges[0] ?? '')}).`;
+      : reading.deferrals.length > 0
+        ? ` Most of it puts off the answer without committing to a claim (${quote(reading.deferrals[0] ?? '')}).`
+        : ` Most of it warns or rates without saying what or why (${quote(reading.hedges[0] ?? '')}).`;
 
   let correctness = Math.min(UNCHECKED_MAX, quality);
   if (shape.stuffed || hollow) correctness = Math.min(correctness, EMPTY_MAX);
@@ -136,7 +138,13 @@ function adviceOf(reading: NoReferenceReading, shape: AnswerShape, scores: Reado
     advice.push({ key: 'correctness', text: `${quote(circular)} defines the term with its own words: say what actually happens, in other words, and what it leads to.` });
   }
   const [hedge] = reading.hedges;
-  if (hedge !== undefined && reading.features.reasons === 0) {
+  const [deferral] = reading.deferrals;
+  if (deferral !== undefined && reading.features.reasons === 0) {
+    advice.push({
+      key: 'correctness',
+      text: `${quote(deferral)} commits to nothing: make a concrete claim — what you would choose or do, and the condition that decides it (which factor, which trade-off).`,
+    });
+  } else if (hedge !== undefined && reading.features.reasons === 0) {
     advice.push({ key: 'depth', text: `Replace ${quote(hedge)} with what to do and why: name the concrete step or check, and the problem it avoids.` });
   }
   if (unmet.includes('reason')) advice.push({ key: 'coverage', text: 'The question asks why: say why, with the reason ("because …", "so that …").' });

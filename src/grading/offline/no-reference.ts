@@ -120,9 +120,12 @@ const COMPARISONS: readonly RegExp[] = [
   new RegExp(String.raw`([\w-]+(?:\s+[\w-]+){0,2})\s+(?:vs\.?|versus)\s+([\w-]+(?:\s+[\w-]+){0,2})`, 'i'),
 ];
 
-/** What names a thing: its own identity where a related-terms group would hide it ("L1" and "L2" share a group). */
+/**
+ * Everything a side's words name: each word's term and, where a related-terms group would hide it, its own identity
+ * ("L1" is "~regularize" and "~regularize=l1"). An answer naming any of these names the word.
+ */
 const namesOf = (sentences: readonly SentenceInfo[]): Set<string> =>
-  new Set(sentences.flatMap((sentence) => sentence.tokens.flatMap((token) => (token.identity !== '' ? [token.identity] : token.term !== '' ? [token.term] : []))));
+  new Set(sentences.flatMap((sentence) => sentence.tokens.flatMap((token) => [token.identity, token.term].filter((name) => name !== ''))));
 
 function sidesOf(question: string): readonly [Side, Side] | null {
   for (const pattern of COMPARISONS) {
@@ -131,7 +134,9 @@ function sidesOf(question: string): readonly [Side, Side] | null {
     if (left === undefined || right === undefined || left === '' || right === '') continue;
     const leftTerms = namesOf(analyzeText(left));
     const rightTerms = namesOf(analyzeText(right));
-    // What tells the two apart: "batch normalization" and "layer normalization" differ by one word.
+    // What tells the two apart: "batch normalization" and "layer normalization" differ by one word, and in "L1 and L2
+    // regularization" the group "~regularize" is named by both ("L1" is one of its members), so only the identities
+    // tell them apart: an answer on L1 alone names "~regularize" too.
     const own = (terms: Set<string>, other: Set<string>) => {
       const distinct = new Set([...terms].filter((term) => !other.has(term)));
       return distinct.size > 0 ? distinct : terms;
@@ -175,6 +180,42 @@ const CONDITION = /\b(?:if|when|unless|whenever|only if|as long as|depends on|it
  */
 const EMPTY_PHRASE =
   /\b(?:be (?:very )?careful|pay attention|(?:is|are|it's) (?:very |really |quite |so )?(?:important|crucial|essential|key|critical|bad|dangerous|useful|helpful|good)|(?:a |an )?(?:big|huge|serious|major|common|real) (?:problem|issue|deal|thing|concern)|there are (?:many|a lot of|several) (?:ways|things|methods|techniques|reasons)|it depends|many things|a lot of things|(?:in|of) general|best practices?|good practices?|make sure|keep in mind|you (?:should|have to|need to|must) (?:be careful|think|consider|watch)|can be tricky|not easy|you can use (?:different|various|many) (?:methods|techniques|tools))\b/i;
+/** What an answer is put off to: the reader's own case, never a named factor. */
+const THEIR_CASE = String.raw`(?:(?:the|your|each|every|the specific|your specific|your particular|the particular) )?(?:factors|things|considerations|circumstances|aspects|situations?|context|cases?|use cases?|requirements|problems?|needs|projects?|data(?:sets?)?|goals?|constraints|applications?)`;
+/**
+ * Phrases that put off the answer instead of giving it: "it depends", "many factors", "there are trade-offs to
+ * consider", "evaluate carefully", "choose what works best for your data". Their own words are no claim, so a sentence
+ * commits to something only with terms beyond them ("it depends on the data size: with few rows use L1" does).
+ */
+const DEFERS = new RegExp(
+  [
+    // "It really depends", "the right choice varies"
+    String.raw`(?:it|that|this|everything|all of (?:it|this)|the (?:right |best )?(?:answer|choice|decision|option|approach)) (?:really |always |just |all |usually |honestly |totally )?(?:depends|varies)`,
+    String.raw`depends (?:on|upon) (?:many |several |various |different |a lot of |lots of |a number of )?${THEIR_CASE}`,
+    String.raw`var(?:y|ies) (?:from|by|between) (?:case|project|problem|situation|team|dataset|application|one)s? to (?:case|project|problem|situation|team|dataset|application|another)s?`,
+    String.raw`(?:many|several|various|different|a lot of|lots of|a number of|multiple) (?:factors|things|considerations|aspects|options|approaches|alternatives|methods|techniques)`,
+    // "there are trade-offs to consider", "weigh the pros and cons", "trade-offs either way"
+    String.raw`(?:there (?:are|is) (?:always )?(?:some |many |several |a lot of |lots of )?|(?:consider|weigh|balance|evaluate|think about|keep in mind) (?:the |all the |these |those |its )?|(?:both |each |all )?(?:have|has|come with) (?:their |its )?(?:own )?)?(?:trade-?\s?offs?|pros and cons|advantages and disadvantages|strengths and weaknesses)(?: (?:to|you have to|you need to|you should) (?:consider|weigh|balance|keep in mind|think about))?(?: either way| on both sides| involved)?`,
+    String.raw`(?:evaluate|test|assess|analy[sz]e|think about|consider|weigh|look at|try|compare) (?:it |them |things |everything |(?:the|your|all the|all|both) (?:options|approaches|alternatives) )?(?:carefully|thoroughly|properly|and see)`,
+    // "choose what works best for your data", "go with whatever fits your use case"
+    String.raw`(?:choose|pick|use|select|go with|do|take) (?:what(?:ever)?|the one|the option|the approach|the method|the solution|the tool)(?: that)? (?:works|fits|suits|is|makes sense|performs)(?: (?:best|better|right|most appropriate|well))?(?: (?:for )?${THEIR_CASE}| for you)?`,
+    String.raw`case by case`,
+    String.raw`(?:no|not a) one[- ]size[- ]fits[- ]all`,
+    String.raw`(?:no|not a) silver bullet`,
+    String.raw`in practice,? you (?:would|will|should|have to|need to)`,
+  ]
+    .map((phrase) => String.raw`\b${phrase}\b`)
+    .join('|'),
+  'gi',
+);
+
+/** A sentence that puts off the answer and adds fewer than two terms beyond the question's and the deferring phrases. */
+function defers(sentence: SentenceInfo, questionTerms: ReadonlySet<string>): boolean {
+  const rest = sentence.text.replace(DEFERS, ' ');
+  if (rest === sentence.text) return false;
+  return new Set(analyzeText(rest).flatMap((part) => [...newTerms(part, questionTerms)])).size < CONTENT_TERMS;
+}
+
 /** A definition's frame: "X is when…", "X means…", "X refers to…". */
 const DEFINES = /\b(?:is|are)\s+(?:when|where|if|basically|just|simply|about)\b|\b(?:means?|refers? to|is called|is defined as|is the (?:process|act|idea|concept) of)\b/i;
 
@@ -224,6 +265,8 @@ export interface NoReferenceReading {
   readonly examples: readonly string[];
   readonly conditions: readonly string[];
   readonly hedges: readonly string[];
+  /** Sentences that put off the answer and commit to nothing ("It really depends on many factors…"), among `hedges`. */
+  readonly deferrals: readonly string[];
   /** The sentence that defines the question's term with itself, if any. */
   readonly circular: string | undefined;
   /** The compared things the answer names, when the question compares two. */
@@ -249,15 +292,24 @@ export function readWithoutReference(
   const examples: string[] = [];
   const conditions: string[] = [];
   const hedges: string[] = [];
+  const deferrals: string[] = [];
   let circular: string | undefined;
   let empty = 0;
   let contentWords = 0;
   const domain = new Map<string, string>();
   const named = new Set<string>();
   for (const sentence of explanatory) {
+    const { text } = sentence;
+    // A sentence that only puts off the answer adds nothing, whatever its words: no terms of the field, no reason,
+    // example or condition ("there are trade-offs to consider" is no trade-off stated).
+    if (defers(sentence, questionTerms)) {
+      empty += 1;
+      hedges.push(text);
+      deferrals.push(text);
+      continue;
+    }
     const added = newTerms(sentence, questionTerms);
     const says = added.size >= CONTENT_TERMS;
-    const { text } = sentence;
     for (const token of sentence.tokens) {
       if (token.term === '') continue;
       contentWords += 1;
@@ -319,6 +371,7 @@ export function readWithoutReference(
     examples: examples.slice(0, 3),
     conditions: conditions.slice(0, 3),
     hedges: hedges.slice(0, 3),
+    deferrals: deferrals.slice(0, 3),
     circular,
     sidesNamed,
     domainWords: [...domain.values()].slice(0, 6).map((word) => shorten(word, 30)),

@@ -87,6 +87,49 @@ describe('technical grading without a reference', () => {
     expect(both.strengths.join(' ')).toMatch(/Addresses both "bagging" and "boosting"/);
   });
 
+  it('tells a one-sided answer which side it left out when the sides share a related-terms group ("L1 and L2 regularization")', async () => {
+    const question = 'Compare L1 and L2 regularization.';
+    const oneSided = await grader.grade(
+      noReference(question, 'L1 regularization adds the absolute value of the weights to the loss, which drives many weights to exactly zero, so it performs feature selection and gives a sparse model.'),
+    );
+    const both = await grader.grade(
+      noReference(question, 'L1 adds the absolute value of the weights to the loss, which drives many weights to exactly zero. Ridge adds the squared weights, which shrinks all of them smoothly instead.'),
+    );
+    expect(oneSided.strengths.join(' ')).not.toMatch(/Addresses both/);
+    expect(dimension(oneSided, 'coverage').rationale).toMatch(/only "L1"/);
+    expect(oneSided.improvements.join(' ')).toContain('Cover "L2 regularization" as well as "L1"');
+    expect(both.strengths.join(' ')).toMatch(/Addresses both "L1" and "L2 regularization"/);
+    expect(dimension(both, 'coverage').score).toBeGreaterThan(dimension(oneSided, 'coverage').score);
+  });
+
+  it('scores a fluent answer that only puts off the answer low and asks it to commit to a concrete claim', async () => {
+    const hedged = 'It really depends on many factors and there are trade-offs to consider; in practice you would evaluate carefully and choose what works best for your data.';
+    for (const [question, answer] of [
+      [LEAKAGE, hedged],
+      [L1, hedged],
+      [COMPARE, hedged],
+      [L1, 'Honestly it depends on the situation. Both have pros and cons, so you would weigh the trade-offs and go with whatever fits your use case.'],
+      [COMPARE, 'It depends on the use case; there are trade-offs either way and the right choice varies from project to project.'],
+    ] as const) {
+      const result = await grader.grade(noReference(question, answer));
+      expect(result.overall, answer).toBeLessThanOrEqual(2);
+      expect(result.strengths, answer).toEqual([]);
+      expect(result.improvements.join(' '), answer).toMatch(/commits to nothing: make a concrete claim/);
+    }
+  });
+
+  it('reads "it depends" or "there are trade-offs" followed by what they are as a claim', async () => {
+    for (const answer of [
+      'It depends on how many features really matter: when only a few of many features are relevant, L1 drives the other weights to exactly zero, so the model selects features and stays interpretable.',
+      'There are trade-offs to consider: L1 gives sparse weights and selects features, while L2 keeps every feature but shrinks correlated ones together.',
+      'Choose whatever works best on the validation set, because the cross-validation error estimates how each penalty generalises.',
+    ]) {
+      const result = await grader.grade(noReference(L1, answer));
+      expect(result.improvements.join(' '), answer).not.toMatch(/commits to nothing/);
+      expect(result.overall, answer).toBeGreaterThanOrEqual(2.5);
+    }
+  });
+
   it('reads a sentence opening with "So" as the reason a "why" question wants', async () => {
     const result = await grader.grade(
       noReference('Why does dropout reduce overfitting?', "Dropout randomly zeroes units during training. No unit can count on another being there. So features must be useful alone. It's like training an ensemble of thinned networks."),
