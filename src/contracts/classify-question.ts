@@ -71,7 +71,8 @@ const unlessTechnical = (pattern: RegExp) => (sentence: string): boolean => patt
  * the candidate about themselves, so each cue needs the candidate addressed ("you", "your"). Their words also
  * name technical things ("the start token", "a warm start", "the on-call rotation of an ML service", "relocate
  * a model to the edge", "a notice period feature"): a question that names a technical term or an object of ML
- * work is never read as logistics, and "how would you …" asks for a method, not for a yes or a date.
+ * work (other than the candidate's own, see OWN_WORK) is never read as logistics, and "how would you …" asks for a
+ * method, not for a yes or a date.
  */
 const ML_OBJECT =
   /\b(?:models?|data|datasets?|pipelines?|services?|systems?|endpoints?|clusters?|servers?|tokens?|training|retraining|pre-?training|checkpoints?|weights|logs?|sessions?|events?|predict\w*|classif\w*|forecast\w*|algorithms?|edge|deploy\w*|alerting|architectures?|design|schedul\w*|cron|airflow)\b/;
