@@ -71,7 +71,8 @@ const unlessTechnical = (pattern: RegExp) => (sentence: string): boolean => patt
  * the candidate about themselves, so each cue needs the candidate addressed ("you", "your"). Their words also
  * name technical things ("the start token", "a warm start", "the on-call rotation of an ML service", "relocate
  * a model to the edge", "a notice period feature"): a question that names a technical term or an object of ML
- * work is never read as logistics, and "how would you …" asks for a method, not for a yes or a date.
+ * work (other than the candidate's own, see OWN_WORK) is never read as logistics, and "how would you …" asks for a
+ * method, not for a yes or a date.
  */
 const ML_OBJECT =
   /\b(?:models?|data|datasets?|pipelines?|services?|systems?|endpoints?|clusters?|servers?|tokens?|training|retraining|pre-?training|checkpoints?|weights|logs?|sessions?|events?|predict\w*|classif\w*|forecast\w*|algorithms?|edge|deploy\w*|alerting|architectures?|design|schedul\w*|cron|airflow)\b/;
@@ -80,18 +81,37 @@ const ASKS_FOR_A_METHOD = /^(?:how (?:would|do|should|can|will|could) you(?! fee
 /** "What's your notice period and current pay?" is graded as compensation: its rubric covers the harder half. */
 const ASKS_ABOUT_PAY = /\b(?:pay|paid|salary|salaries|compensation|remuneration|earn\w*|wages?|ctc|bonus(?:es)?|equity)\b/;
 
+/*
+ * "Are you okay being on call for the models you deploy?": the models are the candidate's own work, what the duty is
+ * for, not the subject of the question. An object of ML work that the candidate builds, owns or runs ("the services
+ * you own", "your pipelines") is read past; one named as a subject ("the on-call rotation of an ML service") is not.
+ */
+const OWN_WORK =
+  /\b(?:(?:the|any|all) )?(?:models?|services?|systems?|pipelines?|endpoints?|clusters?|servers?|jobs?)(?: (?:that|which))? (?:you|your team)(?:'ve| have| will|'ll| would|'d)? (?:build|built|own|owned|deploy|deployed|ship|shipped|maintain|maintained|train|trained|run|ran|support|develop|developed|release|released|manage|managed|put into production|work on|worked on)\b|\byour (?:own )?(?:models?|services?|systems?|pipelines?|endpoints?)\b/g;
+
 /** A logistics cue counts only in a question to the candidate about themselves, naming nothing technical. */
-const logistics = (pattern: RegExp) => (sentence: string): boolean =>
-  pattern.test(sentence) &&
-  ADDRESSES_CANDIDATE.test(sentence) &&
-  !ASKS_FOR_A_METHOD.test(sentence) &&
-  !ASKS_ABOUT_PAY.test(sentence) &&
-  !ML_OBJECT.test(sentence) &&
-  // "How soon could you join us?": joining a team is not a table join.
-  !namesTechnicalTerm(sentence.replace(/\bjoin(?=(?: us| the team| our team| the company)?\s*[?.!]?$)/, ''));
+const logistics = (pattern: RegExp) => (sentence: string): boolean => {
+  if (!ADDRESSES_CANDIDATE.test(sentence) || ASKS_FOR_A_METHOD.test(sentence) || ASKS_ABOUT_PAY.test(sentence)) return false;
+  const subject = sentence.replace(OWN_WORK, 'them');
+  return (
+    pattern.test(subject) &&
+    !ML_OBJECT.test(subject) &&
+    // "How soon could you join us?": joining a team is not a table join.
+    !namesTechnicalTerm(subject.replace(/\bjoin(?=(?: us| the team| our team| the company)?\s*[?.!]?$)/, ''))
+  );
+};
 
 /** "Are you willing / able / happy / okay / comfortable …", the opening of most yes-or-no logistics questions. */
 const ARE_YOU_OK = String.raw`(?:are|would|will|could|were) you (?:be )?(?:currently )?(?:open|willing|able|happy|comfortable|okay|ok|fine|prepared|ready|available|free|interested|set up)`;
+/** What may follow "are you okay": "with", "to", "about" — or nothing, before a gerund ("comfortable relocating", "fine carrying a pager"). */
+const OK_LINK = String.raw`(?:(?:to|with|in|for|about) )?`;
+/*
+ * The end of a question about the start: the question mark, or a condition after it ("…could you start if we made
+ * you an offer?"). "When can you start evaluating a model…?" goes on with an object, and is no such question.
+ */
+const START_ENDS = String.raw`(?=\s*[?.!]?$|,? (?:if|once|after|assuming|provided|should|were) )`;
+/** "start", "join us", "be available to work here". */
+const START_VERB = String.raw`(?:realistically |possibly |actually )?(?:be able to )?(?:start|join|begin|be available)(?: (?:with us|working|here|us|the (?:job|role|position)|in (?:this|the) (?:role|position|job)|on the team))?`;
 
 const RULES: readonly Rule[] = [
   {
@@ -99,7 +119,9 @@ const RULES: readonly Rule[] = [
     name: 'notice period or start date',
     weight: 5,
     matches: logistics(
-      /\b(?:your (?:current )?notice(?: period)?|how much notice|notice (?:do|would|will) you (?:have|need) to (?:give|serve)|(?:serving|on) (?:your |a )?notice|(?:when|how soon|how quickly|how fast) (?:could|can|would|will) you (?:realistically |possibly |actually )?(?:start|join|begin|be available)(?: (?:with us|working|here|us|the (?:job|role|position)|in (?:this|the) (?:role|position|job)|on the team))?(?=\s*[?.!]?$)|(?:your )?earliest (?:possible )?(?:start(?:ing)?|joining) date|(?:your|a) (?:possible |preferred )?start(?:ing)? date|(?:able|available|free) to (?:start|join)\b|stop you (?:from )?(?:starting|joining)|(?:can|could|would|will) you (?:be able to )?(?:start|join|begin)(?: work| working)? (?:in|on|by|before|after|from|next|this|at the (?:start|beginning|end) of) (?:[\w-]+ ){0,3}?(?:january|february|march|april|may|june|july|august|september|october|november|december|week|month|quarter|year|monday|tuesday|wednesday|thursday|friday|\d+(?:st|nd|rd|th)?)\b|under (?:a |your )?(?:current )?contract|probation(?:ary)?(?: period)?|(?:interviewing|in (?:the )?process|talking) with (?:other|any other) (?:companies|employers|firms)|(?:planned|booked|upcoming) (?:holidays?|vacations?|leave|time off|trips?)|non-?compete|non-?solicit\w*|garden(?:ing)? leave)\b/,
+      new RegExp(
+        String.raw`\b(?:your (?:current )?notice(?: period)?|how much notice|notice (?:(?:do|would|will) )?you(?:'d| would| will)? (?:have|need) to (?:give|serve)|(?:serving|on) (?:your |a )?notice|(?:when|how soon|how quickly|how fast)(?: (?:after|once)(?: [\w'-]+){1,4}?)? (?:could|can|would|will) you ${START_VERB}${START_ENDS}|(?:the )?(?:earliest|soonest)(?: (?:date|day|time))? (?:that )?you(?:'d| could| can| would| will) ${START_VERB}${START_ENDS}|(?:your )?earliest (?:possible )?(?:start(?:ing)?|joining) date|(?:your|a) (?:possible |preferred )?start(?:ing)? date|(?:able|available|free) to (?:start|join)\b|(?:stop|delay|prevent|keep|hold) you (?:back )?(?:from )?(?:starting|joining)|(?:can|could|would|will) you (?:be able to )?(?:start|join|begin)(?: work| working)? (?:in|on|by|before|after|from|next|this|at the (?:start|beginning|end) of) (?:[\w-]+ ){0,3}?(?:january|february|march|april|may|june|july|august|september|october|november|december|week|month|quarter|year|monday|tuesday|wednesday|thursday|friday|\d+(?:st|nd|rd|th)?)\b|under (?:a |your )?(?:current )?contract|probation(?:ary)?(?: period)?|(?:interviewing|in (?:the )?process|talking) with (?:other|any other) (?:companies|employers|firms)|(?:planned|booked|upcoming) (?:holidays?|vacations?|leave|time off|trips?)|non-?compete|non-?solicit\w*|garden(?:ing)? leave)\b`,
+      ),
     ),
   },
   {
@@ -108,7 +130,7 @@ const RULES: readonly Rule[] = [
     weight: 5,
     matches: logistics(
       new RegExp(
-        String.raw`\b(?:${ARE_YOU_OK} (?:to|with|in|for) (?:a )?(?:relocat\w*|mov(?:e|ing) (?:to|for|cities|countries|abroad|here))|(?:would|will|do|could) you (?:consider |need to |have to |plan to |want to |be willing to )?(?:relocat\w*|mov(?:e|ing) to [a-z]+(?: for (?:this|the) (?:role|job|position))?(?=\s*[?.!]?$))|relocation (?:be )?(?:an option|possible|a problem)|(?:relocat\w*|moving (?:to|abroad)) .*\byou(?:'d| would)? (?:consider|be open to|be willing)|commut\w* distance|visa sponsorship|(?:need|require|requires|needs|want) (?:a |any )?(?:visa|sponsorship|work permit)|sponsorship for (?:a|an|your)|(?:right|authori[sz]ed|eligible|permitted|allowed|entitled|legally able) to work (?:in|for)|work (?:permit|authori[sz]ation|visa)|(?:h-?1b|blue card|tier 2|skilled worker) (?:visa|sponsorship)|(?:your|a) visa\b)`,
+        String.raw`\b(?:${ARE_YOU_OK} ${OK_LINK}(?:a )?(?:relocat\w*|mov(?:e|ing) (?:to|for|cities|countries|abroad|here))|(?:would|will|do|could) you (?:consider |need to |have to |plan to |want to |be willing to )?(?:relocat\w*|mov(?:e|ing) to [a-z]+(?: for (?:this|the) (?:role|job|position))?(?=\s*[?.!]?$))|relocation (?:be )?(?:an option|possible|a problem)|(?:relocat\w*|moving (?:to|abroad)) .*\byou(?:'d| would)? (?:consider|be open to|be willing)|commut\w* distance|visa sponsorship|(?:need|require|requires|needs|want) (?:a |any )?(?:visa|sponsorship|work permit)|sponsorship for (?:a|an|your)|(?:right|authori[sz]ed|eligible|permitted|allowed|entitled|legally able) to work (?:in|for)|work (?:permit|authori[sz]ation|visa)|(?:h-?1b|blue card|tier 2|skilled worker) (?:visa|sponsorship)|(?:your|a) visa\b)`,
       ),
     ),
   },
@@ -118,7 +140,7 @@ const RULES: readonly Rule[] = [
     weight: 5,
     matches: logistics(
       new RegExp(
-        String.raw`\b(?:${ARE_YOU_OK} (?:to|with|for) (?:[\w-]+ ){0,3}(?:on[- ]?call|pager|weekends?|evenings?|nights?|shifts?|overtime|travel\w*|work (?:from|in) the office|work (?:fully |mostly |partly )?(?:remote\w*|on-?site|onsite|in person|hybrid))|(?:can|could|would|will) you (?:commit to |be able to |manage to )?(?:work(?:ing)?|be|come in) (?:from |in |at |into )?(?:the |our )?(?:office|on-?site|onsite|in person|remotely)\b|(?:can|could|would|will) you (?:be able to )?work (?:in|across|within) (?:the |our |a )?(?:[\w-]+ ){0,3}time ?zones?|(?:join|joining|be on|be part of|take part in|participate in) (?:the |our |an? )?on[- ]?call(?: rotation)?|(?:coming|come|going|go) (?:in(?:to)?|to) (?:the |our )?office|how (?:do|would) you feel about (?:coming|working|being|going|relocating|moving|travel\w*|joining)|(?:full-?time or part-?time|part-?time or full-?time)|(?:how flexible (?:are|is) )?your (?:working )?hours|(?:hybrid|remote|on-?site|office|contract|arrangement|schedule|pattern|rota|shifts?) (?:[\w-]+ ){0,6}(?:ok|okay|fine|acceptable|work|suit) for you)\b`,
+        String.raw`\b(?:${ARE_YOU_OK} ${OK_LINK}(?:[\w-]+ ){0,4}(?:on[- ]?call|pager|weekends?|evenings?|nights?|shifts?|overtime|(?:outside|out of|after) (?:(?:office|working|business|normal) )?hours|travel\w*|work (?:from|in) the office|work (?:fully |mostly |partly )?(?:remote\w*|on-?site|onsite|in person|hybrid))|(?:can|could|would|will) you (?:commit to |be able to |manage to )?(?:work(?:ing)?|be|come in) (?:from |in |at |into )?(?:the |our )?(?:office|on-?site|onsite|in person|remotely)\b|(?:can|could|would|will) you (?:be able to )?work (?:in|across|within) (?:the |our |a )?(?:[\w-]+ ){0,3}time ?zones?|(?:hours|days?|schedule) (?:that )?overlap(?:s|ping)? with (?:our|the|a) (?:[\w-]+ ){0,3}(?:team|office|colleagues)|(?:join|joining|be on|be part of|take part in|participate in) (?:the |our |an? )?on[- ]?call(?: rotation)?|(?:coming|come|going|go) (?:in(?:to)?|to) (?:the |our )?office|how (?:do|would) you feel about (?:coming|working|being|going|relocating|moving|travel\w*|joining)|(?:full-?time or part-?time|part-?time or full-?time)|(?:how flexible (?:are|is) )?your (?:working )?hours|(?:hybrid|remote|on-?site|office|contract|arrangement|schedule|pattern|rota|shifts?) (?:[\w-]+ ){0,6}(?:ok|okay|fine|acceptable|work|suit) for you)\b`,
       ),
     ),
   },
@@ -246,7 +268,7 @@ const RULES: readonly Rule[] = [
   { type: 'motivation', name: 'how you came to the field', weight: 4, matches: test(/\b(?:how|why) did you (?:get|go|move|end up|come) (?:into|to|in)\b/) },
   { type: 'motivation', name: 'what draws you to it', weight: 4, matches: test(/\b(?:appeals? to you|makes? you want to (?:work|join|apply|build)|keeps? you (?:excited|motivated|interested|engaged|passionate)|(?:like|love|enjoy) about (?:working|being|this|our|the) |(?:why|what) (?:this|our) (?:team|company|role|product|mission)\b)/) },
   { type: 'opinion', name: 'what you rate or recommend', weight: 3, matches: test(/\b(?:(?:paper|book|course|talk|blog|podcast|researcher)s? (?:you|that you) (?:found|find|consider|would recommend|recommend|liked|love)|(?:which|what) (?:[\w-]+ ){0,4}would you recommend|(?:most )?influential (?:paper|book|idea|work)|excites? you the most|^is (?:[\w-]+ ){1,4}(?:just|really|still|only|simply) (?:a |an )?[\w-]+)/) },
-  { type: 'compensation', name: 'an offer and what it takes', weight: 4, matches: test(/\b(?:(?:we|they|i) (?:made|make|offered|offer) you (?:an|the|a) (?:offer|job|role|position)|(?:figure|number|amount|range) (?:did|do) you have in mind|financially|equity (?:against|versus|vs\.?|or) (?:cash|salary|base)|(?:cash|salary|base) (?:against|versus|vs\.?|or) equity|(?:minimum|least|lowest) (?:you(?:'d| would| will)?|that you(?:'d| would)?) (?:accept|take|consider)|how important is (?:equity|money|pay|the salary|salary|compensation|the package))\b/) },
+  { type: 'compensation', name: 'an offer and what it takes', weight: 4, matches: test(/\b(?:(?:we|they|i) (?:made|make|offered|offer) you (?:an|the|a) (?:offer|job|role|position)|(?:figure|number|amount|range) (?:did|do) you have in mind|financially|equity (?:against|versus|vs\.?|or) (?:cash|salary|base)|(?:cash|salary|base) (?:against|versus|vs\.?|or) equity|(?:minimum|least|lowest) (?:(?:offer|salary|figure|number|amount|package|base|pay) )?(?:that )?you(?:'d| would| will)? (?:accept|take|consider)|how important is (?:equity|money|pay|the salary|salary|compensation|the package))\b/) },
   { type: 'explanation', name: 'for an audience without the background', weight: 3, matches: test(/\b(?:as if (?:i|we|they|you) (?:had|have|were) (?:no|not|never)|(?:with|has|had|have) no (?:maths?|math|technical|statistics|stats|ml|programming|coding|science) background|without (?:using )?(?:any )?(?:jargon|technical (?:terms|words|language)|maths?|equations|formulas)|so (?:that )?(?:a|an|any|your) (?:child|kid|five-?year-?old|non-?expert|beginner|layperson) (?:could|can|would|will) understand|(?:explain|describe|tell)\b.*\b(?:to|for) (?:a|an|your|the|my) (?:doctor|nurse|lawyer|teacher|parents?|mum|mom|dad|friend|neighbou?r|journalist|patient|manager|director|executive|exec|board|investor|accountant|designer|recruiter|family)\b|\b(?:tell|explain to|teach) (?:a|an|the|your) non-?technical)/) },
   // Written against the first held-out list (now development) and the corpus; measured on a second list.
   {

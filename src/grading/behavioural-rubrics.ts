@@ -504,7 +504,7 @@ export const questionsForUsRubric: Rubric = RubricSchema.parse({
 
 export const logisticsRubric: Rubric = RubricSchema.parse({
   id: 'logistics',
-  version: 'logistics-2026.11.1',
+  version: 'logistics-2026.11.2',
   title: 'Logistics and availability',
   summary:
     'A direct, specific answer first — a date or a period, a yes or a no — then the real conditions behind it, the flexibility you truly have, and nothing else: no evasion, no over-sharing, no negotiating in the wrong place.',
@@ -568,6 +568,6 @@ export const logisticsRubric: Rubric = RubricSchema.parse({
         'Only what the interviewer needs to plan, answer first.',
       ],
     },
-    concision(WORD_BANDS.logistics.idealMin, WORD_BANDS.logistics.idealMax, 'a sentence or three'),
+    concision(WORD_BANDS.logistics.idealMin, WORD_BANDS.logistics.idealMax, 'a sentence or three, and a few words that state the fact asked for are ideal'),
   ],
 });

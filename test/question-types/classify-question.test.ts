@@ -403,6 +403,33 @@ describe('question type classifier', () => {
     expect(classifyQuestion('What is your notice period?').rule).toBe('notice period or start date');
   });
 
+  // Round 12: a review found "Are you comfortable relocating to Zurich?" and "Are you okay being on call for the models
+  // you deploy?" typed technical, and "What's the earliest you could start if we made you an offer?" compensation.
+  // 31 wordings (16 logistics, 15 near misses: salary, a five-year plan, "deploy a model on call-heavy infra", "the
+  // earliest you could detect drift") written before the rules changed and measured once: 7 of 16 logistics, 14 of 15
+  // near misses typed right and none read as logistics. After: 16 of 16 and 15 of 15, in-sample (written against it).
+  // Of the 1,453 other question texts (corpus, labelled sets, paraphrases, every other list) none changed type.
+  it('reads the round-12 logistics wordings as logistics and their near misses as their own type', () => {
+    const list = phrasingList('pasted-r12-logistics');
+    for (const [type, phrasings] of Object.entries(list)) {
+      for (const phrasing of phrasings) expect(classifyQuestion(phrasing).type, phrasing).toBe(type);
+    }
+  });
+
+  it('reads "are you okay" before a gerund, on-call for the candidate\'s own models and the earliest start under an offer as logistics', () => {
+    for (const question of [
+      'Are you comfortable relocating to Zurich?',
+      'Are you okay being on call for the models you deploy?',
+      "What's the earliest you could start if we made you an offer?",
+    ]) {
+      expect(classifyQuestion(question).type, question).toBe('logistics');
+    }
+    // The same words about a technique, or a number asked under an offer, keep their type.
+    expect(classifyQuestion('How would you deploy a model on call-heavy infra?').type).toBe('technical');
+    expect(classifyQuestion("What's the earliest you could detect data drift in a streaming pipeline?").type).toBe('technical');
+    expect(classifyQuestion('If we made you an offer today, what number would you need to see?').type).toBe('compensation');
+  });
+
   it('reads a choice between techniques as technical and a choice of career or employer as motivation', () => {
     expect(classifyQuestion('Why would you choose a random forest over logistic regression?').type).toBe('technical');
     expect(classifyQuestion('Why do we use cross-entropy rather than mean squared error for classification?').type).toBe('technical');

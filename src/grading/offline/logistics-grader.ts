@@ -1,5 +1,6 @@
 import { WORD_BANDS } from '../behavioural-rubrics.js';
 import { answerConcision, finishFeedback, type TypeGrader } from './behavioural-grading.js';
+import type { Concision } from './concision.js';
 import type { SentenceInfo } from './nlp.js';
 import type { Advice, DimensionDraft } from './scoring.js';
 import { shorten } from './terms.js';
@@ -29,7 +30,17 @@ function askOf(question: string): Ask {
 const YES =
   /^(?:yes|yeah|yep|yup|sure|absolutely|definitely|certainly|of course|correct|happy to|glad to|that (?:works|is fine|'s fine|suits me)|no problem|fine|ok|okay|i (?:am|do|would|will|can|could|have)\b(?! not)|i(?:'m|'d|'ll|'ve)\b(?! not))/i;
 const NO = /^(?:no\b(?! (?:problem|worries|issue))|nope|not (?:really|at the moment|currently|right now|at all)|i (?:don't|do not|wouldn't|would not|won't|will not|can't|cannot|can not|am not|haven't|have not|couldn't|could not)\b|i'm not\b(?! sure))/i;
-const HEDGE = /\b(?:not sure|unsure|maybe|perhaps|probably|possibly|i think so|i guess|i suppose|hopefully|hard to say|we'll see|i'd have to (?:check|think|see))\b/i;
+const HEDGE =
+  /\b(?:not sure|unsure|maybe|perhaps|probably|possibly|i think so|i (?:don't|do not) (?:think|believe) so|i doubt (?:it|that)|i guess|i suppose|hopefully|hard to say|we'll see|i'd have to (?:check|think|see))\b/i;
+/*
+ * Reassurance in place of the fact: "I'm sure something will work out", "we'll figure it out", "I've always managed".
+ * It sounds like a yes ("I'm…") and may name the subject ("…with the visa"), but says nothing the interviewer can
+ * plan with; unless it opens with a real yes or no, or gives a date or a period, it is no answer.
+ */
+const REASSURANCE =
+  /\b(?:(?:something|it|things|everything|that|this|all)(?:'ll| will| should| would|'d)? (?:all |surely |probably |definitely )?(?:work (?:itself |themselves )?out|be (?:fine|ok|okay|alright|all right|sorted|manageable|figured out)|sort (?:itself|themselves) out|fall into place)|(?:we|i)(?:'ll| will| can| could|'d| would)? (?:figure|sort|work|iron|hash) (?:it|that|this|something|things|those|these|(?:these|those|the) (?:things|details))(?: \w+)? out|(?:we|i)(?:'ll| will| can| could)? (?:figure|work|sort) out (?:a|the|some) (?:date|details|timing|logistics|solution|arrangement)|(?:we|i)(?:'ll| will| can| could)? (?:find a way|manage somehow)|(?:don't|no need to) worry|(?:i've|i have) always (?:managed|figured|worked|sorted|found a way)|i(?:'m| am) (?:sure|confident|certain) (?:that )?(?:it|we|something|things|everything|there|this|that|all)\b)/i;
+/** An answer said in so many words: a reassurance that opens with one still answers. */
+const EXPLICIT = /^(?:yes|yeah|yep|yup|no|nope|absolutely|definitely|certainly|of course|correct|not at all)\b/i;
 /** Putting the question off or refusing it: no answer at all. */
 const EVASIVE =
   /\b(?:(?:i'd|i would) (?:rather|prefer) not (?:say|answer|get into|go into|discuss|commit)|(?:let's|can we|we can|i'd (?:rather|prefer to)) (?:discuss|talk about|come back to|leave|cover) (?:that|this|it|those details|the details)\b|that's (?:personal|private)|depends on the offer|(?:not|isn't) something i(?:'m| am) (?:ready|comfortable|willing) to (?:share|discuss))/i;
@@ -110,7 +121,9 @@ function daysOf(period: string): number {
   const base = Object.entries(UNIT_DAYS).find(([name]) => unit.startsWith(name))?.[1] ?? 1;
   return value * base;
 }
-const specificIn = (text: string): boolean => DATE.test(text) || periodsOf(text).length > 0 || FACT.test(text) || PLACE.test(text);
+/** A reassurance without a real yes, no, date or period: it states nothing, whatever subject it names. */
+const reassures = (text: string): boolean => REASSURANCE.test(text) && !EXPLICIT.test(text) && !DATE.test(text) && periodsOf(text).length === 0;
+const specificIn = (text: string): boolean => !reassures(text) && (DATE.test(text) || periodsOf(text).length > 0 || FACT.test(text) || PLACE.test(text));
 
 interface Reading {
   readonly ask: Ask;
@@ -120,14 +133,38 @@ interface Reading {
   readonly hedged: boolean;
   readonly vague: boolean;
   readonly evasive: boolean;
+  /** The first sentence that reassures in place of the fact, if any. */
+  readonly reassurance: Sentence | null;
+  /** The first sentence about oneself that sounds like a yes and does not say it ("I've lived in four countries"). */
+  readonly implied: Sentence | null;
   readonly contradiction: Sentence | null;
 }
 
+/** "I am", "I'd", "I've…": a yes only when what follows says yes to the question. */
+const FIRST_PERSON = /^i(?:'m|'d|'ll|'ve| am| do| would| will| can| could| have)\b/i;
+const AGREES =
+  /^i(?:'m| am|'d| would|'ll| will|'ve| have| can| could)? (?:(?:be|definitely|absolutely|really|very|totally|also|more than|perfectly|quite|fully) )*(?:happy|glad|fine|okay|ok|open|willing|able|comfortable|available|keen|used to|on board|ready|prepared|good with)\b/i;
+const QUESTION_FILLER = new Set(['your', 'would', 'could', 'should', 'about', 'there', 'this', 'that', 'with', 'have', 'will', 'being', 'currently', 'still', 'able', 'willing', 'open', 'happy', 'comfortable', 'okay']);
+/** The question's own words, cut to their first five letters so that "relocating" meets "relocate". */
+const stemsOf = (text: string): string[] => (text.toLowerCase().match(/[a-z]{4,}/g) ?? []).filter((word) => !QUESTION_FILLER.has(word)).map((word) => word.slice(0, 5));
+
+/*
+ * "Do you need visa sponsorship?" — "I've moved countries twice and I'm very adaptable": a sentence about oneself
+ * sounds like a yes and answers nothing. A first-person opening is a yes when it is short ("I do.", "I would, yes."),
+ * agrees ("I'm happy to"), gives a fact, or takes up the question's own words ("I'd need a new visa").
+ */
+function affirms(question: string, text: string): boolean {
+  if (!FIRST_PERSON.test(text) || text.split(/\s+/).length <= 4 || AGREES.test(text) || specificIn(text)) return true;
+  const asked = new Set(stemsOf(question));
+  return stemsOf(text).some((stem) => asked.has(stem));
+}
+
 /** Whether a sentence answers the question: a yes or a no, or for "when" a date or a period. */
-function answers(ask: Ask, text: string): boolean {
+function answers(ask: Ask, question: string, text: string): boolean {
   if (EVASIVE.test(text) || BARE_DEPENDS.test(text)) return false;
   if (ask === 'when') return DATE.test(text) || periodsOf(text).length > 0 || /\b(?:now|any ?time)\b/i.test(text);
-  if (ask === 'yes-no') return YES.test(text) || NO.test(text);
+  if (reassures(text)) return false;
+  if (ask === 'yes-no') return NO.test(text) || (YES.test(text) && affirms(question, text));
   // "How flexible are your working hours?": any plain statement answers it; a vague one does not.
   return !VAGUE_TIME.test(text) && !HINT.test(text) && !HEDGE.test(text) && text.split(/\s+/).length >= 3;
 }
@@ -147,8 +184,8 @@ function contradictionOf(ask: Ask, sentences: readonly Sentence[], direct: numbe
   return null;
 }
 
-function read(ask: Ask, sentences: readonly Sentence[]): Reading {
-  const found = sentences.findIndex((sentence) => answers(ask, sentence.text));
+function read(ask: Ask, question: string, sentences: readonly Sentence[]): Reading {
+  const found = sentences.findIndex((sentence) => answers(ask, question, sentence.text));
   const direct = found === -1 ? null : found;
   const all = sentences.map((sentence) => sentence.text).join(' ');
   return {
@@ -156,8 +193,10 @@ function read(ask: Ask, sentences: readonly Sentence[]): Reading {
     direct,
     specific: sentences.some((sentence) => specificIn(sentence.text) && !VAGUE_TIME.test(sentence.text)) || (ask === 'when' && direct !== null && /\b(?:now|any ?time)\b/i.test(sentences[direct]!.text)),
     hedged: direct !== null && HEDGE.test(sentences[direct]!.text),
-    vague: VAGUE_TIME.test(all) || HEDGE.test(all) || HINT.test(all) || /\bdepends\b/i.test(all),
+    vague: VAGUE_TIME.test(all) || HEDGE.test(all) || HINT.test(all) || REASSURANCE.test(all) || /\bdepends\b/i.test(all),
     evasive: sentences.some((sentence) => EVASIVE.test(sentence.text) || BARE_DEPENDS.test(sentence.text)),
+    reassurance: sentences.find((sentence) => reassures(sentence.text)) ?? null,
+    implied: ask === 'yes-no' ? (sentences.find((sentence) => YES.test(sentence.text) && !affirms(question, sentence.text)) ?? null) : null,
     contradiction: contradictionOf(ask, sentences, direct),
   };
 }
@@ -183,6 +222,12 @@ function answerDraft(reading: Reading, sentences: readonly Sentence[]): Dimensio
   }
   if (!shown) {
     if (reading.evasive) return { score: 1, rationale: `No answer: the question is put off or answered with "it depends" and nothing after; the interviewer needs ${WANTED[reading.ask]}.` };
+    if (reading.reassurance) {
+      return { score: 2, rationale: `Reassurance instead of an answer: ${quoted(reading.reassurance)} does not say ${WANTED[reading.ask]}.`, evidence: [reading.reassurance.text] };
+    }
+    if (reading.implied) {
+      return { score: 2, rationale: `An answer implied, never said: ${quoted(reading.implied)} leaves the interviewer to guess ${WANTED[reading.ask]}.`, evidence: [reading.implied.text] };
+    }
     if (reading.vague) return { score: 2, rationale: `Only a vague answer ("soon", "probably", "a few things"): the interviewer needs ${WANTED[reading.ask]}.` };
     return { score: 1, rationale: `The answer never gives ${WANTED[reading.ask]}.` };
   }
@@ -203,7 +248,7 @@ function conditionsDraft(reading: Reading, sentences: readonly Sentence[]): Dime
   const demands = (sentence: Sentence): boolean => ULTIMATUM.test(sentence.text) || (PAY.test(sentence.text) && DEMAND.test(sentence.text));
   const hinted = sentences.filter((sentence) => HINT.test(sentence.text));
   const stated = sentences.filter(
-    (sentence) => !NO_CONSTRAINT.test(sentence.text) && (CONSTRAINT.test(sentence.text) || (CONDITION.test(sentence.text) && specificIn(sentence.text) && !HINT.test(sentence.text))),
+    (sentence) => !NO_CONSTRAINT.test(sentence.text) && !reassures(sentence.text) && (CONSTRAINT.test(sentence.text) || (CONDITION.test(sentence.text) && specificIn(sentence.text) && !HINT.test(sentence.text))),
   );
   if (stated.length === 0) {
     if (hinted.length > 0) return { score: 2, rationale: `A constraint is hinted at but not said: ${quoted(hinted[0]!)}.`, evidence: [hinted[0]!.text] };
@@ -225,6 +270,9 @@ function flexibilityDraft(reading: Reading, sentences: readonly Sentence[], ques
   if (ultimatum) return { score: 1, rationale: `Turns the question into a negotiation or an ultimatum: ${quoted(ultimatum)}.`, evidence: [ultimatum.text] };
   const demand = sentences.find((sentence) => PAY.test(sentence.text) && DEMAND.test(sentence.text));
   if (demand) return { score: 2, rationale: `Bargains over pay in an answer about logistics: ${quoted(demand)}; that belongs to the offer stage.`, evidence: [demand.text] };
+  const opening = reading.direct === null ? undefined : sentences[reading.direct];
+  // "I'm flexible" without the date or the yes it would bend is nothing to plan with.
+  if (!opening) return { score: 2, rationale: 'No answer, so nothing is offered: the interviewer is left without a plan.' };
   const flexible = sentences.filter((sentence) => FLEXIBLE.test(sentence.text));
   if (flexible.length > 0) {
     const grounded = flexible.find((sentence) => FLEX_BASIS.test(sentence.text)) ?? sentences.find((sentence) => FLEX_BASIS.test(sentence.text) && CONSTRAINT.test(sentence.text));
@@ -233,8 +281,6 @@ function flexibilityDraft(reading: Reading, sentences: readonly Sentence[], ques
       ? { score: 5, rationale: `Offers real flexibility and says what it rests on: ${quoted(flexible[0]!)}.`, evidence }
       : { score: 4, rationale: `Offers flexibility: ${quoted(flexible[0]!)}.`, evidence };
   }
-  const opening = reading.direct === null ? undefined : sentences[reading.direct];
-  if (!opening) return { score: 2, rationale: 'No answer, so nothing is offered: the interviewer is left without a plan.' };
   if (STATUS_QUESTION.test(question)) {
     return reading.specific && sentences.some((sentence) => CONSEQUENCE.test(sentence.text))
       ? { score: 5, rationale: 'A question of fact, answered with the fact and what follows from it, bargaining for nothing.' }
@@ -270,16 +316,35 @@ function focusDraft(reading: Reading, sentences: readonly Sentence[]): Dimension
   return reading.direct === 0 ? { score: 5, rationale: 'Answer first, then only what the interviewer needs.' } : { score: 4, rationale: 'Stays on the question.' };
 }
 
+/**
+ * "Two weeks' notice; I could start March 3.": a practical question is answered best by the fact and nothing else, so
+ * a clear answer below the word band loses nothing for its length (filler still costs a point).
+ */
+function shortIsIdeal(concision: Concision): Concision {
+  if (concision.words >= WORD_BANDS.logistics.idealMin) return concision;
+  const advice = concision.advice.filter((item) => !item.text.startsWith(`At ${concision.words} words`));
+  return {
+    words: concision.words,
+    draft: { score: advice.length > 0 ? 4 : 5, rationale: `${concision.words} words: the fact asked for and nothing else, which is all a practical question needs.` },
+    advice,
+    strength: 'Short and to the point: the fact asked for, and nothing more.',
+  };
+}
+
 export const gradeLogistics: TypeGrader = (context) => {
   const sentences: Sentence[] = context.answer.sentences.map((info) => ({ text: info.text.trim(), info }));
   const ask = askOf(context.question);
-  const reading = read(ask, sentences);
+  const reading = read(ask, context.question, sentences);
   // No padding measure: a plain practical answer ("I could be in Berlin by June") is mostly function words.
-  const concision = answerConcision(context, WORD_BANDS.logistics, Infinity);
+  const measured = answerConcision(context, WORD_BANDS.logistics, Infinity);
+  const answer = answerDraft(reading, sentences);
+  const flexibility = flexibilityDraft(reading, sentences, context.question, measured.words);
+  // A bare "No." to "Are you willing to be on call?" is short for want of its reason: only a fact that needs none is ideal.
+  const concision = answer.score >= 4 && flexibility.score >= 3 ? shortIsIdeal(measured) : measured;
   const drafts: Record<string, DimensionDraft> = {
-    answer: answerDraft(reading, sentences),
+    answer,
     conditions: conditionsDraft(reading, sentences),
-    flexibility: flexibilityDraft(reading, sentences, context.question, concision.words),
+    flexibility,
     focus: focusDraft(reading, sentences),
     concision: concision.draft,
   };
@@ -291,7 +356,11 @@ export const gradeLogistics: TypeGrader = (context) => {
       key: 'answer',
       text: reading.contradiction
         ? `Direct answer: say one thing and keep to it — ${quoted(reading.contradiction)} takes back what you said before.`
-        : `Direct answer: open with ${WANTED[ask]}, then explain, e.g. ${example}`,
+        : reading.direct === null && (reading.reassurance ?? reading.implied)
+          ? `Direct answer: state the fact — ${WANTED[ask]} — instead of ${quoted((reading.reassurance ?? reading.implied)!)}, then explain, e.g. ${example}`
+          : reading.direct !== null && reading.hedged
+            ? `Direct answer: say it without the hedge — ${quoted(sentences[reading.direct]!)} leaves the interviewer guessing; give ${WANTED[ask]} you can stand behind, e.g. ${example}`
+            : `Direct answer: open with ${WANTED[ask]}, then explain, e.g. ${example}`,
     });
   } else if (score('answer') === 4) {
     advice.push({ key: 'answer', text: 'Direct answer: add the detail the interviewer will plan with — the date, the weeks of notice, the days a week or the visa status.' });
@@ -305,13 +374,17 @@ export const gradeLogistics: TypeGrader = (context) => {
           : 'Honest constraints: name the real limit and what it means ("my contract has a three-month notice, so June at the earliest"), rather than hinting at "a few things to sort out".',
     });
   }
-  if (score('flexibility') <= 2) {
-    const bargains = sentences.some((sentence) => ULTIMATUM.test(sentence.text) || (PAY.test(sentence.text) && DEMAND.test(sentence.text)));
+  const bargains = sentences.some((sentence) => ULTIMATUM.test(sentence.text) || (PAY.test(sentence.text) && DEMAND.test(sentence.text)));
+  if (score('flexibility') <= 2 && bargains) {
     advice.push({
       key: 'flexibility',
-      text: bargains
-        ? 'Flexibility: keep pay and conditions for the offer stage; here, say what you can do and where you have room ("I could ask to be released two weeks early").'
-        : 'Flexibility: a flat no closes the door; give the reason, and any alternative you could live with ("not permanently, but I could come in one week a month").',
+      text: 'Flexibility: keep pay and conditions for the offer stage; here, say what you can do and where you have room ("I could ask to be released two weeks early").',
+    });
+  } else if (score('flexibility') <= 2 && reading.direct !== null) {
+    // With no answer at all, the direct-answer advice says what is missing: a "flat no" would misread it.
+    advice.push({
+      key: 'flexibility',
+      text: 'Flexibility: a flat no closes the door; give the reason, and any alternative you could live with ("not permanently, but I could come in one week a month").',
     });
   } else if (score('flexibility') === 3 && ask !== 'open' && !STATUS_QUESTION.test(context.question)) {
     advice.push({ key: 'flexibility', text: 'Flexibility: if you have real room, say so and what it rests on ("my manager has agreed an earlier release before").' });

@@ -362,6 +362,57 @@ describe('offline grader of logistics questions', () => {
     expect(result.improvements.join(' ')).not.toMatch(/offer stage/);
   });
 
+  it('scores a reassurance in place of the fact low on the direct answer and tells the candidate to state the fact', async () => {
+    const visa = await grade(
+      'logistics',
+      'Do you need visa sponsorship?',
+      "Honestly, I'm sure something will work out with the visa. I've always managed to sort these things out before, and I'm very adaptable.",
+    );
+    expect(score(visa, 'answer')).toBeLessThanOrEqual(2);
+    expect(score(visa, 'conditions')).toBeLessThanOrEqual(2);
+    expect(visa.overall).toBeLessThan(3);
+    expect(visa.improvements[0]).toMatch(/state the fact — a yes or a no — instead of "Honestly, I'm sure something will work out with the visa\."/);
+    expect(visa.improvements.join(' ')).not.toMatch(/flat no/);
+    const start = await grade('logistics', 'When can you start?', "I'm sure we can figure out a date that works for everyone. I'm very flexible.");
+    expect(score(start, 'answer')).toBeLessThanOrEqual(2);
+    expect(score(start, 'flexibility')).toBeLessThanOrEqual(2);
+    expect(start.overall).toBeLessThan(3);
+  });
+
+  it('reads talk about oneself as no yes to a yes/no question, and a yes that takes up the question as one', async () => {
+    const aside = await grade('logistics', 'Do you need visa sponsorship?', "I've moved countries twice already and I'm really flexible about how we handle it.");
+    expect(score(aside, 'answer')).toBeLessThanOrEqual(2);
+    const needs = await grade('logistics', 'Do you need visa sponsorship?', "I'd need a new Skilled Worker visa, since mine is tied to my current employer.");
+    expect(score(needs, 'answer')).toBe(5);
+    const agrees = await grade('logistics', 'Are you willing to be on call?', "I'm happy to do that, one week in six.");
+    expect(score(agrees, 'answer')).toBe(5);
+  });
+
+  it('reads "I don\'t think so" as a hedged answer and asks for one said without the hedge', async () => {
+    const result = await grade('logistics', 'Do you need visa sponsorship?', "I don't think so.");
+    expect(score(result, 'answer')).toBe(3);
+    expect(result.improvements[0]).toMatch(/say it without the hedge — "I don't think so\."/);
+  });
+
+  it('keeps a reassurance that opens with a real yes and a date a full answer', async () => {
+    const result = await grade('logistics', 'Are you open to relocating to Berlin?', "Yes, I'm sure it will work out: I could move by June.");
+    expect(score(result, 'answer')).toBe(5);
+  });
+
+  it('gives a short answer that states the fact full concision, and a short non-answer none of it', async () => {
+    const notice = await grade('logistics', 'When can you start?', "Two weeks' notice; I could start March 3.");
+    expect(score(notice, 'concision')).toBe(5);
+    expect(notice.improvements.join(' ')).not.toMatch(/too short/);
+    expect(notice.strengths.join(' ')).toMatch(/Short and to the point/);
+    const status = await grade('logistics', 'Do you need visa sponsorship?', "No, I'm an EU citizen.");
+    expect(score(status, 'concision')).toBe(5);
+    const dodge = await grade('logistics', 'When can you start?', 'It depends.');
+    expect(score(dodge, 'concision')).toBeLessThanOrEqual(2);
+    // A bare refusal is short for want of its reason, not ideal.
+    const refusal = await grade('logistics', 'Are you willing to be on call?', 'No.');
+    expect(score(refusal, 'concision')).toBeLessThanOrEqual(2);
+  });
+
   it('holds a technical answer to a logistics question off-topic', async () => {
     const result = await grade(
       'logistics',
