@@ -8,7 +8,7 @@ import modelData from '../../../data/grader/technical-model.json' with { type: '
  * a score, so old scores stay interpretable. Kept apart from the grader so that the server's main
  * thread can name the grader without loading the NLP model (see grading-service.ts).
  */
-export const OFFLINE_GRADER_VERSION = '2026.11.19';
+export const OFFLINE_GRADER_VERSION = '2026.11.20';
 
 /** Version of the fitted technical weights (data/grader/technical-model.json). */
 export const TECHNICAL_WEIGHTS_VERSION: string = modelData.version;
