@@ -137,3 +137,29 @@ describe('a dimension the calibration raised', () => {
     expect(action.rationale).toMatch(/This measure alone found: only one action of yours is described/);
   });
 });
+
+describe('a superlative in the question says which story it asks for (round 12)', () => {
+  const noReference = (rubric: Parameters<typeof behaviouralInput>[0], question: string, answer: string) => gradeOffline(behaviouralInput(rubric, question, answer));
+  const FRAUD =
+    "was a real-time fraud model at a payments startup in 2023. Fraud patterns shifted every few weeks and our labels arrived thirty days late, so a model trained on last month's data was already stale. I owned the model end to end. I built a pipeline that used chargebacks as delayed labels and analyst reviews as early ones, and I set up weekly retraining with a drift check on the top twenty features. Fraud losses fell 35% over the next two quarters while false declines stayed flat. I learned to design for label delay from the start.";
+
+  it('reads an answer that repeats the question\'s superlative ("The hardest thing I\'ve worked on…") as on the question', () => {
+    for (const [question, answer] of [
+      ["What's the hardest problem you've worked on?", `The hardest thing I've worked on ${FRAUD}`],
+      ["What's the biggest challenge you've faced in your career?", `The biggest thing I've taken on ${FRAUD}`],
+      ['What is the best decision you have made as an engineer?', `The best call I made ${FRAUD}`],
+      ["What's the toughest problem you've solved?", `The tough part of my last job ${FRAUD}`],
+    ] as const) {
+      const result = noReference('star', question, answer);
+      expect(dimensionOf(result, 'relevance').score, question).toBeGreaterThanOrEqual(3);
+      expect(result.improvements.join('\n'), question).not.toMatch(/Answer the question that was asked/);
+    }
+  });
+
+  it('costs nothing when the answer does not repeat the superlative, and still holds "my biggest success" off "your biggest failure"', () => {
+    const plain = noReference('star', "What's the hardest problem you've worked on?", `The problem I'd pick ${FRAUD}`);
+    expect(dimensionOf(plain, 'relevance').score).toBeGreaterThanOrEqual(4);
+    const success = noReference('star', 'What was your biggest failure?', `My biggest success ${FRAUD}`);
+    expect(dimensionOf(success, 'relevance').score).toBeLessThanOrEqual(2);
+  });
+});
