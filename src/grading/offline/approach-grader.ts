@@ -9,6 +9,7 @@ import {
   type TypeGrader,
 } from './behavioural-grading.js';
 import { readResponse, realCase, type ResponseFeatures, type ResponseSentence } from './response-features.js';
+import { resamplesBeforeSplit } from './resampling-order.js';
 import { plural, type Advice, type DimensionDraft } from './scoring.js';
 
 /*
@@ -69,10 +70,12 @@ export function accuracyAlone(features: ResponseFeatures, question: string): Res
 }
 
 export function leakyResampling(features: ResponseFeatures): ResponseSentence | undefined {
-  return features.sentences.find((sentence) => {
-    const { text } = sentence.star.sentence;
-    return RESAMPLING.test(text) && LEAKS.test(text) && !NOT_OWN_PRACTICE.test(text) && sentence.star.mode !== 'hypothetical';
-  });
+  return (
+    features.sentences.find((sentence) => {
+      const { text } = sentence.star.sentence;
+      return RESAMPLING.test(text) && LEAKS.test(text) && !NOT_OWN_PRACTICE.test(text) && sentence.star.mode !== 'hypothetical';
+    }) ?? resamplesBeforeSplit(features)
+  );
 }
 
 function method(features: ResponseFeatures): DimensionDraft & { steps: number } {
