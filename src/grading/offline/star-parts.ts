@@ -152,7 +152,7 @@ export function stepsBeyondRole(tokens: readonly TokenInfo[]): number {
       if (subject) {
         if (done && !be && !statesRole(tokens, k)) steps += 1;
         clause = true;
-      } else if (clause && done && previous !== undefined && COORDINATORS.has(previous.normal)) {
+      } else if (clause && done && previous !== undefined && COORDINATORS.has(previous.normal) && !statesRole(tokens, k)) {
         steps += 1;
       }
       subject = false;
