@@ -280,7 +280,7 @@ describe('a step introduced by the candidate\'s role is still the candidate\'s (
   });
 
   it('still reads a role or a goal told with no step of its own as the task alone', () => {
-    for (const text of ['I was on call that week and responsible for the pricing model.', 'I needed to get prices right before the Monday sale.', 'I was asked to own the fix.']) {
+    for (const text of ['I was on call that week and responsible for the pricing model.', 'I needed to get prices right before the Monday sale.', 'I was asked to own the fix.', 'I was the lead and decided to roll back.']) {
       const [sentence] = classifySentences(readAnswer(`Last spring our pricing model broke. ${text} I rolled it back.`).sentences).slice(1);
       expect(sentence?.part, text).toBe('task');
     }
