@@ -35,14 +35,15 @@ function splitAt(text: string): number {
 
 // A word bridging a relation word and the step it governs: "after the train/test split", "before any resampling".
 const GAP = String.raw`(?:[\w/-]+\s+){0,3}?`;
+const SPLIT_WORD = String.raw`(?:split|hold(?:s|ing)?\s+out|held\s+out)`;
 const RESAMPLE_WORD = String.raw`(?:smote|adasyn|(?:over|under|up|down|re)-?sampl|(?:re)?balanc|duplicat|replicat|apply(?:ing)?\s+smote)`;
 /** The resampling comes after the split: "after the split", "once the data is split", "before any resampling". */
 const RESAMPLES_AFTER = new RegExp(
-  String.raw`\b(?:(?:after|once|following|post)[\s-]+${GAP}split|(?:before|prior\s+to)\s+${GAP}${RESAMPLE_WORD}|split\w*\s+${GAP}(?:first|beforehand|up\s*front)\b|first\W+(?:i\s+|we\s+)?split)`,
+  String.raw`\b(?:(?:after|once|following|post)[\s-]+${GAP}${SPLIT_WORD}|(?:before|prior\s+to)\s+${GAP}${RESAMPLE_WORD}|${SPLIT_WORD}\w*\s+${GAP}(?:first|beforehand|up\s*front)\b|first\W+(?:i\s+|we\s+)?${SPLIT_WORD})`,
   'i',
 );
 /** The resampling comes before the split: "before the split", "after oversampling, I split". */
-const RESAMPLES_BEFORE = new RegExp(String.raw`\b(?:(?:before|prior\s+to)\s+${GAP}split|(?:after|following)\s+${GAP}${RESAMPLE_WORD})`, 'i');
+const RESAMPLES_BEFORE = new RegExp(String.raw`\b(?:(?:before|prior\s+to)\s+${GAP}${SPLIT_WORD}|(?:after|following)\s+${GAP}${RESAMPLE_WORD})`, 'i');
 /** A resampling named only as what something happens before: "I try class weights before any resampling". */
 const NAMED_AS_LATER = new RegExp(String.raw`\b(?:before|prior\s+to)\s+${GAP}${RESAMPLE_WORD}`, 'i');
 /*
@@ -59,7 +60,7 @@ const SPLIT_FIRST = /\b(?:first|at\s+the\s+(?:start|beginning)|up\s*front|before
  * "common options are", "some teams").
  */
 const NOT_PRACTICE =
-  /\b(?:never|not|no|n't|avoid\w*|rather\s+than|instead\s+of|mistake\w*|wrong|leak\w*|pitfall\w*|bad\s+idea|naive\w*|tempting|could|might|may|can|options?|alternatives?|common\w*|some\s+(?:people|teams)|people|only\s+(?:on|to|in)\s+the\s+train\w*)\b/i;
+  /n['’]t\b|\b(?:never|not|no|avoid\w*|rather\s+than|instead\s+of|mistake\w*|wrong|leak\w*|pitfall\w*|bad\s+idea|naive\w*|tempting|could|might|may|can|options?|alternatives?|common\w*|some\s+(?:people|teams)|people|only\s+(?:on|to|in)\s+the\s+train\w*)\b/i;
 
 /**
  * A leading condition ("If the classes are imbalanced", "When the positives are rare,"): a condition on the data

@@ -211,6 +211,16 @@ describe('resampling before the train/test split, told in any order of words (ro
       "I would split the data first and then oversample the training set with SMOTE. I would report precision, recall and PR-AUC on the test set.",
       "Oversampling with SMOTE happens after the split, on the training rows. I report precision, recall and PR-AUC on the test set. On a churn project this lifted recall from 0.41 to 0.63.",
       "We split the data into train and test, stratified by class. We then oversample the minority class with SMOTE and train XGBoost. On a churn project this lifted recall from 0.41 to 0.63.",
+      "I'd stratify the split, then oversample the minority class in the training set only with SMOTE. I report precision, recall and PR-AUC on the test set.",
+      "Train/test split first; SMOTE second, on the training portion. I report precision, recall and PR-AUC on the test set. On a churn project this lifted recall from 0.41 to 0.63.",
+      "I don't resample before splitting. I split, then I oversample. I report precision, recall and PR-AUC on the test set. On a churn project this lifted recall from 0.41 to 0.63.",
+      "The order matters: split, then resample the training data. I report precision, recall and PR-AUC on the test set. On a churn project this lifted recall from 0.41 to 0.63.",
+      "I oversample the minority class after holding out a test set. I report precision, recall and PR-AUC on it. On a churn project this lifted recall from 0.41 to 0.63.",
+      "I apply SMOTE to whatever is left after the split. I report precision, recall and PR-AUC on the test set. On a churn project this lifted recall from 0.41 to 0.63.",
+      "When the positives are rare, I hold out a stratified test set and then oversample the rest with SMOTE. I report precision, recall and PR-AUC on the test set.",
+      "I split the data, and only then do I balance the classes with SMOTE. I report precision, recall and PR-AUC on the test set. On a churn project this lifted recall from 0.41 to 0.63.",
+      "I use random undersampling of the majority class, fitted inside a pipeline so the test split never sees it. I report precision, recall and PR-AUC.",
+      "My first step is a stratified split. My second is SMOTE on the training data. I report precision, recall and PR-AUC on the test set.",
   ];
 
   it('caps the method of an answer that resamples before the split across two sentences, by duplicating rows, under "if" or after "after"', () => {
