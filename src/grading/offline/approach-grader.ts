@@ -9,6 +9,7 @@ import {
   type TypeGrader,
 } from './behavioural-grading.js';
 import { readResponse, realCase, type ResponseFeatures, type ResponseSentence } from './response-features.js';
+import { resamplesBeforeSplit } from './resampling-order.js';
 import { plural, type Advice, type DimensionDraft } from './scoring.js';
 
 /*
@@ -43,7 +44,8 @@ const OTHER_METRIC =
   /\b(?:precision|recall|f1|f-1|f-score|f score|auc|roc|pr curve|pr-auc|auprc|confusion matri\w+|log[- ]?loss|brier|calibrat\w*|mae|mse|rmse|mape|r2|r-squared|ndcg|map@\w*|lift|kpi\w*|revenue|conversion|cost\w*|a\/b|business (?:metric|impact|outcome|value|goal)s?|sensitivity|specificity|false (?:positive|negative)s?|true positive rate|mcc|kappa|per[- ]class)\b/i;
 const RESAMPLING = /\b(?:smote|adasyn|over-?sampl\w*|under-?sampl\w*|re-?sampl\w*|balanc\w*)\b/i;
 const LEAKS = /\bbefore (?:i |we )?(?:the )?split\w*|\btest (?:set|data) (?:\w+ ){0,3}(?:balanced|resampled|oversampled)|\b(?:balance|resample|oversample)\w* (?:\w+ ){0,3}test (?:set|data)\b|\bboth the train\w* (?:set |data )?and (?:the )?test\b/i;
-const NOT_OWN_PRACTICE = /\b(?:if|unless|never|not|n't|avoid\w*|rather than|instead of|mistake|wrong|leak\w*|only (?:on|to) the train\w*|after (?:the |i |we )?split\w*)\b/i;
+// "n't" ends a word ("don't"), so no word boundary opens it.
+const NOT_OWN_PRACTICE = /n['’]t\b|\b(?:if|unless|never|not|avoid\w*|rather than|instead of|mistake|wrong|leak\w*|only (?:on|to) the train\w*|after (?:the |i |we )?split\w*)\b/i;
 
 /*
  * Debugging is finding out why before changing anything: an answer to "how do you debug a model that underperforms"
@@ -69,10 +71,12 @@ export function accuracyAlone(features: ResponseFeatures, question: string): Res
 }
 
 export function leakyResampling(features: ResponseFeatures): ResponseSentence | undefined {
-  return features.sentences.find((sentence) => {
-    const { text } = sentence.star.sentence;
-    return RESAMPLING.test(text) && LEAKS.test(text) && !NOT_OWN_PRACTICE.test(text) && sentence.star.mode !== 'hypothetical';
-  });
+  return (
+    features.sentences.find((sentence) => {
+      const { text } = sentence.star.sentence;
+      return RESAMPLING.test(text) && LEAKS.test(text) && !NOT_OWN_PRACTICE.test(text) && sentence.star.mode !== 'hypothetical';
+    }) ?? resamplesBeforeSplit(features)
+  );
 }
 
 function method(features: ResponseFeatures): DimensionDraft & { steps: number } {

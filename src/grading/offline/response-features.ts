@@ -249,14 +249,58 @@ export function focusTerms(profile: ReferenceProfile): string[] {
   return [...profile.questionTerms].filter((term) => !scene.has(term));
 }
 
+/*
+ * A superlative says which story a question asks for: "the hardest problem", "your biggest mistake", "the best decision".
+ * Many have no grading term ("hardest" is tagged an adverb, "biggest", "best" and "greatest" have lemmas that carry no
+ * topic anywhere else), so "The hardest thing I've worked on…" shared nothing with "What's the hardest problem you've
+ * worked on?". A question's superlative counts as a topic word the answer uses when the answer says the same word in
+ * the same degree or as a content word ("hard", "harder"); one the answer does not repeat costs nothing, since a good
+ * answer to "your biggest weakness" need not say "biggest".
+ */
+const isSuperlative = (token: TokenInfo): boolean =>
+  (token.pos === 'ADJ' || token.pos === 'ADV') && token.kind === 'word' && token.normal !== token.lemma && /(?:est|^worst)$/.test(token.normal);
+
+const questionSuperlatives = createLru<string, ReadonlyMap<string, string>>(512);
+
+/** The question's superlatives: the key each counts under (its term, else one of its own) by lemma. */
+function superlativesOf(question: string): ReadonlyMap<string, string> {
+  const cached = questionSuperlatives.get(question);
+  if (cached) return cached;
+  const keys = new Map<string, string>();
+  for (const sentence of analyzeText(question)) {
+    for (const token of sentence.tokens) if (isSuperlative(token)) keys.set(token.lemma, token.term === '' ? `superlative:${token.lemma}` : token.term);
+  }
+  questionSuperlatives.set(question, keys);
+  return keys;
+}
+
+/** The keys of the question's superlatives the answer repeats. */
+function superlativesUsed(sentences: readonly SentenceInfo[], question: string): string[] {
+  const keys = superlativesOf(question);
+  if (keys.size === 0) return [];
+  const used = new Set<string>();
+  for (const sentence of sentences) {
+    for (const token of sentence.tokens) {
+      const key = keys.get(token.lemma);
+      if (key !== undefined && (token.term !== '' || isSuperlative(token))) used.add(key);
+    }
+  }
+  return [...used];
+}
+
 export function themedRelevance(
   sentences: readonly SentenceInfo[],
-  profile: ReferenceProfile,
+  asked: ReferenceProfile,
   question: string,
   typicalShare: number,
 ): ThemedRelevance {
   const terms = termCounts(sentences);
   const expanded = new Map(terms);
+  const superlatives = superlativesUsed(sentences, question);
+  for (const key of superlatives) expanded.set(key, 1);
+  const profile = superlatives.every((key) => asked.questionTerms.has(key))
+    ? asked
+    : { ...asked, questionTerms: new Set([...asked.questionTerms, ...superlatives]) };
   const themeMap = themes();
   for (const term of profile.questionTerms) {
     if (expanded.has(term)) continue;
@@ -270,7 +314,8 @@ export function themedRelevance(
   // behavioural answer is on topic: only the question's words are checked then.
   const relevance = relevanceOf(expanded, profile.fromRelated ? { ...profile, vocabulary: new Set() } : profile, typicalShare);
   const unused = [...profile.questionTerms].filter((term) => !expanded.has(term));
-  const focus = focusTerms(profile);
+  // Which story is asked for is no focus of its own: "my biggest success" does not answer "your biggest failure".
+  const focus = focusTerms(asked);
   const missesFocus = focus.length > 0 && focus.every((term) => !expanded.has(term));
   const usesNone = profile.questionTerms.size > 0 && unused.length === profile.questionTerms.size;
   const words = wordsOfQuestion(question);

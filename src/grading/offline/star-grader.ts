@@ -247,13 +247,18 @@ function blamed(stats: StarStats): readonly StarSentence[] {
   return found;
 }
 
+/**
+ * The sentences that state the task. A sentence filed as action for the steps it tells can still carry the task ("I
+ * owned the rebuild: I engineered…", "I was on call, so I rolled the model back"); it stands in when no sentence
+ * states the task on its own.
+ */
+const taskSentences = (stats: StarStats): readonly StarSentence[] =>
+  stats.byPart.task.length > 0
+    ? stats.byPart.task
+    : stats.byPart.action.filter((sentence) => sentence.sentence.cues.has('task') && sentence.singular > 0);
+
 function task(stats: StarStats): DimensionDraft {
-  // A sentence filed as action for the actions it lists can still carry the task ("I owned the rebuild:
-  // I engineered…"); it stands in when no sentence states the task on its own.
-  const sentences =
-    stats.byPart.task.length > 0
-      ? stats.byPart.task
-      : stats.byPart.action.filter((sentence) => sentence.sentence.cues.has('task') && sentence.singular > 0);
+  const sentences = taskSentences(stats);
   const owned = sentences.find((sentence) => sentence.singular > 0);
   if (!owned) {
     const first = sentences[0];
@@ -521,7 +526,7 @@ function strengthsOf(stats: StarStats, drafts: Readonly<Record<string, Dimension
   if (learned) strengths.push(`Reflects on what you learned: ${quote(learned)}`);
   const setting = [sceneOpening(stats), ...stats.byPart.situation].find((sentence) => sentence !== null && praisable(sentence));
   if (setting && (drafts.situation?.score ?? 0) >= 4) strengths.push(`Concrete setting: ${quote(setting)}`);
-  const goal = stats.byPart.task.find((sentence) => sentence.singular > 0 && praisable(sentence));
+  const goal = taskSentences(stats).find((sentence) => sentence.singular > 0 && praisable(sentence));
   if (goal && (drafts.task?.score ?? 0) >= 4) strengths.push(`Owned goal: ${quote(goal)}`);
   const firstAction = stats.ownActions.find((sentence) => sentence.part === 'action' && praisable(sentence));
   if (firstAction && stats.actionCount >= 2) {

@@ -103,6 +103,73 @@ export function countActions(tokens: readonly TokenInfo[], options: ActionOption
   return count;
 }
 
+const SINGULAR_SUBJECT: ReadonlySet<string> = new Set(['i']);
+const PLURAL_SUBJECT: ReadonlySet<string> = new Set(['we']);
+
+/*
+ * A verb that states what was the candidate's to do rather than a step taken: "I needed to…", "I decided to…", "I set
+ * out to…", "I owned the model", "I volunteered", "I took ownership" (the task cues of cues.ts).
+ */
+const ROLE_LEMMAS: ReadonlySet<string> = new Set(['own', 'volunteer']);
+const ROLE_OBJECTS: ReadonlySet<string> = new Set(['ownership', 'responsibility', 'charge']);
+
+function statesRole(tokens: readonly TokenInfo[], verb: number): boolean {
+  const token = tokens[verb];
+  const next = tokens[verb + 1];
+  if (!token) return false;
+  if (next?.normal === 'to' || (next?.normal === 'out' && tokens[verb + 2]?.normal === 'to')) return true;
+  return ROLE_LEMMAS.has(token.lemma) || (token.lemma === 'take' && ROLE_OBJECTS.has(next?.normal ?? ''));
+}
+
+/**
+ * The steps the candidate took in a sentence beyond the role or goal it states: "I was on call, so I rolled the model
+ * back" and "I was on call and rolled the model back" tell one, "I was on call that week" and "I needed to fix it" none.
+ * A verb after "I was" states a role or what was done to the candidate ("I was asked to…"); a past verb coordinated
+ * with a role clause is a step of the candidate's.
+ */
+export function stepsBeyondRole(tokens: readonly TokenInfo[]): number {
+  let steps = 0;
+  let subject = false;
+  let be = false;
+  let clause = false;
+  for (let k = 0; k < tokens.length; k += 1) {
+    const token = tokens[k];
+    if (!token) continue;
+    const previous = tokens[k - 1];
+    if (token.pos === 'PRON' && SINGULAR_SUBJECT.has(token.normal)) {
+      subject = true;
+      be = false;
+      clause = false;
+      continue;
+    }
+    if (token.pos === 'PRON' && (OTHER_SUBJECTS.has(token.normal) || PLURAL_SUBJECT.has(token.normal))) {
+      subject = false;
+      clause = false;
+      continue;
+    }
+    if (token.pos === 'VERB') {
+      const done = previous?.normal !== 'to' && !NON_ACTION_LEMMAS.has(token.lemma) && isPastVerb(token);
+      if (subject) {
+        if (done && !be && !statesRole(tokens, k)) steps += 1;
+        clause = true;
+      } else if (clause && done && previous !== undefined && COORDINATORS.has(previous.normal) && !statesRole(tokens, k)) {
+        steps += 1;
+      }
+      subject = false;
+      continue;
+    }
+    if (subject && (token.pos === 'AUX' || SKIPPABLE.has(token.pos))) {
+      be ||= token.normal === 'was' || token.normal === 'were';
+      continue;
+    }
+    if (subject) {
+      subject = false;
+      clause = true;
+    }
+  }
+  return steps;
+}
+
 /** Modals that move a statement out of what happened ("the launch would go ahead"). */
 const MODALS: ReadonlySet<string> = new Set(['would', 'will', 'could', 'might', 'should', 'may', 'shall']);
 
@@ -164,9 +231,6 @@ function clausesOf(tokens: readonly TokenInfo[], subjects: ReadonlySet<string>):
   });
   return clauses;
 }
-
-const SINGULAR_SUBJECT: ReadonlySet<string> = new Set(['i']);
-const PLURAL_SUBJECT: ReadonlySet<string> = new Set(['we']);
 
 function hasPastClause(tokens: readonly TokenInfo[]): boolean {
   return tokens.some((token) => isPastVerb(token) || (token.pos === 'AUX' && PAST_AUXILIARIES.has(token.normal)));
@@ -303,13 +367,17 @@ export function classifySentences(sentences: readonly SentenceInfo[]): StarSente
     const own = clausesOf(tokens, SINGULAR_SUBJECT);
     const team = clausesOf(tokens, PLURAL_SUBJECT);
     const mode = modeOf(sentence, own, team);
+    const narrative = mode === 'narrative';
+    // "I was on call and rolled the model back": a step coordinated with a role clause is an own action too.
+    const beyondRole = narrative ? stepsBeyondRole(tokens) : 0;
+    const ownAction = narrative && (own.includes('past-action') || beyondRole > 0);
     const features = {
       sentence,
       mode,
       singular: tokens.filter((token) => FIRST_PERSON_SINGULAR.has(token.normal)).length,
       plural: tokens.filter((token) => FIRST_PERSON_PLURAL.has(token.normal)).length,
-      ownAction: mode === 'narrative' && own.includes('past-action'),
-      actions: mode === 'narrative' && own.includes('past-action') ? Math.max(1, countActions(tokens, { subjects: SINGULAR_SUBJECT, imperative: false })) : 0,
+      ownAction,
+      actions: ownAction ? Math.max(1, beyondRole, countActions(tokens, { subjects: SINGULAR_SUBJECT, imperative: false })) : 0,
       teamAction: mode === 'narrative' && team.includes('past-action'),
       quantities: sentence.entities.filter(
         (entity) => QUANTITY_ENTITY_TYPES.has(entity.type) && entity.value.toLowerCase() !== 'one',
@@ -321,6 +389,10 @@ export function classifySentences(sentences: readonly SentenceInfo[]): StarSente
     };
     // The candidate's own label outranks the cues, except on what did not happen.
     const labelled = mode === 'hypothetical' ? null : labelledPart(sentence.text);
-    return { ...features, part: labelled ?? scoreParts(features, index, sentences.length) };
+    const scored = scoreParts(features, index, sentences.length);
+    // A role or goal that introduces a step of the candidate's ("I was on call, so I rolled the model back") leaves the
+    // step theirs: the sentence is filed as the action, and still carries the task (star-grader.ts reads it there).
+    const part = scored === 'task' && beyondRole > 0 ? 'action' : scored;
+    return { ...features, part: labelled ?? part };
   }));
 }

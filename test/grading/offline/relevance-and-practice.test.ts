@@ -137,3 +137,106 @@ describe('a dimension the calibration raised', () => {
     expect(action.rationale).toMatch(/This measure alone found: only one action of yours is described/);
   });
 });
+
+describe('a superlative in the question says which story it asks for (round 12)', () => {
+  const noReference = (rubric: Parameters<typeof behaviouralInput>[0], question: string, answer: string) => gradeOffline(behaviouralInput(rubric, question, answer));
+  const FRAUD =
+    "was a real-time fraud model at a payments startup in 2023. Fraud patterns shifted every few weeks and our labels arrived thirty days late, so a model trained on last month's data was already stale. I owned the model end to end. I built a pipeline that used chargebacks as delayed labels and analyst reviews as early ones, and I set up weekly retraining with a drift check on the top twenty features. Fraud losses fell 35% over the next two quarters while false declines stayed flat. I learned to design for label delay from the start.";
+
+  it('reads an answer that repeats the question\'s superlative ("The hardest thing I\'ve worked on…") as on the question', () => {
+    for (const [question, answer] of [
+      ["What's the hardest problem you've worked on?", `The hardest thing I've worked on ${FRAUD}`],
+      ["What's the biggest challenge you've faced in your career?", `The biggest thing I've taken on ${FRAUD}`],
+      ['What is the best decision you have made as an engineer?', `The best call I made ${FRAUD}`],
+      ["What's the toughest problem you've solved?", `The tough part of my last job ${FRAUD}`],
+    ] as const) {
+      const result = noReference('star', question, answer);
+      expect(dimensionOf(result, 'relevance').score, question).toBeGreaterThanOrEqual(3);
+      expect(result.improvements.join('\n'), question).not.toMatch(/Answer the question that was asked/);
+    }
+  });
+
+  it('costs nothing when the answer does not repeat the superlative, and still holds "my biggest success" off "your biggest failure"', () => {
+    const plain = noReference('star', "What's the hardest problem you've worked on?", `The problem I'd pick ${FRAUD}`);
+    expect(dimensionOf(plain, 'relevance').score).toBeGreaterThanOrEqual(4);
+    const success = noReference('star', 'What was your biggest failure?', `My biggest success ${FRAUD}`);
+    expect(dimensionOf(success, 'relevance').score).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('resampling before the train/test split, told in any order of words (round 12)', () => {
+  const LEAKY = [
+      "First I oversample the minority class with SMOTE. Then I split into train and test. I train a gradient boosting model and report precision, recall and PR-AUC on the test set, because accuracy hides the minority class. On a churn project this lifted recall from 0.41 to 0.63.",
+      "I duplicate minority rows, then split into train and test sets. I train a gradient boosting model and report precision, recall and PR-AUC on the test set, because accuracy hides the minority class. On a churn project this lifted recall from 0.41 to 0.63.",
+      "If the classes are imbalanced I apply SMOTE to the dataset and then split it into train and test sets. I train a gradient boosting model and report precision, recall and PR-AUC on the test set, because accuracy hides the minority class. On a churn project this lifted recall from 0.41 to 0.63.",
+      "I balance the dataset with SMOTE and then do a stratified train/test split. I train a gradient boosting model and report precision, recall and PR-AUC on the test set, because accuracy hides the minority class. On a churn project this lifted recall from 0.41 to 0.63.",
+      "I start by applying SMOTE to the whole dataset. Next, I split it 80/20 into train and test. I train a gradient boosting model and report precision, recall and PR-AUC on the test set, because accuracy hides the minority class. On a churn project this lifted recall from 0.41 to 0.63.",
+      "I upsample the fraud cases until the classes are even. After that I split the data into training and test sets. I train a gradient boosting model and report precision, recall and PR-AUC on the test set, because accuracy hides the minority class. On a churn project this lifted recall from 0.41 to 0.63.",
+      "I split the data after oversampling the minority class with SMOTE. I train a gradient boosting model and report precision, recall and PR-AUC on the test set, because accuracy hides the minority class. On a churn project this lifted recall from 0.41 to 0.63.",
+      "After oversampling the minority class with SMOTE, I split the data into train and test. I train a gradient boosting model and report precision, recall and PR-AUC on the test set, because accuracy hides the minority class. On a churn project this lifted recall from 0.41 to 0.63.",
+      "I would oversample the minority class with SMOTE and then split the data into train and test. I'd train a gradient boosting model and report precision, recall and PR-AUC on the test set, because accuracy hides the minority class.",
+      "I oversample the whole dataset with SMOTE, then split it into train and test and run 5-fold cross-validation on the training part. I report precision, recall and PR-AUC. On a churn project this lifted recall from 0.41 to 0.63.",
+      "We upsample the positives to a 50/50 mix. Then we split the data 80/20 and train XGBoost. On a churn project this lifted recall from 0.41 to 0.63.",
+  ];
+  // Written as candidates say the right practice (split first, then resample the training data only), or name a split
+  // that is no step ("on the test split", "inside each split"): none may be read as resampling before the split.
+  const CORRECT = [
+      "First I split into train and test. Then I oversample the minority class with SMOTE on the training set only. I train a gradient boosting model and report precision, recall and PR-AUC on the test set. On a churn project this lifted recall from 0.41 to 0.63.",
+      "I split the data first, then apply SMOTE to the training data. I train a gradient boosting model and report precision, recall and PR-AUC on the untouched test set. On a churn project this lifted recall from 0.41 to 0.63.",
+      "I split first. Then I oversample the minority class with SMOTE. I train a gradient boosting model and report precision, recall and PR-AUC on the test set. On a churn project this lifted recall from 0.41 to 0.63.",
+      "If the classes are imbalanced I split the data first and then apply SMOTE to the training portion. I report precision, recall and PR-AUC on the test set, which keeps the real class mix. On a churn project this lifted recall from 0.41 to 0.63.",
+      "I apply SMOTE to the training set after the split, and never to the test set. I report precision, recall and PR-AUC, because accuracy hides the minority class. On a churn project this lifted recall from 0.41 to 0.63.",
+      "After splitting into train and test, I duplicate minority rows in the training set. I report precision, recall and PR-AUC on the test set, because accuracy hides the minority class. On a churn project this lifted recall from 0.41 to 0.63.",
+      "Before oversampling anything, I split off a stratified test set. Then I use SMOTE on what remains for training. I report precision, recall and PR-AUC on the test set. On a churn project this lifted recall from 0.41 to 0.63.",
+      "I put SMOTE inside an imblearn pipeline, so it only ever sees the training folds during cross-validation. I hold out a stratified test set and report precision, recall and PR-AUC on it. On a churn project this lifted recall from 0.41 to 0.63.",
+      "Resampling the whole dataset before splitting leaks synthetic points into the test set. So I split first and oversample only the training data with SMOTE. I report precision, recall and PR-AUC on the test set. On a churn project this lifted recall from 0.41 to 0.63.",
+      "I try class weights before any resampling. I do a stratified train/test split so the test set keeps the real class balance, and I report precision, recall and PR-AUC. On a churn project this lifted recall from 0.41 to 0.63.",
+      "Step one: a stratified train/test split. Step two: SMOTE on the training set. Step three: a gradient boosting model, judged by precision, recall and PR-AUC on the test set. On a churn project this lifted recall from 0.41 to 0.63.",
+      "I oversample the minority class with SMOTE, but only after the train/test split and only in the training data. I report precision, recall and PR-AUC on the test set. On a churn project this lifted recall from 0.41 to 0.63.",
+      "Common options are SMOTE, random oversampling or undersampling. I split the data into train and test with stratification and use class weights, then report precision, recall and PR-AUC. On a churn project this lifted recall from 0.41 to 0.63.",
+      "I remove duplicate rows, then split into train and test sets. I train with class weights and report precision, recall and PR-AUC on the test set. On a churn project this lifted recall from 0.41 to 0.63.",
+      "I split the data into train and test sets, and then I duplicate minority rows in the training set. I report precision, recall and PR-AUC on the test set. On a churn project this lifted recall from 0.41 to 0.63.",
+      "I oversample the minority class with SMOTE. Before that, I split the data into train and test so no synthetic point reaches the test set. I report precision, recall and PR-AUC. On a churn project this lifted recall from 0.41 to 0.63.",
+      "I split the data before oversampling, so the test set keeps the real class mix. Then SMOTE runs on the training data. I report precision, recall and PR-AUC. On a churn project this lifted recall from 0.41 to 0.63.",
+      "To keep the class balance realistic, I split with stratification first. Then I apply SMOTE to the training set and report precision, recall and PR-AUC on the test set. On a churn project this lifted recall from 0.41 to 0.63.",
+      "I never oversample the whole dataset. I split into train and test, then oversample the training data with SMOTE. I report precision, recall and PR-AUC. On a churn project this lifted recall from 0.41 to 0.63.",
+      "I oversample the minority class with SMOTE inside each training fold. The test split is made once at the start and never resampled. I report precision, recall and PR-AUC. On a churn project this lifted recall from 0.41 to 0.63.",
+      "I oversample the minority class with SMOTE. I report precision, recall and PR-AUC on a held-out test set. On a churn project this lifted recall from 0.41 to 0.63.",
+      "I apply SMOTE and class weights, and report PR-AUC on the test split. On a churn project this lifted recall from 0.41 to 0.63.",
+      "I oversample the minority class with SMOTE, then tune the threshold on a validation split. I report precision, recall and PR-AUC. On a churn project this lifted recall from 0.41 to 0.63.",
+      "I use undersampling of the majority class during training, and split the data by customer so no customer is in both sets. I report precision, recall and PR-AUC. On a churn project this lifted recall from 0.41 to 0.63.",
+      "I oversample the minority class, but I split the data first. I report precision, recall and PR-AUC on the test set. On a churn project this lifted recall from 0.41 to 0.63.",
+      "I use SMOTE inside an imblearn Pipeline with cross_val_score, so resampling happens inside each split. I report precision, recall and PR-AUC. On a churn project this lifted recall from 0.41 to 0.63.",
+      "I apply SMOTE within cross-validation. I also split the data by time so the test set is the latest month. I report precision, recall and PR-AUC. On a churn project this lifted recall from 0.41 to 0.63.",
+      "I would split the data first and then oversample the training set with SMOTE. I would report precision, recall and PR-AUC on the test set.",
+      "Oversampling with SMOTE happens after the split, on the training rows. I report precision, recall and PR-AUC on the test set. On a churn project this lifted recall from 0.41 to 0.63.",
+      "We split the data into train and test, stratified by class. We then oversample the minority class with SMOTE and train XGBoost. On a churn project this lifted recall from 0.41 to 0.63.",
+      "I'd stratify the split, then oversample the minority class in the training set only with SMOTE. I report precision, recall and PR-AUC on the test set.",
+      "Train/test split first; SMOTE second, on the training portion. I report precision, recall and PR-AUC on the test set. On a churn project this lifted recall from 0.41 to 0.63.",
+      "I don't resample before splitting. I split, then I oversample. I report precision, recall and PR-AUC on the test set. On a churn project this lifted recall from 0.41 to 0.63.",
+      "The order matters: split, then resample the training data. I report precision, recall and PR-AUC on the test set. On a churn project this lifted recall from 0.41 to 0.63.",
+      "I oversample the minority class after holding out a test set. I report precision, recall and PR-AUC on it. On a churn project this lifted recall from 0.41 to 0.63.",
+      "I apply SMOTE to whatever is left after the split. I report precision, recall and PR-AUC on the test set. On a churn project this lifted recall from 0.41 to 0.63.",
+      "When the positives are rare, I hold out a stratified test set and then oversample the rest with SMOTE. I report precision, recall and PR-AUC on the test set.",
+      "I split the data, and only then do I balance the classes with SMOTE. I report precision, recall and PR-AUC on the test set. On a churn project this lifted recall from 0.41 to 0.63.",
+      "I use random undersampling of the majority class, fitted inside a pipeline so the test split never sees it. I report precision, recall and PR-AUC.",
+      "My first step is a stratified split. My second is SMOTE on the training data. I report precision, recall and PR-AUC on the test set.",
+  ];
+
+  it('caps the method of an answer that resamples before the split across two sentences, by duplicating rows, under "if" or after "after"', () => {
+    for (const answer of LEAKY) {
+      const result = graded('approach', IMBALANCE, answer);
+      expect(dimensionOf(result, 'method').score, answer).toBe(2);
+      expect(dimensionOf(result, 'method').rationale, answer).toMatch(/resamples before the split/);
+    }
+  });
+
+  it('leaves every wording of the right practice alone: split first, then resample the training data', () => {
+    expect(CORRECT.length).toBeGreaterThanOrEqual(10);
+    for (const answer of CORRECT) {
+      const result = graded('approach', IMBALANCE, answer);
+      expect(dimensionOf(result, 'method').rationale, answer).not.toMatch(/resamples before the split/);
+      expect(dimensionOf(result, 'method').score, answer).toBeGreaterThanOrEqual(4);
+    }
+  });
+});

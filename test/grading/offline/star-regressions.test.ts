@@ -255,3 +255,34 @@ describe('pasted story questions answered in the story\'s own words (grader 2026
     expect(dimension(result, 'relevance').score).toBeLessThanOrEqual(2);
   });
 });
+
+describe('a step introduced by the candidate\'s role is still the candidate\'s (grader 2026.11.19, round 12)', () => {
+  const noReference = (question: string, answer: string): GradeInput => ({ ...input(question, '', answer), reference: { answers: [], notes: [], fromRelated: false } });
+  const FAILED_IN_PRODUCTION = 'Tell me about a time a model failed in production. How did you handle it?';
+  const story = (roleAndStep: string): string =>
+    "Last spring our pricing model started quoting negative prices for a few hundred products. A colleague had shipped a feature change on Friday and the staging tests didn't test the new feature properly because our test fixtures had no discount items. " +
+    `${roleAndStep} Since then we've had no negative quotes, and I now review test fixtures for every feature change.`;
+
+  it('credits "I was on call, so I rolled the model back" as the candidate\'s action and ownership, and keeps it as the task', () => {
+    for (const roleAndStep of [
+      'I was on call, so I rolled the model back within thirty minutes, then paired with my colleague on Monday to add discount items to the fixtures.',
+      'I was on call and rolled the model back within thirty minutes, then paired with my colleague on Monday to add discount items to the fixtures.',
+      'It was my responsibility that week, so I rolled the model back within thirty minutes and added discount items to the fixtures with my colleague.',
+      'I was the only one who knew the pricing service, and I rolled the model back within thirty minutes before adding discount items to the fixtures.',
+    ]) {
+      const result = gradeOffline(noReference(FAILED_IN_PRODUCTION, story(roleAndStep)));
+      expect(dimension(result, 'ownership').score, roleAndStep).toBeGreaterThanOrEqual(3);
+      expect(dimension(result, 'ownership').rationale, roleAndStep).not.toMatch(/nothing you did/);
+      expect(dimension(result, 'action').score, roleAndStep).toBeGreaterThanOrEqual(3);
+      expect(dimension(result, 'task').score, roleAndStep).toBeGreaterThanOrEqual(4);
+      expect(result.missingPoints.join(' '), roleAndStep).not.toMatch(/Action|Task/);
+    }
+  });
+
+  it('still reads a role or a goal told with no step of its own as the task alone', () => {
+    for (const text of ['I was on call that week and responsible for the pricing model.', 'I needed to get prices right before the Monday sale.', 'I was asked to own the fix.', 'I was the lead and decided to roll back.']) {
+      const [sentence] = classifySentences(readAnswer(`Last spring our pricing model broke. ${text} I rolled it back.`).sentences).slice(1);
+      expect(sentence?.part, text).toBe('task');
+    }
+  });
+});
