@@ -1,7 +1,6 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/config.js';
 import { DEFAULT_HOLDOUT_DIR, defaultSetFiles, parseArguments, UsageError } from '../../src/eval/arguments.js';
@@ -9,11 +8,11 @@ import { evaluate } from '../../src/eval/evaluate.js';
 import { createEvalContext, type EvalContext } from '../../src/eval/harness.js';
 import { loadLabelledSet } from '../../src/eval/labelled-set.js';
 import { formatReport } from '../../src/eval/report.js';
+import { TINY_SET_FILE as TINY, tinySet as tiny } from '../helpers/eval-sets.js';
 
 // Held-out sets (data/eval/holdout/, data/eval/README.md) are measured by `npm run eval` and seen by nothing that
 // fits or tunes: not the fits' default sets, not a fit even when named, not the training data of a fold refit.
-const TINY = fileURLToPath(new URL('./fixtures/tiny-set.json', import.meta.url));
-const tiny = loadLabelledSet(TINY);
+
 // Fitted on data/eval's behavioural set alone, so its refit's default sets are data/eval's.
 const REFIT = { refits: path.join(projectRoot, 'data', 'grader', 'behavioural-model.json') };
 

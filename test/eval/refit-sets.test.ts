@@ -1,13 +1,12 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/config.js';
 import { parseArguments, refitSetFiles, UsageError } from '../../src/eval/arguments.js';
+import { TINY_SET_FILE as TINY } from '../helpers/eval-sets.js';
 
 // A refit with no --data must read the sets the shipped weights were fitted on: on less, it writes other weights.
-const TINY = fileURLToPath(new URL('./fixtures/tiny-set.json', import.meta.url));
 const shipped = (file: string): string => path.join(projectRoot, 'data', 'grader', file);
 
 let dir: string;
