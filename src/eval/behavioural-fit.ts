@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   BEHAVIOURAL_FEATURE_NAMES,
   behaviouralLinearScore,
@@ -7,7 +6,7 @@ import {
 } from '../grading/offline/behavioural-model.js';
 import { createOfflineGrader, measureBehaviouralOffline } from '../grading/offline/offline-grader.js';
 import type { RubricId } from '../contracts/rubric-schema.js';
-import { round, stretch, trainedOn, type TrainingSet } from './fit-common.js';
+import { round, stretch, trainedOn, versioned, type TrainingSet } from './fit-common.js';
 import { recording } from './fit.js';
 import { gradeLabelled, type EvalContext } from './harness.js';
 import type { LabelledSet } from './labelled-set.js';
@@ -83,12 +82,11 @@ export function fitBehaviouralModel(answers: readonly MeasuredBehavioural[], set
     rubrics: [...new Set(answers.map((answer) => answer.rubric))].sort(),
     trainedOn: trainedOn(sets, answers),
   };
-  return {
-    version: `bm-${createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 12)}`,
-    about:
-      'A ridge regression from the measurements of src/grading/offline/behavioural-model.ts (the type grader\'s rule score, ' +
+  return versioned(
+    'bm',
+    'A ridge regression from the measurements of src/grading/offline/behavioural-model.ts (the type grader\'s rule score, ' +
       'padding, hedging, specifics, relevance) to answer quality on 1..5, fitted by `npm run fit:behavioural` ' +
       '(src/eval/behavioural-fit-cli.ts) on the sets listed in trainedOn; see data/grader/README.md.',
-    ...body,
-  };
+    body,
+  );
 }

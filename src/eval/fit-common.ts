@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../config.js';
 import { parseArguments } from './arguments.js';
 import { createEvalContext, type EvalContext } from './harness.js';
 import type { LabelledSet } from './labelled-set.js';
+import type { Sample } from './ridge.js';
 
 /** A weak regression is not stretched into a confident one. */
 const MAX_STRETCH = 2.5;
@@ -17,13 +19,27 @@ export function stretch(gradeSpread: number, predictedSpread: number): number {
 }
 
 /**
- * Sample weights, in answer order, under which each set weighs the same in total whatever its size (1,374 UNT answers
- * must not drown the project's own set); they sum to the number of answers.
+ * One regression sample per answer, in answer order, fitted to its target and weighted so that each set weighs the
+ * same in total whatever its size (1,374 UNT answers must not drown the project's own set); the weights sum to the
+ * number of answers.
  */
-export function perSetWeights(answers: readonly { readonly set: string }[]): number[] {
+export function perSetSamples<Answer extends { readonly set: string; readonly target: number }>(
+  answers: readonly Answer[],
+  inputs: (answer: Answer) => number[],
+): (Sample & { readonly set: string })[] {
   const perSet = new Map<string, number>();
   for (const answer of answers) perSet.set(answer.set, (perSet.get(answer.set) ?? 0) + 1);
-  return answers.map((answer) => answers.length / perSet.size / (perSet.get(answer.set) ?? 1));
+  return answers.map((answer) => ({
+    x: inputs(answer),
+    y: answer.target,
+    weight: answers.length / perSet.size / (perSet.get(answer.set) ?? 1),
+    set: answer.set,
+  }));
+}
+
+/** A fitted model as its file holds it: `version` (`prefix-` and a hash of the body, so other weights get another), `about`, the body. */
+export function versioned<Body extends object>(prefix: string, about: string, body: Body): { version: string; about: string } & Body {
+  return { version: `${prefix}-${createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 12)}`, about, ...body };
 }
 
 export interface TrainingSet {
@@ -49,7 +65,7 @@ export function trainedOn(sets: readonly TrainingSet[], answers: readonly { read
     });
 }
 
-/** As `trainedOn`, each entry with the share of the fit its set had under `perSetWeights`. */
+/** As `trainedOn`, each entry with the share of the fit its set had under `perSetSamples`. */
 export function trainedOnPerSet(sets: readonly TrainingSet[], answers: readonly { readonly set: string; readonly item: number }[]): (TrainedOn & { weight: number })[] {
   const weight = round(1 / new Set(answers.map((answer) => answer.set)).size);
   return trainedOn(sets, answers).map((entry) => ({ ...entry, weight }));

@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { GradeResult } from '../contracts/feedback-schema.js';
 import type { GradeInput, Grader } from '../grading/grader.js';
 import { FEATURE_NAMES, type Features } from '../grading/offline/features.js';
 import { createOfflineGrader, measureOffline, measureWithoutReferenceOffline } from '../grading/offline/offline-grader.js';
 import type { NoReferenceFeatures } from '../grading/offline/no-reference.js';
 import { linearScore, type Regression, type TechnicalModel } from '../grading/offline/technical-model.js';
-import { perSetWeights, round, stretch, trainedOnPerSet, type TrainingSet } from './fit-common.js';
+import { perSetSamples, round, stretch, trainedOnPerSet, versioned, type TrainingSet } from './fit-common.js';
 import { gradeLabelled, type EvalContext } from './harness.js';
 import type { LabelledSet } from './labelled-set.js';
 import { fitRidge } from './ridge.js';
@@ -85,12 +84,7 @@ type Measured = GradedAnswer & { features: Features; referenceWords: number };
 
 /** One ridge regression on some answers, each set weighing the same in total. */
 function fitRegression(answers: readonly Measured[], ridge: number, maxReferenceWords: number | null): Regression {
-  const weights = perSetWeights(answers);
-  const samples = answers.map((answer, index) => ({
-    x: FEATURE_NAMES.map((name) => answer.features[name]),
-    y: answer.target,
-    weight: weights[index] ?? 1,
-  }));
+  const samples = perSetSamples(answers, (answer) => FEATURE_NAMES.map((name) => answer.features[name]));
   const fit = fitRidge(samples, ridge);
   const total = samples.reduce((sum, sample) => sum + sample.weight, 0);
   const regression = { features: [...FEATURE_NAMES], ...fit };
@@ -132,13 +126,11 @@ export function fitTechnicalModel(
     ...(long.length > 0 ? [fitRegression(long, ridge, null)] : []),
   ];
   const body = { idfVersion: options.idfVersion, ridge, regressions, trainedOn: trainedOnPerSet(sets, usable) };
-  const version = `tm-${createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 12)}`;
-  return {
-    version,
-    about:
-      'Ridge regressions from the features of src/grading/offline/features.ts to answer quality on 0..1 (one for ' +
+  return versioned(
+    'tm',
+    'Ridge regressions from the features of src/grading/offline/features.ts to answer quality on 0..1 (one for ' +
       `references of at most ${SHORT_REFERENCE_WORDS} words, one for longer ones), fitted by \`npm run fit:grader\` ` +
       '(src/eval/fit-cli.ts) on the sets listed in trainedOn; see data/grader/README.md.',
-    ...body,
-  };
+    body,
+  );
 }

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { NO_REFERENCE_FEATURES, NO_REFERENCE_SIGNS, noReferenceLinear, type NoReferenceFeatures, type NoReferenceModel } from '../grading/offline/no-reference.js';
-import { perSetWeights, round, stretch, trainedOnPerSet, type TrainingSet } from './fit-common.js';
+import { perSetSamples, round, stretch, trainedOnPerSet, versioned, type TrainingSet } from './fit-common.js';
 import type { GradedAnswer } from './fit.js';
 import { fitRidge, type RidgeFit, type Sample } from './ridge.js';
 
@@ -77,13 +76,7 @@ export function fitNoReferenceModel(answers: readonly GradedAnswer[], sets: read
   const ridge = options.ridge ?? NO_REFERENCE_RIDGE;
   const usable = answers.filter((answer): answer is Measured => answer.noReference !== null);
   if (usable.length === 0) throw new Error('no technical answers graded without a reference to fit on');
-  const weights = perSetWeights(usable);
-  const samples = usable.map((answer, index) => ({
-    x: NO_REFERENCE_FEATURES.map((name) => answer.noReference[name]),
-    y: answer.target,
-    weight: weights[index] ?? 1,
-    set: answer.set,
-  }));
+  const samples = perSetSamples(usable, (answer) => NO_REFERENCE_FEATURES.map((name) => answer.noReference[name]));
   const fit = signedRidge(samples, ridge);
   const total = samples.reduce((sum, sample) => sum + sample.weight, 0);
   const regression = { features: [...NO_REFERENCE_FEATURES], ...fit };
@@ -116,12 +109,11 @@ export function fitNoReferenceModel(answers: readonly GradedAnswer[], sets: read
     stretch: stretch(gradeSpread, predictedSpread),
     trainedOn: trainedOnPerSet(sets, usable),
   };
-  return {
-    version: `nr-${createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 12)}`,
-    about:
-      'Ridge regression from the features of src/grading/offline/no-reference.ts to answer quality on 0..1, for technical ' +
+  return versioned(
+    'nr',
+    'Ridge regression from the features of src/grading/offline/no-reference.ts to answer quality on 0..1, for technical ' +
       'questions with no reference at all; fitted by `npm run fit:no-reference` (src/eval/no-reference-fit-cli.ts) on answers ' +
       'of the sets in trainedOn graded as if their questions had none; see data/grader/README.md.',
-    ...body,
-  };
+    body,
+  );
 }
