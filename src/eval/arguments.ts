@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from '../config.js';
@@ -19,7 +19,43 @@ export function defaultSetFiles(dir = DEFAULT_EVAL_DIR): string[] {
   return files.sort().map((file) => path.join(dir, file));
 }
 
+/** Where the public benchmarks lie (UNT's split among them): beside the project, never copied into it. */
+export const DEFAULT_BENCHMARKS_DIR = path.join(projectRoot, '..', 'shared', 'benchmarks');
+
 export class UsageError extends Error {}
+
+const ShippedWeightsSchema = z.object({ trainedOn: z.array(z.object({ name: z.string().min(1) })) });
+
+/**
+ * The file of a set named as `loadLabelledSet` names it: a project set ("technical-ml") in `evalDir`, a benchmark's
+ * split ("unt-short-answer/dev") in `benchmarksDir`.
+ */
+function setFile(name: string, evalDir: string, benchmarksDir: string): string {
+  return name.includes('/') ? path.join(benchmarksDir, `${name}.json`) : path.join(evalDir, `${name}.json`);
+}
+
+/**
+ * A refit's default sets: every set directly in `evalDir`, then every other set the shipped `weightsFile` was fitted
+ * on (its `trainedOn`), so that a refit on unchanged data writes the shipped weights. A set the shipped weights name
+ * that is not there is a usage error: fitting on less would silently write other weights.
+ */
+export function refitSetFiles(weightsFile: string, benchmarksDir = DEFAULT_BENCHMARKS_DIR, evalDir = DEFAULT_EVAL_DIR): string[] {
+  const files = defaultSetFiles(evalDir);
+  if (!existsSync(weightsFile)) return files;
+  const shipped = ShippedWeightsSchema.parse(JSON.parse(readFileSync(weightsFile, 'utf8')));
+  for (const { name } of shipped.trainedOn) {
+    const file = setFile(name, evalDir, benchmarksDir);
+    if (files.includes(file)) continue;
+    if (!existsSync(file)) {
+      throw new UsageError(
+        `the shipped weights (${path.relative(projectRoot, weightsFile)}) were fitted on ${name}, which is not at ${path.relative(projectRoot, file)}: ` +
+          `give the benchmarks folder with --benchmarks DIR, or name every set with --data (a fit on fewer sets writes other weights)`,
+      );
+    }
+    files.push(file);
+  }
+  return files;
+}
 
 const OptionsSchema = z.object({
   data: z.array(z.string().min(1)).optional(),
@@ -27,14 +63,16 @@ const OptionsSchema = z.object({
   cv: z.coerce.number().int().min(0).max(100).optional(),
   ridge: z.coerce.number().nonnegative().optional(),
   answers: z.string().min(1).optional(),
+  benchmarks: z.string().min(1).optional(),
   withoutReference: z.boolean().default(false),
 });
 
 /**
- * What the sets are read for. `evaluate` defaults to the development sets and the held-out ones; `fit` defaults
- * to the development sets and refuses a held-out one even when named, so no fit or tuning can see it.
+ * What the sets are read for. `evaluate` defaults to the development sets and the held-out ones; a refit of a weights
+ * file defaults to the sets of `refitSetFiles` and refuses a held-out one even when named, so no fit or tuning can
+ * see it.
  */
-export type SetsUse = 'evaluate' | 'fit';
+export type SetsUse = 'evaluate' | { readonly refits: string };
 
 export interface CliOptions {
   readonly sets: LabelledSet[];
@@ -47,23 +85,25 @@ export interface CliOptions {
   readonly withoutReference: boolean;
 }
 
-type OptionName = 'data' | 'grader' | 'cv' | 'ridge' | 'answers' | 'without-reference';
+type OptionName = 'data' | 'grader' | 'cv' | 'ridge' | 'answers' | 'benchmarks' | 'without-reference';
 
 const isAllowed = (name: string, allowed: Partial<Record<OptionName, boolean>>): name is OptionName =>
   name === 'data' ||
-  ((name === 'grader' || name === 'cv' || name === 'ridge' || name === 'answers' || name === 'without-reference') && allowed[name] === true);
+  ((name === 'grader' || name === 'cv' || name === 'ridge' || name === 'answers' || name === 'benchmarks' || name === 'without-reference') &&
+    allowed[name] === true);
 
 /**
  * `--data FILE…` (several files after one flag, or the flag repeated), `--grader offline|llm`, `--cv K`,
- * `--answers FILE`, `--without-reference` (a flag, no value) and, for the fit, `--ridge λ`. Unknown flags and bad
- * values are usage errors, named.
+ * `--answers FILE`, `--without-reference` (a flag, no value) and, for the fit, `--ridge λ` and `--benchmarks DIR`
+ * (where the default sets of `refitSetFiles` from outside the project are; `../shared/benchmarks` unless given).
+ * Unknown flags and bad values are usage errors, named.
  */
 export function parseArguments(
   argv: readonly string[],
   allowed: Partial<Record<Exclude<OptionName, 'data'>, boolean>> = {},
   use: SetsUse = 'evaluate',
 ): CliOptions {
-  const raw: { data?: string[]; grader?: string; cv?: string; ridge?: string; answers?: string } = {};
+  const raw: { data?: string[]; grader?: string; cv?: string; ridge?: string; answers?: string; benchmarks?: string } = {};
   let current: Exclude<OptionName, 'without-reference'> | null = null;
   let withoutReference = false;
   for (const arg of argv) {
@@ -84,7 +124,7 @@ export function parseArguments(
     else throw new UsageError(`unexpected argument ${arg}`);
   }
   if (argv.includes('--data') && raw.data?.length === 0) throw new UsageError('--data: expected one or more files');
-  for (const name of ['grader', 'cv', 'ridge', 'answers'] as const) {
+  for (const name of ['grader', 'cv', 'ridge', 'answers', 'benchmarks'] as const) {
     if (argv.includes(`--${name}`) && raw[name] === undefined) throw new UsageError(`--${name}: expected a value`);
   }
   const parsed = OptionsSchema.safeParse({ ...raw, withoutReference });
@@ -92,10 +132,13 @@ export function parseArguments(
     const issue = parsed.error.issues[0];
     throw new UsageError(`--${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid value'}`);
   }
-  const files = parsed.data.data ?? (use === 'fit' ? defaultSetFiles() : [...defaultSetFiles(), ...defaultSetFiles(DEFAULT_HOLDOUT_DIR)]);
+  const benchmarksDir = parsed.data.benchmarks === undefined ? DEFAULT_BENCHMARKS_DIR : path.resolve(parsed.data.benchmarks);
+  const files =
+    parsed.data.data ??
+    (use === 'evaluate' ? [...defaultSetFiles(), ...defaultSetFiles(DEFAULT_HOLDOUT_DIR)] : refitSetFiles(use.refits, benchmarksDir));
   if (files.length === 0) throw new UsageError(`no labelled sets: data/eval has none and no --data was given`);
   const sets = files.map((file) => loadLabelledSet(path.resolve(file)));
-  const heldOut = use === 'fit' ? sets.find((set) => set.heldOut) : undefined;
+  const heldOut = use === 'evaluate' ? undefined : sets.find((set) => set.heldOut);
   if (heldOut !== undefined) throw new UsageError(`${heldOut.file}: a held-out set (in a ${HOLDOUT_FOLDER}/ folder) is never fitted on`);
   return {
     sets,

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   BEHAVIOURAL_FEATURE_NAMES,
   behaviouralLinearScore,
@@ -7,7 +6,8 @@ import {
 } from '../grading/offline/behavioural-model.js';
 import { createOfflineGrader, measureBehaviouralOffline } from '../grading/offline/offline-grader.js';
 import type { RubricId } from '../contracts/rubric-schema.js';
-import { recording, type TrainingSet } from './fit.js';
+import { round, stretch, trainedOn, versioned, type TrainingSet } from './fit-common.js';
+import { recording } from './fit.js';
 import { gradeLabelled, type EvalContext } from './harness.js';
 import type { LabelledSet } from './labelled-set.js';
 import { fitRidge } from './ridge.js';
@@ -17,7 +17,6 @@ import { fitRidge } from './ridge.js';
  * behavioural set (data/grader/README.md): 0.1 to 3 give the same Spearman within 0.01.
  */
 export const BEHAVIOURAL_RIDGE = 0.5;
-const MAX_STRETCH = 2.5;
 
 /** One labelled behavioural answer with what the behavioural model reads in it. */
 export interface MeasuredBehavioural {
@@ -49,8 +48,6 @@ export async function measureBehaviouralSets(context: EvalContext, sets: readonl
   return measured;
 }
 
-const round = (value: number): number => Math.round(value * 1e6) / 1e6;
-
 /**
  * Fits the behavioural model: one ridge regression over every question type, a missing reference share
  * counted as the training mean. Deterministic: the same answers in the same order give the same weights
@@ -74,7 +71,6 @@ export function fitBehaviouralModel(answers: readonly MeasuredBehavioural[], set
   const spread = (values: readonly number[], center: number): number => Math.sqrt(values.reduce((sum, value) => sum + (value - center) ** 2, 0) / values.length);
   const predictedSpread = spread(predictions, 0);
   const gradeSpread = spread(samples.map((sample) => sample.y), fit.intercept);
-  const setNames = new Set(answers.map((answer) => answer.set));
   const body = {
     ridge,
     features,
@@ -82,21 +78,15 @@ export function fitBehaviouralModel(answers: readonly MeasuredBehavioural[], set
     scale: fit.scale.map(round),
     weights: fit.weights.map(round),
     intercept: round(fit.intercept),
-    stretch: round(predictedSpread === 0 ? 1 : Math.min(MAX_STRETCH, gradeSpread / predictedSpread)),
+    stretch: stretch(gradeSpread, predictedSpread),
     rubrics: [...new Set(answers.map((answer) => answer.rubric))].sort(),
-    trainedOn: sets
-      .filter((set) => setNames.has(set.name))
-      .map((set) => {
-        const ofSet = answers.filter((answer) => answer.set === set.name);
-        return { name: set.name, sha256: set.sha256, questions: new Set(ofSet.map((answer) => answer.item)).size, answers: ofSet.length };
-      }),
+    trainedOn: trainedOn(sets, answers),
   };
-  return {
-    version: `bm-${createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 12)}`,
-    about:
-      'A ridge regression from the measurements of src/grading/offline/behavioural-model.ts (the type grader\'s rule score, ' +
+  return versioned(
+    'bm',
+    'A ridge regression from the measurements of src/grading/offline/behavioural-model.ts (the type grader\'s rule score, ' +
       'padding, hedging, specifics, relevance) to answer quality on 1..5, fitted by `npm run fit:behavioural` ' +
       '(src/eval/behavioural-fit-cli.ts) on the sets listed in trainedOn; see data/grader/README.md.',
-    ...body,
-  };
+    body,
+  );
 }

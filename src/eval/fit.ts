@@ -1,18 +1,16 @@
-import { createHash } from 'node:crypto';
 import type { GradeResult } from '../contracts/feedback-schema.js';
 import type { GradeInput, Grader } from '../grading/grader.js';
 import { FEATURE_NAMES, type Features } from '../grading/offline/features.js';
 import { createOfflineGrader, measureOffline, measureWithoutReferenceOffline } from '../grading/offline/offline-grader.js';
 import type { NoReferenceFeatures } from '../grading/offline/no-reference.js';
 import { linearScore, type Regression, type TechnicalModel } from '../grading/offline/technical-model.js';
+import { perSetSamples, round, stretch, trainedOnPerSet, versioned, type TrainingSet } from './fit-common.js';
 import { gradeLabelled, type EvalContext } from './harness.js';
 import type { LabelledSet } from './labelled-set.js';
 import { fitRidge } from './ridge.js';
 
 /** Ridge penalty per unit of sample weight; chosen by leave-questions-out cross-validation (see data/grader/README.md). */
 export const DEFAULT_RIDGE = 0.05;
-/** A weak regression is not stretched into a confident one. */
-const MAX_STRETCH = 2.5;
 
 /** One graded labelled answer with what the offline grader measured in it. */
 export interface GradedAnswer {
@@ -76,11 +74,6 @@ export async function gradeSets(context: EvalContext, sets: readonly LabelledSet
   return graded;
 }
 
-export interface TrainingSet {
-  readonly name: string;
-  readonly sha256: string;
-}
-
 /**
  * References up to this many words are short-answer keys; longer ones are model answers. UNT's
  * references run to 41 words, the corpus's guide answers from about 60.
@@ -89,17 +82,9 @@ export const SHORT_REFERENCE_WORDS = 50;
 
 type Measured = GradedAnswer & { features: Features; referenceWords: number };
 
-const round = (value: number): number => Math.round(value * 1e6) / 1e6;
-
 /** One ridge regression on some answers, each set weighing the same in total. */
 function fitRegression(answers: readonly Measured[], ridge: number, maxReferenceWords: number | null): Regression {
-  const perSet = new Map<string, number>();
-  for (const answer of answers) perSet.set(answer.set, (perSet.get(answer.set) ?? 0) + 1);
-  const samples = answers.map((answer) => ({
-    x: FEATURE_NAMES.map((name) => answer.features[name]),
-    y: answer.target,
-    weight: answers.length / perSet.size / (perSet.get(answer.set) ?? 1),
-  }));
+  const samples = perSetSamples(answers, (answer) => FEATURE_NAMES.map((name) => answer.features[name]));
   const fit = fitRidge(samples, ridge);
   const total = samples.reduce((sum, sample) => sum + sample.weight, 0);
   const regression = { features: [...FEATURE_NAMES], ...fit };
@@ -115,7 +100,7 @@ function fitRegression(answers: readonly Measured[], ridge: number, maxReference
     scale: fit.scale.map(round),
     weights: fit.weights.map(round),
     intercept: round(fit.intercept),
-    stretch: round(predictedSpread === 0 ? 1 : Math.min(MAX_STRETCH, gradeSpread / predictedSpread)),
+    stretch: stretch(gradeSpread, predictedSpread),
     answers: answers.length,
   };
 }
@@ -140,31 +125,12 @@ export function fitTechnicalModel(
     ...(short.length > 0 ? [fitRegression(short, ridge, long.length > 0 ? SHORT_REFERENCE_WORDS : null)] : []),
     ...(long.length > 0 ? [fitRegression(long, ridge, null)] : []),
   ];
-  const setNames = new Set(usable.map((answer) => answer.set));
-  const body = {
-    idfVersion: options.idfVersion,
-    ridge,
-    regressions,
-    trainedOn: sets
-      .filter((set) => setNames.has(set.name))
-      .map((set) => {
-        const ofSet = usable.filter((answer) => answer.set === set.name);
-        return {
-          name: set.name,
-          sha256: set.sha256,
-          questions: new Set(ofSet.map((answer) => answer.item)).size,
-          answers: ofSet.length,
-          weight: round(1 / setNames.size),
-        };
-      }),
-  };
-  const version = `tm-${createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 12)}`;
-  return {
-    version,
-    about:
-      'Ridge regressions from the features of src/grading/offline/features.ts to answer quality on 0..1 (one for ' +
+  const body = { idfVersion: options.idfVersion, ridge, regressions, trainedOn: trainedOnPerSet(sets, usable) };
+  return versioned(
+    'tm',
+    'Ridge regressions from the features of src/grading/offline/features.ts to answer quality on 0..1 (one for ' +
       `references of at most ${SHORT_REFERENCE_WORDS} words, one for longer ones), fitted by \`npm run fit:grader\` ` +
       '(src/eval/fit-cli.ts) on the sets listed in trainedOn; see data/grader/README.md.',
-    ...body,
-  };
+    body,
+  );
 }

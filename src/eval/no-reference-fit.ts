@@ -1,12 +1,10 @@
-import { createHash } from 'node:crypto';
 import { NO_REFERENCE_FEATURES, NO_REFERENCE_SIGNS, noReferenceLinear, type NoReferenceFeatures, type NoReferenceModel } from '../grading/offline/no-reference.js';
-import type { GradedAnswer, TrainingSet } from './fit.js';
+import { perSetSamples, round, stretch, trainedOnPerSet, versioned, type TrainingSet } from './fit-common.js';
+import type { GradedAnswer } from './fit.js';
 import { fitRidge, type RidgeFit, type Sample } from './ridge.js';
 
 /** Ridge penalty per unit of sample weight (see data/grader/README.md, round 11). */
 export const NO_REFERENCE_RIDGE = 0.1;
-/** A weak regression is not stretched into a confident one (as fit.ts). */
-const MAX_STRETCH = 2.5;
 
 /**
  * Where an answer of average features lands: the middle of the scale. The slopes are learnt within sets; the level is
@@ -14,8 +12,6 @@ const MAX_STRETCH = 2.5;
  * reference nothing says an average answer is right or wrong.
  */
 const NO_REFERENCE_CENTRE = 0.5;
-
-const round = (value: number): number => Math.round(value * 1e6) / 1e6;
 
 type Measured = GradedAnswer & { noReference: NoReferenceFeatures };
 
@@ -80,14 +76,7 @@ export function fitNoReferenceModel(answers: readonly GradedAnswer[], sets: read
   const ridge = options.ridge ?? NO_REFERENCE_RIDGE;
   const usable = answers.filter((answer): answer is Measured => answer.noReference !== null);
   if (usable.length === 0) throw new Error('no technical answers graded without a reference to fit on');
-  const perSet = new Map<string, number>();
-  for (const answer of usable) perSet.set(answer.set, (perSet.get(answer.set) ?? 0) + 1);
-  const samples = usable.map((answer) => ({
-    x: NO_REFERENCE_FEATURES.map((name) => answer.noReference[name]),
-    y: answer.target,
-    weight: usable.length / perSet.size / (perSet.get(answer.set) ?? 1),
-    set: answer.set,
-  }));
+  const samples = perSetSamples(usable, (answer) => NO_REFERENCE_FEATURES.map((name) => answer.noReference[name]));
   const fit = signedRidge(samples, ridge);
   const total = samples.reduce((sum, sample) => sum + sample.weight, 0);
   const regression = { features: [...NO_REFERENCE_FEATURES], ...fit };
@@ -117,20 +106,14 @@ export function fitNoReferenceModel(answers: readonly GradedAnswer[], sets: read
     scale: fit.scale.map(round),
     weights: fit.weights.map(round),
     intercept: round(fit.intercept),
-    stretch: round(predictedSpread === 0 ? 1 : Math.min(MAX_STRETCH, gradeSpread / predictedSpread)),
-    trainedOn: sets
-      .filter((set) => perSet.has(set.name))
-      .map((set) => {
-        const ofSet = usable.filter((answer) => answer.set === set.name);
-        return { name: set.name, sha256: set.sha256, questions: new Set(ofSet.map((answer) => answer.item)).size, answers: ofSet.length, weight: round(1 / perSet.size) };
-      }),
+    stretch: stretch(gradeSpread, predictedSpread),
+    trainedOn: trainedOnPerSet(sets, usable),
   };
-  return {
-    version: `nr-${createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 12)}`,
-    about:
-      'Ridge regression from the features of src/grading/offline/no-reference.ts to answer quality on 0..1, for technical ' +
+  return versioned(
+    'nr',
+    'Ridge regression from the features of src/grading/offline/no-reference.ts to answer quality on 0..1, for technical ' +
       'questions with no reference at all; fitted by `npm run fit:no-reference` (src/eval/no-reference-fit-cli.ts) on answers ' +
       'of the sets in trainedOn graded as if their questions had none; see data/grader/README.md.',
-    ...body,
-  };
+    body,
+  );
 }

@@ -4,6 +4,7 @@ import { projectRoot } from '../../src/config.js';
 import { byKind } from '../../src/eval/evaluate.js';
 import { loadLabelledSet } from '../../src/eval/labelled-set.js';
 import { formatReport } from '../../src/eval/report.js';
+import { tinySet } from '../helpers/eval-sets.js';
 
 describe('the breakdown by kind of answer', () => {
   it('reads the kinds a set notes beside it, one per answer, and none for a set without notes', () => {
@@ -18,8 +19,7 @@ describe('the breakdown by kind of answer', () => {
     expect(shapes.kinds?.size).toBe(shapes.items.length);
     for (const item of shapes.items) expect(shapes.kinds?.get(item.id)?.length, item.id).toBe(item.answers.length);
     expect(shapes.kinds?.get('sh-12')).toContain('bare-yes');
-    const tiny = loadLabelledSet(path.join(projectRoot, 'test', 'eval', 'fixtures', 'tiny-set.json'));
-    expect(tiny.kinds).toBeUndefined();
+    expect(tinySet.kinds).toBeUndefined();
   });
 
   it('averages gold and score per kind, lowest gold first, skipping answers without a kind', () => {

@@ -1,19 +1,13 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseArguments, UsageError } from '../../src/eval/arguments.js';
 import { evaluate } from '../../src/eval/evaluate.js';
 import { createEvalContext, type EvalContext } from '../../src/eval/harness.js';
-import { loadLabelledSet } from '../../src/eval/labelled-set.js';
 import { pearson } from '../../src/eval/metrics.js';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TINY = fileURLToPath(new URL('./fixtures/tiny-set.json', import.meta.url));
-const tiny = loadLabelledSet(TINY);
+import { runEvalCli as runCli, TINY_SET_FILE as TINY, tinySet as tiny } from '../helpers/eval-sets.js';
 
 const AnswerLineSchema = z.strictObject({
   set: z.string(),
@@ -25,19 +19,6 @@ const AnswerLineSchema = z.strictObject({
   tfidf: z.number(),
   overlap: z.number(),
 });
-
-function runCli(args: readonly string[]): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/eval/eval-cli.ts', ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'error' },
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stderr }));
-  });
-}
 
 let context: EvalContext;
 let dir: string;

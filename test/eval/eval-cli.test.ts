@@ -1,39 +1,12 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/eval/evaluate.js';
 import { createEvalContext, type EvalContext } from '../../src/eval/harness.js';
-import { loadLabelledSet } from '../../src/eval/labelled-set.js';
 import { pearson, spearman } from '../../src/eval/metrics.js';
 import { formatReport } from '../../src/eval/report.js';
 import { SHIPPED_TECHNICAL_MODEL } from '../../src/grading/offline/technical-model.js';
+import { runEvalCli as runCli, TINY_SET_FILE as TINY, tinySet as tiny } from '../helpers/eval-sets.js';
 import { chatRequest, startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai.js';
 import { modelReply } from '../helpers/model-replies.js';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TINY = fileURLToPath(new URL('./fixtures/tiny-set.json', import.meta.url));
-const tiny = loadLabelledSet(TINY);
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/eval/eval-cli.ts', ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'error', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 function lastLine(text: string): unknown {
   const lines = text.trim().split('\n');

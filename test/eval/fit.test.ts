@@ -1,14 +1,11 @@
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fitTechnicalModel, gradeSets, SHORT_REFERENCE_WORDS } from '../../src/eval/fit.js';
 import { createEvalContext, type EvalContext } from '../../src/eval/harness.js';
-import { loadLabelledSet } from '../../src/eval/labelled-set.js';
 import { corpusTermIdf } from '../../src/eval/term-idf.js';
 import { SHIPPED_TECHNICAL_MODEL, TechnicalModelSchema } from '../../src/grading/offline/technical-model.js';
 import { TERM_IDF_VERSION } from '../../src/grading/offline/term-weights.js';
 import shippedIdf from '../../data/grader/term-idf.json' with { type: 'json' };
-
-const tiny = loadLabelledSet(fileURLToPath(new URL('./fixtures/tiny-set.json', import.meta.url)));
+import { tinySet as tiny } from '../helpers/eval-sets.js';
 
 let context: EvalContext;
 beforeAll(() => {

@@ -1,18 +1,20 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/config.js';
 import { DEFAULT_HOLDOUT_DIR, defaultSetFiles, parseArguments, UsageError } from '../../src/eval/arguments.js';
 import { evaluate } from '../../src/eval/evaluate.js';
 import { createEvalContext, type EvalContext } from '../../src/eval/harness.js';
 import { loadLabelledSet } from '../../src/eval/labelled-set.js';
 import { formatReport } from '../../src/eval/report.js';
+import { TINY_SET_FILE as TINY, tinySet as tiny } from '../helpers/eval-sets.js';
 
 // Held-out sets (data/eval/holdout/, data/eval/README.md) are measured by `npm run eval` and seen by nothing that
 // fits or tunes: not the fits' default sets, not a fit even when named, not the training data of a fold refit.
-const TINY = fileURLToPath(new URL('./fixtures/tiny-set.json', import.meta.url));
-const tiny = loadLabelledSet(TINY);
+
+// Fitted on data/eval's behavioural set alone, so its refit's default sets are data/eval's.
+const REFIT = { refits: path.join(projectRoot, 'data', 'grader', 'behavioural-model.json') };
 
 let context: EvalContext;
 let dir: string;
@@ -39,12 +41,12 @@ describe('held-out labelled sets', () => {
   });
 
   it('are left out of a fit by default and refused when named', () => {
-    const { sets } = parseArguments([], { ridge: true }, 'fit');
+    const { sets } = parseArguments([], { ridge: true }, REFIT);
     expect(sets.map((set) => set.name)).toEqual(['behavioural', 'technical-ml']);
     expect(sets.some((set) => set.heldOut)).toBe(false);
     const named = path.join(DEFAULT_HOLDOUT_DIR, 'technical-shapes.json');
-    expect(() => parseArguments(['--data', TINY, named], { ridge: true }, 'fit')).toThrow(UsageError);
-    expect(() => parseArguments(['--data', named], { ridge: true }, 'fit')).toThrow(/held-out set .* never fitted on/);
+    expect(() => parseArguments(['--data', TINY, named], { ridge: true }, REFIT)).toThrow(UsageError);
+    expect(() => parseArguments(['--data', named], { ridge: true }, REFIT)).toThrow(/held-out set .* never fitted on/);
   });
 
   it('are graded with the shipped weights, never cross-validated, and never train a fold of another set', async () => {

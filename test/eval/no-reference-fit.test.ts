@@ -1,17 +1,13 @@
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArguments } from '../../src/eval/arguments.js';
 import { evaluate } from '../../src/eval/evaluate.js';
 import { gradeSets } from '../../src/eval/fit.js';
 import { createEvalContext, type EvalContext } from '../../src/eval/harness.js';
-import { loadLabelledSet } from '../../src/eval/labelled-set.js';
 import { fitNoReferenceModel } from '../../src/eval/no-reference-fit.js';
 import { formatReport } from '../../src/eval/report.js';
 import { NO_REFERENCE_SIGNS, NoReferenceModelSchema, SHIPPED_NO_REFERENCE_MODEL } from '../../src/grading/offline/no-reference.js';
 import { TERM_IDF_VERSION } from '../../src/grading/offline/term-weights.js';
-
-const TINY = fileURLToPath(new URL('./fixtures/tiny-set.json', import.meta.url));
-const tiny = loadLabelledSet(TINY);
+import { TINY_SET_FILE as TINY, tinySet as tiny } from '../helpers/eval-sets.js';
 
 let context: EvalContext;
 beforeAll(() => {

@@ -317,3 +317,8 @@ export function dimensionOf(result: GradeResult, key: string): GradeResult['dime
   if (!found) throw new Error(`no dimension ${key}`);
   return found;
 }
+
+/** The score of a grade's dimension with this key; a missing dimension fails the test. */
+export function scoreOf(result: GradeResult, key: string): number {
+  return dimensionOf(result, key).score;
+}

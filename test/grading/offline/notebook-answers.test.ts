@@ -10,7 +10,7 @@ import { analyzeText } from '../../../src/grading/offline/nlp.js';
 import { createOfflineGrader } from '../../../src/grading/offline/offline-grader.js';
 import { referenceProfile, relevanceOf } from '../../../src/grading/offline/reference-profile.js';
 import { termCounts } from '../../../src/grading/offline/terms.js';
-import { OFF_TOPIC_DICTIONARIES, OFF_TOPIC_JOINS, STAR_FIXTURES, technicalQuestionInput } from './fixtures.js';
+import { OFF_TOPIC_DICTIONARIES, OFF_TOPIC_JOINS, scoreOf as score, STAR_FIXTURES, technicalQuestionInput } from './fixtures.js';
 
 /*
  * The notebook's long markdown model answers, read from the corpus as they are (raw slice between two
@@ -72,20 +72,7 @@ const CANDIDATES: readonly Candidate[] = [
 
 const grader = createOfflineGrader();
 
-function input(candidate: Candidate, answer: string): GradeInput {
-  return {
-    rubric: 'technical',
-    question: { id: null, text: candidate.notebook.question, kind: 'technical', topic: null },
-    answer,
-    reference: { answers: [candidate.notebook.reference], notes: [], fromRelated: false },
-  };
-}
-
-function score(result: GradeResult, key: string): number {
-  const dimension = result.dimensions.find((candidate) => candidate.key === key);
-  if (!dimension) throw new Error(`no dimension ${key}`);
-  return dimension.score;
-}
+const input = (candidate: Candidate, answer: string): GradeInput => technicalQuestionInput(candidate.notebook.question, candidate.notebook.reference, answer);
 
 /** Markdown, arrows, table cells, generic block labels: none of it belongs in a label shown to a candidate. */
 const UNCLEAN_LABEL = /[*`$|#→←⇒]|->|^(?:Problem|Solution|Example|Note|Key Insight|Definition|Interpretation)\s*:|^["“]|["”]$/;

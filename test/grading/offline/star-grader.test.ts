@@ -8,16 +8,11 @@ import {
   toWe,
   withoutNumbers,
   withoutResult,
+  scoreOf as score,
   type StarFixture,
 } from './fixtures.js';
 
 const grader = createOfflineGrader();
-
-function score(result: GradeResult, key: string): number {
-  const dimension = result.dimensions.find((candidate) => candidate.key === key);
-  if (!dimension) throw new Error(`no dimension ${key}`);
-  return dimension.score;
-}
 
 const grade = (fixture: StarFixture, answer: string): Promise<GradeResult> => grader.grade(starInput(fixture, answer));
 

@@ -6,6 +6,7 @@ import { gradeOffline } from '../../../src/grading/offline/offline-grader.js';
 import { referenceProfile, relevanceOf } from '../../../src/grading/offline/reference-profile.js';
 import { classifySentences } from '../../../src/grading/offline/star-parts.js';
 import { termCounts } from '../../../src/grading/offline/terms.js';
+import { behaviouralQuestionInput, dimensionOf as dimension } from './fixtures.js';
 
 /*
  * The STAR misreadings reported in issue 11, each pinned by the answer shape that exposed it. The
@@ -30,20 +31,7 @@ const CHURN_STORY = [
   'I learned to validate on time-based splits from day one, and I now ask the business team for the cost of a wrong contact before I choose any threshold.',
 ].join(' ');
 
-function input(question: string, reference: string, answer: string): GradeInput {
-  return {
-    rubric: 'star',
-    question: { id: null, text: question, kind: 'behavioural', topic: null },
-    answer,
-    reference: { answers: [reference], notes: [], fromRelated: false },
-  };
-}
-
-function dimension(result: GradeResult, key: string) {
-  const found = result.dimensions.find((candidate) => candidate.key === key);
-  if (!found) throw new Error(`no dimension ${key}`);
-  return found;
-}
+const input = (question: string, reference: string, answer: string): GradeInput => behaviouralQuestionInput('star', question, answer, [reference]);
 
 describe('STAR regressions (issue 11)', () => {
   it('files "I owned the rebuild: I engineered…, set up…, and tuned…" as Action, not Task', () => {

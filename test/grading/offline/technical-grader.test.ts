@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { GradeResult } from '../../../src/contracts/feedback-schema.js';
 import { createOfflineGrader } from '../../../src/grading/offline/offline-grader.js';
-import { TECHNICAL_FIXTURES, technicalInput } from './fixtures.js';
+import { scoreOf as score, TECHNICAL_FIXTURES, technicalInput } from './fixtures.js';
 
 const grader = createOfflineGrader();
-
-function score(result: GradeResult, key: string): number {
-  const dimension = result.dimensions.find((candidate) => candidate.key === key);
-  if (!dimension) throw new Error(`no dimension ${key}`);
-  return dimension.score;
-}
 
 describe.each(TECHNICAL_FIXTURES)('technical grading: $name', (fixture) => {
   it('scores the full answer at least 3.5 overall', async () => {

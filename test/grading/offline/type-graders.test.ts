@@ -4,6 +4,7 @@ import { createOfflineGrader } from '../../../src/grading/offline/offline-grader
 import { focusOf } from '../../../src/grading/offline/self-presentation-grader.js';
 import type { RubricId } from '../../../src/contracts/rubric-schema.js';
 import { getRubric } from '../../../src/grading/rubrics.js';
+import { behaviouralQuestionInput, scoreOf as score } from './fixtures.js';
 
 /*
  * One offline grader per non-story question type. Answers are written for these tests: a strong one per
@@ -14,20 +15,7 @@ import { getRubric } from '../../../src/grading/rubrics.js';
 const grader = createOfflineGrader();
 const VAGUE = 'I think this is important and I always try my best. It depends on the situation.';
 
-function grade(rubric: RubricId, question: string, answer: string): Promise<GradeResult> {
-  return grader.grade({
-    rubric,
-    question: { id: null, text: question, kind: 'behavioural', topic: null },
-    answer,
-    reference: { answers: [], notes: [], fromRelated: false },
-  });
-}
-
-const score = (result: GradeResult, key: string): number => {
-  const found = result.dimensions.find((dimension) => dimension.key === key);
-  if (!found) throw new Error(`no dimension ${key}`);
-  return found.score;
-};
+const grade = (rubric: RubricId, question: string, answer: string): Promise<GradeResult> => grader.grade(behaviouralQuestionInput(rubric, question, answer));
 
 interface TypeCase {
   rubric: RubricId;
