@@ -3,7 +3,7 @@ import type { CorpusRepository, QuestionSummary } from './corpus-repository.js';
 import { sourceTitleOf } from '../contracts/curation.js';
 import type { QuestionType } from '../contracts/question-type.js';
 import type { QuestionKind, QuestionRecord } from '../contracts/question-schema.js';
-import { createRelatedIndex, type RelatedIndex } from './related-questions.js';
+import { createRelatedIndex, questionSubject, type RelatedIndex } from './related-questions.js';
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
@@ -19,6 +19,19 @@ export function toMatchExpression(text: string, operator: 'AND' | 'OR' = 'AND'):
   const terms = [...new Set(words(text))].slice(0, 32);
   if (terms.length === 0) return undefined;
   return terms.map((term) => `"${term}"`).join(` ${operator} `);
+}
+
+/*
+ * Questions share their frame ("What is the difference between … and …?"), so sharing most words says little: "…
+ * LayerNorm and BatchNorm?" shares 6 of 10 words with "… bagging and pasting?" and was graded against it. A pasted
+ * question is a corpus question only when it also asks about the same things: its subject terms and the corpus
+ * form's differ by one term at most ("…a list and a tuple?" is "…a list and a tuple in Python?"), and share one.
+ */
+function sameSubject(asked: ReadonlySet<string>, form: ReadonlySet<string>): boolean {
+  if (asked.size === 0 && form.size === 0) return true;
+  let shared = 0;
+  for (const term of asked) if (form.has(term)) shared += 1;
+  return shared > 0 && asked.size + form.size - 2 * shared <= 1;
 }
 
 function jaccard(a: readonly string[], b: readonly string[]): number {
@@ -100,13 +113,14 @@ export function createCorpusService(repo: CorpusRepository) {
       const expression = toMatchExpression(text, 'OR');
       if (expression === undefined) return undefined;
       const asked = words(text);
+      const subject = questionSubject(text);
       const best = repo
         .list({ match: expression, limit: 5, offset: 0 })
         .items.flatMap((item) => {
           const record = records().get(item.id);
           if (record === undefined) return [];
-          const forms = [record.text, sourceTitleOf(record)].filter((form) => form !== undefined);
-          return [{ record, similarity: Math.max(...forms.map((form) => jaccard(asked, words(form)))) }];
+          const forms = [record.text, sourceTitleOf(record)].filter((form): form is string => form !== undefined && sameSubject(subject, questionSubject(form)));
+          return forms.length === 0 ? [] : [{ record, similarity: Math.max(...forms.map((form) => jaccard(asked, words(form)))) }];
         })
         .sort((a, b) => b.similarity - a.similarity)[0];
       return best && best.similarity >= 0.6 ? best.record : undefined;

@@ -104,6 +104,19 @@ export function learnCompounds(texts: Iterable<string>): CompoundVocabulary {
 }
 
 /**
+ * What a question asks about, for telling two questions of one frame apart: its subject terms, with every dashed
+ * compound joined ("z-score" → "zscore", "k-means" → "kmeans"), so that a one-letter part still names something.
+ */
+export function questionSubject(text: string): ReadonlySet<string> {
+  const terms = new Set<string>();
+  for (const token of tokensOf(text)) {
+    const word = token.split(DASH).join('');
+    if (!STOP_WORDS.has(word) && (word.length > 1 || /\d/.test(word))) terms.add(stemOf(word));
+  }
+  return terms;
+}
+
+/**
  * Subject terms of a text: lower-cased words without stop and question-frame words, Porter-stemmed, with
  * compounds spelled as `compounds` says (without it, dashed words are split and closed ones kept).
  */

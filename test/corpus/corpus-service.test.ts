@@ -34,6 +34,26 @@ describe('matching a pasted question', () => {
   it('does not take a question that merely shares some words for the corpus question', () => {
     expect(corpus.matchQuestion('How does dropout interact with batch normalization in convolutional layers?')).toBeUndefined();
   });
+
+  it('does not take a question of the same frame about other things for the corpus question', () => {
+    // Each shares most of its words with a corpus question: "…between bagging and pasting?", "…concatenate and stack?", "What is the F1 score?".
+    for (const pasted of [
+      'What is the difference between LayerNorm and BatchNorm?',
+      'What is the difference between bagging and boosting?',
+      'What is the difference between stacking and blending?',
+      'What is a z-score?',
+    ]) {
+      expect(corpus.matchQuestion(pasted), pasted).toBeUndefined();
+    }
+  });
+
+  it('still finds a corpus question asked in its own frame with another word or spelling', () => {
+    const baggingPasting = corpus.matchQuestion('What is the difference between bagging and pasting?');
+    expect(baggingPasting).toBeDefined();
+    expect(corpus.matchQuestion('Explain the difference between bagging and pasting.')?.id).toBe(baggingPasting?.id);
+    expect(corpus.matchQuestion('What is the difference between a list and a tuple?')?.text).toMatch(/list and a tuple in Python/);
+    expect(corpus.matchQuestion('How does k-means work?')?.text).toMatch(/K-means clustering/);
+  });
 });
 
 describe('grading reference', () => {
