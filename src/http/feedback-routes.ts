@@ -32,6 +32,11 @@ export const FeedbackRequestSchema = z
   .refine((body) => body.questionId !== undefined || (body.question?.trim() ?? '') !== '', {
     message: 'either questionId or question is required',
     path: ['question'],
+  })
+  // With both, one of them would be ignored without a word: the question graded might not be the one typed.
+  .refine((body) => body.questionId === undefined || body.question === undefined, {
+    message: 'give either questionId or question, not both',
+    path: ['question'],
   });
 
 /**

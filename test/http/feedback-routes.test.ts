@@ -86,6 +86,10 @@ describe('POST /api/feedback', () => {
     const missing = await app.inject({ method: 'POST', url: '/api/feedback', headers: user.auth, payload: { answer: 'hi' } });
     expect(missing.statusCode).toBe(400);
     expect(missing.json<{ error: { message: string } }>().error.message).toContain('question');
+    // Both: which one is graded would be a guess.
+    const both = await app.inject({ method: 'POST', url: '/api/feedback', headers: user.auth, payload: { questionId: 'q_anything', question: 'What is LayerNorm?', answer: 'hi' } });
+    expect(both.statusCode).toBe(400);
+    expect(both.json<{ error: { message: string } }>().error.message).toContain('either questionId or question, not both');
     expect(fake.requests).toHaveLength(0);
   });
 
