@@ -100,7 +100,7 @@ const OVERSHARE =
 const COMPLAINT = /\b(?:(?:i )?hate (?:my|the|this) (?:job|manager|boss|company|employer|team|work)|can't stand|cannot stand|toxic|terrible|awful|horrible|nightmare|miserable|fed up|sick of|micromanag\w*|incompetent|useless|clueless)\b/i;
 /** Words a logistics answer uses: none of them, and no answer, means the answer is about something else. */
 const LOGISTICS_WORDS =
-  /\b(?:notice|start\w*|join\w*|available|availability|weeks?|months?|days?|date|relocat\w*|move|moving|visa|sponsor\w*|permit|citizen\w*|office|remote\w*|hybrid|on-?site|on-?call|travel\w*|hours|shifts?|contract\w*|weekends?|time ?zones?|commut\w*|flexib\w*|employer|current (?:role|job)|leave)\b/i;
+  /\b(?:notice|start\w*|join\w*|available|availability|weeks?|months?|days?|date|relocat\w*|move|moving|visa|sponsor\w*|permit|citizen\w*|office|remote\w*|hybrid|on-?site|on[- ]?call|travel\w*|hours|shifts?|contract\w*|weekends?|time ?zones?|commut\w*|flexib\w*|employer|current (?:role|job)|leave)\b/i;
 
 interface Sentence {
   readonly text: string;
@@ -206,10 +206,50 @@ function exampleFor(ask: Ask, question: string): string {
   if (ask === 'when' || /\b(?:notice|start|join)\b/i.test(question)) return '"Four weeks: my notice period is one month, so I could start on 3 March."';
   if (/\b(?:visa|sponsor\w*|permit|right to work|authori[sz]\w*)\b/i.test(question)) return '"Yes — I\'m on a Skilled Worker visa tied to my current employer, so you would need to sponsor a new one."';
   if (/\b(?:relocat\w*|mov(?:e|ing))\b/i.test(question)) return '"Yes — I could move by June; until then I could work remotely and come in one week a month."';
-  if (/\b(?:on-?call|weekends?|shifts?|evenings?|nights?|overtime)\b/i.test(question)) return '"Yes — I\'m on a one-in-six rotation now; every other week would be hard, so I\'d want to know the frequency."';
+  if (/\b(?:on[- ]?call|weekends?|shifts?|evenings?|nights?|overtime)\b/i.test(question)) return '"Yes — I\'m on a one-in-six rotation now; every other week would be hard, so I\'d want to know the frequency."';
   if (/\b(?:travel\w*)\b/i.test(question)) return '"Yes, up to about a week a month; longer trips I would need to plan around."';
   if (/\b(?:office|remote\w*|hybrid|on-?site|days? a week|hours|time ?zones?)\b/i.test(question)) return '"Yes, three days works; Tuesday to Thursday suits me best."';
   return '"Yes — and the one thing to plan around is …"';
+}
+
+/** Where a candidate may have room, and a limit said plainly, for the subject the question asks about: the advice's examples. */
+function roomFor(question: string): { room: string; alternative: string; limit: string } {
+  if (/\b(?:visa|sponsor\w*|permit|right to work|authori[sz]\w*)\b/i.test(question)) {
+    return {
+      room: 'I could start remotely while the new visa is processed',
+      alternative: 'not before the visa is through, but I could start remotely from here until then',
+      limit: 'my visa is tied to my current employer, so you would need to sponsor a new one',
+    };
+  }
+  if (/\b(?:relocat\w*|mov(?:e|ing))\b/i.test(question)) {
+    return {
+      room: 'I could come over for the first month and move with my family in the summer',
+      alternative: 'not this year, but I could come in one week a month until we move',
+      limit: 'my partner\'s contract runs to June, so I could move in July',
+    };
+  }
+  if (/\b(?:on[- ]?call|rotation|pager|weekends?|shifts?|evenings?|nights?|overtime)\b/i.test(question)) {
+    return {
+      room: 'one week in four works; every other week would be hard',
+      alternative: 'not nights, but I could take the daytime rotation and the escalations after 7',
+      limit: 'I can\'t take night pages while my children are small, so daytime shifts only',
+    };
+  }
+  if (/\b(?:travel\w*)\b/i.test(question)) {
+    return {
+      room: 'up to a week a month, longer trips with some notice',
+      alternative: 'not every week, but I could travel for launches and the quarterly planning',
+      limit: 'I care for a parent, so trips longer than three days need a few weeks\' notice',
+    };
+  }
+  if (/\b(?:office|remote\w*|hybrid|on-?site|days? a week|hours|time ?zones?)\b/i.test(question)) {
+    return { room: 'three days work, and a fourth in launch weeks', alternative: 'not permanently, but I could come in one week a month', limit: 'I live 90 minutes away, so three days is my limit' };
+  }
+  return {
+    room: 'my manager has agreed an earlier release before',
+    alternative: 'not before March, but I could ask to be released two weeks early',
+    limit: 'my contract has a three-month notice, so June at the earliest',
+  };
 }
 
 const WANTED: Record<Ask, string> = { when: 'a date or a period', 'yes-no': 'a yes or a no', open: 'a plain fact' };
@@ -371,23 +411,23 @@ export const gradeLogistics: TypeGrader = (context) => {
       text:
         score('conditions') === 1
           ? 'Honest constraints: if there is a catch, say it with the answer rather than after it; a yes taken back costs more trust than a plain "yes, if…".'
-          : 'Honest constraints: name the real limit and what it means ("my contract has a three-month notice, so June at the earliest"), rather than hinting at "a few things to sort out".',
+          : `Honest constraints: name the real limit and what it means ("${roomFor(context.question).limit}"), rather than hinting at "a few things to sort out".`,
     });
   }
   const bargains = sentences.some((sentence) => ULTIMATUM.test(sentence.text) || (PAY.test(sentence.text) && DEMAND.test(sentence.text)));
   if (score('flexibility') <= 2 && bargains) {
     advice.push({
       key: 'flexibility',
-      text: 'Flexibility: keep pay and conditions for the offer stage; here, say what you can do and where you have room ("I could ask to be released two weeks early").',
+      text: `Flexibility: keep pay and conditions for the offer stage; here, say what you can do and where you have room ("${roomFor(context.question).room}").`,
     });
   } else if (score('flexibility') <= 2 && reading.direct !== null) {
     // With no answer at all, the direct-answer advice says what is missing: a "flat no" would misread it.
     advice.push({
       key: 'flexibility',
-      text: 'Flexibility: a flat no closes the door; give the reason, and any alternative you could live with ("not permanently, but I could come in one week a month").',
+      text: `Flexibility: a flat no closes the door; give the reason, and any alternative you could live with ("${roomFor(context.question).alternative}").`,
     });
   } else if (score('flexibility') === 3 && ask !== 'open' && !STATUS_QUESTION.test(context.question)) {
-    advice.push({ key: 'flexibility', text: 'Flexibility: if you have real room, say so and what it rests on ("my manager has agreed an earlier release before").' });
+    advice.push({ key: 'flexibility', text: `Flexibility: if you have real room, say so and what it rests on ("${roomFor(context.question).room}").` });
   }
   if (score('focus') <= 3) {
     advice.push({

@@ -350,6 +350,20 @@ describe('offline grader of logistics questions', () => {
     expect(result.improvements.join(' ')).not.toMatch(/offer stage/);
   });
 
+  it('gives the flexibility advice an example about what the question asks, not a notice period for every subject', async () => {
+    const relocation = await grade('logistics', 'Would you be willing to relocate to Berlin?', 'Yes, but only if you increase the base salary by 20% and cover a year of rent.');
+    const relocationAdvice = relocation.improvements.find((line) => line.includes('Flexibility:'));
+    expect(relocationAdvice).toMatch(/offer stage/);
+    expect(relocationAdvice).toMatch(/move/);
+    expect(relocationAdvice).not.toMatch(/released|notice/);
+    expect(relocation.improvements.find((line) => line.includes('Honest constraints:'))).toMatch(/move in July/);
+    const onCall = await grade('logistics', 'Are you willing to be on call?', 'No.');
+    expect(onCall.improvements.find((line) => line.includes('Flexibility:'))).toMatch(/daytime rotation/);
+    const start = await grade('logistics', 'When could you start?', 'No earlier than June, and only if you raise the offer by 20%.');
+    expect(start.improvements.find((line) => line.includes('Flexibility:'))).toMatch(/released two weeks early|earlier release/);
+    expect(start.improvements.find((line) => line.includes('Honest constraints:'))).toMatch(/three-month notice/);
+  });
+
   it('scores a reassurance in place of the fact low on the direct answer and tells the candidate to state the fact', async () => {
     const visa = await grade(
       'logistics',
