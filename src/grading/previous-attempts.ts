@@ -24,18 +24,20 @@ export interface Attempt {
  * (interview and one-shot attempts alike); a pasted question by its text, among one-shot attempts only,
  * because an interview's follow-ups share their probe wording across unrelated questions. Only an attempt
  * graded with the same rubric compares dimension for dimension. "Previous" is by grading time, ties broken
- * by insertion order, so the answer does not depend on when it is asked.
+ * by insertion order, so the answer does not depend on when it is asked. Only an attempt graded against the same
+ * reference compares either: one graded against the user's own reference answer and one against the corpus's
+ * (or none) are two different measures, and their difference says nothing about the answers.
  */
 export function createPreviousAttempts(db: Db) {
   const byQuestionId = db.prepare<[string, string, string, string, string], AttemptRow>(
-    `SELECT f.id, f.overall, f.result, f.result_format, f.created_at FROM feedback f, (SELECT created_at, rowid AS n FROM feedback WHERE id = ?) AS this
-     WHERE f.user_id = ? AND f.question_id = ? AND f.rubric = ? AND f.id <> ?
+    `SELECT f.id, f.overall, f.result, f.result_format, f.created_at FROM feedback f, (SELECT created_at, rowid AS n, reference_answer FROM feedback WHERE id = ?) AS this
+     WHERE f.user_id = ? AND f.question_id = ? AND f.rubric = ? AND f.id <> ? AND f.reference_answer IS this.reference_answer
        AND (f.created_at < this.created_at OR (f.created_at = this.created_at AND f.rowid < this.n))
      ORDER BY f.created_at DESC, f.rowid DESC LIMIT 1`,
   );
   const byQuestionText = db.prepare<[string, string, string, string, string], AttemptRow>(
-    `SELECT f.id, f.overall, f.result, f.result_format, f.created_at FROM feedback f, (SELECT created_at, rowid AS n FROM feedback WHERE id = ?) AS this
-     WHERE f.user_id = ? AND f.question_id IS NULL AND f.session_id IS NULL AND f.question = ? AND f.rubric = ? AND f.id <> ?
+    `SELECT f.id, f.overall, f.result, f.result_format, f.created_at FROM feedback f, (SELECT created_at, rowid AS n, reference_answer FROM feedback WHERE id = ?) AS this
+     WHERE f.user_id = ? AND f.question_id IS NULL AND f.session_id IS NULL AND f.question = ? AND f.rubric = ? AND f.id <> ? AND f.reference_answer IS this.reference_answer
        AND (f.created_at < this.created_at OR (f.created_at = this.created_at AND f.rowid < this.n))
      ORDER BY f.created_at DESC, f.rowid DESC LIMIT 1`,
   );

@@ -128,6 +128,24 @@ describe('POST /api/feedback', () => {
     expect((await grade(other.auth, STAR_ANSWER)).previous).toBeUndefined();
   });
 
+  it('compares an attempt only with one graded against the same reference answer', async () => {
+    const { app } = await createTestApp();
+    const user = await createUser(app);
+    const question = 'Why would you use Huber loss instead of MSE?';
+    const referenceAnswer = 'Huber loss is quadratic for small residuals and linear for large ones, so it is less sensitive to outliers than MSE.';
+    const grade = async (payload: object) =>
+      FeedbackSchema.parse((await app.inject({ method: 'POST', url: '/api/feedback', headers: user.auth, payload: { question, ...payload } })).json());
+
+    const own = await grade({ answer: 'It is quadratic near zero and linear far out, so outliers pull on it less.', referenceAnswer });
+    // Graded without the user's reference: another measure, whose difference from the first says nothing.
+    const plain = await grade({ answer: 'It is less sensitive to outliers, because large errors grow only linearly.' });
+    expect(plain.previous).toBeUndefined();
+    const ownAgain = await grade({ answer: 'Quadratic for small errors, linear for large ones: robust to outliers.', referenceAnswer });
+    expect(ownAgain.previous?.feedbackId).toBe(own.id);
+    const plainAgain = await grade({ answer: 'Huber is robust to outliers because it is linear for large residuals.' });
+    expect(plainAgain.previous?.feedbackId).toBe(plain.id);
+  });
+
   it('falls back to the offline grader with a clear note once the daily token budget is spent', async () => {
     fake = await startFakeOpenAI(() => ({
       type: 'chat',
