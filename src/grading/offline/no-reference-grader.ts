@@ -1,6 +1,6 @@
 import type { Rubric } from '../../contracts/rubric-schema.js';
 import type { AnswerText } from './answer-text.js';
-import { predictWithoutReference, readWithoutReference, type NoReferenceFeatures, type NoReferenceModel, type NoReferenceReading } from './no-reference.js';
+import { EMPTY_SENTENCE_ADVICE, predictWithoutReference, readWithoutReference, type NoReferenceFeatures, type NoReferenceModel, type NoReferenceReading } from './no-reference.js';
 import type { ReferenceProfile } from './reference-profile.js';
 import { clampScore, prioritise, scoreMap, toDimensions, type Advice, type DimensionDraft } from './scoring.js';
 import { answerShape, type AnswerShape, type TechnicalFeedback } from './technical-grader.js';
@@ -135,17 +135,14 @@ function adviceOf(reading: NoReferenceReading, shape: AnswerShape, scores: Reado
     });
   }
   if (circular !== undefined) {
-    advice.push({ key: 'correctness', text: `${quote(circular)} defines the term with its own words: say what actually happens, in other words, and what it leads to.` });
+    advice.push({ key: 'correctness', text: EMPTY_SENTENCE_ADVICE.circular(quote(circular)) });
   }
   const [hedge] = reading.hedges;
   const [deferral] = reading.deferrals;
   if (deferral !== undefined && reading.features.reasons === 0) {
-    advice.push({
-      key: 'correctness',
-      text: `${quote(deferral)} commits to nothing: make a concrete claim — what you would choose or do, and the condition that decides it (which factor, which trade-off).`,
-    });
+    advice.push({ key: 'correctness', text: EMPTY_SENTENCE_ADVICE.defers(quote(deferral)) });
   } else if (hedge !== undefined && reading.features.reasons === 0) {
-    advice.push({ key: 'depth', text: `Replace ${quote(hedge)} with what to do and why: name the concrete step or check, and the problem it avoids.` });
+    advice.push({ key: 'depth', text: EMPTY_SENTENCE_ADVICE.hedge(quote(hedge)) });
   }
   if (unmet.includes('reason')) advice.push({ key: 'coverage', text: 'The question asks why: say why, with the reason ("because …", "so that …").' });
   if (unmet.includes('mechanism')) advice.push({ key: 'coverage', text: 'The question asks how: say how it works or what you would do, step by step.' });

@@ -182,6 +182,10 @@ const EMPTY_PHRASE =
   /\b(?:be (?:very )?careful|pay attention|(?:is|are|it's) (?:very |really |quite |so )?(?:important|crucial|essential|key|critical|bad|dangerous|useful|helpful|good)|(?:a |an )?(?:big|huge|serious|major|common|real) (?:problem|issue|deal|thing|concern)|there are (?:many|a lot of|several) (?:ways|things|methods|techniques|reasons)|it depends|many things|a lot of things|(?:in|of) general|best practices?|good practices?|make sure|keep in mind|you (?:should|have to|need to|must) (?:be careful|think|consider|watch)|can be tricky|not easy|you can use (?:different|various|many) (?:methods|techniques|tools))\b/i;
 /** What an answer is put off to: the reader's own case, never a named factor. */
 const THEIR_CASE = String.raw`(?:(?:the|your|each|every|the specific|your specific|your particular|the particular) )?(?:factors|things|considerations|circumstances|aspects|situations?|context|cases?|use cases?|requirements|problems?|needs|projects?|data(?:sets?)?|goals?|constraints|applications?)`;
+/** "A lot", "heavily": how much an answer depends, which says nothing of what on. */
+const HOW_MUCH = String.raw`(?:a lot|a great deal|heavily|largely|mostly|entirely|greatly|very much|so much)`;
+/** "on the problem and the data": the reader's own case, one or several. */
+const ON_THEIR_CASE = String.raw`(?:on|upon) (?:many |several |various |different |a lot of |lots of |a number of )?${THEIR_CASE}(?:,? (?:and|or) ${THEIR_CASE})*`;
 /**
  * Phrases that put off the answer instead of giving it: "it depends", "many factors", "there are trade-offs to
  * consider", "evaluate carefully", "choose what works best for your data". Their own words are no claim, so a sentence
@@ -190,8 +194,8 @@ const THEIR_CASE = String.raw`(?:(?:the|your|each|every|the specific|your specif
 const DEFERS = new RegExp(
   [
     // "It really depends", "the right choice varies"
-    String.raw`(?:it|that|this|everything|all of (?:it|this)|the (?:right |best )?(?:answer|choice|decision|option|approach)) (?:really |always |just |all |usually |honestly |totally )?(?:depends|varies)`,
-    String.raw`depends (?:on|upon) (?:many |several |various |different |a lot of |lots of |a number of )?${THEIR_CASE}`,
+    String.raw`(?:it|that|this|everything|all of (?:it|this)|the (?:right |best )?(?:answer|choice|decision|option|approach)) (?:really |always |just |all |usually |honestly |totally )?(?:depends|varies)(?: ${HOW_MUCH})?(?: ${ON_THEIR_CASE})?`,
+    String.raw`depends (?:${HOW_MUCH} )?${ON_THEIR_CASE}`,
     String.raw`var(?:y|ies) (?:from|by|between) (?:case|project|problem|situation|team|dataset|application|one)s? to (?:case|project|problem|situation|team|dataset|application|another)s?`,
     String.raw`(?:many|several|various|different|a lot of|lots of|a number of|multiple) (?:factors|things|considerations|aspects|options|approaches|alternatives|methods|techniques)`,
     // "there are trade-offs to consider", "weigh the pros and cons", "trade-offs either way"
@@ -203,6 +207,10 @@ const DEFERS = new RegExp(
     String.raw`(?:no|not a) one[- ]size[- ]fits[- ]all`,
     String.raw`(?:no|not a) silver bullet`,
     String.raw`in practice,? you (?:would|will|should|have to|need to)`,
+    // "it's about finding a balance", "not too simple and not too complex": that a middle exists, not where it lies
+    String.raw`(?:find|finding|strike|striking|get|getting|achieve|achieving|keep|keeping) (?:a|the) (?:right |good |fine |healthy |proper )?balance`,
+    String.raw`not too [\w-]+,? (?:and |or |but |nor )?(?:also )?not too [\w-]+`,
+    String.raw`neither too [\w-]+ nor too [\w-]+`,
   ]
     .map((phrase) => String.raw`\b${phrase}\b`)
     .join('|'),
@@ -237,6 +245,68 @@ function definesWithItself(text: string, questionTerms: ReadonlySet<string>): bo
   if (frame === null) return false;
   const definition = text.slice(frame.index + frame[0].length);
   return analyzeText(definition).some((sentence) => sentence.tokens.some((token) => token.term !== '' && restatesQuestion(token.term, questionTerms)));
+}
+
+/**
+ * The commonest words of the field ("data", "model", "learn": each in about half of the corpus documents) say nothing
+ * about a question by themselves: "you validate your model across different data" adds nothing to
+ * "cross-validation".
+ */
+const FIELD_WORD_IDF = Math.log(1 + 1 / 0.4);
+
+const restatingMemo = new Map<string, ReadonlySet<string>>();
+
+/**
+ * The terms a sentence restates the question with: the question's terms, and those of each part of its hyphenated
+ * words, which a related-terms group hides ("cross-validation" is "~crossval", so "validate" would look new).
+ */
+function restatingTerms(question: string, questionTerms: ReadonlySet<string>): ReadonlySet<string> {
+  const known = restatingMemo.get(question);
+  if (known) return known;
+  const parts = [...question.matchAll(/[\p{L}\d]+(?:-[\p{L}\d]+)+/gu)].flatMap((word) => word[0].split('-'));
+  const terms = new Set([...questionTerms, ...parts.flatMap((part) => analyzeText(part).flatMap((sentence) => sentence.tokens.map((token) => token.term)))]);
+  terms.delete('');
+  if (restatingMemo.size >= DEMANDS_MEMO_SIZE) restatingMemo.clear();
+  restatingMemo.set(question, terms);
+  return terms;
+}
+
+/** What a sentence adds beyond the question's words and the field's commonest ones. */
+const addedBeyond = (sentence: SentenceInfo, restating: ReadonlySet<string>): Set<string> =>
+  new Set([...newTerms(sentence, restating)].filter((term) => termWeight(term) > FIELD_WORD_IDF));
+
+/** "Data leakage is when data leaks": a definition of the question's term by its own words, adding next to nothing. */
+function isCircular(sentence: SentenceInfo, restating: ReadonlySet<string>): boolean {
+  return (
+    addedBeyond(sentence, restating).size < CONTENT_TERMS &&
+    verbCount(sentence) > 0 &&
+    sentence.tokens.some((token) => restating.has(token.term)) &&
+    definesWithItself(sentence.text, restating)
+  );
+}
+
+/**
+ * Why a sentence makes no point of its own, whatever the reference: it puts off the answer ("It depends on the
+ * problem and the data"), defines the question's term by itself, or only warns or rates ("it's important to validate
+ * models") with nothing beyond the question's words. The technical grader gives such a sentence no credit against a
+ * reference (technical-grader.ts), as this reading gives it none without one.
+ */
+export type EmptySentence = 'defers' | 'circular' | 'hedge';
+
+/** What to do instead of each kind of empty sentence, given the sentence quoted; the same with a reference or without. */
+export const EMPTY_SENTENCE_ADVICE: Record<EmptySentence, (quoted: string) => string> = {
+  circular: (quoted) => `${quoted} defines the term with its own words: say what actually happens, in other words, and what it leads to.`,
+  defers: (quoted) =>
+    `${quoted} commits to nothing: make a concrete claim — what you would choose or do, and the condition that decides it (which factor, which trade-off).`,
+  hedge: (quoted) => `Replace ${quoted} with what to do and why: name the concrete step or check, and the problem it avoids.`,
+};
+
+export function emptySentence(sentence: SentenceInfo, question: string, questionTerms: ReadonlySet<string>): EmptySentence | undefined {
+  if (defers(sentence, questionTerms)) return 'defers';
+  const restating = restatingTerms(question, questionTerms);
+  if (isCircular(sentence, restating)) return 'circular';
+  if (addedBeyond(sentence, restating).size < CONTENT_TERMS && EMPTY_PHRASE.test(sentence.text)) return 'hedge';
+  return undefined;
 }
 
 /** Content terms of a sentence the question does not give: what the sentence adds. */
@@ -324,7 +394,7 @@ export function readWithoutReference(
     if (added.size < CONTENT_TERMS + 1 && EMPTY_PHRASE.test(text)) hedges.push(text);
     // "Data leakage is when data leaks": what defines the term restates the question's own words and adds next to
     // nothing. A short definition in other words ("Scope is where a name can be seen.") is not circular.
-    if (circular === undefined && !says && verbCount(sentence) > 0 && sentence.tokens.some((token) => questionTerms.has(token.term)) && definesWithItself(text, questionTerms)) {
+    if (circular === undefined && isCircular(sentence, restatingTerms(question, questionTerms))) {
       circular = text;
     }
   }

@@ -14,6 +14,7 @@ import { spellAsReference } from './spelling.js';
 import { clampScore, prioritise, scoreMap, toDimensions, type Advice, type DimensionDraft, type RubricFeedback } from './scoring.js';
 import { deniesReference } from './denial-agreement.js';
 import { predictQuality, type TechnicalModel } from './technical-model.js';
+import { EMPTY_SENTENCE_ADVICE, emptySentence, type EmptySentence } from './no-reference.js';
 import { isTermList, namesInstance, proseWords, shorten, splitRunOnList, termCounts, verbCount, wordKeys, wordTokens } from './terms.js';
 import { readYesNo } from './yes-no.js';
 
@@ -779,6 +780,55 @@ export function answerShape(answer: AnswerText, profile: ReferenceProfile): Answ
   };
 }
 
+/** The answer's sentences that make no point of their own (no-reference.ts, `emptySentence`), with why. */
+function emptySentences(explanatory: readonly SentenceInfo[], question: string, profile: ReferenceProfile): ReadonlyMap<SentenceInfo, EmptySentence> {
+  const empty = new Map<SentenceInfo, EmptySentence>();
+  for (const sentence of explanatory) {
+    const kind = emptySentence(sentence, question, profile.questionTerms);
+    if (kind !== undefined) empty.set(sentence, kind);
+  }
+  return empty;
+}
+
+/**
+ * A point "made" by a sentence that makes none is missed: "not too simple and not too complex, but honestly it
+ * depends" shares the words of underfitting and overfitting with the model answer and says nothing of either.
+ */
+function withoutEmpty(matches: PointMatch[], empty: ReadonlyMap<SentenceInfo, EmptySentence>): PointMatch[] {
+  if (empty.size === 0) return matches;
+  return matches.map((match) =>
+    match.sentence !== null && empty.has(match.sentence) && credited(match) ? { ...match, status: 'missed' as const, covered: false, sentence: null, bySubject: false } : match,
+  );
+}
+
+/**
+ * Highest correctness and coverage of an answer made only of sentences that make no point: nothing in it can be right
+ * or wrong, whatever words of the model answer it uses (the reading without a reference caps it too).
+ */
+const HOLLOW_MAX = 1;
+
+function hollowCapped(draft: DimensionDraft, hollow: boolean, note?: string): DimensionDraft {
+  return hollow ? capped(draft, HOLLOW_MAX, note) : draft;
+}
+
+/** What the correctness rationale says of a hollow answer, quoting its first empty sentence of the commonest kind. */
+function emptyNote(explanatory: readonly SentenceInfo[], empty: ReadonlyMap<SentenceInfo, EmptySentence>): string {
+  const first = (kind: EmptySentence) => explanatory.find((sentence) => empty.get(sentence) === kind);
+  const circular = first('circular');
+  if (circular) return `It defines the question's term with its own words (${quote(circular.text)}), so it makes no claim to check.`;
+  const deferral = first('defers');
+  if (deferral) return `It puts off the answer without committing to a claim (${quote(deferral.text)}), so it makes no claim to check.`;
+  return `It warns or rates without saying what or why (${quote((first('hedge') ?? explanatory[0])?.text ?? '')}), so it makes no claim to check.`;
+}
+
+/** The advice for a hollow answer, as the reading without a reference gives it: one line per kind of empty sentence. */
+function hollowAdvice(explanatory: readonly SentenceInfo[], empty: ReadonlyMap<SentenceInfo, EmptySentence>): Advice[] {
+  return (['circular', 'defers', 'hedge'] as const).flatMap((kind) => {
+    const sentence = explanatory.find((candidate) => empty.get(candidate) === kind);
+    return sentence === undefined ? [] : [{ key: 'correctness', text: EMPTY_SENTENCE_ADVICE[kind](quote(sentence.text)) }];
+  });
+}
+
 /** The fitted model's inputs for an answer, for fitting the weights (src/eval/fit.ts). */
 export function measureTechnical(answer: AnswerText, profile: ReferenceProfile): TechnicalMeasurement {
   const { features } = analyse(readSentences(answer, profile), profile);
@@ -791,9 +841,12 @@ export function gradeTechnical(
   profile: ReferenceProfile,
   extraAdvice: readonly Advice[],
   model: TechnicalModel,
+  question: string,
 ): TechnicalFeedback {
   const sentences = readSentences(answer, profile);
   const { explanatory, matches, features, listsExplain, contradictions, reversedOrder, wordPrecision, items, lists } = analyse(sentences, profile);
+  const empty = emptySentences(explanatory, question, profile);
+  const hollow = explanatory.length > 0 && explanatory.every((sentence) => empty.has(sentence));
   const shape = shapeOf(sentences, listsExplain, lists, items.stated);
   const relevance = relevanceOf(termCounts(explanatory), profile, 0.5);
   const ownReference = !profile.fromRelated;
@@ -815,9 +868,12 @@ export function gradeTechnical(
     shape,
     features,
     // An answer about something else makes no point, whatever heading it happens to name.
-    matches: offTopic
-      ? matches.map((match) => (match.bySubject ? { ...match, status: 'missed' as const, sentence: null, bySubject: false } : match))
-      : markContradicted(matches, contradictions),
+    matches: withoutEmpty(
+      offTopic
+        ? matches.map((match) => (match.bySubject ? { ...match, status: 'missed' as const, sentence: null, bySubject: false } : match))
+        : markContradicted(matches, contradictions),
+      empty,
+    ),
     quality: 1 + 4 * estimate,
     ownReference,
     offTopic,
@@ -834,9 +890,10 @@ export function gradeTechnical(
     wordPrecision,
   };
   const referenceDepth = referenceDepthOf(profile);
-  const coverage = coverageDraft(findings);
-  const depth = depthDraft(findings, explanatory, referenceDepth, coverage.score);
-  const correctness = correctnessDraft(findings);
+  const coverage = hollowCapped(coverageDraft(findings), hollow);
+  // A sentence that makes no point shows no depth either: "it depends" is no condition, "trade-offs either way" no trade-off.
+  const depth = depthDraft(findings, explanatory.filter((sentence) => !empty.has(sentence)), referenceDepth, coverage.score);
+  const correctness = hollowCapped(correctnessDraft(findings), hollow, emptyNote(explanatory, empty));
   // No depth, and no clarity, beyond what is right: a detailed answer that is wrong is not deep, and a
   // fluent one is not clear about the topic.
   const depthCap = clampScore(correctness.score) + 1;
@@ -878,7 +935,7 @@ export function gradeTechnical(
   return {
     dimensions,
     strengths,
-    improvements: prioritise(rubric, scores, [...adviceFor(findings, depth, scores, sentences, lists, clarity), ...extraAdvice]),
+    improvements: prioritise(rubric, scores, [...(hollow ? hollowAdvice(explanatory, empty) : []), ...adviceFor(findings, depth, scores, sentences, lists, clarity), ...extraAdvice]),
     // Another question's sentences are never "missed": only the question's own reference has points to miss.
     // A contradicted point is not made either: the export and the drill planner read missingPoints.
     missingPoints: ownReference

@@ -118,6 +118,22 @@ describe('technical grading without a reference', () => {
     }
   });
 
+  it('reads "finding a balance", "not too simple and not too complex" and "it depends a lot on the problem" as putting off the answer', async () => {
+    const answer =
+      "I think it's basically about finding a balance. It depends a lot on the problem and the data, and there are trade-offs either way. I'd probably say you want a model that's not too simple and not too complex, but honestly it depends.";
+    const result = await grader.grade(noReference('What is the bias-variance tradeoff? Explain with an example.', answer));
+    expect(result.overall).toBeLessThanOrEqual(2);
+    expect(result.strengths).toEqual([]);
+    expect(result.improvements.join(' ')).toMatch(/commits to nothing: make a concrete claim/);
+  });
+
+  it('reads a definition by the parts of a hyphenated question term, with only the field\'s commonest words, as circular', async () => {
+    const result = await grader.grade(
+      noReference('What is cross-validation and why do we need it?', "Cross-validation is when you validate your model across different data. We need it because it's important to validate models."),
+    );
+    expect(result.improvements.join(' ')).toContain('"Cross-validation is when you validate your model across different data." defines the term with its own words');
+  });
+
   it('reads "it depends" or "there are trade-offs" followed by what they are as a claim', async () => {
     for (const answer of [
       'It depends on how many features really matter: when only a few of many features are relevant, L1 drives the other weights to exactly zero, so the model selects features and stays interpretable.',
