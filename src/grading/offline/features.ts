@@ -347,6 +347,8 @@ export interface Contradiction {
   readonly property?: string;
   /** In a role swap, every sentence that gives one side a property of the other, this one included. */
   readonly involved?: readonly SentenceInfo[];
+  /** A call in the answer's code that the reference's code makes on other data, said in words (code-calls.ts). */
+  readonly call?: string;
 }
 
 /*

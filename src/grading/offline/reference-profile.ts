@@ -1,3 +1,4 @@
+import { referenceCallsOf, type ReferenceCall } from './code-calls.js';
 import type { GradeInput } from '../grader.js';
 import { foldNotation } from '../../text/sanitize.js';
 import { contrastWords, type ContrastUse } from './contrasts.js';
@@ -66,6 +67,8 @@ export interface ReferenceProfile {
   readonly questionCues: ReadonlySet<CueName>;
   /** Sequences its layout states (markdown.ts, `layoutSequences`): each a list of its steps' texts. */
   readonly layoutSteps: readonly (readonly string[])[];
+  /** The method calls its answers write, fenced code included (code-calls.ts). */
+  readonly calls: readonly ReferenceCall[];
 }
 
 /*
@@ -231,6 +234,7 @@ function buildProfile(typedQuestion: string, typedReference: GradeInput['referen
     questionKeys: wordKeys(questionSentences, false),
     questionCues: new Set(questionSentences.flatMap((sentence) => [...sentence.cues.keys()])),
     layoutSteps: layoutStepsOf(pointSource),
+    calls: referenceCallsOf(reference.answers),
     answersYesNo: sentences[0] && asksYesNo(questionSentences) ? (openingAnswer(sentences[0])?.polarity ?? null) : null,
   };
   analysedSentences.set(profile, { question: questionSentences, reference: sentences });
