@@ -34,7 +34,18 @@ const COMMENT = /\s(?:#|\/\/)\s.*$/;
 /** Two names next to each other with only spaces between: prose, unless one is a keyword of code. */
 const ADJACENT_WORDS = /([A-Za-z_][\w.]*)\s+(?=([A-Za-z_][\w.]*))/g;
 /** Brackets holding no bracket: emptied one level at a time to read what stands at the top level. */
-const INNERMOST_BRACKETS = /\([^()]*\)|\[[^[\]]*\]|\{[^{}]*\}/g;
+const INNERMOST_BRACKETS = /\([^()[\]{}]*\)|\[[^()[\]{}]*\]|\{[^()[\]{}]*\}/g;
+/** The mark an emptied bracket leaves while the brackets around it are emptied, and the bracket it is written as after. */
+const EMPTIED: ReadonlyMap<string, string> = new Map([
+  ['(', '\uE001'],
+  ['[', '\uE002'],
+  ['{', '\uE003'],
+]);
+const WRITTEN: ReadonlyMap<string, string> = new Map([
+  ['\uE001', '()'],
+  ['\uE002', '[]'],
+  ['\uE003', '{}'],
+]);
 /** Spaced plain words an assigned value may hold at its top level ("a if ok else b" has four, prose has more). */
 const MAX_VALUE_WORDS = 5;
 
@@ -50,15 +61,16 @@ const BARE_NAME = /^\s*[A-Za-z_]\w*\s*$/;
  * or a bracket lists more names than code passes.
  */
 function topLevel(text: string): string | undefined {
-  let current = text;
+  // An emptied bracket is held by a mark of its own, so that the bracket around it is innermost next.
+  let current = text.replace(/[\uE001-\uE003]/g, '');
   let listsNames = false;
   for (let level = 0; level < 8; level += 1) {
     const emptied = current.replace(INNERMOST_BRACKETS, (bracket) => {
       if (bracket.slice(1, -1).split(',').filter((item) => BARE_NAME.test(item)).length > MAX_NAME_ITEMS) listsNames = true;
-      return `${bracket[0] ?? ''}${bracket.at(-1) ?? ''}`;
+      return EMPTIED.get(bracket[0] ?? '') ?? '';
     });
     if (listsNames) return undefined;
-    if (emptied === current) return /[()[\]{}]/.test(emptied.replace(/\(\)|\[\]|\{\}/g, '')) ? undefined : emptied;
+    if (emptied === current) return /[()[\]{}]/.test(emptied) ? undefined : emptied.replace(/[\uE001-\uE003]/g, (mark) => WRITTEN.get(mark) ?? '');
     current = emptied;
   }
   return undefined;
@@ -84,10 +96,37 @@ const ATTRIBUTE = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/;
  */
 export type CodeLine = { readonly kind: 'statement'; readonly commentAt: number | undefined } | { readonly kind: 'fence' };
 
+const CLOSER_OF: ReadonlyMap<string, string> = new Map([
+  ['(', ')'],
+  ['[', ']'],
+  ['{', '}'],
+]);
+/** Brackets a line may leave open for the lines after it ("clf = GridSearchCV(", "model = nn.Sequential(nn.Linear(4, 8),"). */
+const MAX_OPEN_BRACKETS = 3;
+
+/**
+ * The line with the brackets it leaves open closed: a call's arguments laid out one a line open on the line of the
+ * call ("scores = cross_val_score(model, X, y,"), which is read as the statement it begins. Undefined when a bracket
+ * closes one it did not open, or too many stay open.
+ */
+function closed(code: string): string | undefined {
+  const open: string[] = [];
+  for (const char of code) {
+    const closer = CLOSER_OF.get(char);
+    if (closer !== undefined) open.push(closer);
+    else if (char === ')' || char === ']' || char === '}') {
+      if (open.pop() !== char) return undefined;
+    }
+  }
+  if (open.length > MAX_OPEN_BRACKETS) return undefined;
+  return code.replace(/,\s*$/, '') + open.reverse().join('');
+}
+
 function isStatement(code: string, commented: boolean): boolean {
   if (code === '' || hasProseRun(code)) return false;
   if (!/[=()[\]:]/.test(code)) return commented && ATTRIBUTE.test(code);
-  const flat = topLevel(code);
+  const whole = closed(code);
+  const flat = whole === undefined ? undefined : topLevel(whole);
   if (flat === undefined) return false;
   if (BLOCK_HEADER.test(flat) || KEYWORD_STATEMENT.test(flat) || CALLED.test(flat)) return true;
   // "scaler = standard, fit = training, …" pairs terms: a value holds no second assignment at its top level.
