@@ -131,3 +131,116 @@ function contradictionOf(
   if (onDatum === undefined) return undefined;
   return { sentence, call, action, datum, reference: onDatum, referenceActions: sameAction };
 }
+
+/*
+ * Code runs in the order it is written: a training loop that calls loss.backward() before the loss is computed, or
+ * clears the gradients between backward() and step(), does something else than the reference's "clear the gradients
+ * with optimizer.zero_grad(), run the forward pass output = model(x), compute loss = criterion(output, y), call
+ * loss.backward(), then optimizer.step()". The reference's order is read only from a sentence that states one (a
+ * sequence cue: "then", "finally"…; a code block may hold independent snippets in any order), the answer's from its
+ * consecutive lines of code, a call nested in another running first ("criterion(model(x), y)": model, then criterion).
+ * A rotation of a cycle is the same loop ("…optimizer.step(); optimizer.zero_grad()" at the end of each iteration).
+ */
+
+/** A call's key in an order: "optimizer.zero_grad", or a function's name ("criterion", "model"). */
+const ORDERED_CALL = /(?:([A-Za-z_]\w*)\.)?([A-Za-z_]\w*)\(/g;
+/** Words before a bracket that are no call. */
+const NOT_CALLED: ReadonlySet<string> = new Set(['if', 'for', 'while', 'with', 'return', 'in', 'and', 'or', 'not', 'print', 'e', 'i', 'eg', 'ie']);
+/** Calls an order needs in common with the reference's: two are one pair, which a rotation of a cycle cannot be told from. */
+const MIN_ORDERED_CALLS = 3;
+
+/** The calls of a text in the order they run: by where their brackets close. */
+export function callOrder(text: string): string[] {
+  if (!text.includes('(')) return [];
+  const found: { readonly key: string; readonly end: number }[] = [];
+  for (const match of text.matchAll(ORDERED_CALL)) {
+    const [whole, receiver, name = ''] = match;
+    if (NOT_CALLED.has(name.toLowerCase()) || /\.\w*$/.test(text.slice(0, match.index))) continue;
+    const read = argumentsAt(text, match.index + whole.length - 1);
+    if (read !== undefined) found.push({ key: receiver === undefined ? name : `${receiver}.${name}`, end: read.end });
+  }
+  return found.sort((a, b) => a.end - b.end).map((call) => call.key);
+}
+
+/** A sequence of calls the reference states in one sentence, with that sentence. */
+export interface ReferenceCallOrder {
+  readonly calls: readonly string[];
+  readonly text: string;
+  /** It says it repeats ("for each mini-batch"): a rotation of it is the same loop. */
+  readonly cycle: boolean;
+}
+
+/** The sequences of calls the reference's sentences state (`ordered`: the sentence states a sequence). */
+export function referenceCallOrders(texts: readonly string[], ordered: (text: string) => boolean, repeats: RegExp): ReferenceCallOrder[] {
+  return texts.flatMap((text) => {
+    if (!ordered(text)) return [];
+    const calls = callOrder(text);
+    return new Set(calls).size >= MIN_ORDERED_CALLS ? [{ calls, text, cycle: repeats.test(text) }] : [];
+  });
+}
+
+/** The answer's code that runs the reference's calls in another order: the call run too late and the one it follows. */
+export interface CallOrderContradiction {
+  readonly sentence: SentenceInfo;
+  readonly reference: ReferenceCallOrder;
+  readonly late: string;
+  readonly before: string;
+}
+
+/** Keys said once in a sequence: a call made twice has no place of its own. */
+const once = (calls: readonly string[]): Set<string> => new Set(calls.filter((call) => calls.indexOf(call) === calls.lastIndexOf(call)));
+
+/** Whether `order` is `reference` started from another of its steps. */
+function isRotation(order: readonly string[], reference: readonly string[]): boolean {
+  const start = reference.indexOf(order[0] ?? '');
+  return start >= 0 && order.every((call, index) => reference[(start + index) % reference.length] === call);
+}
+
+/**
+ * Runs of the answer's consecutive lines of code whose calls the reference's order sentences place otherwise
+ * (`isCode` tells a line of code, `loops` a loop's header).
+ */
+export function misorderedCalls(
+  sentences: readonly SentenceInfo[],
+  orders: readonly ReferenceCallOrder[],
+  isCode: (sentence: SentenceInfo) => boolean,
+  loops: (sentence: SentenceInfo) => boolean,
+): CallOrderContradiction[] {
+  if (orders.length === 0) return [];
+  const runs: SentenceInfo[][] = [];
+  sentences.forEach((sentence, index) => {
+    if (!isCode(sentence)) return;
+    const previous = sentences[index - 1];
+    if (previous !== undefined && isCode(previous) && runs.length > 0) runs.at(-1)?.push(sentence);
+    else runs.push([sentence]);
+  });
+  const found: CallOrderContradiction[] = [];
+  for (const run of runs) {
+    const placed = run.flatMap((sentence) => callOrder(sentence.text).map((call) => ({ call, sentence })));
+    const answerOnce = once(placed.map(({ call }) => call));
+    const looped = run.some(loops);
+    for (const reference of orders) {
+      const referenceOnce = once(reference.calls);
+      const common = placed.filter(({ call }) => answerOnce.has(call) && referenceOnce.has(call));
+      if (common.length < MIN_ORDERED_CALLS) continue;
+      const referenceOrder = reference.calls.filter((call) => common.some((placedCall) => placedCall.call === call));
+      const answerOrder = common.map(({ call }) => call);
+      if (answerOrder.every((call, index) => referenceOrder[index] === call)) continue;
+      if ((reference.cycle || looped) && isRotation(answerOrder, referenceOrder)) continue;
+      // The first call run after one the reference runs after it.
+      const at = answerOrder.findIndex((call, index) => answerOrder.slice(0, index).some((earlier) => referenceOrder.indexOf(earlier) > referenceOrder.indexOf(call)));
+      const late = common[at];
+      const before = answerOrder.slice(0, at).reverse().find((earlier) => referenceOrder.indexOf(earlier) > referenceOrder.indexOf(late?.call ?? ''));
+      if (late !== undefined && before !== undefined) {
+        found.push({ sentence: late.sentence, reference, late: late.call, before });
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+/** What is wrong in the order, in words. */
+export function describeCallOrder({ late, before }: CallOrderContradiction): string {
+  return `"${late}()" runs after "${before}()", where the reference's order runs it before`;
+}

@@ -14,7 +14,7 @@ import { spellAsReference } from './spelling.js';
 import { clampScore, prioritise, scoreMap, toDimensions, type Advice, type DimensionDraft, type RubricFeedback } from './scoring.js';
 import { deniesReference } from './denial-agreement.js';
 import { predictQuality, type TechnicalModel } from './technical-model.js';
-import { contradictingCalls, describeCallContradiction } from './code-calls.js';
+import { contradictingCalls, describeCallContradiction, describeCallOrder, misorderedCalls } from './code-calls.js';
 import { codeLineOf } from './code-lines.js';
 import { isTermList, namesInstance, tokenStarts, proseWords, shorten, splitRunOnList, termCounts, verbCount, wordKeys, wordTokens } from './terms.js';
 import { readYesNo } from './yes-no.js';
@@ -785,6 +785,12 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
   // where the reference only transforms X_test).
   for (const found of contradictingCalls(sentences, profile.calls)) {
     if (!known(found.sentence)) contradictions.push({ sentence: found.sentence, reference: found.reference.line, swapped: null, call: describeCallContradiction(found) });
+  }
+  // Lines of code run in order: the reference's calls run in another order (backward() before the loss is computed).
+  const isCode = (sentence: SentenceInfo): boolean => codeLineOf(sentence)?.kind === 'statement';
+  const loops = (sentence: SentenceInfo): boolean => /^\s*(?:for|while)\b/.test(sentence.text);
+  for (const found of misorderedCalls(sentences, profile.callOrders, isCode, loops)) {
+    if (!known(found.sentence)) contradictions.push({ sentence: found.sentence, reference: found.reference.text, swapped: null, call: describeCallOrder(found) });
   }
   for (const match of matches) {
     if (match.contradicted && match.sentence && !known(match.sentence)) {

@@ -79,6 +79,30 @@ describe('a call the reference makes on other data', () => {
   });
 });
 
+describe('lines of code that run the reference\'s calls in another order', () => {
+  const loop = (...body: string[]): string => ['for x, y in loader:', ...body.map((line) => `    ${line}`)].join('\n');
+
+  it('takes correctness from clearing the gradients between backward() and step(), and says which call is late', async () => {
+    const right = await grader.grade(input(LOOP_QUESTION, LOOP_REFERENCE, loop('optimizer.zero_grad()', 'loss = criterion(model(x), y)', 'loss.backward()', 'optimizer.step()')));
+    const wrong = await grader.grade(input(LOOP_QUESTION, LOOP_REFERENCE, loop('loss = criterion(model(x), y)', 'loss.backward()', 'optimizer.zero_grad()', 'optimizer.step()')));
+    expect(dimensionOf(wrong, 'correctness').score).toBeLessThanOrEqual(2);
+    expect(dimensionOf(wrong, 'correctness').rationale).toContain('"optimizer.zero_grad()" runs after "loss.backward()"');
+    expect(right.overall - wrong.overall).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('takes correctness from calling backward() before the loss is computed', async () => {
+    const wrong = await grader.grade(input(LOOP_QUESTION, LOOP_REFERENCE, loop('optimizer.zero_grad()', 'loss.backward()', 'loss = criterion(model(x), y)', 'optimizer.step()')));
+    expect(dimensionOf(wrong, 'correctness').score).toBeLessThanOrEqual(2);
+    expect(dimensionOf(wrong, 'correctness').rationale).toMatch(/runs after "loss\.backward\(\)"/);
+  });
+
+  it('reads a loop that clears the gradients at the end of each iteration as the same loop', async () => {
+    const result = await grader.grade(input(LOOP_QUESTION, LOOP_REFERENCE, loop('loss = criterion(model(x), y)', 'loss.backward()', 'optimizer.step()', 'optimizer.zero_grad()')));
+    expect(dimensionOf(result, 'correctness').rationale).not.toMatch(/runs after/);
+    expect(dimensionOf(result, 'correctness').score).toBeGreaterThanOrEqual(4);
+  });
+});
+
 describe('the code-answer cases (test/fixtures/code-answers.json)', () => {
   const context = createEvalContext();
   afterAll(() => context.close());
