@@ -14,6 +14,8 @@ import type { SentenceInfo } from './nlp.js';
 /** A method call with the names it is given: "scaler.fit_transform(X_test)" is on `scaler`, does fit_transform, fit and transform, on X_test. */
 export interface CodeCall {
   readonly receiver: string;
+  /** Made on a new object ("StandardScaler().fit(X)"): the receiver is its class, which the reference may name otherwise. */
+  readonly created: boolean;
   readonly method: string;
   /** The method and the actions its name joins ("fit_transform": fit, transform). */
   readonly actions: readonly string[];
@@ -28,7 +30,8 @@ export interface ReferenceCall extends CodeCall {
   readonly line: string;
 }
 
-const CALL_START = /([A-Za-z_]\w*)\.([A-Za-z_]\w*)\(/g;
+/** "scaler.fit(", and a new object's call, "StandardScaler().fit(" (its receiver: the class, `created`). */
+const CALL_START = /([A-Za-z_]\w*)(\(\))?\.([A-Za-z_]\w*)\(/g;
 const NAME = /^[A-Za-z_]\w*$/;
 /** A call's arguments close within this many characters; a longer run is prose in brackets or unbalanced. */
 const MAX_CALL_CHARS = 200;
@@ -60,13 +63,14 @@ export function callsIn(text: string): CodeCall[] {
   if (!text.includes('.') || !text.includes('(')) return [];
   const calls: CodeCall[] = [];
   for (const match of text.matchAll(CALL_START)) {
-    const [whole, receiver = '', method = ''] = match;
+    const [whole, receiver = '', created, method = ''] = match;
     const open = match.index + whole.length - 1;
     const read = argumentsAt(text, open);
     if (read === undefined) continue;
     const parts = method.split('_').filter((part) => part !== '');
     calls.push({
       receiver,
+      created: created !== undefined,
       method,
       actions: parts.length > 1 ? [method, ...parts] : [method],
       data: read.args.filter((arg) => NAME.test(arg)),
@@ -92,25 +96,68 @@ export interface CallContradiction {
   readonly call: CodeCall;
   readonly action: string;
   readonly datum: string;
+  /** The name the answer's call is made on when it holds `datum`: the answer's own code splits it into parts. */
+  readonly holder: string | undefined;
   /** What the reference does with that object on that data. */
   readonly reference: ReferenceCall;
   /** The reference's calls taking the action, on other data. */
   readonly referenceActions: readonly ReferenceCall[];
 }
 
-/** What is wrong in the call, in words: ""scaler.fit_transform(X_test)" fits on "X_test", where the reference's code…". */
-export function describeCallContradiction({ call, action, datum, reference, referenceActions }: CallContradiction): string {
+/** What is wrong in the call, in words: ""scaler.fit_transform(X_test)" calls fit on "X_test", where the reference's code…". */
+export function describeCallContradiction({ call, action, datum, holder, reference, referenceActions }: CallContradiction): string {
   const actions = [...new Set(referenceActions.map((candidate) => `"${candidate.text}"`))].slice(0, 2).join(' and ');
-  return `"${call.text}" calls ${action} on "${datum}", where the reference's code calls it only in ${actions} and gives "${datum}" to ${reference.method} ("${reference.text}")`;
+  const on = holder === undefined ? `"${datum}"` : `"${holder}", which holds "${datum}"`;
+  return `"${call.text}" calls ${action} on ${on}, where the reference's code calls it only in ${actions} and gives "${datum}" to ${reference.method} ("${reference.text}")`;
+}
+
+/** Names given the parts of one call's result: "X_train, X_test, y_train, y_test = train_test_split(X, y, …)". */
+const SPLIT = /^\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)+)\s*=\s*[A-Za-z_][\w.]*\(/;
+
+/**
+ * The parts the answer's code splits a name into: a call whose result is given to several names makes each of them
+ * a part of every name it is given ("…, X_test, … = train_test_split(X, y)": "X" holds "X_test"). A row of calls
+ * ("X_train, X_test = scaler.transform(X_train), scaler.transform(X_test)") splits nothing.
+ */
+function partsOf(sentences: readonly SentenceInfo[]): ReadonlyMap<string, ReadonlySet<string>> {
+  const parts = new Map<string, Set<string>>();
+  for (const { text } of sentences) {
+    const split = SPLIT.exec(text);
+    if (split === null) continue;
+    const call = callAt(text, split[0].length - 1);
+    if (call === undefined || call.end < text.replace(/[\s;]+$|\s+#.*$/, '').length) continue;
+    const names = (split[1] ?? '').split(',').map((name) => name.trim());
+    for (const whole of call.data) {
+      if (names.includes(whole)) continue;
+      const known = parts.get(whole) ?? new Set<string>();
+      for (const name of names) known.add(name);
+      parts.set(whole, known);
+    }
+  }
+  return parts;
+}
+
+/** The call whose bracket opens at `open`: its plain-name arguments and where it ends. */
+function callAt(text: string, open: number): { readonly data: readonly string[]; readonly end: number } | undefined {
+  const read = argumentsAt(text, open);
+  return read === undefined ? undefined : { data: read.args.filter((arg) => NAME.test(arg)), end: read.end };
 }
 
 /** The first call of each answer sentence that contradicts the reference's calls (see above). */
 export function contradictingCalls(sentences: readonly SentenceInfo[], referenceCalls: readonly ReferenceCall[]): CallContradiction[] {
   if (referenceCalls.length === 0) return [];
+  const parts = partsOf(sentences);
+  const receivers = new Set(referenceCalls.map((call) => call.receiver));
   const found: CallContradiction[] = [];
   for (const sentence of sentences) {
     const contradiction = callsIn(sentence.text)
-      .flatMap((call) => call.data.flatMap((datum) => call.actions.map((action) => contradictionOf(sentence, call, action, datum, referenceCalls))))
+      .flatMap((call) =>
+        call.data.flatMap((written) =>
+          [written, ...(parts.get(written) ?? [])].flatMap((datum) =>
+            call.actions.map((action) => contradictionOf(sentence, call, action, datum, datum === written ? undefined : written, referenceCalls, receivers)),
+          ),
+        ),
+      )
       .find((candidate) => candidate !== undefined);
     if (contradiction) found.push(contradiction);
   }
@@ -122,14 +169,21 @@ function contradictionOf(
   call: CodeCall,
   action: string,
   datum: string,
+  holder: string | undefined,
   referenceCalls: readonly ReferenceCall[],
+  receivers: ReadonlySet<string>,
 ): CallContradiction | undefined {
-  const onReceiver = referenceCalls.filter((candidate) => candidate.receiver === call.receiver);
-  const sameAction = onReceiver.filter((candidate) => candidate.actions.includes(action) && candidate.data.length > 0);
-  if (sameAction.length === 0 || sameAction.some((candidate) => candidate.data.includes(datum))) return undefined;
-  const onDatum = onReceiver.find((candidate) => candidate.data.includes(datum) && !candidate.actions.includes(action));
-  if (onDatum === undefined) return undefined;
-  return { sentence, call, action, datum, reference: onDatum, referenceActions: sameAction };
+  // A new object ("StandardScaler().fit(X)") may be the one the reference names ("scaler"): any of its objects is.
+  const sameObject = (candidate: ReferenceCall): boolean => candidate.receiver === call.receiver || (call.created && !receivers.has(call.receiver));
+  const onReceiver = referenceCalls.filter(sameObject);
+  for (const receiver of new Set(onReceiver.map((candidate) => candidate.receiver))) {
+    const own = onReceiver.filter((candidate) => candidate.receiver === receiver);
+    const sameAction = own.filter((candidate) => candidate.actions.includes(action) && candidate.data.length > 0);
+    if (sameAction.length === 0 || sameAction.some((candidate) => candidate.data.includes(datum))) continue;
+    const onDatum = own.find((candidate) => candidate.data.includes(datum) && !candidate.actions.includes(action));
+    if (onDatum !== undefined) return { sentence, call, action, datum, holder, reference: onDatum, referenceActions: sameAction };
+  }
+  return undefined;
 }
 
 /*

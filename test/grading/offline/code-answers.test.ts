@@ -65,6 +65,17 @@ describe('a call the reference makes on other data', () => {
     expect(right.overall - wrong.overall).toBeGreaterThanOrEqual(1.5);
   });
 
+  it('takes correctness from scaling the whole data set before the train/test split', async () => {
+    const right = await grader.grade(
+      input(LEAK_QUESTION, LEAK_REFERENCE, 'X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2)\nscaler = StandardScaler().fit(X_train)\nX_train, X_test = scaler.transform(X_train), scaler.transform(X_test)'),
+    );
+    const wrong = await grader.grade(input(LEAK_QUESTION, LEAK_REFERENCE, 'X = StandardScaler().fit_transform(X)\nX_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2)'));
+    expect(dimensionOf(right, 'correctness').rationale).not.toMatch(/calls fit on/);
+    expect(dimensionOf(wrong, 'correctness').score).toBeLessThanOrEqual(2);
+    expect(dimensionOf(wrong, 'correctness').rationale).toContain('calls fit on "X", which holds "X_test"');
+    expect(right.overall - wrong.overall).toBeGreaterThanOrEqual(1);
+  });
+
   it('takes correctness from training the model on the test set', async () => {
     const right = await grader.grade(input(EVAL_QUESTION, EVAL_REFERENCE, 'model.fit(X_train, y_train)\ny_pred = model.predict(X_test)\nprint(accuracy_score(y_test, y_pred))'));
     const wrong = await grader.grade(input(EVAL_QUESTION, EVAL_REFERENCE, 'model.fit(X_test, y_test)\ny_pred = model.predict(X_test)\nprint(accuracy_score(y_test, y_pred))'));
