@@ -179,7 +179,9 @@ function contradictionOf(
   for (const receiver of new Set(onReceiver.map((candidate) => candidate.receiver))) {
     const own = onReceiver.filter((candidate) => candidate.receiver === receiver);
     const sameAction = own.filter((candidate) => candidate.actions.includes(action) && candidate.data.length > 0);
-    if (sameAction.length === 0 || sameAction.some((candidate) => candidate.data.includes(datum))) continue;
+    // The reference taking the action on the name the answer writes ("tree.predict(X)", where X holds a bootstrap
+    // sample the tree was fitted on) is the reference's own call.
+    if (sameAction.length === 0 || sameAction.some((candidate) => candidate.data.includes(datum) || (holder !== undefined && candidate.data.includes(holder)))) continue;
     const onDatum = own.find((candidate) => candidate.data.includes(datum) && !candidate.actions.includes(action));
     if (onDatum !== undefined) return { sentence, call, action, datum, holder, reference: onDatum, referenceActions: sameAction };
   }
