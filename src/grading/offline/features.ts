@@ -24,7 +24,8 @@ import {
 } from './sequence-steps.js';
 import { oneEditApart } from './spelling.js';
 import { termWeight } from './term-weights.js';
-import { isTermList, proseWords, wordKey, wordKeys, wordTokens } from './terms.js';
+import { isTermList, proseWords, tokenStarts, wordKey, wordKeys, wordTokens } from './terms.js';
+import { codeLineOf } from './code-lines.js';
 
 /*
  * The measured signals of a technical answer against its reference, each a number the fitted model
@@ -322,10 +323,15 @@ function ownWordKeys(sentences: readonly SentenceInfo[], shared: (key: string) =
     const prose = proseWords(sentence);
     // Most sentences have no formula: every word is prose, and no set of them is built.
     const inProse = prose.length === words.length ? null : new Set(prose);
+    // A line of code is notation up to its comment: "m = a.reshape(3, 4)" names "m", "a", "np" as a formula names "x".
+    const code = codeLineOf(sentence);
+    const codeEnds = code?.kind === 'statement' ? (code.commentAt ?? Infinity) : -1;
+    const starts = codeEnds < 0 ? undefined : tokenStarts(sentence);
     for (const token of words) {
       const key = wordKey(token);
       if (key === '' || (token.term === '' && token.stop)) continue;
-      const notation = (inProse !== null && !inProse.has(token)) || NOT_OWN_WORD.test(token.text);
+      const inCode = starts !== undefined && (starts[sentence.tokens.indexOf(token)] ?? Infinity) < codeEnds;
+      const notation = inCode || (inProse !== null && !inProse.has(token)) || NOT_OWN_WORD.test(token.text);
       if (!notation || shared(key)) keys.add(key);
     }
   }
@@ -347,6 +353,8 @@ export interface Contradiction {
   readonly property?: string;
   /** In a role swap, every sentence that gives one side a property of the other, this one included. */
   readonly involved?: readonly SentenceInfo[];
+  /** A call in the answer's code that the reference's code makes on other data, said in words (code-calls.ts). */
+  readonly call?: string;
 }
 
 /*

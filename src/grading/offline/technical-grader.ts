@@ -7,7 +7,7 @@ import { matchPoints, type PointMatch } from './coverage.js';
 import { ADVICE_DEPTH_EVIDENCE, GENERIC_INTRO_PATTERNS, NOT_ADVICE_PATTERNS, type CueName } from './cues.js';
 import { isTruncated, measure, type Contradiction, type Features, type ReversedOrder } from './features.js';
 import { readListItems } from './list-items.js';
-import { analyzeText, type SentenceInfo } from './nlp.js';
+import { analyzeText, type SentenceInfo, type TokenInfo } from './nlp.js';
 import { withoutRepeats } from './repeated-lines.js';
 import { relevanceOf, type ReferenceProfile, type ReferenceSentence } from './reference-profile.js';
 import { spellAsReference } from './spelling.js';
@@ -15,7 +15,9 @@ import { clampScore, prioritise, scoreMap, toDimensions, type Advice, type Dimen
 import { deniesReference } from './denial-agreement.js';
 import { predictQuality, type TechnicalModel } from './technical-model.js';
 import { EMPTY_SENTENCE_ADVICE, emptySentence, type EmptySentence } from './no-reference.js';
-import { isTermList, namesInstance, proseWords, shorten, splitRunOnList, termCounts, verbCount, wordKeys, wordTokens } from './terms.js';
+import { contradictingCalls, describeCallContradiction, describeCallOrder, misorderedCalls } from './code-calls.js';
+import { codeLineOf } from './code-lines.js';
+import { isTermList, namesInstance, tokenStarts, proseWords, shorten, splitRunOnList, termCounts, verbCount, wordKeys, wordTokens } from './terms.js';
 import { readYesNo } from './yes-no.js';
 
 /** Share of a point's weighted salient terms an answer must use for the point to count as covered. */
@@ -96,6 +98,8 @@ interface Shape {
   readonly stuffed: boolean;
   /** Share of the sentences that are items of a structured list (list-items.ts). */
   readonly itemShare: number;
+  /** Share of the sentences that are lines of code (code-lines.ts). */
+  readonly codeShare: number;
 }
 
 /** Content terms of a sentence that explains something, rather than an aside ("That is all of it."). */
@@ -122,9 +126,23 @@ function shapeOf(sentences: readonly SentenceInfo[], listsExplain: boolean, list
   let listWords = 0;
   let withVerb = 0;
   let stating = 0;
+  let codeLines = 0;
   const listTerms = new Set<string>();
   const prose: SentenceInfo[] = [];
   for (const sentence of sentences) {
+    // A line of code states something without a verb or a function word: its words are neither list nor prose,
+    // its comment's are prose.
+    const code = codeLineOf(sentence);
+    if (code?.kind === 'statement') {
+      codeLines += 1;
+      withVerb += 1;
+      stating += 1;
+      const comment = code.commentAt === undefined ? [] : commentWords(sentence, code.commentAt);
+      words += comment.length;
+      functionWords += comment.filter((token) => token.stop).length;
+      proseTotal += comment.length;
+      continue;
+    }
     const tokens = wordTokens(sentence);
     words += tokens.length;
     functionWords += tokens.filter((token) => token.stop).length;
@@ -151,7 +169,8 @@ function shapeOf(sentences: readonly SentenceInfo[], listsExplain: boolean, list
   return {
     words,
     withVerbShare,
-    averageLength: sentences.length === 0 ? 0 : words / sentences.length,
+    averageLength: sentences.length === codeLines ? 0 : words / (sentences.length - codeLines),
+    codeShare: sentences.length === 0 ? 0 : codeLines / sentences.length,
     itemShare: sentences.length === 0 ? 0 : sentences.filter((sentence) => stated.has(sentence)).length / sentences.length,
     // Few function words alone do not make a list: "C++ programs begin execution at main." is terse
     // but a sentence, with a verb.
@@ -161,6 +180,12 @@ function shapeOf(sentences: readonly SentenceInfo[], listsExplain: boolean, list
       explaining < MIN_EXPLAINING_SENTENCES &&
       ((proseTotal > 0 && listWords / proseTotal > 0.5) || (functionShare < 0.2 && statingShare < 0.5)),
   };
+}
+
+/** The words of a line's comment, which begins at `commentAt` in its text. */
+function commentWords(sentence: SentenceInfo, commentAt: number): readonly TokenInfo[] {
+  const starts = tokenStarts(sentence);
+  return wordTokens(sentence).filter((token) => (starts[sentence.tokens.indexOf(token)] ?? -1) >= commentAt);
 }
 
 /** Highest depth of an answer that is mostly a structured list's items without verbs. */
@@ -334,13 +359,18 @@ function correctnessDraft(findings: Findings): DimensionDraft {
   // the right comparison with its two sides swapped.
   if (orderError) score = Math.min(score - 1, ORDER_ERROR_CORRECTNESS);
   if (contradictions.some((found) => found.roleSwap)) score = Math.min(score, ORDER_ERROR_CORRECTNESS);
+  // The right calls on the wrong data (refitting the scaler on the test set, training on it) are a wrong answer to
+  // how it is done, as the right steps in the wrong order are.
+  if (contradictions.some((found) => found.call !== undefined)) score = Math.min(score, ORDER_ERROR_CORRECTNESS);
   if (shape.stuffed) score = Math.min(score, 2);
   const notes: string[] = [];
   const [contradiction] = contradictions;
   if (contradiction) {
     const { sentence, swapped } = contradiction;
     notes.push(
-      contradiction.roleSwap && swapped
+      contradiction.call !== undefined
+        ? contradiction.call
+        : contradiction.roleSwap && swapped
         ? `${quote(sentence.text)} ${swapNote(swapped, contradiction.property, 'the reference')}`
         : swapped
           ? `${quote(sentence.text)} says "${swapped[0]}" where the reference says "${swapped[1]}"`
@@ -499,6 +529,9 @@ function clarityDraft(sentences: readonly SentenceInfo[], findings: Findings): D
     rationale = concise && sentences.length < 3
       ? 'Concise: complete sentences, shorter than the model answer, opening with the main point.'
       : `Complete sentences of ${Math.round(shape.averageLength)} words on average, opening with the main point.`;
+  } else if (shape.codeShare >= 0.5) {
+    score = 4;
+    rationale = 'Mostly code: complete statements, which show what is done but not why.';
   } else {
     score = 4;
     rationale = sentences.length === 1 ? 'One clear, complete sentence.' : `Clear, complete sentences (${Math.round(shape.averageLength)} words on average).`;
@@ -630,7 +663,11 @@ function adviceFor(
           : 'Explain the ideas in full sentences: a list of keywords shows recall, not understanding.',
     });
   }
-  for (const { sentence, reference, swapped, roleSwap, property } of contradictions) {
+  for (const { sentence, reference, swapped, roleSwap, property, call } of contradictions) {
+    if (call !== undefined) {
+      advice.push({ key: 'correctness', text: `Check the code in ${quote(sentence.text)}: it ${call.replace(/^"[^"]*" /, '')}.` });
+      continue;
+    }
     const opposite = roleSwap && swapped ? ` It ${swapNote(swapped, property, 'the model answer')}.` : swapped ? ` It says "${swapped[0]}" where the model answer says "${swapped[1]}".` : '';
     advice.push({ key: 'correctness', text: `Check ${quote(sentence.text)} against the model answer: ${quote(reference)}.${opposite}` });
   }
@@ -708,7 +745,14 @@ export interface TechnicalMeasurement {
  * (code-words.ts).
  */
 const readSentences = (answer: AnswerText, profile: ReferenceProfile): readonly SentenceInfo[] =>
-  spellAsReference(readCodeAsWords(withoutRepeats(answer.sentences).flatMap(splitRunOnList)), profile);
+  spellAsReference(
+    readCodeAsWords(
+      withoutRepeats(answer.sentences)
+        .filter((sentence) => codeLineOf(sentence)?.kind !== 'fence')
+        .flatMap(splitRunOnList),
+    ),
+    profile,
+  );
 
 function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) {
   const listsExplain = profile.words > 0 && profile.words <= SHORT_ANSWER_KEY_WORDS;
@@ -738,6 +782,17 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
   const contradictions: Contradiction[] = opposed.filter((found) => found.roleSwap);
   if (answered.contradiction && !contradictions.some((entry) => entry.sentence === answered.contradiction?.sentence)) contradictions.push(answered.contradiction);
   const known = (sentence: SentenceInfo) => contradictions.some((entry) => entry.sentence === sentence);
+  // A call the answer's code makes on data the reference's code treats otherwise ("scaler.fit_transform(X_test)"
+  // where the reference only transforms X_test).
+  for (const found of contradictingCalls(sentences, profile.calls)) {
+    if (!known(found.sentence)) contradictions.push({ sentence: found.sentence, reference: found.reference.line, swapped: null, call: describeCallContradiction(found) });
+  }
+  // Lines of code run in order: the reference's calls run in another order (backward() before the loss is computed).
+  const isCode = (sentence: SentenceInfo): boolean => codeLineOf(sentence)?.kind === 'statement';
+  const loops = (sentence: SentenceInfo): boolean => /^\s*(?:for|while)\b/.test(sentence.text);
+  for (const found of misorderedCalls(sentences, profile.callOrders, isCode, loops)) {
+    if (!known(found.sentence)) contradictions.push({ sentence: found.sentence, reference: found.reference.text, swapped: null, call: describeCallOrder(found) });
+  }
   for (const match of matches) {
     if (match.contradicted && match.sentence && !known(match.sentence)) {
       contradictions.push({ sentence: match.sentence, reference: match.point.label, swapped: null });

@@ -1,3 +1,4 @@
+import { codeLineOf } from './code-lines.js';
 import { analyzeText, perSentence, type EntityInfo, type SentenceInfo, type TokenInfo } from './nlp.js';
 
 /** Content terms of some sentences with their counts, optionally leaving out tokens whose lemma is listed. */
@@ -393,6 +394,8 @@ export function proseWords(sentence: SentenceInfo): readonly TokenInfo[] {
 }
 
 function readsAsTermList(sentence: SentenceInfo): boolean {
+  // A line of code separates names with commas and brackets, not a list's items ("X_train, X_test = …").
+  if (codeLineOf(sentence) !== undefined) return false;
   const { tokens } = listReading(sentence);
   return listsTerms(tokens) || isListWithAside(tokens) || stringsTerms(tokens);
 }
