@@ -224,7 +224,6 @@ export const gradeApproach: TypeGrader = (context) => {
   if (methodDraft.score >= 4) strengths.push(`A concrete method: ${plural(methodDraft.steps, 'step')}.`);
   if (reasoningDraft.score >= 4) strengths.push('Explains why, and when you would do it differently.');
   if (exampleDraft.score >= 4) strengths.push('Backs the method with a real case and its outcome.');
-  if (concision.strength) strengths.push(concision.strength);
   const missing = [
     ...(methodDraft.score <= 2 ? ['The steps you take'] : []),
     ...(reasoningDraft.score <= 1 ? ['Why you take them'] : []),

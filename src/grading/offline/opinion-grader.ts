@@ -161,7 +161,6 @@ export const gradeOpinion: TypeGrader = (context) => {
   if (score('reasoning') >= 4) strengths.push('Explains why, not just what.');
   if (score('example') >= 4) strengths.push('Grounds the view in a concrete example.');
   if (score('nuance') >= 4) strengths.push('A balanced view that names its limits.');
-  if (concision.strength) strengths.push(concision.strength);
   const missing = [
     ...(score('position') <= 1 ? ['Your position'] : []),
     ...(score('reasoning') <= 1 ? ['Reasons for it'] : []),

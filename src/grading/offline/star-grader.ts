@@ -572,7 +572,6 @@ export function gradeStar(
   const relevanceAdvice: Advice[] =
     relevance.score <= 2 ? [{ key: 'relevance', text: 'Answer the question that was asked: pick a story that shows exactly the quality it probes for.' }] : [];
   const strengths = relevance.offTopic ? [] : strengthsOf(stats, drafts);
-  if (concision.strength) strengths.push(concision.strength);
   const advice = adviceFor(stats, scores, [...relevanceAdvice, ...concision.advice, ...extraAdvice]);
   return {
     dimensions,

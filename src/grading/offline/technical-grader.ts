@@ -850,8 +850,9 @@ export function gradeTechnical(
   const dimensions = toDimensions(rubric, drafts);
   const scores = scoreMap(dimensions);
 
-  // Strengths name what this answer does, quoting it: no line every clear answer gets, and no sentence
-  // the advice asks the candidate to check.
+  // Strengths name what this answer does, quoting it, and no sentence the advice asks the candidate to check.
+  // Clarity is not one: its rationale is already on the card under its dimension, and as a strength it was on
+  // four answers in five, wrong ones as often as right ones (UNT answers both graders scored 0–2: 45%).
   const strengths: string[] = [];
   const { covered } = pointCredit(findings.matches);
   // Every sentence of a swap is questioned, not only the one the card quotes: those giving a side the other's
@@ -873,7 +874,6 @@ export function gradeTechnical(
     const kinds = depth.present.filter(({ text }) => text === depthEvidence).map(({ kind }) => kind);
     strengths.push(`Goes beyond a definition with ${kinds.join(' and ')}: ${quote(depthEvidence)}`);
   }
-  if ((scores.get('clarity') ?? 0) >= 4) strengths.push(clarity.rationale);
 
   return {
     dimensions,

@@ -147,6 +147,12 @@ describe('STAR advice follows from the story (issue 10, item 8)', () => {
     expect(advice(result)).not.toMatch(/Result is missing/);
   });
 
+  it('praises no story for its length: the word count stays on the concision dimension', () => {
+    const result = gradeOffline(input('star', CONFLICT_QUESTION, CONFLICT_STORY));
+    expect(dimension(result, 'concision').score).toBe(5);
+    expect(result.strengths.join(' ')).not.toMatch(/\bwords\b|length/i);
+  });
+
   it('lists neither the STAR labels nor the letters of "A/B" as checkable details', () => {
     const labelled = gradeOffline(
       input(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createOfflineGrader } from '../../../src/grading/offline/offline-grader.js';
-import { technicalQuestionInput as input } from './fixtures.js';
+import { dimensionOf as dimension, technicalQuestionInput as input } from './fixtures.js';
 
 /*
  * Advice that follows from the answer (issue 10, item 8): no accusation of error where the answer is
@@ -196,23 +196,16 @@ describe('strengths', () => {
     expect(result.strengths.filter((text) => text.includes('is not convex'))).toEqual([]);
   });
 
-  it('describes the clarity of this answer rather than one line for every clear answer', async () => {
+  it('praises no answer for its sentences alone: clarity stays on its own dimension, right or wrong answer', async () => {
     const question = 'What does the learning rate control in gradient descent?';
     const reference = 'The learning rate sets the size of the step each update takes along the negative gradient. Too large a rate diverges, too small a rate crawls.';
-    const short = await grader.grade(input(question, reference, 'It sets how big a step each update takes along the negative gradient.'));
-    const long = await grader.grade(
-      input(
-        question,
-        reference,
-        'The learning rate sets the size of the step each update takes along the negative gradient. ' +
-          'If the rate is too large, the updates overshoot the minimum and the loss diverges. ' +
-          'If it is too small, training crawls and can stall on a plateau, so people tune it or decay it over time.',
-      ),
-    );
-    const clarity = (strengths: readonly string[]) => strengths.filter((text) => /sentence/i.test(text));
-    expect(clarity(short.strengths)).toHaveLength(1);
-    expect(clarity(long.strengths)).toHaveLength(1);
-    expect(clarity(short.strengths)).not.toEqual(clarity(long.strengths));
+    const right = await grader.grade(input(question, reference, 'It sets how big a step each update takes along the negative gradient.'));
+    const wrong = await grader.grade(input(question, reference, 'It sets how many layers the network has. More layers make each update slower to compute.'));
+    for (const result of [right, wrong]) {
+      expect(dimension(result, 'clarity').score).toBeGreaterThanOrEqual(4);
+      expect(result.strengths).not.toContain(dimension(result, 'clarity').rationale);
+      expect(result.strengths.join(' ')).not.toMatch(/complete sentence/i);
+    }
   });
 });
 
