@@ -55,6 +55,8 @@ const ROLE_SWAP_COVERAGE = 2;
  * a list of terms is an answer to it, not keyword stuffing.
  */
 const SHORT_ANSWER_KEY_WORDS = 25;
+/** Correctness at which an answer none of whose sentences pairs with a key point is read as saying them in other words. */
+const SAID_OTHERWISE_CORRECTNESS = 4;
 /** A depth sentence must say something: this many content terms besides the question's own and the cue. */
 const DEPTH_CONTENT_TERMS = 2;
 
@@ -660,7 +662,11 @@ function adviceFor(
     // and "Compare <sentence> with the model answer's point" was on three cards in four, excellent answers
     // included, with nothing said about what differed.
     const made = (match: PointMatch): boolean => mostlyCorrect && makesClaim(match.point.label, sentences);
-    const missed = missedPoints(matches).filter((match) => !made(match) && !quotedByDepth(match));
+    // No point paired with any sentence, yet the fitted correctness judges the answer right: it says them in words
+    // the matcher does not pair ("C++ programs begin execution at main." for "At the main function."), and asking
+    // it to cover them would contradict its own score. On UNT this was on a sixth of the answers both graders gave 5/5.
+    const saidOtherwise = (scores.get('correctness') ?? 0) >= SAID_OTHERWISE_CORRECTNESS && contradictions.length === 0 && matches.every((match) => match.status === 'missed');
+    const missed = saidOtherwise ? [] : missedPoints(matches).filter((match) => !made(match) && !quotedByDepth(match));
     const [firstMissed, secondMissed] = missed;
     if (firstMissed) {
       advice.push({

@@ -155,6 +155,15 @@ describe('missed and partial points in advice', () => {
     );
     expect(result.improvements.join(' ')).toContain('Lists are ordered, meaning every item has a fixed position');
   });
+
+  it('does not ask an answer judged right to cover the one point it makes in other words ("begin execution at main")', async () => {
+    const question = 'Where do C++ programs begin to execute?';
+    const right = await grader.grade(input(question, 'At the main function.', 'C++ programs begin execution at main.'));
+    expect(dimension(right, 'correctness').score).toBeGreaterThanOrEqual(4);
+    expect(right.improvements.join(' ')).not.toContain('At the main function.');
+    const wrong = await grader.grade(input(question, 'At the main function.', 'At the first line of the file, top to bottom.'));
+    expect(wrong.improvements.join(' ')).toContain('Cover the missed key point: "At the main function."');
+  });
 });
 
 describe('depth advice', () => {
