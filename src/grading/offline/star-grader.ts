@@ -390,6 +390,22 @@ function ownership(stats: StarStats): DimensionDraft {
 /** Measured values ("18%", "$2M", "40 features") say more than number words ("two", "four"). */
 const isMeasured = (entity: { value: string; type: string }): boolean => /\d/.test(entity.value) || entity.type === 'PERCENT' || entity.type === 'MONEY';
 
+/** A count in words ("three weeks", "half the tickets"): a measure as much as "3 weeks". */
+const COUNT_WORD =
+  /\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozens?|half|twice|double|triple)\b/i;
+
+/**
+ * A result the card may call quantified says how much: a number, in digits or words, a percentage or money. The
+ * quantities of star-parts.ts also hold spans of time without a count ("that year", "in the first month") and
+ * amounts such as "so much", which measure nothing: "Quantified result: "I learned so much from him…"" praised none.
+ */
+const counts = (sentence: StarSentence): boolean =>
+  sentence.quantities.some((entity) => isMeasured(entity) || COUNT_WORD.test(entity.value) || oneUnit(sentence, entity.value));
+
+/** A bare unit said once ("within a day", "in an hour"), unlike "every week" or "their first month". */
+const oneUnit = (sentence: StarSentence, value: string): boolean =>
+  /^[a-z]+$/i.test(value) && new RegExp(`\\b(?:an?|one)\\s+${value}\\b`, 'i').test(sentence.sentence.text);
+
 /** Noun compounds name concrete things ("product manager", "fraud prevention", "effort matrix"). */
 function compoundsOf(sentence: StarSentence): string[] {
   const { tokens } = sentence.sentence;
@@ -484,7 +500,7 @@ function adviceFor(stats: StarStats, scores: ReadonlyMap<string, number>, extra:
     advice.push({ key: 'result', text: 'Result is missing: end with the outcome, measured if possible, and what you learned.' });
   } else if (othersOutcome) {
     advice.push({ key: 'result', text: `Result: ${quote(othersOutcome)} is what others achieved; tell what you did and what came of it.` });
-  } else if (!stats.byPart.result.some((sentence) => sentence.quantities.length > 0)) {
+  } else if (!stats.byPart.result.some(counts)) {
     advice.push({ key: 'result', text: 'Result is unquantified: add a measure (e.g. "cut p95 latency from 800 ms to 300 ms", "20% fewer escalations").' });
   } else if (!stats.byPart.result.some((sentence) => sentence.learning)) {
     advice.push({ key: 'result', text: 'Close the result with what you learned or would do differently.' });
@@ -515,7 +531,7 @@ function strengthsOf(stats: StarStats, drafts: Readonly<Record<string, Dimension
   const praisable = (sentence: StarSentence): boolean => !blaming.has(sentence);
   // Others' results are no strength of the candidate's.
   const results = othersResultOnly(stats) || blaming.size > 0 ? [] : stats.byPart.result;
-  const measured = results.find((sentence) => sentence.quantities.length > 0);
+  const measured = results.find(counts);
   if (measured) strengths.push(`Quantified result: ${quote(measured)}`);
   const learned = results.find((sentence) => sentence.learning);
   if (learned) strengths.push(`Reflects on what you learned: ${quote(learned)}`);

@@ -147,6 +147,22 @@ describe('STAR advice follows from the story (issue 10, item 8)', () => {
     expect(advice(result)).not.toMatch(/Result is missing/);
   });
 
+  it('calls a result quantified only when it counts something ("within a day", "in three weeks", not "for that year")', () => {
+    const story = (result: string): string =>
+      'Last spring my manager wanted to replace our churn model with a large transformer before the renewal season. ' +
+      'I was responsible for the churn model, and I thought the switch was overkill for our small tabular dataset. ' +
+      'I ran both models on the same validation split, wrote up the comparison with the costs of each, and walked my manager through it in our one-on-one. ' +
+      result;
+    const uncounted = gradeOffline(input('star', CONFLICT_QUESTION, story('He read it and we went with the simpler model, at least for that year.')));
+    expect(uncounted.strengths.join(' ')).not.toMatch(/Quantified result/);
+    expect(advice(uncounted)).toMatch(/Result is unquantified/);
+    for (const counted of ['He read it and we kept the simpler model, which shipped within a day.', 'He read it and we kept the simpler model, which shipped in three weeks.']) {
+      const result = gradeOffline(input('star', CONFLICT_QUESTION, story(counted)));
+      expect(result.strengths.join(' ')).toMatch(/Quantified result/);
+      expect(advice(result)).not.toMatch(/Result is unquantified/);
+    }
+  });
+
   it('praises no story for its length: the word count stays on the concision dimension', () => {
     const result = gradeOffline(input('star', CONFLICT_QUESTION, CONFLICT_STORY));
     expect(dimension(result, 'concision').score).toBe(5);
