@@ -384,6 +384,16 @@ describe('reasons in an opinion answer', () => {
     const result = gradeOffline(input('opinion', question, 'My favourite algorithm is random forest. It is very good and I use it a lot. It works on many problems.'));
     expect(dimension(result, 'reasoning').rationale).toMatch(/No reasons/);
   });
+
+  it('does not tell an answer that gives a reason to explain why: it names the reason and asks what backs it', () => {
+    const reason = "Random forest, because it's a robust default that needs little tuning.";
+    const result = gradeOffline(input('opinion', question, `${reason} I reach for it first on most tabular problems.`));
+    expect(dimension(result, 'reasoning').score).toBeLessThanOrEqual(3);
+    expect(advice(result)).not.toMatch(/explain why you hold the view/);
+    expect(advice(result)).toContain(`Reasons: "${reason}" is one`);
+    const asserted = gradeOffline(input('opinion', question, 'My favourite algorithm is random forest. It is very good and I use it a lot. It works on many problems.'));
+    expect(advice(asserted)).toMatch(/explain why you hold the view/);
+  });
 });
 
 describe('the reviews\' open misgrades (grader 2026.11.18)', () => {
