@@ -346,6 +346,23 @@ describe('a real case in an approach answer', () => {
   });
 });
 
+describe('reasons in an approach answer', () => {
+  const question = 'How do you debug a model that underperforms?';
+
+  it('does not ask an answer that says why to say why: it quotes the reason and asks when it would do otherwise', () => {
+    const because = 'I build the simplest baseline first, a rule the business already uses, because it tells me what the model must beat.';
+    const result = gradeOffline(input('approach', question, `${because} Then I look at the errors by segment and check the labels on a sample of them.`));
+    expect(dimension(result, 'reasoning').score).toBeLessThanOrEqual(3);
+    expect(advice(result)).not.toMatch(/say why each step is there/);
+    expect(advice(result)).toContain('Reasons: you say why ("I build the simplest baseline first');
+  });
+
+  it('still asks an answer with no reason for the why and the when', () => {
+    const result = gradeOffline(input('approach', question, 'I build a baseline. Then I look at the errors by segment. Then I check the labels on a sample of them.'));
+    expect(advice(result)).toContain('Reasons: say why each step is there ("…because…", "…so that…") and when you would do it differently.');
+  });
+});
+
 describe('relevance by what a topic is answered with', () => {
   // The corpus's question and its sample answer, which relevance also compares with.
   const question = 'Can You Describe Your Experience with Deep Learning?';
