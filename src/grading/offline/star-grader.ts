@@ -103,16 +103,24 @@ function detailKinds(sentences: readonly StarSentence[]): number {
   ].filter(Boolean).length;
 }
 
-function situation(stats: StarStats): DimensionDraft {
+/** The sentences that set the scene, and what they say of it: concrete details (where, when, who), and the stakes. */
+function sceneOf(stats: StarStats) {
   const opening = sceneOpening(stats);
   const sentences = opening ? [opening, ...stats.byPart.situation] : stats.byPart.situation;
+  return {
+    sentences,
+    details: detailKinds(sentences),
+    stakes: [...sentences, ...stats.byPart.task].some((sentence) => hasLemma(sentence, STAKES_LEMMAS)),
+  };
+}
+
+function situation(stats: StarStats): DimensionDraft {
+  const { sentences, details, stakes } = sceneOf(stats);
   const first = sentences[0];
   if (!first) {
     return { score: 1, rationale: 'No sentence sets the scene of a real, past situation.', evidence: [] };
   }
-  const details = detailKinds(sentences);
   const detailed = details > 0;
-  const stakes = [...sentences, ...stats.byPart.task].some((sentence) => hasLemma(sentence, STAKES_LEMMAS));
   const words = sentences.reduce((sum, sentence) => sum + sentence.sentence.tokens.length, 0);
   let score = !detailed ? 2 : stakes ? 4 : 3;
   if (score === 4 && details >= 2 && sentences.length <= 2 && words <= 60) score = 5;
@@ -474,7 +482,16 @@ function adviceFor(stats: StarStats, scores: ReadonlyMap<string, number>, extra:
   if (stats.byPart.situation.length === 0) {
     advice.push({ key: 'situation', text: 'Situation is missing: open with one or two sentences on where and when it happened and what was at stake (e.g. "In my last role, our fraud model started missing cases two weeks before a launch").' });
   } else if (score('situation') <= 3) {
-    advice.push({ key: 'situation', text: 'Situation is thin: name the team or product, when it happened and why it mattered.' });
+    // What the setting lacks, as its rationale says: a setting with concrete detail is asked only for its stakes.
+    const scene = sceneOf(stats);
+    const [first] = scene.sentences;
+    advice.push({
+      key: 'situation',
+      text:
+        scene.details > 0 && !scene.stakes && first
+          ? `Situation: ${quote(first)} sets the scene; add what was at stake — the deadline, the cost, who depended on it.`
+          : `Situation is thin: name the team or product and when it happened${scene.stakes ? '' : '; say why it mattered'}.`,
+    });
   }
   const statedTask = stats.byPart.task.length > 0 || stats.byPart.action.some((sentence) => sentence.sentence.cues.has('task'));
   if (score('task') <= 2) {

@@ -163,6 +163,20 @@ describe('STAR advice follows from the story (issue 10, item 8)', () => {
     }
   });
 
+  it('asks a setting with concrete detail only for its stakes, quoting it, and a bare one for the detail', () => {
+    const opening = 'Last spring I was the only ML engineer on the pricing team at a small travel startup.';
+    const rest =
+      ' My manager wanted to replace our pricing model with a large transformer, and I thought it was overkill for our small tabular data. ' +
+      'I ran both models on the same validation split, wrote up the comparison, and walked him through it in our one-on-one. ' +
+      'He read it and we kept the simpler model, which shipped in three weeks.';
+    const detailed = gradeOffline(input('star', CONFLICT_QUESTION, opening + rest));
+    expect(dimension(detailed, 'situation').score).toBe(3);
+    expect(advice(detailed)).not.toMatch(/name the team or product/);
+    expect(advice(detailed)).toContain(`Situation: "${opening}" sets the scene; add what was at stake`);
+    const bare = gradeOffline(input('star', CONFLICT_QUESTION, `There was a disagreement about a model.${rest}`));
+    expect(advice(bare)).toMatch(/Situation is thin: name the team or product and when it happened/);
+  });
+
   it('praises no story for its length: the word count stays on the concision dimension', () => {
     const result = gradeOffline(input('star', CONFLICT_QUESTION, CONFLICT_STORY));
     expect(dimension(result, 'concision').score).toBe(5);
