@@ -569,6 +569,13 @@ export function referenceDepthOf(profile: ReferenceProfile): ReadonlyMap<DepthKi
   return found;
 }
 
+/**
+ * "Both select subsets of DataFrames but use different indexing.": a sentence announcing that two things differ, whose
+ * "but" weighs nothing. It is no model of a trade-off to add, nor a point to tell as missed: the sentences after it
+ * say how they differ.
+ */
+const ANNOUNCED_DIFFERENCE = /\bboth\b[^.;:]*\bbut\b[^.;:]*\bdiffer/i;
+
 /** A point label and a depth quote start from the same reference sentence ("Trade-offs: larger batches…" and "larger batches…"). */
 function quotesSameSentence(label: string, quoted: string): boolean {
   const opening = quoted.replace(/…$/, '').toLowerCase().slice(0, 30);
@@ -583,9 +590,11 @@ function pointOfQuote(label: string, quoted: string): boolean {
   return quotesSameSentence(label, quoted) || quoted.toLowerCase().includes(label.replace(/…$/, '').toLowerCase().slice(0, 30));
 }
 
-/** Points the answer missed that are worth telling it: not a list's announcement (NOT_ADVICE_PATTERNS). */
+/** Points the answer missed that are worth telling it: not a list's announcement (NOT_ADVICE_PATTERNS), nor a difference's. */
 function missedPoints(matches: readonly PointMatch[]): PointMatch[] {
-  return matches.filter((match) => match.status === 'missed' && !NOT_ADVICE_PATTERNS.some((pattern) => pattern.test(match.point.label)));
+  return matches.filter(
+    (match) => match.status === 'missed' && !NOT_ADVICE_PATTERNS.some((pattern) => pattern.test(match.point.label)) && !ANNOUNCED_DIFFERENCE.test(match.point.label),
+  );
 }
 
 /** The first few terms an answer lists without explaining, as it wrote them. */
@@ -645,12 +654,16 @@ function adviceFor(
   // answer makes that sentence's claim in its own words, nor when the coverage map shows its point covered:
   // the card would tell the candidate to add what it has just ticked off. It is chosen first: a point whose
   // sentence it quotes is not listed again as missed ("Name the pitfall…" says more than "Cover the missed point…").
+  // Depth the question did not ask for is offered only to an answer that is right so far: "to stand out" to a wrong
+  // answer was on a quarter of the wrong ones, the same line as on the excellent ones.
+  const asked = asksForDepth(profile);
   const depthAdvice =
-    offTopic || shape.stuffed
+    offTopic || shape.stuffed || (!asked && !mostlyCorrect)
       ? undefined
       : depth.missing.find(
           ({ kind, reference }) =>
             (reference.labelled || kind.cues.every((cue) => ADVICE_DEPTH_EVIDENCE[cue]?.test(reference.text) ?? true)) &&
+            !(kind.cues.includes('tradeoff') && ANNOUNCED_DIFFERENCE.test(reference.text)) &&
             !(mostlyCorrect && makesClaim(reference.text, sentences)) &&
             !matches.some((match) => match.status === 'covered' && pointOfQuote(match.point.label, reference.text)),
         );
@@ -679,7 +692,7 @@ function adviceFor(
     const text = depthAdvice.kind.advice(depthAdvice.reference.text);
     // Depth the question did not ask for is a way to stand out, not something the answer lacks: the depth
     // rationale says none is required.
-    advice.push({ key: 'depth', text: asksForDepth(profile) ? text : `To stand out, ${text.charAt(0).toLowerCase()}${text.slice(1)}` });
+    advice.push({ key: 'depth', text: asked ? text : `To stand out, ${text.charAt(0).toLowerCase()}${text.slice(1)}` });
   }
   // The writing itself, not the cap that keeps clarity one point above correctness: a card that calls the sentences
   // clear and complete never asks for full sentences.

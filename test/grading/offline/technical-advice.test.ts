@@ -167,6 +167,34 @@ describe('missed and partial points in advice', () => {
 });
 
 describe('depth advice', () => {
+  const HASH_QUESTION = 'What is a hash table?';
+  const HASH_REFERENCE =
+    'A hash table maps keys to values through a hash function that picks a bucket for each key. Lookups take constant time on average. ' +
+    'However, collisions make the worst case linear, and the table needs spare memory to stay fast.';
+
+  it('offers depth the question did not ask for ("to stand out") only to an answer that is right so far', async () => {
+    const right = await grader.grade(
+      input(HASH_QUESTION, HASH_REFERENCE, 'A hash table stores values under keys, using a hash function to pick the bucket for each key, so a lookup takes constant time on average.'),
+    );
+    expect(right.improvements.join(' ')).toContain('To stand out, add the trade-off the model answer makes');
+    const denied = await grader.grade(
+      input(HASH_QUESTION, HASH_REFERENCE, 'A hash table does not pick a bucket for each key; it keeps keys sorted in a tree, so lookups take logarithmic time.'),
+    );
+    expect(accusations(denied.improvements)).toHaveLength(1);
+    expect(denied.improvements.join(' ')).not.toMatch(/To stand out/);
+  });
+
+  it('never offers a sentence announcing a difference ("Both … but use different indexing") as a trade-off or a missed point', async () => {
+    const question = 'What is the difference between loc and iloc in pandas?';
+    const reference =
+      'Both select subsets of DataFrames but use different indexing. loc selects rows and columns by their labels, and its slices include the end. ' +
+      'iloc selects by integer position, and its slices exclude the end.';
+    for (const answer of ['loc selects by label, iloc by integer position.', 'loc selects by integer position and iloc selects by label.']) {
+      const result = await grader.grade(input(question, reference, answer));
+      expect([...result.improvements, ...result.missingPoints].join(' ')).not.toContain('Both select subsets');
+    }
+  });
+
   it('does not quote a sentence that only negates as the pitfall to name', async () => {
     const result = await grader.grade(
       input(
