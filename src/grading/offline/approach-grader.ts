@@ -117,7 +117,7 @@ function method(features: ResponseFeatures): DimensionDraft & { steps: number } 
   return { steps, score, rationale, evidence };
 }
 
-function reasoning(features: ResponseFeatures): DimensionDraft {
+function reasoning(features: ResponseFeatures): DimensionDraft & { reason?: ResponseSentence; conditioned: boolean } {
   const reasons = features.sentences.reduce((sum, sentence) => sum + reasonsIn(sentence), 0);
   const conditions = features.sentences.reduce((sum, sentence) => sum + conditionsIn(sentence), 0);
   const evidence = evidenceOf(features.sentences.filter((sentence) => reasonsIn(sentence) + conditionsIn(sentence) > 0));
@@ -136,7 +136,8 @@ function reasoning(features: ResponseFeatures): DimensionDraft {
         : conditions === 0
           ? `Some reasons (${reasons}), but not when you would do it differently.`
           : `Few reasons (${reasons}) for the steps.`;
-  return { score, rationale, evidence };
+  const reason = features.sentences.find((sentence) => reasonsIn(sentence) > 0);
+  return { score, rationale, evidence, conditioned: conditions > 0, ...(reason ? { reason } : {}) };
 }
 
 function example(features: ResponseFeatures): DimensionDraft & { outcome: boolean } {
@@ -214,8 +215,22 @@ export const gradeApproach: TypeGrader = (context) => {
   } else if (methodDraft.score <= 4) {
     advice.push({ key: 'method', text: 'Method: make each step specific (the technique or tool you use) and say how you check that it worked.' });
   }
+  // The reasoning advice asks for the half the answer lacks, quoting the reason it gives: "say why each step is there" to
+  // an answer that says why was on the cards of excellent answers. A condition is not quoted: its cues ("but", "if")
+  // also fire on lists and on results, which the card would misname as "when you would change course".
   if (reasoningDraft.score <= 3) {
-    advice.push({ key: 'reasoning', text: 'Reasons: say why each step is there ("…because…", "…so that…") and when you would do it differently.' });
+    const { reason, conditioned } = reasoningDraft;
+    advice.push({
+      key: 'reasoning',
+      text:
+        reason && !conditioned
+          ? `Reasons: you say why (${quote(reason)}); add when you would do it differently — the data or constraint that would change a step.`
+          : conditioned && !reason
+            ? 'Reasons: add why each step is there ("…because…", "…so that…").'
+            : reason
+              ? `Reasons: give the other steps their reason too, as ${quote(reason)} does.`
+              : 'Reasons: say why each step is there ("…because…", "…so that…") and when you would do it differently.',
+    });
   }
   if (exampleDraft.score <= 2) {
     advice.push({ key: 'example', text: 'Example: add one real case where you used this approach ("On my last project, I…") and how it turned out.' });
@@ -228,7 +243,6 @@ export const gradeApproach: TypeGrader = (context) => {
   if (methodDraft.score >= 4) strengths.push(`A concrete method: ${plural(methodDraft.steps, 'step')}.`);
   if (reasoningDraft.score >= 4) strengths.push('Explains why, and when you would do it differently.');
   if (exampleDraft.score >= 4) strengths.push('Backs the method with a real case and its outcome.');
-  if (concision.strength) strengths.push(concision.strength);
   const missing = [
     ...(methodDraft.score <= 2 ? ['The steps you take'] : []),
     ...(reasoningDraft.score <= 1 ? ['Why you take them'] : []),

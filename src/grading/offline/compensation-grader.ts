@@ -328,7 +328,6 @@ export const gradeCompensation: TypeGrader = (context) => {
   if (score('range') >= 4) strengths.push('Gives a range rather than a single demand.');
   if (score('flexibility') >= 4) strengths.push('Open to the whole package.');
   if (score('professionalism') >= 4) strengths.push('A calm, collaborative tone.');
-  if (concision.strength) strengths.push(concision.strength);
   const missing = [
     ...(score('research') <= 2 ? ['What the expectation is based on'] : []),
     ...(score('range') <= 2 ? ['A range'] : []),

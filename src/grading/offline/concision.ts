@@ -13,7 +13,6 @@ export interface Concision {
   readonly words: number;
   readonly draft: DimensionDraft;
   readonly advice: readonly Advice[];
-  readonly strength?: string;
 }
 
 function lengthScore(words: number, { idealMin, idealMax }: LengthBand): number {
@@ -93,6 +92,5 @@ export function concisionOf(
     words,
     draft: { score, rationale: `${words} words, ${lengthVerdict} of a one-to-two-minute answer${fillerNote}.` },
     advice,
-    ...(score >= 5 ? { strength: `Good length for a spoken answer (${words} words).` } : {}),
   };
 }

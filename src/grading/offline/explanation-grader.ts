@@ -150,7 +150,6 @@ export const gradeExplanation: TypeGrader = (context) => {
   if (score('plain-language') >= 4) strengths.push('Plain words a non-expert can follow.');
   if (score('analogy') >= 4) strengths.push('An everyday analogy makes it concrete.');
   if (score('structure') >= 4) strengths.push('Leads with the gist.');
-  if (concision.strength) strengths.push(concision.strength);
   const missing = [
     ...(score('analogy') <= 1 ? ['An everyday analogy or example'] : []),
     ...(score('structure') <= 2 ? ['A one-sentence gist up front'] : []),

@@ -367,7 +367,6 @@ function shortIsIdeal(concision: Concision): Concision {
     words: concision.words,
     draft: { score: advice.length > 0 ? 4 : 5, rationale: `${concision.words} words: the fact asked for and nothing else, which is all a practical question needs.` },
     advice,
-    strength: 'Short and to the point: the fact asked for, and nothing more.',
   };
 }
 
@@ -442,7 +441,6 @@ export const gradeLogistics: TypeGrader = (context) => {
   if (score('answer') >= 4) strengths.push('Answers the practical question directly.');
   if (score('conditions') >= 5) strengths.push('States the real constraint plainly, with what it means for the dates.');
   if (score('flexibility') >= 4 && drafts.flexibility?.evidence !== undefined) strengths.push('Shows real flexibility without bargaining.');
-  if (concision.strength) strengths.push(concision.strength);
   const missing = [
     ...(score('answer') <= 2 ? [`A direct answer: ${WANTED[ask]}`] : []),
     ...(score('answer') === 4 ? ['The detail to plan with: the date, the period, the days or the status'] : []),

@@ -154,7 +154,6 @@ export const gradeMotivation: TypeGrader = (context) => {
   if (score('specifics') >= 4) strengths.push('Reasons specific to what was asked, not generic praise.');
   if (score('personal') >= 4) strengths.push('Grounds the motivation in your own experience.');
   if (score('contribution') >= 4) strengths.push(whyField ? 'Says what keeps you in the work.' : 'Says what you would bring.');
-  if (concision.strength) strengths.push(concision.strength);
   const missing = [
     ...(score('specifics') <= 2 ? ['A reason specific to this company, role or field'] : []),
     ...(score('personal') <= 2 ? ['Your own experience behind the interest'] : []),

@@ -213,11 +213,10 @@ export function gradeWithoutReference(
     const [example] = reading.examples;
     if (example !== undefined && example !== reason) strengths.push(`Grounds it in an example: ${quote(example)}`);
     if (reading.demands.sides && reading.sidesNamed.length === 2) strengths.push(`Addresses both ${quote(reading.demands.sides[0].text)} and ${quote(reading.demands.sides[1].text)}.`);
-    if ((scores.get('clarity') ?? 0) >= 4) strengths.push(dimensions.find((dimension) => dimension.key === 'clarity')?.rationale ?? '');
   }
   return {
     dimensions,
-    strengths: strengths.filter((strength) => strength !== ''),
+    strengths,
     improvements: prioritise(rubric, scores, [...adviceOf(reading, shape, scores), ...extraAdvice]),
     missingPoints: [],
   };

@@ -153,7 +153,14 @@ export const gradeOpinion: TypeGrader = (context) => {
   const score = (key: string): number => drafts[key]?.score ?? 5;
   const advice: Advice[] = [];
   if (score('position') <= 3) advice.push({ key: 'position', text: 'Position: open with your view in one specific sentence ("My favourite is X because…", "I think the biggest shift will be…").' });
-  if (score('reasoning') <= 3) advice.push({ key: 'reasoning', text: 'Reasons: explain why you hold the view — what makes it work, what evidence convinced you.' });
+  // An answer that gives a reason is not told to explain why: the advice names the reason it gives and asks for what
+  // would back it. A view held in every case is told so by the nuance advice, not asked for reasons it has.
+  const [reason] = features.sentences.filter((sentence) => reasonsIn(sentence) > 0);
+  if (score('reasoning') <= 3 && reason !== undefined) {
+    if (!dogmatic) advice.push({ key: 'reasoning', text: `Reasons: ${quote(reason)} is one; back it with what convinced you — a result you saw, a comparison or a case.` });
+  } else if (score('reasoning') <= 3) {
+    advice.push({ key: 'reasoning', text: 'Reasons: explain why you hold the view — what makes it work, what evidence convinced you.' });
+  }
   if (score('example') <= 3) advice.push({ key: 'example', text: 'Example: ground the view in one concrete case — a product, a paper, or a project of yours and what happened.' });
   if (score('nuance') <= 3) advice.push({ key: 'nuance', text: 'Nuance: name a limitation or risk of your view and when it would not hold.' });
   const strengths: string[] = [];
@@ -161,7 +168,6 @@ export const gradeOpinion: TypeGrader = (context) => {
   if (score('reasoning') >= 4) strengths.push('Explains why, not just what.');
   if (score('example') >= 4) strengths.push('Grounds the view in a concrete example.');
   if (score('nuance') >= 4) strengths.push('A balanced view that names its limits.');
-  if (concision.strength) strengths.push(concision.strength);
   const missing = [
     ...(score('position') <= 1 ? ['Your position'] : []),
     ...(score('reasoning') <= 1 ? ['Reasons for it'] : []),

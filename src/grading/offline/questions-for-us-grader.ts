@@ -189,7 +189,6 @@ export const gradeQuestionsForUs: TypeGrader = (context) => {
   if (score('questions') >= 4) strengths.push('Has real questions ready rather than declining.');
   if (score('specificity') >= 4) strengths.push('The questions are about this role, this team and how they do ML.');
   if (score('preparation') >= 4) strengths.push('The questions show research or listening.');
-  if (concision.strength) strengths.push(concision.strength);
   const missing = [
     ...(score('questions') <= 2 ? ['Two or three questions of your own'] : []),
     ...(!asked.some((question) => question.topics.has('role')) ? ['A question about how success in the role is measured'] : []),

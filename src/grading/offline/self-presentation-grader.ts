@@ -244,7 +244,6 @@ export const gradeSelfPresentation: TypeGrader = (context) => {
   if (score('structure') >= 4) strengths.push(`A clear arc: ${listOf(arc.map((part) => part.name))}.`);
   if (score('evidence') >= 4) strengths.push('Claims backed by accomplishments and their outcome.');
   if (score('role-fit') >= 4) strengths.push(focus === 'weakness' ? 'Tells the weakness as it shows up in your work.' : 'Ties your profile to the role.');
-  if (concision.strength) strengths.push(concision.strength);
   return finishFeedback(
     context.rubric,
     drafts,

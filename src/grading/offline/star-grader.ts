@@ -103,16 +103,24 @@ function detailKinds(sentences: readonly StarSentence[]): number {
   ].filter(Boolean).length;
 }
 
-function situation(stats: StarStats): DimensionDraft {
+/** The sentences that set the scene, and what they say of it: concrete details (where, when, who), and the stakes. */
+function sceneOf(stats: StarStats) {
   const opening = sceneOpening(stats);
   const sentences = opening ? [opening, ...stats.byPart.situation] : stats.byPart.situation;
+  return {
+    sentences,
+    details: detailKinds(sentences),
+    stakes: [...sentences, ...stats.byPart.task].some((sentence) => hasLemma(sentence, STAKES_LEMMAS)),
+  };
+}
+
+function situation(stats: StarStats): DimensionDraft {
+  const { sentences, details, stakes } = sceneOf(stats);
   const first = sentences[0];
   if (!first) {
     return { score: 1, rationale: 'No sentence sets the scene of a real, past situation.', evidence: [] };
   }
-  const details = detailKinds(sentences);
   const detailed = details > 0;
-  const stakes = [...sentences, ...stats.byPart.task].some((sentence) => hasLemma(sentence, STAKES_LEMMAS));
   const words = sentences.reduce((sum, sentence) => sum + sentence.sentence.tokens.length, 0);
   let score = !detailed ? 2 : stakes ? 4 : 3;
   if (score === 4 && details >= 2 && sentences.length <= 2 && words <= 60) score = 5;
@@ -395,6 +403,22 @@ function ownership(stats: StarStats): DimensionDraft {
 /** Measured values ("18%", "$2M", "40 features") say more than number words ("two", "four"). */
 const isMeasured = (entity: { value: string; type: string }): boolean => /\d/.test(entity.value) || entity.type === 'PERCENT' || entity.type === 'MONEY';
 
+/** A count in words ("three weeks", "half the tickets"): a measure as much as "3 weeks". */
+const COUNT_WORD =
+  /\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozens?|half|twice|double|triple)\b/i;
+
+/**
+ * A result the card may call quantified says how much: a number, in digits or words, a percentage or money. The
+ * quantities of star-parts.ts also hold spans of time without a count ("that year", "in the first month") and
+ * amounts such as "so much", which measure nothing: "Quantified result: "I learned so much from him…"" praised none.
+ */
+const counts = (sentence: StarSentence): boolean =>
+  sentence.quantities.some((entity) => isMeasured(entity) || COUNT_WORD.test(entity.value) || oneUnit(sentence, entity.value));
+
+/** A bare unit said once ("within a day", "in an hour"), unlike "every week" or "their first month". */
+const oneUnit = (sentence: StarSentence, value: string): boolean =>
+  /^[a-z]+$/i.test(value) && new RegExp(`\\b(?:an?|one)\\s+${value}\\b`, 'i').test(sentence.sentence.text);
+
 /** Noun compounds name concrete things ("product manager", "fraud prevention", "effort matrix"). */
 function compoundsOf(sentence: StarSentence): string[] {
   const { tokens } = sentence.sentence;
@@ -463,7 +487,16 @@ function adviceFor(stats: StarStats, scores: ReadonlyMap<string, number>, extra:
   if (stats.byPart.situation.length === 0) {
     advice.push({ key: 'situation', text: 'Situation is missing: open with one or two sentences on where and when it happened and what was at stake (e.g. "In my last role, our fraud model started missing cases two weeks before a launch").' });
   } else if (score('situation') <= 3) {
-    advice.push({ key: 'situation', text: 'Situation is thin: name the team or product, when it happened and why it mattered.' });
+    // What the setting lacks, as its rationale says: a setting with concrete detail is asked only for its stakes.
+    const scene = sceneOf(stats);
+    const [first] = scene.sentences;
+    advice.push({
+      key: 'situation',
+      text:
+        scene.details > 0 && !scene.stakes && first
+          ? `Situation: ${quote(first)} sets the scene; add what was at stake — the deadline, the cost, who depended on it.`
+          : `Situation is thin: name the team or product and when it happened${scene.stakes ? '' : '; say why it mattered'}.`,
+    });
   }
   const statedTask = stats.byPart.task.length > 0 || stats.byPart.action.some((sentence) => sentence.sentence.cues.has('task'));
   if (score('task') <= 2) {
@@ -489,7 +522,7 @@ function adviceFor(stats: StarStats, scores: ReadonlyMap<string, number>, extra:
     advice.push({ key: 'result', text: 'Result is missing: end with the outcome, measured if possible, and what you learned.' });
   } else if (othersOutcome) {
     advice.push({ key: 'result', text: `Result: ${quote(othersOutcome)} is what others achieved; tell what you did and what came of it.` });
-  } else if (!stats.byPart.result.some((sentence) => sentence.quantities.length > 0)) {
+  } else if (!stats.byPart.result.some(counts)) {
     advice.push({ key: 'result', text: 'Result is unquantified: add a measure (e.g. "cut p95 latency from 800 ms to 300 ms", "20% fewer escalations").' });
   } else if (!stats.byPart.result.some((sentence) => sentence.learning)) {
     advice.push({ key: 'result', text: 'Close the result with what you learned or would do differently.' });
@@ -520,7 +553,7 @@ function strengthsOf(stats: StarStats, drafts: Readonly<Record<string, Dimension
   const praisable = (sentence: StarSentence): boolean => !blaming.has(sentence);
   // Others' results are no strength of the candidate's.
   const results = othersResultOnly(stats) || blaming.size > 0 ? [] : stats.byPart.result;
-  const measured = results.find((sentence) => sentence.quantities.length > 0);
+  const measured = results.find(counts);
   if (measured) strengths.push(`Quantified result: ${quote(measured)}`);
   const learned = results.find((sentence) => sentence.learning);
   if (learned) strengths.push(`Reflects on what you learned: ${quote(learned)}`);
@@ -577,7 +610,6 @@ export function gradeStar(
   const relevanceAdvice: Advice[] =
     relevance.score <= 2 ? [{ key: 'relevance', text: 'Answer the question that was asked: pick a story that shows exactly the quality it probes for.' }] : [];
   const strengths = relevance.offTopic ? [] : strengthsOf(stats, drafts);
-  if (concision.strength) strengths.push(concision.strength);
   const advice = adviceFor(stats, scores, [...relevanceAdvice, ...concision.advice, ...extraAdvice]);
   return {
     dimensions,

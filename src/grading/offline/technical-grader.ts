@@ -58,6 +58,8 @@ const ROLE_SWAP_COVERAGE = 2;
  * a list of terms is an answer to it, not keyword stuffing.
  */
 const SHORT_ANSWER_KEY_WORDS = 25;
+/** Correctness at which an answer none of whose sentences pairs with a key point is read as saying them in other words. */
+const SAID_OTHERWISE_CORRECTNESS = 4;
 /** A depth sentence must say something: this many content terms besides the question's own and the cue. */
 const DEPTH_CONTENT_TERMS = 2;
 
@@ -601,6 +603,13 @@ export function referenceDepthOf(profile: ReferenceProfile): ReadonlyMap<DepthKi
   return found;
 }
 
+/**
+ * "Both select subsets of DataFrames but use different indexing.": a sentence announcing that two things differ, whose
+ * "but" weighs nothing. It is no model of a trade-off to add, nor a point to tell as missed: the sentences after it
+ * say how they differ.
+ */
+const ANNOUNCED_DIFFERENCE = /\bboth\b[^.;:]*\bbut\b[^.;:]*\bdiffer/i;
+
 /** A point label and a depth quote start from the same reference sentence ("Trade-offs: larger batches…" and "larger batches…"). */
 function quotesSameSentence(label: string, quoted: string): boolean {
   const opening = quoted.replace(/…$/, '').toLowerCase().slice(0, 30);
@@ -615,9 +624,11 @@ function pointOfQuote(label: string, quoted: string): boolean {
   return quotesSameSentence(label, quoted) || quoted.toLowerCase().includes(label.replace(/…$/, '').toLowerCase().slice(0, 30));
 }
 
-/** Points the answer missed that are worth telling it: not a list's announcement (NOT_ADVICE_PATTERNS). */
+/** Points the answer missed that are worth telling it: not a list's announcement (NOT_ADVICE_PATTERNS), nor a difference's. */
 function missedPoints(matches: readonly PointMatch[]): PointMatch[] {
-  return matches.filter((match) => match.status === 'missed' && !NOT_ADVICE_PATTERNS.some((pattern) => pattern.test(match.point.label)));
+  return matches.filter(
+    (match) => match.status === 'missed' && !NOT_ADVICE_PATTERNS.some((pattern) => pattern.test(match.point.label)) && !ANNOUNCED_DIFFERENCE.test(match.point.label),
+  );
 }
 
 /** The first few terms an answer lists without explaining, as it wrote them. */
@@ -681,12 +692,16 @@ function adviceFor(
   // answer makes that sentence's claim in its own words, nor when the coverage map shows its point covered:
   // the card would tell the candidate to add what it has just ticked off. It is chosen first: a point whose
   // sentence it quotes is not listed again as missed ("Name the pitfall…" says more than "Cover the missed point…").
+  // Depth the question did not ask for is offered only to an answer that is right so far: "to stand out" to a wrong
+  // answer was on a quarter of the wrong ones, the same line as on the excellent ones.
+  const asked = asksForDepth(profile);
   const depthAdvice =
-    offTopic || shape.stuffed
+    offTopic || shape.stuffed || (!asked && !mostlyCorrect)
       ? undefined
       : depth.missing.find(
           ({ kind, reference }) =>
             (reference.labelled || kind.cues.every((cue) => ADVICE_DEPTH_EVIDENCE[cue]?.test(reference.text) ?? true)) &&
+            !(kind.cues.includes('tradeoff') && ANNOUNCED_DIFFERENCE.test(reference.text)) &&
             !(mostlyCorrect && makesClaim(reference.text, sentences)) &&
             !matches.some((match) => match.status === 'covered' && pointOfQuote(match.point.label, reference.text)),
         );
@@ -698,7 +713,11 @@ function adviceFor(
     // and "Compare <sentence> with the model answer's point" was on three cards in four, excellent answers
     // included, with nothing said about what differed.
     const made = (match: PointMatch): boolean => mostlyCorrect && makesClaim(match.point.label, sentences);
-    const missed = missedPoints(matches).filter((match) => !made(match) && !quotedByDepth(match));
+    // No point paired with any sentence, yet the fitted correctness judges the answer right: it says them in words
+    // the matcher does not pair ("C++ programs begin execution at main." for "At the main function."), and asking
+    // it to cover them would contradict its own score. On UNT this was on a sixth of the answers both graders gave 5/5.
+    const saidOtherwise = (scores.get('correctness') ?? 0) >= SAID_OTHERWISE_CORRECTNESS && contradictions.length === 0 && matches.every((match) => match.status === 'missed');
+    const missed = saidOtherwise ? [] : missedPoints(matches).filter((match) => !made(match) && !quotedByDepth(match));
     const [firstMissed, secondMissed] = missed;
     if (firstMissed) {
       advice.push({
@@ -711,7 +730,7 @@ function adviceFor(
     const text = depthAdvice.kind.advice(depthAdvice.reference.text);
     // Depth the question did not ask for is a way to stand out, not something the answer lacks: the depth
     // rationale says none is required.
-    advice.push({ key: 'depth', text: asksForDepth(profile) ? text : `To stand out, ${text.charAt(0).toLowerCase()}${text.slice(1)}` });
+    advice.push({ key: 'depth', text: asked ? text : `To stand out, ${text.charAt(0).toLowerCase()}${text.slice(1)}` });
   }
   // The writing itself, not the cap that keeps clarity one point above correctness: a card that calls the sentences
   // clear and complete never asks for full sentences.
@@ -962,8 +981,9 @@ export function gradeTechnical(
   const dimensions = toDimensions(rubric, drafts);
   const scores = scoreMap(dimensions);
 
-  // Strengths name what this answer does, quoting it: no line every clear answer gets, and no sentence
-  // the advice asks the candidate to check.
+  // Strengths name what this answer does, quoting it, and no sentence the advice asks the candidate to check.
+  // Clarity is not one: its rationale is already on the card under its dimension, and as a strength it was on
+  // four answers in five, wrong ones as often as right ones (UNT answers both graders scored 0–2: 45%).
   const strengths: string[] = [];
   const { covered } = pointCredit(findings.matches);
   // Every sentence of a swap is questioned, not only the one the card quotes: those giving a side the other's
@@ -985,7 +1005,6 @@ export function gradeTechnical(
     const kinds = depth.present.filter(({ text }) => text === depthEvidence).map(({ kind }) => kind);
     strengths.push(`Goes beyond a definition with ${kinds.join(' and ')}: ${quote(depthEvidence)}`);
   }
-  if ((scores.get('clarity') ?? 0) >= 4) strengths.push(clarity.rationale);
 
   return {
     dimensions,

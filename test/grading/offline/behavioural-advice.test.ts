@@ -147,6 +147,42 @@ describe('STAR advice follows from the story (issue 10, item 8)', () => {
     expect(advice(result)).not.toMatch(/Result is missing/);
   });
 
+  it('calls a result quantified only when it counts something ("within a day", "in three weeks", not "for that year")', () => {
+    const story = (result: string): string =>
+      'Last spring my manager wanted to replace our churn model with a large transformer before the renewal season. ' +
+      'I was responsible for the churn model, and I thought the switch was overkill for our small tabular dataset. ' +
+      'I ran both models on the same validation split, wrote up the comparison with the costs of each, and walked my manager through it in our one-on-one. ' +
+      result;
+    const uncounted = gradeOffline(input('star', CONFLICT_QUESTION, story('He read it and we went with the simpler model, at least for that year.')));
+    expect(uncounted.strengths.join(' ')).not.toMatch(/Quantified result/);
+    expect(advice(uncounted)).toMatch(/Result is unquantified/);
+    for (const counted of ['He read it and we kept the simpler model, which shipped within a day.', 'He read it and we kept the simpler model, which shipped in three weeks.']) {
+      const result = gradeOffline(input('star', CONFLICT_QUESTION, story(counted)));
+      expect(result.strengths.join(' ')).toMatch(/Quantified result/);
+      expect(advice(result)).not.toMatch(/Result is unquantified/);
+    }
+  });
+
+  it('asks a setting with concrete detail only for its stakes, quoting it, and a bare one for the detail', () => {
+    const opening = 'Last spring I was the only ML engineer on the pricing team at a small travel startup.';
+    const rest =
+      ' My manager wanted to replace our pricing model with a large transformer, and I thought it was overkill for our small tabular data. ' +
+      'I ran both models on the same validation split, wrote up the comparison, and walked him through it in our one-on-one. ' +
+      'He read it and we kept the simpler model, which shipped in three weeks.';
+    const detailed = gradeOffline(input('star', CONFLICT_QUESTION, opening + rest));
+    expect(dimension(detailed, 'situation').score).toBe(3);
+    expect(advice(detailed)).not.toMatch(/name the team or product/);
+    expect(advice(detailed)).toContain(`Situation: "${opening}" sets the scene; add what was at stake`);
+    const bare = gradeOffline(input('star', CONFLICT_QUESTION, `There was a disagreement about a model.${rest}`));
+    expect(advice(bare)).toMatch(/Situation is thin: name the team or product and when it happened/);
+  });
+
+  it('praises no story for its length: the word count stays on the concision dimension', () => {
+    const result = gradeOffline(input('star', CONFLICT_QUESTION, CONFLICT_STORY));
+    expect(dimension(result, 'concision').score).toBe(5);
+    expect(result.strengths.join(' ')).not.toMatch(/\bwords\b|length/i);
+  });
+
   it('lists neither the STAR labels nor the letters of "A/B" as checkable details', () => {
     const labelled = gradeOffline(
       input(
@@ -324,6 +360,23 @@ describe('a real case in an approach answer', () => {
   });
 });
 
+describe('reasons in an approach answer', () => {
+  const question = 'How do you debug a model that underperforms?';
+
+  it('does not ask an answer that says why to say why: it quotes the reason and asks when it would do otherwise', () => {
+    const because = 'I build the simplest baseline first, a rule the business already uses, because it tells me what the model must beat.';
+    const result = gradeOffline(input('approach', question, `${because} Then I look at the errors by segment and check the labels on a sample of them.`));
+    expect(dimension(result, 'reasoning').score).toBeLessThanOrEqual(3);
+    expect(advice(result)).not.toMatch(/say why each step is there/);
+    expect(advice(result)).toContain('Reasons: you say why ("I build the simplest baseline first');
+  });
+
+  it('still asks an answer with no reason for the why and the when', () => {
+    const result = gradeOffline(input('approach', question, 'I build a baseline. Then I look at the errors by segment. Then I check the labels on a sample of them.'));
+    expect(advice(result)).toContain('Reasons: say why each step is there ("…because…", "…so that…") and when you would do it differently.');
+  });
+});
+
 describe('relevance by what a topic is answered with', () => {
   // The corpus's question and its sample answer, which relevance also compares with.
   const question = 'Can You Describe Your Experience with Deep Learning?';
@@ -361,6 +414,16 @@ describe('reasons in an opinion answer', () => {
   it('still finds no reasons in an assertion', () => {
     const result = gradeOffline(input('opinion', question, 'My favourite algorithm is random forest. It is very good and I use it a lot. It works on many problems.'));
     expect(dimension(result, 'reasoning').rationale).toMatch(/No reasons/);
+  });
+
+  it('does not tell an answer that gives a reason to explain why: it names the reason and asks what backs it', () => {
+    const reason = "Random forest, because it's a robust default that needs little tuning.";
+    const result = gradeOffline(input('opinion', question, `${reason} I reach for it first on most tabular problems.`));
+    expect(dimension(result, 'reasoning').score).toBeLessThanOrEqual(3);
+    expect(advice(result)).not.toMatch(/explain why you hold the view/);
+    expect(advice(result)).toContain(`Reasons: "${reason}" is one`);
+    const asserted = gradeOffline(input('opinion', question, 'My favourite algorithm is random forest. It is very good and I use it a lot. It works on many problems.'));
+    expect(advice(asserted)).toMatch(/explain why you hold the view/);
   });
 });
 

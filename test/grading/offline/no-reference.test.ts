@@ -54,6 +54,13 @@ describe('technical grading without a reference', () => {
     expect(strong.grader.weightsVersion).toMatch(/^nr-/);
   });
 
+  it('praises a strong answer for what it says, not for its sentences: clarity stays on its own dimension', async () => {
+    const result = await grader.grade(noReference(LEAKAGE, LEAKAGE_STRONG));
+    expect(dimension(result, 'clarity').score).toBeGreaterThanOrEqual(4);
+    expect(result.strengths.length).toBeGreaterThan(0);
+    expect(result.strengths).not.toContain(dimension(result, 'clarity').rationale);
+  });
+
   it('calls a tautology no clear answer: it names the circular sentence and asks what actually happens', async () => {
     const result = await grader.grade(noReference(LEAKAGE, LEAKAGE_TAUTOLOGY));
     expect(dimension(result, 'clarity').score).toBeLessThanOrEqual(2);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createOfflineGrader } from '../../../src/grading/offline/offline-grader.js';
-import { technicalQuestionInput as input } from './fixtures.js';
+import { dimensionOf as dimension, technicalQuestionInput as input } from './fixtures.js';
 
 /*
  * Advice that follows from the answer (issue 10, item 8): no accusation of error where the answer is
@@ -155,9 +155,46 @@ describe('missed and partial points in advice', () => {
     );
     expect(result.improvements.join(' ')).toContain('Lists are ordered, meaning every item has a fixed position');
   });
+
+  it('does not ask an answer judged right to cover the one point it makes in other words ("begin execution at main")', async () => {
+    const question = 'Where do C++ programs begin to execute?';
+    const right = await grader.grade(input(question, 'At the main function.', 'C++ programs begin execution at main.'));
+    expect(dimension(right, 'correctness').score).toBeGreaterThanOrEqual(4);
+    expect(right.improvements.join(' ')).not.toContain('At the main function.');
+    const wrong = await grader.grade(input(question, 'At the main function.', 'At the first line of the file, top to bottom.'));
+    expect(wrong.improvements.join(' ')).toContain('Cover the missed key point: "At the main function."');
+  });
 });
 
 describe('depth advice', () => {
+  const HASH_QUESTION = 'What is a hash table?';
+  const HASH_REFERENCE =
+    'A hash table maps keys to values through a hash function that picks a bucket for each key. Lookups take constant time on average. ' +
+    'However, collisions make the worst case linear, and the table needs spare memory to stay fast.';
+
+  it('offers depth the question did not ask for ("to stand out") only to an answer that is right so far', async () => {
+    const right = await grader.grade(
+      input(HASH_QUESTION, HASH_REFERENCE, 'A hash table stores values under keys, using a hash function to pick the bucket for each key, so a lookup takes constant time on average.'),
+    );
+    expect(right.improvements.join(' ')).toContain('To stand out, add the trade-off the model answer makes');
+    const denied = await grader.grade(
+      input(HASH_QUESTION, HASH_REFERENCE, 'A hash table does not pick a bucket for each key; it keeps keys sorted in a tree, so lookups take logarithmic time.'),
+    );
+    expect(accusations(denied.improvements)).toHaveLength(1);
+    expect(denied.improvements.join(' ')).not.toMatch(/To stand out/);
+  });
+
+  it('never offers a sentence announcing a difference ("Both … but use different indexing") as a trade-off or a missed point', async () => {
+    const question = 'What is the difference between loc and iloc in pandas?';
+    const reference =
+      'Both select subsets of DataFrames but use different indexing. loc selects rows and columns by their labels, and its slices include the end. ' +
+      'iloc selects by integer position, and its slices exclude the end.';
+    for (const answer of ['loc selects by label, iloc by integer position.', 'loc selects by integer position and iloc selects by label.']) {
+      const result = await grader.grade(input(question, reference, answer));
+      expect([...result.improvements, ...result.missingPoints].join(' ')).not.toContain('Both select subsets');
+    }
+  });
+
   it('does not quote a sentence that only negates as the pitfall to name', async () => {
     const result = await grader.grade(
       input(
@@ -196,23 +233,16 @@ describe('strengths', () => {
     expect(result.strengths.filter((text) => text.includes('is not convex'))).toEqual([]);
   });
 
-  it('describes the clarity of this answer rather than one line for every clear answer', async () => {
+  it('praises no answer for its sentences alone: clarity stays on its own dimension, right or wrong answer', async () => {
     const question = 'What does the learning rate control in gradient descent?';
     const reference = 'The learning rate sets the size of the step each update takes along the negative gradient. Too large a rate diverges, too small a rate crawls.';
-    const short = await grader.grade(input(question, reference, 'It sets how big a step each update takes along the negative gradient.'));
-    const long = await grader.grade(
-      input(
-        question,
-        reference,
-        'The learning rate sets the size of the step each update takes along the negative gradient. ' +
-          'If the rate is too large, the updates overshoot the minimum and the loss diverges. ' +
-          'If it is too small, training crawls and can stall on a plateau, so people tune it or decay it over time.',
-      ),
-    );
-    const clarity = (strengths: readonly string[]) => strengths.filter((text) => /sentence/i.test(text));
-    expect(clarity(short.strengths)).toHaveLength(1);
-    expect(clarity(long.strengths)).toHaveLength(1);
-    expect(clarity(short.strengths)).not.toEqual(clarity(long.strengths));
+    const right = await grader.grade(input(question, reference, 'It sets how big a step each update takes along the negative gradient.'));
+    const wrong = await grader.grade(input(question, reference, 'It sets how many layers the network has. More layers make each update slower to compute.'));
+    for (const result of [right, wrong]) {
+      expect(dimension(result, 'clarity').score).toBeGreaterThanOrEqual(4);
+      expect(result.strengths).not.toContain(dimension(result, 'clarity').rationale);
+      expect(result.strengths.join(' ')).not.toMatch(/complete sentence/i);
+    }
   });
 });
 

@@ -405,7 +405,9 @@ describe('offline grader of logistics questions', () => {
     const notice = await grade('logistics', 'When can you start?', "Two weeks' notice; I could start March 3.");
     expect(score(notice, 'concision')).toBe(5);
     expect(notice.improvements.join(' ')).not.toMatch(/too short/);
-    expect(notice.strengths.join(' ')).toMatch(/Short and to the point/);
+    // Its length is praised once, on the concision dimension, not again among the strengths.
+    expect(notice.dimensions.find((dimension) => dimension.key === 'concision')?.rationale).toMatch(/the fact asked for/);
+    expect(notice.strengths.join(' ')).not.toMatch(/short|words/i);
     const status = await grade('logistics', 'Do you need visa sponsorship?', "No, I'm an EU citizen.");
     expect(score(status, 'concision')).toBe(5);
     const dodge = await grade('logistics', 'When can you start?', 'It depends.');
