@@ -20,6 +20,8 @@ interface Rule {
   readonly matches: (sentence: string) => boolean;
   /** How strongly a match points to the type; 3 or more decides a question on its own. */
   readonly weight: number;
+  /** The rule reads the whole question, its sentences joined, instead of each sentence on its own. */
+  readonly whole?: boolean;
 }
 
 /** Where a question asks about the candidate's own practice rather than a technique in general. */
@@ -113,6 +115,26 @@ const START_ENDS = String.raw`(?=\s*[?.!]?$|,? (?:if|once|after|assuming|provide
 /** "start", "join us", "be available to work here". */
 const START_VERB = String.raw`(?:realistically |possibly |actually )?(?:be able to )?(?:start|join|begin|be available)(?: (?:with us|working|here|us|the (?:job|role|position)|in (?:this|the) (?:role|position|job)|on the team))?`;
 
+/*
+ * An arrangement of the job put to the candidate: "This role includes an on-call rotation one week in six. Is that
+ * okay for you?", "The team runs a weekly on-call rota. How do you feel about that?", "Our start date is 1 March. Does
+ * that work for you?". The arrangement is told first and the question asks only whether "that" suits the candidate,
+ * so the question is read whole; "you" may not be said at all ("The role has an on-call rotation. Is that okay?").
+ * "How do you feel about on-call duties?" names the arrangement in the asking sentence itself. A question that names a
+ * technical term or an object of ML work ("random rotation during training", "the model's start date feature") is
+ * about that, not about the candidate's working life.
+ */
+const ARRANGEMENT = String.raw`(?:on[- ]?call|pager|rota|(?:support|duty|weekend|night) (?:rotation|shifts?)|night shifts?|weekend (?:work|shifts?)|notice period|start(?:ing)? date|start (?:within|in|on|by|before|from)\b|relocat\w*|visas?|sponsor\w*|work permit|(?:days?|times) a week in the office)`;
+const THAT_SUITS = String.raw`(?:(?:is|would|will) (?:that|this|it) (?:be )?(?:(?:okay|ok|fine|alright|acceptable|feasible|possible|doable|manageable|workable|realistic)(?: for you)?|(?:a |an |any )?(?:problem|issue|concern|deal-?breaker)(?: for you)?|something you(?:'d| could| can| would| are)? (?:[\w-]+ ){0,2}?(?:do|manage|accept|consider|happy with|okay with|comfortable with|open to))|(?:does|would|will|could|can) (?:that|this|it) work(?: for you)?|how (?:do|would) you feel about (?:that|this|it)|(?:are|would) you (?:be )?(?:okay|ok|fine|comfortable|happy|alright|good) with (?:that|this|it)|(?:what are )?your thoughts on (?:that|this|it)|can you (?:do|manage|accept) (?:that|this|it))`;
+const ARRANGEMENT_PUT = new RegExp(String.raw`\b${ARRANGEMENT}\b[^?]*[.!?] (?:[^.?!]*[,;] )?${THAT_SUITS}\s*[?.!]?$`);
+const FEEL_ABOUT_ARRANGEMENT = new RegExp(String.raw`\b(?:how (?:do|would) you feel about|(?:what are )?your thoughts on) (?:[\w-]+ ){0,3}?${ARRANGEMENT}\b`);
+
+const arrangementPut = (question: string): boolean => {
+  if (ASKS_ABOUT_PAY.test(question)) return false;
+  const subject = question.replace(OWN_WORK, 'them');
+  return (ARRANGEMENT_PUT.test(subject) || FEEL_ABOUT_ARRANGEMENT.test(subject)) && !ML_OBJECT.test(subject) && !namesTechnicalTerm(subject);
+};
+
 const RULES: readonly Rule[] = [
   {
     type: 'logistics',
@@ -144,6 +166,7 @@ const RULES: readonly Rule[] = [
       ),
     ),
   },
+  { type: 'logistics', name: 'an arrangement of the job put to you', weight: 5, whole: true, matches: arrangementPut },
   {
     type: 'compensation',
     name: 'salary or pay',
@@ -318,7 +341,7 @@ export function classifyQuestion(text: string): Classification {
     .filter((sentence) => sentence.length > 0);
   const scores = new Map<QuestionType, { total: number; strongest: Rule }>();
   for (const rule of RULES) {
-    if (!sentences.some(rule.matches)) continue;
+    if (!(rule.whole === true ? rule.matches(sentences.join(' ')) : sentences.some(rule.matches))) continue;
     const score = scores.get(rule.type);
     if (!score) scores.set(rule.type, { total: rule.weight, strongest: rule });
     else scores.set(rule.type, { total: score.total + rule.weight, strongest: rule.weight > score.strongest.weight ? rule : score.strongest });

@@ -416,6 +416,20 @@ describe('question type classifier', () => {
     }
   });
 
+  // Round 12, a candidate's findings: an arrangement told first and then put to the candidate ("This role includes an
+  // on-call rotation one week in six. Is that okay for you?", "The team runs a weekly on-call rota. How do you feel
+  // about that?") was typed technical or opinion. 27 wordings written before the rule (16 logistics, 11 near misses:
+  // rotation as image augmentation, a start-date feature, a visa data pipeline, opinions on the future of MLOps,
+  // designing an on-call rotation, stories about being on call). Before: 4 of 16 logistics, 11 of 11 near misses.
+  // After: 16 of 16 and 11 of 11, in-sample. Of 1,286 other question texts (corpus, labelled sets' and UNT dev's
+  // questions, paraphrases, every other list, this file's own phrasings) none changed type.
+  it('reads an arrangement of the job put to the candidate ("…on-call rotation. Is that okay?") as logistics', () => {
+    const list = phrasingList('pasted-r12-arrangements');
+    for (const [type, phrasings] of Object.entries(list)) {
+      for (const phrasing of phrasings) expect(classifyQuestion(phrasing).type, phrasing).toBe(type);
+    }
+  });
+
   it('reads "are you okay" before a gerund, on-call for the candidate\'s own models and the earliest start under an offer as logistics', () => {
     for (const question of [
       'Are you comfortable relocating to Zurich?',

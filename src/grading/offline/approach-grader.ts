@@ -56,6 +56,16 @@ const DEBUG_QUESTION = /\b(?:debug\w*|troubleshoot\w*|diagnos\w*|underperform\w*
 const DIAGNOSIS =
   /\b(?:look(?:s|ed|ing)? (?:at|into)|check\w*|inspect\w*|analy[sz]\w*|investigat\w*|diagnos\w*|plot\w*|visuali[sz]\w*|error analysis|errors?|confusion matri\w+|residuals?|learning curves?|baselines?|leak\w*|distributions?|drift\w*|data quality|labels?|compar\w*|slices?|segments?|sanity|reproduc\w*|overfit\w*|underfit\w*|bias|variance|root cause|why it)\b/i;
 
+const ACCURACY_ADVICE =
+  'Method: measure with metrics that show the class that matters (precision and recall, PR-AUC, the cost of each error) and tie them to the business goal, not accuracy alone.';
+
+/*
+ * A method whose evaluation says nothing (a leak, accuracy alone on imbalanced classes, tuning with no diagnosis) is
+ * not a sound answer however well it is worded: the labelled answers of these kinds are graded 1.5–2.5.
+ */
+const FLAWED_OVERALL = 2.5;
+const FLAW_REASON = 'the method rests on a practice that makes its result untrustworthy';
+
 export function tuningOnly(features: ResponseFeatures, question: string): ResponseSentence | undefined {
   if (!DEBUG_QUESTION.test(question)) return undefined;
   const steps = features.sentences.filter((sentence) => sentence.steps > 0);
@@ -177,7 +187,8 @@ export const gradeApproach: TypeGrader = (context) => {
   const concision = answerConcision(context, WORD_BANDS.approach);
   const leak = leakyResampling(features);
   const guessing = leak ? undefined : tuningOnly(features, context.question);
-  const flawed = leak ?? guessing ?? accuracyAlone(features, context.question);
+  const accuracyOnly = accuracyAlone(features, context.question);
+  const flawed = leak ?? guessing ?? accuracyOnly;
   const ruled = method(features);
   const methodDraft: DimensionDraft & { steps: number } =
     flawed === undefined || ruled.score <= 2
@@ -208,8 +219,10 @@ export const gradeApproach: TypeGrader = (context) => {
         ? 'Method: split first, and resample only the training data (inside cross-validation); keep the test set at the real class mix.'
         : guessing
         ? 'Method: diagnose before you change the model: compare training and validation error, look at the errors by slice, check the data and labels for leakage or drift; tune only once you know the cause.'
-        : 'Method: measure with metrics that show the class that matters (precision and recall, PR-AUC, the cost of each error) and tie them to the business goal, not accuracy alone.',
+        : ACCURACY_ADVICE,
     });
+    // Two unsound practices are two things to fix: a leak judged by accuracy alone is told of both.
+    if (leak && accuracyOnly) advice.push({ key: 'method', text: ACCURACY_ADVICE });
   } else if (methodDraft.score <= 2) {
     advice.push({ key: 'method', text: 'Method: walk through the concrete steps you take, in order ("First I…, then I…"), naming the techniques or tools.' });
   } else if (methodDraft.score <= 4) {
@@ -248,5 +261,6 @@ export const gradeApproach: TypeGrader = (context) => {
     ...(reasoningDraft.score <= 1 ? ['Why you take them'] : []),
     ...(exampleDraft.score <= 1 ? ['A real example of the method in practice'] : []),
   ];
-  return finishFeedback(context.rubric, drafts, [...advice, ...relevanceAdvice(features), ...concision.advice, ...context.extraAdvice], strengths, missing, features.relevance.offTopic);
+  const feedback = finishFeedback(context.rubric, drafts, [...advice, ...relevanceAdvice(features), ...concision.advice, ...context.extraAdvice], strengths, missing, features.relevance.offTopic);
+  return flawed === undefined ? feedback : { ...feedback, flaw: { overall: FLAWED_OVERALL, because: FLAW_REASON } };
 };

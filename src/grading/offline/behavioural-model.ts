@@ -141,6 +141,9 @@ function drivers(model: BehaviouralModel, features: BehaviouralFeatures, up: boo
 /** A dimension the rules scored below this is a weakness they found: the estimate never raises it. */
 const MIN_RAISED = 3;
 
+/** How far the estimate may raise a dimension above the rules' score. */
+const MAX_RAISE = 1;
+
 /** Dimensions the estimate may move: not those that judge whether the answer is on the question. */
 const FIXED: ReadonlySet<string> = new Set(['relevance']);
 
@@ -148,9 +151,16 @@ const FIXED: ReadonlySet<string> = new Set(['relevance']);
  * Moves dimension scores one point at a time towards the model's estimate — always the highest that can
  * move, heavier dimensions first among equals — until the overall score is as close to it as whole points
  * allow. A dimension the rules scored 1 or 2, or the answer's weakest, is never raised, so the weaknesses
- * they found stay in view, and an answer held off-topic (relevance at most 2) is never raised at all. Each moved dimension says so in its rationale, with the measurements that moved it.
+ * they found stay in view; none is raised more than one point; and an answer held off-topic (relevance at most 2), or
+ * one whose grader named an unsound practice (`raise: false`), is never raised at all. Each moved dimension says so in its rationale, with the measurements that moved it.
  */
-export function calibrateDimensions(rubric: Rubric, dimensions: readonly DimensionScore[], model: BehaviouralModel, features: BehaviouralFeatures): DimensionScore[] {
+export function calibrateDimensions(
+  rubric: Rubric,
+  dimensions: readonly DimensionScore[],
+  model: BehaviouralModel,
+  features: BehaviouralFeatures,
+  options: { readonly raise?: boolean } = {},
+): DimensionScore[] {
   // A rubric without labelled answers (the explanation type's) is not extrapolated to: plain language is
   // what it judges, and the model, fitted on other types, rewards the dense technical wording it penalises.
   if (!model.rubrics.includes(rubric.id)) return [...dimensions];
@@ -164,7 +174,8 @@ export function calibrateDimensions(rubric: Rubric, dimensions: readonly Dimensi
     rubric.dimensions.reduce((sum, dimension) => sum + (scores.get(dimension.key) ?? 0) * dimension.weight, 0) /
     rubric.dimensions.reduce((sum, dimension) => sum + dimension.weight, 0);
   const up = estimate > mean();
-  if (up && offTopic) return [...dimensions];
+  if (up && (offTopic || options.raise === false)) return [...dimensions];
+  const ruled = scoreMap(dimensions);
   const weakest = Math.min(...movable.map((key) => scores.get(key) ?? 5));
   for (;;) {
     // The highest dimension that can move and brings the overall closer. What the rules found weak stays
@@ -172,7 +183,9 @@ export function calibrateDimensions(rubric: Rubric, dimensions: readonly Dimensi
     const candidates = movable
       .filter((candidate) => {
         const score = scores.get(candidate) ?? 3;
-        return up ? score < 5 && score >= MIN_RAISED && score > weakest : score > 1;
+        // How the answer reads lifts a dimension one level above what its rule found, never two: a 5 needs the rule to
+        // have found a 4's worth ("Raised from 3 to 5" was given to an approach whose rule found no reason at all).
+        return up ? score < 5 && score >= MIN_RAISED && score > weakest && score - (ruled.get(candidate) ?? score) < MAX_RAISE : score > 1;
       })
       .sort((a, b) => (scores.get(b) ?? 0) - (scores.get(a) ?? 0) || (weightOf.get(b) ?? 0) - (weightOf.get(a) ?? 0));
     const before = Math.abs(mean() - estimate);

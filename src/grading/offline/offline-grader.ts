@@ -7,7 +7,7 @@ import { readAnswer } from './answer-text.js';
 import { referenceProfile, type ReferenceProfile } from './reference-profile.js';
 import { gradeApproach } from './approach-grader.js';
 import { calibrateDimensions, measureBehavioural, SHIPPED_BEHAVIOURAL_MODEL, type BehaviouralFeatures, type BehaviouralModel } from './behavioural-model.js';
-import { nextLevelAdvice, type TypeGrader } from './behavioural-grading.js';
+import { flawCapped, nextLevelAdvice, type TypeGrader } from './behavioural-grading.js';
 import { gradeCompensation } from './compensation-grader.js';
 import { gradeExplanation } from './explanation-grader.js';
 import { gradeLogistics } from './logistics-grader.js';
@@ -128,8 +128,12 @@ function calibratedAdvice(rubric: Rubric, feedback: RubricFeedback, dimensions: 
 
 export function gradeOffline(input: GradeInput, models: OfflineModels = SHIPPED_MODELS): GradeResult {
   const { rubric, feedback, behavioural, referenceless } = gradeByRules(input, models);
-  const dimensions = behavioural ? calibrateDimensions(rubric, feedback.dimensions, models.behavioural, behavioural) : feedback.dimensions;
-  const { advice: _keyed, ...shown } = feedback;
+  const { flaw } = feedback;
+  const calibrated = behavioural
+    ? calibrateDimensions(rubric, feedback.dimensions, models.behavioural, behavioural, { raise: flaw === undefined })
+    : feedback.dimensions;
+  const dimensions = flaw ? flawCapped(rubric, calibrated, flaw) : calibrated;
+  const { advice: _keyed, flaw: _flaw, ...shown } = feedback;
   return {
     rubric: rubric.id,
     overall: overallScore(rubric, scoreMap(dimensions)),

@@ -26,6 +26,13 @@ const INNER_SPLIT = /\b(?:validation|folds?|dev\s+set)\b/i;
 const TRAINING_ONLY =
   /\b(?:train(?:ing)?[\s-]+(?:set|data|portion|folds?|split|partition|rows|part|samples?|subset)|the\s+training\b|(?:for|during|while|when|in|at)\s+training|cross[\s-]?validation|cv\b|folds?\b|pipeline)/i;
 
+/*
+ * Resampling applied to all the data ("SMOTE on the whole dataset", "oversample the entire data set", "all of our
+ * rows"): the test set is part of it, whichever step the answer names first or if it names no split at all.
+ */
+const WHOLE_DATA =
+  /\b(?:(?:whole|entire|full|complete)\s+(?:data\s*set|dataset|data|set)|all\s+(?:of\s+)?(?:the\s+|my\s+|our\s+)?(?:data|rows|samples|records|examples))\b/i;
+
 /** Where the sentence makes the train/test split, or -1: not a split named as a place, nor one of validation folds alone. */
 function splitAt(text: string): number {
   if (INNER_SPLIT.test(text) && !/\btest/i.test(text)) return -1;
@@ -84,13 +91,15 @@ function readSentence(sentence: ResponseSentence): Reading {
   const resample = RESAMPLE.exec(practice);
   const split = splitAt(practice);
   if (resample !== null && TRAINING_ONLY.test(split > resample.index ? practice.slice(0, split) : practice)) return split === -1 ? null : 'safe';
+  const told = resample !== null && (sentence.steps > 0 || RESAMPLE_STEP.test(practice)) && !NAMED_AS_LATER.test(practice);
+  if (told && WHOLE_DATA.test(practice) && (split === -1 || !RESAMPLES_AFTER.test(practice))) return 'leak';
   if (resample !== null && split !== -1) {
     if (RESAMPLES_AFTER.test(practice)) return 'safe';
     if (RESAMPLES_BEFORE.test(practice)) return 'leak';
     return resample.index < split ? 'leak' : 'safe';
   }
   // A sentence that tells no step ("SMOTE is one option") is no step of a procedure.
-  if (resample !== null) return (sentence.steps > 0 || RESAMPLE_STEP.test(practice)) && !NAMED_AS_LATER.test(practice) ? 'resample' : null;
+  if (resample !== null) return told ? 'resample' : null;
   if (split !== -1 && sentence.steps > 0) return SPLIT_FIRST.test(practice) ? 'safe' : 'split';
   return null;
 }

@@ -8,6 +8,12 @@ export type RubricFeedback = Pick<GradeResult, 'dimensions' | 'strengths' | 'imp
    * behavioural graders): advice on a dimension the calibration raises to good no longer stands.
    */
   readonly advice?: readonly Advice[];
+  /**
+   * A practice the grader named that makes the answer unsound ("SMOTE on the whole dataset before splitting"): the
+   * calibration, which reads how the answer is worded and not whether its method holds, never raises such an answer,
+   * and its overall is held at `overall` at most.
+   */
+  readonly flaw?: { readonly overall: number; readonly because: string };
 };
 
 /** Rounds and clamps to the 1..5 integer scale of every rubric dimension. */

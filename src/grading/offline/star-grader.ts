@@ -166,6 +166,24 @@ function taskImplied(stats: StarStats): boolean {
 const BLAME =
   /\b(?:(?:he|she|they|who) (?:was|were|is|are) (?:just |really |so |completely |totally )?(?:lazy|incompetent|useless|clueless|difficult|impossible|rude|arrogant|a nightmare)|(?:his|her|their) fault|fault was (?:his|hers|theirs)|not my (?:job|fault|problem)|clean(?:ing)? up after (?:him|her|them)|blamed? (?:him|her|them)|(?:fail\w*|cancell?ed|delayed|slipped|late|broke|lost|collapsed) because of (?:him|her|them)|did my (?:part|job) perfectly)\b/i;
 
+/*
+ * A fault denied for oneself and left with others: "Honestly it wasn't my fault", "none of it was our fault", "It was
+ * their process problem, not ours", "their mistake, not mine". Denying one's own fault is heard as blame whoever the
+ * story then names; a share of it kept ("not my fault alone", "not only my fault") owns part of it.
+ */
+const FAULT_DENIED =
+  /\b(?:(?:was|is|were)(?: not|n['’]t)|none of (?:it|this|that) (?:was|is))\s+(?:really\s+|entirely\s+|at all\s+)?(?:my|our)\s+(?:fault|problem|mistake|doing)\b(?!\s+(?:alone|only|either|too|entirely))|\b(?:their|his|her|[\w-]+['’]s)\s+(?:[\w-]+\s+){0,2}?(?:problem|fault|mistake|issue|failure|doing|responsibility),?\s+not\s+(?:ours|mine|my|our)\b/i;
+/*
+ * A lesson drawn against others ("What I learned is that you can't succeed when other teams don't do their job", "I
+ * learned that you can't rely on other people"): it says what others fail to do, not what the candidate would do
+ * differently, so it is no lesson. One that goes on to the candidate's own change ("…, so now I share a one-pager")
+ * is a lesson.
+ */
+const LESSON = /\b(?:learn(?:ed|t|ing)?|taught me|lesson|takeaway)\b/i;
+const AGAINST_OTHERS =
+  /\b(?:(?:can(?:no|['’])t|cannot|never|don['’]t|do not)\s+(?:really\s+|fully\s+)?(?:rely on|trust|count on|depend on)\s+(?:other|others|people|anyone|them|colleagues|management)\b|(?:other\s+(?:people|teams?|departments|engineers)|others|management|stakeholders|colleagues)\s+(?:don['’]t|do not|doesn['’]t|does not|won['’]t|will not|can['’]t|cannot|never|fail to)\s+(?:\w+\s+)?(?:do|deliver|understand|care|pull|get|follow|listen|test|share|communicate|know)\b)/i;
+const OWN_CHANGE = /\b(?:so|and)\s+(?:now\s+)?(?:i|we)\s|\b(?:i|we)\s+(?:now|always|should|need to|have to|must|make sure|try to|learned to)\b/i;
+
 const SOFTENERS = '(?:(?:simply|just|really|even|also|clearly|obviously|again|totally|completely|basically|once again|as usual|ever)\\s+)*';
 /*
  * Blame said politely: a judgement of someone's care or effort ("he simply did not care about the deadline",
@@ -215,8 +233,9 @@ const CARED_INSTEAD = /\b(?:cared?|cares|wanted|only|instead|rather)\b/i;
  * else's words ("people said he was lazy"); a clause that only follows a denial ("We did not ship because he
  * simply did not care") is not denied by it.
  */
+// "n't" ends a word ("wasn't"), so no word boundary opens it: "It wasn't his fault" clears him.
 const NOT_BLAMING =
-  /(?:\b(?:not|never|no|n['’]t)\b|\b(?:said|say|says|thought|think|claimed|called|believed|felt|heard|assumed)\b)(?:(?!\b(?:and|but|so|because|since|while|although|though|yet|until)\b)[^.;:!?,])*$/i;
+  /(?:\b(?:not|never|no)\b|n['’]t\b|\b(?:said|say|says|thought|think|claimed|called|believed|felt|heard|assumed)\b)(?:(?!\b(?:and|but|so|because|since|while|although|though|yet|until)\b)[^.;:!?,])*$/i;
 
 /** A word every POLITE_BLAME phrase has: most sentences have none, and are spared its scan from every word. */
 const POLITE_BLAME_WORD = /car|bother|ball|bus|asleep|weight|clean up|pick up/i;
@@ -225,6 +244,13 @@ const POLITE_BLAME_WORD = /car|bother|ball|bus|asleep|weight|clean up|pick up/i;
 export function blameAt(text: string): number {
   const plain = BLAME.exec(text);
   if (plain !== null && !NOT_BLAMING.test(text.slice(0, plain.index))) return plain.index;
+  const denied = FAULT_DENIED.exec(text);
+  // "I never said it wasn't my fault" reports a denial it does not make.
+  if (denied !== null && !NOT_BLAMING.test(text.slice(0, denied.index))) return denied.index;
+  if (LESSON.test(text) && !OWN_CHANGE.test(text)) {
+    const against = AGAINST_OTHERS.exec(text);
+    if (against !== null) return against.index;
+  }
   const excused = NOTHING_TO_DO.exec(text);
   if (excused !== null && !OWN_LIMIT.test(excused[0]) && !ACTED_ON.test(text.slice(excused.index + excused[0].length))) return excused.index;
   if (!POLITE_BLAME_WORD.test(text)) return -1;
@@ -344,8 +370,13 @@ const othersActing = (stats: StarStats): readonly StarSentence[] =>
 const othersResultOnly = (stats: StarStats): boolean => stats.byPart.result.length > 0 && othersOnly(stats);
 
 function result(stats: StarStats): DimensionDraft {
-  const sentences = stats.byPart.result;
+  // An outcome or a lesson that puts the fault on others ("What I learned is that you can't succeed when other teams
+  // don't do their job") is none of the candidate's.
+  const blaming = new Set(blamed(stats));
+  const sentences = stats.byPart.result.filter((sentence) => !blaming.has(sentence));
   const first = sentences[0];
+  const [blamingEnd] = stats.byPart.result;
+  if (!first && blamingEnd) return { score: 1, rationale: `The story ends on blame (${quote(blamingEnd)}), not on an outcome or a lesson of yours.`, evidence: [] };
   if (!first) return { score: 1, rationale: 'The answer never says how it turned out.', evidence: [] };
   if (othersResultOnly(stats)) {
     return realityCapped(stats, {
@@ -518,7 +549,10 @@ function adviceFor(stats: StarStats, scores: ReadonlyMap<string, number>, extra:
     advice.push({ key: 'action', text: 'Action: walk through the steps in order, each with its reason and the trade-off you accepted.' });
   }
   const [othersOutcome] = othersResultOnly(stats) ? stats.byPart.result : [];
-  if (stats.byPart.result.length === 0) {
+  const blamingSentences = new Set(blamed(stats));
+  if (stats.byPart.result.length > 0 && stats.byPart.result.every((sentence) => blamingSentences.has(sentence))) {
+    // The story ends on blame: the advice against it (below, first) asks for what the candidate would do differently.
+  } else if (stats.byPart.result.length === 0) {
     advice.push({ key: 'result', text: 'Result is missing: end with the outcome, measured if possible, and what you learned.' });
   } else if (othersOutcome) {
     advice.push({ key: 'result', text: `Result: ${quote(othersOutcome)} is what others achieved; tell what you did and what came of it.` });

@@ -64,6 +64,21 @@ describe('behavioural calibration', () => {
     expect(calibrated.find((dimension) => dimension.key === 'method')?.rationale).toContain('Raised from 3');
   });
 
+  it('raises a dimension at most one point above what its rule found, so no 5 is given where the rule found a 3', () => {
+    const rules = dimensions('approach', { method: 2, reasoning: 3, example: 1, relevance: 4, concision: 3 });
+    const calibrated = calibrateDimensions(getRubric('approach'), rules, MODEL, features(5));
+    expect(scoreOf(calibrated, 'reasoning')).toBe(4);
+    expect(scoreOf(calibrated, 'concision')).toBe(4);
+    expect(calibrated.find((dimension) => dimension.key === 'reasoning')?.rationale).toMatch(/^Raised from 3 to 4/);
+  });
+
+  it('raises nothing when the grader named an unsound practice, and still lowers towards a lower estimate', () => {
+    const rules = dimensions('approach', { method: 2, reasoning: 3, example: 3, relevance: 4, concision: 3 });
+    expect(calibrateDimensions(getRubric('approach'), rules, MODEL, features(5), { raise: false })).toEqual(rules);
+    const lowered = calibrateDimensions(getRubric('approach'), rules, MODEL, features(1.5), { raise: false });
+    expect(overall('approach', lowered)).toBeLessThan(overall('approach', rules));
+  });
+
   it('never raises the weakest dimension, so a planted flaw stays lower than in the full answer', () => {
     const rules = dimensions('star', { situation: 5, task: 5, action: 5, result: 4, ownership: 5, specificity: 5, relevance: 5, concision: 5 });
     const calibrated = calibrateDimensions(getRubric('star'), rules, MODEL, features(5));

@@ -240,3 +240,42 @@ describe('resampling before the train/test split, told in any order of words (ro
     }
   });
 });
+
+describe('an approach built on an unsound practice (round 12, a candidate\'s findings)', () => {
+  const LEAK_AND_ACCURACY =
+    'I always use SMOTE on the whole dataset before splitting so both train and test are balanced, and then I look at accuracy, which will be meaningful once the classes are balanced.';
+  const WHOLE_DATA = [
+    'I apply SMOTE to the whole dataset so the classes are even, then train a gradient boosting model and report precision, recall and PR-AUC. On a churn project this lifted recall from 0.41 to 0.63.',
+    'I oversample the entire data set until fraud is half of it, and then I train XGBoost and check recall and PR-AUC.',
+    'First I run SMOTE on all of our rows. I train a random forest with 500 trees and look at the F1 score and the confusion matrix.',
+    'I balance the full dataset with random undersampling of the majority class, then train a logistic regression and report PR-AUC.',
+  ];
+  const WHOLE_TRAINING = [
+    'I split first, then apply SMOTE to the whole training set. I report precision, recall and PR-AUC on the untouched test set. On a churn project this lifted recall from 0.41 to 0.63.',
+    'I never apply SMOTE to the whole dataset: I split first and oversample only the training folds. I report precision, recall and PR-AUC on the test set. On a churn project this lifted recall from 0.41 to 0.63.',
+    'Rather than resampling the entire dataset, I split with stratification and use SMOTE inside a pipeline during cross-validation. I report precision, recall and PR-AUC. On a churn project this lifted recall from 0.41 to 0.63.',
+  ];
+
+  it('reads resampling of the whole dataset as a leak, with or without a split named', () => {
+    for (const answer of WHOLE_DATA) {
+      const result = graded('approach', IMBALANCE, answer);
+      expect(dimensionOf(result, 'method').rationale, answer).toMatch(/resamples before the split/);
+    }
+    for (const answer of WHOLE_TRAINING) {
+      const result = graded('approach', IMBALANCE, answer);
+      expect(dimensionOf(result, 'method').rationale, answer).not.toMatch(/resamples before the split/);
+      expect(dimensionOf(result, 'method').score, answer).toBeGreaterThanOrEqual(4);
+    }
+  });
+
+  it('holds an answer built on a leak at 2.5 overall, raises none of its dimensions and names both of its mistakes', () => {
+    for (const answer of [LEAK_AND_ACCURACY, ...WHOLE_DATA]) {
+      const result = graded('approach', IMBALANCE, answer);
+      expect(result.overall, answer).toBeLessThanOrEqual(2.5);
+      for (const dimension of result.dimensions) expect(dimension.rationale, answer).not.toMatch(/Raised from/);
+    }
+    const both = graded('approach', IMBALANCE, LEAK_AND_ACCURACY).improvements.join('\n');
+    expect(both).toMatch(/split first/);
+    expect(both).toMatch(/not accuracy alone/);
+  });
+});

@@ -274,3 +274,97 @@ describe('a step introduced by the candidate\'s role is still the candidate\'s (
     }
   });
 });
+
+describe('a fault denied for oneself, and a lesson drawn against others (round 12, a candidate\'s findings)', () => {
+  const FAILED = 'Tell me about a project that failed. What did you learn from it?';
+  const PRODUCTION = 'Tell me about a time a model failed in production. How did you handle it?';
+  const noReference = (question: string, answer: string): GradeInput => ({ ...input(question, '', answer), reference: { answers: [], notes: [], fromRelated: false } });
+  const blameAdvice = (result: GradeResult): boolean => result.improvements.some((line) => /interviewers hear blame/.test(line));
+
+  it('reads "it wasn\'t my fault" and "their process problem, not ours" as blame, first in the advice, and praises no lesson', () => {
+    const denied = gradeOffline(
+      noReference(
+        FAILED,
+        "We built a demand forecasting model that failed in production. Honestly it wasn't my fault: the data engineering team gave us garbage data and product kept changing requirements. I did my part of the modelling fine, but the project got cancelled after three months because management didn't understand ML. What I learned is that you can't succeed when other teams don't do their job.",
+      ),
+    );
+    expect(denied.improvements[0]).toMatch(/"Honestly it wasn't my fault.*interviewers hear blame/);
+    expect(dimension(denied, 'ownership').score).toBe(1);
+    expect(dimension(denied, 'result').score).toBe(1);
+    expect(denied.strengths.join(' ')).not.toMatch(/Reflects on what you learned/);
+    const theirs = gradeOffline(
+      noReference(
+        PRODUCTION,
+        'A model failed in production because the MLOps team deployed the wrong version. I pointed it out in the incident channel and they fixed it after a few hours. It was their process problem, not ours.',
+      ),
+    );
+    expect(theirs.improvements[0]).toMatch(/"It was their process problem, not ours\."/);
+    expect(theirs.improvements.join(' ')).not.toMatch(/Result is unquantified/);
+    expect(dimension(theirs, 'ownership').score).toBe(1);
+  });
+
+  it.each([
+    ['none of it was our fault', 'None of it was our fault; the platform team broke the cluster twice that month.'],
+    ['the vendor\'s mistake, not mine', "It was the vendor's mistake, not mine, and the pilot slipped by two weeks."],
+    ['a lesson that others fail', 'I learned that you cannot rely on other teams to test anything properly.'],
+  ])('reads %s as blame', (_name, blaming) => {
+    const story =
+      `On our churn project last spring at a telecom company, a colleague owned the evaluation pipeline. ${blaming} ` +
+      'I reported it to my manager, rewrote the evaluation myself and re-ran the training. We shipped a month late.';
+    const result = gradeOffline(noReference(PRODUCTION, story));
+    expect(result.improvements[0]).toMatch(/interviewers hear blame/);
+    expect(dimension(result, 'ownership').score).toBe(1);
+  });
+
+  it.each([
+    ['a share of the fault kept', "It wasn't my fault alone: I had signed off on the data without profiling it."],
+    ['a denial reported, not made', "I never said it wasn't my fault; I had skipped the data check myself."],
+    ['a lesson the candidate acts on', "I learned that other teams don't know our constraints unless we tell them, so now I share a one-page spec at kickoff."],
+    ['another person cleared', "It wasn't his fault: he was covering for two people that month."],
+  ])('does not read %s as blame', (_name, sentence) => {
+    const story =
+      `In 2023 at a logistics company I owned the route optimiser for 40 depots, with six weeks to launch. ${sentence} ` +
+      "I built the first version on last month's traces and agreed with ops to pilot in two depots. Routes were 12% shorter, and I learned to plan for late dependencies.";
+    const result = gradeOffline(noReference('Tell me about a time you had to work under pressure.', story));
+    expect(blameAdvice(result), sentence).toBe(false);
+    expect(dimension(result, 'ownership').score).toBeGreaterThanOrEqual(4);
+  });
+
+  // Strong stories in which someone else's mistake is the situation the candidate then acts on (a team's unannounced
+  // change, a vendor's wrong labels, a colleague's broken upgrade, "the root cause was the provider's feed, not the
+  // model"): written to be hard for the new readings; each was graded the same before and after them.
+  const STRONG: readonly (readonly [string, string])[] = [
+    ["Tell me about a time a model failed in production. How did you handle it?",
+      "Last March at a payments company, our fraud model's precision dropped from 0.82 to 0.55 overnight. The data engineering team had changed the merchant category codes in the feature store without telling us, so a third of our features were shifted. I was on call, so I rolled back to the previous model version within forty minutes and wrote to the data team's lead with the diff I had found. I then added a schema check to our pipeline that fails the job when a categorical feature's values change, and I proposed a change log that both teams now sign off. Precision came back to 0.81 the same day, and the check has since caught two more silent changes. I learned to validate every upstream contract at the boundary."],
+    ["Tell me about a project that failed. What did you learn from it?",
+      "In 2022 I led a demand forecasting model for a grocery chain that we cancelled after four months. Product changed the forecast horizon twice, and the data engineers delivered the store-level sales feed six weeks late because of a migration. Looking back, I should have pushed for a written target before we started, and I built features on data I had never profiled. I ran a retrospective with both teams, wrote down what each of us could have done earlier, and for my next project I agreed the horizon and the evaluation metric in a one-page spec signed by product before writing any code. That project shipped on time and cut stock-outs by 9%. The biggest lesson for me was to make the target concrete early and to profile data before modelling."],
+    ["Tell me about a time you worked with a difficult team member.",
+      "On a recommendation project last year, a senior backend engineer kept rejecting my pull requests for the feature service with one-line comments. He had been paged at night twice because of an earlier feature service that nobody had load-tested. I asked him for thirty minutes, listened to what had gone wrong, and proposed that I add load tests and a latency budget to every PR. I also paired with him on the first review so I understood his standards. After that my PRs were approved in a day instead of a week, and p95 latency stayed under 80 ms through the launch. I learned to ask what a reviewer is afraid of before arguing about the code."],
+    ["Tell me about a time you had to work under pressure.",
+      "Three days before a board demo at my last startup, the labelling vendor sent back 4,000 images with the wrong class map, so our defect detector's recall fell to 0.40. It was the vendor's mistake, but the demo was mine to deliver. I wrote a script that detected the swapped classes from the label distribution, relabelled the affected batch, and retrained overnight on our two GPUs. I also called the vendor to agree a validation step on their side. Recall was back at 0.88 for the demo, which went ahead on schedule, and the board approved the next funding round. I learned to sample-check every labelled batch the day it arrives."],
+    ["Tell me about a time you had to deal with a difficult stakeholder.",
+      "At an insurance company, the claims director asked for a fraud score and then rejected the first version because it flagged her best agents' claims. Her team had given us labels that mixed fraud with simple paperwork errors, which nobody had noticed. I sat with two of her analysts for a day, went through fifty flagged claims with them, and we agreed a new label definition. I retrained the model on the relabelled data and built a dashboard showing why each claim was flagged. The director signed off two weeks later, and investigators found 30% more confirmed fraud in the first quarter. I learned to check what a label means with the people who create it."],
+    ["Tell me about a time a model failed in production. How did you handle it?",
+      "At a ride-hailing company, our ETA model started under-predicting by five minutes in one city. The root cause was the map provider's road closure feed, which had stopped updating, not the model itself. I was the owner of the ETA service, so I switched that city to a fallback model trained without the closure feature within an hour, and I opened a ticket with the provider with the evidence. I then added freshness monitoring on every external feed, with an alert when a feed is more than thirty minutes stale. The error went back under one minute that evening, and the freshness alert fired twice in the next quarter before users noticed anything. I learned to monitor the inputs, not only the outputs."],
+    ["Tell me about a project that failed. What did you learn from it?",
+      "My first churn model at a telecom never reached production. The CRM team's export dropped customers who had cancelled by phone, so my training data had almost no churners from our biggest segment, and I only found out when the pilot's recall was 0.20. It wasn't only their export: I had not compared my data with the finance churn numbers, which would have shown the gap in a day. I rebuilt the dataset from the billing system, agreed a reconciliation check with the CRM team, and the second version reached a recall of 0.61 in the pilot. Since then I reconcile every training set against an independent count before modelling."],
+    ["Tell me about a time you resolved a conflict with a colleague.",
+      "On a search ranking project, a data scientist on my team and I disagreed about the offline metric: she wanted NDCG@10, I wanted click-through at position one. Her earlier experiment had a bug in the evaluation script, which had made NDCG look better than it was, and I was tempted to use that against her. Instead I proposed that we fix the script together and run both metrics against last quarter's A/B results. NDCG@10 turned out to track the online results better, so we adopted it, and I said so in the team meeting. Our next two launches both moved the online metric as predicted. I learned to settle metric debates with data we both trust."],
+    ["Tell me about a time you had to adapt to a major change at work.",
+      "Halfway through a six-month project at a bank, the platform team deprecated the Spark cluster our training pipeline ran on and gave us eight weeks to move. Their migration guide was wrong about how the new cluster handled secrets, which cost us a week. I owned the pipeline, so I planned the move in three stages, wrote a small test harness that compared outputs between the old and new clusters row by row, and documented the secrets fix for the other teams. We moved with two weeks to spare and no difference in model outputs, and three other teams reused the harness. I learned to build a comparison harness before any migration."],
+    ["Tell me about a time you mentored a junior team member.",
+      "When a new graduate joined my team, her first pipeline kept failing in review because the previous owner had left no documentation and several tests were broken. She thought it was her fault. I paired with her for an hour a day for two weeks, fixed the broken tests with her, and had her write the documentation as she learned the code. I also set up a checklist for reviews so the feedback was consistent. Within a month she was reviewing other people's code, and her pipeline cut the evaluation time from six hours to forty minutes. I learned that a good first task for a new person needs a working baseline."],
+    ["Tell me about a time a model failed in production. How did you handle it?",
+      "Last year a sentiment model I owned started labelling every Spanish review as negative. A colleague had merged a tokenizer upgrade that dropped accented characters, and our tests only covered English. I rolled back the tokenizer within the hour, then wrote multilingual test cases for the five languages we serve and added them to CI. I also walked my colleague through what had happened, without making it about him, and we agreed that any dependency upgrade runs the full language suite. Spanish accuracy went back to 0.89, and CI has caught two similar regressions since. I learned that test coverage has to follow the traffic, not the team's language."],
+  ];
+
+  it('leaves strong stories that tell others\' mistakes as their situation without blame', () => {
+    expect(STRONG.length).toBeGreaterThanOrEqual(10);
+    for (const [question, story] of STRONG) {
+      const result = gradeOffline(noReference(question, story));
+      expect(blameAdvice(result), story.slice(0, 60)).toBe(false);
+      expect(dimension(result, 'ownership').score, story.slice(0, 60)).toBeGreaterThanOrEqual(3);
+      expect(result.overall, story.slice(0, 60)).toBeGreaterThanOrEqual(3.5);
+    }
+  });
+});
