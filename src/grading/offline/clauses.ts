@@ -329,6 +329,6 @@ function predicateAt(
     subject: reading.subject,
     anaphoric: reading.subject.size === 0,
     rest,
-    words: phrase.join(' ').replace(/ n't\b/g, "n't"),
+    words: phrase.join(' ').replace(/ n't\b/g, "n't").replace(/\bcan not\b/gi, 'cannot'),
   };
 }
