@@ -133,6 +133,15 @@ describe('an answer that affirms what the reference denies', () => {
     ['tuples', "A list can be changed after creation; a tuple cannot, so a tuple can be a dictionary key."],
     ['knn', "k-NN is lazy: instead of learning parameters during training it stores the data."],
     ['knn', "Logistic regression learns parameters during training, whereas k-NN just stores the training set."],
+    ['forests', "Random forests with linear leaves need feature scaling for the leaf models."],
+    ['forests', "Gradient-boosted trees, like random forests, need no feature scaling."],
+    ['kl', "The reverse KL is symmetric to the forward one only in special cases."],
+    ['kl', "Its gradient is symmetric in a different sense."],
+    ['kl', "It is a distance-like measure between distributions, but not a true metric."],
+    ['pValue', "Cohen's d measures the size of an effect; the p-value does not."],
+    ['tuples', "A tuple can be changed into a list with list(), and the list is mutable."],
+    ['tuples', "A tuple holding a list can be changed after creation through that list."],
+    ['kl', "JS divergence averages KL in both directions. It is symmetric and bounded."],
   ] as const)('leaves alone the correct %s answer: %s', async (key, answer) => {
     const { question, reference } = REFERENCES[key];
     const result = await grader.grade(input(question, reference, answer));
