@@ -54,7 +54,7 @@ const REFERENCES = {
 
 const coverageOf = (result: GradeResult, start: string) => result.coverage?.find((entry) => entry.point.startsWith(start));
 /** The card's reading of an affirmed denial: "It says "need" where the model answer says "do not need"". */
-const AFFIRMED_DENIAL = /where the (?:model answer|reference) says "[^"]*(?:\bnot\b|n't\b|\bnever\b)[^"]*"/;
+const AFFIRMED_DENIAL = /where the (?:model answer|reference) says "[^"]*(?:\bnot\b|n't\b|\bnever\b|\bcannot\b)[^"]*"/;
 
 describe('an answer that affirms what the reference denies', () => {
   it('marks the random-forest point contradicted, quotes the sentence and says what it affirms', async () => {
