@@ -664,13 +664,20 @@ function deniedClaims(profile: ReferenceProfile): readonly DeniedClaim[] {
   const claims: DeniedClaim[] = [];
   for (const { text, negatedTerms } of profile.sentences) {
     // Most reference sentences deny nothing: only those are analysed again.
-    if (negatedTerms.size === 0 && !/\b(?:not|never)\b|n't\b/i.test(text)) continue;
+    if (negatedTerms.size === 0 && !/\b(?:not|never|cannot)\b|n't\b/i.test(text)) continue;
     for (const sentence of analyzeText(text)) {
       for (const predicate of assertedPredicates(sentence)) if (predicate.negated) claims.push({ reference: text, predicate });
     }
   }
-  // The reference agrees with itself: a denial it affirms elsewhere of the same subject is not one to read.
-  const affirmed = profile.sentences.flatMap(({ text }) => analyzeText(text).flatMap((sentence) => assertedPredicates(sentence).filter((predicate) => !predicate.negated)));
+  // The reference agrees with itself: a denial it affirms elsewhere of the same subject is not one to read. Only
+  // sentences that may say a denied head ("satisf" of "satisfies") are analysed again: a long notebook answer has
+  // dozens of sentences.
+  const stems = claims.map(({ predicate }) => predicate.head.slice(0, 4).toLowerCase());
+  const affirmed = profile.sentences.flatMap(({ text }) => {
+    const lower = text.toLowerCase();
+    if (!stems.some((stem) => lower.includes(stem))) return [];
+    return analyzeText(text).flatMap((sentence) => assertedPredicates(sentence).filter((predicate) => !predicate.negated));
+  });
   const consistent = claims.filter(
     ({ predicate }) => !affirmed.some((other) => other.head === predicate.head && [...other.subject].some((term) => predicate.subject.has(term))),
   );
