@@ -206,3 +206,129 @@ export function makesClaim(statement: string, sentences: readonly SentenceInfo[]
     return [...byClaim.values()].some(({ terms, negated }) => !negated && [...claim].filter((term) => terms.has(term)).length >= needed);
   });
 }
+
+/*
+ * The plain claims of a sentence, for reading "the answer affirms what the reference denies". Twice a reading
+ * of that direction term by term was removed after review (data/grader/README.md, rounds 10 and 11): a term said
+ * without a negation is most often said as a condition, a contrast, someone else's belief or of another subject
+ * ("If you resample before the split…", "rather than peeking…", "People misread it as…"). A predicate is read
+ * only where it is asserted as the sentence's own claim: a sentence with any of those words holds none.
+ */
+
+/** Words of a condition, a contrast, a comparison, an exception or a hedge: the sentence claims nothing plainly. */
+const UNASSERTED =
+  /\b(?:if|unless|whether|once|assum\w*|suppos\w*|provided|given|whenever|rather|instead|unlike|whereas|while|otherwise|opposed|versus|vs|than|except|only|would|could|might|may|should|seems?|appears?|perhaps|maybe|sometimes)\b/i;
+/** Words that say a claim is someone else's, or a named error: what the sentence names is not its claim. */
+const ATTRIBUTED =
+  /\b(?:think\w*|thought|believ\w*|claim\w*|myths?|misconceptions?|misread\w*|misinterpret\w*|mistak\w*|wrong\w*|incorrect\w*|tempt\w*|naive\w*|people|beginners|common\w*|says?|saying|said|call\w*|fallac\w*|confus\w*|mislead\w*|misunderst\w*|pitfalls?|traps?|avoid\w*|careful)\b/i;
+/** "when" opens a condition, except after "is" in a definition ("Overfitting is when…"). */
+const CONDITION_WHEN = /(?<!\b(?:is|are|was|were)\s)\bwhen\b/i;
+/** Clauses opened by these are about another thing than the sentence's subject (a relative clause). */
+const RELATIVE_OPENERS: ReadonlySet<string> = new Set(['which', 'that', 'who', 'whom', 'whose', 'where']);
+/** Pronouns that stand for the subject of the sentence before: read through the sentence the answer's aligns with. */
+const ANAPHORA: ReadonlySet<string> = new Set(['it', 'they', 'this', 'these', 'that', 'those']);
+/** Parts of speech allowed between a copula and the adjective or noun it predicates ("is a distance metric", "is always symmetric"). */
+const BETWEEN_COPULA_AND_HEAD: ReadonlySet<string> = new Set(['DET', 'ADV', 'ADJ', 'NOUN', 'PROPN', 'NUM']);
+
+/** A plain claim of a clause: its head predicate, said with or without a negation, and who it is said of. */
+export interface Predicate {
+  /** Lemma of the predicate's head: a verb, or an adjective or noun after a copula ("symmetric", "distance"). */
+  readonly head: string;
+  readonly negated: boolean;
+  /** The head follows a copula ("is symmetric") or is a passive participle ("is used"). */
+  readonly copular: boolean;
+  /** Content terms of the subject, before the predicate; empty when the subject is a pronoun or left out. */
+  readonly subject: ReadonlySet<string>;
+  /** The subject is "it", "they", "this"… or left out ("…, and does not satisfy…"): the sentence before says what. */
+  readonly anaphoric: boolean;
+  /** Content terms after the head in the clause ("feature scaling" of "need feature scaling"). */
+  readonly rest: ReadonlySet<string>;
+  /** The clause's words from its first auxiliary or verb to the head's noun phrase ("do not need", "is not a distance metric"). */
+  readonly words: string;
+}
+
+/** The sentence's asserted predicates (see UNASSERTED, ATTRIBUTED); none for a question or a quotation. */
+export const assertedPredicates: (sentence: SentenceInfo) => readonly Predicate[] = perSentence(readPredicates);
+
+const isNegation = (token: TokenInfo): boolean => NEGATORS.has(token.normal) || token.lemma === 'not' || token.normal === "n't";
+
+function readPredicates(sentence: SentenceInfo): Predicate[] {
+  const { text, tokens } = sentence;
+  if (text.includes('?') || UNASSERTED.test(text) || ATTRIBUTED.test(text) || CONDITION_WHEN.test(text)) return [];
+  if (tokens.some((token) => QUOTES.has(token.text))) return [];
+  const clauses = clauseOf(sentence);
+  const predicates: Predicate[] = [];
+  const count = (clauses.at(-1) ?? 0) + 1;
+  for (let clause = 0; clause < count; clause += 1) {
+    const indices = tokens.flatMap((_, index) => (clauses[index] === clause ? [index] : []));
+    const found = clausePredicate(tokens, indices);
+    if (found) predicates.push(found);
+  }
+  return predicates;
+}
+
+/** The first predicate of a clause given by its token indices, if it is one of its own (not a relative clause). */
+function clausePredicate(tokens: readonly TokenInfo[], indices: readonly number[]): Predicate | null {
+  const words = indices.filter((index) => tokens[index]?.kind === 'word');
+  const opener = tokens[words[0] ?? -1];
+  if (opener === undefined || RELATIVE_OPENERS.has(opener.normal)) return null;
+  // The predicate starts at the first auxiliary, verb or negation.
+  const start = words.findIndex((index) => {
+    const token = tokens[index];
+    return token !== undefined && (token.pos === 'AUX' || token.pos === 'VERB' || isNegation(token));
+  });
+  if (start < 0) return null;
+  const subjectTokens = words.slice(0, start).map((index) => tokens[index]).filter((token) => token !== undefined);
+  const subject = new Set(subjectTokens.filter((token) => token.term !== '' && ['NOUN', 'PROPN', 'ADJ', 'NUM'].includes(token.pos)).map((token) => token.term));
+  const pronouns = subjectTokens.filter((token) => token.pos === 'PRON');
+  // "you", "we", "one": a person, not the thing the reference is about.
+  if (subject.size === 0 && pronouns.some((token) => !ANAPHORA.has(token.normal))) return null;
+  let negated = false;
+  let copula = false;
+  for (let at = start; at < words.length; at += 1) {
+    const index = words[at] ?? -1;
+    const token = tokens[index];
+    if (token === undefined) break;
+    if (isNegation(token)) {
+      negated = true;
+      continue;
+    }
+    if (token.pos === 'AUX' || token.pos === 'PART') {
+      if (token.lemma === 'be') copula = true;
+      continue;
+    }
+    if (token.pos === 'VERB' && token.lemma !== 'be') return predicateAt(tokens, indices, words, start, at, { negated, copular: copula, subject });
+    if (!copula || !BETWEEN_COPULA_AND_HEAD.has(token.pos)) return null;
+    if (token.pos === 'ADJ' || token.pos === 'NOUN' || token.pos === 'PROPN') return predicateAt(tokens, indices, words, start, at, { negated, copular: true, subject });
+  }
+  return null;
+}
+
+function predicateAt(
+  tokens: readonly TokenInfo[],
+  indices: readonly number[],
+  words: readonly number[],
+  start: number,
+  at: number,
+  reading: { negated: boolean; copular: boolean; subject: ReadonlySet<string> },
+): Predicate | null {
+  const headIndex = words[at] ?? -1;
+  const head = tokens[headIndex];
+  if (head === undefined || head.lemma === '') return null;
+  // A negation anywhere in the rest of the clause ("need no scaling", "is used at training time, not…") is not a plain affirmation.
+  const after = indices.filter((index) => index > headIndex);
+  if (!reading.negated && after.some((index) => isNegation(tokens[index] as TokenInfo))) return null;
+  let end = at;
+  while (['NOUN', 'PROPN'].includes(tokens[words[end + 1] ?? -1]?.pos ?? '') && (head.pos === 'NOUN' || head.pos === 'PROPN' || reading.copular)) end += 1;
+  const phrase = words.slice(start, end + 1).map((index) => tokens[index]?.text ?? '');
+  const rest = new Set(after.flatMap((index) => (tokens[index]?.term ? [tokens[index]?.term ?? ''] : [])).filter((term) => !reading.subject.has(term)));
+  return {
+    head: head.lemma,
+    negated: reading.negated,
+    copular: reading.copular,
+    subject: reading.subject,
+    anaphoric: reading.subject.size === 0,
+    rest,
+    words: phrase.join(' ').replace(/ n't\b/g, "n't").replace(/\bcan not\b/gi, 'cannot'),
+  };
+}

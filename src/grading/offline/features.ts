@@ -1,5 +1,5 @@
 import { sideClauses, type PropertyTest, type Side, type SideClause } from './attribution.js';
-import { deniedHeads, type Denial } from './clauses.js';
+import { assertedPredicates, deniedHeads, type Denial, type Predicate } from './clauses.js';
 import { contrastWords, deniesOpposite, opposesContrast, swapsContrast } from './contrasts.js';
 import { denialAgrees } from './denial-agreement.js';
 import type { PointMatch } from './coverage.js';
@@ -355,6 +355,8 @@ export interface Contradiction {
   readonly involved?: readonly SentenceInfo[];
   /** A call in the answer's code that the reference's code makes on other data, said in words (code-calls.ts). */
   readonly call?: string;
+  /** The answer affirms what the reference denies (`affirmsDenied`); `swapped` holds the two predicates' words. */
+  readonly affirmsDenial?: boolean;
 }
 
 /*
@@ -655,6 +657,70 @@ export function findRoleSwap(sentences: readonly SentenceInfo[], profile: Refere
   return null;
 }
 
+/** A reference sentence's plain denial (clauses.ts, `assertedPredicates`). */
+interface DeniedClaim {
+  readonly reference: string;
+  readonly predicate: Predicate;
+}
+
+const deniedClaimsCache = new WeakMap<ReferenceProfile, readonly DeniedClaim[]>();
+
+/** What the reference denies as its own plain claims; read once per profile. */
+function deniedClaims(profile: ReferenceProfile): readonly DeniedClaim[] {
+  const cached = deniedClaimsCache.get(profile);
+  if (cached) return cached;
+  const claims: DeniedClaim[] = [];
+  for (const { text, negatedTerms } of profile.sentences) {
+    // Most reference sentences deny nothing: only those are analysed again.
+    if (negatedTerms.size === 0 && !/\b(?:not|never|cannot)\b|n't\b/i.test(text)) continue;
+    for (const sentence of analyzeText(text)) {
+      for (const predicate of assertedPredicates(sentence)) if (predicate.negated) claims.push({ reference: text, predicate });
+    }
+  }
+  // The reference agrees with itself: a denial it affirms elsewhere of the same subject is not one to read. Only
+  // sentences that may say a denied head ("satisf" of "satisfies") are analysed again: a long notebook answer has
+  // dozens of sentences.
+  const stems = claims.map(({ predicate }) => predicate.head.slice(0, 4).toLowerCase());
+  const affirmed = profile.sentences.flatMap(({ text }) => {
+    const lower = text.toLowerCase();
+    if (!stems.some((stem) => lower.includes(stem))) return [];
+    return analyzeText(text).flatMap((sentence) => assertedPredicates(sentence).filter((predicate) => !predicate.negated));
+  });
+  const consistent = claims.filter(
+    ({ predicate }) => !affirmed.some((other) => other.head === predicate.head && [...other.subject].some((term) => predicate.subject.has(term))),
+  );
+  deniedClaimsCache.set(profile, consistent);
+  return consistent;
+}
+
+/**
+ * The answer's sentence affirms, as its own plain claim, the predicate a reference sentence denies: the same head
+ * (verb, or adjective or noun after a copula) with every term the reference says after it, of the same subject.
+ * The subject is the same when both name it and the answer's names nothing the reference's subject or the question
+ * does not; a pronoun or a left-out subject ("It is symmetric", "…, and satisfies…") is read through the reference
+ * sentence the answer's aligns with, and a named subject answers a reference's pronoun when it names only the
+ * question's terms ("KL divergence is symmetric" for "It is not symmetric").
+ */
+function affirmsDenied(sentence: SentenceInfo, aligned: string | undefined, profile: ReferenceProfile): Contradiction | null {
+  const claims = deniedClaims(profile);
+  if (claims.length === 0) return null;
+  const predicates = assertedPredicates(sentence);
+  for (const said of predicates) {
+    if (said.negated || predicates.some((other) => other.negated && other.head === said.head)) continue;
+    for (const { reference, predicate: denied } of claims) {
+      if (denied.head !== said.head || denied.copular !== said.copular || ![...denied.rest].every((term) => said.rest.has(term))) continue;
+      const sameSubject =
+        said.anaphoric
+          ? aligned === reference
+          : denied.anaphoric
+            ? [...said.subject].every((term) => profile.questionTerms.has(term))
+            : [...said.subject].some((term) => denied.subject.has(term)) && [...said.subject].every((term) => denied.subject.has(term) || profile.questionTerms.has(term));
+      if (sameSubject) return { sentence, reference, swapped: [said.words, denied.words], affirmsDenial: true };
+    }
+  }
+  return null;
+}
+
 /** Sentences of the answer that contradict the reference sentence they share most terms with. */
 export function findContradictions(sentences: readonly SentenceInfo[], profile: ReferenceProfile): Contradiction[] {
   const found: Contradiction[] = [];
@@ -673,7 +739,12 @@ export function findContradictions(sentences: readonly SentenceInfo[], profile: 
       } else if (shared === bestShared && tied.length > 0) tied.push(reference);
     }
     const [aligned] = tied;
-    if (!aligned) continue;
+    if (!aligned) {
+      // A named subject needs no aligned sentence: "Dropout is used at inference time" shares one term with the reference's.
+      const reversal = affirmsDenied(sentence, undefined, profile);
+      if (reversal) found.push(reversal);
+      continue;
+    }
     const words = contrastWords(sentence);
     const affirmed = new Set(sentence.tokens.filter((token) => !token.negated && token.term !== '').map((token) => token.term));
     const reading = (reference: ReferenceProfile['sentences'][number]) => ({ ...reference, says: (word: string) => reference.contrasts.get(word)?.negated === false });
@@ -701,6 +772,10 @@ export function findContradictions(sentences: readonly SentenceInfo[], profile: 
     const negated = aligned.denies || deniesOpposite(words, aligned) ? undefined : deniedHeads(sentence).find(denied);
     const swap = swapsContrast(words, aligned, profile.sentences, agreeing);
     if (negated || swap) found.push({ sentence, reference: aligned.text, swapped: negated ? null : swap });
+    else {
+      const reversal = affirmsDenied(sentence, aligned.text, profile);
+      if (reversal) found.push(reversal);
+    }
   }
   // One entry a sentence: a swapped comparison is the stronger finding.
   const role = findRoleSwap(sentences, profile);

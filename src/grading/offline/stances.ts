@@ -11,8 +11,9 @@ import type { SentenceInfo, TokenInfo } from './nlp.js';
  * gives the same warning ("Don't forget model.eval()") reads as negating the reference. Each such statement
  * is kept with the polarity of each of its terms, so that a denial saying what the reference denies or warns
  * against contradicts nothing (denial-agreement.ts judges it). The other direction, an answer stating the misconception or recommending the
- * pitfall, is not judged: read term by term it also caught correct answers that name the pitfall as a
- * condition, a contrast or a consequence ("If you resample before the split…", "rather than peeking…").
+ * pitfall, is not judged here: read term by term it also caught correct answers that name the pitfall as a
+ * condition, a contrast or a consequence ("If you resample before the split…", "rather than peeking…"). Only a
+ * plain claim of the same predicate and subject as a denial is read (features.ts, `affirmsDenied`).
  */
 
 /** A statement of the reference with, for each of its terms, whether the reference holds it false or bad. */

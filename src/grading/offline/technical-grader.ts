@@ -258,17 +258,30 @@ const credited = (match: PointMatch): boolean => match.status === 'covered' || m
  * found against the reference sentence the point comes from, or any point of a sentence that swaps the two things
  * a comparison contrasts. Shown as contradicted and credited nothing.
  */
-function markContradicted(matches: readonly PointMatch[], contradictions: readonly Contradiction[]): PointMatch[] {
+function markContradicted(matches: readonly PointMatch[], contradictions: readonly Contradiction[], profile: ReferenceProfile): PointMatch[] {
+  // A contradiction is of a point when the reference sentence it opposes is the point's, or any statement of the
+  // point's block (a wording all of whose terms that sentence says): "You write df.loc bracket row_label…" is a
+  // statement of the point labelled "You write df.iloc bracket row_position…", and the card ticked that point
+  // covered with the very sentence it asked the candidate to check.
+  const sentenceTerms = new Map(profile.sentences.map((reference) => [reference.text, new Set(reference.terms)]));
+  const ofPoint = (point: PointMatch['point'], reference: string): boolean => {
+    if (pointOfQuote(point.label, reference)) return true;
+    const said = sentenceTerms.get(reference);
+    return said !== undefined && point.wordings.some((wording) => wording.terms.size >= 2 && [...wording.terms.keys()].every((term) => said.has(term)));
+  };
   return matches.map((match) => {
     const { sentence } = match;
     if (!credited(match) || sentence === null) return match;
-    // A point the answer denies in one sentence is not made by another that shares its words ("It is not
-    // connected to loss functions like MSE" against "Connection to loss functions…"): the denial is quoted.
-    const denial = contradictions.find((found) => !found.roleSwap && found.swapped === null && found.sentence !== sentence && pointOfQuote(match.point.label, found.reference));
+    // A point the answer denies in one sentence, or whose denial it affirms, is not made by another that shares its
+    // words ("It is not connected to loss functions like MSE" against "Connection to loss functions…"): the
+    // contradicting sentence is quoted.
+    const denial = contradictions.find(
+      (found) => !found.roleSwap && (found.swapped === null || found.affirmsDenial === true) && found.sentence !== sentence && ofPoint(match.point, found.reference),
+    );
     if (denial) return { ...match, status: 'contradicted' as const, covered: false, sentence: denial.sentence };
     const opposed =
       match.contradicted ||
-      contradictions.some((found) => found.sentence === sentence && (found.roleSwap || pointOfQuote(match.point.label, found.reference)));
+      contradictions.some((found) => found.sentence === sentence && (found.roleSwap || ofPoint(match.point, found.reference)));
     return opposed ? { ...match, status: 'contradicted' as const, covered: false } : match;
   });
 }
@@ -945,7 +958,7 @@ export function gradeTechnical(
     matches: withoutEmpty(
       offTopic
         ? matches.map((match) => (match.bySubject ? { ...match, status: 'missed' as const, sentence: null, bySubject: false } : match))
-        : markContradicted(matches, contradictions),
+        : markContradicted(matches, contradictions, profile),
       empty,
     ),
     quality: 1 + 4 * estimate,

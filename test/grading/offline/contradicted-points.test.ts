@@ -51,4 +51,21 @@ describe('key points the answer contradicts', () => {
     const wrong = await grader.grade(input(locals.question, locals.reference, 'A local variable can be accessed outside the function that declares it.'));
     expect(statusOf(wrong, 'Local variables can only be accessed inside')?.status).toBe('contradicted');
   });
+
+  it('marks a block point contradicted when the answer contradicts another statement of the block, quoting that sentence', async () => {
+    const reference = [
+      '**Tuples:**',
+      '- Tuples are ordered collections of items.',
+      '- A tuple cannot be changed after creation, so it can be a dictionary key.',
+      '',
+      '**Lists:**',
+      '- Lists are ordered collections too.',
+      '- Lists are mutable: you can append and remove items.',
+    ].join('\n');
+    const wrong = await grader.grade(input(tuples.question, reference, 'A tuple can be changed after creation. Lists are mutable: you can append and remove items.'));
+    expect(statusOf(wrong, 'Tuples are ordered')?.status).toBe('contradicted');
+    expect(statusOf(wrong, 'Tuples are ordered')?.quote).toBe('A tuple can be changed after creation.');
+    const right = await grader.grade(input(tuples.question, reference, 'A tuple cannot be changed after creation, so it can be a dictionary key. Lists are mutable: you can append and remove items.'));
+    expect(statusOf(right, 'Tuples are ordered')?.status).toBe('covered');
+  });
 });
