@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { createOfflineGrader } from '../../../src/grading/offline/offline-grader.js';
+import { matchSteps, type Step } from '../../../src/grading/offline/sequence-steps.js';
+import { technicalQuestionInput as input, dimensionOf as dimension } from './fixtures.js';
+
+/*
+ * Steps whose terms the procedure names throughout. Each reference step was placed by the terms it alone names, and
+ * "the base models" or "predictions" named in every answer step placed none: a stacking answer reversed from the
+ * meta-model back to the base models scored 3.8, as the right order did (a candidate's case). Read from the answer's
+ * side, each answer step goes to the reference step it says most specifically.
+ */
+
+const grader = createOfflineGrader();
+
+/** Copied from data/corpus ("How do you implement stacking?"). */
+const STACKING = 'How do you implement stacking?';
+const STACKING_REFERENCE =
+  'Split data into training and validation sets. Train diverse base models on the training set. Use these models to make predictions on the validation set. ' +
+  'These predictions become features for the meta-model. Train the meta-model on validation predictions to predict actual targets. ' +
+  'For test data, base models make predictions which the meta-model combines. Use cross-validation to generate out-of-fold predictions for the entire ' +
+  'training set, avoiding information leakage. The meta-model learns which base models to trust for different scenarios.';
+
+const reordered = async (answer: string): Promise<boolean> =>
+  /different order/.test(dimension(await grader.grade(input(STACKING, STACKING_REFERENCE, answer)), 'correctness').rationale);
+
+const step = (text: string, terms: string): Step => ({ text, terms: new Set(terms.split(' ')) });
+const never = (): boolean => false;
+
+describe('steps matched by the terms specific to them', () => {
+  it('marks down a procedure reversed in one sentence whose steps all name the same models', async () => {
+    const answer =
+      "To implement stacking: train the meta-model on the base models' predictions, then generate out-of-fold predictions from the base models " +
+      'with cross-validation, then train the base models.';
+    const result = await grader.grade(input(STACKING, STACKING_REFERENCE, answer));
+    expect(dimension(result, 'correctness').rationale).toMatch(/different order/);
+    expect(result.overall).toBeLessThan(3);
+  });
+
+  it('marks down the same reversal counted with "first… then… finally"', async () => {
+    const answer =
+      'First you train the meta-model on the validation predictions, then you use the base models to predict the validation set, ' +
+      'then you train diverse base models on the training set, and finally you split the data into training and validation sets.';
+    expect(await reordered(answer)).toBe(true);
+  });
+
+  it('leaves the same steps in the reference order alone', async () => {
+    const short =
+      'To implement stacking: train the base models, then generate out-of-fold predictions from the base models with cross-validation, ' +
+      "then train the meta-model on the base models' predictions.";
+    const counted =
+      'First you split the data into training and validation sets, then you train diverse base models on the training set, ' +
+      'then you use them to predict the validation set, and finally you train the meta-model on those validation predictions.';
+    expect(await reordered(short)).toBe(false);
+    expect(await reordered(counted)).toBe(false);
+  });
+
+  it('places an answer step at the short reference step it names whole, not a long one naming the same words among others', () => {
+    const reference = [
+      step('Split data', 'split data train valid set'),
+      step('Train diverse base models', 'train divers model set'),
+      step('Use these models', 'model predict valid set'),
+      step('Train the meta-model', 'train meta model valid predict actual target'),
+    ];
+    const answer = [step('train the meta-model', 'train meta model predict'), step('predict', 'model predict valid'), step('train the base models', 'train model')];
+    expect(matchSteps(reference, answer, never)?.reversed).toBe(1);
+    expect(matchSteps(reference, [...answer].reverse(), never)?.reversed).toBe(0);
+  });
+
+  it('places no answer step by terms that every reference step names', () => {
+    const reference = [step('a', 'model first'), step('b', 'model second'), step('c', 'model third')];
+    const answer = [step('x', 'model'), step('y', 'model'), step('z', 'model')];
+    expect(matchSteps(reference, answer, never)).toBeUndefined();
+  });
+});
