@@ -265,10 +265,10 @@ export function compareSteps(
  * step it says most specifically, and the pairs of answer steps placed at different reference steps count. A term
  * weighs by how few reference steps name it (ln of the steps over those naming it): one that every step names says
  * nothing about which step is meant ("train the meta-model on the base models' predictions", "train the base
- * models" and "generate out-of-fold predictions from the base models" all name the models), and a reference step's
- * score is its weighted terms' cosine with the answer step, so a short step named whole ("Train diverse base models
- * on the training set") wins over a long one that names the same words among many. A tie places the answer step
- * nowhere. Undefined with fewer than three reference steps, or fewer than three answer steps placed apart.
+ * models" and "generate out-of-fold predictions from the base models" all name the models). Steps are compared by
+ * the cosine of their weighted terms, so a short step named whole ("Train diverse base models on the training
+ * set") wins over a long one that names the same words among many. A tie places the answer step nowhere.
+ * Undefined with fewer than three reference steps, or fewer than three answer steps placed apart.
  */
 export function matchSteps(
   reference: readonly Step[],
@@ -279,24 +279,33 @@ export function matchSteps(
   const named = new Map<string, number>();
   for (const step of reference) for (const term of step.terms) named.set(term, (named.get(term) ?? 0) + 1);
   const weight = (term: string): number => Math.log(reference.length / (named.get(term) ?? reference.length));
-  const norms = reference.map((step) => Math.sqrt([...step.terms].reduce((sum, term) => sum + weight(term) ** 2, 0)));
-  const placed: { readonly index: number; readonly at: number; readonly terms: readonly string[] }[] = [];
-  answer.forEach((said, index) => {
-    let best = 0;
-    let at = -1;
-    reference.forEach((step, position) => {
-      const norm = norms[position] ?? 0;
-      if (norm === 0) return;
-      const score = [...said.terms].filter((term) => step.terms.has(term)).reduce((sum, term) => sum + weight(term) ** 2, 0) / norm;
-      if (score > best + 1e-9) {
-        best = score;
-        at = position;
-      } else if (Math.abs(score - best) <= 1e-9) at = -1;
+  const norm = (terms: Iterable<string>): number => Math.sqrt([...terms].reduce((sum, term) => sum + weight(term) ** 2, 0));
+  // Cosine of the weighted terms, for every answer step against every reference step.
+  const scores = answer.map((said) => {
+    const saidNorm = norm(said.terms);
+    return reference.map((step) => {
+      const shared = [...said.terms].filter((term) => step.terms.has(term));
+      const both = saidNorm * norm(step.terms);
+      return both === 0 ? 0 : shared.reduce((sum, term) => sum + weight(term) ** 2, 0) / both;
     });
+  });
+  // The index of the one highest of the values, -1 for none above 0 or a tie.
+  const best = (values: readonly number[]): number => {
+    const top = Math.max(0, ...values);
+    const at = values.findIndex((value) => value === top);
+    return top > 0 && values.filter((value) => Math.abs(value - top) <= 1e-9).length === 1 ? at : -1;
+  };
+  // An answer step is placed only where it and the reference step are each other's best match: an answer's
+  // other list (the advantages after the steps) names a term of some step here and there, and would place each
+  // of its items somewhere.
+  const placed: { readonly index: number; readonly at: number; readonly terms: readonly string[] }[] = [];
+  scores.forEach((row, index) => {
+    const at = best(row);
     const step = reference[at];
+    if (step === undefined || best(scores.map((other) => other[at] ?? 0)) !== index) return;
     // As in compareSteps, the reference orders two steps both ways only by their own terms: those it names in
     // several of its steps come before and after one another in any sequence of three steps or more.
-    if (best > 0 && step !== undefined) placed.push({ index, at, terms: [...step.terms].filter((term) => named.get(term) === 1) });
+    placed.push({ index, at, terms: [...step.terms].filter((term) => named.get(term) === 1) });
   });
   if (new Set(placed.map((step) => step.at)).size < 3) return undefined;
   let pairs = 0;

@@ -20,8 +20,25 @@ const STACKING_REFERENCE =
   'For test data, base models make predictions which the meta-model combines. Use cross-validation to generate out-of-fold predictions for the entire ' +
   'training set, avoiding information leakage. The meta-model learns which base models to trust for different scenarios.';
 
-const reordered = async (answer: string): Promise<boolean> =>
-  /different order/.test(dimension(await grader.grade(input(STACKING, STACKING_REFERENCE, answer)), 'correctness').rationale);
+/** Copied from data/corpus (the walk-through of backpropagation), its forward and backward passes each a list. */
+const BACKPROP = 'Walk me through backpropagation step by step: what does the forward pass compute, and how does the backward pass get the gradient of every weight?';
+const BACKPROP_REFERENCE = `Backpropagation computes the gradient of the loss with respect to every parameter in one backward sweep, by applying the chain rule layer by layer and reusing intermediate results.
+
+**Forward pass:**
+- Each layer multiplies its input by a weight matrix, adds a bias and applies a non-linearity; the pre-activations and activations are cached for the backward pass.
+- The output is compared with the label to compute the loss, for example cross-entropy.
+
+**Backward pass:**
+- Start with the gradient of the loss with respect to the output layer's pre-activations; for softmax with cross-entropy it is simply the predicted probabilities minus the one-hot label.
+- A layer's weight gradient is its error signal times the transposed activations of the layer below; its bias gradient is the error signal itself.
+- The error signal moves one layer down by multiplying with the transposed weight matrix and, element-wise, with the derivative of that layer's activation function.
+- Repeat down to the first layer; then the optimiser updates every weight, for example w ← w − η · ∂L/∂w.
+
+**Cost and trade-offs:** the backward pass costs about as much as the forward pass (roughly twice its operations), instead of one extra forward pass per weight as finite differences would need; the price is the memory for the cached activations.`;
+
+const flags = async (question: string, reference: string, answer: string): Promise<boolean> =>
+  /different order/.test(dimension(await grader.grade(input(question, reference, answer)), 'correctness').rationale);
+const reordered = (answer: string): Promise<boolean> => flags(STACKING, STACKING_REFERENCE, answer);
 
 const step = (text: string, terms: string): Step => ({ text, terms: new Set(terms.split(' ')) });
 const never = (): boolean => false;
@@ -54,6 +71,17 @@ describe('steps matched by the terms specific to them', () => {
     expect(await reordered(counted)).toBe(false);
   });
 
+  it('reads blocks called passes, each a list, as one sequence of their items', async () => {
+    const reversed =
+      'First you update the weights with the gradients, then you compute the gradients backward layer by layer with the chain rule, ' +
+      'then you compute the loss against the label, then you do the forward pass and cache the activations.';
+    const inOrder =
+      'First you do the forward pass and cache the activations, then you compute the loss against the label, ' +
+      'then you compute the gradients backward layer by layer with the chain rule, then you update the weights with the gradients.';
+    expect(await flags(BACKPROP, BACKPROP_REFERENCE, reversed)).toBe(true);
+    expect(await flags(BACKPROP, BACKPROP_REFERENCE, inOrder)).toBe(false);
+  });
+
   it('places an answer step at the short reference step it names whole, not a long one naming the same words among others', () => {
     const reference = [
       step('Split data', 'split data train valid set'),
@@ -64,6 +92,14 @@ describe('steps matched by the terms specific to them', () => {
     const answer = [step('train the meta-model', 'train meta model predict'), step('predict', 'model predict valid'), step('train the base models', 'train model')];
     expect(matchSteps(reference, answer, never)?.reversed).toBe(1);
     expect(matchSteps(reference, [...answer].reverse(), never)?.reversed).toBe(0);
+  });
+
+  it('places only answer steps that are the best match of the reference step they match best', () => {
+    // Advantages listed after the steps name a step's term here and there ("averaging", "data").
+    const reference = [step('sample', 'bootstrap sampl data averag'), step('features', 'featur split random'), step('trees', 'grow tree depth'), step('vote', 'vote major averag')];
+    const steps = [step('bootstrap', 'bootstrap sampl'), step('split', 'featur split'), step('grow', 'grow tree'), step('vote', 'vote major')];
+    const advantages = [step('averaging', 'averag varianc'), step('less data', 'data'), step('features', 'featur')];
+    expect(matchSteps(reference, [...steps, ...advantages], never)?.reversed).toBe(0);
   });
 
   it('places no answer step by terms that every reference step names', () => {
