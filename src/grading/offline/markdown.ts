@@ -406,7 +406,9 @@ export function layoutSequences(markdown: string): LayoutSequence[] {
   }
   // Blocks called passes or steps, one after another, each a list ("**Forward pass:** - … - … **Backward pass:** - …
   // - …"): one sequence, a step per item. Each block alone is as often a list of facts about its step as steps.
-  const named = lists.filter((list) => list.block >= 0 && stepLike(list.label));
+  // A label naming a step ("Forward pass"), not one about the step in general ("By the data used per step",
+  // "Improving the step", over lists of variants).
+  const named = lists.filter((list) => list.block >= 0 && stepLike(list.label) && !/\b(?:the|per|each|every|a|one)\s+(?:step|pass|phase|stage)$/i.test(list.label));
   for (let from = 0; from < named.length; ) {
     let to = from;
     while ((named[to + 1]?.block ?? -2) === (named[to]?.block ?? 0) + 1) to += 1;

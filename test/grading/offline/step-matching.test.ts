@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createOfflineGrader } from '../../../src/grading/offline/offline-grader.js';
+import { layoutSequences } from '../../../src/grading/offline/markdown.js';
 import { matchSteps, type Step } from '../../../src/grading/offline/sequence-steps.js';
 import { technicalQuestionInput as input, dimensionOf as dimension } from './fixtures.js';
 
@@ -80,6 +81,14 @@ describe('steps matched by the terms specific to them', () => {
       'then you compute the gradients backward layer by layer with the chain rule, then you update the weights with the gradients.';
     expect(await flags(BACKPROP, BACKPROP_REFERENCE, reversed)).toBe(true);
     expect(await flags(BACKPROP, BACKPROP_REFERENCE, inOrder)).toBe(false);
+  });
+
+  it('reads no sequence into lists under labels about the step in general ("By the data used per step", "Improving the step")', () => {
+    const variants =
+      '**By the data used per step:**\n- Batch gradient descent uses the whole training set.\n- Stochastic gradient descent uses one example.\n\n' +
+      '**Improving the step:**\n- Momentum keeps a running average of gradients.\n- Adam adapts the learning rate of each parameter.\n';
+    expect(layoutSequences(variants)).toEqual([]);
+    expect(layoutSequences(variants.replace('By the data used per step', 'Forward pass').replace('Improving the step', 'Backward pass'))).toHaveLength(1);
   });
 
   it('places an answer step at the short reference step it names whole, not a long one naming the same words among others', () => {
