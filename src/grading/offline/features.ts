@@ -12,6 +12,7 @@ import {
   goalTokens,
   instructedSteps,
   instructionRuns,
+  matchSteps,
   procedureStep,
   REPEATS,
   sentenceRuns,
@@ -926,6 +927,11 @@ export function measure(
           const known = stepOrders.get(text);
           if (known === undefined || found.reversed > known.reversed) stepOrders.set(text, found);
         }
+        // Read from the answer's side too, each answer step at the reference step it says most specifically: steps
+        // that share most of their terms ("the base models" in all three) place no reference step by its own terms.
+        // Only a reversal of most pairs counts, as for a row of instructions.
+        const matched = run.sentences.some((sentence) => recaps.has(sentence)) ? undefined : matchSteps(referenceSteps, run.steps, reference.unordered);
+        if (matched !== undefined && matched.reversed > ORDER_ERROR && !(inOrder && matched.rotated) && matched.reversed > (stepOrders.get(text)?.reversed ?? 0)) stepOrders.set(text, matched);
       }
     }
   }

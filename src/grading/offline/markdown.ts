@@ -289,6 +289,8 @@ const stepLike = (label: string): boolean => NUMBERED_STEP.test(label) || NAMED_
 interface LayoutList {
   readonly indent: number;
   readonly label: string;
+  /** The index of the block whose label is over the list, when it is at the margin under one; else -1. */
+  readonly block: number;
   readonly items: { numbered: number | null; text: string; own: string; label: string; bold: boolean }[];
 }
 
@@ -360,7 +362,7 @@ export function layoutSequences(markdown: string): LayoutSequence[] {
       if (list === undefined || list.indent !== indent) {
         // A nested list is labelled by its parent item ("2. For each fold:"), never by the label over the outer list.
         const parent = open.at(-1)?.items.at(-1);
-        list = { indent, label: parent === undefined ? label : parent.own, items: [] };
+        list = { indent, label: parent === undefined ? label : parent.own, block: parent === undefined && label !== '' ? blocks.length - 1 : -1, items: [] };
         lists.push(list);
         open.push(list);
       }
@@ -401,6 +403,18 @@ export function layoutSequences(markdown: string): LayoutSequence[] {
     else if (numbered && items.every((item) => !item.bold)) sequences.push({ steps, instructions: 'half' });
     else if (!numbered && items.filter((item) => CUED_ITEM.test(item.own)).length >= 2) sequences.push({ steps, instructions: 'none' });
     else if (!numbered && lead && items.every((item) => !item.bold)) sequences.push({ steps, instructions: 'most' });
+  }
+  // Blocks called passes or steps, one after another, each a list ("**Forward pass:** - … - … **Backward pass:** - …
+  // - …"): one sequence, a step per item. Each block alone is as often a list of facts about its step as steps.
+  // A label naming a step ("Forward pass"), not one about the step in general ("By the data used per step",
+  // "Improving the step", over lists of variants).
+  const named = lists.filter((list) => list.block >= 0 && stepLike(list.label) && !/\b(?:the|per|each|every|a|one)\s+(?:step|pass|phase|stage)$/i.test(list.label));
+  for (let from = 0; from < named.length; ) {
+    let to = from;
+    while ((named[to + 1]?.block ?? -2) === (named[to]?.block ?? 0) + 1) to += 1;
+    const run = named.slice(from, to + 1);
+    if (run.length >= 2) sequences.push({ steps: run.flatMap((list) => list.items.map((item) => item.text)), instructions: 'none' });
+    from = to + 1;
   }
   for (const [from, to] of stepRuns(blocks.map((block) => block.label))) {
     sequences.push({ steps: blocks.slice(from, to + 1).map((block) => block.text).filter((text) => text !== ''), instructions: 'none' });

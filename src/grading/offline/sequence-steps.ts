@@ -260,6 +260,87 @@ export function compareSteps(
   };
 }
 
+/**
+ * The answer's steps against the reference's, read from the answer's side: each answer step goes to the reference
+ * step it says most specifically, and the pairs of answer steps placed at different reference steps count. A term
+ * weighs by how few reference steps name it (ln of the steps over those naming it): one that every step names says
+ * nothing about which step is meant ("train the meta-model on the base models' predictions", "train the base
+ * models" and "generate out-of-fold predictions from the base models" all name the models). Steps are compared by
+ * the cosine of their weighted terms, so a short step named whole ("Train diverse base models on the training
+ * set") wins over a long one that names the same words among many. A tie places the answer step nowhere.
+ * Undefined with fewer than three reference steps, or fewer than three answer steps placed apart.
+ */
+export function matchSteps(
+  reference: readonly Step[],
+  answer: readonly Step[],
+  unordered: (first: string, second: string) => boolean,
+): StepOrder | undefined {
+  if (reference.length < 3 || answer.length < 3) return undefined;
+  const named = new Map<string, number>();
+  for (const step of reference) for (const term of step.terms) named.set(term, (named.get(term) ?? 0) + 1);
+  const weight = (term: string): number => Math.log(reference.length / (named.get(term) ?? reference.length));
+  const norm = (terms: Iterable<string>): number => Math.sqrt([...terms].reduce((sum, term) => sum + weight(term) ** 2, 0));
+  // Cosine of the weighted terms, for every answer step against every reference step.
+  const scores = answer.map((said) => {
+    const saidNorm = norm(said.terms);
+    return reference.map((step) => {
+      const shared = [...said.terms].filter((term) => step.terms.has(term));
+      const both = saidNorm * norm(step.terms);
+      return both === 0 ? 0 : shared.reduce((sum, term) => sum + weight(term) ** 2, 0) / both;
+    });
+  });
+  // The index of the one highest of the values, -1 for none above 0 or a tie.
+  const best = (values: readonly number[]): number => {
+    const top = Math.max(0, ...values);
+    const at = values.findIndex((value) => value === top);
+    return top > 0 && values.filter((value) => Math.abs(value - top) <= 1e-9).length === 1 ? at : -1;
+  };
+  // An answer step is placed only where it and the reference step are each other's best match: an answer's
+  // other list (the advantages after the steps) names a term of some step here and there, and would place each
+  // of its items somewhere.
+  const placed: { readonly index: number; readonly at: number; readonly terms: readonly string[] }[] = [];
+  scores.forEach((row, index) => {
+    const at = best(row);
+    const step = reference[at];
+    if (step === undefined || best(scores.map((other) => other[at] ?? 0)) !== index) return;
+    // As in compareSteps, the reference orders two steps both ways only by their own terms: those it names in
+    // several of its steps come before and after one another in any sequence of three steps or more.
+    placed.push({ index, at, terms: [...step.terms].filter((term) => named.get(term) === 1) });
+  });
+  if (new Set(placed.map((step) => step.at)).size < 3) return undefined;
+  let pairs = 0;
+  let reversed = 0;
+  const against = placed.map(() => new Set<number>());
+  for (let i = 0; i < placed.length; i += 1) {
+    for (let j = i + 1; j < placed.length; j += 1) {
+      const first = placed[i];
+      const second = placed[j];
+      if (first === undefined || second === undefined || first.at === second.at) continue;
+      if (first.terms.some((a) => second.terms.some((b) => unordered(a, b)))) continue;
+      pairs += 1;
+      if (first.at > second.at) {
+        reversed += 1;
+        against[i]?.add(j);
+        against[j]?.add(i);
+      }
+    }
+  }
+  if (pairs === 0) return undefined;
+  let worst = 0;
+  against.forEach((steps, index) => {
+    if (steps.size > (against[worst]?.size ?? 0)) worst = index;
+  });
+  const said = (index: number): string => answer[placed[index]?.index ?? -1]?.text ?? '';
+  const partners = [...(against[worst] ?? [])].sort((a, b) => a - b);
+  return {
+    reversed: reversed / pairs,
+    rotated: isRotation(placed.map((step) => step.at)),
+    moved: said(worst),
+    before: partners.filter((index) => index > worst).map(said),
+    after: partners.filter((index) => index < worst).map(said),
+  };
+}
+
 /** A sequence an answer states: its steps, and the sentences that state them. */
 export interface AnswerRun {
   readonly steps: Step[];
