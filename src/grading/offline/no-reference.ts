@@ -276,9 +276,9 @@ const addedBeyond = (sentence: SentenceInfo, restating: ReadonlySet<string>): Se
   new Set([...newTerms(sentence, restating)].filter((term) => termWeight(term) > FIELD_WORD_IDF));
 
 /** "Data leakage is when data leaks": a definition of the question's term by its own words, adding next to nothing. */
-function isCircular(sentence: SentenceInfo, restating: ReadonlySet<string>): boolean {
+function isCircular(sentence: SentenceInfo, restating: ReadonlySet<string>, added = addedBeyond(sentence, restating)): boolean {
   return (
-    addedBeyond(sentence, restating).size < CONTENT_TERMS &&
+    added.size < CONTENT_TERMS &&
     verbCount(sentence) > 0 &&
     sentence.tokens.some((token) => restating.has(token.term)) &&
     definesWithItself(sentence.text, restating)
@@ -304,8 +304,11 @@ export const EMPTY_SENTENCE_ADVICE: Record<EmptySentence, (quoted: string) => st
 export function emptySentence(sentence: SentenceInfo, question: string, questionTerms: ReadonlySet<string>): EmptySentence | undefined {
   if (defers(sentence, questionTerms)) return 'defers';
   const restating = restatingTerms(question, questionTerms);
-  if (isCircular(sentence, restating)) return 'circular';
-  if (addedBeyond(sentence, restating).size < CONTENT_TERMS && EMPTY_PHRASE.test(sentence.text)) return 'hedge';
+  // Most sentences add enough of their own to be neither circular nor an empty hedge: read what they add once.
+  const added = addedBeyond(sentence, restating);
+  if (added.size >= CONTENT_TERMS) return undefined;
+  if (isCircular(sentence, restating, added)) return 'circular';
+  if (EMPTY_PHRASE.test(sentence.text)) return 'hedge';
   return undefined;
 }
 
