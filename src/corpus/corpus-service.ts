@@ -25,13 +25,15 @@ export function toMatchExpression(text: string, operator: 'AND' | 'OR' = 'AND'):
  * Questions share their frame ("What is the difference between … and …?"), so sharing most words says little: "…
  * LayerNorm and BatchNorm?" shares 6 of 10 words with "… bagging and pasting?" and was graded against it. A pasted
  * question is a corpus question only when it also asks about the same things: its subject terms and the corpus
- * form's differ by one term at most ("…a list and a tuple?" is "…a list and a tuple in Python?"), and share one.
+ * form's share one and differ by one at most ("…a list and a tuple?" is "…a list and a tuple in Python?"), or share
+ * half of all of them (a clause of the corpus question left out: "How does batch normalization work?").
  */
 function sameSubject(asked: ReadonlySet<string>, form: ReadonlySet<string>): boolean {
   if (asked.size === 0 && form.size === 0) return true;
   let shared = 0;
   for (const term of asked) if (form.has(term)) shared += 1;
-  return shared > 0 && asked.size + form.size - 2 * shared <= 1;
+  const differing = asked.size + form.size - 2 * shared;
+  return shared > 0 && (differing <= 1 || shared >= differing);
 }
 
 function jaccard(a: readonly string[], b: readonly string[]): number {

@@ -104,14 +104,16 @@ export function learnCompounds(texts: Iterable<string>): CompoundVocabulary {
 }
 
 /**
- * What a question asks about, for telling two questions of one frame apart: its subject terms, with every dashed
- * compound joined ("z-score" → "zscore", "k-means" → "kmeans"), so that a one-letter part still names something.
+ * What a question asks about, for telling two questions of one frame apart: its subject terms. A dashed compound is
+ * read as its parts, as the same words spaced ("cross-validation" is "cross validation"), but one with a one-letter
+ * part as one word ("z-score" → "zscore", "k-means" → "kmeans"), so that the letter still names something.
  */
 export function questionSubject(text: string): ReadonlySet<string> {
   const terms = new Set<string>();
   for (const token of tokensOf(text)) {
-    const word = token.split(DASH).join('');
-    if (!STOP_WORDS.has(word) && (word.length > 1 || /\d/.test(word))) terms.add(stemOf(word));
+    const parts = token.split(DASH);
+    const words = parts.some((part) => part.length === 1) ? [parts.join('')] : parts;
+    for (const word of words) if (!STOP_WORDS.has(word) && (word.length > 1 || /\d/.test(word))) terms.add(stemOf(word));
   }
   return terms;
 }

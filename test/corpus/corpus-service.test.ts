@@ -53,6 +53,9 @@ describe('matching a pasted question', () => {
     expect(corpus.matchQuestion('Explain the difference between bagging and pasting.')?.id).toBe(baggingPasting?.id);
     expect(corpus.matchQuestion('What is the difference between a list and a tuple?')?.text).toMatch(/list and a tuple in Python/);
     expect(corpus.matchQuestion('How does k-means work?')?.text).toMatch(/K-means clustering/);
+    // A compound written open or with a dash is the same subject (round-12 review).
+    expect(corpus.matchQuestion('What is cross validation?')?.text).toBe('What is cross-validation?');
+    expect(corpus.matchQuestion('Explain precision, recall and F1 score. When would you optimize for each?')?.text).toMatch(/F1-score/);
   });
 });
 

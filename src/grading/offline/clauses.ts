@@ -217,7 +217,7 @@ export function makesClaim(statement: string, sentences: readonly SentenceInfo[]
 
 /** Words of a condition, a contrast, a comparison, an exception or a hedge: the sentence claims nothing plainly. */
 const UNASSERTED =
-  /\b(?:if|unless|whether|once|assum\w*|suppos\w*|provided|given|whenever|rather|instead|unlike|whereas|while|otherwise|opposed|versus|vs|than|except|only|would|could|might|may|should|seems?|appears?|perhaps|maybe|sometimes)\b/i;
+  /\b(?:if|unless|whether|once|assum\w*|suppos\w*|provided|given|whenever|rather|instead|unlike|whereas|while|otherwise|opposed|versus|vs|than|except|only|would|could|might|may|should|seems?|appears?|perhaps|maybe|sometimes|without)\b/i;
 /** Words that say a claim is someone else's, or a named error: what the sentence names is not its claim. */
 const ATTRIBUTED =
   /\b(?:think\w*|thought|believ\w*|claim\w*|myths?|misconceptions?|misread\w*|misinterpret\w*|mistak\w*|wrong\w*|incorrect\w*|tempt\w*|naive\w*|people|beginners|common\w*|says?|saying|said|call\w*|fallac\w*|confus\w*|mislead\w*|misunderst\w*|pitfalls?|traps?|avoid\w*|careful)\b/i;

@@ -354,8 +354,6 @@ export interface Contradiction {
   readonly property?: string;
   /** In a role swap, every sentence that gives one side a property of the other, this one included. */
   readonly involved?: readonly SentenceInfo[];
-  /** A call in the answer's code that the reference's code makes on other data, said in words (code-calls.ts). */
-  readonly call?: string;
   /** The answer affirms what the reference denies (`affirmsDenied`); `swapped` holds the two predicates' words. */
   readonly affirmsDenial?: boolean;
 }
@@ -702,14 +700,22 @@ function deniedClaims(profile: ReferenceProfile): readonly DeniedClaim[] {
  * sentence the answer's aligns with, and a named subject answers a reference's pronoun when it names only the
  * question's terms ("KL divergence is symmetric" for "It is not symmetric").
  */
+/** The phase a sentence speaks of ("during training", "at inference time"): a claim of one phase says nothing of another. */
+const PHASE = /\b(?:during|in|at|while)\s+(?:the\s+)?(training|inference|test(?:ing)?|evaluation|eval|prediction)\b/gi;
+const phasesOf = (text: string): Set<string> => new Set([...text.matchAll(PHASE)].map((match) => (match[1] ?? '').toLowerCase().replace(/^test\w*$/, 'test')));
+
 function affirmsDenied(sentence: SentenceInfo, aligned: string | undefined, profile: ReferenceProfile): Contradiction | null {
   const claims = deniedClaims(profile);
   if (claims.length === 0) return null;
   const predicates = assertedPredicates(sentence);
+  const phases = phasesOf(sentence.text);
   for (const said of predicates) {
     if (said.negated || predicates.some((other) => other.negated && other.head === said.head)) continue;
     for (const { reference, predicate: denied } of claims) {
       if (denied.head !== said.head || denied.copular !== said.copular || ![...denied.rest].every((term) => said.rest.has(term))) continue;
+      // "During training a prediction depends on the batch" does not deny "At inference, it does not depend on it".
+      const denialPhases = phasesOf(reference);
+      if ([...phases].some((phase) => !denialPhases.has(phase))) continue;
       const sameSubject =
         said.anaphoric
           ? aligned === reference

@@ -1,4 +1,3 @@
-import { referenceCallOrders, referenceCallsOf, type ReferenceCall, type ReferenceCallOrder } from './code-calls.js';
 import type { GradeInput } from '../grader.js';
 import { foldNotation } from '../../text/sanitize.js';
 import { contrastWords, type ContrastUse } from './contrasts.js';
@@ -8,7 +7,7 @@ import { createLru } from './lru.js';
 import { layoutSequences, markdownToLabelledLines } from './markdown.js';
 import { exclusiveClaims } from './denial-agreement.js';
 import { analyzeText, type SentenceInfo } from './nlp.js';
-import { opensWithInstruction, REPEATS } from './sequence-steps.js';
+import { opensWithInstruction } from './sequence-steps.js';
 import { readStances, type ReferenceStances } from './stances.js';
 import { namesInstance, termCounts, wordKeys, wordTokens } from './terms.js';
 import { asksYesNo, openingAnswer, type Polarity } from './yes-no.js';
@@ -67,10 +66,6 @@ export interface ReferenceProfile {
   readonly questionCues: ReadonlySet<CueName>;
   /** Sequences its layout states (markdown.ts, `layoutSequences`): each a list of its steps' texts. */
   readonly layoutSteps: readonly (readonly string[])[];
-  /** The method calls its answers write, fenced code included (code-calls.ts). */
-  readonly calls: readonly ReferenceCall[];
-  /** The orders of calls its sentences state ("…optimizer.zero_grad(), … loss.backward(), then optimizer.step()"). */
-  readonly callOrders: readonly ReferenceCallOrder[];
 }
 
 /*
@@ -236,12 +231,6 @@ function buildProfile(typedQuestion: string, typedReference: GradeInput['referen
     questionKeys: wordKeys(questionSentences, false),
     questionCues: new Set(questionSentences.flatMap((sentence) => [...sentence.cues.keys()])),
     layoutSteps: layoutStepsOf(pointSource),
-    calls: referenceCallsOf(reference.answers),
-    callOrders: referenceCallOrders(
-      labelled.map(({ sentence }) => sentence.text),
-      statesSequence,
-      REPEATS,
-    ),
     answersYesNo: sentences[0] && asksYesNo(questionSentences) ? (openingAnswer(sentences[0])?.polarity ?? null) : null,
   };
   analysedSentences.set(profile, { question: questionSentences, reference: sentences });

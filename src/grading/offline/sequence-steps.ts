@@ -270,6 +270,9 @@ export function compareSteps(
  * set") wins over a long one that names the same words among many. A tie places the answer step nowhere.
  * Undefined with fewer than three reference steps, or fewer than three answer steps placed apart.
  */
+/** Words of a step done again: a refit, a rerun, "again", "once more". */
+const REDONE = /\b(?:re-?(?:train|fit|run|comput|estimat|calculat|evaluat|scor)\w*|again|once more)\b/i;
+
 export function matchSteps(
   reference: readonly Step[],
   answer: readonly Step[],
@@ -300,6 +303,9 @@ export function matchSteps(
   // of its items somewhere.
   const placed: { readonly index: number; readonly at: number; readonly terms: readonly string[] }[] = [];
   scores.forEach((row, index) => {
+    // A step done again ("then retrain the base models on all the data") repeats an earlier one: it has no place
+    // of its own in the reference's order (stacking's final refit was read as a reversal).
+    if (REDONE.test(answer[index]?.text ?? '')) return;
     const at = best(row);
     const step = reference[at];
     if (step === undefined || best(scores.map((other) => other[at] ?? 0)) !== index) return;

@@ -15,7 +15,6 @@ import { clampScore, prioritise, scoreMap, toDimensions, type Advice, type Dimen
 import { deniesReference } from './denial-agreement.js';
 import { predictQuality, type TechnicalModel } from './technical-model.js';
 import { EMPTY_SENTENCE_ADVICE, emptySentence, type EmptySentence } from './no-reference.js';
-import { contradictingCalls, describeCallContradiction, describeCallOrder, misorderedCalls } from './code-calls.js';
 import { codeLineOf } from './code-lines.js';
 import { isTermList, namesInstance, tokenStarts, proseWords, shorten, splitRunOnList, termCounts, verbCount, wordKeys, wordTokens } from './terms.js';
 import { readYesNo } from './yes-no.js';
@@ -374,18 +373,13 @@ function correctnessDraft(findings: Findings): DimensionDraft {
   // the right comparison with its two sides swapped.
   if (orderError) score = Math.min(score - 1, ORDER_ERROR_CORRECTNESS);
   if (contradictions.some((found) => found.roleSwap)) score = Math.min(score, ORDER_ERROR_CORRECTNESS);
-  // The right calls on the wrong data (refitting the scaler on the test set, training on it) are a wrong answer to
-  // how it is done, as the right steps in the wrong order are.
-  if (contradictions.some((found) => found.call !== undefined)) score = Math.min(score, ORDER_ERROR_CORRECTNESS);
   if (shape.stuffed) score = Math.min(score, 2);
   const notes: string[] = [];
   const [contradiction] = contradictions;
   if (contradiction) {
     const { sentence, swapped } = contradiction;
     notes.push(
-      contradiction.call !== undefined
-        ? contradiction.call
-        : contradiction.roleSwap && swapped
+      contradiction.roleSwap && swapped
         ? `${quote(sentence.text)} ${swapNote(swapped, contradiction.property, 'the reference')}`
         : swapped
           ? `${quote(sentence.text)} says "${swapped[0]}" where the reference says "${swapped[1]}"`
@@ -687,11 +681,7 @@ function adviceFor(
           : 'Explain the ideas in full sentences: a list of keywords shows recall, not understanding.',
     });
   }
-  for (const { sentence, reference, swapped, roleSwap, property, call } of contradictions) {
-    if (call !== undefined) {
-      advice.push({ key: 'correctness', text: `Check the code in ${quote(sentence.text)}: it ${call.replace(/^"[^"]*" /, '')}.` });
-      continue;
-    }
+  for (const { sentence, reference, swapped, roleSwap, property } of contradictions) {
     const opposite = roleSwap && swapped ? ` It ${swapNote(swapped, property, 'the model answer')}.` : swapped ? ` It says "${swapped[0]}" where the model answer says "${swapped[1]}".` : '';
     advice.push({ key: 'correctness', text: `Check ${quote(sentence.text)} against the model answer: ${quote(reference)}.${opposite}` });
   }
@@ -814,17 +804,6 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
   const contradictions: Contradiction[] = opposed.filter((found) => found.roleSwap);
   if (answered.contradiction && !contradictions.some((entry) => entry.sentence === answered.contradiction?.sentence)) contradictions.push(answered.contradiction);
   const known = (sentence: SentenceInfo) => contradictions.some((entry) => entry.sentence === sentence);
-  // A call the answer's code makes on data the reference's code treats otherwise ("scaler.fit_transform(X_test)"
-  // where the reference only transforms X_test).
-  for (const found of contradictingCalls(sentences, profile.calls)) {
-    if (!known(found.sentence)) contradictions.push({ sentence: found.sentence, reference: found.reference.line, swapped: null, call: describeCallContradiction(found) });
-  }
-  // Lines of code run in order: the reference's calls run in another order (backward() before the loss is computed).
-  const isCode = (sentence: SentenceInfo): boolean => codeLineOf(sentence)?.kind === 'statement';
-  const loops = (sentence: SentenceInfo): boolean => /^\s*(?:for|while)\b/.test(sentence.text);
-  for (const found of misorderedCalls(sentences, profile.callOrders, isCode, loops)) {
-    if (!known(found.sentence)) contradictions.push({ sentence: found.sentence, reference: found.reference.text, swapped: null, call: describeCallOrder(found) });
-  }
   for (const match of matches) {
     if (match.contradicted && match.sentence && !known(match.sentence)) {
       contradictions.push({ sentence: match.sentence, reference: match.point.label, swapped: null });

@@ -133,6 +133,9 @@ describe('an answer that affirms what the reference denies', () => {
     ['tuples', "A list can be changed after creation; a tuple cannot, so a tuple can be a dictionary key."],
     ['knn', "k-NN is lazy: instead of learning parameters during training it stores the data."],
     ['knn', "Logistic regression learns parameters during training, whereas k-NN just stores the training set."],
+    // A counterfactual, and a claim about another phase than the denial's (round-12 review).
+    ['dropout', "Without dropout, units can co-adapt and the network relies on a few of them."],
+    ['dropout', "During training it is used on every batch; the network then uses all units."],
     ['forests', "Random forests with linear leaves need feature scaling for the leaf models."],
     ['forests', "Gradient-boosted trees, like random forests, need no feature scaling."],
     ['kl', "The reverse KL is symmetric to the forward one only in special cases."],

@@ -72,6 +72,15 @@ describe('steps matched by the terms specific to them', () => {
     expect(await reordered(counted)).toBe(false);
   });
 
+  it('places no step done again: the out-of-fold recipe that refits the base models at the end is in order', async () => {
+    // The round-12 review's case: the refit was placed at "Train diverse base models", the first step.
+    const answer =
+      'You generate out-of-fold predictions from the base models with cross-validation, so no model predicts rows it was trained on. ' +
+      'Then you train the meta-model on those predictions. Then you retrain the base models on all the training data, and at inference ' +
+      'the meta-model combines their test predictions.';
+    expect(await reordered(answer)).toBe(false);
+  });
+
   it('reads blocks called passes, each a list, as one sequence of their items', async () => {
     const reversed =
       'First you update the weights with the gradients, then you compute the gradients backward layer by layer with the chain rule, ' +
