@@ -183,6 +183,13 @@ const LESSON = /\b(?:learn(?:ed|t|ing)?|taught me|lesson|takeaway)\b/i;
 const AGAINST_OTHERS =
   /\b(?:(?:can(?:no|['’])t|cannot|never|don['’]t|do not)\s+(?:really\s+|fully\s+)?(?:rely on|trust|count on|depend on)\s+(?:other|others|people|anyone|them|colleagues|management)\b|(?:other\s+(?:people|teams?|departments|engineers)|others|management|stakeholders|colleagues)\s+(?:don['’]t|do not|doesn['’]t|does not|won['’]t|will not|can['’]t|cannot|never|fail to)\s+(?:\w+\s+)?(?:do|deliver|understand|care|pull|get|follow|listen|test|share|communicate|know)\b)/i;
 const OWN_CHANGE = /\b(?:so|and)\s+(?:now\s+)?(?:i|we)\s|\b(?:i|we)\s+(?:now|always|should|need to|have to|must|make sure|try to|learned to)\b/i;
+/*
+ * What follows a denial of one's fault that takes the problem on anyway ("It wasn't our problem, but the account was at
+ * risk, so I…", "the platform team's responsibility, not mine, but I took it on"): owning up, not blame.
+ */
+const TAKEN_ON_ANYWAY = /^[^.!?]*?\b(?:but|though|although|yet|still|anyway|so (?:i|we)|i (?:took|owned|stepped|decided|fixed|led))\b/i;
+/* What follows a lesson about others that turns it into a practice ("…unless someone asks them directly", "…, and automation is the answer"). */
+const LESSON_FIX = /^[^.!?]*?\b(?:unless|until|so|answer|fix|solution|instead|therefore|which is why|remember\w*|automat\w*|process\w*|steps?)\b/i;
 
 const SOFTENERS = '(?:(?:simply|just|really|even|also|clearly|obviously|again|totally|completely|basically|once again|as usual|ever)\\s+)*';
 /*
@@ -246,10 +253,12 @@ export function blameAt(text: string): number {
   if (plain !== null && !NOT_BLAMING.test(text.slice(0, plain.index))) return plain.index;
   const denied = FAULT_DENIED.exec(text);
   // "I never said it wasn't my fault" reports a denial it does not make.
-  if (denied !== null && !NOT_BLAMING.test(text.slice(0, denied.index))) return denied.index;
+  if (denied !== null && !NOT_BLAMING.test(text.slice(0, denied.index)) && !TAKEN_ON_ANYWAY.test(text.slice(denied.index + denied[0].length))) {
+    return denied.index;
+  }
   if (LESSON.test(text) && !OWN_CHANGE.test(text)) {
     const against = AGAINST_OTHERS.exec(text);
-    if (against !== null) return against.index;
+    if (against !== null && !LESSON_FIX.test(text.slice(against.index + against[0].length))) return against.index;
   }
   const excused = NOTHING_TO_DO.exec(text);
   if (excused !== null && !OWN_LIMIT.test(excused[0]) && !ACTED_ON.test(text.slice(excused.index + excused[0].length))) return excused.index;

@@ -4,6 +4,7 @@ import type { GradeInput } from '../../../src/grading/grader.js';
 import { readAnswer } from '../../../src/grading/offline/answer-text.js';
 import { gradeOffline } from '../../../src/grading/offline/offline-grader.js';
 import { referenceProfile, relevanceOf } from '../../../src/grading/offline/reference-profile.js';
+import { blameAt } from '../../../src/grading/offline/star-grader.js';
 import { classifySentences } from '../../../src/grading/offline/star-parts.js';
 import { termCounts } from '../../../src/grading/offline/terms.js';
 import { behaviouralQuestionInput, dimensionOf as dimension } from './fixtures.js';
@@ -366,5 +367,28 @@ describe('a fault denied for oneself, and a lesson drawn against others (round 1
       expect(dimension(result, 'ownership').score, story.slice(0, 60)).toBeGreaterThanOrEqual(3);
       expect(result.overall, story.slice(0, 60)).toBeGreaterThanOrEqual(3.5);
     }
+  });
+});
+
+describe('owning up after saying the fault was not ours (round-12 review)', () => {
+  it.each([
+    "Strictly speaking it wasn't our problem, the data came from their own CRM export, but the account was at risk.",
+    "Technically it was the platform team's responsibility, not mine, but our launch depended on it, so I took it on.",
+    'The outage itself was not our doing, but I had designed the serving path, so the recovery was mine.',
+    "The delay wasn't really our fault, but I owned the relationship with the risk team, so it was my job to tell them.",
+    "It was the vendor's mistake, not ours, but finance needed the numbers, so I patched the table locally.",
+  ])('reads "%s" as taking the problem on, not as blame', (sentence) => {
+    expect(blameAt(sentence)).toBe(-1);
+  });
+
+  it('keeps a denial left with others, and a lesson against them, as blame', () => {
+    expect(blameAt("Honestly it wasn't my fault: the data engineering team gave us garbage data and product kept changing requirements.")).toBeGreaterThanOrEqual(0);
+    expect(blameAt('It was their process problem, not ours.')).toBeGreaterThanOrEqual(0);
+    expect(blameAt("What I learned is that you can't succeed when other teams don't do their job.")).toBeGreaterThanOrEqual(0);
+  });
+
+  it('reads a lesson about others that ends in a practice as a lesson', () => {
+    expect(blameAt("I learned that you can't rely on people remembering manual steps under deadline pressure, and automation is the answer.")).toBe(-1);
+    expect(blameAt("I learned that other teams don't share context unless someone asks them directly.")).toBe(-1);
   });
 });
