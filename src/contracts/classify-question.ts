@@ -127,7 +127,14 @@ const START_VERB = String.raw`(?:realistically |possibly |actually )?(?:be able 
 const ARRANGEMENT = String.raw`(?:on[- ]?call|pager|rota|(?:support|duty|weekend|night) (?:rotation|shifts?)|night shifts?|weekend (?:work|shifts?)|notice period|start(?:ing)? date|start (?:within|in|on|by|before|from)\b|relocat\w*|visas?|sponsor\w*|work permit|(?:days?|times) a week in the office)`;
 const THAT_SUITS = String.raw`(?:(?:is|would|will) (?:that|this|it) (?:be )?(?:(?:okay|ok|fine|alright|acceptable|feasible|possible|doable|manageable|workable|realistic)(?: for you)?|(?:a |an |any )?(?:problem|issue|concern|deal-?breaker)(?: for you)?|something you(?:'d| could| can| would| are)? (?:[\w-]+ ){0,2}?(?:do|manage|accept|consider|happy with|okay with|comfortable with|open to))|(?:does|would|will|could|can) (?:that|this|it) work(?: for you)?|how (?:do|would) you feel about (?:that|this|it)|(?:are|would) you (?:be )?(?:okay|ok|fine|comfortable|happy|alright|good) with (?:that|this|it)|(?:what are )?your thoughts on (?:that|this|it)|can you (?:do|manage|accept) (?:that|this|it))`;
 const ARRANGEMENT_PUT = new RegExp(String.raw`\b${ARRANGEMENT}\b[^?]*[.!?] (?:[^.?!]*[,;] )?${THAT_SUITS}\s*[?.!]?$`);
-const FEEL_ABOUT_ARRANGEMENT = new RegExp(String.raw`\b(?:how (?:do|would) you feel about|(?:what are )?your thoughts on) (?:[\w-]+ ){0,3}?${ARRANGEMENT}\b`);
+/*
+ * "How do you feel about on-call duties?", "…about relocating to Berlin?": the arrangement is what the question ends on.
+ * "How do you feel about on-call alert fatigue?" or "…sponsorship bias in search ranking?" asks for a view of something
+ * the arrangement word only qualifies.
+ */
+const FEEL_ABOUT_ARRANGEMENT = new RegExp(
+  String.raw`\b(?:how (?:do|would) you feel about|(?:what are )?your thoughts on) (?:[\w-]+ ){0,3}?${ARRANGEMENT}(?: (?:duties|duty|work|rotations?|shifts?|requirements?|arrangements?|expectations?|schedules?))?(?: (?:to|in|for|every|once|one|a|the|at|on|with)(?: [\w-]+){1,4})?\s*[?.!]?$`,
+);
 
 const arrangementPut = (question: string): boolean => {
   if (ASKS_ABOUT_PAY.test(question)) return false;

@@ -430,6 +430,21 @@ describe('question type classifier', () => {
     }
   });
 
+  it('reads a view asked of something an arrangement word only qualifies as opinion, and the arrangement itself as logistics', () => {
+    // The round-12 review: each was typed logistics once "how do you feel about" met an arrangement word.
+    for (const question of [
+      'How do you feel about on-call alert fatigue?',
+      'How do you feel about sponsorship bias in search ranking?',
+      'What are your thoughts on pager noise from ML monitoring?',
+      'How do you feel about our on-call tooling compared with PagerDuty?',
+      'How do you feel about the on-call culture in our industry?',
+    ]) {
+      expect(classifyQuestion(question).type, question).toBe('opinion');
+    }
+    expect(classifyQuestion('How do you feel about on-call duties?').type).toBe('logistics');
+    expect(classifyQuestion('How do you feel about being on call one week in six?').type).toBe('logistics');
+  });
+
   it('reads "are you okay" before a gerund, on-call for the candidate\'s own models and the earliest start under an offer as logistics', () => {
     for (const question of [
       'Are you comfortable relocating to Zurich?',
