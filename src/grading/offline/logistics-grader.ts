@@ -19,17 +19,24 @@ const STATUS_QUESTION = /\b(?:visa|sponsor\w*|right to work|authori[sz]\w*|permi
 const WHEN_QUESTION = /^(?:when|how soon|how quickly|how fast|how much notice|how long|what(?:'s| is| would be) your (?:current )?(?:notice|earliest|start|availability|timeline))\b/i;
 const YES_NO_QUESTION = /^(?:are|is|do|does|would|will|can|could|have|has|were|did|should)\b/i;
 
+/** "How do you feel about on-call duties?": a view of an arrangement asked as whether it suits. */
+const FEEL_ABOUT = /^how (?:do|would) you feel about\b/i;
+
 function askOf(question: string): Ask {
   const text = question.trim().replace(/^(?:and |so |also )/i, '');
   // "If we made you an offer next week, how quickly could you start?": the ask is the last clause.
   const last = text.split(/,\s*/).at(-1) ?? text;
   if (WHEN_QUESTION.test(text) || WHEN_QUESTION.test(last)) return 'when';
-  return YES_NO_QUESTION.test(text) ? 'yes-no' : 'open';
+  // "This role includes an on-call rotation one week in six. Is that okay for you?": the ask is the last sentence.
+  const final = text.split(/(?<=[.!?])\s+/).at(-1) ?? text;
+  return YES_NO_QUESTION.test(text) || YES_NO_QUESTION.test(final) || FEEL_ABOUT.test(final) ? 'yes-no' : 'open';
 }
 
 const YES =
   /^(?:yes|yeah|yep|yup|sure|absolutely|definitely|certainly|of course|correct|happy to|glad to|that (?:works|is fine|'s fine|suits me)|no problem|fine|ok|okay|i (?:am|do|would|will|can|could|have)\b(?! not)|i(?:'m|'d|'ll|'ve)\b(?! not))/i;
-const NO = /^(?:no\b(?! (?:problem|worries|issue))|nope|not (?:really|at the moment|currently|right now|at all)|i (?:don't|do not|wouldn't|would not|won't|will not|can't|cannot|can not|am not|haven't|have not|couldn't|could not)\b|i'm not\b(?! sure))/i;
+/** A yes said after its subject: "One week in six is fine for me", "Anything up to a week a month works for me". */
+const YES_AFTER = /^[^.!?]{0,80}?\b(?:is|are|would be|sounds) (?:fine|okay|ok|good|no problem) (?:for|with|by) me\b|^[^.!?]{0,80}?\b(?:works|suits) (?:for )?me\b/i;
+const NO = /^(?:no\b(?! (?:problem|worries|issue))|nope|not (?:really|at the moment|currently|right now|at all|every|each|always|permanently|full[- ]time|nights?|weekends?)|i (?:don't|do not|wouldn't|would not|won't|will not|can't|cannot|can not|am not|haven't|have not|couldn't|could not)\b|i'm not\b(?! sure))/i;
 const HEDGE =
   /\b(?:not sure|unsure|maybe|perhaps|probably|possibly|i think so|i (?:don't|do not) (?:think|believe) so|i doubt (?:it|that)|i guess|i suppose|hopefully|hard to say|we'll see|i'd have to (?:check|think|see))\b/i;
 /*
@@ -164,7 +171,7 @@ function answers(ask: Ask, question: string, text: string): boolean {
   if (EVASIVE.test(text) || BARE_DEPENDS.test(text)) return false;
   if (ask === 'when') return DATE.test(text) || periodsOf(text).length > 0 || /\b(?:now|any ?time)\b/i.test(text);
   if (reassures(text)) return false;
-  if (ask === 'yes-no') return NO.test(text) || (YES.test(text) && affirms(question, text));
+  if (ask === 'yes-no') return NO.test(text) || YES_AFTER.test(text) || (YES.test(text) && affirms(question, text));
   // "How flexible are your working hours?": any plain statement answers it; a vague one does not.
   return !VAGUE_TIME.test(text) && !HINT.test(text) && !HEDGE.test(text) && text.split(/\s+/).length >= 3;
 }

@@ -350,6 +350,23 @@ describe('offline grader of logistics questions', () => {
     expect(result.improvements.join(' ')).not.toMatch(/offer stage/);
   });
 
+  it('reads a yes said after its subject, and a no with its alternative, as answers (round-12 review)', async () => {
+    const fine = await grade('logistics', 'Are you okay being on call for the models you deploy?', 'One week in six is fine for me, and I prefer owning the models I ship.');
+    expect(score(fine, 'answer')).toBe(5);
+    const travel = await grade('logistics', 'Are you comfortable travelling for client visits?', 'Not every week, but I could travel for launches and quarterly planning, up to about five days a month.');
+    expect(score(travel, 'answer')).toBeGreaterThanOrEqual(4);
+  });
+
+  it('takes the ask from the last sentence of an arrangement put to the candidate, so talk about oneself is no yes', async () => {
+    const put = 'This role includes an on-call rotation one week in six. Is that okay for you?';
+    const aside = await grade('logistics', put, 'I have lived in four countries and I am very adaptable.');
+    expect(score(aside, 'answer')).toBeLessThanOrEqual(2);
+    const feel = await grade('logistics', 'How do you feel about on-call duties?', 'I have worked in many fast-paced teams and I am very adaptable.');
+    expect(score(feel, 'answer')).toBeLessThanOrEqual(2);
+    const yes = await grade('logistics', put, 'Yes, that is fine. I was on call for our serving stack at my last job, one week in four, so I know what it involves.');
+    expect(score(yes, 'answer')).toBe(5);
+  });
+
   it('gives the flexibility advice an example about what the question asks, not a notice period for every subject', async () => {
     const relocation = await grade('logistics', 'Would you be willing to relocate to Berlin?', 'Yes, but only if you increase the base salary by 20% and cover a year of rent.');
     const relocationAdvice = relocation.improvements.find((line) => line.includes('Flexibility:'));
