@@ -164,7 +164,7 @@ function taskImplied(stats: StarStats): boolean {
  * lazy", "it was his fault"), and a story about another's faults shows nothing the candidate set out to do.
  */
 const BLAME =
-  /\b(?:(?:he|she|they|who) (?:was|were|is|are) (?:just |really |so |completely |totally )?(?:lazy|incompetent|useless|clueless|difficult|impossible|rude|arrogant|a nightmare)|(?:his|her|their) fault|fault was (?:his|hers|theirs)|not my (?:job|fault|problem)|clean(?:ing)? up after (?:him|her|them)|blamed? (?:him|her|them)|(?:fail\w*|cancell?ed|delayed|slipped|late|broke|lost|collapsed) because of (?:him|her|them)|did my (?:part|job) perfectly)\b/i;
+  /\b(?:(?:he|she|they|who) (?:was|were|is|are) (?:just |really |so |completely |totally )?(?:lazy|incompetent|useless|clueless|difficult|impossible|rude|arrogant|a nightmare)|(?:his|her|their) fault|fault was (?:his|hers|theirs)|not my (?:job|fault|problem)(?!\s+(?:alone|only|either|entirely))|clean(?:ing)? up after (?:him|her|them)|blamed? (?:him|her|them)|(?:fail\w*|cancell?ed|delayed|slipped|late|broke|lost|collapsed) because of (?:him|her|them)|did my (?:part|job) perfectly)\b/i;
 
 /*
  * A fault denied for oneself and left with others: "Honestly it wasn't my fault", "none of it was our fault", "It was
@@ -250,7 +250,9 @@ const POLITE_BLAME_WORD = /car|bother|ball|bus|asleep|weight|clean up|pick up/i;
 /** Where the sentence puts a fault on someone else, or -1. */
 export function blameAt(text: string): number {
   const plain = BLAME.exec(text);
-  if (plain !== null && !NOT_BLAMING.test(text.slice(0, plain.index))) return plain.index;
+  // "It was not my job, but the launch depended on it, so I took it on" owns the problem (see TAKEN_ON_ANYWAY).
+  const owned = plain !== null && /^not my/i.test(plain[0]) && TAKEN_ON_ANYWAY.test(text.slice(plain.index + plain[0].length));
+  if (plain !== null && !owned && !NOT_BLAMING.test(text.slice(0, plain.index))) return plain.index;
   const denied = FAULT_DENIED.exec(text);
   // "I never said it wasn't my fault" reports a denial it does not make.
   if (denied !== null && !NOT_BLAMING.test(text.slice(0, denied.index)) && !TAKEN_ON_ANYWAY.test(text.slice(denied.index + denied[0].length))) {

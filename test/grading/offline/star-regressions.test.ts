@@ -377,6 +377,8 @@ describe('owning up after saying the fault was not ours (round-12 review)', () =
     'The outage itself was not our doing, but I had designed the serving path, so the recovery was mine.',
     "The delay wasn't really our fault, but I owned the relationship with the risk team, so it was my job to tell them.",
     "It was the vendor's mistake, not ours, but finance needed the numbers, so I patched the table locally.",
+    'It was not my job, but the launch depended on it, so I took it on.',
+    'It was not my fault alone: I had skipped the review that would have caught it.',
   ])('reads "%s" as taking the problem on, not as blame', (sentence) => {
     expect(blameAt(sentence)).toBe(-1);
   });
