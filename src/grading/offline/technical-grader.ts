@@ -278,9 +278,13 @@ function markContradicted(matches: readonly PointMatch[], contradictions: readon
       (found) => !found.roleSwap && (found.swapped === null || found.affirmsDenial === true) && found.sentence !== sentence && ofPoint(match.point, found.reference),
     );
     if (denial) return { ...match, status: 'contradicted' as const, covered: false, sentence: denial.sentence };
+    // Every sentence a role swap gives one side the other's property in contradicts the point it is quoted for: the
+    // card ticked loc/iloc points covered with the swapped sentences its advice told the candidate to check.
     const opposed =
       match.contradicted ||
-      contradictions.some((found) => found.sentence === sentence && (found.roleSwap || ofPoint(match.point, found.reference)));
+      contradictions.some(
+        (found) => (found.sentence === sentence && (found.roleSwap || ofPoint(match.point, found.reference))) || (found.roleSwap && found.involved?.includes(sentence)),
+      );
     return opposed ? { ...match, status: 'contradicted' as const, covered: false } : match;
   });
 }

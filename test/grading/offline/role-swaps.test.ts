@@ -54,6 +54,28 @@ describe('role swaps between the two things a question compares', () => {
     expect(swapped.overall).toBeLessThan(right.overall);
   });
 
+  it('ticks no point covered with a sentence the swap runs through: every swapped sentence contradicts its point', async () => {
+    // A candidate's loc/iloc answer: the advice named the swap while the map ticked four points covered with the
+    // swapped sentences (round 12). Question and reference are written for this test.
+    const pandas = {
+      question: 'What is the difference between loc and iloc in pandas?',
+      reference:
+        'loc uses label-based indexing, selecting rows and columns by their index labels and column names. ' +
+        'iloc uses position-based indexing, selecting by integer positions like NumPy arrays. ' +
+        'For slicing, loc includes both endpoints while iloc excludes the end, like Python slicing.',
+    };
+    const swapped = await grade(
+      pandas,
+      'loc is position-based and iloc is label-based. With loc you pass integer positions like NumPy, and iloc uses the index labels and column names. ' +
+        'Also iloc slices include the end while loc excludes it.',
+    );
+    expect(swapNamed(swapped)).toBe(true);
+    const credited = (swapped.coverage ?? []).filter((entry) => entry.status === 'covered' || entry.status === 'partial');
+    expect(credited.map((entry) => entry.point)).toEqual([]);
+    const right = await grade(pandas, 'loc selects by label (index and column names), iloc by integer position. A loc slice includes the end label, an iloc slice excludes it.');
+    expect((right.coverage ?? []).some((entry) => entry.status === 'covered')).toBe(true);
+  });
+
   it('reads "X does this and Y does that" as two claims: a swap inside one clause is caught', async () => {
     const swapped = await grade(transport, 'TCP sends independent datagrams and UDP guarantees delivery and order with acknowledgements.');
     expect(correctness(swapped)?.score).toBeLessThanOrEqual(2);
