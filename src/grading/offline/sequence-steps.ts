@@ -200,7 +200,7 @@ export function compareSteps(
   if (answer.length < 2) return undefined;
   const seen = new Map<string, number>();
   for (const step of reference) for (const term of step.terms) seen.set(term, (seen.get(term) ?? 0) + 1);
-  const placed: { readonly terms: readonly string[]; readonly at: number }[] = [];
+  const placed: PlacedStep[] = [];
   // The answer step naming most of the terms, among those `open`; -1 for none or a tie.
   const bestStep = (own: readonly string[], open: (index: number) => boolean): number => {
     let best = 0;
@@ -223,9 +223,25 @@ export function compareSteps(
     // a later one may ("…, then the validation loss is checked"): when another answer step names any of them too,
     // where the answer says it is unclear, and the step is left out rather than guessed.
     const taken = new Set(placed.map((earlier) => earlier.at));
-    if (at >= 0 && !(taken.has(at) && bestStep(own, (index) => !taken.has(index)) >= 0)) placed.push({ terms: own, at });
+    if (at >= 0 && !(taken.has(at) && bestStep(own, (index) => !taken.has(index)) >= 0)) placed.push({ terms: own, at, said: at });
   }
   if (new Set(placed.map((step) => step.at)).size < fewest) return undefined;
+  return orderOf(placed, answer, unordered);
+}
+
+/** A step placed against the other side's order: `at` is compared, `said` is the answer step it stands for. */
+interface PlacedStep {
+  readonly terms: readonly string[];
+  readonly at: number;
+  readonly said: number;
+}
+
+/**
+ * How far the placed steps, in one side's order, are said in the other's (`at`): the share of their pairs reversed,
+ * and the answer step reversed against the most others, with those it is put before and after. Pairs the reference
+ * orders both ways (`unordered`) and steps placed at the same point do not count; undefined when no pair does.
+ */
+function orderOf(placed: readonly PlacedStep[], answer: readonly Step[], unordered: (first: string, second: string) => boolean): StepOrder | undefined {
   let pairs = 0;
   let reversed = 0;
   const against = placed.map(() => new Set<number>());
@@ -238,8 +254,8 @@ export function compareSteps(
       pairs += 1;
       if (first.at > second.at) {
         reversed += 1;
-        against[i]?.add(second.at);
-        against[j]?.add(first.at);
+        against[i]?.add(second.said);
+        against[j]?.add(first.said);
       }
     }
   }
@@ -248,17 +264,20 @@ export function compareSteps(
   against.forEach((steps, index) => {
     if (steps.size > (against[worst]?.size ?? 0)) worst = index;
   });
-  const movedAt = placed[worst]?.at ?? 0;
+  const moved = placed[worst]?.said ?? 0;
   const partners = [...(against[worst] ?? [])].sort((a, b) => a - b);
-  const said = (index: number): string => answer[index]?.text ?? '';
+  const text = (index: number): string => answer[index]?.text ?? '';
   return {
     reversed: reversed / pairs,
     rotated: isRotation(placed.map((step) => step.at)),
-    moved: said(movedAt),
-    before: partners.filter((at) => at > movedAt).map(said),
-    after: partners.filter((at) => at < movedAt).map(said),
+    moved: text(moved),
+    before: partners.filter((said) => said > moved).map(text),
+    after: partners.filter((said) => said < moved).map(text),
   };
 }
+
+/** Words of a step done again: a refit, a rerun, "again", "once more". */
+const REDONE = /\b(?:re-?(?:train|fit|run|comput|estimat|calculat|evaluat|scor)\w*|again|once more)\b/i;
 
 /**
  * The answer's steps against the reference's, read from the answer's side: each answer step goes to the reference
@@ -270,9 +289,6 @@ export function compareSteps(
  * set") wins over a long one that names the same words among many. A tie places the answer step nowhere.
  * Undefined with fewer than three reference steps, or fewer than three answer steps placed apart.
  */
-/** Words of a step done again: a refit, a rerun, "again", "once more". */
-const REDONE = /\b(?:re-?(?:train|fit|run|comput|estimat|calculat|evaluat|scor)\w*|again|once more)\b/i;
-
 export function matchSteps(
   reference: readonly Step[],
   answer: readonly Step[],
@@ -301,7 +317,7 @@ export function matchSteps(
   // An answer step is placed only where it and the reference step are each other's best match: an answer's
   // other list (the advantages after the steps) names a term of some step here and there, and would place each
   // of its items somewhere.
-  const placed: { readonly index: number; readonly at: number; readonly terms: readonly string[] }[] = [];
+  const placed: PlacedStep[] = [];
   scores.forEach((row, index) => {
     // A step done again ("then retrain the base models on all the data") repeats an earlier one: it has no place
     // of its own in the reference's order (stacking's final refit was read as a reversal).
@@ -311,40 +327,10 @@ export function matchSteps(
     if (step === undefined || best(scores.map((other) => other[at] ?? 0)) !== index) return;
     // As in compareSteps, the reference orders two steps both ways only by their own terms: those it names in
     // several of its steps come before and after one another in any sequence of three steps or more.
-    placed.push({ index, at, terms: [...step.terms].filter((term) => named.get(term) === 1) });
+    placed.push({ said: index, at, terms: [...step.terms].filter((term) => named.get(term) === 1) });
   });
   if (new Set(placed.map((step) => step.at)).size < 3) return undefined;
-  let pairs = 0;
-  let reversed = 0;
-  const against = placed.map(() => new Set<number>());
-  for (let i = 0; i < placed.length; i += 1) {
-    for (let j = i + 1; j < placed.length; j += 1) {
-      const first = placed[i];
-      const second = placed[j];
-      if (first === undefined || second === undefined || first.at === second.at) continue;
-      if (first.terms.some((a) => second.terms.some((b) => unordered(a, b)))) continue;
-      pairs += 1;
-      if (first.at > second.at) {
-        reversed += 1;
-        against[i]?.add(j);
-        against[j]?.add(i);
-      }
-    }
-  }
-  if (pairs === 0) return undefined;
-  let worst = 0;
-  against.forEach((steps, index) => {
-    if (steps.size > (against[worst]?.size ?? 0)) worst = index;
-  });
-  const said = (index: number): string => answer[placed[index]?.index ?? -1]?.text ?? '';
-  const partners = [...(against[worst] ?? [])].sort((a, b) => a - b);
-  return {
-    reversed: reversed / pairs,
-    rotated: isRotation(placed.map((step) => step.at)),
-    moved: said(worst),
-    before: partners.filter((index) => index > worst).map(said),
-    after: partners.filter((index) => index < worst).map(said),
-  };
+  return orderOf(placed, answer, unordered);
 }
 
 /** A sequence an answer states: its steps, and the sentences that state them. */
