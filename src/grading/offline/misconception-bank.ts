@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { projectRoot } from '../../config.js';
+
+/*
+ * The misconception bank (data/misconceptions/*.json): the wrong claims candidates commonly make about a topic, each
+ * with its correction and the word patterns that say it. What an interviewer knows and the offline grader cannot
+ * read from a model answer's words: "the validation set is merged into training every epoch" uses the reference's
+ * vocabulary and is wrong. Read here without the NLP model, so that the server's main thread can name the bank's
+ * version (version.ts); matching is misconceptions.ts.
+ */
+
+const DIRECTORY = path.join(projectRoot, 'data', 'misconceptions');
+
+/** Alternatives separated by "|", each one or more words: "auc|area under the curve". */
+const SlotSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .refine((slot) => slot.split('|').every((alternative) => alternative.trim() !== ''), 'a slot has an empty alternative ("a||b" or a "|" at an end)');
+
+export const MisconceptionSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'ids are kebab-case'),
+    /** The entry applies to a question whose text or reference contains one of these phrases. */
+    topic: z.array(z.string().trim().min(2)).min(1).max(8),
+    /** The wrong claim in one plain sentence, shown to the candidate. */
+    claim: z.string().trim().min(10).max(300),
+    /** What is true instead, shown to the candidate. */
+    correction: z.string().trim().min(10).max(600),
+    /** Patterns: each a list of slots found in one sentence in this order (misconceptions.ts). */
+    says: z.array(z.array(SlotSchema).min(2).max(6)).min(1),
+    /** Sentences asserting the claim: each must match (the bank's test). */
+    wrong: z.array(z.string().trim().min(5)).min(2),
+    /** Correct sentences in the same words: none may match (the bank's test). */
+    right: z.array(z.string().trim().min(5)).min(2),
+  })
+  .strict();
+export type Misconception = z.infer<typeof MisconceptionSchema>;
+
+export const MisconceptionFileSchema = z
+  .object({
+    about: z.string().min(1),
+    writtenBy: z.string().min(1),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    entries: z.array(MisconceptionSchema).min(1),
+  })
+  .strict();
+
+export interface MisconceptionBank {
+  /** `mc-` and the first 12 hex of the files' sha256: recorded in the grader's identity, so an edit invalidates cached grades. */
+  readonly version: string;
+  readonly entries: readonly (Misconception & { readonly file: string })[];
+}
+
+/** Reads and validates every `*.json` of `directory`; an invalid file or an id used twice stops the load, naming it. */
+export function readMisconceptionBank(directory: string = DIRECTORY): MisconceptionBank {
+  const files = fs.existsSync(directory) ? fs.readdirSync(directory).filter((name) => name.endsWith('.json')).sort() : [];
+  const hash = createHash('sha256');
+  const entries: (Misconception & { file: string })[] = [];
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    const text = fs.readFileSync(path.join(directory, file), 'utf8');
+    hash.update(`${file}\n${text}\n`);
+    const parsed = MisconceptionFileSchema.safeParse(JSON.parse(text));
+    if (!parsed.success) throw new Error(`data/misconceptions/${file}: ${z.prettifyError(parsed.error)}`);
+    for (const entry of parsed.data.entries) {
+      const other = seen.get(entry.id);
+      if (other !== undefined) throw new Error(`data/misconceptions/${file}: id "${entry.id}" is also used in ${other}`);
+      seen.set(entry.id, file);
+      entries.push({ ...entry, file });
+    }
+  }
+  return { version: `mc-${hash.digest('hex').slice(0, 12)}`, entries };
+}
+
+let shipped: MisconceptionBank | undefined;
+
+/** The bank the grader ships with, read once. */
+export function shippedMisconceptionBank(): MisconceptionBank {
+  shipped ??= readMisconceptionBank();
+  return shipped;
+}

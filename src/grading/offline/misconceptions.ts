@@ -1,0 +1,184 @@
+import { NEGATORS } from './cues.js';
+import { shippedMisconceptionBank, type Misconception } from './misconception-bank.js';
+import { readAnswer } from './answer-text.js';
+import type { SentenceInfo, TokenInfo } from './nlp.js';
+
+/*
+ * Reading an answer for a misconception of the bank (misconception-bank.ts): a sentence asserts one when the words of
+ * one of its patterns occur in it, slot after slot in order within MATCH_SPAN tokens, and nothing in the sentence
+ * makes the claim someone else's, a condition, a contrast or a denial. Precision comes first: a correct answer
+ * marked wrong is worse than a wrong one missed, so every sentence that only names the error ("A common mistake is
+ * to merge…", "Don't merge…", "If you merge…, you leak") is passed over, and the bank's test checks each entry on
+ * correct sentences in its own words and on every model answer of the corpus.
+ */
+
+/** Tokens from the first slot's first word to the last slot's last word, at most. */
+const MATCH_SPAN = 25;
+/**
+ * A match does not run past these: what follows is another clause's claim, often the correction itself ("a random
+ * classifier lies on the diagonal (AUC 0.5); a perfect one reaches the corner").
+ */
+const SPAN_BREAK_WORDS: ReadonlySet<string> = new Set(['but', 'while', 'whereas', 'although', 'though', 'however']);
+/** Punctuation comes in runs ("0.5);" is one token after "0.5"). */
+const SPAN_BREAK_MARKS = /[;()—–]/;
+/** A comma before these opens a coordinate clause: "AUC 0.5 is chance, and 1.0 is perfect". */
+const COORDINATING: ReadonlySet<string> = new Set(['and', 'or', 'so', 'then', 'yet']);
+const breaksSpan = (tokens: readonly TokenInfo[], at: number): boolean => {
+  const token = tokens[at] as TokenInfo;
+  return SPAN_BREAK_WORDS.has(token.normal) || SPAN_BREAK_MARKS.test(token.text) || (token.text === ',' && COORDINATING.has(tokens[at + 1]?.normal ?? ''));
+};
+
+/** Words that make a claim someone else's, or name it as an error: the sentence reports the claim, it does not make it. */
+const ATTRIBUTED =
+  /\b(?:think\w*|thought|believ\w*|myths?|misconceptions?|mistak\w*|wrong\w*|incorrect\w*|false|untrue|fallac\w*|confus\w*|misunderst\w*|pitfalls?|traps?|avoid\w*|careful|beware|tempt\w*|naive\w*|people|beginners|some\s+say)\b/i;
+/** Words that set the claim against another: "use the validation set instead of the test set". */
+const CONTRASTED = /\b(?:instead|rather|unlike|versus|vs|opposed)\b/i;
+/** Words opening a condition or a supposition, read before the end of the match. */
+const CONDITIONS: ReadonlySet<string> = new Set(['if', 'unless', 'whether', 'suppose', 'supposing', 'assume', 'assuming', 'imagine']);
+/** Quotation marks: a quoted claim is shown, not made. Apostrophes are left out: they are mostly contractions. */
+const QUOTATION = /["“”]/;
+
+const isNegation = (token: TokenInfo): boolean => NEGATORS.has(token.normal) || token.lemma === 'not' || token.normal === "n't";
+
+/** A slot's alternatives, each as its lower-case words. */
+type Slot = readonly (readonly string[])[];
+
+export interface CompiledMisconception {
+  readonly entry: Misconception;
+  readonly topics: readonly (readonly string[])[];
+  readonly patterns: readonly (readonly Slot[])[];
+}
+
+const words = (phrase: string): string[] =>
+  phrase
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((word) => word !== '');
+
+export function compileMisconception(entry: Misconception): CompiledMisconception {
+  return {
+    entry,
+    topics: entry.topic.map(words),
+    patterns: entry.says.map((pattern) => pattern.map((slot) => slot.split('|').map(words))),
+  };
+}
+
+const sameWord = (token: TokenInfo, word: string): boolean => token.normal === word || token.lemma === word || token.text.toLowerCase() === word;
+
+/** The length of the alternative of `slot` that starts at `at`, or 0. */
+function slotAt(tokens: readonly TokenInfo[], at: number, slot: Slot): number {
+  for (const alternative of slot) {
+    if (alternative.every((word, offset) => tokens[at + offset] !== undefined && sameWord(tokens[at + offset] as TokenInfo, word))) return alternative.length;
+  }
+  return 0;
+}
+
+/** The token indices a pattern's slots take, matched earliest first from each start, or null. */
+function patternIn(tokens: readonly TokenInfo[], pattern: readonly Slot[]): number[] | null {
+  const [first, ...rest] = pattern;
+  if (!first) return null;
+  for (let start = 0; start < tokens.length; start += 1) {
+    const firstLength = slotAt(tokens, start, first);
+    if (firstLength === 0) continue;
+    const taken = Array.from({ length: firstLength }, (_, offset) => start + offset);
+    let cursor = start + firstLength;
+    let complete = true;
+    for (const slot of rest) {
+      let found = false;
+      for (let at = cursor; at < tokens.length && at < start + MATCH_SPAN; at += 1) {
+        const length = slotAt(tokens, at, slot);
+        if (length === 0) {
+          if (breaksSpan(tokens, at)) break;
+          continue;
+        }
+        for (let offset = 0; offset < length; offset += 1) taken.push(at + offset);
+        cursor = at + length;
+        found = true;
+        break;
+      }
+      if (!found) {
+        complete = false;
+        break;
+      }
+    }
+    if (complete && cursor - start <= MATCH_SPAN) return taken;
+  }
+  return null;
+}
+
+/** The sentence makes the claim itself: no question, quotation, attribution, contrast, and no negation or condition before the match ends outside it. */
+function asserts(sentence: SentenceInfo, taken: readonly number[], framed: boolean): boolean {
+  if (framed || sentence.text.includes('?') || QUOTATION.test(sentence.text) || ATTRIBUTED.test(sentence.text) || CONTRASTED.test(sentence.text)) return false;
+  const end = Math.max(...taken);
+  const inSlots = new Set(taken);
+  for (let index = 0; index <= end; index += 1) {
+    const token = sentence.tokens[index];
+    if (!token || inSlots.has(index)) continue;
+    if (isNegation(token) || CONDITIONS.has(token.normal)) return false;
+  }
+  return true;
+}
+
+/** A heading or lead-in that names what follows as errors ("Common mistakes:", "What people get wrong:"). */
+const framesErrors = (sentence: SentenceInfo): boolean => /:\W*$/.test(sentence.text.trim()) && ATTRIBUTED.test(sentence.text);
+
+/** How many sentences after an error-naming lead-in are read as its list. */
+const FRAMED_SENTENCES = 4;
+
+export interface FoundMisconception {
+  readonly sentence: SentenceInfo;
+  readonly entry: Misconception;
+}
+
+/** The misconceptions the sentences assert, the first sentence of each; one entry per sentence at most. */
+export function findMisconceptions(sentences: readonly SentenceInfo[], entries: readonly CompiledMisconception[]): FoundMisconception[] {
+  const found: FoundMisconception[] = [];
+  if (entries.length === 0) return found;
+  const named = new Set<string>();
+  let framedUntil = -1;
+  sentences.forEach((sentence, index) => {
+    if (framesErrors(sentence)) {
+      framedUntil = index + FRAMED_SENTENCES;
+      return;
+    }
+    for (const compiled of entries) {
+      if (named.has(compiled.entry.id)) continue;
+      const taken = compiled.patterns.map((pattern) => patternIn(sentence.tokens, pattern)).find((match) => match !== null);
+      if (!taken || !asserts(sentence, taken, index <= framedUntil)) continue;
+      named.add(compiled.entry.id);
+      found.push({ sentence, entry: compiled.entry });
+      return;
+    }
+  });
+  return found;
+}
+
+/** The phrase's words occur in a row among the words (a plural "s" or "es" allowed on each). */
+function containsPhrase(text: readonly string[], phrase: readonly string[]): boolean {
+  const same = (word: string, wanted: string) => word === wanted || word === `${wanted}s` || word === `${wanted}es` || `${word}s` === wanted;
+  for (let start = 0; start + phrase.length <= text.length; start += 1) {
+    if (phrase.every((wanted, offset) => same(text[start + offset] as string, wanted))) return true;
+  }
+  return false;
+}
+
+const textWords = (text: string): string[] => text.toLowerCase().match(/[a-z0-9]+(?:[._'-][a-z0-9]+)*/g) ?? [];
+
+/** The entries whose topic the question or its reference names. */
+export function misconceptionsFor(question: string, reference: string, entries: readonly CompiledMisconception[]): CompiledMisconception[] {
+  const said = textWords(`${question}\n${reference}`);
+  return entries.filter((compiled) => compiled.topics.some((topic) => containsPhrase(said, topic)));
+}
+
+let compiled: CompiledMisconception[] | undefined;
+
+/** The shipped bank, compiled once. */
+export function shippedMisconceptions(): readonly CompiledMisconception[] {
+  compiled ??= shippedMisconceptionBank().entries.map(compileMisconception);
+  return compiled;
+}
+
+/** Whether `text`, read as an answer is, asserts the entry's misconception. */
+export function asserted(text: string, entry: CompiledMisconception): boolean {
+  return findMisconceptions(readAnswer(text).sentences, [entry]).length > 0;
+}
