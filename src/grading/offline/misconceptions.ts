@@ -1,7 +1,8 @@
 import { NEGATORS } from './cues.js';
 import { shippedMisconceptionBank, type Misconception } from './misconception-bank.js';
 import { readAnswer } from './answer-text.js';
-import type { SentenceInfo, TokenInfo } from './nlp.js';
+import { perSentence, type SentenceInfo, type TokenInfo } from './nlp.js';
+import { shorten } from './terms.js';
 
 /*
  * Reading an answer for a misconception of the bank (misconception-bank.ts): a sentence asserts one when the words of
@@ -73,10 +74,16 @@ function slotAt(tokens: readonly TokenInfo[], at: number, slot: Slot): number {
   return 0;
 }
 
+/** Every form of every word of the sentence: a pattern one of whose slots opens with none of them cannot match. */
+const wordsOf = perSentence((sentence: SentenceInfo): ReadonlySet<string> => new Set(sentence.tokens.flatMap((token) => [token.normal, token.lemma, token.text.toLowerCase()])));
+
+const mayMatch = (said: ReadonlySet<string>, pattern: readonly Slot[]): boolean => pattern.every((slot) => slot.some((alternative) => said.has(alternative[0] as string)));
+
 /** The token indices a pattern's slots take, matched earliest first from each start, or null. */
-function patternIn(tokens: readonly TokenInfo[], pattern: readonly Slot[]): number[] | null {
+function patternIn(sentence: SentenceInfo, pattern: readonly Slot[]): number[] | null {
+  const { tokens } = sentence;
   const [first, ...rest] = pattern;
-  if (!first) return null;
+  if (!first || !mayMatch(wordsOf(sentence), pattern)) return null;
   for (let start = 0; start < tokens.length; start += 1) {
     const firstLength = slotAt(tokens, start, first);
     if (firstLength === 0) continue;
@@ -143,7 +150,7 @@ export function findMisconceptions(sentences: readonly SentenceInfo[], entries: 
     }
     for (const compiled of entries) {
       if (named.has(compiled.entry.id)) continue;
-      const taken = compiled.patterns.map((pattern) => patternIn(sentence.tokens, pattern)).find((match) => match !== null);
+      const taken = compiled.patterns.map((pattern) => patternIn(sentence, pattern)).find((match) => match !== null);
       if (!taken || !asserts(sentence, taken, index <= framedUntil)) continue;
       named.add(compiled.entry.id);
       found.push({ sentence, entry: compiled.entry });
@@ -153,21 +160,42 @@ export function findMisconceptions(sentences: readonly SentenceInfo[], entries: 
   return found;
 }
 
-/** The phrase's words occur in a row among the words (a plural "s" or "es" allowed on each). */
-function containsPhrase(text: readonly string[], phrase: readonly string[]): boolean {
-  const same = (word: string, wanted: string) => word === wanted || word === `${wanted}s` || word === `${wanted}es` || `${word}s` === wanted;
+/** A claim as a rationale quotes it: without its full stop, its first letter lower-cased unless it opens an acronym. */
+function claimText(claim: string): string {
+  const bare = claim.replace(/[.!]+$/, '');
+  return /^[A-Z][a-z]/.test(bare) ? `${bare.charAt(0).toLowerCase()}${bare.slice(1)}` : bare;
+}
+
+/** What a correctness rationale says of an asserted misconception. */
+export const misconceptionNote = (sentence: SentenceInfo, entry: Misconception): string =>
+  `"${shorten(sentence.text, 90)}" states a known misconception (${claimText(entry.claim)})`;
+
+/** The advice an asserted misconception gets: the sentence and the correction. */
+export const correctionAdvice = (sentence: SentenceInfo, entry: Misconception): string => `Correct "${shorten(sentence.text, 90)}": ${entry.correction}`;
+
+/** A word and the same word in the plural ("tree", "trees"; "class", "classes"). */
+const samePlural = (word: string, wanted: string): boolean => word === wanted || word === `${wanted}s` || word === `${wanted}es` || `${word}s` === wanted;
+
+/** The word without a plural ending, for a first look-up ("trees" → "tree"; "classes" → "class" and "classe"). */
+const singulars = (word: string): string[] => [word, ...(word.endsWith('s') ? [word.slice(0, -1)] : []), ...(word.endsWith('es') ? [word.slice(0, -2)] : [])];
+
+/** The phrase's words occur in a row among the words (a plural ending allowed on each). */
+function containsPhrase(text: readonly string[], forms: ReadonlySet<string>, phrase: readonly string[]): boolean {
+  const [head] = phrase;
+  if (head === undefined || !singulars(head).some((form) => forms.has(form))) return false;
   for (let start = 0; start + phrase.length <= text.length; start += 1) {
-    if (phrase.every((wanted, offset) => same(text[start + offset] as string, wanted))) return true;
+    if (phrase.every((wanted, offset) => samePlural(text[start + offset] as string, wanted))) return true;
   }
   return false;
 }
 
 const textWords = (text: string): string[] => text.toLowerCase().match(/[a-z0-9]+(?:[._'-][a-z0-9]+)*/g) ?? [];
 
-/** The entries whose topic the question or its reference names. */
+/** The entries whose topic the question or its reference names. Profiles of every corpus question are built at start-up: a topic's first word is looked up before any scan. */
 export function misconceptionsFor(question: string, reference: string, entries: readonly CompiledMisconception[]): CompiledMisconception[] {
   const said = textWords(`${question}\n${reference}`);
-  return entries.filter((compiled) => compiled.topics.some((topic) => containsPhrase(said, topic)));
+  const forms = new Set(said.flatMap(singulars));
+  return entries.filter((compiled) => compiled.topics.some((topic) => containsPhrase(said, forms, topic)));
 }
 
 let compiled: CompiledMisconception[] | undefined;

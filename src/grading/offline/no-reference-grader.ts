@@ -3,7 +3,8 @@ import type { AnswerText } from './answer-text.js';
 import { EMPTY_SENTENCE_ADVICE, predictWithoutReference, readWithoutReference, type NoReferenceFeatures, type NoReferenceModel, type NoReferenceReading } from './no-reference.js';
 import type { ReferenceProfile } from './reference-profile.js';
 import { clampScore, prioritise, scoreMap, toDimensions, type Advice, type DimensionDraft } from './scoring.js';
-import { answerShape, type AnswerShape, type TechnicalFeedback } from './technical-grader.js';
+import { correctionAdvice, findMisconceptions, misconceptionNote } from './misconceptions.js';
+import { answerShape, MISCONCEPTION_CORRECTNESS, MISCONCEPTION_FLAW, MISCONCEPTION_OVERALL, type AnswerShape, type TechnicalFeedback } from './technical-grader.js';
 import { shorten } from './terms.js';
 
 /*
@@ -203,21 +204,36 @@ export function gradeWithoutReference(
 ): TechnicalFeedback {
   const { shape, reading } = readingOf(answer, profile, question);
   const quality = 1 + 4 * predictWithoutReference(model, reading.features);
-  const dimensions = toDimensions(rubric, draftsOf(reading, shape, quality));
+  // The question's topic is enough to know its common errors: a misconception is wrong with or without a model answer.
+  const misconceptions = findMisconceptions(shape.explanatory, profile.misconceptions);
+  const drafts = draftsOf(reading, shape, quality);
+  const [first] = misconceptions;
+  if (first) {
+    const { correctness } = drafts;
+    drafts.correctness = {
+      score: Math.min(correctness?.score ?? MISCONCEPTION_CORRECTNESS, MISCONCEPTION_CORRECTNESS),
+      rationale: `${correctness?.rationale ?? ''} ${misconceptionNote(first.sentence, first.entry)}.`.trim(),
+    };
+  }
+  const dimensions = toDimensions(rubric, drafts);
   const scores = scoreMap(dimensions);
   const strengths: string[] = [];
   const hollow = (scores.get('clarity') ?? 0) <= EMPTY_MAX && reading.features.emptyShare >= MOSTLY_EMPTY;
   if (!shape.stuffed && !hollow) {
-    const [reason] = reading.reasons;
+    // A sentence the card corrects is no strength.
+    const wrong = new Set(misconceptions.map((found) => found.sentence.text));
+    const [reason] = reading.reasons.filter((text) => !wrong.has(text));
     if (reason !== undefined) strengths.push(`Explains why or how: ${quote(reason)}`);
-    const [example] = reading.examples;
+    const [example] = reading.examples.filter((text) => !wrong.has(text));
     if (example !== undefined && example !== reason) strengths.push(`Grounds it in an example: ${quote(example)}`);
     if (reading.demands.sides && reading.sidesNamed.length === 2) strengths.push(`Addresses both ${quote(reading.demands.sides[0].text)} and ${quote(reading.demands.sides[1].text)}.`);
   }
+  const corrections: Advice[] = misconceptions.map((found) => ({ key: 'correctness', text: correctionAdvice(found.sentence, found.entry) }));
   return {
+    ...(first ? { flaw: { overall: MISCONCEPTION_OVERALL, because: MISCONCEPTION_FLAW } } : {}),
     dimensions,
     strengths,
-    improvements: prioritise(rubric, scores, [...adviceOf(reading, shape, scores), ...extraAdvice]),
+    improvements: prioritise(rubric, scores, [...corrections, ...adviceOf(reading, shape, scores), ...extraAdvice]),
     missingPoints: [],
   };
 }

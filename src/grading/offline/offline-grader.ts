@@ -21,7 +21,7 @@ import { gradeTechnical, measureTechnical, type TechnicalMeasurement } from './t
 import { SHIPPED_TECHNICAL_MODEL, type TechnicalModel } from './technical-model.js';
 import { SHIPPED_NO_REFERENCE_MODEL, type NoReferenceFeatures, type NoReferenceModel } from './no-reference.js';
 import { gradeWithoutReference, measureWithoutReference } from './no-reference-grader.js';
-import { OFFLINE_GRADER_IDENTITY, OFFLINE_GRADER_VERSION } from './version.js';
+import { MISCONCEPTIONS_VERSION, OFFLINE_GRADER_IDENTITY, OFFLINE_GRADER_VERSION } from './version.js';
 
 export { OFFLINE_GRADER_VERSION } from './version.js';
 
@@ -175,7 +175,7 @@ export function createOfflineGrader(models: OfflineModels = SHIPPED_MODELS): Gra
   const identity =
     models === SHIPPED_MODELS
       ? OFFLINE_GRADER_IDENTITY
-      : `offline-${OFFLINE_GRADER_VERSION}+weights-${models.technical.version}+${models.behavioural.version}+${models.noReference.version}`;
+      : `offline-${OFFLINE_GRADER_VERSION}+weights-${models.technical.version}+${models.behavioural.version}+${models.noReference.version}+${MISCONCEPTIONS_VERSION}`;
   return {
     kind: 'offline',
     identity: () => identity,

@@ -1,3 +1,4 @@
+import { misconceptionsFor, shippedMisconceptions, type CompiledMisconception } from './misconceptions.js';
 import type { GradeInput } from '../grader.js';
 import { foldNotation } from '../../text/sanitize.js';
 import { contrastWords, type ContrastUse } from './contrasts.js';
@@ -66,6 +67,8 @@ export interface ReferenceProfile {
   readonly questionCues: ReadonlySet<CueName>;
   /** Sequences its layout states (markdown.ts, `layoutSequences`): each a list of its steps' texts. */
   readonly layoutSteps: readonly (readonly string[])[];
+  /** The misconception bank's entries whose topic the question or its own reference names (misconceptions.ts). */
+  readonly misconceptions: readonly CompiledMisconception[];
 }
 
 /*
@@ -232,6 +235,8 @@ function buildProfile(typedQuestion: string, typedReference: GradeInput['referen
     questionCues: new Set(questionSentences.flatMap((sentence) => [...sentence.cues.keys()])),
     layoutSteps: layoutStepsOf(pointSource),
     answersYesNo: sentences[0] && asksYesNo(questionSentences) ? (openingAnswer(sentences[0])?.polarity ?? null) : null,
+    // Another question's answers lent as reference name that question's topics, not this one's.
+    misconceptions: misconceptionsFor(question, reference.fromRelated ? '' : reference.answers.join('\n'), shippedMisconceptions()),
   };
   analysedSentences.set(profile, { question: questionSentences, reference: sentences });
   return profile;

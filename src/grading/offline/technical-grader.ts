@@ -2,6 +2,7 @@ import type { KeyPointCoverage } from '../../contracts/feedback-schema.js';
 import type { Rubric } from '../../contracts/rubric-schema.js';
 import type { AnswerText } from './answer-text.js';
 import { makesClaim } from './clauses.js';
+import { correctionAdvice, findMisconceptions, misconceptionNote } from './misconceptions.js';
 import { readCodeAsWords } from './code-words.js';
 import { matchPoints, type PointMatch } from './coverage.js';
 import { ADVICE_DEPTH_EVIDENCE, GENERIC_INTRO_PATTERNS, NOT_ADVICE_PATTERNS, type CueName } from './cues.js';
@@ -45,6 +46,14 @@ const NAMES_SUBJECT = 2 / 3;
  * uses shows the answer is right, not that it is "precise throughout" (5).
  */
 const CLAIMS_MAX = 4;
+/**
+ * Highest correctness of an answer that asserts a known misconception, and the highest overall it is held at: the
+ * claim is wrong whatever words of the model answer the rest of it uses.
+ */
+export const MISCONCEPTION_CORRECTNESS = 2;
+export const MISCONCEPTION_OVERALL = 2.5;
+export const MISCONCEPTION_FLAW = 'the answer states a known misconception';
+
 /** Correctness loses a point per contradicting sentence, up to this many. */
 const MAX_CONTRADICTION_PENALTY = 2;
 /** Highest correctness, and coverage, of an answer that reverses the sequence the reference states. */
@@ -283,7 +292,9 @@ function markContradicted(matches: readonly PointMatch[], contradictions: readon
     const opposed =
       match.contradicted ||
       contradictions.some(
-        (found) => (found.sentence === sentence && (found.roleSwap || ofPoint(match.point, found.reference))) || (found.roleSwap && found.involved?.includes(sentence)),
+        (found) =>
+          (found.sentence === sentence && (found.roleSwap === true || found.misconception !== undefined || ofPoint(match.point, found.reference))) ||
+          (found.roleSwap && found.involved?.includes(sentence)),
       );
     return opposed ? { ...match, status: 'contradicted' as const, covered: false } : match;
   });
@@ -377,13 +388,16 @@ function correctnessDraft(findings: Findings): DimensionDraft {
   // the right comparison with its two sides swapped.
   if (orderError) score = Math.min(score - 1, ORDER_ERROR_CORRECTNESS);
   if (contradictions.some((found) => found.roleSwap)) score = Math.min(score, ORDER_ERROR_CORRECTNESS);
+  if (contradictions.some((found) => found.misconception)) score = Math.min(score, MISCONCEPTION_CORRECTNESS);
   if (shape.stuffed) score = Math.min(score, 2);
   const notes: string[] = [];
   const [contradiction] = contradictions;
   if (contradiction) {
-    const { sentence, swapped } = contradiction;
+    const { sentence, swapped, misconception } = contradiction;
     notes.push(
-      contradiction.roleSwap && swapped
+      misconception
+        ? misconceptionNote(sentence, misconception)
+        : contradiction.roleSwap && swapped
         ? `${quote(sentence.text)} ${swapNote(swapped, contradiction.property, 'the reference')}`
         : swapped
           ? `${quote(sentence.text)} says "${swapped[0]}" where the reference says "${swapped[1]}"`
@@ -685,7 +699,11 @@ function adviceFor(
           : 'Explain the ideas in full sentences: a list of keywords shows recall, not understanding.',
     });
   }
-  for (const { sentence, reference, swapped, roleSwap, property } of contradictions) {
+  for (const { sentence, reference, swapped, roleSwap, property, misconception } of contradictions) {
+    if (misconception) {
+      advice.push({ key: 'correctness', text: correctionAdvice(sentence, misconception) });
+      continue;
+    }
     const opposite = roleSwap && swapped ? ` It ${swapNote(swapped, property, 'the model answer')}.` : swapped ? ` It says "${swapped[0]}" where the model answer says "${swapped[1]}".` : '';
     advice.push({ key: 'correctness', text: `Check ${quote(sentence.text)} against the model answer: ${quote(reference)}.${opposite}` });
   }
@@ -803,9 +821,13 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
   // inputs, which it leaves as fitted.
   const answered = readYesNo(sentences, profile, measured);
   const { matches } = answered;
-  // A role swap (the stronger finding, which caps correctness), the wrong yes or no, a key point the answer
-  // negates, then sentences opposing the reference sentence they match; one entry a sentence.
+  // A role swap (the stronger finding, which caps correctness), a known misconception, the wrong yes or no, a key
+  // point the answer negates, then sentences opposing the reference sentence they match; one entry a sentence.
   const contradictions: Contradiction[] = opposed.filter((found) => found.roleSwap);
+  const swapSentences = new Set(contradictions.map((found) => found.sentence));
+  for (const { sentence, entry } of findMisconceptions(explanatory, profile.misconceptions)) {
+    if (!swapSentences.has(sentence)) contradictions.push({ sentence, reference: entry.correction, swapped: null, misconception: entry });
+  }
   if (answered.contradiction && !contradictions.some((entry) => entry.sentence === answered.contradiction?.sentence)) contradictions.push(answered.contradiction);
   const known = (sentence: SentenceInfo) => contradictions.some((entry) => entry.sentence === sentence);
   for (const match of matches) {
@@ -1002,7 +1024,9 @@ export function gradeTechnical(
     strengths.push(`Goes beyond a definition with ${kinds.join(' and ')}: ${quote(depthEvidence)}`);
   }
 
+  const misconceived = contradictions.some((found) => found.misconception);
   return {
+    ...(misconceived ? { flaw: { overall: MISCONCEPTION_OVERALL, because: MISCONCEPTION_FLAW } } : {}),
     dimensions,
     strengths,
     improvements: prioritise(rubric, scores, [...(hollow ? hollowAdvice(explanatory, empty) : []), ...adviceFor(findings, depth, scores, sentences, lists, clarity), ...extraAdvice]),

@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readMisconceptionBank, type Misconception } from '../../../src/grading/offline/misconception-bank.js';
+import { asserted, compileMisconception, misconceptionsFor } from '../../../src/grading/offline/misconceptions.js';
+import { tempDir } from '../../helpers/app.js';
+
+/*
+ * How a sentence is read as asserting a misconception of the bank (misconceptions.ts), on entries written for these
+ * tests: a pattern's slots in order in one sentence, and nothing that makes the claim a denial, a condition, a
+ * contrast, a question, a quotation or someone else's error.
+ */
+
+const AUC: Misconception = {
+  id: 'test-auc-half-is-perfect',
+  topic: ['auc', 'roc curve'],
+  claim: 'An AUC of 0.5 means a perfect classifier.',
+  correction: 'An AUC of 0.5 is chance level; a perfect classifier has an AUC of 1.0.',
+  says: [['auc|area under the curve', '0.5|half', 'perfect|flawless']],
+  wrong: ['An AUC of 0.5 means the classifier is perfect.', 'An area under the curve of 0.5 shows a flawless model.'],
+  right: ['An AUC of 0.5 is chance, and 1.0 is perfect.', 'A perfect model has an AUC of 1.0.'],
+};
+
+const TEST_SET: Misconception = {
+  id: 'test-test-set-optional',
+  topic: ['test set'],
+  claim: 'You do not need a test set.',
+  correction: 'Only a test set untouched by every decision gives an unbiased estimate.',
+  says: [
+    ['test set', 'is optional|is unnecessary'],
+    ['do not need|do n\'t need', 'test set'],
+  ],
+  wrong: ['The test set is optional.', "Honestly you don't need a test set."],
+  right: ['The test set is necessary.', 'You need a test set.'],
+};
+
+const auc = compileMisconception(AUC);
+const testSet = compileMisconception(TEST_SET);
+
+describe('reading a sentence as asserting a misconception', () => {
+  it('matches the slots in order in one sentence, whatever words come between and however the words are inflected', () => {
+    expect(asserted('So an AUC of exactly 0.5 basically tells you the model is perfect.', auc)).toBe(true);
+    expect(asserted('Our area under the curve came out at half, which shows the model is flawless.', auc)).toBe(true);
+    // The same words in another order say something else, and a pattern is read in its own order only.
+    expect(asserted('A perfect model has an AUC of 1.0, random guessing 0.5.', auc)).toBe(false);
+  });
+
+  it('reads a negation that the pattern itself spells as part of the claim ("you don\'t need a test set")', () => {
+    expect(asserted("Honestly, you don't need a test set if the validation split is big.", testSet)).toBe(true);
+  });
+
+  it('passes over a sentence that denies the claim, or sets a condition, before the match ends', () => {
+    expect(asserted('An AUC of 0.5 does not mean the model is perfect.', auc)).toBe(false);
+    expect(asserted('It is never the case that an AUC of 0.5 means perfect.', auc)).toBe(false);
+    expect(asserted('If the AUC were 0.5 the model would be perfect only by luck.', auc)).toBe(false);
+  });
+
+  it('passes over a sentence that names the claim as an error, as someone else\'s, or sets it against another', () => {
+    expect(asserted('A common mistake is to read an AUC of 0.5 as perfect.', auc)).toBe(false);
+    expect(asserted('Beginners think an AUC of 0.5 is perfect.', auc)).toBe(false);
+    expect(asserted('Read an AUC of 0.5 as chance rather than as a perfect score.', auc)).toBe(false);
+    expect(asserted('Is an AUC of 0.5 perfect?', auc)).toBe(false);
+    expect(asserted('Someone told me "an AUC of 0.5 is perfect", and it is not.', auc)).toBe(false);
+  });
+
+  it('passes over the items under a lead-in that lists errors ("Common pitfalls:")', () => {
+    expect(asserted('Common pitfalls:\n- An AUC of 0.5 means the model is perfect.', auc)).toBe(false);
+    expect(asserted('Two facts:\n- An AUC of 0.5 means the model is perfect.', auc)).toBe(true);
+  });
+
+  it('does not run a match past a semicolon, a bracket, "but" or a comma that opens another clause', () => {
+    expect(asserted('A random classifier lies on the diagonal (AUC 0.5); a perfect one reaches the corner.', auc)).toBe(false);
+    expect(asserted('An AUC of 0.5 is chance, and 1.0 is perfect.', auc)).toBe(false);
+    expect(asserted('An AUC of 0.5 is chance but 1.0 is perfect.', auc)).toBe(false);
+  });
+});
+
+describe('which entries apply to a question', () => {
+  it('applies an entry when the question or its reference names its topic, plurals included', () => {
+    expect(misconceptionsFor('What do ROC curves show?', '', [auc, testSet]).map((entry) => entry.entry.id)).toEqual([AUC.id]);
+    expect(misconceptionsFor('What is a validation set?', 'Keep the test set untouched until the end.', [auc, testSet]).map((entry) => entry.entry.id)).toEqual([TEST_SET.id]);
+    expect(misconceptionsFor('What is gradient descent?', 'It follows the negative gradient.', [auc, testSet])).toEqual([]);
+  });
+});
+
+describe('the bank files', () => {
+  const file = (entries: readonly Misconception[]) => JSON.stringify({ about: 'test', writtenBy: 'tests', date: '2026-11-27', entries });
+
+  it('reads every file of the folder and versions the bank by its content', () => {
+    const directory = tempDir();
+    fs.writeFileSync(path.join(directory, 'a.json'), file([AUC]));
+    fs.writeFileSync(path.join(directory, 'b.json'), file([TEST_SET]));
+    const bank = readMisconceptionBank(directory);
+    expect(bank.entries.map((entry) => entry.id)).toEqual([AUC.id, TEST_SET.id]);
+    expect(bank.version).toMatch(/^mc-[0-9a-f]{12}$/);
+    expect(readMisconceptionBank(directory).version).toBe(bank.version);
+    fs.writeFileSync(path.join(directory, 'b.json'), file([{ ...TEST_SET, correction: `${TEST_SET.correction} Keep it for the end.` }]));
+    expect(readMisconceptionBank(directory).version).not.toBe(bank.version);
+  });
+
+  it('stops the load on an invalid entry or an id used twice, naming the file', () => {
+    const invalid = tempDir();
+    fs.writeFileSync(path.join(invalid, 'bad.json'), file([{ ...AUC, says: [['auc']] }]));
+    expect(() => readMisconceptionBank(invalid)).toThrow(/bad\.json/);
+    const twice = tempDir();
+    fs.writeFileSync(path.join(twice, 'a.json'), file([AUC]));
+    fs.writeFileSync(path.join(twice, 'b.json'), file([AUC]));
+    expect(() => readMisconceptionBank(twice)).toThrow(/b\.json: id "test-auc-half-is-perfect" is also used in a\.json/);
+  });
+});
