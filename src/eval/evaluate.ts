@@ -2,7 +2,7 @@ import type { RubricId } from '../contracts/rubric-schema.js';
 import type { Grader } from '../grading/grader.js';
 import { exampleQuestions, readLabelledSets, rubricAssigner, selectGradedExamples } from '../grading/llm/graded-examples.js';
 import { SHIPPED_BEHAVIOURAL_MODEL } from '../grading/offline/behavioural-model.js';
-import { createOfflineGrader, SHIPPED_MODELS } from '../grading/offline/offline-grader.js';
+import { createOfflineGrader, SHIPPED_MODELS, type OfflineModels } from '../grading/offline/offline-grader.js';
 import { SHIPPED_TECHNICAL_MODEL } from '../grading/offline/technical-model.js';
 import { TERM_IDF_VERSION } from '../grading/offline/term-weights.js';
 import { DEFAULT_EVAL_DIR } from './arguments.js';
@@ -205,52 +205,21 @@ function breakdown(rubrics: readonly RubricId[], gold: readonly number[], column
 /** Questions go to folds in turn, in file order: deterministic, and every fold gets a spread of them. */
 export const foldOf = (itemIndex: number, folds: number): number => itemIndex % folds;
 
-/** Overall scores of a set's answers with weights refitted on everything but each fold's questions. */
-async function crossValidated(context: EvalContext, set: LabelledSet, pool: readonly GradedAnswer[], folds: number): Promise<number[]> {
-  const overall: number[] = [];
-  const byItem: number[][] = set.items.map(() => []);
-  for (let fold = 0; fold < folds; fold += 1) {
-    const heldOut = (answer: GradedAnswer) => answer.set === set.name && foldOf(answer.item, folds) === fold;
-    const model = fitTechnicalModel(
-      pool.filter((answer) => !heldOut(answer)),
-      [],
-      { ridge: SHIPPED_TECHNICAL_MODEL.ridge, idfVersion: TERM_IDF_VERSION },
-    );
-    const service = context.service(createOfflineGrader({ ...SHIPPED_MODELS, technical: model }));
-    for (const [itemIndex, item] of set.items.entries()) {
-      if (foldOf(itemIndex, folds) !== fold) continue;
-      for (const answer of item.answers) byItem[itemIndex]?.push((await gradeLabelled(service, item, answer.text)).overall);
-    }
-  }
-  for (const scores of byItem) overall.push(...scores);
-  return overall;
-}
-
-/** Overall scores of a set's answers graded without references, with the no-reference weights refitted on everything but each fold's questions. */
-async function crossValidatedNoReference(context: EvalContext, set: LabelledSet, pool: readonly GradedAnswer[], folds: number): Promise<number[]> {
-  const byItem: number[][] = set.items.map(() => []);
-  for (let fold = 0; fold < folds; fold += 1) {
-    const heldOut = (answer: GradedAnswer) => answer.set === set.name && foldOf(answer.item, folds) === fold;
-    const model = fitNoReferenceModel(pool.filter((answer) => !heldOut(answer)), [], { ridge: SHIPPED_NO_REFERENCE_MODEL.ridge, idfVersion: TERM_IDF_VERSION });
-    const service = context.service(createOfflineGrader({ ...SHIPPED_MODELS, noReference: model }));
-    for (const [itemIndex, item] of set.items.entries()) {
-      if (foldOf(itemIndex, folds) !== fold) continue;
-      for (const answer of item.answers) byItem[itemIndex]?.push((await gradeLabelled(service, item, answer.text)).overall);
-    }
-  }
-  return byItem.flat();
-}
-
 /**
- * Overall scores of a set's answers with the behavioural weights refitted on every behavioural answer of
- * the run but each fold's questions of this set.
+ * Overall scores of a set's answers, in file order, each graded with weights refitted on every answer of `pool` but
+ * those of its own fold's questions of this set (`refit` turns the training answers into the grader's models).
  */
-async function crossValidatedBehavioural(context: EvalContext, set: LabelledSet, pool: readonly MeasuredBehavioural[], folds: number): Promise<number[]> {
+async function refittedByFold<Answer extends { readonly set: string; readonly item: number }>(
+  context: EvalContext,
+  set: LabelledSet,
+  pool: readonly Answer[],
+  folds: number,
+  refit: (training: Answer[]) => OfflineModels,
+): Promise<number[]> {
   const byItem: number[][] = set.items.map(() => []);
   for (let fold = 0; fold < folds; fold += 1) {
-    const heldOut = (answer: MeasuredBehavioural) => answer.set === set.name && foldOf(answer.item, folds) === fold;
-    const model = fitBehaviouralModel(pool.filter((answer) => !heldOut(answer)), []);
-    const service = context.service(createOfflineGrader({ ...SHIPPED_MODELS, behavioural: model }));
+    const heldOut = (answer: Answer) => answer.set === set.name && foldOf(answer.item, folds) === fold;
+    const service = context.service(createOfflineGrader(refit(pool.filter((answer) => !heldOut(answer)))));
     for (const [itemIndex, item] of set.items.entries()) {
       if (foldOf(itemIndex, folds) !== fold) continue;
       for (const answer of item.answers) byItem[itemIndex]?.push((await gradeLabelled(service, item, answer.text)).overall);
@@ -258,6 +227,26 @@ async function crossValidatedBehavioural(context: EvalContext, set: LabelledSet,
   }
   return byItem.flat();
 }
+
+const fitted = { idfVersion: TERM_IDF_VERSION };
+
+/** The technical weights refitted fold by fold. */
+const crossValidated = (context: EvalContext, set: LabelledSet, pool: readonly GradedAnswer[], folds: number) =>
+  refittedByFold(context, set, pool, folds, (training) => ({
+    ...SHIPPED_MODELS,
+    technical: fitTechnicalModel(training, [], { ...fitted, ridge: SHIPPED_TECHNICAL_MODEL.ridge }),
+  }));
+
+/** Graded without references: the no-reference weights refitted fold by fold. */
+const crossValidatedNoReference = (context: EvalContext, set: LabelledSet, pool: readonly GradedAnswer[], folds: number) =>
+  refittedByFold(context, set, pool, folds, (training) => ({
+    ...SHIPPED_MODELS,
+    noReference: fitNoReferenceModel(training, [], { ...fitted, ridge: SHIPPED_NO_REFERENCE_MODEL.ridge }),
+  }));
+
+/** The behavioural calibration refitted fold by fold, on every behavioural answer of the run but the fold's questions of this set. */
+const crossValidatedBehavioural = (context: EvalContext, set: LabelledSet, pool: readonly MeasuredBehavioural[], folds: number) =>
+  refittedByFold(context, set, pool, folds, (training) => ({ ...SHIPPED_MODELS, behavioural: fitBehaviouralModel(training, []) }));
 
 export async function evaluate(context: EvalContext, options: EvalOptions): Promise<EvalReport> {
   const { sets } = options;
