@@ -73,6 +73,20 @@ describe('reading a sentence as asserting a misconception', () => {
     expect(asserted('An AUC of 0.5 is chance, and 1.0 is perfect.', auc)).toBe(false);
     expect(asserted('An AUC of 0.5 is chance but 1.0 is perfect.', auc)).toBe(false);
   });
+
+  it('reads the empty brackets of a call as part of its name, where brackets around words end the match', () => {
+    const recompile = compileMisconception({
+      id: 'test-compile-resets',
+      topic: ['compile'],
+      claim: 'Calling compile again resets the weights.',
+      correction: 'compile() sets the optimizer, loss and metrics; the weights stay as they are.',
+      says: [['compile', 'again', 'reset|reinitialise', 'weight']],
+      wrong: ['Calling compile again resets the weights.', 'Calling compile() again resets the weights.'],
+      right: ['Calling compile again keeps the weights.', 'Calling compile (with a new optimizer) again keeps the weights.'],
+    });
+    expect(asserted('Calling compile() again resets the weights.', recompile)).toBe(true);
+    expect(asserted('Calling compile (which only sets the loss) again resets the weights.', recompile)).toBe(false);
+  });
 });
 
 describe('which entries apply to a question', () => {
