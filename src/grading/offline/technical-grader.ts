@@ -406,13 +406,14 @@ function correctnessDraft(findings: Findings): DimensionDraft {
   }
   if (orderError) notes.push('it states the steps of a sequence in a different order from the reference');
   const basis = ownReference ? 'the reference answer' : 'answers to related questions (weak evidence)';
+  const misconceived = contradictions.some((found) => found.misconception);
   const rationale = shape.stuffed
     ? 'Estimated offline: the right words are present but not used in statements that could be right or wrong.'
     : claims !== undefined && claims > findings.quality
       ? `Estimated offline from what the answer says: ${Math.round(findings.wordPrecision * 100)}% of its own words are ` +
-        `used by ${basis}${notes.length > 0 ? `; ${notes.join('; ')}` : ''}. What it leaves out counts under coverage. Not a fact check.`
+        `used by ${basis}${notes.length > 0 ? `; ${notes.join('; ')}` : ''}. What it leaves out counts under coverage. ${misconceived ? 'Beyond the known misconceptions, not a fact check.' : 'Not a fact check.'}`
       : `Estimated offline by a model fitted to human grades: how closely the answer's terms, sentences and key points match ${basis}` +
-        `${notes.length > 0 ? `; ${notes.join('; ')}` : ''}. Not a fact check.`;
+        `${notes.length > 0 ? `; ${notes.join('; ')}` : ''}. ${misconceived ? 'Beyond the known misconceptions, not a fact check.' : 'Not a fact check.'}`;
   return { score, rationale };
 }
 
