@@ -31,7 +31,7 @@ export const MisconceptionSchema = z
     /** What is true instead, shown to the candidate. */
     correction: z.string().trim().min(10).max(600),
     /** Patterns: each a list of slots found in one sentence in this order (misconceptions.ts). */
-    says: z.array(z.array(SlotSchema).min(2).max(6)).min(1),
+    says: z.array(z.array(SlotSchema).min(1).max(6)).min(1),
     /** Sentences asserting the claim: each must match (the bank's test). */
     wrong: z.array(z.string().trim().min(5)).min(2),
     /** Correct sentences in the same words: none may match (the bank's test). */

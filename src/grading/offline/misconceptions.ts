@@ -33,9 +33,12 @@ const breaksSpan = (tokens: readonly TokenInfo[], at: number): boolean => {
   return SPAN_BREAK_WORDS.has(token.normal) || SPAN_BREAK_MARKS.test(token.text) || (token.text === ',' && COORDINATING.has(tokens[at + 1]?.normal ?? ''));
 };
 
-/** Words that make a claim someone else's, or name it as an error: the sentence reports the claim, it does not make it. */
+/**
+ * Words that make a claim someone else's, or name it as an error: the sentence reports the claim, it does not make it.
+ * Not the terms that only share their words: a false positive, a confusion matrix.
+ */
 const ATTRIBUTED =
-  /\b(?:think\w*|thought|believ\w*|myths?|misconceptions?|mistak\w*|wrong\w*|incorrect\w*|false|untrue|fallac\w*|confus\w*|misunderst\w*|pitfalls?|traps?|avoid\w*|careful|beware|tempt\w*|naive\w*|people|beginners|some\s+say)\b/i;
+  /\b(?:think\w*|thought|believ\w*|myths?|misconceptions?|mistak\w*|wrong\w*|incorrect\w*|false(?!\s+(?:positives?|negatives?|alarms?|discover\w*))|untrue|fallac\w*|confus(?!ion\s+matri)\w*|misunderst\w*|pitfalls?|traps?|avoid\w*|careful|beware|tempt\w*|naive\w*|people|beginners|some\s+say)\b/i;
 /** Words that set the claim against another: "use the validation set instead of the test set". */
 const CONTRASTED = /\b(?:instead|rather|unlike|versus|vs|opposed)\b/i;
 /** Words opening a condition or a supposition, read before the end of the match. */
@@ -45,8 +48,22 @@ const QUOTATION = /["“”]/;
 
 const isNegation = (token: TokenInfo): boolean => NEGATORS.has(token.normal) || token.lemma === 'not' || token.normal === "n't";
 
-/** A slot's alternatives, each as its lower-case words. */
-type Slot = readonly (readonly string[])[];
+/**
+ * A slot's alternatives, each as its lower-case words, by their first word, longest first: a slot may list hundreds of
+ * wordings, and a token looks up only those that open with it.
+ */
+type Slot = ReadonlyMap<string, readonly (readonly string[])[]>;
+
+function compileSlot(slot: string): Slot {
+  const byFirst = new Map<string, string[][]>();
+  for (const alternative of slot.split('|').map(words)) {
+    const [first] = alternative;
+    if (first === undefined) continue;
+    byFirst.set(first, [...(byFirst.get(first) ?? []), alternative]);
+  }
+  for (const alternatives of byFirst.values()) alternatives.sort((a, b) => b.length - a.length);
+  return byFirst;
+}
 
 export interface CompiledMisconception {
   readonly entry: Misconception;
@@ -64,24 +81,30 @@ export function compileMisconception(entry: Misconception): CompiledMisconceptio
   return {
     entry,
     topics: entry.topic.map(words),
-    patterns: entry.says.map((pattern) => pattern.map((slot) => slot.split('|').map(words))),
+    patterns: entry.says.map((pattern) => pattern.map(compileSlot)),
   };
 }
 
 const sameWord = (token: TokenInfo, word: string): boolean => token.normal === word || token.lemma === word || token.text.toLowerCase() === word;
 
-/** The length of the alternative of `slot` that starts at `at`, or 0. */
+/** The length of the longest alternative of `slot` that starts at `at`, or 0. */
 function slotAt(tokens: readonly TokenInfo[], at: number, slot: Slot): number {
-  for (const alternative of slot) {
-    if (alternative.every((word, offset) => tokens[at + offset] !== undefined && sameWord(tokens[at + offset] as TokenInfo, word))) return alternative.length;
+  const token = tokens[at];
+  if (!token) return 0;
+  let longest = 0;
+  for (const form of new Set([token.normal, token.lemma, token.text.toLowerCase()])) {
+    for (const alternative of slot.get(form) ?? []) {
+      if (alternative.length <= longest) break;
+      if (alternative.every((word, offset) => tokens[at + offset] !== undefined && sameWord(tokens[at + offset] as TokenInfo, word))) longest = alternative.length;
+    }
   }
-  return 0;
+  return longest;
 }
 
 /** Every form of every word of the sentence: a pattern one of whose slots opens with none of them cannot match. */
 const wordsOf = perSentence((sentence: SentenceInfo): ReadonlySet<string> => new Set(sentence.tokens.flatMap((token) => [token.normal, token.lemma, token.text.toLowerCase()])));
 
-const mayMatch = (said: ReadonlySet<string>, pattern: readonly Slot[]): boolean => pattern.every((slot) => slot.some((alternative) => said.has(alternative[0] as string)));
+const mayMatch = (said: ReadonlySet<string>, pattern: readonly Slot[]): boolean => pattern.every((slot) => [...said].some((word) => slot.has(word)));
 
 /** The token indices a pattern's slots take, matched earliest first from each start, or null. */
 function patternIn(sentence: SentenceInfo, pattern: readonly Slot[]): number[] | null {

@@ -63,6 +63,20 @@ describe('reading a sentence as asserting a misconception', () => {
     expect(asserted('Someone told me "an AUC of 0.5 is perfect", and it is not.', auc)).toBe(false);
   });
 
+  it('reads a false positive and a confusion matrix as terms, not as a claim called false or a confusion', () => {
+    const rates = compileMisconception({
+      id: 'test-fpr-is-one-minus-precision',
+      topic: ['false positive rate'],
+      claim: 'The false positive rate is one minus precision.',
+      correction: 'The false positive rate is FP / (FP + TN), one minus specificity; one minus precision is the false discovery rate.',
+      says: [['false positive rate', 'is|equals', '1 - precision|one minus precision']],
+      wrong: ['The false positive rate is one minus precision.', 'The false positive rate equals 1 - precision.'],
+      right: ['The false positive rate is one minus specificity.', 'The false discovery rate is one minus precision.'],
+    });
+    expect(asserted('Reading the confusion matrix, the false positive rate is one minus precision.', rates)).toBe(true);
+    expect(asserted('It is false that the false positive rate is one minus precision.', rates)).toBe(false);
+  });
+
   it('passes over the items under a lead-in that lists errors ("Common pitfalls:")', () => {
     expect(asserted('Common pitfalls:\n- An AUC of 0.5 means the model is perfect.', auc)).toBe(false);
     expect(asserted('Two facts:\n- An AUC of 0.5 means the model is perfect.', auc)).toBe(true);
@@ -114,7 +128,7 @@ describe('the bank files', () => {
 
   it('stops the load on an invalid entry or an id used twice, naming the file', () => {
     const invalid = tempDir();
-    fs.writeFileSync(path.join(invalid, 'bad.json'), file([{ ...AUC, says: [['auc']] }]));
+    fs.writeFileSync(path.join(invalid, 'bad.json'), file([{ ...AUC, says: [['auc||roc', '0.5']] }]));
     expect(() => readMisconceptionBank(invalid)).toThrow(/bad\.json/);
     const twice = tempDir();
     fs.writeFileSync(path.join(twice, 'a.json'), file([AUC]));
