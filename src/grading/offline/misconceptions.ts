@@ -38,7 +38,9 @@ const breaksSpan = (tokens: readonly TokenInfo[], at: number): boolean => {
  * Not the terms that only share their words: a false positive, a confusion matrix.
  */
 const ATTRIBUTED =
-  /\b(?:think\w*|thought|believ\w*|myths?|misconceptions?|mistak\w*|wrong\w*|incorrect\w*|false(?!\s+(?:positives?|negatives?|alarms?|discover\w*))|untrue|fallac\w*|confus(?!ion\s+matri)\w*|misunderst\w*|pitfalls?|traps?|avoid\w*|careful|beware|tempt\w*|naive\w*|people|beginners|some\s+say)\b/i;
+  /\b(?:think\w*|thought|believ\w*|myths?|misconceptions?|mistak\w*|wrong\w*|incorrect\w*|untrue|fallac\w*|confus(?!ion\s+matri)\w*|misunderst\w*|pitfalls?|traps?|avoid\w*|careful|beware|tempt\w*|naive\w*|people|beginners|some\s+say)\b/i;
+/** "false" as a verdict, in lower case: not a false positive, nor Python's False (`keep=False`). */
+const CALLED_FALSE = /\bfalse\b(?!\s+(?:positives?|negatives?|alarms?|discover\w*))/;
 /** Words that set the claim against another: "use the validation set instead of the test set". */
 const CONTRASTED = /\b(?:instead|rather|unlike|versus|vs|opposed)\b/i;
 /** Words opening a condition or a supposition, read before the end of the match. */
@@ -104,7 +106,17 @@ function slotAt(tokens: readonly TokenInfo[], at: number, slot: Slot): number {
 /** Every form of every word of the sentence: a pattern one of whose slots opens with none of them cannot match. */
 const wordsOf = perSentence((sentence: SentenceInfo): ReadonlySet<string> => new Set(sentence.tokens.flatMap((token) => [token.normal, token.lemma, token.text.toLowerCase()])));
 
-const mayMatch = (said: ReadonlySet<string>, pattern: readonly Slot[]): boolean => pattern.every((slot) => [...said].some((word) => slot.has(word)));
+/** Whether some word of the sentence opens a wording of the slot, walking whichever of the two is smaller. */
+function opens(said: ReadonlySet<string>, slot: Slot): boolean {
+  if (slot.size < said.size) {
+    for (const first of slot.keys()) if (said.has(first)) return true;
+    return false;
+  }
+  for (const word of said) if (slot.has(word)) return true;
+  return false;
+}
+
+const mayMatch = (said: ReadonlySet<string>, pattern: readonly Slot[]): boolean => pattern.every((slot) => opens(said, slot));
 
 /** The token indices a pattern's slots take, matched earliest first from each start, or null. */
 function patternIn(sentence: SentenceInfo, pattern: readonly Slot[]): number[] | null {
@@ -142,7 +154,7 @@ function patternIn(sentence: SentenceInfo, pattern: readonly Slot[]): number[] |
 
 /** The sentence makes the claim itself: no question, quotation, attribution, contrast, and no negation or condition before the match ends outside it. */
 function asserts(sentence: SentenceInfo, taken: readonly number[], framed: boolean): boolean {
-  if (framed || sentence.text.includes('?') || QUOTATION.test(sentence.text) || ATTRIBUTED.test(sentence.text) || CONTRASTED.test(sentence.text)) return false;
+  if (framed || sentence.text.includes('?') || QUOTATION.test(sentence.text) || ATTRIBUTED.test(sentence.text) || CALLED_FALSE.test(sentence.text) || CONTRASTED.test(sentence.text)) return false;
   const end = Math.max(...taken);
   const inSlots = new Set(taken);
   for (let index = 0; index <= end; index += 1) {
@@ -154,7 +166,7 @@ function asserts(sentence: SentenceInfo, taken: readonly number[], framed: boole
 }
 
 /** A heading or lead-in that names what follows as errors ("Common mistakes:", "What people get wrong:"). */
-const framesErrors = (sentence: SentenceInfo): boolean => /:\W*$/.test(sentence.text.trim()) && ATTRIBUTED.test(sentence.text);
+const framesErrors = (sentence: SentenceInfo): boolean => /:\W*$/.test(sentence.text.trim()) && (ATTRIBUTED.test(sentence.text) || CALLED_FALSE.test(sentence.text));
 
 /** How many sentences after an error-naming lead-in are read as its list. */
 const FRAMED_SENTENCES = 4;

@@ -63,7 +63,7 @@ describe('reading a sentence as asserting a misconception', () => {
     expect(asserted('Someone told me "an AUC of 0.5 is perfect", and it is not.', auc)).toBe(false);
   });
 
-  it('reads a false positive and a confusion matrix as terms, not as a claim called false or a confusion', () => {
+  it('reads a false positive, a confusion matrix and Python\'s False as terms, not as a claim called false or a confusion', () => {
     const rates = compileMisconception({
       id: 'test-fpr-is-one-minus-precision',
       topic: ['false positive rate'],
@@ -75,6 +75,7 @@ describe('reading a sentence as asserting a misconception', () => {
     });
     expect(asserted('Reading the confusion matrix, the false positive rate is one minus precision.', rates)).toBe(true);
     expect(asserted('It is false that the false positive rate is one minus precision.', rates)).toBe(false);
+    expect(asserted('With drop_duplicates(keep=False) in the confusion matrix code, the false positive rate is one minus precision.', rates)).toBe(true);
   });
 
   it('passes over the items under a lead-in that lists errors ("Common pitfalls:")', () => {
