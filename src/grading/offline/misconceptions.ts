@@ -38,7 +38,9 @@ const breaksSpan = (tokens: readonly TokenInfo[], at: number): boolean => {
  * Not the terms that only share their words: a false positive, a confusion matrix.
  */
 const ATTRIBUTED =
-  /\b(?:think\w*|thought|believ\w*|myths?|misconceptions?|mistak\w*|wrong\w*|incorrect\w*|untrue|fallac\w*|confus(?!ion\s+matri)\w*|misunderst\w*|pitfalls?|traps?|avoid\w*|careful|beware|tempt\w*|naive\w*|people|beginners|some\s+say)\b/i;
+  /\b(?:think\w*|thought|believ\w*|myths?|misconceptions?|mistak\w*|wrong\w*|incorrect\w*|untrue|fallac\w*|confus(?!ion\s+matri)\w*|misunderst\w*|pitfalls?|traps?|avoid\w*|careful|beware|tempt\w*|naive(?!\s+bayes)\w*|people|beginners|claims?|claimed|(?:some|many|others|candidates|they)\s+say)\b/i;
+/** A claim stated and then rejected in the same sentence: "Lambdas are faster, which is not the case." */
+const REJECTED = /\b(?:(?:is|was|are)\s+(?:not|n't)|isn't|aren't|wasn't)\s+(?:the\s+case|true|right|correct|so)\b|\bnot\s+(?:true|the\s+case)\b/i;
 /** "false" as a verdict, in lower case: not a false positive, nor Python's False (`keep=False`). */
 const CALLED_FALSE = /\bfalse\b(?!\s+(?:positives?|negatives?|alarms?|discover\w*))/;
 /** Words that set the claim against another: "use the validation set instead of the test set". */
@@ -154,7 +156,7 @@ function patternIn(sentence: SentenceInfo, pattern: readonly Slot[]): number[] |
 
 /** The sentence makes the claim itself: no question, quotation, attribution, contrast, and no negation or condition before the match ends outside it. */
 function asserts(sentence: SentenceInfo, taken: readonly number[], framed: boolean): boolean {
-  if (framed || sentence.text.includes('?') || QUOTATION.test(sentence.text) || ATTRIBUTED.test(sentence.text) || CALLED_FALSE.test(sentence.text) || CONTRASTED.test(sentence.text)) return false;
+  if (framed || sentence.text.includes('?') || QUOTATION.test(sentence.text) || ATTRIBUTED.test(sentence.text) || CALLED_FALSE.test(sentence.text) || REJECTED.test(sentence.text) || CONTRASTED.test(sentence.text)) return false;
   const end = Math.max(...taken);
   const inSlots = new Set(taken);
   for (let index = 0; index <= end; index += 1) {

@@ -61,6 +61,23 @@ describe('reading a sentence as asserting a misconception', () => {
     expect(asserted('Read an AUC of 0.5 as chance rather than as a perfect score.', auc)).toBe(false);
     expect(asserted('Is an AUC of 0.5 perfect?', auc)).toBe(false);
     expect(asserted('Someone told me "an AUC of 0.5 is perfect", and it is not.', auc)).toBe(false);
+    expect(asserted('An AUC of 0.5 means the model is perfect, which is not the case.', auc)).toBe(false);
+    expect(asserted('Some candidates say an AUC of 0.5 is perfect.', auc)).toBe(false);
+    expect(asserted('The claim that an AUC of 0.5 is perfect comes up a lot.', auc)).toBe(false);
+  });
+
+  it('reads Naive Bayes as a name, not as a naive belief', () => {
+    const naiveBayes = compileMisconception({
+      id: 'test-naive-bayes-calibrated',
+      topic: ['naive bayes'],
+      claim: 'Naive Bayes gives well-calibrated probabilities.',
+      correction: 'Its independence assumption pushes its probabilities towards 0 and 1: it ranks well but is poorly calibrated.',
+      says: [['naive bayes', 'well calibrated|well-calibrated|calibrated probabilities']],
+      wrong: ['Naive Bayes gives well calibrated probabilities.', 'Naive Bayes outputs calibrated probabilities you can trust.'],
+      right: ['Naive Bayes ranks well, but its probabilities need calibration.', 'Naive Bayes probabilities are pushed towards 0 and 1.'],
+    });
+    expect(asserted('Naive Bayes gives well calibrated probabilities.', naiveBayes)).toBe(true);
+    expect(asserted('A naive reading says Naive Bayes gives well calibrated probabilities.', naiveBayes)).toBe(false);
   });
 
   it('reads a false positive, a confusion matrix and Python\'s False as terms, not as a claim called false or a confusion', () => {
