@@ -55,15 +55,30 @@ export interface MisconceptionBank {
   readonly entries: readonly (Misconception & { readonly file: string })[];
 }
 
+const bankFiles = (directory: string): { file: string; text: string }[] =>
+  (fs.existsSync(directory) ? fs.readdirSync(directory).filter((name) => name.endsWith('.json')).sort() : []).map((file) => ({
+    file,
+    text: fs.readFileSync(path.join(directory, file), 'utf8'),
+  }));
+
+function versionOf(files: readonly { file: string; text: string }[]): string {
+  const hash = createHash('sha256');
+  for (const { file, text } of files) hash.update(`${file}\n${text}\n`);
+  return `mc-${hash.digest('hex').slice(0, 12)}`;
+}
+
+/**
+ * The bank's version without reading its entries: the server's main thread names the grader with it, and parsing
+ * and validating a few megabytes of patterns there would only delay start-up (the grading threads read the bank).
+ */
+export const misconceptionBankVersion = (directory: string = DIRECTORY): string => versionOf(bankFiles(directory));
+
 /** Reads and validates every `*.json` of `directory`; an invalid file or an id used twice stops the load, naming it. */
 export function readMisconceptionBank(directory: string = DIRECTORY): MisconceptionBank {
-  const files = fs.existsSync(directory) ? fs.readdirSync(directory).filter((name) => name.endsWith('.json')).sort() : [];
-  const hash = createHash('sha256');
+  const files = bankFiles(directory);
   const entries: (Misconception & { file: string })[] = [];
   const seen = new Map<string, string>();
-  for (const file of files) {
-    const text = fs.readFileSync(path.join(directory, file), 'utf8');
-    hash.update(`${file}\n${text}\n`);
+  for (const { file, text } of files) {
     const parsed = MisconceptionFileSchema.safeParse(JSON.parse(text));
     if (!parsed.success) throw new Error(`data/misconceptions/${file}: ${z.prettifyError(parsed.error)}`);
     for (const entry of parsed.data.entries) {
@@ -73,7 +88,7 @@ export function readMisconceptionBank(directory: string = DIRECTORY): Misconcept
       entries.push({ ...entry, file });
     }
   }
-  return { version: `mc-${hash.digest('hex').slice(0, 12)}`, entries };
+  return { version: versionOf(files), entries };
 }
 
 let shipped: MisconceptionBank | undefined;

@@ -95,18 +95,28 @@ const sameWord = (token: TokenInfo, word: string): boolean => token.normal === w
 function slotAt(tokens: readonly TokenInfo[], at: number, slot: Slot): number {
   const token = tokens[at];
   if (!token) return 0;
-  let longest = 0;
-  for (const form of new Set([token.normal, token.lemma, token.text.toLowerCase()])) {
-    for (const alternative of slot.get(form) ?? []) {
-      if (alternative.length <= longest) break;
-      if (alternative.every((word, offset) => tokens[at + offset] !== undefined && sameWord(tokens[at + offset] as TokenInfo, word))) longest = alternative.length;
-    }
-  }
+  const lower = token.text.toLowerCase();
+  let longest = longestAt(tokens, at, slot.get(token.normal), 0);
+  if (token.lemma !== token.normal) longest = longestAt(tokens, at, slot.get(token.lemma), longest);
+  if (lower !== token.normal && lower !== token.lemma) longest = longestAt(tokens, at, slot.get(lower), longest);
   return longest;
 }
 
+/** The longest of `alternatives` (longest first) found at `at`, if longer than `found`; else `found`. */
+function longestAt(tokens: readonly TokenInfo[], at: number, alternatives: readonly (readonly string[])[] | undefined, found: number): number {
+  for (const alternative of alternatives ?? []) {
+    if (alternative.length <= found) return found;
+    if (alternative.every((word, offset) => tokens[at + offset] !== undefined && sameWord(tokens[at + offset] as TokenInfo, word))) return alternative.length;
+  }
+  return found;
+}
+
 /** Every form of every word of the sentence: a pattern one of whose slots opens with none of them cannot match. */
-const wordsOf = perSentence((sentence: SentenceInfo): ReadonlySet<string> => new Set(sentence.tokens.flatMap((token) => [token.normal, token.lemma, token.text.toLowerCase()])));
+const wordsOf = perSentence((sentence: SentenceInfo): ReadonlySet<string> => {
+  const said = new Set<string>();
+  for (const token of sentence.tokens) said.add(token.normal).add(token.lemma).add(token.text.toLowerCase());
+  return said;
+});
 
 /** Whether some word of the sentence opens a wording of the slot, walking whichever of the two is smaller. */
 function opens(said: ReadonlySet<string>, slot: Slot): boolean {
@@ -217,13 +227,21 @@ export const correctionAdvice = (sentence: SentenceInfo, entry: Misconception): 
 /** A word and the same word in the plural ("tree", "trees"; "class", "classes"). */
 const samePlural = (word: string, wanted: string): boolean => word === wanted || word === `${wanted}s` || word === `${wanted}es` || `${word}s` === wanted;
 
-/** The word without a plural ending, for a first look-up ("trees" → "tree"; "classes" → "class" and "classe"). */
-const singulars = (word: string): string[] => [word, ...(word.endsWith('s') ? [word.slice(0, -1)] : []), ...(word.endsWith('es') ? [word.slice(0, -2)] : [])];
+/** The word and the word without a plural ending ("trees" → "tree"; "classes" → "class" and "classe"). */
+function addSingulars(forms: Set<string>, word: string): Set<string> {
+  forms.add(word);
+  if (word.endsWith('s')) forms.add(word.slice(0, -1));
+  if (word.endsWith('es')) forms.add(word.slice(0, -2));
+  return forms;
+}
 
 /** The phrase's words occur in a row among the words (a plural ending allowed on each). */
 function containsPhrase(text: readonly string[], forms: ReadonlySet<string>, phrase: readonly string[]): boolean {
   const [head] = phrase;
-  if (head === undefined || !singulars(head).some((form) => forms.has(form))) return false;
+  if (head === undefined) return false;
+  const headForms = addSingulars(new Set(), head);
+  if (![...headForms].some((form) => forms.has(form))) return false;
+  if (phrase.length === 1) return true;
   for (let start = 0; start + phrase.length <= text.length; start += 1) {
     if (phrase.every((wanted, offset) => samePlural(text[start + offset] as string, wanted))) return true;
   }
@@ -235,7 +253,8 @@ const textWords = (text: string): string[] => text.toLowerCase().match(/[a-z0-9]
 /** The entries whose topic the question or its reference names. Profiles of every corpus question are built at start-up: a topic's first word is looked up before any scan. */
 export function misconceptionsFor(question: string, reference: string, entries: readonly CompiledMisconception[]): CompiledMisconception[] {
   const said = textWords(`${question}\n${reference}`);
-  const forms = new Set(said.flatMap(singulars));
+  const forms = new Set<string>();
+  for (const word of said) addSingulars(forms, word);
   return entries.filter((compiled) => compiled.topics.some((topic) => containsPhrase(said, forms, topic)));
 }
 

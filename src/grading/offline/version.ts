@@ -1,7 +1,7 @@
 import behaviouralData from '../../../data/grader/behavioural-model.json' with { type: 'json' };
 import noReferenceData from '../../../data/grader/no-reference-model.json' with { type: 'json' };
 import modelData from '../../../data/grader/technical-model.json' with { type: 'json' };
-import { shippedMisconceptionBank } from './misconception-bank.js';
+import { misconceptionBankVersion } from './misconception-bank.js';
 
 /**
  * Version of the offline scoring logic (cue lists, thresholds, how the fitted model drives the
@@ -21,7 +21,7 @@ export const BEHAVIOURAL_WEIGHTS_VERSION: string = behaviouralData.version;
 export const NO_REFERENCE_WEIGHTS_VERSION: string = noReferenceData.version;
 
 /** Version of the misconception bank (data/misconceptions/): a hash of its files, so an edited entry is a new grader. */
-export const MISCONCEPTIONS_VERSION: string = shippedMisconceptionBank().version;
+export const MISCONCEPTIONS_VERSION: string = misconceptionBankVersion();
 
 /** Everything that decides an offline grade besides its input. */
 export const OFFLINE_GRADER_IDENTITY = `offline-${OFFLINE_GRADER_VERSION}+weights-${TECHNICAL_WEIGHTS_VERSION}+${BEHAVIOURAL_WEIGHTS_VERSION}+${NO_REFERENCE_WEIGHTS_VERSION}+${MISCONCEPTIONS_VERSION}`;
