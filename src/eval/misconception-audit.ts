@@ -26,11 +26,11 @@ type Question = Pick<QuestionRecord, 'id' | 'text' | 'topic' | 'answers'>;
 export function auditMisconceptions(entries: readonly Misconception[], questions: readonly Question[]): MisconceptionAudit {
   const problems: MisconceptionProblem[] = [];
   const compiled = entries.map(compileMisconception);
-  for (const entry of compiled) {
-    const { id, claim, wrong, right } = entry.entry;
+  entries.forEach(({ id, claim, wrong, right }, index) => {
+    const entry = compiled[index] as (typeof compiled)[number];
     for (const text of [claim, ...wrong]) if (!asserted(text, entry)) problems.push({ id, problem: `does not match its wrong sentence: ${text}` });
     for (const text of right) if (asserted(text, entry)) problems.push({ id, problem: `matches its right sentence: ${text}` });
-  }
+  });
   for (const question of questions) {
     for (const answer of question.answers) {
       for (const found of findMisconceptions(readAnswer(answer).sentences, compiled)) {

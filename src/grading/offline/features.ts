@@ -1,4 +1,4 @@
-import type { Misconception } from './misconception-bank.js';
+import type { MisconceptionNote } from './misconceptions.js';
 import { sideClauses, type PropertyTest, type Side, type SideClause } from './attribution.js';
 import { assertedPredicates, deniedHeads, type Denial, type Predicate } from './clauses.js';
 import { contrastWords, deniesOpposite, opposesContrast, swapsContrast } from './contrasts.js';
@@ -358,7 +358,7 @@ export interface Contradiction {
   /** The answer affirms what the reference denies (`affirmsDenied`); `swapped` holds the two predicates' words. */
   readonly affirmsDenial?: boolean;
   /** The sentence asserts a known misconception of the bank (misconceptions.ts); `reference` is its correction. */
-  readonly misconception?: Misconception;
+  readonly misconception?: MisconceptionNote;
 }
 
 /*

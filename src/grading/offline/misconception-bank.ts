@@ -90,11 +90,3 @@ export function readMisconceptionBank(directory: string = DIRECTORY): Misconcept
   }
   return { version: versionOf(files), entries };
 }
-
-let shipped: MisconceptionBank | undefined;
-
-/** The bank the grader ships with, read once. */
-export function shippedMisconceptionBank(): MisconceptionBank {
-  shipped ??= readMisconceptionBank();
-  return shipped;
-}

@@ -1,5 +1,5 @@
 import { NEGATORS } from './cues.js';
-import { shippedMisconceptionBank, type Misconception } from './misconception-bank.js';
+import { readMisconceptionBank, type Misconception } from './misconception-bank.js';
 import { readAnswer } from './answer-text.js';
 import { perSentence, type SentenceInfo, type TokenInfo } from './nlp.js';
 import { shorten } from './terms.js';
@@ -63,29 +63,60 @@ function compileSlot(slot: string): Slot {
   for (const alternative of slot.split('|').map(words)) {
     const [first] = alternative;
     if (first === undefined) continue;
-    byFirst.set(first, [...(byFirst.get(first) ?? []), alternative]);
+    const known = byFirst.get(first);
+    if (known) known.push(alternative);
+    else byFirst.set(first, [alternative]);
   }
   for (const alternatives of byFirst.values()) alternatives.sort((a, b) => b.length - a.length);
   return byFirst;
 }
 
+/** What the grader keeps of an entry: what the card says of it. */
+export type MisconceptionNote = Pick<Misconception, 'id' | 'claim' | 'correction'>;
+
 export interface CompiledMisconception {
-  readonly entry: Misconception;
+  readonly entry: MisconceptionNote;
   readonly topics: readonly (readonly string[])[];
-  readonly patterns: readonly (readonly Slot[])[];
+  /**
+   * Compiled when a question the entry applies to is first read (`misconceptionsFor`): most entries apply to few
+   * questions, and a bank's patterns run to megabytes.
+   */
+  readonly patterns: () => readonly (readonly Slot[])[];
 }
+
+/**
+ * One string per distinct word: the bank's patterns spell out thousands of wordings of a few hundred words, and each
+ * split would otherwise keep its own copy of every word.
+ */
+const interned = new Map<string, string>();
+const intern = (word: string): string => {
+  const known = interned.get(word);
+  if (known !== undefined) return known;
+  interned.set(word, word);
+  return word;
+};
 
 const words = (phrase: string): string[] =>
   phrase
     .toLowerCase()
     .split(/\s+/)
-    .filter((word) => word !== '');
+    .filter((word) => word !== '')
+    .map(intern);
 
-export function compileMisconception(entry: Misconception): CompiledMisconception {
+export function compileMisconception({ id, claim, correction, topic, says }: Misconception): CompiledMisconception {
+  // The patterns' text is kept only until they are compiled.
+  let source: readonly (readonly string[])[] | undefined = says;
+  let patterns: (readonly Slot[])[] | undefined;
   return {
-    entry,
-    topics: entry.topic.map(words),
-    patterns: entry.says.map((pattern) => pattern.map(compileSlot)),
+    entry: { id, claim, correction },
+    topics: topic.map(words),
+    patterns: () => {
+      if (patterns === undefined) {
+        patterns = (source ?? []).map((pattern) => pattern.map(compileSlot));
+        source = undefined;
+      }
+      return patterns;
+    },
   };
 }
 
@@ -185,7 +216,7 @@ const FRAMED_SENTENCES = 4;
 
 export interface FoundMisconception {
   readonly sentence: SentenceInfo;
-  readonly entry: Misconception;
+  readonly entry: MisconceptionNote;
 }
 
 /** The misconceptions the sentences assert, the first sentence of each; one entry per sentence at most. */
@@ -201,7 +232,7 @@ export function findMisconceptions(sentences: readonly SentenceInfo[], entries: 
     }
     for (const compiled of entries) {
       if (named.has(compiled.entry.id)) continue;
-      const taken = compiled.patterns.map((pattern) => patternIn(sentence, pattern)).find((match) => match !== null);
+      const taken = compiled.patterns().map((pattern) => patternIn(sentence, pattern)).find((match) => match !== null);
       if (!taken || !asserts(sentence, taken, index <= framedUntil)) continue;
       named.add(compiled.entry.id);
       found.push({ sentence, entry: compiled.entry });
@@ -218,11 +249,11 @@ function claimText(claim: string): string {
 }
 
 /** What a correctness rationale says of an asserted misconception. */
-export const misconceptionNote = (sentence: SentenceInfo, entry: Misconception): string =>
+export const misconceptionNote = (sentence: SentenceInfo, entry: MisconceptionNote): string =>
   `"${shorten(sentence.text, 90)}" states a known misconception (${claimText(entry.claim)})`;
 
 /** The advice an asserted misconception gets: the sentence and the correction. */
-export const correctionAdvice = (sentence: SentenceInfo, entry: Misconception): string => `Correct "${shorten(sentence.text, 90)}": ${entry.correction}`;
+export const correctionAdvice = (sentence: SentenceInfo, entry: MisconceptionNote): string => `Correct "${shorten(sentence.text, 90)}": ${entry.correction}`;
 
 /** A word and the same word in the plural ("tree", "trees"; "class", "classes"). */
 const samePlural = (word: string, wanted: string): boolean => word === wanted || word === `${wanted}s` || word === `${wanted}es` || `${word}s` === wanted;
@@ -255,14 +286,17 @@ export function misconceptionsFor(question: string, reference: string, entries: 
   const said = textWords(`${question}\n${reference}`);
   const forms = new Set<string>();
   for (const word of said) addSingulars(forms, word);
-  return entries.filter((compiled) => compiled.topics.some((topic) => containsPhrase(said, forms, topic)));
+  const applicable = entries.filter((compiled) => compiled.topics.some((topic) => containsPhrase(said, forms, topic)));
+  // Compiled with the question's profile, which the grading threads build ahead when idle, not at its first answer.
+  for (const compiled of applicable) compiled.patterns();
+  return applicable;
 }
 
 let compiled: CompiledMisconception[] | undefined;
 
-/** The shipped bank, compiled once. */
+/** The shipped bank, read once; of its entries only what the grader uses is kept. */
 export function shippedMisconceptions(): readonly CompiledMisconception[] {
-  compiled ??= shippedMisconceptionBank().entries.map(compileMisconception);
+  compiled ??= readMisconceptionBank().entries.map(compileMisconception);
   return compiled;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GradeResult } from '../../../src/contracts/feedback-schema.js';
 import { createOfflineGrader } from '../../../src/grading/offline/offline-grader.js';
-import { shippedMisconceptionBank } from '../../../src/grading/offline/misconception-bank.js';
+import { readMisconceptionBank } from '../../../src/grading/offline/misconception-bank.js';
 import { OFFLINE_GRADER_IDENTITY } from '../../../src/grading/offline/version.js';
 import { technicalQuestionInput as input } from './fixtures.js';
 
@@ -62,7 +62,7 @@ describe('an answer that asserts a known misconception', () => {
 
 describe('the grader\'s identity', () => {
   it('names the bank\'s version, so an edited entry never reuses a cached grade', () => {
-    expect(OFFLINE_GRADER_IDENTITY).toContain(shippedMisconceptionBank().version);
+    expect(OFFLINE_GRADER_IDENTITY).toContain(readMisconceptionBank().version);
     expect(grader.identity('technical')).toBe(OFFLINE_GRADER_IDENTITY);
   });
 });
