@@ -53,22 +53,38 @@ const QUOTATION = /["“”]/;
 const isNegation = (token: TokenInfo): boolean => NEGATORS.has(token.normal) || token.lemma === 'not' || token.normal === "n't";
 
 /**
- * A slot's alternatives, each as its lower-case words, by their first word, longest first: a slot may list hundreds of
- * wordings, and a token looks up only those that open with it.
+ * A slot's wordings by their first word, each bucket sorted by second word and then longest first: a slot may list
+ * thousands of wordings that share their opening ("ridge can set…", "ridge will set…"), and a token looks up only
+ * those that open with it and the next token (a binary search: arrays keep a large bank small).
  */
-type Slot = ReadonlyMap<string, readonly (readonly string[])[]>;
+interface Slot {
+  /** Every wording's first word, for a first look at a sentence (`mayMatch`). */
+  readonly firsts: ReadonlySet<string>;
+  /** One-word wordings. */
+  readonly singles: ReadonlySet<string>;
+  /** Longer wordings by their first word. */
+  readonly longer: ReadonlyMap<string, readonly (readonly string[])[]>;
+}
 
 function compileSlot(slot: string): Slot {
-  const byFirst = new Map<string, string[][]>();
-  for (const alternative of slot.split('|').map(words)) {
-    const [first] = alternative;
+  const firsts = new Set<string>();
+  const singles = new Set<string>();
+  const longer = new Map<string, string[][]>();
+  for (const wording of slot.split('|').map(words)) {
+    const [first] = wording;
     if (first === undefined) continue;
-    const known = byFirst.get(first);
-    if (known) known.push(alternative);
-    else byFirst.set(first, [alternative]);
+    firsts.add(first);
+    if (wording.length === 1) {
+      singles.add(first);
+      continue;
+    }
+    const known = longer.get(first);
+    if (known) known.push(wording);
+    else longer.set(first, [wording]);
   }
-  for (const alternatives of byFirst.values()) alternatives.sort((a, b) => b.length - a.length);
-  return byFirst;
+  const bySecond = (a: readonly string[], b: readonly string[]) => ((a[1] as string) < (b[1] as string) ? -1 : (a[1] as string) > (b[1] as string) ? 1 : b.length - a.length);
+  for (const wordings of longer.values()) wordings.sort(bySecond);
+  return { firsts, singles, longer };
 }
 
 /** What the grader keeps of an entry: what the card says of it. */
@@ -122,24 +138,60 @@ export function compileMisconception({ id, claim, correction, topic, says }: Mis
 
 const sameWord = (token: TokenInfo, word: string): boolean => token.normal === word || token.lemma === word || token.text.toLowerCase() === word;
 
-/** The length of the longest alternative of `slot` that starts at `at`, or 0. */
-function slotAt(tokens: readonly TokenInfo[], at: number, slot: Slot): number {
-  const token = tokens[at];
-  if (!token) return 0;
-  const lower = token.text.toLowerCase();
-  let longest = longestAt(tokens, at, slot.get(token.normal), 0);
-  if (token.lemma !== token.normal) longest = longestAt(tokens, at, slot.get(token.lemma), longest);
-  if (lower !== token.normal && lower !== token.lemma) longest = longestAt(tokens, at, slot.get(lower), longest);
-  return longest;
+/** Each token's forms a word of a pattern is compared with (text, normal form, lemma), each once; read once per sentence. */
+const formsOf = perSentence((sentence: SentenceInfo): readonly (readonly string[])[] =>
+  sentence.tokens.map((token) => {
+    const lower = token.text.toLowerCase();
+    const forms = [token.normal];
+    if (token.lemma !== token.normal) forms.push(token.lemma);
+    if (lower !== token.normal && lower !== token.lemma) forms.push(lower);
+    return forms;
+  }),
+);
+
+/** The wording's words from `from` on follow from token `at` on. */
+function followsAt(tokens: readonly TokenInfo[], at: number, wording: readonly string[], from: number): boolean {
+  for (let offset = 0; from + offset < wording.length; offset += 1) {
+    const token = tokens[at + offset];
+    if (token === undefined || !sameWord(token, wording[from + offset] as string)) return false;
+  }
+  return true;
 }
 
-/** The longest of `alternatives` (longest first) found at `at`, if longer than `found`; else `found`. */
-function longestAt(tokens: readonly TokenInfo[], at: number, alternatives: readonly (readonly string[])[] | undefined, found: number): number {
-  for (const alternative of alternatives ?? []) {
-    if (alternative.length <= found) return found;
-    if (alternative.every((word, offset) => tokens[at + offset] !== undefined && sameWord(tokens[at + offset] as TokenInfo, word))) return alternative.length;
+/** The first of `wordings` (sorted by second word) whose second word is `second`: where its run starts. */
+function firstWithSecond(wordings: readonly (readonly string[])[], second: string): number {
+  let low = 0;
+  let high = wordings.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (((wordings[middle] as readonly string[])[1] as string) < second) low = middle + 1;
+    else high = middle;
   }
-  return found;
+  return low;
+}
+
+/** The length of the longest wording of `slot` that starts at token `at` (whose forms are `forms`), or 0. */
+function slotAt(tokens: readonly TokenInfo[], forms: readonly (readonly string[])[], at: number, slot: Slot): number {
+  const here = forms[at];
+  if (!here) return 0;
+  let longest = 0;
+  const next = forms[at + 1];
+  for (const form of here) {
+    if (slot.singles.has(form)) longest = Math.max(longest, 1);
+    const wordings = slot.longer.get(form);
+    if (!wordings || !next) continue;
+    for (const second of next) {
+      for (let index = firstWithSecond(wordings, second); index < wordings.length; index += 1) {
+        const wording = wordings[index] as readonly string[];
+        if (wording[1] !== second || wording.length <= longest) break;
+        if (followsAt(tokens, at + 2, wording, 2)) {
+          longest = wording.length;
+          break;
+        }
+      }
+    }
+  }
+  return longest;
 }
 
 /** Every form of every word of the sentence: a pattern one of whose slots opens with none of them cannot match. */
@@ -150,12 +202,12 @@ const wordsOf = perSentence((sentence: SentenceInfo): ReadonlySet<string> => {
 });
 
 /** Whether some word of the sentence opens a wording of the slot, walking whichever of the two is smaller. */
-function opens(said: ReadonlySet<string>, slot: Slot): boolean {
-  if (slot.size < said.size) {
-    for (const first of slot.keys()) if (said.has(first)) return true;
+function opens(said: ReadonlySet<string>, { firsts }: Slot): boolean {
+  if (firsts.size < said.size) {
+    for (const first of firsts) if (said.has(first)) return true;
     return false;
   }
-  for (const word of said) if (slot.has(word)) return true;
+  for (const word of said) if (firsts.has(word)) return true;
   return false;
 }
 
@@ -164,18 +216,21 @@ const mayMatch = (said: ReadonlySet<string>, pattern: readonly Slot[]): boolean 
 /** The token indices a pattern's slots take, matched earliest first from each start, or null. */
 function patternIn(sentence: SentenceInfo, pattern: readonly Slot[]): number[] | null {
   const { tokens } = sentence;
-  const [first, ...rest] = pattern;
+  const first = pattern[0];
   if (!first || !mayMatch(wordsOf(sentence), pattern)) return null;
+  const forms = formsOf(sentence);
   for (let start = 0; start < tokens.length; start += 1) {
-    const firstLength = slotAt(tokens, start, first);
+    const firstLength = slotAt(tokens, forms, start, first);
     if (firstLength === 0) continue;
-    const taken = Array.from({ length: firstLength }, (_, offset) => start + offset);
+    const taken: number[] = [];
+    for (let offset = 0; offset < firstLength; offset += 1) taken.push(start + offset);
     let cursor = start + firstLength;
     let complete = true;
-    for (const slot of rest) {
+    for (let index = 1; index < pattern.length; index += 1) {
+      const slot = pattern[index] as Slot;
       let found = false;
       for (let at = cursor; at < tokens.length && at < start + MATCH_SPAN; at += 1) {
-        const length = slotAt(tokens, at, slot);
+        const length = slotAt(tokens, forms, at, slot);
         if (length === 0) {
           if (breaksSpan(tokens, at)) break;
           continue;
@@ -232,7 +287,11 @@ export function findMisconceptions(sentences: readonly SentenceInfo[], entries: 
     }
     for (const compiled of entries) {
       if (named.has(compiled.entry.id)) continue;
-      const taken = compiled.patterns().map((pattern) => patternIn(sentence, pattern)).find((match) => match !== null);
+      let taken: number[] | null = null;
+      for (const pattern of compiled.patterns()) {
+        taken = patternIn(sentence, pattern);
+        if (taken) break;
+      }
       if (!taken || !asserts(sentence, taken, index <= framedUntil)) continue;
       named.add(compiled.entry.id);
       found.push({ sentence, entry: compiled.entry });
