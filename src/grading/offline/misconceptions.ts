@@ -38,9 +38,10 @@ const breaksSpan = (tokens: readonly TokenInfo[], at: number): boolean => {
  * Not the terms that only share their words: a false positive, a confusion matrix.
  */
 const ATTRIBUTED =
-  /\b(?:think\w*|thought|believ\w*|myths?|misconceptions?|mistak\w*|wrong\w*|incorrect\w*|untrue|fallac\w*|confus(?!ion\s+matri)\w*|misunderst\w*|pitfalls?|traps?|avoid\w*|careful|beware|tempt\w*|naive(?!\s+bayes)\w*|people|beginners|claims?|claimed|(?:some|many|others|candidates|they)\s+say)\b/i;
+  /\b(?:think\w*|thought|believ\w*|myths?|misconceptions?|mistak\w*|wrong\w*|incorrect\w*|untrue|fallac\w*|confus(?!ion\s+matri)\w*|misunderst\w*|pitfalls?|traps?|avoid\w*|careful|beware|tempt\w*|naive(?!\s+bayes)\w*|people|beginners|claims?|claimed|interviewees|(?:some|many|others|candidates|they)\s+say|(?:you|we|one)\s+(?:often\s+|sometimes\s+)?hear|said\s+nobody)\b/i;
 /** A claim stated and then rejected in the same sentence: "Lambdas are faster, which is not the case." */
-const REJECTED = /\b(?:(?:is|was|are)\s+(?:not|n't)|isn't|aren't|wasn't)\s+(?:the\s+case|true|right|correct|so)\b|\bnot\s+(?:true|the\s+case)\b/i;
+const REJECTED =
+  /\b(?:(?:is|was|are)\s+(?:not|n't)|isn't|aren't|wasn't)\s+(?:the\s+case|true|right|correct|so)\b|\bnot\s+(?:true|the\s+case)\b|\b(?:does|do)(?:\s+not|n't)\s+hold\b/i;
 /** "false" as a verdict, in lower case: not a false positive, nor Python's False (`keep=False`). */
 const CALLED_FALSE = /\bfalse\b(?!\s+(?:positives?|negatives?|alarms?|discover\w*))/;
 /** Words that set the claim against another: "use the validation set instead of the test set". */

@@ -64,6 +64,8 @@ describe('reading a sentence as asserting a misconception', () => {
     expect(asserted('An AUC of 0.5 means the model is perfect, which is not the case.', auc)).toBe(false);
     expect(asserted('Some candidates say an AUC of 0.5 is perfect.', auc)).toBe(false);
     expect(asserted('The claim that an AUC of 0.5 is perfect comes up a lot.', auc)).toBe(false);
+    expect(asserted('You often hear that an AUC of 0.5 is perfect.', auc)).toBe(false);
+    expect(asserted('That an AUC of 0.5 is perfect does not hold up.', auc)).toBe(false);
   });
 
   it('reads Naive Bayes as a name, not as a naive belief', () => {
