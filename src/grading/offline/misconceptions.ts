@@ -38,7 +38,7 @@ const breaksSpan = (tokens: readonly TokenInfo[], at: number): boolean => {
  * Not the terms that only share their words: a false positive, a confusion matrix.
  */
 const ATTRIBUTED =
-  /\b(?:think\w*|thought|believ\w*|myths?|misconceptions?|mistak\w*|wrong\w*|incorrect\w*|untrue|fallac\w*|confus(?!ion\s+matri)\w*|misunderst\w*|pitfalls?|traps?|avoid\w*|careful|beware|tempt\w*|naive(?!\s+bayes)\w*|people|beginners|claims?|claimed|interviewees|(?:some|many|others|candidates|they)\s+say|(?:you|we|one)\s+(?:often\s+|sometimes\s+)?hear|said\s+nobody)\b/i;
+  /\b(?:think\w*|thought|believ\w*|myths?|misconceptions?|mistak\w*|wrong\w*|incorrect\w*|untrue|fallac\w*|confus(?!ion\s+matri)\w*|misunderst\w*|pitfalls?|traps?|avoid\w*|careful|beware|tempt\w*|naive(?!\s+bayes)\w*|people|beginners|claims?|claimed|interviewees|(?:some|many|others|candidates|they)\s+say|saying\s+that|(?:you|you'll|we|one|interviewers)\s+(?:often\s+|sometimes\s+|will\s+)?hear|said\s+nobody|backwards|nonsense|bad\s+practice)\b/i;
 /** A claim stated and then rejected in the same sentence: "Lambdas are faster, which is not the case." */
 const REJECTED =
   /\b(?:(?:is|was|are)\s+(?:not|n't)|isn't|aren't|wasn't)\s+(?:the\s+case|true|right|correct|so)\b|\bnot\s+(?:true|the\s+case)\b|\b(?:does|do)(?:\s+not|n't)\s+hold\b/i;
@@ -48,6 +48,11 @@ const CALLED_FALSE = /\bfalse\b(?!\s+(?:positives?|negatives?|alarms?|discover\w
 const CONTRASTED = /\b(?:instead|rather|unlike|versus|vs|opposed)\b/i;
 /** Words opening a condition or a supposition, read before the end of the match. */
 const CONDITIONS: ReadonlySet<string> = new Set(['if', 'unless', 'whether', 'suppose', 'supposing', 'assume', 'assuming', 'imagine']);
+/** Words of a condition that holds the claim to a case wherever they stand: "…cannot be reproduced unless you fix the seed". */
+const QUALIFYING: ReadonlySet<string> = new Set(['if', 'unless', 'provided', 'except']);
+/** "only when", "only if": the claim holds in that case alone. */
+const qualifiesAt = (tokens: readonly TokenInfo[], index: number): boolean =>
+  QUALIFYING.has(tokens[index]?.normal ?? '') || (tokens[index]?.normal === 'only' && (tokens[index + 1]?.normal === 'when' || tokens[index + 1]?.normal === 'if'));
 /** Quotation marks: a quoted claim is shown, not made. Apostrophes are left out: they are mostly contractions. */
 const QUOTATION = /["“”]/;
 
@@ -251,15 +256,19 @@ function patternIn(sentence: SentenceInfo, pattern: readonly Slot[]): number[] |
   return null;
 }
 
-/** The sentence makes the claim itself: no question, quotation, attribution, contrast, and no negation or condition before the match ends outside it. */
+/**
+ * The sentence makes the claim itself: no question, quotation, attribution or contrast, no negation or supposition before
+ * the match ends, and no condition anywhere, outside the pattern's own words.
+ */
 function asserts(sentence: SentenceInfo, taken: readonly number[], framed: boolean): boolean {
   if (framed || sentence.text.includes('?') || QUOTATION.test(sentence.text) || ATTRIBUTED.test(sentence.text) || CALLED_FALSE.test(sentence.text) || REJECTED.test(sentence.text) || CONTRASTED.test(sentence.text)) return false;
   const end = Math.max(...taken);
   const inSlots = new Set(taken);
-  for (let index = 0; index <= end; index += 1) {
+  for (let index = 0; index < sentence.tokens.length; index += 1) {
     const token = sentence.tokens[index];
     if (!token || inSlots.has(index)) continue;
-    if (isNegation(token) || CONDITIONS.has(token.normal)) return false;
+    if (index <= end && (isNegation(token) || CONDITIONS.has(token.normal))) return false;
+    if (qualifiesAt(sentence.tokens, index) && !inSlots.has(index + 1)) return false;
   }
   return true;
 }

@@ -46,13 +46,15 @@ describe('reading a sentence as asserting a misconception', () => {
   });
 
   it('reads a negation that the pattern itself spells as part of the claim ("you don\'t need a test set")', () => {
-    expect(asserted("Honestly, you don't need a test set if the validation split is big.", testSet)).toBe(true);
+    expect(asserted("Honestly, you don't need a test set for this kind of project.", testSet)).toBe(true);
   });
 
-  it('passes over a sentence that denies the claim, or sets a condition, before the match ends', () => {
+  it('passes over a sentence that denies the claim before the match ends, or sets a condition anywhere', () => {
     expect(asserted('An AUC of 0.5 does not mean the model is perfect.', auc)).toBe(false);
     expect(asserted('It is never the case that an AUC of 0.5 means perfect.', auc)).toBe(false);
     expect(asserted('If the AUC were 0.5 the model would be perfect only by luck.', auc)).toBe(false);
+    expect(asserted('An AUC of 0.5 is perfect only if the classes are labelled the other way round.', auc)).toBe(false);
+    expect(asserted('An AUC of 0.5 looks perfect unless you know it is chance.', auc)).toBe(false);
   });
 
   it('passes over a sentence that names the claim as an error, as someone else\'s, or sets it against another', () => {
@@ -65,6 +67,7 @@ describe('reading a sentence as asserting a misconception', () => {
     expect(asserted('Some candidates say an AUC of 0.5 is perfect.', auc)).toBe(false);
     expect(asserted('The claim that an AUC of 0.5 is perfect comes up a lot.', auc)).toBe(false);
     expect(asserted('You often hear that an AUC of 0.5 is perfect.', auc)).toBe(false);
+    expect(asserted('Saying that an AUC of 0.5 is perfect is backwards.', auc)).toBe(false);
     expect(asserted('That an AUC of 0.5 is perfect does not hold up.', auc)).toBe(false);
   });
 
