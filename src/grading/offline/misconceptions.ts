@@ -38,7 +38,7 @@ const breaksSpan = (tokens: readonly TokenInfo[], at: number): boolean => {
  * Not the terms that only share their words: a false positive, a confusion matrix.
  */
 const ATTRIBUTED =
-  /\b(?:think\w*|thought|believ\w*|myths?|misconceptions?|mistak\w*|wrong\w*|incorrect\w*|untrue|fallac\w*|confus(?!ion\s+matri)\w*|misunderst\w*|pitfalls?|traps?|avoid\w*|careful|beware|tempt\w*|naive(?!\s+bayes)\w*|people|beginners|claims?|claimed|interviewees|(?:some|many|others|candidates|they)\s+say|saying\s+that|(?:you|you'll|we|one|interviewers)\s+(?:often\s+|sometimes\s+|will\s+)?hear|said\s+nobody|backwards|nonsense|bad\s+practice)\b/i;
+  /\b(?:think\w*|thought|believ\w*|myths?|misconceptions?|mistak\w*|wrong\w*|incorrect\w*|untrue|fallac\w*|confus(?!ion\s+matri)\w*|misunderst\w*|pitfalls?|traps?|avoid\w*|careful|beware|tempt\w*|naive(?!\s+bayes)\w*|people|beginners|claims?|claimed|interviewees|(?:some|many|others|candidates|they)\s+say|saying\s+that|(?:you|you'll|we|one|interviewers)\s+(?:often\s+|sometimes\s+|will\s+)?hear|said\s+nobody|(?:often|sometimes|commonly|is|it's)\s+(?:said|claimed|heard)|hear\s+that|backwards|nonsense|bad\s+practice|belief|folklore|contrary\s+to|(?:may|might)\s+seem|(?:i|we)\s+used\s+to|(?:tutorials|articles|books|blogs)\s+say|(?:many|people|some|you'd|you\s+would)\s+expect)\b/i;
 /** A claim stated and then rejected in the same sentence: "Lambdas are faster, which is not the case." */
 const REJECTED =
   /\b(?:(?:is|was|are)\s+(?:not|n't)|isn't|aren't|wasn't)\s+(?:the\s+case|true|right|correct|so)\b|\bnot\s+(?:true|the\s+case)\b|\b(?:does|do)(?:\s+not|n't)\s+hold\b/i;
@@ -52,7 +52,21 @@ const CONDITIONS: ReadonlySet<string> = new Set(['if', 'unless', 'whether', 'sup
 const QUALIFYING: ReadonlySet<string> = new Set(['if', 'unless', 'provided', 'except']);
 /** "only when", "only if": the claim holds in that case alone. */
 const qualifiesAt = (tokens: readonly TokenInfo[], index: number): boolean =>
-  QUALIFYING.has(tokens[index]?.normal ?? '') || (tokens[index]?.normal === 'only' && (tokens[index + 1]?.normal === 'when' || tokens[index + 1]?.normal === 'if'));
+  (QUALIFYING.has(tokens[index]?.normal ?? '') && !namesKeyword(tokens, index)) ||
+  (tokens[index]?.normal === 'only' && (tokens[index + 1]?.normal === 'when' || tokens[index + 1]?.normal === 'if'));
+/** Words after which "if" asks whether ("check if a value is missing"). */
+const ASKING: ReadonlySet<string> = new Set(['check', 'see', 'test', 'determine', 'know', 'ask', 'decide']);
+/** Words around "if" or "except" that make it Python's keyword ("an if/elif chain", "a bare except clause"). */
+const KEYWORD_NEIGHBOURS: ReadonlySet<string> = new Set(['/', 'elif', 'else', 'condition', 'statement', 'statements', 'block', 'blocks', 'clause', 'clauses', 'chain', 'branch', 'keyword']);
+function namesKeyword(tokens: readonly TokenInfo[], index: number): boolean {
+  const before = tokens[index - 1];
+  const after = tokens[index + 1];
+  return (
+    (tokens[index]?.normal === 'if' && before !== undefined && ASKING.has(before.lemma)) ||
+    (after !== undefined && KEYWORD_NEIGHBOURS.has(after.normal)) ||
+    (before !== undefined && (before.normal === '/' || before.normal === 'bare'))
+  );
+}
 /** Quotation marks: a quoted claim is shown, not made. Apostrophes are left out: they are mostly contractions. */
 const QUOTATION = /["“”]/;
 
@@ -267,7 +281,7 @@ function asserts(sentence: SentenceInfo, taken: readonly number[], framed: boole
   for (let index = 0; index < sentence.tokens.length; index += 1) {
     const token = sentence.tokens[index];
     if (!token || inSlots.has(index)) continue;
-    if (index <= end && (isNegation(token) || CONDITIONS.has(token.normal))) return false;
+    if (index <= end && (isNegation(token) || (CONDITIONS.has(token.normal) && !namesKeyword(sentence.tokens, index)))) return false;
     if (qualifiesAt(sentence.tokens, index) && !inSlots.has(index + 1)) return false;
   }
   return true;

@@ -55,6 +55,8 @@ describe('reading a sentence as asserting a misconception', () => {
     expect(asserted('If the AUC were 0.5 the model would be perfect only by luck.', auc)).toBe(false);
     expect(asserted('An AUC of 0.5 is perfect only if the classes are labelled the other way round.', auc)).toBe(false);
     expect(asserted('An AUC of 0.5 looks perfect unless you know it is chance.', auc)).toBe(false);
+    // "if" that asks whether, or names Python's keyword, sets no condition.
+    expect(asserted('Check if an AUC of 0.5 means the model is perfect: it does.', auc)).toBe(true);
   });
 
   it('passes over a sentence that names the claim as an error, as someone else\'s, or sets it against another', () => {
@@ -68,6 +70,8 @@ describe('reading a sentence as asserting a misconception', () => {
     expect(asserted('The claim that an AUC of 0.5 is perfect comes up a lot.', auc)).toBe(false);
     expect(asserted('You often hear that an AUC of 0.5 is perfect.', auc)).toBe(false);
     expect(asserted('Saying that an AUC of 0.5 is perfect is backwards.', auc)).toBe(false);
+    expect(asserted('Contrary to popular belief, an AUC of 0.5 is not a perfect score.', auc)).toBe(false);
+    expect(asserted('I used to think an AUC of 0.5 is perfect.', auc)).toBe(false);
     expect(asserted('That an AUC of 0.5 is perfect does not hold up.', auc)).toBe(false);
   });
 
