@@ -14,12 +14,16 @@ import { projectRoot } from '../../config.js';
 
 const DIRECTORY = path.join(projectRoot, 'data', 'misconceptions');
 
-/** Alternatives separated by "|", each one or more words: "auc|area under the curve". */
+/**
+ * Alternatives separated by "|", each one or more words: "auc|area under the curve". A leading "+" makes the slot start
+ * where the one before it ends ("xgboost|lightgbm", "+can not|cannot", "+handle missing"), so a phrase said in many
+ * wordings is written as its parts rather than every combination of them.
+ */
 const SlotSchema = z
   .string()
   .trim()
   .min(1)
-  .refine((slot) => slot.split('|').every((alternative) => alternative.trim() !== ''), 'a slot has an empty alternative ("a||b" or a "|" at an end)');
+  .refine((slot) => slot.replace(/^\+/, '').split('|').every((alternative) => alternative.trim() !== ''), 'a slot has an empty alternative ("a||b" or a "|" at an end)');
 
 export const MisconceptionSchema = z
   .object({
@@ -31,7 +35,10 @@ export const MisconceptionSchema = z
     /** What is true instead, shown to the candidate. */
     correction: z.string().trim().min(10).max(600),
     /** Patterns: each a list of slots found in one sentence in this order (misconceptions.ts). */
-    says: z.array(z.array(SlotSchema).min(1).max(6)).min(1),
+    says: z
+      .array(z.array(SlotSchema).min(1).max(24))
+      .min(1)
+      .refine((patterns) => patterns.every((pattern) => !pattern[0]?.startsWith('+')), 'a pattern\'s first slot has no slot before it to follow ("+")'),
     /** Sentences asserting the claim: each must match (the bank's test). */
     wrong: z.array(z.string().trim().min(5)).min(2),
     /** Correct sentences in the same words: none may match (the bank's test). */

@@ -78,6 +78,8 @@ const isNegation = (token: TokenInfo): boolean => NEGATORS.has(token.normal) || 
  * those that open with it and the next token (a binary search: arrays keep a large bank small).
  */
 interface Slot {
+  /** Written with a leading "+": the slot starts where the one before it ends, with no word between. */
+  readonly adjacent: boolean;
   /** Every wording's first word, for a first look at a sentence (`mayMatch`). */
   readonly firsts: ReadonlySet<string>;
   /** One-word wordings. */
@@ -86,7 +88,9 @@ interface Slot {
   readonly longer: ReadonlyMap<string, readonly (readonly string[])[]>;
 }
 
-function compileSlot(slot: string): Slot {
+function compileSlot(written: string): Slot {
+  const adjacent = written.startsWith('+');
+  const slot = adjacent ? written.slice(1) : written;
   const firsts = new Set<string>();
   const singles = new Set<string>();
   const longer = new Map<string, string[][]>();
@@ -104,7 +108,7 @@ function compileSlot(slot: string): Slot {
   }
   const bySecond = (a: readonly string[], b: readonly string[]) => ((a[1] as string) < (b[1] as string) ? -1 : (a[1] as string) > (b[1] as string) ? 1 : b.length - a.length);
   for (const wordings of longer.values()) wordings.sort(bySecond);
-  return { firsts, singles, longer };
+  return { adjacent, firsts, singles, longer };
 }
 
 /** What the grader keeps of an entry: what the card says of it. */
@@ -190,28 +194,25 @@ function firstWithSecond(wordings: readonly (readonly string[])[], second: strin
   return low;
 }
 
-/** The length of the longest wording of `slot` that starts at token `at` (whose forms are `forms`), or 0. */
-function slotAt(tokens: readonly TokenInfo[], forms: readonly (readonly string[])[], at: number, slot: Slot): number {
+/** The lengths of the wordings of `slot` that start at token `at` (whose forms are `forms`), longest first; none: empty. */
+function slotLengths(tokens: readonly TokenInfo[], forms: readonly (readonly string[])[], at: number, slot: Slot): number[] {
   const here = forms[at];
-  if (!here) return 0;
-  let longest = 0;
+  if (!here) return [];
+  const lengths = new Set<number>();
   const next = forms[at + 1];
   for (const form of here) {
-    if (slot.singles.has(form)) longest = Math.max(longest, 1);
+    if (slot.singles.has(form)) lengths.add(1);
     const wordings = slot.longer.get(form);
     if (!wordings || !next) continue;
     for (const second of next) {
       for (let index = firstWithSecond(wordings, second); index < wordings.length; index += 1) {
         const wording = wordings[index] as readonly string[];
-        if (wording[1] !== second || wording.length <= longest) break;
-        if (followsAt(tokens, at + 2, wording, 2)) {
-          longest = wording.length;
-          break;
-        }
+        if (wording[1] !== second) break;
+        if (!lengths.has(wording.length) && followsAt(tokens, at + 2, wording, 2)) lengths.add(wording.length);
       }
     }
   }
-  return longest;
+  return [...lengths].sort((a, b) => b - a);
 }
 
 /** Every form of every word of the sentence: a pattern one of whose slots opens with none of them cannot match. */
@@ -236,36 +237,32 @@ const mayMatch = (said: ReadonlySet<string>, pattern: readonly Slot[]): boolean 
 /** The token indices a pattern's slots take, matched earliest first from each start, or null. */
 function patternIn(sentence: SentenceInfo, pattern: readonly Slot[]): number[] | null {
   const { tokens } = sentence;
-  const first = pattern[0];
-  if (!first || !mayMatch(wordsOf(sentence), pattern)) return null;
+  if (pattern.length === 0 || !mayMatch(wordsOf(sentence), pattern)) return null;
   const forms = formsOf(sentence);
-  for (let start = 0; start < tokens.length; start += 1) {
-    const firstLength = slotAt(tokens, forms, start, first);
-    if (firstLength === 0) continue;
-    const taken: number[] = [];
-    for (let offset = 0; offset < firstLength; offset += 1) taken.push(start + offset);
-    let cursor = start + firstLength;
-    let complete = true;
-    for (let index = 1; index < pattern.length; index += 1) {
-      const slot = pattern[index] as Slot;
-      let found = false;
-      for (let at = cursor; at < tokens.length && at < start + MATCH_SPAN; at += 1) {
-        const length = slotAt(tokens, forms, at, slot);
-        if (length === 0) {
-          if (breaksSpan(tokens, at)) break;
-          continue;
-        }
+  const taken: number[] = [];
+  // Slot after slot, each at the first place from which the rest can follow: an adjacent slot right where the one
+  // before ended, another anywhere before the span ends or breaks. A wording of every length found is tried.
+  const extend = (index: number, start: number, cursor: number): boolean => {
+    const slot = pattern[index];
+    if (!slot) return cursor - start <= MATCH_SPAN;
+    const last = slot.adjacent ? cursor : Math.min(tokens.length - 1, start + MATCH_SPAN - 1);
+    for (let at = cursor; at <= last; at += 1) {
+      for (const length of slotLengths(tokens, forms, at, slot)) {
         for (let offset = 0; offset < length; offset += 1) taken.push(at + offset);
-        cursor = at + length;
-        found = true;
-        break;
+        if (extend(index + 1, start, at + length)) return true;
+        taken.length -= length;
       }
-      if (!found) {
-        complete = false;
-        break;
-      }
+      if (breaksSpan(tokens, at)) return false;
     }
-    if (complete && cursor - start <= MATCH_SPAN) return taken;
+    return false;
+  };
+  const first = pattern[0] as Slot;
+  for (let start = 0; start < tokens.length; start += 1) {
+    for (const length of slotLengths(tokens, forms, start, first)) {
+      for (let offset = 0; offset < length; offset += 1) taken.push(start + offset);
+      if (extend(1, start, start + length)) return taken;
+      taken.length = 0;
+    }
   }
   return null;
 }

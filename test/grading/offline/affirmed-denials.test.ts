@@ -55,6 +55,8 @@ const REFERENCES = {
 const coverageOf = (result: GradeResult, start: string) => result.coverage?.find((entry) => entry.point.startsWith(start));
 /** The card's reading of an affirmed denial: "It says "need" where the model answer says "do not need"". */
 const AFFIRMED_DENIAL = /where the (?:model answer|reference) says "[^"]*(?:\bnot\b|n't\b|\bnever\b|\bcannot\b)[^"]*"/;
+/** Either that reading, or the correction of the misconception bank, which names the same error more exactly when it knows it. */
+const FLAGGED = new RegExp(`${AFFIRMED_DENIAL.source}|Correct "`);
 
 describe('an answer that affirms what the reference denies', () => {
   it('marks the random-forest point contradicted, quotes the sentence and says what it affirms', async () => {
@@ -65,7 +67,7 @@ describe('an answer that affirms what the reference denies', () => {
     const point = coverageOf(result, 'Random forests do not need feature scaling');
     expect(point?.status).toBe('contradicted');
     expect(point?.quote).toMatch(/^Random forests need feature scaling/);
-    expect(result.dimensions.find((entry) => entry.key === 'correctness')?.rationale).toContain('says "need" where the reference says "do not need"');
+    expect(result.dimensions.find((entry) => entry.key === 'correctness')?.rationale).toMatch(/says "need" where the reference says "do not need"|states a known misconception/);
     expect(result.strengths.join(' ')).not.toContain('Random forests need feature scaling');
     const right = await grader.grade(input(question, reference, 'No. A split only asks whether one feature is above a threshold, and rescaling a feature keeps the order of its values, so the same splits are found. Scaling matters for k-NN, RBF SVMs and anything trained by gradient descent.'));
     expect(result.overall).toBeLessThan(right.overall);
@@ -91,7 +93,7 @@ describe('an answer that affirms what the reference denies', () => {
   ] as const)('flags the %s answer that states the denied claim', async (key, answer) => {
     const { question, reference } = REFERENCES[key];
     const result = await grader.grade(input(question, reference, answer));
-    expect(result.improvements.join(' ')).toMatch(AFFIRMED_DENIAL);
+    expect(result.improvements.join(' ')).toMatch(FLAGGED);
   });
 
   it.each([

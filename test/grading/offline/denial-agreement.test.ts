@@ -81,7 +81,7 @@ describe('restatements read through a negative statement', () => {
       'A view references the original array’s data, so changes to the view affect the original. A copy is independent, so changes don’t affect the original. ' +
       'Slicing typically creates views, while fancy indexing creates copies. You can explicitly create copies with the copy method.',
   };
-  const checked = (result: GradeResult): string => result.improvements.filter((text) => text.includes('against the model answer')).join(' ');
+  const checked = (result: GradeResult): string => result.improvements.filter((text) => text.includes('against the model answer') || text.includes('Correct "')).join(' ');
 
   it('reads a denial through another verb of change as the point restated: "never changes the original" for "changes don\'t affect the original"', async () => {
     const right = await grader.grade(input(views.question, views.reference, 'A copy is independent, so modifying it never changes the original.'));

@@ -10,7 +10,8 @@ import { dimensionOf as dimension, technicalQuestionInput as input } from './fix
 
 const grader = createOfflineGrader();
 
-const accusations = (improvements: readonly string[]): string[] => improvements.filter((text) => text.includes('against the model answer'));
+/** Advice that calls a sentence wrong: checked against the model answer, or corrected from the misconception bank. */
+const accusations = (improvements: readonly string[]): string[] => improvements.filter((text) => text.includes('against the model answer') || text.includes('Correct "'));
 
 describe('contradiction advice', () => {
   it('does not read an opposite word about another thing as a contradiction ("general corpus" against "specific task")', async () => {

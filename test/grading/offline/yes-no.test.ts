@@ -62,7 +62,8 @@ describe('yes/no questions', () => {
     const result = await grader.grade(
       input(scaling.question, scaling.reference, "Ridge doesn't need scaling. The penalty treats every coefficient the same, so features on large scales aren't affected any differently."),
     );
-    expect(correctness(result)?.rationale).toContain('says "doesn\'t" where the reference says "yes"');
+    // Read as "no", or named as the known misconception it is: either way the answer is wrong.
+    expect(correctness(result)?.rationale).toMatch(/says "doesn't" where the reference says "yes"|states a known misconception/);
     expect(correctness(result)?.score).toBeLessThanOrEqual(2);
   });
 
