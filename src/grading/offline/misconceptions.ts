@@ -53,7 +53,9 @@ const QUALIFYING: ReadonlySet<string> = new Set(['if', 'unless', 'provided', 'ex
 /** "only when", "only if": the claim holds in that case alone. */
 const qualifiesAt = (tokens: readonly TokenInfo[], index: number): boolean =>
   (QUALIFYING.has(tokens[index]?.normal ?? '') && !namesKeyword(tokens, index)) ||
-  (tokens[index]?.normal === 'only' && (tokens[index + 1]?.normal === 'when' || tokens[index + 1]?.normal === 'if'));
+  (tokens[index]?.normal === 'only' && ONLY_IN_CASE.has(tokens[index + 1]?.normal ?? ''));
+/** "only when", "only if", "only in the sense that": the claim holds in that case alone. */
+const ONLY_IN_CASE: ReadonlySet<string> = new Set(['when', 'if', 'in']);
 /** Words after which "if" asks whether ("check if a value is missing"). */
 const ASKING: ReadonlySet<string> = new Set(['check', 'see', 'test', 'determine', 'know', 'ask', 'decide']);
 /** Words around "if" or "except" that make it Python's keyword ("an if/elif chain", "a bare except clause"). */
@@ -245,7 +247,7 @@ function patternIn(sentence: SentenceInfo, pattern: readonly Slot[]): number[] |
   const extend = (index: number, start: number, cursor: number): boolean => {
     const slot = pattern[index];
     if (!slot) return cursor - start <= MATCH_SPAN;
-    const last = slot.adjacent ? cursor : Math.min(tokens.length - 1, start + MATCH_SPAN - 1);
+    const last = Math.min(slot.adjacent ? cursor : start + MATCH_SPAN - 1, tokens.length - 1);
     for (let at = cursor; at <= last; at += 1) {
       for (const length of slotLengths(tokens, forms, at, slot)) {
         for (let offset = 0; offset < length; offset += 1) taken.push(at + offset);

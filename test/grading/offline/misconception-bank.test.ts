@@ -23,6 +23,6 @@ describe('the shipped misconception bank', () => {
   it('has an entry for nearly every technical question of the corpus', () => {
     const uncovered = [...audit.uncovered.values()].flat();
     expect(bank.entries.length).toBeGreaterThan(0);
-    expect(uncovered.length / questions.length).toBeLessThan(0.1);
+    expect(uncovered.length / questions.length).toBeLessThan(0.02);
   });
 });

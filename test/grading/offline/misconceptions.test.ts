@@ -130,6 +130,37 @@ describe('reading a sentence as asserting a misconception', () => {
   });
 });
 
+describe('adjacent slots ("+")', () => {
+  const missing = compileMisconception({
+    id: 'test-gbm-missing',
+    topic: ['xgboost'],
+    claim: 'XGBoost cannot handle missing values.',
+    correction: 'XGBoost learns a default direction for missing values at every split.',
+    says: [['xgboost|lightgbm', '+can not|cannot|ca n\'t', '+handle|deal with', '+missing']],
+    wrong: ['XGBoost cannot handle missing values.', "LightGBM can't deal with missing data."],
+    right: ['XGBoost handles missing values.', 'XGBoost, unlike old forests, has no trouble with missing values.'],
+  });
+
+  it('starts each "+" slot where the one before ends, with no word between', () => {
+    expect(asserted("LightGBM can't deal with missing values.", missing)).toBe(true);
+    expect(asserted('XGBoost sadly cannot really handle missing values.', missing)).toBe(false);
+  });
+
+  it('tries every length of wording a slot finds, so a shorter one can let the next slot follow', () => {
+    const split = compileMisconception({
+      id: 'test-lengths',
+      topic: ['tree'],
+      claim: 'A deep tree never overfits.',
+      correction: 'A deep tree memorises noise and overfits.',
+      says: [['deep|deep tree', '+tree never overfits']],
+      wrong: ['A deep tree never overfits.', 'Such a deep tree never overfits.'],
+      right: ['A deep tree overfits.', 'A shallow tree underfits.'],
+    });
+    // "deep tree", the longest wording, leaves "never overfits", which the next slot does not say; "deep" leaves "tree never overfits".
+    expect(asserted('A deep tree never overfits.', split)).toBe(true);
+  });
+});
+
 describe('which entries apply to a question', () => {
   it('applies an entry when the question or its reference names its topic, plurals included', () => {
     expect(misconceptionsFor('What do ROC curves show?', '', [auc, testSet]).map((entry) => entry.entry.id)).toEqual([AUC.id]);
