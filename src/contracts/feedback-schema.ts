@@ -71,6 +71,17 @@ export const SecondOpinionSchema = z.object({
 });
 export type SecondOpinion = z.infer<typeof SecondOpinionSchema>;
 
+/** A sentence of the answer that states a known misconception (the offline grader's misconception bank). */
+export const CorrectionSchema = z.object({
+  /** The answer's sentence, verbatim. */
+  quote: z.string(),
+  /** The wrong claim it states. */
+  claim: z.string(),
+  /** What is true instead. */
+  correction: z.string(),
+});
+export type Correction = z.infer<typeof CorrectionSchema>;
+
 /** What a grader produces; the stored Feedback adds an id. */
 export const GradeResultSchema = z.object({
   rubric: RubricIdSchema,
@@ -87,6 +98,8 @@ export const GradeResultSchema = z.object({
    * points when the model graded).
    */
   coverage: z.array(KeyPointCoverageSchema).optional(),
+  /** Sentences stating a known misconception, with the correction (technical answers; found offline, kept when the model grades). */
+  corrections: z.array(CorrectionSchema).optional(),
   /** A question probing the weakest part of the answer (LLM grader), offered as the interview's follow-up. */
   followUpQuestion: z.string().optional(),
   grader: GraderInfoSchema,

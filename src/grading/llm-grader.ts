@@ -160,7 +160,9 @@ export function createLlmGrader(options: LlmGraderOptions): Grader {
     offline: GradeResult | undefined,
   ): Promise<GradeResult> {
     const points = (offline?.coverage ?? []).filter((entry) => entry.point.trim() !== '').slice(0, MAX_KEY_POINTS);
-    const prompt = buildPrompt(input, rubric, { keyPoints: points.map((entry) => entry.point) });
+    // The misconceptions the offline grader found are facts the model may not weigh: they are listed for it, and kept on the card.
+    const corrections = offline?.corrections ?? [];
+    const prompt = buildPrompt(input, rubric, { keyPoints: points.map((entry) => entry.point), knownErrors: corrections });
     let attempt = { messages: prompt.messages, promptVersion: prompt.promptVersion };
     for (let attemptNumber = 1; ; attemptNumber += 1) {
       const reply = await complete(rubric, prompt, attempt.messages, gradeOptions);
@@ -201,6 +203,7 @@ export function createLlmGrader(options: LlmGraderOptions): Grader {
           // A contradicted point is not made either: the export and the drill planner read missingPoints.
           missingPoints: coverage ? coverage.filter((entry) => entry.status === 'missed' || entry.status === 'contradicted').map((entry) => entry.point) : graded.missingPoints,
           ...(coverage ? { coverage } : {}),
+          ...(corrections.length > 0 ? { corrections } : {}),
           ...(graded.followUpQuestion === undefined ? {} : { followUpQuestion: graded.followUpQuestion }),
           grader: { kind: 'llm', model, rubricVersion: rubric.version, promptVersion: attempt.promptVersion },
           ...(offline ? { secondOpinion: secondOpinion({ overall, dimensions: completed.dimensions }, offline) } : {}),

@@ -189,6 +189,29 @@ describe('feedback UI in Chromium', () => {
   );
 
   it(
+    'shows a known error the answer states, quoting the sentence, with the correction',
+    async () => {
+      const live = await startLiveApp();
+      const watched = await openPage(browser, `${live.baseURL}/#/feedback`);
+      const { page } = watched;
+      await page.getByRole('heading', { name: 'Feedback on one answer' }).waitFor();
+      await page.getByLabel('Question', { exact: true }).fill('In a transformer language model, what happens during the forward pass of one training step?');
+      const wrong = 'During the forward pass the weights are updated based on the error, which is how the model learns.';
+      await page.getByLabel('Your answer').fill(`The tokens are embedded and go through attention and feed-forward blocks, and the last layer gives the logits. ${wrong}`);
+      await page.getByRole('button', { name: 'Get feedback' }).click();
+
+      const corrections = page.locator('.feedback-result .corrections');
+      await corrections.waitFor();
+      expect(await corrections.locator('h4').textContent()).toBe('A known error in the answer');
+      expect(await corrections.locator('.correction-quote').textContent()).toBe(wrong);
+      expect(await corrections.locator('.correction-fact').textContent()).toMatch(/^In fact: The forward pass only computes/);
+      expectNoErrors(watched);
+      await watched.context.close();
+    },
+    60_000,
+  );
+
+  it(
     'shows model output containing HTML and script as literal text and runs none of it',
     async () => {
       fake = await startFakeOpenAI(() => ({ type: 'chat', content: hostileReply() }));

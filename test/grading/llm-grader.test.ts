@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { GradeResult, KeyPointCoverage } from '../../src/contracts/feedback-schema.js';
+import type { Correction, GradeResult, KeyPointCoverage } from '../../src/contracts/feedback-schema.js';
 import type { GradeInput, Grader } from '../../src/grading/grader.js';
 import { extractJsonObject, repeatedKeys } from '../../src/grading/llm/extract-json.js';
 import { createGradingPromptBuilder } from '../../src/grading/llm/grading-prompt.js';
@@ -54,6 +54,7 @@ interface FakeOfflineOptions {
   /** Per dimension key; 2 unless given. */
   scores?: Record<string, number>;
   coverage?: KeyPointCoverage[];
+  corrections?: Correction[];
   /** Every grading fails, as a crashed grading thread would. */
   fails?: boolean;
 }
@@ -78,6 +79,7 @@ function createFakeOfflineGrader(options: FakeOfflineOptions = {}) {
         improvements: [],
         missingPoints: [],
         ...(options.coverage ? { coverage: options.coverage } : {}),
+        ...(options.corrections ? { corrections: options.corrections } : {}),
         grader: { kind: 'offline', rubricVersion: rubric.version, promptVersion: 'offline-fake.v1' },
       };
     },
@@ -500,6 +502,28 @@ describe('LLM grader: key points and prompt size', () => {
     const all = logs.join('\n');
     expect(all).toContain('"unjudgedPoints":1');
     expect(all).toContain('"unknownKeys":1');
+  });
+
+  it('lists the known errors the offline grader found, in the bank\'s words only, and keeps them on the result', async () => {
+    const corrections: Correction[] = [
+      {
+        quote: 'More complex models lower bias.',
+        claim: 'More complex models always generalise better.',
+        correction: 'Past some complexity the variance grows faster than the bias falls.',
+      },
+    ];
+    server.enqueue(chat(modelReply('technical')));
+    const { grader } = setup({ offline: { corrections } });
+    const result = await grader.grade(technicalInput(['Bias is error from wrong assumptions. Variance is error from sensitivity to the sample.']));
+
+    const user = userMessage();
+    expect(user).toContain('## Known errors in the answer');
+    expect(user).toContain('e1: More complex models always generalise better. In fact: Past some complexity the variance grows faster than the bias falls.');
+    // The candidate's sentence appears only inside the delimited answer.
+    expect(user.split('More complex models lower bias.')).toHaveLength(2);
+    expect(delimitedAnswer(user)).toContain('More complex models lower bias.');
+    expect(result.grader.promptVersion).toBe('technical.v2+system.v2+known-errors.v1+examples-technical.v1');
+    expect(result.corrections).toEqual(corrections);
   });
 
   it('keeps a point the model judges contradicted with its verified quote, lists it with the points not made, and reads an unquoted one as missed', async () => {

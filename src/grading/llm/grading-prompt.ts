@@ -2,6 +2,7 @@ import type { ChatCompletionMessageParam } from 'openai/resources/chat/completio
 import { fillTemplate, loadPromptTemplate, promptVersion, type PromptTemplate } from '../../llm/prompts.js';
 import { delimitUntrusted, sanitizeUntrusted, truncateText } from '../../llm/untrusted-text.js';
 import type { GradeInput } from '../grader.js';
+import type { Correction } from '../../contracts/feedback-schema.js';
 import { RubricIdSchema, type Rubric, type RubricId } from '../../contracts/rubric-schema.js';
 import { keyPointId, replySkeleton } from './reply-schema.js';
 
@@ -18,6 +19,8 @@ const REFERENCE_WITH_KEY_POINTS_BUDGET_CHARS = 3_000;
 const REFERENCE_ITEM_MIN_CHARS = 600;
 export const MAX_KEY_POINTS = 12;
 const KEY_POINT_CHARS = 200;
+/** Known errors listed at most: an answer stating more is wrong enough already. */
+const MAX_KNOWN_ERRORS = 4;
 
 /** Label of the answer's delimiters; the system prompt receives the exact marker lines. */
 const ANSWER_LABEL = 'CANDIDATE_ANSWER';
@@ -31,6 +34,7 @@ const TEMPLATE_IDS = {
   system: 'system.v2',
   retry: 'retry.v2',
   keyPoints: 'key-points.v2',
+  knownErrors: 'known-errors.v1',
   // One request template per rubric: each question type tells the model what a strong answer of that
   // shape is and which follow-up fits it (never a STAR probe after an answer that is not a story).
   rubric: {
@@ -81,6 +85,8 @@ export interface GradingPrompt {
 export interface PromptExtras {
   /** The reference's key points, as the offline grader found them; at most MAX_KEY_POINTS are listed. */
   keyPoints?: readonly string[];
+  /** Sentences of the answer the offline grader found stating a known misconception, with the correction. */
+  knownErrors?: readonly Correction[];
 }
 
 function renderDimensions(rubric: Rubric): string {
@@ -124,6 +130,7 @@ export function createGradingPromptBuilder(promptsDir?: string) {
   const system = load(TEMPLATE_IDS.system);
   const retry = load(TEMPLATE_IDS.retry);
   const keyPointsSection = load(TEMPLATE_IDS.keyPoints);
+  const knownErrorsSection = load(TEMPLATE_IDS.knownErrors);
   const exampleIds: Partial<Record<RubricId, string>> = TEMPLATE_IDS.examples;
   const rubricTemplates = new Map<RubricId, PromptTemplate>();
   const exampleTemplates = new Map<RubricId, PromptTemplate>();
@@ -141,6 +148,14 @@ export function createGradingPromptBuilder(promptsDir?: string) {
     const dimensionKeys = rubric.dimensions.map((dimension) => dimension.key).join(', ');
     const keyPoints = (extras.keyPoints ?? []).map((point) => point.trim()).filter((point) => point !== '').slice(0, MAX_KEY_POINTS);
     const keyPointLines = keyPoints.map((point, index) => `${keyPointId(index)}: ${truncateText(sanitizeUntrusted(point), KEY_POINT_CHARS)}`);
+    // Only the bank's own words: the answer's sentence is untrusted and stays inside the delimited answer, where the
+    // model can find it by the claim.
+    const knownErrors = (extras.knownErrors ?? []).slice(0, MAX_KNOWN_ERRORS);
+    const errorLines = knownErrors.map((error, index) => `e${index + 1}: ${error.claim} In fact: ${error.correction}`);
+    const referenceSections = [
+      ...(keyPoints.length > 0 ? [fillTemplate(keyPointsSection, { points: keyPointLines.join('\n') })] : []),
+      ...(knownErrors.length > 0 ? [fillTemplate(knownErrorsSection, { errors: errorLines.join('\n') })] : []),
+    ];
 
     const messages: ChatCompletionMessageParam[] = [
       {
@@ -161,13 +176,19 @@ export function createGradingPromptBuilder(promptsDir?: string) {
           examples: examples?.text ?? '',
           question: truncateText(sanitizeUntrusted(input.question.text.trim()), QUESTION_BUDGET_CHARS),
           reference: renderReference(input.reference, keyPoints.length > 0 ? REFERENCE_WITH_KEY_POINTS_BUDGET_CHARS : REFERENCE_BUDGET_CHARS),
-          key_points: keyPoints.length > 0 ? fillTemplate(keyPointsSection, { points: keyPointLines.join('\n') }) : '',
+          key_points: referenceSections.join('\n\n'),
           answer_block: answer.block,
         }),
       },
     ];
 
-    const used = [rubricTemplate, system, ...(keyPoints.length > 0 ? [keyPointsSection] : []), ...(examples ? [examples] : [])];
+    const used = [
+      rubricTemplate,
+      system,
+      ...(keyPoints.length > 0 ? [keyPointsSection] : []),
+      ...(knownErrors.length > 0 ? [knownErrorsSection] : []),
+      ...(examples ? [examples] : []),
+    ];
     return {
       messages,
       promptVersion: promptVersion(...used),

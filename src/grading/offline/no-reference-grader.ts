@@ -230,7 +230,12 @@ export function gradeWithoutReference(
   }
   const corrections: Advice[] = misconceptions.map((found) => ({ key: 'correctness', text: correctionAdvice(found.sentence, found.entry) }));
   return {
-    ...(first ? { flaw: { overall: MISCONCEPTION_OVERALL, because: MISCONCEPTION_FLAW } } : {}),
+    ...(first
+      ? {
+          flaw: { overall: MISCONCEPTION_OVERALL, because: MISCONCEPTION_FLAW },
+          corrections: misconceptions.map(({ sentence, entry }) => ({ quote: sentence.text, claim: entry.claim, correction: entry.correction })),
+        }
+      : {}),
     dimensions,
     strengths,
     improvements: prioritise(rubric, scores, [...corrections, ...adviceOf(reading, shape, scores), ...extraAdvice]),

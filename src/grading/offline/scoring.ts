@@ -2,7 +2,7 @@ import type { DimensionScore, GradeResult } from '../../contracts/feedback-schem
 import type { Rubric } from '../../contracts/rubric-schema.js';
 
 /** What a rubric-specific grader returns; the offline grader adds the overall score and grader info. */
-export type RubricFeedback = Pick<GradeResult, 'dimensions' | 'strengths' | 'improvements' | 'missingPoints' | 'coverage'> & {
+export type RubricFeedback = Pick<GradeResult, 'dimensions' | 'strengths' | 'improvements' | 'missingPoints' | 'coverage' | 'corrections'> & {
   /**
    * The advice behind `improvements`, by dimension, where a calibration may move the scores afterwards (the
    * behavioural graders): advice on a dimension the calibration raises to good no longer stands.

@@ -1025,9 +1025,11 @@ export function gradeTechnical(
     strengths.push(`Goes beyond a definition with ${kinds.join(' and ')}: ${quote(depthEvidence)}`);
   }
 
-  const misconceived = contradictions.some((found) => found.misconception);
+  const corrections = contradictions.flatMap(({ sentence, misconception }) =>
+    misconception ? [{ quote: sentence.text, claim: misconception.claim, correction: misconception.correction }] : [],
+  );
   return {
-    ...(misconceived ? { flaw: { overall: MISCONCEPTION_OVERALL, because: MISCONCEPTION_FLAW } } : {}),
+    ...(corrections.length > 0 ? { flaw: { overall: MISCONCEPTION_OVERALL, because: MISCONCEPTION_FLAW }, corrections } : {}),
     dimensions,
     strengths,
     improvements: prioritise(rubric, scores, [...(hollow ? hollowAdvice(explanatory, empty) : []), ...adviceFor(findings, depth, scores, sentences, lists, clarity), ...extraAdvice]),

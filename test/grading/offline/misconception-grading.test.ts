@@ -39,6 +39,10 @@ describe('an answer that asserts a known misconception', () => {
     expect(right.overall).toBeGreaterThan(wrong.overall);
     expect(correctionOf(wrong)).toMatch(/^(?:Next step: )?Correct "During forward propagation the weights are updated.*": The forward pass only computes/);
     expect(correctionOf(right)).toBeUndefined();
+    expect(wrong.corrections).toEqual([
+      { quote: WRONG, claim: 'Forward propagation is the step that updates the weights.', correction: expect.stringMatching(/^The forward pass only computes/) as unknown },
+    ]);
+    expect(right.corrections).toBeUndefined();
     expect(wrong.dimensions.find((dimension) => dimension.key === 'correctness')?.rationale).toContain('states a known misconception');
     expect(wrong.strengths.join(' ')).not.toContain('weights are updated');
     for (const entry of wrong.coverage ?? []) if (entry.quote?.startsWith('During forward propagation')) expect(entry.status).toBe('contradicted');
@@ -50,6 +54,7 @@ describe('an answer that asserts a known misconception', () => {
     );
     expect(correctionOf(result)).toContain('The forward pass only computes');
     expect(result.overall).toBeLessThanOrEqual(2.5);
+    expect(result.corrections?.map((entry) => entry.quote)).toEqual([WRONG]);
   });
 
   it('is not read into an answer that names the misconception to reject it', async () => {

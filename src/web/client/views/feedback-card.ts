@@ -1,5 +1,5 @@
 import type { Dispute } from '../../../contracts/dispute-schema.js';
-import type { GradeResult, KeyPointCoverage } from '../../../contracts/feedback-schema.js';
+import type { Correction, GradeResult, KeyPointCoverage } from '../../../contracts/feedback-schema.js';
 import type { Delivery } from '../../../contracts/voice-schemas.js';
 import type { PreviousAttempt } from '../../../contracts/previous-attempt-schema.js';
 import { RUBRIC_LABELS } from '../../../contracts/rubric-schema.js';
@@ -120,6 +120,29 @@ function coverageMap(points: readonly KeyPointCoverage[]): HTMLElement {
   );
 }
 
+/** The answer's sentences that state a known misconception, each with the claim and what is true instead. */
+function correctionsView(corrections: readonly Correction[]): HTMLElement {
+  const id = uniqueId('fb-corrections');
+  return h(
+    'section',
+    { class: 'corrections', attrs: { 'aria-labelledby': id } },
+    h('h4', { attrs: { id } }, corrections.length === 1 ? 'A known error in the answer' : `${corrections.length} known errors in the answer`),
+    h(
+      'ul',
+      null,
+      corrections.map((entry) =>
+        h(
+          'li',
+          { class: 'correction' },
+          h('blockquote', { class: 'correction-quote' }, entry.quote),
+          h('p', { class: 'correction-claim' }, `A common misconception: ${entry.claim}`),
+          h('p', { class: 'correction-fact' }, `In fact: ${entry.correction}`),
+        ),
+      ),
+    ),
+  );
+}
+
 /**
  * One graded answer: overall score, a bar per rubric dimension with its rationale and the quoted
  * evidence, strengths, improvements, the key-point coverage map (or the missed key points), who graded it,
@@ -214,6 +237,7 @@ export function feedbackCard(result: GradeResult, options: FeedbackCardOptions =
     options.previous ? deltasSection(result, options.previous) : null,
     dimensions,
     feedbackId === undefined ? null : contestControl({ feedbackId, dimension: null, label: 'overall', score: result.overall }),
+    result.corrections && result.corrections.length > 0 ? correctionsView(result.corrections) : null,
     result.coverage && result.coverage.length > 0 ? coverageMap(result.coverage) : null,
     h(
       'div',
