@@ -38,10 +38,44 @@ const breaksSpan = (tokens: readonly TokenInfo[], at: number): boolean => {
  * Not the terms that only share their words: a false positive, a confusion matrix.
  */
 const ATTRIBUTED =
-  /\b(?:think\w*|thought|believ\w*|myths?|misconceptions?|mistak\w*|wrong\w*|incorrect\w*|untrue|fallac\w*|confus(?!ion\s+matri)\w*|misunderst\w*|pitfalls?|traps?|avoid\w*|careful|beware|tempt\w*|naive(?!\s+bayes)\w*|people|beginners|claims?|claimed|interviewees|(?:some|many|others|candidates|they)\s+say|saying\s+that|(?:you|you'll|we|one|interviewers)\s+(?:often\s+|sometimes\s+|will\s+)?hear|said\s+nobody|(?:often|sometimes|commonly|is|it's)\s+(?:said|claimed|heard)|hear\s+that|backwards|nonsense|bad\s+practice|belief|folklore|contrary\s+to|(?:may|might)\s+seem|(?:i|we)\s+used\s+to|(?:tutorials|articles|books|blogs)\s+say|(?:many|people|some|you'd|you\s+would)\s+expect)\b/i;
+  /\b(?:(?<!\b(?:i|we)\s+(?:do\s+|really\s+|still\s+)?)(?:think\w*|believ\w*)|thought|myths?|misconceptions?|mistak\w*|wrong\w*|incorrect\w*|untrue|fallac\w*|confus(?!ion\s+matri)\w*|misunderst\w*|pitfalls?|traps?|avoid\w*|careful|beware|tempt\w*|naive(?!\s+bayes)\w*|people|beginners|claims?|claimed|interviewees|(?:some|many|others|candidates|they)\s+say|saying\s+that|(?:you|you'll|we|one|interviewers)\s+(?:often\s+|sometimes\s+|will\s+)?hear|said\s+nobody|(?:often|sometimes|commonly|is|it's)\s+(?:said|claimed|heard)|hear\s+that|backwards|nonsense|bad\s+practice|belief|folklore|contrary\s+to|(?:may|might)\s+seem|(?:i|we)\s+used\s+to|(?:tutorials|articles|books|blogs)\s+say|(?:many|people|some|you'd|you\s+would)\s+expect|told\s+me|insist\w*|(?:you|one)\s+might\s+say|(?:i|we)\s+(?:once\s+|first\s+|initially\s+)?said|first\s+instinct|said\s+no\s*one)\b/i;
 /** A claim stated and then rejected in the same sentence: "Lambdas are faster, which is not the case." */
 const REJECTED =
-  /\b(?:(?:is|was|are)\s+(?:not|n't)|isn't|aren't|wasn't)\s+(?:the\s+case|true|right|correct|so)\b|\bnot\s+(?:true|the\s+case)\b|\b(?:does|do)(?:\s+not|n't)\s+hold\b/i;
+  /\b(?:(?:is|was|are)\s+(?:not|n't)|isn't|aren't|wasn't)\s+(?:the\s+case|true|right|correct|so)\b|\bnot\s+(?:true|the\s+case)\b|\b(?:does|do)(?:\s+not|n't)\s+hold\b|\bthe\s+opposite\b|\bother\s+way\s+round\b|\bnot\s+quite\b|\bjust\s+kidding\b|\bno\s+wait\b/i;
+/** A sentence that opens by taking back the one before: "Not quite: it's the opposite…", "That's exactly backwards." */
+const TAKES_BACK =
+  /^\W*(?:no\b|not\s+quite|not\s+really|wrong\b|that(?:'s|\s+is)\s+(?:exactly\s+|just\s+)?(?:backwards|wrong|not\s+(?:right|true|it))|it's\s+(?:actually\s+)?the\s+(?:opposite|other\s+way)|actually\b|just\s+kidding|it\s+does(?:\s+not|n't)\b|it\s+is(?:\s+not|n't)\b|i\s+showed\b)/i;
+/**
+ * Phrases with which a speaker hedges their own claim ("if I'm not mistaken", "if I remember correctly"): the claim is
+ * still theirs, so neither their "if" nor their "mistaken" makes it a condition or an error.
+ */
+const OWN_HEDGES: readonly (readonly string[])[] = [
+  ['if', 'i', 'am', 'not', 'mistaken'],
+  ['if', "i'm", 'not', 'mistaken'],
+  ['if', 'i', 'remember', 'correctly'],
+  ['if', 'i', 'remember', 'right'],
+  ['if', 'i', 'recall', 'correctly'],
+  ['if', 'i', 'remember'],
+  ['if', 'i', 'recall'],
+  ['as', 'far', 'as', 'i', 'know'],
+  ['as', 'far', 'as', 'i', 'remember'],
+];
+/** The token indices of the sentence's own hedges, and its text without them. */
+function ownHedges(sentence: SentenceInfo): { indices: ReadonlySet<number>; text: string } {
+  const indices = new Set<number>();
+  let { text } = sentence;
+  const { tokens } = sentence;
+  for (let start = 0; start < tokens.length; start += 1) {
+    const hedge = OWN_HEDGES.find((words) => words.every((word, offset) => tokens[start + offset]?.normal === word));
+    if (!hedge) continue;
+    for (let offset = 0; offset < hedge.length; offset += 1) indices.add(start + offset);
+    const first = tokens[start] as TokenInfo;
+    const last = tokens[start + hedge.length - 1] as TokenInfo;
+    text = text.replace(new RegExp(`${escapeRegExp(first.text)}[^.?!]*?${escapeRegExp(last.text)}`, 'i'), ' ');
+  }
+  return { indices, text };
+}
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** "false" as a verdict, in lower case: not a false positive, nor Python's False (`keep=False`). */
 const CALLED_FALSE = /\bfalse\b(?!\s+(?:positives?|negatives?|alarms?|discover\w*))/;
 /** Words that set the claim against another: "use the validation set instead of the test set". */
@@ -273,18 +307,26 @@ function patternIn(sentence: SentenceInfo, pattern: readonly Slot[]): number[] |
  * The sentence makes the claim itself: no question, quotation, attribution or contrast, no negation or supposition before
  * the match ends, and no condition anywhere, outside the pattern's own words.
  */
-function asserts(sentence: SentenceInfo, taken: readonly number[], framed: boolean): boolean {
-  if (framed || sentence.text.includes('?') || QUOTATION.test(sentence.text) || ATTRIBUTED.test(sentence.text) || CALLED_FALSE.test(sentence.text) || REJECTED.test(sentence.text) || CONTRASTED.test(sentence.text)) return false;
+function asserts(sentence: SentenceInfo, taken: readonly number[], framed: boolean, next: SentenceInfo | undefined): boolean {
+  const hedges = ownHedges(sentence);
+  const { text } = hedges;
+  if (framed || text.includes('?') || QUOTATION.test(text) || ATTRIBUTED.test(text) || CALLED_FALSE.test(text) || REJECTED.test(text) || CONTRASTED.test(text)) return false;
+  if (next && TAKES_BACK.test(next.text)) return false;
   const end = Math.max(...taken);
-  const inSlots = new Set(taken);
+  const inSlots = new Set([...taken, ...hedges.indices]);
   for (let index = 0; index < sentence.tokens.length; index += 1) {
     const token = sentence.tokens[index];
     if (!token || inSlots.has(index)) continue;
     if (index <= end && (isNegation(token) || (CONDITIONS.has(token.normal) && !namesKeyword(sentence.tokens, index)))) return false;
     if (qualifiesAt(sentence.tokens, index) && !inSlots.has(index + 1)) return false;
+    if (index > end && failsAt(sentence.tokens, index, end)) return false;
   }
   return true;
 }
+
+/** "… doesn't work" right after the claim: the sentence says the claimed practice fails ("comparing to np.nan doesn't work"). */
+const failsAt = (tokens: readonly TokenInfo[], index: number, end: number): boolean =>
+  index <= end + 2 && isNegation(tokens[index] as TokenInfo) && tokens[index + 1]?.lemma === 'work' && ['do', 'will', 'would', 'wo'].includes(tokens[index - 1]?.lemma ?? '');
 
 /** A heading or lead-in that names what follows as errors ("Common mistakes:", "What people get wrong:"). */
 const framesErrors = (sentence: SentenceInfo): boolean => /:\W*$/.test(sentence.text.trim()) && (ATTRIBUTED.test(sentence.text) || CALLED_FALSE.test(sentence.text));
@@ -315,7 +357,7 @@ export function findMisconceptions(sentences: readonly SentenceInfo[], entries: 
         taken = patternIn(sentence, pattern);
         if (taken) break;
       }
-      if (!taken || !asserts(sentence, taken, index <= framedUntil)) continue;
+      if (!taken || !asserts(sentence, taken, index <= framedUntil, sentences[index + 1])) continue;
       named.add(compiled.entry.id);
       found.push({ sentence, entry: compiled.entry });
       return;

@@ -104,6 +104,32 @@ describe('reading a sentence as asserting a misconception', () => {
     expect(asserted('With drop_duplicates(keep=False) in the confusion matrix code, the false positive rate is one minus precision.', rates)).toBe(true);
   });
 
+  it('reads a claim the speaker hedges as their own ("I think", "if I\'m not mistaken"), and one they report or take back as not theirs', () => {
+    expect(asserted('I think an AUC of 0.5 means the model is perfect.', auc)).toBe(true);
+    expect(asserted("If I'm not mistaken, an AUC of 0.5 means the model is perfect.", auc)).toBe(true);
+    expect(asserted('As far as I know an AUC of 0.5 means the model is perfect.', auc)).toBe(true);
+    expect(asserted('I thought an AUC of 0.5 was perfect.', auc)).toBe(false);
+    expect(asserted('A colleague once told me an AUC of 0.5 means perfect.', auc)).toBe(false);
+    expect(asserted('My first instinct was that an AUC of 0.5 means perfect.', auc)).toBe(false);
+    expect(asserted('You might say an AUC of 0.5 is perfect. Not quite: it is chance.', auc)).toBe(false);
+    expect(asserted('An AUC of 0.5 is perfect. That is exactly backwards.', auc)).toBe(false);
+    expect(asserted('An AUC of 0.5 is perfect. The ROC curve plots TPR against FPR.', auc)).toBe(true);
+  });
+
+  it('reads "… doesn\'t work" right after the claim as saying the practice fails', () => {
+    const nanCheck = compileMisconception({
+      id: 'test-nan-equality',
+      topic: ['missing values'],
+      claim: 'You detect missing values by comparing with np.nan.',
+      correction: 'NaN is not equal to itself: use isna().',
+      says: [['detect|find', 'missing', 'compare', 'to np . nan|with np . nan']],
+      wrong: ['You detect missing values by comparing them to np.nan.', 'Find missing entries: compare with np.nan.'],
+      right: ['Detect missing values with isna().', 'Missing values are found with isna().'],
+    });
+    expect(asserted('You detect missing values by comparing them to np.nan.', nanCheck)).toBe(true);
+    expect(asserted("To detect missing values, comparing to np.nan doesn't work, so use isna().", nanCheck)).toBe(false);
+  });
+
   it('passes over the items under a lead-in that lists errors ("Common pitfalls:")', () => {
     expect(asserted('Common pitfalls:\n- An AUC of 0.5 means the model is perfect.', auc)).toBe(false);
     expect(asserted('Two facts:\n- An AUC of 0.5 means the model is perfect.', auc)).toBe(true);
