@@ -359,6 +359,8 @@ export interface Contradiction {
   readonly affirmsDenial?: boolean;
   /** The sentence asserts a known misconception of the bank (misconceptions.ts); `reference` is its correction. */
   readonly misconception?: MisconceptionNote;
+  /** With a misconception: the terms of the words that state it; only the points about those are contradicted. */
+  readonly claimTerms?: ReadonlySet<string>;
 }
 
 /*

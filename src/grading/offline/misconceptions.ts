@@ -337,6 +337,8 @@ const FRAMED_SENTENCES = 4;
 export interface FoundMisconception {
   readonly sentence: SentenceInfo;
   readonly entry: MisconceptionNote;
+  /** Matching keys (`TokenInfo.term`) of the words from the match's first to its last: what the wrong claim is about. */
+  readonly terms: ReadonlySet<string>;
 }
 
 /** The misconceptions the sentences assert, the first sentence of each; one entry per sentence at most. */
@@ -359,7 +361,8 @@ export function findMisconceptions(sentences: readonly SentenceInfo[], entries: 
       }
       if (!taken || !asserts(sentence, taken, index <= framedUntil, sentences[index + 1])) continue;
       named.add(compiled.entry.id);
-      found.push({ sentence, entry: compiled.entry });
+      const span = sentence.tokens.slice(Math.min(...taken), Math.max(...taken) + 1);
+      found.push({ sentence, entry: compiled.entry, terms: new Set(span.map((token) => token.term).filter((term) => term !== '')) });
       return;
     }
   });

@@ -266,6 +266,22 @@ const credited = (match: PointMatch): boolean => match.status === 'covered' || m
  * found against the reference sentence the point comes from, or any point of a sentence that swaps the two things
  * a comparison contrasts. Shown as contradicted and credited nothing.
  */
+/**
+ * A point the words of a misconception are about: a sentence that describes the layers correctly and ends ", and in
+ * forward propagation the weights are updated" contradicts the point about updates, not the ones about the layers.
+ */
+function aboutClaim(point: PointMatch['point'], found: Contradiction, profile: ReferenceProfile): boolean {
+  if (found.misconception === undefined) return false;
+  // All the words of the point's sentences, not only the salient terms its matching weighs.
+  const said = new Set([
+    ...point.wordings.flatMap((wording) => [...wording.terms.keys()]),
+    ...profile.sentences.filter((reference) => pointOfQuote(point.label, reference.text)).flatMap((reference) => reference.terms),
+  ]);
+  // The question's own terms are in every point and every claim; two of the claim's other terms, or all if fewer, mark it.
+  const claim = [...(found.claimTerms ?? [])].filter((term) => !profile.questionTerms.has(term));
+  return claim.filter((term) => said.has(term)).length >= Math.min(2, claim.length);
+}
+
 function markContradicted(matches: readonly PointMatch[], contradictions: readonly Contradiction[], profile: ReferenceProfile): PointMatch[] {
   // A contradiction is of a point when the reference sentence it opposes is the point's, or any statement of the
   // point's block (a wording all of whose terms that sentence says): "You write df.loc bracket row_label…" is a
@@ -293,7 +309,7 @@ function markContradicted(matches: readonly PointMatch[], contradictions: readon
       match.contradicted ||
       contradictions.some(
         (found) =>
-          (found.sentence === sentence && (found.roleSwap === true || found.misconception !== undefined || ofPoint(match.point, found.reference))) ||
+          (found.sentence === sentence && (found.roleSwap === true || aboutClaim(match.point, found, profile) || ofPoint(match.point, found.reference))) ||
           (found.roleSwap && found.involved?.includes(sentence)),
       );
     return opposed ? { ...match, status: 'contradicted' as const, covered: false } : match;
@@ -826,8 +842,8 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
   // point the answer negates, then sentences opposing the reference sentence they match; one entry a sentence.
   const contradictions: Contradiction[] = opposed.filter((found) => found.roleSwap);
   const swapSentences = new Set(contradictions.map((found) => found.sentence));
-  for (const { sentence, entry } of findMisconceptions(explanatory, profile.misconceptions)) {
-    if (!swapSentences.has(sentence)) contradictions.push({ sentence, reference: entry.correction, swapped: null, misconception: entry });
+  for (const { sentence, entry, terms } of findMisconceptions(explanatory, profile.misconceptions)) {
+    if (!swapSentences.has(sentence)) contradictions.push({ sentence, reference: entry.correction, swapped: null, misconception: entry, claimTerms: terms });
   }
   if (answered.contradiction && !contradictions.some((entry) => entry.sentence === answered.contradiction?.sentence)) contradictions.push(answered.contradiction);
   const known = (sentence: SentenceInfo) => contradictions.some((entry) => entry.sentence === sentence);

@@ -45,7 +45,21 @@ describe('an answer that asserts a known misconception', () => {
     expect(right.corrections).toBeUndefined();
     expect(wrong.dimensions.find((dimension) => dimension.key === 'correctness')?.rationale).toContain('states a known misconception');
     expect(wrong.strengths.join(' ')).not.toContain('weights are updated');
-    for (const entry of wrong.coverage ?? []) if (entry.quote?.startsWith('During forward propagation')) expect(entry.status).toBe('contradicted');
+  });
+
+  it('contradicts only the points the misconception is about, not the others its sentence makes', async () => {
+    const result = await grader.grade(
+      input(
+        QUESTION,
+        REFERENCE,
+        'Forward propagation passes input data through the network layer by layer, each layer computes weighted sums and applies activation functions to ' +
+          'produce the outputs for the next layer until the output layer gives the final predictions, and in forward propagation the weights are updated based on the error.',
+      ),
+    );
+    const status = (start: string) => result.coverage?.find((entry) => entry.point.startsWith(start))?.status;
+    expect(status('Training involves repeatedly performing forward propagation')).toBe('contradicted');
+    expect(status('Input data enters the network')).toBe('covered');
+    expect(status('This continues until reaching the output layer')).toBe('covered');
   });
 
   it('is corrected without a reference too: the question names the topic', async () => {
