@@ -276,25 +276,38 @@ function patternIn(sentence: SentenceInfo, pattern: readonly Slot[]): number[] |
   if (pattern.length === 0 || !mayMatch(wordsOf(sentence), pattern)) return null;
   const forms = formsOf(sentence);
   const taken: number[] = [];
+  // The wordings of a slot found at a token, and the (slot, token) states from which the rest failed for this start:
+  // a sentence full of a pattern's words would otherwise be searched again and again from the same states.
+  const lengths = new Map<number, number[]>();
+  const lengthsAt = (index: number, at: number): number[] => {
+    const key = index * tokens.length + at;
+    let known = lengths.get(key);
+    if (!known) lengths.set(key, (known = slotLengths(tokens, forms, at, pattern[index] as Slot)));
+    return known;
+  };
+  let failed = new Set<number>();
   // Slot after slot, each at the first place from which the rest can follow: an adjacent slot right where the one
   // before ended, another anywhere before the span ends or breaks. A wording of every length found is tried.
   const extend = (index: number, start: number, cursor: number): boolean => {
     const slot = pattern[index];
     if (!slot) return cursor - start <= MATCH_SPAN;
+    const state = index * (tokens.length + 1) + cursor;
+    if (failed.has(state)) return false;
     const last = Math.min(slot.adjacent ? cursor : start + MATCH_SPAN - 1, tokens.length - 1);
     for (let at = cursor; at <= last; at += 1) {
-      for (const length of slotLengths(tokens, forms, at, slot)) {
+      for (const length of lengthsAt(index, at)) {
         for (let offset = 0; offset < length; offset += 1) taken.push(at + offset);
         if (extend(index + 1, start, at + length)) return true;
         taken.length -= length;
       }
-      if (breaksSpan(tokens, at)) return false;
+      if (breaksSpan(tokens, at)) break;
     }
+    failed.add(state);
     return false;
   };
-  const first = pattern[0] as Slot;
   for (let start = 0; start < tokens.length; start += 1) {
-    for (const length of slotLengths(tokens, forms, start, first)) {
+    failed = new Set();
+    for (const length of lengthsAt(0, start)) {
       for (let offset = 0; offset < length; offset += 1) taken.push(start + offset);
       if (extend(1, start, start + length)) return taken;
       taken.length = 0;
