@@ -160,7 +160,7 @@ export function createLlmGrader(options: LlmGraderOptions): Grader {
     offline: GradeResult | undefined,
   ): Promise<GradeResult> {
     const points = (offline?.coverage ?? []).filter((entry) => entry.point.trim() !== '').slice(0, MAX_KEY_POINTS);
-    // The misconceptions the offline grader found are facts the model may not weigh: they are listed for it, and kept on the card.
+    // The misconceptions the offline grader found are listed for the model, which reads each in context, and kept on the card.
     const corrections = offline?.corrections ?? [];
     const prompt = buildPrompt(input, rubric, { keyPoints: points.map((entry) => entry.point), knownErrors: corrections });
     let attempt = { messages: prompt.messages, promptVersion: prompt.promptVersion };

@@ -557,7 +557,10 @@ describe('LLM grader: key points and prompt size', () => {
         answer: 'word '.repeat(20_000),
         reference: { answers: Array.from({ length: 20 }, () => 'reference '.repeat(3_000)), notes: ['note '.repeat(5_000)], fromRelated: false },
       };
-      const prompt = build(input, getRubric(rubricId), { keyPoints: Array.from({ length: 40 }, (_, i) => `point ${i} `.repeat(300)) });
+      const prompt = build(input, getRubric(rubricId), {
+        keyPoints: Array.from({ length: 40 }, (_, i) => `point ${i} `.repeat(300)),
+        knownErrors: Array.from({ length: 10 }, () => ({ quote: 'q '.repeat(1_000), claim: 'c '.repeat(1_000), correction: 'f '.repeat(1_000) })),
+      });
       const retried = prompt.retry('"dimensions" held no usable score for any of: a, b, c');
       const size = retried.messages.reduce((sum, message) => sum + String(message.content).length, 0);
       sizes.push(size);

@@ -21,6 +21,10 @@ export const MAX_KEY_POINTS = 12;
 const KEY_POINT_CHARS = 200;
 /** Known errors listed at most: an answer stating more is wrong enough already. */
 const MAX_KNOWN_ERRORS = 4;
+/** Characters of a known error's claim and of its correction in the prompt. */
+const KNOWN_ERROR_CHARS = 240;
+/** Reference characters given up for the known errors the prompt lists, so the whole stays within its cap. */
+const KNOWN_ERRORS_BUDGET_CHARS = MAX_KNOWN_ERRORS * 2 * KNOWN_ERROR_CHARS;
 
 /** Label of the answer's delimiters; the system prompt receives the exact marker lines. */
 const ANSWER_LABEL = 'CANDIDATE_ANSWER';
@@ -62,13 +66,15 @@ const TEMPLATE_IDS = {
 } as const;
 
 /**
- * The templates every first attempt for this rubric is built from: its template, the system prompt and its
- * graded examples. The key-point section joins them when the offline grader found key points, so the offline
- * grader's identity is part of the LLM grader's.
+ * The templates a first attempt for this rubric may be built from, for the LLM grader's identity: its template, the
+ * system prompt, its graded examples, and the key-point and known-error sections that join when the offline grader
+ * found any (so the offline grader's identity is part of the LLM grader's too).
  */
 export function promptVersionFor(rubric: RubricId): string {
   const examples: Partial<Record<RubricId, string>> = TEMPLATE_IDS.examples;
-  return [TEMPLATE_IDS.rubric[rubric], TEMPLATE_IDS.system, examples[rubric]].filter((id) => id !== undefined).join('+');
+  // The sections that join a prompt when the offline grader found key points or known errors are named too: a new
+  // version of either must not reuse a stored grade.
+  return [TEMPLATE_IDS.rubric[rubric], TEMPLATE_IDS.system, examples[rubric], TEMPLATE_IDS.keyPoints, TEMPLATE_IDS.knownErrors].filter((id) => id !== undefined).join('+');
 }
 
 export interface GradingPrompt {
@@ -151,7 +157,9 @@ export function createGradingPromptBuilder(promptsDir?: string) {
     // Only the bank's own words: the answer's sentence is untrusted and stays inside the delimited answer, where the
     // model can find it by the claim.
     const knownErrors = (extras.knownErrors ?? []).slice(0, MAX_KNOWN_ERRORS);
-    const errorLines = knownErrors.map((error, index) => `e${index + 1}: ${error.claim} In fact: ${error.correction}`);
+    const errorLines = knownErrors.map(
+      (error, index) => `e${index + 1}: ${truncateText(error.claim, KNOWN_ERROR_CHARS)} In fact: ${truncateText(error.correction, KNOWN_ERROR_CHARS)}`,
+    );
     const referenceSections = [
       ...(keyPoints.length > 0 ? [fillTemplate(keyPointsSection, { points: keyPointLines.join('\n') })] : []),
       ...(knownErrors.length > 0 ? [fillTemplate(knownErrorsSection, { errors: errorLines.join('\n') })] : []),
@@ -175,7 +183,10 @@ export function createGradingPromptBuilder(promptsDir?: string) {
           dimensions: renderDimensions(rubric),
           examples: examples?.text ?? '',
           question: truncateText(sanitizeUntrusted(input.question.text.trim()), QUESTION_BUDGET_CHARS),
-          reference: renderReference(input.reference, keyPoints.length > 0 ? REFERENCE_WITH_KEY_POINTS_BUDGET_CHARS : REFERENCE_BUDGET_CHARS),
+          reference: renderReference(
+            input.reference,
+            (keyPoints.length > 0 ? REFERENCE_WITH_KEY_POINTS_BUDGET_CHARS : REFERENCE_BUDGET_CHARS) - (knownErrors.length > 0 ? KNOWN_ERRORS_BUDGET_CHARS : 0),
+          ),
           key_points: referenceSections.join('\n\n'),
           answer_block: answer.block,
         }),

@@ -361,6 +361,8 @@ export interface Contradiction {
   readonly misconception?: MisconceptionNote;
   /** With a misconception: the terms of the words that state it; only the points about those are contradicted. */
   readonly claimTerms?: ReadonlySet<string>;
+  /** With a misconception: the reference statements the same sentence opposes by another reading (a negated point…). */
+  readonly opposes?: readonly string[];
 }
 
 /*

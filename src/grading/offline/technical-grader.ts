@@ -282,6 +282,9 @@ function aboutClaim(point: PointMatch['point'], found: Contradiction, profile: R
   return claim.filter((term) => said.has(term)).length >= Math.min(2, claim.length);
 }
 
+/** The reference statements a contradiction opposes: its own, and for a misconception what else its sentence opposes. */
+const opposedBy = (found: Contradiction): string[] => [found.reference, ...(found.opposes ?? [])];
+
 function markContradicted(matches: readonly PointMatch[], contradictions: readonly Contradiction[], profile: ReferenceProfile): PointMatch[] {
   // A contradiction is of a point when the reference sentence it opposes is the point's, or any statement of the
   // point's block (a wording all of whose terms that sentence says): "You write df.loc bracket row_label…" is a
@@ -300,7 +303,8 @@ function markContradicted(matches: readonly PointMatch[], contradictions: readon
     // words ("It is not connected to loss functions like MSE" against "Connection to loss functions…"): the
     // contradicting sentence is quoted.
     const denial = contradictions.find(
-      (found) => !found.roleSwap && (found.swapped === null || found.affirmsDenial === true) && found.sentence !== sentence && ofPoint(match.point, found.reference),
+      (found) =>
+        !found.roleSwap && (found.swapped === null || found.affirmsDenial === true) && found.sentence !== sentence && opposedBy(found).some((reference) => ofPoint(match.point, reference)),
     );
     if (denial) return { ...match, status: 'contradicted' as const, covered: false, sentence: denial.sentence };
     // Every sentence a role swap gives one side the other's property in contradicts the point it is quoted for: the
@@ -309,7 +313,7 @@ function markContradicted(matches: readonly PointMatch[], contradictions: readon
       match.contradicted ||
       contradictions.some(
         (found) =>
-          (found.sentence === sentence && (found.roleSwap === true || aboutClaim(match.point, found, profile) || ofPoint(match.point, found.reference))) ||
+          (found.sentence === sentence && (found.roleSwap === true || aboutClaim(match.point, found, profile) || opposedBy(found).some((reference) => ofPoint(match.point, reference)))) ||
           (found.roleSwap && found.involved?.includes(sentence)),
       );
     return opposed ? { ...match, status: 'contradicted' as const, covered: false } : match;
@@ -845,14 +849,19 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
   for (const { sentence, entry, terms } of findMisconceptions(explanatory, profile.misconceptions)) {
     if (!swapSentences.has(sentence)) contradictions.push({ sentence, reference: entry.correction, swapped: null, misconception: entry, claimTerms: terms });
   }
-  if (answered.contradiction && !contradictions.some((entry) => entry.sentence === answered.contradiction?.sentence)) contradictions.push(answered.contradiction);
-  const known = (sentence: SentenceInfo) => contradictions.some((entry) => entry.sentence === sentence);
+  // One entry a sentence; a sentence that states a misconception keeps the misconception (its card names the error) and
+  // records what else it opposes, whose points it contradicts too.
+  const note = (found: Contradiction): void => {
+    const index = contradictions.findIndex((entry) => entry.sentence === found.sentence);
+    const existing = contradictions[index];
+    if (!existing) contradictions.push(found);
+    else if (existing.misconception) contradictions[index] = { ...existing, opposes: [...(existing.opposes ?? []), found.reference] };
+  };
+  if (answered.contradiction) note(answered.contradiction);
   for (const match of matches) {
-    if (match.contradicted && match.sentence && !known(match.sentence)) {
-      contradictions.push({ sentence: match.sentence, reference: match.point.label, swapped: null });
-    }
+    if (match.contradicted && match.sentence) note({ sentence: match.sentence, reference: match.point.label, swapped: null });
   }
-  for (const found of opposed) if (!known(found.sentence)) contradictions.push(found);
+  for (const found of opposed) note(found);
   return { explanatory, matches, features, listsExplain, contradictions, reversedOrder, wordPrecision, items, lists };
 }
 
