@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { projectRoot } from '../src/config.js';
-import { MisconceptionFileSchema } from '../src/grading/offline/misconception-bank.js';
+import { MAX_SLOTS, MisconceptionFileSchema } from '../src/grading/offline/misconception-bank.js';
 
 /** A slot with fewer wordings is left as written. */
 const MIN_WORDINGS = 6;
@@ -97,11 +97,19 @@ export function compactSlot(slot: string): string[] {
     if (part.some((sequence) => sequence.length === 0) && before) joined[joined.length - 1] = before.flatMap((head) => part.map((tail) => [...head, ...tail]));
     else joined.push(part);
   }
-  if (joined.length < 2) return [slot];
-  const rebuilt = new Set(joined.reduce<string[][]>((heads, part) => heads.flatMap((head) => part.map((tail) => [...head, ...tail])), [[]]).map((wording) => wording.join(' ')));
+  // Parts of one wording each are one part: a shared tail of many words stays one slot, not one slot a word.
+  const merged: string[][][] = [];
+  for (const part of joined) {
+    const before = merged.at(-1);
+    if (before && before.length === 1 && part.length === 1) merged[merged.length - 1] = [[...(before[0] as string[]), ...(part[0] as string[])]];
+    else merged.push(part);
+  }
+  if (merged.length < 2) return [slot];
+  const rebuilt = new Set(merged.reduce<string[][]>((heads, part) => heads.flatMap((head) => part.map((tail) => [...head, ...tail])), [[]]).map((wording) => wording.join(' ')));
   const original = new Set(wordings.map((wording) => wording.join(' ')));
   if (rebuilt.size !== original.size || [...rebuilt].some((wording) => !original.has(wording))) throw new Error(`compacting changed the wordings of a slot: ${slot.slice(0, 80)}…`);
-  return joined.map((part, index) => `${index === 0 && !adjacent ? '' : '+'}${part.map((sequence) => sequence.join(' ')).join('|')}`);
+  const slots = merged.map((part, index) => `${index === 0 && !adjacent ? '' : '+'}${part.map((sequence) => sequence.join(' ')).join('|')}`);
+  return slots.join('|').length < slot.length ? slots : [slot];
 }
 
 function main(): void {
@@ -110,8 +118,16 @@ function main(): void {
   for (const file of files.length > 0 ? files : fs.readdirSync(directory).filter((name) => name.endsWith('.json')).map((name) => path.join(directory, name))) {
     const before = fs.readFileSync(file, 'utf8');
     const parsed = MisconceptionFileSchema.parse(JSON.parse(before));
-    const entries = parsed.entries.map((entry) => ({ ...entry, says: entry.says.map((pattern) => pattern.flatMap(compactSlot)) }));
-    const after = `${JSON.stringify({ ...parsed, entries }, null, 2)}\n`;
+    // A pattern that would outgrow the schema's slot count keeps its slots as written; the result is validated before
+    // it is written.
+    const entries = parsed.entries.map((entry) => ({
+      ...entry,
+      says: entry.says.map((pattern) => {
+        const compacted = pattern.flatMap(compactSlot);
+        return compacted.length <= MAX_SLOTS ? compacted : pattern;
+      }),
+    }));
+    const after = `${JSON.stringify(MisconceptionFileSchema.parse({ ...parsed, entries }), null, 2)}\n`;
     fs.writeFileSync(file, after);
     process.stdout.write(`${path.basename(file)}: ${before.length} → ${after.length} characters\n`);
   }

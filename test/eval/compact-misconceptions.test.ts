@@ -28,6 +28,13 @@ describe('compacting a misconception slot', () => {
     expect(compactSlot(slot)).toEqual([slot]);
   });
 
+  it('keeps a tail all wordings share as one slot, not one slot a word', () => {
+    const tail = 'w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11 w12 w13 w14 w15 w16 w17 w18 w19 w20 w21 w22 w23 w24 w25';
+    const slot = ['x1', 'x2', 'x3', 'x4', 'x5', 'x6'].map((head) => `${head} ${tail}`).join('|');
+    const compacted = compactSlot(slot);
+    expect(compacted).toEqual(['x1|x2|x3|x4|x5|x6', `+${tail}`]);
+  });
+
   it('keeps an adjacent slot adjacent', () => {
     const slot = `+${['is', 'are'].flatMap((verb) => ['always', 'never', 'sometimes'].map((adverb) => `${verb} ${adverb} convex`)).join('|')}`;
     const compacted = compactSlot(slot);

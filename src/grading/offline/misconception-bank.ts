@@ -25,6 +25,9 @@ const SlotSchema = z
   .min(1)
   .refine((slot) => slot.replace(/^\+/, '').split('|').every((alternative) => alternative.trim() !== ''), 'a slot has an empty alternative ("a||b" or a "|" at an end)');
 
+/** Slots a pattern has at most. */
+export const MAX_SLOTS = 24;
+
 export const MisconceptionSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'ids are kebab-case'),
@@ -36,7 +39,7 @@ export const MisconceptionSchema = z
     correction: z.string().trim().min(10).max(600),
     /** Patterns: each a list of slots found in one sentence in this order (misconceptions.ts). */
     says: z
-      .array(z.array(SlotSchema).min(1).max(24))
+      .array(z.array(SlotSchema).min(1).max(MAX_SLOTS))
       .min(1)
       .refine((patterns) => patterns.every((pattern) => !pattern[0]?.startsWith('+')), 'a pattern\'s first slot has no slot before it to follow ("+")'),
     /** Sentences asserting the claim: each must match (the bank's test). */
@@ -59,7 +62,7 @@ export const MisconceptionFileSchema = z
 export interface MisconceptionBank {
   /** `mc-` and the first 12 hex of the files' sha256: recorded in the grader's identity, so an edit invalidates cached grades. */
   readonly version: string;
-  readonly entries: readonly (Misconception & { readonly file: string })[];
+  readonly entries: readonly Misconception[];
 }
 
 const bankFiles = (directory: string): { file: string; text: string }[] =>
@@ -83,16 +86,16 @@ export const misconceptionBankVersion = (directory: string = DIRECTORY): string 
 /** Reads and validates every `*.json` of `directory`; an invalid file or an id used twice stops the load, naming it. */
 export function readMisconceptionBank(directory: string = DIRECTORY): MisconceptionBank {
   const files = bankFiles(directory);
-  const entries: (Misconception & { file: string })[] = [];
+  const entries: Misconception[] = [];
   const seen = new Map<string, string>();
   for (const { file, text } of files) {
     const parsed = MisconceptionFileSchema.safeParse(JSON.parse(text));
-    if (!parsed.success) throw new Error(`data/misconceptions/${file}: ${z.prettifyError(parsed.error)}`);
+    if (!parsed.success) throw new Error(`${path.join(directory, file)}: ${z.prettifyError(parsed.error)}`);
     for (const entry of parsed.data.entries) {
       const other = seen.get(entry.id);
-      if (other !== undefined) throw new Error(`data/misconceptions/${file}: id "${entry.id}" is also used in ${other}`);
+      if (other !== undefined) throw new Error(`${path.join(directory, file)}: id "${entry.id}" is also used in ${other}`);
       seen.set(entry.id, file);
-      entries.push({ ...entry, file });
+      entries.push(entry);
     }
   }
   return { version: versionOf(files), entries };

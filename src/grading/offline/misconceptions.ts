@@ -88,7 +88,7 @@ const QUALIFYING: ReadonlySet<string> = new Set(['if', 'unless', 'provided', 'ex
 const qualifiesAt = (tokens: readonly TokenInfo[], index: number): boolean =>
   (QUALIFYING.has(tokens[index]?.normal ?? '') && !namesKeyword(tokens, index)) ||
   (tokens[index]?.normal === 'only' && ONLY_IN_CASE.has(tokens[index + 1]?.normal ?? ''));
-/** "only when", "only if", "only in the sense that": the claim holds in that case alone. */
+/** Words after "only" that hold a claim to a case. */
 const ONLY_IN_CASE: ReadonlySet<string> = new Set(['when', 'if', 'in']);
 /** Words after which "if" asks whether ("check if a value is missing"). */
 const ASKING: ReadonlySet<string> = new Set(['check', 'see', 'test', 'determine', 'know', 'ask', 'decide']);
@@ -432,15 +432,25 @@ export function misconceptionsFor(question: string, reference: string, entries: 
   return applicable;
 }
 
-let compiled: CompiledMisconception[] | undefined;
+let compiled: CompiledMisconception[] | Error | undefined;
 
-/** The shipped bank, read once; of its entries only what the grader uses is kept. */
+/**
+ * The shipped bank, read once; of its entries only what the grader uses is kept. A bank that fails to load fails every
+ * grading that reads it, with its first error, rather than being read again each time.
+ */
 export function shippedMisconceptions(): readonly CompiledMisconception[] {
-  compiled ??= readMisconceptionBank().entries.map(compileMisconception);
+  if (compiled === undefined) {
+    try {
+      compiled = readMisconceptionBank().entries.map(compileMisconception);
+    } catch (error) {
+      compiled = error instanceof Error ? error : new Error(String(error));
+    }
+  }
+  if (compiled instanceof Error) throw compiled;
   return compiled;
 }
 
-/** Whether `text`, read as an answer is, asserts the entry's misconception. */
+/** Whether `text`, read the way an answer is read, asserts the entry's misconception. */
 export function asserted(text: string, entry: CompiledMisconception): boolean {
   return findMisconceptions(readAnswer(text).sentences, [entry]).length > 0;
 }

@@ -213,7 +213,7 @@ describe('the bank files', () => {
   it('stops the load on an invalid entry or an id used twice, naming the file', () => {
     const invalid = tempDir();
     fs.writeFileSync(path.join(invalid, 'bad.json'), file([{ ...AUC, says: [['auc||roc', '0.5']] }]));
-    expect(() => readMisconceptionBank(invalid)).toThrow(/bad\.json/);
+    expect(() => readMisconceptionBank(invalid)).toThrow(new RegExp(`${invalid}/bad\\.json`));
     const twice = tempDir();
     fs.writeFileSync(path.join(twice, 'a.json'), file([AUC]));
     fs.writeFileSync(path.join(twice, 'b.json'), file([AUC]));

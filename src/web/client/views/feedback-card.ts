@@ -243,7 +243,8 @@ export function feedbackCard(result: GradeResult, options: FeedbackCardOptions =
       'div',
       { class: 'feedback-lists' },
       list('Strengths', result.strengths, 'strengths'),
-      list('To improve', result.improvements, 'improvements'),
+      // A correction is in the known-errors block above, with the claim it corrects; not repeated here.
+      list('To improve', result.corrections && result.corrections.length > 0 ? result.improvements.filter((text) => !/^(?:Next step: )?Correct "/.test(text)) : result.improvements, 'improvements'),
       // The coverage map already names the missed points.
       result.coverage && result.coverage.length > 0 ? null : list('Missed key points', result.missingPoints, 'missing'),
     ),
