@@ -846,7 +846,8 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
   // point the answer negates, then sentences opposing the reference sentence they match; one entry a sentence.
   const contradictions: Contradiction[] = opposed.filter((found) => found.roleSwap);
   const swapSentences = new Set(contradictions.map((found) => found.sentence));
-  for (const { sentence, entry, terms } of findMisconceptions(explanatory, profile.misconceptions)) {
+  const misconceptions = findMisconceptions(explanatory, profile.misconceptions);
+  for (const { sentence, entry, terms } of misconceptions) {
     if (!swapSentences.has(sentence)) contradictions.push({ sentence, reference: entry.correction, swapped: null, misconception: entry, claimTerms: terms });
   }
   // One entry a sentence; a sentence that states a misconception keeps the misconception (its card names the error) and
@@ -862,7 +863,7 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
     if (match.contradicted && match.sentence) note({ sentence: match.sentence, reference: match.point.label, swapped: null });
   }
   for (const found of opposed) note(found);
-  return { explanatory, matches, features, listsExplain, contradictions, reversedOrder, wordPrecision, items, lists };
+  return { explanatory, matches, features, listsExplain, contradictions, misconceptions, reversedOrder, wordPrecision, items, lists };
 }
 
 /** How an answer reads before anything is compared with a reference: for the reading without one (no-reference-grader.ts). */
@@ -962,7 +963,7 @@ export function gradeTechnical(
   question: string,
 ): TechnicalFeedback {
   const sentences = readSentences(answer, profile);
-  const { explanatory, matches, features, listsExplain, contradictions, reversedOrder, wordPrecision, items, lists } = analyse(sentences, profile);
+  const { explanatory, matches, features, listsExplain, contradictions, misconceptions, reversedOrder, wordPrecision, items, lists } = analyse(sentences, profile);
   const empty = emptySentences(explanatory, question, profile);
   const hollow = explanatory.length > 0 && explanatory.every((sentence) => empty.has(sentence));
   const shape = shapeOf(sentences, listsExplain, lists, items.stated);
@@ -1050,9 +1051,8 @@ export function gradeTechnical(
     strengths.push(`Goes beyond a definition with ${kinds.join(' and ')}: ${quote(depthEvidence)}`);
   }
 
-  const corrections = contradictions.flatMap(({ sentence, misconception }) =>
-    misconception ? [{ quote: sentence.text, claim: misconception.claim, correction: misconception.correction }] : [],
-  );
+  // Every misconception stated is on the card, also one in a sentence whose role swap the advice names first.
+  const corrections = misconceptions.map(({ sentence, entry }) => ({ quote: sentence.text, claim: entry.claim, correction: entry.correction }));
   return {
     ...(corrections.length > 0 ? { flaw: { overall: MISCONCEPTION_OVERALL, because: MISCONCEPTION_FLAW }, corrections } : {}),
     dimensions,

@@ -85,3 +85,19 @@ describe('the grader\'s identity', () => {
     expect(grader.identity('technical')).toBe(OFFLINE_GRADER_IDENTITY);
   });
 });
+
+describe('a sentence that swaps a comparison and states a misconception', () => {
+  it('still lists the misconception among the known errors when the swap is named first', async () => {
+    const question = 'Compare bagging, boosting and stacking: how does each reduce error, and when would you use each?';
+    const reference =
+      'Bagging trains high-variance models independently on bootstrap samples and averages them: it mainly reduces variance. ' +
+      'Boosting trains weak learners one after another, each correcting the errors so far: it mainly reduces bias. ' +
+      'Stacking trains a meta-model on out-of-fold predictions of diverse base models.';
+    const result = await grader.grade(
+      input(question, reference, 'Bagging reduces bias and boosting reduces variance, which is why stacking combines them.'),
+    );
+    expect(result.corrections?.map((entry) => entry.claim).join(' ')).toMatch(/bagging/i);
+    expect(result.improvements.join(' ')).toMatch(/swaps "bagging" and "boosting"|It says of each/i);
+    expect(result.overall).toBeLessThanOrEqual(2.5);
+  });
+});
