@@ -231,9 +231,12 @@ function firstWithSecond(wordings: readonly (readonly string[])[], second: strin
 }
 
 /** The lengths of the wordings of `slot` that start at token `at` (whose forms are `forms`), longest first; none: empty. */
-function slotLengths(tokens: readonly TokenInfo[], forms: readonly (readonly string[])[], at: number, slot: Slot): number[] {
+const NO_LENGTHS: readonly number[] = [];
+
+function slotLengths(tokens: readonly TokenInfo[], forms: readonly (readonly string[])[], at: number, slot: Slot): readonly number[] {
   const here = forms[at];
-  if (!here) return [];
+  // Most tokens open no wording of the slot: no allocation for them.
+  if (!here || !here.some((form) => slot.firsts.has(form))) return NO_LENGTHS;
   const lengths = new Set<number>();
   const next = forms[at + 1];
   for (const form of here) {
@@ -278,20 +281,23 @@ function patternIn(sentence: SentenceInfo, pattern: readonly Slot[]): number[] |
   const taken: number[] = [];
   // The wordings of a slot found at a token, and the (slot, token) states from which the rest failed for this start:
   // a sentence full of a pattern's words would otherwise be searched again and again from the same states.
-  const lengths = new Map<number, number[]>();
-  const lengthsAt = (index: number, at: number): number[] => {
+  // Made when a first slot is found: most patterns that may match a sentence do not, and most gradings read many.
+  let lengths: Map<number, readonly number[]> | undefined;
+  const lengthsAt = (index: number, at: number): readonly number[] => {
     const key = index * tokens.length + at;
+    lengths ??= new Map();
     let known = lengths.get(key);
     if (!known) lengths.set(key, (known = slotLengths(tokens, forms, at, pattern[index] as Slot)));
     return known;
   };
-  let failed = new Set<number>();
+  let failed: Set<number> | undefined;
   // Slot after slot, each at the first place from which the rest can follow: an adjacent slot right where the one
   // before ended, another anywhere before the span ends or breaks. A wording of every length found is tried.
   const extend = (index: number, start: number, cursor: number): boolean => {
     const slot = pattern[index];
     if (!slot) return cursor - start <= MATCH_SPAN;
     const state = index * (tokens.length + 1) + cursor;
+    failed ??= new Set();
     if (failed.has(state)) return false;
     const last = Math.min(slot.adjacent ? cursor : start + MATCH_SPAN - 1, tokens.length - 1);
     for (let at = cursor; at <= last; at += 1) {
@@ -305,9 +311,12 @@ function patternIn(sentence: SentenceInfo, pattern: readonly Slot[]): number[] |
     failed.add(state);
     return false;
   };
+  const first = pattern[0] as Slot;
   for (let start = 0; start < tokens.length; start += 1) {
-    failed = new Set();
-    for (const length of lengthsAt(0, start)) {
+    const firstLengths = slotLengths(tokens, forms, start, first);
+    if (firstLengths.length === 0) continue;
+    failed?.clear();
+    for (const length of firstLengths) {
       for (let offset = 0; offset < length; offset += 1) taken.push(start + offset);
       if (extend(1, start, start + length)) return taken;
       taken.length = 0;
