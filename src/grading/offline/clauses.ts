@@ -250,7 +250,7 @@ export interface Predicate {
 /** The sentence's asserted predicates (see UNASSERTED, ATTRIBUTED); none for a question or a quotation. */
 export const assertedPredicates: (sentence: SentenceInfo) => readonly Predicate[] = perSentence(readPredicates);
 
-const isNegation = (token: TokenInfo): boolean => NEGATORS.has(token.normal) || token.lemma === 'not' || token.normal === "n't";
+export const isNegation = (token: TokenInfo): boolean => NEGATORS.has(token.normal) || token.lemma === 'not' || token.normal === "n't";
 
 function readPredicates(sentence: SentenceInfo): Predicate[] {
   const { text, tokens } = sentence;

@@ -1,4 +1,5 @@
-import { NEGATORS } from './cues.js';
+import type { Correction } from '../../contracts/feedback-schema.js';
+import { isNegation } from './clauses.js';
 import { readMisconceptionBank, type Misconception } from './misconception-bank.js';
 import { readAnswer } from './answer-text.js';
 import { perSentence, type SentenceInfo, type TokenInfo } from './nlp.js';
@@ -105,8 +106,6 @@ function namesKeyword(tokens: readonly TokenInfo[], index: number): boolean {
 }
 /** Quotation marks: a quoted claim is shown, not made. Apostrophes are left out: they are mostly contractions. */
 const QUOTATION = /["“”]/;
-
-const isNegation = (token: TokenInfo): boolean => NEGATORS.has(token.normal) || token.lemma === 'not' || token.normal === "n't";
 
 /**
  * A slot's wordings by their first word, each bucket sorted by second word and then longest first: a slot may list
@@ -230,9 +229,9 @@ function firstWithSecond(wordings: readonly (readonly string[])[], second: strin
   return low;
 }
 
-/** The lengths of the wordings of `slot` that start at token `at` (whose forms are `forms`), longest first; none: empty. */
 const NO_LENGTHS: readonly number[] = [];
 
+/** The lengths of the wordings of `slot` that start at token `at` (whose forms are `forms`), longest first; none: empty. */
 function slotLengths(tokens: readonly TokenInfo[], forms: readonly (readonly string[])[], at: number, slot: Slot): readonly number[] {
   const here = forms[at];
   // Most tokens open no wording of the slot: no allocation for them.
@@ -400,6 +399,9 @@ function claimText(claim: string): string {
 /** What a correctness rationale says of an asserted misconception. */
 export const misconceptionNote = (sentence: SentenceInfo, entry: MisconceptionNote): string =>
   `"${shorten(sentence.text, 90)}" states a known misconception (${claimText(entry.claim)})`;
+
+/** What the feedback's `corrections` holds of an asserted misconception. */
+export const correctionOf = ({ sentence, entry }: FoundMisconception): Correction => ({ quote: sentence.text, claim: entry.claim, correction: entry.correction });
 
 /** The advice an asserted misconception gets: the sentence and the correction. */
 export const correctionAdvice = (sentence: SentenceInfo, entry: MisconceptionNote): string => `Correct "${shorten(sentence.text, 90)}": ${entry.correction}`;

@@ -3,7 +3,7 @@ import type { AnswerText } from './answer-text.js';
 import { EMPTY_SENTENCE_ADVICE, predictWithoutReference, readWithoutReference, type NoReferenceFeatures, type NoReferenceModel, type NoReferenceReading } from './no-reference.js';
 import type { ReferenceProfile } from './reference-profile.js';
 import { clampScore, prioritise, scoreMap, toDimensions, type Advice, type DimensionDraft } from './scoring.js';
-import { correctionAdvice, findMisconceptions, misconceptionNote } from './misconceptions.js';
+import { correctionAdvice, correctionOf, findMisconceptions, misconceptionNote } from './misconceptions.js';
 import { answerShape, MISCONCEPTION_CORRECTNESS, MISCONCEPTION_FLAW, MISCONCEPTION_OVERALL, type AnswerShape, type TechnicalFeedback } from './technical-grader.js';
 import { shorten } from './terms.js';
 
@@ -233,7 +233,7 @@ export function gradeWithoutReference(
     ...(first
       ? {
           flaw: { overall: MISCONCEPTION_OVERALL, because: MISCONCEPTION_FLAW },
-          corrections: misconceptions.map(({ sentence, entry }) => ({ quote: sentence.text, claim: entry.claim, correction: entry.correction })),
+          corrections: misconceptions.map(correctionOf),
         }
       : {}),
     dimensions,

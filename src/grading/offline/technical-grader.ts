@@ -2,7 +2,7 @@ import type { KeyPointCoverage } from '../../contracts/feedback-schema.js';
 import type { Rubric } from '../../contracts/rubric-schema.js';
 import type { AnswerText } from './answer-text.js';
 import { makesClaim } from './clauses.js';
-import { correctionAdvice, findMisconceptions, misconceptionNote } from './misconceptions.js';
+import { correctionAdvice, correctionOf, findMisconceptions, misconceptionNote } from './misconceptions.js';
 import { readCodeAsWords } from './code-words.js';
 import { matchPoints, type PointMatch } from './coverage.js';
 import { ADVICE_DEPTH_EVIDENCE, GENERIC_INTRO_PATTERNS, NOT_ADVICE_PATTERNS, type CueName } from './cues.js';
@@ -1052,7 +1052,7 @@ export function gradeTechnical(
   }
 
   // Every misconception stated is on the card, also one in a sentence whose role swap the advice names first.
-  const corrections = misconceptions.map(({ sentence, entry }) => ({ quote: sentence.text, claim: entry.claim, correction: entry.correction }));
+  const corrections = misconceptions.map(correctionOf);
   return {
     ...(corrections.length > 0 ? { flaw: { overall: MISCONCEPTION_OVERALL, because: MISCONCEPTION_FLAW }, corrections } : {}),
     dimensions,
