@@ -8,10 +8,11 @@ import type { DimensionScore, GradeResult, KeyPointCoverage } from '../contracts
 import type { GradeInput, GradeOptions, Grader } from './grader.js';
 import { createGradingPromptBuilder, MAX_KEY_POINTS, promptVersionFor, type GradingPrompt } from './llm/grading-prompt.js';
 import { parseGradeReply, type ParsedReply } from './llm/parse-reply.js';
-import { requestedReplySchema } from './llm/reply-schema.js';
+import { requestedReplySchema, type JudgedCounts } from './llm/reply-schema.js';
 import { secondOpinion } from './llm/second-opinion.js';
 import type { Rubric } from '../contracts/rubric-schema.js';
 import { getRubric, overallScore } from './rubrics.js';
+import { misconceptionCapped } from './offline/scoring.js';
 
 export type OutputMode = Config['LLM_OUTPUT_MODE'];
 type WireMode = Exclude<OutputMode, 'auto'>;
@@ -58,21 +59,21 @@ export function createLlmGrader(options: LlmGraderOptions): Grader {
   let wireMode: WireMode = outputMode === 'auto' ? 'json_schema' : outputMode;
 
   const replySchemas = new Map<string, Record<string, unknown>>();
-  const replySchemaFor = (rubric: Rubric, keyPointCount: number): Record<string, unknown> => {
-    const id = `${rubric.id}:${keyPointCount}`;
+  const replySchemaFor = (rubric: Rubric, judged: JudgedCounts): Record<string, unknown> => {
+    const id = `${rubric.id}:${judged.keyPoints}:${judged.knownErrors}`;
     let schema = replySchemas.get(id);
     if (!schema) {
-      schema = toStrictJsonSchema(requestedReplySchema(rubric, keyPointCount));
+      schema = toStrictJsonSchema(requestedReplySchema(rubric, judged));
       replySchemas.set(id, schema);
     }
     return schema;
   };
 
-  const responseFormatFor = (mode: WireMode, rubric: Rubric, keyPointCount: number): ResponseFormat | undefined => {
+  const responseFormatFor = (mode: WireMode, rubric: Rubric, judged: JudgedCounts): ResponseFormat | undefined => {
     if (mode === 'json_schema') {
       return {
         type: 'json_schema',
-        json_schema: { name: `${rubric.id}_grade`, strict: true, schema: replySchemaFor(rubric, keyPointCount) },
+        json_schema: { name: `${rubric.id}_grade`, strict: true, schema: replySchemaFor(rubric, judged) },
       };
     }
     return mode === 'json_object' ? { type: 'json_object' } : undefined;
@@ -92,7 +93,7 @@ export function createLlmGrader(options: LlmGraderOptions): Grader {
           messages,
           maxTokens,
           temperature: 0,
-          responseFormat: responseFormatFor(mode, rubric, prompt.keyPointCount),
+          responseFormat: responseFormatFor(mode, rubric, prompt.judged),
           signal: gradeOptions.signal,
           onDelta: gradeOptions.onDelta,
         });
@@ -173,7 +174,7 @@ export function createLlmGrader(options: LlmGraderOptions): Grader {
       if (reply.finishReason === 'content_filter') {
         throw new UpstreamError('model provider filtered the reply', 'refused');
       }
-      const parsed = parseGradeReply(reply.text, rubric, prompt.answer, prompt.keyPointCount);
+      const parsed = parseGradeReply(reply.text, rubric, prompt.answer, prompt.judged);
       const completed = parsed.ok ? completeDimensions(rubric, parsed.reply, offline) : undefined;
       if (parsed.ok && completed && completed.missing.length === 0) {
         const { reply: graded } = parsed;
@@ -191,22 +192,30 @@ export function createLlmGrader(options: LlmGraderOptions): Grader {
           );
         }
         logger.debug({ model, rubric: rubric.id, usage: reply.usage, attempt: attemptNumber }, 'graded by the model');
-        const overall = overallScore(rubric, new Map(completed.dimensions.map((d) => [d.key, d.score])));
+        // The model read each listed error in context. One it judged not stated (rejected, someone else's, meant
+        // otherwise) leaves the card; the others (stated, unjudged, or past the listed ones) stay and hold the grade
+        // where the offline grader holds it, whatever the model scored.
+        const stated = corrections.filter((_, index) => graded.knownErrors.get(index) !== false);
+        if (stated.length < corrections.length) {
+          logger.debug({ model, rubric: rubric.id, notStated: corrections.length - stated.length }, 'model judged a known error not stated');
+        }
+        const dimensions = stated.length > 0 ? misconceptionCapped(rubric, completed.dimensions) : completed.dimensions;
+        const overall = overallScore(rubric, new Map(dimensions.map((d) => [d.key, d.score])));
         const coverage = points.length > 0 ? coverageFrom(graded, points) : undefined;
         return {
           rubric: rubric.id,
           overall,
-          dimensions: completed.dimensions,
+          dimensions,
           strengths: graded.strengths,
           improvements: graded.improvements,
           // Listed key points are judged one by one; the missed ones are the missing points.
           // A contradicted point is not made either: the export and the drill planner read missingPoints.
           missingPoints: coverage ? coverage.filter((entry) => entry.status === 'missed' || entry.status === 'contradicted').map((entry) => entry.point) : graded.missingPoints,
           ...(coverage ? { coverage } : {}),
-          ...(corrections.length > 0 ? { corrections } : {}),
+          ...(stated.length > 0 ? { corrections: stated } : {}),
           ...(graded.followUpQuestion === undefined ? {} : { followUpQuestion: graded.followUpQuestion }),
           grader: { kind: 'llm', model, rubricVersion: rubric.version, promptVersion: attempt.promptVersion },
-          ...(offline ? { secondOpinion: secondOpinion({ overall, dimensions: completed.dimensions }, offline) } : {}),
+          ...(offline ? { secondOpinion: secondOpinion({ overall, dimensions }, offline) } : {}),
         };
       }
       const issue = parsed.ok ? `dimensions missing from the reply: ${completed?.missing.join(', ')}` : parsed.issue;

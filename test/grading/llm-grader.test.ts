@@ -504,16 +504,21 @@ describe('LLM grader: key points and prompt size', () => {
     expect(all).toContain('"unknownKeys":1');
   });
 
-  it('lists the known errors the offline grader found, in the bank\'s words only, and keeps them on the result', async () => {
-    const corrections: Correction[] = [
-      {
-        quote: 'More complex models lower bias.',
-        claim: 'More complex models always generalise better.',
-        correction: 'Past some complexity the variance grows faster than the bias falls.',
-      },
-    ];
-    server.enqueue(chat(modelReply('technical')));
-    const { grader } = setup({ offline: { corrections } });
+  const knownError: Correction = {
+    quote: 'More complex models lower bias.',
+    claim: 'More complex models always generalise better.',
+    correction: 'Past some complexity the variance grows faster than the bias falls.',
+  };
+  const otherError: Correction = {
+    quote: 'Variance is sensitivity to the training set.',
+    claim: 'Variance is the noise in the labels.',
+    correction: 'Variance is how much the fitted model changes with the training sample; label noise is irreducible error.',
+  };
+  const TECHNICAL_FIVES = { correctness: 5, coverage: 5, depth: 5, clarity: 5 };
+
+  it("lists the known errors the offline grader found, in the bank's words only, and asks the model to judge each", async () => {
+    server.enqueue(chat(modelReply('technical', { extra: { knownErrors: { e1: 'stated' } } })));
+    const { grader } = setup({ offline: { corrections: [knownError] } });
     const result = await grader.grade(technicalInput(['Bias is error from wrong assumptions. Variance is error from sensitivity to the sample.']));
 
     const user = userMessage();
@@ -522,8 +527,49 @@ describe('LLM grader: key points and prompt size', () => {
     // The candidate's sentence appears only inside the delimited answer.
     expect(user.split('More complex models lower bias.')).toHaveLength(2);
     expect(delimitedAnswer(user)).toContain('More complex models lower bias.');
-    expect(result.grader.promptVersion).toBe('technical.v2+system.v2+known-errors.v1+examples-technical.v1');
-    expect(result.corrections).toEqual(corrections);
+    expect(systemMessage()).toContain('"knownErrors": {\n    "e1": "stated" | "not stated"\n  },');
+    const schema = z
+      .object({ required: z.array(z.string()), properties: z.object({ knownErrors: z.object({ required: z.array(z.string()), properties: z.record(z.string(), z.unknown()) }) }) })
+      .parse(chatRequest(server.requests[0]).response_format?.json_schema?.schema);
+    expect(schema.required.slice(0, 2)).toEqual(['knownErrors', 'dimensions']);
+    expect(schema.properties.knownErrors.properties['e1']).toMatchObject({ enum: ['stated', 'not stated'] });
+    expect(result.grader.promptVersion).toBe('technical.v2+system.v2+known-errors.v2+examples-technical.v1');
+    expect(result.corrections).toEqual([knownError]);
+  });
+
+  it('holds correctness at 2 and the overall at 2.5 when the model confirms a known error, whatever it scored', async () => {
+    server.enqueue(chat(modelReply('technical', { scores: TECHNICAL_FIVES, extra: { knownErrors: { e1: 'stated' } } })));
+    const { grader } = setup({ offline: { corrections: [knownError] } });
+    const result = await grader.grade(technicalInput(['Bias is error from wrong assumptions.']));
+
+    const correctness = result.dimensions.find((dimension) => dimension.key === 'correctness');
+    expect(correctness?.score).toBe(2);
+    expect(correctness?.rationale).toBe('Rationale for correctness. Held at 2: the answer states a known misconception.');
+    expect(result.overall).toBeLessThanOrEqual(2.5);
+    expect(result.overall).toBeGreaterThanOrEqual(2);
+    expect(result.corrections).toEqual([knownError]);
+  });
+
+  it('drops a known error the model judges not stated, and leaves its scores alone', async () => {
+    server.enqueue(chat(modelReply('technical', { scores: TECHNICAL_FIVES, extra: { knownErrors: { e1: 'not_stated', e2: { status: 'Stated' } } } })));
+    const { grader } = setup({ offline: { corrections: [otherError, knownError] } });
+    const result = await grader.grade(technicalInput(['Bias is error from wrong assumptions.']));
+    expect(result.corrections).toEqual([knownError]);
+    expect(result.dimensions.find((dimension) => dimension.key === 'correctness')?.score).toBe(2);
+
+    server.enqueue(chat(modelReply('technical', { scores: TECHNICAL_FIVES, extra: { knownErrors: { e1: 'not stated', e2: false } } })));
+    const cleared = await grader.grade(technicalInput(['Bias is error from wrong assumptions.']));
+    expect(cleared.corrections).toBeUndefined();
+    expect(cleared.overall).toBe(5);
+  });
+
+  it('keeps a known error the model leaves unjudged, as it keeps an unjudged key point', async () => {
+    server.enqueue(chat(modelReply('technical', { scores: TECHNICAL_FIVES, extra: { knownErrors: { e1: 'maybe', e7: 'not stated' } } })));
+    const { grader, logs } = setup({ offline: { corrections: [knownError] } });
+    const result = await grader.grade(technicalInput(['Bias is error from wrong assumptions.']));
+    expect(result.corrections).toEqual([knownError]);
+    expect(result.overall).toBeLessThanOrEqual(2.5);
+    expect(logs.join('\n')).toContain('"unknownKeys":2');
   });
 
   it('keeps a point the model judges contradicted with its verified quote, lists it with the points not made, and reads an unquoted one as missed', async () => {
@@ -564,7 +610,7 @@ describe('LLM grader: key points and prompt size', () => {
       const retried = prompt.retry('"dimensions" held no usable score for any of: a, b, c');
       const size = retried.messages.reduce((sum, message) => sum + String(message.content).length, 0);
       sizes.push(size);
-      expect(prompt.keyPointCount).toBe(12);
+      expect(prompt.judged).toEqual({ keyPoints: 12, knownErrors: 4 });
     }
     expect(Math.max(...sizes)).toBeLessThan(32_000);
   });

@@ -4,7 +4,7 @@ import { delimitUntrusted, sanitizeUntrusted, truncateText } from '../../llm/unt
 import type { GradeInput } from '../grader.js';
 import type { Correction } from '../../contracts/feedback-schema.js';
 import { RubricIdSchema, type Rubric, type RubricId } from '../../contracts/rubric-schema.js';
-import { keyPointId, replySkeleton } from './reply-schema.js';
+import { keyPointId, replySkeleton, type JudgedCounts } from './reply-schema.js';
 
 /*
  * Budgets keep every prompt bounded whatever the corpus or the user sends: a model answer in the corpus
@@ -38,7 +38,7 @@ const TEMPLATE_IDS = {
   system: 'system.v2',
   retry: 'retry.v2',
   keyPoints: 'key-points.v2',
-  knownErrors: 'known-errors.v1',
+  knownErrors: 'known-errors.v2',
   // One request template per rubric: each question type tells the model what a strong answer of that
   // shape is and which follow-up fits it (never a STAR probe after an answer that is not a story).
   rubric: {
@@ -82,8 +82,8 @@ export interface GradingPrompt {
   promptVersion: string;
   /** The answer exactly as the model saw it; quotes in the reply are checked against it. */
   answer: string;
-  /** How many key points the prompt lists (p1 … pN); the reply judges each. */
-  keyPointCount: number;
+  /** How many key points (p1 … pN) and known errors (e1 … eN) the prompt lists; the reply judges each. */
+  judged: JudgedCounts;
   /** Messages for the single retry after an unusable reply, and the version that retry is recorded with. */
   retry(issue: string): { messages: ChatCompletionMessageParam[]; promptVersion: string };
 }
@@ -160,6 +160,7 @@ export function createGradingPromptBuilder(promptsDir?: string) {
     const errorLines = knownErrors.map(
       (error, index) => `e${index + 1}: ${truncateText(error.claim, KNOWN_ERROR_CHARS)} In fact: ${truncateText(error.correction, KNOWN_ERROR_CHARS)}`,
     );
+    const judged: JudgedCounts = { keyPoints: keyPoints.length, knownErrors: knownErrors.length };
     const referenceSections = [
       ...(keyPoints.length > 0 ? [fillTemplate(keyPointsSection, { points: keyPointLines.join('\n') })] : []),
       ...(knownErrors.length > 0 ? [fillTemplate(knownErrorsSection, { errors: errorLines.join('\n') })] : []),
@@ -172,7 +173,7 @@ export function createGradingPromptBuilder(promptsDir?: string) {
           answer_start: answer.start,
           answer_end: answer.end,
           dimension_keys: dimensionKeys,
-          reply_format: replySkeleton(rubric, keyPoints.length),
+          reply_format: replySkeleton(rubric, judged),
         }),
       },
       {
@@ -204,7 +205,7 @@ export function createGradingPromptBuilder(promptsDir?: string) {
       messages,
       promptVersion: promptVersion(...used),
       answer: answer.data,
-      keyPointCount: keyPoints.length,
+      judged,
       retry: (issue) => ({
         messages: [...messages, { role: 'user', content: fillTemplate(retry, { issue, dimension_keys: dimensionKeys }) }],
         promptVersion: promptVersion(...used, retry),

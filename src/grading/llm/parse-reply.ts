@@ -6,6 +6,7 @@ import {
   LooseDimensionSchema,
   LooseKeyPointSchema,
   LooseReplySchema,
+  type JudgedCounts,
   type KeyPointStatus,
 } from './reply-schema.js';
 
@@ -52,6 +53,8 @@ export interface ParsedReply {
   dimensions: Map<string, DimensionScore>;
   /** Judgements of the listed key points, by index. */
   keyPoints: Map<number, KeyPointJudgement>;
+  /** Whether the answer states each listed known error, by index. */
+  knownErrors: Map<number, boolean>;
   strengths: string[];
   improvements: string[];
   missingPoints: string[];
@@ -124,21 +127,38 @@ function keyPointStatus(text: string): KeyPointStatus | undefined {
   return undefined;
 }
 
-/** `p3`, `P3` or `3` → index 2 of the listed points. */
-function keyPointIndex(id: string, count: number): number | undefined {
-  const match = /^p?(\d+)$/i.exec(id.trim());
+/** Whether a known error is stated, as models write it: "stated", "not_stated", "yes", false… */
+function knownErrorStated(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'object' && value !== null && 'status' in value) return knownErrorStated(value.status);
+  if (typeof value !== 'string') return undefined;
+  const folded = value.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+  if (/^(stated|states|asserted|yes|true)$/.test(folded)) return true;
+  if (/^(not stated|unstated|not asserted|rejected|no|false)$/.test(folded)) return false;
+  return undefined;
+}
+
+const LISTED_ID = { p: /^p?(\d+)$/i, e: /^e?(\d+)$/i } as const;
+
+/** `p3`, `P3` or `3` → index 2 of the listed points (`e3` for the listed errors). */
+function listedIndex(id: string, count: number, prefix: keyof typeof LISTED_ID): number | undefined {
+  const match = LISTED_ID[prefix].exec(id.trim());
   const index = match ? Number(match[1]) - 1 : -1;
   return index >= 0 && index < count ? index : undefined;
 }
+
+/** A judged list as the model wrote it: keyed by id, or (drift) an array in the listed order. */
+const judgedEntries = (judged: Record<string, unknown> | unknown[] | undefined, prefix: 'p' | 'e'): (readonly [string, unknown])[] =>
+  judged === undefined ? [] : Array.isArray(judged) ? judged.map((value, index) => [`${prefix}${index + 1}`, value] as const) : Object.entries(judged);
 
 /**
  * Reads a model reply against the rubric. The model's numbers are never stored as sent: scores are read on
  * the 1–5 scale and rounded, keys outside the rubric and keys given twice are dropped, quotes not found in
  * the answer are dropped. The reply is usable when it is a JSON object whose `dimensions` holds at least one
  * usable dimension; which dimensions are missing is for the caller to settle. `answer` is the sanitised
- * answer exactly as the model saw it; `keyPointCount` how many key points the prompt listed.
+ * answer exactly as the model saw it; `counts` how many key points and known errors the prompt listed.
  */
-export function parseGradeReply(text: string, rubric: Rubric, answer: string, keyPointCount = 0): ParseOutcome {
+export function parseGradeReply(text: string, rubric: Rubric, answer: string, counts: JudgedCounts = { keyPoints: 0, knownErrors: 0 }): ParseOutcome {
   const extracted = extractJsonObject(text);
   if (extracted === undefined) return { ok: false, issue: 'the reply contained no JSON object' };
   const rubricKeyOf = new Map<string, string>();
@@ -222,9 +242,8 @@ export function parseGradeReply(text: string, rubric: Rubric, answer: string, ke
   }
 
   const keyPoints = new Map<number, KeyPointJudgement>();
-  const judged = reply.keyPoints === undefined ? [] : Array.isArray(reply.keyPoints) ? reply.keyPoints.map((value, index) => [`p${index + 1}`, value] as const) : Object.entries(reply.keyPoints);
-  for (const [id, value] of judged) {
-    const index = keyPointIndex(id, keyPointCount);
+  for (const [id, value] of judgedEntries(reply.keyPoints, 'p')) {
+    const index = listedIndex(id, counts.keyPoints, 'p');
     const point = LooseKeyPointSchema.safeParse(value);
     const status = point.success ? keyPointStatus(point.data.status) : undefined;
     if (index === undefined || !point.success || status === undefined || keyPoints.has(index)) {
@@ -239,11 +258,23 @@ export function parseGradeReply(text: string, rubric: Rubric, answer: string, ke
     else keyPoints.set(index, verified ? { status, quote: clip(quote, MAX_ITEM_CHARS) } : { status });
   }
 
+  const knownErrors = new Map<number, boolean>();
+  for (const [id, value] of judgedEntries(reply.knownErrors, 'e')) {
+    const index = listedIndex(id, counts.knownErrors, 'e');
+    const stated = knownErrorStated(value);
+    if (index === undefined || stated === undefined || knownErrors.has(index)) {
+      repairs.unknownKeys += 1;
+      continue;
+    }
+    knownErrors.set(index, stated);
+  }
+
   return {
     ok: true,
     reply: {
       dimensions,
       keyPoints,
+      knownErrors,
       strengths: cleanList(reply.strengths, MAX_LIST_ITEMS),
       improvements: cleanList(reply.improvements, MAX_LIST_ITEMS),
       missingPoints: cleanList(reply.missingPoints, MAX_LIST_ITEMS),
