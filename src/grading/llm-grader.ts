@@ -6,7 +6,9 @@ import { LlmCallError, type ChatResult, type LlmClient, type ResponseFormat } fr
 import { toStrictJsonSchema } from '../llm/strict-json-schema.js';
 import type { DimensionScore, GradeResult, KeyPointCoverage } from '../contracts/feedback-schema.js';
 import type { GradeInput, GradeOptions, Grader } from './grader.js';
-import { createGradingPromptBuilder, MAX_KEY_POINTS, promptVersionFor, type GradingPrompt } from './llm/grading-prompt.js';
+import { createGradingPromptBuilder, MAX_KEY_POINTS, MAX_KNOWN_ERRORS, promptVersionFor, type GradingPrompt } from './llm/grading-prompt.js';
+import { createMisconceptionWatch } from './llm/watched-misconceptions.js';
+import type { MisconceptionClaim } from './offline/misconception-bank.js';
 import { parseGradeReply, type ParsedReply } from './llm/parse-reply.js';
 import { requestedReplySchema, type JudgedCounts } from './llm/reply-schema.js';
 import { secondOpinion } from './llm/second-opinion.js';
@@ -41,6 +43,8 @@ export interface LlmGraderOptions {
   maxTokens?: number;
   /** Directory of the prompt templates. Default: the repository's `prompts/`. */
   promptsDir?: string;
+  /** The misconception bank's claims, read at the first technical grading. Default: the shipped bank. */
+  misconceptionClaims?: () => readonly MisconceptionClaim[];
 }
 
 /** Servers that report no usage are charged a rough estimate: about four characters per token. */
@@ -56,6 +60,16 @@ export function createLlmGrader(options: LlmGraderOptions): Grader {
   const { client, model, outputMode, fallback, logger } = options;
   const maxTokens = options.maxTokens ?? 2_000;
   const buildPrompt = createGradingPromptBuilder(options.promptsDir);
+  const watchFor = createMisconceptionWatch(options.misconceptionClaims);
+  /** A bank that cannot be read costs the watch, not the grading: the offline grader reports the bank's error. */
+  const watchedClaims: typeof watchFor = (input, found) => {
+    try {
+      return watchFor(input, found);
+    } catch (error) {
+      logger.warn({ model, err: error }, 'misconception bank unreadable; no claims watched for');
+      return [];
+    }
+  };
   let wireMode: WireMode = outputMode === 'auto' ? 'json_schema' : outputMode;
 
   const replySchemas = new Map<string, Record<string, unknown>>();
@@ -163,7 +177,14 @@ export function createLlmGrader(options: LlmGraderOptions): Grader {
     const points = (offline?.coverage ?? []).filter((entry) => entry.point.trim() !== '').slice(0, MAX_KEY_POINTS);
     // The misconceptions the offline grader found are listed for the model, which reads each in context, and kept on the card.
     const corrections = offline?.corrections ?? [];
-    const prompt = buildPrompt(input, rubric, { keyPoints: points.map((entry) => entry.point), knownErrors: corrections });
+    const watched = watchedClaims(input, corrections);
+    // The prompt lists the found errors first, as many as fit, then the watched claims.
+    const listedFound = Math.min(corrections.length, MAX_KNOWN_ERRORS);
+    const prompt = buildPrompt(input, rubric, {
+      keyPoints: points.map((entry) => entry.point),
+      knownErrors: corrections,
+      watchFor: watched.map((entry) => entry.claim),
+    });
     let attempt = { messages: prompt.messages, promptVersion: prompt.promptVersion };
     for (let attemptNumber = 1; ; attemptNumber += 1) {
       const reply = await complete(rubric, prompt, attempt.messages, gradeOptions);
@@ -192,12 +213,19 @@ export function createLlmGrader(options: LlmGraderOptions): Grader {
           );
         }
         logger.debug({ model, rubric: rubric.id, usage: reply.usage, attempt: attemptNumber }, 'graded by the model');
-        // The model read each listed error in context. One it judged not stated (rejected, someone else's, meant
-        // otherwise) leaves the card; the others (stated, unjudged, or past the listed ones) stay and hold the grade
-        // where the offline grader holds it, whatever the model scored.
-        const stated = corrections.filter((_, index) => graded.knownErrors.get(index) !== false);
-        if (stated.length < corrections.length) {
-          logger.debug({ model, rubric: rubric.id, notStated: corrections.length - stated.length }, 'model judged a known error not stated');
+        // The model read each listed error in context. A found one it judged not stated (rejected, someone else's,
+        // meant otherwise) leaves the card, and the others stay, unjudged ones too. A watched claim joins them when
+        // the model quotes the answer's words that state it. Any that stay hold the grade where the offline grader
+        // holds it, whatever the model scored.
+        const stated = [
+          ...corrections.filter((_, index) => graded.knownErrors.get(index)?.stated !== false),
+          ...watched.flatMap((entry, index) => {
+            const judged = graded.knownErrors.get(listedFound + index);
+            return judged?.stated && judged.quote !== undefined ? [{ quote: judged.quote, claim: entry.claim, correction: entry.correction }] : [];
+          }),
+        ];
+        if (stated.length !== corrections.length) {
+          logger.debug({ model, rubric: rubric.id, found: corrections.length, stated: stated.length }, 'model judged the known errors');
         }
         const dimensions = stated.length > 0 ? misconceptionCapped(rubric, completed.dimensions) : completed.dimensions;
         const overall = overallScore(rubric, new Map(dimensions.map((d) => [d.key, d.score])));

@@ -25,6 +25,12 @@ const MIN_QUOTE_CHARS = 4;
 const MIN_READABLE_SCORE = 0;
 const MAX_READABLE_SCORE = 5.5;
 
+export interface KnownErrorJudgement {
+  stated: boolean;
+  /** The answer's words that state it, verified to occur in the answer. */
+  quote?: string;
+}
+
 export interface KeyPointJudgement {
   status: KeyPointStatus;
   /** Verified to occur in the answer. */
@@ -54,7 +60,7 @@ export interface ParsedReply {
   /** Judgements of the listed key points, by index. */
   keyPoints: Map<number, KeyPointJudgement>;
   /** Whether the answer states each listed known error, by index. */
-  knownErrors: Map<number, boolean>;
+  knownErrors: Map<number, KnownErrorJudgement>;
   strengths: string[];
   improvements: string[];
   missingPoints: string[];
@@ -130,13 +136,16 @@ function keyPointStatus(text: string): KeyPointStatus | undefined {
 /** Whether a known error is stated, as models write it: "stated", "not_stated", "yes", false… */
 function knownErrorStated(value: unknown): boolean | undefined {
   if (typeof value === 'boolean') return value;
-  if (typeof value === 'object' && value !== null && 'status' in value) return knownErrorStated(value.status);
   if (typeof value !== 'string') return undefined;
   const folded = value.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
   if (/^(stated|states|asserted|yes|true)$/.test(folded)) return true;
   if (/^(not stated|unstated|not asserted|rejected|no|false)$/.test(folded)) return false;
   return undefined;
 }
+
+/** A known error's judgement: `{ status, quote }`, or (drift) the bare status. */
+const knownErrorParts = (value: unknown): { status: unknown; quote: unknown } =>
+  typeof value === 'object' && value !== null && 'status' in value ? { status: value.status, quote: 'quote' in value ? value.quote : '' } : { status: value, quote: '' };
 
 const LISTED_ID = { p: /^p?(\d+)$/i, e: /^e?(\d+)$/i } as const;
 
@@ -258,15 +267,19 @@ export function parseGradeReply(text: string, rubric: Rubric, answer: string, co
     else keyPoints.set(index, verified ? { status, quote: clip(quote, MAX_ITEM_CHARS) } : { status });
   }
 
-  const knownErrors = new Map<number, boolean>();
+  const knownErrors = new Map<number, KnownErrorJudgement>();
   for (const [id, value] of judgedEntries(reply.knownErrors, 'e')) {
     const index = listedIndex(id, counts.knownErrors, 'e');
-    const stated = knownErrorStated(value);
+    const parts = knownErrorParts(value);
+    const stated = knownErrorStated(parts.status);
     if (index === undefined || stated === undefined || knownErrors.has(index)) {
       repairs.unknownKeys += 1;
       continue;
     }
-    knownErrors.set(index, stated);
+    const quote = typeof parts.quote === 'string' ? parts.quote.trim() : '';
+    const verified = stated && quote !== '' && quoteOccursIn(foldedAnswer, quote);
+    if (stated && quote !== '' && !verified) repairs.droppedQuotes += 1;
+    knownErrors.set(index, verified ? { stated, quote: clip(quote, MAX_ITEM_CHARS) } : { stated });
   }
 
   return {

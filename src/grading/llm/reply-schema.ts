@@ -29,7 +29,8 @@ export function requestedReplySchema(rubric: Rubric, counts: JudgedCounts) {
   const dimension = z.object({ evidence: z.array(z.string()), rationale: z.string(), score: z.int().min(1).max(5) });
   const keyPoint = z.object({ status: z.enum(KEY_POINT_STATUSES), quote: z.string() });
   const keyPoints = Array.from({ length: counts.keyPoints }, (_, index) => [keyPointId(index), keyPoint] as const);
-  const knownErrors = Array.from({ length: counts.knownErrors }, (_, index) => [knownErrorId(index), z.enum(KNOWN_ERROR_VERDICTS)] as const);
+  const knownError = z.object({ status: z.enum(KNOWN_ERROR_VERDICTS), quote: z.string() });
+  const knownErrors = Array.from({ length: counts.knownErrors }, (_, index) => [knownErrorId(index), knownError] as const);
   return z.object({
     ...(counts.keyPoints > 0 ? { keyPoints: z.object(Object.fromEntries(keyPoints)) } : {}),
     // Before the dimensions: whether an error is stated decides how high correctness may go.
@@ -57,7 +58,7 @@ export function replySkeleton(rubric: Rubric, counts: JudgedCounts): string {
     lines.push('  "knownErrors": {');
     for (let index = 0; index < counts.knownErrors; index += 1) {
       const comma = index < counts.knownErrors - 1 ? ',' : '';
-      lines.push(`    "${knownErrorId(index)}": "stated" | "not stated"${comma}`);
+      lines.push(`    "${knownErrorId(index)}": { "status": "stated" | "not stated", "quote": "<words copied from the answer, or empty>" }${comma}`);
     }
     lines.push('  },');
   }
