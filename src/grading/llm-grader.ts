@@ -6,12 +6,15 @@ import { LlmCallError, type ChatResult, type LlmClient, type ResponseFormat } fr
 import { toStrictJsonSchema } from '../llm/strict-json-schema.js';
 import type { DimensionScore, GradeResult, KeyPointCoverage } from '../contracts/feedback-schema.js';
 import type { GradeInput, GradeOptions, Grader } from './grader.js';
-import { createGradingPromptBuilder, MAX_KEY_POINTS, promptVersionFor, type GradingPrompt } from './llm/grading-prompt.js';
+import { createGradingPromptBuilder, MAX_KEY_POINTS, MAX_KNOWN_ERRORS, promptVersionFor, type GradingPrompt } from './llm/grading-prompt.js';
+import { createMisconceptionWatch } from './llm/watched-misconceptions.js';
+import type { MisconceptionClaim } from './offline/misconception-bank.js';
 import { parseGradeReply, type ParsedReply } from './llm/parse-reply.js';
-import { requestedReplySchema } from './llm/reply-schema.js';
+import { requestedReplySchema, type JudgedCounts } from './llm/reply-schema.js';
 import { secondOpinion } from './llm/second-opinion.js';
 import type { Rubric } from '../contracts/rubric-schema.js';
 import { getRubric, overallScore } from './rubrics.js';
+import { misconceptionCapped } from './offline/scoring.js';
 
 export type OutputMode = Config['LLM_OUTPUT_MODE'];
 type WireMode = Exclude<OutputMode, 'auto'>;
@@ -40,6 +43,8 @@ export interface LlmGraderOptions {
   maxTokens?: number;
   /** Directory of the prompt templates. Default: the repository's `prompts/`. */
   promptsDir?: string;
+  /** The misconception bank's claims, read at the first technical grading. Default: the shipped bank. */
+  misconceptionClaims?: () => readonly MisconceptionClaim[];
 }
 
 /** Servers that report no usage are charged a rough estimate: about four characters per token. */
@@ -55,24 +60,34 @@ export function createLlmGrader(options: LlmGraderOptions): Grader {
   const { client, model, outputMode, fallback, logger } = options;
   const maxTokens = options.maxTokens ?? 2_000;
   const buildPrompt = createGradingPromptBuilder(options.promptsDir);
+  const watchFor = createMisconceptionWatch(options.misconceptionClaims);
+  /** A bank that cannot be read costs the watch, not the grading: the offline grader reports the bank's error. */
+  const watchedClaims: typeof watchFor = (input, found) => {
+    try {
+      return watchFor(input, found);
+    } catch (error) {
+      logger.warn({ model, err: error }, 'misconception bank unreadable; no claims watched for');
+      return [];
+    }
+  };
   let wireMode: WireMode = outputMode === 'auto' ? 'json_schema' : outputMode;
 
   const replySchemas = new Map<string, Record<string, unknown>>();
-  const replySchemaFor = (rubric: Rubric, keyPointCount: number): Record<string, unknown> => {
-    const id = `${rubric.id}:${keyPointCount}`;
+  const replySchemaFor = (rubric: Rubric, judged: JudgedCounts): Record<string, unknown> => {
+    const id = `${rubric.id}:${judged.keyPoints}:${judged.knownErrors}`;
     let schema = replySchemas.get(id);
     if (!schema) {
-      schema = toStrictJsonSchema(requestedReplySchema(rubric, keyPointCount));
+      schema = toStrictJsonSchema(requestedReplySchema(rubric, judged));
       replySchemas.set(id, schema);
     }
     return schema;
   };
 
-  const responseFormatFor = (mode: WireMode, rubric: Rubric, keyPointCount: number): ResponseFormat | undefined => {
+  const responseFormatFor = (mode: WireMode, rubric: Rubric, judged: JudgedCounts): ResponseFormat | undefined => {
     if (mode === 'json_schema') {
       return {
         type: 'json_schema',
-        json_schema: { name: `${rubric.id}_grade`, strict: true, schema: replySchemaFor(rubric, keyPointCount) },
+        json_schema: { name: `${rubric.id}_grade`, strict: true, schema: replySchemaFor(rubric, judged) },
       };
     }
     return mode === 'json_object' ? { type: 'json_object' } : undefined;
@@ -92,7 +107,7 @@ export function createLlmGrader(options: LlmGraderOptions): Grader {
           messages,
           maxTokens,
           temperature: 0,
-          responseFormat: responseFormatFor(mode, rubric, prompt.keyPointCount),
+          responseFormat: responseFormatFor(mode, rubric, prompt.judged),
           signal: gradeOptions.signal,
           onDelta: gradeOptions.onDelta,
         });
@@ -162,7 +177,14 @@ export function createLlmGrader(options: LlmGraderOptions): Grader {
     const points = (offline?.coverage ?? []).filter((entry) => entry.point.trim() !== '').slice(0, MAX_KEY_POINTS);
     // The misconceptions the offline grader found are listed for the model, which reads each in context, and kept on the card.
     const corrections = offline?.corrections ?? [];
-    const prompt = buildPrompt(input, rubric, { keyPoints: points.map((entry) => entry.point), knownErrors: corrections });
+    const watched = watchedClaims(input, corrections);
+    // The prompt lists the found errors first, as many as fit, then the watched claims.
+    const listedFound = Math.min(corrections.length, MAX_KNOWN_ERRORS);
+    const prompt = buildPrompt(input, rubric, {
+      keyPoints: points.map((entry) => entry.point),
+      knownErrors: corrections,
+      watchFor: watched.map((entry) => entry.claim),
+    });
     let attempt = { messages: prompt.messages, promptVersion: prompt.promptVersion };
     for (let attemptNumber = 1; ; attemptNumber += 1) {
       const reply = await complete(rubric, prompt, attempt.messages, gradeOptions);
@@ -173,7 +195,7 @@ export function createLlmGrader(options: LlmGraderOptions): Grader {
       if (reply.finishReason === 'content_filter') {
         throw new UpstreamError('model provider filtered the reply', 'refused');
       }
-      const parsed = parseGradeReply(reply.text, rubric, prompt.answer, prompt.keyPointCount);
+      const parsed = parseGradeReply(reply.text, rubric, prompt.answer, prompt.judged);
       const completed = parsed.ok ? completeDimensions(rubric, parsed.reply, offline) : undefined;
       if (parsed.ok && completed && completed.missing.length === 0) {
         const { reply: graded } = parsed;
@@ -191,22 +213,37 @@ export function createLlmGrader(options: LlmGraderOptions): Grader {
           );
         }
         logger.debug({ model, rubric: rubric.id, usage: reply.usage, attempt: attemptNumber }, 'graded by the model');
-        const overall = overallScore(rubric, new Map(completed.dimensions.map((d) => [d.key, d.score])));
+        // The model read each listed error in context. A found one it judged not stated (rejected, someone else's,
+        // meant otherwise) leaves the card, and the others stay, unjudged ones too. A watched claim joins them when
+        // the model quotes the answer's words that state it. Any that stay hold the grade where the offline grader
+        // holds it, whatever the model scored.
+        const stated = [
+          ...corrections.filter((_, index) => graded.knownErrors.get(index)?.stated !== false),
+          ...watched.flatMap((entry, index) => {
+            const judged = graded.knownErrors.get(listedFound + index);
+            return judged?.stated && judged.quote !== undefined ? [{ quote: judged.quote, claim: entry.claim, correction: entry.correction }] : [];
+          }),
+        ];
+        if (stated.length !== corrections.length) {
+          logger.debug({ model, rubric: rubric.id, found: corrections.length, stated: stated.length }, 'model judged the known errors');
+        }
+        const dimensions = stated.length > 0 ? misconceptionCapped(rubric, completed.dimensions) : completed.dimensions;
+        const overall = overallScore(rubric, new Map(dimensions.map((d) => [d.key, d.score])));
         const coverage = points.length > 0 ? coverageFrom(graded, points) : undefined;
         return {
           rubric: rubric.id,
           overall,
-          dimensions: completed.dimensions,
+          dimensions,
           strengths: graded.strengths,
           improvements: graded.improvements,
           // Listed key points are judged one by one; the missed ones are the missing points.
           // A contradicted point is not made either: the export and the drill planner read missingPoints.
           missingPoints: coverage ? coverage.filter((entry) => entry.status === 'missed' || entry.status === 'contradicted').map((entry) => entry.point) : graded.missingPoints,
           ...(coverage ? { coverage } : {}),
-          ...(corrections.length > 0 ? { corrections } : {}),
+          ...(stated.length > 0 ? { corrections: stated } : {}),
           ...(graded.followUpQuestion === undefined ? {} : { followUpQuestion: graded.followUpQuestion }),
           grader: { kind: 'llm', model, rubricVersion: rubric.version, promptVersion: attempt.promptVersion },
-          ...(offline ? { secondOpinion: secondOpinion({ overall, dimensions: completed.dimensions }, offline) } : {}),
+          ...(offline ? { secondOpinion: secondOpinion({ overall, dimensions }, offline) } : {}),
         };
       }
       const issue = parsed.ok ? `dimensions missing from the reply: ${completed?.missing.join(', ')}` : parsed.issue;

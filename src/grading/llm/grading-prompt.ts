@@ -4,7 +4,7 @@ import { delimitUntrusted, sanitizeUntrusted, truncateText } from '../../llm/unt
 import type { GradeInput } from '../grader.js';
 import type { Correction } from '../../contracts/feedback-schema.js';
 import { RubricIdSchema, type Rubric, type RubricId } from '../../contracts/rubric-schema.js';
-import { keyPointId, replySkeleton } from './reply-schema.js';
+import { keyPointId, knownErrorId, replySkeleton, type JudgedCounts } from './reply-schema.js';
 
 /*
  * Budgets keep every prompt bounded whatever the corpus or the user sends: a model answer in the corpus
@@ -20,10 +20,13 @@ const REFERENCE_ITEM_MIN_CHARS = 600;
 export const MAX_KEY_POINTS = 12;
 const KEY_POINT_CHARS = 200;
 /** Known errors listed at most: an answer stating more is wrong enough already. */
-const MAX_KNOWN_ERRORS = 4;
+export const MAX_KNOWN_ERRORS = 4;
 /** Characters of a known error's claim and of its correction in the prompt. */
 const KNOWN_ERROR_CHARS = 240;
-/** Reference characters given up for the known errors the prompt lists, so the whole stays within its cap. */
+/**
+ * Characters of the known-error lines, and the reference characters given up for them, so the whole stays within its
+ * cap. The found errors (claim and correction) come first; claims to watch for (claim only) fill what is left.
+ */
 const KNOWN_ERRORS_BUDGET_CHARS = MAX_KNOWN_ERRORS * 2 * KNOWN_ERROR_CHARS;
 
 /** Label of the answer's delimiters; the system prompt receives the exact marker lines. */
@@ -38,7 +41,7 @@ const TEMPLATE_IDS = {
   system: 'system.v2',
   retry: 'retry.v2',
   keyPoints: 'key-points.v2',
-  knownErrors: 'known-errors.v1',
+  knownErrors: 'known-errors.v2',
   // One request template per rubric: each question type tells the model what a strong answer of that
   // shape is and which follow-up fits it (never a STAR probe after an answer that is not a story).
   rubric: {
@@ -82,8 +85,8 @@ export interface GradingPrompt {
   promptVersion: string;
   /** The answer exactly as the model saw it; quotes in the reply are checked against it. */
   answer: string;
-  /** How many key points the prompt lists (p1 … pN); the reply judges each. */
-  keyPointCount: number;
+  /** How many key points (p1 … pN) and known errors (e1 … eN) the prompt lists; the reply judges each. */
+  judged: JudgedCounts;
   /** Messages for the single retry after an unusable reply, and the version that retry is recorded with. */
   retry(issue: string): { messages: ChatCompletionMessageParam[]; promptVersion: string };
 }
@@ -93,6 +96,8 @@ export interface PromptExtras {
   keyPoints?: readonly string[];
   /** Sentences of the answer the offline grader found stating a known misconception, with the correction. */
   knownErrors?: readonly Correction[];
+  /** More of the bank's claims about the topic, for the model to look for; listed after the known errors. */
+  watchFor?: readonly string[];
 }
 
 function renderDimensions(rubric: Rubric): string {
@@ -157,12 +162,18 @@ export function createGradingPromptBuilder(promptsDir?: string) {
     // Only the bank's own words: the answer's sentence is untrusted and stays inside the delimited answer, where the
     // model can find it by the claim.
     const knownErrors = (extras.knownErrors ?? []).slice(0, MAX_KNOWN_ERRORS);
-    const errorLines = knownErrors.map(
-      (error, index) => `e${index + 1}: ${truncateText(error.claim, KNOWN_ERROR_CHARS)} In fact: ${truncateText(error.correction, KNOWN_ERROR_CHARS)}`,
-    );
+    const errorLines = knownErrors.map((error) => `(found) ${truncateText(error.claim, KNOWN_ERROR_CHARS)} In fact: ${truncateText(error.correction, KNOWN_ERROR_CHARS)}`);
+    let errorChars = errorLines.reduce((sum, line) => sum + line.length, 0);
+    for (const claim of extras.watchFor ?? []) {
+      const line = truncateText(claim, KNOWN_ERROR_CHARS);
+      if (errorChars + line.length > KNOWN_ERRORS_BUDGET_CHARS) break;
+      errorLines.push(line);
+      errorChars += line.length;
+    }
+    const judged: JudgedCounts = { keyPoints: keyPoints.length, knownErrors: errorLines.length };
     const referenceSections = [
       ...(keyPoints.length > 0 ? [fillTemplate(keyPointsSection, { points: keyPointLines.join('\n') })] : []),
-      ...(knownErrors.length > 0 ? [fillTemplate(knownErrorsSection, { errors: errorLines.join('\n') })] : []),
+      ...(errorLines.length > 0 ? [fillTemplate(knownErrorsSection, { errors: errorLines.map((line, index) => `${knownErrorId(index)}: ${line}`).join('\n') })] : []),
     ];
 
     const messages: ChatCompletionMessageParam[] = [
@@ -172,7 +183,7 @@ export function createGradingPromptBuilder(promptsDir?: string) {
           answer_start: answer.start,
           answer_end: answer.end,
           dimension_keys: dimensionKeys,
-          reply_format: replySkeleton(rubric, keyPoints.length),
+          reply_format: replySkeleton(rubric, judged),
         }),
       },
       {
@@ -185,7 +196,7 @@ export function createGradingPromptBuilder(promptsDir?: string) {
           question: truncateText(sanitizeUntrusted(input.question.text.trim()), QUESTION_BUDGET_CHARS),
           reference: renderReference(
             input.reference,
-            (keyPoints.length > 0 ? REFERENCE_WITH_KEY_POINTS_BUDGET_CHARS : REFERENCE_BUDGET_CHARS) - (knownErrors.length > 0 ? KNOWN_ERRORS_BUDGET_CHARS : 0),
+            (keyPoints.length > 0 ? REFERENCE_WITH_KEY_POINTS_BUDGET_CHARS : REFERENCE_BUDGET_CHARS) - (errorLines.length > 0 ? KNOWN_ERRORS_BUDGET_CHARS : 0),
           ),
           key_points: referenceSections.join('\n\n'),
           answer_block: answer.block,
@@ -197,14 +208,14 @@ export function createGradingPromptBuilder(promptsDir?: string) {
       rubricTemplate,
       system,
       ...(keyPoints.length > 0 ? [keyPointsSection] : []),
-      ...(knownErrors.length > 0 ? [knownErrorsSection] : []),
+      ...(errorLines.length > 0 ? [knownErrorsSection] : []),
       ...(examples ? [examples] : []),
     ];
     return {
       messages,
       promptVersion: promptVersion(...used),
       answer: answer.data,
-      keyPointCount: keyPoints.length,
+      judged,
       retry: (issue) => ({
         messages: [...messages, { role: 'user', content: fillTemplate(retry, { issue, dimension_keys: dimensionKeys }) }],
         promptVersion: promptVersion(...used, retry),

@@ -6,6 +6,7 @@ import {
   LooseDimensionSchema,
   LooseKeyPointSchema,
   LooseReplySchema,
+  type JudgedCounts,
   type KeyPointStatus,
 } from './reply-schema.js';
 
@@ -23,6 +24,12 @@ const MIN_QUOTE_CHARS = 4;
  */
 const MIN_READABLE_SCORE = 0;
 const MAX_READABLE_SCORE = 5.5;
+
+export interface KnownErrorJudgement {
+  stated: boolean;
+  /** The answer's words that state it, verified to occur in the answer. */
+  quote?: string;
+}
 
 export interface KeyPointJudgement {
   status: KeyPointStatus;
@@ -52,6 +59,8 @@ export interface ParsedReply {
   dimensions: Map<string, DimensionScore>;
   /** Judgements of the listed key points, by index. */
   keyPoints: Map<number, KeyPointJudgement>;
+  /** Whether the answer states each listed known error, by index. */
+  knownErrors: Map<number, KnownErrorJudgement>;
   strengths: string[];
   improvements: string[];
   missingPoints: string[];
@@ -124,21 +133,41 @@ function keyPointStatus(text: string): KeyPointStatus | undefined {
   return undefined;
 }
 
-/** `p3`, `P3` or `3` → index 2 of the listed points. */
-function keyPointIndex(id: string, count: number): number | undefined {
-  const match = /^p?(\d+)$/i.exec(id.trim());
+/** Whether a known error is stated, as models write it: "stated", "not_stated", "yes", false… */
+function knownErrorStated(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (typeof value !== 'string') return undefined;
+  const folded = value.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+  if (/^(stated|states|asserted|yes|true)$/.test(folded)) return true;
+  if (/^(not stated|unstated|not asserted|rejected|no|false)$/.test(folded)) return false;
+  return undefined;
+}
+
+/** A known error's judgement: `{ status, quote }`, or (drift) the bare status. */
+const knownErrorParts = (value: unknown): { status: unknown; quote: unknown } =>
+  typeof value === 'object' && value !== null && 'status' in value ? { status: value.status, quote: 'quote' in value ? value.quote : '' } : { status: value, quote: '' };
+
+const LISTED_ID = { p: /^p?(\d+)$/i, e: /^e?(\d+)$/i } as const;
+
+/** `p3`, `P3` or `3` → index 2 of the listed points (`e3` for the listed errors). */
+function listedIndex(id: string, count: number, prefix: keyof typeof LISTED_ID): number | undefined {
+  const match = LISTED_ID[prefix].exec(id.trim());
   const index = match ? Number(match[1]) - 1 : -1;
   return index >= 0 && index < count ? index : undefined;
 }
+
+/** A judged list as the model wrote it: keyed by id, or (drift) an array in the listed order. */
+const judgedEntries = (judged: Record<string, unknown> | unknown[] | undefined, prefix: 'p' | 'e'): (readonly [string, unknown])[] =>
+  judged === undefined ? [] : Array.isArray(judged) ? judged.map((value, index) => [`${prefix}${index + 1}`, value] as const) : Object.entries(judged);
 
 /**
  * Reads a model reply against the rubric. The model's numbers are never stored as sent: scores are read on
  * the 1–5 scale and rounded, keys outside the rubric and keys given twice are dropped, quotes not found in
  * the answer are dropped. The reply is usable when it is a JSON object whose `dimensions` holds at least one
  * usable dimension; which dimensions are missing is for the caller to settle. `answer` is the sanitised
- * answer exactly as the model saw it; `keyPointCount` how many key points the prompt listed.
+ * answer exactly as the model saw it; `counts` how many key points and known errors the prompt listed.
  */
-export function parseGradeReply(text: string, rubric: Rubric, answer: string, keyPointCount = 0): ParseOutcome {
+export function parseGradeReply(text: string, rubric: Rubric, answer: string, counts: JudgedCounts = { keyPoints: 0, knownErrors: 0 }): ParseOutcome {
   const extracted = extractJsonObject(text);
   if (extracted === undefined) return { ok: false, issue: 'the reply contained no JSON object' };
   const rubricKeyOf = new Map<string, string>();
@@ -222,9 +251,8 @@ export function parseGradeReply(text: string, rubric: Rubric, answer: string, ke
   }
 
   const keyPoints = new Map<number, KeyPointJudgement>();
-  const judged = reply.keyPoints === undefined ? [] : Array.isArray(reply.keyPoints) ? reply.keyPoints.map((value, index) => [`p${index + 1}`, value] as const) : Object.entries(reply.keyPoints);
-  for (const [id, value] of judged) {
-    const index = keyPointIndex(id, keyPointCount);
+  for (const [id, value] of judgedEntries(reply.keyPoints, 'p')) {
+    const index = listedIndex(id, counts.keyPoints, 'p');
     const point = LooseKeyPointSchema.safeParse(value);
     const status = point.success ? keyPointStatus(point.data.status) : undefined;
     if (index === undefined || !point.success || status === undefined || keyPoints.has(index)) {
@@ -239,11 +267,27 @@ export function parseGradeReply(text: string, rubric: Rubric, answer: string, ke
     else keyPoints.set(index, verified ? { status, quote: clip(quote, MAX_ITEM_CHARS) } : { status });
   }
 
+  const knownErrors = new Map<number, KnownErrorJudgement>();
+  for (const [id, value] of judgedEntries(reply.knownErrors, 'e')) {
+    const index = listedIndex(id, counts.knownErrors, 'e');
+    const parts = knownErrorParts(value);
+    const stated = knownErrorStated(parts.status);
+    if (index === undefined || stated === undefined || knownErrors.has(index)) {
+      repairs.unknownKeys += 1;
+      continue;
+    }
+    const quote = typeof parts.quote === 'string' ? parts.quote.trim() : '';
+    const verified = stated && quote !== '' && quoteOccursIn(foldedAnswer, quote);
+    if (stated && quote !== '' && !verified) repairs.droppedQuotes += 1;
+    knownErrors.set(index, verified ? { stated, quote: clip(quote, MAX_ITEM_CHARS) } : { stated });
+  }
+
   return {
     ok: true,
     reply: {
       dimensions,
       keyPoints,
+      knownErrors,
       strengths: cleanList(reply.strengths, MAX_LIST_ITEMS),
       improvements: cleanList(reply.improvements, MAX_LIST_ITEMS),
       missingPoints: cleanList(reply.missingPoints, MAX_LIST_ITEMS),

@@ -14,13 +14,27 @@ export type KeyPointStatus = (typeof KEY_POINT_STATUSES)[number];
 /** Id of the key point at `index` in the prompt and the reply: p1, p2, … */
 export const keyPointId = (index: number): string => `p${index + 1}`;
 
+export const KNOWN_ERROR_VERDICTS = ['stated', 'not stated'] as const;
+/** Id of the known error at `index` in the prompt and the reply: e1, e2, … */
+export const knownErrorId = (index: number): string => `e${index + 1}`;
+
+/** How many of each judged list a prompt carries: the reply has one entry per listed item. */
+export interface JudgedCounts {
+  keyPoints: number;
+  knownErrors: number;
+}
+
 /** What the model is asked for (sent as the strict JSON Schema): every rubric key, integer scores 1–5. */
-export function requestedReplySchema(rubric: Rubric, keyPointCount: number) {
+export function requestedReplySchema(rubric: Rubric, counts: JudgedCounts) {
   const dimension = z.object({ evidence: z.array(z.string()), rationale: z.string(), score: z.int().min(1).max(5) });
   const keyPoint = z.object({ status: z.enum(KEY_POINT_STATUSES), quote: z.string() });
-  const keyPoints = Array.from({ length: keyPointCount }, (_, index) => [keyPointId(index), keyPoint] as const);
+  const keyPoints = Array.from({ length: counts.keyPoints }, (_, index) => [keyPointId(index), keyPoint] as const);
+  const knownError = z.object({ status: z.enum(KNOWN_ERROR_VERDICTS), quote: z.string() });
+  const knownErrors = Array.from({ length: counts.knownErrors }, (_, index) => [knownErrorId(index), knownError] as const);
   return z.object({
-    ...(keyPointCount > 0 ? { keyPoints: z.object(Object.fromEntries(keyPoints)) } : {}),
+    ...(counts.keyPoints > 0 ? { keyPoints: z.object(Object.fromEntries(keyPoints)) } : {}),
+    // Before the dimensions: whether an error is stated decides how high correctness may go.
+    ...(counts.knownErrors > 0 ? { knownErrors: z.object(Object.fromEntries(knownErrors)) } : {}),
     dimensions: z.object(Object.fromEntries(rubric.dimensions.map((d) => [d.key, dimension] as const))),
     strengths: z.array(z.string()),
     improvements: z.array(z.string()),
@@ -30,13 +44,21 @@ export function requestedReplySchema(rubric: Rubric, keyPointCount: number) {
 }
 
 /** The reply's shape as an annotated example, for the prompt: small models follow an example better than a JSON Schema. */
-export function replySkeleton(rubric: Rubric, keyPointCount: number): string {
+export function replySkeleton(rubric: Rubric, counts: JudgedCounts): string {
   const lines = ['{'];
-  if (keyPointCount > 0) {
+  if (counts.keyPoints > 0) {
     lines.push('  "keyPoints": {');
-    for (let index = 0; index < keyPointCount; index += 1) {
-      const comma = index < keyPointCount - 1 ? ',' : '';
+    for (let index = 0; index < counts.keyPoints; index += 1) {
+      const comma = index < counts.keyPoints - 1 ? ',' : '';
       lines.push(`    "${keyPointId(index)}": { "status": "covered" | "partial" | "contradicted" | "missed", "quote": "<words copied from the answer, or empty>" }${comma}`);
+    }
+    lines.push('  },');
+  }
+  if (counts.knownErrors > 0) {
+    lines.push('  "knownErrors": {');
+    for (let index = 0; index < counts.knownErrors; index += 1) {
+      const comma = index < counts.knownErrors - 1 ? ',' : '';
+      lines.push(`    "${knownErrorId(index)}": { "status": "stated" | "not stated", "quote": "<words copied from the answer, or empty>" }${comma}`);
     }
     lines.push('  },');
   }
@@ -85,6 +107,7 @@ export const LooseKeyPointSchema = z.object({ status: z.string(), quote: LooseTe
 
 export const LooseReplySchema = z.object({
   keyPoints: z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]).optional().catch(undefined),
+  knownErrors: z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]).optional().catch(undefined),
   dimensions: z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]),
   strengths: LooseListSchema,
   improvements: LooseListSchema,

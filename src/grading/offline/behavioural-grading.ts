@@ -1,4 +1,3 @@
-import type { DimensionScore } from '../../contracts/feedback-schema.js';
 import type { Rubric } from '../../contracts/rubric-schema.js';
 import type { AnswerText } from './answer-text.js';
 import { concisionOf, type Concision, type LengthBand } from './concision.js';
@@ -74,30 +73,6 @@ export function offTopicCapped(drafts: Readonly<Record<string, DimensionDraft>>,
         : [key, { ...draft, score: 2, rationale: `${draft.rationale} Held at 2: the answer does not address this question.` }],
     ),
   );
-}
-
-/**
- * An answer built on a practice the grader named as unsound (`RubricFeedback.flaw`) is held at the flaw's overall:
- * its other dimensions, the highest first (heavier first among equals), come down one point at a time until the
- * weighted mean is at most that. Relevance is left alone: the answer is on the question, only wrong.
- */
-export function flawCapped(rubric: Rubric, dimensions: readonly DimensionScore[], flaw: NonNullable<RubricFeedback['flaw']>): DimensionScore[] {
-  const scores = scoreMap(dimensions);
-  const weightOf = new Map(rubric.dimensions.map((dimension) => [dimension.key, dimension.weight]));
-  const total = rubric.dimensions.reduce((sum, dimension) => sum + dimension.weight, 0);
-  const mean = () => rubric.dimensions.reduce((sum, dimension) => sum + (scores.get(dimension.key) ?? 0) * dimension.weight, 0) / total;
-  const movable = dimensions.map((dimension) => dimension.key).filter((key) => key !== 'relevance');
-  while (mean() > flaw.overall) {
-    const [highest] = movable
-      .filter((key) => (scores.get(key) ?? 1) > 1)
-      .sort((a, b) => (scores.get(b) ?? 0) - (scores.get(a) ?? 0) || (weightOf.get(b) ?? 0) - (weightOf.get(a) ?? 0));
-    if (highest === undefined) break;
-    scores.set(highest, (scores.get(highest) ?? 2) - 1);
-  }
-  return dimensions.map((dimension) => {
-    const score = scores.get(dimension.key) ?? dimension.score;
-    return score === dimension.score ? dimension : { ...dimension, score, rationale: `${dimension.rationale} Held at ${score}: ${flaw.because}.` };
-  });
 }
 
 /** Dimensions in rubric order, improvements by gain (never none), strengths and missing parts. */

@@ -100,3 +100,57 @@ export function readMisconceptionBank(directory: string = DIRECTORY): Misconcept
   }
   return { version: versionOf(files), entries };
 }
+
+/** What the LLM grader lists of an entry for a question: the claim and its correction, and the topics it applies to. */
+export type MisconceptionClaim = Pick<Misconception, 'id' | 'topic' | 'claim' | 'correction'>;
+
+/*
+ * The claims without the patterns: an object schema that is not strict drops the other fields unread, and the grading
+ * threads and the bank's test validate the files whole.
+ */
+const { id, topic, claim, correction } = MisconceptionSchema.shape;
+const ClaimsFileSchema = z.object({ entries: z.array(z.object({ id, topic, claim, correction })) });
+
+/** Every entry's claim and correction, for the LLM grader on the main thread, which never matches patterns. */
+export function readMisconceptionClaims(directory: string = DIRECTORY): MisconceptionClaim[] {
+  return bankFiles(directory).flatMap(({ file, text }) => {
+    const parsed = ClaimsFileSchema.safeParse(JSON.parse(text));
+    if (!parsed.success) throw new Error(`${path.join(directory, file)}: ${z.prettifyError(parsed.error)}`);
+    return parsed.data.entries;
+  });
+}
+
+/** A word and the same word in the plural ("tree", "trees"; "class", "classes"). */
+const samePlural = (word: string, wanted: string): boolean => word === wanted || word === `${wanted}s` || word === `${wanted}es` || `${word}s` === wanted;
+
+/** The word and the word without a plural ending ("trees" → "tree"; "classes" → "class" and "classe"). */
+function addSingulars(forms: Set<string>, word: string): Set<string> {
+  forms.add(word);
+  if (word.endsWith('s')) forms.add(word.slice(0, -1));
+  if (word.endsWith('es')) forms.add(word.slice(0, -2));
+  return forms;
+}
+
+/** The phrase's words occur in a row among the words (a plural ending allowed on each). */
+function containsPhrase(text: readonly string[], forms: ReadonlySet<string>, phrase: readonly string[]): boolean {
+  const [head] = phrase;
+  if (head === undefined) return false;
+  const headForms = addSingulars(new Set(), head);
+  if (![...headForms].some((form) => forms.has(form))) return false;
+  if (phrase.length === 1) return true;
+  for (let start = 0; start + phrase.length <= text.length; start += 1) {
+    if (phrase.every((wanted, offset) => samePlural(text[start + offset] as string, wanted))) return true;
+  }
+  return false;
+}
+
+/** The words of a text as topics and claims are compared: lower case, a dotted or hyphenated name kept whole. */
+export const textWords = (text: string): string[] => text.toLowerCase().match(/[a-z0-9]+(?:[._'-][a-z0-9]+)*/g) ?? [];
+
+/** A test of whether a topic phrase (its words, lower case) occurs in `text`, a question with its reference. */
+export function topicsNamedIn(text: string): (topic: readonly string[]) => boolean {
+  const said = textWords(text);
+  const forms = new Set<string>();
+  for (const word of said) addSingulars(forms, word);
+  return (topic) => containsPhrase(said, forms, topic);
+}

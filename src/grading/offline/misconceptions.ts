@@ -1,6 +1,6 @@
 import type { Correction } from '../../contracts/feedback-schema.js';
 import { isNegation } from './clauses.js';
-import { readMisconceptionBank, type Misconception } from './misconception-bank.js';
+import { readMisconceptionBank, topicsNamedIn, type Misconception } from './misconception-bank.js';
 import { readAnswer } from './answer-text.js';
 import { perSentence, type SentenceInfo, type TokenInfo } from './nlp.js';
 import { shorten } from './terms.js';
@@ -406,38 +406,10 @@ export const correctionOf = ({ sentence, entry }: FoundMisconception): Correctio
 /** The advice an asserted misconception gets: the sentence and the correction. */
 export const correctionAdvice = (sentence: SentenceInfo, entry: MisconceptionNote): string => `Correct "${shorten(sentence.text, 90)}": ${entry.correction}`;
 
-/** A word and the same word in the plural ("tree", "trees"; "class", "classes"). */
-const samePlural = (word: string, wanted: string): boolean => word === wanted || word === `${wanted}s` || word === `${wanted}es` || `${word}s` === wanted;
-
-/** The word and the word without a plural ending ("trees" → "tree"; "classes" → "class" and "classe"). */
-function addSingulars(forms: Set<string>, word: string): Set<string> {
-  forms.add(word);
-  if (word.endsWith('s')) forms.add(word.slice(0, -1));
-  if (word.endsWith('es')) forms.add(word.slice(0, -2));
-  return forms;
-}
-
-/** The phrase's words occur in a row among the words (a plural ending allowed on each). */
-function containsPhrase(text: readonly string[], forms: ReadonlySet<string>, phrase: readonly string[]): boolean {
-  const [head] = phrase;
-  if (head === undefined) return false;
-  const headForms = addSingulars(new Set(), head);
-  if (![...headForms].some((form) => forms.has(form))) return false;
-  if (phrase.length === 1) return true;
-  for (let start = 0; start + phrase.length <= text.length; start += 1) {
-    if (phrase.every((wanted, offset) => samePlural(text[start + offset] as string, wanted))) return true;
-  }
-  return false;
-}
-
-const textWords = (text: string): string[] => text.toLowerCase().match(/[a-z0-9]+(?:[._'-][a-z0-9]+)*/g) ?? [];
-
 /** The entries whose topic the question or its reference names. Profiles of every corpus question are built at start-up: a topic's first word is looked up before any scan. */
 export function misconceptionsFor(question: string, reference: string, entries: readonly CompiledMisconception[]): CompiledMisconception[] {
-  const said = textWords(`${question}\n${reference}`);
-  const forms = new Set<string>();
-  for (const word of said) addSingulars(forms, word);
-  const applicable = entries.filter((compiled) => compiled.topics.some((topic) => containsPhrase(said, forms, topic)));
+  const names = topicsNamedIn(`${question}\n${reference}`);
+  const applicable = entries.filter((compiled) => compiled.topics.some(names));
   // Compiled with the question's profile, which the grading threads build ahead when idle, not at its first answer.
   for (const compiled of applicable) compiled.patterns();
   return applicable;

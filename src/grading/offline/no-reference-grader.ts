@@ -2,9 +2,19 @@ import type { Rubric } from '../../contracts/rubric-schema.js';
 import type { AnswerText } from './answer-text.js';
 import { EMPTY_SENTENCE_ADVICE, predictWithoutReference, readWithoutReference, type NoReferenceFeatures, type NoReferenceModel, type NoReferenceReading } from './no-reference.js';
 import type { ReferenceProfile } from './reference-profile.js';
-import { clampScore, prioritise, scoreMap, toDimensions, type Advice, type DimensionDraft } from './scoring.js';
+import {
+  clampScore,
+  MISCONCEPTION_CORRECTNESS,
+  MISCONCEPTION_FLAW,
+  MISCONCEPTION_OVERALL,
+  prioritise,
+  scoreMap,
+  toDimensions,
+  type Advice,
+  type DimensionDraft,
+} from './scoring.js';
 import { correctionAdvice, correctionOf, findMisconceptions, misconceptionNote } from './misconceptions.js';
-import { answerShape, MISCONCEPTION_CORRECTNESS, MISCONCEPTION_FLAW, MISCONCEPTION_OVERALL, type AnswerShape, type TechnicalFeedback } from './technical-grader.js';
+import { answerShape, type AnswerShape, type TechnicalFeedback } from './technical-grader.js';
 import { shorten } from './terms.js';
 
 /*

@@ -72,3 +72,48 @@ export function prioritise(rubric: Rubric, scores: ReadonlyMap<string, number>, 
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : pluralForm}`;
 }
+
+/**
+ * An answer built on a practice the grader named as unsound (`RubricFeedback.flaw`) is held at the flaw's overall:
+ * its other dimensions, the highest first (heavier first among equals), come down one point at a time until the
+ * weighted mean is at most that. Relevance is left alone: the answer is on the question, only wrong.
+ */
+export function flawCapped(rubric: Rubric, dimensions: readonly DimensionScore[], flaw: NonNullable<RubricFeedback['flaw']>): DimensionScore[] {
+  const scores = scoreMap(dimensions);
+  const weightOf = new Map(rubric.dimensions.map((dimension) => [dimension.key, dimension.weight]));
+  const total = rubric.dimensions.reduce((sum, dimension) => sum + dimension.weight, 0);
+  const mean = () => rubric.dimensions.reduce((sum, dimension) => sum + (scores.get(dimension.key) ?? 0) * dimension.weight, 0) / total;
+  const movable = dimensions.map((dimension) => dimension.key).filter((key) => key !== 'relevance');
+  while (mean() > flaw.overall) {
+    const [highest] = movable
+      .filter((key) => (scores.get(key) ?? 1) > 1)
+      .sort((a, b) => (scores.get(b) ?? 0) - (scores.get(a) ?? 0) || (weightOf.get(b) ?? 0) - (weightOf.get(a) ?? 0));
+    if (highest === undefined) break;
+    scores.set(highest, (scores.get(highest) ?? 2) - 1);
+  }
+  return dimensions.map((dimension) => {
+    const score = scores.get(dimension.key) ?? dimension.score;
+    return score === dimension.score ? dimension : { ...dimension, score, rationale: `${dimension.rationale} Held at ${score}: ${flaw.because}.` };
+  });
+}
+
+/**
+ * Highest correctness of an answer that asserts a known misconception, and the highest overall it is held at: the
+ * claim is wrong whatever words of the model answer the rest of it uses.
+ */
+export const MISCONCEPTION_CORRECTNESS = 2;
+export const MISCONCEPTION_OVERALL = 2.5;
+export const MISCONCEPTION_FLAW = 'the answer states a known misconception';
+
+/**
+ * The dimensions of an answer found to state a known misconception, by whichever grader scored them: correctness held
+ * at MISCONCEPTION_CORRECTNESS and the whole at MISCONCEPTION_OVERALL (`flawCapped`).
+ */
+export function misconceptionCapped(rubric: Rubric, dimensions: readonly DimensionScore[]): DimensionScore[] {
+  const held = dimensions.map((dimension) =>
+    dimension.key === 'correctness' && dimension.score > MISCONCEPTION_CORRECTNESS
+      ? { ...dimension, score: MISCONCEPTION_CORRECTNESS, rationale: `${dimension.rationale} Held at ${MISCONCEPTION_CORRECTNESS}: ${MISCONCEPTION_FLAW}.` }
+      : dimension,
+  );
+  return flawCapped(rubric, held, { overall: MISCONCEPTION_OVERALL, because: MISCONCEPTION_FLAW });
+}

@@ -12,7 +12,18 @@ import { analyzeText, type SentenceInfo, type TokenInfo } from './nlp.js';
 import { withoutRepeats } from './repeated-lines.js';
 import { relevanceOf, type ReferenceProfile, type ReferenceSentence } from './reference-profile.js';
 import { spellAsReference } from './spelling.js';
-import { clampScore, prioritise, scoreMap, toDimensions, type Advice, type DimensionDraft, type RubricFeedback } from './scoring.js';
+import {
+  clampScore,
+  MISCONCEPTION_CORRECTNESS,
+  MISCONCEPTION_FLAW,
+  MISCONCEPTION_OVERALL,
+  prioritise,
+  scoreMap,
+  toDimensions,
+  type Advice,
+  type DimensionDraft,
+  type RubricFeedback,
+} from './scoring.js';
 import { deniesReference } from './denial-agreement.js';
 import { predictQuality, type TechnicalModel } from './technical-model.js';
 import { EMPTY_SENTENCE_ADVICE, emptySentence, type EmptySentence } from './no-reference.js';
@@ -46,14 +57,6 @@ const NAMES_SUBJECT = 2 / 3;
  * uses shows the answer is right, not that it is "precise throughout" (5).
  */
 const CLAIMS_MAX = 4;
-/**
- * Highest correctness of an answer that asserts a known misconception, and the highest overall it is held at: the
- * claim is wrong whatever words of the model answer the rest of it uses.
- */
-export const MISCONCEPTION_CORRECTNESS = 2;
-export const MISCONCEPTION_OVERALL = 2.5;
-export const MISCONCEPTION_FLAW = 'the answer states a known misconception';
-
 /** Correctness loses a point per contradicting sentence, up to this many. */
 const MAX_CONTRADICTION_PENALTY = 2;
 /** Highest correctness, and coverage, of an answer that reverses the sequence the reference states. */
