@@ -375,12 +375,15 @@ export function findMisconceptions(sentences: readonly SentenceInfo[], entries: 
     }
     for (const compiled of entries) {
       if (named.has(compiled.entry.id)) continue;
+      // Each pattern is another wording of the claim: one whose words the sentence denies or conditions does not
+      // stop another that it states ("You don't need to reassign after astype: it changes the array in place").
       let taken: number[] | null = null;
       for (const pattern of compiled.patterns()) {
         taken = patternIn(sentence, pattern);
-        if (taken) break;
+        if (taken && asserts(sentence, taken, index <= framedUntil, sentences[index + 1])) break;
+        taken = null;
       }
-      if (!taken || !asserts(sentence, taken, index <= framedUntil, sentences[index + 1])) continue;
+      if (!taken) continue;
       named.add(compiled.entry.id);
       const span = sentence.tokens.slice(Math.min(...taken), Math.max(...taken) + 1);
       found.push({ sentence, entry: compiled.entry, terms: new Set(span.map((token) => token.term).filter((term) => term !== '')) });

@@ -49,6 +49,11 @@ describe('reading a sentence as asserting a misconception', () => {
     expect(asserted("Honestly, you don't need a test set for this kind of project.", testSet)).toBe(true);
   });
 
+  it('tries every pattern of an entry: one whose match the sentence denies does not hide another that it states', () => {
+    // The first pattern ("test set … is optional") matches after the "n't" and is passed over; the second states it.
+    expect(asserted("You don't need a test set, a test set is optional for a small project.", testSet)).toBe(true);
+  });
+
   it('passes over a sentence that denies the claim before the match ends, or sets a condition anywhere', () => {
     expect(asserted('An AUC of 0.5 does not mean the model is perfect.', auc)).toBe(false);
     expect(asserted('It is never the case that an AUC of 0.5 means perfect.', auc)).toBe(false);
