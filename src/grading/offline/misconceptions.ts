@@ -36,10 +36,11 @@ const breaksSpan = (tokens: readonly TokenInfo[], at: number): boolean => {
 
 /**
  * Words that make a claim someone else's, or name it as an error: the sentence reports the claim, it does not make it.
- * Not the terms that only share their words: a false positive, a confusion matrix.
+ * Not the terms that only share their words: a false positive, a confusion matrix, the mistakes a model corrects
+ * ("each tree fixes the mistakes of the last one").
  */
 const ATTRIBUTED =
-  /\b(?:(?<!\b(?:i|we)\s+(?:do\s+|really\s+|still\s+)?)(?:think\w*|believ\w*)|thought|myths?|misconceptions?|mistak\w*|wrong\w*|incorrect\w*|untrue|fallac\w*|confus(?!ion\s+matri)\w*|misunderst\w*|pitfalls?|traps?|avoid\w*|careful|beware|tempt\w*|naive(?!\s+bayes)\w*|people|beginners|claims?|claimed|interviewees|(?:some|many|others|candidates|they)\s+say|saying\s+that|(?:you|you'll|we|one|interviewers)\s+(?:often\s+|sometimes\s+|will\s+)?hear|said\s+nobody|(?:often|sometimes|commonly|is|it's)\s+(?:said|claimed|heard)|hear\s+that|backwards|nonsense|bad\s+practice|belief|folklore|contrary\s+to|(?:may|might)\s+seem|(?:i|we)\s+used\s+to|(?:tutorials|articles|books|blogs)\s+say|(?:many|people|some|you'd|you\s+would)\s+expect|told\s+me|insist\w*|(?:you|one)\s+might\s+say|(?:i|we)\s+(?:once\s+|first\s+|initially\s+)?said|first\s+instinct|said\s+no\s*one)\b/i;
+  /\b(?:(?<!\b(?:i|we)\s+(?:do\s+|really\s+|still\s+)?)(?:think\w*|believ\w*)|thought|myths?|misconceptions?|(?<!\b(?:fix\w*|correct\w*|learn\w*\s+from)\s+(?:the\s+|its\s+|their\s+|previous\s+|prior\s+|earlier\s+|last\s+)*)mistak\w*|wrong\w*|incorrect\w*|untrue|fallac\w*|confus(?!ion\s+matri)\w*|misunderst\w*|pitfalls?|traps?|avoid\w*|careful|beware|tempt\w*|naive(?!\s+bayes)\w*|people|beginners|claims?|claimed|interviewees|(?:some|many|others|candidates|they)\s+say|saying\s+that|(?:you|you'll|we|one|interviewers)\s+(?:often\s+|sometimes\s+|will\s+)?hear|said\s+nobody|(?:often|sometimes|commonly|is|it's)\s+(?:said|claimed|heard)|hear\s+that|backwards|nonsense|bad\s+practice|belief|folklore|contrary\s+to|(?:may|might)\s+seem|(?:i|we)\s+used\s+to|(?:tutorials|articles|books|blogs)\s+say|(?:many|people|some|you'd|you\s+would)\s+expect|told\s+me|insist\w*|(?:you|one)\s+might\s+say|(?:i|we)\s+(?:once\s+|first\s+|initially\s+)?said|first\s+instinct|said\s+no\s*one)\b/i;
 /** A claim stated and then rejected in the same sentence: "Lambdas are faster, which is not the case." */
 const REJECTED =
   /\b(?:(?:is|was|are)\s+(?:not|n't)|isn't|aren't|wasn't)\s+(?:the\s+case|true|right|correct|so)\b|\bnot\s+(?:true|the\s+case)\b|\b(?:does|do)(?:\s+not|n't)\s+hold\b|\bthe\s+opposite\b|\bother\s+way\s+round\b|\bnot\s+quite\b|\bjust\s+kidding\b|\bno\s+wait\b/i;
@@ -375,12 +376,15 @@ export function findMisconceptions(sentences: readonly SentenceInfo[], entries: 
     }
     for (const compiled of entries) {
       if (named.has(compiled.entry.id)) continue;
+      // Each pattern is another wording of the claim: one whose words the sentence denies or conditions does not
+      // stop another that it states ("You don't need to reassign after astype: it changes the array in place").
       let taken: number[] | null = null;
       for (const pattern of compiled.patterns()) {
         taken = patternIn(sentence, pattern);
-        if (taken) break;
+        if (taken && asserts(sentence, taken, index <= framedUntil, sentences[index + 1])) break;
+        taken = null;
       }
-      if (!taken || !asserts(sentence, taken, index <= framedUntil, sentences[index + 1])) continue;
+      if (!taken) continue;
       named.add(compiled.entry.id);
       const span = sentence.tokens.slice(Math.min(...taken), Math.max(...taken) + 1);
       found.push({ sentence, entry: compiled.entry, terms: new Set(span.map((token) => token.term).filter((term) => term !== '')) });

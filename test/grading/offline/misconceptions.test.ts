@@ -49,6 +49,27 @@ describe('reading a sentence as asserting a misconception', () => {
     expect(asserted("Honestly, you don't need a test set for this kind of project.", testSet)).toBe(true);
   });
 
+  it("reads the mistakes a model fixes as the claim's words, not as naming the claim an error", () => {
+    const boosting = compileMisconception({
+      id: 'test-rf-sequential',
+      topic: ['random forest'],
+      claim: 'A random forest trains its trees one after another.',
+      correction: 'A random forest trains its trees independently; boosting trains them one after another.',
+      says: [['random forest', 'one after another|sequentially']],
+      wrong: ['A random forest trains its trees one after another.', 'Random forests build trees sequentially.'],
+      right: ['Boosting trains trees one after another.', 'A random forest trains its trees independently.'],
+    });
+    expect(asserted('A random forest trains its trees one after another, each fixing the mistakes of the last one.', boosting)).toBe(true);
+    expect(asserted('A random forest trains trees sequentially, learning from the previous mistakes.', boosting)).toBe(true);
+    expect(asserted('A common mistake is to say a random forest trains its trees one after another.', boosting)).toBe(false);
+    expect(asserted('The mistake is thinking a random forest builds trees sequentially.', boosting)).toBe(false);
+  });
+
+  it('tries every pattern of an entry: one whose match the sentence denies does not hide another that it states', () => {
+    // The first pattern ("test set … is optional") matches after the "n't" and is passed over; the second states it.
+    expect(asserted("You don't need a test set, a test set is optional for a small project.", testSet)).toBe(true);
+  });
+
   it('passes over a sentence that denies the claim before the match ends, or sets a condition anywhere', () => {
     expect(asserted('An AUC of 0.5 does not mean the model is perfect.', auc)).toBe(false);
     expect(asserted('It is never the case that an AUC of 0.5 means perfect.', auc)).toBe(false);
