@@ -232,11 +232,17 @@ function firstWithSecond(wordings: readonly (readonly string[])[], second: strin
 
 const NO_LENGTHS: readonly number[] = [];
 
+/** Whether one of a token's forms opens a wording of the slot (a loop: asked of every token, for every pattern searched). */
+function opensWith(forms: readonly string[], { firsts }: Slot): boolean {
+  for (const form of forms) if (firsts.has(form)) return true;
+  return false;
+}
+
 /** The lengths of the wordings of `slot` that start at token `at` (whose forms are `forms`), longest first; none: empty. */
 function slotLengths(tokens: readonly TokenInfo[], forms: readonly (readonly string[])[], at: number, slot: Slot): readonly number[] {
   const here = forms[at];
   // Most tokens open no wording of the slot: no allocation for them.
-  if (!here || !here.some((form) => slot.firsts.has(form))) return NO_LENGTHS;
+  if (!here || !opensWith(here, slot)) return NO_LENGTHS;
   const lengths = new Set<number>();
   const next = forms[at + 1];
   for (const form of here) {
@@ -273,53 +279,75 @@ function opens(said: ReadonlySet<string>, { firsts }: Slot): boolean {
 
 const mayMatch = (said: ReadonlySet<string>, pattern: readonly Slot[]): boolean => pattern.every((slot) => opens(said, slot));
 
+/**
+ * One pattern's search in one sentence. Its steps are module functions over this state rather than closures made per
+ * call: the search is run for every pattern a sentence may match, and a closure per call cost an allocation (and,
+ * under tsx, naming it) each time.
+ */
+interface Search {
+  readonly tokens: readonly TokenInfo[];
+  readonly forms: readonly (readonly string[])[];
+  readonly pattern: readonly Slot[];
+  /** The token indices the slots matched so far take. */
+  readonly taken: number[];
+  /** Where the current match began. */
+  start: number;
+  /**
+   * The wordings of a slot found at a token, and the (slot, token) states from which the rest failed for this start:
+   * a sentence full of a pattern's words would otherwise be searched again and again from the same states. Made when
+   * a first slot is found: most patterns that may match a sentence do not, and most gradings read many.
+   */
+  lengths: Map<number, readonly number[]> | undefined;
+  failed: Set<number> | undefined;
+}
+
+function lengthsAt(search: Search, index: number, at: number): readonly number[] {
+  const key = index * search.tokens.length + at;
+  search.lengths ??= new Map();
+  let known = search.lengths.get(key);
+  if (!known) search.lengths.set(key, (known = slotLengths(search.tokens, search.forms, at, search.pattern[index] as Slot)));
+  return known;
+}
+
+/**
+ * Slot after slot, each at the first place from which the rest can follow: an adjacent slot right where the one before
+ * ended, another anywhere before the span ends or breaks. A wording of every length found is tried.
+ */
+function extend(search: Search, index: number, cursor: number): boolean {
+  const { tokens, taken, start } = search;
+  const slot = search.pattern[index];
+  if (!slot) return cursor - start <= MATCH_SPAN;
+  const state = index * (tokens.length + 1) + cursor;
+  search.failed ??= new Set();
+  if (search.failed.has(state)) return false;
+  const last = Math.min(slot.adjacent ? cursor : start + MATCH_SPAN - 1, tokens.length - 1);
+  for (let at = cursor; at <= last; at += 1) {
+    for (const length of lengthsAt(search, index, at)) {
+      for (let offset = 0; offset < length; offset += 1) taken.push(at + offset);
+      if (extend(search, index + 1, at + length)) return true;
+      taken.length -= length;
+    }
+    if (breaksSpan(tokens, at)) break;
+  }
+  search.failed.add(state);
+  return false;
+}
+
 /** The token indices a pattern's slots take, matched earliest first from each start, or null. */
 function patternIn(sentence: SentenceInfo, pattern: readonly Slot[]): number[] | null {
   const { tokens } = sentence;
   if (pattern.length === 0 || !mayMatch(wordsOf(sentence), pattern)) return null;
-  const forms = formsOf(sentence);
-  const taken: number[] = [];
-  // The wordings of a slot found at a token, and the (slot, token) states from which the rest failed for this start:
-  // a sentence full of a pattern's words would otherwise be searched again and again from the same states.
-  // Made when a first slot is found: most patterns that may match a sentence do not, and most gradings read many.
-  let lengths: Map<number, readonly number[]> | undefined;
-  const lengthsAt = (index: number, at: number): readonly number[] => {
-    const key = index * tokens.length + at;
-    lengths ??= new Map();
-    let known = lengths.get(key);
-    if (!known) lengths.set(key, (known = slotLengths(tokens, forms, at, pattern[index] as Slot)));
-    return known;
-  };
-  let failed: Set<number> | undefined;
-  // Slot after slot, each at the first place from which the rest can follow: an adjacent slot right where the one
-  // before ended, another anywhere before the span ends or breaks. A wording of every length found is tried.
-  const extend = (index: number, start: number, cursor: number): boolean => {
-    const slot = pattern[index];
-    if (!slot) return cursor - start <= MATCH_SPAN;
-    const state = index * (tokens.length + 1) + cursor;
-    failed ??= new Set();
-    if (failed.has(state)) return false;
-    const last = Math.min(slot.adjacent ? cursor : start + MATCH_SPAN - 1, tokens.length - 1);
-    for (let at = cursor; at <= last; at += 1) {
-      for (const length of lengthsAt(index, at)) {
-        for (let offset = 0; offset < length; offset += 1) taken.push(at + offset);
-        if (extend(index + 1, start, at + length)) return true;
-        taken.length -= length;
-      }
-      if (breaksSpan(tokens, at)) break;
-    }
-    failed.add(state);
-    return false;
-  };
+  const search: Search = { tokens, forms: formsOf(sentence), pattern, taken: [], start: 0, lengths: undefined, failed: undefined };
   const first = pattern[0] as Slot;
   for (let start = 0; start < tokens.length; start += 1) {
-    const firstLengths = slotLengths(tokens, forms, start, first);
+    const firstLengths = slotLengths(tokens, search.forms, start, first);
     if (firstLengths.length === 0) continue;
-    failed?.clear();
+    search.failed?.clear();
+    search.start = start;
     for (const length of firstLengths) {
-      for (let offset = 0; offset < length; offset += 1) taken.push(start + offset);
-      if (extend(1, start, start + length)) return taken;
-      taken.length = 0;
+      for (let offset = 0; offset < length; offset += 1) search.taken.push(start + offset);
+      if (extend(search, 1, start + length)) return search.taken;
+      search.taken.length = 0;
     }
   }
   return null;
@@ -363,10 +391,58 @@ export interface FoundMisconception {
   readonly terms: ReadonlySet<string>;
 }
 
+/**
+ * The patterns of a question's entries by the words that can open their most selective slot (the one with the fewest
+ * first words), each as `entry * stride + pattern`: a pattern whose that slot no word of a sentence opens cannot match
+ * it (`mayMatch`), so a sentence is searched only for the patterns its words name, in the entries' order. Asking every
+ * pattern of every entry (`mayMatch` on each) was about a third of reading an answer for misconceptions. Built once
+ * per list of entries, which is the question's profile's.
+ */
+interface PatternIndex {
+  readonly stride: number;
+  readonly byWord: ReadonlyMap<string, readonly number[]>;
+}
+
+const patternIndexes = new WeakMap<readonly CompiledMisconception[], PatternIndex>();
+
+function patternIndexOf(entries: readonly CompiledMisconception[]): PatternIndex {
+  const known = patternIndexes.get(entries);
+  if (known) return known;
+  const stride = Math.max(1, ...entries.map((compiled) => compiled.patterns().length));
+  const byWord = new Map<string, number[]>();
+  entries.forEach((compiled, entry) => {
+    compiled.patterns().forEach((pattern, index) => {
+      let selective: Slot | undefined;
+      for (const slot of pattern) if (selective === undefined || slot.firsts.size < selective.firsts.size) selective = slot;
+      if (selective === undefined) return;
+      for (const word of selective.firsts) {
+        const list = byWord.get(word);
+        if (list) list.push(entry * stride + index);
+        else byWord.set(word, [entry * stride + index]);
+      }
+    });
+  });
+  const index = { stride, byWord };
+  patternIndexes.set(entries, index);
+  return index;
+}
+
+/** The patterns the sentence's words may match, in the entries' order and each entry's (`entry * stride + pattern`). */
+function candidatesIn(sentence: SentenceInfo, { byWord }: PatternIndex): number[] {
+  const found = new Set<number>();
+  for (const word of wordsOf(sentence)) {
+    const patterns = byWord.get(word);
+    if (patterns) for (const pattern of patterns) found.add(pattern);
+  }
+  return [...found].sort((a, b) => a - b);
+}
+
 /** The misconceptions the sentences assert, the first sentence of each; one entry per sentence at most. */
 export function findMisconceptions(sentences: readonly SentenceInfo[], entries: readonly CompiledMisconception[]): FoundMisconception[] {
   const found: FoundMisconception[] = [];
   if (entries.length === 0) return found;
+  const patternIndex = patternIndexOf(entries);
+  const { stride } = patternIndex;
   const named = new Set<string>();
   let framedUntil = -1;
   sentences.forEach((sentence, index) => {
@@ -374,15 +450,19 @@ export function findMisconceptions(sentences: readonly SentenceInfo[], entries: 
       framedUntil = index + FRAMED_SENTENCES;
       return;
     }
-    for (const compiled of entries) {
-      if (named.has(compiled.entry.id)) continue;
-      // Each pattern is another wording of the claim: one whose words the sentence denies or conditions does not
-      // stop another that it states ("You don't need to reassign after astype: it changes the array in place").
+    const candidates = candidatesIn(sentence, patternIndex);
+    for (let next = 0; next < candidates.length; ) {
+      const entry = Math.floor((candidates[next] as number) / stride);
+      const compiled = entries[entry] as CompiledMisconception;
+      const patterns = compiled.patterns();
       let taken: number[] | null = null;
-      for (const pattern of compiled.patterns()) {
-        taken = patternIn(sentence, pattern);
-        if (taken && asserts(sentence, taken, index <= framedUntil, sentences[index + 1])) break;
-        taken = null;
+      // The entry's candidate patterns, in order. Each is another wording of the claim: one whose words the sentence
+      // denies or conditions does not stop another that it states ("You don't need to reassign after astype: it
+      // changes the array in place").
+      for (; next < candidates.length && Math.floor((candidates[next] as number) / stride) === entry; next += 1) {
+        if (taken || named.has(compiled.entry.id)) continue;
+        const match = patternIn(sentence, patterns[(candidates[next] as number) % stride] as readonly Slot[]);
+        if (match && asserts(sentence, match, index <= framedUntil, sentences[index + 1])) taken = match;
       }
       if (!taken) continue;
       named.add(compiled.entry.id);

@@ -47,19 +47,46 @@ export interface SentenceInfo {
   readonly cues: ReadonlyMap<CueName, number>;
 }
 
+/*
+ * The readings `perSentence` remembers, kept on the sentence itself, one slot per reader. A WeakMap per reader cost
+ * about 4% of a grading in its lookups alone (a dozen readers, each asked many times per sentence), and its entries
+ * are ephemerons the collector must trace; an array slot is one load. The property is not enumerable, so a copy made
+ * with other tokens (`{ ...sentence, tokens }`, spelling.ts and code-words.ts) does not carry the original's
+ * readings: it starts with none, as with the WeakMap.
+ */
+const READINGS = Symbol('readings');
+/** A remembered `undefined`, told from a slot not yet read (a hole). */
+const UNDEFINED_READING = Symbol('undefined');
+let readers = 0;
+
+interface WithReadings {
+  [READINGS]?: unknown[];
+}
+
+function readingsOf(sentence: SentenceInfo): unknown[] {
+  const holder = sentence as WithReadings;
+  let readings = holder[READINGS];
+  if (readings === undefined) {
+    readings = [];
+    Object.defineProperty(holder, READINGS, { value: readings });
+  }
+  return readings;
+}
+
 /**
  * `read` remembered per analysed sentence. Several rules read the same reading of the same sentences in one
  * grading (its clauses, words, formulas); a sentence's reading depends on its tokens only, and the memo goes
  * with the sentence.
  */
 export function perSentence<T>(read: (sentence: SentenceInfo) => T): (sentence: SentenceInfo) => T {
-  // Boxed, so that a remembered `false` or `undefined` is told from no reading yet.
-  const memo = new WeakMap<SentenceInfo, { readonly value: T }>();
+  const slot = readers;
+  readers += 1;
   return (sentence) => {
-    const known = memo.get(sentence);
-    if (known) return known.value;
+    const readings = readingsOf(sentence);
+    const known = readings[slot];
+    if (known !== undefined) return (known === UNDEFINED_READING ? undefined : known) as T;
     const value = read(sentence);
-    memo.set(sentence, { value });
+    readings[slot] = value === undefined ? UNDEFINED_READING : value;
     return value;
   };
 }

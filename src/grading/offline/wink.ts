@@ -45,8 +45,8 @@ function stableMetaCer(loader: unknown): { machines: string; transformers: unkno
   return { machines, transformers: loaded.transformers };
 }
 
-/** Tokens whose entity-recognition hint is remembered, per wink instance; the memo is emptied when full. */
-const MAX_NER_HINTS = 100_000;
+/** Token identifiers under this have their entity-recognition hint remembered, per wink instance. */
+const MAX_NER_HINTS = 200_000;
 
 /*
  * wink calls the model's first entity-recognition transformer on every token of every document, and each call
@@ -62,13 +62,18 @@ function rememberingNer(loader: unknown): () => unknown {
   }
   const [first, ...rest]: unknown[] = loaded.transformers;
   if (typeof first !== 'function') throw new Error('wink-eng-lite-web-model: no entity-recognition transformer');
-  const hints = new Map<unknown, unknown>();
+  // By identifier in an array, not a Map: the lookup is made for every token of every document, and an element load
+  // costs a fraction of a Map's hashing (this memo was a tenth of reading a document's own time). Identifiers are
+  // dense from 0 (the model's lexicon, then each new word's); one past the bound, or any other key, is not remembered.
+  const hints: unknown[] = new Array<unknown>(MAX_NER_HINTS).fill(undefined);
   const remembering = (token: unknown, cache: unknown): unknown => {
-    const known = hints.get(token);
-    if (known !== undefined) return known;
+    const slot = typeof token === 'number' && token >= 0 && token < MAX_NER_HINTS ? token : -1;
+    if (slot >= 0) {
+      const known = hints[slot];
+      if (known !== undefined) return known;
+    }
     const hint: unknown = Reflect.apply(first, undefined, [token, cache]);
-    if (hints.size >= MAX_NER_HINTS) hints.clear();
-    hints.set(token, hint);
+    if (slot >= 0) hints[slot] = hint;
     return hint;
   };
   const ner = { ...loaded, transformers: [remembering, ...rest] };

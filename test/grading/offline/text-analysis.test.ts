@@ -3,7 +3,7 @@ import { readAnswer, stripInvisibleTracked } from '../../../src/grading/offline/
 import { extractKeyPoints } from '../../../src/grading/offline/key-points.js';
 import { createLru } from '../../../src/grading/offline/lru.js';
 import { markdownToLines } from '../../../src/grading/offline/markdown.js';
-import { analyzeText } from '../../../src/grading/offline/nlp.js';
+import { analyzeText, perSentence } from '../../../src/grading/offline/nlp.js';
 import { referenceProfile } from '../../../src/grading/offline/reference-profile.js';
 import { TECHNICAL_FIXTURES } from './fixtures.js';
 
@@ -119,5 +119,29 @@ describe('entities', () => {
         { value: '3', type: 'CARDINAL' },
       ]);
     }
+  });
+});
+
+describe('readings remembered per sentence', () => {
+  it('reads a sentence once per reader, and a copy of it with other tokens afresh', () => {
+    const [sentence] = analyzeText('Dropout zeroes random units during training.');
+    if (!sentence) throw new Error('no sentence');
+    let reads = 0;
+    const count = perSentence((read) => {
+      reads += 1;
+      return read.tokens.length;
+    });
+    const nothing = perSentence(() => undefined);
+    expect(count(sentence)).toBe(sentence.tokens.length);
+    expect(count(sentence)).toBe(sentence.tokens.length);
+    expect(reads).toBe(1);
+    // A remembered undefined is remembered, and another reader's slot is its own.
+    expect(nothing(sentence)).toBeUndefined();
+    expect(count(sentence)).toBe(sentence.tokens.length);
+    // spelling.ts and code-words.ts copy a sentence with other tokens: the copy has none of the original's readings.
+    const copy = { ...sentence, tokens: sentence.tokens.slice(0, 2) };
+    expect(count(copy)).toBe(2);
+    expect(reads).toBe(2);
+    expect(count(sentence)).toBe(sentence.tokens.length);
   });
 });
