@@ -71,9 +71,9 @@ export const SecondOpinionSchema = z.object({
 });
 export type SecondOpinion = z.infer<typeof SecondOpinionSchema>;
 
-/** A sentence of the answer that states a known misconception (the offline grader's misconception bank). */
+/** Where the answer states a known misconception (the misconception bank). */
 export const CorrectionSchema = z.object({
-  /** The answer's sentence, verbatim. */
+  /** The answer's sentence, verbatim (offline grader), or the clause a model quoted and the code found in the answer. */
   quote: z.string(),
   /** The wrong claim it states. */
   claim: z.string(),
@@ -98,7 +98,10 @@ export const GradeResultSchema = z.object({
    * points when the model graded).
    */
   coverage: z.array(KeyPointCoverageSchema).optional(),
-  /** Sentences stating a known misconception, with the correction (technical answers; found offline, kept when the model grades). */
+  /**
+   * Where the answer states a known misconception, with the correction (technical answers): found offline, kept when
+   * the model grades, plus the bank's claims on the topic that the model quoted the answer stating.
+   */
   corrections: z.array(CorrectionSchema).optional(),
   /** A question probing the weakest part of the answer (LLM grader), offered as the interview's follow-up. */
   followUpQuestion: z.string().optional(),

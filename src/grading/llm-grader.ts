@@ -4,10 +4,10 @@ import type { Config } from '../config.js';
 import { UpstreamError } from '../errors.js';
 import { LlmCallError, type ChatResult, type LlmClient, type ResponseFormat } from '../llm/client.js';
 import { toStrictJsonSchema } from '../llm/strict-json-schema.js';
-import type { DimensionScore, GradeResult, KeyPointCoverage } from '../contracts/feedback-schema.js';
+import type { Correction, DimensionScore, GradeResult, KeyPointCoverage } from '../contracts/feedback-schema.js';
 import type { GradeInput, GradeOptions, Grader } from './grader.js';
-import { createGradingPromptBuilder, MAX_KEY_POINTS, MAX_KNOWN_ERRORS, promptVersionFor, type GradingPrompt } from './llm/grading-prompt.js';
-import { createMisconceptionWatch } from './llm/watched-misconceptions.js';
+import { createGradingPromptBuilder, MAX_KEY_POINTS, promptVersionFor, type GradingPrompt } from './llm/grading-prompt.js';
+import { createMisconceptionWatch, quoteStates } from './llm/watched-misconceptions.js';
 import type { MisconceptionClaim } from './offline/misconception-bank.js';
 import { parseGradeReply, type ParsedReply } from './llm/parse-reply.js';
 import { requestedReplySchema, type JudgedCounts } from './llm/reply-schema.js';
@@ -74,7 +74,7 @@ export function createLlmGrader(options: LlmGraderOptions): Grader {
 
   const replySchemas = new Map<string, Record<string, unknown>>();
   const replySchemaFor = (rubric: Rubric, judged: JudgedCounts): Record<string, unknown> => {
-    const id = `${rubric.id}:${judged.keyPoints}:${judged.knownErrors}`;
+    const id = `${rubric.id}:${judged.keyPoints}:${judged.watchedErrors}`;
     let schema = replySchemas.get(id);
     if (!schema) {
       schema = toStrictJsonSchema(requestedReplySchema(rubric, judged));
@@ -175,11 +175,10 @@ export function createLlmGrader(options: LlmGraderOptions): Grader {
     offline: GradeResult | undefined,
   ): Promise<GradeResult> {
     const points = (offline?.coverage ?? []).filter((entry) => entry.point.trim() !== '').slice(0, MAX_KEY_POINTS);
-    // The misconceptions the offline grader found are listed for the model, which reads each in context, and kept on the card.
+    // The misconceptions the offline grader found are listed for the model, which reads each in context, and kept on
+    // the card: the bank's patterns are checked against thousands of correct answers, a model's verdict is not.
     const corrections = offline?.corrections ?? [];
     const watched = watchedClaims(input, corrections);
-    // The prompt lists the found errors first, as many as fit, then the watched claims.
-    const listedFound = Math.min(corrections.length, MAX_KNOWN_ERRORS);
     const prompt = buildPrompt(input, rubric, {
       keyPoints: points.map((entry) => entry.point),
       knownErrors: corrections,
@@ -213,19 +212,19 @@ export function createLlmGrader(options: LlmGraderOptions): Grader {
           );
         }
         logger.debug({ model, rubric: rubric.id, usage: reply.usage, attempt: attemptNumber }, 'graded by the model');
-        // The model read each listed error in context. A found one it judged not stated (rejected, someone else's,
-        // meant otherwise) leaves the card, and the others stay, unjudged ones too. A watched claim joins them when
-        // the model quotes the answer's words that state it. Any that stay hold the grade where the offline grader
-        // holds it, whatever the model scored.
-        const stated = [
-          ...corrections.filter((_, index) => graded.knownErrors.get(index)?.stated !== false),
-          ...watched.flatMap((entry, index) => {
-            const judged = graded.knownErrors.get(listedFound + index);
-            return judged?.stated && judged.quote !== undefined ? [{ quote: judged.quote, claim: entry.claim, correction: entry.correction }] : [];
-          }),
-        ];
-        if (stated.length !== corrections.length) {
-          logger.debug({ model, rubric: rubric.id, found: corrections.length, stated: stated.length }, 'model judged the known errors');
+        // A watched claim joins the found errors when the model quotes the answer stating it, in a clause of the
+        // answer that says something of the claim. Any correction holds the grade where the offline grader holds it,
+        // whatever the model scored.
+        // One clause confirmed for two wordings of the same error is corrected once.
+        const confirmed: Correction[] = [];
+        watched.forEach((entry, index) => {
+          const judged = graded.watchedErrors.get(index);
+          if (!judged?.stated || judged.quote === undefined || !quoteStates(judged.quote, entry, input.question.text)) return;
+          if (!confirmed.some((correction) => correction.quote === judged.quote)) confirmed.push({ quote: judged.quote, claim: entry.claim, correction: entry.correction });
+        });
+        const stated = [...corrections, ...confirmed];
+        if (watched.length > 0) {
+          logger.debug({ model, rubric: rubric.id, found: corrections.length, watched: watched.length, confirmed: confirmed.length }, 'model judged the watched claims');
         }
         const dimensions = stated.length > 0 ? misconceptionCapped(rubric, completed.dimensions) : completed.dimensions;
         const overall = overallScore(rubric, new Map(dimensions.map((d) => [d.key, d.score])));

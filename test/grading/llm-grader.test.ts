@@ -519,67 +519,27 @@ describe('LLM grader: key points and prompt size', () => {
     claim: 'More complex models always generalise better.',
     correction: 'Past some complexity the variance grows faster than the bias falls.',
   };
-  const otherError: Correction = {
-    quote: 'Variance is sensitivity to the training set.',
-    claim: 'Variance is the noise in the labels.',
-    correction: 'Variance is how much the fitted model changes with the training sample; label noise is irreducible error.',
-  };
   const TECHNICAL_FIVES = { correctness: 5, coverage: 5, depth: 5, clarity: 5 };
 
-  it("lists the known errors the offline grader found, in the bank's words only, and asks the model to judge each", async () => {
-    server.enqueue(chat(modelReply('technical', { extra: { knownErrors: { e1: 'stated' } } })));
+  it("lists the known errors the offline grader found, in the bank's words only, keeps them on the card and holds the grade, whatever the model scored", async () => {
+    server.enqueue(chat(modelReply('technical', { scores: TECHNICAL_FIVES })));
     const { grader } = setup({ offline: { corrections: [knownError] } });
     const result = await grader.grade(technicalInput(['Bias is error from wrong assumptions. Variance is error from sensitivity to the sample.']));
 
     const user = userMessage();
-    expect(user).toContain('## Known errors');
-    expect(user).toContain('e1: (found) More complex models always generalise better. In fact: Past some complexity the variance grows faster than the bias falls.');
+    expect(user).toContain('## Known errors in the answer');
+    expect(user).toContain('e1: More complex models always generalise better. In fact: Past some complexity the variance grows faster than the bias falls.');
     // The candidate's sentence appears only inside the delimited answer.
     expect(user.split('More complex models lower bias.')).toHaveLength(2);
     expect(delimitedAnswer(user)).toContain('More complex models lower bias.');
-    expect(systemMessage()).toContain('"knownErrors": {\n    "e1": { "status": "stated" | "not stated", "quote": "<words copied from the answer, or empty>" }\n  },');
-    const schema = z
-      .object({ required: z.array(z.string()), properties: z.object({ knownErrors: z.object({ required: z.array(z.string()), properties: z.record(z.string(), z.unknown()) }) }) })
-      .parse(chatRequest(server.requests[0]).response_format?.json_schema?.schema);
-    expect(schema.required.slice(0, 2)).toEqual(['knownErrors', 'dimensions']);
-    expect(schema.properties.knownErrors.properties['e1']).toMatchObject({ properties: { status: { enum: ['stated', 'not stated'] }, quote: { type: 'string' } } });
-    expect(result.grader.promptVersion).toBe('technical.v2+system.v2+known-errors.v2+examples-technical.v1');
+    expect(user).not.toContain('## Misconceptions to look for');
+    expect(result.grader.promptVersion).toBe('technical.v2+system.v2+known-errors.v1+examples-technical.v1');
     expect(result.corrections).toEqual([knownError]);
-  });
-
-  it('holds correctness at 2 and the overall at 2.5 when the model confirms a known error, whatever it scored', async () => {
-    server.enqueue(chat(modelReply('technical', { scores: TECHNICAL_FIVES, extra: { knownErrors: { e1: 'stated' } } })));
-    const { grader } = setup({ offline: { corrections: [knownError] } });
-    const result = await grader.grade(technicalInput(['Bias is error from wrong assumptions.']));
-
     const correctness = result.dimensions.find((dimension) => dimension.key === 'correctness');
     expect(correctness?.score).toBe(2);
     expect(correctness?.rationale).toBe('Rationale for correctness. Held at 2: the answer states a known misconception.');
     expect(result.overall).toBeLessThanOrEqual(2.5);
     expect(result.overall).toBeGreaterThanOrEqual(2);
-    expect(result.corrections).toEqual([knownError]);
-  });
-
-  it('drops a known error the model judges not stated, and leaves its scores alone', async () => {
-    server.enqueue(chat(modelReply('technical', { scores: TECHNICAL_FIVES, extra: { knownErrors: { e1: 'not_stated', e2: { status: 'Stated' } } } })));
-    const { grader } = setup({ offline: { corrections: [otherError, knownError] } });
-    const result = await grader.grade(technicalInput(['Bias is error from wrong assumptions.']));
-    expect(result.corrections).toEqual([knownError]);
-    expect(result.dimensions.find((dimension) => dimension.key === 'correctness')?.score).toBe(2);
-
-    server.enqueue(chat(modelReply('technical', { scores: TECHNICAL_FIVES, extra: { knownErrors: { e1: 'not stated', e2: false } } })));
-    const cleared = await grader.grade(technicalInput(['Bias is error from wrong assumptions.']));
-    expect(cleared.corrections).toBeUndefined();
-    expect(cleared.overall).toBe(5);
-  });
-
-  it('keeps a known error the model leaves unjudged, as it keeps an unjudged key point', async () => {
-    server.enqueue(chat(modelReply('technical', { scores: TECHNICAL_FIVES, extra: { knownErrors: { e1: 'maybe', e7: 'not stated' } } })));
-    const { grader, logs } = setup({ offline: { corrections: [knownError] } });
-    const result = await grader.grade(technicalInput(['Bias is error from wrong assumptions.']));
-    expect(result.corrections).toEqual([knownError]);
-    expect(result.overall).toBeLessThanOrEqual(2.5);
-    expect(logs.join('\n')).toContain('"unknownKeys":2');
   });
 
   const claim = (id: string, text: string, correction: string, topic = ['bias-variance']): MisconceptionClaim => ({ id, topic, claim: text, correction });
@@ -588,42 +548,68 @@ describe('LLM grader: key points and prompt size', () => {
     claim('bv-bias-is-noise', 'Bias is the noise in the training labels.', 'Bias is error from wrong assumptions; label noise is irreducible error.'),
     claim('auc-half-perfect', 'An AUC of 0.5 means a perfect classifier.', 'AUC 0.5 is chance.', ['auc']),
   ];
+  const STEADIER = 'Underfitting comes from wrong assumptions. Complex models are steadier: their variance is lower, which is why deep nets generalise.';
 
   it("asks the model to look for the bank's other claims on the topic, and corrects one it quotes the answer stating", async () => {
-    const answer = 'Underfitting comes from wrong assumptions. Complex models are steadier: their variance is lower, which is why deep nets generalise.';
     server.enqueue(
-      chat(
-        modelReply('technical', {
-          scores: TECHNICAL_FIVES,
-          extra: { knownErrors: { e1: 'stated', e2: { status: 'stated', quote: 'Complex models are steadier: their variance is lower' } } },
-        }),
-      ),
+      chat(modelReply('technical', { scores: TECHNICAL_FIVES, extra: { watchedErrors: { w1: { status: 'stated', quote: 'Complex models are steadier: their variance is lower' } } } })),
     );
     const { grader } = setup({ offline: { corrections: [knownError] }, claims: () => BANK });
-    const result = await grader.grade({ ...technicalInput(['Bias is error from wrong assumptions.']), answer });
+    const result = await grader.grade({ ...technicalInput(['Bias is error from wrong assumptions.']), answer: STEADIER });
 
     const user = userMessage();
-    expect(user).toContain('e1: (found) More complex models always generalise better.');
+    expect(user).toContain('e1: More complex models always generalise better.');
+    expect(user).toContain('## Misconceptions to look for');
     // Shares "complex" and "variance" with the answer; the label-noise claim shares nothing, the AUC one is off topic.
-    expect(user).toContain('e2: More complex models have lower variance.\n');
+    expect(user).toContain('w1: More complex models have lower variance.\n');
     expect(user).not.toContain('noise in the training labels');
     expect(user).not.toContain('AUC');
+    expect(systemMessage()).toContain('"watchedErrors": {\n    "w1": { "status": "stated" | "not stated", "quote": "<words copied from the answer, or empty>" }\n  },');
+    const schema = z
+      .object({ required: z.array(z.string()), properties: z.object({ watchedErrors: z.object({ properties: z.record(z.string(), z.unknown()) }) }) })
+      .parse(chatRequest(server.requests[0]).response_format?.json_schema?.schema);
+    expect(schema.required.slice(0, 2)).toEqual(['watchedErrors', 'dimensions']);
+    expect(schema.properties.watchedErrors.properties['w1']).toMatchObject({ properties: { status: { enum: ['stated', 'not stated'] }, quote: { type: 'string' } } });
+    expect(result.grader.promptVersion).toBe('technical.v2+system.v2+known-errors.v1+watched-errors.v1+examples-technical.v1');
     expect(result.corrections).toEqual([
       knownError,
       { quote: 'Complex models are steadier: their variance is lower', claim: 'More complex models have lower variance.', correction: 'Variance grows with complexity; it is bias that falls.' },
     ]);
-    expect(result.dimensions.find((dimension) => dimension.key === 'correctness')?.score).toBe(2);
   });
 
-  it('corrects a watched claim only with a quote found in the answer, and then caps nothing', async () => {
-    const answer = 'Complex models have their variance lower, I would say, and bias is about assumptions.';
-    server.enqueue(chat(modelReply('technical', { scores: TECHNICAL_FIVES, extra: { knownErrors: { e1: { status: 'stated', quote: 'complex models always have lower variance' } } } })));
+  it('corrects a watched claim only with a clause of the answer that says something of it, and then caps nothing', async () => {
     const { grader, logs } = setup({ claims: () => BANK });
-    const result = await grader.grade({ ...technicalInput(['Bias is error from wrong assumptions.']), answer });
-    expect(userMessage()).toContain('e1: More complex models have lower variance.');
-    expect(result.corrections).toBeUndefined();
-    expect(result.overall).toBe(5);
+    const quotes = [
+      // Not in the answer.
+      'complex models always have lower variance',
+      // In the answer, but too short to state anything, or pieces of it joined.
+      'variance',
+      'Complex models … generalise',
+      // A clause of the answer, but none of the claim's words beyond the question's.
+      'which is why deep nets generalise',
+    ];
+    for (const quote of quotes) {
+      server.enqueue(chat(modelReply('technical', { scores: TECHNICAL_FIVES, extra: { watchedErrors: { w1: { status: 'stated', quote } } } })));
+      const result = await grader.grade({ ...technicalInput(['Bias is error from wrong assumptions.']), answer: STEADIER });
+      expect(result.corrections, quote).toBeUndefined();
+      expect(result.overall, quote).toBe(5);
+    }
     expect(logs.join('\n')).toContain('"droppedQuotes":1');
+  });
+
+  it('reads an array of judgements by the ids they name, whatever their order', async () => {
+    const answer = `${STEADIER} Bias is the noise in the training labels, nothing more.`;
+    server.enqueue(
+      chat(
+        modelReply('technical', {
+          extra: { watchedErrors: [{ id: 'w2', status: 'not stated', quote: '' }, { id: 'w1', status: 'stated', quote: 'Bias is the noise in the training labels' }] },
+        }),
+      ),
+    );
+    const { grader } = setup({ claims: () => BANK });
+    const result = await grader.grade({ ...technicalInput(['Bias is error from wrong assumptions.']), answer });
+    expect(userMessage()).toContain('w1: Bias is the noise in the training labels.\nw2: More complex models have lower variance.');
+    expect(result.corrections?.map((correction) => correction.claim)).toEqual(['Bias is the noise in the training labels.']);
   });
 
   it('grades on when the bank cannot be read, reading it once and listing no claims', async () => {
@@ -681,7 +667,7 @@ describe('LLM grader: key points and prompt size', () => {
       const retried = prompt.retry('"dimensions" held no usable score for any of: a, b, c');
       const size = retried.messages.reduce((sum, message) => sum + String(message.content).length, 0);
       sizes.push(size);
-      expect(prompt.judged).toEqual({ keyPoints: 12, knownErrors: 4 });
+      expect(prompt.judged).toEqual({ keyPoints: 12, watchedErrors: 0 });
     }
     expect(Math.max(...sizes)).toBeLessThan(32_000);
   });

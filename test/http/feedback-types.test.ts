@@ -125,7 +125,7 @@ describe('feedback by question type', () => {
     for (const feedback of [good, evasive]) {
       expect(feedback).toMatchObject({ rubric: 'logistics', questionType: 'logistics', questionId: null });
       expect(feedback.grader.rubricVersion).toBe(getRubric('logistics').version);
-      expect(feedback.grader.promptVersion).toBe('offline-2026.11.21');
+      expect(feedback.grader.promptVersion).toBe('offline-2026.11.22');
       expect(feedback.dimensions.map((dimension) => dimension.key)).toEqual(getRubric('logistics').dimensions.map((dimension) => dimension.key));
       expect(feedback.improvements.join(' ')).not.toMatch(/key point|mechanism|fragments|model answer/i);
       expect(feedback.coverage ?? []).toEqual([]);

@@ -4,7 +4,7 @@ import { delimitUntrusted, sanitizeUntrusted, truncateText } from '../../llm/unt
 import type { GradeInput } from '../grader.js';
 import type { Correction } from '../../contracts/feedback-schema.js';
 import { RubricIdSchema, type Rubric, type RubricId } from '../../contracts/rubric-schema.js';
-import { keyPointId, knownErrorId, replySkeleton, type JudgedCounts } from './reply-schema.js';
+import { keyPointId, replySkeleton, watchedErrorId, type JudgedCounts } from './reply-schema.js';
 
 /*
  * Budgets keep every prompt bounded whatever the corpus or the user sends: a model answer in the corpus
@@ -24,8 +24,9 @@ export const MAX_KNOWN_ERRORS = 4;
 /** Characters of a known error's claim and of its correction in the prompt. */
 const KNOWN_ERROR_CHARS = 240;
 /**
- * Characters of the known-error lines, and the reference characters given up for them, so the whole stays within its
- * cap. The found errors (claim and correction) come first; claims to watch for (claim only) fill what is left.
+ * Characters of the known errors' and watched claims' lines at most; the reference gives up the room they take, so the
+ * whole stays within its cap. The found errors (claim and correction) come first; claims to watch for (claim only)
+ * fill what is left.
  */
 const KNOWN_ERRORS_BUDGET_CHARS = MAX_KNOWN_ERRORS * 2 * KNOWN_ERROR_CHARS;
 
@@ -41,7 +42,8 @@ const TEMPLATE_IDS = {
   system: 'system.v2',
   retry: 'retry.v2',
   keyPoints: 'key-points.v2',
-  knownErrors: 'known-errors.v2',
+  knownErrors: 'known-errors.v1',
+  watchedErrors: 'watched-errors.v1',
   // One request template per rubric: each question type tells the model what a strong answer of that
   // shape is and which follow-up fits it (never a STAR probe after an answer that is not a story).
   rubric: {
@@ -77,7 +79,7 @@ export function promptVersionFor(rubric: RubricId): string {
   const examples: Partial<Record<RubricId, string>> = TEMPLATE_IDS.examples;
   // The sections that join a prompt when the offline grader found key points or known errors are named too: a new
   // version of either must not reuse a stored grade.
-  return [TEMPLATE_IDS.rubric[rubric], TEMPLATE_IDS.system, examples[rubric], TEMPLATE_IDS.keyPoints, TEMPLATE_IDS.knownErrors].filter((id) => id !== undefined).join('+');
+  return [TEMPLATE_IDS.rubric[rubric], TEMPLATE_IDS.system, examples[rubric], TEMPLATE_IDS.keyPoints, TEMPLATE_IDS.knownErrors, TEMPLATE_IDS.watchedErrors].filter((id) => id !== undefined).join('+');
 }
 
 export interface GradingPrompt {
@@ -85,7 +87,7 @@ export interface GradingPrompt {
   promptVersion: string;
   /** The answer exactly as the model saw it; quotes in the reply are checked against it. */
   answer: string;
-  /** How many key points (p1 … pN) and known errors (e1 … eN) the prompt lists; the reply judges each. */
+  /** How many key points (p1 … pN) and claims to watch for (w1 … wN) the prompt lists; the reply judges each. */
   judged: JudgedCounts;
   /** Messages for the single retry after an unusable reply, and the version that retry is recorded with. */
   retry(issue: string): { messages: ChatCompletionMessageParam[]; promptVersion: string };
@@ -142,6 +144,7 @@ export function createGradingPromptBuilder(promptsDir?: string) {
   const retry = load(TEMPLATE_IDS.retry);
   const keyPointsSection = load(TEMPLATE_IDS.keyPoints);
   const knownErrorsSection = load(TEMPLATE_IDS.knownErrors);
+  const watchedErrorsSection = load(TEMPLATE_IDS.watchedErrors);
   const exampleIds: Partial<Record<RubricId, string>> = TEMPLATE_IDS.examples;
   const rubricTemplates = new Map<RubricId, PromptTemplate>();
   const exampleTemplates = new Map<RubricId, PromptTemplate>();
@@ -162,19 +165,26 @@ export function createGradingPromptBuilder(promptsDir?: string) {
     // Only the bank's own words: the answer's sentence is untrusted and stays inside the delimited answer, where the
     // model can find it by the claim.
     const knownErrors = (extras.knownErrors ?? []).slice(0, MAX_KNOWN_ERRORS);
-    const errorLines = knownErrors.map((error) => `(found) ${truncateText(error.claim, KNOWN_ERROR_CHARS)} In fact: ${truncateText(error.correction, KNOWN_ERROR_CHARS)}`);
-    let errorChars = errorLines.reduce((sum, line) => sum + line.length, 0);
+    const errorLines = knownErrors.map(
+      (error, index) => `e${index + 1}: ${truncateText(error.claim, KNOWN_ERROR_CHARS)} In fact: ${truncateText(error.correction, KNOWN_ERROR_CHARS)}`,
+    );
+    let listedChars = errorLines.reduce((sum, line) => sum + line.length, 0);
+    const watchedLines: string[] = [];
     for (const claim of extras.watchFor ?? []) {
-      const line = truncateText(claim, KNOWN_ERROR_CHARS);
-      if (errorChars + line.length > KNOWN_ERRORS_BUDGET_CHARS) break;
-      errorLines.push(line);
-      errorChars += line.length;
+      const line = `${watchedErrorId(watchedLines.length)}: ${truncateText(claim, KNOWN_ERROR_CHARS)}`;
+      if (listedChars + line.length > KNOWN_ERRORS_BUDGET_CHARS) break;
+      watchedLines.push(line);
+      listedChars += line.length;
     }
-    const judged: JudgedCounts = { keyPoints: keyPoints.length, knownErrors: errorLines.length };
-    const referenceSections = [
-      ...(keyPoints.length > 0 ? [fillTemplate(keyPointsSection, { points: keyPointLines.join('\n') })] : []),
-      ...(errorLines.length > 0 ? [fillTemplate(knownErrorsSection, { errors: errorLines.map((line, index) => `${knownErrorId(index)}: ${line}`).join('\n') })] : []),
+    const judged: JudgedCounts = { keyPoints: keyPoints.length, watchedErrors: watchedLines.length };
+    const errorSections = [
+      ...(errorLines.length > 0 ? [fillTemplate(knownErrorsSection, { errors: errorLines.join('\n') })] : []),
+      ...(watchedLines.length > 0 ? [fillTemplate(watchedErrorsSection, { claims: watchedLines.join('\n') })] : []),
     ];
+    const referenceSections = [...(keyPoints.length > 0 ? [fillTemplate(keyPointsSection, { points: keyPointLines.join('\n') })] : []), ...errorSections];
+    // The reference gives up the room the error sections take, no more.
+    const errorsChars = errorSections.reduce((sum, section) => sum + section.length, 0);
+    const referenceBudget = (keyPoints.length > 0 ? REFERENCE_WITH_KEY_POINTS_BUDGET_CHARS : REFERENCE_BUDGET_CHARS) - Math.min(errorsChars, KNOWN_ERRORS_BUDGET_CHARS);
 
     const messages: ChatCompletionMessageParam[] = [
       {
@@ -194,10 +204,7 @@ export function createGradingPromptBuilder(promptsDir?: string) {
           dimensions: renderDimensions(rubric),
           examples: examples?.text ?? '',
           question: truncateText(sanitizeUntrusted(input.question.text.trim()), QUESTION_BUDGET_CHARS),
-          reference: renderReference(
-            input.reference,
-            (keyPoints.length > 0 ? REFERENCE_WITH_KEY_POINTS_BUDGET_CHARS : REFERENCE_BUDGET_CHARS) - (errorLines.length > 0 ? KNOWN_ERRORS_BUDGET_CHARS : 0),
-          ),
+          reference: renderReference(input.reference, referenceBudget),
           key_points: referenceSections.join('\n\n'),
           answer_block: answer.block,
         }),
@@ -209,6 +216,7 @@ export function createGradingPromptBuilder(promptsDir?: string) {
       system,
       ...(keyPoints.length > 0 ? [keyPointsSection] : []),
       ...(errorLines.length > 0 ? [knownErrorsSection] : []),
+      ...(watchedLines.length > 0 ? [watchedErrorsSection] : []),
       ...(examples ? [examples] : []),
     ];
     return {

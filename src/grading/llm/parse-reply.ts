@@ -25,7 +25,7 @@ const MIN_QUOTE_CHARS = 4;
 const MIN_READABLE_SCORE = 0;
 const MAX_READABLE_SCORE = 5.5;
 
-export interface KnownErrorJudgement {
+export interface WatchedErrorJudgement {
   stated: boolean;
   /** The answer's words that state it, verified to occur in the answer. */
   quote?: string;
@@ -59,8 +59,8 @@ export interface ParsedReply {
   dimensions: Map<string, DimensionScore>;
   /** Judgements of the listed key points, by index. */
   keyPoints: Map<number, KeyPointJudgement>;
-  /** Whether the answer states each listed known error, by index. */
-  knownErrors: Map<number, KnownErrorJudgement>;
+  /** Whether the answer states each listed claim to watch for, by index. */
+  watchedErrors: Map<number, WatchedErrorJudgement>;
   strengths: string[];
   improvements: string[];
   missingPoints: string[];
@@ -133,8 +133,8 @@ function keyPointStatus(text: string): KeyPointStatus | undefined {
   return undefined;
 }
 
-/** Whether a known error is stated, as models write it: "stated", "not_stated", "yes", false… */
-function knownErrorStated(value: unknown): boolean | undefined {
+/** Whether a watched claim is stated, as models write it: "stated", "not_stated", "yes", false… */
+function watchedErrorStated(value: unknown): boolean | undefined {
   if (typeof value === 'boolean') return value;
   if (typeof value !== 'string') return undefined;
   const folded = value.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
@@ -143,31 +143,38 @@ function knownErrorStated(value: unknown): boolean | undefined {
   return undefined;
 }
 
-/** A known error's judgement: `{ status, quote }`, or (drift) the bare status. */
-const knownErrorParts = (value: unknown): { status: unknown; quote: unknown } =>
+/** A watched claim's judgement: `{ status, quote }`, or (drift) the bare status. */
+const watchedErrorParts = (value: unknown): { status: unknown; quote: unknown } =>
   typeof value === 'object' && value !== null && 'status' in value ? { status: value.status, quote: 'quote' in value ? value.quote : '' } : { status: value, quote: '' };
 
-const LISTED_ID = { p: /^p?(\d+)$/i, e: /^e?(\d+)$/i } as const;
+const LISTED_ID = { p: /^p?(\d+)$/i, w: /^w?(\d+)$/i } as const;
 
-/** `p3`, `P3` or `3` → index 2 of the listed points (`e3` for the listed errors). */
+/** `p3`, `P3` or `3` → index 2 of the listed points (`w3` for the listed claims to watch for). */
 function listedIndex(id: string, count: number, prefix: keyof typeof LISTED_ID): number | undefined {
   const match = LISTED_ID[prefix].exec(id.trim());
   const index = match ? Number(match[1]) - 1 : -1;
   return index >= 0 && index < count ? index : undefined;
 }
 
-/** A judged list as the model wrote it: keyed by id, or (drift) an array in the listed order. */
-const judgedEntries = (judged: Record<string, unknown> | unknown[] | undefined, prefix: 'p' | 'e'): (readonly [string, unknown])[] =>
-  judged === undefined ? [] : Array.isArray(judged) ? judged.map((value, index) => [`${prefix}${index + 1}`, value] as const) : Object.entries(judged);
+/**
+ * A judged list as the model wrote it: keyed by id, or (drift) an array, each item by the id it names or else by its
+ * place in the listed order.
+ */
+const judgedEntries = (judged: Record<string, unknown> | unknown[] | undefined, prefix: keyof typeof LISTED_ID): (readonly [string, unknown])[] =>
+  judged === undefined
+    ? []
+    : Array.isArray(judged)
+      ? judged.map((value, index) => [typeof value === 'object' && value !== null && 'id' in value && typeof value.id === 'string' ? value.id : `${prefix}${index + 1}`, value] as const)
+      : Object.entries(judged);
 
 /**
  * Reads a model reply against the rubric. The model's numbers are never stored as sent: scores are read on
  * the 1–5 scale and rounded, keys outside the rubric and keys given twice are dropped, quotes not found in
  * the answer are dropped. The reply is usable when it is a JSON object whose `dimensions` holds at least one
  * usable dimension; which dimensions are missing is for the caller to settle. `answer` is the sanitised
- * answer exactly as the model saw it; `counts` how many key points and known errors the prompt listed.
+ * answer exactly as the model saw it; `counts` how many key points and claims to watch for the prompt listed.
  */
-export function parseGradeReply(text: string, rubric: Rubric, answer: string, counts: JudgedCounts = { keyPoints: 0, knownErrors: 0 }): ParseOutcome {
+export function parseGradeReply(text: string, rubric: Rubric, answer: string, counts: JudgedCounts = { keyPoints: 0, watchedErrors: 0 }): ParseOutcome {
   const extracted = extractJsonObject(text);
   if (extracted === undefined) return { ok: false, issue: 'the reply contained no JSON object' };
   const rubricKeyOf = new Map<string, string>();
@@ -267,19 +274,19 @@ export function parseGradeReply(text: string, rubric: Rubric, answer: string, co
     else keyPoints.set(index, verified ? { status, quote: clip(quote, MAX_ITEM_CHARS) } : { status });
   }
 
-  const knownErrors = new Map<number, KnownErrorJudgement>();
-  for (const [id, value] of judgedEntries(reply.knownErrors, 'e')) {
-    const index = listedIndex(id, counts.knownErrors, 'e');
-    const parts = knownErrorParts(value);
-    const stated = knownErrorStated(parts.status);
-    if (index === undefined || stated === undefined || knownErrors.has(index)) {
+  const watchedErrors = new Map<number, WatchedErrorJudgement>();
+  for (const [id, value] of judgedEntries(reply.watchedErrors, 'w')) {
+    const index = listedIndex(id, counts.watchedErrors, 'w');
+    const parts = watchedErrorParts(value);
+    const stated = watchedErrorStated(parts.status);
+    if (index === undefined || stated === undefined || watchedErrors.has(index)) {
       repairs.unknownKeys += 1;
       continue;
     }
     const quote = typeof parts.quote === 'string' ? parts.quote.trim() : '';
     const verified = stated && quote !== '' && quoteOccursIn(foldedAnswer, quote);
     if (stated && quote !== '' && !verified) repairs.droppedQuotes += 1;
-    knownErrors.set(index, verified ? { stated, quote: clip(quote, MAX_ITEM_CHARS) } : { stated });
+    watchedErrors.set(index, verified ? { stated, quote: clip(quote, MAX_ITEM_CHARS) } : { stated });
   }
 
   return {
@@ -287,7 +294,7 @@ export function parseGradeReply(text: string, rubric: Rubric, answer: string, co
     reply: {
       dimensions,
       keyPoints,
-      knownErrors,
+      watchedErrors,
       strengths: cleanList(reply.strengths, MAX_LIST_ITEMS),
       improvements: cleanList(reply.improvements, MAX_LIST_ITEMS),
       missingPoints: cleanList(reply.missingPoints, MAX_LIST_ITEMS),

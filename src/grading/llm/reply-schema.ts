@@ -14,14 +14,14 @@ export type KeyPointStatus = (typeof KEY_POINT_STATUSES)[number];
 /** Id of the key point at `index` in the prompt and the reply: p1, p2, … */
 export const keyPointId = (index: number): string => `p${index + 1}`;
 
-export const KNOWN_ERROR_VERDICTS = ['stated', 'not stated'] as const;
-/** Id of the known error at `index` in the prompt and the reply: e1, e2, … */
-export const knownErrorId = (index: number): string => `e${index + 1}`;
+export const WATCHED_ERROR_VERDICTS = ['stated', 'not stated'] as const;
+/** Id of the claim to watch for at `index` in the prompt and the reply: w1, w2, … */
+export const watchedErrorId = (index: number): string => `w${index + 1}`;
 
 /** How many of each judged list a prompt carries: the reply has one entry per listed item. */
 export interface JudgedCounts {
   keyPoints: number;
-  knownErrors: number;
+  watchedErrors: number;
 }
 
 /** What the model is asked for (sent as the strict JSON Schema): every rubric key, integer scores 1–5. */
@@ -29,12 +29,12 @@ export function requestedReplySchema(rubric: Rubric, counts: JudgedCounts) {
   const dimension = z.object({ evidence: z.array(z.string()), rationale: z.string(), score: z.int().min(1).max(5) });
   const keyPoint = z.object({ status: z.enum(KEY_POINT_STATUSES), quote: z.string() });
   const keyPoints = Array.from({ length: counts.keyPoints }, (_, index) => [keyPointId(index), keyPoint] as const);
-  const knownError = z.object({ status: z.enum(KNOWN_ERROR_VERDICTS), quote: z.string() });
-  const knownErrors = Array.from({ length: counts.knownErrors }, (_, index) => [knownErrorId(index), knownError] as const);
+  const watchedError = z.object({ status: z.enum(WATCHED_ERROR_VERDICTS), quote: z.string() });
+  const watchedErrors = Array.from({ length: counts.watchedErrors }, (_, index) => [watchedErrorId(index), watchedError] as const);
   return z.object({
     ...(counts.keyPoints > 0 ? { keyPoints: z.object(Object.fromEntries(keyPoints)) } : {}),
     // Before the dimensions: whether an error is stated decides how high correctness may go.
-    ...(counts.knownErrors > 0 ? { knownErrors: z.object(Object.fromEntries(knownErrors)) } : {}),
+    ...(counts.watchedErrors > 0 ? { watchedErrors: z.object(Object.fromEntries(watchedErrors)) } : {}),
     dimensions: z.object(Object.fromEntries(rubric.dimensions.map((d) => [d.key, dimension] as const))),
     strengths: z.array(z.string()),
     improvements: z.array(z.string()),
@@ -54,11 +54,11 @@ export function replySkeleton(rubric: Rubric, counts: JudgedCounts): string {
     }
     lines.push('  },');
   }
-  if (counts.knownErrors > 0) {
-    lines.push('  "knownErrors": {');
-    for (let index = 0; index < counts.knownErrors; index += 1) {
-      const comma = index < counts.knownErrors - 1 ? ',' : '';
-      lines.push(`    "${knownErrorId(index)}": { "status": "stated" | "not stated", "quote": "<words copied from the answer, or empty>" }${comma}`);
+  if (counts.watchedErrors > 0) {
+    lines.push('  "watchedErrors": {');
+    for (let index = 0; index < counts.watchedErrors; index += 1) {
+      const comma = index < counts.watchedErrors - 1 ? ',' : '';
+      lines.push(`    "${watchedErrorId(index)}": { "status": "stated" | "not stated", "quote": "<words copied from the answer, or empty>" }${comma}`);
     }
     lines.push('  },');
   }
@@ -107,7 +107,7 @@ export const LooseKeyPointSchema = z.object({ status: z.string(), quote: LooseTe
 
 export const LooseReplySchema = z.object({
   keyPoints: z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]).optional().catch(undefined),
-  knownErrors: z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]).optional().catch(undefined),
+  watchedErrors: z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]).optional().catch(undefined),
   dimensions: z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]),
   strengths: LooseListSchema,
   improvements: LooseListSchema,

@@ -105,8 +105,8 @@ export function readMisconceptionBank(directory: string = DIRECTORY): Misconcept
 export type MisconceptionClaim = Pick<Misconception, 'id' | 'topic' | 'claim' | 'correction'>;
 
 /*
- * The claims without the patterns: an object schema that is not strict drops the other fields unread, and the grading
- * threads and the bank's test validate the files whole.
+ * The claims without the patterns: the files are parsed whole, but an object schema that is not strict drops the other
+ * fields without validating them (the grading threads and the bank's test validate the files whole).
  */
 const { id, topic, claim, correction } = MisconceptionSchema.shape;
 const ClaimsFileSchema = z.object({ entries: z.array(z.object({ id, topic, claim, correction })) });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GradeInput } from '../../../src/grading/grader.js';
-import { createMisconceptionWatch, MAX_WATCHED } from '../../../src/grading/llm/watched-misconceptions.js';
+import { createMisconceptionWatch, MAX_WATCHED, quoteStates } from '../../../src/grading/llm/watched-misconceptions.js';
 
 const input = (answer: string, rubric: GradeInput['rubric'] = 'technical'): GradeInput => ({
   rubric,
@@ -28,6 +28,29 @@ describe('misconceptions watched for by the LLM grader (shipped bank)', () => {
     expect(first?.id).toBe('nn-vanishing-hits-output-layers');
     const found = [{ quote: answer, claim: first?.claim ?? '', correction: first?.correction ?? '' }];
     expect(watchFor(input(answer), found).map((claim) => claim.id)).not.toContain('nn-vanishing-hits-output-layers');
+  });
+
+  it('leaves out the same error in other words, found or already picked', () => {
+    const learningRate: GradeInput = {
+      rubric: 'technical',
+      question: { id: null, text: 'How does the learning rate affect gradient descent?', kind: 'technical', topic: null },
+      answer: 'A higher learning rate always makes gradient descent converge faster, and a tiny one is slow.',
+      reference: { answers: ['The learning rate scales each gradient descent step: too large overshoots, too small converges slowly.'], notes: [], fromRelated: false },
+    };
+    const before = watchFor(learningRate, []).map((claim) => claim.claim);
+    expect(before).toContain('A higher learning rate always makes training converge faster.');
+    // The bank words this error in three areas; one found leaves none of them to look for again.
+    const found = [{ quote: learningRate.answer, claim: 'A higher learning rate always makes gradient descent converge faster.', correction: 'It can overshoot.' }];
+    expect(watchFor(learningRate, found)).toEqual([]);
+  });
+
+  it('takes a quote as stating a claim only when it is one clause of a few words saying something of the claim', () => {
+    const claim = { claim: 'With vanishing gradients, it is the layers closest to the output that stop learning.' };
+    const question = 'What are vanishing and exploding gradients?';
+    expect(quoteStates('this mostly affects the last layers', claim, question)).toBe(true);
+    expect(quoteStates('layers', claim, question)).toBe(false);
+    expect(quoteStates('the gradients vanish', claim, question)).toBe(false);
+    expect(quoteStates('the last layers … stop', claim, question)).toBe(false);
   });
 
   it('watches for nothing in a behavioural answer or an answer that shares no word with a claim', () => {
