@@ -7,7 +7,7 @@ import { toStrictJsonSchema } from '../llm/strict-json-schema.js';
 import type { Correction, DimensionScore, GradeResult, KeyPointCoverage } from '../contracts/feedback-schema.js';
 import type { GradeInput, GradeOptions, Grader } from './grader.js';
 import { createGradingPromptBuilder, MAX_KEY_POINTS, promptVersionFor, type GradingPrompt } from './llm/grading-prompt.js';
-import { createMisconceptionWatch, quoteStates } from './llm/watched-misconceptions.js';
+import { createMisconceptionWatch, foldText, quoteStates } from './llm/watched-misconceptions.js';
 import type { MisconceptionClaim } from './offline/misconception-bank.js';
 import { parseGradeReply, type ParsedReply } from './llm/parse-reply.js';
 import { requestedReplySchema, type JudgedCounts } from './llm/reply-schema.js';
@@ -212,21 +212,23 @@ export function createLlmGrader(options: LlmGraderOptions): Grader {
           );
         }
         logger.debug({ model, rubric: rubric.id, usage: reply.usage, attempt: attemptNumber }, 'graded by the model');
-        // A watched claim joins the found errors when the model quotes the answer stating it, in a clause of the
-        // answer that says something of the claim. Any correction holds the grade where the offline grader holds it,
-        // whatever the model scored.
-        // One clause confirmed for two wordings of the same error is corrected once.
+        // A watched claim joins the corrections when the model quotes the answer stating it, in a stretch of one
+        // sentence that says something of the claim; a stretch already corrected (the same error in the bank's other
+        // words) is corrected once. Only the found errors hold the grade: the bank's patterns are checked against
+        // thousands of correct answers, a model's verdict on a watched claim against none, so its own scores stand.
         const confirmed: Correction[] = [];
         watched.forEach((entry, index) => {
           const judged = graded.watchedErrors.get(index);
           if (!judged?.stated || judged.quote === undefined || !quoteStates(judged.quote, entry, input.question.text)) return;
-          if (!confirmed.some((correction) => correction.quote === judged.quote)) confirmed.push({ quote: judged.quote, claim: entry.claim, correction: entry.correction });
+          const quoted = foldText(judged.quote);
+          if ([...corrections, ...confirmed].some((correction) => foldText(correction.quote).includes(quoted))) return;
+          confirmed.push({ quote: judged.quote, claim: entry.claim, correction: entry.correction });
         });
-        const stated = [...corrections, ...confirmed];
         if (watched.length > 0) {
           logger.debug({ model, rubric: rubric.id, found: corrections.length, watched: watched.length, confirmed: confirmed.length }, 'model judged the watched claims');
         }
-        const dimensions = stated.length > 0 ? misconceptionCapped(rubric, completed.dimensions) : completed.dimensions;
+        const dimensions = corrections.length > 0 ? misconceptionCapped(rubric, completed.dimensions) : completed.dimensions;
+        const stated = [...corrections, ...confirmed];
         const overall = overallScore(rubric, new Map(dimensions.map((d) => [d.key, d.score])));
         const coverage = points.length > 0 ? coverageFrom(graded, points) : undefined;
         return {

@@ -533,7 +533,7 @@ describe('LLM grader: key points and prompt size', () => {
     expect(user.split('More complex models lower bias.')).toHaveLength(2);
     expect(delimitedAnswer(user)).toContain('More complex models lower bias.');
     expect(user).not.toContain('## Misconceptions to look for');
-    expect(result.grader.promptVersion).toBe('technical.v2+system.v2+known-errors.v1+examples-technical.v1');
+    expect(result.grader.promptVersion).toBe('technical.v2+system.v2+known-errors.v3+examples-technical.v1');
     expect(result.corrections).toEqual([knownError]);
     const correctness = result.dimensions.find((dimension) => dimension.key === 'correctness');
     expect(correctness?.score).toBe(2);
@@ -570,14 +570,24 @@ describe('LLM grader: key points and prompt size', () => {
       .parse(chatRequest(server.requests[0]).response_format?.json_schema?.schema);
     expect(schema.required.slice(0, 2)).toEqual(['watchedErrors', 'dimensions']);
     expect(schema.properties.watchedErrors.properties['w1']).toMatchObject({ properties: { status: { enum: ['stated', 'not stated'] }, quote: { type: 'string' } } });
-    expect(result.grader.promptVersion).toBe('technical.v2+system.v2+known-errors.v1+watched-errors.v1+examples-technical.v1');
+    expect(result.grader.promptVersion).toBe('technical.v2+system.v2+known-errors.v3+watched-errors.v1+examples-technical.v1');
     expect(result.corrections).toEqual([
       knownError,
       { quote: 'Complex models are steadier: their variance is lower', claim: 'More complex models have lower variance.', correction: 'Variance grows with complexity; it is bias that falls.' },
     ]);
   });
 
-  it('corrects a watched claim only with a clause of the answer that says something of it, and then caps nothing', async () => {
+  it("shows a watched claim the model confirms with its correction, but leaves the model's scores as they are", async () => {
+    server.enqueue(
+      chat(modelReply('technical', { scores: TECHNICAL_FIVES, extra: { watchedErrors: { w1: { status: 'stated', quote: 'Complex models are steadier: their variance is lower' } } } })),
+    );
+    const { grader } = setup({ claims: () => BANK });
+    const result = await grader.grade({ ...technicalInput(['Bias is error from wrong assumptions.']), answer: STEADIER });
+    expect(result.corrections?.map((correction) => correction.claim)).toEqual(['More complex models have lower variance.']);
+    expect(result.overall).toBe(5);
+  });
+
+  it('corrects a watched claim only with a stretch of one sentence that says something of it', async () => {
     const { grader, logs } = setup({ claims: () => BANK });
     const quotes = [
       // Not in the answer.
@@ -585,6 +595,8 @@ describe('LLM grader: key points and prompt size', () => {
       // In the answer, but too short to state anything, or pieces of it joined.
       'variance',
       'Complex models … generalise',
+      // Two sentences.
+      'Underfitting comes from wrong assumptions. Complex models are steadier',
       // A clause of the answer, but none of the claim's words beyond the question's.
       'which is why deep nets generalise',
     ];
@@ -592,7 +604,6 @@ describe('LLM grader: key points and prompt size', () => {
       server.enqueue(chat(modelReply('technical', { scores: TECHNICAL_FIVES, extra: { watchedErrors: { w1: { status: 'stated', quote } } } })));
       const result = await grader.grade({ ...technicalInput(['Bias is error from wrong assumptions.']), answer: STEADIER });
       expect(result.corrections, quote).toBeUndefined();
-      expect(result.overall, quote).toBe(5);
     }
     expect(logs.join('\n')).toContain('"droppedQuotes":1');
   });
@@ -668,6 +679,14 @@ describe('LLM grader: key points and prompt size', () => {
       const size = retried.messages.reduce((sum, message) => sum + String(message.content).length, 0);
       sizes.push(size);
       expect(prompt.judged).toEqual({ keyPoints: 12, watchedErrors: 0 });
+      // One found error leaves room for the watched claims, at most four.
+      const watching = build(input, getRubric(rubricId), {
+        keyPoints: Array.from({ length: 40 }, (_, i) => `point ${i} `.repeat(300)),
+        knownErrors: [{ quote: 'q', claim: 'c '.repeat(1_000), correction: 'f '.repeat(1_000) }],
+        watchFor: Array.from({ length: 10 }, () => 'w '.repeat(1_000)),
+      });
+      expect(watching.judged).toEqual({ keyPoints: 12, watchedErrors: 4 });
+      sizes.push(watching.retry('"dimensions" held no usable score').messages.reduce((sum, message) => sum + String(message.content).length, 0));
     }
     expect(Math.max(...sizes)).toBeLessThan(32_000);
   });

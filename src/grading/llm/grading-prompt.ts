@@ -21,6 +21,8 @@ export const MAX_KEY_POINTS = 12;
 const KEY_POINT_CHARS = 200;
 /** Known errors listed at most: an answer stating more is wrong enough already. */
 export const MAX_KNOWN_ERRORS = 4;
+/** Claims to watch for listed at most (watched-misconceptions.ts picks no more). */
+const MAX_WATCHED_CLAIMS = 4;
 /** Characters of a known error's claim and of its correction in the prompt. */
 const KNOWN_ERROR_CHARS = 240;
 /**
@@ -42,7 +44,7 @@ const TEMPLATE_IDS = {
   system: 'system.v2',
   retry: 'retry.v2',
   keyPoints: 'key-points.v2',
-  knownErrors: 'known-errors.v1',
+  knownErrors: 'known-errors.v3',
   watchedErrors: 'watched-errors.v1',
   // One request template per rubric: each question type tells the model what a strong answer of that
   // shape is and which follow-up fits it (never a STAR probe after an answer that is not a story).
@@ -170,7 +172,7 @@ export function createGradingPromptBuilder(promptsDir?: string) {
     );
     let listedChars = errorLines.reduce((sum, line) => sum + line.length, 0);
     const watchedLines: string[] = [];
-    for (const claim of extras.watchFor ?? []) {
+    for (const claim of (extras.watchFor ?? []).slice(0, MAX_WATCHED_CLAIMS)) {
       const line = `${watchedErrorId(watchedLines.length)}: ${truncateText(claim, KNOWN_ERROR_CHARS)}`;
       if (listedChars + line.length > KNOWN_ERRORS_BUDGET_CHARS) break;
       watchedLines.push(line);
@@ -182,9 +184,9 @@ export function createGradingPromptBuilder(promptsDir?: string) {
       ...(watchedLines.length > 0 ? [fillTemplate(watchedErrorsSection, { claims: watchedLines.join('\n') })] : []),
     ];
     const referenceSections = [...(keyPoints.length > 0 ? [fillTemplate(keyPointsSection, { points: keyPointLines.join('\n') })] : []), ...errorSections];
-    // The reference gives up the room the error sections take, no more.
+    // The reference gives up the room the error sections take, their instructions included.
     const errorsChars = errorSections.reduce((sum, section) => sum + section.length, 0);
-    const referenceBudget = (keyPoints.length > 0 ? REFERENCE_WITH_KEY_POINTS_BUDGET_CHARS : REFERENCE_BUDGET_CHARS) - Math.min(errorsChars, KNOWN_ERRORS_BUDGET_CHARS);
+    const referenceBudget = Math.max(0, (keyPoints.length > 0 ? REFERENCE_WITH_KEY_POINTS_BUDGET_CHARS : REFERENCE_BUDGET_CHARS) - errorsChars);
 
     const messages: ChatCompletionMessageParam[] = [
       {

@@ -44,12 +44,16 @@ function similarity(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   return shared / Math.max(1, a.size + b.size - shared);
 }
 
+/** Text as quotes are compared: lower case, spaces folded. */
+export const foldText = (text: string): string => text.toLowerCase().replace(/\s+/g, ' ').trim();
+
 /**
- * Whether the model's quote can be the answer stating the claim: one stretch of the answer (no "…" joining pieces), a
- * few words at least, saying something the claim says beyond the question's own words.
+ * Whether the model's quote can be the answer stating the claim: one stretch of one sentence (no "…" joining pieces, no
+ * sentence ending inside), a few words at least, saying something the claim says beyond the question's own words. It
+ * does not prove the stretch asserts the claim: a watched claim's correction is shown, it holds no grade.
  */
 export function quoteStates(quote: string, claim: Pick<MisconceptionClaim, 'claim'>, question: string): boolean {
-  if (/\.\.\.|…/.test(quote) || textWords(quote).length < MIN_QUOTE_WORDS) return false;
+  if (/\.\.\.|…|[.!?]\s+\S/.test(quote.trim()) || textWords(quote).length < MIN_QUOTE_WORDS) return false;
   const asked = new Set(textWords(question));
   const said = contentWords(quote);
   return [...contentWords(claim.claim)].some((word) => !asked.has(word) && said.has(word));

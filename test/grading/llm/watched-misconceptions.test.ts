@@ -44,13 +44,14 @@ describe('misconceptions watched for by the LLM grader (shipped bank)', () => {
     expect(watchFor(learningRate, found)).toEqual([]);
   });
 
-  it('takes a quote as stating a claim only when it is one clause of a few words saying something of the claim', () => {
+  it('takes a quote as stating a claim only when it is a stretch of one sentence, a few words long, saying something of the claim', () => {
     const claim = { claim: 'With vanishing gradients, it is the layers closest to the output that stop learning.' };
     const question = 'What are vanishing and exploding gradients?';
     expect(quoteStates('this mostly affects the last layers', claim, question)).toBe(true);
     expect(quoteStates('layers', claim, question)).toBe(false);
     expect(quoteStates('the gradients vanish', claim, question)).toBe(false);
     expect(quoteStates('the last layers … stop', claim, question)).toBe(false);
+    expect(quoteStates('The gradient shrinks. The last layers stop learning', claim, question)).toBe(false);
   });
 
   it('watches for nothing in a behavioural answer or an answer that shares no word with a claim', () => {
