@@ -7,9 +7,9 @@ import { toStrictJsonSchema } from '../llm/strict-json-schema.js';
 import type { Correction, DimensionScore, GradeResult, KeyPointCoverage } from '../contracts/feedback-schema.js';
 import type { GradeInput, GradeOptions, Grader } from './grader.js';
 import { createGradingPromptBuilder, MAX_KEY_POINTS, promptVersionFor, type GradingPrompt } from './llm/grading-prompt.js';
-import { createMisconceptionWatch, foldText, quoteStates } from './llm/watched-misconceptions.js';
+import { createMisconceptionWatch, quoteStates } from './llm/watched-misconceptions.js';
 import type { MisconceptionClaim } from './offline/misconception-bank.js';
-import { parseGradeReply, type ParsedReply } from './llm/parse-reply.js';
+import { foldForQuoteMatch, parseGradeReply, type ParsedReply } from './llm/parse-reply.js';
 import { requestedReplySchema, type JudgedCounts } from './llm/reply-schema.js';
 import { secondOpinion } from './llm/second-opinion.js';
 import type { Rubric } from '../contracts/rubric-schema.js';
@@ -220,8 +220,8 @@ export function createLlmGrader(options: LlmGraderOptions): Grader {
         watched.forEach((entry, index) => {
           const judged = graded.watchedErrors.get(index);
           if (!judged?.stated || judged.quote === undefined || !quoteStates(judged.quote, entry, input.question.text)) return;
-          const quoted = foldText(judged.quote);
-          if ([...corrections, ...confirmed].some((correction) => foldText(correction.quote).includes(quoted))) return;
+          const quoted = foldForQuoteMatch(judged.quote);
+          if ([...corrections, ...confirmed].some((correction) => foldForQuoteMatch(correction.quote).includes(quoted))) return;
           confirmed.push({ quote: judged.quote, claim: entry.claim, correction: entry.correction });
         });
         if (watched.length > 0) {

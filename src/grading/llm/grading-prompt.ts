@@ -5,6 +5,7 @@ import type { GradeInput } from '../grader.js';
 import type { Correction } from '../../contracts/feedback-schema.js';
 import { RubricIdSchema, type Rubric, type RubricId } from '../../contracts/rubric-schema.js';
 import { keyPointId, replySkeleton, watchedErrorId, type JudgedCounts } from './reply-schema.js';
+import { MAX_WATCHED } from './watched-misconceptions.js';
 
 /*
  * Budgets keep every prompt bounded whatever the corpus or the user sends: a model answer in the corpus
@@ -20,9 +21,7 @@ const REFERENCE_ITEM_MIN_CHARS = 600;
 export const MAX_KEY_POINTS = 12;
 const KEY_POINT_CHARS = 200;
 /** Known errors listed at most: an answer stating more is wrong enough already. */
-export const MAX_KNOWN_ERRORS = 4;
-/** Claims to watch for listed at most (watched-misconceptions.ts picks no more). */
-const MAX_WATCHED_CLAIMS = 4;
+const MAX_KNOWN_ERRORS = 4;
 /** Characters of a known error's claim and of its correction in the prompt. */
 const KNOWN_ERROR_CHARS = 240;
 /**
@@ -172,7 +171,7 @@ export function createGradingPromptBuilder(promptsDir?: string) {
     );
     let listedChars = errorLines.reduce((sum, line) => sum + line.length, 0);
     const watchedLines: string[] = [];
-    for (const claim of (extras.watchFor ?? []).slice(0, MAX_WATCHED_CLAIMS)) {
+    for (const claim of (extras.watchFor ?? []).slice(0, MAX_WATCHED)) {
       const line = `${watchedErrorId(watchedLines.length)}: ${truncateText(claim, KNOWN_ERROR_CHARS)}`;
       if (listedChars + line.length > KNOWN_ERRORS_BUDGET_CHARS) break;
       watchedLines.push(line);

@@ -72,7 +72,7 @@ export interface ParsedReply {
 export type ParseOutcome = { ok: true; reply: ParsedReply } | { ok: false; issue: string };
 
 /** Folds the differences a faithful quote may still have: case, whitespace, typographic quotes and dashes. */
-function foldForQuoteMatch(text: string): string {
+export function foldForQuoteMatch(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()

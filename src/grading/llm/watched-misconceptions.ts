@@ -44,9 +44,6 @@ function similarity(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   return shared / Math.max(1, a.size + b.size - shared);
 }
 
-/** Text as quotes are compared: lower case, spaces folded. */
-export const foldText = (text: string): string => text.toLowerCase().replace(/\s+/g, ' ').trim();
-
 /**
  * Whether the model's quote can be the answer stating the claim: one stretch of one sentence (no "…" joining pieces, no
  * sentence ending inside), a few words at least, saying something the claim says beyond the question's own words. It
