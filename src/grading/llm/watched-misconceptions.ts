@@ -2,6 +2,7 @@ import type { Correction } from '../../contracts/feedback-schema.js';
 import type { GradeInput } from '../grader.js';
 import { createLru } from '../offline/lru.js';
 import { readMisconceptionClaims, textWords, topicsNamedIn, type MisconceptionClaim } from '../offline/misconception-bank.js';
+import { MISCONCEPTIONS_VERSION } from '../offline/version.js';
 
 /*
  * The bank's patterns catch a misconception in the words its writers foresaw, less than half the time in a candidate's
@@ -59,9 +60,10 @@ export function quoteStates(quote: string, claim: Pick<MisconceptionClaim, 'clai
 /**
  * Picks the bank's claims to watch for in a technical answer: those whose topic the question or its own reference
  * names, not the same error as one found or already picked, that share a word with the answer beyond the question's
- * words, the most shared first. The bank is read at the first technical grading (some 50 ms), not at start-up.
+ * words, the most shared first. The bank is read at the first technical grading (some 50 ms), not at start-up, and
+ * only if it is still the version the server started with.
  */
-export function createMisconceptionWatch(read: () => readonly MisconceptionClaim[] = readMisconceptionClaims) {
+export function createMisconceptionWatch(read: () => readonly MisconceptionClaim[] = () => readMisconceptionClaims(undefined, MISCONCEPTIONS_VERSION)) {
   // A bank that fails to read fails every time with its first error, rather than being read again at each grading.
   let claims: readonly WatchedClaim[] | Error | undefined;
   const applicable = createLru<string, readonly WatchedClaim[]>(CACHED_QUESTIONS);

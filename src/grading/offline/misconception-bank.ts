@@ -111,9 +111,19 @@ export type MisconceptionClaim = Pick<Misconception, 'id' | 'topic' | 'claim' | 
 const { id, topic, claim, correction } = MisconceptionSchema.shape;
 const ClaimsFileSchema = z.object({ entries: z.array(z.object({ id, topic, claim, correction })) });
 
-/** Every entry's claim and correction, for the LLM grader on the main thread, which never matches patterns. */
-export function readMisconceptionClaims(directory: string = DIRECTORY): MisconceptionClaim[] {
-  return bankFiles(directory).flatMap(({ file, text }) => {
+/**
+ * Every entry's claim and correction, for the LLM grader on the main thread, which never matches patterns. It reads
+ * them at its first technical grading, perhaps hours after start-up named the grader with the bank's version: given
+ * that version, a bank edited since is refused rather than graded with under the old name (cached grades would be
+ * reused for answers the edited bank reads differently).
+ */
+export function readMisconceptionClaims(directory: string = DIRECTORY, expectedVersion?: string): MisconceptionClaim[] {
+  const files = bankFiles(directory);
+  const version = versionOf(files);
+  if (expectedVersion !== undefined && version !== expectedVersion) {
+    throw new Error(`${directory} changed after start-up (${expectedVersion}, now ${version}): restart the server to grade with the edited bank`);
+  }
+  return files.flatMap(({ file, text }) => {
     const parsed = ClaimsFileSchema.safeParse(JSON.parse(text));
     if (!parsed.success) throw new Error(`${path.join(directory, file)}: ${z.prettifyError(parsed.error)}`);
     return parsed.data.entries;
