@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { projectRoot } from '../../../src/config.js';
 import { readCorpus } from '../../../src/corpus/parse-corpus.js';
+import type { GradeResult } from '../../../src/contracts/feedback-schema.js';
 import type { GradeInput } from '../../../src/grading/grader.js';
 import { readMisconceptionBank } from '../../../src/grading/offline/misconception-bank.js';
 import { createOfflineGrader } from '../../../src/grading/offline/offline-grader.js';
@@ -38,7 +39,8 @@ function inputFor(questionId: string, answer: string): GradeInput {
   };
 }
 
-const corrected = (improvements: readonly string[]) => improvements.some((text) => text.includes('Correct "'));
+/** The card shows a correction: in its corrections, also when the advice names a role swap in the same sentence first. */
+const corrected = (result: GradeResult): boolean => (result.corrections?.length ?? 0) > 0;
 
 /**
  * The answers' false positives (a correct answer told to correct a claim), the share of wrong ones caught, and the
@@ -50,8 +52,8 @@ async function readAgainstBank(answers: z.infer<typeof AnswersSchema>) {
   let caughtAsWritten = 0;
   for (const { questionId, correct, note, answer, claim } of answers) {
     const result = await grader.grade(inputFor(questionId, answer));
-    if (correct && corrected(result.improvements)) falsePositives.push(`${note}: ${answer.slice(0, 80)}`);
-    if (!correct && corrected(result.improvements)) caught += 1;
+    if (correct && corrected(result)) falsePositives.push(`${note}: ${answer.slice(0, 80)}`);
+    if (!correct && corrected(result)) caught += 1;
     if (!correct && claim && result.corrections?.some((correction) => correction.claim === claims.get(claim))) caughtAsWritten += 1;
   }
   const wrong = answers.filter((answer) => !answer.correct).length;
