@@ -65,15 +65,19 @@ export interface MisconceptionBank {
   readonly entries: readonly Misconception[];
 }
 
-const bankFiles = (directory: string): { file: string; text: string }[] =>
+/*
+ * The files' bytes, decoded only where they are parsed: hashing the bytes gives the hash of their UTF-8 text, and
+ * costs a sixth of decoding some 6 MB and encoding it again for the hash (about 60 ms at each start-up and thread).
+ */
+const bankFiles = (directory: string): { file: string; bytes: Buffer }[] =>
   (fs.existsSync(directory) ? fs.readdirSync(directory).filter((name) => name.endsWith('.json')).sort() : []).map((file) => ({
     file,
-    text: fs.readFileSync(path.join(directory, file), 'utf8'),
+    bytes: fs.readFileSync(path.join(directory, file)),
   }));
 
-function versionOf(files: readonly { file: string; text: string }[]): string {
+function versionOf(files: readonly { file: string; bytes: Buffer }[]): string {
   const hash = createHash('sha256');
-  for (const { file, text } of files) hash.update(`${file}\n${text}\n`);
+  for (const { file, bytes } of files) hash.update(`${file}\n`).update(bytes).update('\n');
   return `mc-${hash.digest('hex').slice(0, 12)}`;
 }
 
@@ -88,8 +92,8 @@ export function readMisconceptionBank(directory: string = DIRECTORY): Misconcept
   const files = bankFiles(directory);
   const entries: Misconception[] = [];
   const seen = new Map<string, string>();
-  for (const { file, text } of files) {
-    const parsed = MisconceptionFileSchema.safeParse(JSON.parse(text));
+  for (const { file, bytes } of files) {
+    const parsed = MisconceptionFileSchema.safeParse(JSON.parse(bytes.toString('utf8')));
     if (!parsed.success) throw new Error(`${path.join(directory, file)}: ${z.prettifyError(parsed.error)}`);
     for (const entry of parsed.data.entries) {
       const other = seen.get(entry.id);
@@ -123,8 +127,8 @@ export function readMisconceptionClaims(directory: string = DIRECTORY, expectedV
   if (expectedVersion !== undefined && version !== expectedVersion) {
     throw new Error(`${directory} changed after start-up (${expectedVersion}, now ${version}): restart the server to grade with the edited bank`);
   }
-  return files.flatMap(({ file, text }) => {
-    const parsed = ClaimsFileSchema.safeParse(JSON.parse(text));
+  return files.flatMap(({ file, bytes }) => {
+    const parsed = ClaimsFileSchema.safeParse(JSON.parse(bytes.toString('utf8')));
     if (!parsed.success) throw new Error(`${path.join(directory, file)}: ${z.prettifyError(parsed.error)}`);
     return parsed.data.entries;
   });
