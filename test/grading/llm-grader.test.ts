@@ -608,6 +608,15 @@ describe('LLM grader: key points and prompt size', () => {
     expect(logs.join('\n')).toContain('"droppedQuotes":1');
   });
 
+  it('corrects a watched claim stated in a sentence longer than a list item, quoted whole', async () => {
+    const long = `Complex models are steadier, ${'and with enough layers, enough data and enough patience in tuning, '.repeat(7)}their variance is lower`;
+    expect(long.length).toBeGreaterThan(500);
+    server.enqueue(chat(modelReply('technical', { scores: TECHNICAL_FIVES, extra: { watchedErrors: { w1: { status: 'stated', quote: long } } } })));
+    const { grader } = setup({ claims: () => BANK });
+    const result = await grader.grade({ ...technicalInput(['Bias is error from wrong assumptions.']), answer: `Underfitting comes from wrong assumptions. ${long}.` });
+    expect(result.corrections).toEqual([{ quote: long, claim: 'More complex models have lower variance.', correction: 'Variance grows with complexity; it is bias that falls.' }]);
+  });
+
   it('reads an array of judgements by the ids they name, whatever their order', async () => {
     const answer = `${STEADIER} Bias is the noise in the training labels, nothing more.`;
     server.enqueue(

@@ -286,7 +286,9 @@ export function parseGradeReply(text: string, rubric: Rubric, answer: string, co
     const quote = typeof parts.quote === 'string' ? parts.quote.trim() : '';
     const verified = stated && quote !== '' && quoteOccursIn(foldedAnswer, quote);
     if (stated && quote !== '' && !verified) repairs.droppedQuotes += 1;
-    watchedErrors.set(index, verified ? { stated, quote: clip(quote, MAX_ITEM_CHARS) } : { stated });
+    // Not clipped: it is the answer's own words, checked against the claim as a whole (a clipped quote ends in "…",
+    // which reads as pieces joined), and the card shows it as the offline grader shows a sentence, whole.
+    watchedErrors.set(index, verified ? { stated, quote } : { stated });
   }
 
   return {
