@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { readAnswer } from '../../../src/grading/offline/answer-text.js';
+import { codeLineOf } from '../../../src/grading/offline/code-lines.js';
+import { createOfflineGrader } from '../../../src/grading/offline/offline-grader.js';
+import { dimensionOf, technicalQuestionInput as input } from './fixtures.js';
+
+/* Lines of code as statements (code-lines.ts). Questions, references and answers are written for these tests. */
+
+const readsAsCode = (line: string): boolean => readAnswer(line).sentences.every((sentence) => codeLineOf(sentence)?.kind === 'statement');
+
+const grader = createOfflineGrader();
+
+const GD_QUESTION = 'How would you implement gradient descent for linear regression from scratch?';
+const GD_REFERENCE =
+  'Start the weights at zero. In each iteration compute the predictions and the errors, average the errors times the inputs to get ' +
+  'the gradient of the mean squared error, and move the weights a small step, the learning rate, against the gradient. ' +
+  'Stop when the loss improves by less than a tolerance or after a maximum number of iterations, and return the weights.';
+const GD_CODE = [
+  'def fit(X, y, lr=0.05, epochs=2000, tol=1e-8):',
+  '    w, prev = np.zeros(X.shape[1]), np.inf',
+  '    for _ in range(epochs):',
+  '        err = X @ w - y',
+  '        loss = (err ** 2).mean()',
+  '        if prev - loss < tol:',
+  '            break',
+  '        prev = loss',
+  '        w -= lr * 2 * X.T @ err / len(y)',
+  '    return w',
+].join('\n');
+
+describe('lines of code without a bracket, with arithmetic, or several on a line', () => {
+  it('reads keyword statements without a bracket as code: return, break, import', () => {
+    for (const line of ['return w, b', 'break', 'continue', 'from sklearn.linear_model import RidgeCV', 'import numpy as np, pandas as pd']) {
+      expect(readsAsCode(line), line).toBe(true);
+    }
+  });
+
+  it('reads an assignment whose value is arithmetic between names as code, however many operators it has', () => {
+    for (const line of ['err = X @ w + b - y', 'w -= lr * 2 * X.T @ err / len(y)']) expect(readsAsCode(line), line).toBe(true);
+  });
+
+  it('reads statements joined by semicolons as code, each a statement', () => {
+    for (const line of ['p = np.exp(s - s.max(1, keepdims=True)); p /= p.sum(1, keepdims=True)', 'ds = p.copy(); ds[np.arange(n), y] -= 1; ds /= n']) {
+      expect(readsAsCode(line), line).toBe(true);
+    }
+  });
+
+  it('still reads prose that opens with a keyword of code, or has a semicolon, as prose', () => {
+    for (const line of ['return the model to the caller', 'import the data first and check it', 'x = 1; the rest is obvious', 'x = the model that reads all the data well']) {
+      expect(readsAsCode(line), line).toBe(false);
+    }
+  });
+
+  it('grades gradient descent written as a function as code statements, not as a keyword list', async () => {
+    const result = await grader.grade(input(GD_QUESTION, GD_REFERENCE, GD_CODE));
+    expect(dimensionOf(result, 'clarity').rationale).not.toMatch(/list of keywords/i);
+    expect(result.overall).toBeGreaterThanOrEqual(2.5);
+  });
+});
