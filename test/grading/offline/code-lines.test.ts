@@ -57,3 +57,33 @@ describe('lines of code without a bracket, with arithmetic, or several on a line
     expect(result.overall).toBeGreaterThanOrEqual(2.5);
   });
 });
+
+describe('code inside a sentence', () => {
+  const METRICS_QUESTION = 'How do you calculate metrics from a confusion matrix?';
+  const METRICS_REFERENCE =
+    'Precision equals true positives divided by true positives plus false positives. Recall equals true positives divided by ' +
+    'true positives plus false negatives. Accuracy equals true positives plus true negatives divided by all examples.';
+  const FIT_QUESTION = 'How do you train a Keras model?';
+  const FIT_REFERENCE =
+    'Call the fit method with training data, labels, batch size, and number of epochs. Optionally provide validation data to ' +
+    'monitor generalization during training. Fit returns a history object containing loss and metric values per epoch.';
+
+  it('reads formulas in code separated by commas as formulas, not as a keyword list (a division is no separator)', async () => {
+    const result = await grader.grade(input(METRICS_QUESTION, METRICS_REFERENCE, 'precision = TP/(TP+FP), recall = TP/(TP+FN), accuracy = (TP+TN)/all.'));
+    expect(dimensionOf(result, 'clarity').rationale).not.toMatch(/list of keywords/i);
+    expect(result.overall).toBeGreaterThanOrEqual(2.5);
+  });
+
+  it('reads a call with keyword arguments in backticks as code, not as words in backticks', async () => {
+    const result = await grader.grade(input(FIT_QUESTION, FIT_REFERENCE, '`model.fit(X, y, epochs=10, batch_size=32, validation_split=0.2)` after compile.'));
+    expect(dimensionOf(result, 'clarity').rationale).not.toMatch(/list of keywords/i);
+    expect(result.overall).toBeGreaterThanOrEqual(2.5);
+  });
+
+  it('still reads terms between slashes or in backticks as a keyword list', async () => {
+    for (const dump of ['precision/recall/accuracy/positives/negatives/matrix', '`precision, recall, accuracy, true positives, false negatives`']) {
+      const result = await grader.grade(input(METRICS_QUESTION, METRICS_REFERENCE, dump));
+      expect(result.overall, dump).toBeLessThanOrEqual(2);
+    }
+  });
+});
