@@ -28,6 +28,7 @@ import { deniesReference } from './denial-agreement.js';
 import { predictQuality, type TechnicalModel } from './technical-model.js';
 import { EMPTY_SENTENCE_ADVICE, emptySentence, type EmptySentence } from './no-reference.js';
 import { codeLineOf } from './code-lines.js';
+import { findCodeBugs } from './code-bugs.js';
 import { isTermList, namesInstance, tokenStarts, proseWords, shorten, splitRunOnList, termCounts, verbCount, wordKeys, wordTokens } from './terms.js';
 import { readYesNo } from './yes-no.js';
 
@@ -849,7 +850,7 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
   // point the answer negates, then sentences opposing the reference sentence they match; one entry a sentence.
   const contradictions: Contradiction[] = opposed.filter((found) => found.roleSwap);
   const swapSentences = new Set(contradictions.map((found) => found.sentence));
-  const misconceptions = findMisconceptions(explanatory, profile.misconceptions);
+  const misconceptions = [...findMisconceptions(explanatory, profile.misconceptions), ...findCodeBugs(explanatory)];
   for (const { sentence, entry, terms } of misconceptions) {
     if (!swapSentences.has(sentence)) contradictions.push({ sentence, reference: entry.correction, swapped: null, misconception: entry, claimTerms: terms });
   }
