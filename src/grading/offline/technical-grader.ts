@@ -819,6 +819,7 @@ const readSentences = (answer: AnswerText, profile: ReferenceProfile): readonly 
       withoutRepeats(answer.sentences)
         .filter((sentence) => codeLineOf(sentence)?.kind !== 'fence')
         .flatMap(splitRunOnList),
+      profile.terms,
     ),
     profile,
   );

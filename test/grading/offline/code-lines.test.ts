@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readAnswer } from '../../../src/grading/offline/answer-text.js';
 import { codeLineOf } from '../../../src/grading/offline/code-lines.js';
+import { readCodeAsWords } from '../../../src/grading/offline/code-words.js';
 import { createOfflineGrader } from '../../../src/grading/offline/offline-grader.js';
 import { dimensionOf, technicalQuestionInput as input } from './fixtures.js';
 
@@ -85,5 +86,43 @@ describe('code inside a sentence', () => {
       const result = await grader.grade(input(METRICS_QUESTION, METRICS_REFERENCE, dump));
       expect(result.overall, dump).toBeLessThanOrEqual(2);
     }
+  });
+});
+
+describe('code read with the words it stands for', () => {
+  const ENUMERATE_QUESTION = 'What is the enumerate function and when should you use it?';
+  const ENUMERATE_REFERENCE =
+    'Enumerate is a handy function that gives you both the index and the value when looping through a sequence. Instead of writing ' +
+    'a counter variable manually, enumerate does it automatically. In machine learning, this is useful when you need to track ' +
+    'position while processing data, like tracking which epoch you are in during model training.';
+  const MASK_QUESTION = 'How do you use boolean indexing?';
+  // The corpus model answer (ml-interview-preparation-guide.txt, boolean indexing).
+  const MASK_REFERENCE =
+    'Boolean indexing uses true-false arrays to select elements meeting certain conditions. You create a ' +
+    'boolean array with a condition like array greater than five, which marks which elements satisfy the ' +
+    'condition. Then you use this boolean array as an index like array bracket array greater than five bracket ' +
+    'to select only those elements. In machine learning, boolean indexing filters data, removes outliers, ' +
+    'selects specific classes, or masks invalid values. It’s an elegant way to work with subsets of data based ' +
+    'on logical conditions.';
+
+  it('reads a for header as a loop: an enumerate loop in code is about the question, not off-topic', async () => {
+    const result = await grader.grade(input(ENUMERATE_QUESTION, ENUMERATE_REFERENCE, 'for i, name in enumerate(feature_names):\n    print(i, name)'));
+    expect(dimensionOf(result, 'correctness').rationale).not.toMatch(/does not address the question/);
+    expect(result.overall).toBeGreaterThan(1.5);
+  });
+
+  it('reads a conventional name in code as its word ("arr" an array): a one-line mask is about the question', async () => {
+    const result = await grader.grade(input(MASK_QUESTION, MASK_REFERENCE, '`arr[arr > 0]` keeps only the positive values.'));
+    expect(dimensionOf(result, 'correctness').rationale).not.toMatch(/does not address the question/);
+    expect(result.overall).toBeGreaterThan(1.5);
+  });
+
+  it('keeps the term of a name the reference writes itself', () => {
+    const [plain] = readAnswer('y = df.iloc[5]').sentences;
+    if (plain === undefined) throw new Error('no sentence');
+    const term = plain.tokens.find((token) => token.text === 'df')?.term ?? '';
+    const read = (terms: ReadonlyMap<string, number>): string | undefined => readCodeAsWords([plain], terms)[0]?.tokens.find((token) => token.text === 'df')?.term;
+    expect(read(new Map([[term, 1]]))).toBe(term);
+    expect(read(new Map())).not.toBe(term);
   });
 });
