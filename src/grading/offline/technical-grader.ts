@@ -29,6 +29,7 @@ import { predictQuality, type TechnicalModel } from './technical-model.js';
 import { EMPTY_SENTENCE_ADVICE, emptySentence, type EmptySentence } from './no-reference.js';
 import { codeLineOf } from './code-lines.js';
 import { findCodeBugs } from './code-bugs.js';
+import { creditCodePoints } from './code-coverage.js';
 import { isTermList, namesInstance, tokenStarts, proseWords, shorten, splitRunOnList, termCounts, verbCount, wordKeys, wordTokens } from './terms.js';
 import { readYesNo } from './yes-no.js';
 
@@ -835,8 +836,11 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
   const explanatory = listsExplain ? [...sentences] : sentences.filter((sentence) => !lists(sentence));
   // A denial that says what the reference denies or warns against, or that no claim of the reference is about,
   // contradicts nothing (denial-agreement.ts).
-  const measured = matchPoints(profile.keyPoints, explanatory, profile.fromRelated ? COVERED_SHARE_RELATED : COVERED_SHARE).map((match) =>
-    match.contradicted && match.sentence && !deniesReference(match.sentence, profile.stances) ? { ...match, contradicted: false } : match,
+  const measured = creditCodePoints(
+    matchPoints(profile.keyPoints, explanatory, profile.fromRelated ? COVERED_SHARE_RELATED : COVERED_SHARE).map((match) =>
+      match.contradicted && match.sentence && !deniesReference(match.sentence, profile.stances) ? { ...match, contradicted: false } : match,
+    ),
+    explanatory,
   );
   const measuredFindings = measure(sentences, profile, measured, listsExplain, lists);
   const { features, reversedOrder, wordPrecision } = measuredFindings;
