@@ -8,7 +8,7 @@ import type { SentenceInfo } from './nlp.js';
  * scored above the same code without it (the technical-code set: code with one real bug 3.1, correct code 2.9). Each
  * rule here is a mistake an interviewer names on sight, read from the code's grammar alone: a result of an in-place
  * method assigned, a copy thrown away, an array's dtype assigned, a mutable default, "and" between masks, a PyTorch
- * loop that never clears its gradients, a "best" state_dict kept by reference. A finding is a known misconception
+ * loop that never clears its gradients, a "best" state_dict kept by reference, a fit on test data. A finding is a known misconception
  * about the API (misconceptions.ts: correctness held at 2, the whole at 2.5, the correction on the card).
  *
  * Code quoted to warn against it is no bug: round 12's reading of calls graded "Never call scaler.fit_transform(X_test)"
@@ -38,6 +38,12 @@ const MUTABLE_DEFAULT = /^(?:async\s+)?def\s+\w+\(.*\b\w+\s*=\s*(?:\[\]|\{\}|lis
 const WORD_OPERATOR_IN_MASK = /\[[^\]]*[<>=!]=?[^\]]*\s(?:and|or)\s[^\]]*[<>=!]=?[^\]]*\]/;
 /** The state_dict of a model kept under a name, not copied: "best_state = model.state_dict()". */
 const STATE_BY_REFERENCE = /^([A-Za-z_]\w*)\s*=\s*[A-Za-z_][\w.]*\.state_dict\(\)$/;
+/**
+ * A model or a transformer fitted on test data: "scaler.fit_transform(X_test)", "model.fit(X_test, y_test)". Read only
+ * in lines of code, never in prose ("Never call scaler.fit_transform(X_test)" warns: round 12's call reading graded it
+ * as the leak).
+ */
+const FIT_ON_TEST = /\.(?:fit|fit_transform|fit_predict|partial_fit)\(\s*[A-Za-z_]*test[A-Za-z_\d]*\s*[,)]/i;
 const BACKWARD = /\.backward\(/;
 const STEP = /\b(?:optimizer|optim|opt)\w*\.step\(/;
 /** Any way of clearing gradients: zero_grad(), "p.grad = None", "p.grad.zero_()". */
@@ -73,6 +79,11 @@ const BUGS = {
     id: 'code:gradients-never-cleared',
     claim: 'PyTorch replaces the stored gradients at every backward()',
     correction: 'backward() adds to the gradients already stored, so without clearing them every step uses the sum of all earlier batches: call optimizer.zero_grad() once per batch, before loss.backward().',
+  },
+  fitOnTest: {
+    id: 'code:fit-on-test-data',
+    claim: 'fitting a model or a scaler on the test data is harmless',
+    correction: 'fitting on the test data lets its statistics or labels into the model, so the test score is optimistic: fit on the training data only and call transform or predict on the test data.',
   },
   stateByReference: {
     id: 'code:state-dict-by-reference',
@@ -142,6 +153,7 @@ export function findCodeBugs(sentences: readonly SentenceInfo[]): FoundMisconcep
     else if (MUTABLE_DEFAULT.test(code)) add(line, BUGS.mutableDefault);
     else if (WORD_OPERATOR_IN_MASK.test(code)) add(line, BUGS.wordOperatorInMask);
     else if (keptState(code, lines, line.index)) add(line, BUGS.stateByReference);
+    else if (FIT_ON_TEST.test(code)) add(line, BUGS.fitOnTest);
   }
   // A training loop: a loop over batches with backward() and an optimizer's step() in it, and nothing in the answer
   // clears the gradients (one step alone, "loss.backward(); opt.step()", starts from clear gradients).

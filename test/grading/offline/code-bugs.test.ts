@@ -21,6 +21,7 @@ const CASES: readonly { bug: string; wrong: string; right: string }[] = [
     wrong: 'for x, y in loader:\n    loss = criterion(net(x), y)\n    loss.backward()\n    opt.step()',
     right: 'for x, y in loader:\n    opt.zero_grad()\n    loss = criterion(net(x), y)\n    loss.backward()\n    opt.step()',
   },
+  { bug: 'code:fit-on-test-data', wrong: 'scaler = StandardScaler()\nX_train = scaler.fit_transform(X_train)\nX_test = scaler.fit_transform(X_test)', right: 'scaler = StandardScaler()\nX_train = scaler.fit_transform(X_train)\nX_test = scaler.transform(X_test)' },
   {
     bug: 'code:state-dict-by-reference',
     wrong: 'for epoch in range(50):\n    fit_one(net)\n    if improved(net):\n        best = net.state_dict()\nnet.load_state_dict(best)',
@@ -39,6 +40,8 @@ describe('known bugs in lines of code', () => {
   it('reads no bug in code quoted to warn against it, in its comment or in the prose before it', () => {
     expect(bugsIn('X.dtype = np.float32  # wrong: this reinterprets the bytes')).toEqual([]);
     expect(bugsIn("A classic bug is to write:\ndf.dropna(subset=['price'])\ny = df['price']")).toEqual([]);
+    expect(bugsIn('Never call scaler.fit_transform(X_test): that refits the scaler on the test set.')).toEqual([]);
+    expect(bugsIn('# do NOT do this:\nscaler.fit(X_test)')).toEqual([]);
   });
 
   it('reads no bug in module functions that return a copy, a copy shown (the last line, or with its value in a comment), or one step without a loop', () => {
