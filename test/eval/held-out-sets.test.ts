@@ -37,12 +37,12 @@ describe('held-out labelled sets', () => {
     expect(held.map((file) => path.basename(file))).toContain('technical-shapes.json');
     const { sets } = parseArguments([]);
     expect(sets.filter((set) => set.heldOut).map((set) => set.name)).toEqual(held.map((file) => `holdout/${path.basename(file, '.json')}`));
-    expect(sets.filter((set) => !set.heldOut).map((set) => set.name)).toEqual(['behavioural', 'technical-ml']);
+    expect(sets.filter((set) => !set.heldOut).map((set) => set.name)).toEqual(['behavioural', 'technical-code', 'technical-ml']);
   });
 
   it('are left out of a fit by default and refused when named', () => {
     const { sets } = parseArguments([], { ridge: true }, REFIT);
-    expect(sets.map((set) => set.name)).toEqual(['behavioural', 'technical-ml']);
+    expect(sets.map((set) => set.name)).toEqual(['behavioural', 'technical-code', 'technical-ml']);
     expect(sets.some((set) => set.heldOut)).toBe(false);
     const named = path.join(DEFAULT_HOLDOUT_DIR, 'technical-shapes.json');
     expect(() => parseArguments(['--data', TINY, named], { ridge: true }, REFIT)).toThrow(UsageError);

@@ -242,6 +242,87 @@ describe('the held-out technical set of answer shapes (holdout/technical-shapes.
   });
 });
 
+describe('the technical code set (technical-code.json)', () => {
+  // Each kind of code answer with its gold range on the anchored scale (data/eval/README.md, its section).
+  const CODE_KINDS = {
+    'code-why': [4.5, 5],
+    'code-only': [4, 4],
+    'one-liner': [3, 3.5],
+    'code-bug': [1.5, 2.5],
+    'other-task': [1, 1],
+    'code-contradicts': [2, 2.5],
+  } as const satisfies Record<string, readonly [number, number]>;
+  const CodeNotesSchema = z.record(
+    z.string(),
+    z.array(z.enum(Object.keys(CODE_KINDS) as [keyof typeof CODE_KINDS, ...(keyof typeof CODE_KINDS)[]])),
+  );
+  let code: LabelledItem[];
+  let kinds: z.infer<typeof CodeNotesSchema>;
+  let served: Map<string, QuestionRecord>;
+  beforeAll(() => {
+    code = LabelledSetSchema.parse(readJson('technical-code.json'));
+    kinds = CodeNotesSchema.parse(readJson('notes/technical-code-kinds.json'));
+    served = new Map(readCorpus(path.join(projectRoot, 'data', 'corpus')).questions.map((record) => [record.id, record]));
+  });
+
+  it('has at least 20 corpus technical questions with 4 to 6 answers each', () => {
+    expect(code.filter((item) => item.questionId !== undefined).length).toBeGreaterThanOrEqual(20);
+    for (const item of code) {
+      expect(item.answers.length, item.id).toBeGreaterThanOrEqual(4);
+      expect(item.answers.length, item.id).toBeLessThanOrEqual(6);
+    }
+    expectWellFormed(code);
+  });
+
+  it('grades through the corpus record: question text and model answer verbatim as the app serves them', () => {
+    for (const item of code) {
+      if (item.questionId === undefined) {
+        const known = [...served.values()].some((record) => record.text.toLowerCase() === item.question.toLowerCase());
+        expect(known, `${item.id} is phrased like a corpus question but has no questionId`).toBe(false);
+        continue;
+      }
+      const record = served.get(item.questionId);
+      expect(record?.kind, item.id).toBe('technical');
+      expect(record?.text, item.id).toBe(item.question);
+      expect(record?.answers, item.id).toEqual([item.reference]);
+    }
+  });
+
+  it('shares no question and no answer with the ML set', () => {
+    const developed = new Set(technical.map((item) => item.questionId));
+    for (const item of code) if (item.questionId !== undefined) expect(developed.has(item.questionId), item.id).toBe(false);
+    const developedTexts = new Set(technical.flatMap((item) => item.answers.map((answer) => answer.text)));
+    for (const item of code) for (const answer of item.answers) expect(developedTexts.has(answer.text), item.id).toBe(false);
+  });
+
+  it('labels every answer with its kind, each question has one of every kind, and golds sit on their anchors', () => {
+    expect(Object.keys(kinds).sort()).toEqual(code.map((item) => item.id).sort());
+    for (const item of code) {
+      const noted = kinds[item.id] ?? [];
+      expect(noted.length, item.id).toBe(item.answers.length);
+      expect([...noted].sort(), item.id).toEqual(Object.keys(CODE_KINDS).sort());
+      item.answers.forEach((answer, i) => {
+        const kind = noted[i];
+        if (kind === undefined) return;
+        const [low, high] = CODE_KINDS[kind];
+        expect(answer.gold, `${item.id} ${kind}`).toBeGreaterThanOrEqual(low);
+        expect(answer.gold, `${item.id} ${kind}`).toBeLessThanOrEqual(high);
+        // Every answer carries code: backticks, a call, an index, an assignment or a block header.
+        expect(answer.text, `${item.id} ${kind}`).toMatch(/`|\w\(|\w\[|\s=\s|:\n/);
+      });
+    }
+  });
+
+  it('does not let length predict the gold', () => {
+    const answers = code.flatMap((item) => item.answers);
+    const r = pearson(
+      answers.map((answer) => words(answer.text)),
+      answers.map((answer) => answer.gold),
+    );
+    expect(Math.abs(r)).toBeLessThan(0.2);
+  });
+});
+
 describe('the labelled technical ML set', () => {
   it('has at least 40 corpus technical questions with at least 6 answers each', () => {
     expect(technical.length).toBeGreaterThanOrEqual(40);

@@ -25,7 +25,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('the default sets of a refit (npm run fit:grader, fit:no-reference, fit:behavioural)', () => {
   it('are data/eval and every other set the shipped weights were fitted on, read from the benchmarks folder', () => {
     const { sets } = parseArguments(['--benchmarks', benchmarks], { ridge: true, benchmarks: true }, { refits: weightsFile });
-    expect(sets.map((set) => set.name)).toEqual(['behavioural', 'technical-ml', 'tiny-bench/dev']);
+    expect(sets.map((set) => set.name)).toEqual(['behavioural', 'technical-code', 'technical-ml', 'tiny-bench/dev']);
   });
 
   it('fail, naming the set, when one the shipped weights were fitted on is missing, rather than fitting on fewer', () => {
@@ -39,7 +39,7 @@ describe('the default sets of a refit (npm run fit:grader, fit:no-reference, fit
   });
 
   it('are data/eval alone for weights fitted on data/eval alone, or for a first fit with no weights yet', () => {
-    const own = [path.join(projectRoot, 'data', 'eval', 'behavioural.json'), path.join(projectRoot, 'data', 'eval', 'technical-ml.json')];
+    const own = ['behavioural.json', 'technical-code.json', 'technical-ml.json'].map((file) => path.join(projectRoot, 'data', 'eval', file));
     expect(refitSetFiles(shipped('behavioural-model.json'), path.join(dir, 'no-benchmarks'))).toEqual(own);
     expect(refitSetFiles(path.join(dir, 'no-weights.json'), benchmarks)).toEqual(own);
   });

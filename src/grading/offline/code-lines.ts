@@ -23,6 +23,12 @@ const CODE_KEYWORDS: ReadonlySet<string> = new Set([
 const BLOCK_HEADER = /^(?:(?:for|while|if|elif|with|def|class|except|async\s+(?:def|for|with))\b.*(?:[()=<>[\].]|\sin\s).*|else|try|finally):$/;
 /** A statement that names a value without an operator: "return w, b", "import numpy as np". */
 const KEYWORD_STATEMENT = /^(?:return|yield|await|del|assert|raise|import|from|print)\b/;
+/**
+ * A keyword statement as it stands without a bracket or an operator: "return w, b", "from sklearn.svm import SVC",
+ * "break". Its names follow the keyword with commas or dots between them, never two plain words in a row (prose:
+ * "return the model", which `hasProseRun` tells).
+ */
+const BARE_KEYWORD_STATEMENT = /^(?:(?:return|yield|del|raise)\s+[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*|(?:from\s+[A-Za-z_][\w.]*\s+)?import\s+[A-Za-z_][\w.]*(?:\s+as\s+[A-Za-z_]\w*)?(?:\s*,\s*[A-Za-z_][\w.]*(?:\s+as\s+[A-Za-z_]\w*)?)*|break|continue|pass|return)$/;
 /** Names assigned ("w", "X_train, X_test", "ds[i]", "self.w") and an assignment's operator ("=", "-=", "//=", "@="; not "=="). */
 const ASSIGNED = /^[A-Za-z_][\w.]*(?:\[[^\]]*\])*(?:\s*,\s*[A-Za-z_][\w.]*(?:\[[^\]]*\])*)*\s*(?:[-+*/@%]|\/\/|\*\*)?=(?!=)\s*(\S.*)$/;
 /** After its brackets are emptied, a call or an index standing alone: "model.train()", "df.groupby()[].mean()". */
@@ -46,8 +52,12 @@ const WRITTEN: ReadonlyMap<string, string> = new Map([
   ['\uE002', '[]'],
   ['\uE003', '{}'],
 ]);
-/** Spaced plain words an assigned value may hold at its top level ("a if ok else b" has four, prose has more). */
+/**
+ * Names an assigned value may hold at its top level between spaces ("a if ok else b" has five, prose has more);
+ * operators and numbers between them are no words ("err = X @ w + b - y" holds four names).
+ */
 const MAX_VALUE_WORDS = 5;
+const PLAIN_NAME = /^[A-Za-z_][\w.]*$/;
 
 /**
  * Bare names a bracket may hold as its items: "train_test_split(X, y, test_size=0.2)" passes two; "compare(bagging,
@@ -124,6 +134,7 @@ function closed(code: string): string | undefined {
 
 function isStatement(code: string, commented: boolean): boolean {
   if (code === '' || hasProseRun(code)) return false;
+  if (BARE_KEYWORD_STATEMENT.test(code)) return true;
   if (!/[=()[\]:]/.test(code)) return commented && ATTRIBUTE.test(code);
   const whole = closed(code);
   const flat = whole === undefined ? undefined : topLevel(whole);
@@ -131,7 +142,32 @@ function isStatement(code: string, commented: boolean): boolean {
   if (BLOCK_HEADER.test(flat) || KEYWORD_STATEMENT.test(flat) || CALLED.test(flat)) return true;
   // "scaler = standard, fit = training, …" pairs terms: a value holds no second assignment at its top level.
   const value = ASSIGNED.exec(flat)?.[1];
-  return value !== undefined && !/(?<![=!<>])=(?!=)/.test(value) && value.split(/\s+/).length <= MAX_VALUE_WORDS;
+  return value !== undefined && !/(?<![=!<>])=(?!=)/.test(value) && value.split(/\s+/).filter((part) => PLAIN_NAME.test(part)).length <= MAX_VALUE_WORDS;
+}
+
+/**
+ * Statements written on one line with semicolons between them ("p = np.exp(s); p /= p.sum(1, keepdims=True)"), each a
+ * statement; a semicolon inside a bracket or a string is no separator.
+ */
+function isStatementRun(code: string): boolean {
+  const parts: string[] = [];
+  let depth = 0;
+  let quote: string | undefined;
+  let start = 0;
+  for (let i = 0; i < code.length; i += 1) {
+    const char = code[i] ?? '';
+    if (quote !== undefined) {
+      if (char === quote) quote = undefined;
+    } else if (char === "'" || char === '"') quote = char;
+    else if ('([{'.includes(char)) depth += 1;
+    else if (')]}'.includes(char)) depth -= 1;
+    else if (char === ';' && depth === 0) {
+      parts.push(code.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  parts.push(code.slice(start).trim());
+  return parts.length > 1 && parts.every((part) => isStatement(part, false));
 }
 
 /** The sentence read as a line of code, or undefined when it is prose (or prose with code in it). */
@@ -140,5 +176,5 @@ export const codeLineOf: (sentence: SentenceInfo) => CodeLine | undefined = perS
   if (FENCE_MARKER.test(text.trim())) return { kind: 'fence' };
   const comment = COMMENT.exec(text);
   const code = (comment === null ? text : text.slice(0, comment.index)).trim().replace(/;$/, '');
-  return isStatement(code, comment !== null) ? { kind: 'statement', commentAt: comment?.index } : undefined;
+  return isStatement(code, comment !== null) || isStatementRun(code) ? { kind: 'statement', commentAt: comment?.index } : undefined;
 });

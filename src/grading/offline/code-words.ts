@@ -1,4 +1,5 @@
 import { analyzeText, type SentenceInfo, type TokenInfo } from './nlp.js';
+import { codeLineOf } from './code-lines.js';
 import { tokenStarts } from './terms.js';
 
 /*
@@ -23,6 +24,39 @@ const OPERATOR_WORDS: ReadonlyMap<string, string> = new Map([
   ['@', 'multiply'],
 ]);
 const SLICE_WORD = 'slice';
+/**
+ * The names code gives the things prose names in full, by the convention of NumPy, pandas, scikit-learn and PyTorch
+ * code ("probs", "y_pred", "val_loss", "lr"): read as the word, a correct answer in code shares the reference's terms
+ * as the same answer in words does. Only names no English word spells alike, and only in code (a line of code or a
+ * sentence with a call, an index or an assignment in it).
+ */
+const CODE_NAMES: ReadonlyMap<string, string> = new Map([
+  ['arr', 'array'],
+  ['args', 'arguments'],
+  ['acc', 'accuracy'],
+  ['avg', 'average'],
+  ['col', 'column'],
+  ['cols', 'columns'],
+  ['coef', 'coefficients'],
+  ['df', 'dataframe'],
+  ['dim', 'dimension'],
+  ['err', 'error'],
+  ['grad', 'gradient'],
+  ['grads', 'gradients'],
+  ['idx', 'index'],
+  ['imp', 'importance'],
+  ['lr', 'learning'],
+  ['pred', 'prediction'],
+  ['preds', 'predictions'],
+  ['prob', 'probability'],
+  ['probs', 'probabilities'],
+  ['proba', 'probabilities'],
+  ['std', 'deviation'],
+  ['tol', 'tolerance'],
+  ['val', 'validation'],
+]);
+/** A sentence with code in it: a call or an index glued to a name, or an assignment. */
+const HOLDS_CODE = /\w[([]|\w\s*[-+*/]?=(?!=)\s*\S/;
 
 /** A slice's bracket closes within this many characters ("X[:, 0]", "a[start:stop:step]"): bounds the scan for its colon. */
 const MAX_SLICE_CHARS = 40;
@@ -93,19 +127,44 @@ function wordFor(sentence: SentenceInfo, at: readonly number[], index: number): 
   return showsArithmetic(before, 'before', token.text) || showsArithmetic(after, 'after', token.text) ? word : undefined;
 }
 
-/** The sentences with each arithmetic operator and each slice given the term of its word. */
-export function readCodeAsWords(sentences: readonly SentenceInfo[]): readonly SentenceInfo[] {
+/** A code line's opening keyword and the word it stands for: "for x in loader:" loops, "def fit(…):" defines a function. */
+const HEADER_WORDS: ReadonlyMap<string, string> = new Map([
+  ['for', 'loop'],
+  ['while', 'loop'],
+  ['def', 'function'],
+]);
+
+/**
+ * The word a token of code stands for: an arithmetic operator or a slice (`wordFor`), a conventional
+ * name ("probs"), or the keyword opening a loop or a function.
+ */
+function codeWordOf(sentence: SentenceInfo, at: readonly number[], index: number, inCode: boolean, line: boolean): string | undefined {
+  const token = sentence.tokens[index];
+  if (token === undefined) return undefined;
+  if (token.term === '' && (token.kind !== 'word' || !line || index > 0)) return wordFor(sentence, at, index);
+  if (!inCode || token.kind !== 'word') return undefined;
+  return (line && index === 0 ? HEADER_WORDS.get(token.text) : undefined) ?? CODE_NAMES.get(token.text);
+}
+
+/**
+ * The sentences with each arithmetic operator and slice given the term of its word, and in code each
+ * conventional name and the keyword opening a loop or a function.
+ */
+export function readCodeAsWords(sentences: readonly SentenceInfo[], referenceTerms: ReadonlyMap<string, number> = new Map()): readonly SentenceInfo[] {
   return sentences.map((sentence) => {
-    if (!MAY_HOLD_CODE.test(sentence.text)) return sentence;
+    const line = codeLineOf(sentence)?.kind === 'statement';
+    const inCode = line || HOLDS_CODE.test(sentence.text);
+    if (!inCode && !MAY_HOLD_CODE.test(sentence.text)) return sentence;
     const at = tokenStarts(sentence);
     if (at.length < sentence.tokens.length) return sentence;
     let tokens: TokenInfo[] | undefined;
     sentence.tokens.forEach((token, index) => {
-      if (token.term !== '') return;
-      const word = wordFor(sentence, at, index);
+      // A name the reference writes itself ("df.iloc bracket five") keeps its own term.
+      if (token.term !== '' && referenceTerms.has(token.term)) return;
+      const word = codeWordOf(sentence, at, index, inCode, line);
       if (word === undefined) return;
       const term = termOf(word);
-      if (term === '') return;
+      if (term === '' || term === token.term) return;
       tokens ??= [...sentence.tokens];
       tokens[index] = { ...token, term, identity: term };
     });

@@ -28,6 +28,8 @@ import { deniesReference } from './denial-agreement.js';
 import { predictQuality, type TechnicalModel } from './technical-model.js';
 import { EMPTY_SENTENCE_ADVICE, emptySentence, type EmptySentence } from './no-reference.js';
 import { codeLineOf } from './code-lines.js';
+import { findCodeBugs } from './code-bugs.js';
+import { creditCodePoints } from './code-coverage.js';
 import { isTermList, namesInstance, tokenStarts, proseWords, shorten, splitRunOnList, termCounts, verbCount, wordKeys, wordTokens } from './terms.js';
 import { readYesNo } from './yes-no.js';
 
@@ -818,6 +820,7 @@ const readSentences = (answer: AnswerText, profile: ReferenceProfile): readonly 
       withoutRepeats(answer.sentences)
         .filter((sentence) => codeLineOf(sentence)?.kind !== 'fence')
         .flatMap(splitRunOnList),
+      profile.terms,
     ),
     profile,
   );
@@ -833,8 +836,11 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
   const explanatory = listsExplain ? [...sentences] : sentences.filter((sentence) => !lists(sentence));
   // A denial that says what the reference denies or warns against, or that no claim of the reference is about,
   // contradicts nothing (denial-agreement.ts).
-  const measured = matchPoints(profile.keyPoints, explanatory, profile.fromRelated ? COVERED_SHARE_RELATED : COVERED_SHARE).map((match) =>
-    match.contradicted && match.sentence && !deniesReference(match.sentence, profile.stances) ? { ...match, contradicted: false } : match,
+  const measured = creditCodePoints(
+    matchPoints(profile.keyPoints, explanatory, profile.fromRelated ? COVERED_SHARE_RELATED : COVERED_SHARE).map((match) =>
+      match.contradicted && match.sentence && !deniesReference(match.sentence, profile.stances) ? { ...match, contradicted: false } : match,
+    ),
+    explanatory,
   );
   const measuredFindings = measure(sentences, profile, measured, listsExplain, lists);
   const { features, reversedOrder, wordPrecision } = measuredFindings;
@@ -849,7 +855,7 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
   // point the answer negates, then sentences opposing the reference sentence they match; one entry a sentence.
   const contradictions: Contradiction[] = opposed.filter((found) => found.roleSwap);
   const swapSentences = new Set(contradictions.map((found) => found.sentence));
-  const misconceptions = findMisconceptions(explanatory, profile.misconceptions);
+  const misconceptions = [...findMisconceptions(explanatory, profile.misconceptions), ...findCodeBugs(explanatory)];
   for (const { sentence, entry, terms } of misconceptions) {
     if (!swapSentences.has(sentence)) contradictions.push({ sentence, reference: entry.correction, swapped: null, misconception: entry, claimTerms: terms });
   }

@@ -159,6 +159,21 @@ function gluedTokens(sentence: SentenceInfo): boolean[] | undefined {
   });
 }
 
+/** Symbols that make the names beside them operands of code: "w -= lr * grad", "a > 5", "X @ w". */
+const CODE_OPERATORS = /^(?:[-+*/@%<>=]|[-+*/@%<>!=]=|\*\*|\/\/|−)$/;
+
+/**
+ * A plain word standing apart in code, as prose puts words: not a name set, called, indexed or read from (glued to
+ * "=", a bracket or a dot: "epochs=10", "len(", "X.T"), nor an operand beside an operator ("w -= lr * grad").
+ */
+function isLooseWord(tokens: readonly TokenInfo[], glued: readonly boolean[], index: number): boolean {
+  const token = tokens[index];
+  if (token === undefined || glued[index] === true || token.kind !== 'word' || !/^\p{L}+$/u.test(token.text)) return false;
+  const after = tokens[index + 1];
+  if (after !== undefined && glued[index + 1] === true && (after.text === '=' || after.text === '.' || OPENING.has(after.text))) return false;
+  return !CODE_OPERATORS.test(tokens[index - 1]?.text ?? '') && !CODE_OPERATORS.test(after?.text ?? '');
+}
+
 /** Where the code expression opening at `from` ends (its last token), or undefined when the tokens there are not code. */
 function codeEnd(tokens: readonly TokenInfo[], glued: readonly boolean[], from: number): number | undefined {
   const first = tokens[from];
@@ -169,7 +184,7 @@ function codeEnd(tokens: readonly TokenInfo[], glued: readonly boolean[], from: 
       const token = tokens[index];
       if (token?.text === '`') return index > from + 1 ? index : undefined;
       // A span of spaced plain words is prose in backticks ("`bagging, boosting, variance, bias`"), not code.
-      if (token !== undefined && glued[index] !== true && token.kind === 'word' && /^\p{L}+$/u.test(token.text) && ++words > MAX_LOOSE_CODE_WORDS) return undefined;
+      if (token !== undefined && isLooseWord(tokens, glued, index) && ++words > MAX_LOOSE_CODE_WORDS) return undefined;
     }
     return undefined;
   }
@@ -184,7 +199,7 @@ function codeEnd(tokens: readonly TokenInfo[], glued: readonly boolean[], from: 
     const before = tokens[index - 1];
     const after = tokens[index + 1];
     const gluedAfter = glued[index + 1] === true;
-    if (index > from && glued[index] !== true && token.kind === 'word' && /^\p{L}+$/u.test(token.text)) {
+    if (index > from && isLooseWord(tokens, glued, index)) {
       loose += 1;
       if (loose > MAX_LOOSE_CODE_WORDS) return undefined;
     }
@@ -250,7 +265,8 @@ function readListTokens(sentence: SentenceInfo): ListReading {
       index = tuple;
       continue;
     }
-    if (LIST_SEPARATORS.has(token.text) && namedOperator(tokens, index)) continue;
+    // A separator read as arithmetic (code-words.ts: "TP/(TP+FP)" divides) separates no items.
+    if (LIST_SEPARATORS.has(token.text) && (namedOperator(tokens, index) || token.term !== '')) continue;
     read.push(token);
     origin.push(index);
   }
