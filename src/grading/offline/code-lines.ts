@@ -123,8 +123,10 @@ function closed(code: string): string | undefined {
 }
 
 function isStatement(code: string, commented: boolean): boolean {
-  if (code === '' || hasProseRun(code)) return false;
-  if (!/[=()[\]:]/.test(code)) return commented && ATTRIBUTE.test(code);
+  if (code === '') return false;
+  // Most prose has none of these: it is told from code without looking for a run of names (every sentence is asked).
+  if (!/[=()[\]:]/.test(code)) return commented && ATTRIBUTE.test(code) && !hasProseRun(code);
+  if (hasProseRun(code)) return false;
   const whole = closed(code);
   const flat = whole === undefined ? undefined : topLevel(whole);
   if (flat === undefined) return false;

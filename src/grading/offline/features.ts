@@ -594,7 +594,8 @@ export function findRoleSwap(sentences: readonly SentenceInfo[], profile: Refere
   if (roles.length === 0) return null;
   const read = clauseReader(propertyTest(profile.questionTerms));
   // A pair the answer does not name both sides of cannot be swapped in it.
-  const answerMarks = new Set(sentences.flatMap((sentence) => tokenMarks(sentence).flat()));
+  const answerMarks = new Set<string>();
+  for (const sentence of sentences) for (const marks of tokenMarks(sentence)) for (const mark of marks) answerMarks.add(mark);
   for (const { pair, properties } of roles) {
     if (!answerMarks.has(pair[0]) || !answerMarks.has(pair[1])) continue;
     const namings = new Map<SentenceInfo, Naming>();

@@ -288,6 +288,20 @@ function superlativesUsed(sentences: readonly SentenceInfo[], question: string):
   return [...used];
 }
 
+const sayingTerms = new WeakMap<readonly SentenceInfo[], ReadonlyMap<string, number>>();
+
+/**
+ * `termCounts` of the sentences relevance is measured on, once for an answer's reading: the type grader and the
+ * behavioural calibration ask for the relevance of the same sentences (readResponse).
+ */
+function sayingTermCounts(sentences: readonly SentenceInfo[]): ReadonlyMap<string, number> {
+  const known = sayingTerms.get(sentences);
+  if (known) return known;
+  const terms = termCounts(sentences);
+  sayingTerms.set(sentences, terms);
+  return terms;
+}
+
 /** Whether the sentences affirm, not deny, an opposite of one of the focus terms ("proudest" for "failed"). */
 function saysOppositeOf(focus: readonly string[], sentences: readonly SentenceInfo[]): boolean {
   const oppositeMap = opposites();
@@ -301,7 +315,7 @@ export function themedRelevance(
   question: string,
   typicalShare: number,
 ): ThemedRelevance {
-  const terms = termCounts(sentences);
+  const terms = sayingTermCounts(sentences);
   const expanded = new Map(terms);
   const superlatives = superlativesUsed(sentences, question);
   for (const key of superlatives) expanded.set(key, 1);
