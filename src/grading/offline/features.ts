@@ -736,7 +736,6 @@ function affirmsDenied(sentence: SentenceInfo, aligned: string | undefined, prof
   return null;
 }
 
-/** Sentences of the answer that contradict the reference sentence they share most terms with. */
 const sentencesNamingCache = new WeakMap<ReferenceProfile, ReadonlyMap<string, readonly number[]>>();
 
 /** The reference sentences that affirm or deny each term, by their index: built once per (cached) profile. */
@@ -755,6 +754,7 @@ function sentencesNaming(profile: ReferenceProfile): ReadonlyMap<string, readonl
   return naming;
 }
 
+/** Sentences of the answer that contradict the reference sentence they share most terms with. */
 export function findContradictions(sentences: readonly SentenceInfo[], profile: ReferenceProfile): Contradiction[] {
   const found: Contradiction[] = [];
   // How many of the answer sentence's terms each reference sentence affirms or denies, counted from the sentences

@@ -288,20 +288,6 @@ function superlativesUsed(sentences: readonly SentenceInfo[], question: string):
   return [...used];
 }
 
-const sayingTerms = new WeakMap<readonly SentenceInfo[], ReadonlyMap<string, number>>();
-
-/**
- * `termCounts` of the sentences relevance is measured on, once for an answer's reading: the type grader and the
- * behavioural calibration ask for the relevance of the same sentences (readResponse).
- */
-function sayingTermCounts(sentences: readonly SentenceInfo[]): ReadonlyMap<string, number> {
-  const known = sayingTerms.get(sentences);
-  if (known) return known;
-  const terms = termCounts(sentences);
-  sayingTerms.set(sentences, terms);
-  return terms;
-}
-
 /** Whether the sentences affirm, not deny, an opposite of one of the focus terms ("proudest" for "failed"). */
 function saysOppositeOf(focus: readonly string[], sentences: readonly SentenceInfo[]): boolean {
   const oppositeMap = opposites();
@@ -314,8 +300,8 @@ export function themedRelevance(
   asked: ReferenceProfile,
   question: string,
   typicalShare: number,
+  terms: ReadonlyMap<string, number> = termCounts(sentences),
 ): ThemedRelevance {
-  const terms = sayingTermCounts(sentences);
   const expanded = new Map(terms);
   const superlatives = superlativesUsed(sentences, question);
   for (const key of superlatives) expanded.set(key, 1);
@@ -377,6 +363,8 @@ interface AnswerReading {
   readonly density: number;
   /** Prose sentences that say something: the ones relevance is measured on. */
   readonly saying: readonly SentenceInfo[];
+  /** Their terms, counted once: the type grader and the behavioural calibration both measure relevance on them. */
+  readonly sayingTerms: ReadonlyMap<string, number>;
 }
 
 // The type grader and the behavioural calibration both read the same answer: the second reading is free.
@@ -392,25 +380,27 @@ function readingOf(answer: AnswerText): AnswerReading {
   // Filler ("It depends on the situation.") is on no topic: only sentences that say something count.
   const saying = new Set(sentences.filter((sentence) => sentence.substance > 0).map((sentence) => sentence.star.sentence));
   const contentWords = prose.reduce((sum, sentence) => sum + sentence.tokens.filter((token) => token.term !== '').length, 0);
+  const measuredOn = prose.filter((sentence) => saying.has(sentence));
   const reading: AnswerReading = {
     sentences,
     words,
     concrete: [...new Set(sentences.flatMap((sentence) => [...sentence.names, ...sentence.measured, ...sentence.compounds]))],
     density: words === 0 ? 0 : contentWords / words,
-    saying: prose.filter((sentence) => saying.has(sentence)),
+    saying: measuredOn,
+    sayingTerms: termCounts(measuredOn),
   };
   readings.set(answer, reading);
   return reading;
 }
 
 export function readResponse(answer: AnswerText, profile: ReferenceProfile, question: string, typicalShare: number): ResponseFeatures {
-  const { sentences, words, concrete, density, saying } = readingOf(answer);
+  const { sentences, words, concrete, density, saying, sayingTerms } = readingOf(answer);
   return {
     sentences,
     words,
     concrete,
     density,
-    relevance: themedRelevance(saying, profile, question, typicalShare),
+    relevance: themedRelevance(saying, profile, question, typicalShare, sayingTerms),
     cue: (name) => sentences.reduce((sum, sentence) => sum + (sentence.cues.get(name) ?? 0), 0),
     withCue: (name) => sentences.filter((sentence) => (sentence.cues.get(name) ?? 0) > 0),
   };
