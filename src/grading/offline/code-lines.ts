@@ -133,9 +133,12 @@ function closed(code: string): string | undefined {
 }
 
 function isStatement(code: string, commented: boolean): boolean {
-  if (code === '' || hasProseRun(code)) return false;
+  if (code === '') return false;
+  // Most prose has none of these and is no bare keyword statement: it is told from code without looking for a run of
+  // names (every sentence is asked).
+  if (!/[=()[\]:]/.test(code) && !BARE_KEYWORD_STATEMENT.test(code)) return commented && ATTRIBUTE.test(code) && !hasProseRun(code);
+  if (hasProseRun(code)) return false;
   if (BARE_KEYWORD_STATEMENT.test(code)) return true;
-  if (!/[=()[\]:]/.test(code)) return commented && ATTRIBUTE.test(code);
   const whole = closed(code);
   const flat = whole === undefined ? undefined : topLevel(whole);
   if (flat === undefined) return false;

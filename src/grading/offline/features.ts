@@ -594,7 +594,8 @@ export function findRoleSwap(sentences: readonly SentenceInfo[], profile: Refere
   if (roles.length === 0) return null;
   const read = clauseReader(propertyTest(profile.questionTerms));
   // A pair the answer does not name both sides of cannot be swapped in it.
-  const answerMarks = new Set(sentences.flatMap((sentence) => tokenMarks(sentence).flat()));
+  const answerMarks = new Set<string>();
+  for (const sentence of sentences) for (const marks of tokenMarks(sentence)) for (const mark of marks) answerMarks.add(mark);
   for (const { pair, properties } of roles) {
     if (!answerMarks.has(pair[0]) || !answerMarks.has(pair[1])) continue;
     const namings = new Map<SentenceInfo, Naming>();
@@ -735,18 +736,42 @@ function affirmsDenied(sentence: SentenceInfo, aligned: string | undefined, prof
   return null;
 }
 
+const sentencesNamingCache = new WeakMap<ReferenceProfile, ReadonlyMap<string, readonly number[]>>();
+
+/** The reference sentences that affirm or deny each term, by their index: built once per (cached) profile. */
+function sentencesNaming(profile: ReferenceProfile): ReadonlyMap<string, readonly number[]> {
+  const known = sentencesNamingCache.get(profile);
+  if (known) return known;
+  const naming = new Map<string, number[]>();
+  profile.sentences.forEach((reference, index) => {
+    for (const term of new Set([...reference.affirmedTerms, ...reference.negatedTerms])) {
+      const list = naming.get(term);
+      if (list === undefined) naming.set(term, [index]);
+      else list.push(index);
+    }
+  });
+  sentencesNamingCache.set(profile, naming);
+  return naming;
+}
+
 /** Sentences of the answer that contradict the reference sentence they share most terms with. */
 export function findContradictions(sentences: readonly SentenceInfo[], profile: ReferenceProfile): Contradiction[] {
   const found: Contradiction[] = [];
+  // How many of the answer sentence's terms each reference sentence affirms or denies, counted from the sentences
+  // naming each term: asking every reference sentence for every one of its terms was most of this function's time.
+  const naming = sentencesNaming(profile);
+  const sharedBy = new Array<number>(profile.sentences.length);
   for (const sentence of sentences) {
     const terms = new Set(sentence.tokens.map((token) => token.term).filter((term) => term !== ''));
+    sharedBy.fill(0);
+    for (const term of terms) for (const index of naming.get(term) ?? []) sharedBy[index] = (sharedBy[index] ?? 0) + 1;
     // The reference sentences sharing the most terms with it (more than one on a tie), the first of them aligned.
     let tied: ReferenceProfile['sentences'][number][] = [];
     let bestShared = ALIGNED_TERMS - 1;
-    for (const reference of profile.sentences) {
-      let shared = 0;
-      for (const term of reference.affirmedTerms) if (terms.has(term)) shared += 1;
-      for (const term of reference.negatedTerms) if (terms.has(term) && !reference.affirmedTerms.has(term)) shared += 1;
+    for (let index = 0; index < profile.sentences.length; index += 1) {
+      const reference = profile.sentences[index];
+      const shared = sharedBy[index] ?? 0;
+      if (reference === undefined) continue;
       if (shared > bestShared) {
         tied = [reference];
         bestShared = shared;
@@ -883,15 +908,25 @@ export function measure(
   const inReference = ownKeys.filter(inMaterial).length;
   const ownWords = [...ownWordKeys(explanatory, inMaterial)].filter((key) => !profile.questionKeys.has(key));
 
-  const sentenceTerms = explanatory.map((sentence) => new Set(sentence.tokens.map((token) => token.term)));
+  // Each reference sentence's best share in one answer sentence. The answer sentences saying each term are listed
+  // once, and each reference term adds its weight to those sentences only: asking every answer sentence for every
+  // term of every reference sentence was most of this function's time on a long reference. A sentence's weights are
+  // added in the reference term's order either way, so the sums are the same.
+  const sentencesSaying = new Map<string, number[]>();
+  explanatory.forEach((sentence, index) => {
+    for (const token of sentence.tokens) {
+      const saying = sentencesSaying.get(token.term);
+      if (saying === undefined) sentencesSaying.set(token.term, [index]);
+      else if (saying.at(-1) !== index) saying.push(index);
+    }
+  });
+  const found = new Array<number>(explanatory.length);
   let alignmentTotal = 0;
   for (const reference of referenceSentences) {
+    found.fill(0);
+    for (const [term, value] of reference.terms) for (const index of sentencesSaying.get(term) ?? []) found[index] = (found[index] ?? 0) + value;
     let best = 0;
-    for (const terms of sentenceTerms) {
-      let found = 0;
-      for (const [term, value] of reference.terms) if (terms.has(term)) found += value;
-      best = Math.max(best, found / reference.total);
-    }
+    for (const share of found) best = Math.max(best, share / reference.total);
     alignmentTotal += best;
   }
 

@@ -190,35 +190,54 @@ const ON_THEIR_CASE = String.raw`(?:on|upon) (?:many |several |various |differen
  * Phrases that put off the answer instead of giving it: "it depends", "many factors", "there are trade-offs to
  * consider", "evaluate carefully", "choose what works best for your data". Their own words are no claim, so a sentence
  * commits to something only with terms beyond them ("it depends on the data size: with few rows use L1" does).
+ * Each phrase comes with words one of which every match of it contains: most sentences have none of them and are
+ * spared the phrases' pattern (tried at every word, it was about a sixtieth of a technical grading).
  */
-const DEFERS = new RegExp(
-  [
-    // "It really depends", "the right choice varies"
-    String.raw`(?:it|that|this|everything|all of (?:it|this)|the (?:right |best )?(?:answer|choice|decision|option|approach)) (?:really |always |just |all |usually |honestly |totally )?(?:depends|varies)(?: ${HOW_MUCH})?(?: ${ON_THEIR_CASE})?`,
-    String.raw`depends (?:${HOW_MUCH} )?${ON_THEIR_CASE}`,
-    String.raw`var(?:y|ies) (?:from|by|between) (?:case|project|problem|situation|team|dataset|application|one)s? to (?:case|project|problem|situation|team|dataset|application|another)s?`,
-    String.raw`(?:many|several|various|different|a lot of|lots of|a number of|multiple) (?:factors|things|considerations|aspects|options|approaches|alternatives|methods|techniques)`,
-    // "there are trade-offs to consider", "weigh the pros and cons", "trade-offs either way"
-    String.raw`(?:there (?:are|is) (?:always )?(?:some |many |several |a lot of |lots of )?|(?:consider|weigh|balance|evaluate|think about|keep in mind) (?:the |all the |these |those |its )?|(?:both |each |all )?(?:have|has|come with) (?:their |its )?(?:own )?)?(?:trade-?\s?offs?|pros and cons|advantages and disadvantages|strengths and weaknesses)(?: (?:to|you have to|you need to|you should) (?:consider|weigh|balance|keep in mind|think about))?(?: either way| on both sides| involved)?`,
-    String.raw`(?:evaluate|test|assess|analy[sz]e|think about|consider|weigh|look at|try|compare) (?:it |them |things |everything |(?:the|your|all the|all|both) (?:options|approaches|alternatives) )?(?:carefully|thoroughly|properly|and see)`,
-    // "choose what works best for your data", "go with whatever fits your use case"
-    String.raw`(?:choose|pick|use|select|go with|do|take) (?:what(?:ever)?|the one|the option|the approach|the method|the solution|the tool)(?: that)? (?:works|fits|suits|is|makes sense|performs)(?: (?:best|better|right|most appropriate|well))?(?: (?:for )?${THEIR_CASE}| for you)?`,
-    String.raw`case by case`,
-    String.raw`(?:no|not a) one[- ]size[- ]fits[- ]all`,
-    String.raw`(?:no|not a) silver bullet`,
-    String.raw`in practice,? you (?:would|will|should|have to|need to)`,
-    // "it's about finding a balance", "not too simple and not too complex": that a middle exists, not where it lies
-    String.raw`(?:find|finding|strike|striking|get|getting|achieve|achieving|keep|keeping) (?:a|the) (?:right |good |fine |healthy |proper )?balance`,
-    String.raw`not too [\w-]+,? (?:and |or |but |nor )?(?:also )?not too [\w-]+`,
-    String.raw`neither too [\w-]+ nor too [\w-]+`,
-  ]
-    .map((phrase) => String.raw`\b${phrase}\b`)
-    .join('|'),
-  'gi',
-);
+const DEFERRALS: readonly { readonly phrase: string; readonly says: string }[] = [
+  // "It really depends", "the right choice varies"
+  {
+    phrase: String.raw`(?:it|that|this|everything|all of (?:it|this)|the (?:right |best )?(?:answer|choice|decision|option|approach)) (?:really |always |just |all |usually |honestly |totally )?(?:depends|varies)(?: ${HOW_MUCH})?(?: ${ON_THEIR_CASE})?`,
+    says: 'depends|varies',
+  },
+  { phrase: String.raw`depends (?:${HOW_MUCH} )?${ON_THEIR_CASE}`, says: 'depends' },
+  {
+    phrase: String.raw`var(?:y|ies) (?:from|by|between) (?:case|project|problem|situation|team|dataset|application|one)s? to (?:case|project|problem|situation|team|dataset|application|another)s?`,
+    says: 'vary|varies',
+  },
+  {
+    phrase: String.raw`(?:many|several|various|different|a lot of|lots of|a number of|multiple) (?:factors|things|considerations|aspects|options|approaches|alternatives|methods|techniques)`,
+    says: 'factors|things|considerations|aspects|options|approaches|alternatives|methods|techniques',
+  },
+  // "there are trade-offs to consider", "weigh the pros and cons", "trade-offs either way"
+  {
+    phrase: String.raw`(?:there (?:are|is) (?:always )?(?:some |many |several |a lot of |lots of )?|(?:consider|weigh|balance|evaluate|think about|keep in mind) (?:the |all the |these |those |its )?|(?:both |each |all )?(?:have|has|come with) (?:their |its )?(?:own )?)?(?:trade-?\s?offs?|pros and cons|advantages and disadvantages|strengths and weaknesses)(?: (?:to|you have to|you need to|you should) (?:consider|weigh|balance|keep in mind|think about))?(?: either way| on both sides| involved)?`,
+    says: 'trade|pros and cons|advantages and disadvantages|strengths and weaknesses',
+  },
+  {
+    phrase: String.raw`(?:evaluate|test|assess|analy[sz]e|think about|consider|weigh|look at|try|compare) (?:it |them |things |everything |(?:the|your|all the|all|both) (?:options|approaches|alternatives) )?(?:carefully|thoroughly|properly|and see)`,
+    says: 'carefully|thoroughly|properly|and see',
+  },
+  // "choose what works best for your data", "go with whatever fits your use case"
+  {
+    phrase: String.raw`(?:choose|pick|use|select|go with|do|take) (?:what(?:ever)?|the one|the option|the approach|the method|the solution|the tool)(?: that)? (?:works|fits|suits|is|makes sense|performs)(?: (?:best|better|right|most appropriate|well))?(?: (?:for )?${THEIR_CASE}| for you)?`,
+    says: 'what|the one|the option|the approach|the method|the solution|the tool',
+  },
+  { phrase: String.raw`case by case`, says: 'case by case' },
+  { phrase: String.raw`(?:no|not a) one[- ]size[- ]fits[- ]all`, says: 'size' },
+  { phrase: String.raw`(?:no|not a) silver bullet`, says: 'silver bullet' },
+  { phrase: String.raw`in practice,? you (?:would|will|should|have to|need to)`, says: 'in practice' },
+  // "it's about finding a balance", "not too simple and not too complex": that a middle exists, not where it lies
+  { phrase: String.raw`(?:find|finding|strike|striking|get|getting|achieve|achieving|keep|keeping) (?:a|the) (?:right |good |fine |healthy |proper )?balance`, says: 'balance' },
+  { phrase: String.raw`not too [\w-]+,? (?:and |or |but |nor )?(?:also )?not too [\w-]+`, says: 'not too' },
+  { phrase: String.raw`neither too [\w-]+ nor too [\w-]+`, says: 'neither too' },
+];
+const DEFERS = new RegExp(DEFERRALS.map(({ phrase }) => String.raw`\b${phrase}\b`).join('|'), 'gi');
+/** Case-insensitive as DEFERS, whose letters are ASCII: a sentence this does not match has no deferring phrase. */
+const MAY_DEFER = new RegExp(DEFERRALS.map(({ says }) => says).join('|'), 'i');
 
 /** A sentence that puts off the answer and adds fewer than two terms beyond the question's and the deferring phrases. */
 function defers(sentence: SentenceInfo, questionTerms: ReadonlySet<string>): boolean {
+  if (!MAY_DEFER.test(sentence.text)) return false;
   const rest = sentence.text.replace(DEFERS, ' ');
   if (rest === sentence.text) return false;
   return new Set(analyzeText(rest).flatMap((part) => [...newTerms(part, questionTerms)])).size < CONTENT_TERMS;
@@ -227,15 +246,29 @@ function defers(sentence: SentenceInfo, questionTerms: ReadonlySet<string>): boo
 /** A definition's frame: "X is when…", "X means…", "X refers to…". */
 const DEFINES = /\b(?:is|are)\s+(?:when|where|if|basically|just|simply|about)\b|\b(?:means?|refers? to|is called|is defined as|is the (?:process|act|idea|concept) of)\b/i;
 
+/** A term without the "~" that marks a related-terms group's key. */
+const withoutGroupMark = (term: string): string => (term.startsWith('~') ? term.slice(1) : term);
+
+const plainQuestionTermsCache = new WeakMap<ReadonlySet<string>, readonly string[]>();
+
+/**
+ * The question's terms of three letters or more, without their group mark: asked for every token of every sentence
+ * read, and the question's terms are the same sets again and again (a profile's, a question's restating terms).
+ */
+function plainQuestionTerms(questionTerms: ReadonlySet<string>): readonly string[] {
+  const known = plainQuestionTermsCache.get(questionTerms);
+  if (known) return known;
+  const plain = [...questionTerms].map(withoutGroupMark).filter((term) => term.length >= 3);
+  plainQuestionTermsCache.set(questionTerms, plain);
+  return plain;
+}
+
 /** Terms that restate the question's: the same stem, or one stem the other's start ("leak" in "leakag"). */
 function restatesQuestion(term: string, questionTerms: ReadonlySet<string>): boolean {
   if (questionTerms.has(term)) return true;
-  const bare = term.replace(/^~/, '');
+  const bare = withoutGroupMark(term);
   if (bare.length < 3) return false;
-  for (const question of questionTerms) {
-    const plain = question.replace(/^~/, '');
-    if (plain.length >= 3 && (plain.startsWith(bare) || bare.startsWith(plain))) return true;
-  }
+  for (const plain of plainQuestionTerms(questionTerms)) if (plain.startsWith(bare) || bare.startsWith(plain)) return true;
   return false;
 }
 

@@ -2,13 +2,16 @@ import type { TokenInfo } from './nlp.js';
 
 export type PhraseCounts<Name extends string> = ReadonlyMap<Name, number>;
 
-/** A trie over words: a phrase ends where `names` lists the lists it belongs to. */
+/**
+ * A trie over words: a phrase ends where `names` lists the lists it belongs to, each once. An array, not a Set: it is
+ * read at every node a walk reaches, most of them ending no phrase, and iterating an empty Set allocates.
+ */
 interface Node<Name extends string> {
   readonly next: Map<string, Node<Name>>;
-  readonly names: Set<Name>;
+  readonly names: Name[];
 }
 
-const node = <Name extends string>(): Node<Name> => ({ next: new Map(), names: new Set() });
+const node = <Name extends string>(): Node<Name> => ({ next: new Map(), names: [] });
 
 /**
  * Compiles named phrase lists (`"i would like to"`, `"levels.fyi"`, `"start by|with"`) into a trie over
@@ -40,7 +43,7 @@ export function createPhraseMatcher<Name extends string>(lists: Readonly<Record<
         }
         frontier = reached;
       }
-      for (const end of frontier) if (end !== root) end.names.add(name);
+      for (const end of frontier) if (end !== root && !end.names.includes(name)) end.names.push(name);
     }
   }
 

@@ -288,13 +288,20 @@ function superlativesUsed(sentences: readonly SentenceInfo[], question: string):
   return [...used];
 }
 
+/** Whether the sentences affirm, not deny, an opposite of one of the focus terms ("proudest" for "failed"). */
+function saysOppositeOf(focus: readonly string[], sentences: readonly SentenceInfo[]): boolean {
+  const oppositeMap = opposites();
+  const affirmed = new Set(sentences.flatMap((sentence) => sentence.tokens.filter((token) => !token.negated && token.term !== '').map((token) => token.term)));
+  return focus.some((term) => [...(oppositeMap.get(term) ?? [])].some((opposite) => affirmed.has(opposite)));
+}
+
 export function themedRelevance(
   sentences: readonly SentenceInfo[],
   asked: ReferenceProfile,
   question: string,
   typicalShare: number,
+  terms: ReadonlyMap<string, number> = termCounts(sentences),
 ): ThemedRelevance {
-  const terms = termCounts(sentences);
   const expanded = new Map(terms);
   const superlatives = superlativesUsed(sentences, question);
   for (const key of superlatives) expanded.set(key, 1);
@@ -324,9 +331,9 @@ export function themedRelevance(
   // while sharing little with the model answer was read so too, and dropped after a review: strong stories told in
   // their own words ("the planners simply didn't use it" for a failure, "the hardest thing I've worked on") were
   // held at 2 on every dimension.
-  const oppositeMap = opposites();
-  const affirmed = new Set(sentences.flatMap((sentence) => sentence.tokens.filter((token) => !token.negated && token.term !== '').map((token) => token.term)));
-  const saysOpposite = missesFocus && focus.some((term) => [...(oppositeMap.get(term) ?? [])].some((opposite) => affirmed.has(opposite)));
+  // The affirmed terms are gathered only for an answer that misses the focus: most answers do not, and gathering them
+  // for every grading (twice for a behavioural one) was a fifth of this function's time.
+  const saysOpposite = missesFocus && saysOppositeOf(focus, sentences);
   const focusMissed = saysOpposite;
   const score = usesNone || focusMissed ? Math.min(relevance.score, 2) : relevance.score;
   // Without a reference only the question's own words can be checked, and a candidate's paraphrase
@@ -356,6 +363,8 @@ interface AnswerReading {
   readonly density: number;
   /** Prose sentences that say something: the ones relevance is measured on. */
   readonly saying: readonly SentenceInfo[];
+  /** Their terms, counted once: the type grader and the behavioural calibration both measure relevance on them. */
+  readonly sayingTerms: ReadonlyMap<string, number>;
 }
 
 // The type grader and the behavioural calibration both read the same answer: the second reading is free.
@@ -371,25 +380,27 @@ function readingOf(answer: AnswerText): AnswerReading {
   // Filler ("It depends on the situation.") is on no topic: only sentences that say something count.
   const saying = new Set(sentences.filter((sentence) => sentence.substance > 0).map((sentence) => sentence.star.sentence));
   const contentWords = prose.reduce((sum, sentence) => sum + sentence.tokens.filter((token) => token.term !== '').length, 0);
+  const measuredOn = prose.filter((sentence) => saying.has(sentence));
   const reading: AnswerReading = {
     sentences,
     words,
     concrete: [...new Set(sentences.flatMap((sentence) => [...sentence.names, ...sentence.measured, ...sentence.compounds]))],
     density: words === 0 ? 0 : contentWords / words,
-    saying: prose.filter((sentence) => saying.has(sentence)),
+    saying: measuredOn,
+    sayingTerms: termCounts(measuredOn),
   };
   readings.set(answer, reading);
   return reading;
 }
 
 export function readResponse(answer: AnswerText, profile: ReferenceProfile, question: string, typicalShare: number): ResponseFeatures {
-  const { sentences, words, concrete, density, saying } = readingOf(answer);
+  const { sentences, words, concrete, density, saying, sayingTerms } = readingOf(answer);
   return {
     sentences,
     words,
     concrete,
     density,
-    relevance: themedRelevance(saying, profile, question, typicalShare),
+    relevance: themedRelevance(saying, profile, question, typicalShare, sayingTerms),
     cue: (name) => sentences.reduce((sum, sentence) => sum + (sentence.cues.get(name) ?? 0), 0),
     withCue: (name) => sentences.filter((sentence) => (sentence.cues.get(name) ?? 0) > 0),
   };
