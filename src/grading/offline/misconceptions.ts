@@ -25,7 +25,7 @@ const SPAN_BREAK_WORDS: ReadonlySet<string> = new Set(['but', 'while', 'whereas'
 const SPAN_BREAK_MARKS = /[;()—–]/;
 /** A comma before these opens a coordinate clause: "AUC 0.5 is chance, and 1.0 is perfect". */
 const COORDINATING: ReadonlySet<string> = new Set(['and', 'or', 'so', 'then', 'yet']);
-/** The empty brackets of a call ("compile()"): part of a name, not an aside. */
+/** The empty brackets of a call ("compile ()"): part of a name, not an aside. */
 const emptyBrackets = (tokens: readonly TokenInfo[], at: number): boolean =>
   (tokens[at]?.text === '(' && tokens[at + 1]?.text === ')') || (tokens[at]?.text === ')' && tokens[at - 1]?.text === '(');
 const breaksSpan = (tokens: readonly TokenInfo[], at: number): boolean => {
@@ -33,6 +33,47 @@ const breaksSpan = (tokens: readonly TokenInfo[], at: number): boolean => {
   if (emptyBrackets(tokens, at)) return false;
   return SPAN_BREAK_WORDS.has(token.normal) || SPAN_BREAK_MARKS.test(token.text) || (token.text === ',' && COORDINATING.has(tokens[at + 1]?.normal ?? ''));
 };
+
+/** Each token's offset in its sentence's text, -1 where it is not found verbatim. */
+const offsetsOf = perSentence((sentence: SentenceInfo): readonly number[] => {
+  const offsets: number[] = [];
+  let cursor = 0;
+  for (const token of sentence.tokens) {
+    const at = sentence.text.indexOf(token.text, cursor);
+    offsets.push(at);
+    if (at >= 0) cursor = at + token.text.length;
+  }
+  return offsets;
+});
+
+/**
+ * The closing bracket of each call written against its name whose arguments set no option ("np.arange(0, 5)", not
+ * "fig.tight_layout(pad=0)"), by its opening one's index: an adjacent slot may follow the arguments as it would the
+ * name ("np.arange(0, 5) includes the stop"). Elsewhere a call's brackets end a match as an aside's do: the arguments
+ * of a call often make the claim true ("arr.transpose(1, 0, 2) swaps the first two axes"), and a pattern reads on
+ * past them only through the adjacent slot that names the call. Read only for a sentence whose search meets one.
+ */
+const callsOf = perSentence((sentence: SentenceInfo): ReadonlyMap<number, number> => {
+  const { tokens } = sentence;
+  const offsets = offsetsOf(sentence);
+  const closing = new Map<number, number>();
+  for (let open = 1; open < tokens.length; open += 1) {
+    const before = tokens[open - 1] as TokenInfo;
+    const start = offsets[open] as number;
+    if (tokens[open]?.text !== '(' || start < 0 || start !== (offsets[open - 1] as number) + before.text.length || !/\w$/.test(before.text)) continue;
+    let depth = 0;
+    for (let at = open; at < tokens.length; at += 1) {
+      const text = (tokens[at] as TokenInfo).text;
+      if (text.includes('=')) break;
+      // Punctuation comes in runs ("f(x));"): a run's brackets are counted, and only a bracket closes the call.
+      if (/^\W+$/.test(text)) for (const mark of text) depth += mark === '(' ? 1 : mark === ')' ? -1 : 0;
+      if (depth > 0) continue;
+      if (text === ')') closing.set(open, at);
+      break;
+    }
+  }
+  return closing;
+});
 
 /**
  * Words that make a claim someone else's, or name it as an error: the sentence reports the claim, it does not make it.
@@ -122,17 +163,57 @@ interface Slot {
   readonly singles: ReadonlySet<string>;
   /** Longer wordings by their first word. */
   readonly longer: ReadonlyMap<string, readonly (readonly string[])[]>;
+  /**
+   * The wordings of the "!" slots written before it: none may start between the slot before it and this one (before the
+   * first slot: anywhere in the sentence before the match).
+   */
+  readonly notBefore: Slot | undefined;
+  /** On a pattern's last slot, the wordings of the "!" slots written after it: none may start after the match. */
+  readonly notAfter: Slot | undefined;
 }
 
-function compileSlot(written: string): Slot {
+/** A compound's parts joined by hyphens, in any of a pattern's spellings ("zero-centred", "zero - centred"). */
+const COMPOUND = /^[a-z0-9]+(?:-[a-z0-9]+)+$/;
+const LETTERS = /[a-z]/;
+
+/**
+ * A wording's spellings: a hyphenated compound, written "zero-centred" or as the tokenizer splits it, "zero - centred",
+ * is found either way, since the tokenizer keeps some compounds whole ("mini-batch") and splits others ("one - hot");
+ * and, when its parts are words, spaced as candidates often write it ("zero centred", "one hot").
+ */
+function spellings(wording: string): string[][] {
+  const split: string[] = [];
+  for (const word of wording.toLowerCase().split(/\s+/)) {
+    if (word === '') continue;
+    if (COMPOUND.test(word)) split.push(...word.split(/(-)/));
+    else split.push(word);
+  }
+  let variants: string[][] = [[]];
+  for (let at = 0; at < split.length; ) {
+    // A compound: parts joined by "-".
+    let end = at + 1;
+    while (split[end] === '-' && split[end + 1] !== undefined && /^[a-z0-9]+$/.test(split[end + 1] as string) && /^[a-z0-9]+$/.test(split[end - 1] as string)) end += 2;
+    const run = split.slice(at, end);
+    const parts = run.filter((word) => word !== '-');
+    const ways = parts.length < 2 ? [run] : [[parts.join('-')], run, ...(parts.every((part) => LETTERS.test(part)) ? [parts] : [])];
+    variants = variants.flatMap((variant) => ways.map((way) => [...variant, ...way]));
+    at = end;
+  }
+  return variants.map((variant) => variant.map(intern));
+}
+
+function compileSlot(written: string, notBefore?: Slot): Slot {
   const adjacent = written.startsWith('+');
   const slot = adjacent ? written.slice(1) : written;
   const firsts = new Set<string>();
   const singles = new Set<string>();
   const longer = new Map<string, string[][]>();
-  for (const wording of slot.split('|').map(words)) {
+  const seen = new Set<string>();
+  for (const wording of slot.split('|').flatMap(spellings)) {
     const [first] = wording;
-    if (first === undefined) continue;
+    const key = wording.join(' ');
+    if (first === undefined || seen.has(key)) continue;
+    seen.add(key);
     firsts.add(first);
     if (wording.length === 1) {
       singles.add(first);
@@ -144,7 +225,27 @@ function compileSlot(written: string): Slot {
   }
   const bySecond = (a: readonly string[], b: readonly string[]) => ((a[1] as string) < (b[1] as string) ? -1 : (a[1] as string) > (b[1] as string) ? 1 : b.length - a.length);
   for (const wordings of longer.values()) wordings.sort(bySecond);
-  return { adjacent, firsts, singles, longer };
+  return { adjacent, firsts, singles, longer, notBefore, notAfter: undefined };
+}
+
+/**
+ * A pattern's slots as the search reads them: a slot written "!…" holds wordings that must not occur there, so it is
+ * kept on the slot after it (`notBefore`) or, at the end, on the last slot (`notAfter`).
+ */
+function compilePattern(written: readonly string[]): Slot[] {
+  const slots: Slot[] = [];
+  let excluded: string[] = [];
+  for (const slot of written) {
+    if (slot.startsWith('!')) {
+      excluded.push(slot.slice(1));
+      continue;
+    }
+    slots.push(compileSlot(slot, excluded.length > 0 ? compileSlot(excluded.join('|')) : undefined));
+    excluded = [];
+  }
+  const last = slots.at(-1);
+  if (last && excluded.length > 0) slots[slots.length - 1] = { ...last, notAfter: compileSlot(excluded.join('|')) };
+  return slots;
 }
 
 /** What the grader keeps of an entry: what the card says of it. */
@@ -188,7 +289,7 @@ export function compileMisconception({ id, claim, correction, topic, says }: Mis
     topics: topic.map(words),
     patterns: () => {
       if (patterns === undefined) {
-        patterns = (source ?? []).map((pattern) => pattern.map(compileSlot));
+        patterns = (source ?? []).map(compilePattern);
         source = undefined;
       }
       return patterns;
@@ -196,24 +297,44 @@ export function compileMisconception({ id, claim, correction, topic, says }: Mis
   };
 }
 
-const sameWord = (token: TokenInfo, word: string): boolean => token.normal === word || token.lemma === word || token.text.toLowerCase() === word;
+/**
+ * Comparatives and superlatives whose lemma is another word: "better" is not "good" ("X is better than Y" does not say
+ * X is good), so a pattern's "good" does not match it, and its own "better" still does.
+ */
+const COMPARED: ReadonlySet<string> = new Set(['better', 'best', 'worse', 'worst']);
+const NO_FORMS: readonly string[] = [];
 
-/** Each token's forms a word of a pattern is compared with (text, normal form, lemma), each once; read once per sentence. */
+/**
+ * Forms the tokenizer misses: a capitalised plural opening a sentence is read as a proper noun, its lemma the plural
+ * ("Points far from…": also "point"), and a letter at a sentence's end keeps its full stop ("…the best k.": also "k").
+ */
+function missedForms(token: TokenInfo): readonly string[] {
+  const { normal } = token;
+  if (/^[a-z]\.$/.test(normal)) return [normal.charAt(0)];
+  if (token.pos !== 'PROPN' || token.lemma !== normal || !/^[A-Z]/.test(token.text) || !/[^su]s$/.test(normal) || normal.length < 4) return NO_FORMS;
+  if (normal.endsWith('ies')) return [`${normal.slice(0, -3)}y`];
+  return normal.endsWith('es') ? [normal.slice(0, -1), normal.slice(0, -2)] : [normal.slice(0, -1)];
+}
+
+/** Each token's forms a word of a pattern is compared with (normal form, lemma, text, missed forms), each once; read once per sentence. */
 const formsOf = perSentence((sentence: SentenceInfo): readonly (readonly string[])[] =>
   sentence.tokens.map((token) => {
-    const lower = token.text.toLowerCase();
     const forms = [token.normal];
-    if (token.lemma !== token.normal) forms.push(token.lemma);
-    if (lower !== token.normal && lower !== token.lemma) forms.push(lower);
+    const add = (form: string) => {
+      if (!forms.includes(form)) forms.push(form);
+    };
+    if (!COMPARED.has(token.normal)) add(token.lemma);
+    add(token.text.toLowerCase());
+    for (const form of missedForms(token)) add(form);
     return forms;
   }),
 );
 
 /** The wording's words from `from` on follow from token `at` on. */
-function followsAt(tokens: readonly TokenInfo[], at: number, wording: readonly string[], from: number): boolean {
+function followsAt(forms: readonly (readonly string[])[], at: number, wording: readonly string[], from: number): boolean {
   for (let offset = 0; from + offset < wording.length; offset += 1) {
-    const token = tokens[at + offset];
-    if (token === undefined || !sameWord(token, wording[from + offset] as string)) return false;
+    const here = forms[at + offset];
+    if (here === undefined || !here.includes(wording[from + offset] as string)) return false;
   }
   return true;
 }
@@ -239,7 +360,7 @@ function opensWith(forms: readonly string[], { firsts }: Slot): boolean {
 }
 
 /** The lengths of the wordings of `slot` that start at token `at` (whose forms are `forms`), longest first; none: empty. */
-function slotLengths(tokens: readonly TokenInfo[], forms: readonly (readonly string[])[], at: number, slot: Slot): readonly number[] {
+function slotLengths(forms: readonly (readonly string[])[], at: number, slot: Slot): readonly number[] {
   const here = forms[at];
   // Most tokens open no wording of the slot: no allocation for them.
   if (!here || !opensWith(here, slot)) return NO_LENGTHS;
@@ -253,7 +374,7 @@ function slotLengths(tokens: readonly TokenInfo[], forms: readonly (readonly str
       for (let index = firstWithSecond(wordings, second); index < wordings.length; index += 1) {
         const wording = wordings[index] as readonly string[];
         if (wording[1] !== second) break;
-        if (!lengths.has(wording.length) && followsAt(tokens, at + 2, wording, 2)) lengths.add(wording.length);
+        if (!lengths.has(wording.length) && followsAt(forms, at + 2, wording, 2)) lengths.add(wording.length);
       }
     }
   }
@@ -263,7 +384,11 @@ function slotLengths(tokens: readonly TokenInfo[], forms: readonly (readonly str
 /** Every form of every word of the sentence: a pattern one of whose slots opens with none of them cannot match. */
 const wordsOf = perSentence((sentence: SentenceInfo): ReadonlySet<string> => {
   const said = new Set<string>();
-  for (const token of sentence.tokens) said.add(token.normal).add(token.lemma).add(token.text.toLowerCase());
+  for (const token of sentence.tokens) {
+    said.add(token.normal).add(token.text.toLowerCase());
+    if (!COMPARED.has(token.normal)) said.add(token.lemma);
+    for (const form of missedForms(token)) said.add(form);
+  }
   return said;
 });
 
@@ -285,6 +410,7 @@ const mayMatch = (said: ReadonlySet<string>, pattern: readonly Slot[]): boolean 
  * under tsx, naming it) each time.
  */
 interface Search {
+  readonly sentence: SentenceInfo;
   readonly tokens: readonly TokenInfo[];
   readonly forms: readonly (readonly string[])[];
   readonly pattern: readonly Slot[];
@@ -305,29 +431,56 @@ function lengthsAt(search: Search, index: number, at: number): readonly number[]
   const key = index * search.tokens.length + at;
   search.lengths ??= new Map();
   let known = search.lengths.get(key);
-  if (!known) search.lengths.set(key, (known = slotLengths(search.tokens, search.forms, at, search.pattern[index] as Slot)));
+  if (!known) search.lengths.set(key, (known = slotLengths(search.forms, at, search.pattern[index] as Slot)));
   return known;
+}
+
+/** Whether a wording of `slot` starts at a token from `from` to before `to`. */
+function occursIn(forms: readonly (readonly string[])[], slot: Slot, from: number, to: number): boolean {
+  for (let at = from; at < to; at += 1) if (slotLengths(forms, at, slot).length > 0) return true;
+  return false;
+}
+
+/** The slot's wordings found at `at` (none if a "!" slot before it occurs from `from` on), each tried with the rest. */
+function tryAt(search: Search, index: number, from: number, at: number): boolean {
+  const { taken } = search;
+  const lengths = lengthsAt(search, index, at);
+  if (lengths.length === 0) return false;
+  const { notBefore } = search.pattern[index] as Slot;
+  if (notBefore && occursIn(search.forms, notBefore, from, at)) return false;
+  for (const length of lengths) {
+    for (let offset = 0; offset < length; offset += 1) taken.push(at + offset);
+    if (extend(search, index + 1, at + length)) return true;
+    taken.length -= length;
+  }
+  return false;
 }
 
 /**
  * Slot after slot, each at the first place from which the rest can follow: an adjacent slot right where the one before
- * ended, another anywhere before the span ends or breaks. A wording of every length found is tried.
+ * ended, or after the arguments of a call the one before ended with ("np.arange(0, 5) includes"); another anywhere
+ * before the span ends or breaks. A wording of every length found is tried.
  */
 function extend(search: Search, index: number, cursor: number): boolean {
-  const { tokens, taken, start } = search;
-  const slot = search.pattern[index];
-  if (!slot) return cursor - start <= MATCH_SPAN;
+  const { tokens, start, pattern } = search;
+  const slot = pattern[index];
+  if (!slot) {
+    const { notAfter } = pattern[index - 1] as Slot;
+    return cursor - start <= MATCH_SPAN && !(notAfter && occursIn(search.forms, notAfter, cursor, tokens.length));
+  }
   const state = index * (tokens.length + 1) + cursor;
   search.failed ??= new Set();
   if (search.failed.has(state)) return false;
-  const last = Math.min(slot.adjacent ? cursor : start + MATCH_SPAN - 1, tokens.length - 1);
-  for (let at = cursor; at <= last; at += 1) {
-    for (const length of lengthsAt(search, index, at)) {
-      for (let offset = 0; offset < length; offset += 1) taken.push(at + offset);
-      if (extend(search, index + 1, at + length)) return true;
-      taken.length -= length;
+  if (slot.adjacent) {
+    if (tryAt(search, index, cursor, cursor)) return true;
+    const closing = tokens[cursor]?.text === '(' ? callsOf(search.sentence).get(cursor) : undefined;
+    if (closing !== undefined && tryAt(search, index, cursor, closing + 1)) return true;
+  } else {
+    const last = Math.min(start + MATCH_SPAN - 1, tokens.length - 1);
+    for (let at = cursor; at <= last; at += 1) {
+      if (tryAt(search, index, cursor, at)) return true;
+      if (breaksSpan(tokens, at)) break;
     }
-    if (breaksSpan(tokens, at)) break;
   }
   search.failed.add(state);
   return false;
@@ -337,11 +490,12 @@ function extend(search: Search, index: number, cursor: number): boolean {
 function patternIn(sentence: SentenceInfo, pattern: readonly Slot[]): number[] | null {
   const { tokens } = sentence;
   if (pattern.length === 0 || !mayMatch(wordsOf(sentence), pattern)) return null;
-  const search: Search = { tokens, forms: formsOf(sentence), pattern, taken: [], start: 0, lengths: undefined, failed: undefined };
+  const search: Search = { sentence, tokens, forms: formsOf(sentence), pattern, taken: [], start: 0, lengths: undefined, failed: undefined };
   const first = pattern[0] as Slot;
   for (let start = 0; start < tokens.length; start += 1) {
-    const firstLengths = slotLengths(tokens, search.forms, start, first);
+    const firstLengths = slotLengths(search.forms, start, first);
     if (firstLengths.length === 0) continue;
+    if (first.notBefore && occursIn(search.forms, first.notBefore, 0, start)) continue;
     search.failed?.clear();
     search.start = start;
     for (const length of firstLengths) {
