@@ -7,8 +7,9 @@ import { shorten } from './terms.js';
 
 /*
  * Reading an answer for a misconception of the bank (misconception-bank.ts): a sentence asserts one when the words of
- * one of its patterns occur in it, slot after slot in order within MATCH_SPAN tokens, and nothing in the sentence
- * makes the claim someone else's, a condition, a contrast or a denial. Precision comes first: a correct answer
+ * one of its patterns occur in it, slot after slot in order within MATCH_SPAN tokens, and nothing in the claim's
+ * clause (`clauseStart`: not one set against it before the match, "People say…, but…") makes the claim someone else's,
+ * a condition, a contrast or a denial. Precision comes first: a correct answer
  * marked wrong is worse than a wrong one missed, so every sentence that only names the error ("A common mistake is
  * to merge…", "Don't merge…", "If you merge…, you leak") is passed over, and the bank's test checks each entry on
  * correct sentences in its own words and on every model answer of the corpus.
@@ -103,26 +104,37 @@ const OWN_HEDGES: readonly (readonly string[])[] = [
   ['as', 'far', 'as', 'i', 'know'],
   ['as', 'far', 'as', 'i', 'remember'],
 ];
-/** The token indices of the sentence's own hedges, and its text without them. */
-function ownHedges(sentence: SentenceInfo): { indices: ReadonlySet<number>; text: string } {
+/** The token indices of the sentence's own hedges, and its text from token `from` on without them. */
+function ownHedges(sentence: SentenceInfo, from: number): { indices: ReadonlySet<number>; text: string } {
   const indices = new Set<number>();
-  let { text } = sentence;
+  let text = textFrom(sentence, from);
   const { tokens } = sentence;
   for (let start = 0; start < tokens.length; start += 1) {
     const hedge = OWN_HEDGES.find((words) => words.every((word, offset) => tokens[start + offset]?.normal === word));
     if (!hedge) continue;
     for (let offset = 0; offset < hedge.length; offset += 1) indices.add(start + offset);
+    if (start < from) continue;
     const first = tokens[start] as TokenInfo;
     const last = tokens[start + hedge.length - 1] as TokenInfo;
     text = text.replace(new RegExp(`${escapeRegExp(first.text)}[^.?!]*?${escapeRegExp(last.text)}`, 'i'), ' ');
   }
   return { indices, text };
 }
+/** The sentence's text from token `from` on (all of it when the token's place is not known). */
+function textFrom(sentence: SentenceInfo, from: number): string {
+  const offset = from > 0 ? (offsetsOf(sentence)[from] ?? -1) : 0;
+  return offset > 0 ? sentence.text.slice(offset) : sentence.text;
+}
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** "false" as a verdict, in lower case: not a false positive, nor Python's False (`keep=False`). */
 const CALLED_FALSE = /\bfalse\b(?!\s+(?:positives?|negatives?|alarms?|discover\w*))/;
 /** Words that set the claim against another: "use the validation set instead of the test set". */
-const CONTRASTED = /\b(?:instead|rather|unlike|versus|vs|opposed)\b/i;
+const CONTRASTING: ReadonlySet<string> = new Set(['instead', 'rather', 'unlike', 'versus', 'vs', 'vs.', 'opposed']);
+/**
+ * "to avoid" with its object, a purpose ("scale the features to avoid slow convergence"): it names what it avoids, not
+ * the claim, unless the claim is what it avoids or "it", "this" or "that" points back to it.
+ */
+const PURPOSE = /\b(?:in\s+order\s+|so\s+as\s+)?to\s+avoid\s+(?!(?:it|this|that|them|these|those|doing|such)\b)[^,;:.!?]*/gi;
 /** Words opening a condition or a supposition, read before the end of the match. */
 const CONDITIONS: ReadonlySet<string> = new Set(['if', 'unless', 'whether', 'suppose', 'supposing', 'assume', 'assuming', 'imagine']);
 /** Words of a condition that holds the claim to a case wherever they stand: "…cannot be reproduced unless you fix the seed". */
@@ -508,22 +520,88 @@ function patternIn(sentence: SentenceInfo, pattern: readonly Slot[]): number[] |
 }
 
 /**
- * The sentence makes the claim itself: no question, quotation, attribution or contrast, no negation or supposition before
- * the match ends, and no condition anywhere, outside the pattern's own words.
+ * Where the claim's clause starts: after the last word or mark before the match that sets a clause against the one
+ * before it ("but", "while", "however", a semicolon), and, with `reasons`, one that gives a reason ("because", "since").
+ * What the clause before reports, quotes, denies or supposes is not the claim after it: "People always say
+ * "vectorize everything", but really a plain loop over an array is as fast"; "The order doesn't matter since matrix
+ * multiplication is commutative".
+ */
+function clauseStart(tokens: readonly TokenInfo[], start: number, reasons: boolean): number {
+  for (let index = start - 1; index > 0; index -= 1) {
+    const token = tokens[index] as TokenInfo;
+    if (SPAN_BREAK_WORDS.has(token.normal) || token.text.includes(';') || (reasons && REASONS.has(token.normal))) return index + 1;
+  }
+  return 0;
+}
+const REASONS: ReadonlySet<string> = new Set(['because', 'since']);
+
+/**
+ * A clause opened after the claim that states a consequence or another thing (a semicolon, a colon, a dash, ", so",
+ * ", and", ", then"): a condition in it holds that clause to a case, not the claim ("Memory-mapped arrays are read-only,
+ * so if you need to modify the data you load it first"). A contrast ("but if…") still holds the claim to a case.
+ */
+function opensClauseBetween(tokens: readonly TokenInfo[], end: number, index: number): boolean {
+  for (let at = end + 1; at < index; at += 1) {
+    const { text } = tokens[at] as TokenInfo;
+    if (/[;:—–]/.test(text) || (text === ',' && CONSEQUENT.has(tokens[at + 1]?.normal ?? ''))) return true;
+  }
+  return false;
+}
+const CONSEQUENT: ReadonlySet<string> = new Set(['so', 'and', 'then']);
+
+/**
+ * A contrast word in the claim's clause sets the claim against another ("use the validation set instead of the test
+ * set"), except in an aside before the match that a comma or a colon closes ("Unlike linear models, a random forest
+ * can extrapolate": the claim is the main clause's).
+ */
+function contrasted(tokens: readonly TokenInfo[], from: number, start: number): boolean {
+  for (let index = from; index < tokens.length; index += 1) {
+    if (!CONTRASTING.has((tokens[index] as TokenInfo).normal)) continue;
+    let closed = false;
+    for (let at = index + 1; at < start && !closed; at += 1) closed = /^[,:]$/.test((tokens[at] as TokenInfo).text);
+    if (!closed) return true;
+  }
+  return false;
+}
+
+/** A sentence's own answer to a yes/no question before its claim ("No, Ridge doesn't need scaling"): no denial of it. */
+const answersNo = (tokens: readonly TokenInfo[], index: number): boolean => index === 0 && (tokens[1]?.text === ',' || tokens[1]?.text === ':');
+
+/** Whether the text (from the claim's clause on) names the claim an error or someone else's; a purpose "to avoid…" that is not about the match is left out. */
+function attributed(text: string, matchAt: number): boolean {
+  if (!ATTRIBUTED.test(text)) return false;
+  if (matchAt < 0) return true;
+  const rest = text.replace(PURPOSE, (phrase: string, at: number) => (matchAt >= at && matchAt < at + phrase.length ? phrase : ' '));
+  return rest !== text ? ATTRIBUTED.test(rest) : true;
+}
+
+/**
+ * The sentence makes the claim itself: no question, and in the claim's clause no quotation, attribution or contrast, no
+ * negation or supposition before the match ends, and no condition that holds the claim to a case, outside the
+ * pattern's own words.
  */
 function asserts(sentence: SentenceInfo, taken: readonly number[], framed: boolean, next: SentenceInfo | undefined): boolean {
-  const hedges = ownHedges(sentence);
-  const { text } = hedges;
-  if (framed || text.includes('?') || QUOTATION.test(text) || ATTRIBUTED.test(text) || CALLED_FALSE.test(text) || REJECTED.test(text) || CONTRASTED.test(text)) return false;
-  if (next && TAKES_BACK.test(next.text)) return false;
+  const { tokens } = sentence;
+  const start = Math.min(...taken);
   const end = Math.max(...taken);
+  const clause = clauseStart(tokens, start, false);
+  const hedges = ownHedges(sentence, 0);
+  const { text } = hedges;
+  if (framed || text.includes('?') || CALLED_FALSE.test(text) || REJECTED.test(text)) return false;
+  const ownText = clause > 0 ? ownHedges(sentence, clause).text : text;
+  const offsets = offsetsOf(sentence);
+  const matchAt = (offsets[start] ?? -1) - Math.max(0, clause > 0 ? (offsets[clause] ?? 0) : 0);
+  if (QUOTATION.test(ownText) || attributed(ownText, matchAt) || contrasted(tokens, clause, start)) return false;
+  if (next && TAKES_BACK.test(next.text)) return false;
+  const denials = clauseStart(tokens, start, true);
   const inSlots = new Set([...taken, ...hedges.indices]);
-  for (let index = 0; index < sentence.tokens.length; index += 1) {
-    const token = sentence.tokens[index];
+  for (let index = clause; index < tokens.length; index += 1) {
+    const token = tokens[index];
     if (!token || inSlots.has(index)) continue;
-    if (index <= end && (isNegation(token) || (CONDITIONS.has(token.normal) && !namesKeyword(sentence.tokens, index)))) return false;
-    if (qualifiesAt(sentence.tokens, index) && !inSlots.has(index + 1)) return false;
-    if (index > end && failsAt(sentence.tokens, index, end)) return false;
+    if (index <= end && index >= denials && isNegation(token) && !answersNo(tokens, index)) return false;
+    if (index <= end && CONDITIONS.has(token.normal) && !namesKeyword(tokens, index)) return false;
+    if (qualifiesAt(tokens, index) && !inSlots.has(index + 1) && (index < end || token.normal === 'only' || !opensClauseBetween(tokens, end, index))) return false;
+    if (index > end && failsAt(tokens, index, end)) return false;
   }
   return true;
 }

@@ -70,7 +70,7 @@ describe('reading a sentence as asserting a misconception', () => {
     expect(asserted("You don't need a test set, a test set is optional for a small project.", testSet)).toBe(true);
   });
 
-  it('passes over a sentence that denies the claim before the match ends, or sets a condition anywhere', () => {
+  it('passes over a sentence that denies the claim before the match ends, or holds it to a case with a condition', () => {
     expect(asserted('An AUC of 0.5 does not mean the model is perfect.', auc)).toBe(false);
     expect(asserted('It is never the case that an AUC of 0.5 means perfect.', auc)).toBe(false);
     expect(asserted('If the AUC were 0.5 the model would be perfect only by luck.', auc)).toBe(false);
@@ -94,6 +94,36 @@ describe('reading a sentence as asserting a misconception', () => {
     expect(asserted('Contrary to popular belief, an AUC of 0.5 is not a perfect score.', auc)).toBe(false);
     expect(asserted('I used to think an AUC of 0.5 is perfect.', auc)).toBe(false);
     expect(asserted('That an AUC of 0.5 is perfect does not hold up.', auc)).toBe(false);
+  });
+
+  it('reads a condition in a clause after the claim that states a consequence as that clause\'s, and one after a contrast as the claim\'s', () => {
+    expect(asserted('An AUC of 0.5 means the model is perfect, so if you see it you can ship the model.', auc)).toBe(true);
+    expect(asserted('An AUC of 0.5 means the model is perfect; if you see it, ship the model.', auc)).toBe(true);
+    expect(asserted('An AUC of 0.5 means the model is perfect, but if the labels are flipped it means nothing.', auc)).toBe(false);
+    expect(asserted('An AUC of 0.5 means the model is perfect, and only if the classes are balanced.', auc)).toBe(false);
+  });
+
+  it('reads what a clause set against the claim\'s reports, quotes or denies as not the claim\'s', () => {
+    expect(asserted('People always say "check the ROC curve", but really an AUC of 0.5 means the model is perfect.', auc)).toBe(true);
+    expect(asserted('The threshold does not matter, since an AUC of 0.5 means the model is perfect.', auc)).toBe(true);
+    expect(asserted('Beginners think an AUC of 0.5 is perfect, but it is chance.', auc)).toBe(false);
+    expect(asserted('Although people say an AUC of 0.5 is perfect, it is chance.', auc)).toBe(false);
+  });
+
+  it('reads a contrast in an aside before the claim, closed by a comma, as the aside\'s', () => {
+    expect(asserted('Unlike accuracy, an AUC of 0.5 means the model is perfect.', auc)).toBe(true);
+    expect(asserted('Unlike an AUC of 0.5, an AUC of 1.0 is perfect.', auc)).toBe(false);
+  });
+
+  it('reads "No," opening a sentence as its answer, not as a denial of its claim', () => {
+    expect(asserted('No, an AUC of 0.5 means the model is perfect.', auc)).toBe(true);
+    expect(asserted('No AUC of 0.5 means the model is perfect.', auc)).toBe(false);
+  });
+
+  it('reads "to avoid" with an object of its own as a purpose, not as naming the claim an error', () => {
+    expect(asserted('To avoid threshold effects, remember that an AUC of 0.5 means the model is perfect.', auc)).toBe(true);
+    expect(asserted('Try to avoid reading an AUC of 0.5 as perfect.', auc)).toBe(false);
+    expect(asserted('Reading an AUC of 0.5 as perfect is something to avoid.', auc)).toBe(false);
   });
 
   it('reads Naive Bayes as a name, not as a naive belief', () => {
