@@ -332,12 +332,10 @@ function missedForms(token: TokenInfo): readonly string[] {
 const formsOf = perSentence((sentence: SentenceInfo): readonly (readonly string[])[] =>
   sentence.tokens.map((token) => {
     const forms = [token.normal];
-    const add = (form: string) => {
-      if (!forms.includes(form)) forms.push(form);
-    };
-    if (!COMPARED.has(token.normal)) add(token.lemma);
-    add(token.text.toLowerCase());
-    for (const form of missedForms(token)) add(form);
+    const lower = token.text.toLowerCase();
+    if (token.lemma !== token.normal && !COMPARED.has(token.normal)) forms.push(token.lemma);
+    if (!forms.includes(lower)) forms.push(lower);
+    for (const form of missedForms(token)) if (!forms.includes(form)) forms.push(form);
     return forms;
   }),
 );
@@ -564,6 +562,18 @@ function contrasted(tokens: readonly TokenInfo[], from: number, start: number): 
   return false;
 }
 
+/**
+ * "If P, Q" whose match starts in P and ends in Q: the pattern spells the implication, which is the claim ("If the result
+ * is statistically significant, the improvement is big enough to matter"), where a match inside P is only supposed
+ * ("If you merge the validation set into training, you leak").
+ */
+function statesImplication(tokens: readonly TokenInfo[], index: number, start: number, end: number): boolean {
+  if (tokens[index]?.normal !== 'if' || index >= start) return false;
+  for (let at = index + 1; at < start; at += 1) if (/[,;:]/.test((tokens[at] as TokenInfo).text)) return false;
+  for (let at = start + 1; at < end; at += 1) if ((tokens[at] as TokenInfo).text === ',' || tokens[at]?.normal === 'then') return true;
+  return false;
+}
+
 /** A sentence's own answer to a yes/no question before its claim ("No, Ridge doesn't need scaling"): no denial of it. */
 const answersNo = (tokens: readonly TokenInfo[], index: number): boolean => index === 0 && (tokens[1]?.text === ',' || tokens[1]?.text === ':');
 
@@ -599,8 +609,8 @@ function asserts(sentence: SentenceInfo, taken: readonly number[], framed: boole
     const token = tokens[index];
     if (!token || inSlots.has(index)) continue;
     if (index <= end && index >= denials && isNegation(token) && !answersNo(tokens, index)) return false;
-    if (index <= end && CONDITIONS.has(token.normal) && !namesKeyword(tokens, index)) return false;
-    if (qualifiesAt(tokens, index) && !inSlots.has(index + 1) && (index < end || token.normal === 'only' || !opensClauseBetween(tokens, end, index))) return false;
+    if (index <= end && CONDITIONS.has(token.normal) && !namesKeyword(tokens, index) && !statesImplication(tokens, index, start, end)) return false;
+    if (qualifiesAt(tokens, index) && !inSlots.has(index + 1) && (index < end || token.normal === 'only' || !opensClauseBetween(tokens, end, index)) && !statesImplication(tokens, index, start, end)) return false;
     if (index > end && failsAt(tokens, index, end)) return false;
   }
   return true;

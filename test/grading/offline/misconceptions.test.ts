@@ -103,6 +103,24 @@ describe('reading a sentence as asserting a misconception', () => {
     expect(asserted('An AUC of 0.5 means the model is perfect, and only if the classes are balanced.', auc)).toBe(false);
   });
 
+  it('reads "If P, Q" whose match runs from P into Q as stating the claim, and a match inside P or Q alone as supposed', () => {
+    const significant = compileMisconception({
+      id: 'test-significant-means-large',
+      topic: ['a/b test'],
+      claim: 'A statistically significant result means the improvement is large.',
+      correction: 'Significance says the difference is unlikely to be chance, not that it is large.',
+      says: [['significant', 'mean|show', 'large|big enough']],
+      wrong: ['A significant result means the lift is large.', 'Significant results show the effect is big enough.'],
+      right: ['A significant result can still be tiny.', 'Significance says nothing about size.'],
+    });
+    expect(asserted('If the result is significant, that means the improvement is big enough to ship.', significant)).toBe(true);
+    expect(asserted('If the result is significant then it shows the lift is large.', significant)).toBe(true);
+    // The condition is the sentence's, not the claim's.
+    expect(asserted('If the sample is huge, a significant result does not show the lift is large.', significant)).toBe(false);
+    expect(asserted('If the sample is small, a significant result shows the effect is large.', significant)).toBe(false);
+    expect(asserted('If significant means large to you, you will ship noise.', significant)).toBe(false);
+  });
+
   it('reads what a clause set against the claim\'s reports, quotes or denies as not the claim\'s', () => {
     expect(asserted('People always say "check the ROC curve", but really an AUC of 0.5 means the model is perfect.', auc)).toBe(true);
     expect(asserted('The threshold does not matter, since an AUC of 0.5 means the model is perfect.', auc)).toBe(true);
