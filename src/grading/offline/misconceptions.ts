@@ -182,6 +182,8 @@ interface Slot {
   readonly notBefore: Slot | undefined;
   /** On a pattern's last slot, the wordings of the "!" slots written after it: none may start after the match. */
   readonly notAfter: Slot | undefined;
+  /** A wording of the slot is ".", the end of the claim: also found where its clause ends (`clauseEndAt`). */
+  readonly endsClaim: boolean;
 }
 
 /** A compound's parts joined by hyphens, in any of a pattern's spellings ("zero-centred", "zero - centred"). */
@@ -237,7 +239,7 @@ function compileSlot(written: string, notBefore?: Slot): Slot {
   }
   const bySecond = (a: readonly string[], b: readonly string[]) => ((a[1] as string) < (b[1] as string) ? -1 : (a[1] as string) > (b[1] as string) ? 1 : b.length - a.length);
   for (const wordings of longer.values()) wordings.sort(bySecond);
-  return { adjacent, firsts, singles, longer, notBefore, notAfter: undefined };
+  return { adjacent, firsts, singles, longer, notBefore, notAfter: undefined, endsClaim: singles.has('.') };
 }
 
 /**
@@ -412,7 +414,7 @@ function opens(said: ReadonlySet<string>, { firsts }: Slot): boolean {
   return false;
 }
 
-const mayMatch = (said: ReadonlySet<string>, pattern: readonly Slot[]): boolean => pattern.every((slot) => opens(said, slot));
+const mayMatch = (said: ReadonlySet<string>, pattern: readonly Slot[]): boolean => pattern.every((slot) => slot.endsClaim || opens(said, slot));
 
 /**
  * One pattern's search in one sentence. Its steps are module functions over this state rather than closures made per
@@ -438,7 +440,7 @@ interface Search {
 }
 
 function lengthsAt(search: Search, index: number, at: number): readonly number[] {
-  const key = index * search.tokens.length + at;
+  const key = index * (search.tokens.length + 1) + at;
   search.lengths ??= new Map();
   let known = search.lengths.get(key);
   if (!known) search.lengths.set(key, (known = slotLengths(search.forms, at, search.pattern[index] as Slot)));
@@ -451,12 +453,32 @@ function occursIn(forms: readonly (readonly string[])[], slot: Slot, from: numbe
   return false;
 }
 
+/**
+ * Where a claim a pattern ends with "." may end besides a full stop: a comma before a consequence (", so", ", then"),
+ * and the end of a sentence whose last token keeps its full stop ("…the best k."), which takes no token. The writers
+ * spelt ", so" after "." in some patterns and not in others ("…you're at a minimum, so that's where gradient descent
+ * stops" was missed). Not a semicolon, a colon or ", because": what follows them often takes the claim back or
+ * qualifies it ("Leaves are where the tree predicts; they don't ask any question"), and the writers left them out on
+ * purpose.
+ */
+function clauseEndAt(tokens: readonly TokenInfo[], at: number): readonly number[] {
+  const token = tokens[at];
+  if (token === undefined) return at > 0 && /\w\.$/.test(tokens[at - 1]?.text ?? '') ? ZERO_LENGTH : NO_LENGTHS;
+  if (token.text === ',' && CLAIM_ENDS.has(tokens[at + 1]?.normal ?? '')) return ONE_LENGTH;
+  return NO_LENGTHS;
+}
+const CLAIM_ENDS: ReadonlySet<string> = new Set(['so', 'then']);
+const ZERO_LENGTH: readonly number[] = [0];
+const ONE_LENGTH: readonly number[] = [1];
+
 /** The slot's wordings found at `at` (none if a "!" slot before it occurs from `from` on), each tried with the rest. */
 function tryAt(search: Search, index: number, from: number, at: number): boolean {
   const { taken } = search;
-  const lengths = lengthsAt(search, index, at);
+  const slot = search.pattern[index] as Slot;
+  let lengths = lengthsAt(search, index, at);
+  if (lengths.length === 0 && slot.endsClaim) lengths = clauseEndAt(search.tokens, at);
   if (lengths.length === 0) return false;
-  const { notBefore } = search.pattern[index] as Slot;
+  const { notBefore } = slot;
   if (notBefore && occursIn(search.forms, notBefore, from, at)) return false;
   for (const length of lengths) {
     for (let offset = 0; offset < length; offset += 1) taken.push(at + offset);
@@ -655,7 +677,8 @@ function patternIndexOf(entries: readonly CompiledMisconception[]): PatternIndex
   entries.forEach((compiled, entry) => {
     compiled.patterns().forEach((pattern, index) => {
       let selective: Slot | undefined;
-      for (const slot of pattern) if (selective === undefined || slot.firsts.size < selective.firsts.size) selective = slot;
+      // A slot that ends the claim may be found where no word of its opens it (`clauseEndAt`).
+      for (const slot of pattern) if (!slot.endsClaim && (selective === undefined || slot.firsts.size < selective.firsts.size)) selective = slot;
       if (selective === undefined) return;
       for (const word of selective.firsts) {
         const list = byWord.get(word);

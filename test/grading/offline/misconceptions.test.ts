@@ -294,6 +294,16 @@ describe('how the words of a sentence meet a pattern\'s', () => {
     expect(asserted('The silhouette score gives the correct k.', k)).toBe(true);
   });
 
+  it('reads a pattern\'s "." as the end of the claim: a full stop, a comma before "so" or "then", or a letter that keeps its full stop', () => {
+    const minimum = entry('test-minimum', [['derivative be zero', 'minimum', '+.']]);
+    expect(asserted('When the derivative is zero you are at a minimum.', minimum)).toBe(true);
+    expect(asserted('When the derivative is zero you are at a minimum, so gradient descent stops there.', minimum)).toBe(true);
+    expect(asserted('When the derivative is zero you are at a minimum, a maximum or a saddle point.', minimum)).toBe(false);
+    expect(asserted('When the derivative is zero you are at a minimum; or at a maximum.', minimum)).toBe(false);
+    const k = entry('test-best-k', [['silhouette', 'pick|picks', '+the best k', '+.']]);
+    expect(asserted('The silhouette score picks the best k.', k)).toBe(true);
+  });
+
   it('reads "better" as itself, not as "good"', () => {
     const good = entry('test-good', [['lasso', 'be good']]);
     const better = entry('test-better', [['lasso', 'be better']]);
