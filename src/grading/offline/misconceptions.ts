@@ -324,8 +324,9 @@ const NO_FORMS: readonly string[] = [];
  */
 function missedForms(token: TokenInfo): readonly string[] {
   const { normal } = token;
-  if (/^[a-z]\.$/.test(normal)) return [normal.charAt(0)];
-  if (token.pos !== 'PROPN' || token.lemma !== normal || !/^[A-Z]/.test(token.text) || !/[^su]s$/.test(normal) || normal.length < 4) return NO_FORMS;
+  // Asked of every token of every sentence read: the cheap tests first.
+  if (normal.length === 2 && normal.endsWith('.')) return /^[a-z]/.test(normal) ? [normal.charAt(0)] : NO_FORMS;
+  if (token.pos !== 'PROPN' || normal.length < 4 || !normal.endsWith('s') || token.lemma !== normal || !/^[A-Z]/.test(token.text) || /[su]s$/.test(normal)) return NO_FORMS;
   if (normal.endsWith('ies')) return [`${normal.slice(0, -3)}y`];
   return normal.endsWith('es') ? [normal.slice(0, -1), normal.slice(0, -2)] : [normal.slice(0, -1)];
 }
