@@ -562,7 +562,8 @@ const REASONS: ReadonlySet<string> = new Set(['because', 'since']);
  * so if you need to modify the data you load it first"). A contrast ("but if…") still holds the claim to a case.
  */
 function opensClauseBetween(tokens: readonly TokenInfo[], end: number, index: number): boolean {
-  for (let at = end + 1; at < index; at += 1) {
+  // From the match's last token: a pattern may end with the comma that opens the clause ("+.|,").
+  for (let at = end; at < index; at += 1) {
     const { text } = tokens[at] as TokenInfo;
     if (/[;:—–]/.test(text) || (text === ',' && CONSEQUENT.has(tokens[at + 1]?.normal ?? ''))) return true;
   }

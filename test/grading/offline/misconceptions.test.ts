@@ -101,6 +101,9 @@ describe('reading a sentence as asserting a misconception', () => {
     expect(asserted('An AUC of 0.5 means the model is perfect; if you see it, ship the model.', auc)).toBe(true);
     expect(asserted('An AUC of 0.5 means the model is perfect, but if the labels are flipped it means nothing.', auc)).toBe(false);
     expect(asserted('An AUC of 0.5 means the model is perfect, and only if the classes are balanced.', auc)).toBe(false);
+    // A pattern may end with the comma that opens the next clause.
+    const ending = compileMisconception({ ...AUC, id: 'test-auc-ending', says: [['auc', '0.5', 'perfect', '+.|,']] });
+    expect(asserted('An AUC of 0.5 means the model is perfect, so if you see it you can ship the model.', ending)).toBe(true);
   });
 
   it('reads "If P, Q" whose match runs from P into Q as stating the claim, and a match inside P or Q alone as supposed', () => {
