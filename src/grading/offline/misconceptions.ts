@@ -26,7 +26,7 @@ const SPAN_BREAK_WORDS: ReadonlySet<string> = new Set(['but', 'while', 'whereas'
 const SPAN_BREAK_MARKS = /[;()—–]/;
 /** A comma before these opens a coordinate clause: "AUC 0.5 is chance, and 1.0 is perfect". */
 const COORDINATING: ReadonlySet<string> = new Set(['and', 'or', 'so', 'then', 'yet']);
-/** The empty brackets of a call ("compile ()"): part of a name, not an aside. */
+/** The empty brackets of a call ("compile()"): part of a name, not an aside. */
 const emptyBrackets = (tokens: readonly TokenInfo[], at: number): boolean =>
   (tokens[at]?.text === '(' && tokens[at + 1]?.text === ')') || (tokens[at]?.text === ')' && tokens[at - 1]?.text === '(');
 const breaksSpan = (tokens: readonly TokenInfo[], at: number): boolean => {
