@@ -66,7 +66,8 @@ const wordingsOf = (slot: string): string[][] =>
 export function compactSlot(slot: string): string[] {
   const adjacent = slot.startsWith('+');
   const wordings = wordingsOf(slot);
-  if (wordings.length < MIN_WORDINGS) return [slot];
+  // A "!" slot is wordings that must not occur anywhere between its neighbours: as adjacent parts it would say another thing.
+  if (wordings.length < MIN_WORDINGS || slot.startsWith('!')) return [slot];
   const { states, root } = automaton(wordings);
   const sink = states.findIndex((state) => state.edges.size === 0);
   // Paths into and out of each state, in topological order: a state all wordings pass through has into × out = all.

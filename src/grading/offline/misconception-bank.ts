@@ -17,13 +17,15 @@ const DIRECTORY = path.join(projectRoot, 'data', 'misconceptions');
 /**
  * Alternatives separated by "|", each one or more words: "auc|area under the curve". A leading "+" makes the slot start
  * where the one before it ends ("xgboost|lightgbm", "+can not|cannot", "+handle missing"), so a phrase said in many
- * wordings is written as its parts rather than every combination of them.
+ * wordings is written as its parts rather than every combination of them. A leading "!" makes it a qualifier that
+ * must not occur there: between the slots around it, before the match when it comes first, after it when last
+ * ("!random subspace", "each tree", …: not said of the random subspace method).
  */
 const SlotSchema = z
   .string()
   .trim()
   .min(1)
-  .refine((slot) => slot.replace(/^\+/, '').split('|').every((alternative) => alternative.trim() !== ''), 'a slot has an empty alternative ("a||b" or a "|" at an end)');
+  .refine((slot) => slot.replace(/^[+!]/, '').split('|').every((alternative) => alternative.trim() !== ''), 'a slot has an empty alternative ("a||b" or a "|" at an end)');
 
 /** Slots a pattern has at most. */
 export const MAX_SLOTS = 24;
@@ -41,7 +43,12 @@ export const MisconceptionSchema = z
     says: z
       .array(z.array(SlotSchema).min(1).max(MAX_SLOTS))
       .min(1)
-      .refine((patterns) => patterns.every((pattern) => !pattern[0]?.startsWith('+')), 'a pattern\'s first slot has no slot before it to follow ("+")'),
+      .refine((patterns) => patterns.every((pattern) => pattern.some((slot) => !slot.startsWith('!'))), 'a pattern has a slot that is not a "!" one')
+      .refine((patterns) => patterns.every((pattern) => !pattern.find((slot) => !slot.startsWith('!'))?.startsWith('+')), 'a pattern\'s first slot has no slot before it to follow ("+")')
+      .refine(
+        (patterns) => patterns.every((pattern) => pattern.every((slot, index) => !slot.startsWith('+') || !pattern[index - 1]?.startsWith('!'))),
+        'a "+" slot follows the slot it is adjacent to, not a "!" one',
+      ),
     /** Sentences asserting the claim: each must match (the bank's test). */
     wrong: z.array(z.string().trim().min(5)).min(2),
     /** Correct sentences in the same words: none may match (the bank's test). */

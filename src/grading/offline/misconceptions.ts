@@ -7,8 +7,9 @@ import { shorten } from './terms.js';
 
 /*
  * Reading an answer for a misconception of the bank (misconception-bank.ts): a sentence asserts one when the words of
- * one of its patterns occur in it, slot after slot in order within MATCH_SPAN tokens, and nothing in the sentence
- * makes the claim someone else's, a condition, a contrast or a denial. Precision comes first: a correct answer
+ * one of its patterns occur in it, slot after slot in order within MATCH_SPAN tokens, and nothing in the claim's
+ * clause (`clauseStart`: not one set against it before the match, "People say…, but…") makes the claim someone else's,
+ * a condition, a contrast or a denial. Precision comes first: a correct answer
  * marked wrong is worse than a wrong one missed, so every sentence that only names the error ("A common mistake is
  * to merge…", "Don't merge…", "If you merge…, you leak") is passed over, and the bank's test checks each entry on
  * correct sentences in its own words and on every model answer of the corpus.
@@ -33,6 +34,47 @@ const breaksSpan = (tokens: readonly TokenInfo[], at: number): boolean => {
   if (emptyBrackets(tokens, at)) return false;
   return SPAN_BREAK_WORDS.has(token.normal) || SPAN_BREAK_MARKS.test(token.text) || (token.text === ',' && COORDINATING.has(tokens[at + 1]?.normal ?? ''));
 };
+
+/** Each token's offset in its sentence's text, -1 where it is not found verbatim. */
+const offsetsOf = perSentence((sentence: SentenceInfo): readonly number[] => {
+  const offsets: number[] = [];
+  let cursor = 0;
+  for (const token of sentence.tokens) {
+    const at = sentence.text.indexOf(token.text, cursor);
+    offsets.push(at);
+    if (at >= 0) cursor = at + token.text.length;
+  }
+  return offsets;
+});
+
+/**
+ * The closing bracket of each call written against its name whose arguments set no option ("np.arange(0, 5)", not
+ * "fig.tight_layout(pad=0)"), by its opening one's index: an adjacent slot may follow the arguments as it would the
+ * name ("np.arange(0, 5) includes the stop"). Elsewhere a call's brackets end a match as an aside's do: the arguments
+ * of a call often make the claim true ("arr.transpose(1, 0, 2) swaps the first two axes"), and a pattern reads on
+ * past them only through the adjacent slot that names the call. Read only for a sentence whose search meets one.
+ */
+const callsOf = perSentence((sentence: SentenceInfo): ReadonlyMap<number, number> => {
+  const { tokens } = sentence;
+  const offsets = offsetsOf(sentence);
+  const closing = new Map<number, number>();
+  for (let open = 1; open < tokens.length; open += 1) {
+    const before = tokens[open - 1] as TokenInfo;
+    const start = offsets[open] as number;
+    if (tokens[open]?.text !== '(' || start < 0 || start !== (offsets[open - 1] as number) + before.text.length || !/\w$/.test(before.text)) continue;
+    let depth = 0;
+    for (let at = open; at < tokens.length; at += 1) {
+      const text = (tokens[at] as TokenInfo).text;
+      if (text.includes('=')) break;
+      // Punctuation comes in runs ("f(x));"): a run's brackets are counted, and only a bracket closes the call.
+      if (/^\W+$/.test(text)) for (const mark of text) depth += mark === '(' ? 1 : mark === ')' ? -1 : 0;
+      if (depth > 0) continue;
+      if (text === ')') closing.set(open, at);
+      break;
+    }
+  }
+  return closing;
+});
 
 /**
  * Words that make a claim someone else's, or name it as an error: the sentence reports the claim, it does not make it.
@@ -62,26 +104,37 @@ const OWN_HEDGES: readonly (readonly string[])[] = [
   ['as', 'far', 'as', 'i', 'know'],
   ['as', 'far', 'as', 'i', 'remember'],
 ];
-/** The token indices of the sentence's own hedges, and its text without them. */
-function ownHedges(sentence: SentenceInfo): { indices: ReadonlySet<number>; text: string } {
+/** The token indices of the sentence's own hedges, and its text from token `from` on without them. */
+function ownHedges(sentence: SentenceInfo, from: number): { indices: ReadonlySet<number>; text: string } {
   const indices = new Set<number>();
-  let { text } = sentence;
+  let text = textFrom(sentence, from);
   const { tokens } = sentence;
   for (let start = 0; start < tokens.length; start += 1) {
     const hedge = OWN_HEDGES.find((words) => words.every((word, offset) => tokens[start + offset]?.normal === word));
     if (!hedge) continue;
     for (let offset = 0; offset < hedge.length; offset += 1) indices.add(start + offset);
+    if (start < from) continue;
     const first = tokens[start] as TokenInfo;
     const last = tokens[start + hedge.length - 1] as TokenInfo;
     text = text.replace(new RegExp(`${escapeRegExp(first.text)}[^.?!]*?${escapeRegExp(last.text)}`, 'i'), ' ');
   }
   return { indices, text };
 }
+/** The sentence's text from token `from` on (all of it when the token's place is not known). */
+function textFrom(sentence: SentenceInfo, from: number): string {
+  const offset = from > 0 ? (offsetsOf(sentence)[from] ?? -1) : 0;
+  return offset > 0 ? sentence.text.slice(offset) : sentence.text;
+}
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** "false" as a verdict, in lower case: not a false positive, nor Python's False (`keep=False`). */
 const CALLED_FALSE = /\bfalse\b(?!\s+(?:positives?|negatives?|alarms?|discover\w*))/;
 /** Words that set the claim against another: "use the validation set instead of the test set". */
-const CONTRASTED = /\b(?:instead|rather|unlike|versus|vs|opposed)\b/i;
+const CONTRASTING: ReadonlySet<string> = new Set(['instead', 'rather', 'unlike', 'versus', 'vs', 'vs.', 'opposed']);
+/**
+ * "to avoid" with its object, a purpose ("scale the features to avoid slow convergence"): it names what it avoids, not
+ * the claim, unless the claim is what it avoids or "it", "this" or "that" points back to it.
+ */
+const PURPOSE = /\b(?:in\s+order\s+|so\s+as\s+)?to\s+avoid\s+(?!(?:it|this|that|them|these|those|doing|such)\b)[^,;:.!?]*/gi;
 /** Words opening a condition or a supposition, read before the end of the match. */
 const CONDITIONS: ReadonlySet<string> = new Set(['if', 'unless', 'whether', 'suppose', 'supposing', 'assume', 'assuming', 'imagine']);
 /** Words of a condition that holds the claim to a case wherever they stand: "…cannot be reproduced unless you fix the seed". */
@@ -122,17 +175,59 @@ interface Slot {
   readonly singles: ReadonlySet<string>;
   /** Longer wordings by their first word. */
   readonly longer: ReadonlyMap<string, readonly (readonly string[])[]>;
+  /**
+   * The wordings of the "!" slots written before it: none may start between the slot before it and this one (before the
+   * first slot: anywhere in the sentence before the match).
+   */
+  readonly notBefore: Slot | undefined;
+  /** On a pattern's last slot, the wordings of the "!" slots written after it: none may start after the match. */
+  readonly notAfter: Slot | undefined;
+  /** A wording of the slot is ".", the end of the claim: also found where its clause ends (`clauseEndAt`). */
+  readonly endsClaim: boolean;
 }
 
-function compileSlot(written: string): Slot {
+/** A compound's parts joined by hyphens, in any of a pattern's spellings ("zero-centred", "zero - centred"). */
+const COMPOUND = /^[a-z0-9]+(?:-[a-z0-9]+)+$/;
+const LETTERS = /[a-z]/;
+
+/**
+ * A wording's spellings: a hyphenated compound, written "zero-centred" or as the tokenizer splits it, "zero - centred",
+ * is found either way, since the tokenizer keeps some compounds whole ("mini-batch") and splits others ("one - hot");
+ * and, when its parts are words, spaced as candidates often write it ("zero centred", "one hot").
+ */
+function spellings(wording: string): string[][] {
+  const split: string[] = [];
+  for (const word of wording.toLowerCase().split(/\s+/)) {
+    if (word === '') continue;
+    if (COMPOUND.test(word)) split.push(...word.split(/(-)/));
+    else split.push(word);
+  }
+  let variants: string[][] = [[]];
+  for (let at = 0; at < split.length; ) {
+    // A compound: parts joined by "-".
+    let end = at + 1;
+    while (split[end] === '-' && split[end + 1] !== undefined && /^[a-z0-9]+$/.test(split[end + 1] as string) && /^[a-z0-9]+$/.test(split[end - 1] as string)) end += 2;
+    const run = split.slice(at, end);
+    const parts = run.filter((word) => word !== '-');
+    const ways = parts.length < 2 ? [run] : [[parts.join('-')], run, ...(parts.every((part) => LETTERS.test(part)) ? [parts] : [])];
+    variants = variants.flatMap((variant) => ways.map((way) => [...variant, ...way]));
+    at = end;
+  }
+  return variants.map((variant) => variant.map(intern));
+}
+
+function compileSlot(written: string, notBefore?: Slot): Slot {
   const adjacent = written.startsWith('+');
   const slot = adjacent ? written.slice(1) : written;
   const firsts = new Set<string>();
   const singles = new Set<string>();
   const longer = new Map<string, string[][]>();
-  for (const wording of slot.split('|').map(words)) {
+  const seen = new Set<string>();
+  for (const wording of slot.split('|').flatMap(spellings)) {
     const [first] = wording;
-    if (first === undefined) continue;
+    const key = wording.join(' ');
+    if (first === undefined || seen.has(key)) continue;
+    seen.add(key);
     firsts.add(first);
     if (wording.length === 1) {
       singles.add(first);
@@ -144,7 +239,27 @@ function compileSlot(written: string): Slot {
   }
   const bySecond = (a: readonly string[], b: readonly string[]) => ((a[1] as string) < (b[1] as string) ? -1 : (a[1] as string) > (b[1] as string) ? 1 : b.length - a.length);
   for (const wordings of longer.values()) wordings.sort(bySecond);
-  return { adjacent, firsts, singles, longer };
+  return { adjacent, firsts, singles, longer, notBefore, notAfter: undefined, endsClaim: singles.has('.') };
+}
+
+/**
+ * A pattern's slots as the search reads them: a slot written "!…" holds wordings that must not occur there, so it is
+ * kept on the slot after it (`notBefore`) or, at the end, on the last slot (`notAfter`).
+ */
+function compilePattern(written: readonly string[]): Slot[] {
+  const slots: Slot[] = [];
+  let excluded: string[] = [];
+  for (const slot of written) {
+    if (slot.startsWith('!')) {
+      excluded.push(slot.slice(1));
+      continue;
+    }
+    slots.push(compileSlot(slot, excluded.length > 0 ? compileSlot(excluded.join('|')) : undefined));
+    excluded = [];
+  }
+  const last = slots.at(-1);
+  if (last && excluded.length > 0) slots[slots.length - 1] = { ...last, notAfter: compileSlot(excluded.join('|')) };
+  return slots;
 }
 
 /** What the grader keeps of an entry: what the card says of it. */
@@ -188,7 +303,7 @@ export function compileMisconception({ id, claim, correction, topic, says }: Mis
     topics: topic.map(words),
     patterns: () => {
       if (patterns === undefined) {
-        patterns = (source ?? []).map((pattern) => pattern.map(compileSlot));
+        patterns = (source ?? []).map(compilePattern);
         source = undefined;
       }
       return patterns;
@@ -196,24 +311,43 @@ export function compileMisconception({ id, claim, correction, topic, says }: Mis
   };
 }
 
-const sameWord = (token: TokenInfo, word: string): boolean => token.normal === word || token.lemma === word || token.text.toLowerCase() === word;
+/**
+ * Comparatives and superlatives whose lemma is another word: "better" is not "good" ("X is better than Y" does not say
+ * X is good), so a pattern's "good" does not match it, and its own "better" still does.
+ */
+const COMPARED: ReadonlySet<string> = new Set(['better', 'best', 'worse', 'worst']);
+const NO_FORMS: readonly string[] = [];
 
-/** Each token's forms a word of a pattern is compared with (text, normal form, lemma), each once; read once per sentence. */
+/**
+ * Forms the tokenizer misses: a capitalised plural opening a sentence is read as a proper noun, its lemma the plural
+ * ("Points far from…": also "point"), and a letter at a sentence's end keeps its full stop ("…the best k.": also "k").
+ */
+function missedForms(token: TokenInfo): readonly string[] {
+  const { normal } = token;
+  // Asked of every token of every sentence read: the cheap tests first.
+  if (normal.length === 2 && normal.endsWith('.')) return /^[a-z]/.test(normal) ? [normal.charAt(0)] : NO_FORMS;
+  if (token.pos !== 'PROPN' || normal.length < 4 || !normal.endsWith('s') || token.lemma !== normal || !/^[A-Z]/.test(token.text) || /[su]s$/.test(normal)) return NO_FORMS;
+  if (normal.endsWith('ies')) return [`${normal.slice(0, -3)}y`];
+  return normal.endsWith('es') ? [normal.slice(0, -1), normal.slice(0, -2)] : [normal.slice(0, -1)];
+}
+
+/** Each token's forms a word of a pattern is compared with (normal form, lemma, text, missed forms), each once; read once per sentence. */
 const formsOf = perSentence((sentence: SentenceInfo): readonly (readonly string[])[] =>
   sentence.tokens.map((token) => {
-    const lower = token.text.toLowerCase();
     const forms = [token.normal];
-    if (token.lemma !== token.normal) forms.push(token.lemma);
-    if (lower !== token.normal && lower !== token.lemma) forms.push(lower);
+    const lower = token.text.toLowerCase();
+    if (token.lemma !== token.normal && !COMPARED.has(token.normal)) forms.push(token.lemma);
+    if (!forms.includes(lower)) forms.push(lower);
+    for (const form of missedForms(token)) if (!forms.includes(form)) forms.push(form);
     return forms;
   }),
 );
 
 /** The wording's words from `from` on follow from token `at` on. */
-function followsAt(tokens: readonly TokenInfo[], at: number, wording: readonly string[], from: number): boolean {
+function followsAt(forms: readonly (readonly string[])[], at: number, wording: readonly string[], from: number): boolean {
   for (let offset = 0; from + offset < wording.length; offset += 1) {
-    const token = tokens[at + offset];
-    if (token === undefined || !sameWord(token, wording[from + offset] as string)) return false;
+    const here = forms[at + offset];
+    if (here === undefined || !here.includes(wording[from + offset] as string)) return false;
   }
   return true;
 }
@@ -239,7 +373,7 @@ function opensWith(forms: readonly string[], { firsts }: Slot): boolean {
 }
 
 /** The lengths of the wordings of `slot` that start at token `at` (whose forms are `forms`), longest first; none: empty. */
-function slotLengths(tokens: readonly TokenInfo[], forms: readonly (readonly string[])[], at: number, slot: Slot): readonly number[] {
+function slotLengths(forms: readonly (readonly string[])[], at: number, slot: Slot): readonly number[] {
   const here = forms[at];
   // Most tokens open no wording of the slot: no allocation for them.
   if (!here || !opensWith(here, slot)) return NO_LENGTHS;
@@ -253,7 +387,7 @@ function slotLengths(tokens: readonly TokenInfo[], forms: readonly (readonly str
       for (let index = firstWithSecond(wordings, second); index < wordings.length; index += 1) {
         const wording = wordings[index] as readonly string[];
         if (wording[1] !== second) break;
-        if (!lengths.has(wording.length) && followsAt(tokens, at + 2, wording, 2)) lengths.add(wording.length);
+        if (!lengths.has(wording.length) && followsAt(forms, at + 2, wording, 2)) lengths.add(wording.length);
       }
     }
   }
@@ -263,7 +397,11 @@ function slotLengths(tokens: readonly TokenInfo[], forms: readonly (readonly str
 /** Every form of every word of the sentence: a pattern one of whose slots opens with none of them cannot match. */
 const wordsOf = perSentence((sentence: SentenceInfo): ReadonlySet<string> => {
   const said = new Set<string>();
-  for (const token of sentence.tokens) said.add(token.normal).add(token.lemma).add(token.text.toLowerCase());
+  for (const token of sentence.tokens) {
+    said.add(token.normal).add(token.text.toLowerCase());
+    if (!COMPARED.has(token.normal)) said.add(token.lemma);
+    for (const form of missedForms(token)) said.add(form);
+  }
   return said;
 });
 
@@ -277,7 +415,7 @@ function opens(said: ReadonlySet<string>, { firsts }: Slot): boolean {
   return false;
 }
 
-const mayMatch = (said: ReadonlySet<string>, pattern: readonly Slot[]): boolean => pattern.every((slot) => opens(said, slot));
+const mayMatch = (said: ReadonlySet<string>, pattern: readonly Slot[]): boolean => pattern.every((slot) => slot.endsClaim || opens(said, slot));
 
 /**
  * One pattern's search in one sentence. Its steps are module functions over this state rather than closures made per
@@ -285,6 +423,7 @@ const mayMatch = (said: ReadonlySet<string>, pattern: readonly Slot[]): boolean 
  * under tsx, naming it) each time.
  */
 interface Search {
+  readonly sentence: SentenceInfo;
   readonly tokens: readonly TokenInfo[];
   readonly forms: readonly (readonly string[])[];
   readonly pattern: readonly Slot[];
@@ -302,32 +441,79 @@ interface Search {
 }
 
 function lengthsAt(search: Search, index: number, at: number): readonly number[] {
-  const key = index * search.tokens.length + at;
+  const key = index * (search.tokens.length + 1) + at;
   search.lengths ??= new Map();
   let known = search.lengths.get(key);
-  if (!known) search.lengths.set(key, (known = slotLengths(search.tokens, search.forms, at, search.pattern[index] as Slot)));
+  if (!known) search.lengths.set(key, (known = slotLengths(search.forms, at, search.pattern[index] as Slot)));
   return known;
+}
+
+/** Whether a wording of `slot` starts at a token from `from` to before `to`. */
+function occursIn(forms: readonly (readonly string[])[], slot: Slot, from: number, to: number): boolean {
+  for (let at = from; at < to; at += 1) if (slotLengths(forms, at, slot).length > 0) return true;
+  return false;
+}
+
+/**
+ * Where a claim a pattern ends with "." may end besides a full stop: a comma before a consequence (", so", ", then"),
+ * and the end of a sentence whose last token keeps its full stop ("…the best k."), which takes no token. The writers
+ * spelt ", so" after "." in some patterns and not in others ("…you're at a minimum, so that's where gradient descent
+ * stops" was missed). Not a semicolon, a colon or ", because": what follows them often takes the claim back or
+ * qualifies it ("Leaves are where the tree predicts; they don't ask any question"), and the writers left them out on
+ * purpose.
+ */
+function clauseEndAt(tokens: readonly TokenInfo[], at: number): readonly number[] {
+  const token = tokens[at];
+  if (token === undefined) return at > 0 && /\w\.$/.test(tokens[at - 1]?.text ?? '') ? ZERO_LENGTH : NO_LENGTHS;
+  if (token.text === ',' && CLAIM_ENDS.has(tokens[at + 1]?.normal ?? '')) return ONE_LENGTH;
+  return NO_LENGTHS;
+}
+const CLAIM_ENDS: ReadonlySet<string> = new Set(['so', 'then']);
+const ZERO_LENGTH: readonly number[] = [0];
+const ONE_LENGTH: readonly number[] = [1];
+
+/** The slot's wordings found at `at` (none if a "!" slot before it occurs from `from` on), each tried with the rest. */
+function tryAt(search: Search, index: number, from: number, at: number): boolean {
+  const { taken } = search;
+  const slot = search.pattern[index] as Slot;
+  let lengths = lengthsAt(search, index, at);
+  if (lengths.length === 0 && slot.endsClaim) lengths = clauseEndAt(search.tokens, at);
+  if (lengths.length === 0) return false;
+  const { notBefore } = slot;
+  if (notBefore && occursIn(search.forms, notBefore, from, at)) return false;
+  for (const length of lengths) {
+    for (let offset = 0; offset < length; offset += 1) taken.push(at + offset);
+    if (extend(search, index + 1, at + length)) return true;
+    taken.length -= length;
+  }
+  return false;
 }
 
 /**
  * Slot after slot, each at the first place from which the rest can follow: an adjacent slot right where the one before
- * ended, another anywhere before the span ends or breaks. A wording of every length found is tried.
+ * ended, or after the arguments of a call the one before ended with ("np.arange(0, 5) includes"); another anywhere
+ * before the span ends or breaks. A wording of every length found is tried.
  */
 function extend(search: Search, index: number, cursor: number): boolean {
-  const { tokens, taken, start } = search;
-  const slot = search.pattern[index];
-  if (!slot) return cursor - start <= MATCH_SPAN;
+  const { tokens, start, pattern } = search;
+  const slot = pattern[index];
+  if (!slot) {
+    const { notAfter } = pattern[index - 1] as Slot;
+    return cursor - start <= MATCH_SPAN && !(notAfter && occursIn(search.forms, notAfter, cursor, tokens.length));
+  }
   const state = index * (tokens.length + 1) + cursor;
   search.failed ??= new Set();
   if (search.failed.has(state)) return false;
-  const last = Math.min(slot.adjacent ? cursor : start + MATCH_SPAN - 1, tokens.length - 1);
-  for (let at = cursor; at <= last; at += 1) {
-    for (const length of lengthsAt(search, index, at)) {
-      for (let offset = 0; offset < length; offset += 1) taken.push(at + offset);
-      if (extend(search, index + 1, at + length)) return true;
-      taken.length -= length;
+  if (slot.adjacent) {
+    if (tryAt(search, index, cursor, cursor)) return true;
+    const closing = tokens[cursor]?.text === '(' ? callsOf(search.sentence).get(cursor) : undefined;
+    if (closing !== undefined && tryAt(search, index, cursor, closing + 1)) return true;
+  } else {
+    const last = Math.min(start + MATCH_SPAN - 1, tokens.length - 1);
+    for (let at = cursor; at <= last; at += 1) {
+      if (tryAt(search, index, cursor, at)) return true;
+      if (breaksSpan(tokens, at)) break;
     }
-    if (breaksSpan(tokens, at)) break;
   }
   search.failed.add(state);
   return false;
@@ -337,11 +523,12 @@ function extend(search: Search, index: number, cursor: number): boolean {
 function patternIn(sentence: SentenceInfo, pattern: readonly Slot[]): number[] | null {
   const { tokens } = sentence;
   if (pattern.length === 0 || !mayMatch(wordsOf(sentence), pattern)) return null;
-  const search: Search = { tokens, forms: formsOf(sentence), pattern, taken: [], start: 0, lengths: undefined, failed: undefined };
+  const search: Search = { sentence, tokens, forms: formsOf(sentence), pattern, taken: [], start: 0, lengths: undefined, failed: undefined };
   const first = pattern[0] as Slot;
   for (let start = 0; start < tokens.length; start += 1) {
-    const firstLengths = slotLengths(tokens, search.forms, start, first);
+    const firstLengths = slotLengths(search.forms, start, first);
     if (firstLengths.length === 0) continue;
+    if (first.notBefore && occursIn(search.forms, first.notBefore, 0, start)) continue;
     search.failed?.clear();
     search.start = start;
     for (const length of firstLengths) {
@@ -354,22 +541,101 @@ function patternIn(sentence: SentenceInfo, pattern: readonly Slot[]): number[] |
 }
 
 /**
- * The sentence makes the claim itself: no question, quotation, attribution or contrast, no negation or supposition before
- * the match ends, and no condition anywhere, outside the pattern's own words.
+ * Where the claim's clause starts: after the last word or mark before the match that sets a clause against the one
+ * before it ("but", "while", "however", a semicolon), and, with `reasons`, one that gives a reason ("because", "since").
+ * What the clause before reports, quotes, denies or supposes is not the claim after it: "People always say
+ * "vectorize everything", but really a plain loop over an array is as fast"; "The order doesn't matter since matrix
+ * multiplication is commutative".
+ */
+function clauseStart(tokens: readonly TokenInfo[], start: number, reasons: boolean): number {
+  for (let index = start - 1; index > 0; index -= 1) {
+    const token = tokens[index] as TokenInfo;
+    if (SPAN_BREAK_WORDS.has(token.normal) || token.text.includes(';') || (reasons && REASONS.has(token.normal))) return index + 1;
+  }
+  return 0;
+}
+const REASONS: ReadonlySet<string> = new Set(['because', 'since']);
+
+/**
+ * A clause opened after the claim that states a consequence or another thing (a semicolon, a colon, a dash, ", so",
+ * ", and", ", then"): a condition in it holds that clause to a case, not the claim ("Memory-mapped arrays are read-only,
+ * so if you need to modify the data you load it first"). A contrast ("but if…") still holds the claim to a case.
+ */
+function opensClauseBetween(tokens: readonly TokenInfo[], end: number, index: number): boolean {
+  // From the match's last token: a pattern may end with the comma that opens the clause ("+.|,").
+  for (let at = end; at < index; at += 1) {
+    const { text } = tokens[at] as TokenInfo;
+    if (/[;:—–]/.test(text) || (text === ',' && CONSEQUENT.has(tokens[at + 1]?.normal ?? ''))) return true;
+  }
+  return false;
+}
+const CONSEQUENT: ReadonlySet<string> = new Set(['so', 'and', 'then']);
+
+/**
+ * A contrast word in the claim's clause sets the claim against another ("use the validation set instead of the test
+ * set"), except in an aside before the match that a comma or a colon closes ("Unlike linear models, a random forest
+ * can extrapolate": the claim is the main clause's).
+ */
+function contrasted(tokens: readonly TokenInfo[], from: number, start: number): boolean {
+  for (let index = from; index < tokens.length; index += 1) {
+    if (!CONTRASTING.has((tokens[index] as TokenInfo).normal)) continue;
+    let closed = false;
+    for (let at = index + 1; at < start && !closed; at += 1) closed = /^[,:]$/.test((tokens[at] as TokenInfo).text);
+    if (!closed) return true;
+  }
+  return false;
+}
+
+/**
+ * "If P, Q" whose match starts in P and ends in Q: the pattern spells the implication, which is the claim ("If the result
+ * is statistically significant, the improvement is big enough to matter"), where a match inside P is only supposed
+ * ("If you merge the validation set into training, you leak").
+ */
+function statesImplication(tokens: readonly TokenInfo[], index: number, start: number, end: number): boolean {
+  if (tokens[index]?.normal !== 'if' || index >= start) return false;
+  for (let at = index + 1; at < start; at += 1) if (/[,;:]/.test((tokens[at] as TokenInfo).text)) return false;
+  for (let at = start + 1; at < end; at += 1) if ((tokens[at] as TokenInfo).text === ',' || tokens[at]?.normal === 'then') return true;
+  return false;
+}
+
+/** A sentence's own answer to a yes/no question before its claim ("No, Ridge doesn't need scaling"): no denial of it. */
+const answersNo = (tokens: readonly TokenInfo[], index: number): boolean => index === 0 && (tokens[1]?.text === ',' || tokens[1]?.text === ':');
+
+/** Whether the text (from the claim's clause on) names the claim an error or someone else's; a purpose "to avoid…" that is not about the match is left out. */
+function attributed(text: string, matchAt: number): boolean {
+  if (!ATTRIBUTED.test(text)) return false;
+  if (matchAt < 0) return true;
+  const rest = text.replace(PURPOSE, (phrase: string, at: number) => (matchAt >= at && matchAt < at + phrase.length ? phrase : ' '));
+  return rest !== text ? ATTRIBUTED.test(rest) : true;
+}
+
+/**
+ * The sentence makes the claim itself: no question, and in the claim's clause no quotation, attribution or contrast, no
+ * negation or supposition before the match ends, and no condition that holds the claim to a case, outside the
+ * pattern's own words.
  */
 function asserts(sentence: SentenceInfo, taken: readonly number[], framed: boolean, next: SentenceInfo | undefined): boolean {
-  const hedges = ownHedges(sentence);
-  const { text } = hedges;
-  if (framed || text.includes('?') || QUOTATION.test(text) || ATTRIBUTED.test(text) || CALLED_FALSE.test(text) || REJECTED.test(text) || CONTRASTED.test(text)) return false;
-  if (next && TAKES_BACK.test(next.text)) return false;
+  const { tokens } = sentence;
+  const start = Math.min(...taken);
   const end = Math.max(...taken);
+  const clause = clauseStart(tokens, start, false);
+  const hedges = ownHedges(sentence, 0);
+  const { text } = hedges;
+  if (framed || text.includes('?') || CALLED_FALSE.test(text) || REJECTED.test(text)) return false;
+  const ownText = clause > 0 ? ownHedges(sentence, clause).text : text;
+  const offsets = offsetsOf(sentence);
+  const matchAt = (offsets[start] ?? -1) - Math.max(0, clause > 0 ? (offsets[clause] ?? 0) : 0);
+  if (QUOTATION.test(ownText) || attributed(ownText, matchAt) || contrasted(tokens, clause, start)) return false;
+  if (next && TAKES_BACK.test(next.text)) return false;
+  const denials = clauseStart(tokens, start, true);
   const inSlots = new Set([...taken, ...hedges.indices]);
-  for (let index = 0; index < sentence.tokens.length; index += 1) {
-    const token = sentence.tokens[index];
+  for (let index = clause; index < tokens.length; index += 1) {
+    const token = tokens[index];
     if (!token || inSlots.has(index)) continue;
-    if (index <= end && (isNegation(token) || (CONDITIONS.has(token.normal) && !namesKeyword(sentence.tokens, index)))) return false;
-    if (qualifiesAt(sentence.tokens, index) && !inSlots.has(index + 1)) return false;
-    if (index > end && failsAt(sentence.tokens, index, end)) return false;
+    if (index <= end && index >= denials && isNegation(token) && !answersNo(tokens, index)) return false;
+    if (index <= end && CONDITIONS.has(token.normal) && !namesKeyword(tokens, index) && !statesImplication(tokens, index, start, end)) return false;
+    if (qualifiesAt(tokens, index) && !inSlots.has(index + 1) && (index < end || token.normal === 'only' || !opensClauseBetween(tokens, end, index)) && !statesImplication(tokens, index, start, end)) return false;
+    if (index > end && failsAt(tokens, index, end)) return false;
   }
   return true;
 }
@@ -413,7 +679,8 @@ function patternIndexOf(entries: readonly CompiledMisconception[]): PatternIndex
   entries.forEach((compiled, entry) => {
     compiled.patterns().forEach((pattern, index) => {
       let selective: Slot | undefined;
-      for (const slot of pattern) if (selective === undefined || slot.firsts.size < selective.firsts.size) selective = slot;
+      // A slot that ends the claim may be found where no word of its opens it (`clauseEndAt`).
+      for (const slot of pattern) if (!slot.endsClaim && (selective === undefined || slot.firsts.size < selective.firsts.size)) selective = slot;
       if (selective === undefined) return;
       for (const word of selective.firsts) {
         const list = byWord.get(word);

