@@ -23,7 +23,7 @@ const AnswersSchema = z.array(
   z.object({ questionId: z.string(), correct: z.boolean(), note: z.string(), answer: z.string().min(1), claim: z.string().nullable().optional() }),
 );
 const DIRECTORY = path.join(projectRoot, 'test', 'fixtures', 'misconception-answers');
-const OUT_OF_SAMPLE = path.join(DIRECTORY, 'out-of-sample', 'candidate-r14.json');
+const OUT_OF_SAMPLE = path.join(DIRECTORY, 'out-of-sample');
 const questions = new Map(readCorpus(path.join(projectRoot, 'data', 'corpus')).questions.map((question) => [question.id, question]));
 const grader = createOfflineGrader();
 const claims = new Map(readMisconceptionBank().entries.map((entry) => [entry.id, entry.claim]));
@@ -71,24 +71,28 @@ describe.each(fs.readdirSync(DIRECTORY).filter((file) => file.endsWith('.json'))
 });
 
 /*
- * A candidate's 320 answers written in round 14 from the bank's claims alone (never its patterns or sentences), in
- * every style, half correct and aimed at the claims' words, half stating one claim each in their own words. Measured
- * before the round's entries were merged (57 of 160 caught) and after (67, and 62 by the entry of the
- * claim each was written to state: the others by a twin entry or another claim of the answer); no entry was written
- * from them. Kept as a test of both: no correct one is corrected, and no change loses what was caught. Round 15's
- * matcher rules were developed on them (67 → 84 caught, 62 → 79 as written): the floors below are in-sample since.
+ * Two candidates' 320 answers each, written from the bank's claims alone (never its patterns or sentences), in every
+ * style, half correct and aimed at the claims' words, half stating one claim each in their own words; no entry was
+ * written from them. Kept as a test: no correct one is corrected, and no change loses what was caught.
+ * - Round 14's: 57 of 160 caught before that round's entries were merged, 67 after (62 by the entry of the claim each
+ *   was written to state; the others by a twin entry or another claim of the answer). Round 15's matcher rules were
+ *   developed on them (67 → 84 caught, 62 → 79 as written): their floors are in-sample since.
+ * - Round 15's, written while those rules were developed and never shown to their author: 47 caught before, 51 after
+ *   (50 as written), the round's out-of-sample figure.
  */
-const RECALL = 84 / 160;
-const AS_WRITTEN = 79 / 160;
+const CANDIDATES = [
+  { file: 'candidate-r14.json', round: 14, caught: 84, asWritten: 79 },
+  { file: 'candidate-r15.json', round: 15, caught: 51, asWritten: 50 },
+];
 
-describe("a fresh candidate's answers, written from the claims alone (round 14)", () => {
-  const answers = AnswersSchema.parse(JSON.parse(fs.readFileSync(OUT_OF_SAMPLE, 'utf8')));
+describe.each(CANDIDATES)("a fresh candidate's answers, written from the claims alone (round $round)", ({ file, caught, asWritten }) => {
+  const answers = AnswersSchema.parse(JSON.parse(fs.readFileSync(path.join(OUT_OF_SAMPLE, file), 'utf8')));
 
   it('tells none of the 160 correct answers to correct a claim, and catches as many wrong ones as when measured', async () => {
     const { falsePositives, recall, recallAsWritten } = await readAgainstBank(answers);
     expect(answers).toHaveLength(320);
     expect(falsePositives).toEqual([]);
-    expect(recall).toBeGreaterThanOrEqual(RECALL);
-    expect(recallAsWritten, `${recallAsWritten * 160} of 160`).toBeGreaterThanOrEqual(AS_WRITTEN);
+    expect(recall * 160, `${recall * 160} of 160`).toBeGreaterThanOrEqual(caught);
+    expect(recallAsWritten * 160, `${recallAsWritten * 160} of 160`).toBeGreaterThanOrEqual(asWritten);
   });
 });

@@ -122,6 +122,19 @@ describe('entities', () => {
   });
 });
 
+describe('possessives', () => {
+  const wordsOf = (text: string): string[] => analyzeText(text).flatMap((sentence) => sentence.tokens.map((token) => token.text));
+
+  it("reads a possessive as its word and \"'s\" wherever it stands, whatever the process read before", () => {
+    // wink learns a word with its "'s" whole from a sentence ending in one; read first, it must change nothing after.
+    expect(wordsOf("Compare the stump's depth with the booster's.")).toEqual(['Compare', 'the', 'stump', "'s", 'depth', 'with', 'the', 'booster', "'s", '.']);
+    expect(wordsOf("The booster's depth, the stump's, the forest’s trees.")).toEqual(
+      ['The', 'booster', "'s", 'depth', ',', 'the', 'stump', "'s", ',', 'the', 'forest', '’s', 'trees', '.'],
+    );
+    expect(wordsOf("It's a tree's leaf; let's split df['s'].")).toEqual(['It', "'s", 'a', 'tree', "'s", 'leaf', ';', 'let', "'s", 'split', 'df', '[', "'s", "'", ']', '.']);
+  });
+});
+
 describe('readings remembered per sentence', () => {
   it('reads a sentence once per reader, and a copy of it with other tokens afresh', () => {
     const [sentence] = analyzeText('Dropout zeroes random units during training.');
