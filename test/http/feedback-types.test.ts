@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getRubric } from '../../src/grading/rubrics.js';
+import { OFFLINE_GRADER_VERSION } from '../../src/grading/offline/version.js';
 import { createTestApp, createUser } from '../helpers/app.js';
 import { chatRequest, startFakeOpenAI, type FakeOpenAI } from '../helpers/fake-openai.js';
 import { modelReply } from '../helpers/model-replies.js';
@@ -125,7 +126,7 @@ describe('feedback by question type', () => {
     for (const feedback of [good, evasive]) {
       expect(feedback).toMatchObject({ rubric: 'logistics', questionType: 'logistics', questionId: null });
       expect(feedback.grader.rubricVersion).toBe(getRubric('logistics').version);
-      expect(feedback.grader.promptVersion).toBe('offline-2026.11.22');
+      expect(feedback.grader.promptVersion).toBe(`offline-${OFFLINE_GRADER_VERSION}`);
       expect(feedback.dimensions.map((dimension) => dimension.key)).toEqual(getRubric('logistics').dimensions.map((dimension) => dimension.key));
       expect(feedback.improvements.join(' ')).not.toMatch(/key point|mechanism|fragments|model answer/i);
       expect(feedback.coverage ?? []).toEqual([]);
