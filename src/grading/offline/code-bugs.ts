@@ -18,24 +18,41 @@ import type { SentenceInfo } from './nlp.js';
 
 /** Words of a warning about the code next to them: "# don't do this", "The classic bug is:". */
 const WARNING = /\b(?:don'?t|do not|never|avoid|wrong|bug|buggy|mistake|pitfall|instead of|bad|not like this|gotcha|careful|beware|trap)\b/i;
-/** How many sentences before a line its warning may stand in ("The classic bug:" then two lines of code). */
+/** How many sentences before or after a line its warning may stand in ("The classic bug:" then two lines of code). */
 const WARNING_REACH = 3;
 
 /** A list's or an array's method that works in place and returns None: its result assigned is None. */
-const IN_PLACE_ASSIGNED = /^[A-Za-z_][\w.]*(?:\[[^\]]*\])?\s*=\s*(?:([A-Za-z_][\w.]*)\.(?:sort|reverse|extend)\(|(?:np\.)?random\.shuffle\()/;
+const IN_PLACE_ASSIGNED = /^[A-Za-z_][\w.]*(?:\[[^\]]*\])?\s*=\s*(?:([A-Za-z_][\w.]*)\.(sort|reverse|extend)\(|(?:np\.)?random\.shuffle\()/;
+/** What Python's list.sort() takes: nothing, key= and reverse= (PyTorch's and Polars' sort() take more and return values). */
+const LIST_SORT_ARGUMENTS = /^\s*(?:(?:key|reverse)\s*=.*)?$/s;
 /** Modules whose sort() is a function returning a sorted copy ("np.sort(a)", "torch.sort(t)"), not a method. */
 const MODULES: ReadonlySet<string> = new Set(['np', 'numpy', 'torch', 'pd', 'pandas', 'tf', 'jnp', 'jax.numpy', 'cp', 'cupy']);
 /**
  * pandas methods that return a new object and leave theirs as it was (unless inplace=True): called alone on a name
  * that a later line reads, their result is thrown away.
  */
-const COPYING_CALL = /^([A-Za-z_]\w*)\.(?:drop_duplicates|dropna|fillna|drop|rename|reset_index|set_index|sort_values|sort_index|replace|astype)\((.*)\)$/s;
-/** An array's dtype assigned: "X.dtype = np.float32". */
-const DTYPE_ASSIGNED = /^[A-Za-z_][\w.]*\.dtype\s*=(?!=)/;
+const COPYING_CALL = /^([A-Za-z_]\w*)\.(drop_duplicates|dropna|fillna|drop|rename|reset_index|set_index|sort_values|sort_index|replace|astype)\((.*)\)$/s;
+/**
+ * Of those, the names other libraries use for methods that do change their object or a file ("os.replace(tmp, path)",
+ * a collection's drop()): read as pandas only on a name the answer made a DataFrame, or one called df.
+ */
+const GENERIC_METHODS: ReadonlySet<string> = new Set(['drop', 'rename', 'replace']);
+const MADE_A_DATAFRAME = /=\s*(?:pd|pandas)\.|read_(?:csv|parquet|excel|json|sql|table)\(|DataFrame\(/;
+/** An array's dtype assigned: "X.dtype = np.float32"; not an object's own setting ("self.dtype = dtype"). */
+const DTYPE_ASSIGNED = /^([A-Za-z_]\w*)\.dtype\s*=(?!=)/;
+const SETTINGS_OBJECTS: ReadonlySet<string> = new Set(['self', 'cls', 'cfg', 'config', 'conf', 'args', 'opts', 'options', 'params', 'settings', 'hparams']);
 /** A def whose default is a new list, dict or set: "def f(x, history=[]):". */
 const MUTABLE_DEFAULT = /^(?:async\s+)?def\s+\w+\(.*\b\w+\s*=\s*(?:\[\]|\{\}|list\(\)|dict\(\)|set\(\))\s*[,)]/;
-/** "and"/"or" between comparisons inside an index: "ages[ages >= 18 and ages < 65]". */
-const WORD_OPERATOR_IN_MASK = /\[[^\]]*[<>=!]=?[^\]]*\s(?:and|or)\s[^\]]*[<>=!]=?[^\]]*\]/;
+/**
+ * An index of a name or a call's result, no bracket inside ("ages[…]"): a list comprehension ("[x for x in …]") or a
+ * list ("= [a, b]") is no index. Found bracket by bracket, each scan stopping at the next bracket, so a long line costs
+ * one pass (four unbounded runs in one expression took seconds on a line of a few thousand characters).
+ */
+const INDEX = /(?<=[\w\])])\[([^[\]]*)\]/g;
+const WORD_OPERATOR = /\s(?:and|or)\s/;
+const COMPARISON = /[<>]|[=!]=/;
+/** A quoted string, emptied before looking into brackets: "df.eval('a > 1 and b < 2')" is a query, not a mask. */
+const QUOTED = /'[^'\n]*'|"[^"\n]*"/g;
 /** The state_dict of a model kept under a name, not copied: "best_state = model.state_dict()". */
 const STATE_BY_REFERENCE = /^([A-Za-z_]\w*)\s*=\s*[A-Za-z_][\w.]*\.state_dict\(\)$/;
 /**
@@ -43,11 +60,15 @@ const STATE_BY_REFERENCE = /^([A-Za-z_]\w*)\s*=\s*[A-Za-z_][\w.]*\.state_dict\(\
  * in lines of code, never in prose ("Never call scaler.fit_transform(X_test)" warns: round 12's call reading graded it
  * as the leak).
  */
-const FIT_ON_TEST = /\.(?:fit|fit_transform|fit_predict|partial_fit)\(\s*[A-Za-z_]*test[A-Za-z_\d]*\s*[,)]/i;
+const FIT_ON_TEST = /\.(?:fit|fit_transform|fit_predict|partial_fit)\(\s*(?:[A-Za-z\d]+_)*test(?:_[A-Za-z\d]+)*\s*[,)]/i;
+/** Embeddings for plotting have no transform: fitting them on the test split is how they are used. */
+const EMBEDDING_FOR_PLOTS = /\b(?:TSNE|UMAP|MDS|Isomap|SpectralEmbedding|LocallyLinearEmbedding)\b/;
+/** A distribution fitted to a metric ("stats.norm.fit(ab_test_means)") describes data; it trains nothing. */
+const DISTRIBUTION_FIT = /\bstats\.\w+\.fit\(/;
 const BACKWARD = /\.backward\(/;
 const STEP = /\b(?:optimizer|optim|opt)\w*\.step\(/;
-/** Any way of clearing gradients: zero_grad(), "p.grad = None", "p.grad.zero_()". */
-const CLEARS_GRADIENTS = /zero_grad|\.grad\s*=\s*None|\.grad\.zero_\(/;
+/** Any way of clearing gradients: zero_grad(), "p.grad = None", "p.grad.zero_()", "p.grad.data.fill_(0)". */
+const CLEARS_GRADIENTS = /zero_grad|\.grad\s*=\s*None|\.grad(?:\.data)?\.(?:zero_|fill_)\(/;
 
 const BUGS = {
   inPlaceAssigned: {
@@ -109,17 +130,35 @@ function codeLines(sentences: readonly SentenceInfo[]): CodeLine[] {
   });
 }
 
-/** Whether the line is quoted as what not to do: its comment warns, or a sentence of prose just before it does. */
+/**
+ * Whether the line is quoted as what not to do: its comment warns, or the sentence of prose just before or just after
+ * its block of code does ("The second line is the classic bug: it reinterprets the bytes").
+ */
 function warned(line: CodeLine, sentences: readonly SentenceInfo[]): boolean {
   if (WARNING.test(line.comment)) return true;
   for (let index = line.index - 1; index >= Math.max(0, line.index - WARNING_REACH); index -= 1) {
     const sentence = sentences[index];
     if (sentence === undefined) break;
     const code = codeLineOf(sentence);
-    if (code === undefined) return WARNING.test(sentence.text);
+    if (code === undefined) {
+      if (WARNING.test(sentence.text)) return true;
+      break;
+    }
     if (code.kind === 'statement' && WARNING.test(sentence.text.slice(code.commentAt ?? sentence.text.length))) return true;
   }
+  for (let index = line.index + 1; index <= line.index + WARNING_REACH; index += 1) {
+    const sentence = sentences[index];
+    if (sentence === undefined) break;
+    if (codeLineOf(sentence) === undefined) return WARNING.test(sentence.text);
+  }
   return false;
+}
+
+/** Whether the name holds a pandas object: called df, or assigned one by an earlier line of code. */
+function isDataFrame(name: string, lines: readonly CodeLine[], before: number): boolean {
+  if (/^df/i.test(name)) return true;
+  const assigned = new RegExp(`^\\s*${name}\\s*=`);
+  return lines.some((line) => line.index < before && assigned.test(line.code) && MADE_A_DATAFRAME.test(line.code));
 }
 
 /** Whether a later line of code reads the name (as a value or a call's target): "X = df.drop(…)", "df.head()". */
@@ -128,10 +167,54 @@ function readLater(name: string, lines: readonly CodeLine[], after: number): boo
   return lines.some((line) => line.index > after && use.test(line.code));
 }
 
-/** A state_dict kept by reference and loaded back later: the snapshot it was meant to be has moved on with training. */
-function keptState(code: string, lines: readonly CodeLine[], at: number): boolean {
-  const name = STATE_BY_REFERENCE.exec(code)?.[1];
-  return name !== undefined && lines.some((line) => line.index > at && line.code.includes(`load_state_dict(${name})`));
+/**
+ * A state_dict kept by reference and loaded back after training went on: kept as the "best" one (the name says what it
+ * is for: a snapshot while training continues), or with a training step between. The snapshot has moved on with the
+ * weights. Loading it straight into another model ("target.load_state_dict(source.state_dict())" in two lines, a target
+ * network's sync, EMA weights) copies the weights as they are, which is right.
+ */
+function keptState(line: CodeLine, lines: readonly CodeLine[]): boolean {
+  const name = STATE_BY_REFERENCE.exec(line.code.trim())?.[1];
+  if (name === undefined) return false;
+  const load = lines.find((other) => other.index > line.index && other.code.includes(`load_state_dict(${name})`));
+  if (load === undefined) return false;
+  return /best/i.test(name) || lines.some((other) => other.index > line.index && other.index < load.index && (BACKWARD.test(other.code) || STEP.test(other.code)));
+}
+
+/** The result of sort(), reverse(), extend() or shuffle() assigned, where the call is the list's own and returns None. */
+function inPlaceAssigned(code: string): boolean {
+  const match = IN_PLACE_ASSIGNED.exec(code);
+  if (!match || MODULES.has(match[1] ?? '')) return false;
+  // Nothing may be read from the result ("….sort(descending=True).values" is PyTorch's, which returns values).
+  const rest = code.slice(match[0].length);
+  if (!rest.endsWith(')') || /\)\s*[.[]/.test(rest)) return false;
+  return match[2] !== 'sort' || LIST_SORT_ARGUMENTS.test(rest.slice(0, -1));
+}
+
+/** The arguments of a call close where the line ends: "df.drop_duplicates(…).head()" shows a preview, it drops nothing. */
+function closesAtEnd(args: string): boolean {
+  let depth = 0;
+  for (const character of args) {
+    if (character === '(') depth += 1;
+    else if (character === ')') depth -= 1;
+    if (depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+/** "and"/"or" between comparisons inside an index: "ages[ages >= 18 and ages < 65]". */
+function wordOperatorInMask(code: string): boolean {
+  for (const [, inside = ''] of code.replace(QUOTED, "''").matchAll(INDEX)) {
+    if (WORD_OPERATOR.test(inside) && COMPARISON.test(inside) && !/\bfor\b/.test(inside)) return true;
+  }
+  return false;
+}
+
+/** A line continuing a call chain from the line before, or continued by the next: its result is not where it ends. */
+function inChain(line: CodeLine, sentences: readonly SentenceInfo[]): boolean {
+  const next = sentences[line.index + 1]?.text.trimStart() ?? '';
+  const previous = sentences[line.index - 1]?.text.trimEnd() ?? '';
+  return next.startsWith('.') || /[([{\\]$/.test(previous);
 }
 
 /** The known bugs in the answer's lines of code, one a line. */
@@ -145,15 +228,24 @@ export function findCodeBugs(sentences: readonly SentenceInfo[]): FoundMisconcep
   for (const line of lines) {
     const code = line.code.trim();
     const copying = COPYING_CALL.exec(code);
-    const inPlace = IN_PLACE_ASSIGNED.exec(code);
-    if (inPlace && !MODULES.has(inPlace[1] ?? '')) add(line, BUGS.inPlaceAssigned);
+    const dtypeOf = DTYPE_ASSIGNED.exec(code)?.[1];
+    if (inPlaceAssigned(code)) add(line, BUGS.inPlaceAssigned);
     // A commented call shows what it returns, as a notebook displays it ("x.astype(int)  # array([1, -1])").
-    else if (copying && line.comment === '' && !/\binplace\s*=\s*True\b/.test(copying[2] ?? '') && readLater(copying[1] ?? '', lines, line.index)) add(line, BUGS.copyDiscarded);
-    else if (DTYPE_ASSIGNED.test(code)) add(line, BUGS.dtypeAssigned);
+    else if (
+      copying &&
+      line.comment === '' &&
+      (!GENERIC_METHODS.has(copying[2] ?? '') || isDataFrame(copying[1] ?? '', lines, line.index)) &&
+      closesAtEnd(copying[3] ?? '') &&
+      !inChain(line, sentences) &&
+      !/\binplace\s*=\s*True\b/.test(copying[3] ?? '') &&
+      readLater(copying[1] ?? '', lines, line.index)
+    ) {
+      add(line, BUGS.copyDiscarded);
+    } else if (dtypeOf !== undefined && !SETTINGS_OBJECTS.has(dtypeOf)) add(line, BUGS.dtypeAssigned);
     else if (MUTABLE_DEFAULT.test(code)) add(line, BUGS.mutableDefault);
-    else if (WORD_OPERATOR_IN_MASK.test(code)) add(line, BUGS.wordOperatorInMask);
-    else if (keptState(code, lines, line.index)) add(line, BUGS.stateByReference);
-    else if (FIT_ON_TEST.test(code)) add(line, BUGS.fitOnTest);
+    else if (wordOperatorInMask(code)) add(line, BUGS.wordOperatorInMask);
+    else if (keptState(line, lines)) add(line, BUGS.stateByReference);
+    else if (FIT_ON_TEST.test(code) && !EMBEDDING_FOR_PLOTS.test(code) && !DISTRIBUTION_FIT.test(code)) add(line, BUGS.fitOnTest);
   }
   // A training loop: a loop over batches with backward() and an optimizer's step() in it, and nothing in the answer
   // clears the gradients (one step alone, "loss.backward(); opt.step()", starts from clear gradients).

@@ -550,11 +550,24 @@ function patternIn(sentence: SentenceInfo, pattern: readonly Slot[]): number[] |
 function clauseStart(tokens: readonly TokenInfo[], start: number, reasons: boolean): number {
   for (let index = start - 1; index > 0; index -= 1) {
     const token = tokens[index] as TokenInfo;
-    if (SPAN_BREAK_WORDS.has(token.normal) || token.text.includes(';') || (reasons && REASONS.has(token.normal))) return index + 1;
+    if (SPAN_BREAK_WORDS.has(token.normal) && !inAside(tokens, index, start)) return index + 1;
+    if (token.text.includes(';') || (reasons && REASONS.has(token.normal))) return index + 1;
   }
   return 0;
 }
 const REASONS: ReadonlySet<string> = new Set(['because', 'since']);
+/** Words that may stand in an aside between commas without setting a clause against another: "Many assume, however, that…". */
+const ASIDE_WORDS: ReadonlySet<string> = new Set(['however', 'while', 'though', 'although']);
+
+/**
+ * The word at `index` opens an aside that commas close before the match ("Beginners often think, while tuning, that…"):
+ * the sentence around it is still one clause, and what it reports is the claim's.
+ */
+function inAside(tokens: readonly TokenInfo[], index: number, start: number): boolean {
+  if (!ASIDE_WORDS.has((tokens[index] as TokenInfo).normal) || tokens[index - 1]?.text !== ',') return false;
+  for (let at = index + 1; at < start; at += 1) if ((tokens[at] as TokenInfo).text === ',') return true;
+  return false;
+}
 
 /**
  * A clause opened after the claim that states a consequence or another thing (a semicolon, a colon, a dash, ", so",
@@ -565,10 +578,29 @@ function opensClauseBetween(tokens: readonly TokenInfo[], end: number, index: nu
   // From the match's last token: a pattern may end with the comma that opens the clause ("+.|,").
   for (let at = end; at < index; at += 1) {
     const { text } = tokens[at] as TokenInfo;
-    if (/[;:—–]/.test(text) || (text === ',' && CONSEQUENT.has(tokens[at + 1]?.normal ?? ''))) return true;
+    // After a semicolon, colon or dash, a condition with no clause of its own ("…a minimum; if the second derivative is
+    // positive there.") is a fragment that still limits the claim.
+    if (/[;:—–]/.test(text)) return conditionHasMainClause(tokens, index);
+    if (text === ',' && CONSEQUENT.has(tokens[at + 1]?.normal ?? '')) return true;
   }
   return false;
 }
+
+/**
+ * The condition at `index` is followed by a clause of its own: "then", or a comma and words after it that do not open
+ * an example or an aside ("…, such as pixel intensities").
+ */
+function conditionHasMainClause(tokens: readonly TokenInfo[], index: number): boolean {
+  for (let at = index + 1; at < tokens.length; at += 1) {
+    const token = tokens[at] as TokenInfo;
+    if (token.normal === 'then') return true;
+    const next = tokens[at + 1];
+    if (token.text === ',' && next?.kind === 'word' && !APPOSITION.has(next.normal)) return true;
+  }
+  return false;
+}
+/** Words that open an example or an aside after a comma, not a clause. */
+const APPOSITION: ReadonlySet<string> = new Set(['such', 'like', 'e.g.', 'eg', 'i.e.', 'ie', 'for', 'including', 'especially', 'namely', 'as', 'say']);
 const CONSEQUENT: ReadonlySet<string> = new Set(['so', 'and', 'then']);
 
 /**

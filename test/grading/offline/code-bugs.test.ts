@@ -42,6 +42,7 @@ describe('known bugs in lines of code', () => {
     expect(bugsIn("A classic bug is to write:\ndf.dropna(subset=['price'])\ny = df['price']")).toEqual([]);
     expect(bugsIn('Never call scaler.fit_transform(X_test): that refits the scaler on the test set.')).toEqual([]);
     expect(bugsIn('# do NOT do this:\nscaler.fit(X_test)')).toEqual([]);
+    expect(bugsIn('```python\na = np.array([1, 2, 3])\na.dtype = np.float32\n```\nThe second line is the classic bug: it reinterprets the bytes.')).toEqual([]);
   });
 
   it('reads no bug in module functions that return a copy, a copy shown (the last line, or with its value in a comment), or one step without a loop', () => {
@@ -49,6 +50,27 @@ describe('known bugs in lines of code', () => {
     expect(bugsIn('df.duplicated().sum()\ndf.drop_duplicates()')).toEqual([]);
     expect(bugsIn('x.astype(int)  # array([1, -1]): truncates\nx = x.astype(np.float32)')).toEqual([]);
     expect(bugsIn('loss = criterion(net(x), y)\nloss.backward(); opt.step()')).toEqual([]);
+  });
+
+  // Correct code that round 15's review and a tester found read as a bug, each rule's look-alikes.
+  it.each([
+    ['PyTorch and Polars sort() return values', 'top = scores.sort(descending=True).values\nsorted_t = t.sort(dim=-1, descending=True).values\ndf = df.sort(\'date\')'],
+    ['a chained call uses the copy', "df.dropna(subset=['price']).to_csv('clean.csv', index=False)\ndf.sort_values('date').plot()\nprint(df.shape)"],
+    ['a call chain over lines', "clean = (\n    df.dropna(subset=['target'])\n    .fillna(0)\n)\nprint(df.shape)"],
+    ['other libraries\' replace, rename and drop', "os.replace(tmp_path, path)\nos.rename('out.tmp', 'metrics.json')\npreds.drop()\nprint(os.getcwd(), preds)"],
+    ['an object\'s own dtype setting', 'self.dtype = dtype\ncfg.dtype = torch.float16\nconfig.dtype = np.float32'],
+    ['and in a list comprehension or a query string', "valid = [x for x in values if x > 0 and x < 100]\nrows = df[df.eval('age >= 18 and age < 65')]"],
+    ['weights copied into another model', 'weights = pretrained.state_dict()\nstudent.load_state_dict(weights)'],
+    ['a target network synced in the loop', 'for step in range(1000):\n    loss.backward()\n    opt.zero_grad()\n    if step % 100 == 0:\n        online_state = online.state_dict()\n        target.load_state_dict(online_state)'],
+    ['the latest data, a pre-test covariate, a plot of the test set, a distribution', 'model.fit(X_latest, y_latest)\nreg.fit(X_pretest, y_pretest)\nemb = TSNE(n_components=2).fit_transform(X_test)\nmu, sigma = stats.norm.fit(ab_test_revenue)'],
+    ['gradients cleared by hand', 'for x, y in loader:\n    loss = criterion(net(x), y)\n    loss.backward()\n    opt.step()\n    for p in net.parameters():\n        p.grad.data.fill_(0)'],
+  ])('reads no bug in correct code: %s', (_, code) => {
+    expect(bugsIn(code)).toEqual([]);
+  });
+
+  it('reads a mask in a line of thousands of characters in one pass', () => {
+    expect(bugsIn(`mask = a[${'x < b and '.repeat(1_200)}`)).toEqual([]);
+    expect(bugsIn(`mask = a[${'x < b and '.repeat(1_200)}x > 0]`)).toEqual(['code:and-between-masks']);
   });
 
   it('holds fluent code with a known bug below the same code without it, and names the correction', async () => {

@@ -101,6 +101,9 @@ describe('reading a sentence as asserting a misconception', () => {
     expect(asserted('An AUC of 0.5 means the model is perfect; if you see it, ship the model.', auc)).toBe(true);
     expect(asserted('An AUC of 0.5 means the model is perfect, but if the labels are flipped it means nothing.', auc)).toBe(false);
     expect(asserted('An AUC of 0.5 means the model is perfect, and only if the classes are balanced.', auc)).toBe(false);
+    // After a semicolon or a dash, a condition with no clause of its own is a fragment that limits the claim.
+    expect(asserted('An AUC of 0.5 means the model is perfect; if the labels are all one class.', auc)).toBe(false);
+    expect(asserted('An AUC of 0.5 means the model is perfect — if the labels are flipped, such as in a buggy join.', auc)).toBe(false);
     // A pattern may end with the comma that opens the next clause.
     const ending = compileMisconception({ ...AUC, id: 'test-auc-ending', says: [['auc', '0.5', 'perfect', '+.|,']] });
     expect(asserted('An AUC of 0.5 means the model is perfect, so if you see it you can ship the model.', ending)).toBe(true);
@@ -129,6 +132,9 @@ describe('reading a sentence as asserting a misconception', () => {
     expect(asserted('The threshold does not matter, since an AUC of 0.5 means the model is perfect.', auc)).toBe(true);
     expect(asserted('Beginners think an AUC of 0.5 is perfect, but it is chance.', auc)).toBe(false);
     expect(asserted('Although people say an AUC of 0.5 is perfect, it is chance.', auc)).toBe(false);
+    // "however" or "while" between commas is an aside: the report around it is still the claim's clause.
+    expect(asserted('Many people assume, however, that an AUC of 0.5 means the model is perfect.', auc)).toBe(false);
+    expect(asserted('Beginners often think, while tuning, that an AUC of 0.5 means the model is perfect.', auc)).toBe(false);
   });
 
   it('reads a contrast in an aside before the claim, closed by a comma, as the aside\'s', () => {
