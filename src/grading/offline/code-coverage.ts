@@ -15,7 +15,7 @@ import type { SentenceInfo } from './nlp.js';
  */
 
 /** A word the sentence names as a thing of code: "the duplicated method", "the subset parameter", "the dtype attribute". */
-const NAMED_AS_CODE = /\b([A-Za-z_][\w.]*)\s+(?:method|function|parameter|attribute|argument|keyword)s?\b/g;
+const NAMED_AS_CODE = /\b([A-Za-z_]\w{0,60}(?:\.\w{1,60}){0,4})\s+(?:method|function|parameter|attribute|argument|keyword)s?\b/g;
 /** A name written as code: dotted ("np.savez", "df.iloc") or snake_case ("drop_duplicates", "na_values"). */
 const WRITTEN_AS_CODE = /\b[A-Za-z]\w*(?:\.[A-Za-z_]\w*)+|\b[A-Za-z]+_[A-Za-z_]*[A-Za-z]\b/g;
 /** Words before "method" or "function" that are no name: "the same method", "a loss function", "this parameter". */

@@ -27,8 +27,9 @@ const SLICE_WORD = 'slice';
 /**
  * The names code gives the things prose names in full, by the convention of NumPy, pandas, scikit-learn and PyTorch
  * code ("probs", "y_pred", "val_loss", "lr"): read as the word, a correct answer in code shares the reference's terms
- * as the same answer in words does. Only names no English word spells alike, and only in code (a line of code or a
- * sentence with a call, an index or an assignment in it).
+ * as the same answer in words does. Only in code (a line of code or a sentence with a call, an index or an assignment
+ * in it), where these are names rather than the English words some of them spell ("err", "col"); not "imp", which names
+ * an imputer as often as an importance.
  */
 const CODE_NAMES: ReadonlyMap<string, string> = new Map([
   ['arr', 'array'],
@@ -44,7 +45,6 @@ const CODE_NAMES: ReadonlyMap<string, string> = new Map([
   ['grad', 'gradient'],
   ['grads', 'gradients'],
   ['idx', 'index'],
-  ['imp', 'importance'],
   ['lr', 'learning'],
   ['pred', 'prediction'],
   ['preds', 'predictions'],
