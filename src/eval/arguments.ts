@@ -35,26 +35,26 @@ function setFile(name: string, evalDir: string, benchmarksDir: string): string {
 }
 
 /**
- * A refit's default sets: every set directly in `evalDir`, then every other set the shipped `weightsFile` was fitted
- * on (its `trainedOn`), so that a refit on unchanged data writes the shipped weights. A set the shipped weights name
- * that is not there is a usage error: fitting on less would silently write other weights.
+ * A refit's default sets: the sets the shipped `weightsFile` was fitted on (its `trainedOn`), so that a refit on
+ * unchanged data writes the shipped weights; every set directly in `evalDir` for a first fit. A set added to data/eval
+ * later is measured by `npm run eval` (with the shipped weights) but joins a fit only when every set is named with
+ * --data: fitting the technical weights on the code set lowered the ML set's and the corpus model answers' grades
+ * (data/grader/README.md, round 15). A set the shipped weights name that is not there is a usage error: fitting on less
+ * would silently write other weights.
  */
 export function refitSetFiles(weightsFile: string, benchmarksDir = DEFAULT_BENCHMARKS_DIR, evalDir = DEFAULT_EVAL_DIR): string[] {
-  const files = defaultSetFiles(evalDir);
-  if (!existsSync(weightsFile)) return files;
+  if (!existsSync(weightsFile)) return defaultSetFiles(evalDir);
   const shipped = ShippedWeightsSchema.parse(JSON.parse(readFileSync(weightsFile, 'utf8')));
-  for (const { name } of shipped.trainedOn) {
+  return shipped.trainedOn.map(({ name }) => {
     const file = setFile(name, evalDir, benchmarksDir);
-    if (files.includes(file)) continue;
     if (!existsSync(file)) {
       throw new UsageError(
         `the shipped weights (${path.relative(projectRoot, weightsFile)}) were fitted on ${name}, which is not at ${path.relative(projectRoot, file)}: ` +
           `give the benchmarks folder with --benchmarks DIR, or name every set with --data (a fit on fewer sets writes other weights)`,
       );
     }
-    files.push(file);
-  }
-  return files;
+    return file;
+  });
 }
 
 const OptionsSchema = z.object({

@@ -306,9 +306,13 @@ export async function evaluate(context: EvalContext, options: EvalOptions): Prom
   }
 
   const graded = await gradeSets(context, sets);
-  // Fold refits train on every set of the run except the held-out ones, which are only ever measured.
-  const heldOutSets = new Set(sets.filter((set) => set.heldOut).map((set) => set.name));
-  const pool = graded.filter((answer) => !heldOutSets.has(answer.set));
+  // Fold refits train as the shipped weights were fitted: on the sets of their trainedOn, never on a held-out set (only
+  // ever measured), nor on a development set they were not fitted on (measured with the shipped weights), unless --cv
+  // asks to cross-validate every set of the run.
+  const trainsFolds = (set: LabelledSet): boolean =>
+    !set.heldOut && (options.folds !== undefined || trained.has(set.sha256) || trainedBehavioural.has(set.sha256));
+  const foldSets = new Set(sets.filter(trainsFolds).map((set) => set.name));
+  const pool = graded.filter((answer) => foldSets.has(answer.set));
   let behaviouralPool: MeasuredBehavioural[] | undefined;
   for (const set of sets) {
     if (set.heldOut && (trained.has(set.sha256) || trainedBehavioural.has(set.sha256))) {

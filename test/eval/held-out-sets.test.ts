@@ -42,7 +42,7 @@ describe('held-out labelled sets', () => {
 
   it('are left out of a fit by default and refused when named', () => {
     const { sets } = parseArguments([], { ridge: true }, REFIT);
-    expect(sets.map((set) => set.name)).toEqual(['behavioural', 'technical-code', 'technical-ml']);
+    expect(sets.map((set) => set.name)).toEqual(['behavioural']);
     expect(sets.some((set) => set.heldOut)).toBe(false);
     const named = path.join(DEFAULT_HOLDOUT_DIR, 'technical-shapes.json');
     expect(() => parseArguments(['--data', TINY, named], { ridge: true }, REFIT)).toThrow(UsageError);

@@ -23,9 +23,9 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the default sets of a refit (npm run fit:grader, fit:no-reference, fit:behavioural)', () => {
-  it('are data/eval and every other set the shipped weights were fitted on, read from the benchmarks folder', () => {
+  it('are the sets the shipped weights were fitted on, a benchmark\'s read from the benchmarks folder, and no other set of data/eval', () => {
     const { sets } = parseArguments(['--benchmarks', benchmarks], { ridge: true, benchmarks: true }, { refits: weightsFile });
-    expect(sets.map((set) => set.name)).toEqual(['behavioural', 'technical-code', 'technical-ml', 'tiny-bench/dev']);
+    expect(sets.map((set) => set.name)).toEqual(['technical-ml', 'tiny-bench/dev']);
   });
 
   it('fail, naming the set, when one the shipped weights were fitted on is missing, rather than fitting on fewer', () => {
@@ -38,10 +38,10 @@ describe('the default sets of a refit (npm run fit:grader, fit:no-reference, fit
     }
   });
 
-  it('are data/eval alone for weights fitted on data/eval alone, or for a first fit with no weights yet', () => {
-    const own = ['behavioural.json', 'technical-code.json', 'technical-ml.json'].map((file) => path.join(projectRoot, 'data', 'eval', file));
-    expect(refitSetFiles(shipped('behavioural-model.json'), path.join(dir, 'no-benchmarks'))).toEqual(own);
-    expect(refitSetFiles(path.join(dir, 'no-weights.json'), benchmarks)).toEqual(own);
+  it('are the behavioural set alone for the behavioural calibration, and every set of data/eval for a first fit with no weights yet', () => {
+    const own = (file: string): string => path.join(projectRoot, 'data', 'eval', file);
+    expect(refitSetFiles(shipped('behavioural-model.json'), path.join(dir, 'no-benchmarks'))).toEqual([own('behavioural.json')]);
+    expect(refitSetFiles(path.join(dir, 'no-weights.json'), benchmarks)).toEqual(['behavioural.json', 'technical-code.json', 'technical-ml.json'].map(own));
   });
 
   it('are named on the command line with --data instead, without the benchmarks folder', () => {

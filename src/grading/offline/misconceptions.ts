@@ -579,8 +579,8 @@ function opensClauseBetween(tokens: readonly TokenInfo[], end: number, index: nu
   for (let at = end; at < index; at += 1) {
     const { text } = tokens[at] as TokenInfo;
     // After a semicolon, colon or dash, a condition with no clause of its own ("…a minimum; if the second derivative is
-    // positive there.") is a fragment that still limits the claim.
-    if (/[;:—–]/.test(text)) return conditionHasMainClause(tokens, index);
+    // positive there.") is a fragment that still limits the claim, unless a consequence opens after it (", so…").
+    if (/[;:—–]/.test(text) && conditionHasMainClause(tokens, index)) return true;
     if (text === ',' && CONSEQUENT.has(tokens[at + 1]?.normal ?? '')) return true;
   }
   return false;
