@@ -1,7 +1,7 @@
 /**
  * `npm run fit:behavioural [-- --data FILE…] [--benchmarks DIR] [--ridge λ]`: fits the behavioural graders'
- * calibration (data/grader/behavioural-model.json) on the behavioural answers of labelled sets, by default every set
- * directly in data/eval and any other the shipped calibration was fitted on (never a held-out set of
+ * calibration (data/grader/behavioural-model.json) on the behavioural answers of labelled sets, by default the sets the
+ * shipped calibration was fitted on (`refitSetFiles`; every set directly in data/eval for a first fit; never a held-out set of
  * data/eval/holdout/, refused even when named). Deterministic: the same sets and corpus give the same file.
  */
 import path from 'node:path';

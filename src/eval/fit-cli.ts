@@ -1,7 +1,7 @@
 /**
  * `npm run fit:grader [-- --data FILE…] [--benchmarks DIR] [--ridge λ]`: fits the offline technical grader's weights
- * (data/grader/technical-model.json) on labelled sets, by default every set directly in data/eval and the sets the
- * shipped weights were fitted on (UNT's split, read from `--benchmarks`, ../shared/benchmarks unless given); never a
+ * (data/grader/technical-model.json) on labelled sets, by default the sets the shipped weights were fitted on
+ * (`refitSetFiles`: the ML set and UNT's split, read from `--benchmarks`, ../shared/benchmarks unless given); never a
  * held-out set of data/eval/holdout/, which it refuses even when named. Run after the term weights (idf-cli.ts;
  * `npm run fit:grader` runs both). Deterministic: the same sets and corpus give the same file.
  */

@@ -1,8 +1,8 @@
 /**
  * `npm run fit:no-reference [-- --data FILE…] [--benchmarks DIR] [--ridge λ]`: fits the weights the offline technical
  * grader uses for a question with no reference at all (data/grader/no-reference-model.json), on labelled sets graded
- * as if their questions had none; by default the sets of `npm run fit:grader` (every set directly in data/eval and
- * those the shipped weights were fitted on), never a held-out one. Deterministic: the same sets and corpus give the
+ * as if their questions had none; by default the sets the shipped weights were fitted on (`refitSetFiles`), never a
+ * held-out one. Deterministic: the same sets and corpus give the
  * same file.
  */
 import path from 'node:path';
