@@ -248,6 +248,15 @@ const crossValidatedNoReference = (context: EvalContext, set: LabelledSet, pool:
 const crossValidatedBehavioural = (context: EvalContext, set: LabelledSet, pool: readonly MeasuredBehavioural[], folds: number) =>
   refittedByFold(context, set, pool, folds, (training) => ({ ...SHIPPED_MODELS, behavioural: fitBehaviouralModel(training, []) }));
 
+/**
+ * The sets whose answers train the fold refits: as the shipped weights were fitted, the sets of their trainedOn (by
+ * content hash), never a held-out set (only ever measured), nor a development set they were not fitted on (measured with
+ * the shipped weights); with an explicit --cv, every set of the run but the held-out ones.
+ */
+export function foldTrainingSets(sets: readonly LabelledSet[], trainedOn: ReadonlySet<string>, crossValidateAll: boolean): Set<string> {
+  return new Set(sets.filter((set) => !set.heldOut && (crossValidateAll || trainedOn.has(set.sha256))).map((set) => set.name));
+}
+
 export async function evaluate(context: EvalContext, options: EvalOptions): Promise<EvalReport> {
   const { sets } = options;
   const against: BaselineText = context.withoutReference ? 'question' : 'reference';
@@ -306,12 +315,7 @@ export async function evaluate(context: EvalContext, options: EvalOptions): Prom
   }
 
   const graded = await gradeSets(context, sets);
-  // Fold refits train as the shipped weights were fitted: on the sets of their trainedOn, never on a held-out set (only
-  // ever measured), nor on a development set they were not fitted on (measured with the shipped weights), unless --cv
-  // asks to cross-validate every set of the run.
-  const trainsFolds = (set: LabelledSet): boolean =>
-    !set.heldOut && (options.folds !== undefined || trained.has(set.sha256) || trainedBehavioural.has(set.sha256));
-  const foldSets = new Set(sets.filter(trainsFolds).map((set) => set.name));
+  const foldSets = foldTrainingSets(sets, new Set([...trained, ...trainedBehavioural]), options.folds !== undefined);
   const pool = graded.filter((answer) => foldSets.has(answer.set));
   let behaviouralPool: MeasuredBehavioural[] | undefined;
   for (const set of sets) {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/config.js';
 import { DEFAULT_HOLDOUT_DIR, defaultSetFiles, parseArguments, UsageError } from '../../src/eval/arguments.js';
-import { evaluate } from '../../src/eval/evaluate.js';
+import { evaluate, foldTrainingSets } from '../../src/eval/evaluate.js';
 import { createEvalContext, type EvalContext } from '../../src/eval/harness.js';
 import { loadLabelledSet } from '../../src/eval/labelled-set.js';
 import { formatReport } from '../../src/eval/report.js';
@@ -29,6 +29,17 @@ beforeAll(() => {
 afterAll(() => {
   context.close();
   rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the sets that train the fold refits', () => {
+  it('are those the shipped weights were fitted on, not a development set they were not, unless --cv asks for every set', () => {
+    const heldOut = loadLabelledSet(heldOutTiny);
+    const fitted = { ...tiny, name: 'fitted-set', sha256: 'fitted' };
+    const unfitted = { ...tiny, name: 'unfitted-set', sha256: 'unfitted' };
+    const trainedOn = new Set(['fitted', heldOut.sha256]);
+    expect([...foldTrainingSets([fitted, unfitted, heldOut], trainedOn, false)]).toEqual(['fitted-set']);
+    expect([...foldTrainingSets([fitted, unfitted, heldOut], trainedOn, true)]).toEqual(['fitted-set', 'unfitted-set']);
+  });
 });
 
 describe('held-out labelled sets', () => {
