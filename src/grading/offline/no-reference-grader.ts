@@ -13,6 +13,7 @@ import {
   type Advice,
   type DimensionDraft,
 } from './scoring.js';
+import { findCodeBugs } from './code-bugs.js';
 import { correctionAdvice, correctionOf, findMisconceptions, misconceptionNote } from './misconceptions.js';
 import { answerShape, type AnswerShape, type TechnicalFeedback } from './technical-grader.js';
 import { shorten } from './terms.js';
@@ -215,7 +216,8 @@ export function gradeWithoutReference(
   const { shape, reading } = readingOf(answer, profile, question);
   const quality = 1 + 4 * predictWithoutReference(model, reading.features);
   // The question's topic is enough to know its common errors: a misconception is wrong with or without a model answer.
-  const misconceptions = findMisconceptions(shape.explanatory, profile.misconceptions);
+  // Known bugs in the answer's own code need no reference either, as in the technical grader.
+  const misconceptions = [...findMisconceptions(shape.explanatory, profile.misconceptions), ...findCodeBugs(shape.explanatory)];
   const drafts = draftsOf(reading, shape, quality);
   const [first] = misconceptions;
   if (first) {

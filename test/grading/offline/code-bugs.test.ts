@@ -73,6 +73,13 @@ describe('known bugs in lines of code', () => {
     expect(bugsIn(`mask = a[${'x < b and '.repeat(1_200)}x > 0]`)).toEqual(['code:and-between-masks']);
   });
 
+  it('names a known bug in an answer to a question with no reference at all, and holds it there too', async () => {
+    const answer = 'Drop the duplicates and keep going:\ndf.drop_duplicates()\nX = df.drop(columns=\'target\')';
+    const result = await grader.grade({ ...input('How do you remove duplicate rows from a DataFrame?', '', answer), reference: { answers: [], notes: [], fromRelated: false } });
+    expect(result.corrections?.map((correction) => correction.claim)).toEqual(["pandas methods such as drop_duplicates(), dropna() and fillna() change the DataFrame they are called on"]);
+    expect(result.overall).toBeLessThanOrEqual(2.5);
+  });
+
   it('holds fluent code with a known bug below the same code without it, and names the correction', async () => {
     const question = 'How do you identify and handle duplicate rows?';
     const reference =
