@@ -30,14 +30,38 @@ export interface ContrastUse {
   readonly anchors: ReadonlySet<string>;
   /** Content terms of the clauses that say it, opposite words left out. */
   readonly clause: ReadonlySet<string>;
-  /** Every time the sentence says it, it is under a negation: "cannot be used outside" says "only inside". */
+  /**
+   * Every time the sentence says it, it is under a negation or in an "until" clause: "cannot be used outside" says
+   * "only inside", "continues until it becomes false" says "while it is true".
+   */
   readonly negated: boolean;
+}
+
+/** Words opening a clause that holds until its condition turns: what it says is what stops being so. */
+const UNTIL: ReadonlySet<string> = new Set(['until', 'till']);
+/** Punctuation that ends an "until" clause. */
+const UNTIL_ENDS: ReadonlySet<string> = new Set([',', ';', ':', '.', '(', ')', '!', '?']);
+
+/**
+ * The tokens inside an "until" clause. "Loops continue until a condition becomes false" says the loop runs while it
+ * is true: a word there states its opposite, as a negated word does.
+ */
+function untilClauses(tokens: SentenceInfo['tokens']): boolean[] | undefined {
+  let inside = false;
+  let flipped: boolean[] | undefined;
+  for (const [index, token] of tokens.entries()) {
+    if (UNTIL.has(token.normal)) inside = true;
+    else if (UNTIL_ENDS.has(token.text)) inside = false;
+    else if (inside) (flipped ??= [])[index] = true;
+  }
+  return flipped;
 }
 
 /** A sentence's words (normal forms and lemmas) that have an opposite, with where it says them. */
 export function contrastWords(sentence: SentenceInfo): Map<string, ContrastUse> {
   const words = new Map<string, { anchors: Set<string>; clause: Set<string>; negated: boolean }>();
   const { tokens } = sentence;
+  const flipped = untilClauses(tokens);
   let clauses: readonly number[] | undefined;
   // A clause's content terms, in token order, gathered once however many opposite words it says.
   let clauseTerms: string[][] | undefined;
@@ -49,7 +73,7 @@ export function contrastWords(sentence: SentenceInfo): Map<string, ContrastUse> 
     const terms = clauseTerms[clauses[index] ?? 0] ?? [];
     for (const form of forms) {
       const use = words.get(form) ?? { anchors: new Set<string>(), clause: new Set<string>(), negated: true };
-      use.negated &&= token.negated;
+      use.negated &&= token.negated !== (flipped?.[index] === true);
       for (const term of anchorsOf(sentence, clauses, index)) use.anchors.add(term);
       for (const term of terms) use.clause.add(term);
       words.set(form, use);
@@ -86,7 +110,7 @@ interface ContrastSentence {
  */
 export function deniesOpposite(answerWords: ReadonlyMap<string, ContrastUse>, aligned: ContrastSentence): boolean {
   for (const [word, use] of answerWords) {
-    if (use.negated && (OPPOSITES.get(word) ?? []).some((opposite) => aligned.contrasts.has(opposite))) return true;
+    if (use.negated && (OPPOSITES.get(word) ?? []).some((opposite) => aligned.contrasts.get(opposite)?.negated === false)) return true;
   }
   return false;
 }
@@ -106,7 +130,8 @@ export function opposesContrast(answerWords: ReadonlyMap<string, ContrastUse>, s
 /**
  * The answer's sentence says a word whose opposite the reference's matching sentence says about the same
  * thing (an anchor in common), and neither sentence says both ("faster and smaller" against "slower and
- * larger": swapped; "more or less" in both: not), and the answer does not negate its word ("cannot be used
+ * larger": swapped; "more or less" in both: not), both said the same way: affirmed, or both denied ("runs until it
+ * is true" against "runs until it is false"); a word denied against its opposite affirmed agrees ("cannot be used
  * outside" against "only inside"). Not when another sentence of the reference says the
  * answer's word and matches the answer's clause at least as well: "bagging trains models independently"
  * is not contradicted by "boosting trains models sequentially" when the reference also says "bagging
@@ -120,10 +145,12 @@ export function swapsContrast(
   agreeing: readonly ContrastSentence[] = [],
 ): [string, string] | null {
   for (const [word, use] of answerWords) {
-    if (use.negated || aligned.contrasts.has(word) || agreeing.some((sentence) => sentence.contrasts.get(word)?.negated === false)) continue;
+    if (aligned.contrasts.has(word) || agreeing.some((sentence) => sentence.contrasts.get(word)?.negated === use.negated)) continue;
     for (const opposite of OPPOSITES.get(word) ?? []) {
       const referenceUse = aligned.contrasts.get(opposite);
-      if (!referenceUse || answerWords.has(opposite) || shared(use.anchors, referenceUse.anchors) === 0) continue;
+      // Opposite words said the same way round swap; denying the opposite agrees ("not slow" against "fast", "runs
+      // until it is false" against "runs while it is true").
+      if (!referenceUse || referenceUse.negated !== use.negated || answerWords.has(opposite) || shared(use.anchors, referenceUse.anchors) === 0) continue;
       const match = shared(use.clause, aligned.terms);
       if (reference.some((sentence) => sentence.contrasts.has(word) && shared(use.clause, sentence.terms) >= match)) continue;
       return [word, opposite];

@@ -52,6 +52,17 @@ describe('key points the answer contradicts', () => {
     expect(statusOf(wrong, 'Local variables can only be accessed inside')?.status).toBe('contradicted');
   });
 
+  it('reads an "until" clause as its opposite: "until it becomes false" is "while it is true", and "until true" still contradicts it', async () => {
+    const loops = {
+      question: 'Explain the difference between for loops and while loops.',
+      reference: 'For loops iterate over a sequence a set number of times, while while loops continue until a condition becomes false.',
+    };
+    const restated = await grader.grade(input(loops.question, loops.reference, 'A for loop iterates over a sequence; a while loop repeats while its condition is true.'));
+    expect(restated.improvements.join(' ')).not.toContain('against the model answer');
+    const wrong = await grader.grade(input(loops.question, loops.reference, 'A for loop iterates over a sequence; a while loop repeats until its condition becomes true.'));
+    expect(wrong.improvements.join(' ')).toContain('It says "true" where the model answer says "false"');
+  });
+
   it('marks a block point contradicted when the answer contradicts another statement of the block, quoting that sentence', async () => {
     const reference = [
       '**Tuples:**',
