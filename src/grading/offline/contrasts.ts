@@ -18,8 +18,14 @@ function anchorsOf(sentence: SentenceInfo, clauses: readonly number[], index: nu
     if (!OPPOSITES.has(token.normal) && !OPPOSITES.has(token.lemma)) near.push(other);
   }
   if (tokens[index]?.pos === 'ADJ') {
-    const noun = near.find((other) => other > index && ['NOUN', 'PROPN'].includes(tokens[other]?.pos ?? ''));
-    if (noun !== undefined) return new Set([tokens[noun]?.term ?? '']);
+    // The whole compound it is said of: "closest to the decision boundary" is about the boundary too.
+    const isNoun = (other: number): boolean => ['NOUN', 'PROPN'].includes(tokens[other]?.pos ?? '') && clauses[other] === clauses[index];
+    let first = near.find((other) => other > index && isNoun(other));
+    if (first !== undefined) {
+      const compound: string[] = [];
+      for (; isNoun(first); first += 1) compound.push(tokens[first]?.term ?? '');
+      return new Set(compound.filter((term) => term !== ''));
+    }
   }
   return new Set(near.map((other) => tokens[other]?.term ?? ''));
 }

@@ -29,6 +29,8 @@ const PAIRS: readonly (readonly [string, string])[] = [
   // Added in 2026.11.17 after reading answers that reversed a reference ("the increase in entropy" for "the
   // reduction in entropy", "wider margins", "vanishing gradients"): see data/grader/README.md.
   ['increase', 'reduction'], ['wide', 'narrow'], ['wider', 'narrower'], ['vanishing', 'exploding'], ['vanish', 'explode'],
+  // Added in 2026.11.27: support vectors "farthest from the boundary" where the reference says closest.
+  ['closest', 'farthest'], ['closest', 'furthest'], ['nearest', 'farthest'], ['nearest', 'furthest'],
 ];
 
 export const OPPOSITES: ReadonlyMap<string, readonly string[]> = (() => {

@@ -63,6 +63,15 @@ describe('key points the answer contradicts', () => {
     expect(wrong.improvements.join(' ')).toContain('It says "true" where the model answer says "false"');
   });
 
+  it('reads an adjective as said of the whole compound after it, so "farthest from its vector" contradicts "closest to its feature vector"', async () => {
+    const question = 'What does a k-nearest-neighbours classifier do?';
+    const reference = 'It labels a new case with the majority class of the k training rows closest to its feature vector.';
+    const wrong = await grader.grade(input(question, reference, 'It labels a new case with the majority class of the k training rows farthest from its vector.'));
+    expect(wrong.improvements.join(' ')).toContain('It says "farthest" where the model answer says "closest"');
+    const right = await grader.grade(input(question, reference, 'It labels a new case with the majority class of the k training rows nearest to its vector.'));
+    expect(right.improvements.join(' ')).not.toContain('against the model answer');
+  });
+
   it('marks a block point contradicted when the answer contradicts another statement of the block, quoting that sentence', async () => {
     const reference = [
       '**Tuples:**',
