@@ -461,3 +461,57 @@ describe('the labelled behavioural set', () => {
     expect(Math.abs(r)).toBeLessThan(0.2);
   });
 });
+
+describe('the held-out blind set (holdout/technical-blind.json)', () => {
+  // Each kind with its gold range (data/eval/README.md): correct answers in four styles and one flawed answer.
+  const BLIND_KINDS = {
+    formula: [4, 5],
+    code: [3.5, 5],
+    paraphrase: [4, 5],
+    short: [3.5, 4],
+    'flawed-partly-right-error': [1.5, 3],
+    'flawed-fluent-wrong': [1, 2.5],
+    'flawed-keywords': [1.5, 2],
+    'flawed-neighbour-question': [1.5, 2],
+  } as const satisfies Record<string, readonly [number, number]>;
+  const BlindNotesSchema = z.record(
+    z.string(),
+    z.array(z.enum(Object.keys(BLIND_KINDS) as [keyof typeof BLIND_KINDS, ...(keyof typeof BLIND_KINDS)[]])).length(5),
+  );
+  let blind: LabelledItem[];
+  let kinds: z.infer<typeof BlindNotesSchema>;
+  beforeAll(() => {
+    blind = LabelledSetSchema.parse(readJson('holdout/technical-blind.json'));
+    kinds = BlindNotesSchema.parse(readJson('holdout/notes/technical-blind-kinds.json'));
+  });
+
+  it('has 50 corpus questions, each answered once in every correct style and once flawed, golds within each kind\'s range', () => {
+    expect(blind).toHaveLength(50);
+    expect(Object.keys(kinds).sort()).toEqual(blind.map((item) => item.id).sort());
+    for (const item of blind) {
+      const noted = kinds[item.id] ?? [];
+      expect(noted.filter((kind) => !kind.startsWith('flawed-')).sort(), item.id).toEqual(['code', 'formula', 'paraphrase', 'short']);
+      item.answers.forEach((answer, i) => {
+        const [low, high] = BLIND_KINDS[noted[i] ?? 'short'];
+        expect(answer.gold, `${item.id} ${noted[i]}`).toBeGreaterThanOrEqual(low);
+        expect(answer.gold, `${item.id} ${noted[i]}`).toBeLessThanOrEqual(high);
+      });
+    }
+  });
+
+  it('grades through the corpus record as the app serves it, and shares no answer with a development set', () => {
+    const served = new Map(readCorpus(path.join(projectRoot, 'data', 'corpus')).questions.map((record) => [record.id, record]));
+    for (const item of blind) {
+      const record = served.get(item.questionId ?? '');
+      expect(record?.kind, item.id).toBe('technical');
+      expect(record?.text, item.id).toBe(item.question);
+      expect(record?.answers, item.id).toEqual([item.reference]);
+    }
+    const developed = new Set(
+      ['technical-ml.json', 'technical-code.json'].flatMap((file) =>
+        LabelledSetSchema.parse(readJson(file)).flatMap((item) => item.answers.map((answer) => answer.text)),
+      ),
+    );
+    for (const item of blind) for (const answer of item.answers) expect(developed.has(answer.text), item.id).toBe(false);
+  });
+});
