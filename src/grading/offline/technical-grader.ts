@@ -66,6 +66,11 @@ const ON_SUBJECT = 1 / 2;
  * uses shows the answer is right, not that it is "precise throughout" (5).
  */
 const CLAIMS_MAX = 4;
+/**
+ * Highest correctness by what it says for an answer sharing almost nothing weighted with the reference: the words it
+ * shares are the common ones, which show it is on the subject, not that it is right beyond "partly" (2).
+ */
+const CLAIMS_APART_MAX = 2;
 /** Correctness loses a point per contradicting sentence, up to this many. */
 const MAX_CONTRADICTION_PENALTY = 2;
 /** Highest correctness, and coverage, of an answer that reverses the sequence the reference states. */
@@ -252,6 +257,8 @@ interface Findings {
   /** The question has its own reference answer, not related material (a question with none is graded by no-reference-grader.ts). */
   readonly ownReference: boolean;
   readonly offTopic: boolean;
+  /** No key point covered and almost no weighted overlap with the reference: what it shares are the common words. */
+  readonly apart: boolean;
   /**
    * An answer that names the question's subject and shares almost nothing else with the model answer: it may be
    * right in words the reference does not use, or wrong, so it is graded as it reads and the card asks to check it
@@ -387,7 +394,9 @@ function coverageDraft(findings: Findings): DimensionDraft {
  */
 function claimsScore(findings: Findings): number | undefined {
   if (!findings.matches.some((match) => credited(match) && !match.bySubject)) return undefined;
-  return Math.min(CLAIMS_MAX, 1 + 4 * findings.wordPrecision);
+  // An answer sharing almost nothing weighted with the reference ("Overfitting is an important concept…" among a list
+  // of terms) shares its common words, "model" and "data".
+  return Math.min(findings.apart ? CLAIMS_APART_MAX : CLAIMS_MAX, 1 + 4 * findings.wordPrecision);
 }
 
 /** What a role swap exchanged: the two things, and the property the answer gives the first that `source` gives the second. */
@@ -1026,6 +1035,7 @@ export function gradeTechnical(
     quality: 1 + 4 * estimate,
     ownReference,
     offTopic,
+    apart,
     namesSubject: apart && onSubject && ownReference && profile.keyPoints.length > 0,
     contradictions,
     reversedOrder,
