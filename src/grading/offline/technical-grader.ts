@@ -32,6 +32,7 @@ import { findCodeBugs } from './code-bugs.js';
 import { creditCodePoints } from './code-coverage.js';
 import { isTermList, namesInstance, tokenStarts, proseWords, shorten, splitRunOnList, termCounts, verbCount, wordKeys, wordTokens } from './terms.js';
 import { readYesNo } from './yes-no.js';
+import { termWeight } from './term-weights.js';
 
 /** Share of a point's weighted salient terms an answer must use for the point to count as covered. */
 const COVERED_SHARE = 0.5;
@@ -44,21 +45,32 @@ const RELATED_COVERAGE_BOOST = 1.4;
  */
 const RELATED_QUALITY_FLOOR = 0.3;
 const RELATED_QUALITY_SPAN = 0.5;
-/** Below this fitted quality (0..1), an answer sharing almost nothing with the reference is off-topic. */
+/**
+ * Below this fitted quality (0..1), an answer sharing almost nothing with a reference too short to have a vocabulary
+ * (`relevanceOf`, referenceShare null) is off-topic: a one-line key says too little of its subject to tell an answer
+ * about something else from one in other words, and only the estimate can.
+ */
 const OFF_TOPIC_QUALITY = 0.35;
 /** "Almost nothing": IDF-weighted recall and cosine with the reference under this. */
 const OFF_TOPIC_OVERLAP = 0.1;
+/** Share of a technical answer's distinct terms expected in the reference material (as in the relevance score). */
+const TYPICAL_SHARE = 0.5;
 /**
- * Share of the question's own terms an off-topic answer names that makes it about the question's subject (all of
- * them for a question of one or two terms: one word of "transfer learning" does not). On the ML set it holds for
- * 13 of the 26 answers called off-topic with the shipped weights; 12 of them are wrong answers (gold ≤ 1.5).
+ * An answer naming this share of the question's topic terms, weighed by how informative each is, is about the
+ * question: "high-degree polynomials" names "What problems can high-degree polynomials cause?", whose "problems"
+ * and "cause" are said of any subject, and "learning" alone does not name "transfer learning".
  */
-const NAMES_SUBJECT = 2 / 3;
+const ON_SUBJECT = 1 / 2;
 /**
  * Highest correctness an answer earns by what it says alone (`claimsScore`): a share of words the reference
  * uses shows the answer is right, not that it is "precise throughout" (5).
  */
 const CLAIMS_MAX = 4;
+/**
+ * Highest correctness by what it says for an answer sharing almost nothing weighted with the reference: the words it
+ * shares are the common ones, which show it is on the subject, not that it is right beyond "partly" (2).
+ */
+const CLAIMS_APART_MAX = 2;
 /** Correctness loses a point per contradicting sentence, up to this many. */
 const MAX_CONTRADICTION_PENALTY = 2;
 /** Highest correctness, and coverage, of an answer that reverses the sequence the reference states. */
@@ -245,10 +257,12 @@ interface Findings {
   /** The question has its own reference answer, not related material (a question with none is graded by no-reference-grader.ts). */
   readonly ownReference: boolean;
   readonly offTopic: boolean;
+  /** No key point covered and almost no weighted overlap with the reference: what it shares are the common words. */
+  readonly apart: boolean;
   /**
-   * An off-topic answer that names the question's own subject: it may be about the question in words the
-   * reference does not use, so the card says what was measured (no shared points) rather than "about
-   * something else".
+   * An answer that names the question's subject and shares almost nothing else with the model answer: it may be
+   * right in words the reference does not use, or wrong, so it is graded as it reads and the card asks to check it
+   * against the model answer's first point rather than calling it about something else.
    */
   readonly namesSubject: boolean;
   /** Sentences of the answer that negate a key point or say the opposite of the reference sentence they match. */
@@ -362,9 +376,7 @@ function coverageDraft(findings: Findings): DimensionDraft {
   const rationale = shape.stuffed
     ? 'Key terms are listed but not explained, so they earn little coverage.'
     : findings.offTopic
-      ? findings.namesSubject
-        ? "The answer names the question's subject but makes none of the key points in words that match the reference's."
-        : 'The answer is about something else and covers none of the key points.'
+      ? 'The answer is about something else and covers none of the key points.'
       : `Covers ${covered} of ${matches.length} key points of the reference answer${partial > 0 ? ` and ${partial} more in part` : ''}` +
         `${opposed > 0 ? `, says the opposite of ${opposed}` : ''}, ` +
         `using ${Math.round(wordShare * wordShare * 100)}% of its content words` +
@@ -382,7 +394,9 @@ function coverageDraft(findings: Findings): DimensionDraft {
  */
 function claimsScore(findings: Findings): number | undefined {
   if (!findings.matches.some((match) => credited(match) && !match.bySubject)) return undefined;
-  return Math.min(CLAIMS_MAX, 1 + 4 * findings.wordPrecision);
+  // An answer sharing almost nothing weighted with the reference ("Overfitting is an important concept…" among a list
+  // of terms) shares its common words, "model" and "data".
+  return Math.min(findings.apart ? CLAIMS_APART_MAX : CLAIMS_MAX, 1 + 4 * findings.wordPrecision);
 }
 
 /** What a role swap exchanged: the two things, and the property the answer gives the first that `source` gives the second. */
@@ -395,14 +409,6 @@ function swapNote(swapped: readonly [string, string], property: string | undefin
 function correctnessDraft(findings: Findings): DimensionDraft {
   const { shape, offTopic, contradictions, ownReference } = findings;
   const orderError = findings.reversedOrder !== undefined;
-  if (offTopic && findings.namesSubject) {
-    return {
-      score: 1,
-      rationale:
-        "Estimated offline: the answer names the question's subject but shares almost no terms with the model answer, so nothing in it " +
-        'can be credited as correct.',
-    };
-  }
   if (offTopic) return { score: 1, rationale: 'Estimated offline: the answer does not address the question, so nothing in it can be credited as correct.' };
   // Correctness is whether what the answer says is right, not how much of the reference it says (coverage
   // counts that): an answer that makes a key point is judged at least on the share of its own words that the
@@ -589,12 +595,7 @@ function clarityDraft(sentences: readonly SentenceInfo[], findings: Findings): D
     score = 4;
     rationale = sentences.length === 1 ? 'One clear, complete sentence.' : `Clear, complete sentences (${Math.round(shape.averageLength)} words on average).`;
   }
-  if (offTopic && score > 2) {
-    const rationale = findings.namesSubject
-      ? "Readable sentences, but they share almost nothing with the model answer's explanation."
-      : 'Readable sentences, but they do not explain the topic that was asked about.';
-    return { score: 2, rationale };
-  }
+  if (offTopic && score > 2) return { score: 2, rationale: 'Readable sentences, but they do not explain the topic that was asked about.' };
   return { score, rationale };
 }
 
@@ -708,11 +709,14 @@ function adviceFor(
     advice.push({
       key: 'correctness',
       text:
-        findings.namesSubject && firstPoint
-          ? `The answer names the subject but none of the model answer's points; check it against the first one: "${firstPoint.label}".`
-          : ownReference && firstPoint
-            ? `The answer does not address the question; start from its key point: "${firstPoint.label}".`
-            : 'The answer does not address the question; start from the terms the question names and explain them.',
+        ownReference && firstPoint
+          ? `The answer does not address the question; start from its key point: "${firstPoint.label}".`
+          : 'The answer does not address the question; start from the terms the question names and explain them.',
+    });
+  } else if (findings.namesSubject && firstPoint && !mostlyCorrect) {
+    advice.push({
+      key: 'correctness',
+      text: `The answer names the question's subject but none of the model answer's points; check it against the first one: "${firstPoint.label}".`,
     });
   }
   if (shape.stuffed) {
@@ -957,6 +961,29 @@ function hollowAdvice(explanatory: readonly SentenceInfo[], empty: ReadonlyMap<S
   });
 }
 
+/** Share of the question's topic terms the answer uses, each weighed by how informative it is. */
+function subjectCoverage(answerTerms: ReadonlyMap<string, number>, questionTerms: ReadonlySet<string>): number {
+  let named = 0;
+  let total = 0;
+  for (const term of questionTerms) {
+    const weight = termWeight(term);
+    total += weight;
+    if (answerTerms.has(term)) named += weight;
+  }
+  return total === 0 ? 0 : named / total;
+}
+
+/**
+ * Whether an answer that does not name the question's subject still talks in the reference's words: at least half the
+ * share of its distinct terms an on-topic answer typically has in the reference material. With the subject test this
+ * holds whatever the regression's weights, so a refit cannot move such an answer across the off-topic line; only a
+ * reference too short to have a vocabulary leaves it to the fitted estimate.
+ */
+function sharesVocabulary(answerTerms: ReadonlyMap<string, number>, profile: ReferenceProfile, fitted: number): boolean {
+  const { referenceShare } = relevanceOf(answerTerms, profile, TYPICAL_SHARE);
+  return referenceShare === null ? fitted >= OFF_TOPIC_QUALITY : referenceShare >= TYPICAL_SHARE / 2;
+}
+
 /** The fitted model's inputs for an answer, for fitting the weights (src/eval/fit.ts). */
 export function measureTechnical(answer: AnswerText, profile: ReferenceProfile): TechnicalMeasurement {
   const { features } = analyse(readSentences(answer, profile), profile);
@@ -976,21 +1003,24 @@ export function gradeTechnical(
   const empty = emptySentences(explanatory, question, profile);
   const hollow = explanatory.length > 0 && explanatory.every((sentence) => empty.has(sentence));
   const shape = shapeOf(sentences, listsExplain, lists, items.stated);
-  const relevance = relevanceOf(termCounts(explanatory), profile, 0.5);
   const ownReference = !profile.fromRelated;
   const fitted = predictQuality(model, features, profile.words);
   const estimate = ownReference ? fitted : RELATED_QUALITY_FLOOR + RELATED_QUALITY_SPAN * fitted;
   const anyCovered = matches.some((match) => match.status === 'covered');
-  // Off-topic: none of the reference's key points or informative terms, and the fitted estimate agrees.
-  // Overlap alone misfired on UNT (a fifth of the answers, mean human score 3.85): answers in their own
-  // words share little vocabulary with a one-line reference.
-  const offTopic =
+  // Off-topic: none of the reference's key points or informative terms, and nothing else says the answer is about the
+  // question. Overlap alone misfired on UNT (a fifth of the answers, mean human score 3.85): answers in their own
+  // words share little vocabulary with a one-line reference. It misfired on correct answers to long references too,
+  // whose weighted overlap leaves out the question's own terms and is a share of many terms.
+  const apart =
     !shape.stuffed &&
     explanatory.length > 0 &&
     !anyCovered &&
     features.weightedRecall < OFF_TOPIC_OVERLAP &&
-    features.cosine < OFF_TOPIC_OVERLAP &&
-    fitted < OFF_TOPIC_QUALITY;
+    features.cosine < OFF_TOPIC_OVERLAP;
+  // Every sentence's words: a term list naming "shadow mode, canary" is on the subject of deployment strategies.
+  const answerTerms = termCounts(sentences);
+  const onSubject = subjectCoverage(answerTerms, profile.questionTerms) >= ON_SUBJECT;
+  const offTopic = apart && !onSubject && !sharesVocabulary(answerTerms, profile, fitted);
   const findings: Findings = {
     profile,
     shape,
@@ -1005,11 +1035,8 @@ export function gradeTechnical(
     quality: 1 + 4 * estimate,
     ownReference,
     offTopic,
-    namesSubject:
-      offTopic &&
-      ownReference &&
-      profile.keyPoints.length > 0 &&
-      relevance.questionCoverage >= (profile.questionTerms.size <= 2 ? 1 : NAMES_SUBJECT),
+    apart,
+    namesSubject: apart && onSubject && ownReference && profile.keyPoints.length > 0,
     contradictions,
     reversedOrder,
     truncated: features.truncated === 1,

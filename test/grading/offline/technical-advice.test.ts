@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createOfflineGrader } from '../../../src/grading/offline/offline-grader.js';
+import type { GradeResult } from '../../../src/contracts/feedback-schema.js';
+import { createOfflineGrader, SHIPPED_MODELS, type OfflineModels } from '../../../src/grading/offline/offline-grader.js';
 import { dimensionOf as dimension, technicalQuestionInput as input } from './fixtures.js';
 
 /*
@@ -452,6 +453,62 @@ describe('an answer that shares nothing with the model answer', () => {
   it('is still said not to address the question when it is about something else', async () => {
     const result = await grader.grade(input(question, reference, 'Python lists are mutable sequences, and tuples cannot be changed once they are created.'));
     expect(result.improvements.join(' ')).toContain('The answer does not address the question');
+  });
+});
+
+describe('off-topic is read from what the answer is about, not from how the regression rates it', () => {
+  // ml-interview-preparation-guide.txt, Q204 and the matrix multiplication question; the answers are round 15's correct ones.
+  const polynomials = {
+    question: 'What problems can high-degree polynomials cause?',
+    reference:
+      'High-degree polynomials create extremely complex curves that overfit training data. They fit every bump and wiggle in your training examples, including noise, then fail miserably on new data. Predictions can shoot to extreme values outside your training data range. The model becomes unstable with small changes in data causing large changes in predictions. Computation becomes expensive as the number of features explodes exponentially with degree. Generally, keep polynomial degrees low or use regularization to control complexity.',
+    answer:
+      'High-degree polynomials overfit: they have high variance, oscillate wildly between points and at the edges, and extrapolate terribly. A low-degree polynomial underfits because it has high bias. Regularise, or choose the degree by cross-validation.',
+  };
+  const matrices = {
+    question: 'What does matrix multiplication represent in neural networks?',
+    reference:
+      'Matrix multiplication in neural networks represents information flowing through layers and being transformed. When you multiply your input matrix by a weight matrix, you’re computing a weighted sum for each neuron. Each neuron receives inputs from all previous neurons, multiplied by learned weights, and produces an output. This transformation happens at each layer. Understanding matrix multiplication helps you see how networks process information, why certain layer sizes work together, and how gradients flow backward during training.',
+    answer:
+      "Matrix multiplication computes each layer's pre-activations for a whole batch at once: Z = X W + b. Unlike element-wise multiplication, it does not require both matrices to have the same shape; the inner dimensions must match, so an (n, d) times (d, k) gives (n, k).",
+  };
+  const importance = {
+    question: 'Can you use feature importance for feature selection?',
+    reference:
+      'Yes, feature importance can guide feature selection. Remove features with very low importance and retrain to see if performance is maintained with fewer features. This reduces complexity and training time. However, be careful not to remove too aggressively as features might interact or provide small but cumulative benefits. Use cross-validation to ensure removed features truly don’t hurt performance. Iterative removal and evaluation finds the minimal feature set maintaining good performance.',
+    answer: 'Python lists are mutable sequences, and tuples cannot be changed once they are created.',
+  };
+  const offTopic = (result: GradeResult): boolean => result.improvements.join(' ').includes('The answer does not address the question');
+  /** The shipped weights with every answer's estimate pinned at `quality` (0..1): what a refit could do at its extremes. */
+  const pinned = (quality: number): OfflineModels => ({
+    ...SHIPPED_MODELS,
+    technical: {
+      ...SHIPPED_MODELS.technical,
+      version: `pinned-${quality}`,
+      regressions: SHIPPED_MODELS.technical.regressions.map((regression) => ({ ...regression, weights: regression.weights.map(() => 0), intercept: quality })),
+    },
+  });
+
+  it('does not call an answer about something else when it names the question\'s subject in words the model answer does not use', async () => {
+    const result = await grader.grade(input(polynomials.question, polynomials.reference, polynomials.answer));
+    expect(offTopic(result)).toBe(false);
+    expect(dimension(result, 'coverage').rationale).not.toContain('about something else');
+    expect(dimension(result, 'correctness').score).toBeGreaterThanOrEqual(2);
+  });
+
+  it('does not call an answer about something else when it talks in the reference\'s words without the question\'s', async () => {
+    const result = await grader.grade(input(matrices.question, matrices.reference, matrices.answer));
+    expect(offTopic(result)).toBe(false);
+    expect(dimension(result, 'correctness').score).toBeGreaterThanOrEqual(2);
+  });
+
+  it('decides off-topic the same whatever estimate the fitted weights give', async () => {
+    for (const quality of [0, 1]) {
+      const refitted = createOfflineGrader(pinned(quality));
+      expect(offTopic(await refitted.grade(input(importance.question, importance.reference, importance.answer)))).toBe(true);
+      expect(offTopic(await refitted.grade(input(polynomials.question, polynomials.reference, polynomials.answer)))).toBe(false);
+      expect(offTopic(await refitted.grade(input(matrices.question, matrices.reference, matrices.answer)))).toBe(false);
+    }
   });
 });
 
