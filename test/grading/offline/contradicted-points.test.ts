@@ -98,6 +98,11 @@ describe('key points the answer contradicts', () => {
     expect(wrong.improvements.join(' ')).toContain('against the model answer');
     const right = await grader.grade(input(question, reference, 'A softmax layer outputs class probabilities, and they sum to one.'));
     expect(right.improvements.join(' ')).not.toContain('against the model answer');
+    // "It" is often about nothing: "it's not learning enough" denies nothing of "the learning algorithm".
+    const bias = await grader.grade(
+      input('What is high bias?', 'High bias is error from wrong assumptions in the learning algorithm.', 'When the training error is high the model has high bias, and it is not learning enough.'),
+    );
+    expect(bias.improvements.join(' ')).not.toContain('against the model answer');
   });
 
   it('marks a block point contradicted when the answer contradicts another statement of the block, quoting that sentence', async () => {
