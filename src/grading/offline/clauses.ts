@@ -72,6 +72,9 @@ export interface Denial {
   readonly clauseNames: ReadonlySet<string>;
 }
 
+/** Pronouns that stand for something named before them. */
+const PLURAL_PRONOUNS: ReadonlySet<string> = new Set(['they', 'these', 'those']);
+
 /** Parts of speech of the words that name what a clause is about. */
 const NAMING_POS: ReadonlySet<string> = new Set(['NOUN', 'PROPN', 'ADJ', 'NUM']);
 
@@ -119,6 +122,12 @@ function readDenials(sentence: SentenceInfo): Denial[] {
       if (stem !== '') clauseNames.add(stem);
     }
     if (qualifiesManner(tokens, clauses, index)) continue;
+    // A clause that names nothing but a plural pronoun ("…, and they don't have to sum to one") is about what the
+    // sentence named before it: without its terms the denial would be about nothing the reference says. "It" is
+    // often about nothing ("it's not learning enough", "it doesn't matter") and stays as it is.
+    if (clauseTerms.size === 0 && tokens.some((other, at) => at < index && clauses[at] === clause && PLURAL_PRONOUNS.has(other.normal))) {
+      for (const [other, otherToken] of tokens.entries()) if ((clauses[other] ?? 0) < (clause ?? 0) && otherToken.term !== '') clauseTerms.add(otherToken.term);
+    }
     denials.push({ head: token, clauseTerms, clauseNames });
   }
   return denials;

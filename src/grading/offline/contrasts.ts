@@ -41,6 +41,8 @@ export interface ContrastUse {
    * "only inside", "continues until it becomes false" says "while it is true".
    */
   readonly negated: boolean;
+  /** Numbers written in figures in the clauses that say it ("leaves out 37%": 37). */
+  readonly numbers: ReadonlySet<number>;
 }
 
 /** Words opening a clause that holds until its condition turns: what it says is what stops being so. */
@@ -63,25 +65,32 @@ function untilClauses(tokens: SentenceInfo['tokens']): boolean[] | undefined {
   return flipped;
 }
 
+/** A number written in figures: "37", "0.25", "1,000". */
+const FIGURES = /^\d[\d,]*(?:\.\d+)?$/;
+
 /** A sentence's words (normal forms and lemmas) that have an opposite, with where it says them. */
 export function contrastWords(sentence: SentenceInfo): Map<string, ContrastUse> {
-  const words = new Map<string, { anchors: Set<string>; clause: Set<string>; negated: boolean }>();
+  const words = new Map<string, { anchors: Set<string>; clause: Set<string>; negated: boolean; numbers: Set<number> }>();
   const { tokens } = sentence;
   const flipped = untilClauses(tokens);
   let clauses: readonly number[] | undefined;
   // A clause's content terms, in token order, gathered once however many opposite words it says.
   let clauseTerms: string[][] | undefined;
   for (const [index, token] of tokens.entries()) {
-    const forms = tokenContrasts(token);
+    const forms = tokenContrasts(token, tokens[index + 1]);
     if (forms.length === 0) continue;
     clauses ??= clauseOf(sentence);
     clauseTerms ??= termsByClause(tokens, clauses);
     const terms = clauseTerms[clauses[index] ?? 0] ?? [];
     for (const form of forms) {
-      const use = words.get(form) ?? { anchors: new Set<string>(), clause: new Set<string>(), negated: true };
+      const use = words.get(form) ?? { anchors: new Set<string>(), clause: new Set<string>(), negated: true, numbers: new Set<number>() };
       use.negated &&= token.negated !== (flipped?.[index] === true);
       for (const term of anchorsOf(sentence, clauses, index)) use.anchors.add(term);
       for (const term of terms) use.clause.add(term);
+      for (const [other, near] of tokens.entries()) {
+        const number = clauses[other] === clauses[index] && FIGURES.test(near.text) ? Number(near.text.replace(/,/g, '')) : Number.NaN;
+        if (!Number.isNaN(number)) use.numbers.add(number);
+      }
       words.set(form, use);
     }
   }
@@ -104,6 +113,11 @@ const shared = (a: ReadonlySet<string>, b: Iterable<string>): number => {
   for (const term of new Set(b)) if (a.has(term)) count += 1;
   return count;
 };
+
+/** Both say an amount, and none the same. */
+function complements(answer: ReadonlySet<number>, reference: ReadonlySet<number>): boolean {
+  return answer.size > 0 && reference.size > 0 && ![...answer].some((number) => reference.has(number));
+}
 
 interface ContrastSentence {
   readonly terms: readonly string[];
@@ -157,6 +171,8 @@ export function swapsContrast(
       // Opposite words said the same way round swap; denying the opposite agrees ("not slow" against "fast", "runs
       // until it is false" against "runs while it is true").
       if (!referenceUse || referenceUse.negated !== use.negated || answerWords.has(opposite) || shared(use.anchors, referenceUse.anchors) === 0) continue;
+      // Opposite words with other amounts say the complement: "leaves out 37% of the rows" against "includes 63%".
+      if (complements(use.numbers, referenceUse.numbers)) continue;
       const match = shared(use.clause, aligned.terms);
       if (reference.some((sentence) => sentence.contrasts.has(word) && shared(use.clause, sentence.terms) >= match)) continue;
       return [word, opposite];

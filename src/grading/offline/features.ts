@@ -218,6 +218,13 @@ function stepTerms(sentence: ReferenceProfile['sentences'][number]): readonly st
   });
 }
 
+/**
+ * A sentence opening with "After…," or "Once…," states two steps in the order it says them: "After the forward pass
+ * produces the loss, backpropagation computes the gradients". Not "Before…,", which says the later one first.
+ */
+const ORDERS_ITS_CLAUSES = /^\W*(?:after|once)\b[^,;.]*,/i;
+const ordersItsClauses = (text: string): boolean => ORDERS_ITS_CLAUSES.test(text);
+
 const prepared = new WeakMap<ReferenceProfile, Prepared>();
 
 function prepare(profile: ReferenceProfile): Prepared {
@@ -235,13 +242,16 @@ function prepare(profile: ReferenceProfile): Prepared {
     const total = terms.reduce((sum, [, value]) => sum + value, 0);
     if (total > 0) sentences.push({ terms, total });
   }
-  const orderedSentences = profile.sentences.filter((sentence) => sentence.ordered);
+  const orderedSentences = profile.sentences.filter((sentence) => sentence.ordered || ordersItsClauses(sentence.text));
   // Its goal is no step either ("To compare models fairly, split the data first, then…"; sequence-steps.ts, goalTokens).
   const sequences = orderedSentences.map((sentence) => stepTerms(sentence).filter((term) => !questionTerms.has(term)));
   const ownTerm = (term: string): boolean => !questionTerms.has(term);
   // A sentence whose one cue opens it ("Finally, fit the scaler on the training set…") says where it stands
   // among the others, not an order of its own terms.
-  const ordered = orderedSentences.map((sentence) => ({ text: sentence.text, oneStep: !statesSequence(withoutOpeningCue(sentence.text)) }));
+  const ordered = orderedSentences.map((sentence) => ({
+    text: sentence.text,
+    oneStep: !statesSequence(withoutOpeningCue(sentence.text)) && !ordersItsClauses(sentence.text),
+  }));
   // A sequence stated over sentences ("First, define the problem… Second, collect…") is read step by step only.
   const runs = sentenceRuns(profile.sentences.map((sentence) => sentence.text));
   // So is one its layout states ("1. … 2. …", "**Step 1** …", "Forward pass: … Backward pass: …"): a step each item.
@@ -491,6 +501,41 @@ function blockSide(label: string | null, pair: Pair): Side {
 }
 const MAX_BLOCK_LABELS = 2_000;
 
+/** Words by which one clause says of its subject the contrary of what the other clause says of its own. */
+const CONTRASTING: ReadonlySet<string> = new Set(['while', 'whereas', 'unlike']);
+const RELATIVE: ReadonlySet<string> = new Set(['which', 'who', 'whose', 'that']);
+const CONTRASTING_TEXT = /\b(?:while|whereas|unlike)\b/i;
+
+/**
+ * The subjects of the two clauses a contrasting word sets against each other: the first noun of each that no
+ * preposition governs ("While the test set remains untouched…, you use the validation set…": test, validation);
+ * null when a clause names none, or both name the same.
+ */
+function contrastedSubjects(sentence: SentenceInfo): Pair | null {
+  const { tokens } = sentence;
+  const at = tokens.findIndex((token) => CONTRASTING.has(token.normal));
+  if (at < 0) return null;
+  const subjectFrom = (from: number, to: number): string | null => {
+    for (let index = from; index < to; index += 1) {
+      const token = tokens[index];
+      if (token === undefined || token.term === '' || (token.pos !== 'NOUN' && token.pos !== 'PROPN')) continue;
+      let before = index - 1;
+      while (before >= 0 && ['DET', 'ADJ'].includes(tokens[before]?.pos ?? '')) before -= 1;
+      if (tokens[before]?.pos === 'ADP' && before !== at) continue;
+      // Its identity when it names one thing of a related-terms group ("L1" and "L2" share one term).
+      return namesOf(token).at(-1) ?? token.term;
+    }
+    return null;
+  };
+  // "While A…, B…" sets its own clause against the one after its comma; "A…, while B…" against the sentence's first.
+  const opensSentence = tokens.slice(0, at).every((token) => token.kind === 'punctuation');
+  // The comma that ends the contrasting clause, not one opening a relative clause inside it ("Unlike L2, which…, L1…").
+  const comma = tokens.findIndex((token, index) => index > at && token.text === ',' && !RELATIVE.has(tokens[index + 1]?.normal ?? ''));
+  const first = subjectFrom(at + 1, opensSentence && comma > 0 ? comma : tokens.length);
+  const second = opensSentence ? (comma > 0 ? subjectFrom(comma + 1, tokens.length) : null) : subjectFrom(0, at);
+  return first === null || second === null || first === second ? null : [first, second];
+}
+
 /** The pairs of things the reference contrasts, with the properties it gives each; once per profile. */
 function rolesOf(profile: ReferenceProfile): readonly Roles[] {
   const cached = rolesCache.get(profile);
@@ -534,6 +579,15 @@ function rolesOf(profile: ReferenceProfile): readonly Roles[] {
     analysed.set(index, sentences);
     return sentences;
   };
+  // Two things the reference itself sets against each other ("While the test set stays untouched…, you use the
+  // validation set…"), whatever the question asks.
+  profile.sentences.forEach((sentence, index) => {
+    if (!CONTRASTING_TEXT.test(sentence.text)) return;
+    for (const analysed of tokensOf(index)) {
+      const pair = contrastedSubjects(analysed);
+      if (pair !== null && !candidates.some(([a, b]) => (a === pair[0] && b === pair[1]) || (a === pair[1] && b === pair[0]))) candidates.push(pair);
+    }
+  });
   const isProperty = propertyTest(profile.questionTerms);
   const read = clauseReader(isProperty);
   const roles: Roles[] = [];

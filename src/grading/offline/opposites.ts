@@ -31,6 +31,9 @@ const PAIRS: readonly (readonly [string, string])[] = [
   ['increase', 'reduction'], ['wide', 'narrow'], ['wider', 'narrower'], ['vanishing', 'exploding'], ['vanish', 'explode'],
   // Added in 2026.11.27: support vectors "farthest from the boundary" where the reference says closest.
   ['closest', 'farthest'], ['closest', 'furthest'], ['nearest', 'farthest'], ['nearest', 'furthest'],
+  // Added in 2026.11.28: what a range or a set leaves out ("omits the endpoint" where the reference says it includes
+  // it), and data said balanced where the reference says imbalanced.
+  ['include', 'omit'], ['balanced', 'imbalanced'], ['balanced', 'unbalanced'],
 ];
 
 export const OPPOSITES: ReadonlyMap<string, readonly string[]> = (() => {
@@ -52,8 +55,16 @@ export function contrastPairs(): readonly (readonly [string, string])[] {
   return PAIRS;
 }
 
-/** A token's forms (normal form and lemma) that have an opposite. */
-export function tokenContrasts(token: TokenInfo): string[] {
+/** A verb that with "out" after it says a word of the pairs: "leaves out the endpoint" excludes it. */
+const PHRASAL: ReadonlyMap<string, string> = new Map([['leave', 'exclude']]);
+
+/**
+ * A token's forms (normal form and lemma) that have an opposite. With the token after it, a phrasal verb is read
+ * whole: "left out" says exclude, not the direction "left".
+ */
+export function tokenContrasts(token: TokenInfo, next?: TokenInfo): string[] {
+  const phrasal = next?.normal === 'out' ? PHRASAL.get(token.lemma) : undefined;
+  if (phrasal !== undefined) return [phrasal];
   const forms: string[] = [];
   if (OPPOSITES.has(token.normal)) forms.push(token.normal);
   if (token.lemma !== token.normal && OPPOSITES.has(token.lemma)) forms.push(token.lemma);

@@ -72,6 +72,39 @@ describe('key points the answer contradicts', () => {
     expect(right.improvements.join(' ')).not.toContain('against the model answer');
   });
 
+  it('reads "leaves out" as "excludes": a range said to leave out the value the model answer says it includes contradicts it', async () => {
+    const question = 'What values does random.randint(a, b) return in Python?';
+    const reference = 'random.randint(a, b) returns a random integer that includes both end values a and b.';
+    const wrong = await grader.grade(input(question, reference, 'random.randint(a, b) returns a random integer but leaves out the end value b, like range.'));
+    expect(wrong.improvements.join(' ')).toContain('It says "exclude" where the model answer says "include"');
+    const other = 'random.randrange(a, b) returns a random integer that leaves out the end value b, like range.';
+    const right = await grader.grade(input('What values does random.randrange(a, b) return in Python?', other.replace('leaves out', 'excludes'), other));
+    expect(right.improvements.join(' ')).not.toContain('against the model answer');
+  });
+
+  it('reads opposite words with other amounts as the complement: "excludes 20%" restates "includes 80%", "excludes 80%" contradicts it', async () => {
+    const question = 'How does a holdout split work?';
+    const reference = 'The training split includes about 80 percent of the rows, and the remaining 20 percent are kept for the test.';
+    const complement = await grader.grade(input(question, reference, 'The training split excludes about 20% of the rows, which are kept for the test.'));
+    expect(complement.improvements.join(' ')).not.toContain('against the model answer');
+    const wrong = await grader.grade(input(question, reference, 'The training split excludes about 80 percent of the rows, and the remaining rows are for the test.'));
+    expect(wrong.improvements.join(' ')).toContain('It says "exclude" where the model answer says "include"');
+  });
+
+  it('reads a denial in a clause that names only "they" as about what the sentence named before it', async () => {
+    const question = 'What does a softmax layer output?';
+    const reference = 'A softmax layer outputs class probabilities that sum to one.';
+    const wrong = await grader.grade(input(question, reference, 'A softmax layer outputs class probabilities, and they do not sum to one.'));
+    expect(wrong.improvements.join(' ')).toContain('against the model answer');
+    const right = await grader.grade(input(question, reference, 'A softmax layer outputs class probabilities, and they sum to one.'));
+    expect(right.improvements.join(' ')).not.toContain('against the model answer');
+    // "It" is often about nothing: "it's not learning enough" denies nothing of "the learning algorithm".
+    const bias = await grader.grade(
+      input('What is high bias?', 'High bias is error from wrong assumptions in the learning algorithm.', 'When the training error is high the model has high bias, and it is not learning enough.'),
+    );
+    expect(bias.improvements.join(' ')).not.toContain('against the model answer');
+  });
+
   it('marks a block point contradicted when the answer contradicts another statement of the block, quoting that sentence', async () => {
     const reference = [
       '**Tuples:**',

@@ -440,3 +440,30 @@ describe('the two sides of a trade-off given each other\'s definitions', () => {
     expect(swapNamed(result)).toBe(false);
   });
 });
+
+describe('role swaps between two things the reference sets against each other, whatever the question asks', () => {
+  const memory = {
+    question: 'What is SRAM?',
+    reference:
+      'SRAM is memory built from latches, used for caches inside the processor. ' +
+      'While DRAM is dense and cheap but must be refreshed every few milliseconds, SRAM holds its bits without refreshing and is fast and expensive.',
+  };
+  const penalties = {
+    question: 'What does an L1 penalty do to a linear model?',
+    reference: 'An L1 penalty adds the absolute weights to the loss. Unlike L2, which shrinks every weight smoothly, L1 drives many weights to exactly zero.',
+  };
+
+  it('names a swap of the two things a "while" sets apart, though the question names only one', async () => {
+    const swapped = await grade(memory, 'SRAM is dense and cheap but must be refreshed every few milliseconds. DRAM holds its bits without refreshing and is fast and expensive.');
+    expect(swapNamed(swapped)).toBe(true);
+    const right = await grade(memory, 'SRAM keeps its bits without any refreshing and is fast but expensive, whereas DRAM is dense and cheap and must be refreshed.');
+    expect(swapNamed(right)).toBe(false);
+  });
+
+  it('tells apart two things of one related-terms group that an "unlike" sets apart (L1 and L2)', async () => {
+    const swapped = await grade(penalties, 'An L1 penalty shrinks every weight smoothly, while L2 drives many weights to exactly zero.');
+    expect(swapNamed(swapped)).toBe(true);
+    const right = await grade(penalties, 'An L1 penalty drives many weights to exactly zero, while L2 shrinks every weight smoothly.');
+    expect(swapNamed(right)).toBe(false);
+  });
+});
