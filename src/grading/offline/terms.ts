@@ -513,43 +513,53 @@ function isSymbol(tokens: readonly TokenInfo[], index: number): boolean {
 
 /**
  * An equation: a name given an expression that computes it from symbols ("precision = TP / (TP + FP)", "a1 =
- * relu(z1)", "w -= lr * dw") or a value ("K = 5"). It states what the name is, as a clause does. Names set equal
- * to names ("precision = recall = F1") or to words joined by operators ("bagging = parallel + independent") compute
- * nothing: terms in a formula's dress.
+ * relu(z1)", "w -= lr * dw", "P(A|B) = P(B|A)P(A)/P(B)") or a value ("K = 5"). It states what the name is, as a
+ * clause does. Names set equal to names ("precision = recall = F1") or to words added up ("bagging = parallel +
+ * independent") compute nothing: terms in a formula's dress. A formula of words that multiplies or divides
+ * ("posterior = likelihood × prior / evidence") is one only `withWordFormulas`: it has a verb's weight in a
+ * sentence, but a row of them ("bagging = parallel * independent, boosting = …") states no more than its words.
  */
-function isEquation(tokens: readonly TokenInfo[]): boolean {
-  const at = tokens.findIndex((token) => token.text === '=');
+function isEquation(tokens: readonly TokenInfo[], withWordFormulas = false): boolean {
+  return tokens.some((token, at) => token.text === '=' && givesValue(tokens, at, withWordFormulas));
+}
+
+/** The "=" at `at` gives the name before it the value of what follows, up to the next "=". */
+function givesValue(tokens: readonly TokenInfo[], at: number, withWordFormulas: boolean): boolean {
   // "w -= lr * dw": an operator before "=" is part of the assignment.
-  const name = ARITHMETIC.has(tokens[at - 1]?.text ?? '') ? at - 2 : at - 1;
-  const named = tokens[name];
-  if (at < 0 || named === undefined || !isWord(named)) return false;
-  const next = tokens.findIndex((token, index) => index > at && token.text === '=');
-  const end = next < 0 ? tokens.length : next;
+  const named = tokens[ARITHMETIC.has(tokens[at - 1]?.text ?? '') ? at - 2 : at - 1];
+  if (named === undefined || !isWord(named)) return false;
   const operands: number[] = [];
   let computes = false;
-  for (let index = at + 1; index < end; index += 1) {
+  let multiplies = false;
+  for (let index = at + 1; index < tokens.length && tokens[index]?.text !== '='; index += 1) {
     const token = tokens[index];
     if (token === undefined) break;
-    if (ARITHMETIC.has(token.text) || CODE_ITEMS.has(token)) computes = true;
+    // A symbol with a bracket after it is a function applied: "P(A)", "f (x)".
+    if (ARITHMETIC.has(token.text) || CODE_ITEMS.has(token) || (token.text === '(' && isSymbol(tokens, index - 1))) computes = true;
+    if (MULTIPLYING.has(token.text)) multiplies = true;
     if (isWord(token) && !token.stop) operands.push(index);
   }
   const symbols = operands.filter((index) => isSymbol(tokens, index)).length;
   const value = operands.length === 1 && tokens[operands[0] ?? -1]?.kind === 'number';
-  return (computes || value) && symbols * 2 > operands.length;
+  return value || (computes && operands.length > 0 && (symbols * 2 > operands.length || (withWordFormulas && multiplies)));
 }
 
+/** Operators that make quantities of what they join: "likelihood × prior / evidence" is a formula in words. */
+const MULTIPLYING: ReadonlySet<string> = new Set(['*', '/', '^', '×', '·', '÷']);
+
 /**
- * An operator between two words joins them as a comma does: "chain rule + gradients", "update = learning rate",
- * "precision = positive predictions". Between symbols it computes ("TP + FP", "y log p + (1 − y)").
+ * Operators between two words that join them as a comma does: "chain rule + gradients", "update = learning rate",
+ * "precision = positive predictions". Between symbols they compute ("TP + FP", "y log p + (1 − y)"), and in a piece
+ * that multiplies or divides they make a formula of words ("posterior = likelihood × prior / evidence").
  */
-function joinsWords(tokens: readonly TokenInfo[], index: number): boolean {
-  const token = tokens[index];
-  if (token === undefined || (token.text !== '=' && !ARITHMETIC.has(token.text))) return false;
+function wordJoiners(segment: Segment): number {
+  const { tokens } = segment;
+  if (tokens.some((token) => MULTIPLYING.has(token.text))) return 0;
   const plain = (at: number): boolean => {
     const word = tokens[at];
     return word !== undefined && word.kind === 'word' && !word.stop && !isSymbol(tokens, at);
   };
-  return plain(index - 1) && plain(index + 1);
+  return tokens.filter((token, index) => (token.text === '=' || ARITHMETIC.has(token.text)) && plain(index - 1) && plain(index + 1)).length;
 }
 
 /** Words that lead a clause's examples: "groups similar points for segmentation, …", "…, such as …". */
@@ -633,10 +643,10 @@ function listsTerms(tokens: readonly TokenInfo[]): boolean {
   if (isPhraseList(segments)) return true;
   const functionWords = words.filter((token) => token.stop).length;
   if (functionWords / words.length >= 0.2) return false;
-  const separators = tokens.filter((token, index) => LIST_SEPARATORS.has(token.text) || joinsWords(tokens, index)).length;
+  const separators = tokens.filter((token) => LIST_SEPARATORS.has(token.text)).length + segments.reduce((sum, segment) => sum + wordJoiners(segment), 0);
   if (separators >= words.length / 3) return true;
   // An equation ("X_test = scaler.transform(X_test)", "z1 = X @ W1 + b1") states something as a verb does: a name given a value.
-  const verbs = tokens.filter(isVerb).length + segments.filter((segment) => isEquation(segment.tokens)).length;
+  const verbs = tokens.filter(isVerb).length + segments.filter((segment) => isEquation(segment.tokens, true)).length;
   // Two clauses with their verbs joined by one separator are sentences ("Tree depth balances bias and variance;
   // boosting uses shallow trees."), not a list, which names three or more things.
   if (verbs >= 2 && separators < 2) return false;

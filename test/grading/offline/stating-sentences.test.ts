@@ -43,6 +43,7 @@ describe('equations state what they name', () => {
       'From TP, FP, FN and TN: precision = TP / (TP + FP), recall = TP / (TP + FN), specificity = TN / (TN + FP), F1 = 2PR / (P + R).',
       'Backward: dZ2 = P - Y, dW2 = A1^T dZ2 / n, dA1 = dZ2 W2^T, dZ1 = dA1 * (Z1 > 0), dW1 = X^T dZ1 / n.',
       'Forward: z1 = X @ W1 + b1, a1 = relu(z1), z2 = a1 @ W2 + b2, probs = softmax(z2).',
+      'P(A|B) = P(B|A)P(A)/P(B): posterior = likelihood × prior / evidence.',
     ]) {
       expect(isTermList(firstSentence(text)), text).toBe(false);
     }
@@ -72,6 +73,7 @@ describe('equations state what they name', () => {
       [METRICS_QUESTION, METRICS_REFERENCE, 'precision = positive predictions, recall = actual positives, specificity = negative class, F1 = harmonic mean'],
       [METRICS_QUESTION, METRICS_REFERENCE, 'confusion matrix = TP + FP + FN + TN, precision + recall = F1, specificity, harmonic mean, imbalance'],
       [BACKPROP_QUESTION, BACKPROP_REFERENCE, 'forward pass = ReLU + softmax, backward pass = chain rule + gradients, update = learning rate + weights'],
+      [CLUSTER_QUESTION, CLUSTER_REFERENCE, 'clustering = similarity * grouping, segmentation = customers / clusters, anomaly = distance * outliers'],
     ] as const) {
       expect((await grade(question, reference, answer)).overall, answer).toBeLessThanOrEqual(2);
     }
