@@ -544,6 +544,8 @@ function givesValue(tokens: readonly TokenInfo[], at: number, withWordFormulas: 
   return value || (computes && operands.length > 0 && (symbols * 2 > operands.length || (withWordFormulas && multiplies)));
 }
 
+/** Operators that join words as "and" does; not "-", which between words is a dash ("Inheritance - cuts redundancy…"). */
+const JOINING_OPERATORS: ReadonlySet<string> = new Set(['=', '+']);
 /** Operators that make quantities of what they join: "likelihood × prior / evidence" is a formula in words. */
 const MULTIPLYING: ReadonlySet<string> = new Set(['*', '/', '^', '×', '·', '÷']);
 
@@ -559,7 +561,14 @@ function wordJoiners(segment: Segment): number {
     const word = tokens[at];
     return word !== undefined && word.kind === 'word' && !word.stop && !isSymbol(tokens, at);
   };
-  return tokens.filter((token, index) => (token.text === '=' || ARITHMETIC.has(token.text)) && plain(index - 1) && plain(index + 1)).length;
+  return tokens.filter((token, index) => JOINING_OPERATORS.has(token.text) && plain(index - 1) && plain(index + 1)).length;
+}
+
+/** "=" between a name and a word, not both plain words: "TP = True Positives", "2 = 0.5", not "precision = positive predictions". */
+function namesSymbol(tokens: readonly TokenInfo[], index: number): boolean {
+  const [before, token, after] = [tokens[index - 1], tokens[index], tokens[index + 1]];
+  if (token?.text !== '=' || before === undefined || !isWord(before) || after === undefined || !isWord(after)) return false;
+  return isSymbol(tokens, index - 1) || isSymbol(tokens, index + 1);
 }
 
 /** Words that lead a clause's examples: "groups similar points for segmentation, …", "…, such as …". */
@@ -577,8 +586,9 @@ const OBJECT_OPENERS: ReadonlySet<string> = new Set(['DET', 'ADJ', 'NUM', 'PRON'
 function isFiniteVerb(tokens: readonly TokenInfo[], index: number, first: number): boolean {
   const token = tokens[index];
   if (token === undefined) return false;
-  if (isVerb(token)) return true;
   const [subject, object] = [tokens[index - 1], tokens[index + 1]];
+  // A participle in "-ing" is finite only after an auxiliary ("is learning"); alone it names ("Machine Learning Fundamentals").
+  if (isVerb(token)) return !token.normal.endsWith('ing') || subject?.pos === 'AUX';
   return (
     index === first + 1 &&
     token.pos === 'NOUN' &&
@@ -645,8 +655,11 @@ function listsTerms(tokens: readonly TokenInfo[]): boolean {
   if (functionWords / words.length >= 0.2) return false;
   const separators = tokens.filter((token) => LIST_SEPARATORS.has(token.text)).length + segments.reduce((sum, segment) => sum + wordJoiners(segment), 0);
   if (separators >= words.length / 3) return true;
-  // An equation ("X_test = scaler.transform(X_test)", "z1 = X @ W1 + b1") states something as a verb does: a name given a value.
-  const verbs = tokens.filter(isVerb).length + segments.filter((segment) => isEquation(segment.tokens, true)).length;
+  // An equation ("X_test = scaler.transform(X_test)", "z1 = X @ W1 + b1") states something as a verb does: a name given
+  // a value, as does a symbol given its meaning ("TP = True Positives"); words joined by "=" do not.
+  const verbs =
+    tokens.filter(isVerb).length +
+    segments.filter((segment) => isEquation(segment.tokens, true) || segment.tokens.some((_, index) => namesSymbol(segment.tokens, index))).length;
   // Two clauses with their verbs joined by one separator are sentences ("Tree depth balances bias and variance;
   // boosting uses shallow trees."), not a list, which names three or more things.
   if (verbs >= 2 && separators < 2) return false;

@@ -81,6 +81,11 @@ describe('equations state what they name', () => {
 });
 
 describe('clauses cut by commas are sentences', () => {
+  it('still reads a symbol given its meaning, and words either side of a dash, as they were read', () => {
+    expect(isTermList(firstSentence('TP = True Positives (correctly predicted positive)'))).toBe(false);
+    expect(isTermList(firstSentence('Inheritance - cuts redundancy by reusing earlier classes.'))).toBe(false);
+  });
+
   it('reads a sentence whose comma-separated pieces are clauses as sentences, not as a list', () => {
     expect(isTermList(firstSentence('np.split(x, k) needs equal parts, np.array_split allows unequal ones, and indices give split points.'))).toBe(false);
     expect(isTermList(firstSentence('Initialise w and b at zero, then repeat: predictions y_hat = X @ w + b, and updates w -= lr * dw.'))).toBe(false);
