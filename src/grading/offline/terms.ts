@@ -646,10 +646,14 @@ function states(segments: readonly Segment[]): boolean {
 }
 
 function listsTerms(tokens: readonly TokenInfo[]): boolean {
+  const segments = segmentsOf(tokens);
+  // What a sentence states is read only of one shaped as a list: most sentences are not.
+  return shapedAsList(tokens, segments) && !states(segments);
+}
+
+function shapedAsList(tokens: readonly TokenInfo[], segments: readonly Segment[]): boolean {
   const words = tokens.filter(isWord);
   if (words.length < 3) return false;
-  const segments = segmentsOf(tokens);
-  if (states(segments)) return false;
   if (isPhraseList(segments)) return true;
   const functionWords = words.filter((token) => token.stop).length;
   if (functionWords / words.length >= 0.2) return false;
