@@ -573,7 +573,7 @@ function namesSymbol(tokens: readonly TokenInfo[], index: number): boolean {
 
 /** Words that lead a clause's examples: "groups similar points for segmentation, …", "…, such as …". */
 const EXAMPLE_LEADS: ReadonlySet<string> = new Set(['for', 'like', 'as', 'including', 'e.g.', 'from']);
-/** Content words a clause's subject has before its verb: "np.array_split allows…" one, "bagging parallel independent averages predictions reduce…" five. */
+/** At most this many content words in a clause's subject: "np.array_split allows…" has one, "bagging parallel independent averages predictions reduce…" five. */
 const SUBJECT_WORDS = 3;
 
 /** Word kinds that open a verb's object: "groups similar points", "averages many trees", "projects the data". */
@@ -586,17 +586,17 @@ const OBJECT_OPENERS: ReadonlySet<string> = new Set(['DET', 'ADJ', 'NUM', 'PRON'
 function isFiniteVerb(tokens: readonly TokenInfo[], index: number, first: number): boolean {
   const token = tokens[index];
   if (token === undefined) return false;
-  const [subject, object] = [tokens[index - 1], tokens[index + 1]];
+  const [before, after] = [tokens[index - 1], tokens[index + 1]];
   // A participle in "-ing" is finite only after an auxiliary ("is learning"); alone it names ("Machine Learning Fundamentals").
-  if (isVerb(token)) return !token.normal.endsWith('ing') || subject?.pos === 'AUX';
+  if (isVerb(token)) return !token.normal.endsWith('ing') || before?.pos === 'AUX';
   return (
     index === first + 1 &&
     token.pos === 'NOUN' &&
     /[^s]s$/.test(token.normal) &&
-    subject !== undefined &&
-    (subject.pos === 'NOUN' || subject.pos === 'PROPN') &&
-    object !== undefined &&
-    OBJECT_OPENERS.has(object.pos)
+    before !== undefined &&
+    (before.pos === 'NOUN' || before.pos === 'PROPN') &&
+    after !== undefined &&
+    OBJECT_OPENERS.has(after.pos)
   );
 }
 
@@ -620,7 +620,7 @@ function isClause(tokens: readonly TokenInfo[]): boolean {
   });
 }
 
-/** Pieces of a sentence a list is cut into: its segments and the words that join its last items. */
+/** Words that join a list's last item as English writes one ("A, B and C"), and that cut it into one more piece. */
 const JOINING: ReadonlySet<string> = new Set(['and', 'or']);
 
 /**
