@@ -30,7 +30,7 @@ import { EMPTY_SENTENCE_ADVICE, emptySentence, type EmptySentence } from './no-r
 import { codeLineOf } from './code-lines.js';
 import { findCodeBugs } from './code-bugs.js';
 import { creditCodePoints } from './code-coverage.js';
-import { isTermList, namesInstance, tokenStarts, proseWords, shorten, splitRunOnList, termCounts, verbCount, wordKeys, wordTokens } from './terms.js';
+import { isTermList, namesInstance, tokenStarts, proseWords, shorten, splitRunOnList, statesEquation, termCounts, verbCount, wordKeys, wordTokens } from './terms.js';
 import { readYesNo } from './yes-no.js';
 import { termWeight } from './term-weights.js';
 
@@ -181,9 +181,11 @@ function shapeOf(sentences: readonly SentenceInfo[], listsExplain: boolean, list
     } else {
       prose.push(sentence);
     }
-    if (verbCount(sentence) > 0) withVerb += 1;
+    // An equation states something without a verb ("Backward: dz2 = (probs - Y) / n, dW2 = a1.T @ dz2.").
+    const verb = verbCount(sentence) > 0 || statesEquation(sentence);
+    if (verb) withVerb += 1;
     // An item of a structured list states something without a verb ("Normally distributed residuals").
-    if (verbCount(sentence) > 0 || stated.has(sentence)) stating += 1;
+    if (verb || stated.has(sentence)) stating += 1;
   }
   const explaining = prose.filter((sentence) => {
     if (verbCount(sentence) === 0) return false;

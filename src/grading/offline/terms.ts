@@ -319,11 +319,6 @@ const MIN_SEGMENTS = 4;
 
 const isWord = (token: TokenInfo): boolean => token.kind === 'word' || token.kind === 'number';
 const isVerb = (token: TokenInfo): boolean => token.pos === 'VERB' || token.pos === 'AUX';
-/** "=" between a name and a value, outside a call's brackets (where "axis=0" is part of one code item). */
-const isAssignment = (tokens: readonly TokenInfo[], index: number): boolean => {
-  const [before, token, after] = [tokens[index - 1], tokens[index], tokens[index + 1]];
-  return token?.text === '=' && before !== undefined && isWord(before) && after !== undefined && isWord(after);
-};
 
 interface Segment {
   readonly tokens: readonly TokenInfo[];
@@ -493,16 +488,182 @@ function stringsTerms(tokens: readonly TokenInfo[]): boolean {
   return (compounded > 0 && compounded >= words / 2) || (words >= STRUNG_MIN_WORDS && functionWords < STRUNG_FUNCTION_SHARE * words && strung >= words / 2);
 }
 
+/**
+ * The sentence gives a name a value in an equation ("F1 = 2PR / (P + R)", "a1 = relu(z1)"): it states something, as
+ * a verb does, though it may have none ("Backward: dz2 = (probs - Y) / n, dW2 = a1.T @ dz2.").
+ */
+export const statesEquation: (sentence: SentenceInfo) => boolean = perSentence(
+  (sentence) => sentence.tokens.some((token) => token.text === '=') && segmentsOf(listReading(sentence).tokens).some((segment) => isEquation(segment.tokens)),
+);
+
+/** Arithmetic in an equation's expression: "TP / (TP + FP)", "X @ W1 + b1", "A1^T dZ2". */
+const ARITHMETIC: ReadonlySet<string> = new Set(['+', '-', '−', '*', '/', '@', '^', '×', '·', '÷']);
+
+/**
+ * An operand written as a symbol rather than a word: a number, code ("relu(z1)"), a letter or two ("w", "lr", "TP"), a
+ * name with a digit or a capital inside ("W1", "dW") or joined by "_" ("y_hat").
+ */
+function isSymbol(tokens: readonly TokenInfo[], index: number): boolean {
+  const token = tokens[index];
+  if (token === undefined) return false;
+  if (token.kind === 'number' || CODE_ITEMS.has(token)) return true;
+  const { text } = token;
+  return token.kind === 'word' && (text.length <= 2 || /\d|.\p{Lu}/u.test(text) || tokens[index - 1]?.text === '_' || tokens[index + 1]?.text === '_');
+}
+
+/**
+ * An equation: a name given an expression that computes it from symbols ("precision = TP / (TP + FP)", "a1 =
+ * relu(z1)", "w -= lr * dw", "P(A|B) = P(B|A)P(A)/P(B)") or a value ("K = 5"). It states what the name is, as a
+ * clause does. Names set equal to names ("precision = recall = F1") or to words added up ("bagging = parallel +
+ * independent") compute nothing: terms in a formula's dress. A formula of words that multiplies or divides
+ * ("posterior = likelihood × prior / evidence") is one only `withWordFormulas`: it has a verb's weight in a
+ * sentence, but a row of them ("bagging = parallel * independent, boosting = …") states no more than its words.
+ */
+function isEquation(tokens: readonly TokenInfo[], withWordFormulas = false): boolean {
+  return tokens.some((token, at) => token.text === '=' && givesValue(tokens, at, withWordFormulas));
+}
+
+/** The "=" at `at` gives the name before it the value of what follows, up to the next "=". */
+function givesValue(tokens: readonly TokenInfo[], at: number, withWordFormulas: boolean): boolean {
+  // "w -= lr * dw": an operator before "=" is part of the assignment.
+  const named = tokens[ARITHMETIC.has(tokens[at - 1]?.text ?? '') ? at - 2 : at - 1];
+  if (named === undefined || !isWord(named)) return false;
+  const operands: number[] = [];
+  let computes = false;
+  let multiplies = false;
+  for (let index = at + 1; index < tokens.length && tokens[index]?.text !== '='; index += 1) {
+    const token = tokens[index];
+    if (token === undefined) break;
+    // A symbol with a bracket after it is a function applied: "P(A)", "f (x)".
+    if (ARITHMETIC.has(token.text) || CODE_ITEMS.has(token) || (token.text === '(' && isSymbol(tokens, index - 1))) computes = true;
+    if (MULTIPLYING.has(token.text)) multiplies = true;
+    if (isWord(token) && !token.stop) operands.push(index);
+  }
+  const symbols = operands.filter((index) => isSymbol(tokens, index)).length;
+  const value = operands.length === 1 && tokens[operands[0] ?? -1]?.kind === 'number';
+  return value || (computes && operands.length > 0 && (symbols * 2 > operands.length || (withWordFormulas && multiplies)));
+}
+
+/** Operators that join words as "and" does; not "-", which between words is a dash ("Inheritance - cuts redundancy…"). */
+const JOINING_OPERATORS: ReadonlySet<string> = new Set(['=', '+']);
+/** Operators that make quantities of what they join: "likelihood × prior / evidence" is a formula in words. */
+const MULTIPLYING: ReadonlySet<string> = new Set(['*', '/', '^', '×', '·', '÷']);
+
+/**
+ * Operators between two words that join them as a comma does: "chain rule + gradients", "update = learning rate",
+ * "precision = positive predictions". Between symbols they compute ("TP + FP", "y log p + (1 − y)"), and in a piece
+ * that multiplies or divides they make a formula of words ("posterior = likelihood × prior / evidence").
+ */
+function wordJoiners(segment: Segment): number {
+  const { tokens } = segment;
+  if (tokens.some((token) => MULTIPLYING.has(token.text))) return 0;
+  const plain = (at: number): boolean => {
+    const word = tokens[at];
+    return word !== undefined && word.kind === 'word' && !word.stop && !isSymbol(tokens, at);
+  };
+  return tokens.filter((token, index) => JOINING_OPERATORS.has(token.text) && plain(index - 1) && plain(index + 1)).length;
+}
+
+/** "=" between a name and a word, not both plain words: "TP = True Positives", "2 = 0.5", not "precision = positive predictions". */
+function namesSymbol(tokens: readonly TokenInfo[], index: number): boolean {
+  const [before, token, after] = [tokens[index - 1], tokens[index], tokens[index + 1]];
+  if (token?.text !== '=' || before === undefined || !isWord(before) || after === undefined || !isWord(after)) return false;
+  return isSymbol(tokens, index - 1) || isSymbol(tokens, index + 1);
+}
+
+/** Words that lead a clause's examples: "groups similar points for segmentation, …", "…, such as …". */
+const EXAMPLE_LEADS: ReadonlySet<string> = new Set(['for', 'like', 'as', 'including', 'e.g.', 'from']);
+/** At most this many content words in a clause's subject: "np.array_split allows…" has one, "bagging parallel independent averages predictions reduce…" five. */
+const SUBJECT_WORDS = 3;
+
+/** Word kinds that open a verb's object: "groups similar points", "averages many trees", "projects the data". */
+const OBJECT_OPENERS: ReadonlySet<string> = new Set(['DET', 'ADJ', 'NUM', 'PRON']);
+
+/**
+ * A finite verb: tagged as one, or a present tense the tagger reads as a plural noun, between the subject opening the
+ * phrase and its object ("Clustering groups similar points", "Bagging averages many trees", "PCA projects the data").
+ */
+function isFiniteVerb(tokens: readonly TokenInfo[], index: number, first: number): boolean {
+  const token = tokens[index];
+  if (token === undefined) return false;
+  const [before, after] = [tokens[index - 1], tokens[index + 1]];
+  // A participle in "-ing" is finite only after an auxiliary ("is learning"); alone it names ("Machine Learning Fundamentals").
+  if (isVerb(token)) return !token.normal.endsWith('ing') || before?.pos === 'AUX';
+  return (
+    index === first + 1 &&
+    token.pos === 'NOUN' &&
+    /[^s]s$/.test(token.normal) &&
+    before !== undefined &&
+    (before.pos === 'NOUN' || before.pos === 'PROPN') &&
+    after !== undefined &&
+    OBJECT_OPENERS.has(after.pos)
+  );
+}
+
+/**
+ * A clause: a verb with what it says something of after it, and before it a subject of a few words ("np.array_split
+ * allows unequal ones", "clustering needs no labels") or nothing, when it commands in its plain form ("Initialise w
+ * and b at zero"). Terms the tagger reads as verbs stand without one or the other ("learning rate", "validation
+ * set"), or after a run of terms ("bagging parallel independent averages predictions reduce variance").
+ */
+function isClause(tokens: readonly TokenInfo[]): boolean {
+  const content = (token: TokenInfo | undefined): boolean => token !== undefined && isWord(token) && !token.stop;
+  const first = tokens.findIndex(content);
+  return tokens.some((token, index) => {
+    // The verb's object follows it: "allows unequal ones", not "forward pass = ReLU".
+    const object = tokens[index + 1];
+    if (!isFiniteVerb(tokens, index, first) || object === undefined || !isWord(object) || !tokens.slice(index + 1).some(content)) return false;
+    // Parts of one name ("np.array_split") are one word of the subject.
+    const subject = tokens.slice(0, index).filter((word, at) => content(word) && !NAME_JOINERS.has(tokens[at - 1]?.text ?? '')).length;
+    if (subject === 0) return index === first && token.normal === token.lemma && !token.normal.endsWith('ing');
+    return subject <= SUBJECT_WORDS;
+  });
+}
+
+/** Words that join a list's last item as English writes one ("A, B and C"), and that cut it into one more piece. */
+const JOINING: ReadonlySet<string> = new Set(['and', 'or']);
+
+/**
+ * The sentence says things rather than naming them: its pieces state something, clauses or equations ("np.split(x,
+ * k) needs equal parts, np.array_split allows unequal ones, and indices give split points", "precision = TP / (TP +
+ * FP), recall = TP / (TP + FN), …"), most of them, or one of two ("Unlike classification, clustering needs no
+ * labels": a list names three things or more); or a clause opens it and its items are the examples it leads to
+ * ("Clustering groups similar points, for customer segmentation, document grouping and anomaly detection"), led by
+ * a preposition and joined as English joins a list's last item, with "and" or "or".
+ */
+function states(segments: readonly Segment[]): boolean {
+  const filled = segments.filter((segment) => segment.words > 0);
+  const first = filled[0];
+  const last = filled.at(-1);
+  if (first === undefined || last === undefined) return false;
+  const stating = filled.filter((segment) => isClause(segment.tokens) || isEquation(segment.tokens)).length;
+  if (filled.length >= 2 && stating * 3 >= filled.length * 2) return true;
+  const joined = filled.flatMap((segment) => segment.tokens).filter((token) => JOINING.has(token.normal)).length;
+  if (filled.length + joined <= 2 && stating > 0) return true;
+  if (filled.length < 3 || !isClause(first.tokens) || !last.tokens.some((token) => JOINING.has(token.normal))) return false;
+  const leads = (token: TokenInfo | undefined): boolean => token !== undefined && (EXAMPLE_LEADS.has(token.normal) || token.pos === 'ADP');
+  return leads(filled[1]?.tokens[0]) || first.tokens.some((token, index) => index > 0 && leads(token) && first.tokens.slice(index + 1).some((word) => isWord(word) && !word.stop));
+}
+
 function listsTerms(tokens: readonly TokenInfo[]): boolean {
+  const segments = segmentsOf(tokens);
+  // What a sentence states is read only of one shaped as a list: most sentences are not.
+  return shapedAsList(tokens, segments) && !states(segments);
+}
+
+function shapedAsList(tokens: readonly TokenInfo[], segments: readonly Segment[]): boolean {
   const words = tokens.filter(isWord);
   if (words.length < 3) return false;
-  if (isPhraseList(segmentsOf(tokens))) return true;
+  if (isPhraseList(segments)) return true;
   const functionWords = words.filter((token) => token.stop).length;
   if (functionWords / words.length >= 0.2) return false;
-  const separators = tokens.filter((token) => LIST_SEPARATORS.has(token.text)).length;
+  const separators = tokens.filter((token) => LIST_SEPARATORS.has(token.text)).length + segments.reduce((sum, segment) => sum + wordJoiners(segment), 0);
   if (separators >= words.length / 3) return true;
-  // An assignment in code ("X_test = scaler.transform(X_test)") states something as a verb does: a name given a value.
-  const verbs = tokens.filter((token, index) => isVerb(token) || isAssignment(tokens, index)).length;
+  // An equation ("X_test = scaler.transform(X_test)", "z1 = X @ W1 + b1") states something as a verb does: a name given
+  // a value, as does a symbol given its meaning ("TP = True Positives"); words joined by "=" do not.
+  const verbs =
+    tokens.filter(isVerb).length +
+    segments.filter((segment) => isEquation(segment.tokens, true) || segment.tokens.some((_, index) => namesSymbol(segment.tokens, index))).length;
   // Two clauses with their verbs joined by one separator are sentences ("Tree depth balances bias and variance;
   // boosting uses shallow trees."), not a list, which names three or more things.
   if (verbs >= 2 && separators < 2) return false;
