@@ -18,12 +18,14 @@ function anchorsOf(sentence: SentenceInfo, clauses: readonly number[], index: nu
     if (!OPPOSITES.has(token.normal) && !OPPOSITES.has(token.lemma)) near.push(other);
   }
   if (tokens[index]?.pos === 'ADJ') {
-    // The whole compound it is said of: "closest to the decision boundary" is about the boundary too.
     const isNoun = (other: number): boolean => ['NOUN', 'PROPN'].includes(tokens[other]?.pos ?? '') && clauses[other] === clauses[index];
-    let first = near.find((other) => other > index && isNoun(other));
+    const first = near.find((other) => other > index && isNoun(other));
     if (first !== undefined) {
+      // An adjective with a complement ("closest to the decision boundary") is about the whole compound of its
+      // object, the boundary too; one before a noun ("a large source task") about that noun only, as before.
+      if (tokens[index + 1]?.pos !== 'ADP') return new Set([tokens[first]?.term ?? '']);
       const compound: string[] = [];
-      for (; isNoun(first); first += 1) compound.push(tokens[first]?.term ?? '');
+      for (let at = first; isNoun(at); at += 1) compound.push(tokens[at]?.term ?? '');
       return new Set(compound.filter((term) => term !== ''));
     }
   }

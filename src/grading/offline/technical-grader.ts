@@ -51,6 +51,8 @@ const RELATED_QUALITY_SPAN = 0.5;
  * about something else from one in other words, and only the estimate can.
  */
 const OFF_TOPIC_QUALITY = 0.35;
+/** An answer with this many lines of code statements is given as code (see `gradeTechnical`'s off-topic line). */
+const CODE_ANSWER_LINES = 2;
 /** "Almost nothing": IDF-weighted recall and cosine with the reference under this. */
 const OFF_TOPIC_OVERLAP = 0.1;
 /** Share of a technical answer's distinct terms expected in the reference material (as in the relevance score). */
@@ -1022,7 +1024,12 @@ export function gradeTechnical(
   // Every sentence's words: a term list naming "shadow mode, canary" is on the subject of deployment strategies.
   const answerTerms = termCounts(sentences);
   const onSubject = subjectCoverage(answerTerms, profile.questionTerms) >= ON_SUBJECT;
-  const offTopic = apart && !onSubject && !sharesVocabulary(answerTerms, profile, fitted);
+  // Code says little in words: correct k-means or backpropagation code may name neither the question's subject nor
+  // enough of the reference's words (its names are C, labels, dz2), and then only the fitted estimate, which reads code
+  // lines, tells it from code for another task; so for an answer given as code the estimate can also keep it on topic.
+  const givenAsCode = sentences.filter((sentence) => codeLineOf(sentence)?.kind === 'statement').length >= CODE_ANSWER_LINES;
+  const offTopic =
+    apart && !onSubject && !sharesVocabulary(answerTerms, profile, fitted) && !(givenAsCode && fitted >= OFF_TOPIC_QUALITY);
   const findings: Findings = {
     profile,
     shape,

@@ -105,6 +105,17 @@ describe('key points the answer contradicts', () => {
     expect(bias.improvements.join(' ')).not.toContain('against the model answer');
   });
 
+  it('reads an adjective before a noun as said of that noun only: "a small target task" does not contradict "a large source task"', async () => {
+    const result = await grader.grade(
+      input(
+        'When does transfer learning help?',
+        'Transfer learning helps most when the target dataset is limited and a large source task is similar to it, so the pretrained features carry over.',
+        'It helps when your target task is small and similar to a big source task, so the pretrained features carry over.',
+      ),
+    );
+    expect(result.improvements.join(' ')).not.toContain('against the model answer');
+  });
+
   it('marks a block point contradicted when the answer contradicts another statement of the block, quoting that sentence', async () => {
     const reference = [
       '**Tuples:**',

@@ -1,6 +1,9 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { GradeResult } from '../../../src/contracts/feedback-schema.js';
 import { createOfflineGrader, SHIPPED_MODELS, type OfflineModels } from '../../../src/grading/offline/offline-grader.js';
+import { projectRoot } from '../../../src/config.js';
+import { readCorpus } from '../../../src/corpus/parse-corpus.js';
 import { dimensionOf as dimension, technicalQuestionInput as input } from './fixtures.js';
 
 /*
@@ -509,6 +512,43 @@ describe('off-topic is read from what the answer is about, not from how the regr
       expect(offTopic(await refitted.grade(input(polynomials.question, polynomials.reference, polynomials.answer)))).toBe(false);
       expect(offTopic(await refitted.grade(input(matrices.question, matrices.reference, matrices.answer)))).toBe(false);
     }
+  });
+});
+
+describe('an answer given as code, which names little of the question in words', () => {
+  // The k-means question and model answer are the corpus's (curated references); the answers are written for this test.
+  const kmeans = readCorpus(path.join(projectRoot, 'data', 'corpus')).questions.find((record) => record.id === 'q_5f23d5c6c4533edb');
+  const offTopic = (result: GradeResult): boolean => result.improvements.join(' ').includes('The answer does not address the question');
+  const grade = (answer: string) => grader.grade(input(kmeans?.text ?? '', kmeans?.answers[0] ?? '', answer));
+
+  it('is not called off-topic for correct code in its own names, and code for another task still is', async () => {
+    const lloyd = [
+      '```python',
+      'def fit(points, n_groups, steps=50):',
+      '    centres = points[np.random.permutation(len(points))[:n_groups]]',
+      '    for _ in range(steps):',
+      '        owner = ((points[:, None, :] - centres[None]) ** 2).sum(axis=2).argmin(axis=1)',
+      '        moved = np.stack([points[owner == g].mean(axis=0) for g in range(n_groups)])',
+      '        if np.abs(moved - centres).max() < 1e-4:',
+      '            break',
+      '        centres = moved',
+      '    return centres, owner',
+      '```',
+    ].join('\n');
+    const dedupe = [
+      '```python',
+      'df = pd.read_csv("users.csv")',
+      'df = df.drop_duplicates(subset=["email"])',
+      'df["signup"] = pd.to_datetime(df["signup"])',
+      'monthly = df.groupby(df["signup"].dt.month).size()',
+      'print(monthly)',
+      '```',
+    ].join('\n');
+    expect(kmeans?.answers[0]).toContain('def kmeans');
+    const own = await grade(lloyd);
+    expect(offTopic(own)).toBe(false);
+    expect(own.overall).toBeGreaterThanOrEqual(2.5);
+    expect(offTopic(await grade(dedupe))).toBe(true);
   });
 });
 
