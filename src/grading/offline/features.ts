@@ -218,13 +218,6 @@ function stepTerms(sentence: ReferenceProfile['sentences'][number]): readonly st
   });
 }
 
-/**
- * A sentence opening with "After…," or "Once…," states two steps in the order it says them: "After the forward pass
- * produces the loss, backpropagation computes the gradients". Not "Before…,", which says the later one first.
- */
-const ORDERS_ITS_CLAUSES = /^\W*(?:after|once)\b[^,;.]*,/i;
-const ordersItsClauses = (text: string): boolean => ORDERS_ITS_CLAUSES.test(text);
-
 const prepared = new WeakMap<ReferenceProfile, Prepared>();
 
 function prepare(profile: ReferenceProfile): Prepared {
@@ -242,16 +235,13 @@ function prepare(profile: ReferenceProfile): Prepared {
     const total = terms.reduce((sum, [, value]) => sum + value, 0);
     if (total > 0) sentences.push({ terms, total });
   }
-  const orderedSentences = profile.sentences.filter((sentence) => sentence.ordered || ordersItsClauses(sentence.text));
+  const orderedSentences = profile.sentences.filter((sentence) => sentence.ordered);
   // Its goal is no step either ("To compare models fairly, split the data first, then…"; sequence-steps.ts, goalTokens).
   const sequences = orderedSentences.map((sentence) => stepTerms(sentence).filter((term) => !questionTerms.has(term)));
   const ownTerm = (term: string): boolean => !questionTerms.has(term);
   // A sentence whose one cue opens it ("Finally, fit the scaler on the training set…") says where it stands
   // among the others, not an order of its own terms.
-  const ordered = orderedSentences.map((sentence) => ({
-    text: sentence.text,
-    oneStep: !statesSequence(withoutOpeningCue(sentence.text)) && !ordersItsClauses(sentence.text),
-  }));
+  const ordered = orderedSentences.map((sentence) => ({ text: sentence.text, oneStep: !statesSequence(withoutOpeningCue(sentence.text)) }));
   // A sequence stated over sentences ("First, define the problem… Second, collect…") is read step by step only.
   const runs = sentenceRuns(profile.sentences.map((sentence) => sentence.text));
   // So is one its layout states ("1. … 2. …", "**Step 1** …", "Forward pass: … Backward pass: …"): a step each item.
