@@ -490,6 +490,7 @@ describe('the held-out blind set (holdout/technical-blind.json)', () => {
     expect(Object.keys(kinds).sort()).toEqual(blind.map((item) => item.id).sort());
     for (const item of blind) {
       const noted = kinds[item.id] ?? [];
+      expect(noted.length, item.id).toBe(item.answers.length);
       expect(noted.filter((kind) => !kind.startsWith('flawed-')).sort(), item.id).toEqual(['code', 'formula', 'paraphrase', 'short']);
       item.answers.forEach((answer, i) => {
         const [low, high] = BLIND_KINDS[noted[i] ?? 'short'];

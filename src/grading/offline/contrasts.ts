@@ -76,8 +76,9 @@ export function contrastWords(sentence: SentenceInfo): Map<string, ContrastUse> 
   const { tokens } = sentence;
   const flipped = untilClauses(tokens);
   let clauses: readonly number[] | undefined;
-  // A clause's content terms, in token order, gathered once however many opposite words it says.
+  // A clause's content terms, in token order, and its numbers, gathered once however many opposite words it says.
   let clauseTerms: string[][] | undefined;
+  let clauseNumbers: number[][] | undefined;
   for (const [index, token] of tokens.entries()) {
     const forms = tokenContrasts(token, tokens[index + 1]);
     if (forms.length === 0) continue;
@@ -89,10 +90,8 @@ export function contrastWords(sentence: SentenceInfo): Map<string, ContrastUse> 
       use.negated &&= token.negated !== (flipped?.[index] === true);
       for (const term of anchorsOf(sentence, clauses, index)) use.anchors.add(term);
       for (const term of terms) use.clause.add(term);
-      for (const [other, near] of tokens.entries()) {
-        const number = clauses[other] === clauses[index] && FIGURES.test(near.text) ? Number(near.text.replace(/,/g, '')) : Number.NaN;
-        if (!Number.isNaN(number)) use.numbers.add(number);
-      }
+      clauseNumbers ??= numbersByClause(tokens, clauses);
+      for (const number of clauseNumbers[clauses[index] ?? 0] ?? []) use.numbers.add(number);
       words.set(form, use);
     }
   }
@@ -110,15 +109,31 @@ function termsByClause(tokens: SentenceInfo['tokens'], clauses: readonly number[
   return byClause;
 }
 
+/** Per clause, the numbers it writes in figures. */
+function numbersByClause(tokens: SentenceInfo['tokens'], clauses: readonly number[]): number[][] {
+  const byClause: number[][] = [];
+  for (const [index, near] of tokens.entries()) {
+    if (FIGURES.test(near.text)) (byClause[clauses[index] ?? 0] ??= []).push(Number(near.text.replace(/,/g, '')));
+  }
+  return byClause;
+}
+
 const shared = (a: ReadonlySet<string>, b: Iterable<string>): number => {
   let count = 0;
   for (const term of new Set(b)) if (a.has(term)) count += 1;
   return count;
 };
 
-/** Both say an amount, and none the same. */
-function complements(answer: ReadonlySet<number>, reference: ReadonlySet<number>): boolean {
-  return answer.size > 0 && reference.size > 0 && ![...answer].some((number) => reference.has(number));
+/** Words saying what a share takes in or leaves out: the pairs an amount can complement. */
+const INCLUSION: ReadonlySet<string> = new Set(['include', 'exclude', 'omit']);
+
+/**
+ * Inclusion words with amounts that add up to the whole: "leaves out 37% of the rows" against "includes 63%". Other
+ * opposites with other amounts still contradict: "5 times higher" against "10 times lower".
+ */
+function complements(word: string, opposite: string, answer: ReadonlySet<number>, reference: ReadonlySet<number>): boolean {
+  if (!INCLUSION.has(word) || !INCLUSION.has(opposite)) return false;
+  return [...answer].some((number) => !reference.has(number) && reference.has(100 - number));
 }
 
 interface ContrastSentence {
@@ -173,8 +188,7 @@ export function swapsContrast(
       // Opposite words said the same way round swap; denying the opposite agrees ("not slow" against "fast", "runs
       // until it is false" against "runs while it is true").
       if (!referenceUse || referenceUse.negated !== use.negated || answerWords.has(opposite) || shared(use.anchors, referenceUse.anchors) === 0) continue;
-      // Opposite words with other amounts say the complement: "leaves out 37% of the rows" against "includes 63%".
-      if (complements(use.numbers, referenceUse.numbers)) continue;
+      if (complements(word, opposite, use.numbers, referenceUse.numbers)) continue;
       const match = shared(use.clause, aligned.terms);
       if (reference.some((sentence) => sentence.contrasts.has(word) && shared(use.clause, sentence.terms) >= match)) continue;
       return [word, opposite];

@@ -29,8 +29,9 @@ const PAIRS: readonly (readonly [string, string])[] = [
   // Added in 2026.11.17 after reading answers that reversed a reference ("the increase in entropy" for "the
   // reduction in entropy", "wider margins", "vanishing gradients"): see data/grader/README.md.
   ['increase', 'reduction'], ['wide', 'narrow'], ['wider', 'narrower'], ['vanishing', 'exploding'], ['vanish', 'explode'],
-  // Added in 2026.11.27: support vectors "farthest from the boundary" where the reference says closest.
-  ['closest', 'farthest'], ['closest', 'furthest'], ['nearest', 'farthest'], ['nearest', 'furthest'],
+  // Added in 2026.11.28: support vectors "farthest from the boundary" where the reference says closest. Not
+  // "nearest": k-means++ draws the points farthest from their nearest centroid, and both words describe it.
+  ['closest', 'farthest'], ['closest', 'furthest'],
   // Added in 2026.11.28: what a range or a set leaves out ("omits the endpoint" where the reference says it includes
   // it), and data said balanced where the reference says imbalanced.
   ['include', 'omit'], ['balanced', 'imbalanced'], ['balanced', 'unbalanced'],

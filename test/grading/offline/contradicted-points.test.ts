@@ -1,4 +1,7 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../../../src/config.js';
+import { readCorpus } from '../../../src/corpus/parse-corpus.js';
 import type { GradeResult } from '../../../src/contracts/feedback-schema.js';
 import { createOfflineGrader } from '../../../src/grading/offline/offline-grader.js';
 import { PROCESSES_AND_THREADS as processes, technicalQuestionInput as input } from './fixtures.js';
@@ -111,6 +114,27 @@ describe('key points the answer contradicts', () => {
         'When does transfer learning help?',
         'Transfer learning helps most when the target dataset is limited and a large source task is similar to it, so the pretrained features carry over.',
         'It helps when your target task is small and similar to a big source task, so the pretrained features carry over.',
+      ),
+    );
+    expect(result.improvements.join(' ')).not.toContain('against the model answer');
+  });
+
+  it('still reads other opposites with other amounts as a contradiction: "factors above 1.5" against "below 1"', async () => {
+    const question = 'Why do gradients vanish in deep networks?';
+    const reference = 'The gradient is a product of one factor per layer, and if those factors are consistently below 1 the product shrinks exponentially with depth.';
+    const wrong = await grader.grade(input(question, reference, 'The gradient is a product of one factor per layer, and if those factors are consistently above 1.5 the product shrinks exponentially with depth.'));
+    expect(wrong.improvements.join(' ')).toContain('It says "above" where the model answer says "below"');
+  });
+
+  it('does not oppose "farthest" to "nearest" when both describe one draw: k-means++ favours points farthest from their nearest centroid', async () => {
+    // The corpus's k-means initialisation question and model answer; the answer is written for this test.
+    const record = readCorpus(path.join(projectRoot, 'data', 'corpus')).questions.find((candidate) => candidate.id === 'q_0db8d131c0686a5e');
+    expect(record?.answers[0]).toContain('nearest');
+    const result = await grader.grade(
+      input(
+        record?.text ?? '',
+        record?.answers[0] ?? '',
+        'K-means plus plus picks the first centroid at random. Each later centroid is drawn with probability proportional to its squared distance, so the points farthest from the existing centroids are the most likely to be chosen.',
       ),
     );
     expect(result.improvements.join(' ')).not.toContain('against the model answer');
