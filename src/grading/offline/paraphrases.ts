@@ -1,4 +1,5 @@
-import type { SentenceInfo } from './nlp.js';
+import type { SentenceInfo, TokenInfo } from './nlp.js';
+import { stemWord } from './wink.js';
 
 /*
  * Words that say the same thing in a key point, as matching keys (Porter stems or related-terms keys; see
@@ -11,13 +12,15 @@ import type { SentenceInfo } from './nlp.js';
  */
 const GROUPS: readonly (readonly string[])[] = [
   // Acting against something: the reference's "reduces overfitting" is the answer's "prevents" or "avoids" it.
-  ['~reduce', 'prevent', 'avoid', 'mitig', 'curb', 'combat', 'counteract', 'lower'],
+  ['~reduce', 'prevent', 'avoid', 'mitig', 'curb', 'combat', 'counteract', 'lower', 'shrink', 'cut'],
   ['find', 'discov', 'uncov', 'identifi', 'reveal'],
   ['choos', 'choic', 'select', 'pick'],
   ['comput', 'calcul'],
   ['split', 'divid', 'divis', 'partit'],
   ['improv', 'enhanc'],
   ['error', 'mistak'],
+  ['chang', 'modifi', 'alter'],
+  ['creat', 'creation', 'build'],
   // A verb and its noun that Porter leaves apart ("assume"/"assumption"): one word to a reader. "interpret" is the
   // verb of the interpretability group, which keys only its adjective and noun.
   ['~interpretable', 'interpret'],
@@ -25,6 +28,7 @@ const GROUPS: readonly (readonly string[])[] = [
   ['fail', 'failur'],
   ['explain', 'explan'],
   ['solv', 'solut'],
+  ['defin', 'definit'],
 ];
 
 const CANONICAL: ReadonlyMap<string, string> = new Map(GROUPS.flatMap((group) => group.map((term): [string, string] => [term, group[0] ?? term])));
@@ -48,7 +52,18 @@ export function paraphraseKeys(sentence: SentenceInfo, given: ReadonlySet<string
   for (const token of sentence.tokens) {
     if (token.term === '' || given.has(token.term)) continue;
     keys.add(paraphraseKey(token.term));
+    const base = comparedBase(token);
+    if (base !== null) keys.add(paraphraseKey(base));
     if (token.negated && !token.term.startsWith('~')) keys.add(`${NEGATING_PREFIX}${token.term}`);
   }
   return keys;
+}
+
+/**
+ * The key of an adjective's plain form when it is said compared ("larger", "simplest"): wink lemmatises it, but the
+ * key is the stem of the word as written, so "larger batches" misses "large batches".
+ */
+function comparedBase(token: TokenInfo): string | null {
+  if (token.pos !== 'ADJ' || token.lemma === token.normal || !/(?:er|est)$/.test(token.normal)) return null;
+  return stemWord(token.lemma);
 }

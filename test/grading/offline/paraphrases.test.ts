@@ -50,6 +50,17 @@ describe('key points made in other words', () => {
     expect(statusOf(UNSUPERVISED_QUESTION, UNSUPERVISED, answer, 'The algorithm discovers structure')).toBe('covered');
   });
 
+  it('reads an adjective compared as its plain form and a verb as its synonym: "slower on larger datasets", "modified after you build it"', () => {
+    const forests =
+      'Random forests are less interpretable than a single tree. Training is slow on large datasets, though parallel training helps. ' +
+      'They need much memory to store hundreds of trees. They cannot extrapolate beyond the training targets.';
+    const slower = 'A forest trains on larger datasets in slower time, and it takes a lot of memory to hold all the trees.';
+    expect(statusOf('What are the disadvantages of random forests?', forests, slower, 'Training is slow on large datasets')).toBe('covered');
+    const tuples =
+      'A tuple is an ordered collection. Tuples are immutable, so once you create them they cannot be changed. Tuples can be dictionary keys because they are hashable.';
+    expect(statusOf('What is a Python tuple?', tuples, 'A tuple cannot be modified after you build it.', 'Tuples are immutable')).toBe('covered');
+  });
+
   it('credits a word of the family only in a sentence that shares another term the point says itself', () => {
     // "avoids" and "reduce" are one action, but this sentence says nothing of features.
     const answer = 'Regularization avoids it, and more training data helps too.';
