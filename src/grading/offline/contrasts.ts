@@ -49,20 +49,18 @@ export interface ContrastUse {
 
 /** Words opening a clause that holds until its condition turns: what it says is what stops being so. */
 const UNTIL: ReadonlySet<string> = new Set(['until', 'till']);
-/** Punctuation that ends an "until" clause. */
-const UNTIL_ENDS: ReadonlySet<string> = new Set([',', ';', ':', '.', '(', ')', '!', '?']);
-
 /**
- * The tokens inside an "until" clause. "Loops continue until a condition becomes false" says the loop runs while it
- * is true: a word there states its opposite, as a negated word does.
+ * The tokens inside an "until" clause, to the end of its clause (`clauseOf`): "Loops continue until a condition becomes
+ * false" says the loop runs while it is true, so a word there states its opposite, as a negated word does; "…until the
+ * loss stops falling, and then the lowest loss is kept" flips nothing after the comma.
  */
-function untilClauses(tokens: SentenceInfo['tokens']): boolean[] | undefined {
-  let inside = false;
+function untilClauses(tokens: SentenceInfo['tokens'], clauses: () => readonly number[]): boolean[] | undefined {
+  let clause: number | undefined;
   let flipped: boolean[] | undefined;
   for (const [index, token] of tokens.entries()) {
-    if (UNTIL.has(token.normal)) inside = true;
-    else if (UNTIL_ENDS.has(token.text)) inside = false;
-    else if (inside) (flipped ??= [])[index] = true;
+    if (UNTIL.has(token.normal)) clause = clauses()[index + 1];
+    else if (clause !== undefined && clauses()[index] === clause) (flipped ??= [])[index] = true;
+    else clause = undefined;
   }
   return flipped;
 }
@@ -74,8 +72,8 @@ const FIGURES = /^\d[\d,]*(?:\.\d+)?$/;
 export function contrastWords(sentence: SentenceInfo): Map<string, ContrastUse> {
   const words = new Map<string, { anchors: Set<string>; clause: Set<string>; negated: boolean; numbers: Set<number> }>();
   const { tokens } = sentence;
-  const flipped = untilClauses(tokens);
   let clauses: readonly number[] | undefined;
+  const flipped = untilClauses(tokens, () => (clauses ??= clauseOf(sentence)));
   // A clause's content terms, in token order, and its numbers, gathered once however many opposite words it says.
   let clauseTerms: string[][] | undefined;
   let clauseNumbers: number[][] | undefined;

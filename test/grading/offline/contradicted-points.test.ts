@@ -66,6 +66,16 @@ describe('key points the answer contradicts', () => {
     expect(wrong.improvements.join(' ')).toContain('It says "true" where the model answer says "false"');
   });
 
+  it('ends an "until" clause with its clause, so "…until it stops improving and then keep the highest" still contradicts "the lowest"', async () => {
+    const question = 'How does early stopping work?';
+    const reference =
+      'Early stopping monitors the validation loss during training and keeps the weights from the epoch with the lowest validation loss. Training stops once the loss has not improved for a few epochs.';
+    const wrong = await grader.grade(input(question, reference, 'Train until the validation loss stops improving and then keep the weights with the highest validation loss.'));
+    expect(wrong.improvements.join(' ')).toContain('It says "high" where the model answer says "low"');
+    const right = await grader.grade(input(question, reference, 'Train until the validation loss stops improving and then keep the weights with the lowest validation loss.'));
+    expect(right.improvements.join(' ')).not.toContain('against the model answer');
+  });
+
   it('reads an adjective as said of the whole compound after it, so "farthest from its vector" contradicts "closest to its feature vector"', async () => {
     const question = 'What does a k-nearest-neighbours classifier do?';
     const reference = 'It labels a new case with the majority class of the k training rows closest to its feature vector.';
