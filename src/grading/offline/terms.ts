@@ -571,8 +571,14 @@ function namesSymbol(tokens: readonly TokenInfo[], index: number): boolean {
   return isSymbol(tokens, index - 1) || isSymbol(tokens, index + 1);
 }
 
-/** Words that lead a clause's examples: "groups similar points for segmentation, …", "…, such as …". */
-const EXAMPLE_LEADS: ReadonlySet<string> = new Set(['for', 'like', 'as', 'including', 'e.g.', 'from']);
+/**
+ * Words that lead a clause's examples: "groups similar points for segmentation, …", "…, such as …". Not any
+ * preposition: "works with", "relies on", "is about" lead a dump of the reference's terms as readily ("Backpropagation
+ * works with chain rule, gradients, forward pass, loss and weight updates" scored 3.5 when they did).
+ */
+const EXAMPLE_LEADS: ReadonlySet<string> = new Set(['for', 'like', 'as', 'including', 'e.g.']);
+/** At most this many pieces after the clause are its examples; more is a dump whatever leads it. */
+const MAX_EXAMPLES = 6;
 /** At most this many content words in a clause's subject: "np.array_split allows…" has one, "bagging parallel independent averages predictions reduce…" five. */
 const SUBJECT_WORDS = 3;
 
@@ -629,7 +635,8 @@ const JOINING: ReadonlySet<string> = new Set(['and', 'or']);
  * FP), recall = TP / (TP + FN), …"), most of them, or one of two ("Unlike classification, clustering needs no
  * labels": a list names three things or more); or a clause opens it and its items are the examples it leads to
  * ("Clustering groups similar points, for customer segmentation, document grouping and anomaly detection"), led by
- * a preposition and joined as English joins a list's last item, with "and" or "or".
+ * a word that leads examples (EXAMPLE_LEADS), at most MAX_EXAMPLES of them, joined as English joins a list's last
+ * item, with "and" or "or".
  */
 function states(segments: readonly Segment[]): boolean {
   const filled = segments.filter((segment) => segment.words > 0);
@@ -640,8 +647,10 @@ function states(segments: readonly Segment[]): boolean {
   if (filled.length >= 2 && stating * 3 >= filled.length * 2) return true;
   const joined = filled.flatMap((segment) => segment.tokens).filter((token) => JOINING.has(token.normal)).length;
   if (filled.length + joined <= 2 && stating > 0) return true;
-  if (filled.length < 3 || !isClause(first.tokens) || !last.tokens.some((token) => JOINING.has(token.normal))) return false;
-  const leads = (token: TokenInfo | undefined): boolean => token !== undefined && (EXAMPLE_LEADS.has(token.normal) || token.pos === 'ADP');
+  if (filled.length < 3 || filled.length + joined > MAX_EXAMPLES + 1 || !isClause(first.tokens) || !last.tokens.some((token) => JOINING.has(token.normal))) {
+    return false;
+  }
+  const leads = (token: TokenInfo | undefined): boolean => token !== undefined && EXAMPLE_LEADS.has(token.normal);
   return leads(filled[1]?.tokens[0]) || first.tokens.some((token, index) => index > 0 && leads(token) && first.tokens.slice(index + 1).some((word) => isWord(word) && !word.stop));
 }
 

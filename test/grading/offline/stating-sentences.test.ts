@@ -121,6 +121,10 @@ describe('keyword lists stay keyword lists', () => {
     ['Unlike classification, no labels, segmentation, grouping, compression.', CLUSTER_QUESTION, CLUSTER_REFERENCE],
     ['Clustering groups points, K-means, DBSCAN, hierarchical, silhouette, elbow, segmentation, anomalies', CLUSTER_QUESTION, CLUSTER_REFERENCE],
     ['Clustering needs no labels, segmentation, grouping, compression, anomaly detection, K-means, DBSCAN', CLUSTER_QUESTION, CLUSTER_REFERENCE],
+    // A verb's own preposition leads no examples, and a clause leads at most a handful of them.
+    ['Clustering works with similar points, unlabelled data, segmentation, grouping and anomaly detection.', CLUSTER_QUESTION, CLUSTER_REFERENCE],
+    ['Clustering relies on distances, centroids, K-means, DBSCAN, silhouette scores or elbows.', CLUSTER_QUESTION, CLUSTER_REFERENCE],
+    ['Clustering groups similar points, for segmentation, grouping, compression, anomalies, K-means, DBSCAN, silhouette, elbows and labels.', CLUSTER_QUESTION, CLUSTER_REFERENCE],
     ['forward, backward, ReLU, softmax, cross-entropy, chain rule, gradient descent, learning rate, W1, W2, b1, b2', BACKPROP_QUESTION, BACKPROP_REFERENCE],
     ['z1 = forward, a1 = ReLU, z2 = softmax, loss = cross-entropy, dW = chain rule, W = gradient descent', BACKPROP_QUESTION, BACKPROP_REFERENCE],
     ['np.dot, np.maximum, np.exp, np.sum, np.log, X.T, W1, W2, b1, b2, lr', BACKPROP_QUESTION, BACKPROP_REFERENCE],
