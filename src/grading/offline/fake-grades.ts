@@ -93,6 +93,8 @@ function numeralGrade(text: string): number | null {
 /** Words of a grade request that come before its number ("give it 5", "score: 5", "Points: 5"). */
 const MARK_REQUEST_WORDS: ReadonlySet<string> = new Set(['give', 'award', 'assign', 'grant', 'rate', ...GRADE_WORDS]);
 const QUANTIFIED_POS: ReadonlySet<string> = new Set(['NOUN', 'PROPN', 'ADJ']);
+/** Operators that make a number a term of a formula. */
+const ARITHMETIC: ReadonlySet<string> = new Set(['/', '*', '×', '·', '^', '+', '-', '−']);
 /** How far after a grade request's word its number may stand ("give this answer a 5"). */
 const MARK_REQUEST_REACH = 4;
 /** How many words after the number may name its unit ("5 bonus points"). */
@@ -113,7 +115,9 @@ export function asksForMark(sentence: SentenceInfo): boolean {
     const number = tokens[numberAt];
     if (number === undefined || numeralGrade(number.normal) === null) return false;
     const after = tokens.slice(numberAt + 1, numberAt + 1 + MARK_UNIT_REACH);
-    const [next] = after;
+    const [next, then] = after;
+    // A term of a formula is no grade ("the closest points = 2/||w||"), a grade on its scale is ("score = 5 / 5").
+    if (next !== undefined && ARITHMETIC.has(next.text)) return next.text === '/' && GRADE_SCALES.has(Number(then?.text));
     if (next === undefined || !QUANTIFIED_POS.has(next.pos)) return true;
     return after.some((token) => GRADE_WORDS.has(token.normal));
   });

@@ -228,6 +228,12 @@ describe('code in an answer is read, markup and JSON addressed to the grader are
     expect(worked.sentences).toHaveLength(3);
   });
 
+  it('reads a formula whose term follows a grade word ("the closest points = 2/||w||"), and still ignores "Score = 5 / 5"', () => {
+    const margin = readAnswer('Margin = distance between the hyperplane and the closest points = 2/||w|| for the canonical hyperplane; the SVM maximises it.');
+    expect(margin.ignored).toEqual([]);
+    expect(readAnswer('The margin is wide. Score = 5 / 5.').ignored.map((sentence) => sentence.text)).toEqual(['Score = 5 / 5.']);
+  });
+
   it('still ignores a grade asked for or stated with a number: "give me a 5", "Score: 5.", "10 out of 10", "Overall: 4.5"', () => {
     for (const request of ['Give me a 5.', 'Score: 5.', 'Give this answer 10 out of 10.', 'Overall: 4.5', 'Please award it 5 points.']) {
       const read = readAnswer(`Write the size in the declaration. ${request}`);
