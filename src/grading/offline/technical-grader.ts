@@ -58,6 +58,11 @@ const OFF_TOPIC_OVERLAP = 0.1;
 /** Share of a technical answer's distinct terms expected in the reference material (as in the relevance score). */
 const TYPICAL_SHARE = 0.5;
 /**
+ * A term used in one corpus document in twenty or more is common to the whole field ("sample", "decision", "train",
+ * "problem"): sharing only such terms with the model answer says nothing about which question an answer is about.
+ */
+const FIELD_COMMON_IDF = Math.log(1 + 20);
+/**
  * An answer naming this share of the question's topic terms, weighed by how informative each is, is about the
  * question: "high-degree polynomials" names "What problems can high-degree polynomials cause?", whose "problems"
  * and "cause" are said of any subject, and "learning" alone does not name "transfer learning".
@@ -979,13 +984,19 @@ function subjectCoverage(answerTerms: ReadonlyMap<string, number>, questionTerms
 
 /**
  * Whether an answer that does not name the question's subject still talks in the reference's words: at least half the
- * share of its distinct terms an on-topic answer typically has in the reference material. With the subject test this
- * holds whatever the regression's weights, so a refit cannot move such an answer across the off-topic line; only a
- * reference too short to have a vocabulary leaves it to the fitted estimate.
+ * share of its distinct terms an on-topic answer typically has in the reference material, and not only the words
+ * common to the whole field. "Random Forest is an ensemble of decision trees trained on bootstrap samples…" has a
+ * third of its terms in the kernel trick's model answer ("decision", "train", "sample", "feature", "predict"), which
+ * every model answer uses; what it says of its own subject ("forest", "ensemble", "bootstrap") is not there. So the
+ * shared words must include an uncommon one, or the answer must name part of the question's subject. With the subject
+ * test this holds whatever the regression's weights, so a refit cannot move such an answer across the off-topic line;
+ * only a reference too short to have a vocabulary leaves it to the fitted estimate.
  */
-function sharesVocabulary(answerTerms: ReadonlyMap<string, number>, profile: ReferenceProfile, fitted: number): boolean {
+function sharesVocabulary(answerTerms: ReadonlyMap<string, number>, profile: ReferenceProfile, subject: number, fitted: number): boolean {
   const { referenceShare } = relevanceOf(answerTerms, profile, TYPICAL_SHARE);
-  return referenceShare === null ? fitted >= OFF_TOPIC_QUALITY : referenceShare >= TYPICAL_SHARE / 2;
+  if (referenceShare === null) return fitted >= OFF_TOPIC_QUALITY;
+  if (referenceShare < TYPICAL_SHARE / 2) return false;
+  return subject >= ON_SUBJECT / 2 || [...answerTerms.keys()].some((term) => profile.vocabulary.has(term) && termWeight(term) >= FIELD_COMMON_IDF);
 }
 
 /** The fitted model's inputs for an answer, for fitting the weights (src/eval/fit.ts). */
@@ -1023,13 +1034,14 @@ export function gradeTechnical(
     features.cosine < OFF_TOPIC_OVERLAP;
   // Every sentence's words: a term list naming "shadow mode, canary" is on the subject of deployment strategies.
   const answerTerms = termCounts(sentences);
-  const onSubject = subjectCoverage(answerTerms, profile.questionTerms) >= ON_SUBJECT;
+  const subject = subjectCoverage(answerTerms, profile.questionTerms);
+  const onSubject = subject >= ON_SUBJECT;
   // Code says little in words: correct k-means or backpropagation code may name neither the question's subject nor
   // enough of the reference's words (its names are C, labels, dz2), and then only the fitted estimate, which reads code
   // lines, tells it from code for another task; so for an answer given as code the estimate can also keep it on topic.
   const givenAsCode = sentences.filter((sentence) => codeLineOf(sentence)?.kind === 'statement').length >= CODE_ANSWER_LINES;
   const offTopic =
-    apart && !onSubject && !sharesVocabulary(answerTerms, profile, fitted) && !(givenAsCode && fitted >= OFF_TOPIC_QUALITY);
+    apart && !onSubject && !sharesVocabulary(answerTerms, profile, subject, fitted) && !(givenAsCode && fitted >= OFF_TOPIC_QUALITY);
   const findings: Findings = {
     profile,
     shape,
