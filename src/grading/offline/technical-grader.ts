@@ -62,6 +62,8 @@ const TYPICAL_SHARE = 0.5;
  * "problem"): sharing only such terms with the model answer says nothing about which question an answer is about.
  */
 const FIELD_COMMON_IDF = Math.log(1 + 20);
+/** How many of those shared words the card names. */
+const FIELD_WORDS_SHOWN = 3;
 /**
  * An answer naming this share of the question's topic terms, weighed by how informative each is, is about the
  * question: "high-degree polynomials" names "What problems can high-degree polynomials cause?", whose "problems"
@@ -274,6 +276,11 @@ interface Findings {
    * against the model answer's first point rather than calling it about something else.
    */
   readonly namesSubject: boolean;
+  /**
+   * For an off-topic answer whose terms the reference material uses are all common to the whole field: how it writes
+   * the first few ("decision", "trained"), which the correctness rationale names; else empty.
+   */
+  readonly fieldWordsOnly: readonly string[];
   /** Sentences of the answer that negate a key point or say the opposite of the reference sentence they match. */
   readonly contradictions: readonly Contradiction[];
   /** The reference's sentence stating a sequence the answer reverses, and the answer's steps out of place, if any. */
@@ -418,6 +425,13 @@ function swapNote(swapped: readonly [string, string], property: string | undefin
 function correctnessDraft(findings: Findings): DimensionDraft {
   const { shape, offTopic, contradictions, ownReference } = findings;
   const orderError = findings.reversedOrder !== undefined;
+  if (offTopic && findings.fieldWordsOnly.length > 0) {
+    const words = findings.fieldWordsOnly.map((word) => `"${word}"`).join(', ');
+    return {
+      score: 1,
+      rationale: `Estimated offline: the answer does not address the question. It does not name the question's subject, and the words it shares with the model answer (${words}) are used across the whole field, so nothing in it can be credited as correct.`,
+    };
+  }
   if (offTopic) return { score: 1, rationale: 'Estimated offline: the answer does not address the question, so nothing in it can be credited as correct.' };
   // Correctness is whether what the answer says is right, not how much of the reference it says (coverage
   // counts that): an answer that makes a key point is judged at least on the share of its own words that the
@@ -996,7 +1010,22 @@ function sharesVocabulary(answerTerms: ReadonlyMap<string, number>, profile: Ref
   const { referenceShare } = relevanceOf(answerTerms, profile, TYPICAL_SHARE);
   if (referenceShare === null) return fitted >= OFF_TOPIC_QUALITY;
   if (referenceShare < TYPICAL_SHARE / 2) return false;
-  return subject >= ON_SUBJECT / 2 || [...answerTerms.keys()].some((term) => profile.vocabulary.has(term) && termWeight(term) >= FIELD_COMMON_IDF);
+  return subject >= ON_SUBJECT / 2 || sharedTerms(answerTerms, profile).some((term) => termWeight(term) >= FIELD_COMMON_IDF);
+}
+
+/** The answer's terms the reference material uses, in the answer's order. */
+function sharedTerms(answerTerms: ReadonlyMap<string, number>, profile: ReferenceProfile): string[] {
+  return [...answerTerms.keys()].filter((term) => profile.vocabulary.has(term));
+}
+
+/** How the answer first writes its first few shared terms ("trained" for "train") when every one is common to the field. */
+function fieldWordsOf(shared: readonly string[], sentences: readonly SentenceInfo[]): string[] {
+  if (!shared.every((term) => termWeight(term) < FIELD_COMMON_IDF)) return [];
+  const tokens = sentences.flatMap((sentence) => sentence.tokens);
+  return shared.slice(0, FIELD_WORDS_SHOWN).flatMap((term) => {
+    const token = tokens.find((candidate) => candidate.term === term);
+    return token === undefined ? [] : [token.text.toLowerCase()];
+  });
 }
 
 /** The fitted model's inputs for an answer, for fitting the weights (src/eval/fit.ts). */
@@ -1058,6 +1087,7 @@ export function gradeTechnical(
     offTopic,
     apart,
     namesSubject: apart && onSubject && ownReference && profile.keyPoints.length > 0,
+    fieldWordsOnly: offTopic ? fieldWordsOf(sharedTerms(answerTerms, profile), sentences) : [],
     contradictions,
     reversedOrder,
     truncated: features.truncated === 1,

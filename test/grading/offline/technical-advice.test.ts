@@ -531,6 +531,16 @@ describe('off-topic is read from what the answer is about, not from how the regr
       expect(offTopic(await refitted.grade(input(gradient?.text ?? '', gradient?.answers[0] ?? '', filler)))).toBe(true);
     }
   });
+
+  it('says which words it shares with the model answer when they are only the common ones', async () => {
+    const kernel = readCorpus(path.join(projectRoot, 'data', 'corpus')).questions.find((record) => record.id === 'q_6eb76807c7bec6d2');
+    const forest = 'Random Forest is an ensemble of decision trees trained on bootstrap samples with random feature subsets; predictions are averaged.';
+    const rationale = dimension(await grader.grade(input(kernel?.text ?? '', kernel?.answers[0] ?? '', forest)), 'correctness').rationale;
+    expect(rationale).toContain('"decision", "trained", "samples"');
+    expect(rationale).toContain('used across the whole field');
+    const plain = dimension(await grader.grade(input(importance.question, importance.reference, importance.answer)), 'correctness').rationale;
+    expect(plain).not.toContain('whole field');
+  });
 });
 
 describe('an answer given as code, which names little of the question in words', () => {
