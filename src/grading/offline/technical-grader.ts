@@ -58,6 +58,13 @@ const OFF_TOPIC_OVERLAP = 0.1;
 /** Share of a technical answer's distinct terms expected in the reference material (as in the relevance score). */
 const TYPICAL_SHARE = 0.5;
 /**
+ * A term used in one corpus document in twenty or more is common to the whole field ("sample", "decision", "train",
+ * "problem"): sharing only such terms with the model answer says nothing about which question an answer is about.
+ */
+const FIELD_COMMON_IDF = Math.log(1 + 20);
+/** How many of those shared words the card names. */
+const FIELD_WORDS_SHOWN = 3;
+/**
  * An answer naming this share of the question's topic terms, weighed by how informative each is, is about the
  * question: "high-degree polynomials" names "What problems can high-degree polynomials cause?", whose "problems"
  * and "cause" are said of any subject, and "learning" alone does not name "transfer learning".
@@ -269,6 +276,11 @@ interface Findings {
    * against the model answer's first point rather than calling it about something else.
    */
   readonly namesSubject: boolean;
+  /**
+   * For an off-topic answer whose terms the reference material uses are all common to the whole field: how it writes
+   * the first few ("decision", "trained"), which the correctness rationale names; else empty.
+   */
+  readonly fieldWordsOnly: readonly string[];
   /** Sentences of the answer that negate a key point or say the opposite of the reference sentence they match. */
   readonly contradictions: readonly Contradiction[];
   /** The reference's sentence stating a sequence the answer reverses, and the answer's steps out of place, if any. */
@@ -413,6 +425,13 @@ function swapNote(swapped: readonly [string, string], property: string | undefin
 function correctnessDraft(findings: Findings): DimensionDraft {
   const { shape, offTopic, contradictions, ownReference } = findings;
   const orderError = findings.reversedOrder !== undefined;
+  if (offTopic && findings.fieldWordsOnly.length > 0) {
+    const words = findings.fieldWordsOnly.map((word) => `"${word}"`).join(', ');
+    return {
+      score: 1,
+      rationale: `Estimated offline: the answer does not address the question. It does not name the question's subject, and the words it shares with the model answer (${words}) are used across the whole field, so nothing in it can be credited as correct.`,
+    };
+  }
   if (offTopic) return { score: 1, rationale: 'Estimated offline: the answer does not address the question, so nothing in it can be credited as correct.' };
   // Correctness is whether what the answer says is right, not how much of the reference it says (coverage
   // counts that): an answer that makes a key point is judged at least on the share of its own words that the
@@ -979,13 +998,34 @@ function subjectCoverage(answerTerms: ReadonlyMap<string, number>, questionTerms
 
 /**
  * Whether an answer that does not name the question's subject still talks in the reference's words: at least half the
- * share of its distinct terms an on-topic answer typically has in the reference material. With the subject test this
- * holds whatever the regression's weights, so a refit cannot move such an answer across the off-topic line; only a
- * reference too short to have a vocabulary leaves it to the fitted estimate.
+ * share of its distinct terms an on-topic answer typically has in the reference material, and not only the words
+ * common to the whole field. "Random Forest is an ensemble of decision trees trained on bootstrap samples…" has a
+ * third of its terms in the kernel trick's model answer ("decision", "train", "sample", "feature", "predict"), which
+ * every model answer uses; what it says of its own subject ("forest", "ensemble", "bootstrap") is not there. So the
+ * shared words must include an uncommon one, or the answer must name part of the question's subject. With the subject
+ * test this holds whatever the regression's weights, so a refit cannot move such an answer across the off-topic line;
+ * only a reference too short to have a vocabulary leaves it to the fitted estimate.
  */
-function sharesVocabulary(answerTerms: ReadonlyMap<string, number>, profile: ReferenceProfile, fitted: number): boolean {
+function sharesVocabulary(answerTerms: ReadonlyMap<string, number>, profile: ReferenceProfile, subject: number, fitted: number): boolean {
   const { referenceShare } = relevanceOf(answerTerms, profile, TYPICAL_SHARE);
-  return referenceShare === null ? fitted >= OFF_TOPIC_QUALITY : referenceShare >= TYPICAL_SHARE / 2;
+  if (referenceShare === null) return fitted >= OFF_TOPIC_QUALITY;
+  if (referenceShare < TYPICAL_SHARE / 2) return false;
+  return subject >= ON_SUBJECT / 2 || sharedTerms(answerTerms, profile).some((term) => termWeight(term) >= FIELD_COMMON_IDF);
+}
+
+/** The answer's terms the reference material uses, in the answer's order. */
+function sharedTerms(answerTerms: ReadonlyMap<string, number>, profile: ReferenceProfile): string[] {
+  return [...answerTerms.keys()].filter((term) => profile.vocabulary.has(term));
+}
+
+/** How the answer first writes its first few shared terms ("trained" for "train") when every one is common to the field. */
+function fieldWordsOf(shared: readonly string[], sentences: readonly SentenceInfo[]): string[] {
+  if (!shared.every((term) => termWeight(term) < FIELD_COMMON_IDF)) return [];
+  const tokens = sentences.flatMap((sentence) => sentence.tokens);
+  return shared.slice(0, FIELD_WORDS_SHOWN).flatMap((term) => {
+    const token = tokens.find((candidate) => candidate.term === term);
+    return token === undefined ? [] : [token.text.toLowerCase()];
+  });
 }
 
 /** The fitted model's inputs for an answer, for fitting the weights (src/eval/fit.ts). */
@@ -1023,13 +1063,14 @@ export function gradeTechnical(
     features.cosine < OFF_TOPIC_OVERLAP;
   // Every sentence's words: a term list naming "shadow mode, canary" is on the subject of deployment strategies.
   const answerTerms = termCounts(sentences);
-  const onSubject = subjectCoverage(answerTerms, profile.questionTerms) >= ON_SUBJECT;
+  const subject = subjectCoverage(answerTerms, profile.questionTerms);
+  const onSubject = subject >= ON_SUBJECT;
   // Code says little in words: correct k-means or backpropagation code may name neither the question's subject nor
   // enough of the reference's words (its names are C, labels, dz2), and then only the fitted estimate, which reads code
   // lines, tells it from code for another task; so for an answer given as code the estimate can also keep it on topic.
   const givenAsCode = sentences.filter((sentence) => codeLineOf(sentence)?.kind === 'statement').length >= CODE_ANSWER_LINES;
   const offTopic =
-    apart && !onSubject && !sharesVocabulary(answerTerms, profile, fitted) && !(givenAsCode && fitted >= OFF_TOPIC_QUALITY);
+    apart && !onSubject && !sharesVocabulary(answerTerms, profile, subject, fitted) && !(givenAsCode && fitted >= OFF_TOPIC_QUALITY);
   const findings: Findings = {
     profile,
     shape,
@@ -1046,6 +1087,7 @@ export function gradeTechnical(
     offTopic,
     apart,
     namesSubject: apart && onSubject && ownReference && profile.keyPoints.length > 0,
+    fieldWordsOnly: offTopic ? fieldWordsOf(sharedTerms(answerTerms, profile), sentences) : [],
     contradictions,
     reversedOrder,
     truncated: features.truncated === 1,

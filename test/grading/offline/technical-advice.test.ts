@@ -513,6 +513,34 @@ describe('off-topic is read from what the answer is about, not from how the regr
       expect(offTopic(await refitted.grade(input(matrices.question, matrices.reference, matrices.answer)))).toBe(false);
     }
   });
+
+  it('calls an answer about something else off-topic when it shares only the words common to the whole field', async () => {
+    // The corpus's kernel trick and gradient questions and model answers; the answers are a tester's. The random forest
+    // answer has a third of its terms in the kernel trick's model answer ("decision", "train", "sample", "feature",
+    // "predict"), the filler a third in the gradient's ("machine", "learning", "model"): words every model answer uses.
+    const corpus = readCorpus(path.join(projectRoot, 'data', 'corpus')).questions;
+    const kernel = corpus.find((record) => record.id === 'q_6eb76807c7bec6d2');
+    const gradient = corpus.find((record) => record.id === 'q_1ec912eb7d21841d');
+    const forest = 'Random Forest is an ensemble of decision trees trained on bootstrap samples with random feature subsets; predictions are averaged.';
+    const filler = 'This is an important concept in machine learning that helps models perform better on new data and avoid problems during training.';
+    expect(kernel?.text).toContain('kernel trick');
+    expect(gradient?.text).toBe('What is a gradient?');
+    for (const quality of [0, 1]) {
+      const refitted = createOfflineGrader(pinned(quality));
+      expect(offTopic(await refitted.grade(input(kernel?.text ?? '', kernel?.answers[0] ?? '', forest)))).toBe(true);
+      expect(offTopic(await refitted.grade(input(gradient?.text ?? '', gradient?.answers[0] ?? '', filler)))).toBe(true);
+    }
+  });
+
+  it('says which words it shares with the model answer when they are only the common ones', async () => {
+    const kernel = readCorpus(path.join(projectRoot, 'data', 'corpus')).questions.find((record) => record.id === 'q_6eb76807c7bec6d2');
+    const forest = 'Random Forest is an ensemble of decision trees trained on bootstrap samples with random feature subsets; predictions are averaged.';
+    const rationale = dimension(await grader.grade(input(kernel?.text ?? '', kernel?.answers[0] ?? '', forest)), 'correctness').rationale;
+    expect(rationale).toContain('"decision", "trained", "samples"');
+    expect(rationale).toContain('used across the whole field');
+    const plain = dimension(await grader.grade(input(importance.question, importance.reference, importance.answer)), 'correctness').rationale;
+    expect(plain).not.toContain('whole field');
+  });
 });
 
 describe('an answer given as code, which names little of the question in words', () => {
