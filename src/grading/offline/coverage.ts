@@ -3,7 +3,6 @@ import { deniedHeads } from './clauses.js';
 import { denialAgrees } from './denial-agreement.js';
 import type { SentenceInfo } from './nlp.js';
 import { OPPOSITES, tokenContrasts } from './opposites.js';
-import { paraphraseKey, paraphraseKeys } from './paraphrases.js';
 
 /** `contradicted` is set by the grader that reads the answer's contradictions, never by matching alone. */
 export type PointStatus = 'covered' | 'partial' | 'missed' | 'contradicted';
@@ -52,9 +51,8 @@ function bestSentence(
   for (let index = 0; index < sentences.length; index += 1) {
     const terms = sentenceTerms[index];
     let shared = 0;
-    const says = (term: string): boolean => terms !== undefined && (terms.has(term) || terms.has(paraphraseKey(term)));
-    for (const term of wording.terms.keys()) if (says(term)) shared += 1;
-    if (subject.size > 0 && [...subject].every(says)) shared += SUBJECT_BONUS;
+    if (terms) for (const term of wording.terms.keys()) if (terms.has(term)) shared += 1;
+    if (terms && subject.size > 0 && [...subject].every((term) => terms.has(term))) shared += SUBJECT_BONUS;
     // A sentence naming the specific thing the wording is about is quoted before any other ("Elastic Net…",
     // not the sentence on Lasso that shares more of its words).
     const names = sentenceNames[index];
@@ -101,38 +99,19 @@ interface Share {
   readonly sharedCore: number;
 }
 
-function shareOf(wording: PointWording, says: (term: string) => boolean): Share {
+function shareOf(wording: PointWording, answerTerms: ReadonlySet<string>): Share {
   let found = 0;
   let total = 0;
   let shared = 0;
   let sharedCore = 0;
   for (const [term, weight] of wording.terms) {
     total += weight;
-    if (!says(term)) continue;
+    if (!answerTerms.has(term)) continue;
     found += weight;
     shared += 1;
     if (wording.core.has(term)) sharedCore += 1;
   }
   return { share: total === 0 ? 0 : found / total, shared, sharedCore };
-}
-
-/**
- * The answer says a wording's term in other words (paraphrases.ts) only in a sentence that shares another term the
- * wording says itself (not one it has from its block's label): "prevents overfitting" is "reduces overfitting", but
- * "prevent it with more data, a simpler model" says nothing of "Simplify Model: reduce the number of features". A
- * verb of a family means what it acts on.
- */
-function saysInOtherWords(wording: PointWording, term: string, sentences: readonly SentenceKeys[]): boolean {
-  const key = paraphraseKey(term);
-  return sentences.some(
-    ({ terms, paraphrased }) => paraphrased.has(key) && [...wording.own].some((other) => other !== term && (terms.has(other) || paraphrased.has(paraphraseKey(other)))),
-  );
-}
-
-interface SentenceKeys {
-  readonly terms: ReadonlySet<string>;
-  /** What it says in other words (`paraphraseKeys`). */
-  readonly paraphrased: ReadonlySet<string>;
 }
 
 /** Share of the covering threshold at which a point counts as partly made. */
@@ -177,25 +156,11 @@ function namesSubject(point: KeyPoint, sentences: readonly SentenceInfo[]): Sent
  * Matches each key point against the answer's explanatory sentences by term overlap (terms are stems or
  * related-term groups, so "underfits" meets "too simple"). A point counts as covered when the answer
  * uses enough of the salient terms of one of its wordings, weighted by their rarity in the reference,
- * including two of its core terms: repeating the question's words covers no point about them. A term is also
- * said in other words of its family (paraphrases.ts), in a sentence about the wording; `questionTerms` (the
- * question's own words) say nothing in other words.
+ * including two of its core terms: repeating the question's words covers no point about them.
  */
-export function matchPoints(
-  points: readonly KeyPoint[],
-  sentences: readonly SentenceInfo[],
-  threshold: number,
-  questionTerms: ReadonlySet<string> = new Set(),
-): PointMatch[] {
+export function matchPoints(points: readonly KeyPoint[], sentences: readonly SentenceInfo[], threshold: number): PointMatch[] {
   const answerTerms = new Set<string>();
   for (const sentence of sentences) for (const token of sentence.tokens) if (token.term !== '') answerTerms.add(token.term);
-  // Each point looks for its best sentence: the sentences' terms are gathered once, not once per point. Their keys
-  // as paraphrases read them (paraphrases.ts): "prevents overfitting" meets "reduces overfitting".
-  const keyed = sentences.map((sentence): SentenceKeys => ({
-    terms: new Set(sentence.tokens.map((token) => token.term)),
-    paraphrased: paraphraseKeys(sentence, questionTerms),
-  }));
-  const sentenceTerms = keyed.map(({ terms, paraphrased }) => new Set([...terms, ...paraphrased]));
   const sentenceNames = sentences.map(specificNames);
   const answerNames = new Set(sentenceNames.flatMap((names) => [...names]));
   // A wording about one specific thing of a related-terms group ("Elastic Net combines both penalties") is not
@@ -208,10 +173,12 @@ export function matchPoints(
     const groups = new Set(names.map(groupOf));
     return ![...answerNames].some((name) => groups.has(groupOf(name)));
   };
+  // Each point looks for its best sentence: the sentences' terms are gathered once, not once per point.
+  const sentenceTerms = sentences.map((sentence) => new Set(sentence.tokens.map((token) => token.term)));
   return points.map((point) => {
     let best: { wording: PointWording; share: number; rank: number } | null = null;
     for (const wording of point.wordings.length > 0 ? point.wordings : [point]) {
-      const match = shareOf(wording, (term) => answerTerms.has(term) || saysInOtherWords(wording, term, keyed));
+      const match = shareOf(wording, answerTerms);
       const { share } = match;
       const rank = !named(wording) ? 0 : isCovered(wording, match, threshold) ? 2 : isPartial(wording, match, threshold) ? 1 : 0;
       // The first covering wording wins; among the others, the closest one explains the miss.

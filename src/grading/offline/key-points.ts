@@ -35,8 +35,6 @@ export interface PointWording {
    * not name: what an answer has to share for the wording to count (see coverage.ts).
    */
   readonly core: ReadonlySet<string>;
-  /** Salient terms the statement says itself, the question's among them: not those it has from its block's label only. */
-  readonly own: ReadonlySet<string>;
   /**
    * The specific thing of a related-terms group the statement is about and the question does not name ("Elastic
    * Net"; see `TokenInfo.identity`), when it names one only: an answer not naming it does not make the point,
@@ -546,7 +544,6 @@ export function extractKeyPoints(
       exclusive: statement.exclusive,
       contrasts: statement.contrasts,
       core: new Set(salient.map(([term]) => term).filter((term) => statement.own.has(term) && !questionTerms.has(term))),
-      own: new Set(salient.map(([term]) => term).filter((term) => statement.own.has(term))),
       names: pointNames(statement.names, questionNames),
     };
   };
@@ -564,7 +561,6 @@ export function extractKeyPoints(
         exclusive: first?.exclusive ?? new Map(),
         contrasts: first?.contrasts ?? new Set(),
         core: first?.core ?? new Set(),
-        own: first?.own ?? new Set(),
         names: first?.names ?? new Set(),
         wordings,
         subject: new Set([...(group.subject === null ? [] : subjectTerms(group.subject))].filter((term) => !questionTerms.has(term))),
@@ -594,7 +590,6 @@ export function fallbackKeyPoints(sentences: readonly SentenceInfo[], questionTe
       exclusive: exclusiveClaims(sentence),
       contrasts,
       core: new Set(salient.map(([term]) => term).filter((term) => !questionTerms.has(term))),
-      own: new Set(salient.map(([term]) => term)),
       names: pointNames(specificNames(sentence), questionNames),
     };
     points.push({ label: shorten(readable(sentence.text).text, MAX_LABEL), ...wording, wordings: [wording], subject: new Set() });

@@ -864,7 +864,7 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
   // A denial that says what the reference denies or warns against, or that no claim of the reference is about,
   // contradicts nothing (denial-agreement.ts).
   const measured = creditCodePoints(
-    matchPoints(profile.keyPoints, explanatory, profile.fromRelated ? COVERED_SHARE_RELATED : COVERED_SHARE, profile.questionTerms).map((match) =>
+    matchPoints(profile.keyPoints, explanatory, profile.fromRelated ? COVERED_SHARE_RELATED : COVERED_SHARE).map((match) =>
       match.contradicted && match.sentence && !deniesReference(match.sentence, profile.stances) ? { ...match, contradicted: false } : match,
     ),
     explanatory,
