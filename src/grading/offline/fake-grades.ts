@@ -93,6 +93,8 @@ function numeralGrade(text: string): number | null {
 /** Words of a grade request that come before its number ("give it 5", "score: 5", "Points: 5"). */
 const MARK_REQUEST_WORDS: ReadonlySet<string> = new Set(['give', 'award', 'assign', 'grant', 'rate', ...GRADE_WORDS]);
 const QUANTIFIED_POS: ReadonlySet<string> = new Set(['NOUN', 'PROPN', 'ADJ']);
+/** What can follow an operator in a formula: a number, a bracket or bar, or a symbol of a letter or two ("2/||w||", "n + 1", "2 * x"). */
+const isOperand = (text: string): boolean => /^(?:\d[\d.]*|[([{|]|[A-Za-zα-ωΑ-Ω]{1,2})$/.test(text);
 /** Operators that make a number a term of a formula. */
 const ARITHMETIC: ReadonlySet<string> = new Set(['/', '*', '×', '·', '^', '+', '-', '−']);
 /** How far after a grade request's word its number may stand ("give this answer a 5"). */
@@ -116,8 +118,11 @@ export function asksForMark(sentence: SentenceInfo): boolean {
     if (number === undefined || numeralGrade(number.normal) === null) return false;
     const after = tokens.slice(numberAt + 1, numberAt + 1 + MARK_UNIT_REACH);
     const [next, then] = after;
-    // A term of a formula is no grade ("the closest points = 2/||w||"), a grade on its scale is ("score = 5 / 5").
-    if (next !== undefined && ARITHMETIC.has(next.text)) return next.text === '/' && GRADE_SCALES.has(Number(then?.text));
+    // A term of a formula is no grade ("the closest points = 2/||w||"), a grade on its scale is ("score = 5 / 5"), and
+    // so is one followed by a remark ("Give this answer 5 - nothing is missing.").
+    if (next !== undefined && ARITHMETIC.has(next.text) && then !== undefined && isOperand(then.text)) {
+      return next.text === '/' && GRADE_SCALES.has(Number(then.text));
+    }
     if (next === undefined || !QUANTIFIED_POS.has(next.pos)) return true;
     return after.some((token) => GRADE_WORDS.has(token.normal));
   });

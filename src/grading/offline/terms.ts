@@ -635,8 +635,8 @@ const JOINING: ReadonlySet<string> = new Set(['and', 'or']);
  * FP), recall = TP / (TP + FN), …"), most of them, or one of two ("Unlike classification, clustering needs no
  * labels": a list names three things or more); or a clause opens it and its items are the examples it leads to
  * ("Clustering groups similar points, for customer segmentation, document grouping and anomaly detection"), led by
- * a word that leads examples (EXAMPLE_LEADS), at most MAX_EXAMPLES of them, joined as English joins a list's last
- * item, with "and" or "or".
+ * a word that leads examples (EXAMPLE_LEADS) opening the second piece, at most MAX_EXAMPLES of them, joined as English
+ * joins a list's last item, with "and" or "or".
  */
 function states(segments: readonly Segment[]): boolean {
   const filled = segments.filter((segment) => segment.words > 0);
@@ -650,8 +650,20 @@ function states(segments: readonly Segment[]): boolean {
   if (filled.length < 3 || filled.length + joined > MAX_EXAMPLES + 1 || !isClause(first.tokens) || !last.tokens.some((token) => JOINING.has(token.normal))) {
     return false;
   }
-  const leads = (token: TokenInfo | undefined): boolean => token !== undefined && EXAMPLE_LEADS.has(token.normal);
-  return leads(filled[1]?.tokens[0]) || first.tokens.some((token, index) => index > 0 && leads(token) && first.tokens.slice(index + 1).some((word) => isWord(word) && !word.stop));
+  // The examples open the second piece, after a clause that says something of its own: "Clustering groups similar
+  // unlabelled points, for customer segmentation, …". A lead inside a short clause ("Backpropagation computes
+  // gradients for chain rule, forward pass, …", "uses concepts like …") only puts a dump behind a verb.
+  return EXAMPLE_LEADS.has(filled[1]?.tokens[0]?.normal ?? '') && objectWords(first.tokens) >= EXAMPLE_CLAUSE_OBJECT;
+}
+
+/** Content words a clause leading examples says after its verb: "groups similar unlabelled points" has three. */
+const EXAMPLE_CLAUSE_OBJECT = 2;
+
+/** How many content words follow the clause's first finite verb. */
+function objectWords(tokens: readonly TokenInfo[]): number {
+  const first = tokens.findIndex((token) => isWord(token) && !token.stop);
+  const verb = tokens.findIndex((_, index) => isFiniteVerb(tokens, index, first));
+  return verb === -1 ? 0 : tokens.slice(verb + 1).filter((token) => isWord(token) && !token.stop).length;
 }
 
 function listsTerms(tokens: readonly TokenInfo[]): boolean {
