@@ -38,6 +38,11 @@ export interface PointWording {
   /** Salient terms the statement says itself, the question's among them: not those it has from its block's label only. */
   readonly own: ReadonlySet<string>;
   /**
+   * Every term the statement says itself, not only the salient ones: the items a list in it names ("integers,
+   * floats, strings and booleans"), which an answer listing them names too (technical-grader.ts, `itemsNamed`).
+   */
+  readonly said: ReadonlySet<string>;
+  /**
    * The specific thing of a related-terms group the statement is about and the question does not name ("Elastic
    * Net"; see `TokenInfo.identity`), when it names one only: an answer not naming it does not make the point,
    * whatever it says of another member of the group ("Lasso…").
@@ -547,6 +552,7 @@ export function extractKeyPoints(
       contrasts: statement.contrasts,
       core: new Set(salient.map(([term]) => term).filter((term) => statement.own.has(term) && !questionTerms.has(term))),
       own: new Set(salient.map(([term]) => term).filter((term) => statement.own.has(term))),
+      said: statement.own,
       names: pointNames(statement.names, questionNames),
     };
   };
@@ -565,6 +571,7 @@ export function extractKeyPoints(
         contrasts: first?.contrasts ?? new Set(),
         core: first?.core ?? new Set(),
         own: first?.own ?? new Set(),
+        said: first?.said ?? new Set(),
         names: first?.names ?? new Set(),
         wordings,
         subject: new Set([...(group.subject === null ? [] : subjectTerms(group.subject))].filter((term) => !questionTerms.has(term))),
@@ -595,6 +602,7 @@ export function fallbackKeyPoints(sentences: readonly SentenceInfo[], questionTe
       contrasts,
       core: new Set(salient.map(([term]) => term).filter((term) => !questionTerms.has(term))),
       own: new Set(salient.map(([term]) => term)),
+      said: terms,
       names: pointNames(specificNames(sentence), questionNames),
     };
     points.push({ label: shorten(readable(sentence.text).text, MAX_LABEL), ...wording, wordings: [wording], subject: new Set() });

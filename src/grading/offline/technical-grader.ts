@@ -85,6 +85,21 @@ const ROLE_SWAP_COVERAGE = 2;
  * a list of terms is an answer to it, not keyword stuffing.
  */
 const SHORT_ANSWER_KEY_WORDS = 25;
+/**
+ * A question asking for a set of things (enumeration.ts) is answered by a list of them, when the terms it lists,
+ * the question's own left out, are at least this share the reference material's: the items it names, not any
+ * terms of the field ("gradient descent, dropout" to "What are Python's main data types?").
+ */
+const NAMED_ITEMS_SHARE = 0.5;
+/** …and at least this many: one term of the reference is no list of the things asked for. */
+const MIN_NAMED_ITEMS = 2;
+/**
+ * Highest correctness and coverage of such a list without sentences: the right items, nothing said of them that
+ * could be precisely right or that covers what each is for.
+ */
+const LISTED_ITEMS_MAX = 4;
+/** Highest depth of such a list: it names the items without saying why or when. */
+const LISTED_ITEMS_DEPTH = 2;
 /** Correctness at which an answer none of whose sentences pairs with a key point is read as saying them in other words. */
 const SAID_OTHERWISE_CORRECTNESS = 4;
 /** A depth sentence must say something: this many content terms besides the question's own and the cue. */
@@ -277,6 +292,8 @@ interface Findings {
   readonly lastSentence: SentenceInfo | undefined;
   /** The reference is a short-answer key: a phrase or a list answers it (SHORT_ANSWER_KEY_WORDS). */
   readonly shortReference: boolean;
+  /** The question asks for a set of things and the answer is a list of the reference's (NAMED_ITEMS_SHARE). */
+  readonly enumerated: boolean;
   /** Share of the answer's own words, notation and the question's words left out, that the reference material uses. */
   readonly wordPrecision: number;
 }
@@ -363,6 +380,7 @@ function coverageDraft(findings: Findings): DimensionDraft {
   const share = profile.fromRelated ? Math.min(1, rawShare * RELATED_COVERAGE_BOOST) : rawShare;
   let score = 1 + 4 * share;
   if (shape.stuffed) score = Math.min(score, 2);
+  if (findings.enumerated) score = Math.min(score, LISTED_ITEMS_MAX);
   if (findings.reversedOrder !== undefined) score = Math.min(score, ORDER_ERROR_COVERAGE);
   // A comparison with its two sides swapped says its points of the wrong thing.
   const swapped = findings.contradictions.some((found) => found.roleSwap);
@@ -384,7 +402,8 @@ function coverageDraft(findings: Findings): DimensionDraft {
       : `Covers ${covered} of ${matches.length} key points of the reference answer${partial > 0 ? ` and ${partial} more in part` : ''}` +
         `${opposed > 0 ? `, says the opposite of ${opposed}` : ''}, ` +
         `using ${Math.round(wordShare * wordShare * 100)}% of its content words` +
-        `${findings.reversedOrder === undefined ? '' : ', but states their sequence in another order'}.`;
+        `${findings.reversedOrder === undefined ? '' : ', but states their sequence in another order'}.` +
+        (findings.enumerated ? ' It lists the items the question asks for without saying what each is for.' : '');
   if (swapped && !shape.stuffed && !findings.offTopic) {
     return { score, rationale: `${rationale} It says them of the wrong one of the two things compared, so they count for little.`, evidence };
   }
@@ -425,6 +444,7 @@ function correctnessDraft(findings: Findings): DimensionDraft {
   if (contradictions.some((found) => found.roleSwap)) score = Math.min(score, ORDER_ERROR_CORRECTNESS);
   if (contradictions.some((found) => found.misconception)) score = Math.min(score, MISCONCEPTION_CORRECTNESS);
   if (shape.stuffed) score = Math.min(score, 2);
+  if (findings.enumerated) score = Math.min(score, LISTED_ITEMS_MAX);
   const notes: string[] = [];
   const [contradiction] = contradictions;
   if (contradiction) {
@@ -552,6 +572,10 @@ function depthDraft(
     score = LIST_DEPTH;
     rationale = `${rationale} Its list items name what is so without saying why or how.`;
   }
+  if (findings.enumerated && score > LISTED_ITEMS_DEPTH) {
+    score = LISTED_ITEMS_DEPTH;
+    rationale = 'Names the items the question asks for, without saying what each is for or when to choose it.';
+  }
   if (truncated) {
     score = Math.min(score, 2);
     rationale = `The answer stops mid-sentence, so its last thought is unfinished. ${rationale}`;
@@ -573,6 +597,9 @@ function clarityDraft(sentences: readonly SentenceInfo[], findings: Findings): D
   if (truncated && lastSentence) {
     score = 2;
     rationale = `The answer breaks off mid-sentence at ${quote(lastSentence.text)}.`;
+  } else if (findings.enumerated) {
+    score = 4;
+    rationale = 'A list of the items the question asks for, readable as it stands.';
   } else if (listsOnly(shape)) {
     // A list is how a chat answer is laid out: read item by item, it is not "mostly fragments", nor the
     // complete sentences the top level asks for.
@@ -834,11 +861,20 @@ const readSentences = (answer: AnswerText, profile: ReferenceProfile): readonly 
   );
 
 function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) {
-  const listsExplain = profile.words > 0 && profile.words <= SHORT_ANSWER_KEY_WORDS;
+  const shortKey = profile.words > 0 && profile.words <= SHORT_ANSWER_KEY_WORDS;
   // A structured list's items state something however short, and a keyword dump's bare items name terms
   // however few: both are read from the list as a whole (list-items.ts), other sentences on their own.
   const items = readListItems(sentences);
   const lists = (sentence: SentenceInfo): boolean => items.bare.has(sentence) || (isTermList(sentence) && !items.stated.has(sentence));
+  // A list of the things a question asks for answers it, as a list answers a short-answer key; a list that explains
+  // its items in sentences is read as prose already.
+  const enumerated =
+    !shortKey &&
+    profile.asksForList &&
+    !profile.fromRelated &&
+    shapeOf(sentences, false, lists, items.stated).stuffed &&
+    namesReferenceItems(sentences, lists, profile);
+  const listsExplain = shortKey || enumerated;
   // Term lists count against the answer's shape (stuffing) but never towards what it explains, unless
   // the question asks for a list or a phrase.
   const explanatory = listsExplain ? [...sentences] : sentences.filter((sentence) => !lists(sentence));
@@ -858,7 +894,7 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
   // A yes/no question answered the other way (or the same way) than the reference: read after the regression's
   // inputs, which it leaves as fitted.
   const answered = readYesNo(sentences, profile, measured);
-  const { matches } = answered;
+  const matches = enumerated ? answered.matches.map((match) => itemsNamed(match, lists, profile)) : answered.matches;
   // A role swap (the stronger finding, which caps correctness), a known misconception, the wrong yes or no, a key
   // point the answer negates, then sentences opposing the reference sentence they match; one entry a sentence.
   const contradictions: Contradiction[] = opposed.filter((found) => found.roleSwap);
@@ -880,7 +916,31 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
     if (match.contradicted && match.sentence) note({ sentence: match.sentence, reference: match.point.label, swapped: null });
   }
   for (const found of opposed) note(found);
-  return { explanatory, matches, features, listsExplain, contradictions, misconceptions, reversedOrder, wordPrecision, items, lists };
+  return { explanatory, matches, features, listsExplain, enumerated, contradictions, misconceptions, reversedOrder, wordPrecision, items, lists };
+}
+
+/**
+ * A point whose items a list names is covered: "Integers, floats, booleans and strings" names the items of "The basic
+ * ones include integers for whole numbers, floats for decimal numbers…", which the list, being one, says no more of.
+ * Read after the regression's inputs, which it leaves as fitted.
+ */
+function itemsNamed(match: PointMatch, lists: (sentence: SentenceInfo) => boolean, profile: ReferenceProfile): PointMatch {
+  const { sentence } = match;
+  if (match.status !== 'partial' || match.bySubject || sentence === null || !lists(sentence)) return match;
+  const listed = new Set(sentence.tokens.map((token) => token.term));
+  const names = match.point.wordings.some(
+    (wording) => [...wording.said].filter((term) => listed.has(term) && !profile.questionTerms.has(term)).length >= MIN_NAMED_ITEMS,
+  );
+  return names ? { ...match, status: 'covered', covered: true } : match;
+}
+
+/** The terms the answer lists, the question's own left out, are mostly the reference material's (NAMED_ITEMS_SHARE). */
+function namesReferenceItems(sentences: readonly SentenceInfo[], lists: (sentence: SentenceInfo) => boolean, profile: ReferenceProfile): boolean {
+  const listed = new Set(sentences.filter(lists).flatMap((sentence) => sentence.tokens.map((token) => token.term)));
+  listed.delete('');
+  for (const term of profile.questionTerms) listed.delete(term);
+  const named = [...listed].filter((term) => profile.vocabulary.has(term)).length;
+  return named >= MIN_NAMED_ITEMS && named >= NAMED_ITEMS_SHARE * listed.size;
 }
 
 /** How an answer reads before anything is compared with a reference: for the reading without one (no-reference-grader.ts). */
@@ -1003,7 +1063,7 @@ export function gradeTechnical(
   question: string,
 ): TechnicalFeedback {
   const sentences = readSentences(answer, profile);
-  const { explanatory, matches, features, listsExplain, contradictions, misconceptions, reversedOrder, wordPrecision, items, lists } = analyse(sentences, profile);
+  const { explanatory, matches, features, listsExplain, enumerated, contradictions, misconceptions, reversedOrder, wordPrecision, items, lists } = analyse(sentences, profile);
   const empty = emptySentences(explanatory, question, profile);
   const hollow = explanatory.length > 0 && explanatory.every((sentence) => empty.has(sentence));
   const shape = shapeOf(sentences, listsExplain, lists, items.stated);
@@ -1051,6 +1111,7 @@ export function gradeTechnical(
     truncated: features.truncated === 1,
     lastSentence: sentences.at(-1),
     shortReference: listsExplain,
+    enumerated,
     wordPrecision,
   };
   const referenceDepth = referenceDepthOf(profile);
