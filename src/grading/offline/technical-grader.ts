@@ -866,15 +866,11 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
   // however few: both are read from the list as a whole (list-items.ts), other sentences on their own.
   const items = readListItems(sentences);
   const lists = (sentence: SentenceInfo): boolean => items.bare.has(sentence) || (isTermList(sentence) && !items.stated.has(sentence));
-  // A list of the things a question asks for answers it, as a list answers a short-answer key; a list that explains
-  // its items in sentences is read as prose already.
-  const enumerated =
-    !shortKey &&
-    profile.asksForList &&
-    !profile.fromRelated &&
-    shapeOf(sentences, false, lists, items.stated).stuffed &&
-    namesReferenceItems(sentences, lists, profile);
-  const listsExplain = shortKey || enumerated;
+  // A list of the things a question asks for answers it, as a list answers a short-answer key, alone or beside
+  // sentences saying what its items are for; alone, it is capped at what a list shows (`enumerated`).
+  const namesItems = !shortKey && profile.asksForList && !profile.fromRelated && namesReferenceItems(sentences, lists, profile);
+  const enumerated = namesItems && shapeOf(sentences, false, lists, items.stated).stuffed;
+  const listsExplain = shortKey || namesItems;
   // Term lists count against the answer's shape (stuffing) but never towards what it explains, unless
   // the question asks for a list or a phrase.
   const explanatory = listsExplain ? [...sentences] : sentences.filter((sentence) => !lists(sentence));
@@ -894,7 +890,7 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
   // A yes/no question answered the other way (or the same way) than the reference: read after the regression's
   // inputs, which it leaves as fitted.
   const answered = readYesNo(sentences, profile, measured);
-  const matches = enumerated ? answered.matches.map((match) => itemsNamed(match, lists, profile)) : answered.matches;
+  const matches = namesItems ? answered.matches.map((match) => itemsNamed(match, lists, profile)) : answered.matches;
   // A role swap (the stronger finding, which caps correctness), a known misconception, the wrong yes or no, a key
   // point the answer negates, then sentences opposing the reference sentence they match; one entry a sentence.
   const contradictions: Contradiction[] = opposed.filter((found) => found.roleSwap);

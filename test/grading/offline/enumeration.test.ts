@@ -64,6 +64,23 @@ describe('a question that asks for a list', () => {
     expect(dimension(result, 'depth').score).toBeLessThanOrEqual(2);
   });
 
+  it('credits a list of the asked items beside a sentence on what they are for as much as the same said in sentences', async () => {
+    const listed = await grade(
+      TYPES_QUESTION,
+      TYPES_REFERENCE,
+      'Integers, floats, strings, booleans. Lists, tuples, dictionaries, sets. Lists hold ordered mutable data such as a batch of samples, ' +
+        'tuples fix shapes that must not change, and dictionaries map feature names to their values.',
+    );
+    const told = await grade(
+      TYPES_QUESTION,
+      TYPES_REFERENCE,
+      'The scalar types are integers, floats, strings and booleans. The collections are lists, tuples, dictionaries and sets. Lists hold ordered mutable data ' +
+        'such as a batch of samples, tuples fix shapes that must not change, and dictionaries map feature names to their values.',
+    );
+    expect(listed.overall).toBeGreaterThanOrEqual(3.5);
+    expect(Math.abs(listed.overall - told.overall)).toBeLessThanOrEqual(0.3);
+  });
+
   it('still reads the same list to "What is dynamic typing?" as a keyword list', async () => {
     const result = await grade(TYPING_QUESTION, TYPING_REFERENCE, TYPES_LIST);
     expect(result.overall).toBeLessThanOrEqual(2);
