@@ -22,6 +22,13 @@ const TYPING_REFERENCE =
   'Dynamic typing means a variable’s type is checked at run time, not declared: the same name can hold an integer, then a string, then a list of floats. ' +
   'Python infers the type from the value assigned, which makes code short but lets type errors surface only when the line runs, so tests and type hints matter.';
 
+const ASSUMPTIONS_QUESTION = 'What are the assumptions of linear regression?';
+const ASSUMPTIONS_REFERENCE =
+  'Linear regression assumes several things about data. Linearity means the relationship between features and target is linear. ' +
+  'Independence means observations don’t affect each other. Homoscedasticity means error variance is constant across all feature values. ' +
+  'Normality means errors are normally distributed. No multicollinearity means features aren’t highly correlated with each other. ' +
+  'Violations of these assumptions can degrade performance or make interpretations incorrect.';
+
 const TYPES_LIST = 'Integers, floats, booleans and strings, plus lists, tuples, dictionaries and sets.';
 
 const grade = async (question: string, reference: string, answer: string) => grader.grade(input(question, reference, answer));
@@ -79,6 +86,16 @@ describe('a question that asks for a list', () => {
     );
     expect(listed.overall).toBeGreaterThanOrEqual(3.5);
     expect(Math.abs(listed.overall - told.overall)).toBeLessThanOrEqual(0.3);
+  });
+
+  it('credits the assumptions a row of terms names, among stated items, when the question asks for the assumptions', async () => {
+    const result = await grade(
+      ASSUMPTIONS_QUESTION,
+      ASSUMPTIONS_REFERENCE,
+      '- Linearity between features and target\n- Errors independent of each other\n- homoscedasticity, normality, multicollinearity, variance',
+    );
+    const quotes = (result.coverage ?? []).flatMap((entry) => (entry.status === 'covered' && entry.quote !== undefined ? [entry.quote] : []));
+    expect(quotes.filter((quote) => quote.includes('homoscedasticity')).length).toBeGreaterThan(0);
   });
 
   it('still reads the same list to "What is dynamic typing?" as a keyword list', async () => {
