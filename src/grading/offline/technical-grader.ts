@@ -30,7 +30,7 @@ import { EMPTY_SENTENCE_ADVICE, emptySentence, type EmptySentence } from './no-r
 import { codeLineOf } from './code-lines.js';
 import { findCodeBugs } from './code-bugs.js';
 import { creditCodePoints } from './code-coverage.js';
-import { isTermList, namesInstance, tokenStarts, proseWords, shorten, splitRunOnList, statesEquation, termCounts, verbCount, wordKeys, wordTokens } from './terms.js';
+import { isTermList, listSegments, namesInstance, tokenStarts, proseWords, shorten, splitRunOnList, statesEquation, termCounts, verbCount, wordKeys, wordTokens } from './terms.js';
 import { readYesNo } from './yes-no.js';
 import { termWeight } from './term-weights.js';
 
@@ -86,13 +86,21 @@ const ROLE_SWAP_COVERAGE = 2;
  */
 const SHORT_ANSWER_KEY_WORDS = 25;
 /**
- * A question asking for a set of things (enumeration.ts) is answered by a list of them, when the terms it lists,
- * the question's own left out, are at least this share the reference material's: the items it names, not any
- * terms of the field ("gradient descent, dropout" to "What are Python's main data types?").
+ * A question asking for a set of things (enumeration.ts) is answered by a list of them, when at least this share of
+ * its items (the pieces between its commas that name more than the question's own terms) each names a thing the
+ * reference names: not any terms of the field ("gradient descent, dropout" to "What are Python's main data types?"),
+ * nor the reference's common words ("numbers, values, several, core, constantly, projects").
  */
-const NAMED_ITEMS_SHARE = 0.5;
+const NAMED_ITEMS_SHARE = 2 / 3;
 /** …and at least this many: one term of the reference is no list of the things asked for. */
 const MIN_NAMED_ITEMS = 2;
+/**
+ * A listed term names one of the reference's things when the reference uses it and it is this informative (corpus
+ * IDF, term-weights.ts): "tuples" (4.2), "cosine" (5.0), "canary" (6.1), not "values" (1.7), "models" (1.1), "numbers"
+ * (2.1) or "measures" (2.6), which a dump of the reference's commonest words is made of. At 2.5, ten of 34 such dumps
+ * (the six commonest words of each enumeration question's reference) read as lists of items; at 3, two.
+ */
+const ITEM_WEIGHT = 3;
 /**
  * Highest correctness and coverage of such a list without sentences: the right items, nothing said of them that
  * could be precisely right or that covers what each is for.
@@ -930,13 +938,18 @@ function itemsNamed(match: PointMatch, lists: (sentence: SentenceInfo) => boolea
   return names ? { ...match, status: 'covered', covered: true } : match;
 }
 
-/** The terms the answer lists, the question's own left out, are mostly the reference material's (NAMED_ITEMS_SHARE). */
+/** The items the answer lists mostly name things the reference names (NAMED_ITEMS_SHARE, ITEM_WEIGHT). */
 function namesReferenceItems(sentences: readonly SentenceInfo[], lists: (sentence: SentenceInfo) => boolean, profile: ReferenceProfile): boolean {
-  const listed = new Set(sentences.filter(lists).flatMap((sentence) => sentence.tokens.map((token) => token.term)));
-  listed.delete('');
-  for (const term of profile.questionTerms) listed.delete(term);
-  const named = [...listed].filter((term) => profile.vocabulary.has(term)).length;
-  return named >= MIN_NAMED_ITEMS && named >= NAMED_ITEMS_SHARE * listed.size;
+  let items = 0;
+  let named = 0;
+  for (const segment of sentences.filter(lists).flatMap(listSegments)) {
+    // A piece with no term ("several", "then") names nothing; one with only the question's terms restates it.
+    const terms = segment.map((token) => token.term).filter((term) => term !== '');
+    if (terms.length > 0 && terms.every((term) => profile.questionTerms.has(term))) continue;
+    items += 1;
+    if (terms.some((term) => !profile.questionTerms.has(term) && profile.vocabulary.has(term) && termWeight(term) >= ITEM_WEIGHT)) named += 1;
+  }
+  return named >= MIN_NAMED_ITEMS && named >= NAMED_ITEMS_SHARE * items;
 }
 
 /** How an answer reads before anything is compared with a reference: for the reading without one (no-reference-grader.ts). */

@@ -108,4 +108,9 @@ describe('a question that asks for a list', () => {
     expect(result.overall).toBeLessThanOrEqual(2);
     expect(result.improvements.join(' ')).toMatch(/a list shows recall/i);
   });
+
+  it("still reads a dump of the reference's commonest words, to the data-types question, as a keyword list", async () => {
+    const result = await grade(TYPES_QUESTION, TYPES_REFERENCE, 'numbers, values, several, core, constantly, projects.');
+    expect(result.overall).toBeLessThanOrEqual(2);
+  });
 });
