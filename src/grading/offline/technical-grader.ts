@@ -300,7 +300,7 @@ interface Findings {
   readonly lastSentence: SentenceInfo | undefined;
   /** The reference is a short-answer key: a phrase or a list answers it (SHORT_ANSWER_KEY_WORDS). */
   readonly shortReference: boolean;
-  /** The question asks for a set of things and the answer is a list of the reference's (NAMED_ITEMS_SHARE). */
+  /** The question asks for a set of things and the answer is only a list of the reference's (NAMED_ITEMS_SHARE): capped at what a list shows. */
   readonly enumerated: boolean;
   /** Share of the answer's own words, notation and the question's words left out, that the reference material uses. */
   readonly wordPrecision: number;
