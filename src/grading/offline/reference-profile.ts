@@ -11,7 +11,6 @@ import { analyzeText, type SentenceInfo } from './nlp.js';
 import { opensWithInstruction } from './sequence-steps.js';
 import { readStances, type ReferenceStances } from './stances.js';
 import { namesInstance, termCounts, wordKeys, wordTokens } from './terms.js';
-import { asksForList } from './enumeration.js';
 import { asksYesNo, openingAnswer, type Polarity } from './yes-no.js';
 
 /** One sentence of the reference answer, as the features compare it with the answer. */
@@ -64,8 +63,6 @@ export interface ReferenceProfile {
   readonly questionKeys: ReadonlySet<string>;
   /** The question asks yes or no and the reference's first sentence opens with its answer ("Yes, …"); else null. */
   readonly answersYesNo: Polarity | null;
-  /** The question asks for a set of things ("What are the main data types…?"; enumeration.ts). */
-  readonly asksForList: boolean;
   /** Cue phrases of the question itself ("…the bias-variance trade-off"): an answer repeating one shows nothing. */
   readonly questionCues: ReadonlySet<CueName>;
   /** Sequences its layout states (markdown.ts, `layoutSequences`): each a list of its steps' texts. */
@@ -237,7 +234,6 @@ function buildProfile(typedQuestion: string, typedReference: GradeInput['referen
     questionKeys: wordKeys(questionSentences, false),
     questionCues: new Set(questionSentences.flatMap((sentence) => [...sentence.cues.keys()])),
     layoutSteps: layoutStepsOf(pointSource),
-    asksForList: asksForList(question),
     answersYesNo: sentences[0] && asksYesNo(questionSentences) ? (openingAnswer(sentences[0])?.polarity ?? null) : null,
     // Another question's answers lent as reference name that question's topics, not this one's.
     misconceptions: misconceptionsFor(question, reference.fromRelated ? '' : reference.answers.join('\n'), shippedMisconceptions()),

@@ -30,7 +30,7 @@ import { EMPTY_SENTENCE_ADVICE, emptySentence, type EmptySentence } from './no-r
 import { codeLineOf } from './code-lines.js';
 import { findCodeBugs } from './code-bugs.js';
 import { creditCodePoints } from './code-coverage.js';
-import { isTermList, listSegments, namesInstance, tokenStarts, proseWords, shorten, splitRunOnList, statesEquation, termCounts, verbCount, wordKeys, wordTokens } from './terms.js';
+import { isTermList, namesInstance, tokenStarts, proseWords, shorten, splitRunOnList, statesEquation, termCounts, verbCount, wordKeys, wordTokens } from './terms.js';
 import { readYesNo } from './yes-no.js';
 import { termWeight } from './term-weights.js';
 
@@ -92,29 +92,6 @@ const ROLE_SWAP_COVERAGE = 2;
  * a list of terms is an answer to it, not keyword stuffing.
  */
 const SHORT_ANSWER_KEY_WORDS = 25;
-/**
- * A question asking for a set of things (enumeration.ts) is answered by a list of them, when at least this share of
- * its items (the pieces between its commas that name more than the question's own terms) each names a thing the
- * reference names: not any terms of the field ("gradient descent, dropout" to "What are Python's main data types?"),
- * nor the reference's common words ("numbers, values, several, core, constantly, projects").
- */
-const NAMED_ITEMS_SHARE = 2 / 3;
-/** …and at least this many: one term of the reference is no list of the things asked for. */
-const MIN_NAMED_ITEMS = 2;
-/**
- * A listed term names one of the reference's things when the reference uses it and it is this informative (corpus
- * IDF, term-weights.ts): "tuples" (4.2), "cosine" (5.0), "canary" (6.1), not "values" (1.7), "models" (1.1), "numbers"
- * (2.1) or "measures" (2.6), which a dump of the reference's commonest words is made of. At 2.5, ten of 34 such dumps
- * (the six commonest words of each enumeration question's reference) read as lists of items; at 3, two.
- */
-const ITEM_WEIGHT = 3;
-/**
- * Highest correctness and coverage of such a list without sentences: the right items, nothing said of them that
- * could be precisely right or that covers what each is for.
- */
-const LISTED_ITEMS_MAX = 4;
-/** Highest depth of such a list: it names the items without saying why or when. */
-const LISTED_ITEMS_DEPTH = 2;
 /** Correctness at which an answer none of whose sentences pairs with a key point is read as saying them in other words. */
 const SAID_OTHERWISE_CORRECTNESS = 4;
 /** A depth sentence must say something: this many content terms besides the question's own and the cue. */
@@ -312,8 +289,6 @@ interface Findings {
   readonly lastSentence: SentenceInfo | undefined;
   /** The reference is a short-answer key: a phrase or a list answers it (SHORT_ANSWER_KEY_WORDS). */
   readonly shortReference: boolean;
-  /** The question asks for a set of things and the answer is only a list of the reference's (NAMED_ITEMS_SHARE): capped at what a list shows. */
-  readonly enumerated: boolean;
   /** Share of the answer's own words, notation and the question's words left out, that the reference material uses. */
   readonly wordPrecision: number;
 }
@@ -400,7 +375,6 @@ function coverageDraft(findings: Findings): DimensionDraft {
   const share = profile.fromRelated ? Math.min(1, rawShare * RELATED_COVERAGE_BOOST) : rawShare;
   let score = 1 + 4 * share;
   if (shape.stuffed) score = Math.min(score, 2);
-  if (findings.enumerated) score = Math.min(score, LISTED_ITEMS_MAX);
   if (findings.reversedOrder !== undefined) score = Math.min(score, ORDER_ERROR_COVERAGE);
   // A comparison with its two sides swapped says its points of the wrong thing.
   const swapped = findings.contradictions.some((found) => found.roleSwap);
@@ -422,8 +396,7 @@ function coverageDraft(findings: Findings): DimensionDraft {
       : `Covers ${covered} of ${matches.length} key points of the reference answer${partial > 0 ? ` and ${partial} more in part` : ''}` +
         `${opposed > 0 ? `, says the opposite of ${opposed}` : ''}, ` +
         `using ${Math.round(wordShare * wordShare * 100)}% of its content words` +
-        `${findings.reversedOrder === undefined ? '' : ', but states their sequence in another order'}.` +
-        (findings.enumerated ? ' It lists the items the question asks for without saying what each is for.' : '');
+        `${findings.reversedOrder === undefined ? '' : ', but states their sequence in another order'}.`;
   if (swapped && !shape.stuffed && !findings.offTopic) {
     return { score, rationale: `${rationale} It says them of the wrong one of the two things compared, so they count for little.`, evidence };
   }
@@ -471,7 +444,6 @@ function correctnessDraft(findings: Findings): DimensionDraft {
   if (contradictions.some((found) => found.roleSwap)) score = Math.min(score, ORDER_ERROR_CORRECTNESS);
   if (contradictions.some((found) => found.misconception)) score = Math.min(score, MISCONCEPTION_CORRECTNESS);
   if (shape.stuffed) score = Math.min(score, 2);
-  if (findings.enumerated) score = Math.min(score, LISTED_ITEMS_MAX);
   const notes: string[] = [];
   const [contradiction] = contradictions;
   if (contradiction) {
@@ -599,10 +571,6 @@ function depthDraft(
     score = LIST_DEPTH;
     rationale = `${rationale} Its list items name what is so without saying why or how.`;
   }
-  if (findings.enumerated && score > LISTED_ITEMS_DEPTH) {
-    score = LISTED_ITEMS_DEPTH;
-    rationale = 'Names the items the question asks for, without saying what each is for or when to choose it.';
-  }
   if (truncated) {
     score = Math.min(score, 2);
     rationale = `The answer stops mid-sentence, so its last thought is unfinished. ${rationale}`;
@@ -624,9 +592,6 @@ function clarityDraft(sentences: readonly SentenceInfo[], findings: Findings): D
   if (truncated && lastSentence) {
     score = 2;
     rationale = `The answer breaks off mid-sentence at ${quote(lastSentence.text)}.`;
-  } else if (findings.enumerated) {
-    score = 4;
-    rationale = 'A list of the items the question asks for, readable as it stands.';
   } else if (listsOnly(shape)) {
     // A list is how a chat answer is laid out: read item by item, it is not "mostly fragments", nor the
     // complete sentences the top level asks for.
@@ -888,16 +853,11 @@ const readSentences = (answer: AnswerText, profile: ReferenceProfile): readonly 
   );
 
 function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) {
-  const shortKey = profile.words > 0 && profile.words <= SHORT_ANSWER_KEY_WORDS;
+  const listsExplain = profile.words > 0 && profile.words <= SHORT_ANSWER_KEY_WORDS;
   // A structured list's items state something however short, and a keyword dump's bare items name terms
   // however few: both are read from the list as a whole (list-items.ts), other sentences on their own.
   const items = readListItems(sentences);
   const lists = (sentence: SentenceInfo): boolean => items.bare.has(sentence) || (isTermList(sentence) && !items.stated.has(sentence));
-  // A list of the things a question asks for answers it, as a list answers a short-answer key, alone or beside
-  // sentences saying what its items are for; alone, it is capped at what a list shows (`enumerated`).
-  const namesItems = !shortKey && profile.asksForList && !profile.fromRelated && namesReferenceItems(sentences, lists, profile);
-  const enumerated = namesItems && shapeOf(sentences, false, lists, items.stated).stuffed;
-  const listsExplain = shortKey || namesItems;
   // Term lists count against the answer's shape (stuffing) but never towards what it explains, unless
   // the question asks for a list or a phrase.
   const explanatory = listsExplain ? [...sentences] : sentences.filter((sentence) => !lists(sentence));
@@ -917,7 +877,7 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
   // A yes/no question answered the other way (or the same way) than the reference: read after the regression's
   // inputs, which it leaves as fitted.
   const answered = readYesNo(sentences, profile, measured);
-  const matches = namesItems ? answered.matches.map((match) => itemsNamed(match, lists, profile)) : answered.matches;
+  const { matches } = answered;
   // A role swap (the stronger finding, which caps correctness), a known misconception, the wrong yes or no, a key
   // point the answer negates, then sentences opposing the reference sentence they match; one entry a sentence.
   const contradictions: Contradiction[] = opposed.filter((found) => found.roleSwap);
@@ -939,36 +899,7 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
     if (match.contradicted && match.sentence) note({ sentence: match.sentence, reference: match.point.label, swapped: null });
   }
   for (const found of opposed) note(found);
-  return { explanatory, matches, features, listsExplain, enumerated, contradictions, misconceptions, reversedOrder, wordPrecision, items, lists };
-}
-
-/**
- * A point whose items a list names is covered: "Integers, floats, booleans and strings" names the items of "The basic
- * ones include integers for whole numbers, floats for decimal numbers…", which the list, being one, says no more of.
- * Read after the regression's inputs, which it leaves as fitted.
- */
-function itemsNamed(match: PointMatch, lists: (sentence: SentenceInfo) => boolean, profile: ReferenceProfile): PointMatch {
-  const { sentence } = match;
-  if (match.status !== 'partial' || match.bySubject || sentence === null || !lists(sentence)) return match;
-  const listed = new Set(sentence.tokens.map((token) => token.term));
-  const names = match.point.wordings.some(
-    (wording) => [...wording.said].filter((term) => listed.has(term) && !profile.questionTerms.has(term)).length >= MIN_NAMED_ITEMS,
-  );
-  return names ? { ...match, status: 'covered', covered: true } : match;
-}
-
-/** The items the answer lists mostly name things the reference names (NAMED_ITEMS_SHARE, ITEM_WEIGHT). */
-function namesReferenceItems(sentences: readonly SentenceInfo[], lists: (sentence: SentenceInfo) => boolean, profile: ReferenceProfile): boolean {
-  let items = 0;
-  let named = 0;
-  for (const segment of sentences.filter(lists).flatMap(listSegments)) {
-    // A piece with no term ("several", "then") names nothing; one with only the question's terms restates it.
-    const terms = segment.map((token) => token.term).filter((term) => term !== '');
-    if (terms.length > 0 && terms.every((term) => profile.questionTerms.has(term))) continue;
-    items += 1;
-    if (terms.some((term) => !profile.questionTerms.has(term) && profile.vocabulary.has(term) && termWeight(term) >= ITEM_WEIGHT)) named += 1;
-  }
-  return named >= MIN_NAMED_ITEMS && named >= NAMED_ITEMS_SHARE * items;
+  return { explanatory, matches, features, listsExplain, contradictions, misconceptions, reversedOrder, wordPrecision, items, lists };
 }
 
 /** How an answer reads before anything is compared with a reference: for the reading without one (no-reference-grader.ts). */
@@ -1112,7 +1043,7 @@ export function gradeTechnical(
   question: string,
 ): TechnicalFeedback {
   const sentences = readSentences(answer, profile);
-  const { explanatory, matches, features, listsExplain, enumerated, contradictions, misconceptions, reversedOrder, wordPrecision, items, lists } = analyse(sentences, profile);
+  const { explanatory, matches, features, listsExplain, contradictions, misconceptions, reversedOrder, wordPrecision, items, lists } = analyse(sentences, profile);
   const empty = emptySentences(explanatory, question, profile);
   const hollow = explanatory.length > 0 && explanatory.every((sentence) => empty.has(sentence));
   const shape = shapeOf(sentences, listsExplain, lists, items.stated);
@@ -1162,7 +1093,6 @@ export function gradeTechnical(
     truncated: features.truncated === 1,
     lastSentence: sentences.at(-1),
     shortReference: listsExplain,
-    enumerated,
     wordPrecision,
   };
   const referenceDepth = referenceDepthOf(profile);

@@ -326,11 +326,6 @@ interface Segment {
   readonly verbs: number;
 }
 
-/** The items of a sentence read as a list: its tokens between list separators ("booleans and strings" is one). */
-export function listSegments(sentence: SentenceInfo): readonly (readonly TokenInfo[])[] {
-  return segmentsOf(listReading(sentence).tokens).map((segment) => segment.tokens);
-}
-
 /** A sentence's tokens cut at its list separators, each piece with the separator that closes it. */
 function segmentsOf(tokens: readonly TokenInfo[]): Segment[] {
   const segments: Segment[] = [];
