@@ -899,7 +899,7 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
     if (match.contradicted && match.sentence) note({ sentence: match.sentence, reference: match.point.label, swapped: null });
   }
   for (const found of opposed) note(found);
-  return { explanatory, matches, features, listsExplain, contradictions, misconceptions, reversedOrder, wordPrecision, items, lists };
+  return { explanatory, matches, features, listsExplain, contradictions, misconceptions, reversedOrder, wordPrecision, items, lists, wrongYesNo: answered.contradiction !== null };
 }
 
 /** How an answer reads before anything is compared with a reference: for the reading without one (no-reference-grader.ts). */
@@ -1043,7 +1043,7 @@ export function gradeTechnical(
   question: string,
 ): TechnicalFeedback {
   const sentences = readSentences(answer, profile);
-  const { explanatory, matches, features, listsExplain, contradictions, misconceptions, reversedOrder, wordPrecision, items, lists } = analyse(sentences, profile);
+  const { explanatory, matches, features, listsExplain, contradictions, misconceptions, reversedOrder, wordPrecision, items, lists, wrongYesNo } = analyse(sentences, profile);
   const empty = emptySentences(explanatory, question, profile);
   const hollow = explanatory.length > 0 && explanatory.every((sentence) => empty.has(sentence));
   const shape = shapeOf(sentences, listsExplain, lists, items.stated);
@@ -1060,7 +1060,9 @@ export function gradeTechnical(
     explanatory.length > 0 &&
     !anyCovered &&
     features.weightedRecall < OFF_TOPIC_OVERLAP &&
-    features.cosine < OFF_TOPIC_OVERLAP;
+    features.cosine < OFF_TOPIC_OVERLAP &&
+    // "Yes" to a yes/no question the reference answers "No" answers the question, wrongly: the contradiction says so.
+    !wrongYesNo;
   // Every sentence's words: a term list naming "shadow mode, canary" is on the subject of deployment strategies.
   const answerTerms = termCounts(sentences);
   const subject = subjectCoverage(answerTerms, profile.questionTerms);
