@@ -2,6 +2,8 @@ import { clauseOf } from './clauses.js';
 import type { SentenceInfo } from './nlp.js';
 import { OPPOSITES, tokenContrasts } from './opposites.js';
 
+/** Words that grade an adjective or adverb after them ("more conservative", "less often"). */
+const DEGREE_WORDS: ReadonlySet<string> = new Set(['more', 'less', 'most', 'least']);
 /** Words either side of an opposite word whose terms say what it is about ("optimise recall"). */
 const ANCHOR_WINDOW = 3;
 
@@ -11,6 +13,12 @@ const ANCHOR_WINDOW = 3;
  */
 function anchorsOf(sentence: SentenceInfo, clauses: readonly number[], index: number): Set<string> {
   const { tokens } = sentence;
+  // "more conservative" is the adjective's degree, about conservativeness, not an amount: "fewer positive predictions"
+  // does not oppose it, "less conservative" does.
+  const graded = tokens[index + 1];
+  if (DEGREE_WORDS.has(tokens[index]?.normal ?? '') && graded !== undefined && (graded.pos === 'ADJ' || graded.pos === 'ADV') && graded.term !== '') {
+    return new Set([graded.term]);
+  }
   const near: number[] = [];
   for (let other = Math.max(0, index - ANCHOR_WINDOW); other <= index + ANCHOR_WINDOW && other < tokens.length; other += 1) {
     const token = tokens[other];

@@ -150,6 +150,20 @@ describe('key points the answer contradicts', () => {
     expect(result.improvements.join(' ')).not.toContain('against the model answer');
   });
 
+  it('reads "more" before an adjective as its degree: "fewer positive predictions" does not oppose "more conservative", "less stable" opposes "more stable"', async () => {
+    // The corpus's precision/recall trade-off question and model answer; the answers are written for this test.
+    const record = readCorpus(path.join(projectRoot, 'data', 'corpus')).questions.find((candidate) => candidate.id === 'q_1391f6188e07deff');
+    expect(record?.answers[0]).toContain('more conservative');
+    const right = await grader.grade(
+      input(record?.text ?? '', record?.answers[0] ?? '', 'Raising the threshold gives fewer positive predictions: FP drops so precision rises, FN grows so recall falls.'),
+    );
+    expect(right.improvements.join(' ')).not.toContain('against the model answer');
+    const wrong = await grader.grade(
+      input('How does batch size affect the gradient estimate?', 'Larger batches make the gradient estimate more stable, at the cost of more memory per step.', 'Larger batches make the gradient estimate less stable.'),
+    );
+    expect(wrong.improvements.join(' ')).toContain('It says "less" where the model answer says "more"');
+  });
+
   it('marks a block point contradicted when the answer contradicts another statement of the block, quoting that sentence', async () => {
     const reference = [
       '**Tuples:**',
