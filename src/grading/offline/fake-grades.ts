@@ -1,5 +1,6 @@
 import { allRubrics } from '../rubrics.js';
 import type { SentenceInfo } from './nlp.js';
+import { ARITHMETIC } from './terms.js';
 
 /*
  * Grades written into an answer for the grader to take: a grade's line ("Score: 5/5"), an object holding one
@@ -95,8 +96,6 @@ const MARK_REQUEST_WORDS: ReadonlySet<string> = new Set(['give', 'award', 'assig
 const QUANTIFIED_POS: ReadonlySet<string> = new Set(['NOUN', 'PROPN', 'ADJ']);
 /** What can follow an operator in a formula: a number, a bracket or bar, or a symbol of a letter or two ("2/||w||", "n + 1", "2 * x"). */
 const isOperand = (text: string): boolean => /^(?:\d[\d.]*|[([{|]|[A-Za-zα-ωΑ-Ω]{1,2})$/.test(text);
-/** Operators that make a number a term of a formula. */
-const ARITHMETIC: ReadonlySet<string> = new Set(['/', '*', '×', '·', '^', '+', '-', '−']);
 /** How far after a grade request's word its number may stand ("give this answer a 5"). */
 const MARK_REQUEST_REACH = 4;
 /** How many words after the number may name its unit ("5 bonus points"). */

@@ -494,7 +494,7 @@ const MAX_BLOCK_LABELS = 2_000;
 /** Words by which one clause says of its subject the contrary of what the other clause says of its own. */
 const CONTRASTING: ReadonlySet<string> = new Set(['while', 'whereas', 'unlike']);
 const RELATIVE: ReadonlySet<string> = new Set(['which', 'who', 'whose', 'that']);
-const CONTRASTING_TEXT = /\b(?:while|whereas|unlike)\b/i;
+const CONTRASTING_TEXT = new RegExp(`\\b(?:${[...CONTRASTING].join('|')})\\b`, 'i');
 
 /**
  * The subjects of the two clauses a contrasting word sets against each other: the first noun of each that no

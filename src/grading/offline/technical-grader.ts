@@ -1063,16 +1063,17 @@ export function gradeTechnical(
     features.cosine < OFF_TOPIC_OVERLAP &&
     // "Yes" to a yes/no question the reference answers "No" answers the question, wrongly: the contradiction says so.
     !wrongYesNo;
-  // Every sentence's words: a term list naming "shadow mode, canary" is on the subject of deployment strategies.
-  const answerTerms = termCounts(sentences);
-  const subject = subjectCoverage(answerTerms, profile.questionTerms);
+  // Read only of an answer apart from the reference (few are): every sentence's words, since a term list naming
+  // "shadow mode, canary" is on the subject of deployment strategies.
+  const answerTerms = apart ? termCounts(sentences) : new Map<string, number>();
+  const subject = apart ? subjectCoverage(answerTerms, profile.questionTerms) : 0;
   const onSubject = subject >= ON_SUBJECT;
   // Code says little in words: correct k-means or backpropagation code may name neither the question's subject nor
   // enough of the reference's words (its names are C, labels, dz2), and then only the fitted estimate, which reads code
   // lines, tells it from code for another task; so for an answer given as code the estimate can also keep it on topic.
-  const givenAsCode = sentences.filter((sentence) => codeLineOf(sentence)?.kind === 'statement').length >= CODE_ANSWER_LINES;
+  const givenAsCode = (): boolean => sentences.filter((sentence) => codeLineOf(sentence)?.kind === 'statement').length >= CODE_ANSWER_LINES;
   const offTopic =
-    apart && !onSubject && !sharesVocabulary(answerTerms, profile, subject, fitted) && !(givenAsCode && fitted >= OFF_TOPIC_QUALITY);
+    apart && !onSubject && !sharesVocabulary(answerTerms, profile, subject, fitted) && !(fitted >= OFF_TOPIC_QUALITY && givenAsCode());
   const findings: Findings = {
     profile,
     shape,

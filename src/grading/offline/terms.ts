@@ -497,7 +497,7 @@ export const statesEquation: (sentence: SentenceInfo) => boolean = perSentence(
 );
 
 /** Arithmetic in an equation's expression: "TP / (TP + FP)", "X @ W1 + b1", "A1^T dZ2". */
-const ARITHMETIC: ReadonlySet<string> = new Set(['+', '-', '−', '*', '/', '@', '^', '×', '·', '÷']);
+export const ARITHMETIC: ReadonlySet<string> = new Set(['+', '-', '−', '*', '/', '@', '^', '×', '·', '÷']);
 
 /**
  * An operand written as a symbol rather than a word: a number, code ("relu(z1)"), a letter or two ("w", "lr", "TP"), a
