@@ -29,6 +29,8 @@ export interface Equation {
   readonly nameText: string;
   readonly expression: Expr;
   readonly text: string;
+  /** The variable of a function the equation defines ("z" of "σ(z) = …"): any other letter names it as well. */
+  readonly argument?: string;
 }
 
 interface Token {
@@ -188,7 +190,7 @@ class Parser {
     const next = this.peek();
     const lower = token.text.toLowerCase();
     // "e^x" is the exponential.
-    if (token.text === 'e' && next?.text === '^' && !next.spaced) {
+    if (token.text === 'e' && next?.text === '^') {
       this.at += 1;
       const exponent = this.unary();
       return exponent === undefined ? undefined : { kind: 'apply', fn: 'exp', args: [exponent] };
@@ -257,7 +259,7 @@ function endsClause(tokens: readonly Token[], at: number): boolean {
 }
 
 /** Operator words of a formula said aloud. */
-const SPOKEN_OPERATORS: ReadonlySet<string> = new Set(['plus', 'minus', 'times', 'divided', 'multiplied', 'over', 'squared']);
+const SPOKEN_OPERATORS: ReadonlySet<string> = new Set(['plus', 'minus', 'times', 'divided', 'multiplied', 'over', 'squared', 'power']);
 const NUMBER_WORDS: ReadonlyMap<string, string> = new Map([
   ['zero', '0'],
   ['one', '1'],
@@ -281,10 +283,12 @@ function spokenExpression(text: string): Expr | undefined {
       if (lower === 'plus') return '+';
       if (lower === 'minus') return '−';
       if (lower === 'times') return '×';
+      if (lower === 'negative') return '−';
       return NUMBER_WORDS.get(lower) ?? word;
     })
     .join(' ')
-    .replace(/\bmultiplied by\b/gi, '×');
+    .replace(/\bmultiplied by\b/gi, '×')
+    .replace(/\bto the power of\b/gi, '^');
   const parts = spelled.split(/\s+divided by\s+/i);
   if (parts.length > 2) return undefined;
   const rewritten = parts.length === 2 ? `(${parts[0] ?? ''}) / (${parts[1] ?? ''})` : spelled;
@@ -332,15 +336,21 @@ function plainLatex(text: string): string {
   return plain.replace(/\\times\b/g, '×').replace(/\\cdot\b/g, '·').replace(/\^\{([^{}]*)\}/g, '^($1)');
 }
 
+/** Names of one function: "the logistic function", "sigmoid(x)", "σ(z)". */
+const CONVENTIONAL_NAMES: ReadonlyMap<string, string> = new Map([['logistic', 'sigmoid']]);
+/** Letters that name a function when applied ("σ(z)"); alone, σ is a standard deviation. */
+const FUNCTION_LETTERS: ReadonlyMap<string, string> = new Map([['σ', 'sigmoid']]);
+
 /** A name's key: lower case, without "score" ("F1 score" → "f1"). */
 function nameKey(words: readonly string[]): string {
-  const lower = words.map((word) => word.toLowerCase());
-  const kept = lower.length > 1 ? lower.filter((word) => word !== 'score') : lower;
-  return kept.join(' ');
+  const lower = words.flatMap((word) => word.toLowerCase().split('-'));
+  const kept = lower.length > 1 ? lower.filter((word) => word !== 'score' && word !== 'function') : lower;
+  const key = kept.join(' ');
+  return CONVENTIONAL_NAMES.get(key) ?? key;
 }
 
 /** The name an "=" at token `at` gives a value: up to four words, or a function applied ("σ(z)"), before it. */
-function nameBefore(tokens: readonly Token[], at: number): { key: string; text: string; from: number } | undefined {
+function nameBefore(tokens: readonly Token[], at: number): { key: string; text: string; from: number; argument?: string } | undefined {
   const last = tokens[at - 1];
   if (last === undefined) return undefined;
   if (last.kind === 'close') {
@@ -352,23 +362,51 @@ function nameBefore(tokens: readonly Token[], at: number): { key: string; text: 
       if (token?.kind === 'open') depth -= 1;
       if (depth > 0) continue;
       const named = tokens[index - 1];
-      if (named?.kind !== 'word' || token?.spaced) return undefined;
+      // "Recall (sensitivity) = …": an aside in brackets after the name.
+      if (token?.spaced) return nameBefore(tokens, index);
+      if (named?.kind !== 'word') return undefined;
       const text = tokens.slice(index - 1, at).map((part) => part.text).join('');
+      // A function of one variable is named by the function ("sigmoid(x)" and "σ(z)" name sigmoid); "P(A|B)" by all of it.
+      const argument = tokens[index + 1];
+      if (at - index === 3 && argument?.kind === 'word') {
+        const base = named.text.toLowerCase();
+        return { key: FUNCTION_LETTERS.get(base) ?? nameKey([base]), text, from: index - 1, argument: symbolKey([argument.text]) };
+      }
       return { key: text.toLowerCase(), text, from: index - 1 };
     }
     return undefined;
   }
+  // A name is a phrase of words ("false positive rate", "Expected Test Error"), which a symbol may open ("F1 score"), or
+  // a symbol alone: "typically m = p/3" names m, and "TP FP" is no name.
   const words: string[] = [];
   for (let index = at - 1; index >= 0 && words.length < 4; index -= 1) {
     const token = tokens[index];
     if (token === undefined || token.kind !== 'word' || FUNCTION_WORDS.has(token.text.toLowerCase())) break;
+    const word = phraseWord(token) || /^\p{Lu}\p{Ll}+$/u.test(token.text);
     words.unshift(token.text);
-    if (words.length > 1 && !phraseWord(token) && !/^\p{Lu}\p{Ll}+$/u.test(token.text) && index < at - 1) break;
+    if (!word) break;
   }
   if (words.length === 0) return undefined;
-  // A name of several words is a phrase ("false positive rate"), not symbols side by side ("TP FP").
-  if (words.length > 1 && words.some((word) => /^\p{Lu}{2,}/u.test(word))) return { key: nameKey(words.slice(-1)), text: words.at(-1) ?? '', from: at - 1 };
   return { key: nameKey(words), text: words.join(' '), from: at - words.length };
+}
+
+/** Words that open a clause before its subject. */
+const CLAUSE_OPENERS: ReadonlySet<string> = new Set(['and', 'while', 'whereas', 'but', 'so', 'the']);
+
+/**
+ * The subject of "is" when it is all of its clause before it, one to three words after an opening "the" or "and":
+ * "Precision is TP / (TP + FP)", "…, and the false positive rate is FP / (FP + TN)".
+ */
+function subjectBefore(tokens: readonly Token[], at: number): ReturnType<typeof nameBefore> {
+  let from = at;
+  while (from > 0 && tokens[from - 1]?.kind === 'word' && !CLAUSE_OPENERS.has(tokens[from - 1]?.text.toLowerCase() ?? '')) from -= 1;
+  const opener = tokens[from - 1];
+  while (from > 0 && tokens[from - 1]?.kind === 'word' && CLAUSE_OPENERS.has(tokens[from - 1]?.text.toLowerCase() ?? '')) from -= 1;
+  const boundary = tokens[from - 1];
+  if (at - from === 0 || (boundary !== undefined && ![',', ';', ':', '.'].includes(boundary.text))) return undefined;
+  const words = tokens.slice(opener !== undefined && opener.kind === 'word' ? tokens.indexOf(opener) + 1 : from, at).map((token) => token.text);
+  if (words.length === 0 || words.length > 3 || words.some((word) => FUNCTION_WORDS.has(word.toLowerCase()))) return undefined;
+  return { key: nameKey(words), text: words.join(' '), from };
 }
 
 /**
@@ -390,27 +428,28 @@ export function readEquations(source: string, subject?: string): Equation[] {
   const text = plainLatex(source);
   const equations: Equation[] = [];
   const tokens = tokenize(text);
+  // Where the last equation's expression ended, and its name: an "=" there goes on with it ("Precision = TP / (TP + FP)
+  // = TP / All Predicted Positives"); one after other words gives the name before it ("… and FPR = FP / (FP + TN)").
+  let chain: { end: number; name: NonNullable<ReturnType<typeof nameBefore>> } | undefined;
   for (const [at, token] of tokens.entries()) {
-    if (token.text !== '=') continue;
+    const stated = token.text === 'is' ? 'is' : token.text === '=' ? '=' : undefined;
+    if (stated === undefined) continue;
     const before = tokens[at - 1];
     // "w -= lr * dw", "a == b", "<=": an update or a comparison, not an equation.
     if (before?.kind === 'op' && !token.spaced) continue;
     if (tokens[at + 1]?.text === '=' || ['<', '>', '!', '='].includes(before?.text ?? '')) continue;
-    // The name of a chain ("Precision = TP / (TP + FP) = TP / All Predicted Positives") is the first one's.
-    let start = at;
-    for (let back = at - 1; back >= 0; back -= 1) {
-      const earlier = tokens[back];
-      if (earlier === undefined || [',', ';', ':', '.'].includes(earlier.text)) break;
-      if (earlier.text === '=') start = back;
-    }
-    const name = nameBefore(tokens, start);
+    const name = stated === 'is' ? subjectBefore(tokens, at) : chain?.end === at ? chain.name : nameBefore(tokens, at);
     if (name === undefined || unpacks(tokens, name.from)) continue;
     const parser = new Parser(tokens);
     parser.at = at + 1;
     const expression = parser.expression();
     if (expression === undefined || !endsClause(tokens, parser.at)) continue;
+    // "Precision is TP / (TP + FP)" states a formula; "Recall is sensitivity" or "it is the share…" does not.
+    if (stated === 'is' && (expression.kind === 'symbol' || expression.kind === 'number' || !hasSymbol(expression))) continue;
+    chain = { end: parser.at, name };
     const end = tokens[parser.at]?.start ?? text.length;
-    equations.push({ name: name.key, nameText: name.text, expression, text: text.slice(tokens[at + 1]?.start ?? end, end).trim() });
+    const written = text.slice(tokens[at + 1]?.start ?? end, end).trim();
+    equations.push({ name: name.key, nameText: name.text, expression, text: written, ...(name.argument === undefined ? {} : { argument: name.argument }) });
   }
   for (const match of text.matchAll(/(?:^|[.;:,]\s*)([A-Z]?[\w -]{1,40}?)\s+(?:equals|is calculated as|is computed as)\s+([^,;:.()]+)/g)) {
     const words = (match[1] ?? '').trim().split(/\s+/);
@@ -419,8 +458,9 @@ export function readEquations(source: string, subject?: string): Equation[] {
       equations.push({ name: nameKey(words), nameText: words.join(' '), expression, text: (match[2] ?? '').trim() });
     }
   }
-  // "Calculated as …" with the name left to the sentence ("Accuracy is the fraction…, calculated as…") or the question.
-  for (const match of text.matchAll(/(?:^|[.!?]\s+)(?:(\w+(?: \w+)?) (?:is|are)\b[^.]*?, |It(?:'|’)s |It is )?calculated as\s+([^,;:.()]+)/gi)) {
+  // "Calculated as …" with the name left to the sentence ("Accuracy is the fraction…, calculated as…") or the question
+  // ("The logistic function, also called sigmoid, is defined as…").
+  for (const match of text.matchAll(/(?:^|[.!?]\s+)(?:(\w+(?: \w+)?) (?:is|are)\b[^.]*?, |It(?:'|’)s |It is |[^.]*?\bis )?(?:calculated|defined) as\s+([^,;:()]+?)(?=[,;:()]|\.(?:\s|$)|$)/gi)) {
     const named = match[1] ?? subject;
     const expression = spokenExpression(match[2] ?? '');
     if (named !== undefined && expression !== undefined) {
@@ -474,6 +514,8 @@ export interface ReferenceFormulas {
   readonly uses: ReadonlyMap<string, number>;
   /** Keys of what the reference's equations name: their symbols and their names. */
   readonly known: ReadonlySet<string>;
+  /** A formula for each name the reference gives one (its first): "1 − specificity" is worked out from it. */
+  readonly definitions: ReadonlyMap<string, Expr>;
 }
 
 const cache = createLru<string, ReferenceFormulas>(256);
@@ -494,7 +536,9 @@ export function referenceFormulas(question: string, answers: readonly string[]):
     let fenced = false;
     for (const line of foldNotation(answer).split('\n')) {
       if (/^\s*(?:```|~~~)/.test(line)) fenced = !fenced;
+      // A block may list what abbreviations stand for ("TP = True Positives"): those are read, other code is not.
       else if (!fenced) equations.push(...readEquations(line, subject));
+      else equations.push(...readEquations(line).filter((equation) => equation.expression.kind === 'symbol' && equation.expression.text.includes(' ')));
     }
   }
   const known = new Set<string>();
@@ -508,9 +552,12 @@ export function referenceFormulas(question: string, answers: readonly string[]):
     // A definition ("TP = True Positives") uses its name.
     if (equation.expression.kind === 'symbol') uses.set(equation.name, (uses.get(equation.name) ?? 0) + 1);
   }
-  const formulas = { equations: equations.filter((equation) => equation.expression.kind !== 'symbol' && hasSymbol(equation.expression)), uses, known };
-  cache.set(key, formulas);
-  return formulas;
+  const formulas = equations.filter((equation) => equation.expression.kind !== 'symbol' && hasSymbol(equation.expression));
+  const definitions = new Map<string, Expr>();
+  for (const equation of formulas) if (!definitions.has(equation.name)) definitions.set(equation.name, equation.expression);
+  const read = { equations: formulas, uses, known, definitions };
+  cache.set(key, read);
+  return read;
 }
 
 /** The answer's name is the reference's: the same words, or an abbreviation of them ("FPR", "false positive rate"). */
@@ -553,21 +600,65 @@ function evaluate(expression: Expr, value: (key: string) => number | undefined):
 }
 
 const TRIALS = 3;
+/** How deep names are replaced by their formulas: F1's precision by TP / (TP + FP), no further. */
+const MAX_EXPANSION = 2;
+
+/** The expression with the names the reference defines replaced by their formulas ("1 − specificity"), `depth` deep. */
+function expand(expression: Expr, definitions: ReadonlyMap<string, Expr>, depth = MAX_EXPANSION): Expr {
+  if (depth === 0) return expression;
+  switch (expression.kind) {
+    case 'symbol': {
+      const definition = definitions.get(expression.key);
+      return definition === undefined ? expression : expand(definition, definitions, depth - 1);
+    }
+    case 'apply':
+      return { ...expression, args: expression.args.map((arg) => expand(arg, definitions, depth)) };
+    case 'negate':
+      return { ...expression, arg: expand(expression.arg, definitions, depth) };
+    case 'binary':
+      return { ...expression, left: expand(expression.left, definitions, depth), right: expand(expression.right, definitions, depth) };
+    default:
+      return expression;
+  }
+}
+
+/** The answer's expression in the reference's symbols (`resolve`), letters written together multiplied. */
+function inReferenceSymbols(expression: Expr, resolved: ReadonlyMap<string, readonly string[]>): Expr {
+  switch (expression.kind) {
+    case 'symbol': {
+      const symbols = resolved.get(expression.key) ?? [expression.key];
+      const [first, ...rest] = symbols.map((key): Expr => ({ kind: 'symbol', key, text: key }));
+      return rest.reduce<Expr>((product, factor) => ({ kind: 'binary', op: '*', left: product, right: factor }), first ?? expression);
+    }
+    case 'apply':
+      return { ...expression, args: expression.args.map((arg) => inReferenceSymbols(arg, resolved)) };
+    case 'negate':
+      return { ...expression, arg: inReferenceSymbols(expression.arg, resolved) };
+    case 'binary':
+      return { ...expression, left: inReferenceSymbols(expression.left, resolved), right: inReferenceSymbols(expression.right, resolved) };
+    default:
+      return expression;
+  }
+}
 
 /**
  * The answer's symbols read as the reference's: the same key, or a letter for the one symbol of the reference's
  * expression it begins ("P" for precision in "2PR / (P + R)"), or letters written together, each such a letter
  * ("PR"). Undefined when a symbol is none of these or the reference never names it.
  */
-function resolve(answer: Expr, reference: Expr, formulas: ReferenceFormulas): Map<string, string[]> | undefined {
+function resolve(answer: Equation, reference: Expr, formulas: ReferenceFormulas): Map<string, string[]> | undefined {
   const referenceSymbols = [...symbolsOf(reference).keys()];
+  const resolved = new Map<string, string[]>();
+  // "σ(z) = 1 / (1 + e^(−z))" against "1 / (1 + e^(−x))": a function's variable is a placeholder.
+  const [variable] = referenceSymbols;
+  if (answer.argument !== undefined && referenceSymbols.length === 1 && variable !== undefined) resolved.set(answer.argument, [variable]);
   const byInitial = (letter: string): string | undefined => {
     if (formulas.uses.has(letter)) return letter;
     const found = referenceSymbols.filter((symbol) => symbol.length >= 3 && symbol.startsWith(letter));
     return found.length === 1 ? found[0] : undefined;
   };
-  const resolved = new Map<string, string[]>();
-  for (const key of symbolsOf(answer).keys()) {
+  for (const key of symbolsOf(answer.expression).keys()) {
+    if (resolved.has(key)) continue;
     if (formulas.uses.has(key)) {
       resolved.set(key, [key]);
       continue;
@@ -589,26 +680,32 @@ function foldedPower(answer: ReadonlySet<string>, reference: ReadonlySet<string>
 
 type Verdict = { readonly kind: 'same' | 'unsure' } | { readonly kind: 'different'; readonly spelling: ReadonlyMap<string, string> };
 
-function compare(answer: Expr, reference: Expr, formulas: ReferenceFormulas, answerSymbols: ReadonlySet<string>): Verdict {
+function compare(equation: Equation, reference: Expr, formulas: ReferenceFormulas, answerSymbols: ReadonlyMap<string, string>): Verdict {
+  const answer = equation.expression;
   const unsure = { kind: 'unsure' } as const;
-  const resolved = resolve(answer, reference, formulas);
+  const resolved = resolve(equation, reference, formulas);
   if (resolved === undefined) return unsure;
-  const used = new Set([...resolved.values()].flat());
-  const referenceKeys = new Set(symbolsOf(reference).keys());
+  // Names the reference defines are worked out on both sides: "FP / (FP + TN)" is "1 − specificity", and an F1 written
+  // from the four counts is the one written from precision and recall.
+  const own = new Map([...formulas.definitions].filter(([name]) => name !== equation.name));
+  const answerExpanded = expand(inReferenceSymbols(answer, resolved), own);
+  const referenceExpanded = expand(reference, own);
+  const used = new Set(symbolsOf(answerExpanded).keys());
+  const referenceKeys = new Set(symbolsOf(referenceExpanded).keys());
   // Each symbol of the reference's formula is the answer's vocabulary too: it writes it somewhere, or the reference
   // uses it in more than one formula ("TP"), not a quantity of this formula only ("all examples").
   for (const key of referenceKeys) if (!used.has(key) && !answerSymbols.has(key) && (formulas.uses.get(key) ?? 0) < 2) return unsure;
   if (foldedPower(used, referenceKeys)) return unsure;
   let differs = false;
   for (let trial = 0; trial < TRIALS; trial += 1) {
-    const answerValue = evaluate(answer, (key) => resolved.get(key)?.reduce((product, symbol) => product * valueOf(symbol, trial), 1));
-    const referenceValue = evaluate(reference, (key) => valueOf(key, trial));
+    const answerValue = evaluate(answerExpanded, (key) => valueOf(key, trial));
+    const referenceValue = evaluate(referenceExpanded, (key) => valueOf(key, trial));
     if (!Number.isFinite(answerValue) || !Number.isFinite(referenceValue)) return unsure;
     if (Math.abs(answerValue - referenceValue) > 1e-9 * Math.max(1, Math.abs(referenceValue))) differs = true;
   }
   if (!differs) return { kind: 'same' };
   // The reference's formula is shown in the answer's symbols where it has them ("TP" for "true positives", "P" for precision).
-  const spelling = new Map<string, string>();
+  const spelling = new Map(answerSymbols);
   const texts = symbolsOf(answer);
   for (const [key, symbols] of resolved) {
     const text = texts.get(key);
@@ -666,12 +763,19 @@ export interface FormulaDifference {
 export function formulaDifferences(sentences: readonly SentenceInfo[], formulas: ReferenceFormulas): FormulaDifference[] {
   if (formulas.equations.length === 0) return [];
   const read = sentences.map((sentence) => ({ sentence, equations: readEquations(sentence.text).filter((equation) => hasSymbol(equation.expression)) }));
-  const answerSymbols = new Set(read.flatMap(({ equations }) => equations.flatMap((equation) => [...symbolsOf(equation.expression).keys(), equation.name])));
+  // Every symbol the answer writes, as it writes it first.
+  const answerSymbols = new Map<string, string>();
+  for (const { equations } of read) {
+    for (const equation of equations) {
+      for (const [key, text] of symbolsOf(equation.expression)) if (!answerSymbols.has(key)) answerSymbols.set(key, text);
+      if (!answerSymbols.has(equation.name)) answerSymbols.set(equation.name, equation.nameText);
+    }
+  }
   const found: FormulaDifference[] = [];
   for (const { sentence, equations } of read) {
     for (const equation of equations) {
       const candidates = formulas.equations.filter((reference) => sameName(equation.name, reference.name));
-      const verdicts = candidates.map((reference) => compare(equation.expression, reference.expression, formulas, answerSymbols));
+      const verdicts = candidates.map((reference) => compare(equation, reference.expression, formulas, answerSymbols));
       if (verdicts.some((verdict) => verdict.kind === 'same')) continue;
       const index = verdicts.findIndex((verdict) => verdict.kind === 'different');
       const differing = candidates[index];
