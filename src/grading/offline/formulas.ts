@@ -514,6 +514,8 @@ export interface ReferenceFormulas {
   readonly uses: ReadonlyMap<string, number>;
   /** Keys of what the reference's equations name: their symbols and their names. */
   readonly known: ReadonlySet<string>;
+  /** Abbreviations the reference writes in capitals ("TP", "FN"): the answer's vocabulary, said or not. */
+  readonly abbreviations: ReadonlySet<string>;
   /** A formula for each name the reference gives one (its first): "1 − specificity" is worked out from it. */
   readonly definitions: ReadonlyMap<string, Expr>;
 }
@@ -555,7 +557,10 @@ export function referenceFormulas(question: string, answers: readonly string[]):
   const formulas = equations.filter((equation) => equation.expression.kind !== 'symbol' && hasSymbol(equation.expression));
   const definitions = new Map<string, Expr>();
   for (const equation of formulas) if (!definitions.has(equation.name)) definitions.set(equation.name, equation.expression);
-  const read = { equations: formulas, uses, known, definitions };
+  const abbreviations = new Set(
+    equations.flatMap((equation) => [...symbolsOf(equation.expression)].filter(([, text]) => /^\p{Lu}[\p{Lu}\d]+$/u.test(text)).map(([symbol]) => symbol)),
+  );
+  const read = { equations: formulas, uses, known, abbreviations, definitions };
   cache.set(key, read);
   return read;
 }
@@ -693,8 +698,9 @@ function compare(equation: Equation, reference: Expr, formulas: ReferenceFormula
   const used = new Set(symbolsOf(answerExpanded).keys());
   const referenceKeys = new Set(symbolsOf(referenceExpanded).keys());
   // Each symbol of the reference's formula is the answer's vocabulary too: it writes it somewhere, or the reference
-  // uses it in more than one formula ("TP"), not a quantity of this formula only ("all examples").
-  for (const key of referenceKeys) if (!used.has(key) && !answerSymbols.has(key) && (formulas.uses.get(key) ?? 0) < 2) return unsure;
+  // uses it in more than one formula or as an abbreviation ("FN"), not a quantity of this formula only ("all examples").
+  const vocabulary = (key: string): boolean => used.has(key) || answerSymbols.has(key) || (formulas.uses.get(key) ?? 0) >= 2 || formulas.abbreviations.has(key);
+  if (![...referenceKeys].every(vocabulary)) return unsure;
   if (foldedPower(used, referenceKeys)) return unsure;
   let differs = false;
   for (let trial = 0; trial < TRIALS; trial += 1) {
