@@ -1,5 +1,4 @@
 import { foldNotation } from '../../text/sanitize.js';
-import { createLru } from './lru.js';
 import type { SentenceInfo } from './nlp.js';
 
 /*
@@ -258,6 +257,9 @@ function endsClause(tokens: readonly Token[], at: number): boolean {
   return next.kind === 'word' && next.spaced && /^\p{Ll}{2,}$/u.test(next.text) && !SPOKEN_OPERATORS.has(next.text);
 }
 
+/** An operator of arithmetic written as a sign. */
+const ARITHMETIC_SIGN = /[+\-−*×·/÷^√]/;
+
 /** Operator words of a formula said aloud. */
 const SPOKEN_OPERATORS: ReadonlySet<string> = new Set(['plus', 'minus', 'times', 'divided', 'multiplied', 'over', 'squared', 'power']);
 const NUMBER_WORDS: ReadonlyMap<string, string> = new Map([
@@ -427,7 +429,12 @@ function unpacks(tokens: readonly Token[], from: number): boolean {
 export function readEquations(source: string, subject?: string): Equation[] {
   const text = plainLatex(source);
   const equations: Equation[] = [];
-  const tokens = tokenize(text);
+  // Most sentences state no formula: each reading is tried only on text that has what it reads.
+  const symbolic = text.includes('=') || (/\bis\b/.test(text) && ARITHMETIC_SIGN.test(text));
+  const spoken = /\b(?:equals|calculated as|computed as|defined as)\b/i.test(text);
+  const bracketed = text.includes('(') && ARITHMETIC_SIGN.test(text);
+  if (!symbolic && !spoken && !bracketed) return equations;
+  const tokens = symbolic ? tokenize(text) : [];
   // Where the last equation's expression ended, and its name: an "=" there goes on with it ("Precision = TP / (TP + FP)
   // = TP / All Predicted Positives"); one after other words gives the name before it ("… and FPR = FP / (FP + TN)").
   let chain: { end: number; name: NonNullable<ReturnType<typeof nameBefore>> } | undefined;
@@ -451,6 +458,7 @@ export function readEquations(source: string, subject?: string): Equation[] {
     const written = text.slice(tokens[at + 1]?.start ?? end, end).trim();
     equations.push({ name: name.key, nameText: name.text, expression, text: written, ...(name.argument === undefined ? {} : { argument: name.argument }) });
   }
+  if (!spoken && !bracketed) return equations;
   for (const match of text.matchAll(/(?:^|[.;:,]\s*)([A-Z]?[\w -]{1,40}?)\s+(?:equals|is calculated as|is computed as)\s+([^,;:.()]+)/g)) {
     const words = (match[1] ?? '').trim().split(/\s+/);
     const expression = spokenExpression(match[2] ?? '');
@@ -468,6 +476,7 @@ export function readEquations(source: string, subject?: string): Equation[] {
     }
   }
   // "the true positive rate (recall, TP / (TP + FN))": a name and its formula in brackets after it, with an alias first.
+  if (!bracketed) return equations;
   for (const match of text.matchAll(/((?:[A-Za-z]+ ){0,3}[A-Za-z]+) \((?:([A-Za-z]+), )?([^()]*(?:\([^()]*\)[^()]*)*)\)(?=[,;:.]|\s|$)/g)) {
     const expression = wholeExpression(match[3] ?? '');
     if (expression === undefined || !hasSymbol(expression) || expression.kind === 'symbol') continue;
@@ -520,16 +529,17 @@ export interface ReferenceFormulas {
   readonly definitions: ReadonlyMap<string, Expr>;
 }
 
-const cache = createLru<string, ReferenceFormulas>(256);
+/** Read once per reference profile, which is built once per question and reference (reference-profile.ts). */
+const cache = new WeakMap<object, ReferenceFormulas>();
 
 /** The name a question asks about: "What is precision?" → "precision". */
 function questionSubject(question: string): string | undefined {
   return /^what (?:is|are) (?:an? |the )?([\w -]{1,40}?)\??$/i.exec(question.trim())?.[1];
 }
 
-export function referenceFormulas(question: string, answers: readonly string[]): ReferenceFormulas {
-  const key = `${question}\u0000${answers.join('\u0000')}`;
-  const cached = cache.get(key);
+/** The reference's formulas, remembered for `profile`, the reference profile built from the same question and answers. */
+export function referenceFormulas(profile: object, question: string, answers: readonly string[]): ReferenceFormulas {
+  const cached = cache.get(profile);
   if (cached) return cached;
   const subject = questionSubject(question);
   const equations: Equation[] = [];
@@ -561,7 +571,7 @@ export function referenceFormulas(question: string, answers: readonly string[]):
     equations.flatMap((equation) => [...symbolsOf(equation.expression)].filter(([, text]) => /^\p{Lu}[\p{Lu}\d]+$/u.test(text)).map(([symbol]) => symbol)),
   );
   const read = { equations: formulas, uses, known, abbreviations, definitions };
-  cache.set(key, read);
+  cache.set(profile, read);
   return read;
 }
 

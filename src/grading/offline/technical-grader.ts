@@ -1076,7 +1076,7 @@ export function gradeTechnical(
   const sentences = readSentences(answer, profile);
   const analysed = analyse(sentences, profile);
   const { explanatory, matches, features, listsExplain, misconceptions, reversedOrder, wordPrecision, items, lists, wrongYesNo } = analysed;
-  const formulas = profile.fromRelated ? [] : formulaDifferences(sentences, referenceFormulas(question, referenceAnswers));
+  const formulas = profile.fromRelated ? [] : formulaDifferences(sentences, referenceFormulas(profile, question, referenceAnswers));
   const contradictions = withFormulas(analysed.contradictions, formulas);
   const empty = emptySentences(explanatory, question, profile);
   const hollow = explanatory.length > 0 && explanatory.every((sentence) => empty.has(sentence));
