@@ -764,7 +764,7 @@ function adviceFor(
       continue;
     }
     if (formula) {
-      advice.push({ key: 'correctness', text: `${formulaNote(formula)}.` });
+      advice.push({ key: 'correctness', text: `${formulaNote(formula, 'Your formula')}.` });
       continue;
     }
     const opposite = roleSwap && swapped ? ` It ${swapNote(swapped, property, 'the model answer')}.` : swapped ? ` It says "${swapped[0]}" where the model answer says "${swapped[1]}".` : '';
@@ -1060,9 +1060,9 @@ function withFormulas(contradictions: readonly Contradiction[], formulas: readon
   return merged;
 }
 
-/** What the card says of a formula that differs from the model answer's. */
-const formulaNote = (formula: FormulaDifference): string =>
-  `Your formula for ${formula.name}, ${formula.answer}, differs from the model answer's ${formula.reference}`;
+/** What the card says of a formula that differs from the model answer's, to the candidate ("Your formula…") or of the answer. */
+const formulaNote = (formula: FormulaDifference, whose = 'the formula it gives'): string =>
+  `${whose} for ${formula.name}, ${formula.answer}, differs from the model answer's ${formula.reference}`;
 
 export function gradeTechnical(
   rubric: Rubric,
@@ -1071,7 +1071,7 @@ export function gradeTechnical(
   extraAdvice: readonly Advice[],
   model: TechnicalModel,
   question: string,
-  referenceAnswers: readonly string[] = [],
+  referenceAnswers: readonly string[],
 ): TechnicalFeedback {
   const sentences = readSentences(answer, profile);
   const analysed = analyse(sentences, profile);
