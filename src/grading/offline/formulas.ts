@@ -771,13 +771,22 @@ export interface FormulaDifference {
   readonly reference: string;
 }
 
+/** What the answer's formulas say against the reference's. */
+export interface AnswerFormulas {
+  /** Sentences that give a name the reference defines a formula other than the reference's: the first of each. */
+  readonly differences: readonly FormulaDifference[];
+  /** Per sentence, the names (as written, lower case) it gives the reference's own formula. */
+  readonly agreeing: ReadonlyMap<SentenceInfo, ReadonlySet<string>>;
+}
+
 /**
- * The answer's sentences that give a name the reference defines a formula other than the reference's: one per
- * sentence, the first. An equation equal to any of the reference's for its name agrees; one whose symbols are not
- * the reference's, or that no reference formula for its name can be compared with, says nothing.
+ * The answer's formulas against the reference's. An equation equal to any of the reference's for its name agrees; one
+ * whose symbols are not the reference's, or that no reference formula for its name can be compared with, says nothing.
  */
-export function formulaDifferences(sentences: readonly SentenceInfo[], formulas: ReferenceFormulas): FormulaDifference[] {
-  if (formulas.equations.length === 0) return [];
+export function readAnswerFormulas(sentences: readonly SentenceInfo[], formulas: ReferenceFormulas): AnswerFormulas {
+  const differences: FormulaDifference[] = [];
+  const agreeing = new Map<SentenceInfo, Set<string>>();
+  if (formulas.equations.length === 0) return { differences, agreeing };
   const read = sentences.map((sentence) => ({ sentence, equations: readEquations(sentence.text).filter((equation) => hasSymbol(equation.expression)) }));
   // Every symbol the answer writes, as it writes it first.
   const answerSymbols = new Map<string, string>();
@@ -787,20 +796,25 @@ export function formulaDifferences(sentences: readonly SentenceInfo[], formulas:
       if (!answerSymbols.has(equation.name)) answerSymbols.set(equation.name, equation.nameText);
     }
   }
-  const found: FormulaDifference[] = [];
   for (const { sentence, equations } of read) {
+    let differs = false;
     for (const equation of equations) {
       const candidates = formulas.equations.filter((reference) => sameName(equation.name, reference.name));
       const verdicts = candidates.map((reference) => compare(equation, reference.expression, formulas, answerSymbols));
-      if (verdicts.some((verdict) => verdict.kind === 'same')) continue;
+      if (verdicts.some((verdict) => verdict.kind === 'same')) {
+        const names = agreeing.get(sentence) ?? new Set<string>();
+        names.add(equation.nameText.toLowerCase());
+        agreeing.set(sentence, names);
+        continue;
+      }
       const index = verdicts.findIndex((verdict) => verdict.kind === 'different');
       const differing = candidates[index];
       const verdict = verdicts[index];
-      if (differing === undefined || verdict?.kind !== 'different') continue;
+      if (differs || differing === undefined || verdict?.kind !== 'different') continue;
+      differs = true;
       const times = /\*/.test(equation.text) ? '*' : '×';
-      found.push({ sentence, name: equation.nameText, answer: equation.text, reference: render(differing.expression, verdict.spelling, times) });
-      break;
+      differences.push({ sentence, name: equation.nameText, answer: equation.text, reference: render(differing.expression, verdict.spelling, times) });
     }
   }
-  return found;
+  return { differences, agreeing };
 }

@@ -7,7 +7,7 @@ import { readCodeAsWords } from './code-words.js';
 import { matchPoints, type PointMatch } from './coverage.js';
 import { ADVICE_DEPTH_EVIDENCE, GENERIC_INTRO_PATTERNS, NOT_ADVICE_PATTERNS, type CueName } from './cues.js';
 import { isTruncated, measure, type Contradiction, type Features, type ReversedOrder } from './features.js';
-import { formulaDifferences, referenceFormulas, type FormulaDifference } from './formulas.js';
+import { readAnswerFormulas, referenceFormulas, type AnswerFormulas } from './formulas.js';
 import { readListItems } from './list-items.js';
 import { analyzeText, type SentenceInfo, type TokenInfo } from './nlp.js';
 import { withoutRepeats } from './repeated-lines.js';
@@ -1047,10 +1047,17 @@ export function measureTechnical(answer: AnswerText, profile: ReferenceProfile):
 /**
  * A wrong formula is a contradiction of the reference's formula for its name, one per sentence: it takes the place of
  * a vaguer reading of the same sentence (a negated point), not of a misconception or a role swap, which name their error.
+ * A role swap every sentence of which gives both swapped things the reference's own formulas ("precision = tp/(tp+fp)
+ * is how many flagged cases are real; recall = tp/(tp+fn) is…") is a misreading of their words: it is dropped.
  */
-function withFormulas(contradictions: readonly Contradiction[], formulas: readonly FormulaDifference[]): Contradiction[] {
-  const merged = [...contradictions];
-  for (const formula of formulas) {
+function withFormulas(contradictions: readonly Contradiction[], formulas: AnswerFormulas | undefined): Contradiction[] {
+  if (formulas === undefined) return [...contradictions];
+  const formulated = (found: Contradiction): boolean =>
+    found.roleSwap === true &&
+    found.swapped !== null &&
+    [found.sentence, ...(found.involved ?? [])].every((sentence) => found.swapped?.every((name) => formulas.agreeing.get(sentence)?.has(name.toLowerCase())) === true);
+  const merged = contradictions.filter((found) => !formulated(found));
+  for (const formula of formulas.differences) {
     const found: Contradiction = { sentence: formula.sentence, reference: formula.reference, swapped: null, formula };
     const index = merged.findIndex((entry) => entry.sentence === formula.sentence);
     const existing = merged[index];
@@ -1061,7 +1068,7 @@ function withFormulas(contradictions: readonly Contradiction[], formulas: readon
 }
 
 /** What the card says of a formula that differs from the model answer's, to the candidate ("Your formula…") or of the answer. */
-const formulaNote = (formula: FormulaDifference, whose = 'the formula it gives'): string =>
+const formulaNote = (formula: AnswerFormulas['differences'][number], whose = 'the formula it gives'): string =>
   `${whose} for ${formula.name}, ${formula.answer}, differs from the model answer's ${formula.reference}`;
 
 export function gradeTechnical(
@@ -1076,7 +1083,7 @@ export function gradeTechnical(
   const sentences = readSentences(answer, profile);
   const analysed = analyse(sentences, profile);
   const { explanatory, matches, features, listsExplain, misconceptions, reversedOrder, wordPrecision, items, lists, wrongYesNo } = analysed;
-  const formulas = profile.fromRelated ? [] : formulaDifferences(sentences, referenceFormulas(profile, question, referenceAnswers));
+  const formulas = profile.fromRelated ? undefined : readAnswerFormulas(sentences, referenceFormulas(profile, question, referenceAnswers));
   const contradictions = withFormulas(analysed.contradictions, formulas);
   const empty = emptySentences(explanatory, question, profile);
   const hollow = explanatory.length > 0 && explanatory.every((sentence) => empty.has(sentence));

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readEquations } from '../../../src/grading/offline/formulas.js';
 import { createOfflineGrader } from '../../../src/grading/offline/offline-grader.js';
@@ -109,6 +111,23 @@ describe('a formula that agrees with the model answer', () => {
       const result = await grade(METRICS_QUESTION, METRICS_REFERENCE, answer);
       expect(formulaAdvice(result.improvements), answer).toEqual([]);
     }
+  });
+});
+
+describe('formulas that agree with the model answer', () => {
+  // The notebook's precision/recall answer, whose "→ High recall (flag suspicious activity…)" read this sentence as
+  // giving precision recall's "flagged".
+  const notebook = readFileSync(fileURLToPath(new URL('../../../data/corpus/ml-engineer-interview-notebook.md', import.meta.url)), 'utf8');
+  const start = notebook.indexOf('## Q4:');
+  const section = notebook.slice(start, notebook.indexOf('## Q21:', start));
+  const question = section.slice('## Q4:'.length, section.indexOf('\n')).trim();
+  const reference = section.slice(section.indexOf('\n') + 1).trim();
+
+  it('are no role swap, whatever words the sentence gives each', async () => {
+    const answer = 'precision = tp/(tp+fp) is how many flagged cases are real; recall = tp/(tp+fn) is how many real cases you catch; F1 is their harmonic mean.';
+    const result = await grade(question, reference, answer);
+    expect(result.improvements.join(' ')).not.toMatch(/swaps "precision" and "recall"/);
+    expect(dimension(result, 'correctness').score).toBeGreaterThan(2);
   });
 });
 
