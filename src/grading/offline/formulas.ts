@@ -5,7 +5,7 @@ import type { SentenceInfo } from './nlp.js';
  * Formulas an answer states against the model answer's ("precision = TN / (FN + FP)" where the model answer says TP /
  * (TP + FP)). Round 16 made an equation read as a statement, so a wrong formula written in the reference's symbols was
  * credited like the right one. An equation is read to an expression tree and compared with the reference's equation
- * for the same name by evaluating both at fixed values of their symbols: notation (spacing, ×/*\/·, x^2/x**2, the
+ * for the same name by evaluating both at fixed values of their symbols: notation (spacing, ×, * or ·, x^2 or x**2, the
  * order of summands or factors, 2PR/(P+R) against 2 × P × R / (P + R)) cannot tell them apart, a different symbol, a
  * swapped fraction, a sign or a missing term does. Every doubt says nothing: a symbol the reference does not use, a
  * reference symbol the answer never writes, a function or notation the reader does not know, an expression that does

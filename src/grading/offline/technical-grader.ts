@@ -7,7 +7,7 @@ import { readCodeAsWords } from './code-words.js';
 import { matchPoints, type PointMatch } from './coverage.js';
 import { ADVICE_DEPTH_EVIDENCE, GENERIC_INTRO_PATTERNS, NOT_ADVICE_PATTERNS, type CueName } from './cues.js';
 import { isTruncated, measure, type Contradiction, type Features, type ReversedOrder } from './features.js';
-import { readAnswerFormulas, referenceFormulas, type AnswerFormulas } from './formulas.js';
+import { readAnswerFormulas, referenceFormulas, type AnswerFormulas, type FormulaDifference } from './formulas.js';
 import { readListItems } from './list-items.js';
 import { analyzeText, type SentenceInfo, type TokenInfo } from './nlp.js';
 import { withoutRepeats } from './repeated-lines.js';
@@ -1068,7 +1068,7 @@ function withFormulas(contradictions: readonly Contradiction[], formulas: Answer
 }
 
 /** What the card says of a formula that differs from the model answer's, to the candidate ("Your formula…") or of the answer. */
-const formulaNote = (formula: AnswerFormulas['differences'][number], whose = 'the formula it gives'): string =>
+const formulaNote = (formula: FormulaDifference, whose = 'the formula it gives'): string =>
   `${whose} for ${formula.name}, ${formula.answer}, differs from the model answer's ${formula.reference}`;
 
 export function gradeTechnical(
