@@ -1,3 +1,4 @@
+import type { FormulaDifference } from './formulas.js';
 import type { MisconceptionNote } from './misconceptions.js';
 import { sideClauses, type PropertyTest, type Side, type SideClause } from './attribution.js';
 import { assertedPredicates, deniedHeads, type Denial, type Predicate } from './clauses.js';
@@ -363,6 +364,8 @@ export interface Contradiction {
   readonly claimTerms?: ReadonlySet<string>;
   /** With a misconception: the reference statements the same sentence opposes by another reading (a negated point…). */
   readonly opposes?: readonly string[];
+  /** The sentence gives a name the reference defines a formula other than the reference's (formulas.ts). */
+  readonly formula?: FormulaDifference;
 }
 
 /*

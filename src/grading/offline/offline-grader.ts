@@ -96,7 +96,7 @@ function gradeByRules(typed: GradeInput, models: OfflineModels): RuleGrade {
   if (referenceless) {
     return { rubric, feedback: gradeWithoutReference(rubric, answer, profile, input.question.text, ignoredAdvice, models.noReference), behavioural: null, referenceless };
   }
-  if (rubric.id === 'technical') return { rubric, feedback: gradeTechnical(rubric, answer, profile, ignoredAdvice, models.technical, input.question.text), behavioural: null, referenceless };
+  if (rubric.id === 'technical') return { rubric, feedback: gradeTechnical(rubric, answer, profile, ignoredAdvice, models.technical, input.question.text, input.reference.answers), behavioural: null, referenceless };
   const feedback =
     rubric.id === 'star'
       ? gradeStar(rubric, answer, profile, input.question.text, ignoredAdvice)

@@ -7,6 +7,7 @@ import { readCodeAsWords } from './code-words.js';
 import { matchPoints, type PointMatch } from './coverage.js';
 import { ADVICE_DEPTH_EVIDENCE, GENERIC_INTRO_PATTERNS, NOT_ADVICE_PATTERNS, type CueName } from './cues.js';
 import { isTruncated, measure, type Contradiction, type Features, type ReversedOrder } from './features.js';
+import { readAnswerFormulas, referenceFormulas, type AnswerFormulas, type FormulaDifference } from './formulas.js';
 import { readListItems } from './list-items.js';
 import { analyzeText, type SentenceInfo, type TokenInfo } from './nlp.js';
 import { withoutRepeats } from './repeated-lines.js';
@@ -82,6 +83,8 @@ const CLAIMS_MAX = 4;
 const CLAIMS_APART_MAX = 2;
 /** Correctness loses a point per contradicting sentence, up to this many. */
 const MAX_CONTRADICTION_PENALTY = 2;
+/** Why an answer stating a formula other than the model answer's is held at MISCONCEPTION_OVERALL. */
+const WRONG_FORMULA_FLAW = "the answer states a formula that differs from the model answer's";
 /** Highest correctness, and coverage, of an answer that reverses the sequence the reference states. */
 const ORDER_ERROR_CORRECTNESS = 2;
 const ORDER_ERROR_COVERAGE = 3;
@@ -442,7 +445,8 @@ function correctnessDraft(findings: Findings): DimensionDraft {
   // the right comparison with its two sides swapped.
   if (orderError) score = Math.min(score - 1, ORDER_ERROR_CORRECTNESS);
   if (contradictions.some((found) => found.roleSwap)) score = Math.min(score, ORDER_ERROR_CORRECTNESS);
-  if (contradictions.some((found) => found.misconception)) score = Math.min(score, MISCONCEPTION_CORRECTNESS);
+  // A wrong formula is a wrong statement of fact, as a known misconception is.
+  if (contradictions.some((found) => found.misconception || found.formula)) score = Math.min(score, MISCONCEPTION_CORRECTNESS);
   if (shape.stuffed) score = Math.min(score, 2);
   const notes: string[] = [];
   const [contradiction] = contradictions;
@@ -451,6 +455,8 @@ function correctnessDraft(findings: Findings): DimensionDraft {
     notes.push(
       misconception
         ? misconceptionNote(sentence, misconception)
+        : contradiction.formula
+        ? formulaNote(contradiction.formula)
         : contradiction.roleSwap && swapped
         ? `${quote(sentence.text)} ${swapNote(swapped, contradiction.property, 'the reference')}`
         : swapped
@@ -752,9 +758,13 @@ function adviceFor(
           : 'Explain the ideas in full sentences: a list of keywords shows recall, not understanding.',
     });
   }
-  for (const { sentence, reference, swapped, roleSwap, property, misconception } of contradictions) {
+  for (const { sentence, reference, swapped, roleSwap, property, misconception, formula } of contradictions) {
     if (misconception) {
       advice.push({ key: 'correctness', text: correctionAdvice(sentence, misconception) });
+      continue;
+    }
+    if (formula) {
+      advice.push({ key: 'correctness', text: `${formulaNote(formula, 'Your formula')}.` });
       continue;
     }
     const opposite = roleSwap && swapped ? ` It ${swapNote(swapped, property, 'the model answer')}.` : swapped ? ` It says "${swapped[0]}" where the model answer says "${swapped[1]}".` : '';
@@ -1034,6 +1044,33 @@ export function measureTechnical(answer: AnswerText, profile: ReferenceProfile):
   return { features, referenceWords: profile.words, ownReference: !profile.fromRelated && profile.terms.size > 0 };
 }
 
+/**
+ * A wrong formula is a contradiction of the reference's formula for its name, one per sentence: it takes the place of
+ * a vaguer reading of the same sentence (a negated point), not of a misconception or a role swap, which name their error.
+ * A role swap every sentence of which gives both swapped things the reference's own formulas ("precision = tp/(tp+fp)
+ * is how many flagged cases are real; recall = tp/(tp+fn) is…") is a misreading of their words: it is dropped.
+ */
+function withFormulas(contradictions: readonly Contradiction[], formulas: AnswerFormulas | undefined): Contradiction[] {
+  if (formulas === undefined) return [...contradictions];
+  const formulated = (found: Contradiction): boolean =>
+    found.roleSwap === true &&
+    found.swapped !== null &&
+    [found.sentence, ...(found.involved ?? [])].every((sentence) => found.swapped?.every((name) => formulas.agreeing.get(sentence)?.has(name.toLowerCase())) === true);
+  const merged = contradictions.filter((found) => !formulated(found));
+  for (const formula of formulas.differences) {
+    const found: Contradiction = { sentence: formula.sentence, reference: formula.reference, swapped: null, formula };
+    const index = merged.findIndex((entry) => entry.sentence === formula.sentence);
+    const existing = merged[index];
+    if (existing === undefined) merged.push(found);
+    else if (existing.misconception === undefined && existing.roleSwap !== true) merged[index] = found;
+  }
+  return merged;
+}
+
+/** What the card says of a formula that differs from the model answer's, to the candidate ("Your formula…") or of the answer. */
+const formulaNote = (formula: FormulaDifference, whose = 'the formula it gives'): string =>
+  `${whose} for ${formula.name}, ${formula.answer}, differs from the model answer's ${formula.reference}`;
+
 export function gradeTechnical(
   rubric: Rubric,
   answer: AnswerText,
@@ -1041,9 +1078,13 @@ export function gradeTechnical(
   extraAdvice: readonly Advice[],
   model: TechnicalModel,
   question: string,
+  referenceAnswers: readonly string[],
 ): TechnicalFeedback {
   const sentences = readSentences(answer, profile);
-  const { explanatory, matches, features, listsExplain, contradictions, misconceptions, reversedOrder, wordPrecision, items, lists, wrongYesNo } = analyse(sentences, profile);
+  const analysed = analyse(sentences, profile);
+  const { explanatory, matches, features, listsExplain, misconceptions, reversedOrder, wordPrecision, items, lists, wrongYesNo } = analysed;
+  const formulas = profile.fromRelated ? undefined : readAnswerFormulas(sentences, referenceFormulas(profile, question, referenceAnswers));
+  const contradictions = withFormulas(analysed.contradictions, formulas);
   const empty = emptySentences(explanatory, question, profile);
   const hollow = explanatory.length > 0 && explanatory.every((sentence) => empty.has(sentence));
   const shape = shapeOf(sentences, listsExplain, lists, items.stated);
@@ -1143,8 +1184,10 @@ export function gradeTechnical(
 
   // Every misconception stated is on the card, also one in a sentence whose role swap the advice names first.
   const corrections = misconceptions.map(correctionOf);
+  const wrongFormula = contradictions.some((found) => found.formula);
   return {
     ...(corrections.length > 0 ? { flaw: { overall: MISCONCEPTION_OVERALL, because: MISCONCEPTION_FLAW }, corrections } : {}),
+    ...(corrections.length === 0 && wrongFormula ? { flaw: { overall: MISCONCEPTION_OVERALL, because: WRONG_FORMULA_FLAW } } : {}),
     dimensions,
     strengths,
     improvements: prioritise(rubric, scores, [...(hollow ? hollowAdvice(explanatory, empty) : []), ...adviceFor(findings, depth, scores, sentences, lists, clarity), ...extraAdvice]),
