@@ -79,6 +79,8 @@ export interface ReferenceItem {
    */
   readonly words: readonly string[];
   readonly negated: boolean;
+  /** Its terms the reference denies ("multicollinearity" of "No multicollinearity", "intuitive" of "…is not intuitive"). */
+  readonly denied: ReadonlySet<string>;
   /** Every term of the sentence that names it: an answer's quality word it does not say is another claim. */
   readonly said: ReadonlySet<string>;
 }
@@ -188,13 +190,15 @@ function statedItems(tokens: readonly TokenInfo[], sentence: SentenceInfo, quest
   // its first words name the item.
   const subject = nameWords(phrase) <= MAX_NAME_WORDS || phrase.some((token) => token.pos === 'CCONJ') ? phrase : phrase.slice(0, 2);
   const end = rest.findIndex((token) => token.pos === 'SCONJ' || token.pos === 'ADP' || token.text === ',' || token.text === ';' || token.text === '.');
-  const predicate = (end < 0 ? rest : rest.slice(0, end)).filter(content);
+  const span = end < 0 ? rest : rest.slice(0, end);
+  const predicate = span.filter(content);
   const named = subject.filter((token) => content(token) && !questionTerms.has(token.term) && !KIND_WORDS.has(token.normal));
   if (named.length > 0) {
     // Two things as one subject are two items: "Statistics and probability enable…", "Matplotlib and Seaborn create…".
     const names = piecesOf(subject).filter((piece) => piece.some(content));
     if (names.length > 1) return names.map((name) => ({ tokens: name, sentence }));
-    return [{ tokens: LINKING.has(rest[0]?.normal ?? '') ? [...subject, ...predicate] : subject, sentence }];
+    const linked = LINKING.has(rest[0]?.normal ?? '');
+    return [{ tokens: linked ? [...subject, ...predicate] : subject, sentence, denied: linked && span.some((token) => token.negated || NEGATIONS.has(token.normal)) }];
   }
   // The subject is the question's own thing: "Linearity means…" (to "…of linear regression?") names it by that word.
   if (subject.some(content) && subject.every((token) => !content(token) || questionTerms.has(token.term)) && /^mean|^refer/.test(rest[0]?.normal ?? '')) {
@@ -202,7 +206,6 @@ function statedItems(tokens: readonly TokenInfo[], sentence: SentenceInfo, quest
   }
   // A pronoun or the question's thing as subject: the item is what the sentence says of it.
   const said = predicate.filter((token) => !questionTerms.has(token.term));
-  const span = end < 0 ? rest : rest.slice(0, end);
   return said.length > 0 ? [{ tokens: said, sentence, denied: span.some((token) => token.negated || NEGATIONS.has(token.normal)) }] : [];
 }
 
@@ -268,10 +271,18 @@ export function referenceItems(
         terms: own,
         words,
         negated: draft.denied === true || draft.tokens.some((token) => NEGATIONS.has(token.normal)),
+        denied: deniedTerms(draft),
         said: new Set(draft.sentence.tokens.map((token) => token.term).filter((term) => term !== '')),
       },
     ];
   });
+}
+
+/** Terms of an item in the scope of a negation: those after a negating word in its name, or negated in its sentence. */
+function deniedTerms(draft: Draft): ReadonlySet<string> {
+  const negation = draft.tokens.findIndex((token) => NEGATIONS.has(token.normal));
+  const denied = draft.tokens.filter((token, index) => token.term !== '' && (token.negated || (negation >= 0 && index > negation)));
+  return new Set(denied.map((token) => token.term));
 }
 
 const NEGATIONS: ReadonlySet<string> = new Set(['not', 'no', 'non', 'never', 'without', "n't"]);
@@ -309,7 +320,10 @@ export function namesItem(item: AnswerItem, reference: ReferenceItem): boolean {
     (token) => reference.terms.has(token.term) || reference.words.some((word) => word === token.normal || abbreviates(token.normal, word)),
   );
   if (!shares) return false;
+  // Negated where the reference is not ("not convex"), or naming without its negation what the reference denies
+  // ("multicollinearity" for "No multicollinearity"); "parameter selection" names "Parameter selection is not intuitive".
   const negated = item.tokens.some((token) => NEGATIONS.has(token.normal));
-  if (negated !== reference.negated) return false;
+  if (negated && !reference.negated) return false;
+  if (!negated && reference.negated && words.some((token) => reference.denied.has(token.term))) return false;
   return !words.some((token) => token.pos === 'ADJ' && !DEGREE_WORDS.has(token.normal) && !reference.said.has(token.term) && !reference.terms.has(token.term));
 }
