@@ -55,7 +55,7 @@ export function asksForList(question: string): boolean {
 type Side = 'for' | 'against';
 const SIDE_WORDS: ReadonlyMap<string, Side> = new Map([
   ...['advantage', 'advantages', 'benefit', 'benefits', 'pros', 'strength', 'strengths', 'upside', 'upsides'].map((word) => [word, 'for'] as const),
-  ...['disadvantage', 'disadvantages', 'drawback', 'drawbacks', 'limitation', 'limitations', 'cons', 'weakness', 'weaknesses', 'downside', 'downsides', 'challenge', 'challenges', 'problem', 'problems', 'pitfall', 'pitfalls'].map(
+  ...['disadvantage', 'disadvantages', 'drawback', 'drawbacks', 'limitation', 'limitations', 'cons', 'weakness', 'weaknesses', 'downside', 'downsides', 'challenge', 'challenges', 'pitfall', 'pitfalls'].map(
     (word) => [word, 'against'] as const,
   ),
 ]);
@@ -81,20 +81,26 @@ export interface ReferenceItem {
   readonly negated: boolean;
   /** Its terms the reference denies ("multicollinearity" of "No multicollinearity", "intuitive" of "…is not intuitive"). */
   readonly denied: ReadonlySet<string>;
-  /** Every term of the sentence that names it: an answer's quality word it does not say is another claim. */
-  readonly said: ReadonlySet<string>;
+  /** Every word of the sentence that names it, lower-cased and as lemma: an answer's quality word it does not say is another claim. */
+  readonly said: readonly string[];
 }
 
 /** Words that refer to a set as a whole: a sentence with one frames or closes the list ("These parameters control…"). */
-const FRAMING_WORDS: ReadonlySet<string> = new Set(['these', 'those', 'several', 'many', 'various', 'such', 'both', 'despite', 'although', 'overall', 'generally']);
+const FRAMING_WORDS: ReadonlySet<string> = new Set(['these', 'those', 'several', 'many', 'such', 'both', 'despite', 'although', 'overall', 'generally']);
 /** Nouns that name a kind of member, singular or plural: no item's own name ("The sep parameter" is sep). */
 const KIND_WORDS: ReadonlySet<string> = new Set(SET_NOUNS.split('|').flatMap((noun) => [noun, noun.replace(/ies$/, 'y').replace(/s$/, '')]));
+/**
+ * Words that judge rather than name ("It's useful for…", "…is fundamental", "the most popular"): said of the whole
+ * set or of the question's thing, never an item's own name.
+ */
+const EVALUATIVE: ReadonlySet<string> = new Set(['useful', 'fundamental', 'important', 'crucial', 'essential', 'powerful', 'valuable', 'popular', 'excellent', 'helpful', 'good', 'great', 'best', 'key', 'main', 'common', 'practical']);
 /** Openers of an item said in order ("First, …; second, …") that are not its name. */
 const ORDINALS: ReadonlySet<string> = new Set(['first', 'second', 'third', 'fourth', 'fifth', 'finally', 'lastly', 'also', 'next', 'then', 'additionally', 'firstly', 'secondly']);
 /** Words that end an item's name within its phrase: "integers for whole numbers", "lists to store collections". */
 const NAME_ENDS: ReadonlySet<string> = new Set(['ADP', 'SCONJ', 'PART', 'VERB', 'AUX', 'PRON', 'ADV', 'DET']);
 /** Words that open a series of items: "…include integers, floats…", "…such as", "…are bagging, boosting and stacking". */
 const SERIES_OPENERS: ReadonlySet<string> = new Set(['include', 'includes', 'including', 'are', 'like', 'as', 'with', ':']);
+const CONTINUING: ReadonlySet<string> = new Set(['this', 'that']);
 /** Linking verbs: "Convergence is slow…" names the item by its subject and what is said of it. */
 const LINKING: ReadonlySet<string> = new Set(['is', 'are', 'be', 'becomes', 'become', 'gets', 'get', 'can', 'may', 'might', 'tends']);
 const ITEM_SEPARATORS: ReadonlySet<string> = new Set([',', ';', '/', '|']);
@@ -107,6 +113,7 @@ const FAMILY_SHARE = 1 / 2;
 const FAMILY_MIN = 3;
 
 const content = (token: TokenInfo): boolean => token.term !== '' && !token.stop;
+const isWord = (token: TokenInfo): boolean => token.kind === 'word' || token.kind === 'number';
 const nameWords = (tokens: readonly TokenInfo[]): number => tokens.filter((token) => token.term !== '' || token.stop).length;
 
 /** A sentence's words without its list marker and emphasis, ordinal openers and the commas after them. */
@@ -183,7 +190,8 @@ function statedItems(tokens: readonly TokenInfo[], sentence: SentenceInfo, quest
   // ("Pooling (max or average) … downsample…") or the first of two ("Mean or median imputation replaces…").
   const [first, second] = tokens;
   const namingVerb = first?.pos === 'VERB' && (first.normal.endsWith('ing') || second?.pos === 'CCONJ');
-  if (first?.pos === 'ADP' || first?.pos === 'SCONJ' || (first?.pos === 'VERB' && !namingVerb)) return [];
+  // "This makes SVMs slow…" goes on about the item before it.
+  if (first?.pos === 'ADP' || first?.pos === 'SCONJ' || (first?.pos === 'VERB' && !namingVerb) || CONTINUING.has(first?.normal ?? '')) return [];
   const phrase = namingVerb && first ? [first, ...nameAt(tokens.slice(1))] : nameAt(tokens);
   const rest = tokens.slice(phrase.length);
   // A tagger reading a verb as a noun runs the subject on ("Euclidean distance measures straight-line distance"):
@@ -204,8 +212,10 @@ function statedItems(tokens: readonly TokenInfo[], sentence: SentenceInfo, quest
   if (subject.some(content) && subject.every((token) => !content(token) || questionTerms.has(token.term)) && /^mean|^refer/.test(rest[0]?.normal ?? '')) {
     return [{ tokens: subject, sentence, byQuestionWord: true }];
   }
-  // A pronoun or the question's thing as subject: the item is what the sentence says of it.
-  const said = predicate.filter((token) => !questionTerms.has(token.term));
+  // A pronoun or the question's thing as subject: the item is what the sentence says of it, up to its first clause
+  // ("struggles with clusters of varying densities", "since one epsilon…" left out).
+  const clause = rest.findIndex((token) => token.pos === 'SCONJ' || token.text === ',' || token.text === ';' || token.text === '.');
+  const said = (clause < 0 ? rest : rest.slice(0, clause)).filter((token) => content(token) && !questionTerms.has(token.term));
   return said.length > 0 ? [{ tokens: said, sentence, denied: span.some((token) => token.negated || NEGATIONS.has(token.normal)) }] : [];
 }
 
@@ -230,6 +240,10 @@ export function referenceItems(
   const drafts: { draft: Draft; section: string | null; side: Side | undefined }[] = [];
   const askedSections = new Set<string>();
   let section: string | null = null;
+  // A reference in prose closes on what the items mean together ("The choice depends on…", "It's fundamental for
+  // understanding data structure…"): its last sentence states no item of its own.
+  const prose = sentences.length > MIN_SERIES && sentences.every((entry) => entry.block === null);
+  const closing = prose ? sentences.at(-1)?.sentence : undefined;
   for (const { sentence, block } of sentences) {
     // A part led by a heading line ("**Building blocks:**", "**Why they suit images:**") is asked for when the
     // heading says what the question does; a line's own label ("A head: global average pooling…") names an item in it.
@@ -241,7 +255,7 @@ export function referenceItems(
     const side = sideOf(tokens) ?? (heading.map((word) => SIDE_WORDS.get(word)).find((found) => found !== undefined));
     const series = seriesIn(tokens, sentence);
     const framing = tokens.some((token) => FRAMING_WORDS.has(token.normal) || askedKinds.has(token.normal));
-    const stated = series.length > 0 || framing ? [] : statedItems(tokens, sentence, questionTerms);
+    const stated = series.length > 0 || framing || sentence === closing ? [] : statedItems(tokens, sentence, questionTerms);
     for (const draft of [...series, ...stated]) drafts.push({ draft, section, side });
   }
   // Only the parts whose heading names what the question asks, when any does.
@@ -250,7 +264,7 @@ export function referenceItems(
   );
   const named = kept.map(({ draft }) => ({
     draft,
-    terms: new Set(draft.tokens.filter((token) => content(token) && !questionTerms.has(token.term) && !KIND_WORDS.has(token.normal)).map((token) => token.term)),
+    terms: new Set(draft.tokens.filter((token) => content(token) && !questionTerms.has(token.term) && !KIND_WORDS.has(token.normal) && !EVALUATIVE.has(token.normal)).map((token) => token.term)),
   }));
   // A word most items share beside their own names their family ("np" of np.zeros and np.ones, "distance" of
   // Euclidean and Manhattan distance), not one of them; "epsilon", the whole name of one, is not.
@@ -263,7 +277,7 @@ export function referenceItems(
   };
   return named.flatMap(({ draft, terms }) => {
     const own = new Set([...terms].filter((term) => !family(term)));
-    const words = draft.tokens.filter((token) => content(token) && !family(token.term) && !KIND_WORDS.has(token.normal)).map((token) => token.normal);
+    const words = draft.tokens.filter((token) => content(token) && !family(token.term) && !KIND_WORDS.has(token.normal) && !EVALUATIVE.has(token.normal)).map((token) => token.normal);
     if (words.length === 0 || (own.size === 0 && draft.byQuestionWord !== true)) return [];
     return [
       {
@@ -272,7 +286,7 @@ export function referenceItems(
         words,
         negated: draft.denied === true || draft.tokens.some((token) => NEGATIONS.has(token.normal)),
         denied: deniedTerms(draft),
-        said: new Set(draft.sentence.tokens.map((token) => token.term).filter((term) => term !== '')),
+        said: draft.sentence.tokens.filter(isWord).flatMap((token) => [token.normal, token.lemma.toLowerCase()]),
       },
     ];
   });
@@ -286,8 +300,14 @@ function deniedTerms(draft: Draft): ReadonlySet<string> {
 }
 
 const NEGATIONS: ReadonlySet<string> = new Set(['not', 'no', 'non', 'never', 'without', "n't"]);
-/** Words of degree, which an item can carry without claiming another quality ("high memory", "more computation"). */
-const DEGREE_WORDS: ReadonlySet<string> = new Set(['high', 'higher', 'low', 'lower', 'large', 'larger', 'small', 'smaller', 'more', 'less', 'very', 'much', 'big', 'bigger']);
+/**
+ * Words of degree, which an item can carry without claiming another quality ("high memory", "more computation"),
+ * unless the reference says the other degree ("low memory" for "Memory use is high").
+ */
+const HIGH_WORDS: ReadonlySet<string> = new Set(['high', 'higher', 'large', 'larger', 'more', 'big', 'bigger', 'many', 'much', 'very', 'increase', 'increases', 'grows', 'grow']);
+const LOW_WORDS: ReadonlySet<string> = new Set(['low', 'lower', 'small', 'smaller', 'less', 'fewer', 'little', 'few', 'decrease', 'decreases']);
+/** A quality word matches a word of the sentence that opens with it or that it opens with, this long at least: "slow"/"slower", "quadratic"/"quadratically". */
+const MIN_STEM = 4;
 /** An abbreviation is a word's opening, of at least this many letters: "int", "str", "dict", "bool", "eps". */
 const MIN_ABBREVIATION = 3;
 const MAX_ABBREVIATION = 4;
@@ -306,6 +326,14 @@ export function answerItems(sentences: readonly SentenceInfo[]): readonly Answer
   );
 }
 
+/**
+ * The item names, without a negation, what the reference denies: "multicollinearity" among linear regression's
+ * assumptions, for "No multicollinearity". Shorthand or a mistake; not an item named, nor one against the list.
+ */
+export function namesDenied(item: AnswerItem, reference: ReferenceItem): boolean {
+  return !item.tokens.some((token) => NEGATIONS.has(token.normal)) && item.tokens.some((token) => content(token) && reference.denied.has(token.term));
+}
+
 const abbreviates = (word: string, full: string): boolean =>
   /^[a-z]+$/.test(word) && word.length >= MIN_ABBREVIATION && word.length <= MAX_ABBREVIATION && full.length > word.length + 1 && full.startsWith(word);
 
@@ -316,14 +344,29 @@ const abbreviates = (word: string, full: string): boolean =>
  */
 export function namesItem(item: AnswerItem, reference: ReferenceItem): boolean {
   const words = item.tokens.filter(content);
+  // An adverb ("upfront") recalls how the reference's sentence says it, not the thing it names. Not a verb: the lite
+  // model tags the terms of a list as verbs ("bagging", "floats").
   const shares = words.some(
-    (token) => reference.terms.has(token.term) || reference.words.some((word) => word === token.normal || abbreviates(token.normal, word)),
+    (token) => token.pos !== 'ADV' && (reference.terms.has(token.term) || reference.words.some((word) => word === token.normal || abbreviates(token.normal, word))),
   );
   if (!shares) return false;
   // Negated where the reference is not ("not convex"), or naming without its negation what the reference denies
   // ("multicollinearity" for "No multicollinearity"); "parameter selection" names "Parameter selection is not intuitive".
   const negated = item.tokens.some((token) => NEGATIONS.has(token.normal));
   if (negated && !reference.negated) return false;
-  if (!negated && reference.negated && words.some((token) => reference.denied.has(token.term))) return false;
-  return !words.some((token) => token.pos === 'ADJ' && !DEGREE_WORDS.has(token.normal) && !reference.said.has(token.term) && !reference.terms.has(token.term));
+  if (!negated && reference.negated && namesDenied(item, reference)) return false;
+  // A quality the reference's sentence does not say ("fast training time" for "Training time grows quadratically…",
+  // "stable convergence" for "Convergence is slow…"), or the other degree, makes it another claim.
+  const said = (word: string): boolean =>
+    reference.said.some((other) => other === word || (Math.min(word.length, other.length) >= MIN_STEM && (other.startsWith(word) || word.startsWith(other))));
+  const degree = (words: readonly string[], high: boolean): boolean => words.some((word) => (high ? HIGH_WORDS : LOW_WORDS).has(word));
+  for (const token of item.tokens) {
+    const word = token.normal;
+    if (HIGH_WORDS.has(word) || LOW_WORDS.has(word)) {
+      if (degree(reference.said, !HIGH_WORDS.has(word))) return false;
+    } else if ((token.pos === 'ADJ' || token.pos === 'ADV') && !NEGATIONS.has(word) && !reference.terms.has(token.term) && !said(word) && !said(token.lemma.toLowerCase())) {
+      return false;
+    }
+  }
+  return true;
 }

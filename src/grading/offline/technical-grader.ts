@@ -5,7 +5,7 @@ import { makesClaim } from './clauses.js';
 import { correctionAdvice, correctionOf, findMisconceptions, misconceptionNote } from './misconceptions.js';
 import { readCodeAsWords } from './code-words.js';
 import { matchPoints, type PointMatch } from './coverage.js';
-import { answerItems, namesItem, type ReferenceItem } from './enumeration.js';
+import { answerItems, namesDenied, namesItem, type ReferenceItem } from './enumeration.js';
 import { ADVICE_DEPTH_EVIDENCE, GENERIC_INTRO_PATTERNS, NOT_ADVICE_PATTERNS, type CueName } from './cues.js';
 import { isTruncated, measure, type Contradiction, type Features, type ReversedOrder } from './features.js';
 import { readListItems } from './list-items.js';
@@ -101,7 +101,7 @@ const SHORT_ANSWER_KEY_WORDS = 25;
  * among six, is not the set asked for; one of the two DBSCAN parameters is not both).
  */
 const MIN_NAMED_ITEMS = 2;
-const ANSWER_ITEMS_SHARE = 1 / 2;
+const ANSWER_ITEMS_SHARE = 2 / 3;
 const REFERENCE_ITEMS_SHARE = 1 / 3;
 /**
  * Highest correctness and coverage of such a list without sentences: the right items, nothing said of them that
@@ -981,8 +981,9 @@ function namedItems(sentences: readonly SentenceInfo[], lists: (sentence: Senten
   for (const sentence of listed) {
     let count = 0;
     for (const item of answerItems([sentence])) {
-      total += 1;
       const names = reference.filter((entry) => namesItem(item, entry));
+      if (names.length === 0 && reference.some((entry) => entry.negated && namesDenied(item, entry))) continue;
+      total += 1;
       if (names.length === 0) continue;
       naming += 1;
       count += 1;
