@@ -304,7 +304,7 @@ const NEGATIONS: ReadonlySet<string> = new Set(['not', 'no', 'non', 'never', 'wi
  * Words of degree, which an item can carry without claiming another quality ("high memory", "more computation"),
  * unless the reference says the other degree ("low memory" for "Memory use is high").
  */
-const HIGH_WORDS: ReadonlySet<string> = new Set(['high', 'higher', 'large', 'larger', 'more', 'big', 'bigger', 'many', 'much', 'very', 'increase', 'increases', 'grows', 'grow']);
+const HIGH_WORDS: ReadonlySet<string> = new Set(['high', 'higher', 'large', 'larger', 'more', 'big', 'bigger', 'many', 'much', 'very', 'severe', 'strong', 'significant', 'increase', 'increases', 'grows', 'grow']);
 const LOW_WORDS: ReadonlySet<string> = new Set(['low', 'lower', 'small', 'smaller', 'less', 'fewer', 'little', 'few', 'decrease', 'decreases']);
 /** A quality word matches a word of the sentence that opens with it or that it opens with, this long at least: "slow"/"slower", "quadratic"/"quadratically". */
 const MIN_STEM = 4;
@@ -344,11 +344,7 @@ const abbreviates = (word: string, full: string): boolean =>
  */
 export function namesItem(item: AnswerItem, reference: ReferenceItem): boolean {
   const words = item.tokens.filter(content);
-  // An adverb ("upfront") recalls how the reference's sentence says it, not the thing it names. Not a verb: the lite
-  // model tags the terms of a list as verbs ("bagging", "floats").
-  const shares = words.some(
-    (token) => token.pos !== 'ADV' && (reference.terms.has(token.term) || reference.words.some((word) => word === token.normal || abbreviates(token.normal, word))),
-  );
+  const shares = words.some((token) => reference.terms.has(token.term) || reference.words.some((word) => word === token.normal || abbreviates(token.normal, word)));
   if (!shares) return false;
   // Negated where the reference is not ("not convex"), or naming without its negation what the reference denies
   // ("multicollinearity" for "No multicollinearity"); "parameter selection" names "Parameter selection is not intuitive".
