@@ -307,7 +307,7 @@ interface Findings {
   readonly lastSentence: SentenceInfo | undefined;
   /** The reference is a short-answer key: a phrase or a list answers it (SHORT_ANSWER_KEY_WORDS). */
   readonly shortReference: boolean;
-  /** The question asks for a set of things and the answer is only a list of the reference's (NAMED_ITEMS_SHARE): capped at what a list shows. */
+  /** The answer names the set the question asks for in a list, and its sentences make none of the points (`namedItems`): capped at what a list shows. */
   readonly enumerated: boolean;
   /**
    * Share of the list's items that name one of the reference's, when the list names the set asked for: what it says
@@ -953,7 +953,13 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
  */
 function itemsNamed(match: PointMatch, named: ListNaming): PointMatch {
   if (match.status === 'covered') return match;
-  const items = named.reference.filter((item) => match.point.wordings.some((wording) => [...item.terms].every((term) => wording.said.has(term))));
+  // An item named by the question's own word ("Linearity" of linear regression) has no term of its own to place it:
+  // it belongs to the statement that opens with it ("Linearity means…").
+  const items = named.reference.filter((item) =>
+    item.terms.size > 0
+      ? match.point.wordings.some((wording) => [...item.terms].every((term) => wording.said.has(term)))
+      : match.point.label.toLowerCase().startsWith(item.text.toLowerCase()),
+  );
   const covered = items.filter((item) => named.items.has(item));
   if (covered.length === 0 || covered.length < items.length / 2) return match;
   return { ...match, status: 'covered', covered: true, contradicted: false, bySubject: false, sentence: named.sentence };
