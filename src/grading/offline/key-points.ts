@@ -36,6 +36,11 @@ export interface PointWording {
    */
   readonly core: ReadonlySet<string>;
   /**
+   * Every term the statement says itself, not only the salient ones: the items a list in it names ("integers,
+   * floats, strings and booleans"), which an answer listing them names too (technical-grader.ts, `itemsNamed`).
+   */
+  readonly said: ReadonlySet<string>;
+  /**
    * The specific thing of a related-terms group the statement is about and the question does not name ("Elastic
    * Net"; see `TokenInfo.identity`), when it names one only: an answer not naming it does not make the point,
    * whatever it says of another member of the group ("Lasso…").
@@ -544,6 +549,7 @@ export function extractKeyPoints(
       exclusive: statement.exclusive,
       contrasts: statement.contrasts,
       core: new Set(salient.map(([term]) => term).filter((term) => statement.own.has(term) && !questionTerms.has(term))),
+      said: statement.own,
       names: pointNames(statement.names, questionNames),
     };
   };
@@ -561,6 +567,7 @@ export function extractKeyPoints(
         exclusive: first?.exclusive ?? new Map(),
         contrasts: first?.contrasts ?? new Set(),
         core: first?.core ?? new Set(),
+        said: first?.said ?? new Set(),
         names: first?.names ?? new Set(),
         wordings,
         subject: new Set([...(group.subject === null ? [] : subjectTerms(group.subject))].filter((term) => !questionTerms.has(term))),
@@ -590,6 +597,7 @@ export function fallbackKeyPoints(sentences: readonly SentenceInfo[], questionTe
       exclusive: exclusiveClaims(sentence),
       contrasts,
       core: new Set(salient.map(([term]) => term).filter((term) => !questionTerms.has(term))),
+      said: terms,
       names: pointNames(specificNames(sentence), questionNames),
     };
     points.push({ label: shorten(readable(sentence.text).text, MAX_LABEL), ...wording, wordings: [wording], subject: new Set() });

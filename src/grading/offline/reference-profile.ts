@@ -11,6 +11,7 @@ import { analyzeText, type SentenceInfo } from './nlp.js';
 import { opensWithInstruction } from './sequence-steps.js';
 import { readStances, type ReferenceStances } from './stances.js';
 import { namesInstance, termCounts, wordKeys, wordTokens } from './terms.js';
+import { asksForList, referenceItems, type ReferenceItem } from './enumeration.js';
 import { asksYesNo, openingAnswer, type Polarity } from './yes-no.js';
 
 /** One sentence of the reference answer, as the features compare it with the answer. */
@@ -63,6 +64,11 @@ export interface ReferenceProfile {
   readonly questionKeys: ReadonlySet<string>;
   /** The question asks yes or no and the reference's first sentence opens with its answer ("Yes, …"); else null. */
   readonly answersYesNo: Polarity | null;
+  /**
+   * The things the reference enumerates, when the question asks for a set of them ("What are the main data types…?";
+   * enumeration.ts) and the reference names at least two; else empty.
+   */
+  readonly listItems: readonly ReferenceItem[];
   /** Cue phrases of the question itself ("…the bias-variance trade-off"): an answer repeating one shows nothing. */
   readonly questionCues: ReadonlySet<CueName>;
   /** Sequences its layout states (markdown.ts, `layoutSequences`): each a list of its steps' texts. */
@@ -234,12 +240,24 @@ function buildProfile(typedQuestion: string, typedReference: GradeInput['referen
     questionKeys: wordKeys(questionSentences, false),
     questionCues: new Set(questionSentences.flatMap((sentence) => [...sentence.cues.keys()])),
     layoutSteps: layoutStepsOf(pointSource),
+    listItems: listItemsOf(question, questionSentences, reference.fromRelated ? [] : labelled, questionTerms),
     answersYesNo: sentences[0] && asksYesNo(questionSentences) ? (openingAnswer(sentences[0])?.polarity ?? null) : null,
     // Another question's answers lent as reference name that question's topics, not this one's.
     misconceptions: misconceptionsFor(question, reference.fromRelated ? '' : reference.answers.join('\n'), shippedMisconceptions()),
   };
   analysedSentences.set(profile, { question: questionSentences, reference: sentences });
   return profile;
+}
+
+function listItemsOf(
+  question: string,
+  questionSentences: readonly SentenceInfo[],
+  sentences: readonly { readonly sentence: SentenceInfo; readonly block: string | null }[],
+  questionTerms: ReadonlySet<string>,
+): readonly ReferenceItem[] {
+  if (!asksForList(question)) return [];
+  const items = referenceItems(questionSentences, sentences, questionTerms);
+  return items.length >= 2 ? items : [];
 }
 
 /** A list as a key part: each item prefixed with its length, so no two lists give the same string. */

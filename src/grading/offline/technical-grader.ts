@@ -5,6 +5,7 @@ import { makesClaim } from './clauses.js';
 import { correctionAdvice, correctionOf, findMisconceptions, misconceptionNote } from './misconceptions.js';
 import { readCodeAsWords } from './code-words.js';
 import { matchPoints, type PointMatch } from './coverage.js';
+import { answerItems, namesDenied, namesItem, type ReferenceItem } from './enumeration.js';
 import { ADVICE_DEPTH_EVIDENCE, GENERIC_INTRO_PATTERNS, NOT_ADVICE_PATTERNS, type CueName } from './cues.js';
 import { isTruncated, measure, type Contradiction, type Features, type ReversedOrder } from './features.js';
 import { readAnswerFormulas, referenceFormulas, type AnswerFormulas, type FormulaDifference } from './formulas.js';
@@ -95,6 +96,23 @@ const ROLE_SWAP_COVERAGE = 2;
  * a list of terms is an answer to it, not keyword stuffing.
  */
 const SHORT_ANSWER_KEY_WORDS = 25;
+/**
+ * A question asking for a set of things (enumeration.ts) is answered by a list naming the reference's own items: at
+ * least MIN_NAMED_ITEMS of the list's items name one, they make at least ANSWER_ITEMS_SHARE of the list (a list mostly
+ * of other things, "bagging, neural networks, PCA, gradient clipping" to the ensemble types, is not an answer), and
+ * they name at least REFERENCE_ITEMS_SHARE of the reference's items (two of a reference's eight data types, named
+ * among six, is not the set asked for; one of the two DBSCAN parameters is not both).
+ */
+const MIN_NAMED_ITEMS = 2;
+const ANSWER_ITEMS_SHARE = 2 / 3;
+const REFERENCE_ITEMS_SHARE = 1 / 3;
+/**
+ * Highest correctness and coverage of such a list without sentences: the right items, nothing said of them that
+ * could be precisely right or that covers what each is for.
+ */
+const LISTED_ITEMS_MAX = 4;
+/** Highest depth of such a list: it names the items without saying why or when. */
+const LISTED_ITEMS_DEPTH = 2;
 /** Correctness at which an answer none of whose sentences pairs with a key point is read as saying them in other words. */
 const SAID_OTHERWISE_CORRECTNESS = 4;
 /** A depth sentence must say something: this many content terms besides the question's own and the cue. */
@@ -292,6 +310,13 @@ interface Findings {
   readonly lastSentence: SentenceInfo | undefined;
   /** The reference is a short-answer key: a phrase or a list answers it (SHORT_ANSWER_KEY_WORDS). */
   readonly shortReference: boolean;
+  /** The answer names the set the question asks for in a list, and its sentences make none of the points (`namedItems`): capped at what a list shows. */
+  readonly enumerated: boolean;
+  /**
+   * Share of the list's items that name one of the reference's, when the list names the set asked for: what it says
+   * is right in that share, whatever words it names them in ("int, str, dict" for "integers, strings, dictionaries").
+   */
+  readonly namedShare: number | undefined;
   /** Share of the answer's own words, notation and the question's words left out, that the reference material uses. */
   readonly wordPrecision: number;
 }
@@ -378,6 +403,7 @@ function coverageDraft(findings: Findings): DimensionDraft {
   const share = profile.fromRelated ? Math.min(1, rawShare * RELATED_COVERAGE_BOOST) : rawShare;
   let score = 1 + 4 * share;
   if (shape.stuffed) score = Math.min(score, 2);
+  if (findings.enumerated) score = Math.min(score, LISTED_ITEMS_MAX);
   if (findings.reversedOrder !== undefined) score = Math.min(score, ORDER_ERROR_COVERAGE);
   // A comparison with its two sides swapped says its points of the wrong thing.
   const swapped = findings.contradictions.some((found) => found.roleSwap);
@@ -399,7 +425,8 @@ function coverageDraft(findings: Findings): DimensionDraft {
       : `Covers ${covered} of ${matches.length} key points of the reference answer${partial > 0 ? ` and ${partial} more in part` : ''}` +
         `${opposed > 0 ? `, says the opposite of ${opposed}` : ''}, ` +
         `using ${Math.round(wordShare * wordShare * 100)}% of its content words` +
-        `${findings.reversedOrder === undefined ? '' : ', but states their sequence in another order'}.`;
+        `${findings.reversedOrder === undefined ? '' : ', but states their sequence in another order'}.` +
+        (findings.enumerated ? ' It lists the items the question asks for without saying what each is for.' : '');
   if (swapped && !shape.stuffed && !findings.offTopic) {
     return { score, rationale: `${rationale} It says them of the wrong one of the two things compared, so they count for little.`, evidence };
   }
@@ -440,7 +467,8 @@ function correctnessDraft(findings: Findings): DimensionDraft {
   // counts that): an answer that makes a key point is judged at least on the share of its own words that the
   // reference material uses, so a compact correct answer is not marked down for what it leaves out.
   const claims = claimsScore(findings);
-  let score = Math.max(findings.quality, claims ?? 1) - Math.min(MAX_CONTRADICTION_PENALTY, contradictions.length);
+  const named = findings.namedShare === undefined ? 1 : 1 + (LISTED_ITEMS_MAX - 1) * findings.namedShare;
+  let score = Math.max(findings.quality, claims ?? 1, named) - Math.min(MAX_CONTRADICTION_PENALTY, contradictions.length);
   // The right steps in the wrong order is a wrong answer to "in what order…", whatever the overlap; so is
   // the right comparison with its two sides swapped.
   if (orderError) score = Math.min(score - 1, ORDER_ERROR_CORRECTNESS);
@@ -448,6 +476,7 @@ function correctnessDraft(findings: Findings): DimensionDraft {
   // A wrong formula is a wrong statement of fact, as a known misconception is.
   if (contradictions.some((found) => found.misconception || found.formula)) score = Math.min(score, MISCONCEPTION_CORRECTNESS);
   if (shape.stuffed) score = Math.min(score, 2);
+  if (findings.enumerated) score = Math.min(score, LISTED_ITEMS_MAX);
   const notes: string[] = [];
   const [contradiction] = contradictions;
   if (contradiction) {
@@ -577,6 +606,10 @@ function depthDraft(
     score = LIST_DEPTH;
     rationale = `${rationale} Its list items name what is so without saying why or how.`;
   }
+  if (findings.enumerated && score > LISTED_ITEMS_DEPTH) {
+    score = LISTED_ITEMS_DEPTH;
+    rationale = 'Names the items the question asks for, without saying what each is for or when to choose it.';
+  }
   if (truncated) {
     score = Math.min(score, 2);
     rationale = `The answer stops mid-sentence, so its last thought is unfinished. ${rationale}`;
@@ -598,6 +631,9 @@ function clarityDraft(sentences: readonly SentenceInfo[], findings: Findings): D
   if (truncated && lastSentence) {
     score = 2;
     rationale = `The answer breaks off mid-sentence at ${quote(lastSentence.text)}.`;
+  } else if (findings.enumerated) {
+    score = 4;
+    rationale = 'A list of the items the question asks for, readable as it stands.';
   } else if (listsOnly(shape)) {
     // A list is how a chat answer is laid out: read item by item, it is not "mostly fragments", nor the
     // complete sentences the top level asks for.
@@ -863,11 +899,15 @@ const readSentences = (answer: AnswerText, profile: ReferenceProfile): readonly 
   );
 
 function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) {
-  const listsExplain = profile.words > 0 && profile.words <= SHORT_ANSWER_KEY_WORDS;
+  const shortKey = profile.words > 0 && profile.words <= SHORT_ANSWER_KEY_WORDS;
   // A structured list's items state something however short, and a keyword dump's bare items name terms
   // however few: both are read from the list as a whole (list-items.ts), other sentences on their own.
   const items = readListItems(sentences);
   const lists = (sentence: SentenceInfo): boolean => items.bare.has(sentence) || (isTermList(sentence) && !items.stated.has(sentence));
+  // A list of the things a question asks for answers it, as a list answers a short-answer key, alone or beside
+  // sentences saying what its items are for; alone, it is capped at what a list shows (`enumerated`).
+  const naming = shortKey ? undefined : namedItems(sentences, lists, profile);
+  const listsExplain = shortKey || naming !== undefined;
   // Term lists count against the answer's shape (stuffing) but never towards what it explains, unless
   // the question asks for a list or a phrase.
   const explanatory = listsExplain ? [...sentences] : sentences.filter((sentence) => !lists(sentence));
@@ -887,7 +927,10 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
   // A yes/no question answered the other way (or the same way) than the reference: read after the regression's
   // inputs, which it leaves as fitted.
   const answered = readYesNo(sentences, profile, measured);
-  const { matches } = answered;
+  const matches = naming ? answered.matches.map((match) => itemsNamed(match, naming)) : answered.matches;
+  // A list alone, or beside sentences that make none of the reference's points ("These are important in machine
+  // learning."), is all the answer says: capped at what a list shows.
+  const enumerated = naming !== undefined && !matches.some((match) => match.status === 'covered' && match.sentence !== null && !lists(match.sentence));
   // A role swap (the stronger finding, which caps correctness), a known misconception, the wrong yes or no, a key
   // point the answer negates, then sentences opposing the reference sentence they match; one entry a sentence.
   const contradictions: Contradiction[] = opposed.filter((found) => found.roleSwap);
@@ -909,7 +952,63 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
     if (match.contradicted && match.sentence) note({ sentence: match.sentence, reference: match.point.label, swapped: null });
   }
   for (const found of opposed) note(found);
-  return { explanatory, matches, features, listsExplain, contradictions, misconceptions, reversedOrder, wordPrecision, items, lists, wrongYesNo: answered.contradiction !== null };
+  return { explanatory, matches, features, listsExplain, enumerated, namedShare: naming?.share, contradictions, misconceptions, reversedOrder, wordPrecision, items, lists, wrongYesNo: answered.contradiction !== null };
+}
+
+/**
+ * A point whose items the list names is covered: "Integers, floats, booleans and strings" names the items of "The
+ * basic ones include integers for whole numbers, floats for decimal numbers…", "eps, min_samples" those of "Epsilon
+ * defines the radius…" and "Min_samples sets…". Half its items at least, the list being all the answer says of them.
+ * Read after the regression's inputs, which it leaves as fitted.
+ */
+function itemsNamed(match: PointMatch, named: ListNaming): PointMatch {
+  if (match.status === 'covered') return match;
+  // An item named by the question's own word ("Linearity" of linear regression) has no term of its own to place it:
+  // it belongs to the statement that opens with it ("Linearity means…").
+  const items = named.reference.filter((item) =>
+    item.terms.size > 0
+      ? match.point.wordings.some((wording) => [...item.terms].every((term) => wording.said.has(term)))
+      : match.point.label.toLowerCase().startsWith(item.text.toLowerCase()),
+  );
+  const covered = items.filter((item) => named.items.has(item));
+  if (covered.length === 0 || covered.length < items.length / 2) return match;
+  return { ...match, status: 'covered', covered: true, contradicted: false, bySubject: false, sentence: named.sentence };
+}
+
+interface ListNaming {
+  /** The reference's items, and those the answer's list names. */
+  readonly reference: readonly ReferenceItem[];
+  readonly items: ReadonlySet<ReferenceItem>;
+  /** Share of the answer's list items that name one of them. */
+  readonly share: number;
+  /** The list sentence that names the most. */
+  readonly sentence: SentenceInfo;
+}
+
+/** The reference items the answer's list names, when the list names the set asked for (MIN_NAMED_ITEMS and the shares). */
+function namedItems(sentences: readonly SentenceInfo[], lists: (sentence: SentenceInfo) => boolean, profile: ReferenceProfile): ListNaming | undefined {
+  const reference = profile.listItems;
+  if (reference.length === 0) return undefined;
+  const listed = sentences.filter(lists);
+  const named = new Set<ReferenceItem>();
+  let naming = 0;
+  let total = 0;
+  let best: { sentence: SentenceInfo; count: number } | undefined;
+  for (const sentence of listed) {
+    let count = 0;
+    for (const item of answerItems([sentence])) {
+      const names = reference.filter((entry) => namesItem(item, entry));
+      if (names.length === 0 && reference.some((entry) => entry.negated && namesDenied(item, entry))) continue;
+      total += 1;
+      if (names.length === 0) continue;
+      naming += 1;
+      count += 1;
+      for (const entry of names) named.add(entry);
+    }
+    if (best === undefined || count > best.count) best = { sentence, count };
+  }
+  const enough = naming >= MIN_NAMED_ITEMS && naming >= ANSWER_ITEMS_SHARE * total && named.size >= REFERENCE_ITEMS_SHARE * reference.length;
+  return enough && best ? { reference, items: named, share: naming / total, sentence: best.sentence } : undefined;
 }
 
 /** How an answer reads before anything is compared with a reference: for the reading without one (no-reference-grader.ts). */
@@ -1082,7 +1181,7 @@ export function gradeTechnical(
 ): TechnicalFeedback {
   const sentences = readSentences(answer, profile);
   const analysed = analyse(sentences, profile);
-  const { explanatory, matches, features, listsExplain, misconceptions, reversedOrder, wordPrecision, items, lists, wrongYesNo } = analysed;
+  const { explanatory, matches, features, listsExplain, enumerated, namedShare, misconceptions, reversedOrder, wordPrecision, items, lists, wrongYesNo } = analysed;
   const formulas = profile.fromRelated ? undefined : readAnswerFormulas(sentences, referenceFormulas(profile, question, referenceAnswers));
   const contradictions = withFormulas(analysed.contradictions, formulas);
   const empty = emptySentences(explanatory, question, profile);
@@ -1137,6 +1236,8 @@ export function gradeTechnical(
     truncated: features.truncated === 1,
     lastSentence: sentences.at(-1),
     shortReference: listsExplain,
+    enumerated,
+    namedShare,
     wordPrecision,
   };
   const referenceDepth = referenceDepthOf(profile);

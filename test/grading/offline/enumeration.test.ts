@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import { asksForList } from '../../../src/grading/offline/enumeration.js';
+import { createOfflineGrader } from '../../../src/grading/offline/offline-grader.js';
+import { referenceProfile } from '../../../src/grading/offline/reference-profile.js';
+import { dimensionOf as dimension, technicalQuestionInput as input } from './fixtures.js';
+
+/*
+ * A question that asks for a list, answered with one (round 15's tester: "Integers, floats, booleans and strings…"
+ * to the data-types question scored 1.6), judged against the reference's own items: round 16 credited any rare word
+ * of the reference, and its framing words, its advantages given for the asked disadvantages and items negated passed.
+ * The data-types and DBSCAN references are the corpus's (ml-interview-preparation-guide.txt); the others are written
+ * for these tests.
+ */
+
+const grader = createOfflineGrader();
+
+const TYPES_QUESTION = 'What are the main data types in Python used for machine learning?';
+const TYPES_REFERENCE =
+  'Python has several core data types that you’ll use constantly in machine learning projects. The basic ones include integers for whole numbers, floats for decimal numbers, ' +
+  'strings for text data, and booleans for true or false values. For machine learning specifically, you’ll work heavily with lists to store collections of data, tuples for ' +
+  'immutable sequences, dictionaries for key-value pairs like feature names and values, and sets for unique elements. Understanding these is crucial because your entire ' +
+  'dataset manipulation depends on handling these types correctly.';
+const TYPING_QUESTION = 'What is dynamic typing in Python?';
+const TYPING_REFERENCE =
+  'Dynamic typing means a variable’s type is checked at run time, not declared: the same name can hold an integer, then a string, then a list of floats. ' +
+  'Python infers the type from the value assigned, which makes code short but lets type errors surface only when the line runs, so tests and type hints matter.';
+
+const DBSCAN_QUESTION = 'What parameters does DBSCAN require?';
+const DBSCAN_REFERENCE =
+  'DBSCAN requires two parameters. Epsilon defines the radius around each point to search for neighbors. Min_samples sets the minimum number of neighbors for a point ' +
+  'to be considered a core point. These parameters control what’s considered a dense region. Larger epsilon connects more points into clusters. Smaller epsilon creates ' +
+  'tighter clusters. Higher min_samples requires denser regions. Choosing these parameters requires understanding your data scale and density.';
+
+const DRAWBACKS_QUESTION = 'What are the disadvantages of batch gradient descent?';
+const DRAWBACKS_REFERENCE =
+  'Batch gradient descent has clear advantages: exact gradients, stable convergence and deterministic updates. Its disadvantages are computational cost, memory use ' +
+  'and slow progress on large datasets. Every update needs a full pass over the data, so with millions of examples each step is expensive, the whole dataset may not ' +
+  'fit in RAM, and the model improves only once per epoch.';
+
+const DROPOUT_QUESTION = 'What is dropout?';
+const DROPOUT_REFERENCE =
+  'Dropout is a regularization technique that randomly sets a fraction of a layer’s neurons to zero at each training step, with probability p. ' +
+  'This stops neurons from co-adapting, so the network learns redundant features and overfits less. At inference every neuron is kept and activations are scaled.';
+
+const ASSUMPTIONS_QUESTION = 'What are the assumptions of linear regression?';
+const ASSUMPTIONS_REFERENCE =
+  'Linear regression assumes several things about data. Linearity means the relationship between features and target is linear. ' +
+  'Independence means observations don’t affect each other. Homoscedasticity means error variance is constant across all feature values. ' +
+  'Normality means errors are normally distributed. No multicollinearity means features aren’t highly correlated with each other. ' +
+  'Violations of these assumptions can degrade performance or make interpretations incorrect.';
+
+const TYPES_LIST = 'Integers, floats, booleans and strings, plus lists, tuples, dictionaries and sets.';
+
+const grade = async (question: string, reference: string, answer: string) => grader.grade(input(question, reference, answer));
+const itemsOf = (question: string, reference: string): string[] =>
+  referenceProfile(question, { answers: [reference], notes: [], fromRelated: false }).listItems.map((item) => item.text.toLowerCase());
+
+describe('a question that asks for a list', () => {
+  it('reads questions asking for a set of things as enumerations, and definitions as not', () => {
+    for (const question of [
+      TYPES_QUESTION,
+      'What are different ways to create NumPy arrays besides converting lists?',
+      DBSCAN_QUESTION,
+      'What distance metrics are used in clustering?',
+      'What are K-means limitations?',
+      'Name the common activation functions.',
+      'What types of features can decision trees handle?',
+      'What feature selection methods do you know?',
+    ]) {
+      expect(asksForList(question), question).toBe(true);
+    }
+    for (const question of [
+      TYPING_QUESTION,
+      'What are kernel methods?',
+      'What uses less memory, a Python list or a NumPy array?',
+      'What are universal functions in NumPy?',
+      'What are support vectors?',
+      'What happens when features are correlated in Lasso?',
+      'What causes vanishing and exploding gradients in deep networks?',
+      DROPOUT_QUESTION,
+    ]) {
+      expect(asksForList(question), question).toBe(false);
+    }
+  });
+
+  it("reads the reference's own items, not its framing words", () => {
+    const types = itemsOf(TYPES_QUESTION, TYPES_REFERENCE);
+    for (const item of ['integers', 'floats', 'strings', 'booleans', 'lists', 'tuples', 'dictionaries', 'sets']) expect(types).toContain(item);
+    expect(types.join(' ')).not.toMatch(/crucial|several|projects|manipulation/);
+    const parameters = itemsOf(DBSCAN_QUESTION, DBSCAN_REFERENCE);
+    expect(parameters).toContain('epsilon');
+    expect(parameters.join(' ')).not.toMatch(/dense region|data scale/);
+    expect(itemsOf(ASSUMPTIONS_QUESTION, ASSUMPTIONS_REFERENCE)).toEqual(['linearity', 'independence', 'homoscedasticity', 'normality', 'no multicollinearity']);
+  });
+
+  it('grades a bare list of the right items as a thin but correct answer', async () => {
+    for (const answer of [TYPES_LIST, 'int, float, str, bool, list, tuple, dict, set']) {
+      const result = await grade(TYPES_QUESTION, TYPES_REFERENCE, answer);
+      expect(result.overall, answer).toBeGreaterThanOrEqual(3);
+      expect(result.improvements.join(' ')).not.toMatch(/a list shows recall/i);
+      expect(dimension(result, 'clarity').rationale).not.toMatch(/list of keywords/i);
+    }
+    expect((await grade(DBSCAN_QUESTION, DBSCAN_REFERENCE, 'eps, min_samples')).overall).toBeGreaterThanOrEqual(3);
+    expect((await grade(ASSUMPTIONS_QUESTION, ASSUMPTIONS_REFERENCE, 'Linearity, independence, homoscedasticity, normality, no multicollinearity.')).overall).toBeGreaterThanOrEqual(3);
+  });
+
+  it('keeps a list without explanation at or under 3.5: the right items, not why', async () => {
+    const result = await grade(TYPES_QUESTION, TYPES_REFERENCE, TYPES_LIST);
+    expect(result.overall).toBeLessThanOrEqual(3.5);
+    expect(dimension(result, 'depth').score).toBeLessThanOrEqual(2);
+  });
+
+  it('keeps a list beside a sentence that says nothing of the reference capped', async () => {
+    const result = await grade(TYPES_QUESTION, TYPES_REFERENCE, `${TYPES_LIST} These are all important in machine learning.`);
+    expect(result.overall).toBeLessThanOrEqual(3.5);
+  });
+
+  it('credits a list of the asked items beside a sentence on what they are for as much as the same said in sentences', async () => {
+    const listed = await grade(
+      TYPES_QUESTION,
+      TYPES_REFERENCE,
+      'Integers, floats, strings, booleans. Lists, tuples, dictionaries, sets. Lists hold ordered mutable data such as a batch of samples, ' +
+        'tuples fix shapes that must not change, and dictionaries map feature names to their values.',
+    );
+    const told = await grade(
+      TYPES_QUESTION,
+      TYPES_REFERENCE,
+      'The scalar types are integers, floats, strings and booleans. The collections are lists, tuples, dictionaries and sets. Lists hold ordered mutable data ' +
+        'such as a batch of samples, tuples fix shapes that must not change, and dictionaries map feature names to their values.',
+    );
+    expect(listed.overall).toBeGreaterThanOrEqual(3.5);
+    expect(Math.abs(listed.overall - told.overall)).toBeLessThanOrEqual(0.3);
+  });
+
+  it('credits the assumptions a row of terms names, among stated items, when the question asks for the assumptions', async () => {
+    const result = await grade(
+      ASSUMPTIONS_QUESTION,
+      ASSUMPTIONS_REFERENCE,
+      '- Linearity between features and target\n- Errors independent of each other\n- homoscedasticity, normality, multicollinearity, variance',
+    );
+    const quotes = (result.coverage ?? []).flatMap((entry) => (entry.status === 'covered' && entry.quote !== undefined ? [entry.quote] : []));
+    expect(quotes.filter((quote) => quote.includes('homoscedasticity')).length).toBeGreaterThan(0);
+  });
+
+  it('still reads the same list to a question that asks for no list as a keyword list', async () => {
+    const result = await grade(TYPING_QUESTION, TYPING_REFERENCE, TYPES_LIST);
+    expect(result.overall).toBeLessThanOrEqual(2);
+  });
+
+  it("still reads a dump of the reference's framing words as a keyword list", async () => {
+    for (const answer of ['crucial, entire, manipulation, projects, constantly', 'numbers, values, several, core, constantly, projects.']) {
+      expect((await grade(TYPES_QUESTION, TYPES_REFERENCE, answer)).overall, answer).toBeLessThanOrEqual(2);
+    }
+    expect((await grade(DBSCAN_QUESTION, DBSCAN_REFERENCE, 'dense region, data scale, density, neighbors, clusters')).overall).toBeLessThanOrEqual(2);
+  });
+
+  it("does not credit the reference's other list: its advantages given for the asked disadvantages", async () => {
+    const wrong = await grade(DRAWBACKS_QUESTION, DRAWBACKS_REFERENCE, 'Exact gradients, stable convergence, deterministic updates.');
+    expect(wrong.overall).toBeLessThanOrEqual(2);
+    const right = await grade(DRAWBACKS_QUESTION, DRAWBACKS_REFERENCE, 'Computational cost, memory use, slow progress on large datasets.');
+    expect(right.overall).toBeGreaterThanOrEqual(3);
+  });
+
+  it('does not credit items the list negates', async () => {
+    const result = await grade(ASSUMPTIONS_QUESTION, ASSUMPTIONS_REFERENCE, 'Not linearity, no independence, no homoscedasticity, multicollinearity.');
+    expect(dimension(result, 'clarity').rationale).not.toMatch(/items the question asks for/i);
+  });
+
+  it('still reads a dump of terms the reference does not name, to the data-types question, as a keyword list', async () => {
+    const result = await grade(TYPES_QUESTION, TYPES_REFERENCE, 'Gradient descent, backpropagation, overfitting, regularisation, dropout, learning rate.');
+    expect(result.overall).toBeLessThanOrEqual(2);
+    expect(result.improvements.join(' ')).toMatch(/a list shows recall/i);
+  });
+
+  it('still reads a dump of the reference’s terms to "What is dropout?" as a keyword list', async () => {
+    const result = await grade(DROPOUT_QUESTION, DROPOUT_REFERENCE, 'regularization, neurons, probability, inference, co-adapting, redundant features');
+    expect(result.overall).toBeLessThanOrEqual(2);
+  });
+});
