@@ -1,6 +1,6 @@
 import type { GradeResult } from '../../contracts/feedback-schema.js';
 import type { GradeInput, Grader, GradeOptions } from '../grader.js';
-import { MAX_RUN_CHARS } from './nlp.js';
+import { MAX_RUN_CHARS } from './run-cap.js';
 import { GradingUnavailableError } from './threaded-grader.js';
 
 /** Characters of an answer graded when the whole of it could not be (about 330 words). */

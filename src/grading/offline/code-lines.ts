@@ -153,6 +153,8 @@ function isStatement(code: string, commented: boolean): boolean {
  * statement; a semicolon inside a bracket or a string is no separator.
  */
 function isStatementRun(code: string): boolean {
+  // Asked of every sentence read: prose has no semicolon to split at, and one part is no run.
+  if (!code.includes(';')) return false;
   const parts: string[] = [];
   let depth = 0;
   let quote: string | undefined;

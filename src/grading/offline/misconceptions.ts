@@ -377,45 +377,73 @@ function slotLengths(forms: readonly (readonly string[])[], at: number, slot: Sl
   const here = forms[at];
   // Most tokens open no wording of the slot: no allocation for them.
   if (!here || !opensWith(here, slot)) return NO_LENGTHS;
-  const lengths = new Set<number>();
+  // An array, not a set: a slot's wordings found at one token have one or two lengths.
+  const lengths: number[] = [];
   const next = forms[at + 1];
   for (const form of here) {
-    if (slot.singles.has(form)) lengths.add(1);
+    if (slot.singles.has(form) && !lengths.includes(1)) lengths.push(1);
     const wordings = slot.longer.get(form);
     if (!wordings || !next) continue;
     for (const second of next) {
       for (let index = firstWithSecond(wordings, second); index < wordings.length; index += 1) {
         const wording = wordings[index] as readonly string[];
         if (wording[1] !== second) break;
-        if (!lengths.has(wording.length) && followsAt(forms, at + 2, wording, 2)) lengths.add(wording.length);
+        if (!lengths.includes(wording.length) && followsAt(forms, at + 2, wording, 2)) lengths.push(wording.length);
       }
     }
   }
-  return [...lengths].sort((a, b) => b - a);
+  return lengths.length < 2 ? lengths : lengths.sort((a, b) => b - a);
 }
 
-/** Every form of every word of the sentence: a pattern one of whose slots opens with none of them cannot match. */
-const wordsOf = perSentence((sentence: SentenceInfo): ReadonlySet<string> => {
-  const said = new Set<string>();
-  for (const token of sentence.tokens) {
-    said.add(token.normal).add(token.text.toLowerCase());
-    if (!COMPARED.has(token.normal)) said.add(token.lemma);
-    for (const form of missedForms(token)) said.add(form);
-  }
-  return said;
+/**
+ * Every form of every word of the sentence, with the tokens that have it, in order: a pattern one of whose slots opens
+ * with none of them cannot match, and a match can start only at a token opening its first slot.
+ */
+const placesOf = perSentence((sentence: SentenceInfo): ReadonlyMap<string, readonly number[]> => {
+  const places = new Map<string, number[]>();
+  formsOf(sentence).forEach((forms, at) => {
+    for (const form of forms) {
+      const tokens = places.get(form);
+      if (tokens) tokens.push(at);
+      else places.set(form, [at]);
+    }
+  });
+  return places;
 });
 
 /** Whether some word of the sentence opens a wording of the slot, walking whichever of the two is smaller. */
-function opens(said: ReadonlySet<string>, { firsts }: Slot): boolean {
+function opens(said: ReadonlyMap<string, readonly number[]>, { firsts }: Slot): boolean {
   if (firsts.size < said.size) {
     for (const first of firsts) if (said.has(first)) return true;
     return false;
   }
-  for (const word of said) if (firsts.has(word)) return true;
+  for (const word of said.keys()) if (firsts.has(word)) return true;
   return false;
 }
 
-const mayMatch = (said: ReadonlySet<string>, pattern: readonly Slot[]): boolean => pattern.every((slot) => slot.endsClaim || opens(said, slot));
+const mayMatch = (said: ReadonlyMap<string, readonly number[]>, pattern: readonly Slot[]): boolean => pattern.every((slot) => slot.endsClaim || opens(said, slot));
+
+const NO_STARTS: readonly number[] = [];
+
+/**
+ * The tokens at which a wording of the slot may start, in order, each once (a token may open it with two of its forms):
+ * looked up by the sentence's words rather than by asking every token, since a pattern is searched only in sentences
+ * that say its words, and there at a few tokens.
+ */
+function startsOf(said: ReadonlyMap<string, readonly number[]>, { firsts }: Slot): readonly number[] {
+  // Most often one word of the sentence opens the slot: its tokens are the starts as they are, without a copy.
+  const opening: (readonly number[])[] = [];
+  if (firsts.size < said.size) {
+    for (const first of firsts) {
+      const tokens = said.get(first);
+      if (tokens) opening.push(tokens);
+    }
+  } else {
+    for (const [word, tokens] of said) if (firsts.has(word)) opening.push(tokens);
+  }
+  if (opening.length < 2) return opening[0] ?? NO_STARTS;
+  return [...new Set(opening.flat())].sort((a, b) => a - b);
+}
 
 /**
  * One pattern's search in one sentence. Its steps are module functions over this state rather than closures made per
@@ -522,10 +550,11 @@ function extend(search: Search, index: number, cursor: number): boolean {
 /** The token indices a pattern's slots take, matched earliest first from each start, or null. */
 function patternIn(sentence: SentenceInfo, pattern: readonly Slot[]): number[] | null {
   const { tokens } = sentence;
-  if (pattern.length === 0 || !mayMatch(wordsOf(sentence), pattern)) return null;
+  const said = placesOf(sentence);
+  if (pattern.length === 0 || !mayMatch(said, pattern)) return null;
   const search: Search = { sentence, tokens, forms: formsOf(sentence), pattern, taken: [], start: 0, lengths: undefined, failed: undefined };
   const first = pattern[0] as Slot;
-  for (let start = 0; start < tokens.length; start += 1) {
+  for (const start of startsOf(said, first)) {
     const firstLengths = slotLengths(search.forms, start, first);
     if (firstLengths.length === 0) continue;
     if (first.notBefore && occursIn(search.forms, first.notBefore, 0, start)) continue;
@@ -690,15 +719,26 @@ export interface FoundMisconception {
 }
 
 /**
- * The patterns of a question's entries by the words that can open their most selective slot (the one with the fewest
- * first words), each as `entry * stride + pattern`: a pattern whose that slot no word of a sentence opens cannot match
- * it (`mayMatch`), so a sentence is searched only for the patterns its words name, in the entries' order. Asking every
- * pattern of every entry (`mayMatch` on each) was about a third of reading an answer for misconceptions. Built once
- * per list of entries, which is the question's profile's.
+ * The patterns of a question's entries by the words that can open their most selective slot, each as `entry * stride +
+ * pattern`: a pattern whose that slot no word of a sentence opens cannot match it (`mayMatch`), so a sentence is
+ * searched only for the patterns its words name, in the entries' order. Asking every pattern of every entry (`mayMatch`
+ * on each) was about a third of reading an answer for misconceptions. Built once per list of entries, which is the
+ * question's profile's.
+ *
+ * The most selective slot is the one whose first words the fewest slots of the entries share: a word that opens many
+ * slots is a common one ("the", "is", "be"), said in nearly every sentence. Chosen as the slot with the fewest first
+ * words, it indexed many patterns under "the" alone: the bench's 300-word technical answers asked 396 patterns each,
+ * now 291, of which 100 may match either way (any slot gives the same patterns that may match, in the same order).
  */
 interface PatternIndex {
   readonly stride: number;
   readonly byWord: ReadonlyMap<string, readonly number[]>;
+  /**
+   * Per pattern, the last sentence (a count) that found it a candidate: marks in place of a set made per sentence, which
+   * was a tenth of what reading an answer for misconceptions allocated.
+   */
+  readonly seenIn: number[];
+  sentences: number;
 }
 
 const patternIndexes = new WeakMap<readonly CompiledMisconception[], PatternIndex>();
@@ -707,12 +747,29 @@ function patternIndexOf(entries: readonly CompiledMisconception[]): PatternIndex
   const known = patternIndexes.get(entries);
   if (known) return known;
   const stride = Math.max(1, ...entries.map((compiled) => compiled.patterns().length));
+  const opening = new Map<string, number>();
+  for (const compiled of entries) {
+    for (const pattern of compiled.patterns()) for (const slot of pattern) for (const word of slot.firsts) opening.set(word, (opening.get(word) ?? 0) + 1);
+  }
+  const commonness = (slot: Slot): number => {
+    let slots = 0;
+    for (const word of slot.firsts) slots += opening.get(word) ?? 0;
+    return slots;
+  };
   const byWord = new Map<string, number[]>();
   entries.forEach((compiled, entry) => {
     compiled.patterns().forEach((pattern, index) => {
       let selective: Slot | undefined;
+      let least = Number.POSITIVE_INFINITY;
       // A slot that ends the claim may be found where no word of its opens it (`clauseEndAt`).
-      for (const slot of pattern) if (!slot.endsClaim && (selective === undefined || slot.firsts.size < selective.firsts.size)) selective = slot;
+      for (const slot of pattern) {
+        if (slot.endsClaim) continue;
+        const common = commonness(slot);
+        if (common < least) {
+          selective = slot;
+          least = common;
+        }
+      }
       if (selective === undefined) return;
       for (const word of selective.firsts) {
         const list = byWord.get(word);
@@ -721,19 +778,27 @@ function patternIndexOf(entries: readonly CompiledMisconception[]): PatternIndex
       }
     });
   });
-  const index = { stride, byWord };
+  const index = { stride, byWord, seenIn: new Array<number>(entries.length * stride).fill(0), sentences: 0 };
   patternIndexes.set(entries, index);
   return index;
 }
 
 /** The patterns the sentence's words may match, in the entries' order and each entry's (`entry * stride + pattern`). */
-function candidatesIn(sentence: SentenceInfo, { byWord }: PatternIndex): number[] {
-  const found = new Set<number>();
-  for (const word of wordsOf(sentence)) {
+function candidatesIn(sentence: SentenceInfo, index: PatternIndex): number[] {
+  const { byWord, seenIn } = index;
+  index.sentences += 1;
+  const mark = index.sentences;
+  const found: number[] = [];
+  for (const word of placesOf(sentence).keys()) {
     const patterns = byWord.get(word);
-    if (patterns) for (const pattern of patterns) found.add(pattern);
+    if (!patterns) continue;
+    for (const pattern of patterns) {
+      if (seenIn[pattern] === mark) continue;
+      seenIn[pattern] = mark;
+      found.push(pattern);
+    }
   }
-  return [...found].sort((a, b) => a - b);
+  return found.sort((a, b) => a - b);
 }
 
 /** The misconceptions the sentences assert, the first sentence of each; one entry per sentence at most. */

@@ -3,6 +3,7 @@ import { CUE_PATTERNS, LOW_INFORMATION_LEMMAS, RELATED_TERMS, SPECIFIC_MEMBERS, 
 import { continuesSentence, endsSentenceAfter } from './sentence-boundaries.js';
 import { affirmedAfterNegation } from './negation-scope.js';
 import { its, nlp, stemWord } from './wink.js';
+import { MAX_RUN_CHARS } from './run-cap.js';
 
 export interface TokenInfo {
   readonly text: string;
@@ -145,12 +146,6 @@ function checkDeadline(): void {
   if (performance.now() > analysisDeadline) throw new AnalysisTimeoutError('the answer took too long to analyse');
 }
 
-/**
- * Longest run of non-space characters wink is given. Its tokenizer tries an e-mail pattern at every
- * position of an unknown run, so a run costs the square of its length (a 12,000-character one took
- * seconds); no word, number or link in an answer is this long.
- */
-export const MAX_RUN_CHARS = 100;
 const OVERLONG_RUN = new RegExp(`\\S{${MAX_RUN_CHARS + 1},}`, 'gu');
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeText, MAX_RUN_CHARS, MAX_STEMMED_CHARS } from '../../../src/grading/offline/nlp.js';
+import { analyzeText, MAX_STEMMED_CHARS } from '../../../src/grading/offline/nlp.js';
+import { MAX_RUN_CHARS } from '../../../src/grading/offline/run-cap.js';
 import { gradeOffline } from '../../../src/grading/offline/offline-grader.js';
 
 /*
