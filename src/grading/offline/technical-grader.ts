@@ -30,7 +30,7 @@ import { EMPTY_SENTENCE_ADVICE, emptySentence, type EmptySentence } from './no-r
 import { codeLineOf } from './code-lines.js';
 import { findCodeBugs } from './code-bugs.js';
 import { creditCodePoints } from './code-coverage.js';
-import { isTermList, namesInstance, tokenStarts, proseWords, shorten, splitRunOnList, statesRelation, termCounts, verbCount, wordKeys, wordTokens } from './terms.js';
+import { comparedLabels, isTermList, namesInstance, tokenStarts, proseWords, shorten, splitRunOnList, statesRelation, termCounts, verbCount, wordKeys, wordTokens } from './terms.js';
 import { readYesNo } from './yes-no.js';
 import { termWeight } from './term-weights.js';
 
@@ -857,7 +857,8 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
   // A structured list's items state something however short, and a keyword dump's bare items name terms
   // however few: both are read from the list as a whole (list-items.ts), other sentences on their own.
   const items = readListItems(sentences);
-  const lists = (sentence: SentenceInfo): boolean => items.bare.has(sentence) || (isTermList(sentence) && !items.stated.has(sentence));
+  const compared = comparedLabels(sentences);
+  const lists = (sentence: SentenceInfo): boolean => items.bare.has(sentence) || (isTermList(sentence) && !items.stated.has(sentence) && !compared.has(sentence));
   // Term lists count against the answer's shape (stuffing) but never towards what it explains, unless
   // the question asks for a list or a phrase.
   const explanatory = listsExplain ? [...sentences] : sentences.filter((sentence) => !lists(sentence));
@@ -921,7 +922,8 @@ export interface AnswerShape {
 export function answerShape(answer: AnswerText, profile: ReferenceProfile): AnswerShape {
   const sentences = readSentences(answer, profile);
   const items = readListItems(sentences);
-  const lists = (sentence: SentenceInfo): boolean => items.bare.has(sentence) || (isTermList(sentence) && !items.stated.has(sentence));
+  const compared = comparedLabels(sentences);
+  const lists = (sentence: SentenceInfo): boolean => items.bare.has(sentence) || (isTermList(sentence) && !items.stated.has(sentence) && !compared.has(sentence));
   const shape = shapeOf(sentences, false, lists, items.stated);
   return {
     sentences,

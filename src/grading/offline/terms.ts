@@ -944,6 +944,74 @@ function isListWithAside(tokens: readonly TokenInfo[]): boolean {
   );
 }
 
+/** Words of a label before its colon: "K-means", "High gamma", "Degree-15 fit". */
+const LABEL_WORDS = 3;
+
+/** A label and what follows it up to the next label: "K-means: spherical clusters, needs K". */
+interface LabelledPart {
+  readonly sentence: SentenceInfo;
+  readonly label: ReadonlySet<string>;
+  readonly items: ReadonlySet<string>;
+}
+
+/**
+ * The labelled parts of a sentence: a label of at most LABEL_WORDS words and no verb, opening the sentence or a piece
+ * after a comma or semicolon, then a colon ("Ridge: loss + λΣw², lasso: loss + λΣ|w|", "High gamma: …; low gamma: …").
+ */
+function labelledParts(sentence: SentenceInfo): LabelledPart[] {
+  const { tokens } = sentence;
+  const colons: { start: number; colon: number }[] = [];
+  let pieceStart = 0;
+  tokens.forEach((token, index) => {
+    if (token.text === ',' || token.text === ';') pieceStart = index + 1;
+    if (token.text !== ':') return;
+    const label = tokens.slice(pieceStart, index);
+    const words = label.filter(isWord).length;
+    if (words > 0 && words <= LABEL_WORDS && !label.some(isVerb)) colons.push({ start: pieceStart, colon: index });
+  });
+  const terms = (from: number, to: number): Set<string> => new Set(tokens.slice(from, to).flatMap((token) => (token.term === '' ? [] : [token.term])));
+  return colons.map(({ start, colon }, index) => ({
+    sentence,
+    label: terms(start, colon),
+    items: attributeTerms(tokens.slice(colon + 1, colons[index + 1]?.start ?? tokens.length)),
+  }));
+}
+
+/** The terms of a label's items that say something of it, phrases of two words or more ("end inclusive", "cuts variance"), not a lone name ("TP"). */
+function attributeTerms(tokens: readonly TokenInfo[]): Set<string> {
+  const found = new Set<string>();
+  for (const segment of segmentsOf(tokens)) {
+    if (segment.words < 2) continue;
+    for (const token of segment.tokens) if (token.term !== '') found.add(token.term);
+  }
+  return found;
+}
+
+/**
+ * Sentences that compare things under labels ("loc: label-based, end inclusive. iloc: integer positions, end
+ * exclusive.", "High gamma: …, a wiggly boundary; low gamma: …, a smoother boundary"): labelled parts in a row of
+ * sentences, two of which vary the same attribute in their items' phrases ("end inclusive" and "end exclusive"), as a
+ * table's rows do. Labels heading names ("Forward: z1, a1, z2. Backward: dz2, dW2. Update: W, lr.", "precision: TP,
+ * FP; recall: TP, FN") or terms that say nothing alike ("bagging: parallel, variance; boosting: sequential, bias")
+ * sort a keyword dump without comparing anything.
+ */
+export function comparedLabels(sentences: readonly SentenceInfo[]): ReadonlySet<SentenceInfo> {
+  const compared = new Set<SentenceInfo>();
+  let row: LabelledPart[] = [];
+  const close = (): void => {
+    const shares = (a: LabelledPart, b: LabelledPart): boolean => [...a.items].some((term) => b.items.has(term) && !a.label.has(term) && !b.label.has(term));
+    if (row.some((part, index) => row.slice(index + 1).some((other) => shares(part, other)))) for (const part of row) compared.add(part.sentence);
+    row = [];
+  };
+  for (const sentence of sentences) {
+    const parts = labelledParts(sentence);
+    if (parts.length === 0) close();
+    else row.push(...parts);
+  }
+  close();
+  return compared;
+}
+
 /**
  * A term list run on into a sentence whose full stop is missing ("…, overfitting, high variance Machine learning
  * uses data to build models."): the two sentences, read apart. Read as one, the clause's verb and function words

@@ -34,6 +34,11 @@ const REGULARISATION_REFERENCE =
   'L1 (lasso) adds the sum of absolute weights and drives some weights to exactly zero, which selects features. ' +
   'L2 (ridge) adds the sum of squared weights and shrinks all weights smoothly towards zero. A larger penalty gives a simpler model.';
 
+const LOC_QUESTION = 'What is the difference between loc and iloc in pandas?';
+const LOC_REFERENCE =
+  'loc selects rows and columns by label, and its slices include the end label. iloc selects by integer position, and its slices exclude the end, like Python slicing. ' +
+  'Use loc with index labels or boolean masks and iloc with positions.';
+
 /** The sentence as the technical grader reads it, an operator in code with the word it stands for (code-words.ts). */
 const firstSentence = (text: string) => {
   const [sentence] = readCodeAsWords(analyzeText(text));
@@ -117,6 +122,24 @@ describe('keyword dumps in notation stay keyword dumps', () => {
     ['entropy, H(S), Σ, p, log₂, information gain, purity, split, children', ENTROPY_QUESTION, ENTROPY_REFERENCE],
     ['δ, ∂L, W, a, z, chain rule, gradients, transposed activations, error signal', BACKPROP_QUESTION, BACKPROP_REFERENCE],
   ])('scores a keyword list in notation at most 2: %s', async (answer, question, reference) => {
+    expect((await grade(question, reference, answer)).overall).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('labels that vary the same attribute compare, as a table does', () => {
+  it('grades two labels set against each other as a comparison, not a keyword list', async () => {
+    const result = await grade(LOC_QUESTION, LOC_REFERENCE, 'loc: by label, end included. iloc: by integer position, end excluded.');
+    expect(dimension(result, 'clarity').rationale).not.toMatch(/list of keywords/);
+    expect(result.improvements.join(' ')).not.toMatch(/a list shows recall/);
+    expect(result.overall).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each([
+    // Labels heading lone names, or terms that say nothing alike, sort a dump without comparing.
+    ['precision: TP, FP; recall: TP, FN; F1: harmonic mean; threshold: tradeoff', METRICS_QUESTION, METRICS_REFERENCE],
+    ['loc: labels, masks; iloc: positions, integers', LOC_QUESTION, LOC_REFERENCE],
+    ['L1: lasso, zeros, sparsity; L2: ridge, shrinkage; both: penalty, weights', REGULARISATION_QUESTION, REGULARISATION_REFERENCE],
+  ])('scores labelled keyword lists at most 2: %s', async (answer, question, reference) => {
     expect((await grade(question, reference, answer)).overall).toBeLessThanOrEqual(2);
   });
 });
