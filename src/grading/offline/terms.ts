@@ -563,6 +563,21 @@ function isSymbol(tokens: readonly TokenInfo[], index: number): boolean {
   return token.kind === 'word' && (text.length <= 2 || /\d|.\p{Lu}/u.test(text) || tokens[index - 1]?.text === '_' || tokens[index + 1]?.text === '_');
 }
 
+/**
+ * A symbol a relation's side may hold to be about quantities: a value, code, notation, a letter ("x > 0", not the "k" of
+ * "k-means"), a name with a digit ("L1", "W2") or a subscript ("y_i"). Not a word in capitals: "DBSCAN" and "ReLU" are
+ * names of things, which an arrow may string together like any other term.
+ */
+function isQuantity(tokens: readonly TokenInfo[], index: number): boolean {
+  const token = tokens[index];
+  if (token === undefined) return false;
+  if (token.kind === 'number' || CODE_ITEMS.has(token) || isNotationOperand(token.text)) return true;
+  if (token.kind !== 'word') return false;
+  const [before, after] = [tokens[index - 1]?.text, tokens[index + 1]?.text];
+  if (before === '_' || after === '_') return true;
+  return before !== '-' && after !== '-' && (token.text.length === 1 || /\d/.test(token.text));
+}
+
 /** An operand of a formula: a content word, a number, or a symbol in notation ("μ", "σ²", which wink does not call words). */
 const isOperand = (token: TokenInfo): boolean => (isWord(token) && !token.stop) || isNotationOperand(token.text);
 
@@ -650,6 +665,22 @@ function side(tokens: readonly TokenInfo[], from: number, to: number): TokenInfo
   return step > 0 ? taken : taken.reverse();
 }
 
+/** The two sides of the `index`th of a piece's relations. */
+function sidesOf(tokens: readonly TokenInfo[], relations: readonly Relation[], index: number): [TokenInfo[], TokenInfo[]] {
+  const relation = relations[index];
+  if (relation === undefined) return [[], []];
+  return [side(tokens, relation.at - 1, relations[index - 1]?.end ?? -1), side(tokens, relation.end + 1, relations[index + 1]?.at ?? tokens.length)];
+}
+
+/** Content words a term holds at most: "gradient descent", "learning rate". */
+const TERM_WORDS = 2;
+
+/** A side that only names a term: a word or two, no function word, no symbol ("dropout", "learning rate"). */
+function namesTerm(tokens: readonly TokenInfo[]): boolean {
+  const words = tokens.flatMap((token, index) => (isWord(token) ? [index] : []));
+  return words.length > 0 && words.length <= TERM_WORDS && words.every((index) => tokens[index]?.stop === false && !isQuantity(tokens, index));
+}
+
 /**
  * A piece states a relation in notation: an equation (`givesValue`), or a mapping or comparison whose sides hold
  * symbols or values (`relatesSides`). A chain of arrows between bare words ("overfitting → regularisation → dropout →
@@ -660,10 +691,10 @@ function relates(tokens: readonly TokenInfo[], withWordFormulas = false): boolea
   const relations = relationsOf(tokens);
   let stated = 0;
   let bare = 0;
+  const arrows = relations.filter((relation) => relation.kind === 'maps').length;
   relations.forEach((relation, index) => {
-    const before = side(tokens, relation.at - 1, (relations[index - 1]?.end ?? -1));
-    const after = side(tokens, relation.end + 1, relations[index + 1]?.at ?? tokens.length);
-    const states = relation.kind === 'equals' ? givesValue(before, after, withWordFormulas) : relatesSides(relation.kind, before, after);
+    const [before, after] = sidesOf(tokens, relations, index);
+    const states = relation.kind === 'equals' ? givesValue(before, after, withWordFormulas) : relatesSides(relation.kind, before, after, arrows === 1);
     if (states) stated += 1;
     else if (relation.kind === 'maps') bare += 1;
   });
@@ -709,18 +740,23 @@ function givesValue(before: readonly TokenInfo[], after: readonly TokenInfo[], w
 /**
  * A mapping or a comparison relates two sides that say something, one of them with a symbol or a value ("x > 0",
  * "large γ → very local boundary", "loc -> labels (df.loc['a'])"). A lone name beside a lone word names it, as "TP =
- * True Positives" does, and says nothing of it ("z1 → forward", "dropout → L2").
+ * True Positives" does, and says nothing of it ("z1 → forward", "dropout → L2"). An arrow between two phrases in
+ * words maps one to the other, when it is the piece's only arrow ("largest logit → largest probability") or a phrase
+ * says more than a term's name ("raising the threshold → fewer false positives → higher precision"); a chain of
+ * terms strings them together ("backprop → chain rule → learning rate → weight updates").
  */
-function relatesSides(kind: RelationKind, before: readonly TokenInfo[], after: readonly TokenInfo[]): boolean {
+function relatesSides(kind: RelationKind, before: readonly TokenInfo[], after: readonly TokenInfo[], onlyArrow: boolean): boolean {
   const operands = (tokens: readonly TokenInfo[]): number[] => tokens.flatMap((token, index) => (isOperand(token) ? [index] : []));
   const [left, right] = [operands(before), operands(after)];
   if (left.length === 0 || right.length === 0) return false;
-  const symbolic = (tokens: readonly TokenInfo[], found: readonly number[]): boolean => found.some((index) => isSymbol(tokens, index));
-  if (!symbolic(before, left) && !symbolic(after, right)) return false;
+  const symbolic = (tokens: readonly TokenInfo[], found: readonly number[]): boolean => found.some((index) => isQuantity(tokens, index));
+  if (!symbolic(before, left) && !symbolic(after, right)) {
+    return kind === 'maps' && left.length >= 2 && right.length >= 2 && (onlyArrow || !namesTerm(before) || !namesTerm(after));
+  }
   if (kind !== 'maps') return true;
   const loneName = (tokens: readonly TokenInfo[], found: readonly number[]): boolean =>
-    found.length === 1 && isSymbol(tokens, found[0] ?? -1) && tokens[found[0] ?? -1]?.kind !== 'number';
-  const loneWord = (tokens: readonly TokenInfo[], found: readonly number[]): boolean => found.length === 1 && !isSymbol(tokens, found[0] ?? -1);
+    found.length === 1 && isQuantity(tokens, found[0] ?? -1) && tokens[found[0] ?? -1]?.kind !== 'number';
+  const loneWord = (tokens: readonly TokenInfo[], found: readonly number[]): boolean => found.length === 1 && !isQuantity(tokens, found[0] ?? -1);
   return !((loneName(before, left) && loneWord(after, right)) || (loneWord(before, left) && loneName(after, right)));
 }
 
@@ -741,7 +777,11 @@ function wordJoiners(segment: Segment): number {
     const word = tokens[at];
     return word !== undefined && word.kind === 'word' && !word.stop && !isSymbol(tokens, at);
   };
-  return tokens.filter((token, index) => JOINING_OPERATORS.has(token.text) && plain(index - 1) && plain(index + 1)).length;
+  const operators = tokens.filter((token, index) => JOINING_OPERATORS.has(token.text) && plain(index - 1) && plain(index + 1)).length;
+  // An arrow between terms joins them as a comma does: "gradient descent -> loss function -> gradient -> …".
+  const relations = relationsOf(tokens);
+  const arrows = relations.filter((relation, index) => relation.kind === 'maps' && sidesOf(tokens, relations, index).every(namesTerm)).length;
+  return operators + arrows;
 }
 
 /** "=" between a name and a word, not both plain words: "TP = True Positives", "2 = 0.5", not "precision = positive predictions". */

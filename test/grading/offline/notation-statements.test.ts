@@ -34,6 +34,10 @@ const REGULARISATION_REFERENCE =
   'L1 (lasso) adds the sum of absolute weights and drives some weights to exactly zero, which selects features. ' +
   'L2 (ridge) adds the sum of squared weights and shrinks all weights smoothly towards zero. A larger penalty gives a simpler model.';
 
+const GRADIENT_QUESTION = 'How does gradient descent work?';
+const GRADIENT_REFERENCE =
+  'Gradient descent minimises a loss by repeatedly moving the parameters a small step against the gradient of the loss. ' +
+  'The learning rate sets the step size: too large and it diverges, too small and it is slow. It stops when the loss or the gradient stops changing.';
 const LOC_QUESTION = 'What is the difference between loc and iloc in pandas?';
 const LOC_REFERENCE =
   'loc selects rows and columns by label, and its slices include the end label. iloc selects by integer position, and its slices exclude the end, like Python slicing. ' +
@@ -64,6 +68,8 @@ describe('formulas and relations in notation state what they say', () => {
     'Gaussian p ⇒ squared error; Bernoulli p ⇒ cross-entropy; Laplace p ⇒ absolute error.',
     'RBF: K(x, z) = exp(−γ‖x − z‖²); large γ → local, wiggly boundary; small γ → smooth boundary.',
     "loc -> labels (df.loc['b']), iloc -> positions (df.iloc[1]).",
+    // An arrow between phrases, alone in its piece.
+    'softmax([3, 1]) = [e³, e¹]/(e³ + e) ≈ [0.88, 0.12]: positive, sums to 1, larger logit → larger probability.',
   ])('reads a statement in notation as a statement, not a list of terms: %s', (text) => {
     expect(isTermList(firstSentence(text))).toBe(false);
   });
@@ -111,9 +117,15 @@ describe('formulas and relations in notation state what they say', () => {
 });
 
 describe('keyword dumps in notation stay keyword dumps', () => {
+  it('still reads a chain of arrows between phrases that say more than a name as a statement', () => {
+    expect(isTermList(firstSentence('Raising the threshold → fewer false positives → higher precision.'))).toBe(false);
+    expect(isTermList(firstSentence('backprop → chain rule → learning rate → weight updates → convergence'))).toBe(true);
+  });
+
   it.each([
     // A chain of arrows between bare words relates nothing: a lone name beside a lone word names it.
     ['overfitting → regularisation → dropout → L2 → weight decay', REGULARISATION_QUESTION, REGULARISATION_REFERENCE],
+    ['gradient descent -> cost function -> gradient -> learning rate -> weights update -> minimum', GRADIENT_QUESTION, GRADIENT_REFERENCE],
     ['L1 → lasso, L2 → ridge, λ → penalty, w → weights, loss → noise', REGULARISATION_QUESTION, REGULARISATION_REFERENCE],
     // Names set to names, in code or in arrows, are no values.
     ['precision=TP, recall=FN, F1=harmonic, threshold=tradeoff', METRICS_QUESTION, METRICS_REFERENCE],
