@@ -55,7 +55,8 @@ function isOperandText(text: string): boolean {
   if (!(code >= 0x80)) {
     if (text.length === 1) return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
     if (text.length <= 6 && OPERAND_NAMES.has(text.toLowerCase())) return true;
-    return text.length <= NOTATION_OPERAND_CHARS && NOTATION.test(text);
+    // An accent or a subscript follows its letter: "x̄", "xᵢ".
+    return text.length <= NOTATION_OPERAND_CHARS && text.charCodeAt(1) >= 0x80 && NOTATION.test(text);
   }
   return MATH_OPERAND.test(text) || isNotationOperand(text);
 }
@@ -629,6 +630,8 @@ interface Relation {
 
 function relationsOf(tokens: readonly TokenInfo[]): Relation[] {
   const found: Relation[] = [];
+  // Every relation, digraphs too, holds a token of RELATIONS ("=" or ">"); most pieces have none.
+  if (!tokens.some((token) => RELATIONS.has(token.text))) return found;
   for (let index = 0; index < tokens.length; index += 1) {
     const text = tokens[index]?.text ?? '';
     const pair = DIGRAPHS.get(text)?.get(tokens[index + 1]?.text ?? '');
