@@ -32,7 +32,7 @@ import { EMPTY_SENTENCE_ADVICE, emptySentence, type EmptySentence } from './no-r
 import { codeLineOf } from './code-lines.js';
 import { findCodeBugs } from './code-bugs.js';
 import { creditCodePoints } from './code-coverage.js';
-import { isTermList, namesInstance, tokenStarts, proseWords, shorten, splitRunOnList, statesEquation, termCounts, verbCount, wordKeys, wordTokens } from './terms.js';
+import { comparedLabels, isTermList, namesInstance, tokenStarts, proseWords, shorten, splitRunOnList, statesRelation, termCounts, verbCount, wordKeys, wordTokens } from './terms.js';
 import { readYesNo } from './yes-no.js';
 import { termWeight } from './term-weights.js';
 
@@ -212,7 +212,7 @@ function shapeOf(sentences: readonly SentenceInfo[], listsExplain: boolean, list
       prose.push(sentence);
     }
     // An equation states something without a verb ("Backward: dz2 = (probs - Y) / n, dW2 = a1.T @ dz2.").
-    const verb = verbCount(sentence) > 0 || statesEquation(sentence);
+    const verb = verbCount(sentence) > 0 || statesRelation(sentence);
     if (verb) withVerb += 1;
     // An item of a structured list states something without a verb ("Normally distributed residuals").
     if (verb || stated.has(sentence)) stating += 1;
@@ -903,7 +903,8 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
   // A structured list's items state something however short, and a keyword dump's bare items name terms
   // however few: both are read from the list as a whole (list-items.ts), other sentences on their own.
   const items = readListItems(sentences);
-  const lists = (sentence: SentenceInfo): boolean => items.bare.has(sentence) || (isTermList(sentence) && !items.stated.has(sentence));
+  const compared = comparedLabels(sentences);
+  const lists = (sentence: SentenceInfo): boolean => items.bare.has(sentence) || (isTermList(sentence) && !items.stated.has(sentence) && !compared.has(sentence));
   // A list of the things a question asks for answers it, as a list answers a short-answer key, alone or beside
   // sentences saying what its items are for; alone, it is capped at what a list shows (`enumerated`).
   const naming = shortKey ? undefined : namedItems(sentences, lists, profile);
@@ -1030,7 +1031,8 @@ export interface AnswerShape {
 export function answerShape(answer: AnswerText, profile: ReferenceProfile): AnswerShape {
   const sentences = readSentences(answer, profile);
   const items = readListItems(sentences);
-  const lists = (sentence: SentenceInfo): boolean => items.bare.has(sentence) || (isTermList(sentence) && !items.stated.has(sentence));
+  const compared = comparedLabels(sentences);
+  const lists = (sentence: SentenceInfo): boolean => items.bare.has(sentence) || (isTermList(sentence) && !items.stated.has(sentence) && !compared.has(sentence));
   const shape = shapeOf(sentences, false, lists, items.stated);
   return {
     sentences,
@@ -1211,7 +1213,9 @@ export function gradeTechnical(
   // Code says little in words: correct k-means or backpropagation code may name neither the question's subject nor
   // enough of the reference's words (its names are C, labels, dz2), and then only the fitted estimate, which reads code
   // lines, tells it from code for another task; so for an answer given as code the estimate can also keep it on topic.
-  const givenAsCode = (): boolean => sentences.filter((sentence) => codeLineOf(sentence)?.kind === 'statement').length >= CODE_ANSWER_LINES;
+  // So with an answer in notation ("δ_L = ∂L/∂a_L ⊙ f'(z_L); …"), whose names are letters.
+  const givenAsCode = (): boolean =>
+    sentences.filter((sentence) => codeLineOf(sentence)?.kind === 'statement' || statesRelation(sentence)).length >= CODE_ANSWER_LINES;
   const offTopic =
     apart && !onSubject && !sharesVocabulary(answerTerms, profile, subject, fitted) && !(fitted >= OFF_TOPIC_QUALITY && givenAsCode());
   const findings: Findings = {

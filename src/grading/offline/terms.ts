@@ -32,56 +32,90 @@ export function verbCount(sentence: SentenceInfo): number {
  * loss: −[y log p + …]. Minimising it is maximum likelihood." mostly a list, though it is a name, a
  * formula and a sentence.
  */
-const MATH_OPERATOR = /[=+−×*/^←→≈≠≤≥<>·∇∂√∑∏|]/;
+const MATH_OPERATOR = /[=+−×*/^←→⇒↦≈≠≤≥<>~∝∈·⊙∇∂√∑∏Σ|‖]/;
 const MATH_OPERAND = /^(?:[a-zα-ωθ]|[α-ω]+|log|ln|exp|max|min|sqrt|argmax|argmin)$/i;
 const OPERAND_NAMES: ReadonlySet<string> = new Set(['log', 'ln', 'exp', 'max', 'min', 'sqrt', 'argmax', 'argmin']);
+/**
+ * Characters only notation writes: Greek letters, combining accents ("x̄", "ŷ"), superscripts and subscripts
+ * ("σ²", "β₀", "xᵢ", "Xᵀ"), arrows and mathematical operators. wink reads most such tokens as unknown, neither word
+ * nor symbol.
+ */
+const NOTATION = /[\u0300-\u036f\u0370-\u03ff\u1d00-\u1dbf\u2070-\u209f\u00b2\u00b3\u00b9\u2190-\u21ff\u2200-\u22ff]/;
+/** A letter or a digit, which makes a token of notation an operand ("σ²", "₁") rather than an operator ("≈"). */
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+/** Longest operand written in notation: "ŷᵢ", "βₚ", "⁻¹"; a longer token holding a Greek letter is a word. */
+const NOTATION_OPERAND_CHARS = 4;
 
 /**
  * MATH_OPERAND's test, with a word that opens in ASCII decided without the pattern: asked of every token of
- * a technical answer, and only Greek letters need it.
+ * a technical answer, and only notation needs it (Greek letters, and ASCII letters with an accent or a subscript).
  */
 function isOperandText(text: string): boolean {
   const code = text.charCodeAt(0);
   if (!(code >= 0x80)) {
     if (text.length === 1) return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
-    return text.length <= 6 && OPERAND_NAMES.has(text.toLowerCase());
+    if (text.length <= 6 && OPERAND_NAMES.has(text.toLowerCase())) return true;
+    // An accent or a subscript follows its letter: "x̄", "xᵢ".
+    return text.length <= NOTATION_OPERAND_CHARS && text.charCodeAt(1) >= 0x80 && NOTATION.test(text);
   }
-  return MATH_OPERAND.test(text);
+  return MATH_OPERAND.test(text) || isNotationOperand(text);
+}
+
+/** A token of notation that names a quantity: "σ²", "β₀", "ŷ", "⁻¹", "Σ" (not "≈" or "⇒", which relate). */
+function isNotationOperand(text: string): boolean {
+  return text.length <= NOTATION_OPERAND_CHARS && NOTATION.test(text) && LETTER_OR_DIGIT.test(text);
 }
 const BRACKETS: ReadonlySet<string> = new Set(['(', ')', '[', ']', '{', '}']);
-/** Tokens of the formulas a sentence writes: runs of operators, brackets and operands with an operator and an operand. */
-const formulaTokens: (sentence: SentenceInfo) => ReadonlySet<TokenInfo> = perSentence(readFormulas);
-
-function readFormulas(sentence: SentenceInfo): ReadonlySet<TokenInfo> {
+/**
+ * Where a sentence writes formulas: the indexes of its tokens in runs of operators, brackets and operands with an
+ * operator and an operand.
+ */
+const formulaPositions: (sentence: SentenceInfo) => ReadonlySet<number> = perSentence(readFormulas);
+/** The tokens of a sentence's formulas (`formulaPositions`). */
+const formulaTokens: (sentence: SentenceInfo) => ReadonlySet<TokenInfo> = perSentence((sentence) => {
   const found = new Set<TokenInfo>();
-  let run: TokenInfo[] = [];
+  for (const index of formulaPositions(sentence)) {
+    const token = sentence.tokens[index];
+    if (token !== undefined) found.add(token);
+  }
+  return found;
+});
+
+function readFormulas(sentence: SentenceInfo): ReadonlySet<number> {
+  const found = new Set<number>();
+  let run: number[] = [];
   let depth = 0;
   let operator = false;
   let operand = false;
   const close = (): void => {
-    if (operator && operand) for (const token of run) found.add(token);
+    if (operator && operand) for (const index of run) found.add(index);
     run = [];
     depth = 0;
     operator = false;
     operand = false;
   };
-  for (const token of sentence.tokens) {
-    const isOperator = (token.kind === 'symbol' || token.kind === 'unk') && MATH_OPERATOR.test(token.text);
+  const { tokens } = sentence;
+  tokens.forEach((token, index) => {
+    // wink calls "/" punctuation, and most notation unknown: neither is a word. Two slashes divide nothing: they
+    // separate ("logits // exp // normalise") or open a comment.
+    const doubled = token.text === '/' && (tokens[index - 1]?.text === '/' || tokens[index + 1]?.text === '/');
+    const isOperator = token.kind !== 'word' && token.kind !== 'number' && !doubled && MATH_OPERATOR.test(token.text);
     const isOperand = token.kind === 'number' || isOperandText(token.text);
-    const isBracket = BRACKETS.has(token.text);
-    // A comma inside a formula's brackets separates arguments ("max(0, 1 − y)"), not phrases.
-    const isArgument = token.text === ',' && depth > 0;
+    // "_" joins a name to its subscript ("S_v", "z_i"; the tokenizer splits them), in a formula as in code.
+    const isBracket = BRACKETS.has(token.text) || token.text === '_';
+    // A comma or semicolon inside a formula's brackets separates arguments ("max(0, 1 − y)", "p(y | x; θ)"), not phrases.
+    const isArgument = (token.text === ',' || token.text === ';') && depth > 0;
     if (!isOperator && !isOperand && !isBracket && !isArgument) {
       // Most tokens are words outside any formula: there is no run to close.
       if (run.length > 0) close();
-      continue;
+      return;
     }
-    run.push(token);
+    run.push(index);
     if (token.text === '(' || token.text === '[' || token.text === '{') depth += 1;
     if ((token.text === ')' || token.text === ']' || token.text === '}') && depth > 0) depth -= 1;
     operator ||= isOperator;
     operand ||= isOperand;
-  }
+  });
   close();
   return found;
 }
@@ -232,12 +266,29 @@ function codeItem(tokens: readonly TokenInfo[]): TokenInfo {
 
 /** The items standing for code expressions (`codeItem`). */
 const CODE_ITEMS = new WeakSet<TokenInfo>();
+/**
+ * The list tests' copies of the tokens of a sentence's formulas: a formula's letters and separators are neither words
+ * nor separators of a list. Copies, since one token object stands for every occurrence of its word (nlp.ts).
+ */
+const IN_FORMULAS = new WeakSet<TokenInfo>();
+
+function formulaItem(token: TokenInfo): TokenInfo {
+  const item = { ...token };
+  IN_FORMULAS.add(item);
+  return item;
+}
+/**
+ * A list separator between items: not one inside a formula ("|S_v|/|S|", "p(y_i | x_i; θ)", "N(μ, σ²/n)"), which is
+ * its operator or separates its arguments.
+ */
+const separates = (token: TokenInfo): boolean => LIST_SEPARATORS.has(token.text) && !IN_FORMULAS.has(token);
 
 function readListTokens(sentence: SentenceInfo): ListReading {
   const { tokens } = sentence;
-  // Most sentences have no bracket, operator, "=" or backtick: they are read as they are.
+  const formulas = formulaPositions(sentence);
+  // Most sentences have no formula, bracket, operator, "=" or backtick: they are read as they are.
   let mayHoldCode = false;
-  let changes = false;
+  let changes = formulas.size > 0;
   for (const token of tokens) {
     const { text } = token;
     if (text.length !== 1) continue;
@@ -267,7 +318,7 @@ function readListTokens(sentence: SentenceInfo): ListReading {
     }
     // A separator read as arithmetic (code-words.ts: "TP/(TP+FP)" divides) separates no items.
     if (LIST_SEPARATORS.has(token.text) && (namedOperator(tokens, index) || token.term !== '')) continue;
-    read.push(token);
+    read.push(formulas.has(index) ? formulaItem(token) : token);
     origin.push(index);
   }
   return { tokens: read, origin };
@@ -334,7 +385,7 @@ function segmentsOf(tokens: readonly TokenInfo[]): Segment[] {
   let verbs = 0;
   for (const token of tokens) {
     current.push(token);
-    if (LIST_SEPARATORS.has(token.text)) {
+    if (separates(token)) {
       if (words > 0) {
         segments.push({ tokens: current, words, verbs });
         current = [];
@@ -489,11 +540,13 @@ function stringsTerms(tokens: readonly TokenInfo[]): boolean {
 }
 
 /**
- * The sentence gives a name a value in an equation ("F1 = 2PR / (P + R)", "a1 = relu(z1)"): it states something, as
- * a verb does, though it may have none ("Backward: dz2 = (probs - Y) / n, dW2 = a1.T @ dz2.").
+ * The sentence states a relation in notation (`statesRelation`): it gives a name a value in an equation ("F1 = 2PR /
+ * (P + R)", "a1 = relu(z1)"), or relates quantities ("x̄ ~ N(μ, σ²/n)", "ξ_i ≥ 0", "L1 → sparse weights"). It states
+ * something, as a verb does, though it may have none ("Backward: dz2 = (probs - Y) / n, dW2 = a1.T @ dz2.").
  */
-export const statesEquation: (sentence: SentenceInfo) => boolean = perSentence(
-  (sentence) => sentence.tokens.some((token) => token.text === '=') && segmentsOf(listReading(sentence).tokens).some((segment) => isEquation(segment.tokens)),
+export const statesRelation: (sentence: SentenceInfo) => boolean = perSentence(
+  (sentence) =>
+    sentence.tokens.some((token) => RELATION_TEXT.test(token.text)) && segmentsOf(listReading(sentence).tokens).some((segment) => relates(segment.tokens)),
 );
 
 /** Arithmetic in an equation's expression: "TP / (TP + FP)", "X @ W1 + b1", "A1^T dZ2". */
@@ -501,47 +554,213 @@ export const ARITHMETIC: ReadonlySet<string> = new Set(['+', '-', '−', '*', '/
 
 /**
  * An operand written as a symbol rather than a word: a number, code ("relu(z1)"), a letter or two ("w", "lr", "TP"), a
- * name with a digit or a capital inside ("W1", "dW") or joined by "_" ("y_hat").
+ * name with a digit or a capital inside ("W1", "dW") or joined by "_" ("y_hat"), or notation ("σ²", "β₀", "x̄").
  */
 function isSymbol(tokens: readonly TokenInfo[], index: number): boolean {
   const token = tokens[index];
   if (token === undefined) return false;
-  if (token.kind === 'number' || CODE_ITEMS.has(token)) return true;
+  if (token.kind === 'number' || CODE_ITEMS.has(token) || isNotationOperand(token.text)) return true;
   const { text } = token;
   return token.kind === 'word' && (text.length <= 2 || /\d|.\p{Lu}/u.test(text) || tokens[index - 1]?.text === '_' || tokens[index + 1]?.text === '_');
 }
 
 /**
- * An equation: a name given an expression that computes it from symbols ("precision = TP / (TP + FP)", "a1 =
- * relu(z1)", "w -= lr * dw", "P(A|B) = P(B|A)P(A)/P(B)") or a value ("K = 5"). It states what the name is, as a
- * clause does. Names set equal to names ("precision = recall = F1") or to words added up ("bagging = parallel +
- * independent") compute nothing: terms in a formula's dress. A formula of words that multiplies or divides
- * ("posterior = likelihood × prior / evidence") is one only `withWordFormulas`: it has a verb's weight in a
- * sentence, but a row of them ("bagging = parallel * independent, boosting = …") states no more than its words.
+ * A symbol a relation's side may hold to be about quantities: a value, code, notation, a letter ("x > 0", not the "k" of
+ * "k-means"), a name with a digit ("L1", "W2") or a subscript ("y_i"). Not a word in capitals: "DBSCAN" and "ReLU" are
+ * names of things, which an arrow may string together like any other term.
  */
-function isEquation(tokens: readonly TokenInfo[], withWordFormulas = false): boolean {
-  return tokens.some((token, at) => token.text === '=' && givesValue(tokens, at, withWordFormulas));
+function isQuantity(tokens: readonly TokenInfo[], index: number): boolean {
+  const token = tokens[index];
+  if (token === undefined) return false;
+  if (token.kind === 'number' || CODE_ITEMS.has(token) || isNotationOperand(token.text)) return true;
+  if (token.kind !== 'word') return false;
+  const [before, after] = [tokens[index - 1]?.text, tokens[index + 1]?.text];
+  if (before === '_' || after === '_') return true;
+  return before !== '-' && after !== '-' && (token.text.length === 1 || /\d/.test(token.text));
 }
 
-/** The "=" at `at` gives the name before it the value of what follows, up to the next "=". */
-function givesValue(tokens: readonly TokenInfo[], at: number, withWordFormulas: boolean): boolean {
-  // "w -= lr * dw": an operator before "=" is part of the assignment.
-  const named = tokens[ARITHMETIC.has(tokens[at - 1]?.text ?? '') ? at - 2 : at - 1];
-  if (named === undefined || !isWord(named)) return false;
+/** An operand of a formula: a content word, a number, or a symbol in notation ("μ", "σ²", which wink does not call words). */
+const isOperand = (token: TokenInfo): boolean => (isWord(token) && !token.stop) || isNotationOperand(token.text);
+
+/**
+ * How notation relates its two sides: "=" and "≈" give the name on the left a value; an arrow maps the left side to
+ * what follows from it ("L1 → sparse weights", "Gaussian p ⇒ squared error"); the others compare ("x > 0", "x̄ ~
+ * N(μ, σ²/n)", "x ∈ S").
+ */
+type RelationKind = 'equals' | 'maps' | 'compares';
+const RELATIONS: ReadonlyMap<string, RelationKind> = new Map([
+  ['=', 'equals'],
+  ['≈', 'equals'],
+  ['≡', 'equals'],
+  ['→', 'maps'],
+  ['⇒', 'maps'],
+  ['↦', 'maps'],
+  ['⟹', 'maps'],
+  ['⟶', 'maps'],
+  ['<', 'compares'],
+  ['>', 'compares'],
+  ['≤', 'compares'],
+  ['≥', 'compares'],
+  ['≠', 'compares'],
+  ['∈', 'compares'],
+  ['∉', 'compares'],
+  ['~', 'compares'],
+  ['∝', 'compares'],
+  ['≪', 'compares'],
+  ['≫', 'compares'],
+]);
+/** A token that may write a relation, alone or as half of one ("->", ":="): a sentence without one states none. */
+const RELATION_TEXT = /^[=≈≡→⇒↦⟹⟶<>≤≥≠∈∉~∝≪≫]$/;
+/** Relations written in two ASCII tokens, by the first and then the second: "->", "=>", ":=", "==", "<=", ">=", "!=". */
+const DIGRAPHS: ReadonlyMap<string, ReadonlyMap<string, RelationKind>> = new Map([
+  ['-', new Map([['>', 'maps']])],
+  ['=', new Map<string, RelationKind>([['>', 'maps'], ['=', 'equals']])],
+  [':', new Map([['=', 'equals']])],
+  ['<', new Map([['=', 'compares']])],
+  ['>', new Map([['=', 'compares']])],
+  ['!', new Map([['=', 'compares']])],
+]);
+
+/** A relation written at `at` to `end` (the same token, or the second of a digraph). */
+interface Relation {
+  readonly at: number;
+  readonly end: number;
+  readonly kind: RelationKind;
+}
+
+function relationsOf(tokens: readonly TokenInfo[]): Relation[] {
+  const found: Relation[] = [];
+  // Every relation, digraphs too, holds a token of RELATIONS ("=" or ">"); most pieces have none.
+  if (!tokens.some((token) => RELATIONS.has(token.text))) return found;
+  for (let index = 0; index < tokens.length; index += 1) {
+    const text = tokens[index]?.text ?? '';
+    const pair = DIGRAPHS.get(text)?.get(tokens[index + 1]?.text ?? '');
+    if (pair !== undefined) {
+      found.push({ at: index, end: index + 1, kind: pair });
+      index += 1;
+      continue;
+    }
+    const kind = RELATIONS.get(text);
+    if (kind !== undefined) found.push({ at: index, end: index, kind });
+  }
+  return found;
+}
+
+/**
+ * One side of a relation, from `from` towards `to` (exclusive; backwards when `to` < `from`): up to another relation, a
+ * label's colon ("Log loss: L = …") or a bracket it does not close ("(L1 → sparse weights, …").
+ */
+function side(tokens: readonly TokenInfo[], from: number, to: number): TokenInfo[] {
+  const step = to < from ? -1 : 1;
+  const taken: TokenInfo[] = [];
+  let depth = 0;
+  for (let index = from; index !== to; index += step) {
+    const token = tokens[index];
+    if (token === undefined) break;
+    const opens = step > 0 ? OPENING.has(token.text) : CLOSING.has(token.text);
+    const closes = step > 0 ? CLOSING.has(token.text) : OPENING.has(token.text);
+    if (closes && depth === 0) break;
+    if (token.text === ':' && depth === 0) break;
+    if (opens) depth += 1;
+    if (closes) depth -= 1;
+    taken.push(token);
+  }
+  return step > 0 ? taken : taken.reverse();
+}
+
+/** The two sides of the `index`th of a piece's relations. */
+function sidesOf(tokens: readonly TokenInfo[], relations: readonly Relation[], index: number): [TokenInfo[], TokenInfo[]] {
+  const relation = relations[index];
+  if (relation === undefined) return [[], []];
+  return [side(tokens, relation.at - 1, relations[index - 1]?.end ?? -1), side(tokens, relation.end + 1, relations[index + 1]?.at ?? tokens.length)];
+}
+
+/** Content words a term holds at most: "gradient descent", "learning rate". */
+const TERM_WORDS = 2;
+
+/** A side that only names a term: a word or two, no function word, no symbol ("dropout", "learning rate"). */
+function namesTerm(tokens: readonly TokenInfo[]): boolean {
+  const words = tokens.flatMap((token, index) => (isWord(token) ? [index] : []));
+  return words.length > 0 && words.length <= TERM_WORDS && words.every((index) => tokens[index]?.stop === false && !isQuantity(tokens, index));
+}
+
+/**
+ * A piece states a relation in notation: an equation (`givesValue`), or a mapping or comparison whose sides hold
+ * symbols or values (`relatesSides`). A chain of arrows between bare words ("overfitting → regularisation → dropout →
+ * L2") is a keyword dump in arrows' dress: its links that relate nothing outnumber those that do.
+ */
+function relates(tokens: readonly TokenInfo[], withWordFormulas = false): boolean {
+  if (tokens.some((token) => CODE_ITEMS.has(token) && SETS_VALUE.test(token.text))) return true;
+  const relations = relationsOf(tokens);
+  let stated = 0;
+  let bare = 0;
+  const arrows = relations.filter((relation) => relation.kind === 'maps').length;
+  relations.forEach((relation, index) => {
+    const [before, after] = sidesOf(tokens, relations, index);
+    const states = relation.kind === 'equals' ? givesValue(before, after, withWordFormulas) : relatesSides(relation.kind, before, after, arrows === 1);
+    if (states) stated += 1;
+    else if (relation.kind === 'maps') bare += 1;
+  });
+  return stated > 0 && stated >= bare;
+}
+
+/** Code that sets a name to a number or an expression ("TP=40", "precision=50/55≈0.91"), not to a name ("precision=TP"). */
+const SETS_VALUE = /^[A-Za-z_][\w.]*=(?!=)[-\d(.]/;
+
+/**
+ * An equation: a name given an expression that computes it from symbols ("precision = TP / (TP + FP)", "a1 =
+ * relu(z1)", "w -= lr * dw", "P(A|B) = P(B|A)P(A)/P(B)", "E[(y − f̂)²] = Bias[f̂]² + Var[f̂] + σ²") or a value ("K =
+ * 5", "recall ≈ 0.67"). It states what the name is, as a clause does. Names set equal to names ("precision = recall =
+ * F1") or to words added up ("bagging = parallel + independent") compute nothing: terms in a formula's dress. A formula
+ * of words that multiplies or divides ("posterior = likelihood × prior / evidence") is one only `withWordFormulas`: it
+ * has a verb's weight in a sentence, but a row of them ("bagging = parallel * independent, boosting = …") states no
+ * more than its words.
+ */
+function givesValue(before: readonly TokenInfo[], after: readonly TokenInfo[], withWordFormulas: boolean): boolean {
+  // "w -= lr * dw": an operator before "=" is part of the assignment, as is the star of "θ* =".
+  const named = before.at(ARITHMETIC.has(before.at(-1)?.text ?? '') ? -2 : -1);
+  // The name is a word or a symbol, or an expression that closes a bracket: "f(x)", "E[(y − f̂)²]".
+  if (named === undefined || !(isWord(named) || isNotationOperand(named.text) || CLOSING.has(named.text))) return false;
   const operands: number[] = [];
   let computes = false;
   let multiplies = false;
-  for (let index = at + 1; index < tokens.length && tokens[index]?.text !== '='; index += 1) {
-    const token = tokens[index];
-    if (token === undefined) break;
-    // A symbol with a bracket after it is a function applied: "P(A)", "f (x)".
-    if (ARITHMETIC.has(token.text) || CODE_ITEMS.has(token) || (token.text === '(' && isSymbol(tokens, index - 1))) computes = true;
+  let notation = false;
+  after.forEach((token, index) => {
+    // A symbol with a bracket after it is a function applied: "P(A)", "f (x)", "E[X]".
+    const applied = (token.text === '(' || token.text === '[') && isSymbol(after, index - 1);
+    if (ARITHMETIC.has(token.text) || CODE_ITEMS.has(token) || applied || (token.kind !== 'word' && MATH_OPERATOR.test(token.text))) computes = true;
     if (MULTIPLYING.has(token.text)) multiplies = true;
-    if (isWord(token) && !token.stop) operands.push(index);
+    if (token.text === '_' || NOTATION.test(token.text)) notation = true;
+    if (isOperand(token)) operands.push(index);
+  });
+  const symbols = operands.filter((index) => isSymbol(after, index)).length;
+  const value = operands.length === 1 && after[operands[0] ?? -1]?.kind === 'number';
+  // Notation multiplies what it writes side by side ("δ_l a_{l-1}ᵀ", "β₁x₁"): symbols in it compute, as an operator does.
+  const product = notation && operands.length >= 2 && symbols === operands.length;
+  return value || ((computes || product) && operands.length > 0 && (symbols * 2 > operands.length || (withWordFormulas && multiplies)));
+}
+
+/**
+ * A mapping or a comparison relates two sides that say something, one of them with a symbol or a value ("x > 0",
+ * "large γ → very local boundary", "loc -> labels (df.loc['a'])"). A lone name beside a lone word names it, as "TP =
+ * True Positives" does, and says nothing of it ("z1 → forward", "dropout → L2"). An arrow between two phrases in
+ * words maps one to the other, when it is the piece's only arrow ("largest logit → largest probability") or a phrase
+ * says more than a term's name ("raising the threshold → fewer false positives → higher precision"); a chain of
+ * terms strings them together ("backprop → chain rule → learning rate → weight updates").
+ */
+function relatesSides(kind: RelationKind, before: readonly TokenInfo[], after: readonly TokenInfo[], onlyArrow: boolean): boolean {
+  const operands = (tokens: readonly TokenInfo[]): number[] => tokens.flatMap((token, index) => (isOperand(token) ? [index] : []));
+  const [left, right] = [operands(before), operands(after)];
+  if (left.length === 0 || right.length === 0) return false;
+  const symbolic = (tokens: readonly TokenInfo[], found: readonly number[]): boolean => found.some((index) => isQuantity(tokens, index));
+  if (!symbolic(before, left) && !symbolic(after, right)) {
+    return kind === 'maps' && left.length >= 2 && right.length >= 2 && (onlyArrow || !namesTerm(before) || !namesTerm(after));
   }
-  const symbols = operands.filter((index) => isSymbol(tokens, index)).length;
-  const value = operands.length === 1 && tokens[operands[0] ?? -1]?.kind === 'number';
-  return value || (computes && operands.length > 0 && (symbols * 2 > operands.length || (withWordFormulas && multiplies)));
+  if (kind !== 'maps') return true;
+  const loneName = (tokens: readonly TokenInfo[], found: readonly number[]): boolean =>
+    found.length === 1 && isQuantity(tokens, found[0] ?? -1) && tokens[found[0] ?? -1]?.kind !== 'number';
+  const loneWord = (tokens: readonly TokenInfo[], found: readonly number[]): boolean => found.length === 1 && !isQuantity(tokens, found[0] ?? -1);
+  return !((loneName(before, left) && loneWord(after, right)) || (loneWord(before, left) && loneName(after, right)));
 }
 
 /** Operators that join words as "and" does; not "-", which between words is a dash ("Inheritance - cuts redundancy…"). */
@@ -561,7 +780,11 @@ function wordJoiners(segment: Segment): number {
     const word = tokens[at];
     return word !== undefined && word.kind === 'word' && !word.stop && !isSymbol(tokens, at);
   };
-  return tokens.filter((token, index) => JOINING_OPERATORS.has(token.text) && plain(index - 1) && plain(index + 1)).length;
+  const operators = tokens.filter((token, index) => JOINING_OPERATORS.has(token.text) && plain(index - 1) && plain(index + 1)).length;
+  // An arrow between terms joins them as a comma does: "gradient descent -> loss function -> gradient -> …".
+  const relations = relationsOf(tokens);
+  const arrows = relations.filter((relation, index) => relation.kind === 'maps' && sidesOf(tokens, relations, index).every(namesTerm)).length;
+  return operators + arrows;
 }
 
 /** "=" between a name and a word, not both plain words: "TP = True Positives", "2 = 0.5", not "precision = positive predictions". */
@@ -643,7 +866,7 @@ function states(segments: readonly Segment[]): boolean {
   const first = filled[0];
   const last = filled.at(-1);
   if (first === undefined || last === undefined) return false;
-  const stating = filled.filter((segment) => isClause(segment.tokens) || isEquation(segment.tokens)).length;
+  const stating = filled.filter((segment) => isClause(segment.tokens) || relates(segment.tokens)).length;
   if (filled.length >= 2 && stating * 3 >= filled.length * 2) return true;
   const joined = filled.flatMap((segment) => segment.tokens).filter((token) => JOINING.has(token.normal)).length;
   if (filled.length + joined <= 2 && stating > 0) return true;
@@ -673,18 +896,20 @@ function listsTerms(tokens: readonly TokenInfo[]): boolean {
 }
 
 function shapedAsList(tokens: readonly TokenInfo[], segments: readonly Segment[]): boolean {
-  const words = tokens.filter(isWord);
+  // A formula's letters and numbers are neither list nor sentence: "With 40 TP and 10 FP, precision = 40 / (40 + 10) =
+  // 0.8." has seven words, two of them function words, not thirteen.
+  const words = tokens.filter((token) => isWord(token) && !IN_FORMULAS.has(token));
   if (words.length < 3) return false;
   if (isPhraseList(segments)) return true;
   const functionWords = words.filter((token) => token.stop).length;
   if (functionWords / words.length >= 0.2) return false;
-  const separators = tokens.filter((token) => LIST_SEPARATORS.has(token.text)).length + segments.reduce((sum, segment) => sum + wordJoiners(segment), 0);
+  const separators = tokens.filter(separates).length + segments.reduce((sum, segment) => sum + wordJoiners(segment), 0);
   if (separators >= words.length / 3) return true;
   // An equation ("X_test = scaler.transform(X_test)", "z1 = X @ W1 + b1") states something as a verb does: a name given
   // a value, as does a symbol given its meaning ("TP = True Positives"); words joined by "=" do not.
   const verbs =
     tokens.filter(isVerb).length +
-    segments.filter((segment) => isEquation(segment.tokens, true) || segment.tokens.some((_, index) => namesSymbol(segment.tokens, index))).length;
+    segments.filter((segment) => relates(segment.tokens, true) || segment.tokens.some((_, index) => namesSymbol(segment.tokens, index))).length;
   // Two clauses with their verbs joined by one separator are sentences ("Tree depth balances bias and variance;
   // boosting uses shallow trees."), not a list, which names three or more things.
   if (verbs >= 2 && separators < 2) return false;
@@ -760,6 +985,74 @@ function isListWithAside(tokens: readonly TokenInfo[]): boolean {
     asideEnds(first.tokens).some((end) => isAside(first.tokens.slice(0, end)) && namesTerms([...first.tokens.slice(end), ...after])) ||
     asideStarts(last.tokens).some((start) => isAside(last.tokens.slice(start)) && namesTerms([...before, ...last.tokens.slice(0, start)]))
   );
+}
+
+/** Words of a label before its colon: "K-means", "High gamma", "Degree-15 fit". */
+const LABEL_WORDS = 3;
+
+/** A label and what follows it up to the next label: "K-means: spherical clusters, needs K". */
+interface LabelledPart {
+  readonly sentence: SentenceInfo;
+  readonly label: ReadonlySet<string>;
+  readonly items: ReadonlySet<string>;
+}
+
+/**
+ * The labelled parts of a sentence: a label of at most LABEL_WORDS words and no verb, opening the sentence or a piece
+ * after a comma or semicolon, then a colon ("Ridge: loss + λΣw², lasso: loss + λΣ|w|", "High gamma: …; low gamma: …").
+ */
+function labelledParts(sentence: SentenceInfo): LabelledPart[] {
+  const { tokens } = sentence;
+  const colons: { start: number; colon: number }[] = [];
+  let pieceStart = 0;
+  tokens.forEach((token, index) => {
+    if (token.text === ',' || token.text === ';') pieceStart = index + 1;
+    if (token.text !== ':') return;
+    const label = tokens.slice(pieceStart, index);
+    const words = label.filter(isWord).length;
+    if (words > 0 && words <= LABEL_WORDS && !label.some(isVerb)) colons.push({ start: pieceStart, colon: index });
+  });
+  const terms = (from: number, to: number): Set<string> => new Set(tokens.slice(from, to).flatMap((token) => (token.term === '' ? [] : [token.term])));
+  return colons.map(({ start, colon }, index) => ({
+    sentence,
+    label: terms(start, colon),
+    items: attributeTerms(tokens.slice(colon + 1, colons[index + 1]?.start ?? tokens.length)),
+  }));
+}
+
+/** The terms of a label's items that say something of it, phrases of two words or more ("end inclusive", "cuts variance"), not a lone name ("TP"). */
+function attributeTerms(tokens: readonly TokenInfo[]): Set<string> {
+  const found = new Set<string>();
+  for (const segment of segmentsOf(tokens)) {
+    if (segment.words < 2) continue;
+    for (const token of segment.tokens) if (token.term !== '') found.add(token.term);
+  }
+  return found;
+}
+
+/**
+ * Sentences that compare things under labels ("loc: label-based, end inclusive. iloc: integer positions, end
+ * exclusive.", "High gamma: …, a wiggly boundary; low gamma: …, a smoother boundary"): labelled parts in a row of
+ * sentences, two of which vary the same attribute in their items' phrases ("end inclusive" and "end exclusive"), as a
+ * table's rows do. Labels heading names ("Forward: z1, a1, z2. Backward: dz2, dW2. Update: W, lr.", "precision: TP,
+ * FP; recall: TP, FN") or terms that say nothing alike ("bagging: parallel, variance; boosting: sequential, bias")
+ * sort a keyword dump without comparing anything.
+ */
+export function comparedLabels(sentences: readonly SentenceInfo[]): ReadonlySet<SentenceInfo> {
+  const compared = new Set<SentenceInfo>();
+  let row: LabelledPart[] = [];
+  const close = (): void => {
+    const shares = (a: LabelledPart, b: LabelledPart): boolean => [...a.items].some((term) => b.items.has(term) && !a.label.has(term) && !b.label.has(term));
+    if (row.some((part, index) => row.slice(index + 1).some((other) => shares(part, other)))) for (const part of row) compared.add(part.sentence);
+    row = [];
+  };
+  for (const sentence of sentences) {
+    const parts = labelledParts(sentence);
+    if (parts.length === 0) close();
+    else row.push(...parts);
+  }
+  close();
+  return compared;
 }
 
 /**
