@@ -479,13 +479,16 @@ const fillsGap = (token: TokenInfo | undefined, opener: TokenInfo | undefined): 
 /** No gap before a mark of a wording ("with the largest impurity [decrease] ."): the mark ends the claim or its clause there. */
 const opensGap = (word: string): boolean => /[a-z0-9]/.test(word);
 
-/** The tokens a wording takes from token `at` on, each of its words within GAP gap words of the one before, or null. */
-function spanOf(forms: readonly (readonly string[])[], tokens: readonly TokenInfo[], at: number, wording: readonly string[]): number[] | null {
-  const span = [at];
-  let previous = at;
-  for (let word = 1; word < wording.length; word += 1) {
-    let found = -1;
+/**
+ * The tokens a wording takes whose first two words stand at `at` and `second`, each later word within GAP gap words of
+ * the one before, or null.
+ */
+function spanOf(forms: readonly (readonly string[])[], tokens: readonly TokenInfo[], at: number, second: number, wording: readonly string[]): number[] | null {
+  const span = [at, second];
+  let previous = second;
+  for (let word = 2; word < wording.length; word += 1) {
     const gapped = opensGap(wording[word] as string);
+    let found = -1;
     for (let next = previous + 1; next <= previous + 1 + GAP && next < forms.length; next += 1) {
       if ((forms[next] as readonly string[]).includes(wording[word] as string)) {
         found = next;
@@ -500,24 +503,47 @@ function spanOf(forms: readonly (readonly string[])[], tokens: readonly TokenInf
   return span;
 }
 
-/** The tokens each wording of a loose slot takes from token `at` on (`spanOf`): the wordings of more words first. */
+function sameSpan(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let at = 0; at < a.length; at += 1) if (a[at] !== b[at]) return false;
+  return true;
+}
+
+/**
+ * The tokens each wording of a loose slot takes from token `at` on (`spanOf`): the wordings of more words first. A
+ * wording's second word is looked up by binary search (`firstWithSecond`) at each place it may stand.
+ */
 function spansOf(forms: readonly (readonly string[])[], tokens: readonly TokenInfo[], at: number, slot: Slot): readonly (readonly number[])[] {
   const here = forms[at];
   if (!here || !opensWith(here, slot)) return NO_SPANS;
-  const spans: number[][] = [];
-  const seen = new Set<string>();
-  const add = (span: number[] | null) => {
-    if (span === null) return;
-    const key = span.join(' ');
-    if (seen.has(key)) return;
-    seen.add(key);
-    spans.push(span);
-  };
+  let spans: number[][] | undefined;
   for (const form of here) {
-    if (slot.singles.has(form)) add([at]);
-    for (const wording of slot.longer.get(form) ?? []) add(spanOf(forms, tokens, at, wording));
+    if (slot.singles.has(form)) spans = addSpan(spans, [at]);
+    const wordings = slot.longer.get(form);
+    if (!wordings) continue;
+    for (let second = at + 1; second <= at + 1 + GAP && second < forms.length; second += 1) {
+      for (const word of forms[second] as readonly string[]) {
+        for (let index = firstWithSecond(wordings, word); index < wordings.length; index += 1) {
+          const wording = wordings[index] as readonly string[];
+          if (wording[1] !== word) break;
+          if (second === at + 1 || opensGap(word)) spans = addSpan(spans, spanOf(forms, tokens, at, second, wording));
+        }
+      }
+      if (!fillsGap(tokens[second], tokens[at])) break;
+    }
   }
-  return spans.sort((a, b) => b.length - a.length || (a.at(-1) as number) - (b.at(-1) as number));
+  if (spans === undefined) return NO_SPANS;
+  return spans.length > 1 ? spans.sort(longerFirst) : spans;
+}
+const longerFirst = (a: readonly number[], b: readonly number[]): number => b.length - a.length || (a.at(-1) as number) - (b.at(-1) as number);
+
+/** The spans with `span` added once (a list made at the first). */
+function addSpan(spans: number[][] | undefined, span: number[] | null): number[][] | undefined {
+  if (span === null) return spans;
+  if (spans === undefined) return [span];
+  for (const known of spans) if (sameSpan(known, span)) return spans;
+  spans.push(span);
+  return spans;
 }
 
 /** Every form of every word of the sentence: a pattern one of whose slots opens with none of them cannot match. */
