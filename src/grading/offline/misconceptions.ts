@@ -167,7 +167,7 @@ const QUOTATION = /["“”]/;
  * those that open with it and the next token (a binary search: arrays keep a large bank small).
  */
 interface Slot {
-  /** Written with a leading "+": the slot starts where the one before it ends, with no word between. */
+  /** Written with a leading "+": the slot starts where the one before it ends, with no word between (a gap: `loose`). */
   readonly adjacent: boolean;
   /** Every wording's first word, for a first look at a sentence (`mayMatch`). */
   readonly firsts: ReadonlySet<string>;
