@@ -79,10 +79,12 @@ describe.each(fs.readdirSync(DIRECTORY).filter((file) => file.endsWith('.json'))
  *   developed on them (67 → 84 caught, 62 → 79 as written): their floors are in-sample since.
  * - Round 15's, written while those rules were developed and never shown to their author: 47 caught before, 51 after
  *   (50 as written), the round's out-of-sample figure.
+ * Round 17's gap reading ("~", scripts/loosen-misconceptions.ts, which checks each pattern on the correct ones) was
+ * developed on both: 85 → 91 (79 → 84 as written) and 51 → 57 (50 → 56).
  */
 const CANDIDATES = [
-  { file: 'candidate-r14.json', round: 14, caught: 84, asWritten: 79 },
-  { file: 'candidate-r15.json', round: 15, caught: 51, asWritten: 50 },
+  { file: 'candidate-r14.json', round: 14, caught: 91, asWritten: 84 },
+  { file: 'candidate-r15.json', round: 15, caught: 57, asWritten: 56 },
 ];
 
 describe.each(CANDIDATES)("a fresh candidate's answers, written from the claims alone (round $round)", ({ file, caught, asWritten }) => {
