@@ -516,3 +516,56 @@ describe('the held-out blind set (holdout/technical-blind.json)', () => {
     for (const item of blind) for (const answer of item.answers) expect(developed.has(answer.text), item.id).toBe(false);
   });
 });
+
+describe('the held-out compact set (holdout/technical-compact.json)', () => {
+  // Each kind with its gold range (data/eval/README.md): answers in notation, bare lists and formulas, right and wrong.
+  const COMPACT_KINDS = {
+    'notation-right': [3, 5],
+    'notation-dump': [1, 1.5],
+    'list-right': [3, 4],
+    'list-wrong': [1, 2.5],
+    'formula-right': [3, 5],
+    'formula-wrong': [1, 2],
+  } as const satisfies Record<string, readonly [number, number]>;
+  const CompactNotesSchema = z.record(
+    z.string(),
+    z.array(z.enum(Object.keys(COMPACT_KINDS) as [keyof typeof COMPACT_KINDS, ...(keyof typeof COMPACT_KINDS)[]])).min(1),
+  );
+  let compact: LabelledItem[];
+  let kinds: z.infer<typeof CompactNotesSchema>;
+  beforeAll(() => {
+    compact = LabelledSetSchema.parse(readJson('holdout/technical-compact.json'));
+    kinds = CompactNotesSchema.parse(readJson('holdout/notes/technical-compact-kinds.json'));
+  });
+
+  it('has 76 corpus questions and 226 answers, every one of a kind and its gold within that kind\'s range', () => {
+    expect(compact).toHaveLength(76);
+    expect(compact.flatMap((item) => item.answers)).toHaveLength(226);
+    expect(Object.keys(kinds).sort()).toEqual(compact.map((item) => item.id).sort());
+    for (const item of compact) {
+      const noted = kinds[item.id] ?? [];
+      expect(noted.length, item.id).toBe(item.answers.length);
+      item.answers.forEach((answer, i) => {
+        const [low, high] = COMPACT_KINDS[noted[i] ?? 'notation-dump'];
+        expect(answer.gold, `${item.id} ${noted[i]}`).toBeGreaterThanOrEqual(low);
+        expect(answer.gold, `${item.id} ${noted[i]}`).toBeLessThanOrEqual(high);
+      });
+    }
+  });
+
+  it('grades through the corpus record as the app serves it, and shares no answer with another set', () => {
+    const served = new Map(readCorpus(path.join(projectRoot, 'data', 'corpus')).questions.map((record) => [record.id, record]));
+    for (const item of compact) {
+      const record = served.get(item.questionId ?? '');
+      expect(record?.kind, item.id).toBe('technical');
+      expect(record?.text, item.id).toBe(item.question);
+      expect(record?.answers, item.id).toEqual([item.reference]);
+    }
+    const others = new Set(
+      ['technical-ml.json', 'technical-code.json', 'holdout/technical-shapes.json', 'holdout/technical-blind.json'].flatMap((file) =>
+        LabelledSetSchema.parse(readJson(file)).flatMap((item) => item.answers.map((answer) => answer.text)),
+      ),
+    );
+    for (const item of compact) for (const answer of item.answers) expect(others.has(answer.text), item.id).toBe(false);
+  });
+});

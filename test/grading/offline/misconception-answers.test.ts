@@ -71,7 +71,7 @@ describe.each(fs.readdirSync(DIRECTORY).filter((file) => file.endsWith('.json'))
 });
 
 /*
- * Two candidates' 320 answers each, written from the bank's claims alone (never its patterns or sentences), in every
+ * Three candidates' answers (320, 320 and 240), written from the bank's claims alone (never its patterns or sentences), in every
  * style, half correct and aimed at the claims' words, half stating one claim each in their own words; no entry was
  * written from them. Kept as a test: no correct one is corrected, and no change loses what was caught.
  * - Round 14's: 57 of 160 caught before that round's entries were merged, 67 after (62 by the entry of the claim each
@@ -81,20 +81,26 @@ describe.each(fs.readdirSync(DIRECTORY).filter((file) => file.endsWith('.json'))
  *   (50 as written), the round's out-of-sample figure.
  * Round 17's gap reading ("~", scripts/loosen-misconceptions.ts, which checks each pattern on the correct ones) was
  * developed on both: 85 → 91 (79 → 84 as written) and 51 → 57 (50 → 56).
+ * - Round 17's, 240 answers (120 claims), written while the gap reading was developed and never shown to its author:
+ *   26 caught before it, 28 after (26 by the entry of the claim each was written to state), the round's out-of-sample
+ *   figure.
  */
 const CANDIDATES = [
-  { file: 'candidate-r14.json', round: 14, caught: 91, asWritten: 84 },
-  { file: 'candidate-r15.json', round: 15, caught: 57, asWritten: 56 },
+  { file: 'candidate-r14.json', round: 14, answers: 320, caught: 91, asWritten: 84 },
+  { file: 'candidate-r15.json', round: 15, answers: 320, caught: 57, asWritten: 56 },
+  { file: 'candidate-r17.json', round: 17, answers: 240, caught: 28, asWritten: 26 },
 ];
 
-describe.each(CANDIDATES)("a fresh candidate's answers, written from the claims alone (round $round)", ({ file, caught, asWritten }) => {
+describe.each(CANDIDATES)("a fresh candidate's answers, written from the claims alone (round $round)", ({ file, answers: count, caught, asWritten }) => {
   const answers = AnswersSchema.parse(JSON.parse(fs.readFileSync(path.join(OUT_OF_SAMPLE, file), 'utf8')));
+  const wrong = count / 2;
 
-  it('tells none of the 160 correct answers to correct a claim, and catches as many wrong ones as when measured', async () => {
+  it('tells none of the correct answers to correct a claim, and catches as many wrong ones as when measured', async () => {
     const { falsePositives, recall, recallAsWritten } = await readAgainstBank(answers);
-    expect(answers).toHaveLength(320);
+    expect(answers).toHaveLength(count);
+    expect(answers.filter((answer) => !answer.correct)).toHaveLength(wrong);
     expect(falsePositives).toEqual([]);
-    expect(recall * 160, `${recall * 160} of 160`).toBeGreaterThanOrEqual(caught);
-    expect(recallAsWritten * 160, `${recallAsWritten * 160} of 160`).toBeGreaterThanOrEqual(asWritten);
+    expect(recall * wrong, `${recall * wrong} of ${wrong}`).toBeGreaterThanOrEqual(caught);
+    expect(recallAsWritten * wrong, `${recallAsWritten * wrong} of ${wrong}`).toBeGreaterThanOrEqual(asWritten);
   });
 });
