@@ -376,13 +376,20 @@ export const GENERIC_INTRO_PATTERNS: readonly RegExp[] = [
 ];
 
 /*
- * Reference sentences that announce a list ("A typical ML project follows these stages.") or say why the
- * topic matters ("Understanding broadcasting rules helps you write efficient code."): never advice on
- * what the answer missed. They stay key points for scoring, whose weights were fitted with them.
+ * Reference sentences that announce a list ("A typical ML project follows these stages."), say why the topic matters
+ * ("Understanding broadcasting rules helps you write efficient code.", "These measures help you understand both your
+ * data and model behavior."), judge the sentence before ("This is a major advantage of Ridge over ordinary linear
+ * regression.") or offer an analogy ("It's similar to training a dog with treats and corrections.", "Think of a class
+ * as a cookie cutter…"): never advice on what the answer missed, since an interviewer would not ask for them. They stay
+ * key points for scoring, whose weights were fitted with them.
  */
 export const NOT_ADVICE_PATTERNS: readonly RegExp[] = [
   /\b(?:these|the\s+following)\s+(?:\w+\s+)?(?:stages|steps|phases|parts|components|ways|points|reasons|things)\s*[.:]?$/i,
   /^understanding\s.+?\b(?:helps?|is\s+(?:essential|important|key|crucial|fundamental)|matters)\b/i,
+  /^(?:this|these|that|it|they)\b[^,;]{0,40}\bhelps?\s+(?:you\s+)?understand\b/i,
+  /^(?:this|that|it)\s+is\s+(?:a|an|the|one)\s+(?:(?:major|main|key|big|huge|significant|great|important|real|notable)\s+)?(?:advantage|benefit|strength|drawback|disadvantage|weakness|limitation)\b/i,
+  // An analogy to an everyday act ("similar to training a dog"), not a comparison with another method ("similar to sigmoid").
+  /^(?:imagine|picture|think\s+of|(?:it|this|that)(?:['’]s|\s+is|\s+works)\s+(?:just\s+)?(?:like|similar\s+to)\s+\w+ing\b|like\s+an?\s)/i,
 ];
 
 /*

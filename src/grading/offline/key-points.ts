@@ -11,11 +11,11 @@ import { markdownStatements, type MarkdownStatement } from './markdown.js';
 import { exclusiveClaims } from './denial-agreement.js';
 import { analyzeText, type SentenceInfo } from './nlp.js';
 import { tokenContrasts } from './opposites.js';
+import { termWeight } from './term-weights.js';
+import { isTermList, shorten, verbCount, wordTokens } from './terms.js';
 
 /** Analyses one line of text into sentences: `analyzeText`, or a memo of it shared with the caller. */
 export type Analyse = (text: string) => readonly SentenceInfo[];
-import { termWeight } from './term-weights.js';
-import { isTermList, shorten, verbCount, wordTokens } from './terms.js';
 
 /** One wording of a key point. */
 export interface PointWording {

@@ -139,6 +139,23 @@ describe('missed and partial points in advice', () => {
     expect(result.improvements.filter((text) => text.includes('these stages'))).toEqual([]);
   });
 
+  it('does not ask for the model answer\'s analogy, or for its verdict on the sentence before, as a missed point', async () => {
+    const result = await grader.grade(
+      input(
+        'What is reinforcement learning?',
+        'In reinforcement learning an agent takes actions in an environment and receives rewards. It learns a policy that maximises the cumulative reward. ' +
+          'It’s similar to training a dog with treats and corrections. This is a major advantage over labelling every example by hand.',
+        'An agent acts in an environment, gets rewards, and learns a policy that maximises the total reward it expects.',
+      ),
+    );
+    const missed = (result.coverage ?? []).filter((entry) => entry.status === 'missed').map((entry) => entry.point);
+    expect(missed.join(' ')).toMatch(/training a dog/);
+    expect(missed.join(' ')).toMatch(/major advantage/);
+    const asked = [...result.improvements, ...(result.missingPoints ?? [])].join(' ');
+    expect(asked).not.toMatch(/training a dog/);
+    expect(asked).not.toMatch(/major advantage/);
+  });
+
   it('does not call a point missed when a correct answer makes its claim without the elaboration', async () => {
     const result = await grader.grade(
       input(
