@@ -689,14 +689,18 @@ function namesTerm(tokens: readonly TokenInfo[]): boolean {
  * symbols or values (`relatesSides`). A chain of arrows between bare words ("overfitting → regularisation → dropout →
  * L2") is a keyword dump in arrows' dress: its links that relate nothing outnumber those that do.
  */
-function relates(tokens: readonly TokenInfo[], withWordFormulas = false): boolean {
-  if (tokens.some((token) => CODE_ITEMS.has(token) && SETS_VALUE.test(token.text))) return true;
+function relates(tokens: readonly TokenInfo[], withWordFormulas = false, givens = false): boolean {
+  if (tokens.some((token) => CODE_ITEMS.has(token) && SETS_VALUE.test(token.text) && (givens || !SETS_CONSTANT.test(token.text)))) return true;
   const relations = relationsOf(tokens);
   let stated = 0;
   let bare = 0;
   const arrows = relations.filter((relation) => relation.kind === 'maps').length;
   relations.forEach((relation, index) => {
     const [before, after] = sidesOf(tokens, relations, index);
+    if (fixesValue(before, after)) {
+      if (givens) stated += 1;
+      return;
+    }
     const states = relation.kind === 'equals' ? givesValue(before, after, withWordFormulas) : relatesSides(relation.kind, before, after, arrows === 1);
     if (states) stated += 1;
     else if (relation.kind === 'maps') bare += 1;
@@ -706,6 +710,25 @@ function relates(tokens: readonly TokenInfo[], withWordFormulas = false): boolea
 
 /** Code that sets a name to a number or an expression ("TP=40", "precision=50/55≈0.91"), not to a name ("precision=TP"). */
 const SETS_VALUE = /^[A-Za-z_][\w.]*=(?!=)[-\d(.]/;
+/** Code that sets a name to a constant alone ("TP=40"). */
+const SETS_CONSTANT = /^[A-Za-z_][\w.]*=-?[\d.]+$/;
+
+/**
+ * One symbol set to or compared with one constant ("TP > 0", "p < 1", "K = 5"): a case's value, which says nothing of
+ * the subject by itself, so a piece of nothing else is a row of values, not a statement ("TP > 0, FP > 0, FN > 0, TN >
+ * 0" scored 3.7 on the confusion-matrix question as one). In a sentence with a relation that computes they are its
+ * givens ("TP=30, FP=20, FN=10: precision=30/50=0.6"), and state what they give (`givens`).
+ */
+function fixesValue(before: readonly TokenInfo[], after: readonly TokenInfo[]): boolean {
+  const lone = (tokens: readonly TokenInfo[]): TokenInfo | undefined => {
+    const operands = tokens.filter(isOperand);
+    return operands.length === 1 && tokens.every((token) => isOperand(token) || token.kind === 'punctuation' || token.text === '-' || token.text === '−')
+      ? operands[0]
+      : undefined;
+  };
+  const [left, right] = [lone(before), lone(after)];
+  return left !== undefined && right !== undefined && (left.kind === 'number') !== (right.kind === 'number');
+}
 
 /**
  * An equation: a name given an expression that computes it from symbols ("precision = TP / (TP + FP)", "a1 =
@@ -866,7 +889,8 @@ function states(segments: readonly Segment[]): boolean {
   const first = filled[0];
   const last = filled.at(-1);
   if (first === undefined || last === undefined) return false;
-  const stating = filled.filter((segment) => isClause(segment.tokens) || relates(segment.tokens)).length;
+  const computes = filled.some((segment) => relates(segment.tokens));
+  const stating = filled.filter((segment) => isClause(segment.tokens) || relates(segment.tokens, false, computes)).length;
   if (filled.length >= 2 && stating * 3 >= filled.length * 2) return true;
   const joined = filled.flatMap((segment) => segment.tokens).filter((token) => JOINING.has(token.normal)).length;
   if (filled.length + joined <= 2 && stating > 0) return true;
@@ -907,9 +931,10 @@ function shapedAsList(tokens: readonly TokenInfo[], segments: readonly Segment[]
   if (separators >= words.length / 3) return true;
   // An equation ("X_test = scaler.transform(X_test)", "z1 = X @ W1 + b1") states something as a verb does: a name given
   // a value, as does a symbol given its meaning ("TP = True Positives"); words joined by "=" do not.
+  const computes = segments.some((segment) => relates(segment.tokens, true));
   const verbs =
     tokens.filter(isVerb).length +
-    segments.filter((segment) => relates(segment.tokens, true) || segment.tokens.some((_, index) => namesSymbol(segment.tokens, index))).length;
+    segments.filter((segment) => relates(segment.tokens, true, computes) || segment.tokens.some((_, index) => namesSymbol(segment.tokens, index))).length;
   // Two clauses with their verbs joined by one separator are sentences ("Tree depth balances bias and variance;
   // boosting uses shallow trees."), not a list, which names three or more things.
   if (verbs >= 2 && separators < 2) return false;

@@ -133,6 +133,10 @@ describe('keyword dumps in notation stay keyword dumps', () => {
     // Greek letters and symbols listed are a list.
     ['entropy, H(S), Σ, p, log₂, information gain, purity, split, children', ENTROPY_QUESTION, ENTROPY_REFERENCE],
     ['δ, ∂L, W, a, z, chain rule, gradients, transposed activations, error signal', BACKPROP_QUESTION, BACKPROP_REFERENCE],
+    // Each symbol given a value or compared with one: a case's values, not what the answer is about.
+    ['TP > 0, FP > 0, FN > 0, TN > 0.', METRICS_QUESTION, METRICS_REFERENCE],
+    ['TP ≠ 0, FP ≠ 0, FN ≠ 0.', METRICS_QUESTION, METRICS_REFERENCE],
+    ['TP=40, FP=10, FN=5, TN=45.', METRICS_QUESTION, METRICS_REFERENCE],
   ])('scores a keyword list in notation at most 2: %s', async (answer, question, reference) => {
     expect((await grade(question, reference, answer)).overall).toBeLessThanOrEqual(2);
   });
