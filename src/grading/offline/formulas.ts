@@ -451,10 +451,13 @@ function qualified(tokens: readonly Token[], from: number, since: number, end: n
   return false;
 }
 
-/** The left side of an "=" is an expression around the name ("1 − precision", "2 × recall", "precision / recall"). */
+/**
+ * The left side of an "=" is an expression around the name ("1 − precision", "2 × recall", "precision / recall"); a
+ * sign that opens the text is a list's bullet ("- K = N").
+ */
 const inExpression = (tokens: readonly Token[], from: number): boolean => {
   const before = tokens[from - 1];
-  return before !== undefined && (before.kind === 'op' || before.kind === 'number');
+  return before !== undefined && (before.kind === 'number' || (before.kind === 'op' && from > 1));
 };
 
 /** Symbolic equations in a text: "name = expression", chains of them, and ones said aloud ("X equals …"). */

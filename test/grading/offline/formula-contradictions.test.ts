@@ -198,7 +198,7 @@ describe('formulas that agree with the model answer', () => {
 });
 
 describe('reading equations', () => {
-  it('reads a chain, an aside in brackets and a function of one variable', () => {
+  it('reads a chain, an aside in brackets, a bulleted line and a function of one variable', () => {
     const read = (text: string) => readEquations(text).map((equation) => [equation.name, equation.text]);
     expect(read('Precision = TP / (TP + FP) = TP / All Predicted Positives')).toEqual([
       ['precision', 'TP / (TP + FP)'],
@@ -206,6 +206,7 @@ describe('reading equations', () => {
     ]);
     expect(read('Recall (sensitivity) = TP/(FN+TP): of all real positives…')).toEqual([['recall', 'TP/(FN+TP)']]);
     expect(read('σ(z) = 1 / (1 + e^(−z)), an S-shaped curve')).toEqual([['sigmoid', '1 / (1 + e^(−z))']]);
+    expect(read('- K = N (number of samples)')).toEqual([['k', 'N']]);
     expect(read('typically m = √p for classification, m = p/3 for regression')).toEqual([
       ['m', '√p'],
       ['m', 'p/3'],
