@@ -76,7 +76,7 @@ const FUNCTIONS: ReadonlyMap<string, (args: readonly number[]) => number> = new 
 
 /** Words a multi-word name of a quantity never holds: "is how many", "the share of". */
 const FUNCTION_WORDS: ReadonlySet<string> = new Set(
-  'a an the of is are was be by to in on for and or with as at it its this that these those which where when while so than then their there here how what why who we you they i not no can may will would should must'.split(' '),
+  'a an the of is are was be by to in on for and or with as at it its this that these those which where when while so than then their there here how what why who we you they i not no can may will would should must if unless whenever'.split(' '),
 );
 
 /**
@@ -425,6 +425,41 @@ function unpacks(tokens: readonly Token[], from: number): boolean {
   return true;
 }
 
+/** Words that make an equation after them in its clause a condition or a case, not a definition ("when precision = recall"). */
+const CONDITION_WORDS: ReadonlySet<string> = new Set(['if', 'when', 'whenever', 'unless', 'with', 'setting', 'set', 'assuming', 'assume', 'suppose', 'given', 'case', 'default']);
+/** Words that deny or warn against an equation after them in its clause ("don't use m = p", "a common mistake is m = p"). */
+const DENIAL_WORDS: ReadonlySet<string> = new Set(['not', "don't", 'don’t', 'never', 'mistake', 'wrong', 'instead', 'avoid', 'confuse', 'incorrect', 'bug']);
+/** Words after an equation in its phrase that make it a condition ("F1 = P only if P = R"). */
+const TRAILING_CONDITIONS: ReadonlySet<string> = new Set(['if', 'when', 'whenever', 'unless']);
+const CLAUSE_ENDS = [';', ':', '.', '!', '?'];
+
+/**
+ * An equation stated under a condition or a case, or denied, is not a definition: a clause that opens with a word of
+ * CONDITION_WORDS, one of those or of DENIAL_WORDS between the end of the previous equation (or the start of the
+ * clause) and its name, or a condition after its expression before the next comma.
+ */
+function qualified(tokens: readonly Token[], from: number, since: number, end: number): boolean {
+  let start = from;
+  while (start > since && !CLAUSE_ENDS.includes(tokens[start - 1]?.text ?? '')) start -= 1;
+  const lower = (token: Token | undefined) => token?.text.toLowerCase() ?? '';
+  // A clause that opens with a condition holds it to its end: "When FP = FN, precision = recall = F1".
+  let clause = start;
+  while (clause > 0 && !CLAUSE_ENDS.includes(tokens[clause - 1]?.text ?? '')) clause -= 1;
+  if (CONDITION_WORDS.has(lower(tokens[clause]))) return true;
+  if (tokens.slice(start, from).some((token) => CONDITION_WORDS.has(lower(token)) || DENIAL_WORDS.has(lower(token)))) return true;
+  for (let at = end; at < tokens.length && ![',', ...CLAUSE_ENDS].includes(tokens[at]?.text ?? ''); at += 1) if (TRAILING_CONDITIONS.has(lower(tokens[at]))) return true;
+  return false;
+}
+
+/**
+ * The left side of an "=" is an expression around the name ("1 − precision", "2 × recall", "precision / recall"); a
+ * sign that opens the text is a list's bullet ("- K = N").
+ */
+const inExpression = (tokens: readonly Token[], from: number): boolean => {
+  const before = tokens[from - 1];
+  return before !== undefined && (before.kind === 'number' || (before.kind === 'op' && from > 1));
+};
+
 /** Symbolic equations in a text: "name = expression", chains of them, and ones said aloud ("X equals …"). */
 export function readEquations(source: string, subject?: string): Equation[] {
   const text = plainLatex(source);
@@ -437,7 +472,9 @@ export function readEquations(source: string, subject?: string): Equation[] {
   const tokens = symbolic ? tokenize(text) : [];
   // Where the last equation's expression ended, and its name: an "=" there goes on with it ("Precision = TP / (TP + FP)
   // = TP / All Predicted Positives"); one after other words gives the name before it ("… and FPR = FP / (FP + TN)").
-  let chain: { end: number; name: NonNullable<ReturnType<typeof nameBefore>> } | undefined;
+  // An equation left unread (a condition, an expression on the left) leaves its chain unread too: "1 − precision = FP /
+  // (TP + FP) = …" gives precision no formula.
+  let chain: { end: number; name: NonNullable<ReturnType<typeof nameBefore>>; read: boolean } | undefined;
   for (const [at, token] of tokens.entries()) {
     const stated = token.text === 'is' ? 'is' : token.text === '=' ? '=' : undefined;
     if (stated === undefined) continue;
@@ -445,7 +482,8 @@ export function readEquations(source: string, subject?: string): Equation[] {
     // "w -= lr * dw", "a == b", "<=": an update or a comparison, not an equation.
     if (before?.kind === 'op' && !token.spaced) continue;
     if (tokens[at + 1]?.text === '=' || ['<', '>', '!', '='].includes(before?.text ?? '')) continue;
-    const name = stated === 'is' ? subjectBefore(tokens, at) : chain?.end === at ? chain.name : nameBefore(tokens, at);
+    const chained = stated === '=' && chain?.end === at ? chain : undefined;
+    const name = stated === 'is' ? subjectBefore(tokens, at) : chained ? chained.name : nameBefore(tokens, at);
     if (name === undefined || unpacks(tokens, name.from)) continue;
     const parser = new Parser(tokens);
     parser.at = at + 1;
@@ -453,7 +491,9 @@ export function readEquations(source: string, subject?: string): Equation[] {
     if (expression === undefined || !endsClause(tokens, parser.at)) continue;
     // "Precision is TP / (TP + FP)" states a formula; "Recall is sensitivity" or "it is the share…" does not.
     if (stated === 'is' && (expression.kind === 'symbol' || expression.kind === 'number' || !hasSymbol(expression))) continue;
-    chain = { end: parser.at, name };
+    const read = chained ? chained.read && !qualified(tokens, parser.at, parser.at, parser.at) : !inExpression(tokens, name.from) && !qualified(tokens, name.from, chain?.end ?? 0, parser.at);
+    chain = { end: parser.at, name, read };
+    if (!read) continue;
     const end = tokens[parser.at]?.start ?? text.length;
     const written = text.slice(tokens[at + 1]?.start ?? end, end).trim();
     equations.push({ name: name.key, nameText: name.text, expression, text: written, ...(name.argument === undefined ? {} : { argument: name.argument }) });
@@ -700,6 +740,11 @@ function compare(equation: Equation, reference: Expr, formulas: ReferenceFormula
   const unsure = { kind: 'unsure' } as const;
   const resolved = resolve(equation, reference, formulas);
   if (resolved === undefined) return unsure;
+  // "precision = recall", "F1 = P": one name the reference defines set equal to another relates them, it defines neither.
+  if (answer.kind === 'symbol') {
+    const [only, ...more] = resolved.get(answer.key) ?? [];
+    if (only !== undefined && more.length === 0 && only !== equation.name && formulas.definitions.has(only)) return unsure;
+  }
   // Names the reference defines are worked out on both sides: "FP / (FP + TN)" is "1 − specificity", and an F1 written
   // from the four counts is the one written from precision and recall.
   const own = new Map([...formulas.definitions].filter(([name]) => name !== equation.name));
@@ -762,6 +807,17 @@ function render(expression: Expr, spelling: ReadonlyMap<string, string>, times: 
   }
 }
 
+/** How much of a formula the card quotes: enough to recognise it, not an answer's whole run-on expression. */
+const QUOTED_LENGTH = 80;
+
+/** A formula as the card quotes it, cut at a space with "…" when longer than QUOTED_LENGTH. */
+function shortened(text: string): string {
+  if (text.length <= QUOTED_LENGTH) return text;
+  const cut = text.slice(0, QUOTED_LENGTH - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > QUOTED_LENGTH / 2 ? cut.slice(0, space) : cut).trimEnd()} …`;
+}
+
 /** An answer's formula that differs from the model answer's for the same name. */
 export interface FormulaDifference {
   readonly sentence: SentenceInfo;
@@ -813,7 +869,7 @@ export function readAnswerFormulas(sentences: readonly SentenceInfo[], formulas:
       if (differs || differing === undefined || verdict?.kind !== 'different') continue;
       differs = true;
       const times = /\*/.test(equation.text) ? '*' : '×';
-      differences.push({ sentence, name: equation.nameText, answer: equation.text, reference: render(differing.expression, verdict.spelling, times) });
+      differences.push({ sentence, name: equation.nameText, answer: shortened(equation.text), reference: shortened(render(differing.expression, verdict.spelling, times)) });
     }
   }
   return { differences, agreeing };

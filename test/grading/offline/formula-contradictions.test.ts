@@ -114,6 +114,72 @@ describe('a formula that agrees with the model answer', () => {
   });
 });
 
+const FOREST_QUESTION = 'How does a random forest reduce variance?';
+const FOREST_REFERENCE =
+  'Each tree is trained on a bootstrap sample and each split considers only m = √p of the p features, which decorrelates the trees. ' +
+  'Averaging many decorrelated trees lowers the variance of the ensemble.';
+
+describe('an equation that is not a definition', () => {
+  it('gives no formula to a name inside an expression on the left ("1 − precision = FP / (TP + FP)")', async () => {
+    for (const answer of [
+      'Precision = TP / (TP + FP); 1 − precision = FP / (TP + FP) is the false discovery rate.',
+      'Recall = TP / (TP + FN), and the miss rate is 1 − recall = FN / (TP + FN).',
+      'Precision = TP / (TP + FP) and recall = TP / (TP + FN); their ratio precision / recall = (TP + FN) / (TP + FP).',
+      '2 × recall = 2TP / (TP + FN) doubles it; recall = TP / (TP + FN).',
+      'Specificity = TN / (TN + FP), and 1 − specificity = FP / (TN + FP) is the false positive rate.',
+    ]) {
+      const result = await grade(METRICS_QUESTION, METRICS_REFERENCE, answer);
+      expect(formulaAdvice(result.improvements), answer).toEqual([]);
+    }
+    expect(readEquations('1 − sigmoid(x) = sigmoid(−x) = 1 / (1 + e^x)')).toEqual([]);
+  });
+
+  it('reads no definition in a condition or a special case', async () => {
+    for (const answer of [
+      'If precision = recall, then F1 = precision. In general F1 = 2PR / (P + R).',
+      'Precision = TP / (TP + FP), recall = TP / (TP + FN). When FP = FN, precision = recall = F1.',
+      'F1 = 2PR / (P + R); note that F1 = P only if P = R.',
+      'F1 = 2 * precision * recall / (precision + recall); when precision = recall, F1 = precision.',
+    ]) {
+      const result = await grade(METRICS_QUESTION, METRICS_REFERENCE, answer);
+      expect(formulaAdvice(result.improvements), answer).toEqual([]);
+    }
+  });
+
+  it('reads no definition in an equation set as a case, denied or warned against, and still catches one stated', async () => {
+    for (const answer of [
+      'Each split considers m = √p features; setting m = p turns the forest into bagging. Averaging decorrelated trees lowers variance.',
+      'Bagging is the special case m = p. A random forest uses m = √p, so averaging decorrelated trees lowers variance.',
+      'Use m = √p features per split; a common mistake is m = p, which gives correlated trees. Averaging lowers variance.',
+      "Typical m = √p. Don't use m = p: that is bagging. Averaging decorrelated trees lowers variance.",
+      "Each split samples m = √p features; sklearn's default for regression is m = p. Averaging lowers variance.",
+      'm = √p features per split; a forest with m = p and no bootstrap is one tree repeated. Averaging lowers variance.',
+    ]) {
+      const result = await grade(FOREST_QUESTION, FOREST_REFERENCE, answer);
+      expect(formulaAdvice(result.improvements), answer).toEqual([]);
+    }
+    const stated = await grade(FOREST_QUESTION, FOREST_REFERENCE, 'Each split considers m = p features, and averaging the trees lowers variance.');
+    expect(formulaAdvice(stated.improvements).join(' ')).toMatch(/Your formula for m, p, differs from the model answer's sqrt\(p\)/);
+  });
+
+  it('reads one defined name set equal to another as a relation, not a formula', async () => {
+    const result = await grade(METRICS_QUESTION, METRICS_REFERENCE, 'Precision = TP / (TP + FP). The break-even point is where precision = recall.');
+    expect(formulaAdvice(result.improvements)).toEqual([]);
+  });
+
+  it('quotes a long wrong formula shortened', async () => {
+    const answer = `Precision = ${'TP / '.repeat(2000)}TP, the share of positive predictions that are right.`;
+    const [advice = ''] = formulaAdvice((await grade(METRICS_QUESTION, METRICS_REFERENCE, answer)).improvements);
+    expect(advice).toMatch(/Your formula for Precision, TP \/ TP .*…, differs/);
+    expect(advice.length).toBeLessThan(300);
+  });
+
+  it('still catches a wrong formula after a condition in an earlier clause', async () => {
+    const result = await grade(METRICS_QUESTION, METRICS_REFERENCE, 'When classes are balanced accuracy is fine; precision = TN / (FN + FP) otherwise matters.');
+    expect(formulaAdvice(result.improvements)).toHaveLength(1);
+  });
+});
+
 describe('formulas that agree with the model answer', () => {
   // The notebook's precision/recall answer, whose "→ High recall (flag suspicious activity…)" read this sentence as
   // giving precision recall's "flagged".
@@ -132,7 +198,7 @@ describe('formulas that agree with the model answer', () => {
 });
 
 describe('reading equations', () => {
-  it('reads a chain, an aside in brackets and a function of one variable', () => {
+  it('reads a chain, an aside in brackets, a bulleted line and a function of one variable', () => {
     const read = (text: string) => readEquations(text).map((equation) => [equation.name, equation.text]);
     expect(read('Precision = TP / (TP + FP) = TP / All Predicted Positives')).toEqual([
       ['precision', 'TP / (TP + FP)'],
@@ -140,6 +206,7 @@ describe('reading equations', () => {
     ]);
     expect(read('Recall (sensitivity) = TP/(FN+TP): of all real positives…')).toEqual([['recall', 'TP/(FN+TP)']]);
     expect(read('σ(z) = 1 / (1 + e^(−z)), an S-shaped curve')).toEqual([['sigmoid', '1 / (1 + e^(−z))']]);
+    expect(read('- K = N (number of samples)')).toEqual([['k', 'N']]);
     expect(read('typically m = √p for classification, m = p/3 for regression')).toEqual([
       ['m', '√p'],
       ['m', 'p/3'],
