@@ -19,8 +19,7 @@ const DIRECTORY = path.join(projectRoot, 'data', 'misconceptions');
  * where the one before it ends ("xgboost|lightgbm", "+can not|cannot", "+handle missing"), so a phrase said in many
  * wordings is written as its parts rather than every combination of them. A leading "!" makes it a qualifier that
  * must not occur there: between the slots around it, before the match when it comes first, after it when last
- * ("!random subspace", "each tree", …: not said of the random subspace method). A pattern whose first element is "~" is
- * read with gaps of a few words inside its wordings and before its "+" slots (misconceptions.ts, `spansOf`).
+ * ("!random subspace", "each tree", …: not said of the random subspace method).
  */
 const SlotSchema = z
   .string()
@@ -44,9 +43,8 @@ export const MisconceptionSchema = z
     says: z
       .array(z.array(SlotSchema).min(1).max(MAX_SLOTS))
       .min(1)
-      .refine((patterns) => patterns.every((pattern) => pattern.some((slot) => !slot.startsWith('!') && slot !== '~')), 'a pattern has a slot that is not a "!" one')
-      .refine((patterns) => patterns.every((pattern) => pattern.every((slot, index) => slot !== '~' || index === 0)), 'a "~" opens a pattern')
-      .refine((patterns) => patterns.every((pattern) => !pattern.find((slot) => !slot.startsWith('!') && slot !== '~')?.startsWith('+')), 'a pattern\'s first slot has no slot before it to follow ("+")')
+      .refine((patterns) => patterns.every((pattern) => pattern.some((slot) => !slot.startsWith('!'))), 'a pattern has a slot that is not a "!" one')
+      .refine((patterns) => patterns.every((pattern) => !pattern.find((slot) => !slot.startsWith('!'))?.startsWith('+')), 'a pattern\'s first slot has no slot before it to follow ("+")')
       .refine(
         (patterns) => patterns.every((pattern) => pattern.every((slot, index) => !slot.startsWith('+') || !pattern[index - 1]?.startsWith('!'))),
         'a "+" slot follows the slot it is adjacent to, not a "!" one',

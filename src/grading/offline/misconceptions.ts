@@ -167,7 +167,7 @@ const QUOTATION = /["“”]/;
  * those that open with it and the next token (a binary search: arrays keep a large bank small).
  */
 interface Slot {
-  /** Written with a leading "+": the slot starts where the one before it ends, with no word between (a gap: `loose`). */
+  /** Written with a leading "+": the slot starts where the one before it ends, with no word between. */
   readonly adjacent: boolean;
   /** Every wording's first word, for a first look at a sentence (`mayMatch`). */
   readonly firsts: ReadonlySet<string>;
@@ -184,8 +184,6 @@ interface Slot {
   readonly notAfter: Slot | undefined;
   /** A wording of the slot is ".", the end of the claim: also found where its clause ends (`clauseEndAt`). */
   readonly endsClaim: boolean;
-  /** Of a pattern written with a leading "~": read with gaps (`spansOf`). */
-  readonly loose: boolean;
 }
 
 /** A compound's parts joined by hyphens, in any of a pattern's spellings ("zero-centred", "zero - centred"). */
@@ -218,7 +216,7 @@ function spellings(wording: string): string[][] {
   return variants.map((variant) => variant.map(intern));
 }
 
-function compileSlot(written: string, notBefore?: Slot, loose = false): Slot {
+function compileSlot(written: string, notBefore?: Slot): Slot {
   const adjacent = written.startsWith('+');
   const slot = adjacent ? written.slice(1) : written;
   const firsts = new Set<string>();
@@ -241,24 +239,22 @@ function compileSlot(written: string, notBefore?: Slot, loose = false): Slot {
   }
   const bySecond = (a: readonly string[], b: readonly string[]) => ((a[1] as string) < (b[1] as string) ? -1 : (a[1] as string) > (b[1] as string) ? 1 : b.length - a.length);
   for (const wordings of longer.values()) wordings.sort(bySecond);
-  return { adjacent, firsts, singles, longer, notBefore, notAfter: undefined, endsClaim: singles.has('.'), loose };
+  return { adjacent, firsts, singles, longer, notBefore, notAfter: undefined, endsClaim: singles.has('.') };
 }
 
 /**
  * A pattern's slots as the search reads them: a slot written "!…" holds wordings that must not occur there, so it is
- * kept on the slot after it (`notBefore`) or, at the end, on the last slot (`notAfter`). A pattern opening with "~" is
- * read with gaps (`spansOf`).
+ * kept on the slot after it (`notBefore`) or, at the end, on the last slot (`notAfter`).
  */
 function compilePattern(written: readonly string[]): Slot[] {
-  const loose = written[0] === LOOSE;
   const slots: Slot[] = [];
   let excluded: string[] = [];
-  for (const slot of loose ? written.slice(1) : written) {
+  for (const slot of written) {
     if (slot.startsWith('!')) {
       excluded.push(slot.slice(1));
       continue;
     }
-    slots.push(compileSlot(slot, excluded.length > 0 ? compileSlot(excluded.join('|')) : undefined, loose));
+    slots.push(compileSlot(slot, excluded.length > 0 ? compileSlot(excluded.join('|')) : undefined));
     excluded = [];
   }
   const last = slots.at(-1);
@@ -400,154 +396,6 @@ function slotLengths(forms: readonly (readonly string[])[], at: number, slot: Sl
 }
 
 /**
- * A pattern written with a leading "~" is read with gaps: up to GAP words may stand between two words of a wording, and
- * between an adjacent ("+") slot and the one before it, so "Ridge regression removes the correlated features" says
- * "ridge regression" "+remove feature". A gap holds words of the claim's own clause only: no punctuation, and none
- * of GAP_STOPS nor a negation ("Ridge reduces the influence of features without eliminating them"), each of which
- * brings in another clause, subject or case. `scripts/loosen-misconceptions.ts` marks the patterns so read: those
- * whose reading with gaps fires on no correct sentence it is checked on.
- */
-export const LOOSE = '~';
-const GAP = 2;
-const GAP_STOPS: ReadonlySet<string> = new Set([
-  ...SPAN_BREAK_WORDS,
-  ...COORDINATING,
-  'nor',
-  'than',
-  'unlike',
-  'instead',
-  'rather',
-  'versus',
-  'vs',
-  'only',
-  'except',
-  'without',
-  'if',
-  'unless',
-  'when',
-  'whenever',
-  'because',
-  'since',
-  'until',
-  'which',
-  'who',
-  'whom',
-  'whose',
-  'where',
-  // Words that bring a claim to a degree or a case where it is right ("shrinks them to almost zero").
-  'almost',
-  'nearly',
-  'approximately',
-  'roughly',
-  'about',
-  'around',
-  'close',
-  'closer',
-  'practically',
-  'virtually',
-  'essentially',
-  'partially',
-  'partly',
-  'somewhat',
-  'slightly',
-  'rarely',
-  'seldom',
-  'hardly',
-  'barely',
-  'more',
-  'less',
-  'fewer',
-  'most',
-  'least',
-]);
-/**
- * The words that fill a gap: modifiers, determiners, auxiliaries and nouns ("removes the correlated features", "ridge
- * linear regression", "will also set"). Not a verb, a preposition or a pronoun: "linear attention variants make the cost
- * grow linearly", "the cell state is separate from the hidden state" bring in another predicate or relation.
- */
-const GAP_TAGS: ReadonlySet<string> = new Set(['ADV', 'ADJ', 'DET', 'NOUN', 'PROPN', 'AUX', 'NUM']);
-/** After "be" only these: its complement is the claim ("the cell state is [separate from] the hidden state"). */
-const AFTER_BE_TAGS: ReadonlySet<string> = new Set(['ADV', 'DET']);
-const POSSESSIVES: ReadonlySet<string> = new Set(['its', 'their', 'his', 'her', 'our', 'your', 'my']);
-const NO_SPANS: readonly (readonly number[])[] = [];
-/** Whether the token may stand in a gap opened after `opener`, the last word matched before it. */
-const fillsGap = (token: TokenInfo | undefined, opener: TokenInfo | undefined): boolean =>
-  token !== undefined &&
-  ((opener?.lemma === 'be' ? AFTER_BE_TAGS : GAP_TAGS).has(token.pos) || POSSESSIVES.has(token.normal)) &&
-  /[a-z0-9]/i.test(token.text) &&
-  !GAP_STOPS.has(token.normal) &&
-  !isNegation(token);
-/** No gap before a mark of a wording ("with the largest impurity [decrease] ."): the mark ends the claim or its clause there. */
-const opensGap = (word: string): boolean => /[a-z0-9]/.test(word);
-
-/**
- * The tokens a wording takes whose first two words stand at `at` and `second`, each later word within GAP gap words of
- * the one before, or null.
- */
-function spanOf(forms: readonly (readonly string[])[], tokens: readonly TokenInfo[], at: number, second: number, wording: readonly string[]): number[] | null {
-  const span = [at, second];
-  let previous = second;
-  for (let word = 2; word < wording.length; word += 1) {
-    const gapped = opensGap(wording[word] as string);
-    let found = -1;
-    for (let next = previous + 1; next <= previous + 1 + GAP && next < forms.length; next += 1) {
-      if ((forms[next] as readonly string[]).includes(wording[word] as string)) {
-        found = next;
-        break;
-      }
-      if (!gapped || !fillsGap(tokens[next], tokens[previous])) break;
-    }
-    if (found < 0) return null;
-    span.push(found);
-    previous = found;
-  }
-  return span;
-}
-
-function sameSpan(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let at = 0; at < a.length; at += 1) if (a[at] !== b[at]) return false;
-  return true;
-}
-
-/**
- * The tokens each wording of a loose slot takes from token `at` on (`spanOf`): the wordings of more words first. A
- * wording's second word is looked up by binary search (`firstWithSecond`) at each place it may stand.
- */
-function spansOf(forms: readonly (readonly string[])[], tokens: readonly TokenInfo[], at: number, slot: Slot): readonly (readonly number[])[] {
-  const here = forms[at];
-  if (!here || !opensWith(here, slot)) return NO_SPANS;
-  let spans: number[][] | undefined;
-  for (const form of here) {
-    if (slot.singles.has(form)) spans = addSpan(spans, [at]);
-    const wordings = slot.longer.get(form);
-    if (!wordings) continue;
-    for (let second = at + 1; second <= at + 1 + GAP && second < forms.length; second += 1) {
-      for (const word of forms[second] as readonly string[]) {
-        for (let index = firstWithSecond(wordings, word); index < wordings.length; index += 1) {
-          const wording = wordings[index] as readonly string[];
-          if (wording[1] !== word) break;
-          if (second === at + 1 || opensGap(word)) spans = addSpan(spans, spanOf(forms, tokens, at, second, wording));
-        }
-      }
-      if (!fillsGap(tokens[second], tokens[at])) break;
-    }
-  }
-  if (spans === undefined) return NO_SPANS;
-  return spans.length > 1 ? spans.sort(longerFirst) : spans;
-}
-const longerFirst = (a: readonly number[], b: readonly number[]): number => b.length - a.length || (a.at(-1) as number) - (b.at(-1) as number);
-
-/** The spans with `span` added once (a list made at the first). */
-function addSpan(spans: number[][] | undefined, span: number[] | null): number[][] | undefined {
-  if (span === null) return spans;
-  if (spans === undefined) return [span];
-  for (const known of spans) if (sameSpan(known, span)) return spans;
-  spans.push(span);
-  return spans;
-}
-
-/**
  * Every form of every word of the sentence, with the tokens that have it, in order: a pattern one of whose slots opens
  * with none of them cannot match, and a match can start only at a token opening its first slot.
  */
@@ -618,8 +466,6 @@ interface Search {
    */
   lengths: Map<number, readonly number[]> | undefined;
   failed: Set<number> | undefined;
-  /** For a loose pattern, the tokens each wording of a slot takes at a token (`spansOf`), as `lengths`. */
-  spans: Map<number, readonly (readonly number[])[]> | undefined;
 }
 
 function lengthsAt(search: Search, index: number, at: number): readonly number[] {
@@ -627,14 +473,6 @@ function lengthsAt(search: Search, index: number, at: number): readonly number[]
   search.lengths ??= new Map();
   let known = search.lengths.get(key);
   if (!known) search.lengths.set(key, (known = slotLengths(search.forms, at, search.pattern[index] as Slot)));
-  return known;
-}
-
-function spansAt(search: Search, index: number, at: number): readonly (readonly number[])[] {
-  const key = index * (search.tokens.length + 1) + at;
-  search.spans ??= new Map();
-  let known = search.spans.get(key);
-  if (!known) search.spans.set(key, (known = spansOf(search.forms, search.tokens, at, search.pattern[index] as Slot)));
   return known;
 }
 
@@ -666,11 +504,7 @@ const ONE_LENGTH: readonly number[] = [1];
 function tryAt(search: Search, index: number, from: number, at: number): boolean {
   const { taken } = search;
   const slot = search.pattern[index] as Slot;
-  if (slot.loose) {
-    const spans = spansAt(search, index, at);
-    if (spans.length > 0) return slot.notBefore !== undefined && occursIn(search.forms, slot.notBefore, from, at) ? false : trySpans(search, index, spans);
-  }
-  let lengths = slot.loose ? NO_LENGTHS : lengthsAt(search, index, at);
+  let lengths = lengthsAt(search, index, at);
   if (lengths.length === 0 && slot.endsClaim) lengths = clauseEndAt(search.tokens, at);
   if (lengths.length === 0) return false;
   const { notBefore } = slot;
@@ -679,17 +513,6 @@ function tryAt(search: Search, index: number, from: number, at: number): boolean
     for (let offset = 0; offset < length; offset += 1) taken.push(at + offset);
     if (extend(search, index + 1, at + length)) return true;
     taken.length -= length;
-  }
-  return false;
-}
-
-/** Each of a loose slot's spans at a token, with the rest of the pattern after it. */
-function trySpans(search: Search, index: number, spans: readonly (readonly number[])[]): boolean {
-  const { taken } = search;
-  for (const span of spans) {
-    taken.push(...span);
-    if (extend(search, index + 1, (span.at(-1) as number) + 1)) return true;
-    taken.length -= span.length;
   }
   return false;
 }
@@ -713,8 +536,6 @@ function extend(search: Search, index: number, cursor: number): boolean {
     if (tryAt(search, index, cursor, cursor)) return true;
     const closing = tokens[cursor]?.text === '(' ? callsOf(search.sentence).get(cursor) : undefined;
     if (closing !== undefined && tryAt(search, index, cursor, closing + 1)) return true;
-    // Not before the end of the claim: a word between the claim and its end is often what qualifies it.
-    if (slot.loose && !slot.endsClaim) for (let at = cursor; at < cursor + GAP && fillsGap(tokens[at], tokens[cursor - 1]); at += 1) if (tryAt(search, index, cursor, at + 1)) return true;
   } else {
     const last = Math.min(start + MATCH_SPAN - 1, tokens.length - 1);
     for (let at = cursor; at <= last; at += 1) {
@@ -731,16 +552,14 @@ function patternIn(sentence: SentenceInfo, pattern: readonly Slot[]): number[] |
   const { tokens } = sentence;
   const said = placesOf(sentence);
   if (pattern.length === 0 || !mayMatch(said, pattern)) return null;
-  const search: Search = { sentence, tokens, forms: formsOf(sentence), pattern, taken: [], start: 0, lengths: undefined, failed: undefined, spans: undefined };
+  const search: Search = { sentence, tokens, forms: formsOf(sentence), pattern, taken: [], start: 0, lengths: undefined, failed: undefined };
   const first = pattern[0] as Slot;
   for (const start of startsOf(said, first)) {
-    const firstSpans = first.loose ? spansOf(search.forms, tokens, start, first) : NO_SPANS;
-    const firstLengths = first.loose ? NO_LENGTHS : slotLengths(search.forms, start, first);
-    if (firstLengths.length === 0 && firstSpans.length === 0) continue;
+    const firstLengths = slotLengths(search.forms, start, first);
+    if (firstLengths.length === 0) continue;
     if (first.notBefore && occursIn(search.forms, first.notBefore, 0, start)) continue;
     search.failed?.clear();
     search.start = start;
-    if (trySpans(search, 0, firstSpans)) return search.taken;
     for (const length of firstLengths) {
       for (let offset = 0; offset < length; offset += 1) search.taken.push(start + offset);
       if (extend(search, 1, start + length)) return search.taken;

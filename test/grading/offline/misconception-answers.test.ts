@@ -79,16 +79,15 @@ describe.each(fs.readdirSync(DIRECTORY).filter((file) => file.endsWith('.json'))
  *   developed on them (67 → 84 caught, 62 → 79 as written): their floors are in-sample since.
  * - Round 15's, written while those rules were developed and never shown to their author: 47 caught before, 51 after
  *   (50 as written), the round's out-of-sample figure.
- * Round 17's gap reading ("~", scripts/loosen-misconceptions.ts, which checks each pattern on the correct ones) was
- * developed on both: 85 → 91 (79 → 84 as written) and 51 → 57 (50 → 56).
- * - Round 17's, 240 answers (120 claims), written while the gap reading was developed and never shown to its author:
- *   26 caught before it, 28 after (26 by the entry of the claim each was written to state), the round's out-of-sample
- *   figure.
+ * - Round 17's, 240 answers (120 claims), written while a gap reading of the patterns was developed and never shown to
+ *   its author: 26 caught (24 by the entry of the claim each was written to state). A gap reading caught 28, but on a
+ *   tester's 556 correct sentences close to the claims it corrected 56 more, so it was reverted (data/grader/README.md,
+ *   round 17).
  */
 const CANDIDATES = [
-  { file: 'candidate-r14.json', round: 14, answers: 320, caught: 91, asWritten: 84 },
-  { file: 'candidate-r15.json', round: 15, answers: 320, caught: 57, asWritten: 56 },
-  { file: 'candidate-r17.json', round: 17, answers: 240, caught: 28, asWritten: 26 },
+  { file: 'candidate-r14.json', round: 14, answers: 320, caught: 84, asWritten: 79 },
+  { file: 'candidate-r15.json', round: 15, answers: 320, caught: 51, asWritten: 50 },
+  { file: 'candidate-r17.json', round: 17, answers: 240, caught: 26, asWritten: 24 },
 ];
 
 describe.each(CANDIDATES)("a fresh candidate's answers, written from the claims alone (round $round)", ({ file, answers: count, caught, asWritten }) => {
