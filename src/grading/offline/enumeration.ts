@@ -1,5 +1,6 @@
 import type { SentenceInfo, TokenInfo } from './nlp.js';
 import { LIST_MARKER } from './terms.js';
+import { termWeight } from './term-weights.js';
 
 /*
  * Questions that ask for an enumeration ("What are the main data types in Python…?", "What parameters does DBSCAN
@@ -111,6 +112,13 @@ const MAX_NAME_WORDS = 4;
 /** A name shared by more than this share of the items (and three at least) is their family ("np", "distance"), not one of them. */
 const FAMILY_SHARE = 1 / 2;
 const FAMILY_MIN = 3;
+
+/**
+ * A term most of the corpus's questions and answers use ("train", "data", "comput"): under this IDF (about one
+ * document in six) it names no thing of its own.
+ */
+const GENERIC_IDF = 2;
+const generic = (term: string): boolean => termWeight(term) < GENERIC_IDF;
 
 const content = (token: TokenInfo): boolean => token.term !== '' && !token.stop;
 const isWord = (token: TokenInfo): boolean => token.kind === 'word' || token.kind === 'number';
@@ -279,6 +287,9 @@ export function referenceItems(
     const own = new Set([...terms].filter((term) => !family(term)));
     const words = draft.tokens.filter((token) => content(token) && !family(token.term) && !KIND_WORDS.has(token.normal) && !EVALUATIVE.has(token.normal)).map((token) => token.normal);
     if (words.length === 0 || (own.size === 0 && draft.byQuestionWord !== true)) return [];
+    // "Training", "data", "computation" alone as a subject ("Training is faster…") name no member of a set: words the
+    // whole field uses, which any list on the topic says. "Training time" is one.
+    if (draft.tokens.filter(isWord).length === 1 && own.size > 0 && [...own].every(generic)) return [];
     return [
       {
         text: draft.tokens.map((token) => token.text).join(' '),
@@ -344,8 +355,20 @@ const abbreviates = (word: string, full: string): boolean =>
  */
 export function namesItem(item: AnswerItem, reference: ReferenceItem): boolean {
   const words = item.tokens.filter(content);
-  const shares = words.some((token) => reference.terms.has(token.term) || reference.words.some((word) => word === token.normal || abbreviates(token.normal, word)));
-  if (!shares) return false;
+  const names = (token: TokenInfo): boolean => reference.terms.has(token.term) || reference.words.some((word) => word === token.normal || abbreviates(token.normal, word));
+  const sharing = words.filter(names);
+  if (sharing.length === 0) return false;
+  // A single word the whole field uses ("training", "data") names no member of a set.
+  if (words.length === 1 && words[0] && generic(words[0].term)) return false;
+  // The item is what its last word names: "cosine annealing" is annealing, "Manhattan project" a project, "Normal
+  // distribution plots" plots, whatever word they share with "cosine similarity", "Manhattan distance" or
+  // "Normalization". Its head names the reference's item or is a word of the reference's sentence ("distance"); a
+  // quality said of a thing ("hard to interpret") is about the thing, and a shared word that describes rather than
+  // names ("normally distributed residuals") says the item of its head.
+  const named = nameAt(item.tokens).filter(content).at(-1);
+  const head = named?.pos === 'ADJ' || named?.pos === 'ADV' ? words.at(-1) : named;
+  const describes = sharing.some((token) => token.pos === 'ADV' || token.pos === 'VERB');
+  if (head && !describes && !names(head) && !reference.said.includes(head.normal) && !reference.said.includes(head.lemma.toLowerCase())) return false;
   // Negated where the reference is not ("not convex"), or naming without its negation what the reference denies
   // ("multicollinearity" for "No multicollinearity"); "parameter selection" names "Parameter selection is not intuitive".
   const negated = item.tokens.some((token) => NEGATIONS.has(token.normal));
