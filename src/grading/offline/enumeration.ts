@@ -379,11 +379,15 @@ export function namesItem(item: AnswerItem, reference: ReferenceItem): boolean {
   const said = (word: string): boolean =>
     reference.said.some((other) => other === word || (Math.min(word.length, other.length) >= MIN_STEM && (other.startsWith(word) || word.startsWith(other))));
   const degree = (words: readonly string[], high: boolean): boolean => words.some((word) => (high ? HIGH_WORDS : LOW_WORDS).has(word));
-  for (const token of item.tokens) {
+  // So does a verb or a name put before the head ("discard metadata" for "saving metadata", "uncompressed formats" for
+  // "using compressed formats", "Random filenames" for "meaningful filenames").
+  const qualifies = (token: TokenInfo, index: number): boolean =>
+    token.pos === 'ADJ' || token.pos === 'ADV' || ((token.pos === 'VERB' || token.pos === 'PROPN') && token !== head && index < item.tokens.indexOf(head ?? token));
+  for (const [index, token] of item.tokens.entries()) {
     const word = token.normal;
     if (HIGH_WORDS.has(word) || LOW_WORDS.has(word)) {
       if (degree(reference.said, !HIGH_WORDS.has(word))) return false;
-    } else if ((token.pos === 'ADJ' || token.pos === 'ADV') && !NEGATIONS.has(word) && !reference.terms.has(token.term) && !said(word) && !said(token.lemma.toLowerCase())) {
+    } else if (qualifies(token, index) && !NEGATIONS.has(word) && !reference.terms.has(token.term) && !said(word) && !said(token.lemma.toLowerCase())) {
       return false;
     }
   }

@@ -61,6 +61,11 @@ const KERNEL_REFERENCE =
   'millions of examples. Memory requirements also grow quadratically. Tuning kernel parameters requires extensive cross-validation. Interpreting non-linear kernel ' +
   'models is difficult.';
 
+const FILES_QUESTION = 'What are best practices for NumPy file I/O in ML projects?';
+const FILES_REFERENCE =
+  'Best practices include using meaningful filenames with version numbers or timestamps, saving metadata along with arrays describing what they contain, using ' +
+  'compressed formats for large arrays to save space, and organizing saved files in logical directory structures. Proper file management ensures reproducibility.';
+
 const TYPES_LIST = 'Integers, floats, booleans and strings, plus lists, tuples, dictionaries and sets.';
 
 const grade = async (question: string, reference: string, answer: string) => grader.grade(input(question, reference, answer));
@@ -197,6 +202,13 @@ describe('a question that asks for a list', () => {
     const wrong = await grade(METRICS_QUESTION, METRICS_REFERENCE, 'Euclidean geometry, the Manhattan project, cosine annealing, Jaccard index cards.');
     expect(wrong.overall).toBeLessThanOrEqual(2);
     const right = await grade(METRICS_QUESTION, METRICS_REFERENCE, 'Euclidean distance, Manhattan distance, cosine similarity, Jaccard distance.');
+    expect(right.overall).toBeGreaterThanOrEqual(3);
+  });
+
+  it('does not name an item by the opposite of what the reference says of it', async () => {
+    const opposite = await grade(FILES_QUESTION, FILES_REFERENCE, 'Random filenames, discard metadata, uncompressed formats.');
+    expect(opposite.overall).toBeLessThanOrEqual(2);
+    const right = await grade(FILES_QUESTION, FILES_REFERENCE, 'Meaningful filenames, saving metadata, compressed formats.');
     expect(right.overall).toBeGreaterThanOrEqual(3);
   });
 
