@@ -84,6 +84,8 @@ export interface ReferenceItem {
   readonly denied: ReadonlySet<string>;
   /** Every word of the sentence that names it, lower-cased and as lemma: an answer's quality word it does not say is another claim. */
   readonly said: readonly string[];
+  /** Every word of the reference, lower-cased and as lemma: what an answer's item may be about. */
+  readonly topics: ReadonlySet<string>;
 }
 
 /** Words that refer to a set as a whole: a sentence with one frames or closes the list ("These parameters control…"). */
@@ -283,6 +285,7 @@ export function referenceItems(
     const count = counts.get(term) ?? 0;
     return count >= FAMILY_MIN && count > FAMILY_SHARE * named.length && !names.has(term);
   };
+  const topics = new Set(sentences.flatMap(({ sentence }) => sentence.tokens.filter(isWord).flatMap((token) => [token.normal, token.lemma.toLowerCase()])));
   return named.flatMap(({ draft, terms }) => {
     const own = new Set([...terms].filter((term) => !family(term)));
     const words = draft.tokens.filter((token) => content(token) && !family(token.term) && !KIND_WORDS.has(token.normal) && !EVALUATIVE.has(token.normal)).map((token) => token.normal);
@@ -298,6 +301,7 @@ export function referenceItems(
         negated: draft.denied === true || draft.tokens.some((token) => NEGATIONS.has(token.normal)),
         denied: deniedTerms(draft),
         said: draft.sentence.tokens.filter(isWord).flatMap((token) => [token.normal, token.lemma.toLowerCase()]),
+        topics,
       },
     ];
   });
@@ -362,13 +366,13 @@ export function namesItem(item: AnswerItem, reference: ReferenceItem): boolean {
   if (words.length === 1 && words[0] && generic(words[0].term)) return false;
   // The item is what its last word names: "cosine annealing" is annealing, "Manhattan project" a project, "Normal
   // distribution plots" plots, whatever word they share with "cosine similarity", "Manhattan distance" or
-  // "Normalization". Its head names the reference's item or is a word of the reference's sentence ("distance"); a
-  // quality said of a thing ("hard to interpret") is about the thing, and a shared word that describes rather than
-  // names ("normally distributed residuals") says the item of its head.
+  // "Normalization". Its head names the reference's item or is a thing the reference speaks of ("distance", the
+  // "errors" of "independent errors"); a quality said of a thing ("hard to interpret") is about the thing, and a
+  // shared word that describes rather than names ("normally distributed residuals") says the item of its head.
   const named = nameAt(item.tokens).filter(content).at(-1);
   const head = named?.pos === 'ADJ' || named?.pos === 'ADV' ? words.at(-1) : named;
   const describes = sharing.some((token) => token.pos === 'ADV' || token.pos === 'VERB');
-  if (head && !describes && !names(head) && !reference.said.includes(head.normal) && !reference.said.includes(head.lemma.toLowerCase())) return false;
+  if (head && !describes && !names(head) && !reference.topics.has(head.normal) && !reference.topics.has(head.lemma.toLowerCase())) return false;
   // Negated where the reference is not ("not convex"), or naming without its negation what the reference denies
   // ("multicollinearity" for "No multicollinearity"); "parameter selection" names "Parameter selection is not intuitive".
   const negated = item.tokens.some((token) => NEGATIONS.has(token.normal));
