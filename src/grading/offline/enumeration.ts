@@ -1,5 +1,6 @@
 import type { SentenceInfo, TokenInfo } from './nlp.js';
 import { LIST_MARKER } from './terms.js';
+import { termWeight } from './term-weights.js';
 
 /*
  * Questions that ask for an enumeration ("What are the main data types in Python…?", "What parameters does DBSCAN
@@ -83,6 +84,8 @@ export interface ReferenceItem {
   readonly denied: ReadonlySet<string>;
   /** Every word of the sentence that names it, lower-cased and as lemma: an answer's quality word it does not say is another claim. */
   readonly said: readonly string[];
+  /** Every word of the reference, lower-cased and as lemma: what an answer's item may be about. */
+  readonly topics: ReadonlySet<string>;
 }
 
 /** Words that refer to a set as a whole: a sentence with one frames or closes the list ("These parameters control…"). */
@@ -111,6 +114,13 @@ const MAX_NAME_WORDS = 4;
 /** A name shared by more than this share of the items (and three at least) is their family ("np", "distance"), not one of them. */
 const FAMILY_SHARE = 1 / 2;
 const FAMILY_MIN = 3;
+
+/**
+ * A term most of the corpus's questions and answers use ("train", "data", "comput"): under this IDF (about one
+ * document in six) it names no thing of its own.
+ */
+const GENERIC_IDF = 2;
+const generic = (term: string): boolean => termWeight(term) < GENERIC_IDF;
 
 const content = (token: TokenInfo): boolean => token.term !== '' && !token.stop;
 const isWord = (token: TokenInfo): boolean => token.kind === 'word' || token.kind === 'number';
@@ -275,10 +285,14 @@ export function referenceItems(
     const count = counts.get(term) ?? 0;
     return count >= FAMILY_MIN && count > FAMILY_SHARE * named.length && !names.has(term);
   };
+  const topics = new Set(sentences.flatMap(({ sentence }) => sentence.tokens.filter(isWord).flatMap((token) => [token.normal, token.lemma.toLowerCase()])));
   return named.flatMap(({ draft, terms }) => {
     const own = new Set([...terms].filter((term) => !family(term)));
     const words = draft.tokens.filter((token) => content(token) && !family(token.term) && !KIND_WORDS.has(token.normal) && !EVALUATIVE.has(token.normal)).map((token) => token.normal);
     if (words.length === 0 || (own.size === 0 && draft.byQuestionWord !== true)) return [];
+    // "Training", "data", "computation" alone as a subject ("Training is faster…") name no member of a set: words the
+    // whole field uses, which any list on the topic says. "Training time" is one.
+    if (draft.tokens.filter(isWord).length === 1 && own.size > 0 && [...own].every(generic)) return [];
     return [
       {
         text: draft.tokens.map((token) => token.text).join(' '),
@@ -287,6 +301,7 @@ export function referenceItems(
         negated: draft.denied === true || draft.tokens.some((token) => NEGATIONS.has(token.normal)),
         denied: deniedTerms(draft),
         said: draft.sentence.tokens.filter(isWord).flatMap((token) => [token.normal, token.lemma.toLowerCase()]),
+        topics,
       },
     ];
   });
@@ -344,8 +359,20 @@ const abbreviates = (word: string, full: string): boolean =>
  */
 export function namesItem(item: AnswerItem, reference: ReferenceItem): boolean {
   const words = item.tokens.filter(content);
-  const shares = words.some((token) => reference.terms.has(token.term) || reference.words.some((word) => word === token.normal || abbreviates(token.normal, word)));
-  if (!shares) return false;
+  const names = (token: TokenInfo): boolean => reference.terms.has(token.term) || reference.words.some((word) => word === token.normal || abbreviates(token.normal, word));
+  const sharing = words.filter(names);
+  if (sharing.length === 0) return false;
+  // A single word the whole field uses ("training", "data") names no member of a set.
+  if (words.length === 1 && words[0] && generic(words[0].term)) return false;
+  // The item is what its last word names: "cosine annealing" is annealing, "Manhattan project" a project, "Normal
+  // distribution plots" plots, whatever word they share with "cosine similarity", "Manhattan distance" or
+  // "Normalization". Its head names the reference's item or is a thing the reference speaks of ("distance", the
+  // "errors" of "independent errors"); a quality said of a thing ("hard to interpret") is about the thing, and a
+  // shared word that describes rather than names ("normally distributed residuals") says the item of its head.
+  const named = nameAt(item.tokens).filter(content).at(-1);
+  const head = named?.pos === 'ADJ' || named?.pos === 'ADV' ? words.at(-1) : named;
+  const describes = sharing.some((token) => token.pos === 'ADV' || token.pos === 'VERB');
+  if (head && !describes && !names(head) && !reference.topics.has(head.normal) && !reference.topics.has(head.lemma.toLowerCase())) return false;
   // Negated where the reference is not ("not convex"), or naming without its negation what the reference denies
   // ("multicollinearity" for "No multicollinearity"); "parameter selection" names "Parameter selection is not intuitive".
   const negated = item.tokens.some((token) => NEGATIONS.has(token.normal));
@@ -356,11 +383,15 @@ export function namesItem(item: AnswerItem, reference: ReferenceItem): boolean {
   const said = (word: string): boolean =>
     reference.said.some((other) => other === word || (Math.min(word.length, other.length) >= MIN_STEM && (other.startsWith(word) || word.startsWith(other))));
   const degree = (words: readonly string[], high: boolean): boolean => words.some((word) => (high ? HIGH_WORDS : LOW_WORDS).has(word));
-  for (const token of item.tokens) {
+  // So does a verb or a name put before the head ("discard metadata" for "saving metadata", "uncompressed formats" for
+  // "using compressed formats", "Random filenames" for "meaningful filenames").
+  const qualifies = (token: TokenInfo, index: number): boolean =>
+    token.pos === 'ADJ' || token.pos === 'ADV' || ((token.pos === 'VERB' || token.pos === 'PROPN') && token !== head && index < item.tokens.indexOf(head ?? token));
+  for (const [index, token] of item.tokens.entries()) {
     const word = token.normal;
     if (HIGH_WORDS.has(word) || LOW_WORDS.has(word)) {
       if (degree(reference.said, !HIGH_WORDS.has(word))) return false;
-    } else if ((token.pos === 'ADJ' || token.pos === 'ADV') && !NEGATIONS.has(word) && !reference.terms.has(token.term) && !said(word) && !said(token.lemma.toLowerCase())) {
+    } else if (qualifies(token, index) && !NEGATIONS.has(word) && !reference.terms.has(token.term) && !said(word) && !said(token.lemma.toLowerCase())) {
       return false;
     }
   }

@@ -106,6 +106,8 @@ const SHORT_ANSWER_KEY_WORDS = 25;
 const MIN_NAMED_ITEMS = 2;
 const ANSWER_ITEMS_SHARE = 2 / 3;
 const REFERENCE_ITEMS_SHARE = 1 / 3;
+/** A list whose items are said more than this many times each on average repeats itself rather than naming a set. */
+const REPEATED_ITEMS = 2;
 /**
  * Highest correctness and coverage of such a list without sentences: the right items, nothing said of them that
  * could be precisely right or that covers what each is for.
@@ -980,7 +982,7 @@ interface ListNaming {
   /** The reference's items, and those the answer's list names. */
   readonly reference: readonly ReferenceItem[];
   readonly items: ReadonlySet<ReferenceItem>;
-  /** Share of the answer's list items that name one of them. */
+  /** Share of the answer's list items that name one of them less the share that names none (-1 to 1). */
   readonly share: number;
   /** The list sentence that names the most. */
   readonly sentence: SentenceInfo;
@@ -995,11 +997,21 @@ function namedItems(sentences: readonly SentenceInfo[], lists: (sentence: Senten
   let naming = 0;
   let total = 0;
   let best: { sentence: SentenceInfo; count: number } | undefined;
+  // An item said again is named once: a list repeated to fill the answer says no more than the list.
+  const seen = new Set<string>();
+  let said = 0;
   for (const sentence of listed) {
     let count = 0;
     for (const item of answerItems([sentence])) {
+      said += 1;
+      const key = item.tokens.map((token) => token.normal).join(' ');
+      if (seen.has(key)) continue;
+      seen.add(key);
       const names = reference.filter((entry) => namesItem(item, entry));
       if (names.length === 0 && reference.some((entry) => entry.negated && namesDenied(item, entry))) continue;
+      // The question's own thing ("Linearity" of linear regression), where no item is named by it, is neither for nor
+      // against the list.
+      if (names.length === 0 && item.tokens.every((token) => token.term === '' || token.stop || profile.questionTerms.has(token.term))) continue;
       total += 1;
       if (names.length === 0) continue;
       naming += 1;
@@ -1008,8 +1020,11 @@ function namedItems(sentences: readonly SentenceInfo[], lists: (sentence: Senten
     }
     if (best === undefined || count > best.count) best = { sentence, count };
   }
-  const enough = naming >= MIN_NAMED_ITEMS && naming >= ANSWER_ITEMS_SHARE * total && named.size >= REFERENCE_ITEMS_SHARE * reference.length;
-  return enough && best ? { reference, items: named, share: naming / total, sentence: best.sentence } : undefined;
+  // Mostly the same items over and over is a dump, not an answer.
+  const repeated = said > REPEATED_ITEMS * total;
+  const enough = !repeated && naming >= MIN_NAMED_ITEMS && naming >= ANSWER_ITEMS_SHARE * total && named.size >= REFERENCE_ITEMS_SHARE * reference.length;
+  // A wrong item costs what a right one earns: "NumPy, Pandas, Scikit-learn, jQuery" is right on half its balance.
+  return enough && best ? { reference, items: named, share: (2 * naming - total) / total, sentence: best.sentence } : undefined;
 }
 
 /** How an answer reads before anything is compared with a reference: for the reading without one (no-reference-grader.ts). */

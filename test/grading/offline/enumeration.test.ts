@@ -49,6 +49,23 @@ const ASSUMPTIONS_REFERENCE =
   'Normality means errors are normally distributed. No multicollinearity means features aren’t highly correlated with each other. ' +
   'Violations of these assumptions can degrade performance or make interpretations incorrect.';
 
+const METRICS_QUESTION = 'What distance metrics are used in clustering?';
+const METRICS_REFERENCE =
+  'Clustering compares points with a distance metric. Euclidean distance measures the straight-line distance between two points. Manhattan distance sums the ' +
+  'absolute differences along each axis. Cosine similarity compares the angle between two vectors, ignoring their length. Jaccard distance compares sets by their overlap. ' +
+  'The right metric depends on the scale and type of the features.';
+
+const KERNEL_QUESTION = 'What are the limitations of kernel methods?';
+const KERNEL_REFERENCE =
+  'Training time grows quadratically or cubically with dataset size because kernel matrix size grows quadratically. This makes SVMs slow on large datasets with ' +
+  'millions of examples. Memory requirements also grow quadratically. Tuning kernel parameters requires extensive cross-validation. Interpreting non-linear kernel ' +
+  'models is difficult.';
+
+const FILES_QUESTION = 'What are best practices for NumPy file I/O in ML projects?';
+const FILES_REFERENCE =
+  'Best practices include using meaningful filenames with version numbers or timestamps, saving metadata along with arrays describing what they contain, using ' +
+  'compressed formats for large arrays to save space, and organizing saved files in logical directory structures. Proper file management ensures reproducibility.';
+
 const TYPES_LIST = 'Integers, floats, booleans and strings, plus lists, tuples, dictionaries and sets.';
 
 const grade = async (question: string, reference: string, answer: string) => grader.grade(input(question, reference, answer));
@@ -175,5 +192,41 @@ describe('a question that asks for a list', () => {
   it('still reads a dump of the reference’s terms to "What is dropout?" as a keyword list', async () => {
     const result = await grade(DROPOUT_QUESTION, DROPOUT_REFERENCE, 'regularization, neurons, probability, inference, co-adapting, redundant features');
     expect(result.overall).toBeLessThanOrEqual(2);
+  });
+
+  /*
+   * Round 17's tester: unrelated phrases credited for a word they share with an item ("Manhattan project" for Manhattan
+   * distance), bare field-wide words taken for items, a wrong item among right ones free, a list repeated to fill.
+   */
+  it('names an item by what the phrase is about, not by a word it shares as a modifier', async () => {
+    const wrong = await grade(METRICS_QUESTION, METRICS_REFERENCE, 'Euclidean geometry, the Manhattan project, cosine annealing, Jaccard index cards.');
+    expect(wrong.overall).toBeLessThanOrEqual(2);
+    const right = await grade(METRICS_QUESTION, METRICS_REFERENCE, 'Euclidean distance, Manhattan distance, cosine similarity, Jaccard distance.');
+    expect(right.overall).toBeGreaterThanOrEqual(3);
+  });
+
+  it('does not name an item by the opposite of what the reference says of it', async () => {
+    const opposite = await grade(FILES_QUESTION, FILES_REFERENCE, 'Random filenames, discard metadata, uncompressed formats.');
+    expect(opposite.overall).toBeLessThanOrEqual(2);
+    const right = await grade(FILES_QUESTION, FILES_REFERENCE, 'Meaningful filenames, saving metadata, compressed formats.');
+    expect(right.overall).toBeGreaterThanOrEqual(3);
+  });
+
+  it('does not take single words the whole field uses for the items asked', async () => {
+    const result = await grade(KERNEL_QUESTION, KERNEL_REFERENCE, 'Training, computation, memory, tuning.');
+    expect(result.overall).toBeLessThanOrEqual(2);
+    const named = await grade(KERNEL_QUESTION, KERNEL_REFERENCE, 'Training time, memory requirements, kernel parameter tuning.');
+    expect(named.overall).toBeGreaterThanOrEqual(3);
+  });
+
+  it('marks a wrong item among right ones down: two wrong of six leave a third of the list right on balance', async () => {
+    const mixed = await grade(TYPES_QUESTION, TYPES_REFERENCE, 'int, float, str, bool, jQuery, Docker');
+    expect(dimension(mixed, 'correctness').score).toBeLessThan(3);
+  });
+
+  it('reads a list repeated over and over as a dump, not as the items named', async () => {
+    // A sentence said again already counts once (repeated-lines.ts); these are the same items over and over in one.
+    const answer = `${Array.from({ length: 30 }, () => 'Linearity, independence, homoscedasticity, normality, no multicollinearity').join(', ')}.`;
+    expect((await grade(ASSUMPTIONS_QUESTION, ASSUMPTIONS_REFERENCE, answer)).overall).toBeLessThanOrEqual(2);
   });
 });
