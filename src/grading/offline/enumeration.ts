@@ -91,7 +91,12 @@ export interface ReferenceItem {
 /** Words that refer to a set as a whole: a sentence with one frames or closes the list ("These parameters control…"). */
 const FRAMING_WORDS: ReadonlySet<string> = new Set(['these', 'those', 'several', 'many', 'such', 'both', 'despite', 'although', 'overall', 'generally']);
 /** Nouns that name a kind of member, singular or plural: no item's own name ("The sep parameter" is sep). */
-const KIND_WORDS: ReadonlySet<string> = new Set(SET_NOUNS.split('|').flatMap((noun) => [noun, noun.replace(/ies$/, 'y').replace(/s$/, '')]));
+const KIND_WORDS: ReadonlySet<string> = new Set(
+  SET_NOUNS.split('|')
+    // Compared with one token: "use cases" is its "cases".
+    .map((noun) => noun.split(' ').at(-1) ?? noun)
+    .flatMap((noun) => [noun, noun.replace(/(ss|x|ch|sh)es$/, '$1').replace(/ies$/, 'y').replace(/([^s])s$/, '$1')]),
+);
 /**
  * Words that judge rather than name ("It's useful for…", "…is fundamental", "the most popular"): said of the whole
  * set or of the question's thing, never an item's own name.

@@ -94,9 +94,24 @@ function symbolKey(words: readonly string[]): string {
 const phraseWord = (token: Token | undefined): boolean =>
   token !== undefined && token.kind === 'word' && token.text.length >= 3 && /^\p{L}[\p{Ll}]+$/u.test(token.text) && !FUNCTION_WORDS.has(token.text.toLowerCase());
 
+/** Brackets, signs and roots nested deeper than this are no formula a person writes: the reader gives up, never the stack. */
+const MAX_NESTING = 64;
+
 class Parser {
   at = 0;
+  nesting = 0;
   constructor(readonly tokens: readonly Token[]) {}
+
+  /** Every recursion of the grammar passes through a sign or a primary: the nesting is counted there. */
+  nested(read: () => Expr | undefined): Expr | undefined {
+    if (this.nesting >= MAX_NESTING) return undefined;
+    this.nesting += 1;
+    try {
+      return read();
+    } finally {
+      this.nesting -= 1;
+    }
+  }
 
   peek(offset = 0): Token | undefined {
     return this.tokens[this.at + offset];
@@ -140,6 +155,10 @@ class Parser {
   }
 
   unary(): Expr | undefined {
+    return this.nested(() => this.signed());
+  }
+
+  signed(): Expr | undefined {
     const token = this.peek();
     if (token?.text === '-' || token?.text === '−') {
       this.at += 1;
@@ -166,6 +185,10 @@ class Parser {
   }
 
   primary(): Expr | undefined {
+    return this.nested(() => this.operand());
+  }
+
+  operand(): Expr | undefined {
     const token = this.peek();
     if (token === undefined) return undefined;
     if (token.kind === 'number') {
@@ -517,7 +540,7 @@ export function readEquations(source: string, subject?: string): Equation[] {
   }
   // "the true positive rate (recall, TP / (TP + FN))": a name and its formula in brackets after it, with an alias first.
   if (!bracketed) return equations;
-  for (const match of text.matchAll(/((?:[A-Za-z]+ ){0,3}[A-Za-z]+) \((?:([A-Za-z]+), )?([^()]*(?:\([^()]*\)[^()]*)*)\)(?=[,;:.]|\s|$)/g)) {
+  for (const match of text.matchAll(/\b((?:[A-Za-z]{1,40} ){0,3}[A-Za-z]{1,40}) \((?:([A-Za-z]+), )?([^()]*(?:\([^()]*\)[^()]*)*)\)(?=[,;:.]|\s|$)/g)) {
     const expression = wholeExpression(match[3] ?? '');
     if (expression === undefined || !hasSymbol(expression) || expression.kind === 'symbol') continue;
     const words = (match[1] ?? '').split(' ');
@@ -707,14 +730,17 @@ function resolve(answer: Equation, reference: Expr, formulas: ReferenceFormulas)
   // "σ(z) = 1 / (1 + e^(−z))" against "1 / (1 + e^(−x))": a function's variable is a placeholder.
   const [variable] = referenceSymbols;
   if (answer.argument !== undefined && referenceSymbols.length === 1 && variable !== undefined) resolved.set(answer.argument, [variable]);
+  // A single letter is itself only in the formula compared: elsewhere in the reference "p" may be a probability where
+  // the answer's "P" is precision (keys are lower-cased).
+  const itself = (key: string): boolean => referenceSymbols.includes(key) || (key.length > 1 && formulas.uses.has(key));
   const byInitial = (letter: string): string | undefined => {
-    if (formulas.uses.has(letter)) return letter;
+    if (itself(letter)) return letter;
     const found = referenceSymbols.filter((symbol) => symbol.length >= 3 && symbol.startsWith(letter));
     return found.length === 1 ? found[0] : undefined;
   };
   for (const key of symbolsOf(answer.expression).keys()) {
     if (resolved.has(key)) continue;
-    if (formulas.uses.has(key)) {
+    if (itself(key)) {
       resolved.set(key, [key]);
       continue;
     }

@@ -9,7 +9,7 @@ import { answerItems, namesDenied, namesItem, type ReferenceItem } from './enume
 import { ADVICE_DEPTH_EVIDENCE, GENERIC_INTRO_PATTERNS, NOT_ADVICE_PATTERNS, type CueName } from './cues.js';
 import { isTruncated, measure, type Contradiction, type Features, type ReversedOrder } from './features.js';
 import { readAnswerFormulas, referenceFormulas, type AnswerFormulas, type FormulaDifference } from './formulas.js';
-import { readListItems } from './list-items.js';
+import { readListItems, type ListItems } from './list-items.js';
 import { analyzeText, type SentenceInfo, type TokenInfo } from './nlp.js';
 import { withoutRepeats } from './repeated-lines.js';
 import { relevanceOf, type ReferenceProfile, type ReferenceSentence } from './reference-profile.js';
@@ -900,13 +900,21 @@ const readSentences = (answer: AnswerText, profile: ReferenceProfile): readonly 
     profile,
   );
 
+/**
+ * Whether a sentence of the answer lists terms: a keyword dump's bare items, or a term list that is neither a
+ * structured list's stated item nor a row of labels compared (list-items.ts, terms.ts).
+ */
+function listTest(sentences: readonly SentenceInfo[], items: ListItems): (sentence: SentenceInfo) => boolean {
+  const compared = comparedLabels(sentences);
+  return (sentence) => items.bare.has(sentence) || (isTermList(sentence) && !items.stated.has(sentence) && !compared.has(sentence));
+}
+
 function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) {
   const shortKey = profile.words > 0 && profile.words <= SHORT_ANSWER_KEY_WORDS;
   // A structured list's items state something however short, and a keyword dump's bare items name terms
   // however few: both are read from the list as a whole (list-items.ts), other sentences on their own.
   const items = readListItems(sentences);
-  const compared = comparedLabels(sentences);
-  const lists = (sentence: SentenceInfo): boolean => items.bare.has(sentence) || (isTermList(sentence) && !items.stated.has(sentence) && !compared.has(sentence));
+  const lists = listTest(sentences, items);
   // A list of the things a question asks for answers it, as a list answers a short-answer key, alone or beside
   // sentences saying what its items are for; alone, it is capped at what a list shows (`enumerated`).
   const naming = shortKey ? undefined : namedItems(sentences, lists, profile);
@@ -1046,8 +1054,7 @@ export interface AnswerShape {
 export function answerShape(answer: AnswerText, profile: ReferenceProfile): AnswerShape {
   const sentences = readSentences(answer, profile);
   const items = readListItems(sentences);
-  const compared = comparedLabels(sentences);
-  const lists = (sentence: SentenceInfo): boolean => items.bare.has(sentence) || (isTermList(sentence) && !items.stated.has(sentence) && !compared.has(sentence));
+  const lists = listTest(sentences, items);
   const shape = shapeOf(sentences, false, lists, items.stated);
   return {
     sentences,
