@@ -219,3 +219,19 @@ describe('reading equations', () => {
     }
   });
 });
+
+describe('what the formula reader stays safe with', () => {
+  it('reads a one-letter symbol as itself only in the formula it is compared with, not where the reference uses it elsewhere', async () => {
+    const withOdds = `${METRICS_REFERENCE} For a probability p of the positive class, its odds = p / (1 − p).`;
+    const result = await grade(METRICS_QUESTION, withOdds, 'F1 = 2PR / (P + R), the harmonic mean of precision and recall.');
+    expect(formulaAdvice(result.improvements)).toEqual([]);
+    expect(result.overall).toBeGreaterThan(2.5);
+  });
+
+  it('gives up on brackets, signs and roots nested thousands deep instead of overflowing the stack', () => {
+    for (const text of [`precision = ${'('.repeat(3000)}TP`, `x = ${'√'.repeat(3000)}2`, `y = ${'-'.repeat(3000)}1`]) {
+      expect(() => readEquations(text)).not.toThrow();
+    }
+    expect(readEquations('precision = TP / (TP + FP)')).toHaveLength(1);
+  });
+});
