@@ -435,42 +435,60 @@ function subjectBefore(tokens: readonly Token[], at: number): ReturnType<typeof 
 }
 
 /**
- * "X_train, X_test = …" unpacks a tuple: the name before "=" follows a comma with no "=" before it in its clause ("m =
- * √p for classification, m = p/3 for regression" is two equations).
+ * "X_train, X_test = …" unpacks a tuple: the name before "=" follows a comma, and every piece before it in its clause is
+ * one name, with no "=" ("m = √p for classification, m = p/3 for regression" is two equations, and "Whenever false
+ * positives are costly, precision = …" an equation after a clause).
  */
 function unpacks(tokens: readonly Token[], from: number): boolean {
   if (tokens[from - 1]?.text !== ',') return false;
+  let piece = 0;
   for (let back = from - 2; back >= 0; back -= 1) {
     const text = tokens[back]?.text ?? '';
     if (text === '=') return false;
     if ([';', ':', '.'].includes(text)) return true;
+    piece = text === ',' ? 0 : piece + 1;
+    if (piece > 1) return false;
   }
   return true;
 }
 
-/** Words that make an equation after them in its clause a condition or a case, not a definition ("when precision = recall"). */
-const CONDITION_WORDS: ReadonlySet<string> = new Set(['if', 'when', 'whenever', 'unless', 'with', 'setting', 'set', 'assuming', 'assume', 'suppose', 'given', 'case', 'default']);
+/**
+ * Words that make an equation a condition ("when precision = recall, F1 = precision") when the equation follows them at
+ * once or another relation stands between them and it; after a condition in words ("If the classes are skewed, recall
+ * = …", "With imbalanced data, TPR = …") the equation is still the answer's definition, and is compared.
+ */
+const CONDITION_WORDS: ReadonlySet<string> = new Set(['if', 'when', 'whenever', 'unless', 'with', 'assuming', 'assume', 'suppose', 'given']);
+/** Words that make an equation after them in its clause a special case ("setting m = p", "the special case m = p"). */
+const CASE_WORDS: ReadonlySet<string> = new Set(['setting', 'set', 'case', 'default']);
 /** Words that deny or warn against an equation after them in its clause ("don't use m = p", "a common mistake is m = p"). */
 const DENIAL_WORDS: ReadonlySet<string> = new Set(['not', "don't", 'don’t', 'never', 'mistake', 'wrong', 'instead', 'avoid', 'confuse', 'incorrect', 'bug']);
-/** Words after an equation in its phrase that make it a condition ("F1 = P only if P = R"). */
+/** Words after an equation in its phrase that make it a condition when a relation follows them ("F1 = P only if P = R"). */
 const TRAILING_CONDITIONS: ReadonlySet<string> = new Set(['if', 'when', 'whenever', 'unless']);
+const RELATIONS: ReadonlySet<string> = new Set(['=', '<', '>', '≤', '≥', '≠', '≈']);
 const CLAUSE_ENDS = [';', ':', '.', '!', '?'];
 
 /**
- * An equation stated under a condition or a case, or denied, is not a definition: a clause that opens with a word of
- * CONDITION_WORDS, one of those or of DENIAL_WORDS between the end of the previous equation (or the start of the
- * clause) and its name, or a condition after its expression before the next comma.
+ * An equation stated under a condition on values or as a case, or denied, is not a definition: see CONDITION_WORDS,
+ * CASE_WORDS and DENIAL_WORDS, from the start of its clause (or the end of the previous equation) to its name, and a
+ * trailing condition after its expression before the next comma.
  */
 function qualified(tokens: readonly Token[], from: number, since: number, end: number): boolean {
   let start = from;
   while (start > since && !CLAUSE_ENDS.includes(tokens[start - 1]?.text ?? '')) start -= 1;
   const lower = (token: Token | undefined) => token?.text.toLowerCase() ?? '';
-  // A clause that opens with a condition holds it to its end: "When FP = FN, precision = recall = F1".
+  const relationIn = (at: number, to: number) => tokens.slice(at, to).some((token) => RELATIONS.has(token.text));
+  const conditions = (at: number): boolean => CONDITION_WORDS.has(lower(tokens[at])) && (at === from - 1 || relationIn(at + 1, from));
+  // A clause that opens with a condition on values holds it to its end: "When FP = FN, precision = recall = F1".
   let clause = start;
   while (clause > 0 && !CLAUSE_ENDS.includes(tokens[clause - 1]?.text ?? '')) clause -= 1;
-  if (CONDITION_WORDS.has(lower(tokens[clause]))) return true;
-  if (tokens.slice(start, from).some((token) => CONDITION_WORDS.has(lower(token)) || DENIAL_WORDS.has(lower(token)))) return true;
-  for (let at = end; at < tokens.length && ![',', ...CLAUSE_ENDS].includes(tokens[at]?.text ?? ''); at += 1) if (TRAILING_CONDITIONS.has(lower(tokens[at]))) return true;
+  if (CASE_WORDS.has(lower(tokens[clause])) || conditions(clause)) return true;
+  for (let at = start; at < from; at += 1) {
+    const word = lower(tokens[at]);
+    if (CASE_WORDS.has(word) || DENIAL_WORDS.has(word) || conditions(at)) return true;
+  }
+  let phraseEnd = end;
+  while (phraseEnd < tokens.length && ![',', ...CLAUSE_ENDS].includes(tokens[phraseEnd]?.text ?? '')) phraseEnd += 1;
+  for (let at = end; at < phraseEnd; at += 1) if (TRAILING_CONDITIONS.has(lower(tokens[at])) && relationIn(at + 1, phraseEnd)) return true;
   return false;
 }
 

@@ -174,6 +174,18 @@ describe('an equation that is not a definition', () => {
     expect(advice.length).toBeLessThan(300);
   });
 
+  it('compares a wrong formula after a condition said in words, which puts no value in question', async () => {
+    for (const answer of [
+      'Whenever false positives are costly, precision = FP / (TP + FP). It says how many positive predictions are right.',
+      'If the matrix is binary, precision = TP / (TP + FN), the share of predicted positives that are right.',
+      'With imbalanced data, precision = TN / (FN + FP), the share of predicted positives that are right.',
+    ]) {
+      const result = await grade(METRICS_QUESTION, METRICS_REFERENCE, answer);
+      expect(formulaAdvice(result.improvements).length, answer).toBeGreaterThan(0);
+      expect(result.overall, answer).toBeLessThanOrEqual(2.5);
+    }
+  });
+
   it('still catches a wrong formula after a condition in an earlier clause', async () => {
     const result = await grade(METRICS_QUESTION, METRICS_REFERENCE, 'When classes are balanced accuracy is fine; precision = TN / (FN + FP) otherwise matters.');
     expect(formulaAdvice(result.improvements)).toHaveLength(1);
