@@ -3,7 +3,7 @@ import { isNegation } from './clauses.js';
 import { readMisconceptionBank, topicsNamedIn, type Misconception } from './misconception-bank.js';
 import { readAnswer } from './answer-text.js';
 import { perSentence, type SentenceInfo, type TokenInfo } from './nlp.js';
-import { shorten } from './terms.js';
+import { labelColons, shorten } from './terms.js';
 
 /*
  * Reading an answer for a misconception of the bank (misconception-bank.ts): a sentence asserts one when the words of
@@ -331,17 +331,25 @@ function missedForms(token: TokenInfo): readonly string[] {
   return normal.endsWith('es') ? [normal.slice(0, -1), normal.slice(0, -2)] : [normal.slice(0, -1)];
 }
 
+/**
+ * What a label's colon says: "view: independent data, safe to modify" says the view is independent, as "a view is
+ * independent data" does, and a row of labels that swaps two things' attributes states the same wrong claims.
+ */
+const LABEL_COPULA: readonly string[] = [':', 'is', 'are', 'be'];
+
 /** Each token's forms a word of a pattern is compared with (normal form, lemma, text, missed forms), each once; read once per sentence. */
-const formsOf = perSentence((sentence: SentenceInfo): readonly (readonly string[])[] =>
-  sentence.tokens.map((token) => {
+const formsOf = perSentence((sentence: SentenceInfo): readonly (readonly string[])[] => {
+  const colons = new Set(labelColons(sentence).map(({ colon }) => colon));
+  return sentence.tokens.map((token, index) => {
+    if (colons.has(index)) return LABEL_COPULA;
     const forms = [token.normal];
     const lower = token.text.toLowerCase();
     if (token.lemma !== token.normal && !COMPARED.has(token.normal)) forms.push(token.lemma);
     if (!forms.includes(lower)) forms.push(lower);
     for (const form of missedForms(token)) if (!forms.includes(form)) forms.push(form);
     return forms;
-  }),
-);
+  });
+});
 
 /** The wording's words from `from` on follow from token `at` on. */
 function followsAt(forms: readonly (readonly string[])[], at: number, wording: readonly string[], from: number): boolean {

@@ -1023,10 +1023,11 @@ interface LabelledPart {
 }
 
 /**
- * The labelled parts of a sentence: a label of at most LABEL_WORDS words and no verb, opening the sentence or a piece
- * after a comma or semicolon, then a colon ("Ridge: loss + λΣw², lasso: loss + λΣ|w|", "High gamma: …; low gamma: …").
+ * The colons that close a label, each with where its label starts: a label of at most LABEL_WORDS words and no verb,
+ * opening the sentence or a piece after a comma or semicolon ("Ridge: loss + λΣw², lasso: loss + λΣ|w|", "High
+ * gamma: …; low gamma: …").
  */
-function labelledParts(sentence: SentenceInfo): LabelledPart[] {
+export const labelColons = perSentence((sentence: SentenceInfo): readonly { readonly start: number; readonly colon: number }[] => {
   const { tokens } = sentence;
   const colons: { start: number; colon: number }[] = [];
   let pieceStart = 0;
@@ -1037,6 +1038,13 @@ function labelledParts(sentence: SentenceInfo): LabelledPart[] {
     const words = label.filter(isWord).length;
     if (words > 0 && words <= LABEL_WORDS && !label.some(isVerb)) colons.push({ start: pieceStart, colon: index });
   });
+  return colons;
+});
+
+/** The labelled parts of a sentence (`labelColons`), each with the terms of its label and its items. */
+function labelledParts(sentence: SentenceInfo): LabelledPart[] {
+  const { tokens } = sentence;
+  const colons = labelColons(sentence);
   const terms = (from: number, to: number): Set<string> => new Set(tokens.slice(from, to).flatMap((token) => (token.term === '' ? [] : [token.term])));
   return colons.map(({ start, colon }, index) => ({
     sentence,

@@ -313,6 +313,15 @@ describe('how the words of a sentence meet a pattern\'s', () => {
     expect(asserted('The silhouette score picks the best k.', k)).toBe(true);
   });
 
+  it('reads the colon after a label as saying the label is what follows, and no other colon', () => {
+    const view = entry('test-view', [['view|views', '+be|is', '+independent']]);
+    expect(asserted('view: independent data, safe to modify.', view)).toBe(true);
+    expect(asserted('Copy: a new buffer, view: independent data.', view)).toBe(true);
+    expect(asserted('view: shares the buffer, copy: independent data.', view)).toBe(false);
+    // A colon after a clause introduces what follows; it says nothing of the word before it.
+    expect(asserted('The thing to remember about a view: independent data is what a copy gives you.', view)).toBe(false);
+  });
+
   it('reads "better" as itself, not as "good"', () => {
     const good = entry('test-good', [['lasso', 'be good']]);
     const better = entry('test-better', [['lasso', 'be better']]);

@@ -429,6 +429,22 @@ describe('the two sides of a trade-off given each other\'s definitions', () => {
     '**Bias:**\n- Error from wrong assumptions in the learning algorithm\n- High bias leads to underfitting (model too simple)\n\n' +
     '**Variance:**\n- Error from sensitivity to small fluctuations in the training set\n- High variance leads to overfitting (model too complex)';
 
+  it('reads a row of labels that swaps two things\' attributes as the same claims in prose, and leaves the right row alone', async () => {
+    const arrays = {
+      question: 'What is the difference between a view and a copy of a NumPy array?',
+      reference:
+        'A view shares the original array\'s buffer, so modifying the view changes the original. ' +
+        'A copy has its own independent data, so it is safe to modify. Slicing creates views, fancy indexing creates copies.',
+    };
+    const swappedRow = await grade(arrays, 'view: independent data, safe to modify. copy: shares the buffer, modifying it changes the original.');
+    const swappedProse = await grade(arrays, 'A view is independent data, safe to modify. A copy shares the buffer, modifying it changes the original.');
+    const rightRow = await grade(arrays, 'copy: independent data, safe to modify. view: shares the buffer, modifying it changes the original.');
+    expect(swappedRow.corrections?.length ?? 0).toBeGreaterThan(0);
+    expect(correctness(swappedRow)?.score).toBeLessThanOrEqual(correctness(swappedProse)?.score ?? 0);
+    expect(rightRow.corrections ?? []).toEqual([]);
+    expect(swappedRow.overall).toBeLessThan(rightRow.overall - 0.5);
+  });
+
   it('names the swap of two definitions said in one sentence, and caps correctness', async () => {
     const result = await grader.grade(input(question, reference, 'Bias is error from sensitivity to the training set, variance from wrong assumptions.'));
     expect(swapNamed(result)).toBe(true);
