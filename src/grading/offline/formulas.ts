@@ -977,10 +977,19 @@ function statedValues(sentence: SentenceInfo): StatedValue[] {
       const tolerance = roundingOf(Number.isFinite(decimals) ? decimals + (percent ? 2 : 0) : 0);
       values.push({ value: evaluate(expression, () => undefined) / scale, text: written.map((part) => part.text).join(' ').replace(/ %$/, '%'), tolerance });
     }
-    if (!chained) stated.push({ sentence, name: name.key, nameText: name.text, values });
+    // "A common mistake is precision = 0.2": a value denied or warned against is not the answer's.
+    if (!chained && !denied(tokens, name.from)) stated.push({ sentence, name: name.key, nameText: name.text, values });
     chain = { end: parser.at, name, values };
   }
   return stated.filter((value) => value.values.length > 0);
+}
+
+/** A word of denial or warning (DENIAL_WORDS) in the clause before token `at`. */
+function denied(tokens: readonly Token[], at: number): boolean {
+  for (let back = at - 1; back >= 0 && !CLAUSE_ENDS.includes(tokens[back]?.text ?? ''); back -= 1) {
+    if (DENIAL_WORDS.has(tokens[back]?.text.toLowerCase() ?? '')) return true;
+  }
+  return false;
 }
 
 /** The name a stated value gives, among `names`: its words or the last of them ("gives precision" names precision). */

@@ -60,11 +60,12 @@ describe("a worked example's value against the model answer's formula", () => {
     }
   });
 
-  it('says nothing when unsure: a symbol without a value, two values for one symbol', async () => {
+  it('says nothing when unsure: a symbol without a value, two values for one symbol, a value denied', async () => {
     for (const answer of [
       'If FN = 0, recall = 1: every actual positive is found.',
       'With TP = 40, FP = 10, precision = 0.8; with TP = 10, FP = 10, precision = 0.5.',
       'With TP = 40, precision = 0.5, the share of positive predictions that are right.',
+      'With TP = 40 and FP = 10, a common mistake is precision = 0.2; it is 0.8, the share of positive predictions that are right.',
     ]) {
       expect(valueAdvice((await grade(answer)).improvements), answer).toHaveLength(0);
     }
