@@ -869,6 +869,8 @@ export interface FormulaDifference {
   readonly name: string;
   readonly answer: string;
   readonly reference: string;
+  /** A worked example's value: the givens the reference's formula was computed from ("TP = 40 and FP = 10") and its result. */
+  readonly value?: { readonly givens: string; readonly result: string };
 }
 
 /** What the answer's formulas say against the reference's. */
@@ -916,5 +918,142 @@ export function readAnswerFormulas(sentences: readonly SentenceInfo[], formulas:
       differences.push({ sentence, name: equation.nameText, answer: shortened(equation.text), reference: shortened(render(differing.expression, verdict.spelling, times)) });
     }
   }
+  const differing = new Set(differences.map((difference) => difference.sentence));
+  differences.push(...wrongValues(sentences, formulas, answerSymbols).filter((difference) => !differing.has(difference.sentence)));
   return { differences, agreeing };
+}
+
+/** A number an answer gives a name: its value and how precisely it is written. */
+interface StatedValue {
+  readonly sentence: SentenceInfo;
+  readonly name: string;
+  readonly nameText: string;
+  /** Each side of a chain ("10 / 50 = 0.2"): its value, as written, and how far off it may be from rounding. */
+  readonly values: readonly { readonly value: number; readonly text: string; readonly tolerance: number }[];
+}
+
+/** How far off a number written with `decimals` decimals may be from what it rounds: 0.67 for 2/3, 0.7 for 0.667. */
+const roundingOf = (decimals: number): number => (decimals === 0 ? 1e-9 : 0.5 * 10 ** -decimals + 1e-9);
+const decimalsOf = (text: string): number => /\.(\d+)/.exec(text)?.[1]?.length ?? 0;
+
+/**
+ * Numbers an answer gives names: "TP = 40", "precision = 10 / 50 = 0.2", "F1 ≈ 0.62", "recall = 75%". A chain goes on
+ * from a formula ("F1 = 2PR / (P + R) ≈ 0.62"); a name is the last words before the sign that the reference knows.
+ */
+function statedValues(sentence: SentenceInfo): StatedValue[] {
+  const text = plainLatex(sentence.text);
+  if (!/[=≈]/.test(text)) return [];
+  const tokens = tokenize(text);
+  const stated: StatedValue[] = [];
+  let chain: { end: number; name: NonNullable<ReturnType<typeof nameBefore>>; values: StatedValue['values'][number][] } | undefined;
+  for (const [at, token] of tokens.entries()) {
+    if (token.text !== '=' && token.text !== '≈') continue;
+    const before = tokens[at - 1];
+    if (before?.kind === 'op' && !token.spaced) continue;
+    if (tokens[at + 1]?.text === '=' || ['<', '>', '!', '='].includes(before?.text ?? '')) continue;
+    const chained = chain?.end === at ? chain : undefined;
+    const name = chained ? chained.name : nameBefore(tokens, at);
+    // "TP = 40, FP = 10 gives precision = 0.8": a number that ends the previous value is not a factor of this name.
+    if (name === undefined || (!chained && chain?.end !== name.from && inExpression(tokens, name.from))) {
+      chain = undefined;
+      continue;
+    }
+    const parser = new Parser(tokens);
+    parser.at = at + 1;
+    const expression = parser.expression();
+    const percent = tokens[parser.at]?.text === '%';
+    if (percent) parser.at += 1;
+    if (expression === undefined || !endsClause(tokens, parser.at)) {
+      chain = undefined;
+      continue;
+    }
+    const values = chained ? chained.values : [];
+    if (!hasSymbol(expression)) {
+      const written = tokens.slice(at + 1, parser.at);
+      const numbers = written.filter((part) => part.kind === 'number').map((part) => decimalsOf(part.text));
+      const scale = percent ? 100 : 1;
+      // Arithmetic is as precise as its coarsest number written with decimals; integers alone are exact.
+      const decimals = numbers.length === 1 ? (numbers[0] ?? 0) : Math.min(...numbers.map((count) => (count === 0 ? Infinity : count)));
+      const tolerance = roundingOf(Number.isFinite(decimals) ? decimals + (percent ? 2 : 0) : 0);
+      values.push({ value: evaluate(expression, () => undefined) / scale, text: written.map((part) => part.text).join(' ').replace(/ %$/, '%'), tolerance });
+    }
+    // "A common mistake is precision = 0.2": a value denied or warned against is not the answer's.
+    if (!chained && !denied(tokens, name.from)) stated.push({ sentence, name: name.key, nameText: name.text, values });
+    chain = { end: parser.at, name, values };
+  }
+  return stated.filter((value) => value.values.length > 0);
+}
+
+/** A word of denial or warning (DENIAL_WORDS) in the clause before token `at`. */
+function denied(tokens: readonly Token[], at: number): boolean {
+  for (let back = at - 1; back >= 0 && !CLAUSE_ENDS.includes(tokens[back]?.text ?? ''); back -= 1) {
+    if (DENIAL_WORDS.has(tokens[back]?.text.toLowerCase() ?? '')) return true;
+  }
+  return false;
+}
+
+/** The name a stated value gives, among `names`: its words or the last of them ("gives precision" names precision). */
+function namedAs(value: StatedValue, names: readonly string[]): string | undefined {
+  const words = value.name.split(' ');
+  for (let from = 0; from < words.length; from += 1) {
+    const key = words.slice(from).join(' ');
+    for (const name of names) if (sameName(key, name)) return name;
+  }
+  return undefined;
+}
+
+/** How a computed value is shown: three decimals at most. */
+const shown = (value: number): string => String(Number(value.toFixed(3)));
+
+/**
+ * A worked example's values against the reference's formulas: a name the reference defines given a number, with every
+ * symbol of its formula given one number elsewhere in the answer, is computed from them. Any doubt says nothing: a
+ * symbol without a value, or any name given two different numbers (two scenarios, or a value and its correction).
+ */
+function wrongValues(sentences: readonly SentenceInfo[], formulas: ReferenceFormulas, answerSymbols: ReadonlyMap<string, string>): FormulaDifference[] {
+  const stated = sentences.flatMap(statedValues);
+  if (stated.length < 2) return [];
+  const given = new Map<string, StatedValue>();
+  for (const value of stated) {
+    const previous = given.get(value.name);
+    const number = value.values.at(-1)?.value;
+    if (previous !== undefined && previous.values.at(-1)?.value !== number) return [];
+    given.set(value.name, value);
+  }
+  const differences: FormulaDifference[] = [];
+  for (const value of stated) {
+    const name = namedAs(value, [...formulas.definitions.keys()]);
+    const definition = name === undefined ? undefined : formulas.definitions.get(name);
+    if (name === undefined || definition === undefined) continue;
+    const others = [...given.values()].filter((other) => other !== given.get(value.name));
+    const numberOf = (key: string): StatedValue | undefined => {
+      const found = others.filter((other) => namedAs(other, [key]) !== undefined);
+      return found.length === 1 ? found[0] : undefined;
+    };
+    // The formula in the names the answer gives numbers to: F1 from precision and recall when it gives those, else from the counts.
+    const own = new Map([...formulas.definitions].filter(([defined]) => defined !== name));
+    const formula = [definition, expand(definition, own)].find((candidate) => [...symbolsOf(candidate).keys()].every((key) => numberOf(key) !== undefined));
+    if (formula === undefined) continue;
+    const keys = [...symbolsOf(formula).keys()];
+    const result = evaluate(formula, (key) => numberOf(key)?.values.at(-1)?.value);
+    if (!Number.isFinite(result)) continue;
+    const wrong = value.values.find((side) => Math.abs(side.value - result) > side.tolerance + 1e-9 * Math.abs(result));
+    if (wrong === undefined || differences.some((difference) => difference.sentence === value.sentence)) continue;
+    // The formula is shown in the names the answer gives the numbers ("TP", not "true positives").
+    const spelling = new Map(answerSymbols);
+    const givens = keys.map((key) => {
+      const source = numberOf(key);
+      const written = source?.nameText.split(' ').slice(-Math.max(1, key.split(' ').length)).join(' ') ?? key;
+      spelling.set(key, written);
+      return `${written} = ${source?.values.at(-1)?.text ?? ''}`;
+    });
+    differences.push({
+      sentence: value.sentence,
+      name: value.nameText.split(' ').slice(-name.split(' ').length).join(' '),
+      answer: wrong.text,
+      reference: shortened(render(formula, spelling, '×')),
+      value: { givens: givens.length > 1 ? `${givens.slice(0, -1).join(', ')} and ${givens.at(-1) ?? ''}` : (givens[0] ?? ''), result: shown(result) },
+    });
+  }
+  return differences;
 }

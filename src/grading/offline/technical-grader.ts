@@ -802,7 +802,7 @@ function adviceFor(
       continue;
     }
     if (formula) {
-      advice.push({ key: 'correctness', text: `${formulaNote(formula, 'Your formula')}.` });
+      advice.push({ key: 'correctness', text: `${formulaNote(formula, true)}.` });
       continue;
     }
     const opposite = roleSwap && swapped ? ` It ${swapNote(swapped, property, 'the model answer')}.` : swapped ? ` It says "${swapped[0]}" where the model answer says "${swapped[1]}".` : '';
@@ -1191,8 +1191,10 @@ function withFormulas(contradictions: readonly Contradiction[], formulas: Answer
 }
 
 /** What the card says of a formula that differs from the model answer's, to the candidate ("Your formula…") or of the answer. */
-const formulaNote = (formula: FormulaDifference, whose = 'the formula it gives'): string =>
-  `${whose} for ${formula.name}, ${formula.answer}, differs from the model answer's ${formula.reference}`;
+const formulaNote = (formula: FormulaDifference, candidate = false): string =>
+  formula.value
+    ? `${candidate ? 'Your value' : 'the value it gives'} for ${formula.name}, ${formula.answer}, is not what the model answer's ${formula.reference} gives with ${formula.value.givens} (${formula.value.result})`
+    : `${candidate ? 'Your formula' : 'the formula it gives'} for ${formula.name}, ${formula.answer}, differs from the model answer's ${formula.reference}`;
 
 export function gradeTechnical(
   rubric: Rubric,
