@@ -501,6 +501,13 @@ const inExpression = (tokens: readonly Token[], from: number): boolean => {
   return before !== undefined && (before.kind === 'number' || (before.kind === 'op' && from > 1));
 };
 
+/** "w -= lr * dw", "a == b", "<=": the "=" at `at` makes an update or a comparison, not an equation. */
+function updatesOrCompares(tokens: readonly Token[], at: number): boolean {
+  const before = tokens[at - 1];
+  if (before?.kind === 'op' && tokens[at]?.spaced !== true) return true;
+  return tokens[at + 1]?.text === '=' || ['<', '>', '!', '='].includes(before?.text ?? '');
+}
+
 /** Symbolic equations in a text: "name = expression", chains of them, and ones said aloud ("X equals …"). */
 export function readEquations(source: string, subject?: string): Equation[] {
   const text = plainLatex(source);
@@ -519,10 +526,7 @@ export function readEquations(source: string, subject?: string): Equation[] {
   for (const [at, token] of tokens.entries()) {
     const stated = token.text === 'is' ? 'is' : token.text === '=' ? '=' : undefined;
     if (stated === undefined) continue;
-    const before = tokens[at - 1];
-    // "w -= lr * dw", "a == b", "<=": an update or a comparison, not an equation.
-    if (before?.kind === 'op' && !token.spaced) continue;
-    if (tokens[at + 1]?.text === '=' || ['<', '>', '!', '='].includes(before?.text ?? '')) continue;
+    if (updatesOrCompares(tokens, at)) continue;
     const chained = stated === '=' && chain?.end === at ? chain : undefined;
     const name = stated === 'is' ? subjectBefore(tokens, at) : chained ? chained.name : nameBefore(tokens, at);
     if (name === undefined || unpacks(tokens, name.from)) continue;
@@ -948,9 +952,7 @@ function statedValues(sentence: SentenceInfo): StatedValue[] {
   let chain: { end: number; name: NonNullable<ReturnType<typeof nameBefore>>; values: StatedValue['values'][number][] } | undefined;
   for (const [at, token] of tokens.entries()) {
     if (token.text !== '=' && token.text !== '≈') continue;
-    const before = tokens[at - 1];
-    if (before?.kind === 'op' && !token.spaced) continue;
-    if (tokens[at + 1]?.text === '=' || ['<', '>', '!', '='].includes(before?.text ?? '')) continue;
+    if (updatesOrCompares(tokens, at)) continue;
     const chained = chain?.end === at ? chain : undefined;
     const name = chained ? chained.name : nameBefore(tokens, at);
     // "TP = 40, FP = 10 gives precision = 0.8": a number that ends the previous value is not a factor of this name.

@@ -889,8 +889,10 @@ function states(segments: readonly Segment[]): boolean {
   const first = filled[0];
   const last = filled.at(-1);
   if (first === undefined || last === undefined) return false;
-  const computes = filled.some((segment) => relates(segment.tokens));
-  const stating = filled.filter((segment) => isClause(segment.tokens) || relates(segment.tokens, false, computes)).length;
+  // A piece of values states what it gives only beside one that computes: the second reading is for those pieces alone.
+  const relating = filled.map((segment) => relates(segment.tokens));
+  const computes = relating.includes(true);
+  const stating = filled.filter((segment, index) => isClause(segment.tokens) || relating[index] === true || (computes && relates(segment.tokens, false, true))).length;
   if (filled.length >= 2 && stating * 3 >= filled.length * 2) return true;
   const joined = filled.flatMap((segment) => segment.tokens).filter((token) => JOINING.has(token.normal)).length;
   if (filled.length + joined <= 2 && stating > 0) return true;
@@ -931,10 +933,14 @@ function shapedAsList(tokens: readonly TokenInfo[], segments: readonly Segment[]
   if (separators >= words.length / 3) return true;
   // An equation ("X_test = scaler.transform(X_test)", "z1 = X @ W1 + b1") states something as a verb does: a name given
   // a value, as does a symbol given its meaning ("TP = True Positives"); words joined by "=" do not.
-  const computes = segments.some((segment) => relates(segment.tokens, true));
+  const relating = segments.map((segment) => relates(segment.tokens, true));
+  const computes = relating.includes(true);
   const verbs =
     tokens.filter(isVerb).length +
-    segments.filter((segment) => relates(segment.tokens, true, computes) || segment.tokens.some((_, index) => namesSymbol(segment.tokens, index))).length;
+    segments.filter(
+      (segment, index) =>
+        relating[index] === true || (computes && relates(segment.tokens, true, true)) || segment.tokens.some((_, at) => namesSymbol(segment.tokens, at)),
+    ).length;
   // Two clauses with their verbs joined by one separator are sentences ("Tree depth balances bias and variance;
   // boosting uses shallow trees."), not a list, which names three or more things.
   if (verbs >= 2 && separators < 2) return false;
