@@ -892,7 +892,16 @@ function states(segments: readonly Segment[]): boolean {
   // A piece of values states what it gives only beside one that computes: the second reading is for those pieces alone.
   const relating = filled.map((segment) => relates(segment.tokens));
   const computes = relating.includes(true);
-  const stating = filled.filter((segment, index) => isClause(segment.tokens) || relating[index] === true || (computes && relates(segment.tokens, false, true))).length;
+  const clauses = filled.map((segment) => isClause(segment.tokens));
+  const sharedVerbs = coordinatesVerbs(filled, clauses);
+  const stating = filled.filter(
+    (segment, index) =>
+      clauses[index] === true ||
+      (index === filled.length - 1 && clauses[index - 1] === true && opensParticiple(segment.tokens)) ||
+      (sharedVerbs && clauses.slice(0, index).includes(true) && opensVerbPhrase(segment.tokens) && (index === filled.length - 1 || hasGrammar(segment.tokens))) ||
+      relating[index] === true ||
+      (computes && relates(segment.tokens, false, true)),
+  ).length;
   if (filled.length >= 2 && stating * 3 >= filled.length * 2) return true;
   const joined = filled.flatMap((segment) => segment.tokens).filter((token) => JOINING.has(token.normal)).length;
   if (filled.length + joined <= 2 && stating > 0) return true;
@@ -903,6 +912,64 @@ function states(segments: readonly Segment[]): boolean {
   // unlabelled points, for customer segmentation, …". A lead inside a short clause ("Backpropagation computes
   // gradients for chain rule, forward pass, …", "uses concepts like …") only puts a dump behind a verb.
   return EXAMPLE_LEADS.has(filled[1]?.tokens[0]?.normal ?? '') && objectWords(first.tokens) >= EXAMPLE_CLAUSE_OBJECT;
+}
+
+/** A piece's first content word and the one after it, past a joining "and"/"or". */
+function opening(tokens: readonly TokenInfo[]): [TokenInfo | undefined, TokenInfo | undefined] {
+  const words = tokens.filter((token) => isWord(token) && !JOINING.has(token.normal));
+  return [words[0], words[1]];
+}
+
+/**
+ * A participle opening the last piece, after a clause, with what it does: "Color and size add dimensions, encoding
+ * class labels or confidence scores" says how they add them. The tagger often reads the participle as a noun. Only the
+ * last piece: inside a list an "-ing" word opens a term as readily ("include number of models, learning rate, and …").
+ */
+function opensParticiple(tokens: readonly TokenInfo[]): boolean {
+  const [first, next] = opening(tokens);
+  return first !== undefined && !first.stop && first.normal.endsWith('ing') && (first.pos === 'NOUN' || first.pos === 'VERB') && next !== undefined && !next.stop;
+}
+
+/** A verb in its plain form opening a piece with its object after it: "show actual values", "identify outliers". */
+function opensVerbPhrase(tokens: readonly TokenInfo[]): boolean {
+  const [first, next] = opening(tokens);
+  return (
+    first !== undefined &&
+    !first.stop &&
+    (first.pos === 'NOUN' || first.pos === 'VERB') &&
+    first.normal === first.lemma &&
+    !first.normal.endsWith('ing') &&
+    next !== undefined &&
+    OBJECT_WORDS.has(next.pos)
+  );
+}
+
+/**
+ * A function word other than the joining "and"/"or": "show actual versus predicted values to assess accuracy" is a
+ * phrase, "gradient steps" between a clause and "or compute gradients" is a term that looks like a verb and its object.
+ */
+function hasGrammar(tokens: readonly TokenInfo[]): boolean {
+  return tokens.some((token) => isWord(token) && (token.stop || GRAMMAR_WORDS.has(token.pos)) && !JOINING.has(token.normal));
+}
+
+/** Word kinds that carry grammar rather than content: "like PCA", "to assess", "the correlation". */
+const GRAMMAR_WORDS: ReadonlySet<string> = new Set(['ADP', 'DET', 'PART', 'SCONJ', 'PRON', 'AUX']);
+
+/** Word kinds that can open a verb's object, nouns included: "display dimensionality reduction results". */
+const OBJECT_WORDS: ReadonlySet<string> = new Set([...OBJECT_OPENERS, 'NOUN', 'PROPN']);
+
+/**
+ * Verb phrases sharing one subject: "scatter plots visualize feature relationships, show actual values, display
+ * reduction results, or identify outliers". English joins like with like, so when a clause comes first and the last
+ * piece is a verb in its plain form joined by "and"/"or", the pieces between that open the same way are verb phrases,
+ * even where the tagger reads their verb as a noun ("show", "display").
+ */
+function coordinatesVerbs(filled: readonly Segment[], clauses: readonly boolean[]): boolean {
+  const last = filled.at(-1);
+  if (last === undefined || filled.length < 3 || !clauses.slice(0, -1).includes(true)) return false;
+  const joiner = last.tokens.find((token) => isWord(token));
+  const [verb] = opening(last.tokens);
+  return joiner !== undefined && JOINING.has(joiner.normal) && verb !== undefined && verb.pos === 'VERB' && opensVerbPhrase(last.tokens);
 }
 
 /** Content words a clause leading examples says after its verb: "groups similar unlabelled points" has three. */

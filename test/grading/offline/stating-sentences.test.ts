@@ -104,6 +104,29 @@ describe('clauses cut by commas are sentences', () => {
   });
 });
 
+describe('verb phrases the tagger reads as nouns', () => {
+  it('reads verb phrases sharing one subject as a sentence when the last is joined by "or" and a verb', () => {
+    // "show" and "display" are tagged as nouns here; "or identify" says what the pieces before it are.
+    const sentence =
+      'In machine learning, scatter plots visualize feature relationships, show actual versus predicted values to assess model accuracy, display dimensionality reduction results like PCA, or identify outliers as points far from clusters.';
+    expect(isTermList(firstSentence(sentence))).toBe(false);
+    expect(isTermList(firstSentence('Scatter plots visualize relationships, show the correlation, display clusters of points, or identify outliers.'))).toBe(false);
+  });
+
+  it('reads a participle closing a clause as what the clause does', () => {
+    expect(isTermList(firstSentence('Color and size parameters add additional dimensions, encoding class labels or confidence scores.'))).toBe(false);
+    expect(isTermList(firstSentence('During model development, intentionally limiting depth creates interpretable trees, balancing performance against understandability.'))).toBe(
+      false,
+    );
+  });
+
+  it('still reads terms between a clause and a closing verb phrase as a list', () => {
+    expect(isTermList(firstSentence('Gradient descent uses loss, learning rate, gradient steps, weight updates, or compute gradients.'))).toBe(true);
+    expect(isTermList(firstSentence('Scatter plots show correlation, clustering, outliers, or identify patterns.'))).toBe(true);
+    expect(isTermList(firstSentence('Bagging trains trees, bootstrap samples, variance reduction, averaging predictions.'))).toBe(true);
+  });
+});
+
 describe('keyword lists stay keyword lists', () => {
   it.each([
     ['TP, FP, FN, TN, precision, recall, specificity, F1, harmonic mean, imbalanced classes', METRICS_QUESTION, METRICS_REFERENCE],
