@@ -569,3 +569,58 @@ describe('the held-out compact set (holdout/technical-compact.json)', () => {
     for (const item of compact) for (const answer of item.answers) expect(others.has(answer.text), item.id).toBe(false);
   });
 });
+
+describe('the held-out contrasts set (holdout/technical-contrasts.json)', () => {
+  // Each kind with its gold range (data/eval/README.md): right and wrong answers in pairs, one claim denied, steps out
+  // of order or two roles swapped, beside the same claims right; and long fluent answers wrong at the core.
+  const CONTRAST_KINDS = {
+    'denial-right': [4, 4.5],
+    'denial-wrong': [2, 2.5],
+    'order-right': [4, 4.5],
+    'order-wrong': [1.5, 2.5],
+    'swap-right': [4, 4.5],
+    'swap-wrong': [1.5, 2],
+    'long-wrong': [1.5, 1.5],
+  } as const satisfies Record<string, readonly [number, number]>;
+  const ContrastNotesSchema = z.record(
+    z.string(),
+    z.array(z.enum(Object.keys(CONTRAST_KINDS) as [keyof typeof CONTRAST_KINDS, ...(keyof typeof CONTRAST_KINDS)[]])).min(1),
+  );
+  let contrasts: LabelledItem[];
+  let kinds: z.infer<typeof ContrastNotesSchema>;
+  beforeAll(() => {
+    contrasts = LabelledSetSchema.parse(readJson('holdout/technical-contrasts.json'));
+    kinds = ContrastNotesSchema.parse(readJson('holdout/notes/technical-contrasts-kinds.json'));
+  });
+
+  it('has 105 corpus questions and 241 answers, every one of a kind and its gold within that kind\'s range', () => {
+    expect(contrasts).toHaveLength(105);
+    expect(contrasts.flatMap((item) => item.answers)).toHaveLength(241);
+    expect(Object.keys(kinds).sort()).toEqual(contrasts.map((item) => item.id).sort());
+    for (const item of contrasts) {
+      const noted = kinds[item.id] ?? [];
+      expect(noted.length, item.id).toBe(item.answers.length);
+      item.answers.forEach((answer, i) => {
+        const [low, high] = CONTRAST_KINDS[noted[i] ?? 'long-wrong'];
+        expect(answer.gold, `${item.id} ${noted[i]}`).toBeGreaterThanOrEqual(low);
+        expect(answer.gold, `${item.id} ${noted[i]}`).toBeLessThanOrEqual(high);
+      });
+    }
+  });
+
+  it('grades through the corpus record as the app serves it, and shares no answer with another set', () => {
+    const served = new Map(readCorpus(path.join(projectRoot, 'data', 'corpus')).questions.map((record) => [record.id, record]));
+    for (const item of contrasts) {
+      const record = served.get(item.questionId ?? '');
+      expect(record?.kind, item.id).toBe('technical');
+      expect(record?.text, item.id).toBe(item.question);
+      expect(record?.answers, item.id).toEqual([item.reference]);
+    }
+    const others = new Set(
+      ['technical-ml.json', 'technical-code.json', 'holdout/technical-shapes.json', 'holdout/technical-blind.json', 'holdout/technical-compact.json'].flatMap(
+        (file) => LabelledSetSchema.parse(readJson(file)).flatMap((item) => item.answers.map((answer) => answer.text)),
+      ),
+    );
+    for (const item of contrasts) for (const answer of item.answers) expect(others.has(answer.text), item.id).toBe(false);
+  });
+});
