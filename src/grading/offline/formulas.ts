@@ -703,42 +703,37 @@ const TRIALS = 3;
 /** How deep names are replaced by their formulas: F1's precision by TP / (TP + FP), no further. */
 const MAX_EXPANSION = 2;
 
-/** The expression with the names the reference defines replaced by their formulas ("1 − specificity"), `depth` deep. */
-function expand(expression: Expr, definitions: ReadonlyMap<string, Expr>, depth = MAX_EXPANSION): Expr {
-  if (depth === 0) return expression;
+/** The expression with each symbol replaced by what `replace` gives for it. */
+function mapSymbols(expression: Expr, replace: (symbol: Extract<Expr, { kind: 'symbol' }>) => Expr): Expr {
   switch (expression.kind) {
-    case 'symbol': {
-      const definition = definitions.get(expression.key);
-      return definition === undefined ? expression : expand(definition, definitions, depth - 1);
-    }
+    case 'symbol':
+      return replace(expression);
     case 'apply':
-      return { ...expression, args: expression.args.map((arg) => expand(arg, definitions, depth)) };
+      return { ...expression, args: expression.args.map((arg) => mapSymbols(arg, replace)) };
     case 'negate':
-      return { ...expression, arg: expand(expression.arg, definitions, depth) };
+      return { ...expression, arg: mapSymbols(expression.arg, replace) };
     case 'binary':
-      return { ...expression, left: expand(expression.left, definitions, depth), right: expand(expression.right, definitions, depth) };
+      return { ...expression, left: mapSymbols(expression.left, replace), right: mapSymbols(expression.right, replace) };
     default:
       return expression;
   }
 }
 
+/** The expression with the names the reference defines replaced by their formulas ("1 − specificity"), `depth` deep. */
+function expand(expression: Expr, definitions: ReadonlyMap<string, Expr>, depth = MAX_EXPANSION): Expr {
+  if (depth === 0) return expression;
+  return mapSymbols(expression, (symbol) => {
+    const definition = definitions.get(symbol.key);
+    return definition === undefined ? symbol : expand(definition, definitions, depth - 1);
+  });
+}
+
 /** The answer's expression in the reference's symbols (`resolve`), letters written together multiplied. */
 function inReferenceSymbols(expression: Expr, resolved: ReadonlyMap<string, readonly string[]>): Expr {
-  switch (expression.kind) {
-    case 'symbol': {
-      const symbols = resolved.get(expression.key) ?? [expression.key];
-      const [first, ...rest] = symbols.map((key): Expr => ({ kind: 'symbol', key, text: key }));
-      return rest.reduce<Expr>((product, factor) => ({ kind: 'binary', op: '*', left: product, right: factor }), first ?? expression);
-    }
-    case 'apply':
-      return { ...expression, args: expression.args.map((arg) => inReferenceSymbols(arg, resolved)) };
-    case 'negate':
-      return { ...expression, arg: inReferenceSymbols(expression.arg, resolved) };
-    case 'binary':
-      return { ...expression, left: inReferenceSymbols(expression.left, resolved), right: inReferenceSymbols(expression.right, resolved) };
-    default:
-      return expression;
-  }
+  return mapSymbols(expression, (symbol) => {
+    const [first, ...rest] = (resolved.get(symbol.key) ?? [symbol.key]).map((key): Expr => ({ kind: 'symbol', key, text: key }));
+    return rest.reduce<Expr>((product, factor) => ({ kind: 'binary', op: '*', left: product, right: factor }), first ?? symbol);
+  });
 }
 
 /**
