@@ -416,18 +416,25 @@ function partsOf(token: TokenInfo): readonly string[] {
  */
 type Verdict = 'names' | 'against' | 'none';
 
-function verdictOn(item: AnswerItem, reference: ReferenceItem, others: readonly ReferenceItem[]): Verdict {
+function verdictOn(item: AnswerItem, reference: ReferenceItem, others: readonly ReferenceItem[], questionTerms: ReadonlySet<string>): Verdict {
+  const verdict = readItem(item, reference, others);
+  // Sharing only the question's words with an item that has a name of its own ("Minkowski distance" beside "Euclidean
+  // distance" to "What distance metrics…?") is another member of the kind asked for, not a wrong claim about this one.
+  const ownWords = reference.terms.size === 0 || item.tokens.some((token) => content(token) && !questionTerms.has(token.term) && sharesName(token, reference));
+  return verdict === 'against' && !ownWords ? 'none' : verdict;
+}
+
+/** The word names the item: a term or word of its name, an abbreviation or acronym of it, or a name written as one word whose parts name it ("MinPts", "max_depth"). */
+function sharesName(token: TokenInfo, reference: ReferenceItem): boolean {
+  if (reference.terms.has(token.term) || reference.words.some((word) => word === token.normal || abbreviates(token.normal, word))) return true;
+  const acronym = acronymOf(token);
+  if (acronym !== undefined && reference.initials.has(acronym)) return true;
+  return partsOf(token).some((part) => reference.terms.has(stemWord(part)) || reference.words.some((word) => word === part || abbreviates(part, word)));
+}
+
+function readItem(item: AnswerItem, reference: ReferenceItem, others: readonly ReferenceItem[]): Verdict {
   const words = item.tokens.filter(content);
-  const namesWord = (word: string): boolean =>
-    reference.terms.has(stemWord(word)) || reference.words.some((other) => other === word || abbreviates(word, other));
-  // Shorthand names the item too: an acronym of its name ("SVMs", "PCA", "TF" for TensorFlow) or a name written as one
-  // word whose parts name it ("MinPts", "max_depth").
-  const names = (token: TokenInfo): boolean => {
-    if (reference.terms.has(token.term) || reference.words.some((word) => word === token.normal || abbreviates(token.normal, word))) return true;
-    const acronym = acronymOf(token);
-    if (acronym !== undefined && reference.initials.has(acronym)) return true;
-    return partsOf(token).some(namesWord);
-  };
+  const names = (token: TokenInfo): boolean => sharesName(token, reference);
   const sharing = words.filter(names);
   if (sharing.length === 0) return 'none';
   // A single word the whole field uses ("training", "data") names no member of a set.
@@ -495,8 +502,8 @@ export interface ItemReading {
  * claims no quality the reference's sentence does not say ("stable convergence" is not "Convergence is slow on large
  * datasets").
  */
-export function readAnswerItem(item: AnswerItem, reference: readonly ReferenceItem[]): ItemReading {
-  const verdicts = reference.map((entry) => ({ entry, verdict: verdictOn(item, entry, reference) }));
+export function readAnswerItem(item: AnswerItem, reference: readonly ReferenceItem[], questionTerms: ReadonlySet<string>): ItemReading {
+  const verdicts = reference.map((entry) => ({ entry, verdict: verdictOn(item, entry, reference, questionTerms) }));
   const names = verdicts.filter(({ verdict }) => verdict === 'names').map(({ entry }) => entry);
   return { names, wrong: names.length === 0 && verdicts.some(({ verdict }) => verdict === 'against') };
 }

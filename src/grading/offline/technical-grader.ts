@@ -1023,7 +1023,7 @@ function namedItems(sentences: readonly SentenceInfo[], lists: (sentence: Senten
       const key = item.tokens.map((token) => token.normal).join(' ');
       if (seen.has(key)) continue;
       seen.add(key);
-      const { names, wrong: against } = readAnswerItem(item, reference);
+      const { names, wrong: against } = readAnswerItem(item, reference, profile.questionTerms);
       if (names.length === 0 && reference.some((entry) => entry.negated && namesDenied(item, entry))) continue;
       // The question's own thing ("Linearity" of linear regression), where no item is named by it, is neither for nor
       // against the list.
