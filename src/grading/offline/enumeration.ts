@@ -356,6 +356,18 @@ export function answerItems(sentences: readonly SentenceInfo[]): readonly Answer
 }
 
 /**
+ * A sentence that only names things: two or more short names between commas or "and", none with a word that states
+ * or relates ("Bagging reduces variance and boosting reduces bias.", "filenames with timestamps" say something of them). The tagger reads list words as verbs ("compressed
+ * formats", "pooling"), so a verb ending in "-ed" or "-ing" may be part of a name.
+ */
+export function namesOnly(sentence: SentenceInfo): boolean {
+  const pieces = piecesOf(bodyTokens(sentence)).filter((piece) => piece.some(content));
+  const states = (token: TokenInfo): boolean =>
+    token.pos === 'AUX' || token.pos === 'PRON' || token.pos === 'ADP' || token.pos === 'SCONJ' || (token.pos === 'VERB' && !/(?:ing|ed)$/.test(token.normal));
+  return pieces.length >= 2 && pieces.every((piece) => nameWords(piece) <= MAX_NAME_WORDS && !piece.some(states));
+}
+
+/**
  * The item names, without a negation, what the reference denies: "multicollinearity" among linear regression's
  * assumptions, for "No multicollinearity". Shorthand or a mistake; not an item named, nor one against the list.
  */

@@ -5,7 +5,7 @@ import { makesClaim } from './clauses.js';
 import { correctionAdvice, correctionOf, findMisconceptions, misconceptionNote } from './misconceptions.js';
 import { readCodeAsWords } from './code-words.js';
 import { matchPoints, type PointMatch } from './coverage.js';
-import { answerItems, namesDenied, readAnswerItem, type ReferenceItem } from './enumeration.js';
+import { answerItems, namesDenied, namesOnly, readAnswerItem, type ReferenceItem } from './enumeration.js';
 import { ADVICE_DEPTH_EVIDENCE, GENERIC_INTRO_PATTERNS, NOT_ADVICE_PATTERNS, type CueName } from './cues.js';
 import { isTruncated, measure, type Contradiction, type Features, type ReversedOrder } from './features.js';
 import { readAnswerFormulas, referenceFormulas, type AnswerFormulas, type FormulaDifference } from './formulas.js';
@@ -924,7 +924,10 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
   const lists = listTest(sentences, items);
   // A list of the things a question asks for answers it, as a list answers a short-answer key, alone or beside
   // sentences saying what its items are for; alone, it is capped at what a list shows (`enumerated`).
-  const naming = shortKey ? undefined : namedItems(sentences, lists, profile);
+  // To a question asking for a set, a sentence of two or three short names is a list too ("eps and MinPts.", "eps,
+  // min_samples, and the distance metric."), where the term-list test wants more items or no article.
+  const names = (sentence: SentenceInfo): boolean => lists(sentence) || namesOnly(sentence);
+  const naming = shortKey ? undefined : namedItems(sentences, names, profile);
   const listsExplain = shortKey || naming !== undefined;
   // Term lists count against the answer's shape (stuffing) but never towards what it explains, unless
   // the question asks for a list or a phrase.
@@ -948,7 +951,7 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
   const matches = naming ? answered.matches.map((match) => itemsNamed(match, naming)) : answered.matches;
   // A list alone, or beside sentences that make none of the reference's points ("These are important in machine
   // learning."), is all the answer says: capped at what a list shows.
-  const enumerated = naming !== undefined && !matches.some((match) => match.status === 'covered' && match.sentence !== null && !lists(match.sentence));
+  const enumerated = naming !== undefined && !matches.some((match) => match.status === 'covered' && match.sentence !== null && !names(match.sentence));
   // A role swap (the stronger finding, which caps correctness), a known misconception, the wrong yes or no, a key
   // point the answer negates, then sentences opposing the reference sentence they match; one entry a sentence.
   const contradictions: Contradiction[] = opposed.filter((found) => found.roleSwap);

@@ -269,4 +269,12 @@ describe('a question that asks for a list', () => {
     const right = await grade(ASSUMPTIONS_QUESTION, ASSUMPTIONS_REFERENCE, 'Linearity, independent errors, homoscedasticity, normality.');
     expect(right.overall).toBeGreaterThanOrEqual(3);
   });
+
+  it('reads a sentence of two short names as a list to a question asking for a set, and a sentence stating things as prose', async () => {
+    const named = await grade(DBSCAN_QUESTION, DBSCAN_REFERENCE, 'Epsilon and min_samples.');
+    expect(named.overall).toBeGreaterThanOrEqual(3);
+    expect(dimension(named, 'clarity').rationale).toMatch(/items the question asks for/i);
+    const stated = await grade(DBSCAN_QUESTION, DBSCAN_REFERENCE, 'Epsilon sets the neighbourhood radius and min_samples sets how many neighbours make a core point.');
+    expect(dimension(stated, 'clarity').rationale).not.toMatch(/items the question asks for/i);
+  });
 });
