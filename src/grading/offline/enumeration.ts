@@ -91,6 +91,8 @@ export interface ReferenceItem {
   readonly own: ReadonlySet<string>;
   /** Initials of its name ("svm" of "support vector machines"), and of a name written in capitals inside a word ("tf" of "TensorFlow"). */
   readonly initials: ReadonlySet<string>;
+  /** Its words written as acronyms ("gpu" of "GPUs", "relu" of "ReLU"): an answer may spell them out. */
+  readonly acronyms: ReadonlySet<string>;
 }
 
 /** Words that refer to a set as a whole: a sentence with one frames or closes the list ("These parameters control…"). */
@@ -316,6 +318,7 @@ export function referenceItems(
         topics,
         own: new Set((draft.part ?? draft.sentence.tokens).filter(isWord).flatMap((token) => [token.normal, token.lemma.toLowerCase()])),
         initials: initialsOf(draft.tokens.filter((token) => content(token) && isWord(token))),
+        acronyms: new Set(draft.tokens.flatMap((token) => acronymOf(token, false) ?? [])),
       },
     ];
   });
@@ -403,12 +406,12 @@ function initialsOf(tokens: readonly TokenInfo[]): ReadonlySet<string> {
  * What a word of the answer may abbreviate: an acronym in capitals ("PCA", "SVMs", "ReLU"), or a short lower-case one
  * ("np", "tf").
  */
-function acronymOf(token: TokenInfo): string | undefined {
+function acronymOf(token: TokenInfo, lowerCase = true): string | undefined {
   const text = token.text;
   if (/^[A-Z]{2,}s?$/.test(text)) return text.replace(/s$/, '').toLowerCase();
   const capitals = capitalsOf(text);
   if (capitals !== undefined && /^[A-Z]/.test(text)) return capitals;
-  return /^[a-z]+$/.test(text) && text.length >= MIN_ACRONYM && text.length <= MAX_LOWER_ACRONYM && !token.stop ? text : undefined;
+  return lowerCase && /^[a-z]+$/.test(text) && text.length >= MIN_ACRONYM && text.length <= MAX_LOWER_ACRONYM && !token.stop ? text : undefined;
 }
 
 /** The words of a name written as one ("min_samples", "MinPts", "max_depth"), when it has several. */
@@ -448,7 +451,9 @@ function readItem(item: AnswerItem, reference: ReferenceItem, others: readonly R
   const words = item.tokens.filter(content);
   const names = (token: TokenInfo): boolean => sharesName(token, reference);
   const sharing = words.filter(names);
-  if (sharing.length === 0) return 'none';
+  // An acronym of the reference's spelled out ("graphics processing units" for "GPUs", "rectified linear unit" for "ReLU").
+  const spelled = words.length >= MIN_ACRONYM && reference.acronyms.has(words.map((token) => token.normal.charAt(0)).join(''));
+  if (sharing.length === 0) return spelled && !item.tokens.some((token) => NEGATIONS.has(token.normal)) ? 'names' : 'none';
   // A single word the whole field uses ("training", "data") names no member of a set.
   if (words.length === 1 && words[0] && generic(words[0].term)) return 'none';
   // The item is what its last word names: "cosine annealing" is annealing, "Manhattan project" a project, "Normal

@@ -71,6 +71,11 @@ const BASE_REFERENCE =
   'Use diverse models with different strengths as base models. Good combinations include decision trees, linear models, support vector machines, and neural networks. ' +
   'Diversity is crucial; similar models provide redundant information. Each model should be reasonably accurate individually.';
 
+const HARDWARE_QUESTION = 'What hardware considerations affect batch gradient descent?';
+const HARDWARE_REFERENCE =
+  'Batch gradient descent needs a pass over the whole dataset for every update. GPUs speed up the large matrix products of each pass. ' +
+  'TPUs go further for dense tensor workloads. Multi-core CPUs parallelise smaller models across their cores.';
+
 const TYPES_LIST = 'Integers, floats, booleans and strings, plus lists, tuples, dictionaries and sets.';
 
 const grade = async (question: string, reference: string, answer: string) => grader.grade(input(question, reference, answer));
@@ -254,9 +259,11 @@ describe('a question that asks for a list', () => {
     expect(result.overall).toBeLessThanOrEqual(2);
   });
 
-  it('names an item by an acronym of its name or by a name written as one word', async () => {
+  it('names an item by an acronym of its name, by its acronym spelled out, or by a name written as one word', async () => {
     const acronym = await grade(BASE_QUESTION, BASE_REFERENCE, 'SVMs, decision trees, neural networks, kNN.');
     expect(acronym.overall).toBeGreaterThanOrEqual(2.5);
+    const spelled = await grade(HARDWARE_QUESTION, HARDWARE_REFERENCE, 'Graphics processing units, tensor processing units, multi-core CPUs.');
+    expect(spelled.overall).toBeGreaterThanOrEqual(2.5);
     const compound = await grade(DBSCAN_QUESTION, DBSCAN_REFERENCE, '- eps\n- MinPts');
     expect(compound.overall).toBeGreaterThanOrEqual(2.5);
   });
