@@ -363,11 +363,15 @@ export function answerItems(sentences: readonly SentenceInfo[]): readonly Answer
  * or relates ("Bagging reduces variance and boosting reduces bias.", "filenames with timestamps" say something of them). The tagger reads list words as verbs ("compressed
  * formats", "pooling"), so a verb ending in "-ed" or "-ing" may be part of a name.
  */
+const NAME_MARKS: ReadonlySet<string> = new Set(['.', '-', '_']);
+
 export function namesOnly(sentence: SentenceInfo): boolean {
   const pieces = piecesOf(bodyTokens(sentence)).filter((piece) => piece.some(content));
   const states = (token: TokenInfo): boolean =>
     token.pos === 'AUX' || token.pos === 'PRON' || token.pos === 'ADP' || token.pos === 'SCONJ' || (token.pos === 'VERB' && !/(?:ing|ed)$/.test(token.normal));
-  return pieces.length >= 2 && pieces.every((piece) => nameWords(piece) <= MAX_NAME_WORDS && !piece.some(states));
+  // Brackets, quotes and operators are code ("labels = ['cat', 'dog']"), not names.
+  const notation = (token: TokenInfo): boolean => !isWord(token) && !NAME_MARKS.has(token.text);
+  return pieces.length >= 2 && pieces.every((piece) => nameWords(piece) <= MAX_NAME_WORDS && !piece.some(states) && !piece.some(notation));
 }
 
 /**

@@ -284,4 +284,12 @@ describe('a question that asks for a list', () => {
     const stated = await grade(DBSCAN_QUESTION, DBSCAN_REFERENCE, 'Epsilon sets the neighbourhood radius and min_samples sets how many neighbours make a core point.');
     expect(dimension(stated, 'clarity').rationale).not.toMatch(/items the question asks for/i);
   });
+
+  it('does not read lines of code beside a list as more names', async () => {
+    // Round 15's tester's answer.
+    const answer =
+      'Integers, floats, booleans and strings, plus lists, tuples, dictionaries and sets, and in ML NumPy arrays and pandas DataFrames. For example:\n' +
+      "labels = ['cat', 'dog']\nshape = (32, 3, 224, 224)\nvocab = {'cat': 0, 'dog': 1}\nscores = torch.tensor([0.2, 0.9, 0.4])\ntop = scores.sort(descending=True)\nprint(top.values, top.indices)";
+    expect((await grade(TYPES_QUESTION, TYPES_REFERENCE, answer)).overall).toBeGreaterThanOrEqual(3);
+  });
 });
