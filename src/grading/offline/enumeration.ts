@@ -358,13 +358,15 @@ export function answerItems(sentences: readonly SentenceInfo[]): readonly Answer
   );
 }
 
-/**
- * A sentence that only names things: two or more short names between commas or "and", none with a word that states
- * or relates ("Bagging reduces variance and boosting reduces bias.", "filenames with timestamps" say something of them). The tagger reads list words as verbs ("compressed
- * formats", "pooling"), so a verb ending in "-ed" or "-ing" may be part of a name.
- */
+/** Marks a name may hold besides its words: "np.zeros", "multi-core", "min_samples". */
 const NAME_MARKS: ReadonlySet<string> = new Set(['.', '-', '_']);
 
+/**
+ * A sentence that only names things: two or more short names between commas or "and", none with a word that states
+ * or relates ("Bagging reduces variance and boosting reduces bias.", "filenames with timestamps" say something of
+ * them). The tagger reads list words as verbs ("compressed formats", "pooling"), so a verb ending in "-ed" or "-ing"
+ * may be part of a name.
+ */
 export function namesOnly(sentence: SentenceInfo): boolean {
   const pieces = piecesOf(bodyTokens(sentence)).filter((piece) => piece.some(content));
   const states = (token: TokenInfo): boolean =>
@@ -407,8 +409,8 @@ function initialsOf(tokens: readonly TokenInfo[]): ReadonlySet<string> {
 }
 
 /**
- * What a word of the answer may abbreviate: an acronym in capitals ("PCA", "SVMs", "ReLU"), or a short lower-case one
- * ("np", "tf").
+ * What a word may abbreviate: an acronym in capitals ("PCA", "SVMs", "ReLU"), or, in an answer (`lowerCase`), a short
+ * lower-case one ("np", "tf"); a reference's lower-case words are its words.
  */
 function acronymOf(token: TokenInfo, lowerCase = true): string | undefined {
   const text = token.text;
