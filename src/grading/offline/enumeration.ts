@@ -1,6 +1,7 @@
 import type { SentenceInfo, TokenInfo } from './nlp.js';
 import { LIST_MARKER } from './terms.js';
 import { termWeight } from './term-weights.js';
+import { stemWord } from './wink.js';
 
 /*
  * Questions that ask for an enumeration ("What are the main data types in Python…?", "What parameters does DBSCAN
@@ -86,6 +87,12 @@ export interface ReferenceItem {
   readonly said: readonly string[];
   /** Every word of the reference, lower-cased and as lemma: what an answer's item may be about. */
   readonly topics: ReadonlySet<string>;
+  /** Words of its own part of the reference (its series piece, else its sentence), lower-cased and as lemma: what is said of it and of nothing else. */
+  readonly own: ReadonlySet<string>;
+  /** Initials of its name ("svm" of "support vector machines"), and of a name written in capitals inside a word ("tf" of "TensorFlow"). */
+  readonly initials: ReadonlySet<string>;
+  /** Its words written as acronyms ("gpu" of "GPUs", "relu" of "ReLU"): an answer may spell them out. */
+  readonly acronyms: ReadonlySet<string>;
 }
 
 /** Words that refer to a set as a whole: a sentence with one frames or closes the list ("These parameters control…"). */
@@ -169,6 +176,8 @@ interface Draft {
   readonly denied?: boolean;
   /** Named by the question's own word ("Linearity means…"), which is then its name. */
   readonly byQuestionWord?: boolean;
+  /** Its own part of a sentence naming several ("integers for whole numbers" of a series), where that is not the whole sentence. */
+  readonly part?: readonly TokenInfo[];
 }
 
 /** Items of a series: three or more short names between commas or "and", after the opener that starts it. */
@@ -180,9 +189,9 @@ function seriesIn(tokens: readonly TokenInfo[], sentence: SentenceInfo): Draft[]
     const joiners = rest.filter((token) => token.pos === 'CCONJ' || ITEM_SEPARATORS.has(token.text));
     if (!/^(?:and|or)$/.test(joiners.at(-1)?.normal ?? '')) continue;
     const names = piecesOf(rest)
-      .map(nameAt)
-      .filter((name) => name.some(content) && nameWords(name) <= MAX_NAME_WORDS);
-    if (names.length >= MIN_SERIES) return names.map((name) => ({ tokens: name, sentence }));
+      .map((piece) => ({ name: nameAt(piece), piece }))
+      .filter(({ name }) => name.some(content) && nameWords(name) <= MAX_NAME_WORDS);
+    if (names.length >= MIN_SERIES) return names.map(({ name, piece }) => ({ tokens: name, sentence, part: piece }));
   }
   return [];
 }
@@ -307,6 +316,9 @@ export function referenceItems(
         denied: deniedTerms(draft),
         said: draft.sentence.tokens.filter(isWord).flatMap((token) => [token.normal, token.lemma.toLowerCase()]),
         topics,
+        own: new Set((draft.part ?? draft.sentence.tokens).filter(isWord).flatMap((token) => [token.normal, token.lemma.toLowerCase()])),
+        initials: initialsOf(draft.tokens.filter((token) => content(token) && isWord(token))),
+        acronyms: new Set(draft.tokens.flatMap((token) => acronymOf(token, false) ?? [])),
       },
     ];
   });
@@ -346,6 +358,24 @@ export function answerItems(sentences: readonly SentenceInfo[]): readonly Answer
   );
 }
 
+/** Marks a name may hold besides its words: "np.zeros", "multi-core", "min_samples". */
+const NAME_MARKS: ReadonlySet<string> = new Set(['.', '-', '_']);
+
+/**
+ * A sentence that only names things: two or more short names between commas or "and", none with a word that states
+ * or relates ("Bagging reduces variance and boosting reduces bias.", "filenames with timestamps" say something of
+ * them). The tagger reads list words as verbs ("compressed formats", "pooling"), so a verb ending in "-ed" or "-ing"
+ * may be part of a name.
+ */
+export function namesOnly(sentence: SentenceInfo): boolean {
+  const pieces = piecesOf(bodyTokens(sentence)).filter((piece) => piece.some(content));
+  const states = (token: TokenInfo): boolean =>
+    token.pos === 'AUX' || token.pos === 'PRON' || token.pos === 'ADP' || token.pos === 'SCONJ' || (token.pos === 'VERB' && !/(?:ing|ed)$/.test(token.normal));
+  // Brackets, quotes and operators are code ("labels = ['cat', 'dog']"), not names.
+  const notation = (token: TokenInfo): boolean => !isWord(token) && !NAME_MARKS.has(token.text);
+  return pieces.length >= 2 && pieces.every((piece) => nameWords(piece) <= MAX_NAME_WORDS && !piece.some(states) && !piece.some(notation));
+}
+
 /**
  * The item names, without a negation, what the reference denies: "multicollinearity" among linear regression's
  * assumptions, for "No multicollinearity". Shorthand or a mistake; not an item named, nor one against the list.
@@ -357,18 +387,81 @@ export function namesDenied(item: AnswerItem, reference: ReferenceItem): boolean
 const abbreviates = (word: string, full: string): boolean =>
   /^[a-z]+$/.test(word) && word.length >= MIN_ABBREVIATION && word.length <= MAX_ABBREVIATION && full.length > word.length + 1 && full.startsWith(word);
 
+/** An acronym has at least two letters; a lower-case one ("np", "tf") at most three, longer lower-case words being words. */
+const MIN_ACRONYM = 2;
+const MAX_LOWER_ACRONYM = 3;
+/** The capitals of a word written with two or more inside it: "NumPy" → "np", "TensorFlow" → "tf", "ReLU" → "rlu". */
+const capitalsOf = (text: string): string | undefined => {
+  const capitals = text.replace(/[^A-Z]/g, '');
+  return capitals.length >= MIN_ACRONYM && /[a-z]/.test(text.replace(/s$/, '')) ? capitals.toLowerCase() : undefined;
+};
+
+/** What a name abbreviates to: the initials of its words ("support vector machines" → "svm"), and any word's inner capitals. */
+function initialsOf(tokens: readonly TokenInfo[]): ReadonlySet<string> {
+  const initials = new Set<string>();
+  const letters = tokens.map((token) => token.normal.replace(/[^a-z]/g, '').charAt(0)).join('');
+  if (letters.length >= MIN_ACRONYM) initials.add(letters);
+  for (const token of tokens) {
+    const capitals = capitalsOf(token.text);
+    if (capitals !== undefined) initials.add(capitals);
+  }
+  return initials;
+}
+
 /**
- * The answer's item names the reference's: it shares a term of its name or abbreviates one of its words, is negated
- * as the reference's is ("not convex" is not "convex"; "no multicollinearity" is), and claims no quality the reference's
- * sentence does not say ("stable convergence" is not "Convergence is slow on large datasets").
+ * What a word may abbreviate: an acronym in capitals ("PCA", "SVMs", "ReLU"), or, in an answer (`lowerCase`), a short
+ * lower-case one ("np", "tf"); a reference's lower-case words are its words.
  */
-export function namesItem(item: AnswerItem, reference: ReferenceItem): boolean {
+function acronymOf(token: TokenInfo, lowerCase = true): string | undefined {
+  const text = token.text;
+  if (/^[A-Z]{2,}s?$/.test(text)) return text.replace(/s$/, '').toLowerCase();
+  const capitals = capitalsOf(text);
+  if (capitals !== undefined && /^[A-Z]/.test(text)) return capitals;
+  return lowerCase && /^[a-z]+$/.test(text) && text.length >= MIN_ACRONYM && text.length <= MAX_LOWER_ACRONYM && !token.stop ? text : undefined;
+}
+
+/** The words of a name written as one ("min_samples", "MinPts", "max_depth"), when it has several. */
+function partsOf(token: TokenInfo): readonly string[] {
+  const parts = token.text
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .split(/[_\s]+/)
+    .map((part) => part.toLowerCase())
+    .filter((part) => /^[a-z]{2,}$/.test(part));
+  return parts.length > 1 || (parts.length === 1 && parts[0] !== token.normal) ? parts : [];
+}
+
+/**
+ * What one of the answer's items does against one of the reference's: names it, says something against it (names it
+ * negated or with a quality the reference does not give it, or glues its name to what the reference says of another
+ * item), or neither.
+ */
+type Verdict = 'names' | 'against' | 'none';
+
+function verdictOn(item: AnswerItem, reference: ReferenceItem, others: readonly ReferenceItem[], questionTerms: ReadonlySet<string>): Verdict {
+  const verdict = readItem(item, reference, others);
+  // Sharing only the question's words with an item that has a name of its own ("Minkowski distance" beside "Euclidean
+  // distance" to "What distance metrics…?") is another member of the kind asked for, not a wrong claim about this one.
+  const ownWords = reference.terms.size === 0 || item.tokens.some((token) => content(token) && !questionTerms.has(token.term) && sharesName(token, reference));
+  return verdict === 'against' && !ownWords ? 'none' : verdict;
+}
+
+/** The word names the item: a term or word of its name, an abbreviation or acronym of it, or a name written as one word whose parts name it ("MinPts", "max_depth"). */
+function sharesName(token: TokenInfo, reference: ReferenceItem): boolean {
+  if (reference.terms.has(token.term) || reference.words.some((word) => word === token.normal || abbreviates(token.normal, word))) return true;
+  const acronym = acronymOf(token);
+  if (acronym !== undefined && reference.initials.has(acronym)) return true;
+  return partsOf(token).some((part) => reference.terms.has(stemWord(part)) || reference.words.some((word) => word === part || abbreviates(part, word)));
+}
+
+function readItem(item: AnswerItem, reference: ReferenceItem, others: readonly ReferenceItem[]): Verdict {
   const words = item.tokens.filter(content);
-  const names = (token: TokenInfo): boolean => reference.terms.has(token.term) || reference.words.some((word) => word === token.normal || abbreviates(token.normal, word));
+  const names = (token: TokenInfo): boolean => sharesName(token, reference);
   const sharing = words.filter(names);
-  if (sharing.length === 0) return false;
+  // An acronym of the reference's spelled out ("graphics processing units" for "GPUs", "rectified linear unit" for "ReLU").
+  const spelled = words.length >= MIN_ACRONYM && reference.acronyms.has(words.map((token) => token.normal.charAt(0)).join(''));
+  if (sharing.length === 0) return spelled && !item.tokens.some((token) => NEGATIONS.has(token.normal)) ? 'names' : 'none';
   // A single word the whole field uses ("training", "data") names no member of a set.
-  if (words.length === 1 && words[0] && generic(words[0].term)) return false;
+  if (words.length === 1 && words[0] && generic(words[0].term)) return 'none';
   // The item is what its last word names: "cosine annealing" is annealing, "Manhattan project" a project, "Normal
   // distribution plots" plots, whatever word they share with "cosine similarity", "Manhattan distance" or
   // "Normalization". Its head names the reference's item or is a thing the reference speaks of ("distance", the
@@ -377,12 +470,28 @@ export function namesItem(item: AnswerItem, reference: ReferenceItem): boolean {
   const named = nameAt(item.tokens).filter(content).at(-1);
   const head = named?.pos === 'ADJ' || named?.pos === 'ADV' ? words.at(-1) : named;
   const describes = sharing.some((token) => token.pos === 'ADV' || token.pos === 'VERB');
-  if (head && !describes && !names(head) && !reference.topics.has(head.normal) && !reference.topics.has(head.lemma.toLowerCase())) return false;
+  const spoken = (token: TokenInfo, of: ReadonlySet<string>): boolean => of.has(token.normal) || of.has(token.lemma.toLowerCase());
+  if (head && !describes && !names(head) && !spoken(head, reference.topics)) return 'none';
+  // The item's name said as the reference says it, put before a word the reference says of another item only
+  // ("Linearity errors", "Euclidean outliers", "NumPy DataFrames"): words of two items glued, not either. "Independent
+  // errors" says a quality of errors; "Euclidean metric" names the kind asked for. The tagger reads a name in "-ing" as
+  // a verb ("boosting averages"), so a verb naming the item by its term says the name too.
+  const saysName = sharing.some((token) => reference.words.includes(token.normal) || (token.pos !== 'ADJ' && token.pos !== 'ADV' && reference.terms.has(token.term)));
+  if (
+    head &&
+    !names(head) &&
+    saysName &&
+    !KIND_WORDS.has(head.normal) &&
+    !spoken(head, reference.own) &&
+    others.some((other) => other !== reference && spoken(head, other.own))
+  ) {
+    return 'against';
+  }
   // Negated where the reference is not ("not convex"), or naming without its negation what the reference denies
   // ("multicollinearity" for "No multicollinearity"); "parameter selection" names "Parameter selection is not intuitive".
   const negated = item.tokens.some((token) => NEGATIONS.has(token.normal));
-  if (negated && !reference.negated) return false;
-  if (!negated && reference.negated && namesDenied(item, reference)) return false;
+  if (negated && !reference.negated) return 'against';
+  if (!negated && reference.negated && namesDenied(item, reference)) return 'against';
   // A quality the reference's sentence does not say ("fast training time" for "Training time grows quadratically…",
   // "stable convergence" for "Convergence is slow…"), or the other degree, makes it another claim.
   const said = (word: string): boolean =>
@@ -395,10 +504,29 @@ export function namesItem(item: AnswerItem, reference: ReferenceItem): boolean {
   for (const [index, token] of item.tokens.entries()) {
     const word = token.normal;
     if (HIGH_WORDS.has(word) || LOW_WORDS.has(word)) {
-      if (degree(reference.said, !HIGH_WORDS.has(word))) return false;
-    } else if (qualifies(token, index) && !NEGATIONS.has(word) && !reference.terms.has(token.term) && !said(word) && !said(token.lemma.toLowerCase())) {
-      return false;
+      if (degree(reference.said, !HIGH_WORDS.has(word))) return 'against';
+    } else if (qualifies(token, index) && !NEGATIONS.has(word) && !names(token) && !said(word) && !said(token.lemma.toLowerCase())) {
+      return 'against';
     }
   }
-  return true;
+  return 'names';
+}
+
+/** What one of the answer's items does against the reference's list: the items it names, or whether it says something wrong of one. */
+export interface ItemReading {
+  readonly names: readonly ReferenceItem[];
+  /** It names none, and says one negated, with a quality it lacks, or glued to another's words: a wrong item, not an unknown one. */
+  readonly wrong: boolean;
+}
+
+/**
+ * The reference items the answer's item names: it shares a term of its name, abbreviates one of its words or is an
+ * acronym of it, is negated as the reference's is ("not convex" is not "convex"; "no multicollinearity" is), and
+ * claims no quality the reference's sentence does not say ("stable convergence" is not "Convergence is slow on large
+ * datasets").
+ */
+export function readAnswerItem(item: AnswerItem, reference: readonly ReferenceItem[], questionTerms: ReadonlySet<string>): ItemReading {
+  const verdicts = reference.map((entry) => ({ entry, verdict: verdictOn(item, entry, reference, questionTerms) }));
+  const names = verdicts.filter(({ verdict }) => verdict === 'names').map(({ entry }) => entry);
+  return { names, wrong: names.length === 0 && verdicts.some(({ verdict }) => verdict === 'against') };
 }

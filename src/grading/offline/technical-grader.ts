@@ -5,7 +5,7 @@ import { makesClaim } from './clauses.js';
 import { correctionAdvice, correctionOf, findMisconceptions, misconceptionNote } from './misconceptions.js';
 import { readCodeAsWords } from './code-words.js';
 import { matchPoints, type PointMatch } from './coverage.js';
-import { answerItems, namesDenied, namesItem, type ReferenceItem } from './enumeration.js';
+import { answerItems, namesDenied, namesOnly, readAnswerItem, type ReferenceItem } from './enumeration.js';
 import { ADVICE_DEPTH_EVIDENCE, GENERIC_INTRO_PATTERNS, NOT_ADVICE_PATTERNS, type CueName } from './cues.js';
 import { isTruncated, measure, type Contradiction, type Features, type ReversedOrder } from './features.js';
 import { readAnswerFormulas, referenceFormulas, type AnswerFormulas, type FormulaDifference } from './formulas.js';
@@ -98,13 +98,20 @@ const ROLE_SWAP_COVERAGE = 2;
 const SHORT_ANSWER_KEY_WORDS = 25;
 /**
  * A question asking for a set of things (enumeration.ts) is answered by a list naming the reference's own items: at
- * least MIN_NAMED_ITEMS of the list's items name one, they make at least ANSWER_ITEMS_SHARE of the list (a list mostly
- * of other things, "bagging, neural networks, PCA, gradient clipping" to the ensemble types, is not an answer), and
+ * least MIN_NAMED_ITEMS of the list's items name one, they make at least ANSWER_ITEMS_SHARE of the list, an item naming
+ * none counted at UNKNOWN_ITEM_WEIGHT (a list mostly of other things, "bagging, neural networks, PCA, gradient clipping" to the ensemble types, is not an answer), and
  * they name at least REFERENCE_ITEMS_SHARE of the reference's items (two of a reference's eight data types, named
  * among six, is not the set asked for; one of the two DBSCAN parameters is not both).
  */
 const MIN_NAMED_ITEMS = 2;
 const ANSWER_ITEMS_SHARE = 2 / 3;
+/**
+ * What an item naming none of the reference's counts for, against one that says something wrong of one (negated, with
+ * a quality it lacks, glued to another's words): a strong candidate often names one more real item ("Decision trees,
+ * linear models, SVMs, neural networks, and k-nearest neighbours"), which the reference not naming does not make wrong.
+ * At 3/4, half a list unknown ("bagging, boosting, PCA, dropout") is still not the set asked for; at 1/2 it was.
+ */
+const UNKNOWN_ITEM_WEIGHT = 3 / 4;
 const REFERENCE_ITEMS_SHARE = 1 / 3;
 /** A list whose items are said more than this many times each on average repeats itself rather than naming a set. */
 const REPEATED_ITEMS = 2;
@@ -917,7 +924,10 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
   const lists = listTest(sentences, items);
   // A list of the things a question asks for answers it, as a list answers a short-answer key, alone or beside
   // sentences saying what its items are for; alone, it is capped at what a list shows (`enumerated`).
-  const naming = shortKey ? undefined : namedItems(sentences, lists, profile);
+  // To a question asking for a set, a sentence of two or three short names is a list too ("eps and MinPts.", "eps,
+  // min_samples, and the distance metric."), where the term-list test wants more items or no article.
+  const names = (sentence: SentenceInfo): boolean => lists(sentence) || namesOnly(sentence);
+  const naming = shortKey ? undefined : namedItems(sentences, names, profile);
   const listsExplain = shortKey || naming !== undefined;
   // Term lists count against the answer's shape (stuffing) but never towards what it explains, unless
   // the question asks for a list or a phrase.
@@ -941,7 +951,7 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
   const matches = naming ? answered.matches.map((match) => itemsNamed(match, naming)) : answered.matches;
   // A list alone, or beside sentences that make none of the reference's points ("These are important in machine
   // learning."), is all the answer says: capped at what a list shows.
-  const enumerated = naming !== undefined && !matches.some((match) => match.status === 'covered' && match.sentence !== null && !lists(match.sentence));
+  const enumerated = naming !== undefined && !matches.some((match) => match.status === 'covered' && match.sentence !== null && !names(match.sentence));
   // A role swap (the stronger finding, which caps correctness), a known misconception, the wrong yes or no, a key
   // point the answer negates, then sentences opposing the reference sentence they match; one entry a sentence.
   const contradictions: Contradiction[] = opposed.filter((found) => found.roleSwap);
@@ -1003,7 +1013,8 @@ function namedItems(sentences: readonly SentenceInfo[], lists: (sentence: Senten
   const listed = sentences.filter(lists);
   const named = new Set<ReferenceItem>();
   let naming = 0;
-  let total = 0;
+  let wrong = 0;
+  let unknown = 0;
   let best: { sentence: SentenceInfo; count: number } | undefined;
   // An item said again is named once: a list repeated to fill the answer says no more than the list.
   const seen = new Set<string>();
@@ -1015,13 +1026,16 @@ function namedItems(sentences: readonly SentenceInfo[], lists: (sentence: Senten
       const key = item.tokens.map((token) => token.normal).join(' ');
       if (seen.has(key)) continue;
       seen.add(key);
-      const names = reference.filter((entry) => namesItem(item, entry));
+      const { names, wrong: against } = readAnswerItem(item, reference, profile.questionTerms);
       if (names.length === 0 && reference.some((entry) => entry.negated && namesDenied(item, entry))) continue;
       // The question's own thing ("Linearity" of linear regression), where no item is named by it, is neither for nor
       // against the list.
       if (names.length === 0 && item.tokens.every((token) => token.term === '' || token.stop || profile.questionTerms.has(token.term))) continue;
-      total += 1;
-      if (names.length === 0) continue;
+      if (names.length === 0) {
+        if (against) wrong += 1;
+        else unknown += 1;
+        continue;
+      }
       naming += 1;
       count += 1;
       for (const entry of names) named.add(entry);
@@ -1029,10 +1043,11 @@ function namedItems(sentences: readonly SentenceInfo[], lists: (sentence: Senten
     if (best === undefined || count > best.count) best = { sentence, count };
   }
   // Mostly the same items over and over is a dump, not an answer.
-  const repeated = said > REPEATED_ITEMS * total;
-  const enough = !repeated && naming >= MIN_NAMED_ITEMS && naming >= ANSWER_ITEMS_SHARE * total && named.size >= REFERENCE_ITEMS_SHARE * reference.length;
-  // A wrong item costs what a right one earns: "NumPy, Pandas, Scikit-learn, jQuery" is right on half its balance.
-  return enough && best ? { reference, items: named, share: (2 * naming - total) / total, sentence: best.sentence } : undefined;
+  const repeated = said > REPEATED_ITEMS * (naming + wrong + unknown);
+  const weighed = naming + wrong + UNKNOWN_ITEM_WEIGHT * unknown;
+  const enough = !repeated && naming >= MIN_NAMED_ITEMS && naming >= ANSWER_ITEMS_SHARE * weighed && named.size >= REFERENCE_ITEMS_SHARE * reference.length;
+  // A wrong item costs what a right one earns ("Computational cost, memory use, stable convergence"), an unknown one less.
+  return enough && best ? { reference, items: named, share: (naming - wrong - UNKNOWN_ITEM_WEIGHT * unknown) / weighed, sentence: best.sentence } : undefined;
 }
 
 /** How an answer reads before anything is compared with a reference: for the reading without one (no-reference-grader.ts). */

@@ -66,6 +66,16 @@ const FILES_REFERENCE =
   'Best practices include using meaningful filenames with version numbers or timestamps, saving metadata along with arrays describing what they contain, using ' +
   'compressed formats for large arrays to save space, and organizing saved files in logical directory structures. Proper file management ensures reproducibility.';
 
+const BASE_QUESTION = 'What models work well as base models?';
+const BASE_REFERENCE =
+  'Use diverse models with different strengths as base models. Good combinations include decision trees, linear models, support vector machines, and neural networks. ' +
+  'Diversity is crucial; similar models provide redundant information. Each model should be reasonably accurate individually.';
+
+const HARDWARE_QUESTION = 'What hardware considerations affect batch gradient descent?';
+const HARDWARE_REFERENCE =
+  'Batch gradient descent needs a pass over the whole dataset for every update. GPUs speed up the large matrix products of each pass. ' +
+  'TPUs go further for dense tensor workloads. Multi-core CPUs parallelise smaller models across their cores.';
+
 const TYPES_LIST = 'Integers, floats, booleans and strings, plus lists, tuples, dictionaries and sets.';
 
 const grade = async (question: string, reference: string, answer: string) => grader.grade(input(question, reference, answer));
@@ -228,5 +238,58 @@ describe('a question that asks for a list', () => {
     // A sentence said again already counts once (repeated-lines.ts); these are the same items over and over in one.
     const answer = `${Array.from({ length: 30 }, () => 'Linearity, independence, homoscedasticity, normality, no multicollinearity').join(', ')}.`;
     expect((await grade(ASSUMPTIONS_QUESTION, ASSUMPTIONS_REFERENCE, answer)).overall).toBeLessThanOrEqual(2);
+  });
+
+  /*
+   * Round 18: what round 17 left. A real item the reference lacks dropped a right list to 1 (the two-thirds rule counted
+   * it as wrong), shorthand named nothing, and the reference's item names glued to words it says of other items passed.
+   */
+  it('lets an item the reference lacks cost a little, not the whole list, and a wrong one more', async () => {
+    const extra = await grade(METRICS_QUESTION, METRICS_REFERENCE, 'Euclidean distance, Manhattan distance, cosine similarity, Minkowski distance, Chebyshev distance.');
+    expect(extra.overall).toBeGreaterThanOrEqual(2.5);
+    // Two unknown items of five leave the list the set asked for; two wrong ones (the opposite of the reference's) do not.
+    const unknown = await grade(FILES_QUESTION, FILES_REFERENCE, 'Meaningful filenames, compressed formats, organized directories, checksums, atomic writes.');
+    expect(unknown.overall).toBeGreaterThanOrEqual(3);
+    const wrong = await grade(FILES_QUESTION, FILES_REFERENCE, 'Meaningful filenames, compressed formats, organized directories, discarded metadata, random timestamps.');
+    expect(wrong.overall).toBeLessThanOrEqual(2);
+  });
+
+  it('still reads a list half of whose items the reference lacks as not the set asked for', async () => {
+    const result = await grade(TYPES_QUESTION, TYPES_REFERENCE, 'Integers, floats, DataFrames, tensors.');
+    expect(result.overall).toBeLessThanOrEqual(2);
+  });
+
+  it('names an item by an acronym of its name, by its acronym spelled out, or by a name written as one word', async () => {
+    const acronym = await grade(BASE_QUESTION, BASE_REFERENCE, 'SVMs, decision trees, neural networks, kNN.');
+    expect(acronym.overall).toBeGreaterThanOrEqual(2.5);
+    const spelled = await grade(HARDWARE_QUESTION, HARDWARE_REFERENCE, 'Graphics processing units, tensor processing units, multi-core CPUs.');
+    expect(spelled.overall).toBeGreaterThanOrEqual(2.5);
+    const compound = await grade(DBSCAN_QUESTION, DBSCAN_REFERENCE, '- eps\n- MinPts');
+    expect(compound.overall).toBeGreaterThanOrEqual(2.5);
+  });
+
+  it("does not take an item's name glued to what the reference says of another item for the item", async () => {
+    const glued = await grade(ASSUMPTIONS_QUESTION, ASSUMPTIONS_REFERENCE, 'Linearity errors, independence variance, homoscedasticity target, normality features.');
+    expect(glued.overall).toBeLessThanOrEqual(2);
+    const metrics = await grade(METRICS_QUESTION, METRICS_REFERENCE, 'Euclidean axis, Manhattan angle, cosine overlap, Jaccard differences.');
+    expect(metrics.overall).toBeLessThanOrEqual(2);
+    const right = await grade(ASSUMPTIONS_QUESTION, ASSUMPTIONS_REFERENCE, 'Linearity, independent errors, homoscedasticity, normality.');
+    expect(right.overall).toBeGreaterThanOrEqual(3);
+  });
+
+  it('reads a sentence of two short names as a list to a question asking for a set, and a sentence stating things as prose', async () => {
+    const named = await grade(DBSCAN_QUESTION, DBSCAN_REFERENCE, 'Epsilon and min_samples.');
+    expect(named.overall).toBeGreaterThanOrEqual(3);
+    expect(dimension(named, 'clarity').rationale).toMatch(/items the question asks for/i);
+    const stated = await grade(DBSCAN_QUESTION, DBSCAN_REFERENCE, 'Epsilon sets the neighbourhood radius and min_samples sets how many neighbours make a core point.');
+    expect(dimension(stated, 'clarity').rationale).not.toMatch(/items the question asks for/i);
+  });
+
+  it('does not read lines of code beside a list as more names', async () => {
+    // Round 15's tester's answer.
+    const answer =
+      'Integers, floats, booleans and strings, plus lists, tuples, dictionaries and sets, and in ML NumPy arrays and pandas DataFrames. For example:\n' +
+      "labels = ['cat', 'dog']\nshape = (32, 3, 224, 224)\nvocab = {'cat': 0, 'dog': 1}\nscores = torch.tensor([0.2, 0.9, 0.4])\ntop = scores.sort(descending=True)\nprint(top.values, top.indices)";
+    expect((await grade(TYPES_QUESTION, TYPES_REFERENCE, answer)).overall).toBeGreaterThanOrEqual(3);
   });
 });
