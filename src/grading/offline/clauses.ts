@@ -179,6 +179,11 @@ export interface DeniedClause {
   readonly names: ReadonlySet<string>;
   /** The clause names a number ("the threshold doesn't have to be 0.5"): a claim of its own no wording of terms makes. */
   readonly quantified: boolean;
+  /**
+   * Ruled out by "rather than" or "instead of" ("boosting reduces variance rather than bias" denies that it reduces
+   * bias): the verb is the claim's own, and its term is among the claim's.
+   */
+  readonly ruledOut: boolean;
 }
 
 /** Words opening a clause that describes a case rather than claims: relative and conditional clauses. */
@@ -208,7 +213,7 @@ function deniesPredicate(tokens: readonly TokenInfo[], negator: number): boolean
 export const deniedClauses: (sentence: SentenceInfo) => readonly DeniedClause[] = perSentence((sentence) => {
   const { tokens } = sentence;
   const clauses = clauseOf(sentence);
-  return negatedHeads(sentence).flatMap(({ index, token, clause, negator }) => {
+  const negated = negatedHeads(sentence).flatMap(({ index, token, clause, negator }): DeniedClause[] => {
     const negation = tokens[negator];
     if (negation === undefined || !deniesPredicate(tokens, negator)) return [];
     // "not necessarily useless" limits the claim; "doesn't scale well", "does not improve them much" deny a degree.
@@ -235,9 +240,41 @@ export const deniedClauses: (sentence: SentenceInfo) => readonly DeniedClause[] 
       for (const other of verb < 0 ? opening : opening.slice(0, verb)) if (other.term !== '') terms.add(other.term);
     }
     const names = new Set(inClause.flatMap((other) => (other.identity.includes('=') ? [other.identity] : [])));
-    return [{ head: token, terms, names, quantified: inClause.some((other) => other.pos === 'NUM' || other.kind === 'number') }];
+    return [{ head: token, terms, names, quantified: inClause.some((other) => other.pos === 'NUM' || other.kind === 'number'), ruledOut: false }];
   });
+  return [...negated, ...ruledOutClaims(sentence)];
 });
+
+/**
+ * "A rather than B", "A instead of B" after a verb: the claim the verb makes of B is denied ("boosting reduces variance
+ * rather than bias": it does not reduce bias). Its terms are the subject's, the verb's and B's, not A's. Not in a clause
+ * that negates anything (a double denial) or that describes a case, nor without a verb before it ("Instead of training
+ * from scratch, you start from…" sets two actions side by side).
+ */
+function ruledOutClaims(sentence: SentenceInfo): DeniedClause[] {
+  const { tokens } = sentence;
+  const found: DeniedClause[] = [];
+  if (!tokens.some((token) => token.normal === 'rather' || token.normal === 'instead')) return found;
+  const clauses = clauseOf(sentence);
+  for (const [at, token] of tokens.entries()) {
+    const next = tokens[at + 1]?.normal;
+    if (!((token.normal === 'rather' && next === 'than') || (token.normal === 'instead' && next === 'of'))) continue;
+    const clause = clauses[at];
+    const inClause = tokens.flatMap((other, index) => (clauses[index] === clause ? [index] : []));
+    const opener = tokens[inClause.find((index) => tokens[index]?.kind === 'word') ?? -1];
+    if ((opener !== undefined && CASE_OPENERS.has(opener.normal)) || inClause.some((index) => tokens[index]?.negated === true)) continue;
+    const verb = inClause.filter((index) => index < at && tokens[index]?.pos === 'VERB').at(-1);
+    const head = tokens[verb ?? -1];
+    if (verb === undefined || head === undefined || head.term === '') continue;
+    const claimed = inClause.filter((index) => index < verb || index === verb || index > at + 1).map((index) => tokens[index] as TokenInfo);
+    const alternative = inClause.filter((index) => index > at + 1 && tokens[index]?.term !== '');
+    if (alternative.length === 0) continue;
+    const terms = new Set(claimed.flatMap((other) => (other.term === '' ? [] : [other.term])));
+    const names = new Set(claimed.flatMap((other) => (other.identity.includes('=') ? [other.identity] : [])));
+    found.push({ head, terms, names, quantified: claimed.some((other) => other.pos === 'NUM' || other.kind === 'number'), ruledOut: true });
+  }
+  return found;
+}
 
 /**
  * The negation after the head is about a manner or degree word that has an opposite, not the head: "does

@@ -107,9 +107,14 @@ export function deniesReference(sentence: SentenceInfo, stances: ReferenceStance
   if (questionTerms === undefined) return false;
   const clauses = within === undefined ? [...stances.clauses.values()].flat() : (stances.clauses.get(within) ?? []);
   return deniedClauses(sentence).some((claim) =>
-    clauses.some(({ terms }) => deniesClaim(claim, { affirmedTerms: terms, negatedTerms: new Set(), denies: false }, questionTerms, stances)),
+    clauses.some(({ terms }) =>
+      deniesClaim(claim, { affirmedTerms: terms, negatedTerms: new Set(), denies: false, contrasts: within === undefined || SETS_AGAINST.test(within) }, questionTerms, stances),
+    ),
   );
 }
+
+/** Words that set two things against each other in a reference sentence (see `StatedClaim.contrasts`). */
+export const SETS_AGAINST = /\b(?:rather|instead|than|unlike|whereas|while|versus|vs|but)\b/i;
 
 /** What a reference statement says, for reading a denied clause against it. */
 export interface StatedClaim {
@@ -119,6 +124,11 @@ export interface StatedClaim {
   readonly denies: boolean;
   /** The specific things of related-terms groups it names (`TokenInfo.identity`), if known. */
   readonly names?: ReadonlySet<string>;
+  /**
+   * It sets things against each other ("rather", "instead", "than", "unlike", "whereas"…), or may: a claim ruled out
+   * with "rather than" is read only against a statement known not to, which may make the same contrast.
+   */
+  readonly contrasts?: boolean;
 }
 
 /** A denied clause names at least this many of the statement's terms beyond the question's: one shared word is a topic. */
@@ -139,7 +149,7 @@ const CLAIM_TERMS = 2;
 export function deniesClaim(claim: DeniedClause, statement: StatedClaim, questionTerms: ReadonlySet<string>, stances?: ReferenceStances): boolean {
   const { head } = claim;
   if (claim.quantified || statement.denies || statement.negatedTerms.size > 0 || OMITTING.has(head.lemma)) return false;
-  if ((head.term !== '' && statement.affirmedTerms.has(head.term)) || tokenContrasts(head).length > 0) return false;
+  if (claim.ruledOut ? statement.contrasts !== false : (head.term !== '' && statement.affirmedTerms.has(head.term)) || tokenContrasts(head).length > 0) return false;
   let own = 0;
   for (const term of claim.terms) {
     if (questionTerms.has(term)) continue;

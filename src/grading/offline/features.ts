@@ -3,7 +3,7 @@ import type { MisconceptionNote } from './misconceptions.js';
 import { sideClauses, type PropertyTest, type Side, type SideClause } from './attribution.js';
 import { assertedPredicates, deniedClauses, deniedHeads, type Denial, type Predicate } from './clauses.js';
 import { contrastWords, deniesOpposite, opposesContrast, swapsContrast } from './contrasts.js';
-import { deniesClaim, denialAgrees } from './denial-agreement.js';
+import { deniesClaim, denialAgrees, SETS_AGAINST } from './denial-agreement.js';
 import type { PointMatch } from './coverage.js';
 import { analyzeText, perSentence, type SentenceInfo, type TokenInfo } from './nlp.js';
 import { contrastPairs, tokenContrasts } from './opposites.js';
@@ -871,7 +871,9 @@ export function findContradictions(sentences: readonly SentenceInfo[], profile: 
     // A denied clause whose claim the aligned sentence makes with another verb; a sentence matching as well that
     // makes no such claim leaves it unread (the clause may be about that one).
     const claim =
-      plain || negated || tied.length > 1 ? undefined : deniedClauses(sentence).find((clause) => deniesClaim(clause, { ...aligned, names: aligned.identities }, profile.questionTerms, profile.stances));
+      plain || negated || tied.length > 1 ? undefined : deniedClauses(sentence).find((clause) =>
+            deniesClaim(clause, { ...aligned, names: aligned.identities, contrasts: SETS_AGAINST.test(aligned.text) }, profile.questionTerms, profile.stances),
+          );
     const swap = swapsContrast(words, aligned, profile.sentences, agreeing);
     if (negated || claim || swap) found.push({ sentence, reference: aligned.text, swapped: negated || claim ? null : swap });
     else {

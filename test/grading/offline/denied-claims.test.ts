@@ -96,6 +96,26 @@ describe('a denied clause whose claim the reference states with another verb', (
     expect(denies('It is not guaranteed to find the global minimum.', 'If the loss is convex, gradient descent is guaranteed to find the global minimum.')).toBe(false);
   });
 
+  it('reads "A rather than B" as denying the claim of B ("boosting reduces variance rather than bias" against "reducing both bias and variance")', async () => {
+    const question = 'How does boosting differ from bagging?';
+    const reference =
+      'Bagging trains models independently in parallel on different data subsets and averages predictions to reduce variance. ' +
+      'Boosting trains models sequentially where each focuses on correcting previous errors, reducing both bias and variance.';
+    const wrong = await grader.grade(input(question, reference, 'Bagging trains its models independently. But boosting trains them sequentially and reduces variance rather than bias.'));
+    const right = await grader.grade(input(question, reference, 'Bagging trains its models independently. But boosting trains them sequentially and reduces bias as well as variance.'));
+    expect(correctness(wrong)).toBeLessThan(correctness(right) ?? 0);
+    expect(wrong.improvements.join(' ')).toContain('reduces variance rather than bias');
+  });
+
+  it('leaves "rather than" alone where the reference makes a contrast of its own or no verb states the claim', () => {
+    const question = 'How does boosting differ from bagging?';
+    const ruledOut = (answer: string, reference: string, contrasts: boolean) =>
+      deniedClauses(sentenceOf(answer)).some((clause) => deniesClaim(clause, { ...statementOf(reference), contrasts }, questionTermsOf(question)));
+    expect(ruledOut('Boosting reduces variance rather than bias.', 'Boosting reduces both bias and variance.', false)).toBe(true);
+    expect(ruledOut('Boosting mainly reduces bias rather than variance.', 'Boosting mainly reduces bias rather than variance.', true)).toBe(false);
+    expect(ruledOut('Instead of training a model from scratch, you fine-tune a pretrained model.', 'Training a model from scratch needs a lot of data.', false)).toBe(false);
+  });
+
   it('reads a question\'s own terms as given, and needs two of the claim\'s own', () => {
     const question = 'What is cross-validation?';
     expect(denies("Cross-validation doesn't tell you the model's performance.", 'Cross-validation estimates model performance on held-out folds.', question)).toBe(true);
