@@ -199,7 +199,8 @@ const STANDING_FOR: ReadonlySet<string> = new Set(['it', 'this', 'these', 'those
 /**
  * The negation denies a predicate: "not"/"n't" after an auxiliary or a verb ("does not help", "is not useless"; not
  * "…, not each time the function is called", a contrast without a verb), "never", "cannot", or "no" that is not a
- * preposition's ("with no arguments" names a case, as "without" does) nor Python's `None`.
+ * preposition's ("with no arguments" names a case, as "without" does). Not "none" and the like: Python's `None` reads
+ * as one ("header=None says…").
  */
 function deniesPredicate(tokens: readonly TokenInfo[], negator: number): boolean {
   const negation = tokens[negator];
@@ -214,8 +215,7 @@ export const deniedClauses: (sentence: SentenceInfo) => readonly DeniedClause[] 
   const { tokens } = sentence;
   const clauses = clauseOf(sentence);
   const negated = negatedHeads(sentence).flatMap(({ index, token, clause, negator }): DeniedClause[] => {
-    const negation = tokens[negator];
-    if (negation === undefined || !deniesPredicate(tokens, negator)) return [];
+    if (!deniesPredicate(tokens, negator)) return [];
     // "not necessarily useless" limits the claim; "doesn't scale well", "does not improve them much" deny a degree.
     if (LIMITERS.has(tokens[negator + 1]?.normal ?? '')) return [];
     for (let at = index + 1; at < tokens.length && tokens[at]?.negated === true && clauses[at] === clause; at += 1) {
@@ -231,7 +231,7 @@ export const deniedClauses: (sentence: SentenceInfo) => readonly DeniedClause[] 
     const relation = token.pos === 'VERB' && !before.some((other) => other.lemma === 'be');
     if (!relation && token.term === '') return [];
     const inClause = tokens.filter((_, at) => clauses[at] === clause && (at !== index || !relation));
-    const terms = new Set(inClause.flatMap((other) => (other.term !== '' && (other !== token || !relation) ? [other.term] : [])));
+    const terms = new Set(inClause.flatMap((other) => (other.term === '' ? [] : [other.term])));
     const named = before.some((other) => other.term !== '' || PERSONS.has(other.normal));
     const standsFor = before.every((other) => other.term === '' && !PERSONS.has(other.normal)) || before.some((other) => STANDING_FOR.has(other.normal));
     if (clause > 0 && !named && standsFor) {
