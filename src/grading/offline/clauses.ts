@@ -91,11 +91,24 @@ export const namingStem = (token: TokenInfo): string => (!token.stop && NAMING_P
  */
 export const deniedHeads: (sentence: SentenceInfo) => readonly Denial[] = perSentence(readDenials);
 
-function readDenials(sentence: SentenceInfo): Denial[] {
+/** The head a negated run denies: the first verb or adjective after its negation, with its clause. */
+interface NegatedHead {
+  readonly index: number;
+  readonly token: TokenInfo;
+  readonly clause: number;
+  /** The negation word before the run ("not", "n't", "never"), -1 when there is none. */
+  readonly negator: number;
+}
+
+/**
+ * The first verb or adjective of each negated run whose negation asserts a denial (see `asserted`) and is not
+ * about a manner word after it (`qualifiesManner`), term or not.
+ */
+function negatedHeads(sentence: SentenceInfo): NegatedHead[] {
   const { tokens } = sentence;
-  const denials: Denial[] = [];
+  const heads: NegatedHead[] = [];
   // Most sentences negate nothing: their clauses are not needed.
-  if (!tokens.some((token) => token.negated)) return denials;
+  if (!tokens.some((token) => token.negated)) return heads;
   const clauses = clauseOf(sentence);
   let runStart = -1;
   let found = false;
@@ -110,9 +123,21 @@ function readDenials(sentence: SentenceInfo): Denial[] {
     }
     if (found || (token.pos !== 'ADJ' && token.pos !== 'VERB')) continue;
     found = true;
+    if (!asserted(tokens, clauses, runStart) || qualifiesManner(tokens, clauses, index)) continue;
+    let negator = runStart - 1;
+    while (negator >= 0 && tokens[negator]?.kind === 'punctuation') negator -= 1;
+    heads.push({ index, token, clause: clauses[index] ?? 0, negator });
+  }
+  return heads;
+}
+
+function readDenials(sentence: SentenceInfo): Denial[] {
+  const { tokens } = sentence;
+  const denials: Denial[] = [];
+  const clauses = clauseOf(sentence);
+  for (const { index, token, clause } of negatedHeads(sentence)) {
     // "can't think of a reason to use hard predictions" denies "think", not "hard".
-    if (token.term === '' || !asserted(tokens, clauses, runStart)) continue;
-    const clause = clauses[index];
+    if (token.term === '') continue;
     const clauseTerms = new Set<string>();
     const clauseNames = new Set<string>();
     for (const [other, otherToken] of tokens.entries()) {
@@ -121,16 +146,134 @@ function readDenials(sentence: SentenceInfo): Denial[] {
       const stem = namingStem(otherToken);
       if (stem !== '') clauseNames.add(stem);
     }
-    if (qualifiesManner(tokens, clauses, index)) continue;
     // A clause that names nothing but a plural pronoun ("…, and they don't have to sum to one") is about what the
     // sentence named before it: without its terms the denial would be about nothing the reference says. "It" is
     // often about nothing ("it's not learning enough", "it doesn't matter") and stays as it is.
     if (clauseTerms.size === 0 && tokens.some((other, at) => at < index && clauses[at] === clause && PLURAL_PRONOUNS.has(other.normal))) {
-      for (const [other, otherToken] of tokens.entries()) if ((clauses[other] ?? 0) < (clause ?? 0) && otherToken.term !== '') clauseTerms.add(otherToken.term);
+      for (const [other, otherToken] of tokens.entries()) if ((clauses[other] ?? 0) < clause && otherToken.term !== '') clauseTerms.add(otherToken.term);
     }
     denials.push({ head: token, clauseTerms, clauseNames });
   }
   return denials;
+}
+
+/**
+ * A denied clause read as a claim about what it names, whatever verb denies it: "Regularisation like L2 or dropout
+ * doesn't really help with overfitting", "you can't change the decision threshold with them". The verb is often
+ * one the reference never uses ("help", "tell", "change" where it says "prevent", "estimate", "set", or a verb
+ * with no term at all), so the heads `deniedHeads` reads miss these; what the clause names tells which claim it
+ * denies (denial-agreement.ts, `deniesClaim`).
+ */
+export interface DeniedClause {
+  readonly head: TokenInfo;
+  /**
+   * Content terms of the claim: the clause's, with the sentence's subject when the clause leaves it out or names it
+   * with a pronoun ("The normal equation, unlike gradient descent, doesn't need feature scaling"). The head's own
+   * term only when it is the predicate itself ("is not useless", "is not flagged"), not a verb relating the rest.
+   */
+  readonly terms: ReadonlySet<string>;
+  /**
+   * The specific things of related-terms groups it names ("~regularize=l1" for "Lasso"): "Lasso has no closed-form
+   * solution" is not about "Ridge regression with the closed-form solution", though both say "~regularize".
+   */
+  readonly names: ReadonlySet<string>;
+  /** The clause names a number ("the threshold doesn't have to be 0.5"): a claim of its own no wording of terms makes. */
+  readonly quantified: boolean;
+  /**
+   * Ruled out by "rather than" or "instead of" ("boosting reduces variance rather than bias" denies that it reduces
+   * bias): the verb is the claim's own, and its term is among the claim's.
+   */
+  readonly ruledOut: boolean;
+}
+
+/** Words opening a clause that describes a case rather than claims: relative and conditional clauses. */
+const CASE_OPENERS: ReadonlySet<string> = new Set(['where', 'which', 'who', 'whom', 'whose', 'that', 'when', 'whenever', 'if', 'unless', 'whether', 'until']);
+
+/** Words after a negation that limit a claim rather than deny it: "not necessarily useless", "not always". */
+const LIMITERS: ReadonlySet<string> = new Set(['necessarily', 'always', 'only', 'just', 'quite', 'entirely', 'exactly', 'all', 'every']);
+/** Pronouns naming the person acting ("you can't change the threshold"): the claim is about what they act on. */
+const PERSONS: ReadonlySet<string> = new Set(['i', 'you', 'we', 'one', 'they']);
+/** Pronouns that stand for the sentence's subject. */
+const STANDING_FOR: ReadonlySet<string> = new Set(['it', 'this', 'these', 'those']);
+
+/**
+ * The negation denies a predicate: "not"/"n't" after an auxiliary or a verb ("does not help", "is not useless"; not
+ * "…, not each time the function is called", a contrast without a verb), "never", "cannot", or "no" that is not a
+ * preposition's ("with no arguments" names a case, as "without" does). Not "none" and the like: Python's `None` reads
+ * as one ("header=None says…").
+ */
+function deniesPredicate(tokens: readonly TokenInfo[], negator: number): boolean {
+  const negation = tokens[negator];
+  const previous = tokens[negator - 1];
+  if (negation === undefined) return false;
+  if (negation.normal === 'not' || negation.lemma === 'not') return previous?.pos === 'AUX' || previous?.pos === 'VERB';
+  if (negation.normal === 'no') return previous?.pos !== 'ADP';
+  return negation.normal === 'never' || negation.normal === 'cannot';
+}
+
+export const deniedClauses: (sentence: SentenceInfo) => readonly DeniedClause[] = perSentence((sentence) => {
+  const { tokens } = sentence;
+  const clauses = clauseOf(sentence);
+  const negated = negatedHeads(sentence).flatMap(({ index, token, clause, negator }): DeniedClause[] => {
+    if (!deniesPredicate(tokens, negator)) return [];
+    // "not necessarily useless" limits the claim; "doesn't scale well", "does not improve them much" deny a degree.
+    if (LIMITERS.has(tokens[negator + 1]?.normal ?? '')) return [];
+    for (let at = index + 1; at < tokens.length && tokens[at]?.negated === true && clauses[at] === clause; at += 1) {
+      const after = tokens[at];
+      if (after?.pos === 'ADV' || (after?.pos === 'ADJ' && after.term === '')) return [];
+    }
+    // "…, where you don't know the number of iterations": a relative or conditional clause describes a case.
+    const opener = tokens.find((_, at) => clauses[at] === clause && tokens[at]?.kind === 'word');
+    if (opener !== undefined && CASE_OPENERS.has(opener.normal)) return [];
+    const before = tokens.filter((other, at) => at < negator && clauses[at] === clause && other.kind === 'word');
+    // "does not help", "can't change": the verb relates the clause's things; "is not useless", "is not flagged":
+    // the word after the copula is what is denied of the subject, and one without a term says nothing to compare.
+    const relation = token.pos === 'VERB' && !before.some((other) => other.lemma === 'be');
+    if (!relation && token.term === '') return [];
+    const inClause = tokens.filter((_, at) => clauses[at] === clause && (at !== index || !relation));
+    const terms = new Set(inClause.flatMap((other) => (other.term === '' ? [] : [other.term])));
+    const named = before.some((other) => other.term !== '' || PERSONS.has(other.normal));
+    const standsFor = before.every((other) => other.term === '' && !PERSONS.has(other.normal)) || before.some((other) => STANDING_FOR.has(other.normal));
+    if (clause > 0 && !named && standsFor) {
+      const opening = tokens.filter((_, at) => clauses[at] === 0);
+      const verb = opening.findIndex((other) => other.pos === 'VERB' || other.pos === 'AUX');
+      for (const other of verb < 0 ? opening : opening.slice(0, verb)) if (other.term !== '') terms.add(other.term);
+    }
+    const names = new Set(inClause.flatMap((other) => (other.identity.includes('=') ? [other.identity] : [])));
+    return [{ head: token, terms, names, quantified: inClause.some((other) => other.pos === 'NUM' || other.kind === 'number'), ruledOut: false }];
+  });
+  return [...negated, ...ruledOutClaims(sentence)];
+});
+
+/**
+ * "A rather than B", "A instead of B" after a verb: the claim the verb makes of B is denied ("boosting reduces variance
+ * rather than bias": it does not reduce bias). Its terms are the subject's, the verb's and B's, not A's. Not in a clause
+ * that negates anything (a double denial) or that describes a case, nor without a verb before it ("Instead of training
+ * from scratch, you start from…" sets two actions side by side).
+ */
+function ruledOutClaims(sentence: SentenceInfo): DeniedClause[] {
+  const { tokens } = sentence;
+  const found: DeniedClause[] = [];
+  if (!tokens.some((token) => token.normal === 'rather' || token.normal === 'instead')) return found;
+  const clauses = clauseOf(sentence);
+  for (const [at, token] of tokens.entries()) {
+    const next = tokens[at + 1]?.normal;
+    if (!((token.normal === 'rather' && next === 'than') || (token.normal === 'instead' && next === 'of'))) continue;
+    const clause = clauses[at];
+    const inClause = tokens.flatMap((other, index) => (clauses[index] === clause ? [index] : []));
+    const opener = tokens[inClause.find((index) => tokens[index]?.kind === 'word') ?? -1];
+    if ((opener !== undefined && CASE_OPENERS.has(opener.normal)) || inClause.some((index) => tokens[index]?.negated === true)) continue;
+    const verb = inClause.filter((index) => index < at && tokens[index]?.pos === 'VERB').at(-1);
+    const head = tokens[verb ?? -1];
+    if (verb === undefined || head === undefined || head.term === '') continue;
+    const claimed = inClause.filter((index) => index < verb || index === verb || index > at + 1).map((index) => tokens[index] as TokenInfo);
+    const alternative = inClause.filter((index) => index > at + 1 && tokens[index]?.term !== '');
+    if (alternative.length === 0) continue;
+    const terms = new Set(claimed.flatMap((other) => (other.term === '' ? [] : [other.term])));
+    const names = new Set(claimed.flatMap((other) => (other.identity.includes('=') ? [other.identity] : [])));
+    found.push({ head, terms, names, quantified: claimed.some((other) => other.pos === 'NUM' || other.kind === 'number'), ruledOut: true });
+  }
+  return found;
 }
 
 /**

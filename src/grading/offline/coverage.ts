@@ -1,7 +1,8 @@
 import { specificNames, type KeyPoint, type PointWording } from './key-points.js';
-import { deniedHeads } from './clauses.js';
-import { denialAgrees } from './denial-agreement.js';
+import { deniedClauses, deniedHeads } from './clauses.js';
+import { deniesClaim, denialAgrees } from './denial-agreement.js';
 import type { SentenceInfo } from './nlp.js';
+import type { ReferenceStances } from './stances.js';
 import { OPPOSITES, tokenContrasts } from './opposites.js';
 
 /** `contradicted` is set by the grader that reads the answer's contradictions, never by matching alone. */
@@ -24,7 +25,21 @@ export interface PointMatch {
    * correctness read it.
    */
   readonly bySubject: boolean;
+  /**
+   * Contradicted by a clause denying the point's claim with another verb (`deniesPointClaim`), which already read
+   * the reference's pitfalls; a contradiction read from the denied verb is checked against them afterwards.
+   */
+  readonly deniedClaim?: true;
 }
+
+/** What reading a denied clause against a point needs beyond the point (see `deniesPointClaim`). */
+export interface ClaimReading {
+  readonly questionTerms: ReadonlySet<string>;
+  readonly stances?: ReferenceStances;
+}
+
+/** No question terms: a denied clause must name two terms of the point's own. */
+const NO_CLAIMS: ClaimReading = { questionTerms: new Set() };
 
 /**
  * A wording needs this many of its core terms in the answer (all of them if it has fewer): one shared
@@ -71,7 +86,7 @@ function bestSentence(
  * error"). Polarity is read on the sentence that best matches the point only, and a denial counts only
  * when its clause is about the point too (shares another of its terms).
  */
-function contradicts(wording: PointWording, sentence: SentenceInfo): boolean {
+function contradicts(point: KeyPoint, wording: PointWording, sentence: SentenceInfo, claims: ClaimReading): 'head' | 'claim' | null {
   // Denying the opposite of the point's word restates the point: "a local variable cannot be accessed outside
   // the function" is "can only be accessed inside" (two UNT answers graded 4–5 were read as negating it).
   const deniesOpposite = sentence.tokens.some((token) => {
@@ -79,10 +94,10 @@ function contradicts(wording: PointWording, sentence: SentenceInfo): boolean {
     const forms = tokenContrasts(token);
     return !forms.some((form) => wording.contrasts.has(form)) && forms.some((form) => (OPPOSITES.get(form) ?? []).some((opposite) => wording.contrasts.has(opposite)));
   });
-  if (deniesOpposite) return false;
+  if (deniesOpposite) return null;
   const affirmed = new Set(sentence.tokens.filter((token) => !token.negated && token.term !== '').map((token) => token.term));
   const reading = { negatedTerms: wording.negatedTerms, says: (word: string) => wording.contrasts.has(word), exclusive: wording.exclusive };
-  return deniedHeads(sentence).some(
+  const deniesHead = deniedHeads(sentence).some(
     (denial) =>
       wording.terms.has(denial.head.term) &&
       [...denial.clauseTerms].some((term) => wording.terms.has(term)) &&
@@ -91,6 +106,21 @@ function contradicts(wording: PointWording, sentence: SentenceInfo): boolean {
       // "you can change a list; a tuple cannot be changed" affirms and negates: two subjects, no contradiction.
       !affirmed.has(denial.head.term),
   );
+  return deniesHead ? 'head' : deniesPointClaim(point, sentence, claims) ? 'claim' : null;
+}
+
+/**
+ * A clause of the sentence denies the claim of one of the point's wordings with a verb the wording does not say
+ * ("Regularisation like L2 or dropout doesn't really help with overfitting" against the block "Regularization" of
+ * "Prevention Strategies", whose bullets name "L2" and "Dropout"): see denial-agreement.ts, `deniesClaim`.
+ */
+function deniesPointClaim(point: KeyPoint, sentence: SentenceInfo, { questionTerms, stances }: ClaimReading): boolean {
+  const clauses = deniedClauses(sentence);
+  if (clauses.length === 0) return false;
+  return (point.wordings.length > 0 ? point.wordings : [point]).some((wording) => {
+    const stated = { affirmedTerms: new Set(wording.terms.keys()), negatedTerms: wording.negatedTerms, denies: wording.negates, names: wording.identities };
+    return clauses.some((clause) => deniesClaim(clause, stated, questionTerms, stances));
+  });
 }
 
 interface Share {
@@ -158,7 +188,7 @@ function namesSubject(point: KeyPoint, sentences: readonly SentenceInfo[]): Sent
  * uses enough of the salient terms of one of its wordings, weighted by their rarity in the reference,
  * including two of its core terms: repeating the question's words covers no point about them.
  */
-export function matchPoints(points: readonly KeyPoint[], sentences: readonly SentenceInfo[], threshold: number): PointMatch[] {
+export function matchPoints(points: readonly KeyPoint[], sentences: readonly SentenceInfo[], threshold: number, reading: ClaimReading = NO_CLAIMS): PointMatch[] {
   const answerTerms = new Set<string>();
   for (const sentence of sentences) for (const token of sentence.tokens) if (token.term !== '') answerTerms.add(token.term);
   const sentenceNames = sentences.map(specificNames);
@@ -189,13 +219,15 @@ export function matchPoints(points: readonly KeyPoint[], sentences: readonly Sen
     if (naming) return { point, share: best.share, covered: false, status: 'partial', sentence: naming, contradicted: false, bySubject: true };
     const covered = best.rank === 2;
     const sentence = bestSentence(best.wording, sentences, sentenceTerms, best.rank === 1 ? 0 : 1, point.subject, sentenceNames);
+    const denied = covered && sentence !== null ? contradicts(point, best.wording, sentence, reading) : null;
     return {
       point,
       share: best.share,
       covered,
       status: covered ? 'covered' : best.rank === 1 ? 'partial' : 'missed',
       sentence,
-      contradicted: covered && sentence !== null && contradicts(best.wording, sentence),
+      contradicted: denied !== null,
+      ...(denied === 'claim' ? { deniedClaim: true } : {}),
       bySubject: false,
     };
   });

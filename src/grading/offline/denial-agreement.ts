@@ -1,5 +1,6 @@
-import { clauseOf, deniedHeads, namingStem, type Denial } from './clauses.js';
+import { clauseOf, deniedClauses, deniedHeads, namingStem, type DeniedClause, type Denial } from './clauses.js';
 import { analyzeText, type SentenceInfo } from './nlp.js';
+import { tokenContrasts } from './opposites.js';
 import type { ReferenceStances } from './stances.js';
 
 /*
@@ -97,9 +98,74 @@ export function denialAgrees(denial: Denial, context: DenialContext): boolean {
   return !clauses.some(({ terms, subjectless }) => terms.has(head) && (subjectless || about(terms)));
 }
 
-/** Whether a sentence denies something the reference affirms (in the reference sentence `within`, when given). */
-export function deniesReference(sentence: SentenceInfo, stances: ReferenceStances, within?: string): boolean {
-  return deniedHeads(sentence).some((denial) => !denialAgrees(denial, { stances, within }));
+/**
+ * Whether a sentence denies something the reference affirms (in the reference sentence `within`, when given). With
+ * the question's terms, a denied clause whose claim a clause of the reference states counts too (`deniesClaim`).
+ */
+export function deniesReference(sentence: SentenceInfo, stances: ReferenceStances, within?: string, questionTerms?: ReadonlySet<string>): boolean {
+  if (deniedHeads(sentence).some((denial) => !denialAgrees(denial, { stances, within }))) return true;
+  if (questionTerms === undefined) return false;
+  const clauses = within === undefined ? [...stances.clauses.values()].flat() : (stances.clauses.get(within) ?? []);
+  return deniedClauses(sentence).some((claim) =>
+    clauses.some(({ terms }) =>
+      deniesClaim(claim, { affirmedTerms: terms, negatedTerms: new Set(), denies: false, contrasts: within === undefined || SETS_AGAINST.test(within) }, questionTerms, stances),
+    ),
+  );
+}
+
+/** Words that set two things against each other in a reference sentence (see `StatedClaim.contrasts`). */
+export const SETS_AGAINST = /\b(?:rather|instead|than|unlike|whereas|while|versus|vs|but)\b/i;
+
+/** What a reference statement says, for reading a denied clause against it. */
+export interface StatedClaim {
+  readonly affirmedTerms: ReadonlySet<string>;
+  readonly negatedTerms: ReadonlySet<string>;
+  /** It denies without "not" ("stops improving", "without computing"). */
+  readonly denies: boolean;
+  /** The specific things of related-terms groups it names (`TokenInfo.identity`), if known. */
+  readonly names?: ReadonlySet<string>;
+  /**
+   * It sets things against each other ("rather", "instead", "than", "unlike", "whereas"…), or may: a claim ruled out
+   * with "rather than" is read only against a statement known not to, which may make the same contrast.
+   */
+  readonly contrasts?: boolean;
+}
+
+/** A denied clause names at least this many of the statement's terms beyond the question's: one shared word is a topic. */
+const CLAIM_TERMS = 2;
+
+/**
+ * Whether a denied clause denies the claim a statement makes positively, when its verb is not the statement's: every
+ * term the clause names beyond the question's, two at least, is one the statement affirms, and the statement denies
+ * nothing. "Regularisation like L2 or dropout doesn't really help with overfitting" denies "Regularization: L1, L2,
+ * Dropout" under "Prevention Strategies"; "you can't change the decision threshold with them" denies "allowing you to
+ * set custom decision thresholds". The reference's terms and the claim, not one word: a clause naming anything the
+ * statement does not say is about another claim or another subject ("trees don't need feature scaling" against
+ * "scale the features for k-NN"), and so is one with a number ("doesn't have to be 0.5"). Left to the readings of
+ * its own: a verb the statement says (`denialAgrees`), a verb with an opposite ("doesn't increase the variance"), a
+ * denied omission, a statement with a negation of its own (the two may agree), and a pitfall of the reference that
+ * names the clause's terms (a warning the denial repeats).
+ */
+export function deniesClaim(claim: DeniedClause, statement: StatedClaim, questionTerms: ReadonlySet<string>, stances?: ReferenceStances): boolean {
+  const { head } = claim;
+  if (claim.quantified || statement.denies || statement.negatedTerms.size > 0 || OMITTING.has(head.lemma)) return false;
+  if (claim.ruledOut ? statement.contrasts !== false : (head.term !== '' && statement.affirmedTerms.has(head.term)) || tokenContrasts(head).length > 0) return false;
+  let own = 0;
+  for (const term of claim.terms) {
+    if (questionTerms.has(term)) continue;
+    if (!statement.affirmedTerms.has(term)) return false;
+    own += 1;
+  }
+  if (own < CLAIM_TERMS) return false;
+  // "Lasso has no closed-form solution" is not about "Ridge regression with the closed-form solution": the statement
+  // names another member of the group the clause names and not the clause's.
+  const { names } = statement;
+  const groupOf = (name: string): string => name.slice(0, name.indexOf('='));
+  const groups = new Set([...claim.names].map(groupOf));
+  const members = [...(names ?? [])].filter((name) => groups.has(groupOf(name)));
+  if (members.length > 0 && !members.some((name) => claim.names.has(name))) return false;
+  const named = (terms: ReadonlyMap<string, boolean>): number => [...claim.terms].filter((term) => terms.has(term)).length;
+  return !(stances?.stances ?? []).some((stance) => named(stance.bad) >= CLAIM_TERMS);
 }
 
 /** The statement is negative about what the denial denies (see denialAgrees). */

@@ -1,9 +1,9 @@
 import type { FormulaDifference } from './formulas.js';
 import type { MisconceptionNote } from './misconceptions.js';
 import { sideClauses, type PropertyTest, type Side, type SideClause } from './attribution.js';
-import { assertedPredicates, deniedHeads, type Denial, type Predicate } from './clauses.js';
+import { assertedPredicates, deniedClauses, deniedHeads, type Denial, type Predicate } from './clauses.js';
 import { contrastWords, deniesOpposite, opposesContrast, swapsContrast } from './contrasts.js';
-import { denialAgrees } from './denial-agreement.js';
+import { deniesClaim, denialAgrees, SETS_AGAINST } from './denial-agreement.js';
 import type { PointMatch } from './coverage.js';
 import { analyzeText, perSentence, type SentenceInfo, type TokenInfo } from './nlp.js';
 import { contrastPairs, tokenContrasts } from './opposites.js';
@@ -866,9 +866,16 @@ export function findContradictions(sentences: readonly SentenceInfo[], profile: 
       [...denial.clauseTerms].some((term) => aligned.affirmedTerms.has(term)) &&
       !denialAgrees(denial, { statement: reading(aligned) }) &&
       !agreeing.some((reference) => denialAgrees(denial, { statement: reading(reference) }));
-    const negated = aligned.denies || deniesOpposite(words, aligned) ? undefined : deniedHeads(sentence).find(denied);
+    const plain = aligned.denies || deniesOpposite(words, aligned);
+    const negated = plain ? undefined : deniedHeads(sentence).find(denied);
+    // A denied clause whose claim the aligned sentence makes with another verb; a sentence matching as well that
+    // makes no such claim leaves it unread (the clause may be about that one).
+    const claim =
+      plain || negated || tied.length > 1 ? undefined : deniedClauses(sentence).find((clause) =>
+            deniesClaim(clause, { ...aligned, names: aligned.identities, contrasts: SETS_AGAINST.test(aligned.text) }, profile.questionTerms, profile.stances),
+          );
     const swap = swapsContrast(words, aligned, profile.sentences, agreeing);
-    if (negated || swap) found.push({ sentence, reference: aligned.text, swapped: negated ? null : swap });
+    if (negated || claim || swap) found.push({ sentence, reference: aligned.text, swapped: negated || claim ? null : swap });
     else {
       const reversal = affirmsDenied(sentence, aligned.text, profile);
       if (reversal) found.push(reversal);

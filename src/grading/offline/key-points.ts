@@ -46,6 +46,10 @@ export interface PointWording {
    * whatever it says of another member of the group ("Lasso…").
    */
   readonly names: ReadonlySet<string>;
+  /** Every specific thing of a related-terms group it names, the question's too (see `TokenInfo.identity`). */
+  readonly identities: ReadonlySet<string>;
+  /** It states some term under a negation, salient or not: a denial may agree with it (coverage.ts, denied claims). */
+  readonly negates: boolean;
 }
 
 export interface KeyPoint extends PointWording {
@@ -551,6 +555,8 @@ export function extractKeyPoints(
       core: new Set(salient.map(([term]) => term).filter((term) => statement.own.has(term) && !questionTerms.has(term))),
       said: statement.own,
       names: pointNames(statement.names, questionNames),
+      identities: statement.names,
+      negates: statement.negatedTerms.size > 0,
     };
   };
 
@@ -569,6 +575,8 @@ export function extractKeyPoints(
         core: first?.core ?? new Set(),
         said: first?.said ?? new Set(),
         names: first?.names ?? new Set(),
+        identities: first?.identities ?? new Set(),
+        negates: first?.negates ?? false,
         wordings,
         subject: new Set([...(group.subject === null ? [] : subjectTerms(group.subject))].filter((term) => !questionTerms.has(term))),
       };
@@ -599,6 +607,8 @@ export function fallbackKeyPoints(sentences: readonly SentenceInfo[], questionTe
       core: new Set(salient.map(([term]) => term).filter((term) => !questionTerms.has(term))),
       said: terms,
       names: pointNames(specificNames(sentence), questionNames),
+      identities: specificNames(sentence),
+      negates: negated.size > 0,
     };
     points.push({ label: shorten(readable(sentence.text).text, MAX_LABEL), ...wording, wordings: [wording], subject: new Set() });
   }

@@ -935,15 +935,15 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
   // A denial that says what the reference denies or warns against, or that no claim of the reference is about,
   // contradicts nothing (denial-agreement.ts).
   const measured = creditCodePoints(
-    matchPoints(profile.keyPoints, explanatory, profile.fromRelated ? COVERED_SHARE_RELATED : COVERED_SHARE).map((match) =>
-      match.contradicted && match.sentence && !deniesReference(match.sentence, profile.stances) ? { ...match, contradicted: false } : match,
+    matchPoints(profile.keyPoints, explanatory, profile.fromRelated ? COVERED_SHARE_RELATED : COVERED_SHARE, profile).map((match) =>
+      match.contradicted && match.sentence && match.deniedClaim !== true && !deniesReference(match.sentence, profile.stances) ? { ...match, contradicted: false } : match,
     ),
     explanatory,
   );
   const measuredFindings = measure(sentences, profile, measured, listsExplain, lists);
   const { features, reversedOrder, wordPrecision } = measuredFindings;
   const opposed = measuredFindings.contradictions.filter(
-    (found) => found.roleSwap === true || found.swapped !== null || deniesReference(found.sentence, profile.stances, found.reference),
+    (found) => found.roleSwap === true || found.swapped !== null || deniesReference(found.sentence, profile.stances, found.reference, profile.questionTerms),
   );
   // A yes/no question answered the other way (or the same way) than the reference: read after the regression's
   // inputs, which it leaves as fitted.
