@@ -9,12 +9,16 @@ import { analyzeText, perSentence, type SentenceInfo, type TokenInfo } from './n
 import { contrastPairs, tokenContrasts } from './opposites.js';
 import { answerStatesSequence, statesSequence, takeAnalysedSentences, type ReferenceProfile } from './reference-profile.js';
 import {
+  actionTerm,
   answerSequences,
   compareSteps,
   goalTokens,
   instructedSteps,
   instructionRuns,
   matchSteps,
+  reversedWay,
+  waysOf,
+  type ReversedWay,
   procedureStep,
   REPEATS,
   sentenceRuns,
@@ -164,6 +168,8 @@ interface Prepared {
   readonly stepsToRead: boolean;
   /** Their steps, analysed on the first answer that states a sequence itself (most answers do not). */
   readonly steps: () => StepSequences;
+  /** The sentences that say which way the process runs ("It works top-down…"). */
+  readonly waySentences: readonly string[];
 }
 
 /** The reference's sequences step by step (sequence-steps.ts). */
@@ -203,7 +209,7 @@ function unorderedPairs(sequences: readonly (readonly string[])[]): ReadonlySet<
 
 /** A list item or labelled block as one step: all its terms, whatever order its own sentences give them. */
 function layoutStep(text: string, keep: (term: string) => boolean): Step[] {
-  const terms = new Set(analyzeText(text).flatMap((sentence) => sentence.tokens.flatMap((token) => (token.term !== '' && keep(token.term) ? [token.term] : []))));
+  const terms = new Set(analyzeText(text).flatMap((sentence) => sentence.tokens.flatMap((token) => (token.term !== '' && keep(token.term) ? [actionTerm(token.term)] : []))));
   return terms.size > 0 ? [{ text, terms }] : [];
 }
 
@@ -272,6 +278,7 @@ function prepare(profile: ReferenceProfile): Prepared {
     ordered,
     stepsToRead: ordered.length + runs.length + layoutSteps.length + instructed.length > 0,
     steps,
+    waySentences: profile.sentences.flatMap((sentence) => (waysOf(sentence.text).size > 0 ? [sentence.text] : [])),
   };
   prepared.set(profile, result);
   return result;
@@ -912,6 +919,8 @@ export interface ReversedOrder {
   readonly reversed: number;
   /** The answer's step most out of place, and the steps it is wrongly put before or after, when its steps tell. */
   readonly steps: Pick<StepOrder, 'moved' | 'before' | 'after'> | undefined;
+  /** The process said to run the other way ("bottom-up" for "top-down"), when that is what is out of order. */
+  readonly way?: ReversedWay;
 }
 
 export interface Measurement {
@@ -957,7 +966,7 @@ export function measure(
     }
   }
   const answerTerms = new Set(counts.keys());
-  const { weight, recallWords, sentences: referenceSentences, sequences, unordered, ordered, stepsToRead, steps } = prepare(profile);
+  const { weight, recallWords, sentences: referenceSentences, sequences, unordered, ordered, stepsToRead, steps, waySentences } = prepare(profile);
 
   const answerKeys = wordKeys(explanatory, false);
   const answerWords = wordKeys(explanatory, true);
@@ -1041,6 +1050,10 @@ export function measure(
       }
     }
   }
+  // A process run the other way ("CART works bottom-up…", "…from the input layer forwards to the output layer") puts
+  // every one of its steps in the reverse order, whatever the answer's steps are called.
+  const way = waySentences.length > 0 ? reversedWay(waySentences, explanatory.map((sentence) => sentence.text)) : undefined;
+  if (way !== undefined) keep({ reference: way.reference, reversed: 1, steps: undefined, way });
   for (const [text, found] of stepOrders) {
     if (found.reversed > ORDER_ERROR || found.before.length + found.after.length >= MOVED_PAST) keep({ reference: text, reversed: found.reversed, steps: found });
   }

@@ -118,6 +118,20 @@ function continuesSequence(sentence: SentenceInfo): boolean {
   return first >= 0 && !OPENERS.has(opener) && stepCue(sentence.tokens, first) > 0;
 }
 
+/** Stems of actions said again with "re-" ("recalculate", "reassign", "retrain"): the same action, done again. */
+const REDONE_ACTIONS = new Set(['comput', 'calcul', 'assign', 'train', 'fit', 'run', 'estim', 'evalu', 'scor', 'sampl', 'initi', 'weight']);
+/** Stems of one action under two names. */
+const SAME_ACTION: ReadonlyMap<string, string> = new Map([['calcul', 'comput']]);
+
+/**
+ * A step's term for its action: "recalculate the centroids as the mean" and "compute each centroid as the mean" are
+ * one step, named by its action and object, whichever word the answer gives the action.
+ */
+export function actionTerm(term: string): string {
+  const base = term.startsWith('re') && REDONE_ACTIONS.has(term.slice(2)) ? term.slice(2) : term;
+  return SAME_ACTION.get(base) ?? base;
+}
+
 /**
  * The sentence's steps, split at its sequence cues; one step when it states no sequence. `keep` says which
  * terms count (question terms do not: every step may name them).
@@ -128,7 +142,7 @@ export function sentenceSteps(sentence: SentenceInfo, keep: (term: string) => bo
   const counts = (token: TokenInfo, index: number): boolean => token.term !== '' && goal[index] !== true && keep(token.term);
   // Most sentences state no sequence: one step, found without placing each token in the text.
   if (!tokens.some((_, index) => index > 0 && stepCue(tokens, index) > 0)) {
-    const terms = new Set(tokens.flatMap((token, index) => (counts(token, index) ? [token.term] : [])));
+    const terms = new Set(tokens.flatMap((token, index) => (counts(token, index) ? [actionTerm(token.term)] : [])));
     return terms.size > 0 ? [{ text: stepText(text), terms }] : [];
   }
   const steps: Step[] = [];
@@ -150,7 +164,7 @@ export function sentenceSteps(sentence: SentenceInfo, keep: (term: string) => bo
       close(start);
       from = start;
     }
-    if (counts(token, index)) terms.add(token.term);
+    if (counts(token, index)) terms.add(actionTerm(token.term));
   }
   close(text.length);
   return steps;
@@ -527,4 +541,58 @@ export function singleSteps(reference: readonly Step[], answer: readonly Step[])
   for (const step of reference) for (const term of step.terms) seen.set(term, (seen.get(term) ?? 0) + 1);
   const own = reference.map((step) => [...step.terms].filter((term) => seen.get(term) === 1));
   return answer.filter((said) => own.filter((terms) => terms.some((term) => said.terms.has(term))).length <= 1);
+}
+
+/*
+ * Which way a process runs, said in a word or by its ends: "top-down" or "bottom-up", "backward through the
+ * network" or "from the input layer forwards to the output layer", "from the root to a leaf" or "up to the root".
+ * "Forward" and "backward" naming a phase ("the forward pass", "backward propagation", "feed-forward") say no way.
+ */
+type Way = 'down' | 'up' | 'forward' | 'backward';
+
+const OPPOSITE_WAY: Readonly<Record<Way, Way>> = { down: 'up', up: 'down', forward: 'backward', backward: 'forward' };
+
+/** Words after "forward"/"backward" that make it a phase's name rather than a way. */
+const PHASE = '(?:pass(?:es)?|propagation|prop|phase|step|sweep|computation|mode|selection|elimination|chaining|difference|euler|looking|compatib\\w*)';
+const WAYS: readonly (readonly [Way, RegExp])[] = [
+  ['down', /\btop[- ]down\b|\bfrom the root(?: node)?(?: all the way)? (?:down )?to (?:a|the|each) leaf|\bdown (?:the tree )?to (?:a|the) leaf/i],
+  ['up', /\bbottom[- ]up\b|\bfrom (?:the|each|its) leaf(?: nodes?)? (?:up )?to the root|\bup (?:the tree )?to the root|\bup through the parent/i],
+  ['forward', new RegExp(`(?<![-\\w]|\\b(?:going|moving|step|steps|looking|look|put|carr(?:y|ied)|bring|brought|come|came|straight) )forwards?\\b(?![- ]${PHASE}\\b)(?! and back)|\\bfrom the input(?: layer)?s? (?:\\w+ )?(?:forwards? )?to(?:wards)? the output`, 'i')],
+  ['backward', new RegExp(`(?<![-\\w])backwards?\\b(?![- ]${PHASE}\\b)|\\bfrom the output(?: layer)?s? (?:\\w+ )?(?:backwards? |back )?to(?:wards)? the input|\\bback (?:through|to|towards) the (?:network|layers?|first|input|earlier)`, 'i')],
+];
+
+/** Words saying a second way is the reverse of the first ("backpropagation goes the other way", "in the opposite direction"). */
+const OTHER_WAY = /\b(?:the other way|(?:the )?(?:opposite|reverse) (?:direction|way|order)|in reverse|reverse[- ]mode)\b/i;
+
+/** The ways a text says a process runs. */
+export function waysOf(text: string): Set<Way> {
+  return new Set(WAYS.flatMap(([way, pattern]) => (pattern.test(text) ? [way] : [])));
+}
+
+/** A process run the other way from the reference's: the way each says, and the sentences saying it. */
+export interface ReversedWay {
+  readonly expected: Way;
+  readonly said: Way;
+  readonly reference: string;
+  readonly answer: string;
+}
+
+/**
+ * The answer says the process runs the other way from the one the reference says ("CART works bottom-up" against
+ * "It works top-down"), and never the reference's way. A reference saying both ways of one axis (agglomerative is
+ * bottom-up, divisive top-down; a forward pass and a backward one) sets neither; an answer saying both ("the inputs
+ * flow forward, then the error flows backward", "…and backpropagation goes the other way") reverses nothing.
+ */
+export function reversedWay(reference: readonly string[], answer: readonly string[]): ReversedWay | undefined {
+  const referenceWays = new Set(reference.flatMap((text) => [...waysOf(text)]));
+  const answerWays = new Set(answer.flatMap((text) => [...waysOf(text)]));
+  if (answer.some((text) => OTHER_WAY.test(text))) return undefined;
+  for (const expected of referenceWays) {
+    const said = OPPOSITE_WAY[expected];
+    if (referenceWays.has(said) || answerWays.has(expected) || !answerWays.has(said)) continue;
+    const referenceText = reference.find((text) => waysOf(text).has(expected)) ?? '';
+    const answerText = answer.find((text) => waysOf(text).has(said)) ?? '';
+    return { expected, said, reference: referenceText, answer: answerText };
+  }
+  return undefined;
 }

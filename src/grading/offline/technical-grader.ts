@@ -267,7 +267,18 @@ function joinQuoted(texts: readonly string[]): string {
  * Names the steps the answer put out of place, then the reference's sentence it reversed: quoting only the
  * reference (its first ordered sentence, before 2026.11.16) left the candidate to find what differs.
  */
-function orderAdvice({ reference, steps }: ReversedOrder): string {
+/** A way a process runs, as the advice names it. */
+const WAY_NAME: Readonly<Record<NonNullable<ReversedOrder['way']>['said'], string>> = {
+  down: 'top-down, from the root to the leaves',
+  up: 'bottom-up, from the leaves to the root',
+  forward: 'forward, from the input to the output',
+  backward: 'backward, from the output to the input',
+};
+
+function orderAdvice({ reference, steps, way }: ReversedOrder): string {
+  if (way !== undefined) {
+    return `Check the direction: you have it run ${WAY_NAME[way.said]} (${quote(way.answer)}), where the model answer has it run ${WAY_NAME[way.expected]} (${quote(way.reference)}).`;
+  }
   const wrong =
     steps === undefined
       ? ''

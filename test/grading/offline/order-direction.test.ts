@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { createOfflineGrader } from '../../../src/grading/offline/offline-grader.js';
+import { technicalQuestionInput as input, dimensionOf as dimension } from './fixtures.js';
+
+/*
+ * Order errors that passed (issue 10, "order errors pass"): a process said to run the other way ("CART works
+ * bottom-up" against "It works top-down"; backpropagation "from the input layer forwards to the output layer"),
+ * and a step named by another word for its action ("computing each cluster's centroid as the mean" against
+ * "Recalculate centroids as the mean"), which placed no reference step, so the steps moved past the others were
+ * never compared.
+ */
+
+const grader = createOfflineGrader();
+
+const CART = 'How does the CART algorithm work?';
+const CART_REFERENCE =
+  'Classification and Regression Trees or CART is the standard algorithm for building decision trees. It works top-down, starting with all data at the root. ' +
+  'For each node, it considers all possible splits on all features and chooses the split that best separates classes. ' +
+  'The data splits into subsets, creating child nodes. The algorithm recursively repeats this process on each child until stopping criteria are met.';
+
+const BACKPROP = 'What is backpropagation?';
+const BACKPROP_REFERENCE =
+  'Backpropagation is the algorithm for training neural networks by computing gradients of the loss with respect to every weight. ' +
+  'It works backward through the network using the chain rule of calculus. After forward propagation produces a prediction and loss, ' +
+  'backpropagation computes how much each weight contributed to that loss. These gradients tell you how to adjust weights to reduce loss.';
+
+const KMEANS = 'How does K-means clustering work?';
+const KMEANS_REFERENCE =
+  'K-means partitions data into K clusters by minimizing within-cluster variance. Start by randomly initializing K cluster centers called centroids. ' +
+  'Assign each point to its nearest centroid. Recalculate centroids as the mean of points assigned to them. ' +
+  'Repeat assignment and update steps until centroids stop moving significantly. The algorithm is simple, fast, and widely used.';
+
+const grade = async (question: string, reference: string, answer: string) => {
+  const result = await grader.grade(input(question, reference, answer));
+  return { result, correctness: dimension(result, 'correctness'), advice: result.improvements.join(' ') };
+};
+
+describe('a process said to run the other way', () => {
+  it('marks down a tree built bottom-up where the reference builds it top-down, and names both ways', async () => {
+    const { result, correctness, advice } = await grade(
+      CART,
+      CART_REFERENCE,
+      'CART builds the tree bottom-up: every example starts in a leaf of its own, and it keeps merging the two most similar leaves into a parent node until one root is left.',
+    );
+    expect(correctness.score).toBeLessThanOrEqual(2);
+    expect(correctness.rationale).toMatch(/different order/);
+    expect(advice).toMatch(/bottom-up.*top-down/);
+    expect(result.overall).toBeLessThan(3);
+  });
+
+  it('marks down backpropagation said to run from the input forwards to the output', async () => {
+    const { correctness, advice } = await grade(
+      BACKPROP,
+      BACKPROP_REFERENCE,
+      'Backpropagation takes the error and passes it layer by layer from the input layer forwards to the output layer, using the chain rule to get each weight\'s gradient.',
+    );
+    expect(correctness.score).toBeLessThanOrEqual(2);
+    expect(advice).toMatch(/direction/);
+  });
+
+  it('leaves alone an answer that names both ways, or a phase called forward', async () => {
+    for (const answer of [
+      'The forward pass runs the inputs forward through the network to the loss, and backpropagation goes the other way, applying the chain rule layer by layer to get each weight\'s gradient.',
+      'After the forward pass computes the loss, backpropagation sends the error backward from the output layer to the input layer with the chain rule, giving every weight its gradient.',
+      'The forward propagation gives a prediction and a loss; then the chain rule is applied from the loss back to the first layer to get each weight\'s gradient.',
+    ]) {
+      const { correctness, advice } = await grade(BACKPROP, BACKPROP_REFERENCE, answer);
+      expect(advice, answer).not.toMatch(/direction|order of the steps/);
+      expect(correctness.rationale, answer).not.toMatch(/different order/);
+    }
+    const { advice } = await grade(CART, CART_REFERENCE, 'CART grows the tree top-down: it starts with all the data at the root and splits each node on the feature and threshold that best separate the classes, recursively, until a stopping rule is met.');
+    expect(advice).not.toMatch(/direction/);
+  });
+});
+
+describe('a step matched by its action, whatever word names it', () => {
+  it('reads "computing each centroid as the mean" as the recalculation step, and marks the steps given backwards', async () => {
+    const { correctness, advice } = await grade(
+      KMEANS,
+      KMEANS_REFERENCE,
+      'K-means begins by computing every centroid as the mean of the points in its cluster. Then each point is assigned to the nearest centroid. After that you pick K and place the initial centroids at random.',
+    );
+    expect(correctness.rationale).toMatch(/different order/);
+    expect(advice).toMatch(/order of the steps/);
+  });
+
+  it('leaves the right order alone when the answer computes rather than recalculates', async () => {
+    const { correctness } = await grade(
+      KMEANS,
+      KMEANS_REFERENCE,
+      'K-means starts by placing K initial centroids at random. Then it assigns each point to the nearest centroid. After that it computes each centroid as the mean of its points, and it repeats until the centroids stop moving.',
+    );
+    expect(correctness.rationale).not.toMatch(/different order/);
+  });
+});
