@@ -26,7 +26,7 @@ const AFTER_THAT = 'after (?:that|this)';
 /** Cues that open a sequence rather than go on with one ("First, …"). */
 const OPENERS = new Set(['first', 'firstly']);
 /** A step's opening cue, left out of the text that names the step ("then the loss is computed" → "the loss is computed"). */
-const CUE_TEXT = new RegExp(`^(?:${[...NEXT_STEP, ...COUNTER, 'followed by', AFTER_THAT].join('|')})\\b[\\s,]*`, 'i');
+const CUE_TEXT = new RegExp(`^(?:${[...NEXT_STEP, ...COUNTER, 'followed by', AFTER_THAT, 'before', 'after', 'once'].join('|')})\\b[\\s,]*`, 'i');
 
 /** A short label opening the sentence, left out of the step it opens too ("In short: the optimizer…", "Summary: …"). */
 const LABEL = /^(?:[\w-]+\s+){0,2}[\w-]+:\s+/;
@@ -132,25 +132,61 @@ export function actionTerm(term: string): string {
   return SAME_ACTION.get(base) ?? base;
 }
 
+/** Words opening a clause that says when its step is done against the other's: "before you fit", "after it splits", "once…". */
+const TIME_WORDS: ReadonlyMap<string, 'before' | 'after'> = new Map([
+  ['before', 'before'],
+  ['after', 'after'],
+  ['once', 'after'],
+]);
+
 /**
- * The sentence's steps, split at its sequence cues; one step when it states no sequence. `keep` says which
- * terms count (question terms do not: every step may name them).
+ * The time word starting at `index`, when it opens a clause with a verb of its own ("before you fit the model",
+ * "before fitting", "once the centroids stop moving"): a word placing a thing, not a step ("after each epoch",
+ * "only once"), sets no order.
+ */
+function timeCue(tokens: readonly TokenInfo[], index: number): 'before' | 'after' | undefined {
+  const token = tokens[index];
+  const when = token === undefined ? undefined : TIME_WORDS.get(token.normal);
+  if (when === undefined || stepCue(tokens, index) > 0) return undefined;
+  const next = tokens[index + 1];
+  if (next === undefined || next.kind === 'punctuation') return undefined;
+  if (next.normal.endsWith('ing')) return when;
+  for (let at = index + 1; at < tokens.length; at += 1) {
+    const word = tokens[at];
+    if (word === undefined || word.kind === 'punctuation' || stepCue(tokens, at) > 0) return undefined;
+    if (word.pos === 'VERB' || word.pos === 'AUX') return when;
+  }
+  return undefined;
+}
+
+/**
+ * The sentence's steps, split at its sequence cues, in the order it says they are done: a clause opening with
+ * "before", "after" or "once" is a step of its own, put where its word says ("Before you fit the model, you scale
+ * the features" is scaling, then fitting; "you evaluate it after you fit it" fitting, then evaluating). One step
+ * when it states no sequence. `keep` says which terms count (question terms do not: every step may name them).
  */
 export function sentenceSteps(sentence: SentenceInfo, keep: (term: string) => boolean): Step[] {
   const { tokens, text } = sentence;
   const goal = goalTokens(tokens);
   const counts = (token: TokenInfo, index: number): boolean => token.term !== '' && goal[index] !== true && keep(token.term);
+  const first = tokens.findIndex((token) => token.kind !== 'punctuation');
+  const opening = first >= 0 ? timeCue(tokens, first) : undefined;
+  // "Before X, Y": the opening clause ends at its comma.
+  const comma = opening === undefined ? -1 : tokens.findIndex((token, index) => index > first && token.text === ',');
+  const splits = (index: number): boolean => index > 0 && (stepCue(tokens, index) > 0 || (index > first && timeCue(tokens, index) !== undefined) || (comma > 0 && index === comma + 1));
   // Most sentences state no sequence: one step, found without placing each token in the text.
-  if (!tokens.some((_, index) => index > 0 && stepCue(tokens, index) > 0)) {
+  if (!tokens.some((_, index) => splits(index))) {
     const terms = new Set(tokens.flatMap((token, index) => (counts(token, index) ? [actionTerm(token.term)] : [])));
     return terms.size > 0 ? [{ text: stepText(text), terms }] : [];
   }
-  const steps: Step[] = [];
+  const steps: { step: Step; when: 'before' | 'after' | undefined; opens: boolean }[] = [];
   let terms = new Set<string>();
   let from = 0;
   let cursor = 0;
+  let when: 'before' | 'after' | undefined = opening;
+  let opens = opening !== undefined;
   const close = (to: number): void => {
-    if (terms.size > 0) steps.push({ text: stepText(text.slice(from, to)), terms });
+    if (terms.size > 0) steps.push({ step: { text: stepText(text.slice(from, to)), terms }, when, opens });
     terms = new Set<string>();
   };
   for (let index = 0; index < tokens.length; index += 1) {
@@ -159,15 +195,29 @@ export function sentenceSteps(sentence: SentenceInfo, keep: (term: string) => bo
     const at = text.indexOf(token.text, cursor);
     const start = at < 0 ? cursor : at;
     cursor = at < 0 ? cursor : at + token.text.length;
-    const cue = index > 0 ? stepCue(tokens, index) : 0;
-    if (cue > 0) {
+    if (splits(index)) {
       close(start);
       from = start;
+      when = index > first ? timeCue(tokens, index) : undefined;
+      opens = false;
     }
     if (counts(token, index)) terms.add(actionTerm(token.term));
   }
   close(text.length);
-  return steps;
+  // Put each clause where its time word says: "Before X, Y" is Y then X; "Y after X" (or "once X") is X then Y.
+  const ordered = [...steps];
+  for (let index = 0; index < ordered.length; index += 1) {
+    const entry = ordered[index];
+    if (entry === undefined) continue;
+    const swapWith = entry.opens && entry.when === 'before' ? index + 1 : !entry.opens && entry.when === 'after' ? index - 1 : -1;
+    const other = ordered[swapWith];
+    if (other === undefined) continue;
+    ordered[swapWith] = entry;
+    ordered[index] = other;
+    // The opening clause, moved on, is not read again.
+    if (swapWith > index) index += 1;
+  }
+  return ordered.map((entry) => entry.step);
 }
 
 /** What a stated order gets wrong against one of the reference's sequences. */

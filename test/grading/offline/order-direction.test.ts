@@ -93,3 +93,32 @@ describe('a step matched by its action, whatever word names it', () => {
     expect(correctness.rationale).not.toMatch(/different order/);
   });
 });
+
+const TRAINING = 'How does training a neural network with backpropagation work?';
+const TRAINING_REFERENCE =
+  'Training starts with the forward pass, which computes predictions, then the loss is computed from the predictions and the labels, ' +
+  'then gradients are propagated backward through the layers, then the optimizer updates the weights. ' +
+  'This repeats for many epochs until the validation loss stops improving.';
+
+describe('an order told by "before", "after" and "once"', () => {
+  it('reads a clause opening with "after" or "before" as a step done at the time it says', async () => {
+    const { correctness, advice } = await grade(
+      TRAINING,
+      TRAINING_REFERENCE,
+      'The forward pass computes the predictions after the optimizer updates the weights and the gradients are propagated backward through the layers, before the loss is computed from the predictions and the labels.',
+    );
+    expect(correctness.rationale).toMatch(/different order/);
+    expect(advice).toMatch(/order of the steps/);
+  });
+
+  it('leaves alone the right order told backwards ("Before the optimizer updates the weights, …")', async () => {
+    for (const answer of [
+      'Before the optimizer updates the weights, the gradients are propagated backward through the layers, once the loss is computed from the predictions of the forward pass and the labels.',
+      'The optimizer updates the weights after the gradients are propagated backward through the layers, and that happens once the forward pass has computed the predictions and the loss is computed from them and the labels.',
+    ]) {
+      const { correctness, advice } = await grade(TRAINING, TRAINING_REFERENCE, answer);
+      expect(correctness.rationale, answer).not.toMatch(/different order/);
+      expect(advice, answer).not.toMatch(/order of the steps/);
+    }
+  });
+});
