@@ -625,6 +625,14 @@ export interface ReversedWay {
   readonly said: Way;
   readonly reference: string;
   readonly answer: string;
+  /** The clause of the answer's sentence that says its way ("then propagate the error from the input layer forwards…"). */
+  readonly clause: string;
+}
+
+/** The clause of a sentence saying the way, or the sentence when no one clause says it alone. */
+function wayClause(text: string, way: Way): string {
+  const clauses = text.split(/(?<=[,;:])\s+|\s+(?=(?:and )?then\b)/i);
+  return clauses.find((clause) => waysOf(clause).has(way))?.replace(/^(?:and\s+)?then\s+/i, '').replace(/[,;:.]+$/, '') ?? text;
 }
 
 /**
@@ -642,7 +650,7 @@ export function reversedWay(reference: readonly string[], answer: readonly strin
     if (referenceWays.has(said) || answerWays.has(expected) || !answerWays.has(said)) continue;
     const referenceText = reference.find((text) => waysOf(text).has(expected)) ?? '';
     const answerText = answer.find((text) => waysOf(text).has(said)) ?? '';
-    return { expected, said, reference: referenceText, answer: answerText };
+    return { expected, said, reference: referenceText, answer: answerText, clause: wayClause(answerText, said) };
   }
   return undefined;
 }

@@ -277,7 +277,7 @@ const WAY_NAME: Readonly<Record<NonNullable<ReversedOrder['way']>['said'], strin
 
 function orderAdvice({ reference, steps, way }: ReversedOrder): string {
   if (way !== undefined) {
-    return `Check the direction: you have it run ${WAY_NAME[way.said]} (${quote(way.answer)}), where the model answer has it run ${WAY_NAME[way.expected]} (${quote(way.reference)}).`;
+    return `Check the direction: you have it run ${WAY_NAME[way.said]} (${quote(way.clause)}), where the model answer has it run ${WAY_NAME[way.expected]} (${quote(way.reference)}).`;
   }
   const wrong =
     steps === undefined
@@ -1279,6 +1279,18 @@ export function gradeTechnical(
     namedShare,
     wordPrecision,
   };
+  // The coverage map marks the points the answer makes in the steps it put out of place, the one moved and those it is
+  // moved past (or in the clause running the process the other way): made, but not where the model answer has them.
+  const { way: reversedWay, steps: reversedSteps } = reversedOrder ?? {};
+  const misplaced = reversedWay !== undefined ? [reversedWay.clause] : reversedSteps === undefined ? [] : [reversedSteps.moved, ...reversedSteps.before, ...reversedSteps.after];
+  const misplacedTerms = misplaced.map((step) => ({ step, terms: new Set(analyzeText(step).flatMap((part) => part.tokens.map((token) => token.term))) }));
+  const outOfOrder = (match: PointMatch): boolean =>
+    match.status !== 'missed' &&
+    misplacedTerms.some(
+      ({ step, terms }) =>
+        match.sentence?.text.includes(step) === true &&
+        match.point.wordings.some((wording) => [...wording.terms.keys()].some((term) => !profile.questionTerms.has(term) && terms.has(term))),
+    );
   const referenceDepth = referenceDepthOf(profile);
   const coverage = hollowCapped(coverageDraft(findings), hollow);
   // A sentence that makes no point shows no depth either: "it depends" is no condition, "trade-offs either way" no trade-off.
@@ -1342,6 +1354,7 @@ export function gradeTechnical(
             point: match.point.label,
             status: match.status,
             ...(match.status !== 'missed' && match.sentence ? { quote: match.sentence.text } : {}),
+            ...(outOfOrder(match) ? { note: reversedWay === undefined ? 'said in the wrong order' : 'said to run the other way' } : {}),
           })),
         }
       : {}),

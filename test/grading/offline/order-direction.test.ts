@@ -84,6 +84,17 @@ describe('a step matched by its action, whatever word names it', () => {
     expect(advice).toMatch(/order of the steps/);
   });
 
+  it('marks on the coverage map the points made in the steps said out of order', async () => {
+    const { result } = await grade(
+      KMEANS,
+      KMEANS_REFERENCE,
+      'Each centroid is recalculated as the mean of the points assigned to it. Then each point is assigned to its nearest centroid. Then the K cluster centers are randomly initialized.',
+    );
+    const noted = (result.coverage ?? []).filter((point) => point.note === 'said in the wrong order');
+    expect(noted.length).toBeGreaterThan(0);
+    expect(noted.every((point) => point.status !== 'missed')).toBe(true);
+  });
+
   it('leaves the right order alone when the answer computes rather than recalculates', async () => {
     const { correctness } = await grade(
       KMEANS,
