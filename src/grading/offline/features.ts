@@ -9,6 +9,7 @@ import { analyzeText, perSentence, type SentenceInfo, type TokenInfo } from './n
 import { contrastPairs, tokenContrasts } from './opposites.js';
 import { answerStatesSequence, statesSequence, takeAnalysedSentences, type ReferenceProfile } from './reference-profile.js';
 import {
+  actionSeries,
   actionTerm,
   answerSequences,
   compareSteps,
@@ -16,6 +17,7 @@ import {
   instructedSteps,
   instructionRuns,
   matchSteps,
+  MAY_LIST_ACTIONS,
   reversedWay,
   waysOf,
   type ReversedWay,
@@ -255,6 +257,9 @@ function prepare(profile: ReferenceProfile): Prepared {
   const { layoutSteps } = profile;
   // And one it states as a row of instructions that say they are a procedure ("Start by… Assign… Recalculate… Repeat…").
   const instructed = instructionRuns(profile.sentences);
+  // And one a sentence tells in one breath, its subject doing three things in a row ("…splits data into groups…,
+  // applies a function to each group, and combines results"); the text finds the few that may, the words decide.
+  const series = profile.sentences.filter((sentence) => !sentence.ordered && MAY_LIST_ACTIONS.test(sentence.text)).map((sentence) => sentence.text);
   let stepped: StepSequences | undefined;
   const steps = (): StepSequences => {
     if (stepped) return stepped;
@@ -265,6 +270,10 @@ function prepare(profile: ReferenceProfile): Prepared {
       ...runs.map((texts) => ({ text: texts.join(' '), steps: texts.flatMap(stepsOf) })),
       ...layoutSteps.map((texts) => ({ text: texts.join('; '), steps: texts.flatMap((text) => layoutStep(text, ownTerm)) })),
       ...instructed.map((texts) => ({ text: texts.join(' '), steps: texts.flatMap((text) => layoutStep(procedureStep(text), ownTerm)) })),
+      ...series.flatMap((text) => {
+        const found = analyzeText(text).flatMap((part) => actionSeries(part, ownTerm));
+        return found.length > 0 ? [{ text, steps: found }] : [];
+      }),
     ];
     stepped = { sequences: all, unordered: unorderedStepTerms(all.map((sequence) => sequence.steps)) };
     return stepped;
@@ -276,7 +285,7 @@ function prepare(profile: ReferenceProfile): Prepared {
     sequences,
     unordered: unorderedPairs(sequences),
     ordered,
-    stepsToRead: ordered.length + runs.length + layoutSteps.length + instructed.length > 0,
+    stepsToRead: ordered.length + runs.length + layoutSteps.length + instructed.length + series.length > 0,
     steps,
     waySentences: profile.sentences.flatMap((sentence) => (waysOf(sentence.text).size > 0 ? [sentence.text] : [])),
   };
@@ -1018,9 +1027,11 @@ export function measure(
   // An answer written as a row of instructions, with no cue, states its order by its sentences' order.
   const instructed = stepsToRead && answerRuns.length === 0 && explanatory.length >= 3 ? instructedSteps(explanatory, ownTerm) : undefined;
   const sentencesAsSteps = instructed === undefined ? [] : explanatory.flatMap((sentence) => sentenceSteps(sentence, ownTerm));
+  // In a cycle a step depends on the one before it and on the one after it ("assign each point…", "recalculate the
+  // centroids…", repeated): said from either, they are in order.
+  const cycles = profile.sentences.some((sentence) => REPEATS.test(sentence.text));
   if (answerRuns.length > 0 || instructed !== undefined) {
     const reference = steps();
-    const cycles = profile.sentences.some((sentence) => REPEATS.test(sentence.text));
     for (const { text, steps: referenceSteps } of reference.sequences) {
       // Read only when no sentence of the answer names two reference steps (`singleSteps`): one that does states
       // how they connect (a goal, a recap, the steps explained), and instructions said besides are advice about
@@ -1055,7 +1066,8 @@ export function measure(
   const way = waySentences.length > 0 ? reversedWay(waySentences, explanatory.map((sentence) => sentence.text)) : undefined;
   if (way !== undefined) keep({ reference: way.reference, reversed: 1, steps: undefined, way });
   for (const [text, found] of stepOrders) {
-    if (found.reversed > ORDER_ERROR || found.before.length + found.after.length >= MOVED_PAST) keep({ reference: text, reversed: found.reversed, steps: found });
+    // A step put before the one it depends on is out of order even when it is the only one (two neighbours swapped).
+    if (found.reversed > ORDER_ERROR || found.before.length + found.after.length >= MOVED_PAST || (found.dependent && !cycles)) keep({ reference: text, reversed: found.reversed, steps: found });
   }
   for (const sentence of sequences.length > 0 ? explanatory : []) {
     const positions = new Map<string, number>();

@@ -230,6 +230,12 @@ export interface StepOrder {
   readonly before: readonly string[];
   readonly after: readonly string[];
   /**
+   * Every pair said the other way round is of steps one of which works on what the other names ("applies a function
+   * to each group" after "splits data into groups"): a step put before the one it depends on, not two independent
+   * steps said in another order.
+   */
+  readonly dependent: boolean;
+  /**
    * The steps are the reference's, in its order, started from another step and gone round ("the update, then
    * the forward pass, then the loss…" against forward pass < loss < … < update): how a cycle is recapped.
    */
@@ -287,10 +293,10 @@ export function compareSteps(
     // a later one may ("…, then the validation loss is checked"): when another answer step names any of them too,
     // where the answer says it is unclear, and the step is left out rather than guessed.
     const taken = new Set(placed.map((earlier) => earlier.at));
-    if (at >= 0 && !(taken.has(at) && bestStep(own, (index) => !taken.has(index)) >= 0)) placed.push({ terms: own, at, said: at });
+    if (at >= 0 && !(taken.has(at) && bestStep(own, (index) => !taken.has(index)) >= 0)) placed.push({ terms: own, at, said: at, step: reference.indexOf(step) });
   }
   if (new Set(placed.map((step) => step.at)).size < fewest) return undefined;
-  return orderOf(placed, answer, unordered);
+  return orderOf(placed, answer, reference, unordered);
 }
 
 /** A step placed against the other side's order: `at` is compared, `said` is the answer step it stands for. */
@@ -298,6 +304,8 @@ interface PlacedStep {
   readonly terms: readonly string[];
   readonly at: number;
   readonly said: number;
+  /** The reference step it is. */
+  readonly step: number;
 }
 
 /**
@@ -305,9 +313,21 @@ interface PlacedStep {
  * and the answer step reversed against the most others, with those it is put before and after. Pairs the reference
  * orders both ways (`unordered`) and steps placed at the same point do not count; undefined when no pair does.
  */
-function orderOf(placed: readonly PlacedStep[], answer: readonly Step[], unordered: (first: string, second: string) => boolean): StepOrder | undefined {
+function orderOf(
+  placed: readonly PlacedStep[],
+  answer: readonly Step[],
+  reference: readonly Step[],
+  unordered: (first: string, second: string) => boolean,
+): StepOrder | undefined {
+  const named = new Map<string, number>();
+  for (const step of reference) for (const term of step.terms) named.set(term, (named.get(term) ?? 0) + 1);
+  // One step works on what the other names: a term of both that not every step names ("splits data into groups" and
+  // "applies a function to each group").
+  const linked = (first: PlacedStep, second: PlacedStep): boolean =>
+    [...(reference[first.step]?.terms ?? [])].some((term) => (named.get(term) ?? 0) < reference.length && reference[second.step]?.terms.has(term) === true);
   let pairs = 0;
   let reversed = 0;
+  let dependent = true;
   const against = placed.map(() => new Set<number>());
   for (let i = 0; i < placed.length; i += 1) {
     for (let j = i + 1; j < placed.length; j += 1) {
@@ -318,6 +338,7 @@ function orderOf(placed: readonly PlacedStep[], answer: readonly Step[], unorder
       pairs += 1;
       if (first.at > second.at) {
         reversed += 1;
+        dependent &&= linked(first, second);
         against[i]?.add(second.said);
         against[j]?.add(first.said);
       }
@@ -333,6 +354,7 @@ function orderOf(placed: readonly PlacedStep[], answer: readonly Step[], unorder
   const text = (index: number): string => answer[index]?.text ?? '';
   return {
     reversed: reversed / pairs,
+    dependent: reversed > 0 && dependent,
     rotated: isRotation(placed.map((step) => step.at)),
     moved: text(moved),
     before: partners.filter((said) => said > moved).map(text),
@@ -391,10 +413,10 @@ export function matchSteps(
     if (step === undefined || best(scores.map((other) => other[at] ?? 0)) !== index) return;
     // As in compareSteps, the reference orders two steps both ways only by their own terms: those it names in
     // several of its steps come before and after one another in any sequence of three steps or more.
-    placed.push({ said: index, at, terms: [...step.terms].filter((term) => named.get(term) === 1) });
+    placed.push({ said: index, at, step: at, terms: [...step.terms].filter((term) => named.get(term) === 1) });
   });
   if (new Set(placed.map((step) => step.at)).size < 3) return undefined;
-  return orderOf(placed, answer, unordered);
+  return orderOf(placed, answer, reference, unordered);
 }
 
 /** A sequence an answer states: its steps, and the sentences that state them. */
@@ -559,6 +581,54 @@ export function instructionRuns(sentences: readonly { readonly text: string; rea
   }
   close();
   return runs;
+}
+
+/** A sentence that may give its subject three actions in a row ("…splits…, applies…, and combines…"), found by its text. */
+export const MAY_LIST_ACTIONS = /,\s+(?:and\s+)?[a-z]+s\b[^,]*,\s+(?:and\s+)?[a-z]+s\b/i;
+
+/** The token is a verb said of a subject ("applies", "combines"): wink tags a verb after "and" a noun at times. */
+function saysAction(token: TokenInfo | undefined): boolean {
+  if (token === undefined || !/^[a-z]+s$/.test(token.normal) || token.normal === token.lemma) return false;
+  return token.pos === 'VERB' || isInstructionVerb(token.lemma);
+}
+
+/**
+ * The steps of a sentence whose subject does three things or more in a row, each after a comma ("The groupby
+ * operation splits data into groups…, applies a function to each group, and combines results"): a procedure told
+ * in one breath, in its order. None for fewer than three, or when no step names what another does.
+ */
+export function actionSeries(sentence: SentenceInfo, keep: (term: string) => boolean): Step[] {
+  const { tokens, text } = sentence;
+  const main = tokens.findIndex((token) => saysAction(token) && token.pos === 'VERB');
+  if (main < 1) return [];
+  const starts = [0];
+  let alternatives = false;
+  tokens.forEach((token, index) => {
+    if (index <= main || token.text !== ',') return;
+    const joiner = tokens[index + 1]?.normal;
+    alternatives ||= joiner === 'or';
+    const next = joiner === 'and' || joiner === 'or' ? index + 2 : index + 1;
+    if (saysAction(tokens[next])) starts.push(next);
+  });
+  // "…preserves datasets, stores weights, or checkpoints results": things it may do, not steps.
+  if (starts.length < 3 || alternatives) return [];
+  const steps: Step[] = [];
+  let cursor = 0;
+  const offsets = tokens.map((token) => {
+    const at = text.indexOf(token.text, cursor);
+    cursor = at < 0 ? cursor : at + token.text.length;
+    return at < 0 ? cursor : at;
+  });
+  starts.forEach((start, index) => {
+    const end = starts[index + 1] ?? tokens.length;
+    const terms = new Set(tokens.slice(start, end).flatMap((token) => (token.term !== '' && keep(token.term) ? [actionTerm(token.term)] : [])));
+    const to = index + 1 < starts.length ? offsets[end] ?? text.length : text.length;
+    if (terms.size > 0) steps.push({ text: stepText(text.slice(offsets[start] ?? 0, to)), terms });
+  });
+  // A procedure's steps work on what an earlier one made ("splits data into groups", "applies a function to each
+  // group"); a row of unlinked actions is a list of effects ("eliminates loops, saves memory, and makes code cleaner").
+  const linked = steps.some((step, index) => steps.slice(index + 1).some((later) => [...step.terms].some((term) => later.terms.has(term))));
+  return steps.length >= 3 && linked ? steps : [];
 }
 
 /** An instruction's text as its step: without a cue opening the procedure ("Start by initialising…" → "initialising…"). */

@@ -133,3 +133,45 @@ describe('an order told by "before", "after" and "once"', () => {
     }
   });
 });
+
+const GROUPBY = 'What is the groupby operation?';
+const GROUPBY_REFERENCE =
+  'The groupby operation splits data into groups based on column values, applies a function to each group, and combines results. ' +
+  'It follows the split-apply-combine pattern. After grouping with df.groupby, you call aggregation functions like sum, mean, or count.';
+
+const PIPELINE = 'What does the nightly ETL job do?';
+const PIPELINE_REFERENCE =
+  'The job loads the raw files from the bucket, then it drops duplicate rows, then it rescales the numeric columns, then it writes the table to the warehouse.';
+
+describe('a step put before the one it depends on', () => {
+  it('reads a procedure told in one breath ("splits…, applies…, and combines…") and marks a step put before the one whose product it uses', async () => {
+    const { result, correctness, advice } = await grade(
+      GROUPBY,
+      GROUPBY_REFERENCE,
+      'It has three steps. First it applies your aggregation, say a sum, to the column; then it splits those sums by the values of the key column; and finally it combines them into one table with a row per group.',
+    );
+    expect(correctness.score).toBeLessThanOrEqual(2);
+    expect(advice).toMatch(/order of the steps/);
+    expect(result.overall).toBeLessThan(3);
+  });
+
+  it('leaves the right order alone, told forwards or with "after"', async () => {
+    for (const answer of [
+      'First it splits the rows into groups by the values of the key column, then it applies the function, say a mean, to each group, and finally it combines the results into one table.',
+      'It applies your function to each group after splitting the rows by the values of the key column, and then it combines the results into one table.',
+    ]) {
+      const { correctness, advice } = await grade(GROUPBY, GROUPBY_REFERENCE, answer);
+      expect(correctness.rationale, answer).not.toMatch(/different order/);
+      expect(advice, answer).not.toMatch(/order of the steps/);
+    }
+  });
+
+  it('leaves two independent neighbouring steps said in another order alone', async () => {
+    const { correctness } = await grade(
+      PIPELINE,
+      PIPELINE_REFERENCE,
+      'It loads the raw files from the bucket, then it rescales the numeric columns, then it drops duplicate rows, and then it writes the table to the warehouse.',
+    );
+    expect(correctness.rationale).not.toMatch(/different order/);
+  });
+});
