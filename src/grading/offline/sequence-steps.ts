@@ -139,6 +139,9 @@ const TIME_WORDS: ReadonlyMap<string, 'before' | 'after'> = new Map([
   ['once', 'after'],
 ]);
 
+/** How many words after a time word its clause's verb may come. */
+const TIME_CLAUSE_REACH = 8;
+
 /**
  * The time word starting at `index`, when it opens a clause with a verb of its own ("before you fit the model",
  * "before fitting", "once the centroids stop moving"): a word placing a thing, not a step ("after each epoch",
@@ -151,7 +154,9 @@ function timeCue(tokens: readonly TokenInfo[], index: number): 'before' | 'after
   const next = tokens[index + 1];
   if (next === undefined || next.kind === 'punctuation') return undefined;
   if (next.normal.endsWith('ing')) return when;
-  for (let at = index + 1; at < tokens.length; at += 1) {
+  // The clause's verb follows its subject within a few words ("after the forward pass produces…"); looking no
+  // further keeps a row of time words without a verb linear.
+  for (let at = index + 1; at < Math.min(tokens.length, index + 1 + TIME_CLAUSE_REACH); at += 1) {
     const word = tokens[at];
     if (word === undefined || word.kind === 'punctuation' || stepCue(tokens, at) > 0) return undefined;
     if (word.pos === 'VERB' || word.pos === 'AUX') return when;
