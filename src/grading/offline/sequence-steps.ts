@@ -140,7 +140,7 @@ const TIME_WORDS: ReadonlyMap<string, 'before' | 'after'> = new Map([
 ]);
 
 /** How many words after a time word its clause's verb may come. */
-const TIME_CLAUSE_REACH = 8;
+const TIME_CLAUSE_REACH = 12;
 
 /**
  * The time word starting at `index`, when it opens a clause with a verb of its own ("before you fit the model",
