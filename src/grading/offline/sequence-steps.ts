@@ -680,8 +680,8 @@ const OPPOSITE_WAY: Readonly<Record<Way, Way>> = { down: 'up', up: 'down', forwa
 /** Words after "forward"/"backward" that make it a phase's name rather than a way. */
 const PHASE = '(?:pass(?:es)?|propagation|prop|phase|step|sweep|computation|mode|selection|elimination|chaining|difference|euler|looking|compatib\\w*)';
 const WAYS: readonly (readonly [Way, RegExp])[] = [
-  ['down', /\btop[- ]down\b|\bfrom the root(?: node)?(?: all the way)? (?:down )?to (?:a|the|each) leaf|\bdown (?:the tree )?to (?:a|the) leaf/i],
-  ['up', /\bbottom[- ]up\b|\bfrom (?:the|each|its) leaf(?: nodes?)? (?:up )?to the root|\bup (?:the tree )?to the root|\bup through the parent/i],
+  ['down', /\btop[- ]down\b|\bfrom the root(?: node)?(?: all the way)? (?:down )?to (?:a|the|each|its) (?:leaf|leaves)\b|\bdown (?:the tree )?to (?:a|the|its) (?:leaf|leaves)\b/i],
+  ['up', /\bbottom[- ]up\b|\bfrom (?:the|each|its|a) (?:leaf|leaves)(?: nodes?)? (?:up )?to the root|\bup (?:the tree )?to the root|\bup through the parent/i],
   ['forward', new RegExp(`(?<![-\\w]|\\b(?:going|moving|step|steps|looking|look|put|carr(?:y|ied)|bring|brought|come|came|straight) )forwards?\\b(?![- ]${PHASE}\\b)(?! and back)|\\bfrom the input(?: layer)?s? (?:\\w+ )?(?:forwards? )?to(?:wards)? the output`, 'i')],
   ['backward', new RegExp(`(?<![-\\w])backwards?\\b(?![- ]${PHASE}\\b)|\\bfrom the output(?: layer)?s? (?:\\w+ )?(?:backwards? |back )?to(?:wards)? the input|\\bback (?:through|to|towards) the (?:network|layers?|first|input|earlier)`, 'i')],
 ];

@@ -68,8 +68,15 @@ describe('a process said to run the other way', () => {
       expect(advice, answer).not.toMatch(/direction|order of the steps/);
       expect(correctness.rationale, answer).not.toMatch(/different order/);
     }
-    const { advice } = await grade(CART, CART_REFERENCE, 'CART grows the tree top-down: it starts with all the data at the root and splits each node on the feature and threshold that best separate the classes, recursively, until a stopping rule is met.');
-    expect(advice).not.toMatch(/direction/);
+    for (const answer of [
+      'CART grows the tree top-down: it starts with all the data at the root and splits each node on the feature and threshold that best separate the classes, recursively, until a stopping rule is met.',
+      'CART grows the tree from the root down to the leaves, splitting each node on the feature and threshold that best separate the classes until a stopping rule is met.',
+    ]) {
+      const { advice } = await grade(CART, CART_REFERENCE, answer);
+      expect(advice, answer).not.toMatch(/direction/);
+    }
+    const { advice } = await grade(CART, CART_REFERENCE, 'CART grows the tree from the leaves up to the root, merging the most similar nodes until one is left.');
+    expect(advice).toMatch(/direction/);
   });
 });
 
