@@ -102,6 +102,15 @@ describe('a step matched by its action, whatever word names it', () => {
     expect(noted.every((point) => point.status !== 'missed')).toBe(true);
   });
 
+  it('leaves alone a loop told from its update ("repeat: recompute…, then reassign…")', async () => {
+    const { correctness } = await grade(
+      KMEANS,
+      KMEANS_REFERENCE,
+      'Pick K random points as the initial centroids. Then repeat: recompute each centroid as the mean of the points assigned to it, then reassign each point to its nearest centroid, until no point changes cluster.',
+    );
+    expect(correctness.rationale).not.toMatch(/different order/);
+  });
+
   it('leaves the right order alone when the answer computes rather than recalculates', async () => {
     const { correctness } = await grade(
       KMEANS,
