@@ -172,6 +172,11 @@ interface Prepared {
   readonly steps: () => StepSequences;
   /** The sentences that say which way the process runs ("It works top-down…"). */
   readonly waySentences: readonly string[];
+  /**
+   * The reference says its steps repeat: in a cycle a step depends on the one before it and on the one after it
+   * ("assign each point…", "recalculate the centroids…", repeated), and said from either they are in order.
+   */
+  readonly cycles: boolean;
 }
 
 /** The reference's sequences step by step (sequence-steps.ts). */
@@ -288,6 +293,7 @@ function prepare(profile: ReferenceProfile): Prepared {
     stepsToRead: ordered.length + runs.length + layoutSteps.length + instructed.length + series.length > 0,
     steps,
     waySentences: profile.sentences.flatMap((sentence) => (waysOf(sentence.text).size > 0 ? [sentence.text] : [])),
+    cycles: profile.sentences.some((sentence) => REPEATS.test(sentence.text)),
   };
   prepared.set(profile, result);
   return result;
@@ -975,7 +981,7 @@ export function measure(
     }
   }
   const answerTerms = new Set(counts.keys());
-  const { weight, recallWords, sentences: referenceSentences, sequences, unordered, ordered, stepsToRead, steps, waySentences } = prepare(profile);
+  const { weight, recallWords, sentences: referenceSentences, sequences, unordered, ordered, stepsToRead, steps, waySentences, cycles } = prepare(profile);
 
   const answerKeys = wordKeys(explanatory, false);
   const answerWords = wordKeys(explanatory, true);
@@ -1027,9 +1033,6 @@ export function measure(
   // An answer written as a row of instructions, with no cue, states its order by its sentences' order.
   const instructed = stepsToRead && answerRuns.length === 0 && explanatory.length >= 3 ? instructedSteps(explanatory, ownTerm) : undefined;
   const sentencesAsSteps = instructed === undefined ? [] : explanatory.flatMap((sentence) => sentenceSteps(sentence, ownTerm));
-  // In a cycle a step depends on the one before it and on the one after it ("assign each point…", "recalculate the
-  // centroids…", repeated): said from either, they are in order.
-  const cycles = profile.sentences.some((sentence) => REPEATS.test(sentence.text));
   if (answerRuns.length > 0 || instructed !== undefined) {
     const reference = steps();
     for (const { text, steps: referenceSteps } of reference.sequences) {
