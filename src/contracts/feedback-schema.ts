@@ -45,6 +45,8 @@ export const KeyPointCoverageSchema = z.object({
   status: z.enum(['covered', 'partial', 'missed', 'contradicted']),
   /** The answer's sentence that covers the point (partly), or contradicts it, verbatim. */
   quote: z.string().optional(),
+  /** What else the map says of the point as the answer makes it: "said in the wrong order". */
+  note: z.string().optional(),
 });
 export type KeyPointCoverage = z.infer<typeof KeyPointCoverageSchema>;
 

@@ -9,12 +9,18 @@ import { analyzeText, perSentence, type SentenceInfo, type TokenInfo } from './n
 import { contrastPairs, tokenContrasts } from './opposites.js';
 import { answerStatesSequence, statesSequence, takeAnalysedSentences, type ReferenceProfile } from './reference-profile.js';
 import {
+  actionSeries,
+  actionTerm,
   answerSequences,
   compareSteps,
   goalTokens,
   instructedSteps,
   instructionRuns,
   matchSteps,
+  MAY_LIST_ACTIONS,
+  reversedWay,
+  waysOf,
+  type ReversedWay,
   procedureStep,
   REPEATS,
   sentenceRuns,
@@ -164,6 +170,13 @@ interface Prepared {
   readonly stepsToRead: boolean;
   /** Their steps, analysed on the first answer that states a sequence itself (most answers do not). */
   readonly steps: () => StepSequences;
+  /** The sentences that say which way the process runs ("It works top-down…"). */
+  readonly waySentences: readonly string[];
+  /**
+   * The reference says its steps repeat: in a cycle a step depends on the one before it and on the one after it
+   * ("assign each point…", "recalculate the centroids…", repeated), and said from either they are in order.
+   */
+  readonly cycles: boolean;
 }
 
 /** The reference's sequences step by step (sequence-steps.ts). */
@@ -203,7 +216,7 @@ function unorderedPairs(sequences: readonly (readonly string[])[]): ReadonlySet<
 
 /** A list item or labelled block as one step: all its terms, whatever order its own sentences give them. */
 function layoutStep(text: string, keep: (term: string) => boolean): Step[] {
-  const terms = new Set(analyzeText(text).flatMap((sentence) => sentence.tokens.flatMap((token) => (token.term !== '' && keep(token.term) ? [token.term] : []))));
+  const terms = new Set(analyzeText(text).flatMap((sentence) => sentence.tokens.flatMap((token) => (token.term !== '' && keep(token.term) ? [actionTerm(token.term)] : []))));
   return terms.size > 0 ? [{ text, terms }] : [];
 }
 
@@ -249,6 +262,9 @@ function prepare(profile: ReferenceProfile): Prepared {
   const { layoutSteps } = profile;
   // And one it states as a row of instructions that say they are a procedure ("Start by… Assign… Recalculate… Repeat…").
   const instructed = instructionRuns(profile.sentences);
+  // And one a sentence tells in one breath, its subject doing three things in a row ("…splits data into groups…,
+  // applies a function to each group, and combines results"); the text finds the few that may, the words decide.
+  const series = profile.sentences.filter((sentence) => !sentence.ordered && MAY_LIST_ACTIONS.test(sentence.text)).map((sentence) => sentence.text);
   let stepped: StepSequences | undefined;
   const steps = (): StepSequences => {
     if (stepped) return stepped;
@@ -259,6 +275,10 @@ function prepare(profile: ReferenceProfile): Prepared {
       ...runs.map((texts) => ({ text: texts.join(' '), steps: texts.flatMap(stepsOf) })),
       ...layoutSteps.map((texts) => ({ text: texts.join('; '), steps: texts.flatMap((text) => layoutStep(text, ownTerm)) })),
       ...instructed.map((texts) => ({ text: texts.join(' '), steps: texts.flatMap((text) => layoutStep(procedureStep(text), ownTerm)) })),
+      ...series.flatMap((text) => {
+        const found = analyzeText(text).flatMap((part) => actionSeries(part, ownTerm));
+        return found.length > 0 ? [{ text, steps: found }] : [];
+      }),
     ];
     stepped = { sequences: all, unordered: unorderedStepTerms(all.map((sequence) => sequence.steps)) };
     return stepped;
@@ -270,8 +290,10 @@ function prepare(profile: ReferenceProfile): Prepared {
     sequences,
     unordered: unorderedPairs(sequences),
     ordered,
-    stepsToRead: ordered.length + runs.length + layoutSteps.length + instructed.length > 0,
+    stepsToRead: ordered.length + runs.length + layoutSteps.length + instructed.length + series.length > 0,
     steps,
+    waySentences: profile.sentences.flatMap((sentence) => (waysOf(sentence.text).size > 0 ? [sentence.text] : [])),
+    cycles: profile.sentences.some((sentence) => REPEATS.test(sentence.text)),
   };
   prepared.set(profile, result);
   return result;
@@ -919,6 +941,8 @@ export interface ReversedOrder {
   readonly reversed: number;
   /** The answer's step most out of place, and the steps it is wrongly put before or after, when its steps tell. */
   readonly steps: Pick<StepOrder, 'moved' | 'before' | 'after'> | undefined;
+  /** The process said to run the other way ("bottom-up" for "top-down"), when that is what is out of order. */
+  readonly way?: ReversedWay;
 }
 
 export interface Measurement {
@@ -964,7 +988,7 @@ export function measure(
     }
   }
   const answerTerms = new Set(counts.keys());
-  const { weight, recallWords, sentences: referenceSentences, sequences, unordered, ordered, stepsToRead, steps } = prepare(profile);
+  const { weight, recallWords, sentences: referenceSentences, sequences, unordered, ordered, stepsToRead, steps, waySentences, cycles } = prepare(profile);
 
   const answerKeys = wordKeys(explanatory, false);
   const answerWords = wordKeys(explanatory, true);
@@ -1018,7 +1042,6 @@ export function measure(
   const sentencesAsSteps = instructed === undefined ? [] : explanatory.flatMap((sentence) => sentenceSteps(sentence, ownTerm));
   if (answerRuns.length > 0 || instructed !== undefined) {
     const reference = steps();
-    const cycles = profile.sentences.some((sentence) => REPEATS.test(sentence.text));
     for (const { text, steps: referenceSteps } of reference.sequences) {
       // Read only when no sentence of the answer names two reference steps (`singleSteps`): one that does states
       // how they connect (a goal, a recap, the steps explained), and instructions said besides are advice about
@@ -1048,8 +1071,13 @@ export function measure(
       }
     }
   }
+  // A process run the other way ("CART works bottom-up…", "…from the input layer forwards to the output layer") puts
+  // every one of its steps in the reverse order, whatever the answer's steps are called.
+  const way = waySentences.length > 0 ? reversedWay(waySentences, explanatory.map((sentence) => sentence.text)) : undefined;
+  if (way !== undefined) keep({ reference: way.reference, reversed: 1, steps: undefined, way });
   for (const [text, found] of stepOrders) {
-    if (found.reversed > ORDER_ERROR || found.before.length + found.after.length >= MOVED_PAST) keep({ reference: text, reversed: found.reversed, steps: found });
+    // A step put before the one it depends on is out of order even when it is the only one (two neighbours swapped).
+    if (found.reversed > ORDER_ERROR || found.before.length + found.after.length >= MOVED_PAST || (found.dependent && !cycles)) keep({ reference: text, reversed: found.reversed, steps: found });
   }
   for (const sentence of sequences.length > 0 ? explanatory : []) {
     const positions = new Map<string, number>();

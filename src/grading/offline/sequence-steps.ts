@@ -26,7 +26,7 @@ const AFTER_THAT = 'after (?:that|this)';
 /** Cues that open a sequence rather than go on with one ("First, …"). */
 const OPENERS = new Set(['first', 'firstly']);
 /** A step's opening cue, left out of the text that names the step ("then the loss is computed" → "the loss is computed"). */
-const CUE_TEXT = new RegExp(`^(?:${[...NEXT_STEP, ...COUNTER, 'followed by', AFTER_THAT].join('|')})\\b[\\s,]*`, 'i');
+const CUE_TEXT = new RegExp(`^(?:${[...NEXT_STEP, ...COUNTER, 'followed by', AFTER_THAT, 'before', 'after', 'once'].join('|')})\\b[\\s,]*`, 'i');
 
 /** A short label opening the sentence, left out of the step it opens too ("In short: the optimizer…", "Summary: …"). */
 const LABEL = /^(?:[\w-]+\s+){0,2}[\w-]+:\s+/;
@@ -118,25 +118,80 @@ function continuesSequence(sentence: SentenceInfo): boolean {
   return first >= 0 && !OPENERS.has(opener) && stepCue(sentence.tokens, first) > 0;
 }
 
+/** Stems of actions said again with "re-" ("recalculate", "reassign", "retrain"): the same action, done again. */
+const REDONE_ACTIONS = new Set(['comput', 'calcul', 'assign', 'train', 'fit', 'run', 'estim', 'evalu', 'scor', 'sampl', 'initi', 'weight']);
+/** Stems of one action under two names. */
+const SAME_ACTION: ReadonlyMap<string, string> = new Map([['calcul', 'comput']]);
+
 /**
- * The sentence's steps, split at its sequence cues; one step when it states no sequence. `keep` says which
- * terms count (question terms do not: every step may name them).
+ * A step's term for its action: "recalculate the centroids as the mean" and "compute each centroid as the mean" are
+ * one step, named by its action and object, whichever word the answer gives the action.
+ */
+export function actionTerm(term: string): string {
+  const base = term.startsWith('re') && REDONE_ACTIONS.has(term.slice(2)) ? term.slice(2) : term;
+  return SAME_ACTION.get(base) ?? base;
+}
+
+/** Words opening a clause that says when its step is done against the other's: "before you fit", "after it splits", "once…". */
+const TIME_WORDS: ReadonlyMap<string, 'before' | 'after'> = new Map([
+  ['before', 'before'],
+  ['after', 'after'],
+  ['once', 'after'],
+]);
+
+/** How many words after a time word its clause's verb may come. */
+const TIME_CLAUSE_REACH = 12;
+
+/**
+ * The time word starting at `index`, when it opens a clause with a verb of its own ("before you fit the model",
+ * "before fitting", "once the centroids stop moving"): a word placing a thing, not a step ("after each epoch",
+ * "only once"), sets no order.
+ */
+function timeCue(tokens: readonly TokenInfo[], index: number): 'before' | 'after' | undefined {
+  const token = tokens[index];
+  const when = token === undefined ? undefined : TIME_WORDS.get(token.normal);
+  if (when === undefined || stepCue(tokens, index) > 0) return undefined;
+  const next = tokens[index + 1];
+  if (next === undefined || next.kind === 'punctuation') return undefined;
+  if (next.normal.endsWith('ing')) return when;
+  // The clause's verb follows its subject within a few words ("after the forward pass produces…"); looking no
+  // further keeps a row of time words without a verb linear.
+  for (let at = index + 1; at < Math.min(tokens.length, index + 1 + TIME_CLAUSE_REACH); at += 1) {
+    const word = tokens[at];
+    if (word === undefined || word.kind === 'punctuation' || stepCue(tokens, at) > 0) return undefined;
+    if (word.pos === 'VERB' || word.pos === 'AUX') return when;
+  }
+  return undefined;
+}
+
+/**
+ * The sentence's steps, split at its sequence cues, in the order it says they are done: a clause opening with
+ * "before", "after" or "once" is a step of its own, put where its word says ("Before you fit the model, you scale
+ * the features" is scaling, then fitting; "you evaluate it after you fit it" fitting, then evaluating). One step
+ * when it states no sequence. `keep` says which terms count (question terms do not: every step may name them).
  */
 export function sentenceSteps(sentence: SentenceInfo, keep: (term: string) => boolean): Step[] {
   const { tokens, text } = sentence;
   const goal = goalTokens(tokens);
   const counts = (token: TokenInfo, index: number): boolean => token.term !== '' && goal[index] !== true && keep(token.term);
+  const first = tokens.findIndex((token) => token.kind !== 'punctuation');
+  const opening = first >= 0 ? timeCue(tokens, first) : undefined;
+  // "Before X, Y": the opening clause ends at its comma.
+  const comma = opening === undefined ? -1 : tokens.findIndex((token, index) => index > first && token.text === ',');
+  const splits = (index: number): boolean => index > 0 && (stepCue(tokens, index) > 0 || (index > first && timeCue(tokens, index) !== undefined) || (comma > 0 && index === comma + 1));
   // Most sentences state no sequence: one step, found without placing each token in the text.
-  if (!tokens.some((_, index) => index > 0 && stepCue(tokens, index) > 0)) {
-    const terms = new Set(tokens.flatMap((token, index) => (counts(token, index) ? [token.term] : [])));
+  if (!tokens.some((_, index) => splits(index))) {
+    const terms = new Set(tokens.flatMap((token, index) => (counts(token, index) ? [actionTerm(token.term)] : [])));
     return terms.size > 0 ? [{ text: stepText(text), terms }] : [];
   }
-  const steps: Step[] = [];
+  const steps: { step: Step; when: 'before' | 'after' | undefined; opens: boolean }[] = [];
   let terms = new Set<string>();
   let from = 0;
   let cursor = 0;
+  let when: 'before' | 'after' | undefined = opening;
+  let opens = opening !== undefined;
   const close = (to: number): void => {
-    if (terms.size > 0) steps.push({ text: stepText(text.slice(from, to)), terms });
+    if (terms.size > 0) steps.push({ step: { text: stepText(text.slice(from, to)), terms }, when, opens });
     terms = new Set<string>();
   };
   for (let index = 0; index < tokens.length; index += 1) {
@@ -145,15 +200,29 @@ export function sentenceSteps(sentence: SentenceInfo, keep: (term: string) => bo
     const at = text.indexOf(token.text, cursor);
     const start = at < 0 ? cursor : at;
     cursor = at < 0 ? cursor : at + token.text.length;
-    const cue = index > 0 ? stepCue(tokens, index) : 0;
-    if (cue > 0) {
+    if (splits(index)) {
       close(start);
       from = start;
+      when = index > first ? timeCue(tokens, index) : undefined;
+      opens = false;
     }
-    if (counts(token, index)) terms.add(token.term);
+    if (counts(token, index)) terms.add(actionTerm(token.term));
   }
   close(text.length);
-  return steps;
+  // Put each clause where its time word says: "Before X, Y" is Y then X; "Y after X" (or "once X") is X then Y.
+  const ordered = [...steps];
+  for (let index = 0; index < ordered.length; index += 1) {
+    const entry = ordered[index];
+    if (entry === undefined) continue;
+    const swapWith = entry.opens && entry.when === 'before' ? index + 1 : !entry.opens && entry.when === 'after' ? index - 1 : -1;
+    const other = ordered[swapWith];
+    if (other === undefined) continue;
+    ordered[swapWith] = entry;
+    ordered[index] = other;
+    // The opening clause, moved on, is not read again.
+    if (swapWith > index) index += 1;
+  }
+  return ordered.map((entry) => entry.step);
 }
 
 /** What a stated order gets wrong against one of the reference's sequences. */
@@ -165,6 +234,12 @@ export interface StepOrder {
   /** …the steps it is put before and after that the reference puts the other way round. */
   readonly before: readonly string[];
   readonly after: readonly string[];
+  /**
+   * Every pair said the other way round is of steps one of which works on what the other names ("applies a function
+   * to each group" after "splits data into groups"): a step put before the one it depends on, not two independent
+   * steps said in another order.
+   */
+  readonly dependent: boolean;
   /**
    * The steps are the reference's, in its order, started from another step and gone round ("the update, then
    * the forward pass, then the loss…" against forward pass < loss < … < update): how a cycle is recapped.
@@ -223,10 +298,10 @@ export function compareSteps(
     // a later one may ("…, then the validation loss is checked"): when another answer step names any of them too,
     // where the answer says it is unclear, and the step is left out rather than guessed.
     const taken = new Set(placed.map((earlier) => earlier.at));
-    if (at >= 0 && !(taken.has(at) && bestStep(own, (index) => !taken.has(index)) >= 0)) placed.push({ terms: own, at, said: at });
+    if (at >= 0 && !(taken.has(at) && bestStep(own, (index) => !taken.has(index)) >= 0)) placed.push({ terms: own, at, said: at, step: reference.indexOf(step) });
   }
   if (new Set(placed.map((step) => step.at)).size < fewest) return undefined;
-  return orderOf(placed, answer, unordered);
+  return orderOf(placed, answer, reference, unordered);
 }
 
 /** A step placed against the other side's order: `at` is compared, `said` is the answer step it stands for. */
@@ -234,6 +309,8 @@ interface PlacedStep {
   readonly terms: readonly string[];
   readonly at: number;
   readonly said: number;
+  /** The reference step it is. */
+  readonly step: number;
 }
 
 /**
@@ -241,9 +318,21 @@ interface PlacedStep {
  * and the answer step reversed against the most others, with those it is put before and after. Pairs the reference
  * orders both ways (`unordered`) and steps placed at the same point do not count; undefined when no pair does.
  */
-function orderOf(placed: readonly PlacedStep[], answer: readonly Step[], unordered: (first: string, second: string) => boolean): StepOrder | undefined {
+function orderOf(
+  placed: readonly PlacedStep[],
+  answer: readonly Step[],
+  reference: readonly Step[],
+  unordered: (first: string, second: string) => boolean,
+): StepOrder | undefined {
+  const named = new Map<string, number>();
+  for (const step of reference) for (const term of step.terms) named.set(term, (named.get(term) ?? 0) + 1);
+  // One step works on what the other names: a term of both that not every step names ("splits data into groups" and
+  // "applies a function to each group").
+  const linked = (first: PlacedStep, second: PlacedStep): boolean =>
+    [...(reference[first.step]?.terms ?? [])].some((term) => (named.get(term) ?? 0) < reference.length && reference[second.step]?.terms.has(term) === true);
   let pairs = 0;
   let reversed = 0;
+  let dependent = true;
   const against = placed.map(() => new Set<number>());
   for (let i = 0; i < placed.length; i += 1) {
     for (let j = i + 1; j < placed.length; j += 1) {
@@ -254,6 +343,7 @@ function orderOf(placed: readonly PlacedStep[], answer: readonly Step[], unorder
       pairs += 1;
       if (first.at > second.at) {
         reversed += 1;
+        dependent &&= linked(first, second);
         against[i]?.add(second.said);
         against[j]?.add(first.said);
       }
@@ -269,6 +359,7 @@ function orderOf(placed: readonly PlacedStep[], answer: readonly Step[], unorder
   const text = (index: number): string => answer[index]?.text ?? '';
   return {
     reversed: reversed / pairs,
+    dependent: reversed > 0 && dependent,
     rotated: isRotation(placed.map((step) => step.at)),
     moved: text(moved),
     before: partners.filter((said) => said > moved).map(text),
@@ -327,10 +418,10 @@ export function matchSteps(
     if (step === undefined || best(scores.map((other) => other[at] ?? 0)) !== index) return;
     // As in compareSteps, the reference orders two steps both ways only by their own terms: those it names in
     // several of its steps come before and after one another in any sequence of three steps or more.
-    placed.push({ said: index, at, terms: [...step.terms].filter((term) => named.get(term) === 1) });
+    placed.push({ said: index, at, step: at, terms: [...step.terms].filter((term) => named.get(term) === 1) });
   });
   if (new Set(placed.map((step) => step.at)).size < 3) return undefined;
-  return orderOf(placed, answer, unordered);
+  return orderOf(placed, answer, reference, unordered);
 }
 
 /** A sequence an answer states: its steps, and the sentences that state them. */
@@ -497,6 +588,54 @@ export function instructionRuns(sentences: readonly { readonly text: string; rea
   return runs;
 }
 
+/** A sentence that may give its subject three actions in a row ("…splits…, applies…, and combines…"), found by its text. */
+export const MAY_LIST_ACTIONS = /,\s+(?:and\s+)?[a-z]+s\b[^,]*,\s+(?:and\s+)?[a-z]+s\b/i;
+
+/** The token is a verb said of a subject ("applies", "combines"): wink tags a verb after "and" a noun at times. */
+function saysAction(token: TokenInfo | undefined): boolean {
+  if (token === undefined || !/^[a-z]+s$/.test(token.normal) || token.normal === token.lemma) return false;
+  return token.pos === 'VERB' || isInstructionVerb(token.lemma);
+}
+
+/**
+ * The steps of a sentence whose subject does three things or more in a row, each after a comma ("The groupby
+ * operation splits data into groups…, applies a function to each group, and combines results"): a procedure told
+ * in one breath, in its order. None for fewer than three, or when no step names what another does.
+ */
+export function actionSeries(sentence: SentenceInfo, keep: (term: string) => boolean): Step[] {
+  const { tokens, text } = sentence;
+  const main = tokens.findIndex((token) => saysAction(token) && token.pos === 'VERB');
+  if (main < 1) return [];
+  const starts = [0];
+  let alternatives = false;
+  tokens.forEach((token, index) => {
+    if (index <= main || token.text !== ',') return;
+    const joiner = tokens[index + 1]?.normal;
+    alternatives ||= joiner === 'or';
+    const next = joiner === 'and' || joiner === 'or' ? index + 2 : index + 1;
+    if (saysAction(tokens[next])) starts.push(next);
+  });
+  // "…preserves datasets, stores weights, or checkpoints results": things it may do, not steps.
+  if (starts.length < 3 || alternatives) return [];
+  const steps: Step[] = [];
+  let cursor = 0;
+  const offsets = tokens.map((token) => {
+    const at = text.indexOf(token.text, cursor);
+    cursor = at < 0 ? cursor : at + token.text.length;
+    return at < 0 ? cursor : at;
+  });
+  starts.forEach((start, index) => {
+    const end = starts[index + 1] ?? tokens.length;
+    const terms = new Set(tokens.slice(start, end).flatMap((token) => (token.term !== '' && keep(token.term) ? [actionTerm(token.term)] : [])));
+    const to = index + 1 < starts.length ? offsets[end] ?? text.length : text.length;
+    if (terms.size > 0) steps.push({ text: stepText(text.slice(offsets[start] ?? 0, to)), terms });
+  });
+  // A procedure's steps work on what an earlier one made ("splits data into groups", "applies a function to each
+  // group"); a row of unlinked actions is a list of effects ("eliminates loops, saves memory, and makes code cleaner").
+  const linked = steps.some((step, index) => steps.slice(index + 1).some((later) => [...step.terms].some((term) => later.terms.has(term))));
+  return steps.length >= 3 && linked ? steps : [];
+}
+
 /** An instruction's text as its step: without a cue opening the procedure ("Start by initialising…" → "initialising…"). */
 export const procedureStep = (text: string): string => text.replace(OPENS_PROCEDURE, '');
 
@@ -527,4 +666,66 @@ export function singleSteps(reference: readonly Step[], answer: readonly Step[])
   for (const step of reference) for (const term of step.terms) seen.set(term, (seen.get(term) ?? 0) + 1);
   const own = reference.map((step) => [...step.terms].filter((term) => seen.get(term) === 1));
   return answer.filter((said) => own.filter((terms) => terms.some((term) => said.terms.has(term))).length <= 1);
+}
+
+/*
+ * Which way a process runs, said in a word or by its ends: "top-down" or "bottom-up", "backward through the
+ * network" or "from the input layer forwards to the output layer", "from the root to a leaf" or "up to the root".
+ * "Forward" and "backward" naming a phase ("the forward pass", "backward propagation", "feed-forward") say no way.
+ */
+type Way = 'down' | 'up' | 'forward' | 'backward';
+
+const OPPOSITE_WAY: Readonly<Record<Way, Way>> = { down: 'up', up: 'down', forward: 'backward', backward: 'forward' };
+
+/** Words after "forward"/"backward" that make it a phase's name rather than a way. */
+const PHASE = '(?:pass(?:es)?|propagation|prop|phase|step|sweep|computation|mode|selection|elimination|chaining|difference|euler|looking|compatib\\w*)';
+const WAYS: readonly (readonly [Way, RegExp])[] = [
+  ['down', /\btop[- ]down\b|\bfrom the root(?: node)?(?: all the way)? (?:down )?to (?:a|the|each|its) (?:leaf|leaves)\b|\bdown (?:the tree )?to (?:a|the|its) (?:leaf|leaves)\b/i],
+  ['up', /\bbottom[- ]up\b|\bfrom (?:the|each|its|a) (?:leaf|leaves)(?: nodes?)? (?:up )?to the root|\bup (?:the tree )?to the root|\bup through the parent/i],
+  ['forward', new RegExp(`(?<![-\\w]|\\b(?:going|moving|step|steps|looking|look|put|carr(?:y|ied)|bring|brought|come|came|straight) )forwards?\\b(?![- ]${PHASE}\\b)(?! and back)|\\bfrom the input(?: layer)?s? (?:\\w+ )?(?:forwards? )?to(?:wards)? the output`, 'i')],
+  ['backward', new RegExp(`(?<![-\\w])backwards?\\b(?![- ]${PHASE}\\b)|\\bfrom the output(?: layer)?s? (?:\\w+ )?(?:backwards? |back )?to(?:wards)? the input|\\bback (?:through|to|towards) the (?:network|layers?|first|input|earlier)`, 'i')],
+];
+
+/** Words saying a second way is the reverse of the first ("backpropagation goes the other way", "in the opposite direction"). */
+const OTHER_WAY = /\b(?:the other way|(?:the )?(?:opposite|reverse) (?:direction|way|order)|in reverse|reverse[- ]mode)\b/i;
+
+/** The ways a text says a process runs. */
+export function waysOf(text: string): Set<Way> {
+  return new Set(WAYS.flatMap(([way, pattern]) => (pattern.test(text) ? [way] : [])));
+}
+
+/** A process run the other way from the reference's: the way each says, and the sentences saying it. */
+export interface ReversedWay {
+  readonly expected: Way;
+  readonly said: Way;
+  readonly reference: string;
+  readonly answer: string;
+  /** The clause of the answer's sentence that says its way ("then propagate the error from the input layer forwards…"). */
+  readonly clause: string;
+}
+
+/** The clause of a sentence saying the way, or the sentence when no one clause says it alone. */
+function wayClause(text: string, way: Way): string {
+  const clauses = text.split(/(?<=[,;:])\s+|\s+(?=(?:and )?then\b)/i);
+  return clauses.find((clause) => waysOf(clause).has(way))?.replace(/^(?:and\s+)?then\s+/i, '').replace(/[,;:.]+$/, '') ?? text;
+}
+
+/**
+ * The answer says the process runs the other way from the one the reference says ("CART works bottom-up" against
+ * "It works top-down"), and never the reference's way. A reference saying both ways of one axis (agglomerative is
+ * bottom-up, divisive top-down; a forward pass and a backward one) sets neither; an answer saying both ("the inputs
+ * flow forward, then the error flows backward", "…and backpropagation goes the other way") reverses nothing.
+ */
+export function reversedWay(reference: readonly string[], answer: readonly string[]): ReversedWay | undefined {
+  const referenceWays = new Set(reference.flatMap((text) => [...waysOf(text)]));
+  const answerWays = new Set(answer.flatMap((text) => [...waysOf(text)]));
+  if (answer.some((text) => OTHER_WAY.test(text))) return undefined;
+  for (const expected of referenceWays) {
+    const said = OPPOSITE_WAY[expected];
+    if (referenceWays.has(said) || answerWays.has(expected) || !answerWays.has(said)) continue;
+    const referenceText = reference.find((text) => waysOf(text).has(expected)) ?? '';
+    const answerText = answer.find((text) => waysOf(text).has(said)) ?? '';
+    return { expected, said, reference: referenceText, answer: answerText, clause: wayClause(answerText, said) };
+  }
+  return undefined;
 }

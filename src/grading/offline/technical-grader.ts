@@ -274,7 +274,18 @@ function joinQuoted(texts: readonly string[]): string {
  * Names the steps the answer put out of place, then the reference's sentence it reversed: quoting only the
  * reference (its first ordered sentence, before 2026.11.16) left the candidate to find what differs.
  */
-function orderAdvice({ reference, steps }: ReversedOrder): string {
+/** A way a process runs, as the advice names it. */
+const WAY_NAME: Readonly<Record<NonNullable<ReversedOrder['way']>['said'], string>> = {
+  down: 'top-down, from the root to the leaves',
+  up: 'bottom-up, from the leaves to the root',
+  forward: 'forward, from the input to the output',
+  backward: 'backward, from the output to the input',
+};
+
+function orderAdvice({ reference, steps, way }: ReversedOrder): string {
+  if (way !== undefined) {
+    return `Check the direction: you have it run ${WAY_NAME[way.said]} (${quote(way.clause)}), where the model answer has it run ${WAY_NAME[way.expected]} (${quote(way.reference)}).`;
+  }
   const wrong =
     steps === undefined
       ? ''
@@ -1283,6 +1294,18 @@ export function gradeTechnical(
     namedShare,
     wordPrecision,
   };
+  // The coverage map marks the points the answer makes in the steps it put out of place, the one moved and those it is
+  // moved past (or in the clause running the process the other way): made, but not where the model answer has them.
+  const { way: reversedWay, steps: reversedSteps } = reversedOrder ?? {};
+  const misplaced = reversedWay !== undefined ? [reversedWay.clause] : reversedSteps === undefined ? [] : [reversedSteps.moved, ...reversedSteps.before, ...reversedSteps.after];
+  const misplacedTerms = misplaced.map((step) => ({ step, terms: new Set(analyzeText(step).flatMap((part) => part.tokens.map((token) => token.term))) }));
+  const outOfOrder = (match: PointMatch): boolean =>
+    match.status !== 'missed' &&
+    misplacedTerms.some(
+      ({ step, terms }) =>
+        match.sentence?.text.includes(step) === true &&
+        match.point.wordings.some((wording) => [...wording.terms.keys()].some((term) => !profile.questionTerms.has(term) && terms.has(term))),
+    );
   const referenceDepth = referenceDepthOf(profile);
   const coverage = hollowCapped(coverageDraft(findings), hollow);
   // A sentence that makes no point shows no depth either: "it depends" is no condition, "trade-offs either way" no trade-off.
@@ -1346,6 +1369,7 @@ export function gradeTechnical(
             point: match.point.label,
             status: match.status,
             ...(match.status !== 'missed' && match.sentence ? { quote: match.sentence.text } : {}),
+            ...(outOfOrder(match) ? { note: reversedWay === undefined ? 'said in the wrong order' : 'said to run the other way' } : {}),
           })),
         }
       : {}),

@@ -113,6 +113,7 @@ function coverageMap(points: readonly KeyPointCoverage[]): HTMLElement {
           { class: ['coverage-point', `coverage-${point.status}`], dataset: { status: point.status } },
           h('span', { class: 'coverage-status' }, COVERAGE_LABELS[point.status]),
           h('span', { class: 'coverage-label' }, point.point),
+          point.note ? h('span', { class: 'coverage-note' }, point.note) : null,
           point.quote ? h('blockquote', { class: 'coverage-quote' }, point.quote) : null,
         ),
       ),
