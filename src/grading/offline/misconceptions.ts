@@ -779,7 +779,15 @@ export interface FoundMisconception {
  */
 interface PatternIndex {
   readonly stride: number;
-  readonly byWord: ReadonlyMap<string, readonly number[]>;
+  /**
+   * The patterns filed under each word: those of word `w` are `filed[runs[byWord.get(w)]]` up to the next run's start.
+   * One flat array rather than an array per word: a question's index files a few hundred words, most under one
+   * pattern, and an array each was two thirds of the indexes' 11 MB in a warm grading thread.
+   */
+  readonly byWord: ReadonlyMap<string, number>;
+  /** One more than the words: the last is where the last run ends. */
+  readonly runs: readonly number[];
+  readonly filed: readonly number[];
   /**
    * Per pattern, the last sentence (a count) that found it a candidate: marks in place of a set made per sentence, which
    * was a tenth of what reading an answer for misconceptions allocated.
@@ -825,21 +833,33 @@ function patternIndexOf(entries: readonly CompiledMisconception[]): PatternIndex
       }
     });
   });
-  const index = { stride, byWord, seenIn: new Array<number>(entries.length * stride).fill(0), sentences: 0 };
+  const runOf = new Map<string, number>();
+  const runs: number[] = [];
+  const filed: number[] = [];
+  for (const [word, patterns] of byWord) {
+    runOf.set(word, runs.length);
+    runs.push(filed.length);
+    filed.push(...patterns);
+  }
+  runs.push(filed.length);
+  // Copies sized to their contents, as in laidFlat.
+  const index = { stride, byWord: runOf, runs: runs.slice(), filed: filed.slice(), seenIn: new Array<number>(entries.length * stride).fill(0), sentences: 0 };
   patternIndexes.set(entries, index);
   return index;
 }
 
 /** The patterns the sentence's words may match, in the entries' order and each entry's (`entry * stride + pattern`). */
 function candidatesIn(sentence: SentenceInfo, index: PatternIndex): number[] {
-  const { byWord, seenIn } = index;
+  const { byWord, runs, filed, seenIn } = index;
   index.sentences += 1;
   const mark = index.sentences;
   const found: number[] = [];
   for (const word of placesOf(sentence).keys()) {
-    const patterns = byWord.get(word);
-    if (!patterns) continue;
-    for (const pattern of patterns) {
+    const run = byWord.get(word);
+    if (run === undefined) continue;
+    const end = runs[run + 1] as number;
+    for (let at = runs[run] as number; at < end; at += 1) {
+      const pattern = filed[at] as number;
       if (seenIn[pattern] === mark) continue;
       seenIn[pattern] = mark;
       found.push(pattern);
