@@ -185,6 +185,16 @@ export function takeAnalysedSentences(profile: ReferenceProfile): AnalysedProfil
   return sentences;
 }
 
+/*
+ * A profile's sentences hold five sets each, and most of them are empty (hardly a sentence limits a verb with "only"
+ * or names a specific thing of a related-terms group): an empty one is a shared constant, not a table of its own
+ * (about 12,000 of them, 1.8 MB, in a grading thread's corpus profiles).
+ */
+const NO_ITEMS: ReadonlySet<never> = new Set<never>();
+const NO_ENTRIES: ReadonlyMap<never, never> = new Map<never, never>();
+const setOrNone = <T>(set: ReadonlySet<T>): ReadonlySet<T> => (set.size > 0 ? set : NO_ITEMS);
+const mapOrNone = <K, V>(map: ReadonlyMap<K, V>): ReadonlyMap<K, V> => (map.size > 0 ? map : NO_ENTRIES);
+
 function specificIdentities(sentences: readonly SentenceInfo[]): ReadonlySet<string> {
   return new Set(sentences.flatMap((sentence) => sentence.tokens.filter((token) => token.identity !== token.term).map((token) => token.identity)));
 }
@@ -223,16 +233,16 @@ function buildProfile(typedQuestion: string, typedReference: GradeInput['referen
       text: sentence.text,
       terms: sentence.tokens.map((token) => token.term).filter((term) => term !== ''),
       block,
-      identities: specificIdentities([sentence]),
-      cues: new Set(sentence.cues.keys()),
+      identities: setOrNone(specificIdentities([sentence])),
+      cues: setOrNone(new Set(sentence.cues.keys())),
       quantified: namesInstance(sentence),
       ordered: statesSequence(sentence.text),
       instruction: opensWithInstruction(sentence),
-      contrasts: contrastWords(sentence),
-      negatedTerms: new Set(sentence.tokens.filter((token) => token.negated && token.term !== '').map((token) => token.term)),
+      contrasts: mapOrNone(contrastWords(sentence)),
+      negatedTerms: setOrNone(new Set(sentence.tokens.filter((token) => token.negated && token.term !== '').map((token) => token.term))),
       denies: IMPLICIT_NEGATION.test(sentence.text),
       affirmedTerms: new Set(sentence.tokens.filter((token) => !token.negated && token.term !== '').map((token) => token.term)),
-      exclusive: exclusiveClaims(sentence),
+      exclusive: mapOrNone(exclusiveClaims(sentence)),
     })),
     words: sentences.reduce((sum, sentence) => sum + wordTokens(sentence).length, 0),
     referenceKeys: wordKeys(sentences, false),
