@@ -5,6 +5,7 @@ import { contrastWords, type ContrastUse } from './contrasts.js';
 import { QUESTION_FRAME_LEMMAS, type CueName } from './cues.js';
 import { extractKeyPoints, fallbackKeyPoints, type Analyse, type KeyPoint } from './key-points.js';
 import { createLru } from './lru.js';
+import { mapOrNone, setOrNone } from './no-items.js';
 import { layoutSequences, markdownToLabelledLines } from './markdown.js';
 import { exclusiveClaims } from './denial-agreement.js';
 import { analyzeText, type SentenceInfo } from './nlp.js';
@@ -184,16 +185,6 @@ export function takeAnalysedSentences(profile: ReferenceProfile): AnalysedProfil
   analysedSentences.delete(profile);
   return sentences;
 }
-
-/*
- * A profile's sentences hold five sets each, and most of them are empty (hardly a sentence limits a verb with "only"
- * or names a specific thing of a related-terms group): an empty one is a shared constant, not a table of its own
- * (about 12,000 of them, 1.8 MB, in a grading thread's corpus profiles).
- */
-const NO_ITEMS: ReadonlySet<never> = new Set<never>();
-const NO_ENTRIES: ReadonlyMap<never, never> = new Map<never, never>();
-const setOrNone = <T>(set: ReadonlySet<T>): ReadonlySet<T> => (set.size > 0 ? set : NO_ITEMS);
-const mapOrNone = <K, V>(map: ReadonlyMap<K, V>): ReadonlyMap<K, V> => (map.size > 0 ? map : NO_ENTRIES);
 
 function specificIdentities(sentences: readonly SentenceInfo[]): ReadonlySet<string> {
   return new Set(sentences.flatMap((sentence) => sentence.tokens.filter((token) => token.identity !== token.term).map((token) => token.identity)));
