@@ -7,6 +7,7 @@ import {
   TEMPLATE_SECTION,
 } from './cues.js';
 import { createLru } from './lru.js';
+import { mapOrNone, NO_ITEMS, setOrNone } from './no-items.js';
 import { markdownStatements, type MarkdownStatement } from './markdown.js';
 import { exclusiveClaims } from './denial-agreement.js';
 import { analyzeText, type SentenceInfo } from './nlp.js';
@@ -549,12 +550,12 @@ export function extractKeyPoints(
       .map(([term, weight]): [string, number] => [term, questionTerms.has(term) ? weight * GIVEN_TERM_WEIGHT : weight]);
     return {
       terms: new Map(salient),
-      negatedTerms: new Set([...statement.negatedTerms].filter((term) => salient.some(([name]) => name === term))),
-      exclusive: statement.exclusive,
-      contrasts: statement.contrasts,
+      negatedTerms: setOrNone(new Set([...statement.negatedTerms].filter((term) => salient.some(([name]) => name === term)))),
+      exclusive: mapOrNone(statement.exclusive),
+      contrasts: setOrNone(statement.contrasts),
       core: new Set(salient.map(([term]) => term).filter((term) => statement.own.has(term) && !questionTerms.has(term))),
       said: statement.own,
-      names: pointNames(statement.names, questionNames),
+      names: setOrNone(pointNames(statement.names, questionNames)),
       identities: statement.names,
       negates: statement.negatedTerms.size > 0,
     };
@@ -578,7 +579,7 @@ export function extractKeyPoints(
         identities: first?.identities ?? new Set(),
         negates: first?.negates ?? false,
         wordings,
-        subject: new Set([...(group.subject === null ? [] : subjectTerms(group.subject))].filter((term) => !questionTerms.has(term))),
+        subject: setOrNone(new Set([...(group.subject === null ? [] : subjectTerms(group.subject))].filter((term) => !questionTerms.has(term)))),
       };
     });
 }
@@ -601,16 +602,16 @@ export function fallbackKeyPoints(sentences: readonly SentenceInfo[], questionTe
       .slice(0, SALIENT_TERMS);
     const wording: PointWording = {
       terms: new Map(salient),
-      negatedTerms: new Set([...negated].filter((term) => salient.some(([name]) => name === term))),
-      exclusive: exclusiveClaims(sentence),
-      contrasts,
+      negatedTerms: setOrNone(new Set([...negated].filter((term) => salient.some(([name]) => name === term)))),
+      exclusive: mapOrNone(exclusiveClaims(sentence)),
+      contrasts: setOrNone(contrasts),
       core: new Set(salient.map(([term]) => term).filter((term) => !questionTerms.has(term))),
       said: terms,
-      names: pointNames(specificNames(sentence), questionNames),
+      names: setOrNone(pointNames(specificNames(sentence), questionNames)),
       identities: specificNames(sentence),
       negates: negated.size > 0,
     };
-    points.push({ label: shorten(readable(sentence.text).text, MAX_LABEL), ...wording, wordings: [wording], subject: new Set() });
+    points.push({ label: shorten(readable(sentence.text).text, MAX_LABEL), ...wording, wordings: [wording], subject: NO_ITEMS });
   }
   return points;
 }

@@ -162,6 +162,22 @@ function namesKeyword(tokens: readonly TokenInfo[], index: number): boolean {
 const QUOTATION = /["“”]/;
 
 /**
+ * A slot's wordings of two words or more, in runs by their first word, each run sorted by second word and then longest
+ * first. The words of every wording but its first are laid end to end in `words`: wording `w` spans `starts[w]` up to
+ * `starts[w + 1]`, and the run of first word `f` spans wordings `runs[byFirst.get(f)]` up to the next run's start. Flat
+ * arrays rather than an array per wording and a map of arrays: the bank's patterns spell out some 170,000 wordings,
+ * and an array each held about 24 MB of a grading thread's heap once its questions' patterns were compiled.
+ */
+interface Wordings {
+  readonly byFirst: ReadonlyMap<string, number>;
+  /** One more than the first words: the last is where the last run ends. */
+  readonly runs: readonly number[];
+  /** One more than the wordings: the last is where the last wording ends. */
+  readonly starts: readonly number[];
+  readonly words: readonly string[];
+}
+
+/**
  * A slot's wordings by their first word, each bucket sorted by second word and then longest first: a slot may list
  * thousands of wordings that share their opening ("ridge can set…", "ridge will set…"), and a token looks up only
  * those that open with it and the next token (a binary search: arrays keep a large bank small).
@@ -173,8 +189,8 @@ interface Slot {
   readonly firsts: ReadonlySet<string>;
   /** One-word wordings. */
   readonly singles: ReadonlySet<string>;
-  /** Longer wordings by their first word. */
-  readonly longer: ReadonlyMap<string, readonly (readonly string[])[]>;
+  /** Longer wordings, by their first word. */
+  readonly longer: Wordings;
   /**
    * The wordings of the "!" slots written before it: none may start between the slot before it and this one (before the
    * first slot: anywhere in the sentence before the match).
@@ -216,6 +232,27 @@ function spellings(wording: string): string[][] {
   return variants.map((variant) => variant.map(intern));
 }
 
+/** Wordings grouped by their first word, laid out as `Wordings`. */
+function laidFlat(byFirst: ReadonlyMap<string, string[][]>): Wordings {
+  const bySecond = (a: readonly string[], b: readonly string[]) => ((a[1] as string) < (b[1] as string) ? -1 : (a[1] as string) > (b[1] as string) ? 1 : b.length - a.length);
+  const runOf = new Map<string, number>();
+  const runs: number[] = [];
+  const starts: number[] = [];
+  const words: string[] = [];
+  for (const [first, wordings] of byFirst) {
+    runOf.set(first, runs.length);
+    runs.push(starts.length);
+    for (const wording of wordings.sort(bySecond)) {
+      starts.push(words.length);
+      for (let at = 1; at < wording.length; at += 1) words.push(wording[at] as string);
+    }
+  }
+  runs.push(starts.length);
+  starts.push(words.length);
+  // Copies sized to their contents: an array grown by pushing keeps up to half as much room again.
+  return { byFirst: runOf, runs: runs.slice(), starts: starts.slice(), words: words.slice() };
+}
+
 function compileSlot(written: string, notBefore?: Slot): Slot {
   const adjacent = written.startsWith('+');
   const slot = adjacent ? written.slice(1) : written;
@@ -237,9 +274,7 @@ function compileSlot(written: string, notBefore?: Slot): Slot {
     if (known) known.push(wording);
     else longer.set(first, [wording]);
   }
-  const bySecond = (a: readonly string[], b: readonly string[]) => ((a[1] as string) < (b[1] as string) ? -1 : (a[1] as string) > (b[1] as string) ? 1 : b.length - a.length);
-  for (const wordings of longer.values()) wordings.sort(bySecond);
-  return { adjacent, firsts, singles, longer, notBefore, notAfter: undefined, endsClaim: singles.has('.') };
+  return { adjacent, firsts, singles, longer: laidFlat(longer), notBefore, notAfter: undefined, endsClaim: singles.has('.') };
 }
 
 /**
@@ -351,22 +386,20 @@ const formsOf = perSentence((sentence: SentenceInfo): readonly (readonly string[
   });
 });
 
-/** The wording's words from `from` on follow from token `at` on. */
-function followsAt(forms: readonly (readonly string[])[], at: number, wording: readonly string[], from: number): boolean {
-  for (let offset = 0; from + offset < wording.length; offset += 1) {
+/** The words of `words` from `from` to before `to` follow from token `at` on. */
+function followsAt(forms: readonly (readonly string[])[], at: number, words: readonly string[], from: number, to: number): boolean {
+  for (let offset = 0; from + offset < to; offset += 1) {
     const here = forms[at + offset];
-    if (here === undefined || !here.includes(wording[from + offset] as string)) return false;
+    if (here === undefined || !here.includes(words[from + offset] as string)) return false;
   }
   return true;
 }
 
-/** The first of `wordings` (sorted by second word) whose second word is `second`: where its run starts. */
-function firstWithSecond(wordings: readonly (readonly string[])[], second: string): number {
-  let low = 0;
-  let high = wordings.length;
+/** The first wording from `low` to before `high` (a run, sorted by second word) whose second word is `second`, or `high`. */
+function firstWithSecond({ starts, words }: Wordings, low: number, high: number, second: string): number {
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (((wordings[middle] as readonly string[])[1] as string) < second) low = middle + 1;
+    if ((words[starts[middle] as number] as string) < second) low = middle + 1;
     else high = middle;
   }
   return low;
@@ -390,13 +423,19 @@ function slotLengths(forms: readonly (readonly string[])[], at: number, slot: Sl
   const next = forms[at + 1];
   for (const form of here) {
     if (slot.singles.has(form) && !lengths.includes(1)) lengths.push(1);
-    const wordings = slot.longer.get(form);
-    if (!wordings || !next) continue;
+    const run = slot.longer.byFirst.get(form);
+    if (run === undefined || !next) continue;
+    const { runs, starts, words } = slot.longer;
+    const runStart = runs[run] as number;
+    const runEnd = runs[run + 1] as number;
     for (const second of next) {
-      for (let index = firstWithSecond(wordings, second); index < wordings.length; index += 1) {
-        const wording = wordings[index] as readonly string[];
-        if (wording[1] !== second) break;
-        if (!lengths.includes(wording.length) && followsAt(forms, at + 2, wording, 2)) lengths.push(wording.length);
+      for (let index = firstWithSecond(slot.longer, runStart, runEnd, second); index < runEnd; index += 1) {
+        const start = starts[index] as number;
+        const end = starts[index + 1] as number;
+        if (words[start] !== second) break;
+        // With its first word, which the run leaves out.
+        const length = end - start + 1;
+        if (!lengths.includes(length) && followsAt(forms, at + 2, words, start + 1, end)) lengths.push(length);
       }
     }
   }
@@ -740,7 +779,15 @@ export interface FoundMisconception {
  */
 interface PatternIndex {
   readonly stride: number;
-  readonly byWord: ReadonlyMap<string, readonly number[]>;
+  /**
+   * The patterns filed under each word: those of word `w` are `filed[runs[byWord.get(w)]]` up to the next run's start.
+   * One flat array rather than an array per word: a question's index files a few hundred words, most under one
+   * pattern, and an array each was two thirds of the indexes' 11 MB in a warm grading thread.
+   */
+  readonly byWord: ReadonlyMap<string, number>;
+  /** One more than the words: the last is where the last run ends. */
+  readonly runs: readonly number[];
+  readonly filed: readonly number[];
   /**
    * Per pattern, the last sentence (a count) that found it a candidate: marks in place of a set made per sentence, which
    * was a tenth of what reading an answer for misconceptions allocated.
@@ -786,21 +833,33 @@ function patternIndexOf(entries: readonly CompiledMisconception[]): PatternIndex
       }
     });
   });
-  const index = { stride, byWord, seenIn: new Array<number>(entries.length * stride).fill(0), sentences: 0 };
+  const runOf = new Map<string, number>();
+  const runs: number[] = [];
+  const filed: number[] = [];
+  for (const [word, patterns] of byWord) {
+    runOf.set(word, runs.length);
+    runs.push(filed.length);
+    filed.push(...patterns);
+  }
+  runs.push(filed.length);
+  // Copies sized to their contents, as in laidFlat.
+  const index = { stride, byWord: runOf, runs: runs.slice(), filed: filed.slice(), seenIn: new Array<number>(entries.length * stride).fill(0), sentences: 0 };
   patternIndexes.set(entries, index);
   return index;
 }
 
 /** The patterns the sentence's words may match, in the entries' order and each entry's (`entry * stride + pattern`). */
 function candidatesIn(sentence: SentenceInfo, index: PatternIndex): number[] {
-  const { byWord, seenIn } = index;
+  const { byWord, runs, filed, seenIn } = index;
   index.sentences += 1;
   const mark = index.sentences;
   const found: number[] = [];
   for (const word of placesOf(sentence).keys()) {
-    const patterns = byWord.get(word);
-    if (!patterns) continue;
-    for (const pattern of patterns) {
+    const run = byWord.get(word);
+    if (run === undefined) continue;
+    const end = runs[run + 1] as number;
+    for (let at = runs[run] as number; at < end; at += 1) {
+      const pattern = filed[at] as number;
       if (seenIn[pattern] === mark) continue;
       seenIn[pattern] = mark;
       found.push(pattern);

@@ -5,6 +5,7 @@ import { contrastWords, type ContrastUse } from './contrasts.js';
 import { QUESTION_FRAME_LEMMAS, type CueName } from './cues.js';
 import { extractKeyPoints, fallbackKeyPoints, type Analyse, type KeyPoint } from './key-points.js';
 import { createLru } from './lru.js';
+import { mapOrNone, setOrNone } from './no-items.js';
 import { layoutSequences, markdownToLabelledLines } from './markdown.js';
 import { exclusiveClaims } from './denial-agreement.js';
 import { analyzeText, type SentenceInfo } from './nlp.js';
@@ -223,16 +224,16 @@ function buildProfile(typedQuestion: string, typedReference: GradeInput['referen
       text: sentence.text,
       terms: sentence.tokens.map((token) => token.term).filter((term) => term !== ''),
       block,
-      identities: specificIdentities([sentence]),
-      cues: new Set(sentence.cues.keys()),
+      identities: setOrNone(specificIdentities([sentence])),
+      cues: setOrNone(new Set(sentence.cues.keys())),
       quantified: namesInstance(sentence),
       ordered: statesSequence(sentence.text),
       instruction: opensWithInstruction(sentence),
-      contrasts: contrastWords(sentence),
-      negatedTerms: new Set(sentence.tokens.filter((token) => token.negated && token.term !== '').map((token) => token.term)),
+      contrasts: mapOrNone(contrastWords(sentence)),
+      negatedTerms: setOrNone(new Set(sentence.tokens.filter((token) => token.negated && token.term !== '').map((token) => token.term))),
       denies: IMPLICIT_NEGATION.test(sentence.text),
       affirmedTerms: new Set(sentence.tokens.filter((token) => !token.negated && token.term !== '').map((token) => token.term)),
-      exclusive: exclusiveClaims(sentence),
+      exclusive: mapOrNone(exclusiveClaims(sentence)),
     })),
     words: sentences.reduce((sum, sentence) => sum + wordTokens(sentence).length, 0),
     referenceKeys: wordKeys(sentences, false),
