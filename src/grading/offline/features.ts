@@ -562,6 +562,21 @@ function contrastedSubjects(sentence: SentenceInfo): Pair | null {
 /** A sentence going on about the thing the one before ended on: "It's sensitive to extreme values." */
 const PRONOUN_OPENING = /^\W*(?:it|its|they|their)\b/i;
 
+/**
+ * The side a sentence is about from its start, which a next sentence's "It" goes on about: the one it names before
+ * its first verb ("Mean is the average…"; not "…takes a weighted sum of values. It connects…"). Not an opposite
+ * word, which describes something else ("High bias…").
+ */
+function openingSide(sentence: SentenceInfo, sides: readonly Side[], pair: Pair): Side {
+  if (pair[0].startsWith('#')) return null;
+  for (const [index, token] of sentence.tokens.entries()) {
+    const side = sides[index] ?? null;
+    if (side !== null) return side;
+    if (token.pos === 'VERB' || token.pos === 'AUX') return null;
+  }
+  return null;
+}
+
 /** A sentence that may define two things side by side: "X is…, Y is…". */
 const TWO_DEFINITIONS = /\b(?:is|are)\b.*\b(?:is|are)\b/i;
 const COPULAS: ReadonlySet<string> = new Set(['is', 'are']);
@@ -666,7 +681,7 @@ function rolesOf(profile: ReferenceProfile): readonly Roles[] {
     const bound = [new Map<string, string>(), new Map<string, string>()] as const;
     // Terms of clauses about both sides are properties of neither.
     const both = new Set<string>();
-    // The side the sentence before ended on, for one that goes on about it ("Mean is the average… It's sensitive to
+    // The side the sentence before is about, for one that goes on about it ("Mean is the average… It's sensitive to
     // extreme values").
     let last: Side = null;
     marks.forEach((said, index) => {
@@ -686,8 +701,8 @@ function rolesOf(profile: ReferenceProfile): readonly Roles[] {
       for (const sentence of tokensOf(index)) {
         const naming = sidesOf(sentence, pair);
         if (naming === null) continue;
+        last = openingSide(sentence, naming.sides, pair);
         for (const clause of read(sentence, naming)) {
-          last = clause.side;
           const target = clause.side === null ? null : bound[clause.side];
           for (const term of clause.terms) {
             if (target === null) both.add(term);
@@ -772,16 +787,15 @@ export function findRoleSwap(sentences: readonly SentenceInfo[], profile: Refere
       const naming = sidesOf(sentence, pair);
       if (naming !== null) namings.set(sentence, naming);
     }
-    // A sentence naming neither side that goes on about the one the sentence before ended on ("The mean is the
+    // A sentence naming neither side that goes on about the one the sentence before is about ("The mean is the
     // average. It is robust to outliers.").
     const clausesOf = new Map<SentenceInfo, readonly SideClause[]>();
     let last: Side = null;
     for (const sentence of sentences) {
       const named = namings.get(sentence);
       if (named !== undefined) {
-        const clauses = read(sentence, named);
-        clausesOf.set(sentence, clauses);
-        last = clauses.at(-1)?.side ?? null;
+        clausesOf.set(sentence, read(sentence, named));
+        last = openingSide(sentence, named.sides, pair);
       } else if (last !== null && PRONOUN_OPENING.test(sentence.text)) {
         const terms = new Set(sentence.tokens.filter((token) => token.term !== '' && !token.negated && isProperty(token)).map((token) => token.term));
         clausesOf.set(sentence, [{ side: last, terms }]);

@@ -554,3 +554,19 @@ describe('role swaps of things named by a common word, and said of in the next s
     expect(swapNamed(right)).toBe(false);
   });
 });
+
+describe('a sentence opening with "It" goes on about the thing the sentence before opens with', () => {
+  it('does not give a sentence\'s "It" to a thing named at the end of the one before (a tester\'s right attention answer)', async () => {
+    // The model answer of the corpus's attention question, up to its trade-offs.
+    const attention = {
+      question: 'How does the attention mechanism work, and why did it become central to Transformers?',
+      reference: "Attention lets each position of a sequence build its representation as a weighted average of all positions, with the weights computed from how relevant each position is to it.\n\n**Scaled dot-product attention:**\n- Each token is projected into a query, a key and a value vector by learned matrices.\n- A token's query is compared with every key by a dot product, divided by the square root of the key dimension so that large dimensions do not saturate the softmax.\n- A softmax turns these scores into weights that sum to 1, and the output is the weighted sum of the values: softmax(QK\u1d40/\u221ad_k)\u00b7V.\n- Multi-head attention runs several such attentions in parallel on lower-dimensional projections, so different heads can track different relations (syntax, coreference, position).\n\n**Why it matters:**\n- Any two positions interact in a single step, so long-range dependencies do not have to survive many recurrent steps.\n- All positions are computed in parallel, which made training on huge corpora practical.\n- It began as a way for sequence-to-sequence decoders to look at every encoder state instead of one fixed summary vector (Bahdanau et al., 2014).",
+    };
+    const right = await grade(
+      attention,
+      'Each token forms a query, compares it to every key with a scaled dot product, softmaxes the scores and takes a weighted sum of values. ' +
+        'It connects any two positions in one step and parallelises, which is why Transformers dropped recurrence.',
+    );
+    expect(swapNamed(right)).toBe(false);
+  });
+});
