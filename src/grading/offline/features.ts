@@ -789,29 +789,34 @@ export function findRoleSwap(sentences: readonly SentenceInfo[], profile: Refere
     }
     // A sentence naming neither side that goes on about the one the sentence before is about ("The mean is the
     // average. It is robust to outliers.").
-    const clausesOf = new Map<SentenceInfo, readonly SideClause[]>();
+    const continued = new Map<SentenceInfo, 0 | 1>();
     let last: Side = null;
     for (const sentence of sentences) {
       const named = namings.get(sentence);
-      if (named !== undefined) {
-        clausesOf.set(sentence, read(sentence, named));
-        last = openingSide(sentence, named.sides, pair);
-      } else if (last !== null && PRONOUN_OPENING.test(sentence.text)) {
-        const terms = new Set(sentence.tokens.filter((token) => token.term !== '' && !token.negated && isProperty(token)).map((token) => token.term));
-        clausesOf.set(sentence, [{ side: last, terms }]);
-      } else last = null;
+      if (named !== undefined) last = openingSide(sentence, named.sides, pair);
+      else if (last !== null && PRONOUN_OPENING.test(sentence.text)) continued.set(sentence, last);
+      else last = null;
     }
     // A swap gives each side, in a sentence about it, a word the reference gives the other: without such a
     // sentence for both sides there is nothing to read clause by clause.
-    const carries = (side: 0 | 1): boolean => {
+    const carriesForeign = (sentence: SentenceInfo, side: 0 | 1): boolean => {
       const foreign = properties[side === 0 ? 1 : 0];
-      return [...clausesOf].some(
-        ([sentence, clauses]) =>
-          clauses.some((clause) => clause.side === side) &&
-          sentence.tokens.some((token) => foreign.has(token.term) || tokenContrasts(token).some((word) => foreign.has(`${word}<`) || foreign.has(`>${word}`))),
-      );
+      return sentence.tokens.some((token) => foreign.has(token.term) || tokenContrasts(token).some((word) => foreign.has(`${word}<`) || foreign.has(`>${word}`)));
     };
+    const carries = (side: 0 | 1): boolean =>
+      [...namings].some(([sentence, { sides }]) => sides.includes(side) && carriesForeign(sentence, side)) ||
+      [...continued].some(([sentence, about]) => about === side && carriesForeign(sentence, side));
     if (!carries(0) || !carries(1)) continue;
+    const clausesOf = new Map<SentenceInfo, readonly SideClause[]>();
+    for (const sentence of sentences) {
+      const named = namings.get(sentence);
+      const about = continued.get(sentence);
+      if (named !== undefined) clausesOf.set(sentence, read(sentence, named));
+      else if (about !== undefined) {
+        const terms = new Set(sentence.tokens.filter((token) => token.term !== '' && !token.negated && isProperty(token)).map((token) => token.term));
+        clausesOf.set(sentence, [{ side: about, terms }]);
+      }
+    }
     // Per side, the answer's clauses about it (and the sentence of each), and every term it binds to it.
     const sides = [0, 1].map(() => ({ own: [] as { sentence: SentenceInfo; terms: ReadonlySet<string> }[], terms: new Set<string>() }));
     for (const [sentence, clauses] of clausesOf) {
