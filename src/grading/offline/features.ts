@@ -560,7 +560,7 @@ function contrastedSubjects(sentence: SentenceInfo): Pair | null {
 }
 
 /** A sentence going on about the thing the one before ended on: "It's sensitive to extreme values." */
-const PRONOUN_OPENING = /^\W*(?:it|its|they|their)\b/i;
+const PRONOUN_OPENING = /^\W*(?:(?:however|but|also|still|yet|so|and),?\s+)?(?:it|its|they|their)\b/i;
 
 /**
  * The side a sentence is about from its start, which a next sentence's "It" goes on about: the one it names before
@@ -575,6 +575,21 @@ function openingSide(sentence: SentenceInfo, sides: readonly Side[], pair: Pair)
     if (token.pos === 'VERB' || token.pos === 'AUX') return null;
   }
   return null;
+}
+
+/**
+ * A sentence opening with "It"/"They" ("However, it…") that names a side only after its first verb goes on about
+ * the side the sentence before opens with: "It provides less precise control than explicit regularization and
+ * depends on having a validation set" is about early stopping, not regularization. Its first clauses (those about
+ * the same side as the first) are given to that side; null when the sentence does not go on so.
+ */
+function goneOn(sentence: SentenceInfo, sides: readonly Side[], pair: Pair, clauses: readonly SideClause[], last: Side): SideClause[] | null {
+  if (last === null || !PRONOUN_OPENING.test(sentence.text) || openingSide(sentence, sides, pair) !== null) return null;
+  const first = clauses[0];
+  if (first === undefined) return null;
+  // The clauses after it that go on about the same ("…and depends on having a validation set").
+  const run = clauses.findIndex((clause) => clause.side !== first.side);
+  return clauses.map((clause, index) => (run < 0 || index < run ? { side: last, terms: clause.terms } : clause));
 }
 
 /** A sentence that may define two things side by side: "X is…, Y is…". */
@@ -701,8 +716,9 @@ function rolesOf(profile: ReferenceProfile): readonly Roles[] {
       for (const sentence of tokensOf(index)) {
         const naming = sidesOf(sentence, pair);
         if (naming === null) continue;
-        last = openingSide(sentence, naming.sides, pair);
-        for (const clause of read(sentence, naming)) {
+        const clauses = goneOn(sentence, naming.sides, pair, read(sentence, naming), last);
+        last = openingSide(sentence, naming.sides, pair) ?? (clauses === null ? null : last);
+        for (const clause of clauses ?? read(sentence, naming)) {
           const target = clause.side === null ? null : bound[clause.side];
           for (const term of clause.terms) {
             if (target === null) both.add(term);
@@ -793,8 +809,11 @@ export function findRoleSwap(sentences: readonly SentenceInfo[], profile: Refere
     let last: Side = null;
     for (const sentence of sentences) {
       const named = namings.get(sentence);
-      if (named !== undefined) last = openingSide(sentence, named.sides, pair);
-      else if (last !== null && PRONOUN_OPENING.test(sentence.text)) continued.set(sentence, last);
+      if (named !== undefined) {
+        const opening = openingSide(sentence, named.sides, pair);
+        if (opening === null && last !== null && PRONOUN_OPENING.test(sentence.text)) continued.set(sentence, last);
+        else last = opening;
+      } else if (last !== null && PRONOUN_OPENING.test(sentence.text)) continued.set(sentence, last);
       else last = null;
     }
     // A swap gives each side, in a sentence about it, a word the reference gives the other: without such a
@@ -811,7 +830,7 @@ export function findRoleSwap(sentences: readonly SentenceInfo[], profile: Refere
     for (const sentence of sentences) {
       const named = namings.get(sentence);
       const about = continued.get(sentence);
-      if (named !== undefined) clausesOf.set(sentence, read(sentence, named));
+      if (named !== undefined) clausesOf.set(sentence, goneOn(sentence, named.sides, pair, read(sentence, named), about ?? null) ?? read(sentence, named));
       else if (about !== undefined) {
         const terms = new Set(sentence.tokens.filter((token) => token.term !== '' && !token.negated && isProperty(token)).map((token) => token.term));
         clausesOf.set(sentence, [{ side: about, terms }]);

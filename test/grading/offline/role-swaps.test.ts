@@ -570,3 +570,20 @@ describe('a sentence opening with "It" goes on about the thing the sentence befo
     expect(swapNamed(right)).toBe(false);
   });
 });
+
+describe('a sentence opening with "It" that names the other thing only after its verb goes on about the first', () => {
+  it('reads "However, it … than explicit regularization and depends on a validation set" as about early stopping (a round-15 tester\'s right answer)', async () => {
+    // The model answer of the corpus's early-stopping question.
+    const stopping = { question: 'How does early stopping compare to other regularization?', reference: "Early stopping is simpler to implement than weight regularization, requiring no loss function modification. It\u2019s effective for neural networks and iterative algorithms. However, it provides less precise control than explicit regularization and depends on having a validation set. Explicit regularization like L2 penalty offers theoretical guarantees and can be tuned with cross-validation. In practice, combining both often works best: use weight regularization for baseline overfitting prevention and early stopping to avoid unnecessary training time." };
+    const right = await grade(
+      stopping,
+      'Early stopping is cheap and needs only a validation set, while L2 and dropout change the objective or the network. Early stopping and L2 regularization can be used together.',
+    );
+    expect(swapNamed(right)).toBe(false);
+    const swapped = await grade(
+      stopping,
+      'L2 regularization is effective for neural networks and depends on having a validation set, while early stopping offers theoretical guarantees and is tuned with cross-validation.',
+    );
+    expect(swapNamed(swapped)).toBe(true);
+  });
+});
