@@ -1,5 +1,6 @@
 import { clauseOf } from './clauses.js';
 import type { SentenceInfo, TokenInfo } from './nlp.js';
+import { OPPOSITES, tokenContrasts } from './opposites.js';
 
 /*
  * Which of two compared things a sentence says each of its words about. "arange takes the number of points
@@ -11,10 +12,17 @@ import type { SentenceInfo, TokenInfo } from './nlp.js';
  *   "lists and tuples are ordered", nor "hard voting and soft voting"). wink tags "shares" a noun there, so a
  *   property word counts as much as a verb.
  * - A clause naming neither goes on about the thing of the clause before it ("loc is label-based, so you give
- *   it names").
+ *   it names"), unless it says what some other thing is ("…, true negatives are correctly predicted negatives"; not "…
+ *   when clusters are irregular").
  * - A clause naming both is about the one it does not name after a preposition ("threads share the memory of
  *   the process", "tuples are lighter than lists"); else, like a clause saying "both", "either" or "neither"
  *   as a pronoun, it is about both and gives its words to neither.
+ * - A clause saying a word and its opposite is also read for the part each plays: what the thing is before a
+ *   verb acts on it, what the verb makes it after ("false positives are negatives wrongly predicted as positive"
+ *   gives "negative<" and ">positive"; "actual positives the model predicted as negative" the reverse). Two
+ *   definitions in the same words differ only there. "actual(ly)", "truly", "really" bring back what the thing
+ *   is ("predicted positive but actually negative"), and a clause giving both words the same part ("the model
+ *   says positive for a negative example") gives neither.
  */
 
 /** What one clause says of one side: its content terms, the side's own names and negated words left out. */
@@ -38,6 +46,33 @@ const DETERMINED: ReadonlySet<string> = new Set(['NOUN', 'PROPN', 'ADJ']);
 const BOTH_WORDS: ReadonlySet<string> = new Set(['both', 'either', 'neither']);
 const OBLIQUE: ReadonlySet<string> = new Set(['ADP']);
 const RELATIVES: ReadonlySet<string> = new Set(['which', 'who', 'whom', 'whose']);
+/** Words after which a clause says again what a thing is, not what a verb made of it: "predicted positive but actually negative". */
+const COPULAS: ReadonlySet<string> = new Set(['is', 'are']);
+const NAMING_POS: ReadonlySet<string> = new Set(['NOUN', 'PROPN', 'ADJ']);
+/** Words opening a clause that says when or why of the clause before it: "use DBSCAN when clusters are irregular". */
+const SUBORDINATORS: ReadonlySet<string> = new Set(['when', 'if', 'because', 'since', 'as', 'while', 'whereas', 'although', 'though', 'where', 'unless', 'until', 'so', 'that', 'which', 'once']);
+const WHAT_IT_IS: ReadonlySet<string> = new Set(['actual', 'actually', 'truly', 'really', 'genuinely']);
+
+/** The key of an opposite word in the part it plays: before the clause's verb ("negative<") or after it (">positive"). */
+const partKey = (word: string, after: boolean): string => (after ? `>${word}` : `${word}<`);
+
+/** The opposite word of a part key ("negative" of "negative<"); null for a plain term. */
+export function partWord(key: string): string | null {
+  if (key.startsWith('>')) return key.slice(1);
+  return key.endsWith('<') ? key.slice(0, -1) : null;
+}
+
+/**
+ * Adds a clause's opposite words with their parts where its opposite plays the other part and not this one: a part
+ * alone says little ("more stable with correlated features" against "handles correlated features").
+ */
+function addParts(terms: Set<string>, parts: ReadonlySet<string>): void {
+  for (const key of parts) {
+    const after = key.startsWith('>');
+    const opposites = OPPOSITES.get(partWord(key) ?? key) ?? [];
+    if (opposites.some((other) => parts.has(partKey(other, !after))) && !opposites.some((other) => parts.has(partKey(other, after)))) terms.add(key);
+  }
+}
 
 /** The clause of each token (clauseOf), with "unlike", a relative pronoun and "and <the other side>" opening clauses too. */
 function clausesFor(sentence: SentenceInfo, sides: readonly Side[], isProperty: PropertyTest): number[] {
@@ -103,6 +138,10 @@ export function sideClauses(sentence: SentenceInfo, sides: readonly Side[], isPr
         both: false,
         bothAfterPreposition: false,
         terms: new Set(),
+        parts: new Set(),
+        acted: false,
+        other: false,
+        subordinate: SUBORDINATORS.has(opener),
         aside: opener === 'unlike',
         relativeTo: opensRelative(tokens, sides, first, lead) ? last : null,
       };
@@ -120,10 +159,16 @@ export function sideClauses(sentence: SentenceInfo, sides: readonly Side[], isPr
       else clause.both = true;
     }
     if (side !== null && !OBLIQUE.has(tokens[before]?.pos ?? '') && tokens[before]?.normal !== 'than') clause.subjects |= BIT[side];
+    if (WHAT_IT_IS.has(token.normal)) clause.acted = false;
+    if (side === null && clause.names === 0 && !clause.subordinate && token.term !== '' && NAMING_POS.has(token.pos) && COPULAS.has(tokens[index + 1]?.normal ?? '')) clause.other = true;
     // A denied property is not given to the subject: "bagging does not train its models sequentially".
     if (token.negated) continue;
     if (side !== null) clause.names |= BIT[side];
-    else if (token.term !== '' && isProperty(token)) clause.terms.add(token.term);
+    else if (token.term !== '' && isProperty(token)) {
+      clause.terms.add(token.term);
+      for (const word of tokenContrasts(token)) clause.parts.add(partKey(word, clause.acted));
+    }
+    if (token.pos === 'VERB') clause.acted = true;
   }
   const result: SideClause[] = [];
   let current: Side = null;
@@ -134,7 +179,7 @@ export function sideClauses(sentence: SentenceInfo, sides: readonly Side[], isPr
     if (clause.bothAfterPreposition && clause.subjects === 0) clause.both = true;
     const before = current;
     const names = clause.both || clause.names !== 0;
-    if (clause.both) current = null;
+    if (clause.both || (!names && clause.other)) current = null;
     else if (clause.names === BOTH) current = clause.subjects === BIT[0] ? 0 : clause.subjects === BIT[1] ? 1 : null;
     else if (clause.names !== 0) current = clause.names === BIT[0] ? 0 : 1;
     // A relative clause is about the side named last before it ("lighter than TCP, which guarantees…").
@@ -143,6 +188,7 @@ export function sideClauses(sentence: SentenceInfo, sides: readonly Side[], isPr
     if (clause.aside) resume = before;
     else if (names) resume = undefined;
     if (!names && current === null) continue;
+    addParts(clause.terms, clause.parts);
     result.push({ side: current, terms: clause.terms });
   }
   return result;
@@ -159,6 +205,14 @@ interface ClauseReading {
   /** "both" after a preposition ("high error on both"): about both sides only if the clause names neither as its subject. */
   bothAfterPreposition: boolean;
   readonly terms: Set<string>;
+  /** Its opposite words with the part each plays (`partKey`). */
+  readonly parts: Set<string>;
+  /** A verb has come since the clause opened or since a word saying what the thing actually is. */
+  acted: boolean;
+  /** Before naming either side, the clause says what some other thing is ("true negatives are…"). */
+  other: boolean;
+  /** The clause opens with a word that ties it to the clause before ("when", "because"). */
+  readonly subordinate: boolean;
   /** The clause opens with "unlike": an aside about the other side. */
   readonly aside: boolean;
   /** For a relative clause, the side named last before it. */

@@ -1,6 +1,6 @@
 import type { FormulaDifference } from './formulas.js';
 import type { MisconceptionNote } from './misconceptions.js';
-import { sideClauses, type PropertyTest, type Side, type SideClause } from './attribution.js';
+import { partWord, sideClauses, type PropertyTest, type Side, type SideClause } from './attribution.js';
 import { assertedPredicates, deniedClauses, deniedHeads, type Denial, type Predicate } from './clauses.js';
 import { contrastWords, deniesOpposite, opposesContrast, swapsContrast } from './contrasts.js';
 import { deniesClaim, denialAgrees, SETS_AGAINST } from './denial-agreement.js';
@@ -443,11 +443,30 @@ const tokenMarks: (sentence: SentenceInfo) => readonly (readonly string[])[] = p
   sentence.tokens.map((token) => {
     const marks: string[] = [];
     if (token.term !== '') marks.push(token.term);
+    else if (STOP_NAME_POS.has(token.pos) && isStopName(token)) marks.push(stopName(token));
     if (token.identity !== '' && token.identity !== token.term) marks.push(token.identity);
     for (const word of tokenContrasts(token)) marks.push(`#${word}`);
     return marks;
   }),
 );
+
+/*
+ * A compared thing whose word is a stop word or a word of little information ("the difference between mean, median,
+ * and mode": "mean" is one of those) has no term: it is marked by its word, "=mean", where the question lists it beside a compared term, and
+ * in the reference and the answer where it stands as a noun ("Mean is the average"; not "this means").
+ */
+const STOP_NAME_POS: ReadonlySet<string> = new Set(['NOUN', 'PROPN']);
+const LISTED_POS: ReadonlySet<string> = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ']);
+const isStopName = (token: TokenInfo): boolean => token.term === '' && token.kind === 'word' && token.normal.length > 2;
+const stopName = (token: TokenInfo): string => `=${token.normal}`;
+
+/** The question's stop words listed beside a compared term by a joining word ("between mean, median"), as marks. */
+function listedStopNames(question: readonly SentenceInfo[]): string[] {
+  const tokens = question.flatMap((sentence) => sentence.tokens);
+  const joins = (at: number, step: 1 | -1): boolean =>
+    JOINING_WORDS.has(tokens[at + step]?.normal ?? '') && (tokens[at + 2 * step]?.term ?? '') !== '';
+  return [...new Set(tokens.flatMap((token, index) => (LISTED_POS.has(token.pos) && isStopName(token) && (joins(index, 1) || joins(index, -1)) ? [stopName(token)] : [])))];
+}
 
 /** How a sentence names the two sides: the side of each token, and a key saying which tokens name which. */
 interface Naming {
@@ -501,9 +520,11 @@ const JOINING_WORDS: ReadonlySet<string> = new Set(['and', 'or', 'nor', 'vs', 'v
  * not "hyperparameter tuning" nor "Bayesian optimisation", one thing each. The question is read as one run of
  * tokens: wink ends a sentence at "np." in "How does np.arange differ from np.linspace?".
  */
-function joinedTerms(question: readonly SentenceInfo[]): ReadonlySet<string> {
+function joinedTerms(question: readonly SentenceInfo[], stopNames: readonly string[]): ReadonlySet<string> {
   const tokens = question.flatMap((sentence) => sentence.tokens);
-  const named = tokens.flatMap((token, index) => namesOf(token).map((term) => ({ term, index })));
+  const named = tokens.flatMap((token, index) =>
+    [...namesOf(token), ...(isStopName(token) && stopNames.includes(stopName(token)) ? [stopName(token)] : [])].map((term) => ({ term, index })),
+  );
   const joined = new Set<string>();
   for (const [at, first] of named.entries()) {
     for (const second of named.slice(at + 1)) {
@@ -580,12 +601,79 @@ function contrastedSubjects(sentence: SentenceInfo): Pair | null {
   return first === null || second === null || first === second ? null : [first, second];
 }
 
+/** A sentence going on about the thing the one before ended on: "It's sensitive to extreme values." */
+const PRONOUN_OPENING = /^\W*(?:(?:however|but|also|still|yet|so|and),?\s+)?(?:it|its|they|their)\b/i;
+
+/**
+ * The side a sentence is about from its start, which a next sentence's "It" goes on about: the one it names before
+ * its first verb ("Mean is the average…"; not "…takes a weighted sum of values. It connects…"). Not an opposite
+ * word, which describes something else ("High bias…").
+ */
+function openingSide(sentence: SentenceInfo, sides: readonly Side[], pair: Pair): Side {
+  if (pair[0].startsWith('#')) return null;
+  for (const [index, token] of sentence.tokens.entries()) {
+    const side = sides[index] ?? null;
+    if (side !== null) return side;
+    if (token.pos === 'VERB' || token.pos === 'AUX') return null;
+  }
+  return null;
+}
+
+/**
+ * A sentence opening with "It"/"They" ("However, it…") that names a side only after its first verb goes on about
+ * the side the sentence before opens with: "It provides less precise control than explicit regularization and
+ * depends on having a validation set" is about early stopping, not regularization. Its first clauses (those about
+ * the same side as the first) are given to that side; null when the sentence does not go on so.
+ */
+function goneOn(sentence: SentenceInfo, sides: readonly Side[], pair: Pair, clauses: readonly SideClause[], last: Side): SideClause[] | null {
+  if (last === null || !PRONOUN_OPENING.test(sentence.text) || openingSide(sentence, sides, pair) !== null) return null;
+  const first = clauses[0];
+  if (first === undefined) return null;
+  // The clauses after it that go on about the same ("…and depends on having a validation set").
+  const run = clauses.findIndex((clause) => clause.side !== first.side);
+  return clauses.map((clause, index) => (run < 0 || index < run ? { side: last, terms: clause.terms } : clause));
+}
+
+/** A sentence that may define two things side by side: "X is…, Y is…". */
+const TWO_DEFINITIONS = /\b(?:is|are)\b.*\b(?:is|are)\b/i;
+const COPULAS: ReadonlySet<string> = new Set(['is', 'are']);
+const DEFINED_POS: ReadonlySet<string> = new Set(['NOUN', 'PROPN', 'ADJ']);
+
+/**
+ * The things a sentence defines side by side: the word before each "is"/"are" that is not denied ("true positives
+ * are correctly predicted positives, false positives are negatives wrongly predicted as positive…": the four
+ * cells), by its identity when it has one ("false positives" is one thing).
+ */
+function definedSubjects(sentence: SentenceInfo): string[] {
+  const { tokens } = sentence;
+  const subjects = new Set<string>();
+  tokens.forEach((token, index) => {
+    const subject = tokens[index - 1];
+    if (!COPULAS.has(token.normal) || token.negated || tokens[index + 1]?.negated === true) return;
+    if (subject === undefined || subject.term === '' || !DEFINED_POS.has(subject.pos)) return;
+    const name = namesOf(subject).at(-1);
+    if (name !== undefined) subjects.add(name);
+  });
+  return [...subjects];
+}
+
 /** The pairs of things the reference contrasts, with the properties it gives each; once per profile. */
 function rolesOf(profile: ReferenceProfile): readonly Roles[] {
   const cached = rolesCache.get(profile);
   if (cached) return cached;
+  comparisonKeys ??= wordKeys(analyzeText(COMPARISON_WORDS), false);
+  const compares = [...profile.questionKeys].some((key) => comparisonKeys?.has(key));
+  const handed = takeAnalysedSentences(profile);
+  const stopNames = compares && handed !== undefined ? listedStopNames(handed.question) : [];
+  const stopWords = stopNames.map((name) => ({ name, pattern: new RegExp(`\\b${name.slice(1)}\\b`, 'i') }));
   const marks = profile.sentences.map(
-    (sentence) => new Set([...sentence.terms, ...sentence.identities, ...[...sentence.contrasts.keys()].map((word) => `#${word}`)]),
+    (sentence) =>
+      new Set([
+        ...sentence.terms,
+        ...sentence.identities,
+        ...[...sentence.contrasts.keys()].map((word) => `#${word}`),
+        ...stopWords.filter(({ pattern }) => pattern.test(sentence.text)).map(({ name }) => name),
+      ]),
   );
   // What the reference names, its block labels included ("Bagging:" heads bullets that never name it).
   const labels = new Set(profile.sentences.flatMap((sentence) => (sentence.block === null ? [] : [sentence.block])));
@@ -595,14 +683,11 @@ function rolesOf(profile: ReferenceProfile): readonly Roles[] {
   ]);
   const candidates: Pair[] = [];
   for (const [a, b] of contrastPairs()) candidates.push([`#${a}`, `#${b}`]);
-  comparisonKeys ??= wordKeys(analyzeText(COMPARISON_WORDS), false);
-  const compares = [...profile.questionKeys].some((key) => comparisonKeys?.has(key));
-  const handed = takeAnalysedSentences(profile);
   if (compares) {
     // Two specific things of one related-terms group ("Ridge and Lasso") are compared by their identities,
     // which their shared key hides; one of them is not compared with its own group ("L1 regularization").
-    const subjects = [...profile.questionTerms, ...profile.questionIdentities];
-    const joined = handed === undefined ? null : joinedTerms(handed.question);
+    const subjects = [...profile.questionTerms, ...profile.questionIdentities, ...stopNames];
+    const joined = handed === undefined ? null : joinedTerms(handed.question, stopNames);
     for (let i = 0; i < subjects.length; i += 1) {
       for (let j = i + 1; j < subjects.length; j += 1) {
         const pair: Pair = [subjects[i] ?? '', subjects[j] ?? ''];
@@ -632,6 +717,19 @@ function rolesOf(profile: ReferenceProfile): readonly Roles[] {
       if (pair !== null && !candidates.some(([a, b]) => (a === pair[0] && b === pair[1]) || (a === pair[1] && b === pair[0]))) candidates.push(pair);
     }
   });
+  // Two things it defines in one sentence, each in a clause of its own, whatever the question asks.
+  profile.sentences.forEach((sentence, index) => {
+    if (!TWO_DEFINITIONS.test(sentence.text)) return;
+    for (const analysed of tokensOf(index)) {
+      const subjects = definedSubjects(analysed);
+      for (let i = 0; i < subjects.length; i += 1) {
+        for (let j = i + 1; j < subjects.length; j += 1) {
+          const pair: Pair = [subjects[i] ?? '', subjects[j] ?? ''];
+          if (!candidates.some(([a, b]) => (a === pair[0] && b === pair[1]) || (a === pair[1] && b === pair[0]))) candidates.push(pair);
+        }
+      }
+    }
+  });
   const isProperty = propertyTest(profile.questionTerms);
   const read = clauseReader(isProperty);
   const roles: Roles[] = [];
@@ -640,12 +738,17 @@ function rolesOf(profile: ReferenceProfile): readonly Roles[] {
     const bound = [new Map<string, string>(), new Map<string, string>()] as const;
     // Terms of clauses about both sides are properties of neither.
     const both = new Set<string>();
+    // The side the sentence before is about, for one that goes on about it ("Mean is the average… It's sensitive to
+    // extreme values").
+    let last: Side = null;
     marks.forEach((said, index) => {
       const text = profile.sentences[index]?.text ?? '';
       if (!said.has(pair[0]) && !said.has(pair[1])) {
         // A line under a label naming one side ("Bagging:" and the bullets under it) is about that side.
         const block = blockSide(profile.sentences[index]?.block ?? null, pair);
-        const target = block === null ? null : bound[block];
+        const side = block ?? (PRONOUN_OPENING.test(text) ? last : null);
+        last = block === null ? side : null;
+        const target = side === null ? null : bound[side];
         if (target === null) return;
         for (const sentence of tokensOf(index)) {
           for (const token of sentence.tokens) if (token.term !== '' && !token.negated && isProperty(token) && !target.has(token.term)) target.set(token.term, text);
@@ -655,7 +758,9 @@ function rolesOf(profile: ReferenceProfile): readonly Roles[] {
       for (const sentence of tokensOf(index)) {
         const naming = sidesOf(sentence, pair);
         if (naming === null) continue;
-        for (const clause of read(sentence, naming)) {
+        const clauses = goneOn(sentence, naming.sides, pair, read(sentence, naming), last);
+        last = openingSide(sentence, naming.sides, pair) ?? (clauses === null ? null : last);
+        for (const clause of clauses ?? read(sentence, naming)) {
           const target = clause.side === null ? null : bound[clause.side];
           for (const term of clause.terms) {
             if (target === null) both.add(term);
@@ -686,11 +791,50 @@ export function prepareRoles(profile: ReferenceProfile): void {
   rolesOf(profile);
 }
 
+/**
+ * Where the words of a side's phrase name begin ("false positives" for the mark "~falsepositive" on "positives"):
+ * the words before its last one whose forms end what is left of the phrase.
+ */
+function phraseStart(tokens: readonly TokenInfo[], index: number, mark: string): number {
+  if (!mark.startsWith('~')) return index;
+  const token = tokens[index];
+  let rest = mark.slice(1);
+  const own = [token?.normal ?? '', token?.lemma ?? ''].find((form) => form !== '' && rest.endsWith(form));
+  if (own === undefined) return index;
+  rest = rest.slice(0, -own.length);
+  let start = index;
+  while (rest !== '' && start > 0) {
+    const before = tokens[start - 1];
+    const form = [before?.normal ?? '', before?.lemma ?? ''].find((candidate) => candidate !== '' && rest.endsWith(candidate));
+    if (form === undefined) return index;
+    rest = rest.slice(0, -form.length);
+    start -= 1;
+  }
+  return rest === '' ? start : index;
+}
+
+/**
+ * A moved property as the answer writes it: its word, or for a word moved in the part it plays what the verb made
+ * it ("predicted as negative") or the word itself ("positives").
+ */
+function propertyText(sentence: SentenceInfo, term: string): string {
+  const part = partWord(term);
+  const { tokens } = sentence;
+  const at = tokens.findIndex((token) => (part === null ? token.term === term : tokenContrasts(token).includes(part)));
+  const token = tokens[at];
+  if (token === undefined) return part ?? term;
+  if (part === null || !term.startsWith('>')) return token.text;
+  let verb = at - 1;
+  while (verb >= 0 && tokens[verb]?.pos !== 'VERB') verb -= 1;
+  return verb < 0 || at - verb > 4 ? token.text : tokens.slice(verb, at + 1).map((word) => word.text).join(' ');
+}
+
 /** The answer's first sentence binding a property of one side of a contrasted pair to the other, both ways round. */
 export function findRoleSwap(sentences: readonly SentenceInfo[], profile: ReferenceProfile): Contradiction | null {
   const roles = rolesOf(profile);
   if (roles.length === 0) return null;
-  const read = clauseReader(propertyTest(profile.questionTerms));
+  const isProperty = propertyTest(profile.questionTerms);
+  const read = clauseReader(isProperty);
   // A pair the answer does not name both sides of cannot be swapped in it.
   const answerMarks = new Set<string>();
   for (const sentence of sentences) for (const marks of tokenMarks(sentence)) for (const mark of marks) answerMarks.add(mark);
@@ -701,17 +845,43 @@ export function findRoleSwap(sentences: readonly SentenceInfo[], profile: Refere
       const naming = sidesOf(sentence, pair);
       if (naming !== null) namings.set(sentence, naming);
     }
-    // A swap gives each side, in a sentence naming it, a word the reference gives the other: without such a
+    // A sentence naming neither side that goes on about the one the sentence before is about ("The mean is the
+    // average. It is robust to outliers.").
+    const continued = new Map<SentenceInfo, 0 | 1>();
+    let last: Side = null;
+    for (const sentence of sentences) {
+      const named = namings.get(sentence);
+      if (named !== undefined) {
+        const opening = openingSide(sentence, named.sides, pair);
+        if (opening === null && last !== null && PRONOUN_OPENING.test(sentence.text)) continued.set(sentence, last);
+        else last = opening;
+      } else if (last !== null && PRONOUN_OPENING.test(sentence.text)) continued.set(sentence, last);
+      else last = null;
+    }
+    // A swap gives each side, in a sentence about it, a word the reference gives the other: without such a
     // sentence for both sides there is nothing to read clause by clause.
-    const carries = (side: 0 | 1): boolean => {
+    const carriesForeign = (sentence: SentenceInfo, side: 0 | 1): boolean => {
       const foreign = properties[side === 0 ? 1 : 0];
-      return [...namings].some(([sentence, { sides }]) => sides.includes(side) && sentence.tokens.some((token) => foreign.has(token.term)));
+      return sentence.tokens.some((token) => foreign.has(token.term) || tokenContrasts(token).some((word) => foreign.has(`${word}<`) || foreign.has(`>${word}`)));
     };
+    const carries = (side: 0 | 1): boolean =>
+      [...namings].some(([sentence, { sides }]) => sides.includes(side) && carriesForeign(sentence, side)) ||
+      [...continued].some(([sentence, about]) => about === side && carriesForeign(sentence, side));
     if (!carries(0) || !carries(1)) continue;
+    const clausesOf = new Map<SentenceInfo, readonly SideClause[]>();
+    for (const sentence of sentences) {
+      const named = namings.get(sentence);
+      const about = continued.get(sentence);
+      if (named !== undefined) clausesOf.set(sentence, goneOn(sentence, named.sides, pair, read(sentence, named), about ?? null) ?? read(sentence, named));
+      else if (about !== undefined) {
+        const terms = new Set(sentence.tokens.filter((token) => token.term !== '' && !token.negated && isProperty(token)).map((token) => token.term));
+        clausesOf.set(sentence, [{ side: about, terms }]);
+      }
+    }
     // Per side, the answer's clauses about it (and the sentence of each), and every term it binds to it.
     const sides = [0, 1].map(() => ({ own: [] as { sentence: SentenceInfo; terms: ReadonlySet<string> }[], terms: new Set<string>() }));
-    for (const [sentence, named] of namings) {
-      for (const clause of read(sentence, named)) {
+    for (const [sentence, clauses] of clausesOf) {
+      for (const clause of clauses) {
         if (clause.side === null) continue;
         const side = sides[clause.side];
         side?.own.push({ sentence, terms: clause.terms });
@@ -733,7 +903,9 @@ export function findRoleSwap(sentences: readonly SentenceInfo[], profile: Refere
       if (movedCount < ownCount) return null;
       for (const clause of side.own) if ([...clause.terms].some(moved)) involved.add(clause.sentence);
       for (const clause of side.own) {
-        const term = [...clause.terms].find(moved);
+        // A plain word reads best, then what a verb made of the thing ("predicted as negative").
+        const terms = [...clause.terms].filter(moved);
+        const term = terms.find((key) => partWord(key) === null) ?? terms.find((key) => key.startsWith('>')) ?? terms[0];
         const reference = term === undefined ? undefined : foreign.get(term);
         if (term !== undefined && reference !== undefined) return { clause, reference, term };
       }
@@ -753,10 +925,12 @@ export function findRoleSwap(sentences: readonly SentenceInfo[], profile: Refere
       if (use === undefined) return mark;
       const { tokens, token, index } = use;
       const after = tokens[index + 1]?.text === '-' ? tokens[index + 2] : undefined;
-      const text = after === undefined || after.kind !== 'word' ? token.text : `${token.text}-${after.text}`;
-      return index > 0 || /[A-Z].*[A-Z0-9]/.test(token.text) ? text : text.toLowerCase();
+      const start = phraseStart(tokens, index, mark);
+      const words = start < index ? `${tokens.slice(start, index).map((before) => before.text).join(' ')} ` : '';
+      const text = words + (after === undefined || after.kind !== 'word' ? token.text : `${token.text}-${after.text}`);
+      return start > 0 || /[A-Z].*[A-Z0-9]/.test(token.text) ? text : text.toLowerCase();
     };
-    const property = first.clause.sentence.tokens.find((token) => token.term === first.term)?.text ?? first.term;
+    const property = propertyText(first.clause.sentence, first.term);
     return { sentence: first.clause.sentence, reference: first.reference, swapped: [word(0), word(1)], roleSwap: true, property, involved: [...involved] };
   }
   return null;

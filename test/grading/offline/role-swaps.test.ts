@@ -483,3 +483,107 @@ describe('role swaps between two things the reference sets against each other, w
     expect(swapNamed(right)).toBe(false);
   });
 });
+
+describe('role swaps between two things the reference defines side by side in the same words', () => {
+  // Written for these tests after the confusion-matrix answers of round 18: each definition uses "positive",
+  // "negative" and "predicted"; only which word the prediction made tells them apart.
+  const cells = {
+    question: 'What is a confusion matrix?',
+    reference:
+      'A confusion matrix counts predicted against actual classes. ' +
+      'True positives are correctly predicted positives, false positives are negatives wrongly predicted as positive, ' +
+      'true negatives are correctly predicted negatives, and false negatives are positives wrongly predicted as negative.',
+  };
+
+  it('names false positives and false negatives swapped by what the model predicted of each', async () => {
+    const swapped = await grade(
+      cells,
+      'It counts predicted against actual classes. False positives are actual positives that the model predicted as negative, and false negatives are actual negatives that the model predicted as positive.',
+    );
+    expect(swapped.improvements.join(' ')).toContain('It swaps "false positives" and "false negatives"');
+    expect(correctness(swapped)?.score).toBeLessThanOrEqual(2);
+    const right = await grade(
+      cells,
+      'It counts predicted against actual classes. False positives are actual negatives that the model predicted as positive, and false negatives are actual positives that the model predicted as negative.',
+    );
+    expect(swapNamed(right)).toBe(false);
+    expect(swapped.overall).toBeLessThan(right.overall - 1);
+  });
+
+  it('leaves right definitions in other words, in the other order, negated or of one side only', async () => {
+    for (const answer of [
+      'False positives are cases the model predicted positive that are actually negative; false negatives are cases it predicted negative that are actually positive.',
+      'A false positive is when the model says positive for a negative example, and a false negative is when it says negative for a positive one.',
+      'False negatives are positives wrongly predicted as negative, and false positives are negatives wrongly predicted as positive.',
+      'False positives are not actual positives: they are negatives the model called positive. False negatives are not actual negatives but positives the model missed.',
+      'Unlike false negatives, which are missed positives, false positives are negatives flagged as positive.',
+      'False positives are negatives the model wrongly predicted as positive.',
+    ]) {
+      expect(swapNamed(await grade(cells, answer)), answer).toBe(false);
+    }
+  });
+});
+
+describe('role swaps of things named by a common word, and said of in the next sentence', () => {
+  // Written for these tests after the mean/median answers of round 18: "mean" has no term of its own (it is a
+  // verb too), and the reference says what the mean is sensitive to in a sentence opening with "It".
+  const centres = {
+    question: 'What is the difference between mean, median, and mode?',
+    reference:
+      'Mean is the average, calculated by summing all values and dividing by count. It is sensitive to extreme values called outliers. ' +
+      'Median is the middle value when data is sorted, making it robust to outliers. Mode is the most frequent value.',
+  };
+
+  it('names the mean and the median swapped, the mean\'s sensitivity said after "It"', async () => {
+    const swapped = await grade(
+      centres,
+      'The mean is the average of the values and is robust to outliers, while the median is the middle value of the sorted data and is sensitive to extreme values.',
+    );
+    expect(swapped.improvements.join(' ')).toMatch(/It swaps "(?:median" and "mean|mean" and "median)"/);
+    const right = await grade(
+      centres,
+      'The mean is the average of the values and is sensitive to extreme values, while the median is the middle value of the sorted data and is robust to outliers.',
+    );
+    expect(swapNamed(right)).toBe(false);
+  });
+
+  it('catches a swap said over short sentences opening with "It", and leaves the right one alone', async () => {
+    const swapped = await grade(centres, 'Mean is the middle of the sorted values. It is robust to outliers. Median is the sum divided by the count. It is sensitive to extreme values.');
+    expect(swapNamed(swapped)).toBe(true);
+    const right = await grade(centres, 'Mean is the sum divided by the count. It is sensitive to outliers. Median is the middle of the sorted values. It is robust to outliers.');
+    expect(swapNamed(right)).toBe(false);
+  });
+});
+
+describe('a sentence opening with "It" goes on about the thing the sentence before opens with', () => {
+  it('does not give a sentence\'s "It" to a thing named at the end of the one before (a tester\'s right attention answer)', async () => {
+    // The model answer of the corpus's attention question, up to its trade-offs.
+    const attention = {
+      question: 'How does the attention mechanism work, and why did it become central to Transformers?',
+      reference: "Attention lets each position of a sequence build its representation as a weighted average of all positions, with the weights computed from how relevant each position is to it.\n\n**Scaled dot-product attention:**\n- Each token is projected into a query, a key and a value vector by learned matrices.\n- A token's query is compared with every key by a dot product, divided by the square root of the key dimension so that large dimensions do not saturate the softmax.\n- A softmax turns these scores into weights that sum to 1, and the output is the weighted sum of the values: softmax(QK\u1d40/\u221ad_k)\u00b7V.\n- Multi-head attention runs several such attentions in parallel on lower-dimensional projections, so different heads can track different relations (syntax, coreference, position).\n\n**Why it matters:**\n- Any two positions interact in a single step, so long-range dependencies do not have to survive many recurrent steps.\n- All positions are computed in parallel, which made training on huge corpora practical.\n- It began as a way for sequence-to-sequence decoders to look at every encoder state instead of one fixed summary vector (Bahdanau et al., 2014).",
+    };
+    const right = await grade(
+      attention,
+      'Each token forms a query, compares it to every key with a scaled dot product, softmaxes the scores and takes a weighted sum of values. ' +
+        'It connects any two positions in one step and parallelises, which is why Transformers dropped recurrence.',
+    );
+    expect(swapNamed(right)).toBe(false);
+  });
+});
+
+describe('a sentence opening with "It" that names the other thing only after its verb goes on about the first', () => {
+  it('reads "However, it … than explicit regularization and depends on a validation set" as about early stopping (a round-15 tester\'s right answer)', async () => {
+    // The model answer of the corpus's early-stopping question.
+    const stopping = { question: 'How does early stopping compare to other regularization?', reference: "Early stopping is simpler to implement than weight regularization, requiring no loss function modification. It\u2019s effective for neural networks and iterative algorithms. However, it provides less precise control than explicit regularization and depends on having a validation set. Explicit regularization like L2 penalty offers theoretical guarantees and can be tuned with cross-validation. In practice, combining both often works best: use weight regularization for baseline overfitting prevention and early stopping to avoid unnecessary training time." };
+    const right = await grade(
+      stopping,
+      'Early stopping is cheap and needs only a validation set, while L2 and dropout change the objective or the network. Early stopping and L2 regularization can be used together.',
+    );
+    expect(swapNamed(right)).toBe(false);
+    const swapped = await grade(
+      stopping,
+      'L2 regularization is effective for neural networks and depends on having a validation set, while early stopping offers theoretical guarantees and is tuned with cross-validation.',
+    );
+    expect(swapNamed(swapped)).toBe(true);
+  });
+});
