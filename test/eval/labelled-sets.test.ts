@@ -517,63 +517,80 @@ describe('the held-out blind set (holdout/technical-blind.json)', () => {
   });
 });
 
-describe('the held-out compact set (holdout/technical-compact.json)', () => {
-  // Each kind with its gold range (data/eval/README.md): answers in notation, bare lists and formulas, right and wrong.
-  const COMPACT_KINDS = {
+/**
+ * A held-out set written blind, with its kinds in notes/: its size, every answer of a kind and its gold within that
+ * kind's range (data/eval/README.md), graded through the corpus record as the app serves it, no answer in `others`.
+ */
+function describeBlindSet(set: {
+  file: string;
+  notes: string;
+  kinds: Record<string, readonly [number, number]>;
+  questions: number;
+  answers: number;
+  others: readonly string[];
+}): void {
+  describe(`the held-out set holdout/${set.file}`, () => {
+    const names = Object.keys(set.kinds) as [string, ...string[]];
+    const NotesSchema = z.record(z.string(), z.array(z.enum(names)).min(1));
+    let items: LabelledItem[];
+    let kinds: z.infer<typeof NotesSchema>;
+    beforeAll(() => {
+      items = LabelledSetSchema.parse(readJson(`holdout/${set.file}`));
+      kinds = NotesSchema.parse(readJson(`holdout/notes/${set.notes}`));
+    });
+
+    it(`has ${set.questions} corpus questions and ${set.answers} answers, every one of a kind and its gold within that kind's range`, () => {
+      expect(items).toHaveLength(set.questions);
+      expect(items.flatMap((item) => item.answers)).toHaveLength(set.answers);
+      expect(Object.keys(kinds).sort()).toEqual(items.map((item) => item.id).sort());
+      for (const item of items) {
+        const noted = kinds[item.id] ?? [];
+        expect(noted.length, item.id).toBe(item.answers.length);
+        item.answers.forEach((answer, i) => {
+          const [low, high] = set.kinds[noted[i] ?? names[0]] ?? [Number.NaN, Number.NaN];
+          expect(answer.gold, `${item.id} ${noted[i]}`).toBeGreaterThanOrEqual(low);
+          expect(answer.gold, `${item.id} ${noted[i]}`).toBeLessThanOrEqual(high);
+        });
+      }
+    });
+
+    it('grades through the corpus record as the app serves it, and shares no answer with another set', () => {
+      const served = new Map(readCorpus(path.join(projectRoot, 'data', 'corpus')).questions.map((record) => [record.id, record]));
+      for (const item of items) {
+        const record = served.get(item.questionId ?? '');
+        expect(record?.kind, item.id).toBe('technical');
+        expect(record?.text, item.id).toBe(item.question);
+        expect(record?.answers, item.id).toEqual([item.reference]);
+      }
+      const others = new Set(set.others.flatMap((file) => LabelledSetSchema.parse(readJson(file)).flatMap((item) => item.answers.map((answer) => answer.text))));
+      for (const item of items) for (const answer of item.answers) expect(others.has(answer.text), item.id).toBe(false);
+    });
+  });
+}
+
+// Round 17: answers in notation, bare lists and formulas, right and wrong.
+describeBlindSet({
+  file: 'technical-compact.json',
+  notes: 'technical-compact-kinds.json',
+  kinds: {
     'notation-right': [3, 5],
     'notation-dump': [1, 1.5],
     'list-right': [3, 4],
     'list-wrong': [1, 2.5],
     'formula-right': [3, 5],
     'formula-wrong': [1, 2],
-  } as const satisfies Record<string, readonly [number, number]>;
-  const CompactNotesSchema = z.record(
-    z.string(),
-    z.array(z.enum(Object.keys(COMPACT_KINDS) as [keyof typeof COMPACT_KINDS, ...(keyof typeof COMPACT_KINDS)[]])).min(1),
-  );
-  let compact: LabelledItem[];
-  let kinds: z.infer<typeof CompactNotesSchema>;
-  beforeAll(() => {
-    compact = LabelledSetSchema.parse(readJson('holdout/technical-compact.json'));
-    kinds = CompactNotesSchema.parse(readJson('holdout/notes/technical-compact-kinds.json'));
-  });
-
-  it('has 76 corpus questions and 226 answers, every one of a kind and its gold within that kind\'s range', () => {
-    expect(compact).toHaveLength(76);
-    expect(compact.flatMap((item) => item.answers)).toHaveLength(226);
-    expect(Object.keys(kinds).sort()).toEqual(compact.map((item) => item.id).sort());
-    for (const item of compact) {
-      const noted = kinds[item.id] ?? [];
-      expect(noted.length, item.id).toBe(item.answers.length);
-      item.answers.forEach((answer, i) => {
-        const [low, high] = COMPACT_KINDS[noted[i] ?? 'notation-dump'];
-        expect(answer.gold, `${item.id} ${noted[i]}`).toBeGreaterThanOrEqual(low);
-        expect(answer.gold, `${item.id} ${noted[i]}`).toBeLessThanOrEqual(high);
-      });
-    }
-  });
-
-  it('grades through the corpus record as the app serves it, and shares no answer with another set', () => {
-    const served = new Map(readCorpus(path.join(projectRoot, 'data', 'corpus')).questions.map((record) => [record.id, record]));
-    for (const item of compact) {
-      const record = served.get(item.questionId ?? '');
-      expect(record?.kind, item.id).toBe('technical');
-      expect(record?.text, item.id).toBe(item.question);
-      expect(record?.answers, item.id).toEqual([item.reference]);
-    }
-    const others = new Set(
-      ['technical-ml.json', 'technical-code.json', 'holdout/technical-shapes.json', 'holdout/technical-blind.json'].flatMap((file) =>
-        LabelledSetSchema.parse(readJson(file)).flatMap((item) => item.answers.map((answer) => answer.text)),
-      ),
-    );
-    for (const item of compact) for (const answer of item.answers) expect(others.has(answer.text), item.id).toBe(false);
-  });
+  },
+  questions: 76,
+  answers: 226,
+  others: ['technical-ml.json', 'technical-code.json', 'holdout/technical-shapes.json', 'holdout/technical-blind.json'],
 });
 
-describe('the held-out contrasts set (holdout/technical-contrasts.json)', () => {
-  // Each kind with its gold range (data/eval/README.md): right and wrong answers in pairs, one claim denied, steps out
-  // of order or two roles swapped, beside the same claims right; and long fluent answers wrong at the core.
-  const CONTRAST_KINDS = {
+// Round 18: right and wrong answers in pairs, one claim denied, steps out of order or two roles swapped, beside the
+// same claims made rightly; and long fluent answers wrong at the core.
+describeBlindSet({
+  file: 'technical-contrasts.json',
+  notes: 'technical-contrasts-kinds.json',
+  kinds: {
     'denial-right': [4, 4.5],
     'denial-wrong': [2, 2.5],
     'order-right': [4, 4.5],
@@ -581,46 +598,8 @@ describe('the held-out contrasts set (holdout/technical-contrasts.json)', () => 
     'swap-right': [4, 4.5],
     'swap-wrong': [1.5, 2],
     'long-wrong': [1.5, 1.5],
-  } as const satisfies Record<string, readonly [number, number]>;
-  const ContrastNotesSchema = z.record(
-    z.string(),
-    z.array(z.enum(Object.keys(CONTRAST_KINDS) as [keyof typeof CONTRAST_KINDS, ...(keyof typeof CONTRAST_KINDS)[]])).min(1),
-  );
-  let contrasts: LabelledItem[];
-  let kinds: z.infer<typeof ContrastNotesSchema>;
-  beforeAll(() => {
-    contrasts = LabelledSetSchema.parse(readJson('holdout/technical-contrasts.json'));
-    kinds = ContrastNotesSchema.parse(readJson('holdout/notes/technical-contrasts-kinds.json'));
-  });
-
-  it('has 105 corpus questions and 241 answers, every one of a kind and its gold within that kind\'s range', () => {
-    expect(contrasts).toHaveLength(105);
-    expect(contrasts.flatMap((item) => item.answers)).toHaveLength(241);
-    expect(Object.keys(kinds).sort()).toEqual(contrasts.map((item) => item.id).sort());
-    for (const item of contrasts) {
-      const noted = kinds[item.id] ?? [];
-      expect(noted.length, item.id).toBe(item.answers.length);
-      item.answers.forEach((answer, i) => {
-        const [low, high] = CONTRAST_KINDS[noted[i] ?? 'long-wrong'];
-        expect(answer.gold, `${item.id} ${noted[i]}`).toBeGreaterThanOrEqual(low);
-        expect(answer.gold, `${item.id} ${noted[i]}`).toBeLessThanOrEqual(high);
-      });
-    }
-  });
-
-  it('grades through the corpus record as the app serves it, and shares no answer with another set', () => {
-    const served = new Map(readCorpus(path.join(projectRoot, 'data', 'corpus')).questions.map((record) => [record.id, record]));
-    for (const item of contrasts) {
-      const record = served.get(item.questionId ?? '');
-      expect(record?.kind, item.id).toBe('technical');
-      expect(record?.text, item.id).toBe(item.question);
-      expect(record?.answers, item.id).toEqual([item.reference]);
-    }
-    const others = new Set(
-      ['technical-ml.json', 'technical-code.json', 'holdout/technical-shapes.json', 'holdout/technical-blind.json', 'holdout/technical-compact.json'].flatMap(
-        (file) => LabelledSetSchema.parse(readJson(file)).flatMap((item) => item.answers.map((answer) => answer.text)),
-      ),
-    );
-    for (const item of contrasts) for (const answer of item.answers) expect(others.has(answer.text), item.id).toBe(false);
-  });
+  },
+  questions: 105,
+  answers: 241,
+  others: ['technical-ml.json', 'technical-code.json', 'holdout/technical-shapes.json', 'holdout/technical-blind.json', 'holdout/technical-compact.json'],
 });
