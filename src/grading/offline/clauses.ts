@@ -211,15 +211,16 @@ function asideIndexes(tokens: readonly TokenInfo[]): Set<number> {
 
 /**
  * The words naming a subject among `indexes`, asides left out: a term, or the word itself when it has none ("k",
- * "while"). A verb-tagged word with a term names one too when `verbs` says so ("multiply is element-wise").
+ * "while"), or a verb-tagged word with a term, which before the verb names one ("multiply is element-wise", "the
+ * multiply function").
  */
-function subjectWords(tokens: readonly TokenInfo[], indexes: readonly number[], verbs = false): Set<string> {
+function subjectWords(tokens: readonly TokenInfo[], indexes: readonly number[]): Set<string> {
   const aside = asideIndexes(tokens);
   const words = new Set<string>();
   for (const at of indexes) {
     const token = tokens[at];
     if (token === undefined || aside.has(at) || token.kind !== 'word') continue;
-    if (!SUBJECT_POS.has(token.pos) && !(verbs && token.pos === 'VERB' && token.term !== '')) continue;
+    if (!SUBJECT_POS.has(token.pos) && !(token.pos === 'VERB' && token.term !== '')) continue;
     words.add(token.term === '' ? token.normal : token.term);
   }
   return words;
@@ -241,7 +242,7 @@ export const sentenceSubject: (sentence: SentenceInfo) => ReadonlySet<string> = 
     if (token === undefined || token.pos === 'AUX' || (token.pos === 'VERB' && indexes.some((index) => SUBJECT_POS.has(tokens[index]?.pos ?? '')))) break;
     indexes.push(at);
   }
-  return subjectWords(tokens, indexes, true);
+  return subjectWords(tokens, indexes);
 });
 
 /**
