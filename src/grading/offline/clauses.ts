@@ -316,7 +316,10 @@ export const deniedClauses: (sentence: SentenceInfo) => readonly DeniedClause[] 
       const opening = tokens.flatMap((_, at) => (clauses[at] === 0 ? [at] : []));
       const verb = opening.findIndex((at) => tokens[at]?.pos === 'VERB' || tokens[at]?.pos === 'AUX');
       const openingSubject = verb < 0 ? opening : opening.slice(0, verb);
-      for (const at of openingSubject) if (tokens[at]?.term) terms.add(tokens[at]?.term ?? '');
+      for (const at of openingSubject) {
+        const term = tokens[at]?.term ?? '';
+        if (term !== '') terms.add(term);
+      }
       subject = subjectWords(tokens, openingSubject);
     }
     const antecedent = clause === 0 && subject.size === 0 && before.some((other) => STANDING_FOR.has(other.normal));

@@ -144,6 +144,9 @@ const FAILING: ReadonlySet<string> = new Set(
   ['fail', 'failure', 'struggle', 'unable', 'inability', 'drawback'].flatMap((word) => analyzeText(word)[0]?.tokens.map((token) => token.term) ?? []).filter((term) => term !== ''),
 );
 
+/** Whether terms name a failing (see `FAILING`). */
+export const namesFailing = (terms: Iterable<string>): boolean => [...terms].some((term) => FAILING.has(term));
+
 /** A denied clause names at least this many of the statement's terms beyond the question's: one shared word is a topic. */
 const CLAIM_TERMS = 2;
 
@@ -156,12 +159,11 @@ const CLAIM_TERMS = 2;
  * statement does not say is about another claim or another subject ("trees don't need feature scaling" against
  * "scale the features for k-NN"), and so is one with a number ("doesn't have to be 0.5"). Left to the readings of
  * its own: a verb the statement says (`denialAgrees`), a verb with an opposite ("doesn't increase the variance"), a
- * denied omission, a statement with a negation of its own (the two may agree), and a pitfall of the reference that
- * names the clause's terms (a warning the denial repeats).
+ * denied omission, a statement with a negation of its own or naming a failing (the two may agree), a claim of another
+ * subject than the statement's (`sameSubject`; `previousSubject` is what "it" opening the sentence stands for), a term
+ * the statement says only of another thing ("Unlike X where…"), and a pitfall of the reference that names the clause's
+ * terms (a warning the denial repeats).
  */
-/** Whether terms name a failing (see `FAILING`). */
-export const namesFailing = (terms: Iterable<string>): boolean => [...terms].some((term) => FAILING.has(term));
-
 export function deniesClaim(
   claim: DeniedClause,
   statement: StatedClaim,
