@@ -184,7 +184,80 @@ export interface DeniedClause {
    * bias): the verb is the claim's own, and its term is among the claim's.
    */
   readonly ruledOut: boolean;
+  /**
+   * What the claim is about, as `subjectWords`: its own subject, or the sentence's opening's when it stands for it.
+   * The question's terms and words without one are all that tell "hard voting" from "soft voting", "K-means" from
+   * soft clustering, "a while loop" from "for loops".
+   */
+  readonly subject: ReadonlySet<string>;
+  /** Its subject is a pronoun in the sentence's first clause ("It doesn't use label-based indexing"): the previous sentence's. */
+  readonly antecedent: boolean;
 }
+
+/** Parts of speech that name a subject ("hard voting", "K-means", "a while loop"), where words without a term count too. */
+const SUBJECT_POS: ReadonlySet<string> = new Set(['NOUN', 'PROPN', 'ADJ']);
+/** Words opening an aside about another thing ("Unlike loc, …", "…, like a Gaussian mixture, …"), up to its punctuation. */
+const ASIDE_OPENERS: ReadonlySet<string> = new Set(['unlike', 'like']);
+
+/** Indexes of the tokens inside an "unlike …"/"like …" aside, up to the punctuation that ends it. */
+function asideIndexes(tokens: readonly TokenInfo[]): Set<number> {
+  const inside = new Set<number>();
+  for (const [at, token] of tokens.entries()) {
+    if (!ASIDE_OPENERS.has(token.normal) || token.pos !== 'ADP') continue;
+    for (let next = at; next < tokens.length && tokens[next]?.kind !== 'punctuation'; next += 1) inside.add(next);
+  }
+  return inside;
+}
+
+/**
+ * The words naming a subject among `indexes`, asides left out: a term, or the word itself when it has none ("k",
+ * "while"), or a verb-tagged word with a term, which before the verb names one ("multiply is element-wise", "the
+ * multiply function").
+ */
+function subjectWords(tokens: readonly TokenInfo[], indexes: readonly number[]): Set<string> {
+  const aside = asideIndexes(tokens);
+  const words = new Set<string>();
+  for (const at of indexes) {
+    const token = tokens[at];
+    if (token === undefined || aside.has(at) || token.kind !== 'word') continue;
+    if (!SUBJECT_POS.has(token.pos) && !(token.pos === 'VERB' && token.term !== '')) continue;
+    words.add(token.term === '' ? token.normal : token.term);
+  }
+  return words;
+}
+
+/**
+ * What a sentence is about, as `subjectWords`: the words before its first verb, an opening "Unlike X where…," aside left
+ * out ("Unlike supervised learning where correct answers are provided, reinforcement learning agents must…").
+ */
+export const sentenceSubject: (sentence: SentenceInfo) => ReadonlySet<string> = perSentence((sentence) => {
+  const { tokens } = sentence;
+  const aside = asideIndexes(tokens);
+  // An opening aside runs to its comma, past a relative clause of its own ("where correct answers are provided").
+  const end = aside.has(0) ? tokens.findIndex((token, at) => at > 0 && token.kind === 'punctuation') : -1;
+  const indexes: number[] = [];
+  for (let at = aside.has(0) ? (end < 0 ? tokens.length : end + 1) : 0; at < tokens.length; at += 1) {
+    const token = tokens[at];
+    // "Boosting trains…": a verb-tagged first word names the subject.
+    if (token === undefined || token.pos === 'AUX' || (token.pos === 'VERB' && indexes.some((index) => SUBJECT_POS.has(tokens[index]?.pos ?? '')))) break;
+    indexes.push(at);
+  }
+  return subjectWords(tokens, indexes);
+});
+
+/**
+ * Terms a sentence says only inside an opening "Unlike X where…," aside: what it says of X ("Unlike supervised learning
+ * where correct answers are provided, reinforcement learning…" does not say reinforcement learning provides them).
+ */
+export const asideTerms: (sentence: SentenceInfo) => ReadonlySet<string> = perSentence((sentence) => {
+  const { tokens } = sentence;
+  if (tokens[0] === undefined || !ASIDE_OPENERS.has(tokens[0].normal)) return new Set<string>();
+  const end = tokens.findIndex((token, at) => at > 0 && token.kind === 'punctuation');
+  if (end < 0) return new Set<string>();
+  const inside = new Set(tokens.slice(0, end).flatMap((token) => (token.term === '' ? [] : [token.term])));
+  for (const token of tokens.slice(end)) inside.delete(token.term);
+  return inside;
+});
 
 /** Words opening a clause that describes a case rather than claims: relative and conditional clauses. */
 const CASE_OPENERS: ReadonlySet<string> = new Set(['where', 'which', 'who', 'whom', 'whose', 'that', 'when', 'whenever', 'if', 'unless', 'whether', 'until']);
@@ -193,6 +266,8 @@ const CASE_OPENERS: ReadonlySet<string> = new Set(['where', 'which', 'who', 'who
 const LIMITERS: ReadonlySet<string> = new Set(['necessarily', 'always', 'only', 'just', 'quite', 'entirely', 'exactly', 'all', 'every']);
 /** Pronouns naming the person acting ("you can't change the threshold"): the claim is about what they act on. */
 const PERSONS: ReadonlySet<string> = new Set(['i', 'you', 'we', 'one', 'they']);
+/** Words that weigh one thing over another: "mainly/mostly … rather than" is a hedge, not a denial. */
+const HEDGES: ReadonlySet<string> = new Set(['mainly', 'mostly', 'primarily', 'largely', 'chiefly', 'predominantly', 'generally', 'usually', 'typically', 'often', 'more']);
 /** Pronouns that stand for the sentence's subject. */
 const STANDING_FOR: ReadonlySet<string> = new Set(['it', 'this', 'these', 'those']);
 
@@ -232,15 +307,25 @@ export const deniedClauses: (sentence: SentenceInfo) => readonly DeniedClause[] 
     if (!relation && token.term === '') return [];
     const inClause = tokens.filter((_, at) => clauses[at] === clause && (at !== index || !relation));
     const terms = new Set(inClause.flatMap((other) => (other.term === '' ? [] : [other.term])));
-    const named = before.some((other) => other.term !== '' || PERSONS.has(other.normal));
+    // "K-means doesn't give…" names its subject though neither word has a term.
+    const named = before.some((other) => other.term !== '' || PERSONS.has(other.normal) || (other.pos !== 'ADJ' && SUBJECT_POS.has(other.pos)));
     const standsFor = before.every((other) => other.term === '' && !PERSONS.has(other.normal)) || before.some((other) => STANDING_FOR.has(other.normal));
+    const beforeIndexes = tokens.flatMap((_, at) => (at < negator && clauses[at] === clause ? [at] : []));
+    let subject = subjectWords(tokens, beforeIndexes);
     if (clause > 0 && !named && standsFor) {
-      const opening = tokens.filter((_, at) => clauses[at] === 0);
-      const verb = opening.findIndex((other) => other.pos === 'VERB' || other.pos === 'AUX');
-      for (const other of verb < 0 ? opening : opening.slice(0, verb)) if (other.term !== '') terms.add(other.term);
+      const opening = tokens.flatMap((_, at) => (clauses[at] === 0 ? [at] : []));
+      const verb = opening.findIndex((at) => tokens[at]?.pos === 'VERB' || tokens[at]?.pos === 'AUX');
+      const openingSubject = verb < 0 ? opening : opening.slice(0, verb);
+      for (const at of openingSubject) {
+        const term = tokens[at]?.term ?? '';
+        if (term !== '') terms.add(term);
+      }
+      subject = subjectWords(tokens, openingSubject);
     }
+    const antecedent = clause === 0 && subject.size === 0 && before.some((other) => STANDING_FOR.has(other.normal));
     const names = new Set(inClause.flatMap((other) => (other.identity.includes('=') ? [other.identity] : [])));
-    return [{ head: token, terms, names, quantified: inClause.some((other) => other.pos === 'NUM' || other.kind === 'number'), ruledOut: false }];
+    const quantified = inClause.some((other) => other.pos === 'NUM' || other.kind === 'number');
+    return [{ head: token, terms, names, quantified, ruledOut: false, subject, antecedent }];
   });
   return [...negated, ...ruledOutClaims(sentence)];
 });
@@ -263,6 +348,8 @@ function ruledOutClaims(sentence: SentenceInfo): DeniedClause[] {
     const inClause = tokens.flatMap((other, index) => (clauses[index] === clause ? [index] : []));
     const opener = tokens[inClause.find((index) => tokens[index]?.kind === 'word') ?? -1];
     if ((opener !== undefined && CASE_OPENERS.has(opener.normal)) || inClause.some((index) => tokens[index]?.negated === true)) continue;
+    // "mainly reduces bias rather than variance" weighs the two; it does not deny the second.
+    if (inClause.some((index) => index < at && HEDGES.has(tokens[index]?.normal ?? ''))) continue;
     const verb = inClause.filter((index) => index < at && tokens[index]?.pos === 'VERB').at(-1);
     const head = tokens[verb ?? -1];
     if (verb === undefined || head === undefined || head.term === '') continue;
@@ -271,7 +358,9 @@ function ruledOutClaims(sentence: SentenceInfo): DeniedClause[] {
     if (alternative.length === 0) continue;
     const terms = new Set(claimed.flatMap((other) => (other.term === '' ? [] : [other.term])));
     const names = new Set(claimed.flatMap((other) => (other.identity.includes('=') ? [other.identity] : [])));
-    found.push({ head, terms, names, quantified: claimed.some((other) => other.pos === 'NUM' || other.kind === 'number'), ruledOut: true });
+    const subject = subjectWords(tokens, inClause.filter((index) => index < verb));
+    const antecedent = clause === 0 && subject.size === 0 && inClause.some((index) => index < verb && STANDING_FOR.has(tokens[index]?.normal ?? ''));
+    found.push({ head, terms, names, quantified: claimed.some((other) => other.pos === 'NUM' || other.kind === 'number'), ruledOut: true, subject, antecedent });
   }
   return found;
 }

@@ -1,6 +1,6 @@
 import { specificNames, type KeyPoint, type PointWording } from './key-points.js';
-import { deniedClauses, deniedHeads } from './clauses.js';
-import { deniesClaim, denialAgrees } from './denial-agreement.js';
+import { deniedClauses, deniedHeads, sentenceSubject } from './clauses.js';
+import { deniesClaim, denialAgrees, namesFailing } from './denial-agreement.js';
 import type { SentenceInfo } from './nlp.js';
 import type { ReferenceStances } from './stances.js';
 import { OPPOSITES, tokenContrasts } from './opposites.js';
@@ -86,7 +86,7 @@ function bestSentence(
  * error"). Polarity is read on the sentence that best matches the point only, and a denial counts only
  * when its clause is about the point too (shares another of its terms).
  */
-function contradicts(point: KeyPoint, wording: PointWording, sentence: SentenceInfo, claims: ClaimReading): 'head' | 'claim' | null {
+function contradicts(point: KeyPoint, wording: PointWording, sentence: SentenceInfo, claims: ClaimReading, previous: SentenceInfo | undefined): 'head' | 'claim' | null {
   // Denying the opposite of the point's word restates the point: "a local variable cannot be accessed outside
   // the function" is "can only be accessed inside" (two UNT answers graded 4–5 were read as negating it).
   const deniesOpposite = sentence.tokens.some((token) => {
@@ -106,7 +106,7 @@ function contradicts(point: KeyPoint, wording: PointWording, sentence: SentenceI
       // "you can change a list; a tuple cannot be changed" affirms and negates: two subjects, no contradiction.
       !affirmed.has(denial.head.term),
   );
-  return deniesHead ? 'head' : deniesPointClaim(point, sentence, claims) ? 'claim' : null;
+  return deniesHead ? 'head' : deniesPointClaim(point, sentence, claims, previous) ? 'claim' : null;
 }
 
 /**
@@ -114,12 +114,21 @@ function contradicts(point: KeyPoint, wording: PointWording, sentence: SentenceI
  * ("Regularisation like L2 or dropout doesn't really help with overfitting" against the block "Regularization" of
  * "Prevention Strategies", whose bullets name "L2" and "Dropout"): see denial-agreement.ts, `deniesClaim`.
  */
-function deniesPointClaim(point: KeyPoint, sentence: SentenceInfo, { questionTerms, stances }: ClaimReading): boolean {
+function deniesPointClaim(point: KeyPoint, sentence: SentenceInfo, { questionTerms, stances }: ClaimReading, previous: SentenceInfo | undefined): boolean {
   const clauses = deniedClauses(sentence);
   if (clauses.length === 0) return false;
+  const previousSubject = previous === undefined ? undefined : sentenceSubject(previous);
   return (point.wordings.length > 0 ? point.wordings : [point]).some((wording) => {
-    const stated = { affirmedTerms: new Set(wording.terms.keys()), negatedTerms: wording.negatedTerms, denies: wording.negates, names: wording.identities };
-    return clauses.some((clause) => deniesClaim(clause, stated, questionTerms, stances));
+    // A wording saying what fails ("failing with elongated shapes") among all it says, not only its salient terms.
+    const stated = {
+      affirmedTerms: new Set(wording.terms.keys()),
+      negatedTerms: wording.negatedTerms,
+      denies: wording.negates || namesFailing(wording.said),
+      names: wording.identities,
+      subject: wording.about,
+      aside: wording.aside,
+    };
+    return clauses.some((clause) => deniesClaim(clause, stated, questionTerms, stances, previousSubject));
   });
 }
 
@@ -219,7 +228,7 @@ export function matchPoints(points: readonly KeyPoint[], sentences: readonly Sen
     if (naming) return { point, share: best.share, covered: false, status: 'partial', sentence: naming, contradicted: false, bySubject: true };
     const covered = best.rank === 2;
     const sentence = bestSentence(best.wording, sentences, sentenceTerms, best.rank === 1 ? 0 : 1, point.subject, sentenceNames);
-    const denied = covered && sentence !== null ? contradicts(point, best.wording, sentence, reading) : null;
+    const denied = covered && sentence !== null ? contradicts(point, best.wording, sentence, reading, sentences[sentences.indexOf(sentence) - 1]) : null;
     return {
       point,
       share: best.share,

@@ -129,7 +129,23 @@ export interface StatedClaim {
    * with "rather than" is read only against a statement known not to, which may make the same contrast.
    */
   readonly contrasts?: boolean;
+  /** What it is about (`sentenceSubject`), if known: a claim of another subject is not its claim. */
+  readonly subject?: ReadonlySet<string>;
+  /** Terms it says only of another thing, in an opening "Unlike X where…" (`asideTerms`). */
+  readonly aside?: ReadonlySet<string>;
 }
+
+/**
+ * Terms that say a thing fails ("failing with elongated shapes", "struggles with clusters of different densities"): a
+ * statement naming one is negative without a negation word, and a denial may agree with it ("it doesn't cope with
+ * elongated shapes"). Not "limit" or "weak": "limits the weights" and "weak learners" affirm.
+ */
+const FAILING: ReadonlySet<string> = new Set(
+  ['fail', 'failure', 'struggle', 'unable', 'inability', 'drawback'].flatMap((word) => analyzeText(word)[0]?.tokens.map((token) => token.term) ?? []).filter((term) => term !== ''),
+);
+
+/** Whether terms name a failing (see `FAILING`). */
+export const namesFailing = (terms: Iterable<string>): boolean => [...terms].some((term) => FAILING.has(term));
 
 /** A denied clause names at least this many of the statement's terms beyond the question's: one shared word is a topic. */
 const CLAIM_TERMS = 2;
@@ -143,20 +159,29 @@ const CLAIM_TERMS = 2;
  * statement does not say is about another claim or another subject ("trees don't need feature scaling" against
  * "scale the features for k-NN"), and so is one with a number ("doesn't have to be 0.5"). Left to the readings of
  * its own: a verb the statement says (`denialAgrees`), a verb with an opposite ("doesn't increase the variance"), a
- * denied omission, a statement with a negation of its own (the two may agree), and a pitfall of the reference that
- * names the clause's terms (a warning the denial repeats).
+ * denied omission, a statement with a negation of its own or naming a failing (the two may agree), a claim of another
+ * subject than the statement's (`sameSubject`; `previousSubject` is what "it" opening the sentence stands for), a term
+ * the statement says only of another thing ("Unlike X where…"), and a pitfall of the reference that names the clause's
+ * terms (a warning the denial repeats).
  */
-export function deniesClaim(claim: DeniedClause, statement: StatedClaim, questionTerms: ReadonlySet<string>, stances?: ReferenceStances): boolean {
+export function deniesClaim(
+  claim: DeniedClause,
+  statement: StatedClaim,
+  questionTerms: ReadonlySet<string>,
+  stances?: ReferenceStances,
+  previousSubject?: ReadonlySet<string>,
+): boolean {
   const { head } = claim;
   if (claim.quantified || statement.denies || statement.negatedTerms.size > 0 || OMITTING.has(head.lemma)) return false;
+  if (namesFailing(statement.affirmedTerms)) return false;
   if (claim.ruledOut ? statement.contrasts !== false : (head.term !== '' && statement.affirmedTerms.has(head.term)) || tokenContrasts(head).length > 0) return false;
   let own = 0;
   for (const term of claim.terms) {
     if (questionTerms.has(term)) continue;
-    if (!statement.affirmedTerms.has(term)) return false;
+    if (!statement.affirmedTerms.has(term) || statement.aside?.has(term) === true) return false;
     own += 1;
   }
-  if (own < CLAIM_TERMS) return false;
+  if (own < CLAIM_TERMS || !sameSubject(claim, statement, questionTerms, previousSubject)) return false;
   // "Lasso has no closed-form solution" is not about "Ridge regression with the closed-form solution": the statement
   // names another member of the group the clause names and not the clause's.
   const { names } = statement;
@@ -166,6 +191,21 @@ export function deniesClaim(claim: DeniedClause, statement: StatedClaim, questio
   if (members.length > 0 && !members.some((name) => claim.names.has(name))) return false;
   const named = (terms: ReadonlyMap<string, boolean>): number => [...claim.terms].filter((term) => terms.has(term)).length;
   return !(stances?.stances ?? []).some((stance) => named(stance.bad) >= CLAIM_TERMS);
+}
+
+/**
+ * The claim is about the statement's subject, as far as the words its terms do not check tell: the question's own
+ * terms ("hard voting doesn't require probabilities" is not about the reference's "Soft voting … requires models that
+ * output meaningful probabilities") and words without a term ("K-means doesn't give membership probabilities" against
+ * "Soft clustering … assigns membership probabilities"). A pronoun opening the sentence stands for the previous
+ * sentence's subject ("Hard classification gives only the label. It doesn't let you set custom decision thresholds").
+ * A statement whose subject is unknown or unnamed ("Adds a penalty…" under its block's label) leaves it to the terms.
+ */
+function sameSubject(claim: DeniedClause, statement: StatedClaim, questionTerms: ReadonlySet<string>, previousSubject?: ReadonlySet<string>): boolean {
+  const stated = statement.subject;
+  if (stated === undefined || stated.size === 0) return true;
+  const subject = claim.antecedent ? (previousSubject ?? new Set<string>()) : claim.subject;
+  return [...subject].every((word) => stated.has(word) || (claim.terms.has(word) && !questionTerms.has(word)) || (claim.antecedent && !questionTerms.has(word) && statement.affirmedTerms.has(word)));
 }
 
 /** The statement is negative about what the denial denies (see denialAgrees). */

@@ -1,7 +1,7 @@
 import type { FormulaDifference } from './formulas.js';
 import type { MisconceptionNote } from './misconceptions.js';
 import { partWord, sideClauses, type PropertyTest, type Side, type SideClause } from './attribution.js';
-import { assertedPredicates, deniedClauses, deniedHeads, type Denial, type Predicate } from './clauses.js';
+import { assertedPredicates, deniedClauses, deniedHeads, sentenceSubject, type Denial, type Predicate } from './clauses.js';
 import { contrastWords, deniesOpposite, opposesContrast, swapsContrast } from './contrasts.js';
 import { deniesClaim, denialAgrees, SETS_AGAINST } from './denial-agreement.js';
 import type { PointMatch } from './coverage.js';
@@ -1033,7 +1033,7 @@ export function findContradictions(sentences: readonly SentenceInfo[], profile: 
   // naming each term: asking every reference sentence for every one of its terms was most of this function's time.
   const naming = sentencesNaming(profile);
   const sharedBy = new Array<number>(profile.sentences.length);
-  for (const sentence of sentences) {
+  for (const [at, sentence] of sentences.entries()) {
     // Gathered in one pass: a map and a filter per sentence were a third of this function's own time.
     const terms = new Set<string>();
     for (const token of sentence.tokens) if (token.term !== '') terms.add(token.term);
@@ -1083,12 +1083,14 @@ export function findContradictions(sentences: readonly SentenceInfo[], profile: 
       !denialAgrees(denial, { statement: reading(aligned) }) &&
       !agreeing.some((reference) => denialAgrees(denial, { statement: reading(reference) }));
     const plain = aligned.denies || deniesOpposite(words, aligned);
+    const previous = sentences[at - 1];
+    const previousSubject = previous === undefined ? undefined : sentenceSubject(previous);
     const negated = plain ? undefined : deniedHeads(sentence).find(denied);
     // A denied clause whose claim the aligned sentence makes with another verb; a sentence matching as well that
     // makes no such claim leaves it unread (the clause may be about that one).
     const claim =
       plain || negated || tied.length > 1 ? undefined : deniedClauses(sentence).find((clause) =>
-            deniesClaim(clause, { ...aligned, names: aligned.identities, contrasts: SETS_AGAINST.test(aligned.text) }, profile.questionTerms, profile.stances),
+            deniesClaim(clause, { ...aligned, names: aligned.identities, contrasts: SETS_AGAINST.test(aligned.text) }, profile.questionTerms, profile.stances, previousSubject),
           );
     const swap = swapsContrast(words, aligned, profile.sentences, agreeing);
     if (negated || claim || swap) found.push({ sentence, reference: aligned.text, swapped: negated || claim ? null : swap });

@@ -6,6 +6,7 @@ import {
   SKIPPED_SECTION,
   TEMPLATE_SECTION,
 } from './cues.js';
+import { asideTerms, sentenceSubject } from './clauses.js';
 import { createLru } from './lru.js';
 import { mapOrNone, NO_ITEMS, setOrNone } from './no-items.js';
 import { markdownStatements, type MarkdownStatement } from './markdown.js';
@@ -51,6 +52,9 @@ export interface PointWording {
   readonly identities: ReadonlySet<string>;
   /** It states some term under a negation, salient or not: a denial may agree with it (coverage.ts, denied claims). */
   readonly negates: boolean;
+  /** What it is about, and the terms it says only of another thing: see clauses.ts `sentenceSubject`, `asideTerms`. */
+  readonly about: ReadonlySet<string>;
+  readonly aside: ReadonlySet<string>;
 }
 
 export interface KeyPoint extends PointWording {
@@ -120,6 +124,8 @@ interface Statement {
   readonly secondary: false | 'label' | 'math' | 'list';
   /** The line's own subject label ("L1 (Lasso)" of "L1 (Lasso): adds a penalty…"). */
   readonly itemLabel: string | null;
+  readonly about: ReadonlySet<string>;
+  readonly aside: ReadonlySet<string>;
 }
 
 /** The specific things of related-terms groups a sentence names ("~regularize=elasticnet" for "Elastic Net"). */
@@ -379,6 +385,8 @@ function statementsOf(
       secondary: line.hadMath ? 'math' : listLike ? 'list' : false,
       asides,
       itemLabel: hasOwnLabel ? (INLINE_LABEL.exec(wording)?.[1] ?? null) : null,
+      about: sentenceSubject(sentence),
+      aside: asideTerms(sentence),
     });
   }
   return statements;
@@ -558,6 +566,8 @@ export function extractKeyPoints(
       names: setOrNone(pointNames(statement.names, questionNames)),
       identities: statement.names,
       negates: statement.negatedTerms.size > 0,
+      about: statement.about,
+      aside: statement.aside,
     };
   };
 
@@ -578,6 +588,8 @@ export function extractKeyPoints(
         names: first?.names ?? new Set(),
         identities: first?.identities ?? new Set(),
         negates: first?.negates ?? false,
+        about: first?.about ?? new Set(),
+        aside: first?.aside ?? new Set(),
         wordings,
         subject: setOrNone(new Set([...(group.subject === null ? [] : subjectTerms(group.subject))].filter((term) => !questionTerms.has(term)))),
       };
@@ -610,6 +622,8 @@ export function fallbackKeyPoints(sentences: readonly SentenceInfo[], questionTe
       names: setOrNone(pointNames(specificNames(sentence), questionNames)),
       identities: specificNames(sentence),
       negates: negated.size > 0,
+      about: sentenceSubject(sentence),
+      aside: asideTerms(sentence),
     };
     points.push({ label: shorten(readable(sentence.text).text, MAX_LABEL), ...wording, wordings: [wording], subject: NO_ITEMS });
   }

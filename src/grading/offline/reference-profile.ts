@@ -1,6 +1,7 @@
 import { misconceptionsFor, shippedMisconceptions, type CompiledMisconception } from './misconceptions.js';
 import type { GradeInput } from '../grader.js';
 import { foldNotation } from '../../text/sanitize.js';
+import { asideTerms, sentenceSubject } from './clauses.js';
 import { contrastWords, type ContrastUse } from './contrasts.js';
 import { QUESTION_FRAME_LEMMAS, type CueName } from './cues.js';
 import { extractKeyPoints, fallbackKeyPoints, type Analyse, type KeyPoint } from './key-points.js';
@@ -40,6 +41,9 @@ export interface ReferenceSentence {
   readonly exclusive: ReadonlyMap<string, ReadonlySet<string>>;
   /** It denies something without "not" ("stop when it stops improving"), so a plain negation may paraphrase it. */
   readonly denies: boolean;
+  /** What it is about, and the terms it says only of another thing ("Unlike X where…"): see clauses.ts `sentenceSubject`, `asideTerms`. */
+  readonly subject: ReadonlySet<string>;
+  readonly aside: ReadonlySet<string>;
 }
 
 /** What the graders compare an answer with; built once per question and reference. */
@@ -234,6 +238,8 @@ function buildProfile(typedQuestion: string, typedReference: GradeInput['referen
       denies: IMPLICIT_NEGATION.test(sentence.text),
       affirmedTerms: new Set(sentence.tokens.filter((token) => !token.negated && token.term !== '').map((token) => token.term)),
       exclusive: mapOrNone(exclusiveClaims(sentence)),
+      subject: sentenceSubject(sentence),
+      aside: asideTerms(sentence),
     })),
     words: sentences.reduce((sum, sentence) => sum + wordTokens(sentence).length, 0),
     referenceKeys: wordKeys(sentences, false),
