@@ -19,6 +19,6 @@ runFitCommand({
   weights: (model) =>
     model.regressions.flatMap((regression) => [
       `  regression for references of ${regression.maxReferenceWords === null ? 'any length' : `at most ${regression.maxReferenceWords} words`} (${regression.answers} answers; stretch ${regression.stretch}):`,
-      ...weightLines(regression.features, regression.weights, 15),
+      ...weightLines([...regression.features, ...(regression.hinges ?? []).map(({ feature, knot }) => `${feature} > ${knot}`)], regression.weights, 26),
     ]),
 });
