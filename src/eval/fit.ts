@@ -3,7 +3,7 @@ import type { GradeInput, Grader } from '../grading/grader.js';
 import { FEATURE_NAMES, type FeatureName, type Features } from '../grading/offline/features.js';
 import { createOfflineGrader, measureOffline, measureWithoutReferenceOffline } from '../grading/offline/offline-grader.js';
 import type { NoReferenceFeatures } from '../grading/offline/no-reference.js';
-import { linearScore, regressionInputs, type Hinge, type Regression, type TechnicalModel } from '../grading/offline/technical-model.js';
+import { estimateOf, linearScore, regressionInputs, type Hinge, type Regression, type TechnicalModel } from '../grading/offline/technical-model.js';
 import { perSetSamples, round, stretch, trainedOnPerSet, versioned, type TrainingSet } from './fit-common.js';
 import { gradeLabelled, type EvalContext } from './harness.js';
 import type { LabelledSet } from './labelled-set.js';
@@ -121,7 +121,7 @@ function fitRegression(answers: readonly Measured[], ridge: number, maxReference
     Math.sqrt(values.reduce((sum, value, index) => sum + (samples[index]?.weight ?? 0) * (value - center) ** 2, 0) / total);
   const predictedSpread = spread(predictions, 0);
   const gradeSpread = spread(samples.map((sample) => sample.y), fit.intercept);
-  return {
+  const regression = {
     maxReferenceWords,
     ...shape,
     mean: fit.mean.map(round),
@@ -131,6 +131,22 @@ function fitRegression(answers: readonly Measured[], ridge: number, maxReference
     stretch: stretch(gradeSpread, predictedSpread),
     answers: answers.length,
   };
+  return { ...regression, lowEstimate: lowEstimate(answers, regression) };
+}
+
+/** Training answers graded under this (2 on a 1–5 scale) answer little or nothing of their question. */
+const LOW_TARGET = 0.25;
+
+/**
+ * The regression's estimate that as many training answers fall under as were graded under `LOW_TARGET`: the estimate's
+ * rank matched to the grades', so the grader's off-topic line moves with a refit that raises or lowers every estimate
+ * (hinges gave a correct backpropagation answer in notation 0.234 against the straight fit's 0.373, both a quarter
+ * to a third of the way up their training answers).
+ */
+function lowEstimate(answers: readonly Measured[], regression: Omit<Regression, 'lowEstimate'>): number {
+  const estimates = answers.map((answer) => estimateOf(regression, answer.features)).sort((a, b) => a - b);
+  const low = answers.filter((answer) => answer.target < LOW_TARGET).length;
+  return round(estimates[Math.min(low, estimates.length - 1)] ?? 0);
 }
 
 /**

@@ -171,3 +171,33 @@ export function readCodeAsWords(sentences: readonly SentenceInfo[], referenceTer
     return tokens === undefined ? sentence : { ...sentence, tokens };
   });
 }
+
+/**
+ * Symbols notation writes for an operation, and the word each stands for: "∂L/∂W_l" takes a derivative and "Σ" sums,
+ * as a model answer says in words. Read only for the off-topic rule (`notationTerms`): an answer in notation has few
+ * words, and these are what it shares with a reference written in prose.
+ */
+const NOTATION_WORDS: ReadonlyMap<string, string> = new Map([
+  ['∂', 'derivative'],
+  ['∇', 'gradient'],
+  ['Σ', 'sum'],
+  ['∑', 'sum'],
+  ['∏', 'product'],
+  ['⊙', 'multiply'],
+  ['√', 'root'],
+  ['∫', 'integral'],
+  ['‖', 'norm'],
+]);
+const NOTATION_SYMBOL = new RegExp(`[${[...NOTATION_WORDS.keys()].join('')}]`, 'gu');
+
+/** The terms of the words the answer's notation symbols stand for. */
+export function notationTerms(sentences: readonly SentenceInfo[]): Set<string> {
+  const terms = new Set<string>();
+  for (const sentence of sentences) {
+    for (const [symbol] of sentence.text.matchAll(NOTATION_SYMBOL)) {
+      const term = termOf(NOTATION_WORDS.get(symbol) ?? '');
+      if (term !== '') terms.add(term);
+    }
+  }
+  return terms;
+}

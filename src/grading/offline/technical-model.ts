@@ -37,6 +37,12 @@ export const RegressionSchema = z
      */
     stretch: z.number().positive(),
     answers: z.number().int().nonnegative(),
+    /**
+     * The estimate under which as many of the training answers fall as were graded under 2 of 5: where the grader's
+     * off-topic rule reads an estimate as low (`gradeTechnical`), measured on the fit rather than fixed, since a refit
+     * moves every estimate.
+     */
+    lowEstimate: z.number(),
   })
   .refine(
     (regression) =>
@@ -84,8 +90,12 @@ export function regressionFor(model: TechnicalModel, referenceWords: number): Re
   return chosen;
 }
 
+/** The regression's quality for the answer on 0..1 (clamped), stretched to the spread of human grades. */
+export function estimateOf(regression: Omit<Regression, 'lowEstimate'>, features: Features): number {
+  return Math.min(1, Math.max(0, regression.intercept + regression.stretch * linearScore(regression, features)));
+}
+
 /** Predicted quality of the answer on 0..1 (clamped), stretched to the spread of human grades. */
 export function predictQuality(model: TechnicalModel, features: Features, referenceWords: number): number {
-  const regression = regressionFor(model, referenceWords);
-  return Math.min(1, Math.max(0, regression.intercept + regression.stretch * linearScore(regression, features)));
+  return estimateOf(regressionFor(model, referenceWords), features);
 }
