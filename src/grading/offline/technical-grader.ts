@@ -1238,7 +1238,8 @@ export function gradeTechnical(
   // what they stand for keeps such an answer on topic whatever the weights give it.
   const givenAsCode = (): boolean =>
     sentences.filter((sentence) => codeLineOf(sentence)?.kind === 'statement' || statesRelation(sentence)).length >= CODE_ANSWER_LINES;
-  const symbolsShared = (): boolean => [...notationTerms(sentences)].some((term) => profile.vocabulary.has(term) || profile.questionTerms.has(term));
+  const symbolsShared = (): boolean =>
+    [...notationTerms(sentences)].some((term) => profile.questionTerms.has(term) || (profile.vocabulary.has(term) && termWeight(term) >= FIELD_COMMON_IDF));
   // "Low" is where the fit ranks its training answers graded under 2 (`lowEstimate`), not a level a refit moves.
   const fittedHigh = apart && fitted >= regressionFor(model, profile.words).lowEstimate;
   const offTopic =
