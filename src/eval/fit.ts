@@ -146,7 +146,10 @@ const LOW_TARGET = 0.25;
 function lowEstimate(answers: readonly Measured[], regression: Omit<Regression, 'lowEstimate'>): number {
   const estimates = answers.map((answer) => estimateOf(regression, answer.features)).sort((a, b) => a - b);
   const low = answers.filter((answer) => answer.target < LOW_TARGET).length;
-  return round(estimates[Math.min(low, estimates.length - 1)] ?? 0);
+  // Halfway between the highest of the low answers' ranks and the next, so that rounding keeps each on its side.
+  const below = estimates[low - 1];
+  const above = estimates[low];
+  return round(below === undefined ? 0 : above === undefined ? 1 : (below + above) / 2);
 }
 
 /**

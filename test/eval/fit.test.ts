@@ -69,6 +69,16 @@ describe('npm run fit:grader', () => {
     expect(TechnicalModelSchema.parse(model)).toEqual(model);
   });
 
+  it('puts the low-estimate line where as many training answers fall under it as were graded under 2, at any level of the fit', async () => {
+    for (const lift of [0, 0.3]) {
+      const answers = (await bending(120)).map((answer) => ({ ...answer, target: answer.target + lift }));
+      const model = fitTechnicalModel(answers, [], { idfVersion: TERM_IDF_VERSION });
+      const line = model.regressions[0]?.lowEstimate ?? Number.NaN;
+      const under = answers.filter((answer) => answer.features !== null && predictQuality(model, answer.features, 120) < line).length;
+      expect(under).toBe(answers.filter((answer) => answer.target < 0.25).length);
+    }
+  });
+
   it('keeps the regression for short-answer keys straight', async () => {
     const model = fitTechnicalModel(await bending(20), [], { idfVersion: TERM_IDF_VERSION });
     expect(model.regressions[0]?.hinges).toBeUndefined();
