@@ -18,7 +18,7 @@ runFitCommand({
   title: (model) => `technical weights ${model.version} (ridge ${model.ridge}, term weights ${model.idfVersion})`,
   weights: (model) =>
     model.regressions.flatMap((regression) => [
-      `  regression for references of ${regression.maxReferenceWords === null ? 'any length' : `at most ${regression.maxReferenceWords} words`} (${regression.answers} answers; stretch ${regression.stretch}):`,
-      ...weightLines(regression.features, regression.weights, 15),
+      `  regression for references of ${regression.maxReferenceWords === null ? 'any length' : `at most ${regression.maxReferenceWords} words`} (${regression.answers} answers; stretch ${regression.stretch}; low estimate ${regression.lowEstimate}):`,
+      ...weightLines([...regression.features, ...(regression.hinges ?? []).map(({ feature, knot }) => `${feature} > ${knot}`)], regression.weights, 26),
     ]),
 });

@@ -3,7 +3,7 @@ import type { Rubric } from '../../contracts/rubric-schema.js';
 import type { AnswerText } from './answer-text.js';
 import { makesClaim } from './clauses.js';
 import { correctionAdvice, correctionOf, findMisconceptions, misconceptionNote } from './misconceptions.js';
-import { readCodeAsWords } from './code-words.js';
+import { notationTerms, readCodeAsWords } from './code-words.js';
 import { matchPoints, type PointMatch } from './coverage.js';
 import { answerItems, namesDenied, namesOnly, readAnswerItem, type ReferenceItem } from './enumeration.js';
 import { ADVICE_DEPTH_EVIDENCE, GENERIC_INTRO_PATTERNS, NOT_ADVICE_PATTERNS, type CueName } from './cues.js';
@@ -27,7 +27,7 @@ import {
   type RubricFeedback,
 } from './scoring.js';
 import { deniesReference } from './denial-agreement.js';
-import { predictQuality, type TechnicalModel } from './technical-model.js';
+import { predictQuality, regressionFor, type TechnicalModel } from './technical-model.js';
 import { EMPTY_SENTENCE_ADVICE, emptySentence, type EmptySentence } from './no-reference.js';
 import { codeLineOf } from './code-lines.js';
 import { findCodeBugs } from './code-bugs.js';
@@ -47,12 +47,6 @@ const RELATED_COVERAGE_BOOST = 1.4;
  */
 const RELATED_QUALITY_FLOOR = 0.3;
 const RELATED_QUALITY_SPAN = 0.5;
-/**
- * Below this fitted quality (0..1), an answer sharing almost nothing with a reference too short to have a vocabulary
- * (`relevanceOf`, referenceShare null) is off-topic: a one-line key says too little of its subject to tell an answer
- * about something else from one in other words, and only the estimate can.
- */
-const OFF_TOPIC_QUALITY = 0.35;
 /** An answer with this many lines of code statements is given as code (see `gradeTechnical`'s off-topic line). */
 const CODE_ANSWER_LINES = 2;
 /** "Almost nothing": IDF-weighted recall and cosine with the reference under this. */
@@ -1165,9 +1159,11 @@ function subjectCoverage(answerTerms: ReadonlyMap<string, number>, questionTerms
  * test this holds whatever the regression's weights, so a refit cannot move such an answer across the off-topic line;
  * only a reference too short to have a vocabulary leaves it to the fitted estimate.
  */
-function sharesVocabulary(answerTerms: ReadonlyMap<string, number>, profile: ReferenceProfile, subject: number, fitted: number): boolean {
+function sharesVocabulary(answerTerms: ReadonlyMap<string, number>, profile: ReferenceProfile, subject: number, fittedHigh: boolean): boolean {
   const { referenceShare } = relevanceOf(answerTerms, profile, TYPICAL_SHARE);
-  if (referenceShare === null) return fitted >= OFF_TOPIC_QUALITY;
+  // A one-line key says too little of its subject to tell an answer about something else from one in other words,
+  // and only the estimate can.
+  if (referenceShare === null) return fittedHigh;
   if (referenceShare < TYPICAL_SHARE / 2) return false;
   return subject >= ON_SUBJECT / 2 || sharedTerms(answerTerms, profile).some((term) => termWeight(term) >= FIELD_COMMON_IDF);
 }
@@ -1264,10 +1260,16 @@ export function gradeTechnical(
   // enough of the reference's words (its names are C, labels, dz2), and then only the fitted estimate, which reads code
   // lines, tells it from code for another task; so for an answer given as code the estimate can also keep it on topic.
   // So with an answer in notation ("δ_L = ∂L/∂a_L ⊙ f'(z_L); …"), whose names are letters.
+  // Notation's symbols say what words would ("∂L/∂W_l" takes derivatives, which a backpropagation model answer names):
+  // what they stand for keeps such an answer on topic whatever the weights give it.
   const givenAsCode = (): boolean =>
     sentences.filter((sentence) => codeLineOf(sentence)?.kind === 'statement' || statesRelation(sentence)).length >= CODE_ANSWER_LINES;
+  const symbolsShared = (): boolean =>
+    [...notationTerms(sentences)].some((term) => profile.questionTerms.has(term) || (profile.vocabulary.has(term) && termWeight(term) >= FIELD_COMMON_IDF));
+  // "Low" is where the fit ranks its training answers graded under 2 (`lowEstimate`), not a level a refit moves.
+  const fittedHigh = apart && fitted >= regressionFor(model, profile.words).lowEstimate;
   const offTopic =
-    apart && !onSubject && !sharesVocabulary(answerTerms, profile, subject, fitted) && !(fitted >= OFF_TOPIC_QUALITY && givenAsCode());
+    apart && !onSubject && !sharesVocabulary(answerTerms, profile, subject, fittedHigh) && !((fittedHigh || symbolsShared()) && givenAsCode());
   const findings: Findings = {
     profile,
     shape,

@@ -7,26 +7,48 @@ import { FEATURE_NAMES, type Features } from './features.js';
  * (features.ts) to answer quality on 0..1, fitted to human and labelled grades by `npm run fit:grader`
  * (src/eval/fit-cli.ts). Two regressions, chosen by the length of the reference: a short-answer key
  * ("At the main function.") and a full model answer reward different things (on UNT a longer answer is
- * a more complete one; against a model answer, length is as often rambling). The weights are data with a
- * version, recorded in every feedback; see data/grader/README.md for how they were measured.
+ * a more complete one; against a model answer, length is as often rambling). A regression may bend at
+ * knots (`hinges`): against a model answer, sharing more of its words pays less past a point (long wrong
+ * answers share them too), which a straight line cannot say. The weights are data with a version, recorded
+ * in every feedback; see data/grader/README.md for how they were measured.
  */
-export const RegressionSchema = z.object({
-  /** References of at most this many words use this regression (the last one takes the rest). */
-  maxReferenceWords: z.number().int().positive().nullable(),
-  features: z.array(z.enum(FEATURE_NAMES)),
-  /** Per feature: the training mean and standard deviation it is standardised with, and its weight. */
-  mean: z.array(z.number()),
-  scale: z.array(z.number().positive()),
-  weights: z.array(z.number()),
-  intercept: z.number(),
-  /**
-   * Regression pulls predictions towards the mean (their spread is r times the grades'): the linear score
-   * is stretched around the intercept back to the spread of the training grades, so that the integer
-   * dimension scores built on it use the whole scale instead of piling up on one value.
-   */
-  stretch: z.number().positive(),
-  answers: z.number().int().nonnegative(),
-});
+export const HingeSchema = z.object({ feature: z.enum(FEATURE_NAMES), knot: z.number() });
+export type Hinge = z.infer<typeof HingeSchema>;
+
+export const RegressionSchema = z
+  .object({
+    /** References of at most this many words use this regression (the last one takes the rest). */
+    maxReferenceWords: z.number().int().positive().nullable(),
+    features: z.array(z.enum(FEATURE_NAMES)),
+    /**
+     * Inputs after the features: how far a feature is past a knot, max(0, value − knot), so the regression is
+     * piecewise linear in it. None for a regression fitted straight.
+     */
+    hinges: z.array(HingeSchema).optional(),
+    /** Per input (the features, then the hinges): the training mean and standard deviation it is standardised with, and its weight. */
+    mean: z.array(z.number()),
+    scale: z.array(z.number().positive()),
+    weights: z.array(z.number()),
+    intercept: z.number(),
+    /**
+     * Regression pulls predictions towards the mean (their spread is r times the grades'): the linear score
+     * is stretched around the intercept back to the spread of the training grades, so that the integer
+     * dimension scores built on it use the whole scale instead of piling up on one value.
+     */
+    stretch: z.number().positive(),
+    answers: z.number().int().nonnegative(),
+    /**
+     * The estimate under which as many of the training answers fall as were graded under 2 of 5: where the grader's
+     * off-topic rule reads an estimate as low (`gradeTechnical`), measured on the fit rather than fixed, since a refit
+     * moves every estimate.
+     */
+    lowEstimate: z.number(),
+  })
+  .refine(
+    (regression) =>
+      [regression.mean, regression.scale, regression.weights].every((column) => column.length === regression.features.length + (regression.hinges?.length ?? 0)),
+    'a regression needs a mean, a scale and a weight per feature and per hinge',
+  );
 export type Regression = z.infer<typeof RegressionSchema>;
 
 export const TechnicalModelSchema = z.object({
@@ -45,12 +67,17 @@ export type TechnicalModel = z.infer<typeof TechnicalModelSchema>;
 /** The weights the grader ships with; a test checks they were fitted with the shipped term weights. */
 export const SHIPPED_TECHNICAL_MODEL: TechnicalModel = TechnicalModelSchema.parse(modelData);
 
+/** The regression's inputs for an answer: its features, then how far each hinge's feature is past the knot. */
+export function regressionInputs(regression: Pick<Regression, 'features' | 'hinges'>, features: Features): number[] {
+  return [...regression.features.map((name) => features[name]), ...(regression.hinges ?? []).map(({ feature, knot }) => Math.max(0, features[feature] - knot))];
+}
+
 /** The regression's linear score before stretching: what the ridge regression fits. */
-export function linearScore(regression: Pick<Regression, 'features' | 'mean' | 'scale' | 'weights'>, features: Features): number {
+export function linearScore(regression: Pick<Regression, 'features' | 'hinges' | 'mean' | 'scale' | 'weights'>, features: Features): number {
   let value = 0;
-  regression.features.forEach((name, index) => {
+  regressionInputs(regression, features).forEach((input, index) => {
     const scale = regression.scale[index] ?? 1;
-    value += (regression.weights[index] ?? 0) * ((features[name] - (regression.mean[index] ?? 0)) / scale);
+    value += (regression.weights[index] ?? 0) * ((input - (regression.mean[index] ?? 0)) / scale);
   });
   return value;
 }
@@ -63,8 +90,12 @@ export function regressionFor(model: TechnicalModel, referenceWords: number): Re
   return chosen;
 }
 
+/** The regression's quality for the answer on 0..1 (clamped), stretched to the spread of human grades. */
+export function estimateOf(regression: Omit<Regression, 'lowEstimate'>, features: Features): number {
+  return Math.min(1, Math.max(0, regression.intercept + regression.stretch * linearScore(regression, features)));
+}
+
 /** Predicted quality of the answer on 0..1 (clamped), stretched to the spread of human grades. */
 export function predictQuality(model: TechnicalModel, features: Features, referenceWords: number): number {
-  const regression = regressionFor(model, referenceWords);
-  return Math.min(1, Math.max(0, regression.intercept + regression.stretch * linearScore(regression, features)));
+  return estimateOf(regressionFor(model, referenceWords), features);
 }
