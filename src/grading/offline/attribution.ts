@@ -23,6 +23,8 @@ import { OPPOSITES, tokenContrasts } from './opposites.js';
  *   definitions in the same words differ only there. "actual(ly)", "truly", "really" bring back what the thing
  *   is ("predicted positive but actually negative"), and a clause giving both words the same part ("the model
  *   says positive for a negative example") gives neither.
+ *   Nor does a clause naming its side only after "is"/"are" ("the positive class predicted for a negative example
+ *   is a false positive"): its verb is said of what it defines the side as, not of the side.
  */
 
 /** What one clause says of one side: its content terms, the side's own names and negated words left out. */
@@ -140,6 +142,8 @@ export function sideClauses(sentence: SentenceInfo, sides: readonly Side[], isPr
         terms: new Set(),
         parts: new Set(),
         acted: false,
+        copulaBeforeName: false,
+        inverted: false,
         other: false,
         subordinate: SUBORDINATORS.has(opener),
         aside: opener === 'unlike',
@@ -149,6 +153,8 @@ export function sideClauses(sentence: SentenceInfo, sides: readonly Side[], isPr
     const clause = read[number];
     const side = sides[index] ?? null;
     if (side !== null) last = side;
+    if (side !== null && clause.names === 0 && clause.copulaBeforeName) clause.inverted = true;
+    if (COPULAS.has(token.normal) && clause.names === 0 && clause.parts.size > 0) clause.copulaBeforeName = true;
     // A side named after a preposition is not what the clause is about: "threads share the memory of the
     // process", "tuples are lighter than lists". (wink often tags the verb after a plural subject a noun.)
     let before = index - 1;
@@ -188,7 +194,7 @@ export function sideClauses(sentence: SentenceInfo, sides: readonly Side[], isPr
     if (clause.aside) resume = before;
     else if (names) resume = undefined;
     if (!names && current === null) continue;
-    addParts(clause.terms, clause.parts);
+    if (!clause.inverted) addParts(clause.terms, clause.parts);
     result.push({ side: current, terms: clause.terms });
   }
   return result;
@@ -209,6 +215,14 @@ interface ClauseReading {
   readonly parts: Set<string>;
   /** A verb has come since the clause opened or since a word saying what the thing actually is. */
   acted: boolean;
+  /** An "is"/"are" has come after opposite words and before the clause names a side. */
+  copulaBeforeName: boolean;
+  /**
+   * The clause names its side after "is"/"are", its opposite words before ("the positive class predicted for a
+   * negative example is a false positive"): the verb there says what the thing is, not what it made of the side,
+   * so the parts its words play say nothing of the side.
+   */
+  inverted: boolean;
   /** Before naming either side, the clause says what some other thing is ("true negatives are…"). */
   other: boolean;
   /** The clause opens with a word that ties it to the clause before ("when", "because"). */

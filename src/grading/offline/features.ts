@@ -1,7 +1,7 @@
 import type { FormulaDifference } from './formulas.js';
 import type { MisconceptionNote } from './misconceptions.js';
 import { partWord, sideClauses, type PropertyTest, type Side, type SideClause } from './attribution.js';
-import { assertedPredicates, deniedClauses, deniedHeads, sentenceSubject, type Denial, type Predicate } from './clauses.js';
+import { assertedPredicates, clauseOf, deniedClauses, deniedHeads, sentenceSubject, type Denial, type Predicate } from './clauses.js';
 import { contrastWords, deniesOpposite, opposesContrast, swapsContrast } from './contrasts.js';
 import { deniesClaim, denialAgrees, SETS_AGAINST } from './denial-agreement.js';
 import type { PointMatch } from './coverage.js';
@@ -639,18 +639,27 @@ const TWO_DEFINITIONS = /\b(?:is|are)\b.*\b(?:is|are)\b/i;
 const COPULAS: ReadonlySet<string> = new Set(['is', 'are']);
 const DEFINED_POS: ReadonlySet<string> = new Set(['NOUN', 'PROPN', 'ADJ']);
 
+/** Words a noun phrase that opens a clause may start with or consist of: "and the false negatives are…". */
+const PHRASE_POS: ReadonlySet<string> = new Set(['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM', 'PUNCT', 'CCONJ']);
+
 /**
  * The things a sentence defines side by side: the word before each "is"/"are" that is not denied ("true positives
  * are correctly predicted positives, false positives are negatives wrongly predicted as positive…": the four
- * cells), by its identity when it has one ("false positives" is one thing).
+ * cells), by its identity when it has one ("false positives" is one thing). Only a phrase that opens its clause
+ * is defined in parallel with the others: not one in a clause saying when or why ("Precision is critical when
+ * false positives are costly", "Median is the middle value when data is sorted").
  */
 function definedSubjects(sentence: SentenceInfo): string[] {
   const { tokens } = sentence;
+  const clauses = clauseOf(sentence);
   const subjects = new Set<string>();
   tokens.forEach((token, index) => {
     const subject = tokens[index - 1];
     if (!COPULAS.has(token.normal) || token.negated || tokens[index + 1]?.negated === true) return;
     if (subject === undefined || subject.term === '' || !DEFINED_POS.has(subject.pos)) return;
+    for (let before = index - 2; before >= 0 && clauses[before] === clauses[index]; before -= 1) {
+      if (!PHRASE_POS.has(tokens[before]?.pos ?? '')) return;
+    }
     const name = namesOf(subject).at(-1);
     if (name !== undefined) subjects.add(name);
   });

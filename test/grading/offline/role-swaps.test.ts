@@ -587,3 +587,72 @@ describe('a sentence opening with "It" that names the other thing only after its
     expect(swapNamed(swapped)).toBe(true);
   });
 });
+
+describe('a subject of a clause saying when or why is not a thing defined side by side (round 18 tester\'s right answers)', () => {
+  // The corpus's precision, recall and mean/median answers: "X is critical when Y are costly" and "Median is the
+  // middle value when data is sorted" had made X and Y a contrasted pair, and a right answer saying what Y is a swap.
+  const precision = {
+    question: 'What is precision?',
+    reference:
+      'Precision measures what fraction of positive predictions are actually positive. Calculated as true positives divided by true positives plus false positives, it ranges from zero to one. ' +
+      'High precision means few false alarms. Precision is critical when false positives are costly or annoying, like spam filtering. Optimizing for precision reduces false positives but might increase false negatives.',
+  };
+  const recall = {
+    question: 'What is recall?',
+    reference:
+      'Recall measures what fraction of actual positives your model finds. Calculated as true positives divided by true positives plus false negatives, it ranges from zero to one. ' +
+      'High recall means few missed positives. Recall is critical when false negatives are dangerous or costly, like disease screening. Optimizing for recall reduces false negatives but might increase false positives.',
+  };
+  const centres = {
+    question: 'What is the difference between mean, median, and mode?',
+    reference:
+      'Mean is the average, calculated by summing all values and dividing by count. It is sensitive to extreme values called outliers. ' +
+      'Median is the middle value when data is sorted, making it robust to outliers. Mode is the most frequent value.',
+  };
+
+  it('leaves alone right answers saying what a false positive or a false negative is', async () => {
+    for (const answer of [
+      'Precision is TP / (TP + FP). A false positive is a negative predicted as positive. Optimizing for precision can increase false negatives.',
+      'Precision is TP / (TP + FP). False positives are negatives predicted as positive, so they lower precision.',
+      'Precision is TP / (TP + FP), where false positives are negatives predicted as positive.',
+      'Precision: TP / (TP + FP). High precision means few false positives, that is, few negatives predicted as positive. Optimizing for precision can increase false negatives.',
+    ]) {
+      expect(swapNamed(await grade(precision, answer)), answer).toBe(false);
+    }
+    for (const answer of [
+      'Recall is TP / (TP + FN). A false negative is a positive example the model predicted negative, so every missed positive lowers recall. False positives do not change recall. Recall is critical in disease screening, and optimizing it reduces false negatives but might increase false positives.',
+      'Recall is TP / (TP + FN). A false negative is a positive example the model predicted negative.',
+    ]) {
+      expect(swapNamed(await grade(recall, answer)), answer).toBe(false);
+    }
+  });
+
+  it('leaves alone right answers about the median and the sorted data', async () => {
+    for (const answer of [
+      'Mean, median and mode all describe the center. Mean adds all values and divides by count, and it is sensitive to outliers. Median takes the middle of the sorted values and is robust to outliers. Mode is the most common value. For skewed data like house prices, prefer the median to the mean.',
+      'Median is robust to outliers because it only depends on the middle of the sorted data. Mean is sensitive to outliers because every value enters the sum. Mode is the most frequent value.',
+    ]) {
+      expect(swapNamed(await grade(centres, answer)), answer).toBe(false);
+    }
+  });
+});
+
+describe('a definition naming the defined thing after "is" (round 18 tester\'s right answers)', () => {
+  const cells = {
+    question: 'What is a confusion matrix?',
+    reference:
+      'A confusion matrix is a table showing predicted versus actual classes. ' +
+      'True positives are correctly predicted positives, false positives are negatives wrongly predicted as positive, ' +
+      'true negatives are correctly predicted negatives, and false negatives are positives wrongly predicted as negative.',
+  };
+
+  it('does not read the parts words play in its subject as said of the thing after "is"', async () => {
+    for (const answer of [
+      'In a confusion matrix, the positive class predicted for a negative example is a false positive, and the negative class predicted for a positive example is a false negative.',
+      'A confusion matrix is a table of actual versus predicted classes. The positive label assigned to a negative example is a false positive, and the negative label assigned to a positive example is a false negative.',
+      'A confusion matrix is a table of actual versus predicted classes. The positive output given to a negative case is a false positive, and the negative output given to a positive case is a false negative.',
+    ]) {
+      expect(swapNamed(await grade(cells, answer)), answer).toBe(false);
+    }
+  });
+});
