@@ -1,5 +1,6 @@
 import { createLru } from './lru.js';
 import type { SentenceInfo, TokenInfo } from './nlp.js';
+import { FIELD_COMMON_IDF, termWeight } from './term-weights.js';
 import { its, nlp } from './wink.js';
 
 /*
@@ -632,7 +633,11 @@ export function actionSeries(sentence: SentenceInfo, keep: (term: string) => boo
   });
   // A procedure's steps work on what an earlier one made ("splits data into groups", "applies a function to each
   // group"); a row of unlinked actions is a list of effects ("eliminates loops, saves memory, and makes code cleaner").
-  const linked = steps.some((step, index) => steps.slice(index + 1).some((later) => [...step.terms].some((term) => later.terms.has(term))));
+  // A word common to the whole field links nothing: "parses the data…, handles data types, and provides options for
+  // data cleaning" are three things read_csv offers, not a procedure.
+  const linked = steps.some((step, index) =>
+    steps.slice(index + 1).some((later) => [...step.terms].some((term) => later.terms.has(term) && termWeight(term) >= FIELD_COMMON_IDF)),
+  );
   return steps.length >= 3 && linked ? steps : [];
 }
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { reversedWay, waysOf } from '../../../src/grading/offline/sequence-steps.js';
+import { createOfflineGrader } from '../../../src/grading/offline/offline-grader.js';
+import { actionSeries, reversedWay, waysOf } from '../../../src/grading/offline/sequence-steps.js';
+import { analyzeText } from '../../../src/grading/offline/nlp.js';
+import { technicalQuestionInput as input, dimensionOf as dimension } from './fixtures.js';
 
 /*
  * Correct answers the direction rule marked down (round 18, 31 of 72 correct answers naming a way; answers verbatim
@@ -106,5 +109,25 @@ describe('a way said of another thing than the model answer\'s is no reversal', 
 
   it('reads no way into a comparison with another algorithm', () => {
     expect(waysOf('Unlike agglomerative clustering, which builds its hierarchy bottom-up, CART starts with all data at the root.').size).toBe(0);
+  });
+});
+
+const READ_CSV = "What is the difference between reading a file with open versus using pandas?";
+const READ_CSV_REFERENCE = "Using open gives you raw file access where you read line by line and parse data yourself. This is useful for custom file formats or when you need fine control. Pandas read_csv, on the other hand, automatically parses the data into a structured DataFrame with rows and columns, handles different data types, and provides many options for data cleaning during import. For machine learning, pandas is usually better because it saves time and provides immediate access to powerful data manipulation methods. Use open for simple text files or custom formats.";
+
+describe('a row of actions linked only by a word common to the field is no procedure', () => {
+  it('reads "parses the data…, handles data types, and provides options for data cleaning" as things read_csv offers', () => {
+    const sentence = 'Pandas read_csv, on the other hand, automatically parses the data into a structured DataFrame with rows and columns, handles different data types, and provides many options for data cleaning during import.';
+    expect(analyzeText(sentence).flatMap((part) => actionSeries(part, () => true))).toEqual([]);
+    const groupby = 'The groupby operation splits data into groups based on column values, applies a function to each group, and combines results.';
+    expect(analyzeText(groupby).flatMap((part) => actionSeries(part, () => true))).toHaveLength(3);
+  });
+
+  it('leaves alone an answer naming those capabilities in another order', async () => {
+    const answer =
+      'With open you parse the data yourself. With pandas, read_csv takes cleaning options such as na_values and dtype, then handles type conversion, and finally parses everything into a DataFrame, which is quicker for ML work.';
+    const result = await createOfflineGrader().grade(input(READ_CSV, READ_CSV_REFERENCE, answer));
+    expect(dimension(result, 'correctness').rationale).not.toMatch(/different order/);
+    expect(result.improvements.join(' ')).not.toMatch(/order of the steps/);
   });
 });
