@@ -1,5 +1,6 @@
 import { createLru } from './lru.js';
 import type { SentenceInfo, TokenInfo } from './nlp.js';
+import { FIELD_COMMON_IDF, termWeight } from './term-weights.js';
 import { its, nlp } from './wink.js';
 
 /*
@@ -632,7 +633,11 @@ export function actionSeries(sentence: SentenceInfo, keep: (term: string) => boo
   });
   // A procedure's steps work on what an earlier one made ("splits data into groups", "applies a function to each
   // group"); a row of unlinked actions is a list of effects ("eliminates loops, saves memory, and makes code cleaner").
-  const linked = steps.some((step, index) => steps.slice(index + 1).some((later) => [...step.terms].some((term) => later.terms.has(term))));
+  // A word common to the whole field links nothing: "parses the data…, handles data types, and provides options for
+  // data cleaning" are three things read_csv offers, not a procedure.
+  const linked = steps.some((step, index) =>
+    steps.slice(index + 1).some((later) => [...step.terms].some((term) => later.terms.has(term) && termWeight(term) >= FIELD_COMMON_IDF)),
+  );
   return steps.length >= 3 && linked ? steps : [];
 }
 
@@ -677,21 +682,79 @@ type Way = 'down' | 'up' | 'forward' | 'backward';
 
 const OPPOSITE_WAY: Readonly<Record<Way, Way>> = { down: 'up', up: 'down', forward: 'backward', backward: 'forward' };
 
-/** Words after "forward"/"backward" that make it a phase's name rather than a way. */
-const PHASE = '(?:pass(?:es)?|propagation|prop|phase|step|sweep|computation|mode|selection|elimination|chaining|difference|euler|looking|compatib\\w*)';
+/** Words after "forward"/"backward" that make it a phase's name rather than a way ("a forward method", "forward propagates"). */
+const PHASE = '(?:pass(?:es)?|propagat\\w*|prop|phase|step|sweep|computation|evaluation|method|function|hook|mode|selection|elimination|chaining|difference|euler|looking|compatib\\w*)';
 const WAYS: readonly (readonly [Way, RegExp])[] = [
-  ['down', /\btop[- ]down\b|\bfrom the root(?: node)?(?: all the way)? (?:down )?to (?:a|the|each|its) (?:leaf|leaves)\b|\bdown (?:the tree )?to (?:a|the|its) (?:leaf|leaves)\b/i],
-  ['up', /\bbottom[- ]up\b|\bfrom (?:the|each|its|a) (?:leaf|leaves)(?: nodes?)? (?:up )?to the root|\bup (?:the tree )?to the root|\bup through the parent/i],
-  ['forward', new RegExp(`(?<![-\\w]|\\b(?:going|moving|step|steps|looking|look|put|carr(?:y|ied)|bring|brought|come|came|straight) )forwards?\\b(?![- ]${PHASE}\\b)(?! and back)|\\bfrom the input(?: layer)?s? (?:\\w+ )?(?:forwards? )?to(?:wards)? the output`, 'i')],
-  ['backward', new RegExp(`(?<![-\\w])backwards?\\b(?![- ]${PHASE}\\b)|\\bfrom the output(?: layer)?s? (?:\\w+ )?(?:backwards? |back )?to(?:wards)? the input|\\bback (?:through|to|towards) the (?:network|layers?|first|input|earlier)`, 'i')],
+  ['down', /\btop[- ]down\b|\bfrom the root(?: node)?(?: all the way)? (?:down )?to (?:a|the|each|its) (?:leaf|leaves)\b|\bdown (?:the tree )?to (?:a|the|its) (?:leaf|leaves)\b/gi],
+  ['up', /\bbottom[- ]up\b|\bfrom (?:the|each|its|a) (?:leaf|leaves)(?: nodes?)? (?:up )?to the root|\bup (?:the tree )?to the root|\bup through the parent/gi],
+  ['forward', new RegExp(`(?<![-\\w]|\\b(?:going|moving|step|steps|looking|look|put|carr(?:y|ied)|bring|brought|come|came|straight) )forwards?\\b(?![- ]${PHASE}\\b)(?! and back)|\\bfrom the input(?: layer)?s? (?:\\w+ )?(?:forwards? )?to(?:wards)? the output`, 'gi')],
+  [
+    'backward',
+    new RegExp(
+      `(?<![-\\w])backwards?\\b(?![- ]${PHASE}\\b)|\\bfrom the output(?: layer)?s? (?:\\w+ )?(?:backwards? |back )?to(?:wards)? the input|\\bback (?:through|to|towards) the (?:network|layers?|first|input|earlier)` +
+        // How a backward sweep is told by its ends or its course: "sent back layer by layer", "from the last layer to
+        // the first", "back toward the first layer", "starting from the last layer".
+        `|\\bback,? layer by layer|\\bfrom the (?:last|final|output|top) layers? (?:\\w+ )?(?:back )?to(?:wards)? the (?:first|input|earliest|bottom)|\\btowards? the (?:first|input|earliest|earlier) layers?\\b|\\bstart(?:s|ing)? (?:from|at|with) the (?:last|final|output) layer`,
+      'gi',
+    ),
+  ],
 ];
+
+/*
+ * What a way is said of. A model answer's "works backward" is said of backpropagation's gradients, and an answer's
+ * "data flows forward" of the signal, which does flow forward; "the tree is pruned bottom-up" of pruning, where the
+ * model answer grows it top-down; "agglomerative clustering builds its hierarchy bottom-up" of another algorithm;
+ * "features are built bottom-up" of what layers learn, where the model answer unfreezes them top-down. A way said
+ * of none of these is said of the process the question asks about.
+ */
+type Moving = 'pruning' | 'clustering' | 'unfreezing' | 'gradient' | 'signal' | 'process';
+const MOVING: readonly (readonly [Moving, RegExp])[] = [
+  ['pruning', /\bprun(?:e|es|ed|ing)\b/gi],
+  ['clustering', /\b(?:cluster(?:s|ing)?|agglomerative|divisive|hierarch(?:y|ies|ical))\b/gi],
+  ['unfreezing', /\b(?:unfr[eo]\w*|fine-tun\w*)\b/gi],
+  ['gradient', /\b(?:gradients?|errors?|derivatives?|deltas?|backprop\w*|chain rule)\b/gi],
+  ['signal', /\b(?:data|signal|activations?|inputs?|information|predictions?|values|hidden states?|computation|features?)\b/gi],
+];
+
+/** A way a text says, and what it is said of. */
+interface SaidWay {
+  readonly way: Way;
+  readonly of: Moving;
+}
+
+/** A comparison with another thing ("Unlike agglomerative clustering, which builds its hierarchy bottom-up, …"): no claim about this one. */
+const COMPARISON = /\b(?:unlike|as opposed to|in contrast to|contrary to)\b[^,;:.]*(?:,\s*which\b[^,;:.]*)?/gi;
+
+/**
+ * What a way at `at` is said of: the nearest thing named before it in the sentence ("the error is sent back",
+ * "the signal moves forward"), else the first after it in its clause ("It works backward … using the chain rule"),
+ * else the process asked about.
+ */
+function movingAt(text: string, at: number, end: number): Moving {
+  let before: { of: Moving; at: number } | undefined;
+  let after: { of: Moving; at: number } | undefined;
+  const clauseEnd = /[,;:.]/.exec(text.slice(end))?.index ?? text.length - end;
+  for (const [of, pattern] of MOVING) {
+    for (const match of text.matchAll(pattern)) {
+      if (match.index + match[0].length <= at && (before === undefined || match.index > before.at)) before = { of, at: match.index };
+      if (match.index >= end && match.index < end + clauseEnd && (after === undefined || match.index < after.at)) after = { of, at: match.index };
+    }
+  }
+  return before?.of ?? after?.of ?? 'process';
+}
+
+/** The ways a text says processes run, each with what it is said of; none inside a comparison with another thing. */
+function waysSaid(text: string): SaidWay[] {
+  const own = text.replace(COMPARISON, (span) => ' '.repeat(span.length));
+  return WAYS.flatMap(([way, pattern]) => [...own.matchAll(pattern)].map((match) => ({ way, of: movingAt(own, match.index, match.index + match[0].length) })));
+}
 
 /** Words saying a second way is the reverse of the first ("backpropagation goes the other way", "in the opposite direction"). */
 const OTHER_WAY = /\b(?:the other way|(?:the )?(?:opposite|reverse) (?:direction|way|order)|in reverse|reverse[- ]mode)\b/i;
 
 /** The ways a text says a process runs. */
 export function waysOf(text: string): Set<Way> {
-  return new Set(WAYS.flatMap(([way, pattern]) => (pattern.test(text) ? [way] : [])));
+  return new Set(waysSaid(text).map((said) => said.way));
 }
 
 /** A process run the other way from the reference's: the way each says, and the sentences saying it. */
@@ -723,8 +786,12 @@ export function reversedWay(reference: readonly string[], answer: readonly strin
   for (const expected of referenceWays) {
     const said = OPPOSITE_WAY[expected];
     if (referenceWays.has(said) || answerWays.has(expected) || !answerWays.has(said)) continue;
+    // Only the other way said of the same thing reverses it: "data flows forward" reverses no gradient.
+    const of = new Set(reference.flatMap((text) => waysSaid(text).flatMap((way) => (way.way === expected ? [way.of] : []))));
+    const sameThing = (text: string): boolean => waysSaid(text).some((way) => way.way === said && of.has(way.of));
+    const answerText = answer.find(sameThing);
+    if (answerText === undefined) continue;
     const referenceText = reference.find((text) => waysOf(text).has(expected)) ?? '';
-    const answerText = answer.find((text) => waysOf(text).has(said)) ?? '';
     return { expected, said, reference: referenceText, answer: answerText, clause: wayClause(answerText, said) };
   }
   return undefined;

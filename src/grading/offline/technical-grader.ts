@@ -34,7 +34,7 @@ import { findCodeBugs } from './code-bugs.js';
 import { creditCodePoints } from './code-coverage.js';
 import { comparedLabels, isTermList, namesInstance, tokenStarts, proseWords, shorten, splitRunOnList, statesRelation, termCounts, verbCount, wordKeys, wordTokens } from './terms.js';
 import { readYesNo } from './yes-no.js';
-import { termWeight } from './term-weights.js';
+import { FIELD_COMMON_IDF, termWeight } from './term-weights.js';
 
 /** Share of a point's weighted salient terms an answer must use for the point to count as covered. */
 const COVERED_SHARE = 0.5;
@@ -53,11 +53,6 @@ const CODE_ANSWER_LINES = 2;
 const OFF_TOPIC_OVERLAP = 0.1;
 /** Share of a technical answer's distinct terms expected in the reference material (as in the relevance score). */
 const TYPICAL_SHARE = 0.5;
-/**
- * A term used in one corpus document in twenty or more is common to the whole field ("sample", "decision", "train",
- * "problem"): sharing only such terms with the model answer says nothing about which question an answer is about.
- */
-const FIELD_COMMON_IDF = Math.log(1 + 20);
 /** How many of those shared words the card names. */
 const FIELD_WORDS_SHOWN = 3;
 /**

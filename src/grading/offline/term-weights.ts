@@ -26,6 +26,13 @@ export function isCorpusTerm(term: string): boolean {
   return idf.has(term);
 }
 
+/**
+ * A term used in one corpus document in twenty or more is common to the whole field ("sample", "decision", "train",
+ * "problem", "data"): sharing only such terms with the model answer says nothing about which question an answer is
+ * about, and two steps naming only such a term do not work on one thing.
+ */
+export const FIELD_COMMON_IDF = Math.log(1 + 20);
+
 export function termWeight(term: string): number {
   return idf.get(term) ?? unseen;
 }
