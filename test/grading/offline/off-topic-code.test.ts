@@ -52,12 +52,17 @@ describe('the loop index in code', () => {
   const termOfIndex = analyzeText('index')[0]?.tokens[0]?.term;
 
   it('reads i and j in a line of code as "index", as "idx" is', () => {
+    expect(termOfIndex).toBeTruthy();
     const read = readCodeAsWords(analyzeText('for i, name in enumerate(feature_names):'));
     expect(read[0]?.tokens.find((token) => token.text === 'i')?.term).toBe(termOfIndex);
+    const nested = readCodeAsWords(analyzeText('total += grid[i][j]'));
+    expect(nested[0]?.tokens.find((token) => token.text === 'j')?.term).toBe(termOfIndex);
   });
 
   it('does not read "i" in prose as an index', () => {
     const read = readCodeAsWords(analyzeText('Then i set lr = 0.1 and the loss fell.'));
-    expect(read[0]?.tokens.find((token) => token.text === 'i')?.term).not.toBe(termOfIndex);
+    const pronoun = read[0]?.tokens.find((token) => token.text === 'i');
+    expect(pronoun).toBeDefined();
+    expect(pronoun?.term).not.toBe(termOfIndex);
   });
 });
