@@ -145,11 +145,19 @@ const LOW_TARGET = 0.25;
  */
 function lowEstimate(answers: readonly Measured[], regression: Omit<Regression, 'lowEstimate'>): number {
   const estimates = answers.map((answer) => estimateOf(regression, answer.features)).sort((a, b) => a - b);
-  const low = answers.filter((answer) => answer.target < LOW_TARGET).length;
-  // Halfway between the highest of the low answers' ranks and the next, so that rounding keeps each on its side.
-  const below = estimates[low - 1];
-  const above = estimates[low];
-  return round(below === undefined ? 0 : above === undefined ? 1 : (below + above) / 2);
+  return lineAbove(estimates, answers.filter((answer) => answer.target < LOW_TARGET).length);
+}
+
+/**
+ * The line `low` of the sorted estimates fall under: halfway between the highest of them and the next higher estimate,
+ * so that rounding keeps each on its side. Estimates tied with the highest of them fall under it too: were they on the
+ * line (many low answers clamped to 0), the grader's `estimate >= line` would read every answer as high.
+ */
+export function lineAbove(sorted: readonly number[], low: number): number {
+  const below = sorted[low - 1];
+  if (below === undefined) return 0;
+  const above = sorted.slice(low).find((estimate) => estimate > below);
+  return round(above === undefined ? 1 : (below + above) / 2);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fitTechnicalModel, gradeSets, SHORT_REFERENCE_WORDS, type GradedAnswer } from '../../src/eval/fit.js';
+import { fitTechnicalModel, gradeSets, lineAbove, SHORT_REFERENCE_WORDS, type GradedAnswer } from '../../src/eval/fit.js';
 import { createEvalContext, type EvalContext } from '../../src/eval/harness.js';
 import { corpusTermIdf } from '../../src/eval/term-idf.js';
 import { FEATURE_NAMES, type Features } from '../../src/grading/offline/features.js';
@@ -77,6 +77,19 @@ describe('npm run fit:grader', () => {
       const under = answers.filter((answer) => answer.features !== null && predictQuality(model, answer.features, 120) < line).length;
       expect(under).toBe(answers.filter((answer) => answer.target < 0.25).length);
     }
+  });
+
+  it('counts estimates tied at the low-estimate line under it, so a fit whose low answers clamp to 0 still has a low line', () => {
+    expect(lineAbove([0, 0, 0, 0.2, 0.5], 2)).toBe(0.1);
+    expect(lineAbove([0.1, 0.2, 0.3], 1)).toBe(0.15);
+    expect(lineAbove([0.1, 0.2, 0.3], 0)).toBe(0);
+    expect(lineAbove([0.1, 0.1], 1)).toBe(1);
+  });
+
+  it('refuses a weights file whose low-estimate line is off the 0..1 scale of the estimate', () => {
+    const [short, long] = SHIPPED_TECHNICAL_MODEL.regressions;
+    if (!short || !long) throw new Error('the shipped model has two regressions');
+    expect(TechnicalModelSchema.safeParse({ ...SHIPPED_TECHNICAL_MODEL, regressions: [short, { ...long, lowEstimate: 1.2 }] }).success).toBe(false);
   });
 
   it('keeps the regression for short-answer keys straight', async () => {

@@ -1,5 +1,6 @@
 import { NEGATORS } from './cues.js';
 import { createLru } from './lru.js';
+import { NO_ITEMS, setOrNone } from './no-items.js';
 import { analyzeText, perSentence, type SentenceInfo, type TokenInfo } from './nlp.js';
 import { tokenContrasts } from './opposites.js';
 
@@ -199,23 +200,29 @@ const SUBJECT_POS: ReadonlySet<string> = new Set(['NOUN', 'PROPN', 'ADJ']);
 /** Words opening an aside about another thing ("Unlike loc, …", "…, like a Gaussian mixture, …"), up to its punctuation. */
 const ASIDE_OPENERS: ReadonlySet<string> = new Set(['unlike', 'like']);
 
-/** Indexes of the tokens inside an "unlike …"/"like …" aside, up to the punctuation that ends it. */
-function asideIndexes(tokens: readonly TokenInfo[]): Set<number> {
+/**
+ * Indexes of the tokens inside an "unlike …"/"like …" aside, up to the punctuation that ends it: read once per sentence
+ * in one pass, since every denied clause of the sentence asks for them.
+ */
+const asideIndexes: (sentence: SentenceInfo) => ReadonlySet<number> = perSentence((sentence) => {
   const inside = new Set<number>();
-  for (const [at, token] of tokens.entries()) {
-    if (!ASIDE_OPENERS.has(token.normal) || token.pos !== 'ADP') continue;
-    for (let next = at; next < tokens.length && tokens[next]?.kind !== 'punctuation'; next += 1) inside.add(next);
+  let open = false;
+  for (const [at, token] of sentence.tokens.entries()) {
+    if (token.kind === 'punctuation') open = false;
+    else if (ASIDE_OPENERS.has(token.normal) && token.pos === 'ADP') open = true;
+    if (open) inside.add(at);
   }
   return inside;
-}
+});
 
 /**
  * The words naming a subject among `indexes`, asides left out: a term, or the word itself when it has none ("k",
  * "while"), or a verb-tagged word with a term, which before the verb names one ("multiply is element-wise", "the
  * multiply function").
  */
-function subjectWords(tokens: readonly TokenInfo[], indexes: readonly number[]): Set<string> {
-  const aside = asideIndexes(tokens);
+function subjectWords(sentence: SentenceInfo, indexes: readonly number[]): Set<string> {
+  const { tokens } = sentence;
+  const aside = asideIndexes(sentence);
   const words = new Set<string>();
   for (const at of indexes) {
     const token = tokens[at];
@@ -232,7 +239,7 @@ function subjectWords(tokens: readonly TokenInfo[], indexes: readonly number[]):
  */
 export const sentenceSubject: (sentence: SentenceInfo) => ReadonlySet<string> = perSentence((sentence) => {
   const { tokens } = sentence;
-  const aside = asideIndexes(tokens);
+  const aside = asideIndexes(sentence);
   // An opening aside runs to its comma, past a relative clause of its own ("where correct answers are provided").
   const end = aside.has(0) ? tokens.findIndex((token, at) => at > 0 && token.kind === 'punctuation') : -1;
   const indexes: number[] = [];
@@ -242,7 +249,7 @@ export const sentenceSubject: (sentence: SentenceInfo) => ReadonlySet<string> = 
     if (token === undefined || token.pos === 'AUX' || (token.pos === 'VERB' && indexes.some((index) => SUBJECT_POS.has(tokens[index]?.pos ?? '')))) break;
     indexes.push(at);
   }
-  return subjectWords(tokens, indexes);
+  return subjectWords(sentence, indexes);
 });
 
 /**
@@ -251,12 +258,12 @@ export const sentenceSubject: (sentence: SentenceInfo) => ReadonlySet<string> = 
  */
 export const asideTerms: (sentence: SentenceInfo) => ReadonlySet<string> = perSentence((sentence) => {
   const { tokens } = sentence;
-  if (tokens[0] === undefined || !ASIDE_OPENERS.has(tokens[0].normal)) return new Set<string>();
+  if (tokens[0] === undefined || !ASIDE_OPENERS.has(tokens[0].normal)) return NO_ITEMS;
   const end = tokens.findIndex((token, at) => at > 0 && token.kind === 'punctuation');
-  if (end < 0) return new Set<string>();
+  if (end < 0) return NO_ITEMS;
   const inside = new Set(tokens.slice(0, end).flatMap((token) => (token.term === '' ? [] : [token.term])));
   for (const token of tokens.slice(end)) inside.delete(token.term);
-  return inside;
+  return setOrNone(inside);
 });
 
 /** Words opening a clause that describes a case rather than claims: relative and conditional clauses. */
@@ -311,7 +318,7 @@ export const deniedClauses: (sentence: SentenceInfo) => readonly DeniedClause[] 
     const named = before.some((other) => other.term !== '' || PERSONS.has(other.normal) || (other.pos !== 'ADJ' && SUBJECT_POS.has(other.pos)));
     const standsFor = before.every((other) => other.term === '' && !PERSONS.has(other.normal)) || before.some((other) => STANDING_FOR.has(other.normal));
     const beforeIndexes = tokens.flatMap((_, at) => (at < negator && clauses[at] === clause ? [at] : []));
-    let subject = subjectWords(tokens, beforeIndexes);
+    let subject = subjectWords(sentence, beforeIndexes);
     if (clause > 0 && !named && standsFor) {
       const opening = tokens.flatMap((_, at) => (clauses[at] === 0 ? [at] : []));
       const verb = opening.findIndex((at) => tokens[at]?.pos === 'VERB' || tokens[at]?.pos === 'AUX');
@@ -320,7 +327,7 @@ export const deniedClauses: (sentence: SentenceInfo) => readonly DeniedClause[] 
         const term = tokens[at]?.term ?? '';
         if (term !== '') terms.add(term);
       }
-      subject = subjectWords(tokens, openingSubject);
+      subject = subjectWords(sentence, openingSubject);
     }
     const antecedent = clause === 0 && subject.size === 0 && before.some((other) => STANDING_FOR.has(other.normal));
     const names = new Set(inClause.flatMap((other) => (other.identity.includes('=') ? [other.identity] : [])));
@@ -358,7 +365,7 @@ function ruledOutClaims(sentence: SentenceInfo): DeniedClause[] {
     if (alternative.length === 0) continue;
     const terms = new Set(claimed.flatMap((other) => (other.term === '' ? [] : [other.term])));
     const names = new Set(claimed.flatMap((other) => (other.identity.includes('=') ? [other.identity] : [])));
-    const subject = subjectWords(tokens, inClause.filter((index) => index < verb));
+    const subject = subjectWords(sentence, inClause.filter((index) => index < verb));
     const antecedent = clause === 0 && subject.size === 0 && inClause.some((index) => index < verb && STANDING_FOR.has(tokens[index]?.normal ?? ''));
     found.push({ head, terms, names, quantified: claimed.some((other) => other.pos === 'NUM' || other.kind === 'number'), ruledOut: true, subject, antecedent });
   }

@@ -216,7 +216,10 @@ const NUMPY_NAMES: ReadonlyMap<string, string> = new Map([
   ['vecs', 'vectors'],
   ['cumsum', 'cumulative'],
   ['mu', 'mean'],
+  ['exp', 'exponentiate'],
 ]);
+/** "P(A|B)", "P(y | x)": a probability of one thing given another, which a model answer says in those words. */
+const CONDITIONAL = /\bP\([^()|]+\|[^()]+\)/;
 /** Parts shorter than this are letters and stubs ("X", "np"), no word. */
 const MIN_NAME_PART = 3;
 
@@ -233,6 +236,7 @@ export function notationTerms(sentences: readonly SentenceInfo[]): Set<string> {
   };
   for (const sentence of sentences) {
     for (const [symbol] of sentence.text.matchAll(NOTATION_SYMBOL)) add(NOTATION_WORDS.get(symbol) ?? '');
+    if (CONDITIONAL.test(sentence.text)) for (const word of ['probability', 'conditional', 'given']) add(word);
     if (!(codeLineOf(sentence)?.kind === 'statement' || HOLDS_CODE.test(sentence.text))) continue;
     for (const [name] of sentence.text.matchAll(CODE_NAME)) {
       for (const [part] of name.matchAll(NAME_PART)) {

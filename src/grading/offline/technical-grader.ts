@@ -259,10 +259,6 @@ function joinQuoted(texts: readonly string[]): string {
   return quoted.length <= 1 ? (quoted[0] ?? '') : `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1) ?? ''}`;
 }
 
-/**
- * Names the steps the answer put out of place, then the reference's sentence it reversed: quoting only the
- * reference (its first ordered sentence, before 2026.11.16) left the candidate to find what differs.
- */
 /** A way a process runs, as the advice names it. */
 const WAY_NAME: Readonly<Record<NonNullable<ReversedOrder['way']>['said'], string>> = {
   down: 'top-down, from the root to the leaves',
@@ -271,6 +267,10 @@ const WAY_NAME: Readonly<Record<NonNullable<ReversedOrder['way']>['said'], strin
   backward: 'backward, from the output to the input',
 };
 
+/**
+ * Names the steps the answer put out of place, then the reference's sentence it reversed: quoting only the
+ * reference (its first ordered sentence, before 2026.11.16) left the candidate to find what differs.
+ */
 function orderAdvice({ reference, steps, way }: ReversedOrder): string {
   if (way !== undefined) {
     return `Check the direction: you have it run ${WAY_NAME[way.said]} (${quote(way.clause)}), where the model answer has it run ${WAY_NAME[way.expected]} (${quote(way.reference)}).`;

@@ -42,7 +42,7 @@ export const RegressionSchema = z
      * off-topic rule reads an estimate as low (`gradeTechnical`), measured on the fit rather than fixed, since a refit
      * moves every estimate.
      */
-    lowEstimate: z.number(),
+    lowEstimate: z.number().min(0).max(1),
   })
   .refine(
     (regression) =>

@@ -42,6 +42,25 @@ describe('an answer given as code or notation is judged on topic by what it says
     expect(result.improvements.join(' ')).not.toMatch(OFF_TOPIC);
   });
 
+  it('keeps a conditional probability in notation and a softmax in NumPy on topic (P(A|B) is a probability given B, np.exp exponentiates)', async () => {
+    const conditional = await everyEstimateLow.grade(
+      input(
+        'Explain conditional probability.',
+        'Conditional probability measures the chance of one event happening given that another has occurred. Written as P of A given B, it is the probability of A when you know B is true.',
+        'P(A|B) = P(A ∩ B) / P(B)\nP(A ∩ B) = P(A|B) P(B)',
+      ),
+    );
+    expect(conditional.improvements.join(' ')).not.toMatch(OFF_TOPIC);
+    const softmax = await everyEstimateLow.grade(
+      input(
+        'What is the softmax activation function?',
+        'Softmax converts a vector of numbers into probabilities that sum to one. For each class, softmax exponentiates its score then divides by the sum of all exponentiated scores.',
+        'e = np.exp(z - z.max(axis=1, keepdims=True))\nprobs = e / e.sum(axis=1, keepdims=True)',
+      ),
+    );
+    expect(softmax.improvements.join(' ')).not.toMatch(OFF_TOPIC);
+  });
+
   it('still calls code for another task off-topic', async () => {
     const result = await everyEstimateLow.grade(input(PCA_QUESTION, PCA_REFERENCE, "df = pd.read_csv('users.csv')\ndf = df.dropna(subset=['email'])"));
     expect(result.improvements.join(' ')).toMatch(OFF_TOPIC);
@@ -52,12 +71,17 @@ describe('the loop index in code', () => {
   const termOfIndex = analyzeText('index')[0]?.tokens[0]?.term;
 
   it('reads i and j in a line of code as "index", as "idx" is', () => {
+    expect(termOfIndex).toBeTruthy();
     const read = readCodeAsWords(analyzeText('for i, name in enumerate(feature_names):'));
     expect(read[0]?.tokens.find((token) => token.text === 'i')?.term).toBe(termOfIndex);
+    const nested = readCodeAsWords(analyzeText('total += grid[i][j]'));
+    expect(nested[0]?.tokens.find((token) => token.text === 'j')?.term).toBe(termOfIndex);
   });
 
   it('does not read "i" in prose as an index', () => {
     const read = readCodeAsWords(analyzeText('Then i set lr = 0.1 and the loss fell.'));
-    expect(read[0]?.tokens.find((token) => token.text === 'i')?.term).not.toBe(termOfIndex);
+    const pronoun = read[0]?.tokens.find((token) => token.text === 'i');
+    expect(pronoun).toBeDefined();
+    expect(pronoun?.term).not.toBe(termOfIndex);
   });
 });

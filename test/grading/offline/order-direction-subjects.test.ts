@@ -93,7 +93,12 @@ describe('a way said of another thing than the model answer\'s is no reversal', 
       [BACKPROP, "Backpropagation is applied top-down from the input to the output, computing the gradient of each weight."],
       [CART, "CART grows trees from the leaves up to the root: it first makes every example a leaf and merges pairs by Gini."],
       [LSTM, "An LSTM carries its hidden state backwards through the sequence, from the last step to the first, which a vanilla RNN cannot do."],
-    ] as const) expect(reversedWay(reference, sentences(answer)), answer).toBeDefined();
+    ] as const) {
+      const way = reversedWay(reference, sentences(answer));
+      expect(way, answer).toBeDefined();
+      expect(way?.said, answer).not.toBe(way?.expected);
+      expect(answer, answer).toContain(way?.clause ?? '\u0000');
+    }
   });
 
   it('reads a backward sweep told by its ends or its course as running backward', () => {
