@@ -1,5 +1,5 @@
 import { clauseOf } from './clauses.js';
-import type { SentenceInfo, TokenInfo } from './nlp.js';
+import { COPULAS, NAMING_POS, type SentenceInfo, type TokenInfo } from './nlp.js';
 import { OPPOSITES, tokenContrasts } from './opposites.js';
 
 /*
@@ -43,14 +43,9 @@ const JOINS: ReadonlySet<string> = new Set(['and', 'or']);
 /** Words that may stand between "and" and the thing it introduces: "and a view", "and the other one". */
 const LEADS: ReadonlySet<string> = new Set(['DET', 'PUNCT']);
 const CLAIM_WORDS: ReadonlySet<string> = new Set(['VERB', 'AUX']);
-/** "both", "either", "neither" before one of these is a determiner ("both endpoints", "both X and Y"), not a pronoun. */
-const DETERMINED: ReadonlySet<string> = new Set(['NOUN', 'PROPN', 'ADJ']);
 const BOTH_WORDS: ReadonlySet<string> = new Set(['both', 'either', 'neither']);
 const OBLIQUE: ReadonlySet<string> = new Set(['ADP']);
 const RELATIVES: ReadonlySet<string> = new Set(['which', 'who', 'whom', 'whose']);
-/** Words after which a clause says again what a thing is, not what a verb made of it: "predicted positive but actually negative". */
-const COPULAS: ReadonlySet<string> = new Set(['is', 'are']);
-const NAMING_POS: ReadonlySet<string> = new Set(['NOUN', 'PROPN', 'ADJ']);
 /** Words opening a clause that says when or why of the clause before it: "use DBSCAN when clusters are irregular". */
 const SUBORDINATORS: ReadonlySet<string> = new Set(['when', 'if', 'because', 'since', 'as', 'while', 'whereas', 'although', 'though', 'where', 'unless', 'until', 'so', 'that', 'which', 'once']);
 const WHAT_IT_IS: ReadonlySet<string> = new Set(['actual', 'actually', 'truly', 'really', 'genuinely']);
@@ -159,8 +154,9 @@ export function sideClauses(sentence: SentenceInfo, sides: readonly Side[], isPr
     // process", "tuples are lighter than lists". (wink often tags the verb after a plural subject a noun.)
     let before = index - 1;
     while (before >= 0 && tokens[before]?.pos === 'DET') before -= 1;
-    // Nor is "both" after one ("high variance means it underfits with high error on both" is about variance).
-    if (BOTH_WORDS.has(token.normal) && !DETERMINED.has(tokens[index + 1]?.pos ?? '')) {
+    // Nor is "both" after one ("high variance means it underfits with high error on both" is about variance). Before a
+    // naming word "both", "either", "neither" is a determiner ("both endpoints", "both X and Y"), not a pronoun.
+    if (BOTH_WORDS.has(token.normal) && !NAMING_POS.has(tokens[index + 1]?.pos ?? '')) {
       if (OBLIQUE.has(tokens[before]?.pos ?? '')) clause.bothAfterPreposition = true;
       else clause.both = true;
     }

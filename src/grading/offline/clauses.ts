@@ -1,7 +1,7 @@
 import { NEGATORS } from './cues.js';
 import { createLru } from './lru.js';
 import { NO_ITEMS, setOrNone } from './no-items.js';
-import { analyzeText, perSentence, type SentenceInfo, type TokenInfo } from './nlp.js';
+import { analyzeText, NAMING_POS, perSentence, type SentenceInfo, type TokenInfo } from './nlp.js';
 import { tokenContrasts } from './opposites.js';
 
 /*
@@ -77,10 +77,10 @@ export interface Denial {
 const PLURAL_PRONOUNS: ReadonlySet<string> = new Set(['they', 'these', 'those']);
 
 /** Parts of speech of the words that name what a clause is about. */
-const NAMING_POS: ReadonlySet<string> = new Set(['NOUN', 'PROPN', 'ADJ', 'NUM']);
+const NAMING_STEM_POS: ReadonlySet<string> = new Set(['NOUN', 'PROPN', 'ADJ', 'NUM']);
 
 /** The stem of a word that names something ("points", "support"), '' for any other token. */
-export const namingStem = (token: TokenInfo): string => (!token.stop && NAMING_POS.has(token.pos) ? token.stem : '');
+export const namingStem = (token: TokenInfo): string => (!token.stop && NAMING_STEM_POS.has(token.pos) ? token.stem : '');
 
 /**
  * The verbs and adjectives a negation applies to directly: the first one in each negated run, when it is a
@@ -195,8 +195,6 @@ export interface DeniedClause {
   readonly antecedent: boolean;
 }
 
-/** Parts of speech that name a subject ("hard voting", "K-means", "a while loop"), where words without a term count too. */
-const SUBJECT_POS: ReadonlySet<string> = new Set(['NOUN', 'PROPN', 'ADJ']);
 /** Words opening an aside about another thing ("Unlike loc, …", "…, like a Gaussian mixture, …"), up to its punctuation. */
 const ASIDE_OPENERS: ReadonlySet<string> = new Set(['unlike', 'like']);
 
@@ -227,7 +225,7 @@ function subjectWords(sentence: SentenceInfo, indexes: readonly number[]): Set<s
   for (const at of indexes) {
     const token = tokens[at];
     if (token === undefined || aside.has(at) || token.kind !== 'word') continue;
-    if (!SUBJECT_POS.has(token.pos) && !(token.pos === 'VERB' && token.term !== '')) continue;
+    if (!NAMING_POS.has(token.pos) && !(token.pos === 'VERB' && token.term !== '')) continue;
     words.add(token.term === '' ? token.normal : token.term);
   }
   return words;
@@ -246,7 +244,7 @@ export const sentenceSubject: (sentence: SentenceInfo) => ReadonlySet<string> = 
   for (let at = aside.has(0) ? (end < 0 ? tokens.length : end + 1) : 0; at < tokens.length; at += 1) {
     const token = tokens[at];
     // "Boosting trains…": a verb-tagged first word names the subject.
-    if (token === undefined || token.pos === 'AUX' || (token.pos === 'VERB' && indexes.some((index) => SUBJECT_POS.has(tokens[index]?.pos ?? '')))) break;
+    if (token === undefined || token.pos === 'AUX' || (token.pos === 'VERB' && indexes.some((index) => NAMING_POS.has(tokens[index]?.pos ?? '')))) break;
     indexes.push(at);
   }
   return subjectWords(sentence, indexes);
@@ -315,7 +313,7 @@ export const deniedClauses: (sentence: SentenceInfo) => readonly DeniedClause[] 
     const inClause = tokens.filter((_, at) => clauses[at] === clause && (at !== index || !relation));
     const terms = new Set(inClause.flatMap((other) => (other.term === '' ? [] : [other.term])));
     // "K-means doesn't give…" names its subject though neither word has a term.
-    const named = before.some((other) => other.term !== '' || PERSONS.has(other.normal) || (other.pos !== 'ADJ' && SUBJECT_POS.has(other.pos)));
+    const named = before.some((other) => other.term !== '' || PERSONS.has(other.normal) || (other.pos !== 'ADJ' && NAMING_POS.has(other.pos)));
     const standsFor = before.every((other) => other.term === '' && !PERSONS.has(other.normal)) || before.some((other) => STANDING_FOR.has(other.normal));
     const beforeIndexes = tokens.flatMap((_, at) => (at < negator && clauses[at] === clause ? [at] : []));
     let subject = subjectWords(sentence, beforeIndexes);

@@ -5,7 +5,7 @@ import { assertedPredicates, clauseOf, deniedClauses, deniedHeads, sentenceSubje
 import { contrastWords, deniesOpposite, opposesContrast, swapsContrast } from './contrasts.js';
 import { deniesClaim, denialAgrees, SETS_AGAINST } from './denial-agreement.js';
 import type { PointMatch } from './coverage.js';
-import { analyzeText, perSentence, type SentenceInfo, type TokenInfo } from './nlp.js';
+import { analyzeText, COPULAS, NAMING_POS, perSentence, type SentenceInfo, type TokenInfo } from './nlp.js';
 import { contrastPairs, tokenContrasts } from './opposites.js';
 import { answerStatesSequence, statesSequence, takeAnalysedSentences, type ReferenceProfile } from './reference-profile.js';
 import {
@@ -636,8 +636,6 @@ function goneOn(sentence: SentenceInfo, sides: readonly Side[], pair: Pair, clau
 
 /** A sentence that may define two things side by side: "X is…, Y is…". */
 const TWO_DEFINITIONS = /\b(?:is|are)\b.*\b(?:is|are)\b/i;
-const COPULAS: ReadonlySet<string> = new Set(['is', 'are']);
-const DEFINED_POS: ReadonlySet<string> = new Set(['NOUN', 'PROPN', 'ADJ']);
 
 /** Words a noun phrase that opens a clause may start with or consist of: "and the false negatives are…". */
 const PHRASE_POS: ReadonlySet<string> = new Set(['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM', 'PUNCT', 'CCONJ']);
@@ -656,7 +654,7 @@ function definedSubjects(sentence: SentenceInfo): string[] {
   tokens.forEach((token, index) => {
     const subject = tokens[index - 1];
     if (!COPULAS.has(token.normal) || token.negated || tokens[index + 1]?.negated === true) return;
-    if (subject === undefined || subject.term === '' || !DEFINED_POS.has(subject.pos)) return;
+    if (subject === undefined || subject.term === '' || !NAMING_POS.has(subject.pos)) return;
     for (let before = index - 2; before >= 0 && clauses[before] === clauses[index]; before -= 1) {
       if (!PHRASE_POS.has(tokens[before]?.pos ?? '')) return;
     }

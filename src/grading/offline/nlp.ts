@@ -74,6 +74,11 @@ function readingsOf(sentence: SentenceInfo): unknown[] {
   return readings;
 }
 
+/** Parts of speech that name a thing: "false positives", "K-means", "a while loop" ("while" is tagged as one). */
+export const NAMING_POS: ReadonlySet<string> = new Set(['NOUN', 'PROPN', 'ADJ']);
+/** The copulas a definition is said with: "X is …", "Xs are …". */
+export const COPULAS: ReadonlySet<string> = new Set(['is', 'are']);
+
 /**
  * `read` remembered per analysed sentence. Several rules read the same reading of the same sentences in one
  * grading (its clauses, words, formulas); a sentence's reading depends on its tokens only, and the memo goes
