@@ -102,6 +102,12 @@ interface NegatedHead {
 }
 
 /**
+ * Denials read in one sentence at most: each is read against the whole sentence, and no sentence a person writes denies
+ * this many things (a 12,000-character run of "it cannot run like a …" has hundreds).
+ */
+const MAX_NEGATED_HEADS = 32;
+
+/**
  * The first verb or adjective of each negated run whose negation asserts a denial (see `asserted`) and is not
  * about a manner word after it (`qualifiesManner`), term or not.
  */
@@ -128,6 +134,7 @@ function negatedHeads(sentence: SentenceInfo): NegatedHead[] {
     let negator = runStart - 1;
     while (negator >= 0 && tokens[negator]?.kind === 'punctuation') negator -= 1;
     heads.push({ index, token, clause: clauses[index] ?? 0, negator });
+    if (heads.length === MAX_NEGATED_HEADS) break;
   }
   return heads;
 }

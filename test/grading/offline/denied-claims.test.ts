@@ -123,3 +123,14 @@ describe('a denied clause whose claim the reference states with another verb', (
     expect(denies("Cross-validation doesn't need much data.", 'Cross-validation makes good use of limited data.', question)).toBe(false);
   });
 });
+
+describe('a sentence made of denials', () => {
+  it('reads at most 32 denials in one sentence, so a run of hundreds is not read against the whole sentence each time', () => {
+    const [sentence] = analyzeText('it cannot run like a '.repeat(600).slice(0, 12000));
+    if (sentence === undefined) throw new Error('no sentence');
+    expect(deniedClauses(sentence).length).toBe(32);
+    const [two] = analyzeText('K-means cannot find non-convex clusters and it does not detect noise.');
+    if (two === undefined) throw new Error('no sentence');
+    expect(deniedClauses(two).length).toBe(2);
+  });
+});
