@@ -1251,12 +1251,10 @@ export function gradeTechnical(
   const answerTerms = apart ? termCounts(sentences) : new Map<string, number>();
   const subject = apart ? subjectCoverage(answerTerms, profile.questionTerms) : 0;
   const onSubject = subject >= ON_SUBJECT;
-  // Code says little in words: correct k-means or backpropagation code may name neither the question's subject nor
-  // enough of the reference's words (its names are C, labels, dz2), and then only the fitted estimate, which reads code
-  // lines, tells it from code for another task; so for an answer given as code the estimate can also keep it on topic.
-  // So with an answer in notation ("δ_L = ∂L/∂a_L ⊙ f'(z_L); …"), whose names are letters.
-  // Notation's symbols say what words would ("∂L/∂W_l" takes derivatives, which a backpropagation model answer names):
-  // what they stand for keeps such an answer on topic whatever the weights give it.
+  // Code and notation say little in words: correct k-means code or backpropagation in notation may name neither the
+  // question's subject nor enough of the reference's words (its names are C, labels, dz2, δ_L). Such an answer stays on
+  // topic when the fitted estimate, which reads code lines, ranks it above the fit's low line, or when what its symbols
+  // and names stand for ("∂L/∂W_l" takes derivatives, "np.cov" a covariance) is what the question or reference says.
   const givenAsCode = (): boolean =>
     sentences.filter((sentence) => codeLineOf(sentence)?.kind === 'statement' || statesRelation(sentence)).length >= CODE_ANSWER_LINES;
   const symbolsShared = (): boolean =>
