@@ -603,3 +603,29 @@ describeBlindSet({
   answers: 241,
   others: ['technical-ml.json', 'technical-code.json', 'holdout/technical-shapes.json', 'holdout/technical-blind.json', 'holdout/technical-compact.json'],
 });
+
+// Round 19: right answers as a candidate writes them at a whiteboard (notation, short code) beside wrong ones in the
+// same style, long fluent answers wrong at the core, right answers in other words, and partial ones.
+describeBlindSet({
+  file: 'technical-whiteboard.json',
+  notes: 'technical-whiteboard-kinds.json',
+  kinds: {
+    'notation-right': [4, 5],
+    'notation-wrong': [1, 1.5],
+    'code-right': [3.5, 4.5],
+    'code-wrong': [1.5, 1.5],
+    'long-wrong': [1.5, 2],
+    'paraphrase-right': [4, 4.5],
+    partial: [2.5, 3],
+  },
+  questions: 115,
+  answers: 293,
+  others: [
+    'technical-ml.json',
+    'technical-code.json',
+    'holdout/technical-shapes.json',
+    'holdout/technical-blind.json',
+    'holdout/technical-compact.json',
+    'holdout/technical-contrasts.json',
+  ],
+});
