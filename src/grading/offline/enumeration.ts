@@ -1,4 +1,5 @@
 import type { SentenceInfo, TokenInfo } from './nlp.js';
+import { isCodeName, nameParts } from './name-parts.js';
 import { LIST_MARKER } from './terms.js';
 import { termWeight } from './term-weights.js';
 import { stemWord } from './wink.js';
@@ -420,13 +421,13 @@ function acronymOf(token: TokenInfo, lowerCase = true): string | undefined {
   return lowerCase && /^[a-z]+$/.test(text) && text.length >= MIN_ACRONYM && text.length <= MAX_LOWER_ACRONYM && !token.stop ? text : undefined;
 }
 
+/** Parts of one letter ("x" of "x_train", "d" of "conv2d") are variables and stubs, no word. */
+const MIN_NAME_PART = 2;
+
 /** The words of a name written as one ("min_samples", "MinPts", "max_depth"), when it has several. */
 function partsOf(token: TokenInfo): readonly string[] {
-  const parts = token.text
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .split(/[_\s]+/)
-    .map((part) => part.toLowerCase())
-    .filter((part) => /^[a-z]{2,}$/.test(part));
+  if (!isCodeName(token.text)) return [];
+  const parts = nameParts(token.text).filter((part) => part.length >= MIN_NAME_PART);
   return parts.length > 1 || (parts.length === 1 && parts[0] !== token.normal) ? parts : [];
 }
 
