@@ -30,7 +30,7 @@ let denialMeans: ReadonlyMap<string, string> | undefined;
 const termOf = (word: string): string => analyzeText(word)[0]?.tokens[0]?.term ?? '';
 
 /** The terms that mean the same as `term` under a negation, itself included. */
-export function sameMeaning(term: string): ReadonlySet<string> {
+function sameMeaning(term: string): ReadonlySet<string> {
   if (groups === undefined) {
     const map = new Map<string, Set<string>>();
     for (const line of SAME_MEANING) {

@@ -851,7 +851,7 @@ function propertyText(sentence: SentenceInfo, term: string): string {
 }
 
 /** The answer's first sentence binding a property of one side of a contrasted pair to the other, both ways round. */
-export function findRoleSwap(sentences: readonly SentenceInfo[], profile: ReferenceProfile): Contradiction | null {
+function findRoleSwap(sentences: readonly SentenceInfo[], profile: ReferenceProfile): Contradiction | null {
   const roles = rolesOf(profile);
   if (roles.length === 0) return null;
   const isProperty = propertyTest(profile.questionTerms);
