@@ -1163,8 +1163,6 @@ export interface Measurement {
   readonly features: Features;
   /** Answer sentences that say the opposite of the reference sentence they match. */
   readonly contradictions: readonly Contradiction[];
-  /** Words of the whole answer. */
-  readonly words: number;
   /** A sequence of the reference that the answer states in another order: what the order rule reads. */
   readonly reversedOrder: ReversedOrder | undefined;
   /** Share of the answer's own words (notation and the question's words left out) that the reference material uses. */
@@ -1312,7 +1310,6 @@ export function measure(
   // A point partly made only by naming its subject is no evidence of a claim (coverage.ts, bySubject).
   const pointCredit = matches.reduce((sum, match) => sum + (match.status === 'covered' ? 1 : match.status === 'partial' && !match.bySubject ? 0.5 : 0), 0);
   return {
-    words,
     contradictions,
     reversedOrder,
     wordPrecision: ownWords.length === 0 ? 0 : ownWords.filter(inMaterial).length / ownWords.length,
