@@ -674,6 +674,9 @@ function definedSubjects(sentence: SentenceInfo): string[] {
   return [...subjects];
 }
 
+/** Each two of the things, in their order. */
+const pairsOf = (things: readonly string[]): Pair[] => things.flatMap((first, at) => things.slice(at + 1).map((second): Pair => [first, second]));
+
 /** The pairs of things the reference contrasts, with the properties it gives each; once per profile. */
 function rolesOf(profile: ReferenceProfile): readonly Roles[] {
   const cached = rolesCache.get(profile);
@@ -705,12 +708,9 @@ function rolesOf(profile: ReferenceProfile): readonly Roles[] {
     // which their shared key hides; one of them is not compared with its own group ("L1 regularization").
     const subjects = [...profile.questionTerms, ...profile.questionIdentities, ...stopNames];
     const joined = handed === undefined ? null : joinedTerms(handed.question, stopNames);
-    for (let i = 0; i < subjects.length; i += 1) {
-      for (let j = i + 1; j < subjects.length; j += 1) {
-        const pair: Pair = [subjects[i] ?? '', subjects[j] ?? ''];
-        const nested = pair[0].startsWith(`${pair[1]}=`) || pair[1].startsWith(`${pair[0]}=`);
-        if (!nested && (joined === null || joined.has(pair.join(' ')))) candidates.push(pair);
-      }
+    for (const pair of pairsOf(subjects)) {
+      const nested = pair[0].startsWith(`${pair[1]}=`) || pair[1].startsWith(`${pair[0]}=`);
+      if (!nested && (joined === null || joined.has(pair.join(' ')))) candidates.push(pair);
     }
   }
   // A pair the reference sets side by side is added once, either way round.
@@ -741,14 +741,7 @@ function rolesOf(profile: ReferenceProfile): readonly Roles[] {
   // Two things it defines in one sentence, each in a clause of its own, whatever the question asks.
   profile.sentences.forEach((sentence, index) => {
     if (!TWO_DEFINITIONS.test(sentence.text)) return;
-    for (const analysed of tokensOf(index)) {
-      const subjects = definedSubjects(analysed);
-      for (let i = 0; i < subjects.length; i += 1) {
-        for (let j = i + 1; j < subjects.length; j += 1) {
-          addPair([subjects[i] ?? '', subjects[j] ?? '']);
-        }
-      }
-    }
+    for (const analysed of tokensOf(index)) for (const pair of pairsOf(definedSubjects(analysed))) addPair(pair);
   });
   const isProperty = propertyTest(profile.questionTerms);
   const read = clauseReader(isProperty);
