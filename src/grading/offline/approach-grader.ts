@@ -66,21 +66,21 @@ const ACCURACY_ADVICE =
 const FLAWED_OVERALL = 2.5;
 const FLAW_REASON = 'the method rests on a practice that makes its result untrustworthy';
 
-export function tuningOnly(features: ResponseFeatures, question: string): ResponseSentence | undefined {
+function tuningOnly(features: ResponseFeatures, question: string): ResponseSentence | undefined {
   if (!DEBUG_QUESTION.test(question)) return undefined;
   const steps = features.sentences.filter((sentence) => sentence.steps > 0);
   if (steps.length === 0 || features.sentences.some((sentence) => DIAGNOSIS.test(sentence.star.sentence.text))) return undefined;
   return steps[0];
 }
 
-export function accuracyAlone(features: ResponseFeatures, question: string): ResponseSentence | undefined {
+function accuracyAlone(features: ResponseFeatures, question: string): ResponseSentence | undefined {
   if (!EVALUATION_QUESTION.test(question)) return undefined;
   const text = features.sentences.map((sentence) => sentence.star.sentence.text).join(' ');
   if (OTHER_METRIC.test(text)) return undefined;
   return features.sentences.find((sentence) => ACCURACY.test(sentence.star.sentence.text));
 }
 
-export function leakyResampling(features: ResponseFeatures): ResponseSentence | undefined {
+function leakyResampling(features: ResponseFeatures): ResponseSentence | undefined {
   return (
     features.sentences.find((sentence) => {
       const { text } = sentence.star.sentence;

@@ -104,7 +104,7 @@ export function behaviouralLinearScore(model: Pick<BehaviouralModel, 'features' 
 }
 
 /** Estimated quality on 1..5. */
-export function predictBehavioural(model: BehaviouralModel, features: BehaviouralFeatures): number {
+function predictBehavioural(model: BehaviouralModel, features: BehaviouralFeatures): number {
   return Math.min(5, Math.max(1, model.intercept + model.stretch * behaviouralLinearScore(model, features)));
 }
 

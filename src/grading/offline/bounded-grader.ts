@@ -4,7 +4,7 @@ import { MAX_RUN_CHARS } from './run-cap.js';
 import { GradingUnavailableError } from './threaded-grader.js';
 
 /** Characters of an answer graded when the whole of it could not be (about 330 words). */
-export const PARTIAL_ANSWER_CHARS = 2_000;
+const PARTIAL_ANSWER_CHARS = 2_000;
 /**
  * Words, numbers and symbols the offline grader reads of one answer. Prose at the 12,000-character limit
  * has about 2,100 (the corpus's answers end to end: 2,078); only text far denser than prose (a symbol or

@@ -1,5 +1,6 @@
 import { analyzeText, type SentenceInfo, type TokenInfo } from './nlp.js';
 import { codeLineOf } from './code-lines.js';
+import { CODE_NAME, nameParts } from './name-parts.js';
 import { tokenStarts } from './terms.js';
 
 /*
@@ -197,9 +198,6 @@ const NOTATION_WORDS: ReadonlyMap<string, string> = new Map([
 ]);
 const NOTATION_SYMBOL = new RegExp(`[${[...NOTATION_WORDS.keys()].join('')}]`, 'gu');
 
-/** A name in code, and the parts of one: snake_case and CamelCase words ("DecisionTreeClassifier", "running_mean"). */
-const CODE_NAME = /[A-Za-z_][A-Za-z0-9_]*/g;
-const NAME_PART = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+/g;
 /**
  * NumPy's names for what a model answer says in words ("np.cov", "np.linalg.eigh", "x.var(0)"), and the Greek letter
  * code spells for a mean: read only where an answer's names are read for the off-topic rule (`notationTerms`), since
@@ -239,8 +237,7 @@ export function notationTerms(sentences: readonly SentenceInfo[]): Set<string> {
     if (CONDITIONAL.test(sentence.text)) for (const word of ['probability', 'conditional', 'given']) add(word);
     if (!(codeLineOf(sentence)?.kind === 'statement' || HOLDS_CODE.test(sentence.text))) continue;
     for (const [name] of sentence.text.matchAll(CODE_NAME)) {
-      for (const [part] of name.matchAll(NAME_PART)) {
-        const word = part.toLowerCase();
+      for (const word of nameParts(name)) {
         const named = CODE_NAMES.get(word) ?? NUMPY_NAMES.get(word);
         if (named !== undefined) add(named);
         else if (word.length >= MIN_NAME_PART) add(word);

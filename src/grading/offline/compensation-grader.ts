@@ -100,7 +100,7 @@ const COUNT_AFTER =
  * The salary spans a sentence gives, in one unit: "150 to 160k" is 150,000–160,000 (a bare first figure takes the
  * second's unit). Only spans that read as money (a currency, or thousands or millions) count: "2 to 5 years" is none.
  */
-export function salarySpans(text: string): SalarySpan[] {
+function salarySpans(text: string): SalarySpan[] {
   const spans: SalarySpan[] = [];
   for (const pattern of SPANS) {
     for (const match of text.matchAll(pattern)) {

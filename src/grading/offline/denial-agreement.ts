@@ -30,7 +30,7 @@ let denialMeans: ReadonlyMap<string, string> | undefined;
 const termOf = (word: string): string => analyzeText(word)[0]?.tokens[0]?.term ?? '';
 
 /** The terms that mean the same as `term` under a negation, itself included. */
-export function sameMeaning(term: string): ReadonlySet<string> {
+function sameMeaning(term: string): ReadonlySet<string> {
   if (groups === undefined) {
     const map = new Map<string, Set<string>>();
     for (const line of SAME_MEANING) {
@@ -98,11 +98,19 @@ export function denialAgrees(denial: Denial, context: DenialContext): boolean {
   return !clauses.some(({ terms, subjectless }) => terms.has(head) && (subjectless || about(terms)));
 }
 
-/**
- * Whether a sentence denies something the reference affirms (in the reference sentence `within`, when given). With
- * the question's terms, a denied clause whose claim a clause of the reference states counts too (`deniesClaim`).
- */
-export function deniesReference(sentence: SentenceInfo, stances: ReferenceStances, within?: string, questionTerms?: ReadonlySet<string>): boolean {
+/** What `deniesReference` reads a sentence against. */
+export interface ReferenceDenial {
+  /** The reference's denials, pitfalls and clauses. */
+  readonly stances: ReferenceStances;
+  /** The reference sentence whose clauses the sentence must deny (any of the reference's, when not given). */
+  readonly within?: string;
+  /** The question's terms: given, a denied clause whose claim a clause of the reference states counts too (`deniesClaim`). */
+  readonly questionTerms?: ReadonlySet<string>;
+}
+
+/** Whether a sentence denies something the reference affirms. */
+export function deniesReference(sentence: SentenceInfo, reference: ReferenceDenial): boolean {
+  const { stances, within, questionTerms } = reference;
   if (deniedHeads(sentence).some((denial) => !denialAgrees(denial, { stances, within }))) return true;
   if (questionTerms === undefined) return false;
   const clauses = within === undefined ? [...stances.clauses.values()].flat() : (stances.clauses.get(within) ?? []);

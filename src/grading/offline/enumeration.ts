@@ -1,5 +1,7 @@
 import type { SentenceInfo, TokenInfo } from './nlp.js';
-import { LIST_MARKER } from './terms.js';
+import { isCodeName, nameParts } from './name-parts.js';
+import { ITEM_SEPARATORS, withoutMarkup } from './list-items.js';
+import { isWord } from './terms.js';
 import { termWeight } from './term-weights.js';
 import { stemWord } from './wink.js';
 
@@ -118,8 +120,6 @@ const SERIES_OPENERS: ReadonlySet<string> = new Set(['include', 'includes', 'inc
 const CONTINUING: ReadonlySet<string> = new Set(['this', 'that']);
 /** Linking verbs: "Convergence is slow…" names the item by its subject and what is said of it. */
 const LINKING: ReadonlySet<string> = new Set(['is', 'are', 'be', 'becomes', 'become', 'gets', 'get', 'can', 'may', 'might', 'tends']);
-const ITEM_SEPARATORS: ReadonlySet<string> = new Set([',', ';', '/', '|']);
-const EMPHASIS: ReadonlySet<string> = new Set(['*', '**', '_', '__', '`']);
 /** A series lists at least three things; a name is at most four words ("individual model complexity"). */
 const MIN_SERIES = 3;
 const MAX_NAME_WORDS = 4;
@@ -135,14 +135,11 @@ const GENERIC_IDF = 2;
 const generic = (term: string): boolean => termWeight(term) < GENERIC_IDF;
 
 const content = (token: TokenInfo): boolean => token.term !== '' && !token.stop;
-const isWord = (token: TokenInfo): boolean => token.kind === 'word' || token.kind === 'number';
 const nameWords = (tokens: readonly TokenInfo[]): number => tokens.filter((token) => token.term !== '' || token.stop).length;
 
 /** A sentence's words without its list marker and emphasis, ordinal openers and the commas after them. */
 function bodyTokens(sentence: SentenceInfo): TokenInfo[] {
-  const marker = LIST_MARKER.exec(sentence.text)?.[0];
-  const skip = marker === undefined ? 0 : /^\d/.test(marker) ? 2 : 1;
-  const tokens = sentence.tokens.slice(skip).filter((token) => !EMPHASIS.has(token.text));
+  const tokens = withoutMarkup(sentence);
   while (tokens[0] && (ORDINALS.has(tokens[0].normal) || tokens[0].text === ',')) tokens.shift();
   return tokens;
 }
@@ -420,13 +417,13 @@ function acronymOf(token: TokenInfo, lowerCase = true): string | undefined {
   return lowerCase && /^[a-z]+$/.test(text) && text.length >= MIN_ACRONYM && text.length <= MAX_LOWER_ACRONYM && !token.stop ? text : undefined;
 }
 
+/** Parts of one letter ("x" of "x_train", "d" of "conv2d") are variables and stubs, no word. */
+const MIN_NAME_PART = 2;
+
 /** The words of a name written as one ("min_samples", "MinPts", "max_depth"), when it has several. */
 function partsOf(token: TokenInfo): readonly string[] {
-  const parts = token.text
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .split(/[_\s]+/)
-    .map((part) => part.toLowerCase())
-    .filter((part) => /^[a-z]{2,}$/.test(part));
+  if (!isCodeName(token.text)) return [];
+  const parts = nameParts(token.text).filter((part) => part.length >= MIN_NAME_PART);
   return parts.length > 1 || (parts.length === 1 && parts[0] !== token.normal) ? parts : [];
 }
 

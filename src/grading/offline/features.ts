@@ -620,18 +620,28 @@ function openingSide(sentence: SentenceInfo, sides: readonly Side[], pair: Pair)
 }
 
 /**
- * A sentence opening with "It"/"They" ("However, it…") that names a side only after its first verb goes on about
- * the side the sentence before opens with: "It provides less precise control than explicit regularization and
- * depends on having a validation set" is about early stopping, not regularization. Its first clauses (those about
- * the same side as the first) are given to that side; null when the sentence does not go on so.
+ * The sentence's subject carried on, for the reference's sentences and the answer's alike: a sentence opening with
+ * "It"/"They" ("However, it…") that names no side before its first verb (`opening` null) goes on about the side the
+ * sentence before is about (`last`): "Mean is the average… It's sensitive to extreme values". `next` is what the
+ * sentence after it may go on about: the side carried, else the side this one opens with.
  */
-function goneOn(sentence: SentenceInfo, sides: readonly Side[], pair: Pair, clauses: readonly SideClause[], last: Side): SideClause[] | null {
-  if (last === null || !PRONOUN_OPENING.test(sentence.text) || openingSide(sentence, sides, pair) !== null) return null;
+function carryOn(text: string, opening: Side, last: Side): { readonly carried: Side; readonly next: Side } {
+  const carried = opening === null && last !== null && PRONOUN_OPENING.test(text) ? last : null;
+  return { carried, next: carried ?? opening };
+}
+
+/**
+ * A sentence going on about a side (`carried`, see `carryOn`) that names a side only after its first verb gives its
+ * first clauses (those about the same side as the first) to that side: "It provides less precise control than
+ * explicit regularization and depends on having a validation set" is about early stopping, not regularization. Null
+ * when the sentence does not go on so.
+ */
+function goneOn(clauses: readonly SideClause[], carried: Side): SideClause[] | null {
   const first = clauses[0];
-  if (first === undefined) return null;
+  if (carried === null || first === undefined) return null;
   // The clauses after it that go on about the same ("…and depends on having a validation set").
   const run = clauses.findIndex((clause) => clause.side !== first.side);
-  return clauses.map((clause, index) => (run < 0 || index < run ? { side: last, terms: clause.terms } : clause));
+  return clauses.map((clause, index) => (run < 0 || index < run ? { side: carried, terms: clause.terms } : clause));
 }
 
 /** A sentence that may define two things side by side: "X is…, Y is…". */
@@ -664,6 +674,9 @@ function definedSubjects(sentence: SentenceInfo): string[] {
   return [...subjects];
 }
 
+/** Each two of the things, in their order. */
+const pairsOf = (things: readonly string[]): Pair[] => things.flatMap((first, at) => things.slice(at + 1).map((second): Pair => [first, second]));
+
 /** The pairs of things the reference contrasts, with the properties it gives each; once per profile. */
 function rolesOf(profile: ReferenceProfile): readonly Roles[] {
   const cached = rolesCache.get(profile);
@@ -695,14 +708,15 @@ function rolesOf(profile: ReferenceProfile): readonly Roles[] {
     // which their shared key hides; one of them is not compared with its own group ("L1 regularization").
     const subjects = [...profile.questionTerms, ...profile.questionIdentities, ...stopNames];
     const joined = handed === undefined ? null : joinedTerms(handed.question, stopNames);
-    for (let i = 0; i < subjects.length; i += 1) {
-      for (let j = i + 1; j < subjects.length; j += 1) {
-        const pair: Pair = [subjects[i] ?? '', subjects[j] ?? ''];
-        const nested = pair[0].startsWith(`${pair[1]}=`) || pair[1].startsWith(`${pair[0]}=`);
-        if (!nested && (joined === null || joined.has(pair.join(' ')))) candidates.push(pair);
-      }
+    for (const pair of pairsOf(subjects)) {
+      const nested = pair[0].startsWith(`${pair[1]}=`) || pair[1].startsWith(`${pair[0]}=`);
+      if (!nested && (joined === null || joined.has(pair.join(' ')))) candidates.push(pair);
     }
   }
+  // A pair the reference sets side by side is added once, either way round.
+  const addPair = (pair: Pair): void => {
+    if (!candidates.some(([a, b]) => (a === pair[0] && b === pair[1]) || (a === pair[1] && b === pair[0]))) candidates.push(pair);
+  };
   // The reference sentences with their tokens: as the profile analysed them when it still has them (the
   // first reading), else analysed again where they name a side of a pair it mentions.
   const analysed = new Map<number, readonly SentenceInfo[]>();
@@ -721,21 +735,13 @@ function rolesOf(profile: ReferenceProfile): readonly Roles[] {
     if (!CONTRASTING_TEXT.test(sentence.text)) return;
     for (const analysed of tokensOf(index)) {
       const pair = contrastedSubjects(analysed);
-      if (pair !== null && !candidates.some(([a, b]) => (a === pair[0] && b === pair[1]) || (a === pair[1] && b === pair[0]))) candidates.push(pair);
+      if (pair !== null) addPair(pair);
     }
   });
   // Two things it defines in one sentence, each in a clause of its own, whatever the question asks.
   profile.sentences.forEach((sentence, index) => {
     if (!TWO_DEFINITIONS.test(sentence.text)) return;
-    for (const analysed of tokensOf(index)) {
-      const subjects = definedSubjects(analysed);
-      for (let i = 0; i < subjects.length; i += 1) {
-        for (let j = i + 1; j < subjects.length; j += 1) {
-          const pair: Pair = [subjects[i] ?? '', subjects[j] ?? ''];
-          if (!candidates.some(([a, b]) => (a === pair[0] && b === pair[1]) || (a === pair[1] && b === pair[0]))) candidates.push(pair);
-        }
-      }
-    }
+    for (const analysed of tokensOf(index)) for (const pair of pairsOf(definedSubjects(analysed))) addPair(pair);
   });
   const isProperty = propertyTest(profile.questionTerms);
   const read = clauseReader(isProperty);
@@ -753,7 +759,7 @@ function rolesOf(profile: ReferenceProfile): readonly Roles[] {
       if (!said.has(pair[0]) && !said.has(pair[1])) {
         // A line under a label naming one side ("Bagging:" and the bullets under it) is about that side.
         const block = blockSide(profile.sentences[index]?.block ?? null, pair);
-        const side = block ?? (PRONOUN_OPENING.test(text) ? last : null);
+        const side = block ?? carryOn(text, null, last).carried;
         last = block === null ? side : null;
         const target = side === null ? null : bound[side];
         if (target === null) return;
@@ -765,9 +771,10 @@ function rolesOf(profile: ReferenceProfile): readonly Roles[] {
       for (const sentence of tokensOf(index)) {
         const naming = sidesOf(sentence, pair);
         if (naming === null) continue;
-        const clauses = goneOn(sentence, naming.sides, pair, read(sentence, naming), last);
-        last = openingSide(sentence, naming.sides, pair) ?? (clauses === null ? null : last);
-        for (const clause of clauses ?? read(sentence, naming)) {
+        const carry = carryOn(sentence.text, openingSide(sentence, naming.sides, pair), last);
+        last = carry.next;
+        const clauses = read(sentence, naming);
+        for (const clause of goneOn(clauses, carry.carried) ?? clauses) {
           const target = clause.side === null ? null : bound[clause.side];
           for (const term of clause.terms) {
             if (target === null) both.add(term);
@@ -837,7 +844,7 @@ function propertyText(sentence: SentenceInfo, term: string): string {
 }
 
 /** The answer's first sentence binding a property of one side of a contrasted pair to the other, both ways round. */
-export function findRoleSwap(sentences: readonly SentenceInfo[], profile: ReferenceProfile): Contradiction | null {
+function findRoleSwap(sentences: readonly SentenceInfo[], profile: ReferenceProfile): Contradiction | null {
   const roles = rolesOf(profile);
   if (roles.length === 0) return null;
   const isProperty = propertyTest(profile.questionTerms);
@@ -858,12 +865,9 @@ export function findRoleSwap(sentences: readonly SentenceInfo[], profile: Refere
     let last: Side = null;
     for (const sentence of sentences) {
       const named = namings.get(sentence);
-      if (named !== undefined) {
-        const opening = openingSide(sentence, named.sides, pair);
-        if (opening === null && last !== null && PRONOUN_OPENING.test(sentence.text)) continued.set(sentence, last);
-        else last = opening;
-      } else if (last !== null && PRONOUN_OPENING.test(sentence.text)) continued.set(sentence, last);
-      else last = null;
+      const { carried, next } = carryOn(sentence.text, named === undefined ? null : openingSide(sentence, named.sides, pair), last);
+      if (carried !== null) continued.set(sentence, carried);
+      last = next;
     }
     // A swap gives each side, in a sentence about it, a word the reference gives the other: without such a
     // sentence for both sides there is nothing to read clause by clause.
@@ -879,7 +883,7 @@ export function findRoleSwap(sentences: readonly SentenceInfo[], profile: Refere
     for (const sentence of sentences) {
       const named = namings.get(sentence);
       const about = continued.get(sentence);
-      if (named !== undefined) clausesOf.set(sentence, goneOn(sentence, named.sides, pair, read(sentence, named), about ?? null) ?? read(sentence, named));
+      if (named !== undefined) clausesOf.set(sentence, goneOn(read(sentence, named), about ?? null) ?? read(sentence, named));
       else if (about !== undefined) {
         const terms = new Set(sentence.tokens.filter((token) => token.term !== '' && !token.negated && isProperty(token)).map((token) => token.term));
         clausesOf.set(sentence, [{ side: about, terms }]);
@@ -1152,8 +1156,6 @@ export interface Measurement {
   readonly features: Features;
   /** Answer sentences that say the opposite of the reference sentence they match. */
   readonly contradictions: readonly Contradiction[];
-  /** Words of the whole answer. */
-  readonly words: number;
   /** A sequence of the reference that the answer states in another order: what the order rule reads. */
   readonly reversedOrder: ReversedOrder | undefined;
   /** Share of the answer's own words (notation and the question's words left out) that the reference material uses. */
@@ -1301,7 +1303,6 @@ export function measure(
   // A point partly made only by naming its subject is no evidence of a claim (coverage.ts, bySubject).
   const pointCredit = matches.reduce((sum, match) => sum + (match.status === 'covered' ? 1 : match.status === 'partial' && !match.bySubject ? 0.5 : 0), 0);
   return {
-    words,
     contradictions,
     reversedOrder,
     wordPrecision: ownWords.length === 0 ? 0 : ownWords.filter(inMaterial).length / ownWords.length,

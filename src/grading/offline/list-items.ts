@@ -1,5 +1,5 @@
 import type { SentenceInfo, TokenInfo } from './nlp.js';
-import { LIST_MARKER } from './terms.js';
+import { isWord, LIST_MARKER } from './terms.js';
 
 /*
  * A markdown list is how most candidates lay out an answer in a chat box, and each of its lines is read as a
@@ -32,7 +32,7 @@ const RELATING_POS: ReadonlySet<string> = new Set(['ADP', 'AUX', 'SCONJ', 'PART'
  * A row in one sentence is a term list too (terms.ts). "**Bagging:** independent models on bootstrap samples,
  * averaged, so less variance" relates the words of its pieces.
  */
-const ITEM_SEPARATORS: ReadonlySet<string> = new Set([',', ';', '/', '|']);
+export const ITEM_SEPARATORS: ReadonlySet<string> = new Set([',', ';', '/', '|']);
 const ROW_PIECES = 3;
 const LONG_ROW_PIECES = 4;
 const ROW_PIECE_WORDS = 3.5;
@@ -50,16 +50,16 @@ export interface ListItems {
 
 type ItemKind = 'lead' | 'states' | 'bare' | 'row';
 
-const isWord = (token: TokenInfo): boolean => token.kind === 'word' || token.kind === 'number';
-
-/** The item's tokens without its marker and emphasis, or undefined for a sentence that is not a list item. */
-function itemTokens(sentence: SentenceInfo): readonly TokenInfo[] | undefined {
+/** A sentence's tokens without its list marker, if it opens with one, and emphasis. */
+export function withoutMarkup(sentence: SentenceInfo): TokenInfo[] {
   const marker = LIST_MARKER.exec(sentence.text)?.[0];
-  if (marker === undefined) return undefined;
   // A bullet is one token; a number is two, the number and its "." or ")".
-  const markerTokens = /^\d/.test(marker) ? 2 : 1;
+  const markerTokens = marker === undefined ? 0 : /^\d/.test(marker) ? 2 : 1;
   return sentence.tokens.slice(markerTokens).filter((token) => !EMPHASIS.has(token.text));
 }
+
+/** The item's tokens without its marker and emphasis, or undefined for a sentence that is not a list item. */
+const itemTokens = (sentence: SentenceInfo): readonly TokenInfo[] | undefined => (LIST_MARKER.test(sentence.text) ? withoutMarkup(sentence) : undefined);
 
 function relates(tokens: readonly TokenInfo[]): boolean {
   return tokens.some((token) => token.text === '(' || RELATING_POS.has(token.pos) || (token.stop && token.pos !== 'CCONJ'));

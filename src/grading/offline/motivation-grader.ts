@@ -67,7 +67,7 @@ function personal(features: ResponseFeatures): DimensionDraft {
  * "What inspired you to pursue a career in ML?" asks why the field, not why this company: where the
  * candidate is heading is what still draws them to the work ("What keeps me here is…").
  */
-export function asksWhyField(question: string): boolean {
+function asksWhyField(question: string): boolean {
   return (
     /\b(?:inspired?|pursue|got you into|drew you to|draws you to|career in|why (?:data science|machine learning|ml|ai|this field))\b/i.test(question) &&
     !/\b(?:company|here|us|our|this (?:role|position|job|team))\b/i.test(question)

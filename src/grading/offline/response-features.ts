@@ -15,7 +15,7 @@ import { isTermList, termCounts, wordTokens } from './terms.js';
  * the question with its themes.
  */
 
-export const countCues = createPhraseMatcher(BEHAVIOURAL_CUE_PHRASES);
+const countCues = createPhraseMatcher(BEHAVIOURAL_CUE_PHRASES);
 
 export interface ResponseSentence {
   readonly star: StarSentence;
@@ -243,7 +243,7 @@ const SCENE_WORDS = [
 let sceneTerms: ReadonlySet<string> | null = null;
 
 /** The question's topic terms that say what it probes: its topic terms without the words that set its scene. */
-export function focusTerms(profile: ReferenceProfile): string[] {
+function focusTerms(profile: ReferenceProfile): string[] {
   sceneTerms ??= new Set(SCENE_WORDS.map(termOf).filter((term) => term !== ''));
   const scene = sceneTerms;
   return [...profile.questionTerms].filter((term) => !scene.has(term));

@@ -127,7 +127,7 @@ function statesRole(tokens: readonly TokenInfo[], verb: number): boolean {
  * A verb after "I was" states a role or what was done to the candidate ("I was asked to…"); a past verb coordinated
  * with a role clause is a step of the candidate's.
  */
-export function stepsBeyondRole(tokens: readonly TokenInfo[]): number {
+function stepsBeyondRole(tokens: readonly TokenInfo[]): number {
   let steps = 0;
   let subject = false;
   let be = false;

@@ -936,14 +936,14 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
   // contradicts nothing (denial-agreement.ts).
   const measured = creditCodePoints(
     matchPoints(profile.keyPoints, explanatory, profile.fromRelated ? COVERED_SHARE_RELATED : COVERED_SHARE, profile).map((match) =>
-      match.contradicted && match.sentence && match.deniedClaim !== true && !deniesReference(match.sentence, profile.stances) ? { ...match, contradicted: false } : match,
+      match.contradicted && match.sentence && match.deniedClaim !== true && !deniesReference(match.sentence, { stances: profile.stances }) ? { ...match, contradicted: false } : match,
     ),
     explanatory,
   );
   const measuredFindings = measure(sentences, profile, measured, listsExplain, lists);
   const { features, reversedOrder, wordPrecision } = measuredFindings;
   const opposed = measuredFindings.contradictions.filter(
-    (found) => found.roleSwap === true || found.swapped !== null || deniesReference(found.sentence, profile.stances, found.reference, profile.questionTerms),
+    (found) => found.roleSwap === true || found.swapped !== null || deniesReference(found.sentence, { stances: profile.stances, within: found.reference, questionTerms: profile.questionTerms }),
   );
   // A yes/no question answered the other way (or the same way) than the reference: read after the regression's
   // inputs, which it leaves as fitted.

@@ -12,7 +12,6 @@ const TermIdfSchema = z.object({
   documents: z.number().int().positive(),
   idf: z.record(z.string(), z.number().positive()),
 });
-export type TermIdf = z.infer<typeof TermIdfSchema>;
 
 const table = TermIdfSchema.parse(idfData);
 const idf = new Map(Object.entries(table.idf));

@@ -368,7 +368,7 @@ function namedOperator(tokens: readonly TokenInfo[], index: number): boolean {
 const PHRASE_WORDS = 3.5;
 const MIN_SEGMENTS = 4;
 
-const isWord = (token: TokenInfo): boolean => token.kind === 'word' || token.kind === 'number';
+export const isWord = (token: TokenInfo): boolean => token.kind === 'word' || token.kind === 'number';
 const isVerb = (token: TokenInfo): boolean => token.pos === 'VERB' || token.pos === 'AUX';
 
 interface Segment {

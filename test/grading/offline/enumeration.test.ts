@@ -76,6 +76,11 @@ const HARDWARE_REFERENCE =
   'Batch gradient descent needs a pass over the whole dataset for every update. GPUs speed up the large matrix products of each pass. ' +
   'TPUs go further for dense tensor workloads. Multi-core CPUs parallelise smaller models across their cores.';
 
+const ENSEMBLE_QUESTION = 'What ensemble methods do you know?';
+const ENSEMBLE_REFERENCE =
+  'Bagging trains several models on bootstrap samples and averages them. Boosting trains models in sequence, each correcting the errors of the one before. ' +
+  'Stacking trains a meta-model on the predictions of the base models.';
+
 const TYPES_LIST = 'Integers, floats, booleans and strings, plus lists, tuples, dictionaries and sets.';
 
 const grade = async (question: string, reference: string, answer: string) => grader.grade(input(question, reference, answer));
@@ -266,6 +271,12 @@ describe('a question that asks for a list', () => {
     expect(spelled.overall).toBeGreaterThanOrEqual(2.5);
     const compound = await grade(DBSCAN_QUESTION, DBSCAN_REFERENCE, '- eps\n- MinPts');
     expect(compound.overall).toBeGreaterThanOrEqual(2.5);
+  });
+
+  it('names an item by the word a name runs an acronym into ("XGBoost" for boosting)', async () => {
+    const named = await grade(ENSEMBLE_QUESTION, ENSEMBLE_REFERENCE, 'Bagging, XGBoost, stacking.');
+    const wrong = await grade(ENSEMBLE_QUESTION, ENSEMBLE_REFERENCE, 'Bagging, pruning, stacking.');
+    expect(named.overall).toBeGreaterThanOrEqual(wrong.overall + 1);
   });
 
   it("does not take an item's name glued to what the reference says of another item for the item", async () => {
