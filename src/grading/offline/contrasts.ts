@@ -139,6 +139,10 @@ const shared = (a: ReadonlySet<string>, b: Iterable<string>): number => {
   return count;
 };
 
+/** Terms both clauses say beyond the nouns their opposite words describe. */
+const saidOfBoth = (answer: ContrastUse, reference: ContrastUse): number =>
+  [...answer.clause].filter((term) => reference.clause.has(term) && !answer.anchors.has(term) && !reference.anchors.has(term)).length;
+
 /** Words saying what a share takes in or leaves out: the pairs an amount can complement. */
 const INCLUSION: ReadonlySet<string> = new Set(['include', 'exclude', 'omit']);
 
@@ -204,10 +208,11 @@ export function swapsContrast(
       // until it is false" against "runs while it is true").
       if (!referenceUse || referenceUse.negated !== use.negated || answerWords.has(opposite)) continue;
       // A word and its own negative form ("balanced"/"imbalanced") name one property said or denied, not two things to
-      // compare, so the clauses' other words tell what it is about: "misleading mainly on balanced datasets" against
-      // "misleading with imbalanced classes". A pair of two words ("large"/"small") keeps its anchors: "splits a large
-      // problem into simpler problems" restates "smaller subproblems" (round 16).
-      const about = negativeForm(word, opposite) ? shared(use.clause, referenceUse.clause) : shared(use.anchors, referenceUse.anchors);
+      // compare, so what the clauses say of it tells what it is about, whatever nouns it describes: "misleading mainly
+      // on balanced datasets" against "misleading with imbalanced classes". The nouns alone do not: "on balanced
+      // classes it is a fair summary" says another thing of them. A pair of two words ("large"/"small") keeps its
+      // anchors: "splits a large problem into simpler problems" restates "smaller subproblems" (round 16).
+      const about = negativeForm(word, opposite) ? saidOfBoth(use, referenceUse) : shared(use.anchors, referenceUse.anchors);
       if (about === 0) continue;
       if (complements(word, opposite, use.numbers, referenceUse.numbers)) continue;
       const match = shared(use.clause, aligned.terms);
