@@ -1,4 +1,4 @@
-import { clauseOf, isPlainClaim } from './clauses.js';
+import { clauseOf, isPlainClaim, sentenceSubject } from './clauses.js';
 import { analyzeText, type SentenceInfo, type TokenInfo } from './nlp.js';
 import type { ReferenceProfile } from './reference-profile.js';
 
@@ -24,6 +24,8 @@ const CHOICE: ReadonlySet<string> = new Set(['choose', 'select', 'pick']);
 const BEST: ReadonlySet<string> = new Set(['best', 'optimal', 'optimally', 'most', 'greedy', 'greedily', 'highest', 'lowest', 'largest', 'smallest']);
 const RANDOM: ReadonlySet<string> = new Set(['random', 'randomly']);
 const RANDOM_TEXT = /\brandom/i;
+/** A sentence opening with these tells what is done. */
+const PERSONS: ReadonlySet<string> = new Set(['you', 'we', 'i', 'one']);
 const MANNER_TEXT = /\b(?:implicit|explicit)/i;
 const CHOICE_TEXT = /\b(?:choos|chose|select|pick)/i;
 
@@ -113,16 +115,22 @@ export function reversesMethod(sentence: SentenceInfo, profile: ReferenceProfile
   const random = tokens.findIndex((token) => says(token, RANDOM) && !token.negated);
   if (explicit < 0 && random < 0) return null;
   if (!isPlainClaim(sentence)) return null;
+  // Of the thing the reference describes: "A random forest selects a random subset of the features at every node" is
+  // no claim about CART's splits. "You explicitly compute…" tells what is done, whoever does it.
+  const person = PERSONS.has(tokens[0]?.normal ?? '');
+  if (!person && ![...sentenceSubject(sentence)].every((word) => profile.questionTerms.has(word) || profile.terms.has(word))) return null;
   const ways = referenceWays(profile);
   if (explicit >= 0 && ways.implicit.length > 0 && !tokens.some((token) => says(token, IMPLICIT) || (says(token, EXPLICIT) && token.negated))) {
     const terms = contentTerms(tokens, profile.questionTerms);
     const way = ways.implicit.find((candidate) => sharedCount(terms, candidate.terms) >= SHARED_MANNER_TERMS);
     if (way) return { reference: way.reference, words: [tokens[explicit]?.normal ?? '', way.words] };
   }
-  if (random >= 0 && ways.chosen.length > 0 && !tokens.some((token) => says(token, BEST))) {
-    const clause = clauseTokens(sentence, random);
-    const choice = clause.find((token) => says(token, CHOICE) && !token.negated);
-    if (choice === undefined) return null;
+  if (random < 0 || ways.chosen.length === 0 || tokens.some((token) => says(token, BEST))) return null;
+  for (const [index, token] of tokens.entries()) {
+    if (!says(token, RANDOM) || token.negated) continue;
+    const clause = clauseTokens(sentence, index);
+    const choice = clause.find((other) => says(other, CHOICE) && !other.negated);
+    if (choice === undefined) continue;
     const terms = contentTerms(clause, profile.questionTerms);
     const way = ways.chosen.find((candidate) => sharedCount(terms, candidate.terms) >= SHARED_CHOICE_TERMS);
     if (way) return { reference: way.reference, words: [`${choice.normal} … at random`, way.words] };

@@ -66,6 +66,7 @@ describe('an answer that says the thing is done the other way from the reference
     ['broadcasting', 'You could explicitly copy the smaller array with np.tile, but broadcasting stretches it along the missing axes for free.'],
     ['tree', 'At each node the tree tries every feature and threshold and keeps the split with the lowest impurity, then repeats in each child.'],
     ['tree', 'A random forest picks a random subset of features at each node and selects the best split among them.'],
+    ['tree', 'A random forest builds on this tree: each of its trees selects a random subset of the features at every node.'],
     ['tree', 'Extra trees pick their thresholds at random instead of searching for the best one, which a plain tree does at every node.'],
     ['forward', 'Forward selection begins with an empty model, and at each step it adds the remaining feature that raises the validation score most.'],
     ['accuracy', 'Accuracy is the share of correct predictions. It misleads when one class dominates, and on balanced classes it is a fair summary.'],
