@@ -4,6 +4,7 @@ import { partWord, sideClauses, type PropertyTest, type Side, type SideClause } 
 import { assertedPredicates, clauseOf, deniedClauses, deniedHeads, sentenceSubject, type Denial, type Predicate } from './clauses.js';
 import { contrastWords, deniesOpposite, opposesContrast, swapsContrast } from './contrasts.js';
 import { reversesMethod } from './method-reversals.js';
+import { swapsCauseAndCure } from './cause-and-cure.js';
 import { deniesClaim, denialAgrees, SETS_AGAINST } from './denial-agreement.js';
 import type { PointMatch } from './coverage.js';
 import { analyzeText, COPULAS, NAMING_POS, perSentence, type SentenceInfo, type TokenInfo } from './nlp.js';
@@ -1016,9 +1017,12 @@ function affirmsDenied(sentence: SentenceInfo, aligned: string | undefined, prof
   return null;
 }
 
-/** A way of doing the thing the reference says otherwise (method-reversals.ts), as a contradiction of its sentence. */
+/**
+ * A way of doing the thing the reference says otherwise (method-reversals.ts), or its cause called its cure
+ * (cause-and-cure.ts), as a contradiction of the reference's sentence.
+ */
 function methodReversal(sentence: SentenceInfo, profile: ReferenceProfile): Contradiction | null {
-  const reversal = reversesMethod(sentence, profile);
+  const reversal = reversesMethod(sentence, profile) ?? swapsCauseAndCure(sentence, profile);
   return reversal ? { sentence, reference: reversal.reference, swapped: reversal.words } : null;
 }
 

@@ -51,7 +51,7 @@ describe('an answer that says the thing is done the other way from the reference
     ['tree', 'At each node the tree selects a feature and a threshold at random and splits the node on them, then repeats in each child.'],
     ['forward', 'Forward selection begins with an empty model, and at each step it picks a remaining feature at random and adds it to the model.'],
     ['accuracy', 'Accuracy is the share of correct predictions. It is misleading mainly on balanced datasets, where predicting the majority class scores only half.'],
-  ] as const)('flags the %s answer and grades it under its right twin', async (key, answer) => {
+  ] as const)('flags the %s answer that says it is done the other way', async (key, answer) => {
     const { question, reference } = REFERENCES[key];
     const result = await grader.grade(input(question, reference, answer));
     expect(result.improvements.join(' ')).toMatch(REVERSED);
