@@ -18,14 +18,20 @@ const VERBS: ReadonlyMap<string, Part> = new Map([
   ['cause', 'cause'], ['trigger', 'cause'],
   ['solve', 'cure'], ['fix', 'cure'], ['prevent', 'cure'], ['cure', 'cure'], ['mitigate', 'cure'], ['remedy', 'cure'],
 ]);
-/** Nouns and words after which the thing named is the cause or the cure ("solutions like ReLU", "due to"). */
+/**
+ * Nouns after which the thing named is the cause or the cure, when they are the head of what follows ("solutions like
+ * ReLU", "the fix is…"): "the solution refinement stage" names a stage. Not "because" or "due to": a reason given is
+ * rarely the cause of the problem asked about ("Because refining occurs before these stages").
+ */
 const NOUNS: ReadonlyMap<string, Part> = new Map([
-  ['cause', 'cause'], ['culprit', 'cause'], ['due', 'cause'], ['because', 'cause'],
+  ['cause', 'cause'], ['culprit', 'cause'],
   ['solution', 'cure'], ['fix', 'cure'], ['remedy', 'cure'], ['cure', 'cure'],
 ]);
+/** Words after such a noun that make it the head: what it is, or its instances. */
+const HEAD_FOLLOWERS: ReadonlySet<string> = new Set(['like', 'such', 'is', 'are', 'was', 'were', 'include', 'includes', ':']);
 /** "It happens with sigmoid": a problem said to occur with a thing. */
 const OCCUR: ReadonlySet<string> = new Set(['happen', 'occur', 'arise']);
-const ROLE_TEXT = /\b(?:caus|trigger|solv|solution|fix|prevent|cure|mitigat|remed|culprit|due to|because of|happen|occur|aris)/i;
+const ROLE_TEXT = /\b(?:caus|trigger|solv|solution|fix|prevent|cure|mitigat|remed|culprit|happen|occur|aris)/i;
 
 interface Named {
   readonly part: Part;
@@ -57,7 +63,7 @@ function namedParts(sentence: SentenceInfo, skip: ReadonlySet<string>): Named[] 
       if (terms.length > 0) found.push({ part: verbPart, word: token.normal, terms });
       continue;
     }
-    const nounPart = token.pos === 'VERB' ? undefined : NOUNS.get(token.lemma);
+    const nounPart = token.pos === 'VERB' || !HEAD_FOLLOWERS.has(tokens[index + 1]?.normal ?? '') ? undefined : NOUNS.get(token.lemma);
     if (nounPart) {
       const terms = termsOf(after(), skip);
       if (terms.length > 0) found.push({ part: nounPart, word: token.normal, terms });

@@ -22,6 +22,10 @@ const REFERENCES = {
     reference:
       'Exploding gradients grow larger at every layer on the way back. They are caused by large weights and long chains of multiplications. Gradient clipping and batch normalisation prevent them.',
   },
+  stages: {
+    question: 'Which stages of the software life cycle does testing influence?',
+    reference: 'Testing influences the coding stage and the solution refinement stage.',
+  },
   overfitting: {
     question: 'What is overfitting?',
     reference:
@@ -51,6 +55,8 @@ describe('an answer that gives the cause the reference names as the cure, or the
     ['vanishing', 'They happen with sigmoid and tanh because their derivatives are small, and ReLU solves that for positive inputs.'],
     ['overfitting', 'Too much regularisation causes underfitting instead, so the cure for overfitting is to regularise just enough.'],
     ['overfitting', 'A model too complex for its data overfits; early stopping, more data and regularisation are the fixes.'],
+    // A noun naming a stage, not heading a cure; a reason, not the problem's cause (a UNT answer graded 5 by both humans).
+    ['stages', 'Refinement and coding. Because refinement occurs right before testing, and coding right after it.'],
   ] as const)('leaves the right %s answer alone: %s', async (key, answer) => {
     const result = await grade(key, answer);
     expect(result.improvements.join(' ')).not.toMatch(EXCHANGED);
