@@ -886,7 +886,7 @@ function candidatesIn(sentence: SentenceInfo, index: PatternIndex): Int32Array {
     }
   }
   // A typed array sorts numbers without a comparator called per pair: a long sentence finds hundreds of candidates.
-  return Int32Array.from(found).sort();
+  return new Int32Array(found).sort();
 }
 
 /** The misconceptions the sentences assert, the first sentence of each; one entry per sentence at most. */
