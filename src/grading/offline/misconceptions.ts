@@ -869,7 +869,7 @@ function patternIndexOf(entries: readonly CompiledMisconception[]): PatternIndex
 }
 
 /** The patterns the sentence's words may match, in the entries' order and each entry's (`entry * stride + pattern`). */
-function candidatesIn(sentence: SentenceInfo, index: PatternIndex): Int32Array {
+function candidatesIn(sentence: SentenceInfo, index: PatternIndex): number[] {
   const { byWord, runs, filed, seenIn } = index;
   index.sentences += 1;
   const mark = index.sentences;
@@ -885,8 +885,7 @@ function candidatesIn(sentence: SentenceInfo, index: PatternIndex): Int32Array {
       found.push(pattern);
     }
   }
-  // A typed array sorts numbers without a comparator called per pair: a long sentence finds hundreds of candidates.
-  return new Int32Array(found).sort();
+  return found.sort((a, b) => a - b);
 }
 
 /** The misconceptions the sentences assert, the first sentence of each; one entry per sentence at most. */
