@@ -547,6 +547,25 @@ interface Roles {
 
 const rolesCache = new WeakMap<ReferenceProfile, readonly Roles[]>();
 
+const contrastedWordsCache = new WeakMap<ReadonlyMap<string, string>, ReadonlySet<string>>();
+
+/**
+ * The words a side's properties hold as one part of a contrast (`word<` or `>word`), bare, once per side of a profile's
+ * roles: `findRoleSwap` asks every token's contrast words of them, and spelling both keys out for each asked two strings
+ * per word (a long answer's tokens ask thousands).
+ */
+function contrastedWords(properties: ReadonlyMap<string, string>): ReadonlySet<string> {
+  const known = contrastedWordsCache.get(properties);
+  if (known) return known;
+  const words = new Set<string>();
+  for (const key of properties.keys()) {
+    if (key.endsWith('<')) words.add(key.slice(0, -1));
+    if (key.startsWith('>')) words.add(key.slice(1));
+  }
+  contrastedWordsCache.set(properties, words);
+  return words;
+}
+
 /** Block labels analysed, once each: the corpus's references share a few hundred ("Example", "Bagging"). */
 const blockLabels = new Map<string, readonly SentenceInfo[]>();
 
@@ -875,7 +894,8 @@ function findRoleSwap(sentences: readonly SentenceInfo[], profile: ReferenceProf
     // sentence for both sides there is nothing to read clause by clause.
     const carriesForeign = (sentence: SentenceInfo, side: 0 | 1): boolean => {
       const foreign = properties[side === 0 ? 1 : 0];
-      return sentence.tokens.some((token) => foreign.has(token.term) || tokenContrasts(token).some((word) => foreign.has(`${word}<`) || foreign.has(`>${word}`)));
+      const contrasted = contrastedWords(foreign);
+      return sentence.tokens.some((token) => foreign.has(token.term) || tokenContrasts(token).some((word) => contrasted.has(word)));
     };
     const carries = (side: 0 | 1): boolean =>
       [...namings].some(([sentence, { sides }]) => sides.includes(side) && carriesForeign(sentence, side)) ||

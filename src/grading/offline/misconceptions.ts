@@ -479,17 +479,37 @@ const NO_STARTS: readonly number[] = [];
  */
 function startsOf(said: ReadonlyMap<string, readonly number[]>, { firsts }: Slot): readonly number[] {
   // Most often one word of the sentence opens the slot: its tokens are the starts as they are, without a copy.
-  const opening: (readonly number[])[] = [];
+  let starts: readonly number[] = NO_STARTS;
   if (firsts.size < said.size) {
     for (const first of firsts) {
       const tokens = said.get(first);
-      if (tokens) opening.push(tokens);
+      if (tokens) starts = starts.length === 0 ? tokens : mergedInOrder(starts, tokens);
     }
   } else {
-    for (const [word, tokens] of said) if (firsts.has(word)) opening.push(tokens);
+    for (const [word, tokens] of said) if (firsts.has(word)) starts = starts.length === 0 ? tokens : mergedInOrder(starts, tokens);
   }
-  if (opening.length < 2) return opening[0] ?? NO_STARTS;
-  return [...new Set(opening.flat())].sort((a, b) => a - b);
+  return starts;
+}
+
+/**
+ * Two runs of token indices, each in order and each index once (a word's places), as one such run. Merged rather than
+ * gathered in a set and sorted: in a long sentence (a pasted markdown answer read as one) a slot opens at several words,
+ * and the set and the sort were a fortieth of grading it.
+ */
+function mergedInOrder(a: readonly number[], b: readonly number[]): number[] {
+  const merged: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    merged.push(x <= y ? x : y);
+    if (x <= y) i += 1;
+    if (y <= x) j += 1;
+  }
+  while (i < a.length) merged.push(a[i++] as number);
+  while (j < b.length) merged.push(b[j++] as number);
+  return merged;
 }
 
 /**

@@ -18,15 +18,25 @@ const ITEM_MARKER = /^(?:[-*•+]|\(?\d+[.)])(?:\s+|$)/;
  */
 const NUMBERING_LABEL = /^(?:step|stage|phase|item|point|part|line|no)\.?\s*\d+\s*[:.)\u2013\u2014-]\s*/iu;
 
-/** What a sentence says, without the marker and number of its line, its case, spacing and closing punctuation. */
+/** A character a sentence may close with: blanks and punctuation, which say nothing of their own. */
+const CLOSING = /[\s.;,!?]/;
+/**
+ * Blanks other than one space: a run of two or more, or a tab or line break alone. Collapsing only these to a space
+ * gives what collapsing every run does, and most sentences have none, so their text is not copied.
+ */
+const LOOSE_BLANKS = /\s{2,}|[^\S ]/g;
+
+/**
+ * What a sentence says, without the marker and number of its line, its case, spacing and closing punctuation. Asked of
+ * every sentence of every technical answer, so its closing characters are dropped by a walk from the end rather than a
+ * pattern tried at every blank and mark of the sentence; dropped before the blanks are collapsed, which leaves the same
+ * text (the closing run takes in every blank before it).
+ */
 function saying(sentence: SentenceInfo): string {
-  return sentence.text
-    .trim()
-    .replace(ITEM_MARKER, '')
-    .replace(NUMBERING_LABEL, '')
-    .replace(/\s+/g, ' ')
-    .replace(/[\s.;,!?]+$/, '')
-    .toLowerCase();
+  const text = sentence.text.trim().replace(ITEM_MARKER, '').replace(NUMBERING_LABEL, '');
+  let end = text.length;
+  while (end > 0 && CLOSING.test(text.charAt(end - 1))) end -= 1;
+  return text.slice(0, end).replace(LOOSE_BLANKS, ' ').toLowerCase();
 }
 
 /** The sentences with every one that says what an earlier one said left out. */

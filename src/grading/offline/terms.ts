@@ -166,6 +166,13 @@ interface ListReading {
 const listReading: (sentence: SentenceInfo) => ListReading = perSentence(readListTokens);
 
 /**
+ * The list reading cut at its separators, once per sentence: the term-list test, its aside and run-on variants and
+ * `statesRelation` each cut the same tokens, and the pieces of a long sentence (a pasted answer read as one) were a
+ * good part of what the term-list readings allocated.
+ */
+const listSegments: (sentence: SentenceInfo) => readonly Segment[] = perSentence((sentence) => segmentsOf(listReading(sentence).tokens));
+
+/**
  * Where each token begins in the sentence's text, found in order: the tokens up to the first that cannot be found
  * (all of them for a text wink tokenised as it is).
  */
@@ -459,7 +466,8 @@ function readsAsTermList(sentence: SentenceInfo): boolean {
   // A line of code separates names with commas and brackets, not a list's items ("X_train, X_test = …").
   if (codeLineOf(sentence) !== undefined) return false;
   const { tokens } = listReading(sentence);
-  return listsTerms(tokens) || isListWithAside(tokens) || stringsTerms(tokens);
+  const segments = listSegments(sentence);
+  return listsTerms(tokens, segments) || isListWithAside(segments) || stringsTerms(tokens);
 }
 
 /**
@@ -546,7 +554,7 @@ function stringsTerms(tokens: readonly TokenInfo[]): boolean {
  */
 export const statesRelation: (sentence: SentenceInfo) => boolean = perSentence(
   (sentence) =>
-    sentence.tokens.some((token) => RELATION_TEXT.test(token.text)) && segmentsOf(listReading(sentence).tokens).some((segment) => relates(segment.tokens)),
+    sentence.tokens.some((token) => RELATION_TEXT.test(token.text)) && listSegments(sentence).some((segment) => relates(segment.tokens)),
 );
 
 /** Arithmetic in an equation's expression: "TP / (TP + FP)", "X @ W1 + b1", "A1^T dZ2". */
@@ -982,8 +990,7 @@ function objectWords(tokens: readonly TokenInfo[]): number {
   return verb === -1 ? 0 : tokens.slice(verb + 1).filter((token) => isWord(token) && !token.stop).length;
 }
 
-function listsTerms(tokens: readonly TokenInfo[]): boolean {
-  const segments = segmentsOf(tokens);
+function listsTerms(tokens: readonly TokenInfo[], segments: readonly Segment[] = segmentsOf(tokens)): boolean {
   // What a sentence states is read only of one shaped as a list: most sentences are not.
   return shapedAsList(tokens, segments) && !states(segments);
 }
@@ -1072,16 +1079,20 @@ function namesTerms(tokens: readonly TokenInfo[]): boolean {
  * explanation with a list keeps its clause ("Boosting trains weak learners
  * sequentially, each fixing the errors of the previous: AdaBoost, gradient boosting, XGBoost.").
  */
-function isListWithAside(tokens: readonly TokenInfo[]): boolean {
-  const segments = segmentsOf(tokens);
+function isListWithAside(segments: readonly Segment[]): boolean {
   const first = segments[0];
   const last = segments.at(-1);
   if (segments.length <= MIN_SEGMENTS || !first || !last) return false;
-  const after = segments.slice(1).flatMap((segment) => segment.tokens);
-  const before = segments.slice(0, -1).flatMap((segment) => segment.tokens);
+  // The rest of the sentence is gathered only once an aside is found: most first and last phrases are none.
+  let after: readonly TokenInfo[] | undefined;
+  let before: readonly TokenInfo[] | undefined;
   return (
-    asideEnds(first.tokens).some((end) => isAside(first.tokens.slice(0, end)) && namesTerms([...first.tokens.slice(end), ...after])) ||
-    asideStarts(last.tokens).some((start) => isAside(last.tokens.slice(start)) && namesTerms([...before, ...last.tokens.slice(0, start)]))
+    asideEnds(first.tokens).some(
+      (end) => isAside(first.tokens.slice(0, end)) && namesTerms([...first.tokens.slice(end), ...(after ??= segments.slice(1).flatMap((segment) => segment.tokens))]),
+    ) ||
+    asideStarts(last.tokens).some(
+      (start) => isAside(last.tokens.slice(start)) && namesTerms([...(before ??= segments.slice(0, -1).flatMap((segment) => segment.tokens)), ...last.tokens.slice(0, start)]),
+    )
   );
 }
 
@@ -1209,7 +1220,7 @@ function runOnStart(sentence: SentenceInfo): number | undefined {
   for (const token of sentence.tokens) if (LIST_SEPARATORS.has(token.text)) separators += 1;
   if (separators < MIN_SEGMENTS) return undefined;
   const { tokens, origin } = listReading(sentence);
-  const segments = segmentsOf(tokens);
+  const segments = listSegments(sentence);
   const last = segments.at(-1);
   if (segments.length <= MIN_SEGMENTS || !last || isTermList(sentence)) return undefined;
   const before = segments.slice(0, -1).flatMap((segment) => segment.tokens);
