@@ -229,10 +229,14 @@ const GREEK_LETTERS: ReadonlyMap<string, string> = new Map([
   ['ω', 'omega'],
 ]);
 const GREEK_LETTER = new RegExp(`[${[...GREEK_LETTERS.keys()].join('')}]`, 'gu');
-/** What statistics writes with a Greek letter, as a model answer says it in words: "σ" a standard deviation, "ρ" a correlation. */
+/**
+ * What statistics and machine learning write with a Greek letter, as a model answer says it in words: "σ" a standard
+ * deviation, "ρ" a correlation, "η" a learning rate.
+ */
 const LETTER_WORDS: ReadonlyMap<string, readonly string[]> = new Map([
   ['σ', ['deviation']],
   ['ρ', ['correlation']],
+  ['η', ['learning', 'rate']],
 ]);
 /** Names code shortens a Greek letter's to ("eps = 1e-5", "lam"). */
 const SHORT_GREEK: ReadonlyMap<string, string> = new Map([

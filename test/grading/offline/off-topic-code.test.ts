@@ -126,6 +126,11 @@ describe('symbols read as the words and symbols a reference writes', () => {
     expect(await offTopic('What is a normal distribution?', 'It is a bell-shaped curve, symmetric around its centre.', 'X ~ N(μ, s²)')).toBe(false);
   });
 
+  it('reads η as a learning rate', async () => {
+    const reference = 'The learning rate sets how big a step each update takes: too large and training diverges, too small and it crawls.';
+    expect(await offTopic('What is the learning rate?', reference, 'w_next = w − η g\nη ≈ 0.001')).toBe(false);
+  });
+
   it('reads f′ and dL/dw as derivatives', async () => {
     const derivative = 'A derivative measures how fast a function changes as its input changes: the slope of the function at a point.';
     expect(await offTopic('What is a derivative and why does it matter?', derivative, 'f′(x) = lim_{h→0} (f(x + h) − f(x)) / h')).toBe(false);
