@@ -101,6 +101,13 @@ describe('an answer given wholly in notation is read as notation, whatever its n
 });
 
 describe('symbols read as the words and symbols a reference writes', () => {
+  it('does not read argmin as the "minimum" of a reference about something else', async () => {
+    const reference =
+      'A decision tree is grown top-down: each node takes the split with the lowest impurity, and the tree stops growing at a maximum depth or a minimum number of samples per leaf.';
+    const code = 'labels = np.argmin(((X[:, None] - C) ** 2).sum(-1), axis=1)\nC = np.array([X[labels == j].mean(0) for j in range(k)])';
+    expect(await offTopic('How is a decision tree grown?', reference, code)).toBe(true);
+  });
+
   it('reads gamma, beta and eps in code as the reference\'s γ, β and ε', async () => {
     const code = 'z = (x - m) / np.sqrt(s2 + eps)\ny = gamma * z + beta';
     expect(await offTopic(BATCH_NORM_QUESTION, BATCH_NORM_REFERENCE, code)).toBe(false);
