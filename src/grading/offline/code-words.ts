@@ -262,8 +262,9 @@ const CODE_NAME = /[A-Za-z_][A-Za-z0-9_]*/g;
 const NAME_PART = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+/g;
 /**
  * The names NumPy and notation give what a model answer says in words ("np.cov", "np.linalg.eigh", "x.var(0)", "cos θ",
- * "lim_{h→0}"), and the Greek letter code spells for a mean: read only where an answer's names are read for the
- * off-topic rule (`notationTerms`), since "var" declares a variable in JavaScript and "vals" may be any values.
+ * "lim_{h→0}", "np.maximum(0, x)" for "max of zero and x"), and the Greek letter code spells for a mean: read only
+ * where an answer's names are read for the off-topic rule (`notationTerms`), since "var" declares a variable in
+ * JavaScript and "vals" may be any values. Not "argmin": the index of a minimum is no minimum a reference names.
  */
 const NUMPY_NAMES: ReadonlyMap<string, readonly string[]> = new Map([
   ['cov', ['covariance']],
@@ -279,6 +280,8 @@ const NUMPY_NAMES: ReadonlyMap<string, readonly string[]> = new Map([
   ['exp', ['exponentiate']],
   ['cos', ['cosine']],
   ['lim', ['limit']],
+  ['maximum', ['maximum', 'max']],
+  ['minimum', ['minimum', 'min']],
   ['resid', ['residuals']],
 ]);
 /** "P(A|B)", "p(y | x)", "p_a_given_b": a probability of one thing given another, which a model answer says in those words. */

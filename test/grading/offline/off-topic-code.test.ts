@@ -133,6 +133,12 @@ describe('symbols read as the words and symbols a reference writes', () => {
     expect(await offTopic('What is a normal distribution?', 'It is a bell-shaped curve, symmetric around its centre.', 'X ~ N(μ, s²)')).toBe(false);
   });
 
+  it('reads np.maximum as the "max" a reference writes', async () => {
+    const reference =
+      'ReLU stands for rectified linear unit: mathematically it is the max of zero and x. It is cheap to compute and does not saturate for positive inputs, so deep networks train faster.';
+    expect(await offTopic('What is the ReLU activation?', reference, 'out = np.maximum(0, x)\ngrad = (x > 0) * upstream')).toBe(false);
+  });
+
   it('reads η as a learning rate', async () => {
     const reference = 'The learning rate sets how big a step each update takes: too large and training diverges, too small and it crawls.';
     expect(await offTopic('What is the learning rate?', reference, 'w_next = w − η g\nη ≈ 0.001')).toBe(false);
