@@ -299,7 +299,6 @@ const MIN_NAME_PART = 3;
  * row ("mean squared error", "information gain", "out-of-bag"): an answer in notation names its quantities so.
  */
 const ACRONYM = /^(?:[A-Z]{2,4}|[a-z]{3,4})$/;
-const MAX_ACRONYM = 4;
 
 const stopWords = new Map<string, boolean>();
 function isStopWord(word: string): boolean {
@@ -311,32 +310,25 @@ function isStopWord(word: string): boolean {
   return stop;
 }
 
-/** The initials of every run of two to four words of the texts with no function word among them ("mse", "ig", "oob"). */
-export function initialsOf(texts: readonly string[]): Set<string> {
-  const initials = new Set<string>();
-  for (const text of texts) {
-    const words = (text.match(/\p{L}+/gu) ?? []).map((word) => word.toLowerCase());
-    words.forEach((_, start) => {
-      for (let length = 2; length <= MAX_ACRONYM && start + length <= words.length; length += 1) {
-        const run = words.slice(start, start + length);
-        if (run.some(isStopWord)) break;
-        initials.add(run.map((word) => word[0] ?? '').join(''));
-      }
-    });
-  }
-  return initials;
+/** A text writes words with these initials in a row, none of them a function word ("the squared error" is no "tse"). */
+function spellsOut(acronym: string, texts: readonly string[]): boolean {
+  const run = new RegExp(`(?<!\\p{L})${Array.from(acronym, (letter) => `(${letter}\\p{L}*)`).join('[\\s-]+')}(?!\\p{L})`, 'giu');
+  return texts.some((text) => [...text.matchAll(run)].some((match) => !match.slice(1).some((word) => isStopWord(word.toLowerCase()))));
 }
 
 /** The sentence is read for its names: a line of code, a sentence with a call, an index or an assignment, or a formula. */
 const readsNames = (sentence: SentenceInfo): boolean => codeLineOf(sentence)?.kind === 'statement' || HOLDS_CODE.test(sentence.text) || statesRelation(sentence);
 
-/** The acronyms among an answer's names in code and notation that spell out words the question or reference writes in a row. */
-export function spelledAcronyms(sentences: readonly SentenceInfo[], initials: ReadonlySet<string>): string[] {
-  return sentences.filter(readsNames).flatMap((sentence) =>
-    [...sentence.text.matchAll(CODE_NAME)].flatMap(([name]) =>
-      [...name.matchAll(NAME_PART)].flatMap(([part]) => (ACRONYM.test(part) && initials.has(part.toLowerCase()) ? [part] : [])),
-    ),
+/** Whether an acronym among an answer's names in code and notation spells out words of `texts` (the question and reference). */
+export function spellsAcronym(sentences: readonly SentenceInfo[], texts: readonly string[]): boolean {
+  const acronyms = new Set(
+    sentences
+      .filter(readsNames)
+      .flatMap((sentence) => [...sentence.text.matchAll(CODE_NAME)].flatMap(([name]) => [...name.matchAll(NAME_PART)].map(([part]) => part)))
+      .filter((part) => ACRONYM.test(part))
+      .map((part) => part.toLowerCase()),
   );
+  return [...acronyms].some((acronym) => spellsOut(acronym, texts));
 }
 
 /**

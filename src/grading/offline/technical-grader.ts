@@ -3,7 +3,7 @@ import type { Rubric } from '../../contracts/rubric-schema.js';
 import type { AnswerText } from './answer-text.js';
 import { makesClaim } from './clauses.js';
 import { correctionAdvice, correctionOf, findMisconceptions, misconceptionNote } from './misconceptions.js';
-import { greekSymbols, initialsOf, notationTerms, readCodeAsWords, spelledAcronyms } from './code-words.js';
+import { greekSymbols, notationTerms, readCodeAsWords, spellsAcronym } from './code-words.js';
 import { matchPoints, type PointMatch } from './coverage.js';
 import { answerItems, namesDenied, namesOnly, readAnswerItem, type ReferenceItem } from './enumeration.js';
 import { ADVICE_DEPTH_EVIDENCE, GENERIC_INTRO_PATTERNS, NOT_ADVICE_PATTERNS, type CueName } from './cues.js';
@@ -1274,7 +1274,7 @@ export function gradeTechnical(
       symbols.has(term) ||
       (profile.vocabulary.has(term) && termWeight(term) >= FIELD_COMMON_IDF) ||
       (term.length >= ABBREVIATION && questionTerms.some((questionTerm) => questionTerm.startsWith(term)));
-    return [...notationTerms(sentences)].some(shared) || spelledAcronyms(sentences, initialsOf([question, ...references])).length > 0;
+    return [...notationTerms(sentences)].some(shared) || spellsAcronym(sentences, [question, ...references]);
   };
   // "Low" is where the fit ranks its training answers graded under 2 (`lowEstimate`), not a level a refit moves.
   const fittedHigh = apart && fitted >= regressionFor(model, profile.words).lowEstimate;
