@@ -34,7 +34,7 @@ import { findCodeBugs } from './code-bugs.js';
 import { creditCodePoints } from './code-coverage.js';
 import { comparedLabels, isTermList, namesInstance, tokenStarts, proseWords, shorten, splitRunOnList, statesRelation, termCounts, verbCount, wordKeys, wordTokens } from './terms.js';
 import { readYesNo } from './yes-no.js';
-import { FIELD_COMMON_IDF, termWeight } from './term-weights.js';
+import { FIELD_COMMON_IDF, isCorpusTerm, termWeight } from './term-weights.js';
 
 /** Share of a point's weighted salient terms an answer must use for the point to count as covered. */
 const COVERED_SHARE = 0.5;
@@ -49,7 +49,7 @@ const RELATED_QUALITY_FLOOR = 0.3;
 const RELATED_QUALITY_SPAN = 0.5;
 /** An answer with this many lines of code statements is given as code (see `gradeTechnical`'s off-topic line). */
 const CODE_ANSWER_LINES = 2;
-/** A name in code this long or longer that opens a question term abbreviates it ("boot", "norm"); shorter ones are stubs. */
+/** A name in code this long or longer that opens a question term abbreviates it ("boot"); shorter ones are stubs. */
 const ABBREVIATION = 4;
 /** "Almost nothing": IDF-weighted recall and cosine with the reference under this. */
 const OFF_TOPIC_OVERLAP = 0.1;
@@ -1264,7 +1264,8 @@ export function gradeTechnical(
     return notation >= CODE_ANSWER_LINES || (notation > 0 && 2 * notation >= sentences.length);
   };
   // The reference's own symbols are its words too: its "γ" is the answer's `gamma`, its "alpha" the answer's "α", its
-  // "mean squared error" the answer's `mse`. A name that opens a question term abbreviates it (`X_boot` for "bootstrap").
+  // "mean squared error" the answer's `mse`. A name no corpus text uses that opens a question term abbreviates it
+  // (`X_boot` for "bootstrap"; not `class` for "classifier", nor `data` for "dataset").
   const symbolsShared = (): boolean => {
     const references = ownReference ? referenceAnswers : [];
     const symbols = greekSymbols(references);
@@ -1273,7 +1274,7 @@ export function gradeTechnical(
       profile.questionTerms.has(term) ||
       symbols.has(term) ||
       (profile.vocabulary.has(term) && termWeight(term) >= FIELD_COMMON_IDF) ||
-      (term.length >= ABBREVIATION && questionTerms.some((questionTerm) => questionTerm.startsWith(term)));
+      (term.length >= ABBREVIATION && !isCorpusTerm(term) && questionTerms.some((questionTerm) => questionTerm.startsWith(term)));
     return [...notationTerms(sentences)].some(shared) || spellsAcronym(sentences, [question, ...references]);
   };
   // "Low" is where the fit ranks its training answers graded under 2 (`lowEstimate`), not a level a refit moves.

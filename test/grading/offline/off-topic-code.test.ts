@@ -150,7 +150,7 @@ describe('symbols read as the words and symbols a reference writes', () => {
     expect(await offTopic('What is a derivative and why does it matter?', derivative, 'w ← w − η dL/dw')).toBe(false);
   });
 
-  it('reads a name that opens a question term as that term (X_boot for bootstrap)', async () => {
+  it('reads a name no corpus text uses that opens a question term as that term (X_boot for bootstrap)', async () => {
     const reference = 'Bootstrap sampling draws a new dataset as large as the original with replacement, so some rows repeat and others are left out.';
     const code = 'picks = np.random.randint(0, n, n)\nX_boot, y_boot = X[picks], y[picks]';
     expect(await offTopic('What is bootstrap sampling?', reference, code)).toBe(false);
