@@ -1,7 +1,7 @@
 import { analyzeText, type SentenceInfo, type TokenInfo } from './nlp.js';
 import { codeLineOf } from './code-lines.js';
-import { CODE_NAME, nameParts } from './name-parts.js';
-import { tokenStarts } from './terms.js';
+import { CODE_NAME, nameParts, namePartsAsWritten } from './name-parts.js';
+import { statesRelation, tokenStarts } from './terms.js';
 
 /*
  * Code says with symbols what prose says with words: "(3, 4) + (4,)" adds two arrays, "X - X.mean(axis=0)" subtracts
@@ -181,50 +181,160 @@ export function readCodeAsWords(sentences: readonly SentenceInfo[], referenceTer
 }
 
 /**
- * Symbols notation writes for an operation, and the word each stands for: "∂L/∂W_l" takes a derivative and "Σ" sums,
- * as a model answer says in words. Read only for the off-topic rule (`notationTerms`): an answer in notation has few
- * words, and these are what it shares with a reference written in prose.
+ * Symbols notation writes for an operation, and the words each stands for: "∂L/∂W_l" takes a derivative, "Σ" sums and
+ * "f′(x)" is a derivative, as a model answer says in words; "a·b" is a product and "X @ W" a matrix product. Read only
+ * for the off-topic rule (`notationTerms`): an answer in notation has few words, and these are what it shares with a
+ * reference written in prose.
  */
-const NOTATION_WORDS: ReadonlyMap<string, string> = new Map([
-  ['∂', 'derivative'],
-  ['∇', 'gradient'],
-  ['Σ', 'sum'],
-  ['∑', 'sum'],
-  ['∏', 'product'],
-  ['⊙', 'multiply'],
-  ['√', 'root'],
-  ['∫', 'integral'],
-  ['‖', 'norm'],
+const NOTATION_WORDS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['∂', ['derivative']],
+  ['′', ['derivative']],
+  ['∇', ['gradient']],
+  ['Σ', ['sum']],
+  ['∑', ['sum']],
+  ['∏', ['product']],
+  ['·', ['product']],
+  ['⊙', ['multiply']],
+  ['@', ['matrix', 'multiply']],
+  ['√', ['root']],
+  ['∫', ['integral']],
+  ['‖', ['norm']],
 ]);
 const NOTATION_SYMBOL = new RegExp(`[${[...NOTATION_WORDS.keys()].join('')}]`, 'gu');
 
 /**
- * NumPy's names for what a model answer says in words ("np.cov", "np.linalg.eigh", "x.var(0)"), and the Greek letter
- * code spells for a mean: read only where an answer's names are read for the off-topic rule (`notationTerms`), since
- * "var" declares a variable in JavaScript and "vals" may be any values.
+ * Greek letters and the names code and prose spell them with: "gamma * x_hat + beta" writes the reference's "γ" and
+ * "β", "α‖β‖²" its "a parameter alpha". A letter and its name are one symbol, keyed by the term of the name.
  */
-const NUMPY_NAMES: ReadonlyMap<string, string> = new Map([
-  ['cov', 'covariance'],
-  ['var', 'variance'],
-  ['eig', 'eigenvalues'],
-  ['eigh', 'eigenvalues'],
-  ['eigvals', 'eigenvalues'],
-  ['eigvecs', 'eigenvectors'],
-  ['vals', 'values'],
-  ['vecs', 'vectors'],
-  ['cumsum', 'cumulative'],
-  ['mu', 'mean'],
-  ['exp', 'exponentiate'],
+const GREEK_LETTERS: ReadonlyMap<string, string> = new Map([
+  ['α', 'alpha'],
+  ['β', 'beta'],
+  ['γ', 'gamma'],
+  ['δ', 'delta'],
+  ['ε', 'epsilon'],
+  ['ϵ', 'epsilon'],
+  ['η', 'eta'],
+  ['θ', 'theta'],
+  ['κ', 'kappa'],
+  ['λ', 'lambda'],
+  ['μ', 'mu'],
+  ['ν', 'nu'],
+  ['ξ', 'xi'],
+  ['π', 'pi'],
+  ['ρ', 'rho'],
+  ['σ', 'sigma'],
+  ['τ', 'tau'],
+  ['φ', 'phi'],
+  ['ϕ', 'phi'],
+  ['ψ', 'psi'],
+  ['ω', 'omega'],
 ]);
-/** "P(A|B)", "P(y | x)": a probability of one thing given another, which a model answer says in those words. */
-const CONDITIONAL = /\bP\([^()|]+\|[^()]+\)/;
+const GREEK_LETTER = new RegExp(`[${[...GREEK_LETTERS.keys()].join('')}]`, 'gu');
+/**
+ * What statistics and machine learning write with a Greek letter, as a model answer says it in words: "σ" a standard
+ * deviation, "ρ" a correlation, "η" a learning rate.
+ */
+const LETTER_WORDS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['σ', ['deviation']],
+  ['ρ', ['correlation']],
+  ['η', ['learning', 'rate']],
+]);
+/** Names code shortens a Greek letter's to ("eps = 1e-5", "lam"). */
+const SHORT_GREEK: ReadonlyMap<string, string> = new Map([
+  ['eps', 'epsilon'],
+  ['lam', 'lambda'],
+  ['lmbda', 'lambda'],
+]);
+
+/** The terms of the Greek letters a text writes, each read as its spelled name: a reference's symbols. */
+export function greekSymbols(texts: readonly string[]): Set<string> {
+  const symbols = new Set<string>();
+  for (const text of texts) {
+    for (const [letter] of text.matchAll(GREEK_LETTER)) {
+      const term = termOf(GREEK_LETTERS.get(letter) ?? '');
+      if (term !== '') symbols.add(term);
+    }
+  }
+  return symbols;
+}
+
+/**
+ * The names NumPy and notation give what a model answer says in words ("np.cov", "np.linalg.eigh", "x.var(0)", "cos θ",
+ * "lim_{h→0}", "np.maximum(0, x)" for "max of zero and x"), and the Greek letter code spells for a mean: read only
+ * where an answer's names are read for the off-topic rule (`notationTerms`), since "var" declares a variable in
+ * JavaScript and "vals" may be any values. Not "argmin": the index of a minimum is no minimum a reference names.
+ */
+const NUMPY_NAMES: ReadonlyMap<string, readonly string[]> = new Map([
+  ['cov', ['covariance']],
+  ['var', ['variance']],
+  ['eig', ['eigenvalues']],
+  ['eigh', ['eigenvalues']],
+  ['eigvals', ['eigenvalues']],
+  ['eigvecs', ['eigenvectors']],
+  ['vals', ['values']],
+  ['vecs', ['vectors']],
+  ['cumsum', ['cumulative']],
+  ['mu', ['mean', 'mu']],
+  ['exp', ['exponentiate']],
+  ['cos', ['cosine']],
+  ['lim', ['limit']],
+  ['maximum', ['maximum', 'max']],
+  ['minimum', ['minimum', 'min']],
+  ['resid', ['residuals']],
+]);
+/** "P(A|B)", "p(y | x)", "p_a_given_b": a probability of one thing given another, which a model answer says in those words. */
+const CONDITIONAL = /\b[Pp]\([^()|]+\|[^()]+\)|\b[Pp]_\w+_given_/;
+/** "dL/dw", "df_dx": a derivative, in notation or named in code ("df" is then no DataFrame). */
+const DERIVATIVE = /\bd[A-Za-z]\w*\s*\/\s*d[A-Za-z]|\bd[A-Za-z]+_d[A-Za-z]+\b/;
+const DERIVATIVE_NAME = /^d[A-Za-z]+_d[A-Za-z]+$/;
+/** "X ~ N(μ, σ²)": a normal distribution. */
+const NORMAL = /\bN\(\s*[μ0]/u;
 /** Parts shorter than this are letters and stubs ("X", "np"), no word. */
 const MIN_NAME_PART = 3;
 
 /**
- * The terms of the words an answer's notation symbols stand for, and of the words its names in code are made of
- * ("np.linalg.eigh(np.cov(Xc.T))" computes a covariance; "BaggingClassifier" bags): what an answer given as code or
- * notation says in words, for the off-topic rule only.
+ * An acronym's letters ("MSE", "IG", "oob", "mae") are the initials of words the question or the reference writes in a
+ * row ("mean squared error", "information gain", "out-of-bag"): an answer in notation names its quantities so.
+ */
+const ACRONYM = /^(?:[A-Z]{2,4}|[a-z]{3,4})$/;
+
+const stopWords = new Map<string, boolean>();
+function isStopWord(word: string): boolean {
+  let stop = stopWords.get(word);
+  if (stop === undefined) {
+    stop = analyzeText(word)[0]?.tokens[0]?.stop ?? true;
+    stopWords.set(word, stop);
+  }
+  return stop;
+}
+
+/** A text writes words with these initials in a row, none of them a function word ("the squared error" is no "tse"). */
+function spellsOut(acronym: string, texts: readonly string[]): boolean {
+  const run = new RegExp(`(?<!\\p{L})${Array.from(acronym, (letter) => `(${letter}\\p{L}*)`).join('[\\s-]+')}(?!\\p{L})`, 'giu');
+  return texts.some((text) => [...text.matchAll(run)].some((match) => !match.slice(1).some((word) => isStopWord(word.toLowerCase()))));
+}
+
+/** The sentence is read for its names: a line of code, a sentence with a call, an index or an assignment, or a formula. */
+const readsNames = (sentence: SentenceInfo): boolean => codeLineOf(sentence)?.kind === 'statement' || HOLDS_CODE.test(sentence.text) || statesRelation(sentence);
+
+/** Whether an acronym among an answer's names in code and notation spells out words of `texts` (the question and reference). */
+export function spellsAcronym(sentences: readonly SentenceInfo[], texts: readonly string[]): boolean {
+  const acronyms = new Set(
+    sentences
+      .filter(readsNames)
+      .flatMap((sentence) => [...sentence.text.matchAll(CODE_NAME)].flatMap(([name]) => namePartsAsWritten(name)))
+      // An acronym's plural spells out what the acronym does ("SVMs": support vector machine).
+      .map((part) => part.replace(/(?<=^[A-Z]{2,4})s$/, ''))
+      .filter((part) => ACRONYM.test(part))
+      .map((part) => part.toLowerCase()),
+  );
+  return [...acronyms].some((acronym) => spellsOut(acronym, texts));
+}
+
+/**
+ * The terms of the words an answer's notation symbols stand for, of the words its names in code are made of
+ * ("np.linalg.eigh(np.cov(Xc.T))" computes a covariance; "BaggingClassifier" bags), and of its Greek letters by name:
+ * what an answer given as code or notation says in words, for the off-topic rule only.
  */
 export function notationTerms(sentences: readonly SentenceInfo[]): Set<string> {
   const terms = new Set<string>();
@@ -233,13 +343,22 @@ export function notationTerms(sentences: readonly SentenceInfo[]): Set<string> {
     if (term !== '') terms.add(term);
   };
   for (const sentence of sentences) {
-    for (const [symbol] of sentence.text.matchAll(NOTATION_SYMBOL)) add(NOTATION_WORDS.get(symbol) ?? '');
-    if (CONDITIONAL.test(sentence.text)) for (const word of ['probability', 'conditional', 'given']) add(word);
-    if (!(codeLineOf(sentence)?.kind === 'statement' || HOLDS_CODE.test(sentence.text))) continue;
-    for (const [name] of sentence.text.matchAll(CODE_NAME)) {
+    const { text } = sentence;
+    for (const [symbol] of text.matchAll(NOTATION_SYMBOL)) for (const word of NOTATION_WORDS.get(symbol) ?? []) add(word);
+    for (const [letter] of text.matchAll(GREEK_LETTER)) {
+      add(GREEK_LETTERS.get(letter) ?? '');
+      for (const word of LETTER_WORDS.get(letter) ?? []) add(word);
+    }
+    if (CONDITIONAL.test(text)) for (const word of ['probability', 'conditional', 'given']) add(word);
+    if (DERIVATIVE.test(text)) add('derivative');
+    if (NORMAL.test(text)) for (const word of ['normal', 'distribution']) add(word);
+    if (!readsNames(sentence)) continue;
+    for (const [name] of text.matchAll(CODE_NAME)) {
+      if (DERIVATIVE_NAME.test(name)) continue;
       for (const word of nameParts(name)) {
-        const named = CODE_NAMES.get(word) ?? NUMPY_NAMES.get(word);
-        if (named !== undefined) add(named);
+        const named = CODE_NAMES.get(word) ?? SHORT_GREEK.get(word);
+        const words = named === undefined ? NUMPY_NAMES.get(word) : [named];
+        if (words !== undefined) for (const each of words) add(each);
         else if (word.length >= MIN_NAME_PART) add(word);
       }
     }

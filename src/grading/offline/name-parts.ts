@@ -9,9 +9,14 @@ const WHOLE_CODE_NAME = new RegExp(`^${CODE_NAME.source}$`);
  */
 const NAME_PART = /[A-Z]{2,}s(?![a-z])|[A-Z]+(?![a-z])|[A-Z]?[a-z]+/g;
 
+/** The words of a name in code or written as one word, as written ("MinPts": Min, Pts; "numGPUs": num, GPUs). */
+export function namePartsAsWritten(name: string): string[] {
+  return [...name.matchAll(NAME_PART)].map(([part]) => part);
+}
+
 /** The words, in lower case, of a name in code or written as one word ("MinPts": min, pts; "numGPUs": num, gpus). */
 export function nameParts(name: string): string[] {
-  return [...name.matchAll(NAME_PART)].map(([part]) => part.toLowerCase());
+  return namePartsAsWritten(name).map((part) => part.toLowerCase());
 }
 
 /** Whether a word is written as a name in code (`CODE_NAME`): "naïve" or "np.mean" is not one. */

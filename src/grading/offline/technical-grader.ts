@@ -3,7 +3,7 @@ import type { Rubric } from '../../contracts/rubric-schema.js';
 import type { AnswerText } from './answer-text.js';
 import { makesClaim } from './clauses.js';
 import { correctionAdvice, correctionOf, findMisconceptions, misconceptionNote } from './misconceptions.js';
-import { notationTerms, readCodeAsWords } from './code-words.js';
+import { greekSymbols, notationTerms, readCodeAsWords, spellsAcronym } from './code-words.js';
 import { matchPoints, type PointMatch } from './coverage.js';
 import { answerItems, namesDenied, namesOnly, readAnswerItem, type ReferenceItem } from './enumeration.js';
 import { ADVICE_DEPTH_EVIDENCE, GENERIC_INTRO_PATTERNS, NOT_ADVICE_PATTERNS, type CueName } from './cues.js';
@@ -34,7 +34,7 @@ import { findCodeBugs } from './code-bugs.js';
 import { creditCodePoints } from './code-coverage.js';
 import { comparedLabels, isTermList, namesInstance, tokenStarts, proseWords, shorten, splitRunOnList, statesRelation, termCounts, verbCount, wordKeys, wordTokens } from './terms.js';
 import { readYesNo } from './yes-no.js';
-import { FIELD_COMMON_IDF, termWeight } from './term-weights.js';
+import { FIELD_COMMON_IDF, isCorpusTerm, termWeight } from './term-weights.js';
 
 /** Share of a point's weighted salient terms an answer must use for the point to count as covered. */
 const COVERED_SHARE = 0.5;
@@ -49,6 +49,8 @@ const RELATED_QUALITY_FLOOR = 0.3;
 const RELATED_QUALITY_SPAN = 0.5;
 /** An answer with this many lines of code statements is given as code (see `gradeTechnical`'s off-topic line). */
 const CODE_ANSWER_LINES = 2;
+/** A name in code this long or longer that opens a question term abbreviates it ("boot"); shorter ones are stubs. */
+const ABBREVIATION = 4;
 /** "Almost nothing": IDF-weighted recall and cosine with the reference under this. */
 const OFF_TOPIC_OVERLAP = 0.1;
 /** Share of a technical answer's distinct terms expected in the reference material (as in the relevance score). */
@@ -1255,10 +1257,26 @@ export function gradeTechnical(
   // question's subject nor enough of the reference's words (its names are C, labels, dz2, δ_L). Such an answer stays on
   // topic when the fitted estimate, which reads code lines, ranks it above the fit's low line, or when what its symbols
   // and names stand for ("∂L/∂W_l" takes derivatives, "np.cov" a covariance) is what the question or reference says.
-  const givenAsCode = (): boolean =>
-    sentences.filter((sentence) => codeLineOf(sentence)?.kind === 'statement' || statesRelation(sentence)).length >= CODE_ANSWER_LINES;
-  const symbolsShared = (): boolean =>
-    [...notationTerms(sentences)].some((term) => profile.questionTerms.has(term) || (profile.vocabulary.has(term) && termWeight(term) >= FIELD_COMMON_IDF));
+  // An answer of one formula or one line of statements is given in notation too ("θ ← θ − η∇L(θ)"), and so is one whose
+  // formulas are half its sentences ("a·b = Σᵢ aᵢbᵢ", then a line the reader does not take for a relation).
+  const givenAsCode = (): boolean => {
+    const notation = sentences.filter((sentence) => codeLineOf(sentence)?.kind === 'statement' || statesRelation(sentence)).length;
+    return notation >= CODE_ANSWER_LINES || (notation > 0 && 2 * notation >= sentences.length);
+  };
+  // The reference's own symbols are its words too: its "γ" is the answer's `gamma`, its "alpha" the answer's "α", its
+  // "mean squared error" the answer's `mse`. A name no corpus text uses that opens a question term abbreviates it
+  // (`X_boot` for "bootstrap"; not `class` for "classifier", nor `data` for "dataset").
+  const symbolsShared = (): boolean => {
+    const references = ownReference ? referenceAnswers : [];
+    const symbols = greekSymbols(references);
+    const questionTerms = [...profile.questionTerms];
+    const shared = (term: string): boolean =>
+      profile.questionTerms.has(term) ||
+      symbols.has(term) ||
+      (profile.vocabulary.has(term) && termWeight(term) >= FIELD_COMMON_IDF) ||
+      (term.length >= ABBREVIATION && !isCorpusTerm(term) && questionTerms.some((questionTerm) => questionTerm.startsWith(term)));
+    return [...notationTerms(sentences)].some(shared) || spellsAcronym(sentences, [question, ...references]);
+  };
   // "Low" is where the fit ranks its training answers graded under 2 (`lowEstimate`), not a level a refit moves.
   const fittedHigh = apart && fitted >= regressionFor(model, profile.words).lowEstimate;
   const offTopic =

@@ -591,7 +591,7 @@ function isQuantity(tokens: readonly TokenInfo[], index: number): boolean {
 const isOperand = (token: TokenInfo): boolean => (isWord(token) && !token.stop) || isNotationOperand(token.text);
 
 /**
- * How notation relates its two sides: "=" and "≈" give the name on the left a value; an arrow maps the left side to
+ * How notation relates its two sides: "=", "≈" and "←" (an update, "w ← w − η g") give the name on the left a value; an arrow maps the left side to
  * what follows from it ("L1 → sparse weights", "Gaussian p ⇒ squared error"); the others compare ("x > 0", "x̄ ~
  * N(μ, σ²/n)", "x ∈ S").
  */
@@ -600,6 +600,7 @@ const RELATIONS: ReadonlyMap<string, RelationKind> = new Map([
   ['=', 'equals'],
   ['≈', 'equals'],
   ['≡', 'equals'],
+  ['←', 'equals'],
   ['→', 'maps'],
   ['⇒', 'maps'],
   ['↦', 'maps'],
@@ -618,7 +619,7 @@ const RELATIONS: ReadonlyMap<string, RelationKind> = new Map([
   ['≫', 'compares'],
 ]);
 /** A token that may write a relation, alone or as half of one ("->", ":="): a sentence without one states none. */
-const RELATION_TEXT = /^[=≈≡→⇒↦⟹⟶<>≤≥≠∈∉~∝≪≫]$/;
+const RELATION_TEXT = /^[=≈≡←→⇒↦⟹⟶<>≤≥≠∈∉~∝≪≫]$/;
 /** Relations written in two ASCII tokens, by the first and then the second: "->", "=>", ":=", "==", "<=", ">=", "!=". */
 const DIGRAPHS: ReadonlyMap<string, ReadonlyMap<string, RelationKind>> = new Map([
   ['-', new Map([['>', 'maps']])],

@@ -67,6 +67,96 @@ describe('an answer given as code or notation is judged on topic by what it says
   });
 });
 
+const GRADIENT_DESCENT_QUESTION = 'What is gradient descent?';
+const GRADIENT_DESCENT_REFERENCE =
+  'Gradient descent is an optimization algorithm that finds the parameters minimizing a loss function. It starts from initial parameters, ' +
+  'computes how the loss changes with each parameter, and moves them a small step against that slope. It repeats until the loss stops improving.';
+const BATCH_NORM_QUESTION = 'What does batch normalization do during training?';
+const BATCH_NORM_REFERENCE =
+  'Batch normalization normalises each feature over the mini-batch, then rescales it with learned parameters, a scale γ and a shift β, with a small ε ' +
+  'added for numerical stability. This makes deep networks faster and more stable to train and allows higher learning rates. At inference, running ' +
+  'averages replace the batch statistics, so a prediction does not depend on the other examples in the batch.';
+const offTopic = async (question: string, reference: string, answer: string): Promise<boolean> =>
+  OFF_TOPIC.test((await everyEstimateLow.grade(input(question, reference, answer))).improvements.join(' '));
+
+describe('an answer given wholly in notation is read as notation, whatever its number of lines', () => {
+  it('keeps a one-line update rule on topic by what its symbols stand for (∇ a gradient, ← an update)', async () => {
+    expect(await offTopic(GRADIENT_DESCENT_QUESTION, GRADIENT_DESCENT_REFERENCE, 'θ ← θ − η ∇L(θ)')).toBe(false);
+  });
+
+  it('keeps a one-line formula on topic when its symbols name the question (P(A|B) a conditional probability)', async () => {
+    expect(
+      await offTopic(
+        'Explain conditional probability.',
+        'Conditional probability measures the chance of one event happening given that another has occurred.',
+        'P(A|B) = P(A ∩ B) / P(B)',
+      ),
+    ).toBe(false);
+  });
+
+  it('still calls a one-line formula for another concept off-topic', async () => {
+    expect(await offTopic(GRADIENT_DESCENT_QUESTION, GRADIENT_DESCENT_REFERENCE, 'P(A|B) = P(A ∩ B) / P(B)')).toBe(true);
+    expect(await offTopic(BATCH_NORM_QUESTION, BATCH_NORM_REFERENCE, 'G = 1 − Σₖ pₖ²')).toBe(true);
+  });
+});
+
+describe('symbols read as the words and symbols a reference writes', () => {
+  it('does not read argmin as the "minimum" of a reference about something else', async () => {
+    const reference =
+      'A decision tree is grown top-down: each node takes the split with the lowest impurity, and the tree stops growing at a maximum depth or a minimum number of samples per leaf.';
+    const code = 'labels = np.argmin(((X[:, None] - C) ** 2).sum(-1), axis=1)\nC = np.array([X[labels == j].mean(0) for j in range(k)])';
+    expect(await offTopic('How is a decision tree grown?', reference, code)).toBe(true);
+  });
+
+  it('reads gamma, beta and eps in code as the reference\'s γ, β and ε', async () => {
+    const code = 'z = (x - m) / np.sqrt(s2 + eps)\ny = gamma * z + beta';
+    expect(await offTopic(BATCH_NORM_QUESTION, BATCH_NORM_REFERENCE, code)).toBe(false);
+  });
+
+  it('reads α in notation as the "alpha" a reference spells', async () => {
+    const reference =
+      'Ridge regression adds an L2 penalty to the least-squares loss, which shrinks every coefficient toward zero but never exactly to zero. ' +
+      'Its strength is a parameter alpha: larger values give stronger regularization. It handles multicollinearity by spreading weight among ' +
+      'correlated features, and it has a closed-form solution.';
+    expect(await offTopic('What is Ridge regression?', reference, 'J(w) = ‖y − Xw‖² + α‖w‖²\nw = (XᵀX + αI)⁻¹Xᵀy')).toBe(false);
+  });
+
+  it('reads an acronym as the words of the reference it spells out (MSE for mean squared error)', async () => {
+    const reference =
+      'A loss function measures how wrong the predictions are. For regression, mean squared error averages the squared differences; for classification, cross-entropy compares predicted probabilities with the classes.';
+    expect(await offTopic('What is a loss function?', reference, 'MSE = (1/n) Σᵢ (yᵢ − ŷᵢ)²')).toBe(false);
+  });
+
+  it('reads σ as a standard deviation and N(μ, σ²) as a normal distribution', async () => {
+    const normal = 'A bell curve is completely described by its mean and its standard deviation: most values lie within a few deviations of the mean.';
+    expect(await offTopic('What is a bell curve?', normal, 'p(x) = exp(−(x − μ)²/(2σ²)) / (σ√(2π))')).toBe(false);
+    expect(await offTopic('What is a normal distribution?', 'It is a bell-shaped curve, symmetric around its centre.', 'X ~ N(μ, s²)')).toBe(false);
+  });
+
+  it('reads np.maximum as the "max" a reference writes', async () => {
+    const reference =
+      'ReLU stands for rectified linear unit: mathematically it is the max of zero and x. It is cheap to compute and does not saturate for positive inputs, so deep networks train faster.';
+    expect(await offTopic('What is the ReLU activation?', reference, 'out = np.maximum(0, x)\ngrad = (x > 0) * upstream')).toBe(false);
+  });
+
+  it('reads η as a learning rate', async () => {
+    const reference = 'The learning rate sets how big a step each update takes: too large and training diverges, too small and it crawls.';
+    expect(await offTopic('What is the learning rate?', reference, 'w_next = w − η g\nη ≈ 0.001')).toBe(false);
+  });
+
+  it('reads f′ and dL/dw as derivatives', async () => {
+    const derivative = 'A derivative measures how fast a function changes as its input changes: the slope of the function at a point.';
+    expect(await offTopic('What is a derivative and why does it matter?', derivative, 'f′(x) = lim_{h→0} (f(x + h) − f(x)) / h')).toBe(false);
+    expect(await offTopic('What is a derivative and why does it matter?', derivative, 'w ← w − η dL/dw')).toBe(false);
+  });
+
+  it('reads a name no corpus text uses that opens a question term as that term (X_boot for bootstrap)', async () => {
+    const reference = 'Bootstrap sampling draws a new dataset as large as the original with replacement, so some rows repeat and others are left out.';
+    const code = 'picks = np.random.randint(0, n, n)\nX_boot, y_boot = X[picks], y[picks]';
+    expect(await offTopic('What is bootstrap sampling?', reference, code)).toBe(false);
+  });
+});
+
 describe('the loop index in code', () => {
   const termOfIndex = analyzeText('index')[0]?.tokens[0]?.term;
 
