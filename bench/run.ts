@@ -263,7 +263,7 @@ const GraderMemorySchema = z.object({ beforeMB: z.number(), warmMB: z.number(), 
  */
 async function measureGraderMemory(): Promise<z.infer<typeof GraderMemorySchema>> {
   const env: Record<string, string> = SERVER_ENTRY === DIST_ENTRY ? { GRADER_WORKER: path.join(projectRoot, 'dist', 'offline-worker.mjs') } : {};
-  const child = spawnTs('grader-memory', 'bench/grader-memory.ts', env);
+  const child = spawnNode('grader-memory', ['--expose-gc', '--import', 'tsx', 'bench/grader-memory.ts'], env);
   const exited = new Promise<void>((resolve) => child.process.once('exit', () => resolve()));
   const timer = setTimeout(() => void stopChild(child), Math.max(10_000, remainingMs() - 60_000));
   try {
