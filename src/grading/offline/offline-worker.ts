@@ -46,8 +46,13 @@ parentPort?.on('message', (message: { id: number; input: GradeInput; timeoutMs: 
     warmUp = warmGradingThread(parsed.success ? parsed.data.warm : [], {
       schedule: afterPendingMessages,
       onFinished: (built) => {
-        fullCollection();
-        parentPort?.postMessage({ warmed: built });
+        warmUp = null;
+        // Once the last slice has returned, nothing holds the list and the code warm-up's answers (2 MB): the
+        // collection takes them too.
+        setImmediate(() => {
+          fullCollection();
+          parentPort?.postMessage({ warmed: built });
+        });
       },
     });
     return;
