@@ -79,9 +79,9 @@ export interface ThreadedGraderOptions {
 /**
  * A grading thread's young generation: 24 MB, which V8 splits into two semi-spaces of 8 MB (and as much again
  * for new large objects), where its default gives every thread two of 16 MB. Both semi-spaces stay resident for
- * the thread's life, idle or not: 16 MB of the grader's memory for nothing measurable in speed (the corpus sweep
- * on two threads in turn, CPU per grading ×1.02 at the median; 12 MB cost ×1.2). See
- * data/grader/history/round-19-memory.md.
+ * the thread's life, idle or not: 16 MB of the grader's memory for a few percent of speed at most (the corpus
+ * sweep on two threads in turn, CPU per grading ×1.02–1.07 at the median and ×1.00–1.04 in total, where the
+ * harness reads ×0.95–0.97 against itself; 12 MB cost ×1.2). See data/grader/history/round-19-memory.md.
  */
 export const GRADING_THREAD_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 24 };
 
