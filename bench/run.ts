@@ -11,7 +11,7 @@
  *
  * Knobs (environment, all optional): BENCH_SESSIONS="100,500,1000", BENCH_THINK_MS="200,800",
  * BENCH_LLM_SESSIONS=100, BENCH_LLM_QUEUE_SESSIONS=200 (0 skips the queueing run), BENCH_LLM_CONCURRENCY=16,
- * BENCH_ONLY="grading,startup,ws,llm,progress,abuse" (a subset reruns only those phases; the others' targets then
+ * BENCH_ONLY="grading,startup,memory,ws,llm,progress,abuse" (a subset reruns only those phases; the others' targets then
  * read MISS), BENCH_ABUSE_FLOOD_MS=8000.
  */
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -61,7 +61,7 @@ function envList(name: string, fallback: number[]): number[] {
 }
 const envInt = (name: string, fallback: number): number => envList(name, [fallback])[0] ?? fallback;
 
-const PHASES = ['grading', 'startup', 'ws', 'llm', 'progress', 'abuse'] as const;
+const PHASES = ['grading', 'startup', 'memory', 'ws', 'llm', 'progress', 'abuse'] as const;
 const ONLY = new Set((process.env['BENCH_ONLY'] ?? PHASES.join(',')).split(',').map((name) => name.trim()));
 const phaseOn = (name: (typeof PHASES)[number]) => ONLY.has(name);
 /** A row of the grading table with figures over all answer kinds only. */
@@ -255,6 +255,28 @@ function countLost(dbPath: string, acked: readonly string[]): { stored: number; 
 const failures: string[] = [];
 /** Phases left out to stay within the time budget: reported, but not a failure. */
 const skipped: string[] = [];
+const GraderMemorySchema = z.object({ beforeMB: z.number(), warmMB: z.number(), warmMs: z.number(), bundled: z.boolean() });
+
+/**
+ * bench/grader-memory.ts in a child process: a fresh process whose only work is the grading thread's, so
+ * its RSS says what the grader adds and nothing this process graded or kept does.
+ */
+async function measureGraderMemory(): Promise<z.infer<typeof GraderMemorySchema>> {
+  const env: Record<string, string> = SERVER_ENTRY === DIST_ENTRY ? { GRADER_WORKER: path.join(projectRoot, 'dist', 'offline-worker.mjs') } : {};
+  const child = spawnNode('grader-memory', ['--expose-gc', '--import', 'tsx', 'bench/grader-memory.ts'], env);
+  const exited = new Promise<void>((resolve) => child.process.once('exit', () => resolve()));
+  const timer = setTimeout(() => void stopChild(child), Math.max(10_000, remainingMs() - 60_000));
+  try {
+    await exited;
+  } finally {
+    clearTimeout(timer);
+    await stopChild(child);
+  }
+  const last = child.tail.at(-1);
+  if (child.exited?.code !== 0 || last === undefined) throw new Error(`grader-memory: ${child.tail.join(' | ') || 'no output'}`);
+  return GraderMemorySchema.parse(JSON.parse(last));
+}
+
 async function phase<T>(name: string, minMs: number, run: () => Promise<T>): Promise<T | undefined> {
   if (remainingMs() < minMs) {
     skipped.push(`${name}: ${Math.round(remainingMs() / 1000)} s of the budget left`);
@@ -662,6 +684,9 @@ async function main(): Promise<void> {
     return { cold, warm, tsxWarm };
   });
 
+  // 2b. The offline grader's memory once its thread is warm, in a process of its own.
+  const graderMemory = !phaseOn('memory') ? undefined : await phase('offline grader memory', 30_000, measureGraderMemory);
+
   // 3 + 4. Websocket interviews and the echo baseline per N. The LLM runs go before the largest N, which
   // then gets what is left of the budget.
   const runs: WsRun[] = [];
@@ -766,6 +791,16 @@ async function main(): Promise<void> {
             ? [[`warm, ${TSX_ENTRY.label} instead`, fmt(median(startup.tsxWarm), 0), startup.tsxWarm.map((ms) => ms.toFixed(0)).join(', ')]]
             : []),
         ],
+      ),
+    );
+  }
+
+  if (graderMemory) {
+    out(
+      table(
+        `Offline grader memory: RSS of a process before it starts a grading thread and once the thread has warmed up on the corpus (MB; ${graderMemory.bundled ? 'dist/offline-worker.mjs' : 'the thread from the sources, tsx included'})`,
+        ['before', 'warm', "grader's share", 'warm-up ms'],
+        [[fmt(graderMemory.beforeMB, 0), fmt(graderMemory.warmMB, 0), `+${fmt(graderMemory.warmMB - graderMemory.beforeMB, 0)}`, fmt(graderMemory.warmMs, 0)]],
       ),
     );
   }
@@ -993,6 +1028,7 @@ async function main(): Promise<void> {
     startupColdMs: round(startup ? median(startup.cold) : Number.NaN, 0),
     startupWarmMs: round(startup ? median(startup.warm) : Number.NaN, 0),
     startupTsxWarmMs: round(startup && startup.tsxWarm.length > 0 ? median(startup.tsxWarm) : Number.NaN, 0),
+    graderWarmRssMB: round(graderMemory ? graderMemory.warmMB - graderMemory.beforeMB : Number.NaN, 0),
     lostAnswers,
     adversarialGradingMaxMs: round(Math.max(adversarial?.cold.max ?? Number.NaN, adversarial?.warmMax.max ?? Number.NaN), 1),
     adversarialGradingWorstMedianMs: round(adversarial?.warm.max ?? Number.NaN, 1),
@@ -1045,6 +1081,12 @@ async function main(): Promise<void> {
   );
   check(`LLM concurrency cap holds (max in flight ≤ ${LLM_CAP})`, maxInFlight, (v) => v <= LLM_CAP && v > 0, `max ${fmt(maxInFlight, 0)}`);
   check('no acknowledged answer lost', lostAnswers, (v) => v === 0, `${lostAnswers} lost`);
+  check(
+    "offline grader's RSS once warm < +100 MB",
+    graderMemory ? graderMemory.warmMB - graderMemory.beforeMB : undefined,
+    (v) => v < 100,
+    `+${fmt(graderMemory ? graderMemory.warmMB - graderMemory.beforeMB : Number.NaN, 0)} MB`,
+  );
   check('warm start-up < 1000 ms', startup ? median(startup.warm) : undefined, (v) => v < 1000, `${fmt(startup ? median(startup.warm) : Number.NaN, 0)} ms`);
   check(`memory per session < 100 KB (N=${headline?.n ?? TARGET_N})`, headline?.rssPerSessionKB, (v) => v < 100, `${fmt(headline?.rssPerSessionKB, 1)} KB`);
   check(

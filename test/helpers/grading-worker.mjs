@@ -1,8 +1,8 @@
 // A grading thread whose behaviour the test chooses through the answer text, so the pool's time limit,
 // aborts and crashes can be driven deterministically: "spin" never returns, "throw" fails, "exit" kills the
-// thread; an answer over 2,000 characters spins too (its beginning grades normally). Anything else gets a
-// fixed result naming the answer's length.
-import { parentPort } from 'node:worker_threads';
+// thread; an answer over 2,000 characters spins too (its beginning grades normally); "limits" gets the thread's
+// resource limits as its rationale. Anything else gets a fixed result naming the answer's length.
+import { parentPort, resourceLimits } from 'node:worker_threads';
 
 
 parentPort.on('message', ({ id, input }) => {
@@ -18,7 +18,9 @@ parentPort.on('message', ({ id, input }) => {
     result: {
       rubric: input.rubric,
       overall: 3,
-      dimensions: [{ key: 'clarity', label: 'Clarity', score: 3, rationale: `graded ${answer.length} characters` }],
+      dimensions: [
+        { key: 'clarity', label: 'Clarity', score: 3, rationale: answer === 'limits' ? JSON.stringify(resourceLimits) : `graded ${answer.length} characters` },
+      ],
       strengths: [],
       improvements: [],
       missingPoints: [],

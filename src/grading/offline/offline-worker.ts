@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { z } from 'zod';
 import type { GradeInput } from '../grader.js';
+import { fullCollection } from './full-collection.js';
 import { AnalysisTimeoutError, setAnalysisDeadline } from './nlp.js';
 import { gradeOffline } from './offline-grader.js';
 import { afterPendingMessages, warmGradingThread, WarmUpItemSchema } from './profile-warm-up.js';
@@ -30,7 +31,8 @@ for (const rubric of RubricIdSchema.options) {
  * answers to it, and runs first. Once ready, the thread is sent the corpus questions and builds their
  * reference profiles one at a time between gradings (profile-warm-up.ts), so that the first grading of a
  * question finds its profile built, then grades an answer of interview length to each of them, so that the
- * grading code is optimised before real answers come; it says `warmed` when done.
+ * grading code is optimised before real answers come; it says `warmed` when done, after collecting the
+ * warm-up's garbage (full-collection.ts), which an idle thread would otherwise hold for good.
  */
 const WarmMessageSchema = z.object({ warm: z.array(WarmUpItemSchema) });
 let warmUp: { stop(): void } | null = null;
@@ -43,7 +45,15 @@ parentPort?.on('message', (message: { id: number; input: GradeInput; timeoutMs: 
     const parsed = WarmMessageSchema.safeParse(message);
     warmUp = warmGradingThread(parsed.success ? parsed.data.warm : [], {
       schedule: afterPendingMessages,
-      onFinished: (built) => parentPort?.postMessage({ warmed: built }),
+      onFinished: (built) => {
+        warmUp = null;
+        // Once the last slice has returned, nothing holds the list and the code warm-up's answers (2 MB): the
+        // collection takes them too.
+        setImmediate(() => {
+          fullCollection();
+          parentPort?.postMessage({ warmed: built });
+        });
+      },
     });
     return;
   }

@@ -105,6 +105,13 @@ describe('offline grading on worker threads', () => {
     expect((await grader.grade({ ...input, answer: 'alive' })).overall).toBe(3);
   });
 
+  it('runs its threads with a young generation of 24 MB, not the 48 MB a thread gets by default', async () => {
+    const grader = createThreadedOfflineGrader(1, { timeoutMs: 60_000, workerUrl: controlled });
+    close = () => grader.close();
+    const [dimension] = (await grader.grade({ ...input, answer: 'limits' })).dimensions;
+    expect(JSON.parse(dimension?.rationale ?? '{}')).toMatchObject({ maxYoungGenerationSizeMb: 24 });
+  });
+
   it('fails a grading at once, instead of queueing it, while no thread runs', async () => {
     const grader = createThreadedOfflineGrader(1, { timeoutMs: 60_000, workerUrl: diesAtStart });
     close = () => grader.close();

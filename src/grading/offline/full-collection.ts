@@ -1,0 +1,38 @@
+import v8 from 'node:v8';
+import vm from 'node:vm';
+
+/**
+ * A full garbage collection of the calling thread's heap, for a grading thread whose warm-up has just ended.
+ *
+ * Why: the warm-up (every corpus question's profile, then one grading per question) leaves 40–50 MB of
+ * garbage in old space, and V8's memory reducer never runs in a thread that then sits idle waiting for
+ * messages, so that garbage stayed resident for the life of the server (data/grader/history/round-19-memory.md).
+ *
+ * How: Node 20 offers no collection on request without `--expose-gc`, a V8 flag that a worker cannot be given.
+ * The flag only decides whether a context created while it is set gets a `gc` function: it is set, one
+ * throwaway context is made here (its `gc` collects the heap of the isolate that made it, this thread's), and
+ * the flag is put back at once, so no other context of the process gets the function. A process started
+ * with `--expose-gc` already has it on this thread's global, and its flag is left alone.
+ */
+let collect: (() => void) | undefined;
+
+export function fullCollection(): void {
+  collect ??= exposedGc();
+  // The first collection finds the garbage; only the second, reading how full the first left each page,
+  // compacts old space and gives its emptied pages back (one alone left the heap's size as it was).
+  collect();
+  collect();
+}
+
+function exposedGc(): () => void {
+  const own: unknown = Reflect.get(globalThis, 'gc');
+  if (typeof own === 'function') return () => void Reflect.apply(own, undefined, []);
+  v8.setFlagsFromString('--expose-gc');
+  try {
+    const gc: unknown = vm.runInNewContext('gc');
+    if (typeof gc !== 'function') return () => undefined;
+    return () => void Reflect.apply(gc, undefined, []);
+  } finally {
+    v8.setFlagsFromString('--no-expose-gc');
+  }
+}
