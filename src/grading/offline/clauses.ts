@@ -505,16 +505,10 @@ export const assertedPredicates: (sentence: SentenceInfo) => readonly Predicate[
 
 export const isNegation = (token: TokenInfo): boolean => NEGATORS.has(token.normal) || token.lemma === 'not' || token.normal === "n't";
 
-/** The sentence claims what it says as its own, plainly: no question, quotation, condition, contrast, hedge or belief. */
-export function isPlainClaim(sentence: SentenceInfo): boolean {
-  const { text, tokens } = sentence;
-  if (text.includes('?') || UNASSERTED.test(text) || ATTRIBUTED.test(text) || CONDITION_WHEN.test(text)) return false;
-  return !tokens.some((token) => QUOTES.has(token.text));
-}
-
 function readPredicates(sentence: SentenceInfo): Predicate[] {
-  const { tokens } = sentence;
-  if (!isPlainClaim(sentence)) return [];
+  const { text, tokens } = sentence;
+  if (text.includes('?') || UNASSERTED.test(text) || ATTRIBUTED.test(text) || CONDITION_WHEN.test(text)) return [];
+  if (tokens.some((token) => QUOTES.has(token.text))) return [];
   const clauses = clauseOf(sentence);
   const predicates: Predicate[] = [];
   const count = (clauses.at(-1) ?? 0) + 1;

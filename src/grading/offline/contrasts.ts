@@ -124,24 +124,11 @@ function numbersByClause(tokens: SentenceInfo['tokens'], clauses: readonly numbe
   return byClause;
 }
 
-/** Prefixes that make a word's own negative ("imbalanced", "unstable", "nonlinear"). */
-const NEGATIVE_PREFIX = /^(?:un|in|im|ir|il|non|dis)-?/;
-
-/** One of the two words is the other with a negative prefix. */
-function negativeForm(word: string, opposite: string): boolean {
-  const [short, long] = word.length <= opposite.length ? [word, opposite] : [opposite, word];
-  return long !== short && long.replace(NEGATIVE_PREFIX, '') === short;
-}
-
 const shared = (a: ReadonlySet<string>, b: Iterable<string>): number => {
   let count = 0;
   for (const term of new Set(b)) if (a.has(term)) count += 1;
   return count;
 };
-
-/** Terms both clauses say beyond the nouns their opposite words describe. */
-const saidOfBoth = (answer: ContrastUse, reference: ContrastUse): number =>
-  [...answer.clause].filter((term) => reference.clause.has(term) && !answer.anchors.has(term) && !reference.anchors.has(term)).length;
 
 /** Words saying what a share takes in or leaves out: the pairs an amount can complement. */
 const INCLUSION: ReadonlySet<string> = new Set(['include', 'exclude', 'omit']);
@@ -206,14 +193,7 @@ export function swapsContrast(
       const referenceUse = aligned.contrasts.get(opposite);
       // Opposite words said the same way round swap; denying the opposite agrees ("not slow" against "fast", "runs
       // until it is false" against "runs while it is true").
-      if (!referenceUse || referenceUse.negated !== use.negated || answerWords.has(opposite)) continue;
-      // A word and its own negative form ("balanced"/"imbalanced") name one property said or denied, not two things to
-      // compare, so what the clauses say of it tells what it is about, whatever nouns it describes: "misleading mainly
-      // on balanced datasets" against "misleading with imbalanced classes". The nouns alone do not: "on balanced
-      // classes it is a fair summary" says another thing of them. A pair of two words ("large"/"small") keeps its
-      // anchors: "splits a large problem into simpler problems" restates "smaller subproblems" (round 16).
-      const about = negativeForm(word, opposite) ? saidOfBoth(use, referenceUse) : shared(use.anchors, referenceUse.anchors);
-      if (about === 0) continue;
+      if (!referenceUse || referenceUse.negated !== use.negated || answerWords.has(opposite) || shared(use.anchors, referenceUse.anchors) === 0) continue;
       if (complements(word, opposite, use.numbers, referenceUse.numbers)) continue;
       const match = shared(use.clause, aligned.terms);
       if (reference.some((sentence) => sentence.contrasts.has(word) && shared(use.clause, sentence.terms) >= match)) continue;

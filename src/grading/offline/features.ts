@@ -3,8 +3,6 @@ import type { MisconceptionNote } from './misconceptions.js';
 import { partWord, sideClauses, type PropertyTest, type Side, type SideClause } from './attribution.js';
 import { assertedPredicates, clauseOf, deniedClauses, deniedHeads, sentenceSubject, type Denial, type Predicate } from './clauses.js';
 import { contrastWords, deniesOpposite, opposesContrast, swapsContrast } from './contrasts.js';
-import { reversesMethod } from './method-reversals.js';
-import { swapsCauseAndCure } from './cause-and-cure.js';
 import { deniesClaim, denialAgrees, SETS_AGAINST } from './denial-agreement.js';
 import type { PointMatch } from './coverage.js';
 import { analyzeText, COPULAS, NAMING_POS, perSentence, type SentenceInfo, type TokenInfo } from './nlp.js';
@@ -1041,15 +1039,6 @@ function affirmsDenied(sentence: SentenceInfo, aligned: string | undefined, prof
   return null;
 }
 
-/**
- * A way of doing the thing the reference says otherwise (method-reversals.ts), or its cause called its cure
- * (cause-and-cure.ts), as a contradiction of the reference's sentence.
- */
-function methodReversal(sentence: SentenceInfo, profile: ReferenceProfile): Contradiction | null {
-  const reversal = reversesMethod(sentence, profile) ?? swapsCauseAndCure(sentence, profile);
-  return reversal ? { sentence, reference: reversal.reference, swapped: reversal.words } : null;
-}
-
 const sentencesNamingCache = new WeakMap<ReferenceProfile, ReadonlyMap<string, readonly number[]>>();
 
 /** The reference sentences that affirm or deny each term, by their index: built once per (cached) profile. */
@@ -1096,7 +1085,7 @@ export function findContradictions(sentences: readonly SentenceInfo[], profile: 
     const [aligned] = tied;
     if (!aligned) {
       // A named subject needs no aligned sentence: "Dropout is used at inference time" shares one term with the reference's.
-      const reversal = affirmsDenied(sentence, undefined, profile) ?? methodReversal(sentence, profile);
+      const reversal = affirmsDenied(sentence, undefined, profile);
       if (reversal) found.push(reversal);
       continue;
     }
@@ -1137,7 +1126,7 @@ export function findContradictions(sentences: readonly SentenceInfo[], profile: 
     const swap = swapsContrast(words, aligned, profile.sentences, agreeing);
     if (negated || claim || swap) found.push({ sentence, reference: aligned.text, swapped: negated || claim ? null : swap });
     else {
-      const reversal = affirmsDenied(sentence, aligned.text, profile) ?? methodReversal(sentence, profile);
+      const reversal = affirmsDenied(sentence, aligned.text, profile);
       if (reversal) found.push(reversal);
     }
   }
