@@ -242,10 +242,13 @@ function symbolWordOf(tokens: readonly TokenInfo[], index: number, conditional: 
   if (token.kind === 'word') {
     if ((token.text === 'e' && next === '^') || (token.text === 'exp' && next === '(')) return 'exponential';
     if (conditional && /^[Pp]$/.test(token.text) && next === '(') return 'probability';
-    return undefined;
+    // A function notation names by convention, applied: "Var(X)", "cov(X, Y)".
+    return next === '(' ? NUMPY_NAMES.get(token.text.toLowerCase())?.[0] : undefined;
   }
   if (token.term !== '') return undefined;
   if (conditional && token.text === '|') return 'conditional';
+  // A square is what a reference says of it ("the sum of squared coefficients"), whatever it is glued to ("λ‖β‖₂²").
+  if (token.text.includes('²') || (token.text === '^' && next === '2')) return 'squared';
   const symbol = token.text.match(NOTATION_SYMBOL)?.[0];
   if (symbol !== undefined) return NOTATION_WORDS.get(symbol)?.[0];
   const letter = token.text.match(GREEK_LETTER)?.[0];

@@ -32,6 +32,11 @@ describe('a formula\'s symbols read as the words they name', () => {
     expect(terms('P(A|B) = P(A ∩ B) / P(B)')).toEqual(expect.arrayContaining([termOf('probability'), termOf('conditional')]));
   });
 
+  it('reads a conventional function applied as what it names (Var(X) a variance) and ² as squared', () => {
+    expect(terms('Var(X) = E[(X − μ)²]')).toEqual(expect.arrayContaining([termOf('variance'), termOf('squared')]));
+    expect(terms('y_hat = x.var(0) + eps')).toContain(termOf('variance'));
+  });
+
   it('does not read a symbol in prose as its word', () => {
     expect(terms('We write Σ for it and e^ means something else here.')).not.toContain(termOf('sum'));
   });
