@@ -179,6 +179,9 @@ export function readCodeAsWords(sentences: readonly SentenceInfo[], referenceTer
       if (term === '' || term === token.term) return;
       const read = { ...token, term, identity: term };
       if (code === undefined) {
+        // A symbol's word only meets the reference's: one the reference does not write would leave the symbol notation
+        // still, and dilute the answer's overlap ("F1 = 2·P·R/(R + P)" is no "product" a harmonic mean is about).
+        if (!referenceTerms.has(term)) return;
         symbolTokens ??= [...(tokens ?? sentence.tokens)];
         symbolTokens[index] = read;
         return;
@@ -233,7 +236,8 @@ const NOTATION_SYMBOL = new RegExp(`[${[...NOTATION_WORDS.keys()].join('')}]`, '
  * What a symbol of a formula says in words, one word a token: "Σ" sums, "e^" and `np.exp` exponentiate, the "P" of
  * "P(A|B)" is a probability and its "|" a condition. Read only in a sentence given as notation or a line of code, so a
  * formula that writes the reference's idea shares its words ("σ(z)ᵢ = e^{zᵢ} / Σⱼ e^{zⱼ}": exponential, sum), as the
- * same answer in prose would, and weighs no more than the word written out. A Greek letter reads as its name.
+ * same answer in prose would, and weighs no more than the word written out; a word the reference does not write is
+ * left unread. A Greek letter reads as its name.
  */
 function symbolWordOf(tokens: readonly TokenInfo[], index: number, conditional: boolean): string | undefined {
   const token = tokens[index];
