@@ -162,29 +162,59 @@ export function readCodeAsWords(sentences: readonly SentenceInfo[], referenceTer
   return sentences.map((sentence) => {
     const line = codeLineOf(sentence)?.kind === 'statement';
     const inCode = line || HOLDS_CODE.test(sentence.text);
-    if (!inCode && !MAY_HOLD_CODE.test(sentence.text)) return sentence;
+    const notation = line || statesRelation(sentence);
+    if (!inCode && !notation && !MAY_HOLD_CODE.test(sentence.text)) return sentence;
     const at = tokenStarts(sentence);
     if (at.length < sentence.tokens.length) return sentence;
+    const conditional = notation && CONDITIONAL.test(sentence.text);
     let tokens: TokenInfo[] | undefined;
+    let symbolTokens: TokenInfo[] | undefined;
     sentence.tokens.forEach((token, index) => {
       // A name the reference writes itself ("df.iloc bracket five") keeps its own term.
       if (token.term !== '' && referenceTerms.has(token.term)) return;
-      const word = codeWordOf(sentence, at, index, inCode, line);
+      const code = codeWordOf(sentence, at, index, inCode, line);
+      const word = code ?? (notation ? symbolWordOf(sentence.tokens, index, conditional) : undefined);
       if (word === undefined) return;
       const term = termOf(word);
       if (term === '' || term === token.term) return;
+      const read = { ...token, term, identity: term };
+      if (code === undefined) {
+        // A symbol's word only meets the reference's: one the reference does not write would leave the symbol notation
+        // still, and dilute the answer's overlap ("F1 = 2·P·R/(R + P)" is no "product" a harmonic mean is about).
+        if (!referenceTerms.has(term)) return;
+        symbolTokens ??= [...(tokens ?? sentence.tokens)];
+        symbolTokens[index] = read;
+        return;
+      }
       tokens ??= [...sentence.tokens];
-      tokens[index] = { ...token, term, identity: term };
+      tokens[index] = read;
+      if (symbolTokens !== undefined) symbolTokens[index] = read;
     });
-    return tokens === undefined ? sentence : { ...sentence, tokens };
+    const coded = tokens === undefined ? sentence : { ...sentence, tokens };
+    if (symbolTokens === undefined) return coded;
+    const read = { ...sentence, tokens: symbolTokens };
+    withoutSymbols.set(read, coded);
+    return read;
   });
+}
+
+/** Each sentence whose formula symbols `readCodeAsWords` read as words, and the sentence read without them. */
+const withoutSymbols = new WeakMap<SentenceInfo, SentenceInfo>();
+
+/**
+ * The sentence as written, code's operators and names read but not what a formula's symbols name: the share of an
+ * answer's own words the reference uses reads this, since a symbol is notation, neither right nor wrong, and read as
+ * its word a formula's "Σ" and "e^" made every word of a wrong formula ("e / e.max()") one the reference uses.
+ */
+export function withoutSymbolWords(sentence: SentenceInfo): SentenceInfo {
+  return withoutSymbols.get(sentence) ?? sentence;
 }
 
 /**
  * Symbols notation writes for an operation, and the words each stands for: "∂L/∂W_l" takes a derivative, "Σ" sums and
- * "f′(x)" is a derivative, as a model answer says in words; "a·b" is a product and "X @ W" a matrix product. Read only
- * for the off-topic rule (`notationTerms`): an answer in notation has few words, and these are what it shares with a
- * reference written in prose.
+ * "f′(x)" is a derivative, as a model answer says in words; "a·b" is a product and "X @ W" a matrix product. Read for
+ * the off-topic rule (`notationTerms`) and, a symbol's first word, in a formula's terms (`symbolWordOf`): an answer in
+ * notation has few words, and these are what it shares with a reference written in prose.
  */
 const NOTATION_WORDS: ReadonlyMap<string, readonly string[]> = new Map([
   ['∂', ['derivative']],
@@ -201,6 +231,33 @@ const NOTATION_WORDS: ReadonlyMap<string, readonly string[]> = new Map([
   ['‖', ['norm']],
 ]);
 const NOTATION_SYMBOL = new RegExp(`[${[...NOTATION_WORDS.keys()].join('')}]`, 'gu');
+
+/**
+ * What a symbol of a formula says in words, one word a token: "Σ" sums, "e^" and `np.exp` exponentiate, the "P" of
+ * "P(A|B)" is a probability and its "|" a condition. Read only in a sentence given as notation or a line of code, so a
+ * formula that writes the reference's idea shares its words ("σ(z)ᵢ = e^{zᵢ} / Σⱼ e^{zⱼ}": exponential, sum), as the
+ * same answer in prose would, and weighs no more than the word written out; a word the reference does not write is
+ * left unread. A Greek letter reads as its name.
+ */
+function symbolWordOf(tokens: readonly TokenInfo[], index: number, conditional: boolean): string | undefined {
+  const token = tokens[index];
+  if (token === undefined) return undefined;
+  const next = tokens[index + 1]?.text;
+  if (token.kind === 'word') {
+    if ((token.text === 'e' && next === '^') || (token.text === 'exp' && next === '(')) return 'exponential';
+    if (conditional && /^[Pp]$/.test(token.text) && next === '(') return 'probability';
+    // A function notation names by convention, applied: "Var(X)", "cov(X, Y)".
+    return next === '(' ? NUMPY_NAMES.get(token.text.toLowerCase())?.[0] : undefined;
+  }
+  if (token.term !== '') return undefined;
+  if (conditional && token.text === '|') return 'conditional';
+  // A square is what a reference says of it ("the sum of squared coefficients"), whatever it is glued to ("λ‖β‖₂²").
+  if (token.text.includes('²') || (token.text === '^' && next === '2')) return 'squared';
+  const symbol = token.text.match(NOTATION_SYMBOL)?.[0];
+  if (symbol !== undefined) return NOTATION_WORDS.get(symbol)?.[0];
+  const letter = token.text.match(GREEK_LETTER)?.[0];
+  return letter === undefined ? undefined : GREEK_LETTERS.get(letter);
+}
 
 /**
  * Greek letters and the names code and prose spell them with: "gamma * x_hat + beta" writes the reference's "γ" and

@@ -34,6 +34,7 @@ import {
 import { oneEditApart } from './spelling.js';
 import { termWeight } from './term-weights.js';
 import { isTermList, proseWords, tokenStarts, wordKey, wordKeys, wordTokens } from './terms.js';
+import { withoutSymbolWords } from './code-words.js';
 import { codeLineOf } from './code-lines.js';
 
 /*
@@ -1218,9 +1219,14 @@ export function measure(
   const answerKeys = wordKeys(explanatory, false);
   const answerWords = wordKeys(explanatory, true);
   const inMaterial = (key: string): boolean => profile.referenceKeys.has(key) || profile.vocabulary.has(key);
-  const ownKeys = [...answerKeys].filter((key) => !profile.questionKeys.has(key));
+  // What a formula's symbols name counts towards what the answer covers, not towards the share of its own words the
+  // reference uses (code-words.ts, `withoutSymbolWords`).
+  const asWritten = explanatory.map(withoutSymbolWords);
+  const ownKeys = [...(asWritten.some((sentence, index) => sentence !== explanatory[index]) ? wordKeys(asWritten, false) : answerKeys)].filter(
+    (key) => !profile.questionKeys.has(key),
+  );
   const inReference = ownKeys.filter(inMaterial).length;
-  const ownWords = [...ownWordKeys(explanatory, inMaterial)].filter((key) => !profile.questionKeys.has(key));
+  const ownWords = [...ownWordKeys(asWritten, inMaterial)].filter((key) => !profile.questionKeys.has(key));
 
   // Each reference sentence's best share in one answer sentence. The answer sentences saying each term are listed
   // once, and each reference term adds its weight to those sentences only: asking every answer sentence for every
