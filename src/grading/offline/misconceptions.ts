@@ -860,14 +860,14 @@ interface PatternIndex {
    * pattern, and an array each was two thirds of the indexes' 11 MB in a warm grading thread.
    */
   readonly byWord: ReadonlyMap<string, number>;
-  /** One more than the words: the last is where the last run ends. Typed arrays: 4 bytes an element, not 8. */
-  readonly runs: Uint32Array;
-  readonly filed: Uint32Array;
+  /** One more than the words: the last is where the last run ends. */
+  readonly runs: readonly number[];
+  readonly filed: readonly number[];
   /**
-   * Per pattern, the last sentence (a count, starting again from 1 before it overflows) that found it a candidate: marks
-   * in place of a set made per sentence, which was a tenth of what reading an answer for misconceptions allocated.
+   * Per pattern, the last sentence (a count) that found it a candidate: marks in place of a set made per sentence, which
+   * was a tenth of what reading an answer for misconceptions allocated.
    */
-  readonly seenIn: Uint32Array;
+  readonly seenIn: number[];
   sentences: number;
 }
 
@@ -917,7 +917,8 @@ function patternIndexOf(entries: readonly CompiledMisconception[]): PatternIndex
     filed.push(...patterns);
   }
   runs.push(filed.length);
-  const index = { stride, byWord: runOf, runs: Uint32Array.from(runs), filed: Uint32Array.from(filed), seenIn: new Uint32Array(entries.length * stride), sentences: 0 };
+  // Copies sized to their contents: an array grown by pushing keeps up to half as much room again.
+  const index = { stride, byWord: runOf, runs: runs.slice(), filed: filed.slice(), seenIn: new Array<number>(entries.length * stride).fill(0), sentences: 0 };
   patternIndexes.set(entries, index);
   return index;
 }
@@ -925,10 +926,6 @@ function patternIndexOf(entries: readonly CompiledMisconception[]): PatternIndex
 /** The patterns the sentence's words may match, in the entries' order and each entry's (`entry * stride + pattern`). */
 function candidatesIn(sentence: SentenceInfo, index: PatternIndex): number[] {
   const { byWord, runs, filed, seenIn } = index;
-  if (index.sentences === 0xffffffff) {
-    seenIn.fill(0);
-    index.sentences = 0;
-  }
   index.sentences += 1;
   const mark = index.sentences;
   const found: number[] = [];
