@@ -161,20 +161,49 @@ function namesKeyword(tokens: readonly TokenInfo[], index: number): boolean {
 /** Quotation marks: a quoted claim is shown, not made. Apostrophes are left out: they are mostly contractions. */
 const QUOTATION = /["“”]/;
 
+type Numbers = Uint16Array | Uint32Array;
+const NO_NUMBERS: Numbers = new Uint16Array(0);
+
 /**
- * A slot's wordings of two words or more, in runs by their first word, each run sorted by second word and then longest
- * first. The words of every wording but its first are laid end to end in `words`: wording `w` spans `starts[w]` up to
- * `starts[w + 1]`, and the run of first word `f` spans wordings `runs[byFirst.get(f)]` up to the next run's start. Flat
- * arrays rather than an array per wording and a map of arrays: the bank's patterns spell out some 170,000 wordings,
- * and an array each held about 24 MB of a grading thread's heap once its questions' patterns were compiled.
+ * The whole numbers of one entry's wordings (`Wordings`), end to end in one typed array, filled while its patterns
+ * compile: each typed array costs some 200 bytes of its own, and the bank has 9,000 slots. The smaller kind of array
+ * that holds them all: word ids and the offsets within a slot are mostly below 65,536.
+ */
+class Pool {
+  numbers: Numbers = NO_NUMBERS;
+  private values: number[] = [];
+
+  /** Where `section` starts in the pool. */
+  add(section: readonly number[]): number {
+    const at = this.values.length;
+    for (const value of section) this.values.push(value);
+    return at;
+  }
+
+  seal(): void {
+    const { values } = this;
+    this.numbers = values.every((value) => value <= 0xffff) ? Uint16Array.from(values) : Uint32Array.from(values);
+    this.values = [];
+  }
+}
+
+/**
+ * A slot's wordings of two words or more, in runs by their first word, each run sorted by second word, as sections of
+ * its entry's pool. The words are ids in the bank's dictionary (`wordOf`); those of every wording but its first are laid
+ * end to end from `words`: wording `w` spans `starts[w]` up to `starts[w + 1]` (offsets from `words`), and run `r`, of
+ * the wordings that open with `firsts[r]`, spans wordings `runs[r]` up to `runs[r + 1]`. Ids in typed arrays rather
+ * than arrays of strings and a map per slot: the bank's patterns spell out some 180,000 wordings of 750,000 words, and
+ * a plain array's element takes 8 bytes where an id takes 2.
  */
 interface Wordings {
-  readonly byFirst: ReadonlyMap<string, number>;
-  /** One more than the first words: the last is where the last run ends. */
-  readonly runs: readonly number[];
-  /** One more than the wordings: the last is where the last wording ends. */
-  readonly starts: readonly number[];
-  readonly words: readonly string[];
+  readonly pool: Pool;
+  /** Where the first words start, ascending for a binary search. */
+  readonly firsts: number;
+  /** How many first words; their runs follow them, one more: the last is where the last run ends. */
+  readonly count: number;
+  /** Where the wordings' starts are, one more than the wordings: the last is where the last wording ends. */
+  readonly starts: number;
+  readonly words: number;
 }
 
 /**
@@ -232,28 +261,29 @@ function spellings(wording: string): string[][] {
   return variants.map((variant) => variant.map(intern));
 }
 
-/** Wordings grouped by their first word, laid out as `Wordings`. */
-function laidFlat(byFirst: ReadonlyMap<string, string[][]>): Wordings {
-  const bySecond = (a: readonly string[], b: readonly string[]) => ((a[1] as string) < (b[1] as string) ? -1 : (a[1] as string) > (b[1] as string) ? 1 : b.length - a.length);
-  const runOf = new Map<string, number>();
+/** Wordings grouped by their first word, laid out as `Wordings` in `pool`. */
+function laidFlat(byFirst: ReadonlyMap<string, string[][]>, pool: Pool): Wordings {
+  const bySecond = (a: readonly number[], b: readonly number[]) => (a[0] as number) - (b[0] as number);
+  const firsts = [...byFirst.keys()].map(idOf).sort((a, b) => a - b);
   const runs: number[] = [];
   const starts: number[] = [];
-  const words: string[] = [];
-  for (const [first, wordings] of byFirst) {
-    runOf.set(first, runs.length);
+  const words: number[] = [];
+  for (const first of firsts) {
     runs.push(starts.length);
-    for (const wording of wordings.sort(bySecond)) {
+    const rests = (byFirst.get(wordOf(first)) ?? []).map((wording) => wording.slice(1).map(idOf));
+    for (const rest of rests.sort(bySecond)) {
       starts.push(words.length);
-      for (let at = 1; at < wording.length; at += 1) words.push(wording[at] as string);
+      words.push(...rest);
     }
   }
   runs.push(starts.length);
   starts.push(words.length);
-  // Copies sized to their contents: an array grown by pushing keeps up to half as much room again.
-  return { byFirst: runOf, runs: runs.slice(), starts: starts.slice(), words: words.slice() };
+  const at = pool.add(firsts);
+  pool.add(runs);
+  return { pool, firsts: at, count: firsts.length, starts: pool.add(starts), words: pool.add(words) };
 }
 
-function compileSlot(written: string, notBefore?: Slot): Slot {
+function compileSlot(written: string, pool: Pool, notBefore?: Slot): Slot {
   const adjacent = written.startsWith('+');
   const slot = adjacent ? written.slice(1) : written;
   const firsts = new Set<string>();
@@ -274,14 +304,14 @@ function compileSlot(written: string, notBefore?: Slot): Slot {
     if (known) known.push(wording);
     else longer.set(first, [wording]);
   }
-  return { adjacent, firsts, singles, longer: laidFlat(longer), notBefore, notAfter: undefined, endsClaim: singles.has('.') };
+  return { adjacent, firsts, singles, longer: laidFlat(longer, pool), notBefore, notAfter: undefined, endsClaim: singles.has('.') };
 }
 
 /**
  * A pattern's slots as the search reads them: a slot written "!…" holds wordings that must not occur there, so it is
  * kept on the slot after it (`notBefore`) or, at the end, on the last slot (`notAfter`).
  */
-function compilePattern(written: readonly string[]): Slot[] {
+function compilePattern(written: readonly string[], pool: Pool): Slot[] {
   const slots: Slot[] = [];
   let excluded: string[] = [];
   for (const slot of written) {
@@ -289,11 +319,11 @@ function compilePattern(written: readonly string[]): Slot[] {
       excluded.push(slot.slice(1));
       continue;
     }
-    slots.push(compileSlot(slot, excluded.length > 0 ? compileSlot(excluded.join('|')) : undefined));
+    slots.push(compileSlot(slot, pool, excluded.length > 0 ? compileSlot(excluded.join('|'), pool) : undefined));
     excluded = [];
   }
   const last = slots.at(-1);
-  if (last && excluded.length > 0) slots[slots.length - 1] = { ...last, notAfter: compileSlot(excluded.join('|')) };
+  if (last && excluded.length > 0) slots[slots.length - 1] = { ...last, notAfter: compileSlot(excluded.join('|'), pool) };
   return slots;
 }
 
@@ -311,16 +341,20 @@ export interface CompiledMisconception {
 }
 
 /**
- * One string per distinct word: the bank's patterns spell out thousands of wordings of a few hundred words, and each
- * split would otherwise keep its own copy of every word.
+ * The bank's dictionary: one string per distinct word, by its id. The bank's patterns spell out thousands of wordings
+ * of a few thousand words, and each split would otherwise keep its own copy of every word.
  */
-const interned = new Map<string, string>();
-const intern = (word: string): string => {
-  const known = interned.get(word);
+const ids = new Map<string, number>();
+const dictionary: string[] = [];
+const idOf = (word: string): number => {
+  const known = ids.get(word);
   if (known !== undefined) return known;
-  interned.set(word, word);
-  return word;
+  ids.set(word, dictionary.length);
+  dictionary.push(word);
+  return dictionary.length - 1;
 };
+const wordOf = (id: number): string => dictionary[id] as string;
+const intern = (word: string): string => wordOf(idOf(word));
 
 const words = (phrase: string): string[] =>
   phrase
@@ -338,7 +372,9 @@ export function compileMisconception({ id, claim, correction, topic, says }: Mis
     topics: topic.map(words),
     patterns: () => {
       if (patterns === undefined) {
-        patterns = (source ?? []).map(compilePattern);
+        const pool = new Pool();
+        patterns = (source ?? []).map((written) => compilePattern(written, pool));
+        pool.seal();
         source = undefined;
       }
       return patterns;
@@ -386,20 +422,32 @@ const formsOf = perSentence((sentence: SentenceInfo): readonly (readonly string[
   });
 });
 
-/** The words of `words` from `from` to before `to` follow from token `at` on. */
-function followsAt(forms: readonly (readonly string[])[], at: number, words: readonly string[], from: number, to: number): boolean {
+/** The words of the pool from `from` to before `to` follow from token `at` on. */
+function followsAt(forms: readonly (readonly string[])[], at: number, numbers: Numbers, from: number, to: number): boolean {
   for (let offset = 0; from + offset < to; offset += 1) {
     const here = forms[at + offset];
-    if (here === undefined || !here.includes(words[from + offset] as string)) return false;
+    if (here === undefined || !here.includes(wordOf(numbers[from + offset] as number))) return false;
   }
   return true;
 }
 
-/** The first wording from `low` to before `high` (a run, sorted by second word) whose second word is `second`, or `high`. */
-function firstWithSecond({ starts, words }: Wordings, low: number, high: number, second: string): number {
+/** The run of the wordings that open with word `first`, or -1. */
+function runOpenedBy(numbers: Numbers, { firsts, count }: Wordings, first: number): number {
+  let low = 0;
+  let high = count;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if ((words[starts[middle] as number] as string) < second) low = middle + 1;
+    if ((numbers[firsts + middle] as number) < first) low = middle + 1;
+    else high = middle;
+  }
+  return low < count && numbers[firsts + low] === first ? low : -1;
+}
+
+/** The first wording from `low` to before `high` (a run, sorted by second word) whose second word is `second`, or `high`. */
+function firstWithSecond(numbers: Numbers, { starts, words }: Wordings, low: number, high: number, second: number): number {
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((numbers[words + (numbers[starts + middle] as number)] as number) < second) low = middle + 1;
     else high = middle;
   }
   return low;
@@ -423,19 +471,26 @@ function slotLengths(forms: readonly (readonly string[])[], at: number, slot: Sl
   const next = forms[at + 1];
   for (const form of here) {
     if (slot.singles.has(form) && !lengths.includes(1)) lengths.push(1);
-    const run = slot.longer.byFirst.get(form);
-    if (run === undefined || !next) continue;
-    const { runs, starts, words } = slot.longer;
-    const runStart = runs[run] as number;
-    const runEnd = runs[run + 1] as number;
-    for (const second of next) {
-      for (let index = firstWithSecond(slot.longer, runStart, runEnd, second); index < runEnd; index += 1) {
-        const start = starts[index] as number;
-        const end = starts[index + 1] as number;
-        if (words[start] !== second) break;
+    if (!next) continue;
+    const { longer } = slot;
+    const { numbers } = longer.pool;
+    const first = ids.get(form);
+    const run = first === undefined ? -1 : runOpenedBy(numbers, longer, first);
+    if (run < 0) continue;
+    const runs = longer.firsts + longer.count;
+    const runStart = numbers[runs + run] as number;
+    const runEnd = numbers[runs + run + 1] as number;
+    for (const following of next) {
+      // A word the bank never spells follows no wording.
+      const second = ids.get(following);
+      if (second === undefined) continue;
+      for (let index = firstWithSecond(numbers, longer, runStart, runEnd, second); index < runEnd; index += 1) {
+        const start = longer.words + (numbers[longer.starts + index] as number);
+        const end = longer.words + (numbers[longer.starts + index + 1] as number);
+        if (numbers[start] !== second) break;
         // With its first word, which the run leaves out.
         const length = end - start + 1;
-        if (!lengths.includes(length) && followsAt(forms, at + 2, words, start + 1, end)) lengths.push(length);
+        if (!lengths.includes(length) && followsAt(forms, at + 2, numbers, start + 1, end)) lengths.push(length);
       }
     }
   }
@@ -862,7 +917,7 @@ function patternIndexOf(entries: readonly CompiledMisconception[]): PatternIndex
     filed.push(...patterns);
   }
   runs.push(filed.length);
-  // Copies sized to their contents, as in laidFlat.
+  // Copies sized to their contents: an array grown by pushing keeps up to half as much room again.
   const index = { stride, byWord: runOf, runs: runs.slice(), filed: filed.slice(), seenIn: new Array<number>(entries.length * stride).fill(0), sentences: 0 };
   patternIndexes.set(entries, index);
   return index;
