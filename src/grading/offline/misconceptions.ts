@@ -187,6 +187,9 @@ interface Slot {
   readonly adjacent: boolean;
   /** Every wording's first word, for a first look at a sentence (`mayMatch`). */
   readonly firsts: ReadonlySet<string>;
+  /** The same words' ids (`intern`), at `firstIds[idsFrom]` up to `idsTo`: what `mayMatch` and `startsOf` walk. */
+  readonly idsFrom: number;
+  readonly idsTo: number;
   /** One-word wordings. */
   readonly singles: ReadonlySet<string>;
   /** Longer wordings, by their first word. */
@@ -274,7 +277,9 @@ function compileSlot(written: string, notBefore?: Slot): Slot {
     if (known) known.push(wording);
     else longer.set(first, [wording]);
   }
-  return { adjacent, firsts, singles, longer: laidFlat(longer), notBefore, notAfter: undefined, endsClaim: singles.has('.') };
+  const idsFrom = pooled;
+  for (const first of firsts) poolId(idOf(first));
+  return { adjacent, firsts, singles, idsFrom, idsTo: pooled, longer: laidFlat(longer), notBefore, notAfter: undefined, endsClaim: singles.has('.') };
 }
 
 /**
@@ -312,15 +317,34 @@ export interface CompiledMisconception {
 
 /**
  * One string per distinct word: the bank's patterns spell out thousands of wordings of a few hundred words, and each
- * split would otherwise keep its own copy of every word.
+ * split would otherwise keep its own copy of every word. Each also gets an id, its place in `wordOf`.
  */
-const interned = new Map<string, string>();
-const intern = (word: string): string => {
-  const known = interned.get(word);
+const ids = new Map<string, number>();
+const wordOf: string[] = [];
+function idOf(word: string): number {
+  const known = ids.get(word);
   if (known !== undefined) return known;
-  interned.set(word, word);
-  return word;
-};
+  ids.set(word, wordOf.length);
+  wordOf.push(word);
+  return wordOf.length - 1;
+}
+const intern = (word: string): string => wordOf[idOf(word)] as string;
+
+/**
+ * The ids of every slot's first words, one pool for the bank (`Slot.idsFrom`): an array per slot would cost more in
+ * its header than in its ids (a slot opens with four words at the median).
+ */
+let firstIds = new Int32Array(4096);
+let pooled = 0;
+function poolId(id: number): void {
+  if (pooled === firstIds.length) {
+    const grown = new Int32Array(firstIds.length * 2);
+    grown.set(firstIds);
+    firstIds = grown;
+  }
+  firstIds[pooled] = id;
+  pooled += 1;
+}
 
 const words = (phrase: string): string[] =>
   phrase
@@ -458,17 +482,46 @@ const placesOf = perSentence((sentence: SentenceInfo): ReadonlyMap<string, reado
   return places;
 });
 
-/** Whether some word of the sentence opens a wording of the slot, walking whichever of the two is smaller. */
-function opens(said: ReadonlyMap<string, readonly number[]>, { firsts }: Slot): boolean {
-  if (firsts.size < said.size) {
-    for (const first of firsts) if (said.has(first)) return true;
-    return false;
+/**
+ * The words of the sentence being searched, marked by id: `marks[id] === mark` for each of its words that the bank
+ * spells. Whether a slot opens with a word of the sentence is asked of every slot of every pattern a sentence may
+ * match, and a walk of the slot's first words looked up in the sentence's map (or the other way round) was about a
+ * twentieth of grading a long technical answer: most of it the lookups of strings, where a mark is an array read.
+ */
+// Doubles, so that the marks never run out (2^53 sentences): a mark that wrapped round could find a sentence read long
+// ago marked still.
+let marks = new Float64Array(4096);
+let mark = 0;
+/** Per sentence, the mark its words were last marked with and the number of words then known (`wordOf`). */
+const markedWith = perSentence((): { mark: number; known: number } => ({ mark: 0, known: 0 }));
+
+/**
+ * Marks the sentence's words unless they are the ones marked: words compiled since it was marked (the bank's patterns
+ * are compiled as questions are first read) are marked again too, since the sentence may say them.
+ */
+function markWords(sentence: SentenceInfo, said: ReadonlyMap<string, readonly number[]>): void {
+  const marked = markedWith(sentence);
+  if (marked.mark === mark && marked.known === wordOf.length) return;
+  if (marks.length < wordOf.length) marks = new Float64Array(Math.max(wordOf.length, marks.length * 2));
+  mark += 1;
+  for (const word of said.keys()) {
+    const id = ids.get(word);
+    if (id !== undefined) marks[id] = mark;
   }
-  for (const word of said.keys()) if (firsts.has(word)) return true;
+  marked.mark = mark;
+  marked.known = wordOf.length;
+}
+
+/** Whether some word of the sentence (marked: `markWords`) opens a wording of the slot. */
+function opens({ idsFrom, idsTo }: Slot): boolean {
+  for (let at = idsFrom; at < idsTo; at += 1) if (marks[firstIds[at] as number] === mark) return true;
   return false;
 }
 
-const mayMatch = (said: ReadonlyMap<string, readonly number[]>, pattern: readonly Slot[]): boolean => pattern.every((slot) => slot.endsClaim || opens(said, slot));
+function mayMatch(pattern: readonly Slot[]): boolean {
+  for (const slot of pattern) if (!slot.endsClaim && !opens(slot)) return false;
+  return true;
+}
 
 const NO_STARTS: readonly number[] = [];
 
@@ -477,16 +530,14 @@ const NO_STARTS: readonly number[] = [];
  * looked up by the sentence's words rather than by asking every token, since a pattern is searched only in sentences
  * that say its words, and there at a few tokens.
  */
-function startsOf(said: ReadonlyMap<string, readonly number[]>, { firsts }: Slot): readonly number[] {
+function startsOf(said: ReadonlyMap<string, readonly number[]>, { idsFrom, idsTo }: Slot): readonly number[] {
   // Most often one word of the sentence opens the slot: its tokens are the starts as they are, without a copy.
   let starts: readonly number[] = NO_STARTS;
-  if (firsts.size < said.size) {
-    for (const first of firsts) {
-      const tokens = said.get(first);
-      if (tokens) starts = starts.length === 0 ? tokens : mergedInOrder(starts, tokens);
-    }
-  } else {
-    for (const [word, tokens] of said) if (firsts.has(word)) starts = starts.length === 0 ? tokens : mergedInOrder(starts, tokens);
+  for (let at = idsFrom; at < idsTo; at += 1) {
+    const id = firstIds[at] as number;
+    if (marks[id] !== mark) continue;
+    const tokens = said.get(wordOf[id] as string);
+    if (tokens) starts = starts.length === 0 ? tokens : mergedInOrder(starts, tokens);
   }
   return starts;
 }
@@ -618,7 +669,8 @@ function extend(search: Search, index: number, cursor: number): boolean {
 function patternIn(sentence: SentenceInfo, pattern: readonly Slot[]): number[] | null {
   const { tokens } = sentence;
   const said = placesOf(sentence);
-  if (pattern.length === 0 || !mayMatch(said, pattern)) return null;
+  markWords(sentence, said);
+  if (pattern.length === 0 || !mayMatch(pattern)) return null;
   const search: Search = { sentence, tokens, forms: formsOf(sentence), pattern, taken: [], start: 0, lengths: undefined, failed: undefined };
   const first = pattern[0] as Slot;
   for (const start of startsOf(said, first)) {
