@@ -492,24 +492,28 @@ const placesOf = perSentence((sentence: SentenceInfo): ReadonlyMap<string, reado
 // ago marked still.
 let marks = new Float64Array(4096);
 let mark = 0;
-/** Per sentence, the mark its words were last marked with and the number of words then known (`wordOf`). */
-const markedWith = perSentence((): { mark: number; known: number } => ({ mark: 0, known: 0 }));
+/**
+ * The sentence marked, and the number of words known (`wordOf`) when it was. Kept here rather than as a reading of the
+ * sentence: asked for every pattern searched, a sentence's reading was a twentieth of the search. `findMisconceptions`
+ * lets go of it once done.
+ */
+let marked: SentenceInfo | undefined;
+let markedKnown = 0;
 
 /**
  * Marks the sentence's words unless they are the ones marked: words compiled since it was marked (the bank's patterns
  * are compiled as questions are first read) are marked again too, since the sentence may say them.
  */
 function markWords(sentence: SentenceInfo, said: ReadonlyMap<string, readonly number[]>): void {
-  const marked = markedWith(sentence);
-  if (marked.mark === mark && marked.known === wordOf.length) return;
+  if (marked === sentence && markedKnown === wordOf.length) return;
   if (marks.length < wordOf.length) marks = new Float64Array(Math.max(wordOf.length, marks.length * 2));
   mark += 1;
   for (const word of said.keys()) {
     const id = ids.get(word);
     if (id !== undefined) marks[id] = mark;
   }
-  marked.mark = mark;
-  marked.known = wordOf.length;
+  marked = sentence;
+  markedKnown = wordOf.length;
 }
 
 /** Whether some word of the sentence (marked: `markWords`) opens a wording of the slot. */
@@ -974,6 +978,7 @@ export function findMisconceptions(sentences: readonly SentenceInfo[], entries: 
       return;
     }
   });
+  marked = undefined;
   return found;
 }
 
