@@ -487,33 +487,22 @@ const placesOf = perSentence((sentence: SentenceInfo): ReadonlyMap<string, reado
  * spells. Whether a slot opens with a word of the sentence is asked of every slot of every pattern a sentence may
  * match, and a walk of the slot's first words looked up in the sentence's map (or the other way round) was about a
  * twentieth of grading a long technical answer: most of it the lookups of strings, where a mark is an array read.
+ * Doubles, so that the marks never run out (2^53 sentences): a mark that wrapped round would find a word of a sentence
+ * read 2^32 sentences before still marked.
  */
-// Doubles, so that the marks never run out (2^53 sentences): a mark that wrapped round could find a sentence read long
-// ago marked still.
 let marks = new Float64Array(4096);
 let mark = 0;
 /**
- * The sentence marked, and the number of words known (`wordOf`) when it was. Kept here rather than as a reading of the
- * sentence: asked for every pattern searched, a sentence's reading was a twentieth of the search. `findMisconceptions`
- * lets go of it once done.
+ * Marks the words of the sentence about to be searched (`placesOf`), with a new mark. Once per sentence, before its
+ * patterns are searched and after they are compiled: a word compiled later has no id yet to mark.
  */
-let marked: SentenceInfo | undefined;
-let markedKnown = 0;
-
-/**
- * Marks the sentence's words unless they are the ones marked: words compiled since it was marked (the bank's patterns
- * are compiled as questions are first read) are marked again too, since the sentence may say them.
- */
-function markWords(sentence: SentenceInfo, said: ReadonlyMap<string, readonly number[]>): void {
-  if (marked === sentence && markedKnown === wordOf.length) return;
+function markWords(said: ReadonlyMap<string, readonly number[]>): void {
   if (marks.length < wordOf.length) marks = new Float64Array(Math.max(wordOf.length, marks.length * 2));
   mark += 1;
   for (const word of said.keys()) {
     const id = ids.get(word);
     if (id !== undefined) marks[id] = mark;
   }
-  marked = sentence;
-  markedKnown = wordOf.length;
 }
 
 /** Whether some word of the sentence (marked: `markWords`) opens a wording of the slot. */
@@ -669,11 +658,10 @@ function extend(search: Search, index: number, cursor: number): boolean {
   return false;
 }
 
-/** The token indices a pattern's slots take, matched earliest first from each start, or null. */
+/** The token indices a pattern's slots take, matched earliest first from each start, or null; the sentence's words marked (`markWords`). */
 function patternIn(sentence: SentenceInfo, pattern: readonly Slot[]): number[] | null {
   const { tokens } = sentence;
   const said = placesOf(sentence);
-  markWords(sentence, said);
   if (pattern.length === 0 || !mayMatch(pattern)) return null;
   const search: Search = { sentence, tokens, forms: formsOf(sentence), pattern, taken: [], start: 0, lengths: undefined, failed: undefined };
   const first = pattern[0] as Slot;
@@ -958,6 +946,7 @@ export function findMisconceptions(sentences: readonly SentenceInfo[], entries: 
       return;
     }
     const candidates = candidatesIn(sentence, patternIndex);
+    if (candidates.length > 0) markWords(placesOf(sentence));
     for (let next = 0; next < candidates.length; ) {
       const entry = Math.floor((candidates[next] as number) / stride);
       const compiled = entries[entry] as CompiledMisconception;
@@ -978,7 +967,6 @@ export function findMisconceptions(sentences: readonly SentenceInfo[], entries: 
       return;
     }
   });
-  marked = undefined;
   return found;
 }
 
