@@ -216,6 +216,9 @@ interface Slot {
   readonly adjacent: boolean;
   /** Every wording's first word, for a first look at a sentence (`mayMatch`). */
   readonly firsts: ReadonlySet<string>;
+  /** The same words' ids (`idOf`), at `firstIds[idsFrom]` up to `idsTo`: what `mayMatch` and `startsOf` walk. */
+  readonly idsFrom: number;
+  readonly idsTo: number;
   /** One-word wordings. */
   readonly singles: ReadonlySet<string>;
   /** Longer wordings, by their first word. */
@@ -304,7 +307,9 @@ function compileSlot(written: string, pool: Pool, notBefore?: Slot): Slot {
     if (known) known.push(wording);
     else longer.set(first, [wording]);
   }
-  return { adjacent, firsts, singles, longer: laidFlat(longer, pool), notBefore, notAfter: undefined, endsClaim: singles.has('.') };
+  const idsFrom = pooled;
+  for (const first of firsts) poolId(idOf(first));
+  return { adjacent, firsts, singles, idsFrom, idsTo: pooled, longer: laidFlat(longer, pool), notBefore, notAfter: undefined, endsClaim: singles.has('.') };
 }
 
 /**
@@ -355,6 +360,22 @@ const idOf = (word: string): number => {
 };
 const wordOf = (id: number): string => dictionary[id] as string;
 const intern = (word: string): string => wordOf(idOf(word));
+
+/**
+ * The ids of every slot's first words, one pool for the bank (`Slot.idsFrom`): an array per slot would cost more in
+ * its header than in its ids (a slot opens with four words at the median).
+ */
+let firstIds = new Int32Array(4096);
+let pooled = 0;
+function poolId(id: number): void {
+  if (pooled === firstIds.length) {
+    const grown = new Int32Array(firstIds.length * 2);
+    grown.set(firstIds);
+    firstIds = grown;
+  }
+  firstIds[pooled] = id;
+  pooled += 1;
+}
 
 const words = (phrase: string): string[] =>
   phrase
@@ -513,17 +534,39 @@ const placesOf = perSentence((sentence: SentenceInfo): ReadonlyMap<string, reado
   return places;
 });
 
-/** Whether some word of the sentence opens a wording of the slot, walking whichever of the two is smaller. */
-function opens(said: ReadonlyMap<string, readonly number[]>, { firsts }: Slot): boolean {
-  if (firsts.size < said.size) {
-    for (const first of firsts) if (said.has(first)) return true;
-    return false;
+/**
+ * The words of the sentence being searched, marked by id: `marks[id] === mark` for each of its words that the bank
+ * spells. Whether a slot opens with a word of the sentence is asked of every slot of every pattern a sentence may
+ * match, and a walk of the slot's first words looked up in the sentence's map (or the other way round) was about a
+ * twentieth of grading a long technical answer: most of it the lookups of strings, where a mark is an array read.
+ * Doubles, so that the marks never run out (2^53 sentences): a mark that wrapped round would find a word of a sentence
+ * read 2^32 sentences before still marked.
+ */
+let marks = new Float64Array(4096);
+let mark = 0;
+/**
+ * Marks the words of the sentence about to be searched (`placesOf`), with a new mark. Once per sentence, before its
+ * patterns are searched and after they are compiled: a word compiled later has no id yet to mark.
+ */
+function markWords(said: ReadonlyMap<string, readonly number[]>): void {
+  if (marks.length < dictionary.length) marks = new Float64Array(Math.max(dictionary.length, marks.length * 2));
+  mark += 1;
+  for (const word of said.keys()) {
+    const id = ids.get(word);
+    if (id !== undefined) marks[id] = mark;
   }
-  for (const word of said.keys()) if (firsts.has(word)) return true;
+}
+
+/** Whether some word of the sentence (marked: `markWords`) opens a wording of the slot. */
+function opens({ idsFrom, idsTo }: Slot): boolean {
+  for (let at = idsFrom; at < idsTo; at += 1) if (marks[firstIds[at] as number] === mark) return true;
   return false;
 }
 
-const mayMatch = (said: ReadonlyMap<string, readonly number[]>, pattern: readonly Slot[]): boolean => pattern.every((slot) => slot.endsClaim || opens(said, slot));
+function mayMatch(pattern: readonly Slot[]): boolean {
+  for (const slot of pattern) if (!slot.endsClaim && !opens(slot)) return false;
+  return true;
+}
 
 const NO_STARTS: readonly number[] = [];
 
@@ -532,16 +575,14 @@ const NO_STARTS: readonly number[] = [];
  * looked up by the sentence's words rather than by asking every token, since a pattern is searched only in sentences
  * that say its words, and there at a few tokens.
  */
-function startsOf(said: ReadonlyMap<string, readonly number[]>, { firsts }: Slot): readonly number[] {
+function startsOf(said: ReadonlyMap<string, readonly number[]>, { idsFrom, idsTo }: Slot): readonly number[] {
   // Most often one word of the sentence opens the slot: its tokens are the starts as they are, without a copy.
   let starts: readonly number[] = NO_STARTS;
-  if (firsts.size < said.size) {
-    for (const first of firsts) {
-      const tokens = said.get(first);
-      if (tokens) starts = starts.length === 0 ? tokens : mergedInOrder(starts, tokens);
-    }
-  } else {
-    for (const [word, tokens] of said) if (firsts.has(word)) starts = starts.length === 0 ? tokens : mergedInOrder(starts, tokens);
+  for (let at = idsFrom; at < idsTo; at += 1) {
+    const id = firstIds[at] as number;
+    if (marks[id] !== mark) continue;
+    const tokens = said.get(wordOf(id));
+    if (tokens) starts = starts.length === 0 ? tokens : mergedInOrder(starts, tokens);
   }
   return starts;
 }
@@ -669,11 +710,11 @@ function extend(search: Search, index: number, cursor: number): boolean {
   return false;
 }
 
-/** The token indices a pattern's slots take, matched earliest first from each start, or null. */
+/** The token indices a pattern's slots take, matched earliest first from each start, or null; the sentence's words marked (`markWords`). */
 function patternIn(sentence: SentenceInfo, pattern: readonly Slot[]): number[] | null {
   const { tokens } = sentence;
   const said = placesOf(sentence);
-  if (pattern.length === 0 || !mayMatch(said, pattern)) return null;
+  if (pattern.length === 0 || !mayMatch(pattern)) return null;
   const search: Search = { sentence, tokens, forms: formsOf(sentence), pattern, taken: [], start: 0, lengths: undefined, failed: undefined };
   const first = pattern[0] as Slot;
   for (const start of startsOf(said, first)) {
@@ -957,6 +998,7 @@ export function findMisconceptions(sentences: readonly SentenceInfo[], entries: 
       return;
     }
     const candidates = candidatesIn(sentence, patternIndex);
+    if (candidates.length > 0) markWords(placesOf(sentence));
     for (let next = 0; next < candidates.length; ) {
       const entry = Math.floor((candidates[next] as number) / stride);
       const compiled = entries[entry] as CompiledMisconception;

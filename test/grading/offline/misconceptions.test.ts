@@ -234,6 +234,20 @@ describe('reading a sentence as asserting a misconception', () => {
   });
 });
 
+describe("a sentence's words as the search marks them", () => {
+  it('finds a claim in a later sentence, not one whose words two sentences share out, and the words of an entry compiled after other searches', () => {
+    // The claim in a later sentence, with a word the sentence before it does not say.
+    expect(asserted('The quokka fleet is calm. Then the quokka fleet turned grumpy.', compileMisconception({ ...AUC, id: 'test-quokka', says: [['quokka', 'fleet', 'grumpy|sleepy']] }))).toBe(true);
+    // Every word of the claim said, but across two sentences.
+    const split = compileMisconception({ ...AUC, id: 'test-quokka-split', says: [['quokka', 'fleet', 'sleepy']] });
+    expect(asserted('A quokka fleet. It is sleepy.', split)).toBe(false);
+    // Words the bank first spells now, after the sentences above were searched.
+    const later = compileMisconception({ ...AUC, id: 'test-wombat', says: [['wombat', 'convoy', 'drowsy']] });
+    expect(asserted('The wombat convoy is drowsy.', later)).toBe(true);
+    expect(asserted('The wombat convoy is awake.', later)).toBe(false);
+  });
+});
+
 describe('adjacent slots ("+")', () => {
   const missing = compileMisconception({
     id: 'test-gbm-missing',
