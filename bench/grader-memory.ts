@@ -5,8 +5,9 @@
  * +100 MB over the same process without it. Prints one JSON line.
  *
  * Run with --expose-gc: this thread's own garbage (the corpus read, the list sent to the thread) is collected
- * before each reading, so that only the grading thread's memory differs between them; the thread collects its
- * own when its warm-up ends, as it does without the flag (full-collection.ts).
+ * before each reading, so that only the grading thread's memory differs between them. The thread collects its own
+ * when its warm-up ends; with the flag it finds `gc` on its global rather than through the throwaway context the
+ * server's thread makes (full-collection.ts), the same collection either way.
  *
  * GRADER_WORKER names the thread's module: the built dist/offline-worker.mjs, which `npm start` runs (from
  * the sources, tsx would be loaded into the thread too and counted).

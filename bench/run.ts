@@ -686,6 +686,7 @@ async function main(): Promise<void> {
 
   // 2b. The offline grader's memory once its thread is warm, in a process of its own.
   const graderMemory = !phaseOn('memory') ? undefined : await phase('offline grader memory', 30_000, measureGraderMemory);
+  const graderShareMB = graderMemory ? graderMemory.warmMB - graderMemory.beforeMB : undefined;
 
   // 3 + 4. Websocket interviews and the echo baseline per N. The LLM runs go before the largest N, which
   // then gets what is left of the budget.
@@ -800,7 +801,7 @@ async function main(): Promise<void> {
       table(
         `Offline grader memory: RSS of a process before it starts a grading thread and once the thread has warmed up on the corpus (MB; ${graderMemory.bundled ? 'dist/offline-worker.mjs' : 'the thread from the sources, tsx included'})`,
         ['before', 'warm', "grader's share", 'warm-up ms'],
-        [[fmt(graderMemory.beforeMB, 0), fmt(graderMemory.warmMB, 0), `+${fmt(graderMemory.warmMB - graderMemory.beforeMB, 0)}`, fmt(graderMemory.warmMs, 0)]],
+        [[fmt(graderMemory.beforeMB, 0), fmt(graderMemory.warmMB, 0), `+${fmt(graderShareMB, 0)}`, fmt(graderMemory.warmMs, 0)]],
       ),
     );
   }
@@ -1028,7 +1029,7 @@ async function main(): Promise<void> {
     startupColdMs: round(startup ? median(startup.cold) : Number.NaN, 0),
     startupWarmMs: round(startup ? median(startup.warm) : Number.NaN, 0),
     startupTsxWarmMs: round(startup && startup.tsxWarm.length > 0 ? median(startup.tsxWarm) : Number.NaN, 0),
-    graderWarmRssMB: round(graderMemory ? graderMemory.warmMB - graderMemory.beforeMB : Number.NaN, 0),
+    graderWarmRssMB: round(graderShareMB ?? Number.NaN, 0),
     lostAnswers,
     adversarialGradingMaxMs: round(Math.max(adversarial?.cold.max ?? Number.NaN, adversarial?.warmMax.max ?? Number.NaN), 1),
     adversarialGradingWorstMedianMs: round(adversarial?.warm.max ?? Number.NaN, 1),
@@ -1083,9 +1084,9 @@ async function main(): Promise<void> {
   check('no acknowledged answer lost', lostAnswers, (v) => v === 0, `${lostAnswers} lost`);
   check(
     "offline grader's RSS once warm < +100 MB",
-    graderMemory ? graderMemory.warmMB - graderMemory.beforeMB : undefined,
+    graderShareMB,
     (v) => v < 100,
-    `+${fmt(graderMemory ? graderMemory.warmMB - graderMemory.beforeMB : Number.NaN, 0)} MB`,
+    `+${fmt(graderShareMB ?? Number.NaN, 0)} MB`,
   );
   check('warm start-up < 1000 ms', startup ? median(startup.warm) : undefined, (v) => v < 1000, `${fmt(startup ? median(startup.warm) : Number.NaN, 0)} ms`);
   check(`memory per session < 100 KB (N=${headline?.n ?? TARGET_N})`, headline?.rssPerSessionKB, (v) => v < 100, `${fmt(headline?.rssPerSessionKB, 1)} KB`);

@@ -355,11 +355,14 @@ const MIN_NAME_PART = 3;
  */
 const ACRONYM = /^(?:[A-Z]{2,4}|[a-z]{3,4})$/;
 
+/** The words read so far; pasted questions and references bring new ones, so it starts again past a bound. */
 const stopWords = new Map<string, boolean>();
+const STOP_WORDS_KEPT = 10_000;
 function isStopWord(word: string): boolean {
   let stop = stopWords.get(word);
   if (stop === undefined) {
     stop = analyzeText(word)[0]?.tokens[0]?.stop ?? true;
+    if (stopWords.size >= STOP_WORDS_KEPT) stopWords.clear();
     stopWords.set(word, stop);
   }
   return stop;
@@ -401,15 +404,20 @@ export function notationTerms(sentences: readonly SentenceInfo[]): Set<string> {
   };
   for (const sentence of sentences) {
     const { text } = sentence;
-    for (const [symbol] of text.matchAll(NOTATION_SYMBOL)) for (const word of NOTATION_WORDS.get(symbol) ?? []) add(word);
+    // What a symbol means by convention only (`@` a matrix product, η a learning rate) holds in a formula or a line of
+    // code, not in prose: "precision@k" is a metric, and "η is nice" names nothing.
+    const names = readsNames(sentence);
+    for (const [symbol] of text.matchAll(NOTATION_SYMBOL)) {
+      if (symbol !== '@' || names) for (const word of NOTATION_WORDS.get(symbol) ?? []) add(word);
+    }
     for (const [letter] of text.matchAll(GREEK_LETTER)) {
       add(GREEK_LETTERS.get(letter) ?? '');
-      for (const word of LETTER_WORDS.get(letter) ?? []) add(word);
+      if (names) for (const word of LETTER_WORDS.get(letter) ?? []) add(word);
     }
     if (CONDITIONAL.test(text)) for (const word of ['probability', 'conditional', 'given']) add(word);
     if (DERIVATIVE.test(text)) add('derivative');
     if (NORMAL.test(text)) for (const word of ['normal', 'distribution']) add(word);
-    if (!readsNames(sentence)) continue;
+    if (!names) continue;
     for (const [name] of text.matchAll(CODE_NAME)) {
       if (DERIVATIVE_NAME.test(name)) continue;
       for (const word of nameParts(name)) {

@@ -904,8 +904,10 @@ function findRoleSwap(sentences: readonly SentenceInfo[], profile: ReferenceProf
     for (const sentence of sentences) {
       const named = namings.get(sentence);
       const about = continued.get(sentence);
-      if (named !== undefined) clausesOf.set(sentence, goneOn(read(sentence, named), about ?? null) ?? read(sentence, named));
-      else if (about !== undefined) {
+      if (named !== undefined) {
+        const clauses = read(sentence, named);
+        clausesOf.set(sentence, goneOn(clauses, about ?? null) ?? clauses);
+      } else if (about !== undefined) {
         const terms = new Set(sentence.tokens.filter((token) => token.term !== '' && !token.negated && isProperty(token)).map((token) => token.term));
         clausesOf.set(sentence, [{ side: about, terms }]);
       }

@@ -544,13 +544,19 @@ const placesOf = perSentence((sentence: SentenceInfo): ReadonlyMap<string, reado
  */
 let marks = new Float64Array(4096);
 let mark = 0;
+/** The sentence (`placesOf`) the marks are of, and how many words the dictionary had when they were made. */
+let markedFor: ReadonlyMap<string, readonly number[]> | undefined;
+let markedWords = 0;
 /**
- * Marks the words of the sentence about to be searched (`placesOf`), with a new mark. Once per sentence, before its
- * patterns are searched and after they are compiled: a word compiled later has no id yet to mark.
+ * Marks the words of the sentence about to be searched, with a new mark, unless they are marked already: once per
+ * sentence, and again if entries compiled since gave words of it an id.
  */
 function markWords(said: ReadonlyMap<string, readonly number[]>): void {
+  if (said === markedFor && markedWords === dictionary.length) return;
   if (marks.length < dictionary.length) marks = new Float64Array(Math.max(dictionary.length, marks.length * 2));
   mark += 1;
+  markedFor = said;
+  markedWords = dictionary.length;
   for (const word of said.keys()) {
     const id = ids.get(word);
     if (id !== undefined) marks[id] = mark;
@@ -710,11 +716,13 @@ function extend(search: Search, index: number, cursor: number): boolean {
   return false;
 }
 
-/** The token indices a pattern's slots take, matched earliest first from each start, or null; the sentence's words marked (`markWords`). */
+/** The token indices a pattern's slots take, matched earliest first from each start, or null. */
 function patternIn(sentence: SentenceInfo, pattern: readonly Slot[]): number[] | null {
   const { tokens } = sentence;
   const said = placesOf(sentence);
-  if (pattern.length === 0 || !mayMatch(pattern)) return null;
+  if (pattern.length === 0) return null;
+  markWords(said);
+  if (!mayMatch(pattern)) return null;
   const search: Search = { sentence, tokens, forms: formsOf(sentence), pattern, taken: [], start: 0, lengths: undefined, failed: undefined };
   const first = pattern[0] as Slot;
   for (const start of startsOf(said, first)) {
@@ -968,7 +976,7 @@ function patternIndexOf(entries: readonly CompiledMisconception[]): PatternIndex
 function candidatesIn(sentence: SentenceInfo, index: PatternIndex): number[] {
   const { byWord, runs, filed, seenIn } = index;
   index.sentences += 1;
-  const mark = index.sentences;
+  const seen = index.sentences;
   const found: number[] = [];
   for (const word of placesOf(sentence).keys()) {
     const run = byWord.get(word);
@@ -976,8 +984,8 @@ function candidatesIn(sentence: SentenceInfo, index: PatternIndex): number[] {
     const end = runs[run + 1] as number;
     for (let at = runs[run] as number; at < end; at += 1) {
       const pattern = filed[at] as number;
-      if (seenIn[pattern] === mark) continue;
-      seenIn[pattern] = mark;
+      if (seenIn[pattern] === seen) continue;
+      seenIn[pattern] = seen;
       found.push(pattern);
     }
   }
@@ -998,7 +1006,6 @@ export function findMisconceptions(sentences: readonly SentenceInfo[], entries: 
       return;
     }
     const candidates = candidatesIn(sentence, patternIndex);
-    if (candidates.length > 0) markWords(placesOf(sentence));
     for (let next = 0; next < candidates.length; ) {
       const entry = Math.floor((candidates[next] as number) / stride);
       const compiled = entries[entry] as CompiledMisconception;

@@ -24,7 +24,6 @@ describe('the words of a name written as one', () => {
   it("keeps an acronym's plural as one word", () => {
     expect(nameParts('SVMs')).toEqual(['svms']);
     expect(nameParts('numGPUs')).toEqual(['num', 'gpus']);
-    expect(nameParts('ReLUs')).toEqual(['re', 'lus']);
   });
 
   it("reads an acronym's plural in code as the acronym, not as stubs", () => {
