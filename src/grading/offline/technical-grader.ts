@@ -1283,7 +1283,7 @@ export function gradeTechnical(
       (profile.vocabulary.has(term) && termWeight(term) >= FIELD_COMMON_IDF) ||
       (term.length >= ABBREVIATION && !isCorpusTerm(term) && questionTerms.some((questionTerm) => questionTerm.startsWith(term)));
     const notation = notationTerms(sentences);
-    return [...notation.symbols].some(dump() ? ownNotation : shared) || [...notation.names].some(shared) || spellsAcronym(sentences, [question, ...references]);
+    return (!dump() && [...notation.symbols].some(shared)) || [...notation.names].some(shared) || spellsAcronym(sentences, [question, ...references]);
   };
   // "Low" is where the fit ranks its training answers graded under 2 (`lowEstimate`), not a level a refit moves.
   const fittedHigh = apart && fitted >= regressionFor(model, profile.words).lowEstimate;
