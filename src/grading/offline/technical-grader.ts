@@ -3,7 +3,7 @@ import type { Rubric } from '../../contracts/rubric-schema.js';
 import type { AnswerText } from './answer-text.js';
 import { makesClaim } from './clauses.js';
 import { correctionAdvice, correctionOf, findMisconceptions, misconceptionNote } from './misconceptions.js';
-import { notationTerms, readCodeAsWords, readsAsSymbolDump, referenceSymbols, spellsAcronym, withoutSymbolWords } from './code-words.js';
+import { notationTerms, readCodeAsWords, readsAsSymbolDump, referenceSymbols, spellsAcronym } from './code-words.js';
 import { matchPoints, type PointMatch } from './coverage.js';
 import { answerItems, namesDenied, namesOnly, readAnswerItem, type ReferenceItem } from './enumeration.js';
 import { ADVICE_DEPTH_EVIDENCE, GENERIC_INTRO_PATTERNS, NOT_ADVICE_PATTERNS, type CueName } from './cues.js';
@@ -1255,7 +1255,9 @@ export function gradeTechnical(
     !wrongYesNo;
   // Read only of an answer apart from the reference (few are): every sentence's words, since a term list naming
   // "shadow mode, canary" is on the subject of deployment strategies.
-  const answerTerms = apart ? termCounts(dump() ? sentences.map(withoutSymbolWords) : sentences) : new Map<string, number>();
+  // A dump's formulas say nothing in words ("log" and "L" in "L = −Σ y log p" are notation): only its prose is read.
+  const inProse = (sentence: SentenceInfo): boolean => codeLineOf(sentence)?.kind !== 'statement' && !statesRelation(sentence);
+  const answerTerms = apart ? termCounts(dump() ? sentences.filter(inProse) : sentences) : new Map<string, number>();
   const subject = apart ? subjectCoverage(answerTerms, profile.questionTerms) : 0;
   const onSubject = subject >= ON_SUBJECT;
   // Code and notation say little in words: correct k-means code or backpropagation in notation may name neither the
