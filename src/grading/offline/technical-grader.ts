@@ -1254,8 +1254,8 @@ export function gradeTechnical(
     // "Yes" to a yes/no question the reference answers "No" answers the question, wrongly: the contradiction says so.
     !wrongYesNo;
   // Read only of an answer apart from the reference (few are): every sentence's words, since a term list naming
-  // "shadow mode, canary" is on the subject of deployment strategies.
-  // A dump's formulas say nothing in words ("log" and "L" in "L = −Σ y log p" are notation): only its prose is read.
+  // "shadow mode, canary" is on the subject of deployment strategies. A dump's formulas say nothing in words ("log" and
+  // "L" in "L = −Σ y log p" are notation): only its prose is read.
   const inProse = (sentence: SentenceInfo): boolean => codeLineOf(sentence)?.kind !== 'statement' && !statesRelation(sentence);
   const answerTerms = apart ? termCounts(dump() ? sentences.filter(inProse) : sentences) : new Map<string, number>();
   const subject = apart ? subjectCoverage(answerTerms, profile.questionTerms) : 0;
@@ -1272,16 +1272,16 @@ export function gradeTechnical(
   };
   // The reference's own symbols are its words too: its "γ" is the answer's `gamma`, its "alpha" the answer's "α", its
   // "mean squared error" the answer's `mse`. A name no corpus text uses that opens a question term abbreviates it
-  // (`X_boot` for "bootstrap"; not `class` for "classifier", nor `data` for "dataset"). What a symbol means only by
-  // convention ("σ", "η", "∇", "P(A|B)") counts when it is the question's word or the reference's own notation: every
-  // formula of the field writes them, so a dump of them met some reference word on every question.
+  // (`X_boot` for "bootstrap"; not `class` for "classifier", nor `data` for "dataset"). A dump's symbols credit nothing:
+  // every formula of the field writes "σ", "η", "∇" and "P(A|B)", so a row of them met some reference word, even the
+  // reference's own notation, on every question.
   const symbolsShared = (): boolean => {
     const references = ownReference ? referenceAnswers : [];
     const referenceNotation = referenceSymbols(references);
     const questionTerms = [...profile.questionTerms];
-    const ownNotation = (term: string): boolean => profile.questionTerms.has(term) || referenceNotation.has(term);
     const shared = (term: string): boolean =>
-      ownNotation(term) ||
+      profile.questionTerms.has(term) ||
+      referenceNotation.has(term) ||
       (profile.vocabulary.has(term) && termWeight(term) >= FIELD_COMMON_IDF) ||
       (term.length >= ABBREVIATION && !isCorpusTerm(term) && questionTerms.some((questionTerm) => questionTerm.startsWith(term)));
     const notation = notationTerms(sentences);
