@@ -198,6 +198,32 @@ export function readCodeAsWords(sentences: readonly SentenceInfo[], referenceTer
   });
 }
 
+/**
+ * Whether an answer's formulas read as a dump of symbols: most of the operations its symbols stand for (`symbolWordOf`,
+ * each word once) are words the reference does not write. A formula for the question's idea writes its operations
+ * ("e^{zᵢ} / Σⱼ e^{zⱼ}": exponential, sum); a row of every symbol ("Σ ∂ ∇ e^x · √x · ‖x‖²"), or a formula for another
+ * concept, meets one of the reference's words by chance among the many it names. A Greek letter is a variable's name,
+ * counted only when the reference names what it stands for ("alpha", "standard deviation", "mean").
+ */
+export function readsAsSymbolDump(sentences: readonly SentenceInfo[], referenceTerms: ReadonlyMap<string, number>): boolean {
+  const named = new Map<string, boolean>();
+  const written = (word: string): boolean => referenceTerms.has(termOf(word));
+  for (const sentence of sentences.map(withoutSymbolWords)) {
+    if (codeLineOf(sentence)?.kind !== 'statement' && !statesRelation(sentence)) continue;
+    const conditional = CONDITIONAL.test(sentence.text);
+    sentence.tokens.forEach((token, index) => {
+      if (token.term !== '' && referenceTerms.has(token.term)) return;
+      const word = symbolWordOf(sentence.tokens, index, conditional);
+      if (word === undefined || termOf(word) === '') return;
+      const letter = token.text.match(GREEK_LETTER)?.[0];
+      if (letter === undefined) named.set(word, named.get(word) === true || written(word));
+      else if ([word, ...(LETTER_WORDS.get(letter) ?? []), ...(NUMPY_NAMES.get(word) ?? [])].some(written)) named.set(word, true);
+    });
+  }
+  const met = [...named.values()].filter(Boolean).length;
+  return 2 * met < named.size;
+}
+
 /** Each sentence whose formula symbols `readCodeAsWords` read as words, and the sentence read without them. */
 const withoutSymbols = new WeakMap<SentenceInfo, SentenceInfo>();
 
@@ -303,14 +329,25 @@ const SHORT_GREEK: ReadonlyMap<string, string> = new Map([
   ['lmbda', 'lambda'],
 ]);
 
-/** The terms of the Greek letters a text writes, each read as its spelled name: a reference's symbols. */
-export function greekSymbols(texts: readonly string[]): Set<string> {
+/** Each text's `notationTerms` symbols, kept per text: references are few and read again on every answer held apart. */
+const symbolsOfText = new Map<string, ReadonlySet<string>>();
+const TEXTS_KEPT = 2_000;
+
+/**
+ * What the notation of texts (a question's reference answers) says: the terms of its Greek letters by name ("γ" is
+ * gamma), of its operators ("Σ" sums) and of its conventional forms ("P(y | x)" a conditional probability). An
+ * answer's symbols meeting these are the reference's own notation, not symbols every formula writes.
+ */
+export function referenceSymbols(texts: readonly string[]): Set<string> {
   const symbols = new Set<string>();
   for (const text of texts) {
-    for (const [letter] of text.matchAll(GREEK_LETTER)) {
-      const term = termOf(GREEK_LETTERS.get(letter) ?? '');
-      if (term !== '') symbols.add(term);
+    let read = symbolsOfText.get(text);
+    if (read === undefined) {
+      read = notationTerms(analyzeText(text)).symbols;
+      if (symbolsOfText.size >= TEXTS_KEPT) symbolsOfText.clear();
+      symbolsOfText.set(text, read);
     }
+    for (const term of read) symbols.add(term);
   }
   return symbols;
 }
@@ -377,18 +414,32 @@ function spellsOut(acronym: string, texts: readonly string[]): boolean {
 /** The sentence is read for its names: a line of code, a sentence with a call, an index or an assignment, or a formula. */
 const readsNames = (sentence: SentenceInfo): boolean => codeLineOf(sentence)?.kind === 'statement' || HOLDS_CODE.test(sentence.text) || statesRelation(sentence);
 
-/** Whether an acronym among an answer's names in code and notation spells out words of `texts` (the question and reference). */
+/** A lowercase name code gives its own reading ("err", "grad", "lam", "cov"): a short word, no acronym. */
+const readName = (part: string): boolean => CODE_NAMES.has(part) || SHORT_GREEK.has(part) || NUMPY_NAMES.has(part) || isStopWord(part);
+
+/**
+ * Whether the acronyms among an answer's names in code and notation spell out words of `texts` (the question and
+ * reference): most of them, since two initials meet some pair of a long reference's words by chance ("FP", "file
+ * path"), and a comment naming "MSE, TP, FP and IG" names another task's quantities however one of them falls.
+ */
 export function spellsAcronym(sentences: readonly SentenceInfo[], texts: readonly string[]): boolean {
-  const acronyms = new Set(
-    sentences
-      .filter(readsNames)
-      .flatMap((sentence) => [...sentence.text.matchAll(CODE_NAME)].flatMap(([name]) => namePartsAsWritten(name)))
-      // An acronym's plural spells out what the acronym does ("SVMs": support vector machine).
-      .map((part) => part.replace(/(?<=^[A-Z]{2,4})s$/, ''))
-      .filter((part) => ACRONYM.test(part))
-      .map((part) => part.toLowerCase()),
-  );
-  return [...acronyms].some((acronym) => spellsOut(acronym, texts));
+  const parts = sentences
+    .filter(readsNames)
+    .flatMap((sentence) => [...sentence.text.matchAll(CODE_NAME)].flatMap(([name]) => namePartsAsWritten(name)))
+    // An acronym's plural spells out what the acronym does ("SVMs": support vector machine).
+    .map((part) => part.replace(/(?<=^[A-Z]{2,4})s$/, ''))
+    .filter((part) => ACRONYM.test(part) && !readName(part));
+  const acronyms = new Set(parts.map((part) => part.toLowerCase()));
+  const spelled = [...acronyms].filter((acronym) => spellsOut(acronym, texts)).length;
+  // A lowercase part spelling nothing is a short word of code ("abs", "log", "sum"), not an acronym named amiss.
+  const capitals = new Set(parts.filter((part) => /^[A-Z]/.test(part)).map((part) => part.toLowerCase())).size;
+  return spelled > 0 && 2 * spelled >= Math.max(capitals, spelled);
+}
+
+/** What an answer's notation says by convention (`symbols`), and what its names in code spell or abbreviate (`names`). */
+export interface NotationTerms {
+  readonly symbols: ReadonlySet<string>;
+  readonly names: ReadonlySet<string>;
 }
 
 /**
@@ -396,12 +447,17 @@ export function spellsAcronym(sentences: readonly SentenceInfo[], texts: readonl
  * ("np.linalg.eigh(np.cov(Xc.T))" computes a covariance; "BaggingClassifier" bags), and of its Greek letters by name:
  * what an answer given as code or notation says in words, for the off-topic rule only.
  */
-export function notationTerms(sentences: readonly SentenceInfo[]): Set<string> {
-  const terms = new Set<string>();
-  const add = (word: string): void => {
-    const term = termOf(word);
-    if (term !== '') terms.add(term);
-  };
+export function notationTerms(sentences: readonly SentenceInfo[]): NotationTerms {
+  const symbols = new Set<string>();
+  const names = new Set<string>();
+  const addTo =
+    (terms: Set<string>) =>
+    (word: string): void => {
+      const term = termOf(word);
+      if (term !== '') terms.add(term);
+    };
+  const add = addTo(symbols);
+  const addName = addTo(names);
   for (const sentence of sentences) {
     const { text } = sentence;
     // What a symbol means by convention only (`@` a matrix product, η a learning rate) holds in a formula or a line of
@@ -423,10 +479,10 @@ export function notationTerms(sentences: readonly SentenceInfo[]): Set<string> {
       for (const word of nameParts(name)) {
         const named = CODE_NAMES.get(word) ?? SHORT_GREEK.get(word);
         const words = named === undefined ? NUMPY_NAMES.get(word) : [named];
-        if (words !== undefined) for (const each of words) add(each);
-        else if (word.length >= MIN_NAME_PART) add(word);
+        if (words !== undefined) for (const each of words) addName(each);
+        else if (word.length >= MIN_NAME_PART) addName(word);
       }
     }
   }
-  return terms;
+  return { symbols, names };
 }

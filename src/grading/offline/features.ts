@@ -33,7 +33,7 @@ import {
 } from './sequence-steps.js';
 import { oneEditApart } from './spelling.js';
 import { termWeight } from './term-weights.js';
-import { isTermList, proseWords, tokenStarts, wordKey, wordKeys, wordTokens } from './terms.js';
+import { isTermList, proseWords, termCounts, tokenStarts, wordKey, wordKeys, wordTokens } from './terms.js';
 import { withoutSymbolWords } from './code-words.js';
 import { codeLineOf } from './code-lines.js';
 
@@ -1183,6 +1183,11 @@ export interface Measurement {
   readonly reversedOrder: ReversedOrder | undefined;
   /** Share of the answer's own words (notation and the question's words left out) that the reference material uses. */
   readonly wordPrecision: number;
+  /**
+   * `weightedRecall` and `cosine` of what the answer says in words, without what its formulas' symbols are read as:
+   * the overlap the off-topic rule reads, since a dump of symbols is read as every word they name.
+   */
+  readonly inWords: { readonly weightedRecall: number; readonly cosine: number };
 }
 
 /**
@@ -1224,9 +1229,9 @@ export function measure(
   // What a formula's symbols name counts towards what the answer covers, not towards the share of its own words the
   // reference uses (code-words.ts, `withoutSymbolWords`).
   const asWritten = explanatory.map(withoutSymbolWords);
-  const ownKeys = [...(asWritten.some((sentence, index) => sentence !== explanatory[index]) ? wordKeys(asWritten, false) : answerKeys)].filter(
-    (key) => !profile.questionKeys.has(key),
-  );
+  const symbolsRead = asWritten.some((sentence, index) => sentence !== explanatory[index]);
+  const ownKeys = [...(symbolsRead ? wordKeys(asWritten, false) : answerKeys)].filter((key) => !profile.questionKeys.has(key));
+  const writtenCounts = symbolsRead ? termCounts(asWritten) : counts;
   const inReference = ownKeys.filter(inMaterial).length;
   const ownWords = [...ownWordKeys(asWritten, inMaterial)].filter((key) => !profile.questionKeys.has(key));
 
@@ -1349,6 +1354,10 @@ export function measure(
       listShare: words === 0 ? 0 : listWords / words,
       // Short-answer keys get fragments typed without a full stop: only a fuller answer can be cut short.
       truncated: !listsExplain && isTruncated(sentences) ? 1 : 0,
+    },
+    inWords: {
+      weightedRecall: weightedRecall(referenceTerms, new Set(writtenCounts.keys())),
+      cosine: cosine(writtenCounts, profile.terms, referenceTerms.norm, weight),
     },
   };
 }

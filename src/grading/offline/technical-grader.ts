@@ -3,7 +3,7 @@ import type { Rubric } from '../../contracts/rubric-schema.js';
 import type { AnswerText } from './answer-text.js';
 import { makesClaim } from './clauses.js';
 import { correctionAdvice, correctionOf, findMisconceptions, misconceptionNote } from './misconceptions.js';
-import { greekSymbols, notationTerms, readCodeAsWords, spellsAcronym } from './code-words.js';
+import { notationTerms, readCodeAsWords, readsAsSymbolDump, referenceSymbols, spellsAcronym } from './code-words.js';
 import { matchPoints, type PointMatch } from './coverage.js';
 import { answerItems, namesDenied, namesOnly, readAnswerItem, type ReferenceItem } from './enumeration.js';
 import { ADVICE_DEPTH_EVIDENCE, GENERIC_INTRO_PATTERNS, NOT_ADVICE_PATTERNS, type CueName } from './cues.js';
@@ -943,7 +943,7 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
     explanatory,
   );
   const measuredFindings = measure(sentences, profile, measured, listsExplain, lists);
-  const { features, reversedOrder, wordPrecision } = measuredFindings;
+  const { features, reversedOrder, wordPrecision, inWords } = measuredFindings;
   const opposed = measuredFindings.contradictions.filter(
     (found) => found.roleSwap === true || found.swapped !== null || deniesReference(found.sentence, { stances: profile.stances, within: found.reference, questionTerms: profile.questionTerms }),
   );
@@ -975,7 +975,7 @@ function analyse(sentences: readonly SentenceInfo[], profile: ReferenceProfile) 
     if (match.contradicted && match.sentence) note({ sentence: match.sentence, reference: match.point.label, swapped: null });
   }
   for (const found of opposed) note(found);
-  return { explanatory, matches, features, listsExplain, enumerated, namedShare: naming?.share, contradictions, misconceptions, reversedOrder, wordPrecision, items, lists, wrongYesNo: answered.contradiction !== null };
+  return { explanatory, matches, features, listsExplain, enumerated, namedShare: naming?.share, contradictions, misconceptions, reversedOrder, wordPrecision, inWords, items, lists, wrongYesNo: answered.contradiction !== null };
 }
 
 /**
@@ -1226,7 +1226,7 @@ export function gradeTechnical(
 ): TechnicalFeedback {
   const sentences = readSentences(answer, profile);
   const analysed = analyse(sentences, profile);
-  const { explanatory, matches, features, listsExplain, enumerated, namedShare, misconceptions, reversedOrder, wordPrecision, items, lists, wrongYesNo } = analysed;
+  const { explanatory, matches, features, listsExplain, enumerated, namedShare, misconceptions, reversedOrder, wordPrecision, inWords, items, lists, wrongYesNo } = analysed;
   const formulas = profile.fromRelated ? undefined : readAnswerFormulas(sentences, referenceFormulas(profile, question, referenceAnswers));
   const contradictions = withFormulas(analysed.contradictions, formulas);
   const empty = emptySentences(explanatory, question, profile);
@@ -1240,17 +1240,24 @@ export function gradeTechnical(
   // question. Overlap alone misfired on UNT (a fifth of the answers, mean human score 3.85): answers in their own
   // words share little vocabulary with a one-line reference. It misfired on correct answers to long references too,
   // whose weighted overlap leaves out the question's own terms and is a share of many terms.
+  // What a formula's symbols stand for counts towards the overlap only when most of them are the reference's words: a
+  // dump of symbols, or another concept's formula, is read by what it says in words (code-words.ts).
+  const overlapApart = (overlap: { readonly weightedRecall: number; readonly cosine: number }): boolean =>
+    overlap.weightedRecall < OFF_TOPIC_OVERLAP && overlap.cosine < OFF_TOPIC_OVERLAP;
+  let dumpRead: boolean | undefined;
+  const dump = (): boolean => (dumpRead ??= readsAsSymbolDump(sentences, profile.terms));
   const apart =
     !shape.stuffed &&
     explanatory.length > 0 &&
     !anyCovered &&
-    features.weightedRecall < OFF_TOPIC_OVERLAP &&
-    features.cosine < OFF_TOPIC_OVERLAP &&
+    (overlapApart(features) || (overlapApart(inWords) && dump())) &&
     // "Yes" to a yes/no question the reference answers "No" answers the question, wrongly: the contradiction says so.
     !wrongYesNo;
   // Read only of an answer apart from the reference (few are): every sentence's words, since a term list naming
-  // "shadow mode, canary" is on the subject of deployment strategies.
-  const answerTerms = apart ? termCounts(sentences) : new Map<string, number>();
+  // "shadow mode, canary" is on the subject of deployment strategies. A dump's formulas say nothing in words ("log" and
+  // "L" in "L = −Σ y log p" are notation): only its prose is read.
+  const inProse = (sentence: SentenceInfo): boolean => codeLineOf(sentence)?.kind !== 'statement' && !statesRelation(sentence);
+  const answerTerms = apart ? termCounts(dump() ? sentences.filter(inProse) : sentences) : new Map<string, number>();
   const subject = apart ? subjectCoverage(answerTerms, profile.questionTerms) : 0;
   const onSubject = subject >= ON_SUBJECT;
   // Code and notation say little in words: correct k-means code or backpropagation in notation may name neither the
@@ -1265,17 +1272,20 @@ export function gradeTechnical(
   };
   // The reference's own symbols are its words too: its "γ" is the answer's `gamma`, its "alpha" the answer's "α", its
   // "mean squared error" the answer's `mse`. A name no corpus text uses that opens a question term abbreviates it
-  // (`X_boot` for "bootstrap"; not `class` for "classifier", nor `data` for "dataset").
+  // (`X_boot` for "bootstrap"; not `class` for "classifier", nor `data` for "dataset"). A dump's symbols credit nothing:
+  // every formula of the field writes "σ", "η", "∇" and "P(A|B)", so a row of them met some reference word, even the
+  // reference's own notation, on every question.
   const symbolsShared = (): boolean => {
     const references = ownReference ? referenceAnswers : [];
-    const symbols = greekSymbols(references);
+    const referenceNotation = referenceSymbols(references);
     const questionTerms = [...profile.questionTerms];
     const shared = (term: string): boolean =>
       profile.questionTerms.has(term) ||
-      symbols.has(term) ||
+      referenceNotation.has(term) ||
       (profile.vocabulary.has(term) && termWeight(term) >= FIELD_COMMON_IDF) ||
       (term.length >= ABBREVIATION && !isCorpusTerm(term) && questionTerms.some((questionTerm) => questionTerm.startsWith(term)));
-    return [...notationTerms(sentences)].some(shared) || spellsAcronym(sentences, [question, ...references]);
+    const notation = notationTerms(sentences);
+    return (!dump() && [...notation.symbols].some(shared)) || [...notation.names].some(shared) || spellsAcronym(sentences, [question, ...references]);
   };
   // "Low" is where the fit ranks its training answers graded under 2 (`lowEstimate`), not a level a refit moves.
   const fittedHigh = apart && fitted >= regressionFor(model, profile.words).lowEstimate;

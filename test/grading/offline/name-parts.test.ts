@@ -27,7 +27,7 @@ describe('the words of a name written as one', () => {
   });
 
   it("reads an acronym's plural in code as the acronym, not as stubs", () => {
-    const terms = notationTerms(analyzeText('models = [LSTMs(64), SVMs(C=1.0)]'));
+    const terms = notationTerms(analyzeText('models = [LSTMs(64), SVMs(C=1.0)]')).names;
     expect(terms).toContain(termOf('LSTMs'));
     expect(terms).toContain(termOf('SVMs'));
     expect(terms).not.toContain(termOf('lst'));

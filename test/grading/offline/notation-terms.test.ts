@@ -12,13 +12,13 @@ const termOf = (word: string): string => analyzeText(word)[0]?.tokens[0]?.term ?
 
 describe('what symbols stand for', () => {
   it('reads a conventional meaning in a formula or a line of code', () => {
-    const terms = notationTerms(analyzeText('θ ← θ − η · ∇L(θ). y = X @ w'));
+    const terms = notationTerms(analyzeText('θ ← θ − η · ∇L(θ). y = X @ w')).symbols;
     expect(terms).toContain(termOf('learning'));
     expect(terms).toContain(termOf('matrix'));
   });
 
   it('reads no conventional meaning from the same marks in prose', () => {
-    const terms = notationTerms(analyzeText('I like precision@k. Also η is nice.'));
+    const terms = notationTerms(analyzeText('I like precision@k. Also η is nice.')).symbols;
     expect(terms).not.toContain(termOf('learning'));
     expect(terms).not.toContain(termOf('matrix'));
   });
