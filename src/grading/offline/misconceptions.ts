@@ -673,10 +673,14 @@ interface Search {
 }
 
 function lengthsAt(search: Search, index: number, at: number): readonly number[] {
+  const slot = search.pattern[index] as Slot;
+  // Kept only where the slot opens: a slot that is not adjacent is tried at every token of the span, and most open
+  // none of it, which is an array walk, not worth an entry.
+  if (at >= search.forms.length || !opensAt(at, slot)) return NO_LENGTHS;
   const key = index * (search.tokens.length + 1) + at;
   search.lengths ??= new Map();
   let known = search.lengths.get(key);
-  if (!known) search.lengths.set(key, (known = slotLengths(search.forms, at, search.pattern[index] as Slot)));
+  if (!known) search.lengths.set(key, (known = slotLengths(search.forms, at, slot)));
   return known;
 }
 
