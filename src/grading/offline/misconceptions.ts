@@ -216,11 +216,12 @@ interface Slot {
   readonly adjacent: boolean;
   /** Every wording's first word, for a first look at a sentence (`mayMatch`). */
   readonly firsts: ReadonlySet<string>;
-  /** The same words' ids (`idOf`), at `firstIds[idsFrom]` up to `idsTo`: what `mayMatch` and `startsOf` walk. */
+  /**
+   * The same words' ids (`idOf`), at `firstIds[idsFrom]` up to `idsTo`: what `mayMatch` and `startsOf` walk; those that
+   * are a wording by themselves are flagged beside them (`singleFirsts`).
+   */
   readonly idsFrom: number;
   readonly idsTo: number;
-  /** One-word wordings. */
-  readonly singles: ReadonlySet<string>;
   /** Longer wordings, by their first word. */
   readonly longer: Wordings;
   /**
@@ -308,8 +309,8 @@ function compileSlot(written: string, pool: Pool, notBefore?: Slot): Slot {
     else longer.set(first, [wording]);
   }
   const idsFrom = pooled;
-  for (const first of firsts) poolId(idOf(first));
-  return { adjacent, firsts, singles, idsFrom, idsTo: pooled, longer: laidFlat(longer, pool), notBefore, notAfter: undefined, endsClaim: singles.has('.') };
+  for (const first of firsts) poolId(idOf(first), singles.has(first));
+  return { adjacent, firsts, idsFrom, idsTo: pooled, longer: laidFlat(longer, pool), notBefore, notAfter: undefined, endsClaim: singles.has('.') };
 }
 
 /**
@@ -366,14 +367,24 @@ const intern = (word: string): string => wordOf(idOf(word));
  * its header than in its ids (a slot opens with four words at the median).
  */
 let firstIds = new Int32Array(4096);
+/**
+ * Beside each, 1 if the word is a wording of its slot by itself: looked up by id where the search asks it, at every
+ * token that opens the slot, as the string set of a slot's one-word wordings was (a hundredth of a long answer's
+ * grading).
+ */
+let singleFirsts = new Uint8Array(4096);
 let pooled = 0;
-function poolId(id: number): void {
+function poolId(id: number, single: boolean): void {
   if (pooled === firstIds.length) {
     const grown = new Int32Array(firstIds.length * 2);
     grown.set(firstIds);
     firstIds = grown;
+    const flags = new Uint8Array(grown.length);
+    flags.set(singleFirsts);
+    singleFirsts = flags;
   }
   firstIds[pooled] = id;
+  singleFirsts[pooled] = single ? 1 : 0;
   pooled += 1;
 }
 
@@ -496,6 +507,12 @@ function opensAt(at: number, { idsFrom, idsTo }: Slot): boolean {
   return false;
 }
 
+/** Whether word `id` is a wording of the slot by itself. */
+function isSingle({ idsFrom, idsTo }: Slot, id: number): boolean {
+  for (let first = idsFrom; first < idsTo; first += 1) if (firstIds[first] === id) return singleFirsts[first] === 1;
+  return false;
+}
+
 /** The lengths of the wordings of `slot` that start at token `at` (whose forms are `forms`), longest first; none: empty. */
 function slotLengths(forms: readonly (readonly string[])[], at: number, slot: Slot): readonly number[] {
   const here = forms[at];
@@ -506,12 +523,14 @@ function slotLengths(forms: readonly (readonly string[])[], at: number, slot: Sl
   const hasNext = at + 1 < forms.length;
   const from = formStarts[at] as number;
   for (let form = from; form < (formStarts[at + 1] as number); form += 1) {
-    if (slot.singles.has(here[form - from] as string) && !lengths.includes(1)) lengths.push(1);
+    const first = formIds[form] as number;
+    // Every word of a slot's wordings has an id: a form without one is none of them.
+    if (first < 0) continue;
+    if (isSingle(slot, first) && !lengths.includes(1)) lengths.push(1);
     if (!hasNext) continue;
     const { longer } = slot;
     const { numbers } = longer.pool;
-    const first = formIds[form] as number;
-    const run = first < 0 ? -1 : runOpenedBy(numbers, longer, first);
+    const run = runOpenedBy(numbers, longer, first);
     if (run < 0) continue;
     const runs = longer.firsts + longer.count;
     const runStart = numbers[runs + run] as number;
