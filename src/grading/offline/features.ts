@@ -863,6 +863,21 @@ function propertyText(sentence: SentenceInfo, term: string): string {
   return verb < 0 || at - verb > 4 ? token.text : tokens.slice(verb, at + 1).map((word) => word.text).join(' ');
 }
 
+/**
+ * A sentence's distinct terms and opposite words (`tokenContrasts`), for the test whether it carries the other side's
+ * properties: asked for every pair of roles the answer names and for each side, and the opposite words of each token
+ * were read again (an array each) every time.
+ */
+const roleWordsOf = perSentence((sentence: SentenceInfo): { readonly terms: readonly string[]; readonly contrasts: readonly string[] } => {
+  const terms = new Set<string>();
+  const contrasts = new Set<string>();
+  for (const token of sentence.tokens) {
+    terms.add(token.term);
+    for (const word of tokenContrasts(token)) contrasts.add(word);
+  }
+  return { terms: [...terms], contrasts: [...contrasts] };
+});
+
 /** The answer's first sentence binding a property of one side of a contrasted pair to the other, both ways round. */
 function findRoleSwap(sentences: readonly SentenceInfo[], profile: ReferenceProfile): Contradiction | null {
   const roles = rolesOf(profile);
@@ -894,11 +909,14 @@ function findRoleSwap(sentences: readonly SentenceInfo[], profile: ReferenceProf
     const carriesForeign = (sentence: SentenceInfo, side: 0 | 1): boolean => {
       const foreign = properties[side === 0 ? 1 : 0];
       const contrasted = contrastedWords(foreign);
-      return sentence.tokens.some((token) => foreign.has(token.term) || tokenContrasts(token).some((word) => contrasted.has(word)));
+      const { terms, contrasts } = roleWordsOf(sentence);
+      return terms.some((term) => foreign.has(term)) || contrasts.some((word) => contrasted.has(word));
     };
-    const carries = (side: 0 | 1): boolean =>
-      [...namings].some(([sentence, { sides }]) => sides.includes(side) && carriesForeign(sentence, side)) ||
-      [...continued].some(([sentence, about]) => about === side && carriesForeign(sentence, side));
+    const carries = (side: 0 | 1): boolean => {
+      for (const [sentence, { sides }] of namings) if (sides.includes(side) && carriesForeign(sentence, side)) return true;
+      for (const [sentence, about] of continued) if (about === side && carriesForeign(sentence, side)) return true;
+      return false;
+    };
     if (!carries(0) || !carries(1)) continue;
     const clausesOf = new Map<SentenceInfo, readonly SideClause[]>();
     for (const sentence of sentences) {
@@ -1018,9 +1036,23 @@ function deniedClaims(profile: ReferenceProfile): readonly DeniedClaim[] {
 const PHASE = /\b(?:during|in|at|while)\s+(?:the\s+)?(training|inference|test(?:ing)?|evaluation|eval|prediction)\b/gi;
 const phasesOf = (text: string): Set<string> => new Set([...text.matchAll(PHASE)].map((match) => (match[1] ?? '').toLowerCase().replace(/^test\w*$/, 'test')));
 
+const deniedLemmasCache = new WeakMap<readonly DeniedClaim[], ReadonlySet<string>>();
+
+/** The heads (lemmas) of the reference's denied claims; once per profile. */
+function deniedLemmas(claims: readonly DeniedClaim[]): ReadonlySet<string> {
+  let lemmas = deniedLemmasCache.get(claims);
+  if (lemmas === undefined) deniedLemmasCache.set(claims, (lemmas = new Set(claims.map(({ predicate }) => predicate.head))));
+  return lemmas;
+}
+
 function affirmsDenied(sentence: SentenceInfo, aligned: string | undefined, profile: ReferenceProfile): Contradiction | null {
   const claims = deniedClaims(profile);
   if (claims.length === 0) return null;
+  // A predicate's head is one of the sentence's words (its lemma): a sentence with none of the denied heads affirms
+  // none of them, and is not read for its predicates, which in a long sentence of many clauses walks its tokens once
+  // a clause (most sentences of an answer).
+  const lemmas = deniedLemmas(claims);
+  if (!sentence.tokens.some((token) => lemmas.has(token.lemma))) return null;
   const predicates = assertedPredicates(sentence);
   const phases = phasesOf(sentence.text);
   for (const said of predicates) {

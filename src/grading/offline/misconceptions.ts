@@ -216,11 +216,12 @@ interface Slot {
   readonly adjacent: boolean;
   /** Every wording's first word, for a first look at a sentence (`mayMatch`). */
   readonly firsts: ReadonlySet<string>;
-  /** The same words' ids (`idOf`), at `firstIds[idsFrom]` up to `idsTo`: what `mayMatch` and `startsOf` walk. */
+  /**
+   * The same words' ids (`idOf`), at `firstIds[idsFrom]` up to `idsTo`: what `mayMatch` and `startsOf` walk; those that
+   * are a wording by themselves are flagged beside them (`singleFirsts`).
+   */
   readonly idsFrom: number;
   readonly idsTo: number;
-  /** One-word wordings. */
-  readonly singles: ReadonlySet<string>;
   /** Longer wordings, by their first word. */
   readonly longer: Wordings;
   /**
@@ -308,8 +309,8 @@ function compileSlot(written: string, pool: Pool, notBefore?: Slot): Slot {
     else longer.set(first, [wording]);
   }
   const idsFrom = pooled;
-  for (const first of firsts) poolId(idOf(first));
-  return { adjacent, firsts, singles, idsFrom, idsTo: pooled, longer: laidFlat(longer, pool), notBefore, notAfter: undefined, endsClaim: singles.has('.') };
+  for (const first of firsts) poolId(idOf(first), singles.has(first));
+  return { adjacent, firsts, idsFrom, idsTo: pooled, longer: laidFlat(longer, pool), notBefore, notAfter: undefined, endsClaim: singles.has('.') };
 }
 
 /**
@@ -366,14 +367,24 @@ const intern = (word: string): string => wordOf(idOf(word));
  * its header than in its ids (a slot opens with four words at the median).
  */
 let firstIds = new Int32Array(4096);
+/**
+ * Beside each, 1 if the word is a wording of its slot by itself: looked up by id where the search asks it, at every
+ * token that opens the slot, as the string set of a slot's one-word wordings was (a hundredth of a long answer's
+ * grading).
+ */
+let singleFirsts = new Uint8Array(4096);
 let pooled = 0;
-function poolId(id: number): void {
+function poolId(id: number, single: boolean): void {
   if (pooled === firstIds.length) {
     const grown = new Int32Array(firstIds.length * 2);
     grown.set(firstIds);
     firstIds = grown;
+    const flags = new Uint8Array(grown.length);
+    flags.set(singleFirsts);
+    singleFirsts = flags;
   }
   firstIds[pooled] = id;
+  singleFirsts[pooled] = single ? 1 : 0;
   pooled += 1;
 }
 
@@ -443,11 +454,17 @@ const formsOf = perSentence((sentence: SentenceInfo): readonly (readonly string[
   });
 });
 
-/** The words of the pool from `from` to before `to` follow from token `at` on. */
-function followsAt(forms: readonly (readonly string[])[], at: number, numbers: Numbers, from: number, to: number): boolean {
+/** Whether one of the forms of token `at` of the sentence being searched (`markSentence`) is word `id`. */
+function hasForm(at: number, id: number): boolean {
+  const end = formStarts[at + 1] as number;
+  for (let form = formStarts[at] as number; form < end; form += 1) if (formIds[form] === id) return true;
+  return false;
+}
+
+/** The words of the pool from `from` to before `to` follow from token `at` on (of `count` tokens). */
+function followsAt(count: number, at: number, numbers: Numbers, from: number, to: number): boolean {
   for (let offset = 0; from + offset < to; offset += 1) {
-    const here = forms[at + offset];
-    if (here === undefined || !here.includes(wordOf(numbers[from + offset] as number))) return false;
+    if (at + offset >= count || !hasForm(at + offset, numbers[from + offset] as number)) return false;
   }
   return true;
 }
@@ -476,9 +493,23 @@ function firstWithSecond(numbers: Numbers, { starts, words }: Wordings, low: num
 
 const NO_LENGTHS: readonly number[] = [];
 
-/** Whether one of a token's forms opens a wording of the slot (a loop: asked of every token, for every pattern searched). */
-function opensWith(forms: readonly string[], { firsts }: Slot): boolean {
-  for (const form of forms) if (firsts.has(form)) return true;
+/**
+ * Whether one of the forms of token `at` opens a wording of the slot: asked of every token a slot may start at, for
+ * every pattern searched, so by id (`markSentence`) against the slot's first words' ids rather than by string.
+ */
+function opensAt(at: number, { idsFrom, idsTo }: Slot): boolean {
+  const end = formStarts[at + 1] as number;
+  for (let form = formStarts[at] as number; form < end; form += 1) {
+    const id = formIds[form] as number;
+    if (id < 0) continue;
+    for (let first = idsFrom; first < idsTo; first += 1) if (firstIds[first] === id) return true;
+  }
+  return false;
+}
+
+/** Whether word `id` is a wording of the slot by itself. */
+function isSingle({ idsFrom, idsTo }: Slot, id: number): boolean {
+  for (let first = idsFrom; first < idsTo; first += 1) if (firstIds[first] === id) return singleFirsts[first] === 1;
   return false;
 }
 
@@ -486,32 +517,35 @@ function opensWith(forms: readonly string[], { firsts }: Slot): boolean {
 function slotLengths(forms: readonly (readonly string[])[], at: number, slot: Slot): readonly number[] {
   const here = forms[at];
   // Most tokens open no wording of the slot: no allocation for them.
-  if (!here || !opensWith(here, slot)) return NO_LENGTHS;
+  if (!here || !opensAt(at, slot)) return NO_LENGTHS;
   // An array, not a set: a slot's wordings found at one token have one or two lengths.
   const lengths: number[] = [];
-  const next = forms[at + 1];
-  for (const form of here) {
-    if (slot.singles.has(form) && !lengths.includes(1)) lengths.push(1);
-    if (!next) continue;
+  const hasNext = at + 1 < forms.length;
+  const from = formStarts[at] as number;
+  for (let form = from; form < (formStarts[at + 1] as number); form += 1) {
+    const first = formIds[form] as number;
+    // Every word of a slot's wordings has an id: a form without one is none of them.
+    if (first < 0) continue;
+    if (isSingle(slot, first) && !lengths.includes(1)) lengths.push(1);
+    if (!hasNext) continue;
     const { longer } = slot;
     const { numbers } = longer.pool;
-    const first = ids.get(form);
-    const run = first === undefined ? -1 : runOpenedBy(numbers, longer, first);
+    const run = runOpenedBy(numbers, longer, first);
     if (run < 0) continue;
     const runs = longer.firsts + longer.count;
     const runStart = numbers[runs + run] as number;
     const runEnd = numbers[runs + run + 1] as number;
-    for (const following of next) {
+    for (let following = formStarts[at + 1] as number; following < (formStarts[at + 2] as number); following += 1) {
       // A word the bank never spells follows no wording.
-      const second = ids.get(following);
-      if (second === undefined) continue;
+      const second = formIds[following] as number;
+      if (second < 0) continue;
       for (let index = firstWithSecond(numbers, longer, runStart, runEnd, second); index < runEnd; index += 1) {
         const start = longer.words + (numbers[longer.starts + index] as number);
         const end = longer.words + (numbers[longer.starts + index + 1] as number);
         if (numbers[start] !== second) break;
         // With its first word, which the run leaves out.
         const length = end - start + 1;
-        if (!lengths.includes(length) && followsAt(forms, at + 2, numbers, start + 1, end)) lengths.push(length);
+        if (!lengths.includes(length) && followsAt(forms.length, at + 2, numbers, start + 1, end)) lengths.push(length);
       }
     }
   }
@@ -544,14 +578,22 @@ const placesOf = perSentence((sentence: SentenceInfo): ReadonlyMap<string, reado
  */
 let marks = new Float64Array(4096);
 let mark = 0;
+/**
+ * The ids of the same sentence's tokens' forms (`formsOf`), in order: token `t`'s from `formStarts[t]` to before
+ * `formStarts[t + 1]`, -1 for a form the bank does not spell. The search compares a token's forms with a slot's words
+ * at every token a slot may start at, and its lookups of the forms by string (`Set` and `Map`) were a twentieth of
+ * grading a long technical answer; one array each, reused, since a sentence's search needs them only while it runs.
+ */
+let formIds = new Int32Array(1024);
+let formStarts = new Int32Array(256);
 /** The sentence (`placesOf`) the marks are of, and how many words the dictionary had when they were made. */
 let markedFor: ReadonlyMap<string, readonly number[]> | undefined;
 let markedWords = 0;
 /**
- * Marks the words of the sentence about to be searched, with a new mark, unless they are marked already: once per
- * sentence, and again if entries compiled since gave words of it an id.
+ * Marks the words of the sentence about to be searched, with a new mark, and reads its forms' ids, unless done
+ * already: once per sentence, and again if entries compiled since gave words of it an id.
  */
-function markWords(said: ReadonlyMap<string, readonly number[]>): void {
+function markSentence(said: ReadonlyMap<string, readonly number[]>, forms: readonly (readonly string[])[]): void {
   if (said === markedFor && markedWords === dictionary.length) return;
   if (marks.length < dictionary.length) marks = new Float64Array(Math.max(dictionary.length, marks.length * 2));
   mark += 1;
@@ -561,9 +603,21 @@ function markWords(said: ReadonlyMap<string, readonly number[]>): void {
     const id = ids.get(word);
     if (id !== undefined) marks[id] = mark;
   }
+  // One more start than tokens, and one past it: `slotLengths` reads the next token's forms' end.
+  if (formStarts.length < forms.length + 2) formStarts = new Int32Array(Math.max(forms.length + 2, formStarts.length * 2));
+  let count = 0;
+  for (const tokenForms of forms) count += tokenForms.length;
+  if (formIds.length < count) formIds = new Int32Array(Math.max(count, formIds.length * 2));
+  let at = 0;
+  forms.forEach((tokenForms, token) => {
+    formStarts[token] = at;
+    for (const form of tokenForms) formIds[at++] = ids.get(form) ?? -1;
+  });
+  formStarts[forms.length] = at;
+  formStarts[forms.length + 1] = at;
 }
 
-/** Whether some word of the sentence (marked: `markWords`) opens a wording of the slot. */
+/** Whether some word of the sentence (marked: `markSentence`) opens a wording of the slot. */
 function opens({ idsFrom, idsTo }: Slot): boolean {
   for (let at = idsFrom; at < idsTo; at += 1) if (marks[firstIds[at] as number] === mark) return true;
   return false;
@@ -638,10 +692,14 @@ interface Search {
 }
 
 function lengthsAt(search: Search, index: number, at: number): readonly number[] {
+  const slot = search.pattern[index] as Slot;
+  // Kept only where the slot opens: a slot that is not adjacent is tried at every token of the span, and most open
+  // none of it, which is an array walk, not worth an entry.
+  if (at >= search.forms.length || !opensAt(at, slot)) return NO_LENGTHS;
   const key = index * (search.tokens.length + 1) + at;
   search.lengths ??= new Map();
   let known = search.lengths.get(key);
-  if (!known) search.lengths.set(key, (known = slotLengths(search.forms, at, search.pattern[index] as Slot)));
+  if (!known) search.lengths.set(key, (known = slotLengths(search.forms, at, slot)));
   return known;
 }
 
@@ -721,9 +779,10 @@ function patternIn(sentence: SentenceInfo, pattern: readonly Slot[]): number[] |
   const { tokens } = sentence;
   const said = placesOf(sentence);
   if (pattern.length === 0) return null;
-  markWords(said);
+  const forms = formsOf(sentence);
+  markSentence(said, forms);
   if (!mayMatch(pattern)) return null;
-  const search: Search = { sentence, tokens, forms: formsOf(sentence), pattern, taken: [], start: 0, lengths: undefined, failed: undefined };
+  const search: Search = { sentence, tokens, forms, pattern, taken: [], start: 0, lengths: undefined, failed: undefined };
   const first = pattern[0] as Slot;
   for (const start of startsOf(said, first)) {
     const firstLengths = slotLengths(search.forms, start, first);
