@@ -37,11 +37,15 @@ describe('misconceptions watched for by the LLM grader (shipped bank)', () => {
       answer: 'A higher learning rate always makes gradient descent converge faster, and a tiny one is slow.',
       reference: { answers: ['The learning rate scales each gradient descent step: too large overshoots, too small converges slowly.'], notes: [], fromRelated: false },
     };
-    const before = watchFor(learningRate, []).map((claim) => claim.claim);
-    expect(before).toContain('A higher learning rate always makes training converge faster.');
-    // The bank words this error in three areas; one found leaves none of them to look for again.
+    const sameError = (claim: { claim: string }) => /higher learning rate/i.test(claim.claim);
+    const before = watchFor(learningRate, []);
+    expect(before.map((claim) => claim.claim)).toContain('A higher learning rate always makes training converge faster.');
+    // The bank words this error in three areas; one found leaves none of them to look for again, while a different
+    // error about the same words (what a tiny rate does) may still be watched for.
     const found = [{ quote: learningRate.answer, claim: 'A higher learning rate always makes gradient descent converge faster.', correction: 'It can overshoot.' }];
-    expect(watchFor(learningRate, found)).toEqual([]);
+    const after = watchFor(learningRate, found);
+    expect(after.filter(sameError)).toEqual([]);
+    expect(after.length).toBeLessThan(before.length);
   });
 
   it('takes a quote as stating a claim only when it is a stretch of one sentence, a few words long, saying something of the claim', () => {
