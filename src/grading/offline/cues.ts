@@ -286,7 +286,10 @@ export const RELATED_TERMS: readonly { readonly key: string; readonly members: r
   },
   {
     key: 'overfit',
-    members: ['overfit', 'overfits', 'overfitting', 'overfitted', 'high variance', 'too complex', 'overly complex', 'memorize', 'memorise', 'memorizes', 'memorization', 'memorisation', 'over-fit', 'over-fitting'],
+    members: [
+      'overfit', 'overfits', 'overfitting', 'overfitted', 'high variance', 'too complex', 'overly complex', 'memorize', 'memorise', 'memorizes', 'memorization',
+      'memorisation', 'over-fit', 'over-fitting', 'overtrain', 'overtrained', 'overtraining',
+    ],
   },
   {
     key: 'regularize',
@@ -295,20 +298,115 @@ export const RELATED_TERMS: readonly { readonly key: string; readonly members: r
       'penalise', 'l1', 'l2', 'lasso', 'ridge', 'weight decay', 'elasticnet', 'elastic net',
     ],
   },
-  { key: 'crossval', members: ['cross-validation', 'cross validation', 'cross-validate', 'cross-validated', 'crossvalidation', 'k-fold', 'kfold', 'cv'] },
-  { key: 'generalize', members: ['generalize', 'generalise', 'generalizes', 'generalization', 'generalisation', 'unseen data', 'new data', 'unseen examples'] },
+  { key: 'crossval', members: ['cross-validation', 'cross validation', 'cross-validate', 'cross-validated', 'crossvalidation', 'k-fold', 'kfold', 'cv', 'leave-one-out', 'loocv'] },
+  {
+    key: 'generalize',
+    members: ['generalize', 'generalise', 'generalizes', 'generalization', 'generalisation', 'unseen data', 'new data', 'unseen examples', 'unseen', 'out-of-sample', 'new examples', 'new inputs'],
+  },
   { key: 'tradeoff', members: ['tradeoff', 'tradeoffs', 'trade-off', 'trade-offs', 'trade off', 'sweet spot'] },
   { key: 'reduce', members: ['reduce', 'decrease', 'minimize', 'minimise', 'go down', 'lessen'] },
   { key: 'increase', members: ['increase', 'go up', 'grow'] },
   { key: 'noise', members: ['noise', 'noisy', 'randomness'] },
-  { key: 'earlystop', members: ['early stopping', 'stop early', 'stopping early'] },
+  { key: 'earlystop', members: ['early stopping', 'stop early', 'stopping early', 'early-stopping', 'earlystopping'] },
   { key: 'augment', members: ['augmentation', 'augment', 'augmented', 'synthetic data'] },
-  { key: 'hyperparameter', members: ['hyperparameter', 'hyperparameters', 'hyper-parameter', 'hyper-parameters'] },
+  { key: 'hyperparameter', members: ['hyperparameter', 'hyperparameters', 'hyper-parameter', 'hyper-parameters', 'hyperparam', 'hyperparams'] },
   { key: 'imbalance', members: ['imbalanced', 'imbalance', 'unbalanced', 'skewed classes', 'class imbalance'] },
   { key: 'leakage', members: ['leakage', 'leak', 'leaks', 'leaky'] },
   { key: 'interpretable', members: ['interpretable', 'interpretability', 'explainable', 'explainability'] },
   { key: 'falsepositive', members: ['false positive', 'false positives', 'false alarm', 'false alarms', 'type i error'] },
   { key: 'falsenegative', members: ['false negative', 'false negatives', 'type ii error'] },
+  /*
+   * Round 20: spellings of one term the stemmer keeps apart ("mini-batch"/"minibatch", "matrix"/"matrices",
+   * "non-linear"/"nonlinear") and names beside their acronyms ("RMSE", "root mean squared error"), written from the
+   * corpus's model answers and ML usage without reading labelled answers. Measured and dropped
+   * (data/grader/history/round-20-terms.md): names of one thing in other words ("predictor" for a feature, "ground
+   * truth" for a label, "cost function" for the loss, "anomaly" for an outlier, 33 groups), which lifted the ML set's
+   * paraphrases and its negations with them and lowered two held-out sets; the meta-model and stacking groups (a
+   * stacking answer 4.8 → 2.7); NumPy, pandas and Matplotlib with "np", "pd", "plt", "df", which code answers write
+   * as identifiers. Left out on purpose, after round 12: "gradient" ~ "slope" (a question word joined to an
+   * explanation word discounts the explanation), "step size" (np.arange's), "sensitivity" ("sensitive to outliers"),
+   * "parameters" (a function's), "data point" ("data" is everywhere), "error". A phrase takes its words' terms, so a
+   * phrase whose words a paraphrase says apart ("learning rate", "gradient boosting", "group by") stays out.
+   */
+  { key: 'nonlinear', members: ['non-linear', 'nonlinear', 'non linear', 'non-linearity', 'nonlinearity', 'non-linearities', 'nonlinearities'] },
+  { key: 'minibatch', members: ['mini-batch', 'minibatch', 'mini batch', 'mini-batches', 'minibatches', 'mini batches'] },
+  { key: 'matrix', members: ['matrix', 'matrices'] },
+  { key: 'transpose', members: ['transpose', 'transposes', 'transposed', 'transposing', 'transposition'] },
+  { key: 'dimension', members: ['dimension', 'dimensions', 'dimensional', 'dimensionality', 'high-dimensional'] },
+  { key: 'pretrained', members: ['pretrained', 'pre-trained', 'pre trained'] },
+  {
+    key: 'finetune',
+    members: ['fine-tune', 'fine-tuned', 'fine-tunes', 'fine-tuning', 'fine tune', 'fine tuned', 'fine tuning', 'finetune', 'finetuned', 'finetuning'],
+  },
+  { key: 'elementwise', members: ['element-wise', 'elementwise', 'element wise'] },
+  { key: 'realtime', members: ['real-time', 'realtime', 'real time'] },
+  { key: 'dataset', members: ['dataset', 'datasets', 'data set', 'data sets'] },
+  { key: 'sklearn', members: ['sklearn', 'scikit-learn', 'scikit learn', 'scikit'] },
+  { key: 'dict', members: ['dict', 'dicts', 'dictionary', 'dictionaries'] },
+  { key: 'gil', members: ['gil', 'global interpreter lock'] },
+  { key: 'oop', members: ['oop', 'object-oriented', 'object oriented'] },
+  { key: 'garbagecollect', members: ['garbage collection', 'garbage collector', 'gc'] },
+  { key: 'venv', members: ['venv', 'virtualenv', 'virtual environment', 'virtual environments'] },
+  { key: 'mutable', members: ['mutable', 'changeable', 'modifiable'] },
+  { key: 'immutable', members: ['immutable', 'unchangeable', 'unmodifiable'] },
+  { key: 'groupby', members: ['groupby', 'group-by'] },
+  { key: 'scatter', members: ['scatter', 'scatterplot', 'scatterplots'] },
+  { key: 'heatmap', members: ['heatmap', 'heatmaps', 'heat map', 'heat maps'] },
+  { key: 'boxplot', members: ['boxplot', 'boxplots', 'box plot', 'box plots', 'box-and-whisker'] },
+  { key: 'barchart', members: ['bar chart', 'bar charts', 'bar plot', 'bar plots', 'bar graph', 'bar graphs', 'barplot'] },
+  { key: 'histogram', members: ['histogram', 'histograms', 'hist'] },
+  { key: 'std', members: ['standard deviation', 'standard deviations', 'std', 'stdev', 'std dev'] },
+  // Porter stems "standardize" to "standard", which joined it with "standard deviation" and "standard practice". The class
+  // StandardScaler is left out: with it, "Standardize first, e.g. StandardScaler in a pipeline" lost a point of
+  // correctness against the Ridge scaling reference (yes-no.test.ts).
+  {
+    key: 'standardize',
+    members: [
+      'standardize', 'standardise', 'standardized', 'standardised', 'standardizes', 'standardizing', 'standardization', 'standardisation', 'z-score', 'z-scores',
+      'zscore', 'z score', 'z scores',
+    ],
+  },
+  { key: 'minmax', members: ['min-max', 'minmax', 'min max', 'minmaxscaler'] },
+  { key: 'collinear', members: ['multicollinearity', 'collinearity', 'collinear', 'multicollinear', 'multi-collinearity'] },
+  { key: 'rsquared', members: ['r-squared', 'r squared', 'r2', 'coefficient of determination'] },
+  { key: 'pvalue', members: ['p-value', 'p-values', 'p value', 'p values', 'pvalue', 'pvalues'] },
+  { key: 'mse', members: ['mse', 'mean squared error', 'mean square error'] },
+  { key: 'rmse', members: ['rmse', 'root mean squared error', 'root mean square error'] },
+  { key: 'mae', members: ['mae', 'mean absolute error'] },
+  { key: 'f1', members: ['f1', 'f1-score', 'f1 score', 'f1score', 'f-score', 'f score', 'f-measure', 'f measure'] },
+  { key: 'auc', members: ['auc', 'auroc', 'roc-auc', 'roc auc', 'auc-roc', 'area under the curve', 'area under the roc curve', 'area under curve'] },
+  { key: 'relu', members: ['relu', 'rectified linear unit', 'rectified linear units', 'rectifier'] },
+  { key: 'tanh', members: ['tanh', 'hyperbolic tangent'] },
+  { key: 'cnn', members: ['cnn', 'cnns', 'convnet', 'convnets', 'convolutional neural network', 'convolutional neural networks', 'convolutional network'] },
+  { key: 'rnn', members: ['rnn', 'rnns', 'recurrent neural network', 'recurrent neural networks', 'recurrent network'] },
+  { key: 'lstm', members: ['lstm', 'lstms', 'long short-term memory', 'long short term memory'] },
+  { key: 'batchnorm', members: ['batch normalization', 'batch normalisation', 'batch norm', 'batchnorm', 'batch-norm', 'batchnormalization'] },
+  { key: 'layernorm', members: ['layer normalization', 'layer normalisation', 'layer norm', 'layernorm'] },
+  { key: 'oob', members: ['oob', 'out-of-bag', 'out of bag'] },
+  // Its own key: Porter stems "bagging" to "bag", the bag of words'.
+  { key: 'bagging', members: ['bagging', 'bootstrap aggregating', 'bootstrap aggregation'] },
+  { key: 'adaboost', members: ['adaboost', 'adaptive boosting'] },
+  { key: 'svm', members: ['svm', 'svms', 'support vector machine', 'support vector machines', 'svc'] },
+  { key: 'pca', members: ['pca', 'principal component analysis', 'principal component', 'principal components'] },
+  { key: 'tsne', members: ['t-sne', 'tsne'] },
+  {
+    key: 'knn',
+    members: [
+      'knn', 'k-nn', 'k-nearest neighbors', 'k-nearest neighbours', 'k nearest neighbors', 'k nearest neighbours', 'nearest neighbors', 'nearest neighbours',
+      'nearest neighbor', 'nearest neighbour',
+    ],
+  },
+  { key: 'tfidf', members: ['tf-idf', 'tfidf', 'tf idf'] },
+  { key: 'nlp', members: ['nlp', 'natural language processing'] },
+  { key: 'impute', members: ['impute', 'imputes', 'imputed', 'imputing', 'imputation', 'imputer', 'simpleimputer', 'fillna'] },
+  { key: 'oversample', members: ['oversample', 'oversampled', 'oversampling', 'over-sampling', 'upsample', 'upsampled', 'upsampling', 'up-sampling'] },
+  { key: 'undersample', members: ['undersample', 'undersampled', 'undersampling', 'under-sampling', 'downsample', 'downsampled', 'downsampling', 'down-sampling'] },
+  { key: 'gridsearch', members: ['grid search', 'gridsearch', 'gridsearchcv', 'grid-search'] },
+  { key: 'randomsearch', members: ['random search', 'randomized search', 'randomizedsearchcv'] },
+  {
+    key: 'onehot',
+    members: ['one-hot', 'one hot', 'onehot', 'onehotencoder', 'dummy variable', 'dummy variables', 'get_dummies'],
+  },
   { key: 'teammate', members: ['teammate', 'teammates', 'team member', 'team members', 'colleague', 'colleagues', 'coworker', 'coworkers', 'co-worker', 'co-workers'] },
   { key: 'manager', members: ['manager', 'boss', 'supervisor'] },
   { key: 'disagree', members: ['disagree', 'disagreement', 'conflict', 'dispute'] },
