@@ -18,10 +18,31 @@ let collect: (() => void) | undefined;
 
 export function fullCollection(): void {
   collect ??= exposedGc();
-  // The first collection finds the garbage; only the second, reading how full the first left each page,
-  // compacts old space and gives its emptied pages back (one alone left the heap's size as it was).
+  // The first collection finds the garbage; the second moves what survived onto as few pages as it fills.
   collect();
-  collect();
+  compacting(collect);
+}
+
+/** Set by the process's own command line: then every full collection compacts, and the flag is not put back. */
+const COMPACTS_ALWAYS = process.execArgv.some((arg) => /^--compact[-_]on[-_]every[-_]full[-_]gc$/.test(arg));
+
+/*
+ * A plain collection evacuates only the pages it finds emptiest, and after the warm-up old space kept 78 MB of pages
+ * for 56 MB of live objects (two more collections took it to 68 MB); one under `--compact-on-every-full-gc` took it to
+ * 57 MB. The flag is the process's and is read when a collection starts: a collection of another thread in that window
+ * compacts too, which costs it time and changes nothing else.
+ */
+function compacting(run: () => void): void {
+  if (COMPACTS_ALWAYS) {
+    run();
+    return;
+  }
+  v8.setFlagsFromString('--compact-on-every-full-gc');
+  try {
+    run();
+  } finally {
+    v8.setFlagsFromString('--no-compact-on-every-full-gc');
+  }
 }
 
 function exposedGc(): () => void {
