@@ -1,7 +1,8 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { fullCollection } from '../../../src/grading/offline/full-collection.js';
+import { collectWhenIdle, fullCollection } from '../../../src/grading/offline/full-collection.js';
+import { FakeClock } from '../../helpers/fake-clock.js';
 
 const oldSpace = () => v8.getHeapSpaceStatistics().find((space) => space.space_name === 'old_space');
 
@@ -34,5 +35,22 @@ describe('fullCollection', () => {
     expect(space).toBeDefined();
     expect((space?.space_size ?? 0) - (space?.space_used_size ?? 0)).toBeLessThan(8 * 1024 * 1024);
     expect(rows.length).toBe(300);
+  });
+
+  it('collects once a thread has been idle for the delay after its last grading, not before, and once', () => {
+    const clock = new FakeClock();
+    let collections = 0;
+    const idle = collectWhenIdle(clock, () => void (collections += 1), 30_000);
+    clock.advance(60_000);
+    expect(collections).toBe(0);
+    idle.graded();
+    clock.advance(20_000);
+    idle.graded();
+    clock.advance(20_000);
+    expect(collections).toBe(0);
+    clock.advance(10_000);
+    expect(collections).toBe(1);
+    clock.advance(120_000);
+    expect(collections).toBe(1);
   });
 });
