@@ -31,7 +31,8 @@ const COMPACTS_ALWAYS = process.execArgv.some((arg) => /^--compact[-_]on[-_]ever
  * A plain collection evacuates only the pages it finds emptiest, and after the warm-up old space kept 78 MB of pages
  * for 56 MB of live objects (two more collections took it to 68 MB); one under `--compact-on-every-full-gc` took it to
  * 57 MB. The flag is the process's and is read when a collection starts: a collection of another thread in that window
- * compacts too, which costs it time and changes nothing else.
+ * compacts too, which costs it time and changes nothing else; two grading threads collecting at once may leave one of
+ * them a plain collection.
  */
 function compacting(run: () => void): void {
   if (COMPACTS_ALWAYS) {
