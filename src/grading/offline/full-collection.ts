@@ -67,7 +67,7 @@ function exposedGc(): () => void {
 /**
  * How long a grading thread waits after its last grading before it collects what its gradings left. Gradings grow a
  * warmed thread's heap again by 20–27 MB a corpus sweep (data/grader/history/round-20-memory.md), which an idle thread
- * would hold for good, as after the warm-up. A grading that arrives during the collection waits for it (0.1–0.9 s):
+ * would hold for good, as after the warm-up. A grading that arrives during the collection waits for it (0.1–1.1 s, by load):
  * half a minute without one makes that rare in an interview, where an answer takes minutes.
  */
 export const IDLE_COLLECTION_MS = 30_000;
