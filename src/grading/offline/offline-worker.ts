@@ -1,7 +1,8 @@
 import { parentPort } from 'node:worker_threads';
 import { z } from 'zod';
+import { createSystemClock } from '../../clock.js';
 import type { GradeInput } from '../grader.js';
-import { fullCollection } from './full-collection.js';
+import { collectWhenIdle, fullCollection } from './full-collection.js';
 import { AnalysisTimeoutError, setAnalysisDeadline } from './nlp.js';
 import { gradeOffline } from './offline-grader.js';
 import { afterPendingMessages, warmGradingThread, WarmUpItemSchema } from './profile-warm-up.js';
@@ -36,6 +37,8 @@ for (const rubric of RubricIdSchema.options) {
  */
 const WarmMessageSchema = z.object({ warm: z.array(WarmUpItemSchema) });
 let warmUp: { stop(): void } | null = null;
+// What gradings leave is collected once the thread has been idle a while (full-collection.ts, IDLE_COLLECTION_MS).
+const idle = collectWhenIdle(createSystemClock());
 
 parentPort?.on('message', (message: { id: number; input: GradeInput; timeoutMs: number } | { warm: unknown }) => {
   if ('warm' in message) {
@@ -66,6 +69,7 @@ parentPort?.on('message', (message: { id: number; input: GradeInput; timeoutMs: 
     parentPort?.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error), timedOut });
   } finally {
     setAnalysisDeadline(Number.POSITIVE_INFINITY);
+    idle.graded();
   }
 });
 parentPort?.postMessage({ ready: true });

@@ -1,5 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import winkNLP, { type Model, type WinkMethods } from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import featureFn from 'wink-eng-lite-web-model/dist/feature.js';
+import lemmatize from 'wink-eng-lite-web-model/dist/lemmatize.js';
+import loadCerMeta from 'wink-eng-lite-web-model/dist/load-cer-meta-model.js';
+import loadNegation from 'wink-eng-lite-web-model/dist/load-negation-model.js';
+import loadNer from 'wink-eng-lite-web-model/dist/load-ner-model.js';
+import loadPos from 'wink-eng-lite-web-model/dist/load-pos-model.js';
+import loadSbd from 'wink-eng-lite-web-model/dist/load-sbd-model.js';
+import stem from 'wink-eng-lite-web-model/dist/porter-stemmer.js';
+import readabilityStats from 'wink-eng-lite-web-model/dist/readability-stats.js';
 import { CUE_PATTERNS } from './cues.js';
 
 /*
@@ -44,6 +54,84 @@ function stableMetaCer(loader: unknown): { machines: string; transformers: unkno
   }
   return { machines, transformers: loaded.transformers };
 }
+
+/** The core model's JSON, as wink-eng-lite-web-model 1.8 ships it: what readCoreModel reads of it. */
+interface CoreModelJson {
+  lexicon: string;
+  xpansions: string;
+  packing: { layout: Record<string, readonly number[]> };
+  features: Record<string, { list: unknown[] }>;
+  pos: { hash: Record<string, number> };
+}
+
+function isCoreModelJson(value: unknown): value is CoreModelJson {
+  if (typeof value !== 'object' || value === null) return false;
+  const { lexicon, xpansions, packing, features, pos } = value as Partial<Record<keyof CoreModelJson, unknown>>;
+  const record = (part: unknown): part is Record<string, unknown> => typeof part === 'object' && part !== null;
+  return (
+    typeof lexicon === 'string' &&
+    typeof xpansions === 'string' &&
+    record(packing) &&
+    record(packing['layout']) &&
+    record(features) &&
+    Object.values(features).every((feature) => record(feature) && Array.isArray(feature['list'])) &&
+    record(pos) &&
+    record(pos['hash'])
+  );
+}
+
+/** Base64 as wink's reader decodes it (`atob`), into an ArrayBuffer of its own. */
+const uint32sFromBase64 = (text: string): Uint32Array => new Uint32Array(Uint8Array.from(Buffer.from(text, 'base64')).buffer);
+
+/*
+ * The package's core loader (read-core-model.js, load-core-model.js) requires the model's JSON as a module and copies
+ * it (`JSON.parse(JSON.stringify(…))`) for each instance: the module, 5 MB of heap, stays held by the loader for the
+ * thread's life next to the copy wink reads. This reads the file itself, into the same model, so that only what wink
+ * holds is kept.
+ */
+function readCoreModel(): unknown {
+  const file = createRequire(import.meta.url).resolve('wink-eng-lite-web-model/dist/languages/cur/models/eng-core-web-model.json');
+  const json: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  if (!isCoreModelJson(json)) throw new Error('wink-eng-lite-web-model: unexpected core model shape');
+  const { layout } = json.packing;
+  const features: Record<string, { list: unknown[]; hash?: Record<string, number>; intrinsicSize?: number; index?: number; maxIndex?: number }> = json.features;
+  const hashOf = (list: readonly unknown[]): Record<string, number> => {
+    const hash = Object.create(null) as Record<string, number>;
+    for (let index = 0; index < list.length; index += 1) hash[String(list[index])] = index;
+    return hash;
+  };
+  const efList: string[] = [];
+  for (const [name, [, mask = 0, shift = 0, extracted, extractable]] of Object.entries(layout)) {
+    const feature = features[name];
+    if (extracted === 0 && feature) {
+      feature.hash = hashOf(feature.list);
+      feature.intrinsicSize = feature.list.length;
+      feature.index = feature.list.length;
+      feature.maxIndex = mask >>> shift;
+    }
+    if (extractable === 1) efList.push(name);
+  }
+  const lexeme = features['lexeme'];
+  const clusters = features['posClusters'];
+  if (!lexeme || !clusters) throw new Error('wink-eng-lite-web-model: no lexeme or posClusters feature');
+  lexeme.hash = hashOf(lexeme.list);
+  lexeme.intrinsicSize = lexeme.list.length;
+  lexeme.index = lexeme.list.length;
+  const posIds = json.pos.hash;
+  clusters.list = clusters.list.map((cluster) => new Set(String(cluster).split('_').map((tag) => posIds[tag] ?? 0)));
+  return {
+    ...json,
+    lexicon: uint32sFromBase64(json.lexicon),
+    xpansions: uint32sFromBase64(json.xpansions),
+    packing: { ...json.packing, efList },
+  };
+}
+
+/*
+ * Sentiment is the one pipe stage nothing here reads, yet wink builds its automaton whatever the pipe (1.5 MB of heap,
+ * and the package's sentiment model held as a module): an automaton of one empty state stands in.
+ */
+const NO_SENTIMENT = { machines: ['[100,0,{"0":{}},{},{},{}]'], setter: () => undefined };
 
 /** The recursive tokenizer's rule for a possessive "'s": only at the very end of what it splits. */
 const POSSESSIVE_AT_END = String.raw`[\'\’]s$`;
@@ -107,10 +195,19 @@ function rememberingNer(loader: unknown): () => unknown {
 }
 
 function createWink(): WinkMethods {
-  const meta = stableMetaCer(model.metaCER);
-  const stableModel: Model = { ...model, core: splittingPossessives(model.core), metaCER: () => meta, ner: rememberingNer(model.ner) };
-  // Sentiment is the one pipe stage nothing here reads.
-  const nlp = winkNLP(stableModel, ['sbd', 'negation', 'pos', 'ner', 'cer']);
+  const meta = stableMetaCer(loadCerMeta);
+  const model: Model = {
+    core: splittingPossessives(readCoreModel),
+    sbd: loadSbd,
+    pos: loadPos,
+    ner: rememberingNer(loadNer),
+    negation: loadNegation,
+    sa: () => NO_SENTIMENT,
+    metaCER: () => meta,
+    featureFn,
+    addons: { stem, lemmatize, readabilityStats },
+  };
+  const nlp = winkNLP(model, ['sbd', 'negation', 'pos', 'ner', 'cer']);
   nlp.learnCustomEntities(
     CUE_PATTERNS.map((cue) => ({ name: cue.name, patterns: [...cue.patterns] })),
     { matchValue: false, usePOS: true, useEntity: true },
@@ -125,13 +222,7 @@ function createWink(): WinkMethods {
 export const nlp = createWink();
 export const its = nlp.its;
 
-const stemAddon: unknown = model.addons.stem;
-if (typeof stemAddon !== 'function') throw new Error('wink-eng-lite-web-model: no stemmer addon');
-const stemmer = stemAddon;
-
 /** The model's Porter stemmer on any word (wink's `its.stem` stems a token's own text). */
 export function stemWord(word: string): string {
-  const stem: unknown = Reflect.apply(stemmer, undefined, [word]);
-  if (typeof stem !== 'string') throw new Error('wink-eng-lite-web-model: the stemmer did not return a string');
-  return stem;
+  return stem(word);
 }
