@@ -9,7 +9,7 @@ import { misconceptionBankVersion } from './misconception-bank.js';
  * a score, so old scores stay interpretable. Kept apart from the grader so that the server's main
  * thread can name the grader without loading the NLP model (see grading-service.ts).
  */
-export const OFFLINE_GRADER_VERSION = '2026.12.1';
+export const OFFLINE_GRADER_VERSION = '2026.12.2';
 
 /** Version of the fitted technical weights (data/grader/technical-model.json). */
 export const TECHNICAL_WEIGHTS_VERSION: string = modelData.version;
