@@ -51,6 +51,11 @@ const RELATED_QUALITY_SPAN = 0.5;
 const CODE_ANSWER_LINES = 2;
 /** A name in code this long or longer that opens a question term abbreviates it ("boot"); shorter ones are stubs. */
 const ABBREVIATION = 4;
+/**
+ * Code naming this many quantities by code's own short names ("err", "grad", "lam", "idx", `np.exp`), none the
+ * reference's, computes something of its own; a perceptron's update (`pred`, `lr`) names two.
+ */
+const OWN_QUANTITIES = 3;
 /** "Almost nothing": IDF-weighted recall and cosine with the reference under this. */
 const OFF_TOPIC_OVERLAP = 0.1;
 /** Share of a technical answer's distinct terms expected in the reference material (as in the relevance score). */
@@ -1285,7 +1290,13 @@ export function gradeTechnical(
       (profile.vocabulary.has(term) && termWeight(term) >= FIELD_COMMON_IDF) ||
       (term.length >= ABBREVIATION && !isCorpusTerm(term) && questionTerms.some((questionTerm) => questionTerm.startsWith(term)));
     const notation = notationTerms(sentences);
-    return (!dump() && [...notation.symbols].some(shared)) || [...notation.names].some(shared) || spellsAcronym(sentences, [question, ...references]);
+    // Code multiplying arrays with "@" says "matrix" and "multiply" on any question about a matrix. Code that computes
+    // quantities of its own (an error, a gradient, λ, an index, an exponential) and nothing the reference describes is
+    // code for another task: its "@" says nothing of the question.
+    if ([...notation.names].some(shared)) return true;
+    const ownTask = notation.quantities.size >= OWN_QUANTITIES;
+    const symbols = dump() ? [] : [...notation.symbols].filter(shared);
+    return symbols.some((term) => !(ownTask && notation.productOnly.has(term))) || spellsAcronym(sentences, [question, ...references]);
   };
   // "Low" is where the fit ranks its training answers graded under 2 (`lowEstimate`), not a level a refit moves.
   const fittedHigh = apart && fitted >= regressionFor(model, profile.words).lowEstimate;
