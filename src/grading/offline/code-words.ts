@@ -25,6 +25,12 @@ const OPERATOR_WORDS: ReadonlyMap<string, string> = new Map([
   ['@', 'multiply'],
 ]);
 const SLICE_WORD = 'slice';
+const operatorTerms = new Set<string>();
+/** Whether a term is an arithmetic operator's word ("divide", "add"), which a formula's operators read as. */
+export function isOperatorTerm(term: string): boolean {
+  if (operatorTerms.size === 0) for (const word of OPERATOR_WORDS.values()) operatorTerms.add(termOf(word));
+  return operatorTerms.has(term);
+}
 /**
  * The names code gives the things prose names in full, by the convention of NumPy, pandas, scikit-learn and PyTorch
  * code ("probs", "y_pred", "val_loss", "lr"): read as the word, a correct answer in code shares the reference's terms

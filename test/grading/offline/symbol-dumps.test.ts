@@ -112,3 +112,14 @@ describe("code's \"@\" is the question's matrix only when the code computes noth
     expect(await offTopic(question, reference, 'X = df.to_numpy()\nprint(X.shape)\nout = X @ W')).toBe(false);
   });
 });
+
+describe("an operator's word is arithmetic, not the reference's vocabulary", () => {
+  it('holds a formula for another quantity off-topic though its "/" reads as the reference\'s "divides"', async () => {
+    const question = 'What is the softmax activation function?';
+    const reference =
+      'Softmax maps a vector of raw scores to a probability distribution over classes. It exponentiates every score and divides each result by the ' +
+      'sum of all the exponentiated scores, so every output is positive and the outputs sum to one. The largest score keeps the largest share. It is ' +
+      'the usual output layer of a multi-class classifier, and it is smooth, so gradients flow through it during backpropagation.';
+    expect(await offTopic(question, reference, 'RMSE = √((1/n) Σ (yᵢ − ŷᵢ)²)')).toBe(true);
+  });
+});
