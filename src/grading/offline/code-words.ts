@@ -25,6 +25,12 @@ const OPERATOR_WORDS: ReadonlyMap<string, string> = new Map([
   ['@', 'multiply'],
 ]);
 const SLICE_WORD = 'slice';
+const operatorTerms = new Set<string>();
+/** Whether a term is an arithmetic operator's word ("divide", "add"), which a formula's operators read as. */
+export function isOperatorTerm(term: string): boolean {
+  if (operatorTerms.size === 0) for (const word of OPERATOR_WORDS.values()) operatorTerms.add(termOf(word));
+  return operatorTerms.has(term);
+}
 /**
  * The names code gives the things prose names in full, by the convention of NumPy, pandas, scikit-learn and PyTorch
  * code ("probs", "y_pred", "val_loss", "lr"): read as the word, a correct answer in code shares the reference's terms
@@ -411,6 +417,23 @@ function spellsOut(acronym: string, texts: readonly string[]): boolean {
   return texts.some((text) => [...text.matchAll(run)].some((match) => !match.slice(1).some((word) => isStopWord(word.toLowerCase()))));
 }
 
+/** Two words in a row meet two initials by chance in a long reference ("training problems", "fewer parameters"). */
+const TERM_USES = 2;
+
+/**
+ * Whether the texts use the words a two-letter acronym spells as a term: written at least twice ("true positives" of a
+ * confusion matrix), or next to the acronym itself ("input gate (IG)", "KL (Kullback-Leibler)").
+ */
+function usesAsTerm(acronym: string, texts: readonly string[]): boolean {
+  const words = Array.from(acronym, (letter) => `${letter}\\p{L}*`).join('[\\s-]+');
+  const phrase = new RegExp(`(?<!\\p{L})(${words})(?!\\p{L})`, 'giu');
+  const uses = texts.flatMap((text) => [...text.matchAll(phrase)].filter((match) => !(match[1] ?? '').split(/[\s-]+/).some((word) => isStopWord(word.toLowerCase()))));
+  if (uses.length >= TERM_USES) return true;
+  const upper = acronym.toUpperCase();
+  const beside = new RegExp(`\\b${upper}\\s*\\(\\s*${words}\\s*\\)|(?<!\\p{L})${words}\\s*\\(\\s*${upper}\\s*\\)`, 'iu');
+  return texts.some((text) => beside.test(text));
+}
+
 /** The sentence is read for its names: a line of code, a sentence with a call, an index or an assignment, or a formula. */
 const readsNames = (sentence: SentenceInfo): boolean => codeLineOf(sentence)?.kind === 'statement' || HOLDS_CODE.test(sentence.text) || statesRelation(sentence);
 
@@ -430,7 +453,7 @@ export function spellsAcronym(sentences: readonly SentenceInfo[], texts: readonl
     .map((part) => part.replace(/(?<=^[A-Z]{2,4})s$/, ''))
     .filter((part) => ACRONYM.test(part) && !readName(part));
   const acronyms = new Set(parts.map((part) => part.toLowerCase()));
-  const spelled = [...acronyms].filter((acronym) => spellsOut(acronym, texts)).length;
+  const spelled = [...acronyms].filter((acronym) => (acronym.length > 2 ? spellsOut(acronym, texts) : usesAsTerm(acronym, texts))).length;
   // A lowercase part spelling nothing is a short word of code ("abs", "log", "sum"), not an acronym named amiss.
   const capitals = new Set(parts.filter((part) => /^[A-Z]/.test(part)).map((part) => part.toLowerCase())).size;
   return spelled > 0 && 2 * spelled >= Math.max(capitals, spelled);
@@ -440,6 +463,13 @@ export function spellsAcronym(sentences: readonly SentenceInfo[], texts: readonl
 export interface NotationTerms {
   readonly symbols: ReadonlySet<string>;
   readonly names: ReadonlySet<string>;
+  /**
+   * The `symbols` only code's "@" says ("matrix", "multiply"): numpy writes every product of arrays so, and code for
+   * another task that multiplies arrays said "matrix" on every question about one (its transpose, a singular one).
+   */
+  readonly productOnly: ReadonlySet<string>;
+  /** The `names` read by code's conventions ("err" an error, "grad" a gradient, "lam" λ, `np.exp`): what the code computes. */
+  readonly quantities: ReadonlySet<string>;
 }
 
 /**
@@ -458,13 +488,22 @@ export function notationTerms(sentences: readonly SentenceInfo[]): NotationTerms
     };
   const add = addTo(symbols);
   const addName = addTo(names);
+  const byProduct = new Set<string>();
+  const addToProduct = addTo(byProduct);
+  const quantities = new Set<string>();
+  const addToQuantities = addTo(quantities);
+  const addQuantity = (word: string): void => {
+    addName(word);
+    addToQuantities(word);
+  };
   for (const sentence of sentences) {
     const { text } = sentence;
     // What a symbol means by convention only (`@` a matrix product, η a learning rate) holds in a formula or a line of
     // code, not in prose: "precision@k" is a metric, and "η is nice" names nothing.
     const names = readsNames(sentence);
     for (const [symbol] of text.matchAll(NOTATION_SYMBOL)) {
-      if (symbol !== '@' || names) for (const word of NOTATION_WORDS.get(symbol) ?? []) add(word);
+      if (symbol !== '@') for (const word of NOTATION_WORDS.get(symbol) ?? []) add(word);
+      else if (names) for (const word of NOTATION_WORDS.get(symbol) ?? []) addToProduct(word);
     }
     for (const [letter] of text.matchAll(GREEK_LETTER)) {
       add(GREEK_LETTERS.get(letter) ?? '');
@@ -479,10 +518,12 @@ export function notationTerms(sentences: readonly SentenceInfo[]): NotationTerms
       for (const word of nameParts(name)) {
         const named = CODE_NAMES.get(word) ?? SHORT_GREEK.get(word);
         const words = named === undefined ? NUMPY_NAMES.get(word) : [named];
-        if (words !== undefined) for (const each of words) addName(each);
+        if (words !== undefined) for (const each of words) addQuantity(each);
         else if (word.length >= MIN_NAME_PART) addName(word);
       }
     }
   }
-  return { symbols, names };
+  const productOnly = new Set([...byProduct].filter((term) => !symbols.has(term)));
+  for (const term of byProduct) symbols.add(term);
+  return { symbols, names, productOnly, quantities };
 }

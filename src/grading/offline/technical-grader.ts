@@ -3,7 +3,7 @@ import type { Rubric } from '../../contracts/rubric-schema.js';
 import type { AnswerText } from './answer-text.js';
 import { makesClaim } from './clauses.js';
 import { correctionAdvice, correctionOf, findMisconceptions, misconceptionNote } from './misconceptions.js';
-import { notationTerms, readCodeAsWords, readsAsSymbolDump, referenceSymbols, spellsAcronym } from './code-words.js';
+import { isOperatorTerm, notationTerms, readCodeAsWords, readsAsSymbolDump, referenceSymbols, spellsAcronym } from './code-words.js';
 import { matchPoints, type PointMatch } from './coverage.js';
 import { answerItems, namesDenied, namesOnly, readAnswerItem, type ReferenceItem } from './enumeration.js';
 import { ADVICE_DEPTH_EVIDENCE, GENERIC_INTRO_PATTERNS, NOT_ADVICE_PATTERNS, type CueName } from './cues.js';
@@ -51,6 +51,11 @@ const RELATED_QUALITY_SPAN = 0.5;
 const CODE_ANSWER_LINES = 2;
 /** A name in code this long or longer that opens a question term abbreviates it ("boot"); shorter ones are stubs. */
 const ABBREVIATION = 4;
+/**
+ * Code naming this many quantities by code's own short names ("err", "grad", "lam", "idx", `np.exp`), none the
+ * reference's, computes something of its own; a perceptron's update (`pred`, `lr`) names two.
+ */
+const OWN_QUANTITIES = 3;
 /** "Almost nothing": IDF-weighted recall and cosine with the reference under this. */
 const OFF_TOPIC_OVERLAP = 0.1;
 /** Share of a technical answer's distinct terms expected in the reference material (as in the relevance score). */
@@ -1152,9 +1157,10 @@ function subjectCoverage(answerTerms: ReadonlyMap<string, number>, questionTerms
  * common to the whole field. "Random Forest is an ensemble of decision trees trained on bootstrap samples…" has a
  * third of its terms in the kernel trick's model answer ("decision", "train", "sample", "feature", "predict"), which
  * every model answer uses; what it says of its own subject ("forest", "ensemble", "bootstrap") is not there. So the
- * shared words must include an uncommon one, or the answer must name part of the question's subject. With the subject
- * test this holds whatever the regression's weights, so a refit cannot move such an answer across the off-topic line;
- * only a reference too short to have a vocabulary leaves it to the fitted estimate.
+ * shared words must include an uncommon one, or the answer must name part of the question's subject. An operator's
+ * word is arithmetic, no subject's: "MSE = (1/n) Σ (yᵢ − ŷᵢ)²" reads "divide", which the softmax reference writes too.
+ * With the subject test this holds whatever the regression's weights, so a refit cannot move such an answer across the
+ * off-topic line; only a reference too short to have a vocabulary leaves it to the fitted estimate.
  */
 function sharesVocabulary(answerTerms: ReadonlyMap<string, number>, profile: ReferenceProfile, subject: number, fittedHigh: boolean): boolean {
   const { referenceShare } = relevanceOf(answerTerms, profile, TYPICAL_SHARE);
@@ -1162,7 +1168,7 @@ function sharesVocabulary(answerTerms: ReadonlyMap<string, number>, profile: Ref
   // and only the estimate can.
   if (referenceShare === null) return fittedHigh;
   if (referenceShare < TYPICAL_SHARE / 2) return false;
-  return subject >= ON_SUBJECT / 2 || sharedTerms(answerTerms, profile).some((term) => termWeight(term) >= FIELD_COMMON_IDF);
+  return subject >= ON_SUBJECT / 2 || sharedTerms(answerTerms, profile).some((term) => termWeight(term) >= FIELD_COMMON_IDF && !isOperatorTerm(term));
 }
 
 /** The answer's terms the reference material uses, in the answer's order. */
@@ -1285,7 +1291,13 @@ export function gradeTechnical(
       (profile.vocabulary.has(term) && termWeight(term) >= FIELD_COMMON_IDF) ||
       (term.length >= ABBREVIATION && !isCorpusTerm(term) && questionTerms.some((questionTerm) => questionTerm.startsWith(term)));
     const notation = notationTerms(sentences);
-    return (!dump() && [...notation.symbols].some(shared)) || [...notation.names].some(shared) || spellsAcronym(sentences, [question, ...references]);
+    // Code multiplying arrays with "@" says "matrix" and "multiply" on any question about a matrix. Code that computes
+    // quantities of its own (an error, a gradient, λ, an index, an exponential) and nothing the reference describes is
+    // code for another task: its "@" says nothing of the question.
+    if ([...notation.names].some(shared)) return true;
+    const ownTask = notation.quantities.size >= OWN_QUANTITIES;
+    const symbols = dump() ? [] : [...notation.symbols].filter(shared);
+    return symbols.some((term) => !(ownTask && notation.productOnly.has(term))) || spellsAcronym(sentences, [question, ...references]);
   };
   // "Low" is where the fit ranks its training answers graded under 2 (`lowEstimate`), not a level a refit moves.
   const fittedHigh = apart && fitted >= regressionFor(model, profile.words).lowEstimate;

@@ -73,3 +73,53 @@ describe('acronyms in code are read by most of them, not one that falls on the r
     expect(spellsAcronym(analyzeText(code), [METRICS_QUESTION, METRICS_REFERENCE])).toBe(true);
   });
 });
+
+describe('two initials count as an acronym only where the reference uses the words as a term', () => {
+  const comment = 'def fit(X, y):\n    err = X @ w - y  # MSE with TP, FP and IG\n    return err';
+  const backpropagation =
+    'Backpropagation applies the chain rule from the loss back through the network after forward propagation, reusing each layer\'s ' +
+    'gradient for the layer before it. Without it, training problems with millions of weights would need a separate pass per weight.';
+
+  it('holds code for another task off-topic when two of its four initials fall on words the reference writes once each', async () => {
+    expect(spellsAcronym(analyzeText(comment), ['What is backpropagation?', backpropagation])).toBe(false);
+    expect(await offTopic('What is backpropagation?', backpropagation, comment)).toBe(true);
+  });
+
+  it('reads two initials the reference writes twice as words, or next to the acronym, as the acronym', () => {
+    const confusion = 'True positives and false positives fill the first column; precision is true positives over all false positives and true positives.';
+    expect(spellsAcronym(analyzeText('precision = TP / (TP + FP)'), ['How do you read a confusion matrix?', confusion])).toBe(true);
+    const gates = 'The input gate (IG) decides how much of the candidate is written; the forget gate (FG) how much of the cell is kept.';
+    expect(spellsAcronym(analyzeText('c = FG * c + IG * g'), [LSTM_QUESTION, gates])).toBe(true);
+  });
+});
+
+describe("code's \"@\" is the question's matrix only when the code computes nothing else of its own", () => {
+  const TRANSPOSE_QUESTION = 'What is the transpose of a matrix?';
+  const TRANSPOSE_REFERENCE =
+    'The transpose of a matrix flips it over its main diagonal: rows become columns, so the entry in row i and column j moves to row j and column i. ' +
+    'An m by n matrix becomes n by m, and transposing twice gives the original matrix back.';
+  const otherTask = 'def step(X, y, w):\n    err = X @ w - y\n    grad = X.T @ err\n    w = w - lr * grad + lam * w\n    return np.exp(err) / np.sum(np.exp(err))';
+
+  it('holds code computing an error, a gradient and a softmax off-topic on a matrix question', async () => {
+    expect(await offTopic(TRANSPOSE_QUESTION, TRANSPOSE_REFERENCE, otherTask)).toBe(true);
+  });
+
+  it('keeps code that only stores data as a matrix and multiplies it on topic', async () => {
+    const question = 'Explain what a matrix is and its role in ML algorithms.';
+    const reference =
+      'A matrix is a rectangular array of numbers in rows and columns. A dataset is stored as a matrix, one row per example and one column per ' +
+      'feature, and a layer of a network multiplies it by a matrix of weights.';
+    expect(await offTopic(question, reference, 'X = df.to_numpy()\nprint(X.shape)\nout = X @ W')).toBe(false);
+  });
+});
+
+describe("an operator's word is arithmetic, not the reference's vocabulary", () => {
+  it('holds a formula for another quantity off-topic though its "/" reads as the reference\'s "divides"', async () => {
+    const question = 'What is the softmax activation function?';
+    const reference =
+      'Softmax maps a vector of raw scores to a probability distribution over classes. It exponentiates every score and divides each result by the ' +
+      'sum of all the exponentiated scores, so every output is positive and the outputs sum to one. The largest score keeps the largest share. It is ' +
+      'the usual output layer of a multi-class classifier, and it is smooth, so gradients flow through it during backpropagation.';
+    expect(await offTopic(question, reference, 'RMSE = √((1/n) Σ (yᵢ − ŷᵢ)²)')).toBe(true);
+  });
+});
