@@ -1,7 +1,7 @@
 import { analyzeText, type SentenceInfo, type TokenInfo } from './nlp.js';
 import { codeLineOf } from './code-lines.js';
 import { CODE_NAME, nameParts, namePartsAsWritten } from './name-parts.js';
-import { statesRelation, tokenStarts } from './terms.js';
+import { ARITHMETIC, statesRelation, tokenStarts } from './terms.js';
 
 /*
  * Code says with symbols what prose says with words: "(3, 4) + (4,)" adds two arrays, "X - X.mean(axis=0)" subtracts
@@ -209,13 +209,21 @@ export function readCodeAsWords(sentences: readonly SentenceInfo[], referenceTer
  * each word once) are words the reference does not write. A formula for the question's idea writes its operations
  * ("e^{zᵢ} / Σⱼ e^{zⱼ}": exponential, sum); a row of every symbol ("Σ ∂ ∇ e^x · √x · ‖x‖²"), or a formula for another
  * concept, meets one of the reference's words by chance among the many it names. A Greek letter is a variable's name,
- * counted only when the reference names what it stands for ("alpha", "standard deviation", "mean").
+ * counted only when the reference names what it stands for ("alpha", "standard deviation", "mean"). A formula defining
+ * what the reference or the question names ("F1 = 2·P·R/(R + P)", "σ(z) = 1 / (1 + e^(−z))" for the sigmoid) is one
+ * formula in the reference's notation, whatever words its operations stand for: it is no part of a dump.
  */
-export function readsAsSymbolDump(sentences: readonly SentenceInfo[], referenceTerms: ReadonlyMap<string, number>): boolean {
+export function readsAsSymbolDump(
+  sentences: readonly SentenceInfo[],
+  referenceTerms: ReadonlyMap<string, number>,
+  questionTerms: ReadonlySet<string> = new Set(),
+): boolean {
   const named = new Map<string, boolean>();
   const written = (word: string): boolean => referenceTerms.has(termOf(word));
+  const names = (term: string): boolean => referenceTerms.has(term) || questionTerms.has(term);
   for (const sentence of sentences.map(withoutSymbolWords)) {
     if (codeLineOf(sentence)?.kind !== 'statement' && !statesRelation(sentence)) continue;
+    if (definedName(sentence.tokens).some((term) => names(term))) continue;
     const conditional = CONDITIONAL.test(sentence.text);
     sentence.tokens.forEach((token, index) => {
       if (token.term !== '' && referenceTerms.has(token.term)) return;
@@ -228,6 +236,26 @@ export function readsAsSymbolDump(sentences: readonly SentenceInfo[], referenceT
   }
   const met = [...named.values()].filter(Boolean).length;
   return 2 * met < named.size;
+}
+
+/** What a Greek letter applied to an argument conventionally names: "σ(z)" is the sigmoid. */
+const FUNCTION_LETTERS: ReadonlyMap<string, string> = new Map([['σ', 'sigmoid']]);
+
+/**
+ * The terms a formula's left-hand side may name, when the sentence is one equation defining one quantity ("F1 =",
+ * "Precision =", "softmax(z)_i =", "σ(z) ="): the name itself, or a Greek letter's name, its conventional readings and,
+ * applied, the function it names. A single Latin letter ("L =", "f(x) =") names nothing: every formula writes one. A
+ * second equation in the sentence ("σ(z) = …; g = Σ ∂L/∂θ …") is a row of formulas, read as any other.
+ */
+function definedName(tokens: readonly TokenInfo[]): readonly string[] {
+  const equals = tokens.findIndex((token) => token.text === '=');
+  if (tokens.some((token, index) => token.text === ';' || (token.text === '=' && index !== equals))) return [];
+  const [name, ...rest] = tokens.slice(0, Math.max(equals, 0));
+  if (name === undefined || rest.some((token) => ARITHMETIC.has(token.text))) return [];
+  const letterName = GREEK_LETTERS.get(name.text);
+  if (letterName === undefined) return name.kind === 'word' && name.text.length >= 2 && name.term !== '' ? [name.term] : [];
+  const applied = rest[0]?.text === '(' ? FUNCTION_LETTERS.get(name.text) : undefined;
+  return [letterName, ...(LETTER_WORDS.get(name.text) ?? []), ...(applied === undefined ? [] : [applied])].map(termOf);
 }
 
 /** Each sentence whose formula symbols `readCodeAsWords` read as words, and the sentence read without them. */
@@ -505,9 +533,11 @@ export function notationTerms(sentences: readonly SentenceInfo[]): NotationTerms
       if (symbol !== '@') for (const word of NOTATION_WORDS.get(symbol) ?? []) add(word);
       else if (names) for (const word of NOTATION_WORDS.get(symbol) ?? []) addToProduct(word);
     }
-    for (const [letter] of text.matchAll(GREEK_LETTER)) {
+    for (const { 0: letter, index } of text.matchAll(GREEK_LETTER)) {
       add(GREEK_LETTERS.get(letter) ?? '');
       if (names) for (const word of LETTER_WORDS.get(letter) ?? []) add(word);
+      const applied = FUNCTION_LETTERS.get(letter);
+      if (names && applied !== undefined && text[index + letter.length] === '(') add(applied);
     }
     if (CONDITIONAL.test(text)) for (const word of ['probability', 'conditional', 'given']) add(word);
     if (DERIVATIVE.test(text)) add('derivative');

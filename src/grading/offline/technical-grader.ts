@@ -1251,11 +1251,14 @@ export function gradeTechnical(
   const overlapApart = (overlap: { readonly weightedRecall: number; readonly cosine: number }): boolean =>
     overlap.weightedRecall < OFF_TOPIC_OVERLAP && overlap.cosine < OFF_TOPIC_OVERLAP;
   let dumpRead: boolean | undefined;
-  const dump = (): boolean => (dumpRead ??= readsAsSymbolDump(sentences, profile.terms));
+  const dump = (): boolean => (dumpRead ??= readsAsSymbolDump(sentences, profile.terms, profile.questionTerms));
   const apart =
     !shape.stuffed &&
     explanatory.length > 0 &&
     !anyCovered &&
+    // An equation equal to the reference's own for its name ("F1 = 2·P·R/(R + P)" for "F1 = 2 * precision * recall /
+    // (precision + recall)") writes the reference in other letters, however few of its words it shares.
+    (formulas?.agreeing.size ?? 0) === 0 &&
     (overlapApart(features) || (overlapApart(inWords) && dump())) &&
     // "Yes" to a yes/no question the reference answers "No" answers the question, wrongly: the contradiction says so.
     !wrongYesNo;

@@ -55,6 +55,38 @@ describe('a dump of symbols is read by what it says in words', () => {
   });
 });
 
+const LOGISTIC_QUESTION = 'What is the logistic function?';
+const LOGISTIC_REFERENCE =
+  'The logistic function, also called sigmoid, is defined as one divided by one plus e to the power of negative x. It has an S-shaped curve ' +
+  'that smoothly transitions from zero to one, and turns linear combinations of features into probabilities. Its derivative has a simple ' +
+  'form, convenient for optimization algorithms computing gradients.';
+const F1_QUESTION = 'How do you compute metrics from a confusion matrix?';
+const F1_REFERENCE =
+  'All classification metrics derive from the four counts of the confusion matrix. Precision = TP / (TP + FP) is the share of positive ' +
+  'predictions that are right. Recall = TP / (TP + FN) is the share of actual positives found. Specificity = TN / (TN + FP) is the recall ' +
+  'of the negative class. F1 = 2 * precision * recall / (precision + recall) is their harmonic mean.';
+
+describe("one formula defining what the reference names is the reference's notation, not a dump", () => {
+  const SIGMOID = 'σ(z) = 1 / (1 + e^(−z)) ∈ (0, 1)';
+
+  it("does not read a formula defining the reference's quantity as a dump, whatever words its operations stand for", () => {
+    const reference = termCounts(analyzeText(LOGISTIC_REFERENCE));
+    const question = new Set(termCounts(analyzeText(LOGISTIC_QUESTION)).keys());
+    const read = (answer: string) => readCodeAsWords(analyzeText(answer), reference);
+    expect(readsAsSymbolDump(read(SIGMOID), reference, question)).toBe(false);
+    // The defining formula is no part of the dump, and the rest of a dump is one still.
+    expect(readsAsSymbolDump(read(`${SIGMOID}; ${SYMBOL_DUMP}`), reference, question)).toBe(true);
+  });
+
+  it('keeps a right sigmoid formula on topic where the reference calls the logistic function the sigmoid', async () => {
+    expect(await offTopic(LOGISTIC_QUESTION, LOGISTIC_REFERENCE, SIGMOID)).toBe(false);
+  });
+
+  it("does not hold apart an equation equal to the reference's own in other letters", async () => {
+    expect(await offTopic(F1_QUESTION, F1_REFERENCE, 'F1 = 2·P·R/(R + P): low when either is low.')).toBe(false);
+  });
+});
+
 describe('acronyms in code are read by most of them, not one that falls on the reference by chance', () => {
   const otherTask = 'def fit(X, y):\n    err = X @ w - y  # RMSE, AUC, IG and KL\n    return err';
 
