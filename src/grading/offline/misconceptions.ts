@@ -938,6 +938,15 @@ const failsAt = (tokens: readonly TokenInfo[], index: number, end: number): bool
 /** A heading or lead-in that names what follows as errors ("Common mistakes:", "What people get wrong:"). */
 const framesErrors = (sentence: SentenceInfo): boolean => /:\W*$/.test(sentence.text.trim()) && (ATTRIBUTED.test(sentence.text) || CALLED_FALSE.test(sentence.text));
 
+/**
+ * A sentence that names the next of the errors the one before named, leaving the noun out: "A common mistake is to
+ * think X. Another is that Y." Its "another" is the sentence before's mistake, so its claim is attributed too; after a
+ * sentence that named no error ("One advantage is speed. Another is that…") it is the speaker's own.
+ */
+const continuesErrors = (sentence: SentenceInfo, previous: SentenceInfo | undefined): boolean =>
+  previous !== undefined && ANOTHER_ONE.test(sentence.text) && ATTRIBUTED.test(previous.text);
+const ANOTHER_ONE = /^\W*(?:and\s+)?(?:another|a\s+second|the\s+(?:second|next|other))(?:\s+(?:one|common\s+one|classic|classic\s+one))?\s+(?:is|says)\b/i;
+
 /** How many sentences after an error-naming lead-in are read as its list. */
 const FRAMED_SENTENCES = 4;
 
@@ -1076,7 +1085,7 @@ export function findMisconceptions(sentences: readonly SentenceInfo[], entries: 
       for (; next < candidates.length && Math.floor((candidates[next] as number) / stride) === entry; next += 1) {
         if (taken || named.has(compiled.entry.id)) continue;
         const match = patternIn(sentence, patterns[(candidates[next] as number) % stride] as readonly Slot[]);
-        if (match && asserts(sentence, match, index <= framedUntil, sentences[index + 1])) taken = match;
+        if (match && asserts(sentence, match, index <= framedUntil || continuesErrors(sentence, sentences[index - 1]), sentences[index + 1])) taken = match;
       }
       if (!taken) continue;
       named.add(compiled.entry.id);

@@ -213,6 +213,11 @@ describe('reading a sentence as asserting a misconception', () => {
     expect(asserted('Two facts:\n- An AUC of 0.5 means the model is perfect.', auc)).toBe(true);
   });
 
+  it('reads "Another is that…" after a sentence naming an error as the next error, and after any other as a claim', () => {
+    expect(asserted('A common mistake is to think the ROC curve needs balanced classes. Another is that an AUC of 0.5 means the model is perfect.', auc)).toBe(false);
+    expect(asserted('One strength of AUC is that it ignores the threshold. Another is that an AUC of 0.5 means the model is perfect.', auc)).toBe(true);
+  });
+
   it('does not run a match past a semicolon, a bracket, "but" or a comma that opens another clause', () => {
     expect(asserted('A random classifier lies on the diagonal (AUC 0.5); a perfect one reaches the corner.', auc)).toBe(false);
     expect(asserted('An AUC of 0.5 is chance, and 1.0 is perfect.', auc)).toBe(false);
