@@ -222,7 +222,7 @@ export function readsAsSymbolDump(
   const written = (word: string): boolean => referenceTerms.has(termOf(word));
   const names = (term: string): boolean => referenceTerms.has(term) || questionTerms.has(term);
   for (const sentence of sentences.map(withoutSymbolWords)) {
-    if (codeLineOf(sentence)?.kind !== 'statement' && !statesRelation(sentence)) continue;
+    if (!inNotation(sentence)) continue;
     if (definedName(sentence.tokens).some((term) => names(term))) continue;
     const conditional = CONDITIONAL.test(sentence.text);
     sentence.tokens.forEach((token, index) => {
@@ -462,8 +462,11 @@ function usesAsTerm(acronym: string, texts: readonly string[]): boolean {
   return texts.some((text) => beside.test(text));
 }
 
+/** A sentence given as notation: a line of code or a formula ("θ ← θ − η∇L(θ)"), not prose about one. */
+export const inNotation = (sentence: SentenceInfo): boolean => codeLineOf(sentence)?.kind === 'statement' || statesRelation(sentence);
+
 /** The sentence is read for its names: a line of code, a sentence with a call, an index or an assignment, or a formula. */
-const readsNames = (sentence: SentenceInfo): boolean => codeLineOf(sentence)?.kind === 'statement' || HOLDS_CODE.test(sentence.text) || statesRelation(sentence);
+const readsNames = (sentence: SentenceInfo): boolean => inNotation(sentence) || HOLDS_CODE.test(sentence.text);
 
 /** A lowercase name code gives its own reading ("err", "grad", "lam", "cov"): a short word, no acronym. */
 const readName = (part: string): boolean => CODE_NAMES.has(part) || SHORT_GREEK.has(part) || NUMPY_NAMES.has(part) || isStopWord(part);

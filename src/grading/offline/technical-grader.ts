@@ -3,7 +3,7 @@ import type { Rubric } from '../../contracts/rubric-schema.js';
 import type { AnswerText } from './answer-text.js';
 import { makesClaim } from './clauses.js';
 import { correctionAdvice, correctionOf, findMisconceptions, misconceptionNote } from './misconceptions.js';
-import { isOperatorTerm, notationTerms, readCodeAsWords, readsAsSymbolDump, referenceSymbols, spellsAcronym } from './code-words.js';
+import { inNotation, isOperatorTerm, notationTerms, readCodeAsWords, readsAsSymbolDump, referenceSymbols, spellsAcronym } from './code-words.js';
 import { matchPoints, type PointMatch } from './coverage.js';
 import { answerItems, namesDenied, namesOnly, readAnswerItem, type ReferenceItem } from './enumeration.js';
 import { ADVICE_DEPTH_EVIDENCE, GENERIC_INTRO_PATTERNS, NOT_ADVICE_PATTERNS, type CueName } from './cues.js';
@@ -1265,8 +1265,7 @@ export function gradeTechnical(
   // Read only of an answer apart from the reference (few are): every sentence's words, since a term list naming
   // "shadow mode, canary" is on the subject of deployment strategies. A dump's formulas say nothing in words ("log" and
   // "L" in "L = −Σ y log p" are notation): only its prose is read.
-  const inProse = (sentence: SentenceInfo): boolean => codeLineOf(sentence)?.kind !== 'statement' && !statesRelation(sentence);
-  const answerTerms = apart ? termCounts(dump() ? sentences.filter(inProse) : sentences) : new Map<string, number>();
+  const answerTerms = apart ? termCounts(dump() ? sentences.filter((sentence) => !inNotation(sentence)) : sentences) : new Map<string, number>();
   const subject = apart ? subjectCoverage(answerTerms, profile.questionTerms) : 0;
   const onSubject = subject >= ON_SUBJECT;
   // Code and notation say little in words: correct k-means code or backpropagation in notation may name neither the
@@ -1276,7 +1275,7 @@ export function gradeTechnical(
   // An answer of one formula or one line of statements is given in notation too ("θ ← θ − η∇L(θ)"), and so is one whose
   // formulas are half its sentences ("a·b = Σᵢ aᵢbᵢ", then a line the reader does not take for a relation).
   const givenAsCode = (): boolean => {
-    const notation = sentences.filter((sentence) => codeLineOf(sentence)?.kind === 'statement' || statesRelation(sentence)).length;
+    const notation = sentences.filter(inNotation).length;
     return notation >= CODE_ANSWER_LINES || (notation > 0 && 2 * notation >= sentences.length);
   };
   // The reference's own symbols are its words too: its "γ" is the answer's `gamma`, its "alpha" the answer's "α", its
