@@ -513,14 +513,20 @@ function isSingle({ idsFrom, idsTo }: Slot, id: number): boolean {
   return false;
 }
 
-/** The lengths of the wordings of `slot` that start at token `at` (whose forms are `forms`), longest first; none: empty. */
-function slotLengths(forms: readonly (readonly string[])[], at: number, slot: Slot): readonly number[] {
-  const here = forms[at];
+/**
+ * The lengths of the wordings of `slot` that start at token `at` of the sentence being searched (`markSentence`, of
+ * `count` tokens), longest first; none: empty.
+ */
+function slotLengths(count: number, at: number, slot: Slot): readonly number[] {
   // Most tokens open no wording of the slot: no allocation for them.
-  if (!here || !opensAt(at, slot)) return NO_LENGTHS;
+  return at < count && opensAt(at, slot) ? openedLengths(count, at, slot) : NO_LENGTHS;
+}
+
+/** `slotLengths` at a token known to open a wording of the slot. */
+function openedLengths(count: number, at: number, slot: Slot): readonly number[] {
   // An array, not a set: a slot's wordings found at one token have one or two lengths.
   const lengths: number[] = [];
-  const hasNext = at + 1 < forms.length;
+  const hasNext = at + 1 < count;
   const from = formStarts[at] as number;
   for (let form = from; form < (formStarts[at + 1] as number); form += 1) {
     const first = formIds[form] as number;
@@ -545,7 +551,7 @@ function slotLengths(forms: readonly (readonly string[])[], at: number, slot: Sl
         if (numbers[start] !== second) break;
         // With its first word, which the run leaves out.
         const length = end - start + 1;
-        if (!lengths.includes(length) && followsAt(forms.length, at + 2, numbers, start + 1, end)) lengths.push(length);
+        if (!lengths.includes(length) && followsAt(count, at + 2, numbers, start + 1, end)) lengths.push(length);
       }
     }
   }
@@ -676,7 +682,8 @@ function mergedInOrder(a: readonly number[], b: readonly number[]): number[] {
 interface Search {
   readonly sentence: SentenceInfo;
   readonly tokens: readonly TokenInfo[];
-  readonly forms: readonly (readonly string[])[];
+  /** How many tokens the sentence has, whose forms `markSentence` read. */
+  readonly count: number;
   readonly pattern: readonly Slot[];
   /** The token indices the slots matched so far take. */
   readonly taken: number[];
@@ -695,17 +702,17 @@ function lengthsAt(search: Search, index: number, at: number): readonly number[]
   const slot = search.pattern[index] as Slot;
   // Kept only where the slot opens: a slot that is not adjacent is tried at every token of the span, and most open
   // none of it, which is an array walk, not worth an entry.
-  if (at >= search.forms.length || !opensAt(at, slot)) return NO_LENGTHS;
+  if (at >= search.count || !opensAt(at, slot)) return NO_LENGTHS;
   const key = index * (search.tokens.length + 1) + at;
   search.lengths ??= new Map();
   let known = search.lengths.get(key);
-  if (!known) search.lengths.set(key, (known = slotLengths(search.forms, at, slot)));
+  if (!known) search.lengths.set(key, (known = openedLengths(search.count, at, slot)));
   return known;
 }
 
 /** Whether a wording of `slot` starts at a token from `from` to before `to`. */
-function occursIn(forms: readonly (readonly string[])[], slot: Slot, from: number, to: number): boolean {
-  for (let at = from; at < to; at += 1) if (slotLengths(forms, at, slot).length > 0) return true;
+function occursIn(count: number, slot: Slot, from: number, to: number): boolean {
+  for (let at = from; at < to; at += 1) if (slotLengths(count, at, slot).length > 0) return true;
   return false;
 }
 
@@ -735,7 +742,7 @@ function tryAt(search: Search, index: number, from: number, at: number): boolean
   if (lengths.length === 0 && slot.endsClaim) lengths = clauseEndAt(search.tokens, at);
   if (lengths.length === 0) return false;
   const { notBefore } = slot;
-  if (notBefore && occursIn(search.forms, notBefore, from, at)) return false;
+  if (notBefore && occursIn(search.count, notBefore, from, at)) return false;
   for (const length of lengths) {
     for (let offset = 0; offset < length; offset += 1) taken.push(at + offset);
     if (extend(search, index + 1, at + length)) return true;
@@ -754,7 +761,7 @@ function extend(search: Search, index: number, cursor: number): boolean {
   const slot = pattern[index];
   if (!slot) {
     const { notAfter } = pattern[index - 1] as Slot;
-    return cursor - start <= MATCH_SPAN && !(notAfter && occursIn(search.forms, notAfter, cursor, tokens.length));
+    return cursor - start <= MATCH_SPAN && !(notAfter && occursIn(search.count, notAfter, cursor, tokens.length));
   }
   const state = index * (tokens.length + 1) + cursor;
   search.failed ??= new Set();
@@ -782,12 +789,12 @@ function patternIn(sentence: SentenceInfo, pattern: readonly Slot[]): number[] |
   const forms = formsOf(sentence);
   markSentence(said, forms);
   if (!mayMatch(pattern)) return null;
-  const search: Search = { sentence, tokens, forms, pattern, taken: [], start: 0, lengths: undefined, failed: undefined };
+  const search: Search = { sentence, tokens, count: forms.length, pattern, taken: [], start: 0, lengths: undefined, failed: undefined };
   const first = pattern[0] as Slot;
   for (const start of startsOf(said, first)) {
-    const firstLengths = slotLengths(search.forms, start, first);
+    const firstLengths = slotLengths(search.count, start, first);
     if (firstLengths.length === 0) continue;
-    if (first.notBefore && occursIn(search.forms, first.notBefore, 0, start)) continue;
+    if (first.notBefore && occursIn(search.count, first.notBefore, 0, start)) continue;
     search.failed?.clear();
     search.start = start;
     for (const length of firstLengths) {
