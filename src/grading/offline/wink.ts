@@ -89,7 +89,7 @@ const uint32sFromBase64 = (text: string): Uint32Array => new Uint32Array(Uint8Ar
  * thread's life next to the copy wink reads. This reads the file itself, into the same model, so that only what wink
  * holds is kept.
  */
-function readCoreModel(): unknown {
+export function readCoreModel(): unknown {
   const file = createRequire(import.meta.url).resolve('wink-eng-lite-web-model/dist/languages/cur/models/eng-core-web-model.json');
   const json: unknown = JSON.parse(readFileSync(file, 'utf8'));
   if (!isCoreModelJson(json)) throw new Error('wink-eng-lite-web-model: unexpected core model shape');
